@@ -1,0 +1,53 @@
+// Builds two things with esbuild:
+//  - dist/airlock.mjs: the CLI as one bundled file, because the hook runs before every agent command
+//    and module resolution of many small files costs start-up time. libpg-query stays external: it is
+//    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
+//  - build/: every source, test and bench file transpiled one-to-one, for node's test runner.
+import { build } from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const list = (dir) =>
+  readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(join(root, path)).isDirectory() ? list(path) : path.endsWith('.ts') ? [path] : [];
+  });
+
+// ESM bundles of CommonJS code need these (see DEVELOPERS facts about esbuild).
+const banner = {
+  js: [
+    "import { createRequire as __airlockCreateRequire } from 'node:module';",
+    "import { fileURLToPath as __airlockFileURLToPath } from 'node:url';",
+    'const require = __airlockCreateRequire(import.meta.url);',
+    'const __filename = __airlockFileURLToPath(import.meta.url);',
+    "const __dirname = __airlockFileURLToPath(new URL('.', import.meta.url));",
+  ].join('\n'),
+};
+
+rmSync(join(root, 'build'), { recursive: true, force: true });
+await Promise.all([
+  build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/airlock.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['libpg-query'],
+    banner,
+    logLevel: 'warning',
+  }),
+  build({
+    absWorkingDir: root,
+    entryPoints: [...list('src'), ...list('test'), ...list('bench')],
+    outdir: 'build',
+    outbase: '.',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  }),
+]);

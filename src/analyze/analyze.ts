@@ -1,0 +1,130 @@
+// Request → Assessment. Pure apart from reading files the command itself names (scripts, SQL files,
+// package.json) and loading the SQL parser the first time SQL appears.
+
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { BudgetExceeded } from '../shell/ast.js';
+import { classifySql, loadPostgresParser, postgresParserLoaded } from '../sql/classify.js';
+import type { RuleContext, RuleSet } from '../rules/rule.js';
+import { defaultRuleSet } from '../packs/index.js';
+import { defaultBudget, Walker, type Budget, type FileSource } from './walk.js';
+import { strongest, type Arg, type Assessment, type Finding, type Request } from './types.js';
+
+export interface AnalyzeOptions {
+  rules?: RuleSet;
+  budget?: Budget;
+  /** Where files named by the command are read from; defaults to the disk, relative to `cwd`. */
+  files?: FileSource;
+}
+
+const MAX_FILE_BYTES = 256 * 1024;
+
+/** Reads files relative to the request's working directory; never throws. */
+export function diskFiles(cwd: string | undefined, home: string | undefined): FileSource {
+  const resolve = (path: string): string | null => {
+    if (path.startsWith('~/')) return home ? join(home, path.slice(2)) : null;
+    if (isAbsolute(path)) return path;
+    return cwd ? join(cwd, path) : null;
+  };
+  const read = (path: string): string | null => {
+    const full = resolve(path);
+    if (!full) return null;
+    try {
+      const st = statSync(full);
+      if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
+      return readFileSync(full, 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  let scripts: Record<string, string> | null | undefined;
+  return {
+    read,
+    packageScripts: () => {
+      if (scripts !== undefined) return scripts;
+      scripts = null;
+      const text = read('package.json');
+      if (text) {
+        try {
+          const parsed = JSON.parse(text) as { scripts?: unknown };
+          if (parsed.scripts && typeof parsed.scripts === 'object') {
+            scripts = Object.fromEntries(Object.entries(parsed.scripts as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+          }
+        } catch {
+          scripts = null;
+        }
+      }
+      return scripts;
+    },
+  };
+}
+
+/**
+ * Analyses a request. SQL found in it is judged by the Postgres parser, loaded on first need: the
+ * rules run once with the tokenizer, and if any of them looked at SQL while the parser was not yet
+ * loaded, the parser is loaded and the rules run again.
+ */
+export async function analyze(request: Request, options: AnalyzeOptions = {}): Promise<Assessment> {
+  let sawSql = false;
+  const first = analyzeSync(request, options, () => (sawSql = true));
+  if (!sawSql || postgresParserLoaded()) return first;
+  await loadPostgresParser();
+  return analyzeSync(request, options);
+}
+
+/** Synchronous analysis; SQL is judged by whatever parser is loaded now (the tokenizer at worst). */
+export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSql?: () => void): Assessment {
+  const rules = options.rules ?? defaultRuleSet();
+  const files = options.files ?? diskFiles(request.cwd, request.env?.HOME);
+  const walker = new Walker(files, options.budget ?? defaultBudget, request.env ?? {});
+  const extra: Finding[] = [];
+  try {
+    walker.walkScript(request.command, [], 0);
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    extra.push(unknownFinding('shell/budget', error.message, request.command));
+  }
+  for (const p of walker.problems) {
+    extra.push(unknownFinding(p.reason.startsWith('analysis budget') ? 'shell/budget' : 'shell/syntax', p.reason, p.source, p.via));
+  }
+  const ctx: RuleContext = {
+    readFile: walker.readFile,
+    movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),
+    sql: (text, dialect) => {
+      if (!postgresParserLoaded()) onSql?.();
+      return classifySql(text, dialect);
+    },
+  };
+  const findings = [...extra, ...rules.evaluate(walker.invocations, ctx)];
+  return { effect: strongest(findings.map((f) => f.effect)), findings, invocations: walker.invocations };
+}
+
+function unknownFinding(rule: string, reason: string, command: string, via: string[] = []): Finding {
+  const syntax = rule === 'shell/syntax';
+  return {
+    rule,
+    effect: 'unknown',
+    severity: 'high',
+    summary: syntax ? `airlock cannot parse this command: ${reason}` : `analysis stopped early: ${reason}`,
+    consequence: syntax
+      ? 'What it would run cannot be known, so it is held rather than guessed at.'
+      : 'Part of what it would run was not examined, so it is held rather than guessed at.',
+    alternatives: ['split the command into smaller, plain commands', 'write it to a script file and show the script to a human first'],
+    command: command.length > 200 ? command.slice(0, 200) + '…' : command,
+    via,
+  };
+}
+
+/** Whether `pattern` (possibly a glob like /tmp/trash-*) names the path `path` (possibly dynamic). */
+function sameOrCovers(pattern: Arg, path: Arg): boolean {
+  const strip = (s: string) => s.replace(/\/+$/, '');
+  if (strip(pattern.text) === strip(path.text)) return true;
+  const staticPrefix = (a: Arg) => {
+    const m = /^[^*?[$`]*/.exec(a.text);
+    return m ? m[0] : '';
+  };
+  if (!pattern.glob && path.static) return false;
+  const p = staticPrefix(pattern);
+  const q = staticPrefix(path);
+  return p.length > 1 && q.length > 1 && (q.startsWith(p) || p.startsWith(q));
+}

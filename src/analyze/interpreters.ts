@@ -1,0 +1,132 @@
+// Code handed to an interpreter: `python -c`, `python - <<EOF`, `node -e`, `ruby -e`, `perl -e`,
+// `deno eval`, `php -r`, `bun -e`, or a script file the command names. airlock does not parse these
+// languages; it finds the calls that matter in them (shelling out, deleting files, SQL strings,
+// HTTP DELETE) with patterns that tolerate either quote style.
+
+import type { Invocation } from './types.js';
+
+export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php';
+
+export interface InterpreterCode {
+  language: Language;
+  code: string;
+  /** Where the code came from, for messages (`python -c`, `node script.js`). */
+  origin: string;
+}
+
+const LANGUAGE: Record<string, Language> = {
+  python: 'python', python3: 'python', python2: 'python', pypy: 'python', pypy3: 'python',
+  node: 'node', nodejs: 'node', deno: 'node', bun: 'node', tsx: 'node', 'ts-node': 'node',
+  ruby: 'ruby', irb: 'ruby', perl: 'perl', php: 'php',
+};
+
+const INLINE_FLAGS: Record<Language, string[]> = {
+  python: ['-c'],
+  node: ['-e', '--eval', '-p', '--print'],
+  ruby: ['-e'],
+  perl: ['-e', '-E'],
+  php: ['-r'],
+};
+
+const python3_11 = /^python(\d+(\.\d+)?)?$/;
+
+export function languageOf(program: string): Language | null {
+  return LANGUAGE[program] ?? (python3_11.test(program) ? 'python' : null);
+}
+
+/**
+ * The code an interpreter invocation would run, or null when it runs none that can be seen here
+ * (`python --version`, an interactive REPL). `readFile` gives script files named on the command line.
+ */
+export function interpreterCode(inv: Invocation, readFile: (path: string) => string | null): InterpreterCode | null | 'unreadable' {
+  const language = languageOf(inv.program);
+  if (!language) return null;
+  const args = inv.argv.slice(1);
+  const flags = INLINE_FLAGS[language];
+  const parts: string[] = [];
+  let script: string | null = null;
+  let i = 0;
+  if (inv.program === 'deno' || inv.program === 'bun') {
+    if (args[0]?.text === 'eval') return args[1] ? { language, code: args.slice(1).map((a) => a.text).join(' '), origin: `${inv.program} eval` } : null;
+    if (args[0]?.text === 'run') i = 1;
+  }
+  for (; i < args.length; i++) {
+    const t = args[i]!.text;
+    const inline = flags.find((f) => t === f || (f.length === 2 && t.startsWith(f) && !t.startsWith('--') && t.length > 2 && language !== 'perl'));
+    if (inline) {
+      const code = t === inline ? args[++i]?.text : t.slice(2);
+      if (code !== undefined) parts.push(code);
+      if (language === 'python') break; // python -c: the rest are sys.argv
+      continue;
+    }
+    // perl bundles flags: -ne, -pe, -lane…
+    if (language === 'perl' && /^-[a-zA-Z]*[eE]$/.test(t) && args[i + 1]) {
+      parts.push(args[++i]!.text);
+      continue;
+    }
+    if (t === '-' ) break;
+    if (t.startsWith('-')) {
+      if (language === 'python' && (t === '-m' || t === '-W' || t === '-X')) i++;
+      if (language === 'python' && t === '-m') return null; // a module: not visible here
+      continue;
+    }
+    script = t;
+    break;
+  }
+  if (parts.length) return { language, code: parts.join('\n'), origin: `${inv.program} ${flags[0]}` };
+  if (script !== null) {
+    if (!args[i]!.static) return 'unreadable';
+    const content = readFile(script);
+    return content === null ? null : { language, code: content, origin: `${inv.program} ${script}` };
+  }
+  if (inv.stdin.kind === 'text') return { language, code: inv.stdin.text, origin: `${inv.program} (stdin)` };
+  if (inv.stdin.kind === 'pipe') return 'unreadable';
+  return null;
+}
+
+const STRING = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|\x60((?:[^\x60\\]|\\.)*)\x60)`;
+
+/** Shell command strings the code hands to a shell: os.system("…"), subprocess.run("…", shell=True), execSync("…"), `…`. */
+export function embeddedShellCommands(code: InterpreterCode): string[] {
+  const out: string[] = [];
+  const calls = /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|execSync|exec|execa(?:Sync|Command)?|spawnSync|spawn|system|shell_exec|passthru|popen|IO\.popen|Open3\.\w+)\s*\(\s*(?:\[\s*)?/g;
+  for (const m of code.code.matchAll(calls)) {
+    const rest = code.code.slice(m.index! + m[0].length);
+    const list = m[0].trimEnd().endsWith('[');
+    if (list) {
+      // subprocess.run(["rm", "-rf", path]): an argv list; join its literal words.
+      const end = rest.indexOf(']');
+      const body = end < 0 ? rest : rest.slice(0, end);
+      const words = [...body.matchAll(new RegExp(STRING, 'g'))].map((w) => w[1] ?? w[2] ?? w[3] ?? '');
+      if (words.length) out.push(words.map((w) => (/^[\w@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ') + (/[A-Za-z_]\w*\s*[,\]]/.test(body.replace(new RegExp(STRING, 'g'), '')) ? ' "$ARG"' : ''));
+      continue;
+    }
+    const first = new RegExp('^' + STRING).exec(rest);
+    if (first) {
+      const word = first[1] ?? first[2] ?? first[3] ?? '';
+      // spawn('rm', ['-rf', dir]) names the program first, then its arguments.
+      const after = rest.slice(first[0].length);
+      const argList = /^\s*,\s*\[([^\]]*)\]/.exec(after);
+      if (argList && !/\s/.test(word)) {
+        const words = [...argList[1]!.matchAll(new RegExp(STRING, 'g'))].map((w) => w[1] ?? w[2] ?? w[3] ?? '');
+        out.push([word, ...words].join(' '));
+      } else out.push(unescapeString(word));
+    }
+  }
+  if (code.language === 'ruby' || code.language === 'perl' || code.language === 'php') {
+    for (const m of code.code.matchAll(/`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
+  }
+  return out.filter((c) => c.trim());
+}
+
+/** Every string literal in the code, for SQL and path checks. */
+export function stringLiterals(code: string): string[] {
+  const out: string[] = [];
+  for (const m of code.matchAll(/"""([\s\S]*?)"""|'''([\s\S]*?)'''/g)) out.push(m[1] ?? m[2] ?? '');
+  for (const m of code.matchAll(new RegExp(STRING, 'g'))) out.push(unescapeString(m[1] ?? m[2] ?? m[3] ?? ''));
+  return out;
+}
+
+function unescapeString(s: string): string {
+  return s.replace(/\\(["'\\`])/g, '$1').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+}

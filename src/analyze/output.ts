@@ -1,0 +1,106 @@
+// What a small set of pure commands print, computed without running them. This is what lets
+// `echo 'DROP DATABASE app;' | psql`, `printf … | psql`, `cat <<EOF | psql` and
+// `eval "$(echo cm0gLXJm… | base64 -d)"` be judged by what they really feed to the next command.
+
+import type { Invocation } from './types.js';
+
+/** The exact stdout of `inv`, or null when it can't be known without running it. */
+export function staticOutput(inv: Invocation): string | null {
+  if (inv.argv.some((a) => !a.static || a.mayMultiply)) return null;
+  const args = inv.argv.slice(1).map((a) => a.text);
+  const stdin = inv.stdin.kind === 'text' && inv.stdin.static ? inv.stdin.text : null;
+  switch (inv.program) {
+    case 'echo':
+      return echo(args);
+    case 'printf':
+      return args.length && args[0] !== '-v' ? printf(args[0] === '--' ? args.slice(1) : args) : null;
+    case 'cat':
+      return args.every((a) => a === '-') ? stdin : null;
+    case 'base64':
+      if (stdin === null) return null;
+      if (args.some((a) => a === '-d' || a === '--decode' || a === '-D' || a === '-di')) return decodeBase64(stdin);
+      return args.length === 0 ? Buffer.from(stdin, 'latin1').toString('base64').replace(/.{76}/g, '$&\n') + '\n' : null;
+    case 'xxd':
+      return stdin !== null && args.includes('-r') && args.includes('-p') ? Buffer.from(stdin.replace(/\s+/g, ''), 'hex').toString('latin1') : null;
+    case 'rev':
+      return stdin !== null && args.length === 0 ? stdin.replace(/[^\n]+/g, (line) => [...line].reverse().join('')) : null;
+    case 'true':
+    case ':':
+      return '';
+    default:
+      return null;
+  }
+}
+
+function decodeBase64(text: string): string | null {
+  const clean = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return null;
+  return Buffer.from(clean, 'base64').toString('latin1');
+}
+
+/** bash's builtin echo: -n, -e and -E as leading options, combinable (`-ne`). */
+function echo(args: string[]): string {
+  let newline = true;
+  let escapes = false;
+  let i = 0;
+  for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) {
+    for (const f of args[i]!.slice(1)) {
+      if (f === 'n') newline = false;
+      else if (f === 'e') escapes = true;
+      else escapes = false;
+    }
+  }
+  let text = args.slice(i).join(' ');
+  if (escapes) {
+    const cut = text.indexOf('\\c');
+    if (cut >= 0) return unescape(text.slice(0, cut));
+    text = unescape(text);
+  }
+  return newline ? text + '\n' : text;
+}
+
+const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+
+function unescape(text: string): string {
+  return text.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\])/g, (_, e: string) => {
+    if (e[0] === '0') return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ESCAPES[e] ?? e;
+  });
+}
+
+/** bash's printf for the common conversions; anything fancier makes the output unknown. */
+function printf(args: string[]): string | null {
+  const [format, ...rest] = args as [string, ...string[]];
+  let out = '';
+  let index = 0;
+  do {
+    let consumed = false;
+    let failed = false;
+    const piece = format.replace(/%(%|[-+ 0#]*\d*(?:\.\d+)?([sbdicqxXo]))|\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\"'])/g, (all, conv: string | undefined, letter: string | undefined, esc: string | undefined) => {
+      if (esc !== undefined) return esc === '"' || esc === "'" ? esc : unescape('\\' + esc);
+      if (conv === '%') return '%';
+      const value = rest[index++] ?? '';
+      consumed = true;
+      switch (letter) {
+        case 's':
+        case 'q':
+          return value;
+        case 'b':
+          return unescape(value);
+        case 'c':
+          return value.slice(0, 1);
+        case 'd':
+        case 'i':
+          return value === '' ? '0' : /^-?\d+$/.test(value) ? String(parseInt(value, 10)) : ((failed = true), all);
+        default:
+          failed = true;
+          return all;
+      }
+    });
+    if (failed) return null;
+    out += piece;
+    if (!consumed) break;
+  } while (index < rest.length);
+  return out;
+}

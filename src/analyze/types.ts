@@ -1,0 +1,89 @@
+// The values that flow through the analysis stage: Request in, Invocations in the middle, Assessment out.
+
+import type { Arg } from '../shell/expand.js';
+
+export type { Arg };
+
+/** What a command does to data: the order is the order of concern. */
+export type Effect = 'read' | 'write' | 'destroy' | 'unknown';
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface Request {
+  /** Shell command text exactly as the agent proposed it. */
+  command: string;
+  /** Working directory the command would run in; files are read relative to it. */
+  cwd?: string;
+  /** Environment the command would inherit. */
+  env?: Record<string, string>;
+}
+
+export type Stdin =
+  | { kind: 'none' }
+  /** Text known before running: a heredoc, a here-string, or the output of `echo …` / `printf …` / `cat <<EOF`. */
+  | { kind: 'text'; text: string; static: boolean }
+  /** Produced at run time by an earlier command in the pipeline. */
+  | { kind: 'pipe'; producer: string }
+  | { kind: 'file'; path: Arg };
+
+/** Where `find` looks, for commands it runs or deletes with (`-exec`, `-delete`). */
+export interface FindScope {
+  roots: Arg[];
+  /** The `-name`/`-iname`/`-path` patterns that narrow it, if any. */
+  patterns: string[];
+}
+
+/** One command that would run, after unwrapping, with everything a rule needs to judge it. */
+export interface Invocation {
+  /** The command name without its directory (`/usr/bin/rm` → `rm`); '' when there is no command. */
+  program: string;
+  argv: Arg[];
+  /** Assignments it runs with (`FOO=1 cmd`, `env FOO=1 cmd`). */
+  env: Record<string, Arg>;
+  redirects: { op: string; fd: number | null; target: Arg }[];
+  stdin: Stdin;
+  /** Wrappers it was found behind, outermost first (`sudo`, `bash -c`, `ssh db-primary.prod`). */
+  via: string[];
+  /** Source text of the command, for messages. */
+  source: string;
+  /** Set when the code it would run can't be known statically, with the reason. */
+  opaque?: string;
+  /** More arguments arrive at run time (`xargs rm`, `find -exec rm {}`). */
+  runtimeArgs?: boolean;
+  /** For commands run by find -exec, and for find itself: what find walks over. */
+  find?: FindScope;
+}
+
+export interface Finding {
+  rule: string;
+  effect: Effect;
+  severity: Severity;
+  /** What was matched, in one line. */
+  summary: string;
+  /** What happens to data if it runs. */
+  consequence: string;
+  /** Safer ways to reach the same goal. */
+  alternatives: string[];
+  /** The invocation's source text. */
+  command: string;
+  /** What it acts on, when known (a path, a database, a branch). */
+  target?: string;
+  /** Wrappers it was found behind. */
+  via: string[];
+  /** Never allowed, whatever is approved (wiping `/` or `~`, tampering with airlock). */
+  forbidden?: boolean;
+}
+
+export interface Assessment {
+  /** The strongest effect over all findings; `read` when nothing was found. */
+  effect: Effect;
+  findings: Finding[];
+  invocations: Invocation[];
+}
+
+const RANK: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };
+
+export function strongest(effects: Effect[]): Effect {
+  let best: Effect = 'read';
+  for (const e of effects) if (RANK[e] > RANK[best]) best = e;
+  return best;
+}

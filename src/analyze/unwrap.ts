@@ -1,0 +1,415 @@
+// Finding the command that really runs behind a wrapper: `sudo`, `env`, `timeout`, `xargs`,
+// `bash -c`, `eval`, `npx`, `docker exec`, `kubectl exec --`, `ssh host 'cmd'`, `find -exec` and more.
+// Each wrapper yields what it runs: an argv, a script to parse, or a reason it can't be known.
+
+import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
+import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
+import type { Arg, FindScope, Invocation } from './types.js';
+
+export type Derived =
+  | { kind: 'argv'; argv: Arg[]; label: string; env?: Record<string, Arg>; runtimeArgs?: boolean; find?: FindScope }
+  /** `lenient`: text found inside another language's code; if it doesn't parse as shell, it isn't shell. */
+  | { kind: 'script'; text: string; label: string; lenient?: boolean }
+  | { kind: 'opaque'; reason: string };
+
+export interface UnwrapContext {
+  /** Reads a file the command refers to (earlier writes in the same script first, then the disk). */
+  readFile(path: string): string | null;
+  /** package.json scripts of the working directory, when there is one. */
+  packageScripts(): Record<string, string> | null;
+}
+
+type Unwrapper = (inv: Invocation, args: Arg[], ctx: UnwrapContext) => Derived[];
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox']);
+
+/** Wrappers that take options and then run the rest of their arguments as a command. */
+const PREFIX_WRAPPERS: Record<string, OptionSpec> = {
+  sudo: { value: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'] },
+  doas: { value: ['-u', '-C'] },
+  nice: { value: ['-n', '--adjustment'] },
+  nohup: {},
+  stdbuf: { value: ['-i', '-o', '-e', '--input', '--output', '--error'] },
+  ionice: { value: ['-c', '-n', '--class', '--classdata'] },
+  builtin: {},
+  exec: { value: ['-a'] },
+  setsid: {},
+  unbuffer: {},
+  chronic: {},
+  caffeinate: {},
+  time: { value: ['-f', '-o', '--format', '--output'] },
+};
+
+const PACKAGE_RUNNER_SPEC: OptionSpec = { value: ['-p', '--package', '--node-options', '--registry', '--cache', '--userconfig', '-w', '--workspace'] };
+const PNPM_BUILTINS = new Set(['add', 'install', 'i', 'update', 'up', 'upgrade', 'remove', 'rm', 'uninstall', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'patch', 'patch-commit', 'audit', 'list', 'ls', 'll', 'la', 'outdated', 'why', 'licenses', 'test', 't', 'tst', 'start', 'create', 'init', 'publish', 'pack', 'store', 'env', 'setup', 'server', 'config', 'c', 'get', 'set', 'root', 'bin', 'help', 'recursive', 'deploy', 'doctor', 'dedupe', 'approve-builds', 'self-update', 'cache', 'catalog', 'restart', 'stop', 'version', 'info', 'view']);
+const YARN_BUILTINS = new Set(['add', 'install', 'remove', 'upgrade', 'up', 'info', 'init', 'config', 'cache', 'global', 'link', 'unlink', 'pack', 'publish', 'why', 'workspaces', 'workspace', 'set', 'plugin', 'version', 'dedupe', 'npm', 'constraints', 'bin', 'node', 'patch', 'patch-commit', 'explain', 'stage', 'audit', 'outdated', 'import', 'licenses', 'login', 'logout', 'owner', 'tag', 'team', 'upgrade-interactive', 'help', 'list', 'check', 'generate-lock-entry', 'policies', 'test', 'start', 'create', 'search', 'rebuild', 'sdks']);
+
+const static_ = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
+
+function afterOptions(args: Arg[], spec: OptionSpec): Arg[] {
+  const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
+  return args.slice(parsed.rest);
+}
+
+function argvFrom(rest: Arg[], label: string, extra: Partial<Extract<Derived, { kind: 'argv' }>> = {}): Derived[] {
+  return rest.length ? [{ kind: 'argv', argv: rest, label, ...extra }] : [];
+}
+
+/** Joins argv back into a script, or reports it as unknown if parts of it are dynamic. */
+function scriptFrom(words: Arg[], label: string, what: string): Derived[] {
+  if (words.length === 0) return [];
+  if (words.some((w) => !w.static)) return [{ kind: 'opaque', reason: `${what} is built at run time: ${words.map((w) => w.text).join(' ')}` }];
+  return [{ kind: 'script', text: words.length === 1 ? words[0]!.text : words.map((w) => w.text).join(' '), label }];
+}
+
+/** `npx prisma@5 db push` → `prisma db push`: the package spec becomes the program name. */
+function packageBinary(args: Arg[], label: string): Derived[] {
+  const first = args[0];
+  if (!first) return [];
+  let name = first.text;
+  const at = name.lastIndexOf('@');
+  if (at > 0) name = name.slice(0, at);
+  name = name.slice(name.lastIndexOf('/') + 1);
+  return [{ kind: 'argv', argv: [{ ...first, text: name }, ...args.slice(1)], label }];
+}
+
+function packageScript(name: string, args: Arg[], ctx: UnwrapContext, label: string): Derived[] | null {
+  const scripts = ctx.packageScripts();
+  const body = scripts?.[name];
+  if (body === undefined) return null;
+  const extra = args.map((a) => a.text);
+  return [{ kind: 'script', text: extra.length ? `${body} ${shellJoin(extra)}` : body, label: `${label} (package.json)` }];
+}
+
+const shellUnwrapper: Unwrapper = (inv, args, ctx) => {
+  const name = inv.program;
+  if (name === 'busybox') {
+    return args[0] && SHELLS.has(args[0].text) ? shellUnwrapper({ ...inv, program: args[0].text }, args.slice(1), ctx) : argvFrom(args, 'busybox');
+  }
+  let command = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--' || t === '-') {
+      i++;
+      break;
+    }
+    if (t === '-o' || t === '+o' || t === '-O' || t === '+O' || t === '--rcfile' || t === '--init-file') {
+      i++;
+      continue;
+    }
+    if (t.startsWith('--')) continue;
+    if (/^[-+][A-Za-z]+$/.test(t)) {
+      if (t.startsWith('-') && t.includes('c')) command = true;
+      continue;
+    }
+    break;
+  }
+  const rest = args.slice(i);
+  const label = `${name} -c`;
+  if (command) {
+    const text = rest[0];
+    if (!text) return [];
+    if (!text.static) return [{ kind: 'opaque', reason: `${name} -c runs a command string built at run time: ${text.text}` }];
+    return [{ kind: 'script', text: text.text, label }];
+  }
+  if (rest.length) {
+    const file = rest[0]!;
+    if (!file.static) return [{ kind: 'opaque', reason: `${name} runs a script whose name is built at run time: ${file.text}` }];
+    const content = ctx.readFile(file.text);
+    if (content === null) return [{ kind: 'opaque', reason: `${name} runs ${file.text}, which airlock could not read` }];
+    return [{ kind: 'script', text: content, label: `${name} ${file.text}` }];
+  }
+  return stdinScript(inv, name);
+};
+
+/** A shell or `sh -s` reading its script from stdin. */
+function stdinScript(inv: Invocation, name: string): Derived[] {
+  const stdin = inv.stdin;
+  if (stdin.kind === 'none') return [];
+  if (stdin.kind === 'text' && stdin.static) return [{ kind: 'script', text: stdin.text, label: `${name} (stdin)` }];
+  if (stdin.kind === 'pipe') return [{ kind: 'opaque', reason: `${name} runs code produced at run time by \`${stdin.producer}\`` }];
+  if (stdin.kind === 'file') return [{ kind: 'opaque', reason: `${name} runs code read from ${stdin.path.text}` }];
+  return [{ kind: 'opaque', reason: `${name} runs code from stdin that is built at run time` }];
+}
+
+const UNWRAPPERS: Record<string, Unwrapper> = {
+  env: (_inv, args) => {
+    const env: Record<string, Arg> = {};
+    let i = 0;
+    for (; i < args.length; i++) {
+      const t = args[i]!.text;
+      if (t === '-u' || t === '--unset' || t === '-C' || t === '--chdir') {
+        i++;
+        continue;
+      }
+      if (t === '-S' || t === '--split-string' || t.startsWith('--split-string=') || (t.startsWith('-S') && t.length > 2)) {
+        const value = t.startsWith('--split-string=') ? static_(t.slice(15)) : t.length > 2 && !t.startsWith('--') ? static_(t.slice(2)) : args[++i];
+        return value ? scriptFrom([value, ...args.slice(i + 1)], 'env -S', 'env -S string') : [];
+      }
+      if (t === '--') {
+        i++;
+        break;
+      }
+      if (t.startsWith('-')) continue;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t);
+      if (m) {
+        env[m[1]!] = { ...args[i]!, text: m[2]! };
+        continue;
+      }
+      break;
+    }
+    return argvFrom(args.slice(i), 'env', { env });
+  },
+  timeout: (_inv, args) => {
+    const rest = afterOptions(args, { value: ['-s', '--signal', '-k', '--kill-after'] });
+    return argvFrom(rest.slice(1), 'timeout');
+  },
+  chrt: (_inv, args) => {
+    const rest = afterOptions(args, { value: ['-T', '-P', '-D', '--sched-runtime', '--sched-period', '--sched-deadline'] });
+    if (parseOptions(args).has('-p', '--pid')) return [];
+    return argvFrom(/^\d+$/.test(rest[0]?.text ?? '') ? rest.slice(1) : rest, 'chrt');
+  },
+  command: (_inv, args) => {
+    const parsed = parseOptions(args, { stopAtPositional: true });
+    if (parsed.has('-v', '-V')) return []; // only looks the name up
+    return argvFrom(args.slice(parsed.rest), 'command');
+  },
+  xargs: (_inv, args) => {
+    const spec: OptionSpec = { value: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] };
+    const rest = afterOptions(args, spec);
+    return [{ kind: 'argv', argv: rest.length ? rest : [static_('echo')], label: 'xargs', runtimeArgs: true }];
+  },
+  parallel: (inv, args) => {
+    const spec: OptionSpec = { value: ['-j', '-S', '--jobs', '-N', '-n', '-a', '--arg-file', '-d', '-I', '--colsep', '-L', '--results', '--joblog', '--tmpdir', '--workdir', '--delay', '--timeout', '--sshlogin', '--env'] };
+    const rest = afterOptions(args, spec);
+    const end = rest.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+');
+    const command = end < 0 ? rest : rest.slice(0, end);
+    if (command.length === 0) return stdinScript(inv, 'parallel');
+    return scriptFrom(command, 'parallel', 'the command parallel runs');
+  },
+  watch: (_inv, args) => {
+    const rest = afterOptions(args, { value: ['-n', '--interval', '-q', '--equexit'] });
+    if (parseOptions(args, { stopAtPositional: true }).has('-x', '--exec')) return argvFrom(rest, 'watch -x');
+    return scriptFrom(rest, 'watch', 'the command watch runs');
+  },
+  script: (_inv, args) => {
+    const parsed = parseOptions(args, { value: ['-c', '--command', '-E', '--echo', '-I', '-O', '-B', '-T', '-m', '--log-in', '--log-out', '--log-io', '--log-timing', '--logging-format'] });
+    const command = parsed.value('-c', '--command');
+    return command === undefined ? [] : [{ kind: 'script', text: command, label: 'script -c' }];
+  },
+  eval: (_inv, args) => scriptFrom(args, 'eval', 'the code eval runs'),
+  source: (_inv, args, ctx) => sourceFile(args, ctx, 'source'),
+  '.': (_inv, args, ctx) => sourceFile(args, ctx, '.'),
+  npx: (_inv, args) => {
+    const parsed = parseOptions(args, { ...PACKAGE_RUNNER_SPEC, value: [...PACKAGE_RUNNER_SPEC.value!, '-c', '--call'], stopAtPositional: true });
+    const call = parsed.value('-c', '--call');
+    if (call !== undefined) return [{ kind: 'script', text: call, label: 'npx -c' }];
+    return packageBinary(args.slice(parsed.rest), 'npx');
+  },
+  bunx: (_inv, args) => packageBinary(afterOptions(args, PACKAGE_RUNNER_SPEC), 'bunx'),
+  npm: (_inv, args, ctx) => {
+    const parsed = parseOptions(args, { value: ['-w', '--workspace', '--prefix', '-C'], stopAtPositional: true });
+    const rest = args.slice(parsed.rest);
+    const sub = rest[0]?.text;
+    if (sub === 'exec' || sub === 'x') {
+      const inner = parseOptions(rest.slice(1), { ...PACKAGE_RUNNER_SPEC, value: [...PACKAGE_RUNNER_SPEC.value!, '-c', '--call'], stopAtPositional: true });
+      const call = inner.value('-c', '--call');
+      if (call !== undefined) return [{ kind: 'script', text: call, label: 'npm exec -c' }];
+      return packageBinary(rest.slice(1 + inner.rest), 'npm exec');
+    }
+    if (sub === 'run' || sub === 'run-script' || sub === 'rum' || sub === 'urn') {
+      const name = rest[1]?.text;
+      return (name && packageScript(name, rest.slice(2).filter((a) => a.text !== '--'), ctx, `npm run ${name}`)) || [];
+    }
+    if (sub === 'test' || sub === 't' || sub === 'tst' || sub === 'start' || sub === 'stop' || sub === 'restart') {
+      return packageScript(sub.startsWith('t') ? 'test' : sub, rest.slice(1).filter((a) => a.text !== '--'), ctx, `npm ${sub}`) ?? [];
+    }
+    return [];
+  },
+  pnpm: (_inv, args, ctx) => {
+    const parsed = parseOptions(args, { value: ['-C', '--dir', '-F', '--filter', '-w', '--workspace-root'], stopAtPositional: true });
+    const rest = args.slice(parsed.rest);
+    const sub = rest[0]?.text;
+    if (!sub) return [];
+    if (sub === 'dlx') return packageBinary(afterOptions(rest.slice(1), PACKAGE_RUNNER_SPEC), 'pnpm dlx');
+    if (sub === 'exec') return argvFrom(afterOptions(rest.slice(1), {}), 'pnpm exec');
+    if (sub === 'run' || sub === 'run-script') {
+      const name = rest[1]?.text;
+      return (name && packageScript(name, rest.slice(2), ctx, `pnpm run ${name}`)) || [];
+    }
+    if (sub === 'test' || sub === 't' || sub === 'start') return packageScript(sub === 't' ? 'test' : sub, rest.slice(1), ctx, `pnpm ${sub}`) ?? [];
+    if (PNPM_BUILTINS.has(sub)) return [];
+    return packageScript(sub, rest.slice(1), ctx, `pnpm ${sub}`) ?? argvFrom(rest, 'pnpm');
+  },
+  yarn: (_inv, args, ctx) => {
+    const parsed = parseOptions(args, { value: ['--cwd'], stopAtPositional: true });
+    const rest = args.slice(parsed.rest);
+    const sub = rest[0]?.text;
+    if (!sub) return [];
+    if (sub === 'dlx') return packageBinary(afterOptions(rest.slice(1), PACKAGE_RUNNER_SPEC), 'yarn dlx');
+    if (sub === 'exec') return argvFrom(rest.slice(1), 'yarn exec');
+    if (sub === 'run') {
+      const name = rest[1]?.text;
+      return (name && (packageScript(name, rest.slice(2), ctx, `yarn run ${name}`) ?? argvFrom(rest.slice(1), 'yarn run'))) || [];
+    }
+    if (sub === 'test' || sub === 'start') return packageScript(sub, rest.slice(1), ctx, `yarn ${sub}`) ?? [];
+    if (YARN_BUILTINS.has(sub)) return [];
+    return packageScript(sub, rest.slice(1), ctx, `yarn ${sub}`) ?? argvFrom(rest, 'yarn');
+  },
+  bun: (_inv, args, ctx) => {
+    const sub = args[0]?.text;
+    if (sub === 'x') return packageBinary(afterOptions(args.slice(1), PACKAGE_RUNNER_SPEC), 'bun x');
+    if (sub === 'run') {
+      const name = args[1]?.text;
+      return (name && packageScript(name, args.slice(2), ctx, `bun run ${name}`)) || [];
+    }
+    return [];
+  },
+  uv: (_inv, args) => {
+    if (args[0]?.text !== 'run') return [];
+    return argvFrom(afterOptions(args.slice(1), { value: ['--with', '--python', '-p', '--project', '--directory', '--env-file', '--package', '--extra', '--group', '--index', '--from'] }), 'uv run');
+  },
+  poetry: (_inv, args) => (args[0]?.text === 'run' ? argvFrom(afterOptions(args.slice(1), {}), 'poetry run') : []),
+  pipenv: (_inv, args) => (args[0]?.text === 'run' ? argvFrom(args.slice(1), 'pipenv run') : []),
+  bundle: (_inv, args) => (args[0]?.text === 'exec' ? argvFrom(afterOptions(args.slice(1), { value: ['--gemfile'] }), 'bundle exec') : []),
+  dotenv: (_inv, args) => {
+    const dd = args.findIndex((a) => a.text === '--');
+    if (dd >= 0) return argvFrom(args.slice(dd + 1), 'dotenv');
+    return argvFrom(afterOptions(args, { value: ['-e', '-v', '-c', '-p'] }), 'dotenv');
+  },
+  op: (_inv, args) => (args[0]?.text === 'run' ? afterDoubleDash(args, 'op run') : []),
+  doppler: (_inv, args) => {
+    if (args[0]?.text !== 'run') return [];
+    const parsed = parseOptions(args.slice(1), { value: ['--command', '-p', '--project', '-c', '--config', '--token', '--mount', '--name-transformer'] });
+    const command = parsed.value('--command');
+    if (command !== undefined) return [{ kind: 'script', text: command, label: 'doppler run --command' }];
+    return afterDoubleDash(args, 'doppler run');
+  },
+  infisical: (_inv, args) => {
+    if (args[0]?.text !== 'run') return [];
+    const parsed = parseOptions(args.slice(1), { value: ['--command', '--env', '--path', '--projectId', '--token', '--tags'] });
+    const command = parsed.value('--command');
+    if (command !== undefined) return [{ kind: 'script', text: command, label: 'infisical run --command' }];
+    return afterDoubleDash(args, 'infisical run');
+  },
+  'aws-vault': (_inv, args) => (args[0]?.text === 'exec' ? afterDoubleDash(args, `aws-vault exec ${args[1]?.text ?? ''}`.trim()) : []),
+  docker: (inv, args) => containerExec(inv, args, 'docker'),
+  podman: (inv, args) => containerExec(inv, args, 'podman'),
+  'docker-compose': (inv, args) => composeExec(args, 'docker-compose'),
+  'podman-compose': (inv, args) => composeExec(args, 'podman-compose'),
+  kubectl: (_inv, args) => {
+    const parsed = parseOptions(args, { value: ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '-c', '--container', '-f', '--filename', '--pod-running-timeout'] });
+    const words = parsed.positionals.map((a) => a.text);
+    if (words[0] !== 'exec') return [];
+    const target = words[1] ?? 'pod';
+    const dd = args.findIndex((a) => a.text === '--');
+    if (dd < 0) return argvFrom(parsed.positionals.slice(2), `kubectl exec ${target}`);
+    return argvFrom(args.slice(dd + 1), `kubectl exec ${target}`);
+  },
+  ssh: (_inv, args) => {
+    const parsed = parseOptions(args, { value: ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'], stopAtPositional: true });
+    const host = args[parsed.rest];
+    if (!host) return [];
+    // The remote side joins the words with spaces and runs them through the remote user's shell.
+    return scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command');
+  },
+  find: (_inv, args) => {
+    const roots: Arg[] = [];
+    let i = 0;
+    while (i < args.length && /^-[HLP]$|^-O\d$|^-D$/.test(args[i]!.text)) i += args[i]!.text === '-D' ? 2 : 1;
+    for (; i < args.length && !/^[-(!]/.test(args[i]!.text); i++) roots.push(args[i]!);
+    const patterns: string[] = [];
+    const out: Derived[] = [];
+    for (; i < args.length; i++) {
+      const t = args[i]!.text;
+      if (/^-(i?name|i?path|i?wholename|regex|iregex)$/.test(t) && args[i + 1]) patterns.push(args[++i]!.text);
+      if (t === '-exec' || t === '-execdir' || t === '-ok' || t === '-okdir') {
+        const end = args.findIndex((a, k) => k > i && (a.text === ';' || a.text === '+'));
+        const command = args.slice(i + 1, end < 0 ? args.length : end);
+        out.push({ kind: 'argv', argv: command, label: `find ${t}`, runtimeArgs: true, find: { roots: roots.length ? roots : [static_('.')], patterns: [...patterns] } });
+        i = end < 0 ? args.length : end;
+      }
+    }
+    return out;
+  },
+};
+
+function afterDoubleDash(args: Arg[], label: string): Derived[] {
+  const dd = args.findIndex((a) => a.text === '--');
+  return dd < 0 ? [] : argvFrom(args.slice(dd + 1), label);
+}
+
+function sourceFile(args: Arg[], ctx: UnwrapContext, label: string): Derived[] {
+  const file = args[0];
+  if (!file) return [];
+  if (!file.static) return [{ kind: 'opaque', reason: `${label} reads a file whose name is built at run time: ${file.text}` }];
+  const content = ctx.readFile(file.text);
+  if (content === null) return [{ kind: 'opaque', reason: `${label} runs ${file.text}, which airlock could not read` }];
+  return [{ kind: 'script', text: content, label: `${label} ${file.text}` }];
+}
+
+const CONTAINER_RUN_VALUES = ['-e', '--env', '--env-file', '-v', '--volume', '-p', '--publish', '--name', '-w', '--workdir', '-u', '--user', '--network', '--net', '--entrypoint', '--mount', '-l', '--label', '--platform', '--add-host', '--cpus', '-m', '--memory', '--restart', '--hostname', '-h', '--pull', '--device', '--cap-add', '--cap-drop', '--security-opt', '--log-driver', '--log-opt', '--detach-keys', '--ulimit', '--tmpfs', '--gpus', '--shm-size', '--ipc', '--pid', '--dns', '--expose', '--link', '--volumes-from', '--runtime', '--cidfile', '--label-file', '-a', '--attach', '--health-cmd', '--stop-signal', '--stop-timeout', '--userns', '--uts', '--cgroupns', '--group-add', '--init-path', '--memory-swap'];
+
+function containerExec(inv: Invocation, args: Arg[], tool: string): Derived[] {
+  const global = parseOptions(args, { value: ['-H', '--host', '--context', '-c', '--config', '--log-level', '-l'], stopAtPositional: true });
+  const rest = args.slice(global.rest);
+  const sub = rest[0]?.text;
+  if (sub === 'compose') return composeExec(rest.slice(1), `${tool} compose`);
+  if (sub === 'container' && (rest[1]?.text === 'exec' || rest[1]?.text === 'run')) return containerExec(inv, [rest[1]!, ...rest.slice(2)], tool);
+  if (sub !== 'exec' && sub !== 'run') return [];
+  const parsed = parseOptions(rest.slice(1), { value: CONTAINER_RUN_VALUES, stopAtPositional: true });
+  const target = rest[1 + parsed.rest];
+  if (!target) return [];
+  return argvFrom(rest.slice(2 + parsed.rest), `${tool} ${sub} ${target.text}`);
+}
+
+function composeExec(args: Arg[], tool: string): Derived[] {
+  const global = parseOptions(args, { value: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel'], stopAtPositional: true });
+  const rest = args.slice(global.rest);
+  const sub = rest[0]?.text;
+  if (sub !== 'exec' && sub !== 'run') return [];
+  const parsed = parseOptions(rest.slice(1), { value: [...CONTAINER_RUN_VALUES, '--index'], stopAtPositional: true });
+  const service = rest[1 + parsed.rest];
+  if (!service) return [];
+  return argvFrom(rest.slice(2 + parsed.rest), `${tool} ${sub} ${service.text}`);
+}
+
+/** What `inv` runs in turn, if it is a wrapper; an empty list when it runs nothing else. */
+export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
+  const args = inv.argv.slice(1);
+  const name = inv.program;
+  if (SHELLS.has(name)) return shellUnwrapper(inv, args, ctx);
+  const spec = PREFIX_WRAPPERS[name];
+  if (spec) {
+    const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
+    const rest = args.slice(parsed.rest);
+    if (name === 'sudo' && (parsed.has('-e', '--edit', '-l', '--list', '-v', '--validate', '-k', '-K'))) return [];
+    if ((name === 'sudo' || name === 'doas') && parsed.has('-s', '-i', '--shell', '--login') && rest.length) {
+      return scriptFrom(rest, `${name} -s`, `the command ${name} runs`);
+    }
+    if (name === 'ionice' && parsed.has('-p', '-P', '-u', '--pid', '--pgid', '--uid')) return [];
+    return argvFrom(rest, name);
+  }
+  const unwrapper = UNWRAPPERS[name];
+  if (unwrapper) return unwrapper(inv, args, ctx);
+  if (languageOf(name)) {
+    const code = interpreterCode(inv, ctx.readFile);
+    if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
+    if (!code) return [];
+    return embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
+  }
+  // An executable script named by path (`./teardown.sh`): analyse it when it is a shell script.
+  const text = inv.argv[0]?.text ?? '';
+  if (text.includes('/') && /\.(sh|bash|zsh)$/.test(text)) {
+    const content = ctx.readFile(text);
+    if (content === null) return [{ kind: 'opaque', reason: `runs ${text}, which airlock could not read` }];
+    return [{ kind: 'script', text: content, label: text }];
+  }
+  if (text.includes('/')) {
+    const content = ctx.readFile(text);
+    if (content !== null && /^#!.*\b(ba|z|da|k)?sh\b/.test(content)) return [{ kind: 'script', text: content, label: text }];
+  }
+  return [];
+}
+

@@ -1,0 +1,303 @@
+// Walks a parsed script and lists every invocation that would run, in order: commands in lists and
+// pipelines, in every branch of if/case/loops, inside $(…), <(…) and function bodies, and behind
+// wrappers. Along the way it tracks what the script itself makes knowable: files it writes (so
+// `cat > x.sh <<EOF … EOF; bash x.sh` is judged by the script it wrote), variables it sets to fixed
+// values, and the stdin each command gets.
+
+import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect } from '../shell/ast.js';
+import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
+import { parse } from '../shell/parser.js';
+import { programName } from '../rules/argv.js';
+import { staticOutput } from './output.js';
+import { unwrap, type Derived } from './unwrap.js';
+import type { Arg, Invocation, Stdin } from './types.js';
+
+export interface Budget {
+  /** How many wrappers and nested scripts deep analysis follows. */
+  maxDepth: number;
+  /** Invocations per request. */
+  maxInvocations: number;
+  /** Bytes of script files read per request. */
+  maxBytesRead: number;
+}
+
+export const defaultBudget: Budget = { maxDepth: 12, maxInvocations: 5000, maxBytesRead: 1 << 20 };
+
+export interface FileSource {
+  /** Reads a file from disk, or null when it is missing, unreadable or too big. */
+  read(path: string): string | null;
+  /** The package.json scripts of the working directory, or null. */
+  packageScripts(): Record<string, string> | null;
+}
+
+export interface Move {
+  from: Arg;
+  to: Arg;
+}
+
+const NONE: Stdin = { kind: 'none' };
+
+export class Walker {
+  readonly invocations: Invocation[] = [];
+  /** Things that stopped analysis short (budget, syntax errors in nested code), for `unknown` findings. */
+  readonly problems: { reason: string; source: string; via: string[] }[] = [];
+  /** `mv a b` seen in the script, so that a later `rm -rf b` is known to delete `a`. */
+  readonly moves: Move[] = [];
+  private readonly written = new Map<string, string>();
+  private readonly variables = new Map<string, string>();
+  private readonly conflicting = new Set<string>();
+  private bytesRead = 0;
+  private readonly expandOptions: ExpandOptions;
+
+  constructor(
+    private readonly files: FileSource,
+    private readonly budget: Budget = defaultBudget,
+    initialVariables: Record<string, string> = {},
+  ) {
+    for (const [k, v] of Object.entries(initialVariables)) if (k !== 'HOME') this.variables.set(k, v);
+    this.expandOptions = { variables: this.variables, commandOutput: (body) => this.commandOutput(body) };
+  }
+
+  /** Reads a file the script refers to: what the script wrote earlier wins over the disk. */
+  readFile = (path: string): string | null => {
+    const written = this.written.get(normalise(path));
+    if (written !== undefined) return written;
+    if (this.bytesRead >= this.budget.maxBytesRead) return null;
+    const content = this.files.read(path);
+    if (content !== null) this.bytesRead += content.length;
+    return content;
+  };
+
+  walkScript(text: string, via: string[], depth: number, owner?: Invocation, lenient = false): void {
+    let list: List;
+    try {
+      list = parse(text);
+    } catch (error) {
+      if (!(error instanceof ShellSyntaxError) && !(error instanceof BudgetExceeded)) throw error;
+      if (lenient && error instanceof ShellSyntaxError) return;
+      const reason = error instanceof BudgetExceeded ? error.message : `not valid shell syntax (${error.message})`;
+      if (owner) owner.opaque = `${via[via.length - 1] ?? 'script'}: ${reason}`;
+      else this.problems.push({ reason, source: text, via });
+      return;
+    }
+    this.walkList(list, via, depth);
+  }
+
+  walkList(list: List, via: string[], depth: number): void {
+    for (const statement of list) for (const pipeline of statement.pipelines) this.walkPipeline(pipeline, via, depth);
+  }
+
+  private walkPipeline(pipeline: Pipeline, via: string[], depth: number): void {
+    let stdin: Stdin = NONE;
+    for (const command of pipeline.commands) stdin = this.walkCommand(command, via, depth, stdin);
+  }
+
+  /** Walks one command; returns what it writes to stdout, as the next pipeline stage's stdin. */
+  private walkCommand(command: Command, via: string[], depth: number, stdin: Stdin): Stdin {
+    switch (command.type) {
+      case 'simple':
+        return this.walkSimple(command, via, depth, stdin);
+      case 'subshell':
+      case 'group':
+        this.walkRedirects(command.redirects, via, depth, '');
+        this.walkList(command.body, via, depth);
+        return { kind: 'pipe', producer: 'a command group' };
+      case 'if':
+        this.walkRedirects(command.redirects, via, depth, '');
+        for (const clause of command.clauses) {
+          this.walkList(clause.condition, via, depth);
+          this.walkList(clause.body, via, depth);
+        }
+        if (command.otherwise) this.walkList(command.otherwise, via, depth);
+        return { kind: 'pipe', producer: 'an if statement' };
+      case 'loop':
+        this.walkRedirects(command.redirects, via, depth, '');
+        this.walkList(command.condition, via, depth);
+        this.walkList(command.body, via, depth);
+        return { kind: 'pipe', producer: 'a loop' };
+      case 'for':
+        this.walkRedirects(command.redirects, via, depth, '');
+        for (const item of command.items ?? []) this.walkParts(item.parts, via, depth);
+        if (command.header) this.walkParts(command.header.parts, via, depth);
+        this.walkList(command.body, via, depth);
+        return { kind: 'pipe', producer: 'a for loop' };
+      case 'case':
+        this.walkRedirects(command.redirects, via, depth, '');
+        this.walkParts(command.subject.parts, via, depth);
+        for (const arm of command.arms) this.walkList(arm.body, via, depth);
+        return { kind: 'pipe', producer: 'a case statement' };
+      case 'function':
+        // A function body runs when it is called; analyse it as if it will be.
+        this.walkCommand(command.body, via, depth, NONE);
+        return NONE;
+      case 'arith':
+        this.walkParts(command.expression.parts, via, depth);
+        return NONE;
+      case 'test':
+        for (const w of command.words) this.walkParts(w.parts, via, depth);
+        return NONE;
+    }
+  }
+
+  /** Commands nested inside words run before the command itself: $(…), `…`, <(…), ${x:-$(…)}. */
+  private walkParts(parts: Part[], via: string[], depth: number): void {
+    for (const part of parts) {
+      if (part.kind === 'cmdsub' || part.kind === 'procsub') this.walkList(part.body, via, depth);
+      else if (part.kind === 'param' || part.kind === 'arith') this.walkParts(part.inner, via, depth);
+    }
+  }
+
+  /** Redirections on compound commands (`{ …; } > file`) become an invocation with no program. */
+  private walkRedirects(redirects: Redirect[], via: string[], depth: number, source: string): void {
+    if (redirects.length === 0) return;
+    const { list, stdin } = this.expandRedirects(redirects, via, depth);
+    this.record(makeInvocation([], {}, list, stdin ?? NONE, via, source || '(redirection)'), depth);
+  }
+
+  private expandRedirects(redirects: Redirect[], via: string[], depth: number): { list: Invocation['redirects']; stdin: Stdin | null } {
+    const list: Invocation['redirects'] = [];
+    let stdin: Stdin | null = null;
+    for (const r of redirects) {
+      this.walkParts(r.target.parts, via, depth);
+      if (r.heredoc) {
+        this.walkParts(r.heredoc.parts, via, depth);
+        const body = expandSingle(r.heredoc.parts, this.expandOptions);
+        stdin = { kind: 'text', text: body.text, static: body.static };
+        continue;
+      }
+      const target = expandSingle(r.target.parts, this.expandOptions);
+      if (r.op === '<<<') stdin = { kind: 'text', text: target.text + '\n', static: target.static };
+      else if (r.op === '<' && (r.fd === null || r.fd === 0)) {
+        const content = target.static ? this.readFile(target.text) : null;
+        stdin = content !== null ? { kind: 'text', text: content, static: true } : { kind: 'file', path: target };
+      }
+      list.push({ op: r.op, fd: r.fd, target });
+    }
+    return { list, stdin };
+  }
+
+  private walkSimple(command: Extract<Command, { type: 'simple' }>, via: string[], depth: number, piped: Stdin): Stdin {
+    for (const a of command.assigns) {
+      this.walkParts(a.value.parts, via, depth);
+      for (const w of a.array ?? []) this.walkParts(w.parts, via, depth);
+    }
+    for (const w of command.words) this.walkParts(w.parts, via, depth);
+    const env: Record<string, Arg> = {};
+    for (const a of command.assigns) {
+      env[a.name] = a.array
+        ? { text: a.array.map((w) => expandSingle(w.parts, this.expandOptions).text).join(' '), static: false, dynamicStart: false, glob: false, mayMultiply: false }
+        : expandSingle(a.value.parts, this.expandOptions);
+    }
+    const argv = command.words.flatMap((w) => expandWord(w, this.expandOptions));
+    const { list: redirects, stdin: redirected } = this.expandRedirects(command.redirects, via, depth);
+    if (argv.length === 0) this.remember(env);
+    const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
+    this.record(inv, depth);
+    const output = staticOutput(inv);
+    this.rememberWrites(inv, output);
+    return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
+  }
+
+  /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */
+  private remember(env: Record<string, Arg>): void {
+    for (const [name, value] of Object.entries(env)) {
+      if (this.conflicting.has(name)) continue;
+      const known = this.variables.get(name);
+      if (!value.static || (known !== undefined && known !== value.text)) {
+        this.variables.delete(name);
+        this.conflicting.add(name);
+      } else this.variables.set(name, value.text);
+    }
+  }
+
+  private rememberWrites(inv: Invocation, output: string | null): void {
+    for (const r of inv.redirects) {
+      if ((r.op === '>' || r.op === '>|' || r.op === '>>') && (r.fd === null || r.fd === 1) && r.target.static) {
+        const key = normalise(r.target.text);
+        const before = r.op === '>>' ? (this.written.get(key) ?? '') : '';
+        // An unknown output still replaces what we knew: better to know nothing than something stale.
+        if (output === null) this.written.delete(key);
+        else this.written.set(key, before + output);
+      }
+    }
+    if (inv.program === 'tee' && inv.stdin.kind === 'text' && inv.stdin.static) {
+      for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(normalise(a.text), inv.stdin.text);
+    }
+    if (inv.program === 'mv') {
+      const operands = inv.argv.slice(1).filter((a) => !a.text.startsWith('-'));
+      if (operands.length >= 2) for (const from of operands.slice(0, -1)) this.moves.push({ from, to: operands[operands.length - 1]! });
+    }
+  }
+
+  private record(inv: Invocation, depth: number): void {
+    if (this.invocations.length >= this.budget.maxInvocations) {
+      throw new BudgetExceeded(`more than ${this.budget.maxInvocations} commands`);
+    }
+    this.invocations.push(inv);
+    if (inv.program === '' ) return;
+    if (depth >= this.budget.maxDepth) {
+      inv.opaque = `wrappers and nested scripts go deeper than ${this.budget.maxDepth} levels`;
+      return;
+    }
+    let derived: Derived[];
+    derived = unwrap(inv, { readFile: this.readFile, packageScripts: () => this.files.packageScripts() });
+    for (const d of derived) {
+      if (d.kind === 'opaque') inv.opaque = d.reason;
+      else if (d.kind === 'script') this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient);
+      else {
+        const inner = makeInvocation(d.argv, { ...inv.env, ...d.env }, [], inv.stdin, [...inv.via, d.label], inv.source);
+        if (d.runtimeArgs) inner.runtimeArgs = true;
+        if (d.find) inner.find = d.find;
+        this.record(inner, depth + 1);
+      }
+    }
+  }
+
+  /** The output of `$(…)` when every stage of it is a pure command with known input. */
+  private commandOutput(body: List): string | null {
+    if (body.length !== 1 || body[0]!.pipelines.length !== 1) return null;
+    let stdin: Stdin = NONE;
+    for (const command of body[0]!.pipelines[0]!.commands) {
+      if (command.type !== 'simple' || command.assigns.length) return null;
+      if (command.redirects.some((r) => !r.heredoc && r.op !== '<<<')) return null;
+      const argv = command.words.flatMap((w) => expandWord(w, { ...this.expandOptions, commandOutput: undefined }));
+      const { stdin: redirected } = this.peekRedirects(command.redirects);
+      const inv = makeInvocation(argv, {}, [], redirected ?? stdin, [], command.source);
+      const output = staticOutput(inv);
+      if (output === null) return null;
+      stdin = { kind: 'text', text: output, static: true };
+    }
+    return stdin.kind === 'text' ? stdin.text : null;
+  }
+
+  private peekRedirects(redirects: Redirect[]): { stdin: Stdin | null } {
+    let stdin: Stdin | null = null;
+    for (const r of redirects) {
+      if (r.heredoc) {
+        const body = expandSingle(r.heredoc.parts, { ...this.expandOptions, commandOutput: undefined });
+        stdin = { kind: 'text', text: body.text, static: body.static };
+      } else if (r.op === '<<<') {
+        const t = expandSingle(r.target.parts, { ...this.expandOptions, commandOutput: undefined });
+        stdin = { kind: 'text', text: t.text + '\n', static: t.static };
+      }
+    }
+    return { stdin };
+  }
+}
+
+export function makeInvocation(argv: Arg[], env: Record<string, Arg>, redirects: Invocation['redirects'], stdin: Stdin, via: string[], source: string): Invocation {
+  const first = argv[0];
+  return {
+    program: first ? (first.static ? programName(first.text) : first.text) : '',
+    argv,
+    env,
+    redirects,
+    stdin,
+    via,
+    source,
+  };
+}
+
+function normalise(path: string): string {
+  return path.replace(/\/+/g, '/').replace(/^\.\//, '');
+}

@@ -1,0 +1,143 @@
+// `airlock check`: explains the verdict for a command, for people (default) or tools (--json),
+// one command or a JSON Lines batch (--stdin).
+
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { analyze } from '../analyze/analyze.js';
+import type { Assessment, Request } from '../analyze/types.js';
+import { decide, EXIT_CODES, type Decision } from '../policy/decide.js';
+
+const USAGE = `usage: airlock check [--json] [--cwd DIR] "<command>"
+       airlock check --json --stdin      (JSON Lines: a JSON string or {"command", "cwd"?, "env"?} per line)`;
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, stdin: { type: 'boolean' }, cwd: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    process.stderr.write(`airlock check: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.stdin) {
+    if (!values.json) {
+      process.stderr.write(`airlock check: --stdin is a batch mode for tools and needs --json\n${USAGE}\n`);
+      return 2;
+    }
+    if (positionals.length) {
+      process.stderr.write('airlock check: give commands either on stdin or as an argument, not both\n');
+      return 2;
+    }
+    return batch();
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`airlock check: no command given\n${USAGE}\n`);
+    return 2;
+  }
+  const request: Request = { command: positionals.join(' '), cwd: values.cwd ?? process.cwd(), env: processEnv() };
+  const assessment = await analyze(request);
+  const decision = decide(assessment);
+  process.stdout.write(values.json ? JSON.stringify(toJson(decision, assessment)) + '\n' : render(request.command, decision, assessment));
+  return EXIT_CODES[decision.verdict];
+}
+
+function processEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** One JSON object per input line, in order. A malformed line gets an error object naming the line. */
+async function batch(): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let bad = 0;
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (!line.trim()) continue;
+    const request = parseRequest(line);
+    if (typeof request === 'string') {
+      bad++;
+      process.stdout.write(JSON.stringify({ line: n, error: request }) + '\n');
+      continue;
+    }
+    const assessment = await analyze(request);
+    process.stdout.write(JSON.stringify(toJson(decide(assessment), assessment)) + '\n');
+  }
+  return bad ? 2 : 0;
+}
+
+function parseRequest(line: string): Request | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return `not valid JSON: ${(error as Error).message}`;
+  }
+  if (typeof value === 'string') return { command: value };
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'expected a JSON string or an object with a "command" string';
+  const { command, cwd, env } = value as Record<string, unknown>;
+  if (typeof command !== 'string') return '"command" must be a string';
+  if (cwd !== undefined && typeof cwd !== 'string') return '"cwd" must be a string';
+  if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env) || Object.values(env).some((v) => typeof v !== 'string'))) {
+    return '"env" must be an object of strings';
+  }
+  return { command, ...(cwd !== undefined ? { cwd } : {}), ...(env !== undefined ? { env: env as Record<string, string> } : {}) };
+}
+
+function toJson(decision: Decision, assessment: Assessment) {
+  return {
+    verdict: decision.verdict,
+    effect: decision.effect,
+    environment: decision.environment,
+    reason: decision.reason,
+    findings: decision.findings.map((f) => ({
+      rule: f.rule,
+      effect: f.effect,
+      severity: f.severity,
+      summary: f.summary,
+      consequence: f.consequence,
+      alternatives: f.alternatives,
+      ...(f.target !== undefined ? { target: f.target } : {}),
+      via: f.via,
+      command: f.command,
+      ...(f.forbidden ? { forbidden: true } : {}),
+    })),
+    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: i.argv.map((a) => a.text), via: i.via, ...(i.opaque ? { opaque: i.opaque } : {}) })),
+  };
+}
+
+const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: string, text: string) => (useColour ? `\x1b[${code}m${text}\x1b[0m` : text);
+const VERDICT_COLOUR = { allow: '32', confirm: '33', approve: '33;1', deny: '31;1' } as const;
+
+function render(command: string, decision: Decision, assessment: Assessment): string {
+  const out: string[] = [];
+  out.push(`${paint(VERDICT_COLOUR[decision.verdict], decision.verdict.toUpperCase())}  ${command.split('\n')[0]}${command.includes('\n') ? ' …' : ''}`);
+  out.push(`effect: ${decision.effect} · environment: ${decision.environment} (airlock found nothing that names the target's environment)`);
+  if (decision.findings.length) {
+    out.push('', 'findings:');
+    for (const f of decision.findings) {
+      const mark = f.effect === 'destroy' || f.forbidden ? paint('31', '●') : f.effect === 'unknown' ? paint('33', '●') : '●';
+      out.push(`  ${mark} ${f.effect}/${f.severity}  ${f.rule}: ${f.summary}${f.forbidden ? paint('31;1', '  [never allowed]') : ''}`);
+      if (f.target) out.push(`      target: ${f.target}`);
+      out.push(`      consequence: ${f.consequence}`);
+      for (const a of f.alternatives) out.push(`      safer: ${a}`);
+      if (f.via.length) out.push(`      via: ${f.via.join(' → ')}`);
+    }
+  } else out.push('', 'findings: none');
+  out.push('', 'what would run:');
+  for (const inv of assessment.invocations) {
+    if (!inv.program) continue;
+    const argv = inv.argv.map((a) => (/^[\w@%+=:,./~-]+$/.test(a.text) ? a.text : JSON.stringify(a.text))).join(' ');
+    out.push(`  ${argv.length > 160 ? argv.slice(0, 160) + '…' : argv}${inv.via.length ? paint('2', `   (via ${inv.via.join(' → ')})`) : ''}`);
+  }
+  if (decision.verdict !== 'allow') out.push('', 'message for the agent:', ...decision.reason.split('\n').map((l) => '  ' + l));
+  return out.join('\n') + '\n';
+}

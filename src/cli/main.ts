@@ -1,0 +1,42 @@
+// The `airlock` command: dispatches to one file per subcommand, loaded only when used.
+
+const USAGE = `airlock: holds destructive and production-writing commands from AI coding agents
+
+usage:
+  airlock check [--json] [--cwd DIR] "<command>"   explain the verdict for a command
+  airlock check --json --stdin                      batch mode: JSON Lines in, JSON Lines out
+  airlock --version
+
+exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 internal error`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check':
+      return (await import('./check.js')).run(rest);
+    case '--version':
+    case '-V':
+      process.stdout.write(`airlock ${(await import('./version.js')).VERSION}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`airlock: unknown command '${command}'\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Never a stack trace for people; the message says what failed.
+    process.stderr.write(`airlock: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

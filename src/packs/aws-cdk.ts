@@ -1,0 +1,22 @@
+// AWS CDK: `cdk destroy` deletes the CloudFormation stacks it deployed.
+
+import { rule } from '../rules/rule.js';
+
+export const destroy = rule({
+  id: 'aws-cdk/destroy',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['cdk'],
+  summary: 'deletes the CDK stacks and their resources',
+  consequence: 'Every resource without a retain policy is deleted, databases and buckets included.',
+  alternatives: ['cdk diff to show the human what the stack holds', 'set RemovalPolicy.RETAIN on stateful resources'],
+  catches: ['npx cdk destroy --force', 'cdk destroy MyStack', 'cdk destroy --all'],
+  passes: ['npx cdk synth', 'cdk diff', 'cdk deploy --help', 'cdk ls'],
+  match(inv) {
+    const words = inv.argv.slice(1).map((a) => a.text);
+    if (words.includes('--help') || words.includes('-h')) return null;
+    return words.find((w) => !w.startsWith('-')) === 'destroy';
+  },
+});
+
+export const pack = [destroy];

@@ -1,0 +1,23 @@
+// drizzle-kit: `push --force` applies data-losing statements without asking.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+
+export const pushForce = rule({
+  id: 'drizzle/push-force',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['drizzle-kit'],
+  summary: 'drizzle-kit push --force applies data-loss statements without asking',
+  consequence: 'Columns and tables that differ from the schema are dropped with their data.',
+  alternatives: ['drizzle-kit generate, then show the generated SQL to a human', 'drizzle-kit push without --force, so it asks before dropping'],
+  catches: ['npx drizzle-kit push --force', 'bunx drizzle-kit push --force --config drizzle.prod.config.ts', 'drizzle-kit push:pg --force'],
+  passes: ['bunx drizzle-kit generate', 'npx drizzle-kit migrate', 'npx drizzle-kit studio', 'npx drizzle-kit push --help'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
+    const sub = parsed.positionals[0]?.text ?? '';
+    return sub.startsWith('push') && parsed.has('--force') && !parsed.has('--help', '-h') ? { target: parsed.value('--config') ?? 'the configured database' } : null;
+  },
+});
+
+export const pack = [pushForce];

@@ -1,0 +1,238 @@
+// Deleting, overwriting and wiping files and disks.
+
+import type { Arg, Invocation } from '../analyze/types.js';
+import { parseOptions } from '../rules/argv.js';
+import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
+import { rule, type Hit, type RuleContext } from '../rules/rule.js';
+
+const RM_OPTIONS = { value: [] as string[] };
+
+function rmTargets(inv: Invocation): Arg[] {
+  return parseOptions(inv.argv.slice(1), RM_OPTIONS).positionals;
+}
+
+function isRecursive(inv: Invocation): boolean {
+  return parseOptions(inv.argv.slice(1), RM_OPTIONS).has('-r', '-R', '--recursive');
+}
+
+/** Patterns that only ever match regenerable files, for `find -name '*.pyc' -delete` and friends. */
+function onlyRegenerable(patterns: string[]): boolean {
+  return patterns.length > 0 && patterns.every((p) => classifyPath({ text: p.replace(/^\*\*\//, ''), static: true, dynamicStart: false, glob: true, mayMultiply: false }).kind === 'regenerable');
+}
+
+/** What a deletion target really is: for a path an earlier `mv` moved things into, the things moved. */
+function targetsOf(arg: Arg, ctx: RuleContext): PathInfo[] {
+  const moved = ctx.movedTo(arg);
+  return moved.length ? moved.map(classifyPath) : [classifyPath(arg)];
+}
+
+function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | null {
+  const what = describePath(info);
+  const prefix = moved ? 'deletes what an earlier mv put there: ' : '';
+  switch (info.kind) {
+    case 'root':
+    case 'home':
+      return recursive
+        ? { severity: 'critical', forbidden: true, target: info.path, summary: `${prefix}recursive delete of ${what}`, consequence: 'Everything under it is deleted: documents, keys, every project. This is never allowed.' }
+        : null;
+    case 'regenerable':
+    case 'temporary':
+      return null;
+    case 'project':
+      return recursive ? { severity: 'medium', target: info.path, summary: `${prefix}recursive delete of ${what}` } : { effect: 'write', severity: 'low', target: info.path, summary: `deletes ${what}`, consequence: 'The file is gone unless git or a backup has it.' };
+    default:
+      return { severity: info.kind === 'unset-variable' || info.kind === 'system' || info.kind === 'device' ? 'critical' : 'high', target: info.path, summary: `${prefix}${recursive ? 'recursive delete' : 'deletes'} ${what}` };
+  }
+}
+
+export const rm = rule({
+  id: 'filesystem/rm',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['rm', 'unlink'],
+  summary: 'deletes files',
+  consequence: 'rm does not use a trash can: whatever is not in git or a backup is gone for good.',
+  alternatives: ['move it aside instead (mv x x.bak) and delete later', 'use trash-put so it can be restored', 'ask the human to delete it'],
+  catches: [
+    'rm -rf ~', 'rm -rf ~/', 'rm -rf /', 'rm -rf /*', 'sudo rm -rf --no-preserve-root /', 'rm -rf "$BUILD_DIR/"', 'rm -rf .', 'rm -rf ..',
+    'rm -r -f ~/Documents', 'rm -fr ~/projects/acme-api', '/bin/rm -rf ~/projects', '\\rm -rf ~/projects', 'rm -rf .git', 'rm -rf ~/.ssh',
+    'rm -f data/app.db', 'rm -rf src', 'ls -d */ | xargs rm -rf', 'mv ~/projects/acme /tmp/trash-$(date +%s) && rm -rf /tmp/trash-*',
+    'rm -rf ./* .[!.]*', 'rm .env', "r''m -rf ~", "$'\\x72\\x6d' -rf ~/projects", 'rm -rf $HOME', 'rm -rf ~/{projects,.ssh}',
+  ],
+  passes: ['rm -rf node_modules', 'rm -rf dist build .next', 'rm -f *.log', 'rm -rf /tmp/build-cache', 'rm -rf .venv', 'rm tmp/pids/server.pid', 'rm -rf .terraform', 'echo rm -rf ~', 'rm --help'],
+  match(inv, ctx) {
+    const recursive = isRecursive(inv);
+    const targets = rmTargets(inv);
+    if (inv.runtimeArgs && !inv.find) {
+      return recursive ? { severity: 'high', summary: 'recursive delete of paths decided at run time', target: '(read from stdin)', consequence: 'Every path fed to it is deleted, whatever it turns out to be.' } : { effect: 'write', severity: 'low', summary: 'deletes files decided at run time' };
+    }
+    const hits: Hit[] = [];
+    const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
+    for (const { info, moved } of all) {
+      const hit = deletionHit(info, recursive || !!inv.find, moved);
+      if (hit) hits.push(hit);
+    }
+    return hits;
+  },
+});
+
+function findTargets(inv: Invocation): { info: PathInfo; moved: boolean }[] {
+  const scope = inv.find!;
+  if (onlyRegenerable(scope.patterns)) return [];
+  return scope.roots.map((root) => {
+    const info = classifyPath(root);
+    // find never deletes the root of its own walk through `rm {}` of a pattern, but everything under it.
+    const kind = info.kind === 'root' || info.kind === 'home' ? 'system' : info.kind === 'project' ? 'project' : info.kind;
+    return { info: { kind: kind === 'project' && info.path === '.' ? 'project-root' : kind, path: `${info.path} (every match of ${scope.patterns.join(', ') || 'everything'})` }, moved: false };
+  });
+}
+
+export const findDelete = rule({
+  id: 'filesystem/find-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['find'],
+  summary: 'find -delete removes every file it matches',
+  consequence: 'Every matching file under the starting directories is deleted, with no trash and no undo.',
+  alternatives: ['run the same find with -print first and show the list to a human', 'narrow it with -name and -maxdepth'],
+  catches: ['find . -type f -delete', "find / -name '*.db' -delete 2>/dev/null", "find ~ -mtime +30 -delete"],
+  passes: ["find . -name '*.pyc' -delete", 'find . -name node_modules -prune', "find . -type d -name __pycache__ -delete", 'find . -type f -print'],
+  match(inv) {
+    const args = inv.argv.slice(1);
+    if (!args.some((a) => a.text === '-delete')) return null;
+    const roots: Arg[] = [];
+    const patterns: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const t = args[i]!.text;
+      if (/^-(i?name|i?path|i?wholename|regex|iregex)$/.test(t) && args[i + 1]) patterns.push(args[++i]!.text);
+      else if (!t.startsWith('-') && !t.startsWith('(') && !t.startsWith('!') && patterns.length === 0 && i === roots.length) roots.push(args[i]!);
+    }
+    if (onlyRegenerable(patterns)) return null;
+    const where = roots.length ? roots.map((r) => r.text).join(' ') : '.';
+    const info = classifyPath(roots[0] ?? { text: '.', static: true, dynamicStart: false, glob: false, mayMultiply: false });
+    return { target: `${where} (matching ${patterns.join(', ') || 'everything'})`, severity: info.kind === 'root' || info.kind === 'home' || info.kind === 'system' ? 'critical' : 'high' };
+  },
+});
+
+export const shred = rule({
+  id: 'filesystem/shred',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['shred', 'srm', 'wipe'],
+  summary: 'overwrites a file so it can never be recovered',
+  consequence: 'The data is overwritten in place; no backup tool or undelete can bring it back.',
+  alternatives: ['delete it normally after making a backup', 'ask the human to do it'],
+  catches: ['shred -u -n 3 db/production.sqlite3', 'shred secrets.txt'],
+  passes: ['shred --help', 'shred --version'],
+  match(inv) {
+    const files = rmTargets(inv);
+    return files.length ? { target: files.map((f) => f.text).join(' ') } : null;
+  },
+});
+
+export const truncate = rule({
+  id: 'filesystem/truncate',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['truncate'],
+  summary: 'truncate cuts a file down, discarding its contents',
+  consequence: 'Everything past the new size is gone; for a database file that means every row.',
+  alternatives: ['copy the file first (cp file file.bak)', 'for logs, use logrotate'],
+  catches: ['truncate -s 0 db/production.sqlite3', 'truncate --size=0 data.csv'],
+  passes: ['truncate -s 0 app.log', 'truncate -s 10G disk.img'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-s', '--size', '-r', '--reference'] });
+    const size = parsed.value('-s', '--size');
+    if (size === undefined || !/^(0|-|<|\/|%)/.test(size)) return null;
+    const hits = parsed.positionals.map(classifyPath).filter((i) => i.kind !== 'regenerable' && i.kind !== 'temporary');
+    return hits.map((info) => ({ target: info.path, summary: `truncate empties ${describePath(info)}` }));
+  },
+});
+
+export const dd = rule({
+  id: 'filesystem/dd',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['dd'],
+  summary: 'dd writes raw bytes over its output',
+  consequence: 'Written to a disk device, it destroys the partition table and every filesystem on it.',
+  alternatives: ['double-check the device with lsblk and ask the human to run it'],
+  catches: ['dd if=/dev/zero of=/dev/sda bs=1M status=progress', 'dd if=/dev/urandom of=db/app.sqlite3'],
+  passes: ['dd if=/dev/sda of=disk.img', 'dd if=/dev/zero of=/tmp/test.img bs=1M count=10'],
+  match(inv) {
+    const of = inv.argv.slice(1).find((a) => a.text.startsWith('of='));
+    if (!of) return null;
+    const info = classifyPath({ ...of, text: of.text.slice(3) });
+    if (info.kind === 'device') return { target: info.path };
+    if (isPrecious(info.kind)) return { severity: 'high', target: info.path, summary: `dd overwrites ${describePath(info)}` };
+    return null;
+  },
+});
+
+export const format = rule({
+  id: 'filesystem/format',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['mkfs', 'mke2fs', 'mkswap', 'wipefs', 'blkdiscard', 'sgdisk', 'sfdisk', 'fdisk', 'parted', 'mkfs.ext2', 'mkfs.ext3', 'mkfs.ext4', 'mkfs.xfs', 'mkfs.btrfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.ntfs', 'mkfs.exfat', 'mkfs.f2fs', 'diskutil'],
+  summary: 'formats or wipes a disk',
+  consequence: 'Every file on the device is lost.',
+  alternatives: ['ask the human to run it after checking the device with lsblk'],
+  catches: ['sudo mkfs.ext4 -F /dev/nvme0n1p2', 'sudo wipefs -a /dev/sdb', 'sgdisk --zap-all /dev/sdc', 'diskutil eraseDisk APFS x disk2'],
+  passes: ['fdisk -l', 'parted -l', 'wipefs /dev/sdb', 'diskutil list'],
+  match(inv) {
+    const args = inv.argv.slice(1).map((a) => a.text);
+    if (inv.program === 'fdisk' || inv.program === 'parted') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
+    if (inv.program === 'wipefs') return args.some((a) => a === '-a' || a === '--all' || a.startsWith('-o') || a === '--offset');
+    if (inv.program === 'diskutil') return args.some((a) => /^(erase|zero|randomDisk|secureErase|partitionDisk|reformat)/i.test(a));
+    return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
+  },
+});
+
+export const rsyncDelete = rule({
+  id: 'filesystem/rsync-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['rsync'],
+  summary: 'rsync --delete removes everything in the destination that the source lacks',
+  consequence: 'Files that exist only in the destination are deleted; a wrong or empty source empties it.',
+  alternatives: ['run it with --dry-run and show the list to a human', 'drop --delete'],
+  catches: ['rsync -a --delete ./empty/ ~/', 'rsync -av --delete build/ .', 'rsync -a --delete-after src/ /var/www/'],
+  passes: ['rsync -a --delete src/ dist/', 'rsync -av ./site/ /var/www/', 'rsync -a --delete --dry-run a/ ~/b/'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--backup-dir', '--suffix', '--chmod', '--rsync-path', '--log-file', '-T', '--temp-dir', '--compare-dest', '--link-dest', '--partial-dir', '--password-file', '--port', '--timeout', '--bwlimit', '--max-size', '--min-size'] });
+    if (!parsed.options.some(([n]) => n.startsWith('--delete') || n === '--remove-source-files')) return null;
+    if (parsed.has('-n', '--dry-run')) return null;
+    const dest = parsed.positionals[parsed.positionals.length - 1];
+    if (!dest || /^[^/]*:/.test(dest.text)) return dest ? { target: dest.text, summary: 'rsync --delete into a remote destination' } : null;
+    const info = classifyPath(dest);
+    if (info.kind === 'regenerable' || info.kind === 'temporary' || info.kind === 'project') return null;
+    return { target: info.path, summary: `rsync --delete into ${describePath(info)}` };
+  },
+});
+
+const EMPTYING = new Set(['', ':', 'true']);
+
+export const truncatingRedirect = rule({
+  id: 'filesystem/truncating-redirect',
+  effect: 'destroy',
+  severity: 'high',
+  summary: '> replaces the contents of a file',
+  consequence: 'The previous contents are gone the moment the command starts, even if it then fails.',
+  alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
+  catches: [': > db/production.sqlite3', 'cat /dev/null > ~/.ssh/authorized_keys', 'echo "" > .env', '> data/app.db', 'echo x > /etc/hosts', ': > notes.md'],
+  passes: ['echo hello > out.txt', "echo 'DELETE FROM users;' > /tmp/example.sql", 'ls > /dev/null 2>&1', 'echo done >> log.txt', ': > app.log'],
+  match(inv) {
+    const hits: Hit[] = [];
+    const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
+    for (const r of inv.redirects) {
+      if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
+      const info = classifyPath(r.target);
+      if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
+      if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
+      else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
+    }
+    return hits;
+  },
+});
+
+export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, truncatingRedirect];

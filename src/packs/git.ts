@@ -1,0 +1,212 @@
+// git commands that throw away uncommitted work, local history or remote branches.
+
+import type { Invocation } from '../analyze/types.js';
+import { parseOptions, type ParsedOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+
+const GLOBAL = { value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix'] };
+
+interface GitCommand {
+  sub: string;
+  /** Arguments after the subcommand. */
+  parsed: ParsedOptions;
+  words: string[];
+}
+
+/** `git -C dir -c k=v push --force` → sub `push`, with the rest parsed. */
+function git(inv: Invocation, value: string[] = []): GitCommand | null {
+  const args = inv.argv.slice(1);
+  const global = parseOptions(args, { ...GLOBAL, stopAtPositional: true });
+  const subArg = args[global.rest];
+  if (!subArg) return null;
+  const rest = args.slice(global.rest + 1);
+  const parsed = parseOptions(rest, { value });
+  return { sub: subArg.text, parsed, words: parsed.positionals.map((a) => a.text) };
+}
+
+const PROTECTED_BRANCH = /^(refs\/heads\/)?(main|master|trunk|develop|production|prod|release([/-].*)?|stable)$/;
+
+const UNCOMMITTED = 'Uncommitted changes are not in any commit or reflog, so git cannot bring them back.';
+
+export const resetHard = rule({
+  id: 'git/reset-hard',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['git'],
+  summary: 'git reset --hard discards every uncommitted change',
+  consequence: UNCOMMITTED,
+  alternatives: ['git stash push -u -m "before reset" first, then reset', 'git reset --keep, which refuses to overwrite local changes'],
+  catches: ['git reset --hard', 'git reset --hard origin/main', 'git -C repo reset --hard HEAD~1', 'git reset --merge'],
+  passes: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'git log --oneline -20'],
+  match(inv) {
+    const g = git(inv);
+    return g?.sub === 'reset' && g.parsed.has('--hard', '--merge');
+  },
+});
+
+export const discardWorktree = rule({
+  id: 'git/discard-worktree',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['git'],
+  summary: 'overwrites files in the working tree with committed versions',
+  consequence: UNCOMMITTED,
+  alternatives: ['git stash push -- <paths> first', 'git diff <paths> to show the human what would be lost'],
+  catches: ['git checkout .', 'git checkout -- .', 'git checkout -f', 'git checkout HEAD~3 -- src/app.ts', 'git restore .', 'git restore --source=HEAD --worktree -- src/', 'git switch --discard-changes main', 'git checkout -- src/app.ts', 'git switch -f main'],
+  passes: ['git checkout -b fix/null-check', 'git checkout main', 'git restore --staged src/app.ts', 'git switch -c feature', 'git checkout --orphan docs', 'git checkout feature/login'],
+  match(inv) {
+    const g = git(inv, ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file']);
+    if (!g) return null;
+    if (g.sub === 'checkout') {
+      if (g.parsed.has('-b', '-B', '--orphan')) return null;
+      if (g.parsed.has('-f', '--force')) return { target: 'the working tree' };
+      const paths = g.parsed.doubleDash ? g.words.slice(g.words.length > 0 && !looksLikePath(g.words[0]!) && g.words.length > 1 ? 1 : 0) : g.words.filter(looksLikePath);
+      return paths.length ? { target: paths.join(' ') } : null;
+    }
+    if (g.sub === 'restore') {
+      const staged = g.parsed.has('--staged', '-S');
+      const worktree = g.parsed.has('--worktree', '-W');
+      if (staged && !worktree) return null;
+      return g.words.length ? { target: g.words.join(' ') } : null;
+    }
+    if (g.sub === 'switch') return g.parsed.has('--discard-changes', '-f', '--force') ? { target: 'the working tree' } : null;
+    return null;
+  },
+});
+
+/** A checkout argument that names files rather than a branch. */
+function looksLikePath(word: string): boolean {
+  return word === '.' || word === '*' || word.startsWith('./') || word.startsWith(':/') || /\.[A-Za-z][A-Za-z0-9]{0,7}$/.test(word) || word.endsWith('/');
+}
+
+export const clean = rule({
+  id: 'git/clean',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['git'],
+  summary: 'git clean deletes untracked files',
+  consequence: 'Untracked files were never committed, so nothing can restore them: new source files, .env files, local data.',
+  alternatives: ['git clean -n to list what would go, and show the list to a human', 'git stash push -u to set them aside instead'],
+  catches: ['git clean -fd', 'git clean -fdx', 'git clean --force -d', 'git clean -ffdx'],
+  passes: ['git clean -n', 'git clean -nd', 'git clean --dry-run -fd', 'git status'],
+  match(inv) {
+    const g = git(inv, ['-e', '--exclude']);
+    return g?.sub === 'clean' && g.parsed.has('-f', '--force') && !g.parsed.has('-n', '--dry-run');
+  },
+});
+
+export const stashDrop = rule({
+  id: 'git/stash-drop',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['git'],
+  summary: 'drops stashed work',
+  consequence: 'A dropped stash is only findable through git fsck until it is garbage-collected.',
+  alternatives: ['git stash show -p to look at it first', 'git stash branch <name> to keep it as a branch'],
+  catches: ['git stash drop', 'git stash drop stash@{0}', 'git stash clear'],
+  passes: ['git stash', 'git stash pop', 'git stash list', 'git stash push -m wip'],
+  match(inv) {
+    const g = git(inv);
+    return g?.sub === 'stash' && (g.words[0] === 'drop' || g.words[0] === 'clear');
+  },
+});
+
+export const branchDelete = rule({
+  id: 'git/branch-force-delete',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['git'],
+  summary: 'force-deletes a branch even if it is not merged',
+  consequence: 'Commits only on that branch become unreachable and are lost once the reflog expires.',
+  alternatives: ['git branch -d, which refuses to delete unmerged work', 'push the branch somewhere first'],
+  catches: ['git branch -D feature/x', 'git branch --delete --force old', 'git branch -df old'],
+  passes: ['git branch -d feature/merged-thing', 'git branch', 'git branch -a', 'git branch new-feature'],
+  match(inv) {
+    const g = git(inv);
+    if (g?.sub !== 'branch') return null;
+    const force = g.parsed.has('-D') || (g.parsed.has('-d', '--delete') && g.parsed.has('-f', '--force'));
+    return force ? { target: g.words.join(' ') } : null;
+  },
+});
+
+export const forcePush = rule({
+  id: 'git/force-push',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['git'],
+  summary: 'force push overwrites the remote branch',
+  consequence: 'Commits others pushed to that branch are removed from it; their work survives only in their own clones.',
+  alternatives: ['git push --force-with-lease to a feature branch you own', 'open a pull request instead of rewriting main'],
+  catches: ['git push --force origin main', 'git push -f', 'git push origin +main', 'git push --force-with-lease origin main', 'git push --mirror backup', 'git push -f origin feature/x'],
+  passes: ['git push origin feature/login-form', 'git push --force-with-lease origin feature/login-form', 'git push', 'git push -u origin HEAD'],
+  match(inv) {
+    const g = git(inv, ['-o', '--push-option', '--repo', '--receive-pack', '--exec']);
+    if (g?.sub !== 'push') return null;
+    const refs = g.words.slice(1);
+    if (g.parsed.has('--mirror')) return { summary: 'git push --mirror makes the remote an exact copy, deleting its other refs', target: g.words[0] ?? 'the remote' };
+    if (g.parsed.has('-f', '--force')) return { target: refs.join(' ') || 'the current branch' };
+    const plus = refs.filter((r) => r.startsWith('+'));
+    if (plus.length) return { target: plus.join(' ') };
+    if (g.parsed.options.some(([n]) => n === '--force-with-lease' || n === '--force-if-includes')) {
+      const protectedRefs = refs.filter((r) => PROTECTED_BRANCH.test(r.split(':').pop()!));
+      return protectedRefs.length ? { target: protectedRefs.join(' '), summary: `force push (with lease) rewrites the shared branch ${protectedRefs.join(' ')}` } : null;
+    }
+    return null;
+  },
+});
+
+export const remoteBranchDelete = rule({
+  id: 'git/remote-branch-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['git'],
+  summary: 'deletes branches on the remote',
+  consequence: 'The remote branch and any commits only on it disappear for everyone.',
+  alternatives: ['check the branch is merged (git branch -r --merged) and ask the human'],
+  catches: ['git push origin --delete feature/x', 'git push origin :feature/x', 'git push -d origin old', 'git push --prune origin'],
+  passes: ['git push origin feature/x', 'git fetch --prune', 'git remote prune origin --dry-run'],
+  match(inv) {
+    const g = git(inv);
+    if (g?.sub !== 'push') return null;
+    if (g.parsed.has('-d', '--delete', '--prune')) return { target: g.words.slice(1).join(' ') || 'remote refs' };
+    const deletions = g.words.slice(1).filter((r) => r.startsWith(':') && r.length > 1);
+    return deletions.length ? { target: deletions.join(' ') } : null;
+  },
+});
+
+export const historyRewrite = rule({
+  id: 'git/history-rewrite',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['git'],
+  summary: 'rewrites or prunes repository history',
+  consequence: 'Old commits and objects are removed; anything that only lived there is gone once the rewrite is pushed or pruned.',
+  alternatives: ['make a mirror backup first: git clone --mirror . ../backup.git', 'ask the human to run it'],
+  catches: ['git filter-repo --path secrets/ --invert-paths --force', 'git filter-branch --tree-filter "rm -f x" HEAD', 'git reflog expire --expire=now --all', 'git gc --prune=now', 'git update-ref -d refs/heads/main', 'git worktree remove --force ../wt-feature', 'git rm -rf .'],
+  passes: ['git reflog', 'git gc', 'git update-ref refs/heads/x HEAD', 'git worktree list', 'git worktree remove ../wt-clean', 'git rm --cached secrets.env', 'git rm old.txt'],
+  match(inv) {
+    const g = git(inv, ['--expire', '--expire-unreachable', '--prune']);
+    if (!g) return null;
+    switch (g.sub) {
+      case 'filter-branch':
+      case 'filter-repo':
+        return true;
+      case 'reflog':
+        return g.words[0] === 'expire' || g.words[0] === 'delete';
+      case 'gc':
+        return g.parsed.options.some(([n, v]) => n === '--prune' && (v === 'now' || v === 'all'));
+      case 'prune':
+        return true;
+      case 'update-ref':
+        return g.parsed.has('-d');
+      case 'worktree':
+        return g.words[0] === 'remove' && g.parsed.has('-f', '--force') ? { summary: 'git worktree remove --force deletes a worktree with its uncommitted changes', target: g.words[1] } : null;
+      case 'rm':
+        return g.parsed.has('-f', '--force') && !g.parsed.has('--cached') ? { summary: 'git rm -f deletes files along with their uncommitted changes', target: g.words.join(' ') } : null;
+      default:
+        return null;
+    }
+  },
+});
+
+export const pack = [resetHard, discardWorktree, clean, stashDrop, branchDelete, forcePush, remoteBranchDelete, historyRewrite];

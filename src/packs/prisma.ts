@@ -1,0 +1,103 @@
+// Prisma: schema pushes that accept data loss, resets, and raw SQL through `db execute`.
+
+import type { Invocation } from '../analyze/types.js';
+import { parseOptions, type ParsedOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+import { sqlHits, type SqlSource } from '../rules/sql-findings.js';
+
+/** Set by Prisma's own guard only after a human has agreed; an agent setting it has agreed with itself. */
+export const CONSENT_VARIABLE = 'PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION';
+
+function prisma(inv: Invocation): { words: string[]; parsed: ParsedOptions } | null {
+  const parsed = parseOptions(inv.argv.slice(1), { value: ['--schema', '--url', '--file', '--name', '-n', '--from-url', '--to-url', '--from-schema-datamodel', '--to-schema-datamodel', '--from-migrations', '--to-migrations', '--shadow-database-url', '--config'] });
+  if (parsed.has('--help', '-h')) return null;
+  return { words: parsed.positionals.map((a) => a.text), parsed };
+}
+
+const BACKUP = 'take a backup of the database first (pg_dump -Fc / mysqldump)';
+
+export const dataLoss = rule({
+  id: 'prisma/data-loss',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['prisma'],
+  summary: 'prisma applies schema changes that delete data',
+  consequence: 'Columns and tables that are not in the schema are dropped with their data; a reset drops every table.',
+  alternatives: ['npx prisma migrate dev --create-only, then show the generated SQL to a human', 'npx prisma migrate diff … --script to see the exact statements', BACKUP],
+  catches: ['npx prisma db push --accept-data-loss', 'npx prisma db push --force-reset', 'npx prisma migrate reset --force', 'pnpm dlx prisma migrate reset --force --skip-seed', 'DATABASE_URL="postgresql://admin:***@prod-db.cluster-c9x.us-east-1.rds.amazonaws.com:5432/app" npx prisma db push --accept-data-loss', 'yarn prisma migrate reset'],
+  passes: ['npx prisma migrate dev --create-only --name add_business_description', 'npx prisma migrate status', 'npx prisma migrate deploy', 'npx prisma validate && npx prisma format', 'pnpm prisma studio', 'npx prisma migrate reset --help'],
+  match(inv) {
+    const p = prisma(inv);
+    if (!p) return null;
+    const [a, b] = p.words;
+    if (a === 'db' && b === 'push' && p.parsed.has('--accept-data-loss')) return { summary: 'prisma db push --accept-data-loss drops whatever the schema no longer has' };
+    if (a === 'db' && b === 'push' && p.parsed.has('--force-reset')) return { summary: 'prisma db push --force-reset drops every table and recreates the schema' };
+    if (a === 'migrate' && b === 'reset') return { summary: 'prisma migrate reset drops the database and re-runs every migration' };
+    return null;
+  },
+});
+
+export const execute = rule({
+  id: 'prisma/db-execute',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['prisma'],
+  summary: 'prisma db execute runs destructive SQL',
+  consequence: 'Rows, tables or schemas are deleted; only a backup brings them back.',
+  alternatives: [BACKUP, 'run the SQL inside BEGIN; … ROLLBACK; first and show the human what it touches'],
+  catches: ["npx prisma db execute --stdin <<< 'DROP SCHEMA public CASCADE;'", "echo 'TRUNCATE users;' | npx prisma db execute --stdin", 'npx prisma db execute --file missing/fix.sql'],
+  passes: ["npx prisma db execute --stdin <<< 'SELECT 1;'", 'npx prisma db pull'],
+  match(inv, ctx) {
+    const p = prisma(inv);
+    if (!p || p.words[0] !== 'db' || p.words[1] !== 'execute') return null;
+    const sources: SqlSource[] = [];
+    const file = p.parsed.value('--file');
+    if (file) {
+      const text = ctx.readFile(file);
+      sources.push(text === null ? { label: 'prisma db execute --file', text: null, unseen: `prisma db execute --file ${file}, which airlock could not read` } : { label: `prisma db execute --file ${file}`, text });
+    }
+    if (p.parsed.has('--stdin')) {
+      const s = inv.stdin;
+      sources.push(s.kind === 'text' ? { label: 'prisma db execute --stdin', text: s.text } : { label: 'prisma db execute --stdin', text: null, unseen: 'SQL from stdin that is produced at run time' });
+    }
+    return sqlHits(sources, 'generic', ctx);
+  },
+});
+
+export const schemaChange = rule({
+  id: 'prisma/schema-change',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['prisma'],
+  summary: 'prisma changes the database schema',
+  consequence: 'The schema of the target database changes; without --accept-data-loss Prisma stops before dropping data.',
+  alternatives: ['npx prisma migrate diff … --script to see the statements first'],
+  catches: ['npx prisma db push', 'npx prisma migrate deploy', 'npx prisma migrate dev --name init'],
+  passes: ['npx prisma migrate status', 'npx prisma generate', 'npx prisma migrate dev --create-only --name x'],
+  match(inv) {
+    const p = prisma(inv);
+    if (!p) return null;
+    const [a, b] = p.words;
+    if (a === 'db' && b === 'push') return !p.parsed.has('--accept-data-loss', '--force-reset');
+    if (a === 'migrate' && b === 'deploy') return true;
+    if (a === 'migrate' && b === 'dev') return !p.parsed.has('--create-only');
+    return null;
+  },
+});
+
+export const forgedConsent = rule({
+  id: 'prisma/agent-set-consent',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['prisma'],
+  summary: `the command sets ${CONSENT_VARIABLE} itself`,
+  consequence: 'That variable tells Prisma a human agreed to a dangerous action. Setting it in the command is the agent agreeing with itself, so the action is treated as destructive.',
+  alternatives: ['remove the variable and ask the human to run the command'],
+  catches: [`${CONSENT_VARIABLE}=yes npx prisma db push`, `env ${CONSENT_VARIABLE}=1 npx prisma migrate dev`],
+  passes: ['npx prisma db push', 'npx prisma generate'],
+  match(inv) {
+    return CONSENT_VARIABLE in inv.env;
+  },
+});
+
+export const pack = [dataLoss, execute, schemaChange, forgedConsent];

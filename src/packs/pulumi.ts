@@ -1,0 +1,28 @@
+// Pulumi: destroying a stack's resources or the stack itself.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+
+export const destroy = rule({
+  id: 'pulumi/destroy',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['pulumi'],
+  summary: 'deletes every resource in the Pulumi stack',
+  consequence: 'Databases, buckets and volumes managed by the stack are deleted with their data.',
+  alternatives: ['pulumi destroy --preview-only, and show the preview to a human', 'pulumi stack export > backup.json first'],
+  catches: ['pulumi destroy --yes', 'pulumi destroy -s acme/prod -y', 'pulumi stack rm acme/dev --yes', 'pulumi state delete urn:pulumi:prod::app::aws:rds/instance:Instance::db'],
+  passes: ['pulumi preview --diff --stack acme/dev', 'pulumi stack ls', 'pulumi destroy --preview-only', 'pulumi up --help'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-s', '--stack', '-C', '--cwd', '-m', '--message', '-t', '--target'] });
+    const words = parsed.positionals.map((a) => a.text);
+    const stack = parsed.value('-s', '--stack');
+    if (parsed.has('--help', '-h', '--preview-only')) return null;
+    if (words[0] === 'destroy') return { target: stack ?? 'the current stack' };
+    if (words[0] === 'stack' && words[1] === 'rm') return { summary: 'removes the stack and its history', target: words[2] ?? stack ?? 'the current stack' };
+    if (words[0] === 'state' && words[1] === 'delete') return { summary: 'removes a resource from the stack state', target: words[2] };
+    return null;
+  },
+});
+
+export const pack = [destroy];

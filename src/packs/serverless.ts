@@ -1,0 +1,23 @@
+// Serverless Framework: `serverless remove` tears down the deployed service.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+
+export const remove = rule({
+  id: 'serverless/remove',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['serverless', 'sls'],
+  summary: 'removes the deployed service and its CloudFormation stack',
+  consequence: 'Functions, tables and buckets of that stage are deleted.',
+  alternatives: ['serverless info --stage <stage> to show the human what is deployed'],
+  catches: ['npx serverless remove --stage prod --region eu-west-1', 'sls remove -s dev'],
+  passes: ['serverless deploy --stage dev', 'sls info', 'serverless remove --help'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['--stage', '-s', '--region', '-r', '--aws-profile', '--config', '-c'] });
+    if (parsed.has('--help', '-h')) return null;
+    return parsed.positionals[0]?.text === 'remove' ? { target: `stage ${parsed.value('--stage', '-s') ?? '(default)'}` } : null;
+  },
+});
+
+export const pack = [remove];

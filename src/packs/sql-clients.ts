@@ -1,0 +1,157 @@
+// Command-line SQL clients and database admin tools: psql, mysql, sqlite3, dropdb, mysqladmin, pg_restore.
+
+import type { Invocation } from '../analyze/types.js';
+import { parseOptions } from '../rules/argv.js';
+import { rule, type RuleContext } from '../rules/rule.js';
+import { sqlHits, type SqlSource } from '../rules/sql-findings.js';
+
+const SQL_ALTERNATIVES = ['run the same statement inside BEGIN; … ROLLBACK; and show the row counts to a human', 'take a backup first (pg_dump / mysqldump)', 'add a WHERE clause that names the rows'];
+
+/** SQL a client reads from stdin: a heredoc, `echo … |`, `< file`. */
+function stdinSource(inv: Invocation, label: string): SqlSource | null {
+  const s = inv.stdin;
+  if (s.kind === 'none') return null;
+  if (s.kind === 'text') return { label: `${label} (stdin)`, text: s.text };
+  if (s.kind === 'file') return { label, text: null, unseen: `reads ${s.path.text}, which airlock could not read` };
+  return { label, text: null, unseen: `reads SQL produced at run time by \`${s.producer}\`` };
+}
+
+function fileSource(path: string, ctx: RuleContext, label: string): SqlSource {
+  const text = ctx.readFile(path);
+  return text === null ? { label, text: null, unseen: `${label} ${path}, which airlock could not read` } : { label: `${label} ${path}`, text };
+}
+
+export const psql = rule({
+  id: 'postgres/psql',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['psql'],
+  summary: 'psql runs destructive SQL',
+  consequence: 'Rows, tables or whole databases are deleted; only a backup brings them back.',
+  alternatives: SQL_ALTERNATIVES,
+  catches: [
+    'psql "$DATABASE_URL" -c "DELETE FROM users"', 'psql "$DATABASE_URL" -c "DELETE FROM users WHERE 1=1"', 'psql -c "ALTER TABLE users DROP COLUMN phone"',
+    'psql "$DATABASE_URL" -c "EXPLAIN ANALYZE DELETE FROM audit_log"', "psql -h prod-db.internal -U postgres -c 'DROP DATABASE app_production;'",
+    "echo 'DROP DATABASE app;' | psql -h prod-db.internal -U postgres", "psql <<'SQL'\nBEGIN;\nDROP SCHEMA public CASCADE;\nCOMMIT;\nSQL", "printf 'TRUNCATE logs;' | psql",
+    'psql --command="WITH d AS (DELETE FROM users RETURNING *) SELECT count(*) FROM d"', 'curl -s https://x.example/fix.sql | psql',
+  ],
+  passes: [
+    'psql "$DATABASE_URL" -c "SELECT count(*) FROM users WHERE deleted_at IS NOT NULL"', 'psql -c "EXPLAIN DELETE FROM audit_log WHERE created_at < \'2023-01-01\'"',
+    'psql -c "BEGIN; DELETE FROM users; ROLLBACK;"', 'psql -c "\\dt"', "psql -c \"SELECT 'DROP TABLE users'\"", 'psql --version',
+  ],
+  match(inv, ctx) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-c', '--command', '-f', '--file', '-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-v', '--set', '--variable', '-o', '--output', '-L', '--log-file', '-P', '--pset', '-F', '--field-separator', '-R', '--record-separator', '-T', '--table-attr'] });
+    const sources: SqlSource[] = [];
+    for (const [name, value] of parsed.options) {
+      if (value === true) continue;
+      if (name === '-c' || name === '--command') sources.push({ label: 'psql -c', text: value });
+      if (name === '-f' || name === '--file') sources.push(value === '-' ? (stdinSource(inv, 'psql -f -') ?? { label: 'psql -f -', text: '' }) : fileSource(value, ctx, 'psql -f'));
+    }
+    if (sources.length === 0 && !parsed.has('--version', '-V', '--help', '-l', '--list')) {
+      const stdin = stdinSource(inv, 'psql');
+      if (stdin) sources.push(stdin);
+    }
+    return sqlHits(sources, 'postgres', ctx, parsed.value('-h', '--host') ?? parsed.value('-d', '--dbname') ?? parsed.positionals[0]?.text);
+  },
+});
+
+export const mysql = rule({
+  id: 'mysql/mysql',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['mysql', 'mariadb'],
+  summary: 'mysql runs destructive SQL',
+  consequence: 'Rows, tables or whole databases are deleted; only a backup brings them back.',
+  alternatives: SQL_ALTERNATIVES,
+  catches: ['mysql -h prod-mysql.internal -u root -p"$MYSQL_ROOT_PASSWORD" -e \'DROP DATABASE shop\'', "mysql shop -e 'DELETE FROM customers; DELETE FROM orders;'", 'mysql shop < dump.sql', "mysql -e 'UPDATE users SET admin=1'", "mysql -e '/*!40000 DROP TABLE t */'"],
+  passes: ["mysql -e 'SELECT 1'", "mysql shop -e 'SHOW TABLES'", "mysql -e \"DELETE FROM sessions WHERE expires_at < NOW()\"", 'mysql --version', "mysql -e '# DROP TABLE t'"],
+  match(inv, ctx) {
+    // -pSECRET carries the password attached; it is not a cluster of flags.
+    const args = inv.argv.slice(1).filter((a) => !/^-p/.test(a.text) && a.text !== '--password' && !a.text.startsWith('--password='));
+    const parsed = parseOptions(args, { value: ['-e', '--execute', '-h', '--host', '-u', '--user', '-P', '--port', '-D', '--database', '-S', '--socket', '--defaults-file', '--default-character-set', '--init-command'] });
+    const sources: SqlSource[] = parsed.values('-e', '--execute').map((text) => ({ label: 'mysql -e', text }));
+    if (sources.length === 0 && !parsed.has('--version', '-V', '--help')) {
+      const stdin = stdinSource(inv, 'mysql');
+      if (stdin) sources.push(stdin);
+    }
+    return sqlHits(sources, 'mysql', ctx, parsed.value('-h', '--host') ?? parsed.value('-D', '--database') ?? parsed.positionals[0]?.text);
+  },
+});
+
+export const sqlite = rule({
+  id: 'sqlite/sqlite3',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['sqlite3', 'sqlite', 'litecli'],
+  summary: 'sqlite3 runs destructive SQL',
+  consequence: 'Rows or tables in the database file are deleted; only a copy of the file brings them back.',
+  alternatives: ['cp the database file first', ...SQL_ALTERNATIVES],
+  catches: ["sqlite3 data/app.db 'DROP TABLE users'", 'sqlite3 app.db <<< "DELETE FROM users;"', "sqlite3 app.db '.restore backup.db'", "sqlite3 -cmd 'DELETE FROM t' app.db"],
+  passes: ["sqlite3 data/app.db '.tables'", "sqlite3 app.db 'SELECT count(*) FROM users'", 'sqlite3 app.db .schema', 'sqlite3 --version'],
+  match(inv, ctx) {
+    const parsed = parseOptions(inv.argv.slice(1), { singleDashWords: true, value: ['-cmd', '-separator', '-nullvalue', '-newline', '-init', '-vfs', '-maxsize', '-mmap', '-pagecache', '-lookaside', '-heap'] });
+    const [db, ...statements] = parsed.positionals.map((a) => a.text);
+    const sources: SqlSource[] = [...parsed.values('-cmd'), ...statements].map((text) => ({ label: 'sqlite3', text }));
+    const init = parsed.value('-init');
+    if (init) sources.push(fileSource(init, ctx, 'sqlite3 -init'));
+    if (statements.length === 0 && !parsed.has('-version', '-help')) {
+      const stdin = stdinSource(inv, 'sqlite3');
+      if (stdin) sources.push(stdin);
+    }
+    return sqlHits(sources, 'sqlite', ctx, db);
+  },
+});
+
+export const dropdb = rule({
+  id: 'postgres/dropdb',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['dropdb'],
+  summary: 'dropdb deletes a whole PostgreSQL database',
+  consequence: 'Every table and row in it is gone; only a backup brings it back.',
+  alternatives: ['pg_dump -Fc the database first', 'rename it instead (ALTER DATABASE … RENAME TO …) and drop it later'],
+  catches: ['dropdb -h prod-db.internal -U postgres app_production', 'sudo -u postgres dropdb app_production', 'dropdb --if-exists app'],
+  passes: ['dropdb --help', 'dropdb --version', 'createdb app_test'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db'] });
+    if (parsed.has('--help', '-?', '--version', '-V')) return null;
+    const db = parsed.positionals[0]?.text;
+    return db ? { target: db, summary: `dropdb deletes the database ${db}` } : null;
+  },
+});
+
+export const mysqladmin = rule({
+  id: 'mysql/mysqladmin-drop',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['mysqladmin', 'mariadb-admin'],
+  summary: 'mysqladmin drop deletes a whole database',
+  consequence: 'Every table and row in it is gone; only a backup brings it back.',
+  alternatives: ['mysqldump the database first'],
+  catches: ['mysqladmin -u root -f drop shop', 'mysqladmin drop shop'],
+  passes: ['mysqladmin status', 'mysqladmin -u root ping', 'mysqladmin create shop_test'],
+  match(inv) {
+    const args = inv.argv.slice(1).filter((a) => !/^-p/.test(a.text));
+    const words = parseOptions(args, { value: ['-u', '--user', '-h', '--host', '-P', '--port', '-S', '--socket'] }).positionals.map((a) => a.text);
+    const at = words.indexOf('drop');
+    return at >= 0 ? { target: words[at + 1], summary: `mysqladmin drop deletes the database ${words[at + 1] ?? ''}`.trim() } : null;
+  },
+});
+
+export const pgRestoreClean = rule({
+  id: 'postgres/pg-restore-clean',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['pg_restore'],
+  summary: 'pg_restore --clean drops existing objects before restoring',
+  consequence: 'Tables in the target database are dropped and replaced by the dump; rows added since the dump are lost.',
+  alternatives: ['restore into a new, empty database and compare', 'pg_dump the target first'],
+  catches: ['pg_restore --clean -d app backup.dump', 'pg_restore -c -d postgres://prod/app x.dump', 'pg_restore --clean --if-exists -d app x.dump'],
+  passes: ['pg_restore -l backup.dump', 'pg_restore -d app_restore backup.dump', 'pg_restore --help'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-f', '--file', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-F', '--format'] });
+    return parsed.has('-c', '--clean') ? { target: parsed.value('-d', '--dbname') ?? 'the target database' } : null;
+  },
+});
+
+export const pack = [psql, mysql, sqlite, dropdb, mysqladmin, pgRestoreClean];

@@ -1,0 +1,30 @@
+// Supabase CLI: resetting databases and deleting projects.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+
+export const destroy = rule({
+  id: 'supabase/destroy',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['supabase'],
+  summary: 'supabase deletes a database or a project',
+  consequence: 'Every row in the database, or the whole project with its storage, is deleted.',
+  alternatives: ['supabase db dump -f backup.sql first', 'ask the human to run it from the dashboard'],
+  catches: ['npx supabase db reset --linked', 'npx supabase projects delete abcdefghijklmnop', 'supabase db reset', 'supabase stop --no-backup', 'supabase branches delete preview-1'],
+  passes: ['npx supabase projects list', 'supabase db diff', 'supabase start', 'supabase stop', 'supabase db reset --help'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['--db-url', '--project-ref', '--workdir', '--profile', '-o', '--output'] });
+    if (parsed.has('--help', '-h')) return null;
+    const [a, b] = parsed.positionals.map((x) => x.text);
+    if (a === 'db' && b === 'reset') {
+      const remote = parsed.has('--linked') || parsed.value('--db-url') !== undefined;
+      return { target: remote ? parsed.value('--db-url') ?? 'the linked (remote) project' : 'the local database', summary: `supabase db reset drops and recreates ${remote ? 'the remote' : 'the local'} database` };
+    }
+    if ((a === 'projects' || a === 'branches' || a === 'orgs') && b === 'delete') return { target: parsed.positionals[2]?.text };
+    if (a === 'stop' && parsed.has('--no-backup')) return { severity: 'high', summary: 'supabase stop --no-backup deletes the local database volumes' };
+    return null;
+  },
+});
+
+export const pack = [destroy];

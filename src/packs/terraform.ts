@@ -1,0 +1,116 @@
+// Terraform, OpenTofu and Terragrunt: destroying, replacing or forgetting real infrastructure.
+
+import type { Invocation } from '../analyze/types.js';
+import { parseOptions } from '../rules/argv.js';
+import { classifyPath } from '../rules/paths.js';
+import { rule } from '../rules/rule.js';
+
+const PROGRAMS = ['terraform', 'tofu', 'terragrunt'];
+const HELP = ['-help', '-h', '--help'];
+
+interface TfCommand {
+  /** Subcommand words: `destroy`, `state rm`, `workspace delete`. */
+  words: string[];
+  has(...flags: string[]): boolean;
+  values(...flags: string[]): string[];
+}
+
+/** Terraform options are single-dash words (`-auto-approve`, `-chdir=infra`); terragrunt adds `run-all`/`run --all`. */
+function tf(inv: Invocation): TfCommand | null {
+  const parsed = parseOptions(inv.argv.slice(1), { singleDashWords: true, value: ['-chdir', '-var', '-var-file', '-target', '-replace', '-out', '-state', '-backup', '-lock-timeout', '-parallelism', '--terragrunt-working-dir', '--working-dir'] });
+  let words = parsed.positionals.map((a) => a.text);
+  if (inv.program === 'terragrunt') {
+    if (words[0] === 'run-all' || words[0] === 'run') words = words.slice(1);
+    const dd = inv.argv.findIndex((a) => a.text === '--');
+    if (dd > 0 && words.length === 0) words = inv.argv.slice(dd + 1).map((a) => a.text).filter((w) => !w.startsWith('-'));
+  }
+  const flags = parsed.options.map(([n]) => n.replace(/^--/, '-'));
+  return {
+    words,
+    has: (...f) => f.some((x) => flags.includes(x)),
+    values: (...f) => parsed.values(...f, ...f.map((x) => '-' + x)),
+  };
+}
+
+const ALTERNATIVES = ['terraform plan -destroy -out=destroy.tfplan, and show the plan to a human', 'terraform state list to see what is managed before changing it'];
+
+export const destroy = rule({
+  id: 'terraform/destroy',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: PROGRAMS,
+  summary: 'destroys every resource in this Terraform state',
+  consequence: 'Databases, volumes and their automated snapshots are deleted with them; a missing or wrong state file makes the blast radius unknowable.',
+  alternatives: ALTERNATIVES,
+  catches: ['terraform destroy -auto-approve', 'terraform -chdir=infra apply -destroy', 'terraform apply -destroy -auto-approve', 'tofu destroy -auto-approve -var-file=prod.tfvars', 'terragrunt run-all destroy --terragrunt-non-interactive', "bash -c 'cd infra && terraform destroy -auto-approve'", 'terraform destroy -target=aws_db_instance.main -auto-approve', 'terragrunt run --all destroy'],
+  passes: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform destroy -help', 'terraform validate', 'terragrunt run-all plan', 'echo terraform destroy'],
+  match(inv) {
+    const t = tf(inv);
+    if (!t || t.has(...HELP)) return null;
+    const destroying = t.words[0] === 'destroy' || (t.words[0] === 'apply' && t.has('-destroy'));
+    if (!destroying) return null;
+    const targets = t.values('-target');
+    return targets.length ? { target: targets.join(', '), summary: `destroys ${targets.join(', ')}` } : { target: 'every resource in the state' };
+  },
+});
+
+export const replace = rule({
+  id: 'terraform/replace',
+  effect: 'destroy',
+  severity: 'high',
+  programs: PROGRAMS,
+  summary: 'forces resources to be destroyed and created again',
+  consequence: 'A replaced database or volume starts empty; its data survives only if a snapshot is restored.',
+  alternatives: ALTERNATIVES,
+  catches: ['terraform apply -auto-approve -replace=aws_db_instance.main', 'terraform apply -replace aws_instance.web', 'terraform taint aws_db_instance.main'],
+  passes: ['terraform plan -replace=aws_instance.web', 'terraform apply -help', 'terraform untaint aws_instance.web'],
+  match(inv) {
+    const t = tf(inv);
+    if (!t || t.has(...HELP)) return null;
+    if (t.words[0] === 'taint') return { target: t.words[1], summary: `marks ${t.words[1] ?? 'a resource'} to be destroyed and recreated on the next apply` };
+    if (t.words[0] !== 'apply') return null;
+    const targets = t.values('-replace');
+    return targets.length ? { target: targets.join(', ') } : null;
+  },
+});
+
+export const state = rule({
+  id: 'terraform/state',
+  effect: 'destroy',
+  severity: 'high',
+  programs: PROGRAMS,
+  summary: 'rewrites Terraform state',
+  consequence: 'Terraform acts on the state, not on reality: a stale pushed state or a forgotten resource makes the next apply or destroy hit the wrong things.',
+  alternatives: ['terraform state pull > backup.tfstate first', 'terraform plan afterwards, and show it to a human'],
+  catches: ['terraform state push -force ../old-laptop/terraform.tfstate', 'terraform state rm aws_db_instance.main', 'terraform workspace delete prod', 'terraform state push backup.tfstate', 'terraform force-unlock 1234'],
+  passes: ['terraform state list', 'terraform state show aws_db_instance.main', 'terraform state pull', 'terraform workspace list', 'terraform workspace select dev'],
+  match(inv) {
+    const t = tf(inv);
+    if (!t || t.has(...HELP)) return null;
+    const [a, b] = t.words;
+    if (a === 'state' && b === 'push') return { severity: t.has('-force') ? 'critical' : 'high', summary: `overwrites the remote state with ${t.words[2] ?? 'a local file'}${t.has('-force') ? ', skipping the lineage and serial checks' : ''}` };
+    if (a === 'state' && (b === 'rm' || b === 'replace-provider')) return { summary: `terraform state ${b} makes Terraform forget ${t.words.slice(2).join(' ') || 'resources'}`, target: t.words.slice(2).join(' ') };
+    if (a === 'workspace' && b === 'delete') return { summary: `deletes the workspace ${t.words[2] ?? ''} and its state`.trim(), target: t.words[2] };
+    if (a === 'force-unlock') return { effect: 'write', severity: 'medium', summary: 'removes the state lock; two runs at once can corrupt the state' };
+    return null;
+  },
+});
+
+export const stateFileDelete = rule({
+  id: 'terraform/state-file-delete',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['rm', 'unlink', 'shred', 'mv'],
+  summary: 'deletes a Terraform state file',
+  consequence: 'Without state Terraform no longer knows what it manages; the next apply creates duplicates, and an agent "fixing" that tends to run destroy.',
+  alternatives: ['keep state in a remote backend with versioning', 'terraform state pull > backup.tfstate before touching it'],
+  catches: ['rm terraform.tfstate', 'rm -f infra/terraform.tfstate.backup', 'mv terraform.tfstate /tmp/'],
+  passes: ['rm -rf .terraform', 'cp terraform.tfstate backup.tfstate', 'rm plan.tfplan'],
+  match(inv) {
+    const args = inv.argv.slice(1).filter((a) => !a.text.startsWith('-'));
+    const files = (inv.program === 'mv' ? args.slice(0, -1) : args).map(classifyPath).filter((i) => i.kind === 'terraform-state');
+    return files.length ? { target: files.map((f) => f.path).join(' ') } : null;
+  },
+});
+
+export const pack = [destroy, replace, state, stateFileDelete];

@@ -1,0 +1,104 @@
+// What a path points at, from its text alone: the root, a home directory, system files, credentials,
+// a database file, the project itself, or something regenerable like node_modules. Rules decide what
+// deleting or overwriting each kind means.
+
+import type { Arg } from '../analyze/types.js';
+
+export type PathKind =
+  | 'root' // `/`, `/*`
+  | 'home' // `~`, `~/`, `~/*`, another user's home
+  | 'unset-variable' // begins with an unknown value: `"$BUILD_DIR/"` is `/` when the variable is unset
+  | 'system' // /etc, /usr, /var, …
+  | 'device' // /dev/sda
+  | 'credentials' // ~/.ssh, ~/.aws, .env, *.pem
+  | 'git' // .git and what is inside it
+  | 'database' // *.sqlite3, *.db, database data directories
+  | 'terraform-state' // *.tfstate
+  | 'project-root' // `.`, `*`, `./*`, `.[!.]*`: the whole working directory
+  | 'parent' // `..` and above
+  | 'regenerable' // build output, dependencies, caches, logs
+  | 'temporary' // /tmp/…
+  | 'home-item' // something in a home directory
+  | 'outside' // another absolute path
+  | 'project'; // a path inside the working directory
+
+export interface PathInfo {
+  kind: PathKind;
+  path: string;
+}
+
+const SYSTEM = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|opt|sys|proc|srv|root|snap|System|Library|Applications|private|nix|run|mnt|media)(\/|$)/;
+const TEMP = /^(\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\$TMPDIR|\$\{TMPDIR\})(\/|$)/;
+const REGENERABLE_DIRS = new Set([
+  'node_modules', 'dist', 'build', 'out', '.next', '.nuxt', '.output', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', '.vite',
+  '.angular', '.expo', 'target', '.venv', 'venv', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox',
+  'coverage', '.nyc_output', '.gradle', '.terraform', '.serverless', '.aws-sam', 'cdk.out', '.eslintcache', '.sass-cache', 'bower_components',
+  '.dart_tool', '.pub-cache', 'DerivedData', '.build', 'storybook-static', '.docusaurus', '.webpack', '.yarn-cache', '.pnpm-store', 'tmp',
+]);
+const REGENERABLE_FILE = /(\.(pyc|pyo|o|obj|class|log|pid|tsbuildinfo|swp|DS_Store)|^\.DS_Store|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json|bun\.lockb?|\.eslintcache))$/;
+const CREDENTIALS = /^(\.ssh|\.aws|\.gnupg|\.kube|\.config|\.docker|\.azure|\.gcloud|\.netrc|\.pgpass|\.my\.cnf|\.npmrc|\.pypirc|\.git-credentials|\.vault-token|\.terraformrc|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|.*\.(pem|key|p12|pfx|jks|keystore)|\.env(\..+)?|secrets?(\.(ya?ml|json|toml))?|master\.key)$/;
+const DATABASE_FILE = /\.(db|sqlite|sqlite3|db3|s3db|sl3|mdb|accdb|duckdb|realm|ldb|ibd|frm|myd|wt)$|^(pgdata|pg_data|mysql-data|postgres-data|mongo-data|redis-data|dump\.rdb|appendonly\.aof)$/i;
+const DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|mapper\/|loop)/;
+
+/** Removes `./`, repeated and trailing slashes, keeping `/` itself. */
+export function normalisePath(text: string): string {
+  let p = text.replace(/\/{2,}/g, '/');
+  while (p.startsWith('./') && p.length > 2) p = p.slice(2);
+  p = p.replace(/\/\.$/, '/');
+  if (p.length > 1) p = p.replace(/\/+$/, '');
+  return p;
+}
+
+export function classifyPath(arg: Arg): PathInfo {
+  const path = normalisePath(arg.text);
+  const info = (kind: PathKind): PathInfo => ({ kind, path });
+  if (arg.dynamicStart) return info('unset-variable');
+  if (path === '/' || path === '/*' || path === '/.*' || /^\/\.\.?$/.test(path)) return info('root');
+  if (/^~[^/]*$/.test(path) || /^~[^/]*\/(\*|\.\*|\.\[!\.\]\*)?$/.test(path) || /^\/(home|Users)(\/[^/]+)?(\/\*)?$/.test(path) || path === '/root') return info('home');
+  const segments = path.split('/');
+  const base = segments[segments.length - 1] ?? '';
+  if (DEVICE.test(path)) return info('device');
+  if (segments.includes('.git') || base === '.git') return info('git');
+  if (segments.some((s) => CREDENTIALS.test(s))) return info('credentials');
+  if (/\.tfstate(\.backup)?$|^terraform\.tfstate\.d$/.test(base)) return info('terraform-state');
+  if (DATABASE_FILE.test(base)) return info('database');
+  if (TEMP.test(path)) return info('temporary');
+  if (/^(\.\.)(\/\.\.)*(\/(\*|\.\*))?$/.test(path)) return info('parent');
+  if (path === '.' || path === '*' || path === '.*' || path === '.[!.]*' || path === '..?*' || path === '{*,.*}' || path === '*.*') return info('project-root');
+  if (segments.some((s) => REGENERABLE_DIRS.has(s)) || REGENERABLE_FILE.test(base) || /^\*\.(pyc|pyo|o|class|log|tmp|pid|tsbuildinfo)$/.test(base)) {
+    return info('regenerable');
+  }
+  if (path.startsWith('/dev/')) return info('temporary');
+  if (SYSTEM.test(path)) return info('system');
+  if (path.startsWith('~') || /^\/(home|Users)\//.test(path)) return info('home-item');
+  if (path.startsWith('/')) return info('outside');
+  return info('project');
+}
+
+/** Kinds whose loss can't be undone by rebuilding or reinstalling. */
+export function isPrecious(kind: PathKind): boolean {
+  return kind !== 'regenerable' && kind !== 'temporary' && kind !== 'project';
+}
+
+const DESCRIPTIONS: Record<PathKind, string> = {
+  root: 'the root of the filesystem',
+  home: 'a home directory',
+  'unset-variable': 'a path that starts with a variable; if it is unset or empty this is /',
+  system: 'system files',
+  device: 'a disk device',
+  credentials: 'credentials or secrets',
+  git: 'the git repository itself (history, stashes, unpushed branches)',
+  database: 'a database file',
+  'terraform-state': 'Terraform state',
+  'project-root': 'the whole working directory, uncommitted work included',
+  parent: 'the directory above the project',
+  regenerable: 'regenerable files',
+  temporary: 'temporary files',
+  'home-item': 'files in a home directory',
+  outside: 'files outside the project',
+  project: 'project files',
+};
+
+export function describePath(info: PathInfo): string {
+  return `${info.path} (${DESCRIPTIONS[info.kind]})`;
+}

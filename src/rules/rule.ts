@@ -1,0 +1,95 @@
+// A rule is data plus one small match function, and it carries its own evidence: commands it must
+// catch and look-alikes it must let through. test/rules/examples.test.ts runs every rule's examples.
+
+import type { Arg, Effect, Finding, Invocation, Severity } from '../analyze/types.js';
+import type { Dialect, SqlAssessment } from '../sql/types.js';
+
+export interface RuleContext {
+  /** Reads a file the command refers to (what the script wrote earlier first, then the disk). */
+  readFile(path: string): string | null;
+  /** Paths moved to `path` earlier in the same script (`mv ~/x /tmp/t && rm -rf /tmp/t`). */
+  movedTo(path: Arg): Arg[];
+  /** Classifies SQL text. Synchronous: the analysis loads the parsers before it runs the rules. */
+  sql(text: string, dialect: Dialect): SqlAssessment;
+}
+
+/** What a match can refine about the finding it produces. */
+export interface Hit {
+  effect?: Effect;
+  severity?: Severity;
+  summary?: string;
+  consequence?: string;
+  alternatives?: string[];
+  target?: string;
+  forbidden?: boolean;
+}
+
+export interface RuleDefinition {
+  id: string;
+  effect: Effect;
+  severity: Severity;
+  summary: string;
+  consequence: string;
+  alternatives: string[];
+  /** Commands this rule must flag. */
+  catches: string[];
+  /** Look-alikes this rule must not flag. */
+  passes: string[];
+  /** Program names it looks at; omit to see every invocation. */
+  programs?: string[];
+  match(inv: Invocation, ctx: RuleContext): boolean | Hit | Hit[] | null | undefined;
+}
+
+export type Rule = Readonly<RuleDefinition>;
+
+export function rule(definition: RuleDefinition): Rule {
+  if (definition.catches.length === 0 || definition.passes.length === 0) {
+    throw new Error(`rule ${definition.id} must carry examples it catches and look-alikes it passes`);
+  }
+  return Object.freeze(definition);
+}
+
+/** Indexes rules by program so each invocation is checked only against rules that can match it. */
+export class RuleSet {
+  private readonly byProgram = new Map<string, Rule[]>();
+  private readonly general: Rule[] = [];
+
+  constructor(readonly rules: readonly Rule[]) {
+    for (const r of rules) {
+      if (!r.programs) this.general.push(r);
+      else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), r]);
+    }
+  }
+
+  evaluate(invocations: readonly Invocation[], ctx: RuleContext): Finding[] {
+    const findings: Finding[] = [];
+    for (const inv of invocations) {
+      for (const r of this.byProgram.get(inv.program) ?? []) collect(r, inv, ctx, findings);
+      for (const r of this.general) collect(r, inv, ctx, findings);
+    }
+    return findings;
+  }
+}
+
+function collect(r: Rule, inv: Invocation, ctx: RuleContext, out: Finding[]): void {
+  const result = r.match(inv, ctx);
+  if (!result) return;
+  const hits = result === true ? [{}] : Array.isArray(result) ? result : [result];
+  for (const hit of hits) {
+    out.push({
+      rule: r.id,
+      effect: hit.effect ?? r.effect,
+      severity: hit.severity ?? r.severity,
+      summary: hit.summary ?? r.summary,
+      consequence: hit.consequence ?? r.consequence,
+      alternatives: hit.alternatives ?? r.alternatives,
+      command: inv.source,
+      via: inv.via,
+      ...(hit.target !== undefined ? { target: hit.target } : {}),
+      ...(hit.forbidden ? { forbidden: true } : {}),
+    });
+  }
+}
+
+/** The invocation's arguments (argv without the program). */
+export const argsOf = (inv: Invocation): Arg[] => inv.argv.slice(1);

@@ -1,0 +1,37 @@
+// Turning SQL that a command would send into findings, shared by every pack whose tool runs SQL.
+
+import type { Effect } from '../analyze/types.js';
+import type { Dialect } from '../sql/types.js';
+import type { Hit, RuleContext } from './rule.js';
+
+/** One place SQL comes from: `-c` text, a file, stdin. `text` null means it can't be seen. */
+export interface SqlSource {
+  label: string;
+  text: string | null;
+  /** Why the text can't be seen, when it can't. */
+  unseen?: string;
+}
+
+const SEVERITY: Record<Effect, Hit['severity']> = { read: 'low', write: 'medium', unknown: 'high', destroy: 'critical' };
+
+export function sqlHits(sources: SqlSource[], dialect: Dialect, ctx: RuleContext, target?: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const source of sources) {
+    if (source.text === null) {
+      hits.push({ effect: 'unknown', severity: 'high', summary: `runs SQL that can't be seen before it runs: ${source.unseen ?? source.label}`, consequence: 'Whatever that SQL does to the database happens without anyone having read it.', ...(target ? { target } : {}) });
+      continue;
+    }
+    const result = ctx.sql(source.text, dialect);
+    if (result.effect === 'read') continue;
+    const worst = result.statements.find((s) => s.effect === result.effect) ?? result.statements[0];
+    const note = result.parseError ? ` (the SQL parser rejected it: ${result.parseError}; judged by keywords)` : '';
+    hits.push({
+      effect: result.effect,
+      severity: SEVERITY[result.effect],
+      summary: `${source.label}: ${worst?.summary ?? 'SQL'}${note}`,
+      consequence: result.effect === 'destroy' ? 'Rows, tables or whole databases are deleted; only a backup brings them back.' : 'Data in the database is changed.',
+      ...(target ? { target } : {}),
+    });
+  }
+  return hits;
+}

@@ -1,0 +1,231 @@
+// Static word expansion: what bash does to a word before a command sees it (brace expansion, tilde
+// expansion, parameter and command substitution, quote removal, empty-word removal), as far as it can
+// be known without running anything. Whatever can't be known is kept visibly dynamic, never guessed.
+
+import { BudgetExceeded, type List, type Part, type Word } from './ast.js';
+
+/** One argument as the command would receive it. */
+export interface Arg {
+  /** Text after quote removal. Unknown pieces are shown as written (`${DIR}`, `$(date +%s)`). */
+  text: string;
+  /** Every piece is known before running. */
+  static: boolean;
+  /** The word begins with an unknown value (`"$BUILD_DIR/"`), so nothing is known about where it points. */
+  dynamicStart: boolean;
+  /** Unquoted `*`, `?` or `[` remain: the shell would match the pattern against files. */
+  glob: boolean;
+  /** An unquoted unknown piece could split into several arguments, or none. */
+  mayMultiply: boolean;
+}
+
+export interface ExpandOptions {
+  /** The home directory to substitute for `~`; when absent, `~` is kept as `~` (and `$HOME` becomes `~`). */
+  home?: string;
+  /** Values of variables known statically (from assignments earlier in the same script). */
+  variables?: ReadonlyMap<string, string>;
+  /** The output of a command substitution, when it can be computed without running anything. */
+  commandOutput?: (body: List) => string | null;
+  /** Upper bound on words produced by brace expansion. */
+  maxFields?: number;
+}
+
+type Token = { ch: string; quoted: boolean } | { part: Part };
+
+const SEQUENCE = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/;
+
+/** Expands a command word into the arguments it becomes (zero, one or more). */
+export function expandWord(word: Word, options: ExpandOptions = {}): Arg[] {
+  const max = options.maxFields ?? 4096;
+  const variants = braceExpand(toTokens(word.parts), max);
+  const out: Arg[] = [];
+  for (const tokens of variants) {
+    const arg = render(fromTokens(tokens), options, true);
+    if (arg) out.push(arg);
+  }
+  return out;
+}
+
+/** Expands an assignment value or a redirection target: one field, no brace expansion, no splitting. */
+export function expandSingle(parts: Part[], options: ExpandOptions = {}): Arg {
+  return render(parts, options, false) ?? { text: '', static: true, dynamicStart: false, glob: false, mayMultiply: false };
+}
+
+function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Arg | null {
+  let text = '';
+  let isStatic = true;
+  let dynamicStart = false;
+  let glob = false;
+  let mayMultiply = false;
+  let anyQuoted = false;
+  parts.forEach((part, index) => {
+    const atStart = text === '' && index === firstNonEmpty(parts);
+    switch (part.kind) {
+      case 'lit': {
+        let value = part.text;
+        if (part.quoted) anyQuoted = true;
+        else {
+          if (index === 0 && value.startsWith('~')) value = expandTilde(value, parts[1], options.home);
+          if (/[*?[]/.test(value)) glob = true;
+        }
+        text += value;
+        break;
+      }
+      case 'param': {
+        if (part.quoted) anyQuoted = true;
+        const known = paramValue(part, options);
+        if (known !== null) {
+          text += known;
+          break;
+        }
+        text += part.op || part.inner.length ? '${' + part.name + part.op + innerText(part.inner) + '}' : '$' + part.name;
+        isStatic = false;
+        if (atStart) dynamicStart = true;
+        if (!part.quoted) mayMultiply = true;
+        break;
+      }
+      case 'cmdsub': {
+        if (part.quoted) anyQuoted = true;
+        const output = options.commandOutput?.(part.body) ?? null;
+        if (output !== null) {
+          text += output.replace(/\n+$/, '');
+          break;
+        }
+        text += part.source;
+        isStatic = false;
+        if (atStart) dynamicStart = true;
+        if (!part.quoted) mayMultiply = true;
+        break;
+      }
+      case 'arith':
+        if (part.quoted) anyQuoted = true;
+        text += '$((' + innerText(part.inner) + '))';
+        isStatic = false;
+        if (atStart) dynamicStart = true;
+        break;
+      case 'procsub':
+        // bash replaces it with a path such as /dev/fd/63; the command inside runs regardless.
+        text += '/dev/fd/63';
+        break;
+    }
+  });
+  if (removeEmpty && text === '' && !anyQuoted) return null;
+  return { text, static: isStatic, dynamicStart, glob, mayMultiply };
+}
+
+function firstNonEmpty(parts: Part[]): number {
+  const i = parts.findIndex((p) => !(p.kind === 'lit' && p.text === ''));
+  return i < 0 ? 0 : i;
+}
+
+function paramValue(part: Extract<Part, { kind: 'param' }>, options: ExpandOptions): string | null {
+  if (part.op !== '') return null;
+  if (part.name === 'HOME') return options.home ?? '~';
+  return options.variables?.get(part.name) ?? null;
+}
+
+function innerText(parts: Part[]): string {
+  return parts
+    .map((p) => (p.kind === 'lit' ? p.text : p.kind === 'param' ? '$' + p.name : p.kind === 'arith' ? '$((…))' : p.source))
+    .join('');
+}
+
+/** `~` and `~/x` become the home directory; `~user` and the like are kept as written. */
+function expandTilde(value: string, next: Part | undefined, home: string | undefined): string {
+  const slash = value.indexOf('/');
+  const prefix = slash < 0 ? value : value.slice(0, slash);
+  // A tilde prefix runs to the first slash; if the literal ends first and a quoted part follows, bash
+  // does not expand it.
+  if (slash < 0 && next && next.kind === 'lit' && next.quoted) return value;
+  if (prefix !== '~' || home === undefined) return value;
+  return home + value.slice(1);
+}
+
+function toTokens(parts: Part[]): Token[] {
+  const tokens: Token[] = [];
+  for (const part of parts) {
+    if (part.kind === 'lit') for (const ch of part.text) tokens.push({ ch, quoted: part.quoted });
+    else tokens.push({ part });
+  }
+  return tokens;
+}
+
+function fromTokens(tokens: Token[]): Part[] {
+  const parts: Part[] = [];
+  for (const t of tokens) {
+    if ('part' in t) {
+      parts.push(t.part);
+      continue;
+    }
+    const last = parts[parts.length - 1];
+    if (last && last.kind === 'lit' && last.quoted === t.quoted) last.text += t.ch;
+    else parts.push({ kind: 'lit', text: t.ch, quoted: t.quoted });
+  }
+  return parts;
+}
+
+const isUnquoted = (t: Token | undefined, ch: string): boolean => !!t && 'ch' in t && !t.quoted && t.ch === ch;
+
+/** bash brace expansion: `a{b,c}d` → `abd acd`, `{1..3}`, `{a..c}`, nested, with quoted braces left alone. */
+function braceExpand(tokens: Token[], max: number): Token[][] {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isUnquoted(tokens[i], '{')) continue;
+    // `${` never reaches here (parameters are parts), but a literal `$` before `{` stops bash too.
+    if (i > 0 && isUnquoted(tokens[i - 1], '$')) continue;
+    let depth = 0;
+    const commas: number[] = [];
+    let close = -1;
+    for (let j = i + 1; j < tokens.length; j++) {
+      if (isUnquoted(tokens[j], '{')) depth++;
+      else if (isUnquoted(tokens[j], '}')) {
+        if (depth === 0) {
+          close = j;
+          break;
+        }
+        depth--;
+      } else if (depth === 0 && isUnquoted(tokens[j], ',')) commas.push(j);
+    }
+    if (close < 0) return [tokens];
+    const prefix = tokens.slice(0, i);
+    const suffixes = braceExpand(tokens.slice(close + 1), max);
+    let alternatives: Token[][];
+    if (commas.length > 0) {
+      const bounds = [i, ...commas, close];
+      alternatives = [];
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        alternatives.push(...braceExpand(tokens.slice(bounds[k]! + 1, bounds[k + 1]), max));
+      }
+    } else {
+      const inner = tokens.slice(i + 1, close);
+      const seq = inner.every((t) => 'ch' in t && !t.quoted) ? sequence(inner.map((t) => (t as { ch: string }).ch).join(''), max) : null;
+      if (!seq) continue;
+      alternatives = seq.map((s) => [...s].map((ch) => ({ ch, quoted: true })));
+    }
+    if (alternatives.length * suffixes.length > max) throw new BudgetExceeded(`brace expansion beyond ${max} words`);
+    const out: Token[][] = [];
+    for (const alt of alternatives) for (const suffix of suffixes) out.push([...prefix, ...alt, ...suffix]);
+    return out;
+  }
+  return [tokens];
+}
+
+function sequence(text: string, max: number): string[] | null {
+  const m = SEQUENCE.exec(text);
+  if (!m) return null;
+  const [, a, b, stepText] = m as unknown as [string, string, string, string | undefined];
+  const numeric = /^-?\d+$/.test(a) && /^-?\d+$/.test(b);
+  if (!numeric && (/\d/.test(a) || /\d/.test(b))) return null;
+  const start = numeric ? parseInt(a, 10) : a.charCodeAt(0);
+  const end = numeric ? parseInt(b, 10) : b.charCodeAt(0);
+  let step = Math.abs(stepText ? parseInt(stepText, 10) : 1) || 1;
+  const count = Math.floor(Math.abs(end - start) / step) + 1;
+  if (count > max) throw new BudgetExceeded(`brace sequence beyond ${max} words`);
+  if (start > end) step = -step;
+  const width = numeric && (/^-?0\d/.test(a) || /^-?0\d/.test(b)) ? Math.max(a.length, b.length) : 0;
+  const out: string[] = [];
+  for (let k = 0, v = start; k < count; k++, v += step) {
+    if (!numeric) out.push(String.fromCharCode(v));
+    else if (width) out.push(v < 0 ? '-' + String(-v).padStart(width - 1, '0') : String(v).padStart(width, '0'));
+    else out.push(String(v));
+  }
+  return out;
+}

@@ -1,0 +1,223 @@
+// Statement effects from PostgreSQL's own parser (libpg-query, compiled to WASM): the parse tree is
+// exactly what the server would execute, so there is no guessing about quoting, comments or CTEs.
+
+import type { Effect } from '../analyze/types.js';
+import { scanBody } from './statements.js';
+import { applyTransactions, type Step } from './transactions.js';
+import type { SqlAssessment, SqlStatement } from './types.js';
+
+// The parse tree is a tagged JSON object ({ DeleteStmt: {...} }); it is walked generically.
+type Node = Record<string, any>;
+
+export type ParseSync = (sql: string) => { stmts?: { stmt: Node }[] };
+
+export function classifyPostgres(sql: string, parseSync: ParseSync): SqlAssessment {
+  const tree = parseSync(sql);
+  const steps: Step[] = (tree.stmts ?? []).map(({ stmt }) => step(stmt));
+  return { ...applyTransactions(steps), parser: 'libpg-query' };
+}
+
+function step(node: Node): Step {
+  const t = node.TransactionStmt;
+  if (t) {
+    if (t.kind === 'TRANS_STMT_BEGIN' || t.kind === 'TRANS_STMT_START') return { kind: 'begin' };
+    if (t.kind === 'TRANS_STMT_COMMIT') return { kind: 'commit' };
+    if (t.kind === 'TRANS_STMT_ROLLBACK') return { kind: 'rollback' };
+    return { kind: 'statement', statement: { effect: 'read', summary: 'transaction control' } };
+  }
+  return { kind: 'statement', statement: classify(node) };
+}
+
+const read = (summary: string): SqlStatement => ({ effect: 'read', summary });
+const write = (summary: string): SqlStatement => ({ effect: 'write', summary });
+const destroy = (summary: string): SqlStatement => ({ effect: 'destroy', summary });
+
+const RANK: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };
+const worst = (a: SqlStatement, b: SqlStatement): SqlStatement => (RANK[b.effect] > RANK[a.effect] ? b : a);
+
+function relationName(rel: Node | undefined): string {
+  if (!rel) return '(unnamed)';
+  return [rel.schemaname, rel.relname].filter(Boolean).join('.');
+}
+
+function classify(node: Node): SqlStatement {
+  const [type, body] = Object.entries(node)[0] ?? ['', {}];
+  switch (type) {
+    case 'SelectStmt':
+      return ctes(body, body.intoClause ? write('SELECT … INTO creates a table') : read('SELECT'));
+    case 'InsertStmt':
+      return ctes(body, write(`INSERT INTO ${relationName(body.relation)}`));
+    case 'DeleteStmt':
+    case 'UpdateStmt': {
+      const verb = type === 'DeleteStmt' ? 'DELETE' : 'UPDATE';
+      const target = relationName(body.relation);
+      const does = verb === 'DELETE' ? 'deletes' : 'rewrites';
+      let own: SqlStatement;
+      if (!body.whereClause) own = destroy(`${verb} on ${target} with no WHERE: ${does} every row`);
+      else if (alwaysTrue(body.whereClause)) own = destroy(`${verb} on ${target} with an always-true WHERE: ${does} every row`);
+      else own = write(`${verb} on ${target} with a WHERE clause`);
+      return ctes(body, own);
+    }
+    case 'MergeStmt':
+      return write(`MERGE INTO ${relationName(body.relation)}`);
+    case 'TruncateStmt':
+      return destroy(`TRUNCATE ${(body.relations ?? []).map((r: Node) => relationName(r.RangeVar)).join(', ')}: every row is deleted`);
+    case 'DropdbStmt':
+      return destroy(`DROP DATABASE ${body.dbname}: the whole database is deleted`);
+    case 'DropOwnedStmt':
+      return destroy('DROP OWNED deletes every object the role owns');
+    case 'DropStmt':
+      return dropStatement(body);
+    case 'AlterTableStmt': {
+      const target = relationName(body.relation);
+      for (const c of body.cmds ?? []) {
+        const sub = c.AlterTableCmd?.subtype;
+        if (sub === 'AT_DropColumn') return destroy(`ALTER TABLE ${target} DROP COLUMN ${c.AlterTableCmd.name}: the column's data is deleted`);
+        if (sub === 'AT_DetachPartition') return write(`ALTER TABLE ${target} DETACH PARTITION`);
+      }
+      return write(`ALTER TABLE ${target}`);
+    }
+    case 'ExplainStmt': {
+      const analyze = (body.options ?? []).some((o: Node) => o.DefElem?.defname === 'analyze' && !isFalse(o.DefElem.arg));
+      if (!analyze) return read('EXPLAIN (the statement is planned, not run)');
+      const inner = classify(body.query);
+      return { effect: inner.effect, summary: `EXPLAIN ANALYZE runs it: ${inner.summary}` };
+    }
+    case 'DoStmt': {
+      const code = (body.args ?? []).find((a: Node) => a.DefElem?.defname === 'as')?.DefElem?.arg?.String?.sval ?? '';
+      const inner = scanBody(code, 'postgres');
+      return inner.effect === 'read' ? read('DO block') : { effect: inner.effect, summary: `DO block: ${inner.summary}` };
+    }
+    case 'ExecuteStmt':
+      return write(`EXECUTE ${body.name} runs a prepared statement`);
+    case 'PrepareStmt':
+      return read('PREPARE');
+    case 'CallStmt':
+      return write('CALL runs a stored procedure');
+    case 'CopyStmt':
+      return body.is_from ? write('COPY … FROM loads rows') : read('COPY … TO');
+    case 'VariableSetStmt':
+    case 'VariableShowStmt':
+    case 'DeclareCursorStmt':
+    case 'FetchStmt':
+    case 'ClosePortalStmt':
+    case 'DeallocateStmt':
+    case 'ListenStmt':
+    case 'UnlistenStmt':
+      return read(type.replace(/Stmt$/, ''));
+    case 'VacuumStmt':
+      return write(body.is_vacuumcmd ? 'VACUUM' : 'ANALYZE');
+    case 'DropRoleStmt':
+      return write('DROP ROLE');
+    case 'DropTableSpaceStmt':
+      return write('DROP TABLESPACE');
+    default:
+      return write(type.replace(/Stmt$/, '') || 'statement');
+  }
+}
+
+/** Data-modifying CTEs (`WITH x AS (DELETE FROM …)`) run whatever the outer statement is. */
+function ctes(body: Node, own: SqlStatement): SqlStatement {
+  let result = own;
+  for (const cte of body.withClause?.ctes ?? []) {
+    const query = cte.CommonTableExpr?.ctequery;
+    if (!query) continue;
+    const inner = classify(query);
+    if (inner.effect !== 'read') result = worst(result, { effect: inner.effect, summary: `data-modifying CTE: ${inner.summary}` });
+  }
+  return result;
+}
+
+const DESTROYED: Record<string, string> = {
+  OBJECT_TABLE: 'TABLE',
+  OBJECT_SCHEMA: 'SCHEMA',
+  OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE',
+  OBJECT_DATABASE: 'DATABASE',
+};
+
+function dropStatement(body: Node): SqlStatement {
+  const kind = String(body.removeType ?? 'OBJECT').replace(/^OBJECT_/, '').replace(/_/g, ' ');
+  const names = (body.objects ?? [])
+    .map((o: Node) => (o.List?.items ?? (o.String ? [o] : [])).map((i: Node) => i.String?.sval).filter(Boolean).join('.'))
+    .filter(Boolean)
+    .join(', ');
+  if (DESTROYED[body.removeType]) return destroy(`DROP ${DESTROYED[body.removeType]} ${names}: the data in it is deleted`);
+  if (body.behavior === 'DROP_CASCADE') return destroy(`DROP ${kind} ${names} CASCADE also drops everything that depends on it`);
+  return write(`DROP ${kind} ${names}`.trim());
+}
+
+function isFalse(arg: Node | undefined): boolean {
+  if (!arg) return false;
+  const s = arg.String?.sval ?? arg.Boolean?.boolval;
+  return s === false || s === 'false' || s === 'off' || arg.Integer?.ival === 0;
+}
+
+/** A WHERE clause true for every row: constants that hold (1=1, TRUE), an OR with such a branch, or x = x. */
+function alwaysTrue(expr: Node): boolean {
+  const v = constant(expr);
+  if (v !== undefined) return v !== false && v !== null && v !== 0 && v !== '';
+  const bool = expr.BoolExpr;
+  if (bool?.boolop === 'OR_EXPR') return (bool.args ?? []).some(alwaysTrue);
+  if (bool?.boolop === 'AND_EXPR') return (bool.args ?? []).every(alwaysTrue);
+  const a = expr.A_Expr;
+  if (a && a.kind === 'AEXPR_OP' && a.name?.[0]?.String?.sval === '=' && a.lexpr?.ColumnRef && JSON.stringify(stripLocations(a.lexpr)) === JSON.stringify(stripLocations(a.rexpr))) return true;
+  return false;
+}
+
+type Constant = string | number | boolean | null | undefined;
+
+/** The value of a constant expression, or undefined when it depends on a row. */
+function constant(expr: Node | undefined): Constant {
+  if (!expr) return undefined;
+  const c = expr.A_Const;
+  if (c) {
+    if (c.isnull) return null;
+    if (c.ival) return c.ival.ival ?? 0;
+    if ('ival' in c) return 0;
+    if (c.fval) return Number(c.fval.fval);
+    if (c.boolval) return c.boolval.boolval ?? false;
+    if ('boolval' in c) return false;
+    if (c.sval) return c.sval.sval ?? '';
+    return undefined;
+  }
+  if (expr.TypeCast) return constant(expr.TypeCast.arg);
+  const bool = expr.BoolExpr;
+  if (bool) {
+    const values = (bool.args ?? []).map(constant);
+    if (values.includes(undefined)) return undefined;
+    if (bool.boolop === 'NOT_EXPR') return !values[0];
+    if (bool.boolop === 'AND_EXPR') return values.every(Boolean);
+    return values.some(Boolean);
+  }
+  const a = expr.A_Expr;
+  if (a && a.kind === 'AEXPR_OP') {
+    const l = constant(a.lexpr);
+    const r = constant(a.rexpr);
+    if (l === undefined || r === undefined) return undefined;
+    if (l === null || r === null) return null;
+    switch (a.name?.[0]?.String?.sval) {
+      case '=':
+        return l == r;
+      case '<>':
+      case '!=':
+        return l != r;
+      case '<':
+        return l < r;
+      case '>':
+        return l > r;
+      case '<=':
+        return l <= r;
+      case '>=':
+        return l >= r;
+    }
+  }
+  return undefined;
+}
+
+function stripLocations(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripLocations);
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'location').map(([k, v]) => [k, stripLocations(v)]));
+  }
+  return node;
+}

@@ -1,0 +1,30 @@
+// Statements between BEGIN and ROLLBACK never take effect, so they don't count toward the effect.
+
+import { strongest } from '../analyze/types.js';
+import type { SqlStatement } from './types.js';
+
+export type Step = { kind: 'statement'; statement: SqlStatement } | { kind: 'begin' } | { kind: 'commit' } | { kind: 'rollback' };
+
+export function applyTransactions(steps: Step[]): { effect: SqlStatement['effect']; statements: SqlStatement[] } {
+  const effective: SqlStatement[] = [];
+  const all: SqlStatement[] = [];
+  let open: SqlStatement[] | null = null;
+  for (const step of steps) {
+    if (step.kind === 'begin') {
+      if (open) effective.push(...open);
+      open = [];
+    } else if (step.kind === 'commit') {
+      if (open) effective.push(...open);
+      open = null;
+    } else if (step.kind === 'rollback') {
+      if (open) for (const s of open) all[all.indexOf(s)] = { effect: 'read', summary: `${s.summary} (rolled back)` };
+      open = null;
+    } else {
+      all.push(step.statement);
+      (open ?? effective).push(step.statement);
+    }
+  }
+  // A transaction left open may still be committed by whoever runs it next: count it.
+  if (open) effective.push(...open);
+  return { effect: strongest(effective.map((s) => s.effect)), statements: all };
+}
