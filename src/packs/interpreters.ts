@@ -9,7 +9,7 @@ import { sqlHits } from '../rules/sql-findings.js';
 
 const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php'];
 
-const DELETE_CALL = /\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|\.unlink|\.rmdir|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?)|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir)\s*\(\s*/g;
+const DELETE_CALL = /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?)|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir)|(\.(?:rmSync|rmdirSync|unlinkSync|unlink|rmdir)))\s*\(\s*/g;
 const STRING_START = /^(?:[rfbu]{0,2})(['"`])((?:[^\\\n]|\\.)*?)\1/;
 const HTTP_DELETE = /\b(?:requests|httpx|session|client|axios|http|Net::HTTP::Delete|got|ky|superagent)\.delete\s*\(|method\s*[:=]\s*['"]DELETE['"]|Net::HTTP::Delete|-X\s*DELETE|\.delete\(\s*f?['"]https?:/i;
 const RESET_CALL = /\b(?:(?:drop|reset|wipe|purge|truncate|nuke|recreate|flush|clear|destroy)_?(?:all|db|database|databases|schema|tables?|data|everything)|dropDatabase|drop_all|dropAllTables|dropSchema|resetDatabase|truncateAll|delete_all|destroy_all|deleteMany\(\s*\{?\s*\}?\s*\))\s*\(|\bsync\(\s*\{\s*force\s*:\s*true|\binit_?db\s*\(\s*(?:True|true|1|drop\w*\s*=\s*True|force\s*=\s*True|reset\s*=\s*True)/;
@@ -38,13 +38,13 @@ export const interpreterCodeRule = rule({
     for (const m of code.code.matchAll(DELETE_CALL)) {
       const arg = STRING_START.exec(code.code.slice(m.index! + m[0].length));
       if (!arg) {
-        hits.push({ summary: `${code.origin} calls ${m[1]} on a path computed at run time`, target: '(computed at run time)' });
+        hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on a path computed at run time`, target: '(computed at run time)' });
         continue;
       }
       const info = classifyPath({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false });
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       const forbidden = (info.kind === 'root' || info.kind === 'home') && /rmtree|rm_rf|rm_r|recursive|remove_tree|rimraf|remove/i.test(m[0] + code.code);
-      hits.push({ summary: `${code.origin} calls ${m[1]} on ${describePath(info)}`, target: info.path, severity: forbidden ? 'critical' : 'high', ...(forbidden ? { forbidden: true } : {}) });
+      hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on ${describePath(info)}`, target: info.path, severity: forbidden ? 'critical' : 'high', ...(forbidden ? { forbidden: true } : {}) });
     }
     if (HTTP_DELETE.test(code.code)) hits.push({ summary: `${code.origin} sends HTTP DELETE requests`, consequence: 'Each request deletes a record on the server; in a loop, every record it lists.', severity: /\bfor\b|\.map\(|\.forEach\(|\beach\b/.test(code.code) ? 'high' : 'medium' });
     const reset = RESET_CALL.exec(code.code);

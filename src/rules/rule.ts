@@ -33,7 +33,7 @@ export interface RuleDefinition {
   alternatives: string[];
   /** Commands this rule must flag. */
   catches: string[];
-  /** Look-alikes this rule must not flag. */
+  /** Look-alikes this rule must not flag at its own effect or stronger (a destroy rule may still call one a write). */
   passes: string[];
   /** Program names it looks at; omit to see every invocation. */
   programs?: string[];

@@ -1,0 +1,42 @@
+// The shared corpus as a regression suite (DESIGN.md, "Shared corpus"): under the default policy, with
+// no environment information, an empty HOME and an empty working directory, every destructive row of the
+// ecosystems this engine covers is held and every benign row is allowed.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { check, projectRoot } from './helpers.js';
+
+interface Row {
+  command: string;
+  expected: 'destructive' | 'benign' | 'prod-write' | 'ambiguous';
+  ecosystem: string;
+  note: string;
+}
+
+const fixture = join(projectRoot, 'test/fixtures/commands.jsonl');
+const rows: Row[] = readFileSync(fixture, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+/** The ecosystems of the analysis-engine issue. */
+const COVERED = new Set(['filesystem', 'git', 'terraform', 'opentofu', 'terragrunt', 'pulumi', 'aws-cdk', 'cloudformation', 'aws-sam', 'serverless', 'prisma', 'drizzle', 'supabase', 'postgres', 'mysql', 'sqlite', 'shell', 'text', 'tests', 'python', 'node', 'ruby', 'deno']);
+
+test('the fixture copy matches the shared corpus, when ../shared is present', { skip: !existsSync(join(projectRoot, '../shared/corpus/commands.jsonl')) }, () => {
+  const shared = readFileSync(join(projectRoot, '../shared/corpus/commands.jsonl'), 'utf8');
+  assert.equal(readFileSync(fixture, 'utf8'), shared, 'test/fixtures/commands.jsonl is stale: run node scripts/refresh-corpus.mjs');
+});
+
+test('the corpus has rows for the covered ecosystems', () => {
+  assert.ok(rows.filter((r) => COVERED.has(r.ecosystem)).length > 100);
+});
+
+for (const row of rows.filter((r) => COVERED.has(r.ecosystem) && (r.expected === 'destructive' || r.expected === 'benign'))) {
+  test(`corpus ${row.expected} [${row.ecosystem}]: ${row.command.split('\n')[0]}`, async () => {
+    const decision = await check(row.command);
+    if (row.expected === 'destructive') {
+      assert.notEqual(decision.verdict, 'allow', `a destructive command was allowed (${row.note})`);
+    } else {
+      assert.equal(decision.verdict, 'allow', `a benign command was held: ${decision.reason}`);
+    }
+  });
+}

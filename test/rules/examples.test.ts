@@ -1,0 +1,40 @@
+// Every rule carries its own evidence: commands it must catch and look-alikes it must pass.
+// This one test runs all of them, so no rule exists without examples that prove it.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../../src/analyze/analyze.js';
+import { allRules, packs } from '../../src/packs/index.js';
+import { strongest } from '../../src/analyze/types.js';
+import { emptyDir, emptyHome } from '../helpers.js';
+
+const run = (command: string) => analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+
+test('rule ids are unique and name their pack', () => {
+  const ids = allRules.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
+  for (const [name, rules] of Object.entries(packs)) {
+    for (const r of rules) assert.ok(r.summary && r.consequence && r.alternatives.length, `${r.id} lacks summary, consequence or alternatives`);
+    assert.ok(rules.length > 0, `pack ${name} is empty`);
+  }
+});
+
+for (const r of allRules) {
+  for (const example of r.catches) {
+    test(`${r.id} catches: ${example.split('\n')[0]}`, async () => {
+      const assessment = await run(example);
+      assert.ok(
+        assessment.findings.some((f) => f.rule === r.id),
+        `expected a ${r.id} finding; got ${JSON.stringify(assessment.findings.map((f) => f.rule))}`,
+      );
+    });
+  }
+  for (const example of r.passes) {
+    test(`${r.id} passes: ${example.split('\n')[0]}`, async () => {
+      const assessment = await run(example);
+      // A look-alike may still be reported as something milder (DELETE … WHERE id = 1 is a write).
+      const hit = assessment.findings.find((f) => f.rule === r.id && strongest([f.effect, r.effect]) === f.effect);
+      assert.equal(hit, undefined, `unexpected ${r.id} finding: ${hit?.summary}`);
+    });
+  }
+}
