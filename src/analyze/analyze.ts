@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
 }
 
 const MAX_FILE_BYTES = 256 * 1024;
+/** Longer commands are held unread rather than parsed: no agent proposes a 4 MiB command for a good reason. */
+const MAX_COMMAND_BYTES = 4 * 1024 * 1024;
 
 /** Reads files relative to the request's working directory; never throws. */
 export function diskFiles(cwd: string | undefined, home: string | undefined): FileSource {
@@ -78,11 +80,14 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
   const files = options.files ?? diskFiles(request.cwd, request.env?.HOME);
   const walker = new Walker(files, options.budget ?? defaultBudget, request.env ?? {});
   const extra: Finding[] = [];
-  try {
-    walker.walkScript(request.command, [], 0);
-  } catch (error) {
-    if (!(error instanceof BudgetExceeded)) throw error;
-    extra.push(unknownFinding('shell/budget', error.message, request.command));
+  if (request.command.length > MAX_COMMAND_BYTES) {
+    extra.push(unknownFinding('shell/budget', `the command is longer than ${MAX_COMMAND_BYTES} characters`, request.command));
+  } else {
+    try {
+      walker.walkScript(request.command, [], 0);
+    } catch (error) {
+      extra.push(failure(error, request.command));
+    }
   }
   for (const p of walker.problems) {
     extra.push(unknownFinding(p.reason.startsWith('analysis budget') ? 'shell/budget' : 'shell/syntax', p.reason, p.source, p.via));
@@ -95,8 +100,21 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
       return classifySql(text, dialect);
     },
   };
-  const findings = [...extra, ...rules.evaluate(walker.invocations, ctx)];
+  let findings: Finding[];
+  try {
+    findings = [...extra, ...rules.evaluate(walker.invocations, ctx)];
+  } catch (error) {
+    // A rule that crashes must not turn into an allow: what was found so far stands, plus an unknown.
+    findings = [...extra, failure(error, request.command)];
+  }
   return { effect: strongest(findings.map((f) => f.effect)), findings, invocations: walker.invocations };
+}
+
+/** An analysis that could not finish is held as `unknown`, never allowed. */
+function failure(error: unknown, command: string): Finding {
+  if (error instanceof BudgetExceeded) return unknownFinding('shell/budget', error.message, command);
+  if (error instanceof RangeError) return unknownFinding('shell/budget', 'the command is nested too deeply to analyse', command);
+  return unknownFinding('analysis/internal-error', `airlock failed while analysing it: ${(error as Error)?.message ?? String(error)}`, command);
 }
 
 function unknownFinding(rule: string, reason: string, command: string, via: string[] = []): Finding {

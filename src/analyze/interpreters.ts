@@ -91,7 +91,7 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
   const out: string[] = [];
   const calls = /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|execSync|exec|execa(?:Sync|Command)?|spawnSync|spawn|system|shell_exec|passthru|popen|IO\.popen|Open3\.\w+)\s*\(\s*(?:\[\s*)?/g;
   for (const m of code.code.matchAll(calls)) {
-    const rest = code.code.slice(m.index! + m[0].length);
+    const rest = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + 4096);
     const list = m[0].trimEnd().endsWith('[');
     if (list) {
       // subprocess.run(["rm", "-rf", path]): an argv list; join its literal words.

@@ -13,6 +13,8 @@ const DELETE_CALL = /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)
 const STRING_START = /^(?:[rfbu]{0,2})(['"`])((?:[^\\\n]|\\.)*?)\1/;
 const HTTP_DELETE = /\b(?:requests|httpx|session|client|axios|http|Net::HTTP::Delete|got|ky|superagent)\.delete\s*\(|method\s*[:=]\s*['"]DELETE['"]|Net::HTTP::Delete|-X\s*DELETE|\.delete\(\s*f?['"]https?:/i;
 const RESET_CALL = /\b(?:(?:drop|reset|wipe|purge|truncate|nuke|recreate|flush|clear|destroy)_?(?:all|db|database|databases|schema|tables?|data|everything)|dropDatabase|drop_all|dropAllTables|dropSchema|resetDatabase|truncateAll|delete_all|destroy_all|deleteMany\(\s*\{?\s*\}?\s*\))\s*\(|\bsync\(\s*\{\s*force\s*:\s*true|\binit_?db\s*\(\s*(?:True|true|1|drop\w*\s*=\s*True|force\s*=\s*True|reset\s*=\s*True)/;
+/** How far past a call its argument is looked for; keeps the scan linear in the code's length. */
+const WINDOW = 4096;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE|WITH|EXPLAIN|DO|CALL|CREATE)\b/i;
 
 export const interpreterCodeRule = rule({
@@ -36,7 +38,7 @@ export const interpreterCodeRule = rule({
     if (!code || code === 'unreadable') return null;
     const hits: Hit[] = [];
     for (const m of code.code.matchAll(DELETE_CALL)) {
-      const arg = STRING_START.exec(code.code.slice(m.index! + m[0].length));
+      const arg = STRING_START.exec(code.code.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW));
       if (!arg) {
         hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on a path computed at run time`, target: '(computed at run time)' });
         continue;

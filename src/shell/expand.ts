@@ -57,8 +57,9 @@ function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Ar
   let glob = false;
   let mayMultiply = false;
   let anyQuoted = false;
+  const start = firstNonEmpty(parts);
   parts.forEach((part, index) => {
-    const atStart = text === '' && index === firstNonEmpty(parts);
+    const atStart = text === '' && index === start;
     switch (part.kind) {
       case 'lit': {
         let value = part.text;
@@ -133,9 +134,9 @@ function innerText(parts: Part[]): string {
 function expandTilde(value: string, next: Part | undefined, home: string | undefined): string {
   const slash = value.indexOf('/');
   const prefix = slash < 0 ? value : value.slice(0, slash);
-  // A tilde prefix runs to the first slash; if the literal ends first and a quoted part follows, bash
-  // does not expand it.
-  if (slash < 0 && next && next.kind === 'lit' && next.quoted) return value;
+  // A tilde prefix runs to the first unquoted slash; if the literal ends first and any other part
+  // follows (quoted text, a variable), the prefix is not a plain login name and bash leaves it alone.
+  if (slash < 0 && next) return value;
   if (prefix !== '~' || home === undefined) return value;
   return home + value.slice(1);
 }
@@ -143,7 +144,9 @@ function expandTilde(value: string, next: Part | undefined, home: string | undef
 function toTokens(parts: Part[]): Token[] {
   const tokens: Token[] = [];
   for (const part of parts) {
-    if (part.kind === 'lit') for (const ch of part.text) tokens.push({ ch, quoted: part.quoted });
+    // An empty quoted part ('' or "") still makes the word an argument, so it must survive as a token.
+    if (part.kind === 'lit' && part.text === '' && part.quoted) tokens.push({ ch: '', quoted: true });
+    else if (part.kind === 'lit') for (const ch of part.text) tokens.push({ ch, quoted: part.quoted });
     else tokens.push({ part });
   }
   return tokens;
@@ -166,7 +169,9 @@ function fromTokens(tokens: Token[]): Part[] {
 const isUnquoted = (t: Token | undefined, ch: string): boolean => !!t && 'ch' in t && !t.quoted && t.ch === ch;
 
 /** bash brace expansion: `a{b,c}d` → `abd acd`, `{1..3}`, `{a..c}`, nested, with quoted braces left alone. */
-function braceExpand(tokens: Token[], max: number): Token[][] {
+function braceExpand(tokens: Token[], max: number, depth = 0): Token[][] {
+  // Each brace group costs a level of recursion; a word with hundreds of them is an attack, not a command.
+  if (depth > 64) throw new BudgetExceeded('more than 64 brace expressions in one word');
   for (let i = 0; i < tokens.length; i++) {
     if (!isUnquoted(tokens[i], '{')) continue;
     // `${` never reaches here (parameters are parts), but a literal `$` before `{` stops bash too.
@@ -186,13 +191,13 @@ function braceExpand(tokens: Token[], max: number): Token[][] {
     }
     if (close < 0) return [tokens];
     const prefix = tokens.slice(0, i);
-    const suffixes = braceExpand(tokens.slice(close + 1), max);
+    const suffixes = braceExpand(tokens.slice(close + 1), max, depth + 1);
     let alternatives: Token[][];
     if (commas.length > 0) {
       const bounds = [i, ...commas, close];
       alternatives = [];
       for (let k = 0; k + 1 < bounds.length; k++) {
-        alternatives.push(...braceExpand(tokens.slice(bounds[k]! + 1, bounds[k + 1]), max));
+        alternatives.push(...braceExpand(tokens.slice(bounds[k]! + 1, bounds[k + 1]), max, depth + 1));
       }
     } else {
       const inner = tokens.slice(i + 1, close);

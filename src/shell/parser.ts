@@ -556,7 +556,7 @@ class Parser {
     if (p > this.pos && (this.src[p] === '<' || this.src[p] === '>')) {
       fd = Number(this.src.slice(this.pos, p));
     } else if (this.src[p] === '{') {
-      const close = this.src.indexOf('}', p);
+      const close = this.src.slice(p, p + 66).indexOf('}') + p;
       if (close > p && /^\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(this.src.slice(p, close + 1)) && (this.src[close + 1] === '<' || this.src[close + 1] === '>')) {
         p = close + 1;
       } else p = this.pos;
@@ -676,6 +676,10 @@ class Parser {
       if (c === "'" && (mode === 'word' || mode === 'brace')) {
         const end = src.indexOf("'", this.pos + 1);
         if (end < 0) throw this.error('unterminated single quote');
+        if (end === this.pos + 1) {
+          flush();
+          parts.push({ kind: 'lit', text: '', quoted: true });
+        }
         pushLit(src.slice(this.pos + 1, end), true);
         this.pos = end + 1;
         continue;

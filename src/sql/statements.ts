@@ -332,8 +332,8 @@ export function scanBody(body: string, dialect: Dialect, depth = 0): SqlStatemen
   for (let i = 0; i < tokens.length; i++) {
     const w = word(tokens[i]);
     if (['DELETE', 'UPDATE', 'DROP', 'TRUNCATE', 'ALTER', 'INSERT', 'EXECUTE'].includes(w) && (i === 0 || !['ON', 'CASCADE', 'SET'].includes(word(tokens[i - 1])))) {
-      let end = tokens.findIndex((t, k) => k > i && t.kind === 'semi');
-      if (end < 0) end = tokens.length;
+      let end = i + 1;
+      while (end < tokens.length && tokens[end]!.kind !== 'semi') end++;
       const step = classifyStatement(tokens.slice(i, end), dialect, depth);
       if (step.kind === 'statement') consider(step.statement);
     }

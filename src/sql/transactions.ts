@@ -9,19 +9,24 @@ export function applyTransactions(steps: Step[]): { effect: SqlStatement['effect
   const effective: SqlStatement[] = [];
   const all: SqlStatement[] = [];
   let open: SqlStatement[] | null = null;
+  let openIndices: number[] = [];
   for (const step of steps) {
     if (step.kind === 'begin') {
       if (open) effective.push(...open);
       open = [];
+      openIndices = [];
     } else if (step.kind === 'commit') {
       if (open) effective.push(...open);
       open = null;
     } else if (step.kind === 'rollback') {
-      if (open) for (const s of open) all[all.indexOf(s)] = { effect: 'read', summary: `${s.summary} (rolled back)` };
+      if (open) for (const k of openIndices) all[k] = { effect: 'read', summary: `${all[k]!.summary} (rolled back)` };
       open = null;
     } else {
       all.push(step.statement);
-      (open ?? effective).push(step.statement);
+      if (open) {
+        open.push(step.statement);
+        openIndices.push(all.length - 1);
+      } else effective.push(step.statement);
     }
   }
   // A transaction left open may still be committed by whoever runs it next: count it.
