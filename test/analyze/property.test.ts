@@ -121,6 +121,7 @@ function costPerByte(make: (n: number) => string, n: number): number {
 }
 
 const SHAPES: Record<string, (n: number) => string> = {
+  'one word of many quoted parts': (n) => 'echo ' + 'a"b"$\'c\''.repeat(n),
   'many words': (n) => 'echo ' + 'word "quoted" $\'x\' '.repeat(n),
   'long pipeline': (n) => Array.from({ length: n }, (_, i) => (i % 2 ? 'grep x' : 'sort')).join(' | '),
   'long list': (n) => 'ls && rm -rf dist; '.repeat(n),
