@@ -186,7 +186,13 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     const end = rest.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+');
     const command = end < 0 ? rest : rest.slice(0, end);
     if (command.length === 0) return stdinScript(inv, 'parallel');
-    return scriptFrom(command, 'parallel', 'the command parallel runs');
+    if (end < 0 || rest[end]!.text === '::::') return [{ kind: 'argv', argv: command, label: 'parallel', runtimeArgs: true }];
+    // `parallel cmd ::: a b` runs `cmd a` and `cmd b`, each through a shell.
+    const inputs = rest.slice(end + 1).filter((a) => !a.text.startsWith(':::'));
+    const placeholder = command.some((a) => a.text.includes('{}'));
+    return inputs.flatMap((input) =>
+      scriptFrom(placeholder ? command.map((a) => ({ ...a, text: a.text.replaceAll('{}', input.text) })) : [...command, input], 'parallel', 'the command parallel runs'),
+    );
   },
   watch: (_inv, args) => {
     const rest = afterOptions(args, { value: ['-n', '--interval', '-q', '--equexit'] });

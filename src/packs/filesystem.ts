@@ -12,6 +12,7 @@ function rmTargets(inv: Invocation): Arg[] {
 }
 
 function isRecursive(inv: Invocation): boolean {
+  if (inv.program === 'rimraf' || inv.program === 'del-cli') return true;
   return parseOptions(inv.argv.slice(1), RM_OPTIONS).has('-r', '-R', '--recursive');
 }
 
@@ -49,7 +50,7 @@ export const rm = rule({
   id: 'filesystem/rm',
   effect: 'destroy',
   severity: 'high',
-  programs: ['rm', 'unlink'],
+  programs: ['rm', 'unlink', 'rimraf', 'del-cli', 'trash-empty'],
   summary: 'deletes files',
   consequence: 'rm does not use a trash can: whatever is not in git or a backup is gone for good.',
   alternatives: ['move it aside instead (mv x x.bak) and delete later', 'use trash-put so it can be restored', 'ask the human to delete it'],
@@ -57,7 +58,7 @@ export const rm = rule({
     'rm -rf ~', 'rm -rf ~/', 'rm -rf /', 'rm -rf /*', 'sudo rm -rf --no-preserve-root /', 'rm -rf "$BUILD_DIR/"', 'rm -rf .', 'rm -rf ..',
     'rm -r -f ~/Documents', 'rm -fr ~/projects/acme-api', '/bin/rm -rf ~/projects', '\\rm -rf ~/projects', 'rm -rf .git', 'rm -rf ~/.ssh',
     'rm -f data/app.db', 'rm -rf src', 'ls -d */ | xargs rm -rf', 'mv ~/projects/acme /tmp/trash-$(date +%s) && rm -rf /tmp/trash-*',
-    'rm -rf ./* .[!.]*', 'rm .env', "r''m -rf ~", "$'\\x72\\x6d' -rf ~/projects", 'rm -rf $HOME', 'rm -rf ~/{projects,.ssh}',
+    'rm -rf ./* .[!.]*', 'rm .env', 'npx rimraf ~/projects', "r''m -rf ~", "$'\\x72\\x6d' -rf ~/projects", 'rm -rf $HOME', 'rm -rf ~/{projects,.ssh}',
   ],
   passes: ['rm -rf node_modules', 'rm -rf dist build .next', 'rm -f *.log', 'rm -rf /tmp/build-cache', 'rm -rf .venv', 'rm tmp/pids/server.pid', 'rm -rf .terraform', 'echo rm -rf ~', 'rm --help'],
   match(inv, ctx) {

@@ -104,8 +104,10 @@ function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Ar
         if (atStart) dynamicStart = true;
         break;
       case 'procsub':
-        // bash replaces it with a path such as /dev/fd/63; the command inside runs regardless.
+        // bash replaces it with a path such as /dev/fd/63 whose contents are produced at run time:
+        // a program reading it (`bash <(curl …)`) reads code nobody can see beforehand.
         text += '/dev/fd/63';
+        isStatic = false;
         break;
     }
   });
