@@ -214,6 +214,12 @@ class Parser {
     return list;
   }
 
+  /** bash rejects empty bodies: `if then fi`, `{ }`, `( )`, `while do done`. */
+  private nonEmpty(list: List, what: string): List {
+    if (list.length === 0) throw this.error(`empty ${what}`);
+    return list;
+  }
+
   private parseStatement(): Statement {
     const pipelines: Pipeline[] = [this.parsePipeline()];
     const operators: ('&&' | '||')[] = [];
@@ -262,7 +268,7 @@ class Parser {
     if (c === '(') {
       if (this.src[this.pos + 1] === '(') return this.withRedirects(this.parseArithCommand());
       this.pos++;
-      const body = this.parseList(new Set(), ')');
+      const body = this.nonEmpty(this.parseList(new Set(), ')'), 'subshell');
       if (this.src[this.pos] !== ')') throw this.error("expected ')' to close the subshell");
       this.pos++;
       return this.withRedirects({ type: 'subshell', body, redirects: [] });
@@ -271,7 +277,7 @@ class Parser {
     switch (bare) {
       case '{': {
         this.pos++;
-        const body = this.parseList(new Set(['}']), '');
+        const body = this.nonEmpty(this.parseList(new Set(['}']), ''), 'command group');
         this.expectReserved('}');
         return this.withRedirects({ type: 'group', body, redirects: [] });
       }
@@ -312,14 +318,14 @@ class Parser {
     const condStop = new Set(['then']);
     const bodyStop = new Set(['elif', 'else', 'fi']);
     for (;;) {
-      const condition = this.parseList(condStop, '');
+      const condition = this.nonEmpty(this.parseList(condStop, ''), 'if condition');
       this.expectReserved('then');
-      const body = this.parseList(bodyStop, '');
+      const body = this.nonEmpty(this.parseList(bodyStop, ''), 'then branch');
       clauses.push({ condition, body });
       this.skipLinebreaks();
       if (this.takeReserved('elif')) continue;
       if (this.takeReserved('else')) {
-        otherwise = this.parseList(new Set(['fi']), '');
+        otherwise = this.nonEmpty(this.parseList(new Set(['fi']), ''), 'else branch');
         this.expectReserved('fi');
         break;
       }
@@ -331,9 +337,9 @@ class Parser {
 
   private parseLoop(until: boolean): Exclude<Command, { type: 'function' }> {
     this.pos += 5; // 'while' and 'until' are both five letters
-    const condition = this.parseList(new Set(['do']), '');
+    const condition = this.nonEmpty(this.parseList(new Set(['do']), ''), 'loop condition');
     this.expectReserved('do');
-    const body = this.parseList(new Set(['done']), '');
+    const body = this.nonEmpty(this.parseList(new Set(['done']), ''), 'loop body');
     this.expectReserved('done');
     return { type: 'loop', until, condition, body, redirects: [] };
   }
@@ -371,12 +377,12 @@ class Parser {
   private parseDoGroup(): List {
     this.skipLinebreaks();
     if (this.takeReserved('{')) {
-      const body = this.parseList(new Set(['}']), '');
+      const body = this.nonEmpty(this.parseList(new Set(['}']), ''), 'loop body');
       this.expectReserved('}');
       return body;
     }
     this.expectReserved('do');
-    const body = this.parseList(new Set(['done']), '');
+    const body = this.nonEmpty(this.parseList(new Set(['done']), ''), 'loop body');
     this.expectReserved('done');
     return body;
   }
