@@ -63,6 +63,11 @@ function classifyStatement(tokens: Token[], dialect: Dialect, depth: number): St
     case 'FLUSHDB':
       return statement('destroy', head);
   }
+  // MariaDB's `ANALYZE <statement>` runs the statement to measure it, like EXPLAIN ANALYZE.
+  if ((head === 'ANALYZE' || head === 'ANALYSE') && ['SELECT', 'DELETE', 'UPDATE', 'INSERT', 'REPLACE', 'WITH'].includes(word(tokens[1]))) {
+    const inner = classifyStatement(tokens.slice(1), dialect, depth);
+    return inner.kind === 'statement' ? statement(inner.statement.effect, `ANALYZE runs it: ${inner.statement.summary}`) : inner;
+  }
   if (READ_STARTS.has(head)) {
     if (head === 'SELECT' && tokens.some((t) => word(t) === 'INTO' ) && !tokens.some((t) => word(t) === 'OUTFILE' || word(t) === 'DUMPFILE')) {
       return statement('write', 'SELECT … INTO creates a table');
