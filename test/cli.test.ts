@@ -1,0 +1,78 @@
+// `airlock check` through the real binary, as a person or a tool would call it.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { emptyDir, emptyHome, projectRoot } from './helpers.js';
+
+const BIN = join(projectRoot, 'bin/airlock.mjs');
+const airlock = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: emptyDir, env: { PATH: process.env.PATH, HOME: emptyHome, NO_COLOR: '1' }, ...(input !== undefined ? { input } : {}) });
+
+test('exit status: 0 allow, 10 confirm, 11 approve, 12 deny', () => {
+  assert.equal(airlock(['check', 'ls -la']).status, 0);
+  assert.equal(airlock(['check', 'terraform destroy -auto-approve']).status, 11);
+  assert.equal(airlock(['check', 'rm -rf ~']).status, 12);
+  // confirm is for local and development targets; with no environment information nothing is local yet.
+  assert.equal(airlock(['check', 'git status']).status, 0);
+});
+
+test('--json prints one object with the verdict, effect and findings', () => {
+  const r = airlock(['check', '--json', 'npx prisma db push --accept-data-loss']);
+  assert.equal(r.status, 11);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.verdict, 'approve');
+  assert.equal(out.effect, 'destroy');
+  const f = out.findings[0];
+  for (const key of ['rule', 'effect', 'severity', 'summary', 'consequence', 'alternatives']) assert.ok(key in f, key);
+  assert.equal(f.rule, 'prisma/data-loss');
+  assert.deepEqual(f.via, ['npx']);
+  assert.match(out.reason, /Stop/);
+});
+
+test('the human explanation names the finding, its consequence, safer routes and what would run', () => {
+  const r = airlock(['check', "sudo bash -c 'terraform -chdir=infra destroy'"]);
+  assert.equal(r.status, 11);
+  assert.match(r.stdout, /^APPROVE/);
+  assert.match(r.stdout, /terraform\/destroy/);
+  assert.match(r.stdout, /consequence: Databases, volumes/);
+  assert.match(r.stdout, /safer: terraform plan -destroy/);
+  assert.match(r.stdout, /what would run:\n.*sudo bash -c/);
+  assert.match(r.stdout, /terraform -chdir=infra destroy.*via sudo → bash -c/);
+});
+
+test('--json --stdin: one result per line, in order, strings or objects', () => {
+  const input = ['"ls"', JSON.stringify({ command: 'rm -rf "$D"', env: { D: 'dist' } }), JSON.stringify({ command: 'rm -rf "$D"' }), '"git push --force origin main"', '', '"rm -rf ~"'].join('\n');
+  const r = airlock(['check', '--json', '--stdin'], input);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.verdict), ['allow', 'allow', 'approve', 'approve', 'deny']);
+});
+
+test('--stdin reports malformed lines by number and carries on', () => {
+  const r = airlock(['check', '--json', '--stdin'], '"ls"\n{not json\n{"cmd": "x"}\n42\n"rm -rf /"\n');
+  assert.equal(r.status, 2);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines[0].verdict, 'allow');
+  assert.equal(lines[1].line, 2);
+  assert.match(lines[1].error, /not valid JSON/);
+  assert.match(lines[2].error, /"command" must be a string/);
+  assert.match(lines[3].error, /expected a JSON string or an object/);
+  assert.equal(lines[4].verdict, 'deny');
+});
+
+test('usage errors are clear, exit 2, and never print a stack trace', () => {
+  for (const args of [['check'], ['check', '--stdin'], ['check', '--bogus', 'ls'], ['frobnicate']]) {
+    const r = airlock(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, /airlock/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});
+
+test('a command airlock cannot parse is held with a reason, not allowed', () => {
+  const r = airlock(['check', '--json', 'echo "unterminated']);
+  assert.equal(r.status, 11);
+  assert.match(JSON.parse(r.stdout).findings[0].summary, /cannot parse/);
+});

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { classifySql, loadPostgresParser, mayContainSql } from '../../src/sql/classify.js';
+
+before(() => loadPostgresParser());
+
+const effect = (sql: string, dialect: 'postgres' | 'mysql' | 'sqlite' | 'generic' = 'postgres') => classifySql(sql, dialect).effect;
+
+test('whole-database and schema drops are destroy in every dialect', () => {
+  for (const d of ['postgres', 'mysql', 'sqlite', 'generic'] as const) {
+    assert.equal(effect('DROP DATABASE app_production', d), 'destroy', d);
+    assert.equal(effect('drop schema public cascade', d), 'destroy', d);
+    assert.equal(effect('TRUNCATE users', d), 'destroy', d);
+  }
+});
+
+test('case, comments and statement count do not change the result', () => {
+  assert.equal(effect('select 1;\n-- harmless\n/* still */ dElEtE FrOm users;'), 'destroy');
+  assert.equal(effect('SELECT 1; SELECT 2; SHOW search_path'), 'read');
+  assert.equal(effect("SELECT 1; -- DROP TABLE users\n"), 'read');
+});
+
+test('text the Postgres parser rejects is still judged, and held when it mentions destruction', () => {
+  const r = classifySql('DELETE FROM users WHERE', 'postgres');
+  assert.ok(r.parseError, 'expected a parse error');
+  assert.equal(r.parser, 'tokenizer');
+  assert.equal(r.effect, 'destroy');
+  assert.notEqual(effect('FROBNICATE users; DROP stuff'), 'read');
+  assert.equal(effect('SELEC * FROM x'), 'read');
+});
+
+test('MySQL syntax through the MySQL path: backticks, # comments, executable comments, multi-table', () => {
+  assert.equal(effect('DELETE FROM `users`', 'mysql'), 'destroy');
+  assert.equal(effect('# DELETE FROM users\nSELECT 1', 'mysql'), 'read');
+  assert.equal(effect('/*!40101 DROP TABLE t */', 'mysql'), 'destroy');
+  assert.equal(effect("SELECT 'it\\'s; DROP TABLE x'", 'mysql'), 'read');
+  assert.equal(effect('DELETE u FROM users u JOIN bans b ON b.id = u.id WHERE b.active = 1', 'mysql'), 'write');
+});
+
+test('psql and sqlite meta-commands', () => {
+  assert.equal(effect('\\dt'), 'read');
+  assert.equal(effect('\\! rm -rf ~'), 'unknown');
+  assert.equal(effect('\\i wipe.sql'), 'unknown');
+  assert.equal(effect('.tables', 'sqlite'), 'read');
+  assert.equal(effect('.restore backup.db', 'sqlite'), 'destroy');
+  assert.equal(effect('.shell rm x', 'sqlite'), 'unknown');
+});
+
+test('mayContainSql gates the parser load', () => {
+  assert.equal(mayContainSql('git status'), false);
+  assert.equal(mayContainSql("psql -c 'delete from t'"), true);
+});
