@@ -1,5 +1,11 @@
 // The `airlock` command: dispatches to one file per subcommand, loaded only when used.
 
+import { setFlagsFromString } from 'node:v8';
+
+// The Postgres parser is WebAssembly. In a short-lived process V8 would spend far longer optimising it
+// than airlock spends using it, and the process waits for that before exiting; baseline code is enough.
+setFlagsFromString('--liftoff-only');
+
 const USAGE = `airlock: holds destructive and production-writing commands from AI coding agents
 
 usage:

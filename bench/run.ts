@@ -1,0 +1,105 @@
+// `npm run bench`: throughput and latency of the analysis engine, each against a baseline measured in
+// the same run, because these machines are noisy.
+//   1. in-process batch throughput on the corpus (target: at least 20,000 commands/s);
+//   2. one `airlock check --json` process against `node -e 0`;
+//   3. the extra cost of the first command that carries SQL (the Postgres parser is loaded lazily);
+//   4. batch throughput through `airlock check --json --stdin`.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { analyze, analyzeSync } from '../src/analyze/analyze.js';
+import { decide } from '../src/policy/decide.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const bin = join(root, 'bin/airlock.mjs');
+const corpus: string[] = readFileSync(join(root, 'test/fixtures/commands.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).command);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function timeProcess(args: string[], input?: string): number {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...(input !== undefined ? { input } : {}) });
+  const elapsed = performance.now() - start;
+  if (r.status === null || r.status === 1 || r.status === 2) throw new Error(`${args.join(' ')} failed (${r.status ?? r.error?.message}): ${r.stderr}`);
+  return elapsed;
+}
+
+async function inProcessThroughput(): Promise<void> {
+  await analyze({ command: "psql -c 'SELECT 1'" }); // the SQL parser, loaded once as in a long-lived process
+  const requests = corpus.map((command) => ({ command, cwd: '/nonexistent-airlock-bench' }));
+  for (let i = 0; i < 3; i++) for (const r of requests) decide(analyzeSync(r));
+  const rounds: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    const start = performance.now();
+    let n = 0;
+    while (performance.now() - start < 500) {
+      for (const r of requests) decide(analyzeSync(r));
+      n += requests.length;
+    }
+    rounds.push(n / ((performance.now() - start) / 1000));
+  }
+  const rate = median(rounds);
+  // A baseline in the same run: JSON round-trips of the same commands, a cost every hook pays anyway.
+  const baseStart = performance.now();
+  let b = 0;
+  while (performance.now() - baseStart < 500) {
+    for (const c of corpus) JSON.parse(JSON.stringify({ tool_input: { command: c } }));
+    b += corpus.length;
+  }
+  const baseline = b / ((performance.now() - baseStart) / 1000);
+  console.log(`1. in-process batch throughput: ${Math.round(rate).toLocaleString('en')} commands/s over ${corpus.length} corpus commands (median of 7 rounds)`);
+  console.log(`   baseline, JSON round-trip of the same commands: ${Math.round(baseline).toLocaleString('en')}/s; analysis costs ${(baseline / rate).toFixed(1)}× a JSON round-trip`);
+  console.log(`   target ≥ 20,000 commands/s: ${rate >= 20_000 ? 'met' : 'NOT MET'}`);
+}
+
+function processLatency(): void {
+  const runs = 15;
+  const floor: number[] = [];
+  const plain: number[] = [];
+  const sql: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, so that noise hits all three alike.
+    floor.push(timeProcess(['-e', '0']));
+    plain.push(timeProcess([bin, 'check', '--json', 'rm -rf ~/projects && git push --force origin main']));
+    sql.push(timeProcess([bin, 'check', '--json', `psql "$DATABASE_URL" -c 'DELETE FROM users WHERE 1=1'`]));
+  }
+  const f = median(floor);
+  const p = median(plain);
+  const s = median(sql);
+  console.log(`2. one \`airlock check --json\` process: median ${ms(p)} against \`node -e 0\` ${ms(f)} in the same run: ${(p / f).toFixed(2)}× the floor, +${ms(p - f)}`);
+  console.log(`3. first SQL-bearing command (loads the Postgres parser): median ${ms(s)}, +${ms(s - p)} over a command without SQL (${(s / p).toFixed(2)}×)`);
+}
+
+async function firstSqlInProcess(): Promise<void> {
+  // Measured in a fresh process so the parser is not loaded yet.
+  const script = `
+    const { analyze } = await import(${JSON.stringify(join(root, 'build/src/analyze/analyze.js'))});
+    const t0 = performance.now(); await analyze({ command: 'rm -rf ~/x' }); const t1 = performance.now();
+    await analyze({ command: "psql -c 'DROP TABLE users'" }); const t2 = performance.now();
+    await analyze({ command: "psql -c 'DROP TABLE orders'" }); const t3 = performance.now();
+    console.log(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));`;
+  const samples: number[][] = [];
+  for (let i = 0; i < 7; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    samples.push(JSON.parse(r.stdout));
+  }
+  const first = median(samples.map((s) => s[1]!));
+  const next = median(samples.map((s) => s[2]!));
+  console.log(`   in-process: the first SQL command takes ${ms(first)}, the next one ${ms(next)} (parser load ≈ ${ms(first - next)})`);
+}
+
+function stdinThroughput(): void {
+  const lines = Array.from({ length: 20 }, () => corpus.map((c) => JSON.stringify(c))).flat();
+  const input = lines.join('\n') + '\n';
+  const runs = [0, 1, 2].map(() => timeProcess([bin, 'check', '--json', '--stdin'], input));
+  const floor = median([0, 1, 2].map(() => timeProcess(['-e', '0'])));
+  const t = median(runs);
+  console.log(`4. \`airlock check --json --stdin\`: ${lines.length} commands in ${ms(t)} (${Math.round(lines.length / ((t - floor) / 1000)).toLocaleString('en')} commands/s after the ${ms(floor)} process floor)`);
+}
+
+await inProcessThroughput();
+processLatency();
+await firstSqlInProcess();
+stdinThroughput();

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Makes sure what the test suite talks to is here and running: bash, git, sqlite3, the PostgreSQL and
+# MariaDB clients and servers on loopback, and terraform. Installs missing Debian packages when it can
+# (root, apt-get), starts a stopped service with the machine's own start command, and otherwise stops
+# with a message that says exactly what is missing. Runs before `npm test` (the `pretest` script).
+set -euo pipefail
+
+need_packages=()
+command -v bash >/dev/null || need_packages+=(bash)
+command -v git >/dev/null || need_packages+=(git)
+command -v sqlite3 >/dev/null || need_packages+=(sqlite3)
+command -v psql >/dev/null || need_packages+=(postgresql-client)
+command -v mysql >/dev/null || need_packages+=(mariadb-client)
+
+if ((${#need_packages[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "test-env: installing ${need_packages[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+  else
+    echo "test-env: missing ${need_packages[*]}; install them (Debian: apt-get install ${need_packages[*]})" >&2
+    exit 1
+  fi
+fi
+
+wait_for() { # name, probe command...
+  local name=$1
+  shift
+  for _ in $(seq 1 30); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  echo "test-env: $name is not answering on loopback" >&2
+  return 1
+}
+
+if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+  echo "test-env: starting PostgreSQL"
+  if command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]]; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+  fi
+fi
+wait_for PostgreSQL psql -h 127.0.0.1 -U postgres -d test -c 'SELECT 1'
+
+if ! mysql -h 127.0.0.1 -u root -e 'SELECT 1' >/dev/null 2>&1; then
+  echo "test-env: starting MariaDB"
+  if [[ -x /usr/sbin/mariadbd ]] && command -v start-stop-daemon >/dev/null; then
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd || true
+  fi
+fi
+wait_for MariaDB mysql -h 127.0.0.1 -u root -e 'SELECT 1'
+mysql -h 127.0.0.1 -u root -e 'CREATE DATABASE IF NOT EXISTS test'
+
+if ! command -v terraform >/dev/null; then
+  # terraform is not in Debian's archive and nothing may be downloaded here; its tests say so and skip.
+  echo "test-env: terraform is not on PATH; the terraform integration test will be skipped" >&2
+fi
