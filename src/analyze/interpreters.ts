@@ -3,9 +3,10 @@
 // languages; it finds the calls that matter in them (shelling out, deleting files, SQL strings,
 // HTTP DELETE) with patterns that tolerate either quote style.
 
+import { parseOptions } from '../rules/argv.js';
 import type { Invocation } from './types.js';
 
-export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php';
+export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'awk';
 
 export interface InterpreterCode {
   language: Language;
@@ -18,6 +19,7 @@ const LANGUAGE: Record<string, Language> = {
   python: 'python', python3: 'python', python2: 'python', pypy: 'python', pypy3: 'python',
   node: 'node', nodejs: 'node', deno: 'node', bun: 'node', tsx: 'node', 'ts-node': 'node',
   ruby: 'ruby', irb: 'ruby', perl: 'perl', php: 'php',
+  awk: 'awk', gawk: 'awk', mawk: 'awk', nawk: 'awk', busybox_awk: 'awk',
 };
 
 const INLINE_FLAGS: Record<Language, string[]> = {
@@ -26,6 +28,7 @@ const INLINE_FLAGS: Record<Language, string[]> = {
   ruby: ['-e'],
   perl: ['-e', '-E'],
   php: ['-r'],
+  awk: [],
 };
 
 const python3_11 = /^python(\d+(\.\d+)?)?$/;
@@ -49,6 +52,16 @@ export function interpreterCode(inv: Invocation, readFile: (path: string) => str
   if (inv.program === 'deno' || inv.program === 'bun') {
     if (args[0]?.text === 'eval') return args[1] ? { language, code: args.slice(1).map((a) => a.text).join(' '), origin: `${inv.program} eval` } : null;
     if (args[0]?.text === 'run') i = 1;
+  }
+  if (language === 'awk') {
+    // awk's program is its first operand, unless -f names a file.
+    const parsed = parseOptions(args, { value: ['-f', '-v', '-F', '--file', '--assign', '--field-separator', '-e', '--source', '-i', '--include'] });
+    const file = parsed.value('-f', '--file');
+    const source = parsed.values('-e', '--source');
+    if (file) return readFile(file) === null ? null : { language, code: readFile(file)!, origin: `${inv.program} -f ${file}` };
+    if (source.length) return { language, code: source.join('\n'), origin: `${inv.program} -e` };
+    const program = parsed.positionals[0];
+    return program ? { language, code: program.text, origin: inv.program } : null;
   }
   for (; i < args.length; i++) {
     const t = args[i]!.text;
@@ -89,6 +102,7 @@ const STRING = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|\x60((?
 /** Shell command strings the code hands to a shell: os.system("…"), subprocess.run("…", shell=True), execSync("…"), `…`. */
 export function embeddedShellCommands(code: InterpreterCode): string[] {
   const out: string[] = [];
+  // awk's system() and `"cmd" | getline` run shell commands too.
   const calls = /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|execSync|exec|execa(?:Sync|Command)?|spawnSync|spawn|system|shell_exec|passthru|popen|IO\.popen|Open3\.\w+)\s*\(\s*(?:\[\s*)?/g;
   for (const m of code.code.matchAll(calls)) {
     const rest = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + 4096);

@@ -33,6 +33,7 @@ const PREFIX_WRAPPERS: Record<string, OptionSpec> = {
   ionice: { value: ['-c', '-n', '--class', '--classdata'] },
   builtin: {},
   exec: { value: ['-a'] },
+  coproc: {},
   setsid: {},
   unbuffer: {},
   chronic: {},
@@ -298,6 +299,21 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     const command = parsed.value('--command');
     if (command !== undefined) return [{ kind: 'script', text: command, label: 'infisical run --command' }];
     return afterDoubleDash(args, 'infisical run');
+  },
+  // git runs some configuration values as shell commands: `!` aliases, core.sshCommand, pagers, editors.
+  git: (_inv, args) => {
+    const out: Derived[] = [];
+    const parsed = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'], stopAtPositional: true });
+    for (const setting of parsed.values('-c')) {
+      const eq = setting.indexOf('=');
+      const key = setting.slice(0, eq < 0 ? undefined : eq).toLowerCase();
+      const value = eq < 0 ? '' : setting.slice(eq + 1);
+      if (key.startsWith('alias.') && value.startsWith('!')) out.push({ kind: 'script', text: value.slice(1), label: `git -c ${key}` });
+      else if (/^(core\.(sshcommand|pager|editor|fsmonitor|hookspath)|sequence\.editor|diff\.external|pager\..+|credential\.helper|gpg\.program|uploadpack\.packobjectshook)$/.test(key) && value) {
+        out.push({ kind: 'script', text: value.replace(/^!/, ''), label: `git -c ${key}` });
+      }
+    }
+    return out;
   },
   'aws-vault': (_inv, args) => (args[0]?.text === 'exec' ? afterDoubleDash(args, `aws-vault exec ${args[1]?.text ?? ''}`.trim()) : []),
   docker: (inv, args) => containerExec(inv, args, 'docker'),

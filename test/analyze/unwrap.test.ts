@@ -72,6 +72,14 @@ const WRAPPED: [string, string][] = [
   ['find ~ -name projects -execdir rm -rf {} +', 'find -execdir'],
   ['find ~/projects -ok rm -rf {} \\;', 'find -ok'],
   [`sudo env FOO=1 timeout 5 nice bash -c "eval '${RM}'"`, 'eval'],
+  [`coproc ${RM}`, 'coproc'],
+  [`git -c alias.wipe='!${RM}' wipe`, 'git -c alias.wipe'],
+  [`git -c core.sshCommand='${RM}' fetch`, 'git -c core.sshcommand'],
+  [`awk 'BEGIN { system("${RM}") }'`, 'awk'],
+  [`perl -e 'system("${RM}")'`, 'perl -e'],
+  [`python3 -c 'import subprocess; subprocess.run(["rm", "-rf", "~/projects"])'`, 'python3 -c'],
+  [`node -e 'require("child_process").execSync("${RM}")'`, 'node -e'],
+  ["ruby -e '`" + RM + "`'", 'ruby -e'],
 ];
 
 for (const [command, label] of WRAPPED) {
