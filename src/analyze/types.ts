@@ -82,6 +82,11 @@ export interface Assessment {
 
 const RANK: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };
 
+/** Order of concern: read < write < unknown < destroy. */
+export function rank(effect: Effect): number {
+  return RANK[effect];
+}
+
 export function strongest(effects: Effect[]): Effect {
   let best: Effect = 'read';
   for (const e of effects) if (RANK[e] > RANK[best]) best = e;

@@ -3,7 +3,7 @@
 import type { Invocation } from '../analyze/types.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { sqlHits, type SqlSource } from '../rules/sql-findings.js';
+import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
 
 /** Set by Prisma's own guard only after a human has agreed; an agent setting it has agreed with itself. */
 export const CONSENT_VARIABLE = 'PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION';
@@ -52,14 +52,8 @@ export const execute = rule({
     if (!p || p.words[0] !== 'db' || p.words[1] !== 'execute') return null;
     const sources: SqlSource[] = [];
     const file = p.parsed.value('--file');
-    if (file) {
-      const text = ctx.readFile(file);
-      sources.push(text === null ? { label: 'prisma db execute --file', text: null, unseen: `prisma db execute --file ${file}, which airlock could not read` } : { label: `prisma db execute --file ${file}`, text });
-    }
-    if (p.parsed.has('--stdin')) {
-      const s = inv.stdin;
-      sources.push(s.kind === 'text' ? { label: 'prisma db execute --stdin', text: s.text } : { label: 'prisma db execute --stdin', text: null, unseen: 'SQL from stdin that is produced at run time' });
-    }
+    if (file) sources.push(fileSource(file, ctx, 'prisma db execute --file'));
+    if (p.parsed.has('--stdin')) sources.push(stdinSource(inv, 'prisma db execute --stdin') ?? { label: 'prisma db execute --stdin', text: '' });
     return sqlHits(sources, 'generic', ctx);
   },
 });

@@ -1,25 +1,10 @@
 // Command-line SQL clients and database admin tools: psql, mysql, sqlite3, dropdb, mysqladmin, pg_restore.
 
-import type { Invocation } from '../analyze/types.js';
 import { parseOptions } from '../rules/argv.js';
-import { rule, type RuleContext } from '../rules/rule.js';
-import { sqlHits, type SqlSource } from '../rules/sql-findings.js';
+import { rule } from '../rules/rule.js';
+import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
 
 const SQL_ALTERNATIVES = ['run the same statement inside BEGIN; … ROLLBACK; and show the row counts to a human', 'take a backup first (pg_dump / mysqldump)', 'add a WHERE clause that names the rows'];
-
-/** SQL a client reads from stdin: a heredoc, `echo … |`, `< file`. */
-function stdinSource(inv: Invocation, label: string): SqlSource | null {
-  const s = inv.stdin;
-  if (s.kind === 'none') return null;
-  if (s.kind === 'text') return { label: `${label} (stdin)`, text: s.text };
-  if (s.kind === 'file') return { label, text: null, unseen: `reads ${s.path.text}, which airlock could not read` };
-  return { label, text: null, unseen: `reads SQL produced at run time by \`${s.producer}\`` };
-}
-
-function fileSource(path: string, ctx: RuleContext, label: string): SqlSource {
-  const text = ctx.readFile(path);
-  return text === null ? { label, text: null, unseen: `${label} ${path}, which airlock could not read` } : { label: `${label} ${path}`, text };
-}
 
 export const psql = rule({
   id: 'postgres/psql',

@@ -1,6 +1,6 @@
 // Turning SQL that a command would send into findings, shared by every pack whose tool runs SQL.
 
-import type { Effect } from '../analyze/types.js';
+import type { Effect, Invocation } from '../analyze/types.js';
 import type { Dialect } from '../sql/types.js';
 import type { Hit, RuleContext } from './rule.js';
 
@@ -34,4 +34,19 @@ export function sqlHits(sources: SqlSource[], dialect: Dialect, ctx: RuleContext
     });
   }
   return hits;
+}
+
+/** SQL a client reads from stdin: a heredoc, `echo … |`, `< file`; null when nothing comes in. */
+export function stdinSource(inv: Invocation, label: string): SqlSource | null {
+  const s = inv.stdin;
+  if (s.kind === 'none') return null;
+  if (s.kind === 'text') return { label: `${label} (stdin)`, text: s.text };
+  if (s.kind === 'file') return { label, text: null, unseen: `reads ${s.path.text}, which airlock could not read` };
+  return { label, text: null, unseen: `reads SQL produced at run time by \`${s.producer}\`` };
+}
+
+/** SQL from a file the command names; unreadable files are unseen, and so held. */
+export function fileSource(path: string, ctx: RuleContext, label: string): SqlSource {
+  const text = ctx.readFile(path);
+  return text === null ? { label, text: null, unseen: `${label} ${path}, which airlock could not read` } : { label: `${label} ${path}`, text };
 }

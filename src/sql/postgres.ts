@@ -1,7 +1,7 @@
 // Statement effects from PostgreSQL's own parser (libpg-query, compiled to WASM): the parse tree is
 // exactly what the server would execute, so there is no guessing about quoting, comments or CTEs.
 
-import type { Effect } from '../analyze/types.js';
+import { rank } from '../analyze/types.js';
 import { scanBody } from './statements.js';
 import { applyTransactions, type Step } from './transactions.js';
 import type { SqlAssessment, SqlStatement } from './types.js';
@@ -32,8 +32,7 @@ const read = (summary: string): SqlStatement => ({ effect: 'read', summary });
 const write = (summary: string): SqlStatement => ({ effect: 'write', summary });
 const destroy = (summary: string): SqlStatement => ({ effect: 'destroy', summary });
 
-const RANK: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };
-const worst = (a: SqlStatement, b: SqlStatement): SqlStatement => (RANK[b.effect] > RANK[a.effect] ? b : a);
+const worst = (a: SqlStatement, b: SqlStatement): SqlStatement => (rank(b.effect) > rank(a.effect) ? b : a);
 
 function relationName(rel: Node | undefined): string {
   if (!rel) return '(unnamed)';

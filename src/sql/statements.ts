@@ -1,7 +1,7 @@
 // Statement effects from tokens: the MySQL/SQLite path, and the fail-closed fallback for text the
 // Postgres parser rejects.
 
-import type { Effect } from '../analyze/types.js';
+import { rank, type Effect } from '../analyze/types.js';
 import { splitStatements, tokenize, type Token } from './tokenizer.js';
 import type { Dialect, SqlAssessment, SqlStatement } from './types.js';
 import { applyTransactions, type Step } from './transactions.js';
@@ -345,9 +345,4 @@ export function scanBody(body: string, dialect: Dialect, depth = 0): SqlStatemen
   }
   if (depth < 3) for (const t of tokens) if (t.kind === 'string' && /\b(drop|delete|truncate|update|alter)\b/i.test(t.text)) consider(scanBody(t.text, dialect, depth + 1));
   return worst;
-}
-
-const RANKS: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };
-function rank(e: Effect): number {
-  return RANKS[e];
 }

@@ -9,18 +9,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze, analyzeSync } from '../../src/analyze/analyze.js';
 import { decide } from '../../src/policy/decide.js';
-import { emptyDir, emptyHome, projectRoot } from '../helpers.js';
+import { emptyDir, emptyHome, mulberry32, projectRoot } from '../helpers.js';
 
 const corpus: string[] = readFileSync(join(projectRoot, 'test/fixtures/commands.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).command);
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rnd = mulberry32(42);
 const int = (n: number) => Math.floor(rnd() * n);

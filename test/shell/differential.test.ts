@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { expandWord } from '../../src/shell/expand.js';
 import { parse } from '../../src/shell/parser.js';
+import { mulberry32 } from '../helpers.js';
 
 const HOME = '/home/airlock-differential';
 
@@ -21,15 +22,6 @@ const HAND_WRITTEN = [
   '{a,}', 'x{a,b}y{1..2}z', "'it'\\''s'", '--flag=value', '-rf', '@{a,b}', 'a{1..3..0}b', '{1..2..-1}', "$'\\cA'", "$'\\q'", "'$HOME'",
 ];
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words made of fragments bash and airlock must agree on: quotes of every kind, escapes, braces, tildes. */
 function generate(count: number, seed: number): string[] {

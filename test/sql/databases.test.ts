@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import type { Effect } from '../../src/analyze/types.js';
+import { rank } from '../../src/analyze/types.js';
 import { classifySql, loadPostgresParser } from '../../src/sql/classify.js';
 import type { Dialect } from '../../src/sql/types.js';
 
@@ -85,8 +85,6 @@ const CASES: [string, string[]][] = [
   [`REPLACE INTO ${T} VALUES (1, 'a', 'x')`, ['mariadb', 'sqlite']],
 ];
 
-const RANK: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };
-
 before(async () => {
   await loadPostgresParser();
 });
@@ -112,7 +110,7 @@ for (const [sql, databases] of CASES) {
       const intact = probe.ok ? Number(probe.out.split('\n').pop()) : 0;
       if (effect === 'read') assert.equal(intact, 3, `airlock says read, but only ${intact}/3 rows survived`);
       else if (effect === 'write') assert.ok(intact > 0, 'airlock says write, but every row was destroyed');
-      else assert.ok(RANK[effect] >= RANK.unknown, effect);
+      else assert.ok(rank(effect) >= rank('unknown'), effect);
       if (intact === 0) assert.equal(effect, 'destroy', `every row was destroyed but airlock says ${effect}`);
     });
   }
