@@ -1,6 +1,7 @@
 // The shared corpus as a regression suite (DESIGN.md, "Shared corpus"): under the default policy, with
-// no environment information, an empty HOME and an empty working directory, every destructive row of the
-// ecosystems this engine covers is held and every benign row is allowed.
+// no environment information, an empty HOME and an empty working directory, every destructive row is
+// held and every benign row is allowed, for every ecosystem. (prod-write rows need the target's
+// environment, which comes with environment awareness; ambiguous rows are for judgement, not a score.)
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,19 +19,18 @@ interface Row {
 const fixture = join(projectRoot, 'test/fixtures/commands.jsonl');
 const rows: Row[] = readFileSync(fixture, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
-/** The ecosystems of the analysis-engine issue. */
-const COVERED = new Set(['filesystem', 'git', 'terraform', 'opentofu', 'terragrunt', 'pulumi', 'aws-cdk', 'cloudformation', 'aws-sam', 'serverless', 'prisma', 'drizzle', 'supabase', 'postgres', 'mysql', 'sqlite', 'shell', 'text', 'tests', 'python', 'node', 'ruby', 'deno']);
 
 test('the fixture copy matches the shared corpus, when ../shared is present', { skip: !existsSync(join(projectRoot, '../shared/corpus/commands.jsonl')) }, () => {
   const shared = readFileSync(join(projectRoot, '../shared/corpus/commands.jsonl'), 'utf8');
   assert.equal(readFileSync(fixture, 'utf8'), shared, 'test/fixtures/commands.jsonl is stale: run node scripts/refresh-corpus.mjs');
 });
 
-test('the corpus has rows for the covered ecosystems', () => {
-  assert.ok(rows.filter((r) => COVERED.has(r.ecosystem)).length > 100);
+test('the corpus is there and labelled', () => {
+  assert.ok(rows.length > 200);
+  assert.ok(rows.every((r) => ['destructive', 'benign', 'prod-write', 'ambiguous'].includes(r.expected)));
 });
 
-for (const row of rows.filter((r) => COVERED.has(r.ecosystem) && (r.expected === 'destructive' || r.expected === 'benign'))) {
+for (const row of rows.filter((r) => r.expected === 'destructive' || r.expected === 'benign')) {
   test(`corpus ${row.expected} [${row.ecosystem}]: ${row.command.split('\n')[0]}`, async () => {
     const decision = await check(row.command);
     if (row.expected === 'destructive') {

@@ -121,6 +121,7 @@ function unknownFinding(rule: string, reason: string, command: string, via: stri
   const syntax = rule === 'shell/syntax';
   return {
     rule,
+    pack: rule.split('/')[0]!,
     effect: 'unknown',
     severity: 'high',
     summary: syntax ? `airlock cannot parse this command: ${reason}` : `analysis stopped early: ${reason}`,

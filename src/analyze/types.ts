@@ -51,10 +51,14 @@ export interface Invocation {
   runtimeArgs?: boolean;
   /** For commands run by find -exec, and for find itself: what find walks over. */
   find?: FindScope;
+  /** A project task (`npm run x`, `make y`) whose definition could not be read. */
+  unresolvedTask?: { tool: string; name: string };
 }
 
 export interface Finding {
   rule: string;
+  /** The pack (one per ecosystem) the rule belongs to. */
+  pack: string;
   effect: Effect;
   severity: Severity;
   /** What was matched, in one line. */

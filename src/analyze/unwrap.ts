@@ -4,13 +4,16 @@
 
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
 import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
+import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import type { Arg, FindScope, Invocation } from './types.js';
 
 export type Derived =
   | { kind: 'argv'; argv: Arg[]; label: string; env?: Record<string, Arg>; runtimeArgs?: boolean; find?: FindScope }
   /** `lenient`: text found inside another language's code; if it doesn't parse as shell, it isn't shell. */
   | { kind: 'script'; text: string; label: string; lenient?: boolean }
-  | { kind: 'opaque'; reason: string };
+  | { kind: 'opaque'; reason: string }
+  /** A project task that could not be read; judged by its name. */
+  | { kind: 'unresolved'; tool: string; name: string };
 
 export interface UnwrapContext {
   /** Reads a file the command refers to (earlier writes in the same script first, then the disk). */
@@ -76,10 +79,21 @@ function packageBinary(args: Arg[], label: string): Derived[] {
 
 function packageScript(name: string, args: Arg[], ctx: UnwrapContext, label: string): Derived[] | null {
   const scripts = ctx.packageScripts();
-  const body = scripts?.[name];
+  if (scripts === null) return [{ kind: 'unresolved', tool: label.split(' ')[0]!, name }];
+  const body = scripts[name];
   if (body === undefined) return null;
   const extra = args.map((a) => a.text);
   return [{ kind: 'script', text: extra.length ? `${body} ${shellJoin(extra)}` : body, label: `${label} (package.json)` }];
+}
+
+/**
+ * `pnpm x` / `yarn x` runs the package.json script x if there is one, else the binary x. Without a
+ * readable package.json both are possible, so both are judged.
+ */
+function scriptOrBinary(name: string, rest: Arg[], ctx: UnwrapContext, tool: string): Derived[] {
+  const script = packageScript(name, rest.slice(1), ctx, `${tool} ${name}`);
+  if (script && script[0]?.kind === 'script') return script;
+  return [...(script ?? []), ...argvFrom(rest, tool)];
 }
 
 const shellUnwrapper: Unwrapper = (inv, args, ctx) => {
@@ -247,7 +261,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     }
     if (sub === 'test' || sub === 't' || sub === 'start') return packageScript(sub === 't' ? 'test' : sub, rest.slice(1), ctx, `pnpm ${sub}`) ?? [];
     if (PNPM_BUILTINS.has(sub)) return [];
-    return packageScript(sub, rest.slice(1), ctx, `pnpm ${sub}`) ?? argvFrom(rest, 'pnpm');
+    return scriptOrBinary(sub, rest, ctx, 'pnpm');
   },
   yarn: (_inv, args, ctx) => {
     const parsed = parseOptions(args, { value: ['--cwd'], stopAtPositional: true });
@@ -262,7 +276,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     }
     if (sub === 'test' || sub === 'start') return packageScript(sub, rest.slice(1), ctx, `yarn ${sub}`) ?? [];
     if (YARN_BUILTINS.has(sub)) return [];
-    return packageScript(sub, rest.slice(1), ctx, `yarn ${sub}`) ?? argvFrom(rest, 'yarn');
+    return scriptOrBinary(sub, rest, ctx, 'yarn');
   },
   bun: (_inv, args, ctx) => {
     const sub = args[0]?.text;
@@ -315,6 +329,53 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     }
     return out;
   },
+  make: (_inv, args, ctx) => {
+    const p = parseOptions(args, { value: ['-f', '--file', '--makefile', '-C', '--directory', '-j', '--jobs', '-l', '-o', '-W', '-I'] });
+    if (p.has('-n', '--dry-run', '--just-print', '-q', '--question', '-p', '--print-data-base', '--help', '-v', '--version')) return [];
+    const dir = p.value('-C', '--directory');
+    const join = (f: string) => (dir && !f.startsWith('/') ? `${dir.replace(/\/$/, '')}/${f}` : f);
+    const file = p.value('-f', '--file', '--makefile');
+    const candidates = file ? [join(file)] : ['GNUmakefile', 'makefile', 'Makefile'].map(join);
+    const text = candidates.map((f) => ctx.readFile(f)).find((t) => t !== null);
+    const targets = p.positionals.map((a) => a.text).filter((t) => !t.includes('='));
+    if (text === undefined || text === null) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
+    const { script } = recipeScript(parseMakefile(text), targets, 'make');
+    return script ? [{ kind: 'script', text: script, label: `make ${targets.join(' ')}`.trim() }] : [];
+  },
+  just: (_inv, args, ctx) => {
+    const p = parseOptions(args, { value: ['-f', '--justfile', '-d', '--working-directory', '--set', '--shell', '--dotenv-path'] });
+    if (p.has('-n', '--dry-run', '-l', '--list', '--summary', '--show', '-s', '--help', '--version', '--evaluate')) return [];
+    const file = p.value('-f', '--justfile');
+    const text = (file ? [file] : ['justfile', 'Justfile', '.justfile']).map((f) => ctx.readFile(f)).find((t) => t !== null);
+    const words = p.positionals.map((a) => a.text);
+    if (text === undefined || text === null) return [{ kind: 'unresolved', tool: 'just', name: words[0] ?? '(default recipe)' }];
+    const parsed = parseJustfile(text);
+    // Words after a recipe name that are not recipes themselves are its arguments.
+    const targets = words.filter((w) => parsed.recipes.has(w));
+    const { script } = recipeScript(parsed, targets.length ? targets : words.slice(0, 1), 'just');
+    return script ? [{ kind: 'script', text: script, label: `just ${words.join(' ')}`.trim() }] : [];
+  },
+  kamal: (_inv, args) => {
+    const p = parseOptions(args, { value: ['-d', '--destination', '-c', '--config-file', '-r', '--roles', '-h', '--hosts'] });
+    const words = p.positionals;
+    if ((words[0]?.text === 'app' || words[0]?.text === 'accessory') && words.some((w) => w.text === 'exec')) {
+      const at = words.findIndex((w) => w.text === 'exec');
+      const rest = words.slice(at + 1 + (words[0]!.text === 'accessory' ? 1 : 0));
+      return scriptFrom(rest, `kamal ${words[0]!.text} exec`, 'the command kamal runs');
+    }
+    return [];
+  },
+  heroku: (_inv, args) => {
+    if (args[0]?.text !== 'run' && args[0]?.text !== 'run:detached') return [];
+    const rest = afterOptions(args.slice(1), { value: ['-a', '--app', '-r', '--remote', '-s', '--size', '-e', '--env', '--type'] });
+    return scriptFrom(rest, `heroku ${args[0]!.text}`, 'the command heroku runs');
+  },
+  cmd: (_inv, args) => {
+    const at = args.findIndex((a) => /^\/[ck]$/i.test(a.text));
+    return at < 0 ? [] : scriptFrom(args.slice(at + 1), 'cmd /c', 'the command cmd runs');
+  },
+  powershell: (_inv, args) => powershell(args, 'powershell'),
+  pwsh: (_inv, args) => powershell(args, 'pwsh'),
   'aws-vault': (_inv, args) => (args[0]?.text === 'exec' ? afterDoubleDash(args, `aws-vault exec ${args[1]?.text ?? ''}`.trim()) : []),
   docker: (inv, args) => containerExec(inv, args, 'docker'),
   podman: (inv, args) => containerExec(inv, args, 'podman'),
@@ -356,6 +417,14 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     return out;
   },
 };
+
+/** powershell -Command "…" / -c: PowerShell's simple commands parse like shell words. */
+function powershell(args: Arg[], name: string): Derived[] {
+  const at = args.findIndex((a) => /^-(c|command|commandwithargs)$/i.test(a.text));
+  if (at >= 0) return scriptFrom(args.slice(at + 1), `${name} -Command`, `the command ${name} runs`);
+  if (args.some((a) => /^-(e|encodedcommand)$/i.test(a.text))) return [{ kind: 'opaque', reason: `${name} -EncodedCommand runs encoded code` }];
+  return [];
+}
 
 function afterDoubleDash(args: Arg[], label: string): Derived[] {
   const dd = args.findIndex((a) => a.text === '--');

@@ -243,6 +243,7 @@ export class Walker {
     derived = unwrap(inv, { readFile: this.readFile, packageScripts: () => this.files.packageScripts() });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
+      else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };
       else if (d.kind === 'script') this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient);
       else {
         const inner = makeInvocation(d.argv, { ...inv.env, ...d.env }, [], inv.stdin, [...inv.via, d.label], inv.source);

@@ -99,6 +99,7 @@ function toJson(decision: Decision, assessment: Assessment) {
     reason: decision.reason,
     findings: decision.findings.map((f) => ({
       rule: f.rule,
+      pack: f.pack,
       effect: f.effect,
       severity: f.severity,
       summary: f.summary,
@@ -125,7 +126,7 @@ function render(command: string, decision: Decision, assessment: Assessment): st
     out.push('', 'findings:');
     for (const f of decision.findings) {
       const mark = f.effect === 'destroy' || f.forbidden ? paint('31', '●') : f.effect === 'unknown' ? paint('33', '●') : '●';
-      out.push(`  ${mark} ${f.effect}/${f.severity}  ${f.rule}: ${f.summary}${f.forbidden ? paint('31;1', '  [never allowed]') : ''}`);
+      out.push(`  ${mark} ${f.effect}/${f.severity}  ${f.rule} (${f.pack} pack): ${f.summary}${f.forbidden ? paint('31;1', '  [never allowed]') : ''}`);
       if (f.target) out.push(`      target: ${f.target}`);
       out.push(`      consequence: ${f.consequence}`);
       for (const a of f.alternatives) out.push(`      safer: ${a}`);

@@ -53,31 +53,47 @@ export function rule(definition: RuleDefinition): Rule {
 export class RuleSet {
   private readonly byProgram = new Map<string, Rule[]>();
   private readonly general: Rule[] = [];
+  private readonly packOf = new Map<Rule, string>();
+  readonly rules: readonly Rule[];
 
-  constructor(readonly rules: readonly Rule[]) {
-    for (const r of rules) {
-      if (!r.programs) this.general.push(r);
-      else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), r]);
+  constructor(packs: Readonly<Record<string, readonly Rule[]>>) {
+    this.rules = Object.values(packs).flat();
+    for (const [pack, rules] of Object.entries(packs)) {
+      for (const r of rules) {
+        this.packOf.set(r, pack);
+        if (!r.programs) this.general.push(r);
+        else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), r]);
+      }
     }
+  }
+
+  /** Program names some pack looks at: a generic rule leaves these to the pack that knows them. */
+  knownPrograms(): ReadonlySet<string> {
+    return new Set(this.byProgram.keys());
+  }
+
+  pack(r: Rule): string {
+    return this.packOf.get(r) ?? 'unknown';
   }
 
   evaluate(invocations: readonly Invocation[], ctx: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const inv of invocations) {
-      for (const r of this.byProgram.get(inv.program) ?? []) collect(r, inv, ctx, findings);
-      for (const r of this.general) collect(r, inv, ctx, findings);
+      for (const r of this.byProgram.get(inv.program) ?? []) collect(r, this.pack(r), inv, ctx, findings);
+      for (const r of this.general) collect(r, this.pack(r), inv, ctx, findings);
     }
     return findings;
   }
 }
 
-function collect(r: Rule, inv: Invocation, ctx: RuleContext, out: Finding[]): void {
+function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: Finding[]): void {
   const result = r.match(inv, ctx);
   if (!result) return;
   const hits = result === true ? [{}] : Array.isArray(result) ? result : [result];
   for (const hit of hits) {
     out.push({
       rule: r.id,
+      pack,
       effect: hit.effect ?? r.effect,
       severity: hit.severity ?? r.severity,
       summary: hit.summary ?? r.summary,

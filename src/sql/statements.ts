@@ -252,6 +252,9 @@ function alter(tokens: Token[]): Step {
   const what = word(tokens[1]);
   if (what !== 'TABLE') return statement('write', `ALTER ${what}`);
   const target = objectName(tokens.slice(2));
+  // ClickHouse mutations: ALTER TABLE t DELETE WHERE … / UPDATE … WHERE …, judged like DELETE and UPDATE.
+  const mutation = tokens.findIndex((t, i) => i > 2 && (word(t) === 'DELETE' || word(t) === 'UPDATE') && tokens[i - 1]?.kind !== 'op' && word(tokens[i - 1]) !== 'ON');
+  if (mutation > 0) return filtered(word(tokens[mutation]), [tokens[mutation]!, ...tokens.slice(2, 3), ...tokens.slice(mutation + 1)]);
   for (let i = 2; i < tokens.length; i++) {
     if (word(tokens[i]) !== 'DROP') continue;
     const next = word(tokens[i + 1]);

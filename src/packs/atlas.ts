@@ -1,0 +1,20 @@
+// Atlas: `schema clean` drops everything; `migrate down` reverts applied migrations.
+
+import { subcommandRule } from '../rules/subcommands.js';
+
+export const destructive = subcommandRule({
+  id: 'atlas/destructive',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['atlas'],
+  paths: ['schema clean', 'migrate down'],
+  valueOptions: ['-u', '--url', '--env', '--dev-url', '--to', '--dir', '-c', '--config'],
+  unless: ['--dry-run'],
+  summary: 'drops schema objects',
+  consequence: 'Every table in the schema (schema clean) or those created by the reverted migrations (migrate down) is dropped with its data.',
+  alternatives: ['run it with --dry-run and show the plan to a human'],
+  catches: ['atlas schema clean -u "$DATABASE_URL" --auto-approve', 'atlas migrate down --env prod'],
+  passes: ['atlas schema inspect -u "$DATABASE_URL"', 'atlas migrate status', 'atlas migrate down --dry-run'],
+});
+
+export const pack = [destructive];

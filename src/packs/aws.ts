@@ -1,0 +1,107 @@
+// AWS CLI: deleting or terminating resources, stripping their protection, and bulk S3 deletes.
+// Any `delete-*`/`terminate-*` operation not listed is treated as destroy too.
+
+import type { Invocation } from '../analyze/types.js';
+import { parseOptions, type ParsedOptions } from '../rules/argv.js';
+import { rule, type Hit } from '../rules/rule.js';
+
+const GLOBAL_VALUES = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format'];
+
+interface AwsCall {
+  service: string;
+  operation: string;
+  rest: string[];
+  p: ParsedOptions;
+  profile?: string;
+}
+
+function aws(inv: Invocation): AwsCall | null {
+  const p = parseOptions(inv.argv.slice(1), { value: [...GLOBAL_VALUES, '--db-instance-identifier', '--db-cluster-identifier', '--backup-retention-period', '--stack-name', '--bucket', '--key', '--table-name', '--instance-ids', '--volume-id', '--snapshot-id', '--key-id', '--secret-id', '--name', '--include', '--exclude', '--pending-window-in-days', '--recovery-window-in-days', '--function-name', '--repository-name', '--image-ids', '--environment-name', '--replication-group-id', '--id', '--log-group-name', '--user-name', '--role-name', '--policy-arn', '--cluster', '--file-system-id', '--backup-vault-name', '--recovery-point-arn'] });
+  const words = p.positionals.map((a) => a.text);
+  const [service, operation, ...rest] = words;
+  if (!service || !operation || words.includes('help') || p.has('--dry-run', '--dryrun', '--generate-cli-skeleton')) return null;
+  return { service, operation, rest, p, profile: p.value('--profile') };
+}
+
+function named(call: AwsCall): string {
+  for (const key of ['--db-instance-identifier', '--db-cluster-identifier', '--table-name', '--instance-ids', '--volume-id', '--snapshot-id', '--key-id', '--secret-id', '--name', '--function-name', '--repository-name', '--environment-name', '--replication-group-id', '--id', '--log-group-name', '--user-name', '--role-name', '--file-system-id', '--bucket', '--stack-name']) {
+    const v = call.p.value(key);
+    if (v) return v;
+  }
+  return call.rest[0] ?? '';
+}
+
+export const awsDelete = rule({
+  id: 'aws/delete',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['aws', 'awslocal'],
+  summary: 'deletes or terminates AWS resources',
+  consequence: 'The resource is gone, and for databases, volumes and snapshots its data with it; skipped final snapshots and disabled protections remove the way back.',
+  alternatives: ['describe the resource first and show a human what it holds', 'take a snapshot or backup first', 'run it with --dry-run where the operation supports it'],
+  catches: [
+    'aws rds delete-db-instance --db-instance-identifier app-prod --skip-final-snapshot --delete-automated-backups', 'aws rds delete-db-cluster --db-cluster-identifier aurora-prod --skip-final-snapshot',
+    'aws --profile prod ec2 terminate-instances --instance-ids i-0a1b2c3d4e5f67890', 'aws --profile prod iam delete-user --user-name deploy-bot', 'aws kms schedule-key-deletion --key-id alias/prod-data --pending-window-in-days 7',
+    'aws ec2 delete-volume --volume-id vol-0123456789abcdef0', 'aws eks delete-cluster --name prod', 'aws elasticache delete-replication-group --replication-group-id prod-redis --no-retain-primary-cluster',
+    'aws route53 delete-hosted-zone --id Z0123456789ABC', 'aws logs delete-log-group --log-group-name /aws/lambda/payments', 'aws elasticbeanstalk terminate-environment --environment-name cost-explorer-prod',
+    'aws dynamodb delete-table --table-name orders', 'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery', 'aws ecr batch-delete-image --repository-name app --image-ids imageTag=v1',
+    'aws backup delete-recovery-point --backup-vault-name v --recovery-point-arn arn:x', 'aws efs delete-file-system --file-system-id fs-1', 'aws newservice delete-everything --id x',
+  ],
+  passes: ['aws s3 ls s3://acme-prod-uploads/', 'aws sts get-caller-identity', 'aws ec2 terminate-instances --instance-ids i-1 --dry-run', 'aws rds describe-db-instances', 'aws rds delete-db-instance help', 'aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call || call.service === 'cloudformation' || call.service === 's3') return null;
+    const op = call.operation;
+    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
+      const hit: Hit = { target: named(call), summary: `aws ${call.service} ${op} ${named(call)}`.trim() };
+      if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups')) hit.consequence = 'The resource is deleted with no final snapshot or recovery window: nothing is left to restore from.';
+      return hit;
+    }
+    return null;
+  },
+});
+
+export const awsUnprotect = rule({
+  id: 'aws/remove-protection',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['aws', 'awslocal'],
+  summary: 'removes the protection that keeps an AWS database recoverable',
+  consequence: 'Without deletion protection or automated backups, a later delete or failure cannot be undone.',
+  alternatives: ['leave protection on; ask the human, who can remove it deliberately'],
+  catches: ['aws rds modify-db-instance --db-instance-identifier app-prod --no-deletion-protection --apply-immediately', 'aws rds modify-db-instance --db-instance-identifier app-prod --backup-retention-period 0 --apply-immediately', 'aws rds modify-db-cluster --db-cluster-identifier c --no-deletion-protection'],
+  passes: ['aws rds modify-db-instance --db-instance-identifier app --deletion-protection', 'aws rds modify-db-instance --db-instance-identifier app --backup-retention-period 7'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call || !/^modify-db-(instance|cluster)$/.test(call.operation)) return null;
+    if (call.p.has('--no-deletion-protection')) return { target: named(call), summary: `turns off deletion protection on ${named(call)}` };
+    if (call.p.value('--backup-retention-period') === '0') return { target: named(call), summary: `turns off automated backups (and deletes existing ones) on ${named(call)}` };
+    return null;
+  },
+});
+
+export const s3 = rule({
+  id: 'aws/s3-bulk-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['aws', 'awslocal'],
+  summary: 'deletes S3 objects in bulk',
+  consequence: 'Objects are deleted (without versioning, for good); rb --force deletes the bucket and everything in it.',
+  alternatives: ['run the same command with --dryrun and show a human the list', 'enable versioning before bulk deletes'],
+  catches: ['aws s3 rb s3://acme-prod --force', 'aws s3 rm s3://acme-tmp/exports/2024-05/ --recursive', 'aws s3 sync ./dist s3://acme-site --delete', 'aws s3api delete-bucket --bucket acme'],
+  passes: ['aws s3 cp backup.sql s3://acme-backups/2024-06-11/backup.sql', 'aws s3 rm s3://x/y --recursive --dryrun', 'aws s3 sync ./dist s3://acme-site', 'aws s3 rm s3://acme/one-file.txt'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call) return null;
+    if (call.service === 's3api' && /^delete-(bucket|objects)$/.test(call.operation)) return { target: call.p.value('--bucket'), summary: `aws s3api ${call.operation}` };
+    if (call.service !== 's3') return null;
+    const target = call.rest[0] ?? '';
+    if (call.operation === 'rb' && call.p.has('--force')) return { target, summary: `aws s3 rb --force deletes ${target} and every object in it` };
+    if (call.operation === 'rm' && call.p.has('--recursive')) return { target, summary: `aws s3 rm --recursive deletes everything under ${target}` };
+    if (call.operation === 'sync' && call.p.has('--delete')) return { target: call.rest[1], summary: `aws s3 sync --delete removes objects in ${call.rest[1]} that are not in ${call.rest[0]}` };
+    if (call.operation === 'rm' || call.operation === 'rb') return { effect: 'write', severity: 'low', target, summary: `aws s3 ${call.operation} ${target}` };
+    return null;
+  },
+});
+
+export const pack = [awsDelete, awsUnprotect, s3];

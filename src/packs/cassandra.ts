@@ -1,0 +1,28 @@
+// Cassandra: CQL through cqlsh.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+
+export const cqlsh = rule({
+  id: 'cassandra/cqlsh',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['cqlsh'],
+  summary: 'cqlsh runs destructive CQL',
+  consequence: 'Keyspaces or tables are dropped, or emptied by TRUNCATE.',
+  alternatives: ['nodetool snapshot first', 'DESCRIBE the keyspace and show a human'],
+  catches: ["cqlsh cassandra-prod -e 'DROP KEYSPACE app;'", "cqlsh -e 'TRUNCATE app.events'"],
+  passes: ["cqlsh -e 'SELECT * FROM app.users LIMIT 1'", "cqlsh -e 'DESCRIBE KEYSPACES'"],
+  match(inv, ctx) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--request-timeout', '--connect-timeout'] });
+    const sources: SqlSource[] = [...parsed.values('-e', '--execute').map((text) => ({ label: 'cqlsh -e', text })), ...parsed.values('-f', '--file').map((f) => fileSource(f, ctx, 'cqlsh -f'))];
+    if (sources.length === 0) {
+      const stdin = stdinSource(inv, 'cqlsh');
+      if (stdin) sources.push(stdin);
+    }
+    return sqlHits(sources, 'generic', ctx, parsed.positionals[0]?.text);
+  },
+});
+
+export const pack = [cqlsh];

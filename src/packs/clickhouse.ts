@@ -1,0 +1,30 @@
+// ClickHouse: SQL through clickhouse-client (or `clickhouse client`).
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+
+export const client = rule({
+  id: 'clickhouse/client',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['clickhouse-client', 'clickhouse'],
+  summary: 'clickhouse-client runs destructive SQL',
+  consequence: 'Tables or databases are dropped or emptied; ALTER TABLE … DELETE removes rows in the background.',
+  alternatives: ['BACKUP TABLE … first', 'SELECT count() with the same condition and show a human'],
+  catches: ["clickhouse-client --query 'DROP TABLE events'", "clickhouse client -q 'TRUNCATE TABLE logs'", "clickhouse-client --query 'ALTER TABLE events DELETE WHERE 1'"],
+  passes: ["clickhouse-client --query 'SELECT count() FROM events'", "clickhouse-client -q 'SHOW TABLES'"],
+  match(inv, ctx) {
+    const args = inv.program === 'clickhouse' ? (inv.argv[1]?.text === 'client' ? inv.argv.slice(2) : null) : inv.argv.slice(1);
+    if (!args) return null;
+    const parsed = parseOptions(args, { value: ['-q', '--query', '--queries-file', '-h', '--host', '--port', '-u', '--user', '--password', '-d', '--database', '--format', '-f'] });
+    const sources: SqlSource[] = [...parsed.values('-q', '--query').map((text) => ({ label: 'clickhouse-client --query', text })), ...parsed.values('--queries-file').map((f) => fileSource(f, ctx, 'clickhouse-client --queries-file'))];
+    if (sources.length === 0) {
+      const stdin = stdinSource(inv, 'clickhouse-client');
+      if (stdin) sources.push(stdin);
+    }
+    return sqlHits(sources, 'generic', ctx, parsed.value('-h', '--host'));
+  },
+});
+
+export const pack = [client];

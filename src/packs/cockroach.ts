@@ -1,0 +1,29 @@
+// CockroachDB: `cockroach sql -e` speaks PostgreSQL's dialect.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+
+export const sql = rule({
+  id: 'cockroach/sql',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['cockroach'],
+  summary: 'cockroach sql runs destructive SQL',
+  consequence: 'Rows, tables or databases are deleted; only a backup brings them back.',
+  alternatives: ['BACKUP first', 'run it inside BEGIN; … ROLLBACK; and show the counts to a human'],
+  catches: ["cockroach sql --url \"$DB\" -e 'DROP DATABASE bank CASCADE'", "cockroach sql -e 'DELETE FROM accounts'"],
+  passes: ["cockroach sql -e 'SHOW TABLES'", 'cockroach node status'],
+  match(inv, ctx) {
+    if (inv.argv[1]?.text !== 'sql') return null;
+    const parsed = parseOptions(inv.argv.slice(2), { value: ['-e', '--execute', '-f', '--file', '--url', '--host', '-u', '--user', '-d', '--database', '--certs-dir', '--format'] });
+    const sources: SqlSource[] = [...parsed.values('-e', '--execute').map((text) => ({ label: 'cockroach sql -e', text })), ...parsed.values('-f', '--file').map((f) => fileSource(f, ctx, 'cockroach sql -f'))];
+    if (sources.length === 0) {
+      const stdin = stdinSource(inv, 'cockroach sql');
+      if (stdin) sources.push(stdin);
+    }
+    return sqlHits(sources, 'postgres', ctx, parsed.value('--url', '--host'));
+  },
+});
+
+export const pack = [sql];

@@ -1,0 +1,24 @@
+// DigitalOcean: doctl deletes (its short aliases `rm` and `d` included).
+
+import { subcommandWords } from '../rules/subcommands.js';
+import { rule } from '../rules/rule.js';
+
+export const doctl = rule({
+  id: 'digitalocean/delete',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['doctl'],
+  summary: 'deletes DigitalOcean resources',
+  consequence: 'Droplets, databases, volumes and their data are deleted.',
+  alternatives: ['doctl … get to show a human what it is', 'take a snapshot first'],
+  catches: ['doctl compute droplet delete web-01 --force', 'doctl databases delete db-1', 'doctl compute volume rm vol-1', 'doctl kubernetes cluster d prod'],
+  passes: ['doctl compute droplet list', 'doctl databases get db-1', 'doctl compute droplet delete --help'],
+  match(inv) {
+    const { words, has } = subcommandWords(inv, ['--context', '-t', '--access-token', '-o', '--output', '--format']);
+    if (has('--help', '-h')) return null;
+    const verb = words.findIndex((w) => w === 'delete' || w === 'rm' || w === 'd' || w === 'del');
+    return verb >= 1 ? { target: words.slice(verb + 1).join(' '), summary: `doctl ${words.join(' ')}` } : null;
+  },
+});
+
+export const pack = [doctl];

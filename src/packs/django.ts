@@ -1,0 +1,40 @@
+// Django: flush, migrating an app to zero, reset_db, and deletes in `shell -c`.
+
+import type { Invocation } from '../analyze/types.js';
+import { rule } from '../rules/rule.js';
+
+/** `python manage.py flush` / `django-admin flush`: the management command and its arguments. */
+function managementCommand(inv: Invocation): string[] | null {
+  const args = inv.argv.slice(1).map((a) => a.text);
+  if (inv.program === 'django-admin') return args.filter((a) => !a.startsWith('-'));
+  const script = args.findIndex((a) => a.endsWith('manage.py'));
+  return script < 0 ? null : args.slice(script + 1);
+}
+
+export const destructive = rule({
+  id: 'django/destructive-command',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['python', 'python3', 'django-admin'],
+  summary: 'a Django command that empties the database',
+  consequence: 'flush deletes every row of every table; migrate <app> zero drops the app\'s tables; reset_db drops the database.',
+  alternatives: ['python manage.py dumpdata > backup.json first', 'python manage.py showmigrations to see where things stand'],
+  catches: ['python manage.py flush --noinput', 'python manage.py reset_db --noinput --router=default', 'python3 manage.py migrate orders zero', "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'", 'django-admin flush --settings=prod'],
+  passes: ['python manage.py showmigrations', 'python manage.py migrate', 'python manage.py migrate orders 0004', "python manage.py shell -c 'print(User.objects.count())'", 'python manage.py flush --help'],
+  match(inv) {
+    const words = managementCommand(inv);
+    if (!words || words.includes('--help') || words.includes('-h')) return null;
+    const [command, ...rest] = words;
+    if (command === 'flush' || command === 'reset_db' || command === 'reset_schema') return { target: command };
+    const positional = rest.filter((a) => !a.startsWith('-'));
+    if (command === 'migrate' && positional[1] === 'zero') return { target: positional[0], summary: `migrate ${positional[0]} zero drops every table of the app` };
+    if (command === 'shell') {
+      const code = rest[rest.findIndex((a) => a === '-c' || a === '--command') + 1] ?? '';
+      if (/\.objects\.all\(\)\.delete\(\)|\.objects\.delete\(\)|\.objects\.filter\(\)\.delete\(\)/.test(code)) return { summary: 'shell -c deletes every row of a model' };
+      if (/\.delete\(\)/.test(code)) return { effect: 'write', severity: 'medium', summary: 'shell -c deletes records' };
+    }
+    return null;
+  },
+});
+
+export const pack = [destructive];

@@ -1,0 +1,29 @@
+// DuckDB: SQL given as arguments, -c, or stdin, against a database file.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+import { sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+
+export const duckdb = rule({
+  id: 'duckdb/sql',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['duckdb'],
+  summary: 'duckdb runs destructive SQL',
+  consequence: 'Tables in the database file are dropped or emptied.',
+  alternatives: ['copy the database file first', 'EXPORT DATABASE first'],
+  catches: ["duckdb analytics.duckdb 'DROP TABLE events'", "duckdb data.db -c 'DELETE FROM t'"],
+  passes: ["duckdb analytics.duckdb 'SELECT count(*) FROM events'", "duckdb -c 'SELECT 42'"],
+  match(inv, ctx) {
+    const parsed = parseOptions(inv.argv.slice(1), { singleDashWords: true, value: ['-c', '-cmd', '-s', '-init', '-separator', '-nullvalue'] });
+    const [, ...statements] = parsed.positionals.map((a) => a.text);
+    const sources: SqlSource[] = [...parsed.values('-c', '-cmd', '-s'), ...statements].map((text) => ({ label: 'duckdb', text }));
+    if (sources.length === 0) {
+      const stdin = stdinSource(inv, 'duckdb');
+      if (stdin) sources.push(stdin);
+    }
+    return sqlHits(sources, 'generic', ctx, parsed.positionals[0]?.text);
+  },
+});
+
+export const pack = [duckdb];

@@ -1,0 +1,20 @@
+// eksctl: deleting clusters and node groups. (kind, k3d and minikube clusters are local and disposable,
+// so no pack holds their deletes, and the generic rule leaves them alone.)
+
+import { subcommandRule } from '../rules/subcommands.js';
+
+export const deleteCluster = subcommandRule({
+  id: 'eksctl/delete',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['eksctl'],
+  paths: ['delete cluster', 'delete nodegroup', 'delete fargateprofile', 'delete addon'],
+  valueOptions: ['--name', '-n', '--region', '-r', '--cluster', '-f', '--config-file', '--profile'],
+  summary: 'deletes an EKS cluster or its capacity',
+  consequence: 'Every workload on the cluster stops; volumes provisioned by it may be deleted with it.',
+  alternatives: ['eksctl get cluster to confirm which cluster this is, and ask the human'],
+  catches: ['eksctl delete cluster --name prod', 'eksctl delete nodegroup --cluster prod --name ng-1'],
+  passes: ['eksctl get cluster', 'eksctl create cluster -f cluster.yaml', 'kind delete cluster --name dev'],
+});
+
+export const pack = [deleteCluster];

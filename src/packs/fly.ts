@@ -1,0 +1,19 @@
+// Fly.io: destroying apps, volumes and machines.
+
+import { subcommandRule } from '../rules/subcommands.js';
+
+export const destroy = subcommandRule({
+  id: 'fly/destroy',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ["fly", "flyctl"],
+  paths: ["apps destroy", "apps delete", "destroy", "volumes destroy", "volumes delete", "volume destroy", "volume delete", "machine destroy", "machines destroy", "postgres destroy", "pg destroy", "mpg destroy"],
+  valueOptions: ["-a", "--app", "-c", "--config", "-r", "--region"],
+  summary: "destroys a Fly.io app, volume or machine",
+  consequence: "Volumes are deleted with their data; a destroyed app takes its machines and volumes with it.",
+  alternatives: ["fly volumes snapshots create <vol> first", "fly status to show a human what it is"],
+  catches: ["fly volumes destroy vol_8yx2k4m0q --yes", "flyctl apps destroy acme-prod -y", "fly machine destroy 1234 --force"],
+  passes: ["fly status", "fly volumes list", "fly deploy"],
+});
+
+export const pack = [destroy];

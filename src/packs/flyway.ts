@@ -1,0 +1,18 @@
+// Flyway: `clean` drops every object in the configured schemas.
+
+import { subcommandRule } from '../rules/subcommands.js';
+
+export const clean = subcommandRule({
+  id: 'flyway/clean',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['flyway'],
+  paths: ['clean', 'undo'],
+  summary: 'drops schema objects',
+  consequence: 'clean drops every table, view and procedure in the configured schemas; undo reverses applied migrations.',
+  alternatives: ['flyway info to see the state', 'keep cleanDisabled=true in production configuration'],
+  catches: ['flyway clean', 'flyway -url=jdbc:postgresql://db/app clean', 'flyway undo'],
+  passes: ['flyway migrate', 'flyway info', 'flyway validate'],
+});
+
+export const pack = [clean];

@@ -1,0 +1,31 @@
+// Helm: uninstalling releases, and rolling back in production.
+
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+
+const PRODUCTION = /prod|prd|live/i;
+
+export const helm = rule({
+  id: 'helm/uninstall-or-rollback',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['helm'],
+  summary: 'removes a Helm release, or rolls one back in production',
+  consequence: 'Uninstalling deletes every resource of the release, volumes claimed by it included; a production rollback may run down-migration hooks.',
+  alternatives: ['helm get manifest <release> to show a human what would go', 'helm uninstall --dry-run first'],
+  catches: ['helm uninstall api -n production', 'helm delete api', 'helm rollback api 3 -n production', 'helm --kube-context prod-eks rollback api 2'],
+  passes: ['helm upgrade --install api ./chart -n staging --dry-run', 'helm template ./chart', 'helm rollback api 3 -n staging', 'helm uninstall api --dry-run', 'helm list -A'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), { value: ['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout', '-f', '--values', '--set', '--version'] });
+    if (p.has('--dry-run', '--help', '-h')) return null;
+    const words = p.positionals.map((a) => a.text);
+    const where = [p.value('--kube-context'), p.value('-n', '--namespace')].filter(Boolean).join('/');
+    if (['uninstall', 'delete', 'del', 'un'].includes(words[0] ?? '')) return { target: `${words[1] ?? ''}${where ? ` in ${where}` : ''}` };
+    if (words[0] === 'rollback') {
+      return PRODUCTION.test(where) ? { target: `${words[1]} in ${where}`, summary: `helm rollback of ${words[1]} in ${where}` } : { effect: 'write', severity: 'medium', summary: `helm rollback of ${words[1]}${where ? ` in ${where}` : ''}` };
+    }
+    return null;
+  },
+});
+
+export const pack = [helm];

@@ -1,0 +1,77 @@
+// HTTP requests that delete: DELETE to any API (Elasticsearch indices, Stripe customers…), Elasticsearch
+// _delete_by_query, and GraphQL mutations that delete. A DELETE to loopback is a write: it is the
+// developer's own server, not someone's data store.
+
+import type { Invocation } from '../analyze/types.js';
+import { parseOptions } from '../rules/argv.js';
+import { rule, type Hit } from '../rules/rule.js';
+
+interface HttpRequest {
+  method: string;
+  urls: string[];
+  body: string;
+}
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+function request(inv: Invocation): HttpRequest | null {
+  const args = inv.argv.slice(1);
+  switch (inv.program) {
+    case 'curl': {
+      const p = parseOptions(args, { value: ['-X', '--request', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--json', '-H', '--header', '-u', '--user', '-o', '--output', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '--url', '-F', '--form', '-T', '--upload-file', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '--cacert', '--cert', '--key', '-x', '--proxy', '--resolve', '-K', '--config'] });
+      const body = p.values('-d', '--data', '--data-raw', '--data-binary', '--json').join('\n');
+      const method = (p.value('-X', '--request') ?? (body ? 'POST' : 'GET')).toUpperCase();
+      return { method, urls: [...p.values('--url'), ...p.positionals.map((a) => a.text)], body };
+    }
+    case 'wget': {
+      const p = parseOptions(args, { value: ['--method', '--body-data', '-O', '--output-document', '--header', '-U', '--user-agent', '--post-data'] });
+      const body = p.values('--body-data', '--post-data').join('\n');
+      return { method: (p.value('--method') ?? (body ? 'POST' : 'GET')).toUpperCase(), urls: p.positionals.map((a) => a.text), body };
+    }
+    case 'http':
+    case 'https':
+    case 'xh':
+    case 'xhs': {
+      const p = parseOptions(args, { value: ['-a', '--auth', '-o', '--output', '--session', '--verify', '--cert', '--cert-key', '--proxy', '--timeout'] });
+      const words = p.positionals.map((a) => a.text);
+      const method = METHODS.has(words[0]?.toUpperCase() ?? '') ? words.shift()!.toUpperCase() : 'GET';
+      return { method, urls: words.slice(0, 1), body: words.slice(1).join(' ') };
+    }
+    default:
+      return null;
+  }
+}
+
+export function isLoopback(url: string): boolean {
+  const host = /^(?:[a-z+]+:\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]' || host === '0.0.0.0';
+}
+
+const GRAPHQL_DELETE = /\bmutation\b[\s\S]*?\b(\w*(?:[dD]elete|[rR]emove|[dD]estroy|[dD]rop|[pP]urge|[wW]ipe)\w*)\s*[({]/;
+
+export const httpDelete = rule({
+  id: 'http-api/delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['curl', 'wget', 'http', 'https', 'xh', 'xhs'],
+  summary: 'an HTTP request that deletes data',
+  consequence: 'The server deletes what the request names: an index, a record, a volume and its backups. There is no undo on the client side.',
+  alternatives: ['GET the same resource first and show a human what would be deleted', 'use the service\'s console, where deletes ask for confirmation'],
+  catches: ["curl -X DELETE 'https://es-prod.internal:9200/logs-*' -u elastic:\"$ES_PASS\"", 'curl -X DELETE https://api.stripe.com/v1/customers/cus_Q1w2e3 -u "$STRIPE_LIVE_KEY:"', 'curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $T" -d \'{"query":"mutation { volumeDelete(volumeId: \\"v1\\") }"}\'', 'http DELETE https://api.example.com/users/1', 'wget --method=DELETE https://api.example.com/x', "curl -XPOST 'https://es.internal:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'"],
+  passes: ['curl -s https://api.example.com/users', 'curl -X DELETE http://localhost:3000/api/todos/1', 'curl -d \'{"query":"{ volumes { id } }"}\' https://backboard.railway.app/graphql/v2', 'http GET https://api.example.com'],
+  match(inv) {
+    const req = request(inv);
+    if (!req) return null;
+    const remote = req.urls.filter((u) => !isLoopback(u));
+    const local = remote.length === 0 && req.urls.length > 0;
+    const downgrade = (hit: Hit): Hit => (local ? { ...hit, effect: 'write', severity: 'low', summary: `${hit.summary} (to loopback: the developer's own server)` } : hit);
+    const target = req.urls[0];
+    if (req.method === 'DELETE') return downgrade({ target, summary: `HTTP DELETE ${target ?? ''}`.trim() });
+    if (req.urls.some((u) => /\/_delete_by_query\b/.test(u))) return downgrade({ target, summary: 'Elasticsearch _delete_by_query deletes every document the query matches' });
+    const mutation = GRAPHQL_DELETE.exec(req.body);
+    if (mutation) return downgrade({ target, summary: `GraphQL mutation ${mutation[1]}` });
+    return null;
+  },
+});
+
+export const pack = [httpDelete];

@@ -1,0 +1,20 @@
+// knex: rolling every migration back.
+
+import { subcommandRule } from '../rules/subcommands.js';
+
+export const rollback = subcommandRule({
+  id: 'knex/rollback',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['knex'],
+  paths: ['migrate:rollback', 'migrate:down'],
+  valueOptions: ['--knexfile', '--env', '--cwd', '--name'],
+  summary: 'rolls migrations back',
+  consequence: 'Down migrations drop the tables and columns the rolled-back migrations created.',
+  alternatives: ['npx knex migrate:status', 'take a backup first'],
+  catches: ['npx knex migrate:rollback --all', 'npx knex migrate:rollback', 'knex migrate:down --env production'],
+  passes: ['npx knex migrate:latest', 'npx knex migrate:status', 'npx knex migrate:make add_orders'],
+  when: (_rest, _inv, has) => (has('--all') ? { severity: 'critical', summary: 'knex migrate:rollback --all reverts every migration' } : true),
+});
+
+export const pack = [rollback];

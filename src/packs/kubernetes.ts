@@ -1,0 +1,86 @@
+// Kubernetes: deleting namespaces, volumes, stateful workloads and CRDs; scaling stateful sets to zero;
+// draining nodes with emptyDir data. The namespace and context come from -n/--namespace/--context anywhere.
+
+import type { Invocation } from '../analyze/types.js';
+import { parseOptions, type ParsedOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
+
+const VALUE_OPTIONS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '-f', '--filename', '-l', '--selector', '-o', '--output', '--field-selector', '--grace-period', '--timeout', '--replicas', '-c', '--container', '--cascade', '--as', '--token', '-k', '--kustomize', '--current-replicas', '--for', '--chunk-size'];
+
+interface Kubectl {
+  words: string[];
+  parsed: ParsedOptions;
+  where: string;
+}
+
+function kubectl(inv: Invocation): Kubectl | null {
+  const parsed = parseOptions(inv.argv.slice(1), { value: VALUE_OPTIONS });
+  if (parsed.has('--help', '-h') || parsed.options.some(([n, v]) => n === '--dry-run' && v !== 'none')) return null;
+  const ns = parsed.value('-n', '--namespace');
+  const context = parsed.value('--context');
+  const where = [context && `context ${context}`, ns && `namespace ${ns}`, parsed.has('-A', '--all-namespaces') && 'all namespaces'].filter(Boolean).join(', ');
+  return { words: parsed.positionals.map((a) => a.text), parsed, where };
+}
+
+/** Resource kinds whose deletion loses data or everything inside them. */
+const DATA_KINDS = /^(namespaces?|ns|persistentvolumes?|pv|persistentvolumeclaims?|pvc|statefulsets?|sts|customresourcedefinitions?|crds?|crd|volumesnapshots?|secrets?|all)(\.|\/|$)/;
+
+export const deleteResources = rule({
+  id: 'kubernetes/delete',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['kubectl', 'oc', 'k'],
+  summary: 'kubectl delete of resources that hold data or everything in a namespace',
+  consequence: 'Namespaces take every resource in them along; deleted volumes and claims take their data; a deleted CRD deletes every custom resource of its kind.',
+  alternatives: ['kubectl get <same arguments> to show a human what would go', 'kubectl delete --dry-run=server first'],
+  catches: ['kubectl delete namespace production', 'kubectl delete pvc --all -n production', 'kubectl --context prod-eks delete statefulset postgres --cascade=foreground', 'kubectl delete -f k8s/', 'kubectl delete crd certificates.cert-manager.io', 'kubectl delete deploy --all -n staging', 'kubectl delete ns/dev pv/data-1', 'kubectl -n prod delete all --all'],
+  passes: ['kubectl delete pod api-7d9f8b6c5-x2k4q -n dev', 'kubectl get pods -n production -o wide', 'kubectl diff -f k8s/', 'kubectl delete namespace x --dry-run=client', 'kubectl delete -f k8s/job.yaml', 'kubectl delete deployment api -n dev'],
+  match(inv) {
+    const k = kubectl(inv);
+    if (!k || k.words[0] !== 'delete') return null;
+    const targets = k.words.slice(1);
+    const where = k.where ? ` (${k.where})` : '';
+    if (k.parsed.has('--all', '-A', '--all-namespaces')) return { target: `${targets.join(' ')}${where}`, summary: `kubectl delete ${targets[0] ?? ''} --all deletes every one of them${where}` };
+    const files = k.parsed.values('-f', '--filename', '-k', '--kustomize');
+    if (files.some((f) => !/\.(ya?ml|json)$/.test(f)) || k.parsed.has('-R', '--recursive')) return { target: files.join(' '), summary: `kubectl delete -f ${files.join(' ')} deletes everything defined in a directory${where}` };
+    const kind = targets.find((t) => DATA_KINDS.test(t));
+    if (kind) return { target: `${targets.join(' ')}${where}`, summary: `kubectl delete ${targets.join(' ')}${where}` };
+    return targets.length || files.length ? { effect: 'write', severity: 'low', summary: `kubectl delete ${targets.join(' ') || files.join(' ')}${where}` } : null;
+  },
+});
+
+export const scaleToZero = rule({
+  id: 'kubernetes/scale-to-zero',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['kubectl', 'oc', 'k'],
+  summary: 'scales a stateful workload to zero replicas',
+  consequence: 'The database or queue stops serving; with ephemeral storage its data goes with the pods.',
+  alternatives: ['kubectl rollout restart for a restart instead', 'ask the human'],
+  catches: ['kubectl scale statefulset postgres --replicas=0 -n production', 'kubectl scale sts/redis --replicas 0'],
+  passes: ['kubectl scale deployment api --replicas=3', 'kubectl scale sts/redis --replicas=2', 'kubectl scale deployment worker --replicas=0 -n dev'],
+  match(inv) {
+    const k = kubectl(inv);
+    if (!k || k.words[0] !== 'scale' || k.parsed.value('--replicas') !== '0') return null;
+    const target = k.words.slice(1).join(' ');
+    return /^(statefulsets?|sts)(\/|$)/.test(k.words[1] ?? '') ? { target } : null;
+  },
+});
+
+export const drain = rule({
+  id: 'kubernetes/drain-emptydir',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['kubectl', 'oc', 'k'],
+  summary: 'drains a node and deletes pods with emptyDir data',
+  consequence: 'Data in emptyDir volumes of the evicted pods is deleted.',
+  alternatives: ['kubectl drain --dry-run=server first', 'cordon the node and move workloads deliberately'],
+  catches: ['kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data', 'kubectl drain node-2 --delete-local-data'],
+  passes: ['kubectl drain node-1 --ignore-daemonsets', 'kubectl cordon node-1'],
+  match(inv) {
+    const k = kubectl(inv);
+    return !!k && k.words[0] === 'drain' && k.parsed.has('--delete-emptydir-data', '--delete-local-data') ? { target: k.words[1] } : null;
+  },
+});
+
+export const pack = [deleteResources, scaleToZero, drain];

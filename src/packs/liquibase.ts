@@ -1,0 +1,20 @@
+// Liquibase: drop-all and the rollback family.
+
+import { subcommandRule } from '../rules/subcommands.js';
+
+const ROLLBACKS = ['rollback', 'rollback-count', 'rollback-to-date', 'rollbackCount', 'rollbackToDate', 'rollback-one-changeset', 'rollback-one-update'];
+
+export const destructive = subcommandRule({
+  id: 'liquibase/drop-or-rollback',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['liquibase', 'lb'],
+  paths: ['drop-all', 'dropAll', ...ROLLBACKS],
+  summary: 'drops database objects or rolls changes back',
+  consequence: 'drop-all drops every object in the schema; rollbacks undo changesets, dropping what they created.',
+  alternatives: ['liquibase rollback-sql / update-sql to print the SQL for a human first', 'liquibase status --verbose'],
+  catches: ['liquibase drop-all', 'liquibase --url=jdbc:x rollback-count 3', 'liquibase rollback v1.2'],
+  passes: ['liquibase status --verbose', 'liquibase update', 'liquibase rollback-sql v1.2', 'liquibase history'],
+});
+
+export const pack = [destructive];

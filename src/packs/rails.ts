@@ -1,0 +1,69 @@
+// Rails: database tasks that drop, reset or truncate, and the flag that turns off Rails' own guard.
+
+import type { Invocation } from '../analyze/types.js';
+import { rule } from '../rules/rule.js';
+
+const DESTRUCTIVE_TASKS = new Set(['db:drop', 'db:drop:all', 'db:reset', 'db:schema:load', 'db:structure:load', 'db:truncate_all', 'db:seed:replant', 'db:migrate:reset', 'db:rollback', 'db:migrate:down', 'db:purge', 'db:purge:all', 'db:setup']);
+const DISPOSABLE_ENVIRONMENTS = new Set(['test']);
+
+/** `RAILS_ENV=test` in the environment, as a task argument, or `-e test`. */
+function railsEnv(inv: Invocation): string | undefined {
+  const args = inv.argv.slice(1).map((a) => a.text);
+  const arg = args.find((a) => a.startsWith('RAILS_ENV='))?.slice(10);
+  const flag = args.findIndex((a) => a === '-e' || a === '--environment');
+  return arg ?? (flag >= 0 ? args[flag + 1] : undefined) ?? inv.env.RAILS_ENV?.text;
+}
+
+function guardDisabled(inv: Invocation): boolean {
+  return 'DISABLE_DATABASE_ENVIRONMENT_CHECK' in inv.env || inv.argv.some((a) => a.text.startsWith('DISABLE_DATABASE_ENVIRONMENT_CHECK='));
+}
+
+export const databaseTasks = rule({
+  id: 'rails/database-task',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['rails', 'rake'],
+  summary: 'a Rails task that drops, reloads or empties the database',
+  consequence: 'Tables are dropped or emptied; every row in them is gone unless a backup is restored.',
+  alternatives: ['bin/rails db:migrate:status to see where the schema stands', 'take a backup first (pg_dump / mysqldump)', 'run it against RAILS_ENV=test if the goal is a clean test database'],
+  catches: ['bin/rails db:schema:load RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'bin/rails db:seed:replant', 'bin/rails db:truncate_all', 'rake db:drop', 'bin/rails db:reset', "kamal app exec 'bin/rails db:rollback STEP=10'", 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 RAILS_ENV=test bin/rails db:drop'],
+  passes: ['bin/rails db:migrate', 'RAILS_ENV=test bin/rails db:reset', 'bin/rails db:migrate:status', 'bin/rails routes', 'bin/rails db:drop --help'],
+  match(inv) {
+    const args = inv.argv.slice(1).map((a) => a.text);
+    if (args.includes('--help') || args.includes('-h') || args.includes('-T')) return null;
+    const tasks = args.filter((a) => DESTRUCTIVE_TASKS.has(a));
+    if (tasks.length === 0) return null;
+    const env = railsEnv(inv);
+    const disabled = guardDisabled(inv);
+    // A test database is rebuilt by every test run; resetting it is routine, unless the guard is off.
+    if (env && DISPOSABLE_ENVIRONMENTS.has(env) && !disabled) return null;
+    return {
+      target: env ? `RAILS_ENV=${env}` : 'the configured database',
+      summary: `rails ${tasks.join(' ')}${disabled ? ' with DISABLE_DATABASE_ENVIRONMENT_CHECK, which turns off Rails\' guard against running it in production' : ''}`,
+    };
+  },
+});
+
+export const runnerCode = rule({
+  id: 'rails/runner-mass-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['rails'],
+  summary: 'rails runner deletes every record of a model',
+  consequence: 'delete_all and destroy_all remove every row of the table (destroy_all also runs callbacks that may delete more).',
+  alternatives: ['scope it: Model.where(…).delete_all, and show the count first', 'run it in a transaction in the console and show the result to a human'],
+  catches: ["bin/rails runner -e production 'User.delete_all'", "rails runner 'Order.destroy_all'", "rails r 'Account.where(x: 1).or(Account.all).delete_all'"],
+  passes: ["bin/rails runner 'puts User.count'", "rails runner 'User.where(id: 5).first.destroy'"],
+  match(inv) {
+    const args = inv.argv.slice(1).map((a) => a.text);
+    const at = args.findIndex((a) => a === 'runner' || a === 'r');
+    if (at < 0) return null;
+    const code = args.slice(at + 1).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '-e').join(' ');
+    const m = /\b([A-Z]\w*)(?:\.all)?\.(delete_all|destroy_all)\b/.exec(code) ?? /\.(delete_all|destroy_all)\b/.exec(code);
+    if (!m) return null;
+    if (/\.where\(/.test(code) && !/\.or\(\w+\.all\)/.test(code)) return { effect: 'write', severity: 'medium', summary: `rails runner ${m[0]} on a scoped relation` };
+    return { target: m[1] };
+  },
+});
+
+export const pack = [databaseTasks, runnerCode];

@@ -1,0 +1,23 @@
+// Project tasks whose definition can't be read (no package.json, Makefile or justfile here): judged by
+// name. `db:reset`, `nuke` and `teardown` are held; `test`, `build`, `lint` and `dev` are not.
+
+import { soundsDestructive } from '../analyze/project-scripts.js';
+import { rule } from '../rules/rule.js';
+
+export const destructiveName = rule({
+  id: 'scripts/destructive-name',
+  effect: 'unknown',
+  severity: 'high',
+  summary: 'runs a project task airlock cannot read, whose name says it destroys data',
+  consequence: 'Tasks named like this usually drop, reset or delete data; without its definition airlock cannot tell what this one does.',
+  alternatives: ['show the task definition (package.json, Makefile, justfile) to a human first', 'run the commands it contains directly, so they can be checked'],
+  catches: ['npm run db:reset', 'just nuke', 'make teardown', 'pnpm run db:drop', 'yarn run wipe-data', 'bun run reset'],
+  passes: ['npm test', 'npm run build', 'make', 'just lint', 'pnpm dev', 'yarn start'],
+  match(inv) {
+    const task = inv.unresolvedTask;
+    if (!task || !soundsDestructive(task.name)) return null;
+    return { target: task.name, summary: `${task.tool} task \`${task.name}\` could not be read, and its name says it destroys data` };
+  },
+});
+
+export const pack = [destructiveName];

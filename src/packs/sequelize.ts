@@ -1,0 +1,19 @@
+// sequelize-cli: dropping the database and undoing every migration or seed.
+
+import { subcommandRule } from '../rules/subcommands.js';
+
+export const destructive = subcommandRule({
+  id: 'sequelize/destructive',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['sequelize', 'sequelize-cli'],
+  paths: ['db:drop', 'db:migrate:undo:all', 'db:seed:undo:all', 'db:migrate:undo', 'db:seed:undo'],
+  valueOptions: ['--env', '--config', '--url', '--to', '--seed'],
+  summary: 'drops the database or undoes migrations',
+  consequence: 'The database is dropped, or down migrations drop the tables they created.',
+  alternatives: ['sequelize-cli db:migrate:status', 'take a backup first'],
+  catches: ['npx sequelize-cli db:drop --env production', 'npx sequelize-cli db:migrate:undo:all', 'sequelize db:seed:undo:all'],
+  passes: ['npx sequelize-cli db:migrate', 'npx sequelize-cli db:migrate:status', 'npx sequelize-cli db:seed:all'],
+});
+
+export const pack = [destructive];

@@ -1,0 +1,51 @@
+// Windows: cmd's rd/rmdir/del with /s, PowerShell's Remove-Item -Recurse, format, diskpart clean and
+// shadow-copy deletion. Reached directly or through `cmd /c` and `powershell -Command` (see unwrap).
+
+import { rule } from '../rules/rule.js';
+
+const lower = (s: string) => s.toLowerCase();
+
+export const recursiveDelete = rule({
+  id: 'windows/recursive-delete',
+  effect: 'destroy',
+  severity: 'critical',
+  summary: 'deletes a Windows directory tree',
+  consequence: 'Files are deleted without the Recycle Bin; whatever is not in a backup is gone.',
+  alternatives: ['move it to the Recycle Bin from Explorer', 'ask the human to delete it'],
+  catches: ['rmdir /s /q D:\\', 'del /f /s /q C:\\Users\\dev\\*', 'powershell -Command "Remove-Item -Recurse -Force C:\\Users\\me\\projects\\*"', 'Get-ChildItem -Path E:\\Projects -Recurse | Remove-Item -Force -Recurse', 'rd /S /Q build', 'cmd /c "rd /s /q C:\\data"', 'ri -r -fo C:\\x'],
+  passes: ['rmdir empty-dir', 'del notes.txt', 'Remove-Item notes.txt', 'dir /s'],
+  match(inv) {
+    const program = lower(inv.program);
+    const args = inv.argv.slice(1).map((a) => lower(a.text));
+    if ((program === 'rd' || program === 'rmdir') && args.includes('/s')) return { target: inv.argv.slice(1).map((a) => a.text).filter((a) => !a.startsWith('/')).join(' ') };
+    if ((program === 'del' || program === 'erase') && args.includes('/s')) return { target: inv.argv.slice(1).map((a) => a.text).filter((a) => !a.startsWith('/')).join(' ') };
+    if (['remove-item', 'ri', 'rm', 'rmdir', 'del', 'erase', 'rd'].includes(program) && args.some((a) => /^-r(e(c(u(r(s(e)?)?)?)?)?)?$/.test(a))) {
+      if (program === 'rm' || program === 'rmdir') return null; // the Unix spellings belong to the filesystem pack
+      return { target: inv.argv.slice(1).map((a) => a.text).filter((a) => !a.startsWith('-')).join(' ') || '(paths piped in)' };
+    }
+    return null;
+  },
+});
+
+export const wipe = rule({
+  id: 'windows/wipe',
+  effect: 'destroy',
+  severity: 'critical',
+  summary: 'formats a drive, wipes a disk or deletes shadow copies',
+  consequence: 'Every file on the drive, or every restore point, is gone.',
+  alternatives: ['ask the human to do it'],
+  catches: ['format D: /q', 'vssadmin delete shadows /all /quiet', 'wmic shadowcopy delete', "echo clean | diskpart", 'Clear-Disk -Number 1 -RemoveData'],
+  passes: ['vssadmin list shadows', 'diskpart /?', 'format-table'],
+  match(inv) {
+    const program = lower(inv.program);
+    const args = inv.argv.slice(1).map((a) => lower(a.text));
+    if (program === 'format' && args.some((a) => /^[a-z]:$/.test(a))) return { target: args.find((a) => /^[a-z]:$/.test(a)) };
+    if (program === 'vssadmin' && args[0] === 'delete') return { target: 'shadow copies' };
+    if (program === 'wmic' && args.includes('shadowcopy') && args.includes('delete')) return { target: 'shadow copies' };
+    if (program === 'diskpart' && inv.stdin.kind === 'text' && /\bclean\b/i.test(inv.stdin.text)) return { target: 'the selected disk' };
+    if (program === 'clear-disk' || program === 'format-volume') return { target: args.join(' ') };
+    return null;
+  },
+});
+
+export const pack = [recursiveDelete, wipe];
