@@ -76,3 +76,21 @@ test('a command airlock cannot parse is held with a reason, not allowed', () => 
   assert.equal(r.status, 11);
   assert.match(JSON.parse(r.stdout).findings[0].summary, /cannot parse/);
 });
+
+test('airlock rules lists every rule; --json gives id, pack, effect and summary', () => {
+  const text = airlock(['rules']);
+  assert.equal(text.status, 0);
+  assert.match(text.stdout, /terraform\/destroy\s+destroy\s+destroys every resource/);
+  const json = JSON.parse(airlock(['rules', '--json']).stdout);
+  assert.ok(json.length > 80);
+  for (const r of json) for (const key of ['id', 'pack', 'effect', 'summary']) assert.ok(r[key], `${r.id} lacks ${key}`);
+  assert.ok(json.some((r: { id: string; pack: string }) => r.id === 'postgres/psql' && r.pack === 'sql-clients'));
+});
+
+test('check --json names the pack and rule behind every held command', () => {
+  for (const command of ['kubectl delete namespace production', 'heroku pg:reset DATABASE_URL --app x', 'mytool db delete prod']) {
+    const out = JSON.parse(airlock(['check', '--json', command]).stdout);
+    assert.notEqual(out.verdict, 'allow', command);
+    assert.ok(out.findings.length > 0 && out.findings.every((f: { rule: string; pack: string }) => f.rule && f.pack), command);
+  }
+});

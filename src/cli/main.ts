@@ -11,6 +11,7 @@ const USAGE = `airlock: holds destructive and production-writing commands from A
 usage:
   airlock check [--json] [--cwd DIR] "<command>"   explain the verdict for a command
   airlock check --json --stdin                      batch mode: JSON Lines in, JSON Lines out
+  airlock rules [--json]                            every rule: pack, id, effect, summary
   airlock --version
 
 exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 internal error`;
@@ -20,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return (await import('./check.js')).run(rest);
+    case 'rules':
+      return (await import('./rules.js')).run(rest);
     case '--version':
     case '-V':
       process.stdout.write(`airlock ${(await import('./version.js')).VERSION}\n`);

@@ -5,10 +5,14 @@ import { rule } from '../rules/rule.js';
 
 const lower = (s: string) => s.toLowerCase();
 
+/** Windows command names are case-insensitive; these are the spellings agents use. */
+const spellings = (...names: string[]) => names.flatMap((n) => [n, n.toLowerCase(), n.toUpperCase()]);
+
 export const recursiveDelete = rule({
   id: 'windows/recursive-delete',
   effect: 'destroy',
   severity: 'critical',
+  programs: spellings('rd', 'rmdir', 'del', 'erase', 'Remove-Item', 'ri'),
   summary: 'deletes a Windows directory tree',
   consequence: 'Files are deleted without the Recycle Bin; whatever is not in a backup is gone.',
   alternatives: ['move it to the Recycle Bin from Explorer', 'ask the human to delete it'],
@@ -31,6 +35,7 @@ export const wipe = rule({
   id: 'windows/wipe',
   effect: 'destroy',
   severity: 'critical',
+  programs: spellings('format', 'vssadmin', 'wmic', 'diskpart', 'Clear-Disk', 'Format-Volume'),
   summary: 'formats a drive, wipes a disk or deletes shadow copies',
   consequence: 'Every file on the drive, or every restore point, is gone.',
   alternatives: ['ask the human to do it'],
