@@ -20,4 +20,22 @@ export const pushForce = rule({
   },
 });
 
-export const pack = [pushForce];
+export const schemaChange = rule({
+  id: 'drizzle/schema-change',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['drizzle-kit'],
+  summary: 'drizzle-kit changes the database schema or the migration history',
+  consequence: 'push and migrate change the target database\'s schema; drop deletes a migration from the project (git can restore the file).',
+  alternatives: ['drizzle-kit generate, then show the SQL to a human'],
+  catches: ['npx drizzle-kit push', 'npx drizzle-kit migrate', 'npx drizzle-kit drop', 'npx drizzle-kit push --strict'],
+  passes: ['npx drizzle-kit generate', 'npx drizzle-kit studio', 'npx drizzle-kit check', 'npx drizzle-kit introspect'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
+    const sub = parsed.positionals[0]?.text ?? '';
+    if (parsed.has('--help', '-h') || (sub.startsWith('push') && parsed.has('--force'))) return null;
+    return sub.startsWith('push') || sub.startsWith('migrate') || sub.startsWith('drop') || sub === 'up' ? { summary: `drizzle-kit ${sub}` } : null;
+  },
+});
+
+export const pack = [pushForce, schemaChange];

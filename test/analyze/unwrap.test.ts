@@ -98,6 +98,11 @@ test('a command substitution with known output gives a known name: $(printf rm)x
   assert.equal(a.invocations.find((i) => i.argv[1]?.text === '-rf')?.program, 'rmx');
 });
 
+test('a container with the host root mounted deletes host files', async () => {
+  assert.notEqual((await check('docker run --rm -v /:/host alpine rm -rf /host/home/dev/projects')).verdict, 'allow');
+  assert.notEqual((await check("docker run -v /:/mnt busybox sh -c 'rm -rf /mnt/*'")).verdict, 'allow');
+});
+
 test('command -v only looks a name up; nothing runs', async () => {
   assert.equal((await check('command -v rm')).verdict, 'allow');
 });
