@@ -2,7 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { clientSources, sqlHits } from '../rules/sql-findings.js';
 
 export const cqlsh = rule({
   id: 'cassandra/cqlsh',
@@ -16,11 +16,7 @@ export const cqlsh = rule({
   passes: ["cqlsh -e 'SELECT * FROM app.users LIMIT 1'", "cqlsh -e 'DESCRIBE KEYSPACES'"],
   match(inv, ctx) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--request-timeout', '--connect-timeout'] });
-    const sources: SqlSource[] = [...parsed.values('-e', '--execute').map((text) => ({ label: 'cqlsh -e', text })), ...parsed.values('-f', '--file').map((f) => fileSource(f, ctx, 'cqlsh -f'))];
-    if (sources.length === 0) {
-      const stdin = stdinSource(inv, 'cqlsh');
-      if (stdin) sources.push(stdin);
-    }
+    const sources = clientSources(inv, ctx, 'cqlsh', parsed.values('-e', '--execute'), parsed.values('-f', '--file'));
     return sqlHits(sources, 'generic', ctx, parsed.positionals[0]?.text);
   },
 });

@@ -2,7 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { clientSources, sqlHits } from '../rules/sql-findings.js';
 
 export const client = rule({
   id: 'clickhouse/client',
@@ -18,11 +18,7 @@ export const client = rule({
     const args = inv.program === 'clickhouse' ? (inv.argv[1]?.text === 'client' ? inv.argv.slice(2) : null) : inv.argv.slice(1);
     if (!args) return null;
     const parsed = parseOptions(args, { value: ['-q', '--query', '--queries-file', '-h', '--host', '--port', '-u', '--user', '--password', '-d', '--database', '--format', '-f'] });
-    const sources: SqlSource[] = [...parsed.values('-q', '--query').map((text) => ({ label: 'clickhouse-client --query', text })), ...parsed.values('--queries-file').map((f) => fileSource(f, ctx, 'clickhouse-client --queries-file'))];
-    if (sources.length === 0) {
-      const stdin = stdinSource(inv, 'clickhouse-client');
-      if (stdin) sources.push(stdin);
-    }
+    const sources = clientSources(inv, ctx, 'clickhouse-client', parsed.values('-q', '--query'), parsed.values('--queries-file'));
     return sqlHits(sources, 'generic', ctx, parsed.value('-h', '--host'));
   },
 });

@@ -2,7 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { clientSources, sqlHits } from '../rules/sql-findings.js';
 
 export const sql = rule({
   id: 'cockroach/sql',
@@ -17,11 +17,7 @@ export const sql = rule({
   match(inv, ctx) {
     if (inv.argv[1]?.text !== 'sql') return null;
     const parsed = parseOptions(inv.argv.slice(2), { value: ['-e', '--execute', '-f', '--file', '--url', '--host', '-u', '--user', '-d', '--database', '--certs-dir', '--format'] });
-    const sources: SqlSource[] = [...parsed.values('-e', '--execute').map((text) => ({ label: 'cockroach sql -e', text })), ...parsed.values('-f', '--file').map((f) => fileSource(f, ctx, 'cockroach sql -f'))];
-    if (sources.length === 0) {
-      const stdin = stdinSource(inv, 'cockroach sql');
-      if (stdin) sources.push(stdin);
-    }
+    const sources = clientSources(inv, ctx, 'cockroach sql', parsed.values('-e', '--execute'), parsed.values('-f', '--file'));
     return sqlHits(sources, 'postgres', ctx, parsed.value('--url', '--host'));
   },
 });

@@ -2,7 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { clientSources, sqlHits } from '../rules/sql-findings.js';
 
 export const duckdb = rule({
   id: 'duckdb/sql',
@@ -17,11 +17,7 @@ export const duckdb = rule({
   match(inv, ctx) {
     const parsed = parseOptions(inv.argv.slice(1), { singleDashWords: true, value: ['-c', '-cmd', '-s', '-init', '-separator', '-nullvalue'] });
     const [, ...statements] = parsed.positionals.map((a) => a.text);
-    const sources: SqlSource[] = [...parsed.values('-c', '-cmd', '-s'), ...statements].map((text) => ({ label: 'duckdb', text }));
-    if (sources.length === 0) {
-      const stdin = stdinSource(inv, 'duckdb');
-      if (stdin) sources.push(stdin);
-    }
+    const sources = clientSources(inv, ctx, 'duckdb', [...parsed.values('-c', '-cmd', '-s'), ...statements], []);
     return sqlHits(sources, 'generic', ctx, parsed.positionals[0]?.text);
   },
 });

@@ -2,7 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { clientSources, fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
 
 const SQL_ALTERNATIVES = ['run the same statement inside BEGIN; … ROLLBACK; and show the row counts to a human', 'take a backup first (pg_dump / mysqldump)', 'add a WHERE clause that names the rows'];
 
@@ -54,11 +54,8 @@ export const mysql = rule({
     // -pSECRET carries the password attached; it is not a cluster of flags.
     const args = inv.argv.slice(1).filter((a) => !/^-p/.test(a.text) && a.text !== '--password' && !a.text.startsWith('--password='));
     const parsed = parseOptions(args, { value: ['-e', '--execute', '-h', '--host', '-u', '--user', '-P', '--port', '-D', '--database', '-S', '--socket', '--defaults-file', '--default-character-set', '--init-command'] });
-    const sources: SqlSource[] = parsed.values('-e', '--execute').map((text) => ({ label: 'mysql -e', text }));
-    if (sources.length === 0 && !parsed.has('--version', '-V', '--help')) {
-      const stdin = stdinSource(inv, 'mysql');
-      if (stdin) sources.push(stdin);
-    }
+    if (parsed.has('--version', '-V', '--help')) return null;
+    const sources = clientSources(inv, ctx, 'mysql', parsed.values('-e', '--execute'), []);
     return sqlHits(sources, 'mysql', ctx, parsed.value('-h', '--host') ?? parsed.value('-D', '--database') ?? parsed.positionals[0]?.text);
   },
 });

@@ -50,3 +50,16 @@ export function fileSource(path: string, ctx: RuleContext, label: string): SqlSo
   const text = ctx.readFile(path);
   return text === null ? { label, text: null, unseen: `${label} ${path}, which airlock could not read` } : { label: `${label} ${path}`, text };
 }
+
+/**
+ * The SQL a client invocation sends: inline statements (`-e`, `--query`), files (`-f`), and stdin
+ * when neither is given, as every SQL client reads its script from stdin then.
+ */
+export function clientSources(inv: Invocation, ctx: RuleContext, label: string, inline: string[], files: string[]): SqlSource[] {
+  const sources: SqlSource[] = [...inline.map((text) => ({ label, text })), ...files.map((f) => fileSource(f, ctx, `${label} file`))];
+  if (sources.length === 0) {
+    const stdin = stdinSource(inv, label);
+    if (stdin) sources.push(stdin);
+  }
+  return sources;
+}
