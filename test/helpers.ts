@@ -1,9 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze } from '../src/analyze/analyze.js';
 import type { Request } from '../src/analyze/types.js';
-import { decide, type Decision } from '../src/policy/decide.js';
+import { judge } from '../src/pipeline.js';
+import type { Decision } from '../src/policy/decide.js';
+import { defaultPolicy, type Policy } from '../src/policy/policy.js';
+import type { Grant } from '../src/policy/grants.js';
 
 export const projectRoot = new URL('..', import.meta.url).pathname.replace(/\/build\/$/, '/').replace(/\/$/, '');
 
@@ -11,8 +13,9 @@ export const projectRoot = new URL('..', import.meta.url).pathname.replace(/\/bu
 export const emptyDir = mkdtempSync(join(tmpdir(), 'airlock-empty-cwd-'));
 export const emptyHome = mkdtempSync(join(tmpdir(), 'airlock-empty-home-'));
 
-export async function check(command: string, request: Partial<Request> = {}): Promise<Decision> {
-  return decide(await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome }, ...request }));
+/** The verdict under the default policy (or the one given) with no grants, as the tests intend. */
+export async function check(command: string, request: Partial<Request> = {}, policy: Policy = defaultPolicy(), grants: Grant[] = []): Promise<Decision> {
+  return (await judge({ command, cwd: emptyDir, env: { HOME: emptyHome }, ...request }, { policy, grants })).decision;
 }
 
 /** A small seeded PRNG, so generated test inputs are the same on every run. */

@@ -51,6 +51,8 @@ export interface Invocation {
   runtimeArgs?: boolean;
   /** For commands run by find -exec, and for find itself: what find walks over. */
   find?: FindScope;
+  /** The wrapper this invocation was found behind (`ssh host`, `heroku run --app x`). */
+  outer?: Invocation;
   /** A project task (`npm run x`, `make y`) whose definition could not be read. */
   unresolvedTask?: { tool: string; name: string };
 }
@@ -75,6 +77,8 @@ export interface Finding {
   via: string[];
   /** Never allowed, whatever is approved (wiping `/` or `~`, tampering with airlock). */
   forbidden?: boolean;
+  /** The invocation it was found in (not serialised). */
+  invocation?: Invocation;
 }
 
 export interface Assessment {

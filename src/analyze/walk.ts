@@ -47,6 +47,8 @@ export class Walker {
   private readonly variables = new Map<string, string>();
   private readonly conflicting = new Set<string>();
   private bytesRead = 0;
+  /** The wrapper whose script is being walked, so what runs inside knows what it runs behind. */
+  private owners: Invocation[] = [];
   private readonly expandOptions: ExpandOptions;
 
   constructor(
@@ -80,7 +82,12 @@ export class Walker {
       else this.problems.push({ reason, source: text, via });
       return;
     }
-    this.walkList(list, via, depth);
+    if (owner) this.owners.push(owner);
+    try {
+      this.walkList(list, via, depth);
+    } finally {
+      if (owner) this.owners.pop();
+    }
   }
 
   walkList(list: List, via: string[], depth: number): void {
@@ -233,8 +240,10 @@ export class Walker {
     if (this.invocations.length >= this.budget.maxInvocations) {
       throw new BudgetExceeded(`more than ${this.budget.maxInvocations} commands`);
     }
+    const owner = this.owners[this.owners.length - 1];
+    if (owner && !inv.outer && owner !== inv) inv.outer = owner;
     this.invocations.push(inv);
-    if (inv.program === '' ) return;
+    if (inv.program === '') return;
     if (depth >= this.budget.maxDepth) {
       inv.opaque = `wrappers and nested scripts go deeper than ${this.budget.maxDepth} levels`;
       return;
@@ -247,6 +256,7 @@ export class Walker {
       else if (d.kind === 'script') this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient);
       else {
         const inner = makeInvocation(d.argv, { ...inv.env, ...d.env }, [], inv.stdin, [...inv.via, d.label], inv.source);
+        inner.outer = inv;
         if (d.runtimeArgs) inner.runtimeArgs = true;
         if (d.find) inner.find = d.find;
         this.record(inner, depth + 1);

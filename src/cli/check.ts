@@ -3,9 +3,12 @@
 
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { analyze } from '../analyze/analyze.js';
-import type { Assessment, Request } from '../analyze/types.js';
-import { decide, EXIT_CODES, type Decision } from '../policy/decide.js';
+import type { Request } from '../analyze/types.js';
+import { maskSecrets } from '../context/mask.js';
+import { judge, type Judgement } from '../pipeline.js';
+import { EXIT_CODES } from '../policy/decide.js';
+import { GrantStore, stateDirectory } from '../policy/grants.js';
+import { loadPolicy, policyLocations, type Policy } from '../policy/policy.js';
 
 const USAGE = `usage: airlock check [--json] [--cwd DIR] "<command>"
        airlock check --json --stdin      (JSON Lines: a JSON string or {"command", "cwd"?, "env"?} per line)`;
@@ -43,10 +46,10 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const request: Request = { command: positionals.join(' '), cwd: values.cwd ?? process.cwd(), env: processEnv() };
-  const assessment = await analyze(request);
-  const decision = decide(assessment);
-  process.stdout.write(values.json ? JSON.stringify(toJson(decision, assessment)) + '\n' : render(request.command, decision, assessment));
-  return EXIT_CODES[decision.verdict];
+  const judgement = await judge(request);
+  for (const e of judgement.policy.errors) process.stderr.write(`airlock: policy error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.key ? `${e.key}: ` : ''}${e.message}\n`);
+  process.stdout.write(values.json ? JSON.stringify(toJson(judgement)) + '\n' : render(request.command, judgement));
+  return EXIT_CODES[judgement.decision.verdict];
 }
 
 function processEnv(): Record<string, string> {
@@ -56,6 +59,10 @@ function processEnv(): Record<string, string> {
 /** One JSON object per input line, in order. A malformed line gets an error object naming the line. */
 async function batch(): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const env = processEnv();
+  // The policy is read once per working directory, and the grants once, for the whole batch.
+  const policies = new Map<string, Policy>();
+  const grants = new GrantStore(stateDirectory(env)).active(Date.now());
   let bad = 0;
   let n = 0;
   for await (const line of lines) {
@@ -67,8 +74,10 @@ async function batch(): Promise<number> {
       process.stdout.write(JSON.stringify({ line: n, error: request }) + '\n');
       continue;
     }
-    const assessment = await analyze(request);
-    process.stdout.write(JSON.stringify(toJson(decide(assessment), assessment)) + '\n');
+    const key = request.cwd ?? '';
+    let policy = policies.get(key);
+    if (!policy) policies.set(key, (policy = loadPolicy(policyLocations(request.cwd, env))));
+    process.stdout.write(JSON.stringify(toJson(await judge(request, { policy, grants }))) + '\n');
   }
   return bad ? 2 : 0;
 }
@@ -91,26 +100,28 @@ function parseRequest(line: string): Request | string {
   return { command, ...(cwd !== undefined ? { cwd } : {}), ...(env !== undefined ? { env: env as Record<string, string> } : {}) };
 }
 
-function toJson(decision: Decision, assessment: Assessment) {
+function toJson({ decision, assessment }: Judgement) {
   return {
     verdict: decision.verdict,
     effect: decision.effect,
     environment: decision.environment,
-    reason: decision.reason,
+    evidence: decision.evidence.map((e) => ({ value: e.value, source: e.source, environment: e.environment, reason: maskSecrets(e.reason) })),
+    reason: maskSecrets(decision.reason),
+    ...(decision.grant ? { grant: { id: decision.grant.id, effect: decision.grant.effect, environment: decision.grant.environment, expiresAt: new Date(decision.grant.expiresAt).toISOString(), reason: decision.grant.reason } } : {}),
     findings: decision.findings.map((f) => ({
       rule: f.rule,
       pack: f.pack,
       effect: f.effect,
       severity: f.severity,
-      summary: f.summary,
+      summary: maskSecrets(f.summary),
       consequence: f.consequence,
       alternatives: f.alternatives,
-      ...(f.target !== undefined ? { target: f.target } : {}),
-      via: f.via,
-      command: f.command,
+      ...(f.target !== undefined ? { target: maskSecrets(f.target) } : {}),
+      via: f.via.map(maskSecrets),
+      command: maskSecrets(f.command),
       ...(f.forbidden ? { forbidden: true } : {}),
     })),
-    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: i.argv.map((a) => a.text), via: i.via, ...(i.opaque ? { opaque: i.opaque } : {}) })),
+    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: i.argv.map((a) => maskSecrets(a.text)), via: i.via.map(maskSecrets), ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}) })),
   };
 }
 
@@ -118,16 +129,20 @@ const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: string, text: string) => (useColour ? `\x1b[${code}m${text}\x1b[0m` : text);
 const VERDICT_COLOUR = { allow: '32', confirm: '33', approve: '33;1', deny: '31;1' } as const;
 
-function render(command: string, decision: Decision, assessment: Assessment): string {
+function render(rawCommand: string, { decision, assessment }: Judgement): string {
   const out: string[] = [];
+  const command = maskSecrets(rawCommand);
   out.push(`${paint(VERDICT_COLOUR[decision.verdict], decision.verdict.toUpperCase())}  ${command.split('\n')[0]}${command.includes('\n') ? ' …' : ''}`);
-  out.push(`effect: ${decision.effect} · environment: ${decision.environment} (airlock found nothing that names the target's environment)`);
+  out.push(`effect: ${decision.effect} · environment: ${decision.environment}`);
+  if (decision.evidence.length === 0) out.push('  (nothing names the environment of the target)');
+  for (const e of decision.evidence.slice(0, 6)) out.push(`  ${e.environment}: ${e.value} (${e.source}; ${maskSecrets(e.reason)})`);
+  if (decision.grant) out.push(`allowed by grant ${decision.grant.id}: ${decision.grant.effect} in ${decision.grant.environment} until ${new Date(decision.grant.expiresAt).toISOString()} ("${decision.grant.reason}")`);
   if (decision.findings.length) {
     out.push('', 'findings:');
     for (const f of decision.findings) {
       const mark = f.effect === 'destroy' || f.forbidden ? paint('31', '●') : f.effect === 'unknown' ? paint('33', '●') : '●';
-      out.push(`  ${mark} ${f.effect}/${f.severity}  ${f.rule} (${f.pack} pack): ${f.summary}${f.forbidden ? paint('31;1', '  [never allowed]') : ''}`);
-      if (f.target) out.push(`      target: ${f.target}`);
+      out.push(`  ${mark} ${f.effect}/${f.severity}  ${f.rule} (${f.pack} pack): ${maskSecrets(f.summary)}${f.forbidden ? paint('31;1', '  [never allowed]') : ''}`);
+      if (f.target) out.push(`      target: ${maskSecrets(f.target)}`);
       out.push(`      consequence: ${f.consequence}`);
       for (const a of f.alternatives) out.push(`      safer: ${a}`);
       if (f.via.length) out.push(`      via: ${f.via.join(' → ')}`);
@@ -136,9 +151,9 @@ function render(command: string, decision: Decision, assessment: Assessment): st
   out.push('', 'what would run:');
   for (const inv of assessment.invocations) {
     if (!inv.program) continue;
-    const argv = inv.argv.map((a) => (/^[\w@%+=:,./~-]+$/.test(a.text) ? a.text : JSON.stringify(a.text))).join(' ');
+    const argv = maskSecrets(inv.argv.map((a) => (/^[\w@%+=:,./~-]+$/.test(a.text) ? a.text : JSON.stringify(a.text))).join(' '));
     out.push(`  ${argv.length > 160 ? argv.slice(0, 160) + '…' : argv}${inv.via.length ? paint('2', `   (via ${inv.via.join(' → ')})`) : ''}`);
   }
-  if (decision.verdict !== 'allow') out.push('', 'message for the agent:', ...decision.reason.split('\n').map((l) => '  ' + l));
+  if (decision.verdict !== 'allow') out.push('', 'message for the agent:', ...maskSecrets(decision.reason).split('\n').map((l) => '  ' + l));
   return out.join('\n') + '\n';
 }

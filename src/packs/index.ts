@@ -1,6 +1,7 @@
 // Every rule pack, one per ecosystem. A new pack is added here and nowhere else.
 
 import { RuleSet, type Rule } from '../rules/rule.js';
+import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
@@ -62,6 +63,7 @@ import * as vercel from './vercel.js';
 import * as windows from './windows.js';
 
 const specific: Record<string, readonly Rule[]> = {
+  airlock: airlock.pack,
   alembic: alembic.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,

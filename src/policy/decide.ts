@@ -1,9 +1,14 @@
-// decide(): Assessment × environment → Verdict, under the default policy of DESIGN.md. Pure.
+// decide(): Assessment × environments × policy × grants × now → Decision. Pure.
+// Each finding gets a verdict from the matrix for its effect and its target's environment; the
+// strictest verdict wins. Grants open write (and, if they say so, destroy) windows for humans.
 
 import type { Assessment, Effect, Finding } from '../analyze/types.js';
+import type { Environment, Evidence, Resolution } from '../context/types.js';
+import type { Grant } from './grants.js';
+import { defaultPolicy, type Policy } from './policy.js';
 
+export type { Environment };
 export type Verdict = 'allow' | 'confirm' | 'approve' | 'deny';
-export type Environment = 'production' | 'staging' | 'development' | 'local' | 'unknown';
 
 export interface Decision {
   verdict: Verdict;
@@ -12,28 +17,94 @@ export interface Decision {
   /** Written for the agent: what was held and why, the consequence, safer routes, what a human must do. */
   reason: string;
   findings: Finding[];
+  /** Why the environment is what it is. */
+  evidence: Evidence[];
+  /** The grant that allowed it, when one did. */
+  grant?: Grant;
 }
 
-/** The default matrix: rows are effects, columns environments (DESIGN.md, "Default policy"). */
-const MATRIX: Record<Effect, Record<Environment, Verdict>> = {
-  read: { local: 'allow', development: 'allow', staging: 'allow', unknown: 'allow', production: 'allow' },
-  write: { local: 'allow', development: 'allow', staging: 'allow', unknown: 'allow', production: 'approve' },
-  destroy: { local: 'confirm', development: 'confirm', staging: 'approve', unknown: 'approve', production: 'approve' },
-  unknown: { local: 'confirm', development: 'confirm', staging: 'approve', unknown: 'approve', production: 'approve' },
-};
-
-export function decide(assessment: Assessment, environment: Environment = 'unknown'): Decision {
-  const forbidden = assessment.findings.filter((f) => f.forbidden);
-  const verdict: Verdict = forbidden.length ? 'deny' : MATRIX[assessment.effect][environment];
-  const shown = forbidden.length ? forbidden : assessment.findings.filter((f) => f.effect === assessment.effect);
-  return { verdict, effect: assessment.effect, environment, reason: reasonFor(verdict, shown, environment), findings: assessment.findings };
-}
+const STRICTNESS: Record<Verdict, number> = { allow: 0, confirm: 1, approve: 2, deny: 3 };
+export const stricter = (a: Verdict, b: Verdict): Verdict => (STRICTNESS[b] > STRICTNESS[a] ? b : a);
 
 /** Exit status of `airlock check` for each verdict (documented in the README). */
 export const EXIT_CODES: Record<Verdict, number> = { allow: 0, confirm: 10, approve: 11, deny: 12 };
 
-function reasonFor(verdict: Verdict, findings: Finding[], environment: Environment): string {
-  if (verdict === 'allow') return findings.length ? `Allowed: ${findings[0]!.summary} (${environment} environment).` : 'Allowed: nothing destructive found.';
+export interface DecideInput {
+  assessment: Assessment;
+  /** One resolution per finding, in the same order; missing ones mean `unknown`. */
+  resolutions?: Resolution[];
+  policy?: Policy;
+  grants?: readonly Grant[];
+  now?: number;
+}
+
+interface Judged {
+  finding: Finding;
+  verdict: Verdict;
+  environment: Environment;
+  evidence: Evidence[];
+  grant?: Grant;
+}
+
+function grantCovers(grant: Grant, f: Finding, environment: Environment, now: number): boolean {
+  if (grant.revokedAt !== undefined || grant.expiresAt <= now || grant.environment !== environment) return false;
+  if (f.effect === 'destroy' ? grant.effect !== 'destroy' : f.effect !== 'write') return false;
+  if (grant.tool && f.invocation?.program !== grant.tool) return false;
+  if (grant.target && !(f.target ?? '').includes(grant.target) && !(f.invocation?.source ?? '').includes(grant.target)) return false;
+  if (grant.pattern && !globMatch(grant.pattern, f.invocation?.source ?? f.command)) return false;
+  return true;
+}
+
+export function globMatch(pattern: string, text: string): boolean {
+  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 's');
+  return re.test(text);
+}
+
+export function decide(input: DecideInput): Decision {
+  const { assessment } = input;
+  const policy = input.policy ?? defaultPolicy();
+  const now = input.now ?? Date.now();
+  const judged: Judged[] = [];
+  assessment.findings.forEach((finding, i) => {
+    const resolution = input.resolutions?.[i] ?? { environment: 'unknown' as Environment, evidence: [] };
+    const environment = resolution.environment;
+    if (policy.rules.allow.has(finding.rule) && !finding.forbidden) return;
+    let verdict: Verdict = finding.forbidden ? 'deny' : policy.matrix[environment][finding.effect];
+    if (policy.rules.hold.has(finding.rule)) verdict = stricter(verdict, 'approve');
+    let grant: Grant | undefined;
+    if (verdict === 'approve' || verdict === 'confirm') {
+      grant = (input.grants ?? []).find((g) => grantCovers(g, finding, environment, now));
+      if (grant && !(finding.effect === 'destroy' && policy.grants.destroyStillNeedsApproval)) verdict = 'allow';
+      else grant = undefined;
+    }
+    judged.push({ finding, verdict, environment, evidence: resolution.evidence, ...(grant ? { grant } : {}) });
+  });
+  if (judged.length === 0) {
+    return { verdict: 'allow', effect: assessment.effect, environment: 'unknown', reason: 'Allowed: nothing destructive found.', findings: assessment.findings, evidence: [] };
+  }
+  const verdict = judged.reduce<Verdict>((v, j) => stricter(v, j.verdict), 'allow');
+  const deciding = judged.filter((j) => j.verdict === verdict);
+  const environment = deciding[0]!.environment;
+  const evidence = deciding.flatMap((j) => j.evidence);
+  const grant = verdict === 'allow' ? judged.find((j) => j.grant)?.grant : undefined;
+  return {
+    verdict,
+    effect: assessment.effect,
+    environment,
+    reason: reasonFor(verdict, deciding, grant),
+    findings: assessment.findings,
+    evidence,
+    ...(grant ? { grant } : {}),
+  };
+}
+
+function reasonFor(verdict: Verdict, deciding: Judged[], grant: Grant | undefined): string {
+  const first = deciding[0]!;
+  if (verdict === 'allow') {
+    return grant
+      ? `Allowed by grant ${grant.id} (${grant.effect} in ${grant.environment}, "${grant.reason}"): ${first.finding.summary}.`
+      : `Allowed: ${first.finding.summary} (${first.environment} environment).`;
+  }
   const lines: string[] = [];
   const head: Record<Exclude<Verdict, 'allow'>, string> = {
     deny: 'airlock blocked this command. It is never allowed, whoever approves it.',
@@ -41,13 +112,14 @@ function reasonFor(verdict: Verdict, findings: Finding[], environment: Environme
     confirm: 'airlock needs a human to confirm this command before it runs.',
   };
   lines.push(head[verdict]);
-  for (const f of findings.slice(0, 5)) {
+  for (const j of deciding.slice(0, 5)) {
+    const f = j.finding;
     lines.push(`- ${f.summary}${f.target ? ` [target: ${f.target}]` : ''}${f.via.length ? ` (via ${f.via.join(' → ')})` : ''}`);
+    lines.push(`  Environment: ${j.environment}${j.evidence.length ? ` (${describeEvidence(j.evidence)})` : ' (nothing names the target\'s environment)'}.`);
     lines.push(`  Consequence: ${f.consequence}`);
     if (f.alternatives.length) lines.push(`  Safer: ${f.alternatives.join('; ')}`);
   }
-  if (findings.length > 5) lines.push(`- and ${findings.length - 5} more findings`);
-  lines.push(`Environment: ${environment}.`);
+  if (deciding.length > 5) lines.push(`- and ${deciding.length - 5} more findings`);
   lines.push(
     verdict === 'deny'
       ? 'Do not retry this or look for another way to do it. Stop and tell the human what you were trying to achieve.'
@@ -55,3 +127,11 @@ function reasonFor(verdict: Verdict, findings: Finding[], environment: Environme
   );
   return lines.join('\n');
 }
+
+function describeEvidence(evidence: Evidence[]): string {
+  const strongest = [...evidence].sort((a, b) => rankEnv(b.environment) - rankEnv(a.environment)).slice(0, 3);
+  return strongest.map((e) => `${e.value} from ${e.source}: ${e.reason}`).join('; ');
+}
+
+const ENV_RANK: Record<Environment, number> = { local: 0, development: 1, unknown: 2, staging: 3, production: 4 };
+const rankEnv = (e: Environment) => ENV_RANK[e];

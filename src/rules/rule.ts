@@ -101,6 +101,7 @@ function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: 
       alternatives: hit.alternatives ?? r.alternatives,
       command: inv.source,
       via: inv.via,
+      invocation: inv,
       ...(hit.target !== undefined ? { target: hit.target } : {}),
       ...(hit.forbidden ? { forbidden: true } : {}),
     });

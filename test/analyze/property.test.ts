@@ -81,7 +81,7 @@ test('100,000 random and mutated commands: analysis never throws and always give
     const command = r < 0.15 ? randomBytes() : r < 0.97 ? mutate(pick(corpus)) : structured();
     try {
       const assessment = analyzeSync({ command, cwd: emptyDir, env: { HOME: emptyHome } });
-      const decision = decide(assessment);
+      const decision = decide({ assessment });
       if (!EFFECTS.has(assessment.effect) || !VERDICTS.has(decision.verdict) || typeof decision.reason !== 'string') failures.push(JSON.stringify(command));
       if (assessment.findings.some((f) => f.rule === 'analysis/internal-error')) failures.push(`internal error on ${JSON.stringify(command).slice(0, 200)}: ${assessment.findings.find((f) => f.rule === 'analysis/internal-error')!.summary}`);
     } catch (error) {
@@ -95,7 +95,7 @@ test('100,000 random and mutated commands: analysis never throws and always give
 
 test('a command too long or too deep to analyse is held, not allowed', () => {
   for (const command of ['$('.repeat(5000) + 'ls' + ')'.repeat(5000), 'echo ' + '{a,b}'.repeat(200), 'x'.repeat(5 * 1024 * 1024)]) {
-    const decision = decide(analyzeSync({ command }));
+    const decision = decide({ assessment: analyzeSync({ command }) });
     assert.notEqual(decision.verdict, 'allow', command.slice(0, 40));
   }
 });

@@ -37,8 +37,9 @@ test('prisma db execute --file reads the file', async () => {
 test('a shell script in the project is judged by its contents', async () => {
   writeFileSync(join(cwd, 'reset.sh'), '#!/usr/bin/env bash\nset -e\ndropdb app_dev\n');
   writeFileSync(join(cwd, 'build.sh'), '#!/bin/sh\nnpm run build\n');
-  assert.equal((await check('./reset.sh', { cwd })).verdict, 'approve');
-  assert.equal((await check('bash reset.sh', { cwd })).verdict, 'approve');
-  assert.equal((await check('source ./reset.sh', { cwd })).verdict, 'approve');
+  // dropdb app_dev: a development database, so a human confirms rather than approves out of band.
+  assert.equal((await check('./reset.sh', { cwd })).verdict, 'confirm');
+  assert.equal((await check('bash reset.sh', { cwd })).verdict, 'confirm');
+  assert.equal((await check('source ./reset.sh', { cwd })).verdict, 'confirm');
   assert.equal((await check('./build.sh', { cwd })).verdict, 'allow');
 });

@@ -1,0 +1,65 @@
+// Built-in guesses from names, used when no policy pattern matches: loopback and compose service names
+// are local, kind/minikube/docker-desktop contexts are local, and names containing prod/production/prd/
+// live are production, staging/stage/stg staging.
+
+import type { Environment } from './types.js';
+
+const LOCAL_CONTEXT = /^(kind-.+|minikube|docker-desktop|docker-for-desktop|k3d-.+|orbstack|rancher-desktop|colima(-.+)?|microk8s)$/;
+
+/** The host part of a URL-ish value (`postgres://u:p@host:5432/db` → `host`). */
+export function hostOf(value: string): string | null {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#,]+)/i.exec(value);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+export function isLocalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || /^127\./.test(h) || h === '::1' || h === '0.0.0.0' || h === 'host.docker.internal' || h.startsWith('/') || h === '';
+}
+
+/** Environment words as whole tokens, so `product` and `liveness` don't count. */
+export function environmentFromTokens(value: string): { environment: Environment; token: string } | null {
+  const tokens = value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const find = (re: RegExp) => tokens.find((t) => re.test(t));
+  let t = find(/^(prod|production|prd|live|prod\d+|prd\d+)$/);
+  if (t) return { environment: 'production', token: t };
+  t = find(/^(staging|stage|stg|preprod|uat)$/);
+  if (t) return { environment: 'staging', token: t };
+  t = find(/^(dev|development|develop)$/);
+  if (t) return { environment: 'development', token: t };
+  t = find(/^(local|test|testing)$/);
+  if (t) return { environment: 'local', token: t };
+  return null;
+}
+
+export interface Guess {
+  environment: Environment;
+  reason: string;
+}
+
+/** A heuristic guess for a value of a given kind, or null when the name says nothing. */
+export function guess(kind: string, value: string): Guess | null {
+  if (kind === 'database' || kind === 'host' || kind === 'url') {
+    const host = kind === 'host' ? value.toLowerCase() : (hostOf(value) ?? '');
+    if (kind !== 'host' && !host && /^(file:|sqlite:)/.test(value)) return { environment: 'local', reason: 'a local database file' };
+    if (host && isLocalHost(host)) return { environment: 'local', reason: `${host} is a loopback or .local host` };
+    if (host && !host.includes('.') && !host.includes(':')) {
+      const named = environmentFromTokens(host);
+      return named ? { environment: named.environment, reason: `the host name contains "${named.token}"` } : { environment: 'local', reason: `${host} is a single-label name, as docker-compose services are` };
+    }
+    const named = environmentFromTokens(value);
+    return named ? { environment: named.environment, reason: `the name contains "${named.token}"` } : { environment: 'unknown', reason: `nothing says which environment ${host || value} is` };
+  }
+  if (kind === 'kube-context') {
+    if (LOCAL_CONTEXT.test(value)) return { environment: 'local', reason: `${value} is a local cluster` };
+    const named = environmentFromTokens(value);
+    return named ? { environment: named.environment, reason: `the context name contains "${named.token}"` } : { environment: 'unknown', reason: `nothing says which environment context ${value} is` };
+  }
+  if (kind === 'branch') {
+    if (/^(production|prod|live)$/.test(value)) return { environment: 'production', reason: `branch ${value}` };
+    if (/^(staging|stage)$/.test(value)) return { environment: 'staging', reason: `branch ${value}` };
+    return null;
+  }
+  const named = environmentFromTokens(value);
+  return named ? { environment: named.environment, reason: `the name contains "${named.token}"` } : null;
+}

@@ -1,0 +1,13 @@
+// Secrets never leave airlock: passwords in URLs, password flags and secret-looking assignments are
+// masked in everything airlock prints or stores.
+
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*):([^\s@/'"]+)@/gi;
+const PASSWORD_FLAG = /(--password[= ]|--pass[= ]|-p(?=["'$A-Za-z0-9])|--token[= ]|--api-key[= ]|--secret[= ])(["']?)([^\s"']+)\2/g;
+const SECRET_ASSIGNMENT = /\b([A-Z0-9_]*(?:PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)=(["']?)([^\s"']+)\2/g;
+
+export function maskSecrets(text: string): string {
+  return text
+    .replace(URL_PASSWORD, '$1:***@')
+    .replace(SECRET_ASSIGNMENT, (_m, name: string, q: string, value: string) => (value.startsWith('$') ? `${name}=${q}${value}${q}` : `${name}=${q}***${q}`))
+    .replace(PASSWORD_FLAG, (_m, flag: string, q: string, value: string) => (value.startsWith('$') || value === '***' ? `${flag}${q}${value}${q}` : `${flag}${q}***${q}`));
+}

@@ -1,0 +1,70 @@
+// For each finding, the environment of what it acts on, with the evidence: the finding's own targets
+// always count; ambient ones (process env, .env, kubeconfig, workspace, branch) only for the tools they
+// concern, so a production DATABASE_URL in the shell does not make `git push` a production write.
+
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Finding } from '../analyze/types.js';
+import { guess } from './heuristics.js';
+import { ambientTargets, ownTargets, type Surroundings, type Target } from './targets.js';
+import { riskiest, type Environment, type Evidence, type Resolution, type Scope } from './types.js';
+
+/** Policy-declared environments: a function from (kind, value) to a declared environment, if any. */
+export type Declarations = (kind: string, value: string) => { environment: Environment; reason: string } | null;
+
+const PACK_SCOPES: Record<string, Scope[]> = {
+  kubernetes: ['kube'], helm: ['kube'], argocd: ['kube'],
+  aws: ['aws'], cloudformation: ['aws'], 'aws-cdk': ['aws'], serverless: ['aws'], eksctl: ['aws'],
+  gcp: ['gcp'], azure: ['azure'], terraform: ['terraform', 'aws'], pulumi: ['terraform'], git: ['git'],
+};
+for (const pack of ['sql-clients', 'prisma', 'drizzle', 'supabase', 'rails', 'django', 'laravel', 'alembic', 'flyway', 'liquibase', 'doctrine', 'ecto', 'efcore', 'atlas', 'hasura', 'sequelize', 'knex', 'typeorm', 'mikro-orm', 'mongodb', 'redis', 'cassandra', 'clickhouse', 'cockroach', 'duckdb', 'interpreters', 'scripts']) {
+  PACK_SCOPES[pack] = ['database'];
+}
+
+/** Kinds whose values are names of real targets: when nothing classifies them, the target is unknown. */
+const TYPED = new Set(['database', 'host', 'url', 'kube-context', 'aws-profile', 'project', 'resource-group', 'app', 'workspace', 'stack', 'stage']);
+
+export function classify(target: Target, declared: Declarations | null): Evidence | null {
+  const d = declared?.(target.kind, target.value);
+  const g = d ?? guess(target.kind, target.value);
+  if (!g) return TYPED.has(target.kind) ? { ...target, environment: 'unknown', reason: 'nothing classifies it' } : null;
+  return { ...target, environment: g.environment, reason: g.reason };
+}
+
+export function resolveFinding(finding: Finding, ambient: Target[], declared: Declarations | null): Resolution {
+  const inv = finding.invocation;
+  const scopes = new Set<Scope>(['any', ...(PACK_SCOPES[finding.pack] ?? [])]);
+  const targets = [...(inv ? ownTargets(inv) : []), ...ambient.filter((t) => scopes.has(t.scope))];
+  const evidence = targets.map((t) => classify(t, declared)).filter((e): e is Evidence => e !== null);
+  return { environment: evidence.length ? riskiest(evidence.map((e) => e.environment)) : 'unknown', evidence };
+}
+
+/** Reads the surroundings from disk, relative to the working directory; never throws. */
+export function diskSurroundings(cwd: string | undefined, env: Record<string, string>): Surroundings {
+  return {
+    env,
+    readFile(path: string) {
+      const full = isAbsolute(path) ? path : cwd ? join(cwd, path) : null;
+      if (!full) return null;
+      try {
+        if (statSync(full).size > 1 << 20) return null;
+        return readFileSync(full, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    kubeContext(text: string) {
+      try {
+        const doc = parseYaml(text) as { 'current-context'?: unknown } | null;
+        return typeof doc?.['current-context'] === 'string' ? doc['current-context'] : null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export function ambientFor(s: Surroundings, appEnv?: string): Target[] {
+  return ambientTargets(s, appEnv);
+}

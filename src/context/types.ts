@@ -1,0 +1,33 @@
+// Environments and the evidence for them.
+
+export type Environment = 'production' | 'staging' | 'development' | 'local' | 'unknown';
+
+/** What evidence is about; ambient evidence (process env, kubeconfig…) only counts for tools it concerns. */
+export type Scope = 'database' | 'kube' | 'aws' | 'gcp' | 'azure' | 'terraform' | 'git' | 'path' | 'any';
+
+export interface Evidence {
+  scope: Scope;
+  /** What kind of name it is: a database URL, a kube context, a branch, a command argument… */
+  kind: string;
+  /** The value, with any password masked. */
+  value: string;
+  /** Where it was found: `--context flag`, `DATABASE_URL in .env.local`, `argument`. */
+  source: string;
+  environment: Environment;
+  /** Why this environment: the policy pattern or heuristic that matched. */
+  reason: string;
+}
+
+export interface Resolution {
+  environment: Environment;
+  evidence: Evidence[];
+}
+
+const ORDER: Record<Environment, number> = { local: 0, development: 1, unknown: 2, staging: 3, production: 4 };
+
+/** The environment to assume when evidence disagrees: the most dangerous one. */
+export function riskiest(envs: Environment[]): Environment {
+  let worst: Environment | null = null;
+  for (const e of envs) if (worst === null || ORDER[e] > ORDER[worst]) worst = e;
+  return worst ?? 'unknown';
+}

@@ -1,0 +1,88 @@
+// Rules that come from the policy file: custom command patterns, protected paths and protected branches.
+// They join the built-in packs as the `policy` pack. Their evidence is the policy file's own `tests`.
+
+import type { Invocation } from '../analyze/types.js';
+import { packs } from '../packs/index.js';
+import { parseOptions } from '../rules/argv.js';
+import { RuleSet, type Rule } from '../rules/rule.js';
+import { globMatch } from './decide.js';
+import type { Policy } from './policy.js';
+
+const cache = new WeakMap<Policy, RuleSet>();
+
+const commandText = (inv: Invocation) => inv.argv.map((a) => a.text).join(' ');
+
+/** Programs that change the paths they are given. */
+const MUTATORS = new Set(['rm', 'mv', 'cp', 'truncate', 'shred', 'tee', 'dd', 'ln', 'chmod', 'chown', 'sed', 'perl', 'install', 'rsync', 'unlink', 'touch']);
+
+function customRule(r: Policy['customRules'][number]): Rule {
+  return {
+    id: r.id,
+    effect: r.effect,
+    severity: r.effect === 'destroy' ? 'high' : 'medium',
+    summary: r.summary,
+    consequence: r.consequence,
+    alternatives: r.alternatives,
+    catches: [],
+    passes: [],
+    match: (inv) => inv.program !== '' && (globMatch(r.match, commandText(inv)) || globMatch(r.match, inv.source)),
+  };
+}
+
+function protectedPaths(patterns: Policy['protect']['paths']): Rule {
+  return {
+    id: 'policy/protected-path',
+    effect: 'destroy',
+    severity: 'high',
+    summary: 'changes a path the policy protects',
+    consequence: 'The policy marks this path as one that must not change without a human.',
+    alternatives: ['ask the human to make this change'],
+    catches: [],
+    passes: [],
+    match(inv) {
+      const written = inv.redirects.filter((r) => r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>').map((r) => r.target.text);
+      if (MUTATORS.has(inv.program)) written.push(...inv.argv.slice(1).map((a) => a.text).filter((t) => !t.startsWith('-')));
+      for (const path of written) {
+        const hit = patterns.find((p) => globMatch(p.pattern, path) || globMatch(p.pattern, path.replace(/^\.\//, '')));
+        if (hit) return { target: path, summary: `changes ${path}, protected by ${hit.from}` };
+      }
+      return null;
+    },
+  };
+}
+
+function protectedBranches(patterns: Policy['protect']['branches']): Rule {
+  return {
+    id: 'policy/protected-branch',
+    effect: 'destroy',
+    severity: 'high',
+    programs: ['git'],
+    summary: 'pushes to a branch the policy protects',
+    consequence: 'The policy marks this branch as one that changes only with a human\'s approval.',
+    alternatives: ['push to a feature branch and open a pull request'],
+    catches: [],
+    passes: [],
+    match(inv) {
+      const words = parseOptions(inv.argv.slice(1), { value: ['-C', '-c', '-o', '--push-option', '--repo'] }).positionals.map((a) => a.text);
+      if (words[0] !== 'push') return null;
+      for (const ref of words.slice(2)) {
+        const branch = ref.replace(/^\+/, '').split(':').pop()!.replace(/^refs\/heads\//, '');
+        const hit = patterns.find((p) => globMatch(p.pattern, branch));
+        if (hit) return { target: branch, summary: `pushes to ${branch}, protected by ${hit.from}` };
+      }
+      return null;
+    },
+  };
+}
+
+/** The built-in packs plus the policy's own rules. */
+export function policyRuleSet(policy: Policy): RuleSet {
+  let set = cache.get(policy);
+  if (set) return set;
+  const own: Rule[] = policy.customRules.map(customRule);
+  if (policy.protect.paths.length) own.push(protectedPaths(policy.protect.paths));
+  if (policy.protect.branches.length) own.push(protectedBranches(policy.protect.branches));
+  set = new RuleSet(own.length ? { ...packs, policy: own } : packs);
+  cache.set(policy, set);
+  return set;
+}

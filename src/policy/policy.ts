@@ -1,0 +1,312 @@
+// The policy: YAML files in three layers, validated, merged so that lower layers can only tighten.
+//   organisation  /etc/airlock/policy.yaml             lower layers can't weaken it
+//   user          $XDG_CONFIG_HOME/airlock/policy.yaml
+//   project       .airlock/policy.yaml                 only stricter, unless the user file allows relaxing
+// An invalid file is never "allow everything": it is reported with its file, line and key, and while it
+// is broken every command that is not read-only is held.
+
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as v from 'valibot';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Effect } from '../analyze/types.js';
+import type { Environment } from '../context/types.js';
+import type { Verdict } from './decide.js';
+
+export type Layer = 'organisation' | 'user' | 'project';
+export const ENVIRONMENTS: Environment[] = ['production', 'staging', 'development', 'local', 'unknown'];
+const EFFECTS: Effect[] = ['read', 'write', 'destroy', 'unknown'];
+const VERDICT_ORDER: Verdict[] = ['allow', 'confirm', 'approve', 'deny'];
+
+const patterns = v.optional(v.array(v.pipe(v.string(), v.minLength(1))));
+const EnvironmentPatterns = v.strictObject({ hosts: patterns, urls: patterns, kube_contexts: patterns, aws_profiles: patterns, workspaces: patterns, branches: patterns, paths: patterns, names: patterns });
+const VerdictSchema = v.picklist(VERDICT_ORDER);
+const Row = v.strictObject({ read: v.optional(VerdictSchema), write: v.optional(VerdictSchema), destroy: v.optional(VerdictSchema), unknown: v.optional(VerdictSchema) });
+const Duration = v.pipe(v.string(), v.regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s, 10m or 2h'));
+
+export const PolicySchema = v.strictObject({
+  version: v.optional(v.literal(1)),
+  environments: v.optional(v.strictObject({ production: v.optional(EnvironmentPatterns), staging: v.optional(EnvironmentPatterns), development: v.optional(EnvironmentPatterns), local: v.optional(EnvironmentPatterns) })),
+  matrix: v.optional(v.strictObject({ production: v.optional(Row), staging: v.optional(Row), development: v.optional(Row), local: v.optional(Row), unknown: v.optional(Row) })),
+  rules: v.optional(v.strictObject({ allow: patterns, hold: patterns })),
+  custom_rules: v.optional(
+    v.array(
+      v.strictObject({
+        id: v.pipe(v.string(), v.regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'expected an id like team/reset-script')),
+        match: v.pipe(v.string(), v.minLength(1)),
+        effect: v.picklist(['write', 'destroy', 'unknown']),
+        summary: v.pipe(v.string(), v.minLength(1)),
+        consequence: v.pipe(v.string(), v.minLength(1)),
+        alternatives: v.optional(v.array(v.string())),
+      }),
+    ),
+  ),
+  protect: v.optional(v.strictObject({ paths: patterns, branches: patterns })),
+  approvals: v.optional(v.strictObject({ timeout: v.optional(Duration), wait: v.optional(Duration) })),
+  on_error: v.optional(v.picklist(['hold', 'allow-read-only'])),
+  grants: v.optional(v.strictObject({ destroy_still_needs_approval: v.optional(v.boolean()) })),
+  project_may_relax: v.optional(v.boolean()),
+  tests: v.optional(
+    v.array(
+      v.strictObject({
+        command: v.pipe(v.string(), v.minLength(1)),
+        expect: VerdictSchema,
+        cwd: v.optional(v.string()),
+        env: v.optional(v.record(v.string(), v.string())),
+      }),
+    ),
+  ),
+});
+
+export type PolicyFile = v.InferOutput<typeof PolicySchema>;
+
+export interface PolicyError {
+  file: string;
+  line: number | null;
+  key: string | null;
+  message: string;
+}
+
+export function formatPolicyError(e: PolicyError): string {
+  return `${e.file}${e.line !== null ? `:${e.line}` : ''}: ${e.key ? `${e.key}: ` : ''}${e.message}`;
+}
+
+export interface LoadedLayer {
+  layer: Layer;
+  file: string;
+  policy: PolicyFile;
+}
+
+export interface Declaration {
+  environment: Exclude<Environment, 'unknown'>;
+  kind: keyof v.InferOutput<typeof EnvironmentPatterns>;
+  pattern: string;
+  from: string;
+  layer: Layer;
+}
+
+export interface CustomRule {
+  id: string;
+  match: string;
+  effect: 'write' | 'destroy' | 'unknown';
+  summary: string;
+  consequence: string;
+  alternatives: string[];
+  from: string;
+}
+
+export interface Policy {
+  matrix: Record<Environment, Record<Effect, Verdict>>;
+  /** Where each matrix cell came from: `default` or a file. */
+  matrixFrom: Record<Environment, Record<Effect, string>>;
+  rules: { allow: Set<string>; hold: Set<string> };
+  declarations: Declaration[];
+  customRules: CustomRule[];
+  protect: { paths: { pattern: string; from: string }[]; branches: { pattern: string; from: string }[] };
+  approvals: { timeoutMs: number; waitMs: number };
+  onError: 'hold' | 'allow-read-only';
+  grants: { destroyStillNeedsApproval: boolean };
+  projectMayRelax: boolean;
+  tests: { command: string; expect: Verdict; cwd?: string; env?: Record<string, string>; from: string }[];
+  layers: { layer: Layer; file: string; present: boolean }[];
+  errors: PolicyError[];
+}
+
+const DEFAULT_MATRIX: Record<Environment, Record<Effect, Verdict>> = {
+  local: { read: 'allow', write: 'allow', destroy: 'confirm', unknown: 'confirm' },
+  development: { read: 'allow', write: 'allow', destroy: 'confirm', unknown: 'confirm' },
+  staging: { read: 'allow', write: 'allow', destroy: 'approve', unknown: 'approve' },
+  unknown: { read: 'allow', write: 'allow', destroy: 'approve', unknown: 'approve' },
+  production: { read: 'allow', write: 'approve', destroy: 'approve', unknown: 'approve' },
+};
+
+/** While a policy file is broken, everything that is not read-only is held. */
+const BROKEN_MATRIX: Record<Effect, Verdict> = { read: 'allow', write: 'approve', destroy: 'approve', unknown: 'approve' };
+
+export function defaultPolicy(): Policy {
+  const matrix = structuredClone(DEFAULT_MATRIX);
+  const matrixFrom = Object.fromEntries(ENVIRONMENTS.map((e) => [e, Object.fromEntries(EFFECTS.map((f) => [f, 'default']))])) as Policy['matrixFrom'];
+  return {
+    matrix,
+    matrixFrom,
+    rules: { allow: new Set(), hold: new Set() },
+    declarations: [],
+    customRules: [],
+    protect: { paths: [], branches: [] },
+    approvals: { timeoutMs: 10 * 60_000, waitMs: 0 },
+    onError: 'hold',
+    grants: { destroyStillNeedsApproval: true },
+    projectMayRelax: false,
+    tests: [],
+    layers: [],
+    errors: [],
+  };
+}
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!m) throw new Error(`not a duration: ${text} (expected something like 90s, 10m or 2h)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+  return Number(m[1]) * unit;
+}
+
+/** Parses and validates one policy file's text. */
+export function parsePolicyText(text: string, file: string): { policy: PolicyFile | null; errors: PolicyError[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    return { policy: null, errors: doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? null, key: null, message: `not valid YAML: ${e.message.split('\n')[0]}` })) };
+  }
+  const value = doc.toJS() ?? {};
+  const result = v.safeParse(PolicySchema, value);
+  if (result.success) return { policy: result.output, errors: [] };
+  return {
+    policy: null,
+    errors: result.issues.map((issue) => {
+      const path = (issue.path ?? []).map((p) => p.key as string | number);
+      // For an unknown key, valibot's path ends at the key itself; point at its line.
+      const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+      const keyNode = findKeyNode(doc, path);
+      const offset = keyNode ?? node?.range?.[0];
+      const line = offset !== undefined ? lineCounter.linePos(offset).line : null;
+      const message = issue.kind === 'schema' && issue.type === 'strict_object' ? `unknown key (expected one of: ${expectedKeys(issue)})` : issue.message;
+      return { file, line, key: path.join('.') || null, message };
+    }),
+  };
+}
+
+function expectedKeys(issue: v.BaseIssue<unknown>): string {
+  return String(issue.expected ?? '').replace(/"/g, '') || 'the documented keys';
+}
+
+/** The offset of the key of a map entry at `path`, for errors about the key itself. */
+function findKeyNode(doc: ReturnType<typeof parseDocument>, path: (string | number)[]): number | undefined {
+  if (path.length === 0) return undefined;
+  const parent = path.length === 1 ? doc.contents : (doc.getIn(path.slice(0, -1), true) as unknown);
+  const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)?.items;
+  const item = items?.find((i) => i.key && (i.key as { value?: unknown }).value === path[path.length - 1]);
+  return item?.key?.range?.[0];
+}
+
+export interface PolicyLocations {
+  organisation: string;
+  user: string;
+  /** The project file, if one was found from the working directory upward. */
+  project: string | null;
+}
+
+/** Where the three layers live, for a working directory and environment. */
+export function policyLocations(cwd: string | undefined, env: Record<string, string | undefined>): PolicyLocations {
+  const configHome = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+  let project: string | null = null;
+  for (let dir = cwd; dir; ) {
+    const candidate = join(dir, '.airlock', 'policy.yaml');
+    if (readable(candidate)) {
+      project = candidate;
+      break;
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return { organisation: env.AIRLOCK_ORG_POLICY || '/etc/airlock/policy.yaml', user: join(configHome, 'airlock', 'policy.yaml'), project };
+}
+
+function readable(path: string): boolean {
+  try {
+    readFileSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the three layers. A file that doesn't exist is fine; one that can't be read is an error. */
+export function loadPolicy(locations: PolicyLocations): Policy {
+  const layers: LoadedLayer[] = [];
+  const errors: PolicyError[] = [];
+  const present: Policy['layers'] = [];
+  for (const [layer, file] of [['organisation', locations.organisation], ['user', locations.user], ['project', locations.project]] as [Layer, string | null][]) {
+    if (!file) continue;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      present.push({ layer, file, present: false });
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') errors.push({ file, line: null, key: null, message: `cannot be read (${code ?? (error as Error).message})` });
+      continue;
+    }
+    present.push({ layer, file, present: true });
+    const parsed = parsePolicyText(text, file);
+    errors.push(...parsed.errors);
+    if (parsed.policy) layers.push({ layer, file, policy: parsed.policy });
+  }
+  const policy = mergeLayers(layers);
+  policy.layers = present;
+  policy.errors = errors;
+  if (errors.length) {
+    for (const env of ENVIRONMENTS) {
+      for (const effect of EFFECTS) {
+        policy.matrix[env][effect] = stricterVerdict(policy.matrix[env][effect], BROKEN_MATRIX[effect]);
+        if (policy.matrix[env][effect] !== 'allow' && BROKEN_MATRIX[effect] !== 'allow') policy.matrixFrom[env][effect] = 'held while a policy file is invalid';
+      }
+    }
+  }
+  return policy;
+}
+
+const stricterVerdict = (a: Verdict, b: Verdict): Verdict => (VERDICT_ORDER.indexOf(b) > VERDICT_ORDER.indexOf(a) ? b : a);
+
+/** Merges layers strongest first: organisation, user, project. */
+export function mergeLayers(layers: LoadedLayer[]): Policy {
+  const policy = defaultPolicy();
+  const org = layers.find((l) => l.layer === 'organisation');
+  const user = layers.find((l) => l.layer === 'user');
+  const project = layers.find((l) => l.layer === 'project');
+  policy.projectMayRelax = user?.policy.project_may_relax ?? false;
+  const orgCells = new Set<string>();
+  const fixed = new Set<string>();
+  for (const l of [org, user, project]) {
+    if (!l) continue;
+    const relax = l.layer === 'organisation' || l.layer === 'user' || policy.projectMayRelax;
+    for (const [env, row] of Object.entries(l.policy.matrix ?? {}) as [Environment, Partial<Record<Effect, Verdict>>][]) {
+      for (const [effect, verdict] of Object.entries(row ?? {}) as [Effect, Verdict][]) {
+        const cell = `${env}.${effect}`;
+        const current = policy.matrix[env][effect];
+        const next = !relax || orgCells.has(cell) ? stricterVerdict(current, verdict) : verdict;
+        if (next === verdict) policy.matrixFrom[env][effect] = l.file;
+        policy.matrix[env][effect] = next;
+        if (l.layer === 'organisation') orgCells.add(cell);
+      }
+    }
+    for (const id of l.policy.rules?.hold ?? []) policy.rules.hold.add(id);
+    if (relax) for (const id of l.policy.rules?.allow ?? []) if (!policy.rules.hold.has(id)) policy.rules.allow.add(id);
+    for (const [env, pats] of Object.entries(l.policy.environments ?? {})) {
+      for (const [kind, list] of Object.entries(pats ?? {})) {
+        for (const pattern of (list as string[] | undefined) ?? []) policy.declarations.push({ environment: env as Declaration['environment'], kind: kind as Declaration['kind'], pattern, from: l.file, layer: l.layer });
+      }
+    }
+    for (const r of l.policy.custom_rules ?? []) policy.customRules.push({ ...r, alternatives: r.alternatives ?? [], from: l.file });
+    for (const p of l.policy.protect?.paths ?? []) policy.protect.paths.push({ pattern: p, from: l.file });
+    for (const b of l.policy.protect?.branches ?? []) policy.protect.branches.push({ pattern: b, from: l.file });
+    // Scalars: the organisation fixes a value; the user sets what is not fixed; the project may only
+    // make it stricter (unless the user lets it relax).
+    const settable = (key: string, stricter: boolean) => !fixed.has(key) && (l.layer !== 'project' || relax || stricter);
+    const set = (key: string, apply: () => void) => {
+      apply();
+      if (l.layer === 'organisation') fixed.add(key);
+    };
+    const destroyGate = l.policy.grants?.destroy_still_needs_approval;
+    if (destroyGate !== undefined && settable('grants', destroyGate)) set('grants', () => (policy.grants.destroyStillNeedsApproval = destroyGate));
+    const timeout = l.policy.approvals?.timeout;
+    if (timeout && settable('timeout', parseDuration(timeout) <= policy.approvals.timeoutMs)) set('timeout', () => (policy.approvals.timeoutMs = parseDuration(timeout)));
+    const wait = l.policy.approvals?.wait;
+    if (wait && settable('wait', true)) set('wait', () => (policy.approvals.waitMs = parseDuration(wait)));
+    const onError = l.policy.on_error;
+    if (onError && settable('on_error', onError === 'hold')) set('on_error', () => (policy.onError = onError));
+    for (const t of l.policy.tests ?? []) policy.tests.push({ ...t, from: l.file });
+  }
+  return policy;
+}
