@@ -1,7 +1,7 @@
 // The shared corpus as a regression suite (DESIGN.md, "Shared corpus"): under the default policy, with
 // no environment information, an empty HOME and an empty working directory, every destructive row is
-// held and every benign row is allowed, for every ecosystem. (prod-write rows need the target's
-// environment, which comes with environment awareness; ambiguous rows are for judgement, not a score.)
+// held and every benign row is allowed, for every ecosystem, and every prod-write row is held because
+// its target names production. (Ambiguous rows are for judgement, not a score.)
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,6 +29,14 @@ test('the corpus is there and labelled', () => {
   assert.ok(rows.length > 200);
   assert.ok(rows.every((r) => ['destructive', 'benign', 'prod-write', 'ambiguous'].includes(r.expected)));
 });
+
+for (const row of rows.filter((r) => r.expected === 'prod-write')) {
+  test(`corpus prod-write [${row.ecosystem}]: ${row.command}`, async () => {
+    const decision = await check(row.command);
+    assert.notEqual(decision.verdict, 'allow', `a production write was allowed (${row.note})`);
+    assert.equal(decision.environment, 'production', decision.reason);
+  });
+}
 
 for (const row of rows.filter((r) => r.expected === 'destructive' || r.expected === 'benign')) {
   test(`corpus ${row.expected} [${row.ecosystem}]: ${row.command.split('\n')[0]}`, async () => {

@@ -43,7 +43,9 @@ export function guess(kind: string, value: string): Guess | null {
     const host = kind === 'host' ? value.toLowerCase() : (hostOf(value) ?? '');
     if (kind !== 'host' && !host && /^(file:|sqlite:)/.test(value)) return { environment: 'local', reason: 'a local database file' };
     if (host && isLocalHost(host)) return { environment: 'local', reason: `${host} is a loopback or .local host` };
-    if (host && !host.includes('.') && !host.includes(':')) {
+    // A single-label host is a compose service only for database and web URLs, not s3://bucket or gs://bucket.
+    const serviceLike = kind === 'host' || /^(postgres(ql)?|mysql|mariadb|redis|rediss|mongodb(\+srv)?|amqp|http|https|clickhouse|cockroachdb|sqlserver|mssql):\/\//i.test(value);
+    if (host && serviceLike && !host.includes('.') && !host.includes(':')) {
       const named = environmentFromTokens(host);
       return named ? { environment: named.environment, reason: `the host name contains "${named.token}"` } : { environment: 'local', reason: `${host} is a single-label name, as docker-compose services are` };
     }

@@ -2,7 +2,8 @@
 // masked in everything airlock prints or stores.
 
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*):([^\s@/'"]+)@/gi;
-const PASSWORD_FLAG = /(--password[= ]|--pass[= ]|-p(?=["'$A-Za-z0-9])|--token[= ]|--api-key[= ]|--secret[= ])(["']?)([^\s"']+)\2/g;
+// A flag only where a word starts, so `app-prod` is not read as `-p rod`.
+const PASSWORD_FLAG = /(?<=^|[\s"'])(--password[= ]|--pass[= ]|-p(?=["'$A-Za-z0-9])|--token[= ]|--api-key[= ]|--secret[= ])(["']?)([^\s"']+)\2/g;
 const SECRET_ASSIGNMENT = /\b([A-Z0-9_]*(?:PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)[A-Z0-9_]*)=(["']?)([^\s"']+)\2/g;
 
 export function maskSecrets(text: string): string {

@@ -7,6 +7,7 @@ import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../analyze/types.js';
 import { guess } from './heuristics.js';
+import { maskSecrets } from './mask.js';
 import { ambientTargets, ownTargets, type Surroundings, type Target } from './targets.js';
 import { riskiest, type Environment, type Evidence, type Resolution, type Scope } from './types.js';
 
@@ -25,11 +26,13 @@ for (const pack of ['sql-clients', 'prisma', 'drizzle', 'supabase', 'rails', 'dj
 /** Kinds whose values are names of real targets: when nothing classifies them, the target is unknown. */
 const TYPED = new Set(['database', 'host', 'url', 'kube-context', 'aws-profile', 'project', 'resource-group', 'app', 'workspace', 'stack', 'stage']);
 
+/** Classifies on the real value; the evidence carries it masked, since it is shown and stored. */
 export function classify(target: Target, declared: Declarations | null): Evidence | null {
   const d = declared?.(target.kind, target.value);
   const g = d ?? guess(target.kind, target.value);
-  if (!g) return TYPED.has(target.kind) ? { ...target, environment: 'unknown', reason: 'nothing classifies it' } : null;
-  return { ...target, environment: g.environment, reason: g.reason };
+  const shown = { ...target, value: maskSecrets(target.value) };
+  if (!g) return TYPED.has(target.kind) ? { ...shown, environment: 'unknown', reason: 'nothing classifies it' } : null;
+  return { ...shown, environment: g.environment, reason: maskSecrets(g.reason) };
 }
 
 export function resolveFinding(finding: Finding, ambient: Target[], declared: Declarations | null): Resolution {

@@ -4,7 +4,6 @@
 
 import type { Invocation } from '../analyze/types.js';
 import { parseOptions } from '../rules/argv.js';
-import { maskSecrets } from './mask.js';
 import type { Scope } from './types.js';
 
 export interface Target {
@@ -46,10 +45,19 @@ export function ownTargets(inv: Invocation): Target[] {
       if (DATABASE_VARIABLES.test(name)) out.push({ scope: 'any', kind: 'database', value: value.text, source: `${name}=… on the command${from}` });
       else if (APP_ENV_VARIABLES.test(name) || name === 'TF_WORKSPACE' || name === 'AWS_PROFILE' || name === 'KUBECONFIG') out.push({ scope: 'any', kind: name === 'TF_WORKSPACE' ? 'workspace' : name === 'AWS_PROFILE' ? 'aws-profile' : 'app-env', value: value.text, source: `${name}=… on the command${from}` });
     }
-    const parsed = parseOptions(current.argv.slice(1), { value: Object.keys(FLAG_KINDS).filter((f) => !['-chdir', '-var-file'].includes(f)), singleDashWords: current.program === 'terraform' || current.program === 'tofu' });
+    // mysql-style attached passwords (-pSECRET) are not clusters of flags.
+    const args = /^(mysql|mariadb|mysqladmin|mysqldump|mariadb-dump|mariadb-admin)$/.test(current.program) ? current.argv.slice(1).filter((a) => !/^-p./.test(a.text)) : current.argv.slice(1);
+    const parsed = parseOptions(args, { value: Object.keys(FLAG_KINDS).filter((f) => !['-chdir', '-var-file'].includes(f)), singleDashWords: current.program === 'terraform' || current.program === 'tofu' });
     for (const [flag, value] of parsed.options) {
       const kind = FLAG_KINDS[flag];
       if (kind && typeof value === 'string') out.push({ scope: kind[0], kind: kind[1], value, source: `${flag} flag${from}` });
+    }
+    const words = parsed.positionals.map((a) => a.text);
+    // `git push origin main:main` pushes to branch main of remote origin.
+    if (current.program === 'git' && words.includes('push')) {
+      const at = words.indexOf('push');
+      if (words[at + 1]) out.push({ scope: 'any', kind: 'remote', value: words[at + 1]!, source: `git push remote${from}` });
+      for (const ref of words.slice(at + 2)) out.push({ scope: 'any', kind: 'branch', value: ref.replace(/^\+/, '').split(':').pop()!.replace(/^refs\/heads\//, ''), source: `git push destination${from}` });
     }
     for (const arg of parsed.positionals) {
       if (!arg.static) continue;
@@ -62,7 +70,7 @@ export function ownTargets(inv: Invocation): Target[] {
       if (m && (APP_ENV_VARIABLES.test(m[1]!) || DATABASE_VARIABLES.test(m[1]!))) out.push({ scope: 'any', kind: DATABASE_VARIABLES.test(m[1]!) ? 'database' : 'app-env', value: m[2]!, source: `${m[1]} argument${from}` });
     }
   }
-  return out.map((t) => ({ ...t, value: maskSecrets(t.value) }));
+  return out;
 }
 
 /** Minimal dotenv reading: KEY=VALUE lines, optional `export`, quotes, comments. */
@@ -107,5 +115,5 @@ export function ambientTargets(s: Surroundings, appEnvName: string | undefined):
   const head = s.readFile('.git/HEAD');
   const branch = head ? /^ref: refs\/heads\/(.+)$/m.exec(head)?.[1] : undefined;
   if (branch) out.push({ scope: 'git', kind: 'branch', value: branch, source: 'the current git branch' });
-  return out.map((t) => ({ ...t, value: maskSecrets(t.value) }));
+  return out;
 }

@@ -104,4 +104,24 @@ export const s3 = rule({
   },
 });
 
-export const pack = [awsDelete, awsUnprotect, s3];
+const MUTATING = /^(create|modify|put|update|start|stop|reboot|attach|detach|associate|disassociate|run|invoke|publish|send|tag|untag|add|set|enable|disable|import|copy|restore|register|deregister|authorize|revoke|change|reset|promote|failover|apply|execute|upload|cancel|rotate|replace|accept|reject|allocate|release|assign|unassign|deploy|increase|decrease|purchase|batch-write|batch-put|batch-update)(-|$)/;
+
+export const awsChange = rule({
+  id: 'aws/change',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['aws', 'awslocal'],
+  summary: 'changes AWS resources',
+  consequence: 'Real resources are created, changed, started or stopped.',
+  alternatives: ['describe the resource first and show a human what would change'],
+  catches: ['aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration', 'aws ecs update-service --cluster prod --service api --force-new-deployment', 'aws s3 cp backup.sql s3://acme-backups/x.sql', 'aws lambda invoke --function-name f out.json'],
+  passes: ['aws sts get-caller-identity', 'aws s3 ls s3://x', 'aws ec2 describe-instances', 'aws s3 cp s3://acme/x.sql ./x.sql'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call) return null;
+    if (call.service === 's3') return ['cp', 'mv', 'sync'].includes(call.operation) && (call.rest[call.rest.length - 1] ?? '').startsWith('s3://') ? { target: call.rest[call.rest.length - 1] } : null;
+    return MUTATING.test(call.operation) ? { target: named(call), summary: `aws ${call.service} ${call.operation} ${named(call)}`.trim() } : null;
+  },
+});
+
+export const pack = [awsDelete, awsUnprotect, s3, awsChange];

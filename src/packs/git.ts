@@ -209,4 +209,22 @@ export const historyRewrite = rule({
   },
 });
 
-export const pack = [resetHard, discardWorktree, clean, stashDrop, branchDelete, forcePush, remoteBranchDelete, historyRewrite];
+export const push = rule({
+  id: 'git/push',
+  effect: 'write',
+  severity: 'low',
+  programs: ['git'],
+  summary: 'pushes commits to a remote',
+  consequence: 'The remote branch moves; a push to a deploy branch may start a deployment.',
+  alternatives: ['push to a feature branch and open a pull request'],
+  catches: ['git push origin main', 'git push', 'git push -u origin HEAD'],
+  passes: ['git fetch', 'git pull', 'git push --dry-run origin main', 'git push --help'],
+  match(inv) {
+    const g = git(inv, ['-o', '--push-option', '--repo', '--receive-pack', '--exec']);
+    if (g?.sub !== 'push' || g.parsed.has('-n', '--dry-run', '--help', '-h')) return null;
+    const refs = g.words.slice(1).map((r) => r.replace(/^\+/, '').split(':').pop()!);
+    return { target: refs.join(' ') || 'the current branch' };
+  },
+});
+
+export const pack = [push, resetHard, discardWorktree, clean, stashDrop, branchDelete, forcePush, remoteBranchDelete, historyRewrite];

@@ -28,4 +28,22 @@ export const helm = rule({
   },
 });
 
-export const pack = [helm];
+export const release = rule({
+  id: 'helm/release-change',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['helm'],
+  summary: 'installs or upgrades a Helm release',
+  consequence: 'The release\'s resources in the cluster change.',
+  alternatives: ['helm diff upgrade (plugin) or --dry-run first, and show it to a human'],
+  catches: ['helm upgrade --install api ./chart -n production', 'helm install api ./chart'],
+  passes: ['helm upgrade --install api ./chart -n staging --dry-run', 'helm list', 'helm template ./chart'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), { value: ['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout', '-f', '--values', '--set', '--version'] });
+    if (p.has('--dry-run', '--help', '-h')) return null;
+    const words = p.positionals.map((a) => a.text);
+    return words[0] === 'upgrade' || words[0] === 'install' ? { target: [p.value('--kube-context'), p.value('-n', '--namespace')].filter(Boolean).join('/') || undefined } : null;
+  },
+});
+
+export const pack = [helm, release];

@@ -1,6 +1,7 @@
 // Heroku: resetting databases and destroying apps and add-ons.
 
-import { subcommandRule } from '../rules/subcommands.js';
+import { rule } from '../rules/rule.js';
+import { subcommandRule, subcommandWords } from '../rules/subcommands.js';
 
 export const destructive = subcommandRule({
   id: 'heroku/destructive',
@@ -16,4 +17,24 @@ export const destructive = subcommandRule({
   passes: ["heroku pg:backups:capture --app acme-prod", "heroku logs --tail", "heroku apps:info"],
 });
 
-export const pack = [destructive];
+/** Heroku commands that only look. */
+const READS = /(^|:)(info|list|ls|logs|status|whoami|open|help|version|diff|wait|outliers|locks|ps|credentials|url|psql)$|^(apps|addons|domains|releases|config|pg|ps|access|buildpacks|features|labs|pipelines|regions|spaces|stack|teams|webhooks|certs|drains|login|logout|auth:token|local|run|console)$/;
+
+export const change = rule({
+  id: 'heroku/change',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['heroku'],
+  summary: 'changes a Heroku app',
+  consequence: 'The running app, its configuration or its data services change.',
+  alternatives: ['heroku apps:info and heroku releases to show a human the current state'],
+  catches: ['heroku pg:backups:capture --app acme-prod', 'heroku config:set X=1 -a acme', 'heroku ps:scale web=0 -a acme', 'heroku releases:rollback v12 -a acme'],
+  passes: ['heroku logs --tail -a acme', 'heroku apps:info -a acme', 'heroku pg:info', 'heroku run bash -a acme'],
+  match(inv) {
+    const { words } = subcommandWords(inv, ['--app', '-a', '--remote', '-r', '--confirm']);
+    const sub = words[0];
+    return sub && !READS.test(sub) ? { summary: `heroku ${sub}` } : null;
+  },
+});
+
+export const pack = [destructive, change];

@@ -83,4 +83,24 @@ export const drain = rule({
   },
 });
 
-export const pack = [deleteResources, scaleToZero, drain];
+const WRITES = new Set(['apply', 'create', 'patch', 'replace', 'edit', 'set', 'label', 'annotate', 'rollout', 'scale', 'autoscale', 'expose', 'run', 'cp', 'taint', 'cordon', 'uncordon', 'drain']);
+
+export const change = rule({
+  id: 'kubernetes/change',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['kubectl', 'oc', 'k'],
+  summary: 'changes resources in a cluster',
+  consequence: 'Running workloads and configuration in the cluster change.',
+  alternatives: ['kubectl diff first, and show it to a human'],
+  catches: ['kubectl apply -f k8s/ --context prod-eks', 'kubectl rollout restart deploy/api -n production', 'kubectl set image deploy/api api=x:2'],
+  passes: ['kubectl get pods', 'kubectl diff -f k8s/', 'kubectl apply -f k8s/ --dry-run=server', 'kubectl rollout status deploy/api'],
+  match(inv) {
+    const k = kubectl(inv);
+    if (!k || !WRITES.has(k.words[0] ?? '')) return null;
+    if (k.words[0] === 'rollout' && ['status', 'history'].includes(k.words[1] ?? '')) return null;
+    return { summary: `kubectl ${k.words.slice(0, 3).join(' ')}${k.where ? ` (${k.where})` : ''}`, target: k.where || undefined };
+  },
+});
+
+export const pack = [deleteResources, scaleToZero, drain, change];

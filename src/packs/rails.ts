@@ -66,4 +66,22 @@ export const runnerCode = rule({
   },
 });
 
-export const pack = [databaseTasks, runnerCode];
+const MIGRATIONS = new Set(['db:migrate', 'db:prepare', 'db:create', 'db:seed', 'db:migrate:up', 'db:migrate:redo', 'db:encryption:init', 'data:migrate']);
+
+export const migrate = rule({
+  id: 'rails/migrate',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['rails', 'rake'],
+  summary: 'changes the database schema or seeds data',
+  consequence: 'The target database\'s schema or rows change.',
+  alternatives: ['bin/rails db:migrate:status to show a human what would run'],
+  catches: ['bin/rails db:migrate', 'heroku run rails db:migrate --app acme-prod', 'rake db:seed'],
+  passes: ['bin/rails db:migrate:status', 'bin/rails routes', 'bin/rails test'],
+  match(inv) {
+    const task = inv.argv.slice(1).map((a) => a.text).find((a) => MIGRATIONS.has(a));
+    return task ? { summary: `rails ${task}` } : null;
+  },
+});
+
+export const pack = [databaseTasks, runnerCode, migrate];

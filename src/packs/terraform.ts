@@ -113,4 +113,22 @@ export const stateFileDelete = rule({
   },
 });
 
-export const pack = [destroy, replace, state, stateFileDelete];
+export const apply = rule({
+  id: 'terraform/apply',
+  effect: 'write',
+  severity: 'medium',
+  programs: PROGRAMS,
+  summary: 'applies infrastructure changes',
+  consequence: 'Real infrastructure is created, changed or replaced as the plan says; an unread plan can include deletions.',
+  alternatives: ['terraform plan -out=tfplan, show the plan to a human, then apply tfplan'],
+  catches: ['terraform apply -auto-approve', 'terraform import aws_instance.x i-1', 'tofu apply', 'terragrunt run-all apply'],
+  passes: ['terraform plan', 'terraform apply -help', 'terraform apply -destroy', 'terraform output'],
+  match(inv) {
+    const t = tf(inv);
+    if (!t || t.has(...HELP)) return null;
+    if (t.words[0] === 'apply' && !t.has('-destroy') && t.values('-replace').length === 0) return { target: t.values('-var-file').join(' ') || undefined };
+    return t.words[0] === 'import' || t.words[0] === 'untaint' ? true : null;
+  },
+});
+
+export const pack = [destroy, replace, state, stateFileDelete, apply];

@@ -4,6 +4,7 @@
 
 import type { Assessment, Effect, Finding } from '../analyze/types.js';
 import type { Environment, Evidence, Resolution } from '../context/types.js';
+import { maskSecrets } from '../context/mask.js';
 import type { Grant } from './grants.js';
 import { defaultPolicy, type Policy } from './policy.js';
 
@@ -91,7 +92,7 @@ export function decide(input: DecideInput): Decision {
     verdict,
     effect: assessment.effect,
     environment,
-    reason: reasonFor(verdict, deciding, grant),
+    reason: maskSecrets(reasonFor(verdict, deciding, grant)),
     findings: assessment.findings,
     evidence,
     ...(grant ? { grant } : {}),

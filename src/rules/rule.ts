@@ -2,6 +2,7 @@
 // catch and look-alikes it must let through. test/rules/examples.test.ts runs every rule's examples.
 
 import type { Arg, Effect, Finding, Invocation, Severity } from '../analyze/types.js';
+import { maskSecrets } from '../context/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
 
 export interface RuleContext {
@@ -91,18 +92,19 @@ function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: 
   if (!result) return;
   const hits = result === true ? [{}] : Array.isArray(result) ? result : [result];
   for (const hit of hits) {
+    // Findings are what airlock shows and stores, so secrets are masked here, once.
     out.push({
       rule: r.id,
       pack,
       effect: hit.effect ?? r.effect,
       severity: hit.severity ?? r.severity,
-      summary: hit.summary ?? r.summary,
+      summary: maskSecrets(hit.summary ?? r.summary),
       consequence: hit.consequence ?? r.consequence,
       alternatives: hit.alternatives ?? r.alternatives,
-      command: inv.source,
-      via: inv.via,
+      command: maskSecrets(inv.source),
+      via: inv.via.map(maskSecrets),
       invocation: inv,
-      ...(hit.target !== undefined ? { target: hit.target } : {}),
+      ...(hit.target !== undefined ? { target: maskSecrets(hit.target) } : {}),
       ...(hit.forbidden ? { forbidden: true } : {}),
     });
   }
