@@ -53,7 +53,9 @@ export const interpreterCodeRule = rule({
     if (reset) hits.push({ summary: `${code.origin} calls a database reset helper: ${reset[0].trim()}`, consequence: 'Helpers like this drop and recreate tables; every row in them is lost.' });
     const sql = stringLiterals(code.code).filter((s) => SQL_START.test(s));
     hits.push(...sqlHits(sql.map((text) => ({ label: `SQL in ${code.origin}`, text })), 'generic', ctx));
-    return hits;
+    // The same call a thousand times is one finding.
+    const seen = new Set<string>();
+    return hits.filter((h) => !seen.has(h.summary ?? '') && seen.add(h.summary ?? ''));
   },
 });
 

@@ -87,9 +87,18 @@ export class RuleSet {
   }
 }
 
+/** Each invocation's source, masked once however many findings it has. */
+const maskedSource = new WeakMap<Invocation, { command: string; via: string[] }>();
+function masked(inv: Invocation): { command: string; via: string[] } {
+  let m = maskedSource.get(inv);
+  if (!m) maskedSource.set(inv, (m = { command: maskSecrets(inv.source), via: inv.via.map(maskSecrets) }));
+  return m;
+}
+
 function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: Finding[]): void {
   const result = r.match(inv, ctx);
   if (!result) return;
+  const { command, via } = masked(inv);
   const hits = result === true ? [{}] : Array.isArray(result) ? result : [result];
   for (const hit of hits) {
     // Findings are what airlock shows and stores, so secrets are masked here, once.
@@ -101,8 +110,8 @@ function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: 
       summary: maskSecrets(hit.summary ?? r.summary),
       consequence: hit.consequence ?? r.consequence,
       alternatives: hit.alternatives ?? r.alternatives,
-      command: maskSecrets(inv.source),
-      via: inv.via.map(maskSecrets),
+      command,
+      via,
       invocation: inv,
       ...(hit.target !== undefined ? { target: maskSecrets(hit.target) } : {}),
       ...(hit.forbidden ? { forbidden: true } : {}),
