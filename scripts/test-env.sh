@@ -11,6 +11,7 @@ command -v git >/dev/null || need_packages+=(git)
 command -v sqlite3 >/dev/null || need_packages+=(sqlite3)
 command -v psql >/dev/null || need_packages+=(postgresql-client)
 command -v mysql >/dev/null || need_packages+=(mariadb-client)
+command -v python3 >/dev/null || need_packages+=(python3) # drives the CLI through a pseudo-terminal
 
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

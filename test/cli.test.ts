@@ -94,3 +94,14 @@ test('check --json names the pack and rule behind every held command', () => {
     assert.ok(out.findings.length > 0 && out.findings.every((f: { rule: string; pack: string }) => f.rule && f.pack), command);
   }
 });
+
+test('passwords in a command never appear in check output, as text or JSON', () => {
+  const secret = 'S3cr3t-pw-991';
+  const command = `DATABASE_URL=postgres://admin:${secret}@prod-db.internal/app npx prisma db push --accept-data-loss && mysql -p${secret} -h prod-mysql -e 'DROP DATABASE x' && PGPASSWORD=${secret} psql -h prod -c 'TRUNCATE t'`;
+  for (const args of [['check', command], ['check', '--json', command]]) {
+    const r = airlock(args);
+    assert.equal(r.status, 11);
+    assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `a password appeared in the output of airlock ${args.slice(0, -1).join(' ')}`);
+    assert.match(r.stdout, /\*\*\*/);
+  }
+});

@@ -12,6 +12,10 @@ usage:
   airlock check [--json] [--cwd DIR] "<command>"   explain the verdict for a command
   airlock check --json --stdin                      batch mode: JSON Lines in, JSON Lines out
   airlock rules [--json]                            every rule: pack, id, effect, summary
+  airlock policy show|test [--cwd DIR]              the effective policy; run the policy's own tests
+  airlock grant <write|destroy> --env E --for 30m --reason "…"   a time-boxed window (humans only)
+  airlock revoke ID|--all                           close grants early
+  airlock status                                    mode per environment and active grants
   airlock --version
 
 exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 internal error`;
@@ -23,6 +27,14 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./check.js')).run(rest);
     case 'rules':
       return (await import('./rules.js')).run(rest);
+    case 'policy':
+      return (await import('./policy.js')).run(rest);
+    case 'grant':
+      return (await import('./grant.js')).grant(rest);
+    case 'revoke':
+      return (await import('./grant.js')).revoke(rest);
+    case 'status':
+      return (await import('./grant.js')).status(rest);
     case '--version':
     case '-V':
       process.stdout.write(`airlock ${(await import('./version.js')).VERSION}\n`);

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../analyze/types.js';
+import { classifyPath } from '../rules/paths.js';
 import { guess } from './heuristics.js';
 import { maskSecrets } from './mask.js';
 import { ambientTargets, ownTargets, type Surroundings, type Target } from './targets.js';
@@ -40,12 +41,18 @@ export function resolveFinding(finding: Finding, ambient: Target[], declared: De
   const scopes = new Set<Scope>(['any', ...(PACK_SCOPES[finding.pack] ?? [])]);
   const targets = [...(inv ? ownTargets(inv) : []), ...ambient.filter((t) => scopes.has(t.scope))];
   const evidence = targets.map((t) => classify(t, declared)).filter((e): e is Evidence => e !== null);
+  // Files inside the project are the developer's own working copy: local.
+  if (finding.pack === 'filesystem' && finding.target && !/[\s$`]/.test(finding.target)) {
+    const info = classifyPath({ text: finding.target, static: true, dynamicStart: false, glob: false, mayMultiply: false });
+    if (info.kind === 'project') evidence.push({ scope: 'path', kind: 'path', value: finding.target, source: 'the path', environment: 'local', reason: 'a path inside the working directory' });
+  }
   return { environment: evidence.length ? riskiest(evidence.map((e) => e.environment)) : 'unknown', evidence };
 }
 
 /** Reads the surroundings from disk, relative to the working directory; never throws. */
 export function diskSurroundings(cwd: string | undefined, env: Record<string, string>): Surroundings {
   return {
+    ...(cwd ? { cwd } : {}),
     env,
     readFile(path: string) {
       const full = isAbsolute(path) ? path : cwd ? join(cwd, path) : null;

@@ -14,6 +14,8 @@ export interface Target {
 }
 
 export interface Surroundings {
+  /** The working directory, when known. */
+  cwd?: string;
   /** The environment the command inherits. */
   env: Record<string, string>;
   /** Reads a file relative to the working directory (null when missing). */
@@ -90,6 +92,8 @@ export function parseDotenv(text: string): Record<string, string> {
 /** Targets from the surroundings: env vars, .env files, kubeconfig, Terraform workspace, git branch. */
 export function ambientTargets(s: Surroundings, appEnvName: string | undefined): Target[] {
   const out: Target[] = [];
+  // Infrastructure code is often laid out by environment: infra/prod, envs/staging.
+  if (s.cwd) out.push({ scope: 'terraform', kind: 'directory', value: s.cwd, source: 'the working directory' });
   const env = s.env;
   for (const [name, value] of Object.entries(env)) {
     if (DATABASE_VARIABLES.test(name)) out.push({ scope: 'database', kind: 'database', value, source: `${name} in the environment` });

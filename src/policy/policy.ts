@@ -156,7 +156,7 @@ export function parsePolicyText(text: string, file: string): { policy: PolicyFil
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
-    return { policy: null, errors: doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? null, key: null, message: `not valid YAML: ${e.message.split('\n')[0]}` })) };
+    return { policy: null, errors: doc.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, key: null, message: `not valid YAML: ${e.message.split('\n')[0]}` })) };
   }
   const value = doc.toJS() ?? {};
   const result = v.safeParse(PolicySchema, value);

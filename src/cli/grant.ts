@@ -1,0 +1,123 @@
+// `airlock grant`, `airlock revoke`, `airlock status`: time-boxed windows opened by a human.
+// grant refuses to run without an interactive terminal and asks the human to type the environment name.
+
+import { createInterface } from 'node:readline/promises';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { GrantStore, stateDirectory, type Grant } from '../policy/grants.js';
+import { ENVIRONMENTS, loadPolicy, parseDuration, policyLocations } from '../policy/policy.js';
+import type { Environment } from '../context/types.js';
+
+const MAX_WINDOW_MS = 24 * 3_600_000;
+const GRANT_USAGE = 'usage: airlock grant <write|destroy> --env ENV --for DURATION --reason TEXT [--target T] [--tool PROGRAM] [--command PATTERN]';
+
+const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+const store = () => new GrantStore(stateDirectory(env()));
+
+function remaining(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+export async function grant(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { env: { type: 'string' }, for: { type: 'string' }, reason: { type: 'string' }, target: { type: 'string' }, tool: { type: 'string' }, command: { type: 'string' } } });
+  } catch (error) {
+    process.stderr.write(`airlock grant: ${(error as Error).message}\n${GRANT_USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write('airlock grant: refusing to run without an interactive terminal. Only a human may open a grant, at their own terminal; an agent or a script cannot.\n');
+    return 2;
+  }
+  const effect = positionals[0];
+  const problems: string[] = [];
+  if (effect !== 'write' && effect !== 'destroy') problems.push('the first argument must be `write` or `destroy`');
+  if (!values.env || !ENVIRONMENTS.includes(values.env as Environment)) problems.push(`--env must be one of ${ENVIRONMENTS.join(', ')}`);
+  if (!values.reason?.trim()) problems.push('--reason is required: say what the window is for');
+  let duration = 0;
+  try {
+    duration = parseDuration(values.for ?? '');
+    if (duration > MAX_WINDOW_MS) problems.push('--for is at most 24h: a grant is a window, not a setting');
+    if (duration <= 0) problems.push('--for must be longer than zero');
+  } catch {
+    problems.push('--for needs a duration like 30m or 2h');
+  }
+  if (problems.length) {
+    process.stderr.write(`airlock grant: ${problems.join('; ')}\n${GRANT_USAGE}\n`);
+    return 2;
+  }
+  const environment = values.env as Environment;
+  const policy = loadPolicy(policyLocations(process.cwd(), env()));
+  const now = Date.now();
+  const scope = [values.target && `target ${values.target}`, values.tool && `tool ${values.tool}`, values.command && `commands matching ${values.command}`].filter(Boolean).join(', ');
+  process.stdout.write(`This allows ${effect!.toUpperCase()} commands against ${environment.toUpperCase()}${scope ? ` (${scope})` : ''} for ${remaining(duration)}, until ${new Date(now + duration).toLocaleString()}.\n`);
+  process.stdout.write(`Reason: ${values.reason}\n`);
+  if (effect === 'destroy') {
+    process.stdout.write(policy.grants.destroyStillNeedsApproval ? 'Destructive commands will still need approval one by one (the policy says so).\n' : 'The policy lets this grant allow destructive commands without per-command approval.\n');
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = (await rl.question(`Type the environment name (${environment}) to confirm: `)).trim();
+  rl.close();
+  if (answer !== environment) {
+    process.stdout.write('Not confirmed; nothing was granted.\n');
+    return 1;
+  }
+  const g = store().open({
+    effect: effect as Grant['effect'],
+    environment,
+    reason: values.reason!.trim(),
+    createdAt: now,
+    expiresAt: now + duration,
+    by: userInfo().username,
+    ...(values.target ? { target: values.target } : {}),
+    ...(values.tool ? { tool: values.tool } : {}),
+    ...(values.command ? { pattern: values.command } : {}),
+  });
+  process.stdout.write(`Granted ${g.id}: ${g.effect} in ${g.environment} for ${remaining(duration)}. Revoke it early with: airlock revoke ${g.id}\n`);
+  return 0;
+}
+
+export async function revoke(argv: string[]): Promise<number> {
+  const s = store();
+  const now = Date.now();
+  const ids = argv.includes('--all') ? s.active(now).map((g) => g.id) : argv.filter((a) => !a.startsWith('-'));
+  if (ids.length === 0) {
+    process.stderr.write('usage: airlock revoke GRANT_ID... | --all\n');
+    return 2;
+  }
+  let missing = 0;
+  for (const id of ids) {
+    if (s.revoke(id, now)) process.stdout.write(`Revoked ${id}.\n`);
+    else {
+      missing++;
+      process.stderr.write(`airlock revoke: no active grant ${id}\n`);
+    }
+  }
+  return missing ? 1 : 0;
+}
+
+export async function status(argv: string[]): Promise<number> {
+  const now = Date.now();
+  const policy = loadPolicy(policyLocations(process.cwd(), env()));
+  const grants = store().active(now);
+  if (argv.includes('--json')) {
+    process.stdout.write(JSON.stringify({ matrix: policy.matrix, grants, errors: policy.errors }) + '\n');
+    return 0;
+  }
+  process.stdout.write('mode per environment:\n');
+  for (const e of ENVIRONMENTS) {
+    const row = policy.matrix[e];
+    const open = grants.filter((g) => g.environment === e);
+    const mode = row.write === 'allow' ? (row.destroy === 'allow' ? 'open' : 'writes allowed, destructive commands held') : 'read-only: writes and destructive commands held';
+    process.stdout.write(`  ${e.padEnd(12)} ${mode}${open.length ? ` — ${open.length} grant(s) open` : ''}\n`);
+  }
+  process.stdout.write(grants.length ? '\nactive grants:\n' : '\nactive grants: none\n');
+  for (const g of grants) {
+    process.stdout.write(`  ${g.id}  ${g.effect} in ${g.environment}${g.target ? ` target ${g.target}` : ''}${g.tool ? ` tool ${g.tool}` : ''}${g.pattern ? ` matching ${g.pattern}` : ''}  ${remaining(g.expiresAt - now)} left  by ${g.by}: ${g.reason}\n`);
+  }
+  if (policy.errors.length) process.stdout.write(`\npolicy errors: ${policy.errors.length} (run airlock policy show)\n`);
+  return 0;
+}

@@ -1,0 +1,92 @@
+// `airlock policy show`: the effective policy and where each part came from.
+// `airlock policy test`: runs the example commands the policy files list, against their expected verdicts.
+
+import { parseArgs } from 'node:util';
+import { judge } from '../pipeline.js';
+import { ENVIRONMENTS, formatPolicyError, loadPolicy, policyLocations, type Policy } from '../policy/policy.js';
+
+const USAGE = 'usage: airlock policy show [--cwd DIR] [--json]\n       airlock policy test [--cwd DIR]';
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { cwd: { type: 'string' }, json: { type: 'boolean' } } });
+  } catch (error) {
+    process.stderr.write(`airlock policy: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [sub] = parsed.positionals;
+  const cwd = parsed.values.cwd ?? process.cwd();
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const policy = loadPolicy(policyLocations(cwd, env));
+  if (sub === 'show') {
+    process.stdout.write(parsed.values.json ? JSON.stringify(toJson(policy)) + '\n' : show(policy));
+    return policy.errors.length ? 1 : 0;
+  }
+  if (sub === 'test') return test(policy, cwd, env);
+  process.stderr.write(`airlock policy: expected \`show\` or \`test\`\n${USAGE}\n`);
+  return 2;
+}
+
+function toJson(p: Policy) {
+  return {
+    layers: p.layers,
+    errors: p.errors,
+    matrix: p.matrix,
+    matrixFrom: p.matrixFrom,
+    rules: { allow: [...p.rules.allow], hold: [...p.rules.hold] },
+    environments: p.declarations,
+    customRules: p.customRules,
+    protect: p.protect,
+    approvals: p.approvals,
+    onError: p.onError,
+    grants: p.grants,
+    projectMayRelax: p.projectMayRelax,
+  };
+}
+
+function show(p: Policy): string {
+  const out: string[] = ['policy files, strongest first:'];
+  for (const l of p.layers) out.push(`  ${l.layer.padEnd(12)} ${l.file}${l.present ? '' : '  (not present)'}`);
+  if (p.layers.every((l) => !l.present)) out.push('  (none present: the built-in defaults apply)');
+  if (p.errors.length) {
+    out.push('', 'ERRORS (until they are fixed, everything that is not read-only is held):');
+    for (const e of p.errors) out.push(`  ${formatPolicyError(e)}`);
+  }
+  out.push('', 'decision matrix (effect → verdict, and where it came from):');
+  for (const env of ENVIRONMENTS) {
+    out.push(`  ${env}:`);
+    for (const [effect, verdict] of Object.entries(p.matrix[env])) out.push(`    ${effect.padEnd(8)} ${verdict.padEnd(8)} ${p.matrixFrom[env][effect as 'read']}`);
+  }
+  out.push('', 'declared environments:');
+  if (p.declarations.length === 0) out.push('  (none: built-in name heuristics only)');
+  for (const d of p.declarations) out.push(`  ${d.environment.padEnd(12)} ${d.kind.padEnd(14)} ${d.pattern}   (${d.from})`);
+  out.push('', `rules allowed: ${[...p.rules.allow].join(', ') || '(none)'}`, `rules held: ${[...p.rules.hold].join(', ') || '(none)'}`);
+  for (const r of p.customRules) out.push(`custom rule ${r.id}: ${r.effect} when the command matches ${JSON.stringify(r.match)} (${r.from})`);
+  for (const x of p.protect.paths) out.push(`protected path ${x.pattern} (${x.from})`);
+  for (const x of p.protect.branches) out.push(`protected branch ${x.pattern} (${x.from})`);
+  out.push(`approvals expire after ${p.approvals.timeoutMs / 1000}s; hooks wait ${p.approvals.waitMs / 1000}s for a decision`);
+  out.push(`on internal error: ${p.onError}; destroy grants still need per-command approval: ${p.grants.destroyStillNeedsApproval ? 'yes' : 'no'}`);
+  out.push(`project file may relax: ${p.projectMayRelax ? 'yes' : 'no'}`);
+  return out.join('\n') + '\n';
+}
+
+async function test(policy: Policy, cwd: string, env: Record<string, string>): Promise<number> {
+  if (policy.errors.length) {
+    for (const e of policy.errors) process.stderr.write(`airlock policy test: ${formatPolicyError(e)}\n`);
+    return 1;
+  }
+  if (policy.tests.length === 0) {
+    process.stdout.write('no tests: add a `tests:` list of {command, expect} to a policy file\n');
+    return 0;
+  }
+  let failed = 0;
+  for (const t of policy.tests) {
+    const { decision } = await judge({ command: t.command, cwd: t.cwd ?? cwd, env: { ...(t.env ?? {}), HOME: env.HOME ?? '' } }, { policy, grants: [] });
+    const ok = decision.verdict === t.expect;
+    if (!ok) failed++;
+    process.stdout.write(`${ok ? 'pass' : 'FAIL'}  ${t.command}  expected ${t.expect}, got ${decision.verdict}${ok ? '' : ` (${decision.findings.map((f) => f.rule).join(', ') || 'no findings'}; environment ${decision.environment})`}  [${t.from}]\n`);
+  }
+  process.stdout.write(`${policy.tests.length - failed} passed, ${failed} failed\n`);
+  return failed ? 1 : 0;
+}
