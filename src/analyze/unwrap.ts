@@ -497,7 +497,8 @@ export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
     if (content === null) return [{ kind: 'opaque', reason: `runs ${text}, which airlock could not read` }];
     return [{ kind: 'script', text: content, label: text }];
   }
-  if (text.includes('/')) {
+  // Scripts without an extension: only project-relative ones (./x, bin/x), never system binaries.
+  if (text.includes('/') && !text.startsWith('/')) {
     const content = ctx.readFile(text);
     if (content !== null && /^#!.*\b(ba|z|da|k)?sh\b/.test(content)) return [{ kind: 'script', text: content, label: text }];
   }

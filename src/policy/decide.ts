@@ -61,9 +61,12 @@ export function globMatch(pattern: string, text: string): boolean {
   return re.test(text);
 }
 
+/** The default policy, built once: decide() never changes it. */
+let sharedDefault: Policy | undefined;
+
 export function decide(input: DecideInput): Decision {
   const { assessment } = input;
-  const policy = input.policy ?? defaultPolicy();
+  const policy = input.policy ?? (sharedDefault ??= defaultPolicy());
   const now = input.now ?? Date.now();
   const judged: Judged[] = [];
   assessment.findings.forEach((finding, i) => {
