@@ -4,7 +4,8 @@
 import { analyze } from './analyze/analyze.js';
 import type { Assessment, Request } from './analyze/types.js';
 import { ambientFor, diskSurroundings, resolveFinding, type Declarations } from './context/resolve.js';
-import type { Resolution } from './context/types.js';
+import { guess } from './context/heuristics.js';
+import { riskiest, type Resolution } from './context/types.js';
 import { decide, globMatch, type Decision } from './policy/decide.js';
 import { GrantStore, stateDirectory, type Grant } from './policy/grants.js';
 import { loadPolicy, policyLocations, type Policy } from './policy/policy.js';
@@ -35,7 +36,13 @@ export function declarationsOf(policy: Policy): Declarations {
       const kinds = KIND_FOR[d.kind] ?? [];
       if (!kinds.includes(kind) && !kinds.includes('*')) continue;
       const subject = d.kind === 'hosts' ? hostOf(value) : value;
-      if (globMatch(d.pattern, subject)) return { environment: d.environment, reason: `${d.pattern} is declared ${d.environment} in ${d.from}` };
+      if (!globMatch(d.pattern, subject)) continue;
+      // A project file may not call something less risky than its name says, unless the user allows it.
+      if (d.layer === 'project' && !policy.projectMayRelax) {
+        const named = guess(kind, value);
+        if (named && riskiest([named.environment, d.environment]) !== d.environment) continue;
+      }
+      return { environment: d.environment, reason: `${d.pattern} is declared ${d.environment} in ${d.from}` };
     }
     return null;
   };

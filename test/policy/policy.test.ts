@@ -145,3 +145,13 @@ test('airlock policy show and airlock policy test, on real files', () => {
   assert.match(broken.stderr, /policy\.yaml:3: matrix\.production\.write: /);
   assert.doesNotMatch(broken.stderr, /\n\s+at /);
 });
+
+test('a project file cannot declare a production-looking target less risky, unless the user allows it', async () => {
+  const project = write('environments:\n  development:\n    hosts: ["prod-db.internal"]\n  production:\n    hosts: ["db-7.internal"]\n');
+  const command = "psql -h prod-db.internal -c 'UPDATE t SET a = 1 WHERE id = 2'";
+  const strict = loadPolicy({ organisation: '/nonexistent/x.yaml', user: '/nonexistent/u.yaml', project });
+  assert.equal(await verdict(command, strict), 'approve', 'the project file may not relax production');
+  assert.equal(await verdict("psql -h db-7.internal -c 'UPDATE t SET a = 1 WHERE id = 2'", strict), 'approve', 'but it may tighten');
+  const relaxed = loadPolicy({ organisation: '/nonexistent/x.yaml', user: write('project_may_relax: true\n'), project });
+  assert.equal(await verdict(command, relaxed), 'allow');
+});
