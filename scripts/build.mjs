@@ -1,6 +1,6 @@
 // Builds two things with esbuild:
-//  - dist/airlock.mjs: the CLI as one bundled file, because the hook runs before every agent command
-//    and module resolution of many small files costs start-up time. libpg-query stays external: it is
+//  - dist/hook.cjs: the agent hook alone, the hot path, as small and quick to load as it can be;
+//  - dist/airlock.mjs: the rest of the CLI as one bundled file. libpg-query stays external: it is
 //    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
 //  - build/: every source, test and bench file transpiled one-to-one, for node's test runner.
 import { build } from 'esbuild';
@@ -27,6 +27,20 @@ const banner = {
 
 rmSync(join(root, 'build'), { recursive: true, force: true });
 await Promise.all([
+  build({
+    absWorkingDir: root,
+    // CommonJS on purpose: Node loads a CommonJS file ~20 ms faster than the same code as an ES module.
+    entryPoints: ['src/cli/hook-entry.ts'],
+    outfile: 'dist/hook.cjs',
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Loaded from node_modules only when needed: SQL present, or a policy file present.
+    external: ['libpg-query', 'yaml', 'valibot'],
+    logLevel: 'warning',
+  }),
   build({
     absWorkingDir: root,
     entryPoints: ['src/cli/main.ts'],

@@ -50,7 +50,7 @@ export function declarationsOf(policy: Policy): Declarations {
 
 export async function judge(request: Request, options: JudgeOptions = {}): Promise<Judgement> {
   const env = request.env ?? {};
-  const policy = options.policy ?? loadPolicy(policyLocations(request.cwd, env));
+  const policy = options.policy ?? (await loadPolicy(policyLocations(request.cwd, env)));
   const now = options.now ?? Date.now();
   const grants = options.grants ?? new GrantStore(stateDirectory(env)).active(now);
   const assessment = await analyze(request, { rules: policyRuleSet(policy) });

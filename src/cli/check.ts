@@ -76,7 +76,7 @@ async function batch(): Promise<number> {
     }
     const key = request.cwd ?? '';
     let policy = policies.get(key);
-    if (!policy) policies.set(key, (policy = loadPolicy(policyLocations(request.cwd, env))));
+    if (!policy) policies.set(key, (policy = await loadPolicy(policyLocations(request.cwd, env))));
     process.stdout.write(JSON.stringify(toJson(await judge(request, { policy, grants }))) + '\n');
   }
   return bad ? 2 : 0;

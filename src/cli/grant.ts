@@ -50,7 +50,7 @@ export async function grant(argv: string[]): Promise<number> {
     return 2;
   }
   const environment = values.env as Environment;
-  const policy = loadPolicy(policyLocations(process.cwd(), env()));
+  const policy = await loadPolicy(policyLocations(process.cwd(), env()));
   const now = Date.now();
   const scope = [values.target && `target ${values.target}`, values.tool && `tool ${values.tool}`, values.command && `commands matching ${values.command}`].filter(Boolean).join(', ');
   process.stdout.write(`This allows ${effect!.toUpperCase()} commands against ${environment.toUpperCase()}${scope ? ` (${scope})` : ''} for ${remaining(duration)}, until ${new Date(now + duration).toLocaleString()}.\n`);
@@ -65,7 +65,7 @@ export async function grant(argv: string[]): Promise<number> {
     process.stdout.write('Not confirmed; nothing was granted.\n');
     return 1;
   }
-  const g = store().open({
+  const g = await store().open({
     effect: effect as Grant['effect'],
     environment,
     reason: values.reason!.trim(),
@@ -101,7 +101,7 @@ export async function revoke(argv: string[]): Promise<number> {
 
 export async function status(argv: string[]): Promise<number> {
   const now = Date.now();
-  const policy = loadPolicy(policyLocations(process.cwd(), env()));
+  const policy = await loadPolicy(policyLocations(process.cwd(), env()));
   const grants = store().active(now);
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ matrix: policy.matrix, grants, errors: policy.errors }) + '\n');

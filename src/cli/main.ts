@@ -1,10 +1,5 @@
 // The `airlock` command: dispatches to one file per subcommand, loaded only when used.
 
-import { setFlagsFromString } from 'node:v8';
-
-// The Postgres parser is WebAssembly. In a short-lived process V8 would spend far longer optimising it
-// than airlock spends using it, and the process waits for that before exiting; baseline code is enough.
-setFlagsFromString('--liftoff-only');
 
 const USAGE = `airlock: holds destructive and production-writing commands from AI coding agents
 
@@ -23,6 +18,8 @@ exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 i
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'hook':
+      return (await import('./hook.js')).run(rest);
     case 'check':
       return (await import('./check.js')).run(rest);
     case 'rules':

@@ -18,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   const [sub] = parsed.positionals;
   const cwd = parsed.values.cwd ?? process.cwd();
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const policy = loadPolicy(policyLocations(cwd, env));
+  const policy = await loadPolicy(policyLocations(cwd, env));
   if (sub === 'show') {
     process.stdout.write(parsed.values.json ? JSON.stringify(toJson(policy)) + '\n' : show(policy));
     return policy.errors.length ? 1 : 0;

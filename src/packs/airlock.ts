@@ -4,11 +4,16 @@
 
 import type { Invocation } from '../analyze/types.js';
 import { rule, type Hit } from '../rules/rule.js';
+import { pathsChangedBy } from '../rules/writes.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
-const AIRLOCK_PATHS = /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)/;
-const CHANGES_FILES = new Set(['rm', 'mv', 'cp', 'truncate', 'shred', 'tee', 'dd', 'ln', 'chmod', 'chown', 'sed', 'perl', 'install', 'rsync', 'unlink', 'touch', 'vi', 'vim', 'nano', 'ed', 'emacs']);
+const AIRLOCK_PATHS = /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)|(^|\/)node_modules\/airlock\/|(^|\/)airlock\/(dist|bin)\/|(^|\/)bin\/airlock(\.mjs)?$/;
+/**
+ * The agents' own hook and permission settings: editing them could remove airlock's hook, or switch
+ * the agent into a mode that skips hooks (disableAllHooks, bypassPermissions, --yolo defaults).
+ */
+const AGENT_SETTINGS = /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.json$|(^|\/)(etc\/claude-code|ClaudeCode)\/managed-settings[^/]*|(^|\/)\.codex\/(hooks\.json|config\.toml|rules\/|requirements\.toml)|^\/etc\/codex\/|(^|\/)\.gemini\/(settings\.json|policies\/|trusted_hooks\.json)|^\/etc\/gemini-cli\/|(^|\/)\.cursor\/(hooks\.json|hooks\/)|^\/etc\/cursor\/|(^|\/)\.github\/hooks\/|(^|\/)\.github\/copilot\/settings[^/]*\.json$|(^|\/)\.copilot\/(hooks|settings\.json|config\.json)|^\/etc\/github-copilot\/|(^|\/)\.windsurf\/hooks\.json$|(^|\/)\.devin\/hooks\.json$|(^|\/)\.codeium\/(windsurf\/)?hooks\.json$|^\/etc\/windsurf\/|(^|\/)\.opencode\/plugins?\/|(^|\/)opencode\.jsonc?$|(^|\/)\.config\/opencode\/(plugins?\/|opencode\.jsonc?)/;
 
 function isAirlock(inv: Invocation): boolean {
   const first = inv.argv[0]?.text ?? '';
@@ -24,8 +29,8 @@ export const tamper = rule({
   summary: 'tries to approve, grant, reconfigure or remove airlock',
   consequence: 'Only a human at a terminal may do this; an agent doing it would switch off the protection it is running under.',
   alternatives: ['ask the human to run it in their own terminal'],
-  catches: ['airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'rm ~/.local/state/airlock/grants.jsonl'],
-  passes: ['airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test'],
+  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'rm ~/.local/state/airlock/grants.jsonl'],
+  passes: ['cat ~/.claude/settings.json', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test'],
   match(inv) {
     if (isAirlock(inv)) {
       const args = inv.argv.slice(inv.program === 'airlock' ? 1 : 2).map((a) => a.text);
@@ -34,10 +39,11 @@ export const tamper = rule({
       if (HUMAN_ONLY.has(sub) || policyEdit) return { forbidden: true, target: `airlock ${sub}`, summary: `runs \`airlock ${sub}\`, which only a human may run` } satisfies Hit;
       return null;
     }
-    const paths = inv.redirects.filter((r) => r.op !== '<' && r.op !== '<<' && r.op !== '<<<' && r.op !== '<<-' && r.op !== '<&').map((r) => r.target.text);
-    if (CHANGES_FILES.has(inv.program)) paths.push(...inv.argv.slice(1).map((a) => a.text).filter((t) => !t.startsWith('-')));
-    const hit = paths.find((p) => AIRLOCK_PATHS.test(p));
-    return hit ? { forbidden: true, target: hit, summary: `changes airlock's own policy or state: ${hit}` } : null;
+    const paths = pathsChangedBy(inv);
+    const own = paths.find((p) => AIRLOCK_PATHS.test(p));
+    if (own) return { forbidden: true, target: own, summary: `changes airlock's own policy, state or program: ${own}` };
+    const settings = paths.find((p) => AGENT_SETTINGS.test(p));
+    return settings ? { forbidden: true, target: settings, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.' } : null;
   },
 });
 

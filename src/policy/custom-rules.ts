@@ -5,15 +5,13 @@ import type { Invocation } from '../analyze/types.js';
 import { packs } from '../packs/index.js';
 import { parseOptions } from '../rules/argv.js';
 import { RuleSet, type Rule } from '../rules/rule.js';
+import { pathsChangedBy } from '../rules/writes.js';
 import { globMatch } from './decide.js';
 import type { Policy } from './policy.js';
 
 const cache = new WeakMap<Policy, RuleSet>();
 
 const commandText = (inv: Invocation) => inv.argv.map((a) => a.text).join(' ');
-
-/** Programs that change the paths they are given. */
-const MUTATORS = new Set(['rm', 'mv', 'cp', 'truncate', 'shred', 'tee', 'dd', 'ln', 'chmod', 'chown', 'sed', 'perl', 'install', 'rsync', 'unlink', 'touch']);
 
 function customRule(r: Policy['customRules'][number]): Rule {
   return {
@@ -40,9 +38,7 @@ function protectedPaths(patterns: Policy['protect']['paths']): Rule {
     catches: [],
     passes: [],
     match(inv) {
-      const written = inv.redirects.filter((r) => r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>').map((r) => r.target.text);
-      if (MUTATORS.has(inv.program)) written.push(...inv.argv.slice(1).map((a) => a.text).filter((t) => !t.startsWith('-')));
-      for (const path of written) {
+      for (const path of pathsChangedBy(inv)) {
         const hit = patterns.find((p) => globMatch(p.pattern, path) || globMatch(p.pattern, path.replace(/^\.\//, '')));
         if (hit) return { target: path, summary: `changes ${path}, protected by ${hit.from}` };
       }

@@ -2,7 +2,6 @@
 // Stored as an append-only JSON Lines file of events under the state directory. A line that can't be
 // read is skipped: that can only lose a grant, which makes airlock stricter, never looser.
 
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +68,9 @@ export class GrantStore {
     return this.all().filter((g) => g.revokedAt === undefined && g.expiresAt > now);
   }
 
-  open(grant: Omit<Grant, 'id'>): Grant {
+  /** Opens a grant. Async only because node:crypto is loaded here, not on the hook's hot path. */
+  async open(grant: Omit<Grant, 'id'>): Promise<Grant> {
+    const { randomBytes } = await import('node:crypto');
     const full: Grant = { id: `g-${randomBytes(4).toString('hex').slice(0, 6)}`, ...grant };
     this.append({ type: 'grant', grant: full });
     return full;

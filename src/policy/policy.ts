@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import * as v from 'valibot';
-import { LineCounter, parseDocument } from 'yaml';
+import type * as V from 'valibot';
+import type * as Yaml from 'yaml';
 import type { Effect } from '../analyze/types.js';
 import type { Environment } from '../context/types.js';
 import type { Verdict } from './decide.js';
@@ -19,47 +19,64 @@ export const ENVIRONMENTS: Environment[] = ['production', 'staging', 'developmen
 const EFFECTS: Effect[] = ['read', 'write', 'destroy', 'unknown'];
 const VERDICT_ORDER: Verdict[] = ['allow', 'confirm', 'approve', 'deny'];
 
-const patterns = v.optional(v.array(v.pipe(v.string(), v.minLength(1))));
-const EnvironmentPatterns = v.strictObject({ hosts: patterns, urls: patterns, kube_contexts: patterns, aws_profiles: patterns, workspaces: patterns, branches: patterns, paths: patterns, names: patterns });
-const VerdictSchema = v.picklist(VERDICT_ORDER);
-const Row = v.strictObject({ read: v.optional(VerdictSchema), write: v.optional(VerdictSchema), destroy: v.optional(VerdictSchema), unknown: v.optional(VerdictSchema) });
-const Duration = v.pipe(v.string(), v.regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s, 10m or 2h'));
+// yaml and valibot cost ~10 ms to load; the hook runs before every command, and most machines have no
+// policy file, so both are loaded only when a policy file is actually there.
+let v: typeof V;
+let yaml: typeof Yaml;
+let schemas: ReturnType<typeof buildSchemas> | undefined;
 
-export const PolicySchema = v.strictObject({
-  version: v.optional(v.literal(1)),
-  environments: v.optional(v.strictObject({ production: v.optional(EnvironmentPatterns), staging: v.optional(EnvironmentPatterns), development: v.optional(EnvironmentPatterns), local: v.optional(EnvironmentPatterns) })),
-  matrix: v.optional(v.strictObject({ production: v.optional(Row), staging: v.optional(Row), development: v.optional(Row), local: v.optional(Row), unknown: v.optional(Row) })),
-  rules: v.optional(v.strictObject({ allow: patterns, hold: patterns })),
-  custom_rules: v.optional(
-    v.array(
-      v.strictObject({
-        id: v.pipe(v.string(), v.regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'expected an id like team/reset-script')),
-        match: v.pipe(v.string(), v.minLength(1)),
-        effect: v.picklist(['write', 'destroy', 'unknown']),
-        summary: v.pipe(v.string(), v.minLength(1)),
-        consequence: v.pipe(v.string(), v.minLength(1)),
-        alternatives: v.optional(v.array(v.string())),
-      }),
-    ),
-  ),
-  protect: v.optional(v.strictObject({ paths: patterns, branches: patterns })),
-  approvals: v.optional(v.strictObject({ timeout: v.optional(Duration), wait: v.optional(Duration) })),
-  on_error: v.optional(v.picklist(['hold', 'allow-read-only'])),
-  grants: v.optional(v.strictObject({ destroy_still_needs_approval: v.optional(v.boolean()) })),
-  project_may_relax: v.optional(v.boolean()),
-  tests: v.optional(
-    v.array(
-      v.strictObject({
-        command: v.pipe(v.string(), v.minLength(1)),
-        expect: VerdictSchema,
-        cwd: v.optional(v.string()),
-        env: v.optional(v.record(v.string(), v.string())),
-      }),
-    ),
-  ),
-});
+export async function loadPolicyParsers(): Promise<void> {
+  if (schemas) return;
+  [v, yaml] = await Promise.all([import('valibot'), import('yaml')]);
+  schemas = buildSchemas();
+}
 
-export type PolicyFile = v.InferOutput<typeof PolicySchema>;
+function buildSchemas() {
+  const patterns = v.optional(v.array(v.pipe(v.string(), v.minLength(1))));
+  const EnvironmentPatterns = v.strictObject({ hosts: patterns, urls: patterns, kube_contexts: patterns, aws_profiles: patterns, workspaces: patterns, branches: patterns, paths: patterns, names: patterns });
+  const VerdictSchema = v.picklist(VERDICT_ORDER);
+  const Row = v.strictObject({ read: v.optional(VerdictSchema), write: v.optional(VerdictSchema), destroy: v.optional(VerdictSchema), unknown: v.optional(VerdictSchema) });
+  const Duration = v.pipe(v.string(), v.regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s, 10m or 2h'));
+
+  const PolicySchema = v.strictObject({
+    version: v.optional(v.literal(1)),
+    environments: v.optional(v.strictObject({ production: v.optional(EnvironmentPatterns), staging: v.optional(EnvironmentPatterns), development: v.optional(EnvironmentPatterns), local: v.optional(EnvironmentPatterns) })),
+    matrix: v.optional(v.strictObject({ production: v.optional(Row), staging: v.optional(Row), development: v.optional(Row), local: v.optional(Row), unknown: v.optional(Row) })),
+    rules: v.optional(v.strictObject({ allow: patterns, hold: patterns })),
+    custom_rules: v.optional(
+      v.array(
+        v.strictObject({
+          id: v.pipe(v.string(), v.regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'expected an id like team/reset-script')),
+          match: v.pipe(v.string(), v.minLength(1)),
+          effect: v.picklist(['write', 'destroy', 'unknown']),
+          summary: v.pipe(v.string(), v.minLength(1)),
+          consequence: v.pipe(v.string(), v.minLength(1)),
+          alternatives: v.optional(v.array(v.string())),
+        }),
+      ),
+    ),
+    protect: v.optional(v.strictObject({ paths: patterns, branches: patterns })),
+    approvals: v.optional(v.strictObject({ timeout: v.optional(Duration), wait: v.optional(Duration) })),
+    on_error: v.optional(v.picklist(['hold', 'allow-read-only'])),
+    grants: v.optional(v.strictObject({ destroy_still_needs_approval: v.optional(v.boolean()) })),
+    project_may_relax: v.optional(v.boolean()),
+    tests: v.optional(
+      v.array(
+        v.strictObject({
+          command: v.pipe(v.string(), v.minLength(1)),
+          expect: VerdictSchema,
+          cwd: v.optional(v.string()),
+          env: v.optional(v.record(v.string(), v.string())),
+        }),
+      ),
+    ),
+  });
+  return { PolicySchema, EnvironmentPatterns };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+export type PolicyFile = V.InferOutput<Schemas['PolicySchema']>;
+
 
 export interface PolicyError {
   file: string;
@@ -80,7 +97,7 @@ export interface LoadedLayer {
 
 export interface Declaration {
   environment: Exclude<Environment, 'unknown'>;
-  kind: keyof v.InferOutput<typeof EnvironmentPatterns>;
+  kind: keyof V.InferOutput<Schemas['EnvironmentPatterns']>;
   pattern: string;
   from: string;
   layer: Layer;
@@ -153,13 +170,14 @@ export function parseDuration(text: string): number {
 
 /** Parses and validates one policy file's text. */
 export function parsePolicyText(text: string, file: string): { policy: PolicyFile | null; errors: PolicyError[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (!schemas) throw new Error('policy parsers are not loaded: await loadPolicyParsers() first');
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
     return { policy: null, errors: doc.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, key: null, message: `not valid YAML: ${e.message.split('\n')[0]}` })) };
   }
   const value = doc.toJS() ?? {};
-  const result = v.safeParse(PolicySchema, value);
+  const result = v.safeParse(schemas.PolicySchema, value);
   if (result.success) return { policy: result.output, errors: [] };
   return {
     policy: null,
@@ -176,12 +194,12 @@ export function parsePolicyText(text: string, file: string): { policy: PolicyFil
   };
 }
 
-function expectedKeys(issue: v.BaseIssue<unknown>): string {
+function expectedKeys(issue: V.BaseIssue<unknown>): string {
   return String(issue.expected ?? '').replace(/"/g, '') || 'the documented keys';
 }
 
 /** The offset of the key of a map entry at `path`, for errors about the key itself. */
-function findKeyNode(doc: ReturnType<typeof parseDocument>, path: (string | number)[]): number | undefined {
+function findKeyNode(doc: Yaml.Document, path: (string | number)[]): number | undefined {
   if (path.length === 0) return undefined;
   const parent = path.length === 1 ? doc.contents : (doc.getIn(path.slice(0, -1), true) as unknown);
   const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)?.items;
@@ -223,22 +241,24 @@ function readable(path: string): boolean {
 }
 
 /** Reads the three layers. A file that doesn't exist is fine; one that can't be read is an error. */
-export function loadPolicy(locations: PolicyLocations): Policy {
+export async function loadPolicy(locations: PolicyLocations): Promise<Policy> {
   const layers: LoadedLayer[] = [];
   const errors: PolicyError[] = [];
   const present: Policy['layers'] = [];
+  const texts: [Layer, string, string][] = [];
   for (const [layer, file] of [['organisation', locations.organisation], ['user', locations.user], ['project', locations.project]] as [Layer, string | null][]) {
     if (!file) continue;
-    let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      texts.push([layer, file, readFileSync(file, 'utf8')]);
+      present.push({ layer, file, present: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       present.push({ layer, file, present: false });
       if (code !== 'ENOENT' && code !== 'ENOTDIR') errors.push({ file, line: null, key: null, message: `cannot be read (${code ?? (error as Error).message})` });
-      continue;
     }
-    present.push({ layer, file, present: true });
+  }
+  if (texts.length) await loadPolicyParsers();
+  for (const [layer, file, text] of texts) {
     const parsed = parsePolicyText(text, file);
     errors.push(...parsed.errors);
     if (parsed.policy) layers.push({ layer, file, policy: parsed.policy });

@@ -14,7 +14,12 @@ export function postgresParserLoaded(): boolean {
 }
 
 export function loadPostgresParser(): Promise<void> {
-  loading ??= import('libpg-query').then(async (m) => {
+  loading ??= import('node:v8').then((v8) => {
+    // In a short-lived process V8 would spend far longer optimising the parser's WebAssembly than
+    // airlock spends using it, and the process waits for that before exiting: baseline code is enough.
+    v8.setFlagsFromString('--liftoff-only');
+    return import('libpg-query');
+  }).then(async (m) => {
     await m.loadModule();
     parseSync = m.parseSync as ParseSync;
   });

@@ -5,10 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { maskSecrets } from '../../src/context/mask.js';
-import { mergeLayers, parsePolicyText, type PolicyFile } from '../../src/policy/policy.js';
+import { loadPolicyParsers, mergeLayers, parsePolicyText, type PolicyFile } from '../../src/policy/policy.js';
 import { check, emptyHome } from '../helpers.js';
+
+before(loadPolicyParsers);
 
 const project = () => mkdtempSync(join(tmpdir(), 'airlock-env-'));
 const policyOf = (yaml: string) => {

@@ -6,10 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { judge } from '../../src/pipeline.js';
-import { loadPolicy, parsePolicyText, type Policy } from '../../src/policy/policy.js';
+import { loadPolicy, loadPolicyParsers, parsePolicyText, type Policy } from '../../src/policy/policy.js';
 import { emptyHome, projectRoot } from '../helpers.js';
+
+before(loadPolicyParsers);
 
 const dir = () => mkdtempSync(join(tmpdir(), 'airlock-policy-'));
 const verdict = async (command: string, policy: Policy, env: Record<string, string> = {}) => (await judge({ command, cwd: dir(), env: { HOME: emptyHome, ...env } }, { policy, grants: [] })).decision.verdict;
@@ -48,10 +50,10 @@ test('bad YAML is reported with its line', () => {
 });
 
 // An unreadable policy file: a directory where the file should be (chmod tricks don't work as root, which CI is).
-test('an unreadable policy file is an error that names it, not a missing file', () => {
+test('an unreadable policy file is an error that names it, not a missing file', async () => {
   const d = dir();
   mkdirSync(join(d, 'policy.yaml'));
-  const policy = loadPolicy({ organisation: '/nonexistent/airlock.yaml', user: join(d, 'policy.yaml'), project: null });
+  const policy = await loadPolicy({ organisation: '/nonexistent/airlock.yaml', user: join(d, 'policy.yaml'), project: null });
   assert.equal(policy.errors.length, 1);
   assert.match(policy.errors[0]!.message, /cannot be read \(EISDIR\)/);
 });
@@ -59,7 +61,7 @@ test('an unreadable policy file is an error that names it, not a missing file', 
 test('while a policy file is invalid, dangerous commands are still held, and writes too', async () => {
   // The broken file tried to allow everything; it must not.
   const file = write('matrix:\n  unknown:\n    destroy: allow\n    write: allow\n  bogus: 1\n');
-  const policy = loadPolicy({ organisation: '/nonexistent/airlock.yaml', user: file, project: null });
+  const policy = await loadPolicy({ organisation: '/nonexistent/airlock.yaml', user: file, project: null });
   assert.ok(policy.errors.length > 0);
   assert.equal(await verdict('terraform destroy -auto-approve', policy), 'approve');
   assert.equal(await verdict('rm -rf ~', policy), 'deny');
@@ -73,19 +75,19 @@ test('layers: the project can only tighten, unless the user lets it relax; the o
   const org = write('matrix:\n  unknown:\n    destroy: approve\n');
   const user = write('rules:\n  allow: [git/force-push]\n');
   const project = write('matrix:\n  unknown:\n    destroy: allow\n    write: approve\nrules:\n  allow: [terraform/destroy]\n');
-  const p = loadPolicy({ organisation: org, user, project });
+  const p = await loadPolicy({ organisation: org, user, project });
   assert.deepEqual(p.errors, []);
   assert.equal(p.matrix.unknown.destroy, 'approve', 'project may not relax');
   assert.equal(p.matrix.unknown.write, 'approve', 'project may tighten');
   assert.ok(!p.rules.allow.has('terraform/destroy'));
   assert.ok(p.rules.allow.has('git/force-push'));
-  const userOnly = loadPolicy({ organisation: org, user, project: null });
+  const userOnly = await loadPolicy({ organisation: org, user, project: null });
   assert.equal(await verdict('git push --force origin feature/x', userOnly), 'allow', 'the user file may allow a rule');
 
   const relaxingUser = write('project_may_relax: true\n');
-  const relaxed = loadPolicy({ organisation: '/nonexistent/x.yaml', user: relaxingUser, project });
+  const relaxed = await loadPolicy({ organisation: '/nonexistent/x.yaml', user: relaxingUser, project });
   assert.equal(relaxed.matrix.unknown.destroy, 'allow');
-  const floored = loadPolicy({ organisation: org, user: relaxingUser, project });
+  const floored = await loadPolicy({ organisation: org, user: relaxingUser, project });
   assert.equal(floored.matrix.unknown.destroy, 'approve', 'the organisation file is a floor');
 });
 
@@ -102,7 +104,7 @@ test('custom rules, protected paths and protected branches', async () => {
     '  branches: ["release/*"]',
     '',
   ].join('\n'));
-  const p = loadPolicy({ organisation: '/nonexistent/x.yaml', user: file, project: null });
+  const p = await loadPolicy({ organisation: '/nonexistent/x.yaml', user: file, project: null });
   assert.deepEqual(p.errors, []);
   assert.equal(await verdict('./scripts/reset-everything --yes', p), 'approve');
   assert.equal(await verdict("sed -i 's/a/b/' config/production.yml", p), 'approve');
@@ -149,9 +151,9 @@ test('airlock policy show and airlock policy test, on real files', () => {
 test('a project file cannot declare a production-looking target less risky, unless the user allows it', async () => {
   const project = write('environments:\n  development:\n    hosts: ["prod-db.internal"]\n  production:\n    hosts: ["db-7.internal"]\n');
   const command = "psql -h prod-db.internal -c 'UPDATE t SET a = 1 WHERE id = 2'";
-  const strict = loadPolicy({ organisation: '/nonexistent/x.yaml', user: '/nonexistent/u.yaml', project });
+  const strict = await loadPolicy({ organisation: '/nonexistent/x.yaml', user: '/nonexistent/u.yaml', project });
   assert.equal(await verdict(command, strict), 'approve', 'the project file may not relax production');
   assert.equal(await verdict("psql -h db-7.internal -c 'UPDATE t SET a = 1 WHERE id = 2'", strict), 'approve', 'but it may tighten');
-  const relaxed = loadPolicy({ organisation: '/nonexistent/x.yaml', user: write('project_may_relax: true\n'), project });
+  const relaxed = await loadPolicy({ organisation: '/nonexistent/x.yaml', user: write('project_may_relax: true\n'), project });
   assert.equal(await verdict(command, relaxed), 'allow');
 });

@@ -1,0 +1,39 @@
+// Claude Code PreToolUse / PostToolUse hooks. Contract: Claude Code 2.1.x documentation (hooks.md,
+// snapshot 2026-08-22, 2.1.240). Allow prints nothing; confirm asks in Claude's own UI; approve and
+// deny block with the reason (shown to Claude). Errors exit 2 with the reason on stderr, which blocks:
+// any other exit code would let the command run.
+
+import { claudeStyleAction, object, optionalString, string, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+
+export const claudeCode: Adapter = {
+  name: 'claude-code',
+  targets: 'Claude Code 2.1.x',
+  parse(payload): AgentRequest {
+    const p = object(payload, 'the hook payload');
+    const event = string(p, 'hook_event_name', 'payload');
+    const tool = string(p, 'tool_name', 'payload');
+    const input = event === 'PostToolUse' ? object(p.tool_response ?? {}, 'tool_response') : object(p.tool_input, 'tool_input');
+    return {
+      agent: 'claude-code',
+      event,
+      tool,
+      action: claudeStyleAction(tool, input, event),
+      ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
+      ...(optionalString(p, 'session_id') ? { sessionId: optionalString(p, 'session_id') } : {}),
+      ...(optionalString(p, 'agent_id') ? { subagent: `${optionalString(p, 'agent_type') ?? 'subagent'}:${optionalString(p, 'agent_id')}` } : {}),
+    };
+  },
+  answer(verdict, reason, request): HookAnswer {
+    if (verdict === 'allow' || request.event !== 'PreToolUse') return { stdout: '', stderr: '', exitCode: 0 };
+    const decision = verdict === 'confirm' ? 'ask' : 'deny';
+    return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: cap(reason) } }) + '\n', stderr: '', exitCode: 0 };
+  },
+  fail(reason): HookAnswer {
+    return { stdout: '', stderr: cap(`airlock: ${reason}`) + '\n', exitCode: 2 };
+  },
+};
+
+/** Claude Code caps hook output strings at 10,000 characters. */
+function cap(text: string): string {
+  return text.length > 9_900 ? text.slice(0, 9_900) + '…' : text;
+}

@@ -1,0 +1,33 @@
+// Codex CLI PreToolUse hooks. Contract: codex-rs/hooks pre_tool_use.rs and the generated output schema
+// (Codex 0.16x). Codex accepts only a deny decision from a PreToolUse hook: `ask`, `allow` without
+// updatedInput, and unknown fields all mark the hook failed and let the command run. So confirm and
+// approve are denied with a reason, allow prints nothing, and errors exit 2 with non-empty stderr.
+
+import { claudeStyleAction, object, optionalString, string, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+
+export const codex: Adapter = {
+  name: 'codex',
+  targets: 'Codex CLI 0.16x',
+  parse(payload): AgentRequest {
+    const p = object(payload, 'the hook payload');
+    const event = string(p, 'hook_event_name', 'payload');
+    const tool = string(p, 'tool_name', 'payload');
+    const input = event === 'PostToolUse' ? object(p.tool_response ?? {}, 'tool_response') : object(p.tool_input, 'tool_input');
+    return {
+      agent: 'codex',
+      event,
+      tool,
+      action: claudeStyleAction(tool, input, event),
+      ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
+      ...(optionalString(p, 'session_id') ? { sessionId: optionalString(p, 'session_id') } : {}),
+      ...(optionalString(p, 'agent_id') ? { subagent: `${optionalString(p, 'agent_type') ?? 'subagent'}:${optionalString(p, 'agent_id')}` } : {}),
+    };
+  },
+  answer(verdict, reason, request): HookAnswer {
+    if (verdict === 'allow' || request.event !== 'PreToolUse') return { stdout: '', stderr: '', exitCode: 0 };
+    return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } }) + '\n', stderr: '', exitCode: 0 };
+  },
+  fail(reason): HookAnswer {
+    return { stdout: '', stderr: `airlock: ${reason}\n`, exitCode: 2 };
+  },
+};

@@ -1,0 +1,51 @@
+// GitHub Copilot CLI preToolUse hooks. Contract: github/docs hooks-reference.md (Copilot CLI 1.0.x).
+// toolArgs may be a JSON string (older CLI) or an object (newer). Allow prints nothing; confirm asks;
+// approve and deny deny with a reason. A crash or non-zero exit is already a deny in Copilot, and
+// airlock still prints an explicit deny so the reason reaches the agent.
+
+import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer, PayloadError, claudeStyleAction } from './types.js';
+
+function args(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      return object(JSON.parse(value), 'toolArgs');
+    } catch (error) {
+      if (error instanceof PayloadError) throw error;
+      throw new PayloadError(`toolArgs is a string but not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  return object(value ?? {}, 'toolArgs');
+}
+
+export const copilot: Adapter = {
+  name: 'copilot',
+  targets: 'GitHub Copilot CLI 1.0.x',
+  parse(payload): AgentRequest {
+    const p = object(payload, 'the hook payload');
+    // The Claude-compatible form (PreToolUse in PascalCase) sends snake_case Claude payloads.
+    if (typeof p.hook_event_name === 'string') {
+      const tool = string(p, 'tool_name', 'payload');
+      const event = p.hook_event_name as string;
+      return { agent: 'copilot', event, tool, action: claudeStyleAction(tool, object(p.tool_input ?? {}, 'tool_input'), event), ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}) };
+    }
+    const tool = string(p, 'toolName', 'payload');
+    const a = args(p.toolArgs);
+    let action: Action;
+    if (tool === 'bash' || tool === 'powershell') action = { kind: 'shell', command: string(a, 'command', 'toolArgs') };
+    else if (tool === 'create' || tool === 'edit' || tool === 'apply_patch') action = { kind: 'file-write', paths: [optionalString(a, 'path') ?? optionalString(a, 'file_path') ?? optionalString(a, 'filePath') ?? ''] };
+    else if (tool.includes('/') || tool.includes('__')) {
+      const [server, name] = tool.includes('/') ? tool.split('/', 2) : tool.split('__', 2);
+      action = { kind: 'mcp', server: server!, tool: name!, args: a };
+    } else action = { kind: 'other', tool };
+    return { agent: 'copilot', event: 'preToolUse', tool, action, ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}), ...(optionalString(p, 'sessionId') ? { sessionId: optionalString(p, 'sessionId') } : {}) };
+  },
+  answer(verdict, reason, request): HookAnswer {
+    if (verdict === 'allow') return { stdout: '', stderr: '', exitCode: 0 };
+    const decision = verdict === 'confirm' ? 'ask' : 'deny';
+    const body = request.event === 'PreToolUse' ? { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason } } : { permissionDecision: decision, permissionDecisionReason: reason };
+    return { stdout: JSON.stringify(body) + '\n', stderr: '', exitCode: 0 };
+  },
+  fail(reason): HookAnswer {
+    return { stdout: JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: `airlock could not check this, so it is blocked: ${reason}` }) + '\n', stderr: `airlock: ${reason}\n`, exitCode: 2 };
+  },
+};

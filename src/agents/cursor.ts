@@ -1,0 +1,53 @@
+// Cursor hooks: beforeShellExecution and beforeMCPExecution (and the generic preToolUse). Contract:
+// Cursor hooks documentation and the third-party live-probe contract (Cursor 3.9). The hooks are
+// installed with failClosed, and airlock always prints an explicit decision, errors included.
+// `ask` is documented but observed to act like deny; it is still the closest to a confirmation.
+
+import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+
+function mcpArgs(value: unknown): unknown {
+  // beforeMCPExecution sends tool_input as a JSON string.
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+export const cursor: Adapter = {
+  name: 'cursor',
+  targets: 'Cursor 3.9',
+  parse(payload): AgentRequest {
+    const p = object(payload, 'the hook payload');
+    const event = string(p, 'hook_event_name', 'payload');
+    const roots = Array.isArray(p.workspace_roots) ? (p.workspace_roots as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+    const cwd = optionalString(p, 'cwd') || roots[0];
+    let action: Action;
+    let tool = event;
+    if (event === 'beforeShellExecution') action = { kind: 'shell', command: string(p, 'command', 'payload') };
+    else if (event === 'beforeMCPExecution') {
+      tool = string(p, 'tool_name', 'payload');
+      action = { kind: 'mcp', server: optionalString(p, 'server_name') ?? optionalString(p, 'url') ?? optionalString(p, 'command') ?? 'unknown', tool, args: mcpArgs(p.tool_input) };
+    } else if (event === 'preToolUse') {
+      tool = string(p, 'tool_name', 'payload');
+      const input = object(p.tool_input ?? {}, 'tool_input');
+      if (tool === 'Shell') action = { kind: 'shell', command: string(input, 'command', 'tool_input') };
+      else if (tool === 'Write' || tool === 'Edit') action = { kind: 'file-write', paths: [optionalString(input, 'file_path') ?? optionalString(input, 'path') ?? ''] };
+      else action = { kind: 'other', tool };
+    } else action = { kind: 'other', tool: event };
+    return { agent: 'cursor', event, tool, action, ...(cwd ? { cwd } : {}), ...(optionalString(p, 'conversation_id') ? { sessionId: optionalString(p, 'conversation_id') } : {}) };
+  },
+  answer(verdict, reason): HookAnswer {
+    const permission = verdict === 'allow' ? 'allow' : verdict === 'confirm' ? 'ask' : 'deny';
+    const body = permission === 'allow' ? { continue: true, permission } : { continue: true, permission, user_message: firstLine(reason), agent_message: reason };
+    return { stdout: JSON.stringify(body) + '\n', stderr: '', exitCode: 0 };
+  },
+  fail(reason): HookAnswer {
+    return { stdout: JSON.stringify({ continue: true, permission: 'deny', user_message: `airlock: ${reason}`, agent_message: `airlock blocked this because it could not check it: ${reason}` }) + '\n', stderr: '', exitCode: 0 };
+  },
+};
+
+function firstLine(text: string): string {
+  return text.split('\n').slice(0, 2).join(' ');
+}

@@ -1,0 +1,42 @@
+// Gemini CLI BeforeTool hooks. Contract: gemini-cli docs/hooks/reference.md and hooks/types.ts
+// (v0.36+ for "ask"; checked against @5411f11, v0.61). stdout must hold only JSON. Errors exit 2 with
+// the reason on stderr, which blocks; other exit codes would let the tool run.
+
+import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+
+function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string): Action {
+  if (event === 'AfterTool') return { kind: 'outcome', tool };
+  if (tool === 'run_shell_command') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
+  if (tool === 'write_file' || tool === 'replace') return { kind: 'file-write', paths: [string(input, 'file_path', 'tool_input')] };
+  if (mcp) return { kind: 'mcp', server: optionalString(mcp, 'server_name') ?? 'unknown', tool: optionalString(mcp, 'tool_name') ?? tool, args: input };
+  const m = /^mcp_([^_]+)_(.+)$/.exec(tool) ?? /^(.+?)__(.+)$/.exec(tool);
+  if (m) return { kind: 'mcp', server: m[1]!, tool: m[2]!, args: input };
+  return { kind: 'other', tool };
+}
+
+export const gemini: Adapter = {
+  name: 'gemini',
+  targets: 'Gemini CLI 0.36–0.61',
+  parse(payload): AgentRequest {
+    const p = object(payload, 'the hook payload');
+    const event = string(p, 'hook_event_name', 'payload');
+    const tool = string(p, 'tool_name', 'payload');
+    const input = object(p.tool_input ?? {}, 'tool_input');
+    const mcp = p.mcp_context && typeof p.mcp_context === 'object' ? (p.mcp_context as Record<string, unknown>) : null;
+    return {
+      agent: 'gemini',
+      event,
+      tool,
+      action: action(tool, input, mcp, event),
+      ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
+      ...(optionalString(p, 'session_id') ? { sessionId: optionalString(p, 'session_id') } : {}),
+    };
+  },
+  answer(verdict, reason, request): HookAnswer {
+    if (verdict === 'allow' || request.event !== 'BeforeTool') return { stdout: '{}\n', stderr: '', exitCode: 0 };
+    return { stdout: JSON.stringify({ decision: verdict === 'confirm' ? 'ask' : 'deny', reason }) + '\n', stderr: '', exitCode: 0 };
+  },
+  fail(reason): HookAnswer {
+    return { stdout: '', stderr: `airlock: ${reason}\n`, exitCode: 2 };
+  },
+};

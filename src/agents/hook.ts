@@ -1,0 +1,86 @@
+// `airlock hook <agent>`: one agent request in, one answer out, and never a silent allow on failure.
+// File writes are judged as the shell command that would make them (`tee -- path`), so the same rules
+// protect airlock's files and the agents' hook settings whichever tool the agent uses.
+
+import { shellJoin } from '../rules/argv.js';
+import { judge } from '../pipeline.js';
+import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
+import { adapterFor } from './index.js';
+import { PayloadError, type Action, type Adapter, type HookAnswer } from './types.js';
+
+/** Longer than any sane analysis, shorter than every agent's hook timeout (Copilot's 30 s is the least). */
+const BUDGET_MS = 20_000;
+
+const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf>  (reads the agent\'s hook JSON on stdin)';
+
+/** The shell text an action amounts to, or null when there is nothing to judge. */
+export function commandFor(action: Action): string | null {
+  switch (action.kind) {
+    case 'shell':
+      return action.command;
+    case 'file-write': {
+      const parts: string[] = [];
+      const writes = action.paths.filter(Boolean);
+      if (writes.length) parts.push(`tee -- ${shellJoin(writes)}`);
+      if (action.deletes?.length) parts.push(`rm -- ${shellJoin(action.deletes)}`);
+      return parts.length ? parts.join('; ') : null;
+    }
+    case 'mcp':
+      return mcpCommand(action.args);
+    default:
+      return null;
+  }
+}
+
+/** MCP tools that carry SQL or a command are judged as the SQL client or the command would be. */
+function mcpCommand(args: unknown): string | null {
+  if (!args || typeof args !== 'object') return null;
+  const a = args as Record<string, unknown>;
+  for (const key of ['sql', 'query', 'statement', 'statements']) {
+    const v = a[key];
+    if (typeof v === 'string' && v.trim()) return `psql -c ${shellJoin([v])}`;
+  }
+  for (const key of ['command', 'cmd', 'script', 'shell']) {
+    const v = a[key];
+    if (typeof v === 'string' && v.trim()) return v;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return shellJoin(v as string[]);
+  }
+  return null;
+}
+
+export async function runHook(agent: string | undefined, stdin: string, env: Record<string, string>, cwd: string): Promise<HookAnswer> {
+  const adapter = agent ? adapterFor(agent) : undefined;
+  if (!adapter) return { stdout: '', stderr: `airlock hook: ${agent ? `unknown agent '${agent}'` : 'no agent named'}\n${USAGE}\n`, exitCode: 2 };
+  try {
+    return await withBudget(decideFor(adapter, stdin, env, cwd), adapter);
+  } catch (error) {
+    return adapter.fail(error instanceof PayloadError ? `the ${adapter.name} hook payload is malformed: ${error.message}` : `internal error: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string): Promise<HookAnswer> {
+  const text = stdin.replace(/^\uFEFF/, '').trim();
+  if (!text) throw new PayloadError('stdin is empty; expected the hook JSON');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch (error) {
+    throw new PayloadError(`stdin is not valid JSON (${(error as Error).message})`);
+  }
+  const request = adapter.parse(payload);
+  const command = commandFor(request.action);
+  if (command === null) return adapter.answer('allow', '', request);
+  // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
+  if (mayContainSql(command)) void loadPostgresParser().catch(() => undefined);
+  const { decision } = await judge({ command, cwd: request.cwd || cwd, env });
+  return adapter.answer(decision.verdict, decision.reason, request);
+}
+
+function withBudget(work: Promise<HookAnswer>, adapter: Adapter): Promise<HookAnswer> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<HookAnswer>((resolve) => {
+    timer = setTimeout(() => resolve(adapter.fail(`analysis took longer than ${BUDGET_MS / 1000}s, so the command is blocked`)), BUDGET_MS);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

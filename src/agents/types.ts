@@ -1,0 +1,96 @@
+// What every agent adapter does: read the agent's exact stdin JSON into an AgentRequest, and write the
+// agent's exact answer for a verdict, or for an error (always on the agent's blocking path).
+
+import type { Verdict } from '../policy/decide.js';
+
+export type AgentName = 'claude-code' | 'codex' | 'gemini' | 'cursor' | 'copilot' | 'opencode' | 'windsurf';
+
+/** The agent's request, normalised: a shell command, a file change, or an MCP tool call. */
+export type Action =
+  | { kind: 'shell'; command: string }
+  | { kind: 'file-write'; paths: string[]; deletes?: string[] }
+  | { kind: 'mcp'; server: string; tool: string; args: unknown }
+  /** Post-execution report (PostToolUse): nothing to decide. */
+  | { kind: 'outcome'; tool: string; exitCode?: number }
+  /** A tool airlock does not judge (Read, Glob, WebSearch…). */
+  | { kind: 'other'; tool: string };
+
+export interface AgentRequest {
+  agent: AgentName;
+  event: string;
+  tool: string;
+  action: Action;
+  cwd?: string;
+  sessionId?: string;
+  /** Subagent identity, when the agent reports one. */
+  subagent?: string;
+}
+
+export interface HookAnswer {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface Adapter {
+  name: AgentName;
+  /** The agent version whose documented contract this adapter follows. */
+  targets: string;
+  parse(payload: unknown): AgentRequest;
+  answer(verdict: Verdict, reason: string, request: AgentRequest): HookAnswer;
+  /** Used when anything goes wrong: the agent's way of blocking, with the reason. */
+  fail(reason: string): HookAnswer;
+}
+
+/** A payload that is not what the agent documents; the message names what is wrong. */
+export class PayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PayloadError';
+  }
+}
+
+export function object(value: unknown, what: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new PayloadError(`${what} must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+export function string(obj: Record<string, unknown>, key: string, what: string): string {
+  const v = obj[key];
+  if (typeof v !== 'string') throw new PayloadError(`${what}.${key} must be a string${v === undefined ? ' (it is missing)' : ''}`);
+  return v;
+}
+
+export function optionalString(obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Claude-style shell, file and MCP tool inputs, shared by Claude Code, Codex and Copilot's compatible mode. */
+export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string): Action {
+  if (event === 'PostToolUse') {
+    const response = input as { exit_code?: unknown };
+    return { kind: 'outcome', tool, ...(typeof response.exit_code === 'number' ? { exitCode: response.exit_code } : {}) };
+  }
+  if (tool === 'Bash' || tool === 'PowerShell' || tool === 'bash' || tool === 'shell') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
+  if (tool === 'Write' || tool === 'Edit' || tool === 'MultiEdit' || tool === 'NotebookEdit') {
+    const path = optionalString(input, 'file_path') ?? optionalString(input, 'notebook_path');
+    if (!path) throw new PayloadError('tool_input.file_path must be a string (it is missing)');
+    return { kind: 'file-write', paths: [path] };
+  }
+  if (tool === 'apply_patch') return patchAction(string(input, 'command', 'tool_input'));
+  const mcp = /^mcp__(.+?)__(.+)$/.exec(tool);
+  if (mcp) return { kind: 'mcp', server: mcp[1]!, tool: mcp[2]!, args: input };
+  return { kind: 'other', tool };
+}
+
+/** Codex apply_patch text: the files it adds, updates, moves and deletes. */
+export function patchAction(patch: string): Action {
+  const paths: string[] = [];
+  const deletes: string[] = [];
+  for (const m of patch.matchAll(/^\*\*\* (Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$/gm)) {
+    if (m[1] === 'Delete') deletes.push(m[2]!.trim());
+    else paths.push((m[2] ?? m[3])!.trim());
+  }
+  return { kind: 'file-write', paths, deletes };
+}

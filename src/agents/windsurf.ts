@@ -1,0 +1,27 @@
+// Windsurf (Devin Desktop) Cascade hooks: pre_run_command, pre_write_code, pre_mcp_tool_use.
+// Contract: docs.windsurf.com cascade/hooks and the third-party live-probe contract. stdout is never
+// read; exit 2 blocks and stderr reaches the agent. There is no way to ask, so confirm blocks too.
+
+import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+
+export const windsurf: Adapter = {
+  name: 'windsurf',
+  targets: 'Windsurf / Devin Desktop Cascade hooks (2026)',
+  parse(payload): AgentRequest {
+    const p = object(payload, 'the hook payload');
+    const event = string(p, 'agent_action_name', 'payload');
+    const info = object(p.tool_info, 'tool_info');
+    let action: Action;
+    if (event === 'pre_run_command') action = { kind: 'shell', command: string(info, 'command_line', 'tool_info') };
+    else if (event === 'pre_write_code') action = { kind: 'file-write', paths: [string(info, 'file_path', 'tool_info')] };
+    else if (event === 'pre_mcp_tool_use') action = { kind: 'mcp', server: optionalString(info, 'mcp_server_name') ?? 'unknown', tool: optionalString(info, 'mcp_tool_name') ?? 'unknown', args: info.mcp_tool_arguments };
+    else action = event.startsWith('post_') ? { kind: 'outcome', tool: event } : { kind: 'other', tool: event };
+    return { agent: 'windsurf', event, tool: event, action, ...(optionalString(info, 'cwd') ? { cwd: optionalString(info, 'cwd') } : {}), ...(optionalString(p, 'trajectory_id') ? { sessionId: optionalString(p, 'trajectory_id') } : {}) };
+  },
+  answer(verdict, reason): HookAnswer {
+    return verdict === 'allow' ? { stdout: '', stderr: '', exitCode: 0 } : { stdout: '', stderr: reason + '\n', exitCode: 2 };
+  },
+  fail(reason): HookAnswer {
+    return { stdout: '', stderr: `airlock: ${reason}\n`, exitCode: 2 };
+  },
+};

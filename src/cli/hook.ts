@@ -1,0 +1,18 @@
+// `airlock hook <agent>`: reads the agent's hook JSON on stdin and answers in its protocol.
+
+import { readFileSync } from 'node:fs';
+import { runHook } from '../agents/hook.js';
+
+export async function run(args: string[]): Promise<number> {
+  let stdin = '';
+  try {
+    stdin = readFileSync(0, 'utf8');
+  } catch {
+    stdin = '';
+  }
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const answer = await runHook(args[0], stdin, env, process.cwd());
+  if (answer.stdout) process.stdout.write(answer.stdout);
+  if (answer.stderr) process.stderr.write(answer.stderr);
+  return answer.exitCode;
+}
