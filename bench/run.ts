@@ -3,7 +3,9 @@
 //   1. in-process batch throughput on the corpus (target: at least 20,000 commands/s);
 //   2. one `airlock check --json` process against `node -e 0`;
 //   3. the extra cost of the first command that carries SQL (the Postgres parser is loaded lazily);
-//   4. batch throughput through `airlock check --json --stdin`.
+//   4. batch throughput through `airlock check --json --stdin`;
+//   5. the agent hook, one process per command as agents run it, for an allowed, a held and an
+//      SQL-bearing command (targets: allowed within 1.3× of `node -e 0`, SQL-bearing within 2×).
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -99,7 +101,31 @@ function stdinThroughput(): void {
   console.log(`4. \`airlock check --json --stdin\`: ${lines.length} commands in ${ms(t)} (${Math.round(lines.length / ((t - floor) / 1000)).toLocaleString('en')} commands/s after the ${ms(floor)} process floor)`);
 }
 
+function hookLatency(): void {
+  const hook = join(root, 'dist/hook.cjs');
+  const payload = (command: string) => JSON.stringify({ session_id: 'bench', cwd: '/nonexistent-airlock-bench', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+  const cases = [
+    ['allowed', payload('git status && ls -la src'), 1.3],
+    ['held', payload('terraform -chdir=infra destroy -auto-approve'), null],
+    ['SQL-bearing', payload(`psql "$DATABASE_URL" -c 'SELECT count(*) FROM users'`), 2],
+  ] as const;
+  const floor: number[] = [];
+  const times: number[][] = cases.map(() => []);
+  for (let i = 0; i < 21; i++) {
+    floor.push(timeProcess(['-e', '0'], cases[0][1]));
+    cases.forEach(([, input], k) => times[k]!.push(timeProcess([hook, 'claude-code'], input)));
+  }
+  const f = median(floor);
+  console.log(`5. the Claude Code hook, \`node dist/hook.cjs claude-code\` with the payload on stdin, 21 runs each, interleaved; \`node -e 0\` ${ms(f)}:`);
+  cases.forEach(([label, , target], k) => {
+    const t = median(times[k]!);
+    const ratio = t / f;
+    console.log(`   ${label.padEnd(12)} median ${ms(t)}  ${ratio.toFixed(2)}× the floor${target ? `  (target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT MET'})` : ''}`);
+  });
+}
+
 await inProcessThroughput();
 processLatency();
 await firstSqlInProcess();
 stdinThroughput();
+hookLatency();
