@@ -11,6 +11,10 @@ usage:
   airlock grant <write|destroy> --env E --for 30m --reason "…"   a time-boxed window (humans only)
   airlock revoke ID|--all                           close grants early
   airlock status                                    mode per environment and active grants
+  airlock hook <agent>                              the agent hook (reads the agent's JSON on stdin)
+  airlock init [--agent NAME]... [--project] [--yes]  install the hook into your agents
+  airlock uninstall [--yes]                         put every file init touched back as it was
+  airlock doctor                                    check that every installed hook answers
   airlock --version
 
 exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 internal error`;
@@ -32,6 +36,12 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./grant.js')).revoke(rest);
     case 'status':
       return (await import('./grant.js')).status(rest);
+    case 'init':
+      return (await import('./init.js')).runInit(rest);
+    case 'uninstall':
+      return (await import('./init.js')).runUninstall(rest);
+    case 'doctor':
+      return (await import('./init.js')).runDoctor();
     case '--version':
     case '-V':
       process.stdout.write(`airlock ${(await import('./version.js')).VERSION}\n`);

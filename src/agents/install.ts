@@ -1,0 +1,317 @@
+// Installing airlock's hook into each agent's settings, idempotently, with a backup of every file
+// touched, and uninstalling it so that each file is exactly what it was before.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { AgentName } from './types.js';
+
+/** Marks airlock's own entries, so a second init changes nothing and uninstall finds them. */
+export const MARKER = 'airlock';
+
+export interface InstallContext {
+  home: string;
+  /** The project directory, for --project installs. */
+  projectDir: string;
+  project: boolean;
+  /** The shell command that runs the hook, without the agent name. */
+  hookCommand: string;
+  /** Whether a program is on PATH (for detection). */
+  onPath(program: string): boolean;
+  env: Record<string, string | undefined>;
+}
+
+interface Installer {
+  agent: AgentName;
+  /** Files this agent's hook lives in, for this context. */
+  file(ctx: InstallContext): string;
+  detect(ctx: InstallContext): boolean;
+  /** New file content with airlock's hook added, or null when it is already there. */
+  add(existing: string | null, ctx: InstallContext): string | null;
+  /** File content with airlock's entries removed; null means the file should not exist. */
+  remove(existing: string): string | null;
+  /** What a human still has to do. */
+  humanStep?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function parseJson(text: string | null, file: string): Json {
+  if (text === null || !text.trim()) return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Json;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}); fix it by hand, airlock will not overwrite it`);
+  }
+  throw new Error(`${file} does not hold a JSON object; airlock will not overwrite it`);
+}
+
+/** An entry is airlock's when its command runs airlock's hook bundle for an agent. */
+const OUR_COMMAND = /hook\.cjs'? (claude-code|codex|gemini|cursor|copilot|opencode|windsurf)\b/;
+const isOurs = (value: unknown): boolean => OUR_COMMAND.test(JSON.stringify(value));
+
+/** Adds `entry` to `json.hooks[event]` unless an airlock entry is already there. */
+function addHookEntries(json: Json, entries: Record<string, Json>): boolean {
+  const hooks = (json.hooks && typeof json.hooks === 'object' ? json.hooks : (json.hooks = {})) as Record<string, unknown[]>;
+  let changed = false;
+  for (const [event, entry] of Object.entries(entries)) {
+    const list = Array.isArray(hooks[event]) ? hooks[event]! : (hooks[event] = []);
+    if (list.some(isOurs)) continue;
+    list.push(entry);
+    changed = true;
+  }
+  return changed;
+}
+
+function removeHookEntries(json: Json): void {
+  const hooks = json.hooks as Record<string, unknown[]> | undefined;
+  if (!hooks || typeof hooks !== 'object') return;
+  for (const [event, list] of Object.entries(hooks)) {
+    if (!Array.isArray(list)) continue;
+    hooks[event] = list.filter((e) => !isOurs(e));
+    if (hooks[event]!.length === 0) delete hooks[event];
+  }
+  if (Object.keys(hooks).length === 0) delete json.hooks;
+}
+
+function jsonInstaller(agent: AgentName, relative: (ctx: InstallContext) => string, entries: (ctx: InstallContext) => Record<string, Json>, detect: (ctx: InstallContext) => boolean, extra: Partial<Installer> = {}): Installer {
+  return {
+    agent,
+    file: relative,
+    detect,
+    add(existing, ctx) {
+      const json = parseJson(existing, relative(ctx));
+      return addHookEntries(json, entries(ctx)) ? JSON.stringify(json, null, 2) + '\n' : null;
+    },
+    remove(existing) {
+      const json = parseJson(existing, 'settings');
+      removeHookEntries(json);
+      return Object.keys(json).length === 0 || (Object.keys(json).length === 1 && json.version !== undefined) ? null : JSON.stringify(json, null, 2) + '\n';
+    },
+    ...extra,
+  };
+}
+
+const hookFor = (ctx: InstallContext, agent: AgentName) => `${ctx.hookCommand} ${agent}`;
+const dirOr = (ctx: InstallContext, home: string, project: string) => (ctx.project ? join(ctx.projectDir, project) : join(ctx.home, home));
+const exists = (...paths: string[]) => paths.some((p) => existsSync(p));
+
+export const INSTALLERS: Installer[] = [
+  jsonInstaller(
+    'claude-code',
+    (ctx) => dirOr(ctx, '.claude/settings.json', '.claude/settings.json'),
+    (ctx) => ({
+      PreToolUse: { matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
+      PostToolUse: { matcher: 'Bash', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
+    }),
+    (ctx) => exists(join(ctx.home, '.claude')) || ctx.onPath('claude'),
+    { humanStep: 'Claude Code holds back hooks in a folder until you accept its workspace-trust dialog there.' },
+  ),
+  jsonInstaller(
+    'codex',
+    (ctx) => (ctx.project ? join(ctx.projectDir, '.codex/hooks.json') : join(ctx.env.CODEX_HOME || join(ctx.home, '.codex'), 'hooks.json')),
+    (ctx) => ({ PreToolUse: { matcher: 'Bash|apply_patch|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'codex'), timeout: 30, statusMessage: MARKER }] } }),
+    (ctx) => exists(ctx.env.CODEX_HOME || join(ctx.home, '.codex')) || ctx.onPath('codex'),
+    { humanStep: 'Open Codex and run /hooks to review and trust the airlock hook; Codex skips hooks nobody has trusted.' },
+  ),
+  jsonInstaller(
+    'gemini',
+    (ctx) => dirOr(ctx, '.gemini/settings.json', '.gemini/settings.json'),
+    (ctx) => ({ BeforeTool: { matcher: 'run_shell_command|write_file|replace|mcp_.*', hooks: [{ type: 'command', name: MARKER, command: hookFor(ctx, 'gemini'), timeout: 30000 }] } }),
+    (ctx) => exists(join(ctx.home, '.gemini')) || ctx.onPath('gemini'),
+    { humanStep: 'Gemini CLI skips settings hooks in folders it does not trust; trust your project folders.' },
+  ),
+  jsonInstaller(
+    'cursor',
+    (ctx) => dirOr(ctx, '.cursor/hooks.json', '.cursor/hooks.json'),
+    (ctx) => ({
+      beforeShellExecution: { command: hookFor(ctx, 'cursor'), failClosed: true },
+      beforeMCPExecution: { command: hookFor(ctx, 'cursor'), failClosed: true },
+    }),
+    (ctx) => exists(join(ctx.home, '.cursor')) || ctx.onPath('cursor') || ctx.onPath('cursor-agent'),
+    {
+      humanStep: 'Restart Cursor so it reads the new hooks.',
+      add(existing, ctx) {
+        const json = parseJson(existing, 'hooks.json');
+        if (json.version === undefined) json.version = 1;
+        const changed = addHookEntries(json, {
+          beforeShellExecution: { command: hookFor(ctx, 'cursor'), failClosed: true },
+          beforeMCPExecution: { command: hookFor(ctx, 'cursor'), failClosed: true },
+        });
+        return changed ? JSON.stringify(json, null, 2) + '\n' : null;
+      },
+    },
+  ),
+  jsonInstaller(
+    'copilot',
+    (ctx) => (ctx.project ? join(ctx.projectDir, '.github/hooks/airlock.json') : join(ctx.env.COPILOT_HOME || join(ctx.home, '.copilot'), 'hooks/airlock.json')),
+    (ctx) => ({ preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: 30 } }),
+    (ctx) => exists(ctx.env.COPILOT_HOME || join(ctx.home, '.copilot')) || ctx.onPath('copilot'),
+    {
+      add(existing, ctx) {
+        const json = parseJson(existing, 'airlock.json');
+        json.version = 1;
+        return addHookEntries(json, { preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: 30 } }) ? JSON.stringify(json, null, 2) + '\n' : null;
+      },
+    },
+  ),
+  {
+    agent: 'opencode',
+    file: (ctx) => (ctx.project ? join(ctx.projectDir, '.opencode/plugins/airlock.js') : join(ctx.env.XDG_CONFIG_HOME || join(ctx.home, '.config'), 'opencode/plugins/airlock.js')),
+    detect: (ctx) => exists(join(ctx.env.XDG_CONFIG_HOME || join(ctx.home, '.config'), 'opencode'), join(ctx.home, '.opencode')) || ctx.onPath('opencode'),
+    add(existing, ctx) {
+      const source = openCodePlugin(hookFor(ctx, 'opencode'));
+      return existing === source ? null : source;
+    },
+    remove: () => null,
+  },
+  jsonInstaller(
+    'windsurf',
+    (ctx) => dirOr(ctx, '.codeium/windsurf/hooks.json', '.windsurf/hooks.json'),
+    (ctx) => ({
+      pre_run_command: { command: hookFor(ctx, 'windsurf'), show_output: true },
+      pre_write_code: { command: hookFor(ctx, 'windsurf'), show_output: true },
+      pre_mcp_tool_use: { command: hookFor(ctx, 'windsurf'), show_output: true },
+    }),
+    (ctx) => exists(join(ctx.home, '.codeium/windsurf')) || ctx.onPath('windsurf'),
+  ),
+];
+
+/** The OpenCode plugin: calls the hook and throws its reason, which is how OpenCode plugins block. */
+export function openCodePlugin(command: string): string {
+  return `// ${MARKER}: installed by \`airlock init\`; removed by \`airlock uninstall\`. It asks airlock before every tool call.
+import { spawnSync } from "node:child_process"
+
+const HOOK = ${JSON.stringify(command)}
+
+export const Airlock = async ({ directory }) => ({
+  "tool.execute.before": async (input, output) => {
+    const payload = JSON.stringify({ tool: input.tool, sessionID: input.sessionID, callID: input.callID, directory, args: output.args })
+    const run = spawnSync("sh", ["-c", HOOK], { input: payload, encoding: "utf8", timeout: 25000 })
+    let answer
+    try {
+      answer = JSON.parse(run.stdout)
+    } catch {
+      throw new Error("airlock could not check this tool call, so it is blocked: " + (run.stderr || run.error?.message || "no answer"))
+    }
+    if (answer.decision !== "allow") throw new Error(answer.reason || "blocked by airlock")
+  },
+})
+`;
+}
+
+// ── the manifest: what init touched, so uninstall can put it back ─────────────────────────────────────
+
+interface ManifestEntry {
+  agent: AgentName;
+  file: string;
+  /** The file's bytes before init, base64; null when it did not exist. */
+  before: string | null;
+  /** sha256 of what init wrote, to tell whether someone changed it since. */
+  written: string;
+}
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export class InstallManifest {
+  constructor(readonly file: string) {}
+
+  read(): ManifestEntry[] {
+    try {
+      return JSON.parse(readFileSync(this.file, 'utf8')) as ManifestEntry[];
+    } catch {
+      return [];
+    }
+  }
+
+  write(entries: ManifestEntry[]): void {
+    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    writeFileSync(this.file, JSON.stringify(entries, null, 2) + '\n', { mode: 0o600 });
+  }
+}
+
+export interface InitResult {
+  agent: AgentName;
+  file: string;
+  status: 'installed' | 'already installed' | 'not detected' | 'failed';
+  detail?: string;
+  humanStep?: string;
+}
+
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+export function init(ctx: InstallContext, manifest: InstallManifest, agents: AgentName[] | 'detected'): InitResult[] {
+  const entries = manifest.read();
+  const results: InitResult[] = [];
+  for (const inst of INSTALLERS) {
+    const file = inst.file(ctx);
+    if (agents === 'detected' ? !inst.detect(ctx) : !agents.includes(inst.agent)) {
+      if (agents === 'detected') results.push({ agent: inst.agent, file, status: 'not detected' });
+      continue;
+    }
+    try {
+      const existing = readOrNull(file);
+      const next = inst.add(existing, ctx);
+      if (next === null) {
+        results.push({ agent: inst.agent, file, status: 'already installed' });
+        continue;
+      }
+      // The first time airlock touches a file, remember exactly what was there.
+      const known = entries.find((e) => e.file === file);
+      if (!known) entries.push({ agent: inst.agent, file, before: existing === null ? null : Buffer.from(existing).toString('base64'), written: sha(next) });
+      else known.written = sha(next);
+      manifest.write(entries);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, next);
+      results.push({ agent: inst.agent, file, status: 'installed', ...(inst.humanStep ? { humanStep: inst.humanStep } : {}) });
+    } catch (error) {
+      results.push({ agent: inst.agent, file, status: 'failed', detail: (error as Error).message });
+    }
+  }
+  return results;
+}
+
+export interface UninstallResult {
+  agent: AgentName;
+  file: string;
+  status: 'restored' | 'removed' | 'entries removed' | 'failed';
+  detail?: string;
+}
+
+export function uninstall(manifest: InstallManifest): UninstallResult[] {
+  const results: UninstallResult[] = [];
+  const remaining: ManifestEntry[] = [];
+  for (const entry of manifest.read()) {
+    const inst = INSTALLERS.find((i) => i.agent === entry.agent)!;
+    try {
+      const current = readOrNull(entry.file);
+      if (current !== null && sha(current) !== entry.written) {
+        // Someone changed the file since: take out only airlock's entries and keep their changes.
+        const next = inst.remove(current);
+        if (next === null) rmSync(entry.file, { force: true });
+        else writeFileSync(entry.file, next);
+        results.push({ agent: entry.agent, file: entry.file, status: 'entries removed', detail: 'the file changed after airlock was installed, so only airlock\'s entries were taken out' });
+        continue;
+      }
+      if (entry.before === null) {
+        rmSync(entry.file, { force: true });
+        results.push({ agent: entry.agent, file: entry.file, status: 'removed' });
+      } else {
+        writeFileSync(entry.file, Buffer.from(entry.before, 'base64'));
+        results.push({ agent: entry.agent, file: entry.file, status: 'restored' });
+      }
+    } catch (error) {
+      remaining.push(entry);
+      results.push({ agent: entry.agent, file: entry.file, status: 'failed', detail: (error as Error).message });
+    }
+  }
+  manifest.write(remaining);
+  return results;
+}
