@@ -15,6 +15,8 @@ usage:
   airlock init [--agent NAME]... [--project] [--yes]  install the hook into your agents
   airlock uninstall [--yes]                         put every file init touched back as it was
   airlock doctor                                    check that every installed hook answers
+  airlock exec -- <command>                         run a command only if airlock allows it
+  airlock shell -c "<command>"                      the same, as a drop-in for bash -c
   airlock --version
 
 exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 internal error`;
@@ -42,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./init.js')).runUninstall(rest);
     case 'doctor':
       return (await import('./init.js')).runDoctor();
+    case 'exec':
+      return (await import('./exec.js')).runExec(rest);
+    case 'shell':
+      return (await import('./exec.js')).runShell(rest);
     case '--version':
     case '-V':
       process.stdout.write(`airlock ${(await import('./version.js')).VERSION}\n`);

@@ -1,0 +1,73 @@
+// `airlock exec -- <command>` and `airlock shell -c "<command>"`: for agents and CI systems without
+// hooks. The command runs through bash only when the verdict is allow, or, for confirm, when a human
+// at a real terminal says yes. Held commands never run; the reason goes to stderr.
+// (`approve` waits for out-of-band approvals, which arrive with the approvals feature; until then an
+// approve verdict is reported and the command does not run.)
+
+import { spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import { maskSecrets } from '../context/mask.js';
+import { judge } from '../pipeline.js';
+import { EXIT_CODES } from '../policy/decide.js';
+
+const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** Judges and, if allowed, runs `command` with bash; returns the exit status to use. */
+async function guarded(command: string, bashFlags: string[], label: string): Promise<number> {
+  const { decision } = await judge({ command, cwd: process.cwd(), env: env() });
+  let run = decision.verdict === 'allow';
+  if (decision.verdict === 'confirm') {
+    process.stderr.write(`${maskSecrets(decision.reason)}\n`);
+    if (process.stdin.isTTY && process.stderr.isTTY) {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      run = (await rl.question(`Run \`${maskSecrets(command)}\`? [y/N] `)).trim().toLowerCase().startsWith('y');
+      rl.close();
+    } else process.stderr.write(`${label}: a human must confirm this at a terminal; there is none, so it did not run.\n`);
+  } else if (!run) {
+    process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: the command did not run.\n`);
+  }
+  if (!run) return EXIT_CODES[decision.verdict === 'allow' ? 'confirm' : decision.verdict];
+  const result = spawnSync('bash', [...bashFlags, '-c', command], { stdio: 'inherit' });
+  if (result.error) {
+    process.stderr.write(`${label}: could not start bash: ${result.error.message}\n`);
+    return 127;
+  }
+  return result.status ?? 128 + 1;
+}
+
+export async function runExec(argv: string[]): Promise<number> {
+  const dd = argv.indexOf('--');
+  const words = dd >= 0 ? argv.slice(dd + 1) : argv;
+  if (words.length === 0) {
+    process.stderr.write('usage: airlock exec -- <command> [args...]   (or a single quoted command line)\n');
+    return 2;
+  }
+  // One argument is a command line (`airlock exec -- 'a && b'`); several are an argv to quote.
+  const command = words.length === 1 ? words[0]! : words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return guarded(command, [], 'airlock exec');
+}
+
+/** A drop-in for `bash -c`: `SHELL=airlock-shell` style use, with bash's own flags passed through. */
+export async function runShell(argv: string[]): Promise<number> {
+  const flags: string[] = [];
+  let command: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(a)) {
+      const rest = a.replace('c', '');
+      if (rest !== '-') flags.push(rest);
+      command = argv[i + 1];
+      break;
+    }
+    if (a === '-o' || a === '+o') {
+      flags.push(a, argv[++i] ?? '');
+      continue;
+    }
+    flags.push(a);
+  }
+  if (command === undefined) {
+    process.stderr.write('airlock shell runs commands given with -c, as `bash -c` does; an interactive shell could not be checked command by command, so it is not offered.\n');
+    return 2;
+  }
+  return guarded(command, flags, 'airlock shell');
+}

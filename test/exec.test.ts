@@ -1,0 +1,62 @@
+// airlock exec and airlock shell run what is allowed and nothing else, checked by real effects.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { projectRoot } from './helpers.js';
+
+const BIN = join(projectRoot, 'bin/airlock.mjs');
+const home = mkdtempSync(join(tmpdir(), 'airlock-exec-home-'));
+
+function airlock(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' } });
+}
+
+function repo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-exec-repo-'));
+  const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { cwd: dir });
+  git('init', '-q');
+  writeFileSync(join(dir, 'notes.txt'), 'committed\n');
+  git('add', '.');
+  git('commit', '-qm', 'first');
+  writeFileSync(join(dir, 'notes.txt'), 'uncommitted work\n');
+  return dir;
+}
+
+test('exec runs an allowed command and passes its exit status through', () => {
+  const dir = repo();
+  const made = airlock(['exec', '--', 'touch', 'made.txt'], dir);
+  assert.equal(made.status, 0, made.stderr);
+  assert.ok(existsSync(join(dir, 'made.txt')));
+  assert.equal(airlock(['exec', '--', 'bash -c "exit 7"'], dir).status, 7);
+});
+
+test('exec does not run a held command: uncommitted work survives git reset --hard', () => {
+  const dir = repo();
+  const r = airlock(['exec', '--', 'git', 'reset', '--hard'], dir);
+  assert.equal(r.status, 11);
+  assert.match(r.stderr, /git reset --hard discards every uncommitted change[\s\S]*did not run/);
+  assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'uncommitted work\n');
+});
+
+test('a confirm verdict without a terminal does not run', () => {
+  const dir = repo();
+  const r = airlock(['exec', '--', 'rm -rf src'], dir);
+  assert.equal(r.status, 10);
+  assert.match(r.stderr, /must confirm this at a terminal/);
+});
+
+test('shell is a drop-in for bash -c, flags included', () => {
+  const dir = repo();
+  assert.equal(airlock(['shell', '-c', 'echo ok > out.txt'], dir).status, 0);
+  assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), 'ok\n');
+  assert.equal(airlock(['shell', '-ec', 'false; touch never.txt'], dir).status, 1);
+  assert.ok(!existsSync(join(dir, 'never.txt')));
+  const held = airlock(['shell', '-lc', 'git checkout -- notes.txt'], dir);
+  assert.equal(held.status, 11);
+  assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'uncommitted work\n');
+  assert.equal(airlock(['shell'], dir).status, 2);
+});
