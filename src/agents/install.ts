@@ -22,6 +22,8 @@ export interface InstallContext {
 }
 
 interface Installer {
+  /** Unique per installed file kind (an agent may have more than one: Codex hooks and rules). */
+  id: string;
   agent: AgentName;
   /** Files this agent's hook lives in, for this context. */
   file(ctx: InstallContext): string;
@@ -77,6 +79,7 @@ function removeHookEntries(json: Json): void {
 
 function jsonInstaller(agent: AgentName, relative: (ctx: InstallContext) => string, entries: (ctx: InstallContext) => Record<string, Json>, detect: (ctx: InstallContext) => boolean, extra: Partial<Installer> = {}): Installer {
   return {
+    id: agent,
     agent,
     file: relative,
     detect,
@@ -157,6 +160,20 @@ export const INSTALLERS: Installer[] = [
     },
   ),
   {
+    // Codex hooks cannot ask; Codex's own execpolicy rules can. These `prompt` rules make Codex ask the
+    // human for the incident commands even before the hook is trusted in /hooks.
+    id: 'codex-rules',
+    agent: 'codex',
+    file: (ctx) => (ctx.project ? join(ctx.projectDir, '.codex/rules/airlock.rules') : join(ctx.env.CODEX_HOME || join(ctx.home, '.codex'), 'rules/airlock.rules')),
+    detect: (ctx) => exists(ctx.env.CODEX_HOME || join(ctx.home, '.codex')) || ctx.onPath('codex'),
+    add(existing) {
+      return existing === CODEX_RULES ? null : CODEX_RULES;
+    },
+    remove: () => null,
+    humanStep: 'Restart Codex so it loads rules/airlock.rules.',
+  },
+  {
+    id: 'opencode',
     agent: 'opencode',
     file: (ctx) => (ctx.project ? join(ctx.projectDir, '.opencode/plugins/airlock.js') : join(ctx.env.XDG_CONFIG_HOME || join(ctx.home, '.config'), 'opencode/plugins/airlock.js')),
     detect: (ctx) => exists(join(ctx.env.XDG_CONFIG_HOME || join(ctx.home, '.config'), 'opencode'), join(ctx.home, '.opencode')) || ctx.onPath('opencode'),
@@ -177,6 +194,19 @@ export const INSTALLERS: Installer[] = [
     (ctx) => exists(join(ctx.home, '.codeium/windsurf')) || ctx.onPath('windsurf'),
   ),
 ];
+
+const CODEX_RULES = `# ${MARKER}: installed by \`airlock init\`; removed by \`airlock uninstall\`.
+# Codex asks the human before these, whatever the hook says; the hook judges everything else.
+prefix_rule(pattern = ["terraform", ["destroy"]], decision = "prompt", justification = "Destroys every resource in the Terraform state", match = ["terraform destroy -auto-approve"], not_match = ["terraform plan"])
+prefix_rule(pattern = ["tofu", ["destroy"]], decision = "prompt", justification = "Destroys every resource in the OpenTofu state", match = ["tofu destroy"], not_match = ["tofu plan"])
+prefix_rule(pattern = ["npx", "prisma", ["migrate", "db"], ["reset", "push"]], decision = "prompt", justification = "Prisma resets or pushes schema changes that can drop data", match = ["npx prisma migrate reset --force", "npx prisma db push --accept-data-loss"], not_match = ["npx prisma migrate status"])
+prefix_rule(pattern = ["npx", "drizzle-kit", "push"], decision = "prompt", justification = "drizzle-kit push applies schema changes directly", match = ["npx drizzle-kit push --force"], not_match = ["npx drizzle-kit generate"])
+prefix_rule(pattern = ["supabase", "db", "reset"], decision = "prompt", justification = "Resets the database", match = ["supabase db reset --linked"], not_match = ["supabase db diff"])
+prefix_rule(pattern = ["kubectl", "delete"], decision = "prompt", justification = "Deletes Kubernetes resources", match = ["kubectl delete namespace production"], not_match = ["kubectl get pods"])
+prefix_rule(pattern = ["dropdb"], decision = "prompt", justification = "Deletes a whole database", match = ["dropdb app"], not_match = ["createdb app"])
+prefix_rule(pattern = ["git", "push", ["--force", "-f"]], decision = "prompt", justification = "Overwrites the remote branch", match = ["git push --force origin main"], not_match = ["git push origin main"])
+prefix_rule(pattern = ["git", "reset", "--hard"], decision = "prompt", justification = "Discards uncommitted work", match = ["git reset --hard"], not_match = ["git reset --soft HEAD~1"])
+`;
 
 /** The OpenCode plugin: calls the hook and throws its reason, which is how OpenCode plugins block. */
 export function openCodePlugin(command: string): string {
@@ -204,6 +234,7 @@ export const Airlock = async ({ directory }) => ({
 // ── the manifest: what init touched, so uninstall can put it back ─────────────────────────────────────
 
 interface ManifestEntry {
+  installer: string;
   agent: AgentName;
   file: string;
   /** The file's bytes before init, base64; null when it did not exist. */
@@ -265,7 +296,7 @@ export function init(ctx: InstallContext, manifest: InstallManifest, agents: Age
       }
       // The first time airlock touches a file, remember exactly what was there.
       const known = entries.find((e) => e.file === file);
-      if (!known) entries.push({ agent: inst.agent, file, before: existing === null ? null : Buffer.from(existing).toString('base64'), written: sha(next) });
+      if (!known) entries.push({ installer: inst.id, agent: inst.agent, file, before: existing === null ? null : Buffer.from(existing).toString('base64'), written: sha(next) });
       else known.written = sha(next);
       manifest.write(entries);
       mkdirSync(dirname(file), { recursive: true });
@@ -289,7 +320,12 @@ export function uninstall(manifest: InstallManifest): UninstallResult[] {
   const results: UninstallResult[] = [];
   const remaining: ManifestEntry[] = [];
   for (const entry of manifest.read()) {
-    const inst = INSTALLERS.find((i) => i.agent === entry.agent)!;
+    const inst = INSTALLERS.find((i) => i.id === (entry.installer ?? entry.agent));
+    if (!inst) {
+      remaining.push(entry);
+      results.push({ agent: entry.agent, file: entry.file, status: 'failed', detail: `no installer ${entry.installer} in this version of airlock` });
+      continue;
+    }
     try {
       const current = readOrNull(entry.file);
       if (current !== null && sha(current) !== entry.written) {

@@ -39,7 +39,7 @@ function airlock(home: string, args: string[], cwd = home) {
 
 const snapshot = (home: string, files: string[]) => Object.fromEntries(files.map((f) => [f, existsSync(join(home, f)) ? readFileSync(join(home, f), 'utf8') : null]));
 
-const INSTALLED = ['.claude/settings.json', '.codex/hooks.json', '.gemini/settings.json', '.cursor/hooks.json', '.copilot/hooks/airlock.json', '.config/opencode/plugins/airlock.js', '.codeium/windsurf/hooks.json'];
+const INSTALLED = ['.claude/settings.json', '.codex/hooks.json', '.codex/rules/airlock.rules', '.gemini/settings.json', '.cursor/hooks.json', '.copilot/hooks/airlock.json', '.config/opencode/plugins/airlock.js', '.codeium/windsurf/hooks.json'];
 const ALL = [...new Set([...Object.keys(EXISTING), ...INSTALLED])];
 
 test('init installs into every detected agent, keeps existing settings, and is idempotent', () => {
@@ -49,6 +49,7 @@ test('init installs into every detected agent, keeps existing settings, and is i
   assert.equal(first.status, 0, first.stdout + first.stderr);
   for (const agent of ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf']) assert.match(first.stdout, new RegExp(`${agent}\\s+installed`));
   assert.match(first.stdout, /Still needs you:[\s\S]*codex: Open Codex and run \/hooks/);
+  assert.match(readFileSync(join(home, '.codex/rules/airlock.rules'), 'utf8'), /prefix_rule\(pattern = \["terraform", \["destroy"\]\], decision = "prompt"/);
 
   const claude = JSON.parse(readFileSync(join(home, '.claude/settings.json'), 'utf8'));
   assert.deepEqual(claude.permissions, { allow: ['Bash(npm test)'], deny: ['Read(./.env)'] });
