@@ -6,7 +6,8 @@ import { shellJoin } from '../rules/argv.js';
 import { judge } from '../pipeline.js';
 import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
 import { adapterFor } from './index.js';
-import { PayloadError, type Action, type Adapter, type HookAnswer } from './types.js';
+import { loadPolicy, policyLocations } from '../policy/policy.js';
+import { PayloadError, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 /** Longer than any sane analysis, shorter than every agent's hook timeout (Copilot's 30 s is the least). */
 const BUDGET_MS = 20_000;
@@ -48,17 +49,39 @@ function mcpCommand(args: unknown): string | null {
   return null;
 }
 
+/** A single plain command from a short list of read-only programs, with no shell syntax around it. */
+const PLAINLY_READ_ONLY = /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|git\s+(status|log|diff|show|branch))(\s+[\w./@:=,+%-]+)*\s*$/;
+
+/**
+ * What to answer when airlock itself failed on a request. A malformed payload always blocks. For an
+ * internal error, the policy's `on_error: allow-read-only` lets a plainly read-only command through;
+ * everything else is blocked.
+ */
+export function answerAfterError(adapter: Adapter, error: unknown, request: AgentRequest | null, onError: 'hold' | 'allow-read-only'): HookAnswer {
+  if (error instanceof PayloadError) return adapter.fail(`the ${adapter.name} hook payload is malformed: ${error.message}`);
+  const command = request ? commandFor(request.action) : null;
+  if (request && onError === 'allow-read-only' && command !== null && PLAINLY_READ_ONLY.test(command)) return adapter.answer('allow', '', request);
+  return adapter.fail(`internal error: ${(error as Error)?.message ?? String(error)}`);
+}
+
 export async function runHook(agent: string | undefined, stdin: string, env: Record<string, string>, cwd: string): Promise<HookAnswer> {
   const adapter = agent ? adapterFor(agent) : undefined;
   if (!adapter) return { stdout: '', stderr: `airlock hook: ${agent ? `unknown agent '${agent}'` : 'no agent named'}\n${USAGE}\n`, exitCode: 2 };
+  const seen: { request: AgentRequest | null } = { request: null };
   try {
-    return await withBudget(decideFor(adapter, stdin, env, cwd), adapter);
+    return await withBudget(decideFor(adapter, stdin, env, cwd, seen), adapter);
   } catch (error) {
-    return adapter.fail(error instanceof PayloadError ? `the ${adapter.name} hook payload is malformed: ${error.message}` : `internal error: ${(error as Error)?.message ?? String(error)}`);
+    let onError: 'hold' | 'allow-read-only' = 'hold';
+    try {
+      onError = (await loadPolicy(policyLocations(seen.request?.cwd || cwd, env))).onError;
+    } catch {
+      onError = 'hold';
+    }
+    return answerAfterError(adapter, error, seen.request, onError);
   }
 }
 
-async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string): Promise<HookAnswer> {
+async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string, seen: { request: AgentRequest | null }): Promise<HookAnswer> {
   const text = stdin.replace(/^\uFEFF/, '').trim();
   if (!text) throw new PayloadError('stdin is empty; expected the hook JSON');
   let payload: unknown;
@@ -68,6 +91,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     throw new PayloadError(`stdin is not valid JSON (${(error as Error).message})`);
   }
   const request = adapter.parse(payload);
+  seen.request = request;
   const command = commandFor(request.action);
   if (command === null) return adapter.answer('allow', '', request);
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.

@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { commandFor } from '../../src/agents/hook.js';
+import { answerAfterError, commandFor } from '../../src/agents/hook.js';
+import { PayloadError } from '../../src/agents/types.js';
 import { adapters } from '../../src/agents/index.js';
 import type { AgentName } from '../../src/agents/types.js';
 import { judge } from '../../src/pipeline.js';
@@ -162,4 +163,17 @@ test('an unknown agent name blocks and says which names exist', () => {
   const a = hook('notepad', '{}');
   assert.equal(a.exitCode, 2);
   assert.match(a.stderr, /unknown agent 'notepad'.*\n.*claude-code\|codex/);
+});
+
+test('after an internal error: blocked, unless on_error allows a plainly read-only command', () => {
+  const claude = adapters['claude-code'];
+  const request = (command: string) => claude.parse(SHELL_PAYLOADS['claude-code'](command));
+  const boom = new Error('disk on fire');
+  assert.deepEqual(answerAfterError(claude, boom, request('ls -la src'), 'hold'), { stdout: '', stderr: 'airlock: internal error: disk on fire\n', exitCode: 2 });
+  assert.deepEqual(answerAfterError(claude, boom, request('ls -la src'), 'allow-read-only'), { stdout: '', stderr: '', exitCode: 0 });
+  assert.equal(answerAfterError(claude, boom, request('ls; rm -rf ~'), 'allow-read-only').exitCode, 2);
+  assert.equal(answerAfterError(claude, boom, request('cat $(rm -rf x)'), 'allow-read-only').exitCode, 2);
+  assert.equal(answerAfterError(claude, boom, request('terraform destroy'), 'allow-read-only').exitCode, 2);
+  assert.equal(answerAfterError(claude, new PayloadError('x'), request('ls'), 'allow-read-only').exitCode, 2);
+  assert.equal(answerAfterError(claude, boom, null, 'allow-read-only').exitCode, 2);
 });
