@@ -18,7 +18,8 @@ export function loadPostgresParser(): Promise<void> {
     // In a short-lived process V8 would spend far longer optimising the parser's WebAssembly than
     // airlock spends using it, and the process waits for that before exiting: baseline code is enough.
     v8.setFlagsFromString('--liftoff-only');
-    return import('libpg-query');
+    // From the CommonJS hook bundle, require() skips starting Node's ES module loader (~10 ms).
+    return typeof require === 'function' ? (require('libpg-query') as typeof import('libpg-query')) : import('libpg-query');
   }).then(async (m) => {
     await m.loadModule();
     parseSync = m.parseSync as ParseSync;
