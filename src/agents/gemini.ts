@@ -1,6 +1,8 @@
 // Gemini CLI BeforeTool hooks. Contract: gemini-cli docs/hooks/reference.md and hooks/types.ts
-// (v0.36+ for "ask"; checked against @5411f11, v0.61). stdout must hold only JSON. Errors exit 2 with
-// the reason on stderr, which blocks; other exit codes would let the tool run.
+// (checked against @5411f11, v0.61). stdout must hold only JSON. Errors exit 2 with the reason on
+// stderr, which blocks; other exit codes would let the tool run.
+// `decision: "ask"` is not documented, and gemini-cli's isBlockingDecision() is true only for "block"
+// and "deny": where "ask" is not special-cased, it would be read as allow. So confirm is a deny here.
 
 import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
@@ -16,7 +18,7 @@ function action(tool: string, input: Record<string, unknown>, mcp: Record<string
 
 export const gemini: Adapter = {
   name: 'gemini',
-  targets: 'Gemini CLI 0.36–0.61',
+  targets: 'Gemini CLI 0.28–0.61',
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');
@@ -34,7 +36,7 @@ export const gemini: Adapter = {
   },
   answer(verdict, reason, request): HookAnswer {
     if (verdict === 'allow' || request.event !== 'BeforeTool') return { stdout: '{}\n', stderr: '', exitCode: 0 };
-    return { stdout: JSON.stringify({ decision: verdict === 'confirm' ? 'ask' : 'deny', reason }) + '\n', stderr: '', exitCode: 0 };
+    return { stdout: JSON.stringify({ decision: 'deny', reason }) + '\n', stderr: '', exitCode: 0 };
   },
   fail(reason): HookAnswer {
     return { stdout: '', stderr: `airlock: ${reason}\n`, exitCode: 2 };

@@ -58,7 +58,8 @@ function protocol(agent: AgentName, verdict: string, reason: string): { stdout: 
     case 'codex':
       return verdict === 'allow' ? none : json({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } });
     case 'gemini':
-      return verdict === 'allow' ? { stdout: '{}\n', stderr: '', exitCode: 0 } : json({ decision: verdict === 'confirm' ? 'ask' : 'deny', reason });
+      // No "ask": an undocumented decision could be read as allow (see src/agents/gemini.ts).
+      return verdict === 'allow' ? { stdout: '{}\n', stderr: '', exitCode: 0 } : json({ decision: 'deny', reason });
     case 'cursor':
       return verdict === 'allow' ? json({ continue: true, permission: 'allow' }) : json({ continue: true, permission: verdict === 'confirm' ? 'ask' : 'deny', user_message: reason.split('\n').slice(0, 2).join(' '), agent_message: reason });
     case 'copilot':
