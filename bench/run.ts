@@ -5,11 +5,14 @@
 //   3. the extra cost of the first command that carries SQL (the Postgres parser is loaded lazily);
 //   4. batch throughput through `airlock check --json --stdin`;
 //   5. the agent hook, one process per command as agents run it, for an allowed, a held and an
-//      SQL-bearing command (targets: allowed within 1.3× of `node -e 0`, SQL-bearing within 2×).
+//      SQL-bearing command (targets: allowed within 1.3× of `node -e 0`, SQL-bearing within 2×);
+//   6. the audit log: chained appends per second, and what one append adds to a process.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteAuditStore } from '../src/audit/sqlite.js';
 import { performance } from 'node:perf_hooks';
 import { analyze, analyzeSync } from '../src/analyze/analyze.js';
 import { decide } from '../src/policy/decide.js';
@@ -124,8 +127,36 @@ function hookLatency(): void {
   });
 }
 
+function auditAppends(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-audit-'));
+  const store = new SqliteAuditStore(join(dir, 'audit.db'));
+  const record = { kind: 'request' as const, agent: 'claude-code', command: 'terraform -chdir=infra destroy -auto-approve', effect: 'destroy' as const, environment: 'production' as const, verdict: 'approve' as const };
+  for (let i = 0; i < 50; i++) store.append(record);
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < 2000) {
+    store.append(record);
+    n++;
+  }
+  const rate = n / ((performance.now() - start) / 1000);
+  store.close();
+  const script = `const { SqliteAuditStore } = await import(${JSON.stringify(join(root, 'build/src/audit/sqlite.js'))}); const s = new SqliteAuditStore(${JSON.stringify(join(dir, 'audit.db'))}); s.append({ kind: 'request', command: 'ls' }); s.close();`;
+  const floor: number[] = [];
+  const withAppend: number[] = [];
+  const bare: number[] = [];
+  const empty = `await import(${JSON.stringify(join(root, 'build/src/audit/store.js'))});`;
+  for (let i = 0; i < 15; i++) {
+    floor.push(timeProcess(['-e', '0']));
+    bare.push(timeProcess(['--input-type=module', '-e', empty]));
+    withAppend.push(timeProcess(['--input-type=module', '-e', script]));
+  }
+  console.log(`6. audit log (SQLite, WAL, synchronous=FULL, hash-chained): ${Math.round(rate).toLocaleString('en')} appends/s in one process`);
+  console.log(`   one process that opens the log, appends and closes: median ${ms(median(withAppend))}, +${ms(median(withAppend) - median(bare))} over the same process without the append (node -e 0: ${ms(median(floor))})`);
+}
+
 await inProcessThroughput();
 processLatency();
 await firstSqlInProcess();
 stdinThroughput();
 hookLatency();
+auditAppends();

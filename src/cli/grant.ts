@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { openAudit } from '../audit/open.js';
 import { GrantStore, stateDirectory, type Grant } from '../policy/grants.js';
 import { ENVIRONMENTS, loadPolicy, parseDuration, policyLocations } from '../policy/policy.js';
 import type { Environment } from '../context/types.js';
@@ -65,17 +66,34 @@ export async function grant(argv: string[]): Promise<number> {
     process.stdout.write('Not confirmed; nothing was granted.\n');
     return 1;
   }
-  const g = await store().open({
-    effect: effect as Grant['effect'],
-    environment,
-    reason: values.reason!.trim(),
-    createdAt: now,
-    expiresAt: now + duration,
-    by: userInfo().username,
-    ...(values.target ? { target: values.target } : {}),
-    ...(values.tool ? { tool: values.tool } : {}),
-    ...(values.command ? { pattern: values.command } : {}),
-  });
+  // The grant is recorded in the audit log before it takes effect; one the log can't record is not granted.
+  let g: Grant;
+  try {
+    const audit = openAudit(env());
+    try {
+      g = await store().open(
+        {
+          effect: effect as Grant['effect'],
+          environment,
+          reason: values.reason!.trim(),
+          createdAt: now,
+          expiresAt: now + duration,
+          by: userInfo().username,
+          ...(values.target ? { target: values.target } : {}),
+          ...(values.tool ? { tool: values.tool } : {}),
+          ...(values.command ? { pattern: values.command } : {}),
+        },
+        (grant) => {
+          audit.append({ kind: 'grant', environment, effect: grant.effect, reason: grant.reason, detail: { id: grant.id, expiresAt: grant.expiresAt, by: grant.by, ...(grant.target ? { target: grant.target } : {}), ...(grant.tool ? { tool: grant.tool } : {}), ...(grant.pattern ? { pattern: grant.pattern } : {}) } });
+        },
+      );
+    } finally {
+      audit.close();
+    }
+  } catch (error) {
+    process.stderr.write(`airlock grant: the audit log could not record the grant, so nothing was granted: ${(error as Error).message}\n`);
+    return 1;
+  }
   process.stdout.write(`Granted ${g.id}: ${g.effect} in ${g.environment} for ${remaining(duration)}. Revoke it early with: airlock revoke ${g.id}\n`);
   return 0;
 }
@@ -90,7 +108,17 @@ export async function revoke(argv: string[]): Promise<number> {
   }
   let missing = 0;
   for (const id of ids) {
-    if (s.revoke(id, now)) process.stdout.write(`Revoked ${id}.\n`);
+    if (s.revoke(id, now)) {
+      process.stdout.write(`Revoked ${id}.\n`);
+      try {
+        const audit = openAudit(env());
+        audit.append({ kind: 'revoke', detail: { id } });
+        audit.close();
+      } catch (error) {
+        // The grant is closed either way; say that the record of it is missing.
+        process.stderr.write(`airlock revoke: ${id} is revoked, but the audit log could not record it: ${(error as Error).message}\n`);
+      }
+    }
     else {
       missing++;
       process.stderr.write(`airlock revoke: no active grant ${id}\n`);

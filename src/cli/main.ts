@@ -15,6 +15,8 @@ usage:
   airlock init [--agent NAME]... [--project] [--yes]  install the hook into your agents
   airlock uninstall [--yes]                         put every file init touched back as it was
   airlock doctor                                    check that every installed hook answers
+  airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent A] [--json]   the audit log
+  airlock verify                                    check the audit log's hash chain
   airlock exec -- <command>                         run a command only if airlock allows it
   airlock shell -c "<command>"                      the same, as a drop-in for bash -c
   airlock --version
@@ -44,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./init.js')).runUninstall(rest);
     case 'doctor':
       return (await import('./init.js')).runDoctor();
+    case 'log':
+      return (await import('./log.js')).runLog(rest);
+    case 'verify':
+      return (await import('./log.js')).runVerify();
     case 'exec':
       return (await import('./exec.js')).runExec(rest);
     case 'shell':

@@ -68,10 +68,14 @@ export class GrantStore {
     return this.all().filter((g) => g.revokedAt === undefined && g.expiresAt > now);
   }
 
-  /** Opens a grant. Async only because node:crypto is loaded here, not on the hook's hot path. */
-  async open(grant: Omit<Grant, 'id'>): Promise<Grant> {
+  /**
+   * Opens a grant. `record` runs first (it writes the audit entry); if it throws, nothing is saved.
+   * Async only because node:crypto is loaded here, not on the hook's hot path.
+   */
+  async open(grant: Omit<Grant, 'id'>, record: (grant: Grant) => void = () => undefined): Promise<Grant> {
     const { randomBytes } = await import('node:crypto');
     const full: Grant = { id: `g-${randomBytes(4).toString('hex').slice(0, 6)}`, ...grant };
+    record(full);
     this.append({ type: 'grant', grant: full });
     return full;
   }

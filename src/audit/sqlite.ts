@@ -1,0 +1,148 @@
+// The embedded audit store: SQLite through better-sqlite3, in WAL mode with synchronous=FULL, so an
+// entry is on disk before the command it records runs. Appends take SQLite's write lock (BEGIN
+// IMMEDIATE), so many hook processes appending at once serialise and the chain stays whole.
+
+import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { bodyOf, chainHash, hmacOf, matches, type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type VerifyProblem, type VerifyReport } from './store.js';
+
+/** better-sqlite3 is native CommonJS; load it only when the log is actually opened. */
+function loadDriver(): typeof BetterSqlite3 {
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  return load('better-sqlite3') as typeof BetterSqlite3;
+}
+
+interface Row {
+  seq: number;
+  ts: number;
+  body: string;
+  prev_hash: string;
+  hash: string;
+  hmac: string | null;
+}
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+export interface SqliteAuditOptions {
+  /** How long to wait for another process's write lock before giving up (ms). */
+  busyTimeoutMs?: number;
+  /** HMAC key; when set, every entry carries an HMAC of its hash. */
+  key?: Buffer | null;
+}
+
+export class SqliteAuditStore implements AuditStore {
+  private readonly db: BetterSqlite3.Database;
+  private readonly headFile: string;
+  private readonly key: Buffer | null;
+
+  constructor(readonly file: string, options: SqliteAuditOptions = {}) {
+    const Database = loadDriver();
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS audit (
+      seq INTEGER PRIMARY KEY,
+      ts INTEGER NOT NULL,
+      body TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      hmac TEXT
+    )`);
+    this.headFile = `${file}.head`;
+    this.key = options.key ?? null;
+  }
+
+  append(record: AuditRecord): AuditEntry {
+    const write = this.db.transaction((): AuditEntry => {
+      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const seq = (last?.seq ?? 0) + 1;
+      const prevHash = last?.hash ?? '';
+      const ts = Date.now();
+      const body = bodyOf(record, seq, ts);
+      const hash = chainHash(prevHash, body);
+      const hmac = hmacOf(this.key, hash);
+      this.db.prepare('INSERT INTO audit (seq, ts, body, prev_hash, hash, hmac) VALUES (?, ?, ?, ?, ?, ?)').run(seq, ts, body, prevHash, hash, hmac ?? null);
+      // Written while this process holds the write lock, so heads never go backwards.
+      this.writeHead({ seq, hash });
+      return { ...(JSON.parse(body) as AuditRecord & { seq: number; ts: number }), prevHash, hash, ...(hmac ? { hmac } : {}) };
+    });
+    return write.immediate();
+  }
+
+  entries(filter: AuditFilter = {}): AuditEntry[] {
+    const rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE ts >= ? ORDER BY seq').all(filter.since ?? 0) as Row[];
+    const out = rows.map(toEntry).filter((e) => matches(e, filter));
+    return filter.limit ? out.slice(-filter.limit) : out;
+  }
+
+  verify(): VerifyReport {
+    const problems: VerifyProblem[] = [];
+    let rows: Row[];
+    try {
+      rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Row[];
+    } catch (error) {
+      return { ok: false, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
+    }
+    let prevHash = '';
+    let expected = 1;
+    for (const row of rows) {
+      if (row.seq !== expected) {
+        problems.push({ seq: expected, problem: row.seq > expected ? `entry ${expected}${row.seq - 1 > expected ? `–${row.seq - 1}` : ''} missing: entry ${row.seq} follows entry ${expected - 1}` : `entry ${row.seq} is out of order` });
+      }
+      if (row.prev_hash !== prevHash) problems.push({ seq: row.seq, problem: `entry ${row.seq} does not link to the entry before it (its previous-hash is not that entry's hash)` });
+      if (chainHash(row.prev_hash, row.body) !== row.hash) problems.push({ seq: row.seq, problem: `entry ${row.seq} was changed: its contents no longer match its hash` });
+      else if (bodySeq(row.body) !== row.seq) problems.push({ seq: row.seq, problem: `entry ${row.seq} was renumbered: its contents say ${bodySeq(row.body)}` });
+      if (this.key && row.hmac !== hmacOf(this.key, row.hash)) problems.push({ seq: row.seq, problem: `entry ${row.seq} has no valid HMAC for this key` });
+      prevHash = row.hash;
+      expected = row.seq + 1;
+    }
+    const head = this.readHead();
+    const last = rows[rows.length - 1];
+    if (head && (!last || head.seq > last.seq)) problems.push({ seq: (last?.seq ?? 0) + 1, problem: `entries ${(last?.seq ?? 0) + 1}–${head.seq} missing: the log ends at ${last?.seq ?? 0} but was written up to ${head.seq}` });
+    else if (head && last && head.seq === last.seq && head.hash !== last.hash) problems.push({ seq: last.seq, problem: `entry ${last.seq} differs from the one recorded when it was written` });
+    return { ok: problems.length === 0, entries: rows.length, problems: problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)) };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private writeHead(head: Head): void {
+    const tmp = `${this.headFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(head));
+    renameSync(tmp, this.headFile);
+  }
+
+  private readHead(): Head | null {
+    try {
+      const h = JSON.parse(readFileSync(this.headFile, 'utf8')) as Head;
+      return typeof h.seq === 'number' && typeof h.hash === 'string' ? h : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function bodySeq(body: string): number | undefined {
+  try {
+    return (JSON.parse(body) as { seq?: number }).seq;
+  } catch {
+    return undefined;
+  }
+}
+
+function toEntry(row: Row): AuditEntry {
+  let body: AuditRecord & { seq: number; ts: number };
+  try {
+    body = JSON.parse(row.body) as AuditRecord & { seq: number; ts: number };
+  } catch {
+    body = { kind: 'request', seq: row.seq, ts: row.ts, reason: '(unreadable entry)' };
+  }
+  return { ...body, seq: row.seq, ts: row.ts, prevHash: row.prev_hash, hash: row.hash, ...(row.hmac ? { hmac: row.hmac } : {}) };
+}

@@ -1,0 +1,107 @@
+// The audit log: append-only, hash-chained, behind one interface (SQLite now; PostgreSQL for team mode).
+// Each entry stores the hash of the previous entry over a canonical encoding, optionally an HMAC with a
+// key from a file, and a small "head" anchor beside the log records the newest entry, because a hash
+// chain alone cannot show that entries were cut off its end.
+
+import { createHash, createHmac } from 'node:crypto';
+import type { Effect } from '../analyze/types.js';
+import type { Environment } from '../context/types.js';
+import { maskSecrets } from '../context/mask.js';
+import type { Verdict } from '../policy/decide.js';
+
+export type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome';
+
+/** What is recorded. Commands and reasons are masked before they are stored. */
+export interface AuditRecord {
+  kind: AuditKind;
+  agent?: string;
+  session?: string;
+  cwd?: string;
+  command?: string;
+  effect?: Effect;
+  environment?: Environment;
+  rules?: string[];
+  verdict?: Verdict;
+  reason?: string;
+  /** Kind-specific details: a grant's window, an approval's id and transition, an exit status. */
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditEntry extends AuditRecord {
+  seq: number;
+  ts: number;
+  prevHash: string;
+  hash: string;
+  hmac?: string;
+}
+
+export interface AuditFilter {
+  kinds?: AuditKind[];
+  held?: boolean;
+  effect?: Effect;
+  environment?: Environment;
+  agent?: string;
+  since?: number;
+  limit?: number;
+}
+
+export interface VerifyProblem {
+  /** The entry's sequence number, when the problem is about one entry. */
+  seq: number | null;
+  problem: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  problems: VerifyProblem[];
+}
+
+export interface AuditStore {
+  /** Appends one record and returns it as stored. Throws when it can't be written. */
+  append(record: AuditRecord): AuditEntry;
+  entries(filter?: AuditFilter): AuditEntry[];
+  verify(): VerifyReport;
+  close(): void;
+}
+
+/** A JSON encoding with sorted keys and no undefined values: the same record always hashes the same. */
+export function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
+    .join(',')}}`;
+}
+
+/** The stored body of an entry: everything but its hashes, with secrets masked. */
+export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
+  return canonical({
+    ...record,
+    seq,
+    ts,
+    command: record.command === undefined ? undefined : maskSecrets(record.command),
+    reason: record.reason === undefined ? undefined : maskSecrets(record.reason),
+  });
+}
+
+export function chainHash(prevHash: string, body: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export function hmacOf(key: Buffer | null, hash: string): string | undefined {
+  return key ? createHmac('sha256', key).update(hash).digest('hex') : undefined;
+}
+
+export function matches(entry: AuditEntry, filter: AuditFilter): boolean {
+  if (filter.kinds && !filter.kinds.includes(entry.kind)) return false;
+  if (filter.held && !(entry.verdict && entry.verdict !== 'allow')) return false;
+  if (filter.effect && entry.effect !== filter.effect) return false;
+  if (filter.environment && entry.environment !== filter.environment) return false;
+  if (filter.agent && entry.agent !== filter.agent) return false;
+  if (filter.since !== undefined && entry.ts < filter.since) return false;
+  return true;
+}

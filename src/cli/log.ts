@@ -1,0 +1,105 @@
+// `airlock log`: recent audit entries as a readable table (or JSON Lines with --json), with filters.
+// `airlock verify`: checks the whole hash chain; exits 0 only when it is intact.
+
+import { parseArgs } from 'node:util';
+import { auditFile, openAudit } from '../audit/open.js';
+import type { AuditEntry, AuditFilter, AuditStore } from '../audit/store.js';
+import { ENVIRONMENTS, parseDuration } from '../policy/policy.js';
+
+const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+const USAGE = 'usage: airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]';
+
+function open(label: string): AuditStore | null {
+  try {
+    return openAudit(env());
+  } catch (error) {
+    process.stderr.write(`airlock ${label}: the audit log at ${auditFile(env())} cannot be opened: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+export async function runLog(argv: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args: argv, options: { held: { type: 'boolean' }, effect: { type: 'string' }, env: { type: 'string' }, since: { type: 'string' }, agent: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } }).values;
+  } catch (error) {
+    process.stderr.write(`airlock log: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const filter: AuditFilter = {};
+  const problems: string[] = [];
+  if (values.held) filter.held = true;
+  if (values.effect) {
+    if (!['read', 'write', 'destroy', 'unknown'].includes(values.effect)) problems.push('--effect is one of read, write, destroy, unknown');
+    filter.effect = values.effect as AuditFilter['effect'];
+  }
+  if (values.env) {
+    if (!ENVIRONMENTS.includes(values.env as never)) problems.push(`--env is one of ${ENVIRONMENTS.join(', ')}`);
+    filter.environment = values.env as AuditFilter['environment'];
+  }
+  if (values.agent) filter.agent = values.agent;
+  if (values.since) {
+    try {
+      filter.since = Date.now() - parseDuration(values.since);
+    } catch {
+      problems.push('--since needs a duration like 30m, 1h or 7d');
+    }
+  }
+  const limit = values.limit === undefined ? (values.json ? undefined : 50) : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) problems.push('--limit is a positive whole number');
+  else if (limit !== undefined) filter.limit = limit;
+  if (problems.length) {
+    process.stderr.write(`airlock log: ${problems.join('; ')}\n${USAGE}\n`);
+    return 2;
+  }
+  const store = open('log');
+  if (!store) return 1;
+  try {
+    const entries = store.entries(filter);
+    if (values.json) {
+      for (const e of entries) process.stdout.write(JSON.stringify(e) + '\n');
+    } else process.stdout.write(table(entries));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+const colour = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: string, text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+function table(entries: AuditEntry[]): string {
+  if (entries.length === 0) return 'no entries\n';
+  const lines = [`${'#'.padStart(6)}  ${'time'.padEnd(19)}  ${'kind'.padEnd(8)}  ${'verdict'.padEnd(8)}  ${'effect'.padEnd(8)}  ${'env'.padEnd(11)}  ${'agent'.padEnd(12)}  command / detail`];
+  for (const e of entries) {
+    const loud = e.effect === 'destroy' || e.environment === 'production';
+    const verdict = e.verdict ?? '';
+    const text = e.command ?? (e.detail ? JSON.stringify(e.detail) : e.reason ?? '');
+    const row = `${String(e.seq).padStart(6)}  ${new Date(e.ts).toISOString().slice(0, 19).replace('T', ' ')}  ${e.kind.padEnd(8)}  ${verdict.padEnd(8)}  ${(e.effect ?? '').padEnd(8)}  ${(e.environment ?? '').padEnd(11)}  ${(e.agent ?? '').padEnd(12)}  ${text.replace(/\s+/g, ' ').slice(0, 100)}`;
+    lines.push(loud ? paint('31;1', row) : verdict && verdict !== 'allow' ? paint('33', row) : row);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function runVerify(): Promise<number> {
+  let store: AuditStore;
+  try {
+    store = openAudit(env());
+  } catch (error) {
+    // A log that can't even be opened is the most damaged log of all.
+    process.stdout.write(`the audit log is NOT intact (${auditFile(env())}):\n  it cannot be read, so it may be truncated or corrupt: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const report = store.verify();
+    if (report.ok) {
+      process.stdout.write(`the audit log is intact: ${report.entries} entries, every link checked (${auditFile(env())})\n`);
+      return 0;
+    }
+    process.stdout.write(`the audit log is NOT intact (${auditFile(env())}):\n`);
+    for (const p of report.problems) process.stdout.write(`  ${p.seq !== null ? `at entry ${p.seq}: ` : ''}${p.problem}\n`);
+    return 1;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,148 @@
+// The audit log: a real SQLite file, tampered with by the sqlite3 CLI and by truncation, and appended to
+// by 8 processes at once. `airlock verify` must pinpoint every kind of damage and pass an intact log.
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { SqliteAuditStore } from '../../src/audit/sqlite.js';
+import { chainHash } from '../../src/audit/store.js';
+import { projectRoot } from '../helpers.js';
+
+const BIN = join(projectRoot, 'bin/airlock.mjs');
+
+function stateDir(): string {
+  return mkdtempSync(join(tmpdir(), 'airlock-audit-'));
+}
+
+function fill(dir: string, n: number, key: Buffer | null = null): void {
+  const store = new SqliteAuditStore(join(dir, 'audit.db'), { key });
+  for (let i = 1; i <= n; i++) store.append({ kind: 'request', agent: 'claude-code', command: i % 3 ? 'ls -la' : 'terraform destroy', effect: i % 3 ? 'read' : 'destroy', environment: i % 3 ? 'unknown' : 'production', verdict: i % 3 ? 'allow' : 'approve' });
+  store.close();
+}
+
+const airlock = (dir: string, args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, AIRLOCK_STATE_DIR: dir, NO_COLOR: '1', ...extra } });
+const sql = (dir: string, statement: string) => {
+  const r = spawnSync('sqlite3', [join(dir, 'audit.db'), statement], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+};
+
+test('an intact log verifies, and verify exits 0', () => {
+  const dir = stateDir();
+  fill(dir, 10);
+  const r = airlock(dir, ['verify']);
+  assert.equal(r.status, 0, r.stdout);
+  assert.match(r.stdout, /intact: 10 entries/);
+});
+
+test('an edited row is pinpointed', () => {
+  const dir = stateDir();
+  fill(dir, 10);
+  sql(dir, "UPDATE audit SET body = replace(body, 'terraform destroy', 'ls') WHERE seq = 6");
+  const r = airlock(dir, ['verify']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /at entry 6: entry 6 was changed: its contents no longer match its hash/);
+});
+
+test('a deleted row is pinpointed', () => {
+  const dir = stateDir();
+  fill(dir, 10);
+  sql(dir, 'DELETE FROM audit WHERE seq = 7');
+  const r = airlock(dir, ['verify']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /at entry 7: entry 7 missing: entry 8 follows entry 6/);
+});
+
+test('entries cut off the end are found through the head anchor', () => {
+  const dir = stateDir();
+  fill(dir, 10);
+  sql(dir, 'DELETE FROM audit WHERE seq >= 9');
+  const r = airlock(dir, ['verify']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /at entry 9: entries 9–10 missing: the log ends at 8 but was written up to 10/);
+});
+
+test('a truncated file is reported, not silently accepted', () => {
+  const dir = stateDir();
+  fill(dir, 300);
+  const file = join(dir, 'audit.db');
+  truncateSync(file, Math.floor(statSync(file).size / 2));
+  const r = airlock(dir, ['verify']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /NOT intact[\s\S]*(cannot be read|malformed|missing)/);
+  assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
+});
+
+test('with an HMAC key, a rewritten chain is caught even if every hash was recomputed', () => {
+  const dir = stateDir();
+  const key = join(dir, 'audit.key');
+  writeFileSync(key, 'a secret the agent does not have');
+  fill(dir, 5, Buffer.from('a secret the agent does not have'));
+  assert.equal(airlock(dir, ['verify']).status, 0);
+  // An attacker who can write the file rewrites entry 3 and recomputes the chain from there on.
+  const store = new SqliteAuditStore(join(dir, 'audit.db'));
+  const rows = store.entries();
+  store.close();
+  let prev = rows[1]!.hash;
+  for (const row of rows.slice(2)) {
+    const body = JSON.stringify({ ...JSON.parse(spawnSync('sqlite3', [join(dir, 'audit.db'), `SELECT body FROM audit WHERE seq = ${row.seq}`], { encoding: 'utf8' }).stdout), command: 'ls' });
+    const hash = chainHash(prev, body);
+    sql(dir, `UPDATE audit SET body = '${body.replace(/'/g, "''")}', prev_hash = '${prev}', hash = '${hash}' WHERE seq = ${row.seq}`);
+    prev = hash;
+  }
+  writeFileSync(join(dir, 'audit.db.head'), JSON.stringify({ seq: 5, hash: prev }));
+  const r = airlock(dir, ['verify']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /at entry 3: entry 3 has no valid HMAC for this key/);
+});
+
+test('airlock log: table, filters and JSON Lines', () => {
+  const dir = stateDir();
+  fill(dir, 9);
+  const table = airlock(dir, ['log']);
+  assert.equal(table.status, 0);
+  assert.match(table.stdout, /#\s+time\s+kind\s+verdict/);
+  const held = airlock(dir, ['log', '--held', '--json']);
+  const rows = held.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(rows.length, 3);
+  assert.ok(rows.every((r) => r.verdict === 'approve' && r.effect === 'destroy' && r.hash && r.prevHash !== undefined));
+  assert.equal(airlock(dir, ['log', '--env', 'production', '--json']).stdout.trim().split('\n').length, 3);
+  assert.equal(airlock(dir, ['log', '--effect', 'read', '--json', '--since', '1h']).stdout.trim().split('\n').length, 6);
+  const bad = airlock(dir, ['log', '--env', 'prod']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--env is one of production/);
+});
+
+test('secrets are masked before they are stored', () => {
+  const dir = stateDir();
+  const store = new SqliteAuditStore(join(dir, 'audit.db'));
+  store.append({ kind: 'request', command: 'psql postgres://admin:hunter2@prod-db/app -c "SELECT 1"' });
+  store.close();
+  const raw = spawnSync('sqlite3', [join(dir, 'audit.db'), 'SELECT body FROM audit'], { encoding: 'utf8' }).stdout;
+  assert.ok(!raw.includes('hunter2'));
+  assert.match(raw, /admin:\*\*\*@prod-db/);
+});
+
+test('8 processes appending 500 entries each at once: exactly 4,000 entries and an intact chain', async () => {
+  const dir = stateDir();
+  const worker = `
+    const { SqliteAuditStore } = await import(${JSON.stringify(join(projectRoot, 'build/src/audit/sqlite.js'))});
+    const store = new SqliteAuditStore(${JSON.stringify(join(dir, 'audit.db'))}, { busyTimeoutMs: 30000 });
+    for (let i = 0; i < 500; i++) store.append({ kind: 'request', agent: 'worker-' + process.argv[1], command: 'echo ' + i, verdict: 'allow' });
+    store.close();`;
+  const runs = Array.from({ length: 8 }, (_, k) => new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => resolve(code ?? 1));
+  }));
+  assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0, 0, 0, 0, 0]);
+  const store = new SqliteAuditStore(join(dir, 'audit.db'));
+  const entries = store.entries();
+  const report = store.verify();
+  store.close();
+  assert.equal(entries.length, 4000);
+  assert.deepEqual(entries.map((e) => e.seq), Array.from({ length: 4000 }, (_, i) => i + 1));
+  assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));
+  for (let k = 0; k < 8; k++) assert.equal(entries.filter((e) => e.agent === `worker-${k}`).length, 500);
+});
