@@ -37,8 +37,10 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Loaded from node_modules only when needed: SQL present, or a policy file present.
-    external: ['libpg-query', 'yaml', 'valibot'],
+    // Loaded from node_modules only when needed: SQL present, a policy file present, a command held.
+    external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
+    // The createRequire(import.meta.url) fallbacks are never reached here: CommonJS has require.
+    logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'warning',
   }),
   build({
@@ -49,7 +51,7 @@ await Promise.all([
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['libpg-query'],
+    external: ['libpg-query', 'better-sqlite3'],
     banner,
     logLevel: 'warning',
     // sql/classify.ts calls require() when it exists; the banner above defines it for this bundle.

@@ -8,6 +8,8 @@ import { claudeStyleAction, object, optionalString, string, type Adapter, type A
 export const claudeCode: Adapter = {
   name: 'claude-code',
   targets: 'Claude Code 2.1.x',
+  canAsk: true,
+  maxWaitMs: 240_000,
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');

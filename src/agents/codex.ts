@@ -8,6 +8,8 @@ import { claudeStyleAction, object, optionalString, string, type Adapter, type A
 export const codex: Adapter = {
   name: 'codex',
   targets: 'Codex CLI 0.16x',
+  canAsk: false,
+  maxWaitMs: 240_000,
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');

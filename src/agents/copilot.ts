@@ -20,6 +20,8 @@ function args(value: unknown): Record<string, unknown> {
 export const copilot: Adapter = {
   name: 'copilot',
   targets: 'GitHub Copilot CLI 1.0.x',
+  canAsk: true,
+  maxWaitMs: 20_000,
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     // The Claude-compatible form (PreToolUse in PascalCase) sends snake_case Claude payloads.

@@ -18,6 +18,8 @@ function mcpArgs(value: unknown): unknown {
 export const cursor: Adapter = {
   name: 'cursor',
   targets: 'Cursor 3.9',
+  canAsk: true,
+  maxWaitMs: 20_000,
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');

@@ -19,6 +19,8 @@ function action(tool: string, input: Record<string, unknown>, mcp: Record<string
 export const gemini: Adapter = {
   name: 'gemini',
   targets: 'Gemini CLI 0.28–0.61',
+  canAsk: false,
+  maxWaitMs: 240_000,
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');

@@ -10,7 +10,7 @@ import { loadPolicy, policyLocations } from '../policy/policy.js';
 import { PayloadError, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 /** Longer than any sane analysis, shorter than every agent's hook timeout (Copilot's 30 s is the least). */
-const BUDGET_MS = 20_000;
+const ANALYSIS_BUDGET_MS = 20_000;
 
 const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf>  (reads the agent\'s hook JSON on stdin)';
 
@@ -69,7 +69,8 @@ export async function runHook(agent: string | undefined, stdin: string, env: Rec
   if (!adapter) return { stdout: '', stderr: `airlock hook: ${agent ? `unknown agent '${agent}'` : 'no agent named'}\n${USAGE}\n`, exitCode: 2 };
   const seen: { request: AgentRequest | null } = { request: null };
   try {
-    return await withBudget(decideFor(adapter, stdin, env, cwd, seen), adapter);
+    // A hook waiting for an approval may take up to the adapter's wait, on top of the analysis.
+    return await withBudget(decideFor(adapter, stdin, env, cwd, seen), adapter, ANALYSIS_BUDGET_MS + adapter.maxWaitMs);
   } catch (error) {
     let onError: 'hold' | 'allow-read-only' = 'hold';
     try {
@@ -96,14 +97,21 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   if (command === null) return adapter.answer('allow', '', request);
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
   if (mayContainSql(command)) void loadPostgresParser().catch(() => undefined);
-  const { decision } = await judge({ command, cwd: request.cwd || cwd, env });
-  return adapter.answer(decision.verdict, decision.reason, request);
+  const where = request.cwd || cwd;
+  const { decision, policy } = await judge({ command, cwd: where, env });
+  // Agents that cannot ask their user get an approval request instead of a confirmation.
+  const verdict = decision.verdict === 'confirm' && !adapter.canAsk ? 'approve' : decision.verdict;
+  if (verdict !== 'approve') return adapter.answer(verdict, decision.reason, request);
+  // Loaded only for held commands: it brings SQLite and node:crypto, which the allowed path never needs.
+  const { holdForApproval } = await import('../approvals/flow.js');
+  const held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, maxWaitMs: adapter.maxWaitMs });
+  return adapter.answer(held.verdict, held.reason, request);
 }
 
-function withBudget(work: Promise<HookAnswer>, adapter: Adapter): Promise<HookAnswer> {
+function withBudget(work: Promise<HookAnswer>, adapter: Adapter, budgetMs: number): Promise<HookAnswer> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<HookAnswer>((resolve) => {
-    timer = setTimeout(() => resolve(adapter.fail(`analysis took longer than ${BUDGET_MS / 1000}s, so the command is blocked`)), BUDGET_MS);
+    timer = setTimeout(() => resolve(adapter.fail(`airlock took longer than ${budgetMs / 1000}s, so the command is blocked`)), budgetMs);
     timer.unref();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));

@@ -105,7 +105,7 @@ export const INSTALLERS: Installer[] = [
     'claude-code',
     (ctx) => dirOr(ctx, '.claude/settings.json', '.claude/settings.json'),
     (ctx) => ({
-      PreToolUse: { matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
+      PreToolUse: { matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 300, statusMessage: MARKER }] },
       PostToolUse: { matcher: 'Bash', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
     }),
     (ctx) => exists(join(ctx.home, '.claude')) || ctx.onPath('claude'),
@@ -114,14 +114,14 @@ export const INSTALLERS: Installer[] = [
   jsonInstaller(
     'codex',
     (ctx) => (ctx.project ? join(ctx.projectDir, '.codex/hooks.json') : join(ctx.env.CODEX_HOME || join(ctx.home, '.codex'), 'hooks.json')),
-    (ctx) => ({ PreToolUse: { matcher: 'Bash|apply_patch|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'codex'), timeout: 30, statusMessage: MARKER }] } }),
+    (ctx) => ({ PreToolUse: { matcher: 'Bash|apply_patch|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'codex'), timeout: 300, statusMessage: MARKER }] } }),
     (ctx) => exists(ctx.env.CODEX_HOME || join(ctx.home, '.codex')) || ctx.onPath('codex'),
     { humanStep: 'Open Codex and run /hooks to review and trust the airlock hook; Codex skips hooks nobody has trusted.' },
   ),
   jsonInstaller(
     'gemini',
     (ctx) => dirOr(ctx, '.gemini/settings.json', '.gemini/settings.json'),
-    (ctx) => ({ BeforeTool: { matcher: 'run_shell_command|write_file|replace|mcp_.*', hooks: [{ type: 'command', name: MARKER, command: hookFor(ctx, 'gemini'), timeout: 30000 }] } }),
+    (ctx) => ({ BeforeTool: { matcher: 'run_shell_command|write_file|replace|mcp_.*', hooks: [{ type: 'command', name: MARKER, command: hookFor(ctx, 'gemini'), timeout: 300000 }] } }),
     (ctx) => exists(join(ctx.home, '.gemini')) || ctx.onPath('gemini'),
     { humanStep: 'Gemini CLI skips settings hooks in folders it does not trust; trust your project folders.' },
   ),

@@ -8,6 +8,8 @@ import { object, optionalString, string, type Action, type Adapter, type AgentRe
 export const opencode: Adapter = {
   name: 'opencode',
   targets: 'OpenCode 1.x plugin API',
+  canAsk: false,
+  maxWaitMs: 20_000,
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const tool = string(p, 'tool', 'payload');

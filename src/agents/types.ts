@@ -36,6 +36,10 @@ export interface Adapter {
   name: AgentName;
   /** The agent version whose documented contract this adapter follows. */
   targets: string;
+  /** Whether the agent can ask its user (a `confirm`); if not, confirm is held for approval instead. */
+  canAsk: boolean;
+  /** How long the hook may wait for an approval: below the agent's hook timeout, which would let the command run. */
+  maxWaitMs: number;
   parse(payload: unknown): AgentRequest;
   answer(verdict: Verdict, reason: string, request: AgentRequest): HookAnswer;
   /** Used when anything goes wrong: the agent's way of blocking, with the reason. */

@@ -7,6 +7,8 @@ import { object, optionalString, string, type Action, type Adapter, type AgentRe
 export const windsurf: Adapter = {
   name: 'windsurf',
   targets: 'Windsurf / Devin Desktop Cascade hooks (2026)',
+  canAsk: false,
+  maxWaitMs: 20_000,
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'agent_action_name', 'payload');

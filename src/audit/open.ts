@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDirectory } from '../policy/grants.js';
 import { SqliteAuditStore } from './sqlite.js';
-import type { AuditStore } from './store.js';
 
 export function auditFile(env: Record<string, string | undefined>): string {
   return join(stateDirectory(env), 'audit.db');
@@ -23,6 +22,6 @@ function keyFrom(env: Record<string, string | undefined>): Buffer | null {
   }
 }
 
-export function openAudit(env: Record<string, string | undefined>): AuditStore {
+export function openAudit(env: Record<string, string | undefined>): SqliteAuditStore {
   return new SqliteAuditStore(auditFile(env), { key: keyFrom(env) });
 }

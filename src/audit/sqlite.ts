@@ -36,7 +36,8 @@ export interface SqliteAuditOptions {
 }
 
 export class SqliteAuditStore implements AuditStore {
-  private readonly db: BetterSqlite3.Database;
+  /** The connection, shared with the approvals table so both change in one transaction. */
+  readonly db: BetterSqlite3.Database;
   private readonly headFile: string;
   private readonly key: Buffer | null;
 

@@ -15,6 +15,8 @@ usage:
   airlock init [--agent NAME]... [--project] [--yes]  install the hook into your agents
   airlock uninstall [--yes]                         put every file init touched back as it was
   airlock doctor                                    check that every installed hook answers
+  airlock pending [--json]                          held commands waiting for a human
+  airlock approve ID / airlock deny ID [--reason R]   answer one (humans only, at a terminal)
   airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent A] [--json]   the audit log
   airlock verify                                    check the audit log's hash chain
   airlock exec -- <command>                         run a command only if airlock allows it
@@ -46,6 +48,12 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./init.js')).runUninstall(rest);
     case 'doctor':
       return (await import('./init.js')).runDoctor();
+    case 'pending':
+      return (await import('./approve.js')).runPending(rest);
+    case 'approve':
+      return (await import('./approve.js')).runApprove(rest);
+    case 'deny':
+      return (await import('./approve.js')).runDeny(rest);
     case 'log':
       return (await import('./log.js')).runLog(rest);
     case 'verify':

@@ -1,0 +1,80 @@
+// What the hook does with a held command: records it, and either uses an approval a human gave for
+// exactly this command, or leaves a request for one (waiting for the human, if the policy says so).
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openAudit } from '../audit/open.js';
+import type { Decision } from '../policy/decide.js';
+import type { Policy } from '../policy/policy.js';
+import { ApprovalStore, fingerprintOf } from './store.js';
+
+export interface HeldCommand {
+  decision: Decision;
+  policy: Policy;
+  command: string;
+  cwd: string;
+  agent: string;
+  session: string;
+  env: Record<string, string>;
+  /** The longest the hook may wait for a human, below the agent's own hook timeout. */
+  maxWaitMs: number;
+}
+
+export interface HeldOutcome {
+  verdict: 'allow' | 'approve' | 'deny';
+  reason: string;
+}
+
+const POLL_MS = 250;
+
+/** What the agent is told to tell the human about a pending request. */
+export function instructionsFor(id: string, ttlMs: number): string {
+  return `This is approval request ${id}; it expires in ${Math.round(ttlMs / 60000)} min. Tell the human: "airlock is holding request ${id}; to allow it, run \`airlock approve ${id}\` in your own terminal." After they approve, retry the exact same command once. You cannot approve it yourself.`;
+}
+
+export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
+  const { decision, policy } = held;
+  const audit = openAudit(held.env);
+  const approvals = new ApprovalStore(audit);
+  try {
+    audit.append({
+      kind: 'request',
+      agent: held.agent,
+      session: held.session,
+      cwd: held.cwd,
+      command: held.command,
+      effect: decision.effect,
+      environment: decision.environment,
+      rules: decision.findings.map((f) => f.rule),
+      verdict: decision.verdict,
+      reason: decision.reason,
+    });
+    const targets = [...decision.findings.map((f) => f.target ?? ''), ...decision.evidence.map((e) => `${e.kind}:${e.value}`)].filter(Boolean);
+    const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets });
+    const request = {
+      command: held.command,
+      cwd: held.cwd,
+      agent: held.agent,
+      session: held.session,
+      environment: decision.environment,
+      evidence: decision.evidence.map((e) => `${e.value} (${e.source}: ${e.reason})`),
+      findings: decision.findings.map((f) => ({ rule: f.rule, summary: f.summary, consequence: f.consequence, ...(f.target ? { target: f.target } : {}) })),
+      reason: decision.reason,
+    };
+    const { approved, pending, denied } = approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs);
+    if (denied) return { verdict: 'deny', reason: `A human denied request ${denied.id} for this exact command${denied.decisionReason ? `: ${denied.decisionReason}` : '.'} Do not try it again or another way; ask the human what to do instead.` };
+    if (approved) return { verdict: 'allow', reason: `Allowed once: a human (${approved.decidedBy ?? 'unknown'}) approved request ${approved.id} for exactly this command.` };
+    const id = pending!.id;
+    const waitMs = Math.min(policy.approvals.waitMs, held.maxWaitMs);
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline) {
+      await sleep(POLL_MS);
+      const status = approvals.status(id);
+      if (status === 'approved' && approvals.consume(id)) return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
+      if (status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${approvals.get(id)?.decisionReason ? `: ${approvals.get(id)!.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
+      if (status === 'expired') break;
+    }
+    return { verdict: 'approve', reason: `${decision.reason}\n${instructionsFor(id, policy.approvals.timeoutMs)}` };
+  } finally {
+    audit.close();
+  }
+}

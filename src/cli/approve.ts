@@ -1,0 +1,104 @@
+// `airlock approve ID`, `airlock deny ID [--reason TEXT]`, `airlock pending [--json]`: a human's answer to a
+// held command, given at their own terminal. approve shows the whole request, restates what it will do,
+// and asks for the environment's name to be typed, as GitHub does before deleting a repository.
+
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { openAudit } from '../audit/open.js';
+import { ApprovalStore, type ApprovalRequest } from '../approvals/store.js';
+
+const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+function withStore<T>(label: string, work: (store: ApprovalStore) => T): T | number {
+  let audit;
+  try {
+    audit = openAudit(env());
+  } catch (error) {
+    process.stderr.write(`airlock ${label}: the approvals database cannot be opened: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    return work(new ApprovalStore(audit));
+  } finally {
+    audit.close();
+  }
+}
+
+function describe(r: ApprovalRequest): string {
+  const lines = [
+    `Request ${r.id} (${r.status}), from ${r.request.agent}${r.request.session ? ` session ${r.request.session}` : ''}, expires ${new Date(r.expiresAt).toLocaleString()}`,
+    `  command:     ${r.request.command}`,
+    `  directory:   ${r.request.cwd}`,
+    `  environment: ${r.request.environment}${r.request.evidence.length ? ` — ${r.request.evidence.slice(0, 3).join('; ')}` : ''}`,
+    '  what it does:',
+    ...r.request.findings.map((f) => `    - ${f.summary}${f.target ? ` [${f.target}]` : ''}\n      ${f.consequence}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export async function runPending(argv: string[]): Promise<number> {
+  const result = withStore('pending', (store) => store.pending());
+  if (typeof result === 'number') return result;
+  if (argv.includes('--json')) {
+    for (const r of result) process.stdout.write(JSON.stringify(r) + '\n');
+    return 0;
+  }
+  if (result.length === 0) process.stdout.write('no pending requests\n');
+  for (const r of result) process.stdout.write(describe(r) + '\n');
+  return 0;
+}
+
+async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<number> {
+  const label = decision === 'approved' ? 'approve' : 'deny';
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { reason: { type: 'string' } } });
+  } catch (error) {
+    process.stderr.write(`airlock ${label}: ${(error as Error).message}\nusage: airlock ${label} ID${decision === 'denied' ? ' [--reason TEXT]' : ''}\n`);
+    return 2;
+  }
+  const id = parsed.positionals[0];
+  if (!id) {
+    process.stderr.write(`usage: airlock ${label} ID${decision === 'denied' ? ' [--reason TEXT]' : ''}   (airlock pending lists them)\n`);
+    return 2;
+  }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(`airlock ${label}: refusing to run without an interactive terminal. Only a human at their own terminal may answer a request; an agent or a script cannot.\n`);
+    return 2;
+  }
+  const found = withStore(label, (store) => store.get(id));
+  if (typeof found === 'number') return found;
+  if (!found) {
+    process.stderr.write(`airlock ${label}: there is no request ${id} (airlock pending lists the open ones)\n`);
+    return 1;
+  }
+  if (found.status !== 'pending') {
+    process.stderr.write(`airlock ${label}: request ${id} is ${found.status}, not pending; nothing changed\n`);
+    return 1;
+  }
+  process.stdout.write(describe(found));
+  if (decision === 'approved') {
+    process.stdout.write(`If you approve, the agent may run this exact command once, in ${found.request.cwd}, against ${found.request.environment}.\n`);
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = (await rl.question(`Type the environment name (${found.request.environment}) to approve: `)).trim();
+    rl.close();
+    if (answer !== found.request.environment) {
+      process.stdout.write('Not confirmed; the request is still pending.\n');
+      return 1;
+    }
+  }
+  const by = userInfo().username;
+  try {
+    const result = withStore(label, (store) => store.decide(id, decision, by, parsed.values.reason));
+    if (typeof result === 'number') return result;
+  } catch (error) {
+    process.stderr.write(`airlock ${label}: ${(error as Error).message}; nothing changed\n`);
+    return 1;
+  }
+  process.stdout.write(decision === 'approved' ? `Approved ${id}. The agent's next try of exactly this command is allowed, once.\n` : `Denied ${id}.\n`);
+  return 0;
+}
+
+export const runApprove = (argv: string[]) => decide(argv, 'approved');
+export const runDeny = (argv: string[]) => decide(argv, 'denied');
