@@ -14,12 +14,13 @@ export const codex: Adapter = {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');
     const tool = string(p, 'tool_name', 'payload');
-    const input = event === 'PostToolUse' ? object(p.tool_response ?? {}, 'tool_response') : object(p.tool_input, 'tool_input');
+    const input = event === 'PostToolUse' ? object(p.tool_input ?? {}, 'tool_input') : object(p.tool_input, 'tool_input');
+    const response = event === 'PostToolUse' && p.tool_response && typeof p.tool_response === 'object' ? (p.tool_response as Record<string, unknown>) : {};
     return {
       agent: 'codex',
       event,
       tool,
-      action: claudeStyleAction(tool, input, event),
+      action: claudeStyleAction(tool, input, event, response),
       ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
       ...(optionalString(p, 'session_id') ? { sessionId: optionalString(p, 'session_id') } : {}),
       ...(optionalString(p, 'agent_id') ? { subagent: `${optionalString(p, 'agent_type') ?? 'subagent'}:${optionalString(p, 'agent_id')}` } : {}),

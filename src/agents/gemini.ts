@@ -7,7 +7,7 @@
 import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string): Action {
-  if (event === 'AfterTool') return { kind: 'outcome', tool };
+  if (event === 'AfterTool') return { kind: 'outcome', tool, ...(typeof input.command === 'string' ? { command: input.command } : {}) };
   if (tool === 'run_shell_command') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
   if (tool === 'write_file' || tool === 'replace') return { kind: 'file-write', paths: [string(input, 'file_path', 'tool_input')] };
   if (mcp) return { kind: 'mcp', server: optionalString(mcp, 'server_name') ?? 'unknown', tool: optionalString(mcp, 'tool_name') ?? tool, args: input };

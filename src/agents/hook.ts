@@ -93,6 +93,18 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   }
   const request = adapter.parse(payload);
   seen.request = request;
+  if (request.action.kind === 'outcome') {
+    // After the fact: nothing to decide, the outcome goes to the audit log. A log failure is reported,
+    // but it can't undo what already ran, so the agent gets its usual answer.
+    try {
+      const { recordOutcome } = await import('../approvals/flow.js');
+      recordOutcome(env, { agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...request.action });
+    } catch (error) {
+      const answer = adapter.answer('allow', '', request);
+      return { ...answer, stderr: `${answer.stderr}airlock: the outcome could not be recorded in the audit log: ${(error as Error).message}\n` };
+    }
+    return adapter.answer('allow', '', request);
+  }
   const command = commandFor(request.action);
   if (command === null) return adapter.answer('allow', '', request);
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.

@@ -10,8 +10,8 @@ export type Action =
   | { kind: 'shell'; command: string }
   | { kind: 'file-write'; paths: string[]; deletes?: string[] }
   | { kind: 'mcp'; server: string; tool: string; args: unknown }
-  /** Post-execution report (PostToolUse): nothing to decide. */
-  | { kind: 'outcome'; tool: string; exitCode?: number }
+  /** Post-execution report (PostToolUse): nothing to decide, something to record. */
+  | { kind: 'outcome'; tool: string; command?: string; exitCode?: number; interrupted?: boolean }
   /** A tool airlock does not judge (Read, Glob, WebSearch…). */
   | { kind: 'other'; tool: string };
 
@@ -71,11 +71,20 @@ export function optionalString(obj: Record<string, unknown>, key: string): strin
 }
 
 /** Claude-style shell, file and MCP tool inputs, shared by Claude Code, Codex and Copilot's compatible mode. */
-export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string): Action {
-  if (event === 'PostToolUse') {
-    const response = input as { exit_code?: unknown };
-    return { kind: 'outcome', tool, ...(typeof response.exit_code === 'number' ? { exitCode: response.exit_code } : {}) };
-  }
+/** What a post-execution payload says happened: the command, its exit status and interruption, when given. */
+export function outcomeAction(tool: string, input: Record<string, unknown>, response: Record<string, unknown>): Action {
+  const exit = response.exit_code ?? response.exitCode ?? response.returncode ?? response.exit_status;
+  return {
+    kind: 'outcome',
+    tool,
+    ...(typeof input.command === 'string' ? { command: input.command } : {}),
+    ...(typeof exit === 'number' ? { exitCode: exit } : {}),
+    ...(typeof response.interrupted === 'boolean' ? { interrupted: response.interrupted } : {}),
+  };
+}
+
+export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string, response: Record<string, unknown> = {}): Action {
+  if (event === 'PostToolUse') return outcomeAction(tool, input, response);
   if (tool === 'Bash' || tool === 'PowerShell' || tool === 'bash' || tool === 'shell') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
   if (tool === 'Write' || tool === 'Edit' || tool === 'MultiEdit' || tool === 'NotebookEdit') {
     const path = optionalString(input, 'file_path') ?? optionalString(input, 'notebook_path');

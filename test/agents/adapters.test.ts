@@ -133,8 +133,13 @@ test('claude-code: MCP tool calls that carry SQL or commands are judged', async 
   assert.deepEqual(hook('claude-code', { ...drop, tool_name: 'mcp__memory__store', tool_input: { key: 'k', value: 'v' } }), { stdout: '', stderr: '', exitCode: 0 });
 });
 
-test('claude-code: PostToolUse is accepted and answered with nothing', () => {
-  assert.deepEqual(hook('claude-code', { session_id: 's', cwd, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: { stdout: '', stderr: '', interrupted: false } }), { stdout: '', stderr: '', exitCode: 0 });
+test('claude-code: PostToolUse is answered with nothing, and the outcome is in the audit log', () => {
+  assert.deepEqual(hook('claude-code', { session_id: 'post-1', cwd, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm run migrate' }, tool_response: { stdout: '', stderr: 'boom', interrupted: false, exit_code: 3 } }), { stdout: '', stderr: '', exitCode: 0 });
+  const log = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env }).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const outcome = log.find((e) => e.kind === 'outcome' && e.session === 'post-1');
+  assert.ok(outcome, 'the outcome was not recorded');
+  assert.equal(outcome.command, 'npm run migrate');
+  assert.deepEqual(outcome.detail, { tool: 'Bash', exitCode: 3, interrupted: false });
 });
 
 test('codex: apply_patch touching hook settings is denied; MCP SQL is judged', () => {
