@@ -3,6 +3,7 @@
 // protect airlock's files and the agents' hook settings whichever tool the agent uses.
 
 import { shellJoin } from '../rules/argv.js';
+import { recordRequest } from '../audit/location.js';
 import { judge } from '../pipeline.js';
 import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
 import { adapterFor } from './index.js';
@@ -113,7 +114,12 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const { decision, policy } = await judge({ command, cwd: where, env });
   // Agents that cannot ask their user get an approval request instead of a confirmation.
   const verdict = decision.verdict === 'confirm' && !adapter.canAsk ? 'approve' : decision.verdict;
-  if (verdict !== 'approve') return adapter.answer(verdict, decision.reason, request);
+  if (verdict !== 'approve') {
+    // Recorded before the answer, so the entry exists before the agent runs the command.
+    const warning = recordRequest(env, { kind: 'request', agent: adapter.name, session: request.sessionId ?? '', cwd: where, command, effect: decision.effect, environment: decision.environment, rules: decision.findings.map((f) => f.rule), verdict, ...(verdict === 'allow' ? {} : { reason: decision.reason }) });
+    const answer = adapter.answer(verdict, decision.reason, request);
+    return warning ? { ...answer, stderr: answer.stderr + warning } : answer;
+  }
   // Loaded only for held commands: it brings SQLite and node:crypto, which the allowed path never needs.
   const { holdForApproval } = await import('../approvals/flow.js');
   const held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, maxWaitMs: adapter.maxWaitMs });

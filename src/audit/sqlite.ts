@@ -2,10 +2,11 @@
 // entry is on disk before the command it records runs. Appends take SQLite's write lock (BEGIN
 // IMMEDIATE), so many hook processes appending at once serialise and the chain stays whole.
 
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { auditPaths, clearSpool, readHead, readSpool, withAuditLock, writeHead, type AuditPaths } from './spool.js';
 import { bodyOf, chainHash, hmacOf, matches, type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type VerifyProblem, type VerifyReport } from './store.js';
 
 /** better-sqlite3 is native CommonJS; load it only when the log is actually opened. */
@@ -23,11 +24,6 @@ interface Row {
   hmac: string | null;
 }
 
-interface Head {
-  seq: number;
-  hash: string;
-}
-
 export interface SqliteAuditOptions {
   /** How long to wait for another process's write lock before giving up (ms). */
   busyTimeoutMs?: number;
@@ -38,7 +34,7 @@ export interface SqliteAuditOptions {
 export class SqliteAuditStore implements AuditStore {
   /** The connection, shared with the approvals table so both change in one transaction. */
   readonly db: BetterSqlite3.Database;
-  private readonly headFile: string;
+  private readonly paths: AuditPaths;
   private readonly key: Buffer | null;
 
   constructor(readonly file: string, options: SqliteAuditOptions = {}) {
@@ -55,11 +51,43 @@ export class SqliteAuditStore implements AuditStore {
       hash TEXT NOT NULL,
       hmac TEXT
     )`);
-    this.headFile = `${file}.head`;
+    this.paths = auditPaths(file);
     this.key = options.key ?? null;
   }
 
+  /** Moves entries the hook wrote to the spool into SQLite, keeping their place in the chain. */
+  drain(): number {
+    return withAuditLock(this.paths.lock, () => this.drainLocked());
+  }
+
+  private drainLocked(): number {
+    const lines = readSpool(this.paths.spool);
+    if (lines.length === 0) return 0;
+    const move = this.db.transaction(() => {
+      const last = (this.db.prepare('SELECT MAX(seq) AS seq FROM audit').get() as { seq: number | null }).seq ?? 0;
+      const insert = this.db.prepare('INSERT INTO audit (seq, ts, body, prev_hash, hash, hmac) VALUES (?, ?, ?, ?, ?, ?)');
+      let moved = 0;
+      // Entries already moved by a drain that stopped before emptying the spool are skipped.
+      for (const l of lines) {
+        if (l.seq <= last) continue;
+        insert.run(l.seq, l.ts, l.body, l.prevHash, l.hash, l.hmac ?? null);
+        moved++;
+      }
+      return moved;
+    });
+    const moved = move.immediate();
+    clearSpool(this.paths.spool);
+    return moved;
+  }
+
   append(record: AuditRecord): AuditEntry {
+    return withAuditLock(this.paths.lock, () => {
+      this.drainLocked();
+      return this.appendLocked(record);
+    });
+  }
+
+  private appendLocked(record: AuditRecord): AuditEntry {
     const write = this.db.transaction((): AuditEntry => {
       const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
       const seq = (last?.seq ?? 0) + 1;
@@ -69,14 +97,15 @@ export class SqliteAuditStore implements AuditStore {
       const hash = chainHash(prevHash, body);
       const hmac = hmacOf(this.key, hash);
       this.db.prepare('INSERT INTO audit (seq, ts, body, prev_hash, hash, hmac) VALUES (?, ?, ?, ?, ?, ?)').run(seq, ts, body, prevHash, hash, hmac ?? null);
-      // Written while this process holds the write lock, so heads never go backwards.
-      this.writeHead({ seq, hash });
+      // Written while this process holds the audit lock, so heads never go backwards.
+      writeHead(this.paths.head, { seq, hash });
       return { ...(JSON.parse(body) as AuditRecord & { seq: number; ts: number }), prevHash, hash, ...(hmac ? { hmac } : {}) };
     });
     return write.immediate();
   }
 
   entries(filter: AuditFilter = {}): AuditEntry[] {
+    this.drain();
     const rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE ts >= ? ORDER BY seq').all(filter.since ?? 0) as Row[];
     const out = rows.map(toEntry).filter((e) => matches(e, filter));
     return filter.limit ? out.slice(-filter.limit) : out;
@@ -86,6 +115,7 @@ export class SqliteAuditStore implements AuditStore {
     const problems: VerifyProblem[] = [];
     let rows: Row[];
     try {
+      this.drain();
       rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Row[];
     } catch (error) {
       return { ok: false, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
@@ -103,7 +133,7 @@ export class SqliteAuditStore implements AuditStore {
       prevHash = row.hash;
       expected = row.seq + 1;
     }
-    const head = this.readHead();
+    const head = readHead(this.paths.head);
     const last = rows[rows.length - 1];
     if (head && (!last || head.seq > last.seq)) problems.push({ seq: (last?.seq ?? 0) + 1, problem: `entries ${(last?.seq ?? 0) + 1}–${head.seq} missing: the log ends at ${last?.seq ?? 0} but was written up to ${head.seq}` });
     else if (head && last && head.seq === last.seq && head.hash !== last.hash) problems.push({ seq: last.seq, problem: `entry ${last.seq} differs from the one recorded when it was written` });
@@ -114,20 +144,6 @@ export class SqliteAuditStore implements AuditStore {
     this.db.close();
   }
 
-  private writeHead(head: Head): void {
-    const tmp = `${this.headFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(head));
-    renameSync(tmp, this.headFile);
-  }
-
-  private readHead(): Head | null {
-    try {
-      const h = JSON.parse(readFileSync(this.headFile, 'utf8')) as Head;
-      return typeof h.seq === 'number' && typeof h.hash === 'string' ? h : null;
-    } catch {
-      return null;
-    }
-  }
 }
 
 function bodySeq(body: string): number | undefined {

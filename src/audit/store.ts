@@ -3,10 +3,10 @@
 // key from a file, and a small "head" anchor beside the log records the newest entry, because a hash
 // chain alone cannot show that entries were cut off its end.
 
-import { createHash, createHmac } from 'node:crypto';
 import type { Effect } from '../analyze/types.js';
 import type { Environment } from '../context/types.js';
 import { maskSecrets } from '../context/mask.js';
+import { hmacSha256Hex, sha256Hex } from './sha256.js';
 import type { Verdict } from '../policy/decide.js';
 
 export type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome';
@@ -88,12 +88,13 @@ export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
   });
 }
 
+// One implementation for every writer: the hook's hot path can't afford to load node:crypto (see sha256.ts).
 export function chainHash(prevHash: string, body: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return sha256Hex(prevHash, '\n', body);
 }
 
 export function hmacOf(key: Buffer | null, hash: string): string | undefined {
-  return key ? createHmac('sha256', key).update(hash).digest('hex') : undefined;
+  return key ? hmacSha256Hex(key, hash) : undefined;
 }
 
 export function matches(entry: AuditEntry, filter: AuditFilter): boolean {

@@ -23,7 +23,7 @@ function fill(dir: string, n: number, key: Buffer | null = null): void {
   store.close();
 }
 
-const airlock = (dir: string, args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, AIRLOCK_STATE_DIR: dir, NO_COLOR: '1', ...extra } });
+const airlock = (dir: string, args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { PATH: process.env.PATH, HOME: dir, AIRLOCK_STATE_DIR: dir, NO_COLOR: '1', ...extra } });
 const sql = (dir: string, statement: string) => {
   const r = spawnSync('sqlite3', [join(dir, 'audit.db'), statement], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -145,4 +145,44 @@ test('8 processes appending 500 entries each at once: exactly 4,000 entries and 
   assert.deepEqual(entries.map((e) => e.seq), Array.from({ length: 4000 }, (_, i) => i + 1));
   assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));
   for (let k = 0; k < 8; k++) assert.equal(entries.filter((e) => e.agent === `worker-${k}`).length, 500);
+});
+
+test('through the real hook path: 8 processes × 500 requests at once give exactly 4,000 entries, intact', async () => {
+  const dir = stateDir();
+  // Each worker runs the hook's own code (runHook) 500 times, exactly as dist/hook.cjs does once per command.
+  const worker = `
+    const { runHook } = await import(${JSON.stringify(join(projectRoot, 'build/src/agents/hook.js'))});
+    const env = { HOME: ${JSON.stringify(dir)}, AIRLOCK_STATE_DIR: ${JSON.stringify(dir)}, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH };
+    for (let i = 0; i < 500; i++) {
+      const payload = JSON.stringify({ session_id: 'worker-' + process.argv[1], cwd: ${JSON.stringify(dir)}, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status # ' + i } });
+      const answer = await runHook('claude-code', payload, env, ${JSON.stringify(dir)});
+      if (answer.exitCode !== 0 || answer.stdout !== '' || answer.stderr !== '') { console.error(JSON.stringify(answer)); process.exit(1); }
+    }`;
+  const runs = Array.from({ length: 8 }, (_, k) => new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => resolve(code ?? 1));
+  }));
+  assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0, 0, 0, 0, 0]);
+  const verify = airlock(dir, ['verify']);
+  assert.equal(verify.status, 0, verify.stdout);
+  assert.match(verify.stdout, /intact: 4000 entries/);
+  const entries = airlock(dir, ['log', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(entries.length, 4000);
+  for (let k = 0; k < 8; k++) assert.equal(entries.filter((e) => e.session === `worker-${k}`).length, 500);
+});
+
+test('an entry edited while it waits in the spool is caught after it is drained', () => {
+  const dir = stateDir();
+  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
+  for (const command of ['ls', 'terraform destroy -auto-approve', 'git status']) {
+    spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), env });
+  }
+  // The held command went straight to SQLite and drained the first entry; the last one is still spooled.
+  const spool = join(dir, 'audit.db.spool');
+  const text = spawnSync('cat', [spool], { encoding: 'utf8' }).stdout;
+  assert.match(text, /git status/);
+  writeFileSync(spool, text.replace('git status', 'git stash clear'));
+  const r = airlock(dir, ['verify']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /was changed: its contents no longer match its hash/);
 });

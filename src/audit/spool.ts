@@ -1,0 +1,156 @@
+// The write-ahead spool: how the hook records an allowed command in a few milliseconds. Opening SQLite
+// costs ~15 ms per process, more than the hook's whole latency budget, so the hook appends a chained
+// JSON line here instead, fsync'd before it answers. Whatever opens the SQLite store next drains the
+// spool into it first. One lock file guards the head anchor, the spool and SQLite appends alike, so
+// every entry, wherever it is written, continues the same chain.
+
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, mkdirSync, ftruncateSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { bodyOf, chainHash, hmacOf, type AuditEntry, type AuditRecord } from './store.js';
+
+export interface AuditPaths {
+  db: string;
+  head: string;
+  spool: string;
+  lock: string;
+}
+
+export function auditPaths(db: string): AuditPaths {
+  return { db, head: `${db}.head`, spool: `${db}.spool`, lock: `${db}.lock` };
+}
+
+export interface Head {
+  seq: number;
+  hash: string;
+}
+
+export function readHead(file: string): Head | null {
+  try {
+    const h = JSON.parse(readFileSync(file, 'utf8')) as Head;
+    return typeof h.seq === 'number' && typeof h.hash === 'string' ? h : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeHead(file: string, head: Head): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(head));
+  renameSync(tmp, file);
+}
+
+const STALE_MS = 10_000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function ownerAlive(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (!pid) return true;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs `work` holding the audit lock. A lock left by a process that died is broken after 10 s. */
+export function withAuditLock<T>(lock: string, work: () => T, timeoutMs = 5000): T {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      // The state directory is created the first time it is needed, not checked on every append.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        mkdirSync(dirname(lock), { recursive: true, mode: 0o700 });
+        continue;
+      }
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_MS && !ownerAlive(lock)) unlinkSync(lock);
+      } catch {
+        // It went away between the checks: just try again.
+      }
+      if (Date.now() > deadline) throw new Error(`the audit log is locked by another process for more than ${timeoutMs / 1000}s (${lock})`);
+      Atomics.wait(sleeper, 0, 0, 2);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // Already gone: nothing to release.
+    }
+  }
+}
+
+/** Appends one record to the spool, chained after the newest entry anywhere; fsync'd before returning. */
+export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffer | null): AuditEntry {
+  return withAuditLock(paths.lock, () => {
+    const head = readHead(paths.head) ?? { seq: 0, hash: '' };
+    const seq = head.seq + 1;
+    const ts = Date.now();
+    const body = bodyOf(record, seq, ts);
+    const hash = chainHash(head.hash, body);
+    const hmac = hmacOf(key, hash);
+    const fd = openSync(paths.spool, 'a', 0o600);
+    try {
+      writeSync(fd, JSON.stringify({ seq, ts, body, prevHash: head.hash, hash, ...(hmac ? { hmac } : {}) }) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    writeHead(paths.head, { seq, hash });
+    return { ...(JSON.parse(body) as AuditRecord & { seq: number; ts: number }), prevHash: head.hash, hash, ...(hmac ? { hmac } : {}) };
+  });
+}
+
+export interface SpoolLine {
+  seq: number;
+  ts: number;
+  body: string;
+  prevHash: string;
+  hash: string;
+  hmac?: string;
+}
+
+/** The spool's entries; a line that can't be read is skipped, and verify will find the gap it leaves. */
+export function readSpool(file: string): SpoolLine[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: SpoolLine[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const l = JSON.parse(line) as SpoolLine;
+      if (typeof l.seq === 'number' && typeof l.body === 'string' && typeof l.hash === 'string') out.push(l);
+    } catch {
+      continue;
+    }
+  }
+  return out;
+}
+
+/** Empties the spool once its entries are safely in SQLite (called holding the lock). */
+export function clearSpool(file: string): void {
+  try {
+    const fd = openSync(file, 'r+');
+    try {
+      ftruncateSync(fd, 0);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
