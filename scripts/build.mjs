@@ -4,7 +4,7 @@
 //    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
 //  - build/: every source, test and bench file transpiled one-to-one, for node's test runner.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -25,6 +25,41 @@ const banner = {
   ].join('\n'),
 };
 
+/**
+ * Rules carry `catches` and `passes` examples as their evidence; test/rules/examples.test.ts runs them.
+ * The hook never reads them, and parsing them costs start-up time before every agent command, so the
+ * hook bundle is built without them. The scanner skips brackets inside quoted strings.
+ */
+function withoutExamples(source) {
+  let out = '';
+  let i = 0;
+  const key = /\b(catches|passes):\s*\[/g;
+  for (let m; (m = key.exec(source)); ) {
+    let j = m.index + m[0].length;
+    let depth = 1;
+    while (j < source.length && depth > 0) {
+      const c = source[j];
+      if (c === "'" || c === '"' || c === '`') {
+        for (j++; j < source.length && source[j] !== c; j++) if (source[j] === '\\') j++;
+      } else if (c === '[') depth++;
+      else if (c === ']') depth--;
+      j++;
+    }
+    while (source[j] === ',' || source[j] === ' ') j++;
+    out += source.slice(i, m.index) + `${m[1]}: [],`;
+    i = j;
+    key.lastIndex = j;
+  }
+  return out + source.slice(i);
+}
+
+const stripExamples = {
+  name: 'strip-rule-examples',
+  setup(b) {
+    b.onLoad({ filter: /src\/packs\/[^/]+\.ts$/ }, async (args) => ({ contents: withoutExamples(readFileSync(args.path, 'utf8')), loader: 'ts' }));
+  },
+};
+
 rmSync(join(root, 'build'), { recursive: true, force: true });
 await Promise.all([
   build({
@@ -41,6 +76,7 @@ await Promise.all([
     external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
     // The createRequire(import.meta.url) fallbacks are never reached here: CommonJS has require.
     logOverride: { 'empty-import-meta': 'silent' },
+    plugins: [stripExamples],
     logLevel: 'warning',
   }),
   build({

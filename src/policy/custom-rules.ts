@@ -2,7 +2,7 @@
 // They join the built-in packs as the `policy` pack. Their evidence is the policy file's own `tests`.
 
 import type { Invocation } from '../analyze/types.js';
-import { packs } from '../packs/index.js';
+import { defaultRuleSet, packs } from '../packs/index.js';
 import { parseOptions } from '../rules/argv.js';
 import { RuleSet, type Rule } from '../rules/rule.js';
 import { pathsChangedBy } from '../rules/writes.js';
@@ -78,7 +78,8 @@ export function policyRuleSet(policy: Policy): RuleSet {
   const own: Rule[] = policy.customRules.map(customRule);
   if (policy.protect.paths.length) own.push(protectedPaths(policy.protect.paths));
   if (policy.protect.branches.length) own.push(protectedBranches(policy.protect.branches));
-  set = new RuleSet(own.length ? { ...packs, policy: own } : packs);
+  // Most policies add no rules: then the shared built-in set serves, already indexed.
+  set = own.length ? new RuleSet({ ...packs, policy: own }) : defaultRuleSet();
   cache.set(policy, set);
   return set;
 }

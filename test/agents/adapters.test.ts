@@ -198,3 +198,15 @@ test('after an internal error: blocked, unless on_error allows a plainly read-on
   assert.equal(answerAfterError(claude, new PayloadError('x'), request('ls'), 'allow-read-only').exitCode, 2);
   assert.equal(answerAfterError(claude, boom, null, 'allow-read-only').exitCode, 2);
 });
+
+test('the hook bundle (built without rule examples) gives the same verdicts as the pipeline, across the corpus', async () => {
+  const { readFileSync } = await import('node:fs');
+  const rows = readFileSync(join(projectRoot, 'test/fixtures/commands.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { command: string });
+  // Every ninth row: a spread over every ecosystem, at one hook process each.
+  for (const { command } of rows.filter((_, i) => i % 9 === 0)) {
+    const decision = await expected(command);
+    const answer = hook('codex', SHELL_PAYLOADS.codex(command));
+    const verdict = answer.stdout === '' && answer.exitCode === 0 ? 'allow' : 'held';
+    assert.equal(verdict, decision.verdict === 'allow' ? 'allow' : 'held', command);
+  }
+});

@@ -186,3 +186,21 @@ test('an entry edited while it waits in the spool is caught after it is drained'
   assert.equal(r.status, 1);
   assert.match(r.stdout, /was changed: its contents no longer match its hash/);
 });
+
+test('a log that cannot be written: held commands stay blocked, harmless ones pass with the problem reported', () => {
+  const dir = stateDir();
+  // The state "directory" is a file, so nothing can be written under it.
+  const broken = join(dir, 'state-is-a-file');
+  writeFileSync(broken, 'not a directory');
+  const env = { HOME: dir, AIRLOCK_STATE_DIR: broken, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
+  const run = (command: string) => spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), env, encoding: 'utf8' });
+  const held = run('terraform destroy -auto-approve');
+  assert.equal(held.status, 2, 'a held command whose request cannot be recorded must be blocked');
+  assert.match(held.stderr, /airlock: internal error/);
+  const harmless = run('git status');
+  assert.equal(harmless.status, 0);
+  assert.equal(harmless.stdout, '');
+  assert.match(harmless.stderr, /could not be written to the audit log/);
+  const denied = run('rm -rf ~');
+  assert.equal(JSON.parse(denied.stdout).hookSpecificOutput.permissionDecision, 'deny');
+});

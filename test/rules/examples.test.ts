@@ -10,6 +10,13 @@ import { emptyDir, emptyHome } from '../helpers.js';
 
 const run = (command: string) => analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
 
+test('every built-in rule carries examples it catches and look-alikes it passes', () => {
+  for (const r of allRules) {
+    assert.ok(r.catches.length > 0, `${r.id} has no examples it catches`);
+    assert.ok(r.passes.length > 0, `${r.id} has no look-alikes it passes`);
+  }
+});
+
 test('rule ids are unique and name their pack', () => {
   const ids = allRules.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
