@@ -10,9 +10,11 @@ import { projectRoot } from './helpers.js';
 
 const BIN = join(projectRoot, 'bin/airlock.mjs');
 const home = mkdtempSync(join(tmpdir(), 'airlock-exec-home-'));
+// Requests that expire in a second, so a held command's wait ends quickly.
+writeFileSync(join(home, 'short.yaml'), 'approvals:\n  timeout: 1s\n');
 
-function airlock(args: string[], cwd: string) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' } });
+function airlock(args: string[], cwd: string, extra: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', ...extra } });
 }
 
 function repo(): string {
@@ -34,12 +36,32 @@ test('exec runs an allowed command and passes its exit status through', () => {
   assert.equal(airlock(['exec', '--', 'bash -c "exit 7"'], dir).status, 7);
 });
 
-test('exec does not run a held command: uncommitted work survives git reset --hard', () => {
+test('exec does not run a held command: uncommitted work survives git reset --hard until the request expires', () => {
   const dir = repo();
-  const r = airlock(['exec', '--', 'git', 'reset', '--hard'], dir);
+  const r = airlock(['exec', '--', 'git', 'reset', '--hard'], dir, { AIRLOCK_ORG_POLICY: join(home, 'short.yaml') });
   assert.equal(r.status, 11);
-  assert.match(r.stderr, /git reset --hard discards every uncommitted change[\s\S]*did not run/);
+  assert.match(r.stderr, /git reset --hard discards every uncommitted change[\s\S]*waiting for a human to approve request [a-z2-9]{6}[\s\S]*expired[\s\S]*did not run/);
   assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'uncommitted work\n');
+});
+
+test('exec runs a held command once a human approves it', async () => {
+  const dir = repo();
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [BIN, 'exec', '--', 'git reset --hard && touch approved.txt'], { cwd: dir, env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' } });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  let id: string | undefined;
+  for (let i = 0; i < 100 && !id; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    id = /approve request ([a-z2-9]{6})/.exec(stderr)?.[1];
+  }
+  assert.ok(id, stderr);
+  const pty = spawnSync('python3', [join(projectRoot, 'test/fixtures/pty-run.py'), JSON.stringify([process.execPath, BIN, 'approve', id!]), JSON.stringify([['to approve', 'unknown']])], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state') } });
+  assert.equal(JSON.parse(pty.stdout).status, 0, pty.stdout);
+  assert.equal(await exited, 0, stderr);
+  assert.ok(existsSync(join(dir, 'approved.txt')));
+  assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'committed\n');
 });
 
 test('a confirm verdict without a terminal does not run', () => {
@@ -55,7 +77,7 @@ test('shell is a drop-in for bash -c, flags included', () => {
   assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), 'ok\n');
   assert.equal(airlock(['shell', '-ec', 'false; touch never.txt'], dir).status, 1);
   assert.ok(!existsSync(join(dir, 'never.txt')));
-  const held = airlock(['shell', '-lc', 'git checkout -- notes.txt'], dir);
+  const held = airlock(['shell', '-lc', 'git checkout -- notes.txt'], dir, { AIRLOCK_ORG_POLICY: join(home, 'short.yaml') });
   assert.equal(held.status, 11);
   assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'uncommitted work\n');
   assert.equal(airlock(['shell'], dir).status, 2);

@@ -17,6 +17,10 @@ export interface HeldCommand {
   env: Record<string, string>;
   /** The longest the hook may wait for a human, below the agent's own hook timeout. */
   maxWaitMs: number;
+  /** Wait this long whatever the policy's wait (airlock exec waits until the request expires). */
+  waitOverrideMs?: number;
+  /** Told the request id once it exists, before any waiting (airlock exec prints it for the human). */
+  onPending?: (id: string) => void;
 }
 
 export interface HeldOutcome {
@@ -64,7 +68,8 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
     if (denied) return { verdict: 'deny', reason: `A human denied request ${denied.id} for this exact command${denied.decisionReason ? `: ${denied.decisionReason}` : '.'} Do not try it again or another way; ask the human what to do instead.` };
     if (approved) return { verdict: 'allow', reason: `Allowed once: a human (${approved.decidedBy ?? 'unknown'}) approved request ${approved.id} for exactly this command.` };
     const id = pending!.id;
-    const waitMs = Math.min(policy.approvals.waitMs, held.maxWaitMs);
+    held.onPending?.(id);
+    const waitMs = Math.min(held.waitOverrideMs ?? policy.approvals.waitMs, held.maxWaitMs);
     const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       await sleep(POLL_MS);

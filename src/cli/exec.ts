@@ -1,8 +1,7 @@
 // `airlock exec -- <command>` and `airlock shell -c "<command>"`: for agents and CI systems without
-// hooks. The command runs through bash only when the verdict is allow, or, for confirm, when a human
-// at a real terminal says yes. Held commands never run; the reason goes to stderr.
-// (`approve` waits for out-of-band approvals, which arrive with the approvals feature; until then an
-// approve verdict is reported and the command does not run.)
+// hooks. The command runs through bash only when the verdict is allow; for confirm, when a human at a
+// real terminal says yes; for approve, once a human approves the request it leaves (it waits until the
+// request expires). Anything else never runs; the reason goes to stderr.
 
 import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
@@ -14,8 +13,30 @@ const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e i
 
 /** Judges and, if allowed, runs `command` with bash; returns the exit status to use. */
 async function guarded(command: string, bashFlags: string[], label: string): Promise<number> {
-  const { decision } = await judge({ command, cwd: process.cwd(), env: env() });
+  const { decision, policy } = await judge({ command, cwd: process.cwd(), env: env() });
   let run = decision.verdict === 'allow';
+  if (decision.verdict === 'approve') {
+    // Held for a human: leave a request and wait for the answer, until the request expires.
+    const { holdForApproval } = await import('../approvals/flow.js');
+    const held = await holdForApproval({
+      decision,
+      policy,
+      command,
+      cwd: process.cwd(),
+      agent: label.replace('airlock ', 'airlock-'),
+      session: '',
+      env: env(),
+      maxWaitMs: policy.approvals.timeoutMs,
+      waitOverrideMs: policy.approvals.timeoutMs,
+      onPending: (id) => process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).\n`),
+    });
+    if (held.verdict !== 'allow') {
+      process.stderr.write(`${held.verdict === 'deny' ? held.reason : 'No approval arrived before the request expired.'}\n${label}: the command did not run.\n`);
+      return EXIT_CODES[held.verdict];
+    }
+    process.stderr.write(`${label}: approved; running it once.\n`);
+    run = true;
+  }
   if (decision.verdict === 'confirm') {
     process.stderr.write(`${maskSecrets(decision.reason)}\n`);
     if (process.stdin.isTTY && process.stderr.isTTY) {
@@ -23,7 +44,7 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
       run = (await rl.question(`Run \`${maskSecrets(command)}\`? [y/N] `)).trim().toLowerCase().startsWith('y');
       rl.close();
     } else process.stderr.write(`${label}: a human must confirm this at a terminal; there is none, so it did not run.\n`);
-  } else if (!run) {
+  } else if (!run && decision.verdict !== 'approve') {
     process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: the command did not run.\n`);
   }
   if (!run) return EXIT_CODES[decision.verdict === 'allow' ? 'confirm' : decision.verdict];
