@@ -48,6 +48,7 @@ test('approve lets the identical retry through exactly once; a changed command i
   // The same command again, before anyone answers, is the same request.
   assert.equal(w.hook(PROD).id, held.id);
 
+  assert.match(w.cli(['status']).stdout, new RegExp(`pending approvals:\\n  ${held.id}\\s+production\\s+\\d+m\\d+s left\\s+DATABASE_URL=postgres://u:\\*\\*\\*@prod-db`));
   const pending = w.cli(['pending', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(pending.length, 1);
   assert.equal(pending[0].id, held.id);

@@ -146,6 +146,20 @@ export async function status(argv: string[]): Promise<number> {
   for (const g of grants) {
     process.stdout.write(`  ${g.id}  ${g.effect} in ${g.environment}${g.target ? ` target ${g.target}` : ''}${g.tool ? ` tool ${g.tool}` : ''}${g.pattern ? ` matching ${g.pattern}` : ''}  ${remaining(g.expiresAt - now)} left  by ${g.by}: ${g.reason}\n`);
   }
+  let pending: { id: string; request: { command: string; environment: string }; expiresAt: number }[] = [];
+  try {
+    const audit = openAudit(env());
+    try {
+      const { ApprovalStore } = await import('../approvals/store.js');
+      pending = new ApprovalStore(audit).pending(now);
+    } finally {
+      audit.close();
+    }
+  } catch (error) {
+    process.stdout.write(`\npending approvals: unknown, the approvals database cannot be read: ${(error as Error).message}\n`);
+  }
+  process.stdout.write(pending.length ? '\npending approvals:\n' : '\npending approvals: none\n');
+  for (const r of pending) process.stdout.write(`  ${r.id}  ${r.request.environment.padEnd(11)} ${remaining(r.expiresAt - now)} left  ${r.request.command.replace(/\s+/g, ' ').slice(0, 90)}\n`);
   if (policy.errors.length) process.stdout.write(`\npolicy errors: ${policy.errors.length} (run airlock policy show)\n`);
   return 0;
 }
