@@ -3,7 +3,7 @@
 // deny block with the reason (shown to Claude). Errors exit 2 with the reason on stderr, which blocks:
 // any other exit code would let the command run.
 
-import { claudeStyleAction, object, optionalString, string, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { claudeStyleRequest, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 export const claudeCode: Adapter = {
   name: 'claude-code',
@@ -11,20 +11,7 @@ export const claudeCode: Adapter = {
   canAsk: true,
   maxWaitMs: 240_000,
   parse(payload): AgentRequest {
-    const p = object(payload, 'the hook payload');
-    const event = string(p, 'hook_event_name', 'payload');
-    const tool = string(p, 'tool_name', 'payload');
-    const input = event === 'PostToolUse' ? object(p.tool_input ?? {}, 'tool_input') : object(p.tool_input, 'tool_input');
-    const response = event === 'PostToolUse' && p.tool_response && typeof p.tool_response === 'object' ? (p.tool_response as Record<string, unknown>) : {};
-    return {
-      agent: 'claude-code',
-      event,
-      tool,
-      action: claudeStyleAction(tool, input, event, response),
-      ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
-      ...(optionalString(p, 'session_id') ? { sessionId: optionalString(p, 'session_id') } : {}),
-      ...(optionalString(p, 'agent_id') ? { subagent: `${optionalString(p, 'agent_type') ?? 'subagent'}:${optionalString(p, 'agent_id')}` } : {}),
-    };
+    return claudeStyleRequest('claude-code', payload);
   },
   answer(verdict, reason, request): HookAnswer {
     if (verdict === 'allow' || request.event !== 'PreToolUse') return { stdout: '', stderr: '', exitCode: 0 };

@@ -83,6 +83,27 @@ export function outcomeAction(tool: string, input: Record<string, unknown>, resp
   };
 }
 
+/** Claude Code's payload shape, which Codex copied field for field. */
+export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentRequest {
+  const p = object(payload, 'the hook payload');
+  const event = string(p, 'hook_event_name', 'payload');
+  const tool = string(p, 'tool_name', 'payload');
+  const input = event === 'PostToolUse' ? object(p.tool_input ?? {}, 'tool_input') : object(p.tool_input, 'tool_input');
+  const response = event === 'PostToolUse' && p.tool_response && typeof p.tool_response === 'object' ? (p.tool_response as Record<string, unknown>) : {};
+  const cwd = optionalString(p, 'cwd');
+  const sessionId = optionalString(p, 'session_id');
+  const agentId = optionalString(p, 'agent_id');
+  return {
+    agent,
+    event,
+    tool,
+    action: claudeStyleAction(tool, input, event, response),
+    ...(cwd ? { cwd } : {}),
+    ...(sessionId ? { sessionId } : {}),
+    ...(agentId ? { subagent: `${optionalString(p, 'agent_type') ?? 'subagent'}:${agentId}` } : {}),
+  };
+}
+
 export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string, response: Record<string, unknown> = {}): Action {
   if (event === 'PostToolUse') return outcomeAction(tool, input, response);
   if (tool === 'Bash' || tool === 'PowerShell' || tool === 'bash' || tool === 'shell') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
