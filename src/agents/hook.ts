@@ -4,6 +4,7 @@
 
 import { shellJoin } from '../rules/argv.js';
 import { recordRequest } from '../audit/location.js';
+import { requestRecord } from '../audit/store.js';
 import { judge } from '../pipeline.js';
 import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
 import { adapterFor } from './index.js';
@@ -116,7 +117,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const verdict = decision.verdict === 'confirm' && !adapter.canAsk ? 'approve' : decision.verdict;
   if (verdict !== 'approve') {
     // Recorded before the answer, so the entry exists before the agent runs the command.
-    const warning = recordRequest(env, { kind: 'request', agent: adapter.name, session: request.sessionId ?? '', cwd: where, command, effect: decision.effect, environment: decision.environment, rules: decision.findings.map((f) => f.rule), verdict, ...(verdict === 'allow' ? {} : { reason: decision.reason }) });
+    const warning = recordRequest(env, requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict));
     const answer = adapter.answer(verdict, decision.reason, request);
     return warning ? { ...answer, stderr: answer.stderr + warning } : answer;
   }

@@ -3,6 +3,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openAudit } from '../audit/open.js';
+import { requestRecord } from '../audit/store.js';
 import type { Decision } from '../policy/decide.js';
 import type { Policy } from '../policy/policy.js';
 import { ApprovalStore, fingerprintOf } from './store.js';
@@ -40,18 +41,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
   const audit = openAudit(held.env);
   const approvals = new ApprovalStore(audit);
   try {
-    audit.append({
-      kind: 'request',
-      agent: held.agent,
-      session: held.session,
-      cwd: held.cwd,
-      command: held.command,
-      effect: decision.effect,
-      environment: decision.environment,
-      rules: decision.findings.map((f) => f.rule),
-      verdict: decision.verdict,
-      reason: decision.reason,
-    });
+    audit.append(requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision));
     const targets = [...decision.findings.map((f) => f.target ?? ''), ...decision.evidence.map((e) => `${e.kind}:${e.value}`)].filter(Boolean);
     const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets });
     const request = {

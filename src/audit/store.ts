@@ -7,7 +7,7 @@ import type { Effect } from '../analyze/types.js';
 import type { Environment } from '../context/types.js';
 import { maskSecrets } from '../context/mask.js';
 import { hmacSha256Hex, sha256Hex } from './sha256.js';
-import type { Verdict } from '../policy/decide.js';
+import type { Decision, Verdict } from '../policy/decide.js';
 
 export type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome';
 
@@ -25,6 +25,27 @@ export interface AuditRecord {
   reason?: string;
   /** Kind-specific details: a grant's window, an approval's id and transition, an exit status. */
   detail?: Record<string, unknown>;
+}
+
+/** Who asked, where, and for what command: the part of a request record the decision doesn't hold. */
+export interface Requester {
+  agent: string;
+  session: string;
+  cwd: string;
+  command: string;
+}
+
+/** The audit record of one judged request. An allowed request's reason is left out: it says nothing. */
+export function requestRecord(requester: Requester, decision: Decision, verdict: Verdict = decision.verdict): AuditRecord {
+  return {
+    kind: 'request',
+    ...requester,
+    effect: decision.effect,
+    environment: decision.environment,
+    rules: decision.findings.map((f) => f.rule),
+    verdict,
+    ...(verdict === 'allow' ? {} : { reason: decision.reason }),
+  };
 }
 
 export interface AuditEntry extends AuditRecord {
