@@ -64,6 +64,25 @@ test('exec runs a held command once a human approves it', async () => {
   assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'committed\n');
 });
 
+test('exec records every request it judges and the exit status of what it ran', () => {
+  const dir = repo();
+  const state = mkdtempSync(join(tmpdir(), 'airlock-exec-state-'));
+  assert.equal(airlock(['exec', '--', 'bash -c "exit 3"'], dir, { AIRLOCK_STATE_DIR: state }).status, 3);
+  assert.equal(airlock(['exec', '--', 'rm -rf /'], dir, { AIRLOCK_STATE_DIR: state }).status, 12);
+  const log = airlock(['log', '--json'], dir, { AIRLOCK_STATE_DIR: state });
+  assert.equal(log.status, 0, log.stderr);
+  const entries = log.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(
+    entries.map((e) => [e.kind, e.agent, e.command, e.verdict ?? e.detail?.exitCode]),
+    [
+      ['request', 'airlock-exec', 'bash -c "exit 3"', 'allow'],
+      ['outcome', 'airlock-exec', 'bash -c "exit 3"', 3],
+      ['request', 'airlock-exec', 'rm -rf /', 'deny'],
+    ],
+  );
+  assert.equal(airlock(['verify'], dir, { AIRLOCK_STATE_DIR: state }).status, 0);
+});
+
 test('a confirm verdict without a terminal does not run', () => {
   const dir = repo();
   const r = airlock(['exec', '--', 'rm -rf src'], dir);

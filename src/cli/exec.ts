@@ -5,6 +5,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
+import { recordRequest } from '../audit/location.js';
+import { requestRecord, type Requester } from '../audit/store.js';
 import { maskSecrets } from '../context/mask.js';
 import { judge } from '../pipeline.js';
 import { EXIT_CODES } from '../policy/decide.js';
@@ -13,7 +15,11 @@ const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e i
 
 /** Judges and, if allowed, runs `command` with bash; returns the exit status to use. */
 async function guarded(command: string, bashFlags: string[], label: string): Promise<number> {
-  const { decision, policy } = await judge({ command, cwd: process.cwd(), env: env() });
+  const vars = env();
+  const requester = { agent: label.replace('airlock ', 'airlock-'), session: '', cwd: process.cwd(), command };
+  const { decision, policy } = await judge({ command, cwd: requester.cwd, env: vars });
+  // Held requests are recorded by the approval flow; every other verdict is recorded here.
+  if (decision.verdict !== 'approve') process.stderr.write(recordRequest(vars, requestRecord(requester, decision)));
   let run = decision.verdict === 'allow';
   if (decision.verdict === 'approve') {
     // Held for a human: leave a request and wait for the answer, until the request expires.
@@ -21,11 +27,8 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
     const held = await holdForApproval({
       decision,
       policy,
-      command,
-      cwd: process.cwd(),
-      agent: label.replace('airlock ', 'airlock-'),
-      session: '',
-      env: env(),
+      ...requester,
+      env: vars,
       maxWaitMs: policy.approvals.timeoutMs,
       waitOverrideMs: policy.approvals.timeoutMs,
       onPending: (id) => process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).\n`),
@@ -53,7 +56,19 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
     process.stderr.write(`${label}: could not start bash: ${result.error.message}\n`);
     return 127;
   }
-  return result.status ?? 128 + 1;
+  const status = result.status ?? 128 + 1;
+  await recordExit(vars, requester, status, result.signal !== null);
+  return status;
+}
+
+/** What ran and how it ended, as a post-execution hook would report it. */
+async function recordExit(vars: Record<string, string>, requester: Requester, exitCode: number, interrupted: boolean): Promise<void> {
+  try {
+    const { recordOutcome } = await import('../approvals/flow.js');
+    recordOutcome(vars, { ...requester, tool: 'bash', exitCode, interrupted });
+  } catch (error) {
+    process.stderr.write(`airlock: the outcome could not be recorded in the audit log: ${(error as Error).message}\n`);
+  }
 }
 
 export async function runExec(argv: string[]): Promise<number> {
@@ -63,7 +78,8 @@ export async function runExec(argv: string[]): Promise<number> {
     process.stderr.write('usage: airlock exec -- <command> [args...]   (or a single quoted command line)\n');
     return 2;
   }
-  // One argument is a command line (`airlock exec -- 'a && b'`); several are an argv to quote.
+  // One argument is a command line (`airlock exec -- 'a && b'`); several are an argv to quote. Not
+  // shellJoin: that leaves `~` bare, which is right for judging text but here bash would expand it.
   const command = words.length === 1 ? words[0]! : words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
   return guarded(command, [], 'airlock exec');
 }
