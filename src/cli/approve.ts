@@ -3,17 +3,17 @@
 // and asks for the environment's name to be typed, as GitHub does before deleting a repository.
 
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { openAudit } from '../audit/open.js';
 import { ApprovalStore, type ApprovalRequest } from '../approvals/store.js';
+import { processEnv } from './process-env.js';
+import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
 
-const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 function withStore<T>(label: string, work: (store: ApprovalStore) => T): T | number {
   let audit;
   try {
-    audit = openAudit(env());
+    audit = openAudit(processEnv());
   } catch (error) {
     process.stderr.write(`airlock ${label}: the approvals database cannot be opened: ${(error as Error).message}\n`);
     return 1;
@@ -63,7 +63,7 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
     process.stderr.write(`usage: airlock ${label} ID${decision === 'denied' ? ' [--reason TEXT]' : ''}   (airlock pending lists them)\n`);
     return 2;
   }
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  if (!humanAtTerminal()) {
     process.stderr.write(`airlock ${label}: refusing to run without an interactive terminal. Only a human at their own terminal may answer a request; an agent or a script cannot.\n`);
     return 2;
   }
@@ -80,10 +80,7 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
   process.stdout.write(describe(found));
   if (decision === 'approved') {
     process.stdout.write(`If you approve, the agent may run this exact command once, in ${found.request.cwd}, against ${found.request.environment}.\n`);
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = (await rl.question(`Type the environment name (${found.request.environment}) to approve: `)).trim();
-    rl.close();
-    if (answer !== found.request.environment) {
+    if (!(await typedEnvironmentName(found.request.environment, 'approve'))) {
       process.stdout.write('Not confirmed; the request is still pending.\n');
       return 1;
     }

@@ -9,6 +9,7 @@ import { judge, type Judgement } from '../pipeline.js';
 import { EXIT_CODES } from '../policy/decide.js';
 import { GrantStore, stateDirectory } from '../policy/grants.js';
 import { loadPolicy, policyLocations, type Policy } from '../policy/policy.js';
+import { processEnv } from './process-env.js';
 
 const USAGE = `usage: airlock check [--json] [--cwd DIR] "<command>"
        airlock check --json --stdin      (JSON Lines: a JSON string or {"command", "cwd"?, "env"?} per line)`;
@@ -50,10 +51,6 @@ export async function run(argv: string[]): Promise<number> {
   for (const e of judgement.policy.errors) process.stderr.write(`airlock: policy error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.key ? `${e.key}: ` : ''}${e.message}\n`);
   process.stdout.write(values.json ? JSON.stringify(toJson(judgement)) + '\n' : render(request.command, judgement));
   return EXIT_CODES[judgement.decision.verdict];
-}
-
-function processEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** One JSON object per input line, in order. A malformed line gets an error object naming the line. */

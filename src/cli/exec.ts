@@ -4,18 +4,18 @@
 // request expires). Anything else never runs; the reason goes to stderr.
 
 import { spawnSync } from 'node:child_process';
-import { createInterface } from 'node:readline/promises';
 import { recordRequest } from '../audit/location.js';
 import { requestRecord, type Requester } from '../audit/store.js';
 import { maskSecrets } from '../context/mask.js';
 import { judge } from '../pipeline.js';
 import { EXIT_CODES } from '../policy/decide.js';
+import { processEnv } from './process-env.js';
+import { ask } from './terminal.js';
 
-const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 /** Judges and, if allowed, runs `command` with bash; returns the exit status to use. */
 async function guarded(command: string, bashFlags: string[], label: string): Promise<number> {
-  const vars = env();
+  const vars = processEnv();
   const requester = { agent: label.replace('airlock ', 'airlock-'), session: '', cwd: process.cwd(), command };
   const { decision, policy } = await judge({ command, cwd: requester.cwd, env: vars });
   // Held requests are recorded by the approval flow; every other verdict is recorded here.
@@ -43,9 +43,7 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
   if (decision.verdict === 'confirm') {
     process.stderr.write(`${maskSecrets(decision.reason)}\n`);
     if (process.stdin.isTTY && process.stderr.isTTY) {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      run = (await rl.question(`Run \`${maskSecrets(command)}\`? [y/N] `)).trim().toLowerCase().startsWith('y');
-      rl.close();
+      run = (await ask(`Run \`${maskSecrets(command)}\`? [y/N] `, process.stderr)).toLowerCase().startsWith('y');
     } else process.stderr.write(`${label}: a human must confirm this at a terminal; there is none, so it did not run.\n`);
   } else if (!run && decision.verdict !== 'approve') {
     process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: the command did not run.\n`);

@@ -1,19 +1,19 @@
 // `airlock grant`, `airlock revoke`, `airlock status`: time-boxed windows opened by a human.
 // grant refuses to run without an interactive terminal and asks the human to type the environment name.
 
-import { createInterface } from 'node:readline/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openAudit } from '../audit/open.js';
 import { GrantStore, stateDirectory, type Grant } from '../policy/grants.js';
 import { ENVIRONMENTS, loadPolicy, parseDuration, policyLocations } from '../policy/policy.js';
 import type { Environment } from '../context/types.js';
+import { processEnv } from './process-env.js';
+import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
 
 const MAX_WINDOW_MS = 24 * 3_600_000;
 const GRANT_USAGE = 'usage: airlock grant <write|destroy> --env ENV --for DURATION --reason TEXT [--target T] [--tool PROGRAM] [--command PATTERN]';
 
-const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
-const store = () => new GrantStore(stateDirectory(env()));
+const store = () => new GrantStore(stateDirectory(processEnv()));
 
 function remaining(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -29,7 +29,7 @@ export async function grant(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  if (!humanAtTerminal()) {
     process.stderr.write('airlock grant: refusing to run without an interactive terminal. Only a human may open a grant, at their own terminal; an agent or a script cannot.\n');
     return 2;
   }
@@ -51,7 +51,7 @@ export async function grant(argv: string[]): Promise<number> {
     return 2;
   }
   const environment = values.env as Environment;
-  const policy = await loadPolicy(policyLocations(process.cwd(), env()));
+  const policy = await loadPolicy(policyLocations(process.cwd(), processEnv()));
   const now = Date.now();
   const scope = [values.target && `target ${values.target}`, values.tool && `tool ${values.tool}`, values.command && `commands matching ${values.command}`].filter(Boolean).join(', ');
   process.stdout.write(`This allows ${effect!.toUpperCase()} commands against ${environment.toUpperCase()}${scope ? ` (${scope})` : ''} for ${remaining(duration)}, until ${new Date(now + duration).toLocaleString()}.\n`);
@@ -59,17 +59,14 @@ export async function grant(argv: string[]): Promise<number> {
   if (effect === 'destroy') {
     process.stdout.write(policy.grants.destroyStillNeedsApproval ? 'Destructive commands will still need approval one by one (the policy says so).\n' : 'The policy lets this grant allow destructive commands without per-command approval.\n');
   }
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = (await rl.question(`Type the environment name (${environment}) to confirm: `)).trim();
-  rl.close();
-  if (answer !== environment) {
+  if (!(await typedEnvironmentName(environment, 'confirm'))) {
     process.stdout.write('Not confirmed; nothing was granted.\n');
     return 1;
   }
   // The grant is recorded in the audit log before it takes effect; one the log can't record is not granted.
   let g: Grant;
   try {
-    const audit = openAudit(env());
+    const audit = openAudit(processEnv());
     try {
       g = await store().open(
         {
@@ -111,7 +108,7 @@ export async function revoke(argv: string[]): Promise<number> {
     if (s.revoke(id, now)) {
       process.stdout.write(`Revoked ${id}.\n`);
       try {
-        const audit = openAudit(env());
+        const audit = openAudit(processEnv());
         audit.append({ kind: 'revoke', detail: { id } });
         audit.close();
       } catch (error) {
@@ -129,7 +126,7 @@ export async function revoke(argv: string[]): Promise<number> {
 
 export async function status(argv: string[]): Promise<number> {
   const now = Date.now();
-  const policy = await loadPolicy(policyLocations(process.cwd(), env()));
+  const policy = await loadPolicy(policyLocations(process.cwd(), processEnv()));
   const grants = store().active(now);
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ matrix: policy.matrix, grants, errors: policy.errors }) + '\n');
@@ -148,7 +145,7 @@ export async function status(argv: string[]): Promise<number> {
   }
   let pending: { id: string; request: { command: string; environment: string }; expiresAt: number }[] = [];
   try {
-    const audit = openAudit(env());
+    const audit = openAudit(processEnv());
     try {
       const { ApprovalStore } = await import('../approvals/store.js');
       pending = new ApprovalStore(audit).pending(now);

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { runHook } from '../agents/hook.js';
+import { processEnv } from './process-env.js';
 
 export async function run(args: string[]): Promise<number> {
   let stdin = '';
@@ -10,7 +11,7 @@ export async function run(args: string[]): Promise<number> {
   } catch {
     stdin = '';
   }
-  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const env = processEnv();
   const answer = await runHook(args[0], stdin, env, process.cwd());
   if (answer.stdout) process.stdout.write(answer.stdout);
   if (answer.stderr) process.stderr.write(answer.stderr);

@@ -3,7 +3,6 @@
 
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,8 +10,9 @@ import { adapterFor } from '../agents/index.js';
 import { init, INSTALLERS, InstallManifest, uninstall, type InstallContext } from '../agents/install.js';
 import type { AgentName } from '../agents/types.js';
 import { stateDirectory } from '../policy/grants.js';
+import { processEnv } from './process-env.js';
+import { ask } from './terminal.js';
 
-const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 function onPath(program: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => {
@@ -34,11 +34,11 @@ function hookCommand(): string {
 }
 
 function context(project: boolean): InstallContext {
-  const e = env();
+  const e = processEnv();
   return { home: e.HOME ?? '', projectDir: process.cwd(), project, hookCommand: hookCommand(), onPath, env: e };
 }
 
-const manifest = () => new InstallManifest(join(stateDirectory(env()), 'install', 'manifest.json'));
+const manifest = () => new InstallManifest(join(stateDirectory(processEnv()), 'install', 'manifest.json'));
 
 export async function runInit(argv: string[]): Promise<number> {
   let parsed;
@@ -69,9 +69,7 @@ export async function runInit(argv: string[]): Promise<number> {
     }
     const planned = INSTALLERS.filter((i) => (names.length ? names.includes(i.agent) : i.detect(ctx)));
     process.stdout.write(`airlock will add its hook to:\n${planned.map((i) => `  ${i.agent.padEnd(12)} ${i.file(ctx)}`).join('\n')}\nEvery file is backed up first; \`airlock uninstall\` puts each back exactly.\n`);
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = (await rl.question('Go ahead? [y/N] ')).trim().toLowerCase();
-    rl.close();
+    const answer = (await ask('Go ahead? [y/N] ')).toLowerCase();
     if (answer !== 'y' && answer !== 'yes') {
       process.stdout.write('Nothing changed.\n');
       return 1;

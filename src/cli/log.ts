@@ -5,15 +5,15 @@ import { parseArgs } from 'node:util';
 import { auditFile, openAudit } from '../audit/open.js';
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit/store.js';
 import { ENVIRONMENTS, parseDuration } from '../policy/policy.js';
+import { processEnv } from './process-env.js';
 
-const env = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 const USAGE = 'usage: airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]';
 
 function open(label: string): AuditStore | null {
   try {
-    return openAudit(env());
+    return openAudit(processEnv());
   } catch (error) {
-    process.stderr.write(`airlock ${label}: the audit log at ${auditFile(env())} cannot be opened: ${(error as Error).message}\n`);
+    process.stderr.write(`airlock ${label}: the audit log at ${auditFile(processEnv())} cannot be opened: ${(error as Error).message}\n`);
     return null;
   }
 }
@@ -84,19 +84,19 @@ function table(entries: AuditEntry[]): string {
 export async function runVerify(): Promise<number> {
   let store: AuditStore;
   try {
-    store = openAudit(env());
+    store = openAudit(processEnv());
   } catch (error) {
     // A log that can't even be opened is the most damaged log of all.
-    process.stdout.write(`the audit log is NOT intact (${auditFile(env())}):\n  it cannot be read, so it may be truncated or corrupt: ${(error as Error).message}\n`);
+    process.stdout.write(`the audit log is NOT intact (${auditFile(processEnv())}):\n  it cannot be read, so it may be truncated or corrupt: ${(error as Error).message}\n`);
     return 1;
   }
   try {
     const report = store.verify();
     if (report.ok) {
-      process.stdout.write(`the audit log is intact: ${report.entries} entries, every link checked (${auditFile(env())})\n`);
+      process.stdout.write(`the audit log is intact: ${report.entries} entries, every link checked (${auditFile(processEnv())})\n`);
       return 0;
     }
-    process.stdout.write(`the audit log is NOT intact (${auditFile(env())}):\n`);
+    process.stdout.write(`the audit log is NOT intact (${auditFile(processEnv())}):\n`);
     for (const p of report.problems) process.stdout.write(`  ${p.seq !== null ? `at entry ${p.seq}: ` : ''}${p.problem}\n`);
     return 1;
   } finally {

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { judge } from '../pipeline.js';
 import { ENVIRONMENTS, formatPolicyError, loadPolicy, policyLocations, type Policy } from '../policy/policy.js';
+import { processEnv } from './process-env.js';
 
 const USAGE = 'usage: airlock policy show [--cwd DIR] [--json]\n       airlock policy test [--cwd DIR]';
 
@@ -17,7 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const [sub] = parsed.positionals;
   const cwd = parsed.values.cwd ?? process.cwd();
-  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const env = processEnv();
   const policy = await loadPolicy(policyLocations(cwd, env));
   if (sub === 'show') {
     process.stdout.write(parsed.values.json ? JSON.stringify(toJson(policy)) + '\n' : show(policy));
