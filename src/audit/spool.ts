@@ -6,7 +6,7 @@
 
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, mkdirSync, ftruncateSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { bodyOf, chainHash, hmacOf, type AuditEntry, type AuditRecord } from './store.js';
+import { entryOf, seal, type AuditEntry, type AuditRecord, type SealedEntry } from './store.js';
 
 export interface AuditPaths {
   db: string;
@@ -92,46 +92,32 @@ export function withAuditLock<T>(lock: string, work: () => T, timeoutMs = 5000):
 /** Appends one record to the spool, chained after the newest entry anywhere; fsync'd before returning. */
 export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffer | null): AuditEntry {
   return withAuditLock(paths.lock, () => {
-    const head = readHead(paths.head) ?? { seq: 0, hash: '' };
-    const seq = head.seq + 1;
-    const ts = Date.now();
-    const body = bodyOf(record, seq, ts);
-    const hash = chainHash(head.hash, body);
-    const hmac = hmacOf(key, hash);
+    const entry = seal(record, readHead(paths.head) ?? { seq: 0, hash: '' }, Date.now(), key);
     const fd = openSync(paths.spool, 'a', 0o600);
     try {
-      writeSync(fd, JSON.stringify({ seq, ts, body, prevHash: head.hash, hash, ...(hmac ? { hmac } : {}) }) + '\n');
+      writeSync(fd, JSON.stringify(entry) + '\n');
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    writeHead(paths.head, { seq, hash });
-    return { ...(JSON.parse(body) as AuditRecord & { seq: number; ts: number }), prevHash: head.hash, hash, ...(hmac ? { hmac } : {}) };
+    writeHead(paths.head, { seq: entry.seq, hash: entry.hash });
+    return entryOf(entry);
   });
 }
 
-export interface SpoolLine {
-  seq: number;
-  ts: number;
-  body: string;
-  prevHash: string;
-  hash: string;
-  hmac?: string;
-}
-
 /** The spool's entries; a line that can't be read is skipped, and verify will find the gap it leaves. */
-export function readSpool(file: string): SpoolLine[] {
+export function readSpool(file: string): SealedEntry[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return [];
   }
-  const out: SpoolLine[] = [];
+  const out: SealedEntry[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      const l = JSON.parse(line) as SpoolLine;
+      const l = JSON.parse(line) as SealedEntry;
       if (typeof l.seq === 'number' && typeof l.body === 'string' && typeof l.hash === 'string') out.push(l);
     } catch {
       continue;

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { auditPaths, clearSpool, readHead, readSpool, withAuditLock, writeHead, type AuditPaths } from './spool.js';
-import { bodyOf, chainHash, hmacOf, matches, type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type VerifyProblem, type VerifyReport } from './store.js';
+import { chainHash, entryOf, hmacOf, matches, seal, type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type SealedEntry, type VerifyProblem, type VerifyReport } from './store.js';
 
 /** better-sqlite3 is native CommonJS; load it only when the log is actually opened. */
 function loadDriver(): typeof BetterSqlite3 {
@@ -65,12 +65,11 @@ export class SqliteAuditStore implements AuditStore {
     if (lines.length === 0) return 0;
     const move = this.db.transaction(() => {
       const last = (this.db.prepare('SELECT MAX(seq) AS seq FROM audit').get() as { seq: number | null }).seq ?? 0;
-      const insert = this.db.prepare('INSERT INTO audit (seq, ts, body, prev_hash, hash, hmac) VALUES (?, ?, ?, ?, ?, ?)');
       let moved = 0;
       // Entries already moved by a drain that stopped before emptying the spool are skipped.
       for (const l of lines) {
         if (l.seq <= last) continue;
-        insert.run(l.seq, l.ts, l.body, l.prevHash, l.hash, l.hmac ?? null);
+        this.insert(l);
         moved++;
       }
       return moved;
@@ -90,18 +89,17 @@ export class SqliteAuditStore implements AuditStore {
   private appendLocked(record: AuditRecord): AuditEntry {
     const write = this.db.transaction((): AuditEntry => {
       const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-      const seq = (last?.seq ?? 0) + 1;
-      const prevHash = last?.hash ?? '';
-      const ts = Date.now();
-      const body = bodyOf(record, seq, ts);
-      const hash = chainHash(prevHash, body);
-      const hmac = hmacOf(this.key, hash);
-      this.db.prepare('INSERT INTO audit (seq, ts, body, prev_hash, hash, hmac) VALUES (?, ?, ?, ?, ?, ?)').run(seq, ts, body, prevHash, hash, hmac ?? null);
+      const entry = seal(record, last ?? { seq: 0, hash: '' }, Date.now(), this.key);
+      this.insert(entry);
       // Written while this process holds the audit lock, so heads never go backwards.
-      writeHead(this.paths.head, { seq, hash });
-      return { ...(JSON.parse(body) as AuditRecord & { seq: number; ts: number }), prevHash, hash, ...(hmac ? { hmac } : {}) };
+      writeHead(this.paths.head, { seq: entry.seq, hash: entry.hash });
+      return entryOf(entry);
     });
     return write.immediate();
+  }
+
+  private insert(entry: SealedEntry): void {
+    this.db.prepare('INSERT INTO audit (seq, ts, body, prev_hash, hash, hmac) VALUES (?, ?, ?, ?, ?, ?)').run(entry.seq, entry.ts, entry.body, entry.prevHash, entry.hash, entry.hmac ?? null);
   }
 
   entries(filter: AuditFilter = {}): AuditEntry[] {

@@ -118,6 +118,30 @@ export function hmacOf(key: Buffer | null, hash: string): string | undefined {
   return key ? hmacSha256Hex(key, hash) : undefined;
 }
 
+/** One entry as written: its body and its place in the chain. The spool stores exactly this. */
+export interface SealedEntry {
+  seq: number;
+  ts: number;
+  body: string;
+  prevHash: string;
+  hash: string;
+  hmac?: string;
+}
+
+/** `record` as the entry after `previous` (seq 0 and hash '' when the log is empty). */
+export function seal(record: AuditRecord, previous: { seq: number; hash: string }, ts: number, key: Buffer | null): SealedEntry {
+  const seq = previous.seq + 1;
+  const body = bodyOf(record, seq, ts);
+  const hash = chainHash(previous.hash, body);
+  const hmac = hmacOf(key, hash);
+  return { seq, ts, body, prevHash: previous.hash, hash, ...(hmac ? { hmac } : {}) };
+}
+
+/** A sealed entry as readers see it: the record's fields beside its hashes. */
+export function entryOf(sealed: SealedEntry): AuditEntry {
+  return { ...(JSON.parse(sealed.body) as AuditRecord & { seq: number; ts: number }), prevHash: sealed.prevHash, hash: sealed.hash, ...(sealed.hmac ? { hmac: sealed.hmac } : {}) };
+}
+
 export function matches(entry: AuditEntry, filter: AuditFilter): boolean {
   if (filter.kinds && !filter.kinds.includes(entry.kind)) return false;
   if (filter.held && !(entry.verdict && entry.verdict !== 'allow')) return false;
