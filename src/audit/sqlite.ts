@@ -64,14 +64,26 @@ export class SqliteAuditStore implements AuditStore {
     const lines = readSpool(this.paths.spool);
     if (lines.length === 0) return 0;
     const move = this.db.transaction(() => {
-      const last = (this.db.prepare('SELECT MAX(seq) AS seq FROM audit').get() as { seq: number | null }).seq ?? 0;
+      let tail: { seq: number; hash: string } = this.tail();
+      const hashAt = this.db.prepare('SELECT hash FROM audit WHERE seq = ?');
       let moved = 0;
-      // Entries already moved by a drain that stopped before emptying the spool are skipped.
       for (const l of lines) {
-        if (l.seq <= last) continue;
-        this.insert(l);
+        if (l.seq > tail.seq) {
+          this.insert(l);
+          tail = l;
+        } else if ((hashAt.get(l.seq) as { hash: string } | undefined)?.hash === l.hash) {
+          // Already moved by a drain that stopped before emptying the spool.
+          continue;
+        } else {
+          // Spooled while the head anchor was missing or rolled back, so its number is taken. Keep it,
+          // sealed again after the newest entry and marked, rather than drop it.
+          const entry = seal(relinked(l), tail, l.ts, this.key);
+          this.insert(entry);
+          tail = entry;
+        }
         moved++;
       }
+      if (moved) writeHead(this.paths.head, { seq: tail.seq, hash: tail.hash });
       return moved;
     });
     const moved = move.immediate();
@@ -88,14 +100,18 @@ export class SqliteAuditStore implements AuditStore {
 
   private appendLocked(record: AuditRecord): AuditEntry {
     const write = this.db.transaction((): AuditEntry => {
-      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-      const entry = seal(record, last ?? { seq: 0, hash: '' }, Date.now(), this.key);
+      const entry = seal(record, this.tail(), Date.now(), this.key);
       this.insert(entry);
       // Written while this process holds the audit lock, so heads never go backwards.
       writeHead(this.paths.head, { seq: entry.seq, hash: entry.hash });
       return entryOf(entry);
     });
     return write.immediate();
+  }
+
+  /** The newest stored entry's place in the chain (seq 0 and hash '' for an empty log). */
+  private tail(): { seq: number; hash: string } {
+    return (this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: '' };
   }
 
   private insert(entry: SealedEntry): void {
@@ -142,6 +158,16 @@ export class SqliteAuditStore implements AuditStore {
     this.db.close();
   }
 
+}
+
+/** A spooled line's record, to be sealed again under a new number, noting the number it was spooled as. */
+function relinked(line: SealedEntry): AuditRecord {
+  try {
+    const { seq: _seq, ts: _ts, ...record } = JSON.parse(line.body) as AuditRecord & { seq: number; ts: number };
+    return { ...record, detail: { ...record.detail, spooledAs: line.seq } };
+  } catch {
+    return { kind: 'request', reason: '(a spooled entry that could not be read; its text is kept in detail.body)', detail: { spooledAs: line.seq, body: line.body } };
+  }
 }
 
 function bodySeq(body: string): number | undefined {

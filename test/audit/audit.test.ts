@@ -187,6 +187,29 @@ test('an entry edited while it waits in the spool is caught after it is drained'
   assert.match(r.stdout, /was changed: its contents no longer match its hash/);
 });
 
+test('entries the hook spools after the head anchor is deleted are kept, not dropped as already stored', () => {
+  const dir = stateDir();
+  fill(dir, 5);
+  spawnSync('rm', [join(dir, 'audit.db.head')]);
+  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
+  for (const command of ['ls /after-head-loss-1', 'ls /after-head-loss-2']) {
+    const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), env, encoding: 'utf8' });
+    assert.equal(hook.status, 0, hook.stderr);
+  }
+  const log = airlock(dir, ['log', '--json']);
+  const entries = log.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(
+    entries.slice(5).map((e) => [e.seq, e.command, e.detail?.spooledAs]),
+    [
+      [6, 'ls /after-head-loss-1', 1],
+      [7, 'ls /after-head-loss-2', 2],
+    ],
+  );
+  const verify = airlock(dir, ['verify']);
+  assert.equal(verify.status, 0, verify.stdout);
+  assert.match(verify.stdout, /intact: 7 entries/);
+});
+
 test('a log that cannot be written: held commands stay blocked, harmless ones pass with the problem reported', () => {
   const dir = stateDir();
   // The state "directory" is a file, so nothing can be written under it.
