@@ -63,10 +63,10 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
     const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       await sleep(POLL_MS);
-      const status = approvals.status(id);
-      if (status === 'approved' && approvals.consume(id)) return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
-      if (status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${approvals.get(id)?.decisionReason ? `: ${approvals.get(id)!.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
-      if (status === 'expired') break;
+      const now = approvals.get(id);
+      if (now?.status === 'approved' && approvals.consume(id)) return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
+      if (now?.status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${now.decisionReason ? `: ${now.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
+      if (now?.status === 'expired') break;
     }
     return { verdict: 'approve', reason: `${decision.reason}\n${instructionsFor(id, policy.approvals.timeoutMs)}` };
   } finally {

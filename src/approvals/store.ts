@@ -90,7 +90,7 @@ export class ApprovalStore {
 
   get(id: string, now = Date.now()): ApprovalRequest | null {
     this.expire(now);
-    const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row | undefined;
+    const row = this.row(id);
     return row ? toRequest(row) : null;
   }
 
@@ -120,7 +120,7 @@ export class ApprovalStore {
       const masked = { ...request, command: maskSecrets(request.command), reason: maskSecrets(request.reason) };
       this.audit.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint } });
       this.db.prepare("INSERT INTO approvals (id, fingerprint, status, created_at, expires_at, request) VALUES (?, ?, 'pending', ?, ?, ?)").run(id, fingerprint, now, now + ttlMs, JSON.stringify(masked));
-      return { approved: null, pending: toRequest(this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row) };
+      return { approved: null, pending: toRequest(this.row(id)!) };
     }).immediate();
   }
 
@@ -128,17 +128,12 @@ export class ApprovalStore {
   decide(id: string, decision: 'approved' | 'denied', by: string, reason: string | undefined, now = Date.now()): ApprovalRequest {
     return this.db.transaction(() => {
       this.expire(now);
-      const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row | undefined;
+      const row = this.row(id);
       if (!row) throw new Error(`there is no request ${id}`);
       if (row.status !== 'pending') throw new Error(`request ${id} is ${row.status}, not pending`);
       this.transition(id, decision, now, { decidedBy: by, ...(reason ? { reason } : {}) });
-      return toRequest(this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row);
+      return toRequest(this.row(id)!);
     }).immediate();
-  }
-
-  /** The request's status now, for a hook that waits. */
-  status(id: string, now = Date.now()): ApprovalStatus | null {
-    return this.get(id, now)?.status ?? null;
   }
 
   /** Uses an approval for a waiting hook: approved becomes consumed, once. */
@@ -149,6 +144,10 @@ export class ApprovalStore {
       this.transition(id, 'consumed', now, {});
       return true;
     }).immediate();
+  }
+
+  private row(id: string): Row | undefined {
+    return this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row | undefined;
   }
 
   private expire(now: number): void {
