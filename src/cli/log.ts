@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { auditFile, openAudit } from '../audit/open.js';
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit/store.js';
-import { ENVIRONMENTS, parseDuration } from '../policy/policy.js';
+import { EFFECTS, ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
 
 const USAGE = 'usage: airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]';
@@ -30,7 +30,7 @@ export async function runLog(argv: string[]): Promise<number> {
   const problems: string[] = [];
   if (values.held) filter.held = true;
   if (values.effect) {
-    if (!['read', 'write', 'destroy', 'unknown'].includes(values.effect)) problems.push('--effect is one of read, write, destroy, unknown');
+    if (!EFFECTS.includes(values.effect as never)) problems.push(`--effect is one of ${EFFECTS.join(', ')}`);
     filter.effect = values.effect as AuditFilter['effect'];
   }
   if (values.env) {

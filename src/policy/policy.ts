@@ -16,7 +16,7 @@ import type { Verdict } from './decide.js';
 
 export type Layer = 'organisation' | 'user' | 'project';
 export const ENVIRONMENTS: Environment[] = ['production', 'staging', 'development', 'local', 'unknown'];
-const EFFECTS: Effect[] = ['read', 'write', 'destroy', 'unknown'];
+export const EFFECTS: Effect[] = ['read', 'write', 'destroy', 'unknown'];
 const VERDICT_ORDER: Verdict[] = ['allow', 'confirm', 'approve', 'deny'];
 
 // yaml and valibot cost ~10 ms to load; the hook runs before every command, and most machines have no
