@@ -105,25 +105,34 @@ export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffe
   });
 }
 
-/** The spool's entries; a line that can't be read is skipped, and verify will find the gap it leaves. */
-export function readSpool(file: string): SealedEntry[] {
+/** A spool line: a sealed entry, or the text of one that can't be read (torn or edited), kept as evidence. */
+export type SpoolLine = SealedEntry | { unreadable: string };
+
+/** The spool's lines in order. A missing spool is empty; one that can't be read is an error, not empty. */
+export function readSpool(file: string): SpoolLine[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
-  const out: SealedEntry[] = [];
+  const out: SpoolLine[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    try {
-      const l = JSON.parse(line) as SealedEntry;
-      if (typeof l.seq === 'number' && typeof l.body === 'string' && typeof l.hash === 'string') out.push(l);
-    } catch {
-      continue;
-    }
+    out.push(sealedOrUnreadable(line));
   }
   return out;
+}
+
+function sealedOrUnreadable(line: string): SpoolLine {
+  try {
+    const l = JSON.parse(line) as SealedEntry;
+    if (typeof l.seq === 'number' && typeof l.ts === 'number' && typeof l.body === 'string' && typeof l.prevHash === 'string' && typeof l.hash === 'string') return l;
+  } catch {
+    // Falls through: kept as text.
+  }
+  return { unreadable: line };
 }
 
 /** Empties the spool once its entries are safely in SQLite (called holding the lock). */

@@ -68,7 +68,13 @@ export class SqliteAuditStore implements AuditStore {
       const hashAt = this.db.prepare('SELECT hash FROM audit WHERE seq = ?');
       let moved = 0;
       for (const l of lines) {
-        if (l.seq > tail.seq) {
+        if ('unreadable' in l) {
+          // A torn or edited line: its text is kept in an entry of its own; verify reports the break
+          // in the chain it leaves.
+          const entry = seal(unreadableLine(l.unreadable), tail, Date.now(), this.key);
+          this.insert(entry);
+          tail = entry;
+        } else if (l.seq > tail.seq) {
           this.insert(l);
           tail = l;
         } else if ((hashAt.get(l.seq) as { hash: string } | undefined)?.hash === l.hash) {
@@ -144,6 +150,8 @@ export class SqliteAuditStore implements AuditStore {
       if (chainHash(row.prev_hash, row.body) !== row.hash) problems.push({ seq: row.seq, problem: `entry ${row.seq} was changed: its contents no longer match its hash` });
       else if (bodySeq(row.body) !== row.seq) problems.push({ seq: row.seq, problem: `entry ${row.seq} was renumbered: its contents say ${bodySeq(row.body)}` });
       if (this.key && row.hmac !== hmacOf(this.key, row.hash)) problems.push({ seq: row.seq, problem: `entry ${row.seq} has no valid HMAC for this key` });
+      const drained = drainProblem(row.seq, row.body);
+      if (drained) problems.push({ seq: row.seq, problem: drained });
       prevHash = row.hash;
       expected = row.seq + 1;
     }
@@ -166,8 +174,25 @@ function relinked(line: SealedEntry): AuditRecord {
     const { seq: _seq, ts: _ts, ...record } = JSON.parse(line.body) as AuditRecord & { seq: number; ts: number };
     return { ...record, detail: { ...record.detail, spooledAs: line.seq } };
   } catch {
-    return { kind: 'request', reason: '(a spooled entry that could not be read; its text is kept in detail.body)', detail: { spooledAs: line.seq, body: line.body } };
+    return unreadableLine(JSON.stringify(line));
   }
+}
+
+function unreadableLine(text: string): AuditRecord {
+  return { kind: 'request', reason: '(a spool line that could not be read; its text is kept in detail.spoolLine)', detail: { spoolLine: text } };
+}
+
+/** Entries the drain had to repair are kept, and verify still reports what went wrong to need them. */
+function drainProblem(seq: number, body: string): string | null {
+  let detail: Record<string, unknown> | undefined;
+  try {
+    detail = (JSON.parse(body) as AuditRecord).detail;
+  } catch {
+    return null;
+  }
+  if (detail?.spoolLine !== undefined) return `entry ${seq} holds a spool line that could not be read (a torn write or an edit); its text is kept in the entry`;
+  if (typeof detail?.spooledAs === 'number') return `entry ${seq} was spooled as entry ${detail.spooledAs} while the head anchor was missing or rolled back; it was renumbered, not lost`;
+  return null;
 }
 
 function bodySeq(body: string): number | undefined {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -206,8 +206,27 @@ test('entries the hook spools after the head anchor is deleted are kept, not dro
     ],
   );
   const verify = airlock(dir, ['verify']);
-  assert.equal(verify.status, 0, verify.stdout);
-  assert.match(verify.stdout, /intact: 7 entries/);
+  assert.equal(verify.status, 1, verify.stdout);
+  assert.match(verify.stdout, /entry 6 was spooled as entry 1 while the head anchor was missing or rolled back; it was renumbered, not lost/);
+  assert.match(verify.stdout, /entry 7 was spooled as entry 2/);
+});
+
+test('a torn or garbled spool line is kept as evidence and reported by verify, not silently dropped', () => {
+  const dir = stateDir();
+  fill(dir, 3);
+  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
+  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /spooled' } }), env, encoding: 'utf8' });
+  assert.equal(hook.status, 0, hook.stderr);
+  const torn = '{"seq":5,"ts":17,"body":"{\\"command\\":\\"psql -c \'DROP';
+  appendFileSync(join(dir, 'audit.db.spool'), torn + '\n');
+  const entries = airlock(dir, ['log', '--json']).stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(entries.slice(3).map((e) => [e.seq, e.command, e.detail?.spoolLine]), [
+    [4, 'ls /spooled', undefined],
+    [5, undefined, torn],
+  ]);
+  const verify = airlock(dir, ['verify']);
+  assert.equal(verify.status, 1, verify.stdout);
+  assert.match(verify.stdout, /entry 5 holds a spool line that could not be read/);
 });
 
 test('a log that cannot be written: held commands stay blocked, harmless ones pass with the problem reported', () => {
