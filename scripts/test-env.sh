@@ -56,3 +56,11 @@ if ! command -v terraform >/dev/null; then
   # terraform is not in Debian's archive and nothing may be downloaded here; its tests say so and skip.
   echo "test-env: terraform is not on PATH; the terraform integration test will be skipped" >&2
 fi
+
+# The real agent programs for the end-to-end tests, at the versions pinned in test/e2e/agents. `npm ci`
+# can't be used: npm's lock file leaves out other platforms' optional binaries and then calls itself out
+# of sync. A failed install does not stop the suite; each end-to-end test then skips, loudly.
+if ! npm install --prefix test/e2e/agents --no-audit --no-fund --no-save --loglevel=error >/dev/null 2>test/e2e/agents/install.err; then
+  echo "test-env: WARNING: the agent programs could not be installed, so the end-to-end tests in real agents will be SKIPPED:" >&2
+  cat test/e2e/agents/install.err >&2
+fi
