@@ -136,3 +136,30 @@ export function pgTable(label: string): { name: string; url: string; rows(): num
     drop: () => void psql(`DROP TABLE IF EXISTS ${name}`),
   };
 }
+
+// ── driving an agent ──────────────────────────────────────────────────────────────────────────────────
+
+/** What one run of an agent, driven by a scripted model, did. */
+export interface AgentRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /**
+   * For each tool call the model handed out, in order, the text the agent sent back to the model as its
+   * result (where airlock's reason shows up when the call was blocked); '' when the agent sent none.
+   */
+  toolResults: string[];
+  /** For each tool call, ms from the model's response carrying the call to the agent's next request. */
+  callToNextRequestMs: number[];
+}
+
+/**
+ * Runs one agent program against a scripted model server on loopback. The model hands out `commands`
+ * as shell tool calls, one per turn, then finishes with a short text. `configure` writes the agent's
+ * provider settings into the sandbox (done before `airlock init`, as a user would have them).
+ */
+export interface AgentDriver {
+  agent: E2EAgent;
+  configure(sb: Sandbox): void;
+  run(sb: Sandbox, commands: string[]): Promise<AgentRun>;
+}
