@@ -10,6 +10,8 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const list = (dir) =>
   readdirSync(join(root, dir)).flatMap((name) => {
+    // test/e2e/agents has the agent programs' own node_modules.
+    if (name === 'node_modules') return [];
     const path = join(dir, name);
     return statSync(join(root, path)).isDirectory() ? list(path) : path.endsWith('.ts') ? [path] : [];
   });
