@@ -6,6 +6,7 @@ import type { Assessment, Request } from './analyze/types.js';
 import { ambientFor, diskSurroundings, resolveFinding, type Declarations } from './context/resolve.js';
 import { guess } from './context/heuristics.js';
 import { riskiest, type Resolution } from './context/types.js';
+import type { Target } from './context/targets.js';
 import { decide, globMatch, type Decision } from './policy/decide.js';
 import { GrantStore, stateDirectory, type Grant } from './policy/grants.js';
 import { loadPolicy, policyLocations, type Policy } from './policy/policy.js';
@@ -54,10 +55,16 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   const now = options.now ?? Date.now();
   const grants = options.grants ?? new GrantStore(stateDirectory(env)).active(now);
   const assessment = await analyze(request, { rules: policyRuleSet(policy) });
-  const surroundings = diskSurroundings(request.cwd, env);
-  const ambient = assessment.findings.length ? ambientFor(surroundings) : [];
   const declared = declarationsOf(policy);
-  const resolutions = assessment.findings.map((f) => resolveFinding(f, ambient, declared));
+  // Each finding is judged where its command runs: after a `cd`, the .env, workspace and directory name there.
+  const ambient = new Map<string | null, Target[]>();
+  const ambientIn = (dir: string | null | undefined): Target[] => {
+    const where = dir === undefined ? (request.cwd ?? null) : dir;
+    let targets = ambient.get(where);
+    if (!targets) ambient.set(where, (targets = ambientFor(diskSurroundings(where ?? undefined, env))));
+    return targets;
+  };
+  const resolutions = assessment.findings.map((f) => resolveFinding(f, ambientIn(f.invocation?.cwd), declared));
   const decision = decide({ assessment, resolutions, policy, grants, now });
   if (policy.errors.length) {
     decision.reason = `${decision.reason}\nNote: a policy file is invalid, so airlock holds everything that is not read-only until it is fixed: ${policy.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''} ${e.key ?? ''} ${e.message}`).join('; ')}`;

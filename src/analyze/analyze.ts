@@ -1,8 +1,10 @@
 // Request → Assessment. Pure apart from reading files the command itself names (scripts, SQL files,
 // package.json) and loading the SQL parser the first time SQL appears.
 
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, posix } from 'node:path';
+import { airlockDirectories } from '../core/locations.js';
+import { resolveIn, type Directory } from './cwd.js';
 import { BudgetExceeded } from '../shell/ast.js';
 import { classifySql, loadPostgresParser, postgresParserLoaded } from '../sql/classify.js';
 import type { RuleContext, RuleSet } from '../rules/rule.js';
@@ -21,16 +23,12 @@ const MAX_FILE_BYTES = 256 * 1024;
 /** Longer commands are held unread rather than parsed: no agent proposes a 4 MiB command for a good reason. */
 const MAX_COMMAND_BYTES = 4 * 1024 * 1024;
 
-/** Reads files relative to the request's working directory; never throws. */
+/** Reads files as seen from a directory (the request's working directory by default); never throws. */
 export function diskFiles(cwd: string | undefined, home: string | undefined): FileSource {
-  const resolve = (path: string): string | null => {
-    if (path.startsWith('~/')) return home ? join(home, path.slice(2)) : null;
-    if (isAbsolute(path)) return path;
-    return cwd ? join(cwd, path) : null;
-  };
-  const read = (path: string): string | null => {
-    const full = resolve(path);
-    if (!full) return null;
+  const read = (path: string, dir?: Directory): string | null => {
+    const full = resolveIn(dir === undefined ? (cwd ?? null) : dir, path, home);
+    // A relative result means the request named no directory: nothing on disk to read it from.
+    if (!full || !isAbsolute(full)) return null;
     try {
       const st = statSync(full);
       if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
@@ -39,26 +37,43 @@ export function diskFiles(cwd: string | undefined, home: string | undefined): Fi
       return null;
     }
   };
-  let scripts: Record<string, string> | null | undefined;
+  const scripts = new Map<Directory | undefined, Record<string, string> | null>();
   return {
     read,
-    packageScripts: () => {
-      if (scripts !== undefined) return scripts;
-      scripts = null;
-      const text = read('package.json');
+    realpath: followLinks,
+    packageScripts: (dir) => {
+      if (scripts.has(dir)) return scripts.get(dir)!;
+      let found: Record<string, string> | null = null;
+      const text = read('package.json', dir);
       if (text) {
         try {
           const parsed = JSON.parse(text) as { scripts?: unknown };
           if (parsed.scripts && typeof parsed.scripts === 'object') {
-            scripts = Object.fromEntries(Object.entries(parsed.scripts as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+            found = Object.fromEntries(Object.entries(parsed.scripts as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
           }
         } catch {
-          scripts = null;
+          found = null;
         }
       }
-      return scripts;
+      scripts.set(dir, found);
+      return found;
     },
   };
+}
+
+/** Follows symlinks in the part of `absolute` that exists; the rest is appended as written. */
+function followLinks(absolute: string): string | null {
+  let head = absolute;
+  const tail: string[] = [];
+  for (let i = 0; i < 64 && head !== '/'; i++) {
+    try {
+      return posix.join(realpathSync(head), ...tail);
+    } catch {
+      tail.unshift(posix.basename(head));
+      head = posix.dirname(head);
+    }
+  }
+  return null;
 }
 
 /**
@@ -78,7 +93,7 @@ export async function analyze(request: Request, options: AnalyzeOptions = {}): P
 export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSql?: () => void): Assessment {
   const rules = options.rules ?? defaultRuleSet();
   const files = options.files ?? diskFiles(request.cwd, request.env?.HOME);
-  const walker = new Walker(files, options.budget ?? defaultBudget, request.env ?? {});
+  const walker = new Walker(files, options.budget ?? defaultBudget, request.env ?? {}, request.cwd);
   const extra: Finding[] = [];
   if (request.command.length > MAX_COMMAND_BYTES) {
     extra.push(unknownFinding('shell/budget', `the command is longer than ${MAX_COMMAND_BYTES} characters`, request.command));
@@ -93,7 +108,10 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
     extra.push(unknownFinding(p.reason.startsWith('analysis budget') ? 'shell/budget' : 'shell/syntax', p.reason, p.source, p.via));
   }
   const ctx: RuleContext = {
-    readFile: walker.readFile,
+    readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
+    locate: (path, inv) => walker.locate(path, inv.cwd),
+    airlockDirectories: airlockDirectories(request.env ?? {}),
+    ...(request.cwd ? { requestDir: request.cwd } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),
     sql: (text, dialect) => {
       if (!postgresParserLoaded()) onSql?.();

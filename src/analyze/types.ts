@@ -53,6 +53,12 @@ export interface Invocation {
   find?: FindScope;
   /** The wrapper this invocation was found behind (`ssh host`, `heroku run --app x`). */
   outer?: Invocation;
+  /**
+   * The directory it runs in, after any `cd` before it and its own directory flag: absolute (or
+   * relative to the request's directory when the request has none); null for a place that can't be
+   * known (`cd "$DIR"`); undefined when nothing set it (the request's directory).
+   */
+  cwd?: string | null;
   /** A project task (`npm run x`, `make y`) whose definition could not be read. */
   unresolvedTask?: { tool: string; name: string };
 }

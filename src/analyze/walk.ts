@@ -10,6 +10,7 @@ import { parse } from '../shell/parser.js';
 import { programName } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
+import { afterDirectoryChange, changesDirectory, directoryOf, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from './types.js';
 
 export interface Budget {
@@ -24,10 +25,12 @@ export interface Budget {
 export const defaultBudget: Budget = { maxDepth: 12, maxInvocations: 5000, maxBytesRead: 1 << 20 };
 
 export interface FileSource {
-  /** Reads a file from disk, or null when it is missing, unreadable or too big. */
-  read(path: string): string | null;
-  /** The package.json scripts of the working directory, or null. */
-  packageScripts(): Record<string, string> | null;
+  /** Reads a file from disk as seen from `dir` (the request's directory when omitted), or null when it is missing, unreadable or too big. */
+  read(path: string, dir?: Directory): string | null;
+  /** The package.json scripts of `dir` (the request's directory when omitted), or null. */
+  packageScripts(dir?: Directory): Record<string, string> | null;
+  /** `absolute` with symlinks followed as far as the path exists; null when nothing can be said. */
+  realpath?(absolute: string): string | null;
 }
 
 export interface Move {
@@ -50,25 +53,76 @@ export class Walker {
   /** The wrapper whose script is being walked, so what runs inside knows what it runs behind. */
   private owners: Invocation[] = [];
   private readonly expandOptions: ExpandOptions;
+  /** Where the shell is as the script runs: `cd`, `pushd` and `popd` move it. */
+  private dirs: ShellDirectories;
+  private readonly home: string | undefined;
+  private readonly startDir: string;
 
   constructor(
     private readonly files: FileSource,
     private readonly budget: Budget = defaultBudget,
     initialVariables: Record<string, string> = {},
+    cwd?: string,
   ) {
     for (const [k, v] of Object.entries(initialVariables)) if (k !== 'HOME') this.variables.set(k, v);
+    this.home = initialVariables.HOME || undefined;
+    // Without a working directory, paths stay relative to the request's own directory ('.').
+    this.startDir = cwd || '.';
+    this.dirs = { dir: this.startDir, previous: null, stack: [] };
     this.expandOptions = { variables: this.variables, commandOutput: (body) => this.commandOutput(body) };
   }
 
-  /** Reads a file the script refers to: what the script wrote earlier wins over the disk. */
-  readFile = (path: string): string | null => {
-    const written = this.written.get(normalise(path));
+  /** Every absolute spelling of `path` seen from `dir` (the request's directory when undefined). */
+  locate(path: string, dir: Directory | undefined): string[] {
+    const absolute = resolveIn(dir === undefined ? this.startDir : dir, path, this.home);
+    if (!absolute || !absolute.startsWith('/')) return [];
+    const real = this.files.realpath?.(absolute);
+    return real && real !== absolute ? [absolute, real] : [absolute];
+  }
+
+  /** Reads a file the script refers to, from where the shell is now. */
+  readFile = (path: string): string | null => this.readFileIn(path, this.dirs.dir);
+
+  /** Reads a file as seen from `dir`: what the script wrote earlier wins over the disk. */
+  readFileIn(path: string, dir: Directory | undefined): string | null {
+    const written = this.written.get(this.key(path, dir === undefined ? this.dirs.dir : dir));
     if (written !== undefined) return written;
     if (this.bytesRead >= this.budget.maxBytesRead) return null;
-    const content = this.files.read(path);
+    const content = this.files.read(path, dir);
     if (content !== null) this.bytesRead += content.length;
     return content;
-  };
+  }
+
+  /** One name per file for what the script wrote, whatever the spelling. */
+  private key(path: string, dir: Directory): string {
+    return resolveIn(dir, path, this.home) ?? `?${dir}/${normalise(path)}`;
+  }
+
+  /** Runs `walk` and puts the shell's directory back: subshells, pipeline stages and nested scripts don't leak a `cd`. */
+  private isolated(walk: () => void, dir: Directory = this.dirs.dir): void {
+    const saved = this.dirs;
+    this.dirs = { ...saved, dir };
+    try {
+      walk();
+    } finally {
+      this.dirs = saved;
+    }
+  }
+
+  /**
+   * Branches that may or may not run (if, case, loop bodies): each starts where the shell is; if any
+   * of them ends elsewhere, where the shell is afterwards can't be known.
+   */
+  private branches(walks: Array<() => void>): void {
+    const start = this.dirs;
+    let moved = false;
+    for (const walk of walks) {
+      this.dirs = start;
+      walk();
+      if (this.dirs.dir !== start.dir || this.dirs.stack.length !== start.stack.length) moved = true;
+    }
+    this.dirs = moved ? { dir: null, previous: start.dir, stack: start.stack.map(() => null) } : start;
+  }
 
   walkScript(text: string, via: string[], depth: number, owner?: Invocation, lenient = false): void {
     let list: List;
@@ -96,7 +150,12 @@ export class Walker {
 
   private walkPipeline(pipeline: Pipeline, via: string[], depth: number): void {
     let stdin: Stdin = NONE;
-    for (const command of pipeline.commands) stdin = this.walkCommand(command, via, depth, stdin);
+    if (pipeline.commands.length === 1) {
+      this.walkCommand(pipeline.commands[0]!, via, depth, stdin);
+      return;
+    }
+    // Every stage of a real pipeline runs in a subshell of its own.
+    for (const command of pipeline.commands) this.isolated(() => (stdin = this.walkCommand(command, via, depth, stdin)));
   }
 
   /** Walks one command; returns what it writes to stdout, as the next pipeline stage's stdin. */
@@ -105,37 +164,47 @@ export class Walker {
       case 'simple':
         return this.walkSimple(command, via, depth, stdin);
       case 'subshell':
+        this.walkRedirects(command.redirects, via, depth, '');
+        this.isolated(() => this.walkList(command.body, via, depth));
+        return { kind: 'pipe', producer: 'a command group' };
       case 'group':
         this.walkRedirects(command.redirects, via, depth, '');
         this.walkList(command.body, via, depth);
         return { kind: 'pipe', producer: 'a command group' };
       case 'if':
         this.walkRedirects(command.redirects, via, depth, '');
-        for (const clause of command.clauses) {
-          this.walkList(clause.condition, via, depth);
-          this.walkList(clause.body, via, depth);
-        }
-        if (command.otherwise) this.walkList(command.otherwise, via, depth);
+        this.branches([
+          ...command.clauses.map((clause) => () => {
+            this.walkList(clause.condition, via, depth);
+            this.walkList(clause.body, via, depth);
+          }),
+          ...(command.otherwise ? [() => this.walkList(command.otherwise!, via, depth)] : [() => undefined]),
+        ]);
         return { kind: 'pipe', producer: 'an if statement' };
       case 'loop':
         this.walkRedirects(command.redirects, via, depth, '');
-        this.walkList(command.condition, via, depth);
-        this.walkList(command.body, via, depth);
+        this.branches([
+          () => {
+            this.walkList(command.condition, via, depth);
+            this.walkList(command.body, via, depth);
+          },
+          () => undefined,
+        ]);
         return { kind: 'pipe', producer: 'a loop' };
       case 'for':
         this.walkRedirects(command.redirects, via, depth, '');
         for (const item of command.items ?? []) this.walkParts(item.parts, via, depth);
         if (command.header) this.walkParts(command.header.parts, via, depth);
-        this.walkList(command.body, via, depth);
+        this.branches([() => this.walkList(command.body, via, depth), () => undefined]);
         return { kind: 'pipe', producer: 'a for loop' };
       case 'case':
         this.walkRedirects(command.redirects, via, depth, '');
         this.walkParts(command.subject.parts, via, depth);
-        for (const arm of command.arms) this.walkList(arm.body, via, depth);
+        this.branches([...command.arms.map((arm) => () => this.walkList(arm.body, via, depth)), () => undefined]);
         return { kind: 'pipe', producer: 'a case statement' };
       case 'function':
-        // A function body runs when it is called; analyse it as if it will be.
-        this.walkCommand(command.body, via, depth, NONE);
+        // A function body runs when it is called; analyse it as if it will be, where the shell is now.
+        this.isolated(() => this.walkCommand(command.body, via, depth, NONE));
         return NONE;
       case 'arith':
         this.walkParts(command.expression.parts, via, depth);
@@ -149,7 +218,7 @@ export class Walker {
   /** Commands nested inside words run before the command itself: $(…), `…`, <(…), ${x:-$(…)}. */
   private walkParts(parts: Part[], via: string[], depth: number): void {
     for (const part of parts) {
-      if (part.kind === 'cmdsub' || part.kind === 'procsub') this.walkList(part.body, via, depth);
+      if (part.kind === 'cmdsub' || part.kind === 'procsub') this.isolated(() => this.walkList(part.body, via, depth));
       else if (part.kind === 'param' || part.kind === 'arith') this.walkParts(part.inner, via, depth);
     }
   }
@@ -158,7 +227,9 @@ export class Walker {
   private walkRedirects(redirects: Redirect[], via: string[], depth: number, source: string): void {
     if (redirects.length === 0) return;
     const { list, stdin } = this.expandRedirects(redirects, via, depth);
-    this.record(makeInvocation([], {}, list, stdin ?? NONE, via, source || '(redirection)'), depth);
+    const inv = makeInvocation([], {}, list, stdin ?? NONE, via, source || '(redirection)');
+    inv.cwd = this.dirs.dir;
+    this.record(inv, depth);
   }
 
   private expandRedirects(redirects: Redirect[], via: string[], depth: number): { list: Invocation['redirects']; stdin: Stdin | null } {
@@ -199,7 +270,9 @@ export class Walker {
     const { list: redirects, stdin: redirected } = this.expandRedirects(command.redirects, via, depth);
     if (argv.length === 0) this.remember(env);
     const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
+    inv.cwd = directoryOf(inv, this.dirs.dir, this.home);
     this.record(inv, depth);
+    if (changesDirectory(inv)) this.dirs = afterDirectoryChange(this.dirs, inv, this.home);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
     return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
@@ -220,7 +293,7 @@ export class Walker {
   private rememberWrites(inv: Invocation, output: string | null): void {
     for (const r of inv.redirects) {
       if ((r.op === '>' || r.op === '>|' || r.op === '>>') && (r.fd === null || r.fd === 1) && r.target.static) {
-        const key = normalise(r.target.text);
+        const key = this.key(r.target.text, inv.cwd ?? this.dirs.dir);
         const before = r.op === '>>' ? (this.written.get(key) ?? '') : '';
         // An unknown output still replaces what we knew: better to know nothing than something stale.
         if (output === null) this.written.delete(key);
@@ -228,7 +301,7 @@ export class Walker {
       }
     }
     if (inv.program === 'tee' && inv.stdin.kind === 'text' && inv.stdin.static) {
-      for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(normalise(a.text), inv.stdin.text);
+      for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(this.key(a.text, inv.cwd ?? this.dirs.dir), inv.stdin.text);
     }
     if (inv.program === 'mv') {
       const operands = inv.argv.slice(1).filter((a) => !a.text.startsWith('-'));
@@ -249,13 +322,16 @@ export class Walker {
       return;
     }
     let derived: Derived[];
-    derived = unwrap(inv, { readFile: this.readFile, packageScripts: () => this.files.packageScripts() });
+    const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
+    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir) });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };
-      else if (d.kind === 'script') this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient);
+      // A nested script is a new shell: it starts where its wrapper runs, and its `cd` stays inside.
+      else if (d.kind === 'script') this.isolated(() => this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient), dir);
       else {
         const inner = makeInvocation(d.argv, { ...inv.env, ...d.env }, [], inv.stdin, [...inv.via, d.label], inv.source);
+        inner.cwd = directoryOf(inner, dir, this.home);
         inner.outer = inv;
         if (d.runtimeArgs) inner.runtimeArgs = true;
         if (d.find) inner.find = d.find;

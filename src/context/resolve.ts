@@ -54,7 +54,8 @@ export function diskSurroundings(cwd: string | undefined, env: Record<string, st
     ...(cwd ? { cwd } : {}),
     env,
     readFile(path: string) {
-      const full = isAbsolute(path) ? path : cwd ? join(cwd, path) : null;
+      // Relative paths are read only from a directory known on disk, never from airlock's own.
+      const full = isAbsolute(path) ? path : cwd && isAbsolute(cwd) ? join(cwd, path) : null;
       if (!full) return null;
       try {
         if (statSync(full).size > 1 << 20) return null;

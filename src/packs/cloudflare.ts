@@ -21,7 +21,7 @@ export const wrangler = rule({
     const [a, b, c] = words;
     if (a === 'd1' && b === 'execute') {
       if (!p.has('--remote')) return null;
-      const sources: SqlSource[] = [...p.values('--command').map((text) => ({ label: 'wrangler d1 execute --remote', text })), ...p.values('--file').map((f) => fileSource(f, ctx, 'wrangler d1 execute --file'))];
+      const sources: SqlSource[] = [...p.values('--command').map((text) => ({ label: 'wrangler d1 execute --remote', text })), ...p.values('--file').map((f) => fileSource(f, ctx, 'wrangler d1 execute --file', inv))];
       return sqlHits(sources, 'sqlite', ctx, c);
     }
     if (a === 'd1' && b === 'delete') return { target: c };

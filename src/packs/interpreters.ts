@@ -34,7 +34,7 @@ export const interpreterCodeRule = rule({
   ],
   passes: ['python -c "print(1)"', `python -c "import shutil; shutil.rmtree('build')"`, `node -e "console.log(require('fs').readdirSync('.'))"`, 'python --version', `python -c "import requests; print(requests.get('http://x').status_code)"`, "node -e \"fs.rmSync('node_modules', {recursive:true})\""],
   match(inv, ctx) {
-    const code = interpreterCode(inv, ctx.readFile);
+    const code = interpreterCode(inv, (path) => ctx.readFile(path, inv));
     if (!code || code === 'unreadable') return null;
     const hits: Hit[] = [];
     for (const m of code.code.matchAll(DELETE_CALL)) {

@@ -9,7 +9,7 @@ function shellCode(inv: Invocation, ctx: RuleContext): { code: string | null; or
   const parsed = parseOptions(inv.argv.slice(1), { value: ['--eval', '--file', '-f', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--tlsCAFile', '--apiVersion'] });
   const out: { code: string | null; origin: string }[] = parsed.values('--eval').map((code) => ({ code, origin: '--eval' }));
   for (const file of [...parsed.values('--file', '-f'), ...parsed.positionals.map((a) => a.text).filter((t) => t.endsWith('.js'))]) {
-    out.push({ code: ctx.readFile(file), origin: file });
+    out.push({ code: ctx.readFile(file, inv), origin: file });
   }
   if (out.length === 0 && inv.stdin.kind === 'text') out.push({ code: inv.stdin.text, origin: 'stdin' });
   return out;

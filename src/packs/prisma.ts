@@ -52,7 +52,7 @@ export const execute = rule({
     if (!p || p.words[0] !== 'db' || p.words[1] !== 'execute') return null;
     const sources: SqlSource[] = [];
     const file = p.parsed.value('--file');
-    if (file) sources.push(fileSource(file, ctx, 'prisma db execute --file'));
+    if (file) sources.push(fileSource(file, ctx, 'prisma db execute --file', inv));
     if (p.parsed.has('--stdin')) sources.push(stdinSource(inv, 'prisma db execute --stdin') ?? { label: 'prisma db execute --stdin', text: '' });
     return sqlHits(sources, 'generic', ctx);
   },

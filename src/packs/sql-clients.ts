@@ -30,7 +30,7 @@ export const psql = rule({
     for (const [name, value] of parsed.options) {
       if (value === true) continue;
       if (name === '-c' || name === '--command') sources.push({ label: 'psql -c', text: value });
-      if (name === '-f' || name === '--file') sources.push(value === '-' ? (stdinSource(inv, 'psql -f -') ?? { label: 'psql -f -', text: '' }) : fileSource(value, ctx, 'psql -f'));
+      if (name === '-f' || name === '--file') sources.push(value === '-' ? (stdinSource(inv, 'psql -f -') ?? { label: 'psql -f -', text: '' }) : fileSource(value, ctx, 'psql -f', inv));
     }
     if (sources.length === 0 && !parsed.has('--version', '-V', '--help', '-l', '--list')) {
       const stdin = stdinSource(inv, 'psql');
@@ -75,7 +75,7 @@ export const sqlite = rule({
     const [db, ...statements] = parsed.positionals.map((a) => a.text);
     const sources: SqlSource[] = [...parsed.values('-cmd'), ...statements].map((text) => ({ label: 'sqlite3', text }));
     const init = parsed.value('-init');
-    if (init) sources.push(fileSource(init, ctx, 'sqlite3 -init'));
+    if (init) sources.push(fileSource(init, ctx, 'sqlite3 -init', inv));
     if (statements.length === 0 && !parsed.has('-version', '-help')) {
       const stdin = stdinSource(inv, 'sqlite3');
       if (stdin) sources.push(stdin);

@@ -4,7 +4,8 @@
 import type { Invocation } from '../analyze/types.js';
 import { defaultRuleSet, packs } from '../packs/index.js';
 import { parseOptions } from '../rules/argv.js';
-import { RuleSet, type Rule } from '../rules/rule.js';
+import { RuleSet, type Rule, type RuleContext } from '../rules/rule.js';
+import { posix } from 'node:path';
 import { pathsChangedBy } from '../rules/writes.js';
 import { globMatch } from './decide.js';
 import type { Policy } from './policy.js';
@@ -27,6 +28,22 @@ function customRule(r: Policy['customRules'][number]): Rule {
   };
 }
 
+/**
+ * A protected-path pattern as written, and as absolute patterns: a relative pattern in a project's
+ * .airlock/policy.yaml is relative to that project, one in another policy file to the request's
+ * directory; `~/` is the home directory.
+ */
+function anchored(p: Policy['protect']['paths'][number], inv: Invocation, ctx: RuleContext): string[] {
+  const out = [p.pattern];
+  if (p.pattern.startsWith('/')) return out;
+  const projectRoot = /\/\.airlock\/policy\.ya?ml$/.test(p.from) ? posix.dirname(posix.dirname(p.from)) : ctx.requestDir;
+  const base = p.pattern.startsWith('~/') ? '~' : projectRoot;
+  if (!base) return out;
+  // The base itself may be spelled through a symlink (/tmp → /private/tmp): each of its spellings counts.
+  for (const root of ctx.locate(base, inv)) out.push(posix.join(root, p.pattern.replace(/^~\//, '').replace(/^\.\//, '')));
+  return out;
+}
+
 function protectedPaths(patterns: Policy['protect']['paths']): Rule {
   return {
     id: 'policy/protected-path',
@@ -37,9 +54,11 @@ function protectedPaths(patterns: Policy['protect']['paths']): Rule {
     alternatives: ['ask the human to make this change'],
     catches: [],
     passes: [],
-    match(inv) {
+    match(inv, ctx) {
       for (const path of pathsChangedBy(inv)) {
-        const hit = patterns.find((p) => globMatch(p.pattern, path) || globMatch(p.pattern, path.replace(/^\.\//, '')));
+        // The file as written and every absolute spelling of it (after `cd`, `~`, `..` and symlinks).
+        const spellings = [path, path.replace(/^\.\//, ''), ...ctx.locate(path, inv)];
+        const hit = patterns.find((p) => anchored(p, inv, ctx).some((pattern) => spellings.some((s) => globMatch(pattern, s))));
         if (hit) return { target: path, summary: `changes ${path}, protected by ${hit.from}` };
       }
       return null;

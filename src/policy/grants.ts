@@ -27,9 +27,7 @@ export interface Grant {
 
 type Event = { type: 'grant'; grant: Grant } | { type: 'revoke'; id: string; at: number };
 
-export function stateDirectory(env: Record<string, string | undefined>): string {
-  return env.AIRLOCK_STATE_DIR || join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'airlock');
-}
+export { stateDirectory } from '../core/locations.js';
 
 export class GrantStore {
   readonly file: string;

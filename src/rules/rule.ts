@@ -6,8 +6,18 @@ import { maskSecrets } from '../context/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
 
 export interface RuleContext {
-  /** Reads a file the command refers to (what the script wrote earlier first, then the disk). */
-  readFile(path: string): string | null;
+  /** Reads a file the command refers to, as seen from where `inv` runs (what the script wrote earlier first, then the disk). */
+  readFile(path: string, inv?: Invocation): string | null;
+  /**
+   * Every absolute spelling of `path` as `inv` would reach it: resolved against the directory it runs
+   * in (after any `cd`), with `~`, `.` and `..` folded, and with symlinks followed where they exist on
+   * disk. Empty when it can't be known (a relative path in an unknown place).
+   */
+  locate(path: string, inv: Invocation): string[];
+  /** airlock's own directories (state, data, configuration) for this request's environment. */
+  airlockDirectories: readonly string[];
+  /** The request's working directory, when it has one. */
+  requestDir?: string;
   /** Paths moved to `path` earlier in the same script (`mv ~/x /tmp/t && rm -rf /tmp/t`). */
   movedTo(path: Arg): Arg[];
   /** Classifies SQL text. Synchronous: the analysis loads the parsers before it runs the rules. */

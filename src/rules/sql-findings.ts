@@ -46,8 +46,8 @@ export function stdinSource(inv: Invocation, label: string): SqlSource | null {
 }
 
 /** SQL from a file the command names; unreadable files are unseen, and so held. */
-export function fileSource(path: string, ctx: RuleContext, label: string): SqlSource {
-  const text = ctx.readFile(path);
+export function fileSource(path: string, ctx: RuleContext, label: string, inv: Invocation): SqlSource {
+  const text = ctx.readFile(path, inv);
   return text === null ? { label, text: null, unseen: `${label} ${path}, which airlock could not read` } : { label: `${label} ${path}`, text };
 }
 
@@ -56,7 +56,7 @@ export function fileSource(path: string, ctx: RuleContext, label: string): SqlSo
  * when neither is given, as every SQL client reads its script from stdin then.
  */
 export function clientSources(inv: Invocation, ctx: RuleContext, label: string, inline: string[], files: string[]): SqlSource[] {
-  const sources: SqlSource[] = [...inline.map((text) => ({ label, text })), ...files.map((f) => fileSource(f, ctx, `${label} file`))];
+  const sources: SqlSource[] = [...inline.map((text) => ({ label, text })), ...files.map((f) => fileSource(f, ctx, `${label} file`, inv))];
   if (sources.length === 0) {
     const stdin = stdinSource(inv, label);
     if (stdin) sources.push(stdin);

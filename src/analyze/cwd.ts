@@ -1,0 +1,111 @@
+// Where each command runs. bash runs the commands after `cd dir &&` in dir, so airlock judges them
+// there: the scripts, package.json, .env, Terraform workspace and directory name it reads, and the
+// paths it protects, all follow `cd`, `pushd`/`popd` and the tools' own directory flags (`git -C`,
+// `terraform -chdir=`, `make -C`, `env --chdir`…). A directory that can't be known statically makes
+// what follows run in an unknown place, where nothing relative can be read.
+
+import { posix } from 'node:path';
+import { parseOptions } from '../rules/argv.js';
+import type { Arg, Invocation } from './types.js';
+
+/**
+ * A working directory: a path (absolute, or relative to the request's own directory when it has none)
+ * or null for an unknown place.
+ */
+export type Directory = string | null;
+
+/** `path` as seen from `dir`: `~` expanded, `.` and `..` folded; null when it can't be known. */
+export function resolveIn(dir: Directory, path: string, home: string | undefined): string | null {
+  if (path === '~' || path.startsWith('~/')) return home ? posix.normalize(posix.join(home, path.slice(1))) : null;
+  if (path.startsWith('~')) return null; // another user's home
+  if (path.startsWith('/')) return posix.normalize(path);
+  if (dir === null) return null;
+  return posix.normalize(posix.join(dir, path)).replace(/\/$/, '') || '/';
+}
+
+/** The directory a `cd`/`pushd`/`popd` leaves the shell in, and the directory stack after it. */
+export interface ShellDirectories {
+  dir: Directory;
+  previous: Directory;
+  stack: Directory[];
+}
+
+const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd', 'chdir']);
+
+/** Whether a command the shell itself runs (not one behind a wrapper) moves the shell. */
+export function changesDirectory(inv: Invocation): boolean {
+  return CHANGES_DIRECTORY.has(inv.program) && inv.argv[0]?.text === inv.program;
+}
+
+/** The shell's directories after `inv` (a cd, pushd or popd) runs, assuming it succeeds. */
+export function afterDirectoryChange(state: ShellDirectories, inv: Invocation, home: string | undefined): ShellDirectories {
+  const args = inv.argv.slice(1).filter((a) => !/^-[LPe@]+$/.test(a.text));
+  if (args[0]?.text === '--') args.shift();
+  const to = (arg: Arg | undefined): Directory => {
+    if (!arg) return home ?? null;
+    if (!arg.static) return null;
+    if (arg.text === '-') return state.previous;
+    return resolveIn(state.dir, arg.text, home);
+  };
+  switch (inv.program) {
+    case 'cd':
+    case 'chdir':
+      return { ...state, dir: to(args[0]), previous: state.dir };
+    case 'pushd': {
+      if (args.length === 0) {
+        // Swaps the top two directories.
+        const [top, ...rest] = state.stack;
+        return top === undefined ? state : { dir: top, previous: state.dir, stack: [state.dir, ...rest] };
+      }
+      if (/^[+-]\d+$/.test(args[0]!.text)) return { dir: null, previous: state.dir, stack: state.stack.map(() => null) };
+      return { dir: to(args[0]), previous: state.dir, stack: [state.dir, ...state.stack] };
+    }
+    case 'popd': {
+      if (args.length) return { dir: null, previous: state.dir, stack: state.stack.map(() => null) };
+      const [top, ...rest] = state.stack;
+      // popd on an empty stack fails and leaves the directory as it was.
+      return top === undefined ? state : { dir: top, previous: state.dir, stack: rest };
+    }
+    default:
+      return state;
+  }
+}
+
+/** Tools that take the directory to work in as a flag: what they read and run happens there. */
+const DIRECTORY_FLAGS: Record<string, { flags: string[]; value: string[]; singleDashWords?: boolean; all?: boolean }> = {
+  git: { flags: ['-C'], value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'], all: true },
+  terraform: { flags: ['-chdir'], value: ['-chdir'], singleDashWords: true },
+  tofu: { flags: ['-chdir'], value: ['-chdir'], singleDashWords: true },
+  terragrunt: { flags: ['--terragrunt-working-dir', '--working-dir'], value: ['--terragrunt-working-dir', '--working-dir'] },
+  make: { flags: ['-C', '--directory'], value: ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '-o', '-W', '-I'], all: true },
+  gmake: { flags: ['-C', '--directory'], value: ['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '-o', '-W', '-I'], all: true },
+  just: { flags: ['-d', '--working-directory'], value: ['-d', '--working-directory', '-f', '--justfile', '--set', '--shell', '--dotenv-path'] },
+  npm: { flags: ['--prefix', '-C'], value: ['--prefix', '-C', '-w', '--workspace'] },
+  pnpm: { flags: ['-C', '--dir'], value: ['-C', '--dir', '-F', '--filter', '-w', '--workspace-root'] },
+  yarn: { flags: ['--cwd'], value: ['--cwd'] },
+  env: { flags: ['-C', '--chdir'], value: ['-C', '--chdir', '-u', '--unset'] },
+  sudo: { flags: ['-D', '--chdir'], value: ['-D', '--chdir', '-u', '-g', '-C', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group'] },
+  pulumi: { flags: ['-C', '--cwd'], value: ['-C', '--cwd', '-s', '--stack'] },
+  uv: { flags: ['--directory'], value: ['--directory', '--project'] },
+  poetry: { flags: ['-C', '--directory'], value: ['-C', '--directory', '-P', '--project'] },
+  cargo: { flags: ['-C'], value: ['-C'] },
+};
+
+/**
+ * The directory `inv` works in after its own directory flag, or `dir` when it has none. Flags are
+ * read before the first positional word (the subcommand), as the tools themselves read them.
+ */
+export function directoryOf(inv: Invocation, dir: Directory, home: string | undefined): Directory {
+  const spec = DIRECTORY_FLAGS[inv.program];
+  if (!spec) return dir;
+  const parsed = parseOptions(inv.argv.slice(1), { value: spec.value, singleDashWords: !!spec.singleDashWords, stopAtPositional: true });
+  let result = dir;
+  for (const [flag, value] of parsed.options) {
+    if (!spec.flags.includes(flag)) continue;
+    // Option values lose their Arg; what expansion left unknown still shows as `$…`, a backquote or a glob.
+    if (typeof value !== 'string' || /[$`*?[]/.test(value)) return null;
+    // `git -C a -C b` means a/b; other tools take the last one.
+    result = resolveIn(spec.all ? result : dir, value, home);
+  }
+  return result;
+}

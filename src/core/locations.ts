@@ -1,0 +1,30 @@
+// Where airlock keeps its things, from the environment alone (no I/O): its state (audit log, approvals,
+// grants, the install manifest), its data (the installed hook runtime) and its user policy. Shared by
+// the stores that write there and by the self-protection rules that keep the agent out.
+
+import { homedir } from 'node:os';
+import { posix } from 'node:path';
+
+type Env = Record<string, string | undefined>;
+
+const home = (env: Env) => env.HOME || homedir();
+
+export function stateDirectory(env: Env): string {
+  return env.AIRLOCK_STATE_DIR || posix.join(env.XDG_STATE_HOME || posix.join(home(env), '.local', 'state'), 'airlock');
+}
+
+/** The installed hook runtime lives here, apart from the checkout it was built in. */
+export function dataDirectory(env: Env): string {
+  return env.AIRLOCK_DATA_DIR || posix.join(env.XDG_DATA_HOME || posix.join(home(env), '.local', 'share'), 'airlock');
+}
+
+export function configDirectory(env: Env): string {
+  return posix.join(env.XDG_CONFIG_HOME || posix.join(home(env), '.config'), 'airlock');
+}
+
+/** Every directory of airlock's own that the agent must not change, delete or move. */
+export function airlockDirectories(env: Env): string[] {
+  const dirs = [stateDirectory(env), dataDirectory(env), configDirectory(env)];
+  if (env.AIRLOCK_ORG_POLICY) dirs.push(posix.dirname(env.AIRLOCK_ORG_POLICY));
+  return [...new Set(dirs.map((d) => posix.normalize(d).replace(/\/$/, '')))];
+}

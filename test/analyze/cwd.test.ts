@@ -1,0 +1,118 @@
+// bash runs what follows `cd dir &&` in dir, so airlock judges it there; and every spelling of a
+// protected file (absolute, relative, ./, ../, ~, a symlink) is the same file. Real directories, real
+// policy files, the whole pipeline.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { judge } from '../../src/pipeline.js';
+import { loadPolicy, loadPolicyParsers } from '../../src/policy/policy.js';
+
+before(loadPolicyParsers);
+
+/** A project with infra/prod (a Terraform directory named for production), a sub-package and a .env. */
+function project() {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'airlock-cwd-')));
+  const home = join(root, 'home');
+  const repo = join(root, 'repo');
+  mkdirSync(join(repo, 'infra/prod'), { recursive: true });
+  mkdirSync(join(repo, 'infra/dev'), { recursive: true });
+  mkdirSync(join(repo, 'app'), { recursive: true });
+  mkdirSync(join(repo, 'config'), { recursive: true });
+  mkdirSync(join(home, '.claude'), { recursive: true });
+  writeFileSync(join(repo, 'package.json'), JSON.stringify({ scripts: { reset: 'echo nothing to reset' } }));
+  writeFileSync(join(repo, 'app/package.json'), JSON.stringify({ scripts: { reset: 'rm -rf ~' } }));
+  writeFileSync(join(repo, 'app/.env'), 'DATABASE_URL=postgres://app@db.prod.example.com/app\n');
+  writeFileSync(join(repo, 'config/production.yml'), 'x: 1\n');
+  mkdirSync(join(repo, '.airlock'));
+  writeFileSync(join(repo, '.airlock/policy.yaml'), 'protect:\n  paths: ["config/production.yml"]\n');
+  return { root, home, repo };
+}
+
+async function verdictIn(cwd: string, home: string, command: string) {
+  const env = { HOME: home, PATH: '/usr/bin:/bin' };
+  const policy = await loadPolicy({ organisation: '/nonexistent/org.yaml', user: join(home, 'none.yaml'), project: join(cwd.split('/repo')[0]!, 'repo/.airlock/policy.yaml') });
+  const { decision } = await judge({ command, cwd, env }, { policy, grants: [] });
+  return { verdict: decision.verdict, environment: decision.environment };
+}
+
+test('cd: a command after `cd dir &&` is judged exactly as if run from dir', async () => {
+  const { home, repo } = project();
+  const pairs: Array<[string, string, string]> = [
+    ['cd infra/prod && terraform apply -auto-approve', 'infra/prod', 'terraform apply -auto-approve'],
+    ['cd infra/prod; terraform apply -auto-approve', 'infra/prod', 'terraform apply -auto-approve'],
+    ['cd ./infra/dev/../prod && terraform apply -auto-approve', 'infra/prod', 'terraform apply -auto-approve'],
+    [`cd ${repo}/infra/prod && terraform apply -auto-approve`, 'infra/prod', 'terraform apply -auto-approve'],
+    ['pushd infra/prod && terraform apply -auto-approve', 'infra/prod', 'terraform apply -auto-approve'],
+    ['cd infra && cd prod && terraform apply -auto-approve', 'infra/prod', 'terraform apply -auto-approve'],
+    ['{ cd infra/prod; terraform apply -auto-approve; }', 'infra/prod', 'terraform apply -auto-approve'],
+    ["bash -c 'cd infra/prod && terraform apply -auto-approve'", 'infra/prod', 'terraform apply -auto-approve'],
+    ['terraform -chdir=infra/prod apply -auto-approve', 'infra/prod', 'terraform apply -auto-approve'],
+    ['env --chdir=app npm run reset', 'app', 'npm run reset'],
+    ['npm --prefix app run reset', 'app', 'npm run reset'],
+    ['cd app && npm run reset', 'app', 'npm run reset'],
+    ['cd app && npx prisma migrate deploy', 'app', 'npx prisma migrate deploy'],
+    ['cd infra/prod && cd - && terraform apply -auto-approve', '.', 'terraform apply -auto-approve'],
+    ['pushd infra/prod && popd && terraform apply -auto-approve', '.', 'terraform apply -auto-approve'],
+    ['(cd infra/prod) && terraform apply -auto-approve', '.', 'terraform apply -auto-approve'],
+    ['(cd app; true); npm run reset', '.', 'npm run reset'],
+    ['cd app | cat; npm run reset', '.', 'npm run reset'],
+    ["bash -c 'cd app'; npm run reset", '.', 'npm run reset'],
+    ['echo $(cd app) && npm run reset', '.', 'npm run reset'],
+  ];
+  for (const [spelled, dir, plain] of pairs) {
+    const viaCd = await verdictIn(repo, home, spelled);
+    const direct = await verdictIn(join(repo, dir), home, plain);
+    assert.deepEqual(viaCd, direct, `\`${spelled}\` from the project should be judged as \`${plain}\` from ${dir}`);
+  }
+  // And the ones that matter are really held.
+  assert.equal((await verdictIn(repo, home, 'cd infra/prod && terraform apply -auto-approve')).verdict, 'approve');
+  assert.equal((await verdictIn(repo, home, 'cd app && npm run reset')).verdict, 'deny');
+  assert.equal((await verdictIn(repo, home, 'npm run reset')).verdict, 'allow');
+});
+
+test('cd: a directory that cannot be known makes what follows judged in an unknown place', async () => {
+  const { home, repo } = project();
+  // Here `npm run reset` is harmless, but after `cd "$DIR"` the package.json that runs is unknown.
+  assert.equal((await verdictIn(repo, home, 'npm run reset')).verdict, 'allow');
+  for (const command of ['cd "$DIR" && npm run reset', 'cd $(git rev-parse --show-toplevel)/app && npm run reset', 'pushd "$1"; npm run reset', 'if [ -d app ]; then cd app; fi; npm run reset', 'for d in app; do cd $d; done; npm run reset']) {
+    assert.notEqual((await verdictIn(repo, home, command)).verdict, 'allow', command);
+  }
+  // A branch that always comes back leaves the directory known.
+  assert.equal((await verdictIn(repo, home, 'if true; then (cd app); fi; npm run reset')).verdict, 'allow');
+});
+
+test('paths: every spelling of a protected file is the same file', async () => {
+  const { root, home, repo } = project();
+  symlinkSync(join(repo, 'config'), join(root, 'cfg-link'));
+  symlinkSync(join(home, '.claude'), join(root, 'claude-link'));
+  const protectedSpellings = [
+    'echo hi > config/production.yml',
+    'echo hi > ./config/production.yml',
+    `echo hi > ${repo}/config/production.yml`,
+    'cd config && echo hi > production.yml',
+    'cd infra/prod && echo hi > ../../config/production.yml',
+    `echo hi > ${root}/cfg-link/production.yml`,
+    `cd ${root}/cfg-link && tee production.yml < /dev/null`,
+    'pushd config; sed -i s/1/2/ production.yml',
+  ];
+  for (const command of protectedSpellings) assert.equal((await verdictIn(repo, home, command)).verdict, 'approve', command);
+  assert.equal((await verdictIn(repo, home, 'echo hi > config/staging.yml')).verdict, 'allow');
+  assert.equal((await verdictIn(repo, home, '(cd config) && echo hi > production.yml')).verdict, 'allow');
+
+  // The agents' own settings and airlock's state, by absolute path, through `cd`, `~` and a symlink.
+  for (const command of [
+    `tee -- ${home}/.claude/settings.json`,
+    'tee -- ~/.claude/settings.json',
+    `cd ${home} && echo {} > .claude/settings.json`,
+    `echo {} > ${root}/claude-link/settings.json`,
+    `rm -rf ${home}/.local/state/airlock`,
+    `rm -rf ${home}/.local`,
+    `cd ${home} && rm -rf .local`,
+    `mv ${home}/.local/share/airlock /tmp/gone`,
+  ]) {
+    assert.equal((await verdictIn(repo, home, command)).verdict, 'deny', command);
+  }
+});
