@@ -9,7 +9,7 @@ export const claudeCode: Adapter = {
   name: 'claude-code',
   targets: 'Claude Code 2.1.x',
   canAsk: true,
-  maxWaitMs: 240_000,
+  hookTimeout: { ms: 300_000, configurable: true, note: "Claude Code's per-hook `timeout`, in seconds, which airlock sets (Claude's default is 600 s); past it the command runs" },
   parse(payload): AgentRequest {
     return claudeStyleRequest('claude-code', payload);
   },

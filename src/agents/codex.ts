@@ -9,7 +9,7 @@ export const codex: Adapter = {
   name: 'codex',
   targets: 'Codex CLI 0.16x',
   canAsk: false,
-  maxWaitMs: 240_000,
+  hookTimeout: { ms: 300_000, configurable: true, note: "Codex's per-hook `timeout`, in seconds, which airlock sets (Codex's default is 600 s); past it the command runs" },
   parse(payload): AgentRequest {
     return claudeStyleRequest('codex', payload);
   },

@@ -21,7 +21,7 @@ export const copilot: Adapter = {
   name: 'copilot',
   targets: 'GitHub Copilot CLI 1.0.x',
   canAsk: true,
-  maxWaitMs: 20_000,
+  hookTimeout: { ms: 30_000, configurable: true, note: "Copilot CLI's `timeoutSec` (default 30 s), which airlock sets; past it the command runs" },
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     // The Claude-compatible form (PreToolUse in PascalCase) sends snake_case Claude payloads.

@@ -19,7 +19,7 @@ export const cursor: Adapter = {
   name: 'cursor',
   targets: 'Cursor 3.9',
   canAsk: true,
-  maxWaitMs: 20_000,
+  hookTimeout: { ms: 23_000, configurable: false, note: "Cursor documents no hook time limit; airlock stays within 20 s, well inside what the agents allow" },
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');

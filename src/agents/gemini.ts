@@ -20,7 +20,7 @@ export const gemini: Adapter = {
   name: 'gemini',
   targets: 'Gemini CLI 0.28–0.61',
   canAsk: false,
-  maxWaitMs: 240_000,
+  hookTimeout: { ms: 300_000, configurable: true, note: "Gemini CLI's per-hook `timeout`, in milliseconds, which airlock sets (Gemini's default is 60 s); past it the command runs" },
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');

@@ -3,18 +3,23 @@
 // protect airlock's files and the agents' hook settings whichever tool the agent uses.
 
 import { shellJoin } from '../rules/argv.js';
-import { recordRequest } from '../audit/location.js';
-import { requestRecord } from '../audit/store.js';
+import { appendRecord } from '../audit/location.js';
+import { outcomeRecord, requestRecord } from '../audit/store.js';
 import { judge } from '../pipeline.js';
 import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
 import { adapterFor } from './index.js';
+import { hookBudgetMs, waitAllowedMs } from './budget.js';
 import { loadPolicy, policyLocations } from '../policy/policy.js';
 import { PayloadError, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
-/** Longer than any sane analysis, shorter than every agent's hook timeout (Copilot's 30 s is the least). */
-const ANALYSIS_BUDGET_MS = 20_000;
+const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf> [--timeout-ms=N]  (reads the agent\'s hook JSON on stdin)';
 
-const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf>  (reads the agent\'s hook JSON on stdin)';
+export interface HookTiming {
+  /** The agent's time limit for this hook, as installed (`--timeout-ms`); the adapter's default otherwise. */
+  timeoutMs?: number;
+  /** When the hook process started (ms since the epoch): the agent's clock started no later. */
+  startedAt?: number;
+}
 
 /** The shell text an action amounts to, or null when there is nothing to judge. */
 export function commandFor(action: Action): string | null {
@@ -66,13 +71,15 @@ export function answerAfterError(adapter: Adapter, error: unknown, request: Agen
   return adapter.fail(`internal error: ${(error as Error)?.message ?? String(error)}`);
 }
 
-export async function runHook(agent: string | undefined, stdin: string, env: Record<string, string>, cwd: string): Promise<HookAnswer> {
+export async function runHook(agent: string | undefined, stdin: string, env: Record<string, string>, cwd: string, timing: HookTiming = {}): Promise<HookAnswer> {
   const adapter = agent ? adapterFor(agent) : undefined;
   if (!adapter) return { stdout: '', stderr: `airlock hook: ${agent ? `unknown agent '${agent}'` : 'no agent named'}\n${USAGE}\n`, exitCode: 2 };
   const seen: { request: AgentRequest | null } = { request: null };
+  // Everything, a wait for a human included, ends well inside the agent's own limit for the hook.
+  const startedAt = timing.startedAt ?? Date.now();
+  const deadline = startedAt + hookBudgetMs(timing.timeoutMs ?? adapter.hookTimeout.ms);
   try {
-    // A hook waiting for an approval may take up to the adapter's wait, on top of the analysis.
-    return await withBudget(decideFor(adapter, stdin, env, cwd, seen), adapter, ANALYSIS_BUDGET_MS + adapter.maxWaitMs);
+    return await withBudget(decideFor(adapter, stdin, env, cwd, seen, deadline), adapter, deadline);
   } catch (error) {
     let onError: 'hold' | 'allow-read-only' = 'hold';
     try {
@@ -84,7 +91,7 @@ export async function runHook(agent: string | undefined, stdin: string, env: Rec
   }
 }
 
-async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string, seen: { request: AgentRequest | null }): Promise<HookAnswer> {
+async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string, seen: { request: AgentRequest | null }, deadline: number): Promise<HookAnswer> {
   const text = stdin.replace(/^\uFEFF/, '').trim();
   if (!text) throw new PayloadError('stdin is empty; expected the hook JSON');
   let payload: unknown;
@@ -98,14 +105,10 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   if (request.action.kind === 'outcome') {
     // After the fact: nothing to decide, the outcome goes to the audit log. A log failure is reported,
     // but it can't undo what already ran, so the agent gets its usual answer.
-    try {
-      const { recordOutcome } = await import('../approvals/flow.js');
-      recordOutcome(env, { agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...request.action });
-    } catch (error) {
-      const answer = adapter.answer('allow', '', request);
-      return { ...answer, stderr: `${answer.stderr}airlock: the outcome could not be recorded in the audit log: ${(error as Error).message}\n` };
-    }
-    return adapter.answer('allow', '', request);
+    const { kind: _kind, ...outcome } = request.action;
+    const failed = appendRecord(env, outcomeRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...outcome }));
+    const answer = adapter.answer('allow', '', request);
+    return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
   }
   const command = commandFor(request.action);
   if (command === null) return adapter.answer('allow', '', request);
@@ -116,21 +119,23 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   // Agents that cannot ask their user get an approval request instead of a confirmation.
   const verdict = decision.verdict === 'confirm' && !adapter.canAsk ? 'approve' : decision.verdict;
   if (verdict !== 'approve') {
-    // Recorded before the answer, so the entry exists before the agent runs the command.
-    const warning = recordRequest(env, requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict));
-    const answer = adapter.answer(verdict, decision.reason, request);
-    return warning ? { ...answer, stderr: answer.stderr + warning } : answer;
+    // Recorded before the answer, so the entry exists before the agent runs the command. What can't be
+    // recorded doesn't run: the error path blocks it (or, under on_error: allow-read-only, lets only a
+    // plainly read-only command through).
+    const failed = appendRecord(env, requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict));
+    if (failed) throw new Error(`${failed.replace(/^airlock: /, '').trim()}; airlock lets nothing run that it could not record`);
+    return adapter.answer(verdict, decision.reason, request);
   }
   // Loaded only for held commands: it brings SQLite and node:crypto, which the allowed path never needs.
   const { holdForApproval } = await import('../approvals/flow.js');
-  const held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, maxWaitMs: adapter.maxWaitMs });
+  const held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, maxWaitMs: waitAllowedMs(deadline - Date.now(), 0) });
   return adapter.answer(held.verdict, held.reason, request);
 }
 
-function withBudget(work: Promise<HookAnswer>, adapter: Adapter, budgetMs: number): Promise<HookAnswer> {
+function withBudget(work: Promise<HookAnswer>, adapter: Adapter, deadline: number): Promise<HookAnswer> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<HookAnswer>((resolve) => {
-    timer = setTimeout(() => resolve(adapter.fail(`airlock took longer than ${budgetMs / 1000}s, so the command is blocked`)), budgetMs);
+    timer = setTimeout(() => resolve(adapter.fail(`airlock could not finish before the agent's time limit for its hook, so the command is blocked`)), Math.max(0, deadline - Date.now()));
     timer.unref();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));

@@ -14,8 +14,10 @@ export interface InstallContext {
   /** The project directory, for --project installs. */
   projectDir: string;
   project: boolean;
-  /** The shell command that runs the hook, without the agent name. */
-  hookCommand: string;
+  /** The shell command an agent runs for its hook (see runtime.ts). */
+  hookCommand(agent: AgentName): string;
+  /** The time limit, in ms, installed for the agent's hook (see budget.ts). */
+  timeoutMs(agent: AgentName): number;
   /** Whether a program is on PATH (for detection). */
   onPath(program: string): boolean;
   env: Record<string, string | undefined>;
@@ -53,14 +55,19 @@ function parseJson(text: string | null, file: string): Json {
 const OUR_COMMAND = /hook\.cjs'? (claude-code|codex|gemini|cursor|copilot|opencode|windsurf)\b/;
 const isOurs = (value: unknown): boolean => OUR_COMMAND.test(JSON.stringify(value));
 
-/** Adds `entry` to `json.hooks[event]` unless an airlock entry is already there. */
+/**
+ * Adds `entry` to `json.hooks[event]`, or replaces airlock's entry there when it differs (a new hook
+ * runtime, a new time limit), keeping its place among the user's own hooks.
+ */
 function addHookEntries(json: Json, entries: Record<string, Json>): boolean {
   const hooks = (json.hooks && typeof json.hooks === 'object' ? json.hooks : (json.hooks = {})) as Record<string, unknown[]>;
   let changed = false;
   for (const [event, entry] of Object.entries(entries)) {
     const list = Array.isArray(hooks[event]) ? hooks[event]! : (hooks[event] = []);
-    if (list.some(isOurs)) continue;
-    list.push(entry);
+    const at = list.findIndex(isOurs);
+    if (at >= 0 && JSON.stringify(list[at]) === JSON.stringify(entry)) continue;
+    if (at >= 0) list[at] = entry;
+    else list.push(entry);
     changed = true;
   }
   return changed;
@@ -96,7 +103,8 @@ function jsonInstaller(agent: AgentName, relative: (ctx: InstallContext) => stri
   };
 }
 
-const hookFor = (ctx: InstallContext, agent: AgentName) => `${ctx.hookCommand} ${agent}`;
+const hookFor = (ctx: InstallContext, agent: AgentName) => ctx.hookCommand(agent);
+const seconds = (ctx: InstallContext, agent: AgentName) => Math.ceil(ctx.timeoutMs(agent) / 1000);
 const dirOr = (ctx: InstallContext, home: string, project: string) => (ctx.project ? join(ctx.projectDir, project) : join(ctx.home, home));
 const exists = (...paths: string[]) => paths.some((p) => existsSync(p));
 
@@ -105,8 +113,8 @@ export const INSTALLERS: Installer[] = [
     'claude-code',
     (ctx) => dirOr(ctx, '.claude/settings.json', '.claude/settings.json'),
     (ctx) => ({
-      PreToolUse: { matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 300, statusMessage: MARKER }] },
-      PostToolUse: { matcher: 'Bash', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
+      PreToolUse: { matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: seconds(ctx, 'claude-code'), statusMessage: MARKER }] },
+      PostToolUse: { matcher: 'Bash|PowerShell', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
     }),
     (ctx) => exists(join(ctx.home, '.claude')) || ctx.onPath('claude'),
     { humanStep: 'Claude Code holds back hooks in a folder until you accept its workspace-trust dialog there.' },
@@ -114,14 +122,20 @@ export const INSTALLERS: Installer[] = [
   jsonInstaller(
     'codex',
     (ctx) => (ctx.project ? join(ctx.projectDir, '.codex/hooks.json') : join(ctx.env.CODEX_HOME || join(ctx.home, '.codex'), 'hooks.json')),
-    (ctx) => ({ PreToolUse: { matcher: 'Bash|apply_patch|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'codex'), timeout: 300, statusMessage: MARKER }] } }),
+    (ctx) => ({
+      PreToolUse: { matcher: 'Bash|apply_patch|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'codex'), timeout: seconds(ctx, 'codex'), statusMessage: MARKER }] },
+      PostToolUse: { matcher: 'Bash', hooks: [{ type: 'command', command: hookFor(ctx, 'codex'), timeout: 30, statusMessage: MARKER }] },
+    }),
     (ctx) => exists(ctx.env.CODEX_HOME || join(ctx.home, '.codex')) || ctx.onPath('codex'),
     { humanStep: 'Open Codex and run /hooks to review and trust the airlock hook; Codex skips hooks nobody has trusted.' },
   ),
   jsonInstaller(
     'gemini',
     (ctx) => dirOr(ctx, '.gemini/settings.json', '.gemini/settings.json'),
-    (ctx) => ({ BeforeTool: { matcher: 'run_shell_command|write_file|replace|mcp_.*', hooks: [{ type: 'command', name: MARKER, command: hookFor(ctx, 'gemini'), timeout: 300000 }] } }),
+    (ctx) => ({
+      BeforeTool: { matcher: 'run_shell_command|write_file|replace|mcp_.*', hooks: [{ type: 'command', name: MARKER, command: hookFor(ctx, 'gemini'), timeout: ctx.timeoutMs('gemini') }] },
+      AfterTool: { matcher: 'run_shell_command', hooks: [{ type: 'command', name: MARKER, command: hookFor(ctx, 'gemini'), timeout: 30_000 }] },
+    }),
     (ctx) => exists(join(ctx.home, '.gemini')) || ctx.onPath('gemini'),
     { humanStep: 'Gemini CLI skips settings hooks in folders it does not trust; trust your project folders.' },
   ),
@@ -149,13 +163,13 @@ export const INSTALLERS: Installer[] = [
   jsonInstaller(
     'copilot',
     (ctx) => (ctx.project ? join(ctx.projectDir, '.github/hooks/airlock.json') : join(ctx.env.COPILOT_HOME || join(ctx.home, '.copilot'), 'hooks/airlock.json')),
-    (ctx) => ({ preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: 30 } }),
+    (ctx) => ({ preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: seconds(ctx, 'copilot') } }),
     (ctx) => exists(ctx.env.COPILOT_HOME || join(ctx.home, '.copilot')) || ctx.onPath('copilot'),
     {
       add(existing, ctx) {
         const json = parseJson(existing, 'airlock.json');
         json.version = 1;
-        return addHookEntries(json, { preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: 30 } }) ? JSON.stringify(json, null, 2) + '\n' : null;
+        return addHookEntries(json, { preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: seconds(ctx, 'copilot') } }) ? JSON.stringify(json, null, 2) + '\n' : null;
       },
     },
   ),
@@ -178,7 +192,7 @@ export const INSTALLERS: Installer[] = [
     file: (ctx) => (ctx.project ? join(ctx.projectDir, '.opencode/plugins/airlock.js') : join(ctx.env.XDG_CONFIG_HOME || join(ctx.home, '.config'), 'opencode/plugins/airlock.js')),
     detect: (ctx) => exists(join(ctx.env.XDG_CONFIG_HOME || join(ctx.home, '.config'), 'opencode'), join(ctx.home, '.opencode')) || ctx.onPath('opencode'),
     add(existing, ctx) {
-      const source = openCodePlugin(hookFor(ctx, 'opencode'));
+      const source = openCodePlugin(hookFor(ctx, 'opencode'), ctx.timeoutMs('opencode'));
       return existing === source ? null : source;
     },
     remove: () => null,
@@ -209,7 +223,7 @@ prefix_rule(pattern = ["git", "reset", "--hard"], decision = "prompt", justifica
 `;
 
 /** The OpenCode plugin: calls the hook and throws its reason, which is how OpenCode plugins block. */
-export function openCodePlugin(command: string): string {
+export function openCodePlugin(command: string, timeoutMs: number): string {
   return `// ${MARKER}: installed by \`airlock init\`; removed by \`airlock uninstall\`. It asks airlock before every tool call.
 import { spawnSync } from "node:child_process"
 
@@ -218,7 +232,7 @@ const HOOK = ${JSON.stringify(command)}
 export const Airlock = async ({ directory }) => ({
   "tool.execute.before": async (input, output) => {
     const payload = JSON.stringify({ tool: input.tool, sessionID: input.sessionID, callID: input.callID, directory, args: output.args })
-    const run = spawnSync("sh", ["-c", HOOK], { input: payload, encoding: "utf8", timeout: 25000 })
+    const run = spawnSync("/bin/sh", ["-c", HOOK], { input: payload, encoding: "utf8", timeout: ${timeoutMs} })
     let answer
     try {
       answer = JSON.parse(run.stdout)

@@ -9,7 +9,7 @@ export const opencode: Adapter = {
   name: 'opencode',
   targets: 'OpenCode 1.x plugin API',
   canAsk: false,
-  maxWaitMs: 20_000,
+  hookTimeout: { ms: 25_000, configurable: false, note: "the time airlock's OpenCode plugin gives the hook (25 s, inside OpenCode's own limit for a plugin hook); past it the plugin blocks" },
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const tool = string(p, 'tool', 'payload');

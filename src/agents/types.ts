@@ -38,8 +38,12 @@ export interface Adapter {
   targets: string;
   /** Whether the agent can ask its user (a `confirm`); if not, confirm is held for approval instead. */
   canAsk: boolean;
-  /** How long the hook may wait for an approval: below the agent's hook timeout, which would let the command run. */
-  maxWaitMs: number;
+  /**
+   * The agent's time limit for this hook, as airlock installs it. Past it most agents let the command
+   * run, so the hook answers well before it (see budget.ts). `configurable` when airlock's installed
+   * settings set the limit, so `init` can make room for the policy's approvals.wait.
+   */
+  hookTimeout: { ms: number; configurable: boolean; note: string };
   parse(payload: unknown): AgentRequest;
   answer(verdict: Verdict, reason: string, request: AgentRequest): HookAnswer;
   /** Used when anything goes wrong: the agent's way of blocking, with the reason. */

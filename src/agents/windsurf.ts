@@ -8,7 +8,7 @@ export const windsurf: Adapter = {
   name: 'windsurf',
   targets: 'Windsurf / Devin Desktop Cascade hooks (2026)',
   canAsk: false,
-  maxWaitMs: 20_000,
+  hookTimeout: { ms: 23_000, configurable: false, note: "Windsurf documents no hook time limit; airlock stays within 20 s, well inside what the agents allow" },
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'agent_action_name', 'payload');

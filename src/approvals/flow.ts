@@ -73,20 +73,3 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
     audit.close();
   }
 }
-
-/** Records what a post-execution hook reported: the command, its exit status, whether it was interrupted. */
-export function recordOutcome(env: Record<string, string>, outcome: { agent: string; session: string; cwd: string; tool: string; command?: string; exitCode?: number; interrupted?: boolean }): void {
-  const audit = openAudit(env);
-  try {
-    audit.append({
-      kind: 'outcome',
-      agent: outcome.agent,
-      session: outcome.session,
-      cwd: outcome.cwd,
-      ...(outcome.command !== undefined ? { command: outcome.command } : {}),
-      detail: { tool: outcome.tool, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}), ...(outcome.interrupted !== undefined ? { interrupted: outcome.interrupted } : {}) },
-    });
-  } finally {
-    audit.close();
-  }
-}

@@ -24,15 +24,15 @@ export function keyFrom(env: Record<string, string | undefined>): Buffer | null 
 }
 
 /**
- * Records a request the hook did not hold, through the spool (a few ms, no SQLite). Returns a warning
- * for the agent's stderr when the log can't be written; the caller's verdict stands either way, since
- * a failure to record can't make a harmless command dangerous, and held ones stay held.
+ * Appends a record through the spool (a few ms, no SQLite): the hook's requests and outcomes, and
+ * airlock exec's. Returns '' when it is written, else a message saying it could not be; the hook
+ * blocks a request it could not record, so nothing runs unrecorded.
  */
-export function recordRequest(env: Record<string, string | undefined>, record: AuditRecord): string {
+export function appendRecord(env: Record<string, string | undefined>, record: AuditRecord): string {
   try {
     appendToSpool(auditPaths(auditFile(env)), record, keyFrom(env));
     return '';
   } catch (error) {
-    return `airlock: this request could not be written to the audit log: ${(error as Error).message}\n`;
+    return `airlock: this ${record.kind === 'outcome' ? 'outcome' : 'request'} could not be written to the audit log: ${(error as Error).message}\n`;
   }
 }

@@ -48,6 +48,36 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
   };
 }
 
+/** What ran, as a post-execution hook (or `airlock exec`) reports it. */
+export interface Outcome {
+  agent: string;
+  session: string;
+  cwd: string;
+  tool: string;
+  command?: string;
+  exitCode?: number;
+  interrupted?: boolean;
+}
+
+/**
+ * The audit record of an outcome. Where the agent reports no exit status (Claude Code's PostToolUse
+ * has none), the record says so rather than leaving the reader to guess.
+ */
+export function outcomeRecord(o: Outcome): AuditRecord {
+  return {
+    kind: 'outcome',
+    agent: o.agent,
+    session: o.session,
+    cwd: o.cwd,
+    ...(o.command !== undefined ? { command: o.command } : {}),
+    detail: {
+      tool: o.tool,
+      ...(o.exitCode !== undefined ? { exitCode: o.exitCode } : { exitCode: null, exitCodeNote: `${o.agent} does not report the exit status to its after-command hook` }),
+      ...(o.interrupted !== undefined ? { interrupted: o.interrupted } : {}),
+    },
+  };
+}
+
 export interface AuditEntry extends AuditRecord {
   seq: number;
   ts: number;

@@ -4,8 +4,8 @@
 // request expires). Anything else never runs; the reason goes to stderr.
 
 import { spawnSync } from 'node:child_process';
-import { recordRequest } from '../audit/location.js';
-import { requestRecord, type Requester } from '../audit/store.js';
+import { appendRecord } from '../audit/location.js';
+import { outcomeRecord, requestRecord, type Requester } from '../audit/store.js';
 import { maskSecrets } from '../context/mask.js';
 import { judge } from '../pipeline.js';
 import { EXIT_CODES } from '../policy/decide.js';
@@ -19,7 +19,7 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
   const requester = { agent: label.replace('airlock ', 'airlock-'), session: '', cwd: process.cwd(), command };
   const { decision, policy } = await judge({ command, cwd: requester.cwd, env: vars });
   // Held requests are recorded by the approval flow; every other verdict is recorded here.
-  if (decision.verdict !== 'approve') process.stderr.write(recordRequest(vars, requestRecord(requester, decision)));
+  if (decision.verdict !== 'approve') process.stderr.write(appendRecord(vars, requestRecord(requester, decision)));
   let run = decision.verdict === 'allow';
   if (decision.verdict === 'approve') {
     // Held for a human: leave a request and wait for the answer, until the request expires.
@@ -55,18 +55,13 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
     return 127;
   }
   const status = result.status ?? 128 + 1;
-  await recordExit(vars, requester, status, result.signal !== null);
+  recordExit(vars, requester, status, result.signal !== null);
   return status;
 }
 
 /** What ran and how it ended, as a post-execution hook would report it. */
-async function recordExit(vars: Record<string, string>, requester: Requester, exitCode: number, interrupted: boolean): Promise<void> {
-  try {
-    const { recordOutcome } = await import('../approvals/flow.js');
-    recordOutcome(vars, { ...requester, tool: 'bash', exitCode, interrupted });
-  } catch (error) {
-    process.stderr.write(`airlock: the outcome could not be recorded in the audit log: ${(error as Error).message}\n`);
-  }
+function recordExit(vars: Record<string, string>, requester: Requester, exitCode: number, interrupted: boolean): void {
+  process.stderr.write(appendRecord(vars, outcomeRecord({ ...requester, tool: 'bash', exitCode, interrupted })));
 }
 
 export async function runExec(argv: string[]): Promise<number> {

@@ -2,14 +2,17 @@
 // out again exactly, and checking that every installed hook really answers.
 
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adapterFor } from '../agents/index.js';
 import { init, INSTALLERS, InstallManifest, uninstall, type InstallContext } from '../agents/install.js';
 import type { AgentName } from '../agents/types.js';
-import { stateDirectory } from '../policy/grants.js';
+import { dataDirectory, stateDirectory } from '../core/locations.js';
+import { installedTimeoutMs } from '../agents/budget.js';
+import { filesOfHookCommand, hookCommand, installRuntime } from '../agents/runtime.js';
+import { loadPolicy, policyLocations } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
 import { ask } from './terminal.js';
 
@@ -25,17 +28,20 @@ function onPath(program: string): boolean {
   });
 }
 
-/** The hook command agents run: absolute node and hook paths, as agents run hooks with a thin PATH. */
-function hookCommand(): string {
-  const hook = fileURLToPath(new URL('./hook.cjs', import.meta.url));
-  if (!existsSync(hook)) throw new Error(`the hook bundle is missing at ${hook}; run npm run build`);
-  const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `${q(process.execPath)} ${q(hook)}`;
-}
+/** The checkout (or installed package) this CLI runs from: dist/ is beside bin/. */
+const packageRoot = () => fileURLToPath(new URL('..', import.meta.url));
 
-function context(project: boolean): InstallContext {
+/**
+ * What `init` installs into the agents: a hook runtime copied into airlock's data directory, run by
+ * absolute paths (agents run hooks with a thin PATH), with a time limit that makes room for the
+ * policy's approvals.wait where the agent lets airlock set one.
+ */
+async function context(project: boolean): Promise<InstallContext> {
   const e = processEnv();
-  return { home: e.HOME ?? '', projectDir: process.cwd(), project, hookCommand: hookCommand(), onPath, env: e };
+  const runtime = installRuntime(packageRoot(), dataDirectory(e), process.execPath);
+  const policy = await loadPolicy(policyLocations(process.cwd(), e));
+  const timeoutMs = (agent: AgentName) => installedTimeoutMs(adapterFor(agent)!, policy.approvals.waitMs);
+  return { home: e.HOME ?? '', projectDir: process.cwd(), project, hookCommand: (agent) => hookCommand(runtime, agent, timeoutMs(agent)), timeoutMs, onPath, env: e };
 }
 
 const manifest = () => new InstallManifest(join(stateDirectory(processEnv()), 'install', 'manifest.json'));
@@ -57,7 +63,7 @@ export async function runInit(argv: string[]): Promise<number> {
   }
   let ctx: InstallContext;
   try {
-    ctx = context(!!values.project);
+    ctx = await context(!!values.project);
   } catch (error) {
     process.stderr.write(`airlock init: ${(error as Error).message}\n`);
     return 1;
@@ -111,35 +117,59 @@ const SAMPLES: Record<AgentName, (command: string) => unknown> = {
 
 const BUDGET_MS = 2000;
 
-export async function runDoctor(): Promise<number> {
-  let ctx: InstallContext;
-  try {
-    ctx = context(false);
-  } catch (error) {
-    process.stderr.write(`airlock doctor: ${(error as Error).message}\n`);
-    return 1;
+/** The hook commands written in an installed file: JSON strings that run hook.cjs (the OpenCode plugin holds one too). */
+function hookCommandsIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*hook\.cjs(?:[^"\\]|\\.)*)"/g)) {
+    try {
+      found.add(JSON.parse(`"${m[1]}"`) as string);
+    } catch {
+      // not a JSON string after all
+    }
   }
+  return [...found];
+}
+
+/** Where each agent's files are; doctor only reads them, so it needs no hook runtime. */
+function locations(project: boolean): InstallContext {
+  const e = processEnv();
+  const none = () => {
+    throw new Error('doctor does not install anything');
+  };
+  return { home: e.HOME ?? '', projectDir: process.cwd(), project, hookCommand: none, timeoutMs: none, onPath, env: e };
+}
+
+/** One row per agent: every installed hook command points at files that exist and really answers. */
+export async function runDoctor(): Promise<number> {
+  const ctx = locations(false);
   let bad = 0;
-  for (const inst of INSTALLERS) {
-    const files = [inst.file(ctx), inst.file({ ...ctx, project: true })];
-    const installed = files.find((f) => existsSync(f) && (spawnSync('grep', ['-q', 'hook.cjs', f]).status === 0));
-    if (!installed) {
-      process.stdout.write(`${inst.agent.padEnd(12)} not installed\n`);
+  for (const agent of [...new Set(INSTALLERS.map((i) => i.agent))]) {
+    const files = INSTALLERS.filter((i) => i.agent === agent).flatMap((i) => [i.file(ctx), i.file({ ...ctx, project: true })]);
+    const installed = [...new Set(files)].filter((f) => existsSync(f));
+    const commands = [...new Set(installed.flatMap((f) => hookCommandsIn(readFileSync(f, 'utf8'))))];
+    if (commands.length === 0) {
+      process.stdout.write(`${agent.padEnd(12)} not installed\n`);
       continue;
     }
+    const problems: string[] = [];
+    for (const command of commands) {
+      const files = filesOfHookCommand(command);
+      if (files.length === 0) problems.push(`an installed hook command does not run airlock's hook bundle: ${command}`);
+      for (const f of files.filter((file) => !existsSync(file))) problems.push(`the hook runs ${f}, which does not exist (every call is blocked until you run airlock init again)`);
+    }
+    // Probes run exactly what the agent runs, and are marked as probes in the audit log.
     const run = (command: string) => {
       const start = Date.now();
-      const r = spawnSync('sh', ['-c', `${ctx.hookCommand} ${inst.agent}`], { input: JSON.stringify(SAMPLES[inst.agent](command)), encoding: 'utf8', timeout: 10_000 });
+      const r = spawnSync('/bin/sh', ['-c', commands[0]!], { input: JSON.stringify(SAMPLES[agent](command)), encoding: 'utf8', timeout: 10_000, env: { ...process.env, AIRLOCK_PROBE: 'airlock doctor' } });
       return { ms: Date.now() - start, out: r.stdout + r.stderr, code: r.status };
     };
     const allow = run('git status');
     const block = run('rm -rf ~');
-    const allowed = allow.code === 0 && !/deny|never allowed/.test(allow.out);
-    const blocked = block.code === 2 || /deny|never allowed/.test(block.out);
-    const fast = allow.ms <= BUDGET_MS && block.ms <= BUDGET_MS;
-    const ok = allowed && blocked && fast;
-    if (!ok) bad++;
-    process.stdout.write(`${inst.agent.padEnd(12)} ${ok ? 'ok  ' : 'FAIL'} allow ${allow.ms} ms, block ${block.ms} ms${!allowed ? '; a harmless command was not allowed' : ''}${!blocked ? '; rm -rf ~ was not blocked' : ''}${!fast ? `; slower than ${BUDGET_MS} ms` : ''}  (${installed})\n`);
+    if (!(allow.code === 0 && !/deny|never allowed|blocked/.test(allow.out))) problems.push(`a harmless command was not allowed: ${allow.out.trim().split('\n')[0] ?? ''}`);
+    if (!(block.code === 2 || /deny|never allowed/.test(block.out))) problems.push('rm -rf ~ was not blocked');
+    if (allow.ms > BUDGET_MS || block.ms > BUDGET_MS) problems.push(`slower than ${BUDGET_MS} ms`);
+    if (problems.length) bad++;
+    process.stdout.write(`${agent.padEnd(12)} ${problems.length ? 'FAIL' : 'ok  '} allow ${allow.ms} ms, block ${block.ms} ms  (${installed.join(', ')})\n${problems.map((p) => `             ${p}\n`).join('')}`);
   }
   return bad ? 1 : 0;
 }

@@ -1,0 +1,31 @@
+// How long the hook may take, wait for a human included. Every agent has a time limit for its hook,
+// and past it most of them let the command run, so airlock answers well before the limit: the limit
+// less a margin for a busy machine. `init` sets the limit where the agent lets it be set, so that it
+// makes room for the policy's approvals.wait.
+
+import type { Adapter } from './types.js';
+
+/** Longer than any sane analysis of one request. */
+export const ANALYSIS_MS = 20_000;
+
+/** What the hook may spend of an agent time limit of `timeoutMs`: 10% (at least 3 s) is left as margin. */
+export function hookBudgetMs(timeoutMs: number): number {
+  return Math.max(1_000, timeoutMs - Math.max(3_000, Math.ceil(timeoutMs / 10)));
+}
+
+/**
+ * The time limit `init` installs for an agent: its usual one, raised where the agent allows it so the
+ * analysis and the policy's wait both fit in the budget, in whole seconds.
+ */
+export function installedTimeoutMs(adapter: Adapter, policyWaitMs: number): number {
+  if (!adapter.hookTimeout.configurable) return adapter.hookTimeout.ms;
+  let needed = adapter.hookTimeout.ms;
+  while (hookBudgetMs(needed) < ANALYSIS_MS + policyWaitMs) needed += 1_000;
+  return Math.ceil(needed / 1_000) * 1_000;
+}
+
+/** How long the hook can wait for a human, given how much of its budget is already spent. */
+export function waitAllowedMs(budgetMs: number, elapsedMs: number): number {
+  // One second is kept to record the outcome and write the answer.
+  return Math.max(0, budgetMs - elapsedMs - 1_000);
+}

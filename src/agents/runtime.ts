@@ -1,0 +1,102 @@
+// The hook the agents run must not depend on the checkout it was built in: a `rm -rf dist`, a moved
+// clone or a rebuild would otherwise leave a hook that can't start, and most agents let a command run
+// when its hook can't start. So `airlock init` copies the hook bundle, with the few packages it loads
+// lazily, into airlock's own data directory (which self-protection covers), one folder per content
+// hash so that a running hook is never changed under it. The command the agents run wraps node in
+// /bin/sh so that any failure to start, a crash or a kill becomes exit 2, which blocks in every agent.
+
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+
+/** What dist/hook.cjs loads from node_modules, only when needed (SQL, a policy file, a held command). */
+const LAZY_PACKAGES = ['yaml', 'valibot', 'libpg-query', 'better-sqlite3', 'bindings', 'file-uri-to-path'];
+
+/** Parts of better-sqlite3 that only its build needs: its C sources and object files (~20 MB). */
+const BUILD_ONLY = /(^|\/)(deps|src|obj|obj\.target|test_extension\.node|sqlite3\.a|\.deps)(\/|$)/;
+
+export interface Runtime {
+  /** The folder holding hook.cjs and its node_modules. */
+  dir: string;
+  bundle: string;
+  /** The node binary the hook runs under. */
+  node: string;
+}
+
+const COMPLETE = '.complete';
+
+function packageDir(require: NodeRequire, name: string): string {
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+/**
+ * Installs (or finds already installed) a runtime built from the checkout at `sourceRoot` into
+ * `<dataDir>/runtime/<hash>`. Throws with a clear message when the checkout is incomplete.
+ */
+export function installRuntime(sourceRoot: string, dataDir: string, node: string): Runtime {
+  const source = join(sourceRoot, 'dist', 'hook.cjs');
+  if (!existsSync(source)) throw new Error(`the hook bundle is missing at ${source}; run npm run build`);
+  const require = createRequire(join(sourceRoot, 'package.json'));
+  const packages = LAZY_PACKAGES.map((name) => {
+    try {
+      return { name, dir: packageDir(require, name) };
+    } catch {
+      throw new Error(`the package ${name}, which the hook loads, is not installed in ${sourceRoot}; run npm ci there`);
+    }
+  });
+  const hash = createHash('sha256').update(readFileSync(source));
+  for (const p of packages) hash.update(`${p.name}@${(JSON.parse(readFileSync(join(p.dir, 'package.json'), 'utf8')) as { version?: string }).version}`);
+  const dir = join(dataDir, 'runtime', hash.digest('hex').slice(0, 16));
+  const runtime = { dir, bundle: join(dir, 'hook.cjs'), node };
+  if (existsSync(join(dir, COMPLETE))) return runtime;
+
+  // Built beside its final place and renamed into it, so no hook ever sees half a runtime.
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(join(building, 'node_modules'), { recursive: true, mode: 0o755 });
+  cpSync(source, join(building, 'hook.cjs'));
+  for (const p of packages) {
+    cpSync(p.dir, join(building, 'node_modules', p.name), {
+      recursive: true,
+      dereference: true,
+      filter: (from) => p.name !== 'better-sqlite3' || !BUILD_ONLY.test(relative(p.dir, from).split(sep).join('/')),
+    });
+  }
+  writeFileSync(join(building, COMPLETE), `${new Date().toISOString()}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(building, dir);
+  return runtime;
+}
+
+/** Runtimes other than `keep`, for cleaning up after a reinstall. */
+export function otherRuntimes(dataDir: string, keep: string | null): string[] {
+  const root = join(dataDir, 'runtime');
+  try {
+    return readdirSync(root).map((name) => join(root, name)).filter((d) => d !== keep);
+  } catch {
+    return [];
+  }
+}
+
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The wrapper: runs the hook and passes exit 0 (answered) and 2 (blocked, with the reason on stderr)
+ * through; any other status (node missing: 127, bundle missing or a crash: 1, SIGKILL: 137) becomes
+ * exit 2 with a reason. It has no single quotes, so it can stand inside them.
+ */
+const WRAPPER = '"$0" "$@"; s=$?; [ $s -eq 0 ] || [ $s -eq 2 ] || { echo "airlock: its hook could not run (exit status $s), so this tool call is blocked; run airlock doctor" >&2; s=2; }; exit $s';
+
+/** The shell command an agent runs for its hook: it blocks whenever the hook can't answer. */
+export function hookCommand(runtime: Runtime, agent: string, timeoutMs: number): string {
+  return `/bin/sh -c '${WRAPPER}' ${quote(runtime.node)} ${quote(runtime.bundle)} ${agent} --timeout-ms=${timeoutMs}`;
+}
+
+/** The node binary and hook bundle an installed hook command runs, to check that they exist. */
+export function filesOfHookCommand(command: string): string[] {
+  const words = [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+  const at = words.findIndex((w) => /hook\.cjs$/.test(w));
+  if (at < 1) return [];
+  return [words[at - 1]!, words[at]!];
+}
