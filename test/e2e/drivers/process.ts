@@ -1,8 +1,10 @@
-// Running a real agent program as a child process that can never hang the suite: its own process
-// group (so the shell commands it starts die with it), a deadline after which the whole group is
-// killed and the run reported as timed out, and a model server that is always closed afterwards.
+// Running a real agent program as a child process that can never hang the suite: a deadline after
+// which it and everything it started is killed and the run reported as timed out, and a model server
+// that is always closed afterwards.
 
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AgentRun } from '../harness.js';
 import type { ModelServer, SeenRequest } from '../models/script.js';
 
@@ -27,19 +29,51 @@ interface Exit {
   timedOut: boolean;
 }
 
-function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
+/** The variable that marks every process one run started, however it detached itself. */
+const TAG = 'AIRLOCK_E2E_RUN';
+
+/**
+ * Processes carrying this run's tag in their environment. Gemini CLI starts shell commands in a new
+ * session, out of the agent's process group, and they outlive it; the inherited environment still
+ * names them. Linux /proc only; elsewhere the process group is all there is.
+ */
+function tagged(tag: string): number[] {
+  const marker = `${TAG}=${tag}\0`;
+  let pids: string[];
   try {
-    process.kill(-pid, signal);
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker) ? [Number(pid)] : [];
+    } catch {
+      return []; // gone, or not ours to read
+    }
+  });
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
   } catch {
     // already gone
   }
 }
 
+/** Signals the agent's process group and every process tagged with this run. */
+function killRun(pid: number | undefined, tag: string, sig: NodeJS.Signals): void {
+  if (pid !== undefined) signal(-pid, sig);
+  for (const p of tagged(tag)) signal(p, sig);
+}
+
 /** Runs `file args` in `cwd` with exactly `env`, stdin closed, and kills it at the deadline. */
 export function runProgram(file: string, args: string[], cwd: string, env: Record<string, string>, timeoutMs = RUN_TIMEOUT_MS): Promise<Exit> {
   return new Promise((resolve) => {
-    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const tag = randomUUID();
+    // Its own process group (detached), so that one signal reaches the agent and its helpers.
+    const child = spawn(file, args, { cwd, env: { ...env, [TAG]: tag }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -47,9 +81,9 @@ export function runProgram(file: string, args: string[], cwd: string, env: Recor
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const deadline = setTimeout(() => {
       timedOut = true;
-      killGroup(child.pid, 'SIGTERM');
+      killRun(child.pid, tag, 'SIGTERM');
       // A program ignoring SIGTERM gets SIGKILL a little later.
-      setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5_000).unref();
+      setTimeout(() => killRun(child.pid, tag, 'SIGKILL'), 5_000).unref();
     }, timeoutMs);
     let done = false;
     const finish = (exitCode: number | null, note = '') => {
@@ -59,25 +93,31 @@ export function runProgram(file: string, args: string[], cwd: string, env: Recor
       if (timedOut) note += `\n[e2e] ${file} did not finish within ${timeoutMs} ms and was killed`;
       resolve({ exitCode, stdout, stderr: stderr + note, timedOut });
     };
-    // Whatever the agent left running in its group (a backgrounded shell command) goes with it, so
-    // that nothing holds the pipes open and 'close' follows.
-    child.on('exit', () => killGroup(child.pid, 'SIGKILL'));
+    // Whatever the agent left running (a backgrounded or detached shell command) goes with it, so
+    // that nothing holds the pipes open and 'close' follows, and nothing outlives the run.
+    child.on('exit', () => killRun(child.pid, tag, 'SIGKILL'));
     child.on('error', (error) => finish(null, `\n[e2e] could not start ${file}: ${error.message}`));
     child.on('close', (code) => finish(code));
   });
 }
 
-/** Runs the agent against `model`, then closes the model whatever happened. */
+/**
+ * Runs the agent against `model`, then closes the model whatever happened. A run that had to be
+ * killed at the deadline throws: nothing ran because nothing finished, which must not pass for
+ * "airlock blocked it".
+ */
 export async function runAgainst(model: ModelServer, start: () => Promise<Exit>): Promise<ScriptedRun> {
   try {
     const exit = await start();
-    return {
+    const run: ScriptedRun = {
       ...exit,
       toolResults: [...model.toolResults],
       callToNextRequestMs: [...model.callToNextRequestMs],
       offLoopback: [...model.offLoopback],
       requests: [...model.requests],
     };
+    if (run.timedOut) throw new Error(`the agent hung and was killed\nrequests: ${JSON.stringify(run.requests.map((r) => `${r.method} ${r.path} (${r.kind})`))}\ntool results: ${JSON.stringify(run.toolResults)}\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr.slice(-2000)}`);
+    return run;
   } finally {
     await model.close();
   }
