@@ -26,7 +26,8 @@ function hook(agent: string, payload: Payload) {
 const ALLOW: Record<string, string> = { 'claude-code': '', gemini: '{}\n' };
 const PRE_EVENTS = new Set(['PreToolUse', 'BeforeTool']);
 
-const fixtures = readdirSync(FIXTURES).flatMap((agent) => readdirSync(join(FIXTURES, agent)).filter((f) => f.endsWith('.json')).map((file) => ({ agent, file })));
+const agents = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const fixtures = agents.flatMap((agent) => readdirSync(join(FIXTURES, agent)).filter((f) => f.endsWith('.json')).map((file) => ({ agent, file })));
 
 test('there are captured payloads for Claude Code and Gemini CLI', () => {
   for (const agent of ['claude-code', 'gemini']) assert.ok(fixtures.some((f) => f.agent === agent), `no fixtures for ${agent}`);
