@@ -4,10 +4,11 @@
 // `decision: "ask"` is not documented, and gemini-cli's isBlockingDecision() is true only for "block"
 // and "deny": where "ask" is not special-cased, it would be read as allow. So confirm is a deny here.
 
-import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { exitCodeInText, object, optionalString, outcomeAction, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
-function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string): Action {
-  if (event === 'AfterTool') return { kind: 'outcome', tool, ...(typeof input.command === 'string' ? { command: input.command } : {}) };
+function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string, response: Record<string, unknown>): Action {
+  // Gemini writes "Exit Code: N" into the shell tool's text for the model only when N is not 0.
+  if (event === 'AfterTool') return outcomeAction(tool, input, response, tool === 'run_shell_command' && typeof response.llmContent === 'string' ? (exitCodeInText(response.llmContent) ?? 0) : undefined);
   if (tool === 'run_shell_command') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
   if (tool === 'write_file' || tool === 'replace') return { kind: 'file-write', paths: [string(input, 'file_path', 'tool_input')] };
   if (mcp) return { kind: 'mcp', server: optionalString(mcp, 'server_name') ?? 'unknown', tool: optionalString(mcp, 'tool_name') ?? tool, args: input };
@@ -31,7 +32,7 @@ export const gemini: Adapter = {
       agent: 'gemini',
       event,
       tool,
-      action: action(tool, input, mcp, event),
+      action: action(tool, input, mcp, event, p.tool_response && typeof p.tool_response === 'object' ? (p.tool_response as Record<string, unknown>) : {}),
       ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
       ...(optionalString(p, 'session_id') ? { sessionId: optionalString(p, 'session_id') } : {}),
     };

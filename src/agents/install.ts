@@ -115,6 +115,8 @@ export const INSTALLERS: Installer[] = [
     (ctx) => ({
       PreToolUse: { matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: seconds(ctx, 'claude-code'), statusMessage: MARKER }] },
       PostToolUse: { matcher: 'Bash|PowerShell', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
+      // Claude Code reports a command that failed here, not in PostToolUse.
+      PostToolUseFailure: { matcher: 'Bash|PowerShell', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
     }),
     (ctx) => exists(join(ctx.home, '.claude')) || ctx.onPath('claude'),
     { humanStep: 'Claude Code holds back hooks in a folder until you accept its workspace-trust dialog there.' },

@@ -74,17 +74,32 @@ export function optionalString(obj: Record<string, unknown>, key: string): strin
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Claude-style shell, file and MCP tool inputs, shared by Claude Code, Codex and Copilot's compatible mode. */
-/** What a post-execution payload says happened: the command, its exit status and interruption, when given. */
-export function outcomeAction(tool: string, input: Record<string, unknown>, response: Record<string, unknown>): Action {
-  const exit = response.exit_code ?? response.exitCode ?? response.returncode ?? response.exit_status;
+/** After-command events: nothing to decide, an outcome to record. */
+export const AFTER_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure', 'AfterTool', 'postToolUse']);
+
+/**
+ * What a post-execution payload says happened: the command, its exit status and interruption, when
+ * given. `exitCode` is what the agent's event itself implies (Claude Code sends PostToolUse only for a
+ * command that succeeded, and the status of a failed one only inside the text of PostToolUseFailure's
+ * `error`, "Exit code 3\n…"); a numeric field in the response wins over it.
+ */
+export function outcomeAction(tool: string, input: Record<string, unknown>, response: Record<string, unknown>, implied?: number): Action {
+  const field = response.exit_code ?? response.exitCode ?? response.returncode ?? response.exit_status;
+  const exit = typeof field === 'number' ? field : implied;
+  const interrupted = response.interrupted ?? response.is_interrupt;
   return {
     kind: 'outcome',
     tool,
     ...(typeof input.command === 'string' ? { command: input.command } : {}),
-    ...(typeof exit === 'number' ? { exitCode: exit } : {}),
-    ...(typeof response.interrupted === 'boolean' ? { interrupted: response.interrupted } : {}),
+    ...(exit !== undefined ? { exitCode: exit } : {}),
+    ...(typeof interrupted === 'boolean' ? { interrupted } : {}),
   };
+}
+
+/** An exit status written in an agent's text for the model: "Exit code 3" (Claude Code), "Exit Code: 3" (Gemini CLI). */
+export function exitCodeInText(text: unknown): number | undefined {
+  const m = typeof text === 'string' ? /^Exit code:? (\d+)$/im.exec(text) : null;
+  return m ? Number(m[1]) : undefined;
 }
 
 /** Claude Code's payload shape, which Codex copied field for field. */
@@ -92,8 +107,12 @@ export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentReq
   const p = object(payload, 'the hook payload');
   const event = string(p, 'hook_event_name', 'payload');
   const tool = string(p, 'tool_name', 'payload');
-  const input = event === 'PostToolUse' ? object(p.tool_input ?? {}, 'tool_input') : object(p.tool_input, 'tool_input');
-  const response = event === 'PostToolUse' && p.tool_response && typeof p.tool_response === 'object' ? (p.tool_response as Record<string, unknown>) : {};
+  const after = AFTER_EVENTS.has(event);
+  const input = after ? object(p.tool_input ?? {}, 'tool_input') : object(p.tool_input, 'tool_input');
+  const response = after && p.tool_response && typeof p.tool_response === 'object' ? (p.tool_response as Record<string, unknown>) : {};
+  // A failed command reaches Claude Code's PostToolUseFailure, whose `error` text carries the status.
+  if (event === 'PostToolUseFailure') Object.assign(response, { is_interrupt: p.is_interrupt });
+  const implied = agent !== 'claude-code' ? undefined : event === 'PostToolUseFailure' ? exitCodeInText(p.error) : event === 'PostToolUse' && (tool === 'Bash' || tool === 'PowerShell') ? 0 : undefined;
   const cwd = optionalString(p, 'cwd');
   const sessionId = optionalString(p, 'session_id');
   const agentId = optionalString(p, 'agent_id');
@@ -101,7 +120,7 @@ export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentReq
     agent,
     event,
     tool,
-    action: claudeStyleAction(tool, input, event, response),
+    action: after ? outcomeAction(tool, input, response, implied) : claudeStyleAction(tool, input, event),
     ...(cwd ? { cwd } : {}),
     ...(sessionId ? { sessionId } : {}),
     ...(agentId ? { subagent: `${optionalString(p, 'agent_type') ?? 'subagent'}:${agentId}` } : {}),
@@ -109,7 +128,7 @@ export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentReq
 }
 
 export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string, response: Record<string, unknown> = {}): Action {
-  if (event === 'PostToolUse') return outcomeAction(tool, input, response);
+  if (AFTER_EVENTS.has(event)) return outcomeAction(tool, input, response);
   if (tool === 'Bash' || tool === 'PowerShell' || tool === 'bash' || tool === 'shell') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
   if (tool === 'Write' || tool === 'Edit' || tool === 'MultiEdit' || tool === 'NotebookEdit') {
     const path = optionalString(input, 'file_path') ?? optionalString(input, 'notebook_path');
