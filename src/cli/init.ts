@@ -13,6 +13,7 @@ import { dataDirectory, stateDirectory } from '../core/locations.js';
 import { installedTimeoutMs } from '../agents/budget.js';
 import { filesOfHookCommand, hookCommand, installRuntime } from '../agents/runtime.js';
 import { loadPolicy, policyLocations } from '../policy/policy.js';
+import { codexTrustProblem, settleCodexTrust } from './codex-trust-step.js';
 import { processEnv } from './process-env.js';
 import { ask } from './terminal.js';
 
@@ -87,10 +88,12 @@ export async function runInit(argv: string[]): Promise<number> {
     if (r.status === 'failed') failed++;
     process.stdout.write(`${r.agent.padEnd(12)} ${r.status.padEnd(18)} ${r.file}${r.detail ? `\n             ${r.detail}` : ''}\n`);
   }
+  // Codex skips a hook nobody has trusted: settle that now, or say what is left (codex-trust-step.ts).
+  const codexTrusted = await settleCodexTrust(results, ctx.env);
   const steps = results.filter((r) => r.humanStep);
   if (steps.length) process.stdout.write(`\nStill needs you:\n${steps.map((r) => `  ${r.agent}: ${r.humanStep}`).join('\n')}\n`);
   if (!results.some((r) => r.status === 'installed' || r.status === 'already installed')) process.stdout.write('\nNo agent found. Name one with --agent (claude-code, codex, gemini, cursor, copilot, opencode, windsurf).\n');
-  return failed ? 1 : 0;
+  return failed || !codexTrusted ? 1 : 0;
 }
 
 export async function runUninstall(argv: string[]): Promise<number> {
@@ -168,6 +171,10 @@ export async function runDoctor(): Promise<number> {
     if (!(allow.code === 0 && !/deny|never allowed|blocked/.test(allow.out))) problems.push(`a harmless command was not allowed: ${allow.out.trim().split('\n')[0] ?? ''}`);
     if (!(block.code === 2 || /deny|never allowed/.test(block.out))) problems.push('rm -rf ~ was not blocked');
     if (allow.ms > BUDGET_MS || block.ms > BUDGET_MS) problems.push(`slower than ${BUDGET_MS} ms`);
+    // A hook that answers is no guard if Codex never runs it.
+    const hooksFile = INSTALLERS.filter((i) => i.id === 'codex').flatMap((i) => [i.file(ctx), i.file({ ...ctx, project: true })]).find((f) => installed.includes(f));
+    const untrusted = agent === 'codex' && hooksFile ? codexTrustProblem(hooksFile, ctx.env) : null;
+    if (untrusted) problems.push(untrusted);
     if (problems.length) bad++;
     process.stdout.write(`${agent.padEnd(12)} ${problems.length ? 'FAIL' : 'ok  '} allow ${allow.ms} ms, block ${block.ms} ms  (${installed.join(', ')})\n${problems.map((p) => `             ${p}\n`).join('')}`);
   }
