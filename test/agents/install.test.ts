@@ -46,9 +46,11 @@ test('init installs into every detected agent, keeps existing settings, and is i
   const home = fakeHome();
   const before = snapshot(home, ALL);
   const first = airlock(home, ['init', '--yes']);
-  assert.equal(first.status, 0, first.stdout + first.stderr);
+  // Everything is installed, but without a terminal nobody trusted the hook in Codex, so init fails.
+  assert.equal(first.status, 1, first.stdout + first.stderr);
+  assert.match(first.stdout, /codex\s+NOT TRUSTED/);
   for (const agent of ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf']) assert.match(first.stdout, new RegExp(`${agent}\\s+installed`));
-  assert.match(first.stdout, /Still needs you:[\s\S]*codex: Open Codex and run \/hooks/);
+  assert.match(first.stdout, /Still needs you:[\s\S]*codex: Codex skips airlock's hook until you trust it: open Codex, run \/hooks/);
   assert.match(readFileSync(join(home, '.codex/rules/airlock.rules'), 'utf8'), /prefix_rule\(pattern = \["terraform", \["destroy"\]\], decision = "prompt"/);
 
   const claude = JSON.parse(readFileSync(join(home, '.claude/settings.json'), 'utf8'));
@@ -67,13 +69,15 @@ test('init installs into every detected agent, keeps existing settings, and is i
 
   const afterFirst = snapshot(home, ALL);
   const second = airlock(home, ['init', '--yes']);
-  assert.equal(second.status, 0);
+  assert.equal(second.status, 1);
   assert.match(second.stdout, /claude-code\s+already installed/);
   assert.deepEqual(snapshot(home, ALL), afterFirst, 'a second init must change nothing');
 
   const doctor = airlock(home, ['doctor']);
-  assert.equal(doctor.status, 0, doctor.stdout + doctor.stderr);
-  for (const agent of ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf']) assert.match(doctor.stdout, new RegExp(`${agent}\\s+ok\\s+allow \\d+ ms, block \\d+ ms`));
+  assert.equal(doctor.status, 1, doctor.stdout + doctor.stderr);
+  for (const agent of ['claude-code', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf']) assert.match(doctor.stdout, new RegExp(`${agent}\\s+ok\\s+allow \\d+ ms, block \\d+ ms`));
+  // The codex hook answers, but Codex would skip it: not trusted (test/agents/codex-trust-init.test.ts has the trusted case).
+  assert.match(doctor.stdout, /codex\s+FAIL allow \d+ ms, block \d+ ms; Codex skips PreToolUse \(not trusted in \/hooks\)/);
 
   const removed = airlock(home, ['uninstall', '--yes']);
   assert.equal(removed.status, 0, removed.stdout + removed.stderr);
