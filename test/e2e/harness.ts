@@ -79,11 +79,31 @@ export function airlock(sb: Sandbox, args: string[], options: { input?: string; 
   return spawnSync(process.execPath, [AIRLOCK_BIN, ...args], { encoding: 'utf8', cwd: options.cwd ?? sb.project, env: sb.env, input: options.input ?? '' });
 }
 
-/** `airlock init --agent X --yes`, as a user would run it; fails the test when init fails. */
+/**
+ * `airlock init --agent X --yes`, as a user would run it; fails the test when init fails. Codex runs a
+ * hook only once a person has trusted it, and init records that trust only at a terminal when the person
+ * says yes (`--yes` never vouches for a hook on anyone's behalf), so for codex init runs in a
+ * pseudo-terminal and the person answers y.
+ */
 export function installAirlock(sb: Sandbox, agent: E2EAgent): SpawnSyncReturns<string> {
+  if (agent === 'codex') return airlockAtTerminal(sb, ['init', '--agent', agent, '--yes'], [['as /hooks would', 'y']], 0);
   const r = airlock(sb, ['init', '--agent', agent, '--yes']);
   assert.equal(r.status, 0, `airlock init --agent ${agent} failed:\n${r.stdout}${r.stderr}`);
   return r;
+}
+
+const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
+
+/**
+ * airlock run in a pseudo-terminal, a person answering each prompt (a substring of it) in turn; the
+ * terminal's output comes back as stdout. Fails the test unless it exits with `status`.
+ */
+export function airlockAtTerminal(sb: Sandbox, args: string[], answers: Array<[string, string]>, status: number): SpawnSyncReturns<string> {
+  const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, AIRLOCK_BIN, ...args]), JSON.stringify(answers)], { encoding: 'utf8', cwd: sb.project, env: sb.env });
+  assert.equal(r.status, 0, `the pseudo-terminal failed: ${r.stderr}`);
+  const { status: exit, output } = JSON.parse(r.stdout) as { status: number; output: string };
+  assert.equal(exit, status, `airlock ${args.join(' ')} at a terminal exited ${exit}:\n${output}`);
+  return { ...r, status: exit, stdout: output, stderr: '' };
 }
 
 /** Every audit entry, oldest first, read through `airlock log --json`. */
