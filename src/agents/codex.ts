@@ -15,7 +15,8 @@ export const codex: Adapter = {
   },
   answer(verdict, reason, request): HookAnswer {
     if (verdict === 'allow' || request.event !== 'PreToolUse') return { stdout: '', stderr: '', exitCode: 0 };
-    return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } }) + '\n', stderr: '', exitCode: 0 };
+    // Codex shows the reason followed by ". Command: …"; without this full stop that reads as one sentence.
+    return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason.trimEnd().replace(/\.$/, '') } }) + '\n', stderr: '', exitCode: 0 };
   },
   fail(reason): HookAnswer {
     return { stdout: '', stderr: `airlock: ${reason}\n`, exitCode: 2 };

@@ -122,7 +122,10 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     // Recorded before the answer, so the entry exists before the agent runs the command. What can't be
     // recorded doesn't run: the error path blocks it (or, under on_error: allow-read-only, lets only a
     // plainly read-only command through).
-    const failed = appendRecord(env, requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict));
+    const record = requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict);
+    // `airlock doctor` probes the installed hook with sample commands; the log says they were probes.
+    if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
+    const failed = appendRecord(env, record);
     if (failed) throw new Error(`${failed.replace(/^airlock: /, '').trim()}; airlock lets nothing run that it could not record`);
     return adapter.answer(verdict, decision.reason, request);
   }

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** What dist/hook.cjs loads from node_modules, only when needed (SQL, a policy file, a held command). */
-const LAZY_PACKAGES = ['yaml', 'valibot', 'libpg-query', 'better-sqlite3', 'bindings', 'file-uri-to-path'];
+const LAZY_PACKAGES = ['yaml', 'valibot', 'libpg-query', '@pgsql/types', 'better-sqlite3', 'bindings', 'file-uri-to-path'];
 
 /** Parts of better-sqlite3 that only its build needs: its C sources and object files (~20 MB). */
 const BUILD_ONLY = /(^|\/)(deps|src|obj|obj\.target|test_extension\.node|sqlite3\.a|\.deps)(\/|$)/;
@@ -26,8 +26,16 @@ export interface Runtime {
 
 const COMPLETE = '.complete';
 
+/** A package's folder, found from its entry point (some packages don't export their package.json). */
 function packageDir(require: NodeRequire, name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json for ${name}`);
+    dir = up;
+  }
 }
 
 /**
@@ -86,7 +94,14 @@ const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/
  * through; any other status (node missing: 127, bundle missing or a crash: 1, SIGKILL: 137) becomes
  * exit 2 with a reason. It has no single quotes, so it can stand inside them.
  */
-const WRAPPER = '"$0" "$@"; s=$?; [ $s -eq 0 ] || [ $s -eq 2 ] || { echo "airlock: its hook could not run (exit status $s), so this tool call is blocked; run airlock doctor" >&2; s=2; }; exit $s';
+const WRAPPER = [
+  // The usual ways a hook goes missing get a plain message instead of node's stack trace.
+  '[ -x "$0" ] || { echo "airlock: the node binary its hook runs with, $0, is gone, so this tool call is blocked; run airlock init again" >&2; exit 2; }',
+  '[ -f "$1" ] || { echo "airlock: its hook, $1, is gone, so this tool call is blocked; run airlock init again" >&2; exit 2; }',
+  '"$0" "$@"; s=$?',
+  '[ $s -eq 0 ] || [ $s -eq 2 ] || { echo "airlock: its hook could not run (exit status $s), so this tool call is blocked; run airlock doctor" >&2; s=2; }',
+  'exit $s',
+].join('; ');
 
 /** The shell command an agent runs for its hook: it blocks whenever the hook can't answer. */
 export function hookCommand(runtime: Runtime, agent: string, timeoutMs: number): string {

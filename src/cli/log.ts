@@ -74,7 +74,9 @@ function table(entries: AuditEntry[]): string {
   for (const e of entries) {
     const loud = e.effect === 'destroy' || e.environment === 'production';
     const verdict = e.verdict ?? '';
-    const text = e.command ?? (e.detail ? JSON.stringify(e.detail) : e.reason ?? '');
+    const probe = typeof e.detail?.probe === 'string' ? `[probe by ${e.detail.probe}] ` : '';
+    const exit = e.kind === 'outcome' && e.detail ? (typeof e.detail.exitCode === 'number' ? `[exit ${e.detail.exitCode}] ` : '[exit status not reported] ') : '';
+    const text = probe + exit + (e.command ?? (e.detail ? JSON.stringify(e.detail) : e.reason ?? ''));
     const row = `${String(e.seq).padStart(6)}  ${new Date(e.ts).toISOString().slice(0, 19).replace('T', ' ')}  ${e.kind.padEnd(8)}  ${verdict.padEnd(8)}  ${(e.effect ?? '').padEnd(8)}  ${(e.environment ?? '').padEnd(11)}  ${(e.agent ?? '').padEnd(12)}  ${text.replace(/\s+/g, ' ').slice(0, 100)}`;
     lines.push(loud ? paint('31;1', row) : verdict && verdict !== 'allow' ? paint('33', row) : row);
   }

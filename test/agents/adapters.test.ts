@@ -57,7 +57,8 @@ function protocol(agent: AgentName, verdict: string, reason: string): { stdout: 
     case 'claude-code':
       return verdict === 'allow' ? none : json({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: verdict === 'confirm' ? 'ask' : 'deny', permissionDecisionReason: reason } });
     case 'codex':
-      return verdict === 'allow' ? none : json({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } });
+      // Without its last full stop: Codex appends ". Command: …" to the reason it shows.
+      return verdict === 'allow' ? none : json({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason.replace(/\.$/, '') } });
     case 'gemini':
       // No "ask": an undocumented decision could be read as allow (see src/agents/gemini.ts).
       return verdict === 'allow' ? { stdout: '{}\n', stderr: '', exitCode: 0 } : json({ decision: 'deny', reason });

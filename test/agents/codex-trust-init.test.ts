@@ -48,8 +48,8 @@ test('at a terminal, init shows the hook and records the trust Codex checks when
   assert.doesNotMatch(r.output, /run \/hooks/, 'no step is left');
   const config = readFileSync(join(codexHome, 'config.toml'), 'utf8');
   assert.ok(config.startsWith(USER_CONFIG), 'the user\'s settings are kept byte for byte');
-  assert.match(config.slice(USER_CONFIG.length), /^\n\[hooks\.state\."[^"]+\/\.codex\/hooks\.json:pre_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"\n$/);
-  assert.deepEqual(statuses(codexHome), { 'pre_tool_use:0:0': 'trusted' });
+  assert.match(config.slice(USER_CONFIG.length), /^\n\[hooks\.state\."[^"]+\/\.codex\/hooks\.json:pre_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"\n\n\[hooks\.state\."[^"]+\/\.codex\/hooks\.json:post_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"\n$/);
+  assert.deepEqual(statuses(codexHome), { 'pre_tool_use:0:0': 'trusted', 'post_tool_use:0:0': 'trusted' });
   assert.match(plain(env, ['doctor']).stdout, /codex\s+ok\s+allow/);
 
   // Once trusted, init without a terminal has nothing left to ask and succeeds, changing nothing.
@@ -63,12 +63,12 @@ test('declining, or no terminal, records nothing, says what is left and fails; d
   const { codexHome, env } = setup();
   const noTerminal = plain(env, ['init', '--agent', 'codex', '--yes']);
   assert.equal(noTerminal.status, 1, noTerminal.stdout + noTerminal.stderr);
-  assert.match(noTerminal.stdout, /codex\s+NOT TRUSTED\s+Codex will not run airlock's hook \(PreToolUse\)/);
+  assert.match(noTerminal.stdout, /codex\s+NOT TRUSTED\s+Codex will not run airlock's hook \(PreToolUse, PostToolUse\)/);
   assert.match(noTerminal.stdout, /Still needs you:\n\s+codex: Codex skips airlock's hook until you trust it: open Codex, run \/hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal/);
   assert.equal(readFileSync(join(codexHome, 'config.toml'), 'utf8'), USER_CONFIG);
   const doctor = plain(env, ['doctor']);
   assert.equal(doctor.status, 1);
-  assert.match(doctor.stdout, /codex\s+FAIL .*Codex skips PreToolUse \(not trusted in \/hooks\); fix: run `airlock init --agent codex` at a terminal/);
+  assert.match(doctor.stdout, /codex\s+FAIL [\s\S]*Codex skips PreToolUse \(not trusted in \/hooks\), PostToolUse \(not trusted in \/hooks\); fix: run `airlock init --agent codex` at a terminal/);
 
   const declined = inTerminal(env, ['init', '--agent', 'codex'], [['Go ahead?', 'y'], ['as /hooks would', 'n']]);
   assert.equal(declined.status, 1, declined.output);
@@ -102,11 +102,11 @@ test('a hook changed since it was trusted, or turned off, fails doctor; init at 
   const json = JSON.parse(readFileSync(file, 'utf8'));
   json.hooks.PreToolUse[0].hooks[0].timeout = 123;
   writeFileSync(file, JSON.stringify(json, null, 2));
-  assert.match(plain(env, ['doctor']).stdout, /codex\s+FAIL .*Codex skips PreToolUse \(trusted once, but the hook changed since \(the recorded hash is stale\)\)/);
+  assert.match(plain(env, ['doctor']).stdout, /codex\s+FAIL [\s\S]*Codex skips PreToolUse \(trusted once, but the hook changed since \(the recorded hash is stale\)\)/);
 
   const configFile = join(codexHome, 'config.toml');
   writeFileSync(configFile, readFileSync(configFile, 'utf8').replace(/(trusted_hash = .*\n)/, '$1enabled = false # off for now\n'));
-  assert.match(plain(env, ['doctor']).stdout, /codex\s+FAIL .*Codex skips PreToolUse \(turned off in \/hooks\)/);
+  assert.match(plain(env, ['doctor']).stdout, /codex\s+FAIL [\s\S]*Codex skips PreToolUse \(turned off in \/hooks\)/);
   const before = readFileSync(configFile, 'utf8');
   const r = inTerminal(env, ['init', '--agent', 'codex', '--yes'], [['as /hooks would', 'y']]);
   assert.equal(r.status, 0, r.output);
@@ -114,7 +114,7 @@ test('a hook changed since it was trusted, or turned off, fails doctor; init at 
   const after = readFileSync(configFile, 'utf8');
   assert.equal(after.split('\n').length, before.split('\n').length, 'updated in place, no new table');
   assert.match(after, /enabled = true # off for now/);
-  assert.deepEqual(statuses(codexHome), { 'pre_tool_use:0:0': 'trusted' });
+  assert.deepEqual(statuses(codexHome), { 'pre_tool_use:0:0': 'trusted', 'post_tool_use:0:0': 'trusted' });
 });
 
 test('a symlinked CODEX_HOME is keyed by its real path, as Codex keys it', () => {
@@ -138,5 +138,5 @@ test('a config.toml that is not valid TOML is left alone, with the line named', 
   assert.match(r.output, /could not read Codex's hook trust: .*config\.toml line 2: expected \] to close the table header/);
   assert.doesNotMatch(r.output, /at [\w.]+ \(|node:internal/, 'no stack trace');
   assert.equal(readFileSync(join(codexHome, 'config.toml'), 'utf8'), broken);
-  assert.match(plain(env, ['doctor']).stdout, /codex\s+FAIL .*config\.toml line 2/);
+  assert.match(plain(env, ['doctor']).stdout, /codex\s+FAIL [\s\S]*config\.toml line 2/);
 });

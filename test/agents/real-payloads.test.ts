@@ -23,14 +23,14 @@ function hook(agent: string, payload: Payload) {
 }
 
 /** What an allowed call gets back, per agent. */
-const ALLOW: Record<string, string> = { 'claude-code': '', gemini: '{}\n' };
+const ALLOW: Record<string, string> = { 'claude-code': '', codex: '', gemini: '{}\n' };
 const PRE_EVENTS = new Set(['PreToolUse', 'BeforeTool']);
 
 const agents = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 const fixtures = agents.flatMap((agent) => readdirSync(join(FIXTURES, agent)).filter((f) => f.endsWith('.json')).map((file) => ({ agent, file })));
 
-test('there are captured payloads for Claude Code and Gemini CLI', () => {
-  for (const agent of ['claude-code', 'gemini']) assert.ok(fixtures.some((f) => f.agent === agent), `no fixtures for ${agent}`);
+test('there are captured payloads for Claude Code, Codex and Gemini CLI', () => {
+  for (const agent of ['claude-code', 'codex', 'gemini']) assert.ok(fixtures.some((f) => f.agent === agent), `no fixtures for ${agent}`);
 });
 
 for (const { agent, file } of fixtures) {
@@ -52,3 +52,27 @@ for (const { agent, file } of fixtures) {
     assert.equal(answer.hookSpecificOutput?.permissionDecision ?? answer.decision, 'deny', r.stdout);
   });
 }
+
+/** What the audit log holds for the outcome payloads: the exit status each agent's event really carries, or a plain note that it has none. */
+test('after-command payloads: each outcome is recorded with the exit status the agent reports, and says so when it reports none', () => {
+  const expected: Record<string, number | null> = {
+    'claude-code/PostToolUse.Bash.json': 0, // Claude Code sends PostToolUse only for a command that succeeded
+    'claude-code/PostToolUseFailure.Bash-failing.json': 3, // "Exit code 3" in its error text
+    'gemini/AfterTool.run_shell_command.json': 0, // no "Exit Code:" line means 0
+    'gemini/AfterTool.run_shell_command-failing.json': 3,
+    'codex/PostToolUse.Bash.json': null, // Codex hands hooks no exit status at all
+  };
+  const state = mkdtempSync(join(tmpdir(), 'airlock-outcomes-'));
+  const local = { ...env, AIRLOCK_STATE_DIR: state };
+  for (const name of Object.keys(expected)) {
+    const [agent] = name.split('/');
+    const r = spawnSync(process.execPath, [HOOK, agent!], { input: readFileSync(join(FIXTURES, name), 'utf8'), encoding: 'utf8', env: local, cwd: home });
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    assert.equal(r.stderr, '', name);
+  }
+  const log = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env: local });
+  const outcomes = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; agent: string; command?: string; detail: { exitCode: number | null; exitCodeNote?: string } }).filter((e) => e.kind === 'outcome');
+  assert.deepEqual(outcomes.map((o) => o.detail.exitCode), Object.values(expected));
+  assert.match(outcomes[4]!.detail.exitCodeNote ?? '', /codex does not report the exit status/);
+  for (const o of outcomes) assert.ok(o.command, 'the command is recorded with its outcome');
+});

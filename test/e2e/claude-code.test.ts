@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { claudeCodeDriver, runClaudeCode } from './drivers/claude-code.js';
 import { installAirlock, sandbox, skipUnlessInstalled } from './harness.js';
-import { agentScenarios } from './scenarios.js';
+import { AIRLOCK_REASON, agentScenarios } from './scenarios.js';
 
 agentScenarios(claudeCodeDriver);
 
@@ -20,6 +20,6 @@ test('claude-code (real program): the Write tool cannot rewrite ~/.claude/settin
   const run = await runClaudeCode(sb, [{ name: 'Write', input: { file_path: settings, content: '{}\n' } }]);
   const detail = `exit ${run.exitCode}\ntool results: ${JSON.stringify(run.toolResults)}\nstderr: ${run.stderr.slice(-2000)}`;
   assert.equal(readFileSync(settings, 'utf8'), before, `the Write tool changed ${settings}\n${detail}`);
-  assert.match(run.toolResults[0] ?? '', /airlock/i, `Claude Code did not pass airlock's reason back to the model\n${detail}`);
+  assert.match(run.toolResults[0] ?? '', AIRLOCK_REASON, `Claude Code did not pass airlock's reason back to the model\n${detail}`);
   assert.deepEqual(run.offLoopback, [], 'Claude Code tried to leave loopback');
 });

@@ -12,7 +12,7 @@ import { codexHooks, isAirlockHook, recordTrust } from '../../src/agents/codex-t
 import { projectRoot } from '../helpers.js';
 import { codexDriver, codexHome, codexHooksList, runCodex } from './drivers/codex.js';
 import { airlock, airlockAtTerminal, auditEntries, pgTable, sandbox, skipUnlessInstalled, type Sandbox } from './harness.js';
-import { agentScenarios } from './scenarios.js';
+import { AIRLOCK_REASON, agentScenarios } from './scenarios.js';
 
 const skip = skipUnlessInstalled('codex');
 const FIXTURES = join(projectRoot, 'test/fixtures/agents');
@@ -56,7 +56,7 @@ test('codex (real program): without a terminal init leaves Codex skipping the ho
   assert.match(init.stdout, /Still needs you:[\s\S]*open Codex, run \/hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal/);
   const doctor = airlock(sb, ['doctor']);
   assert.equal(doctor.status, 1, doctor.stdout);
-  assert.match(doctor.stdout, /codex\s+FAIL .*Codex skips PreToolUse \(not trusted in \/hooks\); fix: /);
+  assert.match(doctor.stdout, /codex\s+FAIL [\s\S]*Codex skips PreToolUse \(not trusted in \/hooks\), PostToolUse \(not trusted in \/hooks\); fix: /);
 
   // Codex agrees: the hook is untrusted, so a command runs with airlock never asked (the hole).
   const listed = (await codexHooksList(sb)).hooks.filter((h) => h.command && isAirlockHook({ command: h.command }));
@@ -77,7 +77,7 @@ test('codex (real program): without a terminal init leaves Codex skipping the ho
     const command = `psql ${table.url} -c 'DROP TABLE ${table.name}'`;
     const run = await runCodex(sb, [{ name: 'exec_command', input: { cmd: command } }]);
     assert.equal(table.rows(), 5, `DROP TABLE ran: the rows are gone\n${run.stdout.slice(-2000)}`);
-    assert.match(run.toolResults[0] ?? '', /airlock/i, JSON.stringify(run.toolResults));
+    assert.match(run.toolResults[0] ?? '', AIRLOCK_REASON, JSON.stringify(run.toolResults));
     assert.ok(audited(sb).includes(command), 'the held command is not in the audit log');
     // What the model is shown: Codex appends ". Command: <command>" to the hook's reason.
     t.diagnostic(`the tool result Codex sent the model: ${JSON.stringify(run.toolResults[0])}`);
@@ -101,7 +101,7 @@ test('codex (real program): the PreToolUse and PostToolUse payloads are those in
   const command = 'echo out; echo err >&2; exit 3';
   const run = await runCodex(sb, [{ name: 'exec_command', input: { cmd: command } }]);
   assert.deepEqual(readdirSync(sb.home).filter((f) => f.startsWith('payload-')).sort(), ['payload-post.json', 'payload-pre.json'], run.stderr.slice(-2000));
-  for (const [event, fixtureName] of [['pre', 'codex-pre-tool-use.json'], ['post', 'codex-post-tool-use.json']] as const) {
+  for (const [event, fixtureName] of [['pre', 'codex/PreToolUse.Bash.json'], ['post', 'codex/PostToolUse.Bash.json']] as const) {
     const live = JSON.parse(readFileSync(join(sb.home, `payload-${event}.json`), 'utf8')) as Record<string, unknown>;
     const saved = JSON.parse(readFileSync(join(FIXTURES, fixtureName), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(Object.keys(live).sort(), Object.keys(saved).sort(), `${event} payload fields`);

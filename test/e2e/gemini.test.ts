@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { geminiDriver, runGemini } from './drivers/gemini.js';
 import { installAirlock, sandbox, skipUnlessInstalled } from './harness.js';
-import { agentScenarios } from './scenarios.js';
+import { AIRLOCK_REASON, agentScenarios } from './scenarios.js';
 
 agentScenarios(geminiDriver);
 
@@ -20,6 +20,6 @@ test('gemini (real program): write_file cannot rewrite ~/.gemini/settings.json, 
   const run = await runGemini(sb, [{ name: 'write_file', input: { file_path: settings, content: '{}\n' } }]);
   const detail = `exit ${run.exitCode}\ntool results: ${JSON.stringify(run.toolResults)}\nstderr: ${run.stderr.slice(-2000)}`;
   assert.equal(readFileSync(settings, 'utf8'), before, `write_file changed ${settings}\n${detail}`);
-  assert.match(run.toolResults[0] ?? '', /airlock/i, `Gemini CLI did not pass airlock's reason back to the model\n${detail}`);
+  assert.match(run.toolResults[0] ?? '', AIRLOCK_REASON, `Gemini CLI did not pass airlock's reason back to the model\n${detail}`);
   assert.deepEqual(run.offLoopback, [], 'Gemini CLI tried to leave loopback');
 });

@@ -11,6 +11,9 @@ import { auditEntries, installAirlock, pgTable, sandbox, skipUnlessInstalled, te
 
 const hasTerraform = spawnSync('terraform', ['version']).status === 0;
 
+/** airlock's own words in a block, not just its name (which is in the sandbox's paths). */
+export const AIRLOCK_REASON = /airlock (is holding this command|needs a human to confirm|blocked this command)/;
+
 /** Text the agent could have shown its model: where airlock's reason has to arrive. */
 const seen = (run: AgentRun) => run.toolResults.join('\n');
 
@@ -52,7 +55,7 @@ export function agentScenarios(driver: AgentDriver): void {
       ];
       for (const command of held) {
         const run = await driver.run(sb, [command]);
-        assert.match(seen(run), /airlock/i, `${agent} did not pass airlock's reason for \`${command}\` back to the model\n${describeRun(run)}`);
+        assert.match(seen(run), AIRLOCK_REASON, `${agent} did not pass airlock's reason for \`${command}\` back to the model\n${describeRun(run)}`);
       }
       if (tf) assert.equal(tf.resources().length, 2, 'terraform destroy ran: the state lost its resources');
       assert.equal(data.files().length, 3, 'rm -rf ran: the folder lost its files');
