@@ -2,7 +2,7 @@
 // through the write_file tool.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { geminiDriver, runGemini } from './drivers/gemini.js';
@@ -17,7 +17,11 @@ test('gemini (real program): write_file cannot rewrite ~/.gemini/settings.json, 
   installAirlock(sb, 'gemini');
   const settings = join(sb.home, '.gemini', 'settings.json');
   const before = readFileSync(settings, 'utf8');
-  const run = await runGemini(sb, [{ name: 'write_file', input: { file_path: settings, content: '{}\n' } }]);
+  // Gemini CLI keeps its file tools inside the workspace; with HOME in it, only airlock stands in the way.
+  const control = join(sb.home, 'notes.txt');
+  const allowed = await runGemini(sb, [{ name: 'write_file', input: { file_path: control, content: 'hi\n' } }], { includeDirectories: [sb.home] });
+  assert.equal(existsSync(control) && readFileSync(control, 'utf8'), 'hi\n', `Gemini CLI itself refused a write in HOME, so this test proves nothing\n${JSON.stringify(allowed.toolResults)}`);
+  const run = await runGemini(sb, [{ name: 'write_file', input: { file_path: settings, content: '{}\n' } }], { includeDirectories: [sb.home] });
   const detail = `exit ${run.exitCode}\ntool results: ${JSON.stringify(run.toolResults)}\nstderr: ${run.stderr.slice(-2000)}`;
   assert.equal(readFileSync(settings, 'utf8'), before, `write_file changed ${settings}\n${detail}`);
   assert.match(run.toolResults[0] ?? '', AIRLOCK_REASON, `Gemini CLI did not pass airlock's reason back to the model\n${detail}`);

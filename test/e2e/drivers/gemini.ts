@@ -29,11 +29,11 @@ function environment(sb: Sandbox, model: ModelServer): Record<string, string> {
 }
 
 /** Runs one `gemini -p` session in which the model hands out `steps` in order. */
-export async function runGemini(sb: Sandbox, steps: ScriptStep[], options: { traceFile?: string } = {}): Promise<ScriptedRun> {
+export async function runGemini(sb: Sandbox, steps: ScriptStep[], options: { traceFile?: string; includeDirectories?: string[] } = {}): Promise<ScriptedRun> {
   const binary = agentBinary('gemini');
   if (!binary) throw new Error('Gemini CLI is not installed in test/e2e/agents');
   const model = await startGeminiModel(steps, options);
-  const args = ['--yolo', '--skip-trust', '-o', 'stream-json', '-p', PROMPT];
+  const args = ['--yolo', '--skip-trust', '-o', 'stream-json', ...(options.includeDirectories ?? []).flatMap((d) => ['--include-directories', d]), '-p', PROMPT];
   return runAgainst(model, () => runProgram(binary, args, sb.project, environment(sb, model)));
 }
 
