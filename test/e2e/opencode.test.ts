@@ -1,0 +1,33 @@
+// airlock in the real OpenCode program: the shared scenarios, and its own plugin out of the model's
+// reach through OpenCode's file tools.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { edit, openCodeDriver, openCodePluginFile, write } from './drivers/opencode.js';
+import type { ScriptedRun } from './drivers/agent-process.js';
+import { installAirlock, sandbox, skipUnlessInstalled } from './harness.js';
+import { agentScenarios } from './scenarios.js';
+
+agentScenarios(openCodeDriver);
+
+const detail = (run: ScriptedRun) => `exit ${run.exitCode}\ntool results: ${JSON.stringify(run.toolResults)}\nstderr: ${run.stderr.slice(-2000)}`;
+
+test('opencode (real program): the write and edit tools cannot change airlock\'s plugin, given its absolute path', { skip: skipUnlessInstalled('opencode'), timeout: 600_000 }, async () => {
+  const sb = sandbox('opencode-write');
+  openCodeDriver.configure(sb);
+  installAirlock(sb, 'opencode');
+  const plugin = openCodePluginFile(sb);
+  const before = readFileSync(plugin, 'utf8');
+  // The same tools outside the project work: OpenCode's own permissions let them through.
+  const outside = join(sb.home, 'notes.txt');
+  const control = await openCodeDriver.runTools(sb, [write(outside, 'notes\n')]);
+  assert.ok(existsSync(outside), `OpenCode's write tool did not write ${outside} at all, so the test below would prove nothing\n${detail(control)}`);
+
+  const calls = [write(plugin, 'export const Airlock = async () => ({})\n'), edit(plugin, '"tool.execute.before"', '"tool.execute.never"')];
+  const run = await openCodeDriver.runTools(sb, calls);
+  assert.equal(readFileSync(plugin, 'utf8'), before, `OpenCode's file tools changed ${plugin}\n${detail(run)}`);
+  for (const [i, call] of calls.entries()) assert.match(run.toolResults[i] ?? '', /airlock/i, `OpenCode did not pass airlock's reason for ${call.name} back to the model\n${detail(run)}`);
+  assert.deepEqual(run.offLoopback, [], 'OpenCode tried to leave loopback');
+});
