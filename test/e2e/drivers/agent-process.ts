@@ -4,7 +4,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AgentRun, Sandbox } from '../harness.js';
-import type { ScriptedModel, SeenRequest, ToolCall } from '../models/openai-chat.js';
+import { NPM_REGISTRY_PATH, type ScriptedModel, type SeenRequest, type ToolCall } from '../models/openai-chat.js';
 
 /**
  * How long one agent run may take. A run normally takes a few seconds; the margin is for a busy 2-core
@@ -45,7 +45,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 /**
  * The sandbox's environment plus what keeps the agent on loopback: the model server doubles as the
  * HTTP(S) proxy and refuses every tunnel (so a call to the internet fails at once and shows up in the
- * run), and npm, should the agent run it, has no registry to reach.
+ * run), and npm, should the agent run it, finds its registry here too (refused and recorded).
  */
 export function loopbackEnv(sb: Sandbox, model: ScriptedModel): Record<string, string> {
   const proxy = new URL(model.baseUrl).origin;
@@ -57,8 +57,7 @@ export function loopbackEnv(sb: Sandbox, model: ScriptedModel): Record<string, s
     https_proxy: proxy,
     NO_PROXY: '127.0.0.1,localhost',
     no_proxy: '127.0.0.1,localhost',
-    npm_config_registry: `${proxy}/npm-registry-is-off-limits/`,
-    npm_config_offline: 'true',
+    npm_config_registry: `${proxy}${NPM_REGISTRY_PATH}`,
   };
 }
 

@@ -42,6 +42,8 @@ export interface ScriptedModel {
 export const MODEL_ID = 'airlock-e2e-model';
 export const FINAL_TEXT = 'Done.';
 const SIDE_TEXT = 'Scripted session';
+/** Where the drivers point npm's registry, so an install attempt shows up as leaving loopback. */
+export const NPM_REGISTRY_PATH = '/npm-registry-is-off-limits/';
 
 interface ChatMessage {
   role?: string;
@@ -185,8 +187,9 @@ export async function startOpenAIChatModel(calls: ToolCall[]): Promise<ScriptedM
   const server = createServer((req, res) => {
     const seen: SeenRequest = { method: req.method ?? '', path: req.url ?? '', kind: 'other', body: undefined };
     requests.push(seen);
-    // An absolute URL is a request through the proxy (HTTP_PROXY points here): refused, never forwarded.
-    if (/^https?:\/\//i.test(seen.path)) {
+    // An absolute URL is a request through the proxy (HTTP_PROXY points here), and the npm registry is
+    // pointed here too: refused, never forwarded.
+    if (/^https?:\/\//i.test(seen.path) || seen.path.startsWith(NPM_REGISTRY_PATH)) {
       seen.kind = 'off-loopback';
       offLoopback.push(seen.path);
       req.resume();
