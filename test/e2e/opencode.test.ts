@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { edit, openCodeDriver, openCodePluginFile, write } from './drivers/opencode.js';
+import { applyPatch, edit, openCodeDriver, openCodeDriverFor, openCodePluginFile, write } from './drivers/opencode.js';
 import type { ScriptedRun } from './drivers/agent-process.js';
 import { installAirlock, sandbox, skipUnlessInstalled } from './harness.js';
 import { agentScenarios } from './scenarios.js';
@@ -29,5 +29,24 @@ test('opencode (real program): the write and edit tools cannot change airlock\'s
   const run = await openCodeDriver.runTools(sb, calls);
   assert.equal(readFileSync(plugin, 'utf8'), before, `OpenCode's file tools changed ${plugin}\n${detail(run)}`);
   for (const [i, call] of calls.entries()) assert.match(run.toolResults[i] ?? '', /airlock/i, `OpenCode did not pass airlock's reason for ${call.name} back to the model\n${detail(run)}`);
+  assert.deepEqual(run.offLoopback, [], 'OpenCode tried to leave loopback');
+});
+
+// OpenCode gives GPT models (a model name with `gpt-`, not gpt-4 or oss) one apply_patch tool in place
+// of write and edit; the patch text names the files it adds, changes or deletes.
+test('opencode (real program, a GPT model): the apply_patch tool cannot delete airlock\'s plugin, given its absolute path', { skip: skipUnlessInstalled('opencode'), timeout: 600_000 }, async () => {
+  const driver = openCodeDriverFor('gpt-5-airlock-e2e');
+  const sb = sandbox('opencode-patch');
+  driver.configure(sb);
+  installAirlock(sb, 'opencode');
+  const plugin = openCodePluginFile(sb);
+  const before = readFileSync(plugin, 'utf8');
+  const outside = join(sb.home, 'notes.txt');
+  const control = await driver.runTools(sb, [applyPatch(`*** Begin Patch\n*** Add File: ${outside}\n+notes\n*** End Patch`)]);
+  assert.ok(existsSync(outside), `OpenCode's apply_patch tool did not add ${outside} at all, so the test below would prove nothing\n${detail(control)}`);
+
+  const run = await driver.runTools(sb, [applyPatch(`*** Begin Patch\n*** Delete File: ${plugin}\n*** End Patch`)]);
+  assert.ok(existsSync(plugin) && readFileSync(plugin, 'utf8') === before, `OpenCode's apply_patch tool deleted or changed ${plugin}\n${detail(run)}`);
+  assert.match(run.toolResults[0] ?? '', /airlock/i, `OpenCode did not pass airlock's reason for apply_patch back to the model\n${detail(run)}`);
   assert.deepEqual(run.offLoopback, [], 'OpenCode tried to leave loopback');
 });

@@ -17,6 +17,8 @@ export const bash = (command: string): ToolCall => ({ name: 'bash', input: { com
 /** OpenCode's file tools take an absolute `filePath`. */
 export const write = (filePath: string, content: string): ToolCall => ({ name: 'write', input: { filePath, content } });
 export const edit = (filePath: string, oldString: string, newString: string): ToolCall => ({ name: 'edit', input: { filePath, oldString, newString } });
+/** What OpenCode offers instead of write and edit to GPT models (a model id with `gpt-`, not gpt-4 or oss). */
+export const applyPatch = (patchText: string): ToolCall => ({ name: 'apply_patch', input: { patchText } });
 
 export const openCodeConfigDir = (sb: Sandbox) => join(sb.env.XDG_CONFIG_HOME!, 'opencode');
 
@@ -77,14 +79,22 @@ async function runTools(sb: Sandbox, calls: ToolCall[]): Promise<ScriptedRun> {
   return runAgainst(model, () => runProgram(binary, args, sb.project, env));
 }
 
-export const openCodeDriver: AgentDriver & ScriptedDriver = {
-  agent: 'opencode',
-  configure(sb) {
-    const dir = openCodeConfigDir(sb);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'opencode.json'), JSON.stringify(userConfig(MODEL_ID), null, 2) + '\n');
-    markPluginTypesInstalled(dir);
-  },
-  run: (sb, commands) => runTools(sb, commands.map(bash)),
-  runTools,
-};
+/**
+ * A driver whose user has chosen `model`. OpenCode picks its file tools by the model's name: GPT models
+ * get apply_patch, the others write and edit.
+ */
+export function openCodeDriverFor(model: string): AgentDriver & ScriptedDriver {
+  return {
+    agent: 'opencode',
+    configure(sb) {
+      const dir = openCodeConfigDir(sb);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'opencode.json'), JSON.stringify(userConfig(model), null, 2) + '\n');
+      markPluginTypesInstalled(dir);
+    },
+    run: (sb, commands) => runTools(sb, commands.map(bash)),
+    runTools,
+  };
+}
+
+export const openCodeDriver = openCodeDriverFor(MODEL_ID);
