@@ -4,13 +4,14 @@
 // read the diff. A recorder is installed next to airlock's hook (which stays installed, as a user has
 // it), and the model calls only tools airlock allows, so every call reaches both hooks.
 //
-// Sandbox paths are replaced by /tmp/airlock-e2e-SANDBOX so the fixtures don't change from run to run.
+// Sandbox paths, session ids and timestamps are made fixed so the fixtures change only when the agents do.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { copilotDriver, copilotHome, copilotHookFile, bash as copilotBash, create, edit as copilotEdit } from './drivers/copilot.js';
-import { openCodeConfigDir, openCodeDriver, openCodePluginFile, bash as openCodeBash, write, edit as openCodeEdit } from './drivers/opencode.js';
+import { applyPatch, openCodeConfigDir, openCodeDriverFor, openCodePluginFile, bash as openCodeBash, write, edit as openCodeEdit } from './drivers/opencode.js';
 import type { ScriptedRun } from './drivers/agent-process.js';
+import { MODEL_ID, type ToolCall } from './models/openai-chat.js';
 import { installAirlock, sandbox, victimFolder, type Sandbox } from './harness.js';
 import { projectRoot } from '../helpers.js';
 
@@ -42,9 +43,13 @@ function readRecords(file: string): unknown[] {
     .map((line) => JSON.parse(line) as unknown);
 }
 
-/** The records as stable JSON: the sandbox's random folder name (also in relative paths) made fixed. */
+/** Values that differ on every run, replaced by fixed ones of the same type. */
+const VOLATILE: Record<string, unknown> = { sessionID: 'ses_SESSION', sessionId: '00000000-0000-0000-0000-000000000000', timestamp: 1_800_000_000_000 };
+
+/** The records as stable JSON: the sandbox's random folder name (also in relative paths) and session ids made fixed. */
 function stable(sb: Sandbox, value: unknown): string {
-  return JSON.stringify(value, null, 2).split(basename(dirname(sb.home))).join('airlock-e2e-SANDBOX') + '\n';
+  const json = JSON.stringify(value, (key, v: unknown) => (key in VOLATILE ? VOLATILE[key] : v), 2);
+  return json.split(basename(dirname(sb.home))).join('airlock-e2e-SANDBOX') + '\n';
 }
 
 function save(agent: string, name: string, text: string): void {
@@ -69,17 +74,27 @@ function teeHookStdin(plugin: string, log: string): void {
   writeFileSync(plugin, source.replace(m[0], `const HOOK = ${JSON.stringify(`{ tee -a '${log}'; echo >> '${log}'; } | ${command}`)}`));
 }
 
-async function captureOpenCode(): Promise<void> {
+/** One OpenCode session for `model`, with the calls `script` makes, saved under `prefix`. */
+async function captureOpenCode(model: string, prefix: string, script: (sb: Sandbox) => ToolCall[]): Promise<void> {
+  const driver = openCodeDriverFor(model);
   const sb = sandbox('capture-opencode');
-  openCodeDriver.configure(sb);
+  driver.configure(sb);
   installAirlock(sb, 'opencode');
   victimFolder(sb);
   const hooksLog = join(sb.home, 'opencode-hooks.jsonl');
   const stdinLog = join(sb.home, 'airlock-stdin.jsonl');
   writeFileSync(join(openCodeConfigDir(sb), 'plugins', 'recorder.js'), openCodeRecorder(hooksLog));
   teeHookStdin(openCodePluginFile(sb), stdinLog);
+  const run = await driver.runTools(sb, script(sb));
+  check('opencode', run);
+  save('opencode', `${prefix}tool-hooks.json`, stable(sb, readRecords(hooksLog)));
+  save('opencode', `${prefix}airlock-hook-stdin.json`, stable(sb, readRecords(stdinLog)));
+  save('opencode', `${prefix}tool-results.json`, stable(sb, run.toolResults));
+}
+
+const openCodeTools = (sb: Sandbox): ToolCall[] => {
   const file = join(sb.project, 'notes.txt');
-  const run = await openCodeDriver.runTools(sb, [
+  return [
     openCodeBash('echo captured'),
     openCodeBash('echo failing >&2; exit 3'),
     write(file, 'one\n'),
@@ -87,12 +102,18 @@ async function captureOpenCode(): Promise<void> {
     // Held by airlock: what reaches the hooks when the call is blocked.
     openCodeBash('rm -rf data'),
     openCodeEdit(openCodePluginFile(sb), 'tool.execute.before', 'tool.execute.never'),
-  ]);
-  check('opencode', run);
-  save('opencode', 'tool-hooks.json', stable(sb, readRecords(hooksLog)));
-  save('opencode', 'airlock-hook-stdin.json', stable(sb, readRecords(stdinLog)));
-  save('opencode', 'tool-results.json', stable(sb, run.toolResults));
-}
+  ];
+};
+
+/** GPT models get apply_patch in place of write and edit. */
+const openCodePatches = (sb: Sandbox): ToolCall[] => {
+  const file = join(sb.project, 'notes.txt');
+  return [
+    applyPatch(`*** Begin Patch\n*** Add File: ${file}\n+one\n*** End Patch`),
+    applyPatch(`*** Begin Patch\n*** Update File: ${file}\n@@\n-one\n+two\n*** End Patch`),
+    applyPatch(`*** Begin Patch\n*** Delete File: ${file}\n*** End Patch`),
+  ];
+};
 
 async function captureCopilot(): Promise<void> {
   const sb = sandbox('capture-copilot');
@@ -117,5 +138,6 @@ async function captureCopilot(): Promise<void> {
   save('copilot', 'tool-results.json', stable(sb, run.toolResults));
 }
 
-await captureOpenCode();
+await captureOpenCode(MODEL_ID, '', openCodeTools);
+await captureOpenCode('gpt-5-airlock-e2e', 'gpt-', openCodePatches);
 await captureCopilot();
