@@ -3,7 +3,7 @@
 // approve and deny deny with a reason. A crash or non-zero exit is already a deny in Copilot, and
 // airlock still prints an explicit deny so the reason reaches the agent.
 
-import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer, PayloadError, claudeStyleAction } from './types.js';
+import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer, PayloadError, claudeStyleAction } from './types.js';
 
 function args(value: unknown): Record<string, unknown> {
   if (typeof value === 'string') {
@@ -32,14 +32,21 @@ export const copilot: Adapter = {
     }
     const tool = string(p, 'toolName', 'payload');
     const a = args(p.toolArgs);
+    // postToolUse carries the same fields plus toolResult; its exit status is only in the text for the model.
+    const result = p.toolResult && typeof p.toolResult === 'object' ? (p.toolResult as Record<string, unknown>) : null;
     let action: Action;
-    if (tool === 'bash' || tool === 'powershell') action = { kind: 'shell', command: string(a, 'command', 'toolArgs') };
-    else if (tool === 'create' || tool === 'edit' || tool === 'apply_patch') action = { kind: 'file-write', paths: [optionalString(a, 'path') ?? optionalString(a, 'file_path') ?? optionalString(a, 'filePath') ?? ''] };
+    if (result) {
+      const exit = /completed with exit code (\d+)>/.exec(typeof result.textResultForLlm === 'string' ? result.textResultForLlm : '');
+      action = { kind: 'outcome', tool, ...(typeof a.command === 'string' ? { command: a.command } : {}), ...(exit ? { exitCode: Number(exit[1]) } : {}) };
+    } else if (tool === 'bash' || tool === 'powershell') action = { kind: 'shell', command: string(a, 'command', 'toolArgs') };
+    // Text typed into a running shell runs as a command there.
+    else if (tool === 'write_bash' || tool === 'write_powershell') action = { kind: 'shell', command: string(a, 'input', 'toolArgs') };
+    else if (tool === 'create' || tool === 'edit' || tool === 'apply_patch') action = fileToolAction(tool, a);
     else if (tool.includes('/') || tool.includes('__')) {
       const [server, name] = tool.includes('/') ? tool.split('/', 2) : tool.split('__', 2);
       action = { kind: 'mcp', server: server!, tool: name!, args: a };
     } else action = { kind: 'other', tool };
-    return { agent: 'copilot', event: 'preToolUse', tool, action, ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}), ...(optionalString(p, 'sessionId') ? { sessionId: optionalString(p, 'sessionId') } : {}) };
+    return { agent: 'copilot', event: result ? 'postToolUse' : 'preToolUse', tool, action, ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}), ...(optionalString(p, 'sessionId') ? { sessionId: optionalString(p, 'sessionId') } : {}) };
   },
   answer(verdict, reason, request): HookAnswer {
     if (verdict === 'allow') return { stdout: '', stderr: '', exitCode: 0 };

@@ -108,6 +108,11 @@ const seconds = (ctx: InstallContext, agent: AgentName) => Math.ceil(ctx.timeout
 const dirOr = (ctx: InstallContext, home: string, project: string) => (ctx.project ? join(ctx.projectDir, project) : join(ctx.home, home));
 const exists = (...paths: string[]) => paths.some((p) => existsSync(p));
 
+const copilotEntries = (ctx: InstallContext): Record<string, Json> => ({
+  preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: seconds(ctx, 'copilot') },
+  postToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: 30 },
+});
+
 export const INSTALLERS: Installer[] = [
   jsonInstaller(
     'claude-code',
@@ -165,13 +170,13 @@ export const INSTALLERS: Installer[] = [
   jsonInstaller(
     'copilot',
     (ctx) => (ctx.project ? join(ctx.projectDir, '.github/hooks/airlock.json') : join(ctx.env.COPILOT_HOME || join(ctx.home, '.copilot'), 'hooks/airlock.json')),
-    (ctx) => ({ preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: seconds(ctx, 'copilot') } }),
+    (ctx) => copilotEntries(ctx),
     (ctx) => exists(ctx.env.COPILOT_HOME || join(ctx.home, '.copilot')) || ctx.onPath('copilot'),
     {
       add(existing, ctx) {
         const json = parseJson(existing, 'airlock.json');
         json.version = 1;
-        return addHookEntries(json, { preToolUse: { type: 'command', bash: hookFor(ctx, 'copilot'), timeoutSec: seconds(ctx, 'copilot') } }) ? JSON.stringify(json, null, 2) + '\n' : null;
+        return addHookEntries(json, copilotEntries(ctx)) ? JSON.stringify(json, null, 2) + '\n' : null;
       },
     },
   ),
@@ -242,6 +247,13 @@ export const Airlock = async ({ directory }) => ({
       throw new Error("airlock could not check this tool call, so it is blocked: " + (run.stderr || run.error?.message || "no answer"))
     }
     if (answer.decision !== "allow") throw new Error(answer.reason || "blocked by airlock")
+  },
+  // After a shell command: its exit status goes to the audit log. It can't undo what ran, so it never throws.
+  "tool.execute.after": async (input, output) => {
+    if (input.tool !== "bash") return
+    const payload = JSON.stringify({ event: "tool.execute.after", tool: input.tool, sessionID: input.sessionID, callID: input.callID, directory, args: input.args, exit: output?.metadata?.exit })
+    const run = spawnSync("/bin/sh", ["-c", HOOK], { input: payload, encoding: "utf8", timeout: ${timeoutMs} })
+    if (run.status !== 0 || run.stderr) console.error("airlock: " + (run.stderr || "the outcome was not recorded"))
   },
 })
 `;

@@ -3,7 +3,22 @@
 // answer is not allow, which is how OpenCode plugins block. Contract: anomalyco/opencode plugins.mdx
 // and packages/plugin/src/index.ts (opencode 1.x).
 
-import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+
+/** OpenCode's built-in tools that change nothing on disk or run nothing. */
+const READ_ONLY_TOOLS = new Set(['read', 'glob', 'grep', 'list', 'webfetch', 'websearch', 'codesearch', 'todoread', 'todowrite', 'task', 'skill', 'question', 'lsp', 'invalid', 'plan_enter', 'plan_exit']);
+/** OpenCode's built-in tools that write files: which ones a session gets depends on the model (GPT models get apply_patch). */
+const FILE_TOOLS = new Set(['write', 'edit', 'multiedit', 'patch', 'apply_patch']);
+
+function actionFor(tool: string, a: Record<string, unknown>): Action {
+  if (tool === 'bash') return { kind: 'shell', command: string(a, 'command', 'args') };
+  if (FILE_TOOLS.has(tool)) return fileToolAction(tool, a);
+  if (READ_ONLY_TOOLS.has(tool)) return { kind: 'other', tool };
+  // MCP tools are named <server>_<tool>. A tool airlock doesn't know that names a file is judged as writing it.
+  const m = /^([^_]+)_(.+)$/.exec(tool);
+  if (m) return { kind: 'mcp', server: m[1]!, tool: m[2]!, args: a };
+  return ['filePath', 'file_path', 'path'].some((k) => typeof a[k] === 'string') ? fileToolAction(tool, a) : { kind: 'other', tool };
+}
 
 export const opencode: Adapter = {
   name: 'opencode',
@@ -14,14 +29,9 @@ export const opencode: Adapter = {
     const p = object(payload, 'the hook payload');
     const tool = string(p, 'tool', 'payload');
     const a = object(p.args ?? {}, 'args');
-    let action: Action;
-    if (tool === 'bash') action = { kind: 'shell', command: string(a, 'command', 'args') };
-    else if (tool === 'edit' || tool === 'write' || tool === 'patch') action = { kind: 'file-write', paths: [optionalString(a, 'filePath') ?? optionalString(a, 'file_path') ?? ''] };
-    else {
-      const m = /^([^_]+)_(.+)$/.exec(tool);
-      action = m ? { kind: 'mcp', server: m[1]!, tool: m[2]!, args: a } : { kind: 'other', tool };
-    }
-    return { agent: 'opencode', event: 'tool.execute.before', tool, action, ...(optionalString(p, 'directory') ? { cwd: optionalString(p, 'directory') } : {}), ...(optionalString(p, 'sessionID') ? { sessionId: optionalString(p, 'sessionID') } : {}) };
+    const after = p.event === 'tool.execute.after';
+    const action: Action = after ? { kind: 'outcome', tool, ...(typeof a.command === 'string' ? { command: a.command } : {}), ...(typeof p.exit === 'number' ? { exitCode: p.exit } : {}) } : actionFor(tool, a);
+    return { agent: 'opencode', event: after ? 'tool.execute.after' : 'tool.execute.before', tool, action, ...(optionalString(p, 'directory') ? { cwd: optionalString(p, 'directory') } : {}), ...(optionalString(p, 'sessionID') ? { sessionId: optionalString(p, 'sessionID') } : {}) };
   },
   answer(verdict, reason): HookAnswer {
     return { stdout: JSON.stringify(verdict === 'allow' ? { decision: 'allow' } : { decision: verdict, reason }) + '\n', stderr: '', exitCode: 0 };

@@ -141,6 +141,18 @@ export function claudeStyleAction(tool: string, input: Record<string, unknown>, 
   return { kind: 'other', tool };
 }
 
+/**
+ * A file tool's action: a patch (`patchText`, Codex and OpenCode's apply_patch) or a path under any of
+ * the names agents use. A write whose path can't be found is a malformed payload, never an allow.
+ */
+export function fileToolAction(tool: string, args: Record<string, unknown>): Action {
+  const patch = ['patchText', 'patch', 'input', 'command'].map((k) => args[k]).find((v): v is string => typeof v === 'string' && v.includes('*** Begin Patch'));
+  if (patch !== undefined) return patchAction(patch);
+  const path = ['filePath', 'file_path', 'path', 'notebook_path'].map((k) => args[k]).find((v): v is string => typeof v === 'string' && v !== '');
+  if (path === undefined) throw new PayloadError(`the ${tool} tool's arguments name no file (filePath, file_path, path or a patch)`);
+  return { kind: 'file-write', paths: [path] };
+}
+
 /** Codex apply_patch text: the files it adds, updates, moves and deletes. */
 export function patchAction(patch: string): Action {
   const paths: string[] = [];
