@@ -7,6 +7,8 @@
 //   5. the agent hook, one process per command as agents run it, for an allowed, a held and an
 //      SQL-bearing command (targets: allowed within 1.3× of `node -e 0`, SQL-bearing within 2×);
 //   6. the audit log: chained appends per second, and what one append adds to a process.
+//   7. one shell tool call as each real agent program sees it (from the scripted model handing out the
+//      call to the agent's next request), without and with airlock installed, in the same run.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +18,12 @@ import { SqliteAuditStore } from '../src/audit/sqlite.js';
 import { performance } from 'node:perf_hooks';
 import { analyze, analyzeSync } from '../src/analyze/analyze.js';
 import { decide } from '../src/policy/decide.js';
+import { agentBinary, installAirlock, sandbox, type AgentDriver } from '../test/e2e/harness.js';
+import { claudeCodeDriver } from '../test/e2e/drivers/claude-code.js';
+import { codexDriver } from '../test/e2e/drivers/codex.js';
+import { copilotDriver } from '../test/e2e/drivers/copilot.js';
+import { geminiDriver } from '../test/e2e/drivers/gemini.js';
+import { openCodeDriver } from '../test/e2e/drivers/opencode.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/airlock.mjs');
@@ -127,6 +135,41 @@ function hookLatency(): void {
   });
 }
 
+/**
+ * The cost airlock adds where it matters: in each real agent, one allowed shell call, both hooks
+ * (before and after the command) included. Runs alternate between the sandbox without airlock and the
+ * one with it, so the machine's drift falls on both alike.
+ */
+async function agentToolCalls(): Promise<void> {
+  const rounds = Number(process.env.AIRLOCK_BENCH_AGENT_ROUNDS ?? 5);
+  console.log(`7. one allowed shell tool call in each real agent, from the model handing it out to the agent's next request (median of ${rounds}, alternating runs):`);
+  const drivers: AgentDriver[] = [claudeCodeDriver, codexDriver, geminiDriver, openCodeDriver, copilotDriver];
+  for (const driver of drivers) {
+    if (!agentBinary(driver.agent)) {
+      console.log(`   ${driver.agent.padEnd(12)} SKIPPED: not installed in test/e2e/agents`);
+      continue;
+    }
+    const plain = sandbox(`bench-${driver.agent}-plain`);
+    driver.configure(plain);
+    const guarded = sandbox(`bench-${driver.agent}-airlock`);
+    driver.configure(guarded);
+    installAirlock(guarded, driver.agent);
+    const without: number[] = [];
+    const withAirlock: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      without.push(...(await driver.run(plain, ['ls'])).callToNextRequestMs);
+      withAirlock.push(...(await driver.run(guarded, ['ls'])).callToNextRequestMs);
+    }
+    if (!without.length || !withAirlock.length) {
+      console.log(`   ${driver.agent.padEnd(12)} no measurement: the agent made no tool call`);
+      continue;
+    }
+    const a = median(without);
+    const b = median(withAirlock);
+    console.log(`   ${driver.agent.padEnd(12)} without airlock ${ms(a)}, with airlock ${ms(b)}: ${(b / a).toFixed(2)}× (+${ms(b - a)})`);
+  }
+}
+
 function auditAppends(): void {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-audit-'));
   const store = new SqliteAuditStore(join(dir, 'audit.db'));
@@ -164,3 +207,4 @@ await firstSqlInProcess();
 stdinThroughput();
 hookLatency();
 auditAppends();
+await agentToolCalls();

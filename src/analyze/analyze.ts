@@ -1,7 +1,7 @@
 // Request → Assessment. Pure apart from reading files the command itself names (scripts, SQL files,
 // package.json) and loading the SQL parser the first time SQL appears.
 
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, posix } from 'node:path';
 import { airlockDirectories } from '../core/locations.js';
 import { resolveIn, type Directory } from './cwd.js';
@@ -63,17 +63,21 @@ export function diskFiles(cwd: string | undefined, home: string | undefined): Fi
 
 /** Follows symlinks in the part of `absolute` that exists; the rest is appended as written. */
 function followLinks(absolute: string): string | null {
+  // Devices and the proc filesystem are never airlock's or an agent's settings (and `2>/dev/null` is everywhere).
+  if (/^\/(dev|proc)\//.test(absolute)) return absolute;
   let head = absolute;
   const tail: string[] = [];
-  for (let i = 0; i < 64 && head !== '/'; i++) {
-    try {
-      return posix.join(realpathSync(head), ...tail);
-    } catch {
-      tail.unshift(posix.basename(head));
-      head = posix.dirname(head);
-    }
+  // existsSync never throws, so a new file costs no exception on the way up (this runs for every path a command changes).
+  while (head !== '/' && !existsSync(head)) {
+    tail.unshift(posix.basename(head));
+    head = posix.dirname(head);
   }
-  return null;
+  try {
+    // The native call is one system call; the JS one lstat()s every component.
+    return posix.join(head === '/' ? '/' : realpathSync.native(head), ...tail);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -107,10 +111,14 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
   for (const p of walker.problems) {
     extra.push(unknownFinding(p.reason.startsWith('analysis budget') ? 'shell/budget' : 'shell/syntax', p.reason, p.source, p.via));
   }
+  let dirs: string[] | undefined;
   const ctx: RuleContext = {
     readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
     locate: (path, inv) => walker.locate(path, inv.cwd),
-    airlockDirectories: airlockDirectories(request.env ?? {}),
+    // Only the self-protection rule asks, and only for commands that change paths.
+    get airlockDirectories() {
+      return (dirs ??= airlockDirectories(request.env ?? {}));
+    },
     ...(request.cwd ? { requestDir: request.cwd } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),
     sql: (text, dialect) => {

@@ -227,8 +227,7 @@ export class Walker {
   private walkRedirects(redirects: Redirect[], via: string[], depth: number, source: string): void {
     if (redirects.length === 0) return;
     const { list, stdin } = this.expandRedirects(redirects, via, depth);
-    const inv = makeInvocation([], {}, list, stdin ?? NONE, via, source || '(redirection)');
-    inv.cwd = this.dirs.dir;
+    const inv = makeInvocation([], {}, list, stdin ?? NONE, via, source || '(redirection)', this.dirs.dir);
     this.record(inv, depth);
   }
 
@@ -372,8 +371,9 @@ export class Walker {
   }
 }
 
-export function makeInvocation(argv: Arg[], env: Record<string, Arg>, redirects: Invocation['redirects'], stdin: Stdin, via: string[], source: string): Invocation {
+export function makeInvocation(argv: Arg[], env: Record<string, Arg>, redirects: Invocation['redirects'], stdin: Stdin, via: string[], source: string, cwd?: Directory): Invocation {
   const first = argv[0];
+  // `cwd` is always present, so every invocation has one shape and the rules' property reads stay fast.
   return {
     program: first ? (first.static ? programName(first.text) : first.text) : '',
     argv,
@@ -382,6 +382,7 @@ export function makeInvocation(argv: Arg[], env: Record<string, Arg>, redirects:
     stdin,
     via,
     source,
+    cwd,
   };
 }
 

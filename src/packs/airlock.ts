@@ -55,10 +55,13 @@ export const tamper = rule({
       if (HUMAN_ONLY.has(sub) || policyEdit) return { forbidden: true, target: `airlock ${sub}`, summary: `runs \`airlock ${sub}\`, which only a human may run` } satisfies Hit;
       return null;
     }
-    for (const path of pathsChangedBy(inv)) {
+    const paths = pathsChangedBy(inv);
+    if (paths.length === 0) return null;
+    const removes = takesAlong(inv);
+    for (const path of paths) {
       // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
       const spellings = [path, ...ctx.locate(path, inv)];
-      const removed = takesAlong(inv).includes(path);
+      const removed = removes.includes(path);
       const own = spellings.find((p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))));
       if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
       const settings = spellings.find((p) => AGENT_SETTINGS.test(p));
