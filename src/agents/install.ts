@@ -306,8 +306,22 @@ function readOrNull(file: string): string | null {
   }
 }
 
-export function init(ctx: InstallContext, manifest: InstallManifest, agents: AgentName[] | 'detected'): InitResult[] {
+/**
+ * Notes in the manifest what `file` held before airlock first touched it, and the hash of what airlock
+ * writes now, so that uninstall can put it back exactly. Call it before writing.
+ */
+export function rememberBeforeWrite(manifest: InstallManifest, installer: string, agent: AgentName, file: string, existing: string | null, next: string): void {
   const entries = manifest.read();
+  const known = entries.find((e) => e.file === file);
+  if (!known) entries.push({ installer, agent, file, before: existing === null ? null : Buffer.from(existing).toString('base64'), written: sha(next) });
+  else known.written = sha(next);
+  manifest.write(entries);
+}
+
+/** Trust recorded in Codex's config.toml (cli/codex-trust-step.ts). Changed since by someone else, it is left alone: it is inert once the hook is gone. */
+const CODEX_TRUST: Pick<Installer, 'remove'> = { remove: (text) => text };
+
+export function init(ctx: InstallContext, manifest: InstallManifest, agents: AgentName[] | 'detected'): InitResult[] {
   const results: InitResult[] = [];
   for (const inst of INSTALLERS) {
     const file = inst.file(ctx);
@@ -323,10 +337,7 @@ export function init(ctx: InstallContext, manifest: InstallManifest, agents: Age
         continue;
       }
       // The first time airlock touches a file, remember exactly what was there.
-      const known = entries.find((e) => e.file === file);
-      if (!known) entries.push({ installer: inst.id, agent: inst.agent, file, before: existing === null ? null : Buffer.from(existing).toString('base64'), written: sha(next) });
-      else known.written = sha(next);
-      manifest.write(entries);
+      rememberBeforeWrite(manifest, inst.id, inst.agent, file, existing, next);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, next);
       results.push({ agent: inst.agent, file, status: 'installed', ...(inst.humanStep ? { humanStep: inst.humanStep } : {}) });
@@ -348,7 +359,7 @@ export function uninstall(manifest: InstallManifest): UninstallResult[] {
   const results: UninstallResult[] = [];
   const remaining: ManifestEntry[] = [];
   for (const entry of manifest.read()) {
-    const inst = INSTALLERS.find((i) => i.id === (entry.installer ?? entry.agent));
+    const inst = entry.installer === 'codex-trust' ? CODEX_TRUST : INSTALLERS.find((i) => i.id === (entry.installer ?? entry.agent));
     if (!inst) {
       remaining.push(entry);
       results.push({ agent: entry.agent, file: entry.file, status: 'failed', detail: `no installer ${entry.installer} in this version of airlock` });

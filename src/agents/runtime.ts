@@ -6,7 +6,7 @@
 // /bin/sh so that any failure to start, a crash or a kill becomes exit 2, which blocks in every agent.
 
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -75,16 +75,6 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
   rmSync(dir, { recursive: true, force: true });
   renameSync(building, dir);
   return runtime;
-}
-
-/** Runtimes other than `keep`, for cleaning up after a reinstall. */
-export function otherRuntimes(dataDir: string, keep: string | null): string[] {
-  const root = join(dataDir, 'runtime');
-  try {
-    return readdirSync(root).map((name) => join(root, name)).filter((d) => d !== keep);
-  } catch {
-    return [];
-  }
 }
 
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);

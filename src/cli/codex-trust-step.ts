@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { InitResult } from '../agents/install.js';
+import { InstallManifest, rememberBeforeWrite, type InitResult } from '../agents/install.js';
+import { stateDirectory } from '../core/locations.js';
 import { codexHooks, isAirlockHook, readHookStates, recordTrust, TomlSyntaxError, TrustEditError, trustStatus, type CodexHook, type TrustStatus } from '../agents/codex-trust.js';
 import { ask, humanAtTerminal } from './terminal.js';
 
@@ -133,7 +134,10 @@ async function settleOne(hooksFile: string, env: Env, out: NodeJS.WritableStream
   }
   try {
     const before = existsSync(report.configFile) ? readFileSync(report.configFile, 'utf8') : null;
-    writeConfig(report.configFile, before, recordTrust(before, pending, { enable: true }));
+    const next = recordTrust(before, pending, { enable: true });
+    // So that uninstall puts config.toml back exactly as it was.
+    rememberBeforeWrite(new InstallManifest(join(stateDirectory(env), 'install', 'manifest.json')), 'codex-trust', 'codex', report.configFile, before, next);
+    writeConfig(report.configFile, before, next);
   } catch (error) {
     const why = error instanceof TomlSyntaxError ? `${report.configFile} ${error.message}` : error instanceof TrustEditError ? `${report.configFile}: ${error.message}` : (error as Error).message;
     out.write(`codex        could not record trust: ${why}\n`);

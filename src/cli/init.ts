@@ -2,7 +2,7 @@
 // out again exactly, and checking that every installed hook really answers.
 
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -102,6 +102,8 @@ export async function runUninstall(argv: string[]): Promise<number> {
     return 2;
   }
   const results = uninstall(manifest());
+  // With nothing left that runs it, the hook runtime goes too.
+  if (manifest().read().length === 0) rmSync(join(dataDirectory(processEnv()), 'runtime'), { recursive: true, force: true });
   if (results.length === 0) process.stdout.write('Nothing to uninstall: airlock has not installed any hook here.\n');
   for (const r of results) process.stdout.write(`${r.agent.padEnd(12)} ${r.status.padEnd(16)} ${r.file}${r.detail ? `\n             ${r.detail}` : ''}\n`);
   return results.some((r) => r.status === 'failed') ? 1 : 0;

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -57,6 +57,12 @@ test('at a terminal, init shows the hook and records the trust Codex checks when
   assert.equal(again.status, 0, again.stdout + again.stderr);
   assert.match(again.stdout, /codex\s+trusted/);
   assert.equal(readFileSync(join(codexHome, 'config.toml'), 'utf8'), config);
+
+  // uninstall puts config.toml back byte for byte, and takes the hook runtime away with the hooks.
+  const removed = plain(env, ['uninstall', '--yes']);
+  assert.equal(removed.status, 0, removed.stdout + removed.stderr);
+  assert.equal(readFileSync(join(codexHome, 'config.toml'), 'utf8'), USER_CONFIG);
+  assert.ok(!existsSync(join(env.HOME!, '.local/share/airlock/runtime')), 'the hook runtime is removed');
 });
 
 test('declining, or no terminal, records nothing, says what is left and fails; doctor fails too', () => {

@@ -1,0 +1,153 @@
+// The guard outlives the checkout it was installed from, and when what it runs is gone it blocks: in
+// every agent's convention, through the exact command `airlock init` wrote into the agent's settings.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { projectRoot } from '../helpers.js';
+
+const AGENTS = ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf'] as const;
+type Agent = (typeof AGENTS)[number];
+
+/** Each agent's own payload for a shell command. */
+const PAYLOAD: Record<Agent, (command: string, cwd: string) => unknown> = {
+  'claude-code': (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+  codex: (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+  gemini: (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command } }),
+  cursor: (command, cwd) => ({ conversation_id: 's', hook_event_name: 'beforeShellExecution', workspace_roots: [cwd], command }),
+  copilot: (command, cwd) => ({ sessionId: 's', cwd, toolName: 'bash', toolArgs: { command } }),
+  opencode: (command, cwd) => ({ tool: 'bash', sessionID: 's', directory: cwd, args: { command } }),
+  windsurf: (command, cwd) => ({ agent_action_name: 'pre_run_command', tool_info: { command_line: command, cwd } }),
+};
+
+/** Where each agent's user-level settings are, and so the hook command init wrote. */
+const SETTINGS: Record<Agent, string> = {
+  'claude-code': '.claude/settings.json',
+  codex: '.codex/hooks.json',
+  gemini: '.gemini/settings.json',
+  cursor: '.cursor/hooks.json',
+  copilot: '.copilot/hooks/airlock.json',
+  opencode: '.config/opencode/plugins/airlock.js',
+  windsurf: '.codeium/windsurf/hooks.json',
+};
+
+/** The first hook command in an installed file (JSON strings that run hook.cjs; the OpenCode plugin holds one). */
+function installedCommand(home: string, agent: Agent): string {
+  const text = readFileSync(join(home, SETTINGS[agent]), 'utf8');
+  const m = /"((?:[^"\\]|\\.)*hook\.cjs(?:[^"\\]|\\.)*)"/.exec(text);
+  assert.ok(m, `no hook command in ${SETTINGS[agent]}`);
+  return JSON.parse(`"${m[1]}"`) as string;
+}
+
+/** Whether the agent would let the command run, by its own rules for a hook's answer. */
+function letsItRun(agent: Agent, r: { status: number | null; stdout: string }): boolean {
+  if (agent === 'opencode') {
+    // The plugin throws unless the answer parses and says allow.
+    try {
+      return (JSON.parse(r.stdout) as { decision?: string }).decision === 'allow';
+    } catch {
+      return false;
+    }
+  }
+  if (r.status === 2) return false;
+  if (agent === 'copilot' || agent === 'cursor') {
+    // Copilot denies on any non-zero exit; Cursor's entries are installed failClosed.
+    if (r.status !== 0) return false;
+  } else if (r.status !== 0) {
+    // Claude Code, Codex and Gemini CLI let any other status through (Gemini with a warning).
+    return true;
+  }
+  const out = r.stdout.trim();
+  if (!out) return true;
+  const answer = JSON.parse(out) as Record<string, unknown> & { hookSpecificOutput?: { permissionDecision?: string } };
+  const decision = answer.hookSpecificOutput?.permissionDecision ?? answer.permissionDecision ?? answer.permission ?? answer.decision;
+  return decision === undefined || decision === 'allow';
+}
+
+function world() {
+  const root = mkdtempSync(join(tmpdir(), 'airlock-survives-'));
+  const home = join(root, 'home');
+  const project = join(root, 'project');
+  const checkout = join(root, 'airlock-checkout');
+  mkdirSync(home);
+  mkdirSync(project);
+  // A clone of airlock as a user would have it: bin/, dist/, package.json and its node_modules.
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(projectRoot, part), join(checkout, part), { recursive: true });
+  symlinkSync(join(projectRoot, 'node_modules'), join(checkout, 'node_modules'));
+  const env = { PATH: '/usr/bin:/bin', HOME: home, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
+  const run = (agent: Agent, command: string) => {
+    const r = spawnSync('/bin/sh', ['-c', installedCommand(home, agent)], { input: JSON.stringify(PAYLOAD[agent](command, project)), encoding: 'utf8', env, cwd: project });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  return { root, home, project, checkout, env, run };
+}
+
+test('the hooks outlive the checkout they came from: rm -rf of the clone changes nothing, in any agent', () => {
+  const w = world();
+  const init = spawnSync(process.execPath, [join(w.checkout, 'bin/airlock.mjs'), 'init', ...AGENTS.flatMap((a) => ['--agent', a]), '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
+  // Codex still needs a person to trust its hook, so init exits 1 with everything installed.
+  assert.match(init.stdout, /claude-code\s+installed/, init.stdout + init.stderr);
+  for (const agent of AGENTS) assert.doesNotMatch(installedCommand(w.home, agent), /airlock-checkout/, `${agent}: the hook must not run from the checkout`);
+
+  rmSync(w.checkout, { recursive: true, force: true });
+  for (const agent of AGENTS) {
+    const benign = w.run(agent, 'git status');
+    assert.ok(letsItRun(agent, benign), `${agent}: a harmless command was blocked after the clone was deleted: ${benign.stdout}${benign.stderr}`);
+    for (const command of ['rm -rf ~', 'terraform destroy -auto-approve', "psql -h db.prod.example.com -c 'DROP TABLE users'"]) {
+      const r = w.run(agent, command);
+      assert.ok(!letsItRun(agent, r), `${agent}: \`${command}\` would run after the clone was deleted: ${r.status} ${r.stdout}${r.stderr}`);
+    }
+  }
+});
+
+test('when what the hook runs is gone or broken, every agent blocks everything, with a plain reason', () => {
+  const w = world();
+  spawnSync(process.execPath, [join(w.checkout, 'bin/airlock.mjs'), 'init', ...AGENTS.flatMap((a) => ['--agent', a]), '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
+  const runtimes = join(w.home, '.local/share/airlock/runtime');
+  const [runtime] = readdirSync(runtimes);
+  const bundle = join(runtimes, runtime!, 'hook.cjs');
+  const breakages: Array<[string, () => void, RegExp]> = [
+    ['the bundle crashes', () => writeFileSync(bundle, 'process.exit(1)\n'), /exit status 1/],
+    ['the bundle is killed', () => writeFileSync(bundle, "process.kill(process.pid, 'SIGKILL')\n"), /exit status 137/],
+    ['a package the bundle loads is gone', () => {
+      cpSync(join(projectRoot, 'dist/hook.cjs'), bundle);
+      rmSync(join(runtimes, runtime!, 'node_modules/better-sqlite3'), { recursive: true });
+    }, /./],
+    ['the runtime is gone', () => rmSync(runtimes, { recursive: true }), /its hook, .*hook\.cjs, is gone/],
+  ];
+  for (const [what, breakIt, reason] of breakages) {
+    breakIt();
+    for (const agent of AGENTS) {
+      // With a missing package only what needs it fails (a held command needs SQLite); allowed ones still pass.
+      const commands = what.startsWith('a package') ? ['terraform destroy -auto-approve'] : ['git status', 'terraform destroy -auto-approve'];
+      for (const command of commands) {
+        const r = w.run(agent, command);
+        assert.ok(!letsItRun(agent, r), `${what}: ${agent} would run \`${command}\`: ${r.status} ${r.stdout}${r.stderr}`);
+        if (agent !== 'opencode' && !what.startsWith('a package')) assert.match(r.stderr, reason, `${what}: ${agent}`);
+      }
+    }
+  }
+  // doctor names the missing files.
+  const doctor = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'doctor'], { encoding: 'utf8', env: w.env, cwd: w.project });
+  assert.equal(doctor.status, 1);
+  for (const agent of AGENTS) assert.match(doctor.stdout, new RegExp(`${agent}\\s+FAIL[^\\n]*\\n\\s+the hook runs .*hook\\.cjs, which does not exist`), doctor.stdout);
+});
+
+test('the node binary the hook runs with is gone (an nvm upgrade): every agent blocks with a plain reason', () => {
+  const w = world();
+  // A node of its own, as nvm would have installed it.
+  const node = join(w.root, 'nvm/versions/node/v20/bin/node');
+  cpSync(process.execPath, node);
+  const init = spawnSync(node, [join(w.checkout, 'bin/airlock.mjs'), 'init', ...AGENTS.flatMap((a) => ['--agent', a]), '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
+  assert.match(init.stdout, /claude-code\s+installed/, init.stdout + init.stderr);
+  assert.ok(installedCommand(w.home, 'claude-code').includes(node));
+  rmSync(join(w.root, 'nvm'), { recursive: true });
+  for (const agent of AGENTS) {
+    const r = w.run(agent, 'git status');
+    assert.ok(!letsItRun(agent, r), `${agent}: ran with its node gone: ${r.status} ${r.stdout}`);
+    if (agent !== 'opencode') assert.match(r.stderr, /the node binary its hook runs with, .*, is gone/);
+  }
+});
