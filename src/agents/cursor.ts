@@ -3,7 +3,7 @@
 // installed with failClosed, and airlock always prints an explicit decision, errors included.
 // `ask` is documented but observed to act like deny; it is still the closest to a confirmation.
 
-import { object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 function mcpArgs(value: unknown): unknown {
   // beforeMCPExecution sends tool_input as a JSON string.
@@ -35,7 +35,7 @@ export const cursor: Adapter = {
       tool = string(p, 'tool_name', 'payload');
       const input = object(p.tool_input ?? {}, 'tool_input');
       if (tool === 'Shell') action = { kind: 'shell', command: string(input, 'command', 'tool_input') };
-      else if (tool === 'Write' || tool === 'Edit') action = { kind: 'file-write', paths: [optionalString(input, 'file_path') ?? optionalString(input, 'path') ?? ''] };
+      else if (tool === 'Write' || tool === 'Edit') action = fileToolAction(tool, input);
       else action = { kind: 'other', tool };
     } else action = { kind: 'other', tool: event };
     return { agent: 'cursor', event, tool, action, ...(cwd ? { cwd } : {}), ...(optionalString(p, 'conversation_id') ? { sessionId: optionalString(p, 'conversation_id') } : {}) };

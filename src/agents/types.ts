@@ -130,12 +130,7 @@ export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentReq
 export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string, response: Record<string, unknown> = {}): Action {
   if (AFTER_EVENTS.has(event)) return outcomeAction(tool, input, response);
   if (tool === 'Bash' || tool === 'PowerShell' || tool === 'bash' || tool === 'shell') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
-  if (tool === 'Write' || tool === 'Edit' || tool === 'MultiEdit' || tool === 'NotebookEdit') {
-    const path = optionalString(input, 'file_path') ?? optionalString(input, 'notebook_path');
-    if (!path) throw new PayloadError('tool_input.file_path must be a string (it is missing)');
-    return { kind: 'file-write', paths: [path] };
-  }
-  if (tool === 'apply_patch') return patchAction(string(input, 'command', 'tool_input'));
+  if (tool === 'Write' || tool === 'Edit' || tool === 'MultiEdit' || tool === 'NotebookEdit' || tool === 'apply_patch') return fileToolAction(tool, input);
   const mcp = /^mcp__(.+?)__(.+)$/.exec(tool);
   if (mcp) return { kind: 'mcp', server: mcp[1]!, tool: mcp[2]!, args: input };
   return { kind: 'other', tool };
@@ -157,9 +152,11 @@ export function fileToolAction(tool: string, args: Record<string, unknown>): Act
 export function patchAction(patch: string): Action {
   const paths: string[] = [];
   const deletes: string[] = [];
-  for (const m of patch.matchAll(/^\*\*\* (Add|Update|Delete) File: (.+)$|^\*\*\* Move to: (.+)$/gm)) {
+  for (const m of patch.matchAll(/^\s*\*\*\* (Add|Update|Delete) File:\s*(.+)$|^\s*\*\*\* Move to:\s*(.+)$/gm)) {
     if (m[1] === 'Delete') deletes.push(m[2]!.trim());
     else paths.push((m[2] ?? m[3])!.trim());
   }
+  // A patch whose files can't be read would otherwise be judged as changing nothing.
+  if (paths.length === 0 && deletes.length === 0) throw new PayloadError('the patch names no file that airlock can read (*** Add/Update/Delete File: …)');
   return { kind: 'file-write', paths, deletes };
 }

@@ -1,0 +1,63 @@
+// Every agent's file tools are judged as the writes they are, whatever the tool is called and however
+// it names the file; a file tool whose file can't be found is refused, never allowed as "nothing to
+// judge". Found in the real OpenCode: with a GPT model it offers apply_patch, which airlock had read as
+// an MCP call and allowed, and which deleted airlock's own plugin.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { projectRoot } from '../helpers.js';
+
+const home = mkdtempSync(join(tmpdir(), 'airlock-file-tools-'));
+const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' };
+
+function hook(agent: string, payload: unknown) {
+  const r = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), agent], { input: JSON.stringify(payload), encoding: 'utf8', env, cwd: home });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The decision in whichever protocol, or 'blocked' for exit 2. */
+function decision(r: { status: number | null; stdout: string }): string {
+  if (r.status === 2) return 'blocked';
+  const a = JSON.parse(r.stdout || '{}') as Record<string, unknown> & { hookSpecificOutput?: { permissionDecision?: string } };
+  return String(a.hookSpecificOutput?.permissionDecision ?? a.permissionDecision ?? a.permission ?? a.decision ?? 'allow');
+}
+
+const plugin = join(home, '.config/opencode/plugins/airlock.js');
+const patch = (line: string) => `*** Begin Patch\n${line}\n*** End Patch`;
+
+test('file tools aimed at the agents\' hook settings are denied, by every tool name and argument spelling', () => {
+  const cases: Array<[string, unknown]> = [
+    ['opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: patch(`*** Delete File: ${plugin}`) } }],
+    ['opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: patch(`*** Update File: notes.txt\n*** Move to: ${plugin}`) } }],
+    ['opencode', { tool: 'multiedit', sessionID: 's', directory: home, args: { filePath: plugin, edits: [] } }],
+    // A tool airlock doesn't know that names a file is judged as writing it.
+    ['opencode', { tool: 'rewrite', sessionID: 's', directory: home, args: { filePath: plugin } }],
+    ['copilot', { sessionId: 's', cwd: home, toolName: 'create', toolArgs: { path: join(home, '.copilot/hooks/airlock.json'), file_text: '{}' } }],
+    ['codex', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: patch(`  *** Delete File:   ${join(home, '.codex/hooks.json')}`) } }],
+    ['claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: join(home, '.claude/../.claude/settings.json'), old_string: 'a', new_string: 'b' } }],
+    ['cursor', { conversation_id: 's', hook_event_name: 'preToolUse', workspace_roots: [home], tool_name: 'Write', tool_input: { path: join(home, '.cursor/hooks.json') } }],
+  ];
+  for (const [agent, payload] of cases) assert.equal(decision(hook(agent, payload)), 'deny', `${agent}: ${JSON.stringify(payload)}`);
+});
+
+test('a file tool whose file can\'t be found is refused with the reason, not allowed', () => {
+  const cases: Array<[string, unknown]> = [
+    ['opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: '*** Begin Patch\n*** Frobnicate: x\n*** End Patch' } }],
+    ['opencode', { tool: 'write', sessionID: 's', directory: home, args: { content: 'x' } }],
+    ['copilot', { sessionId: 's', cwd: home, toolName: 'edit', toolArgs: { old_str: 'a', new_str: 'b' } }],
+    ['codex', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: 'not a patch' } }],
+    ['cursor', { conversation_id: 's', hook_event_name: 'preToolUse', workspace_roots: [home], tool_name: 'Edit', tool_input: {} }],
+  ];
+  for (const [agent, payload] of cases) {
+    const r = hook(agent, payload);
+    assert.notEqual(decision(r), 'allow', `${agent}: ${JSON.stringify(payload)}`);
+    assert.match(r.stdout + r.stderr, /names no file|malformed/, `${agent}: the reason says what is wrong`);
+  }
+  // The same tools with a harmless file pass.
+  assert.equal(decision(hook('opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: patch('*** Add File: notes.txt\n+hi') } })), 'allow');
+  assert.equal(decision(hook('copilot', { sessionId: 's', cwd: home, toolName: 'edit', toolArgs: { path: join(home, 'notes.txt'), old_str: 'a', new_str: 'b' } })), 'allow');
+});
