@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { copilotDriver, copilotHome, copilotHookFile, bash as copilotBash, create, edit as copilotEdit } from './drivers/copilot.js';
 import { applyPatch, openCodeConfigDir, openCodeDriverFor, openCodePluginFile, bash as openCodeBash, write, edit as openCodeEdit } from './drivers/opencode.js';
-import type { ScriptedRun } from './drivers/agent-process.js';
+import type { ScriptedRun } from './drivers/process.js';
 import { MODEL_ID, type ToolCall } from './models/openai-chat.js';
 import { installAirlock, sandbox, victimFolder, type Sandbox } from './harness.js';
 import { projectRoot } from '../helpers.js';

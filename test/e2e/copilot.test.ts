@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { copilotDriver, copilotHookFile, create, edit } from './drivers/copilot.js';
-import type { ScriptedRun } from './drivers/agent-process.js';
+import type { ScriptedRun } from './drivers/process.js';
 import { installAirlock, sandbox, skipUnlessInstalled } from './harness.js';
 import { agentScenarios } from './scenarios.js';
 

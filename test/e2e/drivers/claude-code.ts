@@ -23,7 +23,7 @@ function environment(sb: Sandbox, model: ModelServer): Record<string, string> {
     DISABLE_AUTOUPDATER: '1',
     DISABLE_TELEMETRY: '1',
     DISABLE_ERROR_REPORTING: '1',
-    ...loopbackOnly(model),
+    ...loopbackOnly(model.url),
   };
 }
 

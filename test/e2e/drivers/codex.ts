@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentBinary, type AgentDriver, type AgentRun, type Sandbox } from '../harness.js';
+import { agentBinary, type AgentDriver, type Sandbox } from '../harness.js';
+import { runAgainst, runProgram, type ScriptedRun } from './process.js';
 import { startResponsesModel, type ToolCall } from '../models/openai-responses.js';
 
 const PROVIDER = 'scripted';
@@ -74,28 +75,16 @@ export interface CodexRunOptions {
 }
 
 /** Runs `codex exec` once against a fresh scripted model handing out `calls`. */
-export async function runCodex(sb: Sandbox, calls: ToolCall[], args: string[] = []): Promise<AgentRun & { requests: unknown[] }> {
+export async function runCodex(sb: Sandbox, calls: ToolCall[], args: string[] = []): Promise<ScriptedRun> {
   const binary = agentBinary('codex');
   if (!binary) throw new Error('codex is not installed in test/e2e/agents');
   const model = await startResponsesModel(calls);
-  try {
-    const child = spawn(
-      binary,
-      ['exec', '--dangerously-bypass-approvals-and-sandbox', '--skip-git-repo-check', '--json', '-c', `model_providers.${PROVIDER}.base_url="${model.baseUrl}"`, ...args, 'Run the command you are given, then stop.'],
-      { cwd: sb.project, env: codexEnv(sb), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    // A stuck agent must not hang the suite: the limit is generous, well past a held command's wait.
-    const limit = setTimeout(() => child.kill('SIGKILL'), 480_000);
-    const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    clearTimeout(limit);
-    return { exitCode, stdout, stderr, toolResults: model.toolResults(), callToNextRequestMs: model.callToNextRequestMs(), requests: model.requests };
-  } finally {
-    await model.close();
-  }
+  const argv = ['exec', '--dangerously-bypass-approvals-and-sandbox', '--skip-git-repo-check', '--json', '-c', `model_providers.${PROVIDER}.base_url="${model.baseUrl}"`, ...args, 'Run the command you are given, then stop.'];
+  // The same runner as the other agents: its own process group, a deadline, and a hang that fails loudly.
+  return runAgainst(
+    { get toolResults() { return model.toolResults(); }, get callToNextRequestMs() { return model.callToNextRequestMs(); }, requests: model.requests, offLoopback: [], close: () => model.close() },
+    () => runProgram(binary, argv, sb.project, codexEnv(sb)),
+  );
 }
 
 export const codexDriver: AgentDriver = {

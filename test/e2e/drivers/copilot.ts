@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentBinary, type AgentDriver, type Sandbox } from '../harness.js';
 import { startOpenAIChatModel, type ToolCall } from '../models/openai-chat.js';
-import { loopbackEnv, runAgainst, runProgram, type ScriptedDriver, type ScriptedRun } from './agent-process.js';
+import { loopbackOnly, runAgainst, runProgram, type ScriptedDriver, type ScriptedRun } from './process.js';
 
 /** The common case: a shell command as Copilot's bash tool call (its schema requires a description). */
 export const bash = (command: string): ToolCall => ({ name: 'bash', input: { command, description: 'Run the command' } });
@@ -26,7 +26,8 @@ async function runTools(sb: Sandbox, calls: ToolCall[]): Promise<ScriptedRun> {
   if (!binary) throw new Error('Copilot CLI is not installed in test/e2e/agents');
   const model = await startOpenAIChatModel(calls);
   const env = {
-    ...loopbackEnv(sb, model),
+    ...sb.env,
+    ...loopbackOnly(model.baseUrl),
     COPILOT_PROVIDER_BASE_URL: model.baseUrl,
     COPILOT_PROVIDER_API_KEY: 'airlock-e2e',
     COPILOT_MODEL: model.model,

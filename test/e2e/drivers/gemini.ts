@@ -24,7 +24,7 @@ function environment(sb: Sandbox, model: ModelServer): Record<string, string> {
     ...sb.env,
     GOOGLE_GEMINI_BASE_URL: model.url,
     GEMINI_API_KEY: 'airlock-e2e-key',
-    ...loopbackOnly(model),
+    ...loopbackOnly(model.url),
   };
 }
 

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentBinary, type AgentDriver, type Sandbox } from '../harness.js';
 import { MODEL_ID, startOpenAIChatModel, type ToolCall } from '../models/openai-chat.js';
-import { loopbackEnv, runAgainst, runProgram, type ScriptedDriver, type ScriptedRun } from './agent-process.js';
+import { loopbackOnly, runAgainst, runProgram, type ScriptedDriver, type ScriptedRun } from './process.js';
 
 /** OpenCode 1.18's version, which the offline lock file below names. */
 const OPENCODE_VERSION = '1.18.33';
@@ -69,7 +69,8 @@ async function runTools(sb: Sandbox, calls: ToolCall[]): Promise<ScriptedRun> {
   if (!binary) throw new Error('OpenCode is not installed in test/e2e/agents');
   const model = await startOpenAIChatModel(calls);
   const env = {
-    ...loopbackEnv(sb, model),
+    ...sb.env,
+    ...loopbackOnly(model.baseUrl),
     AIRLOCK_E2E_MODEL_URL: model.baseUrl,
     // models.dev is where OpenCode would refresh its model list from; the provider here is local.
     OPENCODE_DISABLE_MODELS_FETCH: '1',

@@ -2,11 +2,11 @@
 // which it and everything it started is killed and the run reported as timed out, and a model server
 // that is always closed afterwards.
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AgentRun } from '../harness.js';
-import type { ModelServer, SeenRequest } from '../models/script.js';
+import type { AgentRun, Sandbox } from '../harness.js';
+import { NPM_REGISTRY_PATH, type ToolCall } from '../models/script.js';
 
 /**
  * How long one agent run may take. A run here normally takes a few seconds; the margin is for a busy
@@ -19,10 +19,27 @@ export interface ScriptedRun extends AgentRun {
   timedOut: boolean;
   /** Hosts the agent tried to reach past loopback (refused by the model server acting as proxy). */
   offLoopback: string[];
-  requests: SeenRequest[];
+  /** Script problems, e.g. the agent did not offer the tool the script calls. */
+  problems: string[];
+  requests: unknown[];
 }
 
-interface Exit {
+/** Drivers that can hand out any tool call, not only shell commands. */
+export interface ScriptedDriver {
+  runTools(sb: Sandbox, calls: ToolCall[]): Promise<ScriptedRun>;
+}
+
+/** What every scripted model server keeps of a run. */
+export interface RecordingModel {
+  toolResults: string[];
+  callToNextRequestMs: number[];
+  requests: unknown[];
+  offLoopback: string[];
+  problems?: string[];
+  close(): Promise<void>;
+}
+
+export interface Exit {
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -62,6 +79,12 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+// Agents still running when the test process exits (a test timed out around them) are killed with it.
+const live = new Map<ChildProcess, string>();
+process.on('exit', () => {
+  for (const [child, tag] of live) killRun(child.pid, tag, 'SIGKILL');
+});
+
 /** Signals the agent's process group and every process tagged with this run. */
 function killRun(pid: number | undefined, tag: string, sig: NodeJS.Signals): void {
   if (pid !== undefined) signal(-pid, sig);
@@ -74,6 +97,7 @@ export function runProgram(file: string, args: string[], cwd: string, env: Recor
     const tag = randomUUID();
     // Its own process group (detached), so that one signal reaches the agent and its helpers.
     const child = spawn(file, args, { cwd, env: { ...env, [TAG]: tag }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    live.set(child, tag);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -90,7 +114,8 @@ export function runProgram(file: string, args: string[], cwd: string, env: Recor
       if (done) return;
       done = true;
       clearTimeout(deadline);
-      if (timedOut) note += `\n[e2e] ${file} did not finish within ${timeoutMs} ms and was killed`;
+      live.delete(child);
+      if (timedOut) note += `\n[e2e] HUNG: ${file} did not finish within ${timeoutMs} ms and was killed`;
       resolve({ exitCode, stdout, stderr: stderr + note, timedOut });
     };
     // Whatever the agent left running (a backgrounded or detached shell command) goes with it, so
@@ -106,17 +131,21 @@ export function runProgram(file: string, args: string[], cwd: string, env: Recor
  * killed at the deadline throws: nothing ran because nothing finished, which must not pass for
  * "airlock blocked it".
  */
-export async function runAgainst(model: ModelServer, start: () => Promise<Exit>): Promise<ScriptedRun> {
+export async function runAgainst(model: RecordingModel, start: () => Promise<Exit>): Promise<ScriptedRun> {
   try {
     const exit = await start();
+    const problems = [...(model.problems ?? []), ...(model.offLoopback.length ? [`the agent tried to leave loopback: ${model.offLoopback.join(', ')}`] : [])];
     const run: ScriptedRun = {
       ...exit,
+      // Problems go to stderr too, which the scenarios print when an assertion fails.
+      stderr: exit.stderr + problems.map((p) => `\n[e2e] ${p}`).join(''),
       toolResults: [...model.toolResults],
       callToNextRequestMs: [...model.callToNextRequestMs],
       offLoopback: [...model.offLoopback],
+      problems,
       requests: [...model.requests],
     };
-    if (run.timedOut) throw new Error(`the agent hung and was killed\nrequests: ${JSON.stringify(run.requests.map((r) => `${r.method} ${r.path} (${r.kind})`))}\ntool results: ${JSON.stringify(run.toolResults)}\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr.slice(-2000)}`);
+    if (run.timedOut) throw new Error(`the agent hung and was killed\nrequests: ${JSON.stringify(run.requests)}\ntool results: ${JSON.stringify(run.toolResults)}\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr.slice(-2000)}`);
     return run;
   } finally {
     await model.close();
@@ -126,15 +155,17 @@ export async function runAgainst(model: ModelServer, start: () => Promise<Exit>)
 /**
  * Environment that keeps a program on loopback: the model server doubles as the HTTP(S) proxy and
  * refuses (and records) every tunnel, so a request for the internet fails at once instead of waiting
- * on DNS or a firewall, and shows up in the run.
+ * on DNS or a firewall, and shows up in the run; npm, should the agent run it, finds its registry there too.
  */
-export function loopbackOnly(model: ModelServer): Record<string, string> {
+export function loopbackOnly(modelUrl: string): Record<string, string> {
+  const proxy = new URL(modelUrl).origin;
   return {
-    HTTPS_PROXY: model.url,
-    HTTP_PROXY: model.url,
-    https_proxy: model.url,
-    http_proxy: model.url,
+    HTTPS_PROXY: proxy,
+    HTTP_PROXY: proxy,
+    https_proxy: proxy,
+    http_proxy: proxy,
     NO_PROXY: '127.0.0.1,localhost',
     no_proxy: '127.0.0.1,localhost',
+    npm_config_registry: `${proxy}${NPM_REGISTRY_PATH}`,
   };
 }

@@ -8,6 +8,7 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { NPM_REGISTRY_PATH } from './script.js';
 
 /** One tool call the model hands out, in the agent's own tool vocabulary. */
 export interface ToolCall {
@@ -42,8 +43,6 @@ export interface ScriptedModel {
 export const MODEL_ID = 'airlock-e2e-model';
 export const FINAL_TEXT = 'Done.';
 const SIDE_TEXT = 'Scripted session';
-/** Where the drivers point npm's registry, so an install attempt shows up as leaving loopback. */
-export const NPM_REGISTRY_PATH = '/npm-registry-is-off-limits/';
 
 interface ChatMessage {
   role?: string;

@@ -43,6 +43,9 @@ export type Turn = { kind: 'call'; index: number; call: ToolCall } | { kind: 'fi
 
 export const FINAL_TEXT = 'Done.';
 
+/** Where the drivers point npm's registry, so an install attempt by an agent shows up as leaving loopback. */
+export const NPM_REGISTRY_PATH = '/npm-registry-is-off-limits/';
+
 /**
  * The script's state, driven by what each main request carries rather than by counting requests:
  * an agent that retries a request gets the same answer again, and a side request never moves it on.
