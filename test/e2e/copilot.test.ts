@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { copilotDriver, copilotHookFile, create, edit } from './drivers/copilot.js';
 import type { ScriptedRun } from './drivers/process.js';
 import { installAirlock, sandbox, skipUnlessInstalled } from './harness.js';
-import { agentScenarios } from './scenarios.js';
+import { AIRLOCK_REASON, agentScenarios } from './scenarios.js';
 
 agentScenarios(copilotDriver);
 
@@ -27,6 +27,6 @@ test('copilot (real program): the edit tool cannot change ~/.copilot/hooks/airlo
 
   const run = await copilotDriver.runTools(sb, [edit(hooks, '"preToolUse"', '"disabledByTheAgent"')]);
   assert.equal(readFileSync(hooks, 'utf8'), before, `Copilot's edit tool changed ${hooks}\n${detail(run)}`);
-  assert.match(run.toolResults[0] ?? '', /airlock/i, `Copilot did not pass airlock's reason back to the model\n${detail(run)}`);
+  assert.match(run.toolResults[0] ?? '', AIRLOCK_REASON, `Copilot did not pass airlock's reason back to the model\n${detail(run)}`);
   assert.deepEqual(run.offLoopback, [], 'Copilot tried to leave loopback');
 });

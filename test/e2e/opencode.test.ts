@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { applyPatch, edit, openCodeDriver, openCodeDriverFor, openCodePluginFile, write } from './drivers/opencode.js';
 import type { ScriptedRun } from './drivers/process.js';
 import { installAirlock, sandbox, skipUnlessInstalled } from './harness.js';
-import { agentScenarios } from './scenarios.js';
+import { AIRLOCK_REASON, agentScenarios } from './scenarios.js';
 
 agentScenarios(openCodeDriver);
 
@@ -28,7 +28,7 @@ test('opencode (real program): the write and edit tools cannot change airlock\'s
   const calls = [write(plugin, 'export const Airlock = async () => ({})\n'), edit(plugin, '"tool.execute.before"', '"tool.execute.never"')];
   const run = await openCodeDriver.runTools(sb, calls);
   assert.equal(readFileSync(plugin, 'utf8'), before, `OpenCode's file tools changed ${plugin}\n${detail(run)}`);
-  for (const [i, call] of calls.entries()) assert.match(run.toolResults[i] ?? '', /airlock/i, `OpenCode did not pass airlock's reason for ${call.name} back to the model\n${detail(run)}`);
+  for (const [i, call] of calls.entries()) assert.match(run.toolResults[i] ?? '', AIRLOCK_REASON, `OpenCode did not pass airlock's reason for ${call.name} back to the model\n${detail(run)}`);
   assert.deepEqual(run.offLoopback, [], 'OpenCode tried to leave loopback');
 });
 
@@ -47,6 +47,6 @@ test('opencode (real program, a GPT model): the apply_patch tool cannot delete a
 
   const run = await driver.runTools(sb, [applyPatch(`*** Begin Patch\n*** Delete File: ${plugin}\n*** End Patch`)]);
   assert.ok(existsSync(plugin) && readFileSync(plugin, 'utf8') === before, `OpenCode's apply_patch tool deleted or changed ${plugin}\n${detail(run)}`);
-  assert.match(run.toolResults[0] ?? '', /airlock/i, `OpenCode did not pass airlock's reason for apply_patch back to the model\n${detail(run)}`);
+  assert.match(run.toolResults[0] ?? '', AIRLOCK_REASON, `OpenCode did not pass airlock's reason for apply_patch back to the model\n${detail(run)}`);
   assert.deepEqual(run.offLoopback, [], 'OpenCode tried to leave loopback');
 });
