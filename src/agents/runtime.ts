@@ -80,17 +80,22 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
- * The wrapper: runs the hook and passes exit 0 (answered) and 2 (blocked, with the reason on stderr)
- * through; any other status (node missing: 127, bundle missing or a crash: 1, SIGKILL: 137) becomes
- * exit 2 with a reason. It has no single quotes, so it can stand inside them.
+ * The wrapper. The hook says it answered by writing `answered` to fd 3 (`--answer-fd=3`), which the
+ * wrapper reads while the hook's stdout goes straight through to the agent. Exit 2 (blocked, with the
+ * reason on stderr) passes through; exit 0 passes only with that word, so an empty, truncated or
+ * replaced bundle that exits 0 without deciding blocks too; every other status (node missing: 127, a
+ * crash: 1, SIGKILL: 137) becomes exit 2 with a reason. It has no single quotes, so it can stand inside them.
  */
 const WRAPPER = [
   // The usual ways a hook goes missing get a plain message instead of node's stack trace.
   '[ -x "$0" ] || { echo "airlock: the node binary its hook runs with, $0, is gone, so this tool call is blocked; run airlock init again" >&2; exit 2; }',
   '[ -f "$1" ] || { echo "airlock: its hook, $1, is gone, so this tool call is blocked; run airlock init again" >&2; exit 2; }',
-  '"$0" "$@"; s=$?',
-  '[ $s -eq 0 ] || [ $s -eq 2 ] || { echo "airlock: its hook could not run (exit status $s), so this tool call is blocked; run airlock doctor" >&2; s=2; }',
-  'exit $s',
+  '{ said=$("$0" "$@" --answer-fd=3 3>&1 1>&4); s=$?; } 4>&1',
+  '[ $s -eq 2 ] && exit 2',
+  '[ $s -eq 0 ] && [ "$said" = answered ] && exit 0',
+  '[ $s -eq 0 ] && s="0 without an answer"',
+  'echo "airlock: its hook could not run (exit status $s), so this tool call is blocked; run airlock doctor" >&2',
+  'exit 2',
 ].join('; ');
 
 /** The shell command an agent runs for its hook: it blocks whenever the hook can't answer. */

@@ -45,7 +45,8 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function ownerAlive(lock: string): boolean {
   try {
     const pid = Number(readFileSync(lock, 'utf8'));
-    if (!pid) return true;
+    // No pid in a lock older than STALE_MS: its owner died (or a full disk stopped it) before writing one.
+    if (!pid) return false;
     process.kill(pid, 0);
     return true;
   } catch (error) {
@@ -59,7 +60,14 @@ export function withAuditLock<T>(lock: string, work: () => T, timeoutMs = 5000):
   for (;;) {
     try {
       const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
+      try {
+        writeSync(fd, String(process.pid));
+      } catch (error) {
+        // A full disk: don't leave a lock with no owner behind for every later hook to wait on.
+        closeSync(fd);
+        unlinkSync(lock);
+        throw error;
+      }
       closeSync(fd);
       break;
     } catch (error) {

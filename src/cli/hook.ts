@@ -1,6 +1,6 @@
 // `airlock hook <agent>`: reads the agent's hook JSON on stdin and answers in its protocol.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { runHook } from '../agents/hook.js';
 import { processEnv } from './process-env.js';
 
@@ -17,7 +17,17 @@ export async function run(args: string[]): Promise<number> {
   const timeoutMs = flag ? Number(flag.slice('--timeout-ms='.length)) : undefined;
   const timing = { startedAt: performance.timeOrigin, ...(timeoutMs && Number.isFinite(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {}) };
   const answer = await runHook(args[0], stdin, env, process.cwd(), timing);
+  // Synchronous for files and pipes on Linux, so the answer is out before the word below.
   if (answer.stdout) process.stdout.write(answer.stdout);
   if (answer.stderr) process.stderr.write(answer.stderr);
+  // The installed wrapper lets an exit 0 through only when the hook says, on this fd, that it answered.
+  const answerFd = args.find((a) => a.startsWith('--answer-fd='));
+  if (answerFd) {
+    try {
+      writeSync(Number(answerFd.slice('--answer-fd='.length)), 'answered');
+    } catch {
+      // Not run through the wrapper: nothing is waiting for the word.
+    }
+  }
   return answer.exitCode;
 }

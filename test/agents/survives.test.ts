@@ -110,6 +110,9 @@ test('when what the hook runs is gone or broken, every agent blocks everything, 
   const [runtime] = readdirSync(runtimes);
   const bundle = join(runtimes, runtime!, 'hook.cjs');
   const breakages: Array<[string, () => void, RegExp]> = [
+    // An empty or truncated bundle exits 0 having decided nothing: without the word on fd 3 that is a block.
+    ['the bundle is empty', () => writeFileSync(bundle, ''), /exit status 0 without an answer/],
+    ['the bundle is cut short', () => writeFileSync(bundle, readFileSync(join(projectRoot, 'dist/hook.cjs'), 'utf8').slice(0, 100) + '\n'), /exit status (0 without an answer|1)/],
     ['the bundle crashes', () => writeFileSync(bundle, 'process.exit(1)\n'), /exit status 1/],
     ['the bundle is killed', () => writeFileSync(bundle, "process.kill(process.pid, 'SIGKILL')\n"), /exit status 137/],
     ['a package the bundle loads is gone', () => {

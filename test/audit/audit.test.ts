@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -252,4 +252,16 @@ test('a log that cannot be written: nothing runs unrecorded, except plainly read
   const outcome = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: { stdout: '', stderr: '', interrupted: false } }), env, encoding: 'utf8' });
   assert.equal(outcome.status, 0);
   assert.match(outcome.stderr, /outcome could not be written to the audit log/);
+});
+
+test('a lock file left empty (its owner stopped by a full disk before writing its pid) is broken once stale, not waited on forever', () => {
+  const dir = stateDir();
+  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
+  const lock = join(dir, 'audit.db.lock');
+  writeFileSync(lock, '');
+  const old = (Date.now() - 60_000) / 1000;
+  utimesSync(lock, old, old);
+  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /after-stale-lock' } }), env, encoding: 'utf8' });
+  assert.equal(hook.status, 0, hook.stderr);
+  assert.match(airlock(dir, ['log', '--json']).stdout, /ls \/after-stale-lock/);
 });
