@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, posix } from 'node:path';
-import { airlockDirectories } from '../core/locations.js';
+import { agentSettingsFiles, airlockDirectories } from '../core/locations.js';
 import { resolveIn, type Directory } from './cwd.js';
 import { BudgetExceeded } from '../shell/ast.js';
 import { classifySql, loadPostgresParser, postgresParserLoaded } from '../sql/classify.js';
@@ -112,12 +112,16 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
     extra.push(unknownFinding(p.reason.startsWith('analysis budget') ? 'shell/budget' : 'shell/syntax', p.reason, p.source, p.via));
   }
   let dirs: string[] | undefined;
+  let settings: string[] | undefined;
   const ctx: RuleContext = {
     readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
     locate: (path, inv) => walker.locate(path, inv.cwd),
     // Only the self-protection rule asks, and only for commands that change paths.
     get airlockDirectories() {
       return (dirs ??= airlockDirectories(request.env ?? {}));
+    },
+    get agentSettings() {
+      return (settings ??= agentSettingsFiles(request.env ?? {}));
     },
     ...(request.cwd ? { requestDir: request.cwd } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),

@@ -28,3 +28,26 @@ export function airlockDirectories(env: Env): string[] {
   if (env.AIRLOCK_ORG_POLICY) dirs.push(posix.dirname(env.AIRLOCK_ORG_POLICY));
   return [...new Set(dirs.map((d) => posix.normalize(d).replace(/\/$/, '')))];
 }
+
+/**
+ * Where the agents keep their user-level hook settings: what airlock installs its hook into, and what
+ * switches the agent into a mode that skips hooks. Deleting or moving a folder that holds one removes it.
+ */
+export function agentSettingsFiles(env: Env): string[] {
+  const h = home(env);
+  const config = env.XDG_CONFIG_HOME || posix.join(h, '.config');
+  const codex = env.CODEX_HOME || posix.join(h, '.codex');
+  const copilot = env.COPILOT_HOME || posix.join(h, '.copilot');
+  return [
+    posix.join(h, '.claude', 'settings.json'),
+    posix.join(h, '.claude.json'),
+    posix.join(codex, 'hooks.json'),
+    posix.join(codex, 'config.toml'),
+    posix.join(h, '.gemini', 'settings.json'),
+    posix.join(h, '.cursor', 'hooks.json'),
+    posix.join(copilot, 'hooks'),
+    posix.join(config, 'opencode', 'plugins'),
+    posix.join(config, 'opencode', 'opencode.json'),
+    posix.join(h, '.codeium', 'windsurf', 'hooks.json'),
+  ].map((p) => posix.normalize(p));
+}

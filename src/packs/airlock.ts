@@ -4,7 +4,7 @@
 
 import type { Invocation } from '../analyze/types.js';
 import { rule, type Hit } from '../rules/rule.js';
-import { pathsChangedBy } from '../rules/writes.js';
+import { pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
@@ -15,6 +15,9 @@ const AIRLOCK_PATHS = /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grant
  */
 const AGENT_SETTINGS = /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.json$|(^|\/)(etc\/claude-code|ClaudeCode)\/managed-settings[^/]*|(^|\/)\.codex\/(hooks\.json|config\.toml|rules\/|requirements\.toml)|^\/etc\/codex\/|(^|\/)\.gemini\/(settings\.json|policies\/|trusted_hooks\.json)|^\/etc\/gemini-cli\/|(^|\/)\.cursor\/(hooks\.json|hooks\/)|^\/etc\/cursor\/|(^|\/)\.github\/hooks\/|(^|\/)\.github\/copilot\/settings[^/]*\.json$|(^|\/)\.copilot\/(hooks|settings\.json|config\.json)|^\/etc\/github-copilot\/|(^|\/)\.windsurf\/hooks\.json$|(^|\/)\.devin\/hooks\.json$|(^|\/)\.codeium\/(windsurf\/)?hooks\.json$|^\/etc\/windsurf\/|(^|\/)\.opencode\/plugins?\/|(^|\/)opencode\.jsonc?$|(^|\/)\.config\/opencode\/(plugins?\/|opencode\.jsonc?)/;
 
+/** Why the agents' hook settings are out of the agent's reach. */
+const SETTINGS_CONSEQUENCE = 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.';
+
 /** File names that are airlock's or an agent's settings somewhere: written in an unknown place, they may be. */
 const SENSITIVE_NAME = /(^|\/)(settings[^/]*\.json|hooks\.json|config\.toml|requirements\.toml|[^/]*\.rules|policy\.ya?ml|grants\.jsonl|audit[^/]*|manifest\.json|airlock[^/]*|opencode\.jsonc?|managed-settings[^/]*)$/;
 
@@ -24,12 +27,29 @@ function within(path: string, dir: string): boolean {
   return p === dir || dir === '/' || p.startsWith(`${dir}/`);
 }
 
-/** Operands deleted, moved away or made unusable, with everything inside them: a parent takes airlock's files along. */
-function takesAlong(inv: Invocation): string[] {
-  const operands = inv.argv.slice(1).map((a) => a.text).filter((t) => !t.startsWith('-'));
-  if (inv.program === 'mv') return operands.slice(0, -1);
-  return ['rm', 'rmdir', 'unlink', 'shred', 'chmod', 'chown', 'chgrp'].includes(inv.program) ? operands : [];
+/** A glob (`~/.claude/set*`) as a test of whole paths: it could name any path it matches once expanded. */
+function globTest(path: string): ((candidate: string) => boolean) | null {
+  if (!/[*?[]/.test(path)) return null;
+  let re = '';
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = path.indexOf(']', i + 2);
+      if (end < 0) re += '\\[';
+      else {
+        re += `[${path.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
+  const compiled = new RegExp(`^${re}$`);
+  return (candidate) => compiled.test(candidate);
 }
+
+/** The parents of a path, itself included: a glob that could match one of them could take the path along. */
+const selfAndParents = (path: string) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/') || '/').slice(1);
 
 function isAirlock(inv: Invocation): boolean {
   const first = inv.argv[0]?.text ?? '';
@@ -45,8 +65,8 @@ export const tamper = rule({
   summary: 'tries to approve, grant, reconfigure or remove airlock',
   consequence: 'Only a human at a terminal may do this; an agent doing it would switch off the protection it is running under.',
   alternatives: ['ask the human to run it in their own terminal'],
-  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'rm ~/.local/state/airlock/grants.jsonl', 'rm -rf ~/.local', 'mv ~/.local/share /tmp/old-share', 'rm -rf ~/.local/share/airlock/hook', 'cd ~/.claude && echo {} > settings.json', 'cd ~/.local && rm -rf state', 'pushd ~/.codex; tee hooks.json < /dev/null', 'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml', 'cd "$DIR" && echo {} > settings.json', 'tee -- ~/.claude/../.claude/settings.json'],
-  passes: ['cat ~/.claude/settings.json', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test', 'cp notes.txt ~', 'mv report.txt ~/', 'touch ~/.local/share/other-app.txt', '(cd ~/.claude) && echo {} > settings.json', 'cd ~/.claude | true; echo {} > settings.json'],
+  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'rm ~/.local/state/airlock/grants.jsonl', 'rm -rf ~/.local', 'mv ~/.local/share /tmp/old-share', 'rm -rf ~/.local/share/airlock/hook', 'cd ~/.claude && echo {} > settings.json', 'cd ~/.local && rm -rf state', 'pushd ~/.codex; tee hooks.json < /dev/null', 'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml', 'cd "$DIR" && echo {} > settings.json', 'tee -- ~/.claude/../.claude/settings.json', 'cp -r /tmp/evil/airlock ~/.local/state/', 'cp -t ~/.local/share/airlock/runtime/x /tmp/hook.cjs', 'cp /tmp/x/settings.json ~/.claude/', 'mv ~/.claude ~/.claude.bak', 'echo {} > ~/.claude/set*', 'rm -rf ~/.loc*', 'git diff --output=$HOME/.claude/settings.json', 'tar xf evil.tar -C ~/.local/state/airlock', 'tar -xf evil.tar -C ~', 'rsync -a /tmp/evil/ ~/.claude/'],
+  passes: ['cat ~/.claude/settings.json', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test', 'cp notes.txt ~', 'mv report.txt ~/', 'touch ~/.local/share/other-app.txt', '(cd ~/.claude) && echo {} > settings.json', 'cd ~/.claude | true; echo {} > settings.json', 'install -t ~/.claude notes.txt', 'cp -r src ~/backup', 'rsync -a src/ build/', 'tar -xf deps.tar -C vendor', 'git diff --output=changes.patch', 'rm -rf ~/.cache/*'],
   match(inv, ctx) {
     if (isAirlock(inv)) {
       const args = inv.argv.slice(inv.program === 'airlock' ? 1 : 2).map((a) => a.text);
@@ -55,20 +75,34 @@ export const tamper = rule({
       if (HUMAN_ONLY.has(sub) || policyEdit) return { forbidden: true, target: `airlock ${sub}`, summary: `runs \`airlock ${sub}\`, which only a human may run` } satisfies Hit;
       return null;
     }
-    const paths = pathsChangedBy(inv);
-    if (paths.length === 0) return null;
-    const removes = takesAlong(inv);
-    for (const path of paths) {
+    const protectedPaths = [...ctx.airlockDirectories, ...ctx.agentSettings];
+    const takenAway = new Set(pathsTakenAway(inv));
+    for (const path of pathsChangedBy(inv)) {
       // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
       const spellings = [path, ...ctx.locate(path, inv)];
-      const removed = removes.includes(path);
+      const removed = takenAway.has(path);
       const own = spellings.find((p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))));
       if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
-      const settings = spellings.find((p) => AGENT_SETTINGS.test(p));
-      if (settings) return { forbidden: true, target: path, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.' };
+      const settings = spellings.find((p) => AGENT_SETTINGS.test(p) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))));
+      if (settings) return { forbidden: true, target: path, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
+      // A glob that could expand to one of them (`~/.claude/set*`, `rm -rf ~/.loc*`) is treated as naming it.
+      for (const spelling of spellings) {
+        const matches = globTest(spelling);
+        if (!matches) continue;
+        const hit = protectedPaths.find((p) => (removed ? selfAndParents(p) : [p]).some(matches));
+        if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
+      }
       if (inv.cwd === null && !path.startsWith('/') && !path.startsWith('~') && SENSITIVE_NAME.test(path)) {
         return { effect: 'unknown', forbidden: false, target: path, summary: `writes ${path} in a directory airlock can't know, which could be airlock's or the agent's own settings` };
       }
+    }
+    // An archive unpacked into a folder that holds them could put anything there.
+    for (const dir of unpackedInto(inv)) {
+      const spellings = [dir, ...ctx.locate(dir, inv)];
+      const into = spellings.find((d) => protectedPaths.some((p) => within(d, p)));
+      if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
+      const above = spellings.find((d) => protectedPaths.some((p) => within(p, d)));
+      if (above || inv.cwd === null) return { effect: 'unknown', forbidden: false, target: dir, summary: `unpacks files it can't show into ${dir}, which holds airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };
     }
     return null;
   },

@@ -16,6 +16,8 @@ export interface RuleContext {
   locate(path: string, inv: Invocation): string[];
   /** airlock's own directories (state, data, configuration) for this request's environment. */
   airlockDirectories: readonly string[];
+  /** The agents' user-level hook settings for this request's environment. */
+  agentSettings: readonly string[];
   /** The request's working directory, when it has one. */
   requestDir?: string;
   /** Paths moved to `path` earlier in the same script (`mv ~/x /tmp/t && rm -rf /tmp/t`). */
