@@ -4,7 +4,7 @@
 
 import { shellJoin } from '../rules/argv.js';
 import { appendRecord } from '../audit/location.js';
-import { outcomeRecord, requestRecord } from '../audit/store.js';
+import { outcomeRecord, requestRecord, unjudgedRecord } from '../audit/store.js';
 import { judge } from '../pipeline.js';
 import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
 import { adapterFor } from './index.js';
@@ -57,7 +57,7 @@ function mcpCommand(args: unknown): string | null {
 }
 
 /** A single plain command from a short list of read-only programs, with no shell syntax around it. */
-const PLAINLY_READ_ONLY = /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|git\s+(status|log|diff|show|branch))(\s+[\w./@:=,+%-]+)*\s*$/;
+const PLAINLY_READ_ONLY = /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|git\s+(status|log|diff|show|branch))(\s+(?!-o\b|--output|-[dDmMcCf]\b|--delete|--move|--copy|--force)[\w./@:=,+%-]+)*\s*$/;
 
 /**
  * What to answer when airlock itself failed on a request. A malformed payload always blocks. For an
@@ -111,7 +111,13 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
   }
   const command = commandFor(request.action);
-  if (command === null) return adapter.answer('allow', '', request);
+  if (command === null) {
+    // Nothing to judge, but every request the hook answers is in the audit log.
+    const a = request.action;
+    const failed = appendRecord(env, unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' ? a.args : undefined));
+    if (failed) throw new Error(`${failed.replace(/^airlock: /, '').trim()}; airlock lets nothing run that it could not record`);
+    return adapter.answer('allow', '', request);
+  }
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
   if (mayContainSql(command)) void loadPostgresParser().catch(() => undefined);
   const where = request.cwd || cwd;

@@ -41,6 +41,13 @@ export function diskFiles(cwd: string | undefined, home: string | undefined): Fi
   return {
     read,
     realpath: followLinks,
+    isDirectory: (absolute) => {
+      try {
+        return statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
+      } catch {
+        return false; // a name no file can have (a NUL byte)
+      }
+    },
     packageScripts: (dir) => {
       if (scripts.has(dir)) return scripts.get(dir)!;
       let found: Record<string, string> | null = null;
@@ -68,6 +75,7 @@ function followLinks(absolute: string): string | null {
   let head = absolute;
   const tail: string[] = [];
   // existsSync never throws, so a new file costs no exception on the way up (this runs for every path a command changes).
+  if (absolute.includes('\0')) return null;
   while (head !== '/' && !existsSync(head)) {
     tail.unshift(posix.basename(head));
     head = posix.dirname(head);
@@ -136,6 +144,14 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
   } catch (error) {
     // A rule that crashes must not turn into an allow: what was found so far stands, plus an unknown.
     findings = [...extra, failure(error, request.command)];
+  }
+  for (const f of findings) {
+    // A write whose target may depend on where it runs (Terraform's directory, the .env there) is held
+    // when that place can't be known: it could be the production one.
+    if (f.effect === 'write' && f.invocation?.cwd === null) {
+      f.effect = 'unknown';
+      f.summary = `${f.summary} (in a directory airlock can't know)`;
+    }
   }
   return { effect: strongest(findings.map((f) => f.effect)), findings, invocations: walker.invocations };
 }

@@ -26,46 +26,78 @@ export function resolveIn(dir: Directory, path: string, home: string | undefined
 /** The directory a `cd`/`pushd`/`popd` leaves the shell in, and the directory stack after it. */
 export interface ShellDirectories {
   dir: Directory;
+  /** Where `cd -` goes ($OLDPWD); null when unknown (never set, or assigned by the script). */
   previous: Directory;
   stack: Directory[];
+  /** Set when `cd` may take a name from elsewhere: $CDPATH, or `shopt -s cdable_vars`. */
+  lookup?: string;
 }
 
-const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd', 'chdir']);
+const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd', 'chdir', 'dirs']);
 
-/** Whether a command the shell itself runs (not one behind a wrapper) moves the shell. */
-export function changesDirectory(inv: Invocation): boolean {
-  return CHANGES_DIRECTORY.has(inv.program) && inv.argv[0]?.text === inv.program;
+/**
+ * The `cd`, `pushd`, `popd` or `dirs` this command amounts to in the shell itself, past `builtin` and
+ * `command` (which run the same builtin); null for anything else. A wrapper like `sudo` or `env` runs
+ * a program of that name in a process of its own, which can't move the shell.
+ */
+export function directoryBuiltin(inv: Invocation): Arg[] | null {
+  let argv = inv.argv;
+  while (argv[0]?.static && (argv[0].text === 'builtin' || argv[0].text === 'command')) {
+    argv = argv.slice(1);
+    while (argv[0]?.static && /^-[pvV]+$/.test(argv[0].text)) argv = argv.slice(1);
+  }
+  return argv[0]?.static && CHANGES_DIRECTORY.has(argv[0].text) ? argv : null;
 }
 
-/** The shell's directories after `inv` (a cd, pushd or popd) runs, assuming it succeeds. */
-export function afterDirectoryChange(state: ShellDirectories, inv: Invocation, home: string | undefined): ShellDirectories {
-  const args = inv.argv.slice(1).filter((a) => !/^-[LPe@]+$/.test(a.text));
+/** An unknown place, keeping the stack's depth so that a later `popd` is unknown too. */
+const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, dir: null, previous: state.dir, stack: state.stack.map(() => null) });
+
+/**
+ * The shell's directories after a `cd`, `pushd`, `popd` or `dirs` with `argv` runs. A `cd` is assumed
+ * to succeed; one that can't (a directory that isn't there yet, too many arguments) or whose target
+ * can't be known leaves the shell in an unknown place. `exists` says whether a directory is on disk.
+ */
+export function afterDirectoryChange(state: ShellDirectories, argv: Arg[], home: string | undefined, exists: (dir: string) => boolean): ShellDirectories {
+  const name = argv[0]!.text;
+  const flags = argv.slice(1).filter((a) => /^-[LPe@nc]+$/.test(a.text)).map((a) => a.text).join('');
+  const args = argv.slice(1).filter((a) => !/^-[LPe@nc]+$/.test(a.text));
   if (args[0]?.text === '--') args.shift();
   const to = (arg: Arg | undefined): Directory => {
     if (!arg) return home ?? null;
     if (!arg.static) return null;
     if (arg.text === '-') return state.previous;
-    return resolveIn(state.dir, arg.text, home);
+    // A bare name may be found through $CDPATH or taken as a variable's value (cdable_vars).
+    if (state.lookup && !/^(\/|\.\.?(\/|$)|~)/.test(arg.text)) return null;
+    const dir = resolveIn(state.dir, arg.text, home);
+    // A directory that isn't there makes `cd` fail, unless the script makes it first: either way, unknown.
+    return dir !== null && dir.startsWith('/') && !exists(dir) ? null : dir;
   };
-  switch (inv.program) {
+  switch (name) {
     case 'cd':
     case 'chdir':
+      // `cd a b` fails with "too many arguments" and stays; what follows `;` then runs where?
+      if (args.length > 1) return lost(state);
       return { ...state, dir: to(args[0]), previous: state.dir };
     case 'pushd': {
       if (args.length === 0) {
         // Swaps the top two directories.
         const [top, ...rest] = state.stack;
-        return top === undefined ? state : { dir: top, previous: state.dir, stack: [state.dir, ...rest] };
+        return top === undefined ? state : { ...state, dir: top, previous: state.dir, stack: [state.dir, ...rest] };
       }
-      if (/^[+-]\d+$/.test(args[0]!.text)) return { dir: null, previous: state.dir, stack: state.stack.map(() => null) };
-      return { dir: to(args[0]), previous: state.dir, stack: [state.dir, ...state.stack] };
+      if (/^[+-]\d+$/.test(args[0]!.text) || args.length > 1) return lost(state);
+      // -n adds to the stack without moving.
+      if (flags.includes('n')) return { ...state, stack: [to(args[0]), ...state.stack] };
+      return { ...state, dir: to(args[0]), previous: state.dir, stack: [state.dir, ...state.stack] };
     }
     case 'popd': {
-      if (args.length) return { dir: null, previous: state.dir, stack: state.stack.map(() => null) };
+      if (args.length) return lost(state);
       const [top, ...rest] = state.stack;
-      // popd on an empty stack fails and leaves the directory as it was.
-      return top === undefined ? state : { dir: top, previous: state.dir, stack: rest };
+      // popd on an empty stack fails and leaves the directory as it was; -n drops the entry without moving.
+      if (top === undefined) return state;
+      return flags.includes('n') ? { ...state, stack: rest } : { ...state, dir: top, previous: state.dir, stack: rest };
     }
+    case 'dirs':
+      return flags.includes('c') ? { ...state, stack: [] } : state;
     default:
       return state;
   }

@@ -154,19 +154,34 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     let i = 0;
     for (; i < args.length; i++) {
       const t = args[i]!.text;
-      if (t === '-u' || t === '--unset' || t === '-C' || t === '--chdir') {
-        i++;
-        continue;
-      }
-      if (t === '-S' || t === '--split-string' || t.startsWith('--split-string=') || (t.startsWith('-S') && t.length > 2)) {
-        const value = t.startsWith('--split-string=') ? static_(t.slice(15)) : t.length > 2 && !t.startsWith('--') ? static_(t.slice(2)) : args[++i];
-        return value ? scriptFrom([value, ...args.slice(i + 1)], 'env -S', 'env -S string') : [];
-      }
       if (t === '--') {
         i++;
         break;
       }
-      if (t.startsWith('-')) continue;
+      if (t === '--unset' || t === '--chdir') {
+        i++;
+        continue;
+      }
+      if (t === '--split-string' || t.startsWith('--split-string=')) {
+        const value = t.startsWith('--split-string=') ? static_(t.slice(15)) : args[++i];
+        return value ? scriptFrom([value, ...args.slice(i + 1)], 'env -S', 'env -S string') : [];
+      }
+      if (t.startsWith('--')) continue;
+      // Short options, combined as in `-iC dir` or `-0uX`: -u and -C take a value (the rest of the
+      // word, or the next word), -S takes the rest as a command line, the others take none.
+      if (t.startsWith('-') && t.length > 1) {
+        let split: Arg | undefined;
+        for (let k = 1; k < t.length; k++) {
+          const letter = t[k];
+          if (letter !== 'u' && letter !== 'C' && letter !== 'S') continue;
+          const attached = t.slice(k + 1);
+          const value = attached ? static_(attached) : args[++i];
+          if (letter === 'S') split = value ?? static_('');
+          break;
+        }
+        if (split) return scriptFrom([split, ...args.slice(i + 1)], 'env -S', 'env -S string');
+        continue;
+      }
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t);
       if (m) {
         env[m[1]!] = { ...args[i]!, text: m[2]! };
@@ -477,7 +492,11 @@ export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
     const rest = args.slice(parsed.rest);
     if (name === 'sudo' && (parsed.has('-e', '--edit', '-l', '--list', '-v', '--validate', '-k', '-K'))) return [];
     if ((name === 'sudo' || name === 'doas') && parsed.has('-s', '-i', '--shell', '--login') && rest.length) {
-      return scriptFrom(rest, `${name} -s`, `the command ${name} runs`);
+      // sudo hands the shell the words with every character but letters, digits, _, - and $ escaped,
+      // so the shell sees the same words, with $ still expanded.
+      // One word holding a whole command line (`sudo -i 'rm -rf x'`) is judged as that command line.
+      if (rest.length === 1 || rest.some((w) => !w.static)) return scriptFrom(rest, `${name} -s`, `the command ${name} runs`);
+      return [{ kind: 'script', text: rest.map((w) => w.text.replace(/[^A-Za-z0-9_$-]/g, '\\$&')).join(' '), label: `${name} -s` }];
     }
     if (name === 'ionice' && parsed.has('-p', '-P', '-u', '--pid', '--pgid', '--uid')) return [];
     return argvFrom(rest, name);

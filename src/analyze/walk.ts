@@ -4,13 +4,13 @@
 // `cat > x.sh <<EOF … EOF; bash x.sh` is judged by the script it wrote), variables it sets to fixed
 // values, and the stdin each command gets.
 
-import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect } from '../shell/ast.js';
+import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect, type Statement } from '../shell/ast.js';
 import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
 import { parse } from '../shell/parser.js';
 import { programName } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
-import { afterDirectoryChange, changesDirectory, directoryOf, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
+import { afterDirectoryChange, directoryBuiltin, directoryOf, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from './types.js';
 
 export interface Budget {
@@ -31,6 +31,8 @@ export interface FileSource {
   packageScripts(dir?: Directory): Record<string, string> | null;
   /** `absolute` with symlinks followed as far as the path exists; null when nothing can be said. */
   realpath?(absolute: string): string | null;
+  /** Whether a directory is on disk (assumed when the source can't tell). */
+  isDirectory?(absolute: string): boolean;
 }
 
 export interface Move {
@@ -57,6 +59,8 @@ export class Walker {
   private dirs: ShellDirectories;
   private readonly home: string | undefined;
   private readonly startDir: string;
+  /** Functions whose body moves the shell (`f() { cd x; }`). */
+  private readonly movingFunctions = new Set<string>();
 
   constructor(
     private readonly files: FileSource,
@@ -145,7 +149,34 @@ export class Walker {
   }
 
   walkList(list: List, via: string[], depth: number): void {
-    for (const statement of list) for (const pipeline of statement.pipelines) this.walkPipeline(pipeline, via, depth);
+    for (const statement of list) {
+      // `cmd &` runs in a subshell of its own.
+      if (statement.background) this.isolated(() => this.walkStatement(statement, via, depth));
+      else this.walkStatement(statement, via, depth);
+    }
+  }
+
+  /**
+   * `a && b` runs b where a left the shell; `a || b` runs b only if a failed, so where a did not move
+   * it. Afterwards the shell is wherever the path taken leaves it: unknown if the paths disagree, unless
+   * the failure path ends the script (`cd dir || exit`).
+   */
+  private walkStatement(statement: Statement, via: string[], depth: number): void {
+    let before = this.dirs;
+    this.walkPipeline(statement.pipelines[0]!, via, depth);
+    statement.operators.forEach((op, i) => {
+      const next = statement.pipelines[i + 1]!;
+      const after = this.dirs;
+      if (op === '||' && !sameDirectories(before, after)) {
+        this.dirs = before;
+        this.walkPipeline(next, via, depth);
+        if (!endsScript(next) && !sameDirectories(this.dirs, after)) this.dirs = { ...after, dir: null, stack: after.stack.map(() => null) };
+        else this.dirs = after;
+      } else {
+        before = after;
+        this.walkPipeline(next, via, depth);
+      }
+    });
   }
 
   private walkPipeline(pipeline: Pipeline, via: string[], depth: number): void {
@@ -202,10 +233,19 @@ export class Walker {
         this.walkParts(command.subject.parts, via, depth);
         this.branches([...command.arms.map((arm) => () => this.walkList(arm.body, via, depth)), () => undefined]);
         return { kind: 'pipe', producer: 'a case statement' };
-      case 'function':
+      case 'function': {
         // A function body runs when it is called; analyse it as if it will be, where the shell is now.
-        this.isolated(() => this.walkCommand(command.body, via, depth, NONE));
+        // One that moves the shell leaves its callers in a place airlock can't follow.
+        let moves = false;
+        this.isolated(() => {
+          const start = this.dirs;
+          this.walkCommand(command.body, via, depth, NONE);
+          moves = !sameDirectories(start, this.dirs);
+        });
+        if (moves) this.movingFunctions.add(command.name);
+        else this.movingFunctions.delete(command.name);
         return NONE;
+      }
       case 'arith':
         this.walkParts(command.expression.parts, via, depth);
         return NONE;
@@ -271,10 +311,31 @@ export class Walker {
     const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
     inv.cwd = directoryOf(inv, this.dirs.dir, this.home);
     this.record(inv, depth);
-    if (changesDirectory(inv)) this.dirs = afterDirectoryChange(this.dirs, inv, this.home);
+    this.followDirectory(inv);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
     return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
+  }
+
+  /** Where the shell is after a command it ran itself: `cd` and friends, a function that moves it, what `cd` depends on. */
+  private followDirectory(inv: Invocation): void {
+    const names = [...Object.keys(inv.env), ...inv.argv.slice(1).map((a) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(a.text)?.[1] ?? '')];
+    // `cd -` goes to $OLDPWD: once the script sets it, airlock can't follow. $CDPATH and cdable_vars let
+    // `cd name` go somewhere other than ./name.
+    if (inv.program === '' || ['export', 'declare', 'typeset', 'readonly', 'local'].includes(inv.program)) {
+      if (names.includes('OLDPWD')) this.dirs = { ...this.dirs, previous: null };
+      if (names.includes('CDPATH')) this.dirs = { ...this.dirs, lookup: 'CDPATH' };
+    }
+    if (inv.program === 'shopt' && inv.argv.some((a) => a.text === 'cdable_vars')) this.dirs = { ...this.dirs, lookup: 'cdable_vars' };
+    if (this.movingFunctions.has(inv.program)) {
+      this.dirs = { ...this.dirs, dir: null, previous: this.dirs.dir, stack: this.dirs.stack.map(() => null) };
+      return;
+    }
+    const argv = directoryBuiltin(inv);
+    if (!argv) return;
+    const state = inv.env.CDPATH ? { ...this.dirs, lookup: 'CDPATH' } : this.dirs;
+    const next = afterDirectoryChange(state, argv, this.home, (dir) => this.files.isDirectory?.(dir) ?? true);
+    this.dirs = { ...next, lookup: this.dirs.lookup };
   }
 
   /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */
@@ -326,7 +387,9 @@ export class Walker {
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };
-      // A nested script is a new shell: it starts where its wrapper runs, and its `cd` stays inside.
+      // `eval` and `source` run in this shell, so their `cd` moves it; any other script is a new shell,
+      // which starts where its wrapper runs and keeps its `cd` to itself.
+      else if (d.kind === 'script' && runsInThisShell(inv)) this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient);
       else if (d.kind === 'script') this.isolated(() => this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient), dir);
       else {
         const inner = makeInvocation(d.argv, { ...inv.env, ...d.env }, [], inv.stdin, [...inv.via, d.label], inv.source);
@@ -369,6 +432,23 @@ export class Walker {
     }
     return { stdin };
   }
+}
+
+/** Same place, same stack. */
+function sameDirectories(a: ShellDirectories, b: ShellDirectories): boolean {
+  return a.dir === b.dir && a.stack.length === b.stack.length && a.stack.every((d, i) => d === b.stack[i]);
+}
+
+/** A pipeline that ends the script where it stands (`|| exit 1`, `|| return`). */
+function endsScript(pipeline: Pipeline): boolean {
+  const only = pipeline.commands.length === 1 ? pipeline.commands[0] : undefined;
+  const first = only?.type === 'simple' ? only.words[0]?.source : undefined;
+  return first === 'exit' || first === 'return';
+}
+
+/** `eval code`, `source file` and `. file`, typed at this shell (not behind a wrapper), run in it. */
+function runsInThisShell(inv: Invocation): boolean {
+  return (inv.program === 'eval' || inv.program === 'source' || inv.program === '.') && inv.argv[0]?.text === inv.program;
 }
 
 export function makeInvocation(argv: Arg[], env: Record<string, Arg>, redirects: Invocation['redirects'], stdin: Stdin, via: string[], source: string, cwd?: Directory): Invocation {

@@ -48,6 +48,22 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
   };
 }
 
+/**
+ * A request the hook answered without judging it: a tool airlock has no rules for (a read, an MCP call
+ * with no SQL or command in it). It is recorded all the same, with what it was called with.
+ */
+export function unjudgedRecord(requester: Omit<Requester, 'command'>, tool: string, args: unknown): AuditRecord {
+  const shown = args === undefined ? '' : JSON.stringify(args);
+  return {
+    kind: 'request',
+    ...requester,
+    command: `${tool} ${shown.length > 2000 ? `${shown.slice(0, 2000)}…` : shown}`.trim(),
+    rules: [],
+    verdict: 'allow',
+    detail: { tool, judged: false },
+  };
+}
+
 /** What ran, as a post-execution hook (or `airlock exec`) reports it. */
 export interface Outcome {
   agent: string;

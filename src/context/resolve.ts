@@ -2,7 +2,7 @@
 // always count; ambient ones (process env, .env, kubeconfig, workspace, branch) only for the tools they
 // concern, so a production DATABASE_URL in the shell does not make `git push` a production write.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Finding } from '../analyze/types.js';
 import { classifyPath } from '../rules/paths.js';
@@ -50,8 +50,16 @@ export function resolveFinding(finding: Finding, ambient: Target[], declared: De
 
 /** Reads the surroundings from disk, relative to the working directory; never throws. */
 export function diskSurroundings(cwd: string | undefined, env: Record<string, string>): Surroundings {
+  // The directory's real name counts too: a symlink `deploy -> infra/prod` is production.
+  let realCwd: string | undefined;
+  try {
+    realCwd = cwd && isAbsolute(cwd) ? realpathSync.native(cwd) : undefined;
+  } catch {
+    realCwd = undefined;
+  }
   return {
     ...(cwd ? { cwd } : {}),
+    ...(realCwd && realCwd !== cwd ? { realCwd } : {}),
     env,
     readFile(path: string) {
       // Relative paths are read only from a directory known on disk, never from airlock's own.

@@ -16,6 +16,8 @@ export interface Target {
 export interface Surroundings {
   /** The working directory, when known. */
   cwd?: string;
+  /** Its real path, when a symlink makes it differ. */
+  realCwd?: string;
   /** The environment the command inherits. */
   env: Record<string, string>;
   /** Reads a file relative to the working directory (null when missing). */
@@ -94,6 +96,7 @@ export function ambientTargets(s: Surroundings, appEnvName: string | undefined):
   const out: Target[] = [];
   // Infrastructure code is often laid out by environment: infra/prod, envs/staging.
   if (s.cwd) out.push({ scope: 'terraform', kind: 'directory', value: s.cwd, source: 'the working directory' });
+  if (s.realCwd) out.push({ scope: 'terraform', kind: 'directory', value: s.realCwd, source: 'the working directory, symlinks followed' });
   const env = s.env;
   for (const [name, value] of Object.entries(env)) {
     if (DATABASE_VARIABLES.test(name)) out.push({ scope: 'database', kind: 'database', value, source: `${name} in the environment` });

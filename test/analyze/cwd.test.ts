@@ -116,3 +116,52 @@ test('paths: every spelling of a protected file is the same file', async () => {
     assert.equal((await verdictIn(repo, home, command)).verdict, 'deny', command);
   }
 });
+
+test('cd: every way bash moves the shell is followed, and what can\'t be followed is an unknown place, where writes are held', async () => {
+  const { root, home, repo } = project();
+  symlinkSync(join(repo, 'infra/prod'), join(repo, 'deploy'));
+  writeFileSync(join(repo, 'go-prod.sh'), 'cd infra/prod\n');
+  const apply = 'terraform apply -auto-approve';
+  const production = { verdict: 'approve', environment: 'production' };
+  // Followed exactly: the same verdict as running from infra/prod.
+  for (const command of [
+    `builtin cd infra/prod && ${apply}`,
+    `command cd infra/prod && ${apply}`,
+    `eval cd infra/prod && ${apply}`,
+    `eval "cd infra/prod"; ${apply}`,
+    `source ./go-prod.sh; ${apply}`,
+    `. ./go-prod.sh && ${apply}`,
+    `cd infra/prod || exit 1; ${apply}`,
+    `pushd /tmp; pushd -n ${repo}/infra/prod; popd; ${apply}`,
+    `cd deploy && ${apply}`,
+  ]) {
+    assert.deepEqual(await verdictIn(repo, home, command), production, command);
+  }
+  // Where the shell ends up can't be known: held, whatever the directory would have said.
+  for (const command of [
+    `f() { cd infra/prod; }; f; ${apply}`,
+    `CDPATH=${repo}/infra/prod cd app && ${apply}`,
+    `shopt -s cdable_vars; P=${repo}/infra/prod; cd P; ${apply}`,
+    `OLDPWD=${repo}/infra/prod; cd - && ${apply}`,
+    `export OLDPWD=${repo}/infra/prod; cd - && ${apply}`,
+    `cd /tmp /tmp; ${apply}`,
+    `cd ${root}/not-there; ${apply}`,
+    `if true; then cd infra/prod; fi; ${apply}`,
+    `while cd infra/prod; do break; done; ${apply}`,
+    `cd infra/pr*; ${apply}`,
+    `cd \${D:-infra/prod}; ${apply}`,
+    `terraform -chdir=infra/pr* apply -auto-approve`,
+    `cd infra/prod || echo no; ${apply}`,
+  ]) {
+    assert.equal((await verdictIn(repo, home, command)).verdict, 'approve', command);
+  }
+  // Not moved: a background cd runs in a subshell; `cd x || y` runs y where x did not take it.
+  assert.equal((await verdictIn(repo, home, `cd infra/prod & ${apply}`)).verdict, 'allow');
+  assert.equal((await verdictIn(repo, home, 'cd app || npm run reset')).verdict, 'allow');
+  // A symlinked working directory is judged by its real name as well.
+  assert.deepEqual(await verdictIn(join(repo, 'deploy'), home, apply), production);
+  // Self-protection follows the same moves.
+  for (const command of ['builtin cd ~/.claude && echo {} > settings.json', 'eval cd ~/.local/state; rm -rf airlock', 'f(){ cd ~/.claude; }; f; echo {} > settings.json']) {
+    assert.notEqual((await verdictIn(repo, home, command)).verdict, 'allow', command);
+  }
+});

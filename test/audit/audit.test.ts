@@ -247,7 +247,7 @@ test('a log that cannot be written: nothing runs unrecorded, except plainly read
   writeFileSync(join(dir, '.config/airlock/policy.yaml'), 'on_error: allow-read-only\n');
   const lenient = { ...env, XDG_CONFIG_HOME: join(dir, '.config') };
   assert.equal(run('git status', lenient).status, 0);
-  assert.equal(run('echo hi > notes.txt', lenient).status, 2);
+  for (const command of ['echo hi > notes.txt', 'git diff --output=/tmp/x', 'git log -1 --output /tmp/x', 'git branch -D main']) assert.equal(run(command, lenient).status, 2, command);
   // An outcome that can't be recorded can't undo what ran: the agent gets its usual answer and the problem is reported.
   const outcome = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: { stdout: '', stderr: '', interrupted: false } }), env, encoding: 'utf8' });
   assert.equal(outcome.status, 0);
@@ -264,4 +264,19 @@ test('a lock file left empty (its owner stopped by a full disk before writing it
   const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /after-stale-lock' } }), env, encoding: 'utf8' });
   assert.equal(hook.status, 0, hook.stderr);
   assert.match(airlock(dir, ['log', '--json']).stdout, /ls \/after-stale-lock/);
+});
+
+test('a request the hook does not judge (an MCP call with no SQL or command in it) is recorded all the same, or blocked when it can\'t be', () => {
+  const dir = stateDir();
+  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
+  const payload = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'mcp__db__run', tool_input: { q: 'DROP TABLE users' } });
+  const hook = (e: Record<string, string>) => spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: payload, env: e, encoding: 'utf8' });
+  assert.equal(hook(env).status, 0);
+  const entries = airlock(dir, ['log', '--json']).stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.deepEqual(entries.map((e) => [e.command, e.detail?.judged]), [['mcp__db__run {"q":"DROP TABLE users"}', false]]);
+  const broken = join(dir, 'state-is-a-file');
+  writeFileSync(broken, 'x');
+  const r = hook({ ...env, AIRLOCK_STATE_DIR: broken });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /could not be written to the audit log/);
 });
