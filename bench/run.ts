@@ -18,6 +18,7 @@ import { SqliteAuditStore } from '../src/audit/sqlite.js';
 import { performance } from 'node:perf_hooks';
 import { analyze, analyzeSync } from '../src/analyze/analyze.js';
 import { decide } from '../src/policy/decide.js';
+import { hookCommand } from '../src/agents/runtime.js';
 import { agentBinary, installAirlock, sandbox, type AgentDriver } from '../test/e2e/harness.js';
 import { claudeCodeDriver } from '../test/e2e/drivers/claude-code.js';
 import { codexDriver } from '../test/e2e/drivers/codex.js';
@@ -133,6 +134,19 @@ function hookLatency(): void {
     const ratio = t / f;
     console.log(`   ${label.padEnd(12)} median ${ms(t)}  ${ratio.toFixed(2)}× the floor${target ? `  (target ≤ ${target}×: ${ratio <= target ? 'met' : 'NOT MET'})` : ''}`);
   });
+  // What agents run: the same hook behind the /bin/sh wrapper `airlock init` installs.
+  const wrapped = hookCommand({ dir: join(root, 'dist'), bundle: hook, node: process.execPath }, 'claude-code', 300_000);
+  const viaWrapper: number[] = [];
+  const direct: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    direct.push(timeProcess([hook, 'claude-code'], cases[0][1]));
+    const start = performance.now();
+    const r = spawnSync('/bin/sh', ['-c', wrapped], { input: cases[0][1], encoding: 'utf8' });
+    viaWrapper.push(performance.now() - start);
+    if (r.status !== 0) throw new Error(`the wrapped hook failed: ${r.stderr}`);
+  }
+  const w = median(viaWrapper);
+  console.log(`   allowed, through the installed /bin/sh wrapper: median ${ms(w)}, +${ms(w - median(direct))} over the bare hook, ${(w / f).toFixed(2)}× the floor`);
 }
 
 /**
