@@ -72,7 +72,8 @@ export class Walker {
     this.home = initialVariables.HOME || undefined;
     // Without a working directory, paths stay relative to the request's own directory ('.').
     this.startDir = cwd || '.';
-    this.dirs = { dir: this.startDir, previous: null, stack: [] };
+    // A $CDPATH the command inherits can send `cd name` elsewhere too.
+    this.dirs = { dir: this.startDir, previous: null, stack: [], ...(initialVariables.CDPATH ? { lookup: 'CDPATH' } : {}) };
     this.expandOptions = { variables: this.variables, commandOutput: (body) => this.commandOutput(body) };
   }
 
@@ -319,10 +320,10 @@ export class Walker {
 
   /** Where the shell is after a command it ran itself: `cd` and friends, a function that moves it, what `cd` depends on. */
   private followDirectory(inv: Invocation): void {
-    const names = [...Object.keys(inv.env), ...inv.argv.slice(1).map((a) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(a.text)?.[1] ?? '')];
     // `cd -` goes to $OLDPWD: once the script sets it, airlock can't follow. $CDPATH and cdable_vars let
     // `cd name` go somewhere other than ./name.
-    if (inv.program === '' || ['export', 'declare', 'typeset', 'readonly', 'local'].includes(inv.program)) {
+    if (inv.program === '' || SETS_VARIABLES.has(inv.program)) {
+      const names = [...Object.keys(inv.env), ...inv.argv.slice(1).map((a) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(a.text)?.[1] ?? '')];
       if (names.includes('OLDPWD')) this.dirs = { ...this.dirs, previous: null };
       if (names.includes('CDPATH')) this.dirs = { ...this.dirs, lookup: 'CDPATH' };
     }
@@ -433,6 +434,9 @@ export class Walker {
     return { stdin };
   }
 }
+
+/** Builtins that assign shell variables. */
+const SETS_VARIABLES = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 
 /** Same place, same stack. */
 function sameDirectories(a: ShellDirectories, b: ShellDirectories): boolean {
