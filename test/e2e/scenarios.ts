@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { ScriptedRun } from './drivers/process.js';
 import { auditEntries, installAirlock, pgTable, sandbox, skipUnlessInstalled, terraformFixture, victimFolder, type AgentDriver, type AgentRun, type Sandbox } from './harness.js';
 
 const hasTerraform = spawnSync('terraform', ['version']).status === 0;
@@ -107,5 +108,51 @@ export function agentScenarios(driver: AgentDriver): void {
         restore();
       }
     }
+  });
+}
+
+/** One tool call a scripted model hands out. */
+export interface ScriptedCall {
+  name: string;
+  input: Record<string, unknown>;
+}
+
+export interface SettingsCase {
+  /** The test's name, after the agent's. */
+  title: string;
+  driver: AgentDriver;
+  /** Runs the agent with these tool calls. */
+  runTools(sb: Sandbox, calls: ScriptedCall[]): Promise<ScriptedRun>;
+  /** The file the agent's hook lives in, which no tool call may change. */
+  file(sb: Sandbox): string;
+  /** The same tool writing a harmless file: proves the agent itself would let the write through. */
+  control?(path: string): ScriptedCall;
+  /** The calls that try to change or delete the file. */
+  attacks(file: string): ScriptedCall[];
+}
+
+/**
+ * A file tool aimed, by absolute path, at the agent's own hook settings: the file stays as it was, the
+ * model gets airlock's reason for each call, and the agent never left loopback. With a control first,
+ * so a refusal by the agent itself can't pass for airlock's.
+ */
+export function settingsOutOfReach(c: SettingsCase): void {
+  const { agent } = c.driver;
+  test(`${agent} (real program): ${c.title}`, { skip: skipUnlessInstalled(agent), timeout: 600_000 }, async () => {
+    const sb = sandbox(`${agent}-settings`);
+    c.driver.configure(sb);
+    installAirlock(sb, agent);
+    const file = c.file(sb);
+    const before = readFileSync(file, 'utf8');
+    if (c.control) {
+      const harmless = join(sb.home, 'notes.txt');
+      const control = await c.runTools(sb, [c.control(harmless)]);
+      assert.ok(existsSync(harmless), `${agent} did not write ${harmless} at all, so this test would prove nothing\n${describeRun(control)}`);
+    }
+    const calls = c.attacks(file);
+    const run = await c.runTools(sb, calls);
+    assert.ok(existsSync(file) && readFileSync(file, 'utf8') === before, `${agent}'s file tools changed or deleted ${file}\n${describeRun(run)}`);
+    for (const [i, call] of calls.entries()) assert.match(run.toolResults[i] ?? '', AIRLOCK_REASON, `${agent} did not pass airlock's reason for ${call.name} back to the model\n${describeRun(run)}`);
+    assert.deepEqual(run.offLoopback, [], `${agent} tried to leave loopback`);
   });
 }
