@@ -246,7 +246,8 @@ export const Airlock = async ({ directory }) => ({
     } catch {
       throw new Error("airlock could not check this tool call, so it is blocked: " + (run.stderr || run.error?.message || "no answer"))
     }
-    if (answer.decision !== "allow") throw new Error(answer.reason || "blocked by airlock")
+    // Only the wrapper's exit 0 says the hook really answered (see runtime.ts).
+    if (answer.decision !== "allow" || run.status !== 0) throw new Error(answer.reason || "blocked by airlock")
   },
   // After a shell command: its exit status goes to the audit log. It can't undo what ran, so it never throws.
   "tool.execute.after": async (input, output) => {

@@ -90,6 +90,8 @@ const WRAPPER = [
   // The usual ways a hook goes missing get a plain message instead of node's stack trace.
   '[ -x "$0" ] || { echo "airlock: the node binary its hook runs with, $0, is gone, so this tool call is blocked; run airlock init again" >&2; exit 2; }',
   '[ -f "$1" ] || { echo "airlock: its hook, $1, is gone, so this tool call is blocked; run airlock init again" >&2; exit 2; }',
+  // Variables an agent's environment (a .env it loads) could use to load code into node.
+  'unset NODE_OPTIONS NODE_PATH NODE_REPL_EXTERNAL_MODULE LD_PRELOAD LD_LIBRARY_PATH LD_AUDIT',
   '{ said=$("$0" "$@" --answer-fd=3 3>&1 1>&4); s=$?; } 4>&1',
   '[ $s -eq 2 ] && exit 2',
   '[ $s -eq 0 ] && [ "$said" = answered ] && exit 0',

@@ -126,7 +126,8 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
     locate: (path, inv) => walker.locate(path, inv.cwd),
     // Only the self-protection rule asks, and only for commands that change paths.
     get airlockDirectories() {
-      return (dirs ??= airlockDirectories(request.env ?? {}));
+      // The node binary the hook runs with is part of the guard: replaced, it could answer anything.
+      return (dirs ??= [...airlockDirectories(request.env ?? {}), ...new Set([process.execPath, followLinks(process.execPath) ?? process.execPath])]);
     },
     get agentSettings() {
       return (settings ??= agentSettingsFiles(request.env ?? {}));

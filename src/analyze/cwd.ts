@@ -50,7 +50,7 @@ export function directoryBuiltin(inv: Invocation): Arg[] | null {
 }
 
 /** An unknown place, keeping the stack's depth so that a later `popd` is unknown too. */
-const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, dir: null, previous: state.dir, stack: state.stack.map(() => null) });
+export const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, dir: null, previous: state.dir, stack: state.stack.map(() => null) });
 
 /**
  * The shell's directories after a `cd`, `pushd`, `popd` or `dirs` with `argv` runs. A `cd` is assumed
@@ -135,7 +135,7 @@ export function directoryOf(inv: Invocation, dir: Directory, home: string | unde
   for (const [flag, value] of parsed.options) {
     if (!spec.flags.includes(flag)) continue;
     // Option values lose their Arg; what expansion left unknown still shows as `$…`, a backquote or a glob.
-    if (typeof value !== 'string' || /[$`*?[]/.test(value)) return null;
+    if (typeof value !== 'string' || /[$`*?[]|\{\}/.test(value)) return null;
     // `git -C a -C b` means a/b; other tools take the last one.
     result = resolveIn(spec.all ? result : dir, value, home);
   }

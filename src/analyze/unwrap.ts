@@ -50,6 +50,20 @@ const YARN_BUILTINS = new Set(['add', 'install', 'remove', 'upgrade', 'up', 'inf
 
 const static_ = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
 
+/** The items xargs reads from `text`: lines with -I, NUL- or delimiter-separated with -0/-d, else words. */
+function xargsInput(text: string, parsed: ReturnType<typeof parseOptions>): string[] | null {
+  const delimiter = parsed.value('-d', '--delimiter');
+  let items: string[];
+  if (parsed.has('-0', '--null')) items = text.split('\0');
+  else if (delimiter !== undefined) items = text.split(delimiter === '\\n' ? '\n' : delimiter);
+  else if (parsed.value('-I', '--replace') !== undefined) items = text.split('\n');
+  // xargs' own quoting is not followed: quotes or backslashes leave the arguments to run time.
+  else if (/["'\\]/.test(text)) return null;
+  else items = text.split(/\s+/);
+  items = items.map((i) => (parsed.value('-I', '--replace') !== undefined ? i.trim() : i)).filter((i) => i !== '');
+  return items.length && items.length <= 50 ? items : null;
+}
+
 function afterOptions(args: Arg[], spec: OptionSpec): Arg[] {
   const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
   return args.slice(parsed.rest);
@@ -205,10 +219,17 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     if (parsed.has('-v', '-V')) return []; // only looks the name up
     return argvFrom(args.slice(parsed.rest), 'command');
   },
-  xargs: (_inv, args) => {
+  xargs: (inv, args) => {
     const spec: OptionSpec = { value: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] };
-    const rest = afterOptions(args, spec);
-    return [{ kind: 'argv', argv: rest.length ? rest : [static_('echo')], label: 'xargs', runtimeArgs: true }];
+    const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
+    const rest = args.slice(parsed.rest);
+    const command = rest.length ? rest : [static_('echo')];
+    // What arrives on stdin, when it is known (`echo ~/x | xargs rm`), becomes the arguments.
+    const known = inv.stdin.kind === 'text' && inv.stdin.static ? xargsInput(inv.stdin.text, parsed) : null;
+    if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true }];
+    const replace = parsed.value('-I', '--replace');
+    if (replace === undefined) return [{ kind: 'argv', argv: [...command, ...known.map(static_)], label: 'xargs' }];
+    return known.map((item) => ({ kind: 'argv', argv: command.map((a) => (a.static ? static_(a.text.split(replace).join(item)) : a)), label: 'xargs' }));
   },
   parallel: (inv, args) => {
     const spec: OptionSpec = { value: ['-j', '-S', '--jobs', '-N', '-n', '-a', '--arg-file', '-d', '-I', '--colsep', '-L', '--results', '--joblog', '--tmpdir', '--workdir', '--delay', '--timeout', '--sshlogin', '--env'] };
@@ -235,6 +256,13 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     return command === undefined ? [] : [{ kind: 'script', text: command, label: 'script -c' }];
   },
   eval: (_inv, args) => scriptFrom(args, 'eval', 'the code eval runs'),
+  // `trap 'code' EXIT`: the code runs later, when the signal comes.
+  trap: (_inv, args) => {
+    const p = parseOptions(args, { stopAtPositional: true });
+    const rest = args.slice(p.rest);
+    if (p.has('-l', '-p') || rest.length < 2 || rest[0]!.text === '-' || rest[0]!.text === '') return [];
+    return scriptFrom([rest[0]!], 'trap', 'the code trap runs');
+  },
   source: (_inv, args, ctx) => sourceFile(args, ctx, 'source'),
   '.': (_inv, args, ctx) => sourceFile(args, ctx, '.'),
   npx: (_inv, args) => {

@@ -10,7 +10,7 @@ import { parse } from '../shell/parser.js';
 import { programName } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
-import { afterDirectoryChange, directoryBuiltin, directoryOf, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
+import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from './types.js';
 
 export interface Budget {
@@ -61,6 +61,10 @@ export class Walker {
   private readonly startDir: string;
   /** Functions whose body moves the shell (`f() { cd x; }`). */
   private readonly movingFunctions = new Set<string>();
+  /** How many `cd`-like commands have been seen: a function body that adds to it moves the shell. */
+  private directoryChanges = 0;
+  /** `shopt -s lastpipe`: the last stage of a pipeline runs in this shell. */
+  private lastpipe = false;
 
   constructor(
     private readonly files: FileSource,
@@ -74,6 +78,9 @@ export class Walker {
     this.startDir = cwd || '.';
     // A $CDPATH the command inherits can send `cd name` elsewhere too.
     this.dirs = { dir: this.startDir, previous: null, stack: [], ...(initialVariables.CDPATH ? { lookup: 'CDPATH' } : {}) };
+    // $PWD is where the command starts, whatever the hook's own environment says.
+    if (cwd?.startsWith('/')) this.variables.set('PWD', cwd);
+    else this.variables.delete('PWD');
     this.expandOptions = { variables: this.variables, commandOutput: (body) => this.commandOutput(body) };
   }
 
@@ -126,7 +133,7 @@ export class Walker {
       walk();
       if (this.dirs.dir !== start.dir || this.dirs.stack.length !== start.stack.length) moved = true;
     }
-    this.dirs = moved ? { dir: null, previous: start.dir, stack: start.stack.map(() => null) } : start;
+    this.dirs = moved ? lost(start) : start;
   }
 
   walkScript(text: string, via: string[], depth: number, owner?: Invocation, lenient = false): void {
@@ -168,10 +175,12 @@ export class Walker {
     statement.operators.forEach((op, i) => {
       const next = statement.pipelines[i + 1]!;
       const after = this.dirs;
-      if (op === '||' && !sameDirectories(before, after)) {
+      // `a || b` runs b when a failed; `! a || b` when a succeeded.
+      const onFailure = (op === '||') !== statement.pipelines[i]!.negated;
+      if (onFailure && !sameDirectories(before, after)) {
         this.dirs = before;
         this.walkPipeline(next, via, depth);
-        if (!endsScript(next) && !sameDirectories(this.dirs, after)) this.dirs = { ...after, dir: null, stack: after.stack.map(() => null) };
+        if (!endsScript(next) && !sameDirectories(this.dirs, after)) this.dirs = lost(after);
         else this.dirs = after;
       } else {
         before = after;
@@ -186,8 +195,11 @@ export class Walker {
       this.walkCommand(pipeline.commands[0]!, via, depth, stdin);
       return;
     }
-    // Every stage of a real pipeline runs in a subshell of its own.
-    for (const command of pipeline.commands) this.isolated(() => (stdin = this.walkCommand(command, via, depth, stdin)));
+    // Every stage of a real pipeline runs in a subshell of its own, but with `shopt -s lastpipe` the last runs in this shell.
+    pipeline.commands.forEach((command, i) => {
+      if (this.lastpipe && i === pipeline.commands.length - 1) stdin = this.walkCommand(command, via, depth, stdin);
+      else this.isolated(() => (stdin = this.walkCommand(command, via, depth, stdin)));
+    });
   }
 
   /** Walks one command; returns what it writes to stdout, as the next pipeline stage's stdin. */
@@ -203,16 +215,26 @@ export class Walker {
         this.walkRedirects(command.redirects, via, depth, '');
         this.walkList(command.body, via, depth);
         return { kind: 'pipe', producer: 'a command group' };
-      case 'if':
+      case 'if': {
         this.walkRedirects(command.redirects, via, depth, '');
-        this.branches([
-          ...command.clauses.map((clause) => () => {
-            this.walkList(clause.condition, via, depth);
-            this.walkList(clause.body, via, depth);
-          }),
-          ...(command.otherwise ? [() => this.walkList(command.otherwise!, via, depth)] : [() => undefined]),
-        ]);
+        // Conditions run in turn; a body runs where its condition's success left the shell, the next
+        // condition (and else) where its failure did (a `cd` that failed did not move it; `!` swaps them).
+        const ends: ShellDirectories[] = [];
+        for (const clause of command.clauses) {
+          const before = this.dirs;
+          this.walkList(clause.condition, via, depth);
+          const after = this.dirs;
+          const negated = clause.condition[clause.condition.length - 1]?.pipelines.at(-1)?.negated ?? false;
+          this.dirs = negated ? before : after;
+          this.walkList(clause.body, via, depth);
+          ends.push(this.dirs);
+          this.dirs = negated ? after : before;
+        }
+        if (command.otherwise) this.walkList(command.otherwise, via, depth);
+        ends.push(this.dirs);
+        this.dirs = ends.every((e) => sameDirectories(e, ends[0]!)) ? ends[0]! : lost(ends[0]!);
         return { kind: 'pipe', producer: 'an if statement' };
+      }
       case 'loop':
         this.walkRedirects(command.redirects, via, depth, '');
         this.branches([
@@ -235,14 +257,12 @@ export class Walker {
         this.branches([...command.arms.map((arm) => () => this.walkList(arm.body, via, depth)), () => undefined]);
         return { kind: 'pipe', producer: 'a case statement' };
       case 'function': {
-        // A function body runs when it is called; analyse it as if it will be, where the shell is now.
-        // One that moves the shell leaves its callers in a place airlock can't follow.
-        let moves = false;
-        this.isolated(() => {
-          const start = this.dirs;
-          this.walkCommand(command.body, via, depth, NONE);
-          moves = !sameDirectories(start, this.dirs);
-        });
+        // A function body runs when it is called, from wherever the shell is then: analyse it as if it
+        // will be, in an unknown place. One that moves the shell leaves its callers in a place airlock
+        // can't follow.
+        const changes = this.directoryChanges;
+        this.isolated(() => this.walkCommand(command.body, via, depth, NONE), null);
+        const moves = this.directoryChanges !== changes;
         if (moves) this.movingFunctions.add(command.name);
         else this.movingFunctions.delete(command.name);
         return NONE;
@@ -328,15 +348,32 @@ export class Walker {
       if (names.includes('CDPATH')) this.dirs = { ...this.dirs, lookup: 'CDPATH' };
     }
     if (inv.program === 'shopt' && inv.argv.some((a) => a.text === 'cdable_vars')) this.dirs = { ...this.dirs, lookup: 'cdable_vars' };
+    if (inv.program === 'shopt' && inv.argv.some((a) => a.text === '-s') && inv.argv.some((a) => a.text === 'lastpipe')) this.lastpipe = true;
     if (this.movingFunctions.has(inv.program)) {
-      this.dirs = { ...this.dirs, dir: null, previous: this.dirs.dir, stack: this.dirs.stack.map(() => null) };
+      this.directoryChanges++;
+      this.moveTo(lost(this.dirs));
       return;
     }
     const argv = directoryBuiltin(inv);
     if (!argv) return;
+    this.directoryChanges++;
     const state = inv.env.CDPATH ? { ...this.dirs, lookup: 'CDPATH' } : this.dirs;
     const next = afterDirectoryChange(state, argv, this.home, (dir) => this.files.isDirectory?.(dir) ?? true);
-    this.dirs = { ...next, lookup: this.dirs.lookup };
+    this.moveTo({ ...next, lookup: this.dirs.lookup });
+  }
+
+  /** Moves the shell, and keeps $PWD and $OLDPWD as bash keeps them. */
+  private moveTo(next: ShellDirectories): void {
+    this.dirs = next;
+    for (const [name, value] of [['PWD', next.dir], ['OLDPWD', next.previous]] as const) {
+      if (value !== null && value.startsWith('/')) {
+        this.variables.set(name, value);
+        this.conflicting.delete(name);
+      } else {
+        this.variables.delete(name);
+        this.conflicting.add(name);
+      }
+    }
   }
 
   /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */
@@ -389,8 +426,10 @@ export class Walker {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };
       // `eval` and `source` run in this shell, so their `cd` moves it; any other script is a new shell,
-      // which starts where its wrapper runs and keeps its `cd` to itself.
+      // which starts where its wrapper runs and keeps its `cd` to itself. A trap runs when its signal
+      // comes, wherever the shell is then.
       else if (d.kind === 'script' && runsInThisShell(inv)) this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient);
+      else if (d.kind === 'script' && inv.program === 'trap') this.isolated(() => this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient), null);
       else if (d.kind === 'script') this.isolated(() => this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv, d.lenient), dir);
       else {
         const inner = makeInvocation(d.argv, { ...inv.env, ...d.env }, [], inv.stdin, [...inv.via, d.label], inv.source);

@@ -4,7 +4,7 @@
 // spool into it first. One lock file guards the head anchor, the spool and SQLite appends alike, so
 // every entry, wherever it is written, continues the same chain.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, mkdirSync, ftruncateSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { entryOf, seal, type AuditEntry, type AuditRecord, type SealedEntry } from './store.js';
 
@@ -102,13 +102,21 @@ export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffe
   return withAuditLock(paths.lock, () => {
     const entry = seal(record, readHead(paths.head) ?? { seq: 0, hash: '' }, Date.now(), key);
     const fd = openSync(paths.spool, 'a', 0o600);
+    const size = fstatSync(fd).size;
     try {
       writeSync(fd, JSON.stringify(entry) + '\n');
       fsyncSync(fd);
+      try {
+        writeHead(paths.head, { seq: entry.seq, hash: entry.hash });
+      } catch (error) {
+        // The caller is told this failed (and the hook blocks), so the line must not stay as if it had happened.
+        ftruncateSync(fd, size);
+        fsyncSync(fd);
+        throw error;
+      }
     } finally {
       closeSync(fd);
     }
-    writeHead(paths.head, { seq: entry.seq, hash: entry.hash });
     return entryOf(entry);
   });
 }

@@ -44,6 +44,9 @@ export function agentSettingsFiles(env: Env): string[] {
     posix.join(codex, 'hooks.json'),
     posix.join(codex, 'config.toml'),
     posix.join(h, '.gemini', 'settings.json'),
+    // Gemini CLI loads these into its own environment, which its hooks inherit (NODE_OPTIONS, BASH_ENV…).
+    posix.join(h, '.gemini', '.env'),
+    posix.join(h, '.env'),
     posix.join(h, '.cursor', 'hooks.json'),
     posix.join(copilot, 'hooks'),
     posix.join(config, 'opencode', 'plugins'),

@@ -4,6 +4,7 @@
 
 import type { Invocation } from '../analyze/types.js';
 import { rule, type Hit } from '../rules/rule.js';
+import { staticOutput } from '../analyze/output.js';
 import { pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
 
 /** Subcommands only a human at a terminal may run. */
@@ -13,7 +14,7 @@ const AIRLOCK_PATHS = /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grant
  * The agents' own hook and permission settings: editing them could remove airlock's hook, or switch
  * the agent into a mode that skips hooks (disableAllHooks, bypassPermissions, --yolo defaults).
  */
-const AGENT_SETTINGS = /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.json$|(^|\/)(etc\/claude-code|ClaudeCode)\/managed-settings[^/]*|(^|\/)\.codex\/(hooks\.json|config\.toml|rules\/|requirements\.toml)|^\/etc\/codex\/|(^|\/)\.gemini\/(settings\.json|policies\/|trusted_hooks\.json)|^\/etc\/gemini-cli\/|(^|\/)\.cursor\/(hooks\.json|hooks\/)|^\/etc\/cursor\/|(^|\/)\.github\/hooks\/|(^|\/)\.github\/copilot\/settings[^/]*\.json$|(^|\/)\.copilot\/(hooks|settings\.json|config\.json)|^\/etc\/github-copilot\/|(^|\/)\.windsurf\/hooks\.json$|(^|\/)\.devin\/hooks\.json$|(^|\/)\.codeium\/(windsurf\/)?hooks\.json$|^\/etc\/windsurf\/|(^|\/)\.opencode\/plugins?\/|(^|\/)opencode\.jsonc?$|(^|\/)\.config\/opencode\/(plugins?\/|opencode\.jsonc?)/;
+const AGENT_SETTINGS = /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.json$|(^|\/)(etc\/claude-code|ClaudeCode)\/managed-settings[^/]*|(^|\/)\.codex\/(hooks\.json|config\.toml|rules\/|requirements\.toml)|^\/etc\/codex\/|(^|\/)\.gemini\/(settings\.json|policies\/|trusted_hooks\.json|\.env$)|^\/etc\/gemini-cli\/|(^|\/)\.cursor\/(hooks\.json|hooks\/)|^\/etc\/cursor\/|(^|\/)\.github\/hooks\/|(^|\/)\.github\/copilot\/settings[^/]*\.json$|(^|\/)\.copilot\/(hooks|settings\.json|config\.json)|^\/etc\/github-copilot\/|(^|\/)\.windsurf\/hooks\.json$|(^|\/)\.devin\/hooks\.json$|(^|\/)\.codeium\/(windsurf\/)?hooks\.json$|^\/etc\/windsurf\/|(^|\/)\.opencode\/plugins?\/|(^|\/)opencode\.jsonc?$|(^|\/)\.config\/opencode\/(plugins?\/|opencode\.jsonc?)/;
 
 /** Why the agents' hook settings are out of the agent's reach. */
 const SETTINGS_CONSEQUENCE = 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.';
@@ -51,6 +52,29 @@ function globTest(path: string): ((candidate: string) => boolean) | null {
 /** The parents of a path, itself included: a glob that could match one of them could take the path along. */
 const selfAndParents = (path: string) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/') || '/').slice(1);
 
+/** Where a deletion with operands known only at run time works: find's roots, or the directory xargs' rm runs in. */
+function deletionScopes(inv: Invocation): string[] {
+  if (inv.program === 'find' && inv.argv.some((a) => a.text === '-delete')) {
+    const roots = inv.argv.slice(1).map((a) => a.text);
+    const end = roots.findIndex((t) => t.startsWith('-') || t === '(' || t === '!');
+    const found = end < 0 ? roots : roots.slice(0, end);
+    return found.length ? found : ['.'];
+  }
+  if (inv.find && ['rm', 'rmdir', 'unlink', 'shred'].includes(inv.program)) return inv.find.roots.map((r) => r.text);
+  if (inv.runtimeArgs && ['rm', 'rmdir', 'unlink', 'shred', 'mv'].includes(inv.program)) return ['.'];
+  return [];
+}
+
+/** Variables that load code into the hook's node or shell, or move airlock's state and policy. */
+const HOOK_ENVIRONMENT = /^\s*(export\s+)?(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|PATH|SHELL|CODEX_HOME|COPILOT_HOME)\s*=/m;
+
+/** The `.env` this command writes hook-affecting variables into, when what it writes is known. */
+function hookEnvironmentWrite(inv: Invocation): string | null {
+  const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
+  if (text === null || !HOOK_ENVIRONMENT.test(text)) return null;
+  return pathsChangedBy(inv).find((p) => /(^|\/)\.env$/.test(p)) ?? null;
+}
+
 function isAirlock(inv: Invocation): boolean {
   const first = inv.argv[0]?.text ?? '';
   if (inv.program === 'airlock') return true;
@@ -65,8 +89,8 @@ export const tamper = rule({
   summary: 'tries to approve, grant, reconfigure or remove airlock',
   consequence: 'Only a human at a terminal may do this; an agent doing it would switch off the protection it is running under.',
   alternatives: ['ask the human to run it in their own terminal'],
-  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'rm ~/.local/state/airlock/grants.jsonl', 'rm -rf ~/.local', 'mv ~/.local/share /tmp/old-share', 'rm -rf ~/.local/share/airlock/hook', 'cd ~/.claude && echo {} > settings.json', 'cd ~ && rm -rf .local/state', 'pushd ~/.codex; tee hooks.json < /dev/null', 'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml', 'cd "$DIR" && echo {} > settings.json', 'tee -- ~/.claude/../.claude/settings.json', 'cp -r /tmp/evil/airlock ~/.local/state/', 'cp -t ~/.local/share/airlock/runtime/x /tmp/hook.cjs', 'cp /tmp/x/settings.json ~/.claude/', 'mv ~/.claude ~/.claude.bak', 'echo {} > ~/.claude/set*', 'rm -rf ~/.loc*', 'git diff --output=$HOME/.claude/settings.json', 'tar xf evil.tar -C ~/.local/state/airlock', 'tar -xf evil.tar -C ~', 'rsync -a /tmp/evil/ ~/.claude/'],
-  passes: ['cat ~/.claude/settings.json', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test', 'cp notes.txt ~', 'mv report.txt ~/', 'touch ~/.local/share/other-app.txt', '(cd ~/.claude) && echo {} > settings.json', 'cd ~/.claude | true; echo {} > settings.json', 'install -t ~/.claude notes.txt', 'cp -r src ~/backup', 'rsync -a src/ build/', 'tar -xf deps.tar -C vendor', 'git diff --output=changes.patch', 'rm -rf ~/.cache/*'],
+  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'rm ~/.local/state/airlock/grants.jsonl', 'rm -rf ~/.local', 'mv ~/.local/share /tmp/old-share', 'rm -rf ~/.local/share/airlock/hook', 'cd ~/.claude && echo {} > settings.json', 'cd ~ && rm -rf .local/state', 'pushd ~/.codex; tee hooks.json < /dev/null', 'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml', 'cd "$DIR" && echo {} > settings.json', 'tee -- ~/.claude/../.claude/settings.json', 'cp -r /tmp/evil/airlock ~/.local/state/', 'cp -t ~/.local/share/airlock/runtime/x /tmp/hook.cjs', 'cp /tmp/x/settings.json ~/.claude/', 'mv ~/.claude ~/.claude.bak', 'echo {} > ~/.claude/set*', 'rm -rf ~/.loc*', 'git diff --output=$HOME/.claude/settings.json', 'tar xf evil.tar -C ~/.local/state/airlock', 'tar -xf evil.tar -C ~', 'rsync -a /tmp/evil/ ~/.claude/', "trap 'rm -rf ~/.local/state/airlock' EXIT", 'sort -o ~/.claude/settings.json x', 'curl -o ~/.codex/hooks.json https://example.com/h', 'cd ~/.claude && tar xf evil.tar', 'echo "NODE_OPTIONS=--require /tmp/x.cjs" >> .env', 'echo x > ~/.gemini/.env', 'git clone /tmp/r ~/.config/opencode/plugins', 'echo ~/.gemini/settings.json | xargs rm', 'find ~/.claude -delete', "find ~/.claude -name 'settings*' -exec rm {} +"],
+  passes: ['cat ~/.claude/settings.json', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test', 'cp notes.txt ~', 'mv report.txt ~/', 'touch ~/.local/share/other-app.txt', '(cd ~/.claude) && echo {} > settings.json', 'cd ~/.claude | true; echo {} > settings.json', 'install -t ~/.claude notes.txt', 'cp -r src ~/backup', 'rsync -a src/ build/', 'tar -xf deps.tar -C vendor', 'git diff --output=changes.patch', 'rm -rf ~/.cache/*', "trap 'rm -f /tmp/lock' EXIT", 'sort -o sorted.txt names.txt', 'curl -o page.html https://example.com', 'tar xzf deps.tgz', 'echo "DATABASE_URL=postgres://localhost/app" >> .env', "find . -name '*.tmp' -delete", 'echo a.txt | xargs rm'],
   match(inv, ctx) {
     if (isAirlock(inv)) {
       const args = inv.argv.slice(inv.program === 'airlock' ? 1 : 2).map((a) => a.text);
@@ -96,10 +120,20 @@ export const tamper = rule({
         return { effect: 'unknown', forbidden: false, target: path, summary: `writes ${path} in a directory airlock can't know, which could be airlock's or the agent's own settings` };
       }
     }
+    // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
+    // whatever is under the directory they work in.
+    for (const dir of deletionScopes(inv)) {
+      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths.some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
+      if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
+    }
+    // A .env the agent's program loads into its own environment reaches the hooks it runs.
+    const dotenv = hookEnvironmentWrite(inv);
+    if (dotenv) return { forbidden: true, target: dotenv, summary: `sets variables in ${dotenv} that change how the agent's hooks run (NODE_OPTIONS, BASH_ENV, airlock's own)`, consequence: SETTINGS_CONSEQUENCE };
     // An archive unpacked into a folder that holds them could put anything there.
     for (const dir of unpackedInto(inv)) {
       const spellings = [dir, ...ctx.locate(dir, inv)];
-      const into = spellings.find((d) => protectedPaths.some((p) => within(d, p)));
+      // Into one of them, or into the folder a settings file sits in, is a write to it.
+      const into = spellings.find((d) => protectedPaths.some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
       if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
       const above = spellings.find((d) => protectedPaths.some((p) => within(p, d)));
       if (above || inv.cwd === null) return { effect: 'unknown', forbidden: false, target: dir, summary: `unpacks files it can't show into ${dir}, which holds airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };

@@ -12,6 +12,24 @@ const COPIES = new Set(['cp', 'mv', 'install', 'rsync', 'ln', 'scp']);
 /** Options of the copying programs that take a value, so the value is not read as an operand. */
 const COPY_VALUES = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--backup-dir', '--chmod', '--chown', '-i', '-P', '-F', '-l', '-c'];
 
+/** Programs that write the file named by one of their options (`sort -o f`, `curl -o f`, `openssl … -out f`). */
+const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolean }> = {
+  sort: { value: ['-o', '--output', '-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory'] },
+  curl: { value: ['-o', '--output', '-d', '--data', '-H', '--header', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-F', '--form', '-b', '--cookie', '-c', '--cookie-jar', '-T', '--upload-file', '-w', '--write-out', '-x', '--proxy', '--output-dir', '-K', '--config', '--cacert', '--cert', '--key', '-m', '--max-time', '--connect-timeout', '--retry'] },
+  wget: { value: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-U', '--user-agent', '--header', '-t', '--tries', '-T', '--timeout'] },
+  openssl: { value: ['-out', '-in', '-inkey', '-key', '-passin', '-passout', '-pass', '-certfile', '-CAfile', '-name', '-subj', '-days', '-config'], singleDashWords: true },
+  iconv: { value: ['-o', '--output', '-f', '--from-code', '-t', '--to-code'] },
+  gcc: { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
+  cc: { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
+  'g++': { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
+  clang: { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
+  'clang++': { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
+  ld: { value: ['-o', '-L', '-l', '-T'] },
+};
+const OUTPUT_FLAGS = new Set(['-o', '--output', '-O', '--output-document', '-out']);
+/** Programs whose second file operand is where they write (`uniq in out`, `xxd in out`). */
+const SECOND_OPERAND_WRITTEN = new Set(['uniq', 'xxd']);
+
 const base = (path: string) => path.replace(/\/+$/, '').split('/').pop() ?? path;
 
 /** What a copy or move writes: its destination, and `dest/<name>` for each source (dest may be a directory). */
@@ -37,6 +55,15 @@ export function pathsChangedBy(inv: Invocation): string[] {
     paths.push(...written);
   }
   if (inv.program === 'dd') paths.push(...inv.argv.filter((a) => a.text.startsWith('of=')).map((a) => a.text.slice(3)));
+  const output = OUTPUT_OPTIONS[inv.program];
+  if (output) {
+    const parsed = parseOptions(inv.argv.slice(1), output);
+    for (const [name, value] of parsed.options) if (OUTPUT_FLAGS.has(name) && typeof value === 'string' && value !== '-') paths.push(value);
+  }
+  if (SECOND_OPERAND_WRITTEN.has(inv.program)) {
+    const files = parseOptions(inv.argv.slice(1), { value: ['-f', '-s', '-w', '-c', '-g', '-l', '-o', '-n', '-cols', '-len', '-seek'] }).positionals;
+    if (files[1] && files[1].text !== '-') paths.push(files[1].text);
+  }
   // git diff/log/show/format-patch --output=FILE writes FILE.
   if (inv.program === 'git') {
     const args = inv.argv.map((a) => a.text);
@@ -58,19 +85,41 @@ export function pathsTakenAway(inv: Invocation): string[] {
 /** Directories an archive is unpacked into (`tar -x -C dir`, `unzip -d dir`, `git apply --directory`): what lands there is not known. */
 export function unpackedInto(inv: Invocation): string[] {
   const args = inv.argv.slice(1);
+  // Without a directory of their own they unpack where they run.
+  const orHere = (dirs: string[]) => (dirs.length ? dirs : ['.']);
   if (inv.program === 'tar' || inv.program === 'bsdtar') {
     const p = parseOptions(args, { value: ['-C', '--directory', '-f', '--file', '-T', '--files-from', '-X', '--exclude-from'] });
     // Old-style bundled keys (`tar xf a.tar -C dir`) start without a dash.
     const extracting = p.has('-x', '--extract', '--get') || /^[A-Za-z]*x/.test(args[0]?.text ?? '');
-    return extracting ? p.values('-C', '--directory') : [];
+    return extracting ? orHere(p.values('-C', '--directory')) : [];
   }
-  if (inv.program === 'unzip') return parseOptions(args, { value: ['-d', '-x'] }).values('-d');
+  if (inv.program === 'unzip') return orHere(parseOptions(args, { value: ['-d', '-x'] }).values('-d'));
+  if (['7z', '7za', 'unrar', 'cpio', 'gunzip', 'bunzip2', 'unxz', 'unzstd'].includes(inv.program)) {
+    const o = args.find((a) => a.text.startsWith('-o') && a.text.length > 2);
+    return [o ? o.text.slice(2) : '.'];
+  }
+  if (inv.program === 'wget') return parseOptions(args, OUTPUT_OPTIONS.wget!).values('-P', '--directory-prefix');
+  // `git clone src dest` fills dest; `npm install --prefix dir` fills dir/node_modules.
+  if (inv.program === 'git') {
+    const words = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree', '-b', '--branch', '-o', '--origin', '--depth', '--reference', '--template', '--separate-git-dir', '-u', '--upload-pack', '--config'] }).positionals.map((a) => a.text);
+    if (words[0] === 'clone' && words[2]) return [words[2]];
+    const workTree = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree'] , stopAtPositional: true }).value('--work-tree');
+    if (workTree && ['checkout', 'restore', 'reset', 'apply', 'stash', 'merge', 'pull', 'switch'].includes(words[0] ?? '')) return [workTree];
+  }
+  if (['npm', 'pnpm', 'yarn'].includes(inv.program)) {
+    const p = parseOptions(args, { value: ['--prefix', '-C', '--dir', '--cwd', '--modules-folder'] });
+    return p.values('--prefix', '--modules-folder');
+  }
+  if (inv.program === 'cp' && parseOptions(args, { value: COPY_VALUES }).has('-T', '--no-target-directory')) {
+    const dest = copied(inv).written[0];
+    return dest ? [dest] : [];
+  }
   // `rsync -a src/ dest` and `cp -r src/. dest` copy what src holds, whatever it is, into dest.
   if (inv.program === 'rsync' || inv.program === 'cp') {
     const { sources, written } = copied(inv);
     return sources.some((s) => /\/\.?$/.test(s)) && written[0] !== undefined ? [written[0]] : [];
   }
-  if (inv.program === 'git' && args.some((a) => a.text === 'apply')) return parseOptions(args, { value: ['--directory', '-C', '-p'] }).values('--directory');
-  if (inv.program === 'patch') return parseOptions(args, { value: ['-d', '--directory', '-p', '-i', '--input', '-o', '--output'] }).values('-d', '--directory');
+  if (inv.program === 'git' && args.some((a) => a.text === 'apply')) return orHere(parseOptions(args, { value: ['--directory', '-C', '-p'] }).values('--directory'));
+  if (inv.program === 'patch') return orHere(parseOptions(args, { value: ['-d', '--directory', '-p', '-i', '--input', '-o', '--output'] }).values('-d', '--directory'));
   return [];
 }

@@ -154,3 +154,16 @@ test('the node binary the hook runs with is gone (an nvm upgrade): every agent b
     if (agent !== 'opencode') assert.match(r.stderr, /the node binary its hook runs with, .*, is gone/);
   }
 });
+
+test('the agent\'s environment can\'t load code into the hook: NODE_OPTIONS and friends are dropped by the wrapper', () => {
+  const w = world();
+  spawnSync(process.execPath, [join(w.checkout, 'bin/airlock.mjs'), 'init', '--agent', 'claude-code', '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
+  // What a .env loaded by the agent could set: code that answers "allowed" before airlock runs.
+  const evil = join(w.root, 'evil.cjs');
+  writeFileSync(evil, "require('fs').writeSync(3, 'answered'); process.exit(0)\n");
+  const payload = JSON.stringify(PAYLOAD['claude-code']('rm -rf ~', w.project));
+  for (const extra of [{ NODE_OPTIONS: `--require ${evil}` }, { NODE_PATH: w.root, NODE_OPTIONS: '--require evil' }]) {
+    const r = spawnSync('/bin/sh', ['-c', installedCommand(w.home, 'claude-code')], { input: payload, encoding: 'utf8', env: { ...w.env, ...extra }, cwd: w.project });
+    assert.ok(!letsItRun('claude-code', { status: r.status, stdout: r.stdout }), `${JSON.stringify(extra)}: rm -rf ~ was let through: ${r.status} ${r.stdout}${r.stderr}`);
+  }
+});

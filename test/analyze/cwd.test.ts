@@ -134,6 +134,14 @@ test('cd: every way bash moves the shell is followed, and what can\'t be followe
     `cd infra/prod || exit 1; ${apply}`,
     `pushd /tmp; pushd -n ${repo}/infra/prod; popd; ${apply}`,
     `cd deploy && ${apply}`,
+    // `!` swaps success and failure: the right of `||`, and else, run where the cd took the shell.
+    `! cd infra/prod || ${apply}`,
+    `if ! cd infra/prod; then :; else ${apply}; fi`,
+    `if cd infra/prod; then ${apply}; fi`,
+    `shopt -s lastpipe; echo | cd infra/prod; ${apply}`,
+    `cd infra/prod && terraform -chdir="$PWD" apply -auto-approve`,
+    `cd infra/prod && cd .. && cd "$OLDPWD" && ${apply}`,
+    `echo infra/prod | xargs -I{} terraform -chdir={} apply -auto-approve`,
   ]) {
     assert.deepEqual(await verdictIn(repo, home, command), production, command);
   }
@@ -152,6 +160,8 @@ test('cd: every way bash moves the shell is followed, and what can\'t be followe
     `cd \${D:-infra/prod}; ${apply}`,
     `terraform -chdir=infra/pr* apply -auto-approve`,
     `cd infra/prod || echo no; ${apply}`,
+    // A function runs wherever it is called from: its body is judged in an unknown place.
+    `f(){ ${apply}; }; cd infra/prod && f`,
   ]) {
     assert.equal((await verdictIn(repo, home, command)).verdict, 'approve', command);
   }
@@ -161,7 +171,7 @@ test('cd: every way bash moves the shell is followed, and what can\'t be followe
   // A symlinked working directory is judged by its real name as well.
   assert.deepEqual(await verdictIn(join(repo, 'deploy'), home, apply), production);
   // Self-protection follows the same moves.
-  for (const command of ['builtin cd ~/.claude && echo {} > settings.json', 'eval cd ~/.local/state; rm -rf airlock', 'f(){ cd ~/.claude; }; f; echo {} > settings.json']) {
+  for (const command of ['builtin cd ~/.claude && echo {} > settings.json', 'eval cd ~/.local/state; rm -rf airlock', 'f(){ cd ~/.claude; }; f; echo {} > settings.json', '! cd ~/.claude || rm -f settings.json', 'f(){ rm -f settings.json; }; cd ~/.claude && f', 'cd ~/.claude && ls | xargs rm', 'cd ~/.claude && cp /tmp/x "$PWD/settings.json"']) {
     assert.notEqual((await verdictIn(repo, home, command)).verdict, 'allow', command);
   }
 });
