@@ -68,6 +68,12 @@ export function diskFiles(cwd: string | undefined, home: string | undefined): Fi
   };
 }
 
+/** The node binary this process runs under, as named and with symlinks followed: it can't change while the process runs. */
+let node: string[] | undefined;
+function runningNode(): string[] {
+  return (node ??= [...new Set([process.execPath, followLinks(process.execPath) ?? process.execPath])]);
+}
+
 /** Follows symlinks in the part of `absolute` that exists; the rest is appended as written. */
 function followLinks(absolute: string): string | null {
   // Devices and the proc filesystem are never airlock's or an agent's settings (and `2>/dev/null` is everywhere).
@@ -127,7 +133,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
     // Only the self-protection rule asks, and only for commands that change paths.
     get airlockDirectories() {
       // The node binary the hook runs with is part of the guard: replaced, it could answer anything.
-      return (dirs ??= [...airlockDirectories(request.env ?? {}), ...new Set([process.execPath, followLinks(process.execPath) ?? process.execPath])]);
+      return (dirs ??= [...airlockDirectories(request.env ?? {}), ...runningNode()]);
     },
     get agentSettings() {
       return (settings ??= agentSettingsFiles(request.env ?? {}));

@@ -68,11 +68,12 @@ function deletionScopes(inv: Invocation): string[] {
 /** Variables that load code into the hook's node or shell, or move airlock's state and policy. */
 const HOOK_ENVIRONMENT = /^\s*(export\s+)?(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|PATH|SHELL|CODEX_HOME|COPILOT_HOME)\s*=/m;
 
-/** The `.env` this command writes hook-affecting variables into, when what it writes is known. */
-function hookEnvironmentWrite(inv: Invocation): string | null {
+/** The `.env` among `changed` that this command writes hook-affecting variables into, when what it writes is known. */
+function hookEnvironmentWrite(inv: Invocation, changed: string[]): string | null {
+  const dotenv = changed.find((p) => /(^|\/)\.env$/.test(p));
+  if (dotenv === undefined) return null;
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
-  if (text === null || !HOOK_ENVIRONMENT.test(text)) return null;
-  return pathsChangedBy(inv).find((p) => /(^|\/)\.env$/.test(p)) ?? null;
+  return text !== null && HOOK_ENVIRONMENT.test(text) ? dotenv : null;
 }
 
 function isAirlock(inv: Invocation): boolean {
@@ -99,9 +100,12 @@ export const tamper = rule({
       if (HUMAN_ONLY.has(sub) || policyEdit) return { forbidden: true, target: `airlock ${sub}`, summary: `runs \`airlock ${sub}\`, which only a human may run` } satisfies Hit;
       return null;
     }
-    const protectedPaths = [...ctx.airlockDirectories, ...ctx.agentSettings];
-    const takenAway = new Set(pathsTakenAway(inv));
-    for (const path of pathsChangedBy(inv)) {
+    // Built only for commands that write something: most don't.
+    let paths: string[] | undefined;
+    const protectedPaths = () => (paths ??= [...ctx.airlockDirectories, ...ctx.agentSettings]);
+    const changed = pathsChangedBy(inv);
+    const takenAway = new Set(changed.length ? pathsTakenAway(inv) : []);
+    for (const path of changed) {
       // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
       const spellings = [path, ...ctx.locate(path, inv)];
       const removed = takenAway.has(path);
@@ -113,7 +117,7 @@ export const tamper = rule({
       for (const spelling of spellings) {
         const matches = globTest(spelling);
         if (!matches) continue;
-        const hit = protectedPaths.find((p) => (removed ? selfAndParents(p) : [p]).some(matches));
+        const hit = protectedPaths().find((p) => (removed ? selfAndParents(p) : [p]).some(matches));
         if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
       }
       if (inv.cwd === null && !path.startsWith('/') && !path.startsWith('~') && SENSITIVE_NAME.test(path)) {
@@ -123,19 +127,19 @@ export const tamper = rule({
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.
     for (const dir of deletionScopes(inv)) {
-      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths.some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
+      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths().some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
       if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
     // A .env the agent's program loads into its own environment reaches the hooks it runs.
-    const dotenv = hookEnvironmentWrite(inv);
+    const dotenv = hookEnvironmentWrite(inv, changed);
     if (dotenv) return { forbidden: true, target: dotenv, summary: `sets variables in ${dotenv} that change how the agent's hooks run (NODE_OPTIONS, BASH_ENV, airlock's own)`, consequence: SETTINGS_CONSEQUENCE };
     // An archive unpacked into a folder that holds them could put anything there.
     for (const dir of unpackedInto(inv)) {
       const spellings = [dir, ...ctx.locate(dir, inv)];
       // Into one of them, or into the folder a settings file sits in, is a write to it.
-      const into = spellings.find((d) => protectedPaths.some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
+      const into = spellings.find((d) => protectedPaths().some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
       if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
-      const above = spellings.find((d) => protectedPaths.some((p) => within(p, d)));
+      const above = spellings.find((d) => protectedPaths().some((p) => within(p, d)));
       if (above || inv.cwd === null) return { effect: 'unknown', forbidden: false, target: dir, summary: `unpacks files it can't show into ${dir}, which holds airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };
     }
     return null;

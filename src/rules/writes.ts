@@ -100,22 +100,23 @@ export function unpackedInto(inv: Invocation): string[] {
   }
   if (inv.program === 'wget') return parseOptions(args, OUTPUT_OPTIONS.wget!).values('-P', '--directory-prefix');
   // `git clone src dest` fills dest; `npm install --prefix dir` fills dir/node_modules.
-  if (inv.program === 'git') {
+  // Cheap tests first: this runs for every git, npm and cp the agent proposes.
+  if (inv.program === 'git' && args.some((a) => a.text === 'clone' || a.text.startsWith('--work-tree'))) {
     const words = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree', '-b', '--branch', '-o', '--origin', '--depth', '--reference', '--template', '--separate-git-dir', '-u', '--upload-pack', '--config'] }).positionals.map((a) => a.text);
     if (words[0] === 'clone' && words[2]) return [words[2]];
     const workTree = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree'] , stopAtPositional: true }).value('--work-tree');
     if (workTree && ['checkout', 'restore', 'reset', 'apply', 'stash', 'merge', 'pull', 'switch'].includes(words[0] ?? '')) return [workTree];
   }
-  if (['npm', 'pnpm', 'yarn'].includes(inv.program)) {
+  if (['npm', 'pnpm', 'yarn'].includes(inv.program) && args.some((a) => a.text.startsWith('--prefix') || a.text.startsWith('--modules-folder'))) {
     const p = parseOptions(args, { value: ['--prefix', '-C', '--dir', '--cwd', '--modules-folder'] });
     return p.values('--prefix', '--modules-folder');
   }
-  if (inv.program === 'cp' && parseOptions(args, { value: COPY_VALUES }).has('-T', '--no-target-directory')) {
+  if (inv.program === 'cp' && args.some((a) => /^-[A-Za-z]*T|^--no-target/.test(a.text)) && parseOptions(args, { value: COPY_VALUES }).has('-T', '--no-target-directory')) {
     const dest = copied(inv).written[0];
     return dest ? [dest] : [];
   }
   // `rsync -a src/ dest` and `cp -r src/. dest` copy what src holds, whatever it is, into dest.
-  if (inv.program === 'rsync' || inv.program === 'cp') {
+  if ((inv.program === 'rsync' || inv.program === 'cp') && args.some((a) => /\/\.?$/.test(a.text))) {
     const { sources, written } = copied(inv);
     return sources.some((s) => /\/\.?$/.test(s)) && written[0] !== undefined ? [written[0]] : [];
   }
