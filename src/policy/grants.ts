@@ -3,7 +3,6 @@
 // read is skipped: that can only lose a grant, which makes airlock stricter, never looser.
 
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Environment } from '../context/types.js';
 
