@@ -24,8 +24,8 @@ export function installedTimeoutMs(adapter: Adapter, policyWaitMs: number): numb
   return Math.ceil(needed / 1_000) * 1_000;
 }
 
-/** How long the hook can wait for a human, given how much of its budget is already spent. */
-export function waitAllowedMs(budgetMs: number, elapsedMs: number): number {
+/** How long the hook can wait for a human with `remainingMs` of its budget left. */
+export function waitAllowedMs(remainingMs: number): number {
   // One second is kept to record the outcome and write the answer.
-  return Math.max(0, budgetMs - elapsedMs - 1_000);
+  return Math.max(0, remainingMs - 1_000);
 }

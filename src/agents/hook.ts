@@ -56,8 +56,15 @@ function mcpCommand(args: unknown): string | null {
   return null;
 }
 
+/** A request the audit log could not take: always blocked. */
+class UnrecordedError extends Error {
+  constructor(why: string) {
+    super(`${why.replace(/^airlock: /, '').trim()}; airlock lets nothing run that it could not record`);
+  }
+}
+
 /** A single plain command from a short list of read-only programs, with no shell syntax around it. */
-const PLAINLY_READ_ONLY = /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|git\s+(status|log|diff|show|branch))(\s+(?!-o\b|--output|-[dDmMcCf]\b|--delete|--move|--copy|--force)[\w./@:=,+%-]+)*\s*$/;
+const PLAINLY_READ_ONLY = /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|git\s+(status|log|diff|show|branch))(\s+(?!-[a-zA-Z]*[odDmMcCf]|--output|--delete|--move|--copy|--force)[\w./@:=,+%-]+)*\s*$/;
 
 /**
  * What to answer when airlock itself failed on a request. A malformed payload always blocks. For an
@@ -66,6 +73,8 @@ const PLAINLY_READ_ONLY = /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|g
  */
 export function answerAfterError(adapter: Adapter, error: unknown, request: AgentRequest | null, onError: 'hold' | 'allow-read-only'): HookAnswer {
   if (error instanceof PayloadError) return adapter.fail(`the ${adapter.name} hook payload is malformed: ${error.message}`);
+  // Nothing runs unrecorded, read-only or not: on_error covers airlock failing to judge, not to record.
+  if (error instanceof UnrecordedError) return adapter.fail(error.message);
   const command = request ? commandFor(request.action) : null;
   if (request && onError === 'allow-read-only' && command !== null && PLAINLY_READ_ONLY.test(command)) return adapter.answer('allow', '', request);
   return adapter.fail(`internal error: ${(error as Error)?.message ?? String(error)}`);
@@ -115,7 +124,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     // Nothing to judge, but every request the hook answers is in the audit log.
     const a = request.action;
     const failed = appendRecord(env, unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' ? a.args : undefined));
-    if (failed) throw new Error(`${failed.replace(/^airlock: /, '').trim()}; airlock lets nothing run that it could not record`);
+    if (failed) throw new UnrecordedError(failed);
     return adapter.answer('allow', '', request);
   }
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
@@ -132,12 +141,12 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     // `airlock doctor` probes the installed hook with sample commands; the log says they were probes.
     if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
     const failed = appendRecord(env, record);
-    if (failed) throw new Error(`${failed.replace(/^airlock: /, '').trim()}; airlock lets nothing run that it could not record`);
+    if (failed) throw new UnrecordedError(failed);
     return adapter.answer(verdict, decision.reason, request);
   }
   // Loaded only for held commands: it brings SQLite and node:crypto, which the allowed path never needs.
   const { holdForApproval } = await import('../approvals/flow.js');
-  const held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, maxWaitMs: waitAllowedMs(deadline - Date.now(), 0) });
+  const held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
   return adapter.answer(held.verdict, held.reason, request);
 }
 

@@ -122,6 +122,10 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
       extra.push(failure(error, request.command));
     }
   }
+  // A project task run from a place that can't be known: what it runs can't be read, so it is held.
+  for (const inv of walker.invocations) {
+    if (inv.cwd === null && inv.unresolvedTask) extra.push(unknownFinding('scripts/unknown-place', `\`${inv.unresolvedTask.tool} ${inv.unresolvedTask.name}\` runs in a directory airlock can't know, so its definition can't be read`, inv.source, inv.via));
+  }
   for (const p of walker.problems) {
     extra.push(unknownFinding(p.reason.startsWith('analysis budget') ? 'shell/budget' : 'shell/syntax', p.reason, p.source, p.via));
   }

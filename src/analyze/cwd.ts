@@ -50,7 +50,10 @@ export function directoryBuiltin(inv: Invocation): Arg[] | null {
 }
 
 /** An unknown place, keeping the stack's depth so that a later `popd` is unknown too. */
-export const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, dir: null, previous: state.dir, stack: state.stack.map(() => null) });
+export const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, dir: null, previous: null, stack: state.stack.map(() => null) });
+
+/** Each builtin's own flags: any other `-x` makes it fail ("invalid option"), and the shell stays put. */
+const VALID_FLAGS: Record<string, RegExp> = { cd: /^-[LPe@]+$/, chdir: /^-[LPe@]+$/, pushd: /^-n$/, popd: /^-n$/, dirs: /^-[clpv]+$/ };
 
 /**
  * The shell's directories after a `cd`, `pushd`, `popd` or `dirs` with `argv` runs. A `cd` is assumed
@@ -59,8 +62,12 @@ export const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, 
  */
 export function afterDirectoryChange(state: ShellDirectories, argv: Arg[], home: string | undefined, exists: (dir: string) => boolean): ShellDirectories {
   const name = argv[0]!.text;
-  const flags = argv.slice(1).filter((a) => /^-[LPe@nc]+$/.test(a.text)).map((a) => a.text).join('');
-  const args = argv.slice(1).filter((a) => !/^-[LPe@nc]+$/.test(a.text));
+  const valid = VALID_FLAGS[name] ?? /^$/;
+  const options = argv.slice(1).filter((a) => /^-./.test(a.text) && !/^-\d+$|^--$/.test(a.text));
+  // An option the builtin doesn't have: it fails, and whether the script goes on from here is unknown.
+  if (options.some((a) => !valid.test(a.text))) return lost(state);
+  const flags = options.map((a) => a.text).join('');
+  const args = argv.slice(1).filter((a) => !options.includes(a));
   if (args[0]?.text === '--') args.shift();
   const to = (arg: Arg | undefined): Directory => {
     if (!arg) return home ?? null;

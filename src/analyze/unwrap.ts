@@ -225,7 +225,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     const rest = args.slice(parsed.rest);
     const command = rest.length ? rest : [static_('echo')];
     // What arrives on stdin, when it is known (`echo ~/x | xargs rm`), becomes the arguments.
-    const known = inv.stdin.kind === 'text' && inv.stdin.static ? xargsInput(inv.stdin.text, parsed) : null;
+    const fromFile = parsed.has('-a', '--arg-file');
+    const known = !fromFile && inv.stdin.kind === 'text' && inv.stdin.static ? xargsInput(inv.stdin.text, parsed) : null;
     if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true }];
     const replace = parsed.value('-I', '--replace');
     if (replace === undefined) return [{ kind: 'argv', argv: [...command, ...known.map(static_)], label: 'xargs' }];

@@ -49,7 +49,8 @@ export class Walker {
   /** `mv a b` seen in the script, so that a later `rm -rf b` is known to delete `a`. */
   readonly moves: Move[] = [];
   private readonly written = new Map<string, string>();
-  private readonly variables = new Map<string, string>();
+  /** $PWD and $OLDPWD are read from where the shell is, so no subshell, branch or loop can leave them stale. */
+  private readonly variables = new ShellVariables(() => this.dirs);
   private readonly conflicting = new Set<string>();
   private bytesRead = 0;
   /** The wrapper whose script is being walked, so what runs inside knows what it runs behind. */
@@ -57,10 +58,14 @@ export class Walker {
   private readonly expandOptions: ExpandOptions;
   /** Where the shell is as the script runs: `cd`, `pushd` and `popd` move it. */
   private dirs: ShellDirectories;
-  private readonly home: string | undefined;
+  private home: string | undefined;
   private readonly startDir: string;
   /** Functions whose body moves the shell (`f() { cd x; }`). */
   private readonly movingFunctions = new Set<string>();
+  /** Directories the script makes (`mkdir`, `git clone`), which a later `cd` can enter. */
+  private readonly made = new Set<string>();
+  /** Directory builtins replaced by a function or `enable -n`. */
+  private readonly shadowed = new Set<string>();
   /** How many `cd`-like commands have been seen: a function body that adds to it moves the shell. */
   private directoryChanges = 0;
   /** `shopt -s lastpipe`: the last stage of a pipeline runs in this shell. */
@@ -78,18 +83,23 @@ export class Walker {
     this.startDir = cwd || '.';
     // A $CDPATH the command inherits can send `cd name` elsewhere too.
     this.dirs = { dir: this.startDir, previous: null, stack: [], ...(initialVariables.CDPATH ? { lookup: 'CDPATH' } : {}) };
-    // $PWD is where the command starts, whatever the hook's own environment says.
-    if (cwd?.startsWith('/')) this.variables.set('PWD', cwd);
-    else this.variables.delete('PWD');
     this.expandOptions = { variables: this.variables, commandOutput: (body) => this.commandOutput(body) };
   }
 
   /** Every absolute spelling of `path` seen from `dir` (the request's directory when undefined). */
   locate(path: string, dir: Directory | undefined): string[] {
-    const absolute = resolveIn(dir === undefined ? this.startDir : dir, path, this.home);
+    const from = dir === undefined ? this.startDir : dir;
+    const absolute = resolveIn(from, path, this.home);
     if (!absolute || !absolute.startsWith('/')) return [];
+    const spellings = new Set([absolute]);
     const real = this.files.realpath?.(absolute);
-    return real && real !== absolute ? [absolute, real] : [absolute];
+    if (real) spellings.add(real);
+    // The kernel takes `..` after a symlink from where the link points, not from the link's folder.
+    if (/(^|\/)\.\.(\/|$)/.test(path) && this.files.realpath) {
+      const physical = this.files.realpath(path.startsWith('/') ? path : `${resolveIn(from, '.', this.home) ?? ''}/${path.replace(/^~(?=\/)/, this.home ?? '~')}`);
+      if (physical) spellings.add(physical);
+    }
+    return [...spellings];
   }
 
   /** Reads a file the script refers to, from where the shell is now. */
@@ -119,6 +129,19 @@ export class Walker {
     } finally {
       this.dirs = saved;
     }
+  }
+
+  /**
+   * A loop body runs zero or more times. If one pass moves the shell, the next pass starts somewhere
+   * airlock can't know, so the body is judged again from there, and so is what follows the loop.
+   */
+  private loop(body: () => void): void {
+    const start = this.dirs;
+    body();
+    if (sameDirectories(start, this.dirs)) return;
+    this.dirs = lost(start);
+    body();
+    this.dirs = lost(start);
   }
 
   /**
@@ -170,6 +193,7 @@ export class Walker {
    * the failure path ends the script (`cd dir || exit`).
    */
   private walkStatement(statement: Statement, via: string[], depth: number): void {
+    let uncertain = false;
     let before = this.dirs;
     this.walkPipeline(statement.pipelines[0]!, via, depth);
     statement.operators.forEach((op, i) => {
@@ -183,10 +207,14 @@ export class Walker {
         if (!endsScript(next) && !sameDirectories(this.dirs, after)) this.dirs = lost(after);
         else this.dirs = after;
       } else {
+        // b may not run at all (a took the other path): if b moves the shell, where the statement ends
+        // depends on which happened.
         before = after;
         this.walkPipeline(next, via, depth);
+        if (!sameDirectories(after, this.dirs)) uncertain = true;
       }
     });
+    if (uncertain) this.dirs = lost(this.dirs);
   }
 
   private walkPipeline(pipeline: Pipeline, via: string[], depth: number): void {
@@ -225,10 +253,13 @@ export class Walker {
           this.walkList(clause.condition, via, depth);
           const after = this.dirs;
           const negated = clause.condition[clause.condition.length - 1]?.pipelines.at(-1)?.negated ?? false;
-          this.dirs = negated ? before : after;
+          // Success means the whole condition ran. Failure of a lone `cd` means it didn't move; of
+          // anything longer (`cd x && false`), that it may have.
+          const failed = sameDirectories(before, after) || isLoneCommand(clause.condition) ? before : lost(after);
+          this.dirs = negated ? failed : after;
           this.walkList(clause.body, via, depth);
           ends.push(this.dirs);
-          this.dirs = negated ? after : before;
+          this.dirs = negated ? after : failed;
         }
         if (command.otherwise) this.walkList(command.otherwise, via, depth);
         ends.push(this.dirs);
@@ -237,19 +268,17 @@ export class Walker {
       }
       case 'loop':
         this.walkRedirects(command.redirects, via, depth, '');
-        this.branches([
-          () => {
-            this.walkList(command.condition, via, depth);
-            this.walkList(command.body, via, depth);
-          },
-          () => undefined,
-        ]);
+        this.loop(() => {
+          this.walkList(command.condition, via, depth);
+          this.walkList(command.body, via, depth);
+        });
         return { kind: 'pipe', producer: 'a loop' };
       case 'for':
         this.walkRedirects(command.redirects, via, depth, '');
         for (const item of command.items ?? []) this.walkParts(item.parts, via, depth);
         if (command.header) this.walkParts(command.header.parts, via, depth);
-        this.branches([() => this.walkList(command.body, via, depth), () => undefined]);
+        this.forget([command.variable]);
+        this.loop(() => this.walkList(command.body, via, depth));
         return { kind: 'pipe', producer: 'a for loop' };
       case 'case':
         this.walkRedirects(command.redirects, via, depth, '');
@@ -265,6 +294,7 @@ export class Walker {
         const moves = this.directoryChanges !== changes;
         if (moves) this.movingFunctions.add(command.name);
         else this.movingFunctions.delete(command.name);
+        if (/^(cd|pushd|popd|chdir)$/.test(command.name)) this.shadowed.add(command.name);
         return NONE;
       }
       case 'arith':
@@ -344,36 +374,50 @@ export class Walker {
     // `cd name` go somewhere other than ./name.
     if (inv.program === '' || SETS_VARIABLES.has(inv.program)) {
       const names = [...Object.keys(inv.env), ...inv.argv.slice(1).map((a) => /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(a.text)?.[1] ?? '')];
-      if (names.includes('OLDPWD')) this.dirs = { ...this.dirs, previous: null };
       if (names.includes('CDPATH')) this.dirs = { ...this.dirs, lookup: 'CDPATH' };
+      this.forget(names.filter((n) => n === 'OLDPWD' || (n === 'HOME' && inv.program !== '')));
     }
     if (inv.program === 'shopt' && inv.argv.some((a) => a.text === 'cdable_vars')) this.dirs = { ...this.dirs, lookup: 'cdable_vars' };
+    // `cd` and `~` follow $HOME, and `cd -` follows $OLDPWD, however the script sets them (read,
+    // printf -v, a for loop's variable, an assignment in front of the command).
+    if (READS_INTO_VARIABLES.has(inv.program)) this.forget(inv.argv.map((a) => a.text));
+    // `HOME=/x` on its own moves `~`; in front of a command it applies to that command only (below).
+    if ('HOME' in inv.env && inv.argv.length === 0) this.home = inv.env.HOME!.static && inv.env.HOME!.text.startsWith('/') ? inv.env.HOME!.text : undefined;
+    // Directories the script makes itself are there when it gets to them.
+    if (inv.program === 'mkdir') for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.made.add(resolveIn(this.dirs.dir, a.text, this.home) ?? '');
+    if (inv.program === 'git' && inv.argv[1]?.text === 'clone') {
+      const words = inv.argv.slice(2).filter((a) => !a.text.startsWith('-'));
+      const target = words[1]?.text ?? words[0]?.text.replace(/\/+$/, '').split('/').pop()?.replace(/\.git$/, '');
+      if (target) this.made.add(resolveIn(this.dirs.dir, target, this.home) ?? '');
+    }
+    // `cd() { …; }` or `enable -n cd`: the name no longer moves the shell as the builtin would.
+    if (inv.program === 'enable' && inv.argv.some((a) => a.text === '-n')) for (const a of inv.argv) if (/^(cd|pushd|popd|chdir)$/.test(a.text)) this.shadowed.add(a.text);
     if (inv.program === 'shopt' && inv.argv.some((a) => a.text === '-s') && inv.argv.some((a) => a.text === 'lastpipe')) this.lastpipe = true;
     if (this.movingFunctions.has(inv.program)) {
       this.directoryChanges++;
-      this.moveTo(lost(this.dirs));
+      this.dirs = lost(this.dirs);
       return;
     }
     const argv = directoryBuiltin(inv);
     if (!argv) return;
     this.directoryChanges++;
+    if (this.shadowed.has(argv[0]!.text) && inv.argv[0]?.text !== 'builtin') {
+      this.dirs = lost(this.dirs);
+      return;
+    }
+    if ('OLDPWD' in inv.env && argv.some((a) => a.text === '-')) {
+      this.dirs = lost(this.dirs);
+      return;
+    }
     const state = inv.env.CDPATH ? { ...this.dirs, lookup: 'CDPATH' } : this.dirs;
-    const next = afterDirectoryChange(state, argv, this.home, (dir) => this.files.isDirectory?.(dir) ?? true);
-    this.moveTo({ ...next, lookup: this.dirs.lookup });
+    const next = afterDirectoryChange(state, argv, 'HOME' in inv.env ? undefined : this.home, (dir) => this.made.has(dir) || (this.files.isDirectory?.(dir) ?? true));
+    this.dirs = { ...next, lookup: this.dirs.lookup };
   }
 
-  /** Moves the shell, and keeps $PWD and $OLDPWD as bash keeps them. */
-  private moveTo(next: ShellDirectories): void {
-    this.dirs = next;
-    for (const [name, value] of [['PWD', next.dir], ['OLDPWD', next.previous]] as const) {
-      if (value !== null && value.startsWith('/')) {
-        this.variables.set(name, value);
-        this.conflicting.delete(name);
-      } else {
-        this.variables.delete(name);
-        this.conflicting.add(name);
-      }
-    }
+  /** $HOME or $OLDPWD set to something airlock can't follow: `cd`, `~` or `cd -` lead somewhere unknown. */
+  private forget(names: string[]): void {
+    if (names.includes('HOME')) this.home = undefined;
+    if (names.includes('OLDPWD')) this.dirs = { ...this.dirs, previous: null };
   }
 
   /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */
@@ -391,7 +435,7 @@ export class Walker {
   private rememberWrites(inv: Invocation, output: string | null): void {
     for (const r of inv.redirects) {
       if ((r.op === '>' || r.op === '>|' || r.op === '>>') && (r.fd === null || r.fd === 1) && r.target.static) {
-        const key = this.key(r.target.text, inv.cwd ?? this.dirs.dir);
+        const key = this.key(r.target.text, inv.cwd === undefined ? this.dirs.dir : inv.cwd);
         const before = r.op === '>>' ? (this.written.get(key) ?? '') : '';
         // An unknown output still replaces what we knew: better to know nothing than something stale.
         if (output === null) this.written.delete(key);
@@ -399,7 +443,7 @@ export class Walker {
       }
     }
     if (inv.program === 'tee' && inv.stdin.kind === 'text' && inv.stdin.static) {
-      for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(this.key(a.text, inv.cwd ?? this.dirs.dir), inv.stdin.text);
+      for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(this.key(a.text, inv.cwd === undefined ? this.dirs.dir : inv.cwd), inv.stdin.text);
     }
     if (inv.program === 'mv') {
       const operands = inv.argv.slice(1).filter((a) => !a.text.startsWith('-'));
@@ -474,12 +518,40 @@ export class Walker {
   }
 }
 
+/** The script's variables, with $PWD and $OLDPWD always where the shell is (and unknown when that is). */
+class ShellVariables extends Map<string, string> {
+  constructor(private readonly dirs: () => ShellDirectories) {
+    super();
+  }
+
+  override get(name: string): string | undefined {
+    if (name === 'PWD' || name === 'OLDPWD') {
+      const d = this.dirs();
+      const value = name === 'PWD' ? d.dir : d.previous;
+      return value !== null && value.startsWith('/') ? value : undefined;
+    }
+    return super.get(name);
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+/** Builtins that read a value into the variables they name. */
+const READS_INTO_VARIABLES = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts']);
+
 /** Builtins that assign shell variables. */
 const SETS_VARIABLES = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 
 /** Same place, same stack. */
 function sameDirectories(a: ShellDirectories, b: ShellDirectories): boolean {
   return a.dir === b.dir && a.stack.length === b.stack.length && a.stack.every((d, i) => d === b.stack[i]);
+}
+
+/** A list that is one simple command (`cd x`), whose failure means it did nothing. */
+function isLoneCommand(list: List): boolean {
+  return list.length === 1 && list[0]!.pipelines.length === 1 && list[0]!.pipelines[0]!.commands.length === 1 && list[0]!.pipelines[0]!.commands[0]!.type === 'simple';
 }
 
 /** A pipeline that ends the script where it stands (`|| exit 1`, `|| return`). */
@@ -496,7 +568,7 @@ function runsInThisShell(inv: Invocation): boolean {
 
 export function makeInvocation(argv: Arg[], env: Record<string, Arg>, redirects: Invocation['redirects'], stdin: Stdin, via: string[], source: string, cwd?: Directory): Invocation {
   const first = argv[0];
-  // `cwd` is always present, so every invocation has one shape and the rules' property reads stay fast.
+  // `cwd` is always a property (undefined until set), so every invocation has one shape and the rules' property reads stay fast.
   return {
     program: first ? (first.static ? programName(first.text) : first.text) : '',
     argv,

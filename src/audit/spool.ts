@@ -104,12 +104,14 @@ export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffe
     const fd = openSync(paths.spool, 'a', 0o600);
     const size = fstatSync(fd).size;
     try {
-      writeSync(fd, JSON.stringify(entry) + '\n');
-      fsyncSync(fd);
+      const line = Buffer.from(JSON.stringify(entry) + '\n');
       try {
+        // A nearly full disk can take part of a line without an error: that is a failed write too.
+        if (writeSync(fd, line) !== line.length) throw new Error('the disk took only part of the audit entry (is it full?)');
+        fsyncSync(fd);
         writeHead(paths.head, { seq: entry.seq, hash: entry.hash });
       } catch (error) {
-        // The caller is told this failed (and the hook blocks), so the line must not stay as if it had happened.
+        // The caller is told this failed (and the hook blocks), so no part of the line may stay as if it had happened.
         ftruncateSync(fd, size);
         fsyncSync(fd);
         throw error;

@@ -40,8 +40,20 @@ export class SqliteAuditStore implements AuditStore {
   constructor(readonly file: string, options: SqliteAuditOptions = {}) {
     const Database = loadDriver();
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
-    this.db.pragma('journal_mode = WAL');
+    const timeout = options.busyTimeoutMs ?? 5000;
+    this.db = new Database(file, { timeout });
+    // Switching a new file to WAL needs a moment alone with it, and SQLite answers BUSY at once rather
+    // than waiting when several processes open it together: try again until the busy timeout.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      try {
+        this.db.pragma('journal_mode = WAL');
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      }
+    }
     this.db.pragma('synchronous = FULL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS audit (
       seq INTEGER PRIMARY KEY,

@@ -76,8 +76,8 @@ export interface Outcome {
 }
 
 /**
- * The audit record of an outcome. Where the agent reports no exit status (Claude Code's PostToolUse
- * has none), the record says so rather than leaving the reader to guess.
+ * The audit record of an outcome. Where the agent reports no exit status (Codex's PostToolUse has
+ * none), the record says so rather than leaving the reader to guess.
  */
 export function outcomeRecord(o: Outcome): AuditRecord {
   return {

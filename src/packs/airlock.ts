@@ -19,13 +19,17 @@ const AGENT_SETTINGS = /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.jso
 /** Why the agents' hook settings are out of the agent's reach. */
 const SETTINGS_CONSEQUENCE = 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.';
 
-/** File names that are airlock's or an agent's settings somewhere: written in an unknown place, they may be. */
-const SENSITIVE_NAME = /(^|\/)(settings[^/]*\.json|hooks\.json|config\.toml|requirements\.toml|[^/]*\.rules|policy\.ya?ml|grants\.jsonl|audit[^/]*|manifest\.json|airlock[^/]*|opencode\.jsonc?|managed-settings[^/]*)$/;
-
 /** `path` is `dir` or inside it. */
 function within(path: string, dir: string): boolean {
   const p = path.replace(/\/+$/, '') || '/';
   return p === dir || dir === '/' || p.startsWith(`${dir}/`);
+}
+
+/** Whether a relative path, from a directory airlock can't know, could name a protected path or a folder holding one. */
+function couldBeProtected(path: string, protectedPaths: string[]): boolean {
+  const rel = path.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  if (rel === '' || rel === '.' || rel === '..' || rel.startsWith('../')) return true;
+  return protectedPaths.some((p) => selfAndParents(p).some((q) => q.endsWith(`/${rel}`)));
 }
 
 /** A glob (`~/.claude/set*`) as a test of whole paths: it could name any path it matches once expanded. */
@@ -120,8 +124,10 @@ export const tamper = rule({
         const hit = protectedPaths().find((p) => (removed ? selfAndParents(p) : [p]).some(matches));
         if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
       }
-      if (inv.cwd === null && !path.startsWith('/') && !path.startsWith('~') && SENSITIVE_NAME.test(path)) {
-        return { effect: 'unknown', forbidden: false, target: path, summary: `writes ${path} in a directory airlock can't know, which could be airlock's or the agent's own settings` };
+      // In a place that can't be known, a relative path may be the end of a protected one, or of a
+      // folder that holds one (`mv .claude x`), and `..` may lead anywhere.
+      if (inv.cwd === null && !path.startsWith('/') && !path.startsWith('~') && couldBeProtected(path, protectedPaths())) {
+        return { effect: 'unknown', forbidden: false, target: path, summary: `changes ${path} in a directory airlock can't know, which could be airlock's or the agent's own settings` };
       }
     }
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
@@ -140,7 +146,7 @@ export const tamper = rule({
       const into = spellings.find((d) => protectedPaths().some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
       if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
       const above = spellings.find((d) => protectedPaths().some((p) => within(p, d)));
-      if (above || inv.cwd === null) return { effect: 'unknown', forbidden: false, target: dir, summary: `unpacks files it can't show into ${dir}, which holds airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };
+      if (above || inv.cwd === null) return { effect: 'unknown', forbidden: false, target: dir, summary: `unpacks files it can't show into ${dir}, which ${above ? 'holds' : 'may hold'} airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };
     }
     return null;
   },

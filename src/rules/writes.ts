@@ -9,8 +9,15 @@ import { parseOptions } from './argv.js';
 const CHANGES_OPERANDS = new Set(['rm', 'truncate', 'shred', 'tee', 'dd', 'chmod', 'chown', 'chgrp', 'sed', 'perl', 'unlink', 'touch', 'vi', 'vim', 'nano', 'ed', 'ex', 'emacs', 'rmdir', 'sponge', 'patch', 'chattr']);
 /** Programs that copy or move their sources to a destination (the last operand, or `-t dir`). */
 const COPIES = new Set(['cp', 'mv', 'install', 'rsync', 'ln', 'scp']);
-/** Options of the copying programs that take a value, so the value is not read as an operand. */
-const COPY_VALUES = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group', '-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--backup-dir', '--chmod', '--chown', '-i', '-P', '-F', '-l', '-c'];
+/** Each copying program's options that take a value, so the value is not read as an operand. */
+const COPY_VALUES: Record<string, string[]> = {
+  cp: ['-t', '--target-directory', '-S', '--suffix'],
+  mv: ['-t', '--target-directory', '-S', '--suffix'],
+  ln: ['-t', '--target-directory', '-S', '--suffix'],
+  install: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'],
+  rsync: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--backup-dir', '--chmod', '--chown', '--exclude-from', '--include-from', '--files-from', '-T', '--temp-dir', '--partial-dir', '--log-file'],
+  scp: ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J'],
+};
 
 /** Programs that write the file named by one of their options (`sort -o f`, `curl -o f`, `openssl … -out f`). */
 const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolean }> = {
@@ -34,14 +41,18 @@ const base = (path: string) => path.replace(/\/+$/, '').split('/').pop() ?? path
 
 /** What a copy or move writes: its destination, and `dest/<name>` for each source (dest may be a directory). */
 function copied(inv: Invocation): { sources: string[]; written: string[] } {
-  const parsed = parseOptions(inv.argv.slice(1), { value: inv.program === 'ln' ? ['-t', '--target-directory', '-S', '--suffix'] : COPY_VALUES });
+  const parsed = parseOptions(inv.argv.slice(1), { value: COPY_VALUES[inv.program] ?? [] });
   const operands = parsed.positionals.map((a) => a.text);
   const target = parsed.value('-t', '--target-directory');
   const sources = target === undefined ? operands.slice(0, -1) : operands;
   const dest = target ?? operands[operands.length - 1];
   if (dest === undefined) return { sources: [], written: [] };
+  // GNU tools take options anywhere: the last word that isn't one is a destination too, whatever an
+  // option before it was read as.
+  const last = [...inv.argv.slice(1)].reverse().find((a) => !a.text.startsWith('-'))?.text;
+  const dests = last !== undefined && last !== dest && target === undefined ? [dest, last] : [dest];
   // `ln -s TARGET LINK`: the link is written; `rsync src/ dest` writes what src holds into dest.
-  return { sources, written: [dest, ...sources.filter((s) => !/^[\w.-]+@|^[\w.-]+:/.test(s)).map((s) => `${dest.replace(/\/+$/, '')}/${base(s)}`)] };
+  return { sources, written: [...dests, ...sources.filter((s) => !/^[\w.-]+@|^[\w.-]+:/.test(s)).map((s) => `${dest.replace(/\/+$/, '')}/${base(s)}`)] };
 }
 
 export function pathsChangedBy(inv: Invocation): string[] {
@@ -111,7 +122,7 @@ export function unpackedInto(inv: Invocation): string[] {
     const p = parseOptions(args, { value: ['--prefix', '-C', '--dir', '--cwd', '--modules-folder'] });
     return p.values('--prefix', '--modules-folder');
   }
-  if (inv.program === 'cp' && args.some((a) => /^-[A-Za-z]*T|^--no-target/.test(a.text)) && parseOptions(args, { value: COPY_VALUES }).has('-T', '--no-target-directory')) {
+  if (inv.program === 'cp' && args.some((a) => /^-[A-Za-z]*T|^--no-target/.test(a.text)) && parseOptions(args, { value: COPY_VALUES.cp! }).has('-T', '--no-target-directory')) {
     const dest = copied(inv).written[0];
     return dest ? [dest] : [];
   }

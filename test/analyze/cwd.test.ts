@@ -175,3 +175,40 @@ test('cd: every way bash moves the shell is followed, and what can\'t be followe
     assert.notEqual((await verdictIn(repo, home, command)).verdict, 'allow', command);
   }
 });
+
+test('review round: what bash would do is never allowed by a wrong guess about where the shell is', async () => {
+  const { root, home, repo } = project();
+  mkdirSync(join(home, '.local/state/airlock'), { recursive: true });
+  mkdirSync(join(home, '.local/share/airlock'), { recursive: true });
+  symlinkSync(join(home, '.claude'), join(root, 'claude-link'));
+  // Each of these moves or deletes a folder holding airlock's state or the agent's settings in real bash.
+  for (const command of [
+    'mv /tmp/x -f ~/.claude/settings.json',
+    'cp /tmp/x -i ~/.claude/settings.json',
+    'cd "$D" && mv .claude /tmp/c',
+    'cd "$D" && mv .local /tmp/c',
+    `cd ${home}; false && cd /tmp; mv .local /tmp/old`,
+    `cd ${home}; true || cd /tmp; mv .local /tmp/old`,
+    `cd ${home}; if cd ${home} && false; then :; else mv .local /tmp/old; fi`,
+    `cd ${home}; cd -n /tmp; mv .local /tmp/x`,
+    `cd ${home}; pushd -P /tmp; mv .local /tmp/x`,
+    `cd /tmp; if true; then cd ${home}; cd ${repo}; fi; cd -; mv .local /tmp/x`,
+    `cd ${home}; (cd /tmp); mv "$PWD/.local" /tmp/old`,
+    `cd ${home}; for i in 1 2; do mv share /tmp/o$i; cd .local; done`,
+    `cd ${home}; cd() { :; }; cd /tmp; mv .local /tmp/x`,
+    `cd ${home}; enable -n cd; cd /tmp; mv .local /tmp/x`,
+    `cd /tmp && OLDPWD=${home} cd - && mv .local /tmp/old`,
+    `cd /tmp; HOME=${home}/.local; cd; mv share /tmp/old`,
+    `read OLDPWD <<< ${home}; cd -; mv .local /tmp/x`,
+    `mv ${root}/claude-link/../.local /tmp/x`,
+    `cd ${root}/claude-link && mv ../.local /tmp/x`,
+    'cd ~/.claude && echo x | xargs -a /tmp/list rm',
+  ]) {
+    assert.notEqual((await verdictIn(repo, home, command)).verdict, 'allow', command);
+  }
+  // A project task where the shell can't be followed is held; ordinary work in places the script makes is not.
+  assert.notEqual((await verdictIn(repo, home, 'cd "$D" && npm run deploy')).verdict, 'allow');
+  for (const command of ['mkdir -p ext && cd ext && echo {} > manifest.json', 'mkdir -p .vscode && cd .vscode && echo {} > settings.json', 'git clone https://example.com/r.git && cd r && npm ci', 'cd app && npm audit > audit.txt']) {
+    assert.equal((await verdictIn(repo, home, command)).verdict, 'allow', command);
+  }
+});
