@@ -55,11 +55,15 @@ function copied(inv: Invocation): { sources: string[]; written: string[] } {
   return { sources, written: [...dests, ...sources.filter((s) => !/^[\w.-]+@|^[\w.-]+:/.test(s)).map((s) => `${dest.replace(/\/+$/, '')}/${base(s)}`)] };
 }
 
+const WRITES = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
+
 export function pathsChangedBy(inv: Invocation): string[] {
-  const paths = inv.redirects.filter((r) => r.op === '>' || r.op === '>>' || r.op === '>|' || r.op === '&>' || r.op === '&>>' || r.op === '<>').map((r) => r.target.text);
-  const operands = inv.argv.slice(1).map((a) => a.text).filter((t) => !t.startsWith('-'));
-  if (CHANGES_OPERANDS.has(inv.program)) paths.push(...operands);
-  else if (COPIES.has(inv.program)) {
+  // This runs for every command the agent proposes, so it allocates only for what it finds.
+  const paths: string[] = [];
+  for (const r of inv.redirects) if (WRITES.has(r.op) && !r.target.text.startsWith('/dev/')) paths.push(r.target.text);
+  if (CHANGES_OPERANDS.has(inv.program)) {
+    for (const a of inv.argv.slice(1)) if (!a.text.startsWith('-')) paths.push(a.text);
+  } else if (COPIES.has(inv.program)) {
     const { sources, written } = copied(inv);
     // A move takes its sources away too.
     if (inv.program === 'mv') paths.push(...sources);
