@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from '../src/analyze/types.js';
@@ -16,6 +16,12 @@ export const emptyHome = mkdtempSync(join(tmpdir(), 'airlock-empty-home-'));
 /** The verdict under the default policy (or the one given) with no grants, as the tests intend. */
 export async function check(command: string, request: Partial<Request> = {}, policy: Policy = defaultPolicy(), grants: Grant[] = []): Promise<Decision> {
   return (await judge({ command, cwd: emptyDir, env: { HOME: emptyHome }, ...request }, { policy, grants })).decision;
+}
+
+/** Removes a temporary folder when this test process ends; AIRLOCK_TEST_KEEP=1 keeps it for a look. */
+export function removeAtExit(dir: string): void {
+  if (process.env.AIRLOCK_TEST_KEEP) return;
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** A small seeded PRNG, so generated test inputs are the same on every run. */

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot } from '../helpers.js';
+import { projectRoot, removeAtExit } from '../helpers.js';
 
 const AGENTS = ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf'] as const;
 type Agent = (typeof AGENTS)[number];
@@ -69,6 +69,8 @@ function letsItRun(agent: Agent, r: { status: number | null; stdout: string }): 
 
 function world() {
   const root = mkdtempSync(join(tmpdir(), 'airlock-survives-'));
+  // A copy of node lives here for one test: don't leave ~100 MB behind each run.
+  removeAtExit(root);
   const home = join(root, 'home');
   const project = join(root, 'project');
   const checkout = join(root, 'airlock-checkout');

@@ -8,7 +8,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../helpers.js';
+import { projectRoot, removeAtExit } from '../helpers.js';
 
 export const AIRLOCK_BIN = join(projectRoot, 'bin/airlock.mjs');
 const AGENTS = join(projectRoot, 'test/e2e/agents/node_modules');
@@ -51,6 +51,8 @@ export interface Sandbox {
 
 export function sandbox(label: string): Sandbox {
   const root = mkdtempSync(join(tmpdir(), `airlock-e2e-${label}-`));
+  // Each holds a hook runtime of ~7 MB.
+  removeAtExit(root);
   const home = join(root, 'home');
   const project = join(root, 'project');
   mkdirSync(home, { recursive: true });
