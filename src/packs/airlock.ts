@@ -5,7 +5,7 @@
 import type { Invocation } from '../analyze/types.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
-import { pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
+import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
@@ -23,6 +23,11 @@ const SETTINGS_CONSEQUENCE = 'These settings are what make the agent ask airlock
 function within(path: string, dir: string): boolean {
   const p = path.replace(/\/+$/, '') || '/';
   return p === dir || dir === '/' || p.startsWith(`${dir}/`);
+}
+
+/** Whether writing into folder `dir` writes `path`: it is inside it, or the file sits right in it. */
+function reachesInto(dir: string, path: string): boolean {
+  return within(dir, path) || dir.replace(/\/+$/, '') === path.slice(0, path.lastIndexOf('/'));
 }
 
 /** Whether a relative path, from a directory airlock can't know, could name a protected path or a folder holding one. */
@@ -64,8 +69,8 @@ function deletionScopes(inv: Invocation): string[] {
     const found = end < 0 ? roots : roots.slice(0, end);
     return found.length ? found : ['.'];
   }
-  if (inv.find && ['rm', 'rmdir', 'unlink', 'shred'].includes(inv.program)) return inv.find.roots.map((r) => r.text);
-  if (inv.runtimeArgs && ['rm', 'rmdir', 'unlink', 'shred', 'mv'].includes(inv.program)) return ['.'];
+  if (inv.find && DELETES.has(inv.program)) return inv.find.roots.map((r) => r.text);
+  if (inv.runtimeArgs && (DELETES.has(inv.program) || inv.program === 'mv')) return ['.'];
   return [];
 }
 
@@ -133,7 +138,7 @@ export const tamper = rule({
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.
     for (const dir of deletionScopes(inv)) {
-      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths().some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
+      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths().some((p) => reachesInto(d, p)));
       if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
     // A .env the agent's program loads into its own environment reaches the hooks it runs.
@@ -143,7 +148,7 @@ export const tamper = rule({
     for (const dir of unpackedInto(inv)) {
       const spellings = [dir, ...ctx.locate(dir, inv)];
       // Into one of them, or into the folder a settings file sits in, is a write to it.
-      const into = spellings.find((d) => protectedPaths().some((p) => within(d, p) || d.replace(/\/+$/, '') === p.slice(0, p.lastIndexOf('/'))));
+      const into = spellings.find((d) => protectedPaths().some((p) => reachesInto(d, p)));
       if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
       const above = spellings.find((d) => protectedPaths().some((p) => within(p, d)));
       if (above || inv.cwd === null) return { effect: 'unknown', forbidden: false, target: dir, summary: `unpacks files it can't show into ${dir}, which ${above ? 'holds' : 'may hold'} airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };

@@ -7,6 +7,8 @@ import { parseOptions } from './argv.js';
 
 /** Programs that change every path operand they are given. */
 const CHANGES_OPERANDS = new Set(['rm', 'truncate', 'shred', 'tee', 'dd', 'chmod', 'chown', 'chgrp', 'sed', 'perl', 'unlink', 'touch', 'vi', 'vim', 'nano', 'ed', 'ex', 'emacs', 'rmdir', 'sponge', 'patch', 'chattr']);
+/** Programs that delete their operands. */
+export const DELETES = new Set(['rm', 'rmdir', 'unlink', 'shred']);
 /** Programs that copy or move their sources to a destination (the last operand, or `-t dir`). */
 const COPIES = new Set(['cp', 'mv', 'install', 'rsync', 'ln', 'scp']);
 /** Each copying program's options that take a value, so the value is not read as an operand. */
@@ -26,21 +28,26 @@ const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolea
   wget: { value: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-U', '--user-agent', '--header', '-t', '--tries', '-T', '--timeout'] },
   openssl: { value: ['-out', '-in', '-inkey', '-key', '-passin', '-passout', '-pass', '-certfile', '-CAfile', '-name', '-subj', '-days', '-config'], singleDashWords: true },
   iconv: { value: ['-o', '--output', '-f', '--from-code', '-t', '--to-code'] },
-  gcc: { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
-  cc: { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
-  'g++': { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
-  clang: { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
-  'clang++': { value: ['-o', '-I', '-L', '-l', '-D', '-x'] },
   ld: { value: ['-o', '-L', '-l', '-T'] },
 };
+for (const compiler of ['gcc', 'cc', 'g++', 'clang', 'clang++']) OUTPUT_OPTIONS[compiler] = { value: ['-o', '-I', '-L', '-l', '-D', '-x'] };
 const OUTPUT_FLAGS = new Set(['-o', '--output', '-O', '--output-document', '-out']);
 /** Programs whose second file operand is where they write (`uniq in out`, `xxd in out`). */
 const SECOND_OPERAND_WRITTEN = new Set(['uniq', 'xxd']);
 
 const base = (path: string) => path.replace(/\/+$/, '').split('/').pop() ?? path;
 
-/** What a copy or move writes: its destination, and `dest/<name>` for each source (dest may be a directory). */
+/** Each copy or move is read once, however many questions are asked of it. */
+const copies = new WeakMap<Invocation, { sources: string[]; written: string[] }>();
+
 function copied(inv: Invocation): { sources: string[]; written: string[] } {
+  let found = copies.get(inv);
+  if (!found) copies.set(inv, (found = readCopy(inv)));
+  return found;
+}
+
+/** What a copy or move writes: its destination, and `dest/<name>` for each source (dest may be a directory). */
+function readCopy(inv: Invocation): { sources: string[]; written: string[] } {
   const parsed = parseOptions(inv.argv.slice(1), { value: COPY_VALUES[inv.program] ?? [] });
   const operands = parsed.positionals.map((a) => a.text);
   const target = parsed.value('-t', '--target-directory');
@@ -94,7 +101,7 @@ export function pathsChangedBy(inv: Invocation): string[] {
 export function pathsTakenAway(inv: Invocation): string[] {
   if (inv.program === 'mv') return copied(inv).sources;
   const operands = inv.argv.slice(1).map((a) => a.text).filter((t) => !t.startsWith('-'));
-  return ['rm', 'rmdir', 'unlink', 'shred', 'chmod', 'chown', 'chgrp', 'chattr'].includes(inv.program) ? operands : [];
+  return DELETES.has(inv.program) || ['chmod', 'chown', 'chgrp', 'chattr'].includes(inv.program) ? operands : [];
 }
 
 /** Directories an archive is unpacked into (`tar -x -C dir`, `unzip -d dir`, `git apply --directory`): what lands there is not known. */
