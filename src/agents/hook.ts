@@ -4,6 +4,7 @@
 
 import { shellJoin } from '../rules/argv.js';
 import { appendRecord } from '../audit/location.js';
+import { stateDirectory } from '../core/locations.js';
 import { outcomeRecord, requestRecord, unjudgedRecord } from '../audit/store.js';
 import { judge } from '../pipeline.js';
 import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
@@ -115,7 +116,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     // After the fact: nothing to decide, the outcome goes to the audit log. A log failure is reported,
     // but it can't undo what already ran, so the agent gets its usual answer.
     const { kind: _kind, ...outcome } = request.action;
-    const failed = appendRecord(env, outcomeRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...outcome }));
+    const failed = appendRecord(env, outcomeRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...outcome }), deadline);
     const answer = adapter.answer('allow', '', request);
     return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
   }
@@ -123,7 +124,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   if (command === null) {
     // Nothing to judge, but every request the hook answers is in the audit log.
     const a = request.action;
-    const failed = appendRecord(env, unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' ? a.args : undefined));
+    const failed = appendRecord(env, unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' ? a.args : undefined), deadline);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer('allow', '', request);
   }
@@ -140,13 +141,20 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     const record = requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict);
     // `airlock doctor` probes the installed hook with sample commands; the log says they were probes.
     if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
-    const failed = appendRecord(env, record);
+    const failed = appendRecord(env, record, deadline);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer(verdict, decision.reason, request);
   }
   // Loaded only for held commands: it brings SQLite and node:crypto, which the allowed path never needs.
   const { holdForApproval } = await import('../approvals/flow.js');
-  const held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
+  let held;
+  try {
+    held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
+  } catch (error) {
+    // The analysis is done; what failed is recording the request or its approval. Say why, in plain terms.
+    const { explainAuditFailure } = await import('../audit/failure.js');
+    throw new UnrecordedError(`this held command and its approval request could not be recorded: ${explainAuditFailure(error, stateDirectory(env))}`);
+  }
   return adapter.answer(held.verdict, held.reason, request);
 }
 

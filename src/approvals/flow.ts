@@ -20,6 +20,8 @@ export interface HeldCommand {
   maxWaitMs: number;
   /** Wait this long whatever the policy's wait (airlock exec waits until the request expires). */
   waitOverrideMs?: number;
+  /** When the hook must have answered by (ms since the epoch): waits for a busy log end in time. */
+  deadline?: number;
   /** Told the request id once it exists, before any waiting (airlock exec prints it for the human). */
   onPending?: (id: string) => void;
 }
@@ -38,10 +40,10 @@ export function instructionsFor(id: string, ttlMs: number): string {
 
 export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
   const { decision, policy } = held;
-  const audit = openAudit(held.env);
+  const audit = openAudit(held.env, held.deadline);
   const approvals = new ApprovalStore(audit);
   try {
-    audit.append(requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision));
+    const record = requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision);
     const targets = [...decision.findings.map((f) => f.target ?? ''), ...decision.evidence.map((e) => `${e.kind}:${e.value}`)].filter(Boolean);
     const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets });
     const request = {
@@ -54,7 +56,9 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       findings: decision.findings.map((f) => ({ rule: f.rule, summary: f.summary, consequence: f.consequence, ...(f.target ? { target: f.target } : {}) })),
       reason: decision.reason,
     };
-    const { approved, pending, denied } = approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs);
+    // The request's own entry and its approval request are written together: one is never without the other.
+    const { approved, pending, denied, forged } = approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs, Date.now(), record);
+    const refused = forged?.length ? `\nairlock refused request ${forged.join(', ')}: it was marked approved without a human's approval in the audit log.` : '';
     if (denied) return { verdict: 'deny', reason: `A human denied request ${denied.id} for this exact command${denied.decisionReason ? `: ${denied.decisionReason}` : '.'} Do not try it again or another way; ask the human what to do instead.` };
     if (approved) return { verdict: 'allow', reason: `Allowed once: a human (${approved.decidedBy ?? 'unknown'}) approved request ${approved.id} for exactly this command.` };
     const id = pending!.id;
@@ -68,7 +72,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       if (now?.status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${now.decisionReason ? `: ${now.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
       if (now?.status === 'expired') break;
     }
-    return { verdict: 'approve', reason: `${decision.reason}\n${instructionsFor(id, policy.approvals.timeoutMs)}` };
+    return { verdict: 'approve', reason: `${decision.reason}${refused}\n${instructionsFor(id, policy.approvals.timeoutMs)}` };
   } finally {
     audit.close();
   }

@@ -6,10 +6,12 @@
 import { createHash, randomInt } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteAuditStore } from '../audit/sqlite.js';
-import { canonical } from '../audit/store.js';
+import { canonical, chainHash, hmacOf, type AuditRecord, type AuditWriter } from '../audit/store.js';
+import { HUMAN_PRINCIPAL } from '../audit/verify.js';
 import { maskSecrets } from '../context/mask.js';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'consumed';
+/** `rejected`: marked approved without a human's approval in the audit log (a forgery), never usable. */
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'consumed' | 'rejected';
 
 export interface ApprovalRequest {
   id: string;
@@ -50,6 +52,7 @@ interface Row {
   decided_by: string | null;
   decision_reason: string | null;
   request: string;
+  approved_seq?: number | null;
 }
 
 function toRequest(row: Row): ApprovalRequest {
@@ -70,8 +73,8 @@ export class ApprovalStore {
   private readonly db: BetterSqlite3.Database;
 
   /**
-   * Shares the audit log's connection: a transition and its audit entry commit together (the audit
-   * append nests as a savepoint), and a second connection would wait on this process's own lock.
+   * Shares the audit log's connection: a transition and its audit entry commit together, in one write
+   * that takes the audit lock before SQLite's, the order every writer uses.
    */
   constructor(private readonly audit: SqliteAuditStore) {
     this.db = audit.db;
@@ -86,80 +89,123 @@ export class ApprovalStore {
       decision_reason TEXT,
       request TEXT NOT NULL
     )`);
+    // The audit entry that recorded the human's approval: checked before an approval is used.
+    const columns = this.db.prepare('PRAGMA table_info(approvals)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'approved_seq')) this.db.exec('ALTER TABLE approvals ADD COLUMN approved_seq INTEGER');
   }
 
   get(id: string, now = Date.now()): ApprovalRequest | null {
-    this.expire(now);
+    this.expireDue(now);
     const row = this.row(id);
     return row ? toRequest(row) : null;
   }
 
   pending(now = Date.now()): ApprovalRequest[] {
-    this.expire(now);
+    this.expireDue(now);
     return (this.db.prepare("SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at").all() as Row[]).map(toRequest);
   }
 
   /**
    * For a held command: uses an approval if one is waiting for this fingerprint (single use), or
-   * returns the pending request for it, creating one if there is none.
+   * returns the pending request for it, creating one if there is none. `record` (the request's own
+   * audit entry) goes in the same write, so a held command and its approval request are never split.
    */
-  requestFor(fingerprint: string, request: ApprovalRequest['request'], ttlMs: number, now = Date.now()): { approved: ApprovalRequest | null; pending: ApprovalRequest | null; denied?: ApprovalRequest } {
-    return this.db.transaction(() => {
-      this.expire(now);
-      const approved = this.db.prepare("SELECT * FROM approvals WHERE fingerprint = ? AND status = 'approved' ORDER BY decided_at LIMIT 1").get(fingerprint) as Row | undefined;
-      if (approved) {
-        this.transition(approved.id, 'consumed', now, {});
-        return { approved: { ...toRequest(approved), status: 'consumed' as const }, pending: null };
+  requestFor(fingerprint: string, request: ApprovalRequest['request'], ttlMs: number, now = Date.now(), record?: AuditRecord): { approved: ApprovalRequest | null; pending: ApprovalRequest | null; denied?: ApprovalRequest; forged?: string[] } {
+    this.expireDue(now);
+    return this.audit.write((log) => {
+      if (record) log.append(record);
+      const forged: string[] = [];
+      for (const approved of this.db.prepare("SELECT * FROM approvals WHERE fingerprint = ? AND status = 'approved' ORDER BY decided_at").all(fingerprint) as Row[]) {
+        if (approved.expires_at <= now) continue;
+        const why = this.unapproved(approved);
+        if (why) {
+          // Marked approved without a human's approval in the log: refused, recorded, and never usable.
+          this.transition(log, approved.id, 'rejected', now, { reason: why });
+          forged.push(approved.id);
+          continue;
+        }
+        this.transition(log, approved.id, 'consumed', now, {});
+        return { approved: { ...toRequest(approved), status: 'consumed' as const }, pending: null, ...(forged.length ? { forged } : {}) };
       }
       // A human said no: until that request would have expired, the same command gets the same answer.
       const denied = this.db.prepare("SELECT * FROM approvals WHERE fingerprint = ? AND status = 'denied' AND expires_at > ? ORDER BY decided_at DESC LIMIT 1").get(fingerprint, now) as Row | undefined;
       if (denied) return { approved: null, pending: null, denied: toRequest(denied) };
-      const existing = this.db.prepare("SELECT * FROM approvals WHERE fingerprint = ? AND status = 'pending' LIMIT 1").get(fingerprint) as Row | undefined;
-      if (existing) return { approved: null, pending: toRequest(existing) };
+      const existing = this.db.prepare("SELECT * FROM approvals WHERE fingerprint = ? AND status = 'pending' AND expires_at > ? LIMIT 1").get(fingerprint, now) as Row | undefined;
+      if (existing) return { approved: null, pending: toRequest(existing), ...(forged.length ? { forged } : {}) };
       const id = this.newId();
       const masked = { ...request, command: maskSecrets(request.command), reason: maskSecrets(request.reason) };
-      this.audit.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint } });
+      log.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint } });
       this.db.prepare("INSERT INTO approvals (id, fingerprint, status, created_at, expires_at, request) VALUES (?, ?, 'pending', ?, ?, ?)").run(id, fingerprint, now, now + ttlMs, JSON.stringify(masked));
-      return { approved: null, pending: toRequest(this.row(id)!) };
-    }).immediate();
+      return { approved: null, pending: toRequest(this.row(id)!), ...(forged.length ? { forged } : {}) };
+    });
   }
 
-  /** A human's decision on a pending request. Throws with a plain reason when it can't be decided. */
+  /** A human's decision on a pending request, given at a terminal. Throws with a plain reason when it can't be decided. */
   decide(id: string, decision: 'approved' | 'denied', by: string, reason: string | undefined, now = Date.now()): ApprovalRequest {
-    return this.db.transaction(() => {
-      this.expire(now);
+    this.expireDue(now);
+    return this.audit.write((log) => {
       const row = this.row(id);
       if (!row) throw new Error(`there is no request ${id}`);
       if (row.status !== 'pending') throw new Error(`request ${id} is ${row.status}, not pending`);
-      this.transition(id, decision, now, { decidedBy: by, ...(reason ? { reason } : {}) });
+      if (row.expires_at <= now) throw new Error(`request ${id} has expired`);
+      this.transition(log, id, decision, now, { decidedBy: by, ...(reason ? { reason } : {}) });
       return toRequest(this.row(id)!);
-    }).immediate();
+    });
   }
 
-  /** Uses an approval for a waiting hook: approved becomes consumed, once. */
+  /** Uses an approval for a waiting hook: approved becomes consumed, once, and only if a human gave it. */
   consume(id: string, now = Date.now()): boolean {
-    return this.db.transaction(() => {
-      const row = this.db.prepare("SELECT status FROM approvals WHERE id = ? AND status = 'approved'").get(id) as Row | undefined;
+    return this.audit.write((log) => {
+      const row = this.db.prepare("SELECT * FROM approvals WHERE id = ? AND status = 'approved'").get(id) as Row | undefined;
       if (!row) return false;
-      this.transition(id, 'consumed', now, {});
+      const why = this.unapproved(row);
+      if (why) {
+        this.transition(log, id, 'rejected', now, { reason: why });
+        return false;
+      }
+      this.transition(log, id, 'consumed', now, {});
       return true;
-    }).immediate();
+    });
   }
 
   private row(id: string): Row | undefined {
     return this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row | undefined;
   }
 
-  private expire(now: number): void {
-    const stale = this.db.prepare("SELECT id FROM approvals WHERE status IN ('pending', 'approved') AND expires_at <= ?").all(now) as { id: string }[];
-    for (const { id } of stale) this.transition(id, 'expired', now, {});
+  /**
+   * Why an approvals row marked approved was not approved by a human, or null when it was: the audit
+   * entry it points at must be intact and must record this request approved at a terminal. A row set to
+   * "approved" by anything but `airlock approve` (an UPDATE through sqlite3, say) has no such entry.
+   */
+  private unapproved(row: Row): string | null {
+    if (row.approved_seq === null || row.approved_seq === undefined) return `request ${row.id} is marked approved, but no approval was recorded in the audit log`;
+    const entry = this.audit.row(row.approved_seq);
+    if (!entry || chainHash(entry.prev_hash, entry.body) !== entry.hash || (this.audit.key && entry.hmac !== hmacOf(this.audit.key, entry.hash))) return `the audit entry recording the approval of ${row.id} is missing or was changed`;
+    let detail: Record<string, unknown> | undefined;
+    try {
+      detail = (JSON.parse(entry.body) as AuditRecord).detail;
+    } catch {
+      detail = undefined;
+    }
+    if (detail?.id !== row.id || detail.transition !== 'approved' || detail.via !== HUMAN_PRINCIPAL) return `the audit entry for ${row.id}'s approval does not record a human approving it at a terminal`;
+    return null;
   }
 
-  /** Records a transition in the audit log, then applies it; if the log can't record it, it doesn't happen. */
-  private transition(id: string, status: ApprovalStatus, now: number, extra: { decidedBy?: string; reason?: string }): void {
-    this.audit.append({ kind: 'approval', detail: { id, transition: status, ...(extra.decidedBy ? { by: extra.decidedBy } : {}), ...(extra.reason ? { reason: extra.reason } : {}) } });
-    if (status === 'approved' || status === 'denied') {
-      this.db.prepare('UPDATE approvals SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ? WHERE id = ?').run(status, now, extra.decidedBy ?? null, extra.reason ?? null, id);
+  /** Expires what is due, in a write of its own, and only when something is due: reads stay reads. */
+  private expireDue(now: number): void {
+    const due = () => this.db.prepare("SELECT id FROM approvals WHERE status IN ('pending', 'approved') AND expires_at <= ?").all(now) as { id: string }[];
+    if (due().length === 0) return;
+    this.audit.write((log) => {
+      for (const { id } of due()) this.transition(log, id, 'expired', now, {});
+    });
+  }
+
+  /** Records a transition in the audit log, then applies it in the same transaction. */
+  private transition(log: AuditWriter, id: string, status: ApprovalStatus | 'rejected', now: number, extra: { decidedBy?: string; reason?: string }): void {
+    const human = status === 'approved' || status === 'denied';
+    const entry = log.append({ kind: 'approval', detail: { id, transition: status, ...(extra.decidedBy ? { by: extra.decidedBy } : {}), ...(human ? { via: HUMAN_PRINCIPAL } : {}), ...(extra.reason ? { reason: extra.reason } : {}) } });
+    if (human) {
+      this.db.prepare('UPDATE approvals SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ?, approved_seq = ? WHERE id = ?').run(status, now, extra.decidedBy ?? null, extra.reason ?? null, status === 'approved' ? entry.seq : null, id);
     } else this.db.prepare('UPDATE approvals SET status = ? WHERE id = ?').run(status, id);
   }
 

@@ -3,8 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stateDirectory } from '../policy/grants.js';
+import { stateDirectory } from '../core/locations.js';
 import { appendToSpool, auditPaths } from './spool.js';
+import { explainAuditFailure } from './failure.js';
+import { SqliteAuditStore } from './sqlite.js';
 import type { AuditRecord } from './store.js';
 
 export function auditFile(env: Record<string, string | undefined>): string {
@@ -25,14 +27,27 @@ export function keyFrom(env: Record<string, string | undefined>): Buffer | null 
 
 /**
  * Appends a record through the spool (a few ms, no SQLite): the hook's requests and outcomes, and
- * airlock exec's. Returns '' when it is written, else a message saying it could not be; the hook
+ * airlock exec's. `deadline` is when a wait for a busy log gives up. Returns '' when it is written, else a message saying it could not be; the hook
  * blocks a request it could not record, so nothing runs unrecorded.
  */
-export function appendRecord(env: Record<string, string | undefined>, record: AuditRecord): string {
+export function appendRecord(env: Record<string, string | undefined>, record: AuditRecord, deadline?: number): string {
   try {
-    appendToSpool(auditPaths(auditFile(env)), record, keyFrom(env));
+    const file = auditFile(env);
+    const key = keyFrom(env);
+    appendToSpool(auditPaths(file), record, key, {
+      ...(deadline !== undefined ? { deadline } : {}),
+      // Rare: a SQLite writer died around its commit. Only the database can say which side it died on.
+      settle: () => {
+        const store = new SqliteAuditStore(file, { key, ...(deadline !== undefined ? { deadline } : {}) });
+        try {
+          store.settleHead();
+        } finally {
+          store.close();
+        }
+      },
+    });
     return '';
   } catch (error) {
-    return `airlock: this ${record.kind === 'outcome' ? 'outcome' : 'request'} could not be written to the audit log: ${(error as Error).message}\n`;
+    return `airlock: this ${record.kind === 'outcome' ? 'outcome' : 'request'} could not be written to the audit log: ${explainAuditFailure(error, stateDirectory(env))}\n`;
   }
 }

@@ -6,6 +6,7 @@ import { SqliteAuditStore } from './sqlite.js';
 
 export { auditFile, keyFrom };
 
-export function openAudit(env: Record<string, string | undefined>): SqliteAuditStore {
-  return new SqliteAuditStore(auditFile(env), { key: keyFrom(env) });
+/** `deadline`: when waits for a busy log must give up (the hook's budget); none for the CLI's default wait. */
+export function openAudit(env: Record<string, string | undefined>, deadline?: number): SqliteAuditStore {
+  return new SqliteAuditStore(auditFile(env), { key: keyFrom(env), ...(deadline !== undefined ? { deadline } : {}) });
 }

@@ -6,6 +6,7 @@
 
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { hmacSha256Hex } from './sha256.js';
 import { entryOf, seal, type AuditEntry, type AuditRecord, type SealedEntry } from './store.js';
 
 export interface AuditPaths {
@@ -19,9 +20,18 @@ export function auditPaths(db: string): AuditPaths {
   return { db, head: `${db}.head`, spool: `${db}.spool`, lock: `${db}.lock` };
 }
 
+/**
+ * The head anchor: the newest entry anywhere (spool or SQLite). `pending` is set by a SQLite writer just
+ * before it commits and cleared just after, so a writer killed in between leaves a mark that says the
+ * anchor may be one commit behind; whoever takes the lock next settles it against the database before
+ * anything else is chained (see SqliteAuditStore.settleHead). `key` is the fingerprint of the HMAC key
+ * the newest entry was sealed with, so a key that goes missing or is swapped is noticed.
+ */
 export interface Head {
   seq: number;
   hash: string;
+  pending?: { seq: number; hash: string };
+  key?: string;
 }
 
 export function readHead(file: string): Head | null {
@@ -35,33 +45,133 @@ export function readHead(file: string): Head | null {
 
 export function writeHead(file: string, head: Head): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(head));
-  renameSync(tmp, file);
-}
-
-const STALE_MS = 10_000;
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-function ownerAlive(lock: string): boolean {
   try {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    // No pid in a lock older than STALE_MS: its owner died (or a full disk stopped it) before writing one.
-    if (!pid) return false;
-    process.kill(pid, 0);
-    return true;
+    writeFileSync(tmp, JSON.stringify(head));
+    renameSync(tmp, file);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never written: nothing to remove.
+    }
+    throw error;
   }
 }
 
-/** Runs `work` holding the audit lock. A lock left by a process that died is broken after 10 s. */
-export function withAuditLock<T>(lock: string, work: () => T, timeoutMs = 5000): T {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/** How long to wait for the audit lock when the caller sets no deadline (the CLI; the hook sets its own). */
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+/** A lock file with no owner written in it this long after it was made was left by a writer that failed. */
+const EMPTY_LOCK_GRACE_MS = 2_000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+export function sleepMs(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** The start time of a live process (Linux), so a pid reused by an unrelated process is not taken for the owner. */
+function startTimeOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22, counted after the command name, which is in parentheses and may hold spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a lock file says about its owner: `pid start-time`. */
+function ownerText(): string {
+  return `${process.pid} ${startTimeOf(process.pid) ?? '?'}`;
+}
+
+/** Who holds the lock, for messages, or why nobody really does. */
+interface LockState {
+  stale: boolean;
+  owner: string;
+}
+
+function lockState(lock: string): LockState {
+  let text: string;
+  let age: number;
+  try {
+    text = readFileSync(lock, 'utf8').trim();
+    age = Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return { stale: false, owner: 'nobody (it was just released)' };
+  }
+  const [pidText, start] = text.split(' ');
+  const pid = Number(pidText);
+  // An owner writes its pid right after creating the file; an empty or garbled one was left by a writer
+  // that failed (a full disk) or died first.
+  if (!Number.isInteger(pid) || pid <= 0) return { stale: age > EMPTY_LOCK_GRACE_MS, owner: 'no process (the lock file is empty)' };
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return { stale: true, owner: `process ${pid}, which has exited` };
+  }
+  const now = startTimeOf(pid);
+  if (start && start !== '?' && now !== null && now !== start) return { stale: true, owner: `process ${pid}, which has exited (its pid is now another process's)` };
+  return { stale: false, owner: `process ${pid}` };
+}
+
+/**
+ * Removes a stale lock without removing a live one by mistake: two processes that both found it stale
+ * must not both unlink, or the second would remove the lock the first had just taken. A short-lived
+ * `.break` file, taken exclusively, lets one of them re-check and remove it.
+ */
+function breakStaleLock(lock: string): void {
+  const breaker = `${lock}.break`;
+  let fd: number;
+  try {
+    fd = openSync(breaker, 'wx', 0o600);
+  } catch {
+    // Someone else is breaking it. A breaker that died leaves its file: removed once clearly old.
+    try {
+      if (Date.now() - statSync(breaker).mtimeMs > EMPTY_LOCK_GRACE_MS) unlinkSync(breaker);
+    } catch {
+      // Gone already.
+    }
+    return;
+  }
+  try {
+    if (lockState(lock).stale) unlinkSync(lock);
+  } catch {
+    // Released between the checks.
+  } finally {
+    closeSync(fd);
+    try {
+      unlinkSync(breaker);
+    } catch {
+      // Removed by a process that thought this breaker dead: harmless.
+    }
+  }
+}
+
+export interface LockOptions {
+  /** Give up at this time (ms since the epoch): the hook passes the end of its budget. */
+  deadline?: number;
+}
+
+/** The audit lock could not be had in time: the log is busy or held, not damaged. */
+export class AuditLockTimeout extends Error {
+  constructor(lock: string, owner: string, waitedMs: number) {
+    super(`the audit log is locked by ${owner}; waited ${(waitedMs / 1000).toFixed(1)}s for it (${lock})`);
+  }
+}
+
+/**
+ * Runs `work` holding the audit lock: the one lock every writer takes first, before SQLite's own, so
+ * writers never wait on each other in a circle. A lock whose owner is gone is broken at once, not
+ * after a fixed delay; a live owner is waited for with growing pauses until the caller's deadline.
+ */
+export function withAuditLock<T>(lock: string, work: () => T, options: LockOptions = {}): T {
+  const started = Date.now();
+  const deadline = options.deadline ?? started + DEFAULT_LOCK_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(lock, 'wx', 0o600);
       try {
-        writeSync(fd, String(process.pid));
+        writeSync(fd, ownerText());
       } catch (error) {
         // A full disk: don't leave a lock with no owner behind for every later hook to wait on.
         closeSync(fd);
@@ -77,13 +187,16 @@ export function withAuditLock<T>(lock: string, work: () => T, timeoutMs = 5000):
         continue;
       }
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > STALE_MS && !ownerAlive(lock)) unlinkSync(lock);
-      } catch {
-        // It went away between the checks: just try again.
+      const state = lockState(lock);
+      if (state.stale) {
+        breakStaleLock(lock);
+        continue;
       }
-      if (Date.now() > deadline) throw new Error(`the audit log is locked by another process for more than ${timeoutMs / 1000}s (${lock})`);
-      Atomics.wait(sleeper, 0, 0, 2);
+      if (Date.now() >= deadline) throw new AuditLockTimeout(lock, state.owner, Date.now() - started);
+      // Writers hold the lock for a few ms: start with short pauses, back off under load, with jitter
+      // so waiting processes don't wake in step.
+      const pause = Math.min(2 ** Math.min(attempt, 5), 25) * (0.5 + Math.random());
+      sleepMs(Math.max(1, Math.min(pause, deadline - Date.now())));
     }
   }
   try {
@@ -97,30 +210,73 @@ export function withAuditLock<T>(lock: string, work: () => T, timeoutMs = 5000):
   }
 }
 
-/** Appends one record to the spool, chained after the newest entry anywhere; fsync'd before returning. */
-export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffer | null): AuditEntry {
-  return withAuditLock(paths.lock, () => {
-    const entry = seal(record, readHead(paths.head) ?? { seq: 0, hash: '' }, Date.now(), key);
-    const fd = openSync(paths.spool, 'a', 0o600);
-    const size = fstatSync(fd).size;
-    try {
-      const line = Buffer.from(JSON.stringify(entry) + '\n');
-      try {
-        // A nearly full disk can take part of a line without an error: that is a failed write too.
-        if (writeSync(fd, line) !== line.length) throw new Error('the disk took only part of the audit entry (is it full?)');
-        fsyncSync(fd);
-        writeHead(paths.head, { seq: entry.seq, hash: entry.hash });
-      } catch (error) {
-        // The caller is told this failed (and the hook blocks), so no part of the line may stay as if it had happened.
-        ftruncateSync(fd, size);
-        fsyncSync(fd);
-        throw error;
+export interface SpoolOptions extends LockOptions {
+  /**
+   * Called, holding the lock, when the head anchor says a SQLite writer died between its commit and
+   * clearing the mark: only the database can tell which side of the commit it died on.
+   */
+  settle?: () => void;
+}
+
+/**
+ * Appends one record to the spool, chained after the newest entry anywhere; fsync'd before returning.
+ * When the HMAC key differs from the one the newest entry was sealed with (first use, a new key, or a
+ * key gone missing), an entry saying so goes first, so `verify` can tell a lost key from no key.
+ */
+export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffer | null, options: SpoolOptions = {}): AuditEntry {
+  return withAuditLock(
+    paths.lock,
+    () => {
+      let head = readHead(paths.head);
+      if (head?.pending && options.settle) {
+        options.settle();
+        head = readHead(paths.head);
       }
-    } finally {
-      closeSync(fd);
-    }
-    return entryOf(entry);
-  });
+      const now = Date.now();
+      const previous = head ?? { seq: 0, hash: '' };
+      const sealed: SealedEntry[] = [];
+      const change = keyChange(head, key);
+      if (change) sealed.push(seal(change, previous, now, key));
+      const entry = seal(record, sealed[0] ?? previous, now, key);
+      sealed.push(entry);
+      const fd = openSync(paths.spool, 'a', 0o600);
+      const size = fstatSync(fd).size;
+      try {
+        const text = Buffer.from(sealed.map((e) => JSON.stringify(e) + '\n').join(''));
+        try {
+          // A nearly full disk can take part of a line without an error: that is a failed write too.
+          if (writeSync(fd, text) !== text.length) throw new Error('the disk took only part of the audit entry (is it full?)');
+          fsyncSync(fd);
+          writeHead(paths.head, { seq: entry.seq, hash: entry.hash, ...(key ? { key: keyFingerprint(key) } : {}) });
+        } catch (error) {
+          // The caller is told this failed (and the hook blocks), so no part of the line may stay as if it had happened.
+          ftruncateSync(fd, size);
+          fsyncSync(fd);
+          throw error;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      return entryOf(entry);
+    },
+    options,
+  );
+}
+
+/** A short fingerprint of the HMAC key: names the key in the chain without revealing it. */
+export function keyFingerprint(key: Buffer): string {
+  return hmacSha256Hex(key, 'airlock audit key fingerprint').slice(0, 16);
+}
+
+/** The entry that records a change of HMAC key since the newest entry, or null when there is none. */
+export function keyChange(head: Head | null, key: Buffer | null): AuditRecord | null {
+  const now = key ? keyFingerprint(key) : undefined;
+  const before = head?.key;
+  if (now === before) return null;
+  // An empty log that starts without a key has nothing to record.
+  if (!before && !now) return null;
+  if (!before && !head) return { kind: 'key', detail: { fingerprint: now } };
+  return { kind: 'key', detail: { fingerprint: now ?? null, previous: before ?? null } };
 }
 
 /** A spool line: a sealed entry, or the text of one that can't be read (torn or edited), kept as evidence. */

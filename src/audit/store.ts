@@ -9,7 +9,11 @@ import { maskSecrets } from '../context/mask.js';
 import { hmacSha256Hex, sha256Hex } from './sha256.js';
 import type { Decision, Verdict } from '../policy/decide.js';
 
-export type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome';
+/**
+ * `key` records a change of HMAC key (its fingerprint, never the key); `gap` records entries found
+ * missing (a deleted spool, rows cut off the end), so a later write can't hide them.
+ */
+export type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome' | 'key' | 'gap';
 
 /** What is recorded. Commands and reasons are masked before they are stored. */
 export interface AuditRecord {
@@ -120,13 +124,25 @@ export interface VerifyProblem {
 
 export interface VerifyReport {
   ok: boolean;
+  /** False when the log could not be checked at all (locked by another process): not the same as damaged. */
+  checked: boolean;
   entries: number;
   problems: VerifyProblem[];
+}
+
+/** What a writer may do inside one audit transaction. */
+export interface AuditWriter {
+  append(record: AuditRecord): AuditEntry;
 }
 
 export interface AuditStore {
   /** Appends one record and returns it as stored. Throws when it can't be written. */
   append(record: AuditRecord): AuditEntry;
+  /**
+   * Runs `work` as one transaction holding the audit lock: what it appends and changes commits together
+   * or not at all, and the head anchor and spool are updated only after the commit.
+   */
+  write<T>(work: (writer: AuditWriter) => T): T;
   entries(filter?: AuditFilter): AuditEntry[];
   verify(): VerifyReport;
   close(): void;

@@ -6,6 +6,7 @@ import { auditFile, openAudit } from '../audit/open.js';
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit/store.js';
 import { EFFECTS, ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
+import { stateDirectory } from '../core/locations.js';
 
 const USAGE = 'usage: airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]';
 
@@ -88,12 +89,23 @@ export async function runVerify(): Promise<number> {
   try {
     store = openAudit(processEnv());
   } catch (error) {
+    const { auditUnavailable, explainAuditFailure } = await import('../audit/failure.js');
+    const dir = stateDirectory(processEnv());
+    if (auditUnavailable(error, dir)) {
+      process.stdout.write(`could not check the audit log (${auditFile(processEnv())}):\n  ${explainAuditFailure(error, dir)}\n`);
+      return 3;
+    }
     // A log that can't even be opened is the most damaged log of all.
     process.stdout.write(`the audit log is NOT intact (${auditFile(processEnv())}):\n  it cannot be read, so it may be truncated or corrupt: ${(error as Error).message}\n`);
     return 1;
   }
   try {
     const report = store.verify();
+    if (!report.checked) {
+      // Busy is not damaged: say the check did not happen, and exit apart from both answers.
+      process.stdout.write(`could not check the audit log (${auditFile(processEnv())}):\n${report.problems.map((p) => `  ${p.problem}\n`).join('')}`);
+      return 3;
+    }
     if (report.ok) {
       process.stdout.write(`the audit log is intact: ${report.entries} entries, every link checked (${auditFile(processEnv())})\n`);
       return 0;
