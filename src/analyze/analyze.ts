@@ -131,6 +131,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
   }
   let dirs: string[] | undefined;
   let settings: string[] | undefined;
+  let folders: string[] | undefined;
   const ctx: RuleContext = {
     readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
     locate: (path, inv) => walker.locate(path, inv.cwd),
@@ -141,6 +142,9 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
     },
     get agentSettings() {
       return (settings ??= agentSettingsFiles(request.env ?? {}));
+    },
+    get airlockFolders() {
+      return (folders ??= airlockDirectories(request.env ?? {}));
     },
     ...(request.cwd ? { requestDir: request.cwd } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),

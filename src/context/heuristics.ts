@@ -37,6 +37,27 @@ export interface Guess {
   reason: string;
 }
 
+/** A filesystem path, not a URL or a host: `~/.local/state/x.db`, `./data`, `/srv/app`, `infra/prod`. */
+function isPathLike(value: string): boolean {
+  return !value.includes('://') && (/^[~.]?\//.test(value) || /^\.\.?(\/|$)/.test(value) || value.includes('/'));
+}
+
+/**
+ * Environment words in a name. In a path, the folders it passes through are folders, not hosts: a
+ * folder named `.local` (as in `~/.local/state`), `dev` or `test` says nothing about where data lives,
+ * so only the last part (the file or folder named) may make it local or development. A folder that says
+ * production or staging still counts: reading a name as riskier than it is can only hold a command.
+ */
+function environmentFromName(value: string): { environment: Environment; token: string } | null {
+  if (!isPathLike(value)) return environmentFromTokens(value);
+  const parts = value.replace(/\/+$/, '').split('/');
+  const last = environmentFromTokens(parts.pop() ?? '');
+  const folders = environmentFromTokens(parts.join('/'));
+  const risky = (e: { environment: Environment } | null) => e !== null && (e.environment === 'production' || e.environment === 'staging');
+  if (risky(folders) && !(last && last.environment === 'production')) return folders;
+  return last;
+}
+
 /** A heuristic guess for a value of a given kind, or null when the name says nothing. */
 export function guess(kind: string, value: string): Guess | null {
   if (kind === 'database' || kind === 'host' || kind === 'url') {
@@ -49,7 +70,7 @@ export function guess(kind: string, value: string): Guess | null {
       const named = environmentFromTokens(host);
       return named ? { environment: named.environment, reason: `the host name contains "${named.token}"` } : { environment: 'local', reason: `${host} is a single-label name, as docker-compose services are` };
     }
-    const named = environmentFromTokens(value);
+    const named = host ? environmentFromTokens(value) : environmentFromName(value);
     return named ? { environment: named.environment, reason: `the name contains "${named.token}"` } : { environment: 'unknown', reason: `nothing says which environment ${host || value} is` };
   }
   if (kind === 'kube-context') {
@@ -62,6 +83,6 @@ export function guess(kind: string, value: string): Guess | null {
     if (/^(staging|stage)$/.test(value)) return { environment: 'staging', reason: `branch ${value}` };
     return null;
   }
-  const named = environmentFromTokens(value);
+  const named = environmentFromName(value);
   return named ? { environment: named.environment, reason: `the name contains "${named.token}"` } : null;
 }

@@ -6,6 +6,8 @@ import type { Invocation } from '../analyze/types.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
 import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
+import { interpreterCode, languageOf } from '../analyze/interpreters.js';
+import type { RuleContext } from '../rules/rule.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
@@ -85,6 +87,98 @@ function hookEnvironmentWrite(inv: Invocation, changed: string[]): string | null
   return text !== null && HOOK_ENVIRONMENT.test(text) ? dotenv : null;
 }
 
+/**
+ * Spellings of airlock's own folders (state, keys, policy, installed runtime) as a command's text may
+ * hold them: the default places under any home, the variables that move them, the system policy.
+ */
+const AIRLOCK_FOLDER_MENTION = /\.local\/(state|share)\/airlock(?![\w.-])|\.config\/airlock(?![\w.-])|(^|[^\w.-])\/etc\/airlock(?![\w.-])|(^|[^\w.-])\.airlock\/(policy|grants|audit|state)|\$\{?AIRLOCK_(STATE|DATA|CONFIG)_DIR\b|\bAIRLOCK_(STATE|DATA)_DIR['"\]]|\$\{?XDG_(STATE|CONFIG|DATA)_HOME\}?\/airlock(?![\w.-])/;
+
+/** Programs that only read the files they name, or only print or test names: they may look at airlock's files. */
+const ONLY_READS = new Set(['cat', 'tac', 'less', 'more', 'most', 'head', 'tail', 'ls', 'll', 'dir', 'stat', 'file', 'wc', 'grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'jq', 'bat', 'batcat', 'od', 'hexdump', 'strings', 'diff', 'cmp', 'du', 'df', 'tree', 'realpath', 'readlink', 'basename', 'dirname', 'test', '[', 'echo', 'printf', 'cd', 'pushd', 'popd', 'pwd', 'sha256sum', 'sha1sum', 'sha512sum', 'md5sum', 'b2sum', 'cksum', 'column', 'nl', 'cut', 'base64', 'zcat', 'type', 'which', 'whereis', 'lsof', 'sort', 'uniq', 'xxd', 'find', 'true', 'false', ':']);
+/** Programs that run another command: the command they run is judged on its own, as if typed. */
+const RUNS_ANOTHER = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'stdbuf', 'ionice', 'timeout', 'chrt', 'command', 'builtin', 'exec', 'xargs', 'parallel', 'watch', 'setsid', 'unbuffer', 'chronic', 'time', 'caffeinate', 'script', 'expect', 'socat', 'eval', 'trap', 'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox', 'source', '.']);
+/** git subcommands that write the working tree or the files they name; the others only read or record. */
+const GIT_WRITES = new Set(['checkout', 'restore', 'reset', 'apply', 'stash', 'merge', 'pull', 'switch', 'rm', 'mv', 'clean', 'am', 'cherry-pick', 'revert', 'rebase', 'init', 'clone', 'worktree', 'config']);
+/** find's actions that write files. */
+const FIND_WRITES = /^-(fprint0?|fprintf|fls|delete|exec|execdir|ok|okdir)$/;
+
+/** The paths an argument may name: itself, an option's value (`--db=…`), a URL's path (`sqlite:///…`, `file:…`). */
+function pathsInArgument(text: string): string[] {
+  const out = [text];
+  const eq = text.indexOf('=');
+  if (eq > 0) out.push(text.slice(eq + 1));
+  const url = /^[a-z][a-z0-9+.-]*:(?:\/\/(?=\/))?(.*?)(?:\?.*)?$/i.exec(text);
+  if (url && url[1]) out.push(url[1]);
+  return out;
+}
+
+/** Whether a spelling of a path, seen from where `inv` runs, is one of airlock's folders or inside one. */
+function insideAirlock(path: string, inv: Invocation, ctx: RuleContext, folders: readonly string[]): string | null {
+  if (path === '' || path.length > 4096 || /[\n\0]/.test(path)) return null;
+  for (const spelling of [path, ...ctx.locate(path, inv)]) {
+    if (folders.some((dir) => within(spelling, dir))) return spelling;
+  }
+  return null;
+}
+
+/** Whether `text` holds one of airlock's folders written out (the absolute folder, or a spelling of its default place). */
+function mentionsAirlock(text: string, folders: readonly string[]): string | null {
+  const m = AIRLOCK_FOLDER_MENTION.exec(text);
+  if (m) return m[0].replace(/^[^\w.$/]/, '');
+  for (const dir of folders) {
+    const at = text.indexOf(dir);
+    if (at >= 0 && !/[\w.-]/.test(text[at + dir.length] ?? '')) return dir;
+  }
+  return null;
+}
+
+/** Whether this program can change, or opens in a way that can change, the files it names. */
+function mayChangeWhatItNames(inv: Invocation): boolean {
+  if (ONLY_READS.has(inv.program)) return inv.program === 'find' && inv.argv.some((a) => FIND_WRITES.test(a.text));
+  if (RUNS_ANOTHER.has(inv.program) || isAirlock(inv)) return false;
+  // A copy only reads its sources (where it writes is the other rule's business), unless it links
+  // them, so that writing the copy writes airlock's file, or removes them once copied.
+  if (inv.program === 'cp' || inv.program === 'install' || inv.program === 'scp' || inv.program === 'rsync') {
+    return inv.argv.some((a) => /^-[A-Za-z]*[ls]|^--(link|symbolic-link|remove-source-files|link-dest)/.test(a.text) && (inv.program === 'cp' || a.text.startsWith('--')));
+  }
+  if (inv.program === 'git') {
+    const sub = inv.argv.slice(1).find((a, i, all) => !a.text.startsWith('-') && !['-C', '-c', '--git-dir', '--work-tree'].includes(all[i - 1]?.text ?? ''));
+    return GIT_WRITES.has(sub?.text ?? '');
+  }
+  return inv.program !== '';
+}
+
+/** What names airlock's own folders in the invocation: an argument, its stdin, or the code it runs. */
+function airlockFileNamed(inv: Invocation, ctx: RuleContext): string | null {
+  const folders = ctx.airlockFolders ?? ctx.airlockDirectories;
+  for (const arg of inv.argv.slice(1)) {
+    const mention = mentionsAirlock(arg.text, folders);
+    if (mention) return mention;
+    for (const path of pathsInArgument(arg.text)) {
+      const hit = insideAirlock(path, inv, ctx, folders);
+      if (hit) return hit;
+    }
+  }
+  if (inv.stdin.kind === 'text') {
+    const mention = mentionsAirlock(inv.stdin.text, folders);
+    if (mention) return mention;
+  }
+  // A script file the interpreter runs (`python3 forge.py`) is read like any script.
+  if (languageOf(inv.program)) {
+    const code = interpreterCode(inv, (path) => ctx.readFile(path, inv));
+    if (code && code !== 'unreadable') {
+      const mention = mentionsAirlock(code.code, folders);
+      if (mention) return mention;
+      for (const m of code.code.matchAll(/(['"])([^'"\s]{1,400})\1/g)) {
+        if (!/^[\w.~/-]+$/.test(m[2]!) || !m[2]!.includes('.')) continue;
+        const hit = insideAirlock(m[2]!, inv, ctx, folders);
+        if (hit) return hit;
+      }
+    }
+  }
+  return null;
+}
+
 function isAirlock(inv: Invocation): boolean {
   const first = inv.argv[0]?.text ?? '';
   if (inv.program === 'airlock') return true;
@@ -157,4 +251,42 @@ export const tamper = rule({
   },
 });
 
-export const pack = [tamper];
+export const stateFiles = rule({
+  id: 'airlock/state-files',
+  effect: 'destroy',
+  severity: 'critical',
+  summary: "opens airlock's own state, keys, policy or installed files with a program that can change them",
+  consequence: "airlock's approvals, grants, audit log and policy are what hold the agent's commands; a program that can write them could approve a held command or erase its record.",
+  alternatives: ['ask the human to look at it with `airlock log` or `airlock status`', 'read it with cat, less or jq, which cannot change it'],
+  catches: [
+    `sqlite3 ~/.local/state/airlock/audit.db "UPDATE approvals SET status='approved' WHERE id='a1'"`,
+    "sqlite3 ~/.local/state/airlock/audit.db 'SELECT * FROM approvals'",
+    'cat x.sql | sqlite3 ~//.local/./state/airlock/audit.db',
+    "sqlite3 :memory: \"ATTACH '~/.local/state/airlock/audit.db' AS a; UPDATE a.approvals SET status='approved'\"",
+    "duckdb ~/.local/state/airlock/audit.db 'UPDATE approvals SET status=1'",
+    `python3 -c "open('~/.local/state/airlock/grants.jsonl','a').write('x')"`,
+    `node -e "require('fs').writeFileSync(process.env.HOME + '/.local/state/airlock/grants.jsonl', 'x')"`,
+    `python3 -c "import os; open(os.path.join(os.environ['AIRLOCK_STATE_DIR'], 'grants.jsonl'), 'a')"`,
+    `ruby -e "File.write(Dir.home + '/.config/airlock/policy.yaml', 'x')"`,
+    "python3 - <<'PY'\nimport sqlite3\nsqlite3.connect('/home/u/.local/state/airlock/audit.db').execute('DELETE FROM approvals')\nPY",
+    'git -C ~/.local/state/airlock checkout .',
+    'yq -i .a=1 ~/.config/airlock/policy.yaml',
+    'ln ~/.local/state/airlock/grants.jsonl /tmp/g',
+    'cp -l ~/.local/state/airlock/grants.jsonl /tmp/g',
+    'rsync --remove-source-files -a ~/.local/state/airlock/ /tmp/x/',
+    'find ~/.local/state/airlock -name "*.db" -fprint ~/.local/state/airlock/x',
+    'openssl rand -out ~/.local/state/airlock/audit.key 32',
+  ],
+  passes: [
+    `sqlite3 ./app.db "UPDATE t SET a = 1"`, `python3 -c "open('out.txt','w')"`, 'ls ~/.local/bin', 'cat ~/.local/share/x', 'cat ~/.local/state/airlock/grants.jsonl',
+    'jq . ~/.config/airlock/policy.yaml', 'airlock log', 'sqlite3 ~/.local/state/other-app/app.db .tables', "python3 -c \"print(open('notes.txt').read())\"",
+    'grep -r approve ~/.local/state/airlock', 'git log -- .airlock/policy.yaml', 'less ~/.config/airlock-notes.txt', 'cp ~/.local/state/airlock/grants.jsonl /tmp/review.jsonl',
+  ],
+  match(inv, ctx) {
+    if (!mayChangeWhatItNames(inv)) return null;
+    const named = airlockFileNamed(inv, ctx);
+    return named ? { forbidden: true, target: named, summary: `${inv.program} opens airlock's own files (${named}), and can change them` } : null;
+  },
+});
+
+export const pack = [tamper, stateFiles];

@@ -14,8 +14,10 @@ export interface RuleContext {
    * disk. Empty when it can't be known (a relative path in an unknown place).
    */
   locate(path: string, inv: Invocation): string[];
-  /** airlock's own directories (state, data, configuration) for this request's environment. */
+  /** airlock's own directories (state, data, configuration) for this request's environment, and the node binary the hook runs with. */
   airlockDirectories: readonly string[];
+  /** Only the directories airlock keeps its state, keys, policy and installed runtime in (no programs). */
+  airlockFolders?: readonly string[];
   /** The agents' user-level hook settings for this request's environment. */
   agentSettings: readonly string[];
   /** The request's working directory, when it has one. */
