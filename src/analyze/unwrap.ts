@@ -418,6 +418,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     const at = args.findIndex((a) => /^\/[ck]$/i.test(a.text));
     return at < 0 ? [] : scriptFrom(args.slice(at + 1), 'cmd /c', 'the command cmd runs');
   },
+  expect: expectCommands,
+  socat: (_inv, args) => socatCommands(args),
   powershell: (_inv, args) => powershell(args, 'powershell'),
   pwsh: (_inv, args) => powershell(args, 'pwsh'),
   'aws-vault': (_inv, args) => (args[0]?.text === 'exec' ? afterDoubleDash(args, `aws-vault exec ${args[1]?.text ?? ''}`.trim()) : []),
@@ -461,6 +463,54 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     return out;
   },
 };
+
+/**
+ * expect, the terminal faker: `expect -c 'spawn airlock approve x'`, or an expect script. The commands
+ * its `spawn`, `exec` and `system` run are read as shell commands; Tcl's `{…}` quoting reads as '…'.
+ */
+function expectCommands(inv: Invocation, args: Arg[], ctx: UnwrapContext): Derived[] {
+  const parsed = parseOptions(args, { value: ['-c', '-f', '-D'] });
+  const file = parsed.value('-f') ?? (parsed.values('-c').length ? undefined : parsed.positionals[0]?.text);
+  const texts = parsed.values('-c');
+  if (file !== undefined) {
+    if (file === '-') return stdinScript(inv, 'expect');
+    const content = ctx.readFile(file);
+    if (content === null) return [{ kind: 'opaque', reason: `expect runs ${file}, which airlock could not read` }];
+    texts.push(content);
+  }
+  if (args.some((a) => !a.static)) return [{ kind: 'opaque', reason: 'expect runs a script built at run time' }];
+  const out: Derived[] = [];
+  for (const line of texts.join('\n').split(/[\n;]/)) {
+    const m = /^\s*(spawn|exec|system)\s+(.*)$/.exec(line.replace(/^\s*\[|\]\s*$/g, ''));
+    if (!m) continue;
+    let rest = m[2]!.replace(/\{([^{}]*)\}/g, "'$1'");
+    // spawn's own options come before the command it runs.
+    if (m[1] === 'spawn') rest = rest.replace(/^(\s*-(noecho|console|nottycopy|nottyinit|pty|leaveopen\s+\S+|open\s+\S+|ignore\s+\S+))+\s*/, '');
+    if (rest.trim()) out.push({ kind: 'script', text: rest, label: `expect ${m[1]}`, lenient: true });
+  }
+  return out;
+}
+
+/** socat runs the command of an `EXEC:` or `SYSTEM:` address, often on a fake terminal (`,pty`). */
+function socatCommands(args: Arg[]): Derived[] {
+  const out: Derived[] = [];
+  for (const arg of args) {
+    const m = /^(exec|system):(.*)$/is.exec(arg.text);
+    if (!m) continue;
+    if (!arg.static) return [{ kind: 'opaque', reason: `socat runs a command built at run time: ${arg.text}` }];
+    // The command ends at the first comma that is not inside quotes; what follows are options.
+    let command = '';
+    let quote = '';
+    for (const c of m[2]!) {
+      if (quote) quote = c === quote ? '' : quote;
+      else if (c === '"' || c === "'") quote = c;
+      else if (c === ',') break;
+      command += c;
+    }
+    if (command.trim()) out.push({ kind: 'script', text: command, label: `socat ${m[1]!.toUpperCase()}:` });
+  }
+  return out;
+}
 
 /** powershell -Command "…" / -c: PowerShell's simple commands parse like shell words. */
 function powershell(args: Arg[], name: string): Derived[] {

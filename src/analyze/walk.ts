@@ -7,7 +7,7 @@
 import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect, type Statement } from '../shell/ast.js';
 import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
 import { parse } from '../shell/parser.js';
-import { programName } from '../rules/argv.js';
+import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
@@ -70,6 +70,12 @@ export class Walker {
   private directoryChanges = 0;
   /** `shopt -s lastpipe`: the last stage of a pipeline runs in this shell. */
   private lastpipe = false;
+  /** Functions the script defines: a call runs the body with the call's words as $1, $2, "$@". */
+  private readonly functions = new Map<string, Command>();
+  /** Aliases the script defines (`alias a=airlock`): a command named by one runs what it stands for. */
+  private readonly aliases = new Map<string, string>();
+  /** The functions being called, innermost last, with their arguments: no call is followed into itself. */
+  private readonly calls: { name: string; args: Arg[] }[] = [];
 
   constructor(
     private readonly files: FileSource,
@@ -290,6 +296,7 @@ export class Walker {
         // will be, in an unknown place. One that moves the shell leaves its callers in a place airlock
         // can't follow.
         const changes = this.directoryChanges;
+        this.functions.set(command.name, command.body);
         this.isolated(() => this.walkCommand(command.body, via, depth, NONE), null);
         const moves = this.directoryChanges !== changes;
         if (moves) this.movingFunctions.add(command.name);
@@ -356,7 +363,7 @@ export class Walker {
         ? { text: a.array.map((w) => expandSingle(w.parts, this.expandOptions).text).join(' '), static: false, dynamicStart: false, glob: false, mayMultiply: false }
         : expandSingle(a.value.parts, this.expandOptions);
     }
-    const argv = command.words.flatMap((w) => expandWord(w, this.expandOptions));
+    const argv = command.words.flatMap((w) => this.positionalWords(w.parts) ?? expandWord(w, this.expandOptions));
     const { list: redirects, stdin: redirected } = this.expandRedirects(command.redirects, via, depth);
     if (argv.length === 0) this.remember(env);
     const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
@@ -463,6 +470,7 @@ export class Walker {
       inv.opaque = `wrappers and nested scripts go deeper than ${this.budget.maxDepth} levels`;
       return;
     }
+    this.runsDefinition(inv, depth);
     let derived: Derived[];
     const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
     derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir) });
@@ -482,6 +490,53 @@ export class Walker {
         if (d.runtimeArgs) inner.runtimeArgs = true;
         if (d.find) inner.find = d.find;
         this.record(inner, depth + 1);
+      }
+    }
+  }
+
+  /** Inside a function call, `"$@"` and `$*` as a whole word are the call's words. */
+  private positionalWords(parts: Part[]): Arg[] | null {
+    const call = this.calls[this.calls.length - 1];
+    if (!call || parts.length !== 1) return null;
+    const part = parts[0]!;
+    return part.kind === 'param' && part.op === '' && (part.name === '@' || part.name === '*') ? call.args : null;
+  }
+
+  /** An alias or a function the script defined, called: judged as what it runs, with the call's words. */
+  private runsDefinition(inv: Invocation, depth: number): void {
+    const first = inv.argv[0];
+    if (!first?.static) return;
+    if (inv.program === 'alias') {
+      for (const a of inv.argv.slice(1)) {
+        const m = /^([^=\s/]+)=(.*)$/s.exec(a.text);
+        if (m && a.static) this.aliases.set(m[1]!, m[2]!);
+        else if (m) this.aliases.delete(m[1]!);
+      }
+      return;
+    }
+    if (inv.program === 'unalias') for (const a of inv.argv.slice(1)) this.aliases.delete(a.text);
+    // bash expands aliases only with `shopt -s expand_aliases`, but a script may set it, and the
+    // agent's shell may be interactive: the alias is judged as what it runs.
+    const alias = this.aliases.get(first.text);
+    if (alias !== undefined && depth < this.budget.maxDepth) {
+      // Words built at run time stay visibly dynamic: they are passed on unquoted.
+      const words = inv.argv.slice(1).map((a) => (a.static ? shellJoin([a.text]) : a.text));
+      this.isolated(() => this.walkScript([alias, ...words].join(' '), [...inv.via, `alias ${first.text}`], depth + 1, inv));
+      return;
+    }
+    const body = this.functions.get(first.text);
+    if (body && !this.calls.some((c) => c.name === first.text) && depth < this.budget.maxDepth) {
+      const args = inv.argv.slice(1);
+      const saved = args.map((_, i) => this.variables.get(String(i + 1)));
+      args.forEach((a, i) => (a.static ? this.variables.set(String(i + 1), a.text) : this.variables.delete(String(i + 1))));
+      this.calls.push({ name: first.text, args });
+      this.owners.push(inv);
+      try {
+        this.isolated(() => this.walkCommand(body, [...inv.via, `function ${first.text}`], depth + 1, inv.stdin));
+      } finally {
+        this.owners.pop();
+        this.calls.pop();
+        saved.forEach((v, i) => (v === undefined ? this.variables.delete(String(i + 1)) : this.variables.set(String(i + 1), v)));
       }
     }
   }
