@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, posix } from 'node:path';
-import { agentSettingsFiles, airlockDirectories } from '../core/locations.js';
+import { agentSettingsFiles, airlockDirectories, airlockFolders } from '../core/locations.js';
 import { resolveIn, type Directory } from './cwd.js';
 import { BudgetExceeded } from '../shell/ast.js';
 import { classifySql, loadPostgresParser, postgresParserLoaded } from '../sql/classify.js';
@@ -144,7 +144,8 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
       return (settings ??= agentSettingsFiles(request.env ?? {}));
     },
     get airlockFolders() {
-      return (folders ??= airlockDirectories(request.env ?? {}));
+      // The org policy is protected as a file: its folder (/etc, say) holds much else.
+      return (folders ??= airlockFolders(request.env ?? {}));
     },
     ...(request.cwd ? { requestDir: request.cwd } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),

@@ -29,6 +29,12 @@ export function airlockDirectories(env: Env): string[] {
   return [...new Set(dirs.map((d) => posix.normalize(d).replace(/\/$/, '')))];
 }
 
+/** airlock's own folders and files, each as narrow as it is: the org policy file, not the folder it sits in. */
+export function airlockFolders(env: Env): string[] {
+  const places = [stateDirectory(env), dataDirectory(env), configDirectory(env), ...(env.AIRLOCK_ORG_POLICY ? [env.AIRLOCK_ORG_POLICY] : []), ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : [])];
+  return [...new Set(places.filter((p) => p.startsWith('/')).map((p) => posix.normalize(p).replace(/(.)\/$/, '$1')))].filter((p) => p !== '/');
+}
+
 /**
  * Where the agents keep their user-level hook settings: what airlock installs its hook into, and what
  * switches the agent into a mode that skips hooks. Deleting or moving a folder that holds one removes it.
