@@ -154,6 +154,8 @@ function airlockFileNamed(inv: Invocation, ctx: RuleContext): string | null {
   for (const arg of inv.argv.slice(1)) {
     const mention = mentionsAirlock(arg.text, folders);
     if (mention) return mention;
+    // Words with spaces are text (SQL, messages), and bare options name no file: no disk look-up for them.
+    if (/\s/.test(arg.text) || (arg.text.startsWith('-') && !arg.text.includes('='))) continue;
     for (const path of pathsInArgument(arg.text)) {
       const hit = insideAirlock(path, inv, ctx, folders);
       if (hit) return hit;
