@@ -1,4 +1,4 @@
-// Deleting, overwriting and wiping files and disks.
+// Deleting, overwriting and wiping files and disks, and taking a whole tree's permissions away.
 
 import type { Arg, Invocation } from '../analyze/types.js';
 import { parseOptions } from '../rules/argv.js';
@@ -211,6 +211,41 @@ export const rsyncDelete = rule({
   },
 });
 
+/** The value-taking options of chmod, chown, chgrp and setfacl, so a value is never read as a path. */
+const PERMISSION_OPTIONS = { value: ['--reference', '--from', '-m', '--modify', '-M', '--modify-file', '-x', '--remove', '-X', '--remove-file', '--set', '--set-file', '--restore'] };
+
+/** Top-level system directories: a recursive change there reaches every program and configuration file. */
+const SYSTEM_TOP = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|opt|root|home|srv|snap|nix|System|Library|Applications|private)$/;
+
+export const recursivePermissions = rule({
+  id: 'filesystem/recursive-permissions',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['chmod', 'chown', 'chgrp', 'setfacl'],
+  summary: 'changes permissions or ownership of a whole tree',
+  consequence: 'Every file under it gets the new mode or owner and the old ones are not kept anywhere: on / or a system directory sudo, ssh and system services stop working (keys with loose modes are refused, setuid bits are lost), and putting it back usually means reinstalling.',
+  alternatives: ['change only the files that need it (a narrower path, or find … -exec chmod)', 'ask the human to run it'],
+  catches: [
+    'chmod -R 000 /', 'chmod --recursive 777 /etc', 'chmod -Rf a-rwx ~', 'sudo chown -R nobody /', 'chgrp -R staff /usr', 'setfacl -R -m u:nobody:rwx /etc',
+    'chmod -R 777 $HOME', 'sudo chmod -vR 755 /var', 'chown -R root:root /home', 'chmod -R 700 "$APP_DIR/"', 'chown --recursive me /usr/local/lib',
+  ],
+  passes: ['chmod -R 755 ./build', 'chmod 600 ~/.ssh/id_rsa', 'chown -R me ./node_modules', 'chmod +x script.sh', 'chmod 755 /usr/local/bin/tool', 'chmod -R u+w ~/projects/app', 'chmod --help'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), PERMISSION_OPTIONS);
+    if (!parsed.has('-R', '--recursive')) return null;
+    const hits: Hit[] = [];
+    for (const arg of parsed.positionals) {
+      const info = classifyPath(arg);
+      const what = describePath(info);
+      if (info.kind === 'root') hits.push({ forbidden: true, target: info.path, summary: `changes the permissions or owner of every file on the system: ${what}` });
+      else if (info.kind === 'home') hits.push({ target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
+      else if (info.kind === 'system') hits.push({ severity: SYSTEM_TOP.test(info.path) ? 'critical' : 'high', target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
+      else if (info.kind === 'unset-variable') hits.push({ severity: 'high', target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
+    }
+    return hits;
+  },
+});
+
 const EMPTYING = new Set(['', ':', 'true']);
 
 export const truncatingRedirect = rule({
@@ -236,4 +271,4 @@ export const truncatingRedirect = rule({
   },
 });
 
-export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, truncatingRedirect];
+export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, recursivePermissions, truncatingRedirect];
