@@ -123,7 +123,7 @@ const DIRECTORY_FLAGS: Record<string, { flags: string[]; value: string[]; single
   pnpm: { flags: ['-C', '--dir'], value: ['-C', '--dir', '-F', '--filter', '-w', '--workspace-root'] },
   yarn: { flags: ['--cwd'], value: ['--cwd'] },
   env: { flags: ['-C', '--chdir'], value: ['-C', '--chdir', '-u', '--unset'] },
-  sudo: { flags: ['-D', '--chdir'], value: ['-D', '--chdir', '-u', '-g', '-C', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group'] },
+  sudo: { flags: ['-D', '--chdir'], value: ['-D', '--chdir', '-a', '-C', '-c', '-g', '-h', '-p', '-R', '-r', '-t', '-T', '-U', '-u', '--auth-type', '--close-from', '--login-class', '--group', '--host', '--prompt', '--chroot', '--role', '--type', '--command-timeout', '--other-user', '--user'] },
   pulumi: { flags: ['-C', '--cwd'], value: ['-C', '--cwd', '-s', '--stack'] },
   uv: { flags: ['--directory'], value: ['--directory', '--project'] },
   poetry: { flags: ['-C', '--directory'], value: ['-C', '--directory', '-P', '--project'] },

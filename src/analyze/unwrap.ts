@@ -5,6 +5,7 @@
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
 import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
 import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
+import { unwrapDoas, unwrapSudo } from './privilege.js';
 import type { Arg, FindScope, Invocation } from './types.js';
 
 export type Derived =
@@ -28,8 +29,6 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash
 
 /** Wrappers that take options and then run the rest of their arguments as a command. */
 const PREFIX_WRAPPERS: Record<string, OptionSpec> = {
-  sudo: { value: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'] },
-  doas: { value: ['-u', '-C'] },
   nice: { value: ['-n', '--adjustment'] },
   nohup: {},
   stdbuf: { value: ['-i', '-o', '-e', '--input', '--output', '--error'] },
@@ -163,6 +162,10 @@ function stdinScript(inv: Invocation, name: string): Derived[] {
 }
 
 const UNWRAPPERS: Record<string, Unwrapper> = {
+  // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
+  sudo: unwrapSudo,
+  sudoedit: unwrapSudo,
+  doas: unwrapDoas,
   env: (_inv, args) => {
     const env: Record<string, Arg> = {};
     let i = 0;
@@ -172,6 +175,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
         i++;
         break;
       }
+      // A lone `-` is the old spelling of -i.
+      if (t === '-') continue;
       if (t === '--unset' || t === '--chdir') {
         i++;
         continue;
@@ -569,14 +574,6 @@ export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
   if (spec) {
     const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
     const rest = args.slice(parsed.rest);
-    if (name === 'sudo' && (parsed.has('-e', '--edit', '-l', '--list', '-v', '--validate', '-k', '-K'))) return [];
-    if ((name === 'sudo' || name === 'doas') && parsed.has('-s', '-i', '--shell', '--login') && rest.length) {
-      // sudo hands the shell the words with every character but letters, digits, _, - and $ escaped,
-      // so the shell sees the same words, with $ still expanded.
-      // One word holding a whole command line (`sudo -i 'rm -rf x'`) is judged as that command line.
-      if (rest.length === 1 || rest.some((w) => !w.static)) return scriptFrom(rest, `${name} -s`, `the command ${name} runs`);
-      return [{ kind: 'script', text: rest.map((w) => w.text.replace(/[^A-Za-z0-9_$-]/g, '\\$&')).join(' '), label: `${name} -s` }];
-    }
     if (name === 'ionice' && parsed.has('-p', '-P', '-u', '--pid', '--pgid', '--uid')) return [];
     return argvFrom(rest, name);
   }

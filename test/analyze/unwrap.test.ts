@@ -154,3 +154,66 @@ test('a command name that is not static is unknown, not safe', async () => {
     assert.notEqual(decision.verdict, 'allow', command);
   }
 });
+
+// sudo, sudoedit, doas and env: their own option grammars (src/analyze/privilege.ts), so no option,
+// option value or NAME=value is ever taken for the program.
+
+/** [command, the program that must be found behind the wrapper, env it must run with] */
+const PRIVILEGED: [string, string, Record<string, string>][] = [
+  ['sudo X=1 psql -h db.prod.example.com -c "DROP TABLE users"', 'psql', { X: '1' }],
+  ['sudo -u postgres PGPASSWORD=x PGHOST=db psql -c "DROP TABLE users"', 'psql', { PGPASSWORD: 'x', PGHOST: 'db' }],
+  ['sudo -Eu postgres -- X=1 psql -c "DROP TABLE users"', 'psql', { X: '1' }],
+  ['sudo -uroot -g wheel -C 3 -p pw: -r role -t type -T 60 -U other rm -rf ~/projects', 'rm', {}],
+  ['sudo --user=root --group wheel --preserve-env=PATH,HOME --chdir=/tmp rm -rf ~/projects', 'rm', {}],
+  ['sudo -E -H -n -S -b -P -k rm -rf ~/projects', 'rm', {}],
+  ['sudo -nEH --preserve-env -- rm -rf ~/projects', 'rm', {}],
+  ['sudo -h buildhost rm -rf ~/projects', 'rm', {}],
+  ['sudo -D /srv rm -rf ~/projects', 'rm', {}],
+  ['doas -u root X=1 rm -rf ~/projects', 'rm', { X: '1' }],
+  ['doas -n -a bsdauth -u root rm -rf ~/projects', 'rm', {}],
+  ['env -i X=1 rm -rf ~/projects', 'rm', { X: '1' }],
+  ['env - rm -rf ~/projects', 'rm', {}],
+  ['env -u X -C /srv rm -rf ~/projects', 'rm', {}],
+  ['env --unset=X --chdir=/srv Y=2 rm -rf ~/projects', 'rm', { Y: '2' }],
+];
+
+for (const [command, program, env] of PRIVILEGED) {
+  test(`sudo/doas/env grammar: ${command} runs ${program}`, async () => {
+    const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+    const inner = a.invocations.find((i) => i.via.length > 0 && i.program === program);
+    assert.ok(inner, `no ${program} found; invocations: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`);
+    for (const [name, value] of Object.entries(env)) assert.equal(inner.env[name]?.text, value, `${name} in ${JSON.stringify(Object.keys(inner.env))}`);
+    assert.ok(!a.invocations.some((i) => /^[A-Za-z_]+=/.test(i.program)), 'an assignment was taken for the program');
+    assert.notEqual((await check(command)).verdict, 'allow');
+  });
+}
+
+test('sudo -s / -i and doas -s run the rest through a shell, or the shell reads stdin', async () => {
+  for (const command of ['sudo -s rm -rf ~/projects', "sudo -i 'rm -rf ~/projects'", "sudo -u root -s -- 'rm -rf ~/projects'", "echo 'rm -rf ~/projects' | sudo -s", 'doas -s rm -rf ~/projects', 'sudo --login X=1 rm -rf ~/projects']) {
+    const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+    assert.ok(a.findings.some((f) => f.rule === 'filesystem/rm'), `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`);
+  }
+});
+
+test('sudo -e and sudoedit write the files they edit', async () => {
+  for (const command of ['sudo -e ~/.claude/settings.json', 'sudoedit ~/.claude/settings.json', 'sudo -u root --edit ~/.claude/settings.json']) {
+    const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+    assert.ok(a.invocations.some((i) => i.program === 'tee' && i.argv.some((w) => w.text.endsWith('.claude/settings.json'))), `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`);
+    assert.equal((await check(command, { env: { HOME: emptyHome } })).verdict, 'deny', command);
+  }
+});
+
+test('an option sudo or doas does not have makes what runs unknown, never allowed', async () => {
+  for (const command of ['sudo -Z rm -rf ~/projects', 'sudo --frobnicate ls', 'doas -x ls', 'sudo -u root -Q ls']) {
+    const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+    assert.ok(a.invocations.some((i) => i.opaque), command);
+    assert.notEqual((await check(command)).verdict, 'allow', command);
+  }
+});
+
+test('sudo and doas forms that run nothing', async () => {
+  for (const command of ['sudo -l rm -rf ~/projects', 'sudo -v', 'sudo -k', 'sudo -K', 'sudo -h', 'sudo -V', 'doas -C /etc/doas.conf rm -rf ~/projects', 'doas -L']) {
+    const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+    assert.ok(!a.invocations.some((i) => i.program === 'rm'), command);
+  }
+});
