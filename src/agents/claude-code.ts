@@ -1,9 +1,10 @@
 // Claude Code PreToolUse / PostToolUse hooks. Contract: Claude Code 2.1.x documentation (hooks.md,
 // snapshot 2026-08-22, 2.1.240). Allow prints nothing; confirm asks in Claude's own UI; approve and
 // deny block with the reason (shown to Claude). Errors exit 2 with the reason on stderr, which blocks:
-// any other exit code would let the command run.
+// any other exit code would let the command run. PermissionRequest (the agent is about to ask its user)
+// answers with its own decision schema; any other event gets exit 2 when what it carries is not allowed.
 
-import { claudeStyleRequest, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { claudeStyleRequest, notPreToolUse, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 export const claudeCode: Adapter = {
   name: 'claude-code',
@@ -14,9 +15,12 @@ export const claudeCode: Adapter = {
     return claudeStyleRequest('claude-code', payload);
   },
   answer(verdict, reason, request): HookAnswer {
-    if (verdict === 'allow' || request.event !== 'PreToolUse') return { stdout: '', stderr: '', exitCode: 0 };
-    const decision = verdict === 'confirm' ? 'ask' : 'deny';
-    return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: cap(reason) } }) + '\n', stderr: '', exitCode: 0 };
+    if (verdict === 'allow') return { stdout: '', stderr: '', exitCode: 0 };
+    if (request.event === 'PreToolUse') {
+      const decision = verdict === 'confirm' ? 'ask' : 'deny';
+      return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: cap(reason) } }) + '\n', stderr: '', exitCode: 0 };
+    }
+    return notPreToolUse(verdict, reason, request.event, cap);
   },
   fail(reason): HookAnswer {
     return { stdout: '', stderr: cap(`airlock: ${reason}`) + '\n', exitCode: 2 };

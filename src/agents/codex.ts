@@ -3,7 +3,7 @@
 // updatedInput, and unknown fields all mark the hook failed and let the command run. So confirm and
 // approve are denied with a reason, allow prints nothing, and errors exit 2 with non-empty stderr.
 
-import { claudeStyleRequest, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { claudeStyleRequest, notPreToolUse, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 export const codex: Adapter = {
   name: 'codex',
@@ -14,7 +14,8 @@ export const codex: Adapter = {
     return claudeStyleRequest('codex', payload);
   },
   answer(verdict, reason, request): HookAnswer {
-    if (verdict === 'allow' || request.event !== 'PreToolUse') return { stdout: '', stderr: '', exitCode: 0 };
+    if (verdict === 'allow') return { stdout: '', stderr: '', exitCode: 0 };
+    if (request.event !== 'PreToolUse') return notPreToolUse(verdict, reason, request.event);
     // Codex shows the reason followed by ". Command: …"; without this full stop that reads as one sentence.
     return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason.trimEnd().replace(/\.$/, '') } }) + '\n', stderr: '', exitCode: 0 };
   },

@@ -3,7 +3,13 @@
 // approve and deny deny with a reason. A crash or non-zero exit is already a deny in Copilot, and
 // airlock still prints an explicit deny so the reason reaches the agent.
 
-import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer, PayloadError, claudeStyleAction } from './types.js';
+import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer, PayloadError, claudeStyleAction, CLAUDE_TOOL_EVENTS, unknownEvent, unknownTool } from './types.js';
+
+/** Copilot CLI's own tools that run nothing and change no file; any other name is an unknown tool. */
+const READ_ONLY_TOOLS = new Set([
+  'view', 'glob', 'grep', 'rg', 'report_intent', 'web_fetch', 'web_search', 'read_bash', 'read_powershell', 'list_bash', 'list_powershell',
+  'stop_bash', 'stop_powershell', 'update_todo', 'think', 'task', 'fetch_copilot_cli_documentation', 'skill', 'ask_user',
+]);
 
 function args(value: unknown): Record<string, unknown> {
   if (typeof value === 'string') {
@@ -26,10 +32,14 @@ export const copilot: Adapter = {
     const p = object(payload, 'the hook payload');
     // The Claude-compatible form (PreToolUse in PascalCase) sends snake_case Claude payloads.
     if (typeof p.hook_event_name === 'string') {
-      const tool = string(p, 'tool_name', 'payload');
       const event = p.hook_event_name as string;
+      if (!CLAUDE_TOOL_EVENTS.has(event)) return unknownEvent('copilot', event, p, 'tool_name', 'tool_input', 'cwd', 'session_id');
+      const tool = string(p, 'tool_name', 'payload');
       return { agent: 'copilot', event, tool, action: claudeStyleAction(tool, object(p.tool_input ?? {}, 'tool_input'), event), ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}) };
     }
+    // The native form names no event: a payload with Copilot's timestamp but no tool (sessionStart,
+    // userPromptSubmitted…) is an event airlock doesn't handle; anything else without a tool is malformed.
+    if (typeof p.toolName !== 'string' && p.toolArgs === undefined && typeof p.timestamp === 'number') return unknownEvent('copilot', '(no toolName)', p, 'toolName', 'toolArgs', 'cwd', 'sessionId');
     const tool = string(p, 'toolName', 'payload');
     const a = args(p.toolArgs);
     // postToolUse carries the same fields plus toolResult; its exit status is only in the text for the model.
@@ -45,7 +55,7 @@ export const copilot: Adapter = {
     else if (tool.includes('/') || tool.includes('__')) {
       const [server, name] = tool.includes('/') ? tool.split('/', 2) : tool.split('__', 2);
       action = { kind: 'mcp', server: server!, tool: name!, args: a };
-    } else action = { kind: 'other', tool };
+    } else action = READ_ONLY_TOOLS.has(tool) ? { kind: 'other', tool } : unknownTool(tool, a);
     return { agent: 'copilot', event: result ? 'postToolUse' : 'preToolUse', tool, action, ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}), ...(optionalString(p, 'sessionId') ? { sessionId: optionalString(p, 'sessionId') } : {}) };
   },
   answer(verdict, reason, request): HookAnswer {

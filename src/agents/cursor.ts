@@ -3,7 +3,12 @@
 // installed with failClosed, and airlock always prints an explicit decision, errors included.
 // `ask` is documented but observed to act like deny; it is still the closest to a confirmation.
 
-import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { fileToolAction, object, optionalString, string, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+
+/** Cursor's own tools that run nothing and change no file; any other name is an unknown tool. */
+const READ_ONLY_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'Task', 'WebSearch', 'WebFetch', 'TodoWrite']);
+/** Events that read a file or show the prompt: nothing runs. */
+const READ_ONLY_EVENTS = new Set(['beforeReadFile', 'beforeTabFileRead', 'beforeSubmitPrompt']);
 
 function mcpArgs(value: unknown): unknown {
   // beforeMCPExecution sends tool_input as a JSON string.
@@ -36,8 +41,11 @@ export const cursor: Adapter = {
       const input = object(p.tool_input ?? {}, 'tool_input');
       if (tool === 'Shell') action = { kind: 'shell', command: string(input, 'command', 'tool_input') };
       else if (tool === 'Write' || tool === 'Edit') action = fileToolAction(tool, input);
-      else action = { kind: 'other', tool };
-    } else action = { kind: 'other', tool: event };
+      else action = READ_ONLY_TOOLS.has(tool) ? { kind: 'other', tool } : unknownTool(tool, input);
+    } else if (READ_ONLY_EVENTS.has(event)) action = { kind: 'other', tool: event };
+    // Any other event (afterFileEdit, stop, one a later Cursor adds) is recorded with its payload, and
+    // judged by a command-like field in it.
+    else action = unknownTool(event, p);
     return { agent: 'cursor', event, tool, action, ...(cwd ? { cwd } : {}), ...(optionalString(p, 'conversation_id') ? { sessionId: optionalString(p, 'conversation_id') } : {}) };
   },
   answer(verdict, reason): HookAnswer {

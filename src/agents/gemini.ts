@@ -4,7 +4,7 @@
 // `decision: "ask"` is not documented, and gemini-cli's isBlockingDecision() is true only for "block"
 // and "deny": where "ask" is not special-cased, it would be read as allow. So confirm is a deny here.
 
-import { exitCodeInText, object, optionalString, outcomeAction, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { exitCodeInText, object, optionalString, outcomeAction, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string, response: Record<string, unknown>): Action {
   // Gemini writes "Exit Code: N" into the shell tool's text for the model only when N is not 0.
@@ -14,8 +14,17 @@ function action(tool: string, input: Record<string, unknown>, mcp: Record<string
   if (mcp) return { kind: 'mcp', server: optionalString(mcp, 'server_name') ?? 'unknown', tool: optionalString(mcp, 'tool_name') ?? tool, args: input };
   const m = /^mcp_([^_]+)_(.+)$/.exec(tool) ?? /^(.+?)__(.+)$/.exec(tool);
   if (m) return { kind: 'mcp', server: m[1]!, tool: m[2]!, args: input };
-  return { kind: 'other', tool };
+  return READ_ONLY_TOOLS.has(tool) ? { kind: 'other', tool } : unknownTool(tool, input);
 }
+
+/** Gemini CLI's own tools that run nothing and change no file; any other name is an unknown tool. */
+const READ_ONLY_TOOLS = new Set([
+  'read_file', 'read_many_files', 'list_directory', 'glob', 'search_file_content', 'grep_search', 'web_fetch', 'google_web_search', 'save_memory',
+  'write_todos', 'activate_skill', 'codebase_investigator', 'delegate_to_agent', 'ask_user', 'enter_plan_mode', 'exit_plan_mode', 'get_internal_docs',
+]);
+
+/** The events that carry a tool call; the others (BeforeAgent, Notification, SessionStart…) are unknown events. */
+const TOOL_EVENTS = new Set(['BeforeTool', 'AfterTool']);
 
 export const gemini: Adapter = {
   name: 'gemini',
@@ -25,6 +34,7 @@ export const gemini: Adapter = {
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');
+    if (!TOOL_EVENTS.has(event)) return unknownEvent('gemini', event, p, 'tool_name', 'tool_input', 'cwd', 'session_id');
     const tool = string(p, 'tool_name', 'payload');
     const input = object(p.tool_input ?? {}, 'tool_input');
     const mcp = p.mcp_context && typeof p.mcp_context === 'object' ? (p.mcp_context as Record<string, unknown>) : null;
@@ -38,7 +48,9 @@ export const gemini: Adapter = {
     };
   },
   answer(verdict, reason, request): HookAnswer {
-    if (verdict === 'allow' || request.event !== 'BeforeTool') return { stdout: '{}\n', stderr: '', exitCode: 0 };
+    if (verdict === 'allow') return { stdout: '{}\n', stderr: '', exitCode: 0 };
+    // Another event carrying something not allowed: exit 2 with the reason, which every event takes as a block.
+    if (request.event !== 'BeforeTool') return { stdout: '', stderr: `airlock: ${reason}\n`, exitCode: 2 };
     return { stdout: JSON.stringify({ decision: 'deny', reason }) + '\n', stderr: '', exitCode: 0 };
   },
   fail(reason): HookAnswer {

@@ -11,7 +11,7 @@ import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
 import { adapterFor } from './index.js';
 import { hookBudgetMs, waitAllowedMs } from './budget.js';
 import { loadPolicy, policyLocations } from '../policy/policy.js';
-import { PayloadError, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { PayloadError, commandInArgs, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf> [--timeout-ms=N]  (reads the agent\'s hook JSON on stdin)';
 
@@ -35,26 +35,11 @@ export function commandFor(action: Action): string | null {
       return parts.length ? parts.join('; ') : null;
     }
     case 'mcp':
-      return mcpCommand(action.args);
+    case 'unknown':
+      return commandInArgs(action.args);
     default:
       return null;
   }
-}
-
-/** MCP tools that carry SQL or a command are judged as the SQL client or the command would be. */
-function mcpCommand(args: unknown): string | null {
-  if (!args || typeof args !== 'object') return null;
-  const a = args as Record<string, unknown>;
-  for (const key of ['sql', 'query', 'statement', 'statements']) {
-    const v = a[key];
-    if (typeof v === 'string' && v.trim()) return `psql -c ${shellJoin([v])}`;
-  }
-  for (const key of ['command', 'cmd', 'script', 'shell']) {
-    const v = a[key];
-    if (typeof v === 'string' && v.trim()) return v;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return shellJoin(v as string[]);
-  }
-  return null;
 }
 
 /** A request the audit log could not take: always blocked. */
@@ -123,8 +108,11 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const command = commandFor(request.action);
   if (command === null) {
     // Nothing to judge, but every request the hook answers is in the audit log.
+    // A tool or event airlock doesn't know is recorded with its arguments and marked as unknown.
     const a = request.action;
-    const failed = appendRecord(env, unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' ? a.args : undefined), deadline);
+    const record = unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' || a.kind === 'unknown' ? a.args : undefined);
+    if (a.kind === 'unknown') record.detail = { ...record.detail, unknown: true, event: request.event };
+    const failed = appendRecord(env, record, deadline);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer('allow', '', request);
   }
@@ -141,6 +129,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     const record = requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict);
     // `airlock doctor` probes the installed hook with sample commands; the log says they were probes.
     if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
+    if (request.action.kind === 'unknown') record.detail = { ...record.detail, tool: request.tool, unknown: true, event: request.event };
     const failed = appendRecord(env, record, deadline);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer(verdict, decision.reason, request);

@@ -3,7 +3,7 @@
 // answer is not allow, which is how OpenCode plugins block. Contract: anomalyco/opencode plugins.mdx
 // and packages/plugin/src/index.ts (opencode 1.x).
 
-import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { commandInArgs, fileToolAction, object, optionalString, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 /** OpenCode's built-in tools that change nothing on disk or run nothing. */
 const READ_ONLY_TOOLS = new Set(['read', 'glob', 'grep', 'list', 'webfetch', 'websearch', 'codesearch', 'todoread', 'todowrite', 'task', 'skill', 'question', 'lsp', 'invalid', 'plan_enter', 'plan_exit']);
@@ -17,7 +17,8 @@ function actionFor(tool: string, a: Record<string, unknown>): Action {
   // MCP tools are named <server>_<tool>. A tool airlock doesn't know that names a file is judged as writing it.
   const m = /^([^_]+)_(.+)$/.exec(tool);
   if (m) return { kind: 'mcp', server: m[1]!, tool: m[2]!, args: a };
-  return ['filePath', 'file_path', 'path'].some((k) => typeof a[k] === 'string') ? fileToolAction(tool, a) : { kind: 'other', tool };
+  if (['filePath', 'file_path', 'path'].some((k) => typeof a[k] === 'string') && commandInArgs(a) === null) return fileToolAction(tool, a);
+  return unknownTool(tool, a);
 }
 
 export const opencode: Adapter = {
@@ -30,6 +31,8 @@ export const opencode: Adapter = {
     const tool = string(p, 'tool', 'payload');
     const a = object(p.args ?? {}, 'args');
     const after = p.event === 'tool.execute.after';
+    // The plugin sends `event` only for tool.execute.after; any other value is an event airlock doesn't handle.
+    if (typeof p.event === 'string' && !after && p.event !== 'tool.execute.before') return unknownEvent('opencode', p.event, p, 'tool', 'args', 'directory', 'sessionID');
     const action: Action = after ? { kind: 'outcome', tool, ...(typeof a.command === 'string' ? { command: a.command } : {}), ...(typeof p.exit === 'number' ? { exitCode: p.exit } : {}) } : actionFor(tool, a);
     return { agent: 'opencode', event: after ? 'tool.execute.after' : 'tool.execute.before', tool, action, ...(optionalString(p, 'directory') ? { cwd: optionalString(p, 'directory') } : {}), ...(optionalString(p, 'sessionID') ? { sessionId: optionalString(p, 'sessionID') } : {}) };
   },

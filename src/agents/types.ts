@@ -2,6 +2,7 @@
 // agent's exact answer for a verdict, or for an error (always on the agent's blocking path).
 
 import type { Verdict } from '../policy/decide.js';
+import { shellJoin } from '../rules/argv.js';
 
 export type AgentName = 'claude-code' | 'codex' | 'gemini' | 'cursor' | 'copilot' | 'opencode' | 'windsurf';
 
@@ -12,8 +13,13 @@ export type Action =
   | { kind: 'mcp'; server: string; tool: string; args: unknown }
   /** Post-execution report (PostToolUse): nothing to decide, something to record. */
   | { kind: 'outcome'; tool: string; command?: string; exitCode?: number; interrupted?: boolean }
-  /** A tool airlock does not judge (Read, Glob, WebSearch…). */
-  | { kind: 'other'; tool: string };
+  /** A tool airlock knows and does not judge (Read, Glob, WebSearch…). */
+  | { kind: 'other'; tool: string }
+  /**
+   * A tool, or an event, airlock does not know. Judged as the command it carries when its arguments
+   * have a command-like field (commandInArgs); otherwise allowed and recorded with its arguments.
+   */
+  | { kind: 'unknown'; tool: string; args: unknown };
 
 export interface AgentRequest {
   agent: AgentName;
@@ -74,6 +80,38 @@ export function optionalString(obj: Record<string, unknown>, key: string): strin
   return typeof v === 'string' ? v : undefined;
 }
 
+/** Argument names whose value is SQL: judged as the SQL client would run it. */
+const SQL_FIELDS = new Set(['sql', 'query', 'statement', 'statements', 'sqlquery']);
+/** Argument names whose value is a command line (or an argv): judged as that command. */
+const COMMAND_FIELDS = new Set(['command', 'cmd', 'cmdline', 'commandline', 'commands', 'script', 'shell', 'shellcommand', 'bash', 'sh', 'code', 'exec', 'run']);
+
+/**
+ * The shell text that a tool's arguments carry, or null when none: a string (or an array of strings)
+ * under a command-like name at the top level of the arguments, the name compared without case, `_` or
+ * `-` (`command_line`, `commandLine`). SQL fields are judged as `psql -c …` would be. Used for MCP
+ * tools and for every tool and event airlock doesn't know, so a new tool that runs commands is
+ * judged, not waved through.
+ */
+export function commandInArgs(args: unknown): string | null {
+  if (!args || typeof args !== 'object' || Array.isArray(args)) return null;
+  const found: string[] = [];
+  for (const [key, v] of Object.entries(args as Record<string, unknown>)) {
+    const name = key.toLowerCase().replace(/[_-]/g, '');
+    const sql = SQL_FIELDS.has(name);
+    if (!sql && !COMMAND_FIELDS.has(name)) continue;
+    const text = typeof v === 'string' ? v : Array.isArray(v) && v.length && v.every((x) => typeof x === 'string') ? shellJoin(v as string[]) : null;
+    if (text === null || !text.trim()) continue;
+    found.push(sql ? `psql -c ${shellJoin([text])}` : text);
+  }
+  // Every command-like field is judged: a tool with both `command` and `script` may run either.
+  return found.length ? found.join('\n') : null;
+}
+
+/** The action for a tool that isn't in the adapter's list of known tools. */
+export function unknownTool(tool: string, args: unknown): Action {
+  return { kind: 'unknown', tool, args };
+}
+
 /** After-command events: nothing to decide, an outcome to record. */
 export const AFTER_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure', 'AfterTool', 'postToolUse']);
 
@@ -106,6 +144,7 @@ export function exitCodeInText(text: unknown): number | undefined {
 export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentRequest {
   const p = object(payload, 'the hook payload');
   const event = string(p, 'hook_event_name', 'payload');
+  if (!CLAUDE_TOOL_EVENTS.has(event)) return unknownEvent(agent, event, p, 'tool_name', 'tool_input', 'cwd', 'session_id');
   const tool = string(p, 'tool_name', 'payload');
   const after = AFTER_EVENTS.has(event);
   const input = after ? object(p.tool_input ?? {}, 'tool_input') : object(p.tool_input, 'tool_input');
@@ -127,13 +166,58 @@ export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentReq
   };
 }
 
+/**
+ * The Claude Code (and Codex) events that carry a tool call. PermissionRequest is PreToolUse's payload,
+ * sent when the agent is about to ask its user; it is judged the same way.
+ */
+export const CLAUDE_TOOL_EVENTS = new Set(['PreToolUse', 'PermissionRequest', ...AFTER_EVENTS]);
+
+/**
+ * Claude Code's and Codex's own tools that run nothing and change no file. Any other tool name is
+ * unknown: judged by a command-like argument, else allowed and recorded with its arguments.
+ */
+const CLAUDE_READ_ONLY_TOOLS = new Set([
+  'Read', 'Glob', 'Grep', 'LS', 'WebFetch', 'WebSearch', 'Agent', 'Task', 'TodoWrite', 'TodoRead', 'NotebookRead', 'ExitPlanMode', 'EnterPlanMode',
+  'BashOutput', 'TaskOutput', 'KillShell', 'KillBash', 'TaskStop', 'TaskCreate', 'TaskGet', 'TaskList', 'TaskUpdate', 'Skill', 'SlashCommand', 'AskUserQuestion',
+  'ListMcpResourcesTool', 'ReadMcpResourceTool', 'ToolSearch', 'LSP', 'view_image', 'update_plan', 'web_search',
+]);
+
 export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string, response: Record<string, unknown> = {}): Action {
   if (AFTER_EVENTS.has(event)) return outcomeAction(tool, input, response);
   if (tool === 'Bash' || tool === 'PowerShell' || tool === 'bash' || tool === 'shell') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
   if (tool === 'Write' || tool === 'Edit' || tool === 'MultiEdit' || tool === 'NotebookEdit' || tool === 'apply_patch') return fileToolAction(tool, input);
   const mcp = /^mcp__(.+?)__(.+)$/.exec(tool);
   if (mcp) return { kind: 'mcp', server: mcp[1]!, tool: mcp[2]!, args: input };
-  return { kind: 'other', tool };
+  return CLAUDE_READ_ONLY_TOOLS.has(tool) ? { kind: 'other', tool } : unknownTool(tool, input);
+}
+
+/**
+ * The answer, in Claude Code's and Codex's protocol, to an event other than PreToolUse whose request
+ * is not allowed. PermissionRequest comes when the agent is about to ask its user: a confirm lets
+ * that question stand (no output), anything stronger is its `decision: {behavior: "deny"}` (exit 2 is
+ * not honoured there). Any other event gets exit 2 with the reason, the blocking answer every event
+ * accepts (it blocks what the event can block, and is shown otherwise).
+ */
+export function notPreToolUse(verdict: Verdict, reason: string, event: string, cap: (text: string) => string = (t) => t): HookAnswer {
+  if (event === 'PermissionRequest') {
+    if (verdict === 'confirm') return { stdout: '', stderr: '', exitCode: 0 };
+    return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message: cap(reason) } } }) + '\n', stderr: '', exitCode: 0 };
+  }
+  return { stdout: '', stderr: cap(`airlock: ${reason}`) + '\n', exitCode: 2 };
+}
+
+/**
+ * An event the adapter doesn't handle (Claude Code's Notification, Stop, UserPromptSubmit…, or one a
+ * later version adds). It is recorded, never passed over in silence, and judged like an unknown tool:
+ * by a command-like field in its tool input, or in the payload itself when it has none.
+ */
+export function unknownEvent(agent: AgentName, event: string, p: Record<string, unknown>, toolKey: string, inputKey: string, cwdKey: string, sessionKey: string): AgentRequest {
+  const tool = optionalString(p, toolKey) ?? event;
+  const input = p[inputKey];
+  const args = input && typeof input === 'object' && !Array.isArray(input) ? input : p;
+  const cwd = optionalString(p, cwdKey);
+  const sessionId = optionalString(p, sessionKey);
+  return { agent, event, tool, action: unknownTool(tool, args), ...(cwd ? { cwd } : {}), ...(sessionId ? { sessionId } : {}) };
 }
 
 /**
