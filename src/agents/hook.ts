@@ -121,7 +121,11 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const where = request.cwd || cwd;
   const { decision, policy } = await judge({ command, cwd: where, env });
   // Agents that cannot ask their user get an approval request instead of a confirmation.
-  const verdict = decision.verdict === 'confirm' && !adapter.canAsk ? 'approve' : decision.verdict;
+  // PermissionRequest comes when the agent is about to ask its human, which is the confirmation: a held
+  // command is left to that question (a second hold here would use up the approval the same command's
+  // PreToolUse just consumed); what is never allowed is denied.
+  const asking = request.event === 'PermissionRequest' && decision.verdict !== 'allow' && decision.verdict !== 'deny';
+  const verdict = asking ? 'confirm' : decision.verdict === 'confirm' && !adapter.canAsk ? 'approve' : decision.verdict;
   if (verdict !== 'approve') {
     // Recorded before the answer, so the entry exists before the agent runs the command. What can't be
     // recorded doesn't run: the error path blocks it (or, under on_error: allow-read-only, lets only a
@@ -129,6 +133,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     const record = requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict);
     // `airlock doctor` probes the installed hook with sample commands; the log says they were probes.
     if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
+    if (asking) record.detail = { ...record.detail, event: request.event, note: `${decision.verdict} left to the question the agent is about to ask its user` };
     if (request.action.kind === 'unknown') record.detail = { ...record.detail, tool: request.tool, unknown: true, event: request.event };
     const failed = appendRecord(env, record, deadline);
     if (failed) throw new UnrecordedError(failed);
