@@ -9,6 +9,9 @@
 //   6. the audit log: chained appends per second, and what one append adds to a process.
 //   7. one shell tool call as each real agent program sees it (from the scripted model handing out the
 //      call to the agent's next request), without and with airlock installed, in the same run.
+//   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
+//      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
+//      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ import { codexDriver } from '../test/e2e/drivers/codex.js';
 import { copilotDriver } from '../test/e2e/drivers/copilot.js';
 import { geminiDriver } from '../test/e2e/drivers/gemini.js';
 import { openCodeDriver } from '../test/e2e/drivers/opencode.js';
+import { concurrentFloor, describe as describeStress, failures, runStress } from '../test/reliability/stress.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/airlock.mjs');
@@ -215,6 +219,24 @@ function auditAppends(): void {
   console.log(`   the hook's path, one chained and fsync'd spool append: median ${ms(median(spooled))} inside a fresh process; section 5's hook figures include it`);
 }
 
+/** The reliability run of test/reliability at full size; AIRLOCK_BENCH_STRESS=WxM[,kill] changes the size. */
+async function reliability(): Promise<void> {
+  const [size, kill] = (process.env.AIRLOCK_BENCH_STRESS ?? '8x500,0.05').split(',');
+  const [workers, perWorker] = size!.split('x').map(Number) as [number, number];
+  const killFraction = Number(kill ?? 0.05);
+  const before = await concurrentFloor(workers, 25);
+  const report = await runStress({ workers, perWorker, killFraction });
+  const after = await concurrentFloor(workers, 25);
+  const floor = (before.p50 + after.p50) / 2;
+  const broken = failures(report);
+  console.log(`8. reliability: ${report.processes.toLocaleString('en')} separate hook processes, ${workers} at a time, ${report.killed} SIGKILLed at random moments, approval requests expiring after ${report.options.approvalTimeout}:`);
+  console.log(`   requests answered ${report.answered.toLocaleString('en')}, lost from the log ${report.lost.length}, wrong answers ${report.wrong.length}, internal errors ${report.internalErrors.length} (${report.internalErrors.filter((r) => r.kind.startsWith('held')).length} for held commands)`);
+  console.log(`   airlock verify: ${report.verify.ok ? `passes (${report.logEntries.toLocaleString('en')} entries)` : `FAILS: ${report.verify.output.split('\n').slice(1, 4).map((l) => l.trim()).join('; ')}${report.verify.output.split('\n').length > 4 ? ' …' : ''}`}`);
+  console.log(`   latency, spawn to answer: p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}, max ${ms(report.latency.max)}; \`node -e 0\` at the same concurrency: p50 ${ms(floor)}, so the hook's p50 is ${(report.latency.p50 / floor).toFixed(2)}× the floor`);
+  console.log(`   guarantees: ${broken.length ? `BROKEN (${broken.length}); \`npm run stress\` prints them in full` : 'all held'}`);
+  if (process.env.AIRLOCK_BENCH_VERBOSE) console.log(describeStress(report));
+}
+
 await inProcessThroughput();
 processLatency();
 await firstSqlInProcess();
@@ -222,3 +244,4 @@ stdinThroughput();
 hookLatency();
 auditAppends();
 await agentToolCalls();
+await reliability();

@@ -247,6 +247,8 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
     }),
   );
   const durationMs = performance.now() - started;
+  // A kept run leaves what each process was asked and answered beside its state, for a post-mortem.
+  if (options.dir) writeFileSync(join(box.dir, 'processes.jsonl'), results.map((r) => JSON.stringify(r)).join('\n') + '\n');
 
   // What a user sees afterwards: the log as `airlock log --json` prints it, then `airlock verify`.
   const log = cli(box, ['log', '--json']);
