@@ -205,7 +205,7 @@ function cli(box: Sandbox, args: string[]): { status: number | null; stdout: str
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface LogEntry {
+export interface LogEntry {
   kind: string;
   command?: string;
   detail?: { id?: string; transition?: string };
@@ -256,20 +256,11 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
   const verify = cli(box, ['verify']);
   const tables = approvalIds(box);
 
-  const requestsFor = new Map<string, number>();
-  for (const e of entries) if (e.kind === 'request' && e.command !== undefined) requestsFor.set(e.command, (requestsFor.get(e.command) ?? 0) + 1);
   const approvalEntries = entries.filter((e) => e.kind === 'approval');
   const requested = new Set(approvalEntries.filter((e) => e.detail?.transition === 'requested').map((e) => e.detail!.id!));
 
   const finished = results.filter((r) => !r.killed);
-  const answers = finished.filter((r) => r.verdict !== 'error' && r.verdict !== 'unreadable');
-  const answersFor = new Map<string, ProcessResult[]>();
-  for (const r of answers) answersFor.set(r.command, [...(answersFor.get(r.command) ?? []), r]);
-  const lost: ProcessResult[] = [];
-  for (const [command, rs] of answersFor) {
-    const missing = rs.length - (requestsFor.get(command) ?? 0);
-    if (missing > 0) lost.push(...rs.slice(rs.length - missing));
-  }
+  const lost = unlogged(finished, entries);
   const held = finished.filter((r) => r.approvalId);
   const byKind = Object.fromEntries(KINDS.map((k) => [k, { run: 0, killed: 0, answered: 0 }])) as StressReport['byKind'];
   for (const r of results) {
@@ -297,6 +288,24 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
     latency: { p50: percentile(lifetimes, 50), p99: percentile(lifetimes, 99), max: Math.max(...lifetimes) },
     durationMs,
   };
+}
+
+/**
+ * The answered processes whose request is not in the log. Commands carry a unique marker, except the
+ * repeated held ones, which are never killed: so the log must hold at least as many request entries for
+ * a command as it got answers (an error answer may or may not have been recorded first).
+ */
+export function unlogged(finished: ProcessResult[], entries: LogEntry[]): ProcessResult[] {
+  const requestsFor = new Map<string, number>();
+  for (const e of entries) if (e.kind === 'request' && e.command !== undefined) requestsFor.set(e.command, (requestsFor.get(e.command) ?? 0) + 1);
+  const answersFor = new Map<string, ProcessResult[]>();
+  for (const r of finished) if (r.verdict !== 'error' && r.verdict !== 'unreadable') answersFor.set(r.command, [...(answersFor.get(r.command) ?? []), r]);
+  const lost: ProcessResult[] = [];
+  for (const [command, rs] of answersFor) {
+    const missing = rs.length - (requestsFor.get(command) ?? 0);
+    if (missing > 0) lost.push(...rs.slice(rs.length - missing));
+  }
+  return lost;
 }
 
 /** Each way the run broke a guarantee, in words; empty when it kept them all. */
