@@ -233,6 +233,12 @@ export class SqliteAuditStore implements AuditStore {
     return filter.limit ? out.slice(-filter.limit) : out;
   }
 
+  /** The newest entry's place in the chain, after bringing the spool in: what a checkpoint records. */
+  newest(): Tail {
+    this.sync();
+    return this.tail();
+  }
+
   /** Reads one stored entry by its number, for checks that need its exact bytes. */
   row(seq: number): Row | undefined {
     return this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE seq = ?').get(seq) as Row | undefined;

@@ -1,8 +1,10 @@
 // `airlock log`: recent audit entries as a readable table (or JSON Lines with --json), with filters.
-// `airlock verify`: checks the whole hash chain; exits 0 only when it is intact.
+// `airlock verify`: checks the whole hash chain; exits 0 only when it is intact, 1 when it is not, 3 when
+// it could not check (a busy or read-only log). `airlock checkpoint`: a second anchor outside the state directory.
 
 import { parseArgs } from 'node:util';
 import { auditFile, openAudit } from '../audit/open.js';
+import type { SqliteAuditStore } from '../audit/sqlite.js';
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit/store.js';
 import { EFFECTS, ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
@@ -84,7 +86,50 @@ function table(entries: AuditEntry[]): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runVerify(): Promise<number> {
+const ANCHOR_USAGE = 'usage: airlock checkpoint [--to FILE|-]   (default: $AIRLOCK_AUDIT_ANCHOR)';
+
+/** `airlock checkpoint`: writes the newest entry's number and hash to a second anchor outside the state directory. */
+export async function runCheckpoint(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { to: { type: 'string' } } }));
+  } catch (error) {
+    process.stderr.write(`airlock checkpoint: ${(error as Error).message}\n${ANCHOR_USAGE}\n`);
+    return 2;
+  }
+  const file = values.to ?? processEnv().AIRLOCK_AUDIT_ANCHOR;
+  if (!file) {
+    process.stderr.write(`airlock checkpoint: say where to keep it: --to FILE, or set AIRLOCK_AUDIT_ANCHOR\n${ANCHOR_USAGE}\n`);
+    return 2;
+  }
+  const store = open('checkpoint');
+  if (!store) return 1;
+  try {
+    const { appendCheckpoint, checkpointLine } = await import('../audit/checkpoint.js');
+    const newest = (store as SqliteAuditStore).newest();
+    const c = { at: Date.now(), seq: newest.seq, hash: newest.hash };
+    if (file === '-') process.stdout.write(checkpointLine(c));
+    else {
+      appendCheckpoint(file, c);
+      process.stdout.write(`checkpoint: entry ${c.seq} written to ${file}\n`);
+    }
+    return 0;
+  } catch (error) {
+    process.stderr.write(`airlock checkpoint: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    store.close();
+  }
+}
+
+export async function runVerify(argv: string[] = []): Promise<number> {
+  let anchor: string | undefined;
+  try {
+    anchor = parseArgs({ args: argv, options: { anchor: { type: 'string' } } }).values.anchor ?? processEnv().AIRLOCK_AUDIT_ANCHOR;
+  } catch (error) {
+    process.stderr.write(`airlock verify: ${(error as Error).message}\nusage: airlock verify [--anchor FILE]\n`);
+    return 2;
+  }
   let store: AuditStore;
   try {
     store = openAudit(processEnv());
@@ -101,6 +146,21 @@ export async function runVerify(): Promise<number> {
   }
   try {
     const report = store.verify();
+    if (report.checked && anchor) {
+      // The second anchor: every checkpoint written there must still match the log.
+      const { checkAgainst, readCheckpointFile } = await import('../audit/checkpoint.js');
+      let text: string | null = null;
+      try {
+        text = readCheckpointFile(anchor);
+      } catch (error) {
+        report.problems.push({ seq: null, problem: `the checkpoint file ${anchor} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      }
+      if (text !== null) {
+        const sqlite = store as SqliteAuditStore;
+        for (const problem of checkAgainst(anchor, text, (seq) => sqlite.row(seq)?.hash)) report.problems.push({ seq: null, problem });
+      }
+      report.ok = report.problems.length === 0;
+    }
     if (!report.checked) {
       // Busy is not damaged: say the check did not happen, and exit apart from both answers.
       process.stdout.write(`could not check the audit log (${auditFile(processEnv())}):\n${report.problems.map((p) => `  ${p.problem}\n`).join('')}`);

@@ -18,7 +18,8 @@ usage:
   airlock pending [--json]                          held commands waiting for a human
   airlock approve ID / airlock deny ID [--reason R]   answer one (humans only, at a terminal)
   airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent A] [--json]   the audit log
-  airlock verify                                    check the audit log's hash chain
+  airlock verify [--anchor FILE]                    check the audit log's hash chain (and a checkpoint file)
+  airlock checkpoint [--to FILE|-]                  record the newest entry in a second anchor outside the state directory
   airlock exec -- <command>                         run a command only if airlock allows it
   airlock shell -c "<command>"                      the same, as a drop-in for bash -c
   airlock --version
@@ -57,7 +58,9 @@ async function main(argv: string[]): Promise<number> {
     case 'log':
       return (await import('./log.js')).runLog(rest);
     case 'verify':
-      return (await import('./log.js')).runVerify();
+      return (await import('./log.js')).runVerify(rest);
+    case 'checkpoint':
+      return (await import('./log.js')).runCheckpoint(rest);
     case 'exec':
       return (await import('./exec.js')).runExec(rest);
     case 'shell':

@@ -1,0 +1,56 @@
+// A second anchor outside the state directory: one line per checkpoint (time, newest entry's number and
+// hash) in a file the user chooses. The head anchor beside the log can be deleted or rewritten along
+// with the log by anything that can write the state directory; a checkpoint kept somewhere else (another
+// machine, a synced folder, a repository that is pushed, paper) still says what the log held then.
+
+import { appendFileSync, readFileSync } from 'node:fs';
+
+export interface Checkpoint {
+  at: number;
+  seq: number;
+  hash: string;
+}
+
+export function checkpointLine(c: Checkpoint): string {
+  return `${JSON.stringify({ at: new Date(c.at).toISOString(), seq: c.seq, hash: c.hash })}\n`;
+}
+
+export function appendCheckpoint(file: string, c: Checkpoint): void {
+  appendFileSync(file, checkpointLine(c), { mode: 0o600 });
+}
+
+/** The checkpoints in a file, each with its line number; lines that are not checkpoints are reported, not skipped. */
+export function readCheckpoints(text: string): { line: number; checkpoint?: Checkpoint; error?: string }[] {
+  const out: { line: number; checkpoint?: Checkpoint; error?: string }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (!raw.trim()) return;
+    try {
+      const v = JSON.parse(raw) as { at?: string; seq?: number; hash?: string };
+      if (typeof v.seq !== 'number' || typeof v.hash !== 'string') throw new Error('no seq and hash');
+      out.push({ line: i + 1, checkpoint: { at: Date.parse(v.at ?? '') || 0, seq: v.seq, hash: v.hash } });
+    } catch {
+      out.push({ line: i + 1, error: 'is not a checkpoint line' });
+    }
+  });
+  return out;
+}
+
+/** What the log contradicts in the checkpoint file: entries it no longer holds, or holds changed. */
+export function checkAgainst(file: string, text: string, hashAt: (seq: number) => string | undefined): string[] {
+  const problems: string[] = [];
+  for (const { line, checkpoint, error } of readCheckpoints(text)) {
+    if (error || !checkpoint) {
+      problems.push(`${file}:${line} ${error}`);
+      continue;
+    }
+    const hash = hashAt(checkpoint.seq);
+    const when = checkpoint.at ? new Date(checkpoint.at).toISOString() : 'an unknown time';
+    if (hash === undefined) problems.push(`the checkpoint at ${file}:${line} (${when}) saw entry ${checkpoint.seq}, which the log no longer holds`);
+    else if (hash !== checkpoint.hash) problems.push(`the checkpoint at ${file}:${line} (${when}) saw a different entry ${checkpoint.seq}: the log was rewritten since`);
+  }
+  return problems;
+}
+
+export function readCheckpointFile(file: string): string {
+  return readFileSync(file, 'utf8');
+}
