@@ -119,7 +119,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
   if (mayContainSql(command)) void loadPostgresParser().catch(() => undefined);
   const where = request.cwd || cwd;
-  const { decision, policy } = await judge({ command, cwd: where, env });
+  const { decision, policy, assessment } = await judge({ command, cwd: where, env });
   // Agents that cannot ask their user get an approval request instead of a confirmation.
   // PermissionRequest comes when the agent is about to ask its human, which is the confirmation: a held
   // command is left to that question (a second hold here would use up the approval the same command's
@@ -143,7 +143,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const { holdForApproval } = await import('../approvals/flow.js');
   let held;
   try {
-    held = await holdForApproval({ decision: { ...decision, verdict }, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
+    held = await holdForApproval({ decision: { ...decision, verdict }, assessment, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
   } catch (error) {
     // The analysis is done; what failed is recording the request or its approval. Say why, in plain terms.
     const { explainAuditFailure } = await import('../audit/failure.js');

@@ -10,7 +10,7 @@ import { classifySql, loadPostgresParser, postgresParserLoaded } from '../sql/cl
 import type { RuleContext, RuleSet } from '../rules/rule.js';
 import { defaultRuleSet } from '../packs/index.js';
 import { defaultBudget, Walker, type Budget, type FileSource } from './walk.js';
-import { strongest, type Arg, type Assessment, type Finding, type Request } from './types.js';
+import { strongest, type Arg, type Assessment, type FileRead, type Finding, type Request } from './types.js';
 
 export interface AnalyzeOptions {
   rules?: RuleSet;
@@ -23,23 +23,59 @@ const MAX_FILE_BYTES = 256 * 1024;
 /** Longer commands are held unread rather than parsed: no agent proposes a 4 MiB command for a good reason. */
 const MAX_COMMAND_BYTES = 4 * 1024 * 1024;
 
-/** Reads files as seen from a directory (the request's working directory by default); never throws. */
+/**
+ * Reads files as seen from a directory (the request's working directory by default); never throws.
+ * It remembers what it found in each file (or that there was none), for an approval to bind to.
+ */
 export function diskFiles(cwd: string | undefined, home: string | undefined): FileSource {
-  const read = (path: string, dir?: Directory): string | null => {
+  const found = new Map<string, FileRead>();
+  const absolute = (path: string, dir?: Directory): string | null => {
     const full = resolveIn(dir === undefined ? (cwd ?? null) : dir, path, home);
     // A relative result means the request named no directory: nothing on disk to read it from.
-    if (!full || !isAbsolute(full)) return null;
+    return full && isAbsolute(full) ? full : null;
+  };
+  // The first look at a file is what the verdict was reached on.
+  const note = (entry: FileRead) => {
+    if (!found.has(entry.path)) found.set(entry.path, entry);
+  };
+  const read = (path: string, dir?: Directory): string | null => {
+    const full = absolute(path, dir);
+    if (!full) return null;
+    let st;
     try {
-      const st = statSync(full);
-      if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
-      return readFileSync(full, 'utf8');
+      st = statSync(full, { throwIfNoEntry: false });
+    } catch (error) {
+      // A file may be there, behind a directory airlock may not search; anything else (a NUL byte, a
+      // file where a directory should be) means there is none.
+      const denied = (error as NodeJS.ErrnoException).code === 'EACCES' || (error as NodeJS.ErrnoException).code === 'EPERM';
+      note({ path: full, bytes: null, ...(denied ? { unread: true as const } : {}) });
+      return null;
+    }
+    if (!st?.isFile()) {
+      note({ path: full, bytes: null });
+      return null;
+    }
+    if (st.size > MAX_FILE_BYTES) {
+      note({ path: full, bytes: null, unread: true });
+      return null;
+    }
+    try {
+      const bytes = readFileSync(full);
+      note({ path: full, bytes });
+      return bytes.toString('utf8');
     } catch {
+      note({ path: full, bytes: null, unread: true });
       return null;
     }
   };
   const scripts = new Map<Directory | undefined, Record<string, string> | null>();
   return {
     read,
+    reads: () => [...found.values()],
+    unread: (path, dir) => {
+      const full = absolute(path, dir);
+      if (full) note({ path: full, bytes: null, unread: true });
+    },
     realpath: followLinks,
     isDirectory: (absolute) => {
       try {
@@ -169,7 +205,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
       f.summary = `${f.summary} (in a directory airlock can't know)`;
     }
   }
-  return { effect: strongest(findings.map((f) => f.effect)), findings, invocations: walker.invocations };
+  return { effect: strongest(findings.map((f) => f.effect)), findings, invocations: walker.invocations, read: files.reads?.() ?? [] };
 }
 
 /** An analysis that could not finish is held as `unknown`, never allowed. */

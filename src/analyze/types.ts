@@ -92,6 +92,21 @@ export interface Assessment {
   effect: Effect;
   findings: Finding[];
   invocations: Invocation[];
+  /** Every file on disk the analysis read (or looked for) to reach its verdict, in the order first read. */
+  read: FileRead[];
+}
+
+/**
+ * A file the analysis read from disk, and what it found there. The verdict depends on it (a package.json
+ * script, a Makefile recipe, a shell script, a SQL file), so an approval is bound to exactly this.
+ */
+export interface FileRead {
+  /** Absolute path, as resolved from where the command reads it. */
+  path: string;
+  /** Its bytes; null when there is no regular file there (distinct from an empty file). */
+  bytes: Uint8Array | null;
+  /** There is a file, but the analysis did not read it (too big, unreadable, past the budget). */
+  unread?: true;
 }
 
 const RANK: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };

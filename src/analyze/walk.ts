@@ -11,7 +11,7 @@ import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
-import type { Arg, Invocation, Stdin } from './types.js';
+import type { Arg, FileRead, Invocation, Stdin } from './types.js';
 
 export interface Budget {
   /** How many wrappers and nested scripts deep analysis follows. */
@@ -33,6 +33,10 @@ export interface FileSource {
   realpath?(absolute: string): string | null;
   /** Whether a directory is on disk (assumed when the source can't tell). */
   isDirectory?(absolute: string): boolean;
+  /** What was read from disk so far, one entry per file: what an approval binds to. */
+  reads?(): FileRead[];
+  /** Notes a file the analysis needed but did not read (past its budget), so an approval still binds to it. */
+  unread?(path: string, dir?: Directory): void;
 }
 
 export interface Move {
@@ -115,7 +119,10 @@ export class Walker {
   readFileIn(path: string, dir: Directory | undefined): string | null {
     const written = this.written.get(this.key(path, dir === undefined ? this.dirs.dir : dir));
     if (written !== undefined) return written;
-    if (this.bytesRead >= this.budget.maxBytesRead) return null;
+    if (this.bytesRead >= this.budget.maxBytesRead) {
+      this.files.unread?.(path, dir);
+      return null;
+    }
     const content = this.files.read(path, dir);
     if (content !== null) this.bytesRead += content.length;
     return content;

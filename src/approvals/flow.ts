@@ -1,15 +1,20 @@
 // What the hook does with a held command: records it, and either uses an approval a human gave for
-// exactly this command, or leaves a request for one (waiting for the human, if the policy says so).
+// exactly this command, as it reads now (the files behind it unchanged), or leaves a request for one
+// (waiting for the human, if the policy says so).
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openAudit } from '../audit/open.js';
 import { requestRecord } from '../audit/store.js';
+import type { Assessment } from '../analyze/types.js';
 import type { Decision } from '../policy/decide.js';
 import type { Policy } from '../policy/policy.js';
+import { basisOf, coverage, type BoundFile } from './basis.js';
 import { ApprovalStore, fingerprintOf } from './store.js';
 
 export interface HeldCommand {
   decision: Decision;
+  /** What the analysis read and found would run: the approval is bound to exactly this. */
+  assessment: Pick<Assessment, 'read' | 'invocations'>;
   policy: Policy;
   command: string;
   cwd: string;
@@ -22,8 +27,8 @@ export interface HeldCommand {
   waitOverrideMs?: number;
   /** When the hook must have answered by (ms since the epoch): waits for a busy log end in time. */
   deadline?: number;
-  /** Told the request id once it exists, before any waiting (airlock exec prints it for the human). */
-  onPending?: (id: string) => void;
+  /** Told the request id, and what an approval would cover, once it exists, before any waiting (airlock exec prints it for the human). */
+  onPending?: (id: string, covers: string) => void;
 }
 
 export interface HeldOutcome {
@@ -33,9 +38,10 @@ export interface HeldOutcome {
 
 const POLL_MS = 250;
 
-/** What the agent is told to tell the human about a pending request. */
-export function instructionsFor(id: string, ttlMs: number): string {
-  return `This is approval request ${id}; it expires in ${Math.round(ttlMs / 60000)} min. Tell the human: "airlock is holding request ${id}; to allow it, run \`airlock approve ${id}\` in your own terminal." After they approve, retry the exact same command once. You cannot approve it yourself.`;
+/** What the agent is told to tell the human about a pending request, and what an approval would cover. */
+export function instructionsFor(id: string, ttlMs: number, files: readonly BoundFile[] = [], cwd = ''): string {
+  const covers = coverage(files, cwd);
+  return `This is approval request ${id}; it expires in ${Math.round(ttlMs / 60000)} min. Tell the human: "airlock is holding request ${id}; to allow it, run \`airlock approve ${id}\` in your own terminal."${covers ? ` ${covers}` : ''} After they approve, retry the exact same command once. You cannot approve it yourself.`;
 }
 
 export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
@@ -45,7 +51,8 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
   try {
     const record = requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision);
     const targets = [...decision.findings.map((f) => f.target ?? ''), ...decision.evidence.map((e) => `${e.kind}:${e.value}`)].filter(Boolean);
-    const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets });
+    const basis = basisOf(held.assessment);
+    const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets, basis: basis.digest });
     const request = {
       command: held.command,
       cwd: held.cwd,
@@ -55,6 +62,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       evidence: decision.evidence.map((e) => `${e.value} (${e.source}: ${e.reason})`),
       findings: decision.findings.map((f) => ({ rule: f.rule, summary: f.summary, consequence: f.consequence, ...(f.target ? { target: f.target } : {}) })),
       reason: decision.reason,
+      files: basis.files,
     };
     // The request's own entry and its approval request are written together: one is never without the other.
     const { approved, pending, denied, forged } = approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs, Date.now(), record);
@@ -62,7 +70,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
     if (denied) return { verdict: 'deny', reason: `A human denied request ${denied.id} for this exact command${denied.decisionReason ? `: ${denied.decisionReason}` : '.'} Do not try it again or another way; ask the human what to do instead.` };
     if (approved) return { verdict: 'allow', reason: `Allowed once: a human (${approved.decidedBy ?? 'unknown'}) approved request ${approved.id} for exactly this command.` };
     const id = pending!.id;
-    held.onPending?.(id);
+    held.onPending?.(id, coverage(basis.files, held.cwd));
     const waitMs = Math.min(held.waitOverrideMs ?? policy.approvals.waitMs, held.maxWaitMs);
     const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
@@ -72,7 +80,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       if (now?.status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${now.decisionReason ? `: ${now.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
       if (now?.status === 'expired') break;
     }
-    return { verdict: 'approve', reason: `${decision.reason}${refused}\n${instructionsFor(id, policy.approvals.timeoutMs)}` };
+    return { verdict: 'approve', reason: `${decision.reason}${refused}\n${instructionsFor(id, policy.approvals.timeoutMs, basis.files, held.cwd)}` };
   } finally {
     audit.close();
   }

@@ -1,5 +1,6 @@
 // Approval requests: a held command waits for a human to say yes or no, out of band. A request is bound
-// to a fingerprint (command, working directory, agent session, resolved targets), expires, and an
+// to a fingerprint (command, working directory, agent session, resolved targets, and the basis: the
+// contents of every file the analysis read and every command it found would run), expires, and an
 // approval is used once: the same command run again is held again. Every transition goes to the audit
 // log before it takes effect.
 
@@ -9,6 +10,7 @@ import type { SqliteAuditStore } from '../audit/sqlite.js';
 import { canonical, chainHash, hmacOf, type AuditRecord, type AuditWriter } from '../audit/store.js';
 import { HUMAN_PRINCIPAL } from '../audit/verify.js';
 import { maskSecrets } from '../context/mask.js';
+import type { BoundFile } from './basis.js';
 
 /** `rejected`: marked approved without a human's approval in the audit log (a forgery), never usable. */
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'consumed' | 'rejected';
@@ -32,13 +34,16 @@ export interface ApprovalRequest {
     evidence: string[];
     findings: { rule: string; summary: string; consequence: string; target?: string }[];
     reason: string;
+    /** The files whose current contents the approval covers (absent in requests made before binding). */
+    files?: BoundFile[];
   };
 }
 
 /** Letters and digits that can't be mistaken for one another when typed. */
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
-export function fingerprintOf(parts: { command: string; cwd: string; session: string; targets: string[] }): string {
+/** `basis` is the digest of what the command would run (src/approvals/basis.ts): a change to it is a new request. */
+export function fingerprintOf(parts: { command: string; cwd: string; session: string; targets: string[]; basis: string }): string {
   return createHash('sha256').update(canonical({ ...parts, targets: [...parts.targets].sort() })).digest('hex');
 }
 

@@ -5,6 +5,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openAudit } from '../audit/open.js';
+import { coverage } from '../approvals/basis.js';
 import { ApprovalStore, type ApprovalRequest } from '../approvals/store.js';
 import { processEnv } from './process-env.js';
 import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
@@ -33,8 +34,19 @@ function describe(r: ApprovalRequest): string {
     `  environment: ${r.request.environment}${r.request.evidence.length ? ` — ${r.request.evidence.slice(0, 3).join('; ')}` : ''}`,
     '  what it does:',
     ...r.request.findings.map((f) => `    - ${f.summary}${f.target ? ` [${f.target}]` : ''}\n      ${f.consequence}`),
+    ...boundFiles(r),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** The files whose current contents an approval covers: changed, the command is a new request. */
+function boundFiles(r: ApprovalRequest): string[] {
+  const files = r.request.files ?? [];
+  if (files.length === 0) return [];
+  return [
+    '  approval covers the current contents of these files; any change to them makes a new request:',
+    ...files.map((f) => `    ${f.path}${f.sha256 === null ? ' (does not exist)' : f.unreadable ? ' (not readable by airlock: bound to its size and times)' : ` (sha256 ${f.sha256.slice(0, 12)})`}`),
+  ];
 }
 
 export async function runPending(argv: string[]): Promise<number> {
@@ -79,7 +91,8 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
   }
   process.stdout.write(describe(found));
   if (decision === 'approved') {
-    process.stdout.write(`If you approve, the agent may run this exact command once, in ${found.request.cwd}, against ${found.request.environment}.\n`);
+    const covers = coverage(found.request.files, found.request.cwd);
+    process.stdout.write(`If you approve, the agent may run this exact command once, in ${found.request.cwd}, against ${found.request.environment}.${covers ? ` ${covers}` : ''}\n`);
     if (!(await typedEnvironmentName(found.request.environment, 'approve'))) {
       process.stdout.write('Not confirmed; the request is still pending.\n');
       return 1;

@@ -17,7 +17,7 @@ import { ask } from './terminal.js';
 async function guarded(command: string, bashFlags: string[], label: string): Promise<number> {
   const vars = processEnv();
   const requester = { agent: label.replace('airlock ', 'airlock-'), session: '', cwd: process.cwd(), command };
-  const { decision, policy } = await judge({ command, cwd: requester.cwd, env: vars });
+  const { decision, policy, assessment } = await judge({ command, cwd: requester.cwd, env: vars });
   // Held requests are recorded by the approval flow; every other verdict is recorded here.
   if (decision.verdict !== 'approve') process.stderr.write(appendRecord(vars, requestRecord(requester, decision)));
   let run = decision.verdict === 'allow';
@@ -26,12 +26,13 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
     const { holdForApproval } = await import('../approvals/flow.js');
     const held = await holdForApproval({
       decision,
+      assessment,
       policy,
       ...requester,
       env: vars,
       maxWaitMs: policy.approvals.timeoutMs,
       waitOverrideMs: policy.approvals.timeoutMs,
-      onPending: (id) => process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).\n`),
+      onPending: (id, covers) => process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).${covers ? ` ${covers}` : ''}\n`),
     });
     if (held.verdict !== 'allow') {
       process.stderr.write(`${held.verdict === 'deny' ? held.reason : 'No approval arrived before the request expired.'}\n${label}: the command did not run.\n`);
