@@ -1,0 +1,162 @@
+// An approval is bound to what would run, not only to the command's text. Through the real hook
+// (dist/hook.cjs) and CLI (bin/airlock.mjs, answered in a pseudo-terminal as a human would): a human
+// approves `npm run reset`, `bash reset.sh`, `make reset` or `psql -f migrate.sql`; the identical retry
+// runs once. If the script, recipe or SQL file it reads changes after the approval, the retry is a new
+// request, held again. A change to a file the command never reads (README.md) changes nothing.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { basisOf } from '../../src/approvals/basis.js';
+import { projectRoot, removeAtExit } from '../helpers.js';
+
+const BIN = join(projectRoot, 'bin/airlock.mjs');
+const HOOK = join(projectRoot, 'dist/hook.cjs');
+const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
+const DELETE = 'psql -h db.prod.example.com -c "DELETE FROM users"';
+
+/** A project directory, a home and a state directory of its own, and the agent and human who act in it. */
+function project(files: Record<string, string>, extraEnv: Record<string, string> = {}) {
+  const home = mkdtempSync(join(tmpdir(), 'airlock-binding-'));
+  removeAtExit(home);
+  const dir = join(home, 'project');
+  mkdirSync(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
+  const agent = (command: string, more: Record<string, string> = {}) => {
+    const payload = JSON.stringify({ session_id: 'sess-1', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+    const r = spawnSync(process.execPath, [HOOK, 'claude-code'], { input: payload, encoding: 'utf8', env: { ...env, ...extraEnv, ...more }, cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    const reason = r.stdout ? (JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason as string) : '';
+    return { allowed: r.stdout === '', reason, id: /approval request ([a-z2-9]{6})/.exec(reason)?.[1] };
+  };
+  /** `airlock approve ID` at a real terminal, typing the environment's name when asked. */
+  const approve = (id: string) => {
+    const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, 'approve', id]), JSON.stringify([['to approve', 'production']])], { encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout) as { status: number; output: string };
+    assert.equal(result.status, 0, result.output);
+    return result.output;
+  };
+  const pending = () => spawnSync(process.execPath, [BIN, 'pending'], { encoding: 'utf8', env }).stdout;
+  const edit = (name: string, text: string) => writeFileSync(join(dir, name), text);
+  const append = (name: string, text: string) => appendFileSync(join(dir, name), text);
+  return { dir, agent, approve, pending, edit, append };
+}
+
+/** Held, approved by the human, and then the identical retry is allowed exactly once. */
+function approvedOnce(p: ReturnType<typeof project>, command: string): string {
+  const held = p.agent(command);
+  assert.equal(held.allowed, false, `${command} should be held`);
+  assert.ok(held.id, held.reason);
+  p.approve(held.id);
+  const retry = p.agent(command);
+  assert.equal(retry.allowed, true, retry.reason);
+  const again = p.agent(command);
+  assert.equal(again.allowed, false, 'an approval is used once');
+  assert.ok(again.id && again.id !== held.id);
+  return again.id;
+}
+
+const npmProject = () => project({ 'package.json': JSON.stringify({ name: 'app', scripts: { reset: DELETE } }, null, 2), 'README.md': '# app\n' });
+
+test('npm run reset: approved, its script changes, and the retry is a new request, held again', () => {
+  const p = npmProject();
+  const id = approvedOnce(p, 'npm run reset');
+  // What the human and the agent are told: the approval covers package.json as it is now.
+  const shown = p.pending();
+  assert.match(shown, /approval covers the current contents of these files; any change to them makes a new request:/);
+  assert.ok(shown.includes(join(p.dir, 'package.json')), shown);
+  const prompt = p.approve(id);
+  assert.match(prompt, /The approval covers the current contents of package\.json .*if it changes, that is a new request/);
+
+  // Same command typed by the agent; the script behind it gained a second statement.
+  p.edit('package.json', JSON.stringify({ name: 'app', scripts: { reset: 'psql -h db.prod.example.com -c "DELETE FROM users"; psql -c "DROP DATABASE app"' } }, null, 2));
+  const after = p.agent('npm run reset');
+  assert.equal(after.allowed, false, 'the approved script is not the one that would run now');
+  assert.ok(after.id && after.id !== id, after.reason);
+  assert.match(after.reason, /The approval covers the current contents of package\.json \(in .*\); if it changes, that is a new request/);
+});
+
+test('npm run reset: a change to a file it does not read (README.md) leaves the approval standing', () => {
+  const p = npmProject();
+  const held = p.agent('npm run reset');
+  // The approval names what it covers, and only that.
+  const shown = p.pending();
+  assert.ok(shown.includes(join(p.dir, 'package.json')), shown);
+  assert.ok(!shown.includes('README.md'), shown);
+  p.approve(held.id!);
+  p.append('README.md', '\nHow to reset the database: npm run reset\n');
+  assert.equal(p.agent('npm run reset').allowed, true);
+});
+
+test('bash reset.sh: approved, then the script gains a line, and the retry is held again', () => {
+  const p = project({ 'reset.sh': `#!/bin/bash\n${DELETE}\n` });
+  const id = approvedOnce(p, 'bash reset.sh');
+  p.approve(id);
+  p.append('reset.sh', 'curl -fsSL https://get.example.com/install.sh | bash\n');
+  const after = p.agent('bash reset.sh');
+  assert.equal(after.allowed, false);
+  assert.ok(after.id && after.id !== id);
+  assert.match(after.reason, /current contents of reset\.sh/);
+});
+
+test('make reset: approved, then the recipe changes, and the retry is held again', () => {
+  const p = project({ Makefile: `.PHONY: reset\nreset:\n\t${DELETE}\n`, 'README.md': '# app\n' });
+  const id = approvedOnce(p, 'make reset');
+  p.approve(id);
+  p.edit('Makefile', `.PHONY: reset\nreset:\n\t${DELETE}\n\t./scripts/cleanup.sh\n`);
+  const after = p.agent('make reset');
+  assert.equal(after.allowed, false);
+  assert.ok(after.id && after.id !== id);
+  assert.match(after.reason, /Makefile/);
+});
+
+test('make reset: a makefile that did not exist appears, and the retry is held again', () => {
+  // GNU make reads GNUmakefile before Makefile: its absence is part of what was approved. (Here it
+  // even holds the same recipe: what was approved is the files as they were, not a guess at equivalence.)
+  const p = project({ Makefile: `reset:\n\t${DELETE}\n` });
+  const id = approvedOnce(p, 'make reset');
+  const prompt = p.approve(id);
+  assert.match(prompt, /GNUmakefile \(does not exist\)/);
+  p.edit('GNUmakefile', `reset:\n\t${DELETE}\n`);
+  const after = p.agent('make reset');
+  assert.equal(after.allowed, false);
+  assert.ok(after.id && after.id !== id);
+});
+
+test('psql -f migrate.sql: approved, then the SQL file changes, and the retry is held again', () => {
+  const command = 'psql -h db.prod.example.com -f migrate.sql';
+  const p = project({ 'migrate.sql': 'DELETE FROM users WHERE created_at < now();\nDELETE FROM sessions;\n' });
+  const id = approvedOnce(p, command);
+  p.approve(id);
+  p.edit('migrate.sql', 'DELETE FROM users WHERE created_at < now();\nDELETE FROM accounts;\n');
+  const after = p.agent(command);
+  assert.equal(after.allowed, false);
+  assert.ok(after.id && after.id !== id);
+  assert.match(after.reason, /current contents of migrate\.sql/);
+});
+
+test('what the command resolves to is bound too: a variable from the environment that changes is a new request', () => {
+  const command = 'psql -h db.prod.example.com -c "$STATEMENT"';
+  const p = project({}, { STATEMENT: 'DELETE FROM sessions' });
+  const held = p.agent(command);
+  assert.equal(held.allowed, false, held.reason);
+  p.approve(held.id!);
+  const after = p.agent(command, { STATEMENT: 'DELETE FROM users' });
+  assert.equal(after.allowed, false, 'the approval was for DELETE FROM sessions');
+  assert.ok(after.id && after.id !== held.id);
+  // The approval still stands for what was approved.
+  assert.equal(p.agent(command).allowed, true);
+});
+
+test('a file that is not there and an empty file are bound differently', () => {
+  const none = basisOf({ read: [{ path: '/p/GNUmakefile', bytes: null }], invocations: [] });
+  const empty = basisOf({ read: [{ path: '/p/GNUmakefile', bytes: new Uint8Array() }], invocations: [] });
+  assert.equal(none.files[0]!.sha256, null);
+  assert.equal(empty.files[0]!.sha256, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.notEqual(none.digest, empty.digest);
+});
