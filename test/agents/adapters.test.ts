@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { answerAfterError, commandFor } from '../../src/agents/hook.js';
+import { basisOf, type BoundFile } from '../../src/approvals/basis.js';
 import { instructionsFor } from '../../src/approvals/flow.js';
 import { PayloadError } from '../../src/agents/types.js';
 import { adapters } from '../../src/agents/index.js';
@@ -26,9 +27,10 @@ function hook(agent: string, payload: unknown) {
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
 }
 
-/** The verdict and reason airlock gives this command, computed independently of the hook process. */
+/** The verdict and reason airlock gives this command, and the files an approval of it would cover, computed independently of the hook process. */
 async function expected(command: string) {
-  return (await judge({ command, cwd, env })).decision;
+  const { decision, assessment } = await judge({ command, cwd, env });
+  return { ...decision, files: basisOf(assessment).files };
 }
 
 const COMMANDS = {
@@ -77,11 +79,11 @@ function protocol(agent: AgentName, verdict: string, reason: string): { stdout: 
  * A held command (approve, or confirm for an agent that can't ask) becomes an approval request; its
  * reason ends with the instructions naming the request id, which is read back from the answer.
  */
-function expectedAnswer(agent: AgentName, verdict: string, reason: string, answer: { stdout: string; stderr: string }) {
+function expectedAnswer(agent: AgentName, verdict: string, { reason, files }: { reason: string; files: BoundFile[] }, answer: { stdout: string; stderr: string }) {
   const effective = verdict === 'confirm' && !adapters[agent].canAsk ? 'approve' : verdict;
   if (effective !== 'approve') return protocol(agent, effective, reason);
   const id = /approval request ([a-z2-9]{6})/.exec(answer.stdout.replace(/\\n/g, '\n') + answer.stderr)?.[1] ?? '(no request id in the answer)';
-  return protocol(agent, effective, `${reason}\n${instructionsFor(id, 10 * 60_000)}`);
+  return protocol(agent, effective, `${reason}\n${instructionsFor(id, 10 * 60_000, files, cwd)}`);
 }
 
 for (const agent of Object.keys(adapters) as AgentName[]) {
@@ -90,7 +92,7 @@ for (const agent of Object.keys(adapters) as AgentName[]) {
       const decision = await expected(command);
       assert.equal(decision.verdict, verdict, 'the fixture command no longer has this verdict');
       const answer = hook(agent, SHELL_PAYLOADS[agent](command));
-      assert.deepEqual(answer, expectedAnswer(agent, verdict, decision.reason, answer));
+      assert.deepEqual(answer, expectedAnswer(agent, verdict, decision, answer));
     });
   }
   test(`${agent}: a malformed payload blocks with a message naming what is wrong`, () => {
@@ -109,7 +111,7 @@ test('claude-code: a subagent payload is judged the same way', async () => {
   const payload = { ...(SHELL_PAYLOADS['claude-code'](COMMANDS.approve) as object), agent_id: 'a1', agent_type: 'general-purpose' };
   const decision = await expected(COMMANDS.approve);
   const answer = hook('claude-code', payload);
-  assert.deepEqual(answer, expectedAnswer('claude-code', 'approve', decision.reason, answer));
+  assert.deepEqual(answer, expectedAnswer('claude-code', 'approve', decision, answer));
 });
 
 test('claude-code: Write and Edit of hook settings and airlock files are denied; ordinary files pass', async () => {
@@ -129,7 +131,7 @@ test('claude-code: MCP tool calls that carry SQL or commands are judged', async 
   const drop = { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'mcp__postgres__query', tool_input: { sql: 'DROP TABLE users' } };
   const decision = await expected(commandFor({ kind: 'mcp', server: 'postgres', tool: 'query', args: { sql: 'DROP TABLE users' } })!);
   const answer = hook('claude-code', drop);
-  assert.deepEqual(answer, expectedAnswer('claude-code', 'approve', decision.reason, answer));
+  assert.deepEqual(answer, expectedAnswer('claude-code', 'approve', decision, answer));
   assert.deepEqual(hook('claude-code', { ...drop, tool_input: { sql: 'SELECT 1' } }), { stdout: '', stderr: '', exitCode: 0 });
   assert.deepEqual(hook('claude-code', { ...drop, tool_name: 'mcp__memory__store', tool_input: { key: 'k', value: 'v' } }), { stdout: '', stderr: '', exitCode: 0 });
 });

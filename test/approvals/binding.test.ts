@@ -6,7 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -159,4 +160,16 @@ test('a file that is not there and an empty file are bound differently', () => {
   assert.equal(none.files[0]!.sha256, null);
   assert.equal(empty.files[0]!.sha256, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   assert.notEqual(none.digest, empty.digest);
+});
+
+test('a file the analysis skipped (too big for it) is still bound: read and hashed when the command is held', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-binding-unread-'));
+  removeAtExit(dir);
+  const path = join(dir, 'big.sh');
+  writeFileSync(path, '# padding\n'.repeat(40_000));
+  const before = basisOf({ read: [{ path, bytes: null, unread: true }], invocations: [] });
+  assert.equal(before.files[0]!.sha256, createHash('sha256').update(readFileSync(path)).digest('hex'));
+  appendFileSync(path, 'rm -rf ~/work\n');
+  assert.notEqual(basisOf({ read: [{ path, bytes: null, unread: true }], invocations: [] }).digest, before.digest);
+  assert.equal(basisOf({ read: [{ path: join(dir, 'gone.sh'), bytes: null, unread: true }], invocations: [] }).files[0]!.sha256, null);
 });
