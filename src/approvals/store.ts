@@ -139,7 +139,7 @@ export class ApprovalStore {
       if (existing) return { approved: null, pending: toRequest(existing), ...(forged.length ? { forged } : {}) };
       const id = this.newId();
       const masked = { ...request, command: maskSecrets(request.command), reason: maskSecrets(request.reason) };
-      log.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint } });
+      log.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint, ...(request.files?.length ? { files: request.files } : {}) } });
       this.db.prepare("INSERT INTO approvals (id, fingerprint, status, created_at, expires_at, request) VALUES (?, ?, 'pending', ?, ?, ?)").run(id, fingerprint, now, now + ttlMs, JSON.stringify(masked));
       return { approved: null, pending: toRequest(this.row(id)!), ...(forged.length ? { forged } : {}) };
     });

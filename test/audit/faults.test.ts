@@ -284,3 +284,30 @@ test('a read-only state directory: every request is blocked with the reason, and
   }
   assert.equal(w.cli(['verify']).status, 0);
 });
+
+test('a second anchor outside the state directory: a rewritten or cut log contradicts the checkpoints written before', () => {
+  const w = world();
+  const anchor = join(w.home, 'elsewhere', 'airlock-checkpoints.jsonl');
+  mkdirSync(join(w.home, 'elsewhere'));
+  for (let i = 0; i < 4; i++) w.hook(`ls /checkpointed-${i}`);
+  const c = w.cli(['checkpoint', '--to', anchor]);
+  assert.equal(c.status, 0, c.stderr);
+  assert.match(c.stdout, /checkpoint: entry 4 written to/);
+  assert.equal(w.cli(['verify', '--anchor', anchor]).status, 0);
+  // Everything in the state directory rewritten consistently: the whole log and its head anchor replaced
+  // by a shorter one. Verify alone can't see it; the checkpoint can.
+  rmSync(w.state, { recursive: true });
+  for (let i = 0; i < 2; i++) w.hook(`ls /rewritten-${i}`);
+  assert.equal(w.cli(['verify']).status, 0);
+  const v = w.cli(['verify', '--anchor', anchor]);
+  assert.equal(v.status, 1, v.stdout);
+  assert.match(v.stdout, /the checkpoint at .*airlock-checkpoints.jsonl:1 \(.*\) saw entry 4, which the log no longer holds/);
+  w.hook('ls /more');
+  w.hook('ls /more');
+  assert.match(w.cli(['verify', '--anchor', anchor]).stdout, /saw a different entry 4: the log was rewritten since/);
+  // Named by the environment too, and a missing file is a problem, not a pass.
+  const viaEnv = spawnSync(process.execPath, [BIN, 'verify'], { encoding: 'utf8', env: { ...w.env, AIRLOCK_AUDIT_ANCHOR: join(w.home, 'nope.jsonl') } });
+  assert.equal(viaEnv.status, 1);
+  assert.match(viaEnv.stdout, /checkpoint file .*nope.jsonl cannot be read \(ENOENT\)/);
+  assert.equal(w.cli(['checkpoint']).status, 2);
+});
