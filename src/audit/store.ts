@@ -160,7 +160,12 @@ export function canonical(value: unknown): string {
     .join(',')}}`;
 }
 
-/** The stored body of an entry: everything but its hashes, with secrets masked. */
+/**
+ * The stored body of an entry: everything but its hashes, with secrets masked. This is the audit's
+ * one boundary: every writer (the hook's spool, SQLite, approvals) seals entries through it, so the
+ * command, the reason and any text in the details (an MCP call's arguments, a human's reason for a
+ * denial) are masked before a byte reaches the disk.
+ */
 export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
   return canonical({
     ...record,
@@ -168,7 +173,15 @@ export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
     ts,
     command: record.command === undefined ? undefined : maskSecrets(record.command),
     reason: record.reason === undefined ? undefined : maskSecrets(record.reason),
+    detail: record.detail === undefined ? undefined : maskStrings(record.detail),
   });
+}
+
+function maskStrings<T>(value: T): T {
+  if (typeof value === 'string') return maskSecrets(value) as T;
+  if (Array.isArray(value)) return value.map(maskStrings) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v)])) as T;
+  return value;
 }
 
 // One implementation for every writer: the hook's hot path can't afford to load node:crypto (see sha256.ts).

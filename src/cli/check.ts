@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Request } from '../analyze/types.js';
-import { maskSecrets } from '../context/mask.js';
+import { maskArgv, maskSecrets } from '../context/mask.js';
 import { judge, type Judgement } from '../pipeline.js';
 import { EXIT_CODES } from '../policy/decide.js';
 import { GrantStore, stateDirectory } from '../policy/grants.js';
@@ -97,28 +97,31 @@ function parseRequest(line: string): Request | string {
   return { command, ...(cwd !== undefined ? { cwd } : {}), ...(env !== undefined ? { env: env as Record<string, string> } : {}) };
 }
 
+// Findings, evidence and the decision's reason are masked where they are made (src/rules/rule.ts,
+// src/context/resolve.ts, src/policy/decide.ts); what check adds itself, the command as typed and
+// each invocation's argv, is masked here.
 function toJson({ decision, assessment }: Judgement) {
   return {
     verdict: decision.verdict,
     effect: decision.effect,
     environment: decision.environment,
-    evidence: decision.evidence.map((e) => ({ value: e.value, source: e.source, environment: e.environment, reason: maskSecrets(e.reason) })),
-    reason: maskSecrets(decision.reason),
+    evidence: decision.evidence.map((e) => ({ value: e.value, source: e.source, environment: e.environment, reason: e.reason })),
+    reason: decision.reason,
     ...(decision.grant ? { grant: { id: decision.grant.id, effect: decision.grant.effect, environment: decision.grant.environment, expiresAt: new Date(decision.grant.expiresAt).toISOString(), reason: decision.grant.reason } } : {}),
     findings: decision.findings.map((f) => ({
       rule: f.rule,
       pack: f.pack,
       effect: f.effect,
       severity: f.severity,
-      summary: maskSecrets(f.summary),
+      summary: f.summary,
       consequence: f.consequence,
       alternatives: f.alternatives,
-      ...(f.target !== undefined ? { target: maskSecrets(f.target) } : {}),
-      via: f.via.map(maskSecrets),
-      command: maskSecrets(f.command),
+      ...(f.target !== undefined ? { target: f.target } : {}),
+      via: f.via,
+      command: f.command,
       ...(f.forbidden ? { forbidden: true } : {}),
     })),
-    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: i.argv.map((a) => maskSecrets(a.text)), via: i.via.map(maskSecrets), ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}) })),
+    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: maskArgv(i.argv.map((a) => a.text)), via: i.via.map(maskSecrets), ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}) })),
   };
 }
 
@@ -132,14 +135,14 @@ function render(rawCommand: string, { decision, assessment }: Judgement): string
   out.push(`${paint(VERDICT_COLOUR[decision.verdict], decision.verdict.toUpperCase())}  ${command.split('\n')[0]}${command.includes('\n') ? ' …' : ''}`);
   out.push(`effect: ${decision.effect} · environment: ${decision.environment}`);
   if (decision.evidence.length === 0) out.push('  (nothing names the environment of the target)');
-  for (const e of decision.evidence.slice(0, 6)) out.push(`  ${e.environment}: ${e.value} (${e.source}; ${maskSecrets(e.reason)})`);
+  for (const e of decision.evidence.slice(0, 6)) out.push(`  ${e.environment}: ${e.value} (${e.source}; ${e.reason})`);
   if (decision.grant) out.push(`allowed by grant ${decision.grant.id}: ${decision.grant.effect} in ${decision.grant.environment} until ${new Date(decision.grant.expiresAt).toISOString()} ("${decision.grant.reason}")`);
   if (decision.findings.length) {
     out.push('', 'findings:');
     for (const f of decision.findings) {
       const mark = f.effect === 'destroy' || f.forbidden ? paint('31', '●') : f.effect === 'unknown' ? paint('33', '●') : '●';
-      out.push(`  ${mark} ${f.effect}/${f.severity}  ${f.rule} (${f.pack} pack): ${maskSecrets(f.summary)}${f.forbidden ? paint('31;1', '  [never allowed]') : ''}`);
-      if (f.target) out.push(`      target: ${maskSecrets(f.target)}`);
+      out.push(`  ${mark} ${f.effect}/${f.severity}  ${f.rule} (${f.pack} pack): ${f.summary}${f.forbidden ? paint('31;1', '  [never allowed]') : ''}`);
+      if (f.target) out.push(`      target: ${f.target}`);
       out.push(`      consequence: ${f.consequence}`);
       for (const a of f.alternatives) out.push(`      safer: ${a}`);
       if (f.via.length) out.push(`      via: ${f.via.join(' → ')}`);
@@ -148,9 +151,9 @@ function render(rawCommand: string, { decision, assessment }: Judgement): string
   out.push('', 'what would run:');
   for (const inv of assessment.invocations) {
     if (!inv.program) continue;
-    const argv = maskSecrets(inv.argv.map((a) => (/^[\w@%+=:,./~-]+$/.test(a.text) ? a.text : JSON.stringify(a.text))).join(' '));
+    const argv = maskArgv(inv.argv.map((a) => a.text)).map((a) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
     out.push(`  ${argv.length > 160 ? argv.slice(0, 160) + '…' : argv}${inv.via.length ? paint('2', `   (via ${inv.via.join(' → ')})`) : ''}`);
   }
-  if (decision.verdict !== 'allow') out.push('', 'message for the agent:', ...maskSecrets(decision.reason).split('\n').map((l) => '  ' + l));
+  if (decision.verdict !== 'allow') out.push('', 'message for the agent:', ...decision.reason.split('\n').map((l) => '  ' + l));
   return out.join('\n') + '\n';
 }

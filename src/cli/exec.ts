@@ -32,7 +32,7 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
       env: vars,
       maxWaitMs: policy.approvals.timeoutMs,
       waitOverrideMs: policy.approvals.timeoutMs,
-      onPending: (id, covers) => process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).${covers ? ` ${covers}` : ''}\n`),
+      onPending: (id, covers) => process.stderr.write(`${decision.reason}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).${covers ? ` ${covers}` : ''}\n`),
     });
     if (held.verdict !== 'allow') {
       process.stderr.write(`${held.verdict === 'deny' ? held.reason : 'No approval arrived before the request expired.'}\n${label}: the command did not run.\n`);
@@ -42,12 +42,12 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
     run = true;
   }
   if (decision.verdict === 'confirm') {
-    process.stderr.write(`${maskSecrets(decision.reason)}\n`);
+    process.stderr.write(`${decision.reason}\n`);
     if (process.stdin.isTTY && process.stderr.isTTY) {
       run = (await ask(`Run \`${maskSecrets(command)}\`? [y/N] `, process.stderr)).toLowerCase().startsWith('y');
     } else process.stderr.write(`${label}: a human must confirm this at a terminal; there is none, so it did not run.\n`);
   } else if (!run && decision.verdict !== 'approve') {
-    process.stderr.write(`${maskSecrets(decision.reason)}\n${label}: the command did not run.\n`);
+    process.stderr.write(`${decision.reason}\n${label}: the command did not run.\n`);
   }
   if (!run) return EXIT_CODES[decision.verdict === 'allow' ? 'confirm' : decision.verdict];
   const result = spawnSync('bash', [...bashFlags, '-c', command], { stdio: 'inherit' });

@@ -4,6 +4,7 @@
 
 import type { Invocation } from '../analyze/types.js';
 import { parseOptions } from '../rules/argv.js';
+import { maskArgv } from './mask.js';
 import type { Scope } from './types.js';
 
 export interface Target {
@@ -39,6 +40,9 @@ const FLAG_KINDS: Record<string, [Scope, string]> = {
   '--region': ['any', 'region'], '--cluster': ['any', 'name'],
 };
 
+/** What a masked secret reads as. */
+const SECRET = '***';
+
 /** Targets named by the invocation itself and by the wrappers around it. */
 export function ownTargets(inv: Invocation): Target[] {
   const out: Target[] = [];
@@ -49,12 +53,16 @@ export function ownTargets(inv: Invocation): Target[] {
       if (DATABASE_VARIABLES.test(name)) out.push({ scope: 'any', kind: 'database', value: value.text, source: `${name}=… on the command${from}` });
       else if (APP_ENV_VARIABLES.test(name) || name === 'TF_WORKSPACE' || name === 'AWS_PROFILE' || name === 'KUBECONFIG') out.push({ scope: 'any', kind: name === 'TF_WORKSPACE' ? 'workspace' : name === 'AWS_PROFILE' ? 'aws-profile' : 'app-env', value: value.text, source: `${name}=… on the command${from}` });
     }
+    // Targets are evidence, shown and stored: they are read from the argv with its secrets masked,
+    // and a value that is nothing but a secret (`redis-cli -a SECRET`) names no environment.
+    const shown = maskArgv(current.argv.map((a) => a.text));
+    const argv = current.argv.map((a, i) => (shown[i] === a.text ? a : { ...a, text: shown[i]! }));
     // mysql-style attached passwords (-pSECRET) are not clusters of flags.
-    const args = /^(mysql|mariadb|mysqladmin|mysqldump|mariadb-dump|mariadb-admin)$/.test(current.program) ? current.argv.slice(1).filter((a) => !/^-p./.test(a.text)) : current.argv.slice(1);
+    const args = /^(mysql|mariadb|mysqladmin|mysqldump|mariadb-dump|mariadb-admin)$/.test(current.program) ? argv.slice(1).filter((a) => !/^-p./.test(a.text)) : argv.slice(1);
     const parsed = parseOptions(args, { value: Object.keys(FLAG_KINDS).filter((f) => !['-chdir', '-var-file'].includes(f)), singleDashWords: current.program === 'terraform' || current.program === 'tofu' });
     for (const [flag, value] of parsed.options) {
       const kind = FLAG_KINDS[flag];
-      if (kind && typeof value === 'string') out.push({ scope: kind[0], kind: kind[1], value, source: `${flag} flag${from}` });
+      if (kind && typeof value === 'string' && value !== SECRET) out.push({ scope: kind[0], kind: kind[1], value, source: `${flag} flag${from}` });
     }
     const words = parsed.positionals.map((a) => a.text);
     // `git push origin main:main` pushes to branch main of remote origin.
@@ -64,12 +72,12 @@ export function ownTargets(inv: Invocation): Target[] {
       for (const ref of words.slice(at + 2)) out.push({ scope: 'any', kind: 'branch', value: ref.replace(/^\+/, '').split(':').pop()!.replace(/^refs\/heads\//, ''), source: `git push destination${from}` });
     }
     for (const arg of parsed.positionals) {
-      if (!arg.static) continue;
+      if (!arg.static || arg.text === SECRET) continue;
       const kind = /^[a-z][a-z0-9+.-]*:\/\//i.test(arg.text) ? 'url' : 'argument';
       out.push({ scope: 'any', kind, value: arg.text, source: `argument${from}` });
     }
     // Assignments passed as arguments: `rails db:migrate RAILS_ENV=production`.
-    for (const arg of current.argv) {
+    for (const arg of argv) {
       const m = /^([A-Z_][A-Z0-9_]*)=(.+)$/.exec(arg.text);
       if (m && (APP_ENV_VARIABLES.test(m[1]!) || DATABASE_VARIABLES.test(m[1]!))) out.push({ scope: 'any', kind: DATABASE_VARIABLES.test(m[1]!) ? 'database' : 'app-env', value: m[2]!, source: `${m[1]} argument${from}` });
     }
