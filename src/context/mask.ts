@@ -239,23 +239,31 @@ const PROGRAM_OPTIONS = PASSWORD_OPTIONS.map((o) => {
 /**
  * One command's argv, each word masked: the words maskSecrets can judge alone, and the values of
  * password options given as their own word (`sshpass -p SECRET`, `curl -u user:SECRET`,
- * `--password SECRET`), which only the word before them shows to be secret.
+ * `--password SECRET`), which only the word before them shows to be secret. What needs more context
+ * than one word (an AWS secret beside its key id, `aws configure set aws_secret_access_key X`) is
+ * found by masking the whole command line: a word that masking it removes is a secret.
  */
 export function maskArgv(argv: readonly string[]): string[] {
   const first = argv[0] ?? '';
   const program = first.slice(first.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
   const own = PROGRAM_OPTIONS.filter((p) => p.program.test(program));
   const switchProgram = SWITCH_PROGRAM.test(program);
+  const joined = argv.join(' ');
+  const whole = maskSecrets(joined);
   return argv.map((word, i) => {
-    if (i === 0) return maskSecrets(word);
-    const prev = argv[i - 1]!;
-    for (const p of own) {
-      if (p.o.subcommand && !argv.slice(1, i).includes(p.o.subcommand)) continue;
-      if (p.apart?.test(prev) && !word.startsWith('-')) return maskValue(word, p.o.userColonPassword);
-      const glued = p.attached?.exec(word) ?? p.long?.exec(word);
-      if (glued) return `${glued[1]}${word[glued[1]!.length] === '=' ? '=' : ''}${maskValue(glued[2]!, p.o.userColonPassword)}`;
-    }
-    if (GENERIC_WORD.test(prev) && !word.startsWith('-') && !(switchProgram && /^--pass(?:word|wd)?$/.test(prev))) return maskValue(word);
-    return maskSecrets(word);
+    const masked = maskSecrets(i === 0 ? word : maskOptionWord(word, argv, i, own, switchProgram));
+    return masked === word && whole !== joined && word.length >= 4 && !whole.includes(word) ? MASK : masked;
   });
+}
+
+function maskOptionWord(word: string, argv: readonly string[], i: number, own: typeof PROGRAM_OPTIONS, switchProgram: boolean): string {
+  const prev = argv[i - 1]!;
+  for (const p of own) {
+    if (p.o.subcommand && !argv.slice(1, i).includes(p.o.subcommand)) continue;
+    if (p.apart?.test(prev) && !word.startsWith('-')) return maskValue(word, p.o.userColonPassword);
+    const glued = p.attached?.exec(word) ?? p.long?.exec(word);
+    if (glued) return `${glued[1]}${word[glued[1]!.length] === '=' ? '=' : ''}${maskValue(glued[2]!, p.o.userColonPassword)}`;
+  }
+  if (GENERIC_WORD.test(prev) && !word.startsWith('-') && !(switchProgram && /^--pass(?:word|wd)?$/.test(prev))) return maskValue(word);
+  return word;
 }
