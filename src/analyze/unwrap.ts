@@ -41,6 +41,8 @@ const PREFIX_WRAPPERS: Record<string, OptionSpec> = {
   chronic: {},
   caffeinate: {},
   time: { value: ['-f', '-o', '--format', '--output'] },
+  // Feeds a password to the command it runs (usually ssh): what runs is the rest.
+  sshpass: { value: ['-p', '-f', '-d', '-P'] },
 };
 
 const PACKAGE_RUNNER_SPEC: OptionSpec = { value: ['-p', '--package', '--node-options', '--registry', '--cache', '--userconfig', '-w', '--workspace'] };
