@@ -76,7 +76,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
     while (Date.now() < deadline) {
       await sleep(POLL_MS);
       const now = approvals.get(id);
-      if (now?.status === 'approved' && approvals.consume(id)) return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
+      if (now?.status === 'approved' && approvals.consume(id, fingerprint)) return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
       if (now?.status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${now.decisionReason ? `: ${now.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
       if (now?.status === 'expired') break;
     }

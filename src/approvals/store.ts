@@ -58,6 +58,15 @@ interface Row {
   decision_reason: string | null;
   request: string;
   approved_seq?: number | null;
+  requested_seq?: number | null;
+}
+
+function parseRecord(body: string): AuditRecord | null {
+  try {
+    return JSON.parse(body) as AuditRecord;
+  } catch {
+    return null;
+  }
 }
 
 function toRequest(row: Row): ApprovalRequest {
@@ -97,6 +106,8 @@ export class ApprovalStore {
     // The audit entry that recorded the human's approval: checked before an approval is used.
     const columns = this.db.prepare('PRAGMA table_info(approvals)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'approved_seq')) this.db.exec('ALTER TABLE approvals ADD COLUMN approved_seq INTEGER');
+    // The audit entry that recorded the request, with the fingerprint it was made for.
+    if (!columns.some((c) => c.name === 'requested_seq')) this.db.exec('ALTER TABLE approvals ADD COLUMN requested_seq INTEGER');
   }
 
   get(id: string, now = Date.now()): ApprovalRequest | null {
@@ -122,7 +133,7 @@ export class ApprovalStore {
       const forged: string[] = [];
       for (const approved of this.db.prepare("SELECT * FROM approvals WHERE fingerprint = ? AND status = 'approved' ORDER BY decided_at").all(fingerprint) as Row[]) {
         if (approved.expires_at <= now) continue;
-        const why = this.unapproved(approved);
+        const why = this.unapproved(approved, fingerprint, now);
         if (why) {
           // Marked approved without a human's approval in the log: refused, recorded, and never usable.
           this.transition(log, approved.id, 'rejected', now, { reason: why });
@@ -139,8 +150,8 @@ export class ApprovalStore {
       if (existing) return { approved: null, pending: toRequest(existing), ...(forged.length ? { forged } : {}) };
       const id = this.newId();
       const masked = { ...request, command: maskSecrets(request.command), reason: maskSecrets(request.reason) };
-      log.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint, ...(request.files?.length ? { files: request.files } : {}) } });
-      this.db.prepare("INSERT INTO approvals (id, fingerprint, status, created_at, expires_at, request) VALUES (?, ?, 'pending', ?, ?, ?)").run(id, fingerprint, now, now + ttlMs, JSON.stringify(masked));
+      const requested = log.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint, ...(request.files?.length ? { files: request.files } : {}) } });
+      this.db.prepare("INSERT INTO approvals (id, fingerprint, status, created_at, expires_at, request, requested_seq) VALUES (?, ?, 'pending', ?, ?, ?, ?)").run(id, fingerprint, now, now + ttlMs, JSON.stringify(masked), requested.seq);
       return { approved: null, pending: toRequest(this.row(id)!), ...(forged.length ? { forged } : {}) };
     });
   }
@@ -159,11 +170,11 @@ export class ApprovalStore {
   }
 
   /** Uses an approval for a waiting hook: approved becomes consumed, once, and only if a human gave it. */
-  consume(id: string, now = Date.now()): boolean {
+  consume(id: string, fingerprint: string, now = Date.now()): boolean {
     return this.audit.write((log) => {
       const row = this.db.prepare("SELECT * FROM approvals WHERE id = ? AND status = 'approved'").get(id) as Row | undefined;
       if (!row) return false;
-      const why = this.unapproved(row);
+      const why = this.unapproved(row, fingerprint, now);
       if (why) {
         this.transition(log, id, 'rejected', now, { reason: why });
         return false;
@@ -178,22 +189,35 @@ export class ApprovalStore {
   }
 
   /**
-   * Why an approvals row marked approved was not approved by a human, or null when it was: the audit
-   * entry it points at must be intact and must record this request approved at a terminal. A row set to
-   * "approved" by anything but `airlock approve` (an UPDATE through sqlite3, say) has no such entry.
+   * Why an approvals row marked approved may not be used for `fingerprint` now, or null when it may.
+   * The row itself proves nothing (anything that can write the file can set it): the audit log must
+   * hold, intact, the request made for exactly this fingerprint and not yet expired, a human's
+   * approval of it at a terminal after that, and no use, expiry or refusal of it since.
    */
-  private unapproved(row: Row): string | null {
-    if (row.approved_seq === null || row.approved_seq === undefined) return `request ${row.id} is marked approved, but no approval was recorded in the audit log`;
-    const entry = this.audit.row(row.approved_seq);
-    if (!entry || chainHash(entry.prev_hash, entry.body) !== entry.hash || (this.audit.key && entry.hmac !== hmacOf(this.audit.key, entry.hash))) return `the audit entry recording the approval of ${row.id} is missing or was changed`;
-    let detail: Record<string, unknown> | undefined;
-    try {
-      detail = (JSON.parse(entry.body) as AuditRecord).detail;
-    } catch {
-      detail = undefined;
+  private unapproved(row: Row, fingerprint: string, now: number): string | null {
+    const requested = this.entry(row.requested_seq);
+    const approved = this.entry(row.approved_seq);
+    if (!requested || !approved) return `request ${row.id} is marked approved, but the audit log does not hold an intact request and human approval for it`;
+    const r = requested.detail ?? {};
+    const a = approved.detail ?? {};
+    if (requested.kind !== 'approval' || r.id !== row.id || r.transition !== 'requested') return `the audit entry for request ${row.id} is not its request`;
+    if (r.fingerprint !== fingerprint) return `request ${row.id} was made for a different command than this one`;
+    if (typeof r.expiresAt !== 'number' || r.expiresAt <= now) return `request ${row.id} has expired`;
+    if (approved.kind !== 'approval' || a.id !== row.id || a.transition !== 'approved' || a.via !== HUMAN_PRINCIPAL || row.approved_seq! <= row.requested_seq!) return `the audit entry for ${row.id}'s approval does not record a human approving it at a terminal`;
+    const since = this.db.prepare("SELECT body FROM audit WHERE seq > ? AND body LIKE ?").all(row.approved_seq, `%${JSON.stringify(row.id)}%`) as { body: string }[];
+    for (const { body } of since) {
+      const later = parseRecord(body);
+      if (later?.kind === 'approval' && later.detail?.id === row.id && ['consumed', 'expired', 'rejected', 'denied'].includes(String(later.detail.transition))) return `request ${row.id}'s approval was already ${String(later.detail.transition)}; an approval is used once`;
     }
-    if (detail?.id !== row.id || detail.transition !== 'approved' || detail.via !== HUMAN_PRINCIPAL) return `the audit entry for ${row.id}'s approval does not record a human approving it at a terminal`;
     return null;
+  }
+
+  /** An audit entry by number, parsed, if it is intact (its hash, and its HMAC when there is a key). */
+  private entry(seq: number | null | undefined): AuditRecord | null {
+    if (seq === null || seq === undefined) return null;
+    const e = this.audit.row(seq);
+    if (!e || chainHash(e.prev_hash, e.body) !== e.hash || (this.audit.key && e.hmac !== hmacOf(this.audit.key, e.hash))) return null;
+    return parseRecord(e.body);
   }
 
   /** Expires what is due, in a write of its own, and only when something is due: reads stay reads. */

@@ -62,6 +62,13 @@ export function writeHead(file: string, head: Head): void {
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
 /** A lock file with no owner written in it this long after it was made was left by a writer that failed. */
 const EMPTY_LOCK_GRACE_MS = 2_000;
+/**
+ * No writer holds the lock longer than this: they hold it for milliseconds, and a wait for SQLite's own
+ * lock inside it is capped (MAX_SQLITE_WAIT_MS). A lock older than this is broken whoever it names, so
+ * a pid written into the file by hand (a live process that is not a writer) can't stall every hook.
+ */
+export const MAX_HOLD_MS = 20_000;
+export const MAX_SQLITE_WAIT_MS = 10_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 export function sleepMs(ms: number): void {
@@ -111,6 +118,7 @@ function lockState(lock: string): LockState {
   }
   const now = startTimeOf(pid);
   if (start && start !== '?' && now !== null && now !== start) return { stale: true, owner: `process ${pid}, which has exited (its pid is now another process's)` };
+  if (age > MAX_HOLD_MS) return { stale: true, owner: `process ${pid}, which has held it for ${Math.round(age / 1000)}s, longer than any writer does` };
   return { stale: false, owner: `process ${pid}` };
 }
 

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { AuditLockTimeout, DEFAULT_LOCK_WAIT_MS, auditPaths, clearSpool, keyChange, keyFingerprint, readHead, readSpool, sleepMs, withAuditLock, writeHead, type AuditPaths, type Head } from './spool.js';
+import { AuditLockTimeout, DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, auditPaths, clearSpool, keyChange, keyFingerprint, readHead, readSpool, sleepMs, withAuditLock, writeHead, type AuditPaths, type Head } from './spool.js';
 import { entryOf, seal, type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type AuditWriter, type SealedEntry, type VerifyReport, matches } from './store.js';
 import { verifyRows, type Row } from './verify.js';
 
@@ -105,7 +105,8 @@ export class SqliteAuditStore implements AuditStore {
   private writeLocked<T>(work: (writer: AuditWriter) => T, deadline: number): T {
     this.settleHead();
     const head = readHead(this.paths.head);
-    this.db.pragma(`busy_timeout = ${Math.max(1, Math.floor(deadline - Date.now()))}`);
+    // Capped, so the audit lock is never held past MAX_HOLD_MS and other processes never take it for stale.
+    this.db.pragma(`busy_timeout = ${Math.max(1, Math.min(MAX_SQLITE_WAIT_MS, Math.floor(deadline - Date.now())))}`);
     this.db.exec('BEGIN IMMEDIATE');
     let committed = false;
     let marked = false;
@@ -253,10 +254,10 @@ export class SqliteAuditStore implements AuditStore {
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
     }
     let rows: Row[];
-    let approvals: { id: string; status: string }[] = [];
+    let approvals: { id: string; status: string; fingerprint: string }[] = [];
     try {
       rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Row[];
-      if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").get()) approvals = this.db.prepare('SELECT id, status FROM approvals').all() as { id: string; status: string }[];
+      if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").get()) approvals = this.db.prepare('SELECT id, status, fingerprint FROM approvals').all() as { id: string; status: string; fingerprint: string }[];
     } catch (error) {
       if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy (${(error as Error).message})` }] };
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };

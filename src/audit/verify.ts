@@ -20,7 +20,7 @@ export interface VerifyContext {
   key: Buffer | null;
   head: Head | null;
   /** The approvals table's rows, to find approvals the log never saw a human give. */
-  approvals: { id: string; status: string }[];
+  approvals: { id: string; status: string; fingerprint?: string }[];
 }
 
 type Body = AuditRecord & { seq?: number };
@@ -45,6 +45,7 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
   let keyProblemAt: number | null = null;
   const everKeyed = rows.some((r) => parse(r.body)?.kind === 'key');
   const approvedIds = new Set<string>();
+  const lifecycles = new Map<string, Lifecycle>();
   let prevHash = '';
   let expected = 1;
   for (const row of rows) {
@@ -69,7 +70,7 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
       problems.push({ seq: row.seq, problem: fingerprint ? `entries from ${row.seq} on were signed with an HMAC key (fingerprint ${sealedWith}) that is not the key present now (${fingerprint}): the key was replaced` : `entries from ${row.seq} on were signed with an HMAC key (fingerprint ${sealedWith}) that is missing now, so their HMACs can't be checked` });
     }
     if (hmacNeeded && row.hmac !== hmacOf(ctx.key, row.hash)) problems.push({ seq: row.seq, problem: `entry ${row.seq} has no valid HMAC for this key` });
-    const explain = body ? entryProblem(row.seq, body, approvedIds) : null;
+    const explain = body ? entryProblem(row.seq, body, approvedIds, lifecycles) : null;
     if (explain) problems.push({ seq: explained ? gap.from! : row.seq, problem: explain });
     prevHash = row.hash;
     expected = row.seq + 1;
@@ -80,19 +81,41 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
   else if (head && last && head.seq === last.seq && head.hash !== last.hash) problems.push({ seq: last.seq, problem: `entry ${last.seq} differs from the one recorded when it was written` });
   if (head?.key && head.key !== fingerprint && keyProblemAt === null) problems.push({ seq: null, problem: fingerprint ? `the newest entry was signed with an HMAC key (fingerprint ${head.key}) that is not the key present now: the key was replaced` : `the newest entry was signed with an HMAC key (fingerprint ${head.key}) that is missing now` });
   for (const a of ctx.approvals) {
+    const life = lifecycles.get(a.id);
     if ((a.status === 'approved' || a.status === 'consumed') && !approvedIds.has(a.id)) problems.push({ seq: null, problem: `request ${a.id} is marked ${a.status} in the approvals table, but the log holds no approval of it by a human: a forged approval` });
+    else if (a.status === 'approved' && life && life.last !== 'approved') problems.push({ seq: null, problem: `request ${a.id} is marked approved in the approvals table, but the log says it was ${life.last} since: an approval set back to be used again` });
+    if (life?.fingerprint && a.fingerprint && life.fingerprint !== a.fingerprint) problems.push({ seq: null, problem: `request ${a.id} in the approvals table names a different command than the one it was requested for: an approval moved to another command` });
   }
   return { ok: problems.length === 0, checked: true, entries: rows.length, problems: problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)) };
 }
 
+/** What the log says happened to one approval request. */
+interface Lifecycle {
+  fingerprint?: string;
+  last: string;
+  /** Approvals given and not yet used: each allows one use. */
+  unused: number;
+}
+
 /** What one entry says went wrong, or what it breaks: repaired spool lines, gaps, approvals out of order. */
-function entryProblem(seq: number, body: Body, approvedIds: Set<string>): string | null {
+function entryProblem(seq: number, body: Body, approvedIds: Set<string>, lifecycles: Map<string, Lifecycle>): string | null {
   const detail = body.detail;
   if (body.kind === 'gap') return `${body.reason ?? 'entries are missing'}; entry ${seq} records this loss, found at ${new Date(Number(detail?.foundAt)).toISOString()}`;
   if (detail?.spoolLine !== undefined) return `entry ${seq} holds a spool line that could not be read (a torn write or an edit); its text is kept in the entry`;
   if (typeof detail?.spooledAs === 'number') return `entry ${seq} was spooled as entry ${detail.spooledAs} while the head anchor was missing or rolled back; it was renumbered, not lost`;
   if (body.kind !== 'approval' || typeof detail?.id !== 'string') return null;
   const id = detail.id;
+  const life = lifecycles.get(id) ?? { last: 'unknown', unused: 0 };
+  lifecycles.set(id, life);
+  const transition = String(detail.transition);
+  const previous = life.last;
+  life.last = transition;
+  if (transition === 'requested' && typeof detail.fingerprint === 'string') life.fingerprint = detail.fingerprint;
+  if (transition === 'approved') life.unused++;
+  if (transition === 'consumed') {
+    if (life.unused === 0 && approvedIds.has(id)) return `entry ${seq} uses request ${id} again after its approval was ${previous === 'consumed' ? 'used' : previous}: an approval is used once`;
+    life.unused = Math.max(0, life.unused - 1);
+  }
   if (detail.transition === 'approved') {
     if (detail.via !== HUMAN_PRINCIPAL || typeof detail.by !== 'string' || !detail.by) return `entry ${seq} approves request ${id}, but not as a human at a terminal (by ${String(detail.by ?? 'nobody')}, via ${String(detail.via ?? 'unknown')})`;
     approvedIds.add(id);
