@@ -42,6 +42,40 @@ export function languageOf(program: string): Language | null {
  * (`python --version`, an interactive REPL). `readFile` gives script files named on the command line.
  */
 export function interpreterCode(inv: Invocation, readFile: (path: string) => string | null): InterpreterCode | null | 'unreadable' {
+  const found = codeOf(inv, readFile);
+  // Names split into pieces and joined at run time ('air' + 'lock') are judged whole.
+  return found && found !== 'unreadable' ? { ...found, code: joinStringLiterals(found.code) } : found;
+}
+
+/**
+ * String literals joined by `+` or `.` (Python, JavaScript, Ruby, Perl, PHP) written as the one literal
+ * they make: `'~/.loc' + 'al/state'` reads as `'~/.local/state'`. Only literals are joined; a variable
+ * between them keeps them apart.
+ */
+export function joinStringLiterals(code: string): string {
+  if (!/['"]\s*[+.]\s*['"]/.test(code)) return code;
+  const literal = new RegExp(STRING, 'g');
+  let out = '';
+  let last = 0;
+  let open: { quote: string; text: string } | null = null;
+  for (const m of code.matchAll(literal)) {
+    const between = code.slice(last, m.index);
+    const quote = m[0][0]!;
+    const text = m[1] ?? m[2] ?? m[3] ?? '';
+    if (open && /^\s*[+.]\s*$/.test(between)) {
+      open.text += text;
+    } else {
+      if (open) out += open.quote + open.text + open.quote;
+      out += between;
+      open = { quote, text };
+    }
+    last = m.index! + m[0].length;
+  }
+  if (open) out += open.quote + open.text + open.quote;
+  return out + code.slice(last);
+}
+
+function codeOf(inv: Invocation, readFile: (path: string) => string | null): InterpreterCode | null | 'unreadable' {
   const language = languageOf(inv.program);
   if (!language) return null;
   const args = inv.argv.slice(1);

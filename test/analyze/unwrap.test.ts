@@ -220,3 +220,13 @@ test('sudo and doas forms that run nothing', async () => {
     assert.ok(!a.invocations.some((i) => i.program === 'rm'), command);
   }
 });
+
+test('string literals joined at run time are judged as the one literal they make', async () => {
+  const { joinStringLiterals } = await import('../../src/analyze/interpreters.js');
+  assert.equal(joinStringLiterals("os.system('air'+'lock approve a1')"), "os.system('airlock approve a1')");
+  assert.equal(joinStringLiterals(`open F,">>",$ENV{HOME}."/.loc"."al/state"`), `open F,">>",$ENV{HOME}."/.local/state"`);
+  assert.equal(joinStringLiterals("p = home + '/.loc' + 'al/x'"), "p = home + '/.local/x'");
+  // Not literals side by side: left alone.
+  assert.equal(joinStringLiterals("print('a'.split('.'))"), "print('a'.split('.'))");
+  assert.equal(joinStringLiterals("'a' + b + 'c'"), "'a' + b + 'c'");
+});
