@@ -297,4 +297,88 @@ export const stateFiles = rule({
   },
 });
 
-export const pack = [tamper, stateFiles];
+/**
+ * `airlock` followed by a subcommand only a human may run, however the words are separated: spaces,
+ * quotes, commas (`exec("airlock","approve")`, `IFS=,`), a closing `$(which airlock)`.
+ */
+const HUMAN_ONLY_TEXT = /\bairlock(?:\.m?js)?[\W_]{1,12}(?:approve|grant|revoke|deny|uninstall|init|disable|pause|policy[\W_]{1,6}(?:edit|set))\b/;
+/** Programs that only search or show text: naming `airlock approve` to them runs nothing. */
+const SEARCHES_TEXT = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'airlock']);
+const GIT_SHOWS_TEXT = new Set(['log', 'grep', 'show', 'diff', 'commit', 'blame']);
+/** airlock's program named through the shell, as a source to copy or link under another name. */
+const AIRLOCK_PROGRAM = /\$\((?:which|command\s+-v|type\s+-p)\s+airlock\)|`(?:which|command\s+-v)\s+airlock`|(?:^|\/)bin\/airlock(?:\.mjs)?$|(?:^|\/)dist\/(?:airlock\.mjs|hook\.cjs)$/;
+const COPIES = new Set(['cp', 'ln', 'install', 'rsync', 'link']);
+
+/** The texts an invocation hands on: each word, the words together (`strace airlock approve`), the text on its stdin. */
+function textsOf(inv: Invocation): string[] {
+  const words = inv.argv.map((a) => a.text);
+  return [...words, words.join(' '), ...(inv.stdin.kind === 'text' ? [inv.stdin.text] : [])];
+}
+
+/** Assignments the program reads as commands to run (GIT_EDITOR, PAGER, GIT_SSH_COMMAND…), whatever the program. */
+function assignedTexts(inv: Invocation): string[] {
+  return Object.values(inv.env).map((value) => value.text);
+}
+
+/** Whether the invocation only shows or searches text (and writes it nowhere a program could run it from). */
+function onlyShowsText(inv: Invocation): boolean {
+  if (SEARCHES_TEXT.has(inv.program)) return true;
+  if (inv.program === 'git') {
+    const words = inv.argv.slice(1).map((a) => a.text);
+    return !words.some((w) => w === '-c' || w.startsWith('-c') || w.startsWith('--config-env')) && GIT_SHOWS_TEXT.has(words.find((w) => !w.startsWith('-')) ?? '');
+  }
+  // echo and printf print; written into a file, the text may run later (a Makefile, a crontab, a script).
+  if (inv.program === 'echo' || inv.program === 'printf') return pathsChangedBy(inv).every((p) => p.startsWith('/dev/'));
+  return false;
+}
+
+export const humanOnlyHandedOn = rule({
+  id: 'airlock/human-only-handed-on',
+  effect: 'destroy',
+  severity: 'critical',
+  summary: 'hands `airlock approve` (or another command only a human may run) to a program that can run it',
+  consequence: 'Only a human at a terminal may approve, grant or reconfigure; a program that runs it for the agent would let the agent approve its own held commands.',
+  alternatives: ['ask the human to run it in their own terminal'],
+  catches: [
+    "su -c 'airlock approve a1'",
+    'strace -f airlock approve a1',
+    "tmux send-keys 'airlock approve a1' Enter",
+    "echo 'airlock approve a1' | at now",
+    "sed 'e airlock approve a1' notes.txt",
+    "GIT_EDITOR='airlock approve a1' git commit",
+    "tar -xf x.tar --to-command='airlock approve a1'",
+    "perl -e 'exec \"airlock\", \"approve\", \"a1\"'",
+    `node -e 'require("child_process").execFileSync("airlock",["approve","a1"])'`,
+    'c="airlock approve a1"; $c',
+    'IFS=,; c="airlock,approve,a1"; $c',
+    '$(which airlock) approve a1',
+    'A=(airlock approve a1); "${A[@]}"',
+    'sqlite3 :memory: ".shell airlock approve a1"',
+    "echo 'ok: airlock approve a1' >> Makefile",
+    "npm pkg set scripts.x='airlock approve a1'",
+    "git -c alias.x='!airlock approve a1' x",
+    'ln -s "$(which airlock)" ok',
+    'cp "$(which airlock)" /tmp/al',
+  ],
+  passes: [
+    "grep -rn 'airlock approve' README.md",
+    "echo 'run airlock approve a1 in your terminal'",
+    'airlock check "airlock approve a1"',
+    "git log --grep='airlock approve'",
+    'strace -f ls',
+    'c="ls -la"; $c',
+    'cp README.md /tmp/airlock-notes.md',
+    'airlock pending',
+  ],
+  match(inv) {
+    if (COPIES.has(inv.program) && inv.argv.slice(1).some((a) => AIRLOCK_PROGRAM.test(a.text))) {
+      return { forbidden: true, target: 'airlock', summary: `${inv.program} copies or links airlock's own program, to run it under another name` };
+    }
+    const text = [...assignedTexts(inv), ...(onlyShowsText(inv) ? [] : textsOf(inv))].find((t) => HUMAN_ONLY_TEXT.test(t));
+    if (!text) return null;
+    const found = HUMAN_ONLY_TEXT.exec(text)![0];
+    return { forbidden: true, target: found, summary: `${inv.program || 'the shell'} is handed \`${found}\`, which only a human may run` };
+  },
+});
+
+export const pack = [tamper, stateFiles, humanOnlyHandedOn];
