@@ -59,6 +59,8 @@ export interface Invocation {
    * known (`cd "$DIR"`); undefined when nothing set it (the request's directory).
    */
   cwd?: string | null;
+  /** Runs inside $(…), `…` or <(…): its output becomes another command's words or file. */
+  captured?: boolean;
   /** A project task (`npm run x`, `make y`) whose definition could not be read. */
   unresolvedTask?: { tool: string; name: string };
 }

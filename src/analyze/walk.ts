@@ -59,6 +59,8 @@ export class Walker {
   private bytesRead = 0;
   /** The wrapper whose script is being walked, so what runs inside knows what it runs behind. */
   private owners: Invocation[] = [];
+  /** Inside $(…), `…` or <(…): what runs there hands its output to the command around it. */
+  private capturing = 0;
   private readonly expandOptions: ExpandOptions;
   /** Where the shell is as the script runs: `cd`, `pushd` and `popd` move it. */
   private dirs: ShellDirectories;
@@ -323,7 +325,14 @@ export class Walker {
   /** Commands nested inside words run before the command itself: $(…), `…`, <(…), ${x:-$(…)}. */
   private walkParts(parts: Part[], via: string[], depth: number): void {
     for (const part of parts) {
-      if (part.kind === 'cmdsub' || part.kind === 'procsub') this.isolated(() => this.walkList(part.body, via, depth));
+      if (part.kind === 'cmdsub' || part.kind === 'procsub') {
+        this.capturing++;
+        try {
+          this.isolated(() => this.walkList(part.body, via, depth));
+        } finally {
+          this.capturing--;
+        }
+      }
       else if (part.kind === 'param' || part.kind === 'arith') this.walkParts(part.inner, via, depth);
     }
   }
@@ -471,6 +480,7 @@ export class Walker {
     }
     const owner = this.owners[this.owners.length - 1];
     if (owner && !inv.outer && owner !== inv) inv.outer = owner;
+    if (this.capturing) inv.captured = true;
     this.invocations.push(inv);
     if (inv.program === '') return;
     if (depth >= this.budget.maxDepth) {

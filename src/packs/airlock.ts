@@ -328,7 +328,8 @@ function onlyShowsText(inv: Invocation): boolean {
     return !words.some((w) => w === '-c' || w.startsWith('-c') || w.startsWith('--config-env')) && GIT_SHOWS_TEXT.has(words.find((w) => !w.startsWith('-')) ?? '');
   }
   // echo and printf print; written into a file, the text may run later (a Makefile, a crontab, a script).
-  if (inv.program === 'echo' || inv.program === 'printf') return pathsChangedBy(inv).every((p) => p.startsWith('/dev/'));
+  // Inside $(…) or <(…) their output becomes another command's words or script (`sh <(echo …)`).
+  if (inv.program === 'echo' || inv.program === 'printf') return !inv.captured && pathsChangedBy(inv).every((p) => p.startsWith('/dev/'));
   return false;
 }
 
@@ -359,6 +360,7 @@ export const humanOnlyHandedOn = rule({
     "git -c alias.x='!airlock approve a1' x",
     'ln -s "$(which airlock)" ok',
     'cp "$(which airlock)" /tmp/al',
+    'sh <(echo airlock approve a1)',
   ],
   passes: [
     "grep -rn 'airlock approve' README.md",
@@ -369,6 +371,7 @@ export const humanOnlyHandedOn = rule({
     'c="ls -la"; $c',
     'cp README.md /tmp/airlock-notes.md',
     'airlock pending',
+    'diff <(echo a) <(echo b)',
   ],
   match(inv) {
     if (COPIES.has(inv.program) && inv.argv.slice(1).some((a) => AIRLOCK_PROGRAM.test(a.text))) {
