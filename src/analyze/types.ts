@@ -21,8 +21,12 @@ export type Stdin =
   | { kind: 'none' }
   /** Text known before running: a heredoc, a here-string, or the output of `echo …` / `printf …` / `cat <<EOF`. */
   | { kind: 'text'; text: string; static: boolean }
-  /** Produced at run time by an earlier command in the pipeline. */
-  | { kind: 'pipe'; producer: string }
+  /**
+   * Produced at run time by an earlier command in the pipeline. When that is a command group
+   * (`(crontab -l; echo '* * * * * job') | crontab -`), `pieces` is what each of its commands prints,
+   * in order: the text when it is known, null when it is not.
+   */
+  | { kind: 'pipe'; producer: string; pieces?: { text: string | null; source: string }[] }
   | { kind: 'file'; path: Arg };
 
 /** Where `find` looks, for commands it runs or deletes with (`-exec`, `-delete`). */

@@ -253,11 +253,11 @@ export class Walker {
       case 'subshell':
         this.walkRedirects(command.redirects, via, depth, '');
         this.isolated(() => this.walkList(command.body, via, depth));
-        return { kind: 'pipe', producer: 'a command group' };
+        return this.groupOutput(command.body, command.redirects);
       case 'group':
         this.walkRedirects(command.redirects, via, depth, '');
         this.walkList(command.body, via, depth);
-        return { kind: 'pipe', producer: 'a command group' };
+        return this.groupOutput(command.body, command.redirects);
       case 'if': {
         this.walkRedirects(command.redirects, via, depth, '');
         // Conditions run in turn; a body runs where its condition's success left the shell, the next
@@ -556,6 +556,22 @@ export class Walker {
         saved.forEach((v, i) => (v === undefined ? this.variables.delete(String(i + 1)) : this.variables.set(String(i + 1), v)));
       }
     }
+  }
+
+  /**
+   * What a command group prints, one piece per command: `(echo a; echo b)` is known text, and
+   * `(crontab -l; echo '* * * * * job')` is an unknown piece then a known one, which lets a reader of
+   * the pipe (crontab, at) judge the part it can see and know what it can't.
+   */
+  private groupOutput(body: List, redirects: Redirect[]): Stdin {
+    if (redirects.some((r) => r.fd === null || r.fd === 1 || r.op.startsWith('&'))) return { kind: 'pipe', producer: 'a command group' };
+    const pieces = body.map((statement) => {
+      const only = statement.pipelines.length === 1 && statement.pipelines[0]!.commands.length === 1 ? statement.pipelines[0]!.commands[0]! : undefined;
+      const source = only?.type === 'simple' ? only.source : '(a compound command)';
+      return { text: statement.background ? null : this.commandOutput([statement]), source };
+    });
+    if (pieces.every((p) => p.text !== null)) return { kind: 'text', text: pieces.map((p) => p.text).join(''), static: true };
+    return { kind: 'pipe', producer: 'a command group', pieces };
   }
 
   /** The output of `$(…)` when every stage of it is a pure command with known input. */

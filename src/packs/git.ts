@@ -3,6 +3,7 @@
 import type { Invocation } from '../analyze/types.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { gitConfigWrite } from '../analyze/unwrap.js';
 
 const GLOBAL = { value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix'] };
 
@@ -227,4 +228,31 @@ export const push = rule({
   },
 });
 
-export const pack = [push, resetHard, discardWorktree, clean, stashDrop, branchDelete, forcePush, remoteBranchDelete, historyRewrite];
+/**
+ * core.hooksPath and core.fsmonitor name programs git runs by itself from then on, on every commit or
+ * status: what they will run is not in the command, so a human sees it first.
+ */
+export const configRunsLater = rule({
+  id: 'git/config-runs-programs',
+  effect: 'unknown',
+  severity: 'medium',
+  programs: ['git'],
+  summary: 'points git at programs it will run by itself later (core.hooksPath, core.fsmonitor)',
+  consequence: 'Every later commit, checkout or status runs whatever is in that place, unseen by airlock when it runs.',
+  alternatives: ['show the human the hooks or program first', 'run the hook script directly, where it can be judged'],
+  catches: ['git config core.hooksPath /tmp/hooks', 'git config --global core.hooksPath ~/.hooks', 'git config core.fsmonitor ./watch.sh', 'git config set core.hooksPath x', 'git -c core.hooksPath=/tmp/h commit -m x', 'git config --local core.fsmonitor "$CMD"'],
+  passes: ['git config user.name x', 'git config core.fsmonitor true', 'git config --get core.hooksPath', 'git config --unset core.hooksPath', 'git -c color.ui=always log', 'git config --list'],
+  match(inv) {
+    const args = inv.argv.slice(1);
+    const global = parseOptions(args, { ...GLOBAL, stopAtPositional: true });
+    const settings = global.values('-c').map((s) => ({ key: s.split('=')[0]!, value: s.slice(s.indexOf('=') + 1) }));
+    if (args[global.rest]?.text === 'config') {
+      const write = gitConfigWrite(args.slice(global.rest + 1));
+      if (write) settings.push({ key: write.key, value: write.value.static ? write.value.text : '$' });
+    }
+    const hit = settings.find(({ key, value }) => /^core\.(hookspath|fsmonitor)$/i.test(key) && value !== '' && !/^(true|false|yes|no|on|off|1|0)$/i.test(value));
+    return hit ? { target: `${hit.key}=${hit.value}` } : null;
+  },
+});
+
+export const pack = [push, resetHard, discardWorktree, clean, stashDrop, branchDelete, forcePush, remoteBranchDelete, historyRewrite, configRunsLater];

@@ -1,5 +1,6 @@
-// System administration: shutting remote hosts down and stopping database services.
+// System administration: shutting remote hosts down, stopping database services, removing cron jobs.
 
+import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 
 const DATABASE_SERVICES = /^(postgres(ql)?(@.*)?|mysql(d)?|mariadb|mongod(b)?|redis(-server)?|valkey|elasticsearch|opensearch|cassandra|clickhouse-server|etcd|kafka|rabbitmq-server|docker|containerd|kubelet)(\.service)?$/;
@@ -43,4 +44,20 @@ export const stopDatabase = rule({
   },
 });
 
-export const pack = [shutdown, stopDatabase];
+export const crontabRemove = rule({
+  id: 'system/crontab-remove',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['crontab'],
+  summary: 'removes every cron job of the user',
+  consequence: 'The whole crontab is deleted; cron keeps no copy, so the jobs are gone unless someone saved them.',
+  alternatives: ['crontab -l > crontab.bak first, then edit out only the job that must go', 'ask the human'],
+  catches: ['crontab -r', 'crontab -u deploy -r', 'crontab -ri', 'sudo crontab -r -u root'],
+  passes: ['crontab -l', 'crontab -u deploy -l', 'crontab -e'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), { value: ['-u', '-n', '-x'] });
+    return p.has('-r') ? { target: p.value('-u') ? `crontab of ${p.value('-u')}` : 'crontab' } : null;
+  },
+});
+
+export const pack = [shutdown, stopDatabase, crontabRemove];
