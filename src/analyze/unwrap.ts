@@ -306,8 +306,13 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     const rest = args.slice(parsed.rest);
     const sub = rest[0]?.text;
     if (!sub) return [];
-    if (sub === 'dlx') return packageBinary(afterOptions(rest.slice(1), PACKAGE_RUNNER_SPEC), 'pnpm dlx');
-    if (sub === 'exec') return argvFrom(afterOptions(rest.slice(1), {}), 'pnpm exec');
+    if (sub === 'dlx' || sub === 'exec') {
+      const inner = parseOptions(rest.slice(1), { ...PACKAGE_RUNNER_SPEC, stopAtPositional: true });
+      const command = rest.slice(1 + inner.rest);
+      // -c / --shell-mode hands the words to a shell: `pnpm dlx -c 'a | b'`.
+      if (inner.has('-c', '--shell-mode') || parsed.has('-c', '--shell-mode')) return scriptFrom(command, `pnpm ${sub} -c`, `the command pnpm ${sub} runs`);
+      return sub === 'dlx' ? packageBinary(command, 'pnpm dlx') : argvFrom(command, 'pnpm exec');
+    }
     if (sub === 'run' || sub === 'run-script') {
       const name = rest[1]?.text;
       return (name && packageScript(name, rest.slice(2), ctx, `pnpm run ${name}`)) || [];
