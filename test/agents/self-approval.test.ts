@@ -99,6 +99,22 @@ function routes(s: Setup): string[] {
     'f(){ "$@"; }; f airlock approve a1',
     'alias a=airlock; a approve a1',
     'shopt -s expand_aliases; alias ok="airlock approve"; ok a1',
+    // Programs that run it later, elsewhere or as another user.
+    "su -c 'airlock approve a1'",
+    "su - root -c 'airlock approve a1'",
+    'runuser -u root -- airlock approve a1',
+    "at now <<'EOF'\nairlock approve a1\nEOF",
+    "echo 'airlock approve a1' | at now + 1 minute",
+    `at now <<< "sqlite3 ${S}/audit.db \\"UPDATE approvals SET status='approved'\\""`,
+    "(crontab -l; echo '* * * * * airlock approve a1') | crontab -",
+    'systemd-run --user airlock approve a1',
+    'systemd-run --user --on-active=1 airlock approve a1',
+    "tmux send-keys -t main 'airlock approve a1' Enter",
+    "tmux new-session -d 'airlock approve a1'",
+    "screen -S main -X stuff 'airlock approve a1\\n'",
+    "flock /tmp/airlock.lock -c 'airlock approve a1'",
+    "git -c alias.ok='!airlock approve a1' ok",
+    "git config alias.ok '!airlock approve a1'",
   ];
 }
 
@@ -112,6 +128,11 @@ const LOOK_ALIKES = [
   'airlock status',
   'f(){ echo hi; }; f x',
   "expect -c 'spawn ls; expect eof'",
+  'tmux ls',
+  'screen -ls',
+  'crontab -l',
+  'atq',
+  "tmux send-keys -t main 'airlock status' Enter",
 ];
 
 for (const s of SETUPS) {

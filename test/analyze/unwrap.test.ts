@@ -83,6 +83,75 @@ const WRAPPED: [string, string][] = [
   [`python3 -c 'import subprocess; subprocess.run(["rm", "-rf", "~/projects"])'`, 'python3 -c'],
   [`node -e 'require("child_process").execSync("${RM}")'`, 'node -e'],
   ["ruby -e '`" + RM + "`'", 'ruby -e'],
+  // Programs that run a command later, elsewhere or as someone else (src/analyze/later.ts).
+  [`su -c '${RM}'`, 'su -c'],
+  [`su -c '${RM}' deploy`, 'su -c'],
+  [`su - deploy -c '${RM}'`, 'su'],
+  [`su -l -s /bin/bash deploy -c '${RM}'`, 'su'],
+  [`echo '${RM}' | su deploy`, 'su'],
+  [`runuser -u deploy -- ${RM}`, 'runuser -u'],
+  [`runuser -u deploy ${RM}`, 'runuser -u'],
+  [`runuser -l deploy -c '${RM}'`, 'runuser'],
+  [`sg wheel -c '${RM}'`, 'sg'],
+  [`sg wheel '${RM}'`, 'sg'],
+  [`at now + 1 minute <<< '${RM}'`, 'at'],
+  [`at -q b -m now <<EOF\n${RM}\nEOF`, 'at'],
+  [`echo '${RM}' | at now`, 'at'],
+  [`printf '%s\\n' '${RM}' | at midnight`, 'at'],
+  [`batch <<< '${RM}'`, 'batch'],
+  [`echo '* * * * * ${RM}' | crontab -`, 'crontab job'],
+  [`(crontab -l; echo '*/5 * * * * ${RM}') | crontab -`, 'crontab job'],
+  [`{ crontab -l 2>/dev/null; echo '@reboot ${RM}'; } | crontab -`, 'crontab job'],
+  [`crontab - <<'EOF'\nMAILTO=""\n0 3 * * * ${RM} > /dev/null 2>&1\nEOF`, 'crontab job'],
+  [`echo '0 0 * * * sh %${RM}%' | crontab -`, 'crontab job'],
+  [`systemd-run --user ${RM}`, 'systemd-run'],
+  [`systemd-run --on-active=1 ${RM}`, 'systemd-run'],
+  [`systemd-run --user --on-calendar daily -p Nice=5 --unit wipe ${RM}`, 'systemd-run'],
+  [`systemd-run -p 'ExecStopPost=/bin/sh -c "${RM}"' sleep 1`, 'systemd-run --property'],
+  [`tmux new-session -d '${RM}'`, 'tmux new-session'],
+  [`tmux new -d -s wipe ${RM}`, 'tmux new-session'],
+  [`tmux new-window '${RM}'`, 'tmux new-window'],
+  [`tmux split-window -h -t 0 '${RM}'`, 'tmux split-window'],
+  [`tmux send-keys -t x '${RM}' Enter`, 'tmux send-keys'],
+  [`tmux send -t x:0 rm Space -rf Space ~/projects C-m`, 'tmux send-keys'],
+  [`tmux new -d -s x \\; send-keys -t x '${RM}' Enter`, 'tmux send-keys'],
+  [`tmux run-shell '${RM}'`, 'tmux run-shell'],
+  [`tmux if-shell true 'new-window "${RM}"'`, 'tmux new-window'],
+  [`tmux -c '${RM}'`, 'tmux -c'],
+  [`tmux display -p '#(${RM})'`, 'tmux #()'],
+  [`screen -dm ${RM}`, 'screen'],
+  [`screen -dmS wipe ${RM}`, 'screen'],
+  [`screen -S x -X stuff '${RM}\\n'`, 'screen -X stuff'],
+  [`screen -S x -p 0 -X stuff '${RM}^M'`, 'screen -X stuff'],
+  [`screen -S x -X screen ${RM}`, 'screen -X screen'],
+  [`flock -n /tmp/l ${RM}`, 'flock'],
+  [`flock -w 5 /tmp/l ${RM}`, 'flock'],
+  [`flock /tmp/l -c '${RM}'`, 'flock -c'],
+  [`chroot /srv ${RM}`, 'chroot'],
+  [`chroot --userspec=1000:1000 /srv ${RM}`, 'chroot'],
+  [`unshare -r --mount-proc ${RM}`, 'unshare'],
+  [`unshare --map-user 0 -f ${RM}`, 'unshare'],
+  [`nsenter -t 1 -m -u ${RM}`, 'nsenter'],
+  [`nsenter --target 1 --mount=/proc/1/ns/mnt ${RM}`, 'nsenter'],
+  [`firejail --noprofile --private=/tmp ${RM}`, 'firejail'],
+  [`bwrap --bind / / --dev /dev --unshare-net ${RM}`, 'bwrap'],
+  [`ls | entr ${RM}`, 'entr'],
+  [`ls | entr -s '${RM}'`, 'entr -s'],
+  [`watchexec -e ts -- ${RM}`, 'watchexec'],
+  [`watchexec -w src '${RM}'`, 'watchexec'],
+  [`direnv exec . ${RM}`, 'direnv exec'],
+  [`gdb -batch -ex 'shell ${RM}'`, 'gdb shell'],
+  [`gdb -batch -ex '!${RM}'`, 'gdb shell'],
+  [`gdb -q -batch -ex run --args rm -rf ~/projects`, 'gdb run'],
+  [`dbus-launch --exit-with-session ${RM}`, 'dbus-launch'],
+  [`xvfb-run -a -s '-screen 0 1024x768x24' ${RM}`, 'xvfb-run'],
+  [`caffeinate -i -t 3600 ${RM}`, 'caffeinate'],
+  [`pnpm dlx -c '${RM}'`, 'pnpm dlx -c'],
+  [`pnpm exec --shell-mode '${RM}'`, 'pnpm exec -c'],
+  [`git config alias.wipe '!${RM}'`, 'git config alias.wipe'],
+  [`git config --global core.pager '${RM}'`, 'git config core.pager'],
+  [`git config set core.sshCommand '${RM}'`, 'git config core.sshcommand'],
+  [`git config core.fsmonitor '${RM}'`, 'git config core.fsmonitor'],
 ];
 
 for (const [command, label] of WRAPPED) {
@@ -108,6 +177,44 @@ test('a container with the host root mounted deletes host files', async () => {
 
 test('command -v only looks a name up; nothing runs', async () => {
   assert.equal((await check('command -v rm')).verdict, 'allow');
+});
+
+test('programs that can run a command later or elsewhere, used for something else, are judged as before', async () => {
+  for (const command of [
+    'tmux ls', 'tmux attach -t main', 'tmux kill-session -t x', 'screen -ls', 'screen -r x', 'crontab -l', 'crontab -u deploy -l', 'at -l', 'atq', 'at -r 3',
+    'git -c color.ui=always log', 'git config user.name x', 'git config --get alias.x', 'git config core.fsmonitor true', 'git config credential.helper store',
+    'flock -n /tmp/x.lock true', 'flock 9', 'systemd-run --user --scope echo hi', 'su -c whoami deploy', 'runuser -u deploy -- ls', 'echo "0 * * * * ls" | crontab -',
+    "tmux send-keys -t x 'make test' Enter", "screen -S x -X stuff 'ls\\n'", 'chroot /srv ls', 'unshare -r id', 'watchexec -e ts -- npm test', 'pnpm dlx -c "echo hi | cowsay"',
+  ]) {
+    assert.equal((await check(command)).verdict, 'allow', command);
+  }
+});
+
+test('what a later-or-elsewhere program runs is unknown when it is built at run time or comes from where airlock can\'t see', async () => {
+  for (const command of [
+    'some-tool | at now', 'at -f /nonexistent/job.sh now', 'generate-cron | crontab -', '(crontab -l; make-line) | crontab -', 'crontab /nonexistent/table',
+    'tmux send-keys -t x "$CMD" Enter', 'tmux new-window "$CMD"', 'su -c "$CMD"', 'flock /tmp/l -c "$CMD"', 'crontab -e', 'screen -S x -X stuff "$CMD"',
+    'su --frobnicate -c ls', 'flock -Q /tmp/l ls', 'systemd-run --frobnicate ls', 'tmux frobnicate', 'screen -X frobnicate', 'unshare --frobnicate ls', 'bwrap --frobnicate ls',
+    "gdb -batch -ex 'python import os'", "echo '* * * * *' | crontab -",
+  ]) {
+    const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+    assert.ok(a.invocations.some((i) => i.opaque), `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via, i.opaque]))}`);
+    assert.notEqual((await check(command)).verdict, 'allow', command);
+  }
+});
+
+test('crontab -r removes every job: a destroy', async () => {
+  for (const command of ['crontab -r', 'crontab -u deploy -r', 'sudo crontab -ri']) {
+    const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+    assert.ok(a.findings.some((f) => f.rule === 'system/crontab-remove' && f.effect === 'destroy'), command);
+    assert.notEqual((await check(command)).verdict, 'allow', command);
+  }
+});
+
+test('pointing git at hooks or an fsmonitor program is held for a human', async () => {
+  for (const command of ['git config core.hooksPath /tmp/hooks', 'git config --global core.hooksPath ~/.githooks', 'git config core.fsmonitor ./watch.sh', 'git -c core.hooksPath=/tmp/h commit -m x']) {
+    assert.notEqual((await check(command)).verdict, 'allow', command);
+  }
 });
 
 test('a package.json script is judged by what it runs', async () => {
