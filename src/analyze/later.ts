@@ -373,6 +373,8 @@ const screen: Unwrapper = (_inv, args) => {
         return unknownOption('screen', t);
       }
       if (SCREEN_VALUE.includes(letter)) {
+        // -c names a configuration file, whose commands can start programs.
+        if (letter === 'c') return [{ kind: 'opaque', reason: `screen reads its commands from ${t.slice(k + 1) || args[i + 1]?.text}` }];
         if (k === t.length - 1) i++;
         break;
       }
