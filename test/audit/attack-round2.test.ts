@@ -1,0 +1,93 @@
+// Second round of attacks from outside, with the real hook and CLI as separate processes, by something
+// that can write the state directory (the attacker's own sqlite3, or plain file writes), an HMAC key in
+// place. Each test here failed when it was written: see the commit that added it.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { projectRoot, removeAtExit } from '../helpers.js';
+
+const BIN = join(projectRoot, 'bin/airlock.mjs');
+const HOOK = join(projectRoot, 'dist/hook.cjs');
+const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
+const PROD = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate deploy';
+
+function world() {
+  const home = mkdtempSync(join(tmpdir(), 'airlock-attack2-'));
+  removeAtExit(home);
+  const state = join(home, 'state');
+  mkdirSync(state, { recursive: true });
+  writeFileSync(join(state, 'audit.key'), randomBytes(32));
+  const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: state, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
+  const db = join(state, 'audit.db');
+  const hook = (command: string) => {
+    const r = spawnSync(process.execPath, [HOOK, 'claude-code', '--timeout-ms=20000'], { input: JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), encoding: 'utf8', env, cwd: home });
+    return { allowed: r.status === 0 && r.stdout === '', id: /approval request ([a-z2-9]{6})/.exec(r.stdout)?.[1], stdout: r.stdout, stderr: r.stderr };
+  };
+  const approve = (id: string, typed: string) => {
+    const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, 'approve', id]), JSON.stringify([['to approve', typed]])], { encoding: 'utf8', env });
+    return JSON.parse(r.stdout) as { status: number; output: string };
+  };
+  const sql = (statement: string) => {
+    const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
+  return { home, state, hook, approve, sql, cli, spool: `${db}.spool`, head: `${db}.head` };
+}
+
+test('a request whose text was rewritten in the approvals table is not approved as the harmless command it now shows', () => {
+  const w = world();
+  const id = w.hook(PROD).id!;
+  // The agent rewrites what the human will be shown (and the environment name they must type); the
+  // fingerprint, and the request entry in the log, still name the production migration.
+  const shown = JSON.parse(w.sql(`SELECT request FROM approvals WHERE id = '${id}'`)) as Record<string, unknown>;
+  const forged = { ...shown, command: 'git status', environment: 'development', evidence: [], findings: [{ rule: 'git', summary: 'shows the status of the repository', consequence: 'nothing changes' }], reason: 'harmless' };
+  w.sql(`UPDATE approvals SET request = '${JSON.stringify(forged).replace(/'/g, "''")}' WHERE id = '${id}'`);
+  const answer = w.approve(id, 'development');
+  const after = w.hook(PROD);
+  assert.equal(after.allowed, false, `the human was shown "git status" against development and that approval let "${PROD}" run:\n${answer.output}`);
+});
+
+test('a spool line numbered past 2^53 does not wedge the log: held commands are still held for approval and log and verify answer', () => {
+  const w = world();
+  w.hook('ls');
+  const last = JSON.parse(readFileSync(w.spool, 'utf8').trim().split('\n').pop()!) as Record<string, unknown>;
+  appendFileSync(w.spool, JSON.stringify({ ...last, seq: 2 ** 53 }) + '\n');
+  const held = w.hook(PROD);
+  assert.ok(held.id, `the held command got no approval request:\n${held.stderr}${held.stdout}`);
+  const log = w.cli('log');
+  assert.doesNotMatch(log.stderr, /internal error/, log.stderr);
+  const verify = w.cli('verify');
+  assert.equal(verify.status, 1, verify.stdout);
+  assert.doesNotMatch(verify.stdout, /cannot be read: (UNIQUE|datatype)/, verify.stdout);
+});
+
+test('a head anchor claiming entry 1e20 does not wedge the log: held commands are still held for approval and log answers', () => {
+  const w = world();
+  w.hook('ls');
+  const head = JSON.parse(readFileSync(w.head, 'utf8')) as { hash: string };
+  writeFileSync(w.head, `{"seq":1e20,"hash":"${head.hash}"}`);
+  w.hook('ls');
+  const held = w.hook(PROD);
+  assert.ok(held.id, `the held command got no approval request:\n${held.stderr}${held.stdout}`);
+  const log = w.cli('log');
+  assert.doesNotMatch(log.stderr, /internal error/, log.stderr);
+});
+
+test('airlock log shows entries made from odd spool lines (no kind, a time out of range) instead of an internal error', () => {
+  for (const line of ['{"seq":-1,"ts":1,"body":"{}","prevHash":"","hash":"x"}', '{"seq":99,"ts":1e300,"body":"{}","prevHash":"","hash":"x"}']) {
+    const w = world();
+    w.hook('ls');
+    appendFileSync(w.spool, line + '\n');
+    const log = w.cli('log');
+    assert.equal(log.status, 0, `${line}\n${log.stderr}`);
+    assert.doesNotMatch(log.stderr, /internal error/, log.stderr);
+    assert.equal(w.cli('verify').status, 1);
+  }
+});
