@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -90,4 +90,16 @@ test('airlock log shows entries made from odd spool lines (no kind, a time out o
     assert.doesNotMatch(log.stderr, /internal error/, log.stderr);
     assert.equal(w.cli('verify').status, 1);
   }
+});
+
+test('a spool bigger than a JavaScript string (512 MB) does not wedge the log: held commands are still held for approval and log answers', () => {
+  const w = world();
+  w.hook('ls');
+  // Sparse: costs no disk. A spool this size also builds up honestly from about a million allowed
+  // commands with nothing opening the database in between.
+  truncateSync(w.spool, statSync(w.spool).size + 600 * 1024 * 1024);
+  const held = w.hook(PROD);
+  assert.ok(held.id, `the held command got no approval request:\n${held.stderr}${held.stdout}`);
+  const log = w.cli('log');
+  assert.doesNotMatch(log.stderr, /internal error/, log.stderr);
 });
