@@ -24,7 +24,12 @@ export interface ApprovalRequest {
   decidedAt?: number;
   decidedBy?: string;
   decisionReason?: string;
-  /** What the human sees: the command (secrets masked), where, who, the environment and the findings. */
+  /**
+   * Set when the approvals table no longer matches the request as the audit log recorded it (or the log
+   * has no intact record of it): the table was edited, so nothing it says may be shown or approved.
+   */
+  tampered?: string;
+  /** What the human sees: the command (secrets masked), where, who, the environment and the findings, as the audit log recorded them. */
   request: {
     command: string;
     cwd: string;
@@ -113,12 +118,31 @@ export class ApprovalStore {
   get(id: string, now = Date.now()): ApprovalRequest | null {
     this.expireDue(now);
     const row = this.row(id);
-    return row ? toRequest(row) : null;
+    return row ? this.recorded(row) : null;
   }
 
   pending(now = Date.now()): ApprovalRequest[] {
     this.expireDue(now);
-    return (this.db.prepare("SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at").all() as Row[]).map(toRequest);
+    return (this.db.prepare("SELECT * FROM approvals WHERE status = 'pending' ORDER BY created_at").all() as Row[]).map((row) => this.recorded(row));
+  }
+
+  /**
+   * A request as the audit log recorded it: the table's copy is only a convenience that anything able to
+   * write the file can change, so what a human is shown (and asked to type) comes from the log, and a
+   * table that disagrees with it is marked tampered.
+   */
+  private recorded(row: Row): ApprovalRequest {
+    const shown = toRequest(row);
+    const entry = this.entry(row.requested_seq);
+    const logged = entry?.detail?.request as ApprovalRequest['request'] | undefined;
+    if (!entry || entry.kind !== 'approval' || entry.detail?.id !== row.id || entry.detail.transition !== 'requested' || !logged) {
+      return { ...shown, tampered: `the audit log holds no intact record of request ${row.id}` };
+    }
+    const fromLog = { ...shown, request: logged, expiresAt: Number(entry.detail.expiresAt), fingerprint: String(entry.detail.fingerprint) };
+    if (canonical(logged) !== canonical(shown.request) || fromLog.expiresAt !== shown.expiresAt || fromLog.fingerprint !== shown.fingerprint) {
+      return { ...fromLog, tampered: `request ${row.id} in the approvals table differs from the request the audit log recorded` };
+    }
+    return fromLog;
   }
 
   /**
@@ -150,7 +174,7 @@ export class ApprovalStore {
       if (existing) return { approved: null, pending: toRequest(existing), ...(forged.length ? { forged } : {}) };
       const id = this.newId();
       const masked = { ...request, command: maskSecrets(request.command), reason: maskSecrets(request.reason) };
-      const requested = log.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint, ...(request.files?.length ? { files: request.files } : {}) } });
+      const requested = log.append({ kind: 'approval', command: masked.command, cwd: masked.cwd, agent: masked.agent, session: masked.session, detail: { id, transition: 'requested', expiresAt: now + ttlMs, fingerprint, request: masked } });
       this.db.prepare("INSERT INTO approvals (id, fingerprint, status, created_at, expires_at, request, requested_seq) VALUES (?, ?, 'pending', ?, ?, ?, ?)").run(id, fingerprint, now, now + ttlMs, JSON.stringify(masked), requested.seq);
       return { approved: null, pending: toRequest(this.row(id)!), ...(forged.length ? { forged } : {}) };
     });
@@ -164,8 +188,10 @@ export class ApprovalStore {
       if (!row) throw new Error(`there is no request ${id}`);
       if (row.status !== 'pending') throw new Error(`request ${id} is ${row.status}, not pending`);
       if (row.expires_at <= now) throw new Error(`request ${id} has expired`);
+      const tampered = this.recorded(row).tampered;
+      if (tampered && decision === 'approved') throw new Error(`${tampered}; it was changed after it was made, so it can't be approved. Deny it, and let the agent ask again`);
       this.transition(log, id, decision, now, { decidedBy: by, ...(reason ? { reason } : {}) });
-      return toRequest(this.row(id)!);
+      return this.recorded(this.row(id)!);
     });
   }
 

@@ -38,7 +38,10 @@ export function readCheckpoints(text: string): { line: number; checkpoint?: Chec
 /** What the log contradicts in the checkpoint file: entries it no longer holds, or holds changed. */
 export function checkAgainst(file: string, text: string, hashAt: (seq: number) => string | undefined): string[] {
   const problems: string[] = [];
-  for (const { line, checkpoint, error } of readCheckpoints(text)) {
+  const lines = readCheckpoints(text);
+  // An anchor with nothing in it checks nothing; saying "intact" would claim more than was checked.
+  if (lines.length === 0) problems.push(`the checkpoint file ${file} holds no checkpoints (write one with \`airlock checkpoint --to ${file}\`)`);
+  for (const { line, checkpoint, error } of lines) {
     if (error || !checkpoint) {
       problems.push(`${file}:${line} ${error}`);
       continue;

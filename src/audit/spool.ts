@@ -4,7 +4,7 @@
 // spool into it first. One lock file guards the head anchor, the spool and SQLite appends alike, so
 // every entry, wherever it is written, continues the same chain.
 
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hmacSha256Hex } from './sha256.js';
 import { entryOf, seal, type AuditEntry, type AuditRecord, type SealedEntry } from './store.js';
@@ -30,14 +30,33 @@ export function auditPaths(db: string): AuditPaths {
 export interface Head {
   seq: number;
   hash: string;
-  pending?: { seq: number; hash: string };
+  pending?: { seq: number; hash: string; key?: string };
   key?: string;
 }
 
+/**
+ * The largest entry number airlock accepts: far beyond any real log, and far below where JavaScript's
+ * numbers stop being exact. A larger one (or a fraction, or a negative) in the head or the spool was
+ * written by hand; it is treated as damage, not followed.
+ */
+export const MAX_SEQ = 2 ** 48;
+
+export function validSeq(seq: unknown): seq is number {
+  return Number.isSafeInteger(seq) && (seq as number) >= 0 && (seq as number) <= MAX_SEQ;
+}
+
+const HASH = /^([0-9a-f]{64})?$/;
+
+function validPlace(p: unknown): p is { seq: number; hash: string } {
+  return !!p && typeof p === 'object' && validSeq((p as Head).seq) && typeof (p as Head).hash === 'string' && HASH.test((p as Head).hash);
+}
+
+/** The head anchor, or null when it is missing or can't be a real one (then writers record a gap). */
 export function readHead(file: string): Head | null {
   try {
     const h = JSON.parse(readFileSync(file, 'utf8')) as Head;
-    return typeof h.seq === 'number' && typeof h.hash === 'string' ? h : null;
+    if (!validPlace(h)) return null;
+    return { seq: h.seq, hash: h.hash, ...(validPlace(h.pending) ? { pending: { seq: h.pending.seq, hash: h.pending.hash, ...(typeof (h.pending as Head).key === 'string' ? { key: (h.pending as Head).key } : {}) } } : {}), ...(typeof h.key === 'string' ? { key: h.key } : {}) };
   } catch {
     return null;
   }
@@ -290,19 +309,62 @@ export function keyChange(head: Head | null, key: Buffer | null): AuditRecord | 
 /** A spool line: a sealed entry, or the text of one that can't be read (torn or edited), kept as evidence. */
 export type SpoolLine = SealedEntry | { unreadable: string };
 
-/** The spool's lines in order. A missing spool is empty; one that can't be read is an error, not empty. */
+/** A spool line longer than this is not an entry airlock wrote; its start is kept as evidence. */
+const MAX_LINE_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The spool's lines in order. A missing spool is empty; one that can't be read is an error, not empty.
+ * Read in chunks, so a spool of any size (one grown by hand past what a string can hold, say) is
+ * still brought in rather than stopping every writer.
+ */
 export function readSpool(file: string): SpoolLine[] {
-  let text: string;
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   const out: SpoolLine[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    out.push(sealedOrUnreadable(line));
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let dropped = 0;
+    const finish = () => {
+      const line = Buffer.concat(pending).toString('utf8');
+      if (dropped) out.push({ unreadable: `${line}… (${(pendingBytes + dropped).toLocaleString('en')} bytes in all; the rest was not kept)` });
+      else if (line.trim()) out.push(sealedOrUnreadable(line));
+      pending = [];
+      pendingBytes = 0;
+      dropped = 0;
+    };
+    const keep = (part: Buffer) => {
+      const room = MAX_LINE_BYTES - pendingBytes;
+      if (part.length > room) {
+        if (room > 0) pending.push(Buffer.from(part.subarray(0, room)));
+        dropped += part.length - Math.max(0, room);
+        pendingBytes += Math.max(0, room);
+      } else {
+        pending.push(Buffer.from(part));
+        pendingBytes += part.length;
+      }
+    };
+    for (;;) {
+      const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (n === 0) break;
+      let start = 0;
+      for (let nl = chunk.indexOf(10, start); nl >= 0 && nl < n; nl = chunk.indexOf(10, start)) {
+        keep(chunk.subarray(start, nl));
+        finish();
+        start = nl + 1;
+      }
+      if (start < n) keep(chunk.subarray(start, n));
+    }
+    if (pendingBytes || dropped) finish();
+  } finally {
+    closeSync(fd);
   }
   return out;
 }
@@ -310,7 +372,7 @@ export function readSpool(file: string): SpoolLine[] {
 function sealedOrUnreadable(line: string): SpoolLine {
   try {
     const l = JSON.parse(line) as SealedEntry;
-    if (typeof l.seq === 'number' && typeof l.ts === 'number' && typeof l.body === 'string' && typeof l.prevHash === 'string' && typeof l.hash === 'string') return l;
+    if (validSeq(l.seq) && l.seq > 0 && Number.isFinite(l.ts) && typeof l.body === 'string' && typeof l.prevHash === 'string' && typeof l.hash === 'string') return l;
   } catch {
     // Falls through: kept as text.
   }

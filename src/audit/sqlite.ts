@@ -254,10 +254,10 @@ export class SqliteAuditStore implements AuditStore {
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
     }
     let rows: Row[];
-    let approvals: { id: string; status: string; fingerprint: string }[] = [];
+    let approvals: { id: string; status: string; fingerprint: string; request: string }[] = [];
     try {
       rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Row[];
-      if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").get()) approvals = this.db.prepare('SELECT id, status, fingerprint FROM approvals').all() as { id: string; status: string; fingerprint: string }[];
+      if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").get()) approvals = this.db.prepare('SELECT id, status, fingerprint, request FROM approvals').all() as { id: string; status: string; fingerprint: string; request: string }[];
     } catch (error) {
       if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy (${(error as Error).message})` }] };
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };

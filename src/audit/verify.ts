@@ -5,7 +5,15 @@
 
 import type { Head } from './spool.js';
 import { keyFingerprint } from './spool.js';
-import { chainHash, hmacOf, type AuditRecord, type VerifyProblem, type VerifyReport } from './store.js';
+import { canonical, chainHash, hmacOf, type AuditRecord, type VerifyProblem, type VerifyReport } from './store.js';
+
+function canonicalOf(json: string): string {
+  try {
+    return canonical(JSON.parse(json));
+  } catch {
+    return json;
+  }
+}
 
 export interface Row {
   seq: number;
@@ -20,7 +28,7 @@ export interface VerifyContext {
   key: Buffer | null;
   head: Head | null;
   /** The approvals table's rows, to find approvals the log never saw a human give. */
-  approvals: { id: string; status: string; fingerprint?: string }[];
+  approvals: { id: string; status: string; fingerprint?: string; request?: string }[];
 }
 
 type Body = AuditRecord & { seq?: number };
@@ -60,7 +68,9 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
     if (chainHash(row.prev_hash, row.body) !== row.hash) problems.push({ seq: row.seq, problem: `entry ${row.seq} was changed: its contents no longer match its hash` });
     else if (body?.seq !== row.seq) problems.push({ seq: row.seq, problem: `entry ${row.seq} was renumbered: its contents say ${body?.seq}` });
     if (body?.kind === 'key') {
-      const detail = (body.detail ?? {}) as { fingerprint?: string | null };
+      const detail = (body.detail ?? {}) as { fingerprint?: string | null; previous?: string | null };
+      // A key entry names the key it follows; one naming another key than the chain was sealed with was fed a false head.
+      if (sealedWith !== undefined && 'previous' in detail && (detail.previous ?? null) !== sealedWith) problems.push({ seq: row.seq, problem: `entry ${row.seq} says the HMAC key before it was ${detail.previous ?? 'none'}, but the entries before it were sealed with ${sealedWith ?? 'none'}: the head anchor was edited` });
       sealedWith = detail.fingerprint ?? null;
       if (sealedWith === null) problems.push({ seq: row.seq, problem: `entry ${row.seq} records that the HMAC key went missing: entries from here on are not signed` });
     }
@@ -84,6 +94,7 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
     const life = lifecycles.get(a.id);
     if ((a.status === 'approved' || a.status === 'consumed') && !approvedIds.has(a.id)) problems.push({ seq: null, problem: `request ${a.id} is marked ${a.status} in the approvals table, but the log holds no approval of it by a human: a forged approval` });
     else if (a.status === 'approved' && life && life.last !== 'approved') problems.push({ seq: null, problem: `request ${a.id} is marked approved in the approvals table, but the log says it was ${life.last} since: an approval set back to be used again` });
+    if (life?.request !== undefined && a.request !== undefined && life.request !== canonicalOf(a.request)) problems.push({ seq: null, problem: `request ${a.id} in the approvals table shows a different command, place or environment than the request the log recorded: the table was edited` });
     if (life?.fingerprint && a.fingerprint && life.fingerprint !== a.fingerprint) problems.push({ seq: null, problem: `request ${a.id} in the approvals table names a different command than the one it was requested for: an approval moved to another command` });
   }
   return { ok: problems.length === 0, checked: true, entries: rows.length, problems: problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)) };
@@ -92,6 +103,8 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
 /** What the log says happened to one approval request. */
 interface Lifecycle {
   fingerprint?: string;
+  /** The request as the log recorded it (canonical JSON), to compare with the table's copy. */
+  request?: string;
   last: string;
   /** Approvals given and not yet used: each allows one use. */
   unused: number;
@@ -111,6 +124,7 @@ function entryProblem(seq: number, body: Body, approvedIds: Set<string>, lifecyc
   const previous = life.last;
   life.last = transition;
   if (transition === 'requested' && typeof detail.fingerprint === 'string') life.fingerprint = detail.fingerprint;
+  if (transition === 'requested' && detail.request !== undefined) life.request = canonical(detail.request);
   if (transition === 'approved') life.unused++;
   if (transition === 'consumed') {
     if (life.unused === 0 && approvedIds.has(id)) return `entry ${seq} uses request ${id} again after its approval was ${previous === 'consumed' ? 'used' : previous}: an approval is used once`;

@@ -28,6 +28,7 @@ function withStore<T>(label: string, work: (store: ApprovalStore) => T): T | num
 
 function describe(r: ApprovalRequest): string {
   const lines = [
+    ...(r.tampered ? [`WARNING: ${r.tampered}; shown as the audit log recorded it, and it can't be approved.`] : []),
     `Request ${r.id} (${r.status}), from ${r.request.agent}${r.request.session ? ` session ${r.request.session}` : ''}, expires ${new Date(r.expiresAt).toLocaleString()}`,
     `  command:     ${r.request.command}`,
     `  directory:   ${r.request.cwd}`,
@@ -87,6 +88,11 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
   }
   if (found.status !== 'pending') {
     process.stderr.write(`airlock ${label}: request ${id} is ${found.status}, not pending; nothing changed\n`);
+    return 1;
+  }
+  if (found.tampered && decision === 'approved') {
+    // The table was edited: what it shows can't be trusted, so nothing is shown as if it could be approved.
+    process.stderr.write(`airlock approve: ${found.tampered}. It was changed after it was made, so it can't be approved; nothing changed. Deny it (airlock deny ${id}) and run \`airlock verify\`.\n`);
     return 1;
   }
   process.stdout.write(describe(found));

@@ -71,6 +71,15 @@ export async function runLog(argv: string[]): Promise<number> {
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: string, text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
 
+/** An entry's field as text, whatever a damaged or hand-written entry holds there. */
+const field = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
+/** A time, or a mark where an entry's time can't be one (verify reports such entries). */
+function when(ts: unknown): string {
+  const d = new Date(typeof ts === 'number' ? ts : NaN);
+  return Number.isNaN(d.getTime()) ? '(no valid time)'.padEnd(19) : d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
 function table(entries: AuditEntry[]): string {
   if (entries.length === 0) return 'no entries\n';
   const lines = [`${'#'.padStart(6)}  ${'time'.padEnd(19)}  ${'kind'.padEnd(8)}  ${'verdict'.padEnd(8)}  ${'effect'.padEnd(8)}  ${'env'.padEnd(11)}  ${'agent'.padEnd(12)}  command / detail`];
@@ -80,7 +89,7 @@ function table(entries: AuditEntry[]): string {
     const probe = typeof e.detail?.probe === 'string' ? `[probe by ${e.detail.probe}] ` : '';
     const exit = e.kind === 'outcome' && e.detail ? (typeof e.detail.exitCode === 'number' ? `[exit ${e.detail.exitCode}] ` : '[exit status not reported] ') : '';
     const text = probe + exit + (e.command ?? (e.detail ? JSON.stringify(e.detail) : e.reason ?? ''));
-    const row = `${String(e.seq).padStart(6)}  ${new Date(e.ts).toISOString().slice(0, 19).replace('T', ' ')}  ${e.kind.padEnd(8)}  ${verdict.padEnd(8)}  ${(e.effect ?? '').padEnd(8)}  ${(e.environment ?? '').padEnd(11)}  ${(e.agent ?? '').padEnd(12)}  ${text.replace(/\s+/g, ' ').slice(0, 100)}`;
+    const row = `${String(e.seq).padStart(6)}  ${when(e.ts)}  ${field(e.kind).padEnd(8)}  ${field(verdict).padEnd(8)}  ${field(e.effect).padEnd(8)}  ${field(e.environment).padEnd(11)}  ${field(e.agent).padEnd(12)}  ${field(text).replace(/\s+/g, ' ').slice(0, 100)}`;
     lines.push(loud ? paint('31;1', row) : verdict && verdict !== 'allow' ? paint('33', row) : row);
   }
   return lines.join('\n') + '\n';
@@ -110,7 +119,12 @@ export async function runCheckpoint(argv: string[]): Promise<number> {
     const c = { at: Date.now(), seq: newest.seq, hash: newest.hash };
     if (file === '-') process.stdout.write(checkpointLine(c));
     else {
-      appendCheckpoint(file, c);
+      try {
+        appendCheckpoint(file, c);
+      } catch (error) {
+        process.stderr.write(`airlock checkpoint: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written\n`);
+        return 1;
+      }
       process.stdout.write(`checkpoint: entry ${c.seq} written to ${file}\n`);
     }
     return 0;

@@ -52,6 +52,14 @@ test('a request whose text was rewritten in the approvals table is not approved 
   const answer = w.approve(id, 'development');
   const after = w.hook(PROD);
   assert.equal(after.allowed, false, `the human was shown "git status" against development and that approval let "${PROD}" run:\n${answer.output}`);
+  // approve refuses it and says why; pending shows the request as the log recorded it, with a warning;
+  // verify reports the edit.
+  assert.match(answer.output, /differs from the request the audit log recorded.*can't be approved/s);
+  const pending = w.cli('pending');
+  assert.match(pending.stdout, /WARNING: request .* differs from the request the audit log recorded/);
+  assert.match(pending.stdout, /npx prisma migrate deploy/);
+  assert.doesNotMatch(pending.stdout, /git status/);
+  assert.match(w.cli('verify').stdout, new RegExp(`request ${id} in the approvals table shows a different command, place or environment than the request the log recorded`));
 });
 
 test('a spool line numbered past 2^53 does not wedge the log: held commands are still held for approval and log and verify answer', () => {

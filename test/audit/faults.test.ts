@@ -317,4 +317,26 @@ test('a second anchor outside the state directory: a rewritten or cut log contra
   assert.equal(viaEnv.status, 1);
   assert.match(viaEnv.stdout, /checkpoint file .*nope.jsonl cannot be read \(ENOENT\)/);
   assert.equal(w.cli(['checkpoint']).status, 2);
+  // An empty anchor checks nothing, and says so rather than passing.
+  writeFileSync(join(w.home, 'empty.jsonl'), '');
+  assert.match(w.cli(['verify', '--anchor', join(w.home, 'empty.jsonl')]).stdout, /holds no checkpoints/);
+  // A place it can't write is named plainly.
+  const bad = w.cli(['checkpoint', '--to', join(w.home, 'no-such-dir', 'x.jsonl')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /cannot write .*no-such-dir\/x.jsonl \(ENOENT\); nothing was written/);
+});
+
+test('a head anchor fed a false key fingerprint is caught at the next key entry', () => {
+  const w = world();
+  mkdirSync(w.state, { recursive: true });
+  writeFileSync(join(w.state, 'audit.key'), 'the key');
+  w.hook(HELD);
+  w.hook('ls /signed');
+  const headFile = join(w.state, 'audit.db.head');
+  const head = JSON.parse(readFileSync(headFile, 'utf8')) as Record<string, unknown>;
+  writeFileSync(headFile, JSON.stringify({ ...head, key: '0123456789abcdef' }));
+  w.hook('ls /after');
+  const v = w.cli(['verify']);
+  assert.equal(v.status, 1, v.stdout);
+  assert.match(v.stdout, /says the HMAC key before it was 0123456789abcdef, but the entries before it were sealed with [0-9a-f]{16}: the head anchor was edited/);
 });
