@@ -260,7 +260,10 @@ export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffe
         head = readHead(paths.head);
       }
       const now = Date.now();
-      const previous = head ?? { seq: 0, hash: '' };
+      // A hook killed between writing its line and moving the head leaves the head one behind its line:
+      // chain after whichever is newer, or two lines would share a number.
+      const last = lastSpooled(paths.spool);
+      const previous = last && (!head || last.seq > head.seq) ? last : (head ?? { seq: 0, hash: '' });
       const sealed: SealedEntry[] = [];
       const change = keyChange(head, key);
       if (change) sealed.push(seal(change, previous, now, key));
@@ -288,6 +291,30 @@ export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffe
     },
     options,
   );
+}
+
+/** The place in the chain of the spool's last whole line, read from its end; null when there is none. */
+export function lastSpooled(file: string): { seq: number; hash: string } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return null;
+    const length = Math.min(size, 64 * 1024);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    const lines = buffer.toString('utf8').split('\n').filter((l) => l.trim());
+    const line = lines[lines.length - 1];
+    if (!line) return null;
+    const entry = sealedOrUnreadable(line);
+    return 'unreadable' in entry ? null : { seq: entry.seq, hash: entry.hash };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A short fingerprint of the HMAC key: names the key in the chain without revealing it. */

@@ -340,3 +340,17 @@ test('a head anchor fed a false key fingerprint is caught at the next key entry'
   assert.equal(v.status, 1, v.stdout);
   assert.match(v.stdout, /says the HMAC key before it was 0123456789abcdef, but the entries before it were sealed with [0-9a-f]{16}: the head anchor was edited/);
 });
+
+test('a hook killed after spooling its line but before moving the head: the next line continues after it, not beside it', () => {
+  const w = world();
+  w.hook(HELD);
+  for (let i = 0; i < 3; i++) w.hook(`ls /spooled-${i}`);
+  const spool = readFileSync(join(w.state, 'audit.db.spool'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string; prevHash: string });
+  const last = spool.at(-1)!;
+  // As the killed hook left it: its line is on disk, the head still names the entry before.
+  writeFileSync(join(w.state, 'audit.db.head'), JSON.stringify({ seq: last.seq - 1, hash: last.prevHash }));
+  assert.equal(w.hook('ls /after-the-kill').verdict, 'allow');
+  const v = w.cli(['verify']);
+  assert.equal(v.status, 0, v.stdout);
+  assert.deepEqual(w.commands().slice(-2).map((e) => e.command), ['ls /spooled-2', 'ls /after-the-kill']);
+});
