@@ -5,7 +5,7 @@
 
 import type { Effect } from '../analyze/types.js';
 import type { Environment } from '../context/types.js';
-import { maskSecrets } from '../context/mask.js';
+import { maskSecrets, maskStructured } from '../context/mask.js';
 import { hmacSha256Hex, sha256Hex } from './sha256.js';
 import type { Decision, Verdict } from '../policy/decide.js';
 
@@ -57,7 +57,8 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
  * with no SQL or command in it). It is recorded all the same, with what it was called with.
  */
 export function unjudgedRecord(requester: Omit<Requester, 'command'>, tool: string, args: unknown): AuditRecord {
-  const shown = args === undefined ? '' : JSON.stringify(args);
+  // Masked as structure first: a secret under a secret-named key is secret whatever it looks like.
+  const shown = args === undefined ? '' : JSON.stringify(maskStructured(args));
   return {
     kind: 'request',
     ...requester,
@@ -177,6 +178,7 @@ export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
   });
 }
 
+/** Every string in the details masked as text: their keys are airlock's own (ids, fingerprints), read back by verify. */
 function maskStrings<T>(value: T): T {
   if (typeof value === 'string') return maskSecrets(value) as T;
   if (Array.isArray(value)) return value.map(maskStrings) as T;

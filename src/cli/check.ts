@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
   const request: Request = { command: positionals.join(' '), cwd: values.cwd ?? process.cwd(), env: processEnv() };
   const judgement = await judge(request);
   for (const e of judgement.policy.errors) process.stderr.write(`airlock: policy error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.key ? `${e.key}: ` : ''}${e.message}\n`);
-  process.stdout.write(values.json ? JSON.stringify(toJson(judgement)) + '\n' : render(request.command, judgement));
+  process.stdout.write(values.json ? JSON.stringify(toJson(judgement, request.command)) + '\n' : render(request.command, judgement));
   return EXIT_CODES[judgement.decision.verdict];
 }
 
@@ -74,7 +74,7 @@ async function batch(): Promise<number> {
     const key = request.cwd ?? '';
     let policy = policies.get(key);
     if (!policy) policies.set(key, (policy = await loadPolicy(policyLocations(request.cwd, env))));
-    process.stdout.write(JSON.stringify(toJson(await judge(request, { policy, grants }))) + '\n');
+    process.stdout.write(JSON.stringify(toJson(await judge(request, { policy, grants }), request.command)) + '\n');
   }
   return bad ? 2 : 0;
 }
@@ -100,7 +100,7 @@ function parseRequest(line: string): Request | string {
 // Findings, evidence and the decision's reason are masked where they are made (src/rules/rule.ts,
 // src/context/resolve.ts, src/policy/decide.ts); what check adds itself, the command as typed and
 // each invocation's argv, is masked here.
-function toJson({ decision, assessment }: Judgement) {
+function toJson({ decision, assessment }: Judgement, command: string) {
   return {
     verdict: decision.verdict,
     effect: decision.effect,
@@ -121,7 +121,7 @@ function toJson({ decision, assessment }: Judgement) {
       command: f.command,
       ...(f.forbidden ? { forbidden: true } : {}),
     })),
-    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: maskArgv(i.argv.map((a) => a.text)), via: i.via.map(maskSecrets), ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}) })),
+    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: maskArgv(i.argv.map((a) => a.text), command), via: i.via.map(maskSecrets), ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}) })),
   };
 }
 
@@ -151,7 +151,7 @@ function render(rawCommand: string, { decision, assessment }: Judgement): string
   out.push('', 'what would run:');
   for (const inv of assessment.invocations) {
     if (!inv.program) continue;
-    const argv = maskArgv(inv.argv.map((a) => a.text)).map((a) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+    const argv = maskArgv(inv.argv.map((a) => a.text), rawCommand).map((a) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
     out.push(`  ${argv.length > 160 ? argv.slice(0, 160) + '…' : argv}${inv.via.length ? paint('2', `   (via ${inv.via.join(' → ')})`) : ''}`);
   }
   if (decision.verdict !== 'allow') out.push('', 'message for the agent:', ...decision.reason.split('\n').map((l) => '  ' + l));

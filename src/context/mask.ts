@@ -10,23 +10,74 @@
 
 const MASK = '***';
 
-/** A shell word as a value: quoted (quotes kept), quoted inside a JSON string (\"x\"), or bare. */
-const VALUE = String.raw`(?:\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"';&|()<>]+)`;
+/**
+ * A shell word as a value: quoted inside a JSON string (\"x\"), or a word made of quoted parts, ANSI-C
+ * quoted parts ($'a\tb'), backslash escapes (`a\ b`) and bare characters, run together as the shell does.
+ */
+const VALUE = String.raw`(?:\\"(?:(?!\\")[^\n])*\\"|(?:"(?:[^"\\\n]|\\.)*"|\$'(?:[^'\\\n]|\\.)*'|'[^'\n]*'|\\[^\n]|[^\s"'\\;&|()<>])+)`;
 
-/** Masks a value, keeping its quotes; a variable reference or an empty value is left alone. */
-function maskValue(value: string, keepUser = false): string {
+/** How a value holds its secret: all of it, or the part after a user name, a key or a prefix. */
+type ValueForm = 'secret' | 'user:password' | 'user,password' | 'user%password' | 'key=secret' | 'helm-values' | 'cookies' | 'pass:';
+
+/** A variable reference or a command substitution is not a secret itself. */
+const isReference = (value: string) => /^\$\{?\w+\}?$/.test(value) || value.startsWith('$(');
+
+/** `--set` key paths of helm values that hold secrets: `auth.rootPassword`, `apiKey`, `db.pass`. */
+const HELM_SECRET_KEY = /(?:password|passwd|pass|secret|token|key)$/i;
+
+/** Masks a value, keeping its quotes (also JSON-escaped ones); a variable reference or an empty value is left alone. */
+function maskValue(value: string, form: ValueForm = 'secret'): string {
+  if (value.length >= 4 && value.startsWith('\\"') && value.endsWith('\\"')) return `\\"${maskInner(value.slice(2, -2), form)}\\"`;
   const q = value[0] === '"' || value[0] === "'" ? value[0] : '';
-  const inner = q && value.endsWith(q) && value.length >= 2 ? value.slice(1, -1) : value;
-  if (inner === '' || inner === MASK || /^\$\{?\w+\}?$/.test(inner) || inner.startsWith('$(')) return value;
-  if (keepUser) {
-    // user:password: the user name stays; without a colon the program asks for the password.
-    const colon = inner.indexOf(':');
-    if (colon < 0) return value;
-    const pass = inner.slice(colon + 1);
-    if (pass === '' || pass === MASK || /^\$\{?\w+\}?$/.test(pass)) return value;
-    return `${q}${inner.slice(0, colon)}:${MASK}${q}`;
+  if (q && value.endsWith(q) && value.length >= 2) return `${q}${maskInner(value.slice(1, -1), form)}${q}`;
+  return maskInner(value, form);
+}
+
+function maskInner(inner: string, form: ValueForm): string {
+  if (inner === '' || inner === MASK || isReference(inner)) return inner;
+  switch (form) {
+    case 'user:password':
+    case 'user,password':
+    case 'user%password': {
+      // The user name stays; without a separator the program asks for the password.
+      const sep = form[4]!;
+      const at = inner.indexOf(sep);
+      if (at < 0) return inner;
+      const user = inner.slice(0, at);
+      const pass = inner.slice(at + 1);
+      // `curl -u TOKEN:`: a user with an empty password is a token (Stripe, many APIs).
+      if (pass === '') return sep === ':' && user !== '' && user !== MASK && !isReference(user) ? `${MASK}:` : inner;
+      return pass === MASK || isReference(pass) ? inner : `${user}${sep}${MASK}`;
+    }
+    case 'key=secret': {
+      // `--from-literal=KEY=VALUE`: whatever the key, the value is a secret.
+      const at = inner.indexOf('=');
+      return at < 0 ? MASK : `${inner.slice(0, at)}=${maskInner(inner.slice(at + 1), 'secret')}`;
+    }
+    case 'helm-values':
+      return inner
+        .split(',')
+        .map((pair) => {
+          const at = pair.indexOf('=');
+          return at > 0 && HELM_SECRET_KEY.test(pair.slice(0, at)) ? `${pair.slice(0, at)}=${maskInner(pair.slice(at + 1), 'secret')}` : pair;
+        })
+        .join(',');
+    case 'cookies':
+      // `-b name=value; other=value`; a value without `=` is a cookie jar file.
+      if (!inner.includes('=')) return inner;
+      return inner
+        .split(';')
+        .map((cookie) => {
+          const at = cookie.indexOf('=');
+          return at < 0 ? cookie : `${cookie.slice(0, at)}=${maskInner(cookie.slice(at + 1), 'secret')}`;
+        })
+        .join(';');
+    case 'pass:':
+      // openssl's `pass:SECRET`; `env:VAR`, `file:PATH`, `fd:N` and `stdin` only say where it is.
+      return inner.startsWith('pass:') ? `pass:${maskInner(inner.slice(5), 'secret')}` : inner;
+    default:
+      return MASK;
   }
-  return `${q}${MASK}${q}`;
 }
 
 // --- Password options -----------------------------------------------------------------------------
@@ -43,8 +94,10 @@ interface PasswordOptions {
    * password and VALUE is the database, which must stay visible (it is evidence of the environment).
    */
   attachedOnly?: boolean;
-  /** The value is user:password (curl -u, httpie -a): the user name stays. */
-  userColonPassword?: boolean;
+  /** Only the separate spelling: openssl's options are single-dash words (`-k` is not `-keyform`). */
+  apartOnly?: boolean;
+  /** What in the value is secret (default: all of it); `user:password` keeps the user name (curl -u, httpie -a). */
+  value?: ValueForm;
 }
 
 // Only programs for which the option is a password: `-p` is a port for psql and ssh, `-a` is "all"
@@ -60,16 +113,48 @@ const PASSWORD_OPTIONS: PasswordOptions[] = [
   { programs: 'ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|ldapcompare|ldapmodrdn', options: '-w' },
   { programs: 'sqlcmd|bcp', options: '-P' },
   // `-fsSu user:pw`: curl's -u may end a cluster of flags.
-  { programs: 'curl', options: '-[a-zA-Z]*u|--user|-U|--proxy-user', userColonPassword: true },
-  { programs: 'http|https|httpie|xh|xhs', options: '-a|--auth', userColonPassword: true },
+  { programs: 'curl', options: '-[a-zA-Z]*u|--user|-U|--proxy-user', value: 'user:password' },
+  { programs: 'curl', options: '-b|--cookie', value: 'cookies' },
+  { programs: 'http|https|httpie|xh|xhs', options: '-a|--auth', value: 'user:password' },
+  { programs: 'lftp', options: '-u|--user', value: 'user,password' },
+  { programs: 'smbclient|rpcclient|smbcacls|smbget|smbmap|smbtree', options: '-U|--user', value: 'user%password' },
+  // Commands whose value is a secret being stored.
+  { programs: 'gh', subcommand: 'secret', options: '-b|--body' },
+  { programs: 'aws', subcommand: 'secretsmanager', options: '--secret-string' },
+  { programs: 'aws', subcommand: 'put-parameter', options: '--value' },
+  { programs: 'kubectl|oc', subcommand: 'secret', options: '--from-literal', value: 'key=secret' },
+  { programs: 'helm', options: '--set|--set-string', value: 'helm-values' },
+  // Passwords of encryption and archive programs, and of new system users (a hash, still a secret).
+  { programs: 'openssl', options: '-k', apartOnly: true },
+  { programs: 'openssl', options: '-pass|-passin|-passout', apartOnly: true, value: 'pass:' },
+  { programs: 'zip|unzip|zipcloak', options: '-P' },
+  { programs: '7z|7za|7zr|7zz', options: '-p', attachedOnly: true },
+  { programs: 'useradd|usermod|adduser', options: '-p' },
 ];
+
+/**
+ * Secrets given as plain words after a word that announces them: `vault login TOKEN`, `mysqladmin
+ * password NEW`, `redis-cli AUTH [user] PASSWORD`, `npm config set //host/:_authToken TOKEN`, `rclone
+ * config create r s3 secret_access_key KEY`, `htpasswd -b FILE USER PASSWORD`, csh's `setenv NAME VALUE`.
+ */
+interface PositionalSecret {
+  programs: string;
+  /** The word before, as a regex of a whole word. */
+  after: string;
+  /** How many other words come between it and the secret (`htpasswd -b FILE USER PASSWORD`: 2). */
+  skip?: number;
+  /** Every word from there on is secret (`AUTH user password`). */
+  rest?: boolean;
+  /** Words that are neither: options, and for vault the `key=value` pairs of an auth method. */
+  ignore?: string;
+}
 
 /**
  * Long options that take a secret for any program: `--password`, `--db-password`, `--api-key`,
  * `--client-secret`, `--access-token`, `--auth`. Not `--password-stdin` or `--token-file` (the name
  * must end there), not `--no-auth` (a switch).
  */
-const GENERIC_OPTION = String.raw`--(?!no-|skip-|disable-|without-)(?:[a-z0-9]+-)*(?:password|passwd|pass|token|secret|api-?key|secret-key|access-key)|--(?:basic-|http-|proxy-)?auth`;
+const GENERIC_OPTION = String.raw`--(?!no-|skip-|disable-|without-)(?:[a-z0-9]+-)*(?:password|passwd|pass|passphrase|token|secret|api-?key|secret-key|access-key|bearer)|--(?:basic-|http-|proxy-)?auth`;
 
 /** Programs whose `--password` is a switch (psql: ask for it; mysql: ask, the next word is the database). */
 const PASSWORD_SWITCH_PROGRAMS = `psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|pgbench|createdb|dropdb|createuser|dropuser|vacuumdb|reindexdb|clusterdb|${MYSQL_FAMILY}`;
@@ -80,7 +165,7 @@ const SAME_COMMAND = String.raw`[^\n;&|]*`;
 /** How an option of `o` is spelled with its value: short ones attached or apart, long ones apart or after =. */
 function spellings(o: PasswordOptions): { attached: string; apart: string; long: string } {
   const all = o.options.split('|');
-  return { attached: all.filter((x) => !x.startsWith('--')).join('|'), apart: o.attachedOnly ? '' : o.options, long: all.filter((x) => x.startsWith('--')).join('|') };
+  return { attached: o.apartOnly ? '' : all.filter((x) => !x.startsWith('--')).join('|'), apart: o.attachedOnly ? '' : o.options, long: all.filter((x) => x.startsWith('--')).join('|') };
 }
 
 /** A regex finding an option of `o` and its value in free text, within the same simple command. */
@@ -99,10 +184,30 @@ const GENERIC_WORD = new RegExp(`^(?:${GENERIC_OPTION})$`);
 const SWITCH_COMMAND = new RegExp(String.raw`${PROGRAM_START}(?:${PASSWORD_SWITCH_PROGRAMS})(?![\w.-])${SAME_COMMAND}`, 'g');
 const SWITCH_PROGRAM = new RegExp(`^(?:${PASSWORD_SWITCH_PROGRAMS})$`);
 
+const MYSQL_ADMIN = 'mysqladmin|mariadb-admin';
+const POSITIONAL_SECRETS: PositionalSecret[] = [
+  { programs: 'vault|bao', after: 'login', ignore: String.raw`-\S*|[^\s=]+=\S*` },
+  { programs: MYSQL_ADMIN, after: 'password' },
+  { programs: 'redis-cli|valkey-cli|keydb-cli', after: '[Aa][Uu][Tt][Hh]', rest: true },
+  { programs: 'npm|pnpm|yarn', after: String.raw`\S*:(?:_authToken|_auth|_password)|(?:_authToken|_auth|_password)` },
+  { programs: 'rclone', after: String.raw`\w*(?:secret|pass|password|token)\w*|\w*_key|key` },
+  { programs: 'htpasswd', after: '-(?![a-zA-Z]*n)[a-zA-Z]*b[a-zA-Z]*', skip: 2 },
+  { programs: 'htpasswd', after: '-(?=[a-zA-Z]*n)[a-zA-Z]*b[a-zA-Z]*', skip: 1 },
+];
+
+/** A regex finding the secret of `p` in free text: one word, `skip` words after the announcing one. */
+function positionalRegex(p: PositionalSecret): RegExp {
+  const ignored = String.raw`(?:(?:${p.ignore ?? String.raw`-\S*`})[ \t]+)*`;
+  const before = String.raw`${PROGRAM_START}(?:${p.programs})(?![\w.-])${SAME_COMMAND}\s(?:${p.after})[ \t]+${ignored}(?:(?!-)${VALUE}[ \t]+${ignored}){${p.skip ?? 0}${p.rest ? ',' : ''}}`;
+  return new RegExp(`(?<=${before})(?!-)${VALUE}`, 'g');
+}
+const POSITIONAL_REGEXES = POSITIONAL_SECRETS.map((p) => ({ present: new RegExp(String.raw`(?:${p.programs})(?![\w.-])`), re: positionalRegex(p) }));
+
 function maskOptions(text: string): string {
   for (const { o, present, re } of OPTION_REGEXES) {
-    if (present.test(text)) text = text.replace(re, (_m, option: string, value: string) => `${option}${maskValue(value, o.userColonPassword)}`);
+    if (present.test(text)) text = text.replace(re, (_m, option: string, value: string) => `${option}${maskValue(value, o.value)}`);
   }
+  for (const { present, re } of POSITIONAL_REGEXES) if (present.test(text)) text = text.replace(re, (value: string) => maskValue(value));
   return maskGenericOptions(text);
 }
 
@@ -125,34 +230,87 @@ function maskGenericOptions(text: string): string {
  */
 const HEADER_NAME = String.raw`(?:Proxy-)?Authorization|(?:Set-)?Cookie|Api-?Key|(?=[A-Za-z0-9]*-)[A-Za-z0-9-]*(?:Token|Key|Secret|Auth|Password|Passwd|Session|Signature|Credentials?)[A-Za-z0-9-]*`;
 const AUTH_SCHEME = String.raw`(?:Bearer|Basic|Token|Digest|Bot|Negotiate|NTLM|OAuth|ApiKey|SSWS|GenieKey|Splunk|AWS4-HMAC-SHA256)[ \t]+`;
-/** `'Authorization: Bearer x'` in quotes: the value runs to the closing quote. */
-const HEADER_QUOTED = new RegExp(String.raw`(["'])(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?((?:(?!\1)[^\n])+)`, 'gi');
-/** A header that is a whole line or argv word (`Authorization: Bearer x`): the value runs to its end. */
-const HEADER_LINE = new RegExp(String.raw`^([ \t]*)(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?([^\n]+)`, 'gim');
-/** Unquoted after -H it is one shell word: `-H X-Api-Key:abc`. */
-const HEADER_WORD = new RegExp(String.raw`(?<=(?:^|\s)(?:-H|--header)(?:[ \t]+|=))(${HEADER_NAME})(:)([^\s"']+)`, 'gi');
+/**
+ * `'Authorization: Bearer x'` in quotes: the value runs to the closing quote, and on past it when the
+ * word goes on (`"Authorization: Bearer "TOKEN`).
+ */
+const HEADER_QUOTED = new RegExp(String.raw`(["'])(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?((?:(?!\1)[^\n])*)(\1?)((?:[^\s"'\\;&|()<>]|\\.)*)`, 'gi');
+/**
+ * A header that is a whole line or argv word (`Authorization: Bearer x`), or the value of a setting
+ * (`http.extraHeader=Authorization: Bearer x`): the value runs to its end.
+ */
+const HEADER_LINE = new RegExp(String.raw`^([ \t]*(?:[\w.-]+=)?)(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?([^\n]+)`, 'gim');
+/** Unquoted after -H it is one shell word, escaped spaces and all: `-H X-Api-Key:abc`, `-H Authorization:\ Bearer\ x`. */
+const HEADER_WORD = new RegExp(String.raw`(?<=(?:^|\s)(?:-H|--header)(?:[ \t]+|=))(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
+/** httpie and xh take headers as items: `http DELETE URL X-Api-Key:abc`. */
+const HTTPIE_HEADER = new RegExp(String.raw`(?<=${PROGRAM_START}(?:http|https|httpie|xh|xhs)(?![\w.-])[^\n;&|]*\s)(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
 
-/** Secret keys in JSON, YAML and JS objects: `"password": "x"`, `pwd: 'x'`, a YAML line `token: x`. */
-const KEY_NAMES = String.raw`[\w-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|authorization|cookie)[\w-]*`;
-const KEY_COLON = new RegExp(String.raw`(?<![\w-])(["']?)(${KEY_NAMES})\1([ \t]*:[ \t]*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi');
+/**
+ * Secret keys in JSON, YAML and JS objects: `"password": "x"`, `pwd: 'x'`, a YAML line `token: x`.
+ * Short names only whole or after a separator (`pass`, `db_pass`, `creds`: not `bypass`, `compass`).
+ */
+const KEY_NAMES = String.raw`[\w-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?|authorization|cookie)[\w-]*|(?:[\w-]*[_-])?(?:pass|passphrase|creds)`;
+/**
+ * With a quoted value, also `auth`, `jwt`, `bearer`, `session` and `sid` (`{"auth": "x"}`); not as YAML
+ * lines, where `auth: fix expiry` is a commit message. The key may be quoted inside a double-quoted
+ * shell word (`-d "{\"password\":\"x\"}"`).
+ */
+const KEY_COLON = new RegExp(String.raw`(?<![\w-])(\\?["']?)(${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid))\1([ \t]*:[ \t]*)(\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi');
 const YAML_LINE = new RegExp(String.raw`^([ \t]*(?:-[ \t]+)?)(${KEY_NAMES})([ \t]*:[ \t]+)([^\s"'#][^\n]*)`, 'gim');
+/** `echo 'password: x' > config.yml`: a YAML line in quotes, written to a file. */
+const KEY_LINE_TO_FILE = new RegExp(String.raw`(?<=\b(?:echo|printf)[ \t][^\n;&|]*)(["'])([ \t]*(?:${KEY_NAMES})[ \t]*:[ \t]+)((?:(?!\1)[^\n])+)(?=\1[^\n;&|]*>)`, 'gi');
+/** A .netrc entry: `machine host login u password x`. */
+const NETRC = /(\b(?:machine[ \t]+\S+|default|login[ \t]+\S+)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]+password[ \t]+)([^\s'"]+)/g;
+/** A .pgpass line, host:port:database:user:password, written to a .pgpass file. */
+const PGPASS = /(\b(?:echo|printf)[ \t]+(?:-\S+[ \t]+)*(["']?)(?:[^\s:'"]*:){4})((?:\\:|[^\s'"])+)(?=\2[^\n;&|]*>[ \t]*\S*\.pgpass\b)/g;
+/** mongosh's `db.auth("user", "password")`. */
+const DB_AUTH = /(\.auth\([ \t]*(\\?["'])(?:(?!\2)[^\n])*\2[ \t]*,[ \t]*)(\\?["'])((?:(?!\3)[^\n])+)(?=\3)/g;
 
-/** `MYSQL_PWD=x`, `export GITHUB_TOKEN=x`, `AWS_SECRET_ACCESS_KEY=x`: names of secrets in capitals. */
-const SECRET_ASSIGNMENT = new RegExp(String.raw`(?<![\w$])([A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIALS?)[A-Z0-9_]*|(?:[A-Z0-9]+_)+(?:PWD|PASS|KEY|APIKEY|AUTH)(?:_[A-Z0-9]+)*|(?:PASS|KEY|APIKEY)_[A-Z0-9_]+)=(${VALUE})`, 'g');
+/**
+ * `MYSQL_PWD=x`, `export GITHUB_TOKEN=x`, `AWS_SECRET_ACCESS_KEY=x`, `SSHPASS=x`, `AUTH=x`,
+ * `SLACK_WEBHOOK=url`: names of secrets in capitals. Not `PWD` (the working directory) or a bare `KEY`.
+ */
+const SECRET_NAME = String.raw`[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIALS?|SSHPASS|JWT|BEARER)[A-Z0-9_]*|(?:[A-Z0-9]+_)+(?:PWD|PASS|KEY|APIKEY|AUTH|SESSION|COOKIE|WEBHOOK)(?:_[A-Z0-9]+)*|(?:PASS|KEY|APIKEY)_[A-Z0-9_]+|AUTH|PASS|COOKIE|WEBHOOK(?:_URL)?`;
+const SECRET_ASSIGNMENT = new RegExp(String.raw`(?<![\w$])(${SECRET_NAME})=(${VALUE})`, 'g');
+/** csh's `setenv NAME VALUE`. */
+const SETENV = new RegExp(String.raw`(\bsetenv[ \t]+(?:${SECRET_NAME})[ \t]+)(${VALUE})`, 'g');
+/** An argv word that is an assignment to a secret's name: its value runs to the word's end, spaces and all. */
+const SECRET_ASSIGNMENT_WORD = new RegExp(String.raw`^(${SECRET_NAME})=([\s\S]+)$`);
 /**
  * Lower-case `password=x` in connection strings (`host=db password=x`), query strings (`?token=x`)
  * and `--from-literal=password=x`: only names that say secret. Not a plain `key=value`: sort keys,
  * cache keys and object keys are not secrets.
  */
-const SECRET_PARAMETER = new RegExp(String.raw`(?<![\w-])((?:[\w-]+[._])?(?:password|passwd|pwd|secret|client[_-]?secret|token|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?key|apikey|secret[_-]?key|aws_secret_access_key|aws_session_token))([ \t]*=[ \t]*)(${VALUE})`, 'gi');
+const SECRET_PARAMETER = new RegExp(String.raw`(?<![\w-])((?:[\w-]+[._])?(?:password|passwd|pwd|pass|passphrase|secret|client[_-]?secret|token|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?key|apikey|secret[_-]?key|(?:aws_)?secret_access_key|aws_session_token)|_auth(?:token)?|_password)([ \t]*=[ \t]*)(${VALUE})`, 'gi');
+/**
+ * Query parameters that carry credentials, percent-encoded names too (`access%5Ftoken`): signatures
+ * (AWS, Azure SAS, GCS), keys, tokens, passwords, sessions, OAuth codes. `?page=2` and `?q=x` stay.
+ */
+const URL_PARAMETER = /([?&#])([\w%.-]+)=([^&#\s'"]*)/g;
+const SECRET_QUERY_NAME = /^(?:key|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|auth|pass|passwd|password|pwd|code|client_secret|api_key|apikey|api-key|access_token|token|secret|session|sessionid|session_id|sid|jwt|private_token|private-token|subscription-key)$|(?:token|secret|password|signature|api_?key)$/i;
+/**
+ * Programs that read a secret from stdin (`docker login --password-stdin`, `gh auth login --with-token`,
+ * `gh secret set`, `vercel env add`, `sudo -S`, `chpasswd`, `passwd --stdin`): what feeds them is the
+ * secret, whether `echo`'d into the pipe, a here-string or a heredoc.
+ */
+const STDIN_SECRET_READER = String.raw`(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane|regctl|cosign|az|aws|cf|heroku)\b[^\n;&|]*--password-stdin|gh[ \t]+auth[ \t]+login\b[^\n;&|]*--with-token|gh[ \t]+secret[ \t]+set\b|vercel[ \t]+env[ \t]+add\b|wrangler[ \t]+(?:pages[ \t]+)?secret[ \t]+put\b|sudo[ \t]+(?:-\S+[ \t]+)*-[a-zA-Z]*S\b|chpasswd\b|passwd\b[^\n;&|]*--stdin|vault[ \t]+login\b[^\n;&|]*[ \t]-(?=$|[\s;&|]))`;
+const PIPED_TO_READER = new RegExp(String.raw`(\b(?:echo|printf)(?:[ \t]+-[neE]+)*[ \t]+)(${VALUE}(?:[ \t]+${VALUE})*)(?=[ \t]*\|[ \t]*${STDIN_SECRET_READER})`, 'g');
+const HERESTRING_TO_READER = new RegExp(String.raw`(${STDIN_SECRET_READER}[^\n;&|]*<<<[ \t]*)(${VALUE})`, 'g');
+const HEREDOC_TO_READER = new RegExp(String.raw`(${STDIN_SECRET_READER}[^\n]*<<-?[ \t]*(["']?)(\w+)\2[^\n]*\n)([\s\S]*?)(?=\n[ \t]*\3(?:\n|$))`, 'g');
+
 /** `aws configure set aws_secret_access_key VALUE`. */
 const AWS_CONFIGURE = new RegExp(String.raw`(?<=\baws\s[^\n;&|]*\bconfigure\s+set\s+)(aws_secret_access_key|aws_session_token)([ \t]+)(${VALUE})`, 'g');
 
-/** SQL: `PASSWORD 'x'`, `PASSWORD = 'x'`, `SET PASSWORD FOR u = 'x'`, `IDENTIFIED [WITH plugin] BY 'x'`. */
-const SQL_PASSWORD = /\b(PASSWORD(?:[ \t]+FOR[ \t]+\S+)?(?:[ \t]*=[ \t]*(?:PASSWORD[ \t]*)?\(?[ \t]*|[ \t]*\([ \t]*|[ \t]+)|IDENTIFIED(?:[ \t]+WITH[ \t]+\S+)?[ \t]+BY[ \t]+(?:PASSWORD[ \t]+)?)(E?'(?:[^'\n]|'')*'|"[^"\n]*"|\$\$[^\n]*?\$\$)/gi;
+/**
+ * SQL: `PASSWORD 'x'`, `PASSWORD = 'x'`, `SET PASSWORD FOR u = 'x'`, `IDENTIFIED [WITH plugin] BY 'x'`,
+ * also with the quotes escaped inside a double-quoted shell word (`BY \"x\"`).
+ */
+const SQL_PASSWORD = /\b(PASSWORD(?:[ \t]+FOR[ \t]+\S+)?(?:[ \t]*=[ \t]*(?:PASSWORD[ \t]*)?\(?[ \t]*|[ \t]*\([ \t]*|[ \t]+)|IDENTIFIED(?:[ \t]+WITH[ \t]+\S+)?[ \t]+BY[ \t]+(?:PASSWORD[ \t]+)?)(\\"(?:(?!\\")[^\n])*\\"|E?'(?:[^'\n]|'')*'|"[^"\n]*"|\$\$[^\n]*?\$\$)/gi;
 
-/** `scheme://user:password@host` keeps the user. */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*):([^\s@/'"]+)@/gi;
+/** `scheme://user:password@host` keeps the user; the password runs to the last `@` before the host. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*):([^\s/?#'"]+)@/gi;
+/** Webhook URLs are their own credential: Slack's and Discord's. */
+const WEBHOOK_URL = /(https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)|(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks)\/)[^\s'"]+/gi;
 /**
  * Over http a lone user part is a token (`https://ghp_x@github.com`, `https://TOKEN@host`). ssh and
  * database URLs name a user (git@, deploy@, postgres://app@db), which stays.
@@ -192,7 +350,7 @@ const PEM_PRIVATE_KEY = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)[\s\S]*?(-----EN
  * masking rule needs one of these words (a program name, a key word, `@`, a token prefix), so
  * nothing a rule would mask gets past it.
  */
-const MAYBE_SECRET = /pass|pwd|secret|token|key|auth|cookie|session|signature|credential|identified|@|curl|http|xh\b|mysql|maria|redis|valkey|keydb|mongo|cqlsh|rabbitmq|login|ldap|sqlcmd|bcp|sk[-_]|rk_|whsec|gh[pousr]_|github_pat|xox|gl[a-z]{1,3}-|AKIA|ASIA|AIza|npm_|hf_|SG\.|eyJ/i;
+const MAYBE_SECRET = /pass|pwd|secret|token|key|auth|cookie|session|sig|sid=|cred|jwt|bearer|webhook|hooks\.|identified|@|curl|http|xh\b|mysql|maria|redis|valkey|keydb|mongo|cqlsh|rabbitmq|login|ldap|sqlcmd|bcp|openssl|zip|7z|lftp|smb|user(?:add|mod)|sudo|vercel|put-parameter|literal|code=|sk[-_]|rk_|whsec|gh[pousr]_|github_pat|xox|gl[a-z]{1,3}-|AKIA|ASIA|AIza|npm_|hf_|SG\.|eyJ/i;
 
 /** `text` with every secret in it replaced by ***. */
 export function maskSecrets(text: string): string {
@@ -200,29 +358,102 @@ export function maskSecrets(text: string): string {
   let out = text;
   if (out.includes('PRIVATE KEY-----')) out = out.replace(PEM_PRIVATE_KEY, (_m, begin: string, end: string) => `${begin}${MASK}${end}`);
   const header = (lead: string, name: string, sep: string, scheme: string | undefined, value: string) => `${lead}${name}${sep}${scheme ?? ''}${value.trim() === MASK ? value : MASK}`;
+  const masked = (value: string) => (value === '' || value.trim() === MASK ? value : MASK);
   out = out
-    .replace(HEADER_QUOTED, (_m, q: string, name: string, sep: string, scheme: string | undefined, value: string) => header(q, name, sep, scheme, value))
+    .replace(HEADER_QUOTED, (m, q: string, name: string, sep: string, scheme: string | undefined, value: string, close: string, rest: string) =>
+      value === '' && rest === '' ? m : `${q}${name}${sep}${scheme ?? ''}${masked(value)}${close}${masked(rest)}`,
+    )
     .replace(HEADER_LINE, (_m, lead: string, name: string, sep: string, scheme: string | undefined, value: string) => header(lead, name, sep, scheme, value))
-    .replace(HEADER_WORD, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value))
+    .replace(HEADER_WORD, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
+  if (/http|xh/i.test(out)) out = out.replace(HTTPIE_HEADER, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
+  out = out
     .replace(KEY_COLON, (_m, q: string, name: string, sep: string, value: string) => `${q}${name}${q}${sep}${maskValue(value)}`)
     .replace(YAML_LINE, (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`))
     .replace(URL_PASSWORD, (m, head: string, pass: string) => (pass === MASK ? m : `${head}:${MASK}@`))
     .replace(URL_TOKEN, (m, scheme: string, user: string) => (user === MASK || /^(git|ssh)$/.test(user) ? m : `${scheme}${MASK}@`))
+    .replace(URL_PARAMETER, (m, sep: string, name: string, value: string) => (value === '' || value === MASK || value.startsWith('$') || !SECRET_QUERY_NAME.test(percentDecoded(name)) ? m : `${sep}${name}=${MASK}`))
+    .replace(WEBHOOK_URL, (_m, head: string) => `${head}${MASK}`)
     .replace(SECRET_ASSIGNMENT, (_m, name: string, value: string) => `${name}=${maskValue(value)}`)
     .replace(SECRET_PARAMETER, (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`)
     .replace(AWS_CONFIGURE, (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`)
     .replace(SQL_PASSWORD, (m, head: string, value: string) => (value.includes(MASK) ? m : `${head}${sqlMasked(value)}`));
+  if (/setenv/.test(out)) out = out.replace(SETENV, (_m, head: string, value: string) => `${head}${maskValue(value)}`);
+  if (/echo|printf/.test(out)) {
+    out = out
+      .replace(KEY_LINE_TO_FILE, (_m, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)
+      .replace(PGPASS, (_m, head: string, _q: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
+  }
+  if (/password/i.test(out)) out = out.replace(NETRC, (_m, head: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
+  if (out.includes('.auth(')) out = out.replace(DB_AUTH, (_m, head: string, q: string, pass: string) => `${head}${q}${pass === MASK ? pass : MASK}`);
+  if (/--password-stdin|--with-token|secret|vercel|sudo|passwd|vault/.test(out)) {
+    out = out
+      .replace(PIPED_TO_READER, (_m, echo: string, words: string) => `${echo}${words.replace(new RegExp(VALUE, 'g'), (w) => maskValue(w))}`)
+      .replace(HERESTRING_TO_READER, (_m, head: string, value: string) => `${head}${maskValue(value)}`)
+      .replace(HEREDOC_TO_READER, (_m, head: string, _q: string, _tag: string, body: string) => `${head}${body === '' ? body : MASK}`);
+  }
   out = maskOptions(out);
   out = out.replace(TOKEN_SHAPES, MASK);
   if (/AKIA|ASIA|aws_secret/i.test(text)) out = out.replace(AWS_SECRET, MASK);
   return out;
 }
 
+/** A query parameter's name as the server reads it: `access%5Ftoken` is `access_token`. */
+function percentDecoded(name: string): string {
+  if (!name.includes('%')) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 /** A SQL string literal with its contents masked and its quoting kept. */
 function sqlMasked(literal: string): string {
   if (literal.startsWith('$$')) return `$$${MASK}$$`;
+  if (literal.startsWith('\\"')) return `\\"${MASK}\\"`;
   const open = literal.startsWith("E'") ? "E'" : literal[0]!;
   return `${open}${MASK}${literal.slice(-1)}`;
+}
+
+/**
+ * The words of a text, as hiddenWords compares them: runs between the separators of shell words,
+ * assignments, URLs and user:password pairs.
+ */
+const RUN = /[^\s"'`\\;&|()<>=:,@%/?#{}[\]$*!]+/g;
+const NO_WORDS: ReadonlySet<string> = new Set();
+
+/**
+ * The words masking `text` hides: its secrets, to be hidden from anything derived from it too (the
+ * argv of `echo SECRET` piped to `docker login --password-stdin`, a finding that names the value of
+ * `--oauth2-bearer` as its target). Short words are left alone: a secret is longer than `main`'s 4
+ * letters at least, and a common short word hidden everywhere would garble what is shown.
+ */
+export function hiddenWords(text: string, masked = maskSecrets(text)): ReadonlySet<string> {
+  if (masked === text) return NO_WORDS;
+  const kept = new Set(masked.match(RUN));
+  const hidden = (text.match(RUN) ?? []).filter((w) => w.length >= 4 && !kept.has(w));
+  return hidden.length ? new Set(hidden) : NO_WORDS;
+}
+
+/** `text` with its own secrets masked, and any word hidden in what it came from. */
+export function maskSecretsIn(text: string, hidden: ReadonlySet<string>): string {
+  const masked = maskSecrets(text);
+  return hidden.size ? masked.replace(RUN, (w) => (hidden.has(w) ? MASK : w)) : masked;
+}
+
+/** Keys of structured input (an MCP call's arguments) whose whole value is secret, however nested. */
+const SECRET_KEY = new RegExp(String.raw`^(?:${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid|pin|otp))$`, 'i');
+
+/**
+ * A JSON value with its secrets masked: every string and number under a secret-named key, however deep
+ * (`{"auth": {"pass": "x"}}`, `{"creds": "u:x"}`), and the secrets in any other string.
+ */
+export function maskStructured<T>(value: T, secret = false): T {
+  if (typeof value === 'string') return (secret && value !== '' ? MASK : maskSecrets(value)) as T;
+  if (typeof value === 'number' || typeof value === 'bigint') return (secret ? MASK : value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskStructured(v, secret)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStructured(v, secret || SECRET_KEY.test(k))])) as T;
+  return value;
 }
 
 const PROGRAM_OPTIONS = PASSWORD_OPTIONS.map((o) => {
@@ -240,29 +471,43 @@ const PROGRAM_OPTIONS = PASSWORD_OPTIONS.map((o) => {
  * One command's argv, each word masked: the words maskSecrets can judge alone, and the values of
  * password options given as their own word (`sshpass -p SECRET`, `curl -u user:SECRET`,
  * `--password SECRET`), which only the word before them shows to be secret. What needs more context
- * than one word (an AWS secret beside its key id, `aws configure set aws_secret_access_key X`) is
- * found by masking the whole command line: a word that masking it removes is a secret.
+ * than one word (an AWS secret beside its key id, `vault login TOKEN`, `echo TOKEN | docker login
+ * --password-stdin`) is found by masking the whole command: the argv joined, and the command line it
+ * came from when the caller has it. A word, or a part of one, that masking them hides is a secret.
  */
-export function maskArgv(argv: readonly string[]): string[] {
+export function maskArgv(argv: readonly string[], commandLine?: string): string[] {
   const first = argv[0] ?? '';
   const program = first.slice(first.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
   const own = PROGRAM_OPTIONS.filter((p) => p.program.test(program));
   const switchProgram = SWITCH_PROGRAM.test(program);
   const joined = argv.join(' ');
   const whole = maskSecrets(joined);
+  let hidden = hiddenWords(joined, whole);
+  if (commandLine !== undefined && commandLine !== joined) {
+    const more = hiddenWords(commandLine);
+    if (more.size) hidden = new Set([...hidden, ...more]);
+  }
   return argv.map((word, i) => {
-    const masked = maskSecrets(i === 0 ? word : maskOptionWord(word, argv, i, own, switchProgram));
-    return masked === word && whole !== joined && word.length >= 4 && !whole.includes(word) ? MASK : masked;
+    let masked = maskSecrets(i === 0 ? word : maskAssignmentWord(maskOptionWord(word, argv, i, own, switchProgram)));
+    if (masked === word && whole !== joined && word.length >= 4 && !whole.includes(word)) return MASK;
+    if (hidden.size) masked = masked.replace(RUN, (w) => (hidden.has(w) ? MASK : w));
+    return masked;
   });
+}
+
+/** `TOKEN=a b c` as one word (the shell took the quotes off): the value is all of the rest. */
+function maskAssignmentWord(word: string): string {
+  const m = SECRET_ASSIGNMENT_WORD.exec(word);
+  return m ? `${m[1]}=${maskValue(m[2]!)}` : word;
 }
 
 function maskOptionWord(word: string, argv: readonly string[], i: number, own: typeof PROGRAM_OPTIONS, switchProgram: boolean): string {
   const prev = argv[i - 1]!;
   for (const p of own) {
     if (p.o.subcommand && !argv.slice(1, i).includes(p.o.subcommand)) continue;
-    if (p.apart?.test(prev) && !word.startsWith('-')) return maskValue(word, p.o.userColonPassword);
+    if (p.apart?.test(prev) && !word.startsWith('-')) return maskValue(word, p.o.value);
     const glued = p.attached?.exec(word) ?? p.long?.exec(word);
-    if (glued) return `${glued[1]}${word[glued[1]!.length] === '=' ? '=' : ''}${maskValue(glued[2]!, p.o.userColonPassword)}`;
+    if (glued) return `${glued[1]}${word[glued[1]!.length] === '=' ? '=' : ''}${maskValue(glued[2]!, p.o.value)}`;
   }
   if (GENERIC_WORD.test(prev) && !word.startsWith('-') && !(switchProgram && /^--pass(?:word|wd)?$/.test(prev))) return maskValue(word);
   return word;

@@ -55,7 +55,7 @@ export function ownTargets(inv: Invocation): Target[] {
     }
     // Targets are evidence, shown and stored: they are read from the argv with its secrets masked,
     // and a value that is nothing but a secret (`redis-cli -a SECRET`) names no environment.
-    const shown = maskArgv(current.argv.map((a) => a.text));
+    const shown = maskArgv(current.argv.map((a) => a.text), current.source);
     const argv = current.argv.map((a, i) => (shown[i] === a.text ? a : { ...a, text: shown[i]! }));
     // mysql-style attached passwords (-pSECRET) are not clusters of flags.
     const args = /^(mysql|mariadb|mysqladmin|mysqldump|mariadb-dump|mariadb-admin)$/.test(current.program) ? argv.slice(1).filter((a) => !/^-p./.test(a.text)) : argv.slice(1);

@@ -2,7 +2,7 @@
 // catch and look-alikes it must let through. test/rules/examples.test.ts runs every rule's examples.
 
 import type { Arg, Effect, Finding, Invocation, Severity } from '../analyze/types.js';
-import { maskSecrets } from '../context/mask.js';
+import { hiddenWords, maskSecrets, maskSecretsIn } from '../context/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
 
 export interface RuleContext {
@@ -102,18 +102,28 @@ export class RuleSet {
   }
 }
 
+interface MaskedSource {
+  command: string;
+  via: string[];
+  /** The words masking the source hid: a summary or target taken from the argv must not show them either. */
+  hidden: ReadonlySet<string>;
+}
+
 /** Each invocation's source, masked once however many findings it has. */
-const maskedSource = new WeakMap<Invocation, { command: string; via: string[] }>();
-function masked(inv: Invocation): { command: string; via: string[] } {
+const maskedSource = new WeakMap<Invocation, MaskedSource>();
+function masked(inv: Invocation): MaskedSource {
   let m = maskedSource.get(inv);
-  if (!m) maskedSource.set(inv, (m = { command: maskSecrets(inv.source), via: inv.via.map(maskSecrets) }));
+  if (!m) {
+    const command = maskSecrets(inv.source);
+    maskedSource.set(inv, (m = { command, via: inv.via.map(maskSecrets), hidden: hiddenWords(inv.source, command) }));
+  }
   return m;
 }
 
 function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: Finding[]): void {
   const result = r.match(inv, ctx);
   if (!result) return;
-  const { command, via } = masked(inv);
+  const { command, via, hidden } = masked(inv);
   const hits = result === true ? [{}] : Array.isArray(result) ? result : [result];
   for (const hit of hits) {
     // Findings are what airlock shows and stores, so secrets are masked here, once.
@@ -122,13 +132,13 @@ function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: 
       pack,
       effect: hit.effect ?? r.effect,
       severity: hit.severity ?? r.severity,
-      summary: maskSecrets(hit.summary ?? r.summary),
+      summary: maskSecretsIn(hit.summary ?? r.summary, hidden),
       consequence: hit.consequence ?? r.consequence,
       alternatives: hit.alternatives ?? r.alternatives,
       command,
       via,
       invocation: inv,
-      ...(hit.target !== undefined ? { target: maskSecrets(hit.target) } : {}),
+      ...(hit.target !== undefined ? { target: maskSecretsIn(hit.target, hidden) } : {}),
       ...(hit.forbidden ? { forbidden: true } : {}),
     });
   }
