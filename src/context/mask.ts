@@ -14,7 +14,7 @@ const MASK = '***';
  * A shell word as a value: quoted inside a JSON string (\"x\"), or a word made of quoted parts, ANSI-C
  * quoted parts ($'a\tb'), backslash escapes (`a\ b`) and bare characters, run together as the shell does.
  */
-const VALUE = String.raw`(?:\\"(?:(?!\\")[^\n])*\\"|(?:"(?:[^"\\\n]|\\.)*"|\$'(?:[^'\\\n]|\\.)*'|'[^'\n]*'|\\[^\n]|[^\s"'\\;&|()<>])+)`;
+const VALUE = String.raw`(?:\\"(?:(?!\\")[^\n])*\\"|(?:"(?:[^"\\\n]|\\.)*"|\$'(?:[^'\\\n]|\\.)*'|'[^'\n]*'|\\[^\n]|(?!\$')[^\s"'\\;&|()<>])+)`;
 
 /** How a value holds its secret: all of it, or the part after a user name, a key or a prefix. */
 type ValueForm = 'secret' | 'user:password' | 'user,password' | 'user%password' | 'key=secret' | 'helm-values' | 'cookies' | 'pass:';
@@ -168,16 +168,24 @@ function spellings(o: PasswordOptions): { attached: string; apart: string; long:
   return { attached: o.apartOnly ? '' : all.filter((x) => !x.startsWith('--')).join('|'), apart: o.attachedOnly ? '' : o.options, long: all.filter((x) => x.startsWith('--')).join('|') };
 }
 
-/** A regex finding an option of `o` and its value in free text, within the same simple command. */
-function optionRegex(o: PasswordOptions): RegExp {
-  const where = `(?<=${PROGRAM_START}(?:${o.programs})(?![\\w.-])${o.subcommand ? `${SAME_COMMAND}\\s${o.subcommand}(?![\\w.-])` : ''}${SAME_COMMAND}\\s)`;
+/**
+ * Regexes finding the options of `o` in free text: its commands (the program and the rest of its simple
+ * command, found going forward: a look-behind over the command at every option would cost the square
+ * of the text's length), then in them, after the subcommand if it has one, each option and its value.
+ */
+function optionRegexes(o: PasswordOptions) {
   const { attached, apart, long } = spellings(o);
   const spelled = [attached && `(?:${attached})(?=[^\\s-])`, apart && `(?:${apart})[ \\t]+`, long && !o.attachedOnly && `(?:${long})=`].filter(Boolean).join('|');
-  // `(?=-)` first: the costly look behind is tried only where an option starts.
-  return new RegExp(`(?=-)${where}(${spelled})(?!-)(${VALUE})`, 'g');
+  return {
+    o,
+    present: new RegExp(`(?:${o.programs})(?![\\w.-])`),
+    command: new RegExp(String.raw`(${PROGRAM_START}(?:${o.programs})(?![\w.-]))(${SAME_COMMAND})`, 'g'),
+    subcommand: o.subcommand ? new RegExp(String.raw`\s${o.subcommand}(?![\w.-])`) : null,
+    option: new RegExp(`(?<=\\s)(${spelled})(?!-)(${VALUE})`, 'g'),
+  };
 }
 
-const OPTION_REGEXES = PASSWORD_OPTIONS.map((o) => ({ o, present: new RegExp(`(?:${o.programs})(?![\\w.-])`), re: optionRegex(o) }));
+const OPTION_REGEXES = PASSWORD_OPTIONS.map(optionRegexes);
 const GENERIC_REGEX = new RegExp(String.raw`(?<=^|[\s"'])(${GENERIC_OPTION})(=|[ \t]+)(?!-)(${VALUE})`, 'g');
 const GENERIC_WORD = new RegExp(`^(?:${GENERIC_OPTION})$`);
 // The switch programs' commands, where the separated `--password VALUE` is not a password.
@@ -195,19 +203,51 @@ const POSITIONAL_SECRETS: PositionalSecret[] = [
   { programs: 'htpasswd', after: '-(?=[a-zA-Z]*n)[a-zA-Z]*b[a-zA-Z]*', skip: 1 },
 ];
 
-/** A regex finding the secret of `p` in free text: one word, `skip` words after the announcing one. */
-function positionalRegex(p: PositionalSecret): RegExp {
-  const ignored = String.raw`(?:(?:${p.ignore ?? String.raw`-\S*`})[ \t]+)*`;
-  const before = String.raw`${PROGRAM_START}(?:${p.programs})(?![\w.-])${SAME_COMMAND}\s(?:${p.after})[ \t]+${ignored}(?:(?!-)${VALUE}[ \t]+${ignored}){${p.skip ?? 0}${p.rest ? ',' : ''}}`;
-  return new RegExp(`(?<=${before})(?!-)${VALUE}`, 'g');
+/**
+ * Each positional secret's commands in free text: the program and the rest of its simple command,
+ * found going forward (a look-behind over the whole command at every position would cost the square
+ * of the text's length).
+ */
+const POSITIONAL_REGEXES = POSITIONAL_SECRETS.map((p) => ({
+  p,
+  present: new RegExp(String.raw`(?:${p.programs})(?![\w.-])`),
+  command: new RegExp(String.raw`(${PROGRAM_START}(?:${p.programs})(?![\w.-]))([^\n;&|]*)`, 'g'),
+  after: new RegExp(`^(?:${p.after})$`),
+  ignore: new RegExp(`^(?:${p.ignore ?? String.raw`-\S*`})$`),
+}));
+const SHELL_TOKEN = new RegExp(String.raw`\s+|${VALUE}|[\s\S]`, 'g');
+
+/** The words of one command (`rest`, after its program) with the secret words of `p` masked. */
+function maskPositional(rest: string, { p, after, ignore }: (typeof POSITIONAL_REGEXES)[number]): string {
+  const tokens = rest.match(SHELL_TOKEN) ?? [];
+  const isWord = (t: string) => !/^\s/.test(t);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isWord(tokens[i]!) || !after.test(tokens[i]!)) continue;
+    let skip = p.skip ?? 0;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const t = tokens[j]!;
+      if (!isWord(t) || ignore.test(t) || t.startsWith('-')) continue;
+      if (skip-- > 0) continue;
+      tokens[j] = maskValue(t);
+      if (!p.rest) break;
+    }
+  }
+  return tokens.join('');
 }
-const POSITIONAL_REGEXES = POSITIONAL_SECRETS.map((p) => ({ present: new RegExp(String.raw`(?:${p.programs})(?![\w.-])`), re: positionalRegex(p) }));
 
 function maskOptions(text: string): string {
-  for (const { o, present, re } of OPTION_REGEXES) {
-    if (present.test(text)) text = text.replace(re, (_m, option: string, value: string) => `${option}${maskValue(value, o.value)}`);
+  for (const { o, present, command, subcommand, option } of OPTION_REGEXES) {
+    if (!present.test(text)) continue;
+    const inOptions = (words: string) => words.replace(option, (_m, spelled: string, value: string) => `${spelled}${maskValue(value, o.value)}`);
+    text = text.replace(command, (_m, head: string, rest: string) => {
+      if (!subcommand) return `${head}${inOptions(rest)}`;
+      const at = subcommand.exec(rest);
+      return at ? `${head}${rest.slice(0, at.index)}${inOptions(rest.slice(at.index))}` : `${head}${rest}`;
+    });
   }
-  for (const { present, re } of POSITIONAL_REGEXES) if (present.test(text)) text = text.replace(re, (value: string) => maskValue(value));
+  for (const positional of POSITIONAL_REGEXES) {
+    if (positional.present.test(text)) text = text.replace(positional.command, (_m, head: string, rest: string) => `${head}${maskPositional(rest, positional)}`);
+  }
   return maskGenericOptions(text);
 }
 
@@ -242,8 +282,9 @@ const HEADER_QUOTED = new RegExp(String.raw`(["'])(${HEADER_NAME})([ \t]*:[ \t]*
 const HEADER_LINE = new RegExp(String.raw`^([ \t]*(?:[\w.-]+=)?)(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?([^\n]+)`, 'gim');
 /** Unquoted after -H it is one shell word, escaped spaces and all: `-H X-Api-Key:abc`, `-H Authorization:\ Bearer\ x`. */
 const HEADER_WORD = new RegExp(String.raw`(?<=(?:^|\s)(?:-H|--header)(?:[ \t]+|=))(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
-/** httpie and xh take headers as items: `http DELETE URL X-Api-Key:abc`. */
-const HTTPIE_HEADER = new RegExp(String.raw`(?<=${PROGRAM_START}(?:http|https|httpie|xh|xhs)(?![\w.-])[^\n;&|]*\s)(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
+/** httpie and xh take headers as items: `http DELETE URL X-Api-Key:abc`. Their commands, then the items in them. */
+const HTTPIE_COMMAND = new RegExp(String.raw`(${PROGRAM_START}(?:http|https|httpie|xh|xhs)(?=[ \t]))([^\n;&|]*)`, 'g');
+const HTTPIE_HEADER = new RegExp(String.raw`(?<=\s)(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
 
 /**
  * Secret keys in JSON, YAML and JS objects: `"password": "x"`, `pwd: 'x'`, a YAML line `token: x`.
@@ -257,8 +298,9 @@ const KEY_NAMES = String.raw`[\w-]*(?:password|passwd|pwd|secret|token|api[_-]?k
  */
 const KEY_COLON = new RegExp(String.raw`(?<![\w-])(\\?["']?)(${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid))\1([ \t]*:[ \t]*)(\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi');
 const YAML_LINE = new RegExp(String.raw`^([ \t]*(?:-[ \t]+)?)(${KEY_NAMES})([ \t]*:[ \t]+)([^\s"'#][^\n]*)`, 'gim');
-/** `echo 'password: x' > config.yml`: a YAML line in quotes, written to a file. */
-const KEY_LINE_TO_FILE = new RegExp(String.raw`(?<=\b(?:echo|printf)[ \t][^\n;&|]*)(["'])([ \t]*(?:${KEY_NAMES})[ \t]*:[ \t]+)((?:(?!\1)[^\n])+)(?=\1[^\n;&|]*>)`, 'gi');
+/** `echo 'password: x' > config.yml`: a YAML line in quotes, written to a file. The commands, then the lines in them. */
+const ECHO_TO_FILE = /(\b(?:echo|printf)[ \t])([^\n;&|]*>[^\n;&|]*)/g;
+const QUOTED_KEY_LINE = new RegExp(String.raw`(["'])([ \t]*(?:${KEY_NAMES})[ \t]*:[ \t]+)((?:(?!\1)[^\n])+)(?=\1)`, 'gi');
 /** A .netrc entry: `machine host login u password x`. */
 const NETRC = /(\b(?:machine[ \t]+\S+|default|login[ \t]+\S+)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]+password[ \t]+)([^\s'"]+)/g;
 /** A .pgpass line, host:port:database:user:password, written to a .pgpass file. */
@@ -365,7 +407,9 @@ export function maskSecrets(text: string): string {
     )
     .replace(HEADER_LINE, (_m, lead: string, name: string, sep: string, scheme: string | undefined, value: string) => header(lead, name, sep, scheme, value))
     .replace(HEADER_WORD, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
-  if (/http|xh/i.test(out)) out = out.replace(HTTPIE_HEADER, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
+  if (/http|xh/.test(out)) {
+    out = out.replace(HTTPIE_COMMAND, (_m, head: string, rest: string) => `${head}${rest.replace(HTTPIE_HEADER, (_h, name: string, sep: string, value: string) => header('', name, sep, undefined, value))}`);
+  }
   out = out
     .replace(KEY_COLON, (_m, q: string, name: string, sep: string, value: string) => `${q}${name}${q}${sep}${maskValue(value)}`)
     .replace(YAML_LINE, (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`))
@@ -374,13 +418,14 @@ export function maskSecrets(text: string): string {
     .replace(URL_PARAMETER, (m, sep: string, name: string, value: string) => (value === '' || value === MASK || value.startsWith('$') || !SECRET_QUERY_NAME.test(percentDecoded(name)) ? m : `${sep}${name}=${MASK}`))
     .replace(WEBHOOK_URL, (_m, head: string) => `${head}${MASK}`)
     .replace(SECRET_ASSIGNMENT, (_m, name: string, value: string) => `${name}=${maskValue(value)}`)
-    .replace(SECRET_PARAMETER, (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`)
+    // `PWD=/srv/app` is the working directory, not a password.
+    .replace(SECRET_PARAMETER, (m, name: string, sep: string, value: string) => (name === 'PWD' ? m : `${name}${sep}${maskValue(value)}`))
     .replace(AWS_CONFIGURE, (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`)
     .replace(SQL_PASSWORD, (m, head: string, value: string) => (value.includes(MASK) ? m : `${head}${sqlMasked(value)}`));
   if (/setenv/.test(out)) out = out.replace(SETENV, (_m, head: string, value: string) => `${head}${maskValue(value)}`);
   if (/echo|printf/.test(out)) {
     out = out
-      .replace(KEY_LINE_TO_FILE, (_m, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)
+      .replace(ECHO_TO_FILE, (_m, echo: string, rest: string) => `${echo}${rest.replace(QUOTED_KEY_LINE, (_l, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)}`)
       .replace(PGPASS, (_m, head: string, _q: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
   }
   if (/password/i.test(out)) out = out.replace(NETRC, (_m, head: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
