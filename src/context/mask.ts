@@ -161,6 +161,8 @@ const PASSWORD_SWITCH_PROGRAMS = `psql|pg_dump|pg_dumpall|pg_restore|pg_baseback
 
 const PROGRAM_START = String.raw`(?:^|[\s;&|(\x60"'=])(?:[^\s;&|()"'\x60]*/)?`;
 const SAME_COMMAND = String.raw`[^\n;&|]*`;
+/** The rest of a simple command, read going forward: quoted parts may hold `;`, `&` and `|` (a stray quote is a character). */
+const REST_OF_COMMAND = String.raw`(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\n;&|])*`;
 
 /** How an option of `o` is spelled with its value: short ones attached or apart, long ones apart or after =. */
 function spellings(o: PasswordOptions): { attached: string; apart: string; long: string } {
@@ -179,7 +181,7 @@ function optionRegexes(o: PasswordOptions) {
   return {
     o,
     present: new RegExp(`(?:${o.programs})(?![\\w.-])`),
-    command: new RegExp(String.raw`(${PROGRAM_START}(?:${o.programs})(?![\w.-]))(${SAME_COMMAND})`, 'g'),
+    command: new RegExp(String.raw`(${PROGRAM_START}(?:${o.programs})(?![\w.-]))(${REST_OF_COMMAND})`, 'g'),
     subcommand: o.subcommand ? new RegExp(String.raw`\s${o.subcommand}(?![\w.-])`) : null,
     option: new RegExp(`(?<=\\s)(${spelled})(?!-)(${VALUE})`, 'g'),
   };
@@ -211,7 +213,7 @@ const POSITIONAL_SECRETS: PositionalSecret[] = [
 const POSITIONAL_REGEXES = POSITIONAL_SECRETS.map((p) => ({
   p,
   present: new RegExp(String.raw`(?:${p.programs})(?![\w.-])`),
-  command: new RegExp(String.raw`(${PROGRAM_START}(?:${p.programs})(?![\w.-]))([^\n;&|]*)`, 'g'),
+  command: new RegExp(String.raw`(${PROGRAM_START}(?:${p.programs})(?![\w.-]))(${REST_OF_COMMAND})`, 'g'),
   after: new RegExp(`^(?:${p.after})$`),
   ignore: new RegExp(`^(?:${p.ignore ?? String.raw`-\S*`})$`),
 }));
@@ -283,7 +285,7 @@ const HEADER_LINE = new RegExp(String.raw`^([ \t]*(?:[\w.-]+=)?)(${HEADER_NAME})
 /** Unquoted after -H it is one shell word, escaped spaces and all: `-H X-Api-Key:abc`, `-H Authorization:\ Bearer\ x`. */
 const HEADER_WORD = new RegExp(String.raw`(?<=(?:^|\s)(?:-H|--header)(?:[ \t]+|=))(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
 /** httpie and xh take headers as items: `http DELETE URL X-Api-Key:abc`. Their commands, then the items in them. */
-const HTTPIE_COMMAND = new RegExp(String.raw`(${PROGRAM_START}(?:http|https|httpie|xh|xhs)(?=[ \t]))([^\n;&|]*)`, 'g');
+const HTTPIE_COMMAND = new RegExp(String.raw`(${PROGRAM_START}(?:http|https|httpie|xh|xhs)(?=[ \t]))(${REST_OF_COMMAND})`, 'g');
 const HTTPIE_HEADER = new RegExp(String.raw`(?<=\s)(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
 
 /**
@@ -299,7 +301,7 @@ const KEY_NAMES = String.raw`[\w-]*(?:password|passwd|pwd|secret|token|api[_-]?k
 const KEY_COLON = new RegExp(String.raw`(?<![\w-])(\\?["']?)(${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid))\1([ \t]*:[ \t]*)(\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi');
 const YAML_LINE = new RegExp(String.raw`^([ \t]*(?:-[ \t]+)?)(${KEY_NAMES})([ \t]*:[ \t]+)([^\s"'#][^\n]*)`, 'gim');
 /** `echo 'password: x' > config.yml`: a YAML line in quotes, written to a file. The commands, then the lines in them. */
-const ECHO_TO_FILE = /(\b(?:echo|printf)[ \t])([^\n;&|]*>[^\n;&|]*)/g;
+const ECHO_TO_FILE = new RegExp(String.raw`(\b(?:echo|printf)[ \t])(${REST_OF_COMMAND})`, 'g');
 const QUOTED_KEY_LINE = new RegExp(String.raw`(["'])([ \t]*(?:${KEY_NAMES})[ \t]*:[ \t]+)((?:(?!\1)[^\n])+)(?=\1)`, 'gi');
 /** A .netrc entry: `machine host login u password x`. */
 const NETRC = /(\b(?:machine[ \t]+\S+|default|login[ \t]+\S+)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]+password[ \t]+)([^\s'"]+)/g;
@@ -425,7 +427,7 @@ export function maskSecrets(text: string): string {
   if (/setenv/.test(out)) out = out.replace(SETENV, (_m, head: string, value: string) => `${head}${maskValue(value)}`);
   if (/echo|printf/.test(out)) {
     out = out
-      .replace(ECHO_TO_FILE, (_m, echo: string, rest: string) => `${echo}${rest.replace(QUOTED_KEY_LINE, (_l, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)}`)
+      .replace(ECHO_TO_FILE, (_m, echo: string, rest: string) => !rest.includes('>') ? `${echo}${rest}` : `${echo}${rest.replace(QUOTED_KEY_LINE, (_l, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)}`)
       .replace(PGPASS, (_m, head: string, _q: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
   }
   if (/password/i.test(out)) out = out.replace(NETRC, (_m, head: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
