@@ -4,7 +4,7 @@
 // `cat > x.sh <<EOF … EOF; bash x.sh` is judged by the script it wrote), variables it sets to fixed
 // values, and the stdin each command gets.
 
-import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect, type Statement } from '../shell/ast.js';
+import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect, type Statement, type Word } from '../shell/ast.js';
 import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
 import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
@@ -160,6 +160,29 @@ export class Walker {
   }
 
   /**
+   * A `for` loop's body runs once per item with the variable set to it, so `for f in ~/.x/*; do : > "$f"; done`
+   * writes `~/.x/*` (a pattern stays a pattern: it names whatever it matches). Items that look like
+   * paths are walked one by one with their value; the rest (`for i in 1 2 3`), and items only known at
+   * run time, are walked once with the variable unknown, as before.
+   */
+  private forLoop(name: string, items: Word[] | null, body: () => void): void {
+    const paths = new Set<string>();
+    let others = items === null;
+    for (const item of items ?? []) {
+      for (const arg of expandWord(item, this.expandOptions)) {
+        if (arg.static && /[/~.*?[]/.test(arg.text)) paths.add(arg.text);
+        else others = true;
+      }
+    }
+    for (const path of paths) {
+      this.variables.set(name, path);
+      this.loop(body);
+    }
+    this.variables.delete(name);
+    if (others || paths.size === 0) this.loop(body);
+  }
+
+  /**
    * Branches that may or may not run (if, case, loop bodies): each starts where the shell is; if any
    * of them ends elsewhere, where the shell is afterwards can't be known.
    */
@@ -293,7 +316,7 @@ export class Walker {
         for (const item of command.items ?? []) this.walkParts(item.parts, via, depth);
         if (command.header) this.walkParts(command.header.parts, via, depth);
         this.forget([command.variable]);
-        this.loop(() => this.walkList(command.body, via, depth));
+        this.forLoop(command.variable, command.items, () => this.walkList(command.body, via, depth));
         return { kind: 'pipe', producer: 'a for loop' };
       case 'case':
         this.walkRedirects(command.redirects, via, depth, '');
@@ -362,7 +385,7 @@ export class Walker {
         const content = target.static ? this.readFile(target.text) : null;
         stdin = content !== null ? { kind: 'text', text: content, static: true } : { kind: 'file', path: target };
       }
-      list.push({ op: r.op, fd: r.fd, target });
+      list.push({ op: fileDuplication(r.op, r.fd, target), fd: r.fd, target });
     }
     return { list, stdin };
   }
@@ -624,6 +647,16 @@ class ShellVariables extends Map<string, string> {
   override has(name: string): boolean {
     return this.get(name) !== undefined;
   }
+}
+
+/**
+ * `>&word` and `1>&word` with a word that is not a descriptor (a number, or `-`) send stdout and stderr
+ * to the file `word`, as `&>word` does; bash refuses it with any other descriptor. A word only known at
+ * run time may be either, and is left as written.
+ */
+function fileDuplication(op: string, fd: number | null, target: Arg): string {
+  if (op !== '>&' || !(fd === null || fd === 1) || !target.static || /^(\d+-?|-)$/.test(target.text)) return op;
+  return fd === null ? '&>' : '>';
 }
 
 /** Builtins that read a value into the variables they name. */

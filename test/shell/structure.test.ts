@@ -75,6 +75,16 @@ test('redirections are recorded with their targets', () => {
   assert.deepEqual(inv!.redirects.map((r) => [r.op, r.fd, r.target.text]), [['>', null, 'out'], ['>&', 2, '1'], ['>>', null, 'log'], ['<', null, 'in'], ['<>', 3, 'rw'], ['&>', null, 'all']]);
   const bare = analyzeSync({ command: ': > x; > y' }).invocations;
   assert.deepEqual(bare.map((i) => [i.program, i.redirects[0]?.target.text]), [[':', 'x'], ['', 'y']]);
+  // `>&word` with a word that is no descriptor writes the file, stdout and stderr both, as `&>` does.
+  const [dup] = invocations('cmd >& all 1>&out >&2 >&- 2>&1');
+  assert.deepEqual(dup!.redirects.map((r) => [r.op, r.fd, r.target.text]), [['&>', null, 'all'], ['>', 1, 'out'], ['>&', null, '2'], ['>&', null, '-'], ['>&', 2, '1']]);
+});
+
+test('a for loop walks its body with each item that looks like a path as the variable', () => {
+  const targets = invocations('for f in ~/x/* a.txt 3; do : > "$f"; done').map((i) => i.redirects[0]?.target.text);
+  assert.deepEqual(targets, ['~/x/*', 'a.txt', '$f']);
+  // A value set before the loop is not what the loop's variable holds inside it, nor after it.
+  assert.deepEqual(invocations('f=safe; for f in 1 2; do : > "$f"; done; : > "$f"').map((i) => i.redirects[0]?.target.text), ['$f', '$f']);
 });
 
 test('assignments before a command, and dynamic words', () => {
