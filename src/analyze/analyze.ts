@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, posix } from 'node:path';
-import { agentSettingsFiles, airlockDirectories, airlockFolders } from '../core/locations.js';
+import { agentSettingsFiles, airlockDirectories, airlockFolders, auditKeyFiles } from '../core/locations.js';
 import { resolveIn, type Directory } from './cwd.js';
 import { BudgetExceeded } from '../shell/ast.js';
 import { classifySql, loadPostgresParser, postgresParserLoaded } from '../sql/classify.js';
@@ -168,6 +168,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
   let dirs: string[] | undefined;
   let settings: string[] | undefined;
   let folders: string[] | undefined;
+  let keys: string[] | undefined;
   const ctx: RuleContext = {
     readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
     locate: (path, inv) => walker.locate(path, inv.cwd),
@@ -182,6 +183,9 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
     get airlockFolders() {
       // The org policy is protected as a file: its folder (/etc, say) holds much else.
       return (folders ??= airlockFolders(request.env ?? {}));
+    },
+    get auditKeys() {
+      return (keys ??= auditKeyFiles(request.env ?? {}));
     },
     ...(request.cwd ? { requestDir: request.cwd } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),

@@ -31,6 +31,11 @@ export interface ShellDirectories {
   stack: Directory[];
   /** Set when `cd` may take a name from elsewhere: $CDPATH, or `shopt -s cdable_vars`. */
   lookup?: string;
+  /**
+   * When `dir` is unknown because `cd` went to a pattern (`cd ~/.local/state/air*`): the pattern, as a
+   * path, which covers every place the shell could be in.
+   */
+  pattern?: string;
 }
 
 const CHANGES_DIRECTORY = new Set(['cd', 'pushd', 'popd', 'chdir', 'dirs']);
@@ -50,7 +55,15 @@ export function directoryBuiltin(inv: Invocation): Arg[] | null {
 }
 
 /** An unknown place, keeping the stack's depth so that a later `popd` is unknown too. */
-export const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, dir: null, previous: null, stack: state.stack.map(() => null) });
+export const lost = (state: ShellDirectories): ShellDirectories => ({ ...state, dir: null, previous: null, stack: state.stack.map(() => null), pattern: undefined });
+
+/** Where a `cd` to a pattern (unquoted `*`, `?`, `[`) may go, from where the shell is or the pattern it is in. */
+function patternOf(state: ShellDirectories, arg: Arg | undefined, home: string | undefined): string | undefined {
+  if (!arg?.glob || !arg.static) return undefined;
+  const from = state.dir ?? state.pattern ?? null;
+  const path = resolveIn(from, arg.text, home);
+  return path !== null && path.startsWith('/') ? path : undefined;
+}
 
 /** Each builtin's own flags: any other `-x` makes it fail ("invalid option"), and the shell stays put. */
 const VALID_FLAGS: Record<string, RegExp> = { cd: /^-[LPe@]+$/, chdir: /^-[LPe@]+$/, pushd: /^-n$/, popd: /^-n$/, dirs: /^-[clpv]+$/ };
@@ -84,7 +97,7 @@ export function afterDirectoryChange(state: ShellDirectories, argv: Arg[], home:
     case 'chdir':
       // `cd a b` fails with "too many arguments" and stays; what follows `;` then runs where?
       if (args.length > 1) return lost(state);
-      return { ...state, dir: to(args[0]), previous: state.dir };
+      return withPattern({ ...state, dir: to(args[0]), previous: state.dir }, patternOf(state, args[0], home));
     case 'pushd': {
       if (args.length === 0) {
         // Swaps the top two directories.
@@ -94,20 +107,25 @@ export function afterDirectoryChange(state: ShellDirectories, argv: Arg[], home:
       if (/^[+-]\d+$/.test(args[0]!.text) || args.length > 1) return lost(state);
       // -n adds to the stack without moving.
       if (flags.includes('n')) return { ...state, stack: [to(args[0]), ...state.stack] };
-      return { ...state, dir: to(args[0]), previous: state.dir, stack: [state.dir, ...state.stack] };
+      return withPattern({ ...state, dir: to(args[0]), previous: state.dir, stack: [state.dir, ...state.stack] }, patternOf(state, args[0], home));
     }
     case 'popd': {
       if (args.length) return lost(state);
       const [top, ...rest] = state.stack;
       // popd on an empty stack fails and leaves the directory as it was; -n drops the entry without moving.
       if (top === undefined) return state;
-      return flags.includes('n') ? { ...state, stack: rest } : { ...state, dir: top, previous: state.dir, stack: rest };
+      return flags.includes('n') ? { ...state, stack: rest } : { ...state, dir: top, previous: state.dir, stack: rest, pattern: undefined };
     }
     case 'dirs':
       return flags.includes('c') ? { ...state, stack: [] } : state;
     default:
       return state;
   }
+}
+
+/** The state after a move: a pattern only stands for the place while that place is unknown. */
+function withPattern(state: ShellDirectories, pattern: string | undefined): ShellDirectories {
+  return { ...state, pattern: state.dir === null ? pattern : undefined };
 }
 
 /** Tools that take the directory to work in as a flag: what they read and run happens there. */

@@ -178,3 +178,36 @@ export function stringLiterals(code: string): string[] {
 function unescapeString(s: string): string {
   return s.replace(/\\(["'\\`])/g, '$1').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
 }
+
+/**
+ * Expressions for the home directory in interpreter code, read as `'~'` so that a path built on one
+ * (`os.homedir() + '/.local/…'`, `Path.home() / '.local' / …`, `$ENV{HOME} . "/.local/…"`) is seen whole.
+ */
+const HOME_EXPRESSION = /\b(?:pathlib\.)?Path\.home\(\)|\b(?:os\.path\.)?expanduser\(\s*(['"])~\1\s*\)|\bFile\.expand_path\(\s*(['"])~\2\s*\)|(?:\brequire\(\s*['"](?:node:)?os['"]\s*\)\s*\.\s*|\bos\.)?\bhomedir\(\)|\bprocess\.env(?:\.HOME\b|\[\s*['"]HOME['"]\s*\])|\bos\.environ(?:\[\s*['"]HOME['"]\s*\]|\.get\(\s*['"]HOME['"]\s*\))|\b(?:os\.)?getenv\(\s*['"]HOME['"]\s*\)|\bDir\.home\b|\bENV\[\s*['"]HOME['"]\s*\]|\$ENV\{\s*['"]?HOME['"]?\s*\}|\$_SERVER\[\s*['"]HOME['"]\s*\]/g;
+
+/**
+ * The paths interpreter code spells out: each string literal, and each run of literals joined as path
+ * segments (`join('~', '.local', 'state')`, `home / '.local' / 'state'`, `'~' + '/.local/state'`)
+ * read as the one path they make.
+ */
+export function pathsInCode(code: string): string[] {
+  const text = joinStringLiterals(code.replace(HOME_EXPRESSION, "'~'"));
+  const out: string[] = [];
+  let run: string[] = [];
+  let last = -1;
+  const flush = () => {
+    // Every prefix: where the path ends (`join(home, '.claude', 'settings.json'), 'w'`) can't be told from here.
+    for (let n = 2; n <= run.length; n++) out.push(run.slice(0, n).join('/').replace(/\/{2,}/g, '/'));
+    run = [];
+  };
+  for (const m of text.matchAll(new RegExp(STRING, 'g'))) {
+    const literal = m[1] ?? m[2] ?? m[3] ?? '';
+    // Separated only by a comma, a `/`, or the `)` that closes the call giving the first piece.
+    if (last < 0 || !/^\s*\)?\s*[,/]\s*$/.test(text.slice(last, m.index))) flush();
+    out.push(literal);
+    run.push(literal);
+    last = m.index! + m[0].length;
+  }
+  flush();
+  return out;
+}

@@ -65,6 +65,11 @@ export interface Invocation {
   cwd?: string | null;
   /** Runs inside $(…), `…` or <(…): its output becomes another command's words or file. */
   captured?: boolean;
+  /**
+   * When `cwd` is null because `cd` went to a pattern (`cd ~/.local/state/air* && …`): that pattern as
+   * an absolute path, which covers every place the command could run in.
+   */
+  cwdPattern?: string;
   /** A project task (`npm run x`, `make y`) whose definition could not be read. */
   unresolvedTask?: { tool: string; name: string };
 }

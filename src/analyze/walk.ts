@@ -138,7 +138,7 @@ export class Walker {
   /** Runs `walk` and puts the shell's directory back: subshells, pipeline stages and nested scripts don't leak a `cd`. */
   private isolated(walk: () => void, dir: Directory = this.dirs.dir): void {
     const saved = this.dirs;
-    this.dirs = { ...saved, dir };
+    this.dirs = { ...saved, dir, pattern: dir === saved.dir ? saved.pattern : undefined };
     try {
       walk();
     } finally {
@@ -407,11 +407,17 @@ export class Walker {
     if (argv.length === 0) this.remember(env);
     const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
     inv.cwd = directoryOf(inv, this.dirs.dir, this.home);
+    this.notePattern(inv);
     this.record(inv, depth);
     this.followDirectory(inv);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
     return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
+  }
+
+  /** A command run in an unknown place that a `cd` to a pattern led to carries the pattern. */
+  private notePattern(inv: Invocation): void {
+    if (inv.cwd === null && this.dirs.dir === null && this.dirs.pattern) inv.cwdPattern = this.dirs.pattern;
   }
 
   /** Where the shell is after a command it ran itself: `cd` and friends, a function that moves it, what `cd` depends on. */
@@ -526,6 +532,7 @@ export class Walker {
       else {
         const inner = makeInvocation(d.argv, { ...inv.env, ...d.env }, [], inv.stdin, [...inv.via, d.label], inv.source);
         inner.cwd = directoryOf(inner, dir, this.home);
+        this.notePattern(inner);
         inner.outer = inv;
         if (d.runtimeArgs) inner.runtimeArgs = true;
         if (d.find) inner.find = d.find;

@@ -29,6 +29,15 @@ export function airlockDirectories(env: Env): string[] {
   return [...new Set(dirs.map((d) => posix.normalize(d).replace(/\/$/, '')))];
 }
 
+/**
+ * The key that makes the audit log tamper-evident: whoever holds it can rewrite the log and sign it
+ * again, so it may not even be read. Where airlock looks for it, and where it makes it by default.
+ */
+export function auditKeyFiles(env: Env): string[] {
+  const places = [posix.join(stateDirectory(env), 'audit.key'), ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : [])];
+  return [...new Set(places.filter((p) => p.startsWith('/')).map((p) => posix.normalize(p)))];
+}
+
 /** airlock's own folders and files, each as narrow as it is: the org policy file, not the folder it sits in. */
 export function airlockFolders(env: Env): string[] {
   const places = [stateDirectory(env), dataDirectory(env), configDirectory(env), ...(env.AIRLOCK_ORG_POLICY ? [env.AIRLOCK_ORG_POLICY] : []), ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : [])];

@@ -2,11 +2,12 @@
 // route the analysis can see (directly, through wrappers, or in a script it wrote), nor edit or delete
 // airlock's policy, state or logs.
 
+import { posix } from 'node:path';
 import type { Invocation } from '../analyze/types.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
 import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
-import { interpreterCode, languageOf } from '../analyze/interpreters.js';
+import { interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
 
 /** Subcommands only a human at a terminal may run. */
@@ -63,6 +64,40 @@ function globTest(path: string): ((candidate: string) => boolean) | null {
 /** The parents of a path, itself included: a glob that could match one of them could take the path along. */
 const selfAndParents = (path: string) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/') || '/').slice(1);
 
+const isGlob = (path: string) => /[*?[]/.test(path);
+
+/** Whether one component of a glob (`air*`, `airloc?`, `airloc[k]`, `.*`) matches one component of a path. */
+function componentMatches(pattern: string, name: string): boolean {
+  const matches = globTest(pattern);
+  return matches ? matches(name) : pattern === name;
+}
+
+/**
+ * Whether a glob could name `target` or something inside it: its first components match the target's,
+ * one for one (a `*` never crosses a `/`), so `~/.local/st*\/air*\/audit.db` reaches into the state
+ * folder. With `orAbove`, a glob naming a folder that holds the target counts too (`rm -rf ~/.loc*`).
+ */
+function globReaches(pattern: string, target: string, orAbove: boolean): boolean {
+  const glob = pattern.replace(/(.)\/+$/, '$1').split('/');
+  const parts = target.split('/');
+  if (glob.length < parts.length && !orAbove) return false;
+  for (let i = 0; i < Math.min(glob.length, parts.length); i++) if (!componentMatches(glob[i]!, parts[i]!)) return false;
+  return true;
+}
+
+/**
+ * Every absolute spelling of a path as `inv` would reach it; in a place only known as a pattern
+ * (`cd ~/.local/state/air* && …`), a relative path is that pattern with the path after it.
+ */
+function spellingsOf(path: string, inv: Invocation, ctx: RuleContext): string[] {
+  const spellings = [path, ...ctx.locate(path, inv)];
+  if (inv.cwd === null && inv.cwdPattern && !path.startsWith('/') && !path.startsWith('~')) spellings.push(posix.join(inv.cwdPattern, path));
+  return spellings;
+}
+
+/** The home directory as `inv` sees it, when known. */
+const homeOf = (inv: Invocation, ctx: RuleContext): string | undefined => ctx.locate('~', inv)[0];
+
 /** Where a deletion with operands known only at run time works: find's roots, or the directory xargs' rm runs in. */
 function deletionScopes(inv: Invocation): string[] {
   if (inv.program === 'find' && inv.argv.some((a) => a.text === '-delete')) {
@@ -85,6 +120,35 @@ function hookEnvironmentWrite(inv: Invocation, changed: string[]): string | null
   if (dotenv === undefined) return null;
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
   return text !== null && HOOK_ENVIRONMENT.test(text) ? dotenv : null;
+}
+
+/** Shell start-up files under home: the next agent session, and the hooks it runs, start with what they set. */
+const HOME_STARTUP = /^\.(bashrc|bash_profile|bash_login|profile|zshrc|zshenv|zprofile|zlogin|kshrc|mkshrc|config\/fish\/(config\.fish|conf\.d\/[^/]+))$/;
+/** The system's start-up files, read by every login shell. */
+const SYSTEM_STARTUP = /^\/etc\/(profile|profile\.d\/[^/]+|bash\.bashrc|bashrc|environment|zsh\/[^/]+|zshenv|zshrc|zprofile|zlogin|fish\/(config\.fish|conf\.d\/[^/]+))$/;
+/**
+ * What in a start-up file reaches airlock's hook: its own variables, the ones that load code into node
+ * or the shell, the ones that move the agents' settings or home, and an `airlock` alias or function
+ * (the human's own `airlock approve` would run something else).
+ */
+const STARTUP_DANGER = /\bAIRLOCK_\w+|\b(NODE_OPTIONS|NODE_PATH|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|BASH_ENV|XDG_(STATE|CONFIG|DATA)_HOME|CODEX_HOME|COPILOT_HOME|CLAUDE_CONFIG_DIR)\b|(^|[\s;&|({])(export\s+|declare\s+-x\s+|readonly\s+)?(ENV|HOME)=|\b(setenv|set\s+-[gxU]+)\s+(ENV|HOME)\b|\balias\s[^\n]*\bairlock=|(^|[\s;&|({])(function\s+airlock\b|airlock\s*\(\s*\))/m;
+/** A PATH that puts something before what it was (or replaces it): `node`, and so the hook, could be another program. */
+const PATH_AHEAD = /(^|[\s;&|({])(export\s+|declare\s+-x\s+)?PATH=(['"]?)(?!\$\{?PATH\b)|\bset\s+(-\w+\s+)*PATH\s+(?!['"]?\$PATH\b)|\bfish_add_path\b(?![^\n]*\s(-a|--append)\b)/m;
+const STARTUP_CONSEQUENCE = "Shell start-up files set up the environment the next agent session and airlock's hook run in.";
+
+/** A write to a shell start-up file: denied when what it writes reaches the hook, confirmed when that can't be seen. */
+function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext): Hit | null {
+  if (changed.length === 0) return null;
+  const home = homeOf(inv, ctx);
+  const isStartup = (s: string) => SYSTEM_STARTUP.test(s) || (home !== undefined && s.startsWith(`${home}/`) && HOME_STARTUP.test(s.slice(home.length + 1)));
+  const file = changed.find((path) => spellingsOf(path, inv, ctx).some(isStartup));
+  if (file === undefined) return null;
+  const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
+  if (text === null) return { effect: 'unknown', forbidden: false, target: file, summary: `changes ${file}, a shell start-up file the next agent session and its hooks start with, in a way airlock can't see`, consequence: STARTUP_CONSEQUENCE };
+  if (STARTUP_DANGER.test(text)) return { forbidden: true, target: file, summary: `writes what the agent's hooks start with (airlock's variables, NODE_OPTIONS, an airlock alias…) into ${file}`, consequence: STARTUP_CONSEQUENCE };
+  if (PATH_AHEAD.test(text)) return { effect: 'unknown', forbidden: false, target: file, summary: `puts directories ahead of PATH in ${file}, so the next session's \`node\` (which runs airlock's hook) could be another program`, consequence: STARTUP_CONSEQUENCE };
+  // Ordinary settings (an alias, a PATH that keeps what it had first) are a write like any other.
+  return { effect: 'write', forbidden: false, target: file, summary: `adds to ${file}, a shell start-up file`, consequence: STARTUP_CONSEQUENCE };
 }
 
 /**
@@ -112,11 +176,37 @@ function pathsInArgument(text: string): string[] {
   return out;
 }
 
-/** Whether a spelling of a path, seen from where `inv` runs, is one of airlock's folders or inside one. */
-function insideAirlock(path: string, inv: Invocation, ctx: RuleContext, folders: readonly string[]): string | null {
+/** A protected path a command names: airlock's own, or the agent's hook settings. */
+interface Named {
+  path: string;
+  settings: boolean;
+}
+
+/**
+ * Whether a spelling of a path, seen from where `inv` runs, is one of airlock's folders or inside one,
+ * an agent's hook settings file or the folder it sits in, or a pattern that could name one of them.
+ */
+function protectedPath(path: string, inv: Invocation, ctx: RuleContext): Named | null {
   if (path === '' || path.length > 4096 || /[\n\0]/.test(path)) return null;
-  for (const spelling of [path, ...ctx.locate(path, inv)]) {
-    if (folders.some((dir) => within(spelling, dir))) return spelling;
+  const folders = ctx.airlockFolders ?? ctx.airlockDirectories;
+  // The folder a settings file sits in counts as the file (`rmtree('~/.claude')`), unless that is home itself (`~/.claude.json`).
+  const home = homeOf(inv, ctx);
+  const folderOf = (file: string) => {
+    const dir = posix.dirname(file);
+    return dir === home || dir === '/' ? null : dir;
+  };
+  for (const spelling of spellingsOf(path, inv, ctx)) {
+    if (folders.some((dir) => within(spelling, dir))) return { path: spelling, settings: false };
+    if (AGENT_SETTINGS.test(spelling) || ctx.agentSettings.some((file) => within(spelling, file) || spelling === folderOf(file))) return { path: spelling, settings: true };
+    if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
+    const dir = folders.find((d) => globReaches(spelling, d, false));
+    if (dir) return { path: dir, settings: false };
+    const depth = spelling.replace(/(.)\/+$/, '$1').split('/').length;
+    const file = ctx.agentSettings.find((f) => {
+      const dir = folderOf(f);
+      return globReaches(spelling, f, false) || (dir !== null && globReaches(spelling, dir, true) && depth === dir.split('/').length);
+    });
+    if (file) return { path: file, settings: true };
   }
   return null;
 }
@@ -148,34 +238,134 @@ function mayChangeWhatItNames(inv: Invocation): boolean {
   return inv.program !== '';
 }
 
-/** What names airlock's own folders in the invocation: an argument, its stdin, or the code it runs. */
-function airlockFileNamed(inv: Invocation, ctx: RuleContext): string | null {
+/** A word of a command as the protected path it names, if it names one: written out, or as a path (`--db=…`, `file:…`). */
+function protectedWord(text: string, inv: Invocation, ctx: RuleContext): Named | null {
+  const mention = mentionsAirlock(text, ctx.airlockFolders ?? ctx.airlockDirectories);
+  if (mention) return { path: mention, settings: false };
+  // Words with spaces are text (SQL, messages), and bare options name no file: no disk look-up for them.
+  if (/\s/.test(text) || (text.startsWith('-') && !text.includes('='))) return null;
+  for (const path of pathsInArgument(text)) {
+    const hit = protectedPath(path, inv, ctx);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+const SHELL_PROGRAMS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox']);
+
+/**
+ * The words a shell or `source` hands the script it runs, as $0, $1…, with the script's own name: all
+ * but the `-c` text, which is judged as the commands it holds. A script handed airlock's files or the
+ * agent's settings can do anything with them, whatever it looks like (`echo {} >> "$1"`).
+ */
+function handedToScript(inv: Invocation): string[] {
+  if (inv.program === 'source' || inv.program === '.') return inv.argv.slice(1).map((a) => a.text);
+  if (!SHELL_PROGRAMS.has(inv.program)) return [];
+  let args = inv.argv.slice(1);
+  if (inv.program === 'busybox') {
+    if (!SHELL_PROGRAMS.has(args[0]?.text ?? '')) return [];
+    args = args.slice(1);
+  }
+  let command = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--' || t === '-') {
+      i++;
+      break;
+    }
+    if (t === '-o' || t === '+o' || t === '-O' || t === '+O' || t === '--rcfile' || t === '--init-file') {
+      i++;
+      continue;
+    }
+    if (/^--/.test(t)) continue;
+    if (/^[-+][A-Za-z]+$/.test(t)) {
+      if (t.startsWith('-') && t.includes('c')) command = true;
+      continue;
+    }
+    break;
+  }
+  const rest = args.slice(i).map((a) => a.text);
+  return command ? rest.slice(1) : rest;
+}
+
+/** Variables that hand a path to what runs, as opposed to lists of places to look (PATH, PYTHONPATH). */
+const handedInEnvironment = (inv: Invocation) => Object.entries(inv.env).filter(([name]) => !/PATH$/.test(name)).map(([, value]) => value.text);
+
+/** What names airlock's own folders or the agent's settings in the invocation: an argument, its stdin, or the code it runs. */
+function protectedFileNamed(inv: Invocation, ctx: RuleContext): Named | null {
   const folders = ctx.airlockFolders ?? ctx.airlockDirectories;
   for (const arg of inv.argv.slice(1)) {
-    const mention = mentionsAirlock(arg.text, folders);
-    if (mention) return mention;
-    // Words with spaces are text (SQL, messages), and bare options name no file: no disk look-up for them.
-    if (/\s/.test(arg.text) || (arg.text.startsWith('-') && !arg.text.includes('='))) continue;
-    for (const path of pathsInArgument(arg.text)) {
-      const hit = insideAirlock(path, inv, ctx, folders);
-      if (hit) return hit;
-    }
+    const hit = protectedWord(arg.text, inv, ctx);
+    if (hit) return hit;
   }
   if (inv.stdin.kind === 'text') {
     const mention = mentionsAirlock(inv.stdin.text, folders);
-    if (mention) return mention;
+    if (mention) return { path: mention, settings: false };
   }
   // A script file the interpreter runs (`python3 forge.py`) is read like any script.
   if (languageOf(inv.program)) {
+    for (const value of handedInEnvironment(inv)) {
+      const hit = protectedWord(value, inv, ctx);
+      if (hit) return hit;
+    }
     const code = interpreterCode(inv, (path) => ctx.readFile(path, inv));
     if (code && code !== 'unreadable') {
       const mention = mentionsAirlock(code.code, folders);
-      if (mention) return mention;
-      for (const m of code.code.matchAll(/(['"])([^'"\s]{1,400})\1/g)) {
-        if (!/^[\w.~/-]+$/.test(m[2]!) || !m[2]!.includes('.')) continue;
-        const hit = insideAirlock(m[2]!, inv, ctx, folders);
+      if (mention) return { path: mention, settings: false };
+      for (const path of pathsInCode(code.code)) {
+        if (path.length > 400 || !/^[\w.~/*?[\]-]+$/.test(path) || !/[./]/.test(path)) continue;
+        const hit = mentionsAirlock(path, folders) ? { path, settings: false } : protectedPath(path, inv, ctx);
         if (hit) return hit;
       }
+    }
+  }
+  return null;
+}
+
+/**
+ * A link made to a folder that holds airlock's folders or the agent's settings (`ln -s ~/.local/state x`)
+ * reaches them under a name no rule knows (`x/airlock/audit.db`). Home itself and `/` hold everything, and
+ * linking them is ordinary; only folders strictly inside home count.
+ */
+function linksAbove(inv: Invocation, ctx: RuleContext): Named | null {
+  if (inv.program !== 'ln') return null;
+  const home = homeOf(inv, ctx);
+  if (!home) return null;
+  const guarded = [...(ctx.airlockFolders ?? ctx.airlockDirectories), ...ctx.agentSettings];
+  for (const arg of inv.argv.slice(1)) {
+    if (arg.text.startsWith('-')) continue;
+    for (const spelling of spellingsOf(arg.text, inv, ctx)) {
+      const dir = spelling.replace(/(.)\/+$/, '$1');
+      if (!dir.startsWith(`${home}/`)) continue;
+      const held = guarded.find((p) => p.startsWith(`${dir}/`));
+      if (held) return { path: held, settings: ctx.agentSettings.includes(held) };
+    }
+  }
+  return null;
+}
+
+/** Whether a spelling is (or could be, as a pattern) the audit log's key. */
+function isAuditKey(spelling: string, keys: readonly string[]): boolean {
+  return keys.some((key) => spelling === key || (isGlob(spelling) && spelling.startsWith('/') && globReaches(spelling, key, false) && spelling.split('/').length === key.split('/').length));
+}
+
+/** Where the command names the audit log's key (to read it is to be able to sign a forged log): arguments, redirections, code. */
+function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
+  const keys = ctx.auditKeys ?? [];
+  if (keys.length === 0 || isAirlock(inv)) return null;
+  const folders = ctx.airlockFolders ?? ctx.airlockDirectories;
+  const words = [...inv.argv.slice(1).map((a) => a.text), ...inv.redirects.map((r) => r.target.text), ...handedInEnvironment(inv)];
+  if (inv.stdin.kind === 'file') words.push(inv.stdin.path.text);
+  const code = languageOf(inv.program) ? interpreterCode(inv, (path) => ctx.readFile(path, inv)) : null;
+  if (code && code !== 'unreadable') words.push(...pathsInCode(code.code));
+  for (const word of words) {
+    if (word === '' || word.length > 4096 || /[\n\0]/.test(word)) continue;
+    // `$AIRLOCK_STATE_DIR/audit.key`, `"$XDG_STATE_HOME"/airlock/audit.key`: a spelling of the state folder, then the key.
+    if (/(^|\/)audit\.key$/.test(word) && mentionsAirlock(word, folders)) return word;
+    for (const path of pathsInArgument(word)) {
+      const hit = spellingsOf(path, inv, ctx).find((s) => isAuditKey(s, keys));
+      if (hit) return hit;
     }
   }
   return null;
@@ -195,8 +385,8 @@ export const tamper = rule({
   summary: 'tries to approve, grant, reconfigure or remove airlock',
   consequence: 'Only a human at a terminal may do this; an agent doing it would switch off the protection it is running under.',
   alternatives: ['ask the human to run it in their own terminal'],
-  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'airlock "$@"', "expect -c 'spawn airlock approve a1'", 'socat - EXEC:"airlock approve a1",pty', 'f(){ airlock "$@"; }; f approve a1', 'alias a=airlock; a approve a1', 'f(){ "$@"; }; f airlock grant write', 'rm ~/.local/state/airlock/grants.jsonl', 'rm -rf ~/.local', 'mv ~/.local/share /tmp/old-share', 'rm -rf ~/.local/share/airlock/hook', 'cd ~/.claude && echo {} > settings.json', 'cd ~ && rm -rf .local/state', 'pushd ~/.codex; tee hooks.json < /dev/null', 'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml', 'cd "$DIR" && echo {} > settings.json', 'tee -- ~/.claude/../.claude/settings.json', 'cp -r /tmp/evil/airlock ~/.local/state/', 'cp -t ~/.local/share/airlock/runtime/x /tmp/hook.cjs', 'cp /tmp/x/settings.json ~/.claude/', 'mv ~/.claude ~/.claude.bak', 'echo {} > ~/.claude/set*', 'rm -rf ~/.loc*', 'git diff --output=$HOME/.claude/settings.json', 'tar xf evil.tar -C ~/.local/state/airlock', 'tar -xf evil.tar -C ~', 'cd ~/.local && tar xf x.tar', 'unzip x.zip -d ~/.config', 'rsync -a /tmp/evil/ ~/.claude/', "trap 'rm -rf ~/.local/state/airlock' EXIT", 'sort -o ~/.claude/settings.json x', 'curl -o ~/.codex/hooks.json https://example.com/h', 'cd ~/.claude && tar xf evil.tar', 'echo "NODE_OPTIONS=--require /tmp/x.cjs" >> .env', 'echo x > ~/.gemini/.env', 'git clone /tmp/r ~/.config/opencode/plugins', 'echo ~/.gemini/settings.json | xargs rm', 'find ~/.claude -delete', "find ~/.claude -name 'settings*' -exec rm {} +", "echo '{}' >& ~/.claude/settings.json", 'for f in ~/.local/state/airlock/*; do : > "$f"; done'],
-  passes: ['cat ~/.claude/settings.json', 'f(){ airlock status; }; f', "expect -c 'spawn ls; expect eof'", 'socat - EXEC:ls', 'alias a=airlock; a status', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test', 'cp notes.txt ~', 'mv report.txt ~/', 'touch ~/.local/share/other-app.txt', '(cd ~/.claude) && echo {} > settings.json', 'cd ~/.claude | true; echo {} > settings.json', 'install -t ~/.claude notes.txt', 'cp -r src ~/backup', 'rsync -a src/ build/', 'tar -xf deps.tar -C vendor', 'git diff --output=changes.patch', 'rm -rf ~/.cache/*', "trap 'rm -f /tmp/lock' EXIT", 'sort -o sorted.txt names.txt', 'curl -o page.html https://example.com', 'tar xzf deps.tgz', 'echo "DATABASE_URL=postgres://localhost/app" >> .env', "find . -name '*.tmp' -delete", 'echo a.txt | xargs rm', 'make >& build.log', 'echo oops >&2', 'for f in ~/.claude/*.md; do cat "$f"; done'],
+  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'airlock "$@"', "expect -c 'spawn airlock approve a1'", 'socat - EXEC:"airlock approve a1",pty', 'f(){ airlock "$@"; }; f approve a1', 'alias a=airlock; a approve a1', 'f(){ "$@"; }; f airlock grant write', 'rm ~/.local/state/airlock/grants.jsonl', 'rm -rf ~/.local', 'mv ~/.local/share /tmp/old-share', 'rm -rf ~/.local/share/airlock/hook', 'cd ~/.claude && echo {} > settings.json', 'cd ~ && rm -rf .local/state', 'pushd ~/.codex; tee hooks.json < /dev/null', 'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml', 'cd "$DIR" && echo {} > settings.json', 'tee -- ~/.claude/../.claude/settings.json', 'cp -r /tmp/evil/airlock ~/.local/state/', 'cp -t ~/.local/share/airlock/runtime/x /tmp/hook.cjs', 'cp /tmp/x/settings.json ~/.claude/', 'mv ~/.claude ~/.claude.bak', 'echo {} > ~/.claude/set*', 'rm -rf ~/.loc*', 'git diff --output=$HOME/.claude/settings.json', 'tar xf evil.tar -C ~/.local/state/airlock', 'tar -xf evil.tar -C ~', 'cd ~/.local && tar xf x.tar', 'unzip x.zip -d ~/.config', 'rsync -a /tmp/evil/ ~/.claude/', "trap 'rm -rf ~/.local/state/airlock' EXIT", 'sort -o ~/.claude/settings.json x', 'curl -o ~/.codex/hooks.json https://example.com/h', 'cd ~/.claude && tar xf evil.tar', 'echo "NODE_OPTIONS=--require /tmp/x.cjs" >> .env', 'echo x > ~/.gemini/.env', 'git clone /tmp/r ~/.config/opencode/plugins', 'echo ~/.gemini/settings.json | xargs rm', 'find ~/.claude -delete', "find ~/.claude -name 'settings*' -exec rm {} +", "echo '{}' >& ~/.claude/settings.json", 'for f in ~/.local/state/airlock/*; do : > "$f"; done', 'echo hi | tee ~/.local/state/airl*/grants.jsonl', "echo x > ~/.*/state/airlock/grants.jsonl", "echo 'export AIRLOCK_STATE_DIR=/tmp/x' >> ~/.bashrc", "echo 'export NODE_OPTIONS=--require=/tmp/x.js' >> ~/.profile", "echo 'alias airlock=true' >> ~/.zshrc", "printf 'airlock() { :; }\\n' >> ~/.bash_profile", "echo 'set -gx BASH_ENV /tmp/x' >> ~/.config/fish/config.fish"],
+  passes: ['cat ~/.claude/settings.json', 'f(){ airlock status; }; f', "expect -c 'spawn ls; expect eof'", 'socat - EXEC:ls', 'alias a=airlock; a status', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test', 'cp notes.txt ~', 'mv report.txt ~/', 'touch ~/.local/share/other-app.txt', '(cd ~/.claude) && echo {} > settings.json', 'cd ~/.claude | true; echo {} > settings.json', 'install -t ~/.claude notes.txt', 'cp -r src ~/backup', 'rsync -a src/ build/', 'tar -xf deps.tar -C vendor', 'git diff --output=changes.patch', 'rm -rf ~/.cache/*', "trap 'rm -f /tmp/lock' EXIT", 'sort -o sorted.txt names.txt', 'curl -o page.html https://example.com', 'tar xzf deps.tgz', 'echo "DATABASE_URL=postgres://localhost/app" >> .env', "find . -name '*.tmp' -delete", 'echo a.txt | xargs rm', 'make >& build.log', 'echo oops >&2', 'for f in ~/.claude/*.md; do cat "$f"; done', "echo 'export PATH=$PATH:~/bin' >> ~/.bashrc", "echo 'alias ll=\"ls -la\"' >> ~/.bashrc", 'tee ~/.local/state/other*/app.log', 'echo x > ./.bashrc'],
   match(inv, ctx) {
     if (isAirlock(inv)) {
       const words = inv.argv.slice(inv.program === 'airlock' ? 1 : 2);
@@ -222,11 +412,11 @@ export const tamper = rule({
       if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
       const settings = spellings.find((p) => AGENT_SETTINGS.test(p) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))));
       if (settings) return { forbidden: true, target: path, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
-      // A glob that could expand to one of them (`~/.claude/set*`, `rm -rf ~/.loc*`) is treated as naming it.
-      for (const spelling of spellings) {
-        const matches = globTest(spelling);
-        if (!matches) continue;
-        const hit = protectedPaths().find((p) => (removed ? selfAndParents(p) : [p]).some(matches));
+      // A glob that could expand to one of them or to something inside one (`~/.claude/set*`,
+      // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`), is treated as naming it.
+      for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
+        if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
+        const hit = protectedPaths().find((p) => globReaches(spelling, p, removed));
         if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
       }
       // In a place that can't be known, a relative path may be the end of a protected one, or of a
@@ -244,6 +434,8 @@ export const tamper = rule({
     // A .env the agent's program loads into its own environment reaches the hooks it runs.
     const dotenv = hookEnvironmentWrite(inv, changed);
     if (dotenv) return { forbidden: true, target: dotenv, summary: `sets variables in ${dotenv} that change how the agent's hooks run (NODE_OPTIONS, BASH_ENV, airlock's own)`, consequence: SETTINGS_CONSEQUENCE };
+    const startup = startupFileWrite(inv, changed, ctx);
+    if (startup) return startup;
     // An archive unpacked into a folder that holds them could put anything there.
     for (const dir of unpackedInto(inv)) {
       const spellings = [dir, ...ctx.locate(dir, inv)];
@@ -258,6 +450,13 @@ export const tamper = rule({
     return null;
   },
 });
+
+const AUDIT_KEY_CONSEQUENCE = "The key is what makes airlock's audit log tamper-evident: whoever can read it can rewrite the log and sign it again.";
+
+/** A finding for a protected path named, with the consequence that fits what it is. */
+function named(hit: Named, summary: string): Hit {
+  return { forbidden: true, target: hit.path, summary, ...(hit.settings ? { consequence: SETTINGS_CONSEQUENCE } : {}) };
+}
 
 export const stateFiles = rule({
   id: 'airlock/state-files',
@@ -284,16 +483,49 @@ export const stateFiles = rule({
     'rsync --remove-source-files -a ~/.local/state/airlock/ /tmp/x/',
     'find ~/.local/state/airlock -name "*.db" -fprint ~/.local/state/airlock/x',
     'openssl rand -out ~/.local/state/airlock/audit.key 32',
+    // A script or `sh -c` handed them can do anything with them.
+    'sh w.sh ~/.local/state/airlock/grants.jsonl',
+    `bash -c 'echo {} >> "$0"' ~/.claude/settings.json`,
+    `sh -c 'sqlite3 "$1" "DELETE FROM approvals"' _ ~/.local/state/airlock/audit.db`,
+    'F=~/.claude/settings.json sh w.sh',
+    // Patterns that reach inside the state folder, or a place only known as one.
+    "sqlite3 ~/.local/st*/air*/audit.db 'DELETE FROM approvals'",
+    "sqlite3 ~/.local/state/airloc[k]/audit.db 'DELETE FROM approvals'",
+    "cd ~/.local/state/air* && sqlite3 audit.db 'DELETE FROM approvals'",
+    // A link to a folder holding it, made to reach it under another name.
+    "ln -s ~/.local/state x; sqlite3 x/airlock/audit.db 'DELETE FROM approvals'",
+    'ln -s ~/.claude c',
+    // Paths built in code from their segments, and the agent's settings from code.
+    `python3 -c "import os;open(os.path.join(os.path.expanduser('~'),'.local','state','airlock','grants.jsonl'),'a')"`,
+    `python3 -c "import pathlib; (pathlib.Path.home()/'.local'/'state'/'airlock'/'audit.db').unlink()"`,
+    `node -e "require('fs').writeFileSync(require('os').homedir() + '/.claude/settings.json', '{}')"`,
+    `python3 -c "import shutil, os; shutil.rmtree(os.path.expanduser('~/.claude'))"`,
+    // The audit log's key: reading it is enough to forge the log.
+    'cat ~/.local/state/airlock/audit.key',
+    'cp ~/.local/state/airlock/audit.key /tmp/k',
+    'base64 < ~/.local/state/airlock/audit.key',
+    'cat ~/.local/state/airlock/*',
+    `python3 -c "print(open('$AIRLOCK_STATE_DIR/audit.key','rb').read())"`,
   ],
   passes: [
     `sqlite3 ./app.db "UPDATE t SET a = 1"`, `python3 -c "open('out.txt','w')"`, 'ls ~/.local/bin', 'cat ~/.local/share/x', 'cat ~/.local/state/airlock/grants.jsonl',
     'jq . ~/.config/airlock/policy.yaml', 'airlock log', 'sqlite3 ~/.local/state/other-app/app.db .tables', "python3 -c \"print(open('notes.txt').read())\"",
     'grep -r approve ~/.local/state/airlock', 'git log -- .airlock/policy.yaml', 'less ~/.config/airlock-notes.txt', 'cp ~/.local/state/airlock/grants.jsonl /tmp/review.jsonl',
+    'sh w.sh out.txt', `bash -c 'echo "$1"' _ notes.txt`, 'sqlite3 ~/.local/state/other*/app.db .tables', 'ln -s ~/.local/bin/tool bin/tool', 'ln -s ~ home',
+    `python3 -c "import os; print(os.path.join(os.path.expanduser('~'), '.cache', 'pip'))"`, 'cat ~/.local/state/airlock/*.jsonl', 'cat audit.key.example',
   ],
   match(inv, ctx) {
+    const key = auditKeyNamed(inv, ctx);
+    if (key) return { forbidden: true, target: key, summary: `${inv.program} reads the audit log's key (${key})`, consequence: AUDIT_KEY_CONSEQUENCE, alternatives: ['ask the human to check the log with `airlock verify`'] };
+    for (const word of [...handedToScript(inv), ...(SHELL_PROGRAMS.has(inv.program) ? handedInEnvironment(inv) : [])]) {
+      const hit = protectedWord(word, inv, ctx);
+      if (hit) return named(hit, `${inv.program} hands ${hit.path} to the script it runs, which can do anything with it`);
+    }
+    const link = linksAbove(inv, ctx);
+    if (link) return named(link, `links a folder that holds ${link.path}, which reaches it under a name airlock doesn't know`);
     if (!mayChangeWhatItNames(inv)) return null;
-    const named = airlockFileNamed(inv, ctx);
-    return named ? { forbidden: true, target: named, summary: `${inv.program} opens airlock's own files (${named}), and can change them` } : null;
+    const hit = protectedFileNamed(inv, ctx);
+    return hit ? named(hit, `${inv.program} opens ${hit.settings ? "the agent's hook settings" : "airlock's own files"} (${hit.path}), and can change them`) : null;
   },
 });
 

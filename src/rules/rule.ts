@@ -20,6 +20,8 @@ export interface RuleContext {
   airlockFolders?: readonly string[];
   /** The agents' user-level hook settings for this request's environment. */
   agentSettings: readonly string[];
+  /** The audit log's HMAC key files for this request's environment (the default place and $AIRLOCK_AUDIT_KEY_FILE). */
+  auditKeys?: readonly string[];
   /** The request's working directory, when it has one. */
   requestDir?: string;
   /** Paths moved to `path` earlier in the same script (`mv ~/x /tmp/t && rm -rf /tmp/t`). */

@@ -188,6 +188,14 @@ function stateRoutes(s: Setup): string[] {
     `node -e "require('fs').unlinkSync('${home}/.claude/settings.json')"`,
     `python3 -c "import shutil; shutil.rmtree('${home}/.claude')"`,
     `python3 - <<'PY'\nopen('${home}/.claude/settings.json','w').write('{}')\nPY`,
+    // The audit log's key, read: with it the log can be rewritten and signed again.
+    `cat ${S}/audit.key`,
+    `cp ${S}/audit.key /tmp/k`,
+    `base64 ${S}/audit.key`,
+    `base64 < ${S}/audit.key`,
+    `cat ${S}/*`,
+    `python3 -c "print(open('${s.state.replace('~', home)}/audit.key','rb').read())"`,
+    `node -e "console.log(require('fs').readFileSync('${s.state.replace('~', home)}/audit.key','hex'))"`,
   ];
 }
 

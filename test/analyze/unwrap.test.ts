@@ -337,3 +337,16 @@ test('string literals joined at run time are judged as the one literal they make
   assert.equal(joinStringLiterals("print('a'.split('.'))"), "print('a'.split('.'))");
   assert.equal(joinStringLiterals("'a' + b + 'c'"), "'a' + b + 'c'");
 });
+
+test('paths built in code from segments, on an expression for home, are read as the one path they make', async () => {
+  const { pathsInCode } = await import('../../src/analyze/interpreters.js');
+  const has = (code: string, path: string) => assert.ok(pathsInCode(code).includes(path), `${code}: ${JSON.stringify(pathsInCode(code))}`);
+  has("open(os.path.join(os.path.expanduser('~'),'.local','state','airlock','grants.jsonl'),'a')", '~/.local/state/airlock/grants.jsonl');
+  has("(pathlib.Path.home()/'.local'/'state'/'airlock'/'audit.db').unlink()", '~/.local/state/airlock/audit.db');
+  has("require('fs').rmSync(require('path').join(require('os').homedir(),'.local','state','airlock'))", '~/.local/state/airlock');
+  has("fs.appendFileSync(require('os').homedir()+'/.local/state/air'+'lock/grants.jsonl','{}')", '~/.local/state/airlock/grants.jsonl');
+  has(`open F,">>",$ENV{HOME}."/.loc"."al/state/grants.jsonl"`, '~/.local/state/grants.jsonl');
+  has("p = os.path.expanduser('~') + '/.claude/settings.json'", '~/.claude/settings.json');
+  // Literals that are not segments of one path stay apart.
+  assert.ok(!pathsInCode("print('.local'); x = 1; print('state')").includes('.local/state'));
+});
