@@ -111,11 +111,11 @@ function scriptOrBinary(name: string, rest: Arg[], ctx: UnwrapContext, tool: str
   return [...(script ?? []), ...argvFrom(rest, tool)];
 }
 
-const shellUnwrapper: Unwrapper = (inv, args, ctx) => {
-  const name = inv.program;
-  if (name === 'busybox') {
-    return args[0] && SHELLS.has(args[0].text) ? shellUnwrapper({ ...inv, program: args[0].text }, args.slice(1), ctx) : argvFrom(args, 'busybox');
-  }
+/**
+ * A shell's own options read off its words: whether it runs a `-c` string, and the words after the
+ * options (the `-c` text or the script, then what the script gets as $0, $1…).
+ */
+export function shellOperands(args: Arg[]): { command: boolean; rest: Arg[] } {
   let command = false;
   let i = 0;
   for (; i < args.length; i++) {
@@ -135,7 +135,15 @@ const shellUnwrapper: Unwrapper = (inv, args, ctx) => {
     }
     break;
   }
-  const rest = args.slice(i);
+  return { command, rest: args.slice(i) };
+}
+
+const shellUnwrapper: Unwrapper = (inv, args, ctx) => {
+  const name = inv.program;
+  if (name === 'busybox') {
+    return args[0] && SHELLS.has(args[0].text) ? shellUnwrapper({ ...inv, program: args[0].text }, args.slice(1), ctx) : argvFrom(args, 'busybox');
+  }
+  const { command, rest } = shellOperands(args);
   const label = `${name} -c`;
   if (command) {
     const text = rest[0];

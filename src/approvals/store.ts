@@ -106,13 +106,23 @@ export class ApprovalStore {
       decided_at INTEGER,
       decided_by TEXT,
       decision_reason TEXT,
-      request TEXT NOT NULL
+      request TEXT NOT NULL,
+      approved_seq INTEGER,
+      requested_seq INTEGER
     )`);
-    // The audit entry that recorded the human's approval: checked before an approval is used.
+    // Tables made before these columns existed get them. Many hooks may open the store for the first
+    // time at once: one adds the column, and the others' "duplicate column" is the same outcome.
+    // approved_seq: the audit entry that recorded the human's approval, checked before it is used;
+    // requested_seq: the audit entry that recorded the request, with the fingerprint it was made for.
     const columns = this.db.prepare('PRAGMA table_info(approvals)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'approved_seq')) this.db.exec('ALTER TABLE approvals ADD COLUMN approved_seq INTEGER');
-    // The audit entry that recorded the request, with the fingerprint it was made for.
-    if (!columns.some((c) => c.name === 'requested_seq')) this.db.exec('ALTER TABLE approvals ADD COLUMN requested_seq INTEGER');
+    for (const column of ['approved_seq', 'requested_seq']) {
+      if (columns.some((c) => c.name === column)) continue;
+      try {
+        this.db.exec(`ALTER TABLE approvals ADD COLUMN ${column} INTEGER`);
+      } catch (error) {
+        if (!/duplicate column/i.test((error as Error).message)) throw error;
+      }
+    }
   }
 
   get(id: string, now = Date.now()): ApprovalRequest | null {

@@ -4,6 +4,7 @@
 
 import { posix } from 'node:path';
 import type { Invocation } from '../analyze/types.js';
+import { shellOperands } from '../analyze/unwrap.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
 import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
@@ -266,27 +267,9 @@ function handedToScript(inv: Invocation): string[] {
     if (!SHELL_PROGRAMS.has(args[0]?.text ?? '')) return [];
     args = args.slice(1);
   }
-  let command = false;
-  let i = 0;
-  for (; i < args.length; i++) {
-    const t = args[i]!.text;
-    if (t === '--' || t === '-') {
-      i++;
-      break;
-    }
-    if (t === '-o' || t === '+o' || t === '-O' || t === '+O' || t === '--rcfile' || t === '--init-file') {
-      i++;
-      continue;
-    }
-    if (/^--/.test(t)) continue;
-    if (/^[-+][A-Za-z]+$/.test(t)) {
-      if (t.startsWith('-') && t.includes('c')) command = true;
-      continue;
-    }
-    break;
-  }
-  const rest = args.slice(i).map((a) => a.text);
-  return command ? rest.slice(1) : rest;
+  const { command, rest } = shellOperands(args);
+  const words = rest.map((a) => a.text);
+  return command ? words.slice(1) : words;
 }
 
 /** Variables that hand a path to what runs, as opposed to lists of places to look (PATH, PYTHONPATH). */
