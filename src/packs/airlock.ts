@@ -328,6 +328,30 @@ function linksAbove(inv: Invocation, ctx: RuleContext): Named | null {
   return null;
 }
 
+/** Programs that copy a folder's whole contents somewhere: recursive copies, archives, transfers. */
+const COPIES_FOLDERS = new Set(['cp', 'rsync', 'scp', 'tar', 'bsdtar', 'zip', '7z', '7za', 'cpio', 'pax', 'rclone', 'gsutil', 'aws']);
+
+/**
+ * A folder that holds the audit key, copied whole (`cp -r ~/.local/state/airlock /tmp/x`, `tar czf
+ * s.tgz ~/.local/state`): the copy takes the key with it. Folders from the state folder up to (not
+ * including) the home folder count, so a backup of all of home is not refused for this.
+ */
+function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
+  const keys = ctx.auditKeys ?? [];
+  if (keys.length === 0 || !COPIES_FOLDERS.has(inv.program)) return null;
+  const home = homeOf(inv, ctx);
+  for (const arg of inv.argv.slice(1)) {
+    if (arg.text.startsWith('-')) continue;
+    for (const spelling of spellingsOf(arg.text, inv, ctx)) {
+      const dir = spelling.replace(/(.)\/+$/, '$1');
+      if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
+      const key = keys.find((k) => k.startsWith(`${dir}/`));
+      if (key) return key;
+    }
+  }
+  return null;
+}
+
 /** Whether a spelling is (or could be, as a pattern) the audit log's key. */
 function isAuditKey(spelling: string, keys: readonly string[]): boolean {
   return keys.some((key) => spelling === key || (isGlob(spelling) && spelling.startsWith('/') && globReaches(spelling, key, false) && spelling.split('/').length === key.split('/').length));
@@ -489,16 +513,19 @@ export const stateFiles = rule({
     'base64 < ~/.local/state/airlock/audit.key',
     'cat ~/.local/state/airlock/*',
     `python3 -c "print(open('$AIRLOCK_STATE_DIR/audit.key','rb').read())"`,
+    'cp -r ~/.local/state/airlock /tmp/x',
+    'tar czf s.tgz ~/.local/state',
+    'rsync -a ~/.local/state/airlock/ /tmp/x/',
   ],
   passes: [
     `sqlite3 ./app.db "UPDATE t SET a = 1"`, `python3 -c "open('out.txt','w')"`, 'ls ~/.local/bin', 'cat ~/.local/share/x', 'cat ~/.local/state/airlock/grants.jsonl',
     'jq . ~/.config/airlock/policy.yaml', 'airlock log', 'sqlite3 ~/.local/state/other-app/app.db .tables', "python3 -c \"print(open('notes.txt').read())\"",
     'grep -r approve ~/.local/state/airlock', 'git log -- .airlock/policy.yaml', 'less ~/.config/airlock-notes.txt', 'cp ~/.local/state/airlock/grants.jsonl /tmp/review.jsonl',
     'sh w.sh out.txt', `bash -c 'echo "$1"' _ notes.txt`, 'sqlite3 ~/.local/state/other*/app.db .tables', 'ln -s ~/.local/bin/tool bin/tool', 'ln -s ~ home',
-    `python3 -c "import os; print(os.path.join(os.path.expanduser('~'), '.cache', 'pip'))"`, 'cat ~/.local/state/airlock/*.jsonl', 'cat audit.key.example',
+    `python3 -c "import os; print(os.path.join(os.path.expanduser('~'), '.cache', 'pip'))"`, 'cat ~/.local/state/airlock/*.jsonl', 'cat audit.key.example', 'tar czf home.tgz ~', 'cp -r ~/.local/state/other-app /tmp/x', 'cp -r src /tmp/x',
   ],
   match(inv, ctx) {
-    const key = auditKeyNamed(inv, ctx);
+    const key = auditKeyNamed(inv, ctx) ?? keyFolderCopied(inv, ctx);
     if (key) return { forbidden: true, target: key, summary: `${inv.program} reads the audit log's key (${key})`, consequence: AUDIT_KEY_CONSEQUENCE, alternatives: ['ask the human to check the log with `airlock verify`'] };
     for (const word of [...handedToScript(inv), ...(SHELL_PROGRAMS.has(inv.program) ? handedInEnvironment(inv) : [])]) {
       const hit = protectedWord(word, inv, ctx);
