@@ -1,6 +1,6 @@
-// Second round of attacks from outside, with the real hook and CLI as separate processes, by something
-// that can write the state directory (the attacker's own sqlite3, or plain file writes), an HMAC key in
-// place. Each test here failed when it was written: see the commit that added it.
+// Attacks from outside on approvals and the log, with the real hook and CLI as separate processes, by
+// something that can write the state directory (the attacker's own sqlite3, or plain file writes), an
+// HMAC key in place. Each test here failed when it was written: see the commit that added it.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,7 @@ const BIN = join(projectRoot, 'bin/airlock.mjs');
 const HOOK = join(projectRoot, 'dist/hook.cjs');
 const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
 const PROD = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate deploy';
+const OTHER = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate reset --force';
 
 function world() {
   const home = mkdtempSync(join(tmpdir(), 'airlock-attack2-'));
@@ -40,6 +41,30 @@ function world() {
   const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
   return { home, state, hook, approve, sql, cli, spool: `${db}.spool`, head: `${db}.head` };
 }
+
+test('a consumed approval set back to approved through sqlite3 is not used again, and verify reports it', () => {
+  const w = world();
+  const id = w.hook(PROD).id!;
+  assert.equal(w.approve(id, 'production').status, 0);
+  assert.equal(w.hook(PROD).allowed, true, 'the genuine approval is used once');
+  w.sql(`UPDATE approvals SET status = 'approved' WHERE id = '${id}'`);
+  const replay = w.hook(PROD);
+  const verify = w.cli('verify');
+  assert.equal(replay.allowed, false, 'a replayed approval let the command through a second time');
+  assert.equal(verify.status, 1, verify.stdout);
+});
+
+test('a human approval rebound through sqlite3 to another command is not used, and verify reports it', () => {
+  const w = world();
+  const id = w.hook(PROD).id!;
+  assert.equal(w.approve(id, 'production').status, 0);
+  const other = w.hook(OTHER).id!;
+  w.sql(`UPDATE approvals SET fingerprint = (SELECT fingerprint FROM approvals WHERE id = '${other}') WHERE id = '${id}'`);
+  const rebound = w.hook(OTHER);
+  const verify = w.cli('verify');
+  assert.equal(rebound.allowed, false, `the approval of "${PROD}" let "${OTHER}" through`);
+  assert.equal(verify.status, 1, verify.stdout);
+});
 
 test('a request whose text was rewritten in the approvals table is not approved as the harmless command it now shows', () => {
   const w = world();
