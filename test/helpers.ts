@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from '../src/analyze/types.js';
@@ -32,4 +32,18 @@ export function mulberry32(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Every file under `root`, with its path relative to it and its bytes read as latin1 (to search for ASCII secrets). */
+export function filesUnder(root: string): Array<[file: string, bytes: string]> {
+  const out: Array<[string, string]> = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push([path.slice(root.length + 1), readFileSync(path).toString('latin1')]);
+    }
+  };
+  walk(root);
+  return out;
 }

@@ -6,11 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot, removeAtExit } from './helpers.js';
+import { filesUnder, projectRoot, removeAtExit } from './helpers.js';
 
 const home = mkdtempSync(join(tmpdir(), 'airlock-secrets-2-'));
 removeAtExit(home);
@@ -110,18 +110,7 @@ const airlock = (args: string[]) => run('bin/airlock.mjs', args);
 const hook = (payload: unknown) => run('dist/hook.cjs', ['claude-code'], JSON.stringify(payload));
 
 /** Every file under the state directory, as raw bytes read as latin1 (the secrets are ASCII). */
-function stateBytes(): Array<[file: string, bytes: string]> {
-  const out: Array<[string, string]> = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push([path.slice(state.length + 1), readFileSync(path).toString('latin1')]);
-    }
-  };
-  walk(state);
-  return out;
-}
+const stateBytes = () => filesUnder(state);
 
 test('second-round credential forms leak through neither check, the hook, log, pending nor the state files', () => {
   const all: Array<[string, string]> = [...CREDENTIALS.map(([f, , s]) => [f, s] as [string, string]), ...MCP_INPUTS.map(([f, , s]) => [f, s] as [string, string])];

@@ -7,11 +7,11 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot, removeAtExit } from './helpers.js';
+import { filesUnder, projectRoot, removeAtExit } from './helpers.js';
 
 const home = mkdtempSync(join(tmpdir(), 'airlock-secrets-'));
 removeAtExit(home);
@@ -126,18 +126,7 @@ const check = (args: string[]) => run([join(projectRoot, 'bin/airlock.mjs'), 'ch
 const hook = (agent: string, payload: unknown) => run([join(projectRoot, 'dist/hook.cjs'), agent], JSON.stringify(payload));
 
 /** Every file under the state directory, as raw bytes read as latin1 (the secrets are ASCII). */
-function stateBytes(): Array<[file: string, bytes: string]> {
-  const out: Array<[string, string]> = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push([path.slice(state.length + 1), readFileSync(path).toString('latin1')]);
-    }
-  };
-  walk(state);
-  return out;
-}
+const stateBytes = () => filesUnder(state);
 
 /** Where each secret showed up: "form — where". */
 const leaks: string[] = [];
