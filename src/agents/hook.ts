@@ -4,6 +4,8 @@
 
 import { shellJoin } from '../rules/argv.js';
 import { appendRecord } from '../audit/location.js';
+// Already in the hook's bundle through location.js: the allowed path explains its failures with it too.
+import { explainAuditFailure } from '../audit/failure.js';
 import { stateDirectory } from '../core/locations.js';
 import { outcomeRecord, requestRecord, unjudgedRecord } from '../audit/store.js';
 import { judge } from '../pipeline.js';
@@ -146,7 +148,6 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     held = await holdForApproval({ decision: { ...decision, verdict }, assessment, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
   } catch (error) {
     // The analysis is done; what failed is recording the request or its approval. Say why, in plain terms.
-    const { explainAuditFailure } = await import('../audit/failure.js');
     throw new UnrecordedError(`this held command and its approval request could not be recorded: ${explainAuditFailure(error, stateDirectory(env))}`);
   }
   return adapter.answer(held.verdict, held.reason, request);

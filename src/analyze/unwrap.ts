@@ -26,7 +26,8 @@ export interface UnwrapContext {
 
 type Unwrapper = (inv: Invocation, args: Arg[], ctx: UnwrapContext) => Derived[];
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox']);
+/** Shells that run a `-c` string, a script file, or their stdin. */
+export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox']);
 
 /** Wrappers that take options and then run the rest of their arguments as a command. */
 const PREFIX_WRAPPERS: Record<string, OptionSpec> = {

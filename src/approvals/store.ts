@@ -7,7 +7,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteAuditStore } from '../audit/sqlite.js';
-import { canonical, chainHash, hmacOf, type AuditRecord, type AuditWriter } from '../audit/store.js';
+import { canonical, chainHash, hmacOf, recordOf, type AuditRecord, type AuditWriter } from '../audit/store.js';
 import { HUMAN_PRINCIPAL } from '../audit/verify.js';
 import { maskSecrets } from '../context/mask.js';
 import type { BoundFile } from './basis.js';
@@ -64,14 +64,6 @@ interface Row {
   request: string;
   approved_seq?: number | null;
   requested_seq?: number | null;
-}
-
-function parseRecord(body: string): AuditRecord | null {
-  try {
-    return JSON.parse(body) as AuditRecord;
-  } catch {
-    return null;
-  }
 }
 
 function toRequest(row: Row): ApprovalRequest {
@@ -242,7 +234,7 @@ export class ApprovalStore {
     if (approved.kind !== 'approval' || a.id !== row.id || a.transition !== 'approved' || a.via !== HUMAN_PRINCIPAL || row.approved_seq! <= row.requested_seq!) return `the audit entry for ${row.id}'s approval does not record a human approving it at a terminal`;
     const since = this.db.prepare("SELECT body FROM audit WHERE seq > ? AND body LIKE ?").all(row.approved_seq, `%${JSON.stringify(row.id)}%`) as { body: string }[];
     for (const { body } of since) {
-      const later = parseRecord(body);
+      const later = recordOf(body);
       if (later?.kind === 'approval' && later.detail?.id === row.id && ['consumed', 'expired', 'rejected', 'denied'].includes(String(later.detail.transition))) return `request ${row.id}'s approval was already ${String(later.detail.transition)}; an approval is used once`;
     }
     return null;
@@ -253,7 +245,7 @@ export class ApprovalStore {
     if (seq === null || seq === undefined) return null;
     const e = this.audit.row(seq);
     if (!e || chainHash(e.prev_hash, e.body) !== e.hash || (this.audit.key && e.hmac !== hmacOf(this.audit.key, e.hash))) return null;
-    return parseRecord(e.body);
+    return recordOf(e.body);
   }
 
   /** Expires what is due, in a write of its own, and only when something is due: reads stay reads. */

@@ -2,9 +2,27 @@
 // read-only directory, a damaged database, a busy log), not SQLite's error code.
 
 import { accessSync, constants, statfsSync } from 'node:fs';
-import { isBusy } from './sqlite.js';
+import { AuditLockTimeout } from './spool.js';
 
 const code = (error: unknown) => String((error as { code?: string }).code ?? '');
+
+/** A lock another process holds, or SQLite's own BUSY/LOCKED: the log is busy, not damaged. */
+export function isBusy(error: unknown): boolean {
+  const c = code(error);
+  return error instanceof AuditLockTimeout || c.startsWith('SQLITE_BUSY') || c.startsWith('SQLITE_LOCKED');
+}
+
+/** The state directory can't take a write right now (full, read-only, over quota): nothing says the log is damaged. */
+export function unwritable(error: unknown): boolean {
+  const c = code(error);
+  return ['ENOSPC', 'EROFS', 'EDQUOT', 'SQLITE_FULL', 'SQLITE_READONLY'].some((x) => c.startsWith(x));
+}
+
+/** The operating system refused the write (EACCES, EPERM). */
+export function permissionDenied(error: unknown): boolean {
+  const c = code(error);
+  return c.startsWith('EACCES') || c.startsWith('EPERM');
+}
 
 function diskFull(dir: string): boolean {
   try {
@@ -39,6 +57,5 @@ export function explainAuditFailure(error: unknown, stateDir: string): string {
  * written right now. `verify` then says it could not check, rather than that the log is damaged.
  */
 export function auditUnavailable(error: unknown, stateDir: string): boolean {
-  const c = code(error);
-  return isBusy(error) || ['ENOSPC', 'EROFS', 'EDQUOT', 'SQLITE_FULL', 'SQLITE_READONLY'].some((x) => c.startsWith(x)) || diskFull(stateDir) || readOnly(stateDir);
+  return isBusy(error) || unwritable(error) || diskFull(stateDir) || readOnly(stateDir);
 }

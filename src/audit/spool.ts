@@ -265,7 +265,7 @@ export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffe
       const last = lastSpooled(paths.spool);
       const previous = last && (!head || last.seq > head.seq) ? last : (head ?? { seq: 0, hash: '' });
       const sealed: SealedEntry[] = [];
-      const change = keyChange(head, key);
+      const change = keyChange(head?.key, !head, key);
       if (change) sealed.push(seal(change, previous, now, key));
       const entry = seal(record, sealed[0] ?? previous, now, key);
       sealed.push(entry);
@@ -322,14 +322,17 @@ export function keyFingerprint(key: Buffer): string {
   return hmacSha256Hex(key, 'airlock audit key fingerprint').slice(0, 16);
 }
 
-/** The entry that records a change of HMAC key since the newest entry, or null when there is none. */
-export function keyChange(head: Head | null, key: Buffer | null): AuditRecord | null {
+/**
+ * The entry that records a change of HMAC key since the newest entry, or null when there is none.
+ * `before` is the fingerprint the newest entry was sealed with; `fresh` says there is no entry yet, so
+ * the first key has no "previous" to name.
+ */
+export function keyChange(before: string | undefined, fresh: boolean, key: Buffer | null): AuditRecord | null {
   const now = key ? keyFingerprint(key) : undefined;
-  const before = head?.key;
   if (now === before) return null;
   // An empty log that starts without a key has nothing to record.
   if (!before && !now) return null;
-  if (!before && !head) return { kind: 'key', detail: { fingerprint: now } };
+  if (!before && fresh) return { kind: 'key', detail: { fingerprint: now } };
   return { kind: 'key', detail: { fingerprint: now ?? null, previous: before ?? null } };
 }
 

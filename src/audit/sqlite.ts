@@ -12,7 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { AuditLockTimeout, DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, auditPaths, clearSpool, keyChange, keyFingerprint, readHead, readSpool, sleepMs, withAuditLock, writeHead, type AuditPaths, type Head } from './spool.js';
+import { isBusy, permissionDenied, unwritable } from './failure.js';
+import { DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, auditPaths, clearSpool, keyChange, keyFingerprint, readHead, readSpool, sleepMs, withAuditLock, writeHead, type AuditPaths, type Head } from './spool.js';
 import { entryOf, seal, type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type AuditWriter, type SealedEntry, type VerifyReport, matches } from './store.js';
 import { verifyRows, type Row } from './verify.js';
 
@@ -117,7 +118,7 @@ export class SqliteAuditStore implements AuditStore {
       let tail = drained.tail;
       let keyNow = head?.key;
       const insert = (record: AuditRecord, after: Tail = tail): AuditEntry => {
-        const change = keyChange(head || tail.seq ? { seq: tail.seq, hash: tail.hash, ...(keyNow ? { key: keyNow } : {}) } : null, this.key);
+        const change = keyChange(keyNow, !head && tail.seq === 0, this.key);
         if (change) {
           const k = seal(change, after, Date.now(), this.key);
           this.insert(k);
@@ -250,7 +251,7 @@ export class SqliteAuditStore implements AuditStore {
       this.sync({ deadline: Date.now() + (this.deadline === undefined ? VERIFY_WAIT_MS : this.waitMs()) });
     } catch (error) {
       if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy. ${(error as Error).message}. Try again when it is free.` }] };
-      if (cannotWrite(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: entries waiting in the spool can't be moved into it (${(error as Error).message}). Free space or make the state directory writable, then try again.` }] };
+      if (unwritable(error) || permissionDenied(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: entries waiting in the spool can't be moved into it (${(error as Error).message}). Free space or make the state directory writable, then try again.` }] };
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
     }
     let rows: Row[];
@@ -268,18 +269,6 @@ export class SqliteAuditStore implements AuditStore {
   close(): void {
     this.db.close();
   }
-}
-
-/** A lock another process holds, or SQLite's own BUSY/LOCKED: the log is busy, not damaged. */
-export function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  return error instanceof AuditLockTimeout || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
-}
-
-/** The state directory can't be written (full, read-only): nothing says the log itself is damaged. */
-function cannotWrite(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? '';
-  return ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT', 'SQLITE_FULL', 'SQLITE_READONLY'].some((c) => code.startsWith(c));
 }
 
 /**

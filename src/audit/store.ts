@@ -214,6 +214,15 @@ export function seal(record: AuditRecord, previous: { seq: number; hash: string 
   return { seq, ts, body, prevHash: previous.hash, hash, ...(hmac ? { hmac } : {}) };
 }
 
+/** A stored body as the record it holds (with its seq), or null when it is not JSON (damage `verify` reports). */
+export function recordOf(body: string): (AuditRecord & { seq?: number }) | null {
+  try {
+    return JSON.parse(body) as AuditRecord & { seq?: number };
+  } catch {
+    return null;
+  }
+}
+
 /** A sealed entry as readers see it: the record's fields beside its hashes. */
 export function entryOf(sealed: SealedEntry): AuditEntry {
   return { ...(JSON.parse(sealed.body) as AuditRecord & { seq: number; ts: number }), prevHash: sealed.prevHash, hash: sealed.hash, ...(sealed.hmac ? { hmac: sealed.hmac } : {}) };

@@ -5,7 +5,7 @@
 
 import type { Head } from './spool.js';
 import { keyFingerprint } from './spool.js';
-import { canonical, chainHash, hmacOf, type AuditRecord, type VerifyProblem, type VerifyReport } from './store.js';
+import { canonical, chainHash, hmacOf, recordOf, type AuditRecord, type VerifyProblem, type VerifyReport } from './store.js';
 
 function canonicalOf(json: string): string {
   try {
@@ -33,14 +33,6 @@ export interface VerifyContext {
 
 type Body = AuditRecord & { seq?: number };
 
-function parse(body: string): Body | null {
-  try {
-    return JSON.parse(body) as Body;
-  } catch {
-    return null;
-  }
-}
-
 /** The principal an approval must come from: a person at their own terminal (see cli/approve.ts). */
 export const HUMAN_PRINCIPAL = 'terminal';
 
@@ -51,13 +43,15 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
   // from before keys were recorded, checked with whatever key is present), null after a removal.
   let sealedWith: string | null | undefined;
   let keyProblemAt: number | null = null;
-  const everKeyed = rows.some((r) => parse(r.body)?.kind === 'key');
+  // Each body parsed once: the key check needs to know up front whether any entry records a key.
+  const bodies = rows.map((r) => recordOf(r.body));
+  const everKeyed = bodies.some((b) => b?.kind === 'key');
   const approvedIds = new Set<string>();
   const lifecycles = new Map<string, Lifecycle>();
   let prevHash = '';
   let expected = 1;
-  for (const row of rows) {
-    const body = parse(row.body);
+  for (const [i, row] of rows.entries()) {
+    const body = bodies[i]!;
     const gap = body?.kind === 'gap' ? (body.detail as { gap?: string; from?: number; to?: number } | undefined) : undefined;
     // A gap entry is chained after the anchor, past entries that are gone: it explains the jump itself.
     const explained = gap && typeof gap.from === 'number' && typeof gap.to === 'number' && row.seq === gap.to + 1;

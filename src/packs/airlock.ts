@@ -4,7 +4,7 @@
 
 import { posix } from 'node:path';
 import type { Invocation } from '../analyze/types.js';
-import { shellOperands } from '../analyze/unwrap.js';
+import { SHELLS, shellOperands } from '../analyze/unwrap.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
 import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
@@ -252,7 +252,6 @@ function protectedWord(text: string, inv: Invocation, ctx: RuleContext): Named |
   return null;
 }
 
-const SHELL_PROGRAMS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox']);
 
 /**
  * The words a shell or `source` hands the script it runs, as $0, $1…, with the script's own name: all
@@ -261,10 +260,10 @@ const SHELL_PROGRAMS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash
  */
 function handedToScript(inv: Invocation): string[] {
   if (inv.program === 'source' || inv.program === '.') return inv.argv.slice(1).map((a) => a.text);
-  if (!SHELL_PROGRAMS.has(inv.program)) return [];
+  if (!SHELLS.has(inv.program)) return [];
   let args = inv.argv.slice(1);
   if (inv.program === 'busybox') {
-    if (!SHELL_PROGRAMS.has(args[0]?.text ?? '')) return [];
+    if (!SHELLS.has(args[0]?.text ?? '')) return [];
     args = args.slice(1);
   }
   const { command, rest } = shellOperands(args);
@@ -527,7 +526,7 @@ export const stateFiles = rule({
   match(inv, ctx) {
     const key = auditKeyNamed(inv, ctx) ?? keyFolderCopied(inv, ctx);
     if (key) return { forbidden: true, target: key, summary: `${inv.program} reads the audit log's key (${key})`, consequence: AUDIT_KEY_CONSEQUENCE, alternatives: ['ask the human to check the log with `airlock verify`'] };
-    for (const word of [...handedToScript(inv), ...(SHELL_PROGRAMS.has(inv.program) ? handedInEnvironment(inv) : [])]) {
+    for (const word of [...handedToScript(inv), ...(SHELLS.has(inv.program) ? handedInEnvironment(inv) : [])]) {
       const hit = protectedWord(word, inv, ctx);
       if (hit) return named(hit, `${inv.program} hands ${hit.path} to the script it runs, which can do anything with it`);
     }
@@ -540,10 +539,11 @@ export const stateFiles = rule({
 });
 
 /**
- * `airlock` followed by a subcommand only a human may run, however the words are separated: spaces,
- * quotes, commas (`exec("airlock","approve")`, `IFS=,`), a closing `$(which airlock)`.
+ * `airlock` followed by a subcommand only a human may run (HUMAN_ONLY; `policy edit|set` spelled out),
+ * however the words are separated: spaces, quotes, commas (`exec("airlock","approve")`, `IFS=,`), a
+ * closing `$(which airlock)`.
  */
-const HUMAN_ONLY_TEXT = /\bairlock(?:\.m?js)?[\W_]{1,12}(?:approve|grant|revoke|deny|uninstall|init|disable|pause|policy[\W_]{1,6}(?:edit|set))\b/;
+const HUMAN_ONLY_TEXT = new RegExp(String.raw`\bairlock(?:\.m?js)?[\W_]{1,12}(?:${[...HUMAN_ONLY].filter((s) => s !== 'policy-edit').join('|')}|policy[\W_]{1,6}(?:edit|set))\b`);
 /** Programs that only search or show text: naming `airlock approve` to them runs nothing. */
 const SEARCHES_TEXT = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'airlock']);
 const GIT_SHOWS_TEXT = new Set(['log', 'grep', 'show', 'diff', 'commit', 'blame']);
