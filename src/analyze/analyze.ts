@@ -172,7 +172,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSq
   const ctx: RuleContext = {
     readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
     locate: (path, inv) => walker.locate(path, inv.cwd),
-    // Only the self-protection rule asks, and only for commands that change paths.
+    // Asked by the self-protection rules for every command: worked out once per request.
     get airlockDirectories() {
       // The node binary the hook runs with is part of the guard: replaced, it could answer anything.
       return (dirs ??= [...airlockDirectories(request.env ?? {}), ...runningNode()]);
