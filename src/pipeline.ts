@@ -1,14 +1,18 @@
 // The pipeline of DESIGN.md, end to end: Request → analyze → resolve context → decide → Decision.
 // I/O happens here at the edge (policy files, grants, .env, kubeconfig); the stages stay pure.
 
-import { analyze } from './analyze/analyze.js';
-import type { Assessment, Request } from './analyze/types.js';
+import { analyze } from './runtime/analyze.js';
+import type { Assessment } from './core/finding.js';
+import type { Request } from './core/request.js';
 import { ambientFor, diskSurroundings, resolveFinding, type Declarations } from './context/resolve.js';
 import { guess } from './context/heuristics.js';
-import { riskiest, type Resolution } from './context/types.js';
-import type { Target } from './context/targets.js';
-import { decide, globMatch, type Decision } from './policy/decide.js';
-import { GrantStore, stateDirectory, type Grant } from './policy/grants.js';
+import { riskiest, type Resolution } from './core/environment.js';
+import type { Target } from './core/target.js';
+import { decide, globMatch } from './policy/decide.js';
+import { type Decision } from './core/decision.js';
+import { GrantStore } from './policy/grants.js';
+import { stateDirectory } from './core/locations.js';
+import { type Grant } from './core/grant.js';
 import { loadPolicy, policyLocations, type Policy } from './policy/policy.js';
 import { policyRuleSet } from './policy/custom-rules.js';
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Request } from '../src/analyze/types.js';
+import type { Request } from '../src/core/request.js';
 import { judge } from '../src/pipeline.js';
-import type { Decision } from '../src/policy/decide.js';
+import type { Decision } from '../src/core/decision.js';
 import { defaultPolicy, type Policy } from '../src/policy/policy.js';
-import type { Grant } from '../src/policy/grants.js';
+import type { Grant } from '../src/core/grant.js';
 
 export const projectRoot = new URL('..', import.meta.url).pathname.replace(/\/build\/$/, '/').replace(/\/$/, '');
 

@@ -1,7 +1,7 @@
 // What every agent adapter does: read the agent's exact stdin JSON into an AgentRequest, and write the
 // agent's exact answer for a verdict, or for an error (always on the agent's blocking path).
 
-import type { Verdict } from '../policy/decide.js';
+import type { Verdict } from '../core/decision.js';
 import { shellJoin } from '../rules/argv.js';
 
 export type AgentName = 'claude-code' | 'codex' | 'gemini' | 'cursor' | 'copilot' | 'opencode' | 'windsurf';

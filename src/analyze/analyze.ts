@@ -6,14 +6,16 @@ import { isAbsolute, posix } from 'node:path';
 import { agentSettingsFiles, airlockDirectories, airlockFolders, auditKeyFiles } from '../core/locations.js';
 import { resolveIn, type Directory } from './cwd.js';
 import { BudgetExceeded } from '../shell/ast.js';
-import { classifySql, loadPostgresParser, postgresParserLoaded } from '../sql/classify.js';
+import { classifySql, postgresParserLoaded } from '../sql/classify.js';
 import type { RuleContext, RuleSet } from '../rules/rule.js';
-import { defaultRuleSet } from '../packs/index.js';
 import { defaultBudget, Walker, type Budget, type FileSource } from './walk.js';
-import { strongest, type Arg, type Assessment, type FileRead, type Finding, type Request } from './types.js';
+import { strongest } from '../core/effect.js';
+import { type Arg } from '../core/invocation.js';
+import { type Assessment, type FileRead, type Finding } from '../core/finding.js';
+import { type Request } from '../core/request.js';
 
 export interface AnalyzeOptions {
-  rules?: RuleSet;
+  rules: RuleSet;
   budget?: Budget;
   /** Where files named by the command are read from; defaults to the disk, relative to `cwd`. */
   files?: FileSource;
@@ -130,22 +132,9 @@ function followLinks(absolute: string): string | null {
   }
 }
 
-/**
- * Analyses a request. SQL found in it is judged by the Postgres parser, loaded on first need: the
- * rules run once with the tokenizer, and if any of them looked at SQL while the parser was not yet
- * loaded, the parser is loaded and the rules run again.
- */
-export async function analyze(request: Request, options: AnalyzeOptions = {}): Promise<Assessment> {
-  let sawSql = false;
-  const first = analyzeSync(request, options, () => (sawSql = true));
-  if (!sawSql || postgresParserLoaded()) return first;
-  await loadPostgresParser();
-  return analyzeSync(request, options);
-}
-
 /** Synchronous analysis; SQL is judged by whatever parser is loaded now (the tokenizer at worst). */
-export function analyzeSync(request: Request, options: AnalyzeOptions = {}, onSql?: () => void): Assessment {
-  const rules = options.rules ?? defaultRuleSet();
+export function analyzeSync(request: Request, options: AnalyzeOptions, onSql?: () => void): Assessment {
+  const rules = options.rules;
   const files = options.files ?? diskFiles(request.cwd, request.env?.HOME);
   const walker = new Walker(files, options.budget ?? defaultBudget, request.env ?? {}, request.cwd);
   const extra: Finding[] = [];

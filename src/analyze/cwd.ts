@@ -6,7 +6,7 @@
 
 import { posix } from 'node:path';
 import { parseOptions } from '../rules/argv.js';
-import type { Arg, Invocation } from './types.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 
 /**
  * A working directory: a path (absolute, or relative to the request's own directory when it has none)

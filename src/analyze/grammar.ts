@@ -3,7 +3,7 @@
 // doesn't know: a misread option turns the next word into "the command" (`flock -w 5 rm …` is not a
 // program called 5), so an unknown option makes what runs unknown, never a guess.
 
-import type { Arg } from './types.js';
+import type { Arg } from '../core/invocation.js';
 
 export interface Grammar {
   /** Short option letters that take a value: the rest of the word, or the next word. */

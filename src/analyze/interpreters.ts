@@ -4,7 +4,7 @@
 // HTTP DELETE) with patterns that tolerate either quote style.
 
 import { parseOptions } from '../rules/argv.js';
-import type { Invocation } from './types.js';
+import type { Invocation } from '../core/invocation.js';
 
 export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'awk';
 

@@ -7,7 +7,7 @@
 
 import { parseGrammar, type Grammar } from './grammar.js';
 import type { Derived, UnwrapContext } from './unwrap.js';
-import type { Arg, Invocation } from './types.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 
 type Unwrapper = (inv: Invocation, args: Arg[], ctx: UnwrapContext) => Derived[];
 

@@ -2,7 +2,7 @@
 // `echo 'DROP DATABASE app;' | psql`, `printf … | psql`, `cat <<EOF | psql` and
 // `eval "$(echo cm0gLXJm… | base64 -d)"` be judged by what they really feed to the next command.
 
-import type { Invocation } from './types.js';
+import type { Invocation } from '../core/invocation.js';
 
 /** The exact stdout of `inv`, or null when it can't be known without running it. */
 export function staticOutput(inv: Invocation): string | null {

@@ -4,7 +4,7 @@
 // runs unknown (opaque), never a guess.
 
 import type { Derived } from './unwrap.js';
-import type { Arg, Invocation } from './types.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 
 const word = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
 

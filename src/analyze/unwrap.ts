@@ -7,7 +7,7 @@ import { embeddedShellCommands, interpreterCode, languageOf } from './interprete
 import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
-import type { Arg, FindScope, Invocation } from './types.js';
+import type { Arg, FindScope, Invocation } from '../core/invocation.js';
 
 export type Derived =
   | { kind: 'argv'; argv: Arg[]; label: string; env?: Record<string, Arg>; runtimeArgs?: boolean; find?: FindScope }

@@ -11,7 +11,8 @@ import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
-import type { Arg, FileRead, Invocation, Stdin } from './types.js';
+import type { Arg, Invocation, Stdin } from '../core/invocation.js';
+import type { FileRead } from '../core/finding.js';
 
 export interface Budget {
   /** How many wrappers and nested scripts deep analysis follows. */

@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import type { Assessment, FileRead, Invocation } from '../analyze/types.js';
+import type { Assessment, FileRead } from '../core/finding.js';
+import type { Invocation } from '../core/invocation.js';
 import { canonical } from '../audit/store.js';
 
 /** A file as the approval binds it. */

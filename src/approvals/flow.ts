@@ -5,8 +5,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openAudit } from '../audit/open.js';
 import { requestRecord } from '../audit/store.js';
-import type { Assessment } from '../analyze/types.js';
-import type { Decision } from '../policy/decide.js';
+import type { Assessment } from '../core/finding.js';
+import type { Decision } from '../core/decision.js';
 import type { Policy } from '../policy/policy.js';
 import { basisOf, coverage, type BoundFile } from './basis.js';
 import { ApprovalStore, fingerprintOf } from './store.js';

@@ -9,7 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteAuditStore } from '../audit/sqlite.js';
 import { canonical, chainHash, hmacOf, recordOf, type AuditRecord, type AuditWriter } from '../audit/store.js';
 import { HUMAN_PRINCIPAL } from '../audit/verify.js';
-import { maskSecrets } from '../context/mask.js';
+import { maskSecrets } from '../core/mask.js';
 import type { BoundFile } from './basis.js';
 
 /** `rejected`: marked approved without a human's approval in the audit log (a forgery), never usable. */

@@ -3,11 +3,11 @@
 // key from a file, and a small "head" anchor beside the log records the newest entry, because a hash
 // chain alone cannot show that entries were cut off its end.
 
-import type { Effect } from '../analyze/types.js';
-import type { Environment } from '../context/types.js';
-import { maskSecrets, maskStructured } from '../context/mask.js';
+import type { Effect } from '../core/effect.js';
+import type { Environment } from '../core/environment.js';
+import { maskSecrets, maskStructured } from '../core/mask.js';
 import { hmacSha256Hex, sha256Hex } from './sha256.js';
-import type { Decision, Verdict } from '../policy/decide.js';
+import type { Decision, Verdict } from '../core/decision.js';
 
 /**
  * `key` records a change of HMAC key (its fingerprint, never the key); `gap` records entries found

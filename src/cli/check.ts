@@ -3,11 +3,12 @@
 
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Request } from '../analyze/types.js';
-import { maskArgv, maskSecrets } from '../context/mask.js';
+import type { Request } from '../core/request.js';
+import { maskArgv, maskSecrets } from '../core/mask.js';
 import { judge, type Judgement } from '../pipeline.js';
 import { EXIT_CODES } from '../policy/decide.js';
-import { GrantStore, stateDirectory } from '../policy/grants.js';
+import { GrantStore } from '../policy/grants.js';
+import { stateDirectory } from '../core/locations.js';
 import { loadPolicy, policyLocations, type Policy } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
 

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendRecord } from '../audit/location.js';
 import { outcomeRecord, requestRecord, type Requester } from '../audit/store.js';
-import { maskSecrets } from '../context/mask.js';
+import { maskSecrets } from '../core/mask.js';
 import { judge } from '../pipeline.js';
 import { EXIT_CODES } from '../policy/decide.js';
 import { processEnv } from './process-env.js';

@@ -4,9 +4,11 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openAudit } from '../audit/open.js';
-import { GrantStore, stateDirectory, type Grant } from '../policy/grants.js';
+import { GrantStore } from '../policy/grants.js';
+import { stateDirectory } from '../core/locations.js';
+import { type Grant } from '../core/grant.js';
 import { ENVIRONMENTS, loadPolicy, parseDuration, policyLocations } from '../policy/policy.js';
-import type { Environment } from '../context/types.js';
+import type { Environment } from '../core/environment.js';
 import { processEnv } from './process-env.js';
 import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
 

@@ -2,7 +2,7 @@
 // are local, kind/minikube/docker-desktop contexts are local, and names containing prod/production/prd/
 // live are production, staging/stage/stg staging.
 
-import type { Environment } from './types.js';
+import type { Environment } from '../core/environment.js';
 
 const LOCAL_CONTEXT = /^(kind-.+|minikube|docker-desktop|docker-for-desktop|k3d-.+|orbstack|rancher-desktop|colima(-.+)?|microk8s)$/;
 

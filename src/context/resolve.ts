@@ -4,12 +4,13 @@
 
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Finding } from '../analyze/types.js';
+import type { Finding } from '../core/finding.js';
 import { classifyPath } from '../rules/paths.js';
 import { guess } from './heuristics.js';
-import { maskSecrets } from './mask.js';
-import { ambientTargets, ownTargets, type Surroundings, type Target } from './targets.js';
-import { riskiest, type Environment, type Evidence, type Resolution, type Scope } from './types.js';
+import { maskSecrets } from '../core/mask.js';
+import { ambientTargets, ownTargets, type Surroundings } from './targets.js';
+import { type Target } from '../core/target.js';
+import { riskiest, type Environment, type Evidence, type Resolution, type Scope } from '../core/environment.js';
 
 /** Policy-declared environments: a function from (kind, value) to a declared environment, if any. */
 export type Declarations = (kind: string, value: string) => { environment: Environment; reason: string } | null;

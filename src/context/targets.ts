@@ -2,17 +2,11 @@
 // runs behind (ssh host, kubectl exec -n ns, heroku run --app x), its assignments, and ambient sources
 // (process environment, .env files, kubeconfig, Terraform workspace, the git branch).
 
-import type { Invocation } from '../analyze/types.js';
+import type { Target } from '../core/target.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
-import { maskArgv } from './mask.js';
-import type { Scope } from './types.js';
-
-export interface Target {
-  scope: Scope;
-  kind: string;
-  value: string;
-  source: string;
-}
+import { maskArgv } from '../core/mask.js';
+import type { Scope } from '../core/environment.js';
 
 export interface Surroundings {
   /** The working directory, when known. */

@@ -3,7 +3,7 @@
 // airlock's policy, state or logs.
 
 import { posix } from 'node:path';
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { SHELLS, shellOperands } from '../analyze/unwrap.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';

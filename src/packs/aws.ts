@@ -1,7 +1,7 @@
 // AWS CLI: deleting or terminating resources, stripping their protection, and bulk S3 deletes.
 // Any `delete-*`/`terminate-*` operation not listed is treated as destroy too.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
 

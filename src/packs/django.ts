@@ -1,6 +1,6 @@
 // Django: flush, migrating an app to zero, reset_db, and deletes in `shell -c`.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
 
 /** `python manage.py flush` / `django-admin flush`: the management command and its arguments. */

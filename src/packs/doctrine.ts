@@ -1,6 +1,6 @@
 // Doctrine (Symfony): dropping the database or schema, forced schema updates, and fixture loads that purge.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
 
 /** `bin/console doctrine:…`, `php bin/console doctrine:…`, `symfony console doctrine:…`. */

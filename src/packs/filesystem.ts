@@ -1,6 +1,6 @@
 // Deleting, overwriting and wiping files and disks, and taking a whole tree's permissions away.
 
-import type { Arg, Invocation } from '../analyze/types.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';

@@ -1,6 +1,6 @@
 // git commands that throw away uncommitted work, local history or remote branches.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { gitConfigWrite } from '../analyze/unwrap.js';

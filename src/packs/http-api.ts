@@ -2,7 +2,7 @@
 // _delete_by_query, and GraphQL mutations that delete. A DELETE to loopback is a write: it is the
 // developer's own server, not someone's data store.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
 

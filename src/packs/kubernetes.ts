@@ -1,7 +1,7 @@
 // Kubernetes: deleting namespaces, volumes, stateful workloads and CRDs; scaling stateful sets to zero;
 // draining nodes with emptyDir data. The namespace and context come from -n/--namespace/--context anywhere.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 

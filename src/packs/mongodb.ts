@@ -1,6 +1,6 @@
 // MongoDB: shell code that drops databases or collections or deletes every document, and restores with --drop.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 

@@ -1,6 +1,6 @@
 // Prisma: schema pushes that accept data loss, resets, and raw SQL through `db execute`.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';

@@ -1,6 +1,6 @@
 // Rails: database tasks that drop, reset or truncate, and the flag that turns off Rails' own guard.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
 
 const DESTRUCTIVE_TASKS = new Set(['db:drop', 'db:drop:all', 'db:reset', 'db:schema:load', 'db:structure:load', 'db:truncate_all', 'db:seed:replant', 'db:migrate:reset', 'db:rollback', 'db:migrate:down', 'db:purge', 'db:purge:all', 'db:setup']);

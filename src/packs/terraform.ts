@@ -1,6 +1,6 @@
 // Terraform, OpenTofu and Terragrunt: destroying, replacing or forgetting real infrastructure.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath } from '../rules/paths.js';
 import { rule } from '../rules/rule.js';

@@ -1,7 +1,7 @@
 // Rules that come from the policy file: custom command patterns, protected paths and protected branches.
 // They join the built-in packs as the `policy` pack. Their evidence is the policy file's own `tests`.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { defaultRuleSet, packs } from '../packs/index.js';
 import { parseOptions } from '../rules/argv.js';
 import { RuleSet, type Rule, type RuleContext } from '../rules/rule.js';

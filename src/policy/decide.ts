@@ -2,27 +2,13 @@
 // Each finding gets a verdict from the matrix for its effect and its target's environment; the
 // strictest verdict wins. Grants open write (and, if they say so, destroy) windows for humans.
 
-import type { Assessment, Effect, Finding } from '../analyze/types.js';
-import type { Environment, Evidence, Resolution } from '../context/types.js';
-import { maskSecrets } from '../context/mask.js';
-import type { Grant } from './grants.js';
+import type { Decision, Verdict } from '../core/decision.js';
+import type { Assessment, Finding } from '../core/finding.js';
+import type { Effect } from '../core/effect.js';
+import type { Environment, Evidence, Resolution } from '../core/environment.js';
+import { maskSecrets } from '../core/mask.js';
+import type { Grant } from '../core/grant.js';
 import { defaultPolicy, type Policy } from './policy.js';
-
-export type { Environment };
-export type Verdict = 'allow' | 'confirm' | 'approve' | 'deny';
-
-export interface Decision {
-  verdict: Verdict;
-  effect: Effect;
-  environment: Environment;
-  /** Written for the agent: what was held and why, the consequence, safer routes, what a human must do. */
-  reason: string;
-  findings: Finding[];
-  /** Why the environment is what it is. */
-  evidence: Evidence[];
-  /** The grant that allowed it, when one did. */
-  grant?: Grant;
-}
 
 const STRICTNESS: Record<Verdict, number> = { allow: 0, confirm: 1, approve: 2, deny: 3 };
 export const stricter = (a: Verdict, b: Verdict): Verdict => (STRICTNESS[b] > STRICTNESS[a] ? b : a);

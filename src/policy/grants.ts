@@ -2,31 +2,12 @@
 // Stored as an append-only JSON Lines file of events under the state directory. A line that can't be
 // read is skipped: that can only lose a grant, which makes airlock stricter, never looser.
 
+import type { Grant } from '../core/grant.js';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Environment } from '../context/types.js';
-
-export interface Grant {
-  id: string;
-  effect: 'write' | 'destroy';
-  environment: Environment;
-  reason: string;
-  createdAt: number;
-  expiresAt: number;
-  /** Only commands naming this target (a host, a database, a context…). */
-  target?: string;
-  /** Only this program. */
-  tool?: string;
-  /** Only commands matching this glob. */
-  pattern?: string;
-  revokedAt?: number;
-  /** Who opened it: the OS user at a terminal. */
-  by: string;
-}
+import type { Environment } from '../core/environment.js';
 
 type Event = { type: 'grant'; grant: Grant } | { type: 'revoke'; id: string; at: number };
-
-export { stateDirectory } from '../core/locations.js';
 
 export class GrantStore {
   readonly file: string;

@@ -10,9 +10,9 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type * as V from 'valibot';
 import type * as Yaml from 'yaml';
-import type { Effect } from '../analyze/types.js';
-import type { Environment } from '../context/types.js';
-import type { Verdict } from './decide.js';
+import type { Effect } from '../core/effect.js';
+import type { Environment } from '../core/environment.js';
+import type { Verdict } from '../core/decision.js';
 
 export type Layer = 'organisation' | 'user' | 'project';
 export const ENVIRONMENTS: Environment[] = ['production', 'staging', 'development', 'local', 'unknown'];

@@ -1,7 +1,7 @@
 // Argument handling, written once for every rule and wrapper: program basenames, options past which
 // a subcommand is found, combined short flags (`-rf`), `--flag=value` and `--flag value`.
 
-import type { Arg } from '../analyze/types.js';
+import type { Arg } from '../core/invocation.js';
 
 export interface OptionSpec {
   /** Options that take a value, spelled as on the command line: `-u`, `--user`, `-chdir`. */

@@ -2,7 +2,7 @@
 // a database file, the project itself, or something regenerable like node_modules. Rules decide what
 // deleting or overwriting each kind means.
 
-import type { Arg } from '../analyze/types.js';
+import type { Arg } from '../core/invocation.js';
 
 export type PathKind =
   | 'root' // `/`, `/*`

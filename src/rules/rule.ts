@@ -1,8 +1,10 @@
 // A rule is data plus one small match function, and it carries its own evidence: commands it must
 // catch and look-alikes it must let through. test/rules/examples.test.ts runs every rule's examples.
 
-import type { Arg, Effect, Finding, Invocation, Severity } from '../analyze/types.js';
-import { hiddenWords, maskSecrets, maskSecretsIn } from '../context/mask.js';
+import type { Arg, Invocation } from '../core/invocation.js';
+import type { Effect, Severity } from '../core/effect.js';
+import type { Finding } from '../core/finding.js';
+import { hiddenWords, maskSecrets, maskSecretsIn } from '../core/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
 
 export interface RuleContext {

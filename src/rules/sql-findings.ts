@@ -1,6 +1,7 @@
 // Turning SQL that a command would send into findings, shared by every pack whose tool runs SQL.
 
-import type { Effect, Invocation } from '../analyze/types.js';
+import type { Effect } from '../core/effect.js';
+import type { Invocation } from '../core/invocation.js';
 import type { Dialect } from '../sql/types.js';
 import type { Hit, RuleContext } from './rule.js';
 

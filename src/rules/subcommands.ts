@@ -2,7 +2,7 @@
 // `fly volumes destroy`, `gcloud sql instances delete`. Each pack states the paths; matching, option
 // handling and dry-run flags live here once.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from './argv.js';
 import { rule, type Hit, type Rule, type RuleDefinition } from './rule.js';
 

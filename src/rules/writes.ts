@@ -2,7 +2,7 @@
 // delete files. `cp a b` changes only b, and b/a when b is a directory; `mv a b` changes both;
 // `cp -t dir a` changes dir/a; `git diff --output=f` writes f; `tar -x -C dir` writes into dir.
 
-import type { Invocation } from '../analyze/types.js';
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from './argv.js';
 
 /** Programs that change every path operand they are given. */

@@ -3,20 +3,11 @@
 // be known without running anything. Whatever can't be known is kept visibly dynamic, never guessed.
 
 import { BudgetExceeded, type List, type Part, type Word } from './ast.js';
+import type { Arg } from '../core/invocation.js';
+
+export type { Arg };
 
 /** One argument as the command would receive it. */
-export interface Arg {
-  /** Text after quote removal. Unknown pieces are shown as written (`${DIR}`, `$(date +%s)`). */
-  text: string;
-  /** Every piece is known before running. */
-  static: boolean;
-  /** The word begins with an unknown value (`"$BUILD_DIR/"`), so nothing is known about where it points. */
-  dynamicStart: boolean;
-  /** Unquoted `*`, `?` or `[` remain: the shell would match the pattern against files. */
-  glob: boolean;
-  /** An unquoted unknown piece could split into several arguments, or none. */
-  mayMultiply: boolean;
-}
 
 export interface ExpandOptions {
   /** The home directory to substitute for `~`; when absent, `~` is kept as `~` (and `$HOME` becomes `~`). */

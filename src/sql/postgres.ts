@@ -1,7 +1,7 @@
 // Statement effects from PostgreSQL's own parser (libpg-query, compiled to WASM): the parse tree is
 // exactly what the server would execute, so there is no guessing about quoting, comments or CTEs.
 
-import { rank } from '../analyze/types.js';
+import { rank } from '../core/effect.js';
 import { scanBody } from './statements.js';
 import { applyTransactions, type Step } from './transactions.js';
 import type { SqlAssessment, SqlStatement } from './types.js';

@@ -1,7 +1,7 @@
 // Statement effects from tokens: the MySQL/SQLite path, and the fail-closed fallback for text the
 // Postgres parser rejects.
 
-import { rank, type Effect } from '../analyze/types.js';
+import { rank, type Effect } from '../core/effect.js';
 import { splitStatements, tokenize, type Token } from './tokenizer.js';
 import type { Dialect, SqlAssessment, SqlStatement } from './types.js';
 import { applyTransactions, type Step } from './transactions.js';

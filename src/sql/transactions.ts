@@ -1,6 +1,6 @@
 // Statements between BEGIN and ROLLBACK never take effect, so they don't count toward the effect.
 
-import { strongest } from '../analyze/types.js';
+import { strongest } from '../core/effect.js';
 import type { SqlStatement } from './types.js';
 
 export type Step = { kind: 'statement'; statement: SqlStatement } | { kind: 'begin' } | { kind: 'commit' } | { kind: 'rollback' };

@@ -1,4 +1,4 @@
-import type { Effect } from '../analyze/types.js';
+import type { Effect } from '../core/effect.js';
 
 export type Dialect = 'postgres' | 'mysql' | 'sqlite' | 'generic';
 

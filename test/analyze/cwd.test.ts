@@ -214,7 +214,7 @@ test('review round: what bash would do is never allowed by a wrong guess about w
 });
 
 test('cd to a pattern: an unknown place, but one the pattern covers, carried by what runs there', async () => {
-  const { analyzeSync } = await import('../../src/analyze/analyze.js');
+  const { analyzeNow: analyzeSync } = await import('../../src/runtime/analyze.js');
   const patterns = (command: string) => analyzeSync({ command, cwd: '/w', env: { HOME: '/h' } }).invocations.filter((i) => i.program !== 'cd').map((i) => [i.program, i.cwd, i.cwdPattern]);
   assert.deepEqual(patterns('cd ~/.local/st* && cd air* && sudo sqlite3 audit.db'), [['sudo', null, '/h/.local/st*/air*'], ['sqlite3', null, '/h/.local/st*/air*']]);
   // Any other way to an unknown place forgets the pattern; a known place has none.

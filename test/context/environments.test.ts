@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { maskSecrets } from '../../src/context/mask.js';
+import { maskSecrets } from '../../src/core/mask.js';
 import { loadPolicyParsers, mergeLayers, parsePolicyText, type PolicyFile } from '../../src/policy/policy.js';
 import { check, emptyHome } from '../helpers.js';
 

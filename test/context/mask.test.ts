@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskArgv, maskSecrets, maskStructured } from '../../src/context/mask.js';
+import { maskArgv, maskSecrets, maskStructured } from '../../src/core/mask.js';
 
 /** [command, the secret in it]: other members of the families the second round found. */
 const FAMILY_MEMBERS: Array<[string, string]> = [

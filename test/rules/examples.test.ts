@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../src/analyze/analyze.js';
+import { analyze } from '../../src/runtime/analyze.js';
 import { allRules, packs } from '../../src/packs/index.js';
-import { rank } from '../../src/analyze/types.js';
+import { rank } from '../../src/core/effect.js';
 import { emptyDir, emptyHome } from '../helpers.js';
 
 const run = (command: string) => analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });

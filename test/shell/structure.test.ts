@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeSync } from '../../src/analyze/analyze.js';
-import type { Invocation } from '../../src/analyze/types.js';
+import { analyzeNow as analyzeSync } from '../../src/runtime/analyze.js';
+import type { Invocation } from '../../src/core/invocation.js';
 import { ShellSyntaxError } from '../../src/shell/ast.js';
 import { parse } from '../../src/shell/parser.js';
 

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { rank } from '../../src/analyze/types.js';
+import { rank } from '../../src/core/effect.js';
 import { classifySql, loadPostgresParser } from '../../src/sql/classify.js';
 import type { Dialect } from '../../src/sql/types.js';
 

@@ -1,0 +1,23 @@
+// What airlock answers: a verdict for the whole request, and why.
+
+import type { Effect } from './effect.js';
+import type { Environment, Evidence } from './environment.js';
+import type { Finding } from './finding.js';
+import type { Grant } from './grant.js';
+
+/** From least to most strict. */
+export type Verdict = 'allow' | 'confirm' | 'approve' | 'deny';
+
+export interface Decision {
+  verdict: Verdict;
+  effect: Effect;
+  environment: Environment;
+  /** Written for the agent: what was held and why, the consequence, safer routes, what a human must do. */
+  reason: string;
+  findings: Finding[];
+  /** Why the environment is what it is. */
+  evidence: Evidence[];
+  /** The grant that allowed it, when one did. */
+  grant?: Grant;
+}
+

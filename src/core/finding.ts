@@ -1,0 +1,50 @@
+// What the analysis found, and the files it read to find it.
+
+import type { Effect, Severity } from './effect.js';
+import type { Invocation } from './invocation.js';
+
+export interface Finding {
+  rule: string;
+  /** The pack (one per ecosystem) the rule belongs to. */
+  pack: string;
+  effect: Effect;
+  severity: Severity;
+  /** What was matched, in one line. */
+  summary: string;
+  /** What happens to data if it runs. */
+  consequence: string;
+  /** Safer ways to reach the same goal. */
+  alternatives: string[];
+  /** The invocation's source text. */
+  command: string;
+  /** What it acts on, when known (a path, a database, a branch). */
+  target?: string;
+  /** Wrappers it was found behind. */
+  via: string[];
+  /** Never allowed, whatever is approved (wiping `/` or `~`, tampering with airlock). */
+  forbidden?: boolean;
+  /** The invocation it was found in (not serialised). */
+  invocation?: Invocation;
+}
+
+export interface Assessment {
+  /** The strongest effect over all findings; `read` when nothing was found. */
+  effect: Effect;
+  findings: Finding[];
+  invocations: Invocation[];
+  /** Every file on disk the analysis read (or looked for) to reach its verdict, in the order first read. */
+  read: FileRead[];
+}
+
+/**
+ * A file the analysis read from disk, and what it found there. The verdict depends on it (a package.json
+ * script, a Makefile recipe, a shell script, a SQL file), so an approval is bound to exactly this.
+ */
+export interface FileRead {
+  /** Absolute path, as resolved from where the command reads it. */
+  path: string;
+  /** Its bytes; null when there is no regular file there (distinct from an empty file). */
+  bytes: Uint8Array | null;
+  /** There is a file, but the analysis did not read it (too big, unreadable, past the budget). */
+  unread?: true;
+}
