@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteAuditStore } from '../src/audit/sqlite.js';
 import { performance } from 'node:perf_hooks';
-import { analyze, analyzeNow as analyzeSync } from '../src/runtime/analyze.js';
+import { analyze, analyzeNow as analyzeSync } from '../src/runtime/assess.js';
 import { decide } from '../src/policy/decide.js';
 import { hookCommand } from '../src/agents/runtime.js';
 import { agentBinary, installAirlock, sandbox, type AgentDriver } from '../test/e2e/harness.js';
@@ -93,7 +93,7 @@ function processLatency(): void {
 async function firstSqlInProcess(): Promise<void> {
   // Measured in a fresh process so the parser is not loaded yet.
   const script = `
-    const { analyze } = await import(${JSON.stringify(join(root, 'build/src/runtime/analyze.js'))});
+    const { analyze } = await import(${JSON.stringify(join(root, 'build/src/runtime/assess.js'))});
     const t0 = performance.now(); await analyze({ command: 'rm -rf ~/x' }); const t1 = performance.now();
     await analyze({ command: "psql -c 'DROP TABLE users'" }); const t2 = performance.now();
     await analyze({ command: "psql -c 'DROP TABLE orders'" }); const t3 = performance.now();

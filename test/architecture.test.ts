@@ -23,13 +23,7 @@ const CORE_MAY_IMPORT = /^node:path$/;
  * list can't go stale.
  */
 const NOT_YET_MOVED: Record<string, string> = {
-  'analyze/analyze.ts: pure stage analyze/ imports node:fs': 'step 4: files are read through the facts port',
-  'context/resolve.ts: pure stage context/ imports node:fs': 'step 4: .env, kubeconfig and workspace are gathered facts',
-  'core/locations.ts: core imports node:os': 'step 4: the home folder comes from the runtime',
-  'policy/policy.ts: pure stage policy/ imports node:fs': 'step 4: policy files are read by the runtime',
-  'policy/policy.ts: pure stage policy/ imports node:os': 'step 4: policy files are read by the runtime',
   'policy/grants.ts: pure stage policy/ imports node:fs': 'step 5: grants move into the store',
-  'sql/classify.ts: pure stage sql/ imports libpg-query': 'step 4: the SQL parser is a gathered need',
 };
 
 export interface Module {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from '../src/core/request.js';
-import { judge } from '../src/pipeline.js';
+import { judge } from '../src/runtime/judge.js';
 import type { Decision } from '../src/core/decision.js';
 import { defaultPolicy, type Policy } from '../src/policy/policy.js';
 import type { Grant } from '../src/core/grant.js';

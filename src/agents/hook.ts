@@ -6,13 +6,14 @@ import { shellJoin } from '../rules/argv.js';
 import { appendRecord } from '../audit/location.js';
 // Already in the hook's bundle through location.js: the allowed path explains its failures with it too.
 import { explainAuditFailure } from '../audit/failure.js';
-import { stateDirectory } from '../core/locations.js';
+import { stateDirectory } from '../runtime/locations.js';
 import { outcomeRecord, requestRecord, unjudgedRecord } from '../audit/store.js';
-import { judge } from '../pipeline.js';
-import { loadPostgresParser, mayContainSql } from '../sql/classify.js';
+import { judge } from '../runtime/judge.js';
+import { mayContainSql } from '../sql/classify.js';
+import { loadPostgresParser } from '../facts/sql-parser.js';
 import { adapterFor } from './index.js';
 import { hookBudgetMs, waitAllowedMs } from './budget.js';
-import { loadPolicy, policyLocations } from '../policy/policy.js';
+import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { PayloadError, commandInArgs, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf> [--timeout-ms=N]  (reads the agent\'s hook JSON on stdin)';
@@ -76,7 +77,7 @@ export async function runHook(agent: string | undefined, stdin: string, env: Rec
   const startedAt = timing.startedAt ?? Date.now();
   const deadline = startedAt + hookBudgetMs(timing.timeoutMs ?? adapter.hookTimeout.ms);
   try {
-    return await withBudget(decideFor(adapter, stdin, env, cwd, seen, deadline), adapter, deadline);
+    return await withBudget((signal) => decideFor(adapter, stdin, env, cwd, seen, deadline, signal), adapter, deadline);
   } catch (error) {
     let onError: 'hold' | 'allow-read-only' = 'hold';
     try {
@@ -88,7 +89,7 @@ export async function runHook(agent: string | undefined, stdin: string, env: Rec
   }
 }
 
-async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string, seen: { request: AgentRequest | null }, deadline: number): Promise<HookAnswer> {
+async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string, seen: { request: AgentRequest | null }, deadline: number, signal: AbortSignal): Promise<HookAnswer> {
   const text = stdin.replace(/^\uFEFF/, '').trim();
   if (!text) throw new PayloadError('stdin is empty; expected the hook JSON');
   let payload: unknown;
@@ -121,7 +122,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
   if (mayContainSql(command)) void loadPostgresParser().catch(() => undefined);
   const where = request.cwd || cwd;
-  const { decision, policy, assessment } = await judge({ command, cwd: where, env });
+  const { decision, policy, assessment, facts } = await judge({ command, cwd: where, env }, { signal });
   // Agents that cannot ask their user get an approval request instead of a confirmation.
   // PermissionRequest comes when the agent is about to ask its human, which is the confirmation: a held
   // command is left to that question (a second hold here would use up the approval the same command's
@@ -132,7 +133,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     // Recorded before the answer, so the entry exists before the agent runs the command. What can't be
     // recorded doesn't run: the error path blocks it (or, under on_error: allow-read-only, lets only a
     // plainly read-only command through).
-    const record = requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict);
+    const record = requestRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: where, command }, decision, verdict, facts);
     // `airlock doctor` probes the installed hook with sample commands; the log says they were probes.
     if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
     if (asking) record.detail = { ...record.detail, event: request.event, note: `${decision.verdict} left to the question the agent is about to ask its user` };
@@ -145,7 +146,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const { holdForApproval } = await import('../approvals/flow.js');
   let held;
   try {
-    held = await holdForApproval({ decision: { ...decision, verdict }, assessment, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
+    held = await holdForApproval({ decision: { ...decision, verdict }, assessment, facts, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
   } catch (error) {
     // The analysis is done; what failed is recording the request or its approval. Say why, in plain terms.
     throw new UnrecordedError(`this held command and its approval request could not be recorded: ${explainAuditFailure(error, stateDirectory(env))}`);
@@ -153,11 +154,19 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   return adapter.answer(held.verdict, held.reason, request);
 }
 
-function withBudget(work: Promise<HookAnswer>, adapter: Adapter, deadline: number): Promise<HookAnswer> {
+/**
+ * Answers by the deadline whatever happens: past it, the work is told to stop (its signal aborts, so it
+ * does nothing more on the agent's behalf, such as using up an approval) and the command is blocked.
+ */
+function withBudget(work: (signal: AbortSignal) => Promise<HookAnswer>, adapter: Adapter, deadline: number): Promise<HookAnswer> {
+  const stop = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<HookAnswer>((resolve) => {
-    timer = setTimeout(() => resolve(adapter.fail(`airlock could not finish before the agent's time limit for its hook, so the command is blocked`)), Math.max(0, deadline - Date.now()));
+    timer = setTimeout(() => {
+      stop.abort(new Error('the hook ran out of time'));
+      resolve(adapter.fail(`airlock could not finish before the agent's time limit for its hook, so the command is blocked`));
+    }, Math.max(0, deadline - Date.now()));
     timer.unref();
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work(stop.signal), timeout]).finally(() => clearTimeout(timer));
 }

@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openAudit } from '../audit/open.js';
 import { requestRecord } from '../audit/store.js';
+import type { FactsUsed } from '../core/facts.js';
 import type { Assessment } from '../core/finding.js';
 import type { Decision } from '../core/decision.js';
 import type { Policy } from '../policy/policy.js';
@@ -15,6 +16,8 @@ export interface HeldCommand {
   decision: Decision;
   /** What the analysis read and found would run: the approval is bound to exactly this. */
   assessment: Pick<Assessment, 'read' | 'invocations'>;
+  /** What the decision rested on, kept with the request so a human sees it and the log keeps it. */
+  facts?: FactsUsed;
   policy: Policy;
   command: string;
   cwd: string;
@@ -49,7 +52,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
   const audit = openAudit(held.env, held.deadline);
   const approvals = new ApprovalStore(audit);
   try {
-    const record = requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision);
+    const record = requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision, decision.verdict, held.facts);
     const targets = [...decision.findings.map((f) => f.target ?? ''), ...decision.evidence.map((e) => `${e.kind}:${e.value}`)].filter(Boolean);
     const basis = basisOf(held.assessment);
     const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets, basis: basis.digest });
@@ -63,6 +66,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       findings: decision.findings.map((f) => ({ rule: f.rule, summary: f.summary, consequence: f.consequence, ...(f.target ? { target: f.target } : {}) })),
       reason: decision.reason,
       files: basis.files,
+      ...(held.facts ? { facts: held.facts } : {}),
     };
     // The request's own entry and its approval request are written together: one is never without the other.
     const { approved, pending, denied, forged } = approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs, Date.now(), record);

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stateDirectory } from '../core/locations.js';
+import { stateDirectory } from '../runtime/locations.js';
 import { appendToSpool, auditPaths } from './spool.js';
 import { explainAuditFailure } from './failure.js';
 import { SqliteAuditStore } from './sqlite.js';

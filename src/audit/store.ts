@@ -7,6 +7,7 @@ import type { Effect } from '../core/effect.js';
 import type { Environment } from '../core/environment.js';
 import { maskSecrets, maskStructured } from '../core/mask.js';
 import { hmacSha256Hex, sha256Hex } from './sha256.js';
+import type { FactsUsed } from '../core/facts.js';
 import type { Decision, Verdict } from '../core/decision.js';
 
 /**
@@ -40,7 +41,7 @@ export interface Requester {
 }
 
 /** The audit record of one judged request. An allowed request's reason is left out: it says nothing. */
-export function requestRecord(requester: Requester, decision: Decision, verdict: Verdict = decision.verdict): AuditRecord {
+export function requestRecord(requester: Requester, decision: Decision, verdict: Verdict = decision.verdict, facts?: FactsUsed): AuditRecord {
   return {
     kind: 'request',
     ...requester,
@@ -49,8 +50,12 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
     rules: decision.findings.map((f) => f.rule),
     verdict,
     ...(verdict === 'allow' ? {} : { reason: decision.reason }),
+    // What the decision rested on, so "why was this held?" can be answered later; left out when it rested on the command alone.
+    ...(facts && notable(facts) ? { detail: { facts } } : {}),
   };
 }
+
+const notable = (facts: FactsUsed) => facts.rounds > 1 || facts.files.length > 0 || facts.surroundings.some((s) => s.files.length > 0) || (facts.missing?.length ?? 0) > 0;
 
 /**
  * A request the hook answered without judging it: a tool airlock has no rules for (a read, an MCP call

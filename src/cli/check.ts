@@ -5,11 +5,12 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Request } from '../core/request.js';
 import { maskArgv, maskSecrets } from '../core/mask.js';
-import { judge, type Judgement } from '../pipeline.js';
+import { judge, type Judgement } from '../runtime/judge.js';
 import { EXIT_CODES } from '../policy/decide.js';
 import { GrantStore } from '../policy/grants.js';
-import { stateDirectory } from '../core/locations.js';
-import { loadPolicy, policyLocations, type Policy } from '../policy/policy.js';
+import { stateDirectory } from '../runtime/locations.js';
+import { loadPolicy, policyLocations } from '../facts/policy-files.js';
+import { type Policy } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
 
 const USAGE = `usage: airlock check [--json] [--cwd DIR] "<command>"
@@ -101,7 +102,7 @@ function parseRequest(line: string): Request | string {
 // Findings, evidence and the decision's reason are masked where they are made (src/rules/rule.ts,
 // src/context/resolve.ts, src/policy/decide.ts); what check adds itself, the command as typed and
 // each invocation's argv, is masked here.
-function toJson({ decision, assessment }: Judgement, command: string) {
+function toJson({ decision, assessment, facts }: Judgement, command: string) {
   return {
     verdict: decision.verdict,
     effect: decision.effect,
@@ -123,6 +124,7 @@ function toJson({ decision, assessment }: Judgement, command: string) {
       ...(f.forbidden ? { forbidden: true } : {}),
     })),
     invocations: assessment.invocations.map((i) => ({ program: i.program, argv: maskArgv(i.argv.map((a) => a.text), command), via: i.via.map(maskSecrets), ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}) })),
+    facts,
   };
 }
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InstallManifest, rememberBeforeWrite, type InitResult } from '../agents/install.js';
-import { stateDirectory } from '../core/locations.js';
+import { stateDirectory } from '../runtime/locations.js';
 import { codexHooks, isAirlockHook, readHookStates, recordTrust, TomlSyntaxError, TrustEditError, trustStatus, type CodexHook, type TrustStatus } from '../agents/codex-trust.js';
 import { ask, humanAtTerminal } from './terminal.js';
 

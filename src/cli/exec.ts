@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { appendRecord } from '../audit/location.js';
 import { outcomeRecord, requestRecord, type Requester } from '../audit/store.js';
 import { maskSecrets } from '../core/mask.js';
-import { judge } from '../pipeline.js';
+import { judge } from '../runtime/judge.js';
 import { EXIT_CODES } from '../policy/decide.js';
 import { processEnv } from './process-env.js';
 import { ask } from './terminal.js';
@@ -17,9 +17,9 @@ import { ask } from './terminal.js';
 async function guarded(command: string, bashFlags: string[], label: string): Promise<number> {
   const vars = processEnv();
   const requester = { agent: label.replace('airlock ', 'airlock-'), session: '', cwd: process.cwd(), command };
-  const { decision, policy, assessment } = await judge({ command, cwd: requester.cwd, env: vars });
+  const { decision, policy, assessment, facts } = await judge({ command, cwd: requester.cwd, env: vars });
   // Held requests are recorded by the approval flow; every other verdict is recorded here.
-  if (decision.verdict !== 'approve') process.stderr.write(appendRecord(vars, requestRecord(requester, decision)));
+  if (decision.verdict !== 'approve') process.stderr.write(appendRecord(vars, requestRecord(requester, decision, decision.verdict, facts)));
   let run = decision.verdict === 'allow';
   if (decision.verdict === 'approve') {
     // Held for a human: leave a request and wait for the answer, until the request expires.
@@ -27,6 +27,7 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
     const held = await holdForApproval({
       decision,
       assessment,
+      facts,
       policy,
       ...requester,
       env: vars,

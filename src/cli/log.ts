@@ -8,7 +8,7 @@ import type { SqliteAuditStore } from '../audit/sqlite.js';
 import type { AuditEntry, AuditFilter, AuditStore } from '../audit/store.js';
 import { EFFECTS, ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
-import { stateDirectory } from '../core/locations.js';
+import { stateDirectory } from '../runtime/locations.js';
 
 const USAGE = 'usage: airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]';
 

@@ -2,8 +2,9 @@
 // `airlock policy test`: runs the example commands the policy files list, against their expected verdicts.
 
 import { parseArgs } from 'node:util';
-import { judge } from '../pipeline.js';
-import { ENVIRONMENTS, formatPolicyError, loadPolicy, policyLocations, type Policy } from '../policy/policy.js';
+import { judge } from '../runtime/judge.js';
+import { ENVIRONMENTS, formatPolicyError, type Policy } from '../policy/policy.js';
+import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { processEnv } from './process-env.js';
 
 const USAGE = 'usage: airlock policy show [--cwd DIR] [--json]\n       airlock policy test [--cwd DIR]';

@@ -2,8 +2,6 @@
 // always count; ambient ones (process env, .env, kubeconfig, workspace, branch) only for the tools they
 // concern, so a production DATABASE_URL in the shell does not make `git push` a production write.
 
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import type { Finding } from '../core/finding.js';
 import { classifyPath } from '../rules/paths.js';
 import { guess } from './heuristics.js';
@@ -47,39 +45,6 @@ export function resolveFinding(finding: Finding, ambient: Target[], declared: De
     if (info.kind === 'project') evidence.push({ scope: 'path', kind: 'path', value: finding.target, source: 'the path', environment: 'local', reason: 'a path inside the working directory' });
   }
   return { environment: evidence.length ? riskiest(evidence.map((e) => e.environment)) : 'unknown', evidence };
-}
-
-/** Reads the surroundings from disk, relative to the working directory; never throws. */
-export function diskSurroundings(cwd: string | undefined, env: Record<string, string>): Surroundings {
-  // The directory's real name counts too: a symlink `deploy -> infra/prod` is production.
-  let realCwd: string | undefined;
-  try {
-    realCwd = cwd && isAbsolute(cwd) ? realpathSync.native(cwd) : undefined;
-  } catch {
-    realCwd = undefined;
-  }
-  return {
-    ...(cwd ? { cwd } : {}),
-    ...(realCwd && realCwd !== cwd ? { realCwd } : {}),
-    env,
-    readFile(path: string) {
-      // Relative paths are read only from a directory known on disk, never from airlock's own.
-      const full = isAbsolute(path) ? path : cwd && isAbsolute(cwd) ? join(cwd, path) : null;
-      if (!full) return null;
-      try {
-        if (statSync(full).size > 1 << 20) return null;
-        return readFileSync(full, 'utf8');
-      } catch {
-        return null;
-      }
-    },
-    kubeContext(text: string) {
-      // current-context is a top-level scalar in every kubeconfig; a YAML parser would cost ~10 ms to load.
-      const m = /^current-context:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
-      const value = m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : '';
-      return value || null;
-    },
-  };
 }
 
 export function ambientFor(s: Surroundings, appEnv?: string): Target[] {

@@ -8,6 +8,7 @@ import { parseOptions } from '../rules/argv.js';
 import { maskArgv } from '../core/mask.js';
 import type { Scope } from '../core/environment.js';
 
+/** Where a command runs, as gathered by the runtime: the directory, the environment, and the files read there. */
 export interface Surroundings {
   /** The working directory, when known. */
   cwd?: string;
@@ -15,10 +16,27 @@ export interface Surroundings {
   realCwd?: string;
   /** The environment the command inherits. */
   env: Record<string, string>;
-  /** Reads a file relative to the working directory (null when missing). */
-  readFile(path: string): string | null;
-  /** Parsed current-context of a kubeconfig file's text. */
-  kubeContext(kubeconfigText: string): string | null;
+  /** The text of each file of `surroundingFiles()` (relative to `cwd`, or absolute), null when there is none. */
+  files: ReadonlyMap<string, string | null>;
+}
+
+/** The files whose contents set a directory's environment, in the order they count. */
+export function surroundingFiles(env: Record<string, string>, appEnvName?: string): { dotenv: string[]; kubeconfig: string | null; workspace: string; head: string } {
+  // .env files fill in only what the environment does not set, as dotenv does.
+  const name = appEnvName ?? env.NODE_ENV ?? env.APP_ENV ?? env.RAILS_ENV;
+  return {
+    dotenv: ['.env', '.env.local', ...(name ? [`.env.${name}`, `.env.${name}.local`] : [])],
+    kubeconfig: env.KUBECONFIG?.split(':')[0] ?? (env.HOME ? `${env.HOME}/.kube/config` : null),
+    workspace: '.terraform/environment',
+    head: '.git/HEAD',
+  };
+}
+
+/** current-context of a kubeconfig: a top-level scalar in every kubeconfig (a YAML parser would cost ~10 ms to load). */
+export function kubeContext(text: string): string | null {
+  const m = /^current-context:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
+  const value = m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : '';
+  return value || null;
 }
 
 const DATABASE_VARIABLES = /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|DATABASE_URL_[A-Z0-9_]+|DIRECT_URL|POSTGRES_(PRISMA_)?URL|POSTGRES_URL_NON_POOLING|PG(HOST|DATABASE)|MYSQL_(HOST|URL|DATABASE)|MONGO(DB)?_(URL|URI)|REDIS_(URL|HOST)|DB_(HOST|URL|NAME)|SUPABASE_DB_URL|TURSO_DATABASE_URL)$/;
@@ -104,24 +122,23 @@ export function ambientTargets(s: Surroundings, appEnvName: string | undefined):
     if (DATABASE_VARIABLES.test(name)) out.push({ scope: 'database', kind: 'database', value, source: `${name} in the environment` });
     else if (APP_ENV_VARIABLES.test(name)) out.push({ scope: 'database', kind: 'app-env', value, source: `${name} in the environment` });
   }
-  // .env files fill in only what the environment does not set, as dotenv does.
-  const name = appEnvName ?? env.NODE_ENV ?? env.APP_ENV ?? env.RAILS_ENV;
-  for (const file of ['.env', '.env.local', ...(name ? [`.env.${name}`, `.env.${name}.local`] : [])]) {
-    const text = s.readFile(file);
+  const files = surroundingFiles(env, appEnvName);
+  const read = (file: string | null) => (file === null ? null : (s.files.get(file) ?? null));
+  for (const file of files.dotenv) {
+    const text = read(file);
     if (text === null) continue;
     for (const [key, value] of Object.entries(parseDotenv(text))) {
       if (DATABASE_VARIABLES.test(key) && !(key in env)) out.push({ scope: 'database', kind: 'database', value, source: `${key} in ${file}` });
     }
   }
-  const kubeconfigPath = env.KUBECONFIG?.split(':')[0] ?? (env.HOME ? `${env.HOME}/.kube/config` : null);
-  const kubeconfig = kubeconfigPath ? s.readFile(kubeconfigPath) : null;
-  const context = kubeconfig ? s.kubeContext(kubeconfig) : null;
-  if (context) out.push({ scope: 'kube', kind: 'kube-context', value: context, source: `current-context in ${kubeconfigPath}` });
+  const kubeconfig = read(files.kubeconfig);
+  const context = kubeconfig ? kubeContext(kubeconfig) : null;
+  if (context) out.push({ scope: 'kube', kind: 'kube-context', value: context, source: `current-context in ${files.kubeconfig}` });
   if (env.AWS_PROFILE) out.push({ scope: 'aws', kind: 'aws-profile', value: env.AWS_PROFILE, source: 'AWS_PROFILE in the environment' });
   if (env.CLOUDSDK_CORE_PROJECT) out.push({ scope: 'gcp', kind: 'project', value: env.CLOUDSDK_CORE_PROJECT, source: 'CLOUDSDK_CORE_PROJECT in the environment' });
-  const workspace = env.TF_WORKSPACE ?? s.readFile('.terraform/environment')?.trim();
+  const workspace = env.TF_WORKSPACE ?? read(files.workspace)?.trim();
   if (workspace) out.push({ scope: 'terraform', kind: 'workspace', value: workspace, source: env.TF_WORKSPACE ? 'TF_WORKSPACE in the environment' : '.terraform/environment' });
-  const head = s.readFile('.git/HEAD');
+  const head = read(files.head);
   const branch = head ? /^ref: refs\/heads\/(.+)$/m.exec(head)?.[1] : undefined;
   if (branch) out.push({ scope: 'git', kind: 'branch', value: branch, source: 'the current git branch' });
   return out;

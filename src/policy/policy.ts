@@ -5,9 +5,6 @@
 // An invalid file is never "allow everything": it is reported with its file, line and key, and while it
 // is broken every command that is not read-only is held.
 
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type * as V from 'valibot';
 import type * as Yaml from 'yaml';
 import type { Effect } from '../core/effect.js';
@@ -207,58 +204,25 @@ function findKeyNode(doc: Yaml.Document, path: (string | number)[]): number | un
   return item?.key?.range?.[0];
 }
 
-export interface PolicyLocations {
-  organisation: string;
-  user: string;
-  /** The project file, if one was found from the working directory upward. */
-  project: string | null;
+/** One policy layer's file as the runtime found it: its text, or that it is absent, or why it can't be read. */
+export interface PolicySource {
+  layer: Layer;
+  file: string;
+  /** null when there is no file there. */
+  text: string | null;
+  /** Why a file that is there can't be read. */
+  unreadable?: string;
 }
 
-/** Where the three layers live, for a working directory and environment. */
-export function policyLocations(cwd: string | undefined, env: Record<string, string | undefined>): PolicyLocations {
-  const configHome = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  let project: string | null = null;
-  for (let dir = cwd; dir; ) {
-    const candidate = join(dir, '.airlock', 'policy.yaml');
-    if (readable(candidate)) {
-      project = candidate;
-      break;
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return { organisation: env.AIRLOCK_ORG_POLICY || '/etc/airlock/policy.yaml', user: join(configHome, 'airlock', 'policy.yaml'), project };
-}
-
-function readable(path: string): boolean {
-  try {
-    readFileSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Reads the three layers. A file that doesn't exist is fine; one that can't be read is an error. */
-export async function loadPolicy(locations: PolicyLocations): Promise<Policy> {
+/** The policy from its layers' files. A file that doesn't exist is fine; one that can't be read is an error. */
+export async function policyFrom(sources: readonly PolicySource[]): Promise<Policy> {
   const layers: LoadedLayer[] = [];
   const errors: PolicyError[] = [];
-  const present: Policy['layers'] = [];
-  const texts: [Layer, string, string][] = [];
-  for (const [layer, file] of [['organisation', locations.organisation], ['user', locations.user], ['project', locations.project]] as [Layer, string | null][]) {
-    if (!file) continue;
-    try {
-      texts.push([layer, file, readFileSync(file, 'utf8')]);
-      present.push({ layer, file, present: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      present.push({ layer, file, present: false });
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') errors.push({ file, line: null, key: null, message: `cannot be read (${code ?? (error as Error).message})` });
-    }
-  }
+  const present: Policy['layers'] = sources.map((s) => ({ layer: s.layer, file: s.file, present: s.text !== null }));
+  for (const s of sources) if (s.unreadable) errors.push({ file: s.file, line: null, key: null, message: `cannot be read (${s.unreadable})` });
+  const texts = sources.filter((s): s is PolicySource & { text: string } => s.text !== null);
   if (texts.length) await loadPolicyParsers();
-  for (const [layer, file, text] of texts) {
+  for (const { layer, file, text } of texts) {
     const parsed = parsePolicyText(text, file);
     errors.push(...parsed.errors);
     if (parsed.policy) layers.push({ layer, file, policy: parsed.policy });

@@ -1,30 +1,21 @@
 // The one entry point for SQL: which parser, loaded when, and what happens when it fails.
-// libpg-query is WASM and costs tens of milliseconds to load, so it is loaded only once a command
-// actually carries SQL (see analyze/analyze.ts), never for `ls` or `git status`.
+// libpg-query is WASM and costs tens of milliseconds to load, so the runtime loads it only once a command
+// actually carries SQL (facts/sql-parser.ts), never for `ls` or `git status`; until then the tokenizer judges.
 
 import { classifyPostgres, type ParseSync } from './postgres.js';
 import { classifyWithTokens } from './statements.js';
 import type { Dialect, SqlAssessment } from './types.js';
 
 let parseSync: ParseSync | null = null;
-let loading: Promise<void> | null = null;
 
+/** Whether SQL is judged by the real Postgres parser yet (loaded by the runtime, see facts/sql-parser.ts). */
 export function postgresParserLoaded(): boolean {
   return parseSync !== null;
 }
 
-export function loadPostgresParser(): Promise<void> {
-  loading ??= import('node:v8').then((v8) => {
-    // In a short-lived process V8 would spend far longer optimising the parser's WebAssembly than
-    // airlock spends using it, and the process waits for that before exiting: baseline code is enough.
-    v8.setFlagsFromString('--liftoff-only');
-    // From the CommonJS hook bundle, require() skips starting Node's ES module loader (~10 ms).
-    return typeof require === 'function' ? (require('libpg-query') as typeof import('libpg-query')) : import('libpg-query');
-  }).then(async (m) => {
-    await m.loadModule();
-    parseSync = m.parseSync as ParseSync;
-  });
-  return loading;
+/** Hands the engine the real Postgres parser, once the runtime has loaded it. */
+export function usePostgresParser(parser: ParseSync): void {
+  parseSync = parser;
 }
 
 /** Cheap test for "is there any SQL in this text", run before deciding to load a parser. */

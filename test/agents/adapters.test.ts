@@ -14,7 +14,7 @@ import { instructionsFor } from '../../src/approvals/flow.js';
 import { PayloadError } from '../../src/agents/types.js';
 import { adapters } from '../../src/agents/index.js';
 import type { AgentName } from '../../src/agents/types.js';
-import { judge } from '../../src/pipeline.js';
+import { judge } from '../../src/runtime/judge.js';
 import { projectRoot } from '../helpers.js';
 
 const HOOK = join(projectRoot, 'dist/hook.cjs');

@@ -7,8 +7,9 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { judge } from '../../src/pipeline.js';
-import { loadPolicy, loadPolicyParsers } from '../../src/policy/policy.js';
+import { judge } from '../../src/runtime/judge.js';
+import { loadPolicy } from '../../src/facts/policy-files.js';
+import { loadPolicyParsers } from '../../src/policy/policy.js';
 
 before(loadPolicyParsers);
 
@@ -214,7 +215,7 @@ test('review round: what bash would do is never allowed by a wrong guess about w
 });
 
 test('cd to a pattern: an unknown place, but one the pattern covers, carried by what runs there', async () => {
-  const { analyzeNow: analyzeSync } = await import('../../src/runtime/analyze.js');
+  const { analyzeNow: analyzeSync } = await import('../../src/runtime/assess.js');
   const patterns = (command: string) => analyzeSync({ command, cwd: '/w', env: { HOME: '/h' } }).invocations.filter((i) => i.program !== 'cd').map((i) => [i.program, i.cwd, i.cwdPattern]);
   assert.deepEqual(patterns('cd ~/.local/st* && cd air* && sudo sqlite3 audit.db'), [['sudo', null, '/h/.local/st*/air*'], ['sqlite3', null, '/h/.local/st*/air*']]);
   // Any other way to an unknown place forgets the pattern; a known place has none.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze, analyzeNow as analyzeSync } from '../../src/runtime/analyze.js';
+import { analyze, analyzeNow as analyzeSync } from '../../src/runtime/assess.js';
 import { decide } from '../../src/policy/decide.js';
 import { emptyDir, emptyHome, mulberry32, projectRoot } from '../helpers.js';
 

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../src/runtime/analyze.js';
+import { analyze } from '../../src/runtime/assess.js';
 import { check, emptyDir, emptyHome } from '../helpers.js';
 
 const RM = 'rm -rf ~/projects';

@@ -7,8 +7,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { judge } from '../../src/pipeline.js';
-import { loadPolicy, loadPolicyParsers, parsePolicyText, type Policy } from '../../src/policy/policy.js';
+import { judge } from '../../src/runtime/judge.js';
+import { loadPolicy } from '../../src/facts/policy-files.js';
+import { loadPolicyParsers, parsePolicyText, type Policy } from '../../src/policy/policy.js';
 import { emptyHome, projectRoot } from '../helpers.js';
 
 before(loadPolicyParsers);

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../src/runtime/analyze.js';
+import { analyze } from '../../src/runtime/assess.js';
 import { allRules, packs } from '../../src/packs/index.js';
 import { rank } from '../../src/core/effect.js';
 import { emptyDir, emptyHome } from '../helpers.js';

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeNow as analyzeSync } from '../../src/runtime/analyze.js';
+import { analyzeNow as analyzeSync } from '../../src/runtime/assess.js';
 import type { Invocation } from '../../src/core/invocation.js';
 import { ShellSyntaxError } from '../../src/shell/ast.js';
 import { parse } from '../../src/shell/parser.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { classifySql, loadPostgresParser, mayContainSql } from '../../src/sql/classify.js';
+import { classifySql, mayContainSql } from '../../src/sql/classify.js';
+import { loadPostgresParser } from '../../src/facts/sql-parser.js';
 
 before(() => loadPostgresParser());
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { rank } from '../../src/core/effect.js';
-import { classifySql, loadPostgresParser } from '../../src/sql/classify.js';
+import { classifySql } from '../../src/sql/classify.js';
+import { loadPostgresParser } from '../../src/facts/sql-parser.js';
 import type { Dialect } from '../../src/sql/types.js';
 
 const T = 'airlock_probe';

@@ -4,6 +4,7 @@
 
 import { homedir } from 'node:os';
 import { posix } from 'node:path';
+import type { ProtectedPlaces } from '../analyze/analyze.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -68,4 +69,15 @@ export function agentSettingsFiles(env: Env): string[] {
     posix.join(config, 'opencode', 'opencode.json'),
     posix.join(h, '.codeium', 'windsurf', 'hooks.json'),
   ].map((p) => posix.normalize(p));
+}
+
+/** The places the self-protection rules keep the agent out of, for a request's environment. */
+export function protectedPlaces(env: Env, nodeBinaries: readonly string[]): ProtectedPlaces {
+  return {
+    // The node binary the hook runs with is part of the guard: replaced, it could answer anything.
+    airlockDirectories: [...airlockDirectories(env), ...nodeBinaries],
+    agentSettings: agentSettingsFiles(env),
+    airlockFolders: airlockFolders(env),
+    auditKeys: auditKeyFiles(env),
+  };
 }

@@ -1,32 +1,42 @@
-// The pipeline of DESIGN.md, end to end: Request → analyze → resolve context → decide → Decision.
-// I/O happens here at the edge (policy files, grants, .env, kubeconfig); the stages stay pure.
+// The pipeline of DESIGN.md, end to end: Request → gather and assess → resolve context → decide → Decision.
+// The I/O is here and in the facts port (policy files, grants, files the command names, .env,
+// kubeconfig); the stages it calls are pure.
 
-import { analyze } from './runtime/analyze.js';
-import type { Assessment } from './core/finding.js';
-import type { Request } from './core/request.js';
-import { ambientFor, diskSurroundings, resolveFinding, type Declarations } from './context/resolve.js';
-import { guess } from './context/heuristics.js';
-import { riskiest, type Resolution } from './core/environment.js';
-import type { Target } from './core/target.js';
-import { decide, globMatch } from './policy/decide.js';
-import { type Decision } from './core/decision.js';
-import { GrantStore } from './policy/grants.js';
-import { stateDirectory } from './core/locations.js';
-import { type Grant } from './core/grant.js';
-import { loadPolicy, policyLocations, type Policy } from './policy/policy.js';
-import { policyRuleSet } from './policy/custom-rules.js';
+import type { FactsUsed } from '../core/facts.js';
+import type { Assessment } from '../core/finding.js';
+import type { Request } from '../core/request.js';
+import { ambientFor, resolveFinding, type Declarations } from '../context/resolve.js';
+import { guess } from '../context/heuristics.js';
+import { riskiest, type Resolution } from '../core/environment.js';
+import type { Target } from '../core/target.js';
+import { decide, globMatch } from '../policy/decide.js';
+import type { Decision } from '../core/decision.js';
+import { GrantStore } from '../policy/grants.js';
+import { stateDirectory } from './locations.js';
+import type { Grant } from '../core/grant.js';
+import type { Policy } from '../policy/policy.js';
+import { loadPolicy, policyLocations } from '../facts/policy-files.js';
+import { localFacts } from '../facts/local.js';
+import { policyRuleSet } from '../policy/custom-rules.js';
+import { assess, type FactPort } from './assess.js';
 
 export interface Judgement {
   assessment: Assessment;
   resolutions: Resolution[];
   decision: Decision;
   policy: Policy;
+  /** What the decision rested on: the files read, where each finding runs and what set its environment. */
+  facts: FactsUsed;
 }
 
 export interface JudgeOptions {
   policy?: Policy;
   grants?: readonly Grant[];
   now?: number;
+  /** Where facts come from; the local disk by default. */
+  port?: FactPort;
+  /** Stops the work when the caller no longer waits for the answer. */
+  signal?: AbortSignal;
 }
 
 /** Environments declared by the policy, strongest layer first; the project may not relax a heuristic. */
@@ -55,23 +65,27 @@ export function declarationsOf(policy: Policy): Declarations {
 
 export async function judge(request: Request, options: JudgeOptions = {}): Promise<Judgement> {
   const env = request.env ?? {};
+  const signal = options.signal ?? new AbortController().signal;
+  const port = options.port ?? localFacts;
+  signal.throwIfAborted();
   const policy = options.policy ?? (await loadPolicy(policyLocations(request.cwd, env)));
   const now = options.now ?? Date.now();
   const grants = options.grants ?? new GrantStore(stateDirectory(env)).active(now);
-  const assessment = await analyze(request, { rules: policyRuleSet(policy) });
+  const { assessment, facts } = await assess(request, { rules: policyRuleSet(policy), port, signal });
   const declared = declarationsOf(policy);
   // Each finding is judged where its command runs: after a `cd`, the .env, workspace and directory name there.
+  const places = [...new Set(assessment.findings.map((f) => (f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd)))];
   const ambient = new Map<string | null, Target[]>();
-  const ambientIn = (dir: string | null | undefined): Target[] => {
-    const where = dir === undefined ? (request.cwd ?? null) : dir;
-    let targets = ambient.get(where);
-    if (!targets) ambient.set(where, (targets = ambientFor(diskSurroundings(where ?? undefined, env))));
-    return targets;
-  };
-  const resolutions = assessment.findings.map((f) => resolveFinding(f, ambientIn(f.invocation?.cwd), declared));
+  for (const dir of places) {
+    const surroundings = await port.surroundings(dir ?? undefined, env, signal);
+    signal.throwIfAborted();
+    ambient.set(dir, ambientFor(surroundings));
+    facts.surroundings.push({ dir, files: [...surroundings.files].filter(([, text]) => text !== null).map(([name]) => name) });
+  }
+  const resolutions = assessment.findings.map((f) => resolveFinding(f, ambient.get(f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd) ?? [], declared));
   const decision = decide({ assessment, resolutions, policy, grants, now });
   if (policy.errors.length) {
     decision.reason = `${decision.reason}\nNote: a policy file is invalid, so airlock holds everything that is not read-only until it is fixed: ${policy.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''} ${e.key ?? ''} ${e.message}`).join('; ')}`;
   }
-  return { assessment, resolutions, decision, policy };
+  return { assessment, resolutions, decision, policy, facts };
 }
