@@ -1,5 +1,6 @@
 // airlock in the real Claude Code program: the shared scenarios, and its own settings out of the
 // model's reach through the Write and Edit tools.
+// Needs: the real agent program from npm, PostgreSQL and MariaDB on loopback (the unit run leaves this file out).
 
 import { join } from 'node:path';
 import { claudeCodeDriver, runClaudeCode } from './drivers/claude-code.js';

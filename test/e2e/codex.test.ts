@@ -3,6 +3,7 @@
 // too: these tests show that the trust `airlock init` records at a terminal is the trust Codex checks,
 // that without it init and doctor both say so, and that with it a DROP TABLE is held. They also pin the
 // hook payloads Codex sends (test/fixtures/agents/codex-*.json).
+// Needs: the real agent program from npm, PostgreSQL and MariaDB on loopback (the unit run leaves this file out).
 
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';

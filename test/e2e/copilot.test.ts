@@ -1,5 +1,6 @@
 // airlock in the real GitHub Copilot CLI: the shared scenarios, and its own hook settings out of the
 // model's reach through Copilot's file tools.
+// Needs: the real agent program from npm, PostgreSQL and MariaDB on loopback (the unit run leaves this file out).
 
 import { copilotDriver, copilotHookFile, create, edit } from './drivers/copilot.js';
 import { agentScenarios, settingsOutOfReach } from './scenarios.js';

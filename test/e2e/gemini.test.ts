@@ -1,5 +1,6 @@
 // airlock in the real Gemini CLI: the shared scenarios, and its own settings out of the model's reach
 // through the write_file tool.
+// Needs: the real agent program from npm, PostgreSQL and MariaDB on loopback (the unit run leaves this file out).
 
 import { join } from 'node:path';
 import { geminiDriver, runGemini } from './drivers/gemini.js';

@@ -1,6 +1,7 @@
 // airlock in the real OpenCode program: the shared scenarios, and its own plugin out of the model's
 // reach through OpenCode's file tools, which depend on the model: write and edit for most, one
 // apply_patch tool for GPT models (a model name with `gpt-`, not gpt-4 or oss).
+// Needs: the real agent program from npm, PostgreSQL and MariaDB on loopback (the unit run leaves this file out).
 
 import { applyPatch, edit, openCodeDriver, openCodeDriverFor, openCodePluginFile, write } from './drivers/opencode.js';
 import { agentScenarios, settingsOutOfReach } from './scenarios.js';

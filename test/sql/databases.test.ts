@@ -1,6 +1,7 @@
 // What airlock calls destructive really destroys, on real databases: each statement runs against a
 // fresh three-row table on the PostgreSQL, MariaDB and SQLite of this machine, and the rows still
 // intact afterwards must match the effect airlock gave it (read: all 3, write: some, destroy: none).
+// Needs: PostgreSQL and MariaDB on loopback (the unit run leaves this file out).
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
