@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteAuditStore } from '../src/audit/sqlite.js';
+import { SqliteAuditStore } from '../src/store/sqlite/database.js';
 import { performance } from 'node:perf_hooks';
 import { analyze, analyzeNow as analyzeSync } from '../src/runtime/assess.js';
 import { decide } from '../src/policy/decide.js';
@@ -201,18 +201,18 @@ function auditAppends(): void {
   }
   const rate = n / ((performance.now() - start) / 1000);
   store.close();
-  const script = `const { SqliteAuditStore } = await import(${JSON.stringify(join(root, 'build/src/audit/sqlite.js'))}); const s = new SqliteAuditStore(${JSON.stringify(join(dir, 'audit.db'))}); s.append({ kind: 'request', command: 'ls' }); s.close();`;
+  const script = `const { SqliteAuditStore } = await import(${JSON.stringify(join(root, 'build/src/store/sqlite/database.js'))}); const s = new SqliteAuditStore(${JSON.stringify(join(dir, 'audit.db'))}); s.append({ kind: 'request', command: 'ls' }); s.close();`;
   const floor: number[] = [];
   const withAppend: number[] = [];
   const bare: number[] = [];
-  const empty = `await import(${JSON.stringify(join(root, 'build/src/audit/store.js'))});`;
+  const empty = `await import(${JSON.stringify(join(root, 'build/src/store/audit.js'))});`;
   for (let i = 0; i < 15; i++) {
     floor.push(timeProcess(['-e', '0']));
     bare.push(timeProcess(['--input-type=module', '-e', empty]));
     withAppend.push(timeProcess(['--input-type=module', '-e', script]));
   }
   // Timed inside each fresh process: the first append is what a hook process pays (cold code, lock, fsync).
-  const spoolScript = `const { appendToSpool, auditPaths } = await import(${JSON.stringify(join(root, 'build/src/audit/spool.js'))}); const t = performance.now(); appendToSpool(auditPaths(${JSON.stringify(join(dir, 'spooled.db'))}), { kind: 'request', command: 'ls', verdict: 'allow' }, null); console.log(performance.now() - t);`;
+  const spoolScript = `const { appendToSpool, auditPaths } = await import(${JSON.stringify(join(root, 'build/src/store/sqlite/spool.js'))}); const t = performance.now(); appendToSpool(auditPaths(${JSON.stringify(join(dir, 'spooled.db'))}), { kind: 'request', command: 'ls', verdict: 'allow' }, null); console.log(performance.now() - t);`;
   const spooled = Array.from({ length: 15 }, () => Number(spawnSync(process.execPath, ['--input-type=module', '-e', spoolScript], { encoding: 'utf8' }).stdout));
   console.log(`6. audit log (SQLite, WAL, synchronous=FULL, hash-chained): ${Math.round(rate).toLocaleString('en')} appends/s in one process`);
   console.log(`   one process that opens the SQLite log, appends and closes: median ${ms(median(withAppend))}, +${ms(median(withAppend) - median(bare))} over the same process without the append (node -e 0: ${ms(median(floor))})`);

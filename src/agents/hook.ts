@@ -3,11 +3,11 @@
 // protect airlock's files and the agents' hook settings whichever tool the agent uses.
 
 import { shellJoin } from '../rules/argv.js';
-import { appendRecord } from '../audit/location.js';
+import { appendRecord } from '../store/open.js';
 // Already in the hook's bundle through location.js: the allowed path explains its failures with it too.
-import { explainAuditFailure } from '../audit/failure.js';
+import { explainAuditFailure } from '../store/sqlite/failure.js';
 import { stateDirectory } from '../runtime/locations.js';
-import { outcomeRecord, requestRecord, unjudgedRecord } from '../audit/store.js';
+import { outcomeRecord, requestRecord, unjudgedRecord } from '../store/audit.js';
 import { judge } from '../runtime/judge.js';
 import { mayContainSql } from '../sql/classify.js';
 import { loadPostgresParser } from '../facts/sql-parser.js';

@@ -3,8 +3,8 @@
 // (waiting for the human, if the policy says so).
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openAudit } from '../audit/open.js';
-import { requestRecord } from '../audit/store.js';
+import { openAudit } from '../store/open.js';
+import { requestRecord } from '../store/audit.js';
 import type { FactsUsed } from '../core/facts.js';
 import type { Assessment } from '../core/finding.js';
 import type { Decision } from '../core/decision.js';

@@ -4,7 +4,7 @@
 
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openAudit } from '../audit/open.js';
+import { openAudit } from '../store/open.js';
 import { coverage } from '../approvals/basis.js';
 import { ApprovalStore, type ApprovalRequest } from '../approvals/store.js';
 import { processEnv } from './process-env.js';

@@ -4,8 +4,8 @@
 // request expires). Anything else never runs; the reason goes to stderr.
 
 import { spawnSync } from 'node:child_process';
-import { appendRecord } from '../audit/location.js';
-import { outcomeRecord, requestRecord, type Requester } from '../audit/store.js';
+import { appendRecord } from '../store/open.js';
+import { outcomeRecord, requestRecord, type Requester } from '../store/audit.js';
 import { maskSecrets } from '../core/mask.js';
 import { judge } from '../runtime/judge.js';
 import { EXIT_CODES } from '../policy/decide.js';

@@ -3,7 +3,7 @@
 
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openAudit } from '../audit/open.js';
+import { openAudit } from '../store/open.js';
 import { GrantStore } from '../policy/grants.js';
 import { stateDirectory } from '../runtime/locations.js';
 import { type Grant } from '../core/grant.js';

@@ -3,9 +3,9 @@
 // it could not check (a busy or read-only log). `airlock checkpoint`: a second anchor outside the state directory.
 
 import { parseArgs } from 'node:util';
-import { auditFile, openAudit } from '../audit/open.js';
-import type { SqliteAuditStore } from '../audit/sqlite.js';
-import type { AuditEntry, AuditFilter, AuditStore } from '../audit/store.js';
+import { auditFile, openAudit } from '../store/open.js';
+import type { SqliteAuditStore } from '../store/sqlite/database.js';
+import type { AuditEntry, AuditFilter, AuditStore } from '../store/audit.js';
 import { EFFECTS, ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
 import { stateDirectory } from '../runtime/locations.js';
@@ -114,7 +114,7 @@ export async function runCheckpoint(argv: string[]): Promise<number> {
   const store = open('checkpoint');
   if (!store) return 1;
   try {
-    const { appendCheckpoint, checkpointLine } = await import('../audit/checkpoint.js');
+    const { appendCheckpoint, checkpointLine } = await import('../store/checkpoint.js');
     const newest = (store as SqliteAuditStore).newest();
     const c = { at: Date.now(), seq: newest.seq, hash: newest.hash };
     if (file === '-') process.stdout.write(checkpointLine(c));
@@ -148,7 +148,7 @@ export async function runVerify(argv: string[] = []): Promise<number> {
   try {
     store = openAudit(processEnv());
   } catch (error) {
-    const { auditUnavailable, explainAuditFailure } = await import('../audit/failure.js');
+    const { auditUnavailable, explainAuditFailure } = await import('../store/sqlite/failure.js');
     const dir = stateDirectory(processEnv());
     if (auditUnavailable(error, dir)) {
       process.stdout.write(`could not check the audit log (${auditFile(processEnv())}):\n  ${explainAuditFailure(error, dir)}\n`);
@@ -162,7 +162,7 @@ export async function runVerify(argv: string[] = []): Promise<number> {
     const report = store.verify();
     if (report.checked && anchor) {
       // The second anchor: every checkpoint written there must still match the log.
-      const { checkAgainst, readCheckpointFile } = await import('../audit/checkpoint.js');
+      const { checkAgainst, readCheckpointFile } = await import('../store/checkpoint.js');
       let text: string | null = null;
       try {
         text = readCheckpointFile(anchor);

@@ -7,8 +7,8 @@ import { appendFileSync, mkdirSync, mkdtempSync, statSync, truncateSync, utimesS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SqliteAuditStore } from '../../src/audit/sqlite.js';
-import { chainHash } from '../../src/audit/store.js';
+import { SqliteAuditStore } from '../../src/store/sqlite/database.js';
+import { chainHash } from '../../src/store/audit.js';
 import { projectRoot } from '../helpers.js';
 
 const BIN = join(projectRoot, 'bin/airlock.mjs');
@@ -128,7 +128,7 @@ test('secrets are masked before they are stored', () => {
 test('8 processes appending 500 entries each at once: exactly 4,000 entries and an intact chain', async () => {
   const dir = stateDir();
   const worker = `
-    const { SqliteAuditStore } = await import(${JSON.stringify(join(projectRoot, 'build/src/audit/sqlite.js'))});
+    const { SqliteAuditStore } = await import(${JSON.stringify(join(projectRoot, 'build/src/store/sqlite/database.js'))});
     const store = new SqliteAuditStore(${JSON.stringify(join(dir, 'audit.db'))}, { busyTimeoutMs: 30000 });
     for (let i = 0; i < 500; i++) store.append({ kind: 'request', agent: 'worker-' + process.argv[1], command: 'echo ' + i, verdict: 'allow' });
     store.close();`;

@@ -3,9 +3,9 @@
 // and that every used approval was first given by a human. Kept apart from the SQLite store so the
 // rules read as a list.
 
-import type { Head } from './spool.js';
-import { keyFingerprint } from './spool.js';
-import { canonical, chainHash, hmacOf, recordOf, type AuditRecord, type VerifyProblem, type VerifyReport } from './store.js';
+import type { Head } from './sqlite/spool.js';
+import { keyFingerprint } from './sqlite/spool.js';
+import { canonical, chainHash, hmacOf, recordOf, type AuditRecord, type VerifyProblem, type VerifyReport } from './audit.js';
 
 function canonicalOf(json: string): string {
   try {

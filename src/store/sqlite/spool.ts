@@ -6,8 +6,8 @@
 
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { hmacSha256Hex } from './sha256.js';
-import { entryOf, seal, type AuditEntry, type AuditRecord, type SealedEntry } from './store.js';
+import { hmacSha256Hex } from '../sha256.js';
+import { entryOf, seal, type AuditEntry, type AuditRecord, type SealedEntry } from '../audit.js';
 
 export interface AuditPaths {
   db: string;

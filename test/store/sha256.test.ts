@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { hmacSha256Hex, sha256Hex } from '../../src/audit/sha256.js';
+import { hmacSha256Hex, sha256Hex } from '../../src/store/sha256.js';
 
 test('sha256 matches node:crypto for lengths 0–300 and random inputs', () => {
   for (let n = 0; n <= 300; n++) {

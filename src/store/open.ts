@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDirectory } from '../runtime/locations.js';
-import { appendToSpool, auditPaths } from './spool.js';
-import { explainAuditFailure } from './failure.js';
-import { SqliteAuditStore } from './sqlite.js';
-import type { AuditRecord } from './store.js';
+import { appendToSpool, auditPaths } from './sqlite/spool.js';
+import { explainAuditFailure } from './sqlite/failure.js';
+import { SqliteAuditStore } from './sqlite/database.js';
+import type { AuditRecord } from './audit.js';
 
 export function auditFile(env: Record<string, string | undefined>): string {
   return join(stateDirectory(env), 'audit.db');
@@ -50,4 +50,9 @@ export function appendRecord(env: Record<string, string | undefined>, record: Au
   } catch (error) {
     return `airlock: this ${record.kind === 'outcome' ? 'outcome' : 'request'} could not be written to the audit log: ${explainAuditFailure(error, stateDirectory(env))}\n`;
   }
+}
+
+/** `deadline`: when waits for a busy log must give up (the hook's budget); none for the CLI's default wait. */
+export function openAudit(env: Record<string, string | undefined>, deadline?: number): SqliteAuditStore {
+  return new SqliteAuditStore(auditFile(env), { key: keyFrom(env), ...(deadline !== undefined ? { deadline } : {}) });
 }
