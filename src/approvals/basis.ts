@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Assessment, FileRead } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
-import { canonical } from '../store/audit.js';
+import { canonical } from '../store/chain.js';
 
 /** A file as the approval binds it. */
 export interface BoundFile {

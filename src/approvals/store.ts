@@ -7,8 +7,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteAuditStore } from '../store/sqlite/database.js';
-import { canonical, chainHash, hmacOf, recordOf, type AuditRecord, type AuditWriter } from '../store/audit.js';
-import { HUMAN_PRINCIPAL } from '../store/chain.js';
+import type { AuditRecord, AuditWriter } from '../store/audit.js';
+import { HUMAN_PRINCIPAL, canonical, chainHash, hmacOf, recordOf } from '../store/chain.js';
 import { maskSecrets } from '../core/mask.js';
 import type { BoundFile } from './basis.js';
 

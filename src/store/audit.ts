@@ -5,8 +5,7 @@
 
 import type { Effect } from '../core/effect.js';
 import type { Environment } from '../core/environment.js';
-import { maskSecrets, maskStructured } from '../core/mask.js';
-import { hmacSha256Hex, sha256Hex } from './sha256.js';
+import { maskStructured } from '../core/mask.js';
 import type { FactsUsed } from '../core/facts.js';
 import type { Decision, Verdict } from '../core/decision.js';
 
@@ -152,85 +151,6 @@ export interface AuditStore {
   entries(filter?: AuditFilter): AuditEntry[];
   verify(): VerifyReport;
   close(): void;
-}
-
-/** A JSON encoding with sorted keys and no undefined values: the same record always hashes the same. */
-export function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
-    .join(',')}}`;
-}
-
-/**
- * The stored body of an entry: everything but its hashes, with secrets masked. This is the audit's
- * one boundary: every writer (the hook's spool, SQLite, approvals) seals entries through it, so the
- * command, the reason and any text in the details (an MCP call's arguments, a human's reason for a
- * denial) are masked before a byte reaches the disk.
- */
-export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
-  return canonical({
-    ...record,
-    seq,
-    ts,
-    command: record.command === undefined ? undefined : maskSecrets(record.command),
-    reason: record.reason === undefined ? undefined : maskSecrets(record.reason),
-    detail: record.detail === undefined ? undefined : maskStrings(record.detail),
-  });
-}
-
-/** Every string in the details masked as text: their keys are airlock's own (ids, fingerprints), read back by verify. */
-function maskStrings<T>(value: T): T {
-  if (typeof value === 'string') return maskSecrets(value) as T;
-  if (Array.isArray(value)) return value.map(maskStrings) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v)])) as T;
-  return value;
-}
-
-// One implementation for every writer: the hook's hot path can't afford to load node:crypto (see sha256.ts).
-export function chainHash(prevHash: string, body: string): string {
-  return sha256Hex(prevHash, '\n', body);
-}
-
-export function hmacOf(key: Buffer | null, hash: string): string | undefined {
-  return key ? hmacSha256Hex(key, hash) : undefined;
-}
-
-/** One entry as written: its body and its place in the chain. The spool stores exactly this. */
-export interface SealedEntry {
-  seq: number;
-  ts: number;
-  body: string;
-  prevHash: string;
-  hash: string;
-  hmac?: string;
-}
-
-/** `record` as the entry after `previous` (seq 0 and hash '' when the log is empty). */
-export function seal(record: AuditRecord, previous: { seq: number; hash: string }, ts: number, key: Buffer | null): SealedEntry {
-  const seq = previous.seq + 1;
-  const body = bodyOf(record, seq, ts);
-  const hash = chainHash(previous.hash, body);
-  const hmac = hmacOf(key, hash);
-  return { seq, ts, body, prevHash: previous.hash, hash, ...(hmac ? { hmac } : {}) };
-}
-
-/** A stored body as the record it holds (with its seq), or null when it is not JSON (damage `verify` reports). */
-export function recordOf(body: string): (AuditRecord & { seq?: number }) | null {
-  try {
-    return JSON.parse(body) as AuditRecord & { seq?: number };
-  } catch {
-    return null;
-  }
-}
-
-/** A sealed entry as readers see it: the record's fields beside its hashes. */
-export function entryOf(sealed: SealedEntry): AuditEntry {
-  return { ...(JSON.parse(sealed.body) as AuditRecord & { seq: number; ts: number }), prevHash: sealed.prevHash, hash: sealed.hash, ...(sealed.hmac ? { hmac: sealed.hmac } : {}) };
 }
 
 export function matches(entry: AuditEntry, filter: AuditFilter): boolean {

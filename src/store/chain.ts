@@ -1,11 +1,118 @@
-// What `airlock verify` checks, over the stored rows alone (no I/O): the hash chain and numbering, the
-// HMACs under the key each entry was sealed with, the gaps writers found and recorded, the head anchor,
-// and that every used approval was first given by a human. Kept apart from the SQLite store so the
-// rules read as a list.
+// The hash chain every backend writes and checks the same way: the canonical body of an entry (secrets
+// masked), its hash over the previous entry's, its HMAC under the key, and the rules `airlock verify`
+// applies to the stored rows (no I/O): the chain and numbering, the HMACs under the key each entry was
+// sealed with, the gaps writers found and recorded, the head anchor, and that every used approval was
+// first given by a human.
 
-import type { Head } from './sqlite/spool.js';
-import { keyFingerprint } from './sqlite/spool.js';
-import { canonical, chainHash, hmacOf, recordOf, type AuditRecord, type VerifyProblem, type VerifyReport } from './audit.js';
+import { maskSecrets } from '../core/mask.js';
+import { hmacSha256Hex, sha256Hex } from './sha256.js';
+import type { AuditEntry, AuditRecord, VerifyProblem, VerifyReport } from './audit.js';
+
+/** The newest entry's place in the chain, as an anchor records it: `key` is the fingerprint of the HMAC key it was sealed with. */
+export interface Anchor {
+  seq: number;
+  hash: string;
+  key?: string;
+}
+
+/** A JSON encoding with sorted keys and no undefined values: the same record always hashes the same. */
+export function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
+    .join(',')}}`;
+}
+
+/**
+ * The stored body of an entry: everything but its hashes, with secrets masked. This is the audit's
+ * one boundary: every writer (the hook's spool, SQLite, approvals) seals entries through it, so the
+ * command, the reason and any text in the details (an MCP call's arguments, a human's reason for a
+ * denial) are masked before a byte reaches the disk.
+ */
+export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
+  return canonical({
+    ...record,
+    seq,
+    ts,
+    command: record.command === undefined ? undefined : maskSecrets(record.command),
+    reason: record.reason === undefined ? undefined : maskSecrets(record.reason),
+    detail: record.detail === undefined ? undefined : maskStrings(record.detail),
+  });
+}
+
+/** Every string in the details masked as text: their keys are airlock's own (ids, fingerprints), read back by verify. */
+function maskStrings<T>(value: T): T {
+  if (typeof value === 'string') return maskSecrets(value) as T;
+  if (Array.isArray(value)) return value.map(maskStrings) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v)])) as T;
+  return value;
+}
+
+// One implementation for every writer: the hook's hot path can't afford to load node:crypto (see sha256.ts).
+export function chainHash(prevHash: string, body: string): string {
+  return sha256Hex(prevHash, '\n', body);
+}
+
+export function hmacOf(key: Buffer | null, hash: string): string | undefined {
+  return key ? hmacSha256Hex(key, hash) : undefined;
+}
+
+/** One entry as written: its body and its place in the chain. The spool stores exactly this. */
+export interface SealedEntry {
+  seq: number;
+  ts: number;
+  body: string;
+  prevHash: string;
+  hash: string;
+  hmac?: string;
+}
+
+/** `record` as the entry after `previous` (seq 0 and hash '' when the log is empty). */
+export function seal(record: AuditRecord, previous: { seq: number; hash: string }, ts: number, key: Buffer | null): SealedEntry {
+  const seq = previous.seq + 1;
+  const body = bodyOf(record, seq, ts);
+  const hash = chainHash(previous.hash, body);
+  const hmac = hmacOf(key, hash);
+  return { seq, ts, body, prevHash: previous.hash, hash, ...(hmac ? { hmac } : {}) };
+}
+
+/** A stored body as the record it holds (with its seq), or null when it is not JSON (damage `verify` reports). */
+export function recordOf(body: string): (AuditRecord & { seq?: number }) | null {
+  try {
+    return JSON.parse(body) as AuditRecord & { seq?: number };
+  } catch {
+    return null;
+  }
+}
+
+/** A sealed entry as readers see it: the record's fields beside its hashes. */
+export function entryOf(sealed: SealedEntry): AuditEntry {
+  return { ...(JSON.parse(sealed.body) as AuditRecord & { seq: number; ts: number }), prevHash: sealed.prevHash, hash: sealed.hash, ...(sealed.hmac ? { hmac: sealed.hmac } : {}) };
+}
+
+
+/** A short fingerprint of the HMAC key: names the key in the chain without revealing it. */
+export function keyFingerprint(key: Buffer): string {
+  return hmacSha256Hex(key, 'airlock audit key fingerprint').slice(0, 16);
+}
+
+/**
+ * The entry that records a change of HMAC key since the newest entry, or null when there is none.
+ * `before` is the fingerprint the newest entry was sealed with; `fresh` says there is no entry yet, so
+ * the first key has no "previous" to name.
+ */
+export function keyChange(before: string | undefined, fresh: boolean, key: Buffer | null): AuditRecord | null {
+  const now = key ? keyFingerprint(key) : undefined;
+  if (now === before) return null;
+  // An empty log that starts without a key has nothing to record.
+  if (!before && !now) return null;
+  if (!before && fresh) return { kind: 'key', detail: { fingerprint: now } };
+  return { kind: 'key', detail: { fingerprint: now ?? null, previous: before ?? null } };
+}
 
 function canonicalOf(json: string): string {
   try {
@@ -26,7 +133,7 @@ export interface Row {
 
 export interface VerifyContext {
   key: Buffer | null;
-  head: Head | null;
+  head: Anchor | null;
   /** The approvals table's rows, to find approvals the log never saw a human give. */
   approvals: { id: string; status: string; fingerprint?: string; request?: string }[];
 }

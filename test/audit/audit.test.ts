@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SqliteAuditStore } from '../../src/store/sqlite/database.js';
-import { chainHash } from '../../src/store/audit.js';
+import { chainHash } from '../../src/store/chain.js';
 import { projectRoot } from '../helpers.js';
 
 const BIN = join(projectRoot, 'bin/airlock.mjs');

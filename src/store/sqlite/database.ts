@@ -13,9 +13,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { isBusy, permissionDenied, unwritable } from './failure.js';
-import { DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, auditPaths, clearSpool, keyChange, keyFingerprint, readHead, readSpool, sleepMs, withAuditLock, writeHead, type AuditPaths, type Head } from './spool.js';
-import { entryOf, seal, type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type AuditWriter, type SealedEntry, type VerifyReport, matches } from '../audit.js';
-import { verifyRows, type Row } from '../chain.js';
+import { DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, auditPaths, clearSpool, readHead, readSpool, sleepMs, withAuditLock, writeHead, type AuditPaths, type Head } from './spool.js';
+import { type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type AuditWriter, type VerifyReport, matches } from '../audit.js';
+import { entryOf, keyChange, keyFingerprint, seal, verifyRows, type Row, type SealedEntry } from '../chain.js';
 
 /** better-sqlite3 is native CommonJS; load it only when the log is actually opened. */
 function loadDriver(): typeof BetterSqlite3 {

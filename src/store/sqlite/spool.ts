@@ -6,8 +6,8 @@
 
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { hmacSha256Hex } from '../sha256.js';
-import { entryOf, seal, type AuditEntry, type AuditRecord, type SealedEntry } from '../audit.js';
+import type { AuditEntry, AuditRecord } from '../audit.js';
+import { entryOf, keyChange, keyFingerprint, seal, type Anchor, type SealedEntry } from '../chain.js';
 
 export interface AuditPaths {
   db: string;
@@ -27,11 +27,8 @@ export function auditPaths(db: string): AuditPaths {
  * anything else is chained (see SqliteAuditStore.settleHead). `key` is the fingerprint of the HMAC key
  * the newest entry was sealed with, so a key that goes missing or is swapped is noticed.
  */
-export interface Head {
-  seq: number;
-  hash: string;
+export interface Head extends Anchor {
   pending?: { seq: number; hash: string; key?: string };
-  key?: string;
 }
 
 /**
@@ -317,24 +314,6 @@ export function lastSpooled(file: string): { seq: number; hash: string } | null 
   }
 }
 
-/** A short fingerprint of the HMAC key: names the key in the chain without revealing it. */
-export function keyFingerprint(key: Buffer): string {
-  return hmacSha256Hex(key, 'airlock audit key fingerprint').slice(0, 16);
-}
-
-/**
- * The entry that records a change of HMAC key since the newest entry, or null when there is none.
- * `before` is the fingerprint the newest entry was sealed with; `fresh` says there is no entry yet, so
- * the first key has no "previous" to name.
- */
-export function keyChange(before: string | undefined, fresh: boolean, key: Buffer | null): AuditRecord | null {
-  const now = key ? keyFingerprint(key) : undefined;
-  if (now === before) return null;
-  // An empty log that starts without a key has nothing to record.
-  if (!before && !now) return null;
-  if (!before && fresh) return { kind: 'key', detail: { fingerprint: now } };
-  return { kind: 'key', detail: { fingerprint: now ?? null, previous: before ?? null } };
-}
 
 /** A spool line: a sealed entry, or the text of one that can't be read (torn or edited), kept as evidence. */
 export type SpoolLine = SealedEntry | { unreadable: string };
