@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteAuditStore } from '../src/store/sqlite/database.js';
+import { SqliteStore } from '../src/store/sqlite/index.js';
 import { performance } from 'node:perf_hooks';
 import { analyze, analyzeNow as analyzeSync } from '../src/runtime/assess.js';
 import { decide } from '../src/policy/decide.js';
@@ -188,20 +188,21 @@ async function agentToolCalls(): Promise<void> {
   }
 }
 
-function auditAppends(): void {
+async function auditAppends(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-audit-'));
-  const store = new SqliteAuditStore(join(dir, 'audit.db'));
+  const store = new SqliteStore(join(dir, 'audit.db'));
   const record = { kind: 'request' as const, agent: 'claude-code', command: 'terraform -chdir=infra destroy -auto-approve', effect: 'destroy' as const, environment: 'production' as const, verdict: 'approve' as const };
-  for (let i = 0; i < 50; i++) store.append(record);
+  // Each append its own transaction, straight into SQLite (not the spool): what a held command's write costs.
+  for (let i = 0; i < 50; i++) await store.transaction((tx) => tx.append(record));
   const start = performance.now();
   let n = 0;
   while (performance.now() - start < 2000) {
-    store.append(record);
+    await store.transaction((tx) => tx.append(record));
     n++;
   }
   const rate = n / ((performance.now() - start) / 1000);
-  store.close();
-  const script = `const { SqliteAuditStore } = await import(${JSON.stringify(join(root, 'build/src/store/sqlite/database.js'))}); const s = new SqliteAuditStore(${JSON.stringify(join(dir, 'audit.db'))}); s.append({ kind: 'request', command: 'ls' }); s.close();`;
+  await store.close();
+  const script = `const { SqliteStore } = await import(${JSON.stringify(join(root, 'build/src/store/sqlite/index.js'))}); const s = new SqliteStore(${JSON.stringify(join(dir, 'audit.db'))}); await s.transaction((tx) => tx.append({ kind: 'request', command: 'ls' })); await s.close();`;
   const floor: number[] = [];
   const withAppend: number[] = [];
   const bare: number[] = [];
@@ -242,6 +243,6 @@ processLatency();
 await firstSqlInProcess();
 stdinThroughput();
 hookLatency();
-auditAppends();
+await auditAppends();
 await agentToolCalls();
 await reliability();

@@ -3,10 +3,7 @@
 // protect airlock's files and the agents' hook settings whichever tool the agent uses.
 
 import { shellJoin } from '../rules/argv.js';
-import { appendRecord } from '../store/open.js';
-// Already in the hook's bundle through location.js: the allowed path explains its failures with it too.
-import { explainAuditFailure } from '../store/sqlite/failure.js';
-import { stateDirectory } from '../runtime/locations.js';
+import { appendRecord, explainStoreFailure } from '../runtime/store.js';
 import { outcomeRecord, requestRecord, unjudgedRecord } from '../store/audit.js';
 import { judge } from '../runtime/judge.js';
 import { mayContainSql } from '../sql/classify.js';
@@ -104,7 +101,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     // After the fact: nothing to decide, the outcome goes to the audit log. A log failure is reported,
     // but it can't undo what already ran, so the agent gets its usual answer.
     const { kind: _kind, ...outcome } = request.action;
-    const failed = appendRecord(env, outcomeRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...outcome }), deadline);
+    const failed = await appendRecord(env, outcomeRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...outcome }), deadline);
     const answer = adapter.answer('allow', '', request);
     return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
   }
@@ -115,7 +112,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     const a = request.action;
     const record = unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' || a.kind === 'unknown' ? a.args : undefined);
     if (a.kind === 'unknown') record.detail = { ...record.detail, unknown: true, event: request.event };
-    const failed = appendRecord(env, record, deadline);
+    const failed = await appendRecord(env, record, deadline);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer('allow', '', request);
   }
@@ -138,7 +135,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
     if (asking) record.detail = { ...record.detail, event: request.event, note: `${decision.verdict} left to the question the agent is about to ask its user` };
     if (request.action.kind === 'unknown') record.detail = { ...record.detail, tool: request.tool, unknown: true, event: request.event };
-    const failed = appendRecord(env, record, deadline);
+    const failed = await appendRecord(env, record, deadline);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer(verdict, decision.reason, request);
   }
@@ -149,7 +146,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     held = await holdForApproval({ decision: { ...decision, verdict }, assessment, facts, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
   } catch (error) {
     // The analysis is done; what failed is recording the request or its approval. Say why, in plain terms.
-    throw new UnrecordedError(`this held command and its approval request could not be recorded: ${explainAuditFailure(error, stateDirectory(env))}`);
+    throw new UnrecordedError(`this held command and its approval request could not be recorded: ${explainStoreFailure(error, env)}`);
   }
   return adapter.answer(held.verdict, held.reason, request);
 }

@@ -6,17 +6,16 @@
 
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import type { BoundFile } from '../core/approval.js';
 import type { Assessment, FileRead } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
 import { canonical } from '../store/chain.js';
 
-/** A file as the approval binds it. */
-export interface BoundFile {
-  path: string;
-  /** SHA-256 of its bytes; null when there is no such file (an empty file has a digest like any other). */
-  sha256: string | null;
-  /** It exists but airlock could not read all of it: the digest is of its size, times and inode instead. */
-  unreadable?: true;
+export type { BoundFile };
+
+/** What an approval is bound to. `basis` is the digest of what the command would run (basisOf): a change to it is a new request. */
+export function fingerprintOf(parts: { command: string; cwd: string; session: string; targets: string[]; basis: string }): string {
+  return sha256(canonical({ ...parts, targets: [...parts.targets].sort() }));
 }
 
 export interface Basis {

@@ -2,15 +2,14 @@
 // exactly this command, as it reads now (the files behind it unchanged), or leaves a request for one
 // (waiting for the human, if the policy says so).
 
-import { setTimeout as sleep } from 'node:timers/promises';
-import { openAudit } from '../store/open.js';
-import { requestRecord } from '../store/audit.js';
 import type { FactsUsed } from '../core/facts.js';
 import type { Assessment } from '../core/finding.js';
 import type { Decision } from '../core/decision.js';
 import type { Policy } from '../policy/policy.js';
-import { basisOf, coverage, type BoundFile } from './basis.js';
-import { ApprovalStore, fingerprintOf } from './store.js';
+import { requestRecord } from '../store/audit.js';
+import { openStore } from '../runtime/store.js';
+import { basisOf, coverage, fingerprintOf, type BoundFile } from './basis.js';
+import { ApprovalService, type UseOptions } from './service.js';
 
 export interface HeldCommand {
   decision: Decision;
@@ -32,14 +31,16 @@ export interface HeldCommand {
   deadline?: number;
   /** Told the request id, and what an approval would cover, once it exists, before any waiting (airlock exec prints it for the human). */
   onPending?: (id: string, covers: string) => void;
+  /** The hook's budget: when it aborts, the wait ends, and nothing started for this command takes effect. */
+  signal?: UseOptions['signal'];
+  /** Asked just before an approval is used (see UseOptions): false leaves it unused. */
+  mayUse?: UseOptions['mayUse'];
 }
 
 export interface HeldOutcome {
   verdict: 'allow' | 'approve' | 'deny';
   reason: string;
 }
-
-const POLL_MS = 250;
 
 /** What the agent is told to tell the human about a pending request, and what an approval would cover. */
 export function instructionsFor(id: string, ttlMs: number, files: readonly BoundFile[] = [], cwd = ''): string {
@@ -49,8 +50,9 @@ export function instructionsFor(id: string, ttlMs: number, files: readonly Bound
 
 export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
   const { decision, policy } = held;
-  const audit = openAudit(held.env, held.deadline);
-  const approvals = new ApprovalStore(audit);
+  const store = openStore(held.env, held.deadline !== undefined ? { deadline: held.deadline } : {});
+  const approvals = new ApprovalService(store);
+  const guard: UseOptions = { ...(held.signal ? { signal: held.signal } : {}), ...(held.mayUse ? { mayUse: held.mayUse } : {}) };
   try {
     const record = requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision, decision.verdict, held.facts);
     const targets = [...decision.findings.map((f) => f.target ?? ''), ...decision.evidence.map((e) => `${e.kind}:${e.value}`)].filter(Boolean);
@@ -69,23 +71,27 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       ...(held.facts ? { facts: held.facts } : {}),
     };
     // The request's own entry and its approval request are written together: one is never without the other.
-    const { approved, pending, denied, forged } = approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs, Date.now(), record);
-    const refused = forged?.length ? `\nairlock refused request ${forged.join(', ')}: it was marked approved without a human's approval in the audit log.` : '';
+    const { approved, pending, denied, forged } = await approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs, record, guard);
+    let refused = forged?.length ? `\nairlock refused request ${forged.join(', ')}: it was marked approved without a human's approval in the audit log.` : '';
     if (denied) return { verdict: 'deny', reason: `A human denied request ${denied.id} for this exact command${denied.decisionReason ? `: ${denied.decisionReason}` : '.'} Do not try it again or another way; ask the human what to do instead.` };
     if (approved) return { verdict: 'allow', reason: `Allowed once: a human (${approved.decidedBy ?? 'unknown'}) approved request ${approved.id} for exactly this command.` };
     const id = pending!.id;
     held.onPending?.(id, coverage(basis.files, held.cwd));
-    const waitMs = Math.min(held.waitOverrideMs ?? policy.approvals.waitMs, held.maxWaitMs);
-    const deadline = Date.now() + waitMs;
-    while (Date.now() < deadline) {
-      await sleep(POLL_MS);
-      const now = approvals.get(id);
-      if (now?.status === 'approved' && approvals.consume(id, fingerprint)) return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
-      if (now?.status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${now.decisionReason ? `: ${now.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
-      if (now?.status === 'expired') break;
+    const waitMs = Math.min(held.waitOverrideMs ?? policy.approvals.waitMs, held.maxWaitMs, pending!.expiresAt - Date.now());
+    if (waitMs > 0 && !held.signal?.aborted) {
+      let outcome;
+      try {
+        outcome = await approvals.waitFor(id, fingerprint, waitMs, guard);
+      } catch {
+        // The request is recorded and stands; a wait that failed only means the agent asks the human and retries.
+        outcome = { status: 'over' as const };
+      }
+      if (outcome.status === 'allowed') return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
+      if (outcome.status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${outcome.approval.decisionReason ? `: ${outcome.approval.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
+      if (outcome.status === 'refused') refused += `\n${outcome.reason}`;
     }
     return { verdict: 'approve', reason: `${decision.reason}${refused}\n${instructionsFor(id, policy.approvals.timeoutMs, basis.files, held.cwd)}` };
   } finally {
-    audit.close();
+    await store.close();
   }
 }

@@ -1,28 +1,34 @@
 // `airlock approve ID`, `airlock deny ID [--reason TEXT]`, `airlock pending [--json]`: a human's answer to a
 // held command, given at their own terminal. approve shows the whole request, restates what it will do,
-// and asks for the environment's name to be typed, as GitHub does before deleting a repository.
+// and asks for the environment's name to be typed, as GitHub does before deleting a repository. Proving
+// the human is this file's job; deciding is the approval service's (approvals/service.ts).
 
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openAudit } from '../store/open.js';
+import type { Principal } from '../core/approval.js';
+import { openStore } from '../runtime/store.js';
 import { coverage } from '../approvals/basis.js';
-import { ApprovalStore, type ApprovalRequest } from '../approvals/store.js';
+import { ApprovalRefused, ApprovalService, type ApprovalRequest } from '../approvals/service.js';
 import { processEnv } from './process-env.js';
 import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
 
-
-function withStore<T>(label: string, work: (store: ApprovalStore) => T): T | number {
-  let audit;
+/** Runs `work` with the approval service, or says why the store can't be opened (exit 1). */
+async function withService<T>(label: string, work: (service: ApprovalService) => Promise<T>): Promise<T | number> {
+  let store;
   try {
-    audit = openAudit(processEnv());
+    store = openStore(processEnv());
   } catch (error) {
     process.stderr.write(`airlock ${label}: the approvals database cannot be opened: ${(error as Error).message}\n`);
     return 1;
   }
   try {
-    return work(new ApprovalStore(audit));
+    return await work(new ApprovalService(store));
+  } catch (error) {
+    if (error instanceof ApprovalRefused) throw error;
+    process.stderr.write(`airlock ${label}: the approvals database cannot be read: ${(error as Error).message}\n`);
+    return 1;
   } finally {
-    audit.close();
+    await store.close();
   }
 }
 
@@ -51,7 +57,7 @@ function boundFiles(r: ApprovalRequest): string[] {
 }
 
 export async function runPending(argv: string[]): Promise<number> {
-  const result = withStore('pending', (store) => store.pending());
+  const result = await withService('pending', (service) => service.pending());
   if (typeof result === 'number') return result;
   if (argv.includes('--json')) {
     for (const r of result) process.stdout.write(JSON.stringify(r) + '\n');
@@ -80,7 +86,7 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
     process.stderr.write(`airlock ${label}: refusing to run without an interactive terminal. Only a human at their own terminal may answer a request; an agent or a script cannot.\n`);
     return 2;
   }
-  const found = withStore(label, (store) => store.get(id));
+  const found = await withService(label, (service) => service.get(id));
   if (typeof found === 'number') return found;
   if (!found) {
     process.stderr.write(`airlock ${label}: there is no request ${id} (airlock pending lists the open ones)\n`);
@@ -104,9 +110,10 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
       return 1;
     }
   }
-  const by = userInfo().username;
+  // The person at this terminal, proven above: an interactive terminal, and (to approve) the environment's name typed.
+  const by: Principal = { kind: 'terminal', user: userInfo().username };
   try {
-    const result = withStore(label, (store) => store.decide(id, decision, by, parsed.values.reason));
+    const result = await withService(label, (service) => service.decide(id, decision, by, parsed.values.reason));
     if (typeof result === 'number') return result;
   } catch (error) {
     process.stderr.write(`airlock ${label}: ${(error as Error).message}; nothing changed\n`);

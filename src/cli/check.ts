@@ -7,8 +7,7 @@ import type { Request } from '../core/request.js';
 import { maskArgv, maskSecrets } from '../core/mask.js';
 import { judge, type Judgement } from '../runtime/judge.js';
 import { EXIT_CODES } from '../policy/decide.js';
-import { GrantStore } from '../policy/grants.js';
-import { stateDirectory } from '../runtime/locations.js';
+import { activeGrants } from '../runtime/store.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { type Policy } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
@@ -61,7 +60,7 @@ async function batch(): Promise<number> {
   const env = processEnv();
   // The policy is read once per working directory, and the grants once, for the whole batch.
   const policies = new Map<string, Policy>();
-  const grants = new GrantStore(stateDirectory(env)).active(Date.now());
+  const grants = await activeGrants(env, Date.now());
   let bad = 0;
   let n = 0;
   for await (const line of lines) {

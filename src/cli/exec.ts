@@ -4,7 +4,7 @@
 // request expires). Anything else never runs; the reason goes to stderr.
 
 import { spawnSync } from 'node:child_process';
-import { appendRecord } from '../store/open.js';
+import { appendRecord } from '../runtime/store.js';
 import { outcomeRecord, requestRecord, type Requester } from '../store/audit.js';
 import { maskSecrets } from '../core/mask.js';
 import { judge } from '../runtime/judge.js';
@@ -19,7 +19,7 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
   const requester = { agent: label.replace('airlock ', 'airlock-'), session: '', cwd: process.cwd(), command };
   const { decision, policy, assessment, facts } = await judge({ command, cwd: requester.cwd, env: vars });
   // Held requests are recorded by the approval flow; every other verdict is recorded here.
-  if (decision.verdict !== 'approve') process.stderr.write(appendRecord(vars, requestRecord(requester, decision, decision.verdict, facts)));
+  if (decision.verdict !== 'approve') process.stderr.write(await appendRecord(vars, requestRecord(requester, decision, decision.verdict, facts)));
   let run = decision.verdict === 'allow';
   if (decision.verdict === 'approve') {
     // Held for a human: leave a request and wait for the answer, until the request expires.
@@ -57,13 +57,13 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
     return 127;
   }
   const status = result.status ?? 128 + 1;
-  recordExit(vars, requester, status, result.signal !== null);
+  await recordExit(vars, requester, status, result.signal !== null);
   return status;
 }
 
 /** What ran and how it ended, as a post-execution hook would report it. */
-function recordExit(vars: Record<string, string>, requester: Requester, exitCode: number, interrupted: boolean): void {
-  process.stderr.write(appendRecord(vars, outcomeRecord({ ...requester, tool: 'bash', exitCode, interrupted })));
+async function recordExit(vars: Record<string, string>, requester: Requester, exitCode: number, interrupted: boolean): Promise<void> {
+  process.stderr.write(await appendRecord(vars, outcomeRecord({ ...requester, tool: 'bash', exitCode, interrupted })));
 }
 
 export async function runExec(argv: string[]): Promise<number> {

@@ -3,9 +3,8 @@
 
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openAudit } from '../store/open.js';
-import { GrantStore } from '../policy/grants.js';
-import { stateDirectory } from '../runtime/locations.js';
+import { activeGrants, openStore } from '../runtime/store.js';
+import { openGrant, revokeGrant } from '../store/grants.js';
 import { type Grant } from '../core/grant.js';
 import { ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
@@ -15,8 +14,6 @@ import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
 
 const MAX_WINDOW_MS = 24 * 3_600_000;
 const GRANT_USAGE = 'usage: airlock grant <write|destroy> --env ENV --for DURATION --reason TEXT [--target T] [--tool PROGRAM] [--command PATTERN]';
-
-const store = () => new GrantStore(stateDirectory(processEnv()));
 
 function remaining(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -69,26 +66,21 @@ export async function grant(argv: string[]): Promise<number> {
   // The grant is recorded in the audit log before it takes effect; one the log can't record is not granted.
   let g: Grant;
   try {
-    const audit = openAudit(processEnv());
+    const store = openStore(processEnv());
     try {
-      g = await store().open(
-        {
-          effect: effect as Grant['effect'],
-          environment,
-          reason: values.reason!.trim(),
-          createdAt: now,
-          expiresAt: now + duration,
-          by: userInfo().username,
-          ...(values.target ? { target: values.target } : {}),
-          ...(values.tool ? { tool: values.tool } : {}),
-          ...(values.command ? { pattern: values.command } : {}),
-        },
-        (grant) => {
-          audit.append({ kind: 'grant', environment, effect: grant.effect, reason: grant.reason, detail: { id: grant.id, expiresAt: grant.expiresAt, by: grant.by, ...(grant.target ? { target: grant.target } : {}), ...(grant.tool ? { tool: grant.tool } : {}), ...(grant.pattern ? { pattern: grant.pattern } : {}) } });
-        },
-      );
+      g = await openGrant(store, {
+        effect: effect as Grant['effect'],
+        environment,
+        reason: values.reason!.trim(),
+        createdAt: now,
+        expiresAt: now + duration,
+        by: userInfo().username,
+        ...(values.target ? { target: values.target } : {}),
+        ...(values.tool ? { tool: values.tool } : {}),
+        ...(values.command ? { pattern: values.command } : {}),
+      });
     } finally {
-      audit.close();
+      await store.close();
     }
   } catch (error) {
     process.stderr.write(`airlock grant: the audit log could not record the grant, so nothing was granted: ${(error as Error).message}\n`);
@@ -99,38 +91,44 @@ export async function grant(argv: string[]): Promise<number> {
 }
 
 export async function revoke(argv: string[]): Promise<number> {
-  const s = store();
   const now = Date.now();
-  const ids = argv.includes('--all') ? s.active(now).map((g) => g.id) : argv.filter((a) => !a.startsWith('-'));
+  const ids = argv.includes('--all') ? (await activeGrants(processEnv(), now)).map((g) => g.id) : argv.filter((a) => !a.startsWith('-'));
   if (ids.length === 0) {
     process.stderr.write('usage: airlock revoke GRANT_ID... | --all\n');
     return 2;
   }
-  let missing = 0;
-  for (const id of ids) {
-    if (s.revoke(id, now)) {
-      process.stdout.write(`Revoked ${id}.\n`);
+  let failed = 0;
+  let store;
+  try {
+    store = openStore(processEnv());
+  } catch (error) {
+    process.stderr.write(`airlock revoke: the store cannot be opened: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    for (const id of ids) {
       try {
-        const audit = openAudit(processEnv());
-        audit.append({ kind: 'revoke', detail: { id } });
-        audit.close();
+        // Revoked and recorded together: with the log unwritable, so is the grant, and it is not honoured either (see activeGrants).
+        if (await revokeGrant(store, id, now)) process.stdout.write(`Revoked ${id}.\n`);
+        else {
+          failed++;
+          process.stderr.write(`airlock revoke: no active grant ${id}\n`);
+        }
       } catch (error) {
-        // The grant is closed either way; say that the record of it is missing.
-        process.stderr.write(`airlock revoke: ${id} is revoked, but the audit log could not record it: ${(error as Error).message}\n`);
+        failed++;
+        process.stderr.write(`airlock revoke: ${id} could not be revoked: ${(error as Error).message}\n`);
       }
     }
-    else {
-      missing++;
-      process.stderr.write(`airlock revoke: no active grant ${id}\n`);
-    }
+  } finally {
+    await store.close();
   }
-  return missing ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 export async function status(argv: string[]): Promise<number> {
   const now = Date.now();
   const policy = await loadPolicy(policyLocations(process.cwd(), processEnv()));
-  const grants = store().active(now);
+  const grants = await activeGrants(processEnv(), now);
   if (argv.includes('--json')) {
     process.stdout.write(JSON.stringify({ matrix: policy.matrix, grants, errors: policy.errors }) + '\n');
     return 0;
@@ -148,12 +146,12 @@ export async function status(argv: string[]): Promise<number> {
   }
   let pending: { id: string; request: { command: string; environment: string }; expiresAt: number }[] = [];
   try {
-    const audit = openAudit(processEnv());
+    const store = openStore(processEnv());
     try {
-      const { ApprovalStore } = await import('../approvals/store.js');
-      pending = new ApprovalStore(audit).pending(now);
+      const { ApprovalService } = await import('../approvals/service.js');
+      pending = await new ApprovalService(store, () => now).pending();
     } finally {
-      audit.close();
+      await store.close();
     }
   } catch (error) {
     process.stdout.write(`\npending approvals: unknown, the approvals database cannot be read: ${(error as Error).message}\n`);

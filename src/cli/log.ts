@@ -3,18 +3,18 @@
 // it could not check (a busy or read-only log). `airlock checkpoint`: a second anchor outside the state directory.
 
 import { parseArgs } from 'node:util';
-import { auditFile, openAudit } from '../store/open.js';
-import type { SqliteAuditStore } from '../store/sqlite/database.js';
-import type { AuditEntry, AuditFilter, AuditStore } from '../store/audit.js';
+import { auditFile, openStore } from '../runtime/store.js';
+import type { AuditEntry, AuditFilter } from '../store/audit.js';
+import type { Store } from '../store/store.js';
 import { EFFECTS, ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
 import { stateDirectory } from '../runtime/locations.js';
 
 const USAGE = 'usage: airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]';
 
-function open(label: string): AuditStore | null {
+function open(label: string): Store | null {
   try {
-    return openAudit(processEnv());
+    return openStore(processEnv());
   } catch (error) {
     process.stderr.write(`airlock ${label}: the audit log at ${auditFile(processEnv())} cannot be opened: ${(error as Error).message}\n`);
     return null;
@@ -58,13 +58,16 @@ export async function runLog(argv: string[]): Promise<number> {
   const store = open('log');
   if (!store) return 1;
   try {
-    const entries = store.entries(filter);
+    const entries = await store.entries(filter);
     if (values.json) {
       for (const e of entries) process.stdout.write(JSON.stringify(e) + '\n');
     } else process.stdout.write(table(entries));
     return 0;
+  } catch (error) {
+    process.stderr.write(`airlock log: the audit log at ${auditFile(processEnv())} cannot be read: ${(error as Error).message}\n`);
+    return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -115,7 +118,7 @@ export async function runCheckpoint(argv: string[]): Promise<number> {
   if (!store) return 1;
   try {
     const { appendCheckpoint, checkpointLine } = await import('../store/checkpoint.js');
-    const newest = (store as SqliteAuditStore).newest();
+    const newest = await store.newest();
     const c = { at: Date.now(), seq: newest.seq, hash: newest.hash };
     if (file === '-') process.stdout.write(checkpointLine(c));
     else {
@@ -132,7 +135,7 @@ export async function runCheckpoint(argv: string[]): Promise<number> {
     process.stderr.write(`airlock checkpoint: ${(error as Error).message}\n`);
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -144,25 +147,33 @@ export async function runVerify(argv: string[] = []): Promise<number> {
     process.stderr.write(`airlock verify: ${(error as Error).message}\nusage: airlock verify [--anchor FILE]\n`);
     return 2;
   }
-  let store: AuditStore;
-  try {
-    store = openAudit(processEnv());
-  } catch (error) {
+  /** The log could not even be opened: busy or unwritable is not damaged; anything else is the most damaged log of all. */
+  const unopened = async (error: unknown): Promise<number> => {
     const { auditUnavailable, explainAuditFailure } = await import('../store/sqlite/failure.js');
     const dir = stateDirectory(processEnv());
     if (auditUnavailable(error, dir)) {
       process.stdout.write(`could not check the audit log (${auditFile(processEnv())}):\n  ${explainAuditFailure(error, dir)}\n`);
       return 3;
     }
-    // A log that can't even be opened is the most damaged log of all.
     process.stdout.write(`the audit log is NOT intact (${auditFile(processEnv())}):\n  it cannot be read, so it may be truncated or corrupt: ${(error as Error).message}\n`);
     return 1;
+  };
+  let store: Store;
+  try {
+    store = openStore(processEnv());
+  } catch (error) {
+    return unopened(error);
   }
   try {
-    const report = store.verify();
+    let report;
+    try {
+      report = await store.verify();
+    } catch (error) {
+      return await unopened(error);
+    }
     if (report.checked && anchor) {
       // The second anchor: every checkpoint written there must still match the log.
-      const { checkAgainst, readCheckpointFile } = await import('../store/checkpoint.js');
+      const { checkAgainst, readCheckpointFile, readCheckpoints } = await import('../store/checkpoint.js');
       let text: string | null = null;
       try {
         text = readCheckpointFile(anchor);
@@ -170,8 +181,9 @@ export async function runVerify(argv: string[] = []): Promise<number> {
         report.problems.push({ seq: null, problem: `the checkpoint file ${anchor} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
       }
       if (text !== null) {
-        const sqlite = store as SqliteAuditStore;
-        for (const problem of checkAgainst(anchor, text, (seq) => sqlite.row(seq)?.hash)) report.problems.push({ seq: null, problem });
+        const hashes = new Map<number, string | undefined>();
+        for (const { checkpoint } of readCheckpoints(text)) if (checkpoint) hashes.set(checkpoint.seq, await store.hashAt(checkpoint.seq));
+        for (const problem of checkAgainst(anchor, text, (seq) => hashes.get(seq))) report.problems.push({ seq: null, problem });
       }
       report.ok = report.problems.length === 0;
     }
@@ -188,6 +200,6 @@ export async function runVerify(argv: string[] = []): Promise<number> {
     for (const p of report.problems) process.stdout.write(`  ${p.seq !== null ? `at entry ${p.seq}: ` : ''}${p.problem}\n`);
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -11,9 +11,8 @@ import { riskiest, type Resolution } from '../core/environment.js';
 import type { Target } from '../core/target.js';
 import { decide, globMatch } from '../policy/decide.js';
 import type { Decision } from '../core/decision.js';
-import { GrantStore } from '../policy/grants.js';
-import { stateDirectory } from './locations.js';
 import type { Grant } from '../core/grant.js';
+import { activeGrants } from './store.js';
 import type { Policy } from '../policy/policy.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { localFacts } from '../facts/local.js';
@@ -70,7 +69,6 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   signal.throwIfAborted();
   const policy = options.policy ?? (await loadPolicy(policyLocations(request.cwd, env)));
   const now = options.now ?? Date.now();
-  const grants = options.grants ?? new GrantStore(stateDirectory(env)).active(now);
   const { assessment, facts } = await assess(request, { rules: policyRuleSet(policy), port, signal });
   const declared = declarationsOf(policy);
   // Each finding is judged where its command runs: after a `cd`, the .env, workspace and directory name there.
@@ -83,7 +81,13 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
     facts.surroundings.push({ dir, files: [...surroundings.files].filter(([, text]) => text !== null).map(([name]) => name) });
   }
   const resolutions = assessment.findings.map((f) => resolveFinding(f, ambient.get(f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd) ?? [], declared));
-  const decision = decide({ assessment, resolutions, policy, grants, now });
+  // Grants only ever turn a held verdict into allow, so the store is asked for them only when the verdict
+  // is held: the allowed path never opens it (and never loads SQLite).
+  let decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
+  if (!options.grants && (decision.verdict === 'approve' || decision.verdict === 'confirm')) {
+    const grants = await activeGrants(env, now);
+    if (grants.length) decision = decide({ assessment, resolutions, policy, grants, now });
+  }
   if (policy.errors.length) {
     decision.reason = `${decision.reason}\nNote: a policy file is invalid, so airlock holds everything that is not read-only until it is fixed: ${policy.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''} ${e.key ?? ''} ${e.message}`).join('; ')}`;
   }

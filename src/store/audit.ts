@@ -1,13 +1,12 @@
-// The audit log: append-only, hash-chained, behind one interface (SQLite now; PostgreSQL for team mode).
-// Each entry stores the hash of the previous entry over a canonical encoding, optionally an HMAC with a
-// key from a file, and a small "head" anchor beside the log records the newest entry, because a hash
-// chain alone cannot show that entries were cut off its end.
+// The audit log's records: what is recorded for a request, an outcome, a grant, and how entries look
+// when read back. The log is append-only and hash-chained (store/chain.ts); every store keeps it.
 
 import type { Effect } from '../core/effect.js';
 import type { Environment } from '../core/environment.js';
 import { maskStructured } from '../core/mask.js';
 import type { FactsUsed } from '../core/facts.js';
 import type { Decision, Verdict } from '../core/decision.js';
+import type { Grant } from '../core/grant.js';
 
 /**
  * `key` records a change of HMAC key (its fingerprint, never the key); `gap` records entries found
@@ -103,6 +102,21 @@ export function outcomeRecord(o: Outcome): AuditRecord {
   };
 }
 
+/** The audit record of a grant a human opened: recorded before it takes effect. */
+export function grantRecord(grant: Grant): AuditRecord {
+  return {
+    kind: 'grant',
+    environment: grant.environment,
+    effect: grant.effect,
+    reason: grant.reason,
+    detail: { id: grant.id, expiresAt: grant.expiresAt, by: grant.by, ...(grant.target ? { target: grant.target } : {}), ...(grant.tool ? { tool: grant.tool } : {}), ...(grant.pattern ? { pattern: grant.pattern } : {}) },
+  };
+}
+
+export function revokeRecord(id: string): AuditRecord {
+  return { kind: 'revoke', detail: { id } };
+}
+
 export interface AuditEntry extends AuditRecord {
   seq: number;
   ts: number;
@@ -133,24 +147,6 @@ export interface VerifyReport {
   checked: boolean;
   entries: number;
   problems: VerifyProblem[];
-}
-
-/** What a writer may do inside one audit transaction. */
-export interface AuditWriter {
-  append(record: AuditRecord): AuditEntry;
-}
-
-export interface AuditStore {
-  /** Appends one record and returns it as stored. Throws when it can't be written. */
-  append(record: AuditRecord): AuditEntry;
-  /**
-   * Runs `work` as one transaction holding the audit lock: what it appends and changes commits together
-   * or not at all, and the head anchor and spool are updated only after the commit.
-   */
-  write<T>(work: (writer: AuditWriter) => T): T;
-  entries(filter?: AuditFilter): AuditEntry[];
-  verify(): VerifyReport;
-  close(): void;
 }
 
 export function matches(entry: AuditEntry, filter: AuditFilter): boolean {

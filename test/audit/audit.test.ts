@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, statSync, truncateSync, utimesS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SqliteAuditStore } from '../../src/store/sqlite/database.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { chainHash } from '../../src/store/chain.js';
 import { projectRoot } from '../helpers.js';
 
@@ -17,10 +17,10 @@ function stateDir(): string {
   return mkdtempSync(join(tmpdir(), 'airlock-audit-'));
 }
 
-function fill(dir: string, n: number, key: Buffer | null = null): void {
-  const store = new SqliteAuditStore(join(dir, 'audit.db'), { key });
-  for (let i = 1; i <= n; i++) store.append({ kind: 'request', agent: 'claude-code', command: i % 3 ? 'ls -la' : 'terraform destroy', effect: i % 3 ? 'read' : 'destroy', environment: i % 3 ? 'unknown' : 'production', verdict: i % 3 ? 'allow' : 'approve' });
-  store.close();
+async function fill(dir: string, n: number, key: Buffer | null = null): Promise<void> {
+  const store = new SqliteStore(join(dir, 'audit.db'), { key });
+  for (let i = 1; i <= n; i++) await store.transaction((tx) => tx.append({ kind: 'request', agent: 'claude-code', command: i % 3 ? 'ls -la' : 'terraform destroy', effect: i % 3 ? 'read' : 'destroy', environment: i % 3 ? 'unknown' : 'production', verdict: i % 3 ? 'allow' : 'approve' }));
+  await store.close();
 }
 
 const airlock = (dir: string, args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { PATH: process.env.PATH, HOME: dir, AIRLOCK_STATE_DIR: dir, NO_COLOR: '1', ...extra } });
@@ -29,44 +29,44 @@ const sql = (dir: string, statement: string) => {
   assert.equal(r.status, 0, r.stderr);
 };
 
-test('an intact log verifies, and verify exits 0', () => {
+test('an intact log verifies, and verify exits 0', async () => {
   const dir = stateDir();
-  fill(dir, 10);
+  await fill(dir, 10);
   const r = airlock(dir, ['verify']);
   assert.equal(r.status, 0, r.stdout);
   assert.match(r.stdout, /intact: 10 entries/);
 });
 
-test('an edited row is pinpointed', () => {
+test('an edited row is pinpointed', async () => {
   const dir = stateDir();
-  fill(dir, 10);
+  await fill(dir, 10);
   sql(dir, "UPDATE audit SET body = replace(body, 'terraform destroy', 'ls') WHERE seq = 6");
   const r = airlock(dir, ['verify']);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /at entry 6: entry 6 was changed: its contents no longer match its hash/);
 });
 
-test('a deleted row is pinpointed', () => {
+test('a deleted row is pinpointed', async () => {
   const dir = stateDir();
-  fill(dir, 10);
+  await fill(dir, 10);
   sql(dir, 'DELETE FROM audit WHERE seq = 7');
   const r = airlock(dir, ['verify']);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /at entry 7: entry 7 missing: entry 8 follows entry 6/);
 });
 
-test('entries cut off the end are found through the head anchor', () => {
+test('entries cut off the end are found through the head anchor', async () => {
   const dir = stateDir();
-  fill(dir, 10);
+  await fill(dir, 10);
   sql(dir, 'DELETE FROM audit WHERE seq >= 9');
   const r = airlock(dir, ['verify']);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /at entry 9: entries 9–10 were written but neither the database nor the spool holds them .*entry 11 records this loss/);
 });
 
-test('a truncated file is reported, not silently accepted', () => {
+test('a truncated file is reported, not silently accepted', async () => {
   const dir = stateDir();
-  fill(dir, 300);
+  await fill(dir, 300);
   const file = join(dir, 'audit.db');
   truncateSync(file, Math.floor(statSync(file).size / 2));
   const r = airlock(dir, ['verify']);
@@ -75,16 +75,16 @@ test('a truncated file is reported, not silently accepted', () => {
   assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
 });
 
-test('with an HMAC key, a rewritten chain is caught even if every hash was recomputed', () => {
+test('with an HMAC key, a rewritten chain is caught even if every hash was recomputed', async () => {
   const dir = stateDir();
   const key = join(dir, 'audit.key');
   writeFileSync(key, 'a secret the agent does not have');
-  fill(dir, 5, Buffer.from('a secret the agent does not have'));
+  await fill(dir, 5, Buffer.from('a secret the agent does not have'));
   assert.equal(airlock(dir, ['verify']).status, 0);
   // An attacker who can write the file rewrites entry 3 and recomputes the chain from there on.
-  const store = new SqliteAuditStore(join(dir, 'audit.db'));
-  const rows = store.entries();
-  store.close();
+  const store = new SqliteStore(join(dir, 'audit.db'));
+  const rows = await store.entries();
+  await store.close();
   let prev = rows[1]!.hash;
   for (const row of rows.slice(2)) {
     const body = JSON.stringify({ ...JSON.parse(spawnSync('sqlite3', [join(dir, 'audit.db'), `SELECT body FROM audit WHERE seq = ${row.seq}`], { encoding: 'utf8' }).stdout), command: 'ls' });
@@ -98,9 +98,9 @@ test('with an HMAC key, a rewritten chain is caught even if every hash was recom
   assert.match(r.stdout, /at entry 3: entry 3 has no valid HMAC for this key/);
 });
 
-test('airlock log: table, filters and JSON Lines', () => {
+test('airlock log: table, filters and JSON Lines', async () => {
   const dir = stateDir();
-  fill(dir, 9);
+  await fill(dir, 9);
   const table = airlock(dir, ['log']);
   assert.equal(table.status, 0);
   assert.match(table.stdout, /#\s+time\s+kind\s+verdict/);
@@ -115,11 +115,11 @@ test('airlock log: table, filters and JSON Lines', () => {
   assert.match(bad.stderr, /--env is one of production/);
 });
 
-test('secrets are masked before they are stored', () => {
+test('secrets are masked before they are stored', async () => {
   const dir = stateDir();
-  const store = new SqliteAuditStore(join(dir, 'audit.db'));
-  store.append({ kind: 'request', command: 'psql postgres://admin:hunter2@prod-db/app -c "SELECT 1"' });
-  store.close();
+  const store = new SqliteStore(join(dir, 'audit.db'));
+  await store.transaction((tx) => tx.append({ kind: 'request', command: 'psql postgres://admin:hunter2@prod-db/app -c "SELECT 1"' }));
+  await store.close();
   const raw = spawnSync('sqlite3', [join(dir, 'audit.db'), 'SELECT body FROM audit'], { encoding: 'utf8' }).stdout;
   assert.ok(!raw.includes('hunter2'));
   assert.match(raw, /admin:\*\*\*@prod-db/);
@@ -128,19 +128,20 @@ test('secrets are masked before they are stored', () => {
 test('8 processes appending 500 entries each at once: exactly 4,000 entries and an intact chain', async () => {
   const dir = stateDir();
   const worker = `
-    const { SqliteAuditStore } = await import(${JSON.stringify(join(projectRoot, 'build/src/store/sqlite/database.js'))});
-    const store = new SqliteAuditStore(${JSON.stringify(join(dir, 'audit.db'))}, { busyTimeoutMs: 30000 });
-    for (let i = 0; i < 500; i++) store.append({ kind: 'request', agent: 'worker-' + process.argv[1], command: 'echo ' + i, verdict: 'allow' });
-    store.close();`;
+    const { SqliteStore } = await import(${JSON.stringify(join(projectRoot, 'build/src/store/sqlite/index.js'))});
+    const store = new SqliteStore(${JSON.stringify(join(dir, 'audit.db'))});
+    // Each append a SQLite transaction of its own (SqliteStore.append would take the spool, tested below through the hook).
+    for (let i = 0; i < 500; i++) await store.transaction((tx) => tx.append({ kind: 'request', agent: 'worker-' + process.argv[1], command: 'echo ' + i, verdict: 'allow' }));
+    await store.close();`;
   const runs = Array.from({ length: 8 }, (_, k) => new Promise<number>((resolve) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('exit', (code) => resolve(code ?? 1));
   }));
   assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0, 0, 0, 0, 0]);
-  const store = new SqliteAuditStore(join(dir, 'audit.db'));
-  const entries = store.entries();
-  const report = store.verify();
-  store.close();
+  const store = new SqliteStore(join(dir, 'audit.db'));
+  const entries = await store.entries();
+  const report = await store.verify();
+  await store.close();
   assert.equal(entries.length, 4000);
   assert.deepEqual(entries.map((e) => e.seq), Array.from({ length: 4000 }, (_, i) => i + 1));
   assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));
@@ -187,9 +188,9 @@ test('an entry edited while it waits in the spool is caught after it is drained'
   assert.match(r.stdout, /was changed: its contents no longer match its hash/);
 });
 
-test('entries the hook spools after the head anchor is deleted are kept, not dropped as already stored', () => {
+test('entries the hook spools after the head anchor is deleted are kept, not dropped as already stored', async () => {
   const dir = stateDir();
-  fill(dir, 5);
+  await fill(dir, 5);
   spawnSync('rm', [join(dir, 'audit.db.head')]);
   const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
   for (const command of ['ls /after-head-loss-1', 'ls /after-head-loss-2']) {
@@ -211,9 +212,9 @@ test('entries the hook spools after the head anchor is deleted are kept, not dro
   assert.match(verify.stdout, /entry 7 was spooled as entry 2/);
 });
 
-test('a torn or garbled spool line is kept as evidence and reported by verify, not silently dropped', () => {
+test('a torn or garbled spool line is kept as evidence and reported by verify, not silently dropped', async () => {
   const dir = stateDir();
-  fill(dir, 3);
+  await fill(dir, 3);
   const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
   const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /spooled' } }), env, encoding: 'utf8' });
   assert.equal(hook.status, 0, hook.stderr);

@@ -1,29 +1,38 @@
-// The embedded audit store: SQLite through better-sqlite3, in WAL mode with synchronous=FULL, so an
-// entry is on disk before the command it records runs.
+// The SQLite store's engine: better-sqlite3, in WAL mode with synchronous=FULL, so an entry is on disk
+// before the command it records runs. It holds the audit log, the approvals, the grants and the outbox of
+// domain events in one database, so a change and the entries recording it commit together.
 //
 // Every write follows one order, so no two writers can wait on each other in a circle: the audit lock
 // file first (shared with the hook's spool), then SQLite's write lock (BEGIN IMMEDIATE). Inside that one
 // transaction the spool's entries are moved in, anything found missing is recorded as a gap entry, and
 // the caller's work runs. The head anchor is marked "pending" just before COMMIT and settled just after;
 // the spool is emptied only once the commit has happened. A process killed at any point leaves either
-// the old state or the new one, and a mark that tells the next writer which.
+// the old state or the new one, and a mark that tells the next writer which. After a commit that put
+// events in the outbox, the events file beside the database is rewritten, so feeds in other processes
+// wake up (see sqlite/index.ts).
+//
+// Loaded only when something needs the database: the hook's allowed path appends through the spool.
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Approval, ApprovalStatus, HeldRequest } from '../../core/approval.js';
+import type { Grant } from '../../core/grant.js';
+import { matches, type AuditEntry, type AuditFilter, type AuditRecord, type VerifyReport } from '../audit.js';
+import { chainHash, entryOf, hmacOf, keyChange, keyFingerprint, recordOf, seal, verifyRows, type Row, type SealedEntry } from '../chain.js';
+import { TransactionAborted, type ApprovalQuery, type Delivered, type DomainEvent, type Place, type StoreView, type Transaction } from '../store.js';
 import { isBusy, permissionDenied, unwritable } from './failure.js';
-import { DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, auditPaths, clearSpool, readHead, readSpool, sleepMs, withAuditLock, writeHead, type AuditPaths, type Head } from './spool.js';
-import { type AuditEntry, type AuditFilter, type AuditRecord, type AuditStore, type AuditWriter, type VerifyReport, matches } from '../audit.js';
-import { entryOf, keyChange, keyFingerprint, seal, verifyRows, type Row, type SealedEntry } from '../chain.js';
+import { LEGACY_GRANTS_FILE, isGrant, legacyGrants } from './legacy-grants.js';
+import { DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, acquireAuditLock, auditPaths, clearSpool, readHead, readSpool, sleepMs, writeHead, type AuditPaths, type Head } from './spool.js';
 
-/** better-sqlite3 is native CommonJS; load it only when the log is actually opened. */
+/** better-sqlite3 is native CommonJS; load it only when the database is actually opened. */
 function loadDriver(): typeof BetterSqlite3 {
   const load = typeof require === 'function' ? require : createRequire(import.meta.url);
   return load('better-sqlite3') as typeof BetterSqlite3;
 }
 
-export interface SqliteAuditOptions {
+export interface SqliteOptions {
   /** HMAC key; when set, every entry carries an HMAC of its hash. */
   key?: Buffer | null;
   /**
@@ -36,19 +45,54 @@ export interface SqliteAuditOptions {
 
 /** How long `verify` waits for a busy log before saying it could not check. */
 const VERIFY_WAIT_MS = 10_000;
+/** Events are kept in the outbox this long for feeds that fell behind; a subscriber reads from where it was. */
+const OUTBOX_KEEP_MS = 7 * 24 * 3_600_000;
 
-type Tail = { seq: number; hash: string };
+interface ApprovalRow {
+  id: string;
+  fingerprint: string;
+  status: ApprovalStatus;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  request: string;
+  approved_seq: number | null;
+  requested_seq: number | null;
+}
 
-export class SqliteAuditStore implements AuditStore {
-  /** The connection, shared with the approvals table so both change in one transaction. */
+function toApproval(row: ApprovalRow): Approval {
+  let request: HeldRequest;
+  try {
+    request = JSON.parse(row.request) as HeldRequest;
+  } catch {
+    // An edited table: shown as unreadable, and the log's copy (see approvals/service.ts) is what counts.
+    request = { command: '(unreadable)', cwd: '', agent: '', session: '', environment: 'unknown', evidence: [], findings: [], reason: '' };
+  }
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    status: row.status,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
+    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
+    ...(row.decision_reason !== null ? { decisionReason: row.decision_reason } : {}),
+    request,
+    ...(row.requested_seq !== null && row.requested_seq !== undefined ? { requestedSeq: row.requested_seq } : {}),
+    ...(row.approved_seq !== null && row.approved_seq !== undefined ? { approvedSeq: row.approved_seq } : {}),
+  };
+}
+
+export class SqliteDatabase {
   readonly db: BetterSqlite3.Database;
   readonly key: Buffer | null;
-  private readonly paths: AuditPaths;
+  readonly paths: AuditPaths;
   private readonly deadline: number | undefined;
-  /** The open write, while `write` runs: nested writes join it rather than lock again. */
-  private current: AuditWriter | null = null;
+  private writing = false;
 
-  constructor(readonly file: string, options: SqliteAuditOptions = {}) {
+  constructor(readonly file: string, options: SqliteOptions = {}) {
     const Database = loadDriver();
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     this.deadline = options.deadline;
@@ -74,6 +118,35 @@ export class SqliteAuditStore implements AuditStore {
       hash TEXT NOT NULL,
       hmac TEXT
     )`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS approvals (
+      id TEXT PRIMARY KEY,
+      fingerprint TEXT NOT NULL,
+      status TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      decided_at INTEGER,
+      decided_by TEXT,
+      decision_reason TEXT,
+      request TEXT NOT NULL,
+      approved_seq INTEGER,
+      requested_seq INTEGER
+    )`);
+    // Tables made before these columns existed get them. Many hooks may open the store for the first
+    // time at once: one adds the column, and the others' "duplicate column" is the same outcome.
+    const columns = this.db.prepare('PRAGMA table_info(approvals)').all() as { name: string }[];
+    for (const column of ['approved_seq', 'requested_seq']) {
+      if (columns.some((c) => c.name === column)) continue;
+      try {
+        this.db.exec(`ALTER TABLE approvals ADD COLUMN ${column} INTEGER`);
+      } catch (error) {
+        if (!/duplicate column/i.test((error as Error).message)) throw error;
+      }
+    }
+    this.db.exec('CREATE INDEX IF NOT EXISTS approvals_by_fingerprint ON approvals (fingerprint)');
+    this.db.exec('CREATE INDEX IF NOT EXISTS approvals_by_status ON approvals (status)');
+    this.db.exec('CREATE TABLE IF NOT EXISTS grants (id TEXT PRIMARY KEY, body TEXT NOT NULL)');
+    // AUTOINCREMENT: a position is never used twice, even after old events are pruned.
+    this.db.exec('CREATE TABLE IF NOT EXISTS outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL)');
     this.paths = auditPaths(file);
     this.key = options.key ?? null;
   }
@@ -82,16 +155,6 @@ export class SqliteAuditStore implements AuditStore {
   private waitMs(): number {
     // better-sqlite3 takes whole, positive milliseconds.
     return this.deadline === undefined ? DEFAULT_LOCK_WAIT_MS : Math.max(1, Math.floor(this.deadline - Date.now()));
-  }
-
-  append(record: AuditRecord): AuditEntry {
-    return this.write((w) => w.append(record));
-  }
-
-  write<T>(work: (writer: AuditWriter) => T, options: { deadline?: number } = {}): T {
-    if (this.current) return work(this.current);
-    const deadline = options.deadline ?? this.deadline ?? Date.now() + DEFAULT_LOCK_WAIT_MS;
-    return withAuditLock(this.paths.lock, () => this.writeLocked(work, deadline), { deadline });
   }
 
   /** Settles a head anchor left "pending" by a writer that died around its commit (call holding the lock). */
@@ -103,7 +166,27 @@ export class SqliteAuditStore implements AuditStore {
     writeHead(this.paths.head, row?.hash === pending.hash ? pending : before);
   }
 
-  private writeLocked<T>(work: (writer: AuditWriter) => T, deadline: number): T {
+  /**
+   * Runs `work` as one transaction holding the audit lock, then SQLite's: what it appends and changes
+   * commits together or not at all, and the head anchor and spool are updated only after the commit.
+   * Returns what `work` returned and the events it put in the outbox, as committed. The caller makes
+   * sure one write at a time runs in this process (the lock is not re-entrant).
+   */
+  async write<T>(work: (tx: Transaction) => Promise<T>, options: { deadline?: number; signal?: AbortSignal } = {}): Promise<{ result: T; delivered: Delivered[] }> {
+    if (this.writing) throw new Error('a store transaction was started inside another one');
+    if (options.signal?.aborted) throw new TransactionAborted();
+    const deadline = options.deadline ?? this.deadline ?? Date.now() + DEFAULT_LOCK_WAIT_MS;
+    const release = acquireAuditLock(this.paths.lock, { deadline });
+    this.writing = true;
+    try {
+      return await this.writeLocked(work, deadline, options.signal);
+    } finally {
+      this.writing = false;
+      release();
+    }
+  }
+
+  private async writeLocked<T>(work: (tx: Transaction) => Promise<T>, deadline: number, signal: AbortSignal | undefined): Promise<{ result: T; delivered: Delivered[] }> {
     this.settleHead();
     const head = readHead(this.paths.head);
     // Capped, so the audit lock is never held past MAX_HOLD_MS and other processes never take it for stale.
@@ -111,13 +194,14 @@ export class SqliteAuditStore implements AuditStore {
     this.db.exec('BEGIN IMMEDIATE');
     let committed = false;
     let marked = false;
+    let open = true;
     try {
       const now = Date.now();
       const before = this.tail();
       const drained = this.drain(before);
       let tail = drained.tail;
       let keyNow = head?.key;
-      const insert = (record: AuditRecord, after: Tail = tail): AuditEntry => {
+      const insert = (record: AuditRecord, after: Place = tail): AuditEntry => {
         const change = keyChange(keyNow, !head && tail.seq === 0, this.key);
         if (change) {
           const k = seal(change, after, Date.now(), this.key);
@@ -134,10 +218,30 @@ export class SqliteAuditStore implements AuditStore {
       // the anchor, so the head never moves backwards and the loss stays in the chain for good.
       const gap = gapBetween(head, tail, drained.moved, now);
       if (gap) insert(gap.record, gap.after);
-      const writer: AuditWriter = { append: (record) => insert(record) };
-      this.current = writer;
-      const result = work(writer);
-      this.current = null;
+      const legacy = this.importLegacyGrants();
+      const events: DomainEvent[] = [];
+      // The transaction's operations are synchronous underneath; `open` makes a late call (work that
+      // kept a reference past its end) fail rather than write outside the transaction.
+      const live = <A extends unknown[], R>(op: (...args: A) => R) => async (...args: A): Promise<R> => {
+        if (!open) throw new Error('this store transaction has ended');
+        return op(...args);
+      };
+      const reads = this.reads(live);
+      const tx: Transaction = {
+        ...reads,
+        append: live((record: AuditRecord) => insert(record)),
+        putApproval: live((approval: Approval) => this.putApproval(approval)),
+        putGrant: live((grant: Grant) => this.putGrant(grant)),
+        emit: (event) => {
+          if (!open) throw new Error('this store transaction has ended');
+          events.push(event);
+        },
+      };
+      const result = await work(tx);
+      open = false;
+      // The caller stopped waiting (its time ran out): what it did must not take effect.
+      if (signal?.aborted) throw new TransactionAborted();
+      const delivered = this.enqueue(events);
       if (tail.seq !== before.seq || tail.hash !== before.hash) {
         const next: Head = { seq: tail.seq, hash: tail.hash, ...(keyNow ? { key: keyNow } : {}) };
         writeHead(this.paths.head, { ...(head ?? before), pending: next });
@@ -161,9 +265,17 @@ export class SqliteAuditStore implements AuditStore {
           // The entries are in SQLite; the next drain recognises them by hash and skips them.
         }
       }
-      return result;
+      if (legacy) {
+        try {
+          renameSync(legacy, `${legacy}.imported`);
+        } catch {
+          // Imported again by the next write: the same grants, already there, change nothing.
+        }
+      }
+      if (delivered.length) this.ringOthers(delivered.at(-1)!.position);
+      return { result, delivered };
     } catch (error) {
-      this.current = null;
+      open = false;
       if (!committed) {
         try {
           this.db.exec('ROLLBACK');
@@ -182,8 +294,67 @@ export class SqliteAuditStore implements AuditStore {
     }
   }
 
+  /** Puts the events in the outbox (inside the open transaction) and prunes what every feed has long had. */
+  private enqueue(events: DomainEvent[]): Delivered[] {
+    if (events.length === 0) return [];
+    const at = Date.now();
+    const insert = this.db.prepare('INSERT INTO outbox (at, event) VALUES (?, ?)');
+    const delivered = events.map((event) => ({ position: Number(insert.run(at, JSON.stringify(event)).lastInsertRowid), at, event }));
+    this.db.prepare('DELETE FROM outbox WHERE at < ?').run(at - OUTBOX_KEEP_MS);
+    return delivered;
+  }
+
+  /**
+   * Tells feeds in other processes that something was committed: they watch this file. A failure costs
+   * only time (their safety poll finds the events), never an event.
+   */
+  private ringOthers(position: number): void {
+    try {
+      writeFileSync(this.paths.events, String(position), { mode: 0o600 });
+    } catch {
+      // Found by the feeds' safety poll.
+    }
+  }
+
+  /**
+   * Imports grants.jsonl from before grants lived in the store, inside the open transaction; returns the
+   * file to rename once the transaction has committed, or null when there is none.
+   */
+  private importLegacyGrants(): string | null {
+    const file = join(dirname(this.file), LEGACY_GRANTS_FILE);
+    if (!existsSync(file)) return null;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // Unreadable: its grants are not honoured (stricter), and it is tried again by the next write.
+      return null;
+    }
+    for (const grant of legacyGrants(text)) {
+      // Only a grant whose opening the log recorded: a line added to the file by hand is not a human's window.
+      if (!this.grantRecorded(grant.id)) continue;
+      const stored = this.grant(grant.id);
+      if (!stored) this.putGrant(grant);
+      else if (grant.revokedAt !== undefined && stored.revokedAt === undefined) this.putGrant({ ...stored, revokedAt: grant.revokedAt });
+    }
+    return file;
+  }
+
+  private grantRecorded(id: string): boolean {
+    const rows = this.db.prepare('SELECT body FROM audit WHERE body LIKE ?').all(`%${JSON.stringify(id)}%`) as { body: string }[];
+    return rows.some(({ body }) => {
+      const r = recordOf(body);
+      return r?.kind === 'grant' && r.detail?.id === id;
+    });
+  }
+
+  /** Whether a grants.jsonl from before the upgrade is still waiting to be imported. */
+  legacyGrantsWaiting(): boolean {
+    return existsSync(join(dirname(this.file), LEGACY_GRANTS_FILE));
+  }
+
   /** Moves the spool's entries into the open transaction, keeping their place in the chain. */
-  private drain(start: Tail): { tail: Tail; moved: number } {
+  private drain(start: Place): { tail: Place; moved: number } {
     const lines = readSpool(this.paths.spool);
     let tail = start;
     let moved = 0;
@@ -215,30 +386,57 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   /** The newest stored entry's place in the chain (seq 0 and hash '' for an empty log). */
-  private tail(): Tail {
-    return (this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as Tail | undefined) ?? { seq: 0, hash: '' };
+  tail(): Place {
+    return (this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as Place | undefined) ?? { seq: 0, hash: '' };
   }
 
   private insert(entry: SealedEntry): void {
     this.db.prepare('INSERT INTO audit (seq, ts, body, prev_hash, hash, hmac) VALUES (?, ?, ?, ?, ?, ?)').run(entry.seq, entry.ts, entry.body, entry.prevHash, entry.hash, entry.hmac ?? null);
   }
 
-  /** Brings the spool in and records any gap: what every reader does first. */
-  sync(options: { deadline?: number } = {}): void {
-    this.write(() => undefined, options);
+  private putApproval(a: Approval): void {
+    this.db
+      .prepare(
+        `INSERT INTO approvals (id, fingerprint, status, created_at, expires_at, decided_at, decided_by, decision_reason, request, approved_seq, requested_seq)
+         VALUES (@id, @fingerprint, @status, @createdAt, @expiresAt, @decidedAt, @decidedBy, @decisionReason, @request, @approvedSeq, @requestedSeq)
+         ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status, created_at = excluded.created_at, expires_at = excluded.expires_at,
+           decided_at = excluded.decided_at, decided_by = excluded.decided_by, decision_reason = excluded.decision_reason, request = excluded.request,
+           approved_seq = excluded.approved_seq, requested_seq = excluded.requested_seq`,
+      )
+      .run({ id: a.id, fingerprint: a.fingerprint, status: a.status, createdAt: a.createdAt, expiresAt: a.expiresAt, decidedAt: a.decidedAt ?? null, decidedBy: a.decidedBy ?? null, decisionReason: a.decisionReason ?? null, request: JSON.stringify(a.request), approvedSeq: a.approvedSeq ?? null, requestedSeq: a.requestedSeq ?? null });
   }
 
-  entries(filter: AuditFilter = {}): AuditEntry[] {
-    this.sync();
+  private putGrant(g: Grant): void {
+    this.db.prepare('INSERT INTO grants (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body').run(g.id, JSON.stringify(g));
+  }
+
+  private grant(id: string): Grant | null {
+    const row = this.db.prepare('SELECT body FROM grants WHERE id = ?').get(id) as { body: string } | undefined;
+    return row ? parseGrant(row.body) : null;
+  }
+
+  /** The reads, each wrapped by `wrap` (inside a transaction: refused once it has ended). */
+  reads(wrap: <A extends unknown[], R>(op: (...args: A) => R) => (...args: A) => Promise<R> = (op) => async (...args) => op(...args)): StoreView {
+    return {
+      entries: wrap((filter: AuditFilter = {}) => this.entriesNow(filter)),
+      newest: wrap(() => this.tail()),
+      hashAt: wrap((seq: number) => this.row(seq)?.hash),
+      intactRecord: wrap((seq: number) => this.intactRecord(seq)),
+      transitionsSince: wrap((id: string, seq: number) => this.transitionsSince(id, seq)),
+      approval: wrap((id: string) => {
+        const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as ApprovalRow | undefined;
+        return row ? toApproval(row) : null;
+      }),
+      approvals: wrap((query: ApprovalQuery = {}) => this.approvalsNow(query)),
+      grants: wrap(() => (this.db.prepare('SELECT body FROM grants ORDER BY rowid').all() as { body: string }[]).map((r) => parseGrant(r.body)).filter((g): g is Grant => g !== null)),
+    };
+  }
+
+  /** The stored entries as they are now (no spool drained: see SqliteStore.entries). */
+  entriesNow(filter: AuditFilter = {}): AuditEntry[] {
     const rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE ts >= ? ORDER BY seq').all(filter.since ?? 0) as Row[];
     const out = rows.map(toEntry).filter((e) => matches(e, filter));
     return filter.limit ? out.slice(-filter.limit) : out;
-  }
-
-  /** The newest entry's place in the chain, after bringing the spool in: what a checkpoint records. */
-  newest(): Tail {
-    this.sync();
-    return this.tail();
   }
 
   /** Reads one stored entry by its number, for checks that need its exact bytes. */
@@ -246,9 +444,64 @@ export class SqliteAuditStore implements AuditStore {
     return this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE seq = ?').get(seq) as Row | undefined;
   }
 
-  verify(): VerifyReport {
+  private intactRecord(seq: number): AuditRecord | null {
+    const e = this.row(seq);
+    if (!e || chainHash(e.prev_hash, e.body) !== e.hash || (this.key && e.hmac !== hmacOf(this.key, e.hash))) return null;
+    return recordOf(e.body);
+  }
+
+  private transitionsSince(id: string, seq: number): string[] {
+    const rows = this.db.prepare('SELECT body FROM audit WHERE seq > ? AND body LIKE ? ORDER BY seq').all(seq, `%${JSON.stringify(id)}%`) as { body: string }[];
+    return rows
+      .map(({ body }) => recordOf(body))
+      .filter((r) => r?.kind === 'approval' && r.detail?.id === id)
+      .map((r) => String(r!.detail!.transition));
+  }
+
+  private approvalsNow(query: ApprovalQuery): Approval[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.fingerprint !== undefined) {
+      where.push('fingerprint = ?');
+      params.push(query.fingerprint);
+    }
+    if (query.status) {
+      where.push(`status IN (${query.status.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...query.status);
+    }
+    if (query.expiringBy !== undefined) {
+      where.push('expires_at <= ?');
+      params.push(query.expiringBy);
+    }
+    const sql = `SELECT * FROM approvals${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+    return (this.db.prepare(sql).all(...params) as ApprovalRow[]).map(toApproval);
+  }
+
+  /** The newest position in the outbox (0 when nothing was ever put there). */
+  lastPosition(): number {
+    return (this.db.prepare('SELECT MAX(position) AS p FROM outbox').get() as { p: number | null }).p ?? 0;
+  }
+
+  /** What was committed to the outbox after `position`, in order. */
+  eventsAfter(position: number): Delivered[] {
+    const rows = this.db.prepare('SELECT position, at, event FROM outbox WHERE position > ? ORDER BY position').all(position) as { position: number; at: number; event: string }[];
+    return rows.flatMap((r) => {
+      try {
+        return [{ position: r.position, at: r.at, event: JSON.parse(r.event) as DomainEvent }];
+      } catch {
+        return [];
+      }
+    });
+  }
+
+  /** Brings the spool in and records any gap, and imports old grants: what every reader does first. */
+  async sync(options: { deadline?: number } = {}): Promise<void> {
+    await this.write(async () => undefined, options);
+  }
+
+  async verify(): Promise<VerifyReport> {
     try {
-      this.sync({ deadline: Date.now() + (this.deadline === undefined ? VERIFY_WAIT_MS : this.waitMs()) });
+      await this.sync({ deadline: Date.now() + (this.deadline === undefined ? VERIFY_WAIT_MS : this.waitMs()) });
     } catch (error) {
       if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy. ${(error as Error).message}. Try again when it is free.` }] };
       if (unwritable(error) || permissionDenied(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: entries waiting in the spool can't be moved into it (${(error as Error).message}). Free space or make the state directory writable, then try again.` }] };
@@ -258,7 +511,7 @@ export class SqliteAuditStore implements AuditStore {
     let approvals: { id: string; status: string; fingerprint: string; request: string }[] = [];
     try {
       rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Row[];
-      if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'approvals'").get()) approvals = this.db.prepare('SELECT id, status, fingerprint, request FROM approvals').all() as { id: string; status: string; fingerprint: string; request: string }[];
+      approvals = this.db.prepare('SELECT id, status, fingerprint, request FROM approvals').all() as { id: string; status: string; fingerprint: string; request: string }[];
     } catch (error) {
       if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy (${(error as Error).message})` }] };
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
@@ -271,11 +524,21 @@ export class SqliteAuditStore implements AuditStore {
   }
 }
 
+/** A stored grant, or null when the row is not one (edited by hand): a grant lost is stricter, never looser. */
+function parseGrant(body: string): Grant | null {
+  try {
+    const g = JSON.parse(body) as unknown;
+    return isGrant(g) ? g : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The entry to record when the head anchor and the log disagree, chained after the anchor (so the head
  * never moves back), or null when they agree.
  */
-function gapBetween(head: Head | null, tail: Tail, movedFromSpool: number, now: number): { record: AuditRecord; after: Tail } | null {
+function gapBetween(head: Head | null, tail: Place, movedFromSpool: number, now: number): { record: AuditRecord; after: Place } | null {
   if (!head) {
     // No anchor and entries only from before: the anchor was deleted. (A new log has neither.)
     if (tail.seq > movedFromSpool) return { record: gapRecord('anchor-missing', `the head anchor was missing when entry ${tail.seq} was the newest; entries cut off the end before then can't be ruled out`, now), after: tail };

@@ -14,10 +14,12 @@ export interface AuditPaths {
   head: string;
   spool: string;
   lock: string;
+  /** Rewritten after every commit that put events in the outbox: what other processes' feeds watch. */
+  events: string;
 }
 
 export function auditPaths(db: string): AuditPaths {
-  return { db, head: `${db}.head`, spool: `${db}.spool`, lock: `${db}.lock` };
+  return { db, head: `${db}.head`, spool: `${db}.spool`, lock: `${db}.lock`, events: `${db}.events` };
 }
 
 /**
@@ -185,10 +187,23 @@ export class AuditLockTimeout extends Error {
 
 /**
  * Runs `work` holding the audit lock: the one lock every writer takes first, before SQLite's own, so
- * writers never wait on each other in a circle. A lock whose owner is gone is broken at once, not
- * after a fixed delay; a live owner is waited for with growing pauses until the caller's deadline.
+ * writers never wait on each other in a circle.
  */
 export function withAuditLock<T>(lock: string, work: () => T, options: LockOptions = {}): T {
+  const release = acquireAuditLock(lock, options);
+  try {
+    return work();
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Takes the audit lock and returns what releases it. A lock whose owner is gone is broken at once, not
+ * after a fixed delay; a live owner is waited for with growing pauses until the caller's deadline. The
+ * lock is not re-entrant: within one process, callers take turns before they ask for it (see sqlite/index.ts).
+ */
+export function acquireAuditLock(lock: string, options: LockOptions = {}): () => void {
   const started = Date.now();
   const deadline = options.deadline ?? started + DEFAULT_LOCK_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
@@ -223,15 +238,13 @@ export function withAuditLock<T>(lock: string, work: () => T, options: LockOptio
       sleepMs(Math.max(1, Math.min(pause, deadline - Date.now())));
     }
   }
-  try {
-    return work();
-  } finally {
+  return () => {
     try {
       unlinkSync(lock);
     } catch {
       // Already gone: nothing to release.
     }
-  }
+  };
 }
 
 export interface SpoolOptions extends LockOptions {

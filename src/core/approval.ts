@@ -1,0 +1,60 @@
+// An approval request: a held command waiting for a human to say yes or no, out of band. Shared by the
+// approvals lifecycle (which decides its transitions) and every store (which keeps it).
+
+import type { FactsUsed } from './facts.js';
+
+/** A file as an approval binds it: its contents when the command was held. */
+export interface BoundFile {
+  path: string;
+  /** SHA-256 of its bytes; null when there is no such file (an empty file has a digest like any other). */
+  sha256: string | null;
+  /** It exists but airlock could not read all of it: the digest is of its size, times and inode instead. */
+  unreadable?: true;
+}
+
+/** `rejected`: marked approved without a human's approval in the audit log (a forgery), never usable. */
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'consumed' | 'rejected';
+
+/**
+ * Who answers a request. Today a person at their own terminal (their OS user name); later a dashboard
+ * session or a team approver, each proven its own way before the service is asked to decide.
+ */
+export interface Principal {
+  kind: 'terminal';
+  user: string;
+}
+
+/** What the human sees: the command (secrets masked), where, who, the environment and the findings. */
+export interface HeldRequest {
+  command: string;
+  cwd: string;
+  agent: string;
+  session: string;
+  environment: string;
+  evidence: string[];
+  findings: { rule: string; summary: string; consequence: string; target?: string }[];
+  reason: string;
+  /** The files whose current contents the approval covers (absent in requests made before binding). */
+  files?: BoundFile[];
+  /** What the decision rested on (absent in requests made before facts were kept). */
+  facts?: FactsUsed;
+}
+
+/** One approval request as a store keeps it. */
+export interface Approval {
+  id: string;
+  /** What it is bound to: command, place, session, targets and the files and commands behind them. */
+  fingerprint: string;
+  status: ApprovalStatus;
+  createdAt: number;
+  expiresAt: number;
+  decidedAt?: number;
+  /** The user of the principal who decided it. */
+  decidedBy?: string;
+  decisionReason?: string;
+  request: HeldRequest;
+  /** The audit entry that recorded the request, with the fingerprint it was made for. */
+  requestedSeq?: number;
+  /** The audit entry that recorded a human's approval, checked before the approval is used. */
+  approvedSeq?: number;
+}
