@@ -29,3 +29,39 @@ export function waitAllowedMs(remainingMs: number): number {
   // One second is kept to record the outcome and write the answer.
   return Math.max(0, remainingMs - 1_000);
 }
+
+/**
+ * The hook's time, as a signal the work stops on, and the one place that decides who answers: the work,
+ * or the budget when it runs out. Once the work has claimed the answer (it is about to use an approval),
+ * the budget no longer answers in its place; once the budget has answered, the work can't claim, so an
+ * approval is never used for an answer the agent does not get.
+ */
+export class Budget {
+  private readonly controller = new AbortController();
+  private claimed = false;
+  readonly signal: AbortSignal = this.controller.signal;
+
+  constructor(readonly deadline: number) {}
+
+  /** True, and from then on the budget won't answer, while time is left; false once it has run out. */
+  claim(): boolean {
+    if (this.signal.aborted || Date.now() >= this.deadline) {
+      this.expire();
+      return false;
+    }
+    this.claimed = true;
+    return true;
+  }
+
+  /** True once the budget has answered in the work's place. */
+  get spent(): boolean {
+    return this.signal.aborted;
+  }
+
+  /** The time is up: true when the budget answers (the work had not claimed it), and the work is told to stop. */
+  expire(): boolean {
+    if (this.claimed) return false;
+    if (!this.signal.aborted) this.controller.abort(new Error("the hook's time ran out"));
+    return true;
+  }
+}

@@ -4,12 +4,12 @@
 
 import { shellJoin } from '../rules/argv.js';
 import { appendRecord, explainStoreFailure } from '../runtime/store.js';
-import { outcomeRecord, requestRecord, unjudgedRecord } from '../store/audit.js';
+import { blockedRecord, outcomeRecord, requestRecord, unjudgedRecord, type AuditRecord } from '../store/audit.js';
 import { judge } from '../runtime/judge.js';
 import { mayContainSql } from '../sql/classify.js';
 import { loadPostgresParser } from '../facts/sql-parser.js';
 import { adapterFor } from './index.js';
-import { hookBudgetMs, waitAllowedMs } from './budget.js';
+import { Budget, hookBudgetMs, waitAllowedMs } from './budget.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { PayloadError, commandInArgs, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
@@ -72,9 +72,9 @@ export async function runHook(agent: string | undefined, stdin: string, env: Rec
   const seen: { request: AgentRequest | null } = { request: null };
   // Everything, a wait for a human included, ends well inside the agent's own limit for the hook.
   const startedAt = timing.startedAt ?? Date.now();
-  const deadline = startedAt + hookBudgetMs(timing.timeoutMs ?? adapter.hookTimeout.ms);
+  const budget = new Budget(startedAt + hookBudgetMs(timing.timeoutMs ?? adapter.hookTimeout.ms));
   try {
-    return await withBudget((signal) => decideFor(adapter, stdin, env, cwd, seen, deadline, signal), adapter, deadline);
+    return await withBudget(decideFor(adapter, stdin, env, cwd, seen, budget), budget, () => outOfTime(adapter, env, cwd, seen.request));
   } catch (error) {
     let onError: 'hold' | 'allow-read-only' = 'hold';
     try {
@@ -86,7 +86,10 @@ export async function runHook(agent: string | undefined, stdin: string, env: Rec
   }
 }
 
-async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string, seen: { request: AgentRequest | null }, deadline: number, signal: AbortSignal): Promise<HookAnswer> {
+async function decideFor(adapter: Adapter, stdin: string, env: Record<string, string>, cwd: string, seen: { request: AgentRequest | null }, budget: Budget): Promise<HookAnswer> {
+  const { deadline, signal } = budget;
+  // Once the budget has run out, the answer and its record are outOfTime()'s: the abandoned work records nothing.
+  const writeRecord = (r: AuditRecord) => (signal.aborted ? Promise.resolve('') : appendRecord(env, r, deadline));
   const text = stdin.replace(/^\uFEFF/, '').trim();
   if (!text) throw new PayloadError('stdin is empty; expected the hook JSON');
   let payload: unknown;
@@ -101,7 +104,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     // After the fact: nothing to decide, the outcome goes to the audit log. A log failure is reported,
     // but it can't undo what already ran, so the agent gets its usual answer.
     const { kind: _kind, ...outcome } = request.action;
-    const failed = await appendRecord(env, outcomeRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...outcome }), deadline);
+    const failed = await writeRecord(outcomeRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, ...outcome }));
     const answer = adapter.answer('allow', '', request);
     return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
   }
@@ -112,7 +115,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     const a = request.action;
     const record = unjudgedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd }, request.tool, a.kind === 'mcp' || a.kind === 'unknown' ? a.args : undefined);
     if (a.kind === 'unknown') record.detail = { ...record.detail, unknown: true, event: request.event };
-    const failed = await appendRecord(env, record, deadline);
+    const failed = await writeRecord(record);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer('allow', '', request);
   }
@@ -135,7 +138,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     if (env.AIRLOCK_PROBE) record.detail = { ...record.detail, probe: env.AIRLOCK_PROBE };
     if (asking) record.detail = { ...record.detail, event: request.event, note: `${decision.verdict} left to the question the agent is about to ask its user` };
     if (request.action.kind === 'unknown') record.detail = { ...record.detail, tool: request.tool, unknown: true, event: request.event };
-    const failed = await appendRecord(env, record, deadline);
+    const failed = await writeRecord(record);
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer(verdict, decision.reason, request);
   }
@@ -143,7 +146,7 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const { holdForApproval } = await import('../approvals/flow.js');
   let held;
   try {
-    held = await holdForApproval({ decision: { ...decision, verdict }, assessment, facts, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()) });
+    held = await holdForApproval({ decision: { ...decision, verdict }, assessment, facts, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()), signal, mayUse: () => budget.claim() });
   } catch (error) {
     // The analysis is done; what failed is recording the request or its approval. Say why, in plain terms.
     throw new UnrecordedError(`this held command and its approval request could not be recorded: ${explainStoreFailure(error, env)}`);
@@ -152,18 +155,40 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
 }
 
 /**
- * Answers by the deadline whatever happens: past it, the work is told to stop (its signal aborts, so it
- * does nothing more on the agent's behalf, such as using up an approval) and the command is blocked.
+ * The work's answer, or `late()`'s when the budget runs out first: answered by the deadline whatever
+ * happens. Running out aborts the budget's signal, so the work stops where it checks it (judging ends, a
+ * wait for a human ends, and a transaction it started does not commit); and once the work has claimed its
+ * answer (it is about to use an approval) the budget no longer answers in its place, so an approval is
+ * never used for an answer the agent does not get.
  */
-function withBudget(work: (signal: AbortSignal) => Promise<HookAnswer>, adapter: Adapter, deadline: number): Promise<HookAnswer> {
-  const stop = new AbortController();
+function withBudget(work: Promise<HookAnswer>, budget: Budget, late: () => Promise<HookAnswer>): Promise<HookAnswer> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<HookAnswer>((resolve) => {
+  return new Promise<HookAnswer>((resolve, reject) => {
     timer = setTimeout(() => {
-      stop.abort(new Error('the hook ran out of time'));
-      resolve(adapter.fail(`airlock could not finish before the agent's time limit for its hook, so the command is blocked`));
-    }, Math.max(0, deadline - Date.now()));
+      if (budget.expire()) late().then(resolve, reject);
+    }, Math.max(0, budget.deadline - Date.now()));
     timer.unref();
-  });
-  return Promise.race([work(stop.signal), timeout]).finally(() => clearTimeout(timer));
+    // Once the budget has answered, whatever the work ends with is not the answer: it stopped recording,
+    // so an "allow" from it now would let through a command the log doesn't hold.
+    work.then(
+      (answer) => budget.spent || resolve(answer),
+      (error: unknown) => budget.spent || reject(error),
+    );
+  }).finally(() => clearTimeout(timer));
+}
+
+/** How long recording a request blocked for lack of time may take: the budget leaves a margin before the agent's limit. */
+const LATE_RECORD_MS = 1_000;
+
+/**
+ * The answer when the budget ran out: the command is blocked, and the log says so (the work that was
+ * abandoned records nothing more for it).
+ */
+async function outOfTime(adapter: Adapter, env: Record<string, string>, cwd: string, request: AgentRequest | null): Promise<HookAnswer> {
+  const why = `airlock could not finish before the agent's time limit for its hook, so the command is blocked`;
+  const answer = adapter.fail(why);
+  if (!request || request.action.kind === 'outcome') return answer;
+  const command = commandFor(request.action) ?? request.tool;
+  const failed = await appendRecord(env, blockedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, command }, why), Date.now() + LATE_RECORD_MS);
+  return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
 }

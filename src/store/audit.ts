@@ -55,6 +55,11 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
 
 const notable = (facts: FactsUsed) => facts.rounds > 1 || facts.files.length > 0 || facts.surroundings.some((s) => s.files.length > 0) || (facts.missing?.length ?? 0) > 0;
 
+/** A request blocked without a verdict of its own (the hook ran out of time before it could answer). */
+export function blockedRecord(requester: Requester, reason: string): AuditRecord {
+  return { kind: 'request', ...requester, verdict: 'deny', reason, detail: { blocked: true } };
+}
+
 /**
  * A request the hook answered without judging it: a tool airlock has no rules for (a read, an MCP call
  * with no SQL or command in it). It is recorded all the same, with what it was called with.
