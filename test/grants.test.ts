@@ -1,15 +1,19 @@
 // Grants end to end through the real CLI, with a pseudo-terminal for the human: a grant opens a
 // window in which a production write is allowed; it is held again after the grant expires and after it
 // is revoked. Without a terminal, `airlock grant` refuses, and an agent's `airlock approve` is denied.
+// Grants kept in grants.jsonl by an earlier version are imported into the store once.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { projectRoot } from './helpers.js';
+import type { Grant } from '../src/core/grant.js';
+import { grantRecord } from '../src/store/audit.js';
+import { SqliteStore } from '../src/store/sqlite/index.js';
+import { projectRoot, removeAtExit } from './helpers.js';
 
 const BIN = join(projectRoot, 'bin/airlock.mjs');
 const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
@@ -80,4 +84,31 @@ test('an agent cannot grant, approve, revoke or edit the policy, by any route', 
     assert.equal(out.verdict, 'deny', command);
     assert.ok(out.findings.some((f: { rule: string }) => f.rule === 'airlock/self-protection'), command);
   }
+});
+
+test('grants opened before they moved into the store (grants.jsonl) are imported once; a line the log never recorded is not a grant', async () => {
+  const home2 = mkdtempSync(join(tmpdir(), 'airlock-grants-legacy-'));
+  removeAtExit(home2);
+  const state = join(home2, 'state');
+  const env2 = { ...env, HOME: home2, AIRLOCK_STATE_DIR: state };
+  const now = Date.now();
+  const opened: Grant = { id: 'g-0ld001', effect: 'write', environment: 'production', reason: 'hotfix 141', createdAt: now, expiresAt: now + 30 * 60_000, by: 'alice' };
+  const planted: Grant = { ...opened, id: 'g-f0rged', reason: 'never opened by anyone' };
+  // As an earlier airlock left it: the grant's opening in the log, and the grants in grants.jsonl.
+  const store = new SqliteStore(join(state, 'audit.db'));
+  await store.transaction((tx) => tx.append(grantRecord(opened)));
+  await store.close();
+  writeFileSync(join(state, 'grants.jsonl'), [JSON.stringify({ type: 'grant', grant: opened }), JSON.stringify({ type: 'grant', grant: planted }), '{"type":"grant","grant":{"id":'].join('\n') + '\n');
+  const check2 = (command: string) => JSON.parse(spawnSync(process.execPath, [BIN, 'check', '--json', command], { encoding: 'utf8', env: env2, cwd: home2 }).stdout);
+  const inside = check2(PROD_WRITE);
+  assert.equal(inside.verdict, 'allow');
+  assert.equal(inside.grant.id, opened.id);
+  assert.ok(!existsSync(join(state, 'grants.jsonl')));
+  assert.ok(existsSync(join(state, 'grants.jsonl.imported')));
+  const status = spawnSync(process.execPath, [BIN, 'status'], { encoding: 'utf8', env: env2 }).stdout;
+  assert.match(status, /g-0ld001\s+write in production/);
+  assert.doesNotMatch(status, /g-f0rged/);
+  // Imported means kept in the store: revoking it there closes it.
+  assert.equal(spawnSync(process.execPath, [BIN, 'revoke', opened.id], { encoding: 'utf8', env: env2 }).status, 0);
+  assert.equal(check2(PROD_WRITE).verdict, 'approve');
 });
