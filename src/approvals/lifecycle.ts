@@ -40,7 +40,16 @@ export function step(state: Approval | null, event: LifecycleEvent, now: number)
     const expiresAt = now + event.ttlMs;
     return {
       next: { id: event.id, fingerprint: event.fingerprint, status: 'pending', createdAt: now, expiresAt, request },
-      records: [{ kind: 'approval', command: request.command, cwd: request.cwd, agent: request.agent, session: request.session, detail: { id: event.id, transition: 'requested', expiresAt, fingerprint: event.fingerprint, request } }],
+      records: [
+        {
+          kind: 'approval',
+          command: request.command,
+          cwd: request.cwd,
+          agent: request.agent,
+          session: request.session,
+          detail: { id: event.id, transition: 'requested', expiresAt, fingerprint: event.fingerprint, request },
+        },
+      ],
       link: 'requestedSeq',
       events: [{ type: 'request.held', id: event.id, fingerprint: event.fingerprint, expiresAt, command: request.command, environment: request.environment, agent: request.agent, cwd: request.cwd }],
     };

@@ -156,7 +156,9 @@ export class ApprovalService {
             throw error;
           }
           const after = await this.store.approval(id);
-          return after?.status === 'rejected' ? { status: 'refused', reason: `airlock refused request ${id}: it was marked approved without a human's approval in the audit log.` } : { status: 'over' };
+          return after?.status === 'rejected'
+            ? { status: 'refused', reason: `airlock refused request ${id}: it was marked approved without a human's approval in the audit log.` }
+            : { status: 'over' };
         }
         if (approval.status !== 'pending' || approval.expiresAt <= this.clock()) return { status: 'over' };
         return null;
@@ -231,7 +233,8 @@ async function unbacked(approval: Approval, fingerprint: string, now: number, vi
   if (requested.kind !== 'approval' || r.id !== id || r.transition !== 'requested') return `the audit entry for request ${id} is not its request`;
   if (r.fingerprint !== fingerprint) return `request ${id} was made for a different command than this one`;
   if (typeof r.expiresAt !== 'number' || r.expiresAt <= now) return `request ${id} has expired`;
-  if (approved.kind !== 'approval' || a.id !== id || a.transition !== 'approved' || a.via !== HUMAN_PRINCIPAL || approvedSeq! <= requestedSeq!) return `the audit entry for ${id}'s approval does not record a human approving it at a terminal`;
+  if (approved.kind !== 'approval' || a.id !== id || a.transition !== 'approved' || a.via !== HUMAN_PRINCIPAL || approvedSeq! <= requestedSeq!)
+    return `the audit entry for ${id}'s approval does not record a human approving it at a terminal`;
   for (const later of await view.transitionsSince(id, approvedSeq!)) {
     if (['consumed', 'expired', 'rejected', 'denied'].includes(later)) return `request ${id}'s approval was already ${later}; an approval is used once`;
   }

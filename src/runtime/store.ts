@@ -19,7 +19,7 @@ export function auditFile(env: Env): string {
   return join(stateDirectory(env), 'audit.db');
 }
 
-export function keyFrom(env: Env): Buffer | null {
+function keyFrom(env: Env): Buffer | null {
   const explicit = env.AIRLOCK_AUDIT_KEY_FILE;
   try {
     const key = readFileSync(explicit || join(stateDirectory(env), 'audit.key'));

@@ -6,7 +6,7 @@ import type { Grant } from '../core/grant.js';
 import { grantRecord, revokeRecord } from './audit.js';
 import type { Store } from './store.js';
 
-export function isOpen(grant: Grant, now: number): boolean {
+function isOpen(grant: Grant, now: number): boolean {
   return grant.revokedAt === undefined && grant.expiresAt > now;
 }
 

@@ -17,8 +17,6 @@ export type DomainEvent =
   | { type: 'grant.opened'; id: string; effect: Grant['effect']; environment: Grant['environment']; expiresAt: number; by: string }
   | { type: 'grant.revoked'; id: string };
 
-export type DomainEventType = DomainEvent['type'];
-
 /** An event as the feed delivers it: its place in the outbox (rising in commit order) and when it was committed. */
 export interface Delivered {
   position: number;

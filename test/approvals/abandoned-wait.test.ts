@@ -40,7 +40,9 @@ function world() {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.stdin.end(payload);
-    const answered = new Promise<{ allowed: boolean; status: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (status) => resolve({ allowed: status === 0 && stdout === '', status, stdout, stderr })));
+    const answered = new Promise<{ allowed: boolean; status: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('close', (status) => resolve({ allowed: status === 0 && stdout === '', status, stdout, stderr })),
+    );
     return { child, answered };
   };
   /** The hook's answer to the same command, run to its end (the wait ends at once if an approval is there). */
@@ -59,8 +61,16 @@ function world() {
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.trim();
   };
-  const log = () => cli(['log', '--json']).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; detail?: Record<string, unknown>; verdict?: string; command?: string });
-  const transitions = (id: string) => log().filter((e) => e.kind === 'approval' && e.detail?.id === id).map((e) => e.detail!.transition);
+  const log = () =>
+    cli(['log', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { kind: string; detail?: Record<string, unknown>; verdict?: string; command?: string });
+  const transitions = (id: string) =>
+    log()
+      .filter((e) => e.kind === 'approval' && e.detail?.id === id)
+      .map((e) => e.detail!.transition);
   return { cli, hook, retry, approve, status, log, transitions };
 }
 
@@ -68,7 +78,12 @@ function world() {
 async function pendingRequest(w: ReturnType<typeof world>, child: ChildProcess): Promise<{ id: string; seenAt: number }> {
   for (;;) {
     assert.equal(child.exitCode, null, 'the hook answered before it could be stopped while waiting');
-    const id = w.cli(['pending', '--json']).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id as string)[0];
+    const id = w
+      .cli(['pending', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).id as string)[0];
     if (id) return { id, seenAt: Date.now() };
     await sleep(50);
   }
@@ -82,7 +97,7 @@ async function stopPastItsBudget(child: ChildProcess, seenAt: number): Promise<v
   await sleep(Math.max(0, past));
 }
 
-test('an approval that arrives after the waiting hook\'s budget ran out is not used: the hook says blocked or held, and the approval waits for the next try', async () => {
+test("an approval that arrives after the waiting hook's budget ran out is not used: the hook says blocked or held, and the approval waits for the next try", async () => {
   const w = world();
   const { child, answered } = w.hook();
   const { id, seenAt } = await pendingRequest(w, child);
@@ -117,7 +132,10 @@ test('a hook that answered "blocked" because its budget ran out stops waiting: a
   const requests = w.log().filter((e) => e.kind === 'request' && e.command === PROD);
   if (answer.status === 2) {
     assert.match(answer.stderr, /could not finish before the agent's time limit/);
-    assert.ok(requests.some((e) => e.detail?.blocked === true && e.verdict === 'deny'), JSON.stringify(requests));
+    assert.ok(
+      requests.some((e) => e.detail?.blocked === true && e.verdict === 'deny'),
+      JSON.stringify(requests),
+    );
   } else assert.match(answer.stdout, new RegExp(`approval request ${id}`));
   assert.equal(w.retry().allowed, true);
 });

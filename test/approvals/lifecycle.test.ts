@@ -7,7 +7,16 @@ import type { Approval, HeldRequest, Principal } from '../../src/core/approval.j
 import { step, type LifecycleEvent, type Outcome, type Step } from '../../src/approvals/lifecycle.js';
 
 const human: Principal = { kind: 'terminal', user: 'alice' };
-const request: HeldRequest = { command: 'psql postgres://admin:hunter2@prod-db/app -c "DELETE FROM users"', cwd: '/p', agent: 'claude-code', session: 's', environment: 'production', evidence: [], findings: [], reason: 'held: PGPASSWORD=hunter2 was given' };
+const request: HeldRequest = {
+  command: 'psql postgres://admin:hunter2@prod-db/app -c "DELETE FROM users"',
+  cwd: '/p',
+  agent: 'claude-code',
+  session: 's',
+  environment: 'production',
+  evidence: [],
+  findings: [],
+  reason: 'held: PGPASSWORD=hunter2 was given',
+};
 const T = 1_000_000;
 
 function ok(outcome: Outcome): Step {
@@ -31,7 +40,10 @@ test('a request starts pending, masked, recorded with its fingerprint and expiry
   assert.equal(s.records.length, 1);
   assert.deepEqual({ ...s.records[0]!.detail, request: undefined }, { id: 'k7mq2x', transition: 'requested', expiresAt: T + 600_000, fingerprint: 'fp', request: undefined });
   assert.equal(s.link, 'requestedSeq');
-  assert.deepEqual(s.events.map((e) => e.type), ['request.held']);
+  assert.deepEqual(
+    s.events.map((e) => e.type),
+    ['request.held'],
+  );
   assert.match(refused(step(s.next, { type: 'request', id: 'k7mq2x', fingerprint: 'fp', request, ttlMs: 1 }, T)), /exists already/);
 });
 

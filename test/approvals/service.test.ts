@@ -15,7 +15,7 @@ const record = { kind: 'request' as const, command: request.command, verdict: 'a
 
 for (const [name, open] of Object.entries(backends)) {
   describe(`approval service on the ${name} store`, () => {
-    test('a held command gets one request, recorded with the command\'s own entry; asking again gets the same one', async () => {
+    test("a held command gets one request, recorded with the command's own entry; asking again gets the same one", async () => {
       const { store } = await open();
       const service = new ApprovalService(store);
       const first = await service.requestFor('fp', request, 600_000, record);
@@ -23,7 +23,14 @@ for (const [name, open] of Object.entries(backends)) {
       assert.ok(first.pending);
       assert.equal(again.pending?.id, first.pending.id);
       const entries = await store.entries();
-      assert.deepEqual(entries.map((e) => [e.kind, e.detail?.transition]), [['request', undefined], ['approval', 'requested'], ['request', undefined]]);
+      assert.deepEqual(
+        entries.map((e) => [e.kind, e.detail?.transition]),
+        [
+          ['request', undefined],
+          ['approval', 'requested'],
+          ['request', undefined],
+        ],
+      );
       assert.equal((await store.approval(first.pending.id))?.requestedSeq, 2);
       await store.close();
     });
@@ -73,7 +80,7 @@ for (const [name, open] of Object.entries(backends)) {
       await store.close();
     });
 
-    test('a request expires when due: it can\'t be approved, and the expiry is recorded and announced', async () => {
+    test("a request expires when due: it can't be approved, and the expiry is recorded and announced", async () => {
       const { store } = await open();
       let now = 1_000_000;
       const service = new ApprovalService(store, () => now);
@@ -91,7 +98,7 @@ for (const [name, open] of Object.entries(backends)) {
       await store.close();
     });
 
-    test('a request whose stored copy was edited shows the logged one, marked, and can\'t be approved', async () => {
+    test("a request whose stored copy was edited shows the logged one, marked, and can't be approved", async () => {
       const { store } = await open();
       const service = new ApprovalService(store);
       const { pending } = await service.requestFor('fp', request, 600_000, record);

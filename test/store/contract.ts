@@ -8,7 +8,7 @@ import type { Approval } from '../../src/core/approval.js';
 import type { Grant } from '../../src/core/grant.js';
 import { TransactionAborted, type Delivered, type DomainEvent, type Store } from '../../src/store/store.js';
 
-export interface Opened {
+interface Opened {
   store: Store;
   /** Another handle on the same store. */
   another(): Store;
@@ -16,7 +16,7 @@ export interface Opened {
 
 export type Factory = (options?: { key?: Buffer }) => Promise<Opened>;
 
-export function approval(id: string, over: Partial<Approval> = {}): Approval {
+function approval(id: string, over: Partial<Approval> = {}): Approval {
   const now = Date.now();
   return {
     id,
@@ -29,13 +29,13 @@ export function approval(id: string, over: Partial<Approval> = {}): Approval {
   };
 }
 
-export function grant(id: string, over: Partial<Grant> = {}): Grant {
+function grant(id: string, over: Partial<Grant> = {}): Grant {
   const now = Date.now();
   return { id, effect: 'write', environment: 'production', reason: 'hotfix', createdAt: now, expiresAt: now + 60_000, by: 'alice', ...over };
 }
 
 /** Subscribes, then gathers `n` deliveries (or whatever came before `stop` aborts), then ends the subscription. */
-export async function gather(store: Store, n: number, options: { after?: number; stop?: AbortSignal } = {}): Promise<{ done: Promise<Delivered[]> }> {
+async function gather(store: Store, n: number, options: { after?: number; stop?: AbortSignal } = {}): Promise<{ done: Promise<Delivered[]> }> {
   const controller = new AbortController();
   options.stop?.addEventListener('abort', () => controller.abort(), { once: true });
   const feed = await store.feed.subscribe({ signal: controller.signal, ...(options.after !== undefined ? { after: options.after } : {}) });
@@ -66,7 +66,10 @@ export function contract(name: string, open: Factory): void {
         await tx.append({ kind: 'request', command: 'echo 6' });
       });
       const entries = await store.entries();
-      assert.deepEqual(entries.map((e) => [e.seq, e.command]), [1, 2, 3, 4, 5, 6].map((i) => [i, `echo ${i}`]));
+      assert.deepEqual(
+        entries.map((e) => [e.seq, e.command]),
+        [1, 2, 3, 4, 5, 6].map((i) => [i, `echo ${i}`]),
+      );
       for (let i = 1; i < entries.length; i++) assert.equal(entries[i]!.prevHash, entries[i - 1]!.hash);
       assert.deepEqual(await store.newest(), { seq: 6, hash: entries[5]!.hash });
       assert.equal(await store.hashAt(3), entries[2]!.hash);
@@ -74,7 +77,10 @@ export function contract(name: string, open: Factory): void {
       const report = await store.verify();
       assert.equal(report.ok, true, JSON.stringify(report.problems));
       assert.equal(report.entries, 6);
-      assert.deepEqual((await store.entries({ limit: 2 })).map((e) => e.seq), [5, 6]);
+      assert.deepEqual(
+        (await store.entries({ limit: 2 })).map((e) => e.seq),
+        [5, 6],
+      );
       await store.close();
     });
 
@@ -82,7 +88,10 @@ export function contract(name: string, open: Factory): void {
       const { store } = await open({ key: Buffer.from('the key') });
       await store.append({ kind: 'request', command: 'ls' });
       const entries = await store.entries();
-      assert.deepEqual(entries.map((e) => e.kind), ['key', 'request']);
+      assert.deepEqual(
+        entries.map((e) => e.kind),
+        ['key', 'request'],
+      );
       assert.ok(entries.every((e) => typeof e.hmac === 'string' && e.hmac.length === 64));
       assert.equal((await store.verify()).ok, true);
       await store.close();
@@ -110,10 +119,16 @@ export function contract(name: string, open: Factory): void {
       });
       assert.equal(result, 1);
       assert.equal((await other.approval('a1'))?.requestedSeq, 1);
-      assert.deepEqual((await other.grants()).map((g) => g.id), ['g-1']);
+      assert.deepEqual(
+        (await other.grants()).map((g) => g.id),
+        ['g-1'],
+      );
       assert.equal((await other.entries()).length, 1);
       const got = await listening.done;
-      assert.deepEqual(got.map((d) => d.event.type), ['request.held', 'grant.opened']);
+      assert.deepEqual(
+        got.map((d) => d.event.type),
+        ['request.held', 'grant.opened'],
+      );
       assert.ok(got[1]!.position > got[0]!.position);
       await other.close();
       await store.close();
@@ -136,8 +151,14 @@ export function contract(name: string, open: Factory): void {
       );
       // A later transaction's event is the first the subscriber gets.
       await store.transaction(async (tx) => tx.emit(held('a3')));
-      assert.deepEqual((await listening.done).map((d) => 'id' in d.event && d.event.id), ['a3']);
-      assert.deepEqual((await store.entries()).map((e) => e.command), ['before']);
+      assert.deepEqual(
+        (await listening.done).map((d) => 'id' in d.event && d.event.id),
+        ['a3'],
+      );
+      assert.deepEqual(
+        (await store.entries()).map((e) => e.command),
+        ['before'],
+      );
       assert.equal(await store.approval('a2'), null);
       assert.deepEqual(await store.grants(), []);
       assert.equal((await store.verify()).ok, true);
@@ -174,9 +195,12 @@ export function contract(name: string, open: Factory): void {
       gone.abort();
       let ran = false;
       await assert.rejects(
-        store.transaction(async () => {
-          ran = true;
-        }, { signal: gone.signal }),
+        store.transaction(
+          async () => {
+            ran = true;
+          },
+          { signal: gone.signal },
+        ),
         TransactionAborted,
       );
       assert.equal(ran, false);
@@ -204,10 +228,16 @@ export function contract(name: string, open: Factory): void {
       const listening = await gather(store, 3);
       for (const id of ['b1', 'b2', 'b3']) await other.transaction(async (tx) => tx.emit(held(id)));
       const got = await listening.done;
-      assert.deepEqual(got.map((d) => 'id' in d.event && d.event.id), ['b1', 'b2', 'b3']);
+      assert.deepEqual(
+        got.map((d) => 'id' in d.event && d.event.id),
+        ['b1', 'b2', 'b3'],
+      );
       assert.ok(got[0]!.position < got[1]!.position && got[1]!.position < got[2]!.position);
       const replay = await gather(store, 2, { after: got[0]!.position });
-      assert.deepEqual((await replay.done).map((d) => 'id' in d.event && d.event.id), ['b2', 'b3']);
+      assert.deepEqual(
+        (await replay.done).map((d) => 'id' in d.event && d.event.id),
+        ['b2', 'b3'],
+      );
       // An aborted subscription ends its iteration, without throwing, with nothing more to come.
       const controller = new AbortController();
       const feed = await store.feed.subscribe({ signal: controller.signal });
@@ -222,7 +252,7 @@ export function contract(name: string, open: Factory): void {
       await store.close();
     });
 
-    test('transactions started together in one process take turns: each one\'s entries are consecutive', async () => {
+    test("transactions started together in one process take turns: each one's entries are consecutive", async () => {
       const { store } = await open();
       await Promise.all(
         Array.from({ length: 6 }, (_, k) =>
@@ -261,9 +291,18 @@ export function contract(name: string, open: Factory): void {
         await tx.putApproval(approval('d1', { createdAt: now + 1, fingerprint: 'f' }));
         await tx.putApproval(approval('d3', { createdAt: now + 3, fingerprint: 'g', status: 'denied', decidedBy: 'bob', decisionReason: 'no' }));
       });
-      assert.deepEqual((await store.approvals({ fingerprint: 'f' })).map((a) => a.id), ['d1', 'd2']);
-      assert.deepEqual((await store.approvals({ status: ['pending', 'approved'], expiringBy: now })).map((a) => a.id), ['d2']);
-      assert.deepEqual((await store.approvals({ status: ['denied'] }))[0], approval('d3', { createdAt: now + 3, fingerprint: 'g', status: 'denied', decidedBy: 'bob', decisionReason: 'no', expiresAt: (await store.approval('d3'))!.expiresAt }));
+      assert.deepEqual(
+        (await store.approvals({ fingerprint: 'f' })).map((a) => a.id),
+        ['d1', 'd2'],
+      );
+      assert.deepEqual(
+        (await store.approvals({ status: ['pending', 'approved'], expiringBy: now })).map((a) => a.id),
+        ['d2'],
+      );
+      assert.deepEqual(
+        (await store.approvals({ status: ['denied'] }))[0],
+        approval('d3', { createdAt: now + 3, fingerprint: 'g', status: 'denied', decidedBy: 'bob', decisionReason: 'no', expiresAt: (await store.approval('d3'))!.expiresAt }),
+      );
       await store.transaction(async (tx) => tx.putApproval({ ...(await tx.approval('d1'))!, status: 'approved', approvedSeq: 7 }));
       assert.deepEqual([(await store.approval('d1'))?.status, (await store.approval('d1'))?.approvedSeq], ['approved', 7]);
       assert.deepEqual((await store.approvals()).length, 3);
@@ -278,10 +317,13 @@ export function contract(name: string, open: Factory): void {
       });
       await store.transaction(async (tx) => tx.putGrant({ ...grant('g-a'), revokedAt: 5 }));
       const grants = await store.grants();
-      assert.deepEqual(grants.map((g) => [g.id, g.revokedAt, g.tool]), [
-        ['g-a', 5, undefined],
-        ['g-b', undefined, 'psql'],
-      ]);
+      assert.deepEqual(
+        grants.map((g) => [g.id, g.revokedAt, g.tool]),
+        [
+          ['g-a', 5, undefined],
+          ['g-b', undefined, 'psql'],
+        ],
+      );
       await store.close();
     });
 

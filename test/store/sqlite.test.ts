@@ -56,7 +56,7 @@ test('a subscriber sees a commit made by another process', async () => {
   await store.close();
 });
 
-test('where nothing can be watched (the events file can\'t even be written), the safety poll still delivers', async () => {
+test("where nothing can be watched (the events file can't even be written), the safety poll still delivers", async () => {
   const file = database();
   // A folder where the events file should be: neither the writer nor the subscriber can use it.
   mkdirSync(`${file}.events`, { recursive: true });

@@ -30,13 +30,19 @@ export class MemoryStore implements Store {
   readonly feed: Feed;
   private readonly key: Buffer | null;
 
-  constructor(options: MemoryStoreOptions = {}, private readonly state: State = { entries: [], sealedWith: undefined, approvals: new Map(), grants: new Map(), outbox: [], bells: new Set(), queue: Promise.resolve() }) {
+  constructor(
+    options: MemoryStoreOptions = {},
+    private readonly state: State = { entries: [], sealedWith: undefined, approvals: new Map(), grants: new Map(), outbox: [], bells: new Set(), queue: Promise.resolve() },
+  ) {
     this.key = options.key ?? null;
     this.feed = {
       subscribe: (options) => {
         const bell = new Doorbell();
         this.state.bells.add(bell);
-        return follow({ last: async () => this.state.outbox.at(-1)?.position ?? 0, after: async (position) => this.state.outbox.filter((d) => d.position > position) }, bell, { ...options, end: () => this.state.bells.delete(bell) });
+        return follow({ last: async () => this.state.outbox.at(-1)?.position ?? 0, after: async (position) => this.state.outbox.filter((d) => d.position > position) }, bell, {
+          ...options,
+          end: () => this.state.bells.delete(bell),
+        });
       },
     };
   }
@@ -93,7 +99,11 @@ export class MemoryStore implements Store {
   async verify(): Promise<VerifyReport> {
     const rows = this.state.entries.map((e) => ({ seq: e.seq, ts: e.ts, body: e.body, prev_hash: e.prevHash, hash: e.hash, hmac: e.hmac ?? null }));
     const last = this.state.entries.at(-1);
-    return verifyRows(rows, { key: this.key, head: last ? { seq: last.seq, hash: last.hash, ...(this.state.sealedWith ? { key: this.state.sealedWith } : {}) } : null, approvals: [...this.state.approvals.values()].map((a) => ({ id: a.id, status: a.status, fingerprint: a.fingerprint, request: JSON.stringify(a.request) })) });
+    return verifyRows(rows, {
+      key: this.key,
+      head: last ? { seq: last.seq, hash: last.hash, ...(this.state.sealedWith ? { key: this.state.sealedWith } : {}) } : null,
+      approvals: [...this.state.approvals.values()].map((a) => ({ id: a.id, status: a.status, fingerprint: a.fingerprint, request: JSON.stringify(a.request) })),
+    });
   }
 
   async close(): Promise<void> {
@@ -135,7 +145,12 @@ function view(state: Pick<State, 'entries' | 'approvals' | 'grants'>, key: Buffe
     },
     async approvals(query: ApprovalQuery = {}) {
       return [...state.approvals.values()]
-        .filter((a) => (query.fingerprint === undefined || a.fingerprint === query.fingerprint) && (!query.status || query.status.includes(a.status)) && (query.expiringBy === undefined || a.expiresAt <= query.expiringBy))
+        .filter(
+          (a) =>
+            (query.fingerprint === undefined || a.fingerprint === query.fingerprint) &&
+            (!query.status || query.status.includes(a.status)) &&
+            (query.expiringBy === undefined || a.expiresAt <= query.expiringBy),
+        )
         .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
         .map(copy);
     },
@@ -154,7 +169,10 @@ class Draft implements Transaction {
   private readonly events: DomainEvent[] = [];
   private readonly reads: StoreView;
 
-  constructor(private readonly state: State, private readonly key: Buffer | null) {
+  constructor(
+    private readonly state: State,
+    private readonly key: Buffer | null,
+  ) {
     this.log = [...state.entries];
     this.sealedWith = state.sealedWith;
     this.approvalsNow = new Map([...state.approvals].map(([id, a]) => [id, copy(a)]));

@@ -18,7 +18,7 @@ import type { SqliteDatabase, SqliteOptions } from './database.js';
 import { appendToSpool, auditPaths, type AuditPaths } from './spool.js';
 
 /** How often a feed looks at the outbox when no watch event came: the fallback where inotify does not work. */
-export const SAFETY_POLL_MS = 1_000;
+const SAFETY_POLL_MS = 1_000;
 
 /**
  * One write at a time per database within this process. The audit lock file is not re-entrant and its
@@ -61,7 +61,7 @@ export class SqliteStore implements Store {
   }
 
   /** The database, opened on first use. */
-  database(): Promise<SqliteDatabase> {
+  private database(): Promise<SqliteDatabase> {
     this.opened ??= import('./database.js').then(({ SqliteDatabase }) => (this.loaded = new SqliteDatabase(this.file, this.options)));
     return this.opened;
   }

@@ -189,7 +189,7 @@ export class AuditLockTimeout extends Error {
  * Runs `work` holding the audit lock: the one lock every writer takes first, before SQLite's own, so
  * writers never wait on each other in a circle.
  */
-export function withAuditLock<T>(lock: string, work: () => T, options: LockOptions = {}): T {
+function withAuditLock<T>(lock: string, work: () => T, options: LockOptions = {}): T {
   const release = acquireAuditLock(lock, options);
   try {
     return work();
