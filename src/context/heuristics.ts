@@ -59,7 +59,9 @@ function environmentFromName(value: string): { environment: Environment; token: 
 }
 
 /** A heuristic guess for a value of a given kind, or null when the name says nothing. */
-export function guess(kind: string, value: string): Guess | null {
+export function guess(kind: string, rawValue: string): Guess | null {
+  // A JDBC URL is the database's own URL behind a `jdbc:` prefix (Flyway, Liquibase).
+  const value = kind === 'database' || kind === 'url' ? rawValue.replace(/^jdbc:/i, '') : rawValue;
   if (kind === 'database' || kind === 'host' || kind === 'url') {
     const host = kind === 'host' ? value.toLowerCase() : (hostOf(value) ?? '');
     if (kind !== 'host' && !host && /^(file:|sqlite:)/.test(value)) return { environment: 'local', reason: 'a local database file' };

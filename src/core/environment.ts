@@ -1,5 +1,7 @@
 // Environments and the evidence for them.
 
+import type { Target } from './target.js';
+
 export type Environment = 'production' | 'staging' | 'development' | 'local' | 'unknown';
 
 /** What evidence is about; ambient evidence (process env, kubeconfig…) only counts for tools it concerns. */
@@ -16,6 +18,8 @@ export interface Evidence {
   environment: Environment;
   /** Why this environment: the policy pattern or heuristic that matched. */
   reason: string;
+  /** The target this name belongs to, masked: what an approval is bound to. */
+  target?: Target;
 }
 
 export interface Resolution {

@@ -1,5 +1,7 @@
 // One command that would run, after unwrapping: the unit every rule judges.
 
+import type { Target } from './target.js';
+
 export interface Arg {
   /** Text after quote removal. Unknown pieces are shown as written (`${DIR}`, `$(date +%s)`). */
   text: string;
@@ -68,4 +70,9 @@ export interface Invocation {
   cwdPattern?: string;
   /** A project task (`npm run x`, `make y`) whose definition could not be read. */
   unresolvedTask?: { tool: string; name: string };
+  /**
+   * Targets its front end knows it acts on, beside what its own words name: the database behind the
+   * MCP server an SQL request goes to. Masked: they are evidence.
+   */
+  targets?: Target[];
 }

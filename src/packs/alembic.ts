@@ -1,6 +1,7 @@
 // Alembic: downgrades run the down migrations, which drop tables and columns.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const downgrade = subcommandRule({
   id: 'alembic/downgrade',
@@ -18,3 +19,6 @@ export const downgrade = subcommandRule({
 });
 
 export const pack = [downgrade];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-c': names.config, '--config': names.config } };

@@ -1,6 +1,7 @@
 // Argo CD: deleting an application deletes the resources it manages (with --cascade).
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec } from '../rules/targets.js';
 
 export const appDelete = subcommandRule({
   id: 'argocd/app-delete',
@@ -18,3 +19,6 @@ export const appDelete = subcommandRule({
 });
 
 export const pack = [appDelete];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['kube'] };

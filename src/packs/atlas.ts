@@ -1,6 +1,7 @@
 // Atlas: `schema clean` drops everything; `migrate down` reverts applied migrations.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destructive = subcommandRule({
   id: 'atlas/destructive',
@@ -18,3 +19,6 @@ export const destructive = subcommandRule({
 });
 
 export const pack = [destructive];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--url': names.databaseUrl, '-u': names.name, '--env': names.environment, '-c': names.config, '--config': names.config } };

@@ -1,6 +1,7 @@
 // AWS CDK: `cdk destroy` deletes the CloudFormation stacks it deployed.
 
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destroy = rule({
   id: 'aws-cdk/destroy',
@@ -20,3 +21,6 @@ export const destroy = rule({
 });
 
 export const pack = [destroy];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['aws'], options: { '--profile': names.profile } };

@@ -4,6 +4,7 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const GLOBAL_VALUES = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format'];
 
@@ -125,3 +126,6 @@ export const awsChange = rule({
 });
 
 export const pack = [awsDelete, awsUnprotect, s3, awsChange];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['aws'], options: { '--profile': names.profile, '--region': names.region, '--cluster': names.cluster } };

@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const az = rule({
   id: 'azure/delete',
@@ -24,3 +25,6 @@ export const az = rule({
 });
 
 export const pack = [az];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['azure'], options: { '-g': names.resourceGroup, '--resource-group': names.resourceGroup, '-n': names.name, '-s': names.account, '--subscription': names.account } };

@@ -3,6 +3,7 @@
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { clientSources, sqlHits } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const cqlsh = rule({
   id: 'cassandra/cqlsh',
@@ -22,3 +23,6 @@ export const cqlsh = rule({
 });
 
 export const pack = [cqlsh];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-u': names.name, '-e': names.name, '-f': names.file, '--file': names.file } };

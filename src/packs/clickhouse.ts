@@ -3,6 +3,7 @@
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { clientSources, sqlHits } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const client = rule({
   id: 'clickhouse/client',
@@ -24,3 +25,6 @@ export const client = rule({
 });
 
 export const pack = [client];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-h': names.host, '--host': names.host, '-d': names.name, '-u': names.name, '-f': names.file } };

@@ -3,6 +3,7 @@
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { fileSource, sqlHits, type SqlSource } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const wrangler = rule({
   id: 'cloudflare/wrangler',
@@ -33,3 +34,6 @@ export const wrangler = rule({
 });
 
 export const pack = [wrangler];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { options: { '-e': names.environment, '--env': names.environment, '-c': names.config, '--config': names.config } };

@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const AWS_GLOBAL = { value: ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--stack-name'] };
 
@@ -39,3 +40,6 @@ export const samDelete = rule({
 });
 
 export const pack = [deleteStack, samDelete];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['aws'], options: { '--profile': names.profile, '--region': names.region } };

@@ -3,6 +3,7 @@
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { clientSources, sqlHits } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const sql = rule({
   id: 'cockroach/sql',
@@ -23,3 +24,6 @@ export const sql = rule({
 });
 
 export const pack = [sql];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--url': names.databaseUrl, '--host': names.host, '-d': names.name, '-e': names.name, '-u': names.name, '-f': names.file, '--file': names.file } };

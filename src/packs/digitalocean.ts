@@ -2,6 +2,7 @@
 
 import { subcommandWords } from '../rules/subcommands.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const doctl = rule({
   id: 'digitalocean/delete',
@@ -22,3 +23,6 @@ export const doctl = rule({
 });
 
 export const pack = [doctl];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { options: { '--context': names.name } };

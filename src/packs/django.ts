@@ -2,6 +2,7 @@
 
 import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 /** `python manage.py flush` / `django-admin flush`: the management command and its arguments. */
 function managementCommand(inv: Invocation): string[] | null {
@@ -38,3 +39,6 @@ export const destructive = rule({
 });
 
 export const pack = [destructive];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--settings': names.appEnv } };

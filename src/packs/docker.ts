@@ -3,6 +3,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const GLOBAL = { value: ['-H', '--host', '--context', '-c', '--config', '--log-level', '-l'] };
 
@@ -41,3 +42,6 @@ export const volumes = rule({
 });
 
 export const pack = [volumes];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { options: { '--context': names.name, '--host': names.host, '-f': names.file, '--file': names.file, '--profile': names.name, '-c': names.config, '--config': names.config } };

@@ -2,6 +2,7 @@
 
 import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 /** `bin/console doctrine:…`, `php bin/console doctrine:…`, `symfony console doctrine:…`. */
 function consoleCommand(inv: Invocation): string[] | null {
@@ -38,3 +39,6 @@ export const doctrine = rule({
 });
 
 export const pack = [doctrine];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-e': names.appEnv, '--env': names.appEnv } };

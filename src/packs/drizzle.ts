@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const pushForce = rule({
   id: 'drizzle/push-force',
@@ -39,3 +40,6 @@ export const schemaChange = rule({
 });
 
 export const pack = [pushForce, schemaChange];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--url': names.databaseUrl, '--config': names.config } };

@@ -3,6 +3,7 @@
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { clientSources, sqlHits } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const duckdb = rule({
   id: 'duckdb/sql',
@@ -23,3 +24,6 @@ export const duckdb = rule({
 });
 
 export const pack = [duckdb];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-c': names.name } };

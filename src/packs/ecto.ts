@@ -1,6 +1,7 @@
 // Ecto (Elixir): dropping, resetting or fully rolling back the database.
 
 import { rule } from '../rules/rule.js';
+import { type TargetSpec } from '../rules/targets.js';
 
 export const ecto = rule({
   id: 'ecto/destructive',
@@ -22,3 +23,6 @@ export const ecto = rule({
 });
 
 export const pack = [ecto];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'] };

@@ -1,6 +1,7 @@
 // Entity Framework Core: dropping the database or migrating it back to nothing.
 
 import { rule } from '../rules/rule.js';
+import { type TargetSpec } from '../rules/targets.js';
 
 export const efcore = rule({
   id: 'efcore/destructive',
@@ -23,3 +24,6 @@ export const efcore = rule({
 });
 
 export const pack = [efcore];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'] };

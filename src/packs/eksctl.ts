@@ -2,6 +2,7 @@
 // so no pack holds their deletes, and the generic rule leaves them alone.)
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const deleteCluster = subcommandRule({
   id: 'eksctl/delete',
@@ -18,3 +19,6 @@ export const deleteCluster = subcommandRule({
 });
 
 export const pack = [deleteCluster];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['aws'], options: { '--cluster': names.cluster, '-n': names.cluster, '--profile': names.profile, '--region': names.region, '-f': names.file } };

@@ -4,6 +4,7 @@ import type { Arg, Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
+import { type TargetSpec, projectPath } from '../rules/targets.js';
 
 const RM_OPTIONS = { value: [] as string[] };
 
@@ -272,3 +273,6 @@ export const truncatingRedirect = rule({
 });
 
 export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, recursivePermissions, truncatingRedirect];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { fromFinding: projectPath };

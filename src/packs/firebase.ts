@@ -1,6 +1,7 @@
 // Firebase: deleting Firestore, Realtime Database data and functions.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const deletes = subcommandRule({
   id: 'firebase/delete',
@@ -17,3 +18,6 @@ export const deletes = subcommandRule({
 });
 
 export const pack = [deletes];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { options: { '--project': names.project, '-P': names.project } };

@@ -1,6 +1,7 @@
 // Fly.io: destroying apps, volumes and machines.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destroy = subcommandRule({
   id: 'fly/destroy',
@@ -17,3 +18,6 @@ export const destroy = subcommandRule({
 });
 
 export const pack = [destroy];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { options: { '--app': names.app, '-a': names.app } };

@@ -1,6 +1,7 @@
 // Flyway: `clean` drops every object in the configured schemas.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const clean = subcommandRule({
   id: 'flyway/clean',
@@ -16,3 +17,6 @@ export const clean = subcommandRule({
 });
 
 export const pack = [clean];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], singleDashWords: true, options: { '-url=': names.databaseUrl } };

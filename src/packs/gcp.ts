@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const gcloud = rule({
   id: 'gcp/delete',
@@ -31,3 +32,6 @@ export const gcloud = rule({
 });
 
 export const pack = [gcloud];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['gcp'], options: { '--project': names.project, '--region': names.region } };

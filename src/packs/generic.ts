@@ -4,6 +4,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Rule } from '../rules/rule.js';
+import { COMMON_OPTIONS, type TargetSpec } from '../rules/targets.js';
 
 const VERBS = /^(delete|destroy|drop|purge|wipe|terminate|remove|rm|reset|nuke|erase|obliterate|deprovision|decommission|teardown)$/;
 
@@ -50,3 +51,9 @@ export function genericDestroy(known: ReadonlySet<string>): Rule {
     },
   });
 }
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = {
+  // A CLI no pack knows: its long options are read by the names most CLIs give them.
+  options: COMMON_OPTIONS,
+};

@@ -4,6 +4,8 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { gitConfigWrite } from '../analyze/unwrap.js';
+import type { Target } from '../core/target.js';
+import type { TargetSpec } from '../rules/targets.js';
 
 const GLOBAL = { value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix'] };
 
@@ -256,3 +258,18 @@ export const configRunsLater = rule({
 });
 
 export const pack = [push, resetHard, discardWorktree, clean, stashDrop, branchDelete, forcePush, remoteBranchDelete, historyRewrite, configRunsLater];
+
+/** What its commands act on (src/rules/targets.ts): the branch, and where `git push` sends it. */
+export const targets: TargetSpec = {
+  acts: ['git'],
+  of(_inv, parsed) {
+    // `git push origin main:main` pushes to branch main of remote origin.
+    const words = parsed.positionals.map((a) => a.text);
+    const at = words.indexOf('push');
+    if (at < 0) return [];
+    const out: Target[] = [];
+    if (words[at + 1]) out.push({ type: 'git', remote: words[at + 1]!, source: 'git push remote' });
+    for (const ref of words.slice(at + 2)) out.push({ type: 'git', branch: ref.replace(/^\+/, '').split(':').pop()!.replace(/^refs\/heads\//, ''), source: 'git push destination' });
+    return out;
+  },
+};

@@ -1,6 +1,7 @@
 // Hasura: applying down migrations, and clearing metadata.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const down = subcommandRule({
   id: 'hasura/migrate-down',
@@ -19,3 +20,6 @@ export const down = subcommandRule({
 });
 
 export const pack = [down];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--database-url': names.databaseUrl } };

@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const PRODUCTION = /prod|prd|live/i;
 
@@ -47,3 +48,6 @@ export const release = rule({
 });
 
 export const pack = [helm, release];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['kube'], options: { '--kube-context': names.kubeContext, '-n': names.namespace, '--namespace': names.namespace, '-f': names.file } };

@@ -2,6 +2,7 @@
 
 import { rule } from '../rules/rule.js';
 import { subcommandRule, subcommandWords } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destructive = subcommandRule({
   id: 'heroku/destructive',
@@ -38,3 +39,6 @@ export const change = rule({
 });
 
 export const pack = [destructive, change];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { options: { '--app': names.app, '-a': names.app } };

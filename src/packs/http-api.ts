@@ -5,6 +5,7 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 interface HttpRequest {
   method: string;
@@ -75,3 +76,9 @@ export const httpDelete = rule({
 });
 
 export const pack = [httpDelete];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = {
+  // curl -u names the account (`-u "$STRIPE_LIVE_KEY:"`); -d's body may name the environment.
+  options: { '-u': names.name, '--url': names.url, '-d': names.name, '-e': names.name, '-c': names.file, '--config': names.file },
+};

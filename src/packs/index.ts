@@ -1,6 +1,7 @@
 // Every rule pack, one per ecosystem. A new pack is added here and nowhere else.
 
 import { RuleSet, type Rule } from '../rules/rule.js';
+import type { TargetSpec } from '../rules/targets.js';
 import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
 import * as argocd from './argocd.js';
@@ -27,7 +28,7 @@ import * as firebase from './firebase.js';
 import * as fly from './fly.js';
 import * as flyway from './flyway.js';
 import * as gcp from './gcp.js';
-import { genericDestroy } from './generic.js';
+import { genericDestroy, targets as genericTargets } from './generic.js';
 import * as git from './git.js';
 import * as github from './github.js';
 import * as hasura from './hasura.js';
@@ -62,67 +63,70 @@ import * as typeorm from './typeorm.js';
 import * as vercel from './vercel.js';
 import * as windows from './windows.js';
 
-const specific: Record<string, readonly Rule[]> = {
-  airlock: airlock.pack,
-  alembic: alembic.pack,
-  argocd: argocd.pack,
-  atlas: atlas.pack,
-  aws: aws.pack,
-  'aws-cdk': awsCdk.pack,
-  azure: azure.pack,
-  cassandra: cassandra.pack,
-  clickhouse: clickhouse.pack,
-  cloudflare: cloudflare.pack,
-  cloudformation: cloudformation.pack,
-  cockroach: cockroach.pack,
-  digitalocean: digitalocean.pack,
-  django: django.pack,
-  docker: docker.pack,
-  doctrine: doctrine.pack,
-  drizzle: drizzle.pack,
-  duckdb: duckdb.pack,
-  ecto: ecto.pack,
-  efcore: efcore.pack,
-  eksctl: eksctl.pack,
-  filesystem: filesystem.pack,
-  firebase: firebase.pack,
-  fly: fly.pack,
-  flyway: flyway.pack,
-  gcp: gcp.pack,
-  git: git.pack,
-  github: github.pack,
-  hasura: hasura.pack,
-  helm: helm.pack,
-  heroku: heroku.pack,
-  'http-api': httpApi.pack,
-  interpreters: interpreters.pack,
-  knex: knex.pack,
-  kubernetes: kubernetes.pack,
-  laravel: laravel.pack,
-  liquibase: liquibase.pack,
-  'mikro-orm': mikroOrm.pack,
-  mongodb: mongodb.pack,
-  neon: neon.pack,
-  netlify: netlify.pack,
-  planetscale: planetscale.pack,
-  prisma: prisma.pack,
-  pulumi: pulumi.pack,
-  rails: rails.pack,
-  railway: railway.pack,
-  redis: redis.pack,
-  scripts: scripts.pack,
-  sequelize: sequelize.pack,
-  serverless: serverless.pack,
-  shell: shell.pack,
-  'sql-clients': sqlClients.pack,
-  supabase: supabase.pack,
-  system: system.pack,
-  terraform: terraform.pack,
-  turso: turso.pack,
-  typeorm: typeorm.pack,
-  vercel: vercel.pack,
-  windows: windows.pack,
+/** Each pack module: its rules, and what its commands act on. */
+const modules: Record<string, { pack: readonly Rule[]; targets?: TargetSpec }> = {
+  airlock: airlock,
+  alembic: alembic,
+  argocd: argocd,
+  atlas: atlas,
+  aws: aws,
+  'aws-cdk': awsCdk,
+  azure: azure,
+  cassandra: cassandra,
+  clickhouse: clickhouse,
+  cloudflare: cloudflare,
+  cloudformation: cloudformation,
+  cockroach: cockroach,
+  digitalocean: digitalocean,
+  django: django,
+  docker: docker,
+  doctrine: doctrine,
+  drizzle: drizzle,
+  duckdb: duckdb,
+  ecto: ecto,
+  efcore: efcore,
+  eksctl: eksctl,
+  filesystem: filesystem,
+  firebase: firebase,
+  fly: fly,
+  flyway: flyway,
+  gcp: gcp,
+  git: git,
+  github: github,
+  hasura: hasura,
+  helm: helm,
+  heroku: heroku,
+  'http-api': httpApi,
+  interpreters: interpreters,
+  knex: knex,
+  kubernetes: kubernetes,
+  laravel: laravel,
+  liquibase: liquibase,
+  'mikro-orm': mikroOrm,
+  mongodb: mongodb,
+  neon: neon,
+  netlify: netlify,
+  planetscale: planetscale,
+  prisma: prisma,
+  pulumi: pulumi,
+  rails: rails,
+  railway: railway,
+  redis: redis,
+  scripts: scripts,
+  sequelize: sequelize,
+  serverless: serverless,
+  shell: shell,
+  'sql-clients': sqlClients,
+  supabase: supabase,
+  system: system,
+  terraform: terraform,
+  turso: turso,
+  typeorm: typeorm,
+  vercel: vercel,
+  windows: windows,
 };
+
+const specific: Record<string, readonly Rule[]> = Object.fromEntries(Object.entries(modules).map(([name, m]) => [name, m.pack]));
 
 const knownPrograms = new Set(Object.values(specific).flatMap((rules) => rules.flatMap((r) => r.programs ?? [])));
 
@@ -131,8 +135,14 @@ export const packs: Record<string, readonly Rule[]> = { ...specific, generic: [g
 
 export const allRules: readonly Rule[] = Object.values(packs).flat();
 
+/** What each pack's commands act on (src/rules/targets.ts), by pack name. */
+export const packTargets: Record<string, TargetSpec> = {
+  ...Object.fromEntries(Object.entries(modules).flatMap(([name, m]) => (m.targets ? [[name, m.targets]] : []))),
+  generic: genericTargets,
+};
+
 let cached: RuleSet | null = null;
 export function defaultRuleSet(): RuleSet {
-  cached ??= new RuleSet(packs);
+  cached ??= new RuleSet(packs, packTargets);
   return cached;
 }

@@ -6,6 +6,7 @@ import { interpreterCode, stringLiterals } from '../analyze/interpreters.js';
 import { classifyPath, describePath } from '../rules/paths.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { sqlHits } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php'];
 
@@ -60,3 +61,10 @@ export const interpreterCodeRule = rule({
 });
 
 export const pack = [interpreterCodeRule];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = {
+  acts: ['database'],
+  // Code handed to the interpreter is read for names too (`python -c "…prod…"`).
+  options: { '-c': names.name, '-e': names.name },
+};

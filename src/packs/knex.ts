@@ -1,6 +1,7 @@
 // knex: rolling every migration back.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const rollback = subcommandRule({
   id: 'knex/rollback',
@@ -18,3 +19,6 @@ export const rollback = subcommandRule({
 });
 
 export const pack = [rollback];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--env': names.appEnv } };

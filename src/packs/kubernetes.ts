@@ -4,6 +4,7 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const VALUE_OPTIONS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '-f', '--filename', '-l', '--selector', '-o', '--output', '--field-selector', '--grace-period', '--timeout', '--replicas', '-c', '--container', '--cascade', '--as', '--token', '-k', '--kustomize', '--current-replicas', '--for', '--chunk-size'];
 
@@ -104,3 +105,9 @@ export const change = rule({
 });
 
 export const pack = [deleteResources, scaleToZero, drain, change];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = {
+  acts: ['kube'],
+  options: { '--context': names.kubeContext, '-n': names.namespace, '--namespace': names.namespace, '--cluster': names.cluster, '-s': names.url, '--server': names.url, '-f': names.file },
+};

@@ -1,6 +1,7 @@
 // Laravel: artisan commands that drop tables or wipe the database, and tinker deletes.
 
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const DESTRUCTIVE = new Set(['migrate:fresh', 'migrate:reset', 'migrate:refresh', 'migrate:rollback', 'db:wipe', 'schema:dump --prune']);
 
@@ -31,3 +32,6 @@ export const artisan = rule({
 });
 
 export const pack = [artisan];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--env': names.appEnv } };

@@ -1,6 +1,7 @@
 // Liquibase: drop-all and the rollback family.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const ROLLBACKS = ['rollback', 'rollback-count', 'rollback-to-date', 'rollbackCount', 'rollbackToDate', 'rollback-one-changeset', 'rollback-one-update'];
 
@@ -18,3 +19,6 @@ export const destructive = subcommandRule({
 });
 
 export const pack = [destructive];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--url': names.databaseUrl } };

@@ -1,6 +1,7 @@
 // MikroORM: schema drops, fresh schemas and migration rollbacks.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destructive = subcommandRule({
   id: 'mikro-orm/destructive',
@@ -19,3 +20,6 @@ export const destructive = subcommandRule({
 });
 
 export const pack = [destructive];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--config': names.config } };

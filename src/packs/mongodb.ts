@@ -3,6 +3,7 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 /** mongosh/mongo JavaScript: --eval code, script files, and stdin. */
 function shellCode(inv: Invocation, ctx: RuleContext): { code: string | null; origin: string }[] {
@@ -55,3 +56,6 @@ export const restoreDrop = rule({
 });
 
 export const pack = [shell, restoreDrop];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-h': names.host, '--host': names.host, '--uri': names.databaseUrl, '--url': names.databaseUrl, '-u': names.name, '-f': names.file, '--file': names.file } };

@@ -4,6 +4,7 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 /** Set by Prisma's own guard only after a human has agreed; an agent setting it has agreed with itself. */
 export const CONSENT_VARIABLE = 'PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION';
@@ -95,3 +96,6 @@ export const forgedConsent = rule({
 });
 
 export const pack = [dataLoss, execute, schemaChange, forgedConsent];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--url': names.databaseUrl, '--config': names.config, '--file': names.file } };

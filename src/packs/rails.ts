@@ -2,6 +2,7 @@
 
 import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const DESTRUCTIVE_TASKS = new Set(['db:drop', 'db:drop:all', 'db:reset', 'db:schema:load', 'db:structure:load', 'db:truncate_all', 'db:seed:replant', 'db:migrate:reset', 'db:rollback', 'db:migrate:down', 'db:purge', 'db:purge:all', 'db:setup']);
 const DISPOSABLE_ENVIRONMENTS = new Set(['test']);
@@ -85,3 +86,6 @@ export const migrate = rule({
 });
 
 export const pack = [databaseTasks, runnerCode, migrate];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-e': names.appEnv, '--environment': names.appEnv } };

@@ -1,6 +1,7 @@
 // Railway: removing deployments, volumes, services and environments.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destructive = subcommandRule({
   id: 'railway/destructive',
@@ -17,3 +18,6 @@ export const destructive = subcommandRule({
 });
 
 export const pack = [destructive];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { options: { '-e': names.environment, '--environment': names.environment } };

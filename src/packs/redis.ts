@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const FLUSH = new Set(['FLUSHALL', 'FLUSHDB']);
 const DELETE = new Set(['DEL', 'UNLINK']);
@@ -30,3 +31,6 @@ export const redis = rule({
 });
 
 export const pack = [redis];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-h': names.host, '-u': names.name } };

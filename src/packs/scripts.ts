@@ -3,6 +3,7 @@
 
 import { soundsDestructive } from '../analyze/project-scripts.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec } from '../rules/targets.js';
 
 export const destructiveName = rule({
   id: 'scripts/destructive-name',
@@ -21,3 +22,6 @@ export const destructiveName = rule({
 });
 
 export const pack = [destructiveName];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'] };

@@ -1,6 +1,7 @@
 // sequelize-cli: dropping the database and undoing every migration or seed.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destructive = subcommandRule({
   id: 'sequelize/destructive',
@@ -17,3 +18,6 @@ export const destructive = subcommandRule({
 });
 
 export const pack = [destructive];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--url': names.databaseUrl, '--env': names.appEnv, '--config': names.config } };

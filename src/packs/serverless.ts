@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const remove = rule({
   id: 'serverless/remove',
@@ -21,3 +22,6 @@ export const remove = rule({
 });
 
 export const pack = [remove];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['aws'], options: { '--stage': names.stage, '-s': names.stage, '--region': names.region, '--profile': names.profile, '-c': names.config, '--config': names.config } };

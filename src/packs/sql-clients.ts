@@ -3,6 +3,7 @@
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { clientSources, fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const SQL_ALTERNATIVES = ['run the same statement inside BEGIN; … ROLLBACK; and show the row counts to a human', 'take a backup first (pg_dump / mysqldump)', 'add a WHERE clause that names the rows'];
 
@@ -137,3 +138,11 @@ export const pgRestoreClean = rule({
 });
 
 export const pack = [psql, mysql, sqlite, dropdb, mysqladmin, pgRestoreClean];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = {
+  acts: ['database'],
+  options: { '-h': names.host, '--host': names.host, '--dbname': names.databaseName, '-d': names.name, '-u': names.name, '-c': names.name, '-e': names.name, '-f': names.file, '--file': names.file },
+  // mysql's attached password (-pSECRET) is not a cluster of flags.
+  ignore: /^-p./,
+};

@@ -2,6 +2,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destroy = rule({
   id: 'supabase/destroy',
@@ -28,3 +29,6 @@ export const destroy = rule({
 });
 
 export const pack = [destroy];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '--db-url': names.databaseUrl, '--profile': names.profile } };

@@ -4,6 +4,7 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath } from '../rules/paths.js';
 import { rule } from '../rules/rule.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 const PROGRAMS = ['terraform', 'tofu', 'terragrunt'];
 const HELP = ['-help', '-h', '--help'];
@@ -132,3 +133,11 @@ export const apply = rule({
 });
 
 export const pack = [destroy, replace, state, stateFileDelete, apply];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = {
+  acts: ['terraform', 'aws'],
+  // Terraform's options are single-dash words that take their value attached: `-chdir=infra`.
+  singleDashWords: true,
+  options: { '-chdir=': names.directory, '-var-file=': names.varFile },
+};

@@ -1,6 +1,7 @@
 // TypeORM: dropping or force-synchronising the schema, and reverting migrations.
 
 import { subcommandRule } from '../rules/subcommands.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const destructive = subcommandRule({
   id: 'typeorm/destructive',
@@ -17,3 +18,6 @@ export const destructive = subcommandRule({
 });
 
 export const pack = [destructive];
+
+/** What its commands act on (src/rules/targets.ts). */
+export const targets: TargetSpec = { acts: ['database'], options: { '-d': names.name, '-c': names.config, '--config': names.config, '-f': names.file } };

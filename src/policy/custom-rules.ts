@@ -2,9 +2,10 @@
 // They join the built-in packs as the `policy` pack. Their evidence is the policy file's own `tests`.
 
 import type { Invocation } from '../core/invocation.js';
-import { defaultRuleSet, packs } from '../packs/index.js';
+import { defaultRuleSet, packs, packTargets } from '../packs/index.js';
 import { parseOptions } from '../rules/argv.js';
 import { RuleSet, type Rule, type RuleContext } from '../rules/rule.js';
+import { COMMON_OPTIONS } from '../rules/targets.js';
 import { posix } from 'node:path';
 import { pathsChangedBy } from '../rules/writes.js';
 import { globMatch } from './decide.js';
@@ -98,7 +99,7 @@ export function policyRuleSet(policy: Policy): RuleSet {
   if (policy.protect.paths.length) own.push(protectedPaths(policy.protect.paths));
   if (policy.protect.branches.length) own.push(protectedBranches(policy.protect.branches));
   // Most policies add no rules: then the shared built-in set serves, already indexed.
-  set = own.length ? new RuleSet({ ...packs, policy: own }) : defaultRuleSet();
+  set = own.length ? new RuleSet({ ...packs, policy: own }, { ...packTargets, policy: { options: COMMON_OPTIONS } }) : defaultRuleSet();
   cache.set(policy, set);
   return set;
 }

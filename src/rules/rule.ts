@@ -6,6 +6,7 @@ import type { Effect, Severity } from '../core/effect.js';
 import type { Finding } from '../core/finding.js';
 import { hiddenWords, maskSecrets, maskSecretsIn } from '../core/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
+import { TargetIndex, type FindingTargets, type TargetSpec } from './targets.js';
 
 export interface RuleContext {
   /** Reads a file the command refers to, as seen from where `inv` runs (what the script wrote earlier first, then the disk). */
@@ -74,9 +75,11 @@ export class RuleSet {
   private readonly byProgram = new Map<string, Rule[]>();
   private readonly general: Rule[] = [];
   private readonly packOf = new Map<Rule, string>();
+  private readonly targets: TargetIndex;
   readonly rules: readonly Rule[];
 
-  constructor(packs: Readonly<Record<string, readonly Rule[]>>) {
+  /** `targets`: what each pack says its commands act on (see src/rules/targets.ts). */
+  constructor(packs: Readonly<Record<string, readonly Rule[]>>, targets: Readonly<Record<string, TargetSpec>> = {}) {
     this.rules = Object.values(packs).flat();
     for (const [pack, rules] of Object.entries(packs)) {
       for (const r of rules) {
@@ -85,6 +88,12 @@ export class RuleSet {
         else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), r]);
       }
     }
+    this.targets = new TargetIndex(targets, Object.fromEntries(Object.entries(packs).map(([pack, rules]) => [pack, rules.flatMap((r) => r.programs ?? [])])));
+  }
+
+  /** What a finding acts on, as its pack (and the packs of its wrappers' programs) read it. */
+  targetsOf(finding: Pick<Finding, 'pack' | 'target' | 'invocation'>): FindingTargets {
+    return this.targets.targetsOf(finding);
   }
 
   /** Program names some pack looks at: a generic rule leaves these to the pack that knows them. */

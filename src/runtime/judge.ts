@@ -69,7 +69,8 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   signal.throwIfAborted();
   const policy = options.policy ?? (await loadPolicy(policyLocations(request.cwd, env)));
   const now = options.now ?? Date.now();
-  const { assessment, facts } = await assess(request, { rules: policyRuleSet(policy), port, signal });
+  const rules = policyRuleSet(policy);
+  const { assessment, facts } = await assess(request, { rules, port, signal });
   const declared = declarationsOf(policy);
   // Each finding is judged where its command runs: after a `cd`, the .env, workspace and directory name there.
   const places = [...new Set(assessment.findings.map((f) => (f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd)))];
@@ -80,7 +81,7 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
     ambient.set(dir, ambientFor(surroundings));
     facts.surroundings.push({ dir, files: [...surroundings.files].filter(([, text]) => text !== null).map(([name]) => name) });
   }
-  const resolutions = assessment.findings.map((f) => resolveFinding(f, ambient.get(f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd) ?? [], declared));
+  const resolutions = assessment.findings.map((f) => resolveFinding(rules.targetsOf(f), ambient.get(f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd) ?? [], declared));
   // Grants only ever turn a held verdict into allow, so the store is asked for them only when the verdict
   // is held: the allowed path never opens it (and never loads SQLite).
   let decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
