@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Request } from '../src/core/request.js';
+import type { ShellRequest } from '../src/core/request.js';
 import { judge } from '../src/runtime/judge.js';
 import type { Decision } from '../src/core/decision.js';
 import { defaultPolicy, type Policy } from '../src/policy/policy.js';
@@ -14,7 +14,7 @@ export const emptyDir = mkdtempSync(join(tmpdir(), 'airlock-empty-cwd-'));
 export const emptyHome = mkdtempSync(join(tmpdir(), 'airlock-empty-home-'));
 
 /** The verdict under the default policy (or the one given) with no grants, as the tests intend. */
-export async function check(command: string, request: Partial<Request> = {}, policy: Policy = defaultPolicy(), grants: Grant[] = []): Promise<Decision> {
+export async function check(command: string, request: Partial<ShellRequest> = {}, policy: Policy = defaultPolicy(), grants: Grant[] = []): Promise<Decision> {
   return (await judge({ command, cwd: emptyDir, env: { HOME: emptyHome }, ...request }, { policy, grants })).decision;
 }
 

@@ -35,7 +35,9 @@ export const cursor: Adapter = {
     if (event === 'beforeShellExecution') action = { kind: 'shell', command: string(p, 'command', 'payload') };
     else if (event === 'beforeMCPExecution') {
       tool = string(p, 'tool_name', 'payload');
-      action = { kind: 'mcp', server: optionalString(p, 'server_name') ?? optionalString(p, 'url') ?? optionalString(p, 'command') ?? 'unknown', tool, args: mcpArgs(p.tool_input) };
+      // Cursor names the server by its URL or the command that starts it; that can name its database too.
+      const endpoint = optionalString(p, 'url') ?? optionalString(p, 'command');
+      action = { kind: 'mcp', server: optionalString(p, 'server_name') ?? endpoint ?? 'unknown', tool, args: mcpArgs(p.tool_input), ...(endpoint ? { endpoint } : {}) };
     } else if (event === 'preToolUse') {
       tool = string(p, 'tool_name', 'payload');
       const input = object(p.tool_input ?? {}, 'tool_input');

@@ -4,14 +4,22 @@
 // `decision: "ask"` is not documented, and gemini-cli's isBlockingDecision() is true only for "block"
 // and "deny": where "ask" is not special-cased, it would be read as allow. So confirm is a deny here.
 
-import { exitCodeInText, object, optionalString, outcomeAction, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { exitCodeInText, writtenText, object, optionalString, outcomeAction, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string, response: Record<string, unknown>): Action {
   // Gemini writes "Exit Code: N" into the shell tool's text for the model only when N is not 0.
   if (event === 'AfterTool') return outcomeAction(tool, input, response, tool === 'run_shell_command' && typeof response.llmContent === 'string' ? (exitCodeInText(response.llmContent) ?? 0) : undefined);
   if (tool === 'run_shell_command') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
-  if (tool === 'write_file' || tool === 'replace') return { kind: 'file-write', paths: [string(input, 'file_path', 'tool_input')] };
-  if (mcp) return { kind: 'mcp', server: optionalString(mcp, 'server_name') ?? 'unknown', tool: optionalString(mcp, 'tool_name') ?? tool, args: input };
+  if (tool === 'write_file' || tool === 'replace') {
+    const content = tool === 'write_file' ? writtenText(input) : undefined;
+    return { kind: 'file-write', paths: [string(input, 'file_path', 'tool_input')], ...(content !== undefined ? { content } : {}) };
+  }
+  if (mcp) {
+    // How Gemini CLI starts or reaches the server: its command and arguments, or its URL.
+    const command = [optionalString(mcp, 'command'), ...(Array.isArray(mcp.args) ? mcp.args.filter((a): a is string => typeof a === 'string') : [])].filter(Boolean).join(' ');
+    const endpoint = command || optionalString(mcp, 'url') || optionalString(mcp, 'tcp');
+    return { kind: 'mcp', server: optionalString(mcp, 'server_name') ?? 'unknown', tool: optionalString(mcp, 'tool_name') ?? tool, args: input, ...(endpoint ? { endpoint } : {}) };
+  }
   const m = /^mcp_([^_]+)_(.+)$/.exec(tool) ?? /^(.+?)__(.+)$/.exec(tool);
   if (m) return { kind: 'mcp', server: m[1]!, tool: m[2]!, args: input };
   return READ_ONLY_TOOLS.has(tool) ? { kind: 'other', tool } : unknownTool(tool, input);

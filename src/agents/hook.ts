@@ -1,8 +1,11 @@
 // `airlock hook <agent>`: one agent request in, one answer out, and never a silent allow on failure.
-// File writes are judged as the shell command that would make them (`tee -- path`), so the same rules
-// protect airlock's files and the agents' hook settings whichever tool the agent uses.
+// Each action becomes a typed request (a shell command, a file write, an MCP tool call) that the
+// analysis turns into what the rules judge: a file write into the same invocations as the shell's write
+// of those files, so the same rules protect airlock's files and the agents' hook settings whichever
+// tool the agent uses; an MCP call into the SQL, commands and file changes it carries, behind its server.
 
-import { shellJoin } from '../rules/argv.js';
+import { requestText, type Request } from '../core/request.js';
+import { fileChange, toolContent } from '../analyze/tool-args.js';
 import { appendRecord, explainStoreFailure } from '../runtime/store.js';
 import { blockedRecord, outcomeRecord, requestRecord, unjudgedRecord, type AuditRecord } from '../store/audit.js';
 import { judge } from '../runtime/judge.js';
@@ -11,7 +14,7 @@ import { loadPostgresParser } from '../facts/sql-parser.js';
 import { adapterFor } from './index.js';
 import { Budget, hookBudgetMs, waitAllowedMs } from './budget.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
-import { PayloadError, commandInArgs, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { PayloadError, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf> [--timeout-ms=N]  (reads the agent\'s hook JSON on stdin)';
 
@@ -22,21 +25,33 @@ export interface HookTiming {
   startedAt?: number;
 }
 
-/** The shell text an action amounts to, or null when there is nothing to judge. */
-export function commandFor(action: Action): string | null {
+/**
+ * The typed request an agent's action amounts to, or null when there is nothing to judge (a read, an
+ * MCP call or unknown tool that carries no SQL, command or file change). `tool` is the tool's name as
+ * the agent gave it.
+ */
+export function requestFor(action: Action, tool: string): Request | null {
   switch (action.kind) {
     case 'shell':
-      return action.command;
+      return { command: action.command };
     case 'file-write': {
-      const parts: string[] = [];
-      const writes = action.paths.filter(Boolean);
-      if (writes.length) parts.push(`tee -- ${shellJoin(writes)}`);
-      if (action.deletes?.length) parts.push(`rm -- ${shellJoin(action.deletes)}`);
-      return parts.length ? parts.join('; ') : null;
+      const paths = action.paths.filter(Boolean);
+      const deletes = (action.deletes ?? []).filter(Boolean);
+      if (!paths.length && !deletes.length) return null;
+      return { kind: 'file-write', tool, paths, deletes, ...(action.content !== undefined ? { content: action.content } : {}) };
     }
     case 'mcp':
-    case 'unknown':
-      return commandInArgs(action.args);
+    case 'unknown': {
+      const content = toolContent(action.args);
+      const files = fileChange(action.tool, action.args);
+      if (!content.sql.length && !content.commands.length && !files) return null;
+      // A tool airlock doesn't know that carries one command and nothing else is that command.
+      if (action.kind === 'unknown' && content.commands.length === 1 && !content.sql.length && !files) return { command: content.commands[0]! };
+      if (action.kind === 'unknown') return { kind: 'mcp', server: '', tool: action.tool, args: action.args };
+      // The tool's full name, when the agent's spelling of it names the server (`mcp__prod_postgres__query`).
+      const name = tool !== action.tool && tool.includes(action.server) ? { name: tool } : {};
+      return { kind: 'mcp', server: action.server, tool: action.tool, args: action.args, ...name, ...(action.endpoint ? { endpoint: action.endpoint } : {}) };
+    }
     default:
       return null;
   }
@@ -61,7 +76,8 @@ export function answerAfterError(adapter: Adapter, error: unknown, request: Agen
   if (error instanceof PayloadError) return adapter.fail(`the ${adapter.name} hook payload is malformed: ${error.message}`);
   // Nothing runs unrecorded, read-only or not: on_error covers airlock failing to judge, not to record.
   if (error instanceof UnrecordedError) return adapter.fail(error.message);
-  const command = request ? commandFor(request.action) : null;
+  const typed = request ? requestFor(request.action, request.tool) : null;
+  const command = typed && (typed.kind ?? 'shell') === 'shell' ? requestText(typed) : null;
   if (request && onError === 'allow-read-only' && command !== null && PLAINLY_READ_ONLY.test(command)) return adapter.answer('allow', '', request);
   return adapter.fail(`internal error: ${(error as Error)?.message ?? String(error)}`);
 }
@@ -108,8 +124,8 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     const answer = adapter.answer('allow', '', request);
     return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
   }
-  const command = commandFor(request.action);
-  if (command === null) {
+  const typed = requestFor(request.action, request.tool);
+  if (typed === null) {
     // Nothing to judge, but every request the hook answers is in the audit log.
     // A tool or event airlock doesn't know is recorded with its arguments and marked as unknown.
     const a = request.action;
@@ -119,10 +135,12 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
     if (failed) throw new UnrecordedError(failed);
     return adapter.answer('allow', '', request);
   }
+  // What the audit log, the approval and the human see: the command, the file write, the MCP call.
+  const command = requestText(typed);
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
   if (mayContainSql(command)) void loadPostgresParser().catch(() => undefined);
   const where = request.cwd || cwd;
-  const { decision, policy, assessment, facts } = await judge({ command, cwd: where, env }, { signal });
+  const { decision, policy, assessment, facts } = await judge({ ...typed, cwd: where, env, actor: { agent: adapter.name, ...(request.sessionId ? { session: request.sessionId } : {}), ...(request.subagent ? { subagent: request.subagent } : {}) } }, { signal });
   // Agents that cannot ask their user get an approval request instead of a confirmation.
   // PermissionRequest comes when the agent is about to ask its human, which is the confirmation: a held
   // command is left to that question (a second hold here would use up the approval the same command's
@@ -188,7 +206,8 @@ async function outOfTime(adapter: Adapter, env: Record<string, string>, cwd: str
   const why = `airlock could not finish before the agent's time limit for its hook, so the command is blocked`;
   const answer = adapter.fail(why);
   if (!request || request.action.kind === 'outcome') return answer;
-  const command = commandFor(request.action) ?? request.tool;
+  const typed = requestFor(request.action, request.tool);
+  const command = typed ? requestText(typed) : request.tool;
   const failed = await appendRecord(env, blockedRecord({ agent: adapter.name, session: request.sessionId ?? '', cwd: request.cwd || cwd, command }, why), Date.now() + LATE_RECORD_MS);
   return failed ? { ...answer, stderr: answer.stderr + failed } : answer;
 }

@@ -3,7 +3,8 @@
 // answer is not allow, which is how OpenCode plugins block. Contract: anomalyco/opencode plugins.mdx
 // and packages/plugin/src/index.ts (opencode 1.x).
 
-import { commandInArgs, fileToolAction, object, optionalString, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import { toolContent } from '../analyze/tool-args.js';
+import { fileToolAction, object, optionalString, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 /** OpenCode's built-in tools that change nothing on disk or run nothing. */
 const READ_ONLY_TOOLS = new Set(['read', 'glob', 'grep', 'list', 'webfetch', 'websearch', 'codesearch', 'todoread', 'todowrite', 'task', 'skill', 'question', 'lsp', 'invalid', 'plan_enter', 'plan_exit']);
@@ -17,7 +18,8 @@ function actionFor(tool: string, a: Record<string, unknown>): Action {
   // MCP tools are named <server>_<tool>. A tool airlock doesn't know that names a file is judged as writing it.
   const m = /^([^_]+)_(.+)$/.exec(tool);
   if (m) return { kind: 'mcp', server: m[1]!, tool: m[2]!, args: a };
-  if (['filePath', 'file_path', 'path'].some((k) => typeof a[k] === 'string') && commandInArgs(a) === null) return fileToolAction(tool, a);
+  const content = toolContent(a);
+  if (['filePath', 'file_path', 'path'].some((k) => typeof a[k] === 'string') && !content.commands.length && !content.sql.length) return fileToolAction(tool, a);
   return unknownTool(tool, a);
 }
 

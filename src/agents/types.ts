@@ -2,22 +2,23 @@
 // agent's exact answer for a verdict, or for an error (always on the agent's blocking path).
 
 import type { Verdict } from '../core/decision.js';
-import { shellJoin } from '../rules/argv.js';
 
 export type AgentName = 'claude-code' | 'codex' | 'gemini' | 'cursor' | 'copilot' | 'opencode' | 'windsurf';
 
 /** The agent's request, normalised: a shell command, a file change, or an MCP tool call. */
 export type Action =
   | { kind: 'shell'; command: string }
-  | { kind: 'file-write'; paths: string[]; deletes?: string[] }
-  | { kind: 'mcp'; server: string; tool: string; args: unknown }
+  /** `content`: the text it writes, when the tool says (a whole file, or an edit's new text). */
+  | { kind: 'file-write'; paths: string[]; deletes?: string[]; content?: string }
+  /** `endpoint`: how the agent starts or reaches the server (a command line, a URL), when it says. */
+  | { kind: 'mcp'; server: string; tool: string; args: unknown; endpoint?: string }
   /** Post-execution report (PostToolUse): nothing to decide, something to record. */
   | { kind: 'outcome'; tool: string; command?: string; exitCode?: number; interrupted?: boolean }
   /** A tool airlock knows and does not judge (Read, Glob, WebSearch…). */
   | { kind: 'other'; tool: string }
   /**
    * A tool, or an event, airlock does not know. Judged as the command it carries when its arguments
-   * have a command-like field (commandInArgs); otherwise allowed and recorded with its arguments.
+   * carry a command, SQL or a file change (src/analyze/tool-args.ts); otherwise allowed and recorded with its arguments.
    */
   | { kind: 'unknown'; tool: string; args: unknown };
 
@@ -78,33 +79,6 @@ export function string(obj: Record<string, unknown>, key: string, what: string):
 export function optionalString(obj: Record<string, unknown>, key: string): string | undefined {
   const v = obj[key];
   return typeof v === 'string' ? v : undefined;
-}
-
-/** Argument names whose value is SQL: judged as the SQL client would run it. */
-const SQL_FIELDS = new Set(['sql', 'query', 'statement', 'statements', 'sqlquery']);
-/** Argument names whose value is a command line (or an argv): judged as that command. */
-const COMMAND_FIELDS = new Set(['command', 'cmd', 'cmdline', 'commandline', 'commands', 'script', 'shell', 'shellcommand', 'bash', 'sh', 'code', 'exec', 'run']);
-
-/**
- * The shell text that a tool's arguments carry, or null when none: a string (or an array of strings)
- * under a command-like name at the top level of the arguments, the name compared without case, `_` or
- * `-` (`command_line`, `commandLine`). SQL fields are judged as `psql -c …` would be. Used for MCP
- * tools and for every tool and event airlock doesn't know, so a new tool that runs commands is
- * judged, not waved through.
- */
-export function commandInArgs(args: unknown): string | null {
-  if (!args || typeof args !== 'object' || Array.isArray(args)) return null;
-  const found: string[] = [];
-  for (const [key, v] of Object.entries(args as Record<string, unknown>)) {
-    const name = key.toLowerCase().replace(/[_-]/g, '');
-    const sql = SQL_FIELDS.has(name);
-    if (!sql && !COMMAND_FIELDS.has(name)) continue;
-    const text = typeof v === 'string' ? v : Array.isArray(v) && v.length && v.every((x) => typeof x === 'string') ? shellJoin(v as string[]) : null;
-    if (text === null || !text.trim()) continue;
-    found.push(sql ? `psql -c ${shellJoin([text])}` : text);
-  }
-  // Every command-like field is judged: a tool with both `command` and `script` may run either.
-  return found.length ? found.join('\n') : null;
 }
 
 /** The action for a tool that isn't in the adapter's list of known tools. */
@@ -229,7 +203,18 @@ export function fileToolAction(tool: string, args: Record<string, unknown>): Act
   if (patch !== undefined) return patchAction(patch);
   const path = ['filePath', 'file_path', 'path', 'notebook_path'].map((k) => args[k]).find((v): v is string => typeof v === 'string' && v !== '');
   if (path === undefined) throw new PayloadError(`the ${tool} tool's arguments name no file (filePath, file_path, path or a patch)`);
-  return { kind: 'file-write', paths: [path] };
+  const content = writtenText(args);
+  return { kind: 'file-write', paths: [path], ...(content !== undefined ? { content } : {}) };
+}
+
+/**
+ * The whole text a file tool writes (Write's `content`, Copilot's `file_text`); undefined when it
+ * doesn't say. An edit's new text is not what the file will hold: an edit that only removes `# `
+ * can turn a harmless line into a dangerous one, so an edit's result is unknown.
+ */
+export function writtenText(args: Record<string, unknown>): string | undefined {
+  const text = args.content ?? args.file_text;
+  return typeof text === 'string' ? text : undefined;
 }
 
 /** Codex apply_patch text: the files it adds, updates, moves and deletes. */
@@ -242,5 +227,8 @@ export function patchAction(patch: string): Action {
   }
   // A patch whose files can't be read would otherwise be judged as changing nothing.
   if (paths.length === 0 && deletes.length === 0) throw new PayloadError('the patch names no file that airlock can read (*** Add/Update/Delete File: …)');
-  return { kind: 'file-write', paths, deletes };
+  // A patch that only adds files says all they will hold; one that updates a file says only part of it.
+  const onlyAdds = deletes.length === 0 && !/^\s*\*\*\* (Update File|Move to):/m.test(patch);
+  const added = [...patch.matchAll(/^\+(.*)$/gm)].map((m) => m[1]!);
+  return { kind: 'file-write', paths, deletes, ...(onlyAdds ? { content: added.join('\n') } : {}) };
 }

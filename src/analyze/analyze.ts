@@ -10,7 +10,8 @@ import type { Need } from '../core/facts.js';
 import { strongest } from '../core/effect.js';
 import { type Arg } from '../core/invocation.js';
 import { type Assessment, type FileRead, type Finding } from '../core/finding.js';
-import { type Request } from '../core/request.js';
+import { requestText, type McpServer, type Request } from '../core/request.js';
+import { frontEnd } from './requests.js';
 
 export interface AnalyzeOptions {
   rules: RuleSet;
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   places: ProtectedPlaces;
   /** Told of each fact this pass needed and did not have (today: the SQL parser, when SQL appears before it is loaded). */
   onNeed?: (need: Need) => void;
+  /** What the policy says MCP servers are (`mcp_servers`). */
+  mcpServers?: Readonly<Record<string, McpServer>>;
 }
 
 /** Longer commands are held unread rather than parsed: no agent proposes a 4 MiB command for a good reason. */
@@ -40,15 +43,20 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
   const { rules, files, places } = options;
   const walker = new Walker(files, options.budget ?? defaultBudget, request.env ?? {}, request.cwd);
   const extra: Finding[] = [];
-  if (request.command.length > MAX_COMMAND_BYTES) {
-    extra.push(unknownFinding('shell/budget', `the command is longer than ${MAX_COMMAND_BYTES} characters`, request.command));
-  } else {
-    try {
-      walker.walkScript(request.command, [], 0);
-    } catch (error) {
-      extra.push(failure(error, request.command));
+  // Each front end's request as shell text to walk or invocations made directly (src/analyze/requests.ts).
+  const front = frontEnd(request, options.mcpServers);
+  for (const script of front.scripts) {
+    if (script.text.length > MAX_COMMAND_BYTES) {
+      extra.push(unknownFinding('shell/budget', `the command is longer than ${MAX_COMMAND_BYTES} characters`, script.text, script.via));
+    } else {
+      try {
+        walker.walkScript(script.text, script.via, 0, script.owner);
+      } catch (error) {
+        extra.push(failure(error, script.text));
+      }
     }
   }
+  const invocations = [...front.invocations, ...walker.invocations];
   // A project task run from a place that can't be known: what it runs can't be read, so it is held.
   for (const inv of walker.invocations) {
     if (inv.cwd === null && inv.unresolvedTask) extra.push(unknownFinding('scripts/unknown-place', `\`${inv.unresolvedTask.tool} ${inv.unresolvedTask.name}\` runs in a directory airlock can't know, so its definition can't be read`, inv.source, inv.via));
@@ -72,10 +80,10 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
   };
   let findings: Finding[];
   try {
-    findings = [...extra, ...rules.evaluate(walker.invocations, ctx)];
+    findings = [...extra, ...rules.evaluate(invocations, ctx)];
   } catch (error) {
     // A rule that crashes must not turn into an allow: what was found so far stands, plus an unknown.
-    findings = [...extra, failure(error, request.command)];
+    findings = [...extra, failure(error, requestText(request))];
   }
   for (const f of findings) {
     // A write whose target may depend on where it runs (Terraform's directory, the .env there) is held
@@ -85,7 +93,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
       f.summary = `${f.summary} (in a directory airlock can't know)`;
     }
   }
-  return { effect: strongest(findings.map((f) => f.effect)), findings, invocations: walker.invocations, read: files.reads?.() ?? [] };
+  return { effect: strongest(findings.map((f) => f.effect)), findings, invocations, read: files.reads?.() ?? [] };
 }
 
 /** An analysis that could not finish is held as `unknown`, never allowed. */

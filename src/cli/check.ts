@@ -3,7 +3,7 @@
 
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Request } from '../core/request.js';
+import type { ShellRequest } from '../core/request.js';
 import { maskArgv, maskSecrets } from '../core/mask.js';
 import { judge, type Judgement } from '../runtime/judge.js';
 import { EXIT_CODES } from '../policy/decide.js';
@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`airlock check: no command given\n${USAGE}\n`);
     return 2;
   }
-  const request: Request = { command: positionals.join(' '), cwd: values.cwd ?? process.cwd(), env: processEnv() };
+  const request: ShellRequest = { command: positionals.join(' '), cwd: values.cwd ?? process.cwd(), env: processEnv() };
   const judgement = await judge(request);
   for (const e of judgement.policy.errors) process.stderr.write(`airlock: policy error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.key ? `${e.key}: ` : ''}${e.message}\n`);
   process.stdout.write(values.json ? JSON.stringify(toJson(judgement, request.command)) + '\n' : render(request.command, judgement));
@@ -80,7 +80,7 @@ async function batch(): Promise<number> {
   return bad ? 2 : 0;
 }
 
-function parseRequest(line: string): Request | string {
+function parseRequest(line: string): ShellRequest | string {
   let value: unknown;
   try {
     value = JSON.parse(line);

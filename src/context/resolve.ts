@@ -21,7 +21,7 @@ export interface OwnTargets {
 }
 
 /** Kinds whose values are names of real targets: when nothing classifies them, the target is unknown. */
-const TYPED = new Set(['database', 'host', 'url', 'kube-context', 'aws-profile', 'project', 'resource-group', 'app', 'workspace', 'stack', 'stage', 'account', 'mcp-server']);
+const TYPED = new Set(['database', 'host', 'url', 'kube-context', 'aws-profile', 'project', 'resource-group', 'app', 'workspace', 'stack', 'stage', 'account']);
 
 /** Classifies each name of a target on its real value; the evidence carries it masked, since it is shown and stored. */
 export function classify(target: Target, declared: Declarations | null): Evidence[] {
@@ -36,7 +36,8 @@ export function classify(target: Target, declared: Declarations | null): Evidenc
     const g = d ?? guess(kind, value);
     const shown = { scope, kind, value: maskSecrets(value), source: target.source, target: shownTarget };
     if (g) out.push({ ...shown, environment: g.environment, reason: maskSecrets(g.reason) });
-    else if (TYPED.has(kind)) out.push({ ...shown, environment: 'unknown', reason: 'nothing classifies it' });
+    // A database or cluster behind an MCP server is a real target too; a server of no known kind is a name.
+    else if (TYPED.has(kind) || (kind === 'mcp-server' && target.type !== 'name')) out.push({ ...shown, environment: 'unknown', reason: 'nothing classifies it' });
   }
   return out;
 }

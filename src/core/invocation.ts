@@ -76,3 +76,10 @@ export interface Invocation {
    */
   targets?: Target[];
 }
+
+/**
+ * The program name of the invocation an SQL request becomes (SQL sent straight to a database, as an
+ * MCP server sends it): its argv is this name and the dialect, its stdin the SQL. No shell command is
+ * called this by accident.
+ */
+export const SQL_PROGRAM = '(sql)';

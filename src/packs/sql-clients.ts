@@ -1,5 +1,7 @@
 // Command-line SQL clients and database admin tools: psql, mysql, sqlite3, dropdb, mysqladmin, pg_restore.
 
+import { SQL_PROGRAM, type Invocation } from '../core/invocation.js';
+import type { Dialect } from '../sql/types.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { clientSources, fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
@@ -137,7 +139,40 @@ export const pgRestoreClean = rule({
   },
 });
 
-export const pack = [psql, mysql, sqlite, dropdb, mysqladmin, pgRestoreClean];
+/** What an SQL request's database is called in messages: the MCP server, the URL or host, the name. */
+function databaseOf(inv: Invocation): string | undefined {
+  const db = inv.targets?.find((t) => t.type === 'database');
+  if (!db || db.type !== 'database') return undefined;
+  return db.server ? `MCP server ${db.server}` : (db.url ?? db.host ?? db.name);
+}
+
+export const statements = rule({
+  id: 'sql/statements',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: [SQL_PROGRAM],
+  summary: 'SQL sent straight to a database destroys data',
+  consequence: 'Rows, tables or whole databases are deleted; only a backup brings them back.',
+  alternatives: SQL_ALTERNATIVES,
+  catches: [
+    { kind: 'sql', text: 'DROP TABLE users' }, { kind: 'sql', text: 'DELETE FROM customers', dialect: 'mysql' }, { kind: 'sql', text: 'TRUNCATE orders;', dialect: 'sqlite' },
+    { kind: 'mcp', server: 'db', tool: 'query', args: { sql: 'DROP TABLE users' } }, { kind: 'mcp', server: 'supabase', tool: 'execute_sql', args: { project_id: 'x', query: 'TRUNCATE orders' } },
+    { kind: 'mcp', server: 'neon', tool: 'run_sql_transaction', args: { params: { sqlStatements: ['SELECT 1', 'DROP TABLE t'] } } },
+    { kind: 'mcp', server: 'd1', tool: 'batch', args: { statements: [{ sql: 'SELECT 1' }, { sql: 'DELETE FROM t' }] } },
+  ],
+  passes: [
+    { kind: 'sql', text: 'SELECT count(*) FROM users' }, { kind: 'sql', text: 'BEGIN; DELETE FROM users; ROLLBACK;' }, { kind: 'sql', text: 'DELETE FROM sessions WHERE id = 1' },
+    { kind: 'mcp', server: 'db', tool: 'query', args: { sql: 'SELECT 1' } }, { kind: 'mcp', server: 'db', tool: 'list_tables', args: {} },
+  ],
+  match(inv, ctx) {
+    if (inv.stdin.kind !== 'text') return null;
+    const dialect = (inv.argv[1]?.text ?? 'postgres') as Dialect;
+    // Where it comes from is in the finding's `via` (`mcp prod_postgres query`).
+    return sqlHits([{ label: 'SQL', text: inv.stdin.text }], dialect, ctx, databaseOf(inv));
+  },
+});
+
+export const pack = [psql, mysql, sqlite, dropdb, mysqladmin, pgRestoreClean, statements];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {

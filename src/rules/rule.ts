@@ -6,6 +6,7 @@ import type { Effect, Severity } from '../core/effect.js';
 import type { Finding } from '../core/finding.js';
 import { hiddenWords, maskSecrets, maskSecretsIn } from '../core/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
+import type { Request } from '../core/request.js';
 import { TargetIndex, type FindingTargets, type TargetSpec } from './targets.js';
 
 export interface RuleContext {
@@ -52,15 +53,18 @@ export interface RuleDefinition {
   consequence: string;
   alternatives: string[];
   /** Commands this rule must flag. */
-  catches: string[];
+  catches: Example[];
   /** Look-alikes this rule must not flag at its own effect or stronger (a destroy rule may still call one a write). */
-  passes: string[];
+  passes: Example[];
   /** Program names it looks at; omit to see every invocation. */
   programs?: string[];
   match(inv: Invocation, ctx: RuleContext): boolean | Hit | Hit[] | null | undefined;
 }
 
 export type Rule = Readonly<RuleDefinition>;
+
+/** An example: a shell command, or a request of another kind (SQL sent to a database, an MCP tool call). */
+export type Example = string | Request;
 
 /**
  * Defines a rule. Its examples are checked by test/rules/examples.test.ts, which fails for a rule

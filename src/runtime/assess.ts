@@ -9,7 +9,7 @@ import type { Budget } from '../analyze/walk.js';
 import { needKey, summariseReads, type FactsUsed, type Need } from '../core/facts.js';
 import { strongest } from '../core/effect.js';
 import type { Assessment, Finding } from '../core/finding.js';
-import type { Request } from '../core/request.js';
+import { requestText, type McpServer, type Request } from '../core/request.js';
 import { runningNode } from '../facts/disk.js';
 import { localFacts } from '../facts/local.js';
 import type { FactPort } from '../facts/port.js';
@@ -28,6 +28,8 @@ export interface AssessOptions {
   gatherMs?: number;
   /** How many passes at most: each may need facts the previous one could not know to ask for. */
   maxRounds?: number;
+  /** What the policy says MCP servers are (`mcp_servers`). */
+  mcpServers?: Readonly<Record<string, McpServer>>;
 }
 
 const DEFAULT_GATHER_MS = 15_000;
@@ -55,7 +57,7 @@ export async function assess(request: Request, options: AssessOptions = {}): Pro
     const needs = new Map<string, Need>();
     const need = (n: Need) => void needs.set(needKey(n), n);
     const files = fileSource(port.lookup(need), request.cwd, request.env?.HOME);
-    const assessment = analyzeSync(request, { rules, files, places, ...(options.budget ? { budget: options.budget } : {}), onNeed: need });
+    const assessment = analyzeSync(request, { rules, files, places, ...(options.budget ? { budget: options.budget } : {}), ...(options.mcpServers ? { mcpServers: options.mcpServers } : {}), onNeed: need });
     const facts: FactsUsed = { rounds: round, files: summariseReads(assessment.read), surroundings: [] };
     if (needs.size === 0) return { assessment, facts };
     const missing = [...needs.values()];
@@ -92,6 +94,7 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function incomplete(request: Request, assessment: Assessment, facts: FactsUsed, missing: Need[], why: string): Assessed {
   const names = missing.map(needKey);
+  const text = requestText(request);
   const finding: Finding = {
     rule: 'analysis/facts-missing',
     pack: 'analysis',
@@ -100,7 +103,7 @@ function incomplete(request: Request, assessment: Assessment, facts: FactsUsed, 
     summary: `airlock could not learn everything it needed to judge this (${why}): ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`,
     consequence: 'What it would do depends on facts airlock did not see, so it is held rather than guessed at.',
     alternatives: ['try again', 'run it where airlock can read the files it names'],
-    command: request.command.length > 200 ? request.command.slice(0, 200) + '…' : request.command,
+    command: text.length > 200 ? text.slice(0, 200) + '…' : text,
     via: [],
   };
   const findings = [...assessment.findings, finding];

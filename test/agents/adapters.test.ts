@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { answerAfterError, commandFor } from '../../src/agents/hook.js';
+import { answerAfterError, requestFor } from '../../src/agents/hook.js';
+import type { Request } from '../../src/core/request.js';
 import { basisOf, type BoundFile } from '../../src/approvals/basis.js';
 import { instructionsFor } from '../../src/approvals/flow.js';
 import { PayloadError } from '../../src/agents/types.js';
@@ -28,8 +29,8 @@ function hook(agent: string, payload: unknown) {
 }
 
 /** The verdict and reason airlock gives this command, and the files an approval of it would cover, computed independently of the hook process. */
-async function expected(command: string) {
-  const { decision, assessment } = await judge({ command, cwd, env });
+async function expected(command: string | Request) {
+  const { decision, assessment } = await judge(typeof command === 'string' ? { command, cwd, env } : { ...command, cwd, env });
   return { ...decision, files: basisOf(assessment).files };
 }
 
@@ -129,7 +130,7 @@ test('claude-code: Write and Edit of hook settings and airlock files are denied;
 
 test('claude-code: MCP tool calls that carry SQL or commands are judged', async () => {
   const drop = { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'mcp__postgres__query', tool_input: { sql: 'DROP TABLE users' } };
-  const decision = await expected(commandFor({ kind: 'mcp', server: 'postgres', tool: 'query', args: { sql: 'DROP TABLE users' } })!);
+  const decision = await expected(requestFor({ kind: 'mcp', server: 'postgres', tool: 'query', args: { sql: 'DROP TABLE users' } }, 'mcp__postgres__query')!);
   const answer = hook('claude-code', drop);
   assert.deepEqual(answer, expectedAnswer('claude-code', 'approve', decision, answer));
   assert.deepEqual(hook('claude-code', { ...drop, tool_input: { sql: 'SELECT 1' } }), { stdout: '', stderr: '', exitCode: 0 });

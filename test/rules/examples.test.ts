@@ -8,7 +8,11 @@ import { allRules, packs } from '../../src/packs/index.js';
 import { rank } from '../../src/core/effect.js';
 import { emptyDir, emptyHome } from '../helpers.js';
 
-const run = (command: string) => analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
+import { requestText } from '../../src/core/request.js';
+import type { Example } from '../../src/rules/rule.js';
+
+const run = (example: Example) => analyze(typeof example === 'string' ? { command: example, cwd: emptyDir, env: { HOME: emptyHome } } : { ...example, cwd: emptyDir, env: { HOME: emptyHome } });
+const title = (example: Example) => (typeof example === 'string' ? example : `${example.kind} ${requestText(example)}`).split('\n')[0];
 
 test('every built-in rule carries examples it catches and look-alikes it passes', () => {
   for (const r of allRules) {
@@ -28,7 +32,7 @@ test('rule ids are unique and name their pack', () => {
 
 for (const r of allRules) {
   for (const example of r.catches) {
-    test(`${r.id} catches: ${example.split('\n')[0]}`, async () => {
+    test(`${r.id} catches: ${title(example)}`, async () => {
       const assessment = await run(example);
       assert.ok(
         assessment.findings.some((f) => f.rule === r.id),
@@ -37,7 +41,7 @@ for (const r of allRules) {
     });
   }
   for (const example of r.passes) {
-    test(`${r.id} passes: ${example.split('\n')[0]}`, async () => {
+    test(`${r.id} passes: ${title(example)}`, async () => {
       const assessment = await run(example);
       // A look-alike may still be reported as something milder (DELETE … WHERE id = 1 is a write).
       const hit = assessment.findings.find((f) => f.rule === r.id && rank(f.effect) >= rank(r.effect));
