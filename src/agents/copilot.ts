@@ -52,10 +52,16 @@ export const copilot: Adapter = {
     // Text typed into a running shell runs as a command there.
     else if (tool === 'write_bash' || tool === 'write_powershell') action = { kind: 'shell', command: string(a, 'input', 'toolArgs') };
     else if (tool === 'create' || tool === 'edit' || tool === 'apply_patch') action = fileToolAction(tool, a);
+    else if (READ_ONLY_TOOLS.has(tool)) action = { kind: 'other', tool };
     else if (tool.includes('/') || tool.includes('__')) {
       const [server, name] = tool.includes('/') ? tool.split('/', 2) : tool.split('__', 2);
       action = { kind: 'mcp', server: server!, tool: name!, args: a };
-    } else action = READ_ONLY_TOOLS.has(tool) ? { kind: 'other', tool } : unknownTool(tool, a);
+    } else if (/^[^-].*-[^-]+$/.test(tool)) {
+      // Copilot CLI names an MCP tool `<server>-<tool>` (`github-mcp-server-list_issues`); server names
+      // have dashes, tool names seldom do. The policy's mcp_servers names it exactly when it matters.
+      const at = tool.lastIndexOf('-');
+      action = { kind: 'mcp', server: tool.slice(0, at), tool: tool.slice(at + 1), args: a };
+    } else action = unknownTool(tool, a);
     return { agent: 'copilot', event: result ? 'postToolUse' : 'preToolUse', tool, action, ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}), ...(optionalString(p, 'sessionId') ? { sessionId: optionalString(p, 'sessionId') } : {}) };
   },
   answer(verdict, reason, request): HookAnswer {

@@ -73,7 +73,7 @@ export function serverEntry(request: Pick<McpRequest, 'server' | 'tool' | 'name'
   const full = request.name ?? '';
   let best: { server: string; tool: string; entry: McpServer } | null = null;
   for (const name of Object.keys(servers)) {
-    for (const prefix of [`mcp__${name}__`, `mcp_${name}_`, `${name}__`, `${name}_`, `${name}/`]) {
+    for (const prefix of [`mcp__${name}__`, `mcp_${name}_`, `${name}__`, `${name}_`, `${name}/`, `${name}-`]) {
       if (full.startsWith(prefix) && full.length > prefix.length && (!best || name.length > best.server.length)) best = { server: name, tool: full.slice(prefix.length), entry: servers[name]! };
     }
   }
@@ -100,33 +100,39 @@ function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>):
   const via = server ? [`mcp ${server} ${found?.tool ?? request.tool}`] : [`tool ${request.tool}`];
   // A server the policy says the environment of is all there is to know about where it acts.
   const exclusive = mapping?.environment ? ({ exclusive: true } as const) : {};
-  const source = mapping ? `the MCP server ${server}, as the policy maps it` : `the MCP server's name`;
+  const source = mapping ? `the MCP server ${server}, as the policy maps it` : server ? `the MCP server's name` : `the tool's name`;
+  // A tool airlock doesn't know, on no known server: its name is still evidence (`prod-db-query`).
+  const toolName: Target | undefined = server ? undefined : { type: 'name', kind: 'name', value: request.name ?? request.tool, source };
   const content = toolContent(request.args);
   const invocations: Invocation[] = [];
   const scripts: FrontEnd['scripts'] = [];
   if (content.sql.length) {
-    const dialect = mapping?.dialect ?? dialectOf(`${server} ${request.endpoint ?? ''}`) ?? 'postgres';
+    const dialect = mapping?.dialect ?? dialectOf(`${server || request.tool} ${request.endpoint ?? ''}`) ?? 'postgres';
     const database: DatabaseTarget | undefined = server ? { type: 'database', server, dialect, source, ...exclusive } : undefined;
-    for (const text of content.sql) invocations.push(sqlInvocation({ text, dialect, ...(database ? { database } : {}), via: via[0]! }, []));
     // The server's command line may name its database: that counts too (masked, as evidence is).
     const urls = urlsIn(request.endpoint).map((url): Target => ({ type: 'database', url: maskSecrets(url), source: "the MCP server's command line" }));
-    if (urls.length) for (const inv of invocations) inv.targets = [...(inv.targets ?? []), ...urls];
+    for (const text of content.sql) {
+      const inv = sqlInvocation({ text, dialect, ...(database ? { database } : {}), via: via[0]! }, []);
+      inv.targets = [...(inv.targets ?? []), ...urls, ...(toolName ? [toolName] : [])];
+      invocations.push(inv);
+    }
   }
   // What else the server would run or change, judged behind it: the server is a wrapper, as `ssh host` is.
-  const owner = server ? serverInvocation(request, server, mapping, source, exclusive) : undefined;
-  for (const text of content.commands) scripts.push({ text, via, ...(owner ? { owner } : {}) });
+  const owner = serverInvocation(request, server, mapping, source, exclusive, toolName);
+  for (const text of content.commands) scripts.push({ text, via, owner });
   const change = fileChange(request.tool, request.args);
   if (change) invocations.push(...fileWrite({ tool: request.name ?? request.tool, ...change }, via, owner));
   return { scripts, invocations };
 }
 
 /** The MCP server as the wrapper what it runs runs behind, carrying its target: a database, a cluster, or a name. */
-function serverInvocation(request: McpRequest, server: string, mapping: McpServer | undefined, source: string, exclusive: { exclusive?: true }): Invocation {
+function serverInvocation(request: McpRequest, server: string, mapping: McpServer | undefined, source: string, exclusive: { exclusive?: true }, toolName: Target | undefined): Invocation {
   const inv = makeInvocation([], {}, [], { kind: 'none' }, [], request.name ?? `${server} ${request.tool}`);
-  const target: Target =
-    mapping?.kind === 'database' ? { type: 'database', server, ...(mapping.dialect ? { dialect: mapping.dialect } : {}), source, ...exclusive }
+  const target: Target | undefined =
+    !server ? toolName
+    : mapping?.kind === 'database' ? { type: 'database', server, ...(mapping.dialect ? { dialect: mapping.dialect } : {}), source, ...exclusive }
     : mapping?.kind === 'kube' ? { type: 'kube', server, source, ...exclusive }
     : { type: 'name', kind: 'mcp-server', value: server, source };
-  inv.targets = [target];
+  inv.targets = target ? [target] : [];
   return inv;
 }

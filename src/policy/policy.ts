@@ -10,6 +10,7 @@ import type * as Yaml from 'yaml';
 import type { Effect } from '../core/effect.js';
 import type { Environment } from '../core/environment.js';
 import type { Verdict } from '../core/decision.js';
+import type { McpServer } from '../core/request.js';
 
 export type Layer = 'organisation' | 'user' | 'project';
 export const ENVIRONMENTS: Environment[] = ['production', 'staging', 'development', 'local', 'unknown'];
@@ -34,6 +35,11 @@ function buildSchemas() {
   const VerdictSchema = v.picklist(VERDICT_ORDER);
   const Row = v.strictObject({ read: v.optional(VerdictSchema), write: v.optional(VerdictSchema), destroy: v.optional(VerdictSchema), unknown: v.optional(VerdictSchema) });
   const Duration = v.pipe(v.string(), v.regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s, 10m or 2h'));
+  const McpServer = v.strictObject({
+    kind: v.optional(v.picklist(['database', 'kube', 'shell', 'filesystem', 'other'])),
+    dialect: v.optional(v.picklist(['postgres', 'mysql', 'sqlite'])),
+    environment: v.optional(v.picklist(['production', 'staging', 'development', 'local'])),
+  });
 
   const PolicySchema = v.strictObject({
     version: v.optional(v.literal(1)),
@@ -57,6 +63,7 @@ function buildSchemas() {
     on_error: v.optional(v.picklist(['hold', 'allow-read-only'])),
     grants: v.optional(v.strictObject({ destroy_still_needs_approval: v.optional(v.boolean()) })),
     project_may_relax: v.optional(v.boolean()),
+    mcp_servers: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), McpServer)),
     tests: v.optional(
       v.array(
         v.strictObject({
@@ -94,7 +101,8 @@ export interface LoadedLayer {
 
 export interface Declaration {
   environment: Exclude<Environment, 'unknown'>;
-  kind: keyof V.InferOutput<Schemas['EnvironmentPatterns']>;
+  /** Which names it is about: an `environments` list, or an MCP server named in `mcp_servers`. */
+  kind: keyof V.InferOutput<Schemas['EnvironmentPatterns']> | 'mcp_servers';
   pattern: string;
   from: string;
   layer: Layer;
@@ -122,6 +130,8 @@ export interface Policy {
   onError: 'hold' | 'allow-read-only';
   grants: { destroyStillNeedsApproval: boolean };
   projectMayRelax: boolean;
+  /** What MCP servers are, by the name the agent calls them; their environments are declarations. */
+  mcpServers: Record<string, McpServer & { from: string }>;
   tests: { command: string; expect: Verdict; cwd?: string; env?: Record<string, string>; from: string }[];
   layers: { layer: Layer; file: string; present: boolean }[];
   errors: PolicyError[];
@@ -152,6 +162,7 @@ export function defaultPolicy(): Policy {
     onError: 'hold',
     grants: { destroyStillNeedsApproval: true },
     projectMayRelax: false,
+    mcpServers: {},
     tests: [],
     layers: [],
     errors: [],
@@ -271,6 +282,16 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
       for (const [kind, list] of Object.entries(pats ?? {})) {
         for (const pattern of (list as string[] | undefined) ?? []) policy.declarations.push({ environment: env as Declaration['environment'], kind: kind as Declaration['kind'], pattern, from: l.file, layer: l.layer });
       }
+    }
+    for (const [name, server] of Object.entries(l.policy.mcp_servers ?? {})) {
+      // The server's environment is a declaration like any other: strongest layer first, and a project
+      // file may not call a server less risky than its name says unless the user allows it.
+      if (server.environment) policy.declarations.push({ environment: server.environment, kind: 'mcp_servers', pattern: name, from: l.file, layer: l.layer });
+      // What it is comes from the strongest layer that says. A project's word on its environment hides
+      // no other evidence (the project's DATABASE_URL) unless the user lets the project relax.
+      if (Object.hasOwn(policy.mcpServers, name)) continue;
+      const { environment, ...what } = server;
+      policy.mcpServers[name] = { ...what, ...(environment && relax ? { environment } : {}), from: l.file };
     }
     for (const r of l.policy.custom_rules ?? []) policy.customRules.push({ ...r, alternatives: r.alternatives ?? [], from: l.file });
     for (const p of l.policy.protect?.paths ?? []) policy.protect.paths.push({ pattern: p, from: l.file });

@@ -43,6 +43,7 @@ export function declarationsOf(policy: Policy): Declarations {
   const KIND_FOR: Record<string, string[]> = {
     hosts: ['database', 'host', 'url'], urls: ['database', 'url'], kube_contexts: ['kube-context'], aws_profiles: ['aws-profile'],
     workspaces: ['workspace', 'stack', 'stage'], branches: ['branch'], paths: ['argument', 'file', 'directory', 'path'], names: ['*'],
+    mcp_servers: ['mcp-server'],
   };
   const hostOf = (value: string) => /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#,]+)/i.exec(value)?.[1] ?? value;
   return (kind, value) => {
@@ -70,7 +71,7 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   const policy = options.policy ?? (await loadPolicy(policyLocations(request.cwd, env)));
   const now = options.now ?? Date.now();
   const rules = policyRuleSet(policy);
-  const { assessment, facts } = await assess(request, { rules, port, signal });
+  const { assessment, facts } = await assess(request, { rules, port, signal, mcpServers: policy.mcpServers });
   const declared = declarationsOf(policy);
   // Each finding is judged where its command runs: after a `cd`, the .env, workspace and directory name there.
   const places = [...new Set(assessment.findings.map((f) => (f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd)))];

@@ -158,3 +158,22 @@ test('a project file cannot declare a production-looking target less risky, unle
   const relaxed = await loadPolicy({ organisation: '/nonexistent/x.yaml', user: write('project_may_relax: true\n'), project });
   assert.equal(await verdict(command, relaxed), 'allow');
 });
+
+test('mcp_servers: each server\'s kind, dialect and environment are checked like every key, and its environment is a declaration', async () => {
+  const bad = parsePolicyText('mcp_servers:\n  prod_postgres:\n    kind: database\n    environment: prodution\n', 'p.yaml').errors[0]!;
+  assert.equal(bad.key, 'mcp_servers.prod_postgres.environment');
+  assert.equal(bad.line, 4);
+  const unknown = parsePolicyText('mcp_servers:\n  db:\n    url: postgres://x\n', 'p.yaml').errors[0]!;
+  assert.equal(unknown.key, 'mcp_servers.db.url');
+  assert.match(unknown.message, /unknown key/);
+  const d = dir();
+  writeFileSync(join(d, 'user.yaml'), 'mcp_servers:\n  prod_postgres: { kind: database, dialect: postgres, environment: development }\n');
+  const policy = await loadPolicy({ organisation: '/nonexistent/airlock.yaml', user: join(d, 'user.yaml'), project: null });
+  assert.deepEqual(policy.errors, []);
+  assert.deepEqual(policy.mcpServers, { prod_postgres: { kind: 'database', dialect: 'postgres', environment: 'development', from: join(d, 'user.yaml') } });
+  assert.deepEqual(policy.declarations.map((x) => [x.kind, x.pattern, x.environment]), [['mcp_servers', 'prod_postgres', 'development']]);
+  const request = { kind: 'mcp', server: 'prod_postgres', tool: 'query', args: { sql: "UPDATE users SET plan='free' WHERE id=42" } } as const;
+  const judged = await judge({ ...request, cwd: dir(), env: { HOME: emptyHome } }, { policy, grants: [] });
+  assert.equal(judged.decision.verdict, 'allow');
+  assert.match(judged.decision.reason, /development/);
+});
