@@ -1,14 +1,18 @@
 // What an approval is bound to besides the command's text: the contents of every file the analysis read
 // to reach its verdict (the package.json script behind `npm run reset`, the Makefile recipe, the shell
-// script, the SQL file), and every command the analysis found would run. A human approves `npm run reset`
-// as its script reads now; if the script or anything else read changes, it is a new request.
+// script, the SQL file), every command the analysis found would run, and the targets it acts on, each
+// in its canonical form (a database by its URL with the password left out, an MCP server by its name).
+// A human approves `npm run reset` as its script reads now, against the database it reaches now; if the
+// script, anything else read or the target changes, it is a new request.
 // Loaded only for held commands, so node:crypto costs the allowed path nothing.
 
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { BoundFile } from '../core/approval.js';
+import type { Decision } from '../core/decision.js';
 import type { Assessment, FileRead } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
+import { canonicalTarget, canonicalUrl } from '../core/target.js';
 import { canonical } from '../store/chain.js';
 
 export type { BoundFile };
@@ -22,15 +26,30 @@ export interface Basis {
   files: BoundFile[];
   /** One digest over the files and every command that would run (program, arguments, directory, …). */
   digest: string;
+  /** The targets it acts on, canonical and sorted: part of the approval's fingerprint. */
+  targets: string[];
 }
 
 /** Files bigger than this that the analysis did not read are bound by their metadata, not hashed. */
 const MAX_HASHED_BYTES = 64 * 1024 * 1024;
 
-export function basisOf(assessment: Pick<Assessment, 'read' | 'invocations'>): Basis {
+export function basisOf(assessment: Pick<Assessment, 'read' | 'invocations'>, decision?: Pick<Decision, 'findings' | 'evidence'>): Basis {
   const files = assessment.read.map(boundFile).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const digest = sha256(canonical({ files: files.map((f) => [f.path, f.sha256, f.unreadable ?? false]), invocations: assessment.invocations.map(resolved) }));
-  return { files, digest };
+  return { files, digest, targets: decision ? boundTargets(decision) : [] };
+}
+
+/**
+ * The targets a decision rests on, each once in its canonical form: the same target however it is
+ * spelled (`postgresql://app:s3cret@DB:5432/app` and `postgres://app:***@db/app`), never its password,
+ * and another host, database, user, context or MCP server another string. With what each finding says
+ * it acts on (`every resource in the state`).
+ */
+export function boundTargets(decision: Pick<Decision, 'findings' | 'evidence'>): string[] {
+  const out = new Set<string>();
+  for (const e of decision.evidence) out.add(e.target ? canonicalTarget(e.target) : `${e.kind}=${e.kind === 'database' || e.kind === 'url' ? canonicalUrl(e.value) : e.value}`);
+  for (const f of decision.findings) if (f.target) out.add(`finding:${f.target}`);
+  return [...out].sort();
 }
 
 function sha256(data: string | Uint8Array): string {

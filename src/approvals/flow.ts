@@ -55,9 +55,8 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
   const guard: UseOptions = { ...(held.signal ? { signal: held.signal } : {}), ...(held.mayUse ? { mayUse: held.mayUse } : {}) };
   try {
     const record = requestRecord({ agent: held.agent, session: held.session, cwd: held.cwd, command: held.command }, decision, decision.verdict, held.facts);
-    const targets = [...decision.findings.map((f) => f.target ?? ''), ...decision.evidence.map((e) => `${e.kind}:${e.value}`)].filter(Boolean);
-    const basis = basisOf(held.assessment);
-    const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets, basis: basis.digest });
+    const basis = basisOf(held.assessment, decision);
+    const fingerprint = fingerprintOf({ command: held.command, cwd: held.cwd, session: held.session, targets: basis.targets, basis: basis.digest });
     const request = {
       command: held.command,
       cwd: held.cwd,

@@ -173,3 +173,43 @@ test('a file the analysis skipped (too big for it) is still bound: read and hash
   assert.notEqual(basisOf({ read: [{ path, bytes: null, unread: true }], invocations: [] }).digest, before.digest);
   assert.equal(basisOf({ read: [{ path: join(dir, 'gone.sh'), bytes: null, unread: true }], invocations: [] }).files[0]!.sha256, null);
 });
+
+test('an approval is bound to the canonical target: the same database respelled (password rotated) is the same request, another database a new one', () => {
+  const command = `psql -c "UPDATE users SET plan = 'free' WHERE id = 42"`;
+  const p = project({ '.env': 'DATABASE_URL=postgresql://app:first-pass@DB.prod.acme.com:5432/app\n' });
+  const held = p.agent(command);
+  assert.equal(held.allowed, false, 'a production write is held');
+  p.approve(held.id!);
+  p.edit('.env', 'DATABASE_URL=postgres://app:rotated-pass@db.prod.acme.com/app\n');
+  assert.equal(p.agent(command).allowed, true, 'the same database, spelled another way with a new password, is what was approved');
+  const again = p.agent(command);
+  assert.equal(again.allowed, false, 'used once');
+  p.approve(again.id!);
+  p.edit('.env', 'DATABASE_URL=postgres://app:rotated-pass@db.prod-eu.acme.com/app\n');
+  const elsewhere = p.agent(command);
+  assert.equal(elsewhere.allowed, false, 'another database is a new request');
+  assert.ok(elsewhere.id && elsewhere.id !== again.id);
+  assert.ok(!p.pending().includes('pass@'), 'no password in what the human is shown');
+});
+
+test('canonical targets in the fingerprint: one string per target, no password, and the MCP server named', async () => {
+  const { judge } = await import('../../src/runtime/judge.js');
+  const { defaultPolicy } = await import('../../src/policy/policy.js');
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-binding-targets-'));
+  removeAtExit(dir);
+  const targets = async (request: Parameters<typeof judge>[0]) => {
+    const { assessment, decision } = await judge({ cwd: dir, env: { HOME: dir }, ...request }, { policy: defaultPolicy(), grants: [] });
+    return basisOf(assessment, decision).targets;
+  };
+  const update = "UPDATE users SET plan = 'free' WHERE id = 42";
+  const a = await targets({ command: `DATABASE_URL=postgresql://app:s3cret@DB.prod.acme.com:5432/app npx prisma migrate deploy` });
+  const b = await targets({ command: `DATABASE_URL=postgres://app:other@db.prod.acme.com/app npx prisma migrate deploy` });
+  assert.deepEqual(a, b);
+  assert.ok(a.includes('database:database=postgres://app@db.prod.acme.com/app'), JSON.stringify(a));
+  assert.ok(!JSON.stringify(a).includes('s3cret'));
+  assert.notDeepEqual(await targets({ command: 'DATABASE_URL=postgres://app@db.prod-eu.acme.com/app npx prisma migrate deploy' }), a);
+  const mcp = (server: string) => targets({ kind: 'mcp', server, tool: 'query', args: { sql: update } });
+  assert.deepEqual(await mcp('prod_a'), ['database:dialect=postgres;mcp-server=prod_a', 'finding:MCP server prod_a']);
+  assert.notDeepEqual(await mcp('prod_a'), await mcp('prod_b'));
+  assert.deepEqual(await mcp('prod_a'), await mcp('prod_a'), 'the same request, the same targets');
+});
