@@ -133,11 +133,21 @@ export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentReq
     agent,
     event,
     tool,
-    action: after ? outcomeAction(tool, input, response, implied) : claudeStyleAction(tool, input, event),
+    action: after ? outcomeAction(tool, input, response, implied) : withMcpServer(claudeStyleAction(tool, input, event), tool, p.mcp_server),
     ...(cwd ? { cwd } : {}),
     ...(sessionId ? { sessionId } : {}),
     ...(agentId ? { subagent: `${optionalString(p, 'agent_type') ?? 'subagent'}:${agentId}` } : {}),
   };
+}
+
+/**
+ * Claude Code (2.1) names an MCP tool's server in `mcp_server.name` as well as in the tool's name: the
+ * name it gives is the one to trust, since a server's own name may hold `__`.
+ */
+function withMcpServer(action: Action, tool: string, server: unknown): Action {
+  const name = server && typeof server === 'object' ? (server as Record<string, unknown>).name : undefined;
+  if (action.kind !== 'mcp' || typeof name !== 'string' || !name || !tool.startsWith(`mcp__${name}__`)) return action;
+  return { ...action, server: name, tool: tool.slice(`mcp__${name}__`.length) };
 }
 
 /**

@@ -101,8 +101,12 @@ function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>):
   // A server the policy says the environment of is all there is to know about where it acts.
   const exclusive = mapping?.environment ? ({ exclusive: true } as const) : {};
   const source = mapping ? `the MCP server ${server}, as the policy maps it` : server ? `the MCP server's name` : `the tool's name`;
-  // A tool airlock doesn't know, on no known server: its name is still evidence (`prod-db-query`).
-  const toolName: Target | undefined = server ? undefined : { type: 'name', kind: 'name', value: request.name ?? request.tool, source };
+  // The tool's full name is evidence too, unless the policy says what its server is: where an agent's
+  // spelling can't tell server from tool (`mcp__dev__prod_mirror__query` read as server `dev`), the
+  // part read as the tool holds a separator, and the server's name as read may be only part of it; a
+  // tool on no known server has nothing else (`prod-db-query`).
+  const named = !server ? request.tool : request.name !== undefined && /[_-]/.test(found?.tool ?? request.tool) ? request.name : undefined;
+  const toolName: Target | undefined = !mapping && named ? { type: 'name', kind: 'name', value: named, source: "the tool's name" } : undefined;
   const content = toolContent(request.args);
   const invocations: Invocation[] = [];
   const scripts: FrontEnd['scripts'] = [];
@@ -129,10 +133,10 @@ function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>):
 function serverInvocation(request: McpRequest, server: string, mapping: McpServer | undefined, source: string, exclusive: { exclusive?: true }, toolName: Target | undefined): Invocation {
   const inv = makeInvocation([], {}, [], { kind: 'none' }, [], request.name ?? `${server} ${request.tool}`);
   const target: Target | undefined =
-    !server ? toolName
+    !server ? undefined
     : mapping?.kind === 'database' ? { type: 'database', server, ...(mapping.dialect ? { dialect: mapping.dialect } : {}), source, ...exclusive }
     : mapping?.kind === 'kube' ? { type: 'kube', server, source, ...exclusive }
     : { type: 'name', kind: 'mcp-server', value: server, source };
-  inv.targets = target ? [target] : [];
+  inv.targets = [...(target ? [target] : []), ...(toolName ? [toolName] : [])];
   return inv;
 }

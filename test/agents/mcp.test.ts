@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -62,16 +62,18 @@ function auditLog(s: Setup): Entry[] {
   return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry).filter((e) => e.kind === 'request');
 }
 
-/** Claude Code's PreToolUse payload for an MCP tool, field for field as Claude Code 2.1 sends it. */
+/**
+ * Claude Code's PreToolUse payload for an MCP tool, as the real program sent it for a call to the
+ * end-to-end SQL server (test/fixtures/agents/claude-code/PreToolUse.mcp.json), with this call's server,
+ * tool, arguments and directory.
+ */
+const CAPTURED = JSON.parse(readFileSync(join(projectRoot, 'test/fixtures/agents/claude-code/PreToolUse.mcp.json'), 'utf8')) as Record<string, unknown>;
 const claude = (s: Setup, server: string, tool: string, input: Record<string, unknown>) => ({
-  session_id: '5f0e4a6c-1b7e-4c1f-9a7e-0d9c8e7b6a51',
-  transcript_path: join(s.home, '.claude/projects/-project/5f0e4a6c.jsonl'),
+  ...CAPTURED,
   cwd: s.cwd,
-  permission_mode: 'default',
-  hook_event_name: 'PreToolUse',
   tool_name: `mcp__${server}__${tool}`,
   tool_input: input,
-  tool_use_id: 'toolu_01ABCDEF',
+  mcp_server: { ...(CAPTURED.mcp_server as object), name: server },
 });
 
 /** Each agent's payload for a call to `tool` on MCP server `server`, as the adapters read them. */
@@ -84,6 +86,11 @@ const AGENTS: Record<string, (s: Setup, server: string, tool: string, args: Reco
   'gemini (no mcp_context)': (s, server, tool, args) => ({ session_id: 's', transcript_path: '/x', cwd: s.cwd, hook_event_name: 'BeforeTool', timestamp: '2026-08-21T10:00:00.000Z', tool_name: `mcp_${server}_${tool}`, tool_input: args }),
   // Copilot CLI names MCP tools `<server>-<tool>`.
   copilot: (s, server, tool, args) => ({ sessionId: 's1', timestamp: 1704614600000, cwd: s.cwd, toolName: `${server}-${tool}`, toolArgs: args }),
+  // Codex and older Claude Code send no mcp_server: the tool's name is all there is.
+  'claude-code (no mcp_server)': (s, server, tool, args) => {
+    const { mcp_server: _server, ...rest } = claude(s, server, tool, args);
+    return rest;
+  },
   opencode: (s, server, tool, args) => ({ tool: `${server}_${tool}`, sessionID: 's1', callID: 'c1', directory: s.cwd, args }),
   windsurf: (s, server, tool, args) => ({ agent_action_name: 'pre_mcp_tool_use', trajectory_id: 't1', execution_id: 'e1', timestamp: '2026-01-01T00:00:00Z', model_name: 'swe-1', tool_info: { mcp_server_name: server, mcp_tool_name: tool, mcp_tool_arguments: args, cwd: s.cwd } }),
 };
@@ -203,4 +210,17 @@ test('MCP servers of other kinds: commands behind a cluster or shell server, and
   assert.deepEqual(hook(s, 'claude-code', claude(s, 'filesystem', 'read_file', { path: join(s.home, '.claude/settings.json') })), { status: 0, stdout: '', stderr: '' });
   // A call with nothing to judge is still in the audit log, with its arguments.
   assert.ok(auditLog(s).some((e) => e.command === `mcp__filesystem__read_file {"path":"${join(s.home, '.claude/settings.json')}"}`));
+});
+
+test('Claude Code names the server in mcp_server; where only the tool\'s name says, all of it is evidence', () => {
+  const s = setup({ user: 'mcp_servers:\n  prod__pg: { kind: database, environment: development }\n' });
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod__pg', 'query', { sql: UPDATE }))), 'allow');
+  assert.equal(auditLog(s).find((e) => e.command.startsWith('mcp__prod__pg__query '))?.environment, 'development');
+  // `mcp__dev__prod_mirror__query`: read from the name alone, the server would be `dev`.
+  const named = hook(s, 'claude-code', claude(s, 'dev__prod_mirror', 'query', { sql: UPDATE }));
+  assert.match(JSON.parse(named.stdout).hookSpecificOutput.permissionDecisionReason, /dev__prod_mirror from the MCP server's name/);
+  const { mcp_server: _server, ...unnamed } = claude(s, 'dev__prod_mirror', 'query', { sql: UPDATE });
+  const r = hook(s, 'claude-code', unnamed);
+  assert.equal(outcome(r), 'held', 'the whole tool name says prod');
+  assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /mcp__dev__prod_mirror__query from the tool's name/);
 });

@@ -41,8 +41,10 @@ const CAPTURES: Record<'claude-code' | 'gemini', Capture> = {
       ['Bash-failing', { name: 'Bash', input: { command: 'echo partial; exit 3' } }],
       ['Write', { name: 'Write', input: { file_path: join(sb.project, 'notes.txt'), content: 'first\n' } }],
       ['Edit', { name: 'Edit', input: { file_path: join(sb.project, 'notes.txt'), old_string: 'first', new_string: 'second' } }],
+      // A tool on an MCP server (test/fixtures/mcp/sql-server.mjs, registered as prod_postgres).
+      ['mcp', { name: 'mcp__prod_postgres__query', input: { sql: 'SELECT 1' } }],
     ],
-    run: runClaudeCode,
+    run: (sb, calls) => runClaudeCode(sb, calls, { mcpConfig: sqlServerConfig(sb) }),
   },
   gemini: {
     driver: geminiDriver,
@@ -58,6 +60,14 @@ const CAPTURES: Record<'claude-code' | 'gemini', Capture> = {
     run: runGemini,
   },
 };
+
+/** An MCP config naming the end-to-end SQL server `prod_postgres`, on the loopback PostgreSQL. */
+function sqlServerConfig(sb: Sandbox): string {
+  const file = join(sb.home, '..', 'mcp.json');
+  const server = join(projectRoot, 'test/fixtures/mcp/sql-server.mjs');
+  writeFileSync(file, JSON.stringify({ mcpServers: { prod_postgres: { type: 'stdio', command: process.execPath, args: [server, 'postgresql://postgres@127.0.0.1:5432/test'] } } }));
+  return file;
+}
 
 /** A hook that appends its stdin as one line to `file` and answers nothing, which every agent reads as allow. */
 function recorder(sb: Sandbox, file: string): string {

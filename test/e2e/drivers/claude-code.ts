@@ -27,12 +27,15 @@ function environment(sb: Sandbox, model: ModelServer): Record<string, string> {
   };
 }
 
-/** Runs one `claude -p` session in which the model hands out `steps` in order. */
-export async function runClaudeCode(sb: Sandbox, steps: ScriptStep[], options: { traceFile?: string } = {}): Promise<ScriptedRun> {
+/**
+ * Runs one `claude -p` session in which the model hands out `steps` in order. `mcpConfig`: a file of
+ * MCP servers for the session (`--mcp-config`, with no other servers).
+ */
+export async function runClaudeCode(sb: Sandbox, steps: ScriptStep[], options: { traceFile?: string; mcpConfig?: string } = {}): Promise<ScriptedRun> {
   const binary = agentBinary('claude-code');
   if (!binary) throw new Error('Claude Code is not installed in test/e2e/agents');
   const model = await startAnthropicModel(steps, options);
-  const args = ['-p', PROMPT, '--output-format', 'stream-json', '--verbose', '--dangerously-skip-permissions'];
+  const args = ['-p', PROMPT, '--output-format', 'stream-json', '--verbose', '--dangerously-skip-permissions', ...(options.mcpConfig ? ['--mcp-config', options.mcpConfig, '--strict-mcp-config'] : [])];
   return runAgainst(model, () => runProgram(binary, args, sb.project, environment(sb, model)));
 }
 
