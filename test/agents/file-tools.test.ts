@@ -61,3 +61,24 @@ test('a file tool whose file can\'t be found is refused with the reason, not all
   assert.equal(decision(hook('opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: patch('*** Add File: notes.txt\n+hi') } })), 'allow');
   assert.equal(decision(hook('copilot', { sessionId: 's', cwd: home, toolName: 'edit', toolArgs: { path: join(home, 'notes.txt'), old_str: 'a', new_str: 'b' } })), 'allow');
 });
+
+test('what a file tool writes is judged when the tool gives the whole text: a .env or start-up file that sets the hooks\' environment is denied, by every agent\'s write tool', () => {
+  const env_ = join(home, 'project', '.env');
+  const dangerous = 'NODE_OPTIONS=--require /tmp/x.js\n';
+  const cases: Array<[string, unknown]> = [
+    ['claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: env_, content: dangerous } }],
+    ['gemini', { session_id: 's', cwd: home, hook_event_name: 'BeforeTool', tool_name: 'write_file', tool_input: { file_path: env_, content: dangerous } }],
+    ['copilot', { sessionId: 's', cwd: home, toolName: 'create', toolArgs: { path: env_, file_text: dangerous } }],
+    ['opencode', { tool: 'write', sessionID: 's', directory: home, args: { filePath: env_, content: dangerous } }],
+    ['codex', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: patch(`*** Add File: ${env_}\n+${dangerous.trim()}`) } }],
+    ['claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(home, '.bashrc'), content: 'export AIRLOCK_STATE_DIR=/tmp/elsewhere\n' } }],
+  ];
+  for (const [agent, payload] of cases) assert.equal(decision(hook(agent, payload)), 'deny', `${agent}: ${JSON.stringify(payload)}`);
+  // The same files with harmless text are written as usual.
+  assert.equal(decision(hook('claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: env_, content: 'DATABASE_URL=postgres://localhost/app\n' } })), 'allow');
+  // An edit's new text is not what the file will hold (removing `# ` can make a line dangerous): held, as a write airlock can't see.
+  const edit = hook('claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: join(home, '.bashrc'), old_string: '# export NODE_OPTIONS', new_string: 'export NODE_OPTIONS' } });
+  assert.notEqual(decision(edit), 'allow');
+  // A patch that updates a file says only part of it: not read as the file's text.
+  assert.notEqual(decision(hook('codex', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: patch(`*** Update File: ${join(home, '.bashrc')}\n@@\n-# x\n+alias ll=ls`) } })), 'allow');
+});
