@@ -45,13 +45,15 @@ const isPre = (p: Payload) => (typeof p.hook_event_name === 'string' ? ['PreTool
 /** The captures include calls the agents were meant to be refused. */
 const meantToBeHeld = (p: Payload) => /rm -rf|plugins\/airlock\.js|hooks\/airlock\.json/.test(JSON.stringify(p));
 
-/** The same call aimed at the user's home or at the agent's hook settings, whatever the agent calls its arguments. */
+/** The same call aimed at the user's home, the agent's hook settings or the database, whatever the agent calls its arguments. */
 function aimed(agent: string, p: Payload): Payload {
   const settings = join(home, SETTINGS[agent]!);
   const retarget = (args: Record<string, unknown>) => {
     const out: Record<string, unknown> = { ...args };
     if (typeof out.command === 'string' && !out.command.includes('*** Begin Patch')) out.command = 'rm -rf ~';
     for (const key of ['file_path', 'filePath', 'path']) if (typeof out[key] === 'string') out[key] = settings;
+    // An MCP call's SQL, on the server it was sent to (prod_postgres): the same destruction there.
+    if (typeof out.sql === 'string') out.sql = 'DROP TABLE users';
     for (const key of ['patchText', 'command']) if (typeof out[key] === 'string' && (out[key] as string).includes('*** Begin Patch')) out[key] = `*** Begin Patch\n*** Delete File: ${settings}\n*** End Patch`;
     return out;
   };
