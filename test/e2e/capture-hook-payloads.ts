@@ -7,7 +7,8 @@
 //
 // In place of airlock, a hook that only saves its stdin is installed for every event. The sandbox's
 // random temporary folder is replaced by /tmp/airlock-e2e-capture in the saved files (also in the
-// dashed form Claude Code uses for its transcript folder); nothing else is changed.
+// dashed form Claude Code uses for its transcript folder), and this checkout by /airlock-checkout;
+// nothing else is changed.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,16 +57,22 @@ const CAPTURES: Record<'claude-code' | 'gemini', Capture> = {
       ['run_shell_command-failing', { name: 'run_shell_command', input: { command: 'echo partial; exit 3' } }],
       ['write_file', { name: 'write_file', input: { file_path: join(sb.project, 'notes.txt'), content: 'first\n' } }],
       ['replace', { name: 'replace', input: { file_path: join(sb.project, 'notes.txt'), old_string: 'first', new_string: 'second', instruction: 'Say second.' } }],
+      // A tool on an MCP server: Gemini CLI calls it mcp_<server>_<tool> and says which server in mcp_context.
+      ['mcp', { name: 'mcp_prod_postgres_query', input: { sql: 'SELECT 1' } }],
     ],
     run: runGemini,
   },
 };
 
-/** An MCP config naming the end-to-end SQL server `prod_postgres`, on the loopback PostgreSQL. */
+/** The end-to-end SQL server (test/fixtures/mcp/sql-server.mjs) on the loopback PostgreSQL, as an MCP server entry. */
+function sqlServer(): { command: string; args: string[] } {
+  return { command: process.execPath, args: [join(projectRoot, 'test/fixtures/mcp/sql-server.mjs'), 'postgresql://postgres@127.0.0.1:5432/test'] };
+}
+
+/** An MCP config naming the end-to-end SQL server `prod_postgres`, for Claude Code's --mcp-config. */
 function sqlServerConfig(sb: Sandbox): string {
   const file = join(sb.home, '..', 'mcp.json');
-  const server = join(projectRoot, 'test/fixtures/mcp/sql-server.mjs');
-  writeFileSync(file, JSON.stringify({ mcpServers: { prod_postgres: { type: 'stdio', command: process.execPath, args: [server, 'postgresql://postgres@127.0.0.1:5432/test'] } } }));
+  writeFileSync(file, JSON.stringify({ mcpServers: { prod_postgres: { type: 'stdio', ...sqlServer() } } }));
   return file;
 }
 
@@ -86,6 +93,8 @@ async function capture(agent: keyof typeof CAPTURES): Promise<void> {
   const settingsFile = c.settings(sb);
   const settings = (existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {}) as Record<string, unknown>;
   settings.hooks = Object.fromEntries(c.events.map((event) => [event, [c.hookEntry(hook)]]));
+  // Gemini CLI reads its MCP servers from the same settings file (Claude Code gets --mcp-config).
+  if (agent === 'gemini') settings.mcpServers = { prod_postgres: { ...sqlServer(), trust: true } };
   writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
   const calls = c.calls(sb);
@@ -105,7 +114,9 @@ async function capture(agent: keyof typeof CAPTURES): Promise<void> {
     const text =
       JSON.stringify(payload, null, 2)
         .replaceAll(root, '/tmp/airlock-e2e-capture')
-        .replaceAll(root.replaceAll('/', '-'), '-tmp-airlock-e2e-capture') + '\n';
+        .replaceAll(root.replaceAll('/', '-'), '-tmp-airlock-e2e-capture')
+        // The end-to-end MCP server's path, in an MCP server's command line.
+        .replaceAll(projectRoot, '/airlock-checkout') + '\n';
     const file = join(outDir, `${payload.hook_event_name}.${label}.json`);
     writeFileSync(file, text);
     process.stdout.write(`${file}\n`);
