@@ -57,7 +57,14 @@ function fileWrite(request: Pick<FileWriteRequest, 'tool' | 'paths' | 'deletes' 
 
 /** SQL sent straight to a database: its text on stdin, its dialect in argv, its database as a target. */
 function sqlInvocation(request: Pick<SqlRequest, 'text' | 'dialect' | 'database' | 'via'>, via: string[]): Invocation {
-  const inv = makeInvocation([word(SQL_PROGRAM), word(request.dialect ?? 'postgres')], {}, [], { kind: 'text', text: request.text, static: true }, request.via ? [...via, request.via] : via, request.text);
+  const inv = makeInvocation(
+    [word(SQL_PROGRAM), word(request.dialect ?? 'postgres')],
+    {},
+    [],
+    { kind: 'text', text: request.text, static: true },
+    request.via ? [...via, request.via] : via,
+    request.text,
+  );
   if (request.database) inv.targets = [request.database];
   return inv;
 }
@@ -67,7 +74,7 @@ function sqlInvocation(request: Pick<SqlRequest, 'text' | 'dialect' | 'database'
  * the agent's naming can't tell server from tool (OpenCode's `prod_postgres_query`, Gemini's
  * `mcp_prod_postgres_query`). With the server's name and the tool's.
  */
-export function serverEntry(request: Pick<McpRequest, 'server' | 'tool' | 'name'>, servers: Readonly<Record<string, McpServer>>): { server: string; tool: string; entry: McpServer } | null {
+function serverEntry(request: Pick<McpRequest, 'server' | 'tool' | 'name'>, servers: Readonly<Record<string, McpServer>>): { server: string; tool: string; entry: McpServer } | null {
   if (!request.server) return null;
   if (Object.hasOwn(servers, request.server)) return { server: request.server, tool: request.tool, entry: servers[request.server]! };
   const full = request.name ?? '';
@@ -132,11 +139,13 @@ function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>):
 /** The MCP server as the wrapper what it runs runs behind, carrying its target: a database, a cluster, or a name. */
 function serverInvocation(request: McpRequest, server: string, mapping: McpServer | undefined, source: string, exclusive: { exclusive?: true }, toolName: Target | undefined): Invocation {
   const inv = makeInvocation([], {}, [], { kind: 'none' }, [], request.name ?? `${server} ${request.tool}`);
-  const target: Target | undefined =
-    !server ? undefined
-    : mapping?.kind === 'database' ? { type: 'database', server, ...(mapping.dialect ? { dialect: mapping.dialect } : {}), source, ...exclusive }
-    : mapping?.kind === 'kube' ? { type: 'kube', server, source, ...exclusive }
-    : { type: 'name', kind: 'mcp-server', value: server, source };
+  const target: Target | undefined = !server
+    ? undefined
+    : mapping?.kind === 'database'
+      ? { type: 'database', server, ...(mapping.dialect ? { dialect: mapping.dialect } : {}), source, ...exclusive }
+      : mapping?.kind === 'kube'
+        ? { type: 'kube', server, source, ...exclusive }
+        : { type: 'name', kind: 'mcp-server', value: server, source };
   inv.targets = [...(target ? [target] : []), ...(toolName ? [toolName] : [])];
   return inv;
 }

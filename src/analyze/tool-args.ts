@@ -76,7 +76,11 @@ const CONTENT_FIELDS = ['content', 'contents', 'text', 'filetext', 'data', 'newt
  */
 export function fileChange(tool: string, args: unknown): FileChange | null {
   if (!args || typeof args !== 'object' || Array.isArray(args)) return null;
-  const verbs = tool.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  const verbs = tool
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
   const writes = verbs.some((w) => WRITES.test(w));
   const moves = verbs.some((w) => MOVES.test(w));
   const deletes = verbs.some((w) => DELETES.test(w));
@@ -99,7 +103,14 @@ export function fileChange(tool: string, args: unknown): FileChange | null {
   if (change.paths.length === 0 && change.deletes.length === 0) return null;
   const text = strings(CONTENT_FIELDS);
   const edits = fields.get('edits');
-  if (Array.isArray(edits)) for (const e of edits) if (e && typeof e === 'object') text.push(...Object.entries(e as Record<string, unknown>).filter(([k, v]) => CONTENT_FIELDS.includes(fieldName(k)) && typeof v === 'string').map(([, v]) => v as string));
+  if (Array.isArray(edits))
+    for (const e of edits)
+      if (e && typeof e === 'object')
+        text.push(
+          ...Object.entries(e as Record<string, unknown>)
+            .filter(([k, v]) => CONTENT_FIELDS.includes(fieldName(k)) && typeof v === 'string')
+            .map(([, v]) => v as string),
+        );
   if (text.length) change.content = text.join('\n');
   return change;
 }

@@ -45,7 +45,7 @@ export function basisOf(assessment: Pick<Assessment, 'read' | 'invocations'>, de
  * and another host, database, user, context or MCP server another string. With what each finding says
  * it acts on (`every resource in the state`).
  */
-export function boundTargets(decision: Pick<Decision, 'findings' | 'evidence'>): string[] {
+function boundTargets(decision: Pick<Decision, 'findings' | 'evidence'>): string[] {
   const out = new Set<string>();
   for (const e of decision.evidence) out.add(e.target ? canonicalTarget(e.target) : `${e.kind}=${e.kind === 'database' || e.kind === 'url' ? canonicalUrl(e.value) : e.value}`);
   for (const f of decision.findings) if (f.target) out.add(`finding:${f.target}`);

@@ -24,7 +24,7 @@ export interface OwnTargets {
 const TYPED = new Set(['database', 'host', 'url', 'kube-context', 'aws-profile', 'project', 'resource-group', 'app', 'workspace', 'stack', 'stage', 'account']);
 
 /** Classifies each name of a target on its real value; the evidence carries it masked, since it is shown and stored. */
-export function classify(target: Target, declared: Declarations | null): Evidence[] {
+function classify(target: Target, declared: Declarations | null): Evidence[] {
   const scope = scopeOf(target);
   const shownTarget = maskTarget(target);
   if (target.type === 'path' && target.inProject) {

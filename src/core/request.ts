@@ -6,7 +6,7 @@ import { maskStructured } from './mask.js';
 import type { DatabaseTarget } from './target.js';
 
 /** Who asks, and where they work. */
-export interface Actor {
+interface Actor {
   /** The agent, by the name of its adapter (`claude-code`, `gemini`…), or the CLI that asked. */
   agent: string;
   session?: string;

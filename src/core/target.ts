@@ -32,7 +32,7 @@ export interface DatabaseTarget extends Found {
   server?: string;
 }
 
-export interface KubeTarget extends Found {
+interface KubeTarget extends Found {
   type: 'kube';
   context?: string;
   namespace?: string;
@@ -40,21 +40,21 @@ export interface KubeTarget extends Found {
   server?: string;
 }
 
-export interface TerraformTarget extends Found {
+interface TerraformTarget extends Found {
   type: 'terraform';
   directory?: string;
   workspace?: string;
   varFile?: string;
 }
 
-export interface GitTarget extends Found {
+interface GitTarget extends Found {
   type: 'git';
   worktree?: string;
   branch?: string;
   remote?: string;
 }
 
-export interface CloudTarget extends Found {
+interface CloudTarget extends Found {
   type: 'cloud';
   provider?: 'aws' | 'gcp' | 'azure';
   profile?: string;
@@ -66,7 +66,7 @@ export interface CloudTarget extends Found {
 }
 
 /** An application on a hosting platform (Heroku, Fly, Vercel, Serverless, Pulumi stacks…). */
-export interface AppTarget extends Found {
+interface AppTarget extends Found {
   type: 'app';
   name?: string;
   stage?: string;
@@ -78,7 +78,7 @@ export interface AppTarget extends Found {
 }
 
 /** A file or folder the command changes. */
-export interface PathTarget extends Found {
+interface PathTarget extends Found {
   type: 'path';
   path: string;
   /** The path is inside the working directory: the developer's own copy. */
@@ -89,7 +89,7 @@ export interface PathTarget extends Found {
  * A word that names something of a kind the command doesn't say: an argument, a URL, a user name, a
  * file handed to an option, an MCP server that is not a database or cluster. Its name is still evidence.
  */
-export interface NameTarget extends Found {
+interface NameTarget extends Found {
   type: 'name';
   kind: 'argument' | 'url' | 'name' | 'file' | 'mcp-server';
   value: string;
@@ -125,12 +125,43 @@ export interface TargetName {
 
 /** Each field of a target and the kind of name it is, in the order evidence is listed. */
 const FIELDS: { [T in Target['type']]: [field: string, kind: string][] } = {
-  database: [['url', 'database'], ['host', 'host'], ['name', 'database'], ['appEnv', 'app-env'], ['server', 'mcp-server']],
-  kube: [['context', 'kube-context'], ['namespace', 'namespace'], ['server', 'mcp-server']],
-  terraform: [['directory', 'directory'], ['workspace', 'workspace'], ['varFile', 'var-file']],
-  git: [['worktree', 'directory'], ['remote', 'remote'], ['branch', 'branch']],
-  cloud: [['profile', 'aws-profile'], ['account', 'account'], ['project', 'project'], ['resourceGroup', 'resource-group'], ['region', 'region'], ['cluster', 'name']],
-  app: [['name', 'app'], ['stage', 'stage'], ['stack', 'stack'], ['environment', 'app-env'], ['config', 'config']],
+  database: [
+    ['url', 'database'],
+    ['host', 'host'],
+    ['name', 'database'],
+    ['appEnv', 'app-env'],
+    ['server', 'mcp-server'],
+  ],
+  kube: [
+    ['context', 'kube-context'],
+    ['namespace', 'namespace'],
+    ['server', 'mcp-server'],
+  ],
+  terraform: [
+    ['directory', 'directory'],
+    ['workspace', 'workspace'],
+    ['varFile', 'var-file'],
+  ],
+  git: [
+    ['worktree', 'directory'],
+    ['remote', 'remote'],
+    ['branch', 'branch'],
+  ],
+  cloud: [
+    ['profile', 'aws-profile'],
+    ['account', 'account'],
+    ['project', 'project'],
+    ['resourceGroup', 'resource-group'],
+    ['region', 'region'],
+    ['cluster', 'name'],
+  ],
+  app: [
+    ['name', 'app'],
+    ['stage', 'stage'],
+    ['stack', 'stack'],
+    ['environment', 'app-env'],
+    ['config', 'config'],
+  ],
   path: [['path', 'path']],
   name: [],
 };
@@ -156,7 +187,15 @@ export function maskTarget<T extends Target>(target: T): T {
 
 /** Default ports: `db:5432` and `db` are the same PostgreSQL server. */
 const DEFAULT_PORTS: Record<string, string> = { postgres: '5432', mysql: '3306', mongodb: '27017', redis: '6379', rediss: '6379', http: '80', https: '443', sqlserver: '1433', clickhouse: '9000' };
-const SCHEME_ALIASES: Record<string, string> = { postgresql: 'postgres', pgsql: 'postgres', mariadb: 'mysql', 'mysql+pymysql': 'mysql', 'postgresql+psycopg2': 'postgres', 'postgresql+asyncpg': 'postgres', mssql: 'sqlserver' };
+const SCHEME_ALIASES: Record<string, string> = {
+  postgresql: 'postgres',
+  pgsql: 'postgres',
+  mariadb: 'mysql',
+  'mysql+pymysql': 'mysql',
+  'postgresql+psycopg2': 'postgres',
+  'postgresql+asyncpg': 'postgres',
+  mssql: 'sqlserver',
+};
 /** Query parameters that carry credentials: not part of what a target is. */
 const SECRET_PARAMETER = /pass|secret|token|key|auth|cred|sig/i;
 
@@ -176,7 +215,10 @@ export function canonicalUrl(text: string): string {
   const port = /:(\d+)$/.exec(host)?.[1];
   if (port !== undefined && DEFAULT_PORTS[scheme] === port) host = host.slice(0, -(port.length + 1));
   const path = m[4]!.replace(/\/+$/, '');
-  const query = (m[5] ?? '').split('&').filter((p) => p !== '' && !SECRET_PARAMETER.test(p.split('=')[0]!)).sort();
+  const query = (m[5] ?? '')
+    .split('&')
+    .filter((p) => p !== '' && !SECRET_PARAMETER.test(p.split('=')[0]!))
+    .sort();
   const who = user !== '' && user !== '***' ? `${user}@` : '';
   return `${scheme}://${who}${host}${path}${query.length ? `?${query.join('&')}` : ''}`;
 }
@@ -195,7 +237,9 @@ function decodeSafe(text: string): string {
  * appear in it.
  */
 export function canonicalTarget(target: Target): string {
-  const parts = namesOf(target).map(({ kind, value }) => `${kind}=${kind === 'database' || kind === 'url' ? canonicalUrl(value) : kind === 'host' ? value.trim().toLowerCase() : maskSecrets(value).trim()}`);
+  const parts = namesOf(target).map(
+    ({ kind, value }) => `${kind}=${kind === 'database' || kind === 'url' ? canonicalUrl(value) : kind === 'host' ? value.trim().toLowerCase() : maskSecrets(value).trim()}`,
+  );
   if (target.type === 'database' && target.dialect) parts.push(`dialect=${target.dialect}`);
   if (target.type === 'cloud' && target.provider) parts.push(`provider=${target.provider}`);
   return `${target.type}:${parts.sort().join(';')}`;

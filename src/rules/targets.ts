@@ -69,15 +69,34 @@ export const names = {
  * and for the policy's own rules.
  */
 export const COMMON_OPTIONS: Readonly<Record<string, (value: string) => TargetBody>> = {
-  '--host': names.host, '--hostname': names.host, '--db-url': names.databaseUrl, '--database-url': names.databaseUrl, '--dbname': names.databaseName,
-  '--url': names.url, '--uri': names.url, '--context': names.kubeContext, '--kube-context': names.kubeContext, '--namespace': names.namespace,
-  '--profile': names.profile, '--project': names.project, '--resource-group': names.resourceGroup, '--region': names.region, '--cluster': names.cluster,
-  '--app': names.app, '--stage': names.stage, '--stack': names.stack, '--env': names.environment, '--environment': names.environment,
-  '--settings': names.appEnv, '--config': names.config, '--file': names.file,
+  '--host': names.host,
+  '--hostname': names.host,
+  '--db-url': names.databaseUrl,
+  '--database-url': names.databaseUrl,
+  '--dbname': names.databaseName,
+  '--url': names.url,
+  '--uri': names.url,
+  '--context': names.kubeContext,
+  '--kube-context': names.kubeContext,
+  '--namespace': names.namespace,
+  '--profile': names.profile,
+  '--project': names.project,
+  '--resource-group': names.resourceGroup,
+  '--region': names.region,
+  '--cluster': names.cluster,
+  '--app': names.app,
+  '--stage': names.stage,
+  '--stack': names.stack,
+  '--env': names.environment,
+  '--environment': names.environment,
+  '--settings': names.appEnv,
+  '--config': names.config,
+  '--file': names.file,
 };
 
 /** Variables that name a database, on the command or in its surroundings. */
-export const DATABASE_VARIABLES = /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|DATABASE_URL_[A-Z0-9_]+|DIRECT_URL|POSTGRES_(PRISMA_)?URL|POSTGRES_URL_NON_POOLING|PG(HOST|DATABASE)|MYSQL_(HOST|URL|DATABASE)|MONGO(DB)?_(URL|URI)|REDIS_(URL|HOST)|DB_(HOST|URL|NAME)|SUPABASE_DB_URL|TURSO_DATABASE_URL)$/;
+export const DATABASE_VARIABLES =
+  /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|DATABASE_URL_[A-Z0-9_]+|DIRECT_URL|POSTGRES_(PRISMA_)?URL|POSTGRES_URL_NON_POOLING|PG(HOST|DATABASE)|MYSQL_(HOST|URL|DATABASE)|MONGO(DB)?_(URL|URI)|REDIS_(URL|HOST)|DB_(HOST|URL|NAME)|SUPABASE_DB_URL|TURSO_DATABASE_URL)$/;
 /** Variables that pick the application's environment, and with it the database configuration. */
 export const APP_ENV_VARIABLES = /^(RAILS_ENV|RACK_ENV|NODE_ENV|APP_ENV|MIX_ENV|FLASK_ENV|DJANGO_SETTINGS_MODULE|ASPNETCORE_ENVIRONMENT|SPRING_PROFILES_ACTIVE|STAGE|ENVIRONMENT|ENV)$/;
 
@@ -129,7 +148,7 @@ export class TargetIndex {
 }
 
 /** The targets named by one invocation itself: its assignments, its options (as its packs read them), its arguments. */
-export function invocationTargets(inv: Invocation, specs: readonly TargetSpec[], from: string): Target[] {
+function invocationTargets(inv: Invocation, specs: readonly TargetSpec[], from: string): Target[] {
   const out: Target[] = [];
   const found = (body: TargetBody, source: string) => out.push({ ...body, source } as Target);
   for (const [name, value] of Object.entries(inv.env)) {
@@ -144,7 +163,10 @@ export function invocationTargets(inv: Invocation, specs: readonly TargetSpec[],
   for (const t of inv.targets ?? []) out.push(t);
   // Targets are evidence, shown and stored: they are read from the argv with its secrets masked,
   // and a value that is nothing but a secret (`redis-cli -a SECRET`) names no environment.
-  const shown = maskArgv(inv.argv.map((a) => a.text), inv.source);
+  const shown = maskArgv(
+    inv.argv.map((a) => a.text),
+    inv.source,
+  );
   const argv = inv.argv.map((a, i) => (shown[i] === a.text ? a : { ...a, text: shown[i]! }));
   const ignore = specs.map((s) => s.ignore).filter((r): r is RegExp => r !== undefined);
   const args = argv.slice(1).filter((a) => !ignore.some((r) => r.test(a.text)));

@@ -59,7 +59,12 @@ interface Entry {
 function auditLog(s: Setup): Entry[] {
   const r = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env: s.env });
   assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry).filter((e) => e.kind === 'request');
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Entry)
+    .filter((e) => e.kind === 'request');
 }
 
 /**
@@ -79,11 +84,39 @@ const claude = (s: Setup, server: string, tool: string, input: Record<string, un
 /** Each agent's payload for a call to `tool` on MCP server `server`, as the adapters read them. */
 const AGENTS: Record<string, (s: Setup, server: string, tool: string, args: Record<string, unknown>) => unknown> = {
   'claude-code': claude,
-  codex: (s, server, tool, args) => ({ session_id: 'thr_1', turn_id: 't1', transcript_path: '/x/rollout.jsonl', cwd: s.cwd, hook_event_name: 'PreToolUse', model: 'gpt-5', permission_mode: 'default', tool_name: `mcp__${server}__${tool}`, tool_use_id: 'call_1', tool_input: args }),
+  codex: (s, server, tool, args) => ({
+    session_id: 'thr_1',
+    turn_id: 't1',
+    transcript_path: '/x/rollout.jsonl',
+    cwd: s.cwd,
+    hook_event_name: 'PreToolUse',
+    model: 'gpt-5',
+    permission_mode: 'default',
+    tool_name: `mcp__${server}__${tool}`,
+    tool_use_id: 'call_1',
+    tool_input: args,
+  }),
   // Gemini CLI names the tool and, from 0.2x, says which server it is on.
-  gemini: (s, server, tool, args) => ({ session_id: 's', transcript_path: '/x', cwd: s.cwd, hook_event_name: 'BeforeTool', timestamp: '2026-08-21T10:00:00.000Z', tool_name: `mcp_${server}_${tool}`, tool_input: args, mcp_context: { server_name: server, tool_name: tool, command: 'node', args: ['server.js'] } }),
+  gemini: (s, server, tool, args) => ({
+    session_id: 's',
+    transcript_path: '/x',
+    cwd: s.cwd,
+    hook_event_name: 'BeforeTool',
+    timestamp: '2026-08-21T10:00:00.000Z',
+    tool_name: `mcp_${server}_${tool}`,
+    tool_input: args,
+    mcp_context: { server_name: server, tool_name: tool, command: 'node', args: ['server.js'] },
+  }),
   // Without mcp_context, only the tool's full name says which server it is on.
-  'gemini (no mcp_context)': (s, server, tool, args) => ({ session_id: 's', transcript_path: '/x', cwd: s.cwd, hook_event_name: 'BeforeTool', timestamp: '2026-08-21T10:00:00.000Z', tool_name: `mcp_${server}_${tool}`, tool_input: args }),
+  'gemini (no mcp_context)': (s, server, tool, args) => ({
+    session_id: 's',
+    transcript_path: '/x',
+    cwd: s.cwd,
+    hook_event_name: 'BeforeTool',
+    timestamp: '2026-08-21T10:00:00.000Z',
+    tool_name: `mcp_${server}_${tool}`,
+    tool_input: args,
+  }),
   // Copilot CLI names MCP tools `<server>-<tool>`.
   copilot: (s, server, tool, args) => ({ sessionId: 's1', timestamp: 1704614600000, cwd: s.cwd, toolName: `${server}-${tool}`, toolArgs: args }),
   // Codex and older Claude Code send no mcp_server: the tool's name is all there is.
@@ -92,7 +125,14 @@ const AGENTS: Record<string, (s: Setup, server: string, tool: string, args: Reco
     return rest;
   },
   opencode: (s, server, tool, args) => ({ tool: `${server}_${tool}`, sessionID: 's1', callID: 'c1', directory: s.cwd, args }),
-  windsurf: (s, server, tool, args) => ({ agent_action_name: 'pre_mcp_tool_use', trajectory_id: 't1', execution_id: 'e1', timestamp: '2026-01-01T00:00:00Z', model_name: 'swe-1', tool_info: { mcp_server_name: server, mcp_tool_name: tool, mcp_tool_arguments: args, cwd: s.cwd } }),
+  windsurf: (s, server, tool, args) => ({
+    agent_action_name: 'pre_mcp_tool_use',
+    trajectory_id: 't1',
+    execution_id: 'e1',
+    timestamp: '2026-01-01T00:00:00Z',
+    model_name: 'swe-1',
+    tool_info: { mcp_server_name: server, mcp_tool_name: tool, mcp_tool_arguments: args, cwd: s.cwd },
+  }),
 };
 const adapterOf = (agent: string) => agent.replace(/ \(.*\)$/, '');
 
@@ -133,14 +173,20 @@ test('a project file may not declare a production-named server less risky, unles
   assert.equal(outcome(hook(stricter, 'claude-code', claude(stricter, 'db', 'query', { sql: UPDATE }))), 'held');
 });
 
-test('without a mapping the server\'s name is evidence: DROP TABLE is held as a destroy, a SELECT is allowed; a mapping\'s environment is the server\'s, not the project\'s', () => {
+test("without a mapping the server's name is evidence: DROP TABLE is held as a destroy, a SELECT is allowed; a mapping's environment is the server's, not the project's", () => {
   const s = setup();
   const drop = hook(s, 'claude-code', claude(s, 'prod_db', 'execute', { sql: 'DROP TABLE users' }));
   assert.equal(outcome(drop), 'held');
   assert.match(JSON.parse(drop.stdout).hookSpecificOutput.permissionDecisionReason, /DROP TABLE/);
   assert.deepEqual(hook(s, 'claude-code', claude(s, 'prod_db', 'execute', { sql: 'SELECT * FROM users WHERE id = 42' })), { status: 0, stdout: '', stderr: '' });
   const entries = auditLog(s).filter((e) => e.command.startsWith('mcp__prod_db__execute '));
-  assert.deepEqual(entries.map((e) => [e.verdict, e.effect, e.environment]), [['approve', 'destroy', 'production'], ['allow', 'read', 'unknown']]);
+  assert.deepEqual(
+    entries.map((e) => [e.verdict, e.effect, e.environment]),
+    [
+      ['approve', 'destroy', 'production'],
+      ['allow', 'read', 'unknown'],
+    ],
+  );
   // The project's .env says production: with no mapping that counts for a database server; a mapping
   // of the server's environment is the word on where it acts.
   const dotenv = 'DATABASE_URL=postgres://app:secret@db.prod.acme.com/app\n';
@@ -153,15 +199,22 @@ test('without a mapping the server\'s name is evidence: DROP TABLE is held as a 
 test('every shape of SQL argument is judged: sql, query, statement, lists of statements, wrapped params, statement objects', () => {
   const s = setup();
   const shapes: Record<string, unknown>[] = [
-    { query: UPDATE }, { statement: UPDATE }, { statements: ['SELECT 1', UPDATE] }, { params: { sql: UPDATE, projectId: 'p' } },
-    { params: { sqlStatements: ['SELECT 1', UPDATE] } }, { statements: [{ sql: 'SELECT 1' }, { sql: UPDATE, params: [] }] }, { sql_query: UPDATE }, { SQL: UPDATE },
+    { query: UPDATE },
+    { statement: UPDATE },
+    { statements: ['SELECT 1', UPDATE] },
+    { params: { sql: UPDATE, projectId: 'p' } },
+    { params: { sqlStatements: ['SELECT 1', UPDATE] } },
+    { statements: [{ sql: 'SELECT 1' }, { sql: UPDATE, params: [] }] },
+    { sql_query: UPDATE },
+    { SQL: UPDATE },
   ];
   for (const args of shapes) assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'run', args))), 'held', JSON.stringify(args));
   // The same shapes with reads only pass.
-  for (const args of [{ query: 'SELECT 1' }, { statements: ['SELECT 1', 'SELECT 2'] }, { params: { sql: 'SELECT now()' } }]) assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'run', args))), 'allow', JSON.stringify(args));
+  for (const args of [{ query: 'SELECT 1' }, { statements: ['SELECT 1', 'SELECT 2'] }, { params: { sql: 'SELECT now()' } }])
+    assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'run', args))), 'allow', JSON.stringify(args));
 });
 
-test('every agent\'s MCP naming: held as a production write by the server\'s name, allowed once the policy maps the server to development', () => {
+test("every agent's MCP naming: held as a production write by the server's name, allowed once the policy maps the server to development", () => {
   const mapped = 'mcp_servers:\n  prod_postgres: { kind: database, dialect: postgres, environment: development }\n';
   for (const [agent, payload] of Object.entries(AGENTS)) {
     const s = setup();
@@ -179,7 +232,16 @@ test('every agent\'s MCP naming: held as a production write by the server\'s nam
 
 test('Cursor names the server by the command that starts it: the database URL there is evidence', () => {
   const s = setup();
-  const call = (command: string, sql: string) => ({ conversation_id: 'c', generation_id: 'g', hook_event_name: 'beforeMCPExecution', cursor_version: '3.9.16', workspace_roots: [s.cwd], tool_name: 'query', tool_input: JSON.stringify({ sql }), command });
+  const call = (command: string, sql: string) => ({
+    conversation_id: 'c',
+    generation_id: 'g',
+    hook_event_name: 'beforeMCPExecution',
+    cursor_version: '3.9.16',
+    workspace_roots: [s.cwd],
+    tool_name: 'query',
+    tool_input: JSON.stringify({ sql }),
+    command,
+  });
   assert.equal(outcome(hook(s, 'cursor', call('npx -y @modelcontextprotocol/server-postgres postgresql://app:pw@prod-db.internal:5432/app', UPDATE))), 'held');
   assert.equal(outcome(hook(s, 'cursor', call('npx -y @modelcontextprotocol/server-postgres postgresql://app:pw@localhost:5432/app', UPDATE))), 'allow');
   assert.ok(!JSON.stringify(auditLog(s)).includes(':pw@'), 'the password in the command line is not in the audit log');
@@ -212,7 +274,7 @@ test('MCP servers of other kinds: commands behind a cluster or shell server, and
   assert.ok(auditLog(s).some((e) => e.command === `mcp__filesystem__read_file {"path":"${join(s.home, '.claude/settings.json')}"}`));
 });
 
-test('Claude Code names the server in mcp_server; where only the tool\'s name says, all of it is evidence', () => {
+test("Claude Code names the server in mcp_server; where only the tool's name says, all of it is evidence", () => {
   const s = setup({ user: 'mcp_servers:\n  prod__pg: { kind: database, environment: development }\n' });
   assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod__pg', 'query', { sql: UPDATE }))), 'allow');
   assert.equal(auditLog(s).find((e) => e.command.startsWith('mcp__prod__pg__query '))?.environment, 'development');

@@ -61,33 +61,69 @@ test('the built-in packs type what their commands name: databases, clusters, Ter
   const dir = mkdtempSync(join(tmpdir(), 'airlock-targets-'));
   const own = async (command: string) => (await resolutions(defaultRuleSet(), command, dir))[0]!.own.targets;
   const typed = (targets: Target[]) => targets.filter((t) => t.type !== 'name');
-  assert.deepEqual(typed(await own("psql -h prod-db.internal --dbname app -c 'DROP TABLE users'")), [{ type: 'database', host: 'prod-db.internal', source: '-h flag' }, { type: 'database', name: 'app', source: '--dbname flag' }]);
-  assert.deepEqual(typed(await own('kubectl --context prod-eks delete ns api -n production')), [{ type: 'kube', context: 'prod-eks', source: '--context flag' }, { type: 'kube', namespace: 'production', source: '-n flag' }]);
+  assert.deepEqual(typed(await own("psql -h prod-db.internal --dbname app -c 'DROP TABLE users'")), [
+    { type: 'database', host: 'prod-db.internal', source: '-h flag' },
+    { type: 'database', name: 'app', source: '--dbname flag' },
+  ]);
+  assert.deepEqual(typed(await own('kubectl --context prod-eks delete ns api -n production')), [
+    { type: 'kube', context: 'prod-eks', source: '--context flag' },
+    { type: 'kube', namespace: 'production', source: '-n flag' },
+  ]);
   assert.deepEqual(typed(await own('tofu destroy -auto-approve -var-file=prod.tfvars')), [{ type: 'terraform', varFile: 'prod.tfvars', source: '-var-file flag' }]);
-  assert.deepEqual(typed(await own('git push --force origin main')), [{ type: 'git', remote: 'origin', source: 'git push remote' }, { type: 'git', branch: 'main', source: 'git push destination' }]);
+  assert.deepEqual(typed(await own('git push --force origin main')), [
+    { type: 'git', remote: 'origin', source: 'git push remote' },
+    { type: 'git', branch: 'main', source: 'git push destination' },
+  ]);
   assert.deepEqual(typed(await own('aws s3 rm s3://acme-prod --recursive --profile prod')), [{ type: 'cloud', profile: 'prod', source: '--profile flag' }]);
   assert.deepEqual(typed(await own('heroku pg:reset --app acme-prod --confirm acme-prod')), [{ type: 'app', name: 'acme-prod', source: '--app flag' }]);
-  assert.deepEqual(typed(await own('DATABASE_URL=postgres://u:p@db/app npx prisma migrate reset --force')), [{ type: 'database', url: 'postgres://u:p@db/app', source: 'DATABASE_URL=… on the command' }, { type: 'database', url: 'postgres://u:p@db/app', source: 'DATABASE_URL=… on the command of npx' }]);
+  assert.deepEqual(typed(await own('DATABASE_URL=postgres://u:p@db/app npx prisma migrate reset --force')), [
+    { type: 'database', url: 'postgres://u:p@db/app', source: 'DATABASE_URL=… on the command' },
+    { type: 'database', url: 'postgres://u:p@db/app', source: 'DATABASE_URL=… on the command of npx' },
+  ]);
   // A wrapper's options are read by its own program's pack: kubectl exec -n … psql.
-  assert.deepEqual(typed(await own("kubectl exec -n production db-0 -- psql -c 'DROP TABLE users'")).filter((t) => t.type === 'kube'), [{ type: 'kube', namespace: 'production', source: '-n flag of kubectl' }]);
+  assert.deepEqual(
+    typed(await own("kubectl exec -n production db-0 -- psql -c 'DROP TABLE users'")).filter((t) => t.type === 'kube'),
+    [{ type: 'kube', namespace: 'production', source: '-n flag of kubectl' }],
+  );
   // An option means what its program says: `rm -f` is no file option, `shutdown -h` no host.
   assert.deepEqual(typed(await own('rm -rf /srv/prod-data')), []);
   assert.deepEqual((await own("ssh db.prod 'sudo shutdown -h now'")).slice(0, 1), [{ type: 'name', kind: 'argument', value: 'now', source: 'argument' }]);
 });
 
 test('a target carries its names, each classified on its own', () => {
-  assert.deepEqual(namesOf({ type: 'database', url: 'postgres://db/app', appEnv: 'production', source: 's' }), [{ kind: 'database', value: 'postgres://db/app' }, { kind: 'app-env', value: 'production' }]);
-  assert.deepEqual(namesOf({ type: 'kube', context: 'prod-eks', namespace: 'api', source: 's' }), [{ kind: 'kube-context', value: 'prod-eks' }, { kind: 'namespace', value: 'api' }]);
+  assert.deepEqual(namesOf({ type: 'database', url: 'postgres://db/app', appEnv: 'production', source: 's' }), [
+    { kind: 'database', value: 'postgres://db/app' },
+    { kind: 'app-env', value: 'production' },
+  ]);
+  assert.deepEqual(namesOf({ type: 'kube', context: 'prod-eks', namespace: 'api', source: 's' }), [
+    { kind: 'kube-context', value: 'prod-eks' },
+    { kind: 'namespace', value: 'api' },
+  ]);
   assert.deepEqual(namesOf({ type: 'database', server: 'prod_postgres', dialect: 'postgres', source: 's' }), [{ kind: 'mcp-server', value: 'prod_postgres' }]);
 });
 
 test('canonical targets: one string per target however it is spelled, and never a password', () => {
-  const same = ['postgresql://app:s3cret@DB.Prod.acme.com:5432/app', 'postgres://app:***@db.prod.acme.com/app', 'postgres://app:other@db.prod.acme.com:5432/app/', 'postgresql://app@db.prod.acme.com/app?password=s3cret'];
+  const same = [
+    'postgresql://app:s3cret@DB.Prod.acme.com:5432/app',
+    'postgres://app:***@db.prod.acme.com/app',
+    'postgres://app:other@db.prod.acme.com:5432/app/',
+    'postgresql://app@db.prod.acme.com/app?password=s3cret',
+  ];
   assert.deepEqual(new Set(same.map(canonicalUrl)), new Set(['postgres://app@db.prod.acme.com/app']));
   for (const url of same) assert.ok(!canonicalTarget({ type: 'database', url, source: 'x' }).includes('s3cret'));
-  const others = ['postgres://app@db.prod.acme.com:6432/app', 'postgres://app@db.stg.acme.com/app', 'postgres://app@db.prod.acme.com/other', 'mysql://app@db.prod.acme.com/app', 'postgres://admin@db.prod.acme.com/app'];
+  const others = [
+    'postgres://app@db.prod.acme.com:6432/app',
+    'postgres://app@db.stg.acme.com/app',
+    'postgres://app@db.prod.acme.com/other',
+    'mysql://app@db.prod.acme.com/app',
+    'postgres://admin@db.prod.acme.com/app',
+  ];
   assert.equal(new Set([...others, same[0]!].map(canonicalUrl)).size, others.length + 1, 'another port, host, database, engine or user is another target');
-  assert.equal(canonicalTarget({ type: 'database', server: 'prod_postgres', dialect: 'postgres', source: 'the MCP server' }), canonicalTarget({ type: 'database', server: 'prod_postgres', dialect: 'postgres', source: 'mcp__prod_postgres__query' }), 'where it was found is not what it is');
+  assert.equal(
+    canonicalTarget({ type: 'database', server: 'prod_postgres', dialect: 'postgres', source: 'the MCP server' }),
+    canonicalTarget({ type: 'database', server: 'prod_postgres', dialect: 'postgres', source: 'mcp__prod_postgres__query' }),
+    'where it was found is not what it is',
+  );
   assert.notEqual(canonicalTarget({ type: 'database', server: 'prod_postgres', source: 's' }), canonicalTarget({ type: 'database', server: 'dev_postgres', source: 's' }));
   assert.equal(canonicalUrl('host=db.prod password=hunter2  dbname=app'), 'host=db.prod password=*** dbname=app');
 });

@@ -4,6 +4,7 @@
 // the server's name (the row is unchanged, the server never got the call, airlock's reason reaches the
 // model); once the user's policy maps prod_postgres to development, the same call runs and changes the
 // row. Both are in the audit log, under the tool's name as the agent called it.
+// Needs: the real agent programs from npm, PostgreSQL on loopback (the unit run leaves this file out).
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -53,7 +54,10 @@ const AGENTS: McpAgent[] = [
 
 for (const agent of AGENTS) {
   const name = agent.driver.agent;
-  test(`${name} (real program): an MCP SQL server named prod_postgres: an UPDATE is held as a production write, and runs once the policy maps the server to development`, { skip: skipUnlessInstalled(name), timeout: 600_000 }, async () => {
+  test(`${name} (real program): an MCP SQL server named prod_postgres: an UPDATE is held as a production write, and runs once the policy maps the server to development`, {
+    skip: skipUnlessInstalled(name),
+    timeout: 600_000,
+  }, async () => {
     const sb = sandbox(`${name}-mcp`);
     agent.driver.configure(sb);
     installAirlock(sb, name);
@@ -67,7 +71,13 @@ for (const agent of AGENTS) {
     };
     const update = `UPDATE ${table.name} SET v = 'free' WHERE id = 2`;
     const call = { name: agent.tool, input: { sql: update } };
-    const received = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { sql: string }) : []);
+    const received = () =>
+      existsSync(calls)
+        ? readFileSync(calls, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as { sql: string })
+        : [];
     try {
       const held = await agent.run(sb, server, call);
       assert.equal(held.toolResults.length, 1, `the model's MCP call got no result: ${held.problems.join('; ')}\n${held.stderr.slice(-2000)}`);
@@ -82,10 +92,20 @@ for (const agent of AGENTS) {
       assert.equal(allowed.toolResults.length, 1, `the model's MCP call got no result\n${allowed.stderr.slice(-2000)}`);
       assert.doesNotMatch(allowed.toolResults[0]!, AIRLOCK_REASON);
       assert.equal(value(), 'free', `the UPDATE did not run: ${allowed.toolResults[0]}`);
-      assert.deepEqual(received().map((c) => c.sql), [update]);
+      assert.deepEqual(
+        received().map((c) => c.sql),
+        [update],
+      );
 
       const entries = auditEntries(sb).filter((e) => e.kind === 'request' && String(e.command).startsWith(`${agent.tool} `));
-      assert.deepEqual(entries.map((e) => [e.verdict, e.environment]), [['approve', 'production'], ['allow', 'development']], JSON.stringify(entries));
+      assert.deepEqual(
+        entries.map((e) => [e.verdict, e.environment]),
+        [
+          ['approve', 'production'],
+          ['allow', 'development'],
+        ],
+        JSON.stringify(entries),
+      );
     } finally {
       table.drop();
     }
