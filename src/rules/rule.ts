@@ -79,11 +79,14 @@ export class RuleSet {
   private readonly byProgram = new Map<string, Rule[]>();
   private readonly general: Rule[] = [];
   private readonly packOf = new Map<Rule, string>();
-  private readonly targets: TargetIndex;
+  private targetIndex: TargetIndex | undefined;
   readonly rules: readonly Rule[];
 
   /** `targets`: what each pack says its commands act on (see src/rules/targets.ts). */
-  constructor(packs: Readonly<Record<string, readonly Rule[]>>, targets: Readonly<Record<string, TargetSpec>> = {}) {
+  constructor(
+    private readonly packs: Readonly<Record<string, readonly Rule[]>>,
+    private readonly targets: Readonly<Record<string, TargetSpec>> = {},
+  ) {
     this.rules = Object.values(packs).flat();
     for (const [pack, rules] of Object.entries(packs)) {
       for (const r of rules) {
@@ -92,12 +95,13 @@ export class RuleSet {
         else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), r]);
       }
     }
-    this.targets = new TargetIndex(targets, Object.fromEntries(Object.entries(packs).map(([pack, rules]) => [pack, rules.flatMap((r) => r.programs ?? [])])));
   }
 
   /** What a finding acts on, as its pack (and the packs of its wrappers' programs) read it. */
   targetsOf(finding: Pick<Finding, 'pack' | 'target' | 'invocation'>): FindingTargets {
-    return this.targets.targetsOf(finding);
+    // Built at the first finding: the hook's allowed path, with none, never pays for it.
+    this.targetIndex ??= new TargetIndex(this.targets, Object.fromEntries(Object.entries(this.packs).map(([pack, rules]) => [pack, rules.flatMap((r) => r.programs ?? [])])));
+    return this.targetIndex.targetsOf(finding);
   }
 
   /** Program names some pack looks at: a generic rule leaves these to the pack that knows them. */
