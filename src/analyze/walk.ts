@@ -13,6 +13,7 @@ import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
 import type { FileRead } from '../core/finding.js';
+import { posix } from 'node:path';
 
 export interface Budget {
   /** How many wrappers and nested scripts deep analysis follows. */
@@ -83,6 +84,12 @@ export class Walker {
   private readonly aliases = new Map<string, string>();
   /** The functions being called, innermost last, with their arguments: no call is followed into itself. */
   private readonly calls: { name: string; args: Arg[] }[] = [];
+  /** What locate() found, by directory and path, for the home it was found with. */
+  private readonly located = new Map<Directory, Map<string, readonly string[]>>();
+  private locatedHome: string | undefined;
+  /** Real paths and directories asked of the file source: the disk is not asked twice about one path. */
+  private readonly realpaths = new Map<string, string | null>();
+  private readonly directories = new Map<string, boolean>();
 
   constructor(
     private readonly files: FileSource,
@@ -99,20 +106,70 @@ export class Walker {
     this.expandOptions = { variables: this.variables, commandOutput: (body) => this.commandOutput(body) };
   }
 
-  /** Every absolute spelling of `path` seen from `dir` (the request's directory when undefined). */
-  locate(path: string, dir: Directory | undefined): string[] {
+  /**
+   * Every absolute spelling of `path` seen from `dir` (the request's directory when undefined). The
+   * self-protection rules ask this for every word of every command, several times over; nothing on disk
+   * changes while one request is judged, so each answer is worked out once per walker (one request).
+   * The array returned is shared: callers copy it before adding to it.
+   */
+  locate(path: string, dir: Directory | undefined): readonly string[] {
     const from = dir === undefined ? this.startDir : dir;
+    // `~` is read with the home the script ends with (the rules ask after the walk); a new home starts afresh.
+    if (this.locatedHome !== this.home) {
+      this.located.clear();
+      this.locatedHome = this.home;
+    }
+    let seen = this.located.get(from);
+    if (!seen) this.located.set(from, (seen = new Map()));
+    let spellings = seen.get(path);
+    if (!spellings) seen.set(path, (spellings = this.spell(path, from)));
+    return spellings;
+  }
+
+  private spell(path: string, from: Directory): readonly string[] {
     const absolute = resolveIn(from, path, this.home);
     if (!absolute || !absolute.startsWith('/')) return [];
     const spellings = new Set([absolute]);
-    const real = this.files.realpath?.(absolute);
+    const real = this.realpath(absolute);
     if (real) spellings.add(real);
     // The kernel takes `..` after a symlink from where the link points, not from the link's folder.
     if (/(^|\/)\.\.(\/|$)/.test(path) && this.files.realpath) {
-      const physical = this.files.realpath(path.startsWith('/') ? path : `${resolveIn(from, '.', this.home) ?? ''}/${path.replace(/^~(?=\/)/, this.home ?? '~')}`);
+      const physical = this.fromDisk(path.startsWith('/') ? path : `${resolveIn(from, '.', this.home) ?? ''}/${path.replace(/^~(?=\/)/, this.home ?? '~')}`);
       if (physical) spellings.add(physical);
     }
     return [...spellings];
+  }
+
+  /**
+   * `absolute` with symlinks followed, as the file source's realpath says, asked as seldom as it can
+   * be. A path whose folder is not a directory on disk (missing, or a file) can't exist itself, so
+   * its real path is its folder's real path with its name added, which the source says once for all
+   * the words in that folder: `/repo/x`, `/repo/-rf`, `/repo/migrate` in a missing `/repo`. Anything
+   * that may exist, and every link, is still asked of the source.
+   */
+  private realpath(absolute: string): string | null {
+    const known = this.realpaths.get(absolute);
+    if (known !== undefined) return known;
+    const folder = posix.dirname(absolute);
+    // Devices and NUL bytes are the source's own cases; `/` has no folder.
+    const real =
+      folder === absolute || absolute.includes('\0') || /^\/(dev|proc)\//.test(absolute) || this.isDirectory(folder)
+        ? this.fromDisk(absolute)
+        : joinReal(this.realpath(folder), posix.basename(absolute));
+    this.realpaths.set(absolute, real);
+    return real;
+  }
+
+  private fromDisk(absolute: string): string | null {
+    let real = this.realpaths.get(absolute);
+    if (real === undefined) this.realpaths.set(absolute, (real = this.files.realpath?.(absolute) ?? null));
+    return real;
+  }
+
+  private isDirectory(absolute: string): boolean {
+    let yes = this.directories.get(absolute);
+    if (yes === undefined) this.directories.set(absolute, (yes = this.files.isDirectory?.(absolute) ?? true));
+    return yes;
   }
 
   /** Reads a file the script refers to, from where the shell is now. */
@@ -713,3 +770,6 @@ export function makeInvocation(argv: Arg[], env: Record<string, Arg>, redirects:
 function normalise(path: string): string {
   return path.replace(/\/+/g, '/').replace(/^\.\//, '');
 }
+
+/** A real folder with a name added, as the file source would join it (`..` folded). */
+const joinReal = (folder: string | null, name: string): string | null => (folder === null ? null : posix.join(folder, name));

@@ -17,7 +17,7 @@ export interface RuleContext {
    * in (after any `cd`), with `~`, `.` and `..` folded, and with symlinks followed where they exist on
    * disk. Empty when it can't be known (a relative path in an unknown place).
    */
-  locate(path: string, inv: Invocation): string[];
+  locate(path: string, inv: Invocation): readonly string[];
   /** airlock's own directories (state, data, configuration) for this request's environment, and the node binary the hook runs with. */
   airlockDirectories: readonly string[];
   /** Only the directories airlock keeps its state, keys, policy and installed runtime in (no programs). */
