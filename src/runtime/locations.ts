@@ -71,13 +71,28 @@ export function agentSettingsFiles(env: Env): string[] {
   ].map((p) => posix.normalize(p));
 }
 
-/** The places the self-protection rules keep the agent out of, for a request's environment. */
+/** Every variable the places above are worked out from. */
+const PLACE_VARIABLES = ['HOME', 'XDG_STATE_HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'AIRLOCK_STATE_DIR', 'AIRLOCK_DATA_DIR', 'AIRLOCK_ORG_POLICY', 'AIRLOCK_AUDIT_KEY_FILE', 'CODEX_HOME', 'COPILOT_HOME'] as const;
+
+/** The places of the environment asked for last: a long-lived process sees the same one again and again. */
+let last: { key: string; nodeBinaries: readonly string[]; places: ProtectedPlaces } | undefined;
+
+/**
+ * The places the self-protection rules keep the agent out of, for a request's environment: worked out
+ * once for each environment in a row (a dozen path joins, and homedir() when HOME is unset, on every
+ * request otherwise). The answer is frozen, as it is shared.
+ */
 export function protectedPlaces(env: Env, nodeBinaries: readonly string[]): ProtectedPlaces {
-  return {
+  let key = env.HOME ? '' : homedir();
+  for (const name of PLACE_VARIABLES) key += `\0${env[name] ?? ''}`;
+  if (last?.key === key && last.nodeBinaries === nodeBinaries) return last.places;
+  const places: ProtectedPlaces = Object.freeze({
     // The node binary the hook runs with is part of the guard: replaced, it could answer anything.
-    airlockDirectories: [...airlockDirectories(env), ...nodeBinaries],
-    agentSettings: agentSettingsFiles(env),
-    airlockFolders: airlockFolders(env),
-    auditKeys: auditKeyFiles(env),
-  };
+    airlockDirectories: Object.freeze([...airlockDirectories(env), ...nodeBinaries]),
+    agentSettings: Object.freeze(agentSettingsFiles(env)),
+    airlockFolders: Object.freeze(airlockFolders(env)),
+    auditKeys: Object.freeze(auditKeyFiles(env)),
+  });
+  last = { key, nodeBinaries, places };
+  return places;
 }

@@ -1,0 +1,29 @@
+// The places airlock protects are remembered for the environment asked last; any variable they are
+// worked out from changing, or another node binary, gives a fresh answer.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { protectedPlaces } from '../../src/runtime/locations.js';
+
+test('protected places: remembered per environment, never across a change in any variable they come from', () => {
+  const node = ['/usr/bin/node'];
+  const places = (env: Record<string, string>) => protectedPlaces(env, node);
+  const a = { HOME: '/home/a' };
+  assert.ok(places(a).agentSettings.includes('/home/a/.claude/settings.json'));
+  assert.ok(places({ HOME: '/home/b' }).agentSettings.includes('/home/b/.claude/settings.json'));
+  assert.ok(places({ ...a, CODEX_HOME: '/c' }).agentSettings.includes('/c/hooks.json'));
+  assert.ok(places({ ...a, XDG_CONFIG_HOME: '/x' }).agentSettings.includes('/x/opencode/opencode.json'));
+  assert.ok(!places(a).agentSettings.includes('/c/hooks.json'));
+  assert.deepEqual(places({ ...a, AIRLOCK_STATE_DIR: '/s' }).auditKeys, ['/s/audit.key']);
+  assert.deepEqual(places({ ...a, AIRLOCK_STATE_DIR: '/s', AIRLOCK_AUDIT_KEY_FILE: '/k/key' }).auditKeys, ['/s/audit.key', '/k/key']);
+  assert.deepEqual(places(a).auditKeys, ['/home/a/.local/state/airlock/audit.key']);
+  assert.ok(places({ ...a, AIRLOCK_ORG_POLICY: '/etc/org/policy.yaml' }).airlockFolders.includes('/etc/org/policy.yaml'));
+  assert.ok(!places(a).airlockFolders.includes('/etc/org/policy.yaml'));
+  assert.ok(places({ ...a, XDG_DATA_HOME: '/d' }).airlockDirectories.includes('/d/airlock'));
+  assert.ok(places({ ...a, AIRLOCK_DATA_DIR: '/e' }).airlockDirectories.includes('/e'));
+  assert.ok(places(a).airlockDirectories.includes('/home/a/.local/share/airlock'));
+  assert.ok(protectedPlaces(a, ['/opt/node']).airlockDirectories.includes('/opt/node'));
+  assert.ok(!places(a).airlockDirectories.includes('/opt/node'));
+  // Shared between requests, so no one can change them.
+  assert.throws(() => (places(a).agentSettings as string[]).push('/x'));
+});
