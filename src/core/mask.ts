@@ -237,7 +237,17 @@ function maskPositional(rest: string, { p, after, ignore }: (typeof POSITIONAL_R
   return tokens.join('');
 }
 
+/** Any program of the tables above: most text names none, and is spared a look for each one. */
+const ANY_OPTION_PROGRAM = new RegExp(String.raw`(?:${PASSWORD_OPTIONS.map((o) => o.programs).join('|')})(?![\w.-])`);
+const ANY_POSITIONAL_PROGRAM = new RegExp(String.raw`(?:${POSITIONAL_SECRETS.map((p) => p.programs).join('|')})(?![\w.-])`);
+
 function maskOptions(text: string): string {
+  if (ANY_OPTION_PROGRAM.test(text)) text = maskProgramOptions(text);
+  if (ANY_POSITIONAL_PROGRAM.test(text)) text = maskPositionals(text);
+  return maskGenericOptions(text);
+}
+
+function maskProgramOptions(text: string): string {
   for (const { o, present, command, subcommand, option } of OPTION_REGEXES) {
     if (!present.test(text)) continue;
     const inOptions = (words: string) => words.replace(option, (_m, spelled: string, value: string) => `${spelled}${maskValue(value, o.value)}`);
@@ -247,14 +257,19 @@ function maskOptions(text: string): string {
       return at ? `${head}${rest.slice(0, at.index)}${inOptions(rest.slice(at.index))}` : `${head}${rest}`;
     });
   }
+  return text;
+}
+
+function maskPositionals(text: string): string {
   for (const positional of POSITIONAL_REGEXES) {
     if (positional.present.test(text)) text = text.replace(positional.command, (_m, head: string, rest: string) => `${head}${maskPositional(rest, positional)}`);
   }
-  return maskGenericOptions(text);
+  return text;
 }
 
 /** `--password VALUE` and its kin, except where the program reads `--password` as a switch. */
 function maskGenericOptions(text: string): string {
+  if (!text.includes('--')) return text;
   const switchSpans: [number, number][] = [];
   if (/--pass/.test(text)) for (const m of text.matchAll(SWITCH_COMMAND)) switchSpans.push([m.index!, m.index! + m[0].length]);
   return text.replace(GENERIC_REGEX, (m, option: string, sep: string, value: string, at: number) => {
@@ -392,9 +407,18 @@ const PEM_PRIVATE_KEY = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)[\s\S]*?(-----EN
 /**
  * Most text has nothing secret-looking in it: this one cheap test lets it skip every regex. Each
  * masking rule needs one of these words (a program name, a key word, `@`, a token prefix), so
- * nothing a rule would mask gets past it.
+ * nothing a rule would mask gets past it. The words are grouped by their first letter, so that at
+ * each place in the text only the words starting with its letter are tried.
  */
-const MAYBE_SECRET = /pass|pwd|secret|token|key|auth|cookie|session|sig|sid=|cred|jwt|bearer|webhook|hooks\.|identified|@|curl|http|xh\b|mysql|maria|redis|valkey|keydb|mongo|cqlsh|rabbitmq|login|ldap|sqlcmd|bcp|openssl|zip|7z|lftp|smb|user(?:add|mod)|sudo|vercel|put-parameter|literal|code=|sk[-_]|rk_|whsec|gh[pousr]_|github_pat|xox|gl[a-z]{1,3}-|AKIA|ASIA|AIza|npm_|hf_|SG\.|eyJ/i;
+const MAYBE_SECRET = /@|7z|a(?:uth|kia|sia|iza)|b(?:earer|cp)|c(?:ookie|red|url|qlsh|ode=)|eyj|g(?:h[pousr]_|ithub_pat|l[a-z]{1,3}-)|h(?:ooks\.|ttp|f_)|identified|jwt|key|l(?:ogin|dap|ftp|iteral)|m(?:ysql|aria|ongo)|npm_|openssl|p(?:ass|wd|ut-parameter)|r(?:edis|abbitmq|k_)|s(?:ecret|ession|ig|id=|qlcmd|mb|udo|k[-_]|g\.)|token|user(?:add|mod)|v(?:alkey|ercel)|w(?:ebhook|hsec)|x(?:h\b|ox)|zip/i;
+
+/**
+ * Words one of the header, key and parameter rules needs to find anything (each name they know holds
+ * one): cheaper to look for than to run the rules over text that has none.
+ */
+const HEADER_HINT = /auth|cookie|key|token|secret|pass|session|signature|credential/i;
+const PARAMETER_HINT = /pass|pwd|secret|token|key|_auth/i;
+const ASSIGNMENT_HINT = /PASS|PWD|SECRET|TOKEN|CREDENTIAL|JWT|BEARER|KEY|AUTH|SESSION|COOKIE|WEBHOOK/;
 
 /** `text` with every secret in it replaced by ***. */
 export function maskSecrets(text: string): string {
@@ -403,27 +427,34 @@ export function maskSecrets(text: string): string {
   if (out.includes('PRIVATE KEY-----')) out = out.replace(PEM_PRIVATE_KEY, (_m, begin: string, end: string) => `${begin}${MASK}${end}`);
   const header = (lead: string, name: string, sep: string, scheme: string | undefined, value: string) => `${lead}${name}${sep}${scheme ?? ''}${value.trim() === MASK ? value : MASK}`;
   const masked = (value: string) => (value === '' || value.trim() === MASK ? value : MASK);
-  out = out
-    .replace(HEADER_QUOTED, (m, q: string, name: string, sep: string, scheme: string | undefined, value: string, close: string, rest: string) =>
-      value === '' && rest === '' ? m : `${q}${name}${sep}${scheme ?? ''}${masked(value)}${close}${masked(rest)}`,
-    )
-    .replace(HEADER_LINE, (_m, lead: string, name: string, sep: string, scheme: string | undefined, value: string) => header(lead, name, sep, scheme, value))
-    .replace(HEADER_WORD, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
+  // Each rule runs only on text that has what it can't match without (a `:`, an `=`, a `://`…).
+  if (out.includes(':') && HEADER_HINT.test(out)) {
+    out = out
+      .replace(HEADER_QUOTED, (m, q: string, name: string, sep: string, scheme: string | undefined, value: string, close: string, rest: string) =>
+        value === '' && rest === '' ? m : `${q}${name}${sep}${scheme ?? ''}${masked(value)}${close}${masked(rest)}`,
+      )
+      .replace(HEADER_LINE, (_m, lead: string, name: string, sep: string, scheme: string | undefined, value: string) => header(lead, name, sep, scheme, value))
+      .replace(HEADER_WORD, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
+  }
   if (/http|xh/.test(out)) {
     out = out.replace(HTTPIE_COMMAND, (_m, head: string, rest: string) => `${head}${rest.replace(HTTPIE_HEADER, (_h, name: string, sep: string, value: string) => header('', name, sep, undefined, value))}`);
   }
-  out = out
-    .replace(KEY_COLON, (_m, q: string, name: string, sep: string, value: string) => `${q}${name}${q}${sep}${maskValue(value)}`)
-    .replace(YAML_LINE, (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`))
-    .replace(URL_PASSWORD, (m, head: string, pass: string) => (pass === MASK ? m : `${head}:${MASK}@`))
-    .replace(URL_TOKEN, (m, scheme: string, user: string) => (user === MASK || /^(git|ssh)$/.test(user) ? m : `${scheme}${MASK}@`))
-    .replace(URL_PARAMETER, (m, sep: string, name: string, value: string) => (value === '' || value === MASK || value.startsWith('$') || !SECRET_QUERY_NAME.test(percentDecoded(name)) ? m : `${sep}${name}=${MASK}`))
-    .replace(WEBHOOK_URL, (_m, head: string) => `${head}${MASK}`)
-    .replace(SECRET_ASSIGNMENT, (_m, name: string, value: string) => `${name}=${maskValue(value)}`)
-    // `PWD=/srv/app` is the working directory, not a password.
-    .replace(SECRET_PARAMETER, (m, name: string, sep: string, value: string) => (name === 'PWD' ? m : `${name}${sep}${maskValue(value)}`))
-    .replace(AWS_CONFIGURE, (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`)
-    .replace(SQL_PASSWORD, (m, head: string, value: string) => (value.includes(MASK) ? m : `${head}${sqlMasked(value)}`));
+  if (/:[ \t]*[\\"']/.test(out)) out = out.replace(KEY_COLON, (_m, q: string, name: string, sep: string, value: string) => `${q}${name}${q}${sep}${maskValue(value)}`);
+  if (/:[ \t]/.test(out)) out = out.replace(YAML_LINE, (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`));
+  if (out.includes('://') && out.includes('@')) {
+    out = out
+      .replace(URL_PASSWORD, (m, head: string, pass: string) => (pass === MASK ? m : `${head}:${MASK}@`))
+      .replace(URL_TOKEN, (m, scheme: string, user: string) => (user === MASK || /^(git|ssh)$/.test(user) ? m : `${scheme}${MASK}@`));
+  }
+  if (out.includes('=') && /[?&#]/.test(out)) {
+    out = out.replace(URL_PARAMETER, (m, sep: string, name: string, value: string) => (value === '' || value === MASK || value.startsWith('$') || !SECRET_QUERY_NAME.test(percentDecoded(name)) ? m : `${sep}${name}=${MASK}`));
+  }
+  if (out.includes('://')) out = out.replace(WEBHOOK_URL, (_m, head: string) => `${head}${MASK}`);
+  if (out.includes('=') && ASSIGNMENT_HINT.test(out)) out = out.replace(SECRET_ASSIGNMENT, (_m, name: string, value: string) => `${name}=${maskValue(value)}`);
+  // `PWD=/srv/app` is the working directory, not a password.
+  if (out.includes('=') && PARAMETER_HINT.test(out)) out = out.replace(SECRET_PARAMETER, (m, name: string, sep: string, value: string) => (name === 'PWD' ? m : `${name}${sep}${maskValue(value)}`));
+  if (out.includes('configure')) out = out.replace(AWS_CONFIGURE, (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`);
+  if (/password|identified/i.test(out)) out = out.replace(SQL_PASSWORD, (m, head: string, value: string) => (value.includes(MASK) ? m : `${head}${sqlMasked(value)}`));
   if (/setenv/.test(out)) out = out.replace(SETENV, (_m, head: string, value: string) => `${head}${maskValue(value)}`);
   if (/echo|printf/.test(out)) {
     out = out

@@ -117,3 +117,39 @@ test('masking stays linear on large commands', () => {
     assert.ok(Date.now() - started < 150, `${text.slice(0, 30)}… took ${Date.now() - started} ms`);
   }
 });
+
+/**
+ * Each rule runs only on text holding what it can't match without (a `:`, an `=`, a `://`, a word its
+ * names contain): these are forms each pre-check must let through, in the letter cases the rule reads.
+ */
+const PRE_CHECKED: Array<[string, string]> = [
+  ['X-API-KEY: Pc01hdr', 'Pc01hdr'],
+  [`curl -H 'x-auth-token: Pc02hdr' https://x.example.com`, 'Pc02hdr'],
+  ['curl -H COOKIE:Pc03hdr https://x.example.com', 'Pc03hdr'],
+  [`curl -d '{"PASSWORD": "Pc04json"}' https://x.example.com`, 'Pc04json'],
+  [`node -e "f({'Token':'Pc05js'})"`, 'Pc05js'],
+  [`curl -d "{\\"jwt\\":\\"Pc06esc\\"}" https://x.example.com`, 'Pc06esc'],
+  ['Secret:\tPc07yaml', 'Pc07yaml'],
+  ['psql POSTGRES://app:Pc08url@db/x', 'Pc08url'],
+  ['git clone HTTPS://Pc09tok@example.com/r.git', 'Pc09tok'],
+  [`curl "https://x.example.com/?SIG=Pc10q"`, 'Pc10q'],
+  ['notify HTTPS://HOOKS.SLACK.COM/services/T0/B0/Pc11hook', 'Pc11hook'],
+  ['DB_PASSWORD=Pc12env ./run', 'Pc12env'],
+  ['psql "host=db Password=Pc13conn"', 'Pc13conn'],
+  ['tool API-KEY=Pc14param', 'Pc14param'],
+  ['aws configure set aws_session_token Pc15aws', 'Pc15aws'],
+  [`psql -c "ALTER USER x Password 'Pc16sql'"`, 'Pc16sql'],
+  [`mysql -e "create user x IDENTIFIED by 'Pc17sql'"`, 'Pc17sql'],
+  ['sshpass -p Pc18opt ssh host', 'Pc18opt'],
+  ['vault login Pc19pos', 'Pc19pos'],
+  ['deploy --api-key Pc20gen', 'Pc20gen'],
+  ['echo ghp_Pc21aaaaaaaaaaaaaaaaaaaaaa', 'ghp_Pc21aaaaaaaaaaaaaaaaaaaaaa'],
+  ['x eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.Pc22sig', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.Pc22sig'],
+];
+
+test("each masking rule's pre-check lets its own forms through, in every letter case the rule reads", () => {
+  for (const [text, secret] of PRE_CHECKED) {
+    const masked = maskSecrets(text);
+    assert.ok(!masked.includes(secret), `${JSON.stringify(text)} → ${JSON.stringify(masked)}`);
+  }
+});
