@@ -166,9 +166,11 @@ export class Walker {
     return real;
   }
 
+  /** Whether a folder is a directory on disk; under one that is not, nothing is. */
   private isDirectory(absolute: string): boolean {
+    if (absolute === '/') return true;
     let yes = this.directories.get(absolute);
-    if (yes === undefined) this.directories.set(absolute, (yes = this.files.isDirectory?.(absolute) ?? true));
+    if (yes === undefined) this.directories.set(absolute, (yes = this.isDirectory(posix.dirname(absolute)) && (this.files.isDirectory?.(absolute) ?? true)));
     return yes;
   }
 
