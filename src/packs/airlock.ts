@@ -23,10 +23,10 @@ const AGENT_SETTINGS = /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.jso
 /** Why the agents' hook settings are out of the agent's reach. */
 const SETTINGS_CONSEQUENCE = 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.';
 
-/** `path` is `dir` or inside it. */
+/** `path` is `dir` or inside it. Asked for every spelling of every word, so it allocates nothing for paths without a trailing `/`. */
 function within(path: string, dir: string): boolean {
-  const p = path.replace(/\/+$/, '') || '/';
-  return p === dir || dir === '/' || p.startsWith(`${dir}/`);
+  const p = path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path;
+  return p === dir || dir === '/' || (p.length > dir.length && p.charCodeAt(dir.length) === 47 && p.startsWith(dir));
 }
 
 /** Whether writing into folder `dir` writes `path`: it is inside it, or the file sits right in it. */
@@ -190,26 +190,41 @@ interface Named {
 function protectedPath(path: string, inv: Invocation, ctx: RuleContext): Named | null {
   if (path === '' || path.length > 4096 || /[\n\0]/.test(path)) return null;
   const folders = ctx.airlockFolders ?? ctx.airlockDirectories;
-  // The folder a settings file sits in counts as the file (`rmtree('~/.claude')`), unless that is home itself (`~/.claude.json`).
-  const home = homeOf(inv, ctx);
-  const folderOf = (file: string) => {
-    const dir = posix.dirname(file);
-    return dir === home || dir === '/' ? null : dir;
-  };
+  const settingsFolders = settingsFoldersOf(inv, ctx);
   for (const spelling of spellingsOf(path, inv, ctx)) {
     if (folders.some((dir) => within(spelling, dir))) return { path: spelling, settings: false };
-    if (AGENT_SETTINGS.test(spelling) || ctx.agentSettings.some((file) => within(spelling, file) || spelling === folderOf(file))) return { path: spelling, settings: true };
+    if (AGENT_SETTINGS.test(spelling) || ctx.agentSettings.some((file) => within(spelling, file)) || settingsFolders.has(spelling)) return { path: spelling, settings: true };
     if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
     const dir = folders.find((d) => globReaches(spelling, d, false));
     if (dir) return { path: dir, settings: false };
     const depth = spelling.replace(/(.)\/+$/, '$1').split('/').length;
     const file = ctx.agentSettings.find((f) => {
-      const dir = folderOf(f);
+      const dir = folderOfSettings(f, inv, ctx);
       return globReaches(spelling, f, false) || (dir !== null && globReaches(spelling, dir, true) && depth === dir.split('/').length);
     });
     if (file) return { path: file, settings: true };
   }
   return null;
+}
+
+/**
+ * The folder a settings file sits in counts as the file (`rmtree('~/.claude')`), unless that is home
+ * itself (`~/.claude.json`) or `/`.
+ */
+function folderOfSettings(file: string, inv: Invocation, ctx: RuleContext): string | null {
+  const dir = posix.dirname(file);
+  return dir === homeOf(inv, ctx) || dir === '/' ? null : dir;
+}
+
+/** The folders of the agents' settings files, once per request: every word of every command is compared with them. */
+const settingsFolders = new WeakMap<RuleContext, ReadonlySet<string>>();
+function settingsFoldersOf(inv: Invocation, ctx: RuleContext): ReadonlySet<string> {
+  let found = settingsFolders.get(ctx);
+  if (!found) {
+    found = new Set(ctx.agentSettings.map((file) => folderOfSettings(file, inv, ctx)).filter((dir): dir is string => dir !== null));
+    settingsFolders.set(ctx, found);
+  }
+  return found;
 }
 
 /** Whether `text` holds one of airlock's folders written out (the absolute folder, or a spelling of its default place). */
