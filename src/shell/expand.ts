@@ -27,7 +27,13 @@ const SEQUENCE = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/;
 /** Expands a command word into the arguments it becomes (zero, one or more). */
 export function expandWord(word: Word, options: ExpandOptions = {}): Arg[] {
   const max = options.maxFields ?? 4096;
-  const variants = braceExpand(toTokens(word.parts), max);
+  // Most words have no unquoted `{`, and brace expansion leaves them as they are: their parts are
+  // joined as the tokens would join them, without a token for every character.
+  const variants = word.parts.some((p) => p.kind === 'lit' && !p.quoted && p.text.includes('{')) ? braceExpand(toTokens(word.parts), max) : null;
+  if (variants === null) {
+    const arg = render(joinedLiterals(word.parts), options, true);
+    return arg ? [arg] : [];
+  }
   const out: Arg[] = [];
   for (const tokens of variants) {
     const arg = render(fromTokens(tokens), options, true);
@@ -143,6 +149,22 @@ function toTokens(parts: Part[]): Token[] {
     else tokens.push({ part });
   }
   return tokens;
+}
+
+/** What fromTokens(toTokens(parts)) gives: neighbouring literals quoted alike joined, empty unquoted ones dropped. */
+function joinedLiterals(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const part of parts) {
+    if (part.kind !== 'lit') {
+      out.push(part);
+      continue;
+    }
+    if (part.text === '' && !part.quoted) continue;
+    const last = out[out.length - 1];
+    if (last && last.kind === 'lit' && last.quoted === part.quoted) last.text += part.text;
+    else out.push({ kind: 'lit', text: part.text, quoted: part.quoted });
+  }
+  return out;
 }
 
 function fromTokens(tokens: Token[]): Part[] {
