@@ -116,8 +116,11 @@ export class RuleSet {
   evaluate(invocations: readonly Invocation[], ctx: RuleContext): Finding[] {
     const findings: Finding[] = [];
     for (const inv of invocations) {
-      for (const r of this.byProgram.get(inv.program) ?? []) collect(r, this.pack(r), inv, ctx, findings);
-      for (const r of this.general) collect(r, this.pack(r), inv, ctx, findings);
+      // Each invocation's source is masked once however many findings it has, and only if it has one.
+      let source: MaskedSource | undefined;
+      const masked = () => (source ??= maskedSource(inv));
+      for (const r of this.byProgram.get(inv.program) ?? []) collect(r, this.pack(r), inv, ctx, findings, masked);
+      for (const r of this.general) collect(r, this.pack(r), inv, ctx, findings, masked);
     }
     return findings;
   }
@@ -130,21 +133,16 @@ interface MaskedSource {
   hidden: ReadonlySet<string>;
 }
 
-/** Each invocation's source, masked once however many findings it has. */
-const maskedSource = new WeakMap<Invocation, MaskedSource>();
-function masked(inv: Invocation): MaskedSource {
-  let m = maskedSource.get(inv);
-  if (!m) {
-    const command = maskSecrets(inv.source);
-    maskedSource.set(inv, (m = { command, via: inv.via.map(maskSecrets), hidden: hiddenWords(inv.source, command) }));
-  }
-  return m;
+/** An invocation's source, masked. */
+function maskedSource(inv: Invocation): MaskedSource {
+  const command = maskSecrets(inv.source);
+  return { command, via: inv.via.map(maskSecrets), hidden: hiddenWords(inv.source, command) };
 }
 
-function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: Finding[]): void {
+function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: Finding[], masked: () => MaskedSource): void {
   const result = r.match(inv, ctx);
   if (!result) return;
-  const { command, via, hidden } = masked(inv);
+  const { command, via, hidden } = masked();
   const hits = result === true ? [{}] : Array.isArray(result) ? result : [result];
   for (const hit of hits) {
     // Findings are what airlock shows and stores, so secrets are masked here, once.
