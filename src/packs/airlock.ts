@@ -184,47 +184,106 @@ interface Named {
 }
 
 /**
+ * What the self-protection rules compare every word of every command with, and what they found for
+ * each word, worked out once per request: the disk does not change while one request is judged, and
+ * a wrapper and the command it runs (`npx prisma …`, then `prisma …`) hand over the same words.
+ */
+interface Guard {
+  folders: readonly string[];
+  settings: readonly string[];
+  keys: readonly string[];
+  /** Worked out when a path is first compared (it needs home, which may have to be looked up). */
+  insides?: Insides;
+  /** By the place a command runs in, then by word: the audit key it names, or the protected path. */
+  keyNamed: Map<string, Map<string, string | null>>;
+  named: Map<string, Map<string, Named | null>>;
+}
+
+interface Insides {
+  /** The folders the settings files sit in, which count as the files (`rmtree('~/.claude')`). */
+  settingsFolders: ReadonlySet<string>;
+  /**
+   * The first component of each protected place (`/home`, `/etc`): a path that starts elsewhere is
+   * inside none of them, unless one of them is `/` (or empty), which holds everything.
+   */
+  roots: ReadonlySet<string> | 'everywhere';
+}
+
+/**
+ * The guard of the request being judged. Requests are judged one at a time, from start to end, so one
+ * is kept, for the context it was made for (a WeakMap of them made every young collection slower).
+ */
+let current: { ctx: RuleContext; guard: Guard } | undefined;
+function guardOf(inv: Invocation, ctx: RuleContext): Guard {
+  let guard = current?.ctx === ctx ? current.guard : undefined;
+  if (!guard) {
+    guard = { folders: ctx.airlockFolders ?? ctx.airlockDirectories, settings: ctx.agentSettings, keys: ctx.auditKeys ?? [], keyNamed: new Map(), named: new Map() };
+    current = { ctx, guard };
+  }
+  return guard;
+}
+
+function insidesOf(guard: Guard, inv: Invocation, ctx: RuleContext): Insides {
+  if (!guard.insides) {
+    const home = homeOf(inv, ctx);
+    const settingsFolders = new Set(guard.settings.map((file) => folderOfSettings(file, home)).filter((dir): dir is string => dir !== null));
+    const places = [...guard.folders, ...guard.settings, ...settingsFolders];
+    guard.insides = { settingsFolders, roots: places.some((p) => p === '' || p === '/') ? 'everywhere' : new Set(places.map(rootOf)) };
+  }
+  return guard.insides;
+}
+
+/** `/home` for `/home/u/.claude`; a relative path's first component, `/` for `/`. */
+function rootOf(path: string): string {
+  const slash = path.indexOf('/', 1);
+  return slash < 0 ? path : path.slice(0, slash);
+}
+
+/** The folder a settings file sits in counts as the file, unless that is home itself (`~/.claude.json`) or `/`. */
+function folderOfSettings(file: string, home: string | undefined): string | null {
+  const dir = posix.dirname(file);
+  return dir === home || dir === '/' ? null : dir;
+}
+
+/** What a word found, remembered for the place `inv` runs in (where its relative paths point). */
+function remembered<T>(memo: Map<string, Map<string, T>>, inv: Invocation, word: string, find: () => T): T {
+  const place = inv.cwd === undefined ? 'u' : inv.cwd === null ? `n${inv.cwdPattern ?? ''}` : `s${inv.cwd}`;
+  let words = memo.get(place);
+  if (!words) memo.set(place, (words = new Map()));
+  let found = words.get(word);
+  if (found === undefined) words.set(word, (found = find()));
+  return found;
+}
+
+/**
  * Whether a spelling of a path, seen from where `inv` runs, is one of airlock's folders or inside one,
  * an agent's hook settings file or the folder it sits in, or a pattern that could name one of them.
  */
-function protectedPath(path: string, inv: Invocation, ctx: RuleContext): Named | null {
+function protectedPath(path: string, inv: Invocation, ctx: RuleContext, guard: Guard): Named | null {
   if (path === '' || path.length > 4096 || /[\n\0]/.test(path)) return null;
-  const folders = ctx.airlockFolders ?? ctx.airlockDirectories;
-  const settingsFolders = settingsFoldersOf(inv, ctx);
+  const insides = insidesOf(guard, inv, ctx);
   for (const spelling of spellingsOf(path, inv, ctx)) {
-    if (folders.some((dir) => within(spelling, dir))) return { path: spelling, settings: false };
-    if (AGENT_SETTINGS.test(spelling) || ctx.agentSettings.some((file) => within(spelling, file)) || settingsFolders.has(spelling)) return { path: spelling, settings: true };
-    if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
-    const dir = folders.find((d) => globReaches(spelling, d, false));
-    if (dir) return { path: dir, settings: false };
-    const depth = spelling.replace(/(.)\/+$/, '$1').split('/').length;
-    const file = ctx.agentSettings.find((f) => {
-      const dir = folderOfSettings(f, inv, ctx);
-      return globReaches(spelling, f, false) || (dir !== null && globReaches(spelling, dir, true) && depth === dir.split('/').length);
-    });
-    if (file) return { path: file, settings: true };
+    const hit = protectedSpelling(spelling, guard, insides);
+    if (hit) return hit;
   }
   return null;
 }
 
-/**
- * The folder a settings file sits in counts as the file (`rmtree('~/.claude')`), unless that is home
- * itself (`~/.claude.json`) or `/`.
- */
-function folderOfSettings(file: string, inv: Invocation, ctx: RuleContext): string | null {
-  const dir = posix.dirname(file);
-  return dir === homeOf(inv, ctx) || dir === '/' ? null : dir;
-}
-
-/** The folders of the agents' settings files, once per request: every word of every command is compared with them. */
-const settingsFolders = new WeakMap<RuleContext, ReadonlySet<string>>();
-function settingsFoldersOf(inv: Invocation, ctx: RuleContext): ReadonlySet<string> {
-  let found = settingsFolders.get(ctx);
-  if (!found) {
-    found = new Set(ctx.agentSettings.map((file) => folderOfSettings(file, inv, ctx)).filter((dir): dir is string => dir !== null));
-    settingsFolders.set(ctx, found);
-  }
-  return found;
+function protectedSpelling(spelling: string, { folders, settings }: Guard, { settingsFolders, roots }: Insides): Named | null {
+  // Inside a folder or file only if it starts where one does.
+  const mayBeInside = roots === 'everywhere' || roots.has(rootOf(spelling));
+  if (mayBeInside && folders.some((dir) => within(spelling, dir))) return { path: spelling, settings: false };
+  if (AGENT_SETTINGS.test(spelling) || (mayBeInside && (settings.some((file) => within(spelling, file)) || settingsFolders.has(spelling)))) return { path: spelling, settings: true };
+  if (!isGlob(spelling) || !spelling.startsWith('/')) return null;
+  const dir = folders.find((d) => globReaches(spelling, d, false));
+  if (dir) return { path: dir, settings: false };
+  const depth = spelling.replace(/(.)\/+$/, '$1').split('/').length;
+  const file = settings.find((f) => {
+    const dir = posix.dirname(f);
+    const folder = settingsFolders.has(dir) ? dir : null;
+    return globReaches(spelling, f, false) || (folder !== null && globReaches(spelling, folder, true) && depth === folder.split('/').length);
+  });
+  return file ? { path: file, settings: true } : null;
 }
 
 /** Whether `text` holds one of airlock's folders written out (the absolute folder, or a spelling of its default place). */
@@ -255,18 +314,19 @@ function mayChangeWhatItNames(inv: Invocation): boolean {
 }
 
 /** A word of a command as the protected path it names, if it names one: written out, or as a path (`--db=…`, `file:…`). */
-function protectedWord(text: string, inv: Invocation, ctx: RuleContext): Named | null {
-  const mention = mentionsAirlock(text, ctx.airlockFolders ?? ctx.airlockDirectories);
-  if (mention) return { path: mention, settings: false };
-  // Words with spaces are text (SQL, messages), and bare options name no file: no disk look-up for them.
-  if (/\s/.test(text) || (text.startsWith('-') && !text.includes('='))) return null;
-  for (const path of pathsInArgument(text)) {
-    const hit = protectedPath(path, inv, ctx);
-    if (hit) return hit;
-  }
-  return null;
+function protectedWord(text: string, inv: Invocation, ctx: RuleContext, guard = guardOf(inv, ctx)): Named | null {
+  return remembered(guard.named, inv, text, () => {
+    const mention = mentionsAirlock(text, guard.folders);
+    if (mention) return { path: mention, settings: false };
+    // Words with spaces are text (SQL, messages), and bare options name no file: no disk look-up for them.
+    if (/\s/.test(text) || (text.startsWith('-') && !text.includes('='))) return null;
+    for (const path of pathsInArgument(text)) {
+      const hit = protectedPath(path, inv, ctx, guard);
+      if (hit) return hit;
+    }
+    return null;
+  });
 }
-
 
 /**
  * The words a shell or `source` hands the script it runs, as $0, $1…, with the script's own name: all
@@ -312,7 +372,7 @@ function protectedFileNamed(inv: Invocation, ctx: RuleContext): Named | null {
       if (mention) return { path: mention, settings: false };
       for (const path of pathsInCode(code.code)) {
         if (path.length > 400 || !/^[\w.~/*?[\]-]+$/.test(path) || !/[./]/.test(path)) continue;
-        const hit = mentionsAirlock(path, folders) ? { path, settings: false } : protectedPath(path, inv, ctx);
+        const hit = mentionsAirlock(path, folders) ? { path, settings: false } : protectedPath(path, inv, ctx, guardOf(inv, ctx));
         if (hit) return hit;
       }
     }
@@ -375,19 +435,26 @@ function isAuditKey(spelling: string, keys: readonly string[]): boolean {
 function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
   const keys = ctx.auditKeys ?? [];
   if (keys.length === 0 || isAirlock(inv)) return null;
-  const folders = ctx.airlockFolders ?? ctx.airlockDirectories;
+  const guard = guardOf(inv, ctx);
   const words = [...inv.argv.slice(1).map((a) => a.text), ...inv.redirects.map((r) => r.target.text), ...handedInEnvironment(inv)];
   if (inv.stdin.kind === 'file') words.push(inv.stdin.path.text);
   const code = languageOf(inv.program) ? interpreterCode(inv, (path) => ctx.readFile(path, inv)) : null;
   if (code && code !== 'unreadable') words.push(...pathsInCode(code.code));
   for (const word of words) {
-    if (word === '' || word.length > 4096 || /[\n\0]/.test(word)) continue;
-    // `$AIRLOCK_STATE_DIR/audit.key`, `"$XDG_STATE_HOME"/airlock/audit.key`: a spelling of the state folder, then the key.
-    if (/(^|\/)audit\.key$/.test(word) && mentionsAirlock(word, folders)) return word;
-    for (const path of pathsInArgument(word)) {
-      const hit = spellingsOf(path, inv, ctx).find((s) => isAuditKey(s, keys));
-      if (hit) return hit;
-    }
+    const hit = remembered(guard.keyNamed, inv, word, () => auditKeyIn(word, inv, ctx, guard));
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** The audit key one word names, as written or as a path. */
+function auditKeyIn(word: string, inv: Invocation, ctx: RuleContext, { keys, folders }: Guard): string | null {
+  if (word === '' || word.length > 4096 || /[\n\0]/.test(word)) return null;
+  // `$AIRLOCK_STATE_DIR/audit.key`, `"$XDG_STATE_HOME"/airlock/audit.key`: a spelling of the state folder, then the key.
+  if (/(^|\/)audit\.key$/.test(word) && mentionsAirlock(word, folders)) return word;
+  for (const path of pathsInArgument(word)) {
+    const hit = spellingsOf(path, inv, ctx).find((s) => isAuditKey(s, keys));
+    if (hit) return hit;
   }
   return null;
 }

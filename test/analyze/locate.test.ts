@@ -116,3 +116,22 @@ test('self-protection: links into the state folder, `..`, `~`, $HOME and globs a
   for (const command of ['cat state/audit.key', 'cat key-link', 'cat notes.txt']) assert.equal(verdict(command, missing, home), 'allow', command);
   for (const command of ['cat notes.txt', 'cat dangling', 'ls state', 'cat x', 'git status && ls -la sub']) assert.equal(verdict(command, work, home), 'allow', command);
 });
+
+test('self-protection: a state folder and settings outside home are found from anywhere, through links too', () => {
+  const { root, home, work } = tree();
+  const state = join(root, 'srv/airlock-state');
+  const config = join(root, 'etc-config');
+  mkdirSync(state, { recursive: true });
+  mkdirSync(join(config, 'opencode'), { recursive: true });
+  writeFileSync(join(state, 'audit.key'), 'k');
+  symlinkSync(state, join(work, 'elsewhere'));
+  symlinkSync(join(config, 'opencode'), join(work, 'oc'));
+  const env = { HOME: home, PATH: '/usr/bin:/bin', AIRLOCK_STATE_DIR: state, XDG_CONFIG_HOME: config };
+  const verdictOf = (command: string) => decide({ assessment: analyzeNow({ command, cwd: work, env }) }).verdict;
+  for (const command of [`cat ${state}/audit.key`, 'cat elsewhere/audit.key', `cd /tmp && cat ${work}/elsewhere/audit.key`, 'echo {} > oc/opencode.json', 'rm -rf oc/plugins', `rm -rf ${config}/opencode`, 'rm -rf elsewhere/'])
+    assert.equal(verdictOf(command), 'deny', command);
+  // The default places are nobody's now: an ordinary file there is an ordinary file.
+  mkdirSync(join(home, '.local/state/airlock'), { recursive: true });
+  assert.equal(verdictOf('cat ~/.local/state/airlock/notes.txt'), 'allow');
+  assert.equal(verdictOf('cat notes.txt'), 'allow');
+});
