@@ -195,8 +195,8 @@ interface Guard {
   /** Worked out when a path is first compared (it needs home, which may have to be looked up). */
   insides?: Insides;
   /** By the place a command runs in, then by word: the audit key it names, or the protected path. */
-  keyNamed: Map<string, Map<string, string | null>>;
-  named: Map<string, Map<string, Named | null>>;
+  keyNamed: { known: ByPlace<string | null>; patterns: ByPlace<string | null> };
+  named: { known: ByPlace<Named | null>; patterns: ByPlace<Named | null> };
 }
 
 interface Insides {
@@ -217,20 +217,25 @@ let current: { ctx: RuleContext; guard: Guard } | undefined;
 function guardOf(inv: Invocation, ctx: RuleContext): Guard {
   let guard = current?.ctx === ctx ? current.guard : undefined;
   if (!guard) {
-    guard = { folders: ctx.airlockFolders ?? ctx.airlockDirectories, settings: ctx.agentSettings, keys: ctx.auditKeys ?? [], keyNamed: new Map(), named: new Map() };
+    guard = { folders: ctx.airlockFolders ?? ctx.airlockDirectories, settings: ctx.agentSettings, keys: ctx.auditKeys ?? [], keyNamed: { known: new Map(), patterns: new Map() }, named: { known: new Map(), patterns: new Map() } };
     current = { ctx, guard };
   }
   return guard;
 }
 
 function insidesOf(guard: Guard, inv: Invocation, ctx: RuleContext): Insides {
-  if (!guard.insides) {
-    const home = homeOf(inv, ctx);
-    const settingsFolders = new Set(guard.settings.map((file) => folderOfSettings(file, home)).filter((dir): dir is string => dir !== null));
-    const places = [...guard.folders, ...guard.settings, ...settingsFolders];
-    guard.insides = { settingsFolders, roots: places.some((p) => p === '' || p === '/') ? 'everywhere' : new Set(places.map(rootOf)) };
-  }
-  return guard.insides;
+  return (guard.insides ??= insides(guard.folders, guard.settings, homeOf(inv, ctx)));
+}
+
+/** The last answer: the places are the same (shared) lists for every request in the same environment. */
+let lastInsides: { folders: readonly string[]; settings: readonly string[]; home: string | undefined; insides: Insides } | undefined;
+function insides(folders: readonly string[], settings: readonly string[], home: string | undefined): Insides {
+  if (lastInsides && lastInsides.folders === folders && lastInsides.settings === settings && lastInsides.home === home) return lastInsides.insides;
+  const settingsFolders = new Set(settings.map((file) => folderOfSettings(file, home)).filter((dir): dir is string => dir !== null));
+  const places = [...folders, ...settings, ...settingsFolders];
+  const found: Insides = { settingsFolders, roots: places.some((p) => p === '' || p === '/') ? 'everywhere' : new Set(places.map(rootOf)) };
+  lastInsides = { folders, settings, home, insides: found };
+  return found;
 }
 
 /** `/home` for `/home/u/.claude`; a relative path's first component, `/` for `/`. */
@@ -245,11 +250,15 @@ function folderOfSettings(file: string, home: string | undefined): string | null
   return dir === home || dir === '/' ? null : dir;
 }
 
+/** Words by what they found, for each place a command runs in: its directory, or the pattern of an unknown one. */
+type ByPlace<T> = Map<string | null | undefined, Map<string, T>>;
+
 /** What a word found, remembered for the place `inv` runs in (where its relative paths point). */
-function remembered<T>(memo: Map<string, Map<string, T>>, inv: Invocation, word: string, find: () => T): T {
-  const place = inv.cwd === undefined ? 'u' : inv.cwd === null ? `n${inv.cwdPattern ?? ''}` : `s${inv.cwd}`;
-  let words = memo.get(place);
-  if (!words) memo.set(place, (words = new Map()));
+function remembered<T>(memo: { known: ByPlace<T>; patterns: ByPlace<T> }, inv: Invocation, word: string, find: () => T): T {
+  // A relative path in an unknown place is read against the pattern `cd` went to, when there is one.
+  const [places, place] = inv.cwd === null ? [memo.patterns, inv.cwdPattern] : [memo.known, inv.cwd];
+  let words = places.get(place);
+  if (!words) places.set(place, (words = new Map()));
   let found = words.get(word);
   if (found === undefined) words.set(word, (found = find()));
   return found;
