@@ -20,7 +20,19 @@ export function resolveIn(dir: Directory, path: string, home: string | undefined
   if (path.startsWith('~')) return null; // another user's home
   if (path.startsWith('/')) return posix.normalize(path);
   if (dir === null) return null;
-  return posix.normalize(posix.join(dir, path)).replace(/\/$/, '') || '/';
+  return plainJoin(dir, path) ?? (posix.normalize(posix.join(dir, path)).replace(/\/$/, '') || '/');
+}
+
+/**
+ * `dir/name` when that is already what normalize would make of it (a name with no `/` that is not `.`
+ * or `..`, in an absolute directory with no empty, `.` or `..` component and no trailing `/`); null
+ * otherwise. Most words of most commands are such names, resolved in such a directory, and the rules
+ * resolve every one of them.
+ */
+export function plainJoin(dir: string, name: string): string | null {
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || !dir.startsWith('/')) return null;
+  if (dir === '/') return `/${name}`;
+  return dir.endsWith('/') || /\/\/|\/\.\.?(?:\/|$)/.test(dir) ? null : `${dir}/${name}`;
 }
 
 /** The directory a `cd`/`pushd`/`popd` leaves the shell in, and the directory stack after it. */

@@ -10,7 +10,7 @@ import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
-import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
+import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
@@ -774,4 +774,4 @@ function normalise(path: string): string {
 }
 
 /** A real folder with a name added, as the file source would join it (`..` folded). */
-const joinReal = (folder: string | null, name: string): string | null => (folder === null ? null : posix.join(folder, name));
+const joinReal = (folder: string | null, name: string): string | null => (folder === null ? null : (plainJoin(folder, name) ?? posix.join(folder, name)));

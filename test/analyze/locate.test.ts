@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { test } from 'node:test';
 import { fileSource } from '../../src/analyze/files.js';
-import { resolveIn, type Directory } from '../../src/analyze/cwd.js';
+import { plainJoin, resolveIn, type Directory } from '../../src/analyze/cwd.js';
 import { defaultBudget, Walker } from '../../src/analyze/walk.js';
 import { decide } from '../../src/policy/decide.js';
 import { diskLookup } from '../../src/facts/disk.js';
@@ -134,4 +134,19 @@ test('self-protection: a state folder and settings outside home are found from a
   mkdirSync(join(home, '.local/state/airlock'), { recursive: true });
   assert.equal(verdictOf('cat ~/.local/state/airlock/notes.txt'), 'allow');
   assert.equal(verdictOf('cat notes.txt'), 'allow');
+});
+
+test('resolveIn: a plain name in a clean folder is joined exactly as normalize would join it, and nothing else is', () => {
+  const dirs = ['/', '/a', '/a/b', '/a/', '//a', '/a//b', '/a/./b', '/a/../b', '/a/.', '/a/..', '/.', '/..', '/a/.b', '/a/..b', '/a/b.', '/a/...', '/a b/c', '/.a', 'rel', 'rel/x', '.'];
+  const names = ['x', '.x', '..x', 'x.', 'x..', '...', 'a b', '-rf', '=', '\\', '~x', 'é', ' ', '.', '..', 'a/b', 'a/../b', '', 'x/'];
+  for (const dir of dirs) {
+    for (const name of names) {
+      const joined = plainJoin(dir, name);
+      if (joined !== null) assert.equal(joined, posix.join(dir, name), `${dir} + ${name}`);
+      if (!name.startsWith('~')) assert.equal(resolveIn(dir, name, '/h'), posix.normalize(posix.join(dir, name)).replace(/\/$/, '') || '/', `${dir} + ${name}`);
+    }
+  }
+  assert.equal(plainJoin('/a/./b', 'x'), null);
+  assert.equal(plainJoin('/a', '..'), null);
+  assert.equal(plainJoin('/a', 'x'), '/a/x');
 });
