@@ -11,6 +11,16 @@
 const MASK = '***';
 
 /**
+ * A table built the first time it is used: most text has nothing secret-looking in it (the first look
+ * below), and most hooks never get past that, so they don't pay for compiling these at start-up.
+ */
+function lazily<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+
+/**
  * A shell word as a value: quoted inside a JSON string (\"x\"), or a word made of quoted parts, ANSI-C
  * quoted parts ($'a\tb'), backslash escapes (`a\ b`) and bare characters, run together as the shell does.
  */
@@ -187,12 +197,12 @@ function optionRegexes(o: PasswordOptions) {
   };
 }
 
-const OPTION_REGEXES = PASSWORD_OPTIONS.map(optionRegexes);
-const GENERIC_REGEX = new RegExp(String.raw`(?<=^|[\s"'])(${GENERIC_OPTION})(=|[ \t]+)(?!-)(${VALUE})`, 'g');
-const GENERIC_WORD = new RegExp(`^(?:${GENERIC_OPTION})$`);
+const OPTION_REGEXES = lazily(() => PASSWORD_OPTIONS.map(optionRegexes));
+const GENERIC_REGEX = lazily(() => new RegExp(String.raw`(?<=^|[\s"'])(${GENERIC_OPTION})(=|[ \t]+)(?!-)(${VALUE})`, 'g'));
+const GENERIC_WORD = lazily(() => new RegExp(`^(?:${GENERIC_OPTION})$`));
 // The switch programs' commands, where the separated `--password VALUE` is not a password.
-const SWITCH_COMMAND = new RegExp(String.raw`${PROGRAM_START}(?:${PASSWORD_SWITCH_PROGRAMS})(?![\w.-])${SAME_COMMAND}`, 'g');
-const SWITCH_PROGRAM = new RegExp(`^(?:${PASSWORD_SWITCH_PROGRAMS})$`);
+const SWITCH_COMMAND = lazily(() => new RegExp(String.raw`${PROGRAM_START}(?:${PASSWORD_SWITCH_PROGRAMS})(?![\w.-])${SAME_COMMAND}`, 'g'));
+const SWITCH_PROGRAM = lazily(() => new RegExp(`^(?:${PASSWORD_SWITCH_PROGRAMS})$`));
 
 const MYSQL_ADMIN = 'mysqladmin|mariadb-admin';
 const POSITIONAL_SECRETS: PositionalSecret[] = [
@@ -210,18 +220,18 @@ const POSITIONAL_SECRETS: PositionalSecret[] = [
  * found going forward (a look-behind over the whole command at every position would cost the square
  * of the text's length).
  */
-const POSITIONAL_REGEXES = POSITIONAL_SECRETS.map((p) => ({
+const POSITIONAL_REGEXES = lazily(() => POSITIONAL_SECRETS.map((p) => ({
   p,
   present: new RegExp(String.raw`(?:${p.programs})(?![\w.-])`),
   command: new RegExp(String.raw`(${PROGRAM_START}(?:${p.programs})(?![\w.-]))(${REST_OF_COMMAND})`, 'g'),
   after: new RegExp(`^(?:${p.after})$`),
   ignore: new RegExp(`^(?:${p.ignore ?? String.raw`-\S*`})$`),
-}));
-const SHELL_TOKEN = new RegExp(String.raw`\s+|${VALUE}|[\s\S]`, 'g');
+})));
+const SHELL_TOKEN = lazily(() => new RegExp(String.raw`\s+|${VALUE}|[\s\S]`, 'g'));
 
 /** The words of one command (`rest`, after its program) with the secret words of `p` masked. */
-function maskPositional(rest: string, { p, after, ignore }: (typeof POSITIONAL_REGEXES)[number]): string {
-  const tokens = rest.match(SHELL_TOKEN) ?? [];
+function maskPositional(rest: string, { p, after, ignore }: ReturnType<typeof POSITIONAL_REGEXES>[number]): string {
+  const tokens = rest.match(SHELL_TOKEN()) ?? [];
   const isWord = (t: string) => !/^\s/.test(t);
   for (let i = 0; i < tokens.length; i++) {
     if (!isWord(tokens[i]!) || !after.test(tokens[i]!)) continue;
@@ -238,17 +248,17 @@ function maskPositional(rest: string, { p, after, ignore }: (typeof POSITIONAL_R
 }
 
 /** Any program of the tables above: most text names none, and is spared a look for each one. */
-const ANY_OPTION_PROGRAM = new RegExp(String.raw`(?:${PASSWORD_OPTIONS.map((o) => o.programs).join('|')})(?![\w.-])`);
-const ANY_POSITIONAL_PROGRAM = new RegExp(String.raw`(?:${POSITIONAL_SECRETS.map((p) => p.programs).join('|')})(?![\w.-])`);
+const ANY_OPTION_PROGRAM = lazily(() => new RegExp(String.raw`(?:${PASSWORD_OPTIONS.map((o) => o.programs).join('|')})(?![\w.-])`));
+const ANY_POSITIONAL_PROGRAM = lazily(() => new RegExp(String.raw`(?:${POSITIONAL_SECRETS.map((p) => p.programs).join('|')})(?![\w.-])`));
 
 function maskOptions(text: string): string {
-  if (ANY_OPTION_PROGRAM.test(text)) text = maskProgramOptions(text);
-  if (ANY_POSITIONAL_PROGRAM.test(text)) text = maskPositionals(text);
+  if (ANY_OPTION_PROGRAM().test(text)) text = maskProgramOptions(text);
+  if (ANY_POSITIONAL_PROGRAM().test(text)) text = maskPositionals(text);
   return maskGenericOptions(text);
 }
 
 function maskProgramOptions(text: string): string {
-  for (const { o, present, command, subcommand, option } of OPTION_REGEXES) {
+  for (const { o, present, command, subcommand, option } of OPTION_REGEXES()) {
     if (!present.test(text)) continue;
     const inOptions = (words: string) => words.replace(option, (_m, spelled: string, value: string) => `${spelled}${maskValue(value, o.value)}`);
     text = text.replace(command, (_m, head: string, rest: string) => {
@@ -261,7 +271,7 @@ function maskProgramOptions(text: string): string {
 }
 
 function maskPositionals(text: string): string {
-  for (const positional of POSITIONAL_REGEXES) {
+  for (const positional of POSITIONAL_REGEXES()) {
     if (positional.present.test(text)) text = text.replace(positional.command, (_m, head: string, rest: string) => `${head}${maskPositional(rest, positional)}`);
   }
   return text;
@@ -271,8 +281,8 @@ function maskPositionals(text: string): string {
 function maskGenericOptions(text: string): string {
   if (!text.includes('--')) return text;
   const switchSpans: [number, number][] = [];
-  if (/--pass/.test(text)) for (const m of text.matchAll(SWITCH_COMMAND)) switchSpans.push([m.index!, m.index! + m[0].length]);
-  return text.replace(GENERIC_REGEX, (m, option: string, sep: string, value: string, at: number) => {
+  if (/--pass/.test(text)) for (const m of text.matchAll(SWITCH_COMMAND())) switchSpans.push([m.index!, m.index! + m[0].length]);
+  return text.replace(GENERIC_REGEX(), (m, option: string, sep: string, value: string, at: number) => {
     if (sep !== '=' && /^--pass(?:word|wd)?$/.test(option) && switchSpans.some(([a, b]) => at >= a && at < b)) return m;
     return `${option}${sep}${maskValue(value)}`;
   });
@@ -291,17 +301,17 @@ const AUTH_SCHEME = String.raw`(?:Bearer|Basic|Token|Digest|Bot|Negotiate|NTLM|O
  * `'Authorization: Bearer x'` in quotes: the value runs to the closing quote, and on past it when the
  * word goes on (`"Authorization: Bearer "TOKEN`).
  */
-const HEADER_QUOTED = new RegExp(String.raw`(["'])(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?((?:(?!\1)[^\n])*)(\1?)((?:[^\s"'\\;&|()<>]|\\.)*)`, 'gi');
+const HEADER_QUOTED = lazily(() => new RegExp(String.raw`(["'])(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?((?:(?!\1)[^\n])*)(\1?)((?:[^\s"'\\;&|()<>]|\\.)*)`, 'gi'));
 /**
  * A header that is a whole line or argv word (`Authorization: Bearer x`), or the value of a setting
  * (`http.extraHeader=Authorization: Bearer x`): the value runs to its end.
  */
-const HEADER_LINE = new RegExp(String.raw`^([ \t]*(?:[\w.-]+=)?)(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?([^\n]+)`, 'gim');
+const HEADER_LINE = lazily(() => new RegExp(String.raw`^([ \t]*(?:[\w.-]+=)?)(${HEADER_NAME})([ \t]*:[ \t]*)(${AUTH_SCHEME})?([^\n]+)`, 'gim'));
 /** Unquoted after -H it is one shell word, escaped spaces and all: `-H X-Api-Key:abc`, `-H Authorization:\ Bearer\ x`. */
-const HEADER_WORD = new RegExp(String.raw`(?<=(?:^|\s)(?:-H|--header)(?:[ \t]+|=))(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
+const HEADER_WORD = lazily(() => new RegExp(String.raw`(?<=(?:^|\s)(?:-H|--header)(?:[ \t]+|=))(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi'));
 /** httpie and xh take headers as items: `http DELETE URL X-Api-Key:abc`. Their commands, then the items in them. */
-const HTTPIE_COMMAND = new RegExp(String.raw`(${PROGRAM_START}(?:http|https|httpie|xh|xhs)(?=[ \t]))(${REST_OF_COMMAND})`, 'g');
-const HTTPIE_HEADER = new RegExp(String.raw`(?<=\s)(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi');
+const HTTPIE_COMMAND = lazily(() => new RegExp(String.raw`(${PROGRAM_START}(?:http|https|httpie|xh|xhs)(?=[ \t]))(${REST_OF_COMMAND})`, 'g'));
+const HTTPIE_HEADER = lazily(() => new RegExp(String.raw`(?<=\s)(${HEADER_NAME})(:)((?:[^\s"'\\]|\\.)+)`, 'gi'));
 
 /**
  * Secret keys in JSON, YAML and JS objects: `"password": "x"`, `pwd: 'x'`, a YAML line `token: x`.
@@ -313,11 +323,11 @@ const KEY_NAMES = String.raw`[\w-]*(?:password|passwd|pwd|secret|token|api[_-]?k
  * lines, where `auth: fix expiry` is a commit message. The key may be quoted inside a double-quoted
  * shell word (`-d "{\"password\":\"x\"}"`).
  */
-const KEY_COLON = new RegExp(String.raw`(?<![\w-])(\\?["']?)(${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid))\1([ \t]*:[ \t]*)(\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi');
-const YAML_LINE = new RegExp(String.raw`^([ \t]*(?:-[ \t]+)?)(${KEY_NAMES})([ \t]*:[ \t]+)([^\s"'#][^\n]*)`, 'gim');
+const KEY_COLON = lazily(() => new RegExp(String.raw`(?<![\w-])(\\?["']?)(${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid))\1([ \t]*:[ \t]*)(\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi'));
+const YAML_LINE = lazily(() => new RegExp(String.raw`^([ \t]*(?:-[ \t]+)?)(${KEY_NAMES})([ \t]*:[ \t]+)([^\s"'#][^\n]*)`, 'gim'));
 /** `echo 'password: x' > config.yml`: a YAML line in quotes, written to a file. The commands, then the lines in them. */
-const ECHO_TO_FILE = new RegExp(String.raw`(\b(?:echo|printf)[ \t])(${REST_OF_COMMAND})`, 'g');
-const QUOTED_KEY_LINE = new RegExp(String.raw`(["'])([ \t]*(?:${KEY_NAMES})[ \t]*:[ \t]+)((?:(?!\1)[^\n])+)(?=\1)`, 'gi');
+const ECHO_TO_FILE = lazily(() => new RegExp(String.raw`(\b(?:echo|printf)[ \t])(${REST_OF_COMMAND})`, 'g'));
+const QUOTED_KEY_LINE = lazily(() => new RegExp(String.raw`(["'])([ \t]*(?:${KEY_NAMES})[ \t]*:[ \t]+)((?:(?!\1)[^\n])+)(?=\1)`, 'gi'));
 /** A .netrc entry: `machine host login u password x`. */
 const NETRC = /(\b(?:machine[ \t]+\S+|default|login[ \t]+\S+)(?:[ \t]+(?:login|account|port)[ \t]+\S+)*[ \t]+password[ \t]+)([^\s'"]+)/g;
 /** A .pgpass line, host:port:database:user:password, written to a .pgpass file. */
@@ -330,17 +340,17 @@ const DB_AUTH = /(\.auth\([ \t]*(\\?["'])(?:(?!\2)[^\n])*\2[ \t]*,[ \t]*)(\\?["'
  * `SLACK_WEBHOOK=url`: names of secrets in capitals. Not `PWD` (the working directory) or a bare `KEY`.
  */
 const SECRET_NAME = String.raw`[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIALS?|SSHPASS|JWT|BEARER)[A-Z0-9_]*|(?:[A-Z0-9]+_)+(?:PWD|PASS|KEY|APIKEY|AUTH|SESSION|COOKIE|WEBHOOK)(?:_[A-Z0-9]+)*|(?:PASS|KEY|APIKEY)_[A-Z0-9_]+|AUTH|PASS|COOKIE|WEBHOOK(?:_URL)?`;
-const SECRET_ASSIGNMENT = new RegExp(String.raw`(?<![\w$])(${SECRET_NAME})=(${VALUE})`, 'g');
+const SECRET_ASSIGNMENT = lazily(() => new RegExp(String.raw`(?<![\w$])(${SECRET_NAME})=(${VALUE})`, 'g'));
 /** csh's `setenv NAME VALUE`. */
-const SETENV = new RegExp(String.raw`(\bsetenv[ \t]+(?:${SECRET_NAME})[ \t]+)(${VALUE})`, 'g');
+const SETENV = lazily(() => new RegExp(String.raw`(\bsetenv[ \t]+(?:${SECRET_NAME})[ \t]+)(${VALUE})`, 'g'));
 /** An argv word that is an assignment to a secret's name: its value runs to the word's end, spaces and all. */
-const SECRET_ASSIGNMENT_WORD = new RegExp(String.raw`^(${SECRET_NAME})=([\s\S]+)$`);
+const SECRET_ASSIGNMENT_WORD = lazily(() => new RegExp(String.raw`^(${SECRET_NAME})=([\s\S]+)$`));
 /**
  * Lower-case `password=x` in connection strings (`host=db password=x`), query strings (`?token=x`)
  * and `--from-literal=password=x`: only names that say secret. Not a plain `key=value`: sort keys,
  * cache keys and object keys are not secrets.
  */
-const SECRET_PARAMETER = new RegExp(String.raw`(?<![\w-])((?:[\w-]+[._])?(?:password|passwd|pwd|pass|passphrase|secret|client[_-]?secret|token|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?key|apikey|secret[_-]?key|(?:aws_)?secret_access_key|aws_session_token)|_auth(?:token)?|_password)([ \t]*=[ \t]*)(${VALUE})`, 'gi');
+const SECRET_PARAMETER = lazily(() => new RegExp(String.raw`(?<![\w-])((?:[\w-]+[._])?(?:password|passwd|pwd|pass|passphrase|secret|client[_-]?secret|token|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?key|apikey|secret[_-]?key|(?:aws_)?secret_access_key|aws_session_token)|_auth(?:token)?|_password)([ \t]*=[ \t]*)(${VALUE})`, 'gi'));
 /**
  * Query parameters that carry credentials, percent-encoded names too (`access%5Ftoken`): signatures
  * (AWS, Azure SAS, GCS), keys, tokens, passwords, sessions, OAuth codes. `?page=2` and `?q=x` stay.
@@ -353,12 +363,12 @@ const SECRET_QUERY_NAME = /^(?:key|sig|signature|x-amz-signature|x-amz-credentia
  * secret, whether `echo`'d into the pipe, a here-string or a heredoc.
  */
 const STDIN_SECRET_READER = String.raw`(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane|regctl|cosign|az|aws|cf|heroku)\b[^\n;&|]*--password-stdin|gh[ \t]+auth[ \t]+login\b[^\n;&|]*--with-token|gh[ \t]+secret[ \t]+set\b|vercel[ \t]+env[ \t]+add\b|wrangler[ \t]+(?:pages[ \t]+)?secret[ \t]+put\b|sudo[ \t]+(?:-\S+[ \t]+)*-[a-zA-Z]*S\b|chpasswd\b|passwd\b[^\n;&|]*--stdin|vault[ \t]+login\b[^\n;&|]*[ \t]-(?=$|[\s;&|]))`;
-const PIPED_TO_READER = new RegExp(String.raw`(\b(?:echo|printf)(?:[ \t]+-[neE]+)*[ \t]+)(${VALUE}(?:[ \t]+${VALUE})*)(?=[ \t]*\|[ \t]*${STDIN_SECRET_READER})`, 'g');
-const HERESTRING_TO_READER = new RegExp(String.raw`(${STDIN_SECRET_READER}[^\n;&|]*<<<[ \t]*)(${VALUE})`, 'g');
-const HEREDOC_TO_READER = new RegExp(String.raw`(${STDIN_SECRET_READER}[^\n]*<<-?[ \t]*(["']?)(\w+)\2[^\n]*\n)([\s\S]*?)(?=\n[ \t]*\3(?:\n|$))`, 'g');
+const PIPED_TO_READER = lazily(() => new RegExp(String.raw`(\b(?:echo|printf)(?:[ \t]+-[neE]+)*[ \t]+)(${VALUE}(?:[ \t]+${VALUE})*)(?=[ \t]*\|[ \t]*${STDIN_SECRET_READER})`, 'g'));
+const HERESTRING_TO_READER = lazily(() => new RegExp(String.raw`(${STDIN_SECRET_READER}[^\n;&|]*<<<[ \t]*)(${VALUE})`, 'g'));
+const HEREDOC_TO_READER = lazily(() => new RegExp(String.raw`(${STDIN_SECRET_READER}[^\n]*<<-?[ \t]*(["']?)(\w+)\2[^\n]*\n)([\s\S]*?)(?=\n[ \t]*\3(?:\n|$))`, 'g'));
 
 /** `aws configure set aws_secret_access_key VALUE`. */
-const AWS_CONFIGURE = new RegExp(String.raw`(?<=\baws\s[^\n;&|]*\bconfigure\s+set\s+)(aws_secret_access_key|aws_session_token)([ \t]+)(${VALUE})`, 'g');
+const AWS_CONFIGURE = lazily(() => new RegExp(String.raw`(?<=\baws\s[^\n;&|]*\bconfigure\s+set\s+)(aws_secret_access_key|aws_session_token)([ \t]+)(${VALUE})`, 'g'));
 
 /**
  * SQL: `PASSWORD 'x'`, `PASSWORD = 'x'`, `SET PASSWORD FOR u = 'x'`, `IDENTIFIED [WITH plugin] BY 'x'`,
@@ -377,7 +387,7 @@ const WEBHOOK_URL = /(https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|tri
 const URL_TOKEN = /\b((?:https?|wss?|ftps?):\/\/)([^\s:/@'"]+)@/gi;
 
 /** Token shapes that are secrets wherever they appear. */
-const TOKEN_SHAPES = new RegExp(
+const TOKEN_SHAPES = lazily(() => new RegExp(
   [
     String.raw`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}`, // Stripe secret and restricted keys
     String.raw`whsec_[A-Za-z0-9]{16,}`, // Stripe webhook secrets
@@ -396,7 +406,7 @@ const TOKEN_SHAPES = new RegExp(
     .map((s) => `(?<![A-Za-z0-9_-])(?:${s})`)
     .join('|'),
   'g',
-);
+));
 /**
  * An AWS secret access key: 40 characters of base64 in mixed case (so not a git commit hash). Only
  * looked for where an access key id or the key's name is, since alone it is just a long word.
@@ -430,17 +440,17 @@ export function maskSecrets(text: string): string {
   // Each rule runs only on text that has what it can't match without (a `:`, an `=`, a `://`…).
   if (out.includes(':') && HEADER_HINT.test(out)) {
     out = out
-      .replace(HEADER_QUOTED, (m, q: string, name: string, sep: string, scheme: string | undefined, value: string, close: string, rest: string) =>
+      .replace(HEADER_QUOTED(), (m, q: string, name: string, sep: string, scheme: string | undefined, value: string, close: string, rest: string) =>
         value === '' && rest === '' ? m : `${q}${name}${sep}${scheme ?? ''}${masked(value)}${close}${masked(rest)}`,
       )
-      .replace(HEADER_LINE, (_m, lead: string, name: string, sep: string, scheme: string | undefined, value: string) => header(lead, name, sep, scheme, value))
-      .replace(HEADER_WORD, (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
+      .replace(HEADER_LINE(), (_m, lead: string, name: string, sep: string, scheme: string | undefined, value: string) => header(lead, name, sep, scheme, value))
+      .replace(HEADER_WORD(), (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
   }
   if (/http|xh/.test(out)) {
-    out = out.replace(HTTPIE_COMMAND, (_m, head: string, rest: string) => `${head}${rest.replace(HTTPIE_HEADER, (_h, name: string, sep: string, value: string) => header('', name, sep, undefined, value))}`);
+    out = out.replace(HTTPIE_COMMAND(), (_m, head: string, rest: string) => `${head}${rest.replace(HTTPIE_HEADER(), (_h, name: string, sep: string, value: string) => header('', name, sep, undefined, value))}`);
   }
-  if (/:[ \t]*[\\"']/.test(out)) out = out.replace(KEY_COLON, (_m, q: string, name: string, sep: string, value: string) => `${q}${name}${q}${sep}${maskValue(value)}`);
-  if (/:[ \t]/.test(out)) out = out.replace(YAML_LINE, (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`));
+  if (/:[ \t]*[\\"']/.test(out)) out = out.replace(KEY_COLON(), (_m, q: string, name: string, sep: string, value: string) => `${q}${name}${q}${sep}${maskValue(value)}`);
+  if (/:[ \t]/.test(out)) out = out.replace(YAML_LINE(), (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`));
   if (out.includes('://') && out.includes('@')) {
     out = out
       .replace(URL_PASSWORD, (m, head: string, pass: string) => (pass === MASK ? m : `${head}:${MASK}@`))
@@ -450,27 +460,27 @@ export function maskSecrets(text: string): string {
     out = out.replace(URL_PARAMETER, (m, sep: string, name: string, value: string) => (value === '' || value === MASK || value.startsWith('$') || !SECRET_QUERY_NAME.test(percentDecoded(name)) ? m : `${sep}${name}=${MASK}`));
   }
   if (out.includes('://')) out = out.replace(WEBHOOK_URL, (_m, head: string) => `${head}${MASK}`);
-  if (out.includes('=') && ASSIGNMENT_HINT.test(out)) out = out.replace(SECRET_ASSIGNMENT, (_m, name: string, value: string) => `${name}=${maskValue(value)}`);
+  if (out.includes('=') && ASSIGNMENT_HINT.test(out)) out = out.replace(SECRET_ASSIGNMENT(), (_m, name: string, value: string) => `${name}=${maskValue(value)}`);
   // `PWD=/srv/app` is the working directory, not a password.
-  if (out.includes('=') && PARAMETER_HINT.test(out)) out = out.replace(SECRET_PARAMETER, (m, name: string, sep: string, value: string) => (name === 'PWD' ? m : `${name}${sep}${maskValue(value)}`));
-  if (out.includes('configure')) out = out.replace(AWS_CONFIGURE, (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`);
+  if (out.includes('=') && PARAMETER_HINT.test(out)) out = out.replace(SECRET_PARAMETER(), (m, name: string, sep: string, value: string) => (name === 'PWD' ? m : `${name}${sep}${maskValue(value)}`));
+  if (out.includes('configure')) out = out.replace(AWS_CONFIGURE(), (_m, name: string, sep: string, value: string) => `${name}${sep}${maskValue(value)}`);
   if (/password|identified/i.test(out)) out = out.replace(SQL_PASSWORD, (m, head: string, value: string) => (value.includes(MASK) ? m : `${head}${sqlMasked(value)}`));
-  if (/setenv/.test(out)) out = out.replace(SETENV, (_m, head: string, value: string) => `${head}${maskValue(value)}`);
+  if (/setenv/.test(out)) out = out.replace(SETENV(), (_m, head: string, value: string) => `${head}${maskValue(value)}`);
   if (/echo|printf/.test(out)) {
     out = out
-      .replace(ECHO_TO_FILE, (_m, echo: string, rest: string) => !rest.includes('>') ? `${echo}${rest}` : `${echo}${rest.replace(QUOTED_KEY_LINE, (_l, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)}`)
+      .replace(ECHO_TO_FILE(), (_m, echo: string, rest: string) => !rest.includes('>') ? `${echo}${rest}` : `${echo}${rest.replace(QUOTED_KEY_LINE(), (_l, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)}`)
       .replace(PGPASS, (_m, head: string, _q: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
   }
   if (/password/i.test(out)) out = out.replace(NETRC, (_m, head: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
   if (out.includes('.auth(')) out = out.replace(DB_AUTH, (_m, head: string, q: string, pass: string) => `${head}${q}${pass === MASK ? pass : MASK}`);
   if (/--password-stdin|--with-token|secret|vercel|sudo|passwd|vault/.test(out)) {
     out = out
-      .replace(PIPED_TO_READER, (_m, echo: string, words: string) => `${echo}${words.replace(new RegExp(VALUE, 'g'), (w) => maskValue(w))}`)
-      .replace(HERESTRING_TO_READER, (_m, head: string, value: string) => `${head}${maskValue(value)}`)
-      .replace(HEREDOC_TO_READER, (_m, head: string, _q: string, _tag: string, body: string) => `${head}${body === '' ? body : MASK}`);
+      .replace(PIPED_TO_READER(), (_m, echo: string, words: string) => `${echo}${words.replace(new RegExp(VALUE, 'g'), (w) => maskValue(w))}`)
+      .replace(HERESTRING_TO_READER(), (_m, head: string, value: string) => `${head}${maskValue(value)}`)
+      .replace(HEREDOC_TO_READER(), (_m, head: string, _q: string, _tag: string, body: string) => `${head}${body === '' ? body : MASK}`);
   }
   out = maskOptions(out);
-  out = out.replace(TOKEN_SHAPES, MASK);
+  out = out.replace(TOKEN_SHAPES(), MASK);
   if (/AKIA|ASIA|aws_secret/i.test(text)) out = out.replace(AWS_SECRET, MASK);
   return out;
 }
@@ -520,7 +530,7 @@ export function maskSecretsIn(text: string, hidden: ReadonlySet<string>): string
 }
 
 /** Keys of structured input (an MCP call's arguments) whose whole value is secret, however nested. */
-const SECRET_KEY = new RegExp(String.raw`^(?:${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid|pin|otp))$`, 'i');
+const SECRET_KEY = lazily(() => new RegExp(String.raw`^(?:${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid|pin|otp))$`, 'i'));
 
 /**
  * A JSON value with its secrets masked: every string and number under a secret-named key, however deep
@@ -530,11 +540,11 @@ export function maskStructured<T>(value: T, secret = false): T {
   if (typeof value === 'string') return (secret && value !== '' ? MASK : maskSecrets(value)) as T;
   if (typeof value === 'number' || typeof value === 'bigint') return (secret ? MASK : value) as T;
   if (Array.isArray(value)) return value.map((v) => maskStructured(v, secret)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStructured(v, secret || SECRET_KEY.test(k))])) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStructured(v, secret || SECRET_KEY().test(k))])) as T;
   return value;
 }
 
-const PROGRAM_OPTIONS = PASSWORD_OPTIONS.map((o) => {
+const PROGRAM_OPTIONS = lazily(() => PASSWORD_OPTIONS.map((o) => {
   const { attached, apart, long } = spellings(o);
   return {
     o,
@@ -543,7 +553,7 @@ const PROGRAM_OPTIONS = PASSWORD_OPTIONS.map((o) => {
     apart: apart ? new RegExp(`^(?:${apart})$`) : null,
     long: long && !o.attachedOnly ? new RegExp(`^(${long})=(.*)$`, 's') : null,
   };
-});
+}));
 
 /**
  * One command's argv, each word masked: the words maskSecrets can judge alone, and the values of
@@ -556,8 +566,8 @@ const PROGRAM_OPTIONS = PASSWORD_OPTIONS.map((o) => {
 export function maskArgv(argv: readonly string[], commandLine?: string): string[] {
   const first = argv[0] ?? '';
   const program = first.slice(first.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
-  const own = PROGRAM_OPTIONS.filter((p) => p.program.test(program));
-  const switchProgram = SWITCH_PROGRAM.test(program);
+  const own = PROGRAM_OPTIONS().filter((p) => p.program.test(program));
+  const switchProgram = SWITCH_PROGRAM().test(program);
   const joined = argv.join(' ');
   const whole = maskSecrets(joined);
   let hidden = hiddenWords(joined, whole);
@@ -575,11 +585,11 @@ export function maskArgv(argv: readonly string[], commandLine?: string): string[
 
 /** `TOKEN=a b c` as one word (the shell took the quotes off): the value is all of the rest. */
 function maskAssignmentWord(word: string): string {
-  const m = SECRET_ASSIGNMENT_WORD.exec(word);
+  const m = SECRET_ASSIGNMENT_WORD().exec(word);
   return m ? `${m[1]}=${maskValue(m[2]!)}` : word;
 }
 
-function maskOptionWord(word: string, argv: readonly string[], i: number, own: typeof PROGRAM_OPTIONS, switchProgram: boolean): string {
+function maskOptionWord(word: string, argv: readonly string[], i: number, own: ReturnType<typeof PROGRAM_OPTIONS>, switchProgram: boolean): string {
   const prev = argv[i - 1]!;
   for (const p of own) {
     if (p.o.subcommand && !argv.slice(1, i).includes(p.o.subcommand)) continue;
@@ -587,6 +597,6 @@ function maskOptionWord(word: string, argv: readonly string[], i: number, own: t
     const glued = p.attached?.exec(word) ?? p.long?.exec(word);
     if (glued) return `${glued[1]}${word[glued[1]!.length] === '=' ? '=' : ''}${maskValue(glued[2]!, p.o.value)}`;
   }
-  if (GENERIC_WORD.test(prev) && !word.startsWith('-') && !(switchProgram && /^--pass(?:word|wd)?$/.test(prev))) return maskValue(word);
+  if (GENERIC_WORD().test(prev) && !word.startsWith('-') && !(switchProgram && /^--pass(?:word|wd)?$/.test(prev))) return maskValue(word);
   return word;
 }
