@@ -15,7 +15,9 @@ export async function run(args: string[]): Promise<number> {
   // The installed hook command names the agent's time limit for it; the clock started with the process.
   const flag = args.slice(1).find((a) => a.startsWith('--timeout-ms='));
   const timeoutMs = flag ? Number(flag.slice('--timeout-ms='.length)) : undefined;
-  const timing = { startedAt: performance.timeOrigin, ...(timeoutMs && Number.isFinite(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {}) };
+  // When the process started, without touching `performance` (its first use loads perf_hooks, ~1 ms).
+  const startedAt = Date.now() - process.uptime() * 1000;
+  const timing = { startedAt, ...(timeoutMs && Number.isFinite(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {}) };
   const answer = await runHook(args[0], stdin, env, process.cwd(), timing);
   // Synchronous for files and pipes on Linux, so the answer is out before the word below.
   if (answer.stdout) process.stdout.write(answer.stdout);
