@@ -25,7 +25,8 @@ let schemas: ReturnType<typeof buildSchemas> | undefined;
 
 export async function loadPolicyParsers(): Promise<void> {
   if (schemas) return;
-  [v, yaml] = await Promise.all([import('valibot'), import('yaml')]);
+  // From the CommonJS hook bundle, require() skips starting Node's ES module loader.
+  [v, yaml] = typeof require === 'function' ? [require('valibot') as typeof V, require('yaml') as typeof Yaml] : await Promise.all([import('valibot'), import('yaml')]);
   schemas = buildSchemas();
 }
 
