@@ -1,10 +1,15 @@
 // Builds two things with esbuild:
-//  - dist/hook.cjs: the agent hook alone, the hot path, as small and quick to load as it can be;
+//  - dist/hook.cjs: the agent hook alone, the hot path, as small and quick to load as it can be: a
+//    loader (scripts/hook-loader.cjs) that runs the bundle, dist/hook-code.cjs, with the V8 code
+//    cache made here by running it once (dist/hook-code.cache);
 //  - dist/airlock.mjs: the rest of the CLI as one bundled file. libpg-query stays external: it is
 //    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
 //  - build/: every source, test and bench file transpiled one-to-one, for node's test runner.
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -63,12 +68,13 @@ const stripExamples = {
 };
 
 rmSync(join(root, 'build'), { recursive: true, force: true });
-await Promise.all([
+const [hook] = await Promise.all([
   build({
     absWorkingDir: root,
     // CommonJS on purpose: Node loads a CommonJS file ~20 ms faster than the same code as an ES module.
     entryPoints: ['src/cli/hook-entry.ts'],
-    outfile: 'dist/hook.cjs',
+    outfile: 'dist/hook-code.cjs',
+    write: false,
     bundle: true,
     minify: true,
     platform: 'node',
@@ -109,3 +115,29 @@ await Promise.all([
     logOverride: { 'unsupported-require-call': 'silent' },
   }),
 ]);
+
+/**
+ * The hook: its bundle, stamped on its first line with the hash of the rest (the loader uses a code
+ * cache only for the build it names), the loader as dist/hook.cjs, and the code cache, made by running
+ * the hook once on an ordinary command, in a home of its own, with the node that builds.
+ */
+const code = hook.outputFiles[0].text;
+const stamp = `/*airlock-build:${createHash('sha256').update(code).digest('hex')}*/`;
+rmSync(join(root, 'dist/hook-code.cache'), { force: true });
+writeFileSync(join(root, 'dist/hook-code.cjs'), `${stamp}\n${code}`);
+copyFileSync(join(root, 'scripts/hook-loader.cjs'), join(root, 'dist/hook.cjs'));
+const home = mkdtempSync(join(tmpdir(), 'airlock-code-cache-'));
+try {
+  const loader = JSON.stringify(join(root, 'dist/hook.cjs'));
+  const payload = { session_id: 'build', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status && ls -la src && cat package.json | grep -c name' } };
+  const made = spawnSync(process.execPath, ['-e', `process.argv = [process.execPath, ${loader}, 'claude-code']; require(${loader}).run(true);`], {
+    input: JSON.stringify(payload),
+    cwd: home,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home },
+    encoding: 'utf8',
+  });
+  // Without a cache the hook still runs, only slower: say so, don't fail the build.
+  if (made.status !== 0) console.warn(`build: no code cache for the hook (exit ${made.status}): ${made.stderr}`);
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}

@@ -25,6 +25,9 @@ export interface Runtime {
 }
 
 const COMPLETE = '.complete';
+const CODE_CACHE = 'hook-code.cache';
+/** The hook's files in dist/: its entry, the bundle it runs, and the code cache made for the bundle. */
+const HOOK_FILES = ['hook.cjs', 'hook-code.cjs', CODE_CACHE];
 
 /** A package's folder, found from its entry point (some packages don't export their package.json). */
 function packageDir(require: NodeRequire, name: string): string {
@@ -43,8 +46,9 @@ function packageDir(require: NodeRequire, name: string): string {
  * `<dataDir>/runtime/<hash>`. Throws with a clear message when the checkout is incomplete.
  */
 export function installRuntime(sourceRoot: string, dataDir: string, node: string): Runtime {
-  const source = join(sourceRoot, 'dist', 'hook.cjs');
-  if (!existsSync(source)) throw new Error(`the hook bundle is missing at ${source}; run npm run build`);
+  // hook.cjs runs hook-code.cjs, with hook-code.cache (V8's compiled code for it) when there is one.
+  const files = HOOK_FILES.filter((name) => name !== CODE_CACHE || existsSync(join(sourceRoot, 'dist', name)));
+  for (const name of files) if (!existsSync(join(sourceRoot, 'dist', name))) throw new Error(`the hook bundle is missing at ${join(sourceRoot, 'dist', name)}; run npm run build`);
   const require = createRequire(join(sourceRoot, 'package.json'));
   const packages = LAZY_PACKAGES.map((name) => {
     try {
@@ -53,7 +57,8 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
       throw new Error(`the package ${name}, which the hook loads, is not installed in ${sourceRoot}; run npm ci there`);
     }
   });
-  const hash = createHash('sha256').update(readFileSync(source));
+  const hash = createHash('sha256');
+  for (const name of files) hash.update(readFileSync(join(sourceRoot, 'dist', name)));
   for (const p of packages) hash.update(`${p.name}@${(JSON.parse(readFileSync(join(p.dir, 'package.json'), 'utf8')) as { version?: string }).version}`);
   const dir = join(dataDir, 'runtime', hash.digest('hex').slice(0, 16));
   const runtime = { dir, bundle: join(dir, 'hook.cjs'), node };
@@ -63,7 +68,7 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(join(building, 'node_modules'), { recursive: true, mode: 0o755 });
-  cpSync(source, join(building, 'hook.cjs'));
+  for (const name of files) cpSync(join(sourceRoot, 'dist', name), join(building, name));
   for (const p of packages) {
     cpSync(p.dir, join(building, 'node_modules', p.name), {
       recursive: true,
