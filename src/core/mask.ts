@@ -417,10 +417,11 @@ const PEM_PRIVATE_KEY = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)[\s\S]*?(-----EN
 /**
  * Most text has nothing secret-looking in it: this one cheap test lets it skip every regex. Each
  * masking rule needs one of these words (a program name, a key word, `@`, a token prefix), so
- * nothing a rule would mask gets past it. The words are grouped by their first letter, so that at
- * each place in the text only the words starting with its letter are tried.
+ * nothing a rule would mask gets past it (`adduser`, `rpcclient`, `xhs` and a `sid:` key were missing,
+ * and went through unmasked). The words are grouped by their first letter, so that at each place in
+ * the text only the words starting with its letter are tried.
  */
-const MAYBE_SECRET = /@|7z|a(?:uth|kia|sia|iza)|b(?:earer|cp)|c(?:ookie|red|url|qlsh|ode=)|eyj|g(?:h[pousr]_|ithub_pat|l[a-z]{1,3}-)|h(?:ooks\.|ttp|f_)|identified|jwt|key|l(?:ogin|dap|ftp|iteral)|m(?:ysql|aria|ongo)|npm_|openssl|p(?:ass|wd|ut-parameter)|r(?:edis|abbitmq|k_)|s(?:ecret|ession|ig|id=|qlcmd|mb|udo|k[-_]|g\.)|token|user(?:add|mod)|v(?:alkey|ercel)|w(?:ebhook|hsec)|x(?:h\b|ox)|zip/i;
+const MAYBE_SECRET = /@|7z|a(?:uth|kia|sia|iza|dduser)|b(?:earer|cp)|c(?:ookie|red|url|qlsh|ode=)|eyj|g(?:h[pousr]_|ithub_pat|l[a-z]{1,3}-)|h(?:ooks\.|ttp|f_)|identified|jwt|key|l(?:ogin|dap|ftp|iteral)|m(?:ysql|aria|ongo)|npm_|openssl|p(?:ass|wd|ut-parameter)|r(?:edis|abbitmq|k_|pcclient)|s(?:ecret|ession|ig|id=|id\\?["']?[ \t]*:|qlcmd|mb|udo|k[-_]|g\.)|token|user(?:add|mod)|v(?:alkey|ercel)|w(?:ebhook|hsec)|x(?:hs?\b|ox)|zip/i;
 
 /**
  * Words one of the header, key and parameter rules needs to find anything (each name they know holds

@@ -145,6 +145,12 @@ const PRE_CHECKED: Array<[string, string]> = [
   ['deploy --api-key Pc20gen', 'Pc20gen'],
   ['echo ghp_Pc21aaaaaaaaaaaaaaaaaaaaaa', 'ghp_Pc21aaaaaaaaaaaaaaaaaaaaaa'],
   ['x eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.Pc22sig', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.Pc22sig'],
+  // Forms whose only tell was missing from the first look, and so were shown as written.
+  ['adduser -p Pc23hash bob', 'Pc23hash'],
+  ['rpcclient -U bob%Pc24smb fileserver', 'Pc24smb'],
+  ['xhs -a bob:Pc25xh example.com/api', 'Pc25xh'],
+  ['{"sid": "Pc26sid"}', 'Pc26sid'],
+  [`f({sid: 'Pc27sid'})`, 'Pc27sid'],
 ];
 
 test("each masking rule's pre-check lets its own forms through, in every letter case the rule reads", () => {
