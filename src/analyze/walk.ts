@@ -129,15 +129,15 @@ export class Walker {
   private spell(path: string, from: Directory): readonly string[] {
     const absolute = resolveIn(from, path, this.home);
     if (!absolute || !absolute.startsWith('/')) return [];
-    const spellings = new Set([absolute]);
+    const spellings = [absolute];
     const real = this.realpath(absolute);
-    if (real) spellings.add(real);
+    if (real && real !== absolute) spellings.push(real);
     // The kernel takes `..` after a symlink from where the link points, not from the link's folder.
-    if (/(^|\/)\.\.(\/|$)/.test(path) && this.files.realpath) {
+    if (path.includes('..') && /(^|\/)\.\.(\/|$)/.test(path) && this.files.realpath) {
       const physical = this.fromDisk(path.startsWith('/') ? path : `${resolveIn(from, '.', this.home) ?? ''}/${path.replace(/^~(?=\/)/, this.home ?? '~')}`);
-      if (physical) spellings.add(physical);
+      if (physical && !spellings.includes(physical)) spellings.push(physical);
     }
-    return [...spellings];
+    return spellings;
   }
 
   /**
