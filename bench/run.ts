@@ -1,6 +1,6 @@
 // `npm run bench`: throughput and latency of the analysis engine, each against a baseline measured in
 // the same run, because these machines are noisy.
-//   1. in-process batch throughput on the corpus (target: at least 20,000 commands/s);
+//   1. in-process batch throughput on the corpus (target: at least 29,000 commands/s, what it was);
 //   2. one `airlock check --json` process against `node -e 0`;
 //   3. the extra cost of the first command that carries SQL (the Postgres parser is loaded lazily);
 //   4. batch throughput through `airlock check --json --stdin`;
@@ -69,7 +69,7 @@ async function inProcessThroughput(): Promise<void> {
   const baseline = b / ((performance.now() - baseStart) / 1000);
   console.log(`1. in-process batch throughput: ${Math.round(rate).toLocaleString('en')} commands/s over ${corpus.length} corpus commands (median of 7 rounds)`);
   console.log(`   baseline, JSON round-trip of the same commands: ${Math.round(baseline).toLocaleString('en')}/s; analysis costs ${(baseline / rate).toFixed(1)}× a JSON round-trip`);
-  console.log(`   target ≥ 20,000 commands/s: ${rate >= 20_000 ? 'met' : 'NOT MET'}`);
+  console.log(`   target ≥ 29,000 commands/s (what it was before the guarantees issue's self-protection and masking work): ${rate >= 29_000 ? 'met' : 'NOT MET'}`);
 }
 
 function processLatency(): void {
@@ -238,11 +238,14 @@ async function reliability(): Promise<void> {
   if (process.env.AIRLOCK_BENCH_VERBOSE) console.log(describeStress(report));
 }
 
-await inProcessThroughput();
-processLatency();
-await firstSqlInProcess();
-stdinThroughput();
-hookLatency();
-await auditAppends();
-await agentToolCalls();
-await reliability();
+// AIRLOCK_BENCH_ONLY=1,5 runs only those sections (3 runs with 2, as it reads 2's figure).
+const only = process.env.AIRLOCK_BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (section: string) => !only || only.includes(section);
+if (wanted('1')) await inProcessThroughput();
+if (wanted('2') || wanted('3')) processLatency();
+if (wanted('3')) await firstSqlInProcess();
+if (wanted('4')) stdinThroughput();
+if (wanted('5')) hookLatency();
+if (wanted('6')) await auditAppends();
+if (wanted('7')) await agentToolCalls();
+if (wanted('8')) await reliability();
