@@ -32,7 +32,10 @@ import { concurrentFloor, describe as describeStress, failures, runStress } from
 
 const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/airlock.mjs');
-const corpus: string[] = readFileSync(join(root, 'test/fixtures/commands.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).command);
+const corpus: string[] = readFileSync(join(root, 'test/fixtures/commands.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l).command);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
@@ -114,7 +117,9 @@ function stdinThroughput(): void {
   const runs = [0, 1, 2].map(() => timeProcess([bin, 'check', '--json', '--stdin'], input));
   const floor = median([0, 1, 2].map(() => timeProcess(['-e', '0'])));
   const t = median(runs);
-  console.log(`4. \`airlock check --json --stdin\`: ${lines.length} commands in ${ms(t)} (${Math.round(lines.length / ((t - floor) / 1000)).toLocaleString('en')} commands/s after the ${ms(floor)} process floor)`);
+  console.log(
+    `4. \`airlock check --json --stdin\`: ${lines.length} commands in ${ms(t)} (${Math.round(lines.length / ((t - floor) / 1000)).toLocaleString('en')} commands/s after the ${ms(floor)} process floor)`,
+  );
 }
 
 function hookLatency(): void {
@@ -191,7 +196,14 @@ async function agentToolCalls(): Promise<void> {
 async function auditAppends(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-audit-'));
   const store = new SqliteStore(join(dir, 'audit.db'));
-  const record = { kind: 'request' as const, agent: 'claude-code', command: 'terraform -chdir=infra destroy -auto-approve', effect: 'destroy' as const, environment: 'production' as const, verdict: 'approve' as const };
+  const record = {
+    kind: 'request' as const,
+    agent: 'claude-code',
+    command: 'terraform -chdir=infra destroy -auto-approve',
+    effect: 'destroy' as const,
+    environment: 'production' as const,
+    verdict: 'approve' as const,
+  };
   // Each append its own transaction, straight into SQLite (not the spool): what a held command's write costs.
   for (let i = 0; i < 50; i++) await store.transaction((tx) => tx.append(record));
   const start = performance.now();
@@ -216,7 +228,9 @@ async function auditAppends(): Promise<void> {
   const spoolScript = `const { appendToSpool, auditPaths } = await import(${JSON.stringify(join(root, 'build/src/store/sqlite/spool.js'))}); const t = performance.now(); appendToSpool(auditPaths(${JSON.stringify(join(dir, 'spooled.db'))}), { kind: 'request', command: 'ls', verdict: 'allow' }, null); console.log(performance.now() - t);`;
   const spooled = Array.from({ length: 15 }, () => Number(spawnSync(process.execPath, ['--input-type=module', '-e', spoolScript], { encoding: 'utf8' }).stdout));
   console.log(`6. audit log (SQLite, WAL, synchronous=FULL, hash-chained): ${Math.round(rate).toLocaleString('en')} appends/s in one process`);
-  console.log(`   one process that opens the SQLite log, appends and closes: median ${ms(median(withAppend))}, +${ms(median(withAppend) - median(bare))} over the same process without the append (node -e 0: ${ms(median(floor))})`);
+  console.log(
+    `   one process that opens the SQLite log, appends and closes: median ${ms(median(withAppend))}, +${ms(median(withAppend) - median(bare))} over the same process without the append (node -e 0: ${ms(median(floor))})`,
+  );
   console.log(`   the hook's path, one chained and fsync'd spool append: median ${ms(median(spooled))} inside a fresh process; section 5's hook figures include it`);
 }
 
@@ -230,10 +244,26 @@ async function reliability(): Promise<void> {
   const after = await concurrentFloor(workers, 25);
   const floor = (before.p50 + after.p50) / 2;
   const broken = failures(report);
-  console.log(`8. reliability: ${report.processes.toLocaleString('en')} separate hook processes, ${workers} at a time, ${report.killed} SIGKILLed at random moments, approval requests expiring after ${report.options.approvalTimeout}:`);
-  console.log(`   requests answered ${report.answered.toLocaleString('en')}, lost from the log ${report.lost.length}, wrong answers ${report.wrong.length}, internal errors ${report.internalErrors.length} (${report.internalErrors.filter((r) => r.kind.startsWith('held')).length} for held commands)`);
-  console.log(`   airlock verify: ${report.verify.ok ? `passes (${report.logEntries.toLocaleString('en')} entries)` : `FAILS: ${report.verify.output.split('\n').slice(1, 4).map((l) => l.trim()).join('; ')}${report.verify.output.split('\n').length > 4 ? ' …' : ''}`}`);
-  console.log(`   latency, spawn to answer: p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}, max ${ms(report.latency.max)}; \`node -e 0\` at the same concurrency: p50 ${ms(floor)}, so the hook's p50 is ${(report.latency.p50 / floor).toFixed(2)}× the floor`);
+  console.log(
+    `8. reliability: ${report.processes.toLocaleString('en')} separate hook processes, ${workers} at a time, ${report.killed} SIGKILLed at random moments, approval requests expiring after ${report.options.approvalTimeout}:`,
+  );
+  console.log(
+    `   requests answered ${report.answered.toLocaleString('en')}, lost from the log ${report.lost.length}, wrong answers ${report.wrong.length}, internal errors ${report.internalErrors.length} (${report.internalErrors.filter((r) => r.kind.startsWith('held')).length} for held commands)`,
+  );
+  console.log(
+    `   airlock verify: ${
+      report.verify.ok
+        ? `passes (${report.logEntries.toLocaleString('en')} entries)`
+        : `FAILS: ${report.verify.output
+            .split('\n')
+            .slice(1, 4)
+            .map((l) => l.trim())
+            .join('; ')}${report.verify.output.split('\n').length > 4 ? ' …' : ''}`
+    }`,
+  );
+  console.log(
+    `   latency, spawn to answer: p50 ${ms(report.latency.p50)}, p99 ${ms(report.latency.p99)}, max ${ms(report.latency.max)}; \`node -e 0\` at the same concurrency: p50 ${ms(floor)}, so the hook's p50 is ${(report.latency.p50 / floor).toFixed(2)}× the floor`,
+  );
   console.log(`   guarantees: ${broken.length ? `BROKEN (${broken.length}); \`npm run stress\` prints them in full` : 'all held'}`);
   if (process.env.AIRLOCK_BENCH_VERBOSE) console.log(describeStress(report));
 }

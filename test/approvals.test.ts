@@ -49,7 +49,11 @@ test('approve lets the identical retry through exactly once; a changed command i
   assert.equal(w.hook(PROD).id, held.id);
 
   assert.match(w.cli(['status']).stdout, new RegExp(`pending approvals:\\n  ${held.id}\\s+production\\s+\\d+m\\d+s left\\s+DATABASE_URL=postgres://u:\\*\\*\\*@prod-db`));
-  const pending = w.cli(['pending', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const pending = w
+    .cli(['pending', '--json'])
+    .stdout.trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(pending.length, 1);
   assert.equal(pending[0].id, held.id);
   assert.equal(pending[0].request.environment, 'production');
@@ -70,12 +74,16 @@ test('approve lets the identical retry through exactly once; a changed command i
 
   const verify = w.cli(['verify']);
   assert.equal(verify.status, 0, verify.stdout);
-  const log = w.cli(['log', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const log = w
+    .cli(['log', '--json'])
+    .stdout.trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const transitions = log.filter((e) => e.kind === 'approval' && e.detail.id === held.id).map((e) => e.detail.transition);
   assert.deepEqual(transitions, ['requested', 'approved', 'consumed']);
 });
 
-test('deny: the retry is denied with the human\'s reason', () => {
+test("deny: the retry is denied with the human's reason", () => {
   const w = world();
   const held = w.hook(PROD);
   const deny = w.human(['deny', held.id!, '--reason', 'not during the sale'], []);
@@ -115,7 +123,12 @@ test('wait mode: the hook waits, and lets the command through when the approval 
   let id: string | undefined;
   for (let i = 0; i < 100 && !id; i++) {
     await sleep(100);
-    id = w.cli(['pending', '--json']).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).id)[0];
+    id = w
+      .cli(['pending', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).id)[0];
   }
   assert.ok(id, 'the waiting hook should have left a pending request');
   const approve = w.human(['approve', id!], [['to approve', 'production']]);

@@ -12,7 +12,8 @@ const root = join(new URL('../..', import.meta.url).pathname, 'src');
 /** Folders whose code must decide from its inputs alone. */
 const PURE = ['core', 'shell', 'sql', 'rules', 'packs', 'analyze', 'context', 'policy'];
 /** What a pure stage may not import: disk, processes, network, databases, and the folders that hold stores. */
-const IO_MODULES = /^(node:)?(fs|fs\/promises|child_process|net|tls|http|https|http2|dgram|dns|worker_threads|cluster|os|readline)$|^(better-sqlite3|pg|mysql2|mariadb|libpg-query|ioredis|redis)(\/|$)/;
+const IO_MODULES =
+  /^(node:)?(fs|fs\/promises|child_process|net|tls|http|https|http2|dgram|dns|worker_threads|cluster|os|readline)$|^(better-sqlite3|pg|mysql2|mariadb|libpg-query|ioredis|redis)(\/|$)/;
 const STORE_FOLDERS = ['audit', 'approvals', 'store', 'runtime', 'facts', 'preflight', 'server', 'notify', 'cli', 'agents'];
 /** core is the shared vocabulary: it imports nothing outside itself. */
 const CORE_MAY_IMPORT = /^node:path$/;
@@ -186,5 +187,10 @@ test('a deliberate cycle fails, named with the imports that make it', () => {
 });
 
 test('imports are found in every spelling, and not in comments', () => {
-  assert.deepEqual(importsOf(`import { a } from './a.js';\nimport type { B } from '../b.js';\nexport { c } from './c.js';\nexport * from './d.js';\nimport './e.js';\nconst f = await import('./f.js');\n// import { g } from './g.js';\n/* import { h } from './h.js'; */\nimport {\n  i,\n  j,\n} from 'node:fs';`), ['./a.js', '../b.js', './c.js', './d.js', './e.js', './f.js', 'node:fs']);
+  assert.deepEqual(
+    importsOf(
+      `import { a } from './a.js';\nimport type { B } from '../b.js';\nexport { c } from './c.js';\nexport * from './d.js';\nimport './e.js';\nconst f = await import('./f.js');\n// import { g } from './g.js';\n/* import { h } from './h.js'; */\nimport {\n  i,\n  j,\n} from 'node:fs';`,
+    ),
+    ['./a.js', '../b.js', './c.js', './d.js', './e.js', './f.js', 'node:fs'],
+  );
 });

@@ -46,14 +46,23 @@ test('--json --stdin: one result per line, in order, strings or objects', () => 
   const input = ['"ls"', JSON.stringify({ command: 'rm -rf "$D"', env: { D: 'dist' } }), JSON.stringify({ command: 'rm -rf "$D"' }), '"git push --force origin main"', '', '"rm -rf ~"'].join('\n');
   const r = airlock(['check', '--json', '--stdin'], input);
   assert.equal(r.status, 0, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.verdict), ['allow', 'allow', 'approve', 'approve', 'deny']);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.verdict),
+    ['allow', 'allow', 'approve', 'approve', 'deny'],
+  );
 });
 
 test('--stdin reports malformed lines by number and carries on', () => {
   const r = airlock(['check', '--json', '--stdin'], '"ls"\n{not json\n{"cmd": "x"}\n42\n"rm -rf /"\n');
   assert.equal(r.status, 2);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines[0].verdict, 'allow');
   assert.equal(lines[1].line, 2);
   assert.match(lines[1].error, /not valid JSON/);
@@ -98,7 +107,10 @@ test('check --json names the pack and rule behind every held command', () => {
 test('passwords in a command never appear in check output, as text or JSON', () => {
   const secret = 'S3cr3t-pw-991';
   const command = `DATABASE_URL=postgres://admin:${secret}@prod-db.internal/app npx prisma db push --accept-data-loss && mysql -p${secret} -h prod-mysql -e 'DROP DATABASE x' && PGPASSWORD=${secret} psql -h prod -c 'TRUNCATE t'`;
-  for (const args of [['check', command], ['check', '--json', command]]) {
+  for (const args of [
+    ['check', command],
+    ['check', '--json', command],
+  ]) {
     const r = airlock(args);
     assert.equal(r.status, 11);
     assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `a password appeared in the output of airlock ${args.slice(0, -1).join(' ')}`);

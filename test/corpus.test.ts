@@ -17,8 +17,10 @@ interface Row {
 }
 
 const fixture = join(projectRoot, 'test/fixtures/commands.jsonl');
-const rows: Row[] = readFileSync(fixture, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-
+const rows: Row[] = readFileSync(fixture, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 
 test('the fixture copy matches the shared corpus, when ../shared is present', { skip: !existsSync(join(projectRoot, '../shared/corpus/commands.jsonl')) }, () => {
   const shared = readFileSync(join(projectRoot, '../shared/corpus/commands.jsonl'), 'utf8');

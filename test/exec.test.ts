@@ -14,7 +14,11 @@ const home = mkdtempSync(join(tmpdir(), 'airlock-exec-home-'));
 writeFileSync(join(home, 'short.yaml'), 'approvals:\n  timeout: 1s\n');
 
 function airlock(args: string[], cwd: string, extra: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', ...extra } });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd,
+    env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', ...extra },
+  });
 }
 
 function repo(): string {
@@ -47,7 +51,10 @@ test('exec does not run a held command: uncommitted work survives git reset --ha
 test('exec runs a held command once a human approves it', async () => {
   const dir = repo();
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [BIN, 'exec', '--', 'git reset --hard && touch approved.txt'], { cwd: dir, env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' } });
+  const child = spawn(process.execPath, [BIN, 'exec', '--', 'git reset --hard && touch approved.txt'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' },
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
@@ -57,7 +64,10 @@ test('exec runs a held command once a human approves it', async () => {
     id = /approve request ([a-z2-9]{6})/.exec(stderr)?.[1];
   }
   assert.ok(id, stderr);
-  const pty = spawnSync('python3', [join(projectRoot, 'test/fixtures/pty-run.py'), JSON.stringify([process.execPath, BIN, 'approve', id!]), JSON.stringify([['to approve', 'unknown']])], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state') } });
+  const pty = spawnSync('python3', [join(projectRoot, 'test/fixtures/pty-run.py'), JSON.stringify([process.execPath, BIN, 'approve', id!]), JSON.stringify([['to approve', 'unknown']])], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state') },
+  });
   assert.equal(JSON.parse(pty.stdout).status, 0, pty.stdout);
   assert.equal(await exited, 0, stderr);
   assert.ok(existsSync(join(dir, 'approved.txt')));
@@ -71,7 +81,10 @@ test('exec records every request it judges and the exit status of what it ran', 
   assert.equal(airlock(['exec', '--', 'rm -rf /'], dir, { AIRLOCK_STATE_DIR: state }).status, 12);
   const log = airlock(['log', '--json'], dir, { AIRLOCK_STATE_DIR: state });
   assert.equal(log.status, 0, log.stderr);
-  const entries = log.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const entries = log.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.deepEqual(
     entries.map((e) => [e.kind, e.agent, e.command, e.verdict ?? e.detail?.exitCode]),
     [

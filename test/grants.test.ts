@@ -79,10 +79,22 @@ test('airlock grant refuses to run without a terminal', () => {
 });
 
 test('an agent cannot grant, approve, revoke or edit the policy, by any route', () => {
-  for (const command of ['bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'sh -c \'cd /tmp && airlock uninstall\'', "echo 'airlock approve a1' | bash", 'printf "airlock grant write\\n" > /tmp/g.sh; bash /tmp/g.sh', "echo 'matrix: {}' > .airlock/policy.yaml", `rm ${join(home, '.config/airlock/policy.yaml')}`]) {
+  for (const command of [
+    'bash -c "airlock approve x"',
+    'airlock grant write --env production --for 30m --reason x',
+    'sudo airlock revoke g-1',
+    "sh -c 'cd /tmp && airlock uninstall'",
+    "echo 'airlock approve a1' | bash",
+    'printf "airlock grant write\\n" > /tmp/g.sh; bash /tmp/g.sh',
+    "echo 'matrix: {}' > .airlock/policy.yaml",
+    `rm ${join(home, '.config/airlock/policy.yaml')}`,
+  ]) {
     const out = JSON.parse(check(command).stdout);
     assert.equal(out.verdict, 'deny', command);
-    assert.ok(out.findings.some((f: { rule: string }) => f.rule === 'airlock/self-protection'), command);
+    assert.ok(
+      out.findings.some((f: { rule: string }) => f.rule === 'airlock/self-protection'),
+      command,
+    );
   }
 });
 

@@ -129,7 +129,10 @@ test('second-round credential forms leak through neither check, the hook, log, p
   expectNoSecrets('airlock pending', airlock(['pending']));
   expectNoSecrets('airlock pending --json', airlock(['pending', '--json']));
   const files = stateBytes();
-  assert.ok(files.some(([f]) => f.startsWith('audit.db')), `the audit database is where the test reads it: ${files.map(([f]) => f).join(', ')}`);
+  assert.ok(
+    files.some(([f]) => f.startsWith('audit.db')),
+    `the audit database is where the test reads it: ${files.map(([f]) => f).join(', ')}`,
+  );
   for (const [file, bytes] of files) expectNoSecrets(file, bytes);
   // The secrets were there to find.
   for (const [form, command, secret] of CREDENTIALS) assert.ok(command.includes(secret), form);

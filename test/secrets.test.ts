@@ -113,12 +113,14 @@ function run(args: string[], input: string): Promise<string> {
 async function pool<T>(jobs: Array<() => Promise<T>>, width = 8): Promise<T[]> {
   const out: T[] = new Array(jobs.length);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < jobs.length) {
-      const k = next++;
-      out[k] = await jobs[k]!();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < jobs.length) {
+        const k = next++;
+        out[k] = await jobs[k]!();
+      }
+    }),
+  );
   return out;
 }
 
@@ -152,7 +154,14 @@ test('no credential form leaks through check, the hooks, log, pending or the aud
   const asked = AGENTS.flatMap((agent) => commands.map((command) => ({ agent, command })));
   // One at a time: hooks write the audit spool and the approvals database, and their locking is not
   // what this test is about.
-  const answers = await pool(asked.map(({ agent, command }) => () => hook(agent, PAYLOADS[agent](command))), 1);
+  const answers = await pool(
+    asked.map(
+      ({ agent, command }) =>
+        () =>
+          hook(agent, PAYLOADS[agent](command)),
+    ),
+    1,
+  );
   asked.forEach(({ agent, command }, k) => {
     assert.ok(answers[k]!.trim(), `${agent} gave no answer for ${JSON.stringify(command)}`);
     expectNoSecrets(`${agent} hook answer for ${JSON.stringify(command)}`, answers[k]!);
@@ -173,12 +182,15 @@ test('no credential form leaks through check, the hooks, log, pending or the aud
   expectNoSecrets('airlock pending', pending);
   expectNoSecrets('airlock pending --json', pendingJson);
   const files = stateBytes();
-  assert.ok(files.some(([f]) => f.startsWith('audit.db')), `the audit database is where the test reads it: ${files.map(([f]) => f).join(', ')}`);
+  assert.ok(
+    files.some(([f]) => f.startsWith('audit.db')),
+    `the audit database is where the test reads it: ${files.map(([f]) => f).join(', ')}`,
+  );
   for (const [file, bytes] of files) expectNoSecrets(file, bytes);
 
   // The proof that the secrets were there to find: the commands as typed do contain them.
   for (const [form, command, secret] of CREDENTIALS) assert.ok(command.includes(secret), form);
-  const forms = [...new Set(leaks.map((l) => l.slice(0, l.indexOf(" — "))))];
+  const forms = [...new Set(leaks.map((l) => l.slice(0, l.indexOf(' — '))))];
   assert.deepEqual(leaks, [], `secrets leaked for ${forms.length} forms (${forms.join('; ')}):\n${leaks.slice(0, 80).join('\n')}`);
 });
 
@@ -231,10 +243,22 @@ test('look-alikes pass through unmasked in check, its batch mode and the audit l
     assert.ok(text.split('\n')[0]!.endsWith(command), `check masked part of ${JSON.stringify(command)}:\n${text.split('\n')[0]}`);
     assert.ok(!text.includes('***'), `check masked part of ${JSON.stringify(command)}:\n${text}`);
   });
-  const batch = airlock(['check', '--json', '--stdin'], LOOK_ALIKES.map((c) => JSON.stringify(c)).join('\n') + '\n').trim().split('\n');
+  const batch = airlock(['check', '--json', '--stdin'], LOOK_ALIKES.map((c) => JSON.stringify(c)).join('\n') + '\n')
+    .trim()
+    .split('\n');
   assert.equal(batch.length, LOOK_ALIKES.length);
   batch.forEach((line, i) => assert.ok(!line.includes('***'), `check --json masked part of ${JSON.stringify(LOOK_ALIKES[i])}:\n${line}`));
-  await pool(LOOK_ALIKES.map((command) => () => hook('claude-code', PAYLOADS['claude-code'](command))), 1);
-  const logged = airlock(['log', '--json']).trim().split('\n').map((l) => JSON.parse(l) as { command?: string });
-  for (const command of LOOK_ALIKES) assert.ok(logged.some((e) => e.command === command), `the audit log has ${JSON.stringify(command)} as written`);
+  await pool(
+    LOOK_ALIKES.map((command) => () => hook('claude-code', PAYLOADS['claude-code'](command))),
+    1,
+  );
+  const logged = airlock(['log', '--json'])
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { command?: string });
+  for (const command of LOOK_ALIKES)
+    assert.ok(
+      logged.some((e) => e.command === command),
+      `the audit log has ${JSON.stringify(command)} as written`,
+    );
 });

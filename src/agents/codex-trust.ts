@@ -135,7 +135,7 @@ export function codexHooks(hooksJson: string, sourcePath: string): CodexHook[] {
           handler: h,
           matcher: typeof identity.matcher === 'string' ? identity.matcher : null,
           command: (handler as Json).command as string,
-          timeoutSec: ((identity.hooks as Json[])[0]!.timeout as number),
+          timeoutSec: (identity.hooks as Json[])[0]!.timeout as number,
           hash: sha256(canonicalJson(identity)),
         });
       });

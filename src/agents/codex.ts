@@ -17,7 +17,11 @@ export const codex: Adapter = {
     if (verdict === 'allow') return { stdout: '', stderr: '', exitCode: 0 };
     if (request.event !== 'PreToolUse') return notPreToolUse(verdict, reason, request.event);
     // Codex shows the reason followed by ". Command: …"; without this full stop that reads as one sentence.
-    return { stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason.trimEnd().replace(/\.$/, '') } }) + '\n', stderr: '', exitCode: 0 };
+    return {
+      stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason.trimEnd().replace(/\.$/, '') } }) + '\n',
+      stderr: '',
+      exitCode: 0,
+    };
   },
   fail(reason): HookAnswer {
     return { stdout: '', stderr: `airlock: ${reason}\n`, exitCode: 2 };

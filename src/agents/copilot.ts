@@ -3,12 +3,43 @@
 // approve and deny deny with a reason. A crash or non-zero exit is already a deny in Copilot, and
 // airlock still prints an explicit deny so the reason reaches the agent.
 
-import { fileToolAction, object, optionalString, string, type Action, type Adapter, type AgentRequest, type HookAnswer, PayloadError, claudeStyleAction, CLAUDE_TOOL_EVENTS, unknownEvent, unknownTool } from './types.js';
+import {
+  fileToolAction,
+  object,
+  optionalString,
+  string,
+  type Action,
+  type Adapter,
+  type AgentRequest,
+  type HookAnswer,
+  PayloadError,
+  claudeStyleAction,
+  CLAUDE_TOOL_EVENTS,
+  unknownEvent,
+  unknownTool,
+} from './types.js';
 
 /** Copilot CLI's own tools that run nothing and change no file; any other name is an unknown tool. */
 const READ_ONLY_TOOLS = new Set([
-  'view', 'glob', 'grep', 'rg', 'report_intent', 'web_fetch', 'web_search', 'read_bash', 'read_powershell', 'list_bash', 'list_powershell',
-  'stop_bash', 'stop_powershell', 'update_todo', 'think', 'task', 'fetch_copilot_cli_documentation', 'skill', 'ask_user',
+  'view',
+  'glob',
+  'grep',
+  'rg',
+  'report_intent',
+  'web_fetch',
+  'web_search',
+  'read_bash',
+  'read_powershell',
+  'list_bash',
+  'list_powershell',
+  'stop_bash',
+  'stop_powershell',
+  'update_todo',
+  'think',
+  'task',
+  'fetch_copilot_cli_documentation',
+  'skill',
+  'ask_user',
 ]);
 
 function args(value: unknown): Record<string, unknown> {
@@ -35,7 +66,13 @@ export const copilot: Adapter = {
       const event = p.hook_event_name as string;
       if (!CLAUDE_TOOL_EVENTS.has(event)) return unknownEvent('copilot', event, p, 'tool_name', 'tool_input', 'cwd', 'session_id');
       const tool = string(p, 'tool_name', 'payload');
-      return { agent: 'copilot', event, tool, action: claudeStyleAction(tool, object(p.tool_input ?? {}, 'tool_input'), event), ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}) };
+      return {
+        agent: 'copilot',
+        event,
+        tool,
+        action: claudeStyleAction(tool, object(p.tool_input ?? {}, 'tool_input'), event),
+        ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
+      };
     }
     // The native form names no event: a payload with Copilot's timestamp but no tool (sessionStart,
     // userPromptSubmitted…) is an event airlock doesn't handle; anything else without a tool is malformed.
@@ -62,15 +99,29 @@ export const copilot: Adapter = {
       const at = tool.lastIndexOf('-');
       action = { kind: 'mcp', server: tool.slice(0, at), tool: tool.slice(at + 1), args: a };
     } else action = unknownTool(tool, a);
-    return { agent: 'copilot', event: result ? 'postToolUse' : 'preToolUse', tool, action, ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}), ...(optionalString(p, 'sessionId') ? { sessionId: optionalString(p, 'sessionId') } : {}) };
+    return {
+      agent: 'copilot',
+      event: result ? 'postToolUse' : 'preToolUse',
+      tool,
+      action,
+      ...(optionalString(p, 'cwd') ? { cwd: optionalString(p, 'cwd') } : {}),
+      ...(optionalString(p, 'sessionId') ? { sessionId: optionalString(p, 'sessionId') } : {}),
+    };
   },
   answer(verdict, reason, request): HookAnswer {
     if (verdict === 'allow') return { stdout: '', stderr: '', exitCode: 0 };
     const decision = verdict === 'confirm' ? 'ask' : 'deny';
-    const body = request.event === 'PreToolUse' ? { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason } } : { permissionDecision: decision, permissionDecisionReason: reason };
+    const body =
+      request.event === 'PreToolUse'
+        ? { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: reason } }
+        : { permissionDecision: decision, permissionDecisionReason: reason };
     return { stdout: JSON.stringify(body) + '\n', stderr: '', exitCode: 0 };
   },
   fail(reason): HookAnswer {
-    return { stdout: JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: `airlock could not check this, so it is blocked: ${reason}` }) + '\n', stderr: `airlock: ${reason}\n`, exitCode: 2 };
+    return {
+      stdout: JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: `airlock could not check this, so it is blocked: ${reason}` }) + '\n',
+      stderr: `airlock: ${reason}\n`,
+      exitCode: 2,
+    };
   },
 };

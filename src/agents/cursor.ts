@@ -24,7 +24,7 @@ export const cursor: Adapter = {
   name: 'cursor',
   targets: 'Cursor 3.9',
   canAsk: true,
-  hookTimeout: { ms: 23_000, configurable: false, note: "Cursor documents no hook time limit; airlock stays within 20 s, well inside what the agents allow" },
+  hookTimeout: { ms: 23_000, configurable: false, note: 'Cursor documents no hook time limit; airlock stays within 20 s, well inside what the agents allow' },
   parse(payload): AgentRequest {
     const p = object(payload, 'the hook payload');
     const event = string(p, 'hook_event_name', 'payload');
@@ -56,7 +56,11 @@ export const cursor: Adapter = {
     return { stdout: JSON.stringify(body) + '\n', stderr: '', exitCode: 0 };
   },
   fail(reason): HookAnswer {
-    return { stdout: JSON.stringify({ continue: true, permission: 'deny', user_message: `airlock: ${reason}`, agent_message: `airlock blocked this because it could not check it: ${reason}` }) + '\n', stderr: '', exitCode: 0 };
+    return {
+      stdout: JSON.stringify({ continue: true, permission: 'deny', user_message: `airlock: ${reason}`, agent_message: `airlock blocked this because it could not check it: ${reason}` }) + '\n',
+      stderr: '',
+      exitCode: 0,
+    };
   },
 };
 

@@ -8,7 +8,8 @@ import { exitCodeInText, writtenText, object, optionalString, outcomeAction, str
 
 function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string, response: Record<string, unknown>): Action {
   // Gemini writes "Exit Code: N" into the shell tool's text for the model only when N is not 0.
-  if (event === 'AfterTool') return outcomeAction(tool, input, response, tool === 'run_shell_command' && typeof response.llmContent === 'string' ? (exitCodeInText(response.llmContent) ?? 0) : undefined);
+  if (event === 'AfterTool')
+    return outcomeAction(tool, input, response, tool === 'run_shell_command' && typeof response.llmContent === 'string' ? (exitCodeInText(response.llmContent) ?? 0) : undefined);
   if (tool === 'run_shell_command') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
   if (tool === 'write_file' || tool === 'replace') {
     const content = tool === 'write_file' ? writtenText(input) : undefined;
@@ -27,8 +28,23 @@ function action(tool: string, input: Record<string, unknown>, mcp: Record<string
 
 /** Gemini CLI's own tools that run nothing and change no file; any other name is an unknown tool. */
 const READ_ONLY_TOOLS = new Set([
-  'read_file', 'read_many_files', 'list_directory', 'glob', 'search_file_content', 'grep_search', 'web_fetch', 'google_web_search', 'save_memory',
-  'write_todos', 'activate_skill', 'codebase_investigator', 'delegate_to_agent', 'ask_user', 'enter_plan_mode', 'exit_plan_mode', 'get_internal_docs',
+  'read_file',
+  'read_many_files',
+  'list_directory',
+  'glob',
+  'search_file_content',
+  'grep_search',
+  'web_fetch',
+  'google_web_search',
+  'save_memory',
+  'write_todos',
+  'activate_skill',
+  'codebase_investigator',
+  'delegate_to_agent',
+  'ask_user',
+  'enter_plan_mode',
+  'exit_plan_mode',
+  'get_internal_docs',
 ]);
 
 /** The events that carry a tool call; the others (BeforeAgent, Notification, SessionStart…) are unknown events. */

@@ -16,7 +16,7 @@ import { Budget, hookBudgetMs, waitAllowedMs } from './budget.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { PayloadError, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
-const USAGE = 'usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf> [--timeout-ms=N]  (reads the agent\'s hook JSON on stdin)';
+const USAGE = "usage: airlock hook <claude-code|codex|gemini|cursor|copilot|opencode|windsurf> [--timeout-ms=N]  (reads the agent's hook JSON on stdin)";
 
 export interface HookTiming {
   /** The agent's time limit for this hook, as installed (`--timeout-ms`); the adapter's default otherwise. */
@@ -65,7 +65,8 @@ class UnrecordedError extends Error {
 }
 
 /** A single plain command from a short list of read-only programs, with no shell syntax around it. */
-const PLAINLY_READ_ONLY = /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|git\s+(status|log|diff|show|branch))(\s+(?!-[a-zA-Z]*[odDmMcCf]|--output|--delete|--move|--copy|--force)[\w./@:=,+%-]+)*\s*$/;
+const PLAINLY_READ_ONLY =
+  /^\s*(ls|pwd|cat|head|tail|wc|echo|date|whoami|which|git\s+(status|log|diff|show|branch))(\s+(?!-[a-zA-Z]*[odDmMcCf]|--output|--delete|--move|--copy|--force)[\w./@:=,+%-]+)*\s*$/;
 
 /**
  * What to answer when airlock itself failed on a request. A malformed payload always blocks. For an
@@ -140,7 +141,10 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   // Start compiling the SQL parser now, so it overlaps reading the policy and the first analysis pass.
   if (mayContainSql(command)) void loadPostgresParser().catch(() => undefined);
   const where = request.cwd || cwd;
-  const { decision, policy, assessment, facts } = await judge({ ...typed, cwd: where, env, actor: { agent: adapter.name, ...(request.sessionId ? { session: request.sessionId } : {}), ...(request.subagent ? { subagent: request.subagent } : {}) } }, { signal });
+  const { decision, policy, assessment, facts } = await judge(
+    { ...typed, cwd: where, env, actor: { agent: adapter.name, ...(request.sessionId ? { session: request.sessionId } : {}), ...(request.subagent ? { subagent: request.subagent } : {}) } },
+    { signal },
+  );
   // Agents that cannot ask their user get an approval request instead of a confirmation.
   // PermissionRequest comes when the agent is about to ask its human, which is the confirmation: a held
   // command is left to that question (a second hold here would use up the approval the same command's
@@ -164,7 +168,21 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
   const { holdForApproval } = await import('../approvals/flow.js');
   let held;
   try {
-    held = await holdForApproval({ decision: { ...decision, verdict }, assessment, facts, policy, command, cwd: where, agent: adapter.name, session: request.sessionId ?? '', env, deadline, maxWaitMs: waitAllowedMs(deadline - Date.now()), signal, mayUse: () => budget.claim() });
+    held = await holdForApproval({
+      decision: { ...decision, verdict },
+      assessment,
+      facts,
+      policy,
+      command,
+      cwd: where,
+      agent: adapter.name,
+      session: request.sessionId ?? '',
+      env,
+      deadline,
+      maxWaitMs: waitAllowedMs(deadline - Date.now()),
+      signal,
+      mayUse: () => budget.claim(),
+    });
   } catch (error) {
     // The analysis is done; what failed is recording the request or its approval. Say why, in plain terms.
     throw new UnrecordedError(`this held command and its approval request could not be recorded: ${explainStoreFailure(error, env)}`);
@@ -182,9 +200,12 @@ async function decideFor(adapter: Adapter, stdin: string, env: Record<string, st
 function withBudget(work: Promise<HookAnswer>, budget: Budget, late: () => Promise<HookAnswer>): Promise<HookAnswer> {
   let timer: NodeJS.Timeout | undefined;
   return new Promise<HookAnswer>((resolve, reject) => {
-    timer = setTimeout(() => {
-      if (budget.expire()) late().then(resolve, reject);
-    }, Math.max(0, budget.deadline - Date.now()));
+    timer = setTimeout(
+      () => {
+        if (budget.expire()) late().then(resolve, reject);
+      },
+      Math.max(0, budget.deadline - Date.now()),
+    );
     timer.unref();
     // Once the budget has answered, whatever the work ends with is not the answer: it stopped recording,
     // so an "allow" from it now would let through a command the log doesn't hold.

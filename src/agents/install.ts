@@ -84,7 +84,13 @@ function removeHookEntries(json: Json): void {
   if (Object.keys(hooks).length === 0) delete json.hooks;
 }
 
-function jsonInstaller(agent: AgentName, relative: (ctx: InstallContext) => string, entries: (ctx: InstallContext) => Record<string, Json>, detect: (ctx: InstallContext) => boolean, extra: Partial<Installer> = {}): Installer {
+function jsonInstaller(
+  agent: AgentName,
+  relative: (ctx: InstallContext) => string,
+  entries: (ctx: InstallContext) => Record<string, Json>,
+  detect: (ctx: InstallContext) => boolean,
+  extra: Partial<Installer> = {},
+): Installer {
   return {
     id: agent,
     agent,
@@ -118,7 +124,10 @@ export const INSTALLERS: Installer[] = [
     'claude-code',
     (ctx) => dirOr(ctx, '.claude/settings.json', '.claude/settings.json'),
     (ctx) => ({
-      PreToolUse: { matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: seconds(ctx, 'claude-code'), statusMessage: MARKER }] },
+      PreToolUse: {
+        matcher: 'Bash|PowerShell|Write|Edit|MultiEdit|NotebookEdit|mcp__.*',
+        hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: seconds(ctx, 'claude-code'), statusMessage: MARKER }],
+      },
       PostToolUse: { matcher: 'Bash|PowerShell', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
       // Claude Code reports a command that failed here, not in PostToolUse.
       PostToolUseFailure: { matcher: 'Bash|PowerShell', hooks: [{ type: 'command', command: hookFor(ctx, 'claude-code'), timeout: 30, statusMessage: MARKER }] },
@@ -373,7 +382,7 @@ export function uninstall(manifest: InstallManifest): UninstallResult[] {
         const next = inst.remove(current);
         if (next === null) rmSync(entry.file, { force: true });
         else writeFileSync(entry.file, next);
-        results.push({ agent: entry.agent, file: entry.file, status: 'entries removed', detail: 'the file changed after airlock was installed, so only airlock\'s entries were taken out' });
+        results.push({ agent: entry.agent, file: entry.file, status: 'entries removed', detail: "the file changed after airlock was installed, so only airlock's entries were taken out" });
         continue;
       }
       if (entry.before === null) {

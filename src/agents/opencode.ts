@@ -7,7 +7,24 @@ import { toolContent } from '../analyze/tool-args.js';
 import { fileToolAction, object, optionalString, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
 
 /** OpenCode's built-in tools that change nothing on disk or run nothing. */
-const READ_ONLY_TOOLS = new Set(['read', 'glob', 'grep', 'list', 'webfetch', 'websearch', 'codesearch', 'todoread', 'todowrite', 'task', 'skill', 'question', 'lsp', 'invalid', 'plan_enter', 'plan_exit']);
+const READ_ONLY_TOOLS = new Set([
+  'read',
+  'glob',
+  'grep',
+  'list',
+  'webfetch',
+  'websearch',
+  'codesearch',
+  'todoread',
+  'todowrite',
+  'task',
+  'skill',
+  'question',
+  'lsp',
+  'invalid',
+  'plan_enter',
+  'plan_exit',
+]);
 /** OpenCode's built-in tools that write files: which ones a session gets depends on the model (GPT models get apply_patch). */
 const FILE_TOOLS = new Set(['write', 'edit', 'multiedit', 'patch', 'apply_patch']);
 
@@ -35,8 +52,17 @@ export const opencode: Adapter = {
     const after = p.event === 'tool.execute.after';
     // The plugin sends `event` only for tool.execute.after; any other value is an event airlock doesn't handle.
     if (typeof p.event === 'string' && !after && p.event !== 'tool.execute.before') return unknownEvent('opencode', p.event, p, 'tool', 'args', 'directory', 'sessionID');
-    const action: Action = after ? { kind: 'outcome', tool, ...(typeof a.command === 'string' ? { command: a.command } : {}), ...(typeof p.exit === 'number' ? { exitCode: p.exit } : {}) } : actionFor(tool, a);
-    return { agent: 'opencode', event: after ? 'tool.execute.after' : 'tool.execute.before', tool, action, ...(optionalString(p, 'directory') ? { cwd: optionalString(p, 'directory') } : {}), ...(optionalString(p, 'sessionID') ? { sessionId: optionalString(p, 'sessionID') } : {}) };
+    const action: Action = after
+      ? { kind: 'outcome', tool, ...(typeof a.command === 'string' ? { command: a.command } : {}), ...(typeof p.exit === 'number' ? { exitCode: p.exit } : {}) }
+      : actionFor(tool, a);
+    return {
+      agent: 'opencode',
+      event: after ? 'tool.execute.after' : 'tool.execute.before',
+      tool,
+      action,
+      ...(optionalString(p, 'directory') ? { cwd: optionalString(p, 'directory') } : {}),
+      ...(optionalString(p, 'sessionID') ? { sessionId: optionalString(p, 'sessionID') } : {}),
+    };
   },
   answer(verdict, reason): HookAnswer {
     return { stdout: JSON.stringify(verdict === 'allow' ? { decision: 'allow' } : { decision: verdict, reason }) + '\n', stderr: '', exitCode: 0 };

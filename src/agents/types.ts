@@ -125,7 +125,8 @@ export function claudeStyleRequest(agent: AgentName, payload: unknown): AgentReq
   const response = after && p.tool_response && typeof p.tool_response === 'object' ? (p.tool_response as Record<string, unknown>) : {};
   // A failed command reaches Claude Code's PostToolUseFailure, whose `error` text carries the status.
   if (event === 'PostToolUseFailure') Object.assign(response, { is_interrupt: p.is_interrupt });
-  const implied = agent !== 'claude-code' ? undefined : event === 'PostToolUseFailure' ? exitCodeInText(p.error) : event === 'PostToolUse' && (tool === 'Bash' || tool === 'PowerShell') ? 0 : undefined;
+  const implied =
+    agent !== 'claude-code' ? undefined : event === 'PostToolUseFailure' ? exitCodeInText(p.error) : event === 'PostToolUse' && (tool === 'Bash' || tool === 'PowerShell') ? 0 : undefined;
   const cwd = optionalString(p, 'cwd');
   const sessionId = optionalString(p, 'session_id');
   const agentId = optionalString(p, 'agent_id');
@@ -161,9 +162,38 @@ export const CLAUDE_TOOL_EVENTS = new Set(['PreToolUse', 'PermissionRequest', ..
  * unknown: judged by a command-like argument, else allowed and recorded with its arguments.
  */
 const CLAUDE_READ_ONLY_TOOLS = new Set([
-  'Read', 'Glob', 'Grep', 'LS', 'WebFetch', 'WebSearch', 'Agent', 'Task', 'TodoWrite', 'TodoRead', 'NotebookRead', 'ExitPlanMode', 'EnterPlanMode',
-  'BashOutput', 'TaskOutput', 'KillShell', 'KillBash', 'TaskStop', 'TaskCreate', 'TaskGet', 'TaskList', 'TaskUpdate', 'Skill', 'SlashCommand', 'AskUserQuestion',
-  'ListMcpResourcesTool', 'ReadMcpResourceTool', 'ToolSearch', 'LSP', 'view_image', 'update_plan', 'web_search',
+  'Read',
+  'Glob',
+  'Grep',
+  'LS',
+  'WebFetch',
+  'WebSearch',
+  'Agent',
+  'Task',
+  'TodoWrite',
+  'TodoRead',
+  'NotebookRead',
+  'ExitPlanMode',
+  'EnterPlanMode',
+  'BashOutput',
+  'TaskOutput',
+  'KillShell',
+  'KillBash',
+  'TaskStop',
+  'TaskCreate',
+  'TaskGet',
+  'TaskList',
+  'TaskUpdate',
+  'Skill',
+  'SlashCommand',
+  'AskUserQuestion',
+  'ListMcpResourcesTool',
+  'ReadMcpResourceTool',
+  'ToolSearch',
+  'LSP',
+  'view_image',
+  'update_plan',
+  'web_search',
 ]);
 
 export function claudeStyleAction(tool: string, input: Record<string, unknown>, event: string, response: Record<string, unknown> = {}): Action {

@@ -59,7 +59,15 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
   const invocations = [...front.invocations, ...walker.invocations];
   // A project task run from a place that can't be known: what it runs can't be read, so it is held.
   for (const inv of walker.invocations) {
-    if (inv.cwd === null && inv.unresolvedTask) extra.push(unknownFinding('scripts/unknown-place', `\`${inv.unresolvedTask.tool} ${inv.unresolvedTask.name}\` runs in a directory airlock can't know, so its definition can't be read`, inv.source, inv.via));
+    if (inv.cwd === null && inv.unresolvedTask)
+      extra.push(
+        unknownFinding(
+          'scripts/unknown-place',
+          `\`${inv.unresolvedTask.tool} ${inv.unresolvedTask.name}\` runs in a directory airlock can't know, so its definition can't be read`,
+          inv.source,
+          inv.via,
+        ),
+      );
   }
   for (const p of walker.problems) {
     extra.push(unknownFinding(p.reason.startsWith('analysis budget') ? 'shell/budget' : 'shell/syntax', p.reason, p.source, p.via));
@@ -111,9 +119,7 @@ function unknownFinding(rule: string, reason: string, command: string, via: stri
     effect: 'unknown',
     severity: 'high',
     summary: syntax ? `airlock cannot parse this command: ${reason}` : `analysis stopped early: ${reason}`,
-    consequence: syntax
-      ? 'What it would run cannot be known, so it is held rather than guessed at.'
-      : 'Part of what it would run was not examined, so it is held rather than guessed at.',
+    consequence: syntax ? 'What it would run cannot be known, so it is held rather than guessed at.' : 'Part of what it would run was not examined, so it is held rather than guessed at.',
     alternatives: ['split the command into smaller, plain commands', 'write it to a script file and show the script to a human first'],
     command: command.length > 200 ? command.slice(0, 200) + '…' : command,
     via,

@@ -16,10 +16,26 @@ export interface InterpreterCode {
 }
 
 const LANGUAGE: Record<string, Language> = {
-  python: 'python', python3: 'python', python2: 'python', pypy: 'python', pypy3: 'python',
-  node: 'node', nodejs: 'node', deno: 'node', bun: 'node', tsx: 'node', 'ts-node': 'node',
-  ruby: 'ruby', irb: 'ruby', perl: 'perl', php: 'php',
-  awk: 'awk', gawk: 'awk', mawk: 'awk', nawk: 'awk', busybox_awk: 'awk',
+  python: 'python',
+  python3: 'python',
+  python2: 'python',
+  pypy: 'python',
+  pypy3: 'python',
+  node: 'node',
+  nodejs: 'node',
+  deno: 'node',
+  bun: 'node',
+  tsx: 'node',
+  'ts-node': 'node',
+  ruby: 'ruby',
+  irb: 'ruby',
+  perl: 'perl',
+  php: 'php',
+  awk: 'awk',
+  gawk: 'awk',
+  mawk: 'awk',
+  nawk: 'awk',
+  busybox_awk: 'awk',
 };
 
 const INLINE_FLAGS: Record<Language, string[]> = {
@@ -84,7 +100,17 @@ function codeOf(inv: Invocation, readFile: (path: string) => string | null): Int
   let script: string | null = null;
   let i = 0;
   if (inv.program === 'deno' || inv.program === 'bun') {
-    if (args[0]?.text === 'eval') return args[1] ? { language, code: args.slice(1).map((a) => a.text).join(' '), origin: `${inv.program} eval` } : null;
+    if (args[0]?.text === 'eval')
+      return args[1]
+        ? {
+            language,
+            code: args
+              .slice(1)
+              .map((a) => a.text)
+              .join(' '),
+            origin: `${inv.program} eval`,
+          }
+        : null;
     if (args[0]?.text === 'run') i = 1;
   }
   if (language === 'awk') {
@@ -111,7 +137,7 @@ function codeOf(inv: Invocation, readFile: (path: string) => string | null): Int
       parts.push(args[++i]!.text);
       continue;
     }
-    if (t === '-' ) break;
+    if (t === '-') break;
     if (t.startsWith('-')) {
       if (language === 'python' && (t === '-m' || t === '-W' || t === '-X')) i++;
       if (language === 'python' && t === '-m') return null; // a module: not visible here
@@ -137,7 +163,8 @@ const STRING = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|\x60((?
 export function embeddedShellCommands(code: InterpreterCode): string[] {
   const out: string[] = [];
   // awk's system() and `"cmd" | getline` run shell commands too.
-  const calls = /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|execSync|exec|execa(?:Sync|Command)?|spawnSync|spawn|system|shell_exec|passthru|popen|IO\.popen|Open3\.\w+)\s*\(\s*(?:\[\s*)?/g;
+  const calls =
+    /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|execSync|exec|execa(?:Sync|Command)?|spawnSync|spawn|system|shell_exec|passthru|popen|IO\.popen|Open3\.\w+)\s*\(\s*(?:\[\s*)?/g;
   for (const m of code.code.matchAll(calls)) {
     const rest = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + 4096);
     const list = m[0].trimEnd().endsWith('[');
@@ -146,7 +173,10 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
       const end = rest.indexOf(']');
       const body = end < 0 ? rest : rest.slice(0, end);
       const words = [...body.matchAll(new RegExp(STRING, 'g'))].map((w) => w[1] ?? w[2] ?? w[3] ?? '');
-      if (words.length) out.push(words.map((w) => (/^[\w@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ') + (/[A-Za-z_]\w*\s*[,\]]/.test(body.replace(new RegExp(STRING, 'g'), '')) ? ' "$ARG"' : ''));
+      if (words.length)
+        out.push(
+          words.map((w) => (/^[\w@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ') + (/[A-Za-z_]\w*\s*[,\]]/.test(body.replace(new RegExp(STRING, 'g'), '')) ? ' "$ARG"' : ''),
+        );
       continue;
     }
     const first = new RegExp('^' + STRING).exec(rest);
@@ -176,14 +206,18 @@ export function stringLiterals(code: string): string[] {
 }
 
 function unescapeString(s: string): string {
-  return s.replace(/\\(["'\\`])/g, '$1').replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+  return s
+    .replace(/\\(["'\\`])/g, '$1')
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t');
 }
 
 /**
  * Expressions for the home directory in interpreter code, read as `'~'` so that a path built on one
  * (`os.homedir() + '/.local/…'`, `Path.home() / '.local' / …`, `$ENV{HOME} . "/.local/…"`) is seen whole.
  */
-const HOME_EXPRESSION = /\b(?:pathlib\.)?Path\.home\(\)|\b(?:os\.path\.)?expanduser\(\s*(['"])~\1\s*\)|\bFile\.expand_path\(\s*(['"])~\2\s*\)|(?:\brequire\(\s*['"](?:node:)?os['"]\s*\)\s*\.\s*|\bos\.)?\bhomedir\(\)|\bprocess\.env(?:\.HOME\b|\[\s*['"]HOME['"]\s*\])|\bos\.environ(?:\[\s*['"]HOME['"]\s*\]|\.get\(\s*['"]HOME['"]\s*\))|\b(?:os\.)?getenv\(\s*['"]HOME['"]\s*\)|\bDir\.home\b|\bENV\[\s*['"]HOME['"]\s*\]|\$ENV\{\s*['"]?HOME['"]?\s*\}|\$_SERVER\[\s*['"]HOME['"]\s*\]/g;
+const HOME_EXPRESSION =
+  /\b(?:pathlib\.)?Path\.home\(\)|\b(?:os\.path\.)?expanduser\(\s*(['"])~\1\s*\)|\bFile\.expand_path\(\s*(['"])~\2\s*\)|(?:\brequire\(\s*['"](?:node:)?os['"]\s*\)\s*\.\s*|\bos\.)?\bhomedir\(\)|\bprocess\.env(?:\.HOME\b|\[\s*['"]HOME['"]\s*\])|\bos\.environ(?:\[\s*['"]HOME['"]\s*\]|\.get\(\s*['"]HOME['"]\s*\))|\b(?:os\.)?getenv\(\s*['"]HOME['"]\s*\)|\bDir\.home\b|\bENV\[\s*['"]HOME['"]\s*\]|\$ENV\{\s*['"]?HOME['"]?\s*\}|\$_SERVER\[\s*['"]HOME['"]\s*\]/g;
 
 /**
  * The paths interpreter code spells out: each string literal, and each run of literals joined as path
@@ -197,7 +231,13 @@ export function pathsInCode(code: string): string[] {
   let last = -1;
   const flush = () => {
     // Every prefix: where the path ends (`join(home, '.claude', 'settings.json'), 'w'`) can't be told from here.
-    for (let n = 2; n <= run.length; n++) out.push(run.slice(0, n).join('/').replace(/\/{2,}/g, '/'));
+    for (let n = 2; n <= run.length; n++)
+      out.push(
+        run
+          .slice(0, n)
+          .join('/')
+          .replace(/\/{2,}/g, '/'),
+      );
     run = [];
   };
   for (const m of text.matchAll(new RegExp(STRING, 'g'))) {

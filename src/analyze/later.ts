@@ -52,7 +52,20 @@ function readScript(file: Arg, ctx: UnwrapContext, label: string): Derived[] {
 const SU: Grammar = {
   shortValue: 'cCgGsw',
   shortFlags: 'flmpPhV',
-  long: { '--command': 1, '--session-command': 1, '--group': 1, '--supp-group': 1, '--shell': 1, '--whitelist-environment': 1, '--fast': 0, '--login': 0, '--preserve-environment': 0, '--pty': 0, '--help': 0, '--version': 0 },
+  long: {
+    '--command': 1,
+    '--session-command': 1,
+    '--group': 1,
+    '--supp-group': 1,
+    '--shell': 1,
+    '--whitelist-environment': 1,
+    '--fast': 0,
+    '--login': 0,
+    '--preserve-environment': 0,
+    '--pty': 0,
+    '--help': 0,
+    '--version': 0,
+  },
 };
 const RUNUSER: Grammar = { ...SU, shortValue: `${SU.shortValue}u`, long: { ...SU.long, '--user': 1 } };
 
@@ -176,8 +189,58 @@ const SYSTEMD_RUN: Grammar = {
   shortValue: 'upEHMC',
   shortFlags: 'rtPSqGdh',
   long: Object.fromEntries([
-    ...['--unit', '--property', '--description', '--slice', '--setenv', '--uid', '--gid', '--nice', '--working-directory', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--timer-property', '--path-property', '--socket-property', '--host', '--machine', '--capsule', '--service-type', '--expand-environment', '--json', '--background', '--job-mode'].map((o) => [o, 1]),
-    ...['--user', '--system', '--scope', '--slice-inherit', '--same-dir', '--remain-after-exit', '--send-sighup', '--pty', '--pty-late', '--pipe', '--shell', '--quiet', '--verbose', '--collect', '--wait', '--no-block', '--no-ask-password', '--on-clock-change', '--on-timezone-change', '--ignore-failure', '--help', '--version'].map((o) => [o, 0]),
+    ...[
+      '--unit',
+      '--property',
+      '--description',
+      '--slice',
+      '--setenv',
+      '--uid',
+      '--gid',
+      '--nice',
+      '--working-directory',
+      '--on-active',
+      '--on-boot',
+      '--on-startup',
+      '--on-unit-active',
+      '--on-unit-inactive',
+      '--on-calendar',
+      '--timer-property',
+      '--path-property',
+      '--socket-property',
+      '--host',
+      '--machine',
+      '--capsule',
+      '--service-type',
+      '--expand-environment',
+      '--json',
+      '--background',
+      '--job-mode',
+    ].map((o) => [o, 1]),
+    ...[
+      '--user',
+      '--system',
+      '--scope',
+      '--slice-inherit',
+      '--same-dir',
+      '--remain-after-exit',
+      '--send-sighup',
+      '--pty',
+      '--pty-late',
+      '--pipe',
+      '--shell',
+      '--quiet',
+      '--verbose',
+      '--collect',
+      '--wait',
+      '--no-block',
+      '--no-ask-password',
+      '--on-clock-change',
+      '--on-timezone-change',
+      '--ignore-failure',
+      '--help',
+      '--version',
+    ].map((o) => [o, 0]),
   ]),
 };
 
@@ -203,14 +266,15 @@ const TMUX: Grammar = { shortValue: 'cfLST', shortFlags: '2CDluvVN' };
 
 /** tmux commands that run nothing: they list, attach, select, resize, rename or kill. */
 const TMUX_INERT = new Set(
-  ('attach-session attach a at detach-client detach list-sessions ls list-windows lsw list-panes lsp list-clients lsc list-buffers lsb list-keys lsk list-commands lscm ' +
+  (
+    'attach-session attach a at detach-client detach list-sessions ls list-windows lsw list-panes lsp list-clients lsc list-buffers lsb list-keys lsk list-commands lscm ' +
     'has-session has kill-session kill-server kill-window killw kill-pane killp rename-session rename rename-window renamew select-window selectw select-pane selectp ' +
     'next-window next previous-window prev last-window last last-pane lastp resize-pane resizep resize-window resizew capture-pane capturep show-options show ' +
     'show-window-options showw show-environment showenv show-messages showmsgs show-buffer showb display-message display set-option set set-window-option setw ' +
     'set-environment setenv start-server start switch-client switchc refresh-client refresh wait-for wait delete-buffer deleteb save-buffer saveb swap-pane swapp ' +
     'swap-window swapw move-window movew move-pane movep join-pane joinp break-pane breakp rotate-window rotatew select-layout selectl copy-mode choose-tree ' +
-    'choose-buffer choose-client clock-mode clear-history clearhist paste-buffer pasteb lock-server lock lock-session locks unlink-window unlinkw link-window linkw suspend-client suspendc')
-    .split(' '),
+    'choose-buffer choose-client clock-mode clear-history clearhist paste-buffer pasteb lock-server lock lock-session locks unlink-window unlinkw link-window linkw suspend-client suspendc'
+  ).split(' '),
 );
 
 /** Each tmux command's options: letters that take a value, and letters that take none. */
@@ -227,7 +291,19 @@ const TMUX_COMMANDS: Record<string, Grammar> = {
   'send-keys': { shortValue: 'cNt', shortFlags: 'FHKlMRX' },
   'set-buffer': { shortValue: 'bnt', shortFlags: 'aw' },
 };
-const TMUX_ALIASES: Record<string, string> = { new: 'new-session', neww: 'new-window', splitw: 'split-window', respawnp: 'respawn-pane', respawnw: 'respawn-window', popup: 'display-popup', run: 'run-shell', if: 'if-shell', pipep: 'pipe-pane', send: 'send-keys', setb: 'set-buffer' };
+const TMUX_ALIASES: Record<string, string> = {
+  new: 'new-session',
+  neww: 'new-window',
+  splitw: 'split-window',
+  respawnp: 'respawn-pane',
+  respawnw: 'respawn-window',
+  popup: 'display-popup',
+  run: 'run-shell',
+  if: 'if-shell',
+  pipep: 'pipe-pane',
+  send: 'send-keys',
+  setb: 'set-buffer',
+};
 
 /** Key names send-keys presses rather than types: Enter runs the line typed so far. */
 const TMUX_KEY = /^((C-|M-|S-|\^)+.|Enter|Escape|Tab|BTab|BSpace|Space|Up|Down|Left|Right|Home|End|PageUp|PageDown|PgUp|PgDn|NPage|PPage|IC|DC|Insert|Delete|F\d{1,2}|KP\w+)$/;
@@ -348,7 +424,11 @@ const SCREEN_VALUE = 'cehpsStT';
 const SCREEN_FLAGS = 'aAdDfilLmnOqrRUuvx';
 
 /** screen commands that run nothing. */
-const SCREEN_INERT = new Set('quit kill detach pow_detach hardcopy title select windows info sessionname log logfile width height redisplay clear number other next prev msgwait idle lockscreen fit focus only remove resize split layout monitor silence sleep wall writelock'.split(' '));
+const SCREEN_INERT = new Set(
+  'quit kill detach pow_detach hardcopy title select windows info sessionname log logfile width height redisplay clear number other next prev msgwait idle lockscreen fit focus only remove resize split layout monitor silence sleep wall writelock'.split(
+    ' ',
+  ),
+);
 
 const screen: Unwrapper = (_inv, args) => {
   let i = 0;
@@ -441,7 +521,21 @@ function screenEscapes(text: string): string {
 const FLOCK: Grammar = {
   shortValue: 'wE',
   shortFlags: 'sxenoFuhV',
-  long: { '--shared': 0, '--exclusive': 0, '--unlock': 0, '--nonblock': 0, '--nb': 0, '--no-fork': 0, '--close': 0, '--verbose': 0, '--help': 0, '--version': 0, '--wait': 1, '--timeout': 1, '--conflict-exit-code': 1 },
+  long: {
+    '--shared': 0,
+    '--exclusive': 0,
+    '--unlock': 0,
+    '--nonblock': 0,
+    '--nb': 0,
+    '--no-fork': 0,
+    '--close': 0,
+    '--verbose': 0,
+    '--help': 0,
+    '--version': 0,
+    '--wait': 1,
+    '--timeout': 1,
+    '--conflict-exit-code': 1,
+  },
 };
 
 /** `flock [options] lockfile command…` or `flock lockfile -c 'command'`; `flock 9` just locks a descriptor. */
@@ -460,7 +554,12 @@ const UNSHARE: Grammar = {
   shortFlags: 'fhVmuinpCTUrc',
   long: {
     ...Object.fromEntries(['--mount', '--uts', '--ipc', '--net', '--pid', '--user', '--cgroup', '--time', '--kill-child', '--mount-proc', '--mount-binfmt'].map((o) => [o, 'optional' as const])),
-    ...Object.fromEntries(['--map-user', '--map-group', '--map-users', '--map-groups', '--propagation', '--setgroups', '--setuid', '--setgid', '--root', '--wd', '--monotonic', '--boottime', '--load-interp'].map((o) => [o, 1])),
+    ...Object.fromEntries(
+      ['--map-user', '--map-group', '--map-users', '--map-groups', '--propagation', '--setgroups', '--setuid', '--setgid', '--root', '--wd', '--monotonic', '--boottime', '--load-interp'].map((o) => [
+        o,
+        1,
+      ]),
+    ),
     ...Object.fromEntries(['--fork', '--map-root-user', '--map-current-user', '--map-auto', '--keep-caps', '--help', '--version'].map((o) => [o, 0])),
   },
 };
@@ -479,10 +578,84 @@ const NSENTER: Grammar = {
 /** bubblewrap: each option takes a fixed number of words (`--bind SRC DEST`). */
 const BWRAP: Grammar = {
   long: {
-    ...Object.fromEntries(['--bind', '--bind-try', '--ro-bind', '--ro-bind-try', '--dev-bind', '--dev-bind-try', '--symlink', '--chmod', '--setenv', '--file', '--bind-data', '--ro-bind-data', '--bind-fd', '--ro-bind-fd'].map((o) => [o, 2])),
+    ...Object.fromEntries(
+      [
+        '--bind',
+        '--bind-try',
+        '--ro-bind',
+        '--ro-bind-try',
+        '--dev-bind',
+        '--dev-bind-try',
+        '--symlink',
+        '--chmod',
+        '--setenv',
+        '--file',
+        '--bind-data',
+        '--ro-bind-data',
+        '--bind-fd',
+        '--ro-bind-fd',
+      ].map((o) => [o, 2]),
+    ),
     '--overlay': 3,
-    ...Object.fromEntries(['--remount-ro', '--tmpfs', '--dev', '--proc', '--mqueue', '--dir', '--unsetenv', '--chdir', '--uid', '--gid', '--hostname', '--lock-file', '--sync-fd', '--info-fd', '--json-status-fd', '--block-fd', '--userns-block-fd', '--seccomp', '--add-seccomp-fd', '--exec-label', '--file-label', '--cap-add', '--cap-drop', '--userns', '--userns2', '--pidns', '--perms', '--size', '--overlay-src', '--tmp-overlay', '--ro-overlay', '--argv0'].map((o) => [o, 1])),
-    ...Object.fromEntries(['--unshare-all', '--share-net', '--unshare-user', '--unshare-user-try', '--unshare-ipc', '--unshare-pid', '--unshare-net', '--unshare-uts', '--unshare-cgroup', '--unshare-cgroup-try', '--clearenv', '--new-session', '--die-with-parent', '--as-pid-1', '--disable-userns', '--assert-userns-disabled', '--level-prefix', '--help', '--version'].map((o) => [o, 0])),
+    ...Object.fromEntries(
+      [
+        '--remount-ro',
+        '--tmpfs',
+        '--dev',
+        '--proc',
+        '--mqueue',
+        '--dir',
+        '--unsetenv',
+        '--chdir',
+        '--uid',
+        '--gid',
+        '--hostname',
+        '--lock-file',
+        '--sync-fd',
+        '--info-fd',
+        '--json-status-fd',
+        '--block-fd',
+        '--userns-block-fd',
+        '--seccomp',
+        '--add-seccomp-fd',
+        '--exec-label',
+        '--file-label',
+        '--cap-add',
+        '--cap-drop',
+        '--userns',
+        '--userns2',
+        '--pidns',
+        '--perms',
+        '--size',
+        '--overlay-src',
+        '--tmp-overlay',
+        '--ro-overlay',
+        '--argv0',
+      ].map((o) => [o, 1]),
+    ),
+    ...Object.fromEntries(
+      [
+        '--unshare-all',
+        '--share-net',
+        '--unshare-user',
+        '--unshare-user-try',
+        '--unshare-ipc',
+        '--unshare-pid',
+        '--unshare-net',
+        '--unshare-uts',
+        '--unshare-cgroup',
+        '--unshare-cgroup-try',
+        '--clearenv',
+        '--new-session',
+        '--die-with-parent',
+        '--as-pid-1',
+        '--disable-userns',
+        '--assert-userns-disabled',
+        '--level-prefix',
+        '--help',
+        '--version',
+      ].map((o) => [o, 0]),
+    ),
   },
 };
 
@@ -533,9 +706,64 @@ const WATCHEXEC: Grammar = {
   shortValue: 'wWFosdEefjiu',
   shortFlags: 'crpnNqvhV1',
   long: {
-    ...Object.fromEntries(['--watch', '--watch-non-recursive', '--watch-file', '--on-busy-update', '--signal', '--stop-signal', '--stop-timeout', '--map-signal', '--debounce', '--delay-run', '--shell', '--emit-events-to', '--env', '--wrap-process', '--color', '--project-origin', '--workdir', '--exts', '--filter', '--filter-file', '--filter-prog', '--ignore', '--ignore-file', '--fs-events', '--completions', '--socket'].map((o) => [o, 1])),
+    ...Object.fromEntries(
+      [
+        '--watch',
+        '--watch-non-recursive',
+        '--watch-file',
+        '--on-busy-update',
+        '--signal',
+        '--stop-signal',
+        '--stop-timeout',
+        '--map-signal',
+        '--debounce',
+        '--delay-run',
+        '--shell',
+        '--emit-events-to',
+        '--env',
+        '--wrap-process',
+        '--color',
+        '--project-origin',
+        '--workdir',
+        '--exts',
+        '--filter',
+        '--filter-file',
+        '--filter-prog',
+        '--ignore',
+        '--ignore-file',
+        '--fs-events',
+        '--completions',
+        '--socket',
+      ].map((o) => [o, 1]),
+    ),
     ...Object.fromEntries(['--clear', '--poll', '--log-file'].map((o) => [o, 'optional' as const])),
-    ...Object.fromEntries(['--restart', '--stdin-quit', '--no-vcs-ignore', '--no-project-ignore', '--no-global-ignore', '--no-default-ignore', '--no-discover-ignore', '--ignore-nothing', '--postpone', '--no-environment', '--only-emit-events', '--no-process-group', '--notify', '--timings', '--quiet', '--bell', '--no-meta', '--print-events', '--verbose', '--manual', '--watch-when-idle', '--help', '--version'].map((o) => [o, 0])),
+    ...Object.fromEntries(
+      [
+        '--restart',
+        '--stdin-quit',
+        '--no-vcs-ignore',
+        '--no-project-ignore',
+        '--no-global-ignore',
+        '--no-default-ignore',
+        '--no-discover-ignore',
+        '--ignore-nothing',
+        '--postpone',
+        '--no-environment',
+        '--only-emit-events',
+        '--no-process-group',
+        '--notify',
+        '--timings',
+        '--quiet',
+        '--bell',
+        '--no-meta',
+        '--print-events',
+        '--verbose',
+        '--manual',
+        '--watch-when-idle',
+        '--help',
+        '--version',
+      ].map((o) => [o, 0]),
+    ),
   },
 };
 
@@ -564,8 +792,66 @@ const direnv: Unwrapper = (_inv, args, ctx) => {
 };
 
 /** gdb options (spelled with one dash or two) that take a value. */
-const GDB_VALUE = new Set(['ex', 'iex', 'x', 'ix', 'eval-command', 'init-eval-command', 'command', 'init-command', 'cd', 'd', 'directory', 'p', 'pid', 's', 'se', 'symbols', 'e', 'exec', 'c', 'core', 'b', 'l', 'tty', 't', 'data-directory', 'D', 'i', 'interpreter', 'ex-file']);
-const GDB_FLAGS = new Set(['batch', 'batch-silent', 'q', 'quiet', 'silent', 'n', 'nx', 'nh', 'readnow', 'readnever', 'nw', 'nowindows', 'w', 'windows', 'tui', 'write', 'statistics', 'return-child-result', 'configuration', 'help', 'h', 'version', 'dbx', 'f', 'fullname', 'annotate', 'early-init-eval-command']);
+const GDB_VALUE = new Set([
+  'ex',
+  'iex',
+  'x',
+  'ix',
+  'eval-command',
+  'init-eval-command',
+  'command',
+  'init-command',
+  'cd',
+  'd',
+  'directory',
+  'p',
+  'pid',
+  's',
+  'se',
+  'symbols',
+  'e',
+  'exec',
+  'c',
+  'core',
+  'b',
+  'l',
+  'tty',
+  't',
+  'data-directory',
+  'D',
+  'i',
+  'interpreter',
+  'ex-file',
+]);
+const GDB_FLAGS = new Set([
+  'batch',
+  'batch-silent',
+  'q',
+  'quiet',
+  'silent',
+  'n',
+  'nx',
+  'nh',
+  'readnow',
+  'readnever',
+  'nw',
+  'nowindows',
+  'w',
+  'windows',
+  'tui',
+  'write',
+  'statistics',
+  'return-child-result',
+  'configuration',
+  'help',
+  'h',
+  'version',
+  'dbx',
+  'f',
+  'fullname',
+  'annotate',
+  'early-init-eval-command',
+]);
 
 /**
  * gdb runs shell commands from its own command lines: `shell cmd`, `!cmd`, `pipe … | cmd`, and the
@@ -617,9 +903,27 @@ const gdb: Unwrapper = (_inv, args, ctx) => {
   return out;
 };
 
-const DBUS_LAUNCH: Grammar = { long: { '--sh-syntax': 0, '--csh-syntax': 0, '--auto-syntax': 0, '--binary-syntax': 0, '--close-stderr': 0, '--exit-with-session': 0, '--exit-with-x11': 0, '--autolaunch': 1, '--config-file': 1, '--version': 0, '--help': 0 } };
+const DBUS_LAUNCH: Grammar = {
+  long: {
+    '--sh-syntax': 0,
+    '--csh-syntax': 0,
+    '--auto-syntax': 0,
+    '--binary-syntax': 0,
+    '--close-stderr': 0,
+    '--exit-with-session': 0,
+    '--exit-with-x11': 0,
+    '--autolaunch': 1,
+    '--config-file': 1,
+    '--version': 0,
+    '--help': 0,
+  },
+};
 const DBUS_RUN_SESSION: Grammar = { long: { '--config-file': 1, '--dbus-daemon': 1, '--version': 0, '--help': 0 } };
-const XVFB_RUN: Grammar = { shortValue: 'efnpsw', shortFlags: 'adhl', long: { '--auto-servernum': 0, '--auto-display': 0, '--error-file': 1, '--auth-file': 1, '--help': 0, '--listen-tcp': 0, '--server-num': 1, '--xauth-protocol': 1, '--server-args': 1, '--wait': 1 } };
+const XVFB_RUN: Grammar = {
+  shortValue: 'efnpsw',
+  shortFlags: 'adhl',
+  long: { '--auto-servernum': 0, '--auto-display': 0, '--error-file': 1, '--auth-file': 1, '--help': 0, '--listen-tcp': 0, '--server-num': 1, '--xauth-protocol': 1, '--server-args': 1, '--wait': 1 },
+};
 const CAFFEINATE: Grammar = { shortValue: 'tw', shortFlags: 'dimsu' };
 
 export const LATER_UNWRAPPERS: Record<string, Unwrapper> = {

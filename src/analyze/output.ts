@@ -77,27 +77,30 @@ function printf(args: string[]): string | null {
   do {
     let consumed = false;
     let failed = false;
-    const piece = format.replace(/%(%|[-+ 0#]*\d*(?:\.\d+)?([sbdicqxXo]))|\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\"'])/g, (all, conv: string | undefined, letter: string | undefined, esc: string | undefined) => {
-      if (esc !== undefined) return esc === '"' || esc === "'" ? esc : unescape('\\' + esc);
-      if (conv === '%') return '%';
-      const value = rest[index++] ?? '';
-      consumed = true;
-      switch (letter) {
-        case 's':
-        case 'q':
-          return value;
-        case 'b':
-          return unescape(value);
-        case 'c':
-          return value.slice(0, 1);
-        case 'd':
-        case 'i':
-          return value === '' ? '0' : /^-?\d+$/.test(value) ? String(parseInt(value, 10)) : ((failed = true), all);
-        default:
-          failed = true;
-          return all;
-      }
-    });
+    const piece = format.replace(
+      /%(%|[-+ 0#]*\d*(?:\.\d+)?([sbdicqxXo]))|\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\"'])/g,
+      (all, conv: string | undefined, letter: string | undefined, esc: string | undefined) => {
+        if (esc !== undefined) return esc === '"' || esc === "'" ? esc : unescape('\\' + esc);
+        if (conv === '%') return '%';
+        const value = rest[index++] ?? '';
+        consumed = true;
+        switch (letter) {
+          case 's':
+          case 'q':
+            return value;
+          case 'b':
+            return unescape(value);
+          case 'c':
+            return value.slice(0, 1);
+          case 'd':
+          case 'i':
+            return value === '' ? '0' : /^-?\d+$/.test(value) ? String(parseInt(value, 10)) : ((failed = true), all);
+          default:
+            failed = true;
+            return all;
+        }
+      },
+    );
     if (failed) return null;
     out += piece;
     if (!consumed) break;

@@ -24,7 +24,26 @@ const SUDO: Grammar = {
   shortValue: 'aCcDghpRrTtUu',
   shortFlags: 'ABbEeHiKklNnPSsVv',
   longValue: ['--auth-type', '--close-from', '--chdir', '--login-class', '--group', '--host', '--prompt', '--chroot', '--role', '--type', '--command-timeout', '--other-user', '--user'],
-  longFlags: ['--askpass', '--background', '--bell', '--preserve-env', '--edit', '--help', '--set-home', '--login', '--remove-timestamp', '--reset-timestamp', '--list', '--non-interactive', '--no-update', '--preserve-groups', '--stdin', '--shell', '--version', '--validate'],
+  longFlags: [
+    '--askpass',
+    '--background',
+    '--bell',
+    '--preserve-env',
+    '--edit',
+    '--help',
+    '--set-home',
+    '--login',
+    '--remove-timestamp',
+    '--reset-timestamp',
+    '--list',
+    '--non-interactive',
+    '--no-update',
+    '--preserve-groups',
+    '--stdin',
+    '--shell',
+    '--version',
+    '--validate',
+  ],
 };
 
 /** OpenBSD doas (and opendoas): -a style, -C config, -u user; -L, -n, -s. */

@@ -85,7 +85,11 @@ function recipeLine(line: string, kind: 'make' | 'just'): string {
   let text = line.replace(/^[@+-]+/, '');
   if (kind === 'make') {
     // $(VAR) and ${VAR} are make variables, $$ is a literal $ for the shell.
-    text = text.replace(/\$\$/g, '\u0000').replace(/\$[({]([A-Za-z_][\w.]*)[)}]/g, '${$1}').replace(/\$[@<^*?]/g, '"$MAKE_AUTOMATIC"').replace(/\u0000/g, '$');
+    text = text
+      .replace(/\$\$/g, '\u0000')
+      .replace(/\$[({]([A-Za-z_][\w.]*)[)}]/g, '${$1}')
+      .replace(/\$[@<^*?]/g, '"$MAKE_AUTOMATIC"')
+      .replace(/\u0000/g, '$');
   } else {
     text = text.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, '${$1}');
   }
@@ -93,7 +97,8 @@ function recipeLine(line: string, kind: 'make' | 'just'): string {
 }
 
 /** Names of tasks that usually destroy data, for scripts that can't be read. */
-const DESTRUCTIVE_NAME = /(^|[:_\-./\s])(reset|nuke|teardown|tear-down|drop|destroy|wipe|purge|delete|erase|flush|truncate|rollback|obliterate|clobber|zap|fresh|clean-?db|db-?clean|clear-?db|seed:?replant|undo)($|[:_\-./\s])/i;
+const DESTRUCTIVE_NAME =
+  /(^|[:_\-./\s])(reset|nuke|teardown|tear-down|drop|destroy|wipe|purge|delete|erase|flush|truncate|rollback|obliterate|clobber|zap|fresh|clean-?db|db-?clean|clear-?db|seed:?replant|undo)($|[:_\-./\s])/i;
 
 export function soundsDestructive(name: string): boolean {
   return DESTRUCTIVE_NAME.test(name);

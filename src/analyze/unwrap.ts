@@ -47,8 +47,119 @@ const PREFIX_WRAPPERS: Record<string, OptionSpec> = {
 };
 
 const PACKAGE_RUNNER_SPEC: OptionSpec = { value: ['-p', '--package', '--node-options', '--registry', '--cache', '--userconfig', '-w', '--workspace'] };
-const PNPM_BUILTINS = new Set(['add', 'install', 'i', 'update', 'up', 'upgrade', 'remove', 'rm', 'uninstall', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'patch', 'patch-commit', 'audit', 'list', 'ls', 'll', 'la', 'outdated', 'why', 'licenses', 'test', 't', 'tst', 'start', 'create', 'init', 'publish', 'pack', 'store', 'env', 'setup', 'server', 'config', 'c', 'get', 'set', 'root', 'bin', 'help', 'recursive', 'deploy', 'doctor', 'dedupe', 'approve-builds', 'self-update', 'cache', 'catalog', 'restart', 'stop', 'version', 'info', 'view']);
-const YARN_BUILTINS = new Set(['add', 'install', 'remove', 'upgrade', 'up', 'info', 'init', 'config', 'cache', 'global', 'link', 'unlink', 'pack', 'publish', 'why', 'workspaces', 'workspace', 'set', 'plugin', 'version', 'dedupe', 'npm', 'constraints', 'bin', 'node', 'patch', 'patch-commit', 'explain', 'stage', 'audit', 'outdated', 'import', 'licenses', 'login', 'logout', 'owner', 'tag', 'team', 'upgrade-interactive', 'help', 'list', 'check', 'generate-lock-entry', 'policies', 'test', 'start', 'create', 'search', 'rebuild', 'sdks']);
+const PNPM_BUILTINS = new Set([
+  'add',
+  'install',
+  'i',
+  'update',
+  'up',
+  'upgrade',
+  'remove',
+  'rm',
+  'uninstall',
+  'link',
+  'ln',
+  'unlink',
+  'import',
+  'rebuild',
+  'rb',
+  'prune',
+  'fetch',
+  'patch',
+  'patch-commit',
+  'audit',
+  'list',
+  'ls',
+  'll',
+  'la',
+  'outdated',
+  'why',
+  'licenses',
+  'test',
+  't',
+  'tst',
+  'start',
+  'create',
+  'init',
+  'publish',
+  'pack',
+  'store',
+  'env',
+  'setup',
+  'server',
+  'config',
+  'c',
+  'get',
+  'set',
+  'root',
+  'bin',
+  'help',
+  'recursive',
+  'deploy',
+  'doctor',
+  'dedupe',
+  'approve-builds',
+  'self-update',
+  'cache',
+  'catalog',
+  'restart',
+  'stop',
+  'version',
+  'info',
+  'view',
+]);
+const YARN_BUILTINS = new Set([
+  'add',
+  'install',
+  'remove',
+  'upgrade',
+  'up',
+  'info',
+  'init',
+  'config',
+  'cache',
+  'global',
+  'link',
+  'unlink',
+  'pack',
+  'publish',
+  'why',
+  'workspaces',
+  'workspace',
+  'set',
+  'plugin',
+  'version',
+  'dedupe',
+  'npm',
+  'constraints',
+  'bin',
+  'node',
+  'patch',
+  'patch-commit',
+  'explain',
+  'stage',
+  'audit',
+  'outdated',
+  'import',
+  'licenses',
+  'login',
+  'logout',
+  'owner',
+  'tag',
+  'team',
+  'upgrade-interactive',
+  'help',
+  'list',
+  'check',
+  'generate-lock-entry',
+  'policies',
+  'test',
+  'start',
+  'create',
+  'search',
+  'rebuild',
+  'sdks',
+]);
 
 const static_ = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
 
@@ -238,7 +349,9 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     return argvFrom(args.slice(parsed.rest), 'command');
   },
   xargs: (inv, args) => {
-    const spec: OptionSpec = { value: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] };
+    const spec: OptionSpec = {
+      value: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
+    };
     const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
     const rest = args.slice(parsed.rest);
     const command = rest.length ? rest : [static_('echo')];
@@ -251,7 +364,9 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     return known.map((item) => ({ kind: 'argv', argv: command.map((a) => (a.static ? static_(a.text.split(replace).join(item)) : a)), label: 'xargs' }));
   },
   parallel: (inv, args) => {
-    const spec: OptionSpec = { value: ['-j', '-S', '--jobs', '-N', '-n', '-a', '--arg-file', '-d', '-I', '--colsep', '-L', '--results', '--joblog', '--tmpdir', '--workdir', '--delay', '--timeout', '--sshlogin', '--env'] };
+    const spec: OptionSpec = {
+      value: ['-j', '-S', '--jobs', '-N', '-n', '-a', '--arg-file', '-d', '-I', '--colsep', '-L', '--results', '--joblog', '--tmpdir', '--workdir', '--delay', '--timeout', '--sshlogin', '--env'],
+    };
     const rest = afterOptions(args, spec);
     const end = rest.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+');
     const command = end < 0 ? rest : rest.slice(0, end);
@@ -303,10 +418,26 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     }
     if (sub === 'run' || sub === 'run-script' || sub === 'rum' || sub === 'urn') {
       const name = rest[1]?.text;
-      return (name && packageScript(name, rest.slice(2).filter((a) => a.text !== '--'), ctx, `npm run ${name}`)) || [];
+      return (
+        (name &&
+          packageScript(
+            name,
+            rest.slice(2).filter((a) => a.text !== '--'),
+            ctx,
+            `npm run ${name}`,
+          )) ||
+        []
+      );
     }
     if (sub === 'test' || sub === 't' || sub === 'tst' || sub === 'start' || sub === 'stop' || sub === 'restart') {
-      return packageScript(sub.startsWith('t') ? 'test' : sub, rest.slice(1).filter((a) => a.text !== '--'), ctx, `npm ${sub}`) ?? [];
+      return (
+        packageScript(
+          sub.startsWith('t') ? 'test' : sub,
+          rest.slice(1).filter((a) => a.text !== '--'),
+          ctx,
+          `npm ${sub}`,
+        ) ?? []
+      );
     }
     return [];
   },
@@ -453,7 +584,9 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
   'docker-compose': (inv, args) => composeExec(args, 'docker-compose'),
   'podman-compose': (inv, args) => composeExec(args, 'podman-compose'),
   kubectl: (_inv, args) => {
-    const parsed = parseOptions(args, { value: ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '-c', '--container', '-f', '--filename', '--pod-running-timeout'] });
+    const parsed = parseOptions(args, {
+      value: ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '-c', '--container', '-f', '--filename', '--pod-running-timeout'],
+    });
     const words = parsed.positionals.map((a) => a.text);
     if (words[0] !== 'exec') return [];
     const target = words[1] ?? 'pod';
@@ -462,7 +595,10 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     return argvFrom(args.slice(dd + 1), `kubectl exec ${target}`);
   },
   ssh: (_inv, args) => {
-    const parsed = parseOptions(args, { value: ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'], stopAtPositional: true });
+    const parsed = parseOptions(args, {
+      value: ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'],
+      stopAtPositional: true,
+    });
     const host = args[parsed.rest];
     if (!host) return [];
     // The remote side joins the words with spaces and runs them through the remote user's shell.
@@ -490,7 +626,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
 };
 
 /** git settings whose value is a command line git runs: `!` aliases, core.sshCommand, pagers, editors, helpers. */
-const GIT_COMMAND_KEYS = /^(core\.(sshcommand|pager|editor|fsmonitor|hookspath|askpass)|sequence\.editor|diff\.external|diff\..+\.(command|textconv)|merge\..+\.driver|filter\..+\.(clean|smudge|process)|pager\..+|credential(\..+)?\.helper|gpg(\..+)?\.program|uploadpack\.packobjectshook|sendemail\.(smtpserver|tocmd|cccmd))$/;
+const GIT_COMMAND_KEYS =
+  /^(core\.(sshcommand|pager|editor|fsmonitor|hookspath|askpass)|sequence\.editor|diff\.external|diff\..+\.(command|textconv)|merge\..+\.driver|filter\..+\.(clean|smudge|process)|pager\..+|credential(\..+)?\.helper|gpg(\..+)?\.program|uploadpack\.packobjectshook|sendemail\.(smtpserver|tocmd|cccmd))$/;
 
 function gitCommandSetting(name: string, value: string, how: string): Derived[] {
   const key = name.toLowerCase();
@@ -511,7 +648,22 @@ export function gitConfigWrite(args: Arg[]): { key: string; value: Arg } | null 
   }
   if (sub && /^(get|list|unset|edit|rename-section|remove-section)$/.test(sub)) return null;
   const p = parseOptions(args, spec);
-  const reads = ['--get', '--get-all', '--get-regexp', '--get-urlmatch', '--get-color', '--get-colorbool', '-l', '--list', '--unset', '--unset-all', '--rename-section', '--remove-section', '-e', '--edit'];
+  const reads = [
+    '--get',
+    '--get-all',
+    '--get-regexp',
+    '--get-urlmatch',
+    '--get-color',
+    '--get-colorbool',
+    '-l',
+    '--list',
+    '--unset',
+    '--unset-all',
+    '--rename-section',
+    '--remove-section',
+    '-e',
+    '--edit',
+  ];
   if (p.has(...reads) || p.positionals.length < 2) return null;
   return { key: p.positionals[0]!.text, value: p.positionals[1]! };
 }
@@ -586,7 +738,66 @@ function sourceFile(args: Arg[], ctx: UnwrapContext, label: string): Derived[] {
   return [{ kind: 'script', text: content, label: `${label} ${file.text}` }];
 }
 
-const CONTAINER_RUN_VALUES = ['-e', '--env', '--env-file', '-v', '--volume', '-p', '--publish', '--name', '-w', '--workdir', '-u', '--user', '--network', '--net', '--entrypoint', '--mount', '-l', '--label', '--platform', '--add-host', '--cpus', '-m', '--memory', '--restart', '--hostname', '-h', '--pull', '--device', '--cap-add', '--cap-drop', '--security-opt', '--log-driver', '--log-opt', '--detach-keys', '--ulimit', '--tmpfs', '--gpus', '--shm-size', '--ipc', '--pid', '--dns', '--expose', '--link', '--volumes-from', '--runtime', '--cidfile', '--label-file', '-a', '--attach', '--health-cmd', '--stop-signal', '--stop-timeout', '--userns', '--uts', '--cgroupns', '--group-add', '--init-path', '--memory-swap'];
+const CONTAINER_RUN_VALUES = [
+  '-e',
+  '--env',
+  '--env-file',
+  '-v',
+  '--volume',
+  '-p',
+  '--publish',
+  '--name',
+  '-w',
+  '--workdir',
+  '-u',
+  '--user',
+  '--network',
+  '--net',
+  '--entrypoint',
+  '--mount',
+  '-l',
+  '--label',
+  '--platform',
+  '--add-host',
+  '--cpus',
+  '-m',
+  '--memory',
+  '--restart',
+  '--hostname',
+  '-h',
+  '--pull',
+  '--device',
+  '--cap-add',
+  '--cap-drop',
+  '--security-opt',
+  '--log-driver',
+  '--log-opt',
+  '--detach-keys',
+  '--ulimit',
+  '--tmpfs',
+  '--gpus',
+  '--shm-size',
+  '--ipc',
+  '--pid',
+  '--dns',
+  '--expose',
+  '--link',
+  '--volumes-from',
+  '--runtime',
+  '--cidfile',
+  '--label-file',
+  '-a',
+  '--attach',
+  '--health-cmd',
+  '--stop-signal',
+  '--stop-timeout',
+  '--userns',
+  '--uts',
+  '--cgroupns',
+  '--group-add',
+  '--init-path',
+  '--memory-swap',
+];
 
 function containerExec(inv: Invocation, args: Arg[], tool: string): Derived[] {
   const global = parseOptions(args, { value: ['-H', '--host', '--context', '-c', '--config', '--log-level', '-l'], stopAtPositional: true });
@@ -602,7 +813,10 @@ function containerExec(inv: Invocation, args: Arg[], tool: string): Derived[] {
 }
 
 function composeExec(args: Arg[], tool: string): Derived[] {
-  const global = parseOptions(args, { value: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel'], stopAtPositional: true });
+  const global = parseOptions(args, {
+    value: ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--progress', '--parallel'],
+    stopAtPositional: true,
+  });
   const rest = args.slice(global.rest);
   const sub = rest[0]?.text;
   if (sub !== 'exec' && sub !== 'run') return [];
@@ -646,4 +860,3 @@ export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
   }
   return [];
 }
-

@@ -415,8 +415,7 @@ export class Walker {
         } finally {
           this.capturing--;
         }
-      }
-      else if (part.kind === 'param' || part.kind === 'arith') this.walkParts(part.inner, via, depth);
+      } else if (part.kind === 'param' || part.kind === 'arith') this.walkParts(part.inner, via, depth);
     }
   }
 
@@ -499,7 +498,13 @@ export class Walker {
     if (inv.program === 'mkdir') for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.made.add(resolveIn(this.dirs.dir, a.text, this.home) ?? '');
     if (inv.program === 'git' && inv.argv[1]?.text === 'clone') {
       const words = inv.argv.slice(2).filter((a) => !a.text.startsWith('-'));
-      const target = words[1]?.text ?? words[0]?.text.replace(/\/+$/, '').split('/').pop()?.replace(/\.git$/, '');
+      const target =
+        words[1]?.text ??
+        words[0]?.text
+          .replace(/\/+$/, '')
+          .split('/')
+          .pop()
+          ?.replace(/\.git$/, '');
       if (target) this.made.add(resolveIn(this.dirs.dir, target, this.home) ?? '');
     }
     // `cd() { …; }` or `enable -n cd`: the name no longer moves the shell as the builtin would.

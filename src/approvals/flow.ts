@@ -72,7 +72,11 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
     // The request's own entry and its approval request are written together: one is never without the other.
     const { approved, pending, denied, forged } = await approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs, record, guard);
     let refused = forged?.length ? `\nairlock refused request ${forged.join(', ')}: it was marked approved without a human's approval in the audit log.` : '';
-    if (denied) return { verdict: 'deny', reason: `A human denied request ${denied.id} for this exact command${denied.decisionReason ? `: ${denied.decisionReason}` : '.'} Do not try it again or another way; ask the human what to do instead.` };
+    if (denied)
+      return {
+        verdict: 'deny',
+        reason: `A human denied request ${denied.id} for this exact command${denied.decisionReason ? `: ${denied.decisionReason}` : '.'} Do not try it again or another way; ask the human what to do instead.`,
+      };
     if (approved) return { verdict: 'allow', reason: `Allowed once: a human (${approved.decidedBy ?? 'unknown'}) approved request ${approved.id} for exactly this command.` };
     const id = pending!.id;
     held.onPending?.(id, coverage(basis.files, held.cwd));
@@ -86,7 +90,11 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
         outcome = { status: 'over' as const };
       }
       if (outcome.status === 'allowed') return { verdict: 'allow', reason: `Allowed: a human approved request ${id} while airlock waited.` };
-      if (outcome.status === 'denied') return { verdict: 'deny', reason: `A human denied request ${id}${outcome.approval.decisionReason ? `: ${outcome.approval.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.` };
+      if (outcome.status === 'denied')
+        return {
+          verdict: 'deny',
+          reason: `A human denied request ${id}${outcome.approval.decisionReason ? `: ${outcome.approval.decisionReason}` : '.'} Do not try this again or another way; ask the human what to do instead.`,
+        };
       if (outcome.status === 'refused') refused += `\n${outcome.reason}`;
     }
     return { verdict: 'approve', reason: `${decision.reason}${refused}\n${instructionsFor(id, policy.approvals.timeoutMs, basis.files, held.cwd)}` };

@@ -108,7 +108,17 @@ function toJson({ decision, assessment, facts }: Judgement, command: string) {
     environment: decision.environment,
     evidence: decision.evidence.map((e) => ({ value: e.value, source: e.source, environment: e.environment, reason: e.reason })),
     reason: decision.reason,
-    ...(decision.grant ? { grant: { id: decision.grant.id, effect: decision.grant.effect, environment: decision.grant.environment, expiresAt: new Date(decision.grant.expiresAt).toISOString(), reason: decision.grant.reason } } : {}),
+    ...(decision.grant
+      ? {
+          grant: {
+            id: decision.grant.id,
+            effect: decision.grant.effect,
+            environment: decision.grant.environment,
+            expiresAt: new Date(decision.grant.expiresAt).toISOString(),
+            reason: decision.grant.reason,
+          },
+        }
+      : {}),
     findings: decision.findings.map((f) => ({
       rule: f.rule,
       pack: f.pack,
@@ -122,7 +132,15 @@ function toJson({ decision, assessment, facts }: Judgement, command: string) {
       command: f.command,
       ...(f.forbidden ? { forbidden: true } : {}),
     })),
-    invocations: assessment.invocations.map((i) => ({ program: i.program, argv: maskArgv(i.argv.map((a) => a.text), command), via: i.via.map(maskSecrets), ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}) })),
+    invocations: assessment.invocations.map((i) => ({
+      program: i.program,
+      argv: maskArgv(
+        i.argv.map((a) => a.text),
+        command,
+      ),
+      via: i.via.map(maskSecrets),
+      ...(i.opaque ? { opaque: maskSecrets(i.opaque) } : {}),
+    })),
     facts,
   };
 }
@@ -138,7 +156,8 @@ function render(rawCommand: string, { decision, assessment }: Judgement): string
   out.push(`effect: ${decision.effect} · environment: ${decision.environment}`);
   if (decision.evidence.length === 0) out.push('  (nothing names the environment of the target)');
   for (const e of decision.evidence.slice(0, 6)) out.push(`  ${e.environment}: ${e.value} (${e.source}; ${e.reason})`);
-  if (decision.grant) out.push(`allowed by grant ${decision.grant.id}: ${decision.grant.effect} in ${decision.grant.environment} until ${new Date(decision.grant.expiresAt).toISOString()} ("${decision.grant.reason}")`);
+  if (decision.grant)
+    out.push(`allowed by grant ${decision.grant.id}: ${decision.grant.effect} in ${decision.grant.environment} until ${new Date(decision.grant.expiresAt).toISOString()} ("${decision.grant.reason}")`);
   if (decision.findings.length) {
     out.push('', 'findings:');
     for (const f of decision.findings) {
@@ -153,7 +172,12 @@ function render(rawCommand: string, { decision, assessment }: Judgement): string
   out.push('', 'what would run:');
   for (const inv of assessment.invocations) {
     if (!inv.program) continue;
-    const argv = maskArgv(inv.argv.map((a) => a.text), rawCommand).map((a) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+    const argv = maskArgv(
+      inv.argv.map((a) => a.text),
+      rawCommand,
+    )
+      .map((a) => (/^[\w@%+=:,./~-]+$/.test(a) ? a : JSON.stringify(a)))
+      .join(' ');
     out.push(`  ${argv.length > 160 ? argv.slice(0, 160) + '…' : argv}${inv.via.length ? paint('2', `   (via ${inv.via.join(' → ')})`) : ''}`);
   }
   if (decision.verdict !== 'allow') out.push('', 'message for the agent:', ...decision.reason.split('\n').map((l) => '  ' + l));

@@ -16,7 +16,7 @@ import { ask, humanAtTerminal } from './terminal.js';
 type Env = Record<string, string | undefined>;
 
 /** What is left to do when Codex does not trust airlock's hook yet. */
-export const CODEX_TRUST_STEP = 'Codex skips airlock\'s hook until you trust it: open Codex, run /hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal and answer y.';
+export const CODEX_TRUST_STEP = "Codex skips airlock's hook until you trust it: open Codex, run /hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal and answer y.";
 
 /** Codex's user config, where hook trust lives whichever hooks file the hook is in. */
 export function codexConfigFile(env: Env): string {
@@ -127,9 +127,14 @@ async function settleOne(hooksFile: string, env: Env, out: NodeJS.WritableStream
   }
   out.write(`\n${describe(report, hooksFile)}`);
   const disabled = pending.some((h) => h.status === 'disabled');
-  const answer = (await ask(`Trust ${pending.length === 1 ? 'this hook' : 'these hooks'} in Codex${disabled ? ` and turn ${pending.length === 1 ? 'it' : 'them'} back on` : ''}, as /hooks would (records trusted_hash in ${report.configFile})? [y/N] `, out)).toLowerCase();
+  const answer = (
+    await ask(
+      `Trust ${pending.length === 1 ? 'this hook' : 'these hooks'} in Codex${disabled ? ` and turn ${pending.length === 1 ? 'it' : 'them'} back on` : ''}, as /hooks would (records trusted_hash in ${report.configFile})? [y/N] `,
+      out,
+    )
+  ).toLowerCase();
   if (answer !== 'y' && answer !== 'yes') {
-    out.write('Not trusted: Codex will skip airlock\'s hook until you trust it.\n');
+    out.write("Not trusted: Codex will skip airlock's hook until you trust it.\n");
     return false;
   }
   try {

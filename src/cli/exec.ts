@@ -12,7 +12,6 @@ import { EXIT_CODES } from '../policy/decide.js';
 import { processEnv } from './process-env.js';
 import { ask } from './terminal.js';
 
-
 /** Judges and, if allowed, runs `command` with bash; returns the exit status to use. */
 async function guarded(command: string, bashFlags: string[], label: string): Promise<number> {
   const vars = processEnv();
@@ -33,7 +32,10 @@ async function guarded(command: string, bashFlags: string[], label: string): Pro
       env: vars,
       maxWaitMs: policy.approvals.timeoutMs,
       waitOverrideMs: policy.approvals.timeoutMs,
-      onPending: (id, covers) => process.stderr.write(`${decision.reason}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).${covers ? ` ${covers}` : ''}\n`),
+      onPending: (id, covers) =>
+        process.stderr.write(
+          `${decision.reason}\n${label}: waiting for a human to approve request ${id}: run \`airlock approve ${id}\` in a terminal (it expires in ${Math.round(policy.approvals.timeoutMs / 60000)} min).${covers ? ` ${covers}` : ''}\n`,
+        ),
     });
     if (held.verdict !== 'allow') {
       process.stderr.write(`${held.verdict === 'deny' ? held.reason : 'No approval arrived before the request expired.'}\n${label}: the command did not run.\n`);

@@ -23,7 +23,11 @@ function remaining(ms: number): string {
 export async function grant(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { env: { type: 'string' }, for: { type: 'string' }, reason: { type: 'string' }, target: { type: 'string' }, tool: { type: 'string' }, command: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { env: { type: 'string' }, for: { type: 'string' }, reason: { type: 'string' }, target: { type: 'string' }, tool: { type: 'string' }, command: { type: 'string' } },
+    });
   } catch (error) {
     process.stderr.write(`airlock grant: ${(error as Error).message}\n${GRANT_USAGE}\n`);
     return 2;
@@ -54,10 +58,16 @@ export async function grant(argv: string[]): Promise<number> {
   const policy = await loadPolicy(policyLocations(process.cwd(), processEnv()));
   const now = Date.now();
   const scope = [values.target && `target ${values.target}`, values.tool && `tool ${values.tool}`, values.command && `commands matching ${values.command}`].filter(Boolean).join(', ');
-  process.stdout.write(`This allows ${effect!.toUpperCase()} commands against ${environment.toUpperCase()}${scope ? ` (${scope})` : ''} for ${remaining(duration)}, until ${new Date(now + duration).toLocaleString()}.\n`);
+  process.stdout.write(
+    `This allows ${effect!.toUpperCase()} commands against ${environment.toUpperCase()}${scope ? ` (${scope})` : ''} for ${remaining(duration)}, until ${new Date(now + duration).toLocaleString()}.\n`,
+  );
   process.stdout.write(`Reason: ${values.reason}\n`);
   if (effect === 'destroy') {
-    process.stdout.write(policy.grants.destroyStillNeedsApproval ? 'Destructive commands will still need approval one by one (the policy says so).\n' : 'The policy lets this grant allow destructive commands without per-command approval.\n');
+    process.stdout.write(
+      policy.grants.destroyStillNeedsApproval
+        ? 'Destructive commands will still need approval one by one (the policy says so).\n'
+        : 'The policy lets this grant allow destructive commands without per-command approval.\n',
+    );
   }
   if (!(await typedEnvironmentName(environment, 'confirm'))) {
     process.stdout.write('Not confirmed; nothing was granted.\n');
@@ -142,7 +152,9 @@ export async function status(argv: string[]): Promise<number> {
   }
   process.stdout.write(grants.length ? '\nactive grants:\n' : '\nactive grants: none\n');
   for (const g of grants) {
-    process.stdout.write(`  ${g.id}  ${g.effect} in ${g.environment}${g.target ? ` target ${g.target}` : ''}${g.tool ? ` tool ${g.tool}` : ''}${g.pattern ? ` matching ${g.pattern}` : ''}  ${remaining(g.expiresAt - now)} left  by ${g.by}: ${g.reason}\n`);
+    process.stdout.write(
+      `  ${g.id}  ${g.effect} in ${g.environment}${g.target ? ` target ${g.target}` : ''}${g.tool ? ` tool ${g.tool}` : ''}${g.pattern ? ` matching ${g.pattern}` : ''}  ${remaining(g.expiresAt - now)} left  by ${g.by}: ${g.reason}\n`,
+    );
   }
   let pending: { id: string; request: { command: string; environment: string }; expiresAt: number }[] = [];
   try {

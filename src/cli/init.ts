@@ -17,7 +17,6 @@ import { codexTrustProblem, settleCodexTrust } from './codex-trust-step.js';
 import { processEnv } from './process-env.js';
 import { ask } from './terminal.js';
 
-
 function onPath(program: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => {
     try {
@@ -71,11 +70,13 @@ export async function runInit(argv: string[]): Promise<number> {
   }
   if (!values.yes) {
     if (!process.stdin.isTTY) {
-      process.stderr.write('airlock init changes your agents\' settings; run it at a terminal, or pass --yes to confirm without one.\n');
+      process.stderr.write("airlock init changes your agents' settings; run it at a terminal, or pass --yes to confirm without one.\n");
       return 2;
     }
     const planned = INSTALLERS.filter((i) => (names.length ? names.includes(i.agent) : i.detect(ctx)));
-    process.stdout.write(`airlock will add its hook to:\n${planned.map((i) => `  ${i.agent.padEnd(12)} ${i.file(ctx)}`).join('\n')}\nEvery file is backed up first; \`airlock uninstall\` puts each back exactly.\n`);
+    process.stdout.write(
+      `airlock will add its hook to:\n${planned.map((i) => `  ${i.agent.padEnd(12)} ${i.file(ctx)}`).join('\n')}\nEvery file is backed up first; \`airlock uninstall\` puts each back exactly.\n`,
+    );
     const answer = (await ask('Go ahead? [y/N] ')).toLowerCase();
     if (answer !== 'y' && answer !== 'yes') {
       process.stdout.write('Nothing changed.\n');
@@ -92,7 +93,8 @@ export async function runInit(argv: string[]): Promise<number> {
   const codexTrusted = await settleCodexTrust(results, ctx.env);
   const steps = results.filter((r) => r.humanStep);
   if (steps.length) process.stdout.write(`\nStill needs you:\n${steps.map((r) => `  ${r.agent}: ${r.humanStep}`).join('\n')}\n`);
-  if (!results.some((r) => r.status === 'installed' || r.status === 'already installed')) process.stdout.write('\nNo agent found. Name one with --agent (claude-code, codex, gemini, cursor, copilot, opencode, windsurf).\n');
+  if (!results.some((r) => r.status === 'installed' || r.status === 'already installed'))
+    process.stdout.write('\nNo agent found. Name one with --agent (claude-code, codex, gemini, cursor, copilot, opencode, windsurf).\n');
   return failed || !codexTrusted ? 1 : 0;
 }
 
@@ -165,7 +167,12 @@ export async function runDoctor(): Promise<number> {
     // Probes run exactly what the agent runs, and are marked as probes in the audit log.
     const run = (command: string) => {
       const start = Date.now();
-      const r = spawnSync('/bin/sh', ['-c', commands[0]!], { input: JSON.stringify(SAMPLES[agent](command)), encoding: 'utf8', timeout: 10_000, env: { ...process.env, AIRLOCK_PROBE: 'airlock doctor' } });
+      const r = spawnSync('/bin/sh', ['-c', commands[0]!], {
+        input: JSON.stringify(SAMPLES[agent](command)),
+        encoding: 'utf8',
+        timeout: 10_000,
+        env: { ...process.env, AIRLOCK_PROBE: 'airlock doctor' },
+      });
       return { ms: Date.now() - start, out: r.stdout + r.stderr, code: r.status };
     };
     const allow = run('git status');
@@ -174,11 +181,15 @@ export async function runDoctor(): Promise<number> {
     if (!(block.code === 2 || /deny|never allowed/.test(block.out))) problems.push('rm -rf ~ was not blocked');
     if (allow.ms > BUDGET_MS || block.ms > BUDGET_MS) problems.push(`slower than ${BUDGET_MS} ms`);
     // A hook that answers is no guard if Codex never runs it.
-    const hooksFile = INSTALLERS.filter((i) => i.id === 'codex').flatMap((i) => [i.file(ctx), i.file({ ...ctx, project: true })]).find((f) => installed.includes(f));
+    const hooksFile = INSTALLERS.filter((i) => i.id === 'codex')
+      .flatMap((i) => [i.file(ctx), i.file({ ...ctx, project: true })])
+      .find((f) => installed.includes(f));
     const untrusted = agent === 'codex' && hooksFile ? codexTrustProblem(hooksFile, ctx.env) : null;
     if (untrusted) problems.push(untrusted);
     if (problems.length) bad++;
-    process.stdout.write(`${agent.padEnd(12)} ${problems.length ? 'FAIL' : 'ok  '} allow ${allow.ms} ms, block ${block.ms} ms  (${installed.join(', ')})\n${problems.map((p) => `             ${p}\n`).join('')}`);
+    process.stdout.write(
+      `${agent.padEnd(12)} ${problems.length ? 'FAIL' : 'ok  '} allow ${allow.ms} ms, block ${block.ms} ms  (${installed.join(', ')})\n${problems.map((p) => `             ${p}\n`).join('')}`,
+    );
   }
   return bad ? 1 : 0;
 }

@@ -24,7 +24,18 @@ function open(label: string): Store | null {
 export async function runLog(argv: string[]): Promise<number> {
   let values;
   try {
-    values = parseArgs({ args: argv, options: { held: { type: 'boolean' }, effect: { type: 'string' }, env: { type: 'string' }, since: { type: 'string' }, agent: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } }).values;
+    values = parseArgs({
+      args: argv,
+      options: {
+        held: { type: 'boolean' },
+        effect: { type: 'string' },
+        env: { type: 'string' },
+        since: { type: 'string' },
+        agent: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    }).values;
   } catch (error) {
     process.stderr.write(`airlock log: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -91,7 +102,7 @@ function table(entries: AuditEntry[]): string {
     const verdict = e.verdict ?? '';
     const probe = typeof e.detail?.probe === 'string' ? `[probe by ${e.detail.probe}] ` : '';
     const exit = e.kind === 'outcome' && e.detail ? (typeof e.detail.exitCode === 'number' ? `[exit ${e.detail.exitCode}] ` : '[exit status not reported] ') : '';
-    const text = probe + exit + (e.command ?? (e.detail ? JSON.stringify(e.detail) : e.reason ?? ''));
+    const text = probe + exit + (e.command ?? (e.detail ? JSON.stringify(e.detail) : (e.reason ?? '')));
     const row = `${String(e.seq).padStart(6)}  ${when(e.ts)}  ${field(e.kind).padEnd(8)}  ${field(verdict).padEnd(8)}  ${field(e.effect).padEnd(8)}  ${field(e.environment).padEnd(11)}  ${field(e.agent).padEnd(12)}  ${field(text).replace(/\s+/g, ' ').slice(0, 100)}`;
     lines.push(loud ? paint('31;1', row) : verdict && verdict !== 'allow' ? paint('33', row) : row);
   }

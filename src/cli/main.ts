@@ -1,6 +1,5 @@
 // The `airlock` command: dispatches to one file per subcommand, loaded only when used.
 
-
 const USAGE = `airlock: holds destructive and production-writing commands from AI coding agents
 
 usage:

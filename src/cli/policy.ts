@@ -87,7 +87,9 @@ async function test(policy: Policy, cwd: string, env: Record<string, string>): P
     const { decision } = await judge({ command: t.command, cwd: t.cwd ?? cwd, env: { ...(t.env ?? {}), HOME: env.HOME ?? '' } }, { policy, grants: [] });
     const ok = decision.verdict === t.expect;
     if (!ok) failed++;
-    process.stdout.write(`${ok ? 'pass' : 'FAIL'}  ${t.command}  expected ${t.expect}, got ${decision.verdict}${ok ? '' : ` (${decision.findings.map((f) => f.rule).join(', ') || 'no findings'}; environment ${decision.environment})`}  [${t.from}]\n`);
+    process.stdout.write(
+      `${ok ? 'pass' : 'FAIL'}  ${t.command}  expected ${t.expect}, got ${decision.verdict}${ok ? '' : ` (${decision.findings.map((f) => f.rule).join(', ') || 'no findings'}; environment ${decision.environment})`}  [${t.from}]\n`,
+    );
   }
   process.stdout.write(`${policy.tests.length - failed} passed, ${failed} failed\n`);
   return failed ? 1 : 0;

@@ -19,7 +19,10 @@ export function isLocalHost(host: string): boolean {
 
 /** Environment words as whole tokens, so `product` and `liveness` don't count. */
 export function environmentFromTokens(value: string): { environment: Environment; token: string } | null {
-  const tokens = value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const tokens = value
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const find = (re: RegExp) => tokens.find((t) => re.test(t));
   let t = find(/^(prod|production|prd|live|prod\d+|prd\d+)$/);
   if (t) return { environment: 'production', token: t };
@@ -70,7 +73,9 @@ export function guess(kind: string, rawValue: string): Guess | null {
     const serviceLike = kind === 'host' || /^(postgres(ql)?|mysql|mariadb|redis|rediss|mongodb(\+srv)?|amqp|http|https|clickhouse|cockroachdb|sqlserver|mssql):\/\//i.test(value);
     if (host && serviceLike && !host.includes('.') && !host.includes(':')) {
       const named = environmentFromTokens(host);
-      return named ? { environment: named.environment, reason: `the host name contains "${named.token}"` } : { environment: 'local', reason: `${host} is a single-label name, as docker-compose services are` };
+      return named
+        ? { environment: named.environment, reason: `the host name contains "${named.token}"` }
+        : { environment: 'local', reason: `${host} is a single-label name, as docker-compose services are` };
     }
     const named = host ? environmentFromTokens(value) : environmentFromName(value);
     return named ? { environment: named.environment, reason: `the name contains "${named.token}"` } : { environment: 'unknown', reason: `nothing says which environment ${host || value} is` };

@@ -20,4 +20,3 @@ export interface Decision {
   /** The grant that allowed it, when one did. */
   grant?: Grant;
 }
-

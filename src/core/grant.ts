@@ -19,4 +19,3 @@ export interface Grant {
   /** Who opened it: the OS user at a terminal. */
   by: string;
 }
-

@@ -19,7 +19,6 @@ function lazily<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
-
 /**
  * A shell word as a value: quoted inside a JSON string (\"x\"), or a word made of quoted parts, ANSI-C
  * quoted parts ($'a\tb'), backslash escapes (`a\ b`) and bare characters, run together as the shell does.
@@ -220,13 +219,15 @@ const POSITIONAL_SECRETS: PositionalSecret[] = [
  * found going forward (a look-behind over the whole command at every position would cost the square
  * of the text's length).
  */
-const POSITIONAL_REGEXES = lazily(() => POSITIONAL_SECRETS.map((p) => ({
-  p,
-  present: new RegExp(String.raw`(?:${p.programs})(?![\w.-])`),
-  command: new RegExp(String.raw`(${PROGRAM_START}(?:${p.programs})(?![\w.-]))(${REST_OF_COMMAND})`, 'g'),
-  after: new RegExp(`^(?:${p.after})$`),
-  ignore: new RegExp(`^(?:${p.ignore ?? String.raw`-\S*`})$`),
-})));
+const POSITIONAL_REGEXES = lazily(() =>
+  POSITIONAL_SECRETS.map((p) => ({
+    p,
+    present: new RegExp(String.raw`(?:${p.programs})(?![\w.-])`),
+    command: new RegExp(String.raw`(${PROGRAM_START}(?:${p.programs})(?![\w.-]))(${REST_OF_COMMAND})`, 'g'),
+    after: new RegExp(`^(?:${p.after})$`),
+    ignore: new RegExp(`^(?:${p.ignore ?? String.raw`-\S*`})$`),
+  })),
+);
 const SHELL_TOKEN = lazily(() => new RegExp(String.raw`\s+|${VALUE}|[\s\S]`, 'g'));
 
 /** The words of one command (`rest`, after its program) with the secret words of `p` masked. */
@@ -323,7 +324,9 @@ const KEY_NAMES = String.raw`[\w-]*(?:password|passwd|pwd|secret|token|api[_-]?k
  * lines, where `auth: fix expiry` is a commit message. The key may be quoted inside a double-quoted
  * shell word (`-d "{\"password\":\"x\"}"`).
  */
-const KEY_COLON = lazily(() => new RegExp(String.raw`(?<![\w-])(\\?["']?)(${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid))\1([ \t]*:[ \t]*)(\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi'));
+const KEY_COLON = lazily(
+  () => new RegExp(String.raw`(?<![\w-])(\\?["']?)(${KEY_NAMES}|(?:[\w-]*[_-])?(?:auth|jwt|bearer|session|sid))\1([ \t]*:[ \t]*)(\\"(?:(?!\\")[^\n])*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')`, 'gi'),
+);
 const YAML_LINE = lazily(() => new RegExp(String.raw`^([ \t]*(?:-[ \t]+)?)(${KEY_NAMES})([ \t]*:[ \t]+)([^\s"'#][^\n]*)`, 'gim'));
 /** `echo 'password: x' > config.yml`: a YAML line in quotes, written to a file. The commands, then the lines in them. */
 const ECHO_TO_FILE = lazily(() => new RegExp(String.raw`(\b(?:echo|printf)[ \t])(${REST_OF_COMMAND})`, 'g'));
@@ -350,13 +353,20 @@ const SECRET_ASSIGNMENT_WORD = lazily(() => new RegExp(String.raw`^(${SECRET_NAM
  * and `--from-literal=password=x`: only names that say secret. Not a plain `key=value`: sort keys,
  * cache keys and object keys are not secrets.
  */
-const SECRET_PARAMETER = lazily(() => new RegExp(String.raw`(?<![\w-])((?:[\w-]+[._])?(?:password|passwd|pwd|pass|passphrase|secret|client[_-]?secret|token|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?key|apikey|secret[_-]?key|(?:aws_)?secret_access_key|aws_session_token)|_auth(?:token)?|_password)([ \t]*=[ \t]*)(${VALUE})`, 'gi'));
+const SECRET_PARAMETER = lazily(
+  () =>
+    new RegExp(
+      String.raw`(?<![\w-])((?:[\w-]+[._])?(?:password|passwd|pwd|pass|passphrase|secret|client[_-]?secret|token|access[_-]?token|auth[_-]?token|refresh[_-]?token|api[_-]?key|apikey|secret[_-]?key|(?:aws_)?secret_access_key|aws_session_token)|_auth(?:token)?|_password)([ \t]*=[ \t]*)(${VALUE})`,
+      'gi',
+    ),
+);
 /**
  * Query parameters that carry credentials, percent-encoded names too (`access%5Ftoken`): signatures
  * (AWS, Azure SAS, GCS), keys, tokens, passwords, sessions, OAuth codes. `?page=2` and `?q=x` stay.
  */
 const URL_PARAMETER = /([?&#])([\w%.-]+)=([^&#\s'"]*)/g;
-const SECRET_QUERY_NAME = /^(?:key|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|auth|pass|passwd|password|pwd|code|client_secret|api_key|apikey|api-key|access_token|token|secret|session|sessionid|session_id|sid|jwt|private_token|private-token|subscription-key)$|(?:token|secret|password|signature|api_?key)$/i;
+const SECRET_QUERY_NAME =
+  /^(?:key|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|auth|pass|passwd|password|pwd|code|client_secret|api_key|apikey|api-key|access_token|token|secret|session|sessionid|session_id|sid|jwt|private_token|private-token|subscription-key)$|(?:token|secret|password|signature|api_?key)$/i;
 /**
  * Programs that read a secret from stdin (`docker login --password-stdin`, `gh auth login --with-token`,
  * `gh secret set`, `vercel env add`, `sudo -S`, `chpasswd`, `passwd --stdin`): what feeds them is the
@@ -374,7 +384,8 @@ const AWS_CONFIGURE = lazily(() => new RegExp(String.raw`(?<=\baws\s[^\n;&|]*\bc
  * SQL: `PASSWORD 'x'`, `PASSWORD = 'x'`, `SET PASSWORD FOR u = 'x'`, `IDENTIFIED [WITH plugin] BY 'x'`,
  * also with the quotes escaped inside a double-quoted shell word (`BY \"x\"`).
  */
-const SQL_PASSWORD = /\b(PASSWORD(?:[ \t]+FOR[ \t]+\S+)?(?:[ \t]*=[ \t]*(?:PASSWORD[ \t]*)?\(?[ \t]*|[ \t]*\([ \t]*|[ \t]+)|IDENTIFIED(?:[ \t]+WITH[ \t]+\S+)?[ \t]+BY[ \t]+(?:PASSWORD[ \t]+)?)(\\"(?:(?!\\")[^\n])*\\"|E?'(?:[^'\n]|'')*'|"[^"\n]*"|\$\$[^\n]*?\$\$)/gi;
+const SQL_PASSWORD =
+  /\b(PASSWORD(?:[ \t]+FOR[ \t]+\S+)?(?:[ \t]*=[ \t]*(?:PASSWORD[ \t]*)?\(?[ \t]*|[ \t]*\([ \t]*|[ \t]+)|IDENTIFIED(?:[ \t]+WITH[ \t]+\S+)?[ \t]+BY[ \t]+(?:PASSWORD[ \t]+)?)(\\"(?:(?!\\")[^\n])*\\"|E?'(?:[^'\n]|'')*'|"[^"\n]*"|\$\$[^\n]*?\$\$)/gi;
 
 /** `scheme://user:password@host` keeps the user; the password runs to the last `@` before the host. */
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*):([^\s/?#'"]+)@/gi;
@@ -387,26 +398,29 @@ const WEBHOOK_URL = /(https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|tri
 const URL_TOKEN = /\b((?:https?|wss?|ftps?):\/\/)([^\s:/@'"]+)@/gi;
 
 /** Token shapes that are secrets wherever they appear. */
-const TOKEN_SHAPES = lazily(() => new RegExp(
-  [
-    String.raw`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}`, // Stripe secret and restricted keys
-    String.raw`whsec_[A-Za-z0-9]{16,}`, // Stripe webhook secrets
-    String.raw`sk-[A-Za-z0-9_-]{20,}`, // OpenAI, Anthropic (sk-proj-…, sk-ant-…)
-    String.raw`gh[pousr]_[A-Za-z0-9]{20,}`, // GitHub tokens
-    String.raw`github_pat_[A-Za-z0-9_]{20,}`,
-    String.raw`xox[abposre]-[A-Za-z0-9-]{10,}`, // Slack
-    String.raw`gl(?:pat|ptt|dt|rt|cbt|oas)-[A-Za-z0-9_-]{20,}`, // GitLab
-    String.raw`(?:AKIA|ASIA)[A-Z0-9]{16}`, // AWS access key ids
-    String.raw`AIza[0-9A-Za-z_-]{35}`, // Google API keys
-    String.raw`npm_[A-Za-z0-9]{36}`,
-    String.raw`hf_[A-Za-z0-9]{30,}`,
-    String.raw`SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`, // SendGrid
-    String.raw`eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*`, // JWTs
-  ]
-    .map((s) => `(?<![A-Za-z0-9_-])(?:${s})`)
-    .join('|'),
-  'g',
-));
+const TOKEN_SHAPES = lazily(
+  () =>
+    new RegExp(
+      [
+        String.raw`(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}`, // Stripe secret and restricted keys
+        String.raw`whsec_[A-Za-z0-9]{16,}`, // Stripe webhook secrets
+        String.raw`sk-[A-Za-z0-9_-]{20,}`, // OpenAI, Anthropic (sk-proj-…, sk-ant-…)
+        String.raw`gh[pousr]_[A-Za-z0-9]{20,}`, // GitHub tokens
+        String.raw`github_pat_[A-Za-z0-9_]{20,}`,
+        String.raw`xox[abposre]-[A-Za-z0-9-]{10,}`, // Slack
+        String.raw`gl(?:pat|ptt|dt|rt|cbt|oas)-[A-Za-z0-9_-]{20,}`, // GitLab
+        String.raw`(?:AKIA|ASIA)[A-Z0-9]{16}`, // AWS access key ids
+        String.raw`AIza[0-9A-Za-z_-]{35}`, // Google API keys
+        String.raw`npm_[A-Za-z0-9]{36}`,
+        String.raw`hf_[A-Za-z0-9]{30,}`,
+        String.raw`SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`, // SendGrid
+        String.raw`eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*`, // JWTs
+      ]
+        .map((s) => `(?<![A-Za-z0-9_-])(?:${s})`)
+        .join('|'),
+      'g',
+    ),
+);
 /**
  * An AWS secret access key: 40 characters of base64 in mixed case (so not a git commit hash). Only
  * looked for where an access key id or the key's name is, since alone it is just a long word.
@@ -421,7 +435,8 @@ const PEM_PRIVATE_KEY = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)[\s\S]*?(-----EN
  * and went through unmasked). The words are grouped by their first letter, so that at each place in
  * the text only the words starting with its letter are tried.
  */
-const MAYBE_SECRET = /@|7z|a(?:uth|kia|sia|iza|dduser)|b(?:earer|cp)|c(?:ookie|red|url|qlsh|ode=)|eyj|g(?:h[pousr]_|ithub_pat|l[a-z]{1,3}-)|h(?:ooks\.|ttp|f_)|identified|jwt|key|l(?:ogin|dap|ftp|iteral)|m(?:ysql|aria|ongo)|npm_|openssl|p(?:ass|wd|ut-parameter)|r(?:edis|abbitmq|k_|pcclient)|s(?:ecret|ession|ig|id=|id\\?["']?[ \t]*:|qlcmd|mb|udo|k[-_]|g\.)|token|user(?:add|mod)|v(?:alkey|ercel)|w(?:ebhook|hsec)|x(?:hs?\b|ox)|zip/i;
+const MAYBE_SECRET =
+  /@|7z|a(?:uth|kia|sia|iza|dduser)|b(?:earer|cp)|c(?:ookie|red|url|qlsh|ode=)|eyj|g(?:h[pousr]_|ithub_pat|l[a-z]{1,3}-)|h(?:ooks\.|ttp|f_)|identified|jwt|key|l(?:ogin|dap|ftp|iteral)|m(?:ysql|aria|ongo)|npm_|openssl|p(?:ass|wd|ut-parameter)|r(?:edis|abbitmq|k_|pcclient)|s(?:ecret|ession|ig|id=|id\\?["']?[ \t]*:|qlcmd|mb|udo|k[-_]|g\.)|token|user(?:add|mod)|v(?:alkey|ercel)|w(?:ebhook|hsec)|x(?:hs?\b|ox)|zip/i;
 
 /**
  * Words one of the header, key and parameter rules needs to find anything (each name they know holds
@@ -448,17 +463,23 @@ export function maskSecrets(text: string): string {
       .replace(HEADER_WORD(), (_m, name: string, sep: string, value: string) => header('', name, sep, undefined, value));
   }
   if (/http|xh/.test(out)) {
-    out = out.replace(HTTPIE_COMMAND(), (_m, head: string, rest: string) => `${head}${rest.replace(HTTPIE_HEADER(), (_h, name: string, sep: string, value: string) => header('', name, sep, undefined, value))}`);
+    out = out.replace(
+      HTTPIE_COMMAND(),
+      (_m, head: string, rest: string) => `${head}${rest.replace(HTTPIE_HEADER(), (_h, name: string, sep: string, value: string) => header('', name, sep, undefined, value))}`,
+    );
   }
   if (/:[ \t]*[\\"']/.test(out)) out = out.replace(KEY_COLON(), (_m, q: string, name: string, sep: string, value: string) => `${q}${name}${q}${sep}${maskValue(value)}`);
-  if (/:[ \t]/.test(out)) out = out.replace(YAML_LINE(), (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`));
+  if (/:[ \t]/.test(out))
+    out = out.replace(YAML_LINE(), (m, lead: string, name: string, sep: string, value: string) => (value.includes(MASK) || value.startsWith('$') ? m : `${lead}${name}${sep}${MASK}`));
   if (out.includes('://') && out.includes('@')) {
     out = out
       .replace(URL_PASSWORD, (m, head: string, pass: string) => (pass === MASK ? m : `${head}:${MASK}@`))
       .replace(URL_TOKEN, (m, scheme: string, user: string) => (user === MASK || /^(git|ssh)$/.test(user) ? m : `${scheme}${MASK}@`));
   }
   if (out.includes('=') && /[?&#]/.test(out)) {
-    out = out.replace(URL_PARAMETER, (m, sep: string, name: string, value: string) => (value === '' || value === MASK || value.startsWith('$') || !SECRET_QUERY_NAME.test(percentDecoded(name)) ? m : `${sep}${name}=${MASK}`));
+    out = out.replace(URL_PARAMETER, (m, sep: string, name: string, value: string) =>
+      value === '' || value === MASK || value.startsWith('$') || !SECRET_QUERY_NAME.test(percentDecoded(name)) ? m : `${sep}${name}=${MASK}`,
+    );
   }
   if (out.includes('://')) out = out.replace(WEBHOOK_URL, (_m, head: string) => `${head}${MASK}`);
   if (out.includes('=') && ASSIGNMENT_HINT.test(out)) out = out.replace(SECRET_ASSIGNMENT(), (_m, name: string, value: string) => `${name}=${maskValue(value)}`);
@@ -469,7 +490,9 @@ export function maskSecrets(text: string): string {
   if (/setenv/.test(out)) out = out.replace(SETENV(), (_m, head: string, value: string) => `${head}${maskValue(value)}`);
   if (/echo|printf/.test(out)) {
     out = out
-      .replace(ECHO_TO_FILE(), (_m, echo: string, rest: string) => !rest.includes('>') ? `${echo}${rest}` : `${echo}${rest.replace(QUOTED_KEY_LINE(), (_l, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)}`)
+      .replace(ECHO_TO_FILE(), (_m, echo: string, rest: string) =>
+        !rest.includes('>') ? `${echo}${rest}` : `${echo}${rest.replace(QUOTED_KEY_LINE(), (_l, q: string, key: string, value: string) => `${q}${key}${value.trim() === MASK ? value : MASK}`)}`,
+      )
       .replace(PGPASS, (_m, head: string, _q: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
   }
   if (/password/i.test(out)) out = out.replace(NETRC, (_m, head: string, pass: string) => `${head}${pass === MASK ? pass : MASK}`);
@@ -545,16 +568,18 @@ export function maskStructured<T>(value: T, secret = false): T {
   return value;
 }
 
-const PROGRAM_OPTIONS = lazily(() => PASSWORD_OPTIONS.map((o) => {
-  const { attached, apart, long } = spellings(o);
-  return {
-    o,
-    program: new RegExp(`^(?:${o.programs})$`),
-    attached: attached ? new RegExp(`^(${attached})(?=[^\\s-])(.+)$`, 's') : null,
-    apart: apart ? new RegExp(`^(?:${apart})$`) : null,
-    long: long && !o.attachedOnly ? new RegExp(`^(${long})=(.*)$`, 's') : null,
-  };
-}));
+const PROGRAM_OPTIONS = lazily(() =>
+  PASSWORD_OPTIONS.map((o) => {
+    const { attached, apart, long } = spellings(o);
+    return {
+      o,
+      program: new RegExp(`^(?:${o.programs})$`),
+      attached: attached ? new RegExp(`^(${attached})(?=[^\\s-])(.+)$`, 's') : null,
+      apart: apart ? new RegExp(`^(?:${apart})$`) : null,
+      long: long && !o.attachedOnly ? new RegExp(`^(${long})=(.*)$`, 's') : null,
+    };
+  }),
+);
 
 /**
  * One command's argv, each word masked: the words maskSecrets can judge alone, and the values of

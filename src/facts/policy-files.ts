@@ -42,7 +42,11 @@ function readable(path: string): boolean {
 /** Reads the three layers. A file that doesn't exist is fine; one that can't be read is an error. */
 export async function loadPolicy(locations: PolicyLocations): Promise<Policy> {
   const sources: PolicySource[] = [];
-  for (const [layer, file] of [['organisation', locations.organisation], ['user', locations.user], ['project', locations.project]] as [Layer, string | null][]) {
+  for (const [layer, file] of [
+    ['organisation', locations.organisation],
+    ['user', locations.user],
+    ['project', locations.project],
+  ] as [Layer, string | null][]) {
     if (!file) continue;
     try {
       sources.push({ layer, file, text: readFileSync(file, 'utf8') });

@@ -13,4 +13,3 @@ export interface FactPort {
   /** Where a command runs: the directory's real name and the files that set its environment. */
   surroundings(dir: string | undefined, env: Record<string, string>, signal: AbortSignal): Promise<Surroundings>;
 }
-

@@ -13,12 +13,14 @@ import type { RuleContext } from '../rules/rule.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
-const AIRLOCK_PATHS = /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)|(^|\/)node_modules\/airlock\/|(^|\/)airlock\/(dist|bin)\/|(^|\/)bin\/airlock(\.mjs)?$/;
+const AIRLOCK_PATHS =
+  /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)|(^|\/)node_modules\/airlock\/|(^|\/)airlock\/(dist|bin)\/|(^|\/)bin\/airlock(\.mjs)?$/;
 /**
  * The agents' own hook and permission settings: editing them could remove airlock's hook, or switch
  * the agent into a mode that skips hooks (disableAllHooks, bypassPermissions, --yolo defaults).
  */
-const AGENT_SETTINGS = /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.json$|(^|\/)(etc\/claude-code|ClaudeCode)\/managed-settings[^/]*|(^|\/)\.codex\/(hooks\.json|config\.toml|rules\/|requirements\.toml)|^\/etc\/codex\/|(^|\/)\.gemini\/(settings\.json|policies\/|trusted_hooks\.json|\.env$)|^\/etc\/gemini-cli\/|(^|\/)\.cursor\/(hooks\.json|hooks\/)|^\/etc\/cursor\/|(^|\/)\.github\/hooks\/|(^|\/)\.github\/copilot\/settings[^/]*\.json$|(^|\/)\.copilot\/(hooks|settings\.json|config\.json)|^\/etc\/github-copilot\/|(^|\/)\.windsurf\/hooks\.json$|(^|\/)\.devin\/hooks\.json$|(^|\/)\.codeium\/(windsurf\/)?hooks\.json$|^\/etc\/windsurf\/|(^|\/)\.opencode\/plugins?\/|(^|\/)opencode\.jsonc?$|(^|\/)\.config\/opencode\/(plugins?\/|opencode\.jsonc?)/;
+const AGENT_SETTINGS =
+  /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.json$|(^|\/)(etc\/claude-code|ClaudeCode)\/managed-settings[^/]*|(^|\/)\.codex\/(hooks\.json|config\.toml|rules\/|requirements\.toml)|^\/etc\/codex\/|(^|\/)\.gemini\/(settings\.json|policies\/|trusted_hooks\.json|\.env$)|^\/etc\/gemini-cli\/|(^|\/)\.cursor\/(hooks\.json|hooks\/)|^\/etc\/cursor\/|(^|\/)\.github\/hooks\/|(^|\/)\.github\/copilot\/settings[^/]*\.json$|(^|\/)\.copilot\/(hooks|settings\.json|config\.json)|^\/etc\/github-copilot\/|(^|\/)\.windsurf\/hooks\.json$|(^|\/)\.devin\/hooks\.json$|(^|\/)\.codeium\/(windsurf\/)?hooks\.json$|^\/etc\/windsurf\/|(^|\/)\.opencode\/plugins?\/|(^|\/)opencode\.jsonc?$|(^|\/)\.config\/opencode\/(plugins?\/|opencode\.jsonc?)/;
 
 /** Why the agents' hook settings are out of the agent's reach. */
 const SETTINGS_CONSEQUENCE = 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.';
@@ -53,7 +55,10 @@ function globTest(path: string): ((candidate: string) => boolean) | null {
       const end = path.indexOf(']', i + 2);
       if (end < 0) re += '\\[';
       else {
-        re += `[${path.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        re += `[${path
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
@@ -63,7 +68,11 @@ function globTest(path: string): ((candidate: string) => boolean) | null {
 }
 
 /** The parents of a path, itself included: a glob that could match one of them could take the path along. */
-const selfAndParents = (path: string) => path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/') || '/').slice(1);
+const selfAndParents = (path: string) =>
+  path
+    .split('/')
+    .map((_, i, parts) => parts.slice(0, i + 1).join('/') || '/')
+    .slice(1);
 
 const isGlob = (path: string) => /[*?[]/.test(path);
 
@@ -113,7 +122,8 @@ function deletionScopes(inv: Invocation): string[] {
 }
 
 /** Variables that load code into the hook's node or shell, or move airlock's state and policy. */
-const HOOK_ENVIRONMENT = /^\s*(export\s+)?(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|PATH|SHELL|CODEX_HOME|COPILOT_HOME)\s*=/m;
+const HOOK_ENVIRONMENT =
+  /^\s*(export\s+)?(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|PATH|SHELL|CODEX_HOME|COPILOT_HOME)\s*=/m;
 
 /** The `.env` among `changed` that this command writes hook-affecting variables into, when what it writes is known. */
 function hookEnvironmentWrite(inv: Invocation, changed: string[]): string | null {
@@ -132,7 +142,8 @@ const SYSTEM_STARTUP = /^\/etc\/(profile|profile\.d\/[^/]+|bash\.bashrc|bashrc|e
  * or the shell, the ones that move the agents' settings or home, and an `airlock` alias or function
  * (the human's own `airlock approve` would run something else).
  */
-const STARTUP_DANGER = /\bAIRLOCK_\w+|\b(NODE_OPTIONS|NODE_PATH|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|BASH_ENV|XDG_(STATE|CONFIG|DATA)_HOME|CODEX_HOME|COPILOT_HOME|CLAUDE_CONFIG_DIR)\b|(^|[\s;&|({])(export\s+|declare\s+-x\s+|readonly\s+)?(ENV|HOME)=|\b(setenv|set\s+-[gxU]+)\s+(ENV|HOME)\b|\balias\s[^\n]*\bairlock=|(^|[\s;&|({])(function\s+airlock\b|airlock\s*\(\s*\))/m;
+const STARTUP_DANGER =
+  /\bAIRLOCK_\w+|\b(NODE_OPTIONS|NODE_PATH|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|BASH_ENV|XDG_(STATE|CONFIG|DATA)_HOME|CODEX_HOME|COPILOT_HOME|CLAUDE_CONFIG_DIR)\b|(^|[\s;&|({])(export\s+|declare\s+-x\s+|readonly\s+)?(ENV|HOME)=|\b(setenv|set\s+-[gxU]+)\s+(ENV|HOME)\b|\balias\s[^\n]*\bairlock=|(^|[\s;&|({])(function\s+airlock\b|airlock\s*\(\s*\))/m;
 /** A PATH that puts something before what it was (or replaces it): `node`, and so the hook, could be another program. */
 const PATH_AHEAD = /(^|[\s;&|({])(export\s+|declare\s+-x\s+)?PATH=(['"]?)(?!\$\{?PATH\b)|\bset\s+(-\w+\s+)*PATH\s+(?!['"]?\$PATH\b)|\bfish_add_path\b(?![^\n]*\s(-a|--append)\b)/m;
 const STARTUP_CONSEQUENCE = "Shell start-up files set up the environment the next agent session and airlock's hook run in.";
@@ -145,9 +156,24 @@ function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext):
   const file = changed.find((path) => spellingsOf(path, inv, ctx).some(isStartup));
   if (file === undefined) return null;
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
-  if (text === null) return { effect: 'unknown', forbidden: false, target: file, summary: `changes ${file}, a shell start-up file the next agent session and its hooks start with, in a way airlock can't see`, consequence: STARTUP_CONSEQUENCE };
-  if (STARTUP_DANGER.test(text)) return { forbidden: true, target: file, summary: `writes what the agent's hooks start with (airlock's variables, NODE_OPTIONS, an airlock alias…) into ${file}`, consequence: STARTUP_CONSEQUENCE };
-  if (PATH_AHEAD.test(text)) return { effect: 'unknown', forbidden: false, target: file, summary: `puts directories ahead of PATH in ${file}, so the next session's \`node\` (which runs airlock's hook) could be another program`, consequence: STARTUP_CONSEQUENCE };
+  if (text === null)
+    return {
+      effect: 'unknown',
+      forbidden: false,
+      target: file,
+      summary: `changes ${file}, a shell start-up file the next agent session and its hooks start with, in a way airlock can't see`,
+      consequence: STARTUP_CONSEQUENCE,
+    };
+  if (STARTUP_DANGER.test(text))
+    return { forbidden: true, target: file, summary: `writes what the agent's hooks start with (airlock's variables, NODE_OPTIONS, an airlock alias…) into ${file}`, consequence: STARTUP_CONSEQUENCE };
+  if (PATH_AHEAD.test(text))
+    return {
+      effect: 'unknown',
+      forbidden: false,
+      target: file,
+      summary: `puts directories ahead of PATH in ${file}, so the next session's \`node\` (which runs airlock's hook) could be another program`,
+      consequence: STARTUP_CONSEQUENCE,
+    };
   // Ordinary settings (an alias, a PATH that keeps what it had first) are a write like any other.
   return { effect: 'write', forbidden: false, target: file, summary: `adds to ${file}, a shell start-up file`, consequence: STARTUP_CONSEQUENCE };
 }
@@ -156,14 +182,140 @@ function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext):
  * Spellings of airlock's own folders (state, keys, policy, installed runtime) as a command's text may
  * hold them: the default places under any home, the variables that move them, the system policy.
  */
-const AIRLOCK_FOLDER_MENTION = /\.local\/(state|share)\/airlock(?![\w.-])|\.config\/airlock(?![\w.-])|(^|[^\w.-])\/etc\/airlock(?![\w.-])|(^|[^\w.-])\.airlock\/(policy|grants|audit|state)|\$\{?AIRLOCK_(STATE|DATA|CONFIG)_DIR\b|\bAIRLOCK_(STATE|DATA)_DIR['"\]]|\$\{?XDG_(STATE|CONFIG|DATA)_HOME\}?\/airlock(?![\w.-])/;
+const AIRLOCK_FOLDER_MENTION =
+  /\.local\/(state|share)\/airlock(?![\w.-])|\.config\/airlock(?![\w.-])|(^|[^\w.-])\/etc\/airlock(?![\w.-])|(^|[^\w.-])\.airlock\/(policy|grants|audit|state)|\$\{?AIRLOCK_(STATE|DATA|CONFIG)_DIR\b|\bAIRLOCK_(STATE|DATA)_DIR['"\]]|\$\{?XDG_(STATE|CONFIG|DATA)_HOME\}?\/airlock(?![\w.-])/;
 
 /** Programs that only read the files they name, or only print or test names: they may look at airlock's files. */
-const ONLY_READS = new Set(['cat', 'tac', 'less', 'more', 'most', 'head', 'tail', 'ls', 'll', 'dir', 'stat', 'file', 'wc', 'grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'jq', 'bat', 'batcat', 'od', 'hexdump', 'strings', 'diff', 'cmp', 'du', 'df', 'tree', 'realpath', 'readlink', 'basename', 'dirname', 'test', '[', 'echo', 'printf', 'cd', 'pushd', 'popd', 'pwd', 'sha256sum', 'sha1sum', 'sha512sum', 'md5sum', 'b2sum', 'cksum', 'column', 'nl', 'cut', 'base64', 'zcat', 'type', 'which', 'whereis', 'lsof', 'sort', 'uniq', 'xxd', 'find', 'true', 'false', ':']);
+const ONLY_READS = new Set([
+  'cat',
+  'tac',
+  'less',
+  'more',
+  'most',
+  'head',
+  'tail',
+  'ls',
+  'll',
+  'dir',
+  'stat',
+  'file',
+  'wc',
+  'grep',
+  'egrep',
+  'fgrep',
+  'zgrep',
+  'rg',
+  'ag',
+  'ack',
+  'jq',
+  'bat',
+  'batcat',
+  'od',
+  'hexdump',
+  'strings',
+  'diff',
+  'cmp',
+  'du',
+  'df',
+  'tree',
+  'realpath',
+  'readlink',
+  'basename',
+  'dirname',
+  'test',
+  '[',
+  'echo',
+  'printf',
+  'cd',
+  'pushd',
+  'popd',
+  'pwd',
+  'sha256sum',
+  'sha1sum',
+  'sha512sum',
+  'md5sum',
+  'b2sum',
+  'cksum',
+  'column',
+  'nl',
+  'cut',
+  'base64',
+  'zcat',
+  'type',
+  'which',
+  'whereis',
+  'lsof',
+  'sort',
+  'uniq',
+  'xxd',
+  'find',
+  'true',
+  'false',
+  ':',
+]);
 /** Programs that run another command: the command they run is judged on its own, as if typed. */
-const RUNS_ANOTHER = new Set(['sudo', 'doas', 'env', 'nice', 'nohup', 'stdbuf', 'ionice', 'timeout', 'chrt', 'command', 'builtin', 'exec', 'xargs', 'parallel', 'watch', 'setsid', 'unbuffer', 'chronic', 'time', 'caffeinate', 'script', 'expect', 'socat', 'eval', 'trap', 'sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox', 'source', '.']);
+const RUNS_ANOTHER = new Set([
+  'sudo',
+  'doas',
+  'env',
+  'nice',
+  'nohup',
+  'stdbuf',
+  'ionice',
+  'timeout',
+  'chrt',
+  'command',
+  'builtin',
+  'exec',
+  'xargs',
+  'parallel',
+  'watch',
+  'setsid',
+  'unbuffer',
+  'chronic',
+  'time',
+  'caffeinate',
+  'script',
+  'expect',
+  'socat',
+  'eval',
+  'trap',
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'mksh',
+  'ash',
+  'yash',
+  'posh',
+  'fish',
+  'busybox',
+  'source',
+  '.',
+]);
 /** git subcommands that write the working tree or the files they name; the others only read or record. */
-const GIT_WRITES = new Set(['checkout', 'restore', 'reset', 'apply', 'stash', 'merge', 'pull', 'switch', 'rm', 'mv', 'clean', 'am', 'cherry-pick', 'revert', 'rebase', 'init', 'clone', 'worktree', 'config']);
+const GIT_WRITES = new Set([
+  'checkout',
+  'restore',
+  'reset',
+  'apply',
+  'stash',
+  'merge',
+  'pull',
+  'switch',
+  'rm',
+  'mv',
+  'clean',
+  'am',
+  'cherry-pick',
+  'revert',
+  'rebase',
+  'init',
+  'clone',
+  'worktree',
+  'config',
+]);
 /** find's actions that write files. */
 const FIND_WRITES = /^-(fprint0?|fprintf|fls|delete|exec|execdir|ok|okdir)$/;
 
@@ -217,7 +369,13 @@ let current: { ctx: RuleContext; guard: Guard } | undefined;
 function guardOf(inv: Invocation, ctx: RuleContext): Guard {
   let guard = current?.ctx === ctx ? current.guard : undefined;
   if (!guard) {
-    guard = { folders: ctx.airlockFolders ?? ctx.airlockDirectories, settings: ctx.agentSettings, keys: ctx.auditKeys ?? [], keyNamed: { known: new Map(), patterns: new Map() }, named: { known: new Map(), patterns: new Map() } };
+    guard = {
+      folders: ctx.airlockFolders ?? ctx.airlockDirectories,
+      settings: ctx.agentSettings,
+      keys: ctx.auditKeys ?? [],
+      keyNamed: { known: new Map(), patterns: new Map() },
+      named: { known: new Map(), patterns: new Map() },
+    };
     current = { ctx, guard };
   }
   return guard;
@@ -356,7 +514,10 @@ function handedToScript(inv: Invocation): string[] {
 }
 
 /** Variables that hand a path to what runs, as opposed to lists of places to look (PATH, PYTHONPATH). */
-const handedInEnvironment = (inv: Invocation) => Object.entries(inv.env).filter(([name]) => !/PATH$/.test(name)).map(([, value]) => value.text);
+const handedInEnvironment = (inv: Invocation) =>
+  Object.entries(inv.env)
+    .filter(([name]) => !/PATH$/.test(name))
+    .map(([, value]) => value.text);
 
 /** What names airlock's own folders or the agent's settings in the invocation: an argument, its stdin, or the code it runs. */
 function protectedFileNamed(inv: Invocation, ctx: RuleContext): Named | null {
@@ -482,8 +643,111 @@ export const tamper = rule({
   summary: 'tries to approve, grant, reconfigure or remove airlock',
   consequence: 'Only a human at a terminal may do this; an agent doing it would switch off the protection it is running under.',
   alternatives: ['ask the human to run it in their own terminal'],
-  catches: ['tee -- /home/u/.claude/settings.json', 'tee -- .codex/hooks.json', 'rm .cursor/hooks.json', "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json", "echo '{}' > .claude/settings.local.json", 'sed -i s/airlock// ~/.codex/config.toml', 'rm -rf node_modules/airlock/dist', 'airlock approve a1b2', 'bash -c "airlock approve x"', 'airlock grant write --env production --for 30m --reason x', 'sudo airlock revoke g-1', 'npx airlock uninstall', 'rm -rf ~/.config/airlock', "echo 'matrix: {}' > .airlock/policy.yaml", 'sed -i s/approve/allow/ .airlock/policy.yaml', 'node ./bin/airlock.mjs grant write', 'airlock "$@"', "expect -c 'spawn airlock approve a1'", 'socat - EXEC:"airlock approve a1",pty', 'f(){ airlock "$@"; }; f approve a1', 'alias a=airlock; a approve a1', 'f(){ "$@"; }; f airlock grant write', 'rm ~/.local/state/airlock/grants.jsonl', 'rm -rf ~/.local', 'mv ~/.local/share /tmp/old-share', 'rm -rf ~/.local/share/airlock/hook', 'cd ~/.claude && echo {} > settings.json', 'cd ~ && rm -rf .local/state', 'pushd ~/.codex; tee hooks.json < /dev/null', 'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml', 'cd "$DIR" && echo {} > settings.json', 'tee -- ~/.claude/../.claude/settings.json', 'cp -r /tmp/evil/airlock ~/.local/state/', 'cp -t ~/.local/share/airlock/runtime/x /tmp/hook.cjs', 'cp /tmp/x/settings.json ~/.claude/', 'mv ~/.claude ~/.claude.bak', 'echo {} > ~/.claude/set*', 'rm -rf ~/.loc*', 'git diff --output=$HOME/.claude/settings.json', 'tar xf evil.tar -C ~/.local/state/airlock', 'tar -xf evil.tar -C ~', 'cd ~/.local && tar xf x.tar', 'unzip x.zip -d ~/.config', 'rsync -a /tmp/evil/ ~/.claude/', "trap 'rm -rf ~/.local/state/airlock' EXIT", 'sort -o ~/.claude/settings.json x', 'curl -o ~/.codex/hooks.json https://example.com/h', 'cd ~/.claude && tar xf evil.tar', 'echo "NODE_OPTIONS=--require /tmp/x.cjs" >> .env', 'echo x > ~/.gemini/.env', 'git clone /tmp/r ~/.config/opencode/plugins', 'echo ~/.gemini/settings.json | xargs rm', 'find ~/.claude -delete', "find ~/.claude -name 'settings*' -exec rm {} +", "echo '{}' >& ~/.claude/settings.json", 'for f in ~/.local/state/airlock/*; do : > "$f"; done', 'echo hi | tee ~/.local/state/airl*/grants.jsonl', "echo x > ~/.*/state/airlock/grants.jsonl", "echo 'export AIRLOCK_STATE_DIR=/tmp/x' >> ~/.bashrc", "echo 'export NODE_OPTIONS=--require=/tmp/x.js' >> ~/.profile", "echo 'alias airlock=true' >> ~/.zshrc", "printf 'airlock() { :; }\\n' >> ~/.bash_profile", "echo 'set -gx BASH_ENV /tmp/x' >> ~/.config/fish/config.fish"],
-  passes: ['cat ~/.claude/settings.json', 'f(){ airlock status; }; f', "expect -c 'spawn ls; expect eof'", 'socat - EXEC:ls', 'alias a=airlock; a status', 'tee -- src/app.ts', 'cp .codex/hooks.json /tmp/review.json', 'airlock check "rm -rf ~"', 'airlock status', 'airlock rules --json', 'cat .airlock/policy.yaml', 'airlock policy show', 'airlock policy test', 'cp notes.txt ~', 'mv report.txt ~/', 'touch ~/.local/share/other-app.txt', '(cd ~/.claude) && echo {} > settings.json', 'cd ~/.claude | true; echo {} > settings.json', 'install -t ~/.claude notes.txt', 'cp -r src ~/backup', 'rsync -a src/ build/', 'tar -xf deps.tar -C vendor', 'git diff --output=changes.patch', 'rm -rf ~/.cache/*', "trap 'rm -f /tmp/lock' EXIT", 'sort -o sorted.txt names.txt', 'curl -o page.html https://example.com', 'tar xzf deps.tgz', 'echo "DATABASE_URL=postgres://localhost/app" >> .env', "find . -name '*.tmp' -delete", 'echo a.txt | xargs rm', 'make >& build.log', 'echo oops >&2', 'for f in ~/.claude/*.md; do cat "$f"; done', "echo 'export PATH=$PATH:~/bin' >> ~/.bashrc", "echo 'alias ll=\"ls -la\"' >> ~/.bashrc", 'tee ~/.local/state/other*/app.log', 'echo x > ./.bashrc'],
+  catches: [
+    'tee -- /home/u/.claude/settings.json',
+    'tee -- .codex/hooks.json',
+    'rm .cursor/hooks.json',
+    "jq '.hooks = {}' ~/.gemini/settings.json > /tmp/s && mv /tmp/s ~/.gemini/settings.json",
+    "echo '{}' > .claude/settings.local.json",
+    'sed -i s/airlock// ~/.codex/config.toml',
+    'rm -rf node_modules/airlock/dist',
+    'airlock approve a1b2',
+    'bash -c "airlock approve x"',
+    'airlock grant write --env production --for 30m --reason x',
+    'sudo airlock revoke g-1',
+    'npx airlock uninstall',
+    'rm -rf ~/.config/airlock',
+    "echo 'matrix: {}' > .airlock/policy.yaml",
+    'sed -i s/approve/allow/ .airlock/policy.yaml',
+    'node ./bin/airlock.mjs grant write',
+    'airlock "$@"',
+    "expect -c 'spawn airlock approve a1'",
+    'socat - EXEC:"airlock approve a1",pty',
+    'f(){ airlock "$@"; }; f approve a1',
+    'alias a=airlock; a approve a1',
+    'f(){ "$@"; }; f airlock grant write',
+    'rm ~/.local/state/airlock/grants.jsonl',
+    'rm -rf ~/.local',
+    'mv ~/.local/share /tmp/old-share',
+    'rm -rf ~/.local/share/airlock/hook',
+    'cd ~/.claude && echo {} > settings.json',
+    'cd ~ && rm -rf .local/state',
+    'pushd ~/.codex; tee hooks.json < /dev/null',
+    'git -C ~/.codex checkout -- config.toml; cd ~/.codex && sed -i s/x/y/ config.toml',
+    'cd "$DIR" && echo {} > settings.json',
+    'tee -- ~/.claude/../.claude/settings.json',
+    'cp -r /tmp/evil/airlock ~/.local/state/',
+    'cp -t ~/.local/share/airlock/runtime/x /tmp/hook.cjs',
+    'cp /tmp/x/settings.json ~/.claude/',
+    'mv ~/.claude ~/.claude.bak',
+    'echo {} > ~/.claude/set*',
+    'rm -rf ~/.loc*',
+    'git diff --output=$HOME/.claude/settings.json',
+    'tar xf evil.tar -C ~/.local/state/airlock',
+    'tar -xf evil.tar -C ~',
+    'cd ~/.local && tar xf x.tar',
+    'unzip x.zip -d ~/.config',
+    'rsync -a /tmp/evil/ ~/.claude/',
+    "trap 'rm -rf ~/.local/state/airlock' EXIT",
+    'sort -o ~/.claude/settings.json x',
+    'curl -o ~/.codex/hooks.json https://example.com/h',
+    'cd ~/.claude && tar xf evil.tar',
+    'echo "NODE_OPTIONS=--require /tmp/x.cjs" >> .env',
+    'echo x > ~/.gemini/.env',
+    'git clone /tmp/r ~/.config/opencode/plugins',
+    'echo ~/.gemini/settings.json | xargs rm',
+    'find ~/.claude -delete',
+    "find ~/.claude -name 'settings*' -exec rm {} +",
+    "echo '{}' >& ~/.claude/settings.json",
+    'for f in ~/.local/state/airlock/*; do : > "$f"; done',
+    'echo hi | tee ~/.local/state/airl*/grants.jsonl',
+    'echo x > ~/.*/state/airlock/grants.jsonl',
+    "echo 'export AIRLOCK_STATE_DIR=/tmp/x' >> ~/.bashrc",
+    "echo 'export NODE_OPTIONS=--require=/tmp/x.js' >> ~/.profile",
+    "echo 'alias airlock=true' >> ~/.zshrc",
+    "printf 'airlock() { :; }\\n' >> ~/.bash_profile",
+    "echo 'set -gx BASH_ENV /tmp/x' >> ~/.config/fish/config.fish",
+  ],
+  passes: [
+    'cat ~/.claude/settings.json',
+    'f(){ airlock status; }; f',
+    "expect -c 'spawn ls; expect eof'",
+    'socat - EXEC:ls',
+    'alias a=airlock; a status',
+    'tee -- src/app.ts',
+    'cp .codex/hooks.json /tmp/review.json',
+    'airlock check "rm -rf ~"',
+    'airlock status',
+    'airlock rules --json',
+    'cat .airlock/policy.yaml',
+    'airlock policy show',
+    'airlock policy test',
+    'cp notes.txt ~',
+    'mv report.txt ~/',
+    'touch ~/.local/share/other-app.txt',
+    '(cd ~/.claude) && echo {} > settings.json',
+    'cd ~/.claude | true; echo {} > settings.json',
+    'install -t ~/.claude notes.txt',
+    'cp -r src ~/backup',
+    'rsync -a src/ build/',
+    'tar -xf deps.tar -C vendor',
+    'git diff --output=changes.patch',
+    'rm -rf ~/.cache/*',
+    "trap 'rm -f /tmp/lock' EXIT",
+    'sort -o sorted.txt names.txt',
+    'curl -o page.html https://example.com',
+    'tar xzf deps.tgz',
+    'echo "DATABASE_URL=postgres://localhost/app" >> .env',
+    "find . -name '*.tmp' -delete",
+    'echo a.txt | xargs rm',
+    'make >& build.log',
+    'echo oops >&2',
+    'for f in ~/.claude/*.md; do cat "$f"; done',
+    "echo 'export PATH=$PATH:~/bin' >> ~/.bashrc",
+    'echo \'alias ll="ls -la"\' >> ~/.bashrc',
+    'tee ~/.local/state/other*/app.log',
+    'echo x > ./.bashrc',
+  ],
   match(inv, ctx) {
     if (isAirlock(inv)) {
       const words = inv.argv.slice(inv.program === 'airlock' ? 1 : 2);
@@ -491,7 +755,8 @@ export const tamper = rule({
       const sub = args.find((a) => !a.startsWith('-')) ?? '';
       // A subcommand only known at run time (`airlock "$@"`, `airlock $CMD`) may be any of them.
       const at = words.findIndex((a) => !a.text.startsWith('-') || !a.static);
-      if (at >= 0 && !words[at]!.static) return { forbidden: true, target: `airlock ${sub}`, summary: `runs airlock with a subcommand known only at run time (${sub}), which could be one only a human may run` } satisfies Hit;
+      if (at >= 0 && !words[at]!.static)
+        return { forbidden: true, target: `airlock ${sub}`, summary: `runs airlock with a subcommand known only at run time (${sub}), which could be one only a human may run` } satisfies Hit;
       const policyEdit = sub === 'policy' && args.some((a) => a === 'edit' || a === 'set');
       if (HUMAN_ONLY.has(sub) || policyEdit) return { forbidden: true, target: `airlock ${sub}`, summary: `runs \`airlock ${sub}\`, which only a human may run` } satisfies Hit;
       return null;
@@ -530,7 +795,13 @@ export const tamper = rule({
     }
     // A .env the agent's program loads into its own environment reaches the hooks it runs.
     const dotenv = hookEnvironmentWrite(inv, changed);
-    if (dotenv) return { forbidden: true, target: dotenv, summary: `sets variables in ${dotenv} that change how the agent's hooks run (NODE_OPTIONS, BASH_ENV, airlock's own)`, consequence: SETTINGS_CONSEQUENCE };
+    if (dotenv)
+      return {
+        forbidden: true,
+        target: dotenv,
+        summary: `sets variables in ${dotenv} that change how the agent's hooks run (NODE_OPTIONS, BASH_ENV, airlock's own)`,
+        consequence: SETTINGS_CONSEQUENCE,
+      };
     const startup = startupFileWrite(inv, changed, ctx);
     if (startup) return startup;
     // An archive unpacked into a folder that holds them could put anything there.
@@ -541,8 +812,21 @@ export const tamper = rule({
       if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
       const above = spellings.find((d) => protectedPaths().some((p) => within(p, d)));
       // Into a folder that holds them (`cd ~/.local && tar xf x.tar`), what the archive holds decides: it may hold them.
-      if (above) return { forbidden: true, target: dir, summary: `unpacks files it can't show into ${above}, which holds airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };
-      if (inv.cwd === null) return { effect: 'unknown', forbidden: false, target: dir, summary: `unpacks files it can't show into ${dir}, which may hold airlock's or the agent's own settings`, consequence: 'What the archive holds decides what is overwritten, and airlock can\'t see inside it.' };
+      if (above)
+        return {
+          forbidden: true,
+          target: dir,
+          summary: `unpacks files it can't show into ${above}, which holds airlock's or the agent's own settings`,
+          consequence: "What the archive holds decides what is overwritten, and airlock can't see inside it.",
+        };
+      if (inv.cwd === null)
+        return {
+          effect: 'unknown',
+          forbidden: false,
+          target: dir,
+          summary: `unpacks files it can't show into ${dir}, which may hold airlock's or the agent's own settings`,
+          consequence: "What the archive holds decides what is overwritten, and airlock can't see inside it.",
+        };
     }
     return null;
   },
@@ -608,15 +892,41 @@ export const stateFiles = rule({
     'rsync -a ~/.local/state/airlock/ /tmp/x/',
   ],
   passes: [
-    `sqlite3 ./app.db "UPDATE t SET a = 1"`, `python3 -c "open('out.txt','w')"`, 'ls ~/.local/bin', 'cat ~/.local/share/x', 'cat ~/.local/state/airlock/grants.jsonl',
-    'jq . ~/.config/airlock/policy.yaml', 'airlock log', 'sqlite3 ~/.local/state/other-app/app.db .tables', "python3 -c \"print(open('notes.txt').read())\"",
-    'grep -r approve ~/.local/state/airlock', 'git log -- .airlock/policy.yaml', 'less ~/.config/airlock-notes.txt', 'cp ~/.local/state/airlock/grants.jsonl /tmp/review.jsonl',
-    'sh w.sh out.txt', `bash -c 'echo "$1"' _ notes.txt`, 'sqlite3 ~/.local/state/other*/app.db .tables', 'ln -s ~/.local/bin/tool bin/tool', 'ln -s ~ home',
-    `python3 -c "import os; print(os.path.join(os.path.expanduser('~'), '.cache', 'pip'))"`, 'cat ~/.local/state/airlock/*.jsonl', 'cat audit.key.example', 'tar czf home.tgz ~', 'cp -r ~/.local/state/other-app /tmp/x', 'cp -r src /tmp/x',
+    `sqlite3 ./app.db "UPDATE t SET a = 1"`,
+    `python3 -c "open('out.txt','w')"`,
+    'ls ~/.local/bin',
+    'cat ~/.local/share/x',
+    'cat ~/.local/state/airlock/grants.jsonl',
+    'jq . ~/.config/airlock/policy.yaml',
+    'airlock log',
+    'sqlite3 ~/.local/state/other-app/app.db .tables',
+    'python3 -c "print(open(\'notes.txt\').read())"',
+    'grep -r approve ~/.local/state/airlock',
+    'git log -- .airlock/policy.yaml',
+    'less ~/.config/airlock-notes.txt',
+    'cp ~/.local/state/airlock/grants.jsonl /tmp/review.jsonl',
+    'sh w.sh out.txt',
+    `bash -c 'echo "$1"' _ notes.txt`,
+    'sqlite3 ~/.local/state/other*/app.db .tables',
+    'ln -s ~/.local/bin/tool bin/tool',
+    'ln -s ~ home',
+    `python3 -c "import os; print(os.path.join(os.path.expanduser('~'), '.cache', 'pip'))"`,
+    'cat ~/.local/state/airlock/*.jsonl',
+    'cat audit.key.example',
+    'tar czf home.tgz ~',
+    'cp -r ~/.local/state/other-app /tmp/x',
+    'cp -r src /tmp/x',
   ],
   match(inv, ctx) {
     const key = auditKeyNamed(inv, ctx) ?? keyFolderCopied(inv, ctx);
-    if (key) return { forbidden: true, target: key, summary: `${inv.program} reads the audit log's key (${key})`, consequence: AUDIT_KEY_CONSEQUENCE, alternatives: ['ask the human to check the log with `airlock verify`'] };
+    if (key)
+      return {
+        forbidden: true,
+        target: key,
+        summary: `${inv.program} reads the audit log's key (${key})`,
+        consequence: AUDIT_KEY_CONSEQUENCE,
+        alternatives: ['ask the human to check the log with `airlock verify`'],
+      };
     for (const word of [...handedToScript(inv), ...(SHELLS.has(inv.program) ? handedInEnvironment(inv) : [])]) {
       const hit = protectedWord(word, inv, ctx);
       if (hit) return named(hit, `${inv.program} hands ${hit.path} to the script it runs, which can do anything with it`);
@@ -681,7 +991,7 @@ export const humanOnlyHandedOn = rule({
     "sed 'e airlock approve a1' notes.txt",
     "GIT_EDITOR='airlock approve a1' git commit",
     "tar -xf x.tar --to-command='airlock approve a1'",
-    "perl -e 'exec \"airlock\", \"approve\", \"a1\"'",
+    'perl -e \'exec "airlock", "approve", "a1"\'',
     `node -e 'require("child_process").execFileSync("airlock",["approve","a1"])'`,
     'c="airlock approve a1"; $c',
     'IFS=,; c="airlock,approve,a1"; $c',

@@ -17,7 +17,42 @@ interface AwsCall {
 }
 
 function aws(inv: Invocation): AwsCall | null {
-  const p = parseOptions(inv.argv.slice(1), { value: [...GLOBAL_VALUES, '--db-instance-identifier', '--db-cluster-identifier', '--backup-retention-period', '--stack-name', '--bucket', '--key', '--table-name', '--instance-ids', '--volume-id', '--snapshot-id', '--key-id', '--secret-id', '--name', '--include', '--exclude', '--pending-window-in-days', '--recovery-window-in-days', '--function-name', '--repository-name', '--image-ids', '--environment-name', '--replication-group-id', '--id', '--log-group-name', '--user-name', '--role-name', '--policy-arn', '--cluster', '--file-system-id', '--backup-vault-name', '--recovery-point-arn'] });
+  const p = parseOptions(inv.argv.slice(1), {
+    value: [
+      ...GLOBAL_VALUES,
+      '--db-instance-identifier',
+      '--db-cluster-identifier',
+      '--backup-retention-period',
+      '--stack-name',
+      '--bucket',
+      '--key',
+      '--table-name',
+      '--instance-ids',
+      '--volume-id',
+      '--snapshot-id',
+      '--key-id',
+      '--secret-id',
+      '--name',
+      '--include',
+      '--exclude',
+      '--pending-window-in-days',
+      '--recovery-window-in-days',
+      '--function-name',
+      '--repository-name',
+      '--image-ids',
+      '--environment-name',
+      '--replication-group-id',
+      '--id',
+      '--log-group-name',
+      '--user-name',
+      '--role-name',
+      '--policy-arn',
+      '--cluster',
+      '--file-system-id',
+      '--backup-vault-name',
+      '--recovery-point-arn',
+    ],
+  });
   const words = p.positionals.map((a) => a.text);
   const [service, operation, ...rest] = words;
   if (!service || !operation || words.includes('help') || p.has('--dry-run', '--dryrun', '--generate-cli-skeleton')) return null;
@@ -25,7 +60,28 @@ function aws(inv: Invocation): AwsCall | null {
 }
 
 function named(call: AwsCall): string {
-  for (const key of ['--db-instance-identifier', '--db-cluster-identifier', '--table-name', '--instance-ids', '--volume-id', '--snapshot-id', '--key-id', '--secret-id', '--name', '--function-name', '--repository-name', '--environment-name', '--replication-group-id', '--id', '--log-group-name', '--user-name', '--role-name', '--file-system-id', '--bucket', '--stack-name']) {
+  for (const key of [
+    '--db-instance-identifier',
+    '--db-cluster-identifier',
+    '--table-name',
+    '--instance-ids',
+    '--volume-id',
+    '--snapshot-id',
+    '--key-id',
+    '--secret-id',
+    '--name',
+    '--function-name',
+    '--repository-name',
+    '--environment-name',
+    '--replication-group-id',
+    '--id',
+    '--log-group-name',
+    '--user-name',
+    '--role-name',
+    '--file-system-id',
+    '--bucket',
+    '--stack-name',
+  ]) {
     const v = call.p.value(key);
     if (v) return v;
   }
@@ -41,21 +97,40 @@ export const awsDelete = rule({
   consequence: 'The resource is gone, and for databases, volumes and snapshots its data with it; skipped final snapshots and disabled protections remove the way back.',
   alternatives: ['describe the resource first and show a human what it holds', 'take a snapshot or backup first', 'run it with --dry-run where the operation supports it'],
   catches: [
-    'aws rds delete-db-instance --db-instance-identifier app-prod --skip-final-snapshot --delete-automated-backups', 'aws rds delete-db-cluster --db-cluster-identifier aurora-prod --skip-final-snapshot',
-    'aws --profile prod ec2 terminate-instances --instance-ids i-0a1b2c3d4e5f67890', 'aws --profile prod iam delete-user --user-name deploy-bot', 'aws kms schedule-key-deletion --key-id alias/prod-data --pending-window-in-days 7',
-    'aws ec2 delete-volume --volume-id vol-0123456789abcdef0', 'aws eks delete-cluster --name prod', 'aws elasticache delete-replication-group --replication-group-id prod-redis --no-retain-primary-cluster',
-    'aws route53 delete-hosted-zone --id Z0123456789ABC', 'aws logs delete-log-group --log-group-name /aws/lambda/payments', 'aws elasticbeanstalk terminate-environment --environment-name cost-explorer-prod',
-    'aws dynamodb delete-table --table-name orders', 'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery', 'aws ecr batch-delete-image --repository-name app --image-ids imageTag=v1',
-    'aws backup delete-recovery-point --backup-vault-name v --recovery-point-arn arn:x', 'aws efs delete-file-system --file-system-id fs-1', 'aws newservice delete-everything --id x',
+    'aws rds delete-db-instance --db-instance-identifier app-prod --skip-final-snapshot --delete-automated-backups',
+    'aws rds delete-db-cluster --db-cluster-identifier aurora-prod --skip-final-snapshot',
+    'aws --profile prod ec2 terminate-instances --instance-ids i-0a1b2c3d4e5f67890',
+    'aws --profile prod iam delete-user --user-name deploy-bot',
+    'aws kms schedule-key-deletion --key-id alias/prod-data --pending-window-in-days 7',
+    'aws ec2 delete-volume --volume-id vol-0123456789abcdef0',
+    'aws eks delete-cluster --name prod',
+    'aws elasticache delete-replication-group --replication-group-id prod-redis --no-retain-primary-cluster',
+    'aws route53 delete-hosted-zone --id Z0123456789ABC',
+    'aws logs delete-log-group --log-group-name /aws/lambda/payments',
+    'aws elasticbeanstalk terminate-environment --environment-name cost-explorer-prod',
+    'aws dynamodb delete-table --table-name orders',
+    'aws secretsmanager delete-secret --secret-id prod/db --force-delete-without-recovery',
+    'aws ecr batch-delete-image --repository-name app --image-ids imageTag=v1',
+    'aws backup delete-recovery-point --backup-vault-name v --recovery-point-arn arn:x',
+    'aws efs delete-file-system --file-system-id fs-1',
+    'aws newservice delete-everything --id x',
   ],
-  passes: ['aws s3 ls s3://acme-prod-uploads/', 'aws sts get-caller-identity', 'aws ec2 terminate-instances --instance-ids i-1 --dry-run', 'aws rds describe-db-instances', 'aws rds delete-db-instance help', 'aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration'],
+  passes: [
+    'aws s3 ls s3://acme-prod-uploads/',
+    'aws sts get-caller-identity',
+    'aws ec2 terminate-instances --instance-ids i-1 --dry-run',
+    'aws rds describe-db-instances',
+    'aws rds delete-db-instance help',
+    'aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration',
+  ],
   match(inv) {
     const call = aws(inv);
     if (!call || call.service === 'cloudformation' || call.service === 's3') return null;
     const op = call.operation;
     if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
       const hit: Hit = { target: named(call), summary: `aws ${call.service} ${op} ${named(call)}`.trim() };
-      if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups')) hit.consequence = 'The resource is deleted with no final snapshot or recovery window: nothing is left to restore from.';
+      if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups'))
+        hit.consequence = 'The resource is deleted with no final snapshot or recovery window: nothing is left to restore from.';
       return hit;
     }
     return null;
@@ -70,7 +145,11 @@ export const awsUnprotect = rule({
   summary: 'removes the protection that keeps an AWS database recoverable',
   consequence: 'Without deletion protection or automated backups, a later delete or failure cannot be undone.',
   alternatives: ['leave protection on; ask the human, who can remove it deliberately'],
-  catches: ['aws rds modify-db-instance --db-instance-identifier app-prod --no-deletion-protection --apply-immediately', 'aws rds modify-db-instance --db-instance-identifier app-prod --backup-retention-period 0 --apply-immediately', 'aws rds modify-db-cluster --db-cluster-identifier c --no-deletion-protection'],
+  catches: [
+    'aws rds modify-db-instance --db-instance-identifier app-prod --no-deletion-protection --apply-immediately',
+    'aws rds modify-db-instance --db-instance-identifier app-prod --backup-retention-period 0 --apply-immediately',
+    'aws rds modify-db-cluster --db-cluster-identifier c --no-deletion-protection',
+  ],
   passes: ['aws rds modify-db-instance --db-instance-identifier app --deletion-protection', 'aws rds modify-db-instance --db-instance-identifier app --backup-retention-period 7'],
   match(inv) {
     const call = aws(inv);
@@ -105,7 +184,8 @@ export const s3 = rule({
   },
 });
 
-const MUTATING = /^(create|modify|put|update|start|stop|reboot|attach|detach|associate|disassociate|run|invoke|publish|send|tag|untag|add|set|enable|disable|import|copy|restore|register|deregister|authorize|revoke|change|reset|promote|failover|apply|execute|upload|cancel|rotate|replace|accept|reject|allocate|release|assign|unassign|deploy|increase|decrease|purchase|batch-write|batch-put|batch-update)(-|$)/;
+const MUTATING =
+  /^(create|modify|put|update|start|stop|reboot|attach|detach|associate|disassociate|run|invoke|publish|send|tag|untag|add|set|enable|disable|import|copy|restore|register|deregister|authorize|revoke|change|reset|promote|failover|apply|execute|upload|cancel|rotate|replace|accept|reject|allocate|release|assign|unassign|deploy|increase|decrease|purchase|batch-write|batch-put|batch-update)(-|$)/;
 
 export const awsChange = rule({
   id: 'aws/change',
@@ -115,7 +195,12 @@ export const awsChange = rule({
   summary: 'changes AWS resources',
   consequence: 'Real resources are created, changed, started or stopped.',
   alternatives: ['describe the resource first and show a human what would change'],
-  catches: ['aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration', 'aws ecs update-service --cluster prod --service api --force-new-deployment', 'aws s3 cp backup.sql s3://acme-backups/x.sql', 'aws lambda invoke --function-name f out.json'],
+  catches: [
+    'aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration',
+    'aws ecs update-service --cluster prod --service api --force-new-deployment',
+    'aws s3 cp backup.sql s3://acme-backups/x.sql',
+    'aws lambda invoke --function-name f out.json',
+  ],
   passes: ['aws sts get-caller-identity', 'aws s3 ls s3://x', 'aws ec2 describe-instances', 'aws s3 cp s3://acme/x.sql ./x.sql'],
   match(inv) {
     const call = aws(inv);

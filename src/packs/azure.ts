@@ -12,19 +12,34 @@ export const az = rule({
   summary: 'deletes Azure resources',
   consequence: 'A resource group deletes everything in it; databases and storage accounts go with their data.',
   alternatives: ['az resource list -g <group> to show a human what it holds', 'export or back up first'],
-  catches: ['az storage account delete --name acmeprodstorage --resource-group rg-prod --yes', 'az group delete -n rg-prod --yes', 'az sql db delete -g rg -s srv -n app', 'az postgres flexible-server delete -g rg -n pg', 'az cosmosdb delete -n acme -g rg', 'az storage blob delete-batch -s container --account-name x'],
+  catches: [
+    'az storage account delete --name acmeprodstorage --resource-group rg-prod --yes',
+    'az group delete -n rg-prod --yes',
+    'az sql db delete -g rg -s srv -n app',
+    'az postgres flexible-server delete -g rg -n pg',
+    'az cosmosdb delete -n acme -g rg',
+    'az storage blob delete-batch -s container --account-name x',
+  ],
   passes: ['az group list', 'az account show', 'az storage account show -n x'],
   match(inv) {
-    const p = parseOptions(inv.argv.slice(1), { value: ['-n', '--name', '-g', '--resource-group', '-s', '--server', '--subscription', '-o', '--output', '--query', '--account-name', '-c', '--container-name', '--source', '--pattern'] });
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['-n', '--name', '-g', '--resource-group', '-s', '--server', '--subscription', '-o', '--output', '--query', '--account-name', '-c', '--container-name', '--source', '--pattern'],
+    });
     if (p.has('--help', '-h')) return null;
     const words = p.positionals.map((a) => a.text);
     const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe)$/.test(w));
     if (verb < 0) return null;
-    return { target: p.value('-n', '--name') ?? p.value('-g', '--resource-group'), summary: `az ${words.slice(0, verb + 1).join(' ')} ${p.value('-n', '--name') ?? p.value('-g', '--resource-group') ?? ''}`.trim() };
+    return {
+      target: p.value('-n', '--name') ?? p.value('-g', '--resource-group'),
+      summary: `az ${words.slice(0, verb + 1).join(' ')} ${p.value('-n', '--name') ?? p.value('-g', '--resource-group') ?? ''}`.trim(),
+    };
   },
 });
 
 export const pack = [az];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { acts: ['azure'], options: { '-g': names.resourceGroup, '--resource-group': names.resourceGroup, '-n': names.name, '-s': names.account, '--subscription': names.account } };
+export const targets: TargetSpec = {
+  acts: ['azure'],
+  options: { '-g': names.resourceGroup, '--resource-group': names.resourceGroup, '-n': names.name, '-s': names.account, '--subscription': names.account },
+};

@@ -16,7 +16,9 @@ export const cqlsh = rule({
   catches: ["cqlsh cassandra-prod -e 'DROP KEYSPACE app;'", "cqlsh -e 'TRUNCATE app.events'"],
   passes: ["cqlsh -e 'SELECT * FROM app.users LIMIT 1'", "cqlsh -e 'DESCRIBE KEYSPACES'"],
   match(inv, ctx) {
-    const parsed = parseOptions(inv.argv.slice(1), { value: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--request-timeout', '--connect-timeout'] });
+    const parsed = parseOptions(inv.argv.slice(1), {
+      value: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--request-timeout', '--connect-timeout'],
+    });
     const sources = clientSources(inv, ctx, 'cqlsh', parsed.values('-e', '--execute'), parsed.values('-f', '--file'));
     return sqlHits(sources, 'generic', ctx, parsed.positionals[0]?.text);
   },

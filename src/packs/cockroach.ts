@@ -13,7 +13,7 @@ export const sql = rule({
   summary: 'cockroach sql runs destructive SQL',
   consequence: 'Rows, tables or databases are deleted; only a backup brings them back.',
   alternatives: ['BACKUP first', 'run it inside BEGIN; … ROLLBACK; and show the counts to a human'],
-  catches: ["cockroach sql --url \"$DB\" -e 'DROP DATABASE bank CASCADE'", "cockroach sql -e 'DELETE FROM accounts'"],
+  catches: ['cockroach sql --url "$DB" -e \'DROP DATABASE bank CASCADE\'', "cockroach sql -e 'DELETE FROM accounts'"],
   passes: ["cockroach sql -e 'SHOW TABLES'", 'cockroach node status'],
   match(inv, ctx) {
     if (inv.argv[1]?.text !== 'sql') return null;
@@ -26,4 +26,7 @@ export const sql = rule({
 export const pack = [sql];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { acts: ['database'], options: { '--url': names.databaseUrl, '--host': names.host, '-d': names.name, '-e': names.name, '-u': names.name, '-f': names.file, '--file': names.file } };
+export const targets: TargetSpec = {
+  acts: ['database'],
+  options: { '--url': names.databaseUrl, '--host': names.host, '-d': names.name, '-e': names.name, '-u': names.name, '-f': names.file, '--file': names.file },
+};

@@ -15,7 +15,16 @@ export const volumes = rule({
   summary: 'deletes container volumes or resets the container engine',
   consequence: 'Volumes hold the data of databases and services run in containers; removing them deletes that data.',
   alternatives: ['docker volume ls and docker system df -v to show a human what would go', 'back up the volume first (docker run --rm -v vol:/v -v $PWD:/b alpine tar czf /b/vol.tgz /v)'],
-  catches: ['docker volume rm app_pgdata', 'docker compose -f docker-compose.prod.yml down -v --remove-orphans', 'podman system reset --force', 'docker system prune -a --volumes -f', 'docker volume prune --all -f', 'docker-compose down --volumes', 'docker rm -f $(docker ps -aq)', 'docker rm -v db'],
+  catches: [
+    'docker volume rm app_pgdata',
+    'docker compose -f docker-compose.prod.yml down -v --remove-orphans',
+    'podman system reset --force',
+    'docker system prune -a --volumes -f',
+    'docker volume prune --all -f',
+    'docker-compose down --volumes',
+    'docker rm -f $(docker ps -aq)',
+    'docker rm -v db',
+  ],
   passes: ['docker rm -f api-dev', 'docker builder prune -f', 'docker compose down', 'docker system prune -f', 'docker volume ls', 'docker image prune -a'],
   match(inv) {
     const global = parseOptions(inv.argv.slice(1), { ...GLOBAL, stopAtPositional: true });
@@ -28,15 +37,19 @@ export const volumes = rule({
     // For compose -f names a file; for docker itself -f means --force.
     const p = parseOptions(args, { value: compose ? ['-f', '--file', '-p', '--project-name', '--profile', '-t', '--timeout', '--rmi', '--env-file'] : ['--filter', '--format', '-t', '--time'] });
     const words = p.positionals.map((a) => a.text);
-    if (compose) return words[0] === 'down' && p.has('-v', '--volumes') ? { target: p.value('-f', '--file') ?? 'the compose project', summary: 'compose down -v deletes the project\'s volumes' } : null;
+    if (compose) return words[0] === 'down' && p.has('-v', '--volumes') ? { target: p.value('-f', '--file') ?? 'the compose project', summary: "compose down -v deletes the project's volumes" } : null;
     const [a, b] = words;
     if (a === 'volume' && (b === 'rm' || b === 'remove')) return { target: words.slice(2).join(' ') };
-    if (a === 'volume' && b === 'prune') return p.has('-a', '--all') ? { summary: 'docker volume prune --all deletes every unused volume, named ones included' } : { severity: 'medium', summary: 'docker volume prune deletes unused anonymous volumes' };
+    if (a === 'volume' && b === 'prune')
+      return p.has('-a', '--all')
+        ? { summary: 'docker volume prune --all deletes every unused volume, named ones included' }
+        : { severity: 'medium', summary: 'docker volume prune deletes unused anonymous volumes' };
     if (a === 'system' && b === 'prune' && p.has('--volumes')) return { summary: 'docker system prune --volumes deletes unused volumes' };
     if (a === 'system' && b === 'reset') return { severity: 'critical', summary: `${inv.program} system reset deletes every container, image and volume` };
-    if ((a === 'rm' || (a === 'container' && b === 'rm')) && p.has('-v', '--volumes')) return { summary: 'docker rm -v also deletes the container\'s anonymous volumes' };
+    if ((a === 'rm' || (a === 'container' && b === 'rm')) && p.has('-v', '--volumes')) return { summary: "docker rm -v also deletes the container's anonymous volumes" };
     const names = a === 'rm' ? p.positionals.slice(1) : [];
-    if (names.some((n) => !n.static)) return { severity: 'medium', summary: 'docker rm of containers listed at run time (typically all of them)', consequence: 'Every listed container and its writable layer is deleted.' };
+    if (names.some((n) => !n.static))
+      return { severity: 'medium', summary: 'docker rm of containers listed at run time (typically all of them)', consequence: 'Every listed container and its writable layer is deleted.' };
     return null;
   },
 });
@@ -44,4 +57,6 @@ export const volumes = rule({
 export const pack = [volumes];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { options: { '--context': names.name, '--host': names.host, '-f': names.file, '--file': names.file, '--profile': names.name, '-c': names.config, '--config': names.config } };
+export const targets: TargetSpec = {
+  options: { '--context': names.name, '--host': names.host, '-f': names.file, '--file': names.file, '--profile': names.name, '-c': names.config, '--config': names.config },
+};

@@ -27,7 +27,7 @@ export const schemaChange = rule({
   severity: 'medium',
   programs: ['drizzle-kit'],
   summary: 'drizzle-kit changes the database schema or the migration history',
-  consequence: 'push and migrate change the target database\'s schema; drop deletes a migration from the project (git can restore the file).',
+  consequence: "push and migrate change the target database's schema; drop deletes a migration from the project (git can restore the file).",
   alternatives: ['drizzle-kit generate, then show the SQL to a human'],
   catches: ['npx drizzle-kit push', 'npx drizzle-kit migrate', 'npx drizzle-kit drop', 'npx drizzle-kit push --strict'],
   passes: ['npx drizzle-kit generate', 'npx drizzle-kit studio', 'npx drizzle-kit check', 'npx drizzle-kit introspect'],

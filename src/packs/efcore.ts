@@ -14,7 +14,10 @@ export const efcore = rule({
   catches: ['dotnet ef database drop --force', 'dotnet ef database update 0', 'dotnet-ef database drop -f'],
   passes: ['dotnet ef migrations add AddOrders', 'dotnet ef database update', 'dotnet ef migrations list', 'dotnet build'],
   match(inv) {
-    const words = inv.argv.slice(1).map((a) => a.text).filter((w) => !w.startsWith('-'));
+    const words = inv.argv
+      .slice(1)
+      .map((a) => a.text)
+      .filter((w) => !w.startsWith('-'));
     const ef = inv.program === 'dotnet' ? (words[0] === 'ef' ? words.slice(1) : null) : words;
     if (!ef || ef[0] !== 'database') return null;
     if (ef[1] === 'drop') return true;

@@ -35,15 +35,27 @@ function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | 
     case 'root':
     case 'home':
       return recursive
-        ? { severity: 'critical', forbidden: true, target: info.path, summary: `${prefix}recursive delete of ${what}`, consequence: 'Everything under it is deleted: documents, keys, every project. This is never allowed.' }
+        ? {
+            severity: 'critical',
+            forbidden: true,
+            target: info.path,
+            summary: `${prefix}recursive delete of ${what}`,
+            consequence: 'Everything under it is deleted: documents, keys, every project. This is never allowed.',
+          }
         : null;
     case 'regenerable':
     case 'temporary':
       return null;
     case 'project':
-      return recursive ? { severity: 'medium', target: info.path, summary: `${prefix}recursive delete of ${what}` } : { effect: 'write', severity: 'low', target: info.path, summary: `deletes ${what}`, consequence: 'The file is gone unless git or a backup has it.' };
+      return recursive
+        ? { severity: 'medium', target: info.path, summary: `${prefix}recursive delete of ${what}` }
+        : { effect: 'write', severity: 'low', target: info.path, summary: `deletes ${what}`, consequence: 'The file is gone unless git or a backup has it.' };
     default:
-      return { severity: info.kind === 'unset-variable' || info.kind === 'system' || info.kind === 'device' ? 'critical' : 'high', target: info.path, summary: `${prefix}${recursive ? 'recursive delete' : 'deletes'} ${what}` };
+      return {
+        severity: info.kind === 'unset-variable' || info.kind === 'system' || info.kind === 'device' ? 'critical' : 'high',
+        target: info.path,
+        summary: `${prefix}${recursive ? 'recursive delete' : 'deletes'} ${what}`,
+      };
   }
 }
 
@@ -56,17 +68,40 @@ export const rm = rule({
   consequence: 'rm does not use a trash can: whatever is not in git or a backup is gone for good.',
   alternatives: ['move it aside instead (mv x x.bak) and delete later', 'use trash-put so it can be restored', 'ask the human to delete it'],
   catches: [
-    'rm -rf ~', 'rm -rf ~/', 'rm -rf /', 'rm -rf /*', 'sudo rm -rf --no-preserve-root /', 'rm -rf "$BUILD_DIR/"', 'rm -rf .', 'rm -rf ..',
-    'rm -r -f ~/Documents', 'rm -fr ~/projects/acme-api', '/bin/rm -rf ~/projects', '\\rm -rf ~/projects', 'rm -rf .git', 'rm -rf ~/.ssh',
-    'rm -f data/app.db', 'rm -rf src', 'ls -d */ | xargs rm -rf', 'mv ~/projects/acme /tmp/trash-$(date +%s) && rm -rf /tmp/trash-*',
-    'rm -rf ./* .[!.]*', 'rm .env', 'npx rimraf ~/projects', "r''m -rf ~", "$'\\x72\\x6d' -rf ~/projects", 'rm -rf $HOME', 'rm -rf ~/{projects,.ssh}',
+    'rm -rf ~',
+    'rm -rf ~/',
+    'rm -rf /',
+    'rm -rf /*',
+    'sudo rm -rf --no-preserve-root /',
+    'rm -rf "$BUILD_DIR/"',
+    'rm -rf .',
+    'rm -rf ..',
+    'rm -r -f ~/Documents',
+    'rm -fr ~/projects/acme-api',
+    '/bin/rm -rf ~/projects',
+    '\\rm -rf ~/projects',
+    'rm -rf .git',
+    'rm -rf ~/.ssh',
+    'rm -f data/app.db',
+    'rm -rf src',
+    'ls -d */ | xargs rm -rf',
+    'mv ~/projects/acme /tmp/trash-$(date +%s) && rm -rf /tmp/trash-*',
+    'rm -rf ./* .[!.]*',
+    'rm .env',
+    'npx rimraf ~/projects',
+    "r''m -rf ~",
+    "$'\\x72\\x6d' -rf ~/projects",
+    'rm -rf $HOME',
+    'rm -rf ~/{projects,.ssh}',
   ],
   passes: ['rm -rf node_modules', 'rm -rf dist build .next', 'rm -f *.log', 'rm -rf /tmp/build-cache', 'rm -rf .venv', 'rm tmp/pids/server.pid', 'rm -rf .terraform', 'echo rm -rf ~', 'rm --help'],
   match(inv, ctx) {
     const recursive = isRecursive(inv);
     const targets = rmTargets(inv);
     if (inv.runtimeArgs && !inv.find) {
-      return recursive ? { severity: 'high', summary: 'recursive delete of paths decided at run time', target: '(read from stdin)', consequence: 'Every path fed to it is deleted, whatever it turns out to be.' } : { effect: 'write', severity: 'low', summary: 'deletes files decided at run time' };
+      return recursive
+        ? { severity: 'high', summary: 'recursive delete of paths decided at run time', target: '(read from stdin)', consequence: 'Every path fed to it is deleted, whatever it turns out to be.' }
+        : { effect: 'write', severity: 'low', summary: 'deletes files decided at run time' };
     }
     const hits: Hit[] = [];
     const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
@@ -97,8 +132,8 @@ export const findDelete = rule({
   summary: 'find -delete removes every file it matches',
   consequence: 'Every matching file under the starting directories is deleted, with no trash and no undo.',
   alternatives: ['run the same find with -print first and show the list to a human', 'narrow it with -name and -maxdepth'],
-  catches: ['find . -type f -delete', "find / -name '*.db' -delete 2>/dev/null", "find ~ -mtime +30 -delete"],
-  passes: ["find . -name '*.pyc' -delete", 'find . -name node_modules -prune', "find . -type d -name __pycache__ -delete", 'find . -type f -print'],
+  catches: ['find . -type f -delete', "find / -name '*.db' -delete 2>/dev/null", 'find ~ -mtime +30 -delete'],
+  passes: ["find . -name '*.pyc' -delete", 'find . -name node_modules -prune', 'find . -type d -name __pycache__ -delete', 'find . -type f -print'],
   match(inv) {
     const args = inv.argv.slice(1);
     if (!args.some((a) => a.text === '-delete')) return null;
@@ -175,7 +210,28 @@ export const format = rule({
   id: 'filesystem/format',
   effect: 'destroy',
   severity: 'critical',
-  programs: ['mkfs', 'mke2fs', 'mkswap', 'wipefs', 'blkdiscard', 'sgdisk', 'sfdisk', 'fdisk', 'parted', 'mkfs.ext2', 'mkfs.ext3', 'mkfs.ext4', 'mkfs.xfs', 'mkfs.btrfs', 'mkfs.vfat', 'mkfs.fat', 'mkfs.ntfs', 'mkfs.exfat', 'mkfs.f2fs', 'diskutil'],
+  programs: [
+    'mkfs',
+    'mke2fs',
+    'mkswap',
+    'wipefs',
+    'blkdiscard',
+    'sgdisk',
+    'sfdisk',
+    'fdisk',
+    'parted',
+    'mkfs.ext2',
+    'mkfs.ext3',
+    'mkfs.ext4',
+    'mkfs.xfs',
+    'mkfs.btrfs',
+    'mkfs.vfat',
+    'mkfs.fat',
+    'mkfs.ntfs',
+    'mkfs.exfat',
+    'mkfs.f2fs',
+    'diskutil',
+  ],
   summary: 'formats or wipes a disk',
   consequence: 'Every file on the device is lost.',
   alternatives: ['ask the human to run it after checking the device with lsblk'],
@@ -201,7 +257,35 @@ export const rsyncDelete = rule({
   catches: ['rsync -a --delete ./empty/ ~/', 'rsync -av --delete build/ .', 'rsync -a --delete-after src/ /var/www/'],
   passes: ['rsync -a --delete src/ dist/', 'rsync -av ./site/ /var/www/', 'rsync -a --delete --dry-run a/ ~/b/'],
   match(inv) {
-    const parsed = parseOptions(inv.argv.slice(1), { value: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--exclude-from', '--include-from', '--files-from', '--backup-dir', '--suffix', '--chmod', '--rsync-path', '--log-file', '-T', '--temp-dir', '--compare-dest', '--link-dest', '--partial-dir', '--password-file', '--port', '--timeout', '--bwlimit', '--max-size', '--min-size'] });
+    const parsed = parseOptions(inv.argv.slice(1), {
+      value: [
+        '-e',
+        '--rsh',
+        '--exclude',
+        '--include',
+        '--filter',
+        '-f',
+        '--exclude-from',
+        '--include-from',
+        '--files-from',
+        '--backup-dir',
+        '--suffix',
+        '--chmod',
+        '--rsync-path',
+        '--log-file',
+        '-T',
+        '--temp-dir',
+        '--compare-dest',
+        '--link-dest',
+        '--partial-dir',
+        '--password-file',
+        '--port',
+        '--timeout',
+        '--bwlimit',
+        '--max-size',
+        '--min-size',
+      ],
+    });
     if (!parsed.options.some(([n]) => n.startsWith('--delete') || n === '--remove-source-files')) return null;
     if (parsed.has('-n', '--dry-run')) return null;
     const dest = parsed.positionals[parsed.positionals.length - 1];
@@ -224,11 +308,21 @@ export const recursivePermissions = rule({
   severity: 'critical',
   programs: ['chmod', 'chown', 'chgrp', 'setfacl'],
   summary: 'changes permissions or ownership of a whole tree',
-  consequence: 'Every file under it gets the new mode or owner and the old ones are not kept anywhere: on / or a system directory sudo, ssh and system services stop working (keys with loose modes are refused, setuid bits are lost), and putting it back usually means reinstalling.',
+  consequence:
+    'Every file under it gets the new mode or owner and the old ones are not kept anywhere: on / or a system directory sudo, ssh and system services stop working (keys with loose modes are refused, setuid bits are lost), and putting it back usually means reinstalling.',
   alternatives: ['change only the files that need it (a narrower path, or find … -exec chmod)', 'ask the human to run it'],
   catches: [
-    'chmod -R 000 /', 'chmod --recursive 777 /etc', 'chmod -Rf a-rwx ~', 'sudo chown -R nobody /', 'chgrp -R staff /usr', 'setfacl -R -m u:nobody:rwx /etc',
-    'chmod -R 777 $HOME', 'sudo chmod -vR 755 /var', 'chown -R root:root /home', 'chmod -R 700 "$APP_DIR/"', 'chown --recursive me /usr/local/lib',
+    'chmod -R 000 /',
+    'chmod --recursive 777 /etc',
+    'chmod -Rf a-rwx ~',
+    'sudo chown -R nobody /',
+    'chgrp -R staff /usr',
+    'setfacl -R -m u:nobody:rwx /etc',
+    'chmod -R 777 $HOME',
+    'sudo chmod -vR 755 /var',
+    'chown -R root:root /home',
+    'chmod -R 700 "$APP_DIR/"',
+    'chown --recursive me /usr/local/lib',
   ],
   passes: ['chmod -R 755 ./build', 'chmod 600 ~/.ssh/id_rsa', 'chown -R me ./node_modules', 'chmod +x script.sh', 'chmod 755 /usr/local/bin/tool', 'chmod -R u+w ~/projects/app', 'chmod --help'],
   match(inv) {
@@ -240,7 +334,8 @@ export const recursivePermissions = rule({
       const what = describePath(info);
       if (info.kind === 'root') hits.push({ forbidden: true, target: info.path, summary: `changes the permissions or owner of every file on the system: ${what}` });
       else if (info.kind === 'home') hits.push({ target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
-      else if (info.kind === 'system') hits.push({ severity: SYSTEM_TOP.test(info.path) ? 'critical' : 'high', target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
+      else if (info.kind === 'system')
+        hits.push({ severity: SYSTEM_TOP.test(info.path) ? 'critical' : 'high', target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
       else if (info.kind === 'unset-variable') hits.push({ severity: 'high', target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
     }
     return hits;

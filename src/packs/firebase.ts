@@ -7,14 +7,14 @@ export const deletes = subcommandRule({
   id: 'firebase/delete',
   effect: 'destroy',
   severity: 'critical',
-  programs: ["firebase"],
-  paths: ["firestore:delete", "database:remove", "hosting:disable", "functions:delete", "projects:delete", "storage:delete", "auth:delete"],
-  valueOptions: ["--project", "-P", "--token"],
-  summary: "deletes Firebase data or services",
-  consequence: "Firestore documents, Realtime Database data or deployed functions are deleted; there is no undo.",
-  alternatives: ["export first (gcloud firestore export)", "show a human the path"],
-  catches: ["firebase firestore:delete --all-collections --force", "firebase database:remove / --force", "firebase functions:delete api"],
-  passes: ["firebase deploy --only hosting", "firebase firestore:indexes", "firebase projects:list"],
+  programs: ['firebase'],
+  paths: ['firestore:delete', 'database:remove', 'hosting:disable', 'functions:delete', 'projects:delete', 'storage:delete', 'auth:delete'],
+  valueOptions: ['--project', '-P', '--token'],
+  summary: 'deletes Firebase data or services',
+  consequence: 'Firestore documents, Realtime Database data or deployed functions are deleted; there is no undo.',
+  alternatives: ['export first (gcloud firestore export)', 'show a human the path'],
+  catches: ['firebase firestore:delete --all-collections --force', 'firebase database:remove / --force', 'firebase functions:delete api'],
+  passes: ['firebase deploy --only hosting', 'firebase firestore:indexes', 'firebase projects:list'],
 });
 
 export const pack = [deletes];

@@ -55,7 +55,17 @@ export const discardWorktree = rule({
   summary: 'overwrites files in the working tree with committed versions',
   consequence: UNCOMMITTED,
   alternatives: ['git stash push -- <paths> first', 'git diff <paths> to show the human what would be lost'],
-  catches: ['git checkout .', 'git checkout -- .', 'git checkout -f', 'git checkout HEAD~3 -- src/app.ts', 'git restore .', 'git restore --source=HEAD --worktree -- src/', 'git switch --discard-changes main', 'git checkout -- src/app.ts', 'git switch -f main'],
+  catches: [
+    'git checkout .',
+    'git checkout -- .',
+    'git checkout -f',
+    'git checkout HEAD~3 -- src/app.ts',
+    'git restore .',
+    'git restore --source=HEAD --worktree -- src/',
+    'git switch --discard-changes main',
+    'git checkout -- src/app.ts',
+    'git switch -f main',
+  ],
   passes: ['git checkout -b fix/null-check', 'git checkout main', 'git restore --staged src/app.ts', 'git switch -c feature', 'git checkout --orphan docs', 'git checkout feature/login'],
   match(inv) {
     const g = git(inv, ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file']);
@@ -185,7 +195,15 @@ export const historyRewrite = rule({
   summary: 'rewrites or prunes repository history',
   consequence: 'Old commits and objects are removed; anything that only lived there is gone once the rewrite is pushed or pruned.',
   alternatives: ['make a mirror backup first: git clone --mirror . ../backup.git', 'ask the human to run it'],
-  catches: ['git filter-repo --path secrets/ --invert-paths --force', 'git filter-branch --tree-filter "rm -f x" HEAD', 'git reflog expire --expire=now --all', 'git gc --prune=now', 'git update-ref -d refs/heads/main', 'git worktree remove --force ../wt-feature', 'git rm -rf .'],
+  catches: [
+    'git filter-repo --path secrets/ --invert-paths --force',
+    'git filter-branch --tree-filter "rm -f x" HEAD',
+    'git reflog expire --expire=now --all',
+    'git gc --prune=now',
+    'git update-ref -d refs/heads/main',
+    'git worktree remove --force ../wt-feature',
+    'git rm -rf .',
+  ],
   passes: ['git reflog', 'git gc', 'git update-ref refs/heads/x HEAD', 'git worktree list', 'git worktree remove ../wt-clean', 'git rm --cached secrets.env', 'git rm old.txt'],
   match(inv) {
     const g = git(inv, ['--expire', '--expire-unreachable', '--prune']);
@@ -242,7 +260,14 @@ export const configRunsLater = rule({
   summary: 'points git at programs it will run by itself later (core.hooksPath, core.fsmonitor)',
   consequence: 'Every later commit, checkout or status runs whatever is in that place, unseen by airlock when it runs.',
   alternatives: ['show the human the hooks or program first', 'run the hook script directly, where it can be judged'],
-  catches: ['git config core.hooksPath /tmp/hooks', 'git config --global core.hooksPath ~/.hooks', 'git config core.fsmonitor ./watch.sh', 'git config set core.hooksPath x', 'git -c core.hooksPath=/tmp/h commit -m x', 'git config --local core.fsmonitor "$CMD"'],
+  catches: [
+    'git config core.hooksPath /tmp/hooks',
+    'git config --global core.hooksPath ~/.hooks',
+    'git config core.fsmonitor ./watch.sh',
+    'git config set core.hooksPath x',
+    'git -c core.hooksPath=/tmp/h commit -m x',
+    'git config --local core.fsmonitor "$CMD"',
+  ],
   passes: ['git config user.name x', 'git config core.fsmonitor true', 'git config --get core.hooksPath', 'git config --unset core.hooksPath', 'git -c color.ui=always log', 'git config --list'],
   match(inv) {
     const args = inv.argv.slice(1);
@@ -269,7 +294,16 @@ export const targets: TargetSpec = {
     if (at < 0) return [];
     const out: Target[] = [];
     if (words[at + 1]) out.push({ type: 'git', remote: words[at + 1]!, source: 'git push remote' });
-    for (const ref of words.slice(at + 2)) out.push({ type: 'git', branch: ref.replace(/^\+/, '').split(':').pop()!.replace(/^refs\/heads\//, ''), source: 'git push destination' });
+    for (const ref of words.slice(at + 2))
+      out.push({
+        type: 'git',
+        branch: ref
+          .replace(/^\+/, '')
+          .split(':')
+          .pop()!
+          .replace(/^refs\/heads\//, ''),
+        source: 'git push destination',
+      });
     return out;
   },
 };

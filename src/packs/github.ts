@@ -11,17 +11,35 @@ export const gh = rule({
   summary: 'deletes a repository, release or other hosted resource',
   consequence: 'A deleted repository takes its issues, pull requests and wiki with it; a deleted release and tag break whoever depends on them.',
   alternatives: ['archive the repository instead (gh repo archive)', 'ask the human to delete it in the web UI'],
-  catches: ['gh api -X DELETE repos/acme/infra', 'gh release delete v2.0.0 --yes --cleanup-tag', 'gh repo delete acme/old --yes', 'glab repo delete acme/x', 'gh api --method DELETE /repos/acme/x/git/refs/heads/main', 'glab api -X DELETE projects/1'],
-  passes: ['gh issue create --title "terraform destroy wiped prod" --body "postmortem draft"', 'gh api repos/acme/infra', 'gh release list', 'gh pr merge 12 --delete-branch', 'gh repo archive acme/old'],
+  catches: [
+    'gh api -X DELETE repos/acme/infra',
+    'gh release delete v2.0.0 --yes --cleanup-tag',
+    'gh repo delete acme/old --yes',
+    'glab repo delete acme/x',
+    'gh api --method DELETE /repos/acme/x/git/refs/heads/main',
+    'glab api -X DELETE projects/1',
+  ],
+  passes: [
+    'gh issue create --title "terraform destroy wiped prod" --body "postmortem draft"',
+    'gh api repos/acme/infra',
+    'gh release list',
+    'gh pr merge 12 --delete-branch',
+    'gh repo archive acme/old',
+  ],
   match(inv) {
-    const p = parseOptions(inv.argv.slice(1), { value: ['-X', '--method', '-R', '--repo', '-f', '--field', '-F', '--raw-field', '-H', '--header', '--jq', '-q', '--hostname', '-t', '--title', '-b', '--body'] });
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['-X', '--method', '-R', '--repo', '-f', '--field', '-F', '--raw-field', '-H', '--header', '--jq', '-q', '--hostname', '-t', '--title', '-b', '--body'],
+    });
     if (p.has('--help', '-h')) return null;
     const words = p.positionals.map((a) => a.text);
     if (words[0] === 'api') {
       const method = (p.value('-X', '--method') ?? 'GET').toUpperCase();
       return method === 'DELETE' ? { target: words[1], summary: `${inv.program} api DELETE ${words[1] ?? ''}`.trim() } : null;
     }
-    if (words[1] === 'delete' && ['repo', 'release', 'secret', 'variable', 'environment', 'project', 'cache', 'deploy-key', 'ssh-key', 'gpg-key', 'label', 'run', 'codespace', 'gist', 'snippet'].includes(words[0] ?? '')) {
+    if (
+      words[1] === 'delete' &&
+      ['repo', 'release', 'secret', 'variable', 'environment', 'project', 'cache', 'deploy-key', 'ssh-key', 'gpg-key', 'label', 'run', 'codespace', 'gist', 'snippet'].includes(words[0] ?? '')
+    ) {
       const severe = words[0] === 'repo' || words[0] === 'release' || words[0] === 'project';
       return { target: words[2], severity: severe ? 'critical' : 'medium', summary: `${inv.program} ${words[0]} delete ${words[2] ?? ''}`.trim() };
     }

@@ -23,7 +23,9 @@ export const helm = rule({
     const where = [p.value('--kube-context'), p.value('-n', '--namespace')].filter(Boolean).join('/');
     if (['uninstall', 'delete', 'del', 'un'].includes(words[0] ?? '')) return { target: `${words[1] ?? ''}${where ? ` in ${where}` : ''}` };
     if (words[0] === 'rollback') {
-      return PRODUCTION.test(where) ? { target: `${words[1]} in ${where}`, summary: `helm rollback of ${words[1]} in ${where}` } : { effect: 'write', severity: 'medium', summary: `helm rollback of ${words[1]}${where ? ` in ${where}` : ''}` };
+      return PRODUCTION.test(where)
+        ? { target: `${words[1]} in ${where}`, summary: `helm rollback of ${words[1]} in ${where}` }
+        : { effect: 'write', severity: 'medium', summary: `helm rollback of ${words[1]}${where ? ` in ${where}` : ''}` };
     }
     return null;
   },
@@ -35,7 +37,7 @@ export const release = rule({
   severity: 'medium',
   programs: ['helm'],
   summary: 'installs or upgrades a Helm release',
-  consequence: 'The release\'s resources in the cluster change.',
+  consequence: "The release's resources in the cluster change.",
   alternatives: ['helm diff upgrade (plugin) or --dry-run first, and show it to a human'],
   catches: ['helm upgrade --install api ./chart -n production', 'helm install api ./chart'],
   passes: ['helm upgrade --install api ./chart -n staging --dry-run', 'helm list', 'helm template ./chart'],

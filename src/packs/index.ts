@@ -127,8 +127,6 @@ const specific: Record<string, readonly Rule[]> = {
   windows: windows.pack,
 };
 
-
-
 const knownPrograms = new Set(Object.values(specific).flatMap((rules) => rules.flatMap((r) => r.programs ?? [])));
 
 /** The generic rule comes last and stays out of the way of every program a pack knows. */

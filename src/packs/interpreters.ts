@@ -10,10 +10,13 @@ import { type TargetSpec, names } from '../rules/targets.js';
 
 const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php'];
 
-const DELETE_CALL = /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?)|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir)|(\.(?:rmSync|rmdirSync|unlinkSync|unlink|rmdir)))\s*\(\s*/g;
+const DELETE_CALL =
+  /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?)|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir)|(\.(?:rmSync|rmdirSync|unlinkSync|unlink|rmdir)))\s*\(\s*/g;
 const STRING_START = /^(?:[rfbu]{0,2})(['"`])((?:[^\\\n]|\\.)*?)\1/;
-const HTTP_DELETE = /\b(?:requests|httpx|session|client|axios|http|Net::HTTP::Delete|got|ky|superagent)\.delete\s*\(|method\s*[:=]\s*['"]DELETE['"]|Net::HTTP::Delete|-X\s*DELETE|\.delete\(\s*f?['"]https?:/i;
-const RESET_CALL = /\b(?:(?:drop|reset|wipe|purge|truncate|nuke|recreate|flush|clear|destroy)_?(?:all|db|database|databases|schema|tables?|data|everything)|dropDatabase|drop_all|dropAllTables|dropSchema|resetDatabase|truncateAll|delete_all|destroy_all|deleteMany\(\s*\{?\s*\}?\s*\))\s*\(|\bsync\(\s*\{\s*force\s*:\s*true|\binit_?db\s*\(\s*(?:True|true|1|drop\w*\s*=\s*True|force\s*=\s*True|reset\s*=\s*True)/;
+const HTTP_DELETE =
+  /\b(?:requests|httpx|session|client|axios|http|Net::HTTP::Delete|got|ky|superagent)\.delete\s*\(|method\s*[:=]\s*['"]DELETE['"]|Net::HTTP::Delete|-X\s*DELETE|\.delete\(\s*f?['"]https?:/i;
+const RESET_CALL =
+  /\b(?:(?:drop|reset|wipe|purge|truncate|nuke|recreate|flush|clear|destroy)_?(?:all|db|database|databases|schema|tables?|data|everything)|dropDatabase|drop_all|dropAllTables|dropSchema|resetDatabase|truncateAll|delete_all|destroy_all|deleteMany\(\s*\{?\s*\}?\s*\))\s*\(|\bsync\(\s*\{\s*force\s*:\s*true|\binit_?db\s*\(\s*(?:True|true|1|drop\w*\s*=\s*True|force\s*=\s*True|reset\s*=\s*True)/;
 /** How far past a call its argument is looked for; keeps the scan linear in the code's length. */
 const WINDOW = 4096;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE|WITH|EXPLAIN|DO|CALL|CREATE)\b/i;
@@ -30,10 +33,20 @@ export const interpreterCodeRule = rule({
     `python3 - <<'PY'\nimport os, psycopg2\nconn = psycopg2.connect(os.environ['DATABASE_URL'])\nconn.cursor().execute('TRUNCATE orders CASCADE')\nconn.commit()\nPY`,
     'python -c "from db.pg_init import init_db; init_db(True)"',
     `python -c "import requests; base='http://localhost:5000/api/agents'; [requests.delete(f'{base}/{a[\\"id\\"]}') for a in requests.get(base).json()]"`,
-    `python -c "import shutil; shutil.rmtree('/home/me/projects')"`, `node -e "require('fs').rmSync('src', {recursive: true, force: true})"`,
-    `ruby -e 'FileUtils.rm_rf(Dir.home)'`, `node -e "await sequelize.sync({ force: true })"`, `deno eval "await Deno.remove('data', { recursive: true })"`,
+    `python -c "import shutil; shutil.rmtree('/home/me/projects')"`,
+    `node -e "require('fs').rmSync('src', {recursive: true, force: true})"`,
+    `ruby -e 'FileUtils.rm_rf(Dir.home)'`,
+    `node -e "await sequelize.sync({ force: true })"`,
+    `deno eval "await Deno.remove('data', { recursive: true })"`,
   ],
-  passes: ['python -c "print(1)"', `python -c "import shutil; shutil.rmtree('build')"`, `node -e "console.log(require('fs').readdirSync('.'))"`, 'python --version', `python -c "import requests; print(requests.get('http://x').status_code)"`, "node -e \"fs.rmSync('node_modules', {recursive:true})\""],
+  passes: [
+    'python -c "print(1)"',
+    `python -c "import shutil; shutil.rmtree('build')"`,
+    `node -e "console.log(require('fs').readdirSync('.'))"`,
+    'python --version',
+    `python -c "import requests; print(requests.get('http://x').status_code)"`,
+    'node -e "fs.rmSync(\'node_modules\', {recursive:true})"',
+  ],
   match(inv, ctx) {
     const code = interpreterCode(inv, (path) => ctx.readFile(path, inv));
     if (!code || code === 'unreadable') return null;
@@ -49,11 +62,22 @@ export const interpreterCodeRule = rule({
       const forbidden = (info.kind === 'root' || info.kind === 'home') && /rmtree|rm_rf|rm_r|recursive|remove_tree|rimraf|remove/i.test(m[0] + code.code);
       hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on ${describePath(info)}`, target: info.path, severity: forbidden ? 'critical' : 'high', ...(forbidden ? { forbidden: true } : {}) });
     }
-    if (HTTP_DELETE.test(code.code)) hits.push({ summary: `${code.origin} sends HTTP DELETE requests`, consequence: 'Each request deletes a record on the server; in a loop, every record it lists.', severity: /\bfor\b|\.map\(|\.forEach\(|\beach\b/.test(code.code) ? 'high' : 'medium' });
+    if (HTTP_DELETE.test(code.code))
+      hits.push({
+        summary: `${code.origin} sends HTTP DELETE requests`,
+        consequence: 'Each request deletes a record on the server; in a loop, every record it lists.',
+        severity: /\bfor\b|\.map\(|\.forEach\(|\beach\b/.test(code.code) ? 'high' : 'medium',
+      });
     const reset = RESET_CALL.exec(code.code);
     if (reset) hits.push({ summary: `${code.origin} calls a database reset helper: ${reset[0].trim()}`, consequence: 'Helpers like this drop and recreate tables; every row in them is lost.' });
     const sql = stringLiterals(code.code).filter((s) => SQL_START.test(s));
-    hits.push(...sqlHits(sql.map((text) => ({ label: `SQL in ${code.origin}`, text })), 'generic', ctx));
+    hits.push(
+      ...sqlHits(
+        sql.map((text) => ({ label: `SQL in ${code.origin}`, text })),
+        'generic',
+        ctx,
+      ),
+    );
     // The same call a thousand times is one finding.
     const seen = new Set<string>();
     return hits.filter((h) => !seen.has(h.summary ?? '') && seen.add(h.summary ?? ''));

@@ -6,7 +6,36 @@ import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
-const VALUE_OPTIONS = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '-f', '--filename', '-l', '--selector', '-o', '--output', '--field-selector', '--grace-period', '--timeout', '--replicas', '-c', '--container', '--cascade', '--as', '--token', '-k', '--kustomize', '--current-replicas', '--for', '--chunk-size'];
+const VALUE_OPTIONS = [
+  '-n',
+  '--namespace',
+  '--context',
+  '--kubeconfig',
+  '--cluster',
+  '--user',
+  '-s',
+  '--server',
+  '-f',
+  '--filename',
+  '-l',
+  '--selector',
+  '-o',
+  '--output',
+  '--field-selector',
+  '--grace-period',
+  '--timeout',
+  '--replicas',
+  '-c',
+  '--container',
+  '--cascade',
+  '--as',
+  '--token',
+  '-k',
+  '--kustomize',
+  '--current-replicas',
+  '--for',
+  '--chunk-size',
+];
 
 interface Kubectl {
   words: string[];
@@ -34,8 +63,24 @@ export const deleteResources = rule({
   summary: 'kubectl delete of resources that hold data or everything in a namespace',
   consequence: 'Namespaces take every resource in them along; deleted volumes and claims take their data; a deleted CRD deletes every custom resource of its kind.',
   alternatives: ['kubectl get <same arguments> to show a human what would go', 'kubectl delete --dry-run=server first'],
-  catches: ['kubectl delete namespace production', 'kubectl delete pvc --all -n production', 'kubectl --context prod-eks delete statefulset postgres --cascade=foreground', 'kubectl delete -f k8s/', 'kubectl delete crd certificates.cert-manager.io', 'kubectl delete deploy --all -n staging', 'kubectl delete ns/dev pv/data-1', 'kubectl -n prod delete all --all'],
-  passes: ['kubectl delete pod api-7d9f8b6c5-x2k4q -n dev', 'kubectl get pods -n production -o wide', 'kubectl diff -f k8s/', 'kubectl delete namespace x --dry-run=client', 'kubectl delete -f k8s/job.yaml', 'kubectl delete deployment api -n dev'],
+  catches: [
+    'kubectl delete namespace production',
+    'kubectl delete pvc --all -n production',
+    'kubectl --context prod-eks delete statefulset postgres --cascade=foreground',
+    'kubectl delete -f k8s/',
+    'kubectl delete crd certificates.cert-manager.io',
+    'kubectl delete deploy --all -n staging',
+    'kubectl delete ns/dev pv/data-1',
+    'kubectl -n prod delete all --all',
+  ],
+  passes: [
+    'kubectl delete pod api-7d9f8b6c5-x2k4q -n dev',
+    'kubectl get pods -n production -o wide',
+    'kubectl diff -f k8s/',
+    'kubectl delete namespace x --dry-run=client',
+    'kubectl delete -f k8s/job.yaml',
+    'kubectl delete deployment api -n dev',
+  ],
   match(inv) {
     const k = kubectl(inv);
     if (!k || k.words[0] !== 'delete') return null;
@@ -43,7 +88,8 @@ export const deleteResources = rule({
     const where = k.where ? ` (${k.where})` : '';
     if (k.parsed.has('--all', '-A', '--all-namespaces')) return { target: `${targets.join(' ')}${where}`, summary: `kubectl delete ${targets[0] ?? ''} --all deletes every one of them${where}` };
     const files = k.parsed.values('-f', '--filename', '-k', '--kustomize');
-    if (files.some((f) => !/\.(ya?ml|json)$/.test(f)) || k.parsed.has('-R', '--recursive')) return { target: files.join(' '), summary: `kubectl delete -f ${files.join(' ')} deletes everything defined in a directory${where}` };
+    if (files.some((f) => !/\.(ya?ml|json)$/.test(f)) || k.parsed.has('-R', '--recursive'))
+      return { target: files.join(' '), summary: `kubectl delete -f ${files.join(' ')} deletes everything defined in a directory${where}` };
     const kind = targets.find((t) => DATA_KINDS.test(t));
     if (kind) return { target: `${targets.join(' ')}${where}`, summary: `kubectl delete ${targets.join(' ')}${where}` };
     return targets.length || files.length ? { effect: 'write', severity: 'low', summary: `kubectl delete ${targets.join(' ') || files.join(' ')}${where}` } : null;

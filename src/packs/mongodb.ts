@@ -7,7 +7,9 @@ import { type TargetSpec, names } from '../rules/targets.js';
 
 /** mongosh/mongo JavaScript: --eval code, script files, and stdin. */
 function shellCode(inv: Invocation, ctx: RuleContext): { code: string | null; origin: string }[] {
-  const parsed = parseOptions(inv.argv.slice(1), { value: ['--eval', '--file', '-f', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--tlsCAFile', '--apiVersion'] });
+  const parsed = parseOptions(inv.argv.slice(1), {
+    value: ['--eval', '--file', '-f', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--tlsCAFile', '--apiVersion'],
+  });
   const out: { code: string | null; origin: string }[] = parsed.values('--eval').map((code) => ({ code, origin: '--eval' }));
   for (const file of [...parsed.values('--file', '-f'), ...parsed.positionals.map((a) => a.text).filter((t) => t.endsWith('.js'))]) {
     out.push({ code: ctx.readFile(file, inv), origin: file });
@@ -28,8 +30,14 @@ export const shell = rule({
   summary: 'MongoDB shell code that drops or empties data',
   consequence: 'Databases or collections are dropped, or every document in a collection is deleted or rewritten.',
   alternatives: ['mongodump first', 'count what would be deleted (countDocuments with the same filter) and show a human'],
-  catches: ["mongosh \"$MONGO_URL\" --eval 'db.dropDatabase()'", "docker exec -it mongo mongosh app --eval 'db.orders.drop()'", "mongosh app --eval 'db.users.deleteMany({})'", "mongo app --eval 'db.logs.remove({})'", "mongosh app --eval 'db.users.updateMany({}, {$set: {plan: \"free\"}})'"],
-  passes: ["mongosh \"$MONGO_URL\" --eval 'db.users.countDocuments()'", "mongosh app --eval 'db.sessions.deleteMany({expiresAt: {$lt: new Date()}})'", 'mongosh --version'],
+  catches: [
+    'mongosh "$MONGO_URL" --eval \'db.dropDatabase()\'',
+    "docker exec -it mongo mongosh app --eval 'db.orders.drop()'",
+    "mongosh app --eval 'db.users.deleteMany({})'",
+    "mongo app --eval 'db.logs.remove({})'",
+    'mongosh app --eval \'db.users.updateMany({}, {$set: {plan: "free"}})\'',
+  ],
+  passes: ['mongosh "$MONGO_URL" --eval \'db.users.countDocuments()\'', "mongosh app --eval 'db.sessions.deleteMany({expiresAt: {$lt: new Date()}})'", 'mongosh --version'],
   match(inv, ctx) {
     const hits: Hit[] = [];
     for (const { code, origin } of shellCode(inv, ctx)) {
@@ -58,4 +66,7 @@ export const restoreDrop = rule({
 export const pack = [shell, restoreDrop];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { acts: ['database'], options: { '-h': names.host, '--host': names.host, '--uri': names.databaseUrl, '--url': names.databaseUrl, '-u': names.name, '-f': names.file, '--file': names.file } };
+export const targets: TargetSpec = {
+  acts: ['database'],
+  options: { '-h': names.host, '--host': names.host, '--uri': names.databaseUrl, '--url': names.databaseUrl, '-u': names.name, '-f': names.file, '--file': names.file },
+};

@@ -6,14 +6,14 @@ export const deletes = subcommandRule({
   id: 'netlify/delete',
   effect: 'destroy',
   severity: 'critical',
-  programs: ["netlify", "ntl"],
-  paths: ["sites:delete", "sites delete", "env:unset", "env unset"],
-  valueOptions: ["--site", "--auth"],
-  summary: "deletes a Netlify site",
-  consequence: "The site, its deploys and settings are deleted.",
-  alternatives: ["netlify sites:list to show a human what it is"],
-  catches: ["netlify sites:delete 1234-abcd --force", "netlify sites delete 1234"],
-  passes: ["netlify deploy --prod", "netlify sites:list", "netlify status"],
+  programs: ['netlify', 'ntl'],
+  paths: ['sites:delete', 'sites delete', 'env:unset', 'env unset'],
+  valueOptions: ['--site', '--auth'],
+  summary: 'deletes a Netlify site',
+  consequence: 'The site, its deploys and settings are deleted.',
+  alternatives: ['netlify sites:list to show a human what it is'],
+  catches: ['netlify sites:delete 1234-abcd --force', 'netlify sites delete 1234'],
+  passes: ['netlify deploy --prod', 'netlify sites:list', 'netlify status'],
 });
 
 export const pack = [deletes];

@@ -10,7 +10,23 @@ import { type TargetSpec, names } from '../rules/targets.js';
 export const CONSENT_VARIABLE = 'PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION';
 
 function prisma(inv: Invocation): { words: string[]; parsed: ParsedOptions } | null {
-  const parsed = parseOptions(inv.argv.slice(1), { value: ['--schema', '--url', '--file', '--name', '-n', '--from-url', '--to-url', '--from-schema-datamodel', '--to-schema-datamodel', '--from-migrations', '--to-migrations', '--shadow-database-url', '--config'] });
+  const parsed = parseOptions(inv.argv.slice(1), {
+    value: [
+      '--schema',
+      '--url',
+      '--file',
+      '--name',
+      '-n',
+      '--from-url',
+      '--to-url',
+      '--from-schema-datamodel',
+      '--to-schema-datamodel',
+      '--from-migrations',
+      '--to-migrations',
+      '--shadow-database-url',
+      '--config',
+    ],
+  });
   if (parsed.has('--help', '-h')) return null;
   return { words: parsed.positionals.map((a) => a.text), parsed };
 }
@@ -25,8 +41,22 @@ export const dataLoss = rule({
   summary: 'prisma applies schema changes that delete data',
   consequence: 'Columns and tables that are not in the schema are dropped with their data; a reset drops every table.',
   alternatives: ['npx prisma migrate dev --create-only, then show the generated SQL to a human', 'npx prisma migrate diff … --script to see the exact statements', BACKUP],
-  catches: ['npx prisma db push --accept-data-loss', 'npx prisma db push --force-reset', 'npx prisma migrate reset --force', 'pnpm dlx prisma migrate reset --force --skip-seed', 'DATABASE_URL="postgresql://admin:***@prod-db.cluster-c9x.us-east-1.rds.amazonaws.com:5432/app" npx prisma db push --accept-data-loss', 'yarn prisma migrate reset'],
-  passes: ['npx prisma migrate dev --create-only --name add_business_description', 'npx prisma migrate status', 'npx prisma migrate deploy', 'npx prisma validate && npx prisma format', 'pnpm prisma studio', 'npx prisma migrate reset --help'],
+  catches: [
+    'npx prisma db push --accept-data-loss',
+    'npx prisma db push --force-reset',
+    'npx prisma migrate reset --force',
+    'pnpm dlx prisma migrate reset --force --skip-seed',
+    'DATABASE_URL="postgresql://admin:***@prod-db.cluster-c9x.us-east-1.rds.amazonaws.com:5432/app" npx prisma db push --accept-data-loss',
+    'yarn prisma migrate reset',
+  ],
+  passes: [
+    'npx prisma migrate dev --create-only --name add_business_description',
+    'npx prisma migrate status',
+    'npx prisma migrate deploy',
+    'npx prisma validate && npx prisma format',
+    'pnpm prisma studio',
+    'npx prisma migrate reset --help',
+  ],
   match(inv) {
     const p = prisma(inv);
     if (!p) return null;

@@ -4,7 +4,21 @@ import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
-const DESTRUCTIVE_TASKS = new Set(['db:drop', 'db:drop:all', 'db:reset', 'db:schema:load', 'db:structure:load', 'db:truncate_all', 'db:seed:replant', 'db:migrate:reset', 'db:rollback', 'db:migrate:down', 'db:purge', 'db:purge:all', 'db:setup']);
+const DESTRUCTIVE_TASKS = new Set([
+  'db:drop',
+  'db:drop:all',
+  'db:reset',
+  'db:schema:load',
+  'db:structure:load',
+  'db:truncate_all',
+  'db:seed:replant',
+  'db:migrate:reset',
+  'db:rollback',
+  'db:migrate:down',
+  'db:purge',
+  'db:purge:all',
+  'db:setup',
+]);
 const DISPOSABLE_ENVIRONMENTS = new Set(['test']);
 
 /** `RAILS_ENV=test` in the environment, as a task argument, or `-e test`. */
@@ -27,7 +41,15 @@ export const databaseTasks = rule({
   summary: 'a Rails task that drops, reloads or empties the database',
   consequence: 'Tables are dropped or emptied; every row in them is gone unless a backup is restored.',
   alternatives: ['bin/rails db:migrate:status to see where the schema stands', 'take a backup first (pg_dump / mysqldump)', 'run it against RAILS_ENV=test if the goal is a clean test database'],
-  catches: ['bin/rails db:schema:load RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1', 'bin/rails db:seed:replant', 'bin/rails db:truncate_all', 'rake db:drop', 'bin/rails db:reset', "kamal app exec 'bin/rails db:rollback STEP=10'", 'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 RAILS_ENV=test bin/rails db:drop'],
+  catches: [
+    'bin/rails db:schema:load RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1',
+    'bin/rails db:seed:replant',
+    'bin/rails db:truncate_all',
+    'rake db:drop',
+    'bin/rails db:reset',
+    "kamal app exec 'bin/rails db:rollback STEP=10'",
+    'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 RAILS_ENV=test bin/rails db:drop',
+  ],
   passes: ['bin/rails db:migrate', 'RAILS_ENV=test bin/rails db:reset', 'bin/rails db:migrate:status', 'bin/rails routes', 'bin/rails db:drop --help'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
@@ -40,7 +62,7 @@ export const databaseTasks = rule({
     if (env && DISPOSABLE_ENVIRONMENTS.has(env) && !disabled) return null;
     return {
       target: env ? `RAILS_ENV=${env}` : 'the configured database',
-      summary: `rails ${tasks.join(' ')}${disabled ? ' with DISABLE_DATABASE_ENVIRONMENT_CHECK, which turns off Rails\' guard against running it in production' : ''}`,
+      summary: `rails ${tasks.join(' ')}${disabled ? " with DISABLE_DATABASE_ENVIRONMENT_CHECK, which turns off Rails' guard against running it in production" : ''}`,
     };
   },
 });
@@ -59,7 +81,10 @@ export const runnerCode = rule({
     const args = inv.argv.slice(1).map((a) => a.text);
     const at = args.findIndex((a) => a === 'runner' || a === 'r');
     if (at < 0) return null;
-    const code = args.slice(at + 1).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '-e').join(' ');
+    const code = args
+      .slice(at + 1)
+      .filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '-e')
+      .join(' ');
     const m = /\b([A-Z]\w*)(?:\.all)?\.(delete_all|destroy_all)\b/.exec(code) ?? /\.(delete_all|destroy_all)\b/.exec(code);
     if (!m) return null;
     if (/\.where\(/.test(code) && !/\.or\(\w+\.all\)/.test(code)) return { effect: 'write', severity: 'medium', summary: `rails runner ${m[0]} on a scoped relation` };
@@ -75,12 +100,15 @@ export const migrate = rule({
   severity: 'medium',
   programs: ['rails', 'rake'],
   summary: 'changes the database schema or seeds data',
-  consequence: 'The target database\'s schema or rows change.',
+  consequence: "The target database's schema or rows change.",
   alternatives: ['bin/rails db:migrate:status to show a human what would run'],
   catches: ['bin/rails db:migrate', 'heroku run rails db:migrate --app acme-prod', 'rake db:seed'],
   passes: ['bin/rails db:migrate:status', 'bin/rails routes', 'bin/rails test'],
   match(inv) {
-    const task = inv.argv.slice(1).map((a) => a.text).find((a) => MIGRATIONS.has(a));
+    const task = inv.argv
+      .slice(1)
+      .map((a) => a.text)
+      .find((a) => MIGRATIONS.has(a));
     return task ? { summary: `rails ${task}` } : null;
   },
 });

@@ -24,4 +24,7 @@ export const remove = rule({
 export const pack = [remove];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { acts: ['aws'], options: { '--stage': names.stage, '-s': names.stage, '--region': names.region, '--profile': names.profile, '-c': names.config, '--config': names.config } };
+export const targets: TargetSpec = {
+  acts: ['aws'],
+  options: { '--stage': names.stage, '-s': names.stage, '--region': names.region, '--profile': names.profile, '-c': names.config, '--config': names.config },
+};

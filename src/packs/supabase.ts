@@ -20,7 +20,10 @@ export const destroy = rule({
     const [a, b] = parsed.positionals.map((x) => x.text);
     if (a === 'db' && b === 'reset') {
       const remote = parsed.has('--linked') || parsed.value('--db-url') !== undefined;
-      return { target: remote ? parsed.value('--db-url') ?? 'the linked (remote) project' : 'the local database', summary: `supabase db reset drops and recreates ${remote ? 'the remote' : 'the local'} database` };
+      return {
+        target: remote ? (parsed.value('--db-url') ?? 'the linked (remote) project') : 'the local database',
+        summary: `supabase db reset drops and recreates ${remote ? 'the remote' : 'the local'} database`,
+      };
     }
     if ((a === 'projects' || a === 'branches' || a === 'orgs') && b === 'delete') return { target: parsed.positionals[2]?.text };
     if (a === 'stop' && parsed.has('--no-backup')) return { severity: 'high', summary: 'supabase stop --no-backup deletes the local database volumes' };

@@ -3,7 +3,8 @@
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 
-const DATABASE_SERVICES = /^(postgres(ql)?(@.*)?|mysql(d)?|mariadb|mongod(b)?|redis(-server)?|valkey|elasticsearch|opensearch|cassandra|clickhouse-server|etcd|kafka|rabbitmq-server|docker|containerd|kubelet)(\.service)?$/;
+const DATABASE_SERVICES =
+  /^(postgres(ql)?(@.*)?|mysql(d)?|mariadb|mongod(b)?|redis(-server)?|valkey|elasticsearch|opensearch|cassandra|clickhouse-server|etcd|kafka|rabbitmq-server|docker|containerd|kubelet)(\.service)?$/;
 
 export const shutdown = rule({
   id: 'system/remote-shutdown',
@@ -19,7 +20,8 @@ export const shutdown = rule({
     if (!inv.via.some((v) => v.startsWith('ssh '))) return null;
     const args = inv.argv.slice(1).map((a) => a.text);
     if (args.includes('--help') || args.includes('-c')) return null;
-    if (inv.program === 'systemctl') return ['poweroff', 'reboot', 'halt', 'kexec'].includes(args.find((a) => !a.startsWith('-')) ?? '') ? { target: inv.via.find((v) => v.startsWith('ssh '))!.slice(4) } : null;
+    if (inv.program === 'systemctl')
+      return ['poweroff', 'reboot', 'halt', 'kexec'].includes(args.find((a) => !a.startsWith('-')) ?? '') ? { target: inv.via.find((v) => v.startsWith('ssh '))!.slice(4) } : null;
     if (inv.program === 'init') return args[0] === '0' || args[0] === '6' ? { target: inv.via.find((v) => v.startsWith('ssh '))!.slice(4) } : null;
     return { target: inv.via.find((v) => v.startsWith('ssh '))!.slice(4) };
   },
@@ -36,7 +38,10 @@ export const stopDatabase = rule({
   catches: ['systemctl stop postgresql', 'sudo systemctl disable --now mysql', 'service redis-server stop', 'systemctl mask mongod.service'],
   passes: ['systemctl status postgresql', 'systemctl restart nginx', 'systemctl start postgresql', 'service redis-server status'],
   match(inv) {
-    const words = inv.argv.slice(1).map((a) => a.text).filter((a) => !a.startsWith('-'));
+    const words = inv.argv
+      .slice(1)
+      .map((a) => a.text)
+      .filter((a) => !a.startsWith('-'));
     const [verb, ...units] = inv.program === 'service' ? [words[1], words[0]] : words;
     if (!verb || !['stop', 'disable', 'mask', 'kill'].includes(verb)) return null;
     const db = units.filter((u): u is string => !!u && DATABASE_SERVICES.test(u));

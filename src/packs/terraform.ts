@@ -18,12 +18,19 @@ interface TfCommand {
 
 /** Terraform options are single-dash words (`-auto-approve`, `-chdir=infra`); terragrunt adds `run-all`/`run --all`. */
 function tf(inv: Invocation): TfCommand | null {
-  const parsed = parseOptions(inv.argv.slice(1), { singleDashWords: true, value: ['-chdir', '-var', '-var-file', '-target', '-replace', '-out', '-state', '-backup', '-lock-timeout', '-parallelism', '--terragrunt-working-dir', '--working-dir'] });
+  const parsed = parseOptions(inv.argv.slice(1), {
+    singleDashWords: true,
+    value: ['-chdir', '-var', '-var-file', '-target', '-replace', '-out', '-state', '-backup', '-lock-timeout', '-parallelism', '--terragrunt-working-dir', '--working-dir'],
+  });
   let words = parsed.positionals.map((a) => a.text);
   if (inv.program === 'terragrunt') {
     if (words[0] === 'run-all' || words[0] === 'run') words = words.slice(1);
     const dd = inv.argv.findIndex((a) => a.text === '--');
-    if (dd > 0 && words.length === 0) words = inv.argv.slice(dd + 1).map((a) => a.text).filter((w) => !w.startsWith('-'));
+    if (dd > 0 && words.length === 0)
+      words = inv.argv
+        .slice(dd + 1)
+        .map((a) => a.text)
+        .filter((w) => !w.startsWith('-'));
   }
   const flags = parsed.options.map(([n]) => n.replace(/^--/, '-'));
   return {
@@ -43,7 +50,16 @@ export const destroy = rule({
   summary: 'destroys every resource in this Terraform state',
   consequence: 'Databases, volumes and their automated snapshots are deleted with them; a missing or wrong state file makes the blast radius unknowable.',
   alternatives: ALTERNATIVES,
-  catches: ['terraform destroy -auto-approve', 'terraform -chdir=infra apply -destroy', 'terraform apply -destroy -auto-approve', 'tofu destroy -auto-approve -var-file=prod.tfvars', 'terragrunt run-all destroy --terragrunt-non-interactive', "bash -c 'cd infra && terraform destroy -auto-approve'", 'terraform destroy -target=aws_db_instance.main -auto-approve', 'terragrunt run --all destroy'],
+  catches: [
+    'terraform destroy -auto-approve',
+    'terraform -chdir=infra apply -destroy',
+    'terraform apply -destroy -auto-approve',
+    'tofu destroy -auto-approve -var-file=prod.tfvars',
+    'terragrunt run-all destroy --terragrunt-non-interactive',
+    "bash -c 'cd infra && terraform destroy -auto-approve'",
+    'terraform destroy -target=aws_db_instance.main -auto-approve',
+    'terragrunt run --all destroy',
+  ],
   passes: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform destroy -help', 'terraform validate', 'terragrunt run-all plan', 'echo terraform destroy'],
   match(inv) {
     const t = tf(inv);
@@ -83,14 +99,25 @@ export const state = rule({
   summary: 'rewrites Terraform state',
   consequence: 'Terraform acts on the state, not on reality: a stale pushed state or a forgotten resource makes the next apply or destroy hit the wrong things.',
   alternatives: ['terraform state pull > backup.tfstate first', 'terraform plan afterwards, and show it to a human'],
-  catches: ['terraform state push -force ../old-laptop/terraform.tfstate', 'terraform state rm aws_db_instance.main', 'terraform workspace delete prod', 'terraform state push backup.tfstate', 'terraform force-unlock 1234'],
+  catches: [
+    'terraform state push -force ../old-laptop/terraform.tfstate',
+    'terraform state rm aws_db_instance.main',
+    'terraform workspace delete prod',
+    'terraform state push backup.tfstate',
+    'terraform force-unlock 1234',
+  ],
   passes: ['terraform state list', 'terraform state show aws_db_instance.main', 'terraform state pull', 'terraform workspace list', 'terraform workspace select dev'],
   match(inv) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
     const [a, b] = t.words;
-    if (a === 'state' && b === 'push') return { severity: t.has('-force') ? 'critical' : 'high', summary: `overwrites the remote state with ${t.words[2] ?? 'a local file'}${t.has('-force') ? ', skipping the lineage and serial checks' : ''}` };
-    if (a === 'state' && (b === 'rm' || b === 'replace-provider')) return { summary: `terraform state ${b} makes Terraform forget ${t.words.slice(2).join(' ') || 'resources'}`, target: t.words.slice(2).join(' ') };
+    if (a === 'state' && b === 'push')
+      return {
+        severity: t.has('-force') ? 'critical' : 'high',
+        summary: `overwrites the remote state with ${t.words[2] ?? 'a local file'}${t.has('-force') ? ', skipping the lineage and serial checks' : ''}`,
+      };
+    if (a === 'state' && (b === 'rm' || b === 'replace-provider'))
+      return { summary: `terraform state ${b} makes Terraform forget ${t.words.slice(2).join(' ') || 'resources'}`, target: t.words.slice(2).join(' ') };
     if (a === 'workspace' && b === 'delete') return { summary: `deletes the workspace ${t.words[2] ?? ''} and its state`.trim(), target: t.words[2] };
     if (a === 'force-unlock') return { effect: 'write', severity: 'medium', summary: 'removes the state lock; two runs at once can corrupt the state' };
     return null;

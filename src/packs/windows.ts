@@ -16,16 +16,45 @@ export const recursiveDelete = rule({
   summary: 'deletes a Windows directory tree',
   consequence: 'Files are deleted without the Recycle Bin; whatever is not in a backup is gone.',
   alternatives: ['move it to the Recycle Bin from Explorer', 'ask the human to delete it'],
-  catches: ['rmdir /s /q D:\\', 'del /f /s /q C:\\Users\\dev\\*', 'powershell -Command "Remove-Item -Recurse -Force C:\\Users\\me\\projects\\*"', 'Get-ChildItem -Path E:\\Projects -Recurse | Remove-Item -Force -Recurse', 'rd /S /Q build', 'cmd /c "rd /s /q C:\\data"', 'ri -r -fo C:\\x'],
+  catches: [
+    'rmdir /s /q D:\\',
+    'del /f /s /q C:\\Users\\dev\\*',
+    'powershell -Command "Remove-Item -Recurse -Force C:\\Users\\me\\projects\\*"',
+    'Get-ChildItem -Path E:\\Projects -Recurse | Remove-Item -Force -Recurse',
+    'rd /S /Q build',
+    'cmd /c "rd /s /q C:\\data"',
+    'ri -r -fo C:\\x',
+  ],
   passes: ['rmdir empty-dir', 'del notes.txt', 'Remove-Item notes.txt', 'dir /s'],
   match(inv) {
     const program = lower(inv.program);
     const args = inv.argv.slice(1).map((a) => lower(a.text));
-    if ((program === 'rd' || program === 'rmdir') && args.includes('/s')) return { target: inv.argv.slice(1).map((a) => a.text).filter((a) => !a.startsWith('/')).join(' ') };
-    if ((program === 'del' || program === 'erase') && args.includes('/s')) return { target: inv.argv.slice(1).map((a) => a.text).filter((a) => !a.startsWith('/')).join(' ') };
+    if ((program === 'rd' || program === 'rmdir') && args.includes('/s'))
+      return {
+        target: inv.argv
+          .slice(1)
+          .map((a) => a.text)
+          .filter((a) => !a.startsWith('/'))
+          .join(' '),
+      };
+    if ((program === 'del' || program === 'erase') && args.includes('/s'))
+      return {
+        target: inv.argv
+          .slice(1)
+          .map((a) => a.text)
+          .filter((a) => !a.startsWith('/'))
+          .join(' '),
+      };
     if (['remove-item', 'ri', 'rm', 'rmdir', 'del', 'erase', 'rd'].includes(program) && args.some((a) => /^-r(e(c(u(r(s(e)?)?)?)?)?)?$/.test(a))) {
       if (program === 'rm' || program === 'rmdir') return null; // the Unix spellings belong to the filesystem pack
-      return { target: inv.argv.slice(1).map((a) => a.text).filter((a) => !a.startsWith('-')).join(' ') || '(paths piped in)' };
+      return {
+        target:
+          inv.argv
+            .slice(1)
+            .map((a) => a.text)
+            .filter((a) => !a.startsWith('-'))
+            .join(' ') || '(paths piped in)',
+      };
     }
     return null;
   },
@@ -39,7 +68,7 @@ export const wipe = rule({
   summary: 'formats a drive, wipes a disk or deletes shadow copies',
   consequence: 'Every file on the drive, or every restore point, is gone.',
   alternatives: ['ask the human to do it'],
-  catches: ['format D: /q', 'vssadmin delete shadows /all /quiet', 'wmic shadowcopy delete', "echo clean | diskpart", 'Clear-Disk -Number 1 -RemoveData'],
+  catches: ['format D: /q', 'vssadmin delete shadows /all /quiet', 'wmic shadowcopy delete', 'echo clean | diskpart', 'Clear-Disk -Number 1 -RemoveData'],
   passes: ['vssadmin list shadows', 'diskpart /?', 'format-table'],
   match(inv) {
     const program = lower(inv.program);

@@ -74,7 +74,7 @@ function protectedBranches(patterns: Policy['protect']['branches']): Rule {
     severity: 'high',
     programs: ['git'],
     summary: 'pushes to a branch the policy protects',
-    consequence: 'The policy marks this branch as one that changes only with a human\'s approval.',
+    consequence: "The policy marks this branch as one that changes only with a human's approval.",
     alternatives: ['push to a feature branch and open a pull request'],
     catches: [],
     passes: [],
@@ -82,7 +82,11 @@ function protectedBranches(patterns: Policy['protect']['branches']): Rule {
       const words = parseOptions(inv.argv.slice(1), { value: ['-C', '-c', '-o', '--push-option', '--repo'] }).positionals.map((a) => a.text);
       if (words[0] !== 'push') return null;
       for (const ref of words.slice(2)) {
-        const branch = ref.replace(/^\+/, '').split(':').pop()!.replace(/^refs\/heads\//, '');
+        const branch = ref
+          .replace(/^\+/, '')
+          .split(':')
+          .pop()!
+          .replace(/^refs\/heads\//, '');
         const hit = patterns.find((p) => globMatch(p.pattern, branch));
         if (hit) return { target: branch, summary: `pushes to ${branch}, protected by ${hit.from}` };
       }

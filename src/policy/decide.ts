@@ -43,7 +43,15 @@ function grantCovers(grant: Grant, f: Finding, environment: Environment, now: nu
 }
 
 export function globMatch(pattern: string, text: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 's');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+    's',
+  );
   return re.test(text);
 }
 
@@ -105,7 +113,7 @@ function reasonFor(verdict: Verdict, deciding: Judged[], grant: Grant | undefine
   for (const j of deciding.slice(0, 5)) {
     const f = j.finding;
     lines.push(`- ${f.summary}${f.target ? ` [target: ${f.target}]` : ''}${f.via.length ? ` (via ${f.via.join(' → ')})` : ''}`);
-    lines.push(`  Environment: ${j.environment}${j.evidence.length ? ` (${describeEvidence(j.evidence)})` : ' (nothing names the target\'s environment)'}.`);
+    lines.push(`  Environment: ${j.environment}${j.evidence.length ? ` (${describeEvidence(j.evidence)})` : " (nothing names the target's environment)"}.`);
     lines.push(`  Consequence: ${f.consequence}`);
     if (f.alternatives.length) lines.push(`  Safer: ${f.alternatives.join('; ')}`);
   }

@@ -32,7 +32,16 @@ export async function loadPolicyParsers(): Promise<void> {
 
 function buildSchemas() {
   const patterns = v.optional(v.array(v.pipe(v.string(), v.minLength(1))));
-  const EnvironmentPatterns = v.strictObject({ hosts: patterns, urls: patterns, kube_contexts: patterns, aws_profiles: patterns, workspaces: patterns, branches: patterns, paths: patterns, names: patterns });
+  const EnvironmentPatterns = v.strictObject({
+    hosts: patterns,
+    urls: patterns,
+    kube_contexts: patterns,
+    aws_profiles: patterns,
+    workspaces: patterns,
+    branches: patterns,
+    paths: patterns,
+    names: patterns,
+  });
   const VerdictSchema = v.picklist(VERDICT_ORDER);
   const Row = v.strictObject({ read: v.optional(VerdictSchema), write: v.optional(VerdictSchema), destroy: v.optional(VerdictSchema), unknown: v.optional(VerdictSchema) });
   const Duration = v.pipe(v.string(), v.regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s, 10m or 2h'));
@@ -44,7 +53,9 @@ function buildSchemas() {
 
   const PolicySchema = v.strictObject({
     version: v.optional(v.literal(1)),
-    environments: v.optional(v.strictObject({ production: v.optional(EnvironmentPatterns), staging: v.optional(EnvironmentPatterns), development: v.optional(EnvironmentPatterns), local: v.optional(EnvironmentPatterns) })),
+    environments: v.optional(
+      v.strictObject({ production: v.optional(EnvironmentPatterns), staging: v.optional(EnvironmentPatterns), development: v.optional(EnvironmentPatterns), local: v.optional(EnvironmentPatterns) }),
+    ),
     matrix: v.optional(v.strictObject({ production: v.optional(Row), staging: v.optional(Row), development: v.optional(Row), local: v.optional(Row), unknown: v.optional(Row) })),
     rules: v.optional(v.strictObject({ allow: patterns, hold: patterns })),
     custom_rules: v.optional(
@@ -81,7 +92,6 @@ function buildSchemas() {
 
 type Schemas = ReturnType<typeof buildSchemas>;
 export type PolicyFile = V.InferOutput<Schemas['PolicySchema']>;
-
 
 export interface PolicyError {
   file: string;
@@ -281,7 +291,8 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
     if (relax) for (const id of l.policy.rules?.allow ?? []) if (!policy.rules.hold.has(id)) policy.rules.allow.add(id);
     for (const [env, pats] of Object.entries(l.policy.environments ?? {})) {
       for (const [kind, list] of Object.entries(pats ?? {})) {
-        for (const pattern of (list as string[] | undefined) ?? []) policy.declarations.push({ environment: env as Declaration['environment'], kind: kind as Declaration['kind'], pattern, from: l.file, layer: l.layer });
+        for (const pattern of (list as string[] | undefined) ?? [])
+          policy.declarations.push({ environment: env as Declaration['environment'], kind: kind as Declaration['kind'], pattern, from: l.file, layer: l.layer });
       }
     }
     for (const [name, server] of Object.entries(l.policy.mcp_servers ?? {})) {

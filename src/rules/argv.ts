@@ -39,7 +39,7 @@ export function parseOptions(args: readonly Arg[], spec: OptionSpec = {}): Parse
   let doubleDash = false;
   for (let i = 0; i < args.length; i++) {
     const text = args[i]!.text;
-    if (doubleDash || text === '-' || !text.startsWith('-') || !args[i]!.static && !text.startsWith('-')) {
+    if (doubleDash || text === '-' || !text.startsWith('-') || (!args[i]!.static && !text.startsWith('-'))) {
       if (rest === args.length) rest = i;
       if (spec.stopAtPositional) break;
       positionals.push(args[i]!);

@@ -30,13 +30,53 @@ export interface PathInfo {
 const SYSTEM = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|opt|sys|proc|srv|root|snap|System|Library|Applications|private|nix|run|mnt|media)(\/|$)/;
 const TEMP = /^(\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\$TMPDIR|\$\{TMPDIR\})(\/|$)/;
 const REGENERABLE_DIRS = new Set([
-  'node_modules', 'dist', 'build', 'out', '.next', '.nuxt', '.output', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', '.vite',
-  '.angular', '.expo', 'target', '.venv', 'venv', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox',
-  'coverage', '.nyc_output', '.gradle', '.terraform', '.serverless', '.aws-sam', 'cdk.out', '.eslintcache', '.sass-cache', 'bower_components',
-  '.dart_tool', '.pub-cache', 'DerivedData', '.build', 'storybook-static', '.docusaurus', '.webpack', '.yarn-cache', '.pnpm-store', 'tmp',
+  'node_modules',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
+  '.turbo',
+  '.parcel-cache',
+  '.cache',
+  '.vite',
+  '.angular',
+  '.expo',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.nox',
+  'coverage',
+  '.nyc_output',
+  '.gradle',
+  '.terraform',
+  '.serverless',
+  '.aws-sam',
+  'cdk.out',
+  '.eslintcache',
+  '.sass-cache',
+  'bower_components',
+  '.dart_tool',
+  '.pub-cache',
+  'DerivedData',
+  '.build',
+  'storybook-static',
+  '.docusaurus',
+  '.webpack',
+  '.yarn-cache',
+  '.pnpm-store',
+  'tmp',
 ]);
 const REGENERABLE_FILE = /(\.(pyc|pyo|o|obj|class|log|pid|tsbuildinfo|swp|DS_Store)|^\.DS_Store|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json|bun\.lockb?|\.eslintcache))$/;
-const CREDENTIALS = /^(\.ssh|\.aws|\.gnupg|\.kube|\.config|\.docker|\.azure|\.gcloud|\.netrc|\.pgpass|\.my\.cnf|\.npmrc|\.pypirc|\.git-credentials|\.vault-token|\.terraformrc|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|.*\.(pem|key|p12|pfx|jks|keystore)|\.env(\..+)?|secrets?(\.(ya?ml|json|toml))?|master\.key)$/;
+const CREDENTIALS =
+  /^(\.ssh|\.aws|\.gnupg|\.kube|\.config|\.docker|\.azure|\.gcloud|\.netrc|\.pgpass|\.my\.cnf|\.npmrc|\.pypirc|\.git-credentials|\.vault-token|\.terraformrc|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|.*\.(pem|key|p12|pfx|jks|keystore)|\.env(\..+)?|secrets?(\.(ya?ml|json|toml))?|master\.key)$/;
 const DATABASE_FILE = /\.(db|sqlite|sqlite3|db3|s3db|sl3|mdb|accdb|duckdb|realm|ldb|ibd|frm|myd|wt)$|^(pgdata|pg_data|mysql-data|postgres-data|mongo-data|redis-data|dump\.rdb|appendonly\.aof)$/i;
 const DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|mapper\/|loop)/;
 

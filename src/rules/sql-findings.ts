@@ -19,7 +19,13 @@ export function sqlHits(sources: SqlSource[], dialect: Dialect, ctx: RuleContext
   const hits: Hit[] = [];
   for (const source of sources) {
     if (source.text === null) {
-      hits.push({ effect: 'unknown', severity: 'high', summary: `runs SQL that can't be seen before it runs: ${source.unseen ?? source.label}`, consequence: 'Whatever that SQL does to the database happens without anyone having read it.', ...(target ? { target } : {}) });
+      hits.push({
+        effect: 'unknown',
+        severity: 'high',
+        summary: `runs SQL that can't be seen before it runs: ${source.unseen ?? source.label}`,
+        consequence: 'Whatever that SQL does to the database happens without anyone having read it.',
+        ...(target ? { target } : {}),
+      });
       continue;
     }
     const result = ctx.sql(source.text, dialect);

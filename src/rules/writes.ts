@@ -6,7 +6,30 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from './argv.js';
 
 /** Programs that change every path operand they are given. */
-const CHANGES_OPERANDS = new Set(['rm', 'truncate', 'shred', 'tee', 'dd', 'chmod', 'chown', 'chgrp', 'sed', 'perl', 'unlink', 'touch', 'vi', 'vim', 'nano', 'ed', 'ex', 'emacs', 'rmdir', 'sponge', 'patch', 'chattr']);
+const CHANGES_OPERANDS = new Set([
+  'rm',
+  'truncate',
+  'shred',
+  'tee',
+  'dd',
+  'chmod',
+  'chown',
+  'chgrp',
+  'sed',
+  'perl',
+  'unlink',
+  'touch',
+  'vi',
+  'vim',
+  'nano',
+  'ed',
+  'ex',
+  'emacs',
+  'rmdir',
+  'sponge',
+  'patch',
+  'chattr',
+]);
 /** Programs that delete their operands. */
 export const DELETES = new Set(['rm', 'rmdir', 'unlink', 'shred']);
 /** Programs that copy or move their sources to a destination (the last operand, or `-t dir`). */
@@ -17,14 +40,70 @@ const COPY_VALUES: Record<string, string[]> = {
   mv: ['-t', '--target-directory', '-S', '--suffix'],
   ln: ['-t', '--target-directory', '-S', '--suffix'],
   install: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'],
-  rsync: ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--backup-dir', '--chmod', '--chown', '--exclude-from', '--include-from', '--files-from', '-T', '--temp-dir', '--partial-dir', '--log-file'],
+  rsync: [
+    '-e',
+    '--rsh',
+    '--exclude',
+    '--include',
+    '--filter',
+    '-f',
+    '--backup-dir',
+    '--chmod',
+    '--chown',
+    '--exclude-from',
+    '--include-from',
+    '--files-from',
+    '-T',
+    '--temp-dir',
+    '--partial-dir',
+    '--log-file',
+  ],
   scp: ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J'],
 };
 
 /** Programs that write the file named by one of their options (`sort -o f`, `curl -o f`, `openssl … -out f`). */
 const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolean }> = {
   sort: { value: ['-o', '--output', '-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory'] },
-  curl: { value: ['-o', '--output', '-d', '--data', '-H', '--header', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-F', '--form', '-b', '--cookie', '-c', '--cookie-jar', '-T', '--upload-file', '-w', '--write-out', '-x', '--proxy', '--output-dir', '-K', '--config', '--cacert', '--cert', '--key', '-m', '--max-time', '--connect-timeout', '--retry'] },
+  curl: {
+    value: [
+      '-o',
+      '--output',
+      '-d',
+      '--data',
+      '-H',
+      '--header',
+      '-X',
+      '--request',
+      '-u',
+      '--user',
+      '-A',
+      '--user-agent',
+      '-e',
+      '--referer',
+      '-F',
+      '--form',
+      '-b',
+      '--cookie',
+      '-c',
+      '--cookie-jar',
+      '-T',
+      '--upload-file',
+      '-w',
+      '--write-out',
+      '-x',
+      '--proxy',
+      '--output-dir',
+      '-K',
+      '--config',
+      '--cacert',
+      '--cert',
+      '--key',
+      '-m',
+      '--max-time',
+      '--connect-timeout',
+      '--retry',
+    ],
+  },
   wget: { value: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-U', '--user-agent', '--header', '-t', '--tries', '-T', '--timeout'] },
   openssl: { value: ['-out', '-in', '-inkey', '-key', '-passin', '-passout', '-pass', '-certfile', '-CAfile', '-name', '-subj', '-days', '-config'], singleDashWords: true },
   iconv: { value: ['-o', '--output', '-f', '--from-code', '-t', '--to-code'] },
@@ -100,7 +179,10 @@ export function pathsChangedBy(inv: Invocation): string[] {
 /** Paths deleted, moved away or made unusable, with everything inside them. */
 export function pathsTakenAway(inv: Invocation): string[] {
   if (inv.program === 'mv') return copied(inv).sources;
-  const operands = inv.argv.slice(1).map((a) => a.text).filter((t) => !t.startsWith('-'));
+  const operands = inv.argv
+    .slice(1)
+    .map((a) => a.text)
+    .filter((t) => !t.startsWith('-'));
   return DELETES.has(inv.program) || ['chmod', 'chown', 'chgrp', 'chattr'].includes(inv.program) ? operands : [];
 }
 
@@ -124,9 +206,11 @@ export function unpackedInto(inv: Invocation): string[] {
   // `git clone src dest` fills dest; `npm install --prefix dir` fills dir/node_modules.
   // Cheap tests first: this runs for every git, npm and cp the agent proposes.
   if (inv.program === 'git' && args.some((a) => a.text === 'clone' || a.text.startsWith('--work-tree'))) {
-    const words = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree', '-b', '--branch', '-o', '--origin', '--depth', '--reference', '--template', '--separate-git-dir', '-u', '--upload-pack', '--config'] }).positionals.map((a) => a.text);
+    const words = parseOptions(args, {
+      value: ['-C', '-c', '--git-dir', '--work-tree', '-b', '--branch', '-o', '--origin', '--depth', '--reference', '--template', '--separate-git-dir', '-u', '--upload-pack', '--config'],
+    }).positionals.map((a) => a.text);
     if (words[0] === 'clone' && words[2]) return [words[2]];
-    const workTree = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree'] , stopAtPositional: true }).value('--work-tree');
+    const workTree = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree'], stopAtPositional: true }).value('--work-tree');
     if (workTree && ['checkout', 'restore', 'reset', 'apply', 'stash', 'merge', 'pull', 'switch'].includes(words[0] ?? '')) return [workTree];
   }
   if (['npm', 'pnpm', 'yarn'].includes(inv.program) && args.some((a) => a.text.startsWith('--prefix') || a.text.startsWith('--modules-folder'))) {

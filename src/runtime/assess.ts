@@ -57,7 +57,14 @@ export async function assess(request: Request, options: AssessOptions = {}): Pro
     const needs = new Map<string, Need>();
     const need = (n: Need) => void needs.set(needKey(n), n);
     const files = fileSource(port.lookup(need), request.cwd, request.env?.HOME);
-    const assessment = analyzeSync(request, { rules, files, places, ...(options.budget ? { budget: options.budget } : {}), ...(options.mcpServers ? { mcpServers: options.mcpServers } : {}), onNeed: need });
+    const assessment = analyzeSync(request, {
+      rules,
+      files,
+      places,
+      ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.mcpServers ? { mcpServers: options.mcpServers } : {}),
+      onNeed: need,
+    });
     const facts: FactsUsed = { rounds: round, files: summariseReads(assessment.read), surroundings: [] };
     if (needs.size === 0) return { assessment, facts };
     const missing = [...needs.values()];
@@ -67,7 +74,10 @@ export async function assess(request: Request, options: AssessOptions = {}): Pro
       await abortable(
         Promise.all([
           missing.some((n) => n.kind === 'sql-parser') ? loadPostgresParser() : undefined,
-          port.gather(missing.filter((n) => n.kind !== 'sql-parser'), signal),
+          port.gather(
+            missing.filter((n) => n.kind !== 'sql-parser'),
+            signal,
+          ),
         ]),
         signal,
       );
@@ -117,6 +127,10 @@ export async function analyze(request: Request, options: AssessOptions = {}): Pr
 
 /** One synchronous pass on this machine; SQL is judged by whatever parser is loaded now. */
 export function analyzeNow(request: Request, options: { rules?: RuleSet; budget?: Budget } = {}): Assessment {
-  const files = fileSource(localFacts.lookup(() => undefined), request.cwd, request.env?.HOME);
+  const files = fileSource(
+    localFacts.lookup(() => undefined),
+    request.cwd,
+    request.env?.HOME,
+  );
   return analyzeSync(request, { rules: options.rules ?? defaultRuleSet(), files, places: protectedPlaces(request.env ?? {}, runningNode()), ...(options.budget ? { budget: options.budget } : {}) });
 }

@@ -41,8 +41,14 @@ export interface JudgeOptions {
 /** Environments declared by the policy, strongest layer first; the project may not relax a heuristic. */
 export function declarationsOf(policy: Policy): Declarations {
   const KIND_FOR: Record<string, string[]> = {
-    hosts: ['database', 'host', 'url'], urls: ['database', 'url'], kube_contexts: ['kube-context'], aws_profiles: ['aws-profile'],
-    workspaces: ['workspace', 'stack', 'stage'], branches: ['branch'], paths: ['argument', 'file', 'directory', 'path'], names: ['*'],
+    hosts: ['database', 'host', 'url'],
+    urls: ['database', 'url'],
+    kube_contexts: ['kube-context'],
+    aws_profiles: ['aws-profile'],
+    workspaces: ['workspace', 'stack', 'stage'],
+    branches: ['branch'],
+    paths: ['argument', 'file', 'directory', 'path'],
+    names: ['*'],
     mcp_servers: ['mcp-server'],
   };
   const hostOf = (value: string) => /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#,]+)/i.exec(value)?.[1] ?? value;

@@ -41,7 +41,13 @@ export function auditKeyFiles(env: Env): string[] {
 
 /** airlock's own folders and files, each as narrow as it is: the org policy file, not the folder it sits in. */
 export function airlockFolders(env: Env): string[] {
-  const places = [stateDirectory(env), dataDirectory(env), configDirectory(env), ...(env.AIRLOCK_ORG_POLICY ? [env.AIRLOCK_ORG_POLICY] : []), ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : [])];
+  const places = [
+    stateDirectory(env),
+    dataDirectory(env),
+    configDirectory(env),
+    ...(env.AIRLOCK_ORG_POLICY ? [env.AIRLOCK_ORG_POLICY] : []),
+    ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : []),
+  ];
   return [...new Set(places.filter((p) => p.startsWith('/')).map((p) => posix.normalize(p).replace(/(.)\/$/, '$1')))].filter((p) => p !== '/');
 }
 
@@ -72,7 +78,18 @@ export function agentSettingsFiles(env: Env): string[] {
 }
 
 /** Every variable the places above are worked out from. */
-const PLACE_VARIABLES = ['HOME', 'XDG_STATE_HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'AIRLOCK_STATE_DIR', 'AIRLOCK_DATA_DIR', 'AIRLOCK_ORG_POLICY', 'AIRLOCK_AUDIT_KEY_FILE', 'CODEX_HOME', 'COPILOT_HOME'] as const;
+const PLACE_VARIABLES = [
+  'HOME',
+  'XDG_STATE_HOME',
+  'XDG_DATA_HOME',
+  'XDG_CONFIG_HOME',
+  'AIRLOCK_STATE_DIR',
+  'AIRLOCK_DATA_DIR',
+  'AIRLOCK_ORG_POLICY',
+  'AIRLOCK_AUDIT_KEY_FILE',
+  'CODEX_HOME',
+  'COPILOT_HOME',
+] as const;
 
 /** The places of the environment asked for last: a long-lived process sees the same one again and again. */
 let last: { key: string; nodeBinaries: readonly string[]; places: ProtectedPlaces } | undefined;

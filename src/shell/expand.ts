@@ -124,9 +124,7 @@ function paramValue(part: Extract<Part, { kind: 'param' }>, options: ExpandOptio
 }
 
 function innerText(parts: Part[]): string {
-  return parts
-    .map((p) => (p.kind === 'lit' ? p.text : p.kind === 'param' ? '$' + p.name : p.kind === 'arith' ? '$((…))' : p.source))
-    .join('');
+  return parts.map((p) => (p.kind === 'lit' ? p.text : p.kind === 'param' ? '$' + p.name : p.kind === 'arith' ? '$((…))' : p.source)).join('');
 }
 
 /** `~` and `~/x` become the home directory; `~user` and the like are kept as written. */

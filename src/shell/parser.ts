@@ -4,18 +4,7 @@
 // Lexing is done in the parser because bash's lexing depends on where it is (command position,
 // inside `$(…)`, inside `"…"`, in a heredoc).
 
-import {
-  BudgetExceeded,
-  ShellSyntaxError,
-  type Assignment,
-  type Command,
-  type List,
-  type Part,
-  type Pipeline,
-  type Redirect,
-  type Statement,
-  type Word,
-} from './ast.js';
+import { BudgetExceeded, ShellSyntaxError, type Assignment, type Command, type List, type Part, type Pipeline, type Redirect, type Statement, type Word } from './ast.js';
 import { decodeAnsiC } from './ansi-c.js';
 
 export interface ParseLimits {
@@ -168,9 +157,7 @@ class Parser {
       // bash accepts a heredoc that runs to the end of input (with a warning); so do we.
       void terminated;
       const body = lines.length ? lines.join('\n') + '\n' : '';
-      const parts: Part[] = h.quoted
-        ? [{ kind: 'lit', text: body, quoted: true }]
-        : new Parser(body, this.limits, this.depth).readUntilEnd();
+      const parts: Part[] = h.quoted ? [{ kind: 'lit', text: body, quoted: true }] : new Parser(body, this.limits, this.depth).readUntilEnd();
       h.redirect.heredoc = { parts, quoted: h.quoted, delimiter: h.delimiter };
     }
   }
@@ -198,7 +185,7 @@ class Parser {
       if (c === ';' && (this.src[this.pos + 1] === ';' || this.src[this.pos + 1] === '&')) break; // case arm end
       const bare = this.peekBareWord();
       if (bare !== null && terminators.has(bare)) break;
-      if (c === ')' ) break;
+      if (c === ')') break;
       const statement = this.parseStatement();
       list.push(statement);
       this.skipBlanks();

@@ -135,9 +135,16 @@ const DESTROYED: Record<string, string> = {
 };
 
 function dropStatement(body: Node): SqlStatement {
-  const kind = String(body.removeType ?? 'OBJECT').replace(/^OBJECT_/, '').replace(/_/g, ' ');
+  const kind = String(body.removeType ?? 'OBJECT')
+    .replace(/^OBJECT_/, '')
+    .replace(/_/g, ' ');
   const names = (body.objects ?? [])
-    .map((o: Node) => (o.List?.items ?? (o.String ? [o] : [])).map((i: Node) => i.String?.sval).filter(Boolean).join('.'))
+    .map((o: Node) =>
+      (o.List?.items ?? (o.String ? [o] : []))
+        .map((i: Node) => i.String?.sval)
+        .filter(Boolean)
+        .join('.'),
+    )
     .filter(Boolean)
     .join(', ');
   if (DESTROYED[body.removeType]) return destroy(`DROP ${DESTROYED[body.removeType]} ${names}: the data in it is deleted`);
@@ -216,7 +223,11 @@ function constant(expr: Node | undefined): Constant {
 function stripLocations(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(stripLocations);
   if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'location').map(([k, v]) => [k, stripLocations(v)]));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([k]) => k !== 'location')
+        .map(([k, v]) => [k, stripLocations(v)]),
+    );
   }
   return node;
 }

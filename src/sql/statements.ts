@@ -7,8 +7,58 @@ import type { Dialect, SqlAssessment, SqlStatement } from './types.js';
 import { applyTransactions, type Step } from './transactions.js';
 
 const DESTRUCTIVE_WORDS = new Set(['DROP', 'TRUNCATE', 'DELETE', 'UPDATE', 'ALTER', 'REPLACE', 'MERGE', 'FLUSH', 'PURGE', 'RESET']);
-const WRITE_STARTS = new Set(['INSERT', 'REPLACE', 'MERGE', 'UPSERT', 'COPY', 'LOAD', 'CREATE', 'GRANT', 'REVOKE', 'COMMENT', 'VACUUM', 'REINDEX', 'CLUSTER', 'REFRESH', 'RENAME', 'OPTIMIZE', 'REPAIR', 'ATTACH', 'DETACH', 'LOCK', 'UNLOCK', 'IMPORT', 'SECURITY', 'REASSIGN', 'IMPORT', 'LISTEN', 'NOTIFY', 'DISCARD', 'CHECKPOINT']);
-const READ_STARTS = new Set(['SELECT', 'SHOW', 'DESCRIBE', 'DESC', 'VALUES', 'TABLE', 'USE', 'SET', 'PRAGMA', 'HELP', 'CHECKSUM', 'FETCH', 'DECLARE', 'CLOSE', 'MOVE', 'PREPARE', 'DEALLOCATE', 'ANALYZE', 'ANALYSE']);
+const WRITE_STARTS = new Set([
+  'INSERT',
+  'REPLACE',
+  'MERGE',
+  'UPSERT',
+  'COPY',
+  'LOAD',
+  'CREATE',
+  'GRANT',
+  'REVOKE',
+  'COMMENT',
+  'VACUUM',
+  'REINDEX',
+  'CLUSTER',
+  'REFRESH',
+  'RENAME',
+  'OPTIMIZE',
+  'REPAIR',
+  'ATTACH',
+  'DETACH',
+  'LOCK',
+  'UNLOCK',
+  'IMPORT',
+  'SECURITY',
+  'REASSIGN',
+  'IMPORT',
+  'LISTEN',
+  'NOTIFY',
+  'DISCARD',
+  'CHECKPOINT',
+]);
+const READ_STARTS = new Set([
+  'SELECT',
+  'SHOW',
+  'DESCRIBE',
+  'DESC',
+  'VALUES',
+  'TABLE',
+  'USE',
+  'SET',
+  'PRAGMA',
+  'HELP',
+  'CHECKSUM',
+  'FETCH',
+  'DECLARE',
+  'CLOSE',
+  'MOVE',
+  'PREPARE',
+  'DEALLOCATE',
+  'ANALYZE',
+  'ANALYSE',
+]);
 const DESTROYED_OBJECTS = new Set(['DATABASE', 'SCHEMA', 'TABLE', 'TABLES', 'OWNED', 'COLLECTION', 'KEYSPACE', 'TABLESPACE']);
 const WHERE_END = new Set(['ORDER', 'LIMIT', 'RETURNING', 'GROUP', 'OFFSET', 'FETCH', 'FOR']);
 
@@ -69,7 +119,7 @@ function classifyStatement(tokens: Token[], dialect: Dialect, depth: number): St
     return inner.kind === 'statement' ? statement(inner.statement.effect, `ANALYZE runs it: ${inner.statement.summary}`) : inner;
   }
   if (READ_STARTS.has(head)) {
-    if (head === 'SELECT' && tokens.some((t) => word(t) === 'INTO' ) && !tokens.some((t) => word(t) === 'OUTFILE' || word(t) === 'DUMPFILE')) {
+    if (head === 'SELECT' && tokens.some((t) => word(t) === 'INTO') && !tokens.some((t) => word(t) === 'OUTFILE' || word(t) === 'DUMPFILE')) {
       return statement('write', 'SELECT … INTO creates a table');
     }
     return statement('read', head);
@@ -155,7 +205,9 @@ const LITERAL_WORDS = new Set(['TRUE', 'FALSE', 'NULL', 'AND', 'OR', 'NOT', 'IS'
 export function isTautology(cond: Token[]): boolean {
   if (cond.length === 0) return true;
   for (const branch of splitTopLevel(cond, 'OR')) {
-    const constant = branch.every((t) => t.kind === 'number' || t.kind === 'string' || t.kind === 'op' || t.kind === 'lparen' || t.kind === 'rparen' || (t.kind === 'word' && LITERAL_WORDS.has(t.text)));
+    const constant = branch.every(
+      (t) => t.kind === 'number' || t.kind === 'string' || t.kind === 'op' || t.kind === 'lparen' || t.kind === 'rparen' || (t.kind === 'word' && LITERAL_WORDS.has(t.text)),
+    );
     if (constant && evaluateConstant(branch) !== false) return true;
     const stripped = branch.filter((t) => t.kind !== 'lparen' && t.kind !== 'rparen');
     if (stripped.length === 3 && stripped[1]!.text === '=' && stripped[0]!.kind !== 'number' && stripped[0]!.kind !== 'string' && sameToken(stripped[0]!, stripped[2]!)) return true;
@@ -258,7 +310,11 @@ function alter(tokens: Token[]): Step {
   for (let i = 2; i < tokens.length; i++) {
     if (word(tokens[i]) !== 'DROP') continue;
     const next = word(tokens[i + 1]);
-    if (next === 'COLUMN' || (tokens[i + 1]?.kind === 'ident') || (next && !['CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'DEFAULT', 'NOT', 'CHECK', 'TRIGGER', 'PARTITION', 'IDENTITY', 'EXPRESSION', 'ROW', 'SYSTEM'].includes(next))) {
+    if (
+      next === 'COLUMN' ||
+      tokens[i + 1]?.kind === 'ident' ||
+      (next && !['CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'DEFAULT', 'NOT', 'CHECK', 'TRIGGER', 'PARTITION', 'IDENTITY', 'EXPRESSION', 'ROW', 'SYSTEM'].includes(next))
+    ) {
       return statement('destroy', `ALTER TABLE ${target} DROP COLUMN: the column's data is deleted`);
     }
     if (next === 'PARTITION') return statement('destroy', `ALTER TABLE ${target} DROP PARTITION: the partition's rows are deleted`);

@@ -114,7 +114,14 @@ export function grantRecord(grant: Grant): AuditRecord {
     environment: grant.environment,
     effect: grant.effect,
     reason: grant.reason,
-    detail: { id: grant.id, expiresAt: grant.expiresAt, by: grant.by, ...(grant.target ? { target: grant.target } : {}), ...(grant.tool ? { tool: grant.tool } : {}), ...(grant.pattern ? { pattern: grant.pattern } : {}) },
+    detail: {
+      id: grant.id,
+      expiresAt: grant.expiresAt,
+      by: grant.by,
+      ...(grant.target ? { target: grant.target } : {}),
+      ...(grant.tool ? { tool: grant.tool } : {}),
+      ...(grant.pattern ? { pattern: grant.pattern } : {}),
+    },
   };
 }
 

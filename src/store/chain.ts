@@ -94,7 +94,6 @@ export function entryOf(sealed: SealedEntry): AuditEntry {
   return { ...(JSON.parse(sealed.body) as AuditRecord & { seq: number; ts: number }), prevHash: sealed.prevHash, hash: sealed.hash, ...(sealed.hmac ? { hmac: sealed.hmac } : {}) };
 }
 
-
 /** A short fingerprint of the HMAC key: names the key in the chain without revealing it. */
 export function keyFingerprint(key: Buffer): string {
   return hmacSha256Hex(key, 'airlock audit key fingerprint').slice(0, 16);
@@ -163,7 +162,11 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
     // A gap entry is chained after the anchor, past entries that are gone: it explains the jump itself.
     const explained = gap && typeof gap.from === 'number' && typeof gap.to === 'number' && row.seq === gap.to + 1;
     if (row.seq !== expected && !explained) {
-      problems.push({ seq: expected, problem: row.seq > expected ? `entry ${expected}${row.seq - 1 > expected ? `–${row.seq - 1}` : ''} missing: entry ${row.seq} follows entry ${expected - 1}` : `entry ${row.seq} is out of order` });
+      problems.push({
+        seq: expected,
+        problem:
+          row.seq > expected ? `entry ${expected}${row.seq - 1 > expected ? `–${row.seq - 1}` : ''} missing: entry ${row.seq} follows entry ${expected - 1}` : `entry ${row.seq} is out of order`,
+      });
     }
     if (row.prev_hash !== prevHash && !explained) problems.push({ seq: row.seq, problem: `entry ${row.seq} does not link to the entry before it (its previous-hash is not that entry's hash)` });
     if (chainHash(row.prev_hash, row.body) !== row.hash) problems.push({ seq: row.seq, problem: `entry ${row.seq} was changed: its contents no longer match its hash` });
@@ -171,14 +174,23 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
     if (body?.kind === 'key') {
       const detail = (body.detail ?? {}) as { fingerprint?: string | null; previous?: string | null };
       // A key entry names the key it follows; one naming another key than the chain was sealed with was fed a false head.
-      if (sealedWith !== undefined && 'previous' in detail && (detail.previous ?? null) !== sealedWith) problems.push({ seq: row.seq, problem: `entry ${row.seq} says the HMAC key before it was ${detail.previous ?? 'none'}, but the entries before it were sealed with ${sealedWith ?? 'none'}: the head anchor was edited` });
+      if (sealedWith !== undefined && 'previous' in detail && (detail.previous ?? null) !== sealedWith)
+        problems.push({
+          seq: row.seq,
+          problem: `entry ${row.seq} says the HMAC key before it was ${detail.previous ?? 'none'}, but the entries before it were sealed with ${sealedWith ?? 'none'}: the head anchor was edited`,
+        });
       sealedWith = detail.fingerprint ?? null;
       if (sealedWith === null) problems.push({ seq: row.seq, problem: `entry ${row.seq} records that the HMAC key went missing: entries from here on are not signed` });
     }
     const hmacNeeded = sealedWith === undefined ? fingerprint !== null && (row.hmac !== null || !everKeyed) : sealedWith !== null && sealedWith === fingerprint;
     if (sealedWith && sealedWith !== fingerprint && keyProblemAt === null) {
       keyProblemAt = row.seq;
-      problems.push({ seq: row.seq, problem: fingerprint ? `entries from ${row.seq} on were signed with an HMAC key (fingerprint ${sealedWith}) that is not the key present now (${fingerprint}): the key was replaced` : `entries from ${row.seq} on were signed with an HMAC key (fingerprint ${sealedWith}) that is missing now, so their HMACs can't be checked` });
+      problems.push({
+        seq: row.seq,
+        problem: fingerprint
+          ? `entries from ${row.seq} on were signed with an HMAC key (fingerprint ${sealedWith}) that is not the key present now (${fingerprint}): the key was replaced`
+          : `entries from ${row.seq} on were signed with an HMAC key (fingerprint ${sealedWith}) that is missing now, so their HMACs can't be checked`,
+      });
     }
     if (hmacNeeded && row.hmac !== hmacOf(ctx.key, row.hash)) problems.push({ seq: row.seq, problem: `entry ${row.seq} has no valid HMAC for this key` });
     const explain = body ? entryProblem(row.seq, body, approvedIds, lifecycles) : null;
@@ -188,15 +200,26 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
   }
   const head = ctx.head;
   const last = rows[rows.length - 1];
-  if (head && (!last || head.seq > last.seq)) problems.push({ seq: (last?.seq ?? 0) + 1, problem: `entries ${(last?.seq ?? 0) + 1}–${head.seq} missing: the log ends at ${last?.seq ?? 0} but was written up to ${head.seq}` });
+  if (head && (!last || head.seq > last.seq))
+    problems.push({ seq: (last?.seq ?? 0) + 1, problem: `entries ${(last?.seq ?? 0) + 1}–${head.seq} missing: the log ends at ${last?.seq ?? 0} but was written up to ${head.seq}` });
   else if (head && last && head.seq === last.seq && head.hash !== last.hash) problems.push({ seq: last.seq, problem: `entry ${last.seq} differs from the one recorded when it was written` });
-  if (head?.key && head.key !== fingerprint && keyProblemAt === null) problems.push({ seq: null, problem: fingerprint ? `the newest entry was signed with an HMAC key (fingerprint ${head.key}) that is not the key present now: the key was replaced` : `the newest entry was signed with an HMAC key (fingerprint ${head.key}) that is missing now` });
+  if (head?.key && head.key !== fingerprint && keyProblemAt === null)
+    problems.push({
+      seq: null,
+      problem: fingerprint
+        ? `the newest entry was signed with an HMAC key (fingerprint ${head.key}) that is not the key present now: the key was replaced`
+        : `the newest entry was signed with an HMAC key (fingerprint ${head.key}) that is missing now`,
+    });
   for (const a of ctx.approvals) {
     const life = lifecycles.get(a.id);
-    if ((a.status === 'approved' || a.status === 'consumed') && !approvedIds.has(a.id)) problems.push({ seq: null, problem: `request ${a.id} is marked ${a.status} in the approvals table, but the log holds no approval of it by a human: a forged approval` });
-    else if (a.status === 'approved' && life && life.last !== 'approved') problems.push({ seq: null, problem: `request ${a.id} is marked approved in the approvals table, but the log says it was ${life.last} since: an approval set back to be used again` });
-    if (life?.request !== undefined && a.request !== undefined && life.request !== canonicalOf(a.request)) problems.push({ seq: null, problem: `request ${a.id} in the approvals table shows a different command, place or environment than the request the log recorded: the table was edited` });
-    if (life?.fingerprint && a.fingerprint && life.fingerprint !== a.fingerprint) problems.push({ seq: null, problem: `request ${a.id} in the approvals table names a different command than the one it was requested for: an approval moved to another command` });
+    if ((a.status === 'approved' || a.status === 'consumed') && !approvedIds.has(a.id))
+      problems.push({ seq: null, problem: `request ${a.id} is marked ${a.status} in the approvals table, but the log holds no approval of it by a human: a forged approval` });
+    else if (a.status === 'approved' && life && life.last !== 'approved')
+      problems.push({ seq: null, problem: `request ${a.id} is marked approved in the approvals table, but the log says it was ${life.last} since: an approval set back to be used again` });
+    if (life?.request !== undefined && a.request !== undefined && life.request !== canonicalOf(a.request))
+      problems.push({ seq: null, problem: `request ${a.id} in the approvals table shows a different command, place or environment than the request the log recorded: the table was edited` });
+    if (life?.fingerprint && a.fingerprint && life.fingerprint !== a.fingerprint)
+      problems.push({ seq: null, problem: `request ${a.id} in the approvals table names a different command than the one it was requested for: an approval moved to another command` });
   }
   return { ok: problems.length === 0, checked: true, entries: rows.length, problems: problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)) };
 }
@@ -232,10 +255,12 @@ function entryProblem(seq: number, body: Body, approvedIds: Set<string>, lifecyc
     life.unused = Math.max(0, life.unused - 1);
   }
   if (detail.transition === 'approved') {
-    if (detail.via !== HUMAN_PRINCIPAL || typeof detail.by !== 'string' || !detail.by) return `entry ${seq} approves request ${id}, but not as a human at a terminal (by ${String(detail.by ?? 'nobody')}, via ${String(detail.via ?? 'unknown')})`;
+    if (detail.via !== HUMAN_PRINCIPAL || typeof detail.by !== 'string' || !detail.by)
+      return `entry ${seq} approves request ${id}, but not as a human at a terminal (by ${String(detail.by ?? 'nobody')}, via ${String(detail.via ?? 'unknown')})`;
     approvedIds.add(id);
   }
-  if (detail.transition === 'rejected') return `entry ${seq}: request ${id} was marked approved without a human's approval, and airlock refused to use it (${String(detail.reason ?? 'a forged approval')})`;
+  if (detail.transition === 'rejected')
+    return `entry ${seq}: request ${id} was marked approved without a human's approval, and airlock refused to use it (${String(detail.reason ?? 'a forged approval')})`;
   if (detail.transition === 'consumed' && !approvedIds.has(id)) return `entry ${seq} uses request ${id}, which no human approved before it: a forged approval`;
   return null;
 }

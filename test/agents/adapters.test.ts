@@ -43,13 +43,48 @@ const COMMANDS = {
 
 /** Payloads as each agent sends them, for a shell command. */
 const SHELL_PAYLOADS: Record<AgentName, (command: string) => unknown> = {
-  'claude-code': (command) => ({ session_id: 'abc123', transcript_path: '/home/u/.claude/projects/p/t.jsonl', cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: 'Run it', timeout: 120000 }, tool_use_id: 'toolu_01' }),
-  codex: (command) => ({ session_id: 'thr_1', turn_id: 't1', transcript_path: '/x/rollout.jsonl', cwd, hook_event_name: 'PreToolUse', model: 'gpt-5', permission_mode: 'default', tool_name: 'Bash', tool_use_id: 'call_1', tool_input: { command } }),
-  gemini: (command) => ({ session_id: 's', transcript_path: '/x', cwd, hook_event_name: 'BeforeTool', timestamp: '2026-08-21T10:00:00.000Z', tool_name: 'run_shell_command', tool_input: { command, description: 'x', dir_path: cwd, is_background: false } }),
+  'claude-code': (command) => ({
+    session_id: 'abc123',
+    transcript_path: '/home/u/.claude/projects/p/t.jsonl',
+    cwd,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command, description: 'Run it', timeout: 120000 },
+    tool_use_id: 'toolu_01',
+  }),
+  codex: (command) => ({
+    session_id: 'thr_1',
+    turn_id: 't1',
+    transcript_path: '/x/rollout.jsonl',
+    cwd,
+    hook_event_name: 'PreToolUse',
+    model: 'gpt-5',
+    permission_mode: 'default',
+    tool_name: 'Bash',
+    tool_use_id: 'call_1',
+    tool_input: { command },
+  }),
+  gemini: (command) => ({
+    session_id: 's',
+    transcript_path: '/x',
+    cwd,
+    hook_event_name: 'BeforeTool',
+    timestamp: '2026-08-21T10:00:00.000Z',
+    tool_name: 'run_shell_command',
+    tool_input: { command, description: 'x', dir_path: cwd, is_background: false },
+  }),
   cursor: (command) => ({ conversation_id: 'c1', generation_id: 'g1', hook_event_name: 'beforeShellExecution', cursor_version: '3.9.16', workspace_roots: [cwd], command, cwd: '', sandbox: false }),
   copilot: (command) => ({ sessionId: 's1', timestamp: 1704614600000, cwd, toolName: 'bash', toolArgs: JSON.stringify({ command, description: 'x' }) }),
   opencode: (command) => ({ tool: 'bash', sessionID: 's1', callID: 'c1', directory: cwd, args: { command, description: 'x' } }),
-  windsurf: (command) => ({ agent_action_name: 'pre_run_command', trajectory_id: 't1', execution_id: 'e1', timestamp: '2026-01-01T00:00:00Z', model_name: 'swe-1', tool_info: { command_line: command, cwd } }),
+  windsurf: (command) => ({
+    agent_action_name: 'pre_run_command',
+    trajectory_id: 't1',
+    execution_id: 'e1',
+    timestamp: '2026-01-01T00:00:00Z',
+    model_name: 'swe-1',
+    tool_info: { command_line: command, cwd },
+  }),
 };
 
 /** What each agent must receive for a verdict, given the reason. */
@@ -66,7 +101,9 @@ function protocol(agent: AgentName, verdict: string, reason: string): { stdout: 
       // No "ask": an undocumented decision could be read as allow (see src/agents/gemini.ts).
       return verdict === 'allow' ? { stdout: '{}\n', stderr: '', exitCode: 0 } : json({ decision: 'deny', reason });
     case 'cursor':
-      return verdict === 'allow' ? json({ continue: true, permission: 'allow' }) : json({ continue: true, permission: verdict === 'confirm' ? 'ask' : 'deny', user_message: reason.split('\n').slice(0, 2).join(' '), agent_message: reason });
+      return verdict === 'allow'
+        ? json({ continue: true, permission: 'allow' })
+        : json({ continue: true, permission: verdict === 'confirm' ? 'ask' : 'deny', user_message: reason.split('\n').slice(0, 2).join(' '), agent_message: reason });
     case 'copilot':
       return verdict === 'allow' ? none : json({ permissionDecision: verdict === 'confirm' ? 'ask' : 'deny', permissionDecisionReason: reason });
     case 'opencode':
@@ -125,7 +162,11 @@ test('claude-code: Write and Edit of hook settings and airlock files are denied;
       assert.match(out.hookSpecificOutput.permissionDecisionReason, /never allowed/);
     }
   }
-  assert.deepEqual(hook('claude-code', { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(cwd, 'src/app.ts'), content: 'x' } }), { stdout: '', stderr: '', exitCode: 0 });
+  assert.deepEqual(hook('claude-code', { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(cwd, 'src/app.ts'), content: 'x' } }), {
+    stdout: '',
+    stderr: '',
+    exitCode: 0,
+  });
 });
 
 test('claude-code: MCP tool calls that carry SQL or commands are judged', async () => {
@@ -138,8 +179,21 @@ test('claude-code: MCP tool calls that carry SQL or commands are judged', async 
 });
 
 test('claude-code: PostToolUse is answered with nothing, and the outcome is in the audit log', () => {
-  assert.deepEqual(hook('claude-code', { session_id: 'post-1', cwd, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'npm run migrate' }, tool_response: { stdout: '', stderr: 'boom', interrupted: false, exit_code: 3 } }), { stdout: '', stderr: '', exitCode: 0 });
-  const log = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env }).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(
+    hook('claude-code', {
+      session_id: 'post-1',
+      cwd,
+      hook_event_name: 'PostToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'npm run migrate' },
+      tool_response: { stdout: '', stderr: 'boom', interrupted: false, exit_code: 3 },
+    }),
+    { stdout: '', stderr: '', exitCode: 0 },
+  );
+  const log = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env })
+    .stdout.trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const outcome = log.find((e) => e.kind === 'outcome' && e.session === 'post-1');
   assert.ok(outcome, 'the outcome was not recorded');
   assert.equal(outcome.command, 'npm run migrate');
@@ -159,12 +213,26 @@ test('codex: apply_patch touching hook settings is denied; MCP SQL is judged', (
 test('gemini: write_file to settings and MCP tools with mcp_context', () => {
   const w = hook('gemini', { session_id: 's', cwd, hook_event_name: 'BeforeTool', tool_name: 'write_file', tool_input: { file_path: join(cwd, '.gemini/settings.json'), content: '{}' } });
   assert.equal(JSON.parse(w.stdout).decision, 'deny');
-  const m = hook('gemini', { session_id: 's', cwd, hook_event_name: 'BeforeTool', tool_name: 'mcp_postgres_query', tool_input: { sql: 'DELETE FROM users' }, mcp_context: { server_name: 'postgres', tool_name: 'query' } });
+  const m = hook('gemini', {
+    session_id: 's',
+    cwd,
+    hook_event_name: 'BeforeTool',
+    tool_name: 'mcp_postgres_query',
+    tool_input: { sql: 'DELETE FROM users' },
+    mcp_context: { server_name: 'postgres', tool_name: 'query' },
+  });
   assert.equal(JSON.parse(m.stdout).decision, 'deny');
 });
 
 test('cursor: beforeMCPExecution sends tool_input as a JSON string', () => {
-  const a = hook('cursor', { conversation_id: 'c', hook_event_name: 'beforeMCPExecution', workspace_roots: [cwd], tool_name: 'query', tool_input: JSON.stringify({ sql: 'DROP DATABASE prod' }), command: 'npx -y @modelcontextprotocol/server-postgres' });
+  const a = hook('cursor', {
+    conversation_id: 'c',
+    hook_event_name: 'beforeMCPExecution',
+    workspace_roots: [cwd],
+    tool_name: 'query',
+    tool_input: JSON.stringify({ sql: 'DROP DATABASE prod' }),
+    command: 'npx -y @modelcontextprotocol/server-postgres',
+  });
   assert.equal(JSON.parse(a.stdout).permission, 'deny');
   const b = hook('cursor', { conversation_id: 'c', hook_event_name: 'beforeMCPExecution', workspace_roots: [cwd], tool_name: 'query', tool_input: JSON.stringify({ sql: 'SELECT 1' }) });
   assert.equal(JSON.parse(b.stdout).permission, 'allow');
@@ -205,7 +273,10 @@ test('after an internal error: blocked, unless on_error allows a plainly read-on
 
 test('the hook bundle (built without rule examples) gives the same verdicts as the pipeline, across the corpus', async () => {
   const { readFileSync } = await import('node:fs');
-  const rows = readFileSync(join(projectRoot, 'test/fixtures/commands.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { command: string });
+  const rows = readFileSync(join(projectRoot, 'test/fixtures/commands.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { command: string });
   // Every ninth row: a spread over every ecosystem, at one hook process each.
   for (const { command } of rows.filter((_, i) => i % 9 === 0)) {
     const decision = await expected(command);

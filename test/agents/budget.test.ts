@@ -14,7 +14,7 @@ import { projectRoot } from '../helpers.js';
 
 const BIN = join(projectRoot, 'bin/airlock.mjs');
 
-test('budgets: every agent\'s hook answers inside the agent\'s limit, with room for the analysis', () => {
+test("budgets: every agent's hook answers inside the agent's limit, with room for the analysis", () => {
   for (const adapter of Object.values(adapters)) {
     for (const wait of [0, 30_000, 5 * 60_000]) {
       const timeout = installedTimeoutMs(adapter, wait);
@@ -30,7 +30,7 @@ test('budgets: every agent\'s hook answers inside the agent\'s limit, with room 
   assert.ok(hookBudgetMs(installedTimeoutMs(adapters.copilot, 0)) <= 27_000);
 });
 
-test('init installs time limits that make room for approvals.wait, in each agent\'s own unit', () => {
+test("init installs time limits that make room for approvals.wait, in each agent's own unit", () => {
   const home = mkdtempSync(join(tmpdir(), 'airlock-budget-init-'));
   mkdirSync(join(home, '.config/airlock'), { recursive: true });
   writeFileSync(join(home, '.config/airlock/policy.yaml'), 'approvals:\n  wait: 10m\n');
@@ -53,7 +53,7 @@ test('init installs time limits that make room for approvals.wait, in each agent
   assert.match(plugin, /--timeout-ms=25000/);
 });
 
-test('a hook told to wait for a human longer than its agent allows answers before the agent\'s limit, and leaves the request pending', () => {
+test("a hook told to wait for a human longer than its agent allows answers before the agent's limit, and leaves the request pending", () => {
   const home = mkdtempSync(join(tmpdir(), 'airlock-budget-wait-'));
   mkdirSync(join(home, '.config/airlock'), { recursive: true });
   writeFileSync(join(home, '.config/airlock/policy.yaml'), 'approvals:\n  wait: 10m\n');

@@ -47,8 +47,11 @@ test('at a terminal, init shows the hook and records the trust Codex checks when
   assert.match(r.output, /codex\s+trusted\s+.*config\.toml/);
   assert.doesNotMatch(r.output, /run \/hooks/, 'no step is left');
   const config = readFileSync(join(codexHome, 'config.toml'), 'utf8');
-  assert.ok(config.startsWith(USER_CONFIG), 'the user\'s settings are kept byte for byte');
-  assert.match(config.slice(USER_CONFIG.length), /^\n\[hooks\.state\."[^"]+\/\.codex\/hooks\.json:pre_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"\n\n\[hooks\.state\."[^"]+\/\.codex\/hooks\.json:post_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"\n$/);
+  assert.ok(config.startsWith(USER_CONFIG), "the user's settings are kept byte for byte");
+  assert.match(
+    config.slice(USER_CONFIG.length),
+    /^\n\[hooks\.state\."[^"]+\/\.codex\/hooks\.json:pre_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"\n\n\[hooks\.state\."[^"]+\/\.codex\/hooks\.json:post_tool_use:0:0"\]\ntrusted_hash = "sha256:[0-9a-f]{64}"\n$/,
+  );
   assert.deepEqual(statuses(codexHome), { 'pre_tool_use:0:0': 'trusted', 'post_tool_use:0:0': 'trusted' });
   assert.match(plain(env, ['doctor']).stdout, /codex\s+ok\s+allow/);
 
@@ -70,13 +73,23 @@ test('declining, or no terminal, records nothing, says what is left and fails; d
   const noTerminal = plain(env, ['init', '--agent', 'codex', '--yes']);
   assert.equal(noTerminal.status, 1, noTerminal.stdout + noTerminal.stderr);
   assert.match(noTerminal.stdout, /codex\s+NOT TRUSTED\s+Codex will not run airlock's hook \(PreToolUse, PostToolUse\)/);
-  assert.match(noTerminal.stdout, /Still needs you:\n\s+codex: Codex skips airlock's hook until you trust it: open Codex, run \/hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal/);
+  assert.match(
+    noTerminal.stdout,
+    /Still needs you:\n\s+codex: Codex skips airlock's hook until you trust it: open Codex, run \/hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal/,
+  );
   assert.equal(readFileSync(join(codexHome, 'config.toml'), 'utf8'), USER_CONFIG);
   const doctor = plain(env, ['doctor']);
   assert.equal(doctor.status, 1);
   assert.match(doctor.stdout, /codex\s+FAIL [\s\S]*Codex skips PreToolUse \(not trusted in \/hooks\), PostToolUse \(not trusted in \/hooks\); fix: run `airlock init --agent codex` at a terminal/);
 
-  const declined = inTerminal(env, ['init', '--agent', 'codex'], [['Go ahead?', 'y'], ['as /hooks would', 'n']]);
+  const declined = inTerminal(
+    env,
+    ['init', '--agent', 'codex'],
+    [
+      ['Go ahead?', 'y'],
+      ['as /hooks would', 'n'],
+    ],
+  );
   assert.equal(declined.status, 1, declined.output);
   assert.match(declined.output, /Not trusted: Codex will skip airlock's hook until you trust it/);
   assert.match(declined.output, /Still needs you:\s+codex: Codex skips airlock's hook/);

@@ -47,11 +47,10 @@ test('the hash binds the command, matcher, timeout and status message', () => {
   assert.equal(codexHookHash('Notification', null, base), null);
 });
 
-test('airlock\'s hooks are told from others by their command', () => {
+test("airlock's hooks are told from others by their command", () => {
   for (const command of ['/usr/bin/node /opt/airlock/dist/hook.cjs codex', "'/opt/my node/node' '/opt/air lock/dist/hook.cjs' codex", 'airlock hook codex', '/usr/bin/node /x/airlock.mjs hook codex'])
     assert.ok(isAirlockHook({ command }), command);
-  for (const command of ['/usr/bin/node /opt/airlock/dist/hook.cjs claude-code', 'echo airlock', 'other-guard codex', '/x/hook.cjs codexx'])
-    assert.ok(!isAirlockHook({ command }), command);
+  for (const command of ['/usr/bin/node /opt/airlock/dist/hook.cjs claude-code', 'echo airlock', 'other-guard codex', '/x/hook.cjs codexx']) assert.ok(!isAirlockHook({ command }), command);
 });
 
 const HOOKS = [
@@ -60,7 +59,8 @@ const HOOKS = [
 ];
 
 test('recording trust in a missing or empty config.toml writes the tables /hooks would write', () => {
-  const expected = '[hooks.state."/home/u/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaa"\n\n[hooks.state."/home/u/.codex/hooks.json:post_tool_use:0:0"]\ntrusted_hash = "sha256:bbb"\n';
+  const expected =
+    '[hooks.state."/home/u/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaa"\n\n[hooks.state."/home/u/.codex/hooks.json:post_tool_use:0:0"]\ntrusted_hash = "sha256:bbb"\n';
   assert.equal(recordTrust(null, HOOKS), expected);
   assert.equal(recordTrust('', HOOKS), expected);
   const states = readHookStates(expected);
@@ -69,11 +69,11 @@ test('recording trust in a missing or empty config.toml writes the tables /hooks
   assert.equal(trustStatus({ key: 'other', hash: 'x' }, states), 'untrusted');
 });
 
-test('recording trust keeps every other byte of the user\'s config.toml', () => {
+test("recording trust keeps every other byte of the user's config.toml", () => {
   const user = [
     '# my settings',
     'model = "gpt-5"   # inline comment',
-    'model_provider = \'local\'',
+    "model_provider = 'local'",
     '',
     '[model_providers.local]',
     'name = "Local"',
@@ -102,14 +102,18 @@ test('recording trust keeps every other byte of the user\'s config.toml', () => 
   ].join('\n');
   const out = recordTrust(user, HOOKS);
   assert.ok(out.startsWith(user + '\n'), out);
-  assert.equal(out.slice(user.length), '\n\n[hooks.state."/home/u/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaa"\n\n[hooks.state."/home/u/.codex/hooks.json:post_tool_use:0:0"]\ntrusted_hash = "sha256:bbb"\n');
+  assert.equal(
+    out.slice(user.length),
+    '\n\n[hooks.state."/home/u/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "sha256:aaa"\n\n[hooks.state."/home/u/.codex/hooks.json:post_tool_use:0:0"]\ntrusted_hash = "sha256:bbb"\n',
+  );
   assert.equal(readHookStates(out).size, 2, 'the table-looking lines inside strings are not tables');
   // Recording again changes nothing.
   assert.equal(recordTrust(out, HOOKS), out);
 });
 
 test('an existing hook state is updated in place, with its comments, other keys and line endings', () => {
-  const before = 'model = "o3"\r\n\r\n[hooks.state."/home/u/.codex/hooks.json:pre_tool_use:0:0"]\r\nenabled = false # I turned it off\r\ntrusted_hash = "sha256:old" # trust hash\r\ncustom = 1\r\n\r\n[hooks.state."/home/u/.codex/hooks.json:post_tool_use:0:0"]\r\nenabled = true\r\n\r\n[tui]\r\nx = 1\r\n';
+  const before =
+    'model = "o3"\r\n\r\n[hooks.state."/home/u/.codex/hooks.json:pre_tool_use:0:0"]\r\nenabled = false # I turned it off\r\ntrusted_hash = "sha256:old" # trust hash\r\ncustom = 1\r\n\r\n[hooks.state."/home/u/.codex/hooks.json:post_tool_use:0:0"]\r\nenabled = true\r\n\r\n[tui]\r\nx = 1\r\n';
   const out = recordTrust(before, HOOKS);
   assert.equal(
     out,

@@ -29,7 +29,7 @@ function decision(r: { status: number | null; stdout: string }): string {
 const plugin = join(home, '.config/opencode/plugins/airlock.js');
 const patch = (line: string) => `*** Begin Patch\n${line}\n*** End Patch`;
 
-test('file tools aimed at the agents\' hook settings are denied, by every tool name and argument spelling', () => {
+test("file tools aimed at the agents' hook settings are denied, by every tool name and argument spelling", () => {
   const cases: Array<[string, unknown]> = [
     ['opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: patch(`*** Delete File: ${plugin}`) } }],
     ['opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: patch(`*** Update File: notes.txt\n*** Move to: ${plugin}`) } }],
@@ -38,13 +38,16 @@ test('file tools aimed at the agents\' hook settings are denied, by every tool n
     ['opencode', { tool: 'rewrite', sessionID: 's', directory: home, args: { filePath: plugin } }],
     ['copilot', { sessionId: 's', cwd: home, toolName: 'create', toolArgs: { path: join(home, '.copilot/hooks/airlock.json'), file_text: '{}' } }],
     ['codex', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: patch(`  *** Delete File:   ${join(home, '.codex/hooks.json')}`) } }],
-    ['claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: join(home, '.claude/../.claude/settings.json'), old_string: 'a', new_string: 'b' } }],
+    [
+      'claude-code',
+      { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: join(home, '.claude/../.claude/settings.json'), old_string: 'a', new_string: 'b' } },
+    ],
     ['cursor', { conversation_id: 's', hook_event_name: 'preToolUse', workspace_roots: [home], tool_name: 'Write', tool_input: { path: join(home, '.cursor/hooks.json') } }],
   ];
   for (const [agent, payload] of cases) assert.equal(decision(hook(agent, payload)), 'deny', `${agent}: ${JSON.stringify(payload)}`);
 });
 
-test('a file tool whose file can\'t be found is refused with the reason, not allowed', () => {
+test("a file tool whose file can't be found is refused with the reason, not allowed", () => {
   const cases: Array<[string, unknown]> = [
     ['opencode', { tool: 'apply_patch', sessionID: 's', directory: home, args: { patchText: '*** Begin Patch\n*** Frobnicate: x\n*** End Patch' } }],
     ['opencode', { tool: 'write', sessionID: 's', directory: home, args: { content: 'x' } }],
@@ -62,7 +65,7 @@ test('a file tool whose file can\'t be found is refused with the reason, not all
   assert.equal(decision(hook('copilot', { sessionId: 's', cwd: home, toolName: 'edit', toolArgs: { path: join(home, 'notes.txt'), old_str: 'a', new_str: 'b' } })), 'allow');
 });
 
-test('what a file tool writes is judged when the tool gives the whole text: a .env or start-up file that sets the hooks\' environment is denied, by every agent\'s write tool', () => {
+test("what a file tool writes is judged when the tool gives the whole text: a .env or start-up file that sets the hooks' environment is denied, by every agent's write tool", () => {
   const env_ = join(home, 'project', '.env');
   const dangerous = 'NODE_OPTIONS=--require /tmp/x.js\n';
   const cases: Array<[string, unknown]> = [
@@ -71,14 +74,39 @@ test('what a file tool writes is judged when the tool gives the whole text: a .e
     ['copilot', { sessionId: 's', cwd: home, toolName: 'create', toolArgs: { path: env_, file_text: dangerous } }],
     ['opencode', { tool: 'write', sessionID: 's', directory: home, args: { filePath: env_, content: dangerous } }],
     ['codex', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: patch(`*** Add File: ${env_}\n+${dangerous.trim()}`) } }],
-    ['claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(home, '.bashrc'), content: 'export AIRLOCK_STATE_DIR=/tmp/elsewhere\n' } }],
+    [
+      'claude-code',
+      { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(home, '.bashrc'), content: 'export AIRLOCK_STATE_DIR=/tmp/elsewhere\n' } },
+    ],
   ];
   for (const [agent, payload] of cases) assert.equal(decision(hook(agent, payload)), 'deny', `${agent}: ${JSON.stringify(payload)}`);
   // The same files with harmless text are written as usual.
-  assert.equal(decision(hook('claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: env_, content: 'DATABASE_URL=postgres://localhost/app\n' } })), 'allow');
+  assert.equal(
+    decision(
+      hook('claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: env_, content: 'DATABASE_URL=postgres://localhost/app\n' } }),
+    ),
+    'allow',
+  );
   // An edit's new text is not what the file will hold (removing `# ` can make a line dangerous): held, as a write airlock can't see.
-  const edit = hook('claude-code', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: join(home, '.bashrc'), old_string: '# export NODE_OPTIONS', new_string: 'export NODE_OPTIONS' } });
+  const edit = hook('claude-code', {
+    session_id: 's',
+    cwd: home,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Edit',
+    tool_input: { file_path: join(home, '.bashrc'), old_string: '# export NODE_OPTIONS', new_string: 'export NODE_OPTIONS' },
+  });
   assert.notEqual(decision(edit), 'allow');
   // A patch that updates a file says only part of it: not read as the file's text.
-  assert.notEqual(decision(hook('codex', { session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: patch(`*** Update File: ${join(home, '.bashrc')}\n@@\n-# x\n+alias ll=ls`) } })), 'allow');
+  assert.notEqual(
+    decision(
+      hook('codex', {
+        session_id: 's',
+        cwd: home,
+        hook_event_name: 'PreToolUse',
+        tool_name: 'apply_patch',
+        tool_input: { command: patch(`*** Update File: ${join(home, '.bashrc')}\n@@\n-# x\n+alias ll=ls`) },
+      }),
+    ),
+    'allow',
+  );
 });

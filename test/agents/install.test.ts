@@ -14,7 +14,15 @@ const BIN = join(projectRoot, 'bin/airlock.mjs');
 
 /** Existing settings, with other hooks and keys that must survive. */
 const EXISTING: Record<string, string> = {
-  '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash(npm test)'], deny: ['Read(./.env)'] }, hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: '/usr/local/bin/other-guard' }] }] }, model: 'opus' }, null, 4),
+  '.claude/settings.json': JSON.stringify(
+    {
+      permissions: { allow: ['Bash(npm test)'], deny: ['Read(./.env)'] },
+      hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: '/usr/local/bin/other-guard' }] }] },
+      model: 'opus',
+    },
+    null,
+    4,
+  ),
   '.codex/hooks.json': '{"hooks":{"SessionStart":[{"hooks":[{"type":"command","command":"echo hi"}]}]}}',
   '.gemini/settings.json': JSON.stringify({ theme: 'Dracula', hooks: { AfterTool: [{ matcher: '*', hooks: [{ type: 'command', command: 'log-it', timeout: 1000 }] }] } }),
   '.cursor/hooks.json': JSON.stringify({ version: 1, hooks: { afterFileEdit: [{ command: './format.sh' }] } }, null, 2),
@@ -34,12 +42,25 @@ function fakeHome(): string {
 
 function airlock(home: string, args: string[], cwd = home) {
   // A PATH without the real agents, so only the fake HOME decides what is detected.
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd, env: { PATH: '/usr/bin:/bin', HOME: home, AIRLOCK_STATE_DIR: join(home, '.local/state/airlock'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' } });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd,
+    env: { PATH: '/usr/bin:/bin', HOME: home, AIRLOCK_STATE_DIR: join(home, '.local/state/airlock'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' },
+  });
 }
 
 const snapshot = (home: string, files: string[]) => Object.fromEntries(files.map((f) => [f, existsSync(join(home, f)) ? readFileSync(join(home, f), 'utf8') : null]));
 
-const INSTALLED = ['.claude/settings.json', '.codex/hooks.json', '.codex/rules/airlock.rules', '.gemini/settings.json', '.cursor/hooks.json', '.copilot/hooks/airlock.json', '.config/opencode/plugins/airlock.js', '.codeium/windsurf/hooks.json'];
+const INSTALLED = [
+  '.claude/settings.json',
+  '.codex/hooks.json',
+  '.codex/rules/airlock.rules',
+  '.gemini/settings.json',
+  '.cursor/hooks.json',
+  '.copilot/hooks/airlock.json',
+  '.config/opencode/plugins/airlock.js',
+  '.codeium/windsurf/hooks.json',
+];
 const ALL = [...new Set([...Object.keys(EXISTING), ...INSTALLED])];
 
 test('init installs into every detected agent, keeps existing settings, and is idempotent', () => {
@@ -86,7 +107,7 @@ test('init installs into every detected agent, keeps existing settings, and is i
   assert.match(airlock(home, ['doctor']).stdout, /claude-code\s+not installed/);
 });
 
-test('uninstall keeps changes made after init, removing only airlock\'s entries', () => {
+test("uninstall keeps changes made after init, removing only airlock's entries", () => {
   const home = fakeHome();
   assert.equal(airlock(home, ['init', '--yes', '--agent', 'claude-code']).status, 0);
   const file = join(home, '.claude/settings.json');

@@ -46,7 +46,11 @@ interface LogEntry {
 function auditLog(): LogEntry[] {
   const r = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env, cwd: project });
   assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogEntry);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LogEntry);
 }
 
 const DROP = 'psql -h db.prod.example.com -c "DROP TABLE users"';
@@ -63,7 +67,13 @@ const UNKNOWN_TOOL: Record<string, (tool: string, args: Record<string, unknown>)
 
 test('an unknown tool with a command-like field is judged as that command, in every adapter, and recorded', () => {
   for (const [agent, payload] of Object.entries(UNKNOWN_TOOL)) {
-    for (const [field, value] of [['command', DROP], ['cmd', 'rm -rf ~'], ['command_line', 'sudo chown -R nobody /'], ['script', ['rm', '-rf', '/etc']], ['sql', 'DROP TABLE users']] as const) {
+    for (const [field, value] of [
+      ['command', DROP],
+      ['cmd', 'rm -rf ~'],
+      ['command_line', 'sudo chown -R nobody /'],
+      ['script', ['rm', '-rf', '/etc']],
+      ['sql', 'DROP TABLE users'],
+    ] as const) {
       const tool = `frobnicate${agent.replace(/\W/g, '')}${field.replace(/\W/g, '')}`;
       const r = hook(agent, payload(tool, { [field]: value, note: 'x' }));
       assert.notEqual(decision(r), 'allow', `${agent} ${field}: ${JSON.stringify(r)}`);
@@ -112,7 +122,16 @@ test('events airlock does not handle are answered the way the agent accepts and 
     accepted(r);
   }
   const log = auditLog();
-  for (const marker of ['claude-notification-marker', 'claude-prompt-marker', 'claude-stop-marker', 'codex-start-marker', 'gemini-agent-marker', 'cursor-stop-marker', 'copilot-prompt-marker', 'opencode-idle-marker']) {
+  for (const marker of [
+    'claude-notification-marker',
+    'claude-prompt-marker',
+    'claude-stop-marker',
+    'codex-start-marker',
+    'gemini-agent-marker',
+    'cursor-stop-marker',
+    'copilot-prompt-marker',
+    'opencode-idle-marker',
+  ]) {
     const entry = log.find((e) => e.command.includes(marker));
     assert.ok(entry, `${marker} is in the audit log`);
     assert.equal(entry.detail?.unknown, true, marker);
@@ -128,7 +147,7 @@ test('an unknown event that carries a command is judged, and blocked where it is
   assert.ok(auditLog().some((e) => e.command === 'rm -rf /' && e.verdict === 'deny' && e.detail?.event === 'BeforeShell'));
 });
 
-test('PermissionRequest: a command never allowed is denied in its own schema; a held one is left to the agent\'s question and recorded', () => {
+test("PermissionRequest: a command never allowed is denied in its own schema; a held one is left to the agent's question and recorded", () => {
   for (const agent of ['claude-code', 'codex']) {
     const denied = hook(agent, { session_id: 's', cwd: project, hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'chmod -R 000 /' }, permission_suggestions: [] });
     assert.equal(denied.status, 0);
@@ -171,7 +190,16 @@ test('sudo, doas and env spellings are judged by what they run', () => {
 });
 
 test('recursive chmod/chown/chgrp/setfacl on / ~ or system directories is held or denied; narrow ones pass', () => {
-  for (const command of ['chmod -R 000 /', 'chmod --recursive 777 /etc', 'chmod -Rf a-rwx ~', 'sudo chown -R nobody /', 'chown -R me /usr', 'chgrp -R staff /var', 'setfacl -R -m u:x:rwx /etc', 'chmod -R 755 $HOME']) {
+  for (const command of [
+    'chmod -R 000 /',
+    'chmod --recursive 777 /etc',
+    'chmod -Rf a-rwx ~',
+    'sudo chown -R nobody /',
+    'chown -R me /usr',
+    'chgrp -R staff /var',
+    'setfacl -R -m u:x:rwx /etc',
+    'chmod -R 755 $HOME',
+  ]) {
     assert.equal(decision(hook('claude-code', bash(command))), 'deny', command);
   }
   for (const command of ['chmod -R 755 ./build', 'chmod 600 ~/.ssh/id_rsa', 'chown -R me ./node_modules']) {

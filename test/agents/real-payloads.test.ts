@@ -25,7 +25,13 @@ function hook(agent: string, payload: Payload) {
 /** What an allowed call gets back, per agent. */
 const ALLOW: Record<string, string> = { 'claude-code': '', codex: '', gemini: '{}\n', copilot: '', opencode: '{"decision":"allow"}\n' };
 /** Each agent's own hook settings, which no tool call may change. */
-const SETTINGS: Record<string, string> = { 'claude-code': '.claude/settings.json', codex: '.codex/hooks.json', gemini: '.gemini/settings.json', copilot: '.copilot/hooks/airlock.json', opencode: '.config/opencode/plugins/airlock.js' };
+const SETTINGS: Record<string, string> = {
+  'claude-code': '.claude/settings.json',
+  codex: '.codex/hooks.json',
+  gemini: '.gemini/settings.json',
+  copilot: '.copilot/hooks/airlock.json',
+  opencode: '.config/opencode/plugins/airlock.js',
+};
 
 /**
  * Every payload an agent handed its hook, from the fixtures: one per file (`<event>.<call>.json`), a
@@ -54,7 +60,8 @@ function aimed(agent: string, p: Payload): Payload {
     for (const key of ['file_path', 'filePath', 'path']) if (typeof out[key] === 'string') out[key] = settings;
     // An MCP call's SQL, on the server it was sent to (prod_postgres): the same destruction there.
     if (typeof out.sql === 'string') out.sql = 'DROP TABLE users';
-    for (const key of ['patchText', 'command']) if (typeof out[key] === 'string' && (out[key] as string).includes('*** Begin Patch')) out[key] = `*** Begin Patch\n*** Delete File: ${settings}\n*** End Patch`;
+    for (const key of ['patchText', 'command'])
+      if (typeof out[key] === 'string' && (out[key] as string).includes('*** Begin Patch')) out[key] = `*** Begin Patch\n*** Delete File: ${settings}\n*** End Patch`;
     return out;
   };
   if (p.tool_input) return { ...p, tool_input: retarget(p.tool_input as Record<string, unknown>) };
@@ -70,11 +77,21 @@ function refused(r: { stdout: string; exitCode: number | null }): boolean {
   return ['deny', 'approve', 'ask'].includes(answer.hookSpecificOutput?.permissionDecision ?? answer.permissionDecision ?? answer.decision ?? '');
 }
 
-const agents = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-const fixtures = agents.flatMap((agent) => readdirSync(join(FIXTURES, agent)).filter((f) => f.endsWith('.json')).flatMap((file) => payloadsIn(agent, file).map((payload, i) => ({ agent, name: `${file}#${i}`, payload }))));
+const agents = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const fixtures = agents.flatMap((agent) =>
+  readdirSync(join(FIXTURES, agent))
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((file) => payloadsIn(agent, file).map((payload, i) => ({ agent, name: `${file}#${i}`, payload }))),
+);
 
 test('there are captured payloads for all five agents', () => {
-  for (const agent of ['claude-code', 'codex', 'gemini', 'copilot', 'opencode']) assert.ok(fixtures.some((f) => f.agent === agent), `no fixtures for ${agent}`);
+  for (const agent of ['claude-code', 'codex', 'gemini', 'copilot', 'opencode'])
+    assert.ok(
+      fixtures.some((f) => f.agent === agent),
+      `no fixtures for ${agent}`,
+    );
 });
 
 for (const { agent, name, payload } of fixtures) {
@@ -119,8 +136,15 @@ test('after-command payloads: each outcome is recorded with the exit status the 
     assert.equal(r.stderr, '', agent);
   }
   const log = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env: local });
-  const outcomes = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; agent: string; command?: string; detail: { exitCode: number | null; exitCodeNote?: string } }).filter((e) => e.kind === 'outcome');
-  assert.deepEqual(outcomes.map((o) => [o.agent, o.detail.exitCode]), cases.map(([agent, , exit]) => [agent, exit]));
+  const outcomes = log.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { kind: string; agent: string; command?: string; detail: { exitCode: number | null; exitCodeNote?: string } })
+    .filter((e) => e.kind === 'outcome');
+  assert.deepEqual(
+    outcomes.map((o) => [o.agent, o.detail.exitCode]),
+    cases.map(([agent, , exit]) => [agent, exit]),
+  );
   assert.match(outcomes[4]!.detail.exitCodeNote ?? '', /codex does not report the exit status/);
   for (const o of outcomes) assert.ok(o.command, 'the command is recorded with its outcome');
 });

@@ -112,8 +112,8 @@ const WRAPPERS = [
 const OPTIONS_THAT_RUN = [
   "sed -n '1e airlock approve a1' /etc/hostname",
   "sed 'e airlock approve a1' /etc/hostname",
-  "awk 'BEGIN{\"airlock approve a1\" | getline}'",
-  "awk 'BEGIN{print \"a1\" | \"xargs airlock approve\"}'",
+  'awk \'BEGIN{"airlock approve a1" | getline}\'',
+  'awk \'BEGIN{print "a1" | "xargs airlock approve"}\'',
   "vim -c '!airlock approve a1' -c q",
   "less +'!airlock approve a1' README.md",
   "man -P 'airlock approve a1' ls",
@@ -130,9 +130,9 @@ const OPTIONS_THAT_RUN = [
 
 /** Interpreters that run airlock with the program and its subcommand written out as separate strings. */
 const INTERPRETER_ARGV = [
-  "perl -e 'exec \"airlock\", \"approve\", \"a1\"'",
+  'perl -e \'exec "airlock", "approve", "a1"\'',
   "perl -e 'qx(airlock approve a1)'",
-  "ruby -e 'exec(\"airlock\",\"approve\",\"a1\")'",
+  'ruby -e \'exec("airlock","approve","a1")\'',
   `node -e 'require("child_process").execFileSync("airlock",["approve","a1"],{stdio:"inherit"})'`,
   `python3 -c '__import__("os").execvp("airlock",["airlock","approve","a1"])'`,
   "tclsh <<< 'exec airlock approve a1'",
@@ -158,7 +158,7 @@ const ONLY_HELD = [
   'sh <(echo airlock approve a1)',
   'source <(echo airlock approve a1)',
   ". /dev/stdin <<< 'airlock approve a1'",
-  "bash -c '\"$@\"' _ airlock approve a1",
+  'bash -c \'"$@"\' _ airlock approve a1',
   'A=(airlock approve a1); "${A[@]}"',
   'set -- airlock approve a1; "$@"',
   'sqlite3 :memory: ".shell airlock approve a1"',

@@ -34,7 +34,10 @@ function setup(explicit: boolean): Setup {
   const state = explicit ? stateDir : '~/.local/state/airlock';
   // Scripts the agent wrote into the project: read like any script.
   writeFileSync(join(project, 'forge.sh'), `#!/bin/sh\nsqlite3 ${state}/audit.db "UPDATE approvals SET status='approved' WHERE id='a1'"\n`);
-  writeFileSync(join(project, 'forge.py'), `import os, sqlite3\ndb = sqlite3.connect(os.path.expanduser('${state}/audit.db'))\ndb.execute("UPDATE approvals SET status='approved' WHERE id='a1'")\ndb.commit()\n`);
+  writeFileSync(
+    join(project, 'forge.py'),
+    `import os, sqlite3\ndb = sqlite3.connect(os.path.expanduser('${state}/audit.db'))\ndb.execute("UPDATE approvals SET status='approved' WHERE id='a1'")\ndb.commit()\n`,
+  );
   writeFileSync(join(project, 'approve.exp'), 'spawn airlock approve a1\nexpect eof\n');
   return { name: explicit ? 'AIRLOCK_STATE_DIR' : 'default state directory', home, project, state, env };
 }

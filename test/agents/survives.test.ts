@@ -117,10 +117,14 @@ test('when what the hook runs is gone or broken, every agent blocks everything, 
     ['the bundle is cut short', () => writeFileSync(bundle, readFileSync(join(projectRoot, 'dist/hook.cjs'), 'utf8').slice(0, 100) + '\n'), /exit status (0 without an answer|1)/],
     ['the bundle crashes', () => writeFileSync(bundle, 'process.exit(1)\n'), /exit status 1/],
     ['the bundle is killed', () => writeFileSync(bundle, "process.kill(process.pid, 'SIGKILL')\n"), /exit status 137/],
-    ['a package the bundle loads is gone', () => {
-      cpSync(join(projectRoot, 'dist/hook.cjs'), bundle);
-      rmSync(join(runtimes, runtime!, 'node_modules/better-sqlite3'), { recursive: true });
-    }, /./],
+    [
+      'a package the bundle loads is gone',
+      () => {
+        cpSync(join(projectRoot, 'dist/hook.cjs'), bundle);
+        rmSync(join(runtimes, runtime!, 'node_modules/better-sqlite3'), { recursive: true });
+      },
+      /./,
+    ],
     ['the runtime is gone', () => rmSync(runtimes, { recursive: true }), /its hook, .*hook\.cjs, is gone/],
   ];
   for (const [what, breakIt, reason] of breakages) {
@@ -157,7 +161,7 @@ test('the node binary the hook runs with is gone (an nvm upgrade): every agent b
   }
 });
 
-test('the agent\'s environment can\'t load code into the hook: NODE_OPTIONS and friends are dropped by the wrapper', () => {
+test("the agent's environment can't load code into the hook: NODE_OPTIONS and friends are dropped by the wrapper", () => {
   const w = world();
   spawnSync(process.execPath, [join(w.checkout, 'bin/airlock.mjs'), 'init', '--agent', 'claude-code', '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
   // What a .env loaded by the agent could set: code that answers "allowed" before airlock runs.

@@ -78,7 +78,13 @@ test('cd: a directory that cannot be known makes what follows judged in an unkno
   const { home, repo } = project();
   // Here `npm run reset` is harmless, but after `cd "$DIR"` the package.json that runs is unknown.
   assert.equal((await verdictIn(repo, home, 'npm run reset')).verdict, 'allow');
-  for (const command of ['cd "$DIR" && npm run reset', 'cd $(git rev-parse --show-toplevel)/app && npm run reset', 'pushd "$1"; npm run reset', 'if [ -d app ]; then cd app; fi; npm run reset', 'for d in app; do cd $d; done; npm run reset']) {
+  for (const command of [
+    'cd "$DIR" && npm run reset',
+    'cd $(git rev-parse --show-toplevel)/app && npm run reset',
+    'pushd "$1"; npm run reset',
+    'if [ -d app ]; then cd app; fi; npm run reset',
+    'for d in app; do cd $d; done; npm run reset',
+  ]) {
     assert.notEqual((await verdictIn(repo, home, command)).verdict, 'allow', command);
   }
   // A branch that always comes back leaves the directory known.
@@ -118,7 +124,7 @@ test('paths: every spelling of a protected file is the same file', async () => {
   }
 });
 
-test('cd: every way bash moves the shell is followed, and what can\'t be followed is an unknown place, where writes are held', async () => {
+test("cd: every way bash moves the shell is followed, and what can't be followed is an unknown place, where writes are held", async () => {
   const { root, home, repo } = project();
   symlinkSync(join(repo, 'infra/prod'), join(repo, 'deploy'));
   writeFileSync(join(repo, 'go-prod.sh'), 'cd infra/prod\n');
@@ -172,7 +178,15 @@ test('cd: every way bash moves the shell is followed, and what can\'t be followe
   // A symlinked working directory is judged by its real name as well.
   assert.deepEqual(await verdictIn(join(repo, 'deploy'), home, apply), production);
   // Self-protection follows the same moves.
-  for (const command of ['builtin cd ~/.claude && echo {} > settings.json', 'eval cd ~/.local/state; rm -rf airlock', 'f(){ cd ~/.claude; }; f; echo {} > settings.json', '! cd ~/.claude || rm -f settings.json', 'f(){ rm -f settings.json; }; cd ~/.claude && f', 'cd ~/.claude && ls | xargs rm', 'cd ~/.claude && cp /tmp/x "$PWD/settings.json"']) {
+  for (const command of [
+    'builtin cd ~/.claude && echo {} > settings.json',
+    'eval cd ~/.local/state; rm -rf airlock',
+    'f(){ cd ~/.claude; }; f; echo {} > settings.json',
+    '! cd ~/.claude || rm -f settings.json',
+    'f(){ rm -f settings.json; }; cd ~/.claude && f',
+    'cd ~/.claude && ls | xargs rm',
+    'cd ~/.claude && cp /tmp/x "$PWD/settings.json"',
+  ]) {
     assert.notEqual((await verdictIn(repo, home, command)).verdict, 'allow', command);
   }
 });
@@ -209,16 +223,30 @@ test('review round: what bash would do is never allowed by a wrong guess about w
   }
   // A project task where the shell can't be followed is held; ordinary work in places the script makes is not.
   assert.notEqual((await verdictIn(repo, home, 'cd "$D" && npm run deploy')).verdict, 'allow');
-  for (const command of ['mkdir -p ext && cd ext && echo {} > manifest.json', 'mkdir -p .vscode && cd .vscode && echo {} > settings.json', 'git clone https://example.com/r.git && cd r && npm ci', 'cd app && npm audit > audit.txt']) {
+  for (const command of [
+    'mkdir -p ext && cd ext && echo {} > manifest.json',
+    'mkdir -p .vscode && cd .vscode && echo {} > settings.json',
+    'git clone https://example.com/r.git && cd r && npm ci',
+    'cd app && npm audit > audit.txt',
+  ]) {
     assert.equal((await verdictIn(repo, home, command)).verdict, 'allow', command);
   }
 });
 
 test('cd to a pattern: an unknown place, but one the pattern covers, carried by what runs there', async () => {
   const { analyzeNow: analyzeSync } = await import('../../src/runtime/assess.js');
-  const patterns = (command: string) => analyzeSync({ command, cwd: '/w', env: { HOME: '/h' } }).invocations.filter((i) => i.program !== 'cd').map((i) => [i.program, i.cwd, i.cwdPattern]);
-  assert.deepEqual(patterns('cd ~/.local/st* && cd air* && sudo sqlite3 audit.db'), [['sudo', null, '/h/.local/st*/air*'], ['sqlite3', null, '/h/.local/st*/air*']]);
+  const patterns = (command: string) =>
+    analyzeSync({ command, cwd: '/w', env: { HOME: '/h' } })
+      .invocations.filter((i) => i.program !== 'cd')
+      .map((i) => [i.program, i.cwd, i.cwdPattern]);
+  assert.deepEqual(patterns('cd ~/.local/st* && cd air* && sudo sqlite3 audit.db'), [
+    ['sudo', null, '/h/.local/st*/air*'],
+    ['sqlite3', null, '/h/.local/st*/air*'],
+  ]);
   // Any other way to an unknown place forgets the pattern; a known place has none.
-  assert.deepEqual(patterns('cd air*; cd "$X"; a; cd /tmp; b'), [['a', null, undefined], ['b', '/tmp', undefined]]);
+  assert.deepEqual(patterns('cd air*; cd "$X"; a; cd /tmp; b'), [
+    ['a', null, undefined],
+    ['b', '/tmp', undefined],
+  ]);
   assert.deepEqual(patterns('cd "air*" && a'), [['a', null, undefined]]);
 });

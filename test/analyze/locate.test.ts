@@ -37,10 +37,38 @@ function tree() {
 }
 
 const PATHS = [
-  'state/audit.key', 'state', 'state/', 'loc/state/airlock/audit.key', 'chain/state/airlock', 'chain/state/airlock/new-file', 'key-link',
-  'dangling', 'dangling/x', 'notes.txt/x', 'notes.txt', 'missing/a/b', 'x', '-rf', '--db=state/audit.db', '.', '..', '../work/state/audit.key',
-  'sub/up/../state/airlock/audit.key', 'sub/up/airlock/audit.key', 'sub/../state/audit.key', 'sub/up/..', '~', '~/.local/state/airlock/audit.key',
-  '~/.local/state/airlock/x/y', '/dev/null', '/proc/self/x/..', '/', '//tmp', 'state/*', 'st*/audit.key', '~/.loc*/state',
+  'state/audit.key',
+  'state',
+  'state/',
+  'loc/state/airlock/audit.key',
+  'chain/state/airlock',
+  'chain/state/airlock/new-file',
+  'key-link',
+  'dangling',
+  'dangling/x',
+  'notes.txt/x',
+  'notes.txt',
+  'missing/a/b',
+  'x',
+  '-rf',
+  '--db=state/audit.db',
+  '.',
+  '..',
+  '../work/state/audit.key',
+  'sub/up/../state/airlock/audit.key',
+  'sub/up/airlock/audit.key',
+  'sub/../state/audit.key',
+  'sub/up/..',
+  '~',
+  '~/.local/state/airlock/audit.key',
+  '~/.local/state/airlock/x/y',
+  '/dev/null',
+  '/proc/self/x/..',
+  '/',
+  '//tmp',
+  'state/*',
+  'st*/audit.key',
+  '~/.loc*/state',
 ];
 
 /** What locate() answered before it remembered anything: every path resolved and asked of the disk on its own. */
@@ -60,7 +88,17 @@ function afresh(path: string, from: Directory, home: string): string[] {
 
 test('locate: every answer is what asking the disk afresh says, from a real folder, a missing one, a file and a link', () => {
   const { root, home, work } = tree();
-  const places: Directory[] = [work, join(work, 'sub'), join(work, 'state'), join(work, 'chain/state'), join(root, 'missing'), join(root, 'missing/deeper'), join(work, 'notes.txt'), join(work, 'dangling'), null];
+  const places: Directory[] = [
+    work,
+    join(work, 'sub'),
+    join(work, 'state'),
+    join(work, 'chain/state'),
+    join(root, 'missing'),
+    join(root, 'missing/deeper'),
+    join(work, 'notes.txt'),
+    join(work, 'dangling'),
+    null,
+  ];
   const walker = new Walker(fileSource(diskLookup, work, home), defaultBudget, { HOME: home }, work);
   // Asked in two orders, so that what was remembered first can't decide a later answer.
   const questions = places.flatMap((from) => PATHS.map((path) => [from, path] as const));
@@ -84,7 +122,7 @@ function verdict(command: string, cwd: string, home: string) {
   return decide({ assessment: analyzeNow({ command, cwd, env: { HOME: home, PATH: '/usr/bin:/bin' } }) }).verdict;
 }
 
-test('self-protection: links into the state folder, `..`, `~`, $HOME and globs are still airlock\'s files', () => {
+test("self-protection: links into the state folder, `..`, `~`, $HOME and globs are still airlock's files", () => {
   const { root, home, work } = tree();
   const denied = [
     'cat state/audit.key',
@@ -128,7 +166,15 @@ test('self-protection: a state folder and settings outside home are found from a
   symlinkSync(join(config, 'opencode'), join(work, 'oc'));
   const env = { HOME: home, PATH: '/usr/bin:/bin', AIRLOCK_STATE_DIR: state, XDG_CONFIG_HOME: config };
   const verdictOf = (command: string) => decide({ assessment: analyzeNow({ command, cwd: work, env }) }).verdict;
-  for (const command of [`cat ${state}/audit.key`, 'cat elsewhere/audit.key', `cd /tmp && cat ${work}/elsewhere/audit.key`, 'echo {} > oc/opencode.json', 'rm -rf oc/plugins', `rm -rf ${config}/opencode`, 'rm -rf elsewhere/'])
+  for (const command of [
+    `cat ${state}/audit.key`,
+    'cat elsewhere/audit.key',
+    `cd /tmp && cat ${work}/elsewhere/audit.key`,
+    'echo {} > oc/opencode.json',
+    'rm -rf oc/plugins',
+    `rm -rf ${config}/opencode`,
+    'rm -rf elsewhere/',
+  ])
     assert.equal(verdictOf(command), 'deny', command);
   // The default places are nobody's now: an ordinary file there is an ordinary file.
   mkdirSync(join(home, '.local/state/airlock'), { recursive: true });

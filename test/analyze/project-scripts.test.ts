@@ -10,26 +10,60 @@ import { test } from 'node:test';
 import { check, emptyDir } from '../helpers.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'airlock-project-'));
-writeFileSync(join(cwd, 'package.json'), JSON.stringify({ scripts: { 'db:reset': 'prisma migrate reset --force', 'db:setup': 'npm run db:reset && npm run seed', seed: 'node seed.js', test: 'vitest run', build: 'tsc -p .', clean: 'rm -rf dist', nuke: 'echo nothing to see' } }));
-writeFileSync(join(cwd, 'Makefile'), [
-  '.PHONY: all test reset-db deploy',
-  'all: build',
-  'build:',
-  '\tnpm run build',
-  'test: build',
-  '\t@npm test',
-  'reset-db: stop',
-  '\t-dropdb $(DB_NAME)',
-  '\tcreatedb $(DB_NAME)',
-  'stop:',
-  '\tdocker compose down -v',
-  'clean:',
-  '\trm -rf dist node_modules',
-  'wipe-home:',
-  '\trm -rf $$HOME',
-  '',
-].join('\n'));
-writeFileSync(join(cwd, 'justfile'), ['default: lint', '', 'lint:', '    eslint .', '', 'nuke env="dev": confirm', '    psql -c "DROP SCHEMA public CASCADE" {{env}}', '', 'confirm:', '    echo ok', '', '@destroy-infra:', '  terraform destroy -auto-approve', ''].join('\n'));
+writeFileSync(
+  join(cwd, 'package.json'),
+  JSON.stringify({
+    scripts: {
+      'db:reset': 'prisma migrate reset --force',
+      'db:setup': 'npm run db:reset && npm run seed',
+      seed: 'node seed.js',
+      test: 'vitest run',
+      build: 'tsc -p .',
+      clean: 'rm -rf dist',
+      nuke: 'echo nothing to see',
+    },
+  }),
+);
+writeFileSync(
+  join(cwd, 'Makefile'),
+  [
+    '.PHONY: all test reset-db deploy',
+    'all: build',
+    'build:',
+    '\tnpm run build',
+    'test: build',
+    '\t@npm test',
+    'reset-db: stop',
+    '\t-dropdb $(DB_NAME)',
+    '\tcreatedb $(DB_NAME)',
+    'stop:',
+    '\tdocker compose down -v',
+    'clean:',
+    '\trm -rf dist node_modules',
+    'wipe-home:',
+    '\trm -rf $$HOME',
+    '',
+  ].join('\n'),
+);
+writeFileSync(
+  join(cwd, 'justfile'),
+  [
+    'default: lint',
+    '',
+    'lint:',
+    '    eslint .',
+    '',
+    'nuke env="dev": confirm',
+    '    psql -c "DROP SCHEMA public CASCADE" {{env}}',
+    '',
+    'confirm:',
+    '    echo ok',
+    '',
+    '@destroy-infra:',
+    '  terraform destroy -auto-approve',
+    '',
+  ].join('\n'),
+);
 mkdirSync(join(cwd, 'scripts'));
 writeFileSync(join(cwd, 'scripts/teardown.sh'), '#!/usr/bin/env bash\nset -euo pipefail\nkubectl delete namespace "$1"\n');
 writeFileSync(join(cwd, 'scripts/serve.sh'), '#!/bin/sh\nexec node server.js\n');

@@ -11,13 +11,53 @@ import { analyze, analyzeNow as analyzeSync } from '../../src/runtime/assess.js'
 import { decide } from '../../src/policy/decide.js';
 import { emptyDir, emptyHome, mulberry32, projectRoot } from '../helpers.js';
 
-const corpus: string[] = readFileSync(join(projectRoot, 'test/fixtures/commands.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l).command);
-
+const corpus: string[] = readFileSync(join(projectRoot, 'test/fixtures/commands.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l).command);
 
 const rnd = mulberry32(42);
 const int = (n: number) => Math.floor(rnd() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-const SHELL_BITS = ['"', "'", '`', '$(', ')', '(', '{', '}', '${', '<<EOF\n', '\nEOF\n', '<<-', '<<<', '|', '||', '&&', ';', '&', '\\', '\n', '$\'', '#', '>', '<(', 'bash -c ', 'eval ', 'sudo ', 'xargs ', 'find . -exec ', ' -- ', '\0', '\x1b', '\uFFFD', '\u{1F600}', 'DROP TABLE x;', 'psql -c ', 'rm -rf '];
+const SHELL_BITS = [
+  '"',
+  "'",
+  '`',
+  '$(',
+  ')',
+  '(',
+  '{',
+  '}',
+  '${',
+  '<<EOF\n',
+  '\nEOF\n',
+  '<<-',
+  '<<<',
+  '|',
+  '||',
+  '&&',
+  ';',
+  '&',
+  '\\',
+  '\n',
+  "$'",
+  '#',
+  '>',
+  '<(',
+  'bash -c ',
+  'eval ',
+  'sudo ',
+  'xargs ',
+  'find . -exec ',
+  ' -- ',
+  '\0',
+  '\x1b',
+  '\uFFFD',
+  '\u{1F600}',
+  'DROP TABLE x;',
+  'psql -c ',
+  'rm -rf ',
+];
 
 function randomBytes(): string {
   return Array.from({ length: int(200) }, () => String.fromCharCode(int(rnd() < 0.9 ? 128 : 65536))).join('');
@@ -63,7 +103,7 @@ function structured(): string {
     case 5:
       return 'echo ' + '{a,b}'.repeat(Math.min(n, 80));
     case 6:
-      return "psql -c '" + 'SELECT 1; '.repeat(n) + pick(['DROP TABLE x', 'DELETE FROM y WHERE', '\'']) + "'";
+      return "psql -c '" + 'SELECT 1; '.repeat(n) + pick(['DROP TABLE x', 'DELETE FROM y WHERE', "'"]) + "'";
     default:
       return 'if true; then '.repeat(Math.min(n, 100)) + 'rm -rf x; ' + 'fi; '.repeat(int(Math.min(n, 100)));
   }
@@ -83,7 +123,8 @@ test('100,000 random and mutated commands: analysis never throws and always give
       const assessment = analyzeSync({ command, cwd: emptyDir, env: { HOME: emptyHome } });
       const decision = decide({ assessment });
       if (!EFFECTS.has(assessment.effect) || !VERDICTS.has(decision.verdict) || typeof decision.reason !== 'string') failures.push(JSON.stringify(command));
-      if (assessment.findings.some((f) => f.rule === 'analysis/internal-error')) failures.push(`internal error on ${JSON.stringify(command).slice(0, 200)}: ${assessment.findings.find((f) => f.rule === 'analysis/internal-error')!.summary}`);
+      if (assessment.findings.some((f) => f.rule === 'analysis/internal-error'))
+        failures.push(`internal error on ${JSON.stringify(command).slice(0, 200)}: ${assessment.findings.find((f) => f.rule === 'analysis/internal-error')!.summary}`);
     } catch (error) {
       failures.push(`${JSON.stringify(command).slice(0, 200)}: ${(error as Error).stack}`);
     }

@@ -160,7 +160,11 @@ for (const [command, label] of WRAPPED) {
     const finding = a.findings.find((f) => f.rule === 'filesystem/rm' || f.rule === 'interpreters/destructive-code');
     assert.ok(finding, `no rm finding; findings: ${JSON.stringify(a.findings.map((f) => f.rule))}; invocations: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`);
     assert.ok(finding.effect === 'destroy', finding.summary);
-    if (label) assert.ok(finding.via.some((v) => v.startsWith(label.split(' ')[0]!) && v.includes(label.split(' ').slice(1).join(' '))), `expected via ${label}, got ${JSON.stringify(finding.via)}`);
+    if (label)
+      assert.ok(
+        finding.via.some((v) => v.startsWith(label.split(' ')[0]!) && v.includes(label.split(' ').slice(1).join(' '))),
+        `expected via ${label}, got ${JSON.stringify(finding.via)}`,
+      );
     assert.notEqual((await check(command)).verdict, 'allow');
   });
 }
@@ -181,24 +185,66 @@ test('command -v only looks a name up; nothing runs', async () => {
 
 test('programs that can run a command later or elsewhere, used for something else, are judged as before', async () => {
   for (const command of [
-    'tmux ls', 'tmux attach -t main', 'tmux kill-session -t x', 'screen -ls', 'screen -r x', 'crontab -l', 'crontab -u deploy -l', 'at -l', 'atq', 'at -r 3',
-    'git -c color.ui=always log', 'git config user.name x', 'git config --get alias.x', 'git config core.fsmonitor true', 'git config credential.helper store',
-    'flock -n /tmp/x.lock true', 'flock 9', 'systemd-run --user --scope echo hi', 'su -c whoami deploy', 'runuser -u deploy -- ls', 'echo "0 * * * * ls" | crontab -',
-    "tmux send-keys -t x 'make test' Enter", "screen -S x -X stuff 'ls\\n'", 'chroot /srv ls', 'unshare -r id', 'watchexec -e ts -- npm test', 'pnpm dlx -c "echo hi | cowsay"',
+    'tmux ls',
+    'tmux attach -t main',
+    'tmux kill-session -t x',
+    'screen -ls',
+    'screen -r x',
+    'crontab -l',
+    'crontab -u deploy -l',
+    'at -l',
+    'atq',
+    'at -r 3',
+    'git -c color.ui=always log',
+    'git config user.name x',
+    'git config --get alias.x',
+    'git config core.fsmonitor true',
+    'git config credential.helper store',
+    'flock -n /tmp/x.lock true',
+    'flock 9',
+    'systemd-run --user --scope echo hi',
+    'su -c whoami deploy',
+    'runuser -u deploy -- ls',
+    'echo "0 * * * * ls" | crontab -',
+    "tmux send-keys -t x 'make test' Enter",
+    "screen -S x -X stuff 'ls\\n'",
+    'chroot /srv ls',
+    'unshare -r id',
+    'watchexec -e ts -- npm test',
+    'pnpm dlx -c "echo hi | cowsay"',
   ]) {
     assert.equal((await check(command)).verdict, 'allow', command);
   }
 });
 
-test('what a later-or-elsewhere program runs is unknown when it is built at run time or comes from where airlock can\'t see', async () => {
+test("what a later-or-elsewhere program runs is unknown when it is built at run time or comes from where airlock can't see", async () => {
   for (const command of [
-    'some-tool | at now', 'at -f /nonexistent/job.sh now', 'generate-cron | crontab -', '(crontab -l; make-line) | crontab -', 'crontab /nonexistent/table',
-    'tmux send-keys -t x "$CMD" Enter', 'tmux new-window "$CMD"', 'su -c "$CMD"', 'flock /tmp/l -c "$CMD"', 'crontab -e', 'screen -S x -X stuff "$CMD"',
-    'su --frobnicate -c ls', 'flock -Q /tmp/l ls', 'systemd-run --frobnicate ls', 'tmux frobnicate', 'screen -X frobnicate', 'unshare --frobnicate ls', 'bwrap --frobnicate ls',
-    "gdb -batch -ex 'python import os'", "echo '* * * * *' | crontab -",
+    'some-tool | at now',
+    'at -f /nonexistent/job.sh now',
+    'generate-cron | crontab -',
+    '(crontab -l; make-line) | crontab -',
+    'crontab /nonexistent/table',
+    'tmux send-keys -t x "$CMD" Enter',
+    'tmux new-window "$CMD"',
+    'su -c "$CMD"',
+    'flock /tmp/l -c "$CMD"',
+    'crontab -e',
+    'screen -S x -X stuff "$CMD"',
+    'su --frobnicate -c ls',
+    'flock -Q /tmp/l ls',
+    'systemd-run --frobnicate ls',
+    'tmux frobnicate',
+    'screen -X frobnicate',
+    'unshare --frobnicate ls',
+    'bwrap --frobnicate ls',
+    "gdb -batch -ex 'python import os'",
+    "echo '* * * * *' | crontab -",
   ]) {
     const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
-    assert.ok(a.invocations.some((i) => i.opaque), `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via, i.opaque]))}`);
+    assert.ok(
+      a.invocations.some((i) => i.opaque),
+      `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via, i.opaque]))}`,
+    );
     assert.notEqual((await check(command)).verdict, 'allow', command);
   }
 });
@@ -206,13 +252,21 @@ test('what a later-or-elsewhere program runs is unknown when it is built at run 
 test('crontab -r removes every job: a destroy', async () => {
   for (const command of ['crontab -r', 'crontab -u deploy -r', 'sudo crontab -ri']) {
     const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
-    assert.ok(a.findings.some((f) => f.rule === 'system/crontab-remove' && f.effect === 'destroy'), command);
+    assert.ok(
+      a.findings.some((f) => f.rule === 'system/crontab-remove' && f.effect === 'destroy'),
+      command,
+    );
     assert.notEqual((await check(command)).verdict, 'allow', command);
   }
 });
 
 test('pointing git at hooks or an fsmonitor program is held for a human', async () => {
-  for (const command of ['git config core.hooksPath /tmp/hooks', 'git config --global core.hooksPath ~/.githooks', 'git config core.fsmonitor ./watch.sh', 'git -c core.hooksPath=/tmp/h commit -m x']) {
+  for (const command of [
+    'git config core.hooksPath /tmp/hooks',
+    'git config --global core.hooksPath ~/.githooks',
+    'git config core.fsmonitor ./watch.sh',
+    'git -c core.hooksPath=/tmp/h commit -m x',
+  ]) {
     assert.notEqual((await check(command)).verdict, 'allow', command);
   }
 });
@@ -240,7 +294,7 @@ test('a script written earlier in the same command is judged by its contents', a
 test('base64 and hex payloads with literal input are decoded and judged', async () => {
   assert.equal((await check('eval "$(echo cm0gLXJmIH4= | base64 -d)"')).verdict, 'deny');
   assert.equal((await check('echo cm0gLXJmIH4= | base64 --decode | bash')).verdict, 'deny');
-  assert.equal((await check("echo 726d202d7266207e | xxd -r -p | sh")).verdict, 'deny');
+  assert.equal((await check('echo 726d202d7266207e | xxd -r -p | sh')).verdict, 'deny');
 });
 
 test('payloads that cannot be decoded are held as unknown', async () => {
@@ -299,16 +353,29 @@ for (const [command, program, env] of PRIVILEGED) {
 }
 
 test('sudo -s / -i and doas -s run the rest through a shell, or the shell reads stdin', async () => {
-  for (const command of ['sudo -s rm -rf ~/projects', "sudo -i 'rm -rf ~/projects'", "sudo -u root -s -- 'rm -rf ~/projects'", "echo 'rm -rf ~/projects' | sudo -s", 'doas -s rm -rf ~/projects', 'sudo --login X=1 rm -rf ~/projects']) {
+  for (const command of [
+    'sudo -s rm -rf ~/projects',
+    "sudo -i 'rm -rf ~/projects'",
+    "sudo -u root -s -- 'rm -rf ~/projects'",
+    "echo 'rm -rf ~/projects' | sudo -s",
+    'doas -s rm -rf ~/projects',
+    'sudo --login X=1 rm -rf ~/projects',
+  ]) {
     const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
-    assert.ok(a.findings.some((f) => f.rule === 'filesystem/rm'), `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`);
+    assert.ok(
+      a.findings.some((f) => f.rule === 'filesystem/rm'),
+      `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`,
+    );
   }
 });
 
 test('sudo -e and sudoedit write the files they edit', async () => {
   for (const command of ['sudo -e ~/.claude/settings.json', 'sudoedit ~/.claude/settings.json', 'sudo -u root --edit ~/.claude/settings.json']) {
     const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
-    assert.ok(a.invocations.some((i) => i.program === 'tee' && i.argv.some((w) => w.text.endsWith('.claude/settings.json'))), `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`);
+    assert.ok(
+      a.invocations.some((i) => i.program === 'tee' && i.argv.some((w) => w.text.endsWith('.claude/settings.json'))),
+      `${command}: ${JSON.stringify(a.invocations.map((i) => [i.program, i.via]))}`,
+    );
     assert.equal((await check(command, { env: { HOME: emptyHome } })).verdict, 'deny', command);
   }
 });
@@ -316,7 +383,10 @@ test('sudo -e and sudoedit write the files they edit', async () => {
 test('an option sudo or doas does not have makes what runs unknown, never allowed', async () => {
   for (const command of ['sudo -Z rm -rf ~/projects', 'sudo --frobnicate ls', 'doas -x ls', 'sudo -u root -Q ls']) {
     const a = await analyze({ command, cwd: emptyDir, env: { HOME: emptyHome } });
-    assert.ok(a.invocations.some((i) => i.opaque), command);
+    assert.ok(
+      a.invocations.some((i) => i.opaque),
+      command,
+    );
     assert.notEqual((await check(command)).verdict, 'allow', command);
   }
 });

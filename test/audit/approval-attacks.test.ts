@@ -26,7 +26,12 @@ function world() {
   const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: state, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
   const db = join(state, 'audit.db');
   const hook = (command: string) => {
-    const r = spawnSync(process.execPath, [HOOK, 'claude-code', '--timeout-ms=20000'], { input: JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), encoding: 'utf8', env, cwd: home });
+    const r = spawnSync(process.execPath, [HOOK, 'claude-code', '--timeout-ms=20000'], {
+      input: JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+      encoding: 'utf8',
+      env,
+      cwd: home,
+    });
     return { allowed: r.status === 0 && r.stdout === '', id: /approval request ([a-z2-9]{6})/.exec(r.stdout)?.[1], stdout: r.stdout, stderr: r.stderr };
   };
   const approve = (id: string, typed: string) => {
@@ -72,7 +77,14 @@ test('a request whose text was rewritten in the approvals table is not approved 
   // The agent rewrites what the human will be shown (and the environment name they must type); the
   // fingerprint, and the request entry in the log, still name the production migration.
   const shown = JSON.parse(w.sql(`SELECT request FROM approvals WHERE id = '${id}'`)) as Record<string, unknown>;
-  const forged = { ...shown, command: 'git status', environment: 'development', evidence: [], findings: [{ rule: 'git', summary: 'shows the status of the repository', consequence: 'nothing changes' }], reason: 'harmless' };
+  const forged = {
+    ...shown,
+    command: 'git status',
+    environment: 'development',
+    evidence: [],
+    findings: [{ rule: 'git', summary: 'shows the status of the repository', consequence: 'nothing changes' }],
+    reason: 'harmless',
+  };
   w.sql(`UPDATE approvals SET request = '${JSON.stringify(forged).replace(/'/g, "''")}' WHERE id = '${id}'`);
   const answer = w.approve(id, 'development');
   const after = w.hook(PROD);

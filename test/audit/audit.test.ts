@@ -19,11 +19,22 @@ function stateDir(): string {
 
 async function fill(dir: string, n: number, key: Buffer | null = null): Promise<void> {
   const store = new SqliteStore(join(dir, 'audit.db'), { key });
-  for (let i = 1; i <= n; i++) await store.transaction((tx) => tx.append({ kind: 'request', agent: 'claude-code', command: i % 3 ? 'ls -la' : 'terraform destroy', effect: i % 3 ? 'read' : 'destroy', environment: i % 3 ? 'unknown' : 'production', verdict: i % 3 ? 'allow' : 'approve' }));
+  for (let i = 1; i <= n; i++)
+    await store.transaction((tx) =>
+      tx.append({
+        kind: 'request',
+        agent: 'claude-code',
+        command: i % 3 ? 'ls -la' : 'terraform destroy',
+        effect: i % 3 ? 'read' : 'destroy',
+        environment: i % 3 ? 'unknown' : 'production',
+        verdict: i % 3 ? 'allow' : 'approve',
+      }),
+    );
   await store.close();
 }
 
-const airlock = (dir: string, args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { PATH: process.env.PATH, HOME: dir, AIRLOCK_STATE_DIR: dir, NO_COLOR: '1', ...extra } });
+const airlock = (dir: string, args: string[], extra: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env: { PATH: process.env.PATH, HOME: dir, AIRLOCK_STATE_DIR: dir, NO_COLOR: '1', ...extra } });
 const sql = (dir: string, statement: string) => {
   const r = spawnSync('sqlite3', [join(dir, 'audit.db'), statement], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
@@ -105,7 +116,10 @@ test('airlock log: table, filters and JSON Lines', async () => {
   assert.equal(table.status, 0);
   assert.match(table.stdout, /#\s+time\s+kind\s+verdict/);
   const held = airlock(dir, ['log', '--held', '--json']);
-  const rows = held.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const rows = held.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(rows.length, 3);
   assert.ok(rows.every((r) => r.verdict === 'approve' && r.effect === 'destroy' && r.hash && r.prevHash !== undefined));
   assert.equal(airlock(dir, ['log', '--env', 'production', '--json']).stdout.trim().split('\n').length, 3);
@@ -133,17 +147,24 @@ test('8 processes appending 500 entries each at once: exactly 4,000 entries and 
     // Each append a SQLite transaction of its own (SqliteStore.append would take the spool, tested below through the hook).
     for (let i = 0; i < 500; i++) await store.transaction((tx) => tx.append({ kind: 'request', agent: 'worker-' + process.argv[1], command: 'echo ' + i, verdict: 'allow' }));
     await store.close();`;
-  const runs = Array.from({ length: 8 }, (_, k) => new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => resolve(code ?? 1));
-  }));
+  const runs = Array.from(
+    { length: 8 },
+    (_, k) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('exit', (code) => resolve(code ?? 1));
+      }),
+  );
   assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0, 0, 0, 0, 0]);
   const store = new SqliteStore(join(dir, 'audit.db'));
   const entries = await store.entries();
   const report = await store.verify();
   await store.close();
   assert.equal(entries.length, 4000);
-  assert.deepEqual(entries.map((e) => e.seq), Array.from({ length: 4000 }, (_, i) => i + 1));
+  assert.deepEqual(
+    entries.map((e) => e.seq),
+    Array.from({ length: 4000 }, (_, i) => i + 1),
+  );
   assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));
   for (let k = 0; k < 8; k++) assert.equal(entries.filter((e) => e.agent === `worker-${k}`).length, 500);
 });
@@ -159,15 +180,22 @@ test('through the real hook path: 8 processes × 500 requests at once give exact
       const answer = await runHook('claude-code', payload, env, ${JSON.stringify(dir)});
       if (answer.exitCode !== 0 || answer.stdout !== '' || answer.stderr !== '') { console.error(JSON.stringify(answer)); process.exit(1); }
     }`;
-  const runs = Array.from({ length: 8 }, (_, k) => new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => resolve(code ?? 1));
-  }));
+  const runs = Array.from(
+    { length: 8 },
+    (_, k) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
+        child.on('exit', (code) => resolve(code ?? 1));
+      }),
+  );
   assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0, 0, 0, 0, 0]);
   const verify = airlock(dir, ['verify']);
   assert.equal(verify.status, 0, verify.stdout);
   assert.match(verify.stdout, /intact: 4000 entries/);
-  const entries = airlock(dir, ['log', '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const entries = airlock(dir, ['log', '--json'])
+    .stdout.trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(entries.length, 4000);
   for (let k = 0; k < 8; k++) assert.equal(entries.filter((e) => e.session === `worker-${k}`).length, 500);
 });
@@ -176,7 +204,10 @@ test('an entry edited while it waits in the spool is caught after it is drained'
   const dir = stateDir();
   const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
   for (const command of ['ls', 'terraform destroy -auto-approve', 'git status']) {
-    spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), env });
+    spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
+      input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+      env,
+    });
   }
   // The held command went straight to SQLite and drained the first entry; the last one is still spooled.
   const spool = join(dir, 'audit.db.spool');
@@ -194,11 +225,18 @@ test('entries the hook spools after the head anchor is deleted are kept, not dro
   spawnSync('rm', [join(dir, 'audit.db.head')]);
   const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
   for (const command of ['ls /after-head-loss-1', 'ls /after-head-loss-2']) {
-    const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), env, encoding: 'utf8' });
+    const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
+      input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(hook.status, 0, hook.stderr);
   }
   const log = airlock(dir, ['log', '--json']);
-  const entries = log.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const entries = log.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.deepEqual(
     entries.slice(5).map((e) => [e.seq, e.command, e.detail?.spooledAs]),
     [
@@ -216,15 +254,25 @@ test('a torn or garbled spool line is kept as evidence and reported by verify, n
   const dir = stateDir();
   await fill(dir, 3);
   const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
-  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /spooled' } }), env, encoding: 'utf8' });
+  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
+    input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /spooled' } }),
+    env,
+    encoding: 'utf8',
+  });
   assert.equal(hook.status, 0, hook.stderr);
   const torn = '{"seq":5,"ts":17,"body":"{\\"command\\":\\"psql -c \'DROP';
   appendFileSync(join(dir, 'audit.db.spool'), torn + '\n');
-  const entries = airlock(dir, ['log', '--json']).stdout.trim().split('\n').map((line) => JSON.parse(line));
-  assert.deepEqual(entries.slice(3).map((e) => [e.seq, e.command, e.detail?.spoolLine]), [
-    [4, 'ls /spooled', undefined],
-    [5, undefined, torn],
-  ]);
+  const entries = airlock(dir, ['log', '--json'])
+    .stdout.trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.deepEqual(
+    entries.slice(3).map((e) => [e.seq, e.command, e.detail?.spoolLine]),
+    [
+      [4, 'ls /spooled', undefined],
+      [5, undefined, torn],
+    ],
+  );
   const verify = airlock(dir, ['verify']);
   assert.equal(verify.status, 1, verify.stdout);
   assert.match(verify.stdout, /entry 5 holds a spool line that could not be read/);
@@ -236,12 +284,22 @@ test('a log that cannot be written: nothing runs unrecorded, except plainly read
   const broken = join(dir, 'state-is-a-file');
   writeFileSync(broken, 'not a directory');
   const env = { HOME: dir, AIRLOCK_STATE_DIR: broken, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
-  const run = (command: string, e: Record<string, string> = env) => spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), env: e, encoding: 'utf8' });
+  const run = (command: string, e: Record<string, string> = env) =>
+    spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
+      input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+      env: e,
+      encoding: 'utf8',
+    });
   for (const command of ['terraform destroy -auto-approve', 'git status', 'echo hi > notes.txt', 'rm -rf ~']) {
     const r = run(command);
     assert.equal(r.status, 2, `${command}: a request that cannot be recorded must be blocked`);
     // A held command fails earlier, opening the approval store; the rest say exactly why.
-    assert.match(r.stderr, command.startsWith('terraform') ? /could not be recorded: .*state-is-a-file.*lets nothing run that it could not record/ : /could not be written to the audit log.*lets nothing run that it could not record/);
+    assert.match(
+      r.stderr,
+      command.startsWith('terraform')
+        ? /could not be recorded: .*state-is-a-file.*lets nothing run that it could not record/
+        : /could not be written to the audit log.*lets nothing run that it could not record/,
+    );
   }
   // on_error: allow-read-only is for airlock failing to judge, not to record: even `git status` is blocked.
   mkdirSync(join(dir, '.config/airlock'), { recursive: true });
@@ -249,7 +307,18 @@ test('a log that cannot be written: nothing runs unrecorded, except plainly read
   const lenient = { ...env, XDG_CONFIG_HOME: join(dir, '.config') };
   for (const command of ['git status', 'echo hi > notes.txt', 'git diff --output=/tmp/x']) assert.equal(run(command, lenient).status, 2, command);
   // An outcome that can't be recorded can't undo what ran: the agent gets its usual answer and the problem is reported.
-  const outcome = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: { stdout: '', stderr: '', interrupted: false } }), env, encoding: 'utf8' });
+  const outcome = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
+    input: JSON.stringify({
+      session_id: 's',
+      cwd: dir,
+      hook_event_name: 'PostToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'ls' },
+      tool_response: { stdout: '', stderr: '', interrupted: false },
+    }),
+    env,
+    encoding: 'utf8',
+  });
   assert.equal(outcome.status, 0);
   assert.match(outcome.stderr, /outcome could not be written to the audit log/);
 });
@@ -261,19 +330,29 @@ test('a lock file left empty (its owner stopped by a full disk before writing it
   writeFileSync(lock, '');
   const old = (Date.now() - 60_000) / 1000;
   utimesSync(lock, old, old);
-  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /after-stale-lock' } }), env, encoding: 'utf8' });
+  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
+    input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /after-stale-lock' } }),
+    env,
+    encoding: 'utf8',
+  });
   assert.equal(hook.status, 0, hook.stderr);
   assert.match(airlock(dir, ['log', '--json']).stdout, /ls \/after-stale-lock/);
 });
 
-test('a request the hook does not judge (an MCP call with no SQL or command in it) is recorded all the same, or blocked when it can\'t be', () => {
+test("a request the hook does not judge (an MCP call with no SQL or command in it) is recorded all the same, or blocked when it can't be", () => {
   const dir = stateDir();
   const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
   const payload = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'mcp__db__run', tool_input: { q: 'DROP TABLE users' } });
   const hook = (e: Record<string, string>) => spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: payload, env: e, encoding: 'utf8' });
   assert.equal(hook(env).status, 0);
-  const entries = airlock(dir, ['log', '--json']).stdout.trim().split('\n').map((line) => JSON.parse(line));
-  assert.deepEqual(entries.map((e) => [e.command, e.detail?.judged]), [['mcp__db__run {"q":"DROP TABLE users"}', false]]);
+  const entries = airlock(dir, ['log', '--json'])
+    .stdout.trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  assert.deepEqual(
+    entries.map((e) => [e.command, e.detail?.judged]),
+    [['mcp__db__run {"q":"DROP TABLE users"}', false]],
+  );
   const broken = join(dir, 'state-is-a-file');
   writeFileSync(broken, 'x');
   const r = hook({ ...env, AIRLOCK_STATE_DIR: broken });

@@ -24,7 +24,12 @@ function world(stateDir?: string) {
   const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: state, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
   /** The hook as Claude Code runs it, with a short time limit so a busy log is given up on in seconds. */
   const hook = (command: string, timeoutMs = 8_000) => {
-    const r = spawnSync(process.execPath, [HOOK, 'claude-code', `--timeout-ms=${timeoutMs}`], { input: JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }), encoding: 'utf8', env, cwd: home });
+    const r = spawnSync(process.execPath, [HOOK, 'claude-code', `--timeout-ms=${timeoutMs}`], {
+      input: JSON.stringify({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+      encoding: 'utf8',
+      env,
+      cwd: home,
+    });
     const out = r.stdout ? (JSON.parse(r.stdout) as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } }).hookSpecificOutput : undefined;
     const verdict = r.status === 2 ? 'blocked' : (out?.permissionDecision ?? 'allow');
     return { verdict, text: (out?.permissionDecisionReason ?? '') + r.stderr, id: /approval request ([a-z2-9]{6})/.exec(out?.permissionDecisionReason ?? '')?.[1] };
@@ -33,7 +38,11 @@ function world(stateDir?: string) {
   const commands = () => {
     const r = cli(['log', '--json']);
     assert.equal(r.status, 0, r.stderr);
-    return r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; kind: string; command?: string; detail?: Record<string, unknown> });
+    return r.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { seq: number; kind: string; command?: string; detail?: Record<string, unknown> });
   };
   const sqlite = (statement: string) => {
     const r = spawnSync('sqlite3', [join(state, 'audit.db'), statement], { encoding: 'utf8' });
@@ -117,7 +126,7 @@ test('a forged approval (the approvals row set to approved with sqlite3) is refu
   assert.match(retry.text, new RegExp(`refused request ${held.id}: it was marked approved without a human's approval`));
   assert.notEqual(retry.id, held.id);
   // Pointing the row at another request's genuine approval entry doesn't work either.
-  const seq = Number(w.sqlite("SELECT seq FROM audit WHERE body LIKE '%\"transition\":\"requested\"%' LIMIT 1").trim());
+  const seq = Number(w.sqlite('SELECT seq FROM audit WHERE body LIKE \'%"transition":"requested"%\' LIMIT 1').trim());
   w.sqlite(`UPDATE approvals SET status='approved', approved_seq=${seq} WHERE id='${retry.id}'`);
   assert.equal(w.hook(HELD).verdict, 'deny');
   const v = w.cli(['verify']);
@@ -145,7 +154,7 @@ test('a head anchor left pending by a writer killed around its commit is settled
   }
 });
 
-test('a lock left by a killed process is broken at once; one held by a live process is waited for within the hook\'s budget, then the command is blocked with the reason', () => {
+test("a lock left by a killed process is broken at once; one held by a live process is waited for within the hook's budget, then the command is blocked with the reason", () => {
   const w = world();
   w.hook('ls /first');
   const lock = join(w.state, 'audit.db.lock');
@@ -186,7 +195,14 @@ test('a database locked by another process for 30 s: harmless commands go on bei
   const w = world();
   w.hook(HELD);
   // Another program holds SQLite's write lock for 30 s.
-  const locker = spawn('python3', ['-c', `import sqlite3, sys, time\nc = sqlite3.connect(${JSON.stringify(join(w.state, 'audit.db'))}, isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(30)\nc.execute('ROLLBACK')`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const locker = spawn(
+    'python3',
+    [
+      '-c',
+      `import sqlite3, sys, time\nc = sqlite3.connect(${JSON.stringify(join(w.state, 'audit.db'))}, isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(30)\nc.execute('ROLLBACK')`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve) => locker.stdout.once('data', () => resolve()));
   try {
     for (let i = 0; i < 3; i++) assert.equal(w.hook(`ls /during-lock-${i}`).verdict, 'allow');
@@ -202,7 +218,11 @@ test('a database locked by another process for 30 s: harmless commands go on bei
   }
   const v = w.cli(['verify']);
   assert.equal(v.status, 0, v.stdout);
-  for (let i = 0; i < 3; i++) assert.ok(w.commands().some((e) => e.command === `ls /during-lock-${i}`), `ls /during-lock-${i} was lost`);
+  for (let i = 0; i < 3; i++)
+    assert.ok(
+      w.commands().some((e) => e.command === `ls /during-lock-${i}`),
+      `ls /during-lock-${i} was lost`,
+    );
   assert.equal(w.hook(HELD).verdict, 'deny');
 });
 
@@ -345,12 +365,21 @@ test('a hook killed after spooling its line but before moving the head: the next
   const w = world();
   w.hook(HELD);
   for (let i = 0; i < 3; i++) w.hook(`ls /spooled-${i}`);
-  const spool = readFileSync(join(w.state, 'audit.db.spool'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string; prevHash: string });
+  const spool = readFileSync(join(w.state, 'audit.db.spool'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; hash: string; prevHash: string });
   const last = spool.at(-1)!;
   // As the killed hook left it: its line is on disk, the head still names the entry before.
   writeFileSync(join(w.state, 'audit.db.head'), JSON.stringify({ seq: last.seq - 1, hash: last.prevHash }));
   assert.equal(w.hook('ls /after-the-kill').verdict, 'allow');
   const v = w.cli(['verify']);
   assert.equal(v.status, 0, v.stdout);
-  assert.deepEqual(w.commands().slice(-2).map((e) => e.command), ['ls /spooled-2', 'ls /after-the-kill']);
+  assert.deepEqual(
+    w
+      .commands()
+      .slice(-2)
+      .map((e) => e.command),
+    ['ls /spooled-2', 'ls /after-the-kill'],
+  );
 });

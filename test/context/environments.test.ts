@@ -100,7 +100,13 @@ test('the git branch: the current branch from .git/HEAD, and pushes to declared 
 });
 
 test('local heuristics: loopback, .local, compose service names, kind and minikube contexts', async () => {
-  for (const command of ['psql -h 127.0.0.1 -c "TRUNCATE t"', 'psql -h db.local -c "TRUNCATE t"', 'DATABASE_URL=postgres://u:p@db:5432/app npx prisma migrate reset --force', 'kubectl delete ns x --context kind-dev', 'kubectl delete ns x --context minikube']) {
+  for (const command of [
+    'psql -h 127.0.0.1 -c "TRUNCATE t"',
+    'psql -h db.local -c "TRUNCATE t"',
+    'DATABASE_URL=postgres://u:p@db:5432/app npx prisma migrate reset --force',
+    'kubectl delete ns x --context kind-dev',
+    'kubectl delete ns x --context minikube',
+  ]) {
     assert.equal((await check(command)).verdict, 'confirm', command);
   }
 });
@@ -110,7 +116,11 @@ test('passwords never appear in airlock output', async () => {
   const command = `DATABASE_URL=postgres://admin:${secret}@prod-db.internal/app PGPASSWORD=${secret} mysql -p${secret} -h prod-mysql -e 'DROP DATABASE shop' && psql "postgres://u:${secret}@prod/app" -c 'TRUNCATE t'`;
   const d = await check(command);
   assert.notEqual(d.verdict, 'allow');
-  const everything = JSON.stringify({ reason: d.reason, evidence: d.evidence, findings: d.findings.map(({ invocation: _i, ...f }) => ({ ...f, summary: maskSecrets(f.summary), command: maskSecrets(f.command), target: maskSecrets(f.target ?? '') })) });
+  const everything = JSON.stringify({
+    reason: d.reason,
+    evidence: d.evidence,
+    findings: d.findings.map(({ invocation: _i, ...f }) => ({ ...f, summary: maskSecrets(f.summary), command: maskSecrets(f.command), target: maskSecrets(f.target ?? '') })),
+  });
   assert.ok(!everything.includes(secret), 'a password appeared in the decision');
   assert.equal(maskSecrets(`x://u:${secret}@h --password=${secret} API_TOKEN=${secret}`).includes(secret), false);
   assert.equal(maskSecrets('aws rds x --db-instance-identifier app-prod'), 'aws rds x --db-instance-identifier app-prod');

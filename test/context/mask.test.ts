@@ -105,12 +105,7 @@ test('structured input masks everything under a secret-named key, however deep',
 // 50 KB of words after a program whose options or positional secrets are masked: a few ms when each
 // command is read going forward; a look-behind over the command at every word took 0.2 s to 4 s.
 test('masking stays linear on large commands', () => {
-  const big = [
-    'curl ' + '-H X '.repeat(10000),
-    'redis-cli AUTH ' + 'word '.repeat(10000),
-    'echo a | docker login --password-stdin ' + 'word '.repeat(10000),
-    'http x ' + 'word '.repeat(10000),
-  ];
+  const big = ['curl ' + '-H X '.repeat(10000), 'redis-cli AUTH ' + 'word '.repeat(10000), 'echo a | docker login --password-stdin ' + 'word '.repeat(10000), 'http x ' + 'word '.repeat(10000)];
   for (const text of big) {
     const started = Date.now();
     maskSecrets(text);

@@ -98,7 +98,10 @@ async function capture(agent: keyof typeof CAPTURES): Promise<void> {
   writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
   const calls = c.calls(sb);
-  const run = await c.run(sb, calls.map(([, call]) => call));
+  const run = await c.run(
+    sb,
+    calls.map(([, call]) => call),
+  );
   if (run.exitCode !== 0 || run.toolResults.length !== calls.length) throw new Error(`${agent} run failed: exit ${run.exitCode}\n${run.stderr.slice(-3000)}`);
 
   const root = join(sb.home, '..');

@@ -45,10 +45,16 @@ test('codex (real program): Codex computes the same trust keys and hashes as air
   const configFile = join(codexHome(sb), 'config.toml');
   writeFileSync(configFile, recordTrust(readFileSync(configFile, 'utf8'), mine));
   const after = await codexHooksList(sb);
-  assert.deepEqual(after.hooks.filter((h) => h.trustStatus !== 'trusted').map((h) => h.key), []);
+  assert.deepEqual(
+    after.hooks.filter((h) => h.trustStatus !== 'trusted').map((h) => h.key),
+    [],
+  );
 });
 
-test('codex (real program): without a terminal init leaves Codex skipping the hook and says so, doctor fails; after the trust step a DROP TABLE is held with its rows intact', { skip, timeout: 600_000 }, async (t) => {
+test('codex (real program): without a terminal init leaves Codex skipping the hook and says so, doctor fails; after the trust step a DROP TABLE is held with its rows intact', {
+  skip,
+  timeout: 600_000,
+}, async (t) => {
   const sb = sandbox('codex-trust');
   codexDriver.configure(sb);
   const init = airlock(sb, ['init', '--agent', 'codex', '--yes']);
@@ -95,14 +101,28 @@ test('codex (real program): the PreToolUse and PostToolUse payloads are those in
   writeFileSync(dump, `#!/bin/sh\ncat > "${sb.home}/payload-$1.json"\n`);
   chmodSync(dump, 0o755);
   const file = join(codexHome(sb), 'hooks.json');
-  writeFileSync(file, JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${dump} pre` }] }], PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${dump} post` }] }] } }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${dump} pre` }] }], PostToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: `${dump} post` }] }] },
+    }),
+  );
   const configFile = join(codexHome(sb), 'config.toml');
   writeFileSync(configFile, recordTrust(readFileSync(configFile, 'utf8'), codexHooks(readFileSync(file, 'utf8'), hooksFile(sb))));
 
   const command = 'echo out; echo err >&2; exit 3';
   const run = await runCodex(sb, [{ name: 'exec_command', input: { cmd: command } }]);
-  assert.deepEqual(readdirSync(sb.home).filter((f) => f.startsWith('payload-')).sort(), ['payload-post.json', 'payload-pre.json'], run.stderr.slice(-2000));
-  for (const [event, fixtureName] of [['pre', 'codex/PreToolUse.Bash.json'], ['post', 'codex/PostToolUse.Bash.json']] as const) {
+  assert.deepEqual(
+    readdirSync(sb.home)
+      .filter((f) => f.startsWith('payload-'))
+      .sort(),
+    ['payload-post.json', 'payload-pre.json'],
+    run.stderr.slice(-2000),
+  );
+  for (const [event, fixtureName] of [
+    ['pre', 'codex/PreToolUse.Bash.json'],
+    ['post', 'codex/PostToolUse.Bash.json'],
+  ] as const) {
     const live = JSON.parse(readFileSync(join(sb.home, `payload-${event}.json`), 'utf8')) as Record<string, unknown>;
     const saved = JSON.parse(readFileSync(join(FIXTURES, fixtureName), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(Object.keys(live).sort(), Object.keys(saved).sort(), `${event} payload fields`);

@@ -112,7 +112,10 @@ export function airlockAtTerminal(sb: Sandbox, args: string[], answers: Array<[s
 export function auditEntries(sb: Sandbox): Array<Record<string, unknown>> {
   const r = airlock(sb, ['log', '--json']);
   assert.equal(r.status, 0, `airlock log failed: ${r.stderr}`);
-  return r.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 // ── things to lose ────────────────────────────────────────────────────────────────────────────────────

@@ -9,7 +9,7 @@ import { agentScenarios, settingsOutOfReach } from './scenarios.js';
 agentScenarios(openCodeDriver);
 
 settingsOutOfReach({
-  title: 'the write and edit tools cannot change airlock\'s plugin, given its absolute path',
+  title: "the write and edit tools cannot change airlock's plugin, given its absolute path",
   driver: openCodeDriver,
   runTools: (sb, calls) => openCodeDriver.runTools(sb, calls),
   file: openCodePluginFile,
@@ -19,7 +19,7 @@ settingsOutOfReach({
 
 const gpt = openCodeDriverFor('gpt-5-airlock-e2e');
 settingsOutOfReach({
-  title: 'with a GPT model, the apply_patch tool cannot delete airlock\'s plugin, given its absolute path',
+  title: "with a GPT model, the apply_patch tool cannot delete airlock's plugin, given its absolute path",
   driver: gpt,
   runTools: (sb, calls) => gpt.runTools(sb, calls),
   file: openCodePluginFile,

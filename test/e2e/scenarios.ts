@@ -49,11 +49,7 @@ export function agentScenarios(driver: AgentDriver): void {
     const data = victimFolder(sb);
     const table = pgTable(agent);
     try {
-      const held = [
-        ...(tf ? ['cd infra && terraform destroy -auto-approve -input=false'] : []),
-        'rm -rf data',
-        `psql ${table.url} -c 'DROP TABLE ${table.name}'`,
-      ];
+      const held = [...(tf ? ['cd infra && terraform destroy -auto-approve -input=false'] : []), 'rm -rf data', `psql ${table.url} -c 'DROP TABLE ${table.name}'`];
       for (const command of held) {
         const run = await driver.run(sb, [command]);
         assert.match(seen(run), AIRLOCK_REASON, `${agent} did not pass airlock's reason for \`${command}\` back to the model\n${describeRun(run)}`);

@@ -37,7 +37,18 @@ for (const [tool, command] of UNCOVERED) {
 }
 
 test('their read-only and local look-alikes pass', async () => {
-  for (const command of ['hcloud volume list', 'render services list', 'xata branch list', 'kind delete cluster --name dev', 'k3d cluster delete dev', 'minikube delete', 'npm uninstall x', 'pip uninstall -y x', 'rustup toolchain remove nightly', 'echo delete the thing']) {
+  for (const command of [
+    'hcloud volume list',
+    'render services list',
+    'xata branch list',
+    'kind delete cluster --name dev',
+    'k3d cluster delete dev',
+    'minikube delete',
+    'npm uninstall x',
+    'pip uninstall -y x',
+    'rustup toolchain remove nightly',
+    'echo delete the thing',
+  ]) {
     assert.equal((await check(command)).verdict, 'allow', command);
   }
 });

@@ -11,7 +11,7 @@ import { check } from '../helpers.js';
 const cwd = mkdtempSync(join(tmpdir(), 'airlock-sqlfiles-'));
 mkdirSync(join(cwd, 'db'));
 writeFileSync(join(cwd, 'db/wipe.sql'), '-- reset demo data\nBEGIN;\nDELETE FROM orders;\nCOMMIT;\n');
-writeFileSync(join(cwd, 'db/report.sql'), 'SELECT count(*) FROM orders WHERE created_at > now() - interval \'1 day\';\n');
+writeFileSync(join(cwd, 'db/report.sql'), "SELECT count(*) FROM orders WHERE created_at > now() - interval '1 day';\n");
 writeFileSync(join(cwd, 'db/dump.sql'), 'DROP TABLE IF EXISTS `orders`;\nCREATE TABLE `orders` (id int);\n');
 
 test('psql -f reads the file when it exists', async () => {

@@ -15,7 +15,8 @@ import { emptyHome, projectRoot } from '../helpers.js';
 before(loadPolicyParsers);
 
 const dir = () => mkdtempSync(join(tmpdir(), 'airlock-policy-'));
-const verdict = async (command: string, policy: Policy, env: Record<string, string> = {}) => (await judge({ command, cwd: dir(), env: { HOME: emptyHome, ...env } }, { policy, grants: [] })).decision.verdict;
+const verdict = async (command: string, policy: Policy, env: Record<string, string> = {}) =>
+  (await judge({ command, cwd: dir(), env: { HOME: emptyHome, ...env } }, { policy, grants: [] })).decision.verdict;
 
 function write(text: string): string {
   const file = join(dir(), 'policy.yaml');
@@ -93,18 +94,20 @@ test('layers: the project can only tighten, unless the user lets it relax; the o
 });
 
 test('custom rules, protected paths and protected branches', async () => {
-  const file = write([
-    'custom_rules:',
-    '  - id: acme/reset-everything',
-    "    match: './scripts/reset-everything*'",
-    '    effect: destroy',
-    '    summary: resets every environment',
-    '    consequence: all customer data is dropped',
-    'protect:',
-    '  paths: ["config/production.yml"]',
-    '  branches: ["release/*"]',
-    '',
-  ].join('\n'));
+  const file = write(
+    [
+      'custom_rules:',
+      '  - id: acme/reset-everything',
+      "    match: './scripts/reset-everything*'",
+      '    effect: destroy',
+      '    summary: resets every environment',
+      '    consequence: all customer data is dropped',
+      'protect:',
+      '  paths: ["config/production.yml"]',
+      '  branches: ["release/*"]',
+      '',
+    ].join('\n'),
+  );
   const p = await loadPolicy({ organisation: '/nonexistent/x.yaml', user: file, project: null });
   assert.deepEqual(p.errors, []);
   assert.equal(await verdict('./scripts/reset-everything --yes', p), 'approve');
@@ -123,12 +126,23 @@ test('airlock policy show and airlock policy test, on real files', () => {
   mkdirSync(join(home, '.config/airlock'), { recursive: true });
   writeFileSync(join(home, '.config/airlock/policy.yaml'), 'environments:\n  production:\n    hosts: ["*.rds.amazonaws.com"]\n');
   mkdirSync(join(project, '.airlock'));
-  writeFileSync(join(project, '.airlock/policy.yaml'), [
-    'matrix:', '  development:', '    destroy: approve', 'tests:',
-    '  - command: "psql -h x.rds.amazonaws.com -c \'UPDATE t SET a = 1 WHERE id = 2\'"', '    expect: approve',
-    '  - command: "ls"', '    expect: allow',
-    '  - command: "terraform destroy"', '    env: { TF_WORKSPACE: dev }', '    expect: approve', '',
-  ].join('\n'));
+  writeFileSync(
+    join(project, '.airlock/policy.yaml'),
+    [
+      'matrix:',
+      '  development:',
+      '    destroy: approve',
+      'tests:',
+      '  - command: "psql -h x.rds.amazonaws.com -c \'UPDATE t SET a = 1 WHERE id = 2\'"',
+      '    expect: approve',
+      '  - command: "ls"',
+      '    expect: allow',
+      '  - command: "terraform destroy"',
+      '    env: { TF_WORKSPACE: dev }',
+      '    expect: approve',
+      '',
+    ].join('\n'),
+  );
   const env = { PATH: process.env.PATH, HOME: home, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' };
   const show = spawnSync(process.execPath, [BIN, 'policy', 'show', '--cwd', project], { encoding: 'utf8', env });
   assert.equal(show.status, 0, show.stderr);
@@ -159,7 +173,7 @@ test('a project file cannot declare a production-looking target less risky, unle
   assert.equal(await verdict(command, relaxed), 'allow');
 });
 
-test('mcp_servers: each server\'s kind, dialect and environment are checked like every key, and its environment is a declaration', async () => {
+test("mcp_servers: each server's kind, dialect and environment are checked like every key, and its environment is a declaration", async () => {
   const bad = parsePolicyText('mcp_servers:\n  prod_postgres:\n    kind: database\n    environment: prodution\n', 'p.yaml').errors[0]!;
   assert.equal(bad.key, 'mcp_servers.prod_postgres.environment');
   assert.equal(bad.line, 4);
@@ -171,7 +185,10 @@ test('mcp_servers: each server\'s kind, dialect and environment are checked like
   const policy = await loadPolicy({ organisation: '/nonexistent/airlock.yaml', user: join(d, 'user.yaml'), project: null });
   assert.deepEqual(policy.errors, []);
   assert.deepEqual(policy.mcpServers, { prod_postgres: { kind: 'database', dialect: 'postgres', environment: 'development', from: join(d, 'user.yaml') } });
-  assert.deepEqual(policy.declarations.map((x) => [x.kind, x.pattern, x.environment]), [['mcp_servers', 'prod_postgres', 'development']]);
+  assert.deepEqual(
+    policy.declarations.map((x) => [x.kind, x.pattern, x.environment]),
+    [['mcp_servers', 'prod_postgres', 'development']],
+  );
   const request = { kind: 'mcp', server: 'prod_postgres', tool: 'query', args: { sql: "UPDATE users SET plan='free' WHERE id=42" } } as const;
   const judged = await judge({ ...request, cwd: dir(), env: { HOME: emptyHome } }, { policy, grants: [] });
   assert.equal(judged.decision.verdict, 'allow');

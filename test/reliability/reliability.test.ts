@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describe as summary, runStress, type ProcessResult, type StressReport } from './stress.js';
 
-const show = (rs: ProcessResult[]) => rs.slice(0, 5).map((r) => `${r.kind} \`${r.command}\` → exit ${r.status}, ${r.verdict}: ${(r.stderr || r.stdout).trim().slice(0, 200)}`).join('\n');
+const show = (rs: ProcessResult[]) =>
+  rs
+    .slice(0, 5)
+    .map((r) => `${r.kind} \`${r.command}\` → exit ${r.status}, ${r.verdict}: ${(r.stderr || r.stdout).trim().slice(0, 200)}`)
+    .join('\n');
 
 let report: StressReport;
 

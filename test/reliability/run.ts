@@ -9,7 +9,16 @@ const USAGE = 'usage: node build/test/reliability/run.js [--workers 8] [--per-wo
 
 function options() {
   try {
-    const { values } = parseArgs({ options: { workers: { type: 'string', default: '8' }, 'per-worker': { type: 'string', default: '500' }, kill: { type: 'string', default: '0.05' }, seed: { type: 'string', default: '10' }, timeout: { type: 'string', default: '1500ms' }, keep: { type: 'string' } } });
+    const { values } = parseArgs({
+      options: {
+        workers: { type: 'string', default: '8' },
+        'per-worker': { type: 'string', default: '500' },
+        kill: { type: 'string', default: '0.05' },
+        seed: { type: 'string', default: '10' },
+        timeout: { type: 'string', default: '1500ms' },
+        keep: { type: 'string' },
+      },
+    });
     const workers = Number(values.workers);
     const perWorker = Number(values['per-worker']);
     const killFraction = Number(values.kill);

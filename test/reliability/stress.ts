@@ -122,7 +122,13 @@ export function percentile(xs: number[], p: number): number {
 
 function plan(options: Required<Pick<StressOptions, 'workers' | 'perWorker' | 'killFraction' | 'seed'>>): Planned[][] {
   const random = mulberry32(options.seed);
-  const weights: [Kind, number][] = [['allow', 0.35], ['confirm', 0.2], ['held', 0.25], ['held-repeat', 0.1], ['deny', 0.1]];
+  const weights: [Kind, number][] = [
+    ['allow', 0.35],
+    ['confirm', 0.2],
+    ['held', 0.25],
+    ['held-repeat', 0.1],
+    ['deny', 0.1],
+  ];
   return Array.from({ length: options.workers }, (_, worker) =>
     Array.from({ length: options.perWorker }, (_, index) => {
       let r = random();
@@ -252,7 +258,13 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
 
   // What a user sees afterwards: the log as `airlock log --json` prints it, then `airlock verify`.
   const log = cli(box, ['log', '--json']);
-  const entries: LogEntry[] = log.status === 0 ? log.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogEntry) : [];
+  const entries: LogEntry[] =
+    log.status === 0
+      ? log.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as LogEntry)
+      : [];
   const verify = cli(box, ['verify']);
   const tables = approvalIds(box);
 
@@ -314,7 +326,10 @@ export function failures(r: StressReport): string[] {
   if (r.logError) out.push(r.logError);
   if (r.lost.length) out.push(`${r.lost.length} answered requests are not in the audit log (${sample(r.lost.map((x) => x.command))})`);
   if (!r.verify.ok) out.push(`airlock verify failed (exit ${r.verify.status}): ${r.verify.output.split('\n').length - 1} problems:\n${r.verify.output.split('\n').slice(0, 12).join('\n')}`);
-  if (r.internalErrors.length) out.push(`${r.internalErrors.length} answers are internal errors (${r.internalErrors.filter((x) => x.kind.startsWith('held')).length} of them for held commands): ${sample(r.internalErrors.map((x) => x.stderr.trim()))}`);
+  if (r.internalErrors.length)
+    out.push(
+      `${r.internalErrors.length} answers are internal errors (${r.internalErrors.filter((x) => x.kind.startsWith('held')).length} of them for held commands): ${sample(r.internalErrors.map((x) => x.stderr.trim()))}`,
+    );
   if (r.wrong.length) out.push(`${r.wrong.length} answers are not what the command must get: ${summarise(r.wrong)}`);
   if (r.unknownApprovals.length) out.push(`${r.unknownApprovals.length} held answers name approval requests that are not in the approvals table (${sample(r.unknownApprovals)})`);
   if (r.unloggedApprovals.length) out.push(`${r.unloggedApprovals.length} held answers name approval requests whose creation is not in the log (${sample(r.unloggedApprovals)})`);
@@ -329,10 +344,20 @@ function sample(xs: string[]): string {
 function summarise(rs: ProcessResult[]): string {
   const counts = new Map<string, number>();
   for (const r of rs) {
-    const key = `${r.kind} → ${r.verdict}${r.verdict === 'error' ? ` (${r.stderr.trim().replace(/\d+(\.\d+)?s\b/g, 'Ns').slice(0, 160)})` : ''}`;
+    const key = `${r.kind} → ${r.verdict}${
+      r.verdict === 'error'
+        ? ` (${r.stderr
+            .trim()
+            .replace(/\d+(\.\d+)?s\b/g, 'Ns')
+            .slice(0, 160)})`
+        : ''
+    }`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}× ${k}`).join('; ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n}× ${k}`)
+    .join('; ');
 }
 
 /** A few lines for people: the size, what was killed, the checks, the latencies. */

@@ -62,7 +62,10 @@ test('a port that must be asked gives the same assessment as the local disk, ove
   // package.json, then reset.sh, then wipe.sh: each is known to be needed only once the one before is read.
   assert.ok(remote.facts.rounds >= 3, `rounds: ${remote.facts.rounds}`);
   assert.equal(local.facts.rounds, 1);
-  const asked = reader.asked.flat().filter((n) => n.kind === 'file').map((n) => (n as { path: string }).path);
+  const asked = reader.asked
+    .flat()
+    .filter((n) => n.kind === 'file')
+    .map((n) => (n as { path: string }).path);
   for (const f of ['package.json', 'scripts/reset.sh', 'scripts/wipe.sh']) assert.ok(asked.includes(join(dir, f)), `${f} was asked for`);
   // The facts used are the files read, the same whichever port read them.
   assert.deepEqual(remote.facts.files, local.facts.files);
@@ -83,7 +86,10 @@ test('when the rounds run out, what is still missing is held as unknown, never a
   const { assessment, facts } = await assess({ command: 'npm run reset', cwd: dir, env: { HOME: home } }, { port: gatheredFacts(diskReader()), maxRounds: 2 });
   assert.equal(assessment.effect === 'unknown' || assessment.effect === 'destroy', true);
   assert.ok(assessment.findings.some((f) => f.rule === 'analysis/facts-missing' && f.effect === 'unknown'));
-  assert.ok(facts.missing?.some((m) => m.includes('/scripts/')), JSON.stringify(facts.missing));
+  assert.ok(
+    facts.missing?.some((m) => m.includes('/scripts/')),
+    JSON.stringify(facts.missing),
+  );
   const decision = await judge({ command: 'npm run reset', cwd: dir, env: { HOME: home } }, { port: gatheredFacts(diskReader()), policy: defaultPolicy(), grants: [] });
   assert.notEqual(decision.decision.verdict, 'allow');
 });
@@ -92,7 +98,10 @@ test('a reader that never answers runs out of time and the command is held', asy
   const { dir, home } = project();
   const stuck: FactReader = { read: () => new Promise(() => undefined), surroundings: async (d, env) => gatherSurroundings(d, env) };
   const { assessment, facts } = await assess({ command: 'npm run reset', cwd: dir, env: { HOME: home } }, { port: gatheredFacts(stuck), gatherMs: 200 });
-  assert.ok(assessment.findings.some((f) => f.rule === 'analysis/facts-missing'), JSON.stringify(assessment.findings.map((f) => f.rule)));
+  assert.ok(
+    assessment.findings.some((f) => f.rule === 'analysis/facts-missing'),
+    JSON.stringify(assessment.findings.map((f) => f.rule)),
+  );
   assert.match(assessment.findings.find((f) => f.rule === 'analysis/facts-missing')!.summary, /not gathered in time/);
   assert.ok(facts.missing?.includes(`file:${join(dir, 'package.json')}`));
 });
@@ -133,7 +142,10 @@ test('the self-protection rules see through symlinks on a port that must be aske
   const request = { command: 'rm -rf logs/', cwd: dir, env: { HOME: home } };
   const local = await assess(request);
   const remote = await assess(request, { port: gatheredFacts(diskReader()) });
-  assert.ok(local.assessment.findings.some((f) => f.forbidden), 'the local disk sees the link');
+  assert.ok(
+    local.assessment.findings.some((f) => f.forbidden),
+    'the local disk sees the link',
+  );
   assert.deepEqual(summary(remote.assessment), summary(local.assessment));
   assert.ok(remote.facts.rounds >= 2);
 });
@@ -157,9 +169,18 @@ test('the real hook records what a held decision rested on in its audit entry', 
   const answer = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify(payload), encoding: 'utf8', env, cwd: dir });
   assert.match(answer.stdout, /"permissionDecision":"(deny|ask)"/, answer.stdout + answer.stderr);
   const log = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env, cwd: dir });
-  const entries = log.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; command?: string; detail?: { facts?: { files: { path: string }[]; surroundings: { files: string[] }[] } } });
+  const entries = log.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { kind: string; command?: string; detail?: { facts?: { files: { path: string }[]; surroundings: { files: string[] }[] } } });
   const request = entries.find((e) => e.kind === 'request' && e.command === 'npm run reset');
   assert.ok(request?.detail?.facts, log.stdout);
-  assert.deepEqual(request.detail.facts.files.map((f) => f.path.slice(dir.length + 1)), ['package.json', 'scripts/reset.sh', 'scripts/wipe.sh']);
-  assert.deepEqual(request.detail.facts.surroundings.map((s) => s.files), [['.env']]);
+  assert.deepEqual(
+    request.detail.facts.files.map((f) => f.path.slice(dir.length + 1)),
+    ['package.json', 'scripts/reset.sh', 'scripts/wipe.sh'],
+  );
+  assert.deepEqual(
+    request.detail.facts.surroundings.map((s) => s.files),
+    [['.env']],
+  );
 });

@@ -15,13 +15,68 @@ import { mulberry32 } from '../helpers.js';
 const HOME = '/home/airlock-differential';
 
 const HAND_WRITTEN = [
-  "r''m -rf /x", '\\rm -rf x', "$'\\x72\\x6d' -rf x", `"a"'b'c`, 'a\\ b c', '{a,b}{c,d}', 'x{,}', '{1..10..3}', '{01..03}', '{a..e..2}', '"{a,b}"',
-  '\\{a,b}', 'a{b}c', '{a}', '~', '~/x', '"~"', '~"x"', 'x~', "$'\\''", "$'a\\tb'", "''", '""', '"$"', '$', '"\\a"', "'\\n'", '"a\\\\b"',
-  'a#b', 'echo hi # comment', "$'\\101\\x42\\u0043'", '"a\\"b"', '"a\\$b"', '"a\\`b"', "'a\"b'", 'a"b c"d', 'pre{x,y,z}post', '{a,b{c,d}e}f',
-  '{3..1}', '{-2..2}', '{z..w}', '{1..3}{a..b}', "'{1..3}'", '"~/x"', 'a\\\nb', '"multi\nline"', "$'\\e[0m'", '$"hello"', 'a,b', '{,a,b}',
-  '{a,}', 'x{a,b}y{1..2}z', "'it'\\''s'", '--flag=value', '-rf', '@{a,b}', 'a{1..3..0}b', '{1..2..-1}', "$'\\cA'", "$'\\q'", "'$HOME'",
+  "r''m -rf /x",
+  '\\rm -rf x',
+  "$'\\x72\\x6d' -rf x",
+  `"a"'b'c`,
+  'a\\ b c',
+  '{a,b}{c,d}',
+  'x{,}',
+  '{1..10..3}',
+  '{01..03}',
+  '{a..e..2}',
+  '"{a,b}"',
+  '\\{a,b}',
+  'a{b}c',
+  '{a}',
+  '~',
+  '~/x',
+  '"~"',
+  '~"x"',
+  'x~',
+  "$'\\''",
+  "$'a\\tb'",
+  "''",
+  '""',
+  '"$"',
+  '$',
+  '"\\a"',
+  "'\\n'",
+  '"a\\\\b"',
+  'a#b',
+  'echo hi # comment',
+  "$'\\101\\x42\\u0043'",
+  '"a\\"b"',
+  '"a\\$b"',
+  '"a\\`b"',
+  "'a\"b'",
+  'a"b c"d',
+  'pre{x,y,z}post',
+  '{a,b{c,d}e}f',
+  '{3..1}',
+  '{-2..2}',
+  '{z..w}',
+  '{1..3}{a..b}',
+  "'{1..3}'",
+  '"~/x"',
+  'a\\\nb',
+  '"multi\nline"',
+  "$'\\e[0m'",
+  '$"hello"',
+  'a,b',
+  '{,a,b}',
+  '{a,}',
+  'x{a,b}y{1..2}z',
+  "'it'\\''s'",
+  '--flag=value',
+  '-rf',
+  '@{a,b}',
+  'a{1..3..0}b',
+  '{1..2..-1}',
+  "$'\\cA'",
+  "$'\\q'",
+  "'$HOME'",
 ];
-
 
 /** Words made of fragments bash and airlock must agree on: quotes of every kind, escapes, braces, tildes. */
 function generate(count: number, seed: number): string[] {
@@ -33,7 +88,7 @@ function generate(count: number, seed: number): string[] {
   const fragments: (() => string)[] = [
     () => chars(plain, 6),
     () => `'${chars(printable.replace("'", ''), 6)}'`,
-    () => `"${chars('ab c!?*#;|&<>(){}[]~\'', 5)}"`,
+    () => `"${chars("ab c!?*#;|&<>(){}[]~'", 5)}"`,
     () => `"${pick(['\\"', '\\\\', '\\$', '\\`', '\\a', '\\n'])}${chars(plain, 3)}"`,
     () => `$'${pick(['\\n', '\\t', '\\x41', '\\101', '\\\\', "\\'", '\\"', 'plain', '\\u00e9', '\\a'])}${chars('abc', 2)}'`,
     () => `\\${pick([...'abc$"\'`\\ ;|&<>(){}*?~#'])}`,
@@ -68,10 +123,13 @@ function airlockArgv(command: string): string[] {
   const cmd = list[0]!.pipelines[0]!.commands[0]!;
   assert.equal(cmd.type, 'simple');
   if (cmd.type !== 'simple') return [];
-  return cmd.words.slice(2).flatMap((w) => expandWord(w, { home: HOME })).map((a) => {
-    assert.ok(a.static, `expected a static word in ${JSON.stringify(command)}`);
-    return a.text;
-  });
+  return cmd.words
+    .slice(2)
+    .flatMap((w) => expandWord(w, { home: HOME }))
+    .map((a) => {
+      assert.ok(a.static, `expected a static word in ${JSON.stringify(command)}`);
+      return a.text;
+    });
 }
 
 function bashArgv(commands: string[]): string[][] {

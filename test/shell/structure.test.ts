@@ -56,7 +56,10 @@ test('heredocs feed the command that reads them, with <<-, quoted delimiters and
   assert.deepEqual(programs("cat <<'EOF'\n$(rm -rf ~/x)\nEOF"), ['cat']);
   // Two heredocs on one line are read in order.
   const two = invocations('a <<X; b <<Y\none\nX\ntwo\nY');
-  assert.deepEqual(two.map((i) => (i.stdin.kind === 'text' ? i.stdin.text : '')), ['one\n', 'two\n']);
+  assert.deepEqual(
+    two.map((i) => (i.stdin.kind === 'text' ? i.stdin.text : '')),
+    ['one\n', 'two\n'],
+  );
   // A heredoc inside $(…) and the command after it.
   assert.deepEqual(programs('x=$(cat <<EOF\nbody\nEOF\n); rm y'), ['cat', 'rm']);
 });
@@ -72,25 +75,56 @@ test('here-strings, echo, printf and cat pipelines give literal stdin', () => {
 
 test('redirections are recorded with their targets', () => {
   const [inv] = invocations('cmd > out 2>&1 >> log < in 3<> rw &> all');
-  assert.deepEqual(inv!.redirects.map((r) => [r.op, r.fd, r.target.text]), [['>', null, 'out'], ['>&', 2, '1'], ['>>', null, 'log'], ['<', null, 'in'], ['<>', 3, 'rw'], ['&>', null, 'all']]);
+  assert.deepEqual(
+    inv!.redirects.map((r) => [r.op, r.fd, r.target.text]),
+    [
+      ['>', null, 'out'],
+      ['>&', 2, '1'],
+      ['>>', null, 'log'],
+      ['<', null, 'in'],
+      ['<>', 3, 'rw'],
+      ['&>', null, 'all'],
+    ],
+  );
   const bare = analyzeSync({ command: ': > x; > y' }).invocations;
-  assert.deepEqual(bare.map((i) => [i.program, i.redirects[0]?.target.text]), [[':', 'x'], ['', 'y']]);
+  assert.deepEqual(
+    bare.map((i) => [i.program, i.redirects[0]?.target.text]),
+    [
+      [':', 'x'],
+      ['', 'y'],
+    ],
+  );
   // `>&word` with a word that is no descriptor writes the file, stdout and stderr both, as `&>` does.
   const [dup] = invocations('cmd >& all 1>&out >&2 >&- 2>&1');
-  assert.deepEqual(dup!.redirects.map((r) => [r.op, r.fd, r.target.text]), [['&>', null, 'all'], ['>', 1, 'out'], ['>&', null, '2'], ['>&', null, '-'], ['>&', 2, '1']]);
+  assert.deepEqual(
+    dup!.redirects.map((r) => [r.op, r.fd, r.target.text]),
+    [
+      ['&>', null, 'all'],
+      ['>', 1, 'out'],
+      ['>&', null, '2'],
+      ['>&', null, '-'],
+      ['>&', 2, '1'],
+    ],
+  );
 });
 
 test('a for loop walks its body with each item that looks like a path as the variable', () => {
   const targets = invocations('for f in ~/x/* a.txt 3; do : > "$f"; done').map((i) => i.redirects[0]?.target.text);
   assert.deepEqual(targets, ['~/x/*', 'a.txt', '$f']);
   // A value set before the loop is not what the loop's variable holds inside it, nor after it.
-  assert.deepEqual(invocations('f=safe; for f in 1 2; do : > "$f"; done; : > "$f"').map((i) => i.redirects[0]?.target.text), ['$f', '$f']);
+  assert.deepEqual(
+    invocations('f=safe; for f in 1 2; do : > "$f"; done; : > "$f"').map((i) => i.redirects[0]?.target.text),
+    ['$f', '$f'],
+  );
 });
 
 test('assignments before a command, and dynamic words', () => {
   const [inv] = invocations('FOO=1 BAR="a b" cmd $X "$Y" ${Z:-d}');
   assert.deepEqual(Object.fromEntries(Object.entries(inv!.env).map(([k, v]) => [k, v.text])), { FOO: '1', BAR: 'a b' });
-  assert.deepEqual(inv!.argv.map((a) => a.static), [true, false, false, false]);
+  assert.deepEqual(
+    inv!.argv.map((a) => a.static),
+    [true, false, false, false],
+  );
   assert.equal(inv!.argv[1]!.mayMultiply, true);
   assert.equal(inv!.argv[2]!.mayMultiply, false);
   assert.equal(invocations('rm -rf "$BUILD_DIR/"')[0]!.argv[2]!.dynamicStart, true);
@@ -102,8 +136,14 @@ test('assignments before a command, and dynamic words', () => {
 
 test('comments and line continuations', () => {
   assert.deepEqual(programs('a # rm -rf ~\nb'), ['a', 'b']);
-  assert.deepEqual(invocations('r\\\nm -rf \\\n x')[0]!.argv.map((a) => a.text), ['rm', '-rf', 'x']);
-  assert.deepEqual(invocations('echo a#b')[0]!.argv.map((a) => a.text), ['echo', 'a#b']);
+  assert.deepEqual(
+    invocations('r\\\nm -rf \\\n x')[0]!.argv.map((a) => a.text),
+    ['rm', '-rf', 'x'],
+  );
+  assert.deepEqual(
+    invocations('echo a#b')[0]!.argv.map((a) => a.text),
+    ['echo', 'a#b'],
+  );
 });
 
 test('syntax errors are reported, not guessed at', () => {
@@ -111,6 +151,9 @@ test('syntax errors are reported, not guessed at', () => {
     assert.throws(() => parse(bad), ShellSyntaxError, bad);
     const a = analyzeSync({ command: bad });
     assert.equal(a.effect, 'unknown', bad);
-    assert.ok(a.findings.some((f) => f.rule === 'shell/syntax'), bad);
+    assert.ok(
+      a.findings.some((f) => f.rule === 'shell/syntax'),
+      bad,
+    );
   }
 });

@@ -92,7 +92,10 @@ export class SqliteDatabase {
   private readonly deadline: number | undefined;
   private writing = false;
 
-  constructor(readonly file: string, options: SqliteOptions = {}) {
+  constructor(
+    readonly file: string,
+    options: SqliteOptions = {},
+  ) {
     const Database = loadDriver();
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     this.deadline = options.deadline;
@@ -222,10 +225,12 @@ export class SqliteDatabase {
       const events: DomainEvent[] = [];
       // The transaction's operations are synchronous underneath; `open` makes a late call (work that
       // kept a reference past its end) fail rather than write outside the transaction.
-      const live = <A extends unknown[], R>(op: (...args: A) => R) => async (...args: A): Promise<R> => {
-        if (!open) throw new Error('this store transaction has ended');
-        return op(...args);
-      };
+      const live =
+        <A extends unknown[], R>(op: (...args: A) => R) =>
+        async (...args: A): Promise<R> => {
+          if (!open) throw new Error('this store transaction has ended');
+          return op(...args);
+        };
       const reads = this.reads(live);
       const tx: Transaction = {
         ...reads,
@@ -403,7 +408,19 @@ export class SqliteDatabase {
            decided_at = excluded.decided_at, decided_by = excluded.decided_by, decision_reason = excluded.decision_reason, request = excluded.request,
            approved_seq = excluded.approved_seq, requested_seq = excluded.requested_seq`,
       )
-      .run({ id: a.id, fingerprint: a.fingerprint, status: a.status, createdAt: a.createdAt, expiresAt: a.expiresAt, decidedAt: a.decidedAt ?? null, decidedBy: a.decidedBy ?? null, decisionReason: a.decisionReason ?? null, request: JSON.stringify(a.request), approvedSeq: a.approvedSeq ?? null, requestedSeq: a.requestedSeq ?? null });
+      .run({
+        id: a.id,
+        fingerprint: a.fingerprint,
+        status: a.status,
+        createdAt: a.createdAt,
+        expiresAt: a.expiresAt,
+        decidedAt: a.decidedAt ?? null,
+        decidedBy: a.decidedBy ?? null,
+        decisionReason: a.decisionReason ?? null,
+        request: JSON.stringify(a.request),
+        approvedSeq: a.approvedSeq ?? null,
+        requestedSeq: a.requestedSeq ?? null,
+      });
   }
 
   private putGrant(g: Grant): void {
@@ -416,7 +433,11 @@ export class SqliteDatabase {
   }
 
   /** The reads, each wrapped by `wrap` (inside a transaction: refused once it has ended). */
-  reads(wrap: <A extends unknown[], R>(op: (...args: A) => R) => (...args: A) => Promise<R> = (op) => async (...args) => op(...args)): StoreView {
+  reads(
+    wrap: <A extends unknown[], R>(op: (...args: A) => R) => (...args: A) => Promise<R> = (op) =>
+      async (...args) =>
+        op(...args),
+  ): StoreView {
     return {
       entries: wrap((filter: AuditFilter = {}) => this.entriesNow(filter)),
       newest: wrap(() => this.tail()),
@@ -503,8 +524,20 @@ export class SqliteDatabase {
     try {
       await this.sync({ deadline: Date.now() + (this.deadline === undefined ? VERIFY_WAIT_MS : this.waitMs()) });
     } catch (error) {
-      if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy. ${(error as Error).message}. Try again when it is free.` }] };
-      if (unwritable(error) || permissionDenied(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: entries waiting in the spool can't be moved into it (${(error as Error).message}). Free space or make the state directory writable, then try again.` }] };
+      if (isBusy(error))
+        return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy. ${(error as Error).message}. Try again when it is free.` }] };
+      if (unwritable(error) || permissionDenied(error))
+        return {
+          ok: false,
+          checked: false,
+          entries: 0,
+          problems: [
+            {
+              seq: null,
+              problem: `could not check the log: entries waiting in the spool can't be moved into it (${(error as Error).message}). Free space or make the state directory writable, then try again.`,
+            },
+          ],
+        };
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
     }
     let rows: Row[];
@@ -541,15 +574,26 @@ function parseGrant(body: string): Grant | null {
 function gapBetween(head: Head | null, tail: Place, movedFromSpool: number, now: number): { record: AuditRecord; after: Place } | null {
   if (!head) {
     // No anchor and entries only from before: the anchor was deleted. (A new log has neither.)
-    if (tail.seq > movedFromSpool) return { record: gapRecord('anchor-missing', `the head anchor was missing when entry ${tail.seq} was the newest; entries cut off the end before then can't be ruled out`, now), after: tail };
+    if (tail.seq > movedFromSpool)
+      return { record: gapRecord('anchor-missing', `the head anchor was missing when entry ${tail.seq} was the newest; entries cut off the end before then can't be ruled out`, now), after: tail };
     return null;
   }
   if (head.seq > tail.seq) {
     const from = tail.seq + 1;
-    return { record: gapRecord('lost', `entries ${from}${head.seq > from ? `–${head.seq}` : ''} were written but neither the database nor the spool holds them (the spool was deleted or truncated, or rows were cut off the end)`, now, { from, to: head.seq }), after: head };
+    return {
+      record: gapRecord(
+        'lost',
+        `entries ${from}${head.seq > from ? `–${head.seq}` : ''} were written but neither the database nor the spool holds them (the spool was deleted or truncated, or rows were cut off the end)`,
+        now,
+        { from, to: head.seq },
+      ),
+      after: head,
+    };
   }
-  if (head.seq === tail.seq && head.hash !== tail.hash) return { record: gapRecord('replaced', `entry ${head.seq} is not the entry that was written as ${head.seq}: it was replaced`, now, { from: head.seq, to: head.seq }), after: head };
-  if (head.seq < tail.seq && movedFromSpool === 0) return { record: gapRecord('anchor-behind', `the head anchor said ${head.seq} when the log held ${tail.seq}: it was replaced with an older copy`, now), after: tail };
+  if (head.seq === tail.seq && head.hash !== tail.hash)
+    return { record: gapRecord('replaced', `entry ${head.seq} is not the entry that was written as ${head.seq}: it was replaced`, now, { from: head.seq, to: head.seq }), after: head };
+  if (head.seq < tail.seq && movedFromSpool === 0)
+    return { record: gapRecord('anchor-behind', `the head anchor said ${head.seq} when the log held ${tail.seq}: it was replaced with an older copy`, now), after: tail };
   return null;
 }
 

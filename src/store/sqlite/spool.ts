@@ -55,7 +55,12 @@ export function readHead(file: string): Head | null {
   try {
     const h = JSON.parse(readFileSync(file, 'utf8')) as Head;
     if (!validPlace(h)) return null;
-    return { seq: h.seq, hash: h.hash, ...(validPlace(h.pending) ? { pending: { seq: h.pending.seq, hash: h.pending.hash, ...(typeof (h.pending as Head).key === 'string' ? { key: (h.pending as Head).key } : {}) } } : {}), ...(typeof h.key === 'string' ? { key: h.key } : {}) };
+    return {
+      seq: h.seq,
+      hash: h.hash,
+      ...(validPlace(h.pending) ? { pending: { seq: h.pending.seq, hash: h.pending.hash, ...(typeof (h.pending as Head).key === 'string' ? { key: (h.pending as Head).key } : {}) } } : {}),
+      ...(typeof h.key === 'string' ? { key: h.key } : {}),
+    };
   } catch {
     return null;
   }
@@ -317,7 +322,10 @@ export function lastSpooled(file: string): { seq: number; hash: string } | null 
     const length = Math.min(size, 64 * 1024);
     const buffer = Buffer.alloc(length);
     readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').filter((l) => l.trim());
+    const lines = buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     const line = lines[lines.length - 1];
     if (!line) return null;
     const entry = sealedOrUnreadable(line);
@@ -326,7 +334,6 @@ export function lastSpooled(file: string): { seq: number; hash: string } | null 
     closeSync(fd);
   }
 }
-
 
 /** A spool line: a sealed entry, or the text of one that can't be read (torn or edited), kept as evidence. */
 export type SpoolLine = SealedEntry | { unreadable: string };

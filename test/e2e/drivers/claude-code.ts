@@ -35,7 +35,15 @@ export async function runClaudeCode(sb: Sandbox, steps: ScriptStep[], options: {
   const binary = agentBinary('claude-code');
   if (!binary) throw new Error('Claude Code is not installed in test/e2e/agents');
   const model = await startAnthropicModel(steps, options);
-  const args = ['-p', PROMPT, '--output-format', 'stream-json', '--verbose', '--dangerously-skip-permissions', ...(options.mcpConfig ? ['--mcp-config', options.mcpConfig, '--strict-mcp-config'] : [])];
+  const args = [
+    '-p',
+    PROMPT,
+    '--output-format',
+    'stream-json',
+    '--verbose',
+    '--dangerously-skip-permissions',
+    ...(options.mcpConfig ? ['--mcp-config', options.mcpConfig, '--strict-mcp-config'] : []),
+  ];
   return runAgainst(model, () => runProgram(binary, args, sb.project, environment(sb, model)));
 }
 

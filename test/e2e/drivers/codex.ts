@@ -79,10 +79,29 @@ export async function runCodex(sb: Sandbox, calls: ToolCall[], args: string[] = 
   const binary = agentBinary('codex');
   if (!binary) throw new Error('codex is not installed in test/e2e/agents');
   const model = await startResponsesModel(calls);
-  const argv = ['exec', '--dangerously-bypass-approvals-and-sandbox', '--skip-git-repo-check', '--json', '-c', `model_providers.${PROVIDER}.base_url="${model.baseUrl}"`, ...args, 'Run the command you are given, then stop.'];
+  const argv = [
+    'exec',
+    '--dangerously-bypass-approvals-and-sandbox',
+    '--skip-git-repo-check',
+    '--json',
+    '-c',
+    `model_providers.${PROVIDER}.base_url="${model.baseUrl}"`,
+    ...args,
+    'Run the command you are given, then stop.',
+  ];
   // The same runner as the other agents: its own process group, a deadline, and a hang that fails loudly.
   return runAgainst(
-    { get toolResults() { return model.toolResults(); }, get callToNextRequestMs() { return model.callToNextRequestMs(); }, requests: model.requests, offLoopback: [], close: () => model.close() },
+    {
+      get toolResults() {
+        return model.toolResults();
+      },
+      get callToNextRequestMs() {
+        return model.callToNextRequestMs();
+      },
+      requests: model.requests,
+      offLoopback: [],
+      close: () => model.close(),
+    },
     () => runProgram(binary, argv, sb.project, codexEnv(sb)),
   );
 }

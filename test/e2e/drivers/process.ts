@@ -145,7 +145,10 @@ export async function runAgainst(model: RecordingModel, start: () => Promise<Exi
       problems,
       requests: [...model.requests],
     };
-    if (run.timedOut) throw new Error(`the agent hung and was killed\nrequests: ${JSON.stringify(run.requests)}\ntool results: ${JSON.stringify(run.toolResults)}\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr.slice(-2000)}`);
+    if (run.timedOut)
+      throw new Error(
+        `the agent hung and was killed\nrequests: ${JSON.stringify(run.requests)}\ntool results: ${JSON.stringify(run.toolResults)}\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr.slice(-2000)}`,
+      );
     return run;
   } finally {
     await model.close();

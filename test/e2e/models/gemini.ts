@@ -125,7 +125,8 @@ export async function startGeminiModel(steps: ScriptStep[], options: GeminiModel
       await reply(res, streamed, id, [{ functionCall: { name: turn.call.name, args: turn.call.input } }]);
       return progress.sent(turn.index);
     }
-    if (req.method === 'GET' && /\/models\/?$/.test(path)) return sendJson(res, 200, { models: [{ name: `models/${MODEL}`, displayName: 'Scripted', supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'] }] });
+    if (req.method === 'GET' && /\/models\/?$/.test(path))
+      return sendJson(res, 200, { models: [{ name: `models/${MODEL}`, displayName: 'Scripted', supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'] }] });
     if (req.method === 'GET' && /\/models\/[^/:]+$/.test(path)) return sendJson(res, 200, { name: path.slice(path.indexOf('models/')), displayName: 'Scripted' });
     sendJson(res, 200, {});
   };

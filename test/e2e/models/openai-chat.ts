@@ -88,8 +88,18 @@ type Reply = { kind: 'text'; text: string } | { kind: 'call'; index: number; id:
 
 /** A complete chat.completion, for a request that did not ask for a stream. */
 function completion(reply: Reply) {
-  const message = reply.kind === 'text' ? { role: 'assistant', content: reply.text } : { role: 'assistant', content: null, tool_calls: [{ id: reply.id, type: 'function', function: { name: reply.call.name, arguments: JSON.stringify(reply.call.input) } }] };
-  return { id: 'chatcmpl-airlock-e2e', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: MODEL_ID, choices: [{ index: 0, message, finish_reason: reply.kind === 'text' ? 'stop' : 'tool_calls' }], usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 } };
+  const message =
+    reply.kind === 'text'
+      ? { role: 'assistant', content: reply.text }
+      : { role: 'assistant', content: null, tool_calls: [{ id: reply.id, type: 'function', function: { name: reply.call.name, arguments: JSON.stringify(reply.call.input) } }] };
+  return {
+    id: 'chatcmpl-airlock-e2e',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: MODEL_ID,
+    choices: [{ index: 0, message, finish_reason: reply.kind === 'text' ? 'stop' : 'tool_calls' }],
+    usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 },
+  };
 }
 
 /** The same reply as streamed chunks: role, content or the tool call (name, then arguments), finish, usage, [DONE]. */
