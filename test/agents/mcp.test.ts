@@ -286,3 +286,95 @@ test("Claude Code names the server in mcp_server; where only the tool's name say
   assert.equal(outcome(r), 'held', 'the whole tool name says prod');
   assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /mcp__dev__prod_mirror__query from the tool's name/);
 });
+
+// Attacks on the argument extractor: SQL and commands in shapes it didn't know were allowed unseen.
+
+test('on a database server, SQL under a field name or in a shape the extractor did not know is judged as SQL: held, not allowed unseen', () => {
+  const s = setup();
+  const DROP = 'DROP TABLE users';
+  const shapes: Record<string, unknown>[] = [
+    { q: DROP },
+    { text: DROP },
+    { input: DROP },
+    { body: DROP },
+    { expression: DROP },
+    { params: JSON.stringify({ sql: DROP }) },
+    { arguments: JSON.stringify({ query: DROP }) },
+    { params: [{ sql: DROP }] },
+    { params: { input: { body: { data: { sql: DROP } } } } },
+    { a: { b: { c: { d: { e: { f: { g: { h: { i: { sql: DROP } } } } } } } } } },
+    { requests: [{ sql: DROP }] },
+    { batch: [{ query: DROP }] },
+    { sql: { text: DROP } },
+    { operations: [{ type: 'sql', statement: DROP }] },
+    { transaction: [DROP] },
+    { command: DROP },
+    { q: `  /* report */\n ${DROP}` },
+  ];
+  for (const args of shapes) assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'execute', args))), 'held', JSON.stringify(args));
+  // Reads in the same shapes, and arguments that are not SQL, pass.
+  for (const args of [
+    { q: 'SELECT 1' },
+    { params: JSON.stringify({ sql: 'SELECT now()' }) },
+    { requests: [{ sql: 'SELECT 1' }] },
+    { table: 'users', schema: 'public' },
+    { text: 'users who dropped out' },
+  ])
+    assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'execute', args))), 'allow', JSON.stringify(args));
+});
+
+test('a command split into a program and its arguments, or wrapped in an object, is judged whole: rm -rf of home is never allowed', () => {
+  const s = setup();
+  const never = (tool: string, args: Record<string, unknown>) => {
+    const r = hook(s, 'claude-code', claude(s, 'shell', tool, args));
+    assert.equal(outcome(r), 'held', `${tool} ${JSON.stringify(args)}`);
+    assert.match(JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason, /never allowed/, `${tool} ${JSON.stringify(args)}`);
+  };
+  never('run_command', { command: 'rm', args: ['-rf', s.home] });
+  never('execute', { program: 'rm', args: ['-rf', s.home] });
+  never('execute', { executable: 'rm', arguments: ['-rf', s.home] });
+  never('execute', { argv: ['rm', '-rf', s.home] });
+  never('execute', { cmd: { program: 'rm', args: ['-rf', s.home] } });
+  never('exec', { command: 'bash', args: ['-c', 'rm -rf ~'] });
+  never('exec', { commands: [{ command: 'rm -rf ~' }] });
+  never('exec', { params: JSON.stringify({ command: 'rm -rf ~' }) });
+  never('run', { script: { content: 'rm -rf ~' } });
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'shell', 'run_command', { command: 'ls', args: ['-la'] }))), 'allow');
+});
+
+test('an MCP tool whose name says it deletes, drops or destroys, with nothing else to judge in its arguments, is held as a destroy; one that writes is held on a production server', () => {
+  const s = setup({ user: 'mcp_servers:\n  k8s: { kind: kube, environment: production }\n' });
+  for (const [server, tool, args] of [
+    ['kubernetes', 'delete_namespace', { name: 'production' }],
+    ['kubernetes', 'kubectl_delete', { resourceType: 'namespace', name: 'prod' }],
+    ['prod_postgres', 'drop_table', { table: 'users' }],
+    ['neon', 'delete_project', { projectId: 'prod-123' }],
+    ['supabase', 'reset_branch', { branch_id: 'b1' }],
+    ['github', 'delete_repository', { owner: 'acme', repo: 'app' }],
+    ['terraform', 'destroy', { dir: 'infra' }],
+    ['k8s', 'deleteDeployment', { name: 'api' }],
+    ['prod_api', 'update_customer', { id: 42, plan: 'free' }],
+    ['k8s', 'apply_manifest', { manifest: 'kind: Deployment' }],
+  ] as const) {
+    const r = hook(s, 'claude-code', claude(s, server, tool, args));
+    assert.equal(outcome(r), 'held', `${server} ${tool}: ${r.stdout}`);
+  }
+  // Reads, and writes where nothing says production, pass.
+  for (const [server, tool, args] of [
+    ['kubernetes', 'list_pods', { namespace: 'default' }],
+    ['neon', 'describe_project', { projectId: 'p' }],
+    ['k8s', 'get_deployment', { name: 'api' }],
+    ['github', 'create_issue', { title: 'x' }],
+    ['notes', 'update_note', { id: 1, text: 'x' }],
+  ] as const)
+    assert.equal(outcome(hook(s, 'claude-code', claude(s, server, tool, args))), 'allow', `${server} ${tool}`);
+});
+
+test('server names that say production in camelCase, with a number, or in full-width letters are production', () => {
+  const s = setup();
+  for (const server of ['ProdDb', 'pgLive', 'production2', 'ｐｒｏｄ_pg', 'stagingDb'])
+    assert.equal(outcome(hook(s, 'claude-code', claude(s, server, 'query', { sql: 'DROP TABLE users' }))), 'held', server);
+  for (const server of ['ProdDb', 'pgLive', 'production2', 'ｐｒｏｄ_pg']) assert.equal(outcome(hook(s, 'claude-code', claude(s, server, 'query', { sql: UPDATE }))), 'held', server);
+  // A word that only contains one of them is not one.
+  for (const server of ['productDb', 'deliveryDb', 'oliveDb']) assert.equal(outcome(hook(s, 'claude-code', claude(s, server, 'query', { sql: UPDATE }))), 'allow', server);
+});
