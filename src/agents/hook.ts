@@ -26,9 +26,9 @@ export interface HookTiming {
 }
 
 /**
- * The typed request an agent's action amounts to, or null when there is nothing to judge (a read, an
- * MCP call or unknown tool that carries no SQL, command or file change). `tool` is the tool's name as
- * the agent gave it.
+ * The typed request an agent's action amounts to, or null when there is nothing to judge (a read, or
+ * an unknown tool that carries no SQL, command or file change). `tool` is the tool's name as the agent
+ * gave it.
  */
 export function requestFor(action: Action, tool: string): Request | null {
   switch (action.kind) {
@@ -42,11 +42,13 @@ export function requestFor(action: Action, tool: string): Request | null {
     }
     case 'mcp':
     case 'unknown': {
+      // An MCP call is always judged: its server, its tool's name and any text in it that reads as SQL
+      // on a database server say what it does, as well as the fields named for SQL and commands.
       const content = toolContent(action.args);
       const files = fileChange(action.tool, action.args);
-      if (!content.sql.length && !content.commands.length && !files) return null;
+      if (action.kind === 'unknown' && !content.sql.length && !content.commands.length && !files && !content.unseen) return null;
       // A tool airlock doesn't know that carries one command and nothing else is that command.
-      if (action.kind === 'unknown' && content.commands.length === 1 && !content.sql.length && !files) return { command: content.commands[0]! };
+      if (action.kind === 'unknown' && content.commands.length === 1 && !content.sql.length && !files && !content.unseen) return { command: content.commands[0]! };
       if (action.kind === 'unknown') return { kind: 'mcp', server: '', tool: action.tool, args: action.args };
       // The tool's full name, when the agent's spelling of it names the server (`mcp__prod_postgres__query`).
       const name = tool !== action.tool && tool.includes(action.server) ? { name: tool } : {};

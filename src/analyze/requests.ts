@@ -8,7 +8,7 @@
 //               other name, and the policy may say what the server is (mcp_servers).
 
 import type { Arg, Invocation } from '../core/invocation.js';
-import { SQL_PROGRAM } from '../core/invocation.js';
+import { MCP_TOOL_PROGRAM, SQL_PROGRAM } from '../core/invocation.js';
 import type { FileWriteRequest, McpRequest, McpServer, Request, SqlRequest } from '../core/request.js';
 import { maskSecrets } from '../core/mask.js';
 import type { DatabaseTarget, Target } from '../core/target.js';
@@ -100,6 +100,14 @@ function urlsIn(endpoint: string | undefined): string[] {
   return endpoint ? [...endpoint.matchAll(/\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|sqlite|libsql|clickhouse|cockroachdb):\/\/[^\s'"]+/gi)].map((m) => m[0]) : [];
 }
 
+/**
+ * Words that say a server or tool works on a database (`prod_postgres`, `ProdDb`, `run_query`): on one,
+ * any text in its arguments that reads as SQL is judged as SQL, whatever its field is called.
+ */
+const DATABASE_WORDS =
+  /sql|postgres|mysql|maria|sqlite|libsql|neon|supabase|database|duckdb|clickhouse|snowflake|bigquery|redshift|cockroach|turso|planetscale|mongo|query|(?<![a-z])(pg|db|d1)(?![a-z])/i;
+const isDatabase = (text: string) => DATABASE_WORDS.test(text.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+
 function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>): FrontEnd {
   const found = serverEntry(request, servers);
   const server = found?.server ?? request.server;
@@ -114,7 +122,8 @@ function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>):
   // tool on no known server has nothing else (`prod-db-query`).
   const named = !server ? request.tool : request.name !== undefined && /[_-]/.test(found?.tool ?? request.tool) ? request.name : undefined;
   const toolName: Target | undefined = !mapping && named ? { type: 'name', kind: 'name', value: named, source: "the tool's name" } : undefined;
-  const content = toolContent(request.args);
+  const database = mapping?.kind ? mapping.kind === 'database' : isDatabase(`${server} ${request.tool} ${request.endpoint ?? ''}`);
+  const content = toolContent(request.args, { database });
   const invocations: Invocation[] = [];
   const scripts: FrontEnd['scripts'] = [];
   if (content.sql.length) {
@@ -133,6 +142,16 @@ function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>):
   for (const text of content.commands) scripts.push({ text, via, owner });
   const change = fileChange(request.tool, request.args);
   if (change) invocations.push(...fileWrite({ tool: request.name ?? request.tool, ...change }, via, owner));
+  // The call itself, behind its server: judged by its tool's name when nothing in its arguments says
+  // what it does, and held as unseen when some of them could not be read.
+  const unseen = content.unseen ?? change?.unseen;
+  if (unseen || (!content.sql.length && !content.commands.length && !change)) {
+    const tool = found?.tool ?? request.tool;
+    const call = makeInvocation([word(MCP_TOOL_PROGRAM), word(server), word(tool)], {}, [], { kind: 'none' }, via, request.name ?? `${server} ${tool}`);
+    call.targets = owner.targets ?? [];
+    if (unseen) call.opaque = unseen;
+    invocations.push(call);
+  }
   return { scripts, invocations };
 }
 

@@ -8,50 +8,107 @@ import { shellJoin } from '../rules/argv.js';
 /** Argument names whose value is SQL. */
 const SQL_FIELDS = new Set(['sql', 'query', 'queries', 'statement', 'statements', 'sqlquery', 'sqlstatement', 'sqlstatements', 'sqlstring', 'sqltext']);
 /** Argument names whose value is a command line, or an argv. */
-const COMMAND_FIELDS = new Set(['command', 'cmd', 'cmdline', 'commandline', 'commands', 'script', 'shell', 'shellcommand', 'bash', 'sh', 'code', 'exec', 'run']);
-/** Objects that tools wrap their arguments in (`{"params": {"sql": …}}`): looked into. */
+const COMMAND_FIELDS = new Set(['command', 'cmd', 'cmdline', 'commandline', 'commands', 'script', 'shell', 'shellcommand', 'bash', 'sh', 'code', 'exec', 'run', 'argv']);
+/** Argument names whose value is the program a tool starts, its arguments given beside it (`{"program": "rm", "args": […]}`). */
+const PROGRAM_FIELDS = new Set(['program', 'executable', 'binary', 'bin', 'exe']);
+/** Argument names whose value is the argument list of the command or program beside it, as spawn() takes them. */
+const ARGV_FIELDS = new Set(['args', 'arguments', 'argv']);
+/** Objects that tools wrap their arguments in (`{"params": {"sql": …}}`), sometimes as a JSON text. */
 const WRAPPERS = new Set(['params', 'parameters', 'arguments', 'args', 'input', 'request', 'body', 'payload', 'data']);
-/** How deep wrappers and lists of statement objects are followed. */
-const MAX_DEPTH = 3;
+/**
+ * How deep arguments are followed. Every field is looked into, not only the wrappers': a list of
+ * `{sql: …}` objects may be under any name (`requests`, `batch`, `operations`). What lies deeper is not
+ * passed over: the call is held as unseen.
+ */
+const MAX_DEPTH = 8;
+/** The words an SQL statement starts with, for text under a name that doesn't say SQL on a database server. */
+const SQL_START =
+  /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/|\()*(select|insert|update|delete|drop|truncate|alter|create|grant|revoke|merge|replace|upsert|with|begin|start|commit|rollback|set|copy|call|exec|execute|do|vacuum|reindex|cluster|comment|lock|rename|use|pragma|attach|detach|load|analyze|explain|refresh|discard|prepare|declare|savepoint|flush|purge|kill|shutdown|import|unload|optimize|handler|reset|undrop)(?![\w$])/i;
 
 export interface ToolContent {
   /** SQL texts, one per statement or field. */
   sql: string[];
   /** Command lines. */
   commands: string[];
+  /** Set when some of the arguments could not be read (nested too deep): the call can't be judged whole. */
+  unseen?: string;
 }
 
 const fieldName = (key: string) => key.toLowerCase().replace(/[_-]/g, '');
+const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
 
-/** The SQL and commands in a tool's arguments. */
-export function toolContent(args: unknown): ToolContent {
+/**
+ * The SQL and commands in a tool's arguments. `database`: the tool is on a database server, so any
+ * text that reads as SQL (`{"q": "DROP TABLE users"}`) is SQL whatever its field is called.
+ */
+export function toolContent(args: unknown, options: { database?: boolean } = {}): ToolContent {
   const out: ToolContent = { sql: [], commands: [] };
-  collect(args, 0, out);
+  collect(args, 0, out, options.database === true);
   return out;
 }
 
-function collect(args: unknown, depth: number, out: ToolContent): void {
-  if (!args || typeof args !== 'object' || Array.isArray(args) || depth > MAX_DEPTH) return;
-  for (const [key, v] of Object.entries(args as Record<string, unknown>)) {
-    const name = fieldName(key);
-    if (SQL_FIELDS.has(name)) out.sql.push(...sqlTexts(v, depth));
-    else if (COMMAND_FIELDS.has(name)) {
-      // A tool with both `command` and `script` may run either: every command-like field is judged.
-      const text = typeof v === 'string' ? v : Array.isArray(v) && v.length && v.every((x) => typeof x === 'string') ? shellJoin(v as string[]) : null;
-      if (text !== null && text.trim()) out.commands.push(text);
-    } else if (WRAPPERS.has(name)) collect(v, depth + 1, out);
+/** A JSON text of an object or a list, parsed (`{"params": "{\"sql\": …}"}`); undefined otherwise. */
+function jsonIn(text: string): unknown {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
-/** SQL under an SQL-named field: a text, a list of texts (each its own statement), or a list of `{sql: …}` objects. */
-function sqlTexts(v: unknown, depth: number): string[] {
-  if (typeof v === 'string') return v.trim() ? [v] : [];
-  if (!Array.isArray(v)) {
-    const inner: ToolContent = { sql: [], commands: [] };
-    collect(v, depth + 1, inner);
-    return inner.sql;
+/**
+ * How a value's place reads it: `wrapped` under a wrapper's name (a JSON text there is parsed), `command`
+ * under a command's name (a text there is a command line, as in `{"script": {"content": "…"}}`).
+ */
+type Place = 'plain' | 'wrapped' | 'command';
+
+function collect(v: unknown, depth: number, out: ToolContent, database: boolean, place: Place = 'plain'): void {
+  if (typeof v === 'string') {
+    const parsed = place !== 'plain' ? jsonIn(v) : undefined;
+    if (parsed !== undefined) return collect(parsed, depth + 1, out, database, place);
+    if (place === 'command' && v.trim()) out.commands.push(v);
+    if (database && SQL_START.test(v)) out.sql.push(v);
+    return;
   }
-  return v.flatMap((item) => (typeof item === 'string' ? (item.trim() ? [item] : []) : sqlTexts(item, depth + 1)));
+  if (!v || typeof v !== 'object') return;
+  if (depth > MAX_DEPTH) {
+    out.unseen ??= `the call's arguments nest deeper than ${MAX_DEPTH} levels, and airlock reads no further`;
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const item of v) collect(item, depth + 1, out, database, place);
+    return;
+  }
+  const entries = Object.entries(v as Record<string, unknown>).map(([key, value]) => [fieldName(key), value] as const);
+  // The arguments given beside a command or program (`{"command": "rm", "args": ["-rf", "~"]}`) are its own.
+  const argv = entries.find(([name, value]) => ARGV_FIELDS.has(name) && stringList(value))?.[1] as string[] | undefined;
+  for (const [name, value] of entries) {
+    const commandLike = COMMAND_FIELDS.has(name) || PROGRAM_FIELDS.has(name);
+    if (SQL_FIELDS.has(name)) out.sql.push(...sqlTexts(value, depth, out, database));
+    else if (commandLike && typeof value === 'string') {
+      const text = argv && name !== 'argv' ? `${value} ${shellJoin(argv)}` : value;
+      if (text.trim()) out.commands.push(text);
+      if (database && SQL_START.test(value)) out.sql.push(value);
+    } else if (commandLike && stringList(value)) {
+      // An argv, or a list of command lines: judged both ways, since the tool may run either.
+      out.commands.push(shellJoin(value));
+      if (value.some((w) => /\s/.test(w))) out.commands.push(...value.filter((w) => w.trim()));
+    } else if (ARGV_FIELDS.has(name) && argv === value && entries.some(([n]) => COMMAND_FIELDS.has(n) || PROGRAM_FIELDS.has(n))) continue;
+    else collect(value, depth + 1, out, database, commandLike || place === 'command' ? 'command' : WRAPPERS.has(name) ? 'wrapped' : 'plain');
+  }
+}
+
+/** SQL under an SQL-named field: a text, a list of texts (each its own statement), or `{sql: …}` objects, anywhere inside. */
+function sqlTexts(v: unknown, depth: number, out: ToolContent, database: boolean): string[] {
+  if (typeof v === 'string') return v.trim() ? [v] : [];
+  if (Array.isArray(v) && depth <= MAX_DEPTH) return v.flatMap((item) => sqlTexts(item, depth + 1, out, database));
+  // An object under an SQL name: every text in it that reads as SQL is, and its SQL-named fields are.
+  const inner: ToolContent = { sql: [], commands: [] };
+  collect(v, depth + 1, inner, true);
+  out.commands.push(...inner.commands);
+  if (inner.unseen) out.unseen ??= inner.unseen;
+  return inner.sql;
 }
 
 /** What a file tool on an MCP server changes: the files it writes, those it deletes, and the text it writes. */
@@ -59,6 +116,8 @@ export interface FileChange {
   paths: string[];
   deletes: string[];
   content?: string;
+  /** Set when the tool's name says it changes files and its arguments name none airlock can read. */
+  unseen?: string;
 }
 
 /** Words in a tool's name that say it changes files; the others (read_file, list_directory, search_files) only look. */
@@ -69,6 +128,8 @@ const DELETES = /^(delete|remove|rm|unlink|rmdir|trash)$/;
 const PATH_FIELDS = ['path', 'filepath', 'file', 'filename', 'target', 'targetpath', 'destination', 'dest', 'destinationpath', 'newpath', 'to'];
 const SOURCE_FIELDS = ['source', 'sourcepath', 'src', 'from', 'oldpath'];
 const CONTENT_FIELDS = ['content', 'contents', 'text', 'filetext', 'data', 'newtext', 'newstring', 'newstr'];
+/** Words in a tool's name that say what it changes is files (`write_file`, `deleteDirectory`), not a record or an issue. */
+const FILE_NOUNS = /^(file|files|dir|dirs|directory|directories|folder|folders|path|paths)$/;
 
 /**
  * The files a tool changes, when its name says it changes files (`write_file`, `edit_file`,
@@ -85,7 +146,10 @@ export function fileChange(tool: string, args: unknown): FileChange | null {
   const moves = verbs.some((w) => MOVES.test(w));
   const deletes = verbs.some((w) => DELETES.test(w));
   if (!writes && !moves && !deletes) return null;
-  const fields = new Map(Object.entries(args as Record<string, unknown>).map(([k, v]) => [fieldName(k), v]));
+  // Its fields, and those of the object it wraps them in (`{"params": {"path": …}}`).
+  const top = Object.entries(args as Record<string, unknown>);
+  const wrapped = top.flatMap(([k, v]) => (WRAPPERS.has(fieldName(k)) && v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v as Record<string, unknown>) : []));
+  const fields = new Map([...wrapped, ...top].map(([k, v]) => [fieldName(k), v]));
   const strings = (names: string[]) =>
     names.flatMap((n) => {
       const v = fields.get(n);
@@ -100,7 +164,8 @@ export function fileChange(tool: string, args: unknown): FileChange | null {
     // A move takes its source away, as `mv` does; a copy leaves it.
     if (moves) change.deletes.push(...sources);
   }
-  if (change.paths.length === 0 && change.deletes.length === 0) return null;
+  if (change.paths.length === 0 && change.deletes.length === 0)
+    return verbs.some((w) => FILE_NOUNS.test(w)) ? { ...change, unseen: `${tool} changes files, and its arguments name none that airlock can read` } : null;
   const text = strings(CONTENT_FIELDS);
   const edits = fields.get('edits');
   if (Array.isArray(edits))

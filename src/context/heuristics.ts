@@ -17,16 +17,22 @@ export function isLocalHost(host: string): boolean {
   return h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || /^127\./.test(h) || h === '::1' || h === '0.0.0.0' || h === 'host.docker.internal' || h.startsWith('/') || h === '';
 }
 
-/** Environment words as whole tokens, so `product` and `liveness` don't count. */
+/**
+ * Environment words as whole tokens, so `product` and `liveness` don't count. Full-width and other
+ * compatibility letters are read as the letters they stand for (`ｐｒｏｄ`), a camelCase name is split
+ * into its words (`ProdDb`, `pgLive`), and a word may end in a number (`production2`).
+ */
 export function environmentFromTokens(value: string): { environment: Environment; token: string } | null {
   const tokens = value
+    .normalize('NFKC')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   const find = (re: RegExp) => tokens.find((t) => re.test(t));
-  let t = find(/^(prod|production|prd|live|prod\d+|prd\d+)$/);
+  let t = find(/^(prod|production|prd|live)\d*$/);
   if (t) return { environment: 'production', token: t };
-  t = find(/^(staging|stage|stg|preprod|uat)$/);
+  t = find(/^(staging|stage|stg|preprod|uat)\d*$/);
   if (t) return { environment: 'staging', token: t };
   t = find(/^(dev|development|develop)$/);
   if (t) return { environment: 'development', token: t };

@@ -83,3 +83,10 @@ export interface Invocation {
  * called this by accident.
  */
 export const SQL_PROGRAM = '(sql)';
+
+/**
+ * The program name of the invocation an MCP tool call becomes when its arguments carry nothing airlock
+ * can judge (no SQL, command or file change): its argv is this name, the server and the tool, so the
+ * tool's name is judged for what it says it does (`delete_namespace`, `drop_table`).
+ */
+export const MCP_TOOL_PROGRAM = '(mcp)';

@@ -42,6 +42,7 @@ import * as knex from './knex.js';
 import * as kubernetes from './kubernetes.js';
 import * as laravel from './laravel.js';
 import * as liquibase from './liquibase.js';
+import * as mcp from './mcp.js';
 import * as mikroOrm from './mikro-orm.js';
 import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
@@ -103,6 +104,7 @@ const specific: Record<string, readonly Rule[]> = {
   kubernetes: kubernetes.pack,
   laravel: laravel.pack,
   liquibase: liquibase.pack,
+  mcp: mcp.pack,
   'mikro-orm': mikroOrm.pack,
   mongodb: mongodb.pack,
   neon: neon.pack,

@@ -313,14 +313,12 @@ test('on a database server, SQL under a field name or in a shape the extractor d
   ];
   for (const args of shapes) assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'execute', args))), 'held', JSON.stringify(args));
   // Reads in the same shapes, and arguments that are not SQL, pass.
-  for (const args of [
-    { q: 'SELECT 1' },
-    { params: JSON.stringify({ sql: 'SELECT now()' }) },
-    { requests: [{ sql: 'SELECT 1' }] },
-    { table: 'users', schema: 'public' },
-    { text: 'users who dropped out' },
-  ])
+  for (const args of [{ q: 'SELECT 1' }, { params: JSON.stringify({ sql: 'SELECT now()' }) }, { requests: [{ sql: 'SELECT 1' }] }])
     assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'execute', args))), 'allow', JSON.stringify(args));
+  for (const args of [{ table: 'users', schema: 'public' }, { text: 'users who dropped out' }])
+    assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'describe_table', args))), 'allow', JSON.stringify(args));
+  // A tool that says it executes, on a production server, with nothing in it airlock can read, is a production write.
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_postgres', 'execute', { table: 'users' }))), 'held');
 });
 
 test('a command split into a program and its arguments, or wrapped in an object, is judged whole: rm -rf of home is never allowed', () => {

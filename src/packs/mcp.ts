@@ -1,0 +1,83 @@
+// MCP tools whose arguments carry nothing airlock can judge (no SQL, command or file change) are
+// judged by what their names say, as the generic rule judges a CLI no pack knows by its subcommand:
+// `delete_namespace`, `drop_table`, `reset_branch` destroy; `update_customer`, `apply_manifest` write,
+// which is held where the server is production. Where a tool's arguments do carry SQL or commands,
+// those are what it is judged by (src/analyze/requests.ts).
+
+import { MCP_TOOL_PROGRAM, type Invocation } from '../core/invocation.js';
+import { rule } from '../rules/rule.js';
+
+const DESTROYS = /^(delete|destroy|drop|purge|wipe|terminate|remove|rm|reset|nuke|erase|obliterate|deprovision|decommission|teardown|truncate|uninstall|flush)$/;
+const WRITES =
+  /^(create|update|insert|upsert|set|put|patch|apply|deploy|write|edit|modify|merge|push|publish|execute|exec|run|invoke|trigger|scale|restart|stop|start|rollback|restore|migrate|grant|revoke|rename|move|upload|import|add|enable|disable|cancel|approve|promote|replace|sync)$/;
+/** A tool whose name starts by saying it only looks (`get_delete_status`, `list_deleted_items`). */
+const LOOKS = /^(get|list|describe|show|read|search|find|count|check|fetch|view|query|explain|preview|diff|plan|validate|inspect|watch|status|logs?)$/;
+
+/** The words of a tool's name: `kubectl_delete`, `deleteDeployment`, `apply-manifest`. */
+function words(tool: string): string[] {
+  return tool
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+const toolOf = (inv: Invocation) => ({ server: inv.argv[1]?.text ?? '', tool: inv.argv[2]?.text ?? '' });
+
+export const destructiveTool = rule({
+  id: 'mcp/destructive-tool',
+  effect: 'destroy',
+  severity: 'high',
+  programs: [MCP_TOOL_PROGRAM],
+  summary: 'an MCP tool whose name says it deletes, drops, destroys or resets something',
+  consequence: 'Whatever the server manages (a database, a cluster, a project, a repository) is deleted; airlock judges the tool by its name, so it assumes the worst.',
+  alternatives: ["use the server's list/describe tools first and show a human what would be deleted", 'ask the human to run it'],
+  catches: [
+    { kind: 'mcp', server: 'kubernetes', tool: 'delete_namespace', args: { name: 'production' } },
+    { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_delete', args: { resourceType: 'namespace', name: 'prod' } },
+    { kind: 'mcp', server: 'db', tool: 'drop_table', args: { table: 'users' } },
+    { kind: 'mcp', server: 'neon', tool: 'delete_project', args: { projectId: 'p' } },
+    { kind: 'mcp', server: 'supabase', tool: 'reset_branch', args: { branch_id: 'b' } },
+    { kind: 'mcp', server: 'k8s', tool: 'deleteDeployment', args: { name: 'api' } },
+  ],
+  passes: [
+    { kind: 'mcp', server: 'kubernetes', tool: 'list_pods', args: { namespace: 'default' } },
+    { kind: 'mcp', server: 'neon', tool: 'describe_project', args: { projectId: 'p' } },
+    { kind: 'mcp', server: 'jobs', tool: 'get_delete_status', args: { id: 1 } },
+    { kind: 'mcp', server: 'db', tool: 'drop_table', args: { sql: 'SELECT 1' } },
+  ],
+  match(inv) {
+    const { server, tool } = toolOf(inv);
+    const w = words(tool);
+    if (!w.length || LOOKS.test(w[0]!)) return null;
+    const verb = w.find((x) => DESTROYS.test(x));
+    return verb ? { target: `${server} ${tool}`, summary: `${tool} on MCP server ${server}: "${verb}" on something the server manages` } : null;
+  },
+});
+
+export const writingTool = rule({
+  id: 'mcp/writing-tool',
+  effect: 'write',
+  severity: 'medium',
+  programs: [MCP_TOOL_PROGRAM],
+  summary: 'an MCP tool whose name says it changes something',
+  consequence: 'Whatever the server manages is changed; where the server is production, that is a production write.',
+  alternatives: ["use the server's read tools first and show a human the change", 'ask the human to run it'],
+  catches: [
+    { kind: 'mcp', server: 'prod_api', tool: 'update_customer', args: { id: 42, plan: 'free' } },
+    { kind: 'mcp', server: 'k8s', tool: 'apply_manifest', args: { manifest: 'kind: Deployment' } },
+  ],
+  passes: [
+    { kind: 'mcp', server: 'k8s', tool: 'get_deployment', args: { name: 'api' } },
+    { kind: 'mcp', server: 'docs', tool: 'search', args: { text: 'update' } },
+  ],
+  match(inv) {
+    const { server, tool } = toolOf(inv);
+    const w = words(tool);
+    if (!w.length || LOOKS.test(w[0]!)) return null;
+    const verb = w.find((x) => WRITES.test(x));
+    return verb ? { target: `${server} ${tool}`, summary: `${tool} on MCP server ${server}: "${verb}" changes something the server manages` } : null;
+  },
+});
+
+export const pack = [destructiveTool, writingTool];
