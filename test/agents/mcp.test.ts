@@ -376,3 +376,17 @@ test('server names that say production in camelCase, with a number, or in full-w
   // A word that only contains one of them is not one.
   for (const server of ['productDb', 'deliveryDb', 'oliveDb']) assert.equal(outcome(hook(s, 'claude-code', claude(s, server, 'query', { sql: UPDATE }))), 'allow', server);
 });
+
+test("a filesystem server's write of the agents' hook settings is refused when its path is wrapped in params, and held when it is under a name airlock doesn't read", () => {
+  const s = setup();
+  const settings = join(s.home, '.claude/settings.json');
+  const wrapped = hook(s, 'claude-code', claude(s, 'filesystem', 'write_file', { params: { path: settings, content: '{}' } }));
+  assert.match(JSON.parse(wrapped.stdout).hookSpecificOutput.permissionDecisionReason, /never allowed/);
+  for (const args of [
+    { location: settings, content: '{}' },
+    { params: JSON.stringify({ path: settings, content: '{}' }) },
+    { a: { b: { c: { d: { e: { f: { g: { h: { i: { path: settings } } } } } } } } } },
+  ])
+    assert.equal(outcome(hook(s, 'claude-code', claude(s, 'filesystem', 'write_file', args))), 'held', JSON.stringify(args));
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'filesystem', 'write_file', { params: { path: join(s.cwd, 'src/a.ts'), content: 'x' } }))), 'allow');
+});
