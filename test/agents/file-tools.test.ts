@@ -110,3 +110,37 @@ test("what a file tool writes is judged when the tool gives the whole text: a .e
     'allow',
   );
 });
+
+test("an edit's new text that itself sets the hooks' environment in a .env is denied by every agent's edit tool, and an MCP edit is not read as the whole file", () => {
+  const env_ = join(home, 'project', '.env');
+  const dangerous = 'NODE_OPTIONS=--require /tmp/x.js';
+  const cc = (tool: string, input: Record<string, unknown>) => ({ session_id: 's', cwd: home, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input });
+  const cases: Array<[string, unknown]> = [
+    ['claude-code', cc('Edit', { file_path: env_, old_string: 'A=1', new_string: dangerous })],
+    [
+      'claude-code',
+      cc('MultiEdit', {
+        file_path: env_,
+        edits: [
+          { old_string: 'B=1', new_string: 'B=2' },
+          { old_string: 'A=1', new_string: `A=1\n${dangerous}` },
+        ],
+      }),
+    ],
+    ['gemini', { session_id: 's', cwd: home, hook_event_name: 'BeforeTool', tool_name: 'replace', tool_input: { file_path: env_, old_string: 'A=1', new_string: dangerous } }],
+    ['copilot', { sessionId: 's', cwd: home, toolName: 'edit', toolArgs: { path: env_, old_str: 'A=1', new_str: dangerous } }],
+    ['opencode', { tool: 'edit', sessionID: 's', directory: home, args: { filePath: env_, oldString: 'A=1', newString: dangerous } }],
+    ['codex', cc('apply_patch', { command: patch(`*** Update File: ${env_}\n@@\n A=1\n+${dangerous}`) })],
+    ['claude-code', cc('mcp__filesystem__edit_file', { path: env_, edits: [{ oldText: 'A=1', newText: dangerous }] })],
+  ];
+  for (const [agent, payload] of cases) assert.equal(decision(hook(agent, payload)), 'deny', `${agent}: ${JSON.stringify(payload)}`);
+  // An MCP edit of a start-up file is held as Claude Code's own Edit is: what the file will hold can't be seen.
+  assert.notEqual(decision(hook('claude-code', cc('mcp__filesystem__edit_file', { path: join(home, '.bashrc'), edits: [{ oldText: '# ', newText: '' }] }))), 'allow');
+  assert.notEqual(
+    decision(hook('gemini', { session_id: 's', cwd: home, hook_event_name: 'BeforeTool', tool_name: 'replace', tool_input: { file_path: join(home, '.bashrc'), old_string: '# ', new_string: '' } })),
+    'allow',
+  );
+  // Harmless edits of the same .env pass.
+  assert.equal(decision(hook('claude-code', cc('Edit', { file_path: env_, old_string: 'A=1', new_string: 'A=2' }))), 'allow');
+  assert.equal(decision(hook('claude-code', cc('mcp__filesystem__edit_file', { path: env_, edits: [{ oldText: 'A=1', newText: 'A=2' }] }))), 'allow');
+});
