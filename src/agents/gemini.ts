@@ -4,7 +4,21 @@
 // `decision: "ask"` is not documented, and gemini-cli's isBlockingDecision() is true only for "block"
 // and "deny": where "ask" is not special-cased, it would be read as allow. So confirm is a deny here.
 
-import { exitCodeInText, writtenText, object, optionalString, outcomeAction, string, unknownEvent, unknownTool, type Action, type Adapter, type AgentRequest, type HookAnswer } from './types.js';
+import {
+  editedText,
+  exitCodeInText,
+  writtenText,
+  object,
+  optionalString,
+  outcomeAction,
+  string,
+  unknownEvent,
+  unknownTool,
+  type Action,
+  type Adapter,
+  type AgentRequest,
+  type HookAnswer,
+} from './types.js';
 
 function action(tool: string, input: Record<string, unknown>, mcp: Record<string, unknown> | null, event: string, response: Record<string, unknown>): Action {
   // Gemini writes "Exit Code: N" into the shell tool's text for the model only when N is not 0.
@@ -13,7 +27,8 @@ function action(tool: string, input: Record<string, unknown>, mcp: Record<string
   if (tool === 'run_shell_command') return { kind: 'shell', command: string(input, 'command', 'tool_input') };
   if (tool === 'write_file' || tool === 'replace') {
     const content = tool === 'write_file' ? writtenText(input) : undefined;
-    return { kind: 'file-write', paths: [string(input, 'file_path', 'tool_input')], ...(content !== undefined ? { content } : {}) };
+    const fragments = tool === 'replace' ? editedText(input) : undefined;
+    return { kind: 'file-write', paths: [string(input, 'file_path', 'tool_input')], ...(content !== undefined ? { content } : {}), ...(fragments !== undefined ? { fragments } : {}) };
   }
   if (mcp) {
     // How Gemini CLI starts or reaches the server: its command and arguments, or its URL.

@@ -38,7 +38,14 @@ export function requestFor(action: Action, tool: string): Request | null {
       const paths = action.paths.filter(Boolean);
       const deletes = (action.deletes ?? []).filter(Boolean);
       if (!paths.length && !deletes.length) return null;
-      return { kind: 'file-write', tool, paths, deletes, ...(action.content !== undefined ? { content: action.content } : {}) };
+      return {
+        kind: 'file-write',
+        tool,
+        paths,
+        deletes,
+        ...(action.content !== undefined ? { content: action.content } : {}),
+        ...(action.fragments !== undefined ? { fragments: action.fragments } : {}),
+      };
     }
     case 'mcp':
     case 'unknown': {

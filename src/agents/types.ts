@@ -9,7 +9,8 @@ export type AgentName = 'claude-code' | 'codex' | 'gemini' | 'cursor' | 'copilot
 export type Action =
   | { kind: 'shell'; command: string }
   /** `content`: the text it writes, when the tool says (a whole file, or an edit's new text). */
-  | { kind: 'file-write'; paths: string[]; deletes?: string[]; content?: string }
+  /** `fragments`: the text an edit puts into the file, its surroundings unknown (an edit's new text, a patch's added lines). */
+  | { kind: 'file-write'; paths: string[]; deletes?: string[]; content?: string; fragments?: string }
   /** `endpoint`: how the agent starts or reaches the server (a command line, a URL), when it says. */
   | { kind: 'mcp'; server: string; tool: string; args: unknown; endpoint?: string }
   /** Post-execution report (PostToolUse): nothing to decide, something to record. */
@@ -244,7 +245,16 @@ export function fileToolAction(tool: string, args: Record<string, unknown>): Act
   const path = ['filePath', 'file_path', 'path', 'notebook_path'].map((k) => args[k]).find((v): v is string => typeof v === 'string' && v !== '');
   if (path === undefined) throw new PayloadError(`the ${tool} tool's arguments name no file (filePath, file_path, path or a patch)`);
   const content = writtenText(args);
-  return { kind: 'file-write', paths: [path], ...(content !== undefined ? { content } : {}) };
+  const fragments = content === undefined ? editedText(args) : undefined;
+  return { kind: 'file-write', paths: [path], ...(content !== undefined ? { content } : {}), ...(fragments !== undefined ? { fragments } : {}) };
+}
+
+/** The new text of an edit, by the names agents give it (Edit's new_string, MultiEdit's edits, Copilot's new_str, OpenCode's newString, NotebookEdit's new_source). */
+export function editedText(args: Record<string, unknown>): string | undefined {
+  const texts = [args, ...(Array.isArray(args.edits) ? args.edits : [])].flatMap((e) =>
+    e && typeof e === 'object' ? ['new_string', 'newString', 'new_str', 'new_source', 'newText'].map((k) => (e as Record<string, unknown>)[k]).filter((v): v is string => typeof v === 'string') : [],
+  );
+  return texts.length ? texts.join('\n') : undefined;
 }
 
 /**
@@ -270,5 +280,5 @@ export function patchAction(patch: string): Action {
   // A patch that only adds files says all they will hold; one that updates a file says only part of it.
   const onlyAdds = deletes.length === 0 && !/^\s*\*\*\* (Update File|Move to):/m.test(patch);
   const added = [...patch.matchAll(/^\+(.*)$/gm)].map((m) => m[1]!);
-  return { kind: 'file-write', paths, deletes, ...(onlyAdds ? { content: added.join('\n') } : {}) };
+  return { kind: 'file-write', paths, deletes, ...(onlyAdds ? { content: added.join('\n') } : added.length ? { fragments: added.join('\n') } : {}) };
 }

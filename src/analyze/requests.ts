@@ -7,7 +7,7 @@
 //               the request it amounts to, behind the server: the server's name is evidence like any
 //               other name, and the policy may say what the server is (mcp_servers).
 
-import type { Arg, Invocation } from '../core/invocation.js';
+import type { Arg, Invocation, Stdin } from '../core/invocation.js';
 import { MCP_TOOL_PROGRAM, SQL_PROGRAM } from '../core/invocation.js';
 import type { FileWriteRequest, McpRequest, McpServer, Request, SqlRequest } from '../core/request.js';
 import { maskSecrets } from '../core/mask.js';
@@ -44,10 +44,16 @@ export function frontEnd(request: Request, servers: Readonly<Record<string, McpS
  * files would be, so the rules that protect airlock's files and the agents' settings judge them
  * alike, with the text written when the tool says it.
  */
-function fileWrite(request: Pick<FileWriteRequest, 'tool' | 'paths' | 'deletes' | 'content'>, via: string[], outer?: Invocation): Invocation[] {
+function fileWrite(request: Pick<FileWriteRequest, 'tool' | 'paths' | 'deletes' | 'content' | 'fragments'>, via: string[], outer?: Invocation): Invocation[] {
   const out: Invocation[] = [];
   const writes = request.paths.filter(Boolean);
-  const stdin = request.content === undefined ? ({ kind: 'none' } as const) : ({ kind: 'text', text: request.content, static: true } as const);
+  // An edit's text is fed as text not all of which is known: what it says counts, but it is not the file.
+  const stdin: Stdin =
+    request.content !== undefined
+      ? { kind: 'text', text: request.content, static: true }
+      : request.fragments !== undefined
+        ? { kind: 'text', text: request.fragments, static: false }
+        : { kind: 'none' };
   if (writes.length) out.push(makeInvocation([word('tee'), word('--'), ...writes.map(word)], {}, [], stdin, via, `${request.tool} ${writes.join(' ')}`));
   const deletes = request.deletes.filter(Boolean);
   if (deletes.length) out.push(makeInvocation([word('rm'), word('--'), ...deletes.map(word)], {}, [], { kind: 'none' }, via, `${request.tool} deletes ${deletes.join(' ')}`));

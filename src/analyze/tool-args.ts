@@ -116,6 +116,8 @@ export interface FileChange {
   paths: string[];
   deletes: string[];
   content?: string;
+  /** Text an edit puts into the file, its surroundings unknown (`edit_file`'s new text). */
+  fragments?: string;
   /** Set when the tool's name says it changes files and its arguments name none airlock can read. */
   unseen?: string;
 }
@@ -127,7 +129,11 @@ const DELETES = /^(delete|remove|rm|unlink|rmdir|trash)$/;
 /** Argument names that hold a path: where a file tool writes, or what it moves. */
 const PATH_FIELDS = ['path', 'filepath', 'file', 'filename', 'target', 'targetpath', 'destination', 'dest', 'destinationpath', 'newpath', 'to'];
 const SOURCE_FIELDS = ['source', 'sourcepath', 'src', 'from', 'oldpath'];
-const CONTENT_FIELDS = ['content', 'contents', 'text', 'filetext', 'data', 'newtext', 'newstring', 'newstr'];
+const CONTENT_FIELDS = ['content', 'contents', 'text', 'filetext', 'data'];
+/** Argument names that hold an edit's new text: part of what the file will hold, not all of it. */
+const EDIT_FIELDS = ['newtext', 'newstring', 'newstr', 'newcontent', 'replacement'];
+/** Words in a tool's name that say it changes part of a file, so no text it gives is the whole file. */
+const EDITS = /^(edit|replace|patch|insert|append|update|modify)$/;
 /** Words in a tool's name that say what it changes is files (`write_file`, `deleteDirectory`), not a record or an issue. */
 const FILE_NOUNS = /^(file|files|dir|dirs|directory|directories|folder|folders|path|paths)$/;
 
@@ -167,15 +173,19 @@ export function fileChange(tool: string, args: unknown): FileChange | null {
   if (change.paths.length === 0 && change.deletes.length === 0)
     return verbs.some((w) => FILE_NOUNS.test(w)) ? { ...change, unseen: `${tool} changes files, and its arguments name none that airlock can read` } : null;
   const text = strings(CONTENT_FIELDS);
+  const fragments = strings(EDIT_FIELDS);
   const edits = fields.get('edits');
   if (Array.isArray(edits))
     for (const e of edits)
       if (e && typeof e === 'object')
-        text.push(
+        fragments.push(
           ...Object.entries(e as Record<string, unknown>)
-            .filter(([k, v]) => CONTENT_FIELDS.includes(fieldName(k)) && typeof v === 'string')
+            .filter(([k, v]) => (CONTENT_FIELDS.includes(fieldName(k)) || EDIT_FIELDS.includes(fieldName(k))) && typeof v === 'string')
             .map(([, v]) => v as string),
         );
+  // An edit's text, and any text of a tool that says it edits, is only part of what the file will hold.
+  if (verbs.some((w) => EDITS.test(w))) fragments.unshift(...text.splice(0));
   if (text.length) change.content = text.join('\n');
+  else if (fragments.length) change.fragments = fragments.join('\n');
   return change;
 }

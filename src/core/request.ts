@@ -35,8 +35,13 @@ export interface FileWriteRequest extends Where {
   tool: string;
   paths: string[];
   deletes: string[];
-  /** The text it writes: the whole file for a write, the new text for an edit; undefined when not known. */
+  /** The whole text the file will hold, when the tool says it (a write, a patch that only adds files). */
   content?: string;
+  /**
+   * Text an edit puts into the file, whose surroundings are not known (an edit's new text, a patch's
+   * added lines): what it says counts, but it is not what the file will hold.
+   */
+  fragments?: string;
 }
 
 /** SQL text sent straight to a database, with the database it goes to when that is known. */

@@ -156,7 +156,9 @@ function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext):
   const file = changed.find((path) => spellingsOf(path, inv, ctx).some(isStartup));
   if (file === undefined) return null;
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
-  if (text === null)
+  // An edit's text is only part of what the file will hold: what it says counts, the rest can't be seen.
+  const partial = inv.program === 'tee' && inv.stdin.kind === 'text' && !inv.stdin.static;
+  if (text === null || (partial && !STARTUP_DANGER.test(text)))
     return {
       effect: 'unknown',
       forbidden: false,
