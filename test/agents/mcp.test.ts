@@ -390,3 +390,19 @@ test("a filesystem server's write of the agents' hook settings is refused when i
     assert.equal(outcome(hook(s, 'claude-code', claude(s, 'filesystem', 'write_file', args))), 'held', JSON.stringify(args));
   assert.equal(outcome(hook(s, 'claude-code', claude(s, 'filesystem', 'write_file', { params: { path: join(s.cwd, 'src/a.ts'), content: 'x' } }))), 'allow');
 });
+
+test('SQL a DO block computes and EXECUTEs is unknown, not a read: held through an MCP server and through psql', () => {
+  const s = setup();
+  for (const sql of [
+    "DO $$ BEGIN EXECUTE 'DR' || 'OP TABLE users'; END $$",
+    "DO $$ DECLARE v text := 'DR' || 'OP TABLE users'; BEGIN EXECUTE v; END $$",
+    "DO $$ BEGIN EXECUTE format('DROP TABLE %I', 'users'); END $$",
+  ])
+    assert.equal(outcome(hook(s, 'claude-code', claude(s, 'db', 'query', { sql }))), 'held', sql);
+  const bash = { ...claude(s, 'db', 'query', {}), tool_name: 'Bash', tool_input: { command: `psql postgres://db.acme.com/app -c "DO \\$\\$ BEGIN EXECUTE 'DR' || 'OP TABLE users'; END \\$\\$"` } };
+  const { mcp_server: _m, ...shell } = bash;
+  assert.equal(outcome(hook(s, 'claude-code', shell)), 'held');
+  // A DO block that runs a literal read, or a literal statement with parameters, is judged by that statement.
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'db', 'query', { sql: "DO $$ BEGIN EXECUTE 'SELECT 1'; END $$" }))), 'allow');
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'db', 'query', { sql: "DO $$ BEGIN EXECUTE 'UPDATE t SET a = $1 WHERE id = 1' USING 2; END $$" }))), 'allow');
+});
