@@ -398,6 +398,15 @@ export function scanBody(body: string, dialect: Dialect, depth = 0): SqlStatemen
     if (['DELETE', 'UPDATE', 'DROP', 'TRUNCATE', 'ALTER', 'INSERT', 'EXECUTE'].includes(w) && (i === 0 || !['ON', 'CASCADE', 'SET'].includes(word(tokens[i - 1])))) {
       let end = i + 1;
       while (end < tokens.length && tokens[end]!.kind !== 'semi') end++;
+      // A procedural EXECUTE runs the text its expression computes: one string literal (with USING's
+      // parameters or INTO after it) is judged as SQL; anything else (`'DR' || 'OP …'`, a variable,
+      // format()) can't be seen.
+      if (w === 'EXECUTE') {
+        const expr = tokens.slice(i + 1, end);
+        const stop = expr.findIndex((t) => word(t) === 'USING' || word(t) === 'INTO');
+        const computed = stop < 0 ? expr : expr.slice(0, stop);
+        if (computed.length !== 1 || computed[0]!.kind !== 'string') consider({ effect: 'unknown', summary: 'EXECUTE of SQL the block computes at run time' });
+      }
       const step = classifyStatement(tokens.slice(i, end), dialect, depth);
       if (step.kind === 'statement') consider(step.statement);
     }
