@@ -66,7 +66,10 @@ type Place = 'plain' | 'wrapped' | 'command';
 function collect(v: unknown, depth: number, out: ToolContent, database: boolean, place: Place = 'plain'): void {
   if (typeof v === 'string') {
     const parsed = place !== 'plain' ? jsonIn(v) : undefined;
-    if (parsed !== undefined) return collect(parsed, depth + 1, out, database, place);
+    if (parsed !== undefined) {
+      collect(parsed, depth + 1, out, database, place);
+      return;
+    }
     if (place === 'command' && v.trim()) out.commands.push(v);
     if (database && SQL_START.test(v)) out.sql.push(v);
     return;

@@ -22,9 +22,17 @@ function words(tool: string): string[] {
     .filter(Boolean);
 }
 
-const toolOf = (inv: Invocation) => ({ server: inv.argv[1]?.text ?? '', tool: inv.argv[2]?.text ?? '' });
+/** The verb among a tool's words that `verbs` knows, unless the name starts by saying it only looks; with the server and tool. */
+function verbOf(inv: Invocation, verbs: RegExp): { server: string; tool: string; verb: string } | null {
+  const server = inv.argv[1]?.text ?? '';
+  const tool = inv.argv[2]?.text ?? '';
+  const w = words(tool);
+  if (!w.length || LOOKS.test(w[0]!)) return null;
+  const verb = w.find((x) => verbs.test(x));
+  return verb ? { server, tool, verb } : null;
+}
 
-export const destructiveTool = rule({
+const destructiveTool = rule({
   id: 'mcp/destructive-tool',
   effect: 'destroy',
   severity: 'high',
@@ -47,15 +55,12 @@ export const destructiveTool = rule({
     { kind: 'mcp', server: 'db', tool: 'drop_table', args: { sql: 'SELECT 1' } },
   ],
   match(inv) {
-    const { server, tool } = toolOf(inv);
-    const w = words(tool);
-    if (!w.length || LOOKS.test(w[0]!)) return null;
-    const verb = w.find((x) => DESTROYS.test(x));
-    return verb ? { target: `${server} ${tool}`, summary: `${tool} on MCP server ${server}: "${verb}" on something the server manages` } : null;
+    const hit = verbOf(inv, DESTROYS);
+    return hit && { target: `${hit.server} ${hit.tool}`, summary: `${hit.tool} on MCP server ${hit.server}: "${hit.verb}" on something the server manages` };
   },
 });
 
-export const writingTool = rule({
+const writingTool = rule({
   id: 'mcp/writing-tool',
   effect: 'write',
   severity: 'medium',
@@ -72,11 +77,8 @@ export const writingTool = rule({
     { kind: 'mcp', server: 'docs', tool: 'search', args: { text: 'update' } },
   ],
   match(inv) {
-    const { server, tool } = toolOf(inv);
-    const w = words(tool);
-    if (!w.length || LOOKS.test(w[0]!)) return null;
-    const verb = w.find((x) => WRITES.test(x));
-    return verb ? { target: `${server} ${tool}`, summary: `${tool} on MCP server ${server}: "${verb}" changes something the server manages` } : null;
+    const hit = verbOf(inv, WRITES);
+    return hit && { target: `${hit.server} ${hit.tool}`, summary: `${hit.tool} on MCP server ${hit.server}: "${hit.verb}" changes something the server manages` };
   },
 });
 
