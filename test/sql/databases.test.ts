@@ -8,13 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { rank } from '../../src/core/effect.js';
 import { classifySql } from '../../src/sql/classify.js';
 import { loadPostgresParser } from '../../src/facts/sql-parser.js';
 import type { Dialect } from '../../src/sql/types.js';
 
-const T = 'airlock_probe';
+// One table per test process: two runs on the same machine's databases must not drop each other's rows.
+const T = `airlock_probe_${process.pid}`;
 const SETUP = `DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int, name varchar(10), note varchar(10)); INSERT INTO ${T} VALUES (1,'a','x'),(2,'b','y'),(3,'c','z');`;
 /** Rows whose id, name and note are all unchanged. */
 const INTACT = `SELECT count(*) FROM ${T} WHERE (id=1 AND name='a' AND note='x') OR (id=2 AND name='b' AND note='y') OR (id=3 AND name='c' AND note='z');`;
@@ -86,6 +87,10 @@ const CASES: [string, string[]][] = [
   [`DELETE FROM ${T} WHERE id = 1 LIMIT 1`, ['mariadb']],
   [`REPLACE INTO ${T} VALUES (1, 'a', 'x')`, ['mariadb', 'sqlite']],
 ];
+
+after(() => {
+  for (const name of ['postgres', 'mariadb']) CLIENTS[name]!.run(`DROP TABLE IF EXISTS ${T}`);
+});
 
 before(async () => {
   await loadPostgresParser();
