@@ -26,7 +26,10 @@ export function configDirectory(env: Env): string {
 /** Every directory of airlock's own that the agent must not change, delete or move. */
 export function airlockDirectories(env: Env): string[] {
   const dirs = [stateDirectory(env), dataDirectory(env), configDirectory(env)];
-  if (env.AIRLOCK_ORG_POLICY) dirs.push(posix.dirname(env.AIRLOCK_ORG_POLICY));
+  // The folder holding the org policy is airlock's; at `/`, only the file is (the whole disk would
+  // make every write airlock's). A relative path names no place.
+  const orgPolicy = env.AIRLOCK_ORG_POLICY?.startsWith('/') ? posix.normalize(env.AIRLOCK_ORG_POLICY) : null;
+  if (orgPolicy) dirs.push(posix.dirname(orgPolicy) === '/' ? orgPolicy : posix.dirname(orgPolicy));
   return [...new Set(dirs.map((d) => posix.normalize(d).replace(/\/$/, '')))];
 }
 

@@ -339,10 +339,10 @@ test('a lock file left empty (its owner stopped by a full disk before writing it
   assert.match(airlock(dir, ['log', '--json']).stdout, /ls \/after-stale-lock/);
 });
 
-test("a request the hook does not judge (an MCP call with no SQL or command in it) is recorded all the same, or blocked when it can't be", () => {
+test("a request the hook does not judge (a tool it doesn't know, with no SQL, command or file in it) is recorded all the same, or blocked when it can't be", () => {
   const dir = stateDir();
   const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
-  const payload = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'mcp__db__run', tool_input: { q: 'DROP TABLE users' } });
+  const payload = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'FutureTool', tool_input: { note: 'summarise the README' } });
   const hook = (e: Record<string, string>) => spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: payload, env: e, encoding: 'utf8' });
   assert.equal(hook(env).status, 0);
   const entries = airlock(dir, ['log', '--json'])
@@ -351,7 +351,7 @@ test("a request the hook does not judge (an MCP call with no SQL or command in i
     .map((line) => JSON.parse(line));
   assert.deepEqual(
     entries.map((e) => [e.command, e.detail?.judged]),
-    [['mcp__db__run {"q":"DROP TABLE users"}', false]],
+    [['FutureTool {"note":"summarise the README"}', false]],
   );
   const broken = join(dir, 'state-is-a-file');
   writeFileSync(broken, 'x');

@@ -27,3 +27,21 @@ test('protected places: remembered per environment, never across a change in any
   // Shared between requests, so no one can change them.
   assert.throws(() => (places(a).agentSettings as string[]).push('/x'));
 });
+
+test('an org policy at the root folder protects its file, not the whole disk', async () => {
+  const { analyzeNow } = await import('../../src/runtime/assess.js');
+  const env = { HOME: '/home/a', AIRLOCK_ORG_POLICY: '/policy.yaml' };
+  assert.ok(!protectedPlaces(env, []).airlockDirectories.includes('/'));
+  assert.ok(!protectedPlaces(env, []).airlockDirectories.includes(''));
+  assert.ok(!protectedPlaces({ HOME: '/home/a', AIRLOCK_ORG_POLICY: 'policy.yaml' }, []).airlockDirectories.some((d) => !d.startsWith('/')));
+  const verdict = (command: string) => analyzeNow({ command, cwd: '/tmp', env }).findings.some((f) => f.forbidden);
+  assert.equal(verdict('touch /tmp/notes.txt'), false);
+  assert.equal(verdict('echo hi > /srv/app/log.txt'), false);
+  assert.equal(verdict('rm /policy.yaml'), true);
+  assert.equal(verdict('echo "{}" > /policy.yaml'), true);
+  // In its own folder, the folder is protected too.
+  assert.equal(
+    analyzeNow({ command: 'rm -rf /etc/org', cwd: '/tmp', env: { HOME: '/home/a', AIRLOCK_ORG_POLICY: '/etc/org/policy.yaml' } }).findings.some((f) => f.forbidden),
+    true,
+  );
+});
