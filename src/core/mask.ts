@@ -509,6 +509,37 @@ export function maskSecrets(text: string): string {
   return out;
 }
 
+/**
+ * What only maskSecrets' rules that read across a line end need: a private key block, a heredoc, `aws
+ * configure` (its look-behind may span lines) and the AWS key id that makes any 40-character word a
+ * secret. Every other rule matches within one line and needs one of the first look's words there.
+ */
+const ACROSS_LINES = /PRIVATE KEY-----|<<|configure|AKIA|ASIA|aws_secret/i;
+/** Masked lines of airlock's own wording, which comes back request after request; a few hundred at most. */
+const maskedFixedLines = new Map<string, string>();
+
+/**
+ * `maskSecrets(lines.join('\n'))`, worked out a line at a time: the same text, because (unless
+ * ACROSS_LINES says otherwise) no rule reads past a line end. The lines `fixed` marks are airlock's own
+ * wording (a rule's consequence and advice, which name programs like `mysqldump` and so send every
+ * text holding them through every rule): each is masked once and remembered.
+ */
+export function maskSecretLines(lines: readonly string[], fixed: readonly boolean[]): string {
+  const whole = lines.join('\n');
+  if (ACROSS_LINES.test(whole)) return maskSecrets(whole);
+  return lines
+    .map((line, i) => {
+      if (!fixed[i]) return maskSecrets(line);
+      let masked = maskedFixedLines.get(line);
+      if (masked === undefined) {
+        if (maskedFixedLines.size >= 500) maskedFixedLines.clear();
+        maskedFixedLines.set(line, (masked = maskSecrets(line)));
+      }
+      return masked;
+    })
+    .join('\n');
+}
+
 /** A query parameter's name as the server reads it: `access%5Ftoken` is `access_token`. */
 function percentDecoded(name: string): string {
   if (!name.includes('%')) return name;

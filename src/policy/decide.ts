@@ -6,7 +6,7 @@ import type { Decision, Verdict } from '../core/decision.js';
 import type { Assessment, Finding } from '../core/finding.js';
 import type { Effect } from '../core/effect.js';
 import type { Environment, Evidence, Resolution } from '../core/environment.js';
-import { maskSecrets } from '../core/mask.js';
+import { maskSecretLines, maskSecrets } from '../core/mask.js';
 import type { Grant } from '../core/grant.js';
 import { defaultPolicy, type Policy } from './policy.js';
 
@@ -89,41 +89,53 @@ export function decide(input: DecideInput): Decision {
     verdict,
     effect: assessment.effect,
     environment,
-    reason: maskSecrets(reasonFor(verdict, deciding, grant)),
+    reason: reasonFor(verdict, deciding, grant),
     findings: assessment.findings,
     evidence,
     ...(grant ? { grant } : {}),
   };
 }
 
+/** Written for the agent, and masked: it quotes the findings, which quote the command. */
 function reasonFor(verdict: Verdict, deciding: Judged[], grant: Grant | undefined): string {
   const first = deciding[0]!;
   if (verdict === 'allow') {
-    return grant
-      ? `Allowed by grant ${grant.id} (${grant.effect} in ${grant.environment}, "${grant.reason}"): ${first.finding.summary}.`
-      : `Allowed: ${first.finding.summary} (${first.environment} environment).`;
+    return maskSecrets(
+      grant
+        ? `Allowed by grant ${grant.id} (${grant.effect} in ${grant.environment}, "${grant.reason}"): ${first.finding.summary}.`
+        : `Allowed: ${first.finding.summary} (${first.environment} environment).`,
+    );
   }
   const lines: string[] = [];
+  // The lines that are airlock's own wording, the same for every request: the head, each finding's
+  // consequence and safer routes, an environment without evidence, the last line. Their masking is
+  // remembered (see maskSecretLines).
+  const fixed: boolean[] = [];
+  const line = (text: string, own: boolean) => {
+    lines.push(text);
+    fixed.push(own);
+  };
   const head: Record<Exclude<Verdict, 'allow'>, string> = {
     deny: 'airlock blocked this command. It is never allowed, whoever approves it.',
     approve: 'airlock is holding this command until a human approves it out of band.',
     confirm: 'airlock needs a human to confirm this command before it runs.',
   };
-  lines.push(head[verdict]);
+  line(head[verdict], true);
   for (const j of deciding.slice(0, 5)) {
     const f = j.finding;
-    lines.push(`- ${f.summary}${f.target ? ` [target: ${f.target}]` : ''}${f.via.length ? ` (via ${f.via.join(' → ')})` : ''}`);
-    lines.push(`  Environment: ${j.environment}${j.evidence.length ? ` (${describeEvidence(j.evidence)})` : " (nothing names the target's environment)"}.`);
-    lines.push(`  Consequence: ${f.consequence}`);
-    if (f.alternatives.length) lines.push(`  Safer: ${f.alternatives.join('; ')}`);
+    line(`- ${f.summary}${f.target ? ` [target: ${f.target}]` : ''}${f.via.length ? ` (via ${f.via.join(' → ')})` : ''}`, false);
+    line(`  Environment: ${j.environment}${j.evidence.length ? ` (${describeEvidence(j.evidence)})` : " (nothing names the target's environment)"}.`, j.evidence.length === 0);
+    line(`  Consequence: ${f.consequence}`, true);
+    if (f.alternatives.length) line(`  Safer: ${f.alternatives.join('; ')}`, true);
   }
-  if (deciding.length > 5) lines.push(`- and ${deciding.length - 5} more findings`);
-  lines.push(
+  if (deciding.length > 5) line(`- and ${deciding.length - 5} more findings`, true);
+  line(
     verdict === 'deny'
       ? 'Do not retry this or look for another way to do it. Stop and tell the human what you were trying to achieve.'
       : 'Do not look for another route to the same result. Stop, explain to the human what you want to run and why, and let them decide.',
+    true,
   );
-  return lines.join('\n');
+  return maskSecretLines(lines, fixed);
 }
 
 function describeEvidence(evidence: Evidence[]): string {
