@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskArgv, maskSecrets, maskStructured } from '../../src/core/mask.js';
+import { maskArgv, maskSecretLines, maskSecrets, maskStructured } from '../../src/core/mask.js';
 
 /** [command, the secret in it]: other members of the families the second round found. */
 const FAMILY_MEMBERS: Array<[string, string]> = [
@@ -152,5 +152,25 @@ test("each masking rule's pre-check lets its own forms through, in every letter 
   for (const [text, secret] of PRE_CHECKED) {
     const masked = maskSecrets(text);
     assert.ok(!masked.includes(secret), `${JSON.stringify(text)} → ${JSON.stringify(masked)}`);
+  }
+});
+
+test("a reason masked a line at a time reads as masked whole, with airlock's own lines remembered", () => {
+  // decide() masks its reason line by line (maskSecretLines); rules that read across lines (a heredoc, a
+  // private key, `aws configure` split over lines, an AWS key id elsewhere in the text) must still see it whole.
+  const forms = [...FAMILY_MEMBERS.map(([text]) => text), ...PRE_CHECKED.map(([text]) => text), ...LOOK_ALIKES];
+  const acrossLines = [
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----',
+    'aws\nconfigure set aws_secret_access_key Ml01aws',
+    'key id AKIAABCDEFGHIJKLMNOP',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  ];
+  const advice = '  Safer: take a backup first (pg_dump / mysqldump); use redis-cli --scan';
+  for (const [i, form] of forms.entries()) {
+    const lines = ['airlock is holding this command until a human approves it out of band.', `- ${form}`, advice, ...form.split('\n'), acrossLines[i % acrossLines.length]!];
+    for (const fixed of [lines.map(() => false), lines.map((_, k) => k % 2 === 0)]) {
+      assert.equal(maskSecretLines(lines, fixed), maskSecrets(lines.join('\n')), JSON.stringify(lines));
+      assert.equal(maskSecretLines(lines.slice(0, 3), fixed), maskSecrets(lines.slice(0, 3).join('\n')), JSON.stringify(lines.slice(0, 3)));
+    }
   }
 });
