@@ -32,7 +32,8 @@ export function programName(text: string): string {
 }
 
 export function parseOptions(args: readonly Arg[], spec: OptionSpec = {}): ParsedOptions {
-  const valueOptions = new Set(spec.value ?? []);
+  // A list, not a Set: most are a few words, and a Set built on every call cost more than looking through them.
+  const valueOptions = spec.value ?? [];
   const options: [string, string | true][] = [];
   const positionals: Arg[] = [];
   let rest = args.length;
@@ -57,14 +58,14 @@ export function parseOptions(args: readonly Arg[], spec: OptionSpec = {}): Parse
       const eq = text.indexOf('=');
       const name = eq < 0 ? text : text.slice(0, eq);
       if (eq >= 0) options.push([name, text.slice(eq + 1)]);
-      else if (valueOptions.has(name) && i + 1 < args.length) options.push([name, args[++i]!.text]);
+      else if (valueOptions.includes(name) && i + 1 < args.length) options.push([name, args[++i]!.text]);
       else options.push([name, true]);
       continue;
     }
     // Combined short flags: -rf is -r -f; a letter that takes a value takes the rest of the word or the next one.
     for (let k = 1; k < text.length; k++) {
       const name = '-' + text[k];
-      if (valueOptions.has(name)) {
+      if (valueOptions.includes(name)) {
         const attached = text.slice(k + 1);
         if (attached) options.push([name, attached.replace(/^=/, '')]);
         else if (i + 1 < args.length) options.push([name, args[++i]!.text]);
