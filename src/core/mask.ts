@@ -510,11 +510,13 @@ export function maskSecrets(text: string): string {
 }
 
 /**
- * What only maskSecrets' rules that read across a line end need: a private key block, a heredoc, `aws
- * configure` (its look-behind may span lines) and the AWS key id that makes any 40-character word a
- * secret. Every other rule matches within one line and needs one of the first look's words there.
+ * What the masking rules that read across a line end need: a private key block; `aws configure set
+ * aws_secret_access_key|aws_session_token` (its look-behind may span lines); the AWS key id that makes
+ * any 40-character word a secret; and a heredoc fed to a program that reads a secret from stdin (its
+ * `<<` on the line with the program). Every other rule matches within one line and needs one of the
+ * first look's words there. A new rule that reads across lines must be added here.
  */
-const ACROSS_LINES = /PRIVATE KEY-----|<<|configure|AKIA|ASIA|aws_secret/i;
+const ACROSS_LINES = /PRIVATE KEY-----|AKIA|ASIA|aws_secret|aws_session_token|^(?=[^\n]*<<)(?=[^\n]*(?:--password-stdin|--with-token|secret|vercel|sudo|passwd|vault))/im;
 /** Masked lines of airlock's own wording, which comes back request after request; a few hundred at most. */
 const maskedFixedLines = new Map<string, string>();
 
