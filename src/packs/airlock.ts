@@ -76,10 +76,48 @@ const selfAndParents = (path: string) =>
 
 const isGlob = (path: string) => /[*?[]/.test(path);
 
+/** Component patterns compiled so far (the glob words of commands, a few at a time): a pure function of the text. */
+const componentTests = new Map<string, ((candidate: string) => boolean) | null>();
+
 /** Whether one component of a glob (`air*`, `airloc?`, `airloc[k]`, `.*`) matches one component of a path. */
 function componentMatches(pattern: string, name: string): boolean {
-  const matches = globTest(pattern);
+  let matches = componentTests.get(pattern);
+  if (matches === undefined) {
+    if (componentTests.size >= 1000) componentTests.clear();
+    componentTests.set(pattern, (matches = globTest(pattern)));
+  }
   return matches ? matches(name) : pattern === name;
+}
+
+/** Whether `pattern[p, pe)` matches `target[t, te)` as path components: spelled the same, or as a glob. */
+function spanMatches(pattern: string, p: number, pe: number, target: string, t: number, te: number): boolean {
+  for (let i = p; i < pe; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 || c === 63 || c === 91) return componentMatches(pattern.slice(p, pe), target.slice(t, te)); // * ? [
+  }
+  if (pe - p !== te - t) return false;
+  for (let i = 0; i < pe - p; i++) if (pattern.charCodeAt(p + i) !== target.charCodeAt(t + i)) return false;
+  return true;
+}
+
+/**
+ * The length of `path` without its trailing `/`s (`a/` names `a`), as `path.replace(/(.)\/+$/, '$1')`
+ * has it: a lone `/` stays, and so does the last `/` after a line end (which `.` does not match).
+ */
+function withoutTrailingSlashes(path: string): number {
+  let run = path.length;
+  while (run > 0 && path.charCodeAt(run - 1) === 47) run--;
+  if (run === path.length) return run;
+  const before = run > 0 ? path.charCodeAt(run - 1) : -1;
+  if (before >= 0 && before !== 10 && before !== 13 && before !== 0x2028 && before !== 0x2029) return run;
+  return path.length - run >= 2 ? run + 1 : path.length;
+}
+
+/** How many `/` the first `end` characters of `path` hold. */
+function slashes(path: string, end: number): number {
+  let n = 0;
+  for (let i = path.indexOf('/'); i >= 0 && i < end; i = path.indexOf('/', i + 1)) n++;
+  return n;
 }
 
 /**
@@ -88,11 +126,19 @@ function componentMatches(pattern: string, name: string): boolean {
  * folder. With `orAbove`, a glob naming a folder that holds the target counts too (`rm -rf ~/.loc*`).
  */
 function globReaches(pattern: string, target: string, orAbove: boolean): boolean {
-  const glob = pattern.replace(/(.)\/+$/, '$1').split('/');
-  const parts = target.split('/');
-  if (glob.length < parts.length && !orAbove) return false;
-  for (let i = 0; i < Math.min(glob.length, parts.length); i++) if (!componentMatches(glob[i]!, parts[i]!)) return false;
-  return true;
+  // Component by component, in place: this runs for every glob word against every protected place.
+  const end = withoutTrailingSlashes(pattern);
+  if (!orAbove && slashes(pattern, end) < slashes(target, target.length)) return false;
+  for (let p = 0, t = 0; ; ) {
+    let pe = pattern.indexOf('/', p);
+    if (pe < 0 || pe > end) pe = end;
+    let te = target.indexOf('/', t);
+    if (te < 0) te = target.length;
+    if (!spanMatches(pattern, p, pe, target, t, te)) return false;
+    if (pe === end || te === target.length) return true;
+    p = pe + 1;
+    t = te + 1;
+  }
 }
 
 /**
@@ -321,12 +367,15 @@ const GIT_WRITES = new Set([
 /** find's actions that write files. */
 const FIND_WRITES = /^-(fprint0?|fprintf|fls|delete|exec|execdir|ok|okdir)$/;
 
+/** A URL's path: `sqlite:///…`, `file:…`. */
+const URL_PATH = /^[a-z][a-z0-9+.-]*:(?:\/\/(?=\/))?(.*?)(?:\?.*)?$/i;
+
 /** The paths an argument may name: itself, an option's value (`--db=…`), a URL's path (`sqlite:///…`, `file:…`). */
 function pathsInArgument(text: string): string[] {
   const out = [text];
   const eq = text.indexOf('=');
   if (eq > 0) out.push(text.slice(eq + 1));
-  const url = /^[a-z][a-z0-9+.-]*:(?:\/\/(?=\/))?(.*?)(?:\?.*)?$/i.exec(text);
+  const url = URL_PATH.exec(text);
   if (url && url[1]) out.push(url[1]);
   return out;
 }
@@ -361,6 +410,8 @@ interface Insides {
    * inside none of them, unless one of them is `/` (or empty), which holds everything.
    */
   roots: ReadonlySet<string> | 'everywhere';
+  /** Each settings file with the folder that counts as it (null when none does) and that folder's depth in components. */
+  settingsAndFolders: readonly { file: string; folder: string | null; depth: number }[];
 }
 
 /**
@@ -393,7 +444,12 @@ function insides(folders: readonly string[], settings: readonly string[], home: 
   if (lastInsides && lastInsides.folders === folders && lastInsides.settings === settings && lastInsides.home === home) return lastInsides.insides;
   const settingsFolders = new Set(settings.map((file) => folderOfSettings(file, home)).filter((dir): dir is string => dir !== null));
   const places = [...folders, ...settings, ...settingsFolders];
-  const found: Insides = { settingsFolders, roots: places.some((p) => p === '' || p === '/') ? 'everywhere' : new Set(places.map(rootOf)) };
+  const settingsAndFolders = settings.map((file) => {
+    const dir = posix.dirname(file);
+    const folder = settingsFolders.has(dir) ? dir : null;
+    return { file, folder, depth: folder === null ? 0 : folder.split('/').length };
+  });
+  const found: Insides = { settingsFolders, roots: places.some((p) => p === '' || p === '/') ? 'everywhere' : new Set(places.map(rootOf)), settingsAndFolders };
   lastInsides = { folders, settings, home, insides: found };
   return found;
 }
@@ -413,12 +469,19 @@ function folderOfSettings(file: string, home: string | undefined): string | null
 /** Words by what they found, for each place a command runs in: its directory, or the pattern of an unknown one. */
 type ByPlace<T> = Map<string | null | undefined, Map<string, T>>;
 
-/** What a word found, remembered for the place `inv` runs in (where its relative paths point). */
-function remembered<T>(memo: { known: ByPlace<T>; patterns: ByPlace<T> }, inv: Invocation, word: string, find: () => T): T {
+/** What words found in the place `inv` runs in (where their relative paths point). */
+function wordsAt<T>(memo: { known: ByPlace<T>; patterns: ByPlace<T> }, inv: Invocation): Map<string, T> {
   // A relative path in an unknown place is read against the pattern `cd` went to, when there is one.
-  const [places, place] = inv.cwd === null ? [memo.patterns, inv.cwdPattern] : [memo.known, inv.cwd];
+  const places = inv.cwd === null ? memo.patterns : memo.known;
+  const place = inv.cwd === null ? inv.cwdPattern : inv.cwd;
   let words = places.get(place);
   if (!words) places.set(place, (words = new Map()));
+  return words;
+}
+
+/** What a word found, remembered for the place `inv` runs in. */
+function remembered<T>(memo: { known: ByPlace<T>; patterns: ByPlace<T> }, inv: Invocation, word: string, find: () => T): T {
+  const words = wordsAt(memo, inv);
   let found = words.get(word);
   if (found === undefined) words.set(word, (found = find()));
   return found;
@@ -438,7 +501,7 @@ function protectedPath(path: string, inv: Invocation, ctx: RuleContext, guard: G
   return null;
 }
 
-function protectedSpelling(spelling: string, { folders, settings }: Guard, { settingsFolders, roots }: Insides): Named | null {
+function protectedSpelling(spelling: string, { folders, settings }: Guard, { settingsFolders, roots, settingsAndFolders }: Insides): Named | null {
   // Inside a folder or file only if it starts where one does.
   const mayBeInside = roots === 'everywhere' || roots.has(rootOf(spelling));
   if (mayBeInside && folders.some((dir) => within(spelling, dir))) return { path: spelling, settings: false };
@@ -447,12 +510,10 @@ function protectedSpelling(spelling: string, { folders, settings }: Guard, { set
   const dir = folders.find((d) => globReaches(spelling, d, false));
   if (dir) return { path: dir, settings: false };
   const depth = spelling.replace(/(.)\/+$/, '$1').split('/').length;
-  const file = settings.find((f) => {
-    const dir = posix.dirname(f);
-    const folder = settingsFolders.has(dir) ? dir : null;
-    return globReaches(spelling, f, false) || (folder !== null && globReaches(spelling, folder, true) && depth === folder.split('/').length);
-  });
-  return file ? { path: file, settings: true } : null;
+  const hit = settingsAndFolders.find(
+    ({ file, folder, depth: folderDepth }) => globReaches(spelling, file, false) || (folder !== null && globReaches(spelling, folder, true) && depth === folderDepth),
+  );
+  return hit ? { path: hit.file, settings: true } : null;
 }
 
 /** Whether `text` holds one of airlock's folders written out (the absolute folder, or a spelling of its default place). */
@@ -600,7 +661,22 @@ function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
 
 /** Whether a spelling is (or could be, as a pattern) the audit log's key. */
 function isAuditKey(spelling: string, keys: readonly string[]): boolean {
-  return keys.some((key) => spelling === key || (isGlob(spelling) && spelling.startsWith('/') && globReaches(spelling, key, false) && spelling.split('/').length === key.split('/').length));
+  const glob = isGlob(spelling) && spelling.startsWith('/');
+  for (const key of keys) {
+    if (spelling === key || (glob && globReaches(spelling, key, false) && spelling.split('/').length === key.split('/').length)) return true;
+  }
+  return false;
+}
+
+/** The first spelling of `path` (see spellingsOf) that is the audit key, without listing them. */
+function auditKeySpelling(path: string, inv: Invocation, ctx: RuleContext, keys: readonly string[]): string | null {
+  if (isAuditKey(path, keys)) return path;
+  for (const spelling of ctx.locate(path, inv)) if (isAuditKey(spelling, keys)) return spelling;
+  if (inv.cwd === null && inv.cwdPattern && !path.startsWith('/') && !path.startsWith('~')) {
+    const spelling = posix.join(inv.cwdPattern, path);
+    if (isAuditKey(spelling, keys)) return spelling;
+  }
+  return null;
 }
 
 /** Where the command names the audit log's key (to read it is to be able to sign a forged log): arguments, redirections, code. */
@@ -608,13 +684,36 @@ function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
   const keys = ctx.auditKeys ?? [];
   if (keys.length === 0 || isAirlock(inv)) return null;
   const guard = guardOf(inv, ctx);
-  const words = [...inv.argv.slice(1).map((a) => a.text), ...inv.redirects.map((r) => r.target.text), ...handedInEnvironment(inv)];
-  if (inv.stdin.kind === 'file') words.push(inv.stdin.path.text);
   const code = languageOf(inv.program) ? interpreterCode(inv, (path) => ctx.readFile(path, inv)) : null;
-  if (code && code !== 'unreadable') words.push(...pathsInCode(code.code));
-  for (const word of words) {
-    const hit = remembered(guard.keyNamed, inv, word, () => auditKeyIn(word, inv, ctx, guard));
+  const known = wordsAt(guard.keyNamed, inv);
+  const keyIn = (word: string) => {
+    let found = known.get(word);
+    if (found === undefined) known.set(word, (found = auditKeyIn(word, inv, ctx, guard)));
+    return found;
+  };
+  // The words in order (arguments, redirections, values handed in the environment, stdin's file, paths
+  // in the code it runs), each looked at as it comes: no list of them is built for every command.
+  for (let i = 1; i < inv.argv.length; i++) {
+    const hit = keyIn(inv.argv[i]!.text);
     if (hit) return hit;
+  }
+  for (const r of inv.redirects) {
+    const hit = keyIn(r.target.text);
+    if (hit) return hit;
+  }
+  for (const value of handedInEnvironment(inv)) {
+    const hit = keyIn(value);
+    if (hit) return hit;
+  }
+  if (inv.stdin.kind === 'file') {
+    const hit = keyIn(inv.stdin.path.text);
+    if (hit) return hit;
+  }
+  if (code && code !== 'unreadable') {
+    for (const path of pathsInCode(code.code)) {
+      const hit = keyIn(path);
+      if (hit) return hit;
+    }
   }
   return null;
 }
@@ -624,11 +723,14 @@ function auditKeyIn(word: string, inv: Invocation, ctx: RuleContext, { keys, fol
   if (word === '' || word.length > 4096 || /[\n\0]/.test(word)) return null;
   // `$AIRLOCK_STATE_DIR/audit.key`, `"$XDG_STATE_HOME"/airlock/audit.key`: a spelling of the state folder, then the key.
   if (/(^|\/)audit\.key$/.test(word) && mentionsAirlock(word, folders)) return word;
-  for (const path of pathsInArgument(word)) {
-    const hit = spellingsOf(path, inv, ctx).find((s) => isAuditKey(s, keys));
-    if (hit) return hit;
-  }
-  return null;
+  // pathsInArgument's paths, one at a time: this runs for every word of every command.
+  const hit = auditKeySpelling(word, inv, ctx, keys);
+  if (hit) return hit;
+  const eq = word.indexOf('=');
+  const value = eq > 0 ? auditKeySpelling(word.slice(eq + 1), inv, ctx, keys) : null;
+  if (value) return value;
+  const url = URL_PATH.exec(word);
+  return url?.[1] ? auditKeySpelling(url[1], inv, ctx, keys) : null;
 }
 
 function isAirlock(inv: Invocation): boolean {
