@@ -510,36 +510,43 @@ export function maskSecrets(text: string): string {
 }
 
 /**
- * What the masking rules that read across a line end need: a private key block; `aws configure set
+ * Whether a masking rule could read across the end of `line`: a private key block; `aws configure set
  * aws_secret_access_key|aws_session_token` (its look-behind may span lines); the AWS key id that makes
- * any 40-character word a secret; and a heredoc fed to a program that reads a secret from stdin (its
- * `<<` on the line with the program). Every other rule matches within one line and needs one of the
- * first look's words there. A new rule that reads across lines must be added here.
+ * any 40-character word a secret; a heredoc fed to a program that reads a secret from stdin (the `<<`
+ * on a line with the program). Every other rule matches within one line and needs one of the first
+ * look's words there. A new rule that reads across lines must be added here.
  */
-const ACROSS_LINES = /PRIVATE KEY-----|AKIA|ASIA|aws_secret|aws_session_token|^(?=[^\n]*<<)(?=[^\n]*(?:--password-stdin|--with-token|secret|vercel|sudo|passwd|vault))/im;
-/** Masked lines of airlock's own wording, which comes back request after request; a few hundred at most. */
-const maskedFixedLines = new Map<string, string>();
+function readsAcrossLines(line: string): boolean {
+  return (
+    line.includes('PRIVATE KEY-----') ||
+    line.includes('aws_session_token') ||
+    /AKIA|ASIA|aws_secret/i.test(line) ||
+    (line.includes('<<') && /^(?=[^\n]*<<)(?=[^\n]*(?:--password-stdin|--with-token|secret|vercel|sudo|passwd|vault))/m.test(line))
+  );
+}
+
+/** Lines of airlock's own wording, masked, which come back request after request; a few hundred at most. */
+const fixedLines = new Map<string, { masked: string; acrossLines: boolean }>();
 
 /**
- * `maskSecrets(lines.join('\n'))`, worked out a line at a time: the same text, because (unless
- * ACROSS_LINES says otherwise) no rule reads past a line end. The lines `fixed` marks are airlock's own
- * wording (a rule's consequence and advice, which name programs like `mysqldump` and so send every
- * text holding them through every rule): each is masked once and remembered.
+ * `maskSecrets(lines.join('\n'))`, worked out a line at a time: the same text, because (unless a line
+ * readsAcrossLines) no rule reads past a line end. The lines `fixed` marks are airlock's own wording
+ * (a rule's consequence and advice, which name programs like `mysqldump` and so send every text
+ * holding them through every rule): each is masked once and remembered.
  */
 export function maskSecretLines(lines: readonly string[], fixed: readonly boolean[]): string {
-  const whole = lines.join('\n');
-  if (ACROSS_LINES.test(whole)) return maskSecrets(whole);
-  return lines
-    .map((line, i) => {
-      if (!fixed[i]) return maskSecrets(line);
-      let masked = maskedFixedLines.get(line);
-      if (masked === undefined) {
-        if (maskedFixedLines.size >= 500) maskedFixedLines.clear();
-        maskedFixedLines.set(line, (masked = maskSecrets(line)));
-      }
-      return masked;
-    })
-    .join('\n');
+  const masked: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    let known = fixed[i] ? fixedLines.get(line) : undefined;
+    if (fixed[i] && known === undefined) {
+      if (fixedLines.size >= 500) fixedLines.clear();
+      fixedLines.set(line, (known = { masked: maskSecrets(line), acrossLines: readsAcrossLines(line) }));
+    }
+    if (known ? known.acrossLines : readsAcrossLines(line)) return maskSecrets(lines.join('\n'));
+    masked.push(known ? known.masked : maskSecrets(line));
+  }
+  return masked.join('\n');
 }
 
 /** A query parameter's name as the server reads it: `access%5Ftoken` is `access_token`. */
