@@ -75,9 +75,16 @@ export function rule(definition: RuleDefinition): Rule {
 }
 
 /** Indexes rules by program so each invocation is checked only against rules that can match it. */
+/** A rule with the pack it belongs to, as evaluate() runs it. */
+interface PackedRule {
+  rule: Rule;
+  pack: string;
+}
+
 export class RuleSet {
-  private readonly byProgram = new Map<string, Rule[]>();
-  private readonly general: Rule[] = [];
+  // Each rule is kept with its pack's name: evaluate() runs a dozen rules on every invocation.
+  private readonly byProgram = new Map<string, PackedRule[]>();
+  private readonly general: PackedRule[] = [];
   private readonly packOf = new Map<Rule, string>();
   private targetIndex: TargetIndex | undefined;
   readonly rules: readonly Rule[];
@@ -91,8 +98,8 @@ export class RuleSet {
     for (const [pack, rules] of Object.entries(packs)) {
       for (const r of rules) {
         this.packOf.set(r, pack);
-        if (!r.programs) this.general.push(r);
-        else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), r]);
+        if (!r.programs) this.general.push({ rule: r, pack });
+        else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), { rule: r, pack }]);
       }
     }
   }
@@ -119,8 +126,9 @@ export class RuleSet {
       // Each invocation's source is masked once however many findings it has, and only if it has one.
       let source: MaskedSource | undefined;
       const masked = () => (source ??= maskedSource(inv));
-      for (const r of this.byProgram.get(inv.program) ?? []) collect(r, this.pack(r), inv, ctx, findings, masked);
-      for (const r of this.general) collect(r, this.pack(r), inv, ctx, findings, masked);
+      const specific = this.byProgram.get(inv.program);
+      if (specific) for (const { rule: r, pack } of specific) collect(r, pack, inv, ctx, findings, masked);
+      for (const { rule: r, pack } of this.general) collect(r, pack, inv, ctx, findings, masked);
     }
     return findings;
   }
