@@ -15,7 +15,8 @@ export interface FileLookup {
   /** The bytes, null when there is no regular file, 'unread' when one is there but can't or won't be read. */
   file(absolute: string): Uint8Array | null | 'unread' | undefined;
   realpath(absolute: string): string | null | undefined;
-  isDirectory(absolute: string): boolean | undefined;
+  /** Whether a directory is there; 'missing' when nothing is (nor a link to anything), which spares asking for its real path. */
+  isDirectory(absolute: string): boolean | 'missing' | undefined;
 }
 
 export function fileSource(lookup: FileLookup, cwd: string | undefined, home: string | undefined): FileSource {

@@ -33,8 +33,8 @@ export interface FileSource {
   packageScripts(dir?: Directory): Record<string, string> | null;
   /** `absolute` with symlinks followed as far as the path exists; null when nothing can be said. */
   realpath?(absolute: string): string | null;
-  /** Whether a directory is on disk (assumed when the source can't tell). */
-  isDirectory?(absolute: string): boolean;
+  /** Whether a directory is on disk (assumed when the source can't tell); 'missing' when nothing is there. */
+  isDirectory?(absolute: string): boolean | 'missing';
   /** What was read from disk so far, one entry per file: what an approval binds to. */
   reads?(): FileRead[];
   /** Notes a file the analysis needed but did not read (past its budget), so an approval still binds to it. */
@@ -90,6 +90,8 @@ export class Walker {
   /** Real paths and directories asked of the file source: the disk is not asked twice about one path. */
   private readonly realpaths = new Map<string, string | null>();
   private readonly directories = new Map<string, boolean>();
+  /** Paths the file source said nothing is at. */
+  private readonly missing = new Set<string>();
 
   constructor(
     private readonly files: FileSource,
@@ -144,8 +146,9 @@ export class Walker {
    * `absolute` with symlinks followed, as the file source's realpath says, asked as seldom as it can
    * be. A path whose folder is not a directory on disk (missing, or a file) can't exist itself, so
    * its real path is its folder's real path with its name added, which the source says once for all
-   * the words in that folder: `/repo/x`, `/repo/-rf`, `/repo/migrate` in a missing `/repo`. Anything
-   * that may exist, and every link, is still asked of the source.
+   * the words in that folder: `/repo/x`, `/repo/-rf`, `/repo/migrate` in a missing `/repo`. So is a
+   * path the source already said is missing (nothing, not even a link, is there): the missing `/repo`
+   * itself. Anything that may exist, and every link, is still asked of the source.
    */
   private realpath(absolute: string): string | null {
     const known = this.realpaths.get(absolute);
@@ -153,7 +156,7 @@ export class Walker {
     const folder = posix.dirname(absolute);
     // Devices and NUL bytes are the source's own cases; `/` has no folder.
     const real =
-      folder === absolute || absolute.includes('\0') || /^\/(dev|proc)\//.test(absolute) || this.isDirectory(folder)
+      folder === absolute || absolute.includes('\0') || /^\/(dev|proc)\//.test(absolute) || (this.isDirectory(folder) && !this.missing.has(absolute))
         ? this.fromDisk(absolute)
         : joinReal(this.realpath(folder), posix.basename(absolute));
     this.realpaths.set(absolute, real);
@@ -170,7 +173,11 @@ export class Walker {
   private isDirectory(absolute: string): boolean {
     if (absolute === '/') return true;
     let yes = this.directories.get(absolute);
-    if (yes === undefined) this.directories.set(absolute, (yes = this.isDirectory(posix.dirname(absolute)) && (this.files.isDirectory?.(absolute) ?? true)));
+    if (yes === undefined) {
+      const answer = this.isDirectory(posix.dirname(absolute)) ? (this.files.isDirectory?.(absolute) ?? true) : false;
+      if (answer === 'missing') this.missing.add(absolute);
+      this.directories.set(absolute, (yes = answer === true));
+    }
     return yes;
   }
 
@@ -527,7 +534,7 @@ export class Walker {
       return;
     }
     const state = inv.env.CDPATH ? { ...this.dirs, lookup: 'CDPATH' } : this.dirs;
-    const next = afterDirectoryChange(state, argv, 'HOME' in inv.env ? undefined : this.home, (dir) => this.made.has(dir) || (this.files.isDirectory?.(dir) ?? true));
+    const next = afterDirectoryChange(state, argv, 'HOME' in inv.env ? undefined : this.home, (dir) => this.made.has(dir) || (this.files.isDirectory?.(dir) ?? true) === true);
     this.dirs = { ...next, lookup: this.dirs.lookup };
   }
 

@@ -30,7 +30,8 @@ export const diskLookup: FileLookup = {
   realpath: followLinks,
   isDirectory(full) {
     try {
-      return statSync(full, { throwIfNoEntry: false })?.isDirectory() ?? false;
+      const st = statSync(full, { throwIfNoEntry: false });
+      return st === undefined ? 'missing' : st.isDirectory();
     } catch {
       return false; // a name no file can have (a NUL byte)
     }
