@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,43 +32,8 @@ const banner = {
   ].join('\n'),
 };
 
-/**
- * Rules carry `catches` and `passes` examples as their evidence; test/rules/examples.test.ts runs them.
- * The hook never reads them, and parsing them costs start-up time before every agent command, so the
- * hook bundle is built without them. The scanner skips brackets inside quoted strings.
- */
-function withoutExamples(source) {
-  let out = '';
-  let i = 0;
-  const key = /\b(catches|passes):\s*\[/g;
-  for (let m; (m = key.exec(source)); ) {
-    let j = m.index + m[0].length;
-    let depth = 1;
-    while (j < source.length && depth > 0) {
-      const c = source[j];
-      if (c === "'" || c === '"' || c === '`') {
-        for (j++; j < source.length && source[j] !== c; j++) if (source[j] === '\\') j++;
-      } else if (c === '[') depth++;
-      else if (c === ']') depth--;
-      j++;
-    }
-    while (source[j] === ',' || source[j] === ' ') j++;
-    out += source.slice(i, m.index) + `${m[1]}: [],`;
-    i = j;
-    key.lastIndex = j;
-  }
-  return out + source.slice(i);
-}
-
-const stripExamples = {
-  name: 'strip-rule-examples',
-  setup(b) {
-    b.onLoad({ filter: /src\/packs\/[^/]+\.ts$/ }, async (args) => ({ contents: withoutExamples(readFileSync(args.path, 'utf8')), loader: 'ts' }));
-  },
-};
-
 rmSync(join(root, 'build'), { recursive: true, force: true });
-const [hook] = await Promise.all([
+const [hook, cli] = await Promise.all([
   build({
     absWorkingDir: root,
     // CommonJS on purpose: Node loads a CommonJS file ~20 ms faster than the same code as an ES module.
@@ -84,7 +49,7 @@ const [hook] = await Promise.all([
     external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
     // The createRequire(import.meta.url) fallbacks are never reached here: CommonJS has require.
     logOverride: { 'empty-import-meta': 'silent' },
-    plugins: [stripExamples],
+    metafile: true,
     logLevel: 'warning',
   }),
   build({
@@ -97,6 +62,7 @@ const [hook] = await Promise.all([
     target: 'node20',
     external: ['libpg-query', 'better-sqlite3'],
     banner,
+    metafile: true,
     logLevel: 'warning',
     // sql/classify.ts calls require() when it exists; the banner above defines it for this bundle.
     logOverride: { 'unsupported-require-call': 'silent' },
@@ -115,6 +81,17 @@ const [hook] = await Promise.all([
     logOverride: { 'unsupported-require-call': 'silent' },
   }),
 ]);
+
+// Rule examples (src/packs/*.examples.ts) are evidence for the tests, not behaviour: only the examples
+// test imports them, and the hook would parse them before every agent command. An import that pulls one
+// into a bundle fails the build here, naming the module.
+for (const [name, bundle] of [
+  ['dist/hook-code.cjs', hook],
+  ['dist/airlock.mjs', cli],
+]) {
+  const examples = Object.keys(bundle.metafile.inputs).filter((input) => input.endsWith('.examples.ts') || input === 'src/packs/examples.ts');
+  if (examples.length) throw new Error(`${name} holds rule examples, which only test/rules/examples.test.ts may import: ${examples.join(', ')}`);
+}
 
 /**
  * The hook: its bundle, stamped on its first line with the hash of the rest (the loader uses a code

@@ -1,5 +1,6 @@
 // The shape DESIGN.md promises, checked on the source itself: the pure stages import no I/O (files,
-// processes, network, databases, stores), and no folder under src/ imports another in a circle.
+// processes, network, databases, stores), no folder under src/ imports another in a circle, and no
+// source module reaches the rule examples (they are for the tests; no bundle may carry them).
 // The test also shows that it can fail, by running the same checks on small made-up trees.
 
 import { test } from 'node:test';
@@ -65,6 +66,9 @@ function resolved(from: string, spec: string): string | null {
   return posix.normalize(posix.join(posix.dirname(from), spec)).replace(/\.js$/, '.ts');
 }
 
+/** Rule examples: each pack's `<pack>.examples.ts`, and `packs/examples.ts`, which gathers them for the examples test. */
+const isExamples = (file: string) => file.endsWith('.examples.ts') || file === 'packs/examples.ts';
+
 /** Every import that breaks a rule, as `file: reason`. */
 export function violations(modules: Module[]): string[] {
   const out: string[] = [];
@@ -72,6 +76,7 @@ export function violations(modules: Module[]): string[] {
     const folder = folderOf(m.file);
     for (const spec of m.imports) {
       const target = resolved(m.file, spec);
+      if (target && isExamples(target) && m.file !== 'packs/examples.ts' && !isExamples(m.file)) out.push(`${m.file}: imports rule examples (${spec}), which only the examples test may`);
       if (folder === 'core') {
         if (target ? folderOf(target) !== 'core' : !CORE_MAY_IMPORT.test(spec)) out.push(`${m.file}: core imports ${spec}`);
         continue;
@@ -156,12 +161,16 @@ test('the source was read: every stage is there, and imports were found', () => 
   assert.ok(source.reduce((n, m) => n + m.imports.length, 0) > 300);
 });
 
-test('a deliberate violation fails: a pure stage reading the disk, a store in a rule, core importing a stage', () => {
+test('a deliberate violation fails: a pure stage reading the disk, a store in a rule, core importing a stage, a rule reaching its examples', () => {
   const tree: Module[] = [
     { file: 'core/finding.ts', imports: ['./effect.js', '../analyze/walk.js', 'node:path'] },
     { file: 'rules/rule.ts', imports: ['../core/finding.js', 'node:fs', '../audit/sqlite.js'] },
     { file: 'sql/classify.ts', imports: ['libpg-query', 'node:child_process'] },
     { file: 'cli/main.ts', imports: ['node:fs', '../audit/sqlite.js'] },
+    { file: 'packs/git.ts', imports: ['./git.examples.js'] },
+    { file: 'runtime/judge.ts', imports: ['../packs/examples.js'] },
+    { file: 'packs/examples.ts', imports: ['./git.examples.js'] },
+    { file: 'packs/prisma.examples.ts', imports: ['./prisma.js'] },
   ];
   assert.deepEqual(violations(tree), [
     'core/finding.ts: core imports ../analyze/walk.js',
@@ -169,6 +178,8 @@ test('a deliberate violation fails: a pure stage reading the disk, a store in a 
     'rules/rule.ts: pure stage rules/ imports audit/ (../audit/sqlite.js)',
     'sql/classify.ts: pure stage sql/ imports libpg-query',
     'sql/classify.ts: pure stage sql/ imports node:child_process',
+    'packs/git.ts: imports rule examples (./git.examples.js), which only the examples test may',
+    'runtime/judge.ts: imports rule examples (../packs/examples.js), which only the examples test may',
   ]);
 });
 

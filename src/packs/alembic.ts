@@ -14,8 +14,6 @@ export const downgrade = subcommandRule({
   summary: 'runs down migrations',
   consequence: 'Down migrations drop the tables and columns the up migrations created, with their data.',
   alternatives: ['alembic downgrade <rev> --sql to print the SQL for a human first', 'take a backup first'],
-  catches: ['alembic downgrade base', 'alembic downgrade -1', 'alembic -c prod.ini downgrade 3f2a'],
-  passes: ['alembic upgrade head', 'alembic revision --autogenerate -m "add orders index"', 'alembic downgrade base --sql', 'alembic history'],
 });
 
 export const pack = [downgrade];

@@ -13,8 +13,6 @@ export const appDelete = subcommandRule({
   summary: 'deletes an Argo CD application or project',
   consequence: 'With cascade (the default) every Kubernetes resource the application manages is deleted, volumes included.',
   alternatives: ['argocd app get <app> to show a human what it manages', 'argocd app delete --cascade=false to stop managing without deleting'],
-  catches: ['argocd app delete prod-api --cascade -y', 'argocd app delete api'],
-  passes: ['argocd app list', 'argocd app sync api', 'argocd app get api'],
   when: (_rest, inv) => !inv.argv.some((a) => a.text === '--cascade=false'),
 });
 

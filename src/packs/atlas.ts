@@ -14,8 +14,6 @@ export const destructive = subcommandRule({
   summary: 'drops schema objects',
   consequence: 'Every table in the schema (schema clean) or those created by the reverted migrations (migrate down) is dropped with its data.',
   alternatives: ['run it with --dry-run and show the plan to a human'],
-  catches: ['atlas schema clean -u "$DATABASE_URL" --auto-approve', 'atlas migrate down --env prod'],
-  passes: ['atlas schema inspect -u "$DATABASE_URL"', 'atlas migrate status', 'atlas migrate down --dry-run'],
 });
 
 export const pack = [destructive];

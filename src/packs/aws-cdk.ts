@@ -11,8 +11,6 @@ export const destroy = rule({
   summary: 'deletes the CDK stacks and their resources',
   consequence: 'Every resource without a retain policy is deleted, databases and buckets included.',
   alternatives: ['cdk diff to show the human what the stack holds', 'set RemovalPolicy.RETAIN on stateful resources'],
-  catches: ['npx cdk destroy --force', 'cdk destroy MyStack', 'cdk destroy --all'],
-  passes: ['npx cdk synth', 'cdk diff', 'cdk deploy --help', 'cdk ls'],
   match(inv) {
     const words = inv.argv.slice(1).map((a) => a.text);
     if (words.includes('--help') || words.includes('-h')) return null;

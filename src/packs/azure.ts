@@ -12,15 +12,6 @@ export const az = rule({
   summary: 'deletes Azure resources',
   consequence: 'A resource group deletes everything in it; databases and storage accounts go with their data.',
   alternatives: ['az resource list -g <group> to show a human what it holds', 'export or back up first'],
-  catches: [
-    'az storage account delete --name acmeprodstorage --resource-group rg-prod --yes',
-    'az group delete -n rg-prod --yes',
-    'az sql db delete -g rg -s srv -n app',
-    'az postgres flexible-server delete -g rg -n pg',
-    'az cosmosdb delete -n acme -g rg',
-    'az storage blob delete-batch -s container --account-name x',
-  ],
-  passes: ['az group list', 'az account show', 'az storage account show -n x'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), {
       value: ['-n', '--name', '-g', '--resource-group', '-s', '--server', '--subscription', '-o', '--output', '--query', '--account-name', '-c', '--container-name', '--source', '--pattern'],

@@ -13,8 +13,6 @@ export const cqlsh = rule({
   summary: 'cqlsh runs destructive CQL',
   consequence: 'Keyspaces or tables are dropped, or emptied by TRUNCATE.',
   alternatives: ['nodetool snapshot first', 'DESCRIBE the keyspace and show a human'],
-  catches: ["cqlsh cassandra-prod -e 'DROP KEYSPACE app;'", "cqlsh -e 'TRUNCATE app.events'"],
-  passes: ["cqlsh -e 'SELECT * FROM app.users LIMIT 1'", "cqlsh -e 'DESCRIBE KEYSPACES'"],
   match(inv, ctx) {
     const parsed = parseOptions(inv.argv.slice(1), {
       value: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--request-timeout', '--connect-timeout'],

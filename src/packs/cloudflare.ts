@@ -13,19 +13,6 @@ export const wrangler = rule({
   summary: 'deletes Cloudflare storage or runs destructive SQL on a remote D1 database',
   consequence: 'The D1 database, KV namespace or R2 bucket is deleted with its contents, or rows are deleted from the live database.',
   alternatives: ['wrangler d1 export <db> --remote first', 'run the SQL against --local first and show a human the result'],
-  catches: [
-    'npx wrangler r2 bucket delete acme-prod-assets',
-    'wrangler d1 delete acme-db',
-    'wrangler kv namespace delete --namespace-id 0f2a',
-    "wrangler d1 execute acme-db --remote --command 'DELETE FROM users'",
-    'wrangler delete --name api',
-  ],
-  passes: [
-    'npx wrangler kv key list --namespace-id 0f2ac74b498b48028cb68387c421e279',
-    "wrangler d1 execute acme-db --local --command 'DELETE FROM users'",
-    "wrangler d1 execute acme-db --remote --command 'SELECT 1'",
-    'wrangler deploy',
-  ],
   match(inv, ctx) {
     const p = parseOptions(inv.argv.slice(1), { value: ['--command', '--file', '--namespace-id', '--binding', '--name', '-c', '--config', '-e', '--env', '--database'] });
     if (p.has('--help', '-h', '--dry-run')) return null;

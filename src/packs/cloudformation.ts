@@ -14,8 +14,6 @@ export const deleteStack = rule({
   summary: 'deletes a CloudFormation stack and every resource it created',
   consequence: 'Databases, buckets and volumes in the stack are deleted unless they carry a Retain policy.',
   alternatives: ['aws cloudformation describe-stack-resources to show the human what would go', 'enable termination protection on stacks that hold data'],
-  catches: ['aws cloudformation delete-stack --stack-name prod-db', 'aws --region eu-west-1 cloudformation delete-stack --stack-name app'],
-  passes: ['aws cloudformation describe-stacks', 'aws cloudformation deploy --template-file t.yml --stack-name app', 'aws cloudformation delete-stack help'],
   match(inv) {
     const words = parseOptions(inv.argv.slice(1), AWS_GLOBAL).positionals.map((a) => a.text);
     if (words[0] !== 'cloudformation' || words[1] !== 'delete-stack' || words.includes('help')) return null;
@@ -31,8 +29,6 @@ export const samDelete = rule({
   summary: 'deletes the SAM application stack',
   consequence: 'The stack and its resources, tables and buckets included, are deleted.',
   alternatives: ['sam list resources to show the human what would go'],
-  catches: ['sam delete --no-prompts', 'sam delete --stack-name prod-api'],
-  passes: ['sam build', 'sam deploy --guided', 'sam delete --help'],
   match(inv) {
     const words = inv.argv.slice(1).map((a) => a.text);
     return words[0] === 'delete' && !words.includes('--help') && !words.includes('-h');

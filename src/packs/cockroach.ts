@@ -13,8 +13,6 @@ export const sql = rule({
   summary: 'cockroach sql runs destructive SQL',
   consequence: 'Rows, tables or databases are deleted; only a backup brings them back.',
   alternatives: ['BACKUP first', 'run it inside BEGIN; … ROLLBACK; and show the counts to a human'],
-  catches: ['cockroach sql --url "$DB" -e \'DROP DATABASE bank CASCADE\'', "cockroach sql -e 'DELETE FROM accounts'"],
-  passes: ["cockroach sql -e 'SHOW TABLES'", 'cockroach node status'],
   match(inv, ctx) {
     if (inv.argv[1]?.text !== 'sql') return null;
     const parsed = parseOptions(inv.argv.slice(2), { value: ['-e', '--execute', '-f', '--file', '--url', '--host', '-u', '--user', '-d', '--database', '--certs-dir', '--format'] });

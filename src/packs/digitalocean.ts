@@ -12,8 +12,6 @@ export const doctl = rule({
   summary: 'deletes DigitalOcean resources',
   consequence: 'Droplets, databases, volumes and their data are deleted.',
   alternatives: ['doctl … get to show a human what it is', 'take a snapshot first'],
-  catches: ['doctl compute droplet delete web-01 --force', 'doctl databases delete db-1', 'doctl compute volume rm vol-1', 'doctl kubernetes cluster d prod'],
-  passes: ['doctl compute droplet list', 'doctl databases get db-1', 'doctl compute droplet delete --help'],
   match(inv) {
     const { words, has } = subcommandWords(inv, ['--context', '-t', '--access-token', '-o', '--output', '--format']);
     if (has('--help', '-h')) return null;

@@ -20,20 +20,6 @@ export const destructive = rule({
   summary: 'a Django command that empties the database',
   consequence: "flush deletes every row of every table; migrate <app> zero drops the app's tables; reset_db drops the database.",
   alternatives: ['python manage.py dumpdata > backup.json first', 'python manage.py showmigrations to see where things stand'],
-  catches: [
-    'python manage.py flush --noinput',
-    'python manage.py reset_db --noinput --router=default',
-    'python3 manage.py migrate orders zero',
-    "python manage.py shell -c 'from app.models import User; User.objects.all().delete()'",
-    'django-admin flush --settings=prod',
-  ],
-  passes: [
-    'python manage.py showmigrations',
-    'python manage.py migrate',
-    'python manage.py migrate orders 0004',
-    "python manage.py shell -c 'print(User.objects.count())'",
-    'python manage.py flush --help',
-  ],
   match(inv) {
     const words = managementCommand(inv);
     if (!words || words.includes('--help') || words.includes('-h')) return null;

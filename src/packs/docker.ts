@@ -15,17 +15,6 @@ export const volumes = rule({
   summary: 'deletes container volumes or resets the container engine',
   consequence: 'Volumes hold the data of databases and services run in containers; removing them deletes that data.',
   alternatives: ['docker volume ls and docker system df -v to show a human what would go', 'back up the volume first (docker run --rm -v vol:/v -v $PWD:/b alpine tar czf /b/vol.tgz /v)'],
-  catches: [
-    'docker volume rm app_pgdata',
-    'docker compose -f docker-compose.prod.yml down -v --remove-orphans',
-    'podman system reset --force',
-    'docker system prune -a --volumes -f',
-    'docker volume prune --all -f',
-    'docker-compose down --volumes',
-    'docker rm -f $(docker ps -aq)',
-    'docker rm -v db',
-  ],
-  passes: ['docker rm -f api-dev', 'docker builder prune -f', 'docker compose down', 'docker system prune -f', 'docker volume ls', 'docker image prune -a'],
   match(inv) {
     const global = parseOptions(inv.argv.slice(1), { ...GLOBAL, stopAtPositional: true });
     let args = inv.argv.slice(1 + global.rest);

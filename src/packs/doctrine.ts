@@ -22,13 +22,6 @@ export const doctrine = rule({
   summary: 'a Doctrine command that drops or purges data',
   consequence: 'The database or its tables are dropped, or purged before fixtures are loaded; schema:update --force can drop columns the mapping no longer has.',
   alternatives: ['doctrine:schema:update --dump-sql to show the SQL to a human first', 'doctrine:fixtures:load --append to keep existing rows'],
-  catches: [
-    'php bin/console doctrine:database:drop --force',
-    'bin/console doctrine:schema:drop --force --full-database',
-    'docker compose exec php bin/console doctrine:fixtures:load --no-interaction',
-    'php bin/console doctrine:schema:update --force',
-  ],
-  passes: ['php bin/console doctrine:migrations:status', 'php bin/console doctrine:schema:update --dump-sql', 'bin/console doctrine:fixtures:load --append', 'php bin/console doctrine:database:drop'],
   match(inv) {
     const words = consoleCommand(inv);
     if (!words) return null;

@@ -12,8 +12,6 @@ export const pushForce = rule({
   summary: 'drizzle-kit push --force applies data-loss statements without asking',
   consequence: 'Columns and tables that differ from the schema are dropped with their data.',
   alternatives: ['drizzle-kit generate, then show the generated SQL to a human', 'drizzle-kit push without --force, so it asks before dropping'],
-  catches: ['npx drizzle-kit push --force', 'bunx drizzle-kit push --force --config drizzle.prod.config.ts', 'drizzle-kit push:pg --force'],
-  passes: ['bunx drizzle-kit generate', 'npx drizzle-kit migrate', 'npx drizzle-kit studio', 'npx drizzle-kit push --help'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
     const sub = parsed.positionals[0]?.text ?? '';
@@ -29,8 +27,6 @@ export const schemaChange = rule({
   summary: 'drizzle-kit changes the database schema or the migration history',
   consequence: "push and migrate change the target database's schema; drop deletes a migration from the project (git can restore the file).",
   alternatives: ['drizzle-kit generate, then show the SQL to a human'],
-  catches: ['npx drizzle-kit push', 'npx drizzle-kit migrate', 'npx drizzle-kit drop', 'npx drizzle-kit push --strict'],
-  passes: ['npx drizzle-kit generate', 'npx drizzle-kit studio', 'npx drizzle-kit check', 'npx drizzle-kit introspect'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
     const sub = parsed.positionals[0]?.text ?? '';

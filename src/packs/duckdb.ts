@@ -13,8 +13,6 @@ export const duckdb = rule({
   summary: 'duckdb runs destructive SQL',
   consequence: 'Tables in the database file are dropped or emptied.',
   alternatives: ['copy the database file first', 'EXPORT DATABASE first'],
-  catches: ["duckdb analytics.duckdb 'DROP TABLE events'", "duckdb data.db -c 'DELETE FROM t'"],
-  passes: ["duckdb analytics.duckdb 'SELECT count(*) FROM events'", "duckdb -c 'SELECT 42'"],
   match(inv, ctx) {
     const parsed = parseOptions(inv.argv.slice(1), { singleDashWords: true, value: ['-c', '-cmd', '-s', '-init', '-separator', '-nullvalue'] });
     const [, ...statements] = parsed.positionals.map((a) => a.text);

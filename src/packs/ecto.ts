@@ -11,8 +11,6 @@ export const ecto = rule({
   summary: 'an Ecto task that drops or rolls back the database',
   consequence: 'The database is dropped, or every migration is rolled back with the tables it created.',
   alternatives: ['mix ecto.migrations to see where things stand', 'take a backup first'],
-  catches: ['mix ecto.drop', 'mix ecto.reset', 'mix ecto.rollback --all', 'MIX_ENV=prod mix ecto.rollback --to 20240101000000'],
-  passes: ['mix ecto.migrate', 'mix ecto.rollback', 'mix ecto.migrations', 'mix test'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
     const task = args[0];

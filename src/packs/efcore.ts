@@ -11,8 +11,6 @@ export const efcore = rule({
   summary: 'an EF Core command that drops the database or all its tables',
   consequence: 'database drop deletes the database; database update 0 reverts every migration, dropping every table.',
   alternatives: ['dotnet ef migrations script to show the SQL to a human first', 'take a backup first'],
-  catches: ['dotnet ef database drop --force', 'dotnet ef database update 0', 'dotnet-ef database drop -f'],
-  passes: ['dotnet ef migrations add AddOrders', 'dotnet ef database update', 'dotnet ef migrations list', 'dotnet build'],
   match(inv) {
     const words = inv.argv
       .slice(1)

@@ -14,8 +14,6 @@ export const deleteCluster = subcommandRule({
   summary: 'deletes an EKS cluster or its capacity',
   consequence: 'Every workload on the cluster stops; volumes provisioned by it may be deleted with it.',
   alternatives: ['eksctl get cluster to confirm which cluster this is, and ask the human'],
-  catches: ['eksctl delete cluster --name prod', 'eksctl delete nodegroup --cluster prod --name ng-1'],
-  passes: ['eksctl get cluster', 'eksctl create cluster -f cluster.yaml', 'kind delete cluster --name dev'],
 });
 
 export const pack = [deleteCluster];

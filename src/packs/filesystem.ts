@@ -67,34 +67,6 @@ export const rm = rule({
   summary: 'deletes files',
   consequence: 'rm does not use a trash can: whatever is not in git or a backup is gone for good.',
   alternatives: ['move it aside instead (mv x x.bak) and delete later', 'use trash-put so it can be restored', 'ask the human to delete it'],
-  catches: [
-    'rm -rf ~',
-    'rm -rf ~/',
-    'rm -rf /',
-    'rm -rf /*',
-    'sudo rm -rf --no-preserve-root /',
-    'rm -rf "$BUILD_DIR/"',
-    'rm -rf .',
-    'rm -rf ..',
-    'rm -r -f ~/Documents',
-    'rm -fr ~/projects/acme-api',
-    '/bin/rm -rf ~/projects',
-    '\\rm -rf ~/projects',
-    'rm -rf .git',
-    'rm -rf ~/.ssh',
-    'rm -f data/app.db',
-    'rm -rf src',
-    'ls -d */ | xargs rm -rf',
-    'mv ~/projects/acme /tmp/trash-$(date +%s) && rm -rf /tmp/trash-*',
-    'rm -rf ./* .[!.]*',
-    'rm .env',
-    'npx rimraf ~/projects',
-    "r''m -rf ~",
-    "$'\\x72\\x6d' -rf ~/projects",
-    'rm -rf $HOME',
-    'rm -rf ~/{projects,.ssh}',
-  ],
-  passes: ['rm -rf node_modules', 'rm -rf dist build .next', 'rm -f *.log', 'rm -rf /tmp/build-cache', 'rm -rf .venv', 'rm tmp/pids/server.pid', 'rm -rf .terraform', 'echo rm -rf ~', 'rm --help'],
   match(inv, ctx) {
     const recursive = isRecursive(inv);
     const targets = rmTargets(inv);
@@ -132,8 +104,6 @@ export const findDelete = rule({
   summary: 'find -delete removes every file it matches',
   consequence: 'Every matching file under the starting directories is deleted, with no trash and no undo.',
   alternatives: ['run the same find with -print first and show the list to a human', 'narrow it with -name and -maxdepth'],
-  catches: ['find . -type f -delete', "find / -name '*.db' -delete 2>/dev/null", 'find ~ -mtime +30 -delete'],
-  passes: ["find . -name '*.pyc' -delete", 'find . -name node_modules -prune', 'find . -type d -name __pycache__ -delete', 'find . -type f -print'],
   match(inv) {
     const args = inv.argv.slice(1);
     if (!args.some((a) => a.text === '-delete')) return null;
@@ -159,8 +129,6 @@ export const shred = rule({
   summary: 'overwrites a file so it can never be recovered',
   consequence: 'The data is overwritten in place; no backup tool or undelete can bring it back.',
   alternatives: ['delete it normally after making a backup', 'ask the human to do it'],
-  catches: ['shred -u -n 3 db/production.sqlite3', 'shred secrets.txt'],
-  passes: ['shred --help', 'shred --version'],
   match(inv) {
     const files = rmTargets(inv);
     return files.length ? { target: files.map((f) => f.text).join(' ') } : null;
@@ -175,8 +143,6 @@ export const truncate = rule({
   summary: 'truncate cuts a file down, discarding its contents',
   consequence: 'Everything past the new size is gone; for a database file that means every row.',
   alternatives: ['copy the file first (cp file file.bak)', 'for logs, use logrotate'],
-  catches: ['truncate -s 0 db/production.sqlite3', 'truncate --size=0 data.csv'],
-  passes: ['truncate -s 0 app.log', 'truncate -s 10G disk.img'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['-s', '--size', '-r', '--reference'] });
     const size = parsed.value('-s', '--size');
@@ -194,8 +160,6 @@ export const dd = rule({
   summary: 'dd writes raw bytes over its output',
   consequence: 'Written to a disk device, it destroys the partition table and every filesystem on it.',
   alternatives: ['double-check the device with lsblk and ask the human to run it'],
-  catches: ['dd if=/dev/zero of=/dev/sda bs=1M status=progress', 'dd if=/dev/urandom of=db/app.sqlite3'],
-  passes: ['dd if=/dev/sda of=disk.img', 'dd if=/dev/zero of=/tmp/test.img bs=1M count=10'],
   match(inv) {
     const of = inv.argv.slice(1).find((a) => a.text.startsWith('of='));
     if (!of) return null;
@@ -235,8 +199,6 @@ export const format = rule({
   summary: 'formats or wipes a disk',
   consequence: 'Every file on the device is lost.',
   alternatives: ['ask the human to run it after checking the device with lsblk'],
-  catches: ['sudo mkfs.ext4 -F /dev/nvme0n1p2', 'sudo wipefs -a /dev/sdb', 'sgdisk --zap-all /dev/sdc', 'diskutil eraseDisk APFS x disk2'],
-  passes: ['fdisk -l', 'parted -l', 'wipefs /dev/sdb', 'diskutil list'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
     if (inv.program === 'fdisk' || inv.program === 'parted') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
@@ -254,8 +216,6 @@ export const rsyncDelete = rule({
   summary: 'rsync --delete removes everything in the destination that the source lacks',
   consequence: 'Files that exist only in the destination are deleted; a wrong or empty source empties it.',
   alternatives: ['run it with --dry-run and show the list to a human', 'drop --delete'],
-  catches: ['rsync -a --delete ./empty/ ~/', 'rsync -av --delete build/ .', 'rsync -a --delete-after src/ /var/www/'],
-  passes: ['rsync -a --delete src/ dist/', 'rsync -av ./site/ /var/www/', 'rsync -a --delete --dry-run a/ ~/b/'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), {
       value: [
@@ -311,20 +271,6 @@ export const recursivePermissions = rule({
   consequence:
     'Every file under it gets the new mode or owner and the old ones are not kept anywhere: on / or a system directory sudo, ssh and system services stop working (keys with loose modes are refused, setuid bits are lost), and putting it back usually means reinstalling.',
   alternatives: ['change only the files that need it (a narrower path, or find … -exec chmod)', 'ask the human to run it'],
-  catches: [
-    'chmod -R 000 /',
-    'chmod --recursive 777 /etc',
-    'chmod -Rf a-rwx ~',
-    'sudo chown -R nobody /',
-    'chgrp -R staff /usr',
-    'setfacl -R -m u:nobody:rwx /etc',
-    'chmod -R 777 $HOME',
-    'sudo chmod -vR 755 /var',
-    'chown -R root:root /home',
-    'chmod -R 700 "$APP_DIR/"',
-    'chown --recursive me /usr/local/lib',
-  ],
-  passes: ['chmod -R 755 ./build', 'chmod 600 ~/.ssh/id_rsa', 'chown -R me ./node_modules', 'chmod +x script.sh', 'chmod 755 /usr/local/bin/tool', 'chmod -R u+w ~/projects/app', 'chmod --help'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), PERMISSION_OPTIONS);
     if (!parsed.has('-R', '--recursive')) return null;
@@ -351,8 +297,6 @@ export const truncatingRedirect = rule({
   summary: '> replaces the contents of a file',
   consequence: 'The previous contents are gone the moment the command starts, even if it then fails.',
   alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
-  catches: [': > db/production.sqlite3', 'cat /dev/null > ~/.ssh/authorized_keys', 'echo "" > .env', '> data/app.db', 'echo x > /etc/hosts', ': > notes.md'],
-  passes: ['echo hello > out.txt', "echo 'DELETE FROM users;' > /tmp/example.sql", 'ls > /dev/null 2>&1', 'echo done >> log.txt', ': > app.log'],
   match(inv) {
     const hits: Hit[] = [];
     const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));

@@ -13,8 +13,6 @@ export const deletes = subcommandRule({
   summary: 'deletes Firebase data or services',
   consequence: 'Firestore documents, Realtime Database data or deployed functions are deleted; there is no undo.',
   alternatives: ['export first (gcloud firestore export)', 'show a human the path'],
-  catches: ['firebase firestore:delete --all-collections --force', 'firebase database:remove / --force', 'firebase functions:delete api'],
-  passes: ['firebase deploy --only hosting', 'firebase firestore:indexes', 'firebase projects:list'],
 });
 
 export const pack = [deletes];

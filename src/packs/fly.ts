@@ -26,8 +26,6 @@ export const destroy = subcommandRule({
   summary: 'destroys a Fly.io app, volume or machine',
   consequence: 'Volumes are deleted with their data; a destroyed app takes its machines and volumes with it.',
   alternatives: ['fly volumes snapshots create <vol> first', 'fly status to show a human what it is'],
-  catches: ['fly volumes destroy vol_8yx2k4m0q --yes', 'flyctl apps destroy acme-prod -y', 'fly machine destroy 1234 --force'],
-  passes: ['fly status', 'fly volumes list', 'fly deploy'],
 });
 
 export const pack = [destroy];

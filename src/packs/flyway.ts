@@ -12,8 +12,6 @@ export const clean = subcommandRule({
   summary: 'drops schema objects',
   consequence: 'clean drops every table, view and procedure in the configured schemas; undo reverses applied migrations.',
   alternatives: ['flyway info to see the state', 'keep cleanDisabled=true in production configuration'],
-  catches: ['flyway clean', 'flyway -url=jdbc:postgresql://db/app clean', 'flyway undo'],
-  passes: ['flyway migrate', 'flyway info', 'flyway validate'],
 });
 
 export const pack = [clean];

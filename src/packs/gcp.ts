@@ -12,17 +12,6 @@ export const gcloud = rule({
   summary: 'deletes Google Cloud resources',
   consequence: 'Instances, databases, buckets or whole projects are deleted with their data.',
   alternatives: ['describe the resource first and show a human', 'export or back it up first (gcloud sql export, gsutil cp -r)'],
-  catches: [
-    'gcloud sql instances delete app-prod --quiet',
-    'gcloud projects delete acme-prod',
-    'gcloud storage rm -r gs://acme-prod',
-    'gcloud container clusters delete prod --zone europe-west1-b',
-    'gcloud firestore databases delete --database=prod',
-    'gsutil -m rm -r gs://acme-prod/**',
-    'gsutil rb gs://acme-prod',
-    'gcloud storage buckets delete gs://acme',
-  ],
-  passes: ['gcloud sql instances list', 'gcloud config set project acme', 'gsutil ls gs://acme', 'gsutil cp x gs://acme/x', 'gcloud storage rm gs://acme/one.txt'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), { value: ['--project', '--zone', '--region', '--format', '--filter', '--configuration', '--account', '--database', '-h'] });
     if (p.has('--help')) return null;

@@ -39,8 +39,6 @@ export const resetHard = rule({
   summary: 'git reset --hard discards every uncommitted change',
   consequence: UNCOMMITTED,
   alternatives: ['git stash push -u -m "before reset" first, then reset', 'git reset --keep, which refuses to overwrite local changes'],
-  catches: ['git reset --hard', 'git reset --hard origin/main', 'git -C repo reset --hard HEAD~1', 'git reset --merge'],
-  passes: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'git log --oneline -20'],
   match(inv) {
     const g = git(inv);
     return g?.sub === 'reset' && g.parsed.has('--hard', '--merge');
@@ -55,18 +53,6 @@ export const discardWorktree = rule({
   summary: 'overwrites files in the working tree with committed versions',
   consequence: UNCOMMITTED,
   alternatives: ['git stash push -- <paths> first', 'git diff <paths> to show the human what would be lost'],
-  catches: [
-    'git checkout .',
-    'git checkout -- .',
-    'git checkout -f',
-    'git checkout HEAD~3 -- src/app.ts',
-    'git restore .',
-    'git restore --source=HEAD --worktree -- src/',
-    'git switch --discard-changes main',
-    'git checkout -- src/app.ts',
-    'git switch -f main',
-  ],
-  passes: ['git checkout -b fix/null-check', 'git checkout main', 'git restore --staged src/app.ts', 'git switch -c feature', 'git checkout --orphan docs', 'git checkout feature/login'],
   match(inv) {
     const g = git(inv, ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file']);
     if (!g) return null;
@@ -100,8 +86,6 @@ export const clean = rule({
   summary: 'git clean deletes untracked files',
   consequence: 'Untracked files were never committed, so nothing can restore them: new source files, .env files, local data.',
   alternatives: ['git clean -n to list what would go, and show the list to a human', 'git stash push -u to set them aside instead'],
-  catches: ['git clean -fd', 'git clean -fdx', 'git clean --force -d', 'git clean -ffdx'],
-  passes: ['git clean -n', 'git clean -nd', 'git clean --dry-run -fd', 'git status'],
   match(inv) {
     const g = git(inv, ['-e', '--exclude']);
     return g?.sub === 'clean' && g.parsed.has('-f', '--force') && !g.parsed.has('-n', '--dry-run');
@@ -116,8 +100,6 @@ export const stashDrop = rule({
   summary: 'drops stashed work',
   consequence: 'A dropped stash is only findable through git fsck until it is garbage-collected.',
   alternatives: ['git stash show -p to look at it first', 'git stash branch <name> to keep it as a branch'],
-  catches: ['git stash drop', 'git stash drop stash@{0}', 'git stash clear'],
-  passes: ['git stash', 'git stash pop', 'git stash list', 'git stash push -m wip'],
   match(inv) {
     const g = git(inv);
     return g?.sub === 'stash' && (g.words[0] === 'drop' || g.words[0] === 'clear');
@@ -132,8 +114,6 @@ export const branchDelete = rule({
   summary: 'force-deletes a branch even if it is not merged',
   consequence: 'Commits only on that branch become unreachable and are lost once the reflog expires.',
   alternatives: ['git branch -d, which refuses to delete unmerged work', 'push the branch somewhere first'],
-  catches: ['git branch -D feature/x', 'git branch --delete --force old', 'git branch -df old'],
-  passes: ['git branch -d feature/merged-thing', 'git branch', 'git branch -a', 'git branch new-feature'],
   match(inv) {
     const g = git(inv);
     if (g?.sub !== 'branch') return null;
@@ -150,8 +130,6 @@ export const forcePush = rule({
   summary: 'force push overwrites the remote branch',
   consequence: 'Commits others pushed to that branch are removed from it; their work survives only in their own clones.',
   alternatives: ['git push --force-with-lease to a feature branch you own', 'open a pull request instead of rewriting main'],
-  catches: ['git push --force origin main', 'git push -f', 'git push origin +main', 'git push --force-with-lease origin main', 'git push --mirror backup', 'git push -f origin feature/x'],
-  passes: ['git push origin feature/login-form', 'git push --force-with-lease origin feature/login-form', 'git push', 'git push -u origin HEAD'],
   match(inv) {
     const g = git(inv, ['-o', '--push-option', '--repo', '--receive-pack', '--exec']);
     if (g?.sub !== 'push') return null;
@@ -176,8 +154,6 @@ export const remoteBranchDelete = rule({
   summary: 'deletes branches on the remote',
   consequence: 'The remote branch and any commits only on it disappear for everyone.',
   alternatives: ['check the branch is merged (git branch -r --merged) and ask the human'],
-  catches: ['git push origin --delete feature/x', 'git push origin :feature/x', 'git push -d origin old', 'git push --prune origin'],
-  passes: ['git push origin feature/x', 'git fetch --prune', 'git remote prune origin --dry-run'],
   match(inv) {
     const g = git(inv);
     if (g?.sub !== 'push') return null;
@@ -195,16 +171,6 @@ export const historyRewrite = rule({
   summary: 'rewrites or prunes repository history',
   consequence: 'Old commits and objects are removed; anything that only lived there is gone once the rewrite is pushed or pruned.',
   alternatives: ['make a mirror backup first: git clone --mirror . ../backup.git', 'ask the human to run it'],
-  catches: [
-    'git filter-repo --path secrets/ --invert-paths --force',
-    'git filter-branch --tree-filter "rm -f x" HEAD',
-    'git reflog expire --expire=now --all',
-    'git gc --prune=now',
-    'git update-ref -d refs/heads/main',
-    'git worktree remove --force ../wt-feature',
-    'git rm -rf .',
-  ],
-  passes: ['git reflog', 'git gc', 'git update-ref refs/heads/x HEAD', 'git worktree list', 'git worktree remove ../wt-clean', 'git rm --cached secrets.env', 'git rm old.txt'],
   match(inv) {
     const g = git(inv, ['--expire', '--expire-unreachable', '--prune']);
     if (!g) return null;
@@ -238,8 +204,6 @@ export const push = rule({
   summary: 'pushes commits to a remote',
   consequence: 'The remote branch moves; a push to a deploy branch may start a deployment.',
   alternatives: ['push to a feature branch and open a pull request'],
-  catches: ['git push origin main', 'git push', 'git push -u origin HEAD'],
-  passes: ['git fetch', 'git pull', 'git push --dry-run origin main', 'git push --help'],
   match(inv) {
     const g = git(inv, ['-o', '--push-option', '--repo', '--receive-pack', '--exec']);
     if (g?.sub !== 'push' || g.parsed.has('-n', '--dry-run', '--help', '-h')) return null;
@@ -260,15 +224,6 @@ export const configRunsLater = rule({
   summary: 'points git at programs it will run by itself later (core.hooksPath, core.fsmonitor)',
   consequence: 'Every later commit, checkout or status runs whatever is in that place, unseen by airlock when it runs.',
   alternatives: ['show the human the hooks or program first', 'run the hook script directly, where it can be judged'],
-  catches: [
-    'git config core.hooksPath /tmp/hooks',
-    'git config --global core.hooksPath ~/.hooks',
-    'git config core.fsmonitor ./watch.sh',
-    'git config set core.hooksPath x',
-    'git -c core.hooksPath=/tmp/h commit -m x',
-    'git config --local core.fsmonitor "$CMD"',
-  ],
-  passes: ['git config user.name x', 'git config core.fsmonitor true', 'git config --get core.hooksPath', 'git config --unset core.hooksPath', 'git -c color.ui=always log', 'git config --list'],
   match(inv) {
     const args = inv.argv.slice(1);
     const global = parseOptions(args, { ...GLOBAL, stopAtPositional: true });

@@ -11,21 +11,6 @@ export const gh = rule({
   summary: 'deletes a repository, release or other hosted resource',
   consequence: 'A deleted repository takes its issues, pull requests and wiki with it; a deleted release and tag break whoever depends on them.',
   alternatives: ['archive the repository instead (gh repo archive)', 'ask the human to delete it in the web UI'],
-  catches: [
-    'gh api -X DELETE repos/acme/infra',
-    'gh release delete v2.0.0 --yes --cleanup-tag',
-    'gh repo delete acme/old --yes',
-    'glab repo delete acme/x',
-    'gh api --method DELETE /repos/acme/x/git/refs/heads/main',
-    'glab api -X DELETE projects/1',
-  ],
-  passes: [
-    'gh issue create --title "terraform destroy wiped prod" --body "postmortem draft"',
-    'gh api repos/acme/infra',
-    'gh release list',
-    'gh pr merge 12 --delete-branch',
-    'gh repo archive acme/old',
-  ],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), {
       value: ['-X', '--method', '-R', '--repo', '-f', '--field', '-F', '--raw-field', '-H', '--header', '--jq', '-q', '--hostname', '-t', '--title', '-b', '--body'],

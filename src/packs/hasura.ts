@@ -14,8 +14,6 @@ export const down = subcommandRule({
   summary: 'reverts migrations or clears metadata',
   consequence: 'Down migrations drop what the up migrations created; clearing metadata removes every tracked table and permission.',
   alternatives: ['hasura migrate status', 'run it with --dry-run first'],
-  catches: ['hasura migrate apply --down all', 'hasura migrate apply --down 3 --database-name default', 'hasura metadata clear'],
-  passes: ['hasura migrate apply', 'hasura migrate status', 'hasura migrate apply --down 1 --dry-run'],
   when: (_rest, inv) => inv.argv.some((a) => a.text === '--down' || a.text.startsWith('--down=') || a.text === '--goto') || inv.argv.some((a) => a.text === 'clear'),
 });
 

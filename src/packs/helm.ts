@@ -14,8 +14,6 @@ export const helm = rule({
   summary: 'removes a Helm release, or rolls one back in production',
   consequence: 'Uninstalling deletes every resource of the release, volumes claimed by it included; a production rollback may run down-migration hooks.',
   alternatives: ['helm get manifest <release> to show a human what would go', 'helm uninstall --dry-run first'],
-  catches: ['helm uninstall api -n production', 'helm delete api', 'helm rollback api 3 -n production', 'helm --kube-context prod-eks rollback api 2'],
-  passes: ['helm upgrade --install api ./chart -n staging --dry-run', 'helm template ./chart', 'helm rollback api 3 -n staging', 'helm uninstall api --dry-run', 'helm list -A'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), { value: ['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout', '-f', '--values', '--set', '--version'] });
     if (p.has('--dry-run', '--help', '-h')) return null;
@@ -39,8 +37,6 @@ export const release = rule({
   summary: 'installs or upgrades a Helm release',
   consequence: "The release's resources in the cluster change.",
   alternatives: ['helm diff upgrade (plugin) or --dry-run first, and show it to a human'],
-  catches: ['helm upgrade --install api ./chart -n production', 'helm install api ./chart'],
-  passes: ['helm upgrade --install api ./chart -n staging --dry-run', 'helm list', 'helm template ./chart'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), { value: ['-n', '--namespace', '--kube-context', '--kubeconfig', '--timeout', '-f', '--values', '--set', '--version'] });
     if (p.has('--dry-run', '--help', '-h')) return null;

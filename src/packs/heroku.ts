@@ -14,8 +14,6 @@ export const destructive = subcommandRule({
   summary: 'deletes a Heroku app, database contents or add-on',
   consequence: 'The app or add-on is deleted, or the Postgres database is emptied; Heroku keeps no copy unless a backup was captured.',
   alternatives: ['heroku pg:backups:capture first', 'heroku apps:info to show a human what it is'],
-  catches: ['heroku pg:reset DATABASE_URL --app acme-prod --confirm acme-prod', 'heroku apps:destroy --app acme-prod --confirm acme-prod', 'heroku addons:destroy heroku-postgresql'],
-  passes: ['heroku pg:backups:capture --app acme-prod', 'heroku logs --tail', 'heroku apps:info'],
 });
 
 /** Heroku commands that only look. */
@@ -30,8 +28,6 @@ export const change = rule({
   summary: 'changes a Heroku app',
   consequence: 'The running app, its configuration or its data services change.',
   alternatives: ['heroku apps:info and heroku releases to show a human the current state'],
-  catches: ['heroku pg:backups:capture --app acme-prod', 'heroku config:set X=1 -a acme', 'heroku ps:scale web=0 -a acme', 'heroku releases:rollback v12 -a acme'],
-  passes: ['heroku logs --tail -a acme', 'heroku apps:info -a acme', 'heroku pg:info', 'heroku run bash -a acme'],
   match(inv) {
     const { words } = subcommandWords(inv, ['--app', '-a', '--remote', '-r', '--confirm']);
     const sub = words[0];

@@ -101,20 +101,6 @@ export const httpDelete = rule({
   summary: 'an HTTP request that deletes data',
   consequence: 'The server deletes what the request names: an index, a record, a volume and its backups. There is no undo on the client side.',
   alternatives: ['GET the same resource first and show a human what would be deleted', "use the service's console, where deletes ask for confirmation"],
-  catches: [
-    'curl -X DELETE \'https://es-prod.internal:9200/logs-*\' -u elastic:"$ES_PASS"',
-    'curl -X DELETE https://api.stripe.com/v1/customers/cus_Q1w2e3 -u "$STRIPE_LIVE_KEY:"',
-    'curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $T" -d \'{"query":"mutation { volumeDelete(volumeId: \\"v1\\") }"}\'',
-    'http DELETE https://api.example.com/users/1',
-    'wget --method=DELETE https://api.example.com/x',
-    'curl -XPOST \'https://es.internal:9200/logs/_delete_by_query\' -d \'{"query":{"match_all":{}}}\'',
-  ],
-  passes: [
-    'curl -s https://api.example.com/users',
-    'curl -X DELETE http://localhost:3000/api/todos/1',
-    'curl -d \'{"query":"{ volumes { id } }"}\' https://backboard.railway.app/graphql/v2',
-    'http GET https://api.example.com',
-  ],
   match(inv) {
     const req = request(inv);
     if (!req) return null;

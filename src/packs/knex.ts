@@ -13,8 +13,6 @@ export const rollback = subcommandRule({
   summary: 'rolls migrations back',
   consequence: 'Down migrations drop the tables and columns the rolled-back migrations created.',
   alternatives: ['npx knex migrate:status', 'take a backup first'],
-  catches: ['npx knex migrate:rollback --all', 'npx knex migrate:rollback', 'knex migrate:down --env production'],
-  passes: ['npx knex migrate:latest', 'npx knex migrate:status', 'npx knex migrate:make add_orders'],
   when: (_rest, _inv, has) => (has('--all') ? { severity: 'critical', summary: 'knex migrate:rollback --all reverts every migration' } : true),
 });
 

@@ -63,24 +63,6 @@ export const deleteResources = rule({
   summary: 'kubectl delete of resources that hold data or everything in a namespace',
   consequence: 'Namespaces take every resource in them along; deleted volumes and claims take their data; a deleted CRD deletes every custom resource of its kind.',
   alternatives: ['kubectl get <same arguments> to show a human what would go', 'kubectl delete --dry-run=server first'],
-  catches: [
-    'kubectl delete namespace production',
-    'kubectl delete pvc --all -n production',
-    'kubectl --context prod-eks delete statefulset postgres --cascade=foreground',
-    'kubectl delete -f k8s/',
-    'kubectl delete crd certificates.cert-manager.io',
-    'kubectl delete deploy --all -n staging',
-    'kubectl delete ns/dev pv/data-1',
-    'kubectl -n prod delete all --all',
-  ],
-  passes: [
-    'kubectl delete pod api-7d9f8b6c5-x2k4q -n dev',
-    'kubectl get pods -n production -o wide',
-    'kubectl diff -f k8s/',
-    'kubectl delete namespace x --dry-run=client',
-    'kubectl delete -f k8s/job.yaml',
-    'kubectl delete deployment api -n dev',
-  ],
   match(inv) {
     const k = kubectl(inv);
     if (!k || k.words[0] !== 'delete') return null;
@@ -104,8 +86,6 @@ export const scaleToZero = rule({
   summary: 'scales a stateful workload to zero replicas',
   consequence: 'The database or queue stops serving; with ephemeral storage its data goes with the pods.',
   alternatives: ['kubectl rollout restart for a restart instead', 'ask the human'],
-  catches: ['kubectl scale statefulset postgres --replicas=0 -n production', 'kubectl scale sts/redis --replicas 0'],
-  passes: ['kubectl scale deployment api --replicas=3', 'kubectl scale sts/redis --replicas=2', 'kubectl scale deployment worker --replicas=0 -n dev'],
   match(inv) {
     const k = kubectl(inv);
     if (!k || k.words[0] !== 'scale' || k.parsed.value('--replicas') !== '0') return null;
@@ -122,8 +102,6 @@ export const drain = rule({
   summary: 'drains a node and deletes pods with emptyDir data',
   consequence: 'Data in emptyDir volumes of the evicted pods is deleted.',
   alternatives: ['kubectl drain --dry-run=server first', 'cordon the node and move workloads deliberately'],
-  catches: ['kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data', 'kubectl drain node-2 --delete-local-data'],
-  passes: ['kubectl drain node-1 --ignore-daemonsets', 'kubectl cordon node-1'],
   match(inv) {
     const k = kubectl(inv);
     return !!k && k.words[0] === 'drain' && k.parsed.has('--delete-emptydir-data', '--delete-local-data') ? { target: k.words[1] } : null;
@@ -140,8 +118,6 @@ export const change = rule({
   summary: 'changes resources in a cluster',
   consequence: 'Running workloads and configuration in the cluster change.',
   alternatives: ['kubectl diff first, and show it to a human'],
-  catches: ['kubectl apply -f k8s/ --context prod-eks', 'kubectl rollout restart deploy/api -n production', 'kubectl set image deploy/api api=x:2'],
-  passes: ['kubectl get pods', 'kubectl diff -f k8s/', 'kubectl apply -f k8s/ --dry-run=server', 'kubectl rollout status deploy/api'],
   match(inv) {
     const k = kubectl(inv);
     if (!k || !WRITES.has(k.words[0] ?? '')) return null;

@@ -13,15 +13,6 @@ export const artisan = rule({
   summary: 'an artisan command that drops tables or wipes the database',
   consequence: 'Tables are dropped (and re-created empty); every row in them is lost. With no .env.<env> file Laravel falls back to .env, which may be the real database.',
   alternatives: ['php artisan migrate:status to see where things stand', 'php artisan db:show to confirm which database is configured', 'take a backup first'],
-  catches: [
-    'php artisan migrate:fresh --force',
-    'php artisan db:wipe --force',
-    'php artisan migrate:refresh --seed --force',
-    'php artisan migrate:rollback --step=1 --force',
-    'php artisan tinker --execute=\'DB::table("users")->truncate()\'',
-    './vendor/bin/sail artisan migrate:fresh',
-  ],
-  passes: ['php artisan migrate:status', 'php artisan migrate --force', 'php artisan route:list', "php artisan tinker --execute='User::count()'", 'php artisan migrate:fresh --help'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
     const at = inv.program === 'artisan' ? -1 : args.findIndex((a) => a === 'artisan' || a.endsWith('/artisan'));

@@ -14,8 +14,6 @@ export const destructive = subcommandRule({
   summary: 'drops database objects or rolls changes back',
   consequence: 'drop-all drops every object in the schema; rollbacks undo changesets, dropping what they created.',
   alternatives: ['liquibase rollback-sql / update-sql to print the SQL for a human first', 'liquibase status --verbose'],
-  catches: ['liquibase drop-all', 'liquibase --url=jdbc:x rollback-count 3', 'liquibase rollback v1.2'],
-  passes: ['liquibase status --verbose', 'liquibase update', 'liquibase rollback-sql v1.2', 'liquibase history'],
 });
 
 export const pack = [destructive];

@@ -14,8 +14,6 @@ export const destructive = subcommandRule({
   summary: 'drops the schema or reverts migrations',
   consequence: 'Tables are dropped (and re-created empty for the fresh variants).',
   alternatives: ['run it with --dump to print the SQL for a human first'],
-  catches: ['npx mikro-orm schema:drop --run', 'npx mikro-orm schema:fresh --run --seed', 'npx mikro-orm migration:fresh', 'npx mikro-orm migration:down'],
-  passes: ['npx mikro-orm migration:up', 'npx mikro-orm schema:drop --dump', 'npx mikro-orm debug'],
   when: (_rest, inv, has) => !(inv.argv.some((a) => a.text.startsWith('schema:')) && !has('--run', '-r')),
 });
 

@@ -30,14 +30,6 @@ export const shell = rule({
   summary: 'MongoDB shell code that drops or empties data',
   consequence: 'Databases or collections are dropped, or every document in a collection is deleted or rewritten.',
   alternatives: ['mongodump first', 'count what would be deleted (countDocuments with the same filter) and show a human'],
-  catches: [
-    'mongosh "$MONGO_URL" --eval \'db.dropDatabase()\'',
-    "docker exec -it mongo mongosh app --eval 'db.orders.drop()'",
-    "mongosh app --eval 'db.users.deleteMany({})'",
-    "mongo app --eval 'db.logs.remove({})'",
-    'mongosh app --eval \'db.users.updateMany({}, {$set: {plan: "free"}})\'',
-  ],
-  passes: ['mongosh "$MONGO_URL" --eval \'db.users.countDocuments()\'', "mongosh app --eval 'db.sessions.deleteMany({expiresAt: {$lt: new Date()}})'", 'mongosh --version'],
   match(inv, ctx) {
     const hits: Hit[] = [];
     for (const { code, origin } of shellCode(inv, ctx)) {
@@ -58,8 +50,6 @@ export const restoreDrop = rule({
   summary: 'mongorestore --drop drops each collection before restoring it',
   consequence: 'Documents written since the dump are lost.',
   alternatives: ['restore into a new database (--nsFrom/--nsTo) and compare first'],
-  catches: ['mongorestore --drop dump/', 'mongorestore --uri "$MONGO_URL" --drop --gzip'],
-  passes: ['mongorestore dump/', 'mongodump --out dump/'],
   match: (inv) => inv.argv.some((a) => a.text === '--drop'),
 });
 

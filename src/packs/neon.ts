@@ -12,8 +12,6 @@ export const deletes = subcommandRule({
   summary: 'deletes a Neon project, branch or database',
   consequence: 'The project, branch or database is deleted with its data; reset replaces a branch with its parent.',
   alternatives: ['neonctl branches create to keep a copy first'],
-  catches: ['neonctl projects delete acme', 'neonctl branches delete main --project-id p1', 'neonctl branches reset dev --parent'],
-  passes: ['neonctl projects list', 'neonctl branches create --name dev', 'neonctl connection-string'],
 });
 
 export const pack = [deletes];

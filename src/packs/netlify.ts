@@ -12,8 +12,6 @@ export const deletes = subcommandRule({
   summary: 'deletes a Netlify site',
   consequence: 'The site, its deploys and settings are deleted.',
   alternatives: ['netlify sites:list to show a human what it is'],
-  catches: ['netlify sites:delete 1234-abcd --force', 'netlify sites delete 1234'],
-  passes: ['netlify deploy --prod', 'netlify sites:list', 'netlify status'],
 });
 
 export const pack = [deletes];

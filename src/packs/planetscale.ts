@@ -12,8 +12,6 @@ export const deletes = subcommandRule({
   summary: 'deletes a PlanetScale database or branch',
   consequence: 'The database or branch and every row in it are deleted.',
   alternatives: ['pscale backup create first', 'pscale database show to show a human what it is'],
-  catches: ['pscale database delete acme --force', 'pscale branch delete acme main'],
-  passes: ['pscale database list', 'pscale branch list acme', 'pscale connect acme main'],
 });
 
 export const pack = [deletes];

@@ -41,22 +41,6 @@ export const dataLoss = rule({
   summary: 'prisma applies schema changes that delete data',
   consequence: 'Columns and tables that are not in the schema are dropped with their data; a reset drops every table.',
   alternatives: ['npx prisma migrate dev --create-only, then show the generated SQL to a human', 'npx prisma migrate diff … --script to see the exact statements', BACKUP],
-  catches: [
-    'npx prisma db push --accept-data-loss',
-    'npx prisma db push --force-reset',
-    'npx prisma migrate reset --force',
-    'pnpm dlx prisma migrate reset --force --skip-seed',
-    'DATABASE_URL="postgresql://admin:***@prod-db.cluster-c9x.us-east-1.rds.amazonaws.com:5432/app" npx prisma db push --accept-data-loss',
-    'yarn prisma migrate reset',
-  ],
-  passes: [
-    'npx prisma migrate dev --create-only --name add_business_description',
-    'npx prisma migrate status',
-    'npx prisma migrate deploy',
-    'npx prisma validate && npx prisma format',
-    'pnpm prisma studio',
-    'npx prisma migrate reset --help',
-  ],
   match(inv) {
     const p = prisma(inv);
     if (!p) return null;
@@ -76,8 +60,6 @@ export const execute = rule({
   summary: 'prisma db execute runs destructive SQL',
   consequence: 'Rows, tables or schemas are deleted; only a backup brings them back.',
   alternatives: [BACKUP, 'run the SQL inside BEGIN; … ROLLBACK; first and show the human what it touches'],
-  catches: ["npx prisma db execute --stdin <<< 'DROP SCHEMA public CASCADE;'", "echo 'TRUNCATE users;' | npx prisma db execute --stdin", 'npx prisma db execute --file missing/fix.sql'],
-  passes: ["npx prisma db execute --stdin <<< 'SELECT 1;'", 'npx prisma db pull'],
   match(inv, ctx) {
     const p = prisma(inv);
     if (!p || p.words[0] !== 'db' || p.words[1] !== 'execute') return null;
@@ -97,8 +79,6 @@ export const schemaChange = rule({
   summary: 'prisma changes the database schema',
   consequence: 'The schema of the target database changes; without --accept-data-loss Prisma stops before dropping data.',
   alternatives: ['npx prisma migrate diff … --script to see the statements first'],
-  catches: ['npx prisma db push', 'npx prisma migrate deploy', 'npx prisma migrate dev --name init'],
-  passes: ['npx prisma migrate status', 'npx prisma generate', 'npx prisma migrate dev --create-only --name x'],
   match(inv) {
     const p = prisma(inv);
     if (!p) return null;
@@ -118,8 +98,6 @@ export const forgedConsent = rule({
   summary: `the command sets ${CONSENT_VARIABLE} itself`,
   consequence: 'That variable tells Prisma a human agreed to a dangerous action. Setting it in the command is the agent agreeing with itself, so the action is treated as destructive.',
   alternatives: ['remove the variable and ask the human to run the command'],
-  catches: [`${CONSENT_VARIABLE}=yes npx prisma db push`, `env ${CONSENT_VARIABLE}=1 npx prisma migrate dev`],
-  passes: ['npx prisma db push', 'npx prisma generate'],
   match(inv) {
     return CONSENT_VARIABLE in inv.env;
   },

@@ -12,8 +12,6 @@ export const destroy = rule({
   summary: 'deletes every resource in the Pulumi stack',
   consequence: 'Databases, buckets and volumes managed by the stack are deleted with their data.',
   alternatives: ['pulumi destroy --preview-only, and show the preview to a human', 'pulumi stack export > backup.json first'],
-  catches: ['pulumi destroy --yes', 'pulumi destroy -s acme/prod -y', 'pulumi stack rm acme/dev --yes', 'pulumi state delete urn:pulumi:prod::app::aws:rds/instance:Instance::db'],
-  passes: ['pulumi preview --diff --stack acme/dev', 'pulumi stack ls', 'pulumi destroy --preview-only', 'pulumi up --help'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['-s', '--stack', '-C', '--cwd', '-m', '--message', '-t', '--target'] });
     const words = parsed.positionals.map((a) => a.text);

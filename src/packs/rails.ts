@@ -41,16 +41,6 @@ export const databaseTasks = rule({
   summary: 'a Rails task that drops, reloads or empties the database',
   consequence: 'Tables are dropped or emptied; every row in them is gone unless a backup is restored.',
   alternatives: ['bin/rails db:migrate:status to see where the schema stands', 'take a backup first (pg_dump / mysqldump)', 'run it against RAILS_ENV=test if the goal is a clean test database'],
-  catches: [
-    'bin/rails db:schema:load RAILS_ENV=production DISABLE_DATABASE_ENVIRONMENT_CHECK=1',
-    'bin/rails db:seed:replant',
-    'bin/rails db:truncate_all',
-    'rake db:drop',
-    'bin/rails db:reset',
-    "kamal app exec 'bin/rails db:rollback STEP=10'",
-    'DISABLE_DATABASE_ENVIRONMENT_CHECK=1 RAILS_ENV=test bin/rails db:drop',
-  ],
-  passes: ['bin/rails db:migrate', 'RAILS_ENV=test bin/rails db:reset', 'bin/rails db:migrate:status', 'bin/rails routes', 'bin/rails db:drop --help'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
     if (args.includes('--help') || args.includes('-h') || args.includes('-T')) return null;
@@ -75,8 +65,6 @@ export const runnerCode = rule({
   summary: 'rails runner deletes every record of a model',
   consequence: 'delete_all and destroy_all remove every row of the table (destroy_all also runs callbacks that may delete more).',
   alternatives: ['scope it: Model.where(…).delete_all, and show the count first', 'run it in a transaction in the console and show the result to a human'],
-  catches: ["bin/rails runner -e production 'User.delete_all'", "rails runner 'Order.destroy_all'", "rails r 'Account.where(x: 1).or(Account.all).delete_all'"],
-  passes: ["bin/rails runner 'puts User.count'", "rails runner 'User.where(id: 5).first.destroy'"],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
     const at = args.findIndex((a) => a === 'runner' || a === 'r');
@@ -102,8 +90,6 @@ export const migrate = rule({
   summary: 'changes the database schema or seeds data',
   consequence: "The target database's schema or rows change.",
   alternatives: ['bin/rails db:migrate:status to show a human what would run'],
-  catches: ['bin/rails db:migrate', 'heroku run rails db:migrate --app acme-prod', 'rake db:seed'],
-  passes: ['bin/rails db:migrate:status', 'bin/rails routes', 'bin/rails test'],
   match(inv) {
     const task = inv.argv
       .slice(1)

@@ -13,8 +13,6 @@ export const destructive = subcommandRule({
   summary: 'removes Railway deployments, volumes or services',
   consequence: 'Volumes are deleted with their data (and, through the API, their backups); down removes the running deployment.',
   alternatives: ['railway status to show a human what it is'],
-  catches: ['railway volume delete --volume v1', 'railway down -y', 'railway environment delete staging'],
-  passes: ['railway status', 'railway up', 'railway logs'],
 });
 
 export const pack = [destructive];

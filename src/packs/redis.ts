@@ -15,14 +15,6 @@ export const redis = rule({
   summary: 'deletes Redis data',
   consequence: 'FLUSHALL and FLUSHDB delete every key; keys fed to DEL in bulk are deleted whatever they turn out to be.',
   alternatives: ['redis-cli --scan --pattern … | head to show a human what would go', 'BGSAVE first'],
-  catches: [
-    'redis-cli -h prod-redis.internal -a "$REDIS_PASSWORD" FLUSHALL',
-    'kubectl -n production exec -it redis-0 -- redis-cli FLUSHDB',
-    "redis-cli --scan --pattern '*' | xargs redis-cli DEL",
-    'redis-cli flushall async',
-    "redis-cli <<< 'FLUSHDB'",
-  ],
-  passes: ["redis-cli --scan --pattern 'session:*' | head -20", 'redis-cli GET user:1', 'redis-cli INFO keyspace', 'redis-cli DEL session:abc'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), {
       value: ['-h', '-p', '-a', '-n', '-u', '-s', '-r', '-i', '-d', '--user', '--pass', '--pattern', '--count', '--cacert', '--cert', '--key', '--sni', '--eval', '--rdb', '--functions-rdb'],

@@ -12,8 +12,6 @@ export const destructiveName = rule({
   summary: 'runs a project task airlock cannot read, whose name says it destroys data',
   consequence: 'Tasks named like this usually drop, reset or delete data; without its definition airlock cannot tell what this one does.',
   alternatives: ['show the task definition (package.json, Makefile, justfile) to a human first', 'run the commands it contains directly, so they can be checked'],
-  catches: ['npm run db:reset', 'just nuke', 'make teardown', 'pnpm run db:drop', 'yarn run wipe-data', 'bun run reset'],
-  passes: ['npm test', 'npm run build', 'make', 'just lint', 'pnpm dev', 'yarn start'],
   match(inv) {
     const task = inv.unresolvedTask;
     if (!task || !soundsDestructive(task.name)) return null;

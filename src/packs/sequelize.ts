@@ -13,8 +13,6 @@ export const destructive = subcommandRule({
   summary: 'drops the database or undoes migrations',
   consequence: 'The database is dropped, or down migrations drop the tables they created.',
   alternatives: ['sequelize-cli db:migrate:status', 'take a backup first'],
-  catches: ['npx sequelize-cli db:drop --env production', 'npx sequelize-cli db:migrate:undo:all', 'sequelize db:seed:undo:all'],
-  passes: ['npx sequelize-cli db:migrate', 'npx sequelize-cli db:migrate:status', 'npx sequelize-cli db:seed:all'],
 });
 
 export const pack = [destructive];

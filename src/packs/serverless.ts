@@ -12,8 +12,6 @@ export const remove = rule({
   summary: 'removes the deployed service and its CloudFormation stack',
   consequence: 'Functions, tables and buckets of that stage are deleted.',
   alternatives: ['serverless info --stage <stage> to show the human what is deployed'],
-  catches: ['npx serverless remove --stage prod --region eu-west-1', 'sls remove -s dev'],
-  passes: ['serverless deploy --stage dev', 'sls info', 'serverless remove --help'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['--stage', '-s', '--region', '-r', '--aws-profile', '--config', '-c'] });
     if (parsed.has('--help', '-h')) return null;

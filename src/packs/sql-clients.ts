@@ -17,26 +17,6 @@ export const psql = rule({
   summary: 'psql runs destructive SQL',
   consequence: 'Rows, tables or whole databases are deleted; only a backup brings them back.',
   alternatives: SQL_ALTERNATIVES,
-  catches: [
-    'psql "$DATABASE_URL" -c "DELETE FROM users"',
-    'psql "$DATABASE_URL" -c "DELETE FROM users WHERE 1=1"',
-    'psql -c "ALTER TABLE users DROP COLUMN phone"',
-    'psql "$DATABASE_URL" -c "EXPLAIN ANALYZE DELETE FROM audit_log"',
-    "psql -h prod-db.internal -U postgres -c 'DROP DATABASE app_production;'",
-    "echo 'DROP DATABASE app;' | psql -h prod-db.internal -U postgres",
-    "psql <<'SQL'\nBEGIN;\nDROP SCHEMA public CASCADE;\nCOMMIT;\nSQL",
-    "printf 'TRUNCATE logs;' | psql",
-    'psql --command="WITH d AS (DELETE FROM users RETURNING *) SELECT count(*) FROM d"',
-    'curl -s https://x.example/fix.sql | psql',
-  ],
-  passes: [
-    'psql "$DATABASE_URL" -c "SELECT count(*) FROM users WHERE deleted_at IS NOT NULL"',
-    'psql -c "EXPLAIN DELETE FROM audit_log WHERE created_at < \'2023-01-01\'"',
-    'psql -c "BEGIN; DELETE FROM users; ROLLBACK;"',
-    'psql -c "\\dt"',
-    'psql -c "SELECT \'DROP TABLE users\'"',
-    'psql --version',
-  ],
   match(inv, ctx) {
     const parsed = parseOptions(inv.argv.slice(1), {
       value: [
@@ -91,14 +71,6 @@ export const mysql = rule({
   summary: 'mysql runs destructive SQL',
   consequence: 'Rows, tables or whole databases are deleted; only a backup brings them back.',
   alternatives: SQL_ALTERNATIVES,
-  catches: [
-    'mysql -h prod-mysql.internal -u root -p"$MYSQL_ROOT_PASSWORD" -e \'DROP DATABASE shop\'',
-    "mysql shop -e 'DELETE FROM customers; DELETE FROM orders;'",
-    'mysql shop < dump.sql',
-    "mysql -e 'UPDATE users SET admin=1'",
-    "mysql -e '/*!40000 DROP TABLE t */'",
-  ],
-  passes: ["mysql -e 'SELECT 1'", "mysql shop -e 'SHOW TABLES'", 'mysql -e "DELETE FROM sessions WHERE expires_at < NOW()"', 'mysql --version', "mysql -e '# DROP TABLE t'"],
   match(inv, ctx) {
     // -pSECRET carries the password attached; it is not a cluster of flags.
     const args = inv.argv.slice(1).filter((a) => !/^-p/.test(a.text) && a.text !== '--password' && !a.text.startsWith('--password='));
@@ -119,8 +91,6 @@ export const sqlite = rule({
   summary: 'sqlite3 runs destructive SQL',
   consequence: 'Rows or tables in the database file are deleted; only a copy of the file brings them back.',
   alternatives: ['cp the database file first', ...SQL_ALTERNATIVES],
-  catches: ["sqlite3 data/app.db 'DROP TABLE users'", 'sqlite3 app.db <<< "DELETE FROM users;"', "sqlite3 app.db '.restore backup.db'", "sqlite3 -cmd 'DELETE FROM t' app.db"],
-  passes: ["sqlite3 data/app.db '.tables'", "sqlite3 app.db 'SELECT count(*) FROM users'", 'sqlite3 app.db .schema', 'sqlite3 --version'],
   match(inv, ctx) {
     const parsed = parseOptions(inv.argv.slice(1), {
       singleDashWords: true,
@@ -146,8 +116,6 @@ export const dropdb = rule({
   summary: 'dropdb deletes a whole PostgreSQL database',
   consequence: 'Every table and row in it is gone; only a backup brings it back.',
   alternatives: ['pg_dump -Fc the database first', 'rename it instead (ALTER DATABASE … RENAME TO …) and drop it later'],
-  catches: ['dropdb -h prod-db.internal -U postgres app_production', 'sudo -u postgres dropdb app_production', 'dropdb --if-exists app'],
-  passes: ['dropdb --help', 'dropdb --version', 'createdb app_test'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['-h', '--host', '-p', '--port', '-U', '--username', '--maintenance-db'] });
     if (parsed.has('--help', '-?', '--version', '-V')) return null;
@@ -164,8 +132,6 @@ export const mysqladmin = rule({
   summary: 'mysqladmin drop deletes a whole database',
   consequence: 'Every table and row in it is gone; only a backup brings it back.',
   alternatives: ['mysqldump the database first'],
-  catches: ['mysqladmin -u root -f drop shop', 'mysqladmin drop shop'],
-  passes: ['mysqladmin status', 'mysqladmin -u root ping', 'mysqladmin create shop_test'],
   match(inv) {
     const args = inv.argv.slice(1).filter((a) => !/^-p/.test(a.text));
     const words = parseOptions(args, { value: ['-u', '--user', '-h', '--host', '-P', '--port', '-S', '--socket'] }).positionals.map((a) => a.text);
@@ -182,8 +148,6 @@ export const pgRestoreClean = rule({
   summary: 'pg_restore --clean drops existing objects before restoring',
   consequence: 'Tables in the target database are dropped and replaced by the dump; rows added since the dump are lost.',
   alternatives: ['restore into a new, empty database and compare', 'pg_dump the target first'],
-  catches: ['pg_restore --clean -d app backup.dump', 'pg_restore -c -d postgres://prod/app x.dump', 'pg_restore --clean --if-exists -d app x.dump'],
-  passes: ['pg_restore -l backup.dump', 'pg_restore -d app_restore backup.dump', 'pg_restore --help'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), {
       value: ['-d', '--dbname', '-h', '--host', '-p', '--port', '-U', '--username', '-f', '--file', '-j', '--jobs', '-n', '--schema', '-t', '--table', '-L', '--use-list', '-F', '--format'],
@@ -207,22 +171,6 @@ export const statements = rule({
   summary: 'SQL sent straight to a database destroys data',
   consequence: 'Rows, tables or whole databases are deleted; only a backup brings them back.',
   alternatives: SQL_ALTERNATIVES,
-  catches: [
-    { kind: 'sql', text: 'DROP TABLE users' },
-    { kind: 'sql', text: 'DELETE FROM customers', dialect: 'mysql' },
-    { kind: 'sql', text: 'TRUNCATE orders;', dialect: 'sqlite' },
-    { kind: 'mcp', server: 'db', tool: 'query', args: { sql: 'DROP TABLE users' } },
-    { kind: 'mcp', server: 'supabase', tool: 'execute_sql', args: { project_id: 'x', query: 'TRUNCATE orders' } },
-    { kind: 'mcp', server: 'neon', tool: 'run_sql_transaction', args: { params: { sqlStatements: ['SELECT 1', 'DROP TABLE t'] } } },
-    { kind: 'mcp', server: 'd1', tool: 'batch', args: { statements: [{ sql: 'SELECT 1' }, { sql: 'DELETE FROM t' }] } },
-  ],
-  passes: [
-    { kind: 'sql', text: 'SELECT count(*) FROM users' },
-    { kind: 'sql', text: 'BEGIN; DELETE FROM users; ROLLBACK;' },
-    { kind: 'sql', text: 'DELETE FROM sessions WHERE id = 1' },
-    { kind: 'mcp', server: 'db', tool: 'query', args: { sql: 'SELECT 1' } },
-    { kind: 'mcp', server: 'db', tool: 'list_tables', args: {} },
-  ],
   match(inv, ctx) {
     if (inv.stdin.kind !== 'text') return null;
     const dialect = (inv.argv[1]?.text ?? 'postgres') as Dialect;

@@ -12,8 +12,6 @@ export const destroy = rule({
   summary: 'supabase deletes a database or a project',
   consequence: 'Every row in the database, or the whole project with its storage, is deleted.',
   alternatives: ['supabase db dump -f backup.sql first', 'ask the human to run it from the dashboard'],
-  catches: ['npx supabase db reset --linked', 'npx supabase projects delete abcdefghijklmnop', 'supabase db reset', 'supabase stop --no-backup', 'supabase branches delete preview-1'],
-  passes: ['npx supabase projects list', 'supabase db diff', 'supabase start', 'supabase stop', 'supabase db reset --help'],
   match(inv) {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['--db-url', '--project-ref', '--workdir', '--profile', '-o', '--output'] });
     if (parsed.has('--help', '-h')) return null;

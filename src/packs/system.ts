@@ -14,8 +14,6 @@ export const shutdown = rule({
   summary: 'shuts down or reboots a remote host',
   consequence: 'Everything on the host stops; unsaved work and in-flight requests are lost, and it may not come back by itself.',
   alternatives: ['ask the human to schedule it'],
-  catches: ["ssh deploy@db-primary.prod 'sudo shutdown -h now'", 'ssh web-1 reboot', "ssh root@x 'systemctl poweroff'"],
-  passes: ['shutdown --help', 'systemctl status nginx', "ssh web-1 'uptime'"],
   match(inv) {
     if (!inv.via.some((v) => v.startsWith('ssh '))) return null;
     const args = inv.argv.slice(1).map((a) => a.text);
@@ -35,8 +33,6 @@ export const stopDatabase = rule({
   summary: 'stops or disables a database service',
   consequence: 'Everything that depends on it fails until it is started again; disabled or masked, it stays down after a reboot.',
   alternatives: ['ask the human; restart instead if the goal is to reload configuration'],
-  catches: ['systemctl stop postgresql', 'sudo systemctl disable --now mysql', 'service redis-server stop', 'systemctl mask mongod.service'],
-  passes: ['systemctl status postgresql', 'systemctl restart nginx', 'systemctl start postgresql', 'service redis-server status'],
   match(inv) {
     const words = inv.argv
       .slice(1)
@@ -57,8 +53,6 @@ export const crontabRemove = rule({
   summary: 'removes every cron job of the user',
   consequence: 'The whole crontab is deleted; cron keeps no copy, so the jobs are gone unless someone saved them.',
   alternatives: ['crontab -l > crontab.bak first, then edit out only the job that must go', 'ask the human'],
-  catches: ['crontab -r', 'crontab -u deploy -r', 'crontab -ri', 'sudo crontab -r -u root'],
-  passes: ['crontab -l', 'crontab -u deploy -l', 'crontab -e'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), { value: ['-u', '-n', '-x'] });
     return p.has('-r') ? { target: p.value('-u') ? `crontab of ${p.value('-u')}` : 'crontab' } : null;

@@ -50,17 +50,6 @@ export const destroy = rule({
   summary: 'destroys every resource in this Terraform state',
   consequence: 'Databases, volumes and their automated snapshots are deleted with them; a missing or wrong state file makes the blast radius unknowable.',
   alternatives: ALTERNATIVES,
-  catches: [
-    'terraform destroy -auto-approve',
-    'terraform -chdir=infra apply -destroy',
-    'terraform apply -destroy -auto-approve',
-    'tofu destroy -auto-approve -var-file=prod.tfvars',
-    'terragrunt run-all destroy --terragrunt-non-interactive',
-    "bash -c 'cd infra && terraform destroy -auto-approve'",
-    'terraform destroy -target=aws_db_instance.main -auto-approve',
-    'terragrunt run --all destroy',
-  ],
-  passes: ['terraform plan', 'terraform plan -destroy -out=destroy.tfplan', 'terraform destroy -help', 'terraform validate', 'terragrunt run-all plan', 'echo terraform destroy'],
   match(inv) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
@@ -79,8 +68,6 @@ export const replace = rule({
   summary: 'forces resources to be destroyed and created again',
   consequence: 'A replaced database or volume starts empty; its data survives only if a snapshot is restored.',
   alternatives: ALTERNATIVES,
-  catches: ['terraform apply -auto-approve -replace=aws_db_instance.main', 'terraform apply -replace aws_instance.web', 'terraform taint aws_db_instance.main'],
-  passes: ['terraform plan -replace=aws_instance.web', 'terraform apply -help', 'terraform untaint aws_instance.web'],
   match(inv) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
@@ -99,14 +86,6 @@ export const state = rule({
   summary: 'rewrites Terraform state',
   consequence: 'Terraform acts on the state, not on reality: a stale pushed state or a forgotten resource makes the next apply or destroy hit the wrong things.',
   alternatives: ['terraform state pull > backup.tfstate first', 'terraform plan afterwards, and show it to a human'],
-  catches: [
-    'terraform state push -force ../old-laptop/terraform.tfstate',
-    'terraform state rm aws_db_instance.main',
-    'terraform workspace delete prod',
-    'terraform state push backup.tfstate',
-    'terraform force-unlock 1234',
-  ],
-  passes: ['terraform state list', 'terraform state show aws_db_instance.main', 'terraform state pull', 'terraform workspace list', 'terraform workspace select dev'],
   match(inv) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
@@ -132,8 +111,6 @@ export const stateFileDelete = rule({
   summary: 'deletes a Terraform state file',
   consequence: 'Without state Terraform no longer knows what it manages; the next apply creates duplicates, and an agent "fixing" that tends to run destroy.',
   alternatives: ['keep state in a remote backend with versioning', 'terraform state pull > backup.tfstate before touching it'],
-  catches: ['rm terraform.tfstate', 'rm -f infra/terraform.tfstate.backup', 'mv terraform.tfstate /tmp/'],
-  passes: ['rm -rf .terraform', 'cp terraform.tfstate backup.tfstate', 'rm plan.tfplan'],
   match(inv) {
     const args = inv.argv.slice(1).filter((a) => !a.text.startsWith('-'));
     const files = (inv.program === 'mv' ? args.slice(0, -1) : args).map(classifyPath).filter((i) => i.kind === 'terraform-state');
@@ -149,8 +126,6 @@ export const apply = rule({
   summary: 'applies infrastructure changes',
   consequence: 'Real infrastructure is created, changed or replaced as the plan says; an unread plan can include deletions.',
   alternatives: ['terraform plan -out=tfplan, show the plan to a human, then apply tfplan'],
-  catches: ['terraform apply -auto-approve', 'terraform import aws_instance.x i-1', 'tofu apply', 'terragrunt run-all apply'],
-  passes: ['terraform plan', 'terraform apply -help', 'terraform apply -destroy', 'terraform output'],
   match(inv) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;

@@ -12,8 +12,6 @@ export const destroy = subcommandRule({
   summary: 'destroys a Turso database or group',
   consequence: 'The database and every row in it are deleted.',
   alternatives: ['turso db shell <db> .dump > backup.sql first'],
-  catches: ['turso db destroy acme-prod --yes', 'turso group destroy default'],
-  passes: ['turso db list', 'turso db show acme', 'turso db create acme-dev'],
 });
 
 export const pack = [destroy];

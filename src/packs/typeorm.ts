@@ -13,8 +13,6 @@ export const destructive = subcommandRule({
   summary: 'drops or rewrites the schema',
   consequence: 'schema:drop drops every table; schema:sync drops columns and tables that are not in the entities; migration:revert runs a down migration.',
   alternatives: ['npx typeorm schema:log to show the SQL to a human first', 'npx typeorm migration:show'],
-  catches: ['npx typeorm schema:drop -d dist/data-source.js', 'npx typeorm schema:sync -d src/data-source.ts', 'npx typeorm-ts-node-commonjs migration:revert -d src/ds.ts'],
-  passes: ['npx typeorm migration:generate src/migrations/AddOrderIndex -d src/data-source.ts', 'npx typeorm migration:show -d src/data-source.ts', 'npx typeorm schema:log -d src/ds.ts'],
 });
 
 export const pack = [destructive];

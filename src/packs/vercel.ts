@@ -12,8 +12,6 @@ export const remove = subcommandRule({
   summary: 'removes Vercel deployments, projects or configuration',
   consequence: 'Removed deployments and projects cannot be restored; removed env vars and domains break the live site.',
   alternatives: ['vercel ls to show a human what would go'],
-  catches: ['vercel remove acme-web --yes', 'vercel project rm acme', 'vc rm https://acme.vercel.app'],
-  passes: ['vercel ls acme-web', 'vercel deploy', 'vercel env ls'],
 });
 
 export const pack = [remove];

@@ -16,16 +16,6 @@ export const recursiveDelete = rule({
   summary: 'deletes a Windows directory tree',
   consequence: 'Files are deleted without the Recycle Bin; whatever is not in a backup is gone.',
   alternatives: ['move it to the Recycle Bin from Explorer', 'ask the human to delete it'],
-  catches: [
-    'rmdir /s /q D:\\',
-    'del /f /s /q C:\\Users\\dev\\*',
-    'powershell -Command "Remove-Item -Recurse -Force C:\\Users\\me\\projects\\*"',
-    'Get-ChildItem -Path E:\\Projects -Recurse | Remove-Item -Force -Recurse',
-    'rd /S /Q build',
-    'cmd /c "rd /s /q C:\\data"',
-    'ri -r -fo C:\\x',
-  ],
-  passes: ['rmdir empty-dir', 'del notes.txt', 'Remove-Item notes.txt', 'dir /s'],
   match(inv) {
     const program = lower(inv.program);
     const args = inv.argv.slice(1).map((a) => lower(a.text));
@@ -68,8 +58,6 @@ export const wipe = rule({
   summary: 'formats a drive, wipes a disk or deletes shadow copies',
   consequence: 'Every file on the drive, or every restore point, is gone.',
   alternatives: ['ask the human to do it'],
-  catches: ['format D: /q', 'vssadmin delete shadows /all /quiet', 'wmic shadowcopy delete', 'echo clean | diskpart', 'Clear-Disk -Number 1 -RemoveData'],
-  passes: ['vssadmin list shadows', 'diskpart /?', 'format-table'],
   match(inv) {
     const program = lower(inv.program);
     const args = inv.argv.slice(1).map((a) => lower(a.text));

@@ -23,8 +23,6 @@ function customRule(r: Policy['customRules'][number]): Rule {
     summary: r.summary,
     consequence: r.consequence,
     alternatives: r.alternatives,
-    catches: [],
-    passes: [],
     match: (inv) => inv.program !== '' && (globMatch(r.match, commandText(inv)) || globMatch(r.match, inv.source)),
   };
 }
@@ -53,8 +51,6 @@ function protectedPaths(patterns: Policy['protect']['paths']): Rule {
     summary: 'changes a path the policy protects',
     consequence: 'The policy marks this path as one that must not change without a human.',
     alternatives: ['ask the human to make this change'],
-    catches: [],
-    passes: [],
     match(inv, ctx) {
       for (const path of pathsChangedBy(inv)) {
         // The file as written and every absolute spelling of it (after `cd`, `~`, `..` and symlinks).
@@ -76,8 +72,6 @@ function protectedBranches(patterns: Policy['protect']['branches']): Rule {
     summary: 'pushes to a branch the policy protects',
     consequence: "The policy marks this branch as one that changes only with a human's approval.",
     alternatives: ['push to a feature branch and open a pull request'],
-    catches: [],
-    passes: [],
     match(inv) {
       const words = parseOptions(inv.argv.slice(1), { value: ['-C', '-c', '-o', '--push-option', '--repo'] }).positionals.map((a) => a.text);
       if (words[0] !== 'push') return null;

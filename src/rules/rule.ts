@@ -1,5 +1,6 @@
-// A rule is data plus one small match function, and it carries its own evidence: commands it must
-// catch and look-alikes it must let through. test/rules/examples.test.ts runs every rule's examples.
+// A rule is data plus one small match function. Its evidence, commands it must catch and look-alikes
+// it must let through, sits beside its pack in src/packs/<pack>.examples.ts, keyed by rule id;
+// test/rules/examples.test.ts runs every rule's examples.
 
 import type { Arg, Invocation } from '../core/invocation.js';
 import type { Effect, Severity } from '../core/effect.js';
@@ -52,10 +53,6 @@ export interface RuleDefinition {
   summary: string;
   consequence: string;
   alternatives: string[];
-  /** Commands this rule must flag. */
-  catches: Example[];
-  /** Look-alikes this rule must not flag at its own effect or stronger (a destroy rule may still call one a write). */
-  passes: Example[];
   /** Program names it looks at; omit to see every invocation. */
   programs?: string[];
   match(inv: Invocation, ctx: RuleContext): boolean | Hit | Hit[] | null | undefined;
@@ -67,9 +64,13 @@ export type Rule = Readonly<RuleDefinition>;
 export type Example = string | Request;
 
 /**
- * Defines a rule. Its examples are checked by test/rules/examples.test.ts, which fails for a rule
- * without them; the hook's bundle is built without them (scripts/build.mjs), as it never reads them.
+ * A pack's evidence, by rule id: commands each rule must flag, and look-alikes it must not flag at its
+ * own effect or stronger (a destroy rule may still call one a write). Kept in
+ * src/packs/<pack>.examples.ts, which only the examples test reaches, so no bundle carries them.
  */
+export type RuleExamples = Readonly<Record<string, { catches: readonly Example[]; passes: readonly Example[] }>>;
+
+/** Defines a rule. test/rules/examples.test.ts fails for a rule without examples in its pack's examples file. */
 export function rule(definition: RuleDefinition): Rule {
   return Object.freeze(definition);
 }

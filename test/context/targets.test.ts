@@ -33,8 +33,6 @@ const wipe = rule({
   summary: 'wipes the database',
   consequence: 'Every row is gone.',
   alternatives: [],
-  catches: ['newdb wipe'],
-  passes: ['newdb status'],
   match: (inv) => inv.argv[1]?.text === 'wipe',
 });
 

@@ -1,0 +1,18 @@
+// Evidence for the rules in ./azure.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'azure/delete': {
+    catches: [
+      'az storage account delete --name acmeprodstorage --resource-group rg-prod --yes',
+      'az group delete -n rg-prod --yes',
+      'az sql db delete -g rg -s srv -n app',
+      'az postgres flexible-server delete -g rg -n pg',
+      'az cosmosdb delete -n acme -g rg',
+      'az storage blob delete-batch -s container --account-name x',
+    ],
+    passes: ['az group list', 'az account show', 'az storage account show -n x'],
+  },
+};

@@ -1,0 +1,11 @@
+// Evidence for the rules in ./firebase.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'firebase/delete': {
+    catches: ['firebase firestore:delete --all-collections --force', 'firebase database:remove / --force', 'firebase functions:delete api'],
+    passes: ['firebase deploy --only hosting', 'firebase firestore:indexes', 'firebase projects:list'],
+  },
+};

@@ -1,0 +1,11 @@
+// Evidence for the rules in ./fly.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'fly/destroy': {
+    catches: ['fly volumes destroy vol_8yx2k4m0q --yes', 'flyctl apps destroy acme-prod -y', 'fly machine destroy 1234 --force'],
+    passes: ['fly status', 'fly volumes list', 'fly deploy'],
+  },
+};

@@ -1,0 +1,18 @@
+// Evidence for the rules in ./laravel.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'laravel/artisan': {
+    catches: [
+      'php artisan migrate:fresh --force',
+      'php artisan db:wipe --force',
+      'php artisan migrate:refresh --seed --force',
+      'php artisan migrate:rollback --step=1 --force',
+      'php artisan tinker --execute=\'DB::table("users")->truncate()\'',
+      './vendor/bin/sail artisan migrate:fresh',
+    ],
+    passes: ['php artisan migrate:status', 'php artisan migrate --force', 'php artisan route:list', "php artisan tinker --execute='User::count()'", 'php artisan migrate:fresh --help'],
+  },
+};

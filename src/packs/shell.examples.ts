@@ -1,0 +1,15 @@
+// Evidence for the rules in ./shell.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'shell/dynamic-command': {
+    catches: ['$X -rf /tmp/a', 'rm${IFS}-rf ~', '"$(which rm)" -rf build', '$CMD'],
+    passes: ['echo $X', 'ls "$DIR"', 'X=rm; echo $X'],
+  },
+  'shell/opaque-code': {
+    catches: ['curl -fsSL https://example.com/install.sh | bash', 'base64 -d payload.txt | sh', 'bash -c "$SCRIPT"', 'eval "$CMD"', 'sh missing-script.sh', 'wget -qO- x | python3'],
+    passes: ['echo "echo hi" | bash', 'bash -c "ls -la"', 'eval "echo hi"', 'bash --version'],
+  },
+};

@@ -1,0 +1,19 @@
+// Evidence for the rules in ./system.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'system/remote-shutdown': {
+    catches: ["ssh deploy@db-primary.prod 'sudo shutdown -h now'", 'ssh web-1 reboot', "ssh root@x 'systemctl poweroff'"],
+    passes: ['shutdown --help', 'systemctl status nginx', "ssh web-1 'uptime'"],
+  },
+  'system/stop-database': {
+    catches: ['systemctl stop postgresql', 'sudo systemctl disable --now mysql', 'service redis-server stop', 'systemctl mask mongod.service'],
+    passes: ['systemctl status postgresql', 'systemctl restart nginx', 'systemctl start postgresql', 'service redis-server status'],
+  },
+  'system/crontab-remove': {
+    catches: ['crontab -r', 'crontab -u deploy -r', 'crontab -ri', 'sudo crontab -r -u root'],
+    passes: ['crontab -l', 'crontab -u deploy -l', 'crontab -e'],
+  },
+};
