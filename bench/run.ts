@@ -134,7 +134,9 @@ function hookLatency(): void {
   const times: number[][] = cases.map(() => []);
   for (let i = 0; i < 21; i++) {
     floor.push(timeProcess(['-e', '0'], cases[0][1]));
-    cases.forEach(([, input], k) => times[k]!.push(timeProcess([hook, 'claude-code'], input)));
+    cases.forEach(([, input], k) => {
+      times[k]!.push(timeProcess([hook, 'claude-code'], input));
+    });
   }
   const f = median(floor);
   console.log(`5. the Claude Code hook, \`node dist/hook.cjs claude-code\` with the payload on stdin, 21 runs each, interleaved; \`node -e 0\` ${ms(f)}:`);

@@ -247,7 +247,9 @@ test('look-alikes pass through unmasked in check, its batch mode and the audit l
     .trim()
     .split('\n');
   assert.equal(batch.length, LOOK_ALIKES.length);
-  batch.forEach((line, i) => assert.ok(!line.includes('***'), `check --json masked part of ${JSON.stringify(LOOK_ALIKES[i])}:\n${line}`));
+  batch.forEach((line, i) => {
+    assert.ok(!line.includes('***'), `check --json masked part of ${JSON.stringify(LOOK_ALIKES[i])}:\n${line}`);
+  });
   await pool(
     LOOK_ALIKES.map((command) => () => hook('claude-code', PAYLOADS['claude-code'](command))),
     1,

@@ -347,10 +347,10 @@ export function scanToml(text: string): { headers: TomlHeader[]; assignments: To
       if (c === undefined || c === '\n' || c === '\r') fail('unterminated string');
       i++;
       if (c === '"') return out;
-      out += c === '\\' ? escape() : c;
+      out += c === '\\' ? escapeSequence() : c;
     }
   };
-  const escape = (): string => {
+  const escapeSequence = (): string => {
     const c = peek();
     i++;
     const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
@@ -393,7 +393,7 @@ export function scanToml(text: string): { headers: TomlHeader[]; assignments: To
           while (/[ \t\r\n]/.test(peek() ?? '')) if (!newline()) i++;
           continue;
         }
-        out += escape();
+        out += escapeSequence();
         continue;
       }
       if (newline()) {

@@ -9,7 +9,7 @@ import { defaultBudget, Walker, type Budget, type FileSource } from './walk.js';
 import type { Need } from '../core/facts.js';
 import { strongest } from '../core/effect.js';
 import { type Arg } from '../core/invocation.js';
-import { type Assessment, type FileRead, type Finding } from '../core/finding.js';
+import { type Assessment, type Finding } from '../core/finding.js';
 import { requestText, type McpServer, type Request } from '../core/request.js';
 import { frontEnd } from './requests.js';
 

@@ -53,15 +53,15 @@ function echo(args: string[]): string {
   let text = args.slice(i).join(' ');
   if (escapes) {
     const cut = text.indexOf('\\c');
-    if (cut >= 0) return unescape(text.slice(0, cut));
-    text = unescape(text);
+    if (cut >= 0) return expandEscapes(text.slice(0, cut));
+    text = expandEscapes(text);
   }
   return newline ? text + '\n' : text;
 }
 
 const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
 
-function unescape(text: string): string {
+function expandEscapes(text: string): string {
   return text.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\])/g, (_, e: string) => {
     if (e[0] === '0') return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
     if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
@@ -80,7 +80,7 @@ function printf(args: string[]): string | null {
     const piece = format.replace(
       /%(%|[-+ 0#]*\d*(?:\.\d+)?([sbdicqxXo]))|\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\"'])/g,
       (all, conv: string | undefined, letter: string | undefined, esc: string | undefined) => {
-        if (esc !== undefined) return esc === '"' || esc === "'" ? esc : unescape('\\' + esc);
+        if (esc !== undefined) return esc === '"' || esc === "'" ? esc : expandEscapes('\\' + esc);
         if (conv === '%') return '%';
         const value = rest[index++] ?? '';
         consumed = true;
@@ -89,7 +89,7 @@ function printf(args: string[]): string | null {
           case 'q':
             return value;
           case 'b':
-            return unescape(value);
+            return expandEscapes(value);
           case 'c':
             return value.slice(0, 1);
           case 'd':

@@ -647,7 +647,10 @@ export class Walker {
     if (body && !this.calls.some((c) => c.name === first.text) && depth < this.budget.maxDepth) {
       const args = inv.argv.slice(1);
       const saved = args.map((_, i) => this.variables.get(String(i + 1)));
-      args.forEach((a, i) => (a.static ? this.variables.set(String(i + 1), a.text) : this.variables.delete(String(i + 1))));
+      args.forEach((a, i) => {
+        if (a.static) this.variables.set(String(i + 1), a.text);
+        else this.variables.delete(String(i + 1));
+      });
       this.calls.push({ name: first.text, args });
       this.owners.push(inv);
       try {
@@ -655,7 +658,10 @@ export class Walker {
       } finally {
         this.owners.pop();
         this.calls.pop();
-        saved.forEach((v, i) => (v === undefined ? this.variables.delete(String(i + 1)) : this.variables.set(String(i + 1), v)));
+        saved.forEach((v, i) => {
+          if (v === undefined) this.variables.delete(String(i + 1));
+          else this.variables.set(String(i + 1), v);
+        });
       }
     }
   }

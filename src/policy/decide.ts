@@ -4,7 +4,6 @@
 
 import type { Decision, Verdict } from '../core/decision.js';
 import type { Assessment, Finding } from '../core/finding.js';
-import type { Effect } from '../core/effect.js';
 import type { Environment, Evidence, Resolution } from '../core/environment.js';
 import { maskSecretLines, maskSecrets } from '../core/mask.js';
 import type { Grant } from '../core/grant.js';

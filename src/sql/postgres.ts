@@ -6,7 +6,9 @@ import { scanBody } from './statements.js';
 import { applyTransactions, type Step } from './transactions.js';
 import type { SqlAssessment, SqlStatement } from './types.js';
 
-// The parse tree is a tagged JSON object ({ DeleteStmt: {...} }); it is walked generically.
+// The parse tree is a tagged JSON object ({ DeleteStmt: {...} }); it is walked generically. Reading a
+// field the tree lacks is no risk: an exception falls back to the tokenizer (classify.ts).
+// biome-ignore lint/suspicious/noExplicitAny: hundreds of node types, of which the walk reads a few fields
 type Node = Record<string, any>;
 
 export type ParseSync = (sql: string) => { stmts?: { stmt: Node }[] };
@@ -202,10 +204,13 @@ function constant(expr: Node | undefined): Constant {
     if (l === undefined || r === undefined) return undefined;
     if (l === null || r === null) return null;
     switch (a.name?.[0]?.String?.sval) {
+      // Loose on purpose: PostgreSQL coerces an untyped literal to the other side's type, so '1' = 1 holds.
       case '=':
+        // biome-ignore lint/suspicious/noDoubleEquals: SQL's coercion of '1' = 1, as above
         return l == r;
       case '<>':
       case '!=':
+        // biome-ignore lint/suspicious/noDoubleEquals: SQL's coercion of '1' <> 1, as above
         return l != r;
       case '<':
         return l < r;
