@@ -102,7 +102,7 @@ function hookIdentity(event: string, matcher: unknown, handler: unknown): Json |
 }
 
 /** The trust key Codex uses: `<source path>:<event_snake>:<group index>:<handler index>`. */
-export function codexHookKey(sourcePath: string, event: string, group: number, handler: number): string {
+function codexHookKey(sourcePath: string, event: string, group: number, handler: number): string {
   const spec = CODEX_EVENTS[event];
   if (!spec) throw new Error(`Codex has no hook event ${event}`);
   return `${sourcePath}:${spec.label}:${group}:${handler}`;
@@ -251,7 +251,7 @@ export function recordTrust(configToml: string | null, hooks: Array<Pick<CodexHo
 }
 
 /** A TOML basic string. */
-export function tomlString(s: string): string {
+function tomlString(s: string): string {
   const escaped = s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
     const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

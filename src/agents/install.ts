@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { AgentName } from './types.js';
 
 /** Marks airlock's own entries, so a second init changes nothing and uninstall finds them. */
-export const MARKER = 'airlock';
+const MARKER = 'airlock';
 
 export interface InstallContext {
   home: string;
@@ -239,7 +239,7 @@ prefix_rule(pattern = ["git", "reset", "--hard"], decision = "prompt", justifica
 `;
 
 /** The OpenCode plugin: calls the hook and throws its reason, which is how OpenCode plugins block. */
-export function openCodePlugin(command: string, timeoutMs: number): string {
+function openCodePlugin(command: string, timeoutMs: number): string {
   return `// ${MARKER}: installed by \`airlock init\`; removed by \`airlock uninstall\`. It asks airlock before every tool call.
 import { spawnSync } from "node:child_process"
 

@@ -88,7 +88,7 @@ export function unknownTool(tool: string, args: unknown): Action {
 }
 
 /** After-command events: nothing to decide, an outcome to record. */
-export const AFTER_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure', 'AfterTool', 'postToolUse']);
+const AFTER_EVENTS = new Set(['PostToolUse', 'PostToolUseFailure', 'AfterTool', 'postToolUse']);
 
 /**
  * What a post-execution payload says happened: the command, its exit status and interruption, when
@@ -268,7 +268,7 @@ export function writtenText(args: Record<string, unknown>): string | undefined {
 }
 
 /** Codex apply_patch text: the files it adds, updates, moves and deletes. */
-export function patchAction(patch: string): Action {
+function patchAction(patch: string): Action {
   const paths: string[] = [];
   const deletes: string[] = [];
   for (const m of patch.matchAll(/^\s*\*\*\* (Add|Update|Delete) File:\s*(.+)$|^\s*\*\*\* Move to:\s*(.+)$/gm)) {

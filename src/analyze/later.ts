@@ -157,7 +157,7 @@ const crontab: Unwrapper = (inv, args, ctx) => {
 };
 
 /** The command of each job in a crontab table, with `%` turned back into the newlines and stdin it stands for. */
-export function cronJobs(table: string): Derived[] {
+function cronJobs(table: string): Derived[] {
   const out: Derived[] = [];
   for (const raw of table.split('\n')) {
     const line = raw.trim();

@@ -16,10 +16,10 @@ import { ask, humanAtTerminal } from './terminal.js';
 type Env = Record<string, string | undefined>;
 
 /** What is left to do when Codex does not trust airlock's hook yet. */
-export const CODEX_TRUST_STEP = "Codex skips airlock's hook until you trust it: open Codex, run /hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal and answer y.";
+const CODEX_TRUST_STEP = "Codex skips airlock's hook until you trust it: open Codex, run /hooks and trust the airlock hook, or run `airlock init --agent codex` at a terminal and answer y.";
 
 /** Codex's user config, where hook trust lives whichever hooks file the hook is in. */
-export function codexConfigFile(env: Env): string {
+function codexConfigFile(env: Env): string {
   return join(env.CODEX_HOME || join(env.HOME ?? '', '.codex'), 'config.toml');
 }
 
@@ -32,7 +32,7 @@ function keyPath(hooksFile: string): string {
   }
 }
 
-export interface CodexTrustReport {
+interface CodexTrustReport {
   configFile: string;
   /** airlock's hooks in the file, with what Codex would decide for each. */
   hooks: Array<CodexHook & { status: TrustStatus }>;
@@ -40,7 +40,7 @@ export interface CodexTrustReport {
   problem?: string;
 }
 
-export function codexTrustReport(hooksFile: string, env: Env): CodexTrustReport {
+function codexTrustReport(hooksFile: string, env: Env): CodexTrustReport {
   const configFile = codexConfigFile(env);
   try {
     const hooks = codexHooks(readFileSync(hooksFile, 'utf8'), keyPath(hooksFile)).filter(isAirlockHook);

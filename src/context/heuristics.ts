@@ -7,12 +7,12 @@ import type { Environment } from '../core/environment.js';
 const LOCAL_CONTEXT = /^(kind-.+|minikube|docker-desktop|docker-for-desktop|k3d-.+|orbstack|rancher-desktop|colima(-.+)?|microk8s)$/;
 
 /** The host part of a URL-ish value (`postgres://u:p@host:5432/db` → `host`). */
-export function hostOf(value: string): string | null {
+function hostOf(value: string): string | null {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#,]+)/i.exec(value);
   return m ? m[1]!.toLowerCase() : null;
 }
 
-export function isLocalHost(host: string): boolean {
+function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
   return h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || /^127\./.test(h) || h === '::1' || h === '0.0.0.0' || h === 'host.docker.internal' || h.startsWith('/') || h === '';
 }

@@ -31,14 +31,14 @@ export function surroundingFiles(env: Record<string, string>, appEnvName?: strin
 }
 
 /** current-context of a kubeconfig: a top-level scalar in every kubeconfig (a YAML parser would cost ~10 ms to load). */
-export function kubeContext(text: string): string | null {
+function kubeContext(text: string): string | null {
   const m = /^current-context:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#][^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
   const value = m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : '';
   return value || null;
 }
 
 /** Minimal dotenv reading: KEY=VALUE lines, optional `export`, quotes, comments. */
-export function parseDotenv(text: string): Record<string, string> {
+function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);

@@ -39,7 +39,7 @@ export const diskLookup: FileLookup = {
 };
 
 /** Follows symlinks in the part of `absolute` that exists; the rest is appended as written. */
-export function followLinks(absolute: string): string | null {
+function followLinks(absolute: string): string | null {
   // Devices and the proc filesystem are never airlock's or an agent's settings (and `2>/dev/null` is everywhere).
   if (/^\/(dev|proc)\//.test(absolute)) return absolute;
   let head = absolute;

@@ -23,7 +23,7 @@ export function gatheredFacts(reader: FactReader, snapshot: FactSnapshot = empty
 }
 
 /** Answers from the snapshot; whatever it does not hold yet is reported as a need and left unknown. */
-export function snapshotLookup(snapshot: FactSnapshot, need: (need: Need) => void): FileLookup {
+function snapshotLookup(snapshot: FactSnapshot, need: (need: Need) => void): FileLookup {
   return {
     file(path) {
       if (snapshot.files.has(path)) return snapshot.files.get(path);

@@ -9,7 +9,7 @@ import { COMMON_OPTIONS, type TargetSpec } from '../rules/targets.js';
 const VERBS = /^(delete|destroy|drop|purge|wipe|terminate|remove|rm|reset|nuke|erase|obliterate|deprovision|decommission|teardown)$/;
 
 /** Programs whose verbs are routine, or that only print: package managers, local clusters, text tools. */
-export const LOCAL_OR_PLAIN = new Set(
+const LOCAL_OR_PLAIN = new Set(
   (
     'npm pnpm yarn bun npx pip pip3 pipx uv poetry pipenv conda mamba micromamba cargo rustup go gem bundle composer apt apt-get dpkg yum dnf zypper pacman apk brew port snap flatpak ' +
     'choco winget scoop nix nix-env guix asdf mise rtx nvm fnm volta pyenv rbenv nodenv sdk sdkman jenv goenv tfenv gvm deno swift dotnet mvn gradle sbt lein mix rebar3 stack cabal opam ' +

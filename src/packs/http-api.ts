@@ -86,7 +86,7 @@ function request(inv: Invocation): HttpRequest | null {
   }
 }
 
-export function isLoopback(url: string): boolean {
+function isLoopback(url: string): boolean {
   const host = /^(?:[a-z+]+:\/\/)?(?:[^@/]*@)?(\[[^\]]+\]|[^/:?#]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
   return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]' || host === '0.0.0.0';
 }

@@ -21,7 +21,7 @@ const RESET_CALL =
 const WINDOW = 4096;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE|WITH|EXPLAIN|DO|CALL|CREATE)\b/i;
 
-export const interpreterCodeRule = rule({
+const interpreterCodeRule = rule({
   id: 'interpreters/destructive-code',
   effect: 'destroy',
   severity: 'high',

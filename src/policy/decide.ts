@@ -10,7 +10,7 @@ import type { Grant } from '../core/grant.js';
 import { defaultPolicy, type Policy } from './policy.js';
 
 const STRICTNESS: Record<Verdict, number> = { allow: 0, confirm: 1, approve: 2, deny: 3 };
-export const stricter = (a: Verdict, b: Verdict): Verdict => (STRICTNESS[b] > STRICTNESS[a] ? b : a);
+const stricter = (a: Verdict, b: Verdict): Verdict => (STRICTNESS[b] > STRICTNESS[a] ? b : a);
 
 /** Exit status of `airlock check` for each verdict (documented in the README). */
 export const EXIT_CODES: Record<Verdict, number> = { allow: 0, confirm: 10, approve: 11, deny: 12 };

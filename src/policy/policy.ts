@@ -110,7 +110,7 @@ export interface LoadedLayer {
   policy: PolicyFile;
 }
 
-export interface Declaration {
+interface Declaration {
   environment: Exclude<Environment, 'unknown'>;
   /** Which names it is about: an `environments` list, or an MCP server named in `mcp_servers`. */
   kind: keyof V.InferOutput<Schemas['EnvironmentPatterns']> | 'mcp_servers';
@@ -119,7 +119,7 @@ export interface Declaration {
   layer: Layer;
 }
 
-export interface CustomRule {
+interface CustomRule {
   id: string;
   match: string;
   effect: 'write' | 'destroy' | 'unknown';

@@ -93,14 +93,6 @@ export function parseOptions(args: readonly Arg[], spec: OptionSpec = {}): Parse
   };
 }
 
-/**
- * Finds the subcommand words of a command, past its global options: `git -C dir -c k=v push` → `push`,
- * `kubectl -n prod delete ns x` → `delete ns x`. Returns the positional words in order.
- */
-export function positionals(args: readonly Arg[], spec: OptionSpec = {}): string[] {
-  return parseOptions(args, { ...spec, stopAtPositional: false }).positionals.map((a) => a.text);
-}
-
 /** Shell-quotes words so that a list of argv can be handed back to the shell parser. */
 export function shellJoin(words: readonly string[]): string {
   return words.map((w) => (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');

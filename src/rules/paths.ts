@@ -81,7 +81,7 @@ const DATABASE_FILE = /\.(db|sqlite|sqlite3|db3|s3db|sl3|mdb|accdb|duckdb|realm|
 const DEVICE = /^\/dev\/(sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|mapper\/|loop)/;
 
 /** Removes `./`, repeated and trailing slashes, keeping `/` itself. */
-export function normalisePath(text: string): string {
+function normalisePath(text: string): string {
   let p = text.replace(/\/{2,}/g, '/');
   while (p.startsWith('./') && p.length > 2) p = p.slice(2);
   p = p.replace(/\/\.$/, '/');

@@ -171,6 +171,3 @@ function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: 
     });
   }
 }
-
-/** The invocation's arguments (argv without the program). */
-export const argsOf = (inv: Invocation): Arg[] => inv.argv.slice(1);

@@ -39,7 +39,7 @@ export interface JudgeOptions {
 }
 
 /** Environments declared by the policy, strongest layer first; the project may not relax a heuristic. */
-export function declarationsOf(policy: Policy): Declarations {
+function declarationsOf(policy: Policy): Declarations {
   const KIND_FOR: Record<string, string[]> = {
     hosts: ['database', 'host', 'url'],
     urls: ['database', 'url'],

@@ -19,12 +19,12 @@ export function dataDirectory(env: Env): string {
   return env.AIRLOCK_DATA_DIR || posix.join(env.XDG_DATA_HOME || posix.join(home(env), '.local', 'share'), 'airlock');
 }
 
-export function configDirectory(env: Env): string {
+function configDirectory(env: Env): string {
   return posix.join(env.XDG_CONFIG_HOME || posix.join(home(env), '.config'), 'airlock');
 }
 
 /** Every directory of airlock's own that the agent must not change, delete or move. */
-export function airlockDirectories(env: Env): string[] {
+function airlockDirectories(env: Env): string[] {
   const dirs = [stateDirectory(env), dataDirectory(env), configDirectory(env)];
   // The folder holding the org policy is airlock's; at `/`, only the file is (the whole disk would
   // make every write airlock's). A relative path names no place.
@@ -37,13 +37,13 @@ export function airlockDirectories(env: Env): string[] {
  * The key that makes the audit log tamper-evident: whoever holds it can rewrite the log and sign it
  * again, so it may not even be read. Where airlock looks for it, and where it makes it by default.
  */
-export function auditKeyFiles(env: Env): string[] {
+function auditKeyFiles(env: Env): string[] {
   const places = [posix.join(stateDirectory(env), 'audit.key'), ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : [])];
   return [...new Set(places.filter((p) => p.startsWith('/')).map((p) => posix.normalize(p)))];
 }
 
 /** airlock's own folders and files, each as narrow as it is: the org policy file, not the folder it sits in. */
-export function airlockFolders(env: Env): string[] {
+function airlockFolders(env: Env): string[] {
   const places = [
     stateDirectory(env),
     dataDirectory(env),
@@ -58,7 +58,7 @@ export function airlockFolders(env: Env): string[] {
  * Where the agents keep their user-level hook settings: what airlock installs its hook into, and what
  * switches the agent into a mode that skips hooks. Deleting or moving a folder that holds one removes it.
  */
-export function agentSettingsFiles(env: Env): string[] {
+function agentSettingsFiles(env: Env): string[] {
   const h = home(env);
   const config = env.XDG_CONFIG_HOME || posix.join(h, '.config');
   const codex = env.CODEX_HOME || posix.join(h, '.codex');

@@ -12,7 +12,7 @@ export interface ParseLimits {
   maxDepth: number;
 }
 
-export const defaultParseLimits: ParseLimits = { maxDepth: 64 };
+const defaultParseLimits: ParseLimits = { maxDepth: 64 };
 
 const RESERVED_TERMINATORS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}', 'in']);
 const REDIRECT_OPS = ['&>>', '<<<', '<<-', '&>', '>>', '>|', '<>', '<<', '<&', '>&', '<', '>'];
@@ -32,12 +32,6 @@ function isMeta(c: string | undefined): boolean {
 
 export function parse(source: string, limits: ParseLimits = defaultParseLimits): List {
   return new Parser(source, limits).parseScript();
-}
-
-/** Parses the text of a word in "double-quote-like" context: a heredoc body with an unquoted delimiter. */
-export function parseHeredocBody(text: string, limits: ParseLimits = defaultParseLimits, depth = 0): Part[] {
-  const p = new Parser(text, limits, depth);
-  return p.readUntilEnd();
 }
 
 class Parser {
@@ -799,7 +793,7 @@ class Parser {
 }
 
 /** The text of a word made only of literal parts (used for names and heredoc delimiters). */
-export function literalText(word: Word): string {
+function literalText(word: Word): string {
   return word.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
 }
 

@@ -202,7 +202,7 @@ const LITERAL_WORDS = new Set(['TRUE', 'FALSE', 'NULL', 'AND', 'OR', 'NOT', 'IS'
  * Whether a WHERE condition is true for every row: a constant condition that holds (`1=1`, `TRUE`,
  * `'a'='a'`), an OR with such a branch, or a column compared with itself.
  */
-export function isTautology(cond: Token[]): boolean {
+function isTautology(cond: Token[]): boolean {
   if (cond.length === 0) return true;
   for (const branch of splitTopLevel(cond, 'OR')) {
     const constant = branch.every(

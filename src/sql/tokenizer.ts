@@ -5,7 +5,7 @@
 
 import type { Dialect } from './types.js';
 
-export type TokenKind = 'word' | 'ident' | 'string' | 'number' | 'op' | 'semi' | 'lparen' | 'rparen' | 'meta';
+type TokenKind = 'word' | 'ident' | 'string' | 'number' | 'op' | 'semi' | 'lparen' | 'rparen' | 'meta';
 
 export interface Token {
   kind: TokenKind;

@@ -12,7 +12,7 @@ import type { Grant } from '../core/grant.js';
  * `key` records a change of HMAC key (its fingerprint, never the key); `gap` records entries found
  * missing (a deleted spool, rows cut off the end), so a later write can't hide them.
  */
-export type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome' | 'key' | 'gap';
+type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome' | 'key' | 'gap';
 
 /** What is recorded. Commands and reasons are masked before they are stored. */
 export interface AuditRecord {

@@ -33,7 +33,7 @@ export function canonical(value: unknown): string {
  * command, the reason and any text in the details (an MCP call's arguments, a human's reason for a
  * denial) are masked before a byte reaches the disk.
  */
-export function bodyOf(record: AuditRecord, seq: number, ts: number): string {
+function bodyOf(record: AuditRecord, seq: number, ts: number): string {
   return canonical({
     ...record,
     seq,

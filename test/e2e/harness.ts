@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot, removeAtExit } from '../helpers.js';
 
-export const AIRLOCK_BIN = join(projectRoot, 'bin/airlock.mjs');
+const AIRLOCK_BIN = join(projectRoot, 'bin/airlock.mjs');
 const AGENTS = join(projectRoot, 'test/e2e/agents/node_modules');
 
 export type E2EAgent = 'claude-code' | 'codex' | 'gemini' | 'opencode' | 'copilot';

@@ -23,13 +23,13 @@ function describeRun(run: AgentRun): string {
 }
 
 /** The hook command airlock wrote into the agent's settings, from the install manifest. */
-export function installedHookFiles(sb: Sandbox): string[] {
+function installedHookFiles(sb: Sandbox): string[] {
   const manifest = JSON.parse(readFileSync(join(sb.stateDir, 'install', 'manifest.json'), 'utf8')) as Array<{ file: string }>;
   return manifest.map((m) => m.file);
 }
 
 /** The hook bundle the installed hook command runs. */
-export function installedBundle(sb: Sandbox): string {
+function installedBundle(sb: Sandbox): string {
   for (const file of installedHookFiles(sb)) {
     const m = /(\/[^\s'"]*hook\.cjs)/.exec(readFileSync(file, 'utf8'));
     if (m) return m[1]!;
@@ -108,7 +108,7 @@ export function agentScenarios(driver: AgentDriver): void {
 }
 
 /** One tool call a scripted model hands out. */
-export interface ScriptedCall {
+interface ScriptedCall {
   name: string;
   input: Record<string, unknown>;
 }

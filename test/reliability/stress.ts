@@ -21,19 +21,19 @@ const HOOK = join(projectRoot, 'dist/hook.cjs');
 const BIN = join(projectRoot, 'bin/airlock.mjs');
 
 /** What a process asks for, and so what it must be answered. */
-export type Kind = 'allow' | 'confirm' | 'held' | 'held-repeat' | 'deny';
-export const KINDS: Kind[] = ['allow', 'confirm', 'held', 'held-repeat', 'deny'];
+type Kind = 'allow' | 'confirm' | 'held' | 'held-repeat' | 'deny';
+const KINDS: Kind[] = ['allow', 'confirm', 'held', 'held-repeat', 'deny'];
 
 /** The Claude Code answer each kind must get: allow prints nothing, confirm asks, held and denied deny. */
 const EXPECTED: Record<Kind, Verdict> = { allow: 'allow', confirm: 'ask', held: 'held', 'held-repeat': 'held', deny: 'deny' };
 
 /** A held command's answer is a deny that names an approval request; a plain deny names none. */
-export type Verdict = 'allow' | 'ask' | 'held' | 'deny' | 'error' | 'unreadable';
+type Verdict = 'allow' | 'ask' | 'held' | 'deny' | 'error' | 'unreadable';
 
 /** Held commands run again and again, so pending requests are reused and then expire under them. */
 const REPEATED = [0, 1, 2].map((shard) => `psql -h db.prod.example.com -c "DELETE FROM sessions WHERE shard = ${shard}"`);
 
-export function commandFor(kind: Kind, marker: string, n: number): string {
+function commandFor(kind: Kind, marker: string, n: number): string {
   switch (kind) {
     case 'allow':
       return `echo ok-${marker}`;
@@ -114,7 +114,7 @@ export interface StressReport {
   durationMs: number;
 }
 
-export function percentile(xs: number[], p: number): number {
+function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -143,7 +143,7 @@ function plan(options: Required<Pick<StressOptions, 'workers' | 'perWorker' | 'k
   );
 }
 
-export function readAnswer(status: number | null, stdout: string, stderr: string): { verdict: Verdict; approvalId: string | null } {
+function readAnswer(status: number | null, stdout: string, stderr: string): { verdict: Verdict; approvalId: string | null } {
   if (status === 2) return { verdict: 'error', approvalId: null };
   if (status !== 0) return { verdict: 'unreadable', approvalId: null };
   if (!stdout.trim()) return { verdict: stderr.trim() ? 'unreadable' : 'allow', approvalId: null };
@@ -168,7 +168,7 @@ interface Sandbox {
   env: Record<string, string>;
 }
 
-export function sandbox(dir: string | undefined, approvalTimeout: string): Sandbox {
+function sandbox(dir: string | undefined, approvalTimeout: string): Sandbox {
   const root = dir ?? mkdtempSync(join(tmpdir(), 'airlock-stress-'));
   if (!dir) removeAtExit(root);
   const home = join(root, 'home');
@@ -211,7 +211,7 @@ function cli(box: Sandbox, args: string[]): { status: number | null; stdout: str
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export interface LogEntry {
+interface LogEntry {
   kind: string;
   command?: string;
   detail?: { id?: string; transition?: string };
@@ -307,7 +307,7 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
  * repeated held ones, which are never killed: so the log must hold at least as many request entries for
  * a command as it got answers (an error answer may or may not have been recorded first).
  */
-export function unlogged(finished: ProcessResult[], entries: LogEntry[]): ProcessResult[] {
+function unlogged(finished: ProcessResult[], entries: LogEntry[]): ProcessResult[] {
   const requestsFor = new Map<string, number>();
   for (const e of entries) if (e.kind === 'request' && e.command !== undefined) requestsFor.set(e.command, (requestsFor.get(e.command) ?? 0) + 1);
   const answersFor = new Map<string, ProcessResult[]>();

@@ -38,9 +38,9 @@ export interface Head extends Anchor {
  * numbers stop being exact. A larger one (or a fraction, or a negative) in the head or the spool was
  * written by hand; it is treated as damage, not followed.
  */
-export const MAX_SEQ = 2 ** 48;
+const MAX_SEQ = 2 ** 48;
 
-export function validSeq(seq: unknown): seq is number {
+function validSeq(seq: unknown): seq is number {
   return Number.isSafeInteger(seq) && (seq as number) >= 0 && (seq as number) <= MAX_SEQ;
 }
 
@@ -90,7 +90,7 @@ const EMPTY_LOCK_GRACE_MS = 2_000;
  * lock inside it is capped (MAX_SQLITE_WAIT_MS). A lock older than this is broken whoever it names, so
  * a pid written into the file by hand (a live process that is not a writer) can't stall every hook.
  */
-export const MAX_HOLD_MS = 20_000;
+const MAX_HOLD_MS = 20_000;
 export const MAX_SQLITE_WAIT_MS = 10_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -309,7 +309,7 @@ export function appendToSpool(paths: AuditPaths, record: AuditRecord, key: Buffe
 }
 
 /** The place in the chain of the spool's last whole line, read from its end; null when there is none. */
-export function lastSpooled(file: string): { seq: number; hash: string } | null {
+function lastSpooled(file: string): { seq: number; hash: string } | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');

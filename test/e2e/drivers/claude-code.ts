@@ -9,7 +9,7 @@ import { startAnthropicModel } from '../models/anthropic.js';
 import type { ModelServer, ScriptStep } from '../models/script.js';
 import { loopbackOnly, runAgainst, runProgram, type ScriptedRun } from './process.js';
 
-export const PROMPT = 'Carry out the task in this project.';
+const PROMPT = 'Carry out the task in this project.';
 
 function environment(sb: Sandbox, model: ModelServer): Record<string, string> {
   return {

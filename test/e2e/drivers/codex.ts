@@ -50,7 +50,7 @@ function userConfig(sb: Sandbox): string {
 }
 
 /** The environment Codex runs in: the sandbox's, with every proxy pointing nowhere but loopback exempt. */
-export function codexEnv(sb: Sandbox): Record<string, string> {
+function codexEnv(sb: Sandbox): Record<string, string> {
   return {
     ...sb.env,
     CODEX_HOME: codexHome(sb),
@@ -65,13 +65,6 @@ export function codexEnv(sb: Sandbox): Record<string, string> {
     no_proxy: '127.0.0.1,localhost',
     RUST_LOG: 'warn',
   };
-}
-
-export interface CodexRunOptions {
-  /** Tool calls instead of one exec_command per command. */
-  calls?: ToolCall[];
-  /** Extra `codex` arguments before the prompt. */
-  args?: string[];
 }
 
 /** Runs `codex exec` once against a fresh scripted model handing out `calls`. */

@@ -9,7 +9,7 @@ import { startGeminiModel } from '../models/gemini.js';
 import type { ModelServer, ScriptStep } from '../models/script.js';
 import { loopbackOnly, runAgainst, runProgram, type ScriptedRun } from './process.js';
 
-export const PROMPT = 'Carry out the task in this project.';
+const PROMPT = 'Carry out the task in this project.';
 
 /** A user's ~/.gemini/settings.json: an API key login, and nothing that phones home. */
 const USER_SETTINGS = {

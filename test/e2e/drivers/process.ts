@@ -12,7 +12,7 @@ import { NPM_REGISTRY_PATH, type ToolCall } from '../models/script.js';
  * How long one agent run may take. A run here normally takes a few seconds; the margin is for a busy
  * 2-core CI machine. Override with AIRLOCK_E2E_AGENT_TIMEOUT_MS.
  */
-export const RUN_TIMEOUT_MS = Number(process.env.AIRLOCK_E2E_AGENT_TIMEOUT_MS) || 180_000;
+const RUN_TIMEOUT_MS = Number(process.env.AIRLOCK_E2E_AGENT_TIMEOUT_MS) || 180_000;
 
 /** What the drivers return: the shared AgentRun plus what the model server saw, for diagnosis. */
 export interface ScriptedRun extends AgentRun {

@@ -12,7 +12,7 @@ const MODEL = 'claude-sonnet-4-5';
 const SIDE_TEXT = 'Scripted reply.';
 
 /** The common case: a shell command as Claude Code's Bash tool call. */
-export const bash = (command: string): ToolCall => ({ name: 'Bash', input: { command } });
+const bash = (command: string): ToolCall => ({ name: 'Bash', input: { command } });
 
 interface ContentBlock {
   type?: string;

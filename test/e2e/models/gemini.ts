@@ -13,7 +13,7 @@ const MODEL = 'gemini-2.5-pro';
 const SIDE_TEXT = 'Scripted reply.';
 
 /** The common case: a shell command as Gemini CLI's run_shell_command call. */
-export const shell = (command: string): ToolCall => ({ name: 'run_shell_command', input: { command } });
+const shell = (command: string): ToolCall => ({ name: 'run_shell_command', input: { command } });
 
 interface Part {
   text?: string;

@@ -17,7 +17,7 @@ export interface ToolCall {
 }
 
 /** A request the server saw, with its parsed body, for diagnosis and for captured fixtures. */
-export interface SeenRequest {
+interface SeenRequest {
   method: string;
   path: string;
   kind: 'main' | 'side' | 'models' | 'other' | 'off-loopback';
@@ -41,7 +41,7 @@ export interface ScriptedModel {
 }
 
 export const MODEL_ID = 'airlock-e2e-model';
-export const FINAL_TEXT = 'Done.';
+const FINAL_TEXT = 'Done.';
 const SIDE_TEXT = 'Scripted session';
 
 interface ChatMessage {

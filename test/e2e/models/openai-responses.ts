@@ -17,7 +17,7 @@ export interface ToolCall {
   input: Record<string, unknown>;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   at: number;

@@ -41,7 +41,7 @@ export interface ModelServer {
 /** What the model says on a main turn: the next tool call, or the closing text. */
 export type Turn = { kind: 'call'; index: number; call: ToolCall } | { kind: 'finish'; text: string };
 
-export const FINAL_TEXT = 'Done.';
+const FINAL_TEXT = 'Done.';
 
 /** Where the drivers point npm's registry, so an install attempt by an agent shows up as leaving loopback. */
 export const NPM_REGISTRY_PATH = '/npm-registry-is-off-limits/';
