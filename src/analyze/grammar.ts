@@ -3,7 +3,7 @@
 // doesn't know: a misread option turns the next word into "the command" (`flock -w 5 rm …` is not a
 // program called 5), so an unknown option makes what runs unknown, never a guess.
 
-import type { Arg } from '../core/invocation.js';
+import { literalWord, type Arg } from '../core/invocation.js';
 
 export interface Grammar {
   /** Short option letters that take a value: the rest of the word, or the next word. */
@@ -32,8 +32,6 @@ export interface GrammarParse {
   value(...names: string[]): Arg | undefined;
   values(...names: string[]): Arg[];
 }
-
-const word = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
 
 export function parseGrammar(args: readonly Arg[], grammar: Grammar): GrammarParse {
   const options: { name: string; values: Arg[] }[] = [];
@@ -64,7 +62,7 @@ export function parseGrammar(args: readonly Arg[], grammar: Grammar): GrammarPar
       const name = eq < 0 ? t : t.slice(0, eq);
       const arity = long[name];
       if (arity === undefined) return result(i, t);
-      const values: Arg[] = eq < 0 ? [] : [word(t.slice(eq + 1))];
+      const values: Arg[] = eq < 0 ? [] : [literalWord(t.slice(eq + 1))];
       const wanted = arity === 'optional' ? 0 : arity;
       while (values.length < wanted && i + 1 < args.length) values.push(args[++i]!);
       options.push({ name, values });
@@ -75,11 +73,11 @@ export function parseGrammar(args: readonly Arg[], grammar: Grammar): GrammarPar
       const name = `-${letter}`;
       const attached = t.slice(k + 1);
       if (grammar.shortValue?.includes(letter)) {
-        options.push({ name, values: attached ? [word(attached)] : i + 1 < args.length ? [args[++i]!] : [] });
+        options.push({ name, values: attached ? [literalWord(attached)] : i + 1 < args.length ? [args[++i]!] : [] });
         break;
       }
       if (grammar.shortOptional?.includes(letter)) {
-        options.push({ name, values: attached ? [word(attached)] : [] });
+        options.push({ name, values: attached ? [literalWord(attached)] : [] });
         break;
       }
       if (!grammar.shortFlags?.includes(letter)) return result(i, t);

@@ -7,29 +7,20 @@
 
 import { parseGrammar, type Grammar } from './grammar.js';
 import type { Derived, UnwrapContext } from './unwrap.js';
-import type { Arg, Invocation } from '../core/invocation.js';
+import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
+import { argvFrom, scriptFile, scriptFrom } from './derived.js';
 
 type Unwrapper = (inv: Invocation, args: Arg[], ctx: UnwrapContext) => Derived[];
-
-const word = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
 
 const SHELL_NAMES = /^(sh|bash|zsh|dash|ksh|mksh|ash|yash|posh|fish)$/;
 
 const unknownOption = (program: string, option: string): Derived[] => [{ kind: 'opaque', reason: `${program} is given an option airlock does not know (${option}), so what it runs can't be told` }];
 
-function argvOf(words: Arg[], label: string): Derived[] {
-  return words.length ? [{ kind: 'argv', argv: words, label }] : [];
-}
-
 /** One word is a command line for the shell; several are joined with spaces, as the shell would see them. */
-function scriptOf(words: Arg[], label: string): Derived[] {
-  if (words.length === 0) return [];
-  if (words.some((w) => !w.static)) return [{ kind: 'opaque', reason: `the command ${label} runs is built at run time: ${words.map((w) => w.text).join(' ')}` }];
-  return [{ kind: 'script', text: words.map((w) => w.text).join(' '), label }];
-}
+const scriptOf = (words: Arg[], label: string): Derived[] => scriptFrom(words, label, `the command ${label} runs`);
 
 /** An interactive shell: with no command it reads its commands from stdin, which the shell's own unwrapping follows. */
-const shellReadingStdin = (label: string): Derived[] => [{ kind: 'argv', argv: [word('sh')], label }];
+const shellReadingStdin = (label: string): Derived[] => [{ kind: 'argv', argv: [literalWord('sh')], label }];
 
 /** Text a program reads from stdin and runs as commands (`at`, `batch`). */
 function stdinCommands(inv: Invocation, label: string): Derived[] {
@@ -38,13 +29,6 @@ function stdinCommands(inv: Invocation, label: string): Derived[] {
   if (stdin.kind === 'text') return stdin.static ? [{ kind: 'script', text: stdin.text, label }] : [{ kind: 'opaque', reason: `${label} runs commands built at run time` }];
   if (stdin.kind === 'file') return [{ kind: 'opaque', reason: `${label} runs commands read from ${stdin.path.text}` }];
   return [{ kind: 'opaque', reason: `${label} runs commands produced at run time by \`${stdin.producer}\`` }];
-}
-
-function readScript(file: Arg, ctx: UnwrapContext, label: string): Derived[] {
-  if (!file.static) return [{ kind: 'opaque', reason: `${label} runs a file whose name is built at run time: ${file.text}` }];
-  const content = ctx.readFile(file.text);
-  if (content === null) return [{ kind: 'opaque', reason: `${label} runs ${file.text}, which airlock could not read` }];
-  return [{ kind: 'script', text: content, label: `${label} ${file.text}` }];
 }
 
 // ---- su, runuser, sg: a command as another user ----
@@ -82,16 +66,16 @@ function asUser(name: 'su' | 'runuser'): Unwrapper {
     const shell = p.value('-s', '--shell');
     const command = p.value('-c', '--command', '-C', '--session-command');
     let rest = args.slice(p.rest);
-    if (name === 'runuser' && p.has('-u', '--user') && command === undefined) return argvOf(rest, 'runuser -u');
+    if (name === 'runuser' && p.has('-u', '--user') && command === undefined) return argvFrom(rest, 'runuser -u');
     if (rest[0]?.text === '-') rest = rest.slice(1);
     const extra = rest.slice(1);
     if (shell && !shell.static) return [{ kind: 'opaque', reason: `${name} runs a shell named at run time: ${shell.text}` }];
     const shellName = shell ? shell.text.slice(shell.text.lastIndexOf('/') + 1) : 'sh';
     if (command !== undefined) {
       if (SHELL_NAMES.test(shellName)) return scriptOf([command], `${name} -c`);
-      return [{ kind: 'argv', argv: [shell!, word('-c'), command, ...extra], label: `${name} -s` }];
+      return [{ kind: 'argv', argv: [shell!, literalWord('-c'), command, ...extra], label: `${name} -s` }];
     }
-    return [{ kind: 'argv', argv: [shell ?? word('sh'), ...extra], label: name }];
+    return [{ kind: 'argv', argv: [shell ?? literalWord('sh'), ...extra], label: name }];
   };
 }
 
@@ -118,7 +102,7 @@ function atJob(name: 'at' | 'batch'): Unwrapper {
     // -l lists jobs, -r/-d removes them, -c prints them.
     if (p.has('-l', '-r', '-d', '-c')) return [];
     const file = p.value('-f');
-    if (file) return readScript(file, ctx, `${name} -f`);
+    if (file) return scriptFile(file, ctx, `${name} -f`);
     return stdinCommands(inv, name);
   };
 }
@@ -255,7 +239,7 @@ const systemdRun: Unwrapper = (_inv, args) => {
     if (m) out.push(...scriptOf([{ ...property, text: m[1]!.replace(/^[-@:+!]+/, '') }], 'systemd-run --property'));
   }
   const rest = args.slice(p.rest);
-  if (rest.length) out.push(...argvOf(rest, 'systemd-run'));
+  if (rest.length) out.push(...argvFrom(rest, 'systemd-run'));
   else if (p.has('-S', '--shell')) out.push(...shellReadingStdin('systemd-run --shell'));
   return out;
 };
@@ -352,7 +336,7 @@ function tmuxCommand(words: Arg[]): Derived[] {
     case 'respawn-window':
     case 'display-popup':
       // One word is a shell command line; several are run directly.
-      return rest.length === 1 ? scriptOf(rest, label) : argvOf(rest, label);
+      return rest.length === 1 ? scriptOf(rest, label) : argvFrom(rest, label);
     case 'run-shell':
       return p.has('-C') ? (rest[0] ? tmuxCommandString(rest[0], label) : []) : scriptOf(rest.slice(0, 1), label);
     case 'if-shell':
@@ -374,7 +358,7 @@ function tmuxCommandString(arg: Arg, label: string): Derived[] {
   if (!arg.static) return [{ kind: 'opaque', reason: `${label} runs a tmux command built at run time: ${arg.text}` }];
   const words = splitWords(arg.text);
   if (!words) return [{ kind: 'opaque', reason: `${label} runs a tmux command airlock can't read: ${arg.text}` }];
-  return words.length ? tmuxCommand(words.map(word)) : [];
+  return words.length ? tmuxCommand(words.map(literalWord)) : [];
 }
 
 /** Words as the shell (and tmux) split them: quotes and backslashes, nothing expanded. Null when quoting is unbalanced. */
@@ -461,7 +445,7 @@ const screen: Unwrapper = (_inv, args) => {
       if (!SCREEN_FLAGS.includes(letter)) return unknownOption('screen', t);
     }
   }
-  return argvOf(args.slice(i), 'screen');
+  return argvFrom(args.slice(i), 'screen');
 };
 
 /** `screen -X command args`: a command sent to a running screen session. */
@@ -483,14 +467,14 @@ function screenCommand(words: Arg[]): Derived[] {
       return [{ kind: 'script', text: screenEscapes(text.text), label }];
     }
     case 'screen':
-      return argvOf(rest.slice(screenWindowOptions(rest)), label);
+      return argvFrom(rest.slice(screenWindowOptions(rest)), label);
     case 'exec':
-      return argvOf(rest[0] && /^[.!|:]*$/.test(rest[0].text) && rest.length > 1 ? rest.slice(1) : rest, label);
+      return argvFrom(rest[0] && /^[.!|:]*$/.test(rest[0].text) && rest.length > 1 ? rest.slice(1) : rest, label);
     case 'eval':
       return rest.flatMap((c) => {
         if (!c.static) return [{ kind: 'opaque', reason: `${label} runs a screen command built at run time: ${c.text}` } satisfies Derived];
         const split = splitWords(c.text);
-        return split ? screenCommand(split.map(word)) : [{ kind: 'opaque', reason: `${label}: ${c.text}` } satisfies Derived];
+        return split ? screenCommand(split.map(literalWord)) : [{ kind: 'opaque', reason: `${label}: ${c.text}` } satisfies Derived];
       });
     default:
       if (SCREEN_INERT.has(name.text)) return [];
@@ -544,7 +528,7 @@ const flock: Unwrapper = (_inv, args) => {
   if (p.unknown !== undefined) return unknownOption('flock', p.unknown);
   const rest = args.slice(p.rest + 1);
   if (rest[0]?.text === '-c' || rest[0]?.text === '--command') return scriptOf(rest.slice(1, 2), 'flock -c');
-  return argvOf(rest, 'flock');
+  return argvFrom(rest, 'flock');
 };
 
 const CHROOT: Grammar = { long: { '--userspec': 1, '--groups': 1, '--skip-chdir': 0, '--help': 0, '--version': 0 } };
@@ -669,7 +653,7 @@ function prefixed(name: string, grammar: Grammar, skip = 0, shellWhenEmpty = tru
     const rest = args.slice(p.rest + skip);
     // With no command, chroot, unshare and nsenter start the user's shell.
     if (rest.length === 0) return shellWhenEmpty && args.length >= p.rest + skip ? shellReadingStdin(name) : [];
-    return argvOf(rest, name);
+    return argvFrom(rest, name);
   };
 }
 
@@ -689,7 +673,7 @@ const firejail: Unwrapper = (_inv, args) => {
     if (/^--(help|version|list|tree|top|netstats|debug-\w+)$/.test(a.text)) return [];
   }
   const rest = args.slice(i);
-  return rest.length ? argvOf(rest, 'firejail') : shellReadingStdin('firejail');
+  return rest.length ? argvFrom(rest, 'firejail') : shellReadingStdin('firejail');
 };
 
 // ---- entr, watchexec, direnv, gdb, desktop session wrappers ----
@@ -699,7 +683,7 @@ const entr: Unwrapper = (_inv, args) => {
   const p = parseGrammar(args, { shortFlags: 'acdnprsz' });
   if (p.unknown !== undefined) return unknownOption('entr', p.unknown);
   const rest = args.slice(p.rest);
-  return p.has('-s') ? scriptOf(rest.slice(0, 1), 'entr -s') : argvOf(rest, 'entr');
+  return p.has('-s') ? scriptOf(rest.slice(0, 1), 'entr -s') : argvFrom(rest, 'entr');
 };
 
 const WATCHEXEC: Grammar = {
@@ -774,7 +758,7 @@ const watchexec: Unwrapper = (_inv, args) => {
   if (p.unknown !== undefined && dd < 0) return unknownOption('watchexec', p.unknown);
   const rest = dd >= 0 && p.unknown !== undefined ? args.slice(dd + 1) : args.slice(p.rest);
   const noShell = p.has('-n') || p.value('--shell')?.text === 'none';
-  return noShell ? argvOf(rest, 'watchexec') : scriptOf(rest, 'watchexec');
+  return noShell ? argvFrom(rest, 'watchexec') : scriptOf(rest, 'watchexec');
 };
 
 /** `direnv exec DIR command…`: loads DIR's .envrc (a bash script) and runs the command with its environment. */
@@ -788,7 +772,7 @@ const direnv: Unwrapper = (_inv, args, ctx) => {
     const envrc = ctx.readFile(`${dir.text.replace(/\/+$/, '')}/.envrc`);
     if (envrc !== null) out.push({ kind: 'script', text: envrc, label: `direnv exec ${dir.text} (.envrc)` });
   }
-  return [...out, ...argvOf(args.slice(2), 'direnv exec')];
+  return [...out, ...argvFrom(args.slice(2), 'direnv exec')];
 };
 
 /** gdb options (spelled with one dash or two) that take a value. */
@@ -877,7 +861,7 @@ const gdb: Unwrapper = (_inv, args, ctx) => {
     }
     if (GDB_FLAGS.has(name)) continue;
     if (!GDB_VALUE.has(name)) return unknownOption('gdb', a.text);
-    const value = m[2] !== undefined ? word(m[2]) : args[++i];
+    const value = m[2] !== undefined ? literalWord(m[2]) : args[++i];
     if (!value) continue;
     if (/^(ex|iex|eval-command|init-eval-command)$/.test(name)) {
       if (!value.static) return [{ kind: 'opaque', reason: `gdb runs a command built at run time: ${value.text}` }];
@@ -892,12 +876,12 @@ const gdb: Unwrapper = (_inv, args, ctx) => {
     const line = raw.trim();
     const shell = /^(?:shell\s+|!\s*)(.*)$/s.exec(line);
     const pipe = /^(?:pipe\s|\|)(?:[^|]*)\|(.*)$/s.exec(line);
-    if (shell) out.push(...scriptOf([word(shell[1]!)], 'gdb shell'));
-    else if (pipe) out.push(...scriptOf([word(pipe[1]!)], 'gdb pipe'));
+    if (shell) out.push(...scriptOf([literalWord(shell[1]!)], 'gdb shell'));
+    else if (pipe) out.push(...scriptOf([literalWord(pipe[1]!)], 'gdb pipe'));
     else if (/^(python|py|pi|python-interactive|source)\b/.test(line)) out.push({ kind: 'opaque', reason: `gdb runs code airlock does not read: ${line}` });
     else if (/^(r|run|start|starti)\b/.test(line) && program.length) {
       const extra = line.replace(/^\S+\s*/, '');
-      out.push(...(extra ? scriptOf([word([...program.map((w) => w.text), extra].join(' '))], 'gdb run') : argvOf(program, 'gdb run')));
+      out.push(...(extra ? scriptOf([literalWord([...program.map((w) => w.text), extra].join(' '))], 'gdb run') : argvFrom(program, 'gdb run')));
     }
   }
   return out;

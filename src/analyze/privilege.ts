@@ -4,9 +4,8 @@
 // runs unknown (opaque), never a guess.
 
 import type { Derived } from './unwrap.js';
-import type { Arg, Invocation } from '../core/invocation.js';
-
-const word = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
+import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
+import { scriptFrom } from './derived.js';
 
 interface Grammar {
   /** Short option letters that take a value (the rest of the word, or the next word). */
@@ -113,15 +112,15 @@ function assignments(args: Arg[], from: number): { env: Record<string, Arg>; res
  * its commands from stdin, which the shell's own unwrapping follows.
  */
 function viaShell(words: Arg[], env: Record<string, Arg>, label: string): Derived[] {
-  if (words.length === 0) return [{ kind: 'argv', argv: [word('sh')], label, env }];
-  if (words.some((w) => !w.static)) return [{ kind: 'opaque', reason: `the command ${label} runs is built at run time: ${words.map((w) => w.text).join(' ')}` }];
-  if (words.length === 1) return [{ kind: 'script', text: words[0]!.text, label }];
-  return [{ kind: 'script', text: words.map((w) => w.text.replace(/[^A-Za-z0-9_$-]/g, '\\$&')).join(' '), label }];
+  if (words.length === 0) return [{ kind: 'argv', argv: [literalWord('sh')], label, env }];
+  return scriptFrom(words, label, `the command ${label} runs`, words.length === 1 ? undefined : sudoEscaped);
 }
+
+const sudoEscaped = (w: Arg) => w.text.replace(/[^A-Za-z0-9_$-]/g, '\\$&');
 
 /** `sudo -e f…` / `sudoedit f…` edit the files as root: a write to each of them. */
 function edits(files: Arg[], label: string): Derived[] {
-  return files.length ? [{ kind: 'argv', argv: [word('tee'), word('--'), ...files], label }] : [];
+  return files.length ? [{ kind: 'argv', argv: [literalWord('tee'), literalWord('--'), ...files], label }] : [];
 }
 
 export function unwrapSudo(inv: Invocation, args: Arg[]): Derived[] {

@@ -7,8 +7,8 @@
 //               the request it amounts to, behind the server: the server's name is evidence like any
 //               other name, and the policy may say what the server is (mcp_servers).
 
-import type { Arg, Invocation, Stdin } from '../core/invocation.js';
-import { MCP_TOOL_PROGRAM, SQL_PROGRAM } from '../core/invocation.js';
+import type { Invocation, Stdin } from '../core/invocation.js';
+import { MCP_TOOL_PROGRAM, SQL_PROGRAM, literalWord } from '../core/invocation.js';
 import type { FileWriteRequest, McpRequest, McpServer, Request, SqlRequest } from '../core/request.js';
 import { maskSecrets } from '../core/mask.js';
 import type { DatabaseTarget, Target } from '../core/target.js';
@@ -22,8 +22,6 @@ export interface FrontEnd {
   /** Invocations made directly. */
   invocations: Invocation[];
 }
-
-const word = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
 
 export function frontEnd(request: Request, servers: Readonly<Record<string, McpServer>> = {}): FrontEnd {
   switch (request.kind) {
@@ -54,9 +52,9 @@ function fileWrite(request: Pick<FileWriteRequest, 'tool' | 'paths' | 'deletes' 
       : request.fragments !== undefined
         ? { kind: 'text', text: request.fragments, static: false }
         : { kind: 'none' };
-  if (writes.length) out.push(makeInvocation([word('tee'), word('--'), ...writes.map(word)], {}, [], stdin, via, `${request.tool} ${writes.join(' ')}`));
+  if (writes.length) out.push(makeInvocation([literalWord('tee'), literalWord('--'), ...writes.map(literalWord)], {}, [], stdin, via, `${request.tool} ${writes.join(' ')}`));
   const deletes = request.deletes.filter(Boolean);
-  if (deletes.length) out.push(makeInvocation([word('rm'), word('--'), ...deletes.map(word)], {}, [], { kind: 'none' }, via, `${request.tool} deletes ${deletes.join(' ')}`));
+  if (deletes.length) out.push(makeInvocation([literalWord('rm'), literalWord('--'), ...deletes.map(literalWord)], {}, [], { kind: 'none' }, via, `${request.tool} deletes ${deletes.join(' ')}`));
   if (outer) for (const inv of out) inv.outer = outer;
   return out;
 }
@@ -64,7 +62,7 @@ function fileWrite(request: Pick<FileWriteRequest, 'tool' | 'paths' | 'deletes' 
 /** SQL sent straight to a database: its text on stdin, its dialect in argv, its database as a target. */
 function sqlInvocation(request: Pick<SqlRequest, 'text' | 'dialect' | 'database' | 'via'>, via: string[]): Invocation {
   const inv = makeInvocation(
-    [word(SQL_PROGRAM), word(request.dialect ?? 'postgres')],
+    [literalWord(SQL_PROGRAM), literalWord(request.dialect ?? 'postgres')],
     {},
     [],
     { kind: 'text', text: request.text, static: true },
@@ -153,7 +151,7 @@ function mcp(request: McpRequest, servers: Readonly<Record<string, McpServer>>):
   const unseen = content.unseen ?? change?.unseen;
   if (unseen || (!content.sql.length && !content.commands.length && !change)) {
     const tool = found?.tool ?? request.tool;
-    const call = makeInvocation([word(MCP_TOOL_PROGRAM), word(server), word(tool)], {}, [], { kind: 'none' }, via, request.name ?? `${server} ${tool}`);
+    const call = makeInvocation([literalWord(MCP_TOOL_PROGRAM), literalWord(server), literalWord(tool)], {}, [], { kind: 'none' }, via, request.name ?? `${server} ${tool}`);
     call.targets = owner.targets ?? [];
     if (unseen) call.opaque = unseen;
     invocations.push(call);

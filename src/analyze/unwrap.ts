@@ -3,11 +3,13 @@
 // Each wrapper yields what it runs: an argv, a script to parse, or a reason it can't be known.
 
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
+import { findPatternAt, findRoots } from '../rules/find.js';
 import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
 import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
-import type { Arg, FindScope, Invocation } from '../core/invocation.js';
+import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
+import { argvFrom, scriptFile, scriptFrom } from './derived.js';
 
 export type Derived =
   | { kind: 'argv'; argv: Arg[]; label: string; env?: Record<string, Arg>; runtimeArgs?: boolean; find?: FindScope }
@@ -161,8 +163,6 @@ const YARN_BUILTINS = new Set([
   'sdks',
 ]);
 
-const static_ = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
-
 /** The items xargs reads from `text`: lines with -I, NUL- or delimiter-separated with -0/-d, else words. */
 function xargsInput(text: string, parsed: ReturnType<typeof parseOptions>): string[] | null {
   const delimiter = parsed.value('-d', '--delimiter');
@@ -180,17 +180,6 @@ function xargsInput(text: string, parsed: ReturnType<typeof parseOptions>): stri
 function afterOptions(args: Arg[], spec: OptionSpec): Arg[] {
   const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
   return args.slice(parsed.rest);
-}
-
-function argvFrom(rest: Arg[], label: string, extra: Partial<Extract<Derived, { kind: 'argv' }>> = {}): Derived[] {
-  return rest.length ? [{ kind: 'argv', argv: rest, label, ...extra }] : [];
-}
-
-/** Joins argv back into a script, or reports it as unknown if parts of it are dynamic. */
-function scriptFrom(words: Arg[], label: string, what: string): Derived[] {
-  if (words.length === 0) return [];
-  if (words.some((w) => !w.static)) return [{ kind: 'opaque', reason: `${what} is built at run time: ${words.map((w) => w.text).join(' ')}` }];
-  return [{ kind: 'script', text: words.length === 1 ? words[0]!.text : words.map((w) => w.text).join(' '), label }];
 }
 
 /** `npx prisma@5 db push` → `prisma db push`: the package spec becomes the program name. */
@@ -263,13 +252,7 @@ const shellUnwrapper: Unwrapper = (inv, args, ctx) => {
     if (!text.static) return [{ kind: 'opaque', reason: `${name} -c runs a command string built at run time: ${text.text}` }];
     return [{ kind: 'script', text: text.text, label }];
   }
-  if (rest.length) {
-    const file = rest[0]!;
-    if (!file.static) return [{ kind: 'opaque', reason: `${name} runs a script whose name is built at run time: ${file.text}` }];
-    const content = ctx.readFile(file.text);
-    if (content === null) return [{ kind: 'opaque', reason: `${name} runs ${file.text}, which airlock could not read` }];
-    return [{ kind: 'script', text: content, label: `${name} ${file.text}` }];
-  }
+  if (rest[0]) return scriptFile(rest[0], ctx, name);
   return stdinScript(inv, name);
 };
 
@@ -306,7 +289,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
         continue;
       }
       if (t === '--split-string' || t.startsWith('--split-string=')) {
-        const value = t.startsWith('--split-string=') ? static_(t.slice(15)) : args[++i];
+        const value = t.startsWith('--split-string=') ? literalWord(t.slice(15)) : args[++i];
         return value ? scriptFrom([value, ...args.slice(i + 1)], 'env -S', 'env -S string') : [];
       }
       if (t.startsWith('--')) continue;
@@ -318,8 +301,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
           const letter = t[k];
           if (letter !== 'u' && letter !== 'C' && letter !== 'S') continue;
           const attached = t.slice(k + 1);
-          const value = attached ? static_(attached) : args[++i];
-          if (letter === 'S') split = value ?? static_('');
+          const value = attached ? literalWord(attached) : args[++i];
+          if (letter === 'S') split = value ?? literalWord('');
           break;
         }
         if (split) return scriptFrom([split, ...args.slice(i + 1)], 'env -S', 'env -S string');
@@ -354,14 +337,14 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     };
     const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
     const rest = args.slice(parsed.rest);
-    const command = rest.length ? rest : [static_('echo')];
+    const command = rest.length ? rest : [literalWord('echo')];
     // What arrives on stdin, when it is known (`echo ~/x | xargs rm`), becomes the arguments.
     const fromFile = parsed.has('-a', '--arg-file');
     const known = !fromFile && inv.stdin.kind === 'text' && inv.stdin.static ? xargsInput(inv.stdin.text, parsed) : null;
     if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true }];
     const replace = parsed.value('-I', '--replace');
-    if (replace === undefined) return [{ kind: 'argv', argv: [...command, ...known.map(static_)], label: 'xargs' }];
-    return known.map((item) => ({ kind: 'argv', argv: command.map((a) => (a.static ? static_(a.text.split(replace).join(item)) : a)), label: 'xargs' }));
+    if (replace === undefined) return [{ kind: 'argv', argv: [...command, ...known.map(literalWord)], label: 'xargs' }];
+    return known.map((item) => ({ kind: 'argv', argv: command.map((a) => (a.static ? literalWord(a.text.split(replace).join(item)) : a)), label: 'xargs' }));
   },
   parallel: (inv, args) => {
     const spec: OptionSpec = {
@@ -605,19 +588,19 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     return scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command');
   },
   find: (_inv, args) => {
-    const roots: Arg[] = [];
-    let i = 0;
-    while (i < args.length && /^-[HLP]$|^-O\d$|^-D$/.test(args[i]!.text)) i += args[i]!.text === '-D' ? 2 : 1;
-    for (; i < args.length && !/^[-(!]/.test(args[i]!.text); i++) roots.push(args[i]!);
+    const { roots, expression } = findRoots(args);
     const patterns: string[] = [];
     const out: Derived[] = [];
-    for (; i < args.length; i++) {
+    for (let i = expression; i < args.length; i++) {
       const t = args[i]!.text;
-      if (/^-(i?name|i?path|i?wholename|regex|iregex)$/.test(t) && args[i + 1]) patterns.push(args[++i]!.text);
-      if (t === '-exec' || t === '-execdir' || t === '-ok' || t === '-okdir') {
+      const pattern = findPatternAt(args, i);
+      if (pattern !== undefined) {
+        patterns.push(pattern);
+        i++;
+      } else if (t === '-exec' || t === '-execdir' || t === '-ok' || t === '-okdir') {
         const end = args.findIndex((a, k) => k > i && (a.text === ';' || a.text === '+'));
         const command = args.slice(i + 1, end < 0 ? args.length : end);
-        out.push({ kind: 'argv', argv: command, label: `find ${t}`, runtimeArgs: true, find: { roots: roots.length ? roots : [static_('.')], patterns: [...patterns] } });
+        out.push({ kind: 'argv', argv: command, label: `find ${t}`, runtimeArgs: true, find: { roots: roots.length ? roots : [literalWord('.')], patterns: [...patterns] } });
         i = end < 0 ? args.length : end;
       }
     }
@@ -730,12 +713,7 @@ function afterDoubleDash(args: Arg[], label: string): Derived[] {
 }
 
 function sourceFile(args: Arg[], ctx: UnwrapContext, label: string): Derived[] {
-  const file = args[0];
-  if (!file) return [];
-  if (!file.static) return [{ kind: 'opaque', reason: `${label} reads a file whose name is built at run time: ${file.text}` }];
-  const content = ctx.readFile(file.text);
-  if (content === null) return [{ kind: 'opaque', reason: `${label} runs ${file.text}, which airlock could not read` }];
-  return [{ kind: 'script', text: content, label: `${label} ${file.text}` }];
+  return args[0] ? scriptFile(args[0], ctx, label) : [];
 }
 
 const CONTAINER_RUN_VALUES = [

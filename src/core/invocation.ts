@@ -15,6 +15,9 @@ export interface Arg {
   mayMultiply: boolean;
 }
 
+/** A word known as written: nothing in it is expanded or matched against files. */
+export const literalWord = (text: string): Arg => ({ text, static: true, dynamicStart: false, glob: false, mayMultiply: false });
+
 export type Stdin =
   | { kind: 'none' }
   /** Text known before running: a heredoc, a here-string, or the output of `echo …` / `printf …` / `cat <<EOF`. */

@@ -623,16 +623,17 @@ function linksAbove(inv: Invocation, ctx: RuleContext): Named | null {
   const home = homeOf(inv, ctx);
   if (!home) return null;
   const guarded = [...(ctx.airlockFolders ?? ctx.airlockDirectories), ...ctx.agentSettings];
-  for (const arg of inv.argv.slice(1)) {
-    if (arg.text.startsWith('-')) continue;
-    for (const spelling of spellingsOf(arg.text, inv, ctx)) {
-      const dir = spelling.replace(/(.)\/+$/, '$1');
-      if (!dir.startsWith(`${home}/`)) continue;
-      const held = guarded.find((p) => p.startsWith(`${dir}/`));
-      if (held) return { path: held, settings: ctx.agentSettings.includes(held) };
-    }
+  for (const dir of operandFolders(inv, ctx)) {
+    if (!dir.startsWith(`${home}/`)) continue;
+    const held = guarded.find((p) => p.startsWith(`${dir}/`));
+    if (held) return { path: held, settings: ctx.agentSettings.includes(held) };
   }
   return null;
+}
+
+/** Every spelling of each word that is not an option, read as a folder (no trailing slash). */
+function operandFolders(inv: Invocation, ctx: RuleContext): string[] {
+  return inv.argv.slice(1).flatMap((arg) => (arg.text.startsWith('-') ? [] : spellingsOf(arg.text, inv, ctx).map((spelling) => spelling.replace(/(.)\/+$/, '$1'))));
 }
 
 /** Programs that copy a folder's whole contents somewhere: recursive copies, archives, transfers. */
@@ -647,14 +648,10 @@ function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
   const keys = ctx.auditKeys ?? [];
   if (keys.length === 0 || !COPIES_FOLDERS.has(inv.program)) return null;
   const home = homeOf(inv, ctx);
-  for (const arg of inv.argv.slice(1)) {
-    if (arg.text.startsWith('-')) continue;
-    for (const spelling of spellingsOf(arg.text, inv, ctx)) {
-      const dir = spelling.replace(/(.)\/+$/, '$1');
-      if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
-      const key = keys.find((k) => k.startsWith(`${dir}/`));
-      if (key) return key;
-    }
+  for (const dir of operandFolders(inv, ctx)) {
+    if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
+    const key = keys.find((k) => k.startsWith(`${dir}/`));
+    if (key) return key;
   }
   return null;
 }

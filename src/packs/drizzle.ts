@@ -1,8 +1,15 @@
 // drizzle-kit: `push --force` applies data-losing statements without asking.
 
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+
+/** drizzle-kit's options and its subcommand (`push`, `push:pg`, `migrate`…). */
+function drizzleKit(inv: Invocation) {
+  const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
+  return { parsed, sub: parsed.positionals[0]?.text ?? '' };
+}
 
 export const pushForce = rule({
   id: 'drizzle/push-force',
@@ -13,8 +20,7 @@ export const pushForce = rule({
   consequence: 'Columns and tables that differ from the schema are dropped with their data.',
   alternatives: ['drizzle-kit generate, then show the generated SQL to a human', 'drizzle-kit push without --force, so it asks before dropping'],
   match(inv) {
-    const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
-    const sub = parsed.positionals[0]?.text ?? '';
+    const { parsed, sub } = drizzleKit(inv);
     return sub.startsWith('push') && parsed.has('--force') && !parsed.has('--help', '-h') ? { target: parsed.value('--config') ?? 'the configured database' } : null;
   },
 });
@@ -28,8 +34,7 @@ export const schemaChange = rule({
   consequence: "push and migrate change the target database's schema; drop deletes a migration from the project (git can restore the file).",
   alternatives: ['drizzle-kit generate, then show the SQL to a human'],
   match(inv) {
-    const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
-    const sub = parsed.positionals[0]?.text ?? '';
+    const { parsed, sub } = drizzleKit(inv);
     if (parsed.has('--help', '-h') || (sub.startsWith('push') && parsed.has('--force'))) return null;
     return sub.startsWith('push') || sub.startsWith('migrate') || sub.startsWith('drop') || sub === 'up' ? { summary: `drizzle-kit ${sub}` } : null;
   },

@@ -50,6 +50,7 @@ import { examples as prisma } from './prisma.examples.js';
 import { examples as pulumi } from './pulumi.examples.js';
 import { examples as rails } from './rails.examples.js';
 import { examples as railway } from './railway.examples.js';
+import { examples as mcp } from './mcp.examples.js';
 import { examples as redis } from './redis.examples.js';
 import { examples as scripts } from './scripts.examples.js';
 import { examples as sequelize } from './sequelize.examples.js';
@@ -113,6 +114,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   pulumi,
   rails,
   railway,
+  mcp,
   redis,
   scripts,
   sequelize,

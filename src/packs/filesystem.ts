@@ -1,6 +1,7 @@
 // Deleting, overwriting and wiping files and disks, and taking a whole tree's permissions away.
 
-import type { Arg, Invocation } from '../core/invocation.js';
+import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
+import { findPatternAt, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
@@ -107,16 +108,17 @@ export const findDelete = rule({
   match(inv) {
     const args = inv.argv.slice(1);
     if (!args.some((a) => a.text === '-delete')) return null;
-    const roots: Arg[] = [];
+    const { roots, expression } = findRoots(args);
     const patterns: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const t = args[i]!.text;
-      if (/^-(i?name|i?path|i?wholename|regex|iregex)$/.test(t) && args[i + 1]) patterns.push(args[++i]!.text);
-      else if (!t.startsWith('-') && !t.startsWith('(') && !t.startsWith('!') && patterns.length === 0 && i === roots.length) roots.push(args[i]!);
+    for (let i = expression; i < args.length; i++) {
+      const pattern = findPatternAt(args, i);
+      if (pattern === undefined) continue;
+      patterns.push(pattern);
+      i++;
     }
     if (onlyRegenerable(patterns)) return null;
     const where = roots.length ? roots.map((r) => r.text).join(' ') : '.';
-    const info = classifyPath(roots[0] ?? { text: '.', static: true, dynamicStart: false, glob: false, mayMultiply: false });
+    const info = classifyPath(roots[0] ?? literalWord('.'));
     return { target: `${where} (matching ${patterns.join(', ') || 'everything'})`, severity: info.kind === 'root' || info.kind === 'home' || info.kind === 'system' ? 'critical' : 'high' };
   },
 });

@@ -40,20 +40,6 @@ const destructiveTool = rule({
   summary: 'an MCP tool whose name says it deletes, drops, destroys or resets something',
   consequence: 'Whatever the server manages (a database, a cluster, a project, a repository) is deleted; airlock judges the tool by its name, so it assumes the worst.',
   alternatives: ["use the server's list/describe tools first and show a human what would be deleted", 'ask the human to run it'],
-  catches: [
-    { kind: 'mcp', server: 'kubernetes', tool: 'delete_namespace', args: { name: 'production' } },
-    { kind: 'mcp', server: 'kubernetes', tool: 'kubectl_delete', args: { resourceType: 'namespace', name: 'prod' } },
-    { kind: 'mcp', server: 'db', tool: 'drop_table', args: { table: 'users' } },
-    { kind: 'mcp', server: 'neon', tool: 'delete_project', args: { projectId: 'p' } },
-    { kind: 'mcp', server: 'supabase', tool: 'reset_branch', args: { branch_id: 'b' } },
-    { kind: 'mcp', server: 'k8s', tool: 'deleteDeployment', args: { name: 'api' } },
-  ],
-  passes: [
-    { kind: 'mcp', server: 'kubernetes', tool: 'list_pods', args: { namespace: 'default' } },
-    { kind: 'mcp', server: 'neon', tool: 'describe_project', args: { projectId: 'p' } },
-    { kind: 'mcp', server: 'jobs', tool: 'get_delete_status', args: { id: 1 } },
-    { kind: 'mcp', server: 'db', tool: 'drop_table', args: { sql: 'SELECT 1' } },
-  ],
   match(inv) {
     const hit = verbOf(inv, DESTROYS);
     return hit && { target: `${hit.server} ${hit.tool}`, summary: `${hit.tool} on MCP server ${hit.server}: "${hit.verb}" on something the server manages` };
@@ -68,14 +54,6 @@ const writingTool = rule({
   summary: 'an MCP tool whose name says it changes something',
   consequence: 'Whatever the server manages is changed; where the server is production, that is a production write.',
   alternatives: ["use the server's read tools first and show a human the change", 'ask the human to run it'],
-  catches: [
-    { kind: 'mcp', server: 'prod_api', tool: 'update_customer', args: { id: 42, plan: 'free' } },
-    { kind: 'mcp', server: 'k8s', tool: 'apply_manifest', args: { manifest: 'kind: Deployment' } },
-  ],
-  passes: [
-    { kind: 'mcp', server: 'k8s', tool: 'get_deployment', args: { name: 'api' } },
-    { kind: 'mcp', server: 'docs', tool: 'search', args: { text: 'update' } },
-  ],
   match(inv) {
     const hit = verbOf(inv, WRITES);
     return hit && { target: `${hit.server} ${hit.tool}`, summary: `${hit.tool} on MCP server ${hit.server}: "${hit.verb}" changes something the server manages` };

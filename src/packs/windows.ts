@@ -1,12 +1,21 @@
 // Windows: cmd's rd/rmdir/del with /s, PowerShell's Remove-Item -Recurse, format, diskpart clean and
 // shadow-copy deletion. Reached directly or through `cmd /c` and `powershell -Command` (see unwrap).
 
+import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
 
 const lower = (s: string) => s.toLowerCase();
 
 /** Windows command names are case-insensitive; these are the spellings agents use. */
 const spellings = (...names: string[]) => names.flatMap((n) => [n, n.toLowerCase(), n.toUpperCase()]);
+
+/** The words that are not options (cmd's start with `/`, PowerShell's with `-`). */
+const operands = (inv: Invocation, option: '/' | '-') =>
+  inv.argv
+    .slice(1)
+    .map((a) => a.text)
+    .filter((a) => !a.startsWith(option))
+    .join(' ');
 
 export const recursiveDelete = rule({
   id: 'windows/recursive-delete',
@@ -19,32 +28,10 @@ export const recursiveDelete = rule({
   match(inv) {
     const program = lower(inv.program);
     const args = inv.argv.slice(1).map((a) => lower(a.text));
-    if ((program === 'rd' || program === 'rmdir') && args.includes('/s'))
-      return {
-        target: inv.argv
-          .slice(1)
-          .map((a) => a.text)
-          .filter((a) => !a.startsWith('/'))
-          .join(' '),
-      };
-    if ((program === 'del' || program === 'erase') && args.includes('/s'))
-      return {
-        target: inv.argv
-          .slice(1)
-          .map((a) => a.text)
-          .filter((a) => !a.startsWith('/'))
-          .join(' '),
-      };
+    if (['rd', 'rmdir', 'del', 'erase'].includes(program) && args.includes('/s')) return { target: operands(inv, '/') };
     if (['remove-item', 'ri', 'rm', 'rmdir', 'del', 'erase', 'rd'].includes(program) && args.some((a) => /^-r(e(c(u(r(s(e)?)?)?)?)?)?$/.test(a))) {
       if (program === 'rm' || program === 'rmdir') return null; // the Unix spellings belong to the filesystem pack
-      return {
-        target:
-          inv.argv
-            .slice(1)
-            .map((a) => a.text)
-            .filter((a) => !a.startsWith('-'))
-            .join(' ') || '(paths piped in)',
-      };
+      return { target: operands(inv, '-') || '(paths piped in)' };
     }
     return null;
   },

@@ -165,33 +165,26 @@ function objectName(tokens: Token[]): string {
   return names.join(', ') || '(unnamed)';
 }
 
+/** The index of the first word from `from` on that is not inside parentheses and passes `test`; -1 if none. */
+function outsideParentheses(tokens: Token[], from: number, test: (word: string) => boolean): number {
+  let depth = 0;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'lparen') depth++;
+    else if (t.kind === 'rparen') depth--;
+    else if (depth === 0 && test(word(t))) return i;
+  }
+  return -1;
+}
+
 /** DELETE/UPDATE: destructive when nothing narrows it, or when the condition is always true. */
 function filtered(head: string, tokens: Token[]): Step {
   const target = objectName(tokens.slice(1));
-  let depth = 0;
-  let where = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'lparen') depth++;
-    else if (t.kind === 'rparen') depth--;
-    else if (depth === 0 && word(t) === 'WHERE') {
-      where = i;
-      break;
-    }
-  }
+  const where = outsideParentheses(tokens, 0, (w) => w === 'WHERE');
   const verb = head === 'DELETE' ? 'deletes' : 'rewrites';
   if (where < 0) return statement('destroy', `${head} on ${target} with no WHERE: ${verb} every row`);
-  let end = tokens.length;
-  depth = 0;
-  for (let i = where + 1; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'lparen') depth++;
-    else if (t.kind === 'rparen') depth--;
-    else if (depth === 0 && WHERE_END.has(word(t))) {
-      end = i;
-      break;
-    }
-  }
+  const after = outsideParentheses(tokens, where + 1, (w) => WHERE_END.has(w));
+  const end = after < 0 ? tokens.length : after;
   if (isTautology(tokens.slice(where + 1, end))) return statement('destroy', `${head} on ${target} with an always-true WHERE: ${verb} every row`);
   return statement('write', `${head} on ${target} with a WHERE clause`);
 }
