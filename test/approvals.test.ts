@@ -10,11 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { projectRoot } from './helpers.js';
+import { BIN, HOOK, airlockEnv, claudeCodePayload, exitOf, inTerminal, poll, runHook } from './helpers.js';
 
-const BIN = join(projectRoot, 'bin/airlock.mjs');
-const HOOK = join(projectRoot, 'dist/hook.cjs');
-const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
 const PROD = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate deploy';
 
 function world(policy?: string) {
@@ -23,18 +20,14 @@ function world(policy?: string) {
     mkdirSync(join(home, '.config/airlock'), { recursive: true });
     writeFileSync(join(home, '.config/airlock/policy.yaml'), policy);
   }
-  const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
-  const payload = (command: string) => JSON.stringify({ session_id: 'sess-1', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+  const env = airlockEnv(home);
+  const payload = (command: string) => JSON.stringify(claudeCodePayload(command, home));
   const hook = (command: string) => {
-    const r = spawnSync(process.execPath, [HOOK, 'claude-code'], { input: payload(command), encoding: 'utf8', env, cwd: home });
+    const r = runHook('claude-code', payload(command), { env, cwd: home });
     const reason = r.stdout ? (JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason as string) : '';
     return { allowed: r.status === 0 && r.stdout === '', reason, id: /approval request ([a-z2-9]{6})/.exec(reason)?.[1], raw: r };
   };
-  const human = (args: string[], answers: [string, string][]) => {
-    const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers)], { encoding: 'utf8', env });
-    assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout) as { status: number; output: string };
-  };
+  const human = (args: string[], answers: [string, string][]) => inTerminal(env, args, answers);
   const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
   return { home, env, payload, hook, human, cli };
 }
@@ -119,17 +112,16 @@ test('wait mode: the hook waits, and lets the command through when the approval 
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stdin.end(w.payload(PROD));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  let id: string | undefined;
-  for (let i = 0; i < 100 && !id; i++) {
-    await sleep(100);
-    id = w
-      .cli(['pending', '--json'])
-      .stdout.trim()
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l).id)[0];
-  }
+  const exited = exitOf(child);
+  const id = await poll(
+    () =>
+      w
+        .cli(['pending', '--json'])
+        .stdout.trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).id as string)[0],
+  );
   assert.ok(id, 'the waiting hook should have left a pending request');
   const approve = w.human(['approve', id!], [['to approve', 'production']]);
   assert.equal(approve.status, 0, approve.output);

@@ -1,14 +1,13 @@
 // airlock exec and airlock shell run what is allowed and nothing else, checked by real effects.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot } from './helpers.js';
+import { BIN, airlockEnv, exitOf, inTerminal, poll } from './helpers.js';
 
-const BIN = join(projectRoot, 'bin/airlock.mjs');
 const home = mkdtempSync(join(tmpdir(), 'airlock-exec-home-'));
 // Requests that expire in a second, so a held command's wait ends quickly.
 writeFileSync(join(home, 'short.yaml'), 'approvals:\n  timeout: 1s\n');
@@ -17,7 +16,7 @@ function airlock(args: string[], cwd: string, extra: Record<string, string> = {}
   return spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     cwd,
-    env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', ...extra },
+    env: airlockEnv(home, extra),
   });
 }
 
@@ -50,25 +49,14 @@ test('exec does not run a held command: uncommitted work survives git reset --ha
 
 test('exec runs a held command once a human approves it', async () => {
   const dir = repo();
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [BIN, 'exec', '--', 'git reset --hard && touch approved.txt'], {
-    cwd: dir,
-    env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' },
-  });
+  const child = spawn(process.execPath, [BIN, 'exec', '--', 'git reset --hard && touch approved.txt'], { cwd: dir, env: airlockEnv(home) });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  let id: string | undefined;
-  for (let i = 0; i < 100 && !id; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    id = /approve request ([a-z2-9]{6})/.exec(stderr)?.[1];
-  }
+  const exited = exitOf(child);
+  const id = await poll(() => /approve request ([a-z2-9]{6})/.exec(stderr)?.[1]);
   assert.ok(id, stderr);
-  const pty = spawnSync('python3', [join(projectRoot, 'test/fixtures/pty-run.py'), JSON.stringify([process.execPath, BIN, 'approve', id!]), JSON.stringify([['to approve', 'unknown']])], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: home, AIRLOCK_STATE_DIR: join(home, 'state') },
-  });
-  assert.equal(JSON.parse(pty.stdout).status, 0, pty.stdout);
+  const approved = inTerminal(airlockEnv(home), ['approve', id], [['to approve', 'unknown']]);
+  assert.equal(approved.status, 0, approved.output);
   assert.equal(await exited, 0, stderr);
   assert.ok(existsSync(join(dir, 'approved.txt')));
   assert.equal(readFileSync(join(dir, 'notes.txt'), 'utf8'), 'committed\n');

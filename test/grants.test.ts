@@ -13,19 +13,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Grant } from '../src/core/grant.js';
 import { grantRecord } from '../src/store/audit.js';
 import { SqliteStore } from '../src/store/sqlite/index.js';
-import { projectRoot, removeAtExit } from './helpers.js';
+import { BIN, airlockEnv, inTerminal, removeAtExit } from './helpers.js';
 
-const BIN = join(projectRoot, 'bin/airlock.mjs');
-const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
 const home = mkdtempSync(join(tmpdir(), 'airlock-grants-home-'));
-const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
+const env = airlockEnv(home);
 const PROD_WRITE = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate deploy';
 
-function inTerminal(args: string[], answers: [string, string][]): { status: number; output: string } {
-  const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers)], { encoding: 'utf8', env });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
+const human = (args: string[], answers: [string, string][]) => inTerminal(env, args, answers);
 
 const check = (command: string) => spawnSync(process.execPath, [BIN, 'check', '--json', command], { encoding: 'utf8', env, cwd: home });
 const verdictOf = (command: string) => JSON.parse(check(command).stdout).verdict as string;
@@ -33,12 +27,12 @@ const verdictOf = (command: string) => JSON.parse(check(command).stdout).verdict
 test('a grant opens a window for production writes, and expiry and revoke close it', async () => {
   assert.equal(verdictOf(PROD_WRITE), 'approve');
 
-  const wrong = inTerminal(['grant', 'write', '--env', 'production', '--for', '30m', '--reason', 'hotfix 142'], [['to confirm', 'prod']]);
+  const wrong = human(['grant', 'write', '--env', 'production', '--for', '30m', '--reason', 'hotfix 142'], [['to confirm', 'prod']]);
   assert.equal(wrong.status, 1);
   assert.match(wrong.output, /Not confirmed; nothing was granted/);
   assert.equal(verdictOf(PROD_WRITE), 'approve');
 
-  const granted = inTerminal(['grant', 'write', '--env', 'production', '--for', '30m', '--reason', 'hotfix 142'], [['to confirm', 'production']]);
+  const granted = human(['grant', 'write', '--env', 'production', '--for', '30m', '--reason', 'hotfix 142'], [['to confirm', 'production']]);
   assert.equal(granted.status, 0, granted.output);
   const id = /Granted (g-[0-9a-f]+)/.exec(granted.output)?.[1];
   assert.ok(id, granted.output);
@@ -56,7 +50,7 @@ test('a grant opens a window for production writes, and expiry and revoke close 
   assert.equal(revoked.status, 0);
   assert.equal(verdictOf(PROD_WRITE), 'approve');
 
-  const short = inTerminal(['grant', 'write', '--env', 'production', '--for', '2s', '--reason', 'short window'], [['to confirm', 'production']]);
+  const short = human(['grant', 'write', '--env', 'production', '--for', '2s', '--reason', 'short window'], [['to confirm', 'production']]);
   assert.equal(short.status, 0, short.output);
   assert.equal(verdictOf(PROD_WRITE), 'allow');
   await sleep(2500);
@@ -64,7 +58,7 @@ test('a grant opens a window for production writes, and expiry and revoke close 
 });
 
 test('a destroy grant still needs per-command approval by default', () => {
-  const granted = inTerminal(['grant', 'destroy', '--env', 'production', '--for', '5m', '--reason', 'cleanup'], [['to confirm', 'production']]);
+  const granted = human(['grant', 'destroy', '--env', 'production', '--for', '5m', '--reason', 'cleanup'], [['to confirm', 'production']]);
   assert.equal(granted.status, 0, granted.output);
   assert.match(granted.output, /still need approval one by one/);
   assert.equal(verdictOf('terraform destroy -var-file=prod.tfvars'), 'approve');

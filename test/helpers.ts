@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,4 +48,88 @@ export function filesUnder(root: string): Array<[file: string, bytes: string]> {
   };
   walk(root);
   return out;
+}
+
+/** The CLI and the hook as installed from this checkout, and the pseudo-terminal driver that plays a human at a terminal. */
+export const BIN = join(projectRoot, 'bin/airlock.mjs');
+export const HOOK = join(projectRoot, 'dist/hook.cjs');
+const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
+
+/** What an airlock process under test runs with: its own HOME, its state inside it, no organisation policy. */
+export function airlockEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1', ...extra };
+}
+
+/** The agents airlock installs hooks into, by the name `airlock init --agent` and the hook take. */
+export const AGENTS = ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf'] as const;
+export type Agent = (typeof AGENTS)[number];
+
+/** Each agent's own payload for a shell command (test/fixtures/agents has the full captured ones). */
+export const SHELL_PAYLOADS: Record<Agent, (command: string, cwd: string) => unknown> = {
+  'claude-code': (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
+  codex: (command, cwd) => ({ session_id: 's', turn_id: 't', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_use_id: 'c', tool_input: { command } }),
+  gemini: (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command } }),
+  cursor: (command, cwd) => ({ conversation_id: 's', hook_event_name: 'beforeShellExecution', workspace_roots: [cwd], command }),
+  copilot: (command, cwd) => ({ sessionId: 's', cwd, toolName: 'bash', toolArgs: { command } }),
+  opencode: (command, cwd) => ({ tool: 'bash', sessionID: 's', directory: cwd, args: { command } }),
+  windsurf: (command, cwd) => ({ agent_action_name: 'pre_run_command', tool_info: { command_line: command, cwd } }),
+};
+export const claudeCodePayload = SHELL_PAYLOADS['claude-code'];
+
+/** Runs the built hook once for `agent`, with `payload` (as JSON unless it is text already) on its stdin. */
+export function runHook(agent: string, payload: unknown, options: { env: Record<string, string>; cwd: string }): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [HOOK, agent], { input: typeof payload === 'string' ? payload : JSON.stringify(payload), encoding: 'utf8', ...options });
+}
+
+/** Runs `airlock args…` in a pseudo-terminal, answering each prompt that contains the first text with the second: a human at a terminal. */
+export function inTerminal(env: Record<string, string>, args: string[], answers: [string, string][]): { status: number; output: string } {
+  const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers)], { encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { status: number; output: string };
+}
+
+/**
+ * The end of a hunt for leaked secrets: every file of the state directory (which must hold the audit
+ * database) is searched with `look` too, each command is checked to hold its secret, so there was
+ * something to find, and the test fails naming every credential form that leaked (`leaks` are
+ * `form — where` lines).
+ */
+export function expectNoLeaks(state: string, look: (where: string, text: string) => void, leaks: string[], credentials: ReadonlyArray<readonly [form: string, command: string, secret: string]>): void {
+  const files = filesUnder(state);
+  assert.ok(
+    files.some(([f]) => f.startsWith('audit.db')),
+    `the audit database is where the test reads it: ${files.map(([f]) => f).join(', ')}`,
+  );
+  for (const [file, bytes] of files) look(file, bytes);
+  for (const [form, command, secret] of credentials) assert.ok(command.includes(secret), form);
+  const forms = [...new Set(leaks.map((l) => l.slice(0, l.indexOf(' — '))))];
+  assert.deepEqual(leaks, [], `secrets leaked for ${forms.length} forms (${forms.join('; ')}):\n${leaks.slice(0, 80).join('\n')}`);
+}
+
+/** `airlock approve ID` at a terminal, the human typing the environment's name when asked; fails unless it is approved. Its output. */
+export function approveAtTerminal(env: Record<string, string>, id: string, environment = 'production'): string {
+  const result = inTerminal(env, ['approve', id], [['to approve', environment]]);
+  assert.equal(result.status, 0, result.output);
+  return result.output;
+}
+
+/** What a child process prints, gathered as it comes. */
+export function outputOf(child: ChildProcess): { stdout: string; stderr: string } {
+  const out = { stdout: '', stderr: '' };
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (out.stdout += d));
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (out.stderr += d));
+  return out;
+}
+
+/** The exit code of a child process once it ends (-1 when a signal ended it). */
+export const exitOf = (child: ChildProcess) => new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+
+/** Asks `find` every 100 ms until it answers, up to ten seconds; undefined if it never does. */
+export async function poll<T>(find: () => T | undefined): Promise<T | undefined> {
+  for (let i = 0; i < 100; i++) {
+    const found = find();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
 }

@@ -4,18 +4,17 @@
 // the state directory. None of the secrets may appear anywhere. Held where the credential's own
 // command is not, so every case leaves an approval request for `pending` to show.
 
-import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { filesUnder, projectRoot, removeAtExit } from './helpers.js';
+import { airlockEnv, expectNoLeaks, projectRoot, removeAtExit } from './helpers.js';
 
 const home = mkdtempSync(join(tmpdir(), 'airlock-secrets-2-'));
 removeAtExit(home);
 const state = join(home, 'state');
-const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: state, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
+const env = airlockEnv(home);
 
 const HELD = ` && psql -h prod-db -c 'DROP TABLE users'`;
 const API = 'https://api.prod.example.com/v1/users/7';
@@ -109,9 +108,6 @@ function run(script: string, args: string[], input = ''): string {
 const airlock = (args: string[]) => run('bin/airlock.mjs', args);
 const hook = (payload: unknown) => run('dist/hook.cjs', ['claude-code'], JSON.stringify(payload));
 
-/** Every file under the state directory, as raw bytes read as latin1 (the secrets are ASCII). */
-const stateBytes = () => filesUnder(state);
-
 test('second-round credential forms leak through neither check, the hook, log, pending nor the state files', () => {
   const all: Array<[string, string]> = [...CREDENTIALS.map(([f, , s]) => [f, s] as [string, string]), ...MCP_INPUTS.map(([f, , s]) => [f, s] as [string, string])];
   const leaks: string[] = [];
@@ -128,14 +124,5 @@ test('second-round credential forms leak through neither check, the hook, log, p
   expectNoSecrets('airlock log --json', airlock(['log', '--json']));
   expectNoSecrets('airlock pending', airlock(['pending']));
   expectNoSecrets('airlock pending --json', airlock(['pending', '--json']));
-  const files = stateBytes();
-  assert.ok(
-    files.some(([f]) => f.startsWith('audit.db')),
-    `the audit database is where the test reads it: ${files.map(([f]) => f).join(', ')}`,
-  );
-  for (const [file, bytes] of files) expectNoSecrets(file, bytes);
-  // The secrets were there to find.
-  for (const [form, command, secret] of CREDENTIALS) assert.ok(command.includes(secret), form);
-  const forms = [...new Set(leaks.map((l) => l.slice(0, l.indexOf(' — '))))];
-  assert.deepEqual(leaks, [], `secrets leaked for ${forms.length} of ${all.length} forms (${forms.join('; ')}):\n${leaks.join('\n')}`);
+  expectNoLeaks(state, expectNoSecrets, leaks, CREDENTIALS);
 });

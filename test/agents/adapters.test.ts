@@ -16,15 +16,14 @@ import { PayloadError } from '../../src/agents/types.js';
 import { adapters } from '../../src/agents/index.js';
 import type { AgentName } from '../../src/agents/types.js';
 import { judge } from '../../src/runtime/judge.js';
-import { projectRoot } from '../helpers.js';
+import { BIN, airlockEnv, projectRoot, runHook } from '../helpers.js';
 
-const HOOK = join(projectRoot, 'dist/hook.cjs');
 const home = mkdtempSync(join(tmpdir(), 'airlock-hook-home-'));
 const cwd = mkdtempSync(join(tmpdir(), 'airlock-hook-cwd-'));
-const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' };
+const env = airlockEnv(home);
 
 function hook(agent: string, payload: unknown) {
-  const r = spawnSync(process.execPath, [HOOK, agent], { input: typeof payload === 'string' ? payload : JSON.stringify(payload), encoding: 'utf8', env, cwd });
+  const r = runHook(agent, payload, { env, cwd });
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
 }
 
@@ -190,7 +189,7 @@ test('claude-code: PostToolUse is answered with nothing, and the outcome is in t
     }),
     { stdout: '', stderr: '', exitCode: 0 },
   );
-  const log = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'log', '--json'], { encoding: 'utf8', env })
+  const log = spawnSync(process.execPath, [BIN, 'log', '--json'], { encoding: 'utf8', env })
     .stdout.trim()
     .split('\n')
     .map((l) => JSON.parse(l));

@@ -11,10 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { codexHooks, readHookStates, trustStatus } from '../../src/agents/codex-trust.js';
-import { projectRoot } from '../helpers.js';
+import { BIN, airlockEnv, inTerminal } from '../helpers.js';
 
-const BIN = join(projectRoot, 'bin/airlock.mjs');
-const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
 const USER_CONFIG = '# my Codex settings\nmodel = "gpt-5"\n\n[projects."/home/me/app"]\ntrust_level = "trusted"\n';
 
 function setup(): { home: string; codexHome: string; env: Record<string, string> } {
@@ -22,13 +20,14 @@ function setup(): { home: string; codexHome: string; env: Record<string, string>
   const codexHome = join(home, '.codex');
   mkdirSync(codexHome);
   writeFileSync(join(codexHome, 'config.toml'), USER_CONFIG);
-  return { home, codexHome, env: { PATH: '/usr/bin:/bin', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' } };
+  return { home, codexHome, env: airlockEnv(home, { PATH: '/usr/bin:/bin' }) };
 }
 
-function inTerminal(env: Record<string, string>, args: string[], answers: [string, string][]): { status: number; output: string } {
-  const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers)], { encoding: 'utf8', env });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
+/** `airlock init --agent codex` at a terminal, where the human trusts the hook as /hooks would. */
+function initTrusting(env: Record<string, string>): { status: number; output: string } {
+  const r = inTerminal(env, ['init', '--agent', 'codex', '--yes'], [['as /hooks would', 'y']]);
+  assert.equal(r.status, 0, r.output);
+  return r;
 }
 const plain = (env: Record<string, string>, args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, input: '' });
 
@@ -41,8 +40,7 @@ function statuses(codexHome: string): Record<string, string> {
 
 test('at a terminal, init shows the hook and records the trust Codex checks when the human says yes', () => {
   const { codexHome, env } = setup();
-  const r = inTerminal(env, ['init', '--agent', 'codex', '--yes'], [['as /hooks would', 'y']]);
-  assert.equal(r.status, 0, r.output);
+  const r = initTrusting(env);
   assert.match(r.output, /airlock's hooks in .*hooks\.json:\s+PreToolUse\s+matcher Bash\|apply_patch\|mcp__\.\*, timeout \d+ s\s+\[untrusted\]\s+[^\n]*hook\.cjs codex/);
   assert.match(r.output, /codex\s+trusted\s+.*config\.toml/);
   assert.doesNotMatch(r.output, /run \/hooks/, 'no step is left');
@@ -106,8 +104,7 @@ test('every airlock hook in the file is covered, whatever its event; others are 
   json.hooks.PostToolUse = [{ matcher: 'Bash', hooks: [{ type: 'command', command: ours, timeout: 30, statusMessage: 'airlock' }] }];
   json.hooks.PreToolUse.unshift({ matcher: 'Bash', hooks: [{ type: 'command', command: '/usr/local/bin/other-guard' }] });
   writeFileSync(file, JSON.stringify(json, null, 2));
-  const r = inTerminal(env, ['init', '--agent', 'codex', '--yes'], [['as /hooks would', 'y']]);
-  assert.equal(r.status, 0, r.output);
+  const r = initTrusting(env);
   assert.match(r.output, /PreToolUse[\s\S]*PostToolUse/);
   assert.doesNotMatch(r.output, /other-guard/);
   assert.deepEqual(statuses(codexHome), { 'pre_tool_use:0:0': 'untrusted', 'pre_tool_use:1:0': 'trusted', 'post_tool_use:0:0': 'trusted' });
@@ -116,7 +113,7 @@ test('every airlock hook in the file is covered, whatever its event; others are 
 
 test('a hook changed since it was trusted, or turned off, fails doctor; init at a terminal trusts it again in place', () => {
   const { codexHome, env } = setup();
-  assert.equal(inTerminal(env, ['init', '--agent', 'codex', '--yes'], [['as /hooks would', 'y']]).status, 0);
+  initTrusting(env);
   const file = join(codexHome, 'hooks.json');
   const json = JSON.parse(readFileSync(file, 'utf8'));
   json.hooks.PreToolUse[0].hooks[0].timeout = 123;
@@ -127,8 +124,7 @@ test('a hook changed since it was trusted, or turned off, fails doctor; init at 
   writeFileSync(configFile, readFileSync(configFile, 'utf8').replace(/(trusted_hash = .*\n)/, '$1enabled = false # off for now\n'));
   assert.match(plain(env, ['doctor']).stdout, /codex\s+FAIL [\s\S]*Codex skips PreToolUse \(turned off in \/hooks\)/);
   const before = readFileSync(configFile, 'utf8');
-  const r = inTerminal(env, ['init', '--agent', 'codex', '--yes'], [['as /hooks would', 'y']]);
-  assert.equal(r.status, 0, r.output);
+  const r = initTrusting(env);
   assert.match(r.output, /\[disabled\][\s\S]*Trust this hook in Codex and turn it back on/);
   const after = readFileSync(configFile, 'utf8');
   assert.equal(after.split('\n').length, before.split('\n').length, 'updated in place, no new table');
@@ -142,8 +138,7 @@ test('a symlinked CODEX_HOME is keyed by its real path, as Codex keys it', () =>
   mkdirSync(real);
   const link = join(home, 'codex-link');
   symlinkSync(real, link);
-  const r = inTerminal({ ...env, CODEX_HOME: link }, ['init', '--agent', 'codex', '--yes'], [['as /hooks would', 'y']]);
-  assert.equal(r.status, 0, r.output);
+  initTrusting({ ...env, CODEX_HOME: link });
   const config = readFileSync(join(real, 'config.toml'), 'utf8');
   assert.ok(readHookStates(config).has(`${realpathSync(real)}/hooks.json:pre_tool_use:0:0`), config);
 });

@@ -4,18 +4,17 @@
 // an MCP call and allowed, and which deleted airlock's own plugin.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot } from '../helpers.js';
+import { airlockEnv, runHook } from '../helpers.js';
 
 const home = mkdtempSync(join(tmpdir(), 'airlock-file-tools-'));
-const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' };
+const env = airlockEnv(home);
 
 function hook(agent: string, payload: unknown) {
-  const r = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), agent], { input: JSON.stringify(payload), encoding: 'utf8', env, cwd: home });
+  const r = runHook(agent, payload, { env, cwd: home });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

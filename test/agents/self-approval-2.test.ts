@@ -5,62 +5,27 @@
 // Grouped by what the analysis misses, so a fix can be checked family by family.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot, removeAtExit } from '../helpers.js';
-
-interface Setup {
-  name: string;
-  home: string;
-  project: string;
-  /** How the commands spell the state directory. */
-  state: string;
-  env: Record<string, string>;
-}
+import { type Setup, answer, expectAllDenied, stateSetup } from './self-protection.js';
 
 function setup(explicit: boolean): Setup {
-  const home = mkdtempSync(join(tmpdir(), 'airlock-self-approval-2-'));
-  removeAtExit(home);
-  const project = join(home, 'project');
-  mkdirSync(project, { recursive: true });
-  const stateDir = explicit ? join(home, 'var', 'airlock-state') : join(home, '.local', 'state', 'airlock');
-  mkdirSync(stateDir, { recursive: true });
+  const s = stateSetup('airlock-self-approval-2-', explicit);
+  const { home, project } = s;
   mkdirSync(join(home, '.claude'), { recursive: true });
   writeFileSync(join(home, '.claude', 'settings.json'), '{}');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' };
-  if (explicit) env.AIRLOCK_STATE_DIR = stateDir;
   // A script in the project that writes whatever file it is given: harmless alone, the argument decides.
   writeFileSync(join(project, 'w.sh'), '#!/bin/sh\necho {} >> "$1"\n');
   // A script that builds the state path from pieces.
   writeFileSync(join(project, 'w.py'), "import os\np = os.path.expanduser('~') + '/.loc' + 'al/state/air' + 'lock/grants.jsonl'\nopen(p, 'a').write('{}')\n");
-  return { name: explicit ? 'AIRLOCK_STATE_DIR' : 'default state directory', home, project, state: explicit ? stateDir : '~/.local/state/airlock', env };
+  return s;
 }
 
 const SETUPS = [setup(false), setup(true)];
 
-/** `deny` (never allowed), `held` (denied until a human approves), `ask`, or `allow`, as Claude Code is told. */
-function answer(s: Setup, command: string): { verdict: string; text: string } {
-  const payload = { session_id: 's', cwd: s.project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } };
-  const r = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: JSON.stringify(payload), encoding: 'utf8', env: s.env, cwd: s.project });
-  assert.equal(r.status, 0, `hook exited ${r.status}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout || '{}') as { hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } };
-  const decision = out.hookSpecificOutput?.permissionDecision ?? 'allow';
-  const text = out.hookSpecificOutput?.permissionDecisionReason ?? '';
-  if (decision !== 'deny') return { verdict: decision, text };
-  return { verdict: /never allowed/.test(text) ? 'deny' : 'held', text };
-}
-
-function expectAllDenied(s: Setup, commands: string[]): void {
-  const failures: string[] = [];
-  for (const command of commands) {
-    const { verdict, text } = answer(s, command);
-    if (verdict !== 'deny') failures.push(`${verdict}: ${command}\n    ${text.split('\n')[0]}`);
-  }
-  assert.deepEqual(failures, [], `not denied:\n${failures.join('\n')}`);
-}
+/** Claude Code is told each of them is never allowed. */
+const expectDenied = (s: Setup, commands: string[]) => expectAllDenied(s, 'claude-code', commands);
 
 /** Programs that run the rest of their words (or their -c string) as a command: none is unwrapped. */
 const WRAPPERS = [
@@ -237,16 +202,16 @@ const CONCATENATED = [
 const LOOK_ALIKES = ['strace -f ls', "sed -n '1p' README.md", 'tar -xf x.tar', 'c="ls -la"; $c', "awk '{print $1}' notes.txt", 'sh w.sh out.txt', "echo 'export PATH=$PATH:~/bin' >> ~/.bashrc"];
 
 for (const s of SETUPS) {
-  test(`${s.name}: wrappers that run airlock approve are denied`, () => expectAllDenied(s, WRAPPERS));
-  test(`${s.name}: options, scripts and variables that run airlock approve are denied`, () => expectAllDenied(s, OPTIONS_THAT_RUN));
-  test(`${s.name}: interpreters running airlock with its words written out are denied`, () => expectAllDenied(s, INTERPRETER_ARGV));
-  test(`${s.name}: word splitting, links and scripts written in the same command are denied`, () => expectAllDenied(s, SHELL_SPELLINGS));
-  test(`${s.name}: routes that were only held are denied`, () => expectAllDenied(s, ONLY_HELD));
-  test(`${s.name}: writes to the state and the agents' settings through >&, arguments, loops and interpreters are denied`, () => expectAllDenied(s, stateRoutes(s)));
-  test(`${s.name}: concatenated names in interpreter code are denied`, () => expectAllDenied(s, CONCATENATED));
+  test(`${s.name}: wrappers that run airlock approve are denied`, () => expectDenied(s, WRAPPERS));
+  test(`${s.name}: options, scripts and variables that run airlock approve are denied`, () => expectDenied(s, OPTIONS_THAT_RUN));
+  test(`${s.name}: interpreters running airlock with its words written out are denied`, () => expectDenied(s, INTERPRETER_ARGV));
+  test(`${s.name}: word splitting, links and scripts written in the same command are denied`, () => expectDenied(s, SHELL_SPELLINGS));
+  test(`${s.name}: routes that were only held are denied`, () => expectDenied(s, ONLY_HELD));
+  test(`${s.name}: writes to the state and the agents' settings through >&, arguments, loops and interpreters are denied`, () => expectDenied(s, stateRoutes(s)));
+  test(`${s.name}: concatenated names in interpreter code are denied`, () => expectDenied(s, CONCATENATED));
   test(`${s.name}: look-alikes are not denied`, () => {
-    for (const command of LOOK_ALIKES) assert.notEqual(answer(s, command).verdict, 'deny', command);
+    for (const command of LOOK_ALIKES) assert.notEqual(answer(s, 'claude-code', command).verdict, 'deny', command);
   });
 }
 
-test('default state directory: globs, links to its parents, path segments and start-up files are denied', () => expectAllDenied(SETUPS[0]!, DEFAULT_PLACE_ROUTES));
+test('default state directory: globs, links to its parents, path segments and start-up files are denied', () => expectDenied(SETUPS[0]!, DEFAULT_PLACE_ROUTES));

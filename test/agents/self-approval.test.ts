@@ -6,32 +6,15 @@
 // must be refused outright: denied as never allowed, not held for an approval the agent could then forge.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot, removeAtExit } from '../helpers.js';
-
-interface Setup {
-  name: string;
-  home: string;
-  project: string;
-  /** How the commands spell the state directory. */
-  state: string;
-  env: Record<string, string>;
-}
+import type { Agent } from '../helpers.js';
+import { type Setup, answer, expectAllDenied, stateSetup } from './self-protection.js';
 
 function setup(explicit: boolean): Setup {
-  const home = mkdtempSync(join(tmpdir(), 'airlock-self-approval-'));
-  removeAtExit(home);
-  const project = join(home, 'project');
-  mkdirSync(project, { recursive: true });
-  const stateDir = explicit ? join(home, 'var', 'airlock-state') : join(home, '.local', 'state', 'airlock');
-  mkdirSync(stateDir, { recursive: true });
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' };
-  if (explicit) env.AIRLOCK_STATE_DIR = stateDir;
-  const state = explicit ? stateDir : '~/.local/state/airlock';
+  const s = stateSetup('airlock-self-approval-', explicit);
+  const { project, state } = s;
   // Scripts the agent wrote into the project: read like any script.
   writeFileSync(join(project, 'forge.sh'), `#!/bin/sh\nsqlite3 ${state}/audit.db "UPDATE approvals SET status='approved' WHERE id='a1'"\n`);
   writeFileSync(
@@ -39,26 +22,12 @@ function setup(explicit: boolean): Setup {
     `import os, sqlite3\ndb = sqlite3.connect(os.path.expanduser('${state}/audit.db'))\ndb.execute("UPDATE approvals SET status='approved' WHERE id='a1'")\ndb.commit()\n`,
   );
   writeFileSync(join(project, 'approve.exp'), 'spawn airlock approve a1\nexpect eof\n');
-  return { name: explicit ? 'AIRLOCK_STATE_DIR' : 'default state directory', home, project, state, env };
+  return s;
 }
 
 const SETUPS = [setup(false), setup(true)];
 
-const PAYLOADS: Record<string, (command: string, cwd: string) => unknown> = {
-  'claude-code': (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
-  codex: (command, cwd) => ({ session_id: 's', turn_id: 't', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_use_id: 'c', tool_input: { command } }),
-};
-
-/** `deny` (never allowed), `held` (denied until a human approves), `ask`, or `allow`, as the agent is told. */
-function answer(s: Setup, agent: string, command: string): { verdict: string; text: string } {
-  const r = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), agent], { input: JSON.stringify(PAYLOADS[agent]!(command, s.project)), encoding: 'utf8', env: s.env, cwd: s.project });
-  assert.equal(r.status, 0, `${agent} hook exited ${r.status}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout || '{}') as { decision?: string; reason?: string; hookSpecificOutput?: { permissionDecision?: string; permissionDecisionReason?: string } };
-  const decision = out.hookSpecificOutput?.permissionDecision ?? out.decision ?? 'allow';
-  const text = out.hookSpecificOutput?.permissionDecisionReason ?? out.reason ?? '';
-  if (decision !== 'deny') return { verdict: decision, text };
-  return { verdict: /never allowed/.test(text) ? 'deny' : 'held', text };
-}
+const AGENTS: Agent[] = ['claude-code', 'codex'];
 
 /** Every route into airlock's state that attackers found, spelled for this setup. */
 function routes(s: Setup): string[] {
@@ -139,15 +108,8 @@ const LOOK_ALIKES = [
 ];
 
 for (const s of SETUPS) {
-  for (const agent of Object.keys(PAYLOADS)) {
-    test(`${agent}, ${s.name}: every route into airlock's state is denied, never held or allowed`, () => {
-      const failures: string[] = [];
-      for (const command of routes(s)) {
-        const { verdict, text } = answer(s, agent, command);
-        if (verdict !== 'deny') failures.push(`${verdict}: ${command}\n    ${text.split('\n')[0]}`);
-      }
-      assert.deepEqual(failures, [], `not denied:\n${failures.join('\n')}`);
-    });
+  for (const agent of AGENTS) {
+    test(`${agent}, ${s.name}: every route into airlock's state is denied, never held or allowed`, () => expectAllDenied(s, agent, routes(s)));
 
     test(`${agent}, ${s.name}: look-alikes are not refused as self-protection`, () => {
       for (const command of LOOK_ALIKES) {

@@ -7,21 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { projectRoot, removeAtExit } from '../helpers.js';
-
-const AGENTS = ['claude-code', 'codex', 'gemini', 'cursor', 'copilot', 'opencode', 'windsurf'] as const;
-type Agent = (typeof AGENTS)[number];
-
-/** Each agent's own payload for a shell command. */
-const PAYLOAD: Record<Agent, (command: string, cwd: string) => unknown> = {
-  'claude-code': (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
-  codex: (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
-  gemini: (command, cwd) => ({ session_id: 's', cwd, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command } }),
-  cursor: (command, cwd) => ({ conversation_id: 's', hook_event_name: 'beforeShellExecution', workspace_roots: [cwd], command }),
-  copilot: (command, cwd) => ({ sessionId: 's', cwd, toolName: 'bash', toolArgs: { command } }),
-  opencode: (command, cwd) => ({ tool: 'bash', sessionID: 's', directory: cwd, args: { command } }),
-  windsurf: (command, cwd) => ({ agent_action_name: 'pre_run_command', tool_info: { command_line: command, cwd } }),
-};
+import { AGENTS, type Agent, BIN, SHELL_PAYLOADS, projectRoot, removeAtExit } from '../helpers.js';
 
 /** Where each agent's user-level settings are, and so the hook command init wrote. */
 const SETTINGS: Record<Agent, string> = {
@@ -81,17 +67,21 @@ function world() {
   symlinkSync(join(projectRoot, 'node_modules'), join(checkout, 'node_modules'));
   const env = { PATH: '/usr/bin:/bin', HOME: home, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
   const run = (agent: Agent, command: string) => {
-    const r = spawnSync('/bin/sh', ['-c', installedCommand(home, agent)], { input: JSON.stringify(PAYLOAD[agent](command, project)), encoding: 'utf8', env, cwd: project });
+    const r = spawnSync('/bin/sh', ['-c', installedCommand(home, agent)], { input: JSON.stringify(SHELL_PAYLOADS[agent](command, project)), encoding: 'utf8', env, cwd: project });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
-  return { root, home, project, checkout, env, run };
+  /** `airlock init` for every agent, from the clone, with `node`. */
+  const init = (node = process.execPath) => {
+    const r = spawnSync(node, [join(checkout, 'bin/airlock.mjs'), 'init', ...AGENTS.flatMap((a) => ['--agent', a]), '--yes'], { encoding: 'utf8', env, cwd: project });
+    // Codex still needs a person to trust its hook, so init exits 1 with everything installed.
+    assert.match(r.stdout, /claude-code\s+installed/, r.stdout + r.stderr);
+  };
+  return { root, home, project, checkout, env, run, init };
 }
 
 test('the hooks outlive the checkout they came from: rm -rf of the clone changes nothing, in any agent', () => {
   const w = world();
-  const init = spawnSync(process.execPath, [join(w.checkout, 'bin/airlock.mjs'), 'init', ...AGENTS.flatMap((a) => ['--agent', a]), '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
-  // Codex still needs a person to trust its hook, so init exits 1 with everything installed.
-  assert.match(init.stdout, /claude-code\s+installed/, init.stdout + init.stderr);
+  w.init();
   for (const agent of AGENTS) assert.doesNotMatch(installedCommand(w.home, agent), /airlock-checkout/, `${agent}: the hook must not run from the checkout`);
 
   rmSync(w.checkout, { recursive: true, force: true });
@@ -107,7 +97,7 @@ test('the hooks outlive the checkout they came from: rm -rf of the clone changes
 
 test('when what the hook runs is gone or broken, every agent blocks everything, with a plain reason', () => {
   const w = world();
-  spawnSync(process.execPath, [join(w.checkout, 'bin/airlock.mjs'), 'init', ...AGENTS.flatMap((a) => ['--agent', a]), '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
+  w.init();
   const runtimes = join(w.home, '.local/share/airlock/runtime');
   const [runtime] = readdirSync(runtimes);
   const bundle = join(runtimes, runtime!, 'hook.cjs');
@@ -140,7 +130,7 @@ test('when what the hook runs is gone or broken, every agent blocks everything, 
     }
   }
   // doctor names the missing files.
-  const doctor = spawnSync(process.execPath, [join(projectRoot, 'bin/airlock.mjs'), 'doctor'], { encoding: 'utf8', env: w.env, cwd: w.project });
+  const doctor = spawnSync(process.execPath, [BIN, 'doctor'], { encoding: 'utf8', env: w.env, cwd: w.project });
   assert.equal(doctor.status, 1);
   for (const agent of AGENTS) assert.match(doctor.stdout, new RegExp(`${agent}\\s+FAIL[^\\n]*\\n\\s+the hook runs .*hook\\.cjs, which does not exist`), doctor.stdout);
 });
@@ -150,8 +140,7 @@ test('the node binary the hook runs with is gone (an nvm upgrade): every agent b
   // A node of its own, as nvm would have installed it.
   const node = join(w.root, 'nvm/versions/node/v20/bin/node');
   cpSync(process.execPath, node);
-  const init = spawnSync(node, [join(w.checkout, 'bin/airlock.mjs'), 'init', ...AGENTS.flatMap((a) => ['--agent', a]), '--yes'], { encoding: 'utf8', env: w.env, cwd: w.project });
-  assert.match(init.stdout, /claude-code\s+installed/, init.stdout + init.stderr);
+  w.init(node);
   assert.ok(installedCommand(w.home, 'claude-code').includes(node));
   rmSync(join(w.root, 'nvm'), { recursive: true });
   for (const agent of AGENTS) {
@@ -167,7 +156,7 @@ test("the agent's environment can't load code into the hook: NODE_OPTIONS and fr
   // What a .env loaded by the agent could set: code that answers "allowed" before airlock runs.
   const evil = join(w.root, 'evil.cjs');
   writeFileSync(evil, "require('fs').writeSync(3, 'answered'); process.exit(0)\n");
-  const payload = JSON.stringify(PAYLOAD['claude-code']('rm -rf ~', w.project));
+  const payload = JSON.stringify(SHELL_PAYLOADS['claude-code']('rm -rf ~', w.project));
   for (const extra of [{ NODE_OPTIONS: `--require ${evil}` }, { NODE_PATH: w.root, NODE_OPTIONS: '--require evil' }]) {
     const r = spawnSync('/bin/sh', ['-c', installedCommand(w.home, 'claude-code')], { input: payload, encoding: 'utf8', env: { ...w.env, ...extra }, cwd: w.project });
     assert.ok(!letsItRun('claude-code', { status: r.status, stdout: r.stdout }), `${JSON.stringify(extra)}: rm -rf ~ was let through: ${r.status} ${r.stdout}${r.stderr}`);

@@ -14,11 +14,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hookBudgetMs } from '../../src/agents/budget.js';
-import { projectRoot, removeAtExit } from '../helpers.js';
+import { BIN, HOOK, airlockEnv, claudeCodePayload, approveAtTerminal, removeAtExit } from '../helpers.js';
 
-const BIN = join(projectRoot, 'bin/airlock.mjs');
-const HOOK = join(projectRoot, 'dist/hook.cjs');
-const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
 const PROD = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate deploy';
 /** The agent's time limit for the hook, as installed: the hook's budget is a little less. */
 const TIMEOUT_MS = 10_000;
@@ -29,8 +26,8 @@ function world() {
   mkdirSync(join(home, '.config/airlock'), { recursive: true });
   // The hook waits for the human, up to what its budget allows.
   writeFileSync(join(home, '.config/airlock/policy.yaml'), 'approvals:\n  wait: 120s\n');
-  const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
-  const payload = JSON.stringify({ session_id: 'sess-1', cwd: home, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: PROD } });
+  const env = airlockEnv(home);
+  const payload = JSON.stringify(claudeCodePayload(PROD, home));
   const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
   /** The hook as the agent runs it, left running: its answer comes when it exits. */
   const hook = () => {
@@ -50,14 +47,9 @@ function world() {
     const r = spawnSync(process.execPath, [HOOK, 'claude-code', `--timeout-ms=${TIMEOUT_MS}`], { input: payload, encoding: 'utf8', env, cwd: home });
     return { allowed: r.status === 0 && r.stdout === '', text: r.stdout + r.stderr };
   };
-  const approve = (id: string) => {
-    const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, 'approve', id]), JSON.stringify([['to approve', 'production']])], { encoding: 'utf8', env });
-    assert.equal(r.status, 0, r.stderr);
-    const result = JSON.parse(r.stdout) as { status: number; output: string };
-    assert.equal(result.status, 0, result.output);
-  };
+  const approve = (id: string) => approveAtTerminal(env, id);
   const status = (id: string) => {
-    const r = spawnSync('sqlite3', [join(env.AIRLOCK_STATE_DIR, 'audit.db'), `SELECT status FROM approvals WHERE id = '${id}'`], { encoding: 'utf8' });
+    const r = spawnSync('sqlite3', [join(home, 'state', 'audit.db'), `SELECT status FROM approvals WHERE id = '${id}'`], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.trim();
   };

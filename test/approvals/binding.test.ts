@@ -12,11 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { basisOf } from '../../src/approvals/basis.js';
-import { projectRoot, removeAtExit } from '../helpers.js';
+import { BIN, airlockEnv, claudeCodePayload, approveAtTerminal, removeAtExit, runHook } from '../helpers.js';
 
-const BIN = join(projectRoot, 'bin/airlock.mjs');
-const HOOK = join(projectRoot, 'dist/hook.cjs');
-const PTY = join(projectRoot, 'test/fixtures/pty-run.py');
 const DELETE = 'psql -h db.prod.example.com -c "DELETE FROM users"';
 
 /** A project directory, a home and a state directory of its own, and the agent and human who act in it. */
@@ -26,22 +23,15 @@ function project(files: Record<string, string>, extraEnv: Record<string, string>
   const dir = join(home, 'project');
   mkdirSync(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const env = { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state'), AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', NO_COLOR: '1' };
+  const env = airlockEnv(home);
   const agent = (command: string, more: Record<string, string> = {}) => {
-    const payload = JSON.stringify({ session_id: 'sess-1', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
-    const r = spawnSync(process.execPath, [HOOK, 'claude-code'], { input: payload, encoding: 'utf8', env: { ...env, ...extraEnv, ...more }, cwd: dir });
+    const r = runHook('claude-code', claudeCodePayload(command, dir), { env: { ...env, ...extraEnv, ...more }, cwd: dir });
     assert.equal(r.status, 0, r.stderr);
     const reason = r.stdout ? (JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason as string) : '';
     return { allowed: r.stdout === '', reason, id: /approval request ([a-z2-9]{6})/.exec(reason)?.[1] };
   };
   /** `airlock approve ID` at a real terminal, typing the environment's name when asked. */
-  const approve = (id: string) => {
-    const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, 'approve', id]), JSON.stringify([['to approve', 'production']])], { encoding: 'utf8', env });
-    assert.equal(r.status, 0, r.stderr);
-    const result = JSON.parse(r.stdout) as { status: number; output: string };
-    assert.equal(result.status, 0, result.output);
-    return result.output;
-  };
+  const approve = (id: string) => approveAtTerminal(env, id);
   const pending = () => spawnSync(process.execPath, [BIN, 'pending'], { encoding: 'utf8', env }).stdout;
   const edit = (name: string, text: string) => writeFileSync(join(dir, name), text);
   const append = (name: string, text: string) => appendFileSync(join(dir, name), text);

@@ -15,6 +15,14 @@ const record = { kind: 'request' as const, command: request.command, verdict: 'a
 
 for (const [name, open] of Object.entries(backends)) {
   describe(`approval service on the ${name} store`, () => {
+    /** A store, the service over it, and the request it opened for the held command. */
+    const held = async () => {
+      const { store } = await open();
+      const service = new ApprovalService(store);
+      const { pending } = await service.requestFor('fp', request, 600_000, record);
+      return { store, service, pending };
+    };
+
     test("a held command gets one request, recorded with the command's own entry; asking again gets the same one", async () => {
       const { store } = await open();
       const service = new ApprovalService(store);
@@ -56,9 +64,7 @@ for (const [name, open] of Object.entries(backends)) {
     });
 
     test('an approval marked approved in the store alone is refused, recorded as rejected, and never used', async () => {
-      const { store } = await open();
-      const service = new ApprovalService(store);
-      const { pending } = await service.requestFor('fp', request, 600_000, record);
+      const { store, service, pending } = await held();
       await store.transaction(async (tx) => tx.putApproval({ ...pending!, status: 'approved', decidedBy: 'me' }));
       const retry = await service.requestFor('fp', request, 600_000, record);
       assert.equal(retry.approved, null);
@@ -69,9 +75,7 @@ for (const [name, open] of Object.entries(backends)) {
     });
 
     test('a denial stands for the same command; deciding twice or an unknown request is refused in plain words', async () => {
-      const { store } = await open();
-      const service = new ApprovalService(store);
-      const { pending } = await service.requestFor('fp', request, 600_000, record);
+      const { store, service, pending } = await held();
       await service.decide(pending!.id, 'denied', human, 'not during the sale');
       const retry = await service.requestFor('fp', request, 600_000, record);
       assert.equal(retry.denied?.decisionReason, 'not during the sale');
@@ -99,9 +103,7 @@ for (const [name, open] of Object.entries(backends)) {
     });
 
     test("a request whose stored copy was edited shows the logged one, marked, and can't be approved", async () => {
-      const { store } = await open();
-      const service = new ApprovalService(store);
-      const { pending } = await service.requestFor('fp', request, 600_000, record);
+      const { store, service, pending } = await held();
       await store.transaction(async (tx) => tx.putApproval({ ...pending!, request: { ...request, command: 'git status', environment: 'development' } }));
       const shown = await service.get(pending!.id);
       assert.equal(shown?.request.command, request.command);

@@ -9,9 +9,20 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import { chainHash } from '../../src/store/chain.js';
-import { projectRoot } from '../helpers.js';
+import { airlockEnv, claudeCodePayload, exitOf, projectRoot, runHook } from '../helpers.js';
 
 const BIN = join(projectRoot, 'bin/airlock.mjs');
+
+/** Runs `worker` (module code, told its number in process.argv[1]) in 8 processes at once; their exit codes. */
+function eightAtOnce(worker: string): Promise<number[]> {
+  const runs = Array.from({ length: 8 }, (_, k) => exitOf(spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] })));
+  return Promise.all(runs);
+}
+
+/** The hook once, for Claude Code running `command` in `dir`, with airlock's state in `state` (`dir` itself unless named). */
+function hookIn(dir: string, command: string, state = dir) {
+  return runHook('claude-code', claudeCodePayload(command, dir), { env: airlockEnv(dir, { AIRLOCK_STATE_DIR: state }), cwd: dir });
+}
 
 function stateDir(): string {
   return mkdtempSync(join(tmpdir(), 'airlock-audit-'));
@@ -147,15 +158,7 @@ test('8 processes appending 500 entries each at once: exactly 4,000 entries and 
     // Each append a SQLite transaction of its own (SqliteStore.append would take the spool, tested below through the hook).
     for (let i = 0; i < 500; i++) await store.transaction((tx) => tx.append({ kind: 'request', agent: 'worker-' + process.argv[1], command: 'echo ' + i, verdict: 'allow' }));
     await store.close();`;
-  const runs = Array.from(
-    { length: 8 },
-    (_, k) =>
-      new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
-        child.on('exit', (code) => resolve(code ?? 1));
-      }),
-  );
-  assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(await eightAtOnce(worker), [0, 0, 0, 0, 0, 0, 0, 0]);
   const store = new SqliteStore(join(dir, 'audit.db'));
   const entries = await store.entries();
   const report = await store.verify();
@@ -180,15 +183,7 @@ test('through the real hook path: 8 processes × 500 requests at once give exact
       const answer = await runHook('claude-code', payload, env, ${JSON.stringify(dir)});
       if (answer.exitCode !== 0 || answer.stdout !== '' || answer.stderr !== '') { console.error(JSON.stringify(answer)); process.exit(1); }
     }`;
-  const runs = Array.from(
-    { length: 8 },
-    (_, k) =>
-      new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', worker, String(k)], { stdio: ['ignore', 'ignore', 'inherit'] });
-        child.on('exit', (code) => resolve(code ?? 1));
-      }),
-  );
-  assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(await eightAtOnce(worker), [0, 0, 0, 0, 0, 0, 0, 0]);
   const verify = airlock(dir, ['verify']);
   assert.equal(verify.status, 0, verify.stdout);
   assert.match(verify.stdout, /intact: 4000 entries/);
@@ -202,13 +197,7 @@ test('through the real hook path: 8 processes × 500 requests at once give exact
 
 test('an entry edited while it waits in the spool is caught after it is drained', () => {
   const dir = stateDir();
-  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
-  for (const command of ['ls', 'terraform destroy -auto-approve', 'git status']) {
-    spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
-      input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
-      env,
-    });
-  }
+  for (const command of ['ls', 'terraform destroy -auto-approve', 'git status']) hookIn(dir, command);
   // The held command went straight to SQLite and drained the first entry; the last one is still spooled.
   const spool = join(dir, 'audit.db.spool');
   const text = spawnSync('cat', [spool], { encoding: 'utf8' }).stdout;
@@ -223,13 +212,8 @@ test('entries the hook spools after the head anchor is deleted are kept, not dro
   const dir = stateDir();
   await fill(dir, 5);
   spawnSync('rm', [join(dir, 'audit.db.head')]);
-  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
   for (const command of ['ls /after-head-loss-1', 'ls /after-head-loss-2']) {
-    const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
-      input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
-      env,
-      encoding: 'utf8',
-    });
+    const hook = hookIn(dir, command);
     assert.equal(hook.status, 0, hook.stderr);
   }
   const log = airlock(dir, ['log', '--json']);
@@ -253,12 +237,7 @@ test('entries the hook spools after the head anchor is deleted are kept, not dro
 test('a torn or garbled spool line is kept as evidence and reported by verify, not silently dropped', async () => {
   const dir = stateDir();
   await fill(dir, 3);
-  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
-  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
-    input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /spooled' } }),
-    env,
-    encoding: 'utf8',
-  });
+  const hook = hookIn(dir, 'ls /spooled');
   assert.equal(hook.status, 0, hook.stderr);
   const torn = '{"seq":5,"ts":17,"body":"{\\"command\\":\\"psql -c \'DROP';
   appendFileSync(join(dir, 'audit.db.spool'), torn + '\n');
@@ -283,13 +262,8 @@ test('a log that cannot be written: nothing runs unrecorded, except plainly read
   // The state "directory" is a file, so nothing can be written under it.
   const broken = join(dir, 'state-is-a-file');
   writeFileSync(broken, 'not a directory');
-  const env = { HOME: dir, AIRLOCK_STATE_DIR: broken, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
-  const run = (command: string, e: Record<string, string> = env) =>
-    spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
-      input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }),
-      env: e,
-      encoding: 'utf8',
-    });
+  const env = airlockEnv(dir, { AIRLOCK_STATE_DIR: broken });
+  const run = (command: string, e: Record<string, string> = env) => runHook('claude-code', claudeCodePayload(command, dir), { env: e, cwd: dir });
   for (const command of ['terraform destroy -auto-approve', 'git status', 'echo hi > notes.txt', 'rm -rf ~']) {
     const r = run(command);
     assert.equal(r.status, 2, `${command}: a request that cannot be recorded must be blocked`);
@@ -307,43 +281,31 @@ test('a log that cannot be written: nothing runs unrecorded, except plainly read
   const lenient = { ...env, XDG_CONFIG_HOME: join(dir, '.config') };
   for (const command of ['git status', 'echo hi > notes.txt', 'git diff --output=/tmp/x']) assert.equal(run(command, lenient).status, 2, command);
   // An outcome that can't be recorded can't undo what ran: the agent gets its usual answer and the problem is reported.
-  const outcome = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
-    input: JSON.stringify({
-      session_id: 's',
-      cwd: dir,
-      hook_event_name: 'PostToolUse',
-      tool_name: 'Bash',
-      tool_input: { command: 'ls' },
-      tool_response: { stdout: '', stderr: '', interrupted: false },
-    }),
-    env,
-    encoding: 'utf8',
-  });
+  const outcome = runHook(
+    'claude-code',
+    { session_id: 's', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'ls' }, tool_response: { stdout: '', stderr: '', interrupted: false } },
+    { env, cwd: dir },
+  );
   assert.equal(outcome.status, 0);
   assert.match(outcome.stderr, /outcome could not be written to the audit log/);
 });
 
 test('a lock file left empty (its owner stopped by a full disk before writing its pid) is broken once stale, not waited on forever', () => {
   const dir = stateDir();
-  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
   const lock = join(dir, 'audit.db.lock');
   writeFileSync(lock, '');
   const old = (Date.now() - 60_000) / 1000;
   utimesSync(lock, old, old);
-  const hook = spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], {
-    input: JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls /after-stale-lock' } }),
-    env,
-    encoding: 'utf8',
-  });
+  const hook = hookIn(dir, 'ls /after-stale-lock');
   assert.equal(hook.status, 0, hook.stderr);
   assert.match(airlock(dir, ['log', '--json']).stdout, /ls \/after-stale-lock/);
 });
 
 test("a request the hook does not judge (a tool it doesn't know, with no SQL, command or file in it) is recorded all the same, or blocked when it can't be", () => {
   const dir = stateDir();
-  const env = { HOME: dir, AIRLOCK_STATE_DIR: dir, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml', PATH: process.env.PATH ?? '' };
-  const payload = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'FutureTool', tool_input: { note: 'summarise the README' } });
-  const hook = (e: Record<string, string>) => spawnSync(process.execPath, [join(projectRoot, 'dist/hook.cjs'), 'claude-code'], { input: payload, env: e, encoding: 'utf8' });
+  const env = airlockEnv(dir, { AIRLOCK_STATE_DIR: dir });
+  const payload = { session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'FutureTool', tool_input: { note: 'summarise the README' } };
+  const hook = (e: Record<string, string>) => runHook('claude-code', payload, { env: e, cwd: dir });
   assert.equal(hook(env).status, 0);
   const entries = airlock(dir, ['log', '--json'])
     .stdout.trim()

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
-import { mulberry32, projectRoot, removeAtExit } from '../helpers.js';
+import { mulberry32, outputOf, projectRoot, removeAtExit } from '../helpers.js';
 
 const HOOK = join(projectRoot, 'dist/hook.cjs');
 const BIN = join(projectRoot, 'bin/airlock.mjs');
@@ -187,10 +187,7 @@ function runOne(box: Sandbox, p: Planned, typicalMs: () => number): Promise<Proc
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(process.execPath, [HOOK, 'claude-code'], { cwd: box.project, env: box.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const output = outputOf(child);
     // A process killed before it read its stdin closes the pipe under us.
     child.stdin.on('error', () => undefined);
     child.stdin.end(payload);
@@ -200,6 +197,7 @@ function runOne(box: Sandbox, p: Planned, typicalMs: () => number): Promise<Proc
       clearTimeout(killer);
       const ms = performance.now() - start;
       const killed = signal === 'SIGKILL';
+      const { stdout, stderr } = output;
       const answer = killed ? { verdict: 'unreadable' as const, approvalId: null } : readAnswer(status, stdout, stderr);
       resolve({ ...p, killed, status, signal, stdout, stderr, ms, ...answer });
     });

@@ -41,35 +41,32 @@ async function first(feed: AsyncIterable<Delivered>): Promise<Delivered> {
   throw new Error('the feed ended without an event');
 }
 
-test('a subscriber sees a commit made by another process', async () => {
-  const file = database();
+/** The first event a subscriber to `file` sees once another process commits request `id`. */
+async function eventFromElsewhere(file: string, id: string): Promise<Delivered> {
   const store = new SqliteStore(file);
   const controller = new AbortController();
   const feed = await store.feed.subscribe({ signal: controller.signal });
   const next = first(feed);
   await waiting();
-  commitElsewhere(file, 'p1');
+  commitElsewhere(file, id);
   const got = await next;
   controller.abort();
+  await store.close();
+  return got;
+}
+
+test('a subscriber sees a commit made by another process', async () => {
+  const got = await eventFromElsewhere(database(), 'p1');
   assert.equal(got.event.type, 'request.held');
   assert.equal('id' in got.event && got.event.id, 'p1');
-  await store.close();
 });
 
 test("where nothing can be watched (the events file can't even be written), the safety poll still delivers", async () => {
   const file = database();
   // A folder where the events file should be: neither the writer nor the subscriber can use it.
   mkdirSync(`${file}.events`, { recursive: true });
-  const store = new SqliteStore(file);
-  const controller = new AbortController();
-  const feed = await store.feed.subscribe({ signal: controller.signal });
-  const next = first(feed);
-  await waiting();
-  commitElsewhere(file, 'p2');
-  const got = await next;
-  controller.abort();
+  const got = await eventFromElsewhere(file, 'p2');
   assert.equal('id' in got.event && got.event.id, 'p2');
-  await store.close();
 });
 
 test('a subscription that is aborted lets the process exit: nothing it watched keeps it alive', () => {

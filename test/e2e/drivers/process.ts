@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { outputOf } from '../../helpers.js';
 import type { AgentRun, Sandbox } from '../harness.js';
 import { NPM_REGISTRY_PATH, type ToolCall } from '../models/script.js';
 
@@ -98,11 +99,8 @@ export function runProgram(file: string, args: string[], cwd: string, env: Recor
     // Its own process group (detached), so that one signal reaches the agent and its helpers.
     const child = spawn(file, args, { cwd, env: { ...env, [TAG]: tag }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     live.set(child, tag);
-    let stdout = '';
-    let stderr = '';
+    const output = outputOf(child);
     let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const deadline = setTimeout(() => {
       timedOut = true;
       killRun(child.pid, tag, 'SIGTERM');
@@ -116,7 +114,7 @@ export function runProgram(file: string, args: string[], cwd: string, env: Recor
       clearTimeout(deadline);
       live.delete(child);
       if (timedOut) note += `\n[e2e] HUNG: ${file} did not finish within ${timeoutMs} ms and was killed`;
-      resolve({ exitCode, stdout, stderr: stderr + note, timedOut });
+      resolve({ exitCode, stdout: output.stdout, stderr: output.stderr + note, timedOut });
     };
     // Whatever the agent left running (a backgrounded or detached shell command) goes with it, so
     // that nothing holds the pipes open and 'close' follows, and nothing outlives the run.

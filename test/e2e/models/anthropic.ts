@@ -5,8 +5,7 @@
 // script where it was.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendFileSync } from 'node:fs';
-import { endResponse, openSse, readJson, ScriptProgress, sendJson, serveModel, toCalls, type ModelServer, type ScriptStep, type SeenRequest, type ToolCall } from './script.js';
+import { endResponse, openSse, readTraced, ScriptProgress, sendJson, serveModel, toCalls, type ModelServer, type ScriptStep, type SeenRequest, type ToolCall } from './script.js';
 
 const MODEL = 'claude-sonnet-4-5';
 const SIDE_TEXT = 'Scripted reply.';
@@ -77,7 +76,7 @@ async function stream(res: ServerResponse, id: string, model: string, blocks: Bl
 async function reply(req: MessagesRequest, res: ServerResponse, id: string, blocks: Block[], stopReason: string): Promise<void> {
   const model = req.model ?? MODEL;
   if (req.stream) await stream(res, id, model, blocks, stopReason);
-  else sendJson(res, 200, message(id, model, blocks, stopReason));
+  else await sendJson(res, 200, message(id, model, blocks, stopReason));
 }
 
 export interface AnthropicModelOptions {
@@ -89,8 +88,7 @@ export async function startAnthropicModel(steps: ScriptStep[], options: Anthropi
   const progress = new ScriptProgress(toCalls(steps, bash));
   let counter = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse, seen: SeenRequest) => {
-    const body = ((await readJson(req)) ?? {}) as MessagesRequest;
-    if (options.traceFile) appendFileSync(options.traceFile, JSON.stringify({ method: req.method, path: req.url, body }) + '\n');
+    const body = ((await readTraced(req, options.traceFile)) ?? {}) as MessagesRequest;
     const path = (req.url ?? '').split('?')[0]!;
     const id = `msg_airlock_${++counter}`;
     if (req.method === 'POST' && path.endsWith('/v1/messages/count_tokens')) return sendJson(res, 200, { input_tokens: 12 });
@@ -114,7 +112,7 @@ export async function startAnthropicModel(steps: ScriptStep[], options: Anthropi
       return sendJson(res, 200, { type: 'model', id: modelId, display_name: modelId, created_at: '2025-01-01T00:00:00Z' });
     }
     // Anything else Claude Code asks at start-up (settings, feature flags): an empty, harmless answer.
-    sendJson(res, 200, {});
+    return sendJson(res, 200, {});
   };
   return serveModel(handle, progress);
 }

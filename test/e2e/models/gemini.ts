@@ -6,8 +6,7 @@
 // get an answer that leaves the script where it was.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { appendFileSync } from 'node:fs';
-import { endResponse, openSse, readJson, ScriptProgress, sendJson, serveModel, toCalls, type ModelServer, type ScriptStep, type SeenRequest, type ToolCall } from './script.js';
+import { endResponse, openSse, readTraced, ScriptProgress, sendJson, serveModel, toCalls, type ModelServer, type ScriptStep, type SeenRequest, type ToolCall } from './script.js';
 
 const MODEL = 'gemini-2.5-pro';
 const SIDE_TEXT = 'Scripted reply.';
@@ -107,8 +106,7 @@ export async function startGeminiModel(steps: ScriptStep[], options: GeminiModel
   const progress = new ScriptProgress(toCalls(steps, shell));
   let counter = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse, seen: SeenRequest) => {
-    const body = ((await readJson(req)) ?? {}) as GenerateRequest;
-    if (options.traceFile) appendFileSync(options.traceFile, JSON.stringify({ method: req.method, path: req.url, body }) + '\n');
+    const body = ((await readTraced(req, options.traceFile)) ?? {}) as GenerateRequest;
     const path = (req.url ?? '').split('?')[0]!;
     const id = `airlock-e2e-${++counter}`;
     const method = /:(\w+)$/.exec(path)?.[1];
@@ -128,7 +126,7 @@ export async function startGeminiModel(steps: ScriptStep[], options: GeminiModel
     if (req.method === 'GET' && /\/models\/?$/.test(path))
       return sendJson(res, 200, { models: [{ name: `models/${MODEL}`, displayName: 'Scripted', supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'] }] });
     if (req.method === 'GET' && /\/models\/[^/:]+$/.test(path)) return sendJson(res, 200, { name: path.slice(path.indexOf('models/')), displayName: 'Scripted' });
-    sendJson(res, 200, {});
+    return sendJson(res, 200, {});
   };
   return serveModel(handle, progress);
 }

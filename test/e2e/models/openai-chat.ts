@@ -6,38 +6,17 @@
 // the script where it was. The server also stands in as the agent's HTTP(S) proxy, so an attempt to
 // reach past loopback is refused at once and written down.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { NPM_REGISTRY_PATH } from './script.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NPM_REGISTRY_PATH, readJson, sendJson, serveModel, type ModelServer, type SeenRequest, type ToolCall } from './script.js';
 
-/** One tool call the model hands out, in the agent's own tool vocabulary. */
-export interface ToolCall {
-  name: string;
-  input: Record<string, unknown>;
-}
+export type { ToolCall };
 
-/** A request the server saw, with its parsed body, for diagnosis and for captured fixtures. */
-interface SeenRequest {
-  method: string;
-  path: string;
-  kind: 'main' | 'side' | 'models' | 'other' | 'off-loopback';
-  body: unknown;
-}
-
-export interface ScriptedModel {
+export interface ScriptedModel extends ModelServer {
   /** Base URL of the API including /v1, as both agents' provider settings want it. */
   baseUrl: string;
   model: string;
-  /** For each tool call handed out, in order, the text the agent sent back; '' when none came. */
-  toolResults: string[];
-  /** For each tool call, ms from the end of the response carrying it to the agent's next main request. */
-  callToNextRequestMs: number[];
-  requests: SeenRequest[];
-  /** Where the agent tried to go past loopback (through the proxy), never forwarded. */
-  offLoopback: string[];
   /** Script problems, e.g. the agent did not offer the tool the script calls. */
   problems: string[];
-  close(): Promise<void>;
 }
 
 export const MODEL_ID = 'airlock-e2e-model';
@@ -66,23 +45,6 @@ const offeredTools = (body: ChatRequest): string[] => (body.tools ?? []).map((t)
 
 /** The call id the script uses for step `index`, so a result can be matched to its call whatever else the agent sends. */
 const callId = (index: number) => `call_airlock_e2e_${index}`;
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return text;
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  return new Promise((resolve) => res.end(text, resolve));
-}
 
 type Reply = { kind: 'text'; text: string } | { kind: 'call'; index: number; id: string; call: ToolCall };
 
@@ -168,7 +130,7 @@ class Script {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, seen: SeenRequest, script: Script): Promise<void> {
-  seen.body = await readBody(req);
+  seen.body = await readJson(req);
   const path = (req.url ?? '').split('?')[0]!;
   if (req.method === 'GET' && path.endsWith('/models')) {
     seen.kind = 'models';
@@ -190,53 +152,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, seen: SeenReque
 /** Starts the scripted model on 127.0.0.1, on a free port. */
 export async function startOpenAIChatModel(calls: ToolCall[]): Promise<ScriptedModel> {
   const script = new Script(calls);
-  const requests: SeenRequest[] = [];
-  const offLoopback: string[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const seen: SeenRequest = { method: req.method ?? '', path: req.url ?? '', kind: 'other', body: undefined };
-    requests.push(seen);
-    // An absolute URL is a request through the proxy (HTTP_PROXY points here), and the npm registry is
-    // pointed here too: refused, never forwarded.
-    if (/^https?:\/\//i.test(seen.path) || seen.path.startsWith(NPM_REGISTRY_PATH)) {
-      seen.kind = 'off-loopback';
-      offLoopback.push(seen.path);
-      req.resume();
-      void sendJson(res, 403, { error: 'airlock e2e: no internet here' });
-      return;
-    }
-    handle(req, res, seen, script).catch((error: unknown) => {
+  const server = await serveModel((req, res, seen) => handle(req, res, seen, script), script, {
+    // The drivers point the npm registry here too: an install attempt is leaving loopback.
+    offLimits: (path) => path.startsWith(NPM_REGISTRY_PATH),
+    failed: (error, seen) => {
       script.problems.push(`the model server failed on ${seen.method} ${seen.path}: ${String(error)}`);
-      if (!res.headersSent) void sendJson(res, 500, { error: { message: String(error) } });
-      else res.destroy();
-    });
+      return { error: { message: String(error) } };
+    },
   });
-  // HTTPS through the proxy arrives as CONNECT host:443.
-  server.on('connect', (req: IncomingMessage, socket: Socket) => {
-    requests.push({ method: 'CONNECT', path: req.url ?? '', kind: 'off-loopback', body: undefined });
-    offLoopback.push(req.url ?? '');
-    socket.on('error', () => undefined);
-    socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    model: MODEL_ID,
-    toolResults: script.toolResults,
-    callToNextRequestMs: script.callToNextRequestMs,
-    requests,
-    offLoopback,
-    problems: script.problems,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // A killed agent can leave keep-alive sockets open, which would hold close() forever.
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...server, baseUrl: `${server.url}/v1`, model: MODEL_ID, problems: script.problems };
 }

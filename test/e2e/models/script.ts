@@ -3,6 +3,7 @@
 // server that also stands in as the agent's HTTP(S) proxy, so any attempt to leave loopback is refused
 // and written down instead of silently reaching (or waiting for) the internet.
 
+import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -20,8 +21,10 @@ export interface SeenRequest {
   method: string;
   path: string;
   /** `main`: a turn of the conversation the script drives; `side`: a helper request (titles, checks). */
-  kind: 'main' | 'side' | 'other' | 'off-loopback';
+  kind: 'main' | 'side' | 'models' | 'other' | 'off-loopback';
   at: number;
+  /** The request's JSON body, where the server keeps it for diagnosis. */
+  body?: unknown;
 }
 
 export interface ModelServer {
@@ -94,10 +97,18 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Sends a JSON response; resolves once its last byte has been handed to the socket. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): Promise<void> {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+  return new Promise((resolve) => res.end(text, resolve));
+}
+
+/** The request's JSON body, also appended to `traceFile` with its method and path when one is given. */
+export async function readTraced(req: IncomingMessage, traceFile: string | undefined): Promise<unknown> {
+  const body = await readJson(req);
+  if (traceFile) appendFileSync(traceFile, JSON.stringify({ method: req.method, path: req.url, body }) + '\n');
+  return body;
 }
 
 /** Opens a server-sent-events response; the caller writes `data:` frames and ends it. */
@@ -112,26 +123,34 @@ export function endResponse(res: ServerResponse): Promise<void> {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, seen: SeenRequest) => Promise<void>;
 
+interface ServeOptions {
+  /** Paths on this server that stand for somewhere else (the npm registry the drivers point here): refused as leaving loopback. */
+  offLimits?: (path: string) => boolean;
+  /** The body of the 500 answer when the handler fails (and the place to note it). */
+  failed?: (error: unknown, seen: SeenRequest) => unknown;
+}
+
 /**
  * Listens on 127.0.0.1 on a free port. A request for an absolute URL or a CONNECT is the agent using
  * this server as its proxy (HTTP(S)_PROXY point here): it is recorded and refused, never forwarded.
  */
-export async function serveModel(handle: Handler, progress: ScriptProgress): Promise<ModelServer> {
+export async function serveModel(handle: Handler, progress: Pick<ScriptProgress, 'toolResults' | 'callToNextRequestMs'>, options: ServeOptions = {}): Promise<ModelServer> {
   const requests: SeenRequest[] = [];
   const offLoopback: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const seen: SeenRequest = { method: req.method ?? '', path: req.url ?? '', kind: 'other', at: Date.now() };
     requests.push(seen);
-    if (/^https?:\/\//.test(seen.path)) {
+    if (/^https?:\/\//i.test(seen.path) || options.offLimits?.(seen.path)) {
       seen.kind = 'off-loopback';
       offLoopback.push(seen.path);
       req.resume();
-      sendJson(res, 403, { error: 'airlock e2e: no internet here' });
+      void sendJson(res, 403, { error: 'airlock e2e: no internet here' });
       return;
     }
     handle(req, res, seen).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+      const body = options.failed ? options.failed(error, seen) : { error: String(error) };
+      if (!res.headersSent) void sendJson(res, 500, body);
       else res.destroy();
     });
   });
