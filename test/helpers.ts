@@ -113,6 +113,13 @@ export function approveAtTerminal(env: Record<string, string>, id: string, envir
   return result.output;
 }
 
+/** Runs `statement` on the SQLite file `db` with the sqlite3 program, as anyone able to write the state can; its output, trimmed. */
+export function sqlite3(db: string, statement: string): string {
+  const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
 /** What a child process prints, gathered as it comes. */
 export function outputOf(child: ChildProcess): { stdout: string; stderr: string } {
   const out = { stdout: '', stderr: '' };

@@ -9,7 +9,7 @@
 // not yet expired, a human's approval of it after that, and no use, expiry or refusal of it since.
 
 import { randomInt } from 'node:crypto';
-import type { Approval, HeldRequest, Principal } from '../core/approval.js';
+import { heldRequestOf, type Approval, type HeldRequest, type Principal } from '../core/approval.js';
 import type { AuditRecord } from '../store/audit.js';
 import { HUMAN_PRINCIPAL, canonical } from '../store/chain.js';
 import { TransactionAborted, type Store, type StoreView, type Transaction } from '../store/store.js';
@@ -247,11 +247,12 @@ async function unbacked(approval: Approval, fingerprint: string, now: number, vi
  */
 async function recorded(approval: Approval, view: StoreView): Promise<ApprovalRequest> {
   const entry = approval.requestedSeq === undefined ? null : await view.intactRecord(approval.requestedSeq);
-  const logged = entry?.detail?.request as HeldRequest | undefined;
-  if (!entry || entry.kind !== 'approval' || entry.detail?.id !== approval.id || entry.detail.transition !== 'requested' || !logged) {
+  const detail = entry?.kind === 'approval' ? entry.detail : undefined;
+  const logged = heldRequestOf(detail?.request);
+  if (!detail || detail.id !== approval.id || detail.transition !== 'requested' || !logged || typeof detail.expiresAt !== 'number' || typeof detail.fingerprint !== 'string') {
     return { ...approval, tampered: `the audit log holds no intact record of request ${approval.id}` };
   }
-  const fromLog = { ...approval, request: logged, expiresAt: Number(entry.detail.expiresAt), fingerprint: String(entry.detail.fingerprint) };
+  const fromLog = { ...approval, request: logged, expiresAt: detail.expiresAt, fingerprint: detail.fingerprint };
   if (canonical(logged) !== canonical(approval.request) || fromLog.expiresAt !== approval.expiresAt || fromLog.fingerprint !== approval.fingerprint) {
     return { ...fromLog, tampered: `request ${approval.id} in the approvals table differs from the request the audit log recorded` };
   }

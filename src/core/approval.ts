@@ -2,6 +2,7 @@
 // approvals lifecycle (which decides its transitions) and every store (which keeps it).
 
 import type { FactsUsed } from './facts.js';
+import { isObject, isOptionalString, isStringArray } from './shape.js';
 
 /** A file as an approval binds it: its contents when the command was held. */
 export interface BoundFile {
@@ -14,6 +15,11 @@ export interface BoundFile {
 
 /** `rejected`: marked approved without a human's approval in the audit log (a forgery), never usable. */
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'consumed' | 'rejected';
+
+const STATUSES: Record<ApprovalStatus, true> = { pending: true, approved: true, denied: true, expired: true, consumed: true, rejected: true };
+
+/** A status airlock writes (one read back from a store may be anything). */
+export const isApprovalStatus = (v: unknown): v is ApprovalStatus => typeof v === 'string' && Object.hasOwn(STATUSES, v);
 
 /**
  * Who answers a request. Today a person at their own terminal (their OS user name); later a dashboard
@@ -39,6 +45,22 @@ export interface HeldRequest {
   /** What the decision rested on (absent in requests made before facts were kept). */
   facts?: FactsUsed;
 }
+
+/** A request read back (from a store's table or the audit log), or null when it is not one the lifecycle writes. */
+export function heldRequestOf(v: unknown): HeldRequest | null {
+  if (!isObject(v)) return null;
+  const { command, cwd, agent, session, environment, evidence, findings, reason, files, facts } = v;
+  if (typeof command !== 'string' || typeof cwd !== 'string' || typeof agent !== 'string' || typeof session !== 'string') return null;
+  if (typeof environment !== 'string' || typeof reason !== 'string' || !isStringArray(evidence)) return null;
+  if (!Array.isArray(findings) || !findings.every(isFindingShown)) return null;
+  if (files !== undefined && !(Array.isArray(files) && files.every(isBoundFile))) return null;
+  if (facts !== undefined && !isObject(facts)) return null;
+  return v as unknown as HeldRequest;
+}
+
+const isFindingShown = (f: unknown) => isObject(f) && typeof f.rule === 'string' && typeof f.summary === 'string' && typeof f.consequence === 'string' && isOptionalString(f.target);
+
+const isBoundFile = (f: unknown) => isObject(f) && typeof f.path === 'string' && (f.sha256 === null || typeof f.sha256 === 'string') && (f.unreadable === undefined || f.unreadable === true);
 
 /** One approval request as a store keeps it. */
 export interface Approval {

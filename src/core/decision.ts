@@ -8,6 +8,11 @@ import type { Grant } from './grant.js';
 /** From least to most strict. */
 export type Verdict = 'allow' | 'confirm' | 'approve' | 'deny';
 
+const VERDICTS: Record<Verdict, true> = { allow: true, confirm: true, approve: true, deny: true };
+
+/** A verdict airlock writes (one read back from the state may be anything). */
+export const isVerdict = (v: unknown): v is Verdict => typeof v === 'string' && Object.hasOwn(VERDICTS, v);
+
 export interface Decision {
   verdict: Verdict;
   effect: Effect;

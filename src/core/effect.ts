@@ -6,6 +6,9 @@ export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
 const RANK: Record<Effect, number> = { read: 0, write: 1, unknown: 2, destroy: 3 };
 
+/** An effect airlock writes (one read back from the state may be anything). */
+export const isEffect = (v: unknown): v is Effect => typeof v === 'string' && Object.hasOwn(RANK, v);
+
 /** Order of concern: read < write < unknown < destroy. */
 export function rank(effect: Effect): number {
   return RANK[effect];

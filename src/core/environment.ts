@@ -4,6 +4,9 @@ import type { Target } from './target.js';
 
 export type Environment = 'production' | 'staging' | 'development' | 'local' | 'unknown';
 
+/** An environment airlock writes (one read back from the state may be anything). */
+export const isEnvironment = (v: unknown): v is Environment => typeof v === 'string' && Object.hasOwn(ORDER, v);
+
 /** What evidence is about; ambient evidence (process env, kubeconfig…) only counts for tools it concerns. */
 export type Scope = 'database' | 'kube' | 'aws' | 'gcp' | 'azure' | 'terraform' | 'git' | 'path' | 'any';
 

@@ -1,12 +1,13 @@
 // The audit log's records: what is recorded for a request, an outcome, a grant, and how entries look
 // when read back. The log is append-only and hash-chained (store/chain.ts); every store keeps it.
 
-import type { Effect } from '../core/effect.js';
-import type { Environment } from '../core/environment.js';
+import { isEffect, type Effect } from '../core/effect.js';
+import { isEnvironment, type Environment } from '../core/environment.js';
 import { maskStructured } from '../core/mask.js';
 import type { FactsUsed } from '../core/facts.js';
-import type { Decision, Verdict } from '../core/decision.js';
+import { isVerdict, type Decision, type Verdict } from '../core/decision.js';
 import type { Grant } from '../core/grant.js';
+import { isCount, isObject, isOptionalString, isStringArray, isTime } from '../core/shape.js';
 
 /**
  * `key` records a change of HMAC key (its fingerprint, never the key); `gap` records entries found
@@ -28,6 +29,57 @@ export interface AuditRecord {
   reason?: string;
   /** Kind-specific details: a grant's window, an approval's id and transition, an exit status. */
   detail?: Record<string, unknown>;
+}
+
+const KINDS: Record<AuditKind, true> = { request: true, approval: true, grant: true, revoke: true, outcome: true, key: true, gap: true };
+const isKind = (v: unknown): v is AuditKind => typeof v === 'string' && Object.hasOwn(KINDS, v);
+const TEXT_FIELDS = ['agent', 'session', 'cwd', 'command', 'reason'] as const;
+
+/**
+ * A record read back from the log (with the number and time it was sealed with), checked field by
+ * field, or what is wrong with it. Only the shapes airlock writes pass: a body edited by hand, and
+ * sealed again (which needs no key when the log has none), can't make `verify`, the approval checks
+ * or `airlock log` trip over a field of the wrong type.
+ */
+export function readRecord(value: unknown): { record: AuditRecord & { seq?: number; ts?: number } } | { problem: string } {
+  if (!isObject(value)) return { problem: 'it is not a JSON object' };
+  const { kind, effect, environment, verdict, rules, detail, seq, ts } = value;
+  if (!isKind(kind)) return { problem: `its kind is ${JSON.stringify(kind) ?? 'missing'}` };
+  const record: AuditRecord & { seq?: number; ts?: number } = { kind };
+  for (const field of TEXT_FIELDS) {
+    const text = value[field];
+    if (!isOptionalString(text)) return { problem: `its ${field} is not text` };
+    if (text !== undefined) record[field] = text;
+  }
+  if (effect !== undefined) {
+    if (!isEffect(effect)) return { problem: `its effect is ${JSON.stringify(effect)}` };
+    record.effect = effect;
+  }
+  if (environment !== undefined) {
+    if (!isEnvironment(environment)) return { problem: `its environment is ${JSON.stringify(environment)}` };
+    record.environment = environment;
+  }
+  if (verdict !== undefined) {
+    if (!isVerdict(verdict)) return { problem: `its verdict is ${JSON.stringify(verdict)}` };
+    record.verdict = verdict;
+  }
+  if (rules !== undefined) {
+    if (!isStringArray(rules)) return { problem: 'its rules are not a list of rule ids' };
+    record.rules = rules;
+  }
+  if (detail !== undefined) {
+    if (!isObject(detail)) return { problem: 'its detail is not an object' };
+    record.detail = detail;
+  }
+  if (seq !== undefined) {
+    if (!isCount(seq)) return { problem: `its number is ${JSON.stringify(seq)}` };
+    record.seq = seq;
+  }
+  if (ts !== undefined) {
+    if (!isTime(ts)) return { problem: `its time is ${JSON.stringify(ts)}` };
+    record.ts = ts;
+  }
+  return { record };
 }
 
 /** Who asked, where, and for what command: the part of a request record the decision doesn't hold. */

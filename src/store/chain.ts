@@ -6,7 +6,9 @@
 
 import { maskSecrets } from '../core/mask.js';
 import { hmacSha256Hex, sha256Hex } from './sha256.js';
-import type { AuditEntry, AuditRecord, VerifyProblem, VerifyReport } from './audit.js';
+import { isApprovalStatus } from '../core/approval.js';
+import { isCount, isTime, parseJson } from '../core/shape.js';
+import { readRecord, type AuditEntry, type AuditRecord, type VerifyProblem, type VerifyReport } from './audit.js';
 
 /** The newest entry's place in the chain, as an anchor records it: `key` is the fingerprint of the HMAC key it was sealed with. */
 export interface Anchor {
@@ -80,16 +82,19 @@ export function seal(record: AuditRecord, previous: { seq: number; hash: string 
   return { seq, ts, body, prevHash: previous.hash, hash, ...(hmac ? { hmac } : {}) };
 }
 
-/** A stored body as the record it holds (with its seq), or null when it is not JSON (damage `verify` reports). */
-export function recordOf(body: string): (AuditRecord & { seq?: number }) | null {
-  try {
-    return JSON.parse(body) as AuditRecord & { seq?: number };
-  } catch {
-    return null;
-  }
+/** A stored body as the record it holds (with its seq and time), or what is wrong with it. */
+export function readBody(body: string): { record: Body } | { problem: string } {
+  const value = parseJson(body);
+  return value === undefined ? { problem: 'it is not JSON' } : readRecord(value);
 }
 
-/** A sealed entry as readers see it: the record's fields beside its hashes. */
+/** A stored body as the record it holds (with its seq), or null when it holds none (damage `verify` reports). */
+export function recordOf(body: string): Body | null {
+  const read = readBody(body);
+  return 'record' in read ? read.record : null;
+}
+
+/** An entry just sealed (its body is airlock's own, not read back) as readers see it: the record's fields beside its hashes. */
 export function entryOf(sealed: SealedEntry): AuditEntry {
   return { ...(JSON.parse(sealed.body) as AuditRecord & { seq: number; ts: number }), prevHash: sealed.prevHash, hash: sealed.hash, ...(sealed.hmac ? { hmac: sealed.hmac } : {}) };
 }
@@ -128,16 +133,21 @@ export interface Row {
   prev_hash: string;
   hash: string;
   hmac: string | null;
+  /** Which columns held a value of another type than airlock writes (SQLite keeps whatever it is given); those read as empty. */
+  damage?: string;
 }
 
 export interface VerifyContext {
   key: Buffer | null;
   head: Anchor | null;
   /** The approvals table's rows, to find approvals the log never saw a human give. */
-  approvals: { id: string; status: string; fingerprint?: string; request?: string }[];
+  approvals: { id: string; status: string; fingerprint?: string; request?: string; expiresAt?: number }[];
 }
 
-type Body = AuditRecord & { seq?: number };
+type Body = AuditRecord & { seq?: number; ts?: number };
+
+/** A time as ISO text, or what it is when it can't be one (a hand-edited entry's). */
+const isoTime = (ms: unknown) => (isTime(ms) ? new Date(ms).toISOString() : `an unreadable time (${JSON.stringify(ms)})`);
 
 /** The principal an approval must come from: a person at their own terminal (see cli/approve.ts). */
 export const HUMAN_PRINCIPAL = 'terminal';
@@ -149,8 +159,9 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
   // from before keys were recorded, checked with whatever key is present), null after a removal.
   let sealedWith: string | null | undefined;
   let keyProblemAt: number | null = null;
-  // Each body parsed once: the key check needs to know up front whether any entry records a key.
-  const bodies = rows.map((r) => recordOf(r.body));
+  // Each body read once: the key check needs to know up front whether any entry records a key.
+  const read = rows.map((r) => readBody(r.body));
+  const bodies = read.map((r) => ('record' in r ? r.record : null));
   const everKeyed = bodies.some((b) => b?.kind === 'key');
   const approvedIds = new Set<string>();
   const lifecycles = new Map<string, Lifecycle>();
@@ -158,9 +169,10 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
   let expected = 1;
   for (const [i, row] of rows.entries()) {
     const body = bodies[i]!;
-    const gap = body?.kind === 'gap' ? (body.detail as { gap?: string; from?: number; to?: number } | undefined) : undefined;
+    const gap = body?.kind === 'gap' ? body.detail : undefined;
     // A gap entry is chained after the anchor, past entries that are gone: it explains the jump itself.
-    const explained = gap && typeof gap.from === 'number' && typeof gap.to === 'number' && row.seq === gap.to + 1;
+    const gapFrom = isCount(gap?.from) && isCount(gap?.to) && row.seq === gap.to + 1 ? gap.from : null;
+    const explained = gapFrom !== null;
     if (row.seq !== expected && !explained) {
       problems.push({
         seq: expected,
@@ -169,17 +181,22 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
       });
     }
     if (row.prev_hash !== prevHash && !explained) problems.push({ seq: row.seq, problem: `entry ${row.seq} does not link to the entry before it (its previous-hash is not that entry's hash)` });
-    if (chainHash(row.prev_hash, row.body) !== row.hash) problems.push({ seq: row.seq, problem: `entry ${row.seq} was changed: its contents no longer match its hash` });
+    const unread = read[i]!;
+    if (row.damage) problems.push({ seq: row.seq, problem: `entry ${row.seq}'s row was edited: ${row.damage}` });
+    else if (chainHash(row.prev_hash, row.body) !== row.hash) problems.push({ seq: row.seq, problem: `entry ${row.seq} was changed: its contents no longer match its hash` });
+    else if ('problem' in unread) problems.push({ seq: row.seq, problem: `entry ${row.seq} holds no record airlock writes (${unread.problem}): it was rewritten and sealed again` });
     else if (body?.seq !== row.seq) problems.push({ seq: row.seq, problem: `entry ${row.seq} was renumbered: its contents say ${body?.seq}` });
     if (body?.kind === 'key') {
-      const detail = (body.detail ?? {}) as { fingerprint?: string | null; previous?: string | null };
+      const detail = body.detail ?? {};
+      // A fingerprint that is not text names no key: read as none, which is reported below.
+      const fingerprintOf = (v: unknown) => (typeof v === 'string' ? v : null);
       // A key entry names the key it follows; one naming another key than the chain was sealed with was fed a false head.
-      if (sealedWith !== undefined && 'previous' in detail && (detail.previous ?? null) !== sealedWith)
+      if (sealedWith !== undefined && 'previous' in detail && fingerprintOf(detail.previous) !== sealedWith)
         problems.push({
           seq: row.seq,
-          problem: `entry ${row.seq} says the HMAC key before it was ${detail.previous ?? 'none'}, but the entries before it were sealed with ${sealedWith ?? 'none'}: the head anchor was edited`,
+          problem: `entry ${row.seq} says the HMAC key before it was ${fingerprintOf(detail.previous) ?? 'none'}, but the entries before it were sealed with ${sealedWith ?? 'none'}: the head anchor was edited`,
         });
-      sealedWith = detail.fingerprint ?? null;
+      sealedWith = fingerprintOf(detail.fingerprint);
       if (sealedWith === null) problems.push({ seq: row.seq, problem: `entry ${row.seq} records that the HMAC key went missing: entries from here on are not signed` });
     }
     const hmacNeeded = sealedWith === undefined ? fingerprint !== null && (row.hmac !== null || !everKeyed) : sealedWith !== null && sealedWith === fingerprint;
@@ -194,7 +211,7 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
     }
     if (hmacNeeded && row.hmac !== hmacOf(ctx.key, row.hash)) problems.push({ seq: row.seq, problem: `entry ${row.seq} has no valid HMAC for this key` });
     const explain = body ? entryProblem(row.seq, body, approvedIds, lifecycles) : null;
-    if (explain) problems.push({ seq: explained ? gap.from! : row.seq, problem: explain });
+    if (explain) problems.push({ seq: gapFrom ?? row.seq, problem: explain });
     prevHash = row.hash;
     expected = row.seq + 1;
   }
@@ -212,12 +229,16 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
     });
   for (const a of ctx.approvals) {
     const life = lifecycles.get(a.id);
+    if (!isApprovalStatus(a.status))
+      problems.push({ seq: null, problem: `request ${a.id} has the status ${JSON.stringify(a.status)} in the approvals table, which airlock never writes: the table was edited` });
     if ((a.status === 'approved' || a.status === 'consumed') && !approvedIds.has(a.id))
       problems.push({ seq: null, problem: `request ${a.id} is marked ${a.status} in the approvals table, but the log holds no approval of it by a human: a forged approval` });
     else if (a.status === 'approved' && life && life.last !== 'approved')
       problems.push({ seq: null, problem: `request ${a.id} is marked approved in the approvals table, but the log says it was ${life.last} since: an approval set back to be used again` });
     if (life?.request !== undefined && a.request !== undefined && life.request !== canonicalOf(a.request))
       problems.push({ seq: null, problem: `request ${a.id} in the approvals table shows a different command, place or environment than the request the log recorded: the table was edited` });
+    if (life?.expiresAt !== undefined && a.expiresAt !== undefined && life.expiresAt !== a.expiresAt)
+      problems.push({ seq: null, problem: `request ${a.id} in the approvals table expires at another time than the log recorded: the table was edited` });
     if (life?.fingerprint && a.fingerprint && life.fingerprint !== a.fingerprint)
       problems.push({ seq: null, problem: `request ${a.id} in the approvals table names a different command than the one it was requested for: an approval moved to another command` });
   }
@@ -229,6 +250,7 @@ interface Lifecycle {
   fingerprint?: string;
   /** The request as the log recorded it (canonical JSON), to compare with the table's copy. */
   request?: string;
+  expiresAt?: number;
   last: string;
   /** Approvals given and not yet used: each allows one use. */
   unused: number;
@@ -237,7 +259,7 @@ interface Lifecycle {
 /** What one entry says went wrong, or what it breaks: repaired spool lines, gaps, approvals out of order. */
 function entryProblem(seq: number, body: Body, approvedIds: Set<string>, lifecycles: Map<string, Lifecycle>): string | null {
   const detail = body.detail;
-  if (body.kind === 'gap') return `${body.reason ?? 'entries are missing'}; entry ${seq} records this loss, found at ${new Date(Number(detail?.foundAt)).toISOString()}`;
+  if (body.kind === 'gap') return `${body.reason ?? 'entries are missing'}; entry ${seq} records this loss, found at ${isoTime(detail?.foundAt)}`;
   if (detail?.spoolLine !== undefined) return `entry ${seq} holds a spool line that could not be read (a torn write or an edit); its text is kept in the entry`;
   if (typeof detail?.spooledAs === 'number') return `entry ${seq} was spooled as entry ${detail.spooledAs} while the head anchor was missing or rolled back; it was renumbered, not lost`;
   if (body.kind !== 'approval' || typeof detail?.id !== 'string') return null;
@@ -249,6 +271,7 @@ function entryProblem(seq: number, body: Body, approvedIds: Set<string>, lifecyc
   life.last = transition;
   if (transition === 'requested' && typeof detail.fingerprint === 'string') life.fingerprint = detail.fingerprint;
   if (transition === 'requested' && detail.request !== undefined) life.request = canonical(detail.request);
+  if (transition === 'requested' && typeof detail.expiresAt === 'number') life.expiresAt = detail.expiresAt;
   if (transition === 'approved') life.unused++;
   if (transition === 'consumed') {
     if (life.unused === 0 && approvedIds.has(id)) return `entry ${seq} uses request ${id} again after its approval was ${previous === 'consumed' ? 'used' : previous}: an approval is used once`;

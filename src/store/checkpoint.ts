@@ -4,6 +4,7 @@
 // machine, a synced folder, a repository that is pushed, paper) still says what the log held then.
 
 import { appendFileSync, readFileSync } from 'node:fs';
+import { isCount, isObject, isOptionalString, parseJson } from '../core/shape.js';
 
 export interface Checkpoint {
   at: number;
@@ -24,13 +25,11 @@ export function readCheckpoints(text: string): { line: number; checkpoint?: Chec
   const out: { line: number; checkpoint?: Checkpoint; error?: string }[] = [];
   text.split('\n').forEach((raw, i) => {
     if (!raw.trim()) return;
-    try {
-      const v = JSON.parse(raw) as { at?: string; seq?: number; hash?: string };
-      if (typeof v.seq !== 'number' || typeof v.hash !== 'string') throw new Error('no seq and hash');
+    const v = parseJson(raw);
+    // As checkpointLine writes it: an entry's number and hash, and when (ISO text; an unreadable time is shown as unknown).
+    if (isObject(v) && isCount(v.seq) && v.seq > 0 && typeof v.hash === 'string' && /^[0-9a-f]{64}$/.test(v.hash) && isOptionalString(v.at))
       out.push({ line: i + 1, checkpoint: { at: Date.parse(v.at ?? '') || 0, seq: v.seq, hash: v.hash } });
-    } catch {
-      out.push({ line: i + 1, error: 'is not a checkpoint line' });
-    }
+    else out.push({ line: i + 1, error: 'is not a checkpoint line' });
   });
   return out;
 }

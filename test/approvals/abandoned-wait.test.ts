@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hookBudgetMs } from '../../src/agents/budget.js';
-import { BIN, HOOK, airlockEnv, claudeCodePayload, approveAtTerminal, removeAtExit } from '../helpers.js';
+import { BIN, HOOK, airlockEnv, claudeCodePayload, approveAtTerminal, removeAtExit, sqlite3 } from '../helpers.js';
 
 const PROD = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate deploy';
 /** The agent's time limit for the hook, as installed: the hook's budget is a little less. */
@@ -48,11 +48,7 @@ function world() {
     return { allowed: r.status === 0 && r.stdout === '', text: r.stdout + r.stderr };
   };
   const approve = (id: string) => approveAtTerminal(env, id);
-  const status = (id: string) => {
-    const r = spawnSync('sqlite3', [join(home, 'state', 'audit.db'), `SELECT status FROM approvals WHERE id = '${id}'`], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    return r.stdout.trim();
-  };
+  const status = (id: string) => sqlite3(join(home, 'state', 'audit.db'), `SELECT status FROM approvals WHERE id = '${id}'`);
   const log = () =>
     cli(['log', '--json'])
       .stdout.trim()

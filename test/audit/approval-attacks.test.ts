@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, HOOK, airlockEnv, claudeCodePayload, inTerminal, removeAtExit } from '../helpers.js';
+import { BIN, HOOK, airlockEnv, claudeCodePayload, inTerminal, removeAtExit, sqlite3 } from '../helpers.js';
 
 const PROD = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate deploy';
 const OTHER = 'DATABASE_URL=postgres://u:p@prod-db.internal/app npx prisma migrate reset --force';
@@ -27,11 +27,7 @@ function world() {
     return { allowed: r.status === 0 && r.stdout === '', id: /approval request ([a-z2-9]{6})/.exec(r.stdout)?.[1], stdout: r.stdout, stderr: r.stderr };
   };
   const approve = (id: string, typed: string) => inTerminal(env, ['approve', id], [['to approve', typed]]);
-  const sql = (statement: string) => {
-    const r = spawnSync('sqlite3', [db, statement], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    return r.stdout.trim();
-  };
+  const sql = (statement: string) => sqlite3(db, statement);
   const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
   return { home, state, hook, approve, sql, cli, spool: `${db}.spool`, head: `${db}.head` };
 }

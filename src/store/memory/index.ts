@@ -102,7 +102,7 @@ export class MemoryStore implements Store {
     return verifyRows(rows, {
       key: this.key,
       head: last ? { seq: last.seq, hash: last.hash, ...(this.state.sealedWith ? { key: this.state.sealedWith } : {}) } : null,
-      approvals: [...this.state.approvals.values()].map((a) => ({ id: a.id, status: a.status, fingerprint: a.fingerprint, request: JSON.stringify(a.request) })),
+      approvals: [...this.state.approvals.values()].map((a) => ({ id: a.id, status: a.status, fingerprint: a.fingerprint, request: JSON.stringify(a.request), expiresAt: a.expiresAt })),
     });
   }
 

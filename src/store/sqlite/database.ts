@@ -17,12 +17,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Approval, ApprovalStatus, HeldRequest } from '../../core/approval.js';
+import type { Approval } from '../../core/approval.js';
 import type { Grant } from '../../core/grant.js';
 import { matches, type AuditEntry, type AuditFilter, type AuditRecord, type VerifyReport } from '../audit.js';
-import { chainHash, entryOf, hmacOf, keyChange, keyFingerprint, recordOf, seal, verifyRows, type Row, type SealedEntry } from '../chain.js';
+import { chainHash, entryOf, hmacOf, keyChange, keyFingerprint, readBody, recordOf, seal, verifyRows, type Row, type SealedEntry, type VerifyContext } from '../chain.js';
+import { auditRow, eventOf, textOrEmpty, toApproval } from './rows.js';
 import { TransactionAborted, type ApprovalQuery, type Delivered, type DomainEvent, type Place, type StoreView, type Transaction } from '../store.js';
 import { isBusy, permissionDenied, unwritable } from './failure.js';
+import { parseJson } from '../../core/shape.js';
 import { LEGACY_GRANTS_FILE, isGrant, legacyGrants } from './legacy-grants.js';
 import { DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, acquireAuditLock, auditPaths, clearSpool, readHead, readSpool, sleepMs, writeHead, type AuditPaths, type Head } from './spool.js';
 
@@ -47,43 +49,6 @@ export interface SqliteOptions {
 const VERIFY_WAIT_MS = 10_000;
 /** Events are kept in the outbox this long for feeds that fell behind; a subscriber reads from where it was. */
 const OUTBOX_KEEP_MS = 7 * 24 * 3_600_000;
-
-interface ApprovalRow {
-  id: string;
-  fingerprint: string;
-  status: ApprovalStatus;
-  created_at: number;
-  expires_at: number;
-  decided_at: number | null;
-  decided_by: string | null;
-  decision_reason: string | null;
-  request: string;
-  approved_seq: number | null;
-  requested_seq: number | null;
-}
-
-function toApproval(row: ApprovalRow): Approval {
-  let request: HeldRequest;
-  try {
-    request = JSON.parse(row.request) as HeldRequest;
-  } catch {
-    // An edited table: shown as unreadable, and the log's copy (see approvals/service.ts) is what counts.
-    request = { command: '(unreadable)', cwd: '', agent: '', session: '', environment: 'unknown', evidence: [], findings: [], reason: '' };
-  }
-  return {
-    id: row.id,
-    fingerprint: row.fingerprint,
-    status: row.status,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.decision_reason !== null ? { decisionReason: row.decision_reason } : {}),
-    request,
-    ...(row.requested_seq !== null && row.requested_seq !== undefined ? { requestedSeq: row.requested_seq } : {}),
-    ...(row.approved_seq !== null && row.approved_seq !== undefined ? { approvedSeq: row.approved_seq } : {}),
-  };
-}
 
 export class SqliteDatabase {
   readonly db: BetterSqlite3.Database;
@@ -346,9 +311,9 @@ export class SqliteDatabase {
   }
 
   private grantRecorded(id: string): boolean {
-    const rows = this.db.prepare('SELECT body FROM audit WHERE body LIKE ?').all(`%${JSON.stringify(id)}%`) as { body: string }[];
+    const rows = this.db.prepare('SELECT body FROM audit WHERE body LIKE ?').all(`%${JSON.stringify(id)}%`) as { body: unknown }[];
     return rows.some(({ body }) => {
-      const r = recordOf(body);
+      const r = recordOf(textOrEmpty(body));
       return r?.kind === 'grant' && r.detail?.id === id;
     });
   }
@@ -392,7 +357,9 @@ export class SqliteDatabase {
 
   /** The newest stored entry's place in the chain (seq 0 and hash '' for an empty log). */
   tail(): Place {
-    return (this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as Place | undefined) ?? { seq: 0, hash: '' };
+    const row = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: unknown } | undefined;
+    // A hash that is not text links nothing: the next entry's link is then reported broken by verify.
+    return row ? { seq: row.seq, hash: textOrEmpty(row.hash) } : { seq: 0, hash: '' };
   }
 
   private insert(entry: SealedEntry): void {
@@ -445,36 +412,37 @@ export class SqliteDatabase {
       intactRecord: wrap((seq: number) => this.intactRecord(seq)),
       transitionsSince: wrap((id: string, seq: number) => this.transitionsSince(id, seq)),
       approval: wrap((id: string) => {
-        const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as ApprovalRow | undefined;
+        const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Record<string, unknown> | undefined;
         return row ? toApproval(row) : null;
       }),
       approvals: wrap((query: ApprovalQuery = {}) => this.approvalsNow(query)),
-      grants: wrap(() => (this.db.prepare('SELECT body FROM grants ORDER BY rowid').all() as { body: string }[]).map((r) => parseGrant(r.body)).filter((g): g is Grant => g !== null)),
+      grants: wrap(() => (this.db.prepare('SELECT body FROM grants ORDER BY rowid').all() as { body: unknown }[]).map((r) => parseGrant(r.body)).filter((g): g is Grant => g !== null)),
     };
   }
 
   /** The stored entries as they are now (no spool drained: see SqliteStore.entries). */
   entriesNow(filter: AuditFilter = {}): AuditEntry[] {
-    const rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE ts >= ? ORDER BY seq').all(filter.since ?? 0) as Row[];
-    const out = rows.map(toEntry).filter((e) => matches(e, filter));
+    const rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE ts >= ? ORDER BY seq').all(filter.since ?? 0) as Record<string, unknown>[];
+    const out = rows.map((r) => toEntry(auditRow(r))).filter((e) => matches(e, filter));
     return filter.limit ? out.slice(-filter.limit) : out;
   }
 
   /** Reads one stored entry by its number, for checks that need its exact bytes. */
   row(seq: number): Row | undefined {
-    return this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE seq = ?').get(seq) as Row | undefined;
+    const row = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit WHERE seq = ?').get(seq) as Record<string, unknown> | undefined;
+    return row ? auditRow(row) : undefined;
   }
 
   private intactRecord(seq: number): AuditRecord | null {
     const e = this.row(seq);
-    if (!e || chainHash(e.prev_hash, e.body) !== e.hash || (this.key && e.hmac !== hmacOf(this.key, e.hash))) return null;
+    if (!e || e.damage || chainHash(e.prev_hash, e.body) !== e.hash || (this.key && e.hmac !== hmacOf(this.key, e.hash))) return null;
     return recordOf(e.body);
   }
 
   private transitionsSince(id: string, seq: number): string[] {
-    const rows = this.db.prepare('SELECT body FROM audit WHERE seq > ? AND body LIKE ? ORDER BY seq').all(seq, `%${JSON.stringify(id)}%`) as { body: string }[];
+    const rows = this.db.prepare('SELECT body FROM audit WHERE seq > ? AND body LIKE ? ORDER BY seq').all(seq, `%${JSON.stringify(id)}%`) as { body: unknown }[];
     return rows
-      .map(({ body }) => recordOf(body))
+      .map(({ body }) => recordOf(textOrEmpty(body)))
       .filter((r) => r?.kind === 'approval' && r.detail?.id === id)
       .map((r) => String(r!.detail!.transition));
   }
@@ -495,7 +463,7 @@ export class SqliteDatabase {
       params.push(query.expiringBy);
     }
     const sql = `SELECT * FROM approvals${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-    return (this.db.prepare(sql).all(...params) as ApprovalRow[]).map(toApproval);
+    return (this.db.prepare(sql).all(...params) as Record<string, unknown>[]).map(toApproval);
   }
 
   /** The newest position in the outbox (0 when nothing was ever put there). */
@@ -505,13 +473,11 @@ export class SqliteDatabase {
 
   /** What was committed to the outbox after `position`, in order. */
   eventsAfter(position: number): Delivered[] {
-    const rows = this.db.prepare('SELECT position, at, event FROM outbox WHERE position > ? ORDER BY position').all(position) as { position: number; at: number; event: string }[];
+    const rows = this.db.prepare('SELECT position, at, event FROM outbox WHERE position > ? ORDER BY position').all(position) as { position: number; at: unknown; event: unknown }[];
+    // An event that is not one is skipped: a subscriber only learns from it which request to look up again.
     return rows.flatMap((r) => {
-      try {
-        return [{ position: r.position, at: r.at, event: JSON.parse(r.event) as DomainEvent }];
-      } catch {
-        return [];
-      }
+      const event = eventOf(r.event);
+      return event ? [{ position: r.position, at: typeof r.at === 'number' ? r.at : 0, event }] : [];
     });
   }
 
@@ -541,10 +507,17 @@ export class SqliteDatabase {
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
     }
     let rows: Row[];
-    let approvals: { id: string; status: string; fingerprint: string; request: string }[] = [];
+    let approvals: VerifyContext['approvals'] = [];
     try {
-      rows = this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Row[];
-      approvals = this.db.prepare('SELECT id, status, fingerprint, request FROM approvals').all() as { id: string; status: string; fingerprint: string; request: string }[];
+      rows = (this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Record<string, unknown>[]).map(auditRow);
+      // Columns of another type read as text that matches nothing, so verify reports them rather than trips over them.
+      approvals = (this.db.prepare('SELECT id, status, fingerprint, request, expires_at FROM approvals').all() as Record<string, unknown>[]).map((a) => ({
+        id: String(a.id),
+        status: String(a.status),
+        fingerprint: textOrEmpty(a.fingerprint),
+        request: textOrEmpty(a.request),
+        expiresAt: typeof a.expires_at === 'number' ? a.expires_at : Number.NaN,
+      }));
     } catch (error) {
       if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy (${(error as Error).message})` }] };
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
@@ -558,13 +531,9 @@ export class SqliteDatabase {
 }
 
 /** A stored grant, or null when the row is not one (edited by hand): a grant lost is stricter, never looser. */
-function parseGrant(body: string): Grant | null {
-  try {
-    const g = JSON.parse(body) as unknown;
-    return isGrant(g) ? g : null;
-  } catch {
-    return null;
-  }
+function parseGrant(body: unknown): Grant | null {
+  const g = typeof body === 'string' ? parseJson(body) : undefined;
+  return isGrant(g) ? g : null;
 }
 
 /**
@@ -603,24 +572,19 @@ function gapRecord(gap: string, reason: string, now: number, range: { from?: num
 
 /** A spooled line's record, to be sealed again under a new number, noting the number it was spooled as. */
 function relinked(line: SealedEntry): AuditRecord {
-  try {
-    const { seq: _seq, ts: _ts, ...record } = JSON.parse(line.body) as AuditRecord & { seq: number; ts: number };
-    return { ...record, detail: { ...record.detail, spooledAs: line.seq } };
-  } catch {
-    return unreadableLine(JSON.stringify(line));
-  }
+  const read = readBody(line.body);
+  if (!('record' in read)) return unreadableLine(JSON.stringify(line));
+  const { seq: _seq, ts: _ts, ...record } = read.record;
+  return { ...record, detail: { ...record.detail, spooledAs: line.seq } };
 }
 
 function unreadableLine(text: string): AuditRecord {
   return { kind: 'request', reason: '(a spool line that could not be read; its text is kept in detail.spoolLine)', detail: { spoolLine: text } };
 }
 
+/** A stored row as readers see it; one that holds no record airlock writes is shown as unreadable (verify reports the damage). */
 function toEntry(row: Row): AuditEntry {
-  let body: AuditRecord & { seq: number; ts: number };
-  try {
-    body = JSON.parse(row.body) as AuditRecord & { seq: number; ts: number };
-  } catch {
-    body = { kind: 'request', seq: row.seq, ts: row.ts, reason: '(unreadable entry)' };
-  }
+  const read = readBody(row.body);
+  const body: AuditRecord = 'record' in read ? read.record : { kind: 'request', reason: `(unreadable entry: ${row.damage ?? read.problem})` };
   return { ...body, seq: row.seq, ts: row.ts, prevHash: row.prev_hash, hash: row.hash, ...(row.hmac ? { hmac: row.hmac } : {}) };
 }

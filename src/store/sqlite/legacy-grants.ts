@@ -3,7 +3,9 @@
 // the upgrade, and then renamed grants.jsonl.imported, so no window a user opened is lost and nothing
 // reads the old file again. Only grants the audit log recorded a human opening are imported.
 
+import { isEnvironment } from '../../core/environment.js';
 import type { Grant } from '../../core/grant.js';
+import { isObject, isOptionalString, parseJson } from '../../core/shape.js';
 
 export const LEGACY_GRANTS_FILE = 'grants.jsonl';
 
@@ -15,12 +17,8 @@ export function legacyGrants(text: string): Grant[] {
   const grants = new Map<string, Grant>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    let event: { type?: unknown; grant?: Partial<Grant>; id?: unknown; at?: unknown };
-    try {
-      event = JSON.parse(line) as typeof event;
-    } catch {
-      continue;
-    }
+    const event = parseJson(line);
+    if (!isObject(event)) continue;
     if (event.type === 'grant' && isGrant(event.grant)) grants.set(event.grant.id, event.grant);
     else if (event.type === 'revoke' && typeof event.id === 'string' && typeof event.at === 'number') {
       const g = grants.get(event.id);
@@ -31,18 +29,20 @@ export function legacyGrants(text: string): Grant[] {
 }
 
 /** A grant as airlock writes it; anything else is not taken for one. */
-export function isGrant(g: unknown): g is Grant {
-  const x = g as Partial<Grant> | null;
+export function isGrant(x: unknown): x is Grant {
   return (
-    !!x &&
-    typeof x === 'object' &&
+    isObject(x) &&
     typeof x.id === 'string' &&
     (x.effect === 'write' || x.effect === 'destroy') &&
-    typeof x.environment === 'string' &&
+    isEnvironment(x.environment) &&
     typeof x.reason === 'string' &&
     typeof x.createdAt === 'number' &&
     typeof x.expiresAt === 'number' &&
     typeof x.by === 'string' &&
-    (x.revokedAt === undefined || typeof x.revokedAt === 'number')
+    (x.revokedAt === undefined || typeof x.revokedAt === 'number') &&
+    // What narrows it is matched as text: a narrowing of another type would match nothing, or throw.
+    isOptionalString(x.target) &&
+    isOptionalString(x.tool) &&
+    isOptionalString(x.pattern)
   );
 }

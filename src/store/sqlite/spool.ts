@@ -8,6 +8,7 @@ import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, re
 import { dirname } from 'node:path';
 import type { AuditEntry, AuditRecord } from '../audit.js';
 import { entryOf, keyChange, keyFingerprint, seal, type Anchor, type SealedEntry } from '../chain.js';
+import { isObject, parseJson } from '../../core/shape.js';
 
 export interface AuditPaths {
   db: string;
@@ -46,24 +47,27 @@ function validSeq(seq: unknown): seq is number {
 
 const HASH = /^([0-9a-f]{64})?$/;
 
-function validPlace(p: unknown): p is { seq: number; hash: string } {
-  return !!p && typeof p === 'object' && validSeq((p as Head).seq) && typeof (p as Head).hash === 'string' && HASH.test((p as Head).hash);
+function validPlace(p: Record<string, unknown>): p is Record<string, unknown> & { seq: number; hash: string } {
+  return validSeq(p.seq) && typeof p.hash === 'string' && HASH.test(p.hash);
 }
 
 /** The head anchor, or null when it is missing or can't be a real one (then writers record a gap). */
 export function readHead(file: string): Head | null {
+  let text: string;
   try {
-    const h = JSON.parse(readFileSync(file, 'utf8')) as Head;
-    if (!validPlace(h)) return null;
-    return {
-      seq: h.seq,
-      hash: h.hash,
-      ...(validPlace(h.pending) ? { pending: { seq: h.pending.seq, hash: h.pending.hash, ...(typeof (h.pending as Head).key === 'string' ? { key: (h.pending as Head).key } : {}) } } : {}),
-      ...(typeof h.key === 'string' ? { key: h.key } : {}),
-    };
+    text = readFileSync(file, 'utf8');
   } catch {
     return null;
   }
+  const h = parseJson(text);
+  if (!isObject(h) || !validPlace(h)) return null;
+  const { pending } = h;
+  return {
+    seq: h.seq,
+    hash: h.hash,
+    ...(isObject(pending) && validPlace(pending) ? { pending: { seq: pending.seq, hash: pending.hash, ...(typeof pending.key === 'string' ? { key: pending.key } : {}) } } : {}),
+    ...(typeof h.key === 'string' ? { key: h.key } : {}),
+  };
 }
 
 export function writeHead(file: string, head: Head): void {
@@ -398,14 +402,15 @@ export function readSpool(file: string): SpoolLine[] {
   return out;
 }
 
+/** A spool line as the entry it holds, checked field by field; anything else is kept as text (verify reports it). */
 function sealedOrUnreadable(line: string): SpoolLine {
-  try {
-    const l = JSON.parse(line) as SealedEntry;
-    if (validSeq(l.seq) && l.seq > 0 && Number.isFinite(l.ts) && typeof l.body === 'string' && typeof l.prevHash === 'string' && typeof l.hash === 'string') return l;
-  } catch {
-    // Falls through: kept as text.
-  }
-  return { unreadable: line };
+  const l = parseJson(line);
+  if (!isObject(l)) return { unreadable: line };
+  const { seq, ts, body, prevHash, hash, hmac } = l;
+  if (!validSeq(seq) || seq === 0 || typeof ts !== 'number' || !Number.isFinite(ts) || typeof body !== 'string' || typeof prevHash !== 'string' || typeof hash !== 'string')
+    return { unreadable: line };
+  if (hmac !== undefined && typeof hmac !== 'string') return { unreadable: line };
+  return { seq, ts, body, prevHash, hash, ...(hmac !== undefined ? { hmac } : {}) };
 }
 
 /** Empties the spool once its entries are safely in SQLite (called holding the lock). */
