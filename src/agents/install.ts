@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isObject, parseJson as jsonOf } from '../core/shape.js';
 import type { AgentName } from './types.js';
 
 /** Marks airlock's own entries, so a second init changes nothing and uninstall finds them. */
@@ -283,15 +284,33 @@ interface ManifestEntry {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The manifest can't be read as what init writes: it holds the only copies of the files init changed, so nothing may overwrite it. */
+export class ManifestDamaged extends Error {}
+
+/** An entry as init writes it. */
+function isManifestEntry(e: unknown): e is ManifestEntry {
+  return (
+    isObject(e) && typeof e.installer === 'string' && typeof e.agent === 'string' && typeof e.file === 'string' && (e.before === null || typeof e.before === 'string') && typeof e.written === 'string'
+  );
+}
+
 export class InstallManifest {
   constructor(readonly file: string) {}
 
+  /** What init touched: none when there is no manifest yet. Throws ManifestDamaged, never reads a damaged one as empty. */
   read(): ManifestEntry[] {
+    let text: string;
     try {
-      return JSON.parse(readFileSync(this.file, 'utf8')) as ManifestEntry[];
-    } catch {
-      return [];
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new ManifestDamaged(`the install manifest ${this.file} can't be read: ${(error as Error).message}`);
     }
+    const entries = jsonOf(text);
+    if (!Array.isArray(entries)) throw new ManifestDamaged(`the install manifest ${this.file} is damaged: it is ${entries === undefined ? 'not JSON' : 'not a list of entries'}`);
+    const bad = entries.findIndex((e) => !isManifestEntry(e));
+    if (bad >= 0) throw new ManifestDamaged(`the install manifest ${this.file} is damaged: entry ${bad + 1} is not one init writes`);
+    return entries as ManifestEntry[];
   }
 
   write(entries: ManifestEntry[]): void {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
+import { isObject, parseJson } from '../core/shape.js';
 
 /** What dist/hook.cjs loads from node_modules, only when needed (SQL, a policy file, a held command). */
 const LAZY_PACKAGES = ['yaml', 'valibot', 'libpg-query', '@pgsql/types', 'better-sqlite3', 'bindings', 'file-uri-to-path'];
@@ -29,12 +30,19 @@ const CODE_CACHE = 'hook-code.cache';
 /** The hook's files in dist/: its entry, the bundle it runs, and the code cache made for the bundle. */
 const HOOK_FILES = ['hook.cjs', 'hook-code.cjs', CODE_CACHE];
 
+/** A field of the package.json in `dir` when it is text; undefined when there is none, it is not JSON, or the field is not text. */
+function packageField(dir: string, field: 'name' | 'version'): string | undefined {
+  const file = join(dir, 'package.json');
+  const manifest = existsSync(file) ? parseJson(readFileSync(file, 'utf8')) : undefined;
+  const value = isObject(manifest) ? manifest[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A package's folder, found from its entry point (some packages don't export their package.json). */
 function packageDir(require: NodeRequire, name: string): string {
   let dir = dirname(require.resolve(name));
   for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return dir;
+    if (packageField(dir, 'name') === name) return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error(`no package.json for ${name}`);
     dir = up;
@@ -59,7 +67,11 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
   });
   const hash = createHash('sha256');
   for (const name of files) hash.update(readFileSync(join(sourceRoot, 'dist', name)));
-  for (const p of packages) hash.update(`${p.name}@${(JSON.parse(readFileSync(join(p.dir, 'package.json'), 'utf8')) as { version?: string }).version}`);
+  for (const p of packages) {
+    const version = packageField(p.dir, 'version');
+    if (!version) throw new Error(`${join(p.dir, 'package.json')} names no version of ${p.name}, which the hook loads; reinstall it (npm ci in ${sourceRoot})`);
+    hash.update(`${p.name}@${version}`);
+  }
   const dir = join(dataDir, 'runtime', hash.digest('hex').slice(0, 16));
   const runtime = { dir, bundle: join(dir, 'hook.cjs'), node };
   if (existsSync(join(dir, COMPLETE))) return runtime;

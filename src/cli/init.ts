@@ -7,7 +7,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { adapterFor } from '../agents/index.js';
-import { init, INSTALLERS, InstallManifest, uninstall, type InstallContext } from '../agents/install.js';
+import { init, INSTALLERS, InstallManifest, ManifestDamaged, uninstall, type InstallContext } from '../agents/install.js';
 import type { AgentName } from '../agents/types.js';
 import { dataDirectory, stateDirectory } from '../runtime/locations.js';
 import { installedTimeoutMs } from '../agents/budget.js';
@@ -103,9 +103,18 @@ export async function runUninstall(argv: string[]): Promise<number> {
     process.stderr.write('airlock uninstall removes airlock from your agents; run it at a terminal, or pass --yes.\n');
     return 2;
   }
-  const results = uninstall(manifest());
-  // With nothing left that runs it, the hook runtime goes too.
-  if (manifest().read().length === 0) rmSync(join(dataDirectory(processEnv()), 'runtime'), { recursive: true, force: true });
+  let results;
+  try {
+    results = uninstall(manifest());
+    // With nothing left that runs it, the hook runtime goes too.
+    if (manifest().read().length === 0) rmSync(join(dataDirectory(processEnv()), 'runtime'), { recursive: true, force: true });
+  } catch (error) {
+    if (!(error instanceof ManifestDamaged)) throw error;
+    process.stderr.write(
+      `airlock uninstall: ${error.message}. Nothing was changed: it holds the only copies of the settings files as they were before airlock, so put back a good copy of it, or take airlock's hook out of each agent's settings by hand.\n`,
+    );
+    return 1;
+  }
   if (results.length === 0) process.stdout.write('Nothing to uninstall: airlock has not installed any hook here.\n');
   for (const r of results) process.stdout.write(`${r.agent.padEnd(12)} ${r.status.padEnd(16)} ${r.file}${r.detail ? `\n             ${r.detail}` : ''}\n`);
   return results.some((r) => r.status === 'failed') ? 1 : 0;
