@@ -4,6 +4,7 @@
 
 import { isAbsolute } from 'node:path';
 import type { FileRead } from '../core/finding.js';
+import { isObject, parseJson } from '../core/shape.js';
 import { resolveIn, type Directory } from './cwd.js';
 import type { FileSource } from './walk.js';
 
@@ -62,13 +63,13 @@ export function fileSource(lookup: FileLookup, cwd: string | undefined, home: st
   };
 }
 
+/**
+ * package.json's scripts, names to command lines; those that are not text are left out. An array is
+ * read as npm reads it, by index: `npm run 0` runs its first line.
+ */
 function scriptsOf(text: string | null): Record<string, string> | null {
-  if (!text) return null;
-  try {
-    const parsed = JSON.parse(text) as { scripts?: unknown };
-    if (!parsed.scripts || typeof parsed.scripts !== 'object') return null;
-    return Object.fromEntries(Object.entries(parsed.scripts as Record<string, unknown>).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-  } catch {
-    return null;
-  }
+  const parsed = text ? parseJson(text) : undefined;
+  const scripts = isObject(parsed) ? parsed.scripts : undefined;
+  if (typeof scripts !== 'object' || scripts === null) return null;
+  return Object.fromEntries(Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -117,3 +117,18 @@ test('tasks that cannot be read are judged by their names', async () => {
     assert.equal(await verdict(command, emptyDir), 'allow', command);
   }
 });
+
+test('a package.json read back as it is: scripts that are not text are left out, an array runs by index as npm runs it, and one that is not JSON is unread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-project-shapes-'));
+  const withPackage = async (json: string, command: string) => {
+    writeFileSync(join(dir, 'package.json'), json);
+    return verdict(command, dir);
+  };
+  // `npm run 0` with {"scripts": ["…"]} runs the first line (npm 11).
+  assert.equal(await withPackage('{"scripts":["rm -rf ~"]}', 'npm run 0'), 'deny');
+  assert.equal(await withPackage('{"scripts":{"nuke":{"cmd":"rm -rf ~"},"ok":"echo ok"}}', 'npm run ok'), 'allow');
+  for (const json of ['null', '[]', '{"scripts":"rm -rf ~"}', '{"scripts":null}', '{"scripts":']) {
+    assert.equal(await withPackage(json, 'npm run build'), 'allow', json);
+    assert.notEqual(await withPackage(json, 'npm run db:reset'), 'allow', `${json}: judged by its name`);
+  }
+});
