@@ -3,6 +3,7 @@
 // scripts), and remembers what it found in each file, or that there was none, for an approval to bind to.
 
 import { isAbsolute } from 'node:path';
+import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { isObject, parseJson } from '../core/shape.js';
 import { resolveIn, type Directory } from './cwd.js';
@@ -16,8 +17,8 @@ export interface FileLookup {
   /** The bytes, null when there is no regular file, 'unread' when one is there but can't or won't be read. */
   file(absolute: string): Uint8Array | null | 'unread' | undefined;
   realpath(absolute: string): string | null | undefined;
-  /** Whether a directory is there; 'missing' when nothing is (nor a link to anything), which spares asking for its real path. */
-  isDirectory(absolute: string): boolean | 'missing' | undefined;
+  /** What is there, symlinks not followed. */
+  entry(absolute: string): PathEntry | undefined;
 }
 
 export function fileSource(lookup: FileLookup, cwd: string | undefined, home: string | undefined): FileSource {
@@ -52,8 +53,8 @@ export function fileSource(lookup: FileLookup, cwd: string | undefined, home: st
       if (full) note({ path: full, bytes: null, unread: true });
     },
     realpath: (path) => lookup.realpath(path) ?? null,
-    // Assumed there when it can't be told yet: a `cd` into it then goes where the command says.
-    isDirectory: (path) => lookup.isDirectory(path) ?? true,
+    // Unknown when it can't be told yet: a `cd` into it then goes where the command says, and its real path is asked for.
+    entry: (path) => lookup.entry(path) ?? 'unknown',
     packageScripts: (dir) => {
       if (scripts.has(dir)) return scripts.get(dir)!;
       const found = scriptsOf(read('package.json', dir));

@@ -12,6 +12,7 @@ import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
+import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
 
@@ -33,8 +34,8 @@ export interface FileSource {
   packageScripts(dir?: Directory): Record<string, string> | null;
   /** `absolute` with symlinks followed as far as the path exists; null when nothing can be said. */
   realpath?(absolute: string): string | null;
-  /** Whether a directory is on disk (assumed when the source can't tell); 'missing' when nothing is there. */
-  isDirectory?(absolute: string): boolean | 'missing';
+  /** What is at a path, symlinks not followed; 'unknown' when the source can't tell (yet). */
+  entry?(absolute: string): PathEntry | 'unknown';
   /** What was read from disk so far, one entry per file: what an approval binds to. */
   reads?(): FileRead[];
   /** Notes a file the analysis needed but did not read (past its budget), so an approval still binds to it. */
@@ -87,11 +88,9 @@ export class Walker {
   /** What locate() found, by directory and path, for the home it was found with. */
   private readonly located = new Map<Directory, Map<string, readonly string[]>>();
   private locatedHome: string | undefined;
-  /** Real paths and directories asked of the file source: the disk is not asked twice about one path. */
+  /** Real paths and entries asked of the file source: the disk is not asked twice about one path. */
   private readonly realpaths = new Map<string, string | null>();
-  private readonly directories = new Map<string, boolean>();
-  /** Paths the file source said nothing is at. */
-  private readonly missing = new Set<string>();
+  private readonly entries = new Map<string, PathEntry | 'unknown'>();
 
   constructor(
     private readonly files: FileSource,
@@ -143,22 +142,25 @@ export class Walker {
   }
 
   /**
-   * `absolute` with symlinks followed, as the file source's realpath says, asked as seldom as it can
-   * be. A path whose folder is not a directory on disk (missing, or a file) can't exist itself, so
-   * its real path is its folder's real path with its name added, which the source says once for all
-   * the words in that folder: `/repo/x`, `/repo/-rf`, `/repo/migrate` in a missing `/repo`. So is a
-   * path the source already said is missing (nothing, not even a link, is there): the missing `/repo`
-   * itself. Anything that may exist, and every link, is still asked of the source.
+   * `absolute` with symlinks followed, asked of the disk as seldom as it can be. A path that is no link
+   * (a file, a directory, or nothing at all) has its folder's real path with its own name added, so
+   * one lstat() of each path, and one real path per folder, answer for all the words of a request:
+   * `/repo/x`, `/repo/-rf`, `/repo/migrate`. Only a link, or what the source can't tell, is asked for
+   * its real path.
    */
   private realpath(absolute: string): string | null {
     const known = this.realpaths.get(absolute);
     if (known !== undefined) return known;
     const folder = posix.dirname(absolute);
-    // Devices and NUL bytes are the source's own cases; `/` has no folder.
-    const real =
-      folder === absolute || absolute.includes('\0') || /^\/(dev|proc)\//.test(absolute) || (this.isDirectory(folder) && !this.missing.has(absolute))
-        ? this.fromDisk(absolute)
-        : joinReal(this.realpath(folder), posix.basename(absolute));
+    let real: string | null;
+    if (folder === absolute)
+      real = absolute; // `/` is no link
+    // Devices and NUL bytes are the source's own cases.
+    else if (absolute.includes('\0') || /^\/(dev|proc)\//.test(absolute)) real = this.fromDisk(absolute);
+    else {
+      const entry = this.entry(absolute);
+      real = entry === 'link' || entry === 'directory-link' || entry === 'unknown' ? this.fromDisk(absolute) : joinReal(this.realpath(folder), posix.basename(absolute));
+    }
     this.realpaths.set(absolute, real);
     return real;
   }
@@ -169,16 +171,20 @@ export class Walker {
     return real;
   }
 
-  /** Whether a folder is a directory on disk; under one that is not, nothing is. */
-  private isDirectory(absolute: string): boolean {
-    if (absolute === '/') return true;
-    let yes = this.directories.get(absolute);
-    if (yes === undefined) {
-      const answer = this.isDirectory(posix.dirname(absolute)) ? (this.files.isDirectory?.(absolute) ?? true) : false;
-      if (answer === 'missing') this.missing.add(absolute);
-      this.directories.set(absolute, (yes = answer === true));
+  /** What is at a path; under a folder that is not a directory, nothing is, and the disk is not asked. */
+  private entry(absolute: string): PathEntry | 'unknown' {
+    if (absolute === '/') return 'directory';
+    let entry = this.entries.get(absolute);
+    if (entry === undefined) {
+      entry = this.isDirectory(posix.dirname(absolute)) ? (this.files.entry?.(absolute) ?? 'unknown') : 'missing';
+      this.entries.set(absolute, entry);
     }
-    return yes;
+    return entry;
+  }
+
+  /** Whether a folder is a directory on disk, or may be one (the source can't tell). */
+  private isDirectory(absolute: string): boolean {
+    return isDirectoryEntry(this.entry(absolute));
   }
 
   /** Reads a file the script refers to, from where the shell is now. */
@@ -534,7 +540,7 @@ export class Walker {
       return;
     }
     const state = inv.env.CDPATH ? { ...this.dirs, lookup: 'CDPATH' } : this.dirs;
-    const next = afterDirectoryChange(state, argv, 'HOME' in inv.env ? undefined : this.home, (dir) => this.made.has(dir) || (this.files.isDirectory?.(dir) ?? true) === true);
+    const next = afterDirectoryChange(state, argv, 'HOME' in inv.env ? undefined : this.home, (dir) => this.made.has(dir) || isDirectoryEntry(this.files.entry?.(dir) ?? 'unknown'));
     this.dirs = { ...next, lookup: this.dirs.lookup };
   }
 
@@ -792,4 +798,5 @@ function normalise(path: string): string {
 }
 
 /** A real folder with a name added, as the file source would join it (`..` folded). */
+const isDirectoryEntry = (entry: PathEntry | 'unknown') => entry === 'directory' || entry === 'directory-link' || entry === 'unknown';
 const joinReal = (folder: string | null, name: string): string | null => (folder === null ? null : (plainJoin(folder, name) ?? posix.join(folder, name)));

@@ -9,8 +9,8 @@ export type Need =
   | { kind: 'file'; path: string }
   /** Where an absolute path leads with symlinks followed, as far as it exists. */
   | { kind: 'realpath'; path: string }
-  /** Whether a directory is at an absolute path. */
-  | { kind: 'directory'; path: string }
+  /** What is at an absolute path itself (symlinks not followed): see PathEntry. */
+  | { kind: 'entry'; path: string }
   /** The Postgres parser: until it is loaded, SQL is judged by the tokenizer. */
   | { kind: 'sql-parser' };
 
@@ -26,11 +26,18 @@ export interface FactSnapshot {
   /** Absolute path → its bytes, or null when there is no regular file; `unread` when one is there but was not read. */
   files: Map<string, Uint8Array | null | 'unread'>;
   realpaths: Map<string, string | null>;
-  directories: Map<string, boolean>;
+  entries: Map<string, PathEntry>;
 }
 
+/**
+ * What is at a path, as lstat sees it: nothing, a directory, a symlink (to a directory or to something
+ * else), or anything else. A path that is no link has its folder's real path with its own name added,
+ * so only links need their real path asked for.
+ */
+export type PathEntry = 'missing' | 'directory' | 'other' | 'link' | 'directory-link';
+
 export function emptySnapshot(): FactSnapshot {
-  return { files: new Map(), realpaths: new Map(), directories: new Map() };
+  return { files: new Map(), realpaths: new Map(), entries: new Map() };
 }
 
 /** What a decision rested on, in a form that can be stored: summarised into audit entries and approval requests. */

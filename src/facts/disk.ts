@@ -1,7 +1,7 @@
 // The facts port on the agent's own machine: files, symlinks and directories read from the disk at
 // once, so the analysis never has to ask twice. Never throws.
 
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { FileLookup } from '../analyze/files.js';
 
@@ -28,12 +28,17 @@ export const diskLookup: FileLookup = {
     }
   },
   realpath: followLinks,
-  isDirectory(full) {
+  entry(full) {
     try {
-      const st = statSync(full, { throwIfNoEntry: false });
-      return st === undefined ? 'missing' : st.isDirectory();
+      // One system call for every path but links, which are rare: their target is stat()ed too.
+      const st = lstatSync(full, { throwIfNoEntry: false });
+      if (st === undefined) return 'missing';
+      if (st.isSymbolicLink()) return statSync(full, { throwIfNoEntry: false })?.isDirectory() ? 'directory-link' : 'link';
+      return st.isDirectory() ? 'directory' : 'other';
     } catch {
-      return false; // a name no file can have (a NUL byte)
+      // A name no file can have (a NUL byte), or a folder airlock may not search: no directory, and
+      // its real path is asked of followLinks, which says what it can.
+      return 'link';
     }
   },
 };

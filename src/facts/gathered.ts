@@ -35,9 +35,9 @@ function snapshotLookup(snapshot: FactSnapshot, need: (need: Need) => void): Fil
       need({ kind: 'realpath', path });
       return undefined;
     },
-    isDirectory(path) {
-      if (snapshot.directories.has(path)) return snapshot.directories.get(path);
-      need({ kind: 'directory', path });
+    entry(path) {
+      if (snapshot.entries.has(path)) return snapshot.entries.get(path);
+      need({ kind: 'entry', path });
       return undefined;
     },
   };

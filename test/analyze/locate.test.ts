@@ -1,5 +1,5 @@
-// The walker works out each path's spellings once per request, and asks the disk only about paths
-// that could exist: a path whose folder is missing or is a file takes its folder's real path. These
+// The walker works out each path's spellings once per request, with one lstat() per path: a path that
+// is no link (or is nothing) takes its folder's real path, and only links are resolved. These
 // tests hold it to what asking the disk afresh for every path says, on a tree full of links into
 // airlock's state folder, and check that the self-protection rules still see through every link.
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assess } from '../../src/runtime/assess.js';
@@ -42,7 +42,10 @@ function diskReader(): FactReader & { asked: Need[][] } {
           const st = await stat(n.path).catch(() => null);
           into.files.set(n.path, st?.isFile() ? new Uint8Array(await readFile(n.path)) : null);
         } else if (n.kind === 'realpath') into.realpaths.set(n.path, await realpath(n.path).catch(() => n.path));
-        else if (n.kind === 'directory') into.directories.set(n.path, (await stat(n.path).catch(() => null))?.isDirectory() ?? false);
+        else if (n.kind === 'entry') {
+          const st = await lstat(n.path).catch(() => null);
+          into.entries.set(n.path, st === null ? 'missing' : st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'directory' : 'other');
+        }
       }
     },
     surroundings: async (dir, env) => gatherSurroundings(dir, env),
