@@ -518,7 +518,8 @@ function protectedSpelling(spelling: string, { folders, settings }: Guard, { set
 
 /** Whether `text` holds one of airlock's folders written out (the absolute folder, or a spelling of its default place). */
 function mentionsAirlock(text: string, folders: readonly string[]): string | null {
-  const m = AIRLOCK_FOLDER_MENTION.exec(text);
+  // Every spelling the pattern knows holds `airlock` or `AIRLOCK`; most words hold neither, and are spared it.
+  const m = text.includes('airlock') || text.includes('AIRLOCK') ? AIRLOCK_FOLDER_MENTION.exec(text) : null;
   if (m) return m[0].replace(/^[^\w.$/]/, '');
   for (const dir of folders) {
     const at = text.indexOf(dir);
@@ -719,7 +720,7 @@ function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
 function auditKeyIn(word: string, inv: Invocation, ctx: RuleContext, { keys, folders }: Guard): string | null {
   if (word === '' || word.length > 4096 || /[\n\0]/.test(word)) return null;
   // `$AIRLOCK_STATE_DIR/audit.key`, `"$XDG_STATE_HOME"/airlock/audit.key`: a spelling of the state folder, then the key.
-  if (/(^|\/)audit\.key$/.test(word) && mentionsAirlock(word, folders)) return word;
+  if (word.endsWith('audit.key') && /(^|\/)audit\.key$/.test(word) && mentionsAirlock(word, folders)) return word;
   // pathsInArgument's paths, one at a time: this runs for every word of every command.
   const hit = auditKeySpelling(word, inv, ctx, keys);
   if (hit) return hit;
@@ -883,6 +884,13 @@ function textsOf(inv: Invocation): string[] {
   return [...words, words.join(' '), ...(inv.stdin.kind === 'text' ? [inv.stdin.text] : [])];
 }
 
+/** Whether `airlock` is written in any word, assignment or stdin text of the invocation. */
+function handsOnAirlock(inv: Invocation): boolean {
+  for (const a of inv.argv) if (a.text.includes('airlock')) return true;
+  for (const value of Object.values(inv.env)) if (value.text.includes('airlock')) return true;
+  return inv.stdin.kind === 'text' && inv.stdin.text.includes('airlock');
+}
+
 /** Assignments the program reads as commands to run (GIT_EDITOR, PAGER, GIT_SSH_COMMAND…), whatever the program. */
 function assignedTexts(inv: Invocation): string[] {
   return Object.values(inv.env).map((value) => value.text);
@@ -912,6 +920,8 @@ export const humanOnlyHandedOn = rule({
     if (COPIES.has(inv.program) && inv.argv.slice(1).some((a) => AIRLOCK_PROGRAM.test(a.text))) {
       return { forbidden: true, target: 'airlock', summary: `${inv.program} copies or links airlock's own program, to run it under another name` };
     }
+    // The pattern needs `airlock` written out; the words joined hold it only if a word does.
+    if (!handsOnAirlock(inv)) return null;
     const text = [...assignedTexts(inv), ...(onlyShowsText(inv) ? [] : textsOf(inv))].find((t) => HUMAN_ONLY_TEXT.test(t));
     if (!text) return null;
     const found = HUMAN_ONLY_TEXT.exec(text)![0];
