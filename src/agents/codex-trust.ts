@@ -13,6 +13,7 @@
 // events that take none), and the one handler with its effective timeout, serialised through TOML (which
 // drops absent fields), as JSON with every object's keys sorted, no whitespace; sha256, hex, "sha256:".
 
+import { table } from '../core/table.js';
 import { createHash } from 'node:crypto';
 
 // ── the hooks Codex loads from a hooks.json ──────────────────────────────────────────────────────────
@@ -27,7 +28,7 @@ interface CodexEvent {
 }
 
 /** The events Codex 0.171 reads from hooks.json; it ignores any other key (StopFailure, Notification…). */
-const CODEX_EVENTS: Record<string, CodexEvent> = {
+const CODEX_EVENTS: Record<string, CodexEvent> = table({
   PreToolUse: { label: 'pre_tool_use', matcher: true, defaultTimeoutSec: 600 },
   PermissionRequest: { label: 'permission_request', matcher: true, defaultTimeoutSec: 600 },
   PostToolUse: { label: 'post_tool_use', matcher: true, defaultTimeoutSec: 600 },
@@ -40,7 +41,7 @@ const CODEX_EVENTS: Record<string, CodexEvent> = {
   SubagentStop: { label: 'subagent_stop', matcher: true, defaultTimeoutSec: 600 },
   Stop: { label: 'stop', matcher: false, defaultTimeoutSec: 600 },
   Interrupt: { label: 'interrupt', matcher: false, defaultTimeoutSec: 1, maxTimeoutSec: 3 },
-};
+});
 
 /** One command hook as Codex sees it, with the key and hash its trust is recorded under. */
 export interface CodexHook {

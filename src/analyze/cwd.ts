@@ -4,6 +4,7 @@
 // `terraform -chdir=`, `make -C`, `env --chdir`…). A directory that can't be known statically makes
 // what follows run in an unknown place, where nothing relative can be read.
 
+import { table } from '../core/table.js';
 import { posix } from 'node:path';
 import { parseOptions } from '../rules/argv.js';
 import type { Arg, Invocation } from '../core/invocation.js';
@@ -78,7 +79,7 @@ function patternOf(state: ShellDirectories, arg: Arg | undefined, home: string |
 }
 
 /** Each builtin's own flags: any other `-x` makes it fail ("invalid option"), and the shell stays put. */
-const VALID_FLAGS: Record<string, RegExp> = { cd: /^-[LPe@]+$/, chdir: /^-[LPe@]+$/, pushd: /^-n$/, popd: /^-n$/, dirs: /^-[clpv]+$/ };
+const VALID_FLAGS: Record<string, RegExp> = table({ cd: /^-[LPe@]+$/, chdir: /^-[LPe@]+$/, pushd: /^-n$/, popd: /^-n$/, dirs: /^-[clpv]+$/ });
 
 /**
  * The shell's directories after a `cd`, `pushd`, `popd` or `dirs` with `argv` runs. A `cd` is assumed
@@ -141,7 +142,7 @@ function withPattern(state: ShellDirectories, pattern: string | undefined): Shel
 }
 
 /** Tools that take the directory to work in as a flag: what they read and run happens there. */
-const DIRECTORY_FLAGS: Record<string, { flags: string[]; value: string[]; singleDashWords?: boolean; all?: boolean }> = {
+const DIRECTORY_FLAGS: Record<string, { flags: string[]; value: string[]; singleDashWords?: boolean; all?: boolean }> = table({
   git: { flags: ['-C'], value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'], all: true },
   terraform: { flags: ['-chdir'], value: ['-chdir'], singleDashWords: true },
   tofu: { flags: ['-chdir'], value: ['-chdir'], singleDashWords: true },
@@ -188,7 +189,7 @@ const DIRECTORY_FLAGS: Record<string, { flags: string[]; value: string[]; single
   uv: { flags: ['--directory'], value: ['--directory', '--project'] },
   poetry: { flags: ['-C', '--directory'], value: ['-C', '--directory', '-P', '--project'] },
   cargo: { flags: ['-C'], value: ['-C'] },
-};
+});
 
 /**
  * The directory `inv` works in after its own directory flag, or `dir` when it has none. Flags are

@@ -6,6 +6,7 @@ import { isAbsolute } from 'node:path';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { isObject, parseJson } from '../core/shape.js';
+import { table } from '../core/table.js';
 import { resolveIn, type Directory } from './cwd.js';
 import type { FileSource } from './walk.js';
 
@@ -72,5 +73,5 @@ function scriptsOf(text: string | null): Record<string, string> | null {
   const parsed = text ? parseJson(text) : undefined;
   const scripts = isObject(parsed) ? parsed.scripts : undefined;
   if (typeof scripts !== 'object' || scripts === null) return null;
-  return Object.fromEntries(Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return table(Object.fromEntries(Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string')));
 }

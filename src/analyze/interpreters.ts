@@ -3,6 +3,7 @@
 // languages; it finds the calls that matter in them (shelling out, deleting files, SQL strings,
 // HTTP DELETE) with patterns that tolerate either quote style.
 
+import { table } from '../core/table.js';
 import { parseOptions } from '../rules/argv.js';
 import type { Invocation } from '../core/invocation.js';
 
@@ -15,7 +16,7 @@ export interface InterpreterCode {
   origin: string;
 }
 
-const LANGUAGE: Record<string, Language> = {
+const LANGUAGE: Record<string, Language> = table({
   python: 'python',
   python3: 'python',
   python2: 'python',
@@ -36,7 +37,7 @@ const LANGUAGE: Record<string, Language> = {
   mawk: 'awk',
   nawk: 'awk',
   busybox_awk: 'awk',
-};
+});
 
 const INLINE_FLAGS: Record<Language, string[]> = {
   python: ['-c'],

@@ -5,6 +5,7 @@
 // job or a tmux pane is the same forgery. Each program's options are read with its own grammar
 // (grammar.ts); an option airlock doesn't know makes what runs unknown.
 
+import { table } from '../core/table.js';
 import { parseGrammar, type Grammar } from './grammar.js';
 import type { Derived, UnwrapContext } from './unwrap.js';
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
@@ -262,7 +263,7 @@ const TMUX_INERT = new Set(
 );
 
 /** Each tmux command's options: letters that take a value, and letters that take none. */
-const TMUX_COMMANDS: Record<string, Grammar> = {
+const TMUX_COMMANDS: Record<string, Grammar> = table({
   'new-session': { shortValue: 'cefFnstxy', shortFlags: 'AdDEPX' },
   'new-window': { shortValue: 'ceFnt', shortFlags: 'abdkPS' },
   'split-window': { shortValue: 'celtFp', shortFlags: 'bdfhIvPZ' },
@@ -274,8 +275,8 @@ const TMUX_COMMANDS: Record<string, Grammar> = {
   'pipe-pane': { shortValue: 't', shortFlags: 'IOo' },
   'send-keys': { shortValue: 'cNt', shortFlags: 'FHKlMRX' },
   'set-buffer': { shortValue: 'bnt', shortFlags: 'aw' },
-};
-const TMUX_ALIASES: Record<string, string> = {
+});
+const TMUX_ALIASES: Record<string, string> = table({
   new: 'new-session',
   neww: 'new-window',
   splitw: 'split-window',
@@ -287,7 +288,7 @@ const TMUX_ALIASES: Record<string, string> = {
   pipep: 'pipe-pane',
   send: 'send-keys',
   setb: 'set-buffer',
-};
+});
 
 /** Key names send-keys presses rather than types: Enter runs the line typed so far. */
 const TMUX_KEY = /^((C-|M-|S-|\^)+.|Enter|Escape|Tab|BTab|BSpace|Space|Up|Down|Left|Right|Home|End|PageUp|PageDown|PgUp|PgDn|NPage|PPage|IC|DC|Insert|Delete|F\d{1,2}|KP\w+)$/;
@@ -910,7 +911,7 @@ const XVFB_RUN: Grammar = {
 };
 const CAFFEINATE: Grammar = { shortValue: 'tw', shortFlags: 'dimsu' };
 
-export const LATER_UNWRAPPERS: Record<string, Unwrapper> = {
+export const LATER_UNWRAPPERS: Record<string, Unwrapper> = table({
   su: asUser('su'),
   runuser: asUser('runuser'),
   sg,
@@ -934,4 +935,4 @@ export const LATER_UNWRAPPERS: Record<string, Unwrapper> = {
   'dbus-run-session': prefixed('dbus-run-session', DBUS_RUN_SESSION, 0, false),
   'xvfb-run': prefixed('xvfb-run', XVFB_RUN, 0, false),
   caffeinate: prefixed('caffeinate', CAFFEINATE, 0, false),
-};
+});

@@ -2,6 +2,7 @@
 // `echo 'DROP DATABASE app;' | psql`, `printf … | psql`, `cat <<EOF | psql` and
 // `eval "$(echo cm0gLXJm… | base64 -d)"` be judged by what they really feed to the next command.
 
+import { table } from '../core/table.js';
 import type { Invocation } from '../core/invocation.js';
 
 /** The exact stdout of `inv`, or null when it can't be known without running it. */
@@ -59,7 +60,7 @@ function echo(args: string[]): string {
   return newline ? text + '\n' : text;
 }
 
-const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+const ESCAPES: Record<string, string> = table({ a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' });
 
 function expandEscapes(text: string): string {
   return text.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\])/g, (_, e: string) => {

@@ -3,6 +3,7 @@
 // with X=1 in its environment, not a program called X=1. An option airlock does not know makes what
 // runs unknown (opaque), never a guess.
 
+import { emptyTable } from '../core/table.js';
 import type { Derived } from './unwrap.js';
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
 import { scriptFrom } from './derived.js';
@@ -95,7 +96,7 @@ function parse(args: Arg[], grammar: Grammar): Parsed {
 
 /** `NAME=value` words after the options: sudo puts them in the command's environment. */
 function assignments(args: Arg[], from: number): { env: Record<string, Arg>; rest: number } {
-  const env: Record<string, Arg> = {};
+  const env: Record<string, Arg> = emptyTable();
   let i = from;
   for (; i < args.length; i++) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(args[i]!.text);

@@ -2,6 +2,7 @@
 // `bash -c`, `eval`, `npx`, `docker exec`, `kubectl exec --`, `ssh host 'cmd'`, `find -exec` and more.
 // Each wrapper yields what it runs: an argv, a script to parse, or a reason it can't be known.
 
+import { emptyTable, table } from '../core/table.js';
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
 import { findPatternAt, findRoots } from '../rules/find.js';
 import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
@@ -32,7 +33,7 @@ type Unwrapper = (inv: Invocation, args: Arg[], ctx: UnwrapContext) => Derived[]
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'busybox']);
 
 /** Wrappers that take options and then run the rest of their arguments as a command. */
-const PREFIX_WRAPPERS: Record<string, OptionSpec> = {
+const PREFIX_WRAPPERS: Record<string, OptionSpec> = table({
   nice: { value: ['-n', '--adjustment'] },
   nohup: {},
   stdbuf: { value: ['-i', '-o', '-e', '--input', '--output', '--error'] },
@@ -46,7 +47,7 @@ const PREFIX_WRAPPERS: Record<string, OptionSpec> = {
   time: { value: ['-f', '-o', '--format', '--output'] },
   // Feeds a password to the command it runs (usually ssh): what runs is the rest.
   sshpass: { value: ['-p', '-f', '-d', '-P'] },
-};
+});
 
 const PACKAGE_RUNNER_SPEC: OptionSpec = { value: ['-p', '--package', '--node-options', '--registry', '--cache', '--userconfig', '-w', '--workspace'] };
 const PNPM_BUILTINS = new Set([
@@ -266,7 +267,7 @@ function stdinScript(inv: Invocation, name: string): Derived[] {
   return [{ kind: 'opaque', reason: `${name} runs code from stdin that is built at run time` }];
 }
 
-const UNWRAPPERS: Record<string, Unwrapper> = {
+const UNWRAPPERS: Record<string, Unwrapper> = table({
   // su, at, crontab, tmux, systemd-run and the other programs that run a command later or elsewhere (later.ts).
   ...LATER_UNWRAPPERS,
   // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
@@ -274,7 +275,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
   sudoedit: unwrapSudo,
   doas: unwrapDoas,
   env: (_inv, args) => {
-    const env: Record<string, Arg> = {};
+    const env: Record<string, Arg> = emptyTable();
     let i = 0;
     for (; i < args.length; i++) {
       const t = args[i]!.text;
@@ -606,7 +607,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = {
     }
     return out;
   },
-};
+});
 
 /** git settings whose value is a command line git runs: `!` aliases, core.sshCommand, pagers, editors, helpers. */
 const GIT_COMMAND_KEYS =

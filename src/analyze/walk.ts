@@ -4,6 +4,7 @@
 // `cat > x.sh <<EOF … EOF; bash x.sh` is judged by the script it wrote), variables it sets to fixed
 // values, and the stdin each command gets.
 
+import { emptyTable } from '../core/table.js';
 import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect, type Statement, type Word } from '../shell/ast.js';
 import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
 import { parse } from '../shell/parser.js';
@@ -468,7 +469,7 @@ export class Walker {
       for (const w of a.array ?? []) this.walkParts(w.parts, via, depth);
     }
     for (const w of command.words) this.walkParts(w.parts, via, depth);
-    const env: Record<string, Arg> = {};
+    const env: Record<string, Arg> = emptyTable();
     for (const a of command.assigns) {
       env[a.name] = a.array
         ? { text: a.array.map((w) => expandSingle(w.parts, this.expandOptions).text).join(' '), static: false, dynamicStart: false, glob: false, mayMultiply: false }

@@ -3,6 +3,7 @@
 // was found. Packs say which targets an invocation has; the context stage classifies each target's
 // names into environments; approvals are bound to each target's canonical form.
 
+import { table } from './table.js';
 import type { Scope } from './environment.js';
 import { maskSecrets } from './mask.js';
 
@@ -186,8 +187,18 @@ export function maskTarget<T extends Target>(target: T): T {
 }
 
 /** Default ports: `db:5432` and `db` are the same PostgreSQL server. */
-const DEFAULT_PORTS: Record<string, string> = { postgres: '5432', mysql: '3306', mongodb: '27017', redis: '6379', rediss: '6379', http: '80', https: '443', sqlserver: '1433', clickhouse: '9000' };
-const SCHEME_ALIASES: Record<string, string> = {
+const DEFAULT_PORTS: Record<string, string> = table({
+  postgres: '5432',
+  mysql: '3306',
+  mongodb: '27017',
+  redis: '6379',
+  rediss: '6379',
+  http: '80',
+  https: '443',
+  sqlserver: '1433',
+  clickhouse: '9000',
+});
+const SCHEME_ALIASES: Record<string, string> = table({
   postgresql: 'postgres',
   pgsql: 'postgres',
   mariadb: 'mysql',
@@ -195,7 +206,7 @@ const SCHEME_ALIASES: Record<string, string> = {
   'postgresql+psycopg2': 'postgres',
   'postgresql+asyncpg': 'postgres',
   mssql: 'sqlserver',
-};
+});
 /** Query parameters that carry credentials: not part of what a target is. */
 const SECRET_PARAMETER = /pass|secret|token|key|auth|cred|sig/i;
 

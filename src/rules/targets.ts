@@ -5,6 +5,7 @@
 // all of them: its assignments (`DATABASE_URL=… cmd`), its arguments, and the wrappers it runs behind
 // (`ssh db.prod …`, `kubectl exec -n production …`), each wrapper with its own program's options.
 
+import { table } from '../core/table.js';
 import type { Scope } from '../core/environment.js';
 import type { Finding } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
@@ -68,7 +69,7 @@ export const names = {
  * Long options most command-line tools give these names: for a tool no pack knows (the generic pack)
  * and for the policy's own rules.
  */
-export const COMMON_OPTIONS: Readonly<Record<string, (value: string) => TargetBody>> = {
+export const COMMON_OPTIONS: Readonly<Record<string, (value: string) => TargetBody>> = table({
   '--host': names.host,
   '--hostname': names.host,
   '--db-url': names.databaseUrl,
@@ -92,7 +93,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, (value: string) => TargetBo
   '--settings': names.appEnv,
   '--config': names.config,
   '--file': names.file,
-};
+});
 
 /** Variables that name a database, on the command or in its surroundings. */
 export const DATABASE_VARIABLES =

@@ -2,6 +2,7 @@
 // delete files. `cp a b` changes only b, and b/a when b is a directory; `mv a b` changes both;
 // `cp -t dir a` changes dir/a; `git diff --output=f` writes f; `tar -x -C dir` writes into dir.
 
+import { table } from '../core/table.js';
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from './argv.js';
 
@@ -35,7 +36,7 @@ export const DELETES = new Set(['rm', 'rmdir', 'unlink', 'shred']);
 /** Programs that copy or move their sources to a destination (the last operand, or `-t dir`). */
 const COPIES = new Set(['cp', 'mv', 'install', 'rsync', 'ln', 'scp']);
 /** Each copying program's options that take a value, so the value is not read as an operand. */
-const COPY_VALUES: Record<string, string[]> = {
+const COPY_VALUES: Record<string, string[]> = table({
   cp: ['-t', '--target-directory', '-S', '--suffix'],
   mv: ['-t', '--target-directory', '-S', '--suffix'],
   ln: ['-t', '--target-directory', '-S', '--suffix'],
@@ -59,10 +60,10 @@ const COPY_VALUES: Record<string, string[]> = {
     '--log-file',
   ],
   scp: ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J'],
-};
+});
 
 /** Programs that write the file named by one of their options (`sort -o f`, `curl -o f`, `openssl … -out f`). */
-const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolean }> = {
+const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolean }> = table({
   sort: { value: ['-o', '--output', '-k', '--key', '-t', '--field-separator', '-S', '--buffer-size', '-T', '--temporary-directory'] },
   curl: {
     value: [
@@ -108,8 +109,8 @@ const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolea
   openssl: { value: ['-out', '-in', '-inkey', '-key', '-passin', '-passout', '-pass', '-certfile', '-CAfile', '-name', '-subj', '-days', '-config'], singleDashWords: true },
   iconv: { value: ['-o', '--output', '-f', '--from-code', '-t', '--to-code'] },
   ld: { value: ['-o', '-L', '-l', '-T'] },
-};
-for (const compiler of ['gcc', 'cc', 'g++', 'clang', 'clang++']) OUTPUT_OPTIONS[compiler] = { value: ['-o', '-I', '-L', '-l', '-D', '-x'] };
+  ...Object.fromEntries(['gcc', 'cc', 'g++', 'clang', 'clang++'].map((compiler) => [compiler, { value: ['-o', '-I', '-L', '-l', '-D', '-x'] }])),
+});
 const OUTPUT_FLAGS = new Set(['-o', '--output', '-O', '--output-document', '-out']);
 /** Programs whose second file operand is where they write (`uniq in out`, `xxd in out`). */
 const SECOND_OPERAND_WRITTEN = new Set(['uniq', 'xxd']);

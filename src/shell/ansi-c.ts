@@ -1,7 +1,9 @@
 // Decoding of bash's $'…' strings, which agents (and attackers) use to spell a command without its
 // letters: $'\x72\x6d' is `rm`.
 
-const SIMPLE: Record<string, string> = {
+import { table } from '../core/table.js';
+
+const SIMPLE: Record<string, string> = table({
   a: '\x07',
   b: '\b',
   e: '\x1b',
@@ -15,7 +17,7 @@ const SIMPLE: Record<string, string> = {
   "'": "'",
   '"': '"',
   '?': '?',
-};
+});
 
 /**
  * Decodes from `start` (just past `$'`) to the closing quote.

@@ -1,6 +1,7 @@
 // Statement effects from PostgreSQL's own parser (libpg-query, compiled to WASM): the parse tree is
 // exactly what the server would execute, so there is no guessing about quoting, comments or CTEs.
 
+import { table } from '../core/table.js';
 import { rank } from '../core/effect.js';
 import { scanBody } from './statements.js';
 import { applyTransactions, type Step } from './transactions.js';
@@ -129,12 +130,12 @@ function ctes(body: Node, own: SqlStatement): SqlStatement {
   return result;
 }
 
-const DESTROYED: Record<string, string> = {
+const DESTROYED: Record<string, string> = table({
   OBJECT_TABLE: 'TABLE',
   OBJECT_SCHEMA: 'SCHEMA',
   OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE',
   OBJECT_DATABASE: 'DATABASE',
-};
+});
 
 function dropStatement(body: Node): SqlStatement {
   const kind = String(body.removeType ?? 'OBJECT')
