@@ -17,10 +17,17 @@ interface Row {
 }
 
 const fixture = join(projectRoot, 'test/fixtures/commands.jsonl');
-const rows: Row[] = readFileSync(fixture, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l));
+/**
+ * Rows the project added for the families it covers since the shared corpus was written (the shared
+ * copy is read-only): the same labels, judged the same way.
+ */
+const added = join(projectRoot, 'test/fixtures/commands-added.jsonl');
+const readRows = (file: string): Row[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+const rows: Row[] = [...readRows(fixture), ...(existsSync(added) ? readRows(added) : [])];
 
 test('the fixture copy matches the shared corpus, when ../shared is present', { skip: !existsSync(join(projectRoot, '../shared/corpus/commands.jsonl')) }, () => {
   const shared = readFileSync(join(projectRoot, '../shared/corpus/commands.jsonl'), 'utf8');
@@ -29,6 +36,8 @@ test('the fixture copy matches the shared corpus, when ../shared is present', { 
 
 test('the corpus is there and labelled', () => {
   assert.ok(rows.length > 200);
+  const commands = rows.map((r) => r.command);
+  assert.equal(new Set(commands).size, commands.length, 'a command is labelled twice');
   assert.ok(rows.every((r) => ['destructive', 'benign', 'prod-write', 'ambiguous'].includes(r.expected)));
 });
 
