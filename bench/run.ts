@@ -1,6 +1,7 @@
 // `npm run bench`: throughput and latency of the analysis engine, each against a baseline measured in
 // the same run, because these machines are noisy.
-//   1. in-process batch throughput on the corpus (target: at least 29,000 commands/s, what it was);
+//   1. in-process batch throughput on the corpus, in a missing folder and in a real project folder
+//      (target: at least 29,000 commands/s, the foundations issue's figure);
 //   2. one `airlock check --json` process against `node -e 0`;
 //   3. the extra cost of the first command that carries SQL (the Postgres parser is loaded lazily);
 //   4. batch throughput through `airlock check --json --stdin`;
@@ -14,7 +15,7 @@
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/store/sqlite/index.js';
@@ -47,9 +48,9 @@ function timeProcess(args: string[], input?: string): number {
   return elapsed;
 }
 
-async function inProcessThroughput(): Promise<void> {
-  await analyze({ command: "psql -c 'SELECT 1'" }); // the SQL parser, loaded once as in a long-lived process
-  const requests = corpus.map((command) => ({ command, cwd: '/nonexistent-airlock-bench' }));
+/** Commands judged per second, median of 7 rounds of half a second, with every request made in `cwd`. */
+function throughputIn(cwd: string): number {
+  const requests = corpus.map((command) => ({ command, cwd }));
   for (let i = 0; i < 3; i++) for (const r of requests) decide({ assessment: analyzeSync(r) });
   const rounds: number[] = [];
   for (let round = 0; round < 7; round++) {
@@ -61,7 +62,20 @@ async function inProcessThroughput(): Promise<void> {
     }
     rounds.push(n / ((performance.now() - start) / 1000));
   }
-  const rate = median(rounds);
+  return median(rounds);
+}
+
+async function inProcessThroughput(): Promise<void> {
+  await analyze({ command: "psql -c 'SELECT 1'" }); // the SQL parser, loaded once as in a long-lived process
+  // A folder that is not there, as this figure has always been measured (every path in it is missing
+  // at once), and a real project folder, where each word of each command is looked up on disk.
+  const rate = throughputIn('/nonexistent-airlock-bench');
+  const project = mkdtempSync(join(tmpdir(), 'airlock-bench-project-'));
+  mkdirSync(join(project, 'src'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', scripts: { test: 'node --test', build: 'tsc' } }));
+  writeFileSync(join(project, 'README.md'), '# app\n');
+  const inProject = throughputIn(project);
+  rmSync(project, { recursive: true, force: true });
   // A baseline in the same run: JSON round-trips of the same commands, a cost every hook pays anyway.
   const baseStart = performance.now();
   let b = 0;
@@ -70,9 +84,12 @@ async function inProcessThroughput(): Promise<void> {
     b += corpus.length;
   }
   const baseline = b / ((performance.now() - baseStart) / 1000);
-  console.log(`1. in-process batch throughput: ${Math.round(rate).toLocaleString('en')} commands/s over ${corpus.length} corpus commands (median of 7 rounds)`);
+  console.log(`1. in-process batch throughput: ${Math.round(rate).toLocaleString('en')} commands/s over ${corpus.length} corpus commands (median of 7 rounds), in a folder that is not there`);
+  console.log(`   in a real project folder (each word looked up on disk): ${Math.round(inProject).toLocaleString('en')} commands/s`);
   console.log(`   baseline, JSON round-trip of the same commands: ${Math.round(baseline).toLocaleString('en')}/s; analysis costs ${(baseline / rate).toFixed(1)}× a JSON round-trip`);
-  console.log(`   target ≥ 29,000 commands/s (what it was before the guarantees issue's self-protection and masking work): ${rate >= 29_000 ? 'met' : 'NOT MET'}`);
+  console.log(
+    `   target ≥ 29,000 commands/s (the foundations issue's figure, from a faster machine of the same kind; machines differ up to 2×, see the README): ${rate >= 29_000 ? 'met' : 'NOT MET'}`,
+  );
 }
 
 function processLatency(): void {
