@@ -342,7 +342,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     // What arrives on stdin, when it is known (`echo ~/x | xargs rm`), becomes the arguments.
     const fromFile = parsed.has('-a', '--arg-file');
     const known = !fromFile && inv.stdin.kind === 'text' && inv.stdin.static ? xargsInput(inv.stdin.text, parsed) : null;
-    if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true }];
+    // Paths a find printed (`find /srv -type f | xargs rm`) are what find walks over.
+    if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true, ...(inv.stdin.kind === 'pipe' && inv.stdin.find ? { find: inv.stdin.find } : {}) }];
     const replace = parsed.value('-I', '--replace');
     if (replace === undefined) return [{ kind: 'argv', argv: [...command, ...known.map(literalWord)], label: 'xargs' }];
     return known.map((item) => ({ kind: 'argv', argv: command.map((a) => (a.static ? literalWord(a.text.split(replace).join(item)) : a)), label: 'xargs' }));

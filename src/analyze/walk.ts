@@ -12,7 +12,8 @@ import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
-import type { Arg, Invocation, Stdin } from '../core/invocation.js';
+import type { Arg, FindScope, Invocation, Stdin } from '../core/invocation.js';
+import { findScope } from '../rules/find.js';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
@@ -186,6 +187,14 @@ export class Walker {
   /** Whether a folder is a directory on disk, or may be one (the source can't tell). */
   private isDirectory(absolute: string): boolean {
     return isDirectoryEntry(this.entry(absolute));
+  }
+
+  /** What is at a path as `inv` would reach it from `dir`; a file the script wrote earlier is there. 'unknown' when it can't be told. */
+  entryIn(path: string, dir: Directory | undefined): PathEntry | 'unknown' {
+    const from = dir === undefined ? this.startDir : dir;
+    if (this.written.has(this.key(path, from))) return 'other';
+    const full = resolveIn(from, path, this.home);
+    return full && posix.isAbsolute(full) ? this.entry(full) : 'unknown';
   }
 
   /** Reads a file the script refers to, from where the shell is now. */
@@ -485,7 +494,9 @@ export class Walker {
     this.followDirectory(inv);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
-    return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
+    if (output !== null) return { kind: 'text', text: output, static: true };
+    const listed = pathsListed(inv, piped);
+    return listed ? { kind: 'pipe', producer: command.source, find: listed } : { kind: 'pipe', producer: command.source };
   }
 
   /** A command run in an unknown place that a `cd` to a pattern led to carries the pattern. */
@@ -801,3 +812,15 @@ function normalise(path: string): string {
 /** A real folder with a name added, as the file source would join it (`..` folded). */
 const isDirectoryEntry = (entry: PathEntry | 'unknown') => entry === 'directory' || entry === 'directory-link' || entry === 'unknown';
 const joinReal = (folder: string | null, name: string): string | null => (folder === null ? null : (plainJoin(folder, name) ?? posix.join(folder, name)));
+
+/** Programs that pass on some of the lines they read, so paths a find printed stay paths under its roots. */
+const LINE_FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'sort', 'uniq', 'head', 'tail', 'tr', 'cat']);
+
+/** When a command prints paths a find walks over (find itself without -exec, or a filter after one): what that find walks. */
+function pathsListed(inv: Invocation, piped: Stdin): FindScope | null {
+  if (inv.program === 'find') {
+    const args = inv.argv.slice(1);
+    return args.some((a) => /^-(exec|execdir|ok|okdir|delete|fprint0?|fprintf|fls)$/.test(a.text)) ? null : findScope(args);
+  }
+  return LINE_FILTERS.has(inv.program) && piped.kind === 'pipe' && piped.find ? piped.find : null;
+}

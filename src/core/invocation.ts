@@ -25,9 +25,10 @@ export type Stdin =
   /**
    * Produced at run time by an earlier command in the pipeline. When that is a command group
    * (`(crontab -l; echo '* * * * * job') | crontab -`), `pieces` is what each of its commands prints,
-   * in order: the text when it is known, null when it is not.
+   * in order: the text when it is known, null when it is not. `find` is set when what arrives is the
+   * paths a `find` printed (through filters such as grep or sort): paths under its starting points.
    */
-  | { kind: 'pipe'; producer: string; pieces?: { text: string | null; source: string }[] }
+  | { kind: 'pipe'; producer: string; pieces?: { text: string | null; source: string }[]; find?: FindScope }
   | { kind: 'file'; path: Arg };
 
 /** Where `find` looks, for commands it runs or deletes with (`-exec`, `-delete`). */

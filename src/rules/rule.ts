@@ -5,6 +5,7 @@
 import type { Arg, Invocation } from '../core/invocation.js';
 import type { Effect, Severity } from '../core/effect.js';
 import type { Finding } from '../core/finding.js';
+import type { PathEntry } from '../core/facts.js';
 import { hiddenWords, maskSecrets, maskSecretsIn } from '../core/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
 import type { Request } from '../core/request.js';
@@ -19,6 +20,8 @@ export interface RuleContext {
    * disk. Empty when it can't be known (a relative path in an unknown place).
    */
   locate(path: string, inv: Invocation): readonly string[];
+  /** What is at `path` as `inv` would reach it (after any `cd`): 'unknown' when it can't be told. */
+  entry(path: string, inv: Invocation): PathEntry | 'unknown';
   /** airlock's own directories (state, data, configuration) for this request's environment, and the node binary the hook runs with. */
   airlockDirectories: readonly string[];
   /** Only the directories airlock keeps its state, keys, policy and installed runtime in (no programs). */
