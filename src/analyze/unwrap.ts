@@ -5,7 +5,7 @@
 import { emptyTable, table } from '../core/table.js';
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
 import { findPatternAt, findRoots } from '../rules/find.js';
-import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
+import { embeddedShellCommands, hiddenCode, interpreterCode, languageOf } from './interpreters.js';
 import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
@@ -767,7 +767,9 @@ export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
     const code = interpreterCode(inv, ctx.readFile);
     if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
     if (!code) return [];
-    return embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
+    const hidden = hiddenCode(code);
+    const commands: Derived[] = embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
+    return hidden ? [...commands, { kind: 'opaque', reason: hidden }] : commands;
   }
   // An executable script named by path (`./teardown.sh`): analyse it when it is a shell script.
   const text = inv.argv[0]?.text ?? '';
