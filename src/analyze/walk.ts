@@ -14,6 +14,7 @@ import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, FindScope, Invocation, Stdin } from '../core/invocation.js';
 import { findScope } from '../rules/find.js';
+import { DESTROY_PLAN, destroyPlanWritten } from './saved-plans.js';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
@@ -584,6 +585,8 @@ export class Walker {
         else this.written.set(key, before + output);
       }
     }
+    const plan = destroyPlanWritten(inv);
+    if (plan !== null) this.written.set(this.key(plan, inv.cwd === undefined ? this.dirs.dir : inv.cwd), DESTROY_PLAN);
     if (inv.program === 'tee' && inv.stdin.kind === 'text' && inv.stdin.static) {
       for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(this.key(a.text, inv.cwd === undefined ? this.dirs.dir : inv.cwd), inv.stdin.text);
     }

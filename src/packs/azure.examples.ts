@@ -15,4 +15,12 @@ export const examples: RuleExamples = {
     ],
     passes: ['az group list', 'az account show', 'az storage account show -n x'],
   },
+  'azure/complete-deployment': {
+    catches: [
+      'az deployment group create --mode Complete -g rg-prod -f main.bicep',
+      'az deployment group create -g rg --template-file azuredeploy.json --mode complete',
+      'az group deployment create -g rg --mode Complete --template-file t.json',
+    ],
+    passes: ['az deployment group create -g rg -f main.bicep', 'az deployment group create --mode Incremental -g rg -f main.bicep', 'az deployment group what-if --mode Complete -g rg -f main.bicep'],
+  },
 };
