@@ -3,12 +3,17 @@
 // honest: a case that destroys nothing would only test airlock's imagination.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { check, removeAtExit } from '../helpers.js';
+
+interface Ran {
+  status: number | null;
+  stderr: string;
+}
 
 export interface EvasionCase {
   command: string;
@@ -21,7 +26,7 @@ export interface EvasionCase {
   /** Whether the target was destroyed, after the real run; a string says what is left instead. */
   destroyed(dir: string): true | string;
   /** Runs the real command in `cwd` another way than plain `bash -c` (a private mount namespace); null when it can't here. */
-  run?: (command: string, cwd: string) => { status: number | null; stderr: string } | null;
+  run?: (command: string, cwd: string) => Ran | null | Promise<Ran | null>;
 }
 
 /** Every case's scratch directory is made in this one, removed when the tests end. */
@@ -30,10 +35,26 @@ removeAtExit(scratch);
 
 const installed = (program: string) => spawnSync('bash', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;
 
+const bashEnv = (home: string) => ({ PATH: process.env.PATH ?? '', HOME: home, LC_ALL: 'C', TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' });
+
 /** Runs `command` with real bash in `cwd`, HOME pointed inside the scratch directory. */
-export function bash(command: string, cwd: string, home: string): { status: number | null; stderr: string } {
-  const run = spawnSync('bash', ['-c', command], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home, LC_ALL: 'C' }, timeout: 30_000 });
+function bash(command: string, cwd: string, home: string): Ran {
+  const run = spawnSync('bash', ['-c', command], { cwd, encoding: 'utf8', env: bashEnv(home), timeout: 120_000 });
   return { status: run.status, stderr: run.stderr };
+}
+
+/** The same, without blocking this process: for commands that talk to a server the test itself runs. */
+export function bashAsync(command: string, cwd: string): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', command], { cwd, env: bashEnv(join(cwd, '..', 'home')) });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
 }
 
 export function evasionTests(family: string, cases: readonly EvasionCase[]): void {
@@ -52,7 +73,7 @@ export function evasionTests(family: string, cases: readonly EvasionCase[]): voi
       const cwd = c.cwd ? join(dir, c.cwd) : dir;
       const decision = await check(c.command, { cwd, env: { HOME: home } });
       assert.notEqual(decision.verdict, 'allow', `airlock allowed ${c.command}`);
-      const ran = c.run ? c.run(c.command, cwd) : bash(c.command, cwd, home);
+      const ran = c.run ? await c.run(c.command, cwd) : bash(c.command, cwd, home);
       if (ran === null) {
         console.log(
           `SKIPPED real run of ${family}: ${c.command} (it can only run safely in a private mount namespace, which this machine refuses); airlock's verdict was checked: ${decision.verdict}`,
