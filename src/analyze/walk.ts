@@ -12,7 +12,7 @@ import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
-import type { Arg, FindScope, Invocation, Stdin } from '../core/invocation.js';
+import { literalWord, type Arg, type FindScope, type Invocation, type Stdin } from '../core/invocation.js';
 import { findScope } from '../rules/find.js';
 import { DESTROY_PLAN, destroyPlanWritten } from './saved-plans.js';
 import type { PathEntry } from '../core/facts.js';
@@ -62,6 +62,8 @@ export class Walker {
   /** $PWD and $OLDPWD are read from where the shell is, so no subshell, branch or loop can leave them stale. */
   private readonly variables = new ShellVariables(() => this.dirs);
   private readonly conflicting = new Set<string>();
+  /** What the script exported (`export NAME=value`): every later command runs with it in its environment. */
+  private readonly exported = new Map<string, Arg>();
   private bytesRead = 0;
   /** The wrapper whose script is being walked, so what runs inside knows what it runs behind. */
   private owners: Invocation[] = [];
@@ -488,7 +490,10 @@ export class Walker {
     const argv = command.words.flatMap((w) => this.positionalWords(w.parts) ?? expandWord(w, this.expandOptions));
     const { list: redirects, stdin: redirected } = this.expandRedirects(command.redirects, via, depth);
     if (argv.length === 0) this.remember(env);
-    const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
+    if (argv[0]?.text === 'export') this.noteExports(argv.slice(1));
+    else if (argv[0]?.text === 'unset') for (const a of argv.slice(1)) this.exported.delete(a.text);
+    const inherited = this.exported.size ? Object.assign(emptyTable<Arg>(), Object.fromEntries(this.exported), env) : env;
+    const inv = makeInvocation(argv, inherited, redirects, redirected ?? piped, via, command.source);
     inv.cwd = directoryOf(inv, this.dirs.dir, this.home);
     this.notePattern(inv);
     this.record(inv, depth);
@@ -561,6 +566,23 @@ export class Walker {
   private forget(names: string[]): void {
     if (names.includes('HOME')) this.home = undefined;
     if (names.includes('OLDPWD')) this.dirs = { ...this.dirs, previous: null };
+  }
+
+  /** `export NAME=value` sets the variable and puts it in the environment of what runs after; `export NAME` exports a value set before. */
+  private noteExports(args: Arg[]): void {
+    for (const a of args) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(a.text);
+      if (!m) continue;
+      const name = m[1]!;
+      if (m[2] !== undefined) {
+        const value: Arg = { ...a, text: m[2], dynamicStart: false };
+        this.exported.set(name, value);
+        this.remember({ [name]: value });
+      } else {
+        const known = this.variables.get(name);
+        if (known !== undefined) this.exported.set(name, literalWord(known));
+      }
+    }
   }
 
   /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */

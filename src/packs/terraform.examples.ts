@@ -9,6 +9,7 @@ export const examples: RuleExamples = {
       'terraform destroy -auto-approve',
       'terraform -chdir=infra apply -destroy',
       'TF_CLI_ARGS=-destroy terraform apply',
+      'export TF_CLI_ARGS_apply=-destroy; terraform apply -auto-approve',
       'TF_CLI_ARGS_apply=-destroy terraform apply -auto-approve',
       'TF_CLI_ARGS_apply="-destroy -auto-approve" terraform apply',
       'terraform plan -destroy -out=p && terraform apply p',

@@ -46,6 +46,7 @@ const cases: EvasionCase[] = [
   inRepo("git -c filter.x.clean='rm -rf ../shared; cat' add notes.txt", sharedGone, withAttributes('*.txt filter=x')),
   inRepo("git -c diff.x.command='rm -rf ../shared; true' diff", sharedGone, withAttributes('*.txt diff=x')),
   inRepo("GIT_EXTERNAL_DIFF='rm -rf ../shared; true' git diff", sharedGone),
+  inRepo("export GIT_EXTERNAL_DIFF='rm -rf ../shared; true'; git diff", sharedGone),
   inRepo("git difftool -y -x 'rm -rf ../shared; true'", sharedGone),
   inRepo("git stash -q && git rebase -q -x 'rm -rf ../shared' HEAD~1", sharedGone),
   // The editor writes a message too, so the commit itself succeeds.

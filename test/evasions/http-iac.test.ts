@@ -66,6 +66,7 @@ const cases: EvasionCase[] = [
   terraform('TF_CLI_ARGS_apply=-destroy terraform apply -auto-approve -input=false'),
   terraform('TF_CLI_ARGS=-destroy terraform apply -auto-approve -input=false'),
   terraform('terraform plan -destroy -input=false -out=p && terraform apply -input=false p'),
+  terraform('export TF_CLI_ARGS_apply=-destroy; terraform apply -auto-approve -input=false'),
 ];
 
 evasionTests('HTTP and IaC indirection', cases);
