@@ -209,6 +209,10 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
   if (code.language === 'ruby' || code.language === 'perl' || code.language === 'php') {
     for (const m of code.code.matchAll(/`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
   }
+  // perl and ruby call without parentheses: `system "rm -rf x"`.
+  if (code.language === 'ruby' || code.language === 'perl') {
+    for (const m of code.code.matchAll(/(?<![.\w$@%/])(?:system|exec)\s+(['"])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) out.push(unescapeString(m[2]!));
+  }
   return out.filter((c) => c.trim());
 }
 
@@ -220,14 +224,15 @@ const RUNS_ARGUMENT: Record<Language, RegExp> = {
   python:
     /(?<![.\w])(?:exec|eval|compile)\s*\(|\b(?:os\.(?:system|popen|exec\w*|spawn\w*)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|pty\.spawn|commands\.getoutput)\s*\(/g,
   node: /(?<![.\w])(?:eval|Function|exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand)\s*\(|\.(?:execSync|spawnSync|spawn|execFile|execFileSync|runInThisContext|runInNewContext|runInContext)\s*\(|\b(?:child_process|childProcess|cp)\.exec\s*\(/g,
-  ruby: /(?<![.\w])(?:eval|instance_eval|class_eval|system|exec|spawn)\b\s*\(?|\b(?:IO\.popen|Open3\.\w+)\s*\(?/g,
-  perl: /(?<![.\w$@%])(?:eval|system|exec)\b\s*\(?/g,
+  // Without parentheses only when an argument follows: `print if /system/` names no call.
+  ruby: /(?<![.\w:/])(?:eval|instance_eval|class_eval|system|exec|spawn)(?:\s*\(|\s+(?=[$"'`\w@]))|\b(?:IO\.popen|Open3\.\w+)\s*\(?/g,
+  perl: /(?<![.\w$@%/])(?:eval|system|exec)(?:\s*\(|\s+(?=[$"'`\w@]))/g,
   php: /(?<![.\w$>])(?:eval|system|exec|shell_exec|passthru|popen|proc_open|assert)\s*\(/g,
   awk: /\bsystem\s*\(/g,
   java: /\b(?:exec|ProcessBuilder|eval)\s*\(/g,
 };
 /** A literal fixed before running: no `${…}` / `#{…}` / `{…}` (f-string) holes, and perl/PHP double quotes without variables. */
-const FIXED_LITERAL = /^(?:(['"])(?:(?!\1)[^\\\n]|\\.)*\1|`[^`$]*`)\s*[,)\]]/;
+const FIXED_LITERAL = /^(?:(['"])(?:(?!\1)[^\\\n]|\\.)*\1|`[^`$]*`)\s*(?:[,)\];]|$)/;
 
 /**
  * Why inline code runs something that can't be read before it runs, or null: eval/exec of a value,

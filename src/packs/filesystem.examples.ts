@@ -42,6 +42,8 @@ export const examples: RuleExamples = {
       'GIT_CONFIG_PARAMETERS="\'alias.x=!rm -rf ~/projects\'" git x',
       "X='!rm -rf ~/projects' git --config-env=alias.x=X x",
       'git bisect run rm -rf ~/projects',
+      `perl -e 'system "rm -rf ~/projects"'`,
+      `ruby -e 'system "rm -rf ~/projects"'`,
       "git submodule foreach --recursive 'rm -rf ~/projects'",
       "find /srv/data -name '*.csv' | grep -v keep | xargs rm -f",
     ],

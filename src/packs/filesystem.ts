@@ -444,6 +444,8 @@ export const overwrite = rule({
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       const entry = () => ctx.entry(dest.text, inv);
       if (found.emptying) hits.push({ severity: info.kind === 'project' ? 'medium' : 'high', target: info.path, summary: `${inv.program} empties ${describePath(info)}` });
+      // Installing over a program in a system directory is how programs are upgraded.
+      else if (inv.program === 'install' && info.kind === 'system') continue;
       else if ((found.named && LOST_WHEN_REPLACED.has(info.kind)) || ((LOST_WHEN_REPLACED.has(info.kind) || LOST_IF_THERE.has(info.kind)) && isFile(entry())))
         hits.push({ target: info.path, summary: `${inv.program} replaces ${describePath(info)} with ${found.what}` });
       else if (info.kind === 'project' && isFile(entry()))

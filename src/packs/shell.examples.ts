@@ -39,6 +39,9 @@ export const examples: RuleExamples = {
       `node -e "console.log(/a/.exec('a'))"`,
       `node -e "require('child_process').execSync('git status', {stdio: 'inherit'})"`,
       "perl -e 'print qx(ls)'",
+      "perl -ne 'print if /system/' notes.txt",
+      "perl -e 'eval { die 1 }; print $@'",
+      `ruby -e 'puts "exec".upcase'`,
     ],
   },
 };
