@@ -51,9 +51,14 @@ function runSettings(inv: Invocation, global: ReturnType<typeof parseOptions>): 
 
 /** git's own commands: an alias of the same name is never used. */
 const BUILTIN = new Set(
-  'add am apply archive bisect blame branch bundle checkout cherry-pick clean clone commit config describe diff difftool fetch format-patch gc grep init log merge mergetool mv notes pull push range-diff rebase reflog remote reset restore revert rm show sparse-checkout stash status submodule switch tag worktree'.split(
-    ' ',
-  ),
+  [
+    'add am annotate apply archive bisect blame branch bundle checkout cherry cherry-pick clean clone commit config count-objects describe diff difftool fetch',
+    'format-patch fsck gc grep help init log maintenance merge merge-base mergetool mv notes prune pull push range-diff rebase reflog remote repack reset restore',
+    'revert rm shortlog show sparse-checkout stash status submodule switch tag version whatchanged worktree cat-file checkout-index diff-files diff-index diff-tree',
+    'for-each-ref hash-object ls-files ls-remote ls-tree name-rev read-tree rev-list rev-parse show-ref symbolic-ref update-index update-ref var verify-commit write-tree',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /** The aliases a git config file defines, from its `[alias]` sections. */
