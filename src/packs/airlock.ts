@@ -10,6 +10,7 @@ import { staticOutput } from '../analyze/output.js';
 import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
 import { interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
+import { agentHooksOff, stopsAirlock } from './airlock-hooks.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
@@ -929,4 +930,4 @@ export const humanOnlyHandedOn = rule({
   },
 });
 
-export const pack = [tamper, stateFiles, humanOnlyHandedOn];
+export const pack = [tamper, stateFiles, humanOnlyHandedOn, agentHooksOff, stopsAirlock];
