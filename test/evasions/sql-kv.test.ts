@@ -38,7 +38,11 @@ function verdict(command: string): string {
 }
 
 const has = (program: string) => bash(`command -v ${program}`).status === 0;
-const skip = (name: string, why: string) => process.stderr.write(`SKIPPED ${name}: ${why} — NOT tested\n`);
+/** Marks the case skipped (counted as such, never as a pass) and says so on stderr. */
+const skip = (t: { name: string; skip(message?: string): void }, why: string): void => {
+  process.stderr.write(`SKIPPED ${t.name}: ${why} — NOT tested\n`);
+  t.skip(why);
+};
 
 /** Judged first (never allowed), then run for real; `gone` says whether the target was destroyed. */
 async function heldAndReal(command: string, gone: () => boolean | Promise<boolean>): Promise<void> {
@@ -52,25 +56,25 @@ const pgSetup = () => assert.equal(bash(`${PSQL} -c "DROP TABLE IF EXISTS ${T}; 
 const pgTableGone = () => bash(`${PSQL} -c "SELECT to_regclass('${T}') IS NULL"`).out === 't';
 
 test('PostgreSQL: PREPARE … AS DELETE then EXECUTE', async (t) => {
-  if (!has('psql')) return skip(t.name, 'psql is not installed');
+  if (!has('psql')) return skip(t, 'psql is not installed');
   pgSetup();
   await heldAndReal(`${PSQL} -c "PREPARE d AS DELETE FROM ${T}; EXECUTE d"`, () => pgCount() === 0);
 });
 
 test("PostgreSQL: psql's \\gexec runs the rows a query returns", async (t) => {
-  if (!has('psql')) return skip(t.name, 'psql is not installed');
+  if (!has('psql')) return skip(t, 'psql is not installed');
   pgSetup();
   await heldAndReal(`printf '%s\\n' "SELECT 'DROP TABLE ' || '${T}'" '\\gexec' | ${PSQL}`, pgTableGone);
 });
 
 test('PostgreSQL: a DO block that EXECUTEs a statement it builds', async (t) => {
-  if (!has('psql')) return skip(t.name, 'psql is not installed');
+  if (!has('psql')) return skip(t, 'psql is not installed');
   pgSetup();
   await heldAndReal(`${PSQL} -c "DO \\$\\$ BEGIN EXECUTE 'DROP ' || 'TABLE ${T}'; END \\$\\$"`, pgTableGone);
 });
 
 test('PostgreSQL: server-side COPY … TO writes over a file', async (t) => {
-  if (!has('psql')) return skip(t.name, 'psql is not installed');
+  if (!has('psql')) return skip(t, 'psql is not installed');
   const target = join(scratch, 'settings.conf');
   writeFileSync(target, 'precious=1\n');
   chmodSync(target, 0o666);
@@ -78,21 +82,21 @@ test('PostgreSQL: server-side COPY … TO writes over a file', async (t) => {
 });
 
 test('PostgreSQL: SELECT lo_unlink() deletes a large object', async (t) => {
-  if (!has('psql')) return skip(t.name, 'psql is not installed');
+  if (!has('psql')) return skip(t, 'psql is not installed');
   const oid = bash(`${PSQL} -c "SELECT lo_create(0)"`).out;
   assert.match(oid, /^\d+$/);
   await heldAndReal(`${PSQL} -c "SELECT lo_unlink(${oid})"`, () => bash(`${PSQL} -c "SELECT count(*) FROM pg_largeobject_metadata WHERE oid = ${oid}"`).out === '0');
 });
 
 test('PostgreSQL: dblink_exec runs SQL on another connection', async (t) => {
-  if (!has('psql')) return skip(t.name, 'psql is not installed');
-  if (bash(`${PSQL} -c "CREATE EXTENSION IF NOT EXISTS dblink"`).status !== 0) return skip(t.name, 'the dblink extension is not available on this server');
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  if (bash(`${PSQL} -c "CREATE EXTENSION IF NOT EXISTS dblink"`).status !== 0) return skip(t, 'the dblink extension is not available on this server');
   pgSetup();
   await heldAndReal(`${PSQL} -c "SELECT dblink_exec('host=127.0.0.1 user=postgres dbname=test', 'DROP ' || 'TABLE ${T}')"`, pgTableGone);
 });
 
 test('MariaDB: PREPARE FROM a statement built with CONCAT', async (t) => {
-  if (!has('mysql')) return skip(t.name, 'the mysql client is not installed');
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
   assert.equal(bash(`${MYSQL} -e "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1)"`).status, 0);
   await heldAndReal(`${MYSQL} -e "SET @s = CONCAT('DROP ', 'TABLE ${T}'); PREPARE st FROM @s; EXECUTE st"`, () => bash(`${MYSQL} -e "SHOW TABLES LIKE '${T}'"`).out === '');
 });
@@ -108,19 +112,19 @@ const redisGone = async () => {
 };
 
 test('Redis: EVAL of a script that calls FLUSHDB', async (t) => {
-  if (!has('redis-cli')) return skip(t.name, 'redis-cli is not installed');
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
   redisSet();
   await heldAndReal(`redis-cli -n ${REDIS_DB} EVAL "return redis.call('FLUSHDB')" 0`, redisGone);
 });
 
 test("Redis: FLUSHDB written to bash's /dev/tcp", async (t) => {
-  if (!has('redis-cli')) return skip(t.name, 'redis-cli is not installed');
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
   redisSet();
   await heldAndReal(`printf 'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n' > /dev/tcp/127.0.0.1/6379`, redisGone);
 });
 
 test('Redis: FLUSHDB sent with socat', async (t) => {
-  if (!has('socat')) return skip(t.name, 'socat is not installed');
+  if (!has('socat')) return skip(t, 'socat is not installed');
   redisSet();
   await heldAndReal(`printf 'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n' | socat - TCP:127.0.0.1:6379`, redisGone);
 });
