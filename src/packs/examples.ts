@@ -10,6 +10,8 @@ import { examples as atlas } from './atlas.examples.js';
 import { examples as aws } from './aws.examples.js';
 import { examples as awsCdk } from './aws-cdk.examples.js';
 import { examples as azure } from './azure.examples.js';
+import { examples as barman } from './barman.examples.js';
+import { examples as borg } from './borg.examples.js';
 import { examples as cassandra } from './cassandra.examples.js';
 import { examples as clickhouse } from './clickhouse.examples.js';
 import { examples as cloudflare } from './cloudflare.examples.js';
@@ -21,6 +23,7 @@ import { examples as docker } from './docker.examples.js';
 import { examples as doctrine } from './doctrine.examples.js';
 import { examples as drizzle } from './drizzle.examples.js';
 import { examples as duckdb } from './duckdb.examples.js';
+import { examples as duplicity } from './duplicity.examples.js';
 import { examples as ecto } from './ecto.examples.js';
 import { examples as efcore } from './efcore.examples.js';
 import { examples as eksctl } from './eksctl.examples.js';
@@ -38,6 +41,7 @@ import { examples as heroku } from './heroku.examples.js';
 import { examples as httpApi } from './http-api.examples.js';
 import { examples as interpreters } from './interpreters.examples.js';
 import { examples as knex } from './knex.examples.js';
+import { examples as kopia } from './kopia.examples.js';
 import { examples as kubernetes } from './kubernetes.examples.js';
 import { examples as laravel } from './laravel.examples.js';
 import { examples as liquibase } from './liquibase.examples.js';
@@ -45,13 +49,16 @@ import { examples as mikroOrm } from './mikro-orm.examples.js';
 import { examples as mongodb } from './mongodb.examples.js';
 import { examples as neon } from './neon.examples.js';
 import { examples as netlify } from './netlify.examples.js';
+import { examples as pgbackrest } from './pgbackrest.examples.js';
 import { examples as planetscale } from './planetscale.examples.js';
 import { examples as prisma } from './prisma.examples.js';
 import { examples as pulumi } from './pulumi.examples.js';
 import { examples as rails } from './rails.examples.js';
 import { examples as railway } from './railway.examples.js';
 import { examples as mcp } from './mcp.examples.js';
+import { examples as rclone } from './rclone.examples.js';
 import { examples as redis } from './redis.examples.js';
+import { examples as restic } from './restic.examples.js';
 import { examples as scripts } from './scripts.examples.js';
 import { examples as sequelize } from './sequelize.examples.js';
 import { examples as serverless } from './serverless.examples.js';
@@ -62,7 +69,9 @@ import { examples as system } from './system.examples.js';
 import { examples as terraform } from './terraform.examples.js';
 import { examples as turso } from './turso.examples.js';
 import { examples as typeorm } from './typeorm.examples.js';
+import { examples as velero } from './velero.examples.js';
 import { examples as vercel } from './vercel.examples.js';
+import { examples as walG } from './wal-g.examples.js';
 import { examples as windows } from './windows.examples.js';
 
 /** Keyed as src/packs/index.ts keys `packs`. */
@@ -74,6 +83,8 @@ export const examplesByPack: Record<string, RuleExamples> = {
   aws,
   'aws-cdk': awsCdk,
   azure,
+  barman,
+  borg,
   cassandra,
   clickhouse,
   cloudflare,
@@ -85,6 +96,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   doctrine,
   drizzle,
   duckdb,
+  duplicity,
   ecto,
   efcore,
   eksctl,
@@ -102,6 +114,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   'http-api': httpApi,
   interpreters,
   knex,
+  kopia,
   kubernetes,
   laravel,
   liquibase,
@@ -109,13 +122,16 @@ export const examplesByPack: Record<string, RuleExamples> = {
   mongodb,
   neon,
   netlify,
+  pgbackrest,
   planetscale,
   prisma,
   pulumi,
   rails,
   railway,
   mcp,
+  rclone,
   redis,
+  restic,
   scripts,
   sequelize,
   serverless,
@@ -126,6 +142,8 @@ export const examplesByPack: Record<string, RuleExamples> = {
   terraform,
   turso,
   typeorm,
+  velero,
   vercel,
+  'wal-g': walG,
   windows,
 };

@@ -11,6 +11,8 @@ import * as atlas from './atlas.js';
 import * as aws from './aws.js';
 import * as awsCdk from './aws-cdk.js';
 import * as azure from './azure.js';
+import * as barman from './barman.js';
+import * as borg from './borg.js';
 import * as cassandra from './cassandra.js';
 import * as clickhouse from './clickhouse.js';
 import * as cloudflare from './cloudflare.js';
@@ -22,6 +24,7 @@ import * as docker from './docker.js';
 import * as doctrine from './doctrine.js';
 import * as drizzle from './drizzle.js';
 import * as duckdb from './duckdb.js';
+import * as duplicity from './duplicity.js';
 import * as ecto from './ecto.js';
 import * as efcore from './efcore.js';
 import * as eksctl from './eksctl.js';
@@ -39,6 +42,7 @@ import * as heroku from './heroku.js';
 import * as httpApi from './http-api.js';
 import * as interpreters from './interpreters.js';
 import * as knex from './knex.js';
+import * as kopia from './kopia.js';
 import * as kubernetes from './kubernetes.js';
 import * as laravel from './laravel.js';
 import * as liquibase from './liquibase.js';
@@ -47,12 +51,15 @@ import * as mikroOrm from './mikro-orm.js';
 import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
+import * as pgbackrest from './pgbackrest.js';
 import * as planetscale from './planetscale.js';
 import * as prisma from './prisma.js';
 import * as pulumi from './pulumi.js';
 import * as rails from './rails.js';
 import * as railway from './railway.js';
+import * as rclone from './rclone.js';
 import * as redis from './redis.js';
+import * as restic from './restic.js';
 import * as scripts from './scripts.js';
 import * as sequelize from './sequelize.js';
 import * as serverless from './serverless.js';
@@ -63,7 +70,9 @@ import * as system from './system.js';
 import * as terraform from './terraform.js';
 import * as turso from './turso.js';
 import * as typeorm from './typeorm.js';
+import * as velero from './velero.js';
 import * as vercel from './vercel.js';
+import * as walG from './wal-g.js';
 import * as windows from './windows.js';
 
 const specific: Record<string, readonly Rule[]> = {
@@ -74,6 +83,8 @@ const specific: Record<string, readonly Rule[]> = {
   aws: aws.pack,
   'aws-cdk': awsCdk.pack,
   azure: azure.pack,
+  barman: barman.pack,
+  borg: borg.pack,
   cassandra: cassandra.pack,
   clickhouse: clickhouse.pack,
   cloudflare: cloudflare.pack,
@@ -85,6 +96,7 @@ const specific: Record<string, readonly Rule[]> = {
   doctrine: doctrine.pack,
   drizzle: drizzle.pack,
   duckdb: duckdb.pack,
+  duplicity: duplicity.pack,
   ecto: ecto.pack,
   efcore: efcore.pack,
   eksctl: eksctl.pack,
@@ -101,6 +113,7 @@ const specific: Record<string, readonly Rule[]> = {
   'http-api': httpApi.pack,
   interpreters: interpreters.pack,
   knex: knex.pack,
+  kopia: kopia.pack,
   kubernetes: kubernetes.pack,
   laravel: laravel.pack,
   liquibase: liquibase.pack,
@@ -109,12 +122,15 @@ const specific: Record<string, readonly Rule[]> = {
   mongodb: mongodb.pack,
   neon: neon.pack,
   netlify: netlify.pack,
+  pgbackrest: pgbackrest.pack,
   planetscale: planetscale.pack,
   prisma: prisma.pack,
   pulumi: pulumi.pack,
   rails: rails.pack,
   railway: railway.pack,
+  rclone: rclone.pack,
   redis: redis.pack,
+  restic: restic.pack,
   scripts: scripts.pack,
   sequelize: sequelize.pack,
   serverless: serverless.pack,
@@ -125,7 +141,9 @@ const specific: Record<string, readonly Rule[]> = {
   terraform: terraform.pack,
   turso: turso.pack,
   typeorm: typeorm.pack,
+  velero: velero.pack,
   vercel: vercel.pack,
+  'wal-g': walG.pack,
   windows: windows.pack,
 };
 
@@ -144,6 +162,8 @@ export const packTargets: Record<string, TargetSpec> = {
   aws: aws.targets,
   'aws-cdk': awsCdk.targets,
   azure: azure.targets,
+  barman: barman.targets,
+  borg: borg.targets,
   cassandra: cassandra.targets,
   clickhouse: clickhouse.targets,
   cloudflare: cloudflare.targets,
@@ -155,6 +175,7 @@ export const packTargets: Record<string, TargetSpec> = {
   doctrine: doctrine.targets,
   drizzle: drizzle.targets,
   duckdb: duckdb.targets,
+  duplicity: duplicity.targets,
   ecto: ecto.targets,
   efcore: efcore.targets,
   eksctl: eksctl.targets,
@@ -170,16 +191,20 @@ export const packTargets: Record<string, TargetSpec> = {
   'http-api': httpApi.targets,
   interpreters: interpreters.targets,
   knex: knex.targets,
+  kopia: kopia.targets,
   kubernetes: kubernetes.targets,
   laravel: laravel.targets,
   liquibase: liquibase.targets,
   'mikro-orm': mikroOrm.targets,
   mongodb: mongodb.targets,
+  pgbackrest: pgbackrest.targets,
   prisma: prisma.targets,
   pulumi: pulumi.targets,
   rails: rails.targets,
   railway: railway.targets,
+  rclone: rclone.targets,
   redis: redis.targets,
+  restic: restic.targets,
   scripts: scripts.targets,
   sequelize: sequelize.targets,
   serverless: serverless.targets,
@@ -187,6 +212,8 @@ export const packTargets: Record<string, TargetSpec> = {
   supabase: supabase.targets,
   terraform: terraform.targets,
   typeorm: typeorm.targets,
+  velero: velero.targets,
+  'wal-g': walG.targets,
   generic: genericTargets,
 };
 

@@ -193,6 +193,19 @@ function invocationTargets(inv: Invocation, specs: readonly TargetSpec[], from: 
   return out;
 }
 
+/**
+ * Targets a tool reads from its own variables on the command (`RESTIC_REPOSITORY=s3:… restic forget`,
+ * `BORG_REPO=…`, `WALG_S3_PREFIX=…`): a pack's `of` hands over which variables name what.
+ */
+export function variableTargets(inv: Invocation, variables: Readonly<Record<string, (value: string) => TargetBody>>): Target[] {
+  const out: Target[] = [];
+  for (const [name, make] of Object.entries(variables)) {
+    const value = Object.hasOwn(inv.env, name) ? inv.env[name] : undefined;
+    if (value?.static) out.push({ ...make(value.text), source: `${name}=… on the command` } as Target);
+  }
+  return out;
+}
+
 /** A path inside the working directory is the developer's own copy: the filesystem pack's findings say so. */
 export function projectPath(target: string): Target[] {
   if (/[\s$`]/.test(target)) return [];
