@@ -11,6 +11,7 @@ export const examples: RuleExamples = {
       'pgbackrest expire --stanza main --repo1-retention-full=1',
       'pgbackrest --stanza=main --log-level-console=info stanza-delete',
       'pgbackrest --stanza=main --force stanza-delete',
+      'PGBACKREST_STANZA=prod pgbackrest expire --set 20240601-010101F',
       'pgbackrest --stanza=main --type=full --repo1-retention-full=1 backup',
     ],
     passes: [

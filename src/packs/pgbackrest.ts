@@ -3,7 +3,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
 
 const COMMANDS = new Set([
   'annotate',
@@ -73,4 +73,6 @@ export const pack = [pgbackrest, restoreOver];
 export const targets: TargetSpec = {
   acts: ['database'],
   options: { '--stanza': names.name, '--pg1-host': names.host, '--repo1-host': names.host, '--config': names.config, '--repo1-s3-bucket': names.name },
+  // Every option can be set as PGBACKREST_<OPTION>.
+  of: (inv) => variableTargets(inv, { PGBACKREST_STANZA: names.name, PGBACKREST_PG1_HOST: names.host, PGBACKREST_REPO1_HOST: names.host, PGBACKREST_REPO1_S3_BUCKET: names.name }),
 };

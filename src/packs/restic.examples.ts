@@ -14,6 +14,7 @@ export const examples: RuleExamples = {
       'restic forget -l 1 --host db01 --prune',
       'restic rewrite --exclude /var/lib/postgresql --forget',
       'restic repair snapshots --forget',
+      'rustic forget --keep-daily 7 --prune',
     ],
     passes: [
       'restic snapshots',
@@ -27,6 +28,8 @@ export const examples: RuleExamples = {
       'restic check --read-data',
       'restic forget --help',
       'restic stats',
+      'rustic snapshots',
+      'rustic forget --dry-run --keep-daily 7',
     ],
   },
   'restic/key-remove': {

@@ -1,4 +1,4 @@
-// restic: forgetting and pruning snapshots, removing keys, and clearing locks others still hold.
+// restic (and rustic, which reads the same repositories): forgetting and pruning snapshots, removing keys, and clearing locks others still hold.
 
 import { subcommandRule, subcommandWords } from '../rules/subcommands.js';
 import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
@@ -59,7 +59,7 @@ export const forget = subcommandRule({
   id: 'restic/forget',
   effect: 'destroy',
   severity: 'critical',
-  programs: ['restic'],
+  programs: ['restic', 'rustic'],
   paths: ['forget', 'prune', 'rewrite', 'repair snapshots'],
   valueOptions: VALUES,
   unless: ['--dry-run', '-n'],
@@ -74,7 +74,7 @@ export const keyRemove = subcommandRule({
   id: 'restic/key-remove',
   effect: 'destroy',
   severity: 'high',
-  programs: ['restic'],
+  programs: ['restic', 'rustic'],
   paths: ['key remove', 'key rm'],
   valueOptions: VALUES,
   summary: 'removes a key (password) from the restic repository',
@@ -86,7 +86,7 @@ export const unlockAll = subcommandRule({
   id: 'restic/unlock-all',
   effect: 'destroy',
   severity: 'high',
-  programs: ['restic'],
+  programs: ['restic', 'rustic'],
   paths: ['unlock'],
   valueOptions: VALUES,
   when: (_rest, _inv, has) => has('--remove-all'),
