@@ -51,6 +51,18 @@ function aws(inv: Invocation): AwsCall | null {
       '--file-system-id',
       '--backup-vault-name',
       '--recovery-point-arn',
+      '--backup-plan-id',
+      '--db-snapshot-identifier',
+      '--db-cluster-snapshot-identifier',
+      '--snapshot-identifier',
+      '--snapshot-name',
+      '--instance-snapshot-name',
+      '--disk-snapshot-name',
+      '--relational-database-snapshot-name',
+      '--backup-arn',
+      '--image-id',
+      '--lifecycle',
+      '--point-in-time-recovery-specification',
     ],
   });
   const words = p.positionals.map((a) => a.text);
@@ -67,6 +79,18 @@ function named(call: AwsCall): string {
     '--instance-ids',
     '--volume-id',
     '--snapshot-id',
+    '--db-snapshot-identifier',
+    '--db-cluster-snapshot-identifier',
+    '--snapshot-identifier',
+    '--snapshot-name',
+    '--instance-snapshot-name',
+    '--disk-snapshot-name',
+    '--relational-database-snapshot-name',
+    '--backup-arn',
+    '--image-id',
+    '--recovery-point-arn',
+    '--backup-vault-name',
+    '--backup-plan-id',
     '--key-id',
     '--secret-id',
     '--name',
@@ -100,9 +124,10 @@ export const awsDelete = rule({
     const call = aws(inv);
     if (!call || call.service === 'cloudformation' || call.service === 's3') return null;
     const op = call.operation;
-    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
+    // An image is deregistered, not deleted: once it is, nothing launches from it again (its snapshots stay only until someone deletes them).
+    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|deregister-image|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
       const hit: Hit = { target: named(call), summary: `aws ${call.service} ${op} ${named(call)}`.trim() };
-      if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups'))
+      if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups', '--delete-associated-snapshots'))
         hit.consequence = 'The resource is deleted with no final snapshot or recovery window: nothing is left to restore from.';
       return hit;
     }
@@ -115,12 +140,19 @@ export const awsUnprotect = rule({
   effect: 'destroy',
   severity: 'critical',
   programs: ['aws', 'awslocal'],
-  summary: 'removes the protection that keeps an AWS database recoverable',
-  consequence: 'Without deletion protection or automated backups, a later delete or failure cannot be undone.',
+  summary: 'removes the protection that keeps AWS data recoverable',
+  consequence: 'Without deletion protection, automated backups, point-in-time recovery or a snapshot lock, a later delete or failure cannot be undone.',
   alternatives: ['leave protection on; ask the human, who can remove it deliberately'],
   match(inv) {
     const call = aws(inv);
-    if (!call || !/^modify-db-(instance|cluster)$/.test(call.operation)) return null;
+    if (!call) return null;
+    if (call.service === 'dynamodb' && call.operation === 'update-continuous-backups' && /PointInTimeRecoveryEnabled=false/i.test(call.p.value('--point-in-time-recovery-specification') ?? ''))
+      return { target: named(call), summary: `turns off point-in-time recovery (and its 35 days of restore points) on ${named(call)}` };
+    // A recovery point is deleted when its lifecycle says so: one already older than the new limit goes at once.
+    if (call.service === 'backup' && call.operation === 'update-recovery-point-lifecycle' && /DeleteAfterDays/i.test(call.p.value('--lifecycle') ?? ''))
+      return { target: named(call), summary: `changes when recovery point ${named(call)} is deleted` };
+    if (call.service === 'ec2' && call.operation === 'unlock-snapshot') return { target: named(call), summary: `unlocks snapshot ${named(call)} so it can be deleted` };
+    if (!/^modify-db-(instance|cluster)$/.test(call.operation)) return null;
     if (call.p.has('--no-deletion-protection')) return { target: named(call), summary: `turns off deletion protection on ${named(call)}` };
     if (call.p.value('--backup-retention-period') === '0') return { target: named(call), summary: `turns off automated backups (and deletes existing ones) on ${named(call)}` };
     return null;
