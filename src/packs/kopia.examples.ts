@@ -18,6 +18,7 @@ export const examples: RuleExamples = {
       'kopia snapshot list',
       'kopia snapshot delete k2b7d0a8c5e1f3',
       'kopia snapshot expire --all',
+      'kopia snapshot delete k2b7d0a8c5e1f3 --delete=false',
       'kopia snapshot create /srv/data',
       'kopia maintenance run --full',
       'kopia maintenance info',

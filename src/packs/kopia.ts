@@ -21,7 +21,8 @@ export const kopiaDelete = rule({
     const [group, command, ...rest] = p.positionals.map((a) => a.text);
     const target = rest.join(' ');
     // snapshot delete and expire only list their victims unless --delete confirms them.
-    if ((group === 'snapshot' || group === 'snap') && (command === 'delete' || command === 'expire') && p.has('--delete')) return { target, summary: `kopia snapshot ${command} ${target}`.trim() };
+    if ((group === 'snapshot' || group === 'snap') && (command === 'delete' || command === 'expire') && p.has('--delete') && p.value('--delete') !== 'false')
+      return { target, summary: `kopia snapshot ${command} ${target}`.trim() };
     if ((group === 'content' || group === 'blob') && (command === 'delete' || command === 'rm' || command === 'remove'))
       return { target, summary: `kopia ${group} ${command} deletes repository ${group}s that snapshots may still need` };
     // Maintenance waits before deleting what looks unused, in case a snapshot still being written needs it; --safety=none does not.
