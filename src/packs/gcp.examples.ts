@@ -36,4 +36,19 @@ export const examples: RuleExamples = {
       'gcloud storage rm gs://acme/one.txt',
     ],
   },
+  'gcp/remove-protection': {
+    catches: [
+      'gcloud sql instances patch app-prod --no-backup',
+      'gcloud sql instances patch app-prod --no-enable-point-in-time-recovery --quiet',
+      'gcloud --project acme-prod sql instances patch app-prod --no-deletion-protection',
+      'gcloud sql instances patch app-prod --no-enable-bin-log',
+    ],
+    passes: [
+      'gcloud sql instances patch app-prod --backup-start-time 02:00',
+      'gcloud sql instances patch app-prod --deletion-protection',
+      'gcloud sql instances patch app-prod --enable-point-in-time-recovery',
+      'gcloud sql instances describe app-prod',
+      'gcloud sql instances patch --help',
+    ],
+  },
 };

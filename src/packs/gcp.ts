@@ -30,7 +30,32 @@ export const gcloud = rule({
   },
 });
 
-export const pack = [gcloud];
+/** Flags of `gcloud sql instances patch` that take away the way back (AWS's --no-deletion-protection and --backup-retention-period 0 alike). */
+const UNPROTECT: Readonly<Record<string, string>> = {
+  '--no-backup': 'turns off automated backups',
+  '--no-enable-point-in-time-recovery': 'turns off point-in-time recovery',
+  '--no-enable-bin-log': 'turns off the binary log that point-in-time recovery replays',
+  '--no-deletion-protection': 'turns off deletion protection',
+};
+
+export const gcloudUnprotect = rule({
+  id: 'gcp/remove-protection',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['gcloud'],
+  summary: 'removes the protection that keeps a Cloud SQL database recoverable',
+  consequence: 'Without automated backups, point-in-time recovery or deletion protection, a later delete or failure cannot be undone.',
+  alternatives: ['leave protection on; ask the human, who can remove it deliberately'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), { value: ['--project', '--zone', '--region', '--format', '--configuration', '--account'] });
+    const words = p.positionals.map((a) => a.text);
+    if (words[0] !== 'sql' || words[1] !== 'instances' || words[2] !== 'patch' || p.has('--help')) return null;
+    const removed = Object.keys(UNPROTECT).filter((flag) => p.has(flag));
+    return removed.length ? { target: words[3], summary: `gcloud sql instances patch ${words[3] ?? ''} ${removed.map((f) => UNPROTECT[f]).join(', ')}` } : null;
+  },
+});
+
+export const pack = [gcloud, gcloudUnprotect];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['gcp'], options: { '--project': names.project, '--region': names.region } };
