@@ -23,6 +23,7 @@ import { examples as docker } from './docker.examples.js';
 import { examples as doctrine } from './doctrine.examples.js';
 import { examples as drizzle } from './drizzle.examples.js';
 import { examples as duckdb } from './duckdb.examples.js';
+import { examples as duplicacy } from './duplicacy.examples.js';
 import { examples as duplicity } from './duplicity.examples.js';
 import { examples as ecto } from './ecto.examples.js';
 import { examples as efcore } from './efcore.examples.js';
@@ -57,6 +58,7 @@ import { examples as rails } from './rails.examples.js';
 import { examples as railway } from './railway.examples.js';
 import { examples as mcp } from './mcp.examples.js';
 import { examples as rclone } from './rclone.examples.js';
+import { examples as rdiffBackup } from './rdiff-backup.examples.js';
 import { examples as redis } from './redis.examples.js';
 import { examples as restic } from './restic.examples.js';
 import { examples as scripts } from './scripts.examples.js';
@@ -66,13 +68,16 @@ import { examples as shell } from './shell.examples.js';
 import { examples as sqlClients } from './sql-clients.examples.js';
 import { examples as supabase } from './supabase.examples.js';
 import { examples as system } from './system.examples.js';
+import { examples as tarsnap } from './tarsnap.examples.js';
 import { examples as terraform } from './terraform.examples.js';
+import { examples as timeshift } from './timeshift.examples.js';
 import { examples as turso } from './turso.examples.js';
 import { examples as typeorm } from './typeorm.examples.js';
 import { examples as velero } from './velero.examples.js';
 import { examples as vercel } from './vercel.examples.js';
 import { examples as walG } from './wal-g.examples.js';
 import { examples as windows } from './windows.examples.js';
+import { examples as zfs } from './zfs.examples.js';
 
 /** Keyed as src/packs/index.ts keys `packs`. */
 export const examplesByPack: Record<string, RuleExamples> = {
@@ -96,6 +101,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   doctrine,
   drizzle,
   duckdb,
+  duplicacy,
   duplicity,
   ecto,
   efcore,
@@ -130,6 +136,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   railway,
   mcp,
   rclone,
+  'rdiff-backup': rdiffBackup,
   redis,
   restic,
   scripts,
@@ -139,11 +146,14 @@ export const examplesByPack: Record<string, RuleExamples> = {
   'sql-clients': sqlClients,
   supabase,
   system,
+  tarsnap,
   terraform,
+  timeshift,
   turso,
   typeorm,
   velero,
   vercel,
   'wal-g': walG,
   windows,
+  zfs,
 };

@@ -24,6 +24,7 @@ import * as docker from './docker.js';
 import * as doctrine from './doctrine.js';
 import * as drizzle from './drizzle.js';
 import * as duckdb from './duckdb.js';
+import * as duplicacy from './duplicacy.js';
 import * as duplicity from './duplicity.js';
 import * as ecto from './ecto.js';
 import * as efcore from './efcore.js';
@@ -58,6 +59,7 @@ import * as pulumi from './pulumi.js';
 import * as rails from './rails.js';
 import * as railway from './railway.js';
 import * as rclone from './rclone.js';
+import * as rdiffBackup from './rdiff-backup.js';
 import * as redis from './redis.js';
 import * as restic from './restic.js';
 import * as scripts from './scripts.js';
@@ -67,13 +69,16 @@ import * as shell from './shell.js';
 import * as sqlClients from './sql-clients.js';
 import * as supabase from './supabase.js';
 import * as system from './system.js';
+import * as tarsnap from './tarsnap.js';
 import * as terraform from './terraform.js';
+import * as timeshift from './timeshift.js';
 import * as turso from './turso.js';
 import * as typeorm from './typeorm.js';
 import * as velero from './velero.js';
 import * as vercel from './vercel.js';
 import * as walG from './wal-g.js';
 import * as windows from './windows.js';
+import * as zfs from './zfs.js';
 
 const specific: Record<string, readonly Rule[]> = {
   airlock: airlock.pack,
@@ -96,6 +101,7 @@ const specific: Record<string, readonly Rule[]> = {
   doctrine: doctrine.pack,
   drizzle: drizzle.pack,
   duckdb: duckdb.pack,
+  duplicacy: duplicacy.pack,
   duplicity: duplicity.pack,
   ecto: ecto.pack,
   efcore: efcore.pack,
@@ -129,6 +135,7 @@ const specific: Record<string, readonly Rule[]> = {
   rails: rails.pack,
   railway: railway.pack,
   rclone: rclone.pack,
+  'rdiff-backup': rdiffBackup.pack,
   redis: redis.pack,
   restic: restic.pack,
   scripts: scripts.pack,
@@ -138,13 +145,16 @@ const specific: Record<string, readonly Rule[]> = {
   'sql-clients': sqlClients.pack,
   supabase: supabase.pack,
   system: system.pack,
+  tarsnap: tarsnap.pack,
   terraform: terraform.pack,
+  timeshift: timeshift.pack,
   turso: turso.pack,
   typeorm: typeorm.pack,
   velero: velero.pack,
   vercel: vercel.pack,
   'wal-g': walG.pack,
   windows: windows.pack,
+  zfs: zfs.pack,
 };
 
 const knownPrograms = new Set(Object.values(specific).flatMap((rules) => rules.flatMap((r) => r.programs ?? [])));
@@ -175,6 +185,7 @@ export const packTargets: Record<string, TargetSpec> = {
   doctrine: doctrine.targets,
   drizzle: drizzle.targets,
   duckdb: duckdb.targets,
+  duplicacy: duplicacy.targets,
   duplicity: duplicity.targets,
   ecto: ecto.targets,
   efcore: efcore.targets,
@@ -203,6 +214,7 @@ export const packTargets: Record<string, TargetSpec> = {
   rails: rails.targets,
   railway: railway.targets,
   rclone: rclone.targets,
+  'rdiff-backup': rdiffBackup.targets,
   redis: redis.targets,
   restic: restic.targets,
   scripts: scripts.targets,
@@ -210,11 +222,14 @@ export const packTargets: Record<string, TargetSpec> = {
   serverless: serverless.targets,
   'sql-clients': sqlClients.targets,
   supabase: supabase.targets,
+  tarsnap: tarsnap.targets,
   terraform: terraform.targets,
+  timeshift: timeshift.targets,
   typeorm: typeorm.targets,
   velero: velero.targets,
   'wal-g': walG.targets,
   generic: genericTargets,
+  zfs: zfs.targets,
 };
 
 let cached: RuleSet | null = null;
