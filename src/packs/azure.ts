@@ -14,7 +14,26 @@ export const az = rule({
   alternatives: ['az resource list -g <group> to show a human what it holds', 'export or back up first'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), {
-      value: ['-n', '--name', '-g', '--resource-group', '-s', '--server', '--subscription', '-o', '--output', '--query', '--account-name', '-c', '--container-name', '--source', '--pattern'],
+      value: [
+        '-n',
+        '--name',
+        '-g',
+        '--resource-group',
+        '-s',
+        '--server',
+        '--subscription',
+        '-o',
+        '--output',
+        '--query',
+        '--account-name',
+        '-c',
+        '--container-name',
+        '--source',
+        '--pattern',
+        '--vault-name',
+        '--repository',
+        '--image',
+      ],
     });
     if (p.has('--help', '-h')) return null;
     const words = p.positionals.map((a) => a.text);
@@ -32,5 +51,5 @@ export const pack = [az];
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   acts: ['azure'],
-  options: { '-g': names.resourceGroup, '--resource-group': names.resourceGroup, '-n': names.name, '-s': names.account, '--subscription': names.account },
+  options: { '-g': names.resourceGroup, '--resource-group': names.resourceGroup, '-n': names.name, '-s': names.account, '--subscription': names.account, '--vault-name': names.name },
 };

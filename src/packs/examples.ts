@@ -18,6 +18,7 @@ import { examples as cockroach } from './cockroach.examples.js';
 import { examples as digitalocean } from './digitalocean.examples.js';
 import { examples as django } from './django.examples.js';
 import { examples as docker } from './docker.examples.js';
+import { examples as doppler } from './doppler.examples.js';
 import { examples as doctrine } from './doctrine.examples.js';
 import { examples as drizzle } from './drizzle.examples.js';
 import { examples as duckdb } from './duckdb.examples.js';
@@ -36,6 +37,7 @@ import { examples as hasura } from './hasura.examples.js';
 import { examples as helm } from './helm.examples.js';
 import { examples as heroku } from './heroku.examples.js';
 import { examples as httpApi } from './http-api.examples.js';
+import { examples as infisical } from './infisical.examples.js';
 import { examples as interpreters } from './interpreters.examples.js';
 import { examples as knex } from './knex.examples.js';
 import { examples as kubernetes } from './kubernetes.examples.js';
@@ -45,6 +47,7 @@ import { examples as mikroOrm } from './mikro-orm.examples.js';
 import { examples as mongodb } from './mongodb.examples.js';
 import { examples as neon } from './neon.examples.js';
 import { examples as netlify } from './netlify.examples.js';
+import { examples as onepassword } from './onepassword.examples.js';
 import { examples as planetscale } from './planetscale.examples.js';
 import { examples as prisma } from './prisma.examples.js';
 import { examples as pulumi } from './pulumi.examples.js';
@@ -62,6 +65,7 @@ import { examples as system } from './system.examples.js';
 import { examples as terraform } from './terraform.examples.js';
 import { examples as turso } from './turso.examples.js';
 import { examples as typeorm } from './typeorm.examples.js';
+import { examples as vault } from './vault.examples.js';
 import { examples as vercel } from './vercel.examples.js';
 import { examples as windows } from './windows.examples.js';
 
@@ -82,6 +86,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   digitalocean,
   django,
   docker,
+  doppler,
   doctrine,
   drizzle,
   duckdb,
@@ -100,6 +105,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   helm,
   heroku,
   'http-api': httpApi,
+  infisical,
   interpreters,
   knex,
   kubernetes,
@@ -109,6 +115,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   mongodb,
   neon,
   netlify,
+  onepassword,
   planetscale,
   prisma,
   pulumi,
@@ -126,6 +133,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   terraform,
   turso,
   typeorm,
+  vault,
   vercel,
   windows,
 };

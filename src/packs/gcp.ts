@@ -13,7 +13,9 @@ export const gcloud = rule({
   consequence: 'Instances, databases, buckets or whole projects are deleted with their data.',
   alternatives: ['describe the resource first and show a human', 'export or back it up first (gcloud sql export, gsutil cp -r)'],
   match(inv) {
-    const p = parseOptions(inv.argv.slice(1), { value: ['--project', '--zone', '--region', '--format', '--filter', '--configuration', '--account', '--database', '-h'] });
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['--project', '--zone', '--region', '--format', '--filter', '--configuration', '--account', '--database', '-h', '--location', '--keyring', '--key', '--secret', '--repository'],
+    });
     if (p.has('--help')) return null;
     const words = p.positionals.map((a) => a.text);
     if (inv.program === 'gsutil') {

@@ -19,6 +19,7 @@ import * as cockroach from './cockroach.js';
 import * as digitalocean from './digitalocean.js';
 import * as django from './django.js';
 import * as docker from './docker.js';
+import * as doppler from './doppler.js';
 import * as doctrine from './doctrine.js';
 import * as drizzle from './drizzle.js';
 import * as duckdb from './duckdb.js';
@@ -37,6 +38,7 @@ import * as hasura from './hasura.js';
 import * as helm from './helm.js';
 import * as heroku from './heroku.js';
 import * as httpApi from './http-api.js';
+import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
 import * as knex from './knex.js';
 import * as kubernetes from './kubernetes.js';
@@ -47,6 +49,7 @@ import * as mikroOrm from './mikro-orm.js';
 import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
+import * as onepassword from './onepassword.js';
 import * as planetscale from './planetscale.js';
 import * as prisma from './prisma.js';
 import * as pulumi from './pulumi.js';
@@ -63,6 +66,7 @@ import * as system from './system.js';
 import * as terraform from './terraform.js';
 import * as turso from './turso.js';
 import * as typeorm from './typeorm.js';
+import * as vault from './vault.js';
 import * as vercel from './vercel.js';
 import * as windows from './windows.js';
 
@@ -82,6 +86,7 @@ const specific: Record<string, readonly Rule[]> = {
   digitalocean: digitalocean.pack,
   django: django.pack,
   docker: docker.pack,
+  doppler: doppler.pack,
   doctrine: doctrine.pack,
   drizzle: drizzle.pack,
   duckdb: duckdb.pack,
@@ -99,6 +104,7 @@ const specific: Record<string, readonly Rule[]> = {
   helm: helm.pack,
   heroku: heroku.pack,
   'http-api': httpApi.pack,
+  infisical: infisical.pack,
   interpreters: interpreters.pack,
   knex: knex.pack,
   kubernetes: kubernetes.pack,
@@ -109,6 +115,7 @@ const specific: Record<string, readonly Rule[]> = {
   mongodb: mongodb.pack,
   neon: neon.pack,
   netlify: netlify.pack,
+  onepassword: onepassword.pack,
   planetscale: planetscale.pack,
   prisma: prisma.pack,
   pulumi: pulumi.pack,
@@ -125,6 +132,7 @@ const specific: Record<string, readonly Rule[]> = {
   terraform: terraform.pack,
   turso: turso.pack,
   typeorm: typeorm.pack,
+  vault: vault.pack,
   vercel: vercel.pack,
   windows: windows.pack,
 };
@@ -152,6 +160,7 @@ export const packTargets: Record<string, TargetSpec> = {
   digitalocean: digitalocean.targets,
   django: django.targets,
   docker: docker.targets,
+  doppler: doppler.targets,
   doctrine: doctrine.targets,
   drizzle: drizzle.targets,
   duckdb: duckdb.targets,
@@ -168,6 +177,7 @@ export const packTargets: Record<string, TargetSpec> = {
   helm: helm.targets,
   heroku: heroku.targets,
   'http-api': httpApi.targets,
+  infisical: infisical.targets,
   interpreters: interpreters.targets,
   knex: knex.targets,
   kubernetes: kubernetes.targets,
@@ -175,6 +185,7 @@ export const packTargets: Record<string, TargetSpec> = {
   liquibase: liquibase.targets,
   'mikro-orm': mikroOrm.targets,
   mongodb: mongodb.targets,
+  onepassword: onepassword.targets,
   prisma: prisma.targets,
   pulumi: pulumi.targets,
   rails: rails.targets,
@@ -187,6 +198,7 @@ export const packTargets: Record<string, TargetSpec> = {
   supabase: supabase.targets,
   terraform: terraform.targets,
   typeorm: typeorm.targets,
+  vault: vault.targets,
   generic: genericTargets,
 };
 
