@@ -55,6 +55,7 @@ import { examples as rails } from './rails.examples.js';
 import { examples as railway } from './railway.examples.js';
 import { examples as mcp } from './mcp.examples.js';
 import { examples as redis } from './redis.examples.js';
+import { examples as registries } from './registries.examples.js';
 import { examples as scripts } from './scripts.examples.js';
 import { examples as sequelize } from './sequelize.examples.js';
 import { examples as serverless } from './serverless.examples.js';
@@ -123,6 +124,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   railway,
   mcp,
   redis,
+  registries,
   scripts,
   sequelize,
   serverless,

@@ -56,6 +56,7 @@ import * as pulumi from './pulumi.js';
 import * as rails from './rails.js';
 import * as railway from './railway.js';
 import * as redis from './redis.js';
+import * as registries from './registries.js';
 import * as scripts from './scripts.js';
 import * as sequelize from './sequelize.js';
 import * as serverless from './serverless.js';
@@ -122,6 +123,7 @@ const specific: Record<string, readonly Rule[]> = {
   rails: rails.pack,
   railway: railway.pack,
   redis: redis.pack,
+  registries: registries.pack,
   scripts: scripts.pack,
   sequelize: sequelize.pack,
   serverless: serverless.pack,
@@ -191,6 +193,7 @@ export const packTargets: Record<string, TargetSpec> = {
   rails: rails.targets,
   railway: railway.targets,
   redis: redis.targets,
+  registries: registries.targets,
   scripts: scripts.targets,
   sequelize: sequelize.targets,
   serverless: serverless.targets,

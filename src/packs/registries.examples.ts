@@ -1,0 +1,68 @@
+// Evidence for the rules in ./registries.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'registries/unpublish': {
+    catches: [
+      'npm unpublish @acme/ui@1.2.0',
+      'npm unpublish @acme/ui --force',
+      'npm --registry=https://registry.npmjs.org/ unpublish left-pad@1.0.0',
+      'pnpm unpublish @acme/ui@1.2.0',
+      'gem yank acme-client -v 2.1.0',
+      'gem yank acme-client --version 2.1.0 --platform java',
+    ],
+    passes: ['npm unpublish @acme/ui@1.2.0 --dry-run', 'npm view @acme/ui versions', 'npm deprecate @acme/ui@1.2.0 "use 1.2.1"', 'cargo yank --version 1.0.0', 'gem list acme', 'npm unpublish --help'],
+  },
+  'registries/publish': {
+    catches: [
+      'npm publish',
+      'npm publish --access public --tag next',
+      'npm publish --registry=http://localhost:4873',
+      'pnpm publish --no-git-checks',
+      'pnpm -r publish',
+      'bun publish',
+      'yarn publish --new-version 1.2.0',
+      'yarn npm publish --access public',
+      'cargo publish',
+      'cargo publish -p acme-core',
+      'cargo yank --version 1.0.0 acme-core',
+      'gem push acme-client-2.1.0.gem',
+      'twine upload dist/*',
+      'twine upload -r testpypi dist/*',
+      'python -m twine upload dist/*',
+      'poetry publish --build',
+      'uv publish',
+      'hatch publish',
+      'flit publish',
+      'mvn clean deploy -DskipTests',
+      './mvnw deploy',
+      'gradle publish',
+      './gradlew :lib:publishPlugins',
+      './gradlew publishMavenPublicationToSonatypeRepository',
+      'npm deprecate @acme/ui@1.2.0 "use 1.2.1"',
+      'npm dist-tag add @acme/ui@1.2.0 latest',
+    ],
+    passes: [
+      'npm publish --dry-run',
+      'npm pack',
+      'pnpm publish --dry-run',
+      'yarn npm publish --dry-run',
+      'cargo publish --dry-run',
+      'cargo package',
+      'twine check dist/*',
+      'poetry build',
+      'poetry publish --dry-run',
+      'uv publish --dry-run',
+      'uv build',
+      'mvn install',
+      'mvn deploy -Dmaven.deploy.skip=true',
+      './gradlew publishToMavenLocal',
+      './gradlew build',
+      'npm dist-tag ls @acme/ui',
+      'gem build acme-client.gemspec',
+      'npm publish --help',
+    ],
+  },
+};
