@@ -43,6 +43,11 @@ export const examples: RuleExamples = {
       './gradlew publishMavenPublicationToSonatypeRepository',
       'npm deprecate @acme/ui@1.2.0 "use 1.2.1"',
       'npm dist-tag add @acme/ui@1.2.0 latest',
+      'docker push acme/api:latest',
+      'docker image push ghcr.io/acme/api:1.2',
+      'docker buildx build --push -t ghcr.io/acme/api:1.2 .',
+      'podman push quay.io/acme/api:1.2',
+      'mvn deploy -DaltDeploymentRepository=snapshots::https://nexus.acme.io/repository/snapshots',
     ],
     passes: [
       'npm publish --dry-run',
@@ -63,6 +68,9 @@ export const examples: RuleExamples = {
       'npm dist-tag ls @acme/ui',
       'gem build acme-client.gemspec',
       'npm publish --help',
+      'docker build -t api .',
+      'docker pull acme/api:latest',
+      'docker push --help',
     ],
   },
 };

@@ -24,6 +24,8 @@ interface Ecosystem {
   registryVariables: readonly string[];
   /** Names that still mean the public registry (`twine upload -r pypi`, `--registry https://registry.npmjs.org/`): its hosts, and its names in the tool's configuration. */
   publicNames?: RegExp;
+  /** The registry the command's own words name, where no option does (an image's host, Maven's -DaltDeploymentRepository). */
+  registryOf?(words: readonly string[], p: ParsedOptions): string | undefined;
   /** Flags after which nothing is sent (`--dry-run`). */
   rehearsal: readonly string[];
   /** What the subcommand words do, or null when they don't touch the registry. */
@@ -185,6 +187,13 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
     registryOptions: {},
     registryVariables: [],
     rehearsal: [],
+    // id::url, or id::layout::url in Maven before 3.
+    registryOf: (_words, p) =>
+      p
+        .values('-D')
+        .find((d) => /^alt(Release|Snapshot)?DeploymentRepository=/.test(d))
+        ?.split('::')
+        .pop(),
     // The deploy phase (and every build that runs through it) sends the artifacts to the repository the pom names.
     action: (words, p) =>
       p.values('-D').some((d) => /^maven\.deploy\.skip(=true)?$/.test(d)) || !words.some((w) => /^(deploy|deploy:deploy(-file)?|release:perform)$/.test(w))
@@ -203,6 +212,49 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
       words.some((w) => /(^|:)publish(Plugins|ToSonatype|AllPublicationsTo\w+Repository|\w*PublicationTo\w+Repository)?$/.test(w) && !/MavenLocal(Repository)?$/.test(w))
         ? { action: 'publish', what: 'publishes the build artifacts' }
         : null,
+  },
+  {
+    programs: ['docker', 'podman', 'nerdctl'],
+    publicRegistry: 'docker.io',
+    valueOptions: [
+      '-H',
+      '--host',
+      '--context',
+      '-c',
+      '--config',
+      '-l',
+      '--log-level',
+      '--platform',
+      '-t',
+      '--tag',
+      '-f',
+      '--file',
+      '--build-arg',
+      '--target',
+      '--builder',
+      '--cache-from',
+      '--cache-to',
+      '-o',
+      '--output',
+      '--creds',
+      '--authfile',
+      '--format',
+    ],
+    registryOptions: {},
+    registryVariables: [],
+    publicNames: /^(docker\.io|index\.docker\.io|registry-1\.docker\.io)$/,
+    rehearsal: [],
+    // A pushed tag replaces whatever the tag named before for everyone who pulls it.
+    action: (words, p) =>
+      words[0] === 'push' || (words[0] === 'image' && words[1] === 'push') || ((words[0] === 'build' || (words[0] === 'buildx' && words[1] === 'build')) && p.has('--push'))
+        ? { action: 'publish', what: 'pushes the image, replacing what its tag named for everyone who pulls it' }
+        : null,
+    // The image's first part is a registry when it looks like a host (has a dot or a port, or is localhost).
+    registryOf: (words, p) => {
+      const image = words[0] === 'push' ? words[1] : words[0] === 'image' ? words[2] : p.value('-t', '--tag');
+      const first = image?.split('/')[0];
+      return image?.includes('/') && first && /[.:]|^localhost$/.test(first) ? `https://${first}` : undefined;
+    },
   },
 ];
 
@@ -237,6 +289,8 @@ function registryCall(inv: Invocation): RegistryCall | null {
     const value = p.value(option);
     if (value) named = { value, kind, option, source: `${option} flag` };
   }
+  const own = eco.registryOf?.(words, p);
+  if (!named && own) named = { value: own, kind: /:\/\/|^file:/.test(own) ? 'url' : 'name', source: 'the registry the command names' };
   for (const variable of eco.registryVariables) {
     const value = inv.env[variable];
     if (!named && value?.static) named = { value: value.text, kind: /:\/\//.test(value.text) ? 'url' : 'name', source: `${variable}=… on the command` };
@@ -298,7 +352,7 @@ export const targets: TargetSpec = {
     // `-r` is a repository to twine and poetry but recursion to pnpm, so only the long options are read for every program.
     const named = call.named;
     if (named && !(named.option && Object.hasOwn(REGISTRY_OPTIONS, named.option))) out.push({ type: 'name', kind: named.kind, value: named.value, source: named.source });
-    if (call.publicRegistry) out.push({ type: 'app', environment: 'production', source: `${inv.program} sends to ${call.publicRegistry}, which everyone installs from` });
+    if (call.publicRegistry) out.push({ type: 'app', environment: 'production', source: `${tool(inv).program} publishes to ${call.publicRegistry}, which everyone using it installs from` });
     return out;
   },
 };

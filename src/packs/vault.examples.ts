@@ -40,6 +40,7 @@ export const examples: RuleExamples = {
       'vault secrets disable -output-curl-string secret/',
       'vault lease revoke database/creds/readonly/27e1b9a1',
       'vault token revoke -self',
+      'vault kv delete -mount=secret -versions=1,4 app/db',
     ],
   },
   'vault/change': {

@@ -129,6 +129,9 @@ export const destroy = rule({
     if (path) {
       const operand = call.words[path.split(' ').length];
       const target = path.startsWith('kv ') ? kvPath(call, operand) : operand;
+      // -versions exists only on KV version 2, where a delete is soft: `kv undelete` brings the versions back.
+      if (path === 'kv delete' && flagValue(call.p, 'versions'))
+        return { target, effect: 'write', severity: 'medium', summary: `${inv.program} kv delete -versions soft-deletes versions of ${target} (kv undelete restores them)` };
       return { target, summary: `${inv.program} ${path} ${target ?? ''}: ${DESTROYS[path]}`.trim() };
     }
     const [group, verb] = call.words;
