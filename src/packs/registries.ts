@@ -1,8 +1,10 @@
 // Package registries: publishing, unpublishing, yanking and deprecating packages with each ecosystem's
-// own tool (npm, pnpm, yarn, bun, cargo, gem, twine, poetry, uv, flit, hatch, pdm, Maven, Gradle).
-// The public registry is production: what is published there is installed by everyone at once, and a
-// version number once used can't be published again. A command that names another registry
-// (`--registry http://localhost:4873`, `twine upload -r testpypi`) is judged by that name instead.
+// own tool (npm, pnpm, yarn, bun, lerna, changesets, nx, cargo, gem, twine, poetry, uv, flit, hatch, pdm,
+// Maven, Gradle) and pushing container images. The public registry (and a build's release repository)
+// is production: what is published there is installed by everyone at once, and a version number once
+// used can't be published again. A command that names another registry (`--registry
+// http://localhost:4873`, `twine upload -r testpypi`, `docker push localhost:5000/app`) is judged by
+// that name instead.
 
 import type { Invocation } from '../core/invocation.js';
 import type { Target } from '../core/target.js';
@@ -15,8 +17,8 @@ type Action = 'publish' | 'remove' | 'change';
 
 interface Ecosystem {
   programs: readonly string[];
-  /** The registry a command goes to when it names none. */
-  publicRegistry: string;
+  /** Where a command publishes when it names no registry: the public registry, or the build's own release repositories. */
+  defaultRegistry: string;
   valueOptions: readonly string[];
   /** Options whose value names the registry, and what each names (a URL, or a name from the tool's configuration). */
   registryOptions: Readonly<Record<string, 'url' | 'name'>>;
@@ -54,7 +56,7 @@ const hostOf = (value: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(valu
 const ECOSYSTEMS: readonly Ecosystem[] = [
   {
     programs: ['npm', 'pnpm', 'bun'],
-    publicRegistry: 'registry.npmjs.org',
+    defaultRegistry: 'registry.npmjs.org',
     valueOptions: NPM_VALUES,
     registryOptions: { '--registry': 'url' },
     registryVariables: ['NPM_CONFIG_REGISTRY', 'npm_config_registry'],
@@ -64,7 +66,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['yarn'],
-    publicRegistry: 'registry.npmjs.org',
+    defaultRegistry: 'registry.npmjs.org',
     valueOptions: NPM_VALUES,
     registryOptions: { '--registry': 'url' },
     registryVariables: ['YARN_NPM_PUBLISH_REGISTRY', 'YARN_NPM_REGISTRY_SERVER', 'YARN_REGISTRY', 'NPM_CONFIG_REGISTRY', 'npm_config_registry'],
@@ -73,14 +75,29 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
     // Yarn 1 says `yarn publish`; Yarn 2 and later `yarn npm publish` and `yarn npm tag add`.
     action: (words) => {
       if (words[0] === 'publish') return { action: 'publish', what: 'publishes the package' };
-      if (words[0] === 'npm' && words[1] === 'publish') return { action: 'publish', what: 'publishes the package' };
+      // `yarn workspaces foreach -A npm publish` publishes every workspace.
+      if (words.some((w, i) => w === 'npm' && words[i + 1] === 'publish')) return { action: 'publish', what: 'publishes the package' };
       if (words[0] === 'npm' && words[1] === 'tag' && /^(add|remove)$/.test(words[2] ?? '')) return { action: 'change', what: "moves the package's dist-tags" };
       return null;
     },
   },
   {
+    // Monorepo release tools that run npm publish for each package.
+    programs: ['lerna', 'changeset', 'nx'],
+    defaultRegistry: 'registry.npmjs.org',
+    valueOptions: [...NPM_VALUES, '--dist-tag', '--otp', '--projects', '-p', '--groups', '-g', '--preid', '--canary'],
+    registryOptions: { '--registry': 'url' },
+    registryVariables: ['NPM_CONFIG_REGISTRY', 'npm_config_registry'],
+    publicNames: NPM_HOSTS,
+    rehearsal: ['--dry-run', '-d'],
+    action: (words, p) =>
+      words[0] === 'publish' || (words[0] === 'release' && !p.has('--skip-publish') && (words[1] === 'publish' || words.length === 1 || /^(major|minor|patch|\d.*)$/.test(words[1] ?? '')))
+        ? { action: 'publish', what: 'publishes the packages' }
+        : null,
+  },
+  {
     programs: ['cargo'],
-    publicRegistry: 'crates.io',
+    defaultRegistry: 'crates.io',
     valueOptions: [
       '--registry',
       '--index',
@@ -118,7 +135,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['gem'],
-    publicRegistry: 'rubygems.org',
+    defaultRegistry: 'rubygems.org',
     valueOptions: ['--host', '-v', '--version', '-p', '--platform', '-k', '--key', '--otp', '-a', '--add', '-r', '--remove'],
     registryOptions: { '--host': 'url' },
     registryVariables: ['RUBYGEMS_HOST'],
@@ -134,7 +151,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['twine'],
-    publicRegistry: 'pypi.org',
+    defaultRegistry: 'pypi.org',
     valueOptions: ['-r', '--repository', '--repository-url', '-u', '--username', '-p', '--password', '--config-file', '-c', '--comment', '-i', '--identity', '--sign-with', '--client-cert', '--cert'],
     registryOptions: { '-r': 'name', '--repository': 'name', '--repository-url': 'url' },
     registryVariables: ['TWINE_REPOSITORY', 'TWINE_REPOSITORY_URL'],
@@ -144,7 +161,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['poetry', 'pdm', 'flit', 'hatch'],
-    publicRegistry: 'pypi.org',
+    defaultRegistry: 'pypi.org',
     valueOptions: [
       '-r',
       '--repository',
@@ -172,7 +189,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['uv'],
-    publicRegistry: 'pypi.org',
+    defaultRegistry: 'pypi.org',
     valueOptions: ['--publish-url', '--index', '--check-url', '-u', '--username', '-p', '--password', '-t', '--token', '--trusted-publishing', '--keyring-provider', '--directory', '--project'],
     registryOptions: { '--publish-url': 'url', '--index': 'name' },
     registryVariables: ['UV_PUBLISH_URL', 'UV_PUBLISH_INDEX'],
@@ -182,7 +199,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['mvn', 'mvnw'],
-    publicRegistry: "the pom's release repository",
+    defaultRegistry: "the pom's release repository",
     valueOptions: ['-D', '-P', '--projects', '-f', '--file', '-s', '--settings', '-T', '--threads', '-l', '--log-file'],
     registryOptions: {},
     registryVariables: [],
@@ -202,7 +219,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['gradle', 'gradlew'],
-    publicRegistry: 'the repositories the build publishes to',
+    defaultRegistry: 'the repositories the build publishes to',
     valueOptions: ['-P', '-D', '-x', '--exclude-task', '-p', '--project-dir', '-b', '--build-file', '-c', '--settings-file', '-g', '--gradle-user-home', '-I', '--init-script'],
     registryOptions: {},
     registryVariables: [],
@@ -215,7 +232,7 @@ const ECOSYSTEMS: readonly Ecosystem[] = [
   },
   {
     programs: ['docker', 'podman', 'nerdctl'],
-    publicRegistry: 'docker.io',
+    defaultRegistry: 'docker.io',
     valueOptions: [
       '-H',
       '--host',
@@ -263,8 +280,8 @@ interface RegistryCall {
   what: string;
   /** The registry the command names, when it names one, and where it was named. */
   named?: { value: string; kind: 'url' | 'name'; source: string; option?: string };
-  /** The public registry, when that is where the command goes. */
-  publicRegistry?: string;
+  /** Where the command publishes when it is the default (production) registry. */
+  defaultRegistry?: string;
 }
 
 const PYTHON = /^(python(\d+(\.\d+)?)?|py)$/;
@@ -296,13 +313,13 @@ function registryCall(inv: Invocation): RegistryCall | null {
     if (!named && value?.static) named = { value: value.text, kind: /:\/\//.test(value.text) ? 'url' : 'name', source: `${variable}=… on the command` };
   }
   const isPublic = !named || (eco.publicNames?.test(hostOf(named.value)) ?? false);
-  return { ...found, named, publicRegistry: isPublic ? eco.publicRegistry : undefined };
+  return { ...found, named, defaultRegistry: isPublic ? eco.defaultRegistry : undefined };
 }
 
 const PROGRAMS = [...ECOSYSTEMS.flatMap((e) => e.programs), 'python', 'python3', 'py'];
 
 function describe(inv: Invocation, call: RegistryCall): string {
-  const where = call.publicRegistry ?? call.named?.value ?? 'the registry';
+  const where = call.defaultRegistry ?? call.named?.value ?? 'the registry';
   return `${tool(inv).program} ${call.what} (${where})`;
 }
 
@@ -316,7 +333,7 @@ export const unpublish = rule({
   alternatives: ['deprecate the version instead (npm deprecate, cargo yank), which keeps it installable', 'publish a fixed version on top'],
   match(inv) {
     const call = registryCall(inv);
-    return call?.action === 'remove' ? { target: call.publicRegistry ?? call.named?.value, summary: describe(inv, call) } : null;
+    return call?.action === 'remove' ? { target: call.defaultRegistry ?? call.named?.value, summary: describe(inv, call) } : null;
   },
 });
 
@@ -334,7 +351,7 @@ export const publish = rule({
   match(inv) {
     const call = registryCall(inv);
     if (!call || call.action === 'remove') return null;
-    return { target: call.publicRegistry ?? call.named?.value, summary: describe(inv, call), severity: call.action === 'change' ? 'medium' : 'high' };
+    return { target: call.defaultRegistry ?? call.named?.value, summary: describe(inv, call), severity: call.action === 'change' ? 'medium' : 'high' };
   },
 });
 
@@ -352,7 +369,7 @@ export const targets: TargetSpec = {
     // `-r` is a repository to twine and poetry but recursion to pnpm, so only the long options are read for every program.
     const named = call.named;
     if (named && !(named.option && Object.hasOwn(REGISTRY_OPTIONS, named.option))) out.push({ type: 'name', kind: named.kind, value: named.value, source: named.source });
-    if (call.publicRegistry) out.push({ type: 'app', environment: 'production', source: `${tool(inv).program} publishes to ${call.publicRegistry}, which everyone using it installs from` });
+    if (call.defaultRegistry) out.push({ type: 'app', environment: 'production', source: `${tool(inv).program} publishes to ${call.defaultRegistry}, which everyone using it installs from` });
     return out;
   },
 };

@@ -132,7 +132,8 @@ export const destroy = rule({
       // -versions exists only on KV version 2, where a delete is soft: `kv undelete` brings the versions back.
       if (path === 'kv delete' && flagValue(call.p, 'versions'))
         return { target, effect: 'write', severity: 'medium', summary: `${inv.program} kv delete -versions soft-deletes versions of ${target} (kv undelete restores them)` };
-      return { target, summary: `${inv.program} ${path} ${target ?? ''}: ${DESTROYS[path]}`.trim() };
+      const hit: Hit = { target, summary: `${inv.program} ${path} ${target ?? ''}: ${DESTROYS[path]}`.trim() };
+      return path === 'kv put' ? { ...hit, severity: 'high' } : hit;
     }
     const [group, verb] = call.words;
     // Revoking every lease or token under a prefix cuts off each application that holds one; -force also skips the backend.
