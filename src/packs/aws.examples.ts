@@ -6,6 +6,12 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'aws/delete': {
     catches: [
+      'aws secretsmanager delete-secret --secret-id prod/stripe-key',
+      'aws kms delete-imported-key-material --key-id 1234abcd-12ab-34cd-56ef-1234567890ab',
+      'aws ssm delete-parameter --name /prod/db/password',
+      'aws ssm delete-parameters --names /app/a /app/b',
+      'aws codeartifact delete-package-versions --domain acme --repository npm-store --format npm --package ui --versions 1.2.0',
+      'aws codeartifact dispose-package-versions --domain acme --repository npm-store --format npm --package ui --versions 1.2.0',
       'aws rds delete-db-instance --db-instance-identifier app-prod --skip-final-snapshot --delete-automated-backups',
       'aws rds delete-db-cluster --db-cluster-identifier aurora-prod --skip-final-snapshot',
       'aws --profile prod ec2 terminate-instances --instance-ids i-0a1b2c3d4e5f67890',
@@ -23,23 +29,17 @@ export const examples: RuleExamples = {
       'aws backup delete-recovery-point --backup-vault-name v --recovery-point-arn arn:x',
       'aws efs delete-file-system --file-system-id fs-1',
       'aws newservice delete-everything --id x',
-      'aws secretsmanager delete-secret --secret-id prod/stripe-key',
-      'aws kms delete-imported-key-material --key-id 1234abcd-12ab-34cd-56ef-1234567890ab',
-      'aws ssm delete-parameter --name /prod/db/password',
-      'aws ssm delete-parameters --names /app/a /app/b',
-      'aws codeartifact delete-package-versions --domain acme --repository npm-store --format npm --package ui --versions 1.2.0',
-      'aws codeartifact dispose-package-versions --domain acme --repository npm-store --format npm --package ui --versions 1.2.0',
     ],
     passes: [
+      'aws secretsmanager get-secret-value --secret-id prod/db',
+      'aws kms describe-key --key-id alias/prod-data',
+      'aws codeartifact list-package-versions --domain acme --repository npm-store --format npm --package ui',
       'aws s3 ls s3://acme-prod-uploads/',
       'aws sts get-caller-identity',
       'aws ec2 terminate-instances --instance-ids i-1 --dry-run',
       'aws rds describe-db-instances',
       'aws rds delete-db-instance help',
       'aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration',
-      'aws secretsmanager get-secret-value --secret-id prod/db',
-      'aws kms describe-key --key-id alias/prod-data',
-      'aws codeartifact list-package-versions --domain acme --repository npm-store --format npm --package ui',
     ],
   },
   'aws/overwrite-secret': {
@@ -72,11 +72,11 @@ export const examples: RuleExamples = {
   },
   'aws/change': {
     catches: [
+      'aws kms disable-key --key-id 1234abcd-12ab-34cd-56ef-1234567890ab',
       'aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration',
       'aws ecs update-service --cluster prod --service api --force-new-deployment',
       'aws s3 cp backup.sql s3://acme-backups/x.sql',
       'aws lambda invoke --function-name f out.json',
-      'aws kms disable-key --key-id 1234abcd-12ab-34cd-56ef-1234567890ab',
     ],
     passes: ['aws sts get-caller-identity', 'aws s3 ls s3://x', 'aws ec2 describe-instances', 'aws s3 cp s3://acme/x.sql ./x.sql'],
   },

@@ -32,6 +32,15 @@ function aws(inv: Invocation): AwsCall | null {
       '--snapshot-id',
       '--key-id',
       '--secret-id',
+      '--secret-string',
+      '--secret-binary',
+      '--value',
+      '--type',
+      '--domain',
+      '--repository',
+      '--package',
+      '--format',
+      '--versions',
       '--name',
       '--include',
       '--exclude',
@@ -51,15 +60,6 @@ function aws(inv: Invocation): AwsCall | null {
       '--file-system-id',
       '--backup-vault-name',
       '--recovery-point-arn',
-      '--secret-string',
-      '--secret-binary',
-      '--value',
-      '--type',
-      '--domain',
-      '--repository',
-      '--package',
-      '--format',
-      '--versions',
     ],
   });
   const words = p.positionals.map((a) => a.text);
@@ -108,9 +108,10 @@ export const awsDelete = rule({
   match(inv) {
     const call = aws(inv);
     if (!call || call.service === 'cloudformation' || call.service === 's3') return null;
-    const op = call.operation;
     // CodeArtifact's dispose-package-versions deletes the versions' files and keeps only their listing.
-    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|remove-from-global|dispose)/.test(op) || op === 'schedule-key-deletion') {
+    if (call.operation === 'dispose-package-versions') return { target: named(call), summary: `aws ${call.service} dispose-package-versions ${named(call)}`.trim() };
+    const op = call.operation;
+    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
       const hit: Hit = { target: named(call), summary: `aws ${call.service} ${op} ${named(call)}`.trim() };
       if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups'))
         hit.consequence = 'The resource is deleted with no final snapshot or recovery window: nothing is left to restore from.';
