@@ -6,12 +6,6 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'azure/delete': {
     catches: [
-      'az storage account delete --name acmeprodstorage --resource-group rg-prod --yes',
-      'az group delete -n rg-prod --yes',
-      'az sql db delete -g rg -s srv -n app',
-      'az postgres flexible-server delete -g rg -n pg',
-      'az cosmosdb delete -n acme -g rg',
-      'az storage blob delete-batch -s container --account-name x',
       'az keyvault secret delete --vault-name kv-prod -n stripe-key',
       'az keyvault secret purge --vault-name kv-prod --name stripe-key',
       'az keyvault key delete --vault-name kv-prod --name data-key',
@@ -19,15 +13,13 @@ export const examples: RuleExamples = {
       'az keyvault delete --name kv-prod',
       'az keyvault purge --name kv-prod',
       'az acr repository delete --name acmeregistry --repository api --yes',
+      'az storage account delete --name acmeprodstorage --resource-group rg-prod --yes',
+      'az group delete -n rg-prod --yes',
+      'az sql db delete -g rg -s srv -n app',
+      'az postgres flexible-server delete -g rg -n pg',
+      'az cosmosdb delete -n acme -g rg',
+      'az storage blob delete-batch -s container --account-name x',
     ],
-    passes: [
-      'az group list',
-      'az account show',
-      'az storage account show -n x',
-      'az keyvault secret show --vault-name kv-prod -n stripe-key',
-      'az keyvault secret list --vault-name kv-prod',
-      'az keyvault secret recover --vault-name kv-prod -n stripe-key',
-      'az acr repository show-tags --name acmeregistry --repository api',
-    ],
+    passes: ['az group list', 'az account show', 'az storage account show -n x'],
   },
 };

@@ -14,26 +14,7 @@ export const az = rule({
   alternatives: ['az resource list -g <group> to show a human what it holds', 'export or back up first'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), {
-      value: [
-        '-n',
-        '--name',
-        '-g',
-        '--resource-group',
-        '-s',
-        '--server',
-        '--subscription',
-        '-o',
-        '--output',
-        '--query',
-        '--account-name',
-        '-c',
-        '--container-name',
-        '--source',
-        '--pattern',
-        '--vault-name',
-        '--repository',
-        '--image',
-      ],
+      value: ['-n', '--name', '-g', '--resource-group', '-s', '--server', '--subscription', '-o', '--output', '--query', '--account-name', '-c', '--container-name', '--source', '--pattern'],
     });
     if (p.has('--help', '-h')) return null;
     const words = p.positionals.map((a) => a.text);
