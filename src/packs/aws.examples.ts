@@ -6,6 +6,12 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'aws/delete': {
     catches: [
+      'aws secretsmanager delete-secret --secret-id prod/stripe-key',
+      'aws kms delete-imported-key-material --key-id 1234abcd-12ab-34cd-56ef-1234567890ab',
+      'aws ssm delete-parameter --name /prod/db/password',
+      'aws ssm delete-parameters --names /app/a /app/b',
+      'aws codeartifact delete-package-versions --domain acme --repository npm-store --format npm --package ui --versions 1.2.0',
+      'aws codeartifact dispose-package-versions --domain acme --repository npm-store --format npm --package ui --versions 1.2.0',
       'aws rds delete-db-instance --db-instance-identifier app-prod --skip-final-snapshot --delete-automated-backups',
       'aws rds delete-db-cluster --db-cluster-identifier aurora-prod --skip-final-snapshot',
       'aws --profile prod ec2 terminate-instances --instance-ids i-0a1b2c3d4e5f67890',
@@ -39,6 +45,9 @@ export const examples: RuleExamples = {
       'aws backup delete-backup-vault-lock-configuration --backup-vault-name prod-vault',
     ],
     passes: [
+      'aws secretsmanager get-secret-value --secret-id prod/db',
+      'aws kms describe-key --key-id alias/prod-data',
+      'aws codeartifact list-package-versions --domain acme --repository npm-store --format npm --package ui',
       'aws s3 ls s3://acme-prod-uploads/',
       'aws sts get-caller-identity',
       'aws ec2 terminate-instances --instance-ids i-1 --dry-run',
@@ -53,6 +62,22 @@ export const examples: RuleExamples = {
       'aws ec2 delete-snapshot --snapshot-id snap-1 --dry-run',
       'aws ec2 deregister-image --image-id ami-1 --dry-run',
       'aws backup update-backup-plan --backup-plan-id 8c1f-prod --backup-plan file://plan.json',
+    ],
+  },
+  'aws/overwrite-secret': {
+    catches: [
+      'aws secretsmanager put-secret-value --secret-id prod/db --secret-string \'{"password":"x"}\'',
+      'aws --profile prod secretsmanager update-secret --secret-id prod/db --secret-string file://creds.json',
+      'aws secretsmanager update-secret --secret-id prod/db --secret-binary fileb://key.bin',
+      'aws ssm put-parameter --name /prod/db/password --value hunter2 --type SecureString --overwrite',
+    ],
+    passes: [
+      'aws secretsmanager get-secret-value --secret-id prod/db',
+      "aws secretsmanager update-secret --secret-id prod/db --description 'primary database'",
+      'aws secretsmanager create-secret --name dev/new --secret-string x',
+      'aws ssm put-parameter --name /dev/flag --value on --type String',
+      'aws ssm get-parameter --name /prod/db/password --with-decryption',
+      'aws secretsmanager put-secret-value --secret-id prod/db --secret-string x --generate-cli-skeleton',
     ],
   },
   'aws/remove-protection': {
@@ -78,6 +103,7 @@ export const examples: RuleExamples = {
   },
   'aws/change': {
     catches: [
+      'aws kms disable-key --key-id 1234abcd-12ab-34cd-56ef-1234567890ab',
       'aws rds create-db-snapshot --db-instance-identifier app-prod --db-snapshot-identifier pre-migration',
       'aws ecs update-service --cluster prod --service api --force-new-deployment',
       'aws s3 cp backup.sql s3://acme-backups/x.sql',

@@ -32,6 +32,15 @@ function aws(inv: Invocation): AwsCall | null {
       '--snapshot-id',
       '--key-id',
       '--secret-id',
+      '--secret-string',
+      '--secret-binary',
+      '--value',
+      '--type',
+      '--domain',
+      '--repository',
+      '--package',
+      '--format',
+      '--versions',
       '--name',
       '--include',
       '--exclude',
@@ -123,6 +132,8 @@ export const awsDelete = rule({
   match(inv) {
     const call = aws(inv);
     if (!call || call.service === 'cloudformation' || call.service === 's3') return null;
+    // CodeArtifact's dispose-package-versions deletes the versions' files and keeps only their listing.
+    if (call.operation === 'dispose-package-versions') return { target: named(call), summary: `aws ${call.service} dispose-package-versions ${named(call)}`.trim() };
     const op = call.operation;
     // An image is deregistered, not deleted: once it is, nothing launches from it again (its snapshots stay only until someone deletes them).
     if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|deregister-image|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
@@ -200,7 +211,30 @@ export const awsChange = rule({
   },
 });
 
-export const pack = [awsDelete, awsUnprotect, s3, awsChange];
+/**
+ * Replacing a secret's value: every reader gets the new one at once, and the value before is kept only
+ * as long as the service keeps versions (Secrets Manager labels one AWSPREVIOUS; older ones are deprecated).
+ */
+export const awsOverwriteSecret = rule({
+  id: 'aws/overwrite-secret',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['aws', 'awslocal'],
+  summary: "replaces a secret's or parameter's current value",
+  consequence: 'Every application that reads the secret gets the new value at once; the old value survives only as a previous version, if at all.',
+  alternatives: ['create a new secret or parameter and switch readers to it', 'read the current value first (get-secret-value, get-parameter) and show a human the change'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call) return null;
+    const { service, operation, p } = call;
+    const replacesValue =
+      (service === 'secretsmanager' && (operation === 'put-secret-value' || (operation === 'update-secret' && p.has('--secret-string', '--secret-binary')))) ||
+      (service === 'ssm' && operation === 'put-parameter' && p.has('--overwrite'));
+    return replacesValue ? { target: named(call), summary: `aws ${service} ${operation} ${named(call)} replaces its current value` } : null;
+  },
+});
+
+export const pack = [awsDelete, awsUnprotect, s3, awsOverwriteSecret, awsChange];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['aws'], options: { '--profile': names.profile, '--region': names.region, '--cluster': names.cluster } };

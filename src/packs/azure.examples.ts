@@ -6,6 +6,13 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'azure/delete': {
     catches: [
+      'az keyvault secret delete --vault-name kv-prod -n stripe-key',
+      'az keyvault secret purge --vault-name kv-prod --name stripe-key',
+      'az keyvault key delete --vault-name kv-prod --name data-key',
+      'az keyvault key purge --vault-name kv-prod --name data-key',
+      'az keyvault delete --name kv-prod',
+      'az keyvault purge --name kv-prod',
+      'az acr repository delete --name acmeregistry --repository api --yes',
       'az storage account delete --name acmeprodstorage --resource-group rg-prod --yes',
       'az group delete -n rg-prod --yes',
       'az sql db delete -g rg -s srv -n app',

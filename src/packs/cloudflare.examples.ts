@@ -6,6 +6,8 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'cloudflare/wrangler': {
     catches: [
+      'wrangler secret delete STRIPE_KEY --env production',
+      'wrangler versions secret delete STRIPE_KEY',
       'npx wrangler r2 bucket delete acme-prod-assets',
       'wrangler d1 delete acme-db',
       'wrangler kv namespace delete --namespace-id 0f2a',
@@ -13,6 +15,8 @@ export const examples: RuleExamples = {
       'wrangler delete --name api',
     ],
     passes: [
+      'wrangler secret list',
+      'wrangler secret put STRIPE_KEY',
       'npx wrangler kv key list --namespace-id 0f2ac74b498b48028cb68387c421e279',
       "wrangler d1 execute acme-db --local --command 'DELETE FROM users'",
       "wrangler d1 execute acme-db --remote --command 'SELECT 1'",

@@ -27,6 +27,9 @@ export const wrangler = rule({
       return sqlHits(sources, 'sqlite', ctx, c);
     }
     if (a === 'd1' && b === 'delete') return { target: c };
+    // A Worker's secrets can't be read back: a deleted one is gone.
+    if ((a === 'secret' && b === 'delete') || ((a === 'versions' || a === 'secrets-store') && b === 'secret' && c === 'delete'))
+      return { severity: 'high', target: words[a === 'secret' ? 2 : 3], summary: `wrangler ${words.slice(0, a === 'secret' ? 2 : 3).join(' ')} deletes a secret` };
     if ((a === 'kv' || a === 'kv:namespace') && (b === 'namespace' ? c === 'delete' : b === 'delete')) return { target: p.value('--namespace-id', '--binding') };
     if (a === 'r2' && b === 'bucket' && c === 'delete') return { target: words[3] };
     if (a === 'delete') return { target: p.value('--name') ?? 'the Worker', summary: 'wrangler delete removes the Worker' };

@@ -20,6 +20,7 @@ import { examples as cockroach } from './cockroach.examples.js';
 import { examples as digitalocean } from './digitalocean.examples.js';
 import { examples as django } from './django.examples.js';
 import { examples as docker } from './docker.examples.js';
+import { examples as doppler } from './doppler.examples.js';
 import { examples as doctrine } from './doctrine.examples.js';
 import { examples as drizzle } from './drizzle.examples.js';
 import { examples as duckdb } from './duckdb.examples.js';
@@ -40,6 +41,7 @@ import { examples as hasura } from './hasura.examples.js';
 import { examples as helm } from './helm.examples.js';
 import { examples as heroku } from './heroku.examples.js';
 import { examples as httpApi } from './http-api.examples.js';
+import { examples as infisical } from './infisical.examples.js';
 import { examples as interpreters } from './interpreters.examples.js';
 import { examples as knex } from './knex.examples.js';
 import { examples as kopia } from './kopia.examples.js';
@@ -51,6 +53,7 @@ import { examples as mongodb } from './mongodb.examples.js';
 import { examples as neon } from './neon.examples.js';
 import { examples as netlify } from './netlify.examples.js';
 import { examples as pgbackrest } from './pgbackrest.examples.js';
+import { examples as onepassword } from './onepassword.examples.js';
 import { examples as planetscale } from './planetscale.examples.js';
 import { examples as prisma } from './prisma.examples.js';
 import { examples as pulumi } from './pulumi.examples.js';
@@ -61,6 +64,7 @@ import { examples as rclone } from './rclone.examples.js';
 import { examples as rdiffBackup } from './rdiff-backup.examples.js';
 import { examples as redis } from './redis.examples.js';
 import { examples as restic } from './restic.examples.js';
+import { examples as registries } from './registries.examples.js';
 import { examples as scripts } from './scripts.examples.js';
 import { examples as sequelize } from './sequelize.examples.js';
 import { examples as serverless } from './serverless.examples.js';
@@ -74,6 +78,7 @@ import { examples as timeshift } from './timeshift.examples.js';
 import { examples as turso } from './turso.examples.js';
 import { examples as typeorm } from './typeorm.examples.js';
 import { examples as velero } from './velero.examples.js';
+import { examples as vault } from './vault.examples.js';
 import { examples as vercel } from './vercel.examples.js';
 import { examples as walG } from './wal-g.examples.js';
 import { examples as windows } from './windows.examples.js';
@@ -98,6 +103,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   digitalocean,
   django,
   docker,
+  doppler,
   doctrine,
   drizzle,
   duckdb,
@@ -118,6 +124,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   helm,
   heroku,
   'http-api': httpApi,
+  infisical,
   interpreters,
   knex,
   kopia,
@@ -129,6 +136,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   neon,
   netlify,
   pgbackrest,
+  onepassword,
   planetscale,
   prisma,
   pulumi,
@@ -139,6 +147,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   'rdiff-backup': rdiffBackup,
   redis,
   restic,
+  registries,
   scripts,
   sequelize,
   serverless,
@@ -152,6 +161,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   turso,
   typeorm,
   velero,
+  vault,
   vercel,
   'wal-g': walG,
   windows,

@@ -13,7 +13,9 @@ export const gcloud = rule({
   consequence: 'Instances, databases, buckets or whole projects are deleted with their data.',
   alternatives: ['describe the resource first and show a human', 'export or back it up first (gcloud sql export, gsutil cp -r)'],
   match(inv) {
-    const p = parseOptions(inv.argv.slice(1), { value: ['--project', '--zone', '--region', '--format', '--filter', '--configuration', '--account', '--database', '-h'] });
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['--project', '--zone', '--region', '--format', '--filter', '--configuration', '--account', '--database', '-h', '--location', '--keyring', '--key', '--secret', '--repository'],
+    });
     if (p.has('--help')) return null;
     const words = p.positionals.map((a) => a.text);
     if (inv.program === 'gsutil') {
@@ -22,6 +24,9 @@ export const gcloud = rule({
       if (op === 'rm' && (p.has('-r', '-R', '-a') || targets.some((t) => t.includes('*')))) return { target: targets.join(' '), summary: `gsutil rm of everything under ${targets.join(' ')}` };
       return null;
     }
+    // A disabled key or secret version can be enabled again, but until then nothing can decrypt or read with it.
+    if ((words[0] === 'kms' || words[0] === 'secrets') && words.includes('versions') && words.includes('disable'))
+      return { effect: 'write', severity: 'high', target: words[words.indexOf('disable') + 1], summary: `gcloud ${words.join(' ')}: nothing can use the version until it is enabled again` };
     const verb = words.findIndex((w) => w === 'delete' || w === 'destroy');
     if (verb >= 0) return { target: words.slice(verb + 1).join(' ') || p.value('--database'), summary: `gcloud ${words.slice(0, verb + 1).join(' ')} ${words.slice(verb + 1).join(' ')}`.trim() };
     if (words[0] === 'storage' && words[1] === 'rm' && p.has('-r', '--recursive', '-a', '--all-versions'))

@@ -21,6 +21,7 @@ import * as cockroach from './cockroach.js';
 import * as digitalocean from './digitalocean.js';
 import * as django from './django.js';
 import * as docker from './docker.js';
+import * as doppler from './doppler.js';
 import * as doctrine from './doctrine.js';
 import * as drizzle from './drizzle.js';
 import * as duckdb from './duckdb.js';
@@ -41,6 +42,7 @@ import * as hasura from './hasura.js';
 import * as helm from './helm.js';
 import * as heroku from './heroku.js';
 import * as httpApi from './http-api.js';
+import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
 import * as knex from './knex.js';
 import * as kopia from './kopia.js';
@@ -53,6 +55,7 @@ import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
 import * as pgbackrest from './pgbackrest.js';
+import * as onepassword from './onepassword.js';
 import * as planetscale from './planetscale.js';
 import * as prisma from './prisma.js';
 import * as pulumi from './pulumi.js';
@@ -62,6 +65,7 @@ import * as rclone from './rclone.js';
 import * as rdiffBackup from './rdiff-backup.js';
 import * as redis from './redis.js';
 import * as restic from './restic.js';
+import * as registries from './registries.js';
 import * as scripts from './scripts.js';
 import * as sequelize from './sequelize.js';
 import * as serverless from './serverless.js';
@@ -75,6 +79,7 @@ import * as timeshift from './timeshift.js';
 import * as turso from './turso.js';
 import * as typeorm from './typeorm.js';
 import * as velero from './velero.js';
+import * as vault from './vault.js';
 import * as vercel from './vercel.js';
 import * as walG from './wal-g.js';
 import * as windows from './windows.js';
@@ -98,6 +103,7 @@ const specific: Record<string, readonly Rule[]> = {
   digitalocean: digitalocean.pack,
   django: django.pack,
   docker: docker.pack,
+  doppler: doppler.pack,
   doctrine: doctrine.pack,
   drizzle: drizzle.pack,
   duckdb: duckdb.pack,
@@ -117,6 +123,7 @@ const specific: Record<string, readonly Rule[]> = {
   helm: helm.pack,
   heroku: heroku.pack,
   'http-api': httpApi.pack,
+  infisical: infisical.pack,
   interpreters: interpreters.pack,
   knex: knex.pack,
   kopia: kopia.pack,
@@ -129,6 +136,7 @@ const specific: Record<string, readonly Rule[]> = {
   neon: neon.pack,
   netlify: netlify.pack,
   pgbackrest: pgbackrest.pack,
+  onepassword: onepassword.pack,
   planetscale: planetscale.pack,
   prisma: prisma.pack,
   pulumi: pulumi.pack,
@@ -138,6 +146,7 @@ const specific: Record<string, readonly Rule[]> = {
   'rdiff-backup': rdiffBackup.pack,
   redis: redis.pack,
   restic: restic.pack,
+  registries: registries.pack,
   scripts: scripts.pack,
   sequelize: sequelize.pack,
   serverless: serverless.pack,
@@ -151,6 +160,7 @@ const specific: Record<string, readonly Rule[]> = {
   turso: turso.pack,
   typeorm: typeorm.pack,
   velero: velero.pack,
+  vault: vault.pack,
   vercel: vercel.pack,
   'wal-g': walG.pack,
   windows: windows.pack,
@@ -182,6 +192,7 @@ export const packTargets: Record<string, TargetSpec> = {
   digitalocean: digitalocean.targets,
   django: django.targets,
   docker: docker.targets,
+  doppler: doppler.targets,
   doctrine: doctrine.targets,
   drizzle: drizzle.targets,
   duckdb: duckdb.targets,
@@ -200,6 +211,7 @@ export const packTargets: Record<string, TargetSpec> = {
   helm: helm.targets,
   heroku: heroku.targets,
   'http-api': httpApi.targets,
+  infisical: infisical.targets,
   interpreters: interpreters.targets,
   knex: knex.targets,
   kopia: kopia.targets,
@@ -209,6 +221,7 @@ export const packTargets: Record<string, TargetSpec> = {
   'mikro-orm': mikroOrm.targets,
   mongodb: mongodb.targets,
   pgbackrest: pgbackrest.targets,
+  onepassword: onepassword.targets,
   prisma: prisma.targets,
   pulumi: pulumi.targets,
   rails: rails.targets,
@@ -217,6 +230,7 @@ export const packTargets: Record<string, TargetSpec> = {
   'rdiff-backup': rdiffBackup.targets,
   redis: redis.targets,
   restic: restic.targets,
+  registries: registries.targets,
   scripts: scripts.targets,
   sequelize: sequelize.targets,
   serverless: serverless.targets,
@@ -228,6 +242,7 @@ export const packTargets: Record<string, TargetSpec> = {
   typeorm: typeorm.targets,
   velero: velero.targets,
   'wal-g': walG.targets,
+  vault: vault.targets,
   generic: genericTargets,
   zfs: zfs.targets,
 };
