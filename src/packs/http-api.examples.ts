@@ -6,13 +6,13 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'http-api/delete': {
     catches: [
-      'curl -X DELETE \'https://es-prod.internal:9200/logs-*\' -u elastic:"$ES_PASS"',
+      'curl -X DELETE https://couch.prod.internal:5984/orders -u admin:"$COUCH_PASS"',
       'curl -X DELETE https://api.stripe.com/v1/customers/cus_Q1w2e3 -u "$STRIPE_LIVE_KEY:"',
       'curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $T" -d \'{"query":"mutation { volumeDelete(volumeId: \\"v1\\") }"}\'',
       'http DELETE https://api.example.com/users/1',
       'wget --method=DELETE https://api.example.com/x',
       // A data store on this machine: its data is as lost as a server's.
-      'curl -X DELETE localhost:9200/logs',
+      'curl -X DELETE localhost:5984/sessions',
       'curl -X DELETE http://127.0.0.1:5984/orders',
       'http DELETE :8086/api/v2/buckets/0a1b2c',
       'curl -X POST -g \'http://localhost:9090/api/v1/admin/tsdb/delete_series?match[]={job="node"}\'',
@@ -23,6 +23,8 @@ export const examples: RuleExamples = {
     passes: [
       'curl -s https://api.example.com/users',
       'curl -X DELETE http://localhost:3000/api/todos/1',
+      // Elasticsearch's own pack reports these, once, in its words.
+      'curl -X DELETE localhost:9200/logs',
       'curl -X DELETE http://127.0.0.1:8000/api/sessions/current',
       "curl -g 'http://localhost:9090/api/v1/query?query=up'",
       'curl -G http://localhost:8086/query --data-urlencode "q=SELECT * FROM cpu LIMIT 5"',

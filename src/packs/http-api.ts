@@ -1,11 +1,12 @@
-// HTTP requests that delete: DELETE to any API (Elasticsearch indices, Stripe customers…), the deletes
-// of data stores that have no pack of their own (Prometheus' admin API, InfluxDB, CouchDB's purge), and
-// GraphQL mutations that delete. A DELETE to loopback is a write when it goes to the developer's own
-// application (`localhost:3000/api/todos/1`), and a destroy when it goes to a data store running there:
-// the store's well-known port or its API's path says which (`localhost:9200/logs`).
+// HTTP requests that delete: DELETE to any API (Stripe customers, a CouchDB database…), the deletes of
+// data stores that have no pack of their own (Prometheus' admin API, InfluxDB, CouchDB's purge), and
+// GraphQL mutations that delete; a request a search or vector store's pack knows is left to that pack.
+// A DELETE to loopback is a write when it goes to the developer's own application
+// (`localhost:3000/api/todos/1`), and a destroy when it goes to a data store running there: the
+// store's well-known port or its API's path says which (`localhost:5984/orders`).
 
 import { rule, type Hit } from '../rules/rule.js';
-import { HTTP_PROGRAMS, dataStoreOf, decodeQuery, parsedRequest, type RequestUrl } from '../rules/http.js';
+import { HTTP_PROGRAMS, claimedByService, dataStoreOf, decodeQuery, parsedRequest, type RequestUrl } from '../rules/http.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
 const GRAPHQL_DELETE = /\bmutation\b[\s\S]*?\b(\w*(?:[dD]elete|[rR]emove|[dD]estroy|[dD]rop|[pP]urge|[wW]ipe)\w*)\s*[({]/;
@@ -38,7 +39,8 @@ export const httpDelete = rule({
   alternatives: ['GET the same resource first and show a human what would be deleted', "use the service's console, where deletes ask for confirmation"],
   match(inv) {
     const req = parsedRequest(inv);
-    if (!req) return null;
+    // A service's own pack (Elasticsearch, Qdrant…) says what the request does, in its words.
+    if (!req || claimedByService(req)) return null;
     const first = req.parsed[0];
     const target = req.urls[0];
     const store = req.parsed.map(dataStoreOf).find((s) => s !== null);

@@ -38,6 +38,7 @@ export const examples: RuleExamples = {
       `python -c "import chromadb; print(chromadb.HttpClient().get_collection('docs').count())"`,
       `python3 -c "from elasticsearch import Elasticsearch; print(Elasticsearch('http://localhost:9200').indices.get(index='logs-*'))"`,
       `python -c "from pinecone import Pinecone; print(Pinecone().Index('docs').describe_index_stats())"`,
+      `python -c "import respx; client = respx.mock(); client.reset()"`,
     ],
   },
 };

@@ -25,7 +25,10 @@ const RESET_CALL =
  * (schema.delete_class, collections.delete), Pinecone (delete_index, delete(delete_all=True), deleteAll()).
  */
 const STORE_DELETE =
-  /\b(?:deleteIndex|delete_index|clearObjects|clear_objects|deleteBy|delete_by|deleteObjects|delete_objects|clearRules|clear_rules|clearSynonyms|clear_synonyms|deleteByQuery|delete_by_query|deleteAllDocuments|delete_all_documents|deleteDocuments|delete_documents|deleteCollection|delete_collection|deleteClass|delete_class|deleteAll)\s*\(|\bindices\.delete\s*\(|\bschema\.delete_all\s*\(|\bcollections\.delete(?:_all)?\s*\(|\bcollections(?:\(\s*['"][^'"]*['"]\s*\)|\[[^\]]+\])\s*\.delete\s*\(|\bdocuments\(\s*\)\s*\.delete\s*\(|\bdelete_all\s*=\s*True|\bdeleteAll\s*:\s*true|\b(?:chroma_?)?client\.reset\s*\(\s*\)/;
+  /\b(?:deleteIndex|delete_index|clearObjects|clear_objects|deleteBy|delete_by|deleteObjects|delete_objects|clearRules|clear_rules|clearSynonyms|clear_synonyms|deleteByQuery|delete_by_query|deleteAllDocuments|delete_all_documents|deleteDocuments|delete_documents|deleteCollection|delete_collection|deleteClass|delete_class|deleteAll)\s*\(|\bindices\.delete\s*\(|\bschema\.delete_all\s*\(|\bcollections\.delete(?:_all)?\s*\(|\bcollections(?:\(\s*['"][^'"]*['"]\s*\)|\[[^\]]+\])\s*\.delete\s*\(|\bdocuments\(\s*\)\s*\.delete\s*\(|\bdelete_all\s*=\s*True|\bdeleteAll\s*:\s*true/;
+/** Chroma's client.reset() empties the server; other clients' reset() (a mock's, an HTTP pool's) is no delete. */
+const CHROMA_RESET = /\bchroma/i;
+const CLIENT_RESET = /\b\w*client\.reset\s*\(\s*\)/i;
 /** How far past a call its argument is looked for; keeps the scan linear in the code's length. */
 const WINDOW = 4096;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE|WITH|EXPLAIN|DO|CALL|CREATE)\b/i;
@@ -61,7 +64,7 @@ const interpreterCodeRule = rule({
       });
     const reset = RESET_CALL.exec(code.code);
     if (reset) hits.push({ summary: `${code.origin} calls a database reset helper: ${reset[0].trim()}`, consequence: 'Helpers like this drop and recreate tables; every row in them is lost.' });
-    const store = STORE_DELETE.exec(code.code);
+    const store = STORE_DELETE.exec(code.code) ?? (CHROMA_RESET.test(code.code) ? CLIENT_RESET.exec(code.code) : null);
     if (store)
       hits.push({
         summary: `${code.origin} calls a search or vector store's delete: ${store[0].replace(/\s*\($/, '')}`,

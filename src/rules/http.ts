@@ -185,9 +185,25 @@ export interface ServiceRuleDefinition extends Omit<RuleDefinition, 'match' | 'p
   endpoints: readonly Endpoint[];
 }
 
+/**
+ * Whether some service's rule speaks for each URL of the request, by its method and path and whatever
+ * it does with the body (Weaviate's batch delete with `"dryRun": true` is its to let through): the
+ * generic HTTP rule leaves such a request to it, so it is reported once, in the service's words.
+ * Each httpServiceRule adds its service here when its pack is defined.
+ */
+const services: ((req: RequestUrls, url: RequestUrl) => boolean)[] = [];
+export function claimedByService(req: RequestUrls): boolean {
+  return req.parsed.length > 0 && req.parsed.every((url) => services.some((claims) => claims(req, url)));
+}
+
 /** A rule for a service's HTTP API: a request matching one of its endpoints, sent to a server of the service. */
 export function httpServiceRule(def: ServiceRuleDefinition): Rule {
   const { service, recognise, endpoints, ...rest } = def;
+  const endpointOf = (req: RequestUrls, url: RequestUrl): Endpoint | undefined =>
+    endpoints.find(
+      (e) => e.methods.includes(req.method) && e.path.test(url.path) && (!e.query || e.query.test(decodeQuery(url.query))) && (!e.body || e.body.test(req.body)) && (e.own || recognise(url)),
+    );
+  services.push((req, url) => endpointOf(req, url) !== undefined);
   return rule({
     ...rest,
     programs: HTTP_PROGRAMS,
@@ -196,21 +212,13 @@ export function httpServiceRule(def: ServiceRuleDefinition): Rule {
       if (!req) return null;
       const hits: Hit[] = [];
       for (const url of req.parsed) {
-        const endpoint = endpoints.find(
-          (e) =>
-            e.methods.includes(req.method) &&
-            e.path.test(url.path) &&
-            (!e.query || e.query.test(decodeQuery(url.query))) &&
-            (!e.body || e.body.test(req.body)) &&
-            !e.unlessBody?.test(req.body) &&
-            (e.own || recognise(url)),
-        );
-        if (endpoint)
+        const endpoint = endpointOf(req, url);
+        if (endpoint && !endpoint.unlessBody?.test(req.body))
           hits.push({
             target: url.text,
             summary: `${service}: ${endpoint.what}`,
             ...(endpoint.effect ? { effect: endpoint.effect } : {}),
-            ...(endpoint.severity ? { severity: endpoint.severity } : {}),
+            ...(endpoint.severity ? { severity: endpoint.severity } : endpoint.effect === 'write' ? { severity: 'medium' as const } : {}),
           });
       }
       return hits;
