@@ -17,6 +17,10 @@ export const examples: RuleExamples = {
       'http DELETE :9200/users/_doc/42',
       'wget --method=DELETE -qO- http://localhost:9200/metrics-2024.05',
       'curl -X POST es-prod:9200/_bulk -H "Content-Type: application/x-ndjson" --data-binary \'{"delete":{"_index":"users","_id":"1"}}\'',
+      'curl -s -X POST localhost:9200/_bulk -H \'Content-Type: application/x-ndjson\' --data-binary @- <<\'EOF\'\n{"delete":{"_index":"users","_id":"7"}}\nEOF',
+      'printf \'{"query":{"match_all":{}}}\' > /tmp/q.json && curl -XPOST localhost:9200/logs/_delete_by_query -d @/tmp/q.json',
+      'printf \'%s\\n\' \'{"delete":{"_index":"users","_id":"7"}}\' > bulk.ndjson; curl -XPOST localhost:9200/_bulk --data-binary @bulk.ndjson',
+      'curl -X DELETE https://search-logs.us-east-1.es.amazonaws.com/_plugins/_ism/policies/rollover',
       'curl -X POST http://localhost:9200/_aliases -d \'{"actions":[{"remove_index":{"index":"users-v1"}}]}\'',
     ],
     passes: [
@@ -29,6 +33,8 @@ export const examples: RuleExamples = {
       'curl -X DELETE http://localhost:9200/_search/scroll -d \'{"scroll_id":"abc"}\'',
       'curl -X DELETE http://localhost:3000/api/todos/1',
       'curl -XPOST localhost:9200/_bulk --data-binary \'{"index":{"_index":"users","_id":"1"}}\'',
+      'printf \'%s\\n\' \'{"index":{"_index":"users"}}\' \'{"name":"x"}\' > bulk.ndjson; curl -XPOST localhost:9200/_bulk --data-binary @bulk.ndjson',
+      'curl -X POST http://localhost:9200/logs/_update_by_query -d \'{"script":{"source":"ctx._source.n++"}}\'',
     ],
   },
   'elasticsearch/curator': {

@@ -17,14 +17,15 @@ const endpoints: readonly Endpoint[] = [
   { methods: ['DELETE'], path: /^\/[^/_][^/]*\/_doc\/[^/]+/, own: true, what: 'deletes a document' },
   {
     methods: ['DELETE'],
-    path: /^\/_(?:index_template|template|component_template|ilm\/policy|ingest\/pipeline|security\/(?:user|role|api_key)|transform|ml|enrich\/policy|slm\/policy)(?:\/|$)/,
+    path: /^\/_(?:index_template|template|component_template|ilm\/policy|ingest\/pipeline|security\/(?:user|role|api_key)|transform|ml|enrich\/policy|slm\/policy|plugins)(?:\/|$)/,
     own: true,
-    what: 'deletes a cluster configuration object (template, policy, pipeline, user)',
+    what: 'deletes a cluster configuration object (template, policy, pipeline, user, plugin setting)',
   },
   { methods: ['DELETE'], path: /^\/[^/_][^/]*\/?$/, what: 'deletes the index (or every index the pattern matches) with its documents' },
   { methods: ['POST'], path: /\/_delete_by_query\/?$/, own: true, what: '_delete_by_query deletes every document the query matches' },
   { methods: ['POST', 'PUT'], path: /^\/(?:[^/]+\/)?_bulk\/?$/, body: /\{\s*"delete"\s*:/, own: true, what: '_bulk with delete actions deletes the documents it names' },
   { methods: ['POST'], path: /^\/_aliases\/?$/, body: /"remove_index"\s*:/, own: true, what: '_aliases with remove_index deletes the index' },
+  { methods: ['POST'], path: /^\/[^/]+\/_update_by_query\/?$/, own: true, what: '_update_by_query rewrites every document the query matches', effect: 'write' },
   { methods: ['POST'], path: /^\/[^/]+\/_close\/?$/, own: true, what: 'closes the index: it can no longer be read or written until it is opened', effect: 'write' },
   { methods: ['PUT'], path: /^\/_cluster\/settings\/?$/, own: true, what: 'changes cluster-wide settings', effect: 'write' },
 ];

@@ -37,8 +37,8 @@ export const httpDelete = rule({
   summary: 'an HTTP request that deletes data',
   consequence: 'The server deletes what the request names: an index, a record, a volume and its backups. There is no undo on the client side.',
   alternatives: ['GET the same resource first and show a human what would be deleted', "use the service's console, where deletes ask for confirmation"],
-  match(inv) {
-    const req = parsedRequest(inv);
+  match(inv, ctx) {
+    const req = parsedRequest(inv, (path) => ctx.readFile(path, inv));
     // A service's own pack (Elasticsearch, Qdrant…) says what the request does, in its words.
     if (!req || claimedByService(req)) return null;
     const first = req.parsed[0];

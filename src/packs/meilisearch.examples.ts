@@ -11,6 +11,7 @@ export const examples: RuleExamples = {
       "curl -X POST http://127.0.0.1:7700/indexes/movies/documents/delete-batch -H 'Content-Type: application/json' --data-binary '[23488, 153738]'",
       'curl -X POST http://meili.internal/indexes/movies/documents/delete --data-binary \'{"filter":"genres = action"}\'',
       'http DELETE :7700/indexes/movies/documents/25684',
+      'curl -X DELETE http://localhost:7700/keys/6062abda-a5aa-4414-ac91-ecd7944c0f8d -H "Authorization: Bearer $MEILI_MASTER_KEY"',
     ],
     passes: [
       'curl http://localhost:7700/indexes',

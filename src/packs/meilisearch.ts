@@ -14,6 +14,7 @@ export const http = httpServiceRule({
     { methods: ['DELETE'], path: /^\/indexes\/[^/]+\/documents\/?$/, what: 'deletes every document in the index', severity: 'critical' },
     { methods: ['DELETE'], path: /^\/indexes\/[^/]+\/documents\/[^/]+/, what: 'deletes a document' },
     { methods: ['POST'], path: /^\/indexes\/[^/]+\/documents\/delete(?:-batch)?\/?$/, own: true, what: 'deletes the documents the ids or the filter select' },
+    { methods: ['DELETE'], path: /^\/keys\/[^/]+\/?$/, what: 'deletes an API key: every client using it loses access' },
     { methods: ['DELETE'], path: /^\/indexes\/[^/]+\/settings(?:\/|$)/, what: "resets the index's settings to their defaults", effect: 'write' },
   ],
   summary: 'a Meilisearch request that deletes an index or documents',

@@ -3,6 +3,8 @@
 // UNLOAD actions, which Solr takes as GET requests as readily as POST.
 
 import { hostSays, httpServiceRule } from '../rules/http.js';
+import { parseOptions } from '../rules/argv.js';
+import { rule } from '../rules/rule.js';
 import { subcommandRule } from '../rules/subcommands.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
@@ -45,7 +47,29 @@ export const http = httpServiceRule({
   alternatives: ['run the same query with /select?q=…&rows=0 first and show a human numFound', 'back the collection up first (/admin/collections?action=BACKUP)'],
 });
 
-export const pack = [cli, http];
+/**
+ * The post tool (`bin/post`, and `bin/solr post` since Solr 9) sends its -d arguments as an update:
+ * a <delete> there deletes what it names, `<delete><query>*:*</query></delete>` everything.
+ */
+export const post = rule({
+  id: 'solr/post',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['post', 'solr'],
+  summary: "Solr's post tool sends a delete command",
+  consequence: 'Solr deletes the documents the ids or the query select once the update commits.',
+  alternatives: ['run the same query with /select?q=…&rows=0 first and show a human numFound'],
+  match(inv) {
+    const args = inv.program === 'solr' ? (inv.argv[1]?.text === 'post' ? inv.argv.slice(2) : null) : inv.argv.slice(1);
+    if (!args) return null;
+    const p = parseOptions(args, { value: ['-c', '-url', '--solr-update-url', '-type', '--type', '-params', '--params', '-host', '-port', '-u', '--credentials'] });
+    // -d is a flag: the words after it are the data, as the tool reads them.
+    const data = p.positionals.map((a) => a.text).join(' ');
+    return p.has('-d', '--data') && UPDATE_DELETES.test(data) ? { target: p.value('-c') ?? undefined } : null;
+  },
+});
+
+export const pack = [cli, http, post];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {

@@ -11,6 +11,7 @@ export const examples: RuleExamples = {
       'curl -X DELETE "http://search.internal/collections/companies/documents?filter_by=country:=US"',
       'curl -X DELETE http://localhost:8108/collections/companies/documents/124',
       'curl -X DELETE http://localhost:8108/collections/products/synonyms/coat-synonyms',
+      'curl -X DELETE http://localhost:8108/keys/1 -H "X-TYPESENSE-API-KEY: $KEY"',
     ],
     passes: [
       'curl -H "X-TYPESENSE-API-KEY: ${TYPESENSE_API_KEY}" "http://localhost:8108/collections/companies/documents/search?q=stark&query_by=company_name"',

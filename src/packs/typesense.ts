@@ -16,6 +16,7 @@ export const http = httpServiceRule({
     { methods: ['DELETE'], path: /^\/collections\/[^/]+\/documents\/?$/, own: true, what: 'deletes every document the filter_by matches' },
     { methods: ['DELETE'], path: /^\/collections\/[^/]+\/documents\/[^/]+/, own: true, what: 'deletes a document' },
     { methods: ['DELETE'], path: /^\/collections\/[^/]+\/(?:synonyms|overrides)\/[^/]+/, own: true, what: 'deletes a synonym or curation rule' },
+    { methods: ['DELETE'], path: /^\/keys\/[^/]+\/?$/, what: 'deletes an API key: every client using it loses access' },
     { methods: ['DELETE'], path: /^\/aliases\/[^/]+/, what: 'deletes an alias: searches through it stop finding the collection', effect: 'write' },
   ],
   summary: 'a Typesense request that drops a collection or deletes documents',

@@ -62,21 +62,40 @@ export const CURL_VALUE_OPTIONS = [
   '--config',
 ];
 
-/** The request a curl, wget or HTTPie command line sends, or null for any other program. */
-export function httpRequest(inv: Invocation): HttpRequest | null {
+/** Reads a file the command names (a request body curl sends with `-d @file`); null when it can't be read. */
+export type ReadFile = (path: string) => string | null;
+
+/**
+ * The request a curl, wget or HTTPie command line sends, or null for any other program. A body sent
+ * from a file (`--data-binary @bulk.ndjson`, `-d @-` from a heredoc, HTTPie's `@body.json`) is read
+ * when `readFile` can; what can't be read counts as empty.
+ */
+export function httpRequest(inv: Invocation, readFile: ReadFile = () => null): HttpRequest | null {
   const args = inv.argv.slice(1);
+  const stdin = inv.stdin.kind === 'text' ? inv.stdin.text : '';
+  const content = (path: string) => (path === '-' ? stdin : (readFile(path) ?? ''));
   switch (inv.program) {
     case 'curl': {
       const p = parseOptions(args, { value: CURL_VALUE_OPTIONS });
-      const body = p.values('-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--json').join('\n');
+      // --data-raw sends an @ as it is; the others read the file it names (--data-urlencode also as name@file).
+      const data = [
+        ...p.values('-d', '--data', '--data-binary', '--json').map((v) => (v.startsWith('@') ? content(v.slice(1)) : v)),
+        ...p.values('--data-raw'),
+        ...p.values('--data-urlencode').map((v) => {
+          const at = /^([^=@]*)@(.+)$/.exec(v);
+          return at ? `${at[1] ? `${at[1]}=` : ''}${content(at[2]!)}` : v;
+        }),
+      ];
+      const sends = p.values('-d', '--data', '--data-binary', '--json', '--data-raw', '--data-urlencode').length > 0;
       // -G sends the data in the query string of a GET.
-      const method = (p.value('-X', '--request') ?? (body && !p.has('-G', '--get') ? 'POST' : 'GET')).toUpperCase();
-      return { method, urls: [...p.values('--url'), ...p.positionals.map((a) => a.text)], body };
+      const method = (p.value('-X', '--request') ?? (sends && !p.has('-G', '--get') ? 'POST' : 'GET')).toUpperCase();
+      return { method, urls: [...p.values('--url'), ...p.positionals.map((a) => a.text)], body: data.join('\n') };
     }
     case 'wget': {
-      const p = parseOptions(args, { value: ['--method', '--body-data', '-O', '--output-document', '--header', '-U', '--user-agent', '--post-data'] });
-      const body = p.values('--body-data', '--post-data').join('\n');
-      return { method: (p.value('--method') ?? (body ? 'POST' : 'GET')).toUpperCase(), urls: p.positionals.map((a) => a.text), body };
+      const p = parseOptions(args, { value: ['--method', '--body-data', '--body-file', '-O', '--output-document', '--header', '-U', '--user-agent', '--post-data', '--post-file'] });
+      const body = [...p.values('--body-data', '--post-data'), ...p.values('--body-file', '--post-file').map(content)].join('\n');
+      const sends = p.values('--body-data', '--post-data', '--body-file', '--post-file').length > 0;
+      return { method: (p.value('--method') ?? (sends ? 'POST' : 'GET')).toUpperCase(), urls: p.positionals.map((a) => a.text), body };
     }
     case 'http':
     case 'https':
@@ -85,7 +104,8 @@ export function httpRequest(inv: Invocation): HttpRequest | null {
       const p = parseOptions(args, { value: ['-a', '--auth', '-o', '--output', '--session', '--verify', '--cert', '--cert-key', '--proxy', '--timeout'] });
       const words = p.positionals.map((a) => a.text);
       const method = METHODS.has(words[0]?.toUpperCase() ?? '') ? words.shift()!.toUpperCase() : 'GET';
-      return { method, urls: words.slice(0, 1), body: words.slice(1).join(' ') };
+      const items = words.slice(1).map((w) => (/^@[^=]/.test(w) ? content(w.slice(1)) : w));
+      return { method, urls: words.slice(0, 1), body: [...items, stdin].filter(Boolean).join(' ') };
     }
     default:
       return null;
@@ -128,8 +148,8 @@ export interface RequestUrls extends HttpRequest {
 }
 
 /** The request with its URLs parsed; null for a program that sends none. */
-export function parsedRequest(inv: Invocation): RequestUrls | null {
-  const req = httpRequest(inv);
+export function parsedRequest(inv: Invocation, readFile?: ReadFile): RequestUrls | null {
+  const req = httpRequest(inv, readFile);
   return req ? { ...req, parsed: req.urls.map(parseUrl).filter((u): u is RequestUrl => u !== null) } : null;
 }
 
@@ -207,8 +227,8 @@ export function httpServiceRule(def: ServiceRuleDefinition): Rule {
   return rule({
     ...rest,
     programs: HTTP_PROGRAMS,
-    match(inv) {
-      const req = parsedRequest(inv);
+    match(inv, ctx) {
+      const req = parsedRequest(inv, (path) => ctx.readFile(path, inv));
       if (!req) return null;
       const hits: Hit[] = [];
       for (const url of req.parsed) {
