@@ -4,7 +4,7 @@
 
 import { httpServiceRule } from '../rules/http.js';
 import { subcommandRule } from '../rules/subcommands.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, optionsOf } from '../rules/targets.js';
 
 export const cli = subcommandRule({
   id: 'algolia/cli',
@@ -42,5 +42,5 @@ export const pack = [cli, http];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
-  options: { '--profile': names.profile, '-p': names.profile, '--application-id': names.account },
+  ...optionsOf(['algolia'], { '--profile': names.profile, '-p': names.profile, '--application-id': names.account }),
 };

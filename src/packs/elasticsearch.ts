@@ -5,7 +5,7 @@
 
 import { rule } from '../rules/rule.js';
 import { hostSays, httpServiceRule, type Endpoint, type RequestUrl } from '../rules/http.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, optionsOf } from '../rules/targets.js';
 
 /** APIs under `/_…` that only release a search's resources: nothing stored is lost. */
 const RELEASES = /^\/_(?:search\/scroll|pit|async_search|sql\/close)(?:\/|$)/;
@@ -89,5 +89,5 @@ export const pack = [http, curator];
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   // curator_cli --host es-prod; curator --config names the client's hosts.
-  options: { '--host': names.host, '--config': names.file },
+  ...optionsOf(['curator', 'curator_cli'], { '--host': names.host, '--config': names.file }),
 };

@@ -31,6 +31,7 @@ export const examples: RuleExamples = {
       'curl -X POST http://localhost:9090/api/v1/admin/tsdb/snapshot',
       'curl -d \'{"query":"{ volumes { id } }"}\' https://backboard.railway.app/graphql/v2',
       'http GET https://api.example.com',
+      'http --offline DELETE https://api.example.com/users/1',
     ],
   },
 };

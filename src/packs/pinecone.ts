@@ -3,7 +3,7 @@
 
 import { hostSays, httpServiceRule } from '../rules/http.js';
 import { subcommandRule } from '../rules/subcommands.js';
-import type { TargetSpec } from '../rules/targets.js';
+import { type TargetSpec, names, optionsOf } from '../rules/targets.js';
 
 export const cli = subcommandRule({
   id: 'pinecone/cli',
@@ -37,5 +37,7 @@ export const http = httpServiceRule({
 
 export const pack = [cli, http];
 
-/** What its commands act on (src/rules/targets.ts): the server, which the HTTP pack reads from the URL. */
-export const targets: TargetSpec = {};
+/** What its commands act on (src/rules/targets.ts); over HTTP, the server, which the HTTP pack reads from the URL. */
+export const targets: TargetSpec = {
+  ...optionsOf(['pc'], { '--name': names.name, '-n': names.name, '--project-id': names.project, '-p': names.project, '--organization-id': names.account, '-o': names.account }),
+};

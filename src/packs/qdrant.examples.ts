@@ -7,6 +7,7 @@ export const examples: RuleExamples = {
   'qdrant/http': {
     catches: [
       'curl -X DELETE http://localhost:6333/collections/my_collection',
+      'xh delete :6333/collections/docs',
       'curl -X DELETE "https://xyz-example.eu-central.aws.cloud.qdrant.io:6333/collections/docs" -H "api-key: $QDRANT_API_KEY"',
       'curl -X POST http://localhost:6333/collections/docs/points/delete -H \'Content-Type: application/json\' -d \'{"filter":{"must":[{"key":"color","match":{"value":"red"}}]}}\'',
       'curl -X POST http://vectors.internal:8080/collections/docs/points/delete -d \'{"points":[0,3,100]}\'',
@@ -15,6 +16,7 @@ export const examples: RuleExamples = {
     ],
     passes: [
       'curl http://localhost:6333/collections',
+      'xh --offline delete :6333/collections/docs',
       'curl -X POST http://localhost:6333/collections/docs/points/search -d \'{"vector":[0.2,0.1],"limit":3}\'',
       'curl -X POST http://localhost:6333/collections/docs/points/count -d \'{"exact":true}\'',
       'curl -X PUT http://localhost:6333/collections/docs/points -d \'{"points":[]}\'',

@@ -6,7 +6,7 @@ import { hostSays, httpServiceRule } from '../rules/http.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { subcommandRule } from '../rules/subcommands.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, optionsOf } from '../rules/targets.js';
 
 export const cli = subcommandRule({
   id: 'solr/cli',
@@ -73,5 +73,5 @@ export const pack = [cli, http, post];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
-  options: { '-z': names.host, '--zk-host': names.host, '--solr-url': names.url, '-url': names.url },
+  ...optionsOf(['solr', 'post'], { '-z': names.host, '--zk-host': names.host, '--solr-url': names.url }),
 };

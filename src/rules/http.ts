@@ -102,6 +102,8 @@ export function httpRequest(inv: Invocation, readFile: ReadFile = () => null): H
     case 'xh':
     case 'xhs': {
       const p = parseOptions(args, { value: ['-a', '--auth', '-o', '--output', '--session', '--verify', '--cert', '--cert-key', '--proxy', '--timeout'] });
+      // --offline builds the request and prints it without sending it.
+      if (p.has('--offline')) return null;
       const words = p.positionals.map((a) => a.text);
       const method = METHODS.has(words[0]?.toUpperCase() ?? '') ? words.shift()!.toUpperCase() : 'GET';
       const items = words.slice(1).map((w) => (/^@[^=]/.test(w) ? content(w.slice(1)) : w));
