@@ -31,6 +31,7 @@ export const examples: RuleExamples = {
       'curl -X POST http://localhost:9200/logs-2024.01/_close',
       'curl -X PUT http://localhost:9200/_cluster/settings -d \'{"persistent":{"cluster.routing.allocation.enable":"all"}}\'',
       'curl -X DELETE http://localhost:9200/_search/scroll -d \'{"scroll_id":"abc"}\'',
+      'curl -X DELETE https://es-prod.internal:9200/_pit -d \'{"id":"46ToAwMDaWR5BXV1aWQy"}\'',
       'curl -X DELETE http://localhost:3000/api/todos/1',
       'curl -XPOST localhost:9200/_bulk --data-binary \'{"index":{"_index":"users","_id":"1"}}\'',
       'printf \'%s\\n\' \'{"index":{"_index":"users"}}\' \'{"name":"x"}\' > bulk.ndjson; curl -XPOST localhost:9200/_bulk --data-binary @bulk.ndjson',

@@ -11,6 +11,7 @@ import { type TargetSpec, names, optionsOf } from '../rules/targets.js';
 const RELEASES = /^\/_(?:search\/scroll|pit|async_search|sql\/close)(?:\/|$)/;
 
 const endpoints: readonly Endpoint[] = [
+  { methods: ['DELETE'], path: RELEASES, own: true, what: "releases a search's scroll or point in time", harmless: true },
   { methods: ['DELETE'], path: /^\/(?:_all|\*)\/?$/, what: 'deletes every index in the cluster', severity: 'critical' },
   { methods: ['DELETE'], path: /^\/_data_stream\/[^/]+/, own: true, what: 'deletes a data stream and all its backing indices' },
   { methods: ['DELETE'], path: /^\/_snapshot\/[^/]+\/[^/]+/, own: true, what: 'deletes a snapshot: a backup is gone' },
@@ -45,7 +46,7 @@ export const http = httpServiceRule({
   effect: 'destroy',
   severity: 'high',
   service: 'Elasticsearch',
-  recognise: (url) => !RELEASES.test(url.path) && recognise(url),
+  recognise,
   endpoints,
   summary: 'an Elasticsearch or OpenSearch request that deletes indices or documents',
   consequence: 'The cluster deletes the indices, data streams or documents the request names; only a snapshot taken before brings them back.',

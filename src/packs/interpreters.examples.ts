@@ -25,6 +25,7 @@ export const examples: RuleExamples = {
       `python -c "import typesense; c = typesense.Client(cfg); c.collections['companies'].delete()"`,
       `node -e "await client.collections('companies').documents().delete({filter_by: 'num_employees:>100'})"`,
       `python -c "import weaviate; weaviate.connect_to_local().collections.delete('Article')"`,
+      `python -c "from pymilvus import MilvusClient; MilvusClient('http://localhost:19530').drop_collection('docs')"`,
       `python -c "import meilisearch; meilisearch.Client(url, key).index('movies').delete_all_documents()"`,
     ],
     passes: [

@@ -22,10 +22,11 @@ const RESET_CALL =
  * Algolia (deleteIndex, clearObjects, deleteBy), Elasticsearch (indices.delete, delete_by_query),
  * Meilisearch (delete_index, delete_all_documents), Typesense (collections('x').delete(),
  * documents().delete()), Qdrant and Chroma (delete_collection, client.reset()), Weaviate
- * (schema.delete_class, collections.delete), Pinecone (delete_index, delete(delete_all=True), deleteAll()).
+ * (schema.delete_class, collections.delete), Pinecone (delete_index, delete(delete_all=True), deleteAll()),
+ * Milvus (drop_collection).
  */
 const STORE_DELETE =
-  /\b(?:deleteIndex|delete_index|clearObjects|clear_objects|deleteBy|delete_by|deleteObjects|delete_objects|clearRules|clear_rules|clearSynonyms|clear_synonyms|deleteByQuery|delete_by_query|deleteAllDocuments|delete_all_documents|deleteDocuments|delete_documents|deleteCollection|delete_collection|deleteClass|delete_class|deleteAll)\s*\(|\bindices\.delete\s*\(|\bschema\.delete_all\s*\(|\bcollections\.delete(?:_all)?\s*\(|\bcollections(?:\(\s*['"][^'"]*['"]\s*\)|\[[^\]]+\])\s*\.delete\s*\(|\bdocuments\(\s*\)\s*\.delete\s*\(|\bdelete_all\s*=\s*True|\bdeleteAll\s*:\s*true/;
+  /\b(?:deleteIndex|delete_index|clearObjects|clear_objects|deleteBy|delete_by|deleteObjects|delete_objects|clearRules|clear_rules|clearSynonyms|clear_synonyms|deleteByQuery|delete_by_query|deleteAllDocuments|delete_all_documents|deleteDocuments|delete_documents|deleteCollection|delete_collection|dropCollection|drop_collection|deleteClass|delete_class|deleteAll)\s*\(|\bindices\.delete\s*\(|\bschema\.delete_all\s*\(|\bcollections\.delete(?:_all)?\s*\(|\bcollections(?:\(\s*['"][^'"]*['"]\s*\)|\[[^\]]+\])\s*\.delete\s*\(|\bdocuments\(\s*\)\s*\.delete\s*\(|\bdelete_all\s*=\s*True|\bdeleteAll\s*:\s*true/;
 /** Chroma's client.reset() empties the server; other clients' reset() (a mock's, an HTTP pool's) is no delete. */
 const CHROMA_RESET = /\bchroma/i;
 const CLIENT_RESET = /\b\w*client\.reset\s*\(\s*\)/i;

@@ -4,6 +4,15 @@
 import type { RuleExamples } from '../rules/rule.js';
 
 export const examples: RuleExamples = {
+  'weaviate/cli': {
+    catches: ['weaviate-cli delete collection --collection Movies', 'weaviate-cli delete data --collection Movies --limit 100', 'weaviate schema delete', 'weaviate data delete'],
+    passes: [
+      'weaviate-cli get collection --collection Movies',
+      'weaviate-cli create collection --collection Movies',
+      'weaviate-cli query data --collection Movies --search-type fetch',
+      'weaviate-cli delete collection --help',
+    ],
+  },
   'weaviate/http': {
     catches: [
       'curl -X DELETE http://localhost:8080/v1/schema/Article',

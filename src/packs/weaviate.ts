@@ -2,6 +2,7 @@
 // one by one, and objects in batch by a where filter.
 
 import { hostSays, httpServiceRule } from '../rules/http.js';
+import { subcommandRule } from '../rules/subcommands.js';
 import type { TargetSpec } from '../rules/targets.js';
 
 export const http = httpServiceRule({
@@ -22,7 +23,20 @@ export const http = httpServiceRule({
   alternatives: ['run the batch delete with "dryRun": true first and show a human the count', 'create a backup (POST /v1/backups/<backend>) first'],
 });
 
-export const pack = [http];
+/** weaviate-cli (`weaviate-cli delete collection`), and its 2.x spelling as `weaviate` (`schema delete`, `data delete`). */
+export const cli = subcommandRule({
+  id: 'weaviate/cli',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['weaviate-cli', 'weaviate'],
+  paths: ['delete collection', 'delete data', 'delete tenants', 'delete backup', 'schema delete', 'data delete'],
+  valueOptions: ['--collection', '--config-file', '--tenant_suffix', '--number_tenants', '--limit'],
+  summary: 'deletes Weaviate collections, objects or tenants',
+  consequence: 'Weaviate deletes them at once; only a backup taken before brings them back.',
+  alternatives: ['weaviate-cli get collection first and show a human what it holds, and create a backup'],
+});
+
+export const pack = [http, cli];
 
 /** What its commands act on (src/rules/targets.ts): the server, which the HTTP pack reads from the URL. */
 export const targets: TargetSpec = {};

@@ -191,6 +191,8 @@ export interface Endpoint {
   path: RegExp;
   query?: RegExp;
   body?: RegExp;
+  /** It loses nothing (closing a search's scroll): the service speaks for it, and says nothing. */
+  harmless?: true;
   /** A body that makes it harmless (Weaviate's `"dryRun": true`). */
   unlessBody?: RegExp;
   /** Only this service's API has this path (or body): the server needs no other sign that it is this service. */
@@ -235,7 +237,7 @@ export function httpServiceRule(def: ServiceRuleDefinition): Rule {
       const hits: Hit[] = [];
       for (const url of req.parsed) {
         const endpoint = endpointOf(req, url);
-        if (endpoint && !endpoint.unlessBody?.test(req.body))
+        if (endpoint && !endpoint.harmless && !endpoint.unlessBody?.test(req.body))
           hits.push({
             target: url.text,
             summary: `${service}: ${endpoint.what}`,
