@@ -6,6 +6,7 @@ import { RuleSet, type Rule } from '../rules/rule.js';
 import type { TargetSpec } from '../rules/targets.js';
 import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
+import * as algolia from './algolia.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
 import * as aws from './aws.js';
@@ -14,6 +15,7 @@ import * as azure from './azure.js';
 import * as barman from './barman.js';
 import * as borg from './borg.js';
 import * as cassandra from './cassandra.js';
+import * as chroma from './chroma.js';
 import * as clickhouse from './clickhouse.js';
 import * as cloudflare from './cloudflare.js';
 import * as cloudformation from './cloudformation.js';
@@ -30,6 +32,7 @@ import * as duplicity from './duplicity.js';
 import * as ecto from './ecto.js';
 import * as efcore from './efcore.js';
 import * as eksctl from './eksctl.js';
+import * as elasticsearch from './elasticsearch.js';
 import * as filesystem from './filesystem.js';
 import * as firebase from './firebase.js';
 import * as fly from './fly.js';
@@ -50,15 +53,18 @@ import * as kubernetes from './kubernetes.js';
 import * as laravel from './laravel.js';
 import * as liquibase from './liquibase.js';
 import * as mcp from './mcp.js';
+import * as meilisearch from './meilisearch.js';
 import * as mikroOrm from './mikro-orm.js';
 import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
 import * as pgbackrest from './pgbackrest.js';
 import * as onepassword from './onepassword.js';
+import * as pinecone from './pinecone.js';
 import * as planetscale from './planetscale.js';
 import * as prisma from './prisma.js';
 import * as pulumi from './pulumi.js';
+import * as qdrant from './qdrant.js';
 import * as rails from './rails.js';
 import * as railway from './railway.js';
 import * as rclone from './rclone.js';
@@ -70,6 +76,7 @@ import * as scripts from './scripts.js';
 import * as sequelize from './sequelize.js';
 import * as serverless from './serverless.js';
 import * as shell from './shell.js';
+import * as solr from './solr.js';
 import * as sqlClients from './sql-clients.js';
 import * as supabase from './supabase.js';
 import * as system from './system.js';
@@ -82,12 +89,15 @@ import * as velero from './velero.js';
 import * as vault from './vault.js';
 import * as vercel from './vercel.js';
 import * as walG from './wal-g.js';
+import * as typesense from './typesense.js';
+import * as weaviate from './weaviate.js';
 import * as windows from './windows.js';
 import * as zfs from './zfs.js';
 
 const specific: Record<string, readonly Rule[]> = {
   airlock: airlock.pack,
   alembic: alembic.pack,
+  algolia: algolia.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
   aws: aws.pack,
@@ -96,6 +106,7 @@ const specific: Record<string, readonly Rule[]> = {
   barman: barman.pack,
   borg: borg.pack,
   cassandra: cassandra.pack,
+  chroma: chroma.pack,
   clickhouse: clickhouse.pack,
   cloudflare: cloudflare.pack,
   cloudformation: cloudformation.pack,
@@ -112,6 +123,7 @@ const specific: Record<string, readonly Rule[]> = {
   ecto: ecto.pack,
   efcore: efcore.pack,
   eksctl: eksctl.pack,
+  elasticsearch: elasticsearch.pack,
   filesystem: filesystem.pack,
   firebase: firebase.pack,
   fly: fly.pack,
@@ -131,15 +143,18 @@ const specific: Record<string, readonly Rule[]> = {
   laravel: laravel.pack,
   liquibase: liquibase.pack,
   mcp: mcp.pack,
+  meilisearch: meilisearch.pack,
   'mikro-orm': mikroOrm.pack,
   mongodb: mongodb.pack,
   neon: neon.pack,
   netlify: netlify.pack,
   pgbackrest: pgbackrest.pack,
   onepassword: onepassword.pack,
+  pinecone: pinecone.pack,
   planetscale: planetscale.pack,
   prisma: prisma.pack,
   pulumi: pulumi.pack,
+  qdrant: qdrant.pack,
   rails: rails.pack,
   railway: railway.pack,
   rclone: rclone.pack,
@@ -151,6 +166,7 @@ const specific: Record<string, readonly Rule[]> = {
   sequelize: sequelize.pack,
   serverless: serverless.pack,
   shell: shell.pack,
+  solr: solr.pack,
   'sql-clients': sqlClients.pack,
   supabase: supabase.pack,
   system: system.pack,
@@ -163,6 +179,8 @@ const specific: Record<string, readonly Rule[]> = {
   vault: vault.pack,
   vercel: vercel.pack,
   'wal-g': walG.pack,
+  typesense: typesense.pack,
+  weaviate: weaviate.pack,
   windows: windows.pack,
   zfs: zfs.pack,
 };
@@ -177,6 +195,7 @@ export const allRules: readonly Rule[] = Object.values(packs).flat();
 /** What each pack's commands act on (src/rules/targets.ts), by pack name. */
 export const packTargets: Record<string, TargetSpec> = {
   alembic: alembic.targets,
+  algolia: algolia.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
   aws: aws.targets,
@@ -185,6 +204,7 @@ export const packTargets: Record<string, TargetSpec> = {
   barman: barman.targets,
   borg: borg.targets,
   cassandra: cassandra.targets,
+  chroma: chroma.targets,
   clickhouse: clickhouse.targets,
   cloudflare: cloudflare.targets,
   cloudformation: cloudformation.targets,
@@ -201,6 +221,7 @@ export const packTargets: Record<string, TargetSpec> = {
   ecto: ecto.targets,
   efcore: efcore.targets,
   eksctl: eksctl.targets,
+  elasticsearch: elasticsearch.targets,
   filesystem: filesystem.targets,
   firebase: firebase.targets,
   fly: fly.targets,
@@ -218,12 +239,15 @@ export const packTargets: Record<string, TargetSpec> = {
   kubernetes: kubernetes.targets,
   laravel: laravel.targets,
   liquibase: liquibase.targets,
+  meilisearch: meilisearch.targets,
   'mikro-orm': mikroOrm.targets,
   mongodb: mongodb.targets,
   pgbackrest: pgbackrest.targets,
   onepassword: onepassword.targets,
+  pinecone: pinecone.targets,
   prisma: prisma.targets,
   pulumi: pulumi.targets,
+  qdrant: qdrant.targets,
   rails: rails.targets,
   railway: railway.targets,
   rclone: rclone.targets,
@@ -234,6 +258,7 @@ export const packTargets: Record<string, TargetSpec> = {
   scripts: scripts.targets,
   sequelize: sequelize.targets,
   serverless: serverless.targets,
+  solr: solr.targets,
   'sql-clients': sqlClients.targets,
   supabase: supabase.targets,
   tarsnap: tarsnap.targets,
@@ -243,6 +268,8 @@ export const packTargets: Record<string, TargetSpec> = {
   velero: velero.targets,
   'wal-g': walG.targets,
   vault: vault.targets,
+  typesense: typesense.targets,
+  weaviate: weaviate.targets,
   generic: genericTargets,
   zfs: zfs.targets,
 };

@@ -212,3 +212,20 @@ export function projectPath(target: string): Target[] {
   const info = classifyPath({ text: target, static: true, dynamicStart: false, glob: false, mayMultiply: false });
   return info.kind === 'project' ? [{ type: 'path', path: target, inProject: true, source: 'the path' }] : [];
 }
+
+/**
+ * Targets named by the options of some of a pack's programs only. A pack whose rules also look at curl
+ * (a service's CLI and its HTTP API) declares its CLI's options this way, so that `pc -p proj` counts
+ * and curl's own `-p` and `-o` keep their meaning.
+ */
+export function optionsOf(programs: readonly string[], options: Readonly<Record<string, (value: string) => TargetBody>>): Required<Pick<TargetSpec, 'of'>> {
+  return {
+    of(inv) {
+      if (!programs.includes(inv.program)) return [];
+      const parsed = parseOptions(inv.argv.slice(1), { value: Object.keys(options) });
+      return parsed.options.flatMap(([flag, value]) =>
+        typeof value === 'string' && value !== SECRET && Object.hasOwn(options, flag) ? [{ ...options[flag]!(value), source: `${flag} flag` } as Target] : [],
+      );
+    },
+  };
+}
