@@ -35,8 +35,24 @@ export const examples: RuleExamples = {
     passes: ['rm -rf node_modules', 'rm -rf dist build .next', 'rm -f *.log', 'rm -rf /tmp/build-cache', 'rm -rf .venv', 'rm tmp/pids/server.pid', 'rm -rf .terraform', 'echo rm -rf ~', 'rm --help'],
   },
   'filesystem/find-delete': {
-    catches: ['find . -type f -delete', "find / -name '*.db' -delete 2>/dev/null", 'find ~ -mtime +30 -delete'],
-    passes: ["find . -name '*.pyc' -delete", 'find . -name node_modules -prune', 'find . -type d -name __pycache__ -delete', 'find . -type f -print'],
+    catches: [
+      'find . -type f -delete',
+      "find / -name '*.db' -delete 2>/dev/null",
+      'find ~ -mtime +30 -delete',
+      'find . -name -delete -delete',
+      "find . -newer stamp -name '*.csv' -delete",
+      "find src -exec echo {} ';' -delete",
+    ],
+    passes: [
+      "find . -name '*.pyc' -delete",
+      'find . -name node_modules -prune',
+      'find . -type d -name __pycache__ -delete',
+      'find . -type f -print',
+      // `-delete` as the operand of a test is a file name, not the action.
+      'find . -name -delete -print',
+      'find . -path ./-delete -prune',
+      "find . -exec grep -l -delete {} ';'",
+    ],
   },
   'filesystem/shred': {
     catches: ['shred -u -n 3 db/production.sqlite3', 'shred secrets.txt'],

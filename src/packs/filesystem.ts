@@ -1,7 +1,7 @@
 // Deleting, overwriting and wiping files and disks, and taking a whole tree's permissions away.
 
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
-import { findPatternAt, findRoots } from '../rules/find.js';
+import { findDeletes, findPatternAt, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
@@ -107,7 +107,7 @@ export const findDelete = rule({
   alternatives: ['run the same find with -print first and show the list to a human', 'narrow it with -name and -maxdepth'],
   match(inv) {
     const args = inv.argv.slice(1);
-    if (!args.some((a) => a.text === '-delete')) return null;
+    if (!findDeletes(args)) return null;
     const { roots, expression } = findRoots(args);
     const patterns: string[] = [];
     for (let i = expression; i < args.length; i++) {
