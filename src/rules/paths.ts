@@ -28,7 +28,8 @@ export interface PathInfo {
 }
 
 const SYSTEM = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|opt|sys|proc|srv|root|snap|System|Library|Applications|private|nix|run|mnt|media)(\/|$)/;
-const TEMP = /^(\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|\$TMPDIR|\$\{TMPDIR\})(\/|$)/;
+// macOS gives each user a $TMPDIR under /var/folders/<xx>/<id>/T.
+const TEMP = /^(\/tmp|\/var\/tmp|\/private\/tmp|\/dev\/shm|(\/private)?\/var\/folders\/[^/]+\/[^/]+\/T|\$TMPDIR|\$\{TMPDIR\})(\/|$)/;
 const REGENERABLE_DIRS = new Set([
   'node_modules',
   'dist',
@@ -73,8 +74,18 @@ const REGENERABLE_DIRS = new Set([
   '.yarn-cache',
   '.pnpm-store',
   'tmp',
+  'htmlcov',
+  '.eggs',
+  '.hypothesis',
+  '.pytype',
+  '.dmypy.json',
 ]);
-const REGENERABLE_FILE = /(\.(pyc|pyo|o|obj|class|log|pid|tsbuildinfo|swp|DS_Store)|^\.DS_Store|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json|bun\.lockb?|\.eslintcache))$/;
+/** Build output two folders deep: Rails' precompiled assets and Webpacker's packs. */
+const REGENERABLE_NESTED = /(^|\/)public\/(assets|packs|packs-test)(\/|$)/;
+/** Build output named by its suffix: setuptools' `<name>.egg-info`. */
+const REGENERABLE_SUFFIX = /\.egg-info$/;
+const REGENERABLE_FILE =
+  /(\.(pyc|pyo|o|obj|class|log|pid|tsbuildinfo|swp|DS_Store)|^\.DS_Store|^\.coverage(\..+)?|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json|bun\.lockb?|\.eslintcache))$/;
 const CREDENTIALS =
   /^(\.ssh|\.aws|\.gnupg|\.kube|\.config|\.docker|\.azure|\.gcloud|\.netrc|\.pgpass|\.my\.cnf|\.npmrc|\.pypirc|\.git-credentials|\.vault-token|\.terraformrc|credentials(\.json)?|id_(rsa|dsa|ecdsa|ed25519)(\.pub)?|.*\.(pem|key|p12|pfx|jks|keystore)|\.env(\..+)?|secrets?(\.(ya?ml|json|toml))?|master\.key)$/;
 const DATABASE_FILE = /\.(db|sqlite|sqlite3|db3|s3db|sl3|mdb|accdb|duckdb|realm|ldb|ibd|frm|myd|wt)$|^(pgdata|pg_data|mysql-data|postgres-data|mongo-data|redis-data|dump\.rdb|appendonly\.aof)$/i;
@@ -92,7 +103,7 @@ function normalisePath(text: string): string {
 export function classifyPath(arg: Arg): PathInfo {
   const path = normalisePath(arg.text);
   const info = (kind: PathKind): PathInfo => ({ kind, path });
-  if (arg.dynamicStart) return info('unset-variable');
+  if (arg.dynamicStart) return inTempDir(path) ? info('temporary') : info('unset-variable');
   if (path === '/' || path === '/*' || path === '/.*' || /^\/\.\.?$/.test(path)) return info('root');
   if (/^~[^/]*$/.test(path) || /^~[^/]*\/(\*|\.\*|\.\[!\.\]\*)?$/.test(path) || /^\/(home|Users)(\/[^/]+)?(\/\*)?$/.test(path) || path === '/root') return info('home');
   const segments = path.split('/');
@@ -105,7 +116,12 @@ export function classifyPath(arg: Arg): PathInfo {
   if (TEMP.test(path)) return info('temporary');
   if (/^(\.\.)(\/\.\.)*(\/(\*|\.\*))?$/.test(path)) return info('parent');
   if (path === '.' || path === '*' || path === '.*' || path === '.[!.]*' || path === '..?*' || path === '{*,.*}' || path === '*.*') return info('project-root');
-  if (segments.some((s) => REGENERABLE_DIRS.has(s)) || REGENERABLE_FILE.test(base) || /^\*\.(pyc|pyo|o|class|log|tmp|pid|tsbuildinfo)$/.test(base)) {
+  if (
+    segments.some((s) => REGENERABLE_DIRS.has(s) || REGENERABLE_SUFFIX.test(s)) ||
+    REGENERABLE_NESTED.test(path) ||
+    REGENERABLE_FILE.test(base) ||
+    /^\*\.(pyc|pyo|o|class|log|tmp|pid|tsbuildinfo)$/.test(base)
+  ) {
     return info('regenerable');
   }
   if (path.startsWith('/dev/')) return info('temporary');
@@ -113,6 +129,19 @@ export function classifyPath(arg: Arg): PathInfo {
   if (path.startsWith('~') || /^\/(home|Users)\//.test(path)) return info('home-item');
   if (path.startsWith('/')) return info('outside');
   return info('project');
+}
+
+/**
+ * A path under the temporary directory the system names in $TMPDIR (`"$TMPDIR/build"`,
+ * `${TMPDIR:-/tmp}/x`). When $TMPDIR is unset the rest is read from `/`: `$TMPDIR/*` or `$TMPDIR/etc`
+ * would then be the root or a system folder, so those stay unknown.
+ */
+function inTempDir(path: string): boolean {
+  const m = /^(\$TMPDIR|\$\{TMPDIR\}|\$\{TMPDIR:?-([^}]*)\})(\/.*)$/.exec(path);
+  if (!m || m[3]!.includes('..')) return false;
+  const fallback = m[2] ?? '';
+  const unset = classifyPath({ text: `${fallback}${m[3]}`, static: true, dynamicStart: false, glob: false, mayMultiply: false });
+  return unset.kind === 'temporary' || unset.kind === 'outside' || (unset.kind === 'regenerable' && unset.path.startsWith('/'));
 }
 
 /** Kinds whose loss can't be undone by rebuilding or reinstalling. */
