@@ -188,6 +188,15 @@ export class Walker {
     return isDirectoryEntry(this.entry(absolute));
   }
 
+  /**
+   * What is on disk at `path` as seen from `dir`, before the command runs. (Rules ask after the walk,
+   * when what the script writes is already noted, its own writes included.)
+   */
+  entryIn(path: string, dir: Directory | undefined): PathEntry | 'unknown' {
+    const absolute = resolveIn(dir === undefined ? this.dirs.dir : dir, path, this.home);
+    return absolute?.startsWith('/') ? this.entry(absolute) : 'unknown';
+  }
+
   /** Reads a file the script refers to, from where the shell is now. */
   readFile = (path: string): string | null => this.readFileIn(path, this.dirs.dir);
 

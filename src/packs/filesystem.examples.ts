@@ -111,7 +111,27 @@ export const examples: RuleExamples = {
     passes: ['chmod -R 755 ./build', 'chmod 600 ~/.ssh/id_rsa', 'chown -R me ./node_modules', 'chmod +x script.sh', 'chmod 755 /usr/local/bin/tool', 'chmod -R u+w ~/projects/app', 'chmod --help'],
   },
   'filesystem/truncating-redirect': {
-    catches: [': > db/production.sqlite3', 'cat /dev/null > ~/.ssh/authorized_keys', 'echo "" > .env', '> data/app.db', 'echo x > /etc/hosts', ': > notes.md'],
-    passes: ['echo hello > out.txt', "echo 'DELETE FROM users;' > /tmp/example.sql", 'ls > /dev/null 2>&1', 'echo done >> log.txt', ': > app.log'],
+    catches: [
+      ': > db/production.sqlite3',
+      'cat /dev/null > ~/.ssh/authorized_keys',
+      'echo "" > .env',
+      '> data/app.db',
+      'echo x > /etc/hosts',
+      ': > notes.md',
+      'cat > notes.md',
+      "cat > .env <<'EOF'\nA=1\nEOF",
+      'cat > "$OUT" <<EOF\nx\nEOF',
+    ],
+    passes: [
+      'echo hello > out.txt',
+      "echo 'DELETE FROM users;' > /tmp/example.sql",
+      'ls > /dev/null 2>&1',
+      'echo done >> log.txt',
+      ': > app.log',
+      // A new file written from a heredoc or a pipe: nothing was there to lose.
+      "cat > notes.txt <<'EOF'\nhello\nEOF",
+      'cat <<EOF > docs/setup.md\n# Setup\nEOF',
+      "printf 'a\\n' | cat > new.txt",
+    ],
   },
 };

@@ -329,15 +329,21 @@ export const truncatingRedirect = rule({
   summary: '> replaces the contents of a file',
   consequence: 'The previous contents are gone the moment the command starts, even if it then fails.',
   alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
-  match(inv) {
+  match(inv, ctx) {
     const hits: Hit[] = [];
+    // `cat > f` copies its input: with a heredoc or a pipe that is new text, not nothing.
+    const copiesInput = inv.program === 'cat' && inv.argv.length === 1 && (inv.stdin.kind === 'pipe' || (inv.stdin.kind === 'text' && inv.stdin.text !== ''));
     const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
       if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
       const info = classifyPath(r.target);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
-      else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
+      else if (copiesInput) {
+        // Writing a file that isn't there yet loses nothing; one that is there is replaced by the new text.
+        if (!r.target.static || ctx.entry(r.target.text, inv) !== 'missing')
+          hits.push({ severity: 'medium', target: info.path, summary: `replaces the contents of ${describePath(info)} with new text` });
+      } else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
     }
     return hits;
   },
