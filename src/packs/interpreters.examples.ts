@@ -14,6 +14,10 @@ export const examples: RuleExamples = {
       `ruby -e 'FileUtils.rm_rf(Dir.home)'`,
       `node -e "await sequelize.sync({ force: true })"`,
       `deno eval "await Deno.remove('data', { recursive: true })"`,
+      // Printed and run: the run is what counts.
+      `node -e "db.query('DROP TABLE users'); console.log('done')"`,
+      `python3 -c 'import sqlite3; c = sqlite3.connect("a.db"); print("dropping"); c.execute("DROP TABLE users")'`,
+      `node -e "console.log(db.exec('DROP TABLE users'))"`,
     ],
     passes: [
       'python -c "print(1)"',
@@ -22,6 +26,12 @@ export const examples: RuleExamples = {
       'python --version',
       `python -c "import requests; print(requests.get('http://x').status_code)"`,
       'node -e "fs.rmSync(\'node_modules\', {recursive:true})"',
+      // SQL that is only printed is text for a person, not a statement sent to a database.
+      `node -e "console.log('DROP TABLE users')"`,
+      `python3 -c 'print("DELETE FROM sessions WHERE expired")'`,
+      `ruby -e 'puts "TRUNCATE logs"'`,
+      `php -r 'echo "DROP TABLE cache;";'`,
+      `perl -e 'print "DROP TABLE x\\n"'`,
     ],
   },
 };
