@@ -52,7 +52,7 @@ const PREFIX_WRAPPERS: Record<string, OptionSpec> = table({
 });
 
 const PACKAGE_RUNNER_SPEC: OptionSpec = { value: ['-p', '--package', '--node-options', '--registry', '--cache', '--userconfig', '-w', '--workspace'] };
-const PNPM_BUILTINS = new Set([
+export const PNPM_BUILTINS: ReadonlySet<string> = new Set([
   'add',
   'install',
   'i',
@@ -113,7 +113,7 @@ const PNPM_BUILTINS = new Set([
   'info',
   'view',
 ]);
-const YARN_BUILTINS = new Set([
+export const YARN_BUILTINS: ReadonlySet<string> = new Set([
   'add',
   'install',
   'remove',
