@@ -10,13 +10,15 @@ import { parseOptions } from '../rules/argv.js';
 import { classifyPath } from '../rules/paths.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
 
-/** Task runners: what they run is a recipe in a project file. Their dry-run and listing modes run nothing. */
+/** Task runners: what they run is a recipe in a project file. Their dry-run, check and listing modes run nothing. */
 const TASK_RUNNERS: Readonly<Record<string, { quiet: string[] }>> = {
   make: { quiet: ['-n', '--dry-run', '--just-print', '--recon', '-q', '--question', '-p', '--print-data-base', '--help', '-v', '--version'] },
   gmake: { quiet: ['-n', '--dry-run', '--just-print', '--recon', '-q', '--question', '-p', '--print-data-base', '--help', '-v', '--version'] },
   just: { quiet: ['-n', '--dry-run', '-l', '--list', '--summary', '--show', '-s', '--help', '--version', '--evaluate'] },
   rake: { quiet: ['-T', '--tasks', '-n', '--dry-run', '-P', '--prereqs', '-W', '--where', '-h', '--help', '-V', '--version'] },
   task: { quiet: ['-l', '--list', '-a', '--list-all', '-n', '--dry', '-h', '--help', '--version', '--summary'] },
+  // A playbook's tasks run commands and modules on every host it names.
+  'ansible-playbook': { quiet: ['-C', '--check', '--syntax-check', '--list-tasks', '--list-hosts', '--list-tags', '-h', '--help', '--version'] },
 };
 
 /** `<tool> <subcommand>` that runs a project script, a package's binary or a program's source. */
