@@ -23,6 +23,7 @@ export const examples: RuleExamples = {
       'mytool delete ./data/teardown.yml',
       'mytool db.drop prod',
       'mytool db delete prod --dry-run=none',
+      'mytool plan delete basic-tier',
     ],
     passes: [
       'npm uninstall lodash',
@@ -43,8 +44,6 @@ export const examples: RuleExamples = {
       'mytool apply config/reset.yaml',
       'mytool db delete prod --dry-run',
       'mytool db drop prod --what-if',
-      'mytool plan destroy',
-      'mytool diff delete',
     ],
   },
 };

@@ -4,7 +4,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Rule } from '../rules/rule.js';
-import { looksLikeFileName, PREVIEW_WORDS, previewMode } from '../rules/subcommands.js';
+import { looksLikeFileName, previewMode } from '../rules/subcommands.js';
 import { COMMON_OPTIONS, type TargetSpec } from '../rules/targets.js';
 
 const VERBS = /^(delete|destroy|drop|purge|wipe|terminate|remove|rm|reset|nuke|erase|obliterate|deprovision|decommission|teardown)$/;
@@ -49,7 +49,7 @@ export function genericDestroy(known: ReadonlySet<string>): Rule {
         .filter((w) => !looksLikeFileName(w) || VERBS.test(w.slice(w.lastIndexOf('.') + 1).toLowerCase()))
         .flatMap((w) => w.split(/[:._-]/))
         .find((w) => VERBS.test(w.toLowerCase()));
-      if (!verb || words.includes('help') || words.some((w) => PREVIEW_WORDS.has(w))) return null;
+      if (!verb || words.includes('help')) return null;
       return { target: words.join(' '), summary: `${inv.program} ${words.join(' ')}: "${verb}" on something ${inv.program} manages` };
     },
   });

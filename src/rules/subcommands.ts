@@ -22,14 +22,12 @@ const HELP = ['--help', '-h', 'help'];
 
 /**
  * Options that, in every CLI that has them, show what would happen without doing it: a dry run, Ansible's
- * `--check` and `--syntax-check`, `--what-if`. `-n` means a dry run only in some tools (a namespace or a
- * count in others), so each pack names it where its tool documents it; PowerShell's single-dash
- * `-WhatIf` reads as short flags, `-h` (help) among them.
+ * `--check` and `--syntax-check`, `--what-if`, `--preview`. `-n` means a dry run only in some tools (a
+ * namespace or a count in others), so each pack names it where its tool documents it; PowerShell's
+ * single-dash `-WhatIf` reads as short flags, `-h` (help) among them. A `plan`, `preview` or `diff`
+ * subcommand is each pack's to read: in a CLI airlock doesn't know, `plan delete x` may delete a plan.
  */
 const PREVIEW_OPTIONS = ['--dry-run', '--dryrun', '--check', '--syntax-check', '--what-if', '--whatif', '--preview'];
-
-/** Subcommands that only show what would change: `mytool plan destroy`, `mytool diff`, `mytool preview`. */
-export const PREVIEW_WORDS: ReadonlySet<string> = new Set(['plan', 'preview', 'diff', 'dry-run', 'dryrun', 'what-if', 'whatif']);
 
 /** Whether the options ask for a preview; `--dry-run=none` (kubectl's spelling of a real run) does not. */
 export function previewMode(parsed: Pick<ParsedOptions, 'options'>): boolean {
