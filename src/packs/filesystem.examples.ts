@@ -36,6 +36,11 @@ export const examples: RuleExamples = {
       'rm -rf "$TMPDIR/"',
       'rm -rf "$TMPDIR"/*',
       'rm -rf "$TMPDIR/../.ssh"',
+      // `..` climbs out of the regenerable or temporary folder it starts in.
+      'rm -rf node_modules/../src',
+      'rm -rf /tmp/../etc',
+      'rm -rf dist/..',
+      'rm -rf public/assets/../../app',
     ],
     passes: [
       'rm -rf node_modules',

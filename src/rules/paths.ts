@@ -100,35 +100,66 @@ function normalisePath(text: string): string {
   return p;
 }
 
+/**
+ * `a/b/../c` as `a/c`, and whether any `..` was folded. `..` above `/` stays at `/`; above a relative
+ * start or `~` it is kept (`../x`, `~/..`).
+ */
+function foldParents(path: string): { path: string; folded: boolean } {
+  if (!path.includes('..')) return { path, folded: false };
+  const out: string[] = [];
+  let folded = false;
+  for (const segment of path.split('/')) {
+    if (segment === '.') continue;
+    const top = out[out.length - 1];
+    if (segment !== '..' || top === undefined || top === '..' || top.startsWith('~')) out.push(segment);
+    else if (top === '' && out.length === 1) folded = true;
+    else {
+      out.pop();
+      folded = true;
+    }
+  }
+  const joined = out.join('/');
+  return { path: joined === '' && path.startsWith('/') ? '/' : joined || '.', folded };
+}
+
 export function classifyPath(arg: Arg): PathInfo {
-  const path = normalisePath(arg.text);
-  const info = (kind: PathKind): PathInfo => ({ kind, path });
-  if (arg.dynamicStart) return inTempDir(path) ? info('temporary') : info('unset-variable');
-  if (path === '/' || path === '/*' || path === '/.*' || /^\/\.\.?$/.test(path)) return info('root');
-  if (/^~[^/]*$/.test(path) || /^~[^/]*\/(\*|\.\*|\.\[!\.\]\*)?$/.test(path) || /^\/(home|Users)(\/[^/]+)?(\/\*)?$/.test(path) || path === '/root') return info('home');
+  const written = normalisePath(arg.text);
+  const { path: folded, folded: climbed } = arg.dynamicStart ? { path: written, folded: false } : foldParents(written);
+  const kind = classifyFolded(arg, folded);
+  // What `..` lands on is judged, not the folders it climbs out of (`node_modules/../src`, `/tmp/../etc`);
+  // through a symlink it may land elsewhere, so it is never taken for something safe to delete.
+  if (climbed && (kind === 'regenerable' || kind === 'temporary')) return { kind: folded.startsWith('/') ? 'outside' : 'project', path: written };
+  if (climbed && kind === 'home-item' && /^~[^/]*\/\.\.(\/|$)/.test(folded)) return { kind: 'home', path: written };
+  return { kind, path: written };
+}
+
+function classifyFolded(arg: Arg, path: string): PathKind {
+  if (arg.dynamicStart) return inTempDir(path) ? 'temporary' : 'unset-variable';
+  if (path === '/' || path === '/*' || path === '/.*' || /^\/\.\.?$/.test(path)) return 'root';
+  if (/^~[^/]*$/.test(path) || /^~[^/]*\/(\*|\.\*|\.\[!\.\]\*)?$/.test(path) || /^\/(home|Users)(\/[^/]+)?(\/\*)?$/.test(path) || path === '/root') return 'home';
   const segments = path.split('/');
   const base = segments[segments.length - 1] ?? '';
-  if (DEVICE.test(path)) return info('device');
-  if (segments.includes('.git') || base === '.git') return info('git');
-  if (segments.some((s) => CREDENTIALS.test(s))) return info('credentials');
-  if (/\.tfstate(\.backup)?$|^terraform\.tfstate\.d$/.test(base)) return info('terraform-state');
-  if (DATABASE_FILE.test(base)) return info('database');
-  if (TEMP.test(path)) return info('temporary');
-  if (/^(\.\.)(\/\.\.)*(\/(\*|\.\*))?$/.test(path)) return info('parent');
-  if (path === '.' || path === '*' || path === '.*' || path === '.[!.]*' || path === '..?*' || path === '{*,.*}' || path === '*.*') return info('project-root');
+  if (DEVICE.test(path)) return 'device';
+  if (segments.includes('.git') || base === '.git') return 'git';
+  if (segments.some((s) => CREDENTIALS.test(s))) return 'credentials';
+  if (/\.tfstate(\.backup)?$|^terraform\.tfstate\.d$/.test(base)) return 'terraform-state';
+  if (DATABASE_FILE.test(base)) return 'database';
+  if (TEMP.test(path)) return 'temporary';
+  if (/^(\.\.)(\/\.\.)*(\/(\*|\.\*))?$/.test(path)) return 'parent';
+  if (path === '.' || path === '*' || path === '.*' || path === '.[!.]*' || path === '..?*' || path === '{*,.*}' || path === '*.*') return 'project-root';
   if (
     segments.some((s) => REGENERABLE_DIRS.has(s) || REGENERABLE_SUFFIX.test(s)) ||
     REGENERABLE_NESTED.test(path) ||
     REGENERABLE_FILE.test(base) ||
     /^\*\.(pyc|pyo|o|class|log|tmp|pid|tsbuildinfo)$/.test(base)
   ) {
-    return info('regenerable');
+    return 'regenerable';
   }
-  if (path.startsWith('/dev/')) return info('temporary');
-  if (SYSTEM.test(path)) return info('system');
-  if (path.startsWith('~') || /^\/(home|Users)\//.test(path)) return info('home-item');
-  if (path.startsWith('/')) return info('outside');
-  return info('project');
+  if (path.startsWith('/dev/')) return 'temporary';
+  if (SYSTEM.test(path)) return 'system';
+  if (path.startsWith('~') || /^\/(home|Users)\//.test(path)) return 'home-item';
+  if (path.startsWith('/')) return 'outside';
+  return 'project';
 }
 
 /**
