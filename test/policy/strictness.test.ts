@@ -55,7 +55,19 @@ const RUNS_CODE = [
   'ansible-playbook -i inventory site.yml',
 ];
 /** Runs no code of its own, or only code airlock reads in full. */
-const RUNS_NONE = ['ansible-playbook site.yml --check', 'ls -la', 'git status', 'bash -c "ls -la"', 'make -n', 'npm install', 'yarn add lodash', 'python --version', "awk '{print $1}' data.txt", 'cat deploy.sh', '/usr/bin/env'];
+const RUNS_NONE = [
+  'ansible-playbook site.yml --check',
+  'ls -la',
+  'git status',
+  'bash -c "ls -la"',
+  'make -n',
+  'npm install',
+  'yarn add lodash',
+  'python --version',
+  "awk '{print $1}' data.txt",
+  'cat deploy.sh',
+  '/usr/bin/env',
+];
 
 test('standard lets code through when airlock finds nothing in it; strict holds all of it', async () => {
   const standard = await loadPolicy({ organisation: NONE, user: NONE, project: null });
