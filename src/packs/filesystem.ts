@@ -1,7 +1,8 @@
 // Deleting, overwriting and wiping files and disks, and taking a whole tree's permissions away.
 
+import { posix } from 'node:path';
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
-import { findPatternAt, findRoots } from '../rules/find.js';
+import { findDeletes, findPatternAt, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
@@ -24,9 +25,38 @@ function onlyRegenerable(patterns: string[]): boolean {
 }
 
 /** What a deletion target really is: for a path an earlier `mv` moved things into, the things moved. */
-function targetsOf(arg: Arg, ctx: RuleContext): PathInfo[] {
+function targetsOf(arg: Arg, inv: Invocation, ctx: RuleContext): PathInfo[] {
   const moved = ctx.movedTo(arg);
-  return moved.length ? moved.map(classifyPath) : [classifyPath(arg)];
+  if (moved.length) return moved.map(classifyPath);
+  const info = classifyPath(arg);
+  return [info.kind === 'project' && isBuildOutputBin(info.path, inv, ctx) ? { ...info, kind: 'regenerable' } : info];
+}
+
+/** Files that say a folder is built with a tool that writes its output to `bin/`: make, Go, .NET. */
+const BIN_BUILDERS = ['Makefile', 'GNUmakefile', 'makefile', 'go.mod'];
+const DOTNET_PROJECTS = ['csproj', 'fsproj', 'vbproj'];
+
+/**
+ * A `bin` folder that is build output: beside a build file that writes there, and ignored by git (the
+ * folder's own .gitignore, or the working directory's for a pattern that matches at any depth). A `bin`
+ * of scripts (Rails' bin/rails, a package's CLI) is committed, so git does not ignore it.
+ */
+function isBuildOutputBin(path: string, inv: Invocation, ctx: RuleContext): boolean {
+  if (!/(^|\/)bin$/.test(path) || path.startsWith('/') || path.startsWith('~') || path.split('/').includes('..')) return false;
+  const folder = path === 'bin' ? '.' : path.slice(0, -'/bin'.length);
+  const folderName = posix.basename(ctx.locate(folder, inv)[0] ?? '');
+  const builders = [...BIN_BUILDERS, ...(folderName ? DOTNET_PROJECTS.map((ext) => `${folderName}.${ext}`) : [])];
+  if (!builders.some((name) => ctx.readFile(posix.join(folder, name), inv) !== null)) return false;
+  return ignoresBin(ctx.readFile(posix.join(folder, '.gitignore'), inv), true) || (folder !== '.' && ignoresBin(ctx.readFile('.gitignore', inv), false));
+}
+
+/** Whether a .gitignore has a line that ignores a `bin` folder beside it (`local`) or at any depth. */
+function ignoresBin(gitignore: string | null, local: boolean): boolean {
+  if (!gitignore) return false;
+  return gitignore.split(/\r?\n/).some((raw) => {
+    const line = raw.trim().replace(/\/$/, '');
+    return /^(\*\*\/)?(bin|\[Bb\]in)$/.test(line) || (local && /^\/(bin|\[Bb\]in)$/.test(line));
+  });
 }
 
 function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | null {
@@ -77,7 +107,7 @@ export const rm = rule({
         : { effect: 'write', severity: 'low', summary: 'deletes files decided at run time' };
     }
     const hits: Hit[] = [];
-    const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
+    const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, inv, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
     for (const { info, moved } of all) {
       const hit = deletionHit(info, recursive || !!inv.find, moved);
       if (hit) hits.push(hit);
@@ -107,7 +137,7 @@ export const findDelete = rule({
   alternatives: ['run the same find with -print first and show the list to a human', 'narrow it with -name and -maxdepth'],
   match(inv) {
     const args = inv.argv.slice(1);
-    if (!args.some((a) => a.text === '-delete')) return null;
+    if (!findDeletes(args)) return null;
     const { roots, expression } = findRoots(args);
     const patterns: string[] = [];
     for (let i = expression; i < args.length; i++) {
@@ -299,15 +329,21 @@ export const truncatingRedirect = rule({
   summary: '> replaces the contents of a file',
   consequence: 'The previous contents are gone the moment the command starts, even if it then fails.',
   alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
-  match(inv) {
+  match(inv, ctx) {
     const hits: Hit[] = [];
+    // `cat > f` copies its input: with a heredoc or a pipe that is new text, not nothing.
+    const copiesInput = inv.program === 'cat' && inv.argv.length === 1 && (inv.stdin.kind === 'pipe' || (inv.stdin.kind === 'text' && inv.stdin.text !== ''));
     const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
       if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
       const info = classifyPath(r.target);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
-      else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
+      else if (copiesInput) {
+        // Writing a file that isn't there yet loses nothing; one that is there is replaced by the new text.
+        if (!r.target.static || ctx.entry(r.target.text, inv) !== 'missing')
+          hits.push({ severity: 'medium', target: info.path, summary: `replaces the contents of ${describePath(info)} with new text` });
+      } else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
     }
     return hits;
   },

@@ -27,6 +27,10 @@ export const examples: RuleExamples = {
       `python -c "import weaviate; weaviate.connect_to_local().collections.delete('Article')"`,
       `python -c "from pymilvus import MilvusClient; MilvusClient('http://localhost:19530').drop_collection('docs')"`,
       `python -c "import meilisearch; meilisearch.Client(url, key).index('movies').delete_all_documents()"`,
+      // Printed and run: the run is what counts.
+      `node -e "db.query('DROP TABLE users'); console.log('done')"`,
+      `python3 -c 'import sqlite3; c = sqlite3.connect("a.db"); print("dropping"); c.execute("DROP TABLE users")'`,
+      `node -e "console.log(db.exec('DROP TABLE users'))"`,
     ],
     passes: [
       'python -c "print(1)"',
@@ -40,6 +44,12 @@ export const examples: RuleExamples = {
       `python3 -c "from elasticsearch import Elasticsearch; print(Elasticsearch('http://localhost:9200').indices.get(index='logs-*'))"`,
       `python -c "from pinecone import Pinecone; print(Pinecone().Index('docs').describe_index_stats())"`,
       `python -c "import respx; client = respx.mock(); client.reset()"`,
+      // SQL that is only printed is text for a person, not a statement sent to a database.
+      `node -e "console.log('DROP TABLE users')"`,
+      `python3 -c 'print("DELETE FROM sessions WHERE expired")'`,
+      `ruby -e 'puts "TRUNCATE logs"'`,
+      `php -r 'echo "DROP TABLE cache;";'`,
+      `perl -e 'print "DROP TABLE x\\n"'`,
     ],
   },
 };

@@ -2,7 +2,7 @@
 // destructive SQL or HTTP DELETE requests, or call database reset helpers. Shell commands they run
 // are unwrapped in analyze/unwrap.ts and judged by the other packs.
 
-import { interpreterCode, stringLiterals } from '../analyze/interpreters.js';
+import { interpreterCode, stringLiterals, withoutPrintedStrings } from '../analyze/interpreters.js';
 import { classifyPath, describePath } from '../rules/paths.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { sqlHits } from '../rules/sql-findings.js';
@@ -71,7 +71,8 @@ const interpreterCodeRule = rule({
         summary: `${code.origin} calls a search or vector store's delete: ${store[0].replace(/\s*\($/, '')}`,
         consequence: 'The call deletes an index, a collection or the documents in it on the server the client is configured for.',
       });
-    const sql = stringLiterals(code.code).filter((s) => SQL_START.test(s));
+    // SQL a script prints (`console.log('DROP TABLE users')`) is shown, not run.
+    const sql = stringLiterals(withoutPrintedStrings(code.code)).filter((s) => SQL_START.test(s));
     hits.push(
       ...sqlHits(
         sql.map((text) => ({ label: `SQL in ${code.origin}`, text })),
