@@ -38,4 +38,21 @@ export const examples: RuleExamples = {
       'az sql db ltr-backup list --location westeurope --server sql-prod',
     ],
   },
+  'azure/azcopy-delete': {
+    catches: [
+      'azcopy sync ./site "https://acme.blob.core.windows.net/$web" --delete-destination=true',
+      'azcopy sync ./site https://acme.blob.core.windows.net/site --recursive --delete-destination true',
+      'azcopy sync https://src.blob.core.windows.net/a https://acme.blob.core.windows.net/b --delete-destination=prompt',
+      'azcopy remove https://acme.blob.core.windows.net/backups/2024-06.bak',
+      'azcopy rm "https://acme.blob.core.windows.net/logs/app" --recursive',
+    ],
+    passes: [
+      'azcopy sync ./site https://acme.blob.core.windows.net/site',
+      'azcopy sync ./site https://acme.blob.core.windows.net/site --delete-destination=false',
+      'azcopy sync ./site https://acme.blob.core.windows.net/site --delete-destination=true --dry-run',
+      'azcopy list https://acme.blob.core.windows.net/site',
+      'azcopy copy ./report.pdf https://acme.blob.core.windows.net/docs/report.pdf',
+      'azcopy remove https://acme.blob.core.windows.net/logs --recursive --dry-run',
+    ],
+  },
 };

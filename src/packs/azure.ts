@@ -1,4 +1,5 @@
-// Azure CLI: deleting resource groups, databases, storage accounts and their contents.
+// Azure CLI: deleting resource groups, databases, storage accounts and their contents; AzCopy removing
+// blobs and files, and syncs that delete at the destination.
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
@@ -60,7 +61,29 @@ export const az = rule({
   },
 });
 
-export const pack = [az];
+export const azcopy = rule({
+  id: 'azure/azcopy-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['azcopy'],
+  summary: 'deletes blobs or files in Azure Storage with AzCopy',
+  consequence: 'azcopy remove deletes what the URL names; azcopy sync with --delete-destination deletes everything at the destination the source lacks, and a wrong or empty source empties it.',
+  alternatives: ['run it with --dry-run and show the list to a human', 'enable soft delete on the account first'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['--delete-destination', '--include-pattern', '--exclude-pattern', '--include-path', '--exclude-path', '--list-of-files', '--log-level', '--cap-mbps', '--from-to'],
+    });
+    if (p.has('--dry-run', '--help', '-h')) return null;
+    const [verb, ...urls] = p.positionals.map((a) => a.text);
+    // AzCopy reads --delete-destination case-insensitively; prompt asks on a terminal the agent answers.
+    if (verb === 'sync' && /^(true|prompt)$/i.test(p.value('--delete-destination') ?? ''))
+      return { target: urls[1], summary: `azcopy sync deletes what ${urls[1] ?? 'the destination'} holds that ${urls[0] ?? 'the source'} lacks` };
+    if (verb === 'remove' || verb === 'rm') return { target: urls[0], summary: `azcopy ${verb} deletes ${urls[0] ?? 'blobs'}` };
+    return null;
+  },
+});
+
+export const pack = [az, azcopy];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {

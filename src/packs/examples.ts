@@ -53,6 +53,7 @@ import { examples as laravel } from './laravel.examples.js';
 import { examples as liquibase } from './liquibase.examples.js';
 import { examples as meilisearch } from './meilisearch.examples.js';
 import { examples as mikroOrm } from './mikro-orm.examples.js';
+import { examples as minio } from './minio.examples.js';
 import { examples as mongodb } from './mongodb.examples.js';
 import { examples as neon } from './neon.examples.js';
 import { examples as netlify } from './netlify.examples.js';
@@ -145,6 +146,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   liquibase,
   meilisearch,
   'mikro-orm': mikroOrm,
+  minio,
   mongodb,
   neon,
   netlify,

@@ -55,6 +55,7 @@ import * as liquibase from './liquibase.js';
 import * as mcp from './mcp.js';
 import * as meilisearch from './meilisearch.js';
 import * as mikroOrm from './mikro-orm.js';
+import * as minio from './minio.js';
 import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
@@ -145,6 +146,7 @@ const specific: Record<string, readonly Rule[]> = {
   mcp: mcp.pack,
   meilisearch: meilisearch.pack,
   'mikro-orm': mikroOrm.pack,
+  minio: minio.pack,
   mongodb: mongodb.pack,
   neon: neon.pack,
   netlify: netlify.pack,
@@ -241,6 +243,7 @@ export const packTargets: Record<string, TargetSpec> = {
   liquibase: liquibase.targets,
   meilisearch: meilisearch.targets,
   'mikro-orm': mikroOrm.targets,
+  minio: minio.targets,
   mongodb: mongodb.targets,
   pgbackrest: pgbackrest.targets,
   onepassword: onepassword.targets,
