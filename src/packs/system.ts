@@ -1,10 +1,17 @@
-// System administration: shutting remote hosts down, stopping database services, removing cron jobs.
+// System administration: shutting remote hosts down, stopping database services, stopping the web servers
+// and load balancers of remote hosts, removing cron jobs.
 
+import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 
 const DATABASE_SERVICES =
   /^(postgres(ql)?(@.*)?|mysql(d)?|mariadb|mongod(b)?|redis(-server)?|valkey|elasticsearch|opensearch|cassandra|clickhouse-server|etcd|kafka|rabbitmq-server|docker|containerd|kubelet)(\.service)?$/;
+
+/** The host a command runs on behind `ssh host`, if it does. */
+function sshHost(inv: Invocation): string | undefined {
+  return inv.via.find((v) => v.startsWith('ssh '))?.slice(4);
+}
 
 export const shutdown = rule({
   id: 'system/remote-shutdown',
@@ -15,13 +22,13 @@ export const shutdown = rule({
   consequence: 'Everything on the host stops; unsaved work and in-flight requests are lost, and it may not come back by itself.',
   alternatives: ['ask the human to schedule it'],
   match(inv) {
-    if (!inv.via.some((v) => v.startsWith('ssh '))) return null;
+    const host = sshHost(inv);
+    if (host === undefined) return null;
     const args = inv.argv.slice(1).map((a) => a.text);
     if (args.includes('--help') || args.includes('-c')) return null;
-    if (inv.program === 'systemctl')
-      return ['poweroff', 'reboot', 'halt', 'kexec'].includes(args.find((a) => !a.startsWith('-')) ?? '') ? { target: inv.via.find((v) => v.startsWith('ssh '))!.slice(4) } : null;
-    if (inv.program === 'init') return args[0] === '0' || args[0] === '6' ? { target: inv.via.find((v) => v.startsWith('ssh '))!.slice(4) } : null;
-    return { target: inv.via.find((v) => v.startsWith('ssh '))!.slice(4) };
+    if (inv.program === 'systemctl') return ['poweroff', 'reboot', 'halt', 'kexec'].includes(args.find((a) => !a.startsWith('-')) ?? '') ? { target: host } : null;
+    if (inv.program === 'init') return args[0] === '0' || args[0] === '6' ? { target: host } : null;
+    return { target: host };
   },
 });
 
@@ -34,14 +41,54 @@ export const stopDatabase = rule({
   consequence: 'Everything that depends on it fails until it is started again; disabled or masked, it stays down after a reboot.',
   alternatives: ['ask the human; restart instead if the goal is to reload configuration'],
   match(inv) {
-    const words = inv.argv
-      .slice(1)
-      .map((a) => a.text)
-      .filter((a) => !a.startsWith('-'));
-    const [verb, ...units] = inv.program === 'service' ? [words[1], words[0]] : words;
+    const { verb, units } = serviceCommand(inv);
     if (!verb || !['stop', 'disable', 'mask', 'kill'].includes(verb)) return null;
-    const db = units.filter((u): u is string => !!u && DATABASE_SERVICES.test(u));
+    const db = units.filter((u) => DATABASE_SERVICES.test(u));
     return db.length ? { target: db.join(' ') } : null;
+  },
+});
+
+const WEB_SERVICES = /^(nginx|openresty|haproxy|apache2|httpd|caddy|traefik|envoy|varnish|lighttpd|keepalived|kong)(\.service)?$/;
+
+/** The verb and units of a `systemctl VERB UNIT…` or `service UNIT VERB`. */
+function serviceCommand(inv: Invocation): { verb: string | undefined; units: string[] } {
+  const words = inv.argv
+    .slice(1)
+    .map((a) => a.text)
+    .filter((a) => !a.startsWith('-'));
+  return inv.program === 'service' ? { verb: words[1], units: words.slice(0, 1) } : { verb: words[0], units: words.slice(1) };
+}
+
+export const stopWebServer = rule({
+  id: 'system/stop-web-server',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['systemctl', 'service', 'nginx', 'openresty', 'apachectl', 'apache2ctl', 'httpd', 'caddy', 'haproxy'],
+  summary: "stops a remote host's web server, proxy or load balancer",
+  consequence: 'Every site and API behind it stops answering until someone starts it again; disabled or masked, it stays down after a reboot.',
+  alternatives: ['reload instead (systemctl reload nginx, nginx -s reload) if the goal is new configuration', 'ask the human, who can take the host out of rotation first'],
+  match(inv) {
+    // On the developer's own machine a stopped nginx is their own business; on a host behind ssh it is the service.
+    const host = sshHost(inv);
+    if (host === undefined) return null;
+    const args = inv.argv.slice(1).map((a) => a.text);
+    if (args.includes('--help') || args.includes('-h')) return null;
+    if (inv.program === 'systemctl' || inv.program === 'service') {
+      const { verb, units } = serviceCommand(inv);
+      if (!verb || !['stop', 'disable', 'mask', 'kill'].includes(verb)) return null;
+      const web = units.filter((u) => WEB_SERVICES.test(u));
+      return web.length ? { target: host, summary: `${inv.program} ${verb} ${web.join(' ')} on ${host}` } : null;
+    }
+    const signal = args[args.indexOf('-s') + 1];
+    if ((inv.program === 'nginx' || inv.program === 'openresty') && args.includes('-s') && (signal === 'stop' || signal === 'quit'))
+      return { target: host, summary: `${inv.program} -s ${signal} on ${host}` };
+    if (
+      ['apachectl', 'apache2ctl', 'httpd'].includes(inv.program) &&
+      (args.includes('stop') || args.includes('graceful-stop') || args.join(' ').includes('-k stop') || args.join(' ').includes('-k graceful-stop'))
+    )
+      return { target: host, summary: `${inv.program} stops Apache on ${host}` };
+    if (inv.program === 'caddy' && args[0] === 'stop') return { target: host, summary: `caddy stop on ${host}` };
+    return null;
   },
 });
 
@@ -59,4 +106,4 @@ export const crontabRemove = rule({
   },
 });
 
-export const pack = [shutdown, stopDatabase, crontabRemove];
+export const pack = [shutdown, stopDatabase, stopWebServer, crontabRemove];
