@@ -47,6 +47,7 @@ import { examples as httpApi } from './http-api.examples.js';
 import { examples as infisical } from './infisical.examples.js';
 import { examples as interpreters } from './interpreters.examples.js';
 import { examples as knex } from './knex.examples.js';
+import { examples as kong } from './kong.examples.js';
 import { examples as kopia } from './kopia.examples.js';
 import { examples as kubernetes } from './kubernetes.examples.js';
 import { examples as laravel } from './laravel.examples.js';
@@ -140,6 +141,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   infisical,
   interpreters,
   knex,
+  kong,
   kopia,
   kubernetes,
   laravel,

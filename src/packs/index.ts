@@ -48,6 +48,7 @@ import * as httpApi from './http-api.js';
 import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
 import * as knex from './knex.js';
+import * as kong from './kong.js';
 import * as kopia from './kopia.js';
 import * as kubernetes from './kubernetes.js';
 import * as laravel from './laravel.js';
@@ -139,6 +140,7 @@ const specific: Record<string, readonly Rule[]> = {
   infisical: infisical.pack,
   interpreters: interpreters.pack,
   knex: knex.pack,
+  kong: kong.pack,
   kopia: kopia.pack,
   kubernetes: kubernetes.pack,
   laravel: laravel.pack,
@@ -237,6 +239,7 @@ export const packTargets: Record<string, TargetSpec> = {
   infisical: infisical.targets,
   interpreters: interpreters.targets,
   knex: knex.targets,
+  kong: kong.targets,
   kopia: kopia.targets,
   kubernetes: kubernetes.targets,
   laravel: laravel.targets,
