@@ -6,6 +6,7 @@ import type { RuleExamples } from '../rules/rule.js';
 import { examples as airlock } from './airlock.examples.js';
 import { examples as alembic } from './alembic.examples.js';
 import { examples as algolia } from './algolia.examples.js';
+import { examples as apigee } from './apigee.examples.js';
 import { examples as argocd } from './argocd.examples.js';
 import { examples as atlas } from './atlas.examples.js';
 import { examples as aws } from './aws.examples.js';
@@ -100,6 +101,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   airlock,
   alembic,
   algolia,
+  apigee,
   argocd,
   atlas,
   aws,

@@ -7,6 +7,7 @@ import type { TargetSpec } from '../rules/targets.js';
 import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
 import * as algolia from './algolia.js';
+import * as apigee from './apigee.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
 import * as aws from './aws.js';
@@ -100,6 +101,7 @@ const specific: Record<string, readonly Rule[]> = {
   airlock: airlock.pack,
   alembic: alembic.pack,
   algolia: algolia.pack,
+  apigee: apigee.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
   aws: aws.pack,
@@ -200,6 +202,7 @@ export const allRules: readonly Rule[] = Object.values(packs).flat();
 export const packTargets: Record<string, TargetSpec> = {
   alembic: alembic.targets,
   algolia: algolia.targets,
+  apigee: apigee.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
   aws: aws.targets,
