@@ -5,7 +5,30 @@ import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
-const VALUES = ['-o', '--org', '-e', '--env', '-n', '--name', '-v', '--rev', '-t', '--token', '-r', '--region', '-f', '--file', '-p', '--proxy', '-a', '--account', '--mapname', '-m', '--keyname', '-k'];
+const VALUES = [
+  '-o',
+  '--org',
+  '-e',
+  '--env',
+  '-n',
+  '--name',
+  '-v',
+  '--rev',
+  '-t',
+  '--token',
+  '-r',
+  '--region',
+  '-f',
+  '--file',
+  '-p',
+  '--proxy',
+  '-a',
+  '--account',
+  '--mapname',
+  '-m',
+  '--keyname',
+  '-k',
+];
 
 export const apigeecli = rule({
   id: 'apigee/delete',
@@ -13,8 +36,7 @@ export const apigeecli = rule({
   severity: 'high',
   programs: ['apigeecli'],
   summary: 'deletes or undeploys Apigee API proxies and their configuration',
-  consequence:
-    'An undeployed proxy stops answering in that environment at once; a deleted one goes with every revision, and deleted apps and developers take their API keys with them.',
+  consequence: 'An undeployed proxy stops answering in that environment at once; a deleted one goes with every revision, and deleted apps and developers take their API keys with them.',
   alternatives: ['apigeecli apis export first, so the proxy and its revisions can be imported again', 'ask the human to do it in the Apigee console'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), { value: VALUES });

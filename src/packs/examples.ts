@@ -22,6 +22,7 @@ import { examples as cloudformation } from './cloudformation.examples.js';
 import { examples as cockroach } from './cockroach.examples.js';
 import { examples as digitalocean } from './digitalocean.examples.js';
 import { examples as django } from './django.examples.js';
+import { examples as dns } from './dns.examples.js';
 import { examples as docker } from './docker.examples.js';
 import { examples as doppler } from './doppler.examples.js';
 import { examples as doctrine } from './doctrine.examples.js';
@@ -117,6 +118,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   cockroach,
   digitalocean,
   django,
+  dns,
   docker,
   doppler,
   doctrine,

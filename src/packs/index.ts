@@ -23,6 +23,7 @@ import * as cloudformation from './cloudformation.js';
 import * as cockroach from './cockroach.js';
 import * as digitalocean from './digitalocean.js';
 import * as django from './django.js';
+import * as dns from './dns.js';
 import * as docker from './docker.js';
 import * as doppler from './doppler.js';
 import * as doctrine from './doctrine.js';
@@ -117,6 +118,7 @@ const specific: Record<string, readonly Rule[]> = {
   cockroach: cockroach.pack,
   digitalocean: digitalocean.pack,
   django: django.pack,
+  dns: dns.pack,
   docker: docker.pack,
   doppler: doppler.pack,
   doctrine: doctrine.pack,
@@ -218,6 +220,7 @@ export const packTargets: Record<string, TargetSpec> = {
   cockroach: cockroach.targets,
   digitalocean: digitalocean.targets,
   django: django.targets,
+  dns: dns.targets,
   docker: docker.targets,
   doppler: doppler.targets,
   doctrine: doctrine.targets,
