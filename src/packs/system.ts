@@ -8,9 +8,11 @@ import { rule } from '../rules/rule.js';
 const DATABASE_SERVICES =
   /^(postgres(ql)?(@.*)?|mysql(d)?|mariadb|mongod(b)?|redis(-server)?|valkey|elasticsearch|opensearch|cassandra|clickhouse-server|etcd|kafka|rabbitmq-server|docker|containerd|kubelet)(\.service)?$/;
 
-/** The host a command runs on behind `ssh host`, if it does. */
-function sshHost(inv: Invocation): string | undefined {
-  return inv.via.find((v) => v.startsWith('ssh '))?.slice(4);
+/** The host a command runs on behind `ssh host`, and its arguments; null on this machine or for --help. */
+function onRemoteHost(inv: Invocation): { host: string; args: string[] } | null {
+  const host = inv.via.find((v) => v.startsWith('ssh '))?.slice(4);
+  const args = inv.argv.slice(1).map((a) => a.text);
+  return host === undefined || args.includes('--help') ? null : { host, args };
 }
 
 export const shutdown = rule({
@@ -22,10 +24,10 @@ export const shutdown = rule({
   consequence: 'Everything on the host stops; unsaved work and in-flight requests are lost, and it may not come back by itself.',
   alternatives: ['ask the human to schedule it'],
   match(inv) {
-    const host = sshHost(inv);
-    if (host === undefined) return null;
-    const args = inv.argv.slice(1).map((a) => a.text);
-    if (args.includes('--help') || args.includes('-c')) return null;
+    const remote = onRemoteHost(inv);
+    // shutdown -c cancels a pending shutdown.
+    if (!remote || remote.args.includes('-c')) return null;
+    const { host, args } = remote;
     if (inv.program === 'systemctl') return ['poweroff', 'reboot', 'halt', 'kexec'].includes(args.find((a) => !a.startsWith('-')) ?? '') ? { target: host } : null;
     if (inv.program === 'init') return args[0] === '0' || args[0] === '6' ? { target: host } : null;
     return { target: host };
@@ -69,10 +71,9 @@ export const stopWebServer = rule({
   alternatives: ['reload instead (systemctl reload nginx, nginx -s reload) if the goal is new configuration', 'ask the human, who can take the host out of rotation first'],
   match(inv) {
     // On the developer's own machine a stopped nginx is their own business; on a host behind ssh it is the service.
-    const host = sshHost(inv);
-    if (host === undefined) return null;
-    const args = inv.argv.slice(1).map((a) => a.text);
-    if (args.includes('--help') || args.includes('-h')) return null;
+    const remote = onRemoteHost(inv);
+    if (!remote || remote.args.includes('-h')) return null;
+    const { host, args } = remote;
     if (inv.program === 'systemctl' || inv.program === 'service') {
       const { verb, units } = serviceCommand(inv);
       if (!verb || !['stop', 'disable', 'mask', 'kill'].includes(verb)) return null;
