@@ -13,6 +13,8 @@ export const examples: RuleExamples = {
       'az keyvault delete --name kv-prod',
       'az keyvault purge --name kv-prod',
       'az acr repository delete --name acmeregistry --repository api --yes',
+      'az network dns record-set a remove-record -g dns-rg -z example.com -n www -a 192.0.2.10',
+      'az network dns record-set cname delete -g dns-rg -z example.com -n old --yes',
       'az storage account delete --name acmeprodstorage --resource-group rg-prod --yes',
       'az group delete -n rg-prod --yes',
       'az sql db delete -g rg -s srv -n app',
@@ -36,6 +38,8 @@ export const examples: RuleExamples = {
       'az backup recoverypoint list -g rg-prod -v vault-prod -c vm1 -i vm1',
       'az backup vault backup-properties set -g rg-prod -n vault-prod --soft-delete-feature-state Enable',
       'az sql db ltr-backup list --location westeurope --server sql-prod',
+      'az network dns record-set a list -g dns-rg -z example.com',
+      'az network dns record-set a add-record -g dns-rg -z example.com -n www -a 192.0.2.10',
     ],
   },
   'azure/azcopy-delete': {

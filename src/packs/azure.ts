@@ -52,7 +52,8 @@ export const az = rule({
     // Soft delete keeps deleted backups recoverable for 14 days; turning it off makes every later deletion final.
     if (words[0] === 'backup' && words[1] === 'vault' && /^disable/i.test(p.value('--soft-delete-feature-state', '--soft-delete-state') ?? ''))
       return { target: vault, summary: `turns off soft delete on backup vault ${vault ?? ''}: deleted backups are gone at once`.trim() };
-    const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe)$/.test(w));
+    // `az network dns record-set a remove-record` deletes one DNS record.
+    const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe|remove-record)$/.test(w));
     if (verb < 0) return null;
     return {
       target: p.value('-n', '--name') ?? p.value('-g', '--resource-group'),

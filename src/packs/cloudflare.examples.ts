@@ -20,6 +20,10 @@ export const examples: RuleExamples = {
       'wrangler kv:bulk delete --namespace-id 0f2a keys.json',
       'wrangler r2 object delete acme-assets/logo.png',
       'wrangler r2 object delete acme-assets/reports/2024.csv --remote',
+      'wrangler secret delete STRIPE_KEY',
+      'wrangler queues delete jobs',
+      'wrangler vectorize delete docs-index',
+      'wrangler pages project delete marketing-site',
     ],
     passes: [
       'wrangler secret list',
@@ -34,6 +38,8 @@ export const examples: RuleExamples = {
       'wrangler r2 object get acme-assets/logo.png --file logo.png',
       'wrangler r2 object delete acme-assets/logo.png --local',
       'wrangler kv bulk delete --help',
+      'wrangler secret list',
+      'wrangler queues list',
     ],
   },
   'cloudflare/flarectl-delete': {

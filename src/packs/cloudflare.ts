@@ -36,13 +36,18 @@ export const wrangler = rule({
     // round), so only --local is known to stay on the developer's machine.
     const one = a === 'kv' ? b === 'key' || b === 'bulk' : a === 'kv:key' || a === 'kv:bulk';
     const verb = a === 'kv' ? c : b;
-    if (one && verb === 'delete' && !p.has('--local')) {
+    // Local emulated storage is the developer's own.
+    if ((one || (a === 'r2' && b === 'object')) && p.has('--local')) return null;
+    if (one && verb === 'delete') {
       const what = a === 'kv:bulk' || b === 'bulk' ? 'the keys listed in' : 'key';
       return { target: p.value('--namespace-id', '--binding'), summary: `wrangler deletes ${what} ${words[a === 'kv' ? 3 : 2] ?? ''} from the KV namespace`.replace(/\s+/g, ' ').trim() };
     }
-    if (a === 'r2' && b === 'object' && c === 'delete' && !p.has('--local')) return { target: words[3], summary: `wrangler r2 object delete removes ${words[3] ?? 'an object'}` };
+    if (a === 'r2' && b === 'object' && c === 'delete') return { target: words[3], summary: `wrangler r2 object delete removes ${words[3] ?? 'an object'}` };
     if (a === 'r2' && b === 'bucket' && c === 'delete') return { target: words[3] };
     if (a === 'delete') return { target: p.value('--name') ?? 'the Worker', summary: 'wrangler delete removes the Worker' };
+    // Queues, secrets, Vectorize indexes, Hyperdrive configs, Pages projects: each group deletes with the same verb.
+    const deep = words.slice(1, 3).indexOf('delete');
+    if (deep >= 0) return { target: words[deep + 2], summary: `wrangler ${words.slice(0, deep + 2).join(' ')} ${words[deep + 2] ?? ''}`.trim() };
     return null;
   },
 });

@@ -13,6 +13,9 @@ export const examples: RuleExamples = {
       'mc rb --force minio/backups',
       'mc mirror --remove ./public prod/www',
       'mc mirror --overwrite --remove --watch dist/ s3/acme-site',
+      'mc admin user remove prod alice',
+      'mc ilm rule remove --id rule-1 prod/uploads',
+      'mc admin bucket remote rm prod/uploads --arn arn:minio:replication::x:uploads',
     ],
     passes: [
       'mc ls prod/uploads',
@@ -22,6 +25,8 @@ export const examples: RuleExamples = {
       'mc rm --recursive --force --dry-run prod/uploads/tmp/',
       'mc stat prod/uploads/avatars/42.png',
       'mc rb --help',
+      'mc admin user list prod',
+      'mc ilm rule ls prod/uploads',
     ],
   },
 };

@@ -54,6 +54,9 @@ export const mcRemove = rule({
     }
     if (verb === 'rb') return { severity: 'critical', target: paths.join(' '), summary: `mc rb deletes the bucket ${paths.join(' ')}${p.has('--force') ? ' and every object in it' : ''}` };
     if (verb === 'mirror' && p.has('--remove')) return { target: paths[1], summary: `mc mirror --remove deletes what ${paths[1] ?? 'the destination'} holds that ${paths[0] ?? 'the source'} lacks` };
+    // The deeper commands remove users, policies, lifecycle rules, replication targets and events.
+    const deeper = paths.slice(0, 3).findIndex((w) => w === 'rm' || w === 'remove' || w === 'delete');
+    if (verb && deeper >= 0) return { target: paths.slice(deeper + 1).join(' '), summary: `mc ${[verb, ...paths.slice(0, deeper + 1)].join(' ')} ${paths.slice(deeper + 1).join(' ')}`.trim() };
     return null;
   },
 });
