@@ -75,6 +75,7 @@ import { examples as rdiffBackup } from './rdiff-backup.examples.js';
 import { examples as redis } from './redis.examples.js';
 import { examples as restic } from './restic.examples.js';
 import { examples as registries } from './registries.examples.js';
+import { examples as s3cmd } from './s3cmd.examples.js';
 import { examples as scripts } from './scripts.examples.js';
 import { examples as sequelize } from './sequelize.examples.js';
 import { examples as serverless } from './serverless.examples.js';
@@ -171,6 +172,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   redis,
   restic,
   registries,
+  s3cmd,
   scripts,
   sequelize,
   serverless,

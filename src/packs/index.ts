@@ -76,6 +76,7 @@ import * as rdiffBackup from './rdiff-backup.js';
 import * as redis from './redis.js';
 import * as restic from './restic.js';
 import * as registries from './registries.js';
+import * as s3cmd from './s3cmd.js';
 import * as scripts from './scripts.js';
 import * as sequelize from './sequelize.js';
 import * as serverless from './serverless.js';
@@ -170,6 +171,7 @@ const specific: Record<string, readonly Rule[]> = {
   redis: redis.pack,
   restic: restic.pack,
   registries: registries.pack,
+  s3cmd: s3cmd.pack,
   scripts: scripts.pack,
   sequelize: sequelize.pack,
   serverless: serverless.pack,
@@ -267,6 +269,7 @@ export const packTargets: Record<string, TargetSpec> = {
   redis: redis.targets,
   restic: restic.targets,
   registries: registries.targets,
+  s3cmd: s3cmd.targets,
   scripts: scripts.targets,
   sequelize: sequelize.targets,
   serverless: serverless.targets,
