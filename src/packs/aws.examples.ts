@@ -135,6 +135,7 @@ export const examples: RuleExamples = {
       'aws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch file://does-not-exist.json',
       `cat > batch.json <<'EOF'\n{"Changes": [{"Action": "DELETE", "ResourceRecordSet": {"Name": "www.example.com", "Type": "CNAME"}}]}\nEOF\naws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch file://batch.json`,
       'aws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch Changes=[{Action=DELETE,ResourceRecordSet={Name=old.example.com,Type=CNAME}}]',
+      `cat > input.yaml <<'EOF'\nHostedZoneId: Z0123\nChangeBatch:\n  Changes:\n    - Action: DELETE\n      ResourceRecordSet: {Name: www.example.com, Type: CNAME}\nEOF\naws route53 change-resource-record-sets --cli-input-yaml file://input.yaml`,
     ],
     passes: [
       `aws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch '{"Changes":[{"Action":"UPSERT","ResourceRecordSet":{"Name":"api.example.com","Type":"A","TTL":300,"ResourceRecords":[{"Value":"1.2.3.4"}]}}]}'`,

@@ -80,6 +80,8 @@ function aws(inv: Invocation): AwsCall | null {
       '--instances',
       '--hosted-zone-id',
       '--change-batch',
+      '--cli-input-json',
+      '--cli-input-yaml',
     ],
   });
   const words = p.positionals.map((a) => a.text);
@@ -238,7 +240,8 @@ export const route53DeleteRecords = rule({
   match(inv, ctx) {
     const call = aws(inv);
     if (!call || call.service !== 'route53' || call.operation !== 'change-resource-record-sets') return null;
-    const batch = call.p.value('--change-batch');
+    // The batch may come whole in --cli-input-json/--cli-input-yaml, inline or as file://.
+    const batch = call.p.value('--change-batch', '--cli-input-json', '--cli-input-yaml');
     if (batch === undefined) return null;
     const target = call.p.value('--hosted-zone-id') ?? '';
     const file = /^fileb?:\/\/(.+)$/.exec(batch)?.[1];

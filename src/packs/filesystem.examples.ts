@@ -116,6 +116,7 @@ export const examples: RuleExamples = {
       'rsync -a --delay-updates dist/ web1:/srv/app/',
       'rsync -a dist/ web1:/srv/app/',
       'rsync -a --remove-source-files build/out/ dist/',
+      'rsync -a --delete C:/src/site/ dist/',
     ],
   },
   'filesystem/remote-system-write': {

@@ -280,6 +280,8 @@ const SCP_VALUES = ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J', '-D', '-X'];
 export function remoteSpec(text: string): { host: string; path: string } | null {
   const url = /^(?:rsync|scp|sftp):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:]+)(?::\d+)?(\/.*)?$/i.exec(text);
   if (url) return { host: url[1]!, path: (url[2] ?? '').replace(/^\/\//, '/') };
+  // A drive letter (`C:\Users`, `D:/backup`) is a local path on Windows.
+  if (/^[A-Za-z]:[\\/]/.test(text)) return null;
   const m = /^(?:[^@/:]*@)?(\[[^\]]+\]|[^/:@]+)::?(.*)$/.exec(text);
   return m ? { host: m[1]!, path: m[2]! } : null;
 }

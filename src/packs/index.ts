@@ -276,6 +276,7 @@ export const packTargets: Record<string, TargetSpec> = {
   solr: solr.targets,
   'sql-clients': sqlClients.targets,
   supabase: supabase.targets,
+  system: system.targets,
   tarsnap: tarsnap.targets,
   terraform: terraform.targets,
   timeshift: timeshift.targets,

@@ -22,6 +22,7 @@ export const examples: RuleExamples = {
       'deck gateway dump -o kong.yaml',
       'deck dump --output-file kong.yaml',
       'deck gateway ping',
+      'deck gateway apply kong.yaml',
       'deck file openapi2kong -s openapi.yaml',
       'deck gateway sync --help',
     ],

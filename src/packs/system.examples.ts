@@ -5,11 +5,11 @@ import type { RuleExamples } from '../rules/rule.js';
 
 export const examples: RuleExamples = {
   'system/remote-shutdown': {
-    catches: ["ssh deploy@db-primary.prod 'sudo shutdown -h now'", 'ssh web-1 reboot', "ssh root@x 'systemctl poweroff'"],
+    catches: ["ssh deploy@db-primary.prod 'sudo shutdown -h now'", 'ssh web-1 reboot', "ssh root@x 'systemctl poweroff'", 'systemctl -H root@db1 reboot'],
     passes: ['shutdown --help', 'systemctl status nginx', "ssh web-1 'uptime'"],
   },
   'system/stop-database': {
-    catches: ['systemctl stop postgresql', 'sudo systemctl disable --now mysql', 'service redis-server stop', 'systemctl mask mongod.service'],
+    catches: ['systemctl stop postgresql', 'systemctl -H db1 stop postgresql', 'sudo systemctl disable --now mysql', 'service redis-server stop', 'systemctl mask mongod.service'],
     passes: ['systemctl status postgresql', 'systemctl restart nginx', 'systemctl start postgresql', 'service redis-server status'],
   },
   'system/stop-web-server': {
@@ -21,6 +21,8 @@ export const examples: RuleExamples = {
       "ssh -p 2222 edge1 'nginx -s quit'",
       "ssh web3 'sudo apachectl -k graceful-stop'",
       "ssh gw 'systemctl mask traefik.service'",
+      'systemctl -H deploy@web1 stop nginx',
+      'systemctl --host=lb1 stop haproxy',
     ],
     passes: [
       "ssh web1 'systemctl reload nginx'",

@@ -4,13 +4,47 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import type { TargetSpec } from '../rules/targets.js';
 
 const DATABASE_SERVICES =
   /^(postgres(ql)?(@.*)?|mysql(d)?|mariadb|mongod(b)?|redis(-server)?|valkey|elasticsearch|opensearch|cassandra|clickhouse-server|etcd|kafka|rabbitmq-server|docker|containerd|kubelet)(\.service)?$/;
 
-/** The host a command runs on behind `ssh host`, and its arguments; null on this machine or for --help. */
+/** systemctl's options that take a value, so `systemctl -H web1 stop nginx` is read as stop. */
+const SYSTEMCTL_VALUES = [
+  '-H',
+  '--host',
+  '-M',
+  '--machine',
+  '-p',
+  '--property',
+  '-t',
+  '--type',
+  '-s',
+  '--signal',
+  '--state',
+  '-n',
+  '--lines',
+  '-o',
+  '--output',
+  '--root',
+  '--kill-whom',
+  '--what',
+  '--job-mode',
+  '--when',
+];
+
+/** The verb and units of a `systemctl VERB UNIT…` or `service UNIT VERB`, and the host `systemctl -H` runs it on. */
+function serviceCommand(inv: Invocation): { verb: string | undefined; units: string[]; host: string | undefined } {
+  const p = parseOptions(inv.argv.slice(1), { value: inv.program === 'systemctl' ? SYSTEMCTL_VALUES : [] });
+  const words = p.positionals.map((a) => a.text);
+  if (inv.program === 'service') return { verb: words[1], units: words.slice(0, 1), host: undefined };
+  // -H user@host runs it there over ssh.
+  return { verb: words[0], units: words.slice(1), host: p.value('-H', '--host')?.replace(/^[^@]*@/, '') };
+}
+
+/** The host a command runs on, behind `ssh host` or by `systemctl -H host`, and its arguments; null on this machine or for --help. */
 function onRemoteHost(inv: Invocation): { host: string; args: string[] } | null {
-  const host = inv.via.find((v) => v.startsWith('ssh '))?.slice(4);
+  const host = inv.via.find((v) => v.startsWith('ssh '))?.slice(4) ?? (inv.program === 'systemctl' ? serviceCommand(inv).host : undefined);
   const args = inv.argv.slice(1).map((a) => a.text);
   return host === undefined || args.includes('--help') ? null : { host, args };
 }
@@ -28,7 +62,7 @@ export const shutdown = rule({
     // shutdown -c cancels a pending shutdown.
     if (!remote || remote.args.includes('-c')) return null;
     const { host, args } = remote;
-    if (inv.program === 'systemctl') return ['poweroff', 'reboot', 'halt', 'kexec'].includes(args.find((a) => !a.startsWith('-')) ?? '') ? { target: host } : null;
+    if (inv.program === 'systemctl') return ['poweroff', 'reboot', 'halt', 'kexec'].includes(serviceCommand(inv).verb ?? '') ? { target: host } : null;
     if (inv.program === 'init') return args[0] === '0' || args[0] === '6' ? { target: host } : null;
     return { target: host };
   },
@@ -51,15 +85,6 @@ export const stopDatabase = rule({
 });
 
 const WEB_SERVICES = /^(nginx|openresty|haproxy|apache2|httpd|caddy|traefik|envoy|varnish|lighttpd|keepalived|kong)(\.service)?$/;
-
-/** The verb and units of a `systemctl VERB UNIT…` or `service UNIT VERB`. */
-function serviceCommand(inv: Invocation): { verb: string | undefined; units: string[] } {
-  const words = inv.argv
-    .slice(1)
-    .map((a) => a.text)
-    .filter((a) => !a.startsWith('-'));
-  return inv.program === 'service' ? { verb: words[1], units: words.slice(0, 1) } : { verb: words[0], units: words.slice(1) };
-}
 
 export const stopWebServer = rule({
   id: 'system/stop-web-server',
@@ -108,3 +133,11 @@ export const crontabRemove = rule({
 });
 
 export const pack = [shutdown, stopDatabase, stopWebServer, crontabRemove];
+
+/** What its commands act on (src/rules/targets.ts): the host `systemctl -H` runs on (a host behind ssh is the wrapper's argument). */
+export const targets: TargetSpec = {
+  of(inv) {
+    const host = inv.program === 'systemctl' ? serviceCommand(inv).host : undefined;
+    return host ? [{ type: 'name', kind: 'name', value: host, source: 'systemctl -H' }] : [];
+  },
+};
