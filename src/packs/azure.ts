@@ -38,6 +38,10 @@ export const az = rule({
         '--delete-backup-data',
         '--soft-delete-feature-state',
         '--soft-delete-state',
+        '--lb-name',
+        '--nic-name',
+        '--address-pool',
+        '--pool-name',
       ],
     });
     if (p.has('--help', '-h')) return null;
@@ -54,6 +58,9 @@ export const az = rule({
       return { target: vault, summary: `turns off soft delete on backup vault ${vault ?? ''}: deleted backups are gone at once`.trim() };
     // `az network dns record-set a remove-record` deletes one DNS record.
     const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe|remove-record)$/.test(w));
+    // A NIC or address taken out of a load balancer's backend pool stops getting traffic at once.
+    if (verb < 0 && words.includes('address-pool') && words.includes('remove'))
+      return { severity: 'medium', target: p.value('--lb-name') ?? p.value('-n', '--name'), summary: `az ${words.join(' ')} takes a backend out of the load balancer` };
     if (verb < 0) return null;
     return {
       target: p.value('-n', '--name') ?? p.value('-g', '--resource-group'),

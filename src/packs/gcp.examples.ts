@@ -35,6 +35,8 @@ export const examples: RuleExamples = {
       'gsutil rsync -rd ./public gs://acme-www',
       'gcloud storage rsync ./site gs://acme-site --recursive --delete-unmatched-destination-objects',
       'gcloud apigee apis undeploy 1 --api=orders --environment=prod --organization=acme',
+      'gcloud compute backend-services remove-backend web-backend --instance-group=web-ig --instance-group-zone=us-central1-a --global',
+      'gcloud compute target-pools remove-instances web-pool --instances=web1 --instances-zone=us-central1-a',
     ],
     passes: [
       'gcloud compute snapshots list',
@@ -52,6 +54,8 @@ export const examples: RuleExamples = {
       'gcloud storage rsync ./site gs://acme-site --recursive',
       'gcloud storage rsync ./site gs://acme-site --recursive --delete-unmatched-destination-objects --dry-run',
       'gcloud apigee apis list --organization=acme',
+      'gcloud compute backend-services get-health web-backend --global',
+      'gcloud compute backend-services add-backend web-backend --instance-group=web-ig --global',
       'gcloud apigee apis deploy 2 --api=orders --environment=prod',
     ],
   },

@@ -38,7 +38,9 @@ export const gcloud = rule({
     if (words[0] === 'storage' && words[1] === 'rm') return { severity: 'medium', target: words.slice(2).join(' '), summary: `gcloud storage rm deletes ${words.slice(2).join(' ')}` };
     if (words[0] === 'storage' && words[1] === 'rsync' && p.has('--delete-unmatched-destination-objects') && !p.has('--dry-run'))
       return { target: words[words.length - 1], summary: `gcloud storage rsync deletes objects in ${words[words.length - 1]} that the source lacks` };
-    // An undeployed API proxy stops serving at once.
+    // Backends taken out of a load balancer stop getting traffic at once, as an undeployed API proxy stops serving.
+    const out = words[0] === 'compute' ? words.find((w) => w === 'remove-backend' || w === 'remove-instances') : undefined;
+    if (out) return { severity: 'medium', target: words[words.indexOf(out) + 1], summary: `gcloud ${words.slice(0, words.indexOf(out) + 2).join(' ')} takes backends out of the load balancer` };
     if (words[0] === 'apigee' && words.includes('undeploy')) return { severity: 'medium', target: words[words.length - 1], summary: `gcloud ${words.join(' ')} takes the API proxy out of service` };
     return null;
   },
