@@ -125,9 +125,17 @@ export const examples: RuleExamples = {
       'scp -P 2222 haproxy.cfg root@lb1:/etc/haproxy/haproxy.cfg',
       'rsync -a lib/ web1:/usr/lib/myapp/',
       'scp id.pub web1:.ssh/authorized_keys',
+      'scp prod.env web1:/srv/app/.env',
       'scp -o StrictHostKeyChecking=no sshd_config scp://bastion//etc/ssh/sshd_config',
     ],
-    passes: ['scp app.tar web1:/tmp/', 'scp web1:/etc/nginx/nginx.conf ./nginx.conf', 'rsync -a dist/ web1:/srv/app/', 'rsync -an conf/ web1:/etc/nginx/', 'scp report.pdf web1:'],
+    passes: [
+      'scp app.tar web1:/tmp/',
+      'scp web1:/etc/nginx/nginx.conf ./nginx.conf',
+      'rsync -a dist/ web1:/srv/app/',
+      'rsync -an conf/ web1:/etc/nginx/',
+      'scp report.pdf web1:',
+      'rsync -a nvim/ web1:~/.config/nvim/',
+    ],
   },
   'filesystem/recursive-permissions': {
     catches: [

@@ -344,8 +344,10 @@ export const remoteSystemWrite = rule({
     const remote = parsed.positionals.length > 1 && dest ? remoteSpec(dest.text) : null;
     if (!remote) return null;
     const path = remote.path.replace(/^~\//, '');
-    const info = classifyPath({ text: path || '.', static: true, dynamicStart: false, glob: false, mayMultiply: false });
-    if (!REMOTE_SYSTEM.test(path) && info.kind !== 'credentials' && info.kind !== 'root' && info.kind !== 'device') return null;
+    const info = classifyPath(literalWord(path || '.'));
+    // Keys and secrets (~/.ssh/authorized_keys, .aws, .env), not any application's settings under ~/.config.
+    const secrets = path.split('/').some((part) => part !== '.config' && classifyPath(literalWord(part)).kind === 'credentials');
+    if (!REMOTE_SYSTEM.test(path) && !secrets && info.kind !== 'root' && info.kind !== 'device') return null;
     return { target: dest!.text, summary: `${inv.program} overwrites ${path} on ${remote.host}` };
   },
 });
