@@ -33,6 +33,22 @@ export const examples: RuleExamples = {
       "ssh web1 'systemctl restart nginx'",
     ],
   },
+  'system/haproxy-runtime': {
+    catches: [
+      'echo "disable server be_web/web1" | sudo socat stdio /var/run/haproxy.sock',
+      'echo "set server be_web/web2 state maint" | socat stdio unix-connect:/run/haproxy/admin.sock',
+      'ssh lb1 \'echo "set server be_api/api1 state drain" | sudo socat stdio /run/haproxy/admin.sock\'',
+      'echo "shutdown sessions server be_web/web1" | nc -U /var/run/haproxy.sock',
+      'echo "clear table be_web" | socat stdio tcp4-connect:lb1:9999',
+    ],
+    passes: [
+      'echo "show servers state" | socat stdio /var/run/haproxy.sock',
+      'echo "enable server be_web/web1" | socat stdio /var/run/haproxy.sock',
+      'echo "set server be_web/web1 state ready" | socat stdio /var/run/haproxy.sock',
+      'echo "show stat" | nc -U /var/run/haproxy.sock',
+      'socat TCP-LISTEN:8080,fork TCP:localhost:3000',
+    ],
+  },
   'system/crontab-remove': {
     catches: ['crontab -r', 'crontab -u deploy -r', 'crontab -ri', 'sudo crontab -r -u root'],
     passes: ['crontab -l', 'crontab -u deploy -l', 'crontab -e'],

@@ -1,5 +1,5 @@
 // System administration: shutting remote hosts down, stopping database services, stopping the web servers
-// and load balancers of remote hosts, removing cron jobs.
+// and load balancers of remote hosts, draining HAProxy servers through its Runtime API, removing cron jobs.
 
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
@@ -118,6 +118,28 @@ export const stopWebServer = rule({
   },
 });
 
+/** HAProxy Runtime API commands that take servers out of rotation, cut their connections, or clear tables and maps. */
+const HAPROXY_RUNTIME =
+  /^\s*(disable\s+(server|frontend|backend)|shutdown\s+(sessions|session|frontend)|set\s+server\s+\S+\s+state\s+(maint|drain)|set\s+weight\s+\S+\s+0%?\s*$|del\s+(server|map|acl)|clear\s+(table|map|acl))\b.*$/im;
+
+export const haproxyRuntime = rule({
+  id: 'system/haproxy-runtime',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['socat', 'nc', 'ncat', 'netcat'],
+  summary: "takes HAProxy's servers out of rotation or clears its tables through the Runtime API",
+  consequence: 'The load balancer stops sending traffic to the server (or drops its sessions, or forgets stick-table and map entries) at once; the last healthy backend out means the service is down.',
+  alternatives: ['show servers state first, and ask the human before draining anything', 'drain one server at a time and check it with show stat'],
+  match(inv) {
+    const s = inv.stdin;
+    const text = s.kind === 'text' ? s.text : s.kind === 'pipe' ? (s.pieces ?? []).map((x) => x.text ?? '').join('\n') : '';
+    const command = HAPROXY_RUNTIME.exec(text);
+    if (!command) return null;
+    const socket = inv.argv.slice(1).find((a) => /sock|:\d+$|^(unix|tcp4?|tcp6)-connect:/i.test(a.text))?.text ?? '';
+    return { target: onRemoteHost(inv)?.host ?? socket, summary: `HAProxy Runtime API: ${command[0].trim()}` };
+  },
+});
+
 export const crontabRemove = rule({
   id: 'system/crontab-remove',
   effect: 'destroy',
@@ -132,7 +154,7 @@ export const crontabRemove = rule({
   },
 });
 
-export const pack = [shutdown, stopDatabase, stopWebServer, crontabRemove];
+export const pack = [shutdown, stopDatabase, stopWebServer, haproxyRuntime, crontabRemove];
 
 /** What its commands act on (src/rules/targets.ts): the host `systemctl -H` runs on (a host behind ssh is the wrapper's argument). */
 export const targets: TargetSpec = {
