@@ -45,7 +45,7 @@ export const wrangler = rule({
     if (a === 'r2' && b === 'object' && c === 'delete') return { target: words[3], summary: `wrangler r2 object delete removes ${words[3] ?? 'an object'}` };
     if (a === 'r2' && b === 'bucket' && c === 'delete') return { target: words[3] };
     if (a === 'delete') return { target: p.value('--name') ?? 'the Worker', summary: 'wrangler delete removes the Worker' };
-    // Queues, secrets, Vectorize indexes, Hyperdrive configs, Pages projects: each group deletes with the same verb.
+    // Queues, Vectorize indexes, Hyperdrive configs, Pages projects: each group deletes with the same verb.
     const deep = words.slice(1, 3).indexOf('delete');
     if (deep >= 0) return { target: words[deep + 2], summary: `wrangler ${words.slice(0, deep + 2).join(' ')} ${words[deep + 2] ?? ''}`.trim() };
     return null;
