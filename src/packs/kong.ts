@@ -74,7 +74,8 @@ export const adminApi = httpServiceRule({
     { methods: ['POST'], path: /^\/(?:[\w-]+\/)?config\/?$/, what: "replaces a DB-less gateway's whole configuration, dropping what the new one lacks" },
   ],
   summary: "deletes Kong gateway entities or replaces the gateway's configuration through the Admin API",
-  consequence: "The deleted service, route, consumer or plugin stops working at once and Kong keeps no copy; POST /config replaces a DB-less gateway's whole configuration, dropping what the new one lacks.",
+  consequence:
+    "The deleted service, route, consumer or plugin stops working at once and Kong keeps no copy; POST /config replaces a DB-less gateway's whole configuration, dropping what the new one lacks.",
   alternatives: ['GET the entity first and keep it, so it can be put back', 'change the gateway with deck gateway diff and a reviewed file'],
 });
 
