@@ -1,4 +1,5 @@
-// Azure CLI: deleting resource groups, databases, storage accounts and their contents.
+// Azure CLI: deleting resource groups, databases, storage accounts and their contents; AzCopy removing
+// blobs and files, and syncs that delete at the destination.
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
@@ -37,6 +38,10 @@ export const az = rule({
         '--delete-backup-data',
         '--soft-delete-feature-state',
         '--soft-delete-state',
+        '--lb-name',
+        '--nic-name',
+        '--address-pool',
+        '--pool-name',
       ],
     });
     if (p.has('--help', '-h')) return null;
@@ -51,7 +56,11 @@ export const az = rule({
     // Soft delete keeps deleted backups recoverable for 14 days; turning it off makes every later deletion final.
     if (words[0] === 'backup' && words[1] === 'vault' && /^disable/i.test(p.value('--soft-delete-feature-state', '--soft-delete-state') ?? ''))
       return { target: vault, summary: `turns off soft delete on backup vault ${vault ?? ''}: deleted backups are gone at once`.trim() };
-    const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe)$/.test(w));
+    // `az network dns record-set a remove-record` deletes one DNS record.
+    const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe|remove-record)$/.test(w));
+    // A NIC or address taken out of a load balancer's backend pool stops getting traffic at once.
+    if (verb < 0 && words.includes('address-pool') && words.includes('remove'))
+      return { severity: 'medium', target: p.value('--lb-name') ?? p.value('-n', '--name'), summary: `az ${words.join(' ')} takes a backend out of the load balancer` };
     if (verb < 0) return null;
     return {
       target: p.value('-n', '--name') ?? p.value('-g', '--resource-group'),
@@ -60,7 +69,29 @@ export const az = rule({
   },
 });
 
-export const pack = [az];
+export const azcopy = rule({
+  id: 'azure/azcopy-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['azcopy'],
+  summary: 'deletes blobs or files in Azure Storage with AzCopy',
+  consequence: 'azcopy remove deletes what the URL names; azcopy sync with --delete-destination deletes everything at the destination the source lacks, and a wrong or empty source empties it.',
+  alternatives: ['run it with --dry-run and show the list to a human', 'enable soft delete on the account first'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['--delete-destination', '--include-pattern', '--exclude-pattern', '--include-path', '--exclude-path', '--list-of-files', '--log-level', '--cap-mbps', '--from-to'],
+    });
+    if (p.has('--dry-run', '--help', '-h')) return null;
+    const [verb, ...urls] = p.positionals.map((a) => a.text);
+    // AzCopy reads --delete-destination case-insensitively; prompt asks on a terminal the agent answers.
+    if (verb === 'sync' && /^(true|prompt)$/i.test(p.value('--delete-destination') ?? ''))
+      return { target: urls[1], summary: `azcopy sync deletes what ${urls[1] ?? 'the destination'} holds that ${urls[0] ?? 'the source'} lacks` };
+    if (verb === 'remove' || verb === 'rm') return { target: urls[0], summary: `azcopy ${verb} deletes ${urls[0] ?? 'blobs'}` };
+    return null;
+  },
+});
+
+export const pack = [az, azcopy];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {

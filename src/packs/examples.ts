@@ -6,6 +6,7 @@ import type { RuleExamples } from '../rules/rule.js';
 import { examples as airlock } from './airlock.examples.js';
 import { examples as alembic } from './alembic.examples.js';
 import { examples as algolia } from './algolia.examples.js';
+import { examples as apigee } from './apigee.examples.js';
 import { examples as argocd } from './argocd.examples.js';
 import { examples as atlas } from './atlas.examples.js';
 import { examples as aws } from './aws.examples.js';
@@ -21,6 +22,7 @@ import { examples as cloudformation } from './cloudformation.examples.js';
 import { examples as cockroach } from './cockroach.examples.js';
 import { examples as digitalocean } from './digitalocean.examples.js';
 import { examples as django } from './django.examples.js';
+import { examples as dns } from './dns.examples.js';
 import { examples as docker } from './docker.examples.js';
 import { examples as doppler } from './doppler.examples.js';
 import { examples as doctrine } from './doctrine.examples.js';
@@ -47,12 +49,14 @@ import { examples as httpApi } from './http-api.examples.js';
 import { examples as infisical } from './infisical.examples.js';
 import { examples as interpreters } from './interpreters.examples.js';
 import { examples as knex } from './knex.examples.js';
+import { examples as kong } from './kong.examples.js';
 import { examples as kopia } from './kopia.examples.js';
 import { examples as kubernetes } from './kubernetes.examples.js';
 import { examples as laravel } from './laravel.examples.js';
 import { examples as liquibase } from './liquibase.examples.js';
 import { examples as meilisearch } from './meilisearch.examples.js';
 import { examples as mikroOrm } from './mikro-orm.examples.js';
+import { examples as minio } from './minio.examples.js';
 import { examples as mongodb } from './mongodb.examples.js';
 import { examples as neon } from './neon.examples.js';
 import { examples as netlify } from './netlify.examples.js';
@@ -71,6 +75,7 @@ import { examples as rdiffBackup } from './rdiff-backup.examples.js';
 import { examples as redis } from './redis.examples.js';
 import { examples as restic } from './restic.examples.js';
 import { examples as registries } from './registries.examples.js';
+import { examples as s3cmd } from './s3cmd.examples.js';
 import { examples as scripts } from './scripts.examples.js';
 import { examples as sequelize } from './sequelize.examples.js';
 import { examples as serverless } from './serverless.examples.js';
@@ -98,6 +103,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   airlock,
   alembic,
   algolia,
+  apigee,
   argocd,
   atlas,
   aws,
@@ -113,6 +119,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   cockroach,
   digitalocean,
   django,
+  dns,
   docker,
   doppler,
   doctrine,
@@ -139,12 +146,14 @@ export const examplesByPack: Record<string, RuleExamples> = {
   infisical,
   interpreters,
   knex,
+  kong,
   kopia,
   kubernetes,
   laravel,
   liquibase,
   meilisearch,
   'mikro-orm': mikroOrm,
+  minio,
   mongodb,
   neon,
   netlify,
@@ -163,6 +172,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   redis,
   restic,
   registries,
+  s3cmd,
   scripts,
   sequelize,
   serverless,

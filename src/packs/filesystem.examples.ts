@@ -96,8 +96,46 @@ export const examples: RuleExamples = {
     passes: ['fdisk -l', 'parted -l', 'wipefs /dev/sdb', 'diskutil list'],
   },
   'filesystem/rsync-delete': {
-    catches: ['rsync -a --delete ./empty/ ~/', 'rsync -av --delete build/ .', 'rsync -a --delete-after src/ /var/www/'],
-    passes: ['rsync -a --delete src/ dist/', 'rsync -av ./site/ /var/www/', 'rsync -a --delete --dry-run a/ ~/b/'],
+    catches: [
+      'rsync -a --delete ./empty/ ~/',
+      'rsync -av --delete build/ .',
+      'rsync -a --delete-after src/ /var/www/',
+      'rsync -a --delete src/ web1:/srv/app/',
+      'rsync -az --delete-excluded -e "ssh -p 2222" dist/ deploy@web1.example.com:/var/www/site/',
+      'rsync -a --del public/ /var/www/html/',
+      'rsync -a --delete-before ./ web1::site/',
+      'rsync -a --delete ./ rsync://mirror.example.com/pub/',
+      'rsync -a --remove-source-files web1:/var/log/app/ logs/',
+      'rsync -a --remove-source-files ~/backups/ /mnt/usb/',
+    ],
+    passes: [
+      'rsync -a --delete src/ dist/',
+      'rsync -av ./site/ /var/www/',
+      'rsync -a --delete --dry-run a/ ~/b/',
+      'rsync -avn --delete dist/ web1:/srv/app/',
+      'rsync -a --delay-updates dist/ web1:/srv/app/',
+      'rsync -a dist/ web1:/srv/app/',
+      'rsync -a --remove-source-files build/out/ dist/',
+      'rsync -a --delete C:/src/site/ dist/',
+    ],
+  },
+  'filesystem/remote-system-write': {
+    catches: [
+      'scp nginx.conf web1:/etc/nginx/nginx.conf',
+      'scp -P 2222 haproxy.cfg root@lb1:/etc/haproxy/haproxy.cfg',
+      'rsync -a lib/ web1:/usr/lib/myapp/',
+      'scp id.pub web1:.ssh/authorized_keys',
+      'scp prod.env web1:/srv/app/.env',
+      'scp -o StrictHostKeyChecking=no sshd_config scp://bastion//etc/ssh/sshd_config',
+    ],
+    passes: [
+      'scp app.tar web1:/tmp/',
+      'scp web1:/etc/nginx/nginx.conf ./nginx.conf',
+      'rsync -a dist/ web1:/srv/app/',
+      'rsync -an conf/ web1:/etc/nginx/',
+      'scp report.pdf web1:',
+      'rsync -a nvim/ web1:~/.config/nvim/',
+    ],
   },
   'filesystem/recursive-permissions': {
     catches: [

@@ -6,6 +6,7 @@ import { findDeletes, findPatternAt, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
+import type { Target } from '../core/target.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
 
 const RM_OPTIONS = { value: [] as string[] };
@@ -240,6 +241,58 @@ export const format = rule({
   },
 });
 
+/** rsync's options that take a value, so a value is never read as a source or destination. */
+const RSYNC_VALUES = [
+  '-e',
+  '--rsh',
+  '--exclude',
+  '--include',
+  '--filter',
+  '-f',
+  '--exclude-from',
+  '--include-from',
+  '--files-from',
+  '--backup-dir',
+  '--suffix',
+  '--chmod',
+  '--chown',
+  '--rsync-path',
+  '--log-file',
+  '-T',
+  '--temp-dir',
+  '--compare-dest',
+  '--link-dest',
+  '--partial-dir',
+  '--password-file',
+  '--port',
+  '--timeout',
+  '--bwlimit',
+  '--max-size',
+  '--min-size',
+];
+const SCP_VALUES = ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J', '-D', '-X'];
+
+/**
+ * The host and path of a remote copy destination (`web1:/srv`, `deploy@web1:/srv`, `web1::module/x`,
+ * `rsync://web1/module`, `scp://web1//etc/x`), or null for a local path. As rsync and scp read it, a
+ * colon before the first slash makes the word remote.
+ */
+export function remoteSpec(text: string): { host: string; path: string } | null {
+  const url = /^(?:rsync|scp|sftp):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:]+)(?::\d+)?(\/.*)?$/i.exec(text);
+  if (url) return { host: url[1]!, path: (url[2] ?? '').replace(/^\/\//, '/') };
+  // A drive letter (`C:\Users`, `D:/backup`) is a local path on Windows.
+  if (/^[A-Za-z]:[\\/]/.test(text)) return null;
+  const m = /^(?:[^@/:]*@)?(\[[^\]]+\]|[^/:@]+)::?(.*)$/.exec(text);
+  return m ? { host: m[1]!, path: m[2]! } : null;
+}
+
+/** A remote host is named by its name; a path in the working directory is the developer's own copy. */
+function findingTargets(target: string): Target[] {
+  const remote = remoteSpec(target);
+  if (!remote) return projectPath(target);
+  return [{ type: 'name', kind: 'name', value: remote.host, source: 'the remote host' }];
+}
+
 export const rsyncDelete = rule({
   id: 'filesystem/rsync-delete',
   effect: 'destroy',
@@ -249,42 +302,53 @@ export const rsyncDelete = rule({
   consequence: 'Files that exist only in the destination are deleted; a wrong or empty source empties it.',
   alternatives: ['run it with --dry-run and show the list to a human', 'drop --delete'],
   match(inv) {
-    const parsed = parseOptions(inv.argv.slice(1), {
-      value: [
-        '-e',
-        '--rsh',
-        '--exclude',
-        '--include',
-        '--filter',
-        '-f',
-        '--exclude-from',
-        '--include-from',
-        '--files-from',
-        '--backup-dir',
-        '--suffix',
-        '--chmod',
-        '--rsync-path',
-        '--log-file',
-        '-T',
-        '--temp-dir',
-        '--compare-dest',
-        '--link-dest',
-        '--partial-dir',
-        '--password-file',
-        '--port',
-        '--timeout',
-        '--bwlimit',
-        '--max-size',
-        '--min-size',
-      ],
-    });
-    if (!parsed.options.some(([n]) => n.startsWith('--delete') || n === '--remove-source-files')) return null;
-    if (parsed.has('-n', '--dry-run')) return null;
+    const parsed = parseOptions(inv.argv.slice(1), { value: RSYNC_VALUES });
+    const removeSources = parsed.has('--remove-source-files', '--remove-sent-files');
+    // --del is --delete-during; --delay-updates is not a delete.
+    const deletes = parsed.options.some(([n]) => n === '--del' || n.startsWith('--delete'));
+    if (!deletes && !removeSources) return null;
+    if (parsed.has('-n', '--dry-run', '--list-only')) return null;
     const dest = parsed.positionals[parsed.positionals.length - 1];
-    if (!dest || /^[^/]*:/.test(dest.text)) return dest ? { target: dest.text, summary: 'rsync --delete into a remote destination' } : null;
+    if (!dest) return null;
+    if (!deletes) {
+      // The sources are deleted once sent: remote sources on their host, local ones where they lie.
+      const sources = parsed.positionals.slice(0, -1);
+      const remote = sources.find((s) => remoteSpec(s.text));
+      if (remote) return { target: remote.text, summary: `rsync --remove-source-files deletes ${remote.text} once it is copied` };
+      const precious = sources.map(classifyPath).find((info) => isPrecious(info.kind));
+      return precious ? { target: precious.path, summary: `rsync --remove-source-files deletes ${describePath(precious)} once it is copied` } : null;
+    }
+    const remote = remoteSpec(dest.text);
+    if (remote) return { target: dest.text, summary: `rsync --delete into ${remote.path || 'the home directory'} on ${remote.host}` };
     const info = classifyPath(dest);
     if (info.kind === 'regenerable' || info.kind === 'temporary' || info.kind === 'project') return null;
     return { target: info.path, summary: `rsync --delete into ${describePath(info)}` };
+  },
+});
+
+/** Where a remote host keeps what makes it run: configuration, programs, boot files, keys, service data. */
+const REMOTE_SYSTEM = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|boot|root|var\/lib)(\/|$)/;
+
+export const remoteSystemWrite = rule({
+  id: 'filesystem/remote-system-write',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['scp', 'rsync'],
+  summary: "overwrites a remote host's system files",
+  consequence: 'The file on the host is replaced and its old contents are not kept; a wrong configuration or binary can take the service, or the host, down.',
+  alternatives: ['copy it next to the original (a .new file) and show a human the diff', 'let configuration management (Ansible, Salt) change the host'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: inv.program === 'scp' ? SCP_VALUES : RSYNC_VALUES });
+    if (parsed.has('-n', '--dry-run', '--list-only')) return null;
+    const dest = parsed.positionals[parsed.positionals.length - 1];
+    const remote = parsed.positionals.length > 1 && dest ? remoteSpec(dest.text) : null;
+    if (!remote) return null;
+    const path = remote.path.replace(/^~\//, '');
+    const info = classifyPath(literalWord(path || '.'));
+    // Keys and secrets (~/.ssh/authorized_keys, .aws, .env), not any application's settings under ~/.config.
+    const secrets = path.split('/').some((part) => part !== '.config' && classifyPath(literalWord(part)).kind === 'credentials');
+    if (!REMOTE_SYSTEM.test(path) && !secrets && info.kind !== 'root' && info.kind !== 'device') return null;
+    return { target: dest!.text, summary: `${inv.program} overwrites ${path} on ${remote.host}` };
   },
 });
 
@@ -349,7 +413,7 @@ export const truncatingRedirect = rule({
   },
 });
 
-export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, recursivePermissions, truncatingRedirect];
+export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { fromFinding: projectPath };
+export const targets: TargetSpec = { fromFinding: findingTargets };

@@ -1,7 +1,9 @@
-// Google Cloud: gcloud deletes (SQL, projects, storage, clusters, Firestore) and gsutil bulk removal.
+// Google Cloud: gcloud deletes (SQL, projects, storage, clusters, Firestore, Apigee undeploys), object
+// removal and syncs that delete at the destination (gsutil, gcloud storage).
 
 import { parseOptions } from '../rules/argv.js';
-import { rule } from '../rules/rule.js';
+import type { Invocation } from '../core/invocation.js';
+import { rule, type Hit } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
 export const gcloud = rule({
@@ -22,6 +24,8 @@ export const gcloud = rule({
       const [op, ...targets] = words.filter((w) => w !== '-m');
       if (op === 'rb') return { target: targets.join(' ') };
       if (op === 'rm' && (p.has('-r', '-R', '-a') || targets.some((t) => t.includes('*')))) return { target: targets.join(' '), summary: `gsutil rm of everything under ${targets.join(' ')}` };
+      // One object is still data no one gets back without object versioning.
+      if (op === 'rm' || op === 'rsync') return singleOrSync(inv, op);
       return null;
     }
     // A disabled key or secret version can be enabled again, but until then nothing can decrypt or read with it.
@@ -31,6 +35,13 @@ export const gcloud = rule({
     if (verb >= 0) return { target: words.slice(verb + 1).join(' ') || p.value('--database'), summary: `gcloud ${words.slice(0, verb + 1).join(' ')} ${words.slice(verb + 1).join(' ')}`.trim() };
     if (words[0] === 'storage' && words[1] === 'rm' && p.has('-r', '--recursive', '-a', '--all-versions'))
       return { target: words.slice(2).join(' '), summary: 'gcloud storage rm -r deletes everything under the prefix' };
+    if (words[0] === 'storage' && words[1] === 'rm') return { severity: 'medium', target: words.slice(2).join(' '), summary: `gcloud storage rm deletes ${words.slice(2).join(' ')}` };
+    if (words[0] === 'storage' && words[1] === 'rsync' && p.has('--delete-unmatched-destination-objects') && !p.has('--dry-run'))
+      return { target: words[words.length - 1], summary: `gcloud storage rsync deletes objects in ${words[words.length - 1]} that the source lacks` };
+    // Backends taken out of a load balancer stop getting traffic at once, as an undeployed API proxy stops serving.
+    const out = words[0] === 'compute' ? words.find((w) => w === 'remove-backend' || w === 'remove-instances') : undefined;
+    if (out) return { severity: 'medium', target: words[words.indexOf(out) + 1], summary: `gcloud ${words.slice(0, words.indexOf(out) + 2).join(' ')} takes backends out of the load balancer` };
+    if (words[0] === 'apigee' && words.includes('undeploy')) return { severity: 'medium', target: words[words.length - 1], summary: `gcloud ${words.join(' ')} takes the API proxy out of service` };
     return null;
   },
 });
@@ -59,6 +70,16 @@ export const gcloudUnprotect = rule({
     return removed.length ? { target: words[3], summary: `gcloud sql instances patch ${words[3] ?? ''} ${removed.map((f) => UNPROTECT[f]).join(', ')}` } : null;
   },
 });
+
+/** `gsutil rm` of named objects, and `gsutil rsync -d`, read with their own options (`-a` is an ACL for rsync, all versions for rm). */
+function singleOrSync(inv: Invocation, op: string): Hit | null {
+  const p = parseOptions(inv.argv.slice(1), { value: ['-o', '-h', '-x', '-y', '-a', '-j', '-J', '-I'] });
+  const words = p.positionals.map((a) => a.text).filter((w) => w !== op);
+  if (op === 'rm') return words.length ? { severity: 'medium', target: words.join(' '), summary: `gsutil rm deletes ${words.join(' ')}` } : null;
+  if (!p.has('-d') || p.has('-n')) return null;
+  const dest = words[words.length - 1];
+  return { target: dest, summary: `gsutil rsync -d deletes objects in ${dest ?? 'the destination'} that the source lacks` };
+}
 
 export const pack = [gcloud, gcloudUnprotect];
 

@@ -7,6 +7,7 @@ import type { TargetSpec } from '../rules/targets.js';
 import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
 import * as algolia from './algolia.js';
+import * as apigee from './apigee.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
 import * as aws from './aws.js';
@@ -22,6 +23,7 @@ import * as cloudformation from './cloudformation.js';
 import * as cockroach from './cockroach.js';
 import * as digitalocean from './digitalocean.js';
 import * as django from './django.js';
+import * as dns from './dns.js';
 import * as docker from './docker.js';
 import * as doppler from './doppler.js';
 import * as doctrine from './doctrine.js';
@@ -48,6 +50,7 @@ import * as httpApi from './http-api.js';
 import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
 import * as knex from './knex.js';
+import * as kong from './kong.js';
 import * as kopia from './kopia.js';
 import * as kubernetes from './kubernetes.js';
 import * as laravel from './laravel.js';
@@ -55,6 +58,7 @@ import * as liquibase from './liquibase.js';
 import * as mcp from './mcp.js';
 import * as meilisearch from './meilisearch.js';
 import * as mikroOrm from './mikro-orm.js';
+import * as minio from './minio.js';
 import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
@@ -72,6 +76,7 @@ import * as rdiffBackup from './rdiff-backup.js';
 import * as redis from './redis.js';
 import * as restic from './restic.js';
 import * as registries from './registries.js';
+import * as s3cmd from './s3cmd.js';
 import * as scripts from './scripts.js';
 import * as sequelize from './sequelize.js';
 import * as serverless from './serverless.js';
@@ -98,6 +103,7 @@ const specific: Record<string, readonly Rule[]> = {
   airlock: airlock.pack,
   alembic: alembic.pack,
   algolia: algolia.pack,
+  apigee: apigee.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
   aws: aws.pack,
@@ -113,6 +119,7 @@ const specific: Record<string, readonly Rule[]> = {
   cockroach: cockroach.pack,
   digitalocean: digitalocean.pack,
   django: django.pack,
+  dns: dns.pack,
   docker: docker.pack,
   doppler: doppler.pack,
   doctrine: doctrine.pack,
@@ -138,6 +145,7 @@ const specific: Record<string, readonly Rule[]> = {
   infisical: infisical.pack,
   interpreters: interpreters.pack,
   knex: knex.pack,
+  kong: kong.pack,
   kopia: kopia.pack,
   kubernetes: kubernetes.pack,
   laravel: laravel.pack,
@@ -145,6 +153,7 @@ const specific: Record<string, readonly Rule[]> = {
   mcp: mcp.pack,
   meilisearch: meilisearch.pack,
   'mikro-orm': mikroOrm.pack,
+  minio: minio.pack,
   mongodb: mongodb.pack,
   neon: neon.pack,
   netlify: netlify.pack,
@@ -162,6 +171,7 @@ const specific: Record<string, readonly Rule[]> = {
   redis: redis.pack,
   restic: restic.pack,
   registries: registries.pack,
+  s3cmd: s3cmd.pack,
   scripts: scripts.pack,
   sequelize: sequelize.pack,
   serverless: serverless.pack,
@@ -196,6 +206,7 @@ export const allRules: readonly Rule[] = Object.values(packs).flat();
 export const packTargets: Record<string, TargetSpec> = {
   alembic: alembic.targets,
   algolia: algolia.targets,
+  apigee: apigee.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
   aws: aws.targets,
@@ -211,6 +222,7 @@ export const packTargets: Record<string, TargetSpec> = {
   cockroach: cockroach.targets,
   digitalocean: digitalocean.targets,
   django: django.targets,
+  dns: dns.targets,
   docker: docker.targets,
   doppler: doppler.targets,
   doctrine: doctrine.targets,
@@ -235,12 +247,14 @@ export const packTargets: Record<string, TargetSpec> = {
   infisical: infisical.targets,
   interpreters: interpreters.targets,
   knex: knex.targets,
+  kong: kong.targets,
   kopia: kopia.targets,
   kubernetes: kubernetes.targets,
   laravel: laravel.targets,
   liquibase: liquibase.targets,
   meilisearch: meilisearch.targets,
   'mikro-orm': mikroOrm.targets,
+  minio: minio.targets,
   mongodb: mongodb.targets,
   pgbackrest: pgbackrest.targets,
   onepassword: onepassword.targets,
@@ -255,12 +269,14 @@ export const packTargets: Record<string, TargetSpec> = {
   redis: redis.targets,
   restic: restic.targets,
   registries: registries.targets,
+  s3cmd: s3cmd.targets,
   scripts: scripts.targets,
   sequelize: sequelize.targets,
   serverless: serverless.targets,
   solr: solr.targets,
   'sql-clients': sqlClients.targets,
   supabase: supabase.targets,
+  system: system.targets,
   tarsnap: tarsnap.targets,
   terraform: terraform.targets,
   timeshift: timeshift.targets,
