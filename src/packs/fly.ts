@@ -1,4 +1,4 @@
-// Fly.io: destroying apps, volumes and machines.
+// Fly.io: destroying apps, volumes and machines, and unsetting secrets.
 
 import { subcommandRule } from '../rules/subcommands.js';
 import { type TargetSpec, names } from '../rules/targets.js';
@@ -21,6 +21,8 @@ export const destroy = subcommandRule({
     'postgres destroy',
     'pg destroy',
     'mpg destroy',
+    // Secrets can't be read back: an unset one is gone, and the app redeploys without it.
+    'secrets unset',
   ],
   valueOptions: ['-a', '--app', '-c', '--config', '-r', '--region'],
   summary: 'destroys a Fly.io app, volume or machine',

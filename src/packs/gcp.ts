@@ -1,7 +1,9 @@
-// Google Cloud: gcloud deletes (SQL, projects, storage, clusters, Firestore) and gsutil bulk removal.
+// Google Cloud: gcloud deletes (SQL, projects, storage, clusters, Firestore, Apigee undeploys), object
+// removal and syncs that delete at the destination (gsutil, gcloud storage).
 
 import { parseOptions } from '../rules/argv.js';
-import { rule } from '../rules/rule.js';
+import type { Invocation } from '../core/invocation.js';
+import { rule, type Hit } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
 export const gcloud = rule({
@@ -13,24 +15,73 @@ export const gcloud = rule({
   consequence: 'Instances, databases, buckets or whole projects are deleted with their data.',
   alternatives: ['describe the resource first and show a human', 'export or back it up first (gcloud sql export, gsutil cp -r)'],
   match(inv) {
-    const p = parseOptions(inv.argv.slice(1), { value: ['--project', '--zone', '--region', '--format', '--filter', '--configuration', '--account', '--database', '-h'] });
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['--project', '--zone', '--region', '--format', '--filter', '--configuration', '--account', '--database', '-h', '--location', '--keyring', '--key', '--secret', '--repository'],
+    });
     if (p.has('--help')) return null;
     const words = p.positionals.map((a) => a.text);
     if (inv.program === 'gsutil') {
       const [op, ...targets] = words.filter((w) => w !== '-m');
       if (op === 'rb') return { target: targets.join(' ') };
       if (op === 'rm' && (p.has('-r', '-R', '-a') || targets.some((t) => t.includes('*')))) return { target: targets.join(' '), summary: `gsutil rm of everything under ${targets.join(' ')}` };
+      // One object is still data no one gets back without object versioning.
+      if (op === 'rm' || op === 'rsync') return singleOrSync(inv, op);
       return null;
     }
+    // A disabled key or secret version can be enabled again, but until then nothing can decrypt or read with it.
+    if ((words[0] === 'kms' || words[0] === 'secrets') && words.includes('versions') && words.includes('disable'))
+      return { effect: 'write', severity: 'high', target: words[words.indexOf('disable') + 1], summary: `gcloud ${words.join(' ')}: nothing can use the version until it is enabled again` };
     const verb = words.findIndex((w) => w === 'delete' || w === 'destroy');
     if (verb >= 0) return { target: words.slice(verb + 1).join(' ') || p.value('--database'), summary: `gcloud ${words.slice(0, verb + 1).join(' ')} ${words.slice(verb + 1).join(' ')}`.trim() };
     if (words[0] === 'storage' && words[1] === 'rm' && p.has('-r', '--recursive', '-a', '--all-versions'))
       return { target: words.slice(2).join(' '), summary: 'gcloud storage rm -r deletes everything under the prefix' };
+    if (words[0] === 'storage' && words[1] === 'rm') return { severity: 'medium', target: words.slice(2).join(' '), summary: `gcloud storage rm deletes ${words.slice(2).join(' ')}` };
+    if (words[0] === 'storage' && words[1] === 'rsync' && p.has('--delete-unmatched-destination-objects') && !p.has('--dry-run'))
+      return { target: words[words.length - 1], summary: `gcloud storage rsync deletes objects in ${words[words.length - 1]} that the source lacks` };
+    // Backends taken out of a load balancer stop getting traffic at once, as an undeployed API proxy stops serving.
+    const out = words[0] === 'compute' ? words.find((w) => w === 'remove-backend' || w === 'remove-instances') : undefined;
+    if (out) return { severity: 'medium', target: words[words.indexOf(out) + 1], summary: `gcloud ${words.slice(0, words.indexOf(out) + 2).join(' ')} takes backends out of the load balancer` };
+    if (words[0] === 'apigee' && words.includes('undeploy')) return { severity: 'medium', target: words[words.length - 1], summary: `gcloud ${words.join(' ')} takes the API proxy out of service` };
     return null;
   },
 });
 
-export const pack = [gcloud];
+/** Flags of `gcloud sql instances patch` that take away the way back (AWS's --no-deletion-protection and --backup-retention-period 0 alike). */
+const UNPROTECT: Readonly<Record<string, string>> = {
+  '--no-backup': 'turns off automated backups',
+  '--no-enable-point-in-time-recovery': 'turns off point-in-time recovery',
+  '--no-enable-bin-log': 'turns off the binary log that point-in-time recovery replays',
+  '--no-deletion-protection': 'turns off deletion protection',
+};
+
+export const gcloudUnprotect = rule({
+  id: 'gcp/remove-protection',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['gcloud'],
+  summary: 'removes the protection that keeps a Cloud SQL database recoverable',
+  consequence: 'Without automated backups, point-in-time recovery or deletion protection, a later delete or failure cannot be undone.',
+  alternatives: ['leave protection on; ask the human, who can remove it deliberately'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), { value: ['--project', '--zone', '--region', '--format', '--configuration', '--account'] });
+    const words = p.positionals.map((a) => a.text);
+    if (words[0] !== 'sql' || words[1] !== 'instances' || words[2] !== 'patch' || p.has('--help')) return null;
+    const removed = Object.keys(UNPROTECT).filter((flag) => p.has(flag));
+    return removed.length ? { target: words[3], summary: `gcloud sql instances patch ${words[3] ?? ''} ${removed.map((f) => UNPROTECT[f]).join(', ')}` } : null;
+  },
+});
+
+/** `gsutil rm` of named objects, and `gsutil rsync -d`, read with their own options (`-a` is an ACL for rsync, all versions for rm). */
+function singleOrSync(inv: Invocation, op: string): Hit | null {
+  const p = parseOptions(inv.argv.slice(1), { value: ['-o', '-h', '-x', '-y', '-a', '-j', '-J', '-I'] });
+  const words = p.positionals.map((a) => a.text).filter((w) => w !== op);
+  if (op === 'rm') return words.length ? { severity: 'medium', target: words.join(' '), summary: `gsutil rm deletes ${words.join(' ')}` } : null;
+  if (!p.has('-d') || p.has('-n')) return null;
+  const dest = words[words.length - 1];
+  return { target: dest, summary: `gsutil rsync -d deletes objects in ${dest ?? 'the destination'} that the source lacks` };
+}
+
+export const pack = [gcloud, gcloudUnprotect];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['gcp'], options: { '--project': names.project, '--region': names.region } };

@@ -31,6 +31,8 @@ export const examples: RuleExamples = {
       'git read-tree --reset -u origin/main',
       'git checkout-index -a -f',
       'git checkout-index --force -- src/app.ts',
+      'git restore --staged --worktree src/app.ts',
+      'git restore -SW src/app.ts',
     ],
     passes: [
       'git read-tree HEAD',
@@ -40,6 +42,8 @@ export const examples: RuleExamples = {
       'git checkout -b fix/null-check',
       'git checkout main',
       'git restore --staged src/app.ts',
+      'git restore -S .',
+      'git restore --staged --source=HEAD~1 src/app.ts',
       'git switch -c feature',
       'git checkout --orphan docs',
       'git checkout feature/login',

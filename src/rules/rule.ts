@@ -14,14 +14,14 @@ import { TargetIndex, type FindingTargets, type TargetSpec } from './targets.js'
 export interface RuleContext {
   /** Reads a file the command refers to, as seen from where `inv` runs (what the script wrote earlier first, then the disk). */
   readFile(path: string, inv?: Invocation): string | null;
+  /** What is at a path the command names, as seen from where `inv` runs; 'unknown' when that can't be told. */
+  entry(path: string, inv: Invocation): PathEntry | 'unknown';
   /**
    * Every absolute spelling of `path` as `inv` would reach it: resolved against the directory it runs
    * in (after any `cd`), with `~`, `.` and `..` folded, and with symlinks followed where they exist on
    * disk. Empty when it can't be known (a relative path in an unknown place).
    */
   locate(path: string, inv: Invocation): readonly string[];
-  /** What is at `path` as `inv` would reach it (after any `cd`): 'unknown' when it can't be told. */
-  entry(path: string, inv: Invocation): PathEntry | 'unknown';
   /** airlock's own directories (state, data, configuration) for this request's environment, and the node binary the hook runs with. */
   airlockDirectories: readonly string[];
   /** Only the directories airlock keeps its state, keys, policy and installed runtime in (no programs). */
@@ -30,6 +30,8 @@ export interface RuleContext {
   agentSettings: readonly string[];
   /** The audit log's HMAC key files for this request's environment (the default place and $AIRLOCK_AUDIT_KEY_FILE). */
   auditKeys?: readonly string[];
+  /** The home directory of the request's environment ($HOME), when it has one: home wherever it lives, /tmp included. */
+  home?: string;
   /** The request's working directory, when it has one. */
   requestDir?: string;
   /** Paths moved to `path` earlier in the same script (`mv ~/x /tmp/t && rm -rf /tmp/t`). */
