@@ -24,9 +24,22 @@ function onlyRegenerable(patterns: string[]): boolean {
 }
 
 /** What a deletion target really is: for a path an earlier `mv` moved things into, the things moved. */
-function targetsOf(arg: Arg, ctx: RuleContext): PathInfo[] {
+function targetsOf(arg: Arg, inv: Invocation, ctx: RuleContext): PathInfo[] {
   const moved = ctx.movedTo(arg);
-  return moved.length ? moved.map(classifyPath) : [classifyPath(arg)];
+  return moved.length ? moved.map(classifyPath) : [atHome(classifyPath(arg), arg, inv, ctx)];
+}
+
+/**
+ * A home directory is home wherever it lives: with HOME=/tmp/u, `/tmp/u` is a home directory and
+ * `/tmp/u/proj` is in one, not temporary files. Only paths the text calls temporary are looked up.
+ */
+function atHome(info: PathInfo, arg: Arg, inv: Invocation, ctx: RuleContext): PathInfo {
+  const home = ctx.home?.replace(/\/+$/, '');
+  if (info.kind !== 'temporary' || !home) return info;
+  const spellings = ctx.locate(arg.text, inv);
+  if (spellings.some((p) => p === home)) return { kind: 'home', path: info.path };
+  if (spellings.some((p) => p.startsWith(`${home}/`))) return { kind: 'home-item', path: info.path };
+  return info;
 }
 
 function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | null {
@@ -60,6 +73,14 @@ function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | 
   }
 }
 
+/**
+ * Writing over a whole disk or partition is never allowed, like wiping `/`: every filesystem on it goes,
+ * and no approval given from inside an agent session should be able to do it. (A human runs it by hand.)
+ */
+function deviceWipe(info: PathInfo, summary: string): Hit {
+  return { severity: 'critical', forbidden: true, target: info.path, summary, consequence: 'Every partition and file on the device is lost. This is never allowed from an agent.' };
+}
+
 export const rm = rule({
   id: 'filesystem/rm',
   effect: 'destroy',
@@ -77,7 +98,7 @@ export const rm = rule({
         : { effect: 'write', severity: 'low', summary: 'deletes files decided at run time' };
     }
     const hits: Hit[] = [];
-    const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
+    const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, inv, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
     for (const { info, moved } of all) {
       const hit = deletionHit(info, recursive || !!inv.find, moved);
       if (hit) hits.push(hit);
@@ -133,7 +154,9 @@ export const shred = rule({
   alternatives: ['delete it normally after making a backup', 'ask the human to do it'],
   match(inv) {
     const files = rmTargets(inv);
-    return files.length ? { target: files.map((f) => f.text).join(' ') } : null;
+    if (!files.length) return null;
+    const device = files.map(classifyPath).find((info) => info.kind === 'device');
+    return device ? deviceWipe(device, `${inv.program} overwrites every block of ${describePath(device)}`) : { target: files.map((f) => f.text).join(' ') };
   },
 });
 
@@ -166,7 +189,7 @@ export const dd = rule({
     const of = inv.argv.slice(1).find((a) => a.text.startsWith('of='));
     if (!of) return null;
     const info = classifyPath({ ...of, text: of.text.slice(3) });
-    if (info.kind === 'device') return { target: info.path };
+    if (info.kind === 'device') return deviceWipe(info, `dd writes raw bytes over ${describePath(info)}`);
     if (isPrecious(info.kind)) return { severity: 'high', target: info.path, summary: `dd overwrites ${describePath(info)}` };
     return null;
   },
@@ -203,12 +226,43 @@ export const format = rule({
   alternatives: ['ask the human to run it after checking the device with lsblk'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
-    if (inv.program === 'fdisk' || inv.program === 'parted') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
-    if (inv.program === 'wipefs') return args.some((a) => a === '-a' || a === '--all' || a.startsWith('-o') || a === '--offset');
-    if (inv.program === 'diskutil') return args.some((a) => /^(erase|zero|randomDisk|secureErase|partitionDisk|reformat)/i.test(a));
-    return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
+    const writes = formatWrites(inv.program, args);
+    if (!writes) return null;
+    // fdisk, and parted without a script, open an interactive editor that writes only when told to: held, not forbidden.
+    const interactive = inv.program === 'fdisk' || (inv.program === 'parted' && !args.some((a) => PARTED_WRITES.test(a)));
+    const device = interactive
+      ? undefined
+      : inv.argv
+          .slice(1)
+          .map(classifyPath)
+          .find((info) => info.kind === 'device');
+    return device ? deviceWipe(device, `${inv.program} ${args.join(' ')} rewrites ${describePath(device)}`) : true;
   },
 });
+
+/** parted script commands that change the partition table (print, unit, align-check only read it). */
+const PARTED_WRITES = /^(mklabel|mktable|mkpart|mkpartfs|rm|resizepart|resize|mkfs|move|rescue|name|set|toggle|disk_set|disk_toggle)$/;
+
+/** Whether a disk tool's arguments write to the disk (listing and printing don't). */
+function formatWrites(program: string, args: string[]): boolean {
+  if (program === 'fdisk') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
+  // parted with no script commands opens its own prompt, which may change anything.
+  if (program === 'parted')
+    return (
+      !args.includes('-l') &&
+      !args.includes('--list') &&
+      args.some((a) => a.startsWith('/dev/')) &&
+      (!args.some((a) => !a.startsWith('-') && !a.startsWith('/dev/')) || args.some((a) => PARTED_WRITES.test(a)))
+    );
+  if (program === 'wipefs') return args.some((a) => a === '-a' || a === '--all' || a.startsWith('-o') || a === '--offset');
+  if (program === 'diskutil') return args.some((a) => /^(erase|zero|randomDisk|secureErase|partitionDisk|reformat)/i.test(a));
+  // sgdisk -p/-i/-v only print, and -P (pretend) changes nothing on disk.
+  if (program === 'sgdisk') {
+    const options = args.filter((a) => a.startsWith('-'));
+    if (options.includes('-P') || options.includes('--pretend') || (options.length && options.every((a) => /^(-p|--print|-i|--info(=.*)?|-v|--verify)$/.test(a)))) return false;
+  }
+  return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
+}
 
 export const rsyncDelete = rule({
   id: 'filesystem/rsync-delete',
@@ -306,7 +360,8 @@ export const truncatingRedirect = rule({
       if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
       const info = classifyPath(r.target);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
-      if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
+      if (info.kind === 'device') hits.push(deviceWipe(info, `${inv.program} output written over ${describePath(info)}`));
+      else if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
       else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
     }
     return hits;

@@ -71,6 +71,8 @@ export const pack = [interpreterCodeRule];
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   acts: ['database'],
+  // Only file deletes carry a target (the path): the project's DATABASE_URL concerns the SQL and reset helpers, not them.
+  actsOn: (finding) => (finding.target === undefined ? ['database'] : []),
   // Code handed to the interpreter is read for names too (`python -c "…prod…"`).
   options: { '-c': names.name, '-e': names.name },
 };

@@ -22,6 +22,12 @@ export interface TargetSpec {
    */
   acts?: readonly Scope[];
   /**
+   * Which ambient evidence counts for one finding, when a pack's findings concern different things: an
+   * interpreter's file deletes concern paths, so a DATABASE_URL in .env says nothing about them. Given,
+   * it replaces `acts` for that finding.
+   */
+  actsOn?(finding: Pick<Finding, 'target'>): readonly Scope[];
+  /**
    * Options whose value names a target, and what it names. A name ending in `=` takes its value only
    * attached (`-chdir=infra`), as Terraform's do.
    */
@@ -144,7 +150,7 @@ export class TargetIndex {
       targets.push(...invocationTargets(current, own, current === finding.invocation ? '' : ` of ${current.program}`));
     }
     if (spec?.fromFinding && finding.target) targets.push(...spec.fromFinding(finding.target));
-    return { targets, scopes: [...(spec?.acts ?? [])] };
+    return { targets, scopes: [...(spec?.actsOn?.(finding) ?? spec?.acts ?? [])] };
   }
 }
 
