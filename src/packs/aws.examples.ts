@@ -42,8 +42,22 @@ export const examples: RuleExamples = {
     passes: ['aws rds modify-db-instance --db-instance-identifier app --deletion-protection', 'aws rds modify-db-instance --db-instance-identifier app --backup-retention-period 7'],
   },
   'aws/s3-bulk-delete': {
-    catches: ['aws s3 rb s3://acme-prod --force', 'aws s3 rm s3://acme-tmp/exports/2024-05/ --recursive', 'aws s3 sync ./dist s3://acme-site --delete', 'aws s3api delete-bucket --bucket acme'],
-    passes: ['aws s3 cp backup.sql s3://acme-backups/2024-06-11/backup.sql', 'aws s3 rm s3://x/y --recursive --dryrun', 'aws s3 sync ./dist s3://acme-site', 'aws s3 rm s3://acme/one-file.txt'],
+    catches: [
+      'aws s3 rb s3://acme-prod --force',
+      'aws s3 rm s3://acme-tmp/exports/2024-05/ --recursive',
+      'aws s3 sync ./dist s3://acme-site --delete',
+      'aws s3api delete-bucket --bucket acme',
+      'aws s3 rm s3://acme/one-file.txt',
+      'aws s3 rb s3://acme-empty',
+      'aws --profile prod s3 rm s3://acme-uploads/invoices/2024/inv-1.pdf',
+    ],
+    passes: [
+      'aws s3 cp backup.sql s3://acme-backups/2024-06-11/backup.sql',
+      'aws s3 rm s3://x/y --dryrun',
+      'aws s3 rm s3://x/y --recursive --dryrun',
+      'aws s3 sync ./dist s3://acme-site',
+      'aws s3 ls s3://acme/',
+    ],
   },
   'aws/change': {
     catches: [
