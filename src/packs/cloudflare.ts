@@ -1,7 +1,9 @@
-// Cloudflare (wrangler): deleting D1 databases, KV namespaces and R2 buckets, and destructive SQL sent to a remote D1.
+// Cloudflare (wrangler): deleting D1 databases, KV namespaces and R2 buckets, destructive SQL sent to a
+// remote D1, and deploys, which are production writes with --env production.
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { subcommandRule } from '../rules/subcommands.js';
 import { fileSource, sqlHits, type SqlSource } from '../rules/sql-findings.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
@@ -34,7 +36,22 @@ export const wrangler = rule({
   },
 });
 
-export const pack = [wrangler];
+export const deploy = subcommandRule({
+  id: 'cloudflare/deploy',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['wrangler'],
+  paths: ['deploy', 'publish', 'versions deploy', 'versions upload', 'pages deploy', 'pages publish', 'secret put', 'secret bulk', 'rollback', 'triggers deploy'],
+  valueOptions: ['-e', '--env', '-c', '--config', '--name', '--compatibility-date', '--branch', '--project-name', '--message', '--tag'],
+  unless: ['--dry-run'],
+  summary: 'deploys a Worker or Pages site, or changes its secrets',
+  consequence: 'The new code or secret is live on the environment it goes to (with --env production, production).',
+  alternatives: ['wrangler deploy --dry-run first', 'deploy to a staging --env and show a human'],
+});
+
+export const pack = [wrangler, deploy];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { options: { '-e': names.environment, '--env': names.environment, '-c': names.config, '--config': names.config } };
+export const targets: TargetSpec = {
+  options: { '-e': names.environment, '--env': names.environment, '-c': names.config, '--config': names.config, '--name': names.app, '--project-name': names.app, '--branch': names.environment },
+};

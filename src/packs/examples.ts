@@ -5,11 +5,13 @@
 import type { RuleExamples } from '../rules/rule.js';
 import { examples as airlock } from './airlock.examples.js';
 import { examples as alembic } from './alembic.examples.js';
+import { examples as ansible } from './ansible.examples.js';
 import { examples as argocd } from './argocd.examples.js';
 import { examples as atlas } from './atlas.examples.js';
 import { examples as aws } from './aws.examples.js';
 import { examples as awsCdk } from './aws-cdk.examples.js';
 import { examples as azure } from './azure.examples.js';
+import { examples as capistrano } from './capistrano.examples.js';
 import { examples as cassandra } from './cassandra.examples.js';
 import { examples as clickhouse } from './clickhouse.examples.js';
 import { examples as cloudflare } from './cloudflare.examples.js';
@@ -69,11 +71,13 @@ import { examples as windows } from './windows.examples.js';
 export const examplesByPack: Record<string, RuleExamples> = {
   airlock,
   alembic,
+  ansible,
   argocd,
   atlas,
   aws,
   'aws-cdk': awsCdk,
   azure,
+  capistrano,
   cassandra,
   clickhouse,
   cloudflare,

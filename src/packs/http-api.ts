@@ -1,6 +1,7 @@
 // HTTP requests that delete: DELETE to any API (Elasticsearch indices, Stripe customers…), Elasticsearch
 // _delete_by_query, and GraphQL mutations that delete. A DELETE to loopback is a write: it is the
-// developer's own server, not someone's data store.
+// developer's own server, not someone's data store. POST, PUT and PATCH to a remote host are writes,
+// production writes when the host says so (`api.prod.acme.com`, `prod-api.…`) or a live payment key is sent.
 
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
@@ -116,10 +117,33 @@ export const httpDelete = rule({
   },
 });
 
-export const pack = [httpDelete];
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+export const httpWrite = rule({
+  id: 'http-api/write',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['curl', 'wget', 'http', 'https', 'xh', 'xhs'],
+  summary: 'an HTTP request that changes data',
+  consequence: 'The server creates or changes what the request names; against a production API (or with a live payment key) real customers and money are involved.',
+  alternatives: ['send it to a staging or test-mode endpoint first, and show a human the request'],
+  match(inv) {
+    const req = request(inv);
+    if (!req || !WRITE_METHODS.has(req.method)) return null;
+    const remote = req.urls.filter((u) => !isLoopback(u));
+    return remote.length ? { target: remote[0], summary: `HTTP ${req.method} ${remote[0]}` } : null;
+  },
+});
+
+export const pack = [httpDelete, httpWrite];
+
+/** Live-mode secret keys of payment APIs (Stripe's `sk_live_`, restricted `rk_live_`): a request made with one moves real money. */
+const LIVE_KEY = /\b[sr]k_live_[A-Za-z0-9]/;
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   // curl -u names the account (`-u "$STRIPE_LIVE_KEY:"`); -d's body may name the environment.
   options: { '-u': names.name, '--url': names.url, '-d': names.name, '-e': names.name, '-c': names.file, '--config': names.file },
+  // The key itself is masked wherever it is shown; what it says (live mode) is evidence of production.
+  of: (inv) => (inv.argv.some((a) => LIVE_KEY.test(a.text)) ? [{ type: 'app', environment: 'production', source: 'a live-mode payment API key' }] : []),
 };

@@ -6,11 +6,13 @@ import { RuleSet, type Rule } from '../rules/rule.js';
 import type { TargetSpec } from '../rules/targets.js';
 import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
+import * as ansible from './ansible.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
 import * as aws from './aws.js';
 import * as awsCdk from './aws-cdk.js';
 import * as azure from './azure.js';
+import * as capistrano from './capistrano.js';
 import * as cassandra from './cassandra.js';
 import * as clickhouse from './clickhouse.js';
 import * as cloudflare from './cloudflare.js';
@@ -69,11 +71,13 @@ import * as windows from './windows.js';
 const specific: Record<string, readonly Rule[]> = {
   airlock: airlock.pack,
   alembic: alembic.pack,
+  ansible: ansible.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
   aws: aws.pack,
   'aws-cdk': awsCdk.pack,
   azure: azure.pack,
+  capistrano: capistrano.pack,
   cassandra: cassandra.pack,
   clickhouse: clickhouse.pack,
   cloudflare: cloudflare.pack,
@@ -139,11 +143,13 @@ export const allRules: readonly Rule[] = Object.values(packs).flat();
 /** What each pack's commands act on (src/rules/targets.ts), by pack name. */
 export const packTargets: Record<string, TargetSpec> = {
   alembic: alembic.targets,
+  ansible: ansible.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
   aws: aws.targets,
   'aws-cdk': awsCdk.targets,
   azure: azure.targets,
+  capistrano: capistrano.targets,
   cassandra: cassandra.targets,
   clickhouse: clickhouse.targets,
   cloudflare: cloudflare.targets,
@@ -175,6 +181,7 @@ export const packTargets: Record<string, TargetSpec> = {
   liquibase: liquibase.targets,
   'mikro-orm': mikroOrm.targets,
   mongodb: mongodb.targets,
+  netlify: netlify.targets,
   prisma: prisma.targets,
   pulumi: pulumi.targets,
   rails: rails.targets,
@@ -187,6 +194,7 @@ export const packTargets: Record<string, TargetSpec> = {
   supabase: supabase.targets,
   terraform: terraform.targets,
   typeorm: typeorm.targets,
+  vercel: vercel.targets,
   generic: genericTargets,
 };
 

@@ -14,4 +14,13 @@ export const examples: RuleExamples = {
     ],
     passes: ["redis-cli --scan --pattern 'session:*' | head -20", 'redis-cli GET user:1', 'redis-cli INFO keyspace', 'redis-cli DEL session:abc'],
   },
+  'redis/write': {
+    catches: [
+      'redis-cli -h cache.prod.internal SET feature:checkout on',
+      'redis-cli -u redis://cache.prod.internal:6379 HSET user:1 plan pro',
+      'redis-cli EXPIRE session:abc 0',
+      "redis-cli <<< 'INCR counter'",
+    ],
+    passes: ['redis-cli -h cache.prod.internal GET feature:checkout', 'redis-cli INFO', 'redis-cli --scan --pattern user:*', 'redis-cli TTL session:abc'],
+  },
 };

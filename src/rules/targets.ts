@@ -72,6 +72,17 @@ export const names = {
 };
 
 /**
+ * Targets for flags that say production by themselves (`vercel --prod`, `netlify deploy --prod`): a
+ * TargetSpec's `of` for a platform whose production is a switch, not a name.
+ */
+export function productionFlags(...flags: string[]): NonNullable<TargetSpec['of']> {
+  return (_inv, parsed) => {
+    const flag = flags.find((f) => parsed.has(f));
+    return flag ? [{ type: 'app', environment: 'production', source: `${flag} flag` }] : [];
+  };
+}
+
+/**
  * Long options most command-line tools give these names: for a tool no pack knows (the generic pack)
  * and for the policy's own rules.
  */
