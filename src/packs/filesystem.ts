@@ -3,7 +3,7 @@
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
 import { findPatternAt, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
-import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
+import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
 
@@ -26,20 +26,7 @@ function onlyRegenerable(patterns: string[]): boolean {
 /** What a deletion target really is: for a path an earlier `mv` moved things into, the things moved. */
 function targetsOf(arg: Arg, inv: Invocation, ctx: RuleContext): PathInfo[] {
   const moved = ctx.movedTo(arg);
-  return moved.length ? moved.map(classifyPath) : [atHome(classifyPath(arg), arg, inv, ctx)];
-}
-
-/**
- * A home directory is home wherever it lives: with HOME=/tmp/u, `/tmp/u` is a home directory and
- * `/tmp/u/proj` is in one, not temporary files. Only paths the text calls temporary are looked up.
- */
-function atHome(info: PathInfo, arg: Arg, inv: Invocation, ctx: RuleContext): PathInfo {
-  const home = ctx.home?.replace(/\/+$/, '');
-  if (info.kind !== 'temporary' || !home) return info;
-  const spellings = ctx.locate(arg.text, inv);
-  if (spellings.some((p) => p === home)) return { kind: 'home', path: info.path };
-  if (spellings.some((p) => p.startsWith(`${home}/`))) return { kind: 'home-item', path: info.path };
-  return info;
+  return moved.length ? moved.map(classifyPath) : [classifyAt(arg, inv, ctx)];
 }
 
 function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | null {
@@ -353,12 +340,12 @@ export const truncatingRedirect = rule({
   summary: '> replaces the contents of a file',
   consequence: 'The previous contents are gone the moment the command starts, even if it then fails.',
   alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
-  match(inv) {
+  match(inv, ctx) {
     const hits: Hit[] = [];
     const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
       if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
-      const info = classifyPath(r.target);
+      const info = classifyAt(r.target, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       if (info.kind === 'device') hits.push(deviceWipe(info, `${inv.program} output written over ${describePath(info)}`));
       else if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });

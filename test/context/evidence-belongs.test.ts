@@ -55,6 +55,10 @@ test('home is home wherever it lives: with HOME under /tmp, its paths are not te
     const d = await check(command, { env });
     assert.equal(d.verdict, 'approve', command);
   }
+  // Interpreter code and redirects read it the same way.
+  assert.equal((await check(`python3 -c "import shutil; shutil.rmtree('${home}/proj')"`, { env })).verdict, 'approve');
+  assert.equal((await check(`echo x > ${home}/notes.md`, { env })).verdict, 'approve');
+  assert.equal((await check(`python3 -c "import shutil; shutil.rmtree('${home}/proj')"`, { env: { HOME: emptyHome } })).verdict, 'allow');
   // The same path is temporary when it is not anyone's home.
   assert.equal((await check(`rm -rf ${home}/proj`, { env: { HOME: emptyHome } })).verdict, 'allow');
 });
@@ -73,6 +77,8 @@ test('a database URL in .env concerns database tools, not the files an interpret
     assert.equal(d.verdict, 'approve', `${command}: a local DATABASE_URL must not lower the stakes`);
     assert.notEqual(d.environment, 'local', command);
   }
+  // A path inside the project is the developer's own copy, for interpreter code as for rm.
+  assert.equal((await check(`python3 -c "import shutil; shutil.rmtree('src')"`, { cwd: dir, env })).environment, 'local');
   // For the database code an interpreter runs, the project's database still counts.
   const reset = await check('python3 -c "from app import db; db.drop_all()"', { cwd: dir, env });
   assert.equal(reset.environment, 'local');
