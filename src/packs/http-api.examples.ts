@@ -29,6 +29,13 @@ export const examples: RuleExamples = {
       'http PUT api.prod.acme.com/users/1 name=x',
       "wget --post-data='a=1' https://api.acme.com/hooks",
     ],
-    passes: ['curl -s https://api.prod.acme.com/health', 'curl -X POST http://localhost:3000/api/users -d x=1', 'http GET https://api.prod.acme.com/users/1', 'curl -I https://prod-api.acme.com'],
+    passes: [
+      'curl -s https://api.prod.acme.com/health',
+      'curl -X POST http://localhost:3000/api/users -d x=1',
+      'http GET https://api.prod.acme.com/users/1',
+      'curl -I https://prod-api.acme.com',
+      "curl -X POST 'https://es-prod.internal:9200/logs-*/_search' -H 'Content-Type: application/json' -d '{\"query\":{\"match_all\":{}}}'",
+      'curl -s https://api.prod.acme.com/graphql -d \'{"query":"{ users { id } }"}\'',
+    ],
   },
 };

@@ -118,6 +118,15 @@ export const httpDelete = rule({
 });
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** POST endpoints that only read: Elasticsearch/OpenSearch searches and counts. */
+const READ_ENDPOINT = /\/(_search|_msearch|_count|_mget|_validate\/query|_field_caps|_sql|_explain\/[^/?#]+)(?:[?#]|$)/;
+
+/** A request that POSTs only to read: a search, or a GraphQL query with no mutation in it. */
+function onlyReads(req: HttpRequest): boolean {
+  if (req.method !== 'POST') return false;
+  if (req.urls.length > 0 && req.urls.every((u) => READ_ENDPOINT.test(u))) return true;
+  return /["']?query["']?\s*:/.test(req.body) && !/\bmutation\b/.test(req.body) && req.urls.every((u) => /\/graphql\b/i.test(u));
+}
 
 export const httpWrite = rule({
   id: 'http-api/write',
@@ -129,7 +138,7 @@ export const httpWrite = rule({
   alternatives: ['send it to a staging or test-mode endpoint first, and show a human the request'],
   match(inv) {
     const req = request(inv);
-    if (!req || !WRITE_METHODS.has(req.method)) return null;
+    if (!req || !WRITE_METHODS.has(req.method) || onlyReads(req)) return null;
     const remote = req.urls.filter((u) => !isLoopback(u));
     return remote.length ? { target: remote[0], summary: `HTTP ${req.method} ${remote[0]}` } : null;
   },
