@@ -63,8 +63,10 @@ function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | 
 /**
  * Writing over a whole disk or partition is never allowed, like wiping `/`: every filesystem on it goes,
  * and no approval given from inside an agent session should be able to do it. (A human runs it by hand.)
+ * A loop device is an image file attached as a disk (building a disk image formats one): held, not refused.
  */
 function deviceWipe(info: PathInfo, summary: string): Hit {
+  if (/^\/dev\/loop/.test(info.path)) return { severity: 'high', target: info.path, summary, consequence: 'Everything on the loop device, and in the image or disk behind it, is lost.' };
   return { severity: 'critical', forbidden: true, target: info.path, summary, consequence: 'Every partition and file on the device is lost. This is never allowed from an agent.' };
 }
 

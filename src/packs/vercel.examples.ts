@@ -10,6 +10,6 @@ export const examples: RuleExamples = {
   },
   'vercel/deploy': {
     catches: ['vercel --prod', 'vercel deploy --prod', 'vercel', 'vercel ./site --prod --yes', 'vc deploy --target production', 'vercel promote https://acme-abc123.vercel.app', 'vercel rollback'],
-    passes: ['vercel ls', 'vercel env pull .env.local', 'vercel dev', 'vercel build --prod', 'vercel --prod --help', 'vercel whoami', 'vercel logs acme.vercel.app'],
+    passes: ['vercel ls', 'vercel env pull .env.local', 'vercel dev', 'vercel build --prod', 'vercel --prod --help', 'vercel --version', 'vercel whoami', 'vercel logs acme.vercel.app'],
   },
 };

@@ -72,7 +72,7 @@ export const deploy = rule({
   alternatives: ['deploy a preview (without --prod) and show a human the preview URL'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), { value: VALUE_OPTIONS });
-    if (p.has('--help', '-h')) return null;
+    if (p.has('--help', '-h', '--version', '-v')) return null;
     const [first, target] = p.positionals.map((a) => a.text);
     if (first !== undefined && (OTHER.has(first) || (!DEPLOYS.has(first) && !/^[./~]/.test(first)))) return null;
     const command = first && DEPLOYS.has(first) ? first : 'deploy';

@@ -28,8 +28,10 @@ test('writing over a disk device is never allowed, however it is spelled', async
     assert.equal(d.verdict, 'deny', `${command}: ${d.verdict}`);
     assert.notEqual(d.environment, 'development', `${command}: /dev is no development environment`);
   }
-  // An interactive partition editor writes only when told to: held for a human, not refused.
+  // An interactive partition editor writes only when told to, and a loop device is an image file
+  // attached as a disk: held for a human, not refused.
   assert.equal((await check('fdisk /dev/sdb')).verdict, 'approve');
+  assert.equal((await check('sudo mkfs.ext4 /dev/loop0p1')).verdict, 'approve');
   // Devices that are not disks are what they always were.
   for (const command of ['echo hi > /dev/null', 'dd if=/dev/zero of=/dev/null count=1', 'echo hi > /dev/stdout', 'echo hi > /dev/tty', 'dd if=/dev/zero of=disk.img bs=1M count=10']) {
     assert.equal((await check(command)).verdict, 'allow', command);
