@@ -57,4 +57,4 @@ export const write = rule({
 export const pack = [redis, write];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { acts: ['database'], options: { '-h': names.host, '-u': names.name } };
+export const targets: TargetSpec = { acts: ['database'], schemes: /^(rediss?|valkey|keydb)$/, options: { '-h': names.host, '-u': names.name } };

@@ -28,6 +28,12 @@ export interface TargetSpec {
    */
   actsOn?(finding: Pick<Finding, 'target'>): readonly Scope[];
   /**
+   * The URL schemes of the databases the pack's tools speak to (`/^rediss?$/`): an ambient database URL
+   * of another scheme (a postgres:// DATABASE_URL in .env, for redis-cli) names another database and
+   * does not count. Values with no scheme (a bare host) still do.
+   */
+  schemes?: RegExp;
+  /**
    * Options whose value names a target, and what it names. A name ending in `=` takes its value only
    * attached (`-chdir=infra`), as Terraform's do.
    */
@@ -133,6 +139,8 @@ export interface FindingTargets {
   targets: Target[];
   /** Which ambient evidence counts for it. */
   scopes: Scope[];
+  /** The database URL schemes it speaks, when its pack says (TargetSpec.schemes). */
+  schemes?: RegExp;
 }
 
 /** Every pack's spec, and each program's (the union of the specs of the packs that know it). */
@@ -161,7 +169,7 @@ export class TargetIndex {
       targets.push(...invocationTargets(current, own, current === finding.invocation ? '' : ` of ${current.program}`));
     }
     if (spec?.fromFinding && finding.target) targets.push(...spec.fromFinding(finding.target));
-    return { targets, scopes: [...(spec?.actsOn?.(finding) ?? spec?.acts ?? [])] };
+    return { targets, scopes: [...(spec?.actsOn?.(finding) ?? spec?.acts ?? [])], ...(spec?.schemes ? { schemes: spec.schemes } : {}) };
   }
 }
 

@@ -85,3 +85,18 @@ test('a database URL in .env concerns database tools, not the files an interpret
   const reset = await check('python3 -c "from app import db; db.drop_all()"', { cwd: dir, env });
   assert.equal(reset.environment, 'local');
 });
+
+test("a database URL counts for the clients of that database: a postgres:// DATABASE_URL is not redis-cli's", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-dotenv-schemes-'));
+  removeAtExit(dir);
+  writeFileSync(join(dir, '.env'), 'DATABASE_URL=postgres://app:secret@db.prod.acme.com:5432/app\n');
+  const env = { HOME: emptyHome };
+  assert.equal((await check('redis-cli -h localhost SET feature:x on', { cwd: dir, env })).verdict, 'allow');
+  assert.equal((await check('mongosh mongodb://localhost/app --eval "db.users.updateOne({}, {})"', { cwd: dir, env })).environment === 'production', false);
+  // The same URL still counts for the tools that speak to it.
+  assert.equal((await check('npx prisma migrate deploy', { cwd: dir, env })).environment, 'production');
+  writeFileSync(join(dir, '.env'), 'REDIS_URL=redis://cache.prod.acme.com:6379\n');
+  const redis = await check('redis-cli SET feature:x on', { cwd: dir, env });
+  assert.equal(redis.verdict, 'approve');
+  assert.equal(redis.environment, 'production');
+});
