@@ -74,6 +74,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
   }
   const ctx: RuleContext = {
     readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
+    entry: (path, inv) => walker.entryIn(path, inv.cwd),
     locate: (path, inv) => walker.locate(path, inv.cwd),
     airlockDirectories: places.airlockDirectories,
     agentSettings: places.agentSettings,

@@ -11,6 +11,7 @@ import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { selectedWorkspace, workspaceFile } from './terraform-workspace.js';
+import { venvMadeBy, venvOfActivate } from './venv.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
@@ -75,6 +76,8 @@ export class Walker {
   private readonly movingFunctions = new Set<string>();
   /** Directories the script makes (`mkdir`, `git clone`), which a later `cd` can enter. */
   private readonly made = new Set<string>();
+  /** Virtualenvs a venv tool makes earlier in the script, as absolute paths. */
+  private readonly venvs = new Set<string>();
   /** Directory builtins replaced by a function or `enable -n`. */
   private readonly shadowed = new Set<string>();
   /** How many `cd`-like commands have been seen: a function body that adds to it moves the shell. */
@@ -187,6 +190,32 @@ export class Walker {
   /** Whether a folder is a directory on disk, or may be one (the source can't tell). */
   private isDirectory(absolute: string): boolean {
     return isDirectoryEntry(this.entry(absolute));
+  }
+
+  /**
+   * What is on disk at `path` as seen from `dir`, before the command runs. (Rules ask after the walk,
+   * when what the script writes is already noted, its own writes included.)
+   */
+  entryIn(path: string, dir: Directory | undefined): PathEntry | 'unknown' {
+    const absolute = resolveIn(dir === undefined ? this.dirs.dir : dir, path, this.home);
+    return absolute?.startsWith('/') ? this.entry(absolute) : 'unknown';
+  }
+
+  /**
+   * Whether sourcing `path` (a virtualenv's activate script that can't be read) runs only the activation
+   * a venv tool writes, or nothing: a venv tool made its folder earlier in the script, or nothing is on
+   * disk there and no earlier command names the folder (one could have put a script of its own there).
+   */
+  private plainActivation(path: string, dir: Directory, inv: Invocation): boolean {
+    const venv = venvOfActivate(path);
+    const folder = venv === null ? null : resolveIn(dir, venv, this.home);
+    if (venv === null || !folder?.startsWith('/')) return false;
+    if (this.venvs.has(folder)) return true;
+    const script = resolveIn(dir, path, this.home);
+    if (!script || this.entry(script) !== 'missing' || [...this.made].some((m) => m === folder || m.startsWith(`${folder}/`))) return false;
+    const name = venv === '.' ? 'activate' : posix.basename(venv);
+    const earlier = this.invocations.slice(0, this.invocations.indexOf(inv));
+    return !earlier.some((e) => [...e.argv, ...e.redirects.map((r) => r.target)].some((a) => !a.static || a.text.includes(name)));
   }
 
   /** Reads a file the script refers to, from where the shell is now. */
@@ -519,6 +548,8 @@ export class Walker {
     if ('HOME' in inv.env && inv.argv.length === 0) this.home = inv.env.HOME!.static && inv.env.HOME!.text.startsWith('/') ? inv.env.HOME!.text : undefined;
     // Directories the script makes itself are there when it gets to them.
     if (inv.program === 'mkdir') for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.made.add(resolveIn(this.dirs.dir, a.text, this.home) ?? '');
+    const venv = venvMadeBy(inv);
+    if (venv) this.venvs.add(resolveIn(inv.cwd === undefined ? this.dirs.dir : inv.cwd, venv, this.home) ?? '');
     if (inv.program === 'git' && inv.argv[1]?.text === 'clone') {
       const words = inv.argv.slice(2).filter((a) => !a.text.startsWith('-'));
       const target =
@@ -610,7 +641,7 @@ export class Walker {
     this.runsDefinition(inv, depth);
     let derived: Derived[];
     const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
-    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir) });
+    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir), plainActivation: (path) => this.plainActivation(path, dir, inv) });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };

@@ -60,7 +60,7 @@ async function batch(): Promise<number> {
   const env = processEnv();
   // The policy is read once per working directory, and the grants once, for the whole batch.
   const policies = new Map<string, Policy>();
-  const grants = await activeGrants(env, Date.now());
+  const { grants } = await activeGrants(env, Date.now());
   let bad = 0;
   let n = 0;
   for await (const line of lines) {

@@ -102,7 +102,9 @@ export async function grant(argv: string[]): Promise<number> {
 
 export async function revoke(argv: string[]): Promise<number> {
   const now = Date.now();
-  const ids = argv.includes('--all') ? (await activeGrants(processEnv(), now)).map((g) => g.id) : argv.filter((a) => !a.startsWith('-'));
+  // --all closes every open row, honoured or not.
+  const open = argv.includes('--all') ? await activeGrants(processEnv(), now) : null;
+  const ids = open ? [...open.grants, ...open.refused.map((r) => r.grant)].map((g) => g.id) : argv.filter((a) => !a.startsWith('-'));
   if (ids.length === 0) {
     process.stderr.write('usage: airlock revoke GRANT_ID... | --all\n');
     return 2;
@@ -138,9 +140,9 @@ export async function revoke(argv: string[]): Promise<number> {
 export async function status(argv: string[]): Promise<number> {
   const now = Date.now();
   const policy = await loadPolicy(policyLocations(process.cwd(), processEnv()));
-  const grants = await activeGrants(processEnv(), now);
+  const { grants, refused } = await activeGrants(processEnv(), now);
   if (argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ matrix: policy.matrix, grants, errors: policy.errors }) + '\n');
+    process.stdout.write(JSON.stringify({ matrix: policy.matrix, grants, refusedGrants: refused, errors: policy.errors }) + '\n');
     return 0;
   }
   process.stdout.write('mode per environment:\n');
@@ -156,6 +158,7 @@ export async function status(argv: string[]): Promise<number> {
       `  ${g.id}  ${g.effect} in ${g.environment}${g.target ? ` target ${g.target}` : ''}${g.tool ? ` tool ${g.tool}` : ''}${g.pattern ? ` matching ${g.pattern}` : ''}  ${remaining(g.expiresAt - now)} left  by ${g.by}: ${g.reason}\n`,
     );
   }
+  for (const r of refused) process.stdout.write(`  ${r.grant.id}  NOT honoured: ${r.reason}\n`);
   let pending: { id: string; request: { command: string; environment: string }; expiresAt: number }[] = [];
   try {
     const store = openStore(processEnv());

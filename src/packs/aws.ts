@@ -32,6 +32,15 @@ function aws(inv: Invocation): AwsCall | null {
       '--snapshot-id',
       '--key-id',
       '--secret-id',
+      '--secret-string',
+      '--secret-binary',
+      '--value',
+      '--type',
+      '--domain',
+      '--repository',
+      '--package',
+      '--format',
+      '--versions',
       '--name',
       '--include',
       '--exclude',
@@ -51,6 +60,28 @@ function aws(inv: Invocation): AwsCall | null {
       '--file-system-id',
       '--backup-vault-name',
       '--recovery-point-arn',
+      '--backup-plan-id',
+      '--db-snapshot-identifier',
+      '--db-cluster-snapshot-identifier',
+      '--snapshot-identifier',
+      '--snapshot-name',
+      '--instance-snapshot-name',
+      '--disk-snapshot-name',
+      '--relational-database-snapshot-name',
+      '--backup-arn',
+      '--image-id',
+      '--lifecycle',
+      '--point-in-time-recovery-specification',
+      '--target-group-arn',
+      '--targets',
+      '--load-balancer-name',
+      '--load-balancer-arn',
+      '--listener-arn',
+      '--instances',
+      '--hosted-zone-id',
+      '--change-batch',
+      '--cli-input-json',
+      '--cli-input-yaml',
     ],
   });
   const words = p.positionals.map((a) => a.text);
@@ -67,6 +98,18 @@ function named(call: AwsCall): string {
     '--instance-ids',
     '--volume-id',
     '--snapshot-id',
+    '--db-snapshot-identifier',
+    '--db-cluster-snapshot-identifier',
+    '--snapshot-identifier',
+    '--snapshot-name',
+    '--instance-snapshot-name',
+    '--disk-snapshot-name',
+    '--relational-database-snapshot-name',
+    '--backup-arn',
+    '--image-id',
+    '--recovery-point-arn',
+    '--backup-vault-name',
+    '--backup-plan-id',
     '--key-id',
     '--secret-id',
     '--name',
@@ -81,6 +124,11 @@ function named(call: AwsCall): string {
     '--file-system-id',
     '--bucket',
     '--stack-name',
+    '--load-balancer-name',
+    '--target-group-arn',
+    '--load-balancer-arn',
+    '--listener-arn',
+    '--hosted-zone-id',
   ]) {
     const v = call.p.value(key);
     if (v) return v;
@@ -99,10 +147,13 @@ export const awsDelete = rule({
   match(inv) {
     const call = aws(inv);
     if (!call || call.service === 'cloudformation' || call.service === 's3') return null;
+    // CodeArtifact's dispose-package-versions deletes the versions' files and keeps only their listing.
+    if (call.operation === 'dispose-package-versions') return { target: named(call), summary: `aws ${call.service} dispose-package-versions ${named(call)}`.trim() };
     const op = call.operation;
-    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
+    // An image is deregistered, not deleted: once it is, nothing launches from it again (its snapshots stay only until someone deletes them).
+    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|deregister-image|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
       const hit: Hit = { target: named(call), summary: `aws ${call.service} ${op} ${named(call)}`.trim() };
-      if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups'))
+      if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups', '--delete-associated-snapshots'))
         hit.consequence = 'The resource is deleted with no final snapshot or recovery window: nothing is left to restore from.';
       return hit;
     }
@@ -115,12 +166,19 @@ export const awsUnprotect = rule({
   effect: 'destroy',
   severity: 'critical',
   programs: ['aws', 'awslocal'],
-  summary: 'removes the protection that keeps an AWS database recoverable',
-  consequence: 'Without deletion protection or automated backups, a later delete or failure cannot be undone.',
+  summary: 'removes the protection that keeps AWS data recoverable',
+  consequence: 'Without deletion protection, automated backups, point-in-time recovery or a snapshot lock, a later delete or failure cannot be undone.',
   alternatives: ['leave protection on; ask the human, who can remove it deliberately'],
   match(inv) {
     const call = aws(inv);
-    if (!call || !/^modify-db-(instance|cluster)$/.test(call.operation)) return null;
+    if (!call) return null;
+    if (call.service === 'dynamodb' && call.operation === 'update-continuous-backups' && /PointInTimeRecoveryEnabled=false/i.test(call.p.value('--point-in-time-recovery-specification') ?? ''))
+      return { target: named(call), summary: `turns off point-in-time recovery (and its 35 days of restore points) on ${named(call)}` };
+    // A recovery point is deleted when its lifecycle says so: one already older than the new limit goes at once.
+    if (call.service === 'backup' && call.operation === 'update-recovery-point-lifecycle' && /DeleteAfterDays/i.test(call.p.value('--lifecycle') ?? ''))
+      return { target: named(call), summary: `changes when recovery point ${named(call)} is deleted` };
+    if (call.service === 'ec2' && call.operation === 'unlock-snapshot') return { target: named(call), summary: `unlocks snapshot ${named(call)} so it can be deleted` };
+    if (!/^modify-db-(instance|cluster)$/.test(call.operation)) return null;
     if (call.p.has('--no-deletion-protection')) return { target: named(call), summary: `turns off deletion protection on ${named(call)}` };
     if (call.p.value('--backup-retention-period') === '0') return { target: named(call), summary: `turns off automated backups (and deletes existing ones) on ${named(call)}` };
     return null;
@@ -144,10 +202,53 @@ export const s3 = rule({
     if (call.operation === 'rb' && call.p.has('--force')) return { target, summary: `aws s3 rb --force deletes ${target} and every object in it` };
     if (call.operation === 'rm' && call.p.has('--recursive')) return { target, summary: `aws s3 rm --recursive deletes everything under ${target}` };
     if (call.operation === 'sync' && call.p.has('--delete')) return { target: call.rest[1], summary: `aws s3 sync --delete removes objects in ${call.rest[1]} that are not in ${call.rest[0]}` };
-    // One object is data too (without versioning it is gone for good); an empty bucket's name can be taken by anyone once freed.
-    if (call.operation === 'rm') return { target, summary: `aws s3 rm deletes ${target}` };
-    if (call.operation === 'rb') return { target, summary: `aws s3 rb deletes the bucket ${target}` };
+    // One object is still data no one can get back without versioning; an empty bucket holds none, but
+    // its globally unique name can be taken by anyone once freed (as with s3api delete-bucket).
+    if (call.operation === 'rm') return { severity: 'medium', target, summary: `aws s3 rm deletes ${target}` };
+    if (call.operation === 'rb') return { severity: 'medium', target, summary: `aws s3 rb deletes the bucket ${target}` };
     return null;
+  },
+});
+
+export const deregisterTargets = rule({
+  id: 'aws/deregister-targets',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['aws', 'awslocal'],
+  summary: 'takes instances or targets out of a load balancer',
+  consequence: 'The load balancer stops sending traffic to them at once; deregister the last healthy ones and the service is down.',
+  alternatives: ['describe-target-health first and show a human what would still serve', 'let the auto scaling group or deployment drain them'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call) return null;
+    if (!['elb', 'elbv2'].includes(call.service) || !/^deregister-(targets|instances-from-load-balancer)$/.test(call.operation)) return null;
+    const from = call.p.value('--target-group-arn', '--load-balancer-name') ?? '';
+    return { target: from, summary: `aws ${call.service} ${call.operation} takes targets out of ${from || 'the load balancer'}` };
+  },
+});
+
+/** A Route 53 change batch deletes a record when one of its changes says so, in JSON or in the CLI's shorthand. */
+const DELETE_CHANGE = /\bAction\b["']?\s*[:=]\s*["']?DELETE\b/i;
+
+export const route53DeleteRecords = rule({
+  id: 'aws/route53-delete-records',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['aws', 'awslocal'],
+  summary: 'deletes DNS records from a Route 53 hosted zone',
+  consequence: 'Names stop resolving as soon as cached answers expire: the site, its API or its mail go dark, and the old values are not kept anywhere.',
+  alternatives: ['list-resource-record-sets first and keep the output, so the records can be put back', 'show the change batch to a human'],
+  match(inv, ctx) {
+    const call = aws(inv);
+    if (!call || call.service !== 'route53' || call.operation !== 'change-resource-record-sets') return null;
+    // The batch may come whole in --cli-input-json/--cli-input-yaml, inline or as file://.
+    const batch = call.p.value('--change-batch', '--cli-input-json', '--cli-input-yaml');
+    if (batch === undefined) return null;
+    const target = call.p.value('--hosted-zone-id') ?? '';
+    const file = /^fileb?:\/\/(.+)$/.exec(batch)?.[1];
+    const text = file === undefined ? batch : ctx.readFile(file, inv);
+    if (text === null) return { effect: 'unknown', severity: 'medium', target, summary: `aws route53 change-resource-record-sets reads its changes from ${file}, which airlock could not read` };
+    return DELETE_CHANGE.test(text) ? { target, summary: `aws route53 change-resource-record-sets deletes records in ${target || 'a hosted zone'}` } : null;
   },
 });
 
@@ -170,7 +271,30 @@ export const awsChange = rule({
   },
 });
 
-export const pack = [awsDelete, awsUnprotect, s3, awsChange];
+/**
+ * Replacing a secret's value: every reader gets the new one at once, and the value before is kept only
+ * as long as the service keeps versions (Secrets Manager labels one AWSPREVIOUS; older ones are deprecated).
+ */
+export const awsOverwriteSecret = rule({
+  id: 'aws/overwrite-secret',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['aws', 'awslocal'],
+  summary: "replaces a secret's or parameter's current value",
+  consequence: 'Every application that reads the secret gets the new value at once; the old value survives only as a previous version, if at all.',
+  alternatives: ['create a new secret or parameter and switch readers to it', 'read the current value first (get-secret-value, get-parameter) and show a human the change'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call) return null;
+    const { service, operation, p } = call;
+    const replacesValue =
+      (service === 'secretsmanager' && (operation === 'put-secret-value' || (operation === 'update-secret' && p.has('--secret-string', '--secret-binary')))) ||
+      (service === 'ssm' && operation === 'put-parameter' && p.has('--overwrite'));
+    return replacesValue ? { target: named(call), summary: `aws ${service} ${operation} ${named(call)} replaces its current value` } : null;
+  },
+});
+
+export const pack = [awsDelete, awsUnprotect, s3, awsOverwriteSecret, deregisterTargets, route53DeleteRecords, awsChange];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['aws'], options: { '--profile': names.profile, '--region': names.region, '--cluster': names.cluster } };

@@ -1,5 +1,6 @@
 // Azure CLI: deleting resource groups, databases, storage accounts and their contents (one blob is data
-// too), and the changes az makes (deploys, uploads, imports), production writes when the group or name says so.
+// too), and the changes az makes (deploys, uploads, imports), production writes when the group or name says
+// so; AzCopy removing blobs and files, and syncs that delete at the destination.
 
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
@@ -36,6 +37,17 @@ function azCall(inv: Invocation): { p: ParsedOptions; words: string[] } | null {
       '--parameters',
       '-l',
       '--location',
+      '-v',
+      '--vault-name',
+      '-i',
+      '--item-name',
+      '--delete-backup-data',
+      '--soft-delete-feature-state',
+      '--soft-delete-state',
+      '--lb-name',
+      '--nic-name',
+      '--address-pool',
+      '--pool-name',
     ],
   });
   if (p.has('--help', '-h') || p.has('--what-if', '--dry-run')) return null;
@@ -54,7 +66,21 @@ export const az = rule({
     const call = azCall(inv);
     if (!call) return null;
     const { p, words } = call;
-    const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe)$/.test(w));
+    const vault = p.value('-v', '--vault-name') ?? p.value('-n', '--name');
+    // Stopping protection keeps the recovery points unless told to delete them.
+    if (words[0] === 'backup' && words[1] === 'protection' && words[2] === 'disable' && /^true$/i.test(p.value('--delete-backup-data') ?? ''))
+      return {
+        target: p.value('-i', '--item-name') ?? vault,
+        summary: `az backup protection disable --delete-backup-data deletes every recovery point of ${p.value('-i', '--item-name') ?? 'the item'}`,
+      };
+    // Soft delete keeps deleted backups recoverable for 14 days; turning it off makes every later deletion final.
+    if (words[0] === 'backup' && words[1] === 'vault' && /^disable/i.test(p.value('--soft-delete-feature-state', '--soft-delete-state') ?? ''))
+      return { target: vault, summary: `turns off soft delete on backup vault ${vault ?? ''}: deleted backups are gone at once`.trim() };
+    // `az network dns record-set a remove-record` deletes one DNS record.
+    const verb = words.findIndex((w) => /^(delete|purge|delete-batch|wipe|remove-record)$/.test(w));
+    // A NIC or address taken out of a load balancer's backend pool stops getting traffic at once.
+    if (verb < 0 && words.includes('address-pool') && words.includes('remove'))
+      return { severity: 'medium', target: p.value('--lb-name') ?? p.value('-n', '--name'), summary: `az ${words.join(' ')} takes a backend out of the load balancer` };
     if (verb < 0) return null;
     return {
       target: p.value('-n', '--name') ?? p.value('-g', '--resource-group'),
@@ -86,10 +112,40 @@ export const change = rule({
   },
 });
 
-export const pack = [az, change];
+export const azcopy = rule({
+  id: 'azure/azcopy-delete',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['azcopy'],
+  summary: 'deletes blobs or files in Azure Storage with AzCopy',
+  consequence: 'azcopy remove deletes what the URL names; azcopy sync with --delete-destination deletes everything at the destination the source lacks, and a wrong or empty source empties it.',
+  alternatives: ['run it with --dry-run and show the list to a human', 'enable soft delete on the account first'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['--delete-destination', '--include-pattern', '--exclude-pattern', '--include-path', '--exclude-path', '--list-of-files', '--log-level', '--cap-mbps', '--from-to'],
+    });
+    if (p.has('--dry-run', '--help', '-h')) return null;
+    const [verb, ...urls] = p.positionals.map((a) => a.text);
+    // AzCopy reads --delete-destination case-insensitively; prompt asks on a terminal the agent answers.
+    if (verb === 'sync' && /^(true|prompt)$/i.test(p.value('--delete-destination') ?? ''))
+      return { target: urls[1], summary: `azcopy sync deletes what ${urls[1] ?? 'the destination'} holds that ${urls[0] ?? 'the source'} lacks` };
+    if (verb === 'remove' || verb === 'rm') return { target: urls[0], summary: `azcopy ${verb} deletes ${urls[0] ?? 'blobs'}` };
+    return null;
+  },
+});
+
+export const pack = [az, change, azcopy];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   acts: ['azure'],
-  options: { '-g': names.resourceGroup, '--resource-group': names.resourceGroup, '-n': names.name, '-s': names.account, '--subscription': names.account, '--account-name': names.account },
+  options: {
+    '-g': names.resourceGroup,
+    '--resource-group': names.resourceGroup,
+    '-n': names.name,
+    '-s': names.account,
+    '--subscription': names.account,
+    '--account-name': names.account,
+    '--vault-name': names.name,
+  },
 };

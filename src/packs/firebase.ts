@@ -1,4 +1,4 @@
-// Firebase: deleting Firestore, Realtime Database data and functions.
+// Firebase: deleting Firestore, Realtime Database data, functions and their secrets.
 
 import { subcommandRule } from '../rules/subcommands.js';
 import { type TargetSpec, names } from '../rules/targets.js';
@@ -8,8 +8,9 @@ export const deletes = subcommandRule({
   effect: 'destroy',
   severity: 'critical',
   programs: ['firebase'],
-  paths: ['firestore:delete', 'database:remove', 'hosting:disable', 'functions:delete', 'projects:delete', 'storage:delete', 'auth:delete'],
+  paths: ['firestore:delete', 'database:remove', 'hosting:disable', 'functions:delete', 'projects:delete', 'storage:delete', 'auth:delete', 'functions:secrets:destroy', 'functions:secrets:prune'],
   valueOptions: ['--project', '-P', '--token'],
+  unless: ['--dry-run'],
   summary: 'deletes Firebase data or services',
   consequence: 'Firestore documents, Realtime Database data or deployed functions are deleted; there is no undo.',
   alternatives: ['export first (gcloud firestore export)', 'show a human the path'],

@@ -5,8 +5,8 @@ import type { RuleExamples } from '../rules/rule.js';
 
 export const examples: RuleExamples = {
   'fly/destroy': {
-    catches: ['fly volumes destroy vol_8yx2k4m0q --yes', 'flyctl apps destroy acme-prod -y', 'fly machine destroy 1234 --force'],
-    passes: ['fly status', 'fly volumes list', 'fly deploy'],
+    catches: ['fly secrets unset STRIPE_KEY -a acme-prod', 'fly volumes destroy vol_8yx2k4m0q --yes', 'flyctl apps destroy acme-prod -y', 'fly machine destroy 1234 --force'],
+    passes: ['fly secrets list -a acme-prod', 'fly secrets set STRIPE_KEY=x -a acme-prod', 'fly status', 'fly volumes list', 'fly deploy'],
   },
   'fly/deploy': {
     catches: ['fly deploy -a myapp-production', 'flyctl deploy --app acme-prod --strategy rolling', 'fly secrets set STRIPE_KEY=x -a acme-prod', 'fly scale count 0 -a acme-prod'],

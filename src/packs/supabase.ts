@@ -1,4 +1,4 @@
-// Supabase CLI: resetting databases and deleting projects.
+// Supabase CLI: resetting databases, deleting projects and unsetting Edge Function secrets.
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
@@ -24,6 +24,18 @@ export const destroy = rule({
       };
     }
     if ((a === 'projects' || a === 'branches' || a === 'orgs') && b === 'delete') return { target: parsed.positionals[2]?.text };
+    // Edge Function secrets can't be read back once set.
+    if (a === 'secrets' && b === 'unset')
+      return {
+        severity: 'high',
+        target: parsed.positionals[2]?.text,
+        summary: `supabase secrets unset deletes ${
+          parsed.positionals
+            .slice(2)
+            .map((x) => x.text)
+            .join(' ') || 'secrets'
+        }`,
+      };
     if (a === 'stop' && parsed.has('--no-backup')) return { severity: 'high', summary: 'supabase stop --no-backup deletes the local database volumes' };
     return null;
   },

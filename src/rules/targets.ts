@@ -218,9 +218,39 @@ function invocationTargets(inv: Invocation, specs: readonly TargetSpec[], from: 
   return out;
 }
 
+/**
+ * Targets a tool reads from its own variables on the command (`RESTIC_REPOSITORY=s3:… restic forget`,
+ * `BORG_REPO=…`, `WALG_S3_PREFIX=…`): a pack's `of` hands over which variables name what.
+ */
+export function variableTargets(inv: Invocation, variables: Readonly<Record<string, (value: string) => TargetBody>>): Target[] {
+  const out: Target[] = [];
+  for (const [name, make] of Object.entries(variables)) {
+    const value = Object.hasOwn(inv.env, name) ? inv.env[name] : undefined;
+    if (value?.static) out.push({ ...make(value.text), source: `${name}=… on the command` } as Target);
+  }
+  return out;
+}
+
 /** A path inside the working directory is the developer's own copy: the filesystem pack's findings say so. */
 export function projectPath(target: string): Target[] {
   if (/[\s$`]/.test(target)) return [];
   const info = classifyPath({ text: target, static: true, dynamicStart: false, glob: false, mayMultiply: false });
   return info.kind === 'project' ? [{ type: 'path', path: target, inProject: true, source: 'the path' }] : [];
+}
+
+/**
+ * Targets named by the options of some of a pack's programs only. A pack whose rules also look at curl
+ * (a service's CLI and its HTTP API) declares its CLI's options this way, so that `pc -p proj` counts
+ * and curl's own `-p` and `-o` keep their meaning.
+ */
+export function optionsOf(programs: readonly string[], options: Readonly<Record<string, (value: string) => TargetBody>>): Required<Pick<TargetSpec, 'of'>> {
+  return {
+    of(inv) {
+      if (!programs.includes(inv.program)) return [];
+      const parsed = parseOptions(inv.argv.slice(1), { value: Object.keys(options) });
+      return parsed.options.flatMap(([flag, value]) =>
+        typeof value === 'string' && value !== SECRET && Object.hasOwn(options, flag) ? [{ ...options[flag]!(value), source: `${flag} flag` } as Target] : [],
+      );
+    },
+  };
 }

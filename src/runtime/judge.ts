@@ -93,8 +93,10 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   // is held: the allowed path never opens it (and never loads SQLite).
   let decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
   if (!options.grants && (decision.verdict === 'approve' || decision.verdict === 'confirm')) {
-    const grants = await activeGrants(env, now);
+    const { grants, refused } = await activeGrants(env, now);
     if (grants.length) decision = decide({ assessment, resolutions, policy, grants, now });
+    // A grant row the log does not back could have been written by anything that reaches the state.
+    if (refused.length && decision.verdict !== 'allow') decision.reason = `${decision.reason}\nNot honoured: ${refused.map((r) => r.reason).join('; ')}.`;
   }
   if (policy.errors.length) {
     decision.reason = `${decision.reason}\nNote: a policy file is invalid, so airlock holds everything that is not read-only until it is fixed: ${policy.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ''} ${e.key ?? ''} ${e.message}`).join('; ')}`;

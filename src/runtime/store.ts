@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDirectory } from './locations.js';
-import type { Grant } from '../core/grant.js';
 import type { AuditRecord } from '../store/audit.js';
+import { backedGrants, type OpenGrants } from '../store/grants.js';
 import { explainAuditFailure } from '../store/sqlite/failure.js';
 import { SqliteStore } from '../store/sqlite/index.js';
 import { LEGACY_GRANTS_FILE } from '../store/sqlite/legacy-grants.js';
@@ -63,19 +63,21 @@ export async function appendRecord(env: Env, record: AuditRecord, deadline?: num
 const GRANT_LOOKUP_MS = 5_000;
 
 /**
- * The grants open at `now`. A store that doesn't exist has none; one that can't be read in time is taken
- * to have none too: that can only make airlock stricter, never looser (and whatever needed the grant is
- * held, and the held path reports the broken store).
+ * The grants open at `now`, and the open rows the audit log does not back (see grantUnbacked). A store
+ * that doesn't exist has none; one that can't be read in time is taken to have none too: that can only
+ * make airlock stricter, never looser (and whatever needed the grant is held, and the held path reports
+ * the broken store).
  */
-export async function activeGrants(env: Env, now: number): Promise<Grant[]> {
+export async function activeGrants(env: Env, now: number): Promise<OpenGrants> {
+  const none: OpenGrants = { grants: [], refused: [] };
   const file = auditFile(env);
-  if (!existsSync(file) && !existsSync(join(stateDirectory(env), LEGACY_GRANTS_FILE))) return [];
+  if (!existsSync(file) && !existsSync(join(stateDirectory(env), LEGACY_GRANTS_FILE))) return none;
   let store: Store | undefined;
   try {
     store = openStore(env, { deadline: Date.now() + GRANT_LOOKUP_MS });
-    return (await store.grants()).filter((g) => g.revokedAt === undefined && g.expiresAt > now);
+    return await backedGrants(store, now);
   } catch {
-    return [];
+    return none;
   } finally {
     await store?.close();
   }

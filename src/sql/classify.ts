@@ -5,6 +5,7 @@
 import { classifyPostgres, type ParseSync } from './postgres.js';
 import { classifyWithTokens } from './statements.js';
 import type { Dialect, SqlAssessment } from './types.js';
+import { strongest } from '../core/effect.js';
 
 let parseSync: ParseSync | null = null;
 
@@ -29,6 +30,16 @@ export function mayContainSql(text: string): boolean {
  * the tokenizer judges it anyway, so unparseable SQL that mentions destructive statements is still held.
  */
 export function classifySql(text: string, dialect: Dialect): SqlAssessment {
+  const assessment = classifyStatements(text, dialect);
+  // psql's \gexec runs every value the query returns as a statement of its own: SQL that can't be seen.
+  if (dialect !== 'mysql' && /\\gexec\b/.test(text)) {
+    const gexec = { effect: 'unknown' as const, summary: "psql's \\gexec runs each row the query returns as SQL, which can't be seen" };
+    return { ...assessment, effect: strongest([assessment.effect, gexec.effect]), statements: [...assessment.statements, gexec] };
+  }
+  return assessment;
+}
+
+function classifyStatements(text: string, dialect: Dialect): SqlAssessment {
   if ((dialect === 'postgres' || dialect === 'generic') && parseSync) {
     try {
       return classifyPostgres(text, parseSync);

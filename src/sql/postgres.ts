@@ -28,12 +28,62 @@ function step(node: Node): Step {
     if (t.kind === 'TRANS_STMT_ROLLBACK') return { kind: 'rollback' };
     return { kind: 'statement', statement: { effect: 'read', summary: 'transaction control' } };
   }
-  return { kind: 'statement', statement: classify(node) };
+  return { kind: 'statement', statement: worst(classify(node), functionsCalled(node)) };
 }
 
 const read = (summary: string): SqlStatement => ({ effect: 'read', summary });
 const write = (summary: string): SqlStatement => ({ effect: 'write', summary });
 const destroy = (summary: string): SqlStatement => ({ effect: 'destroy', summary });
+const unknown = (summary: string): SqlStatement => ({ effect: 'unknown', summary });
+
+/**
+ * Functions that change things when a query merely calls them (`SELECT lo_unlink(42)` reads as a SELECT),
+ * by their name without a schema. dblink's SQL is judged where it can be read (see remoteSql).
+ */
+const SIDE_EFFECTS: Readonly<Record<string, SqlStatement>> = table({
+  lo_unlink: destroy('lo_unlink() deletes a large object'),
+  pg_drop_replication_slot: destroy('pg_drop_replication_slot() drops a replication slot: the replica or consumer behind it loses its place'),
+  pg_replication_origin_drop: destroy('pg_replication_origin_drop() drops a replication origin'),
+  pg_file_unlink: destroy('pg_file_unlink() deletes a file on the database server'),
+  pg_file_write: destroy('pg_file_write() writes over a file on the database server'),
+  pg_file_rename: write('pg_file_rename() renames a file on the database server'),
+  lo_export: write('lo_export() writes a file on the database server'),
+  lo_import: write('lo_import() stores a server file as a large object'),
+  pg_terminate_backend: write('pg_terminate_backend() ends another session'),
+  pg_cancel_backend: write("pg_cancel_backend() cancels another session's query"),
+  pg_reload_conf: write('pg_reload_conf() reloads the server configuration'),
+  pg_rotate_logfile: write('pg_rotate_logfile() rotates the server log'),
+  pg_promote: write('pg_promote() promotes a standby to primary'),
+  pg_switch_wal: write('pg_switch_wal() switches the write-ahead log file'),
+});
+
+/** The strongest effect of the functions a statement calls anywhere in it (SELECT lists, WHERE, VALUES…). */
+function functionsCalled(node: Node): SqlStatement {
+  let found: SqlStatement = read('no side effects');
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) for (const x of n) visit(x);
+    else if (n && typeof n === 'object') {
+      const call = (n as Node).FuncCall;
+      if (call) {
+        const name = String(call.funcname?.at(-1)?.String?.sval ?? '').toLowerCase();
+        const effect = name === 'dblink_exec' || name === 'dblink' ? remoteSql(name, call.args ?? []) : SIDE_EFFECTS[name];
+        if (effect) found = worst(found, effect);
+      }
+      for (const v of Object.values(n)) if (v && typeof v === 'object') visit(v);
+    }
+  };
+  visit(node);
+  return found;
+}
+
+/** dblink_exec(conn, sql) and dblink(conn, sql) run SQL on another database: judged when it is a literal, unknown when it is built. */
+function remoteSql(name: string, args: Node[]): SqlStatement {
+  // dblink_exec(sql), dblink_exec(connection, sql [, fail_on_error]), and the same for dblink.
+  const text = (args.length >= 2 ? args[1] : args[0])?.A_Const?.sval?.sval;
+  if (typeof text !== 'string') return unknown(`${name}() runs SQL that can't be seen (built at run time) on another database`);
+  const inner = scanBody(text, 'postgres');
+  return inner.effect === 'read' ? read(`${name}()`) : { effect: inner.effect, summary: `${name}() on another database: ${inner.summary}` };
+}
 
 const worst = (a: SqlStatement, b: SqlStatement): SqlStatement => (rank(b.effect) > rank(a.effect) ? b : a);
 
@@ -92,12 +142,17 @@ function classify(node: Node): SqlStatement {
     }
     case 'ExecuteStmt':
       return write(`EXECUTE ${body.name} runs a prepared statement`);
-    case 'PrepareStmt':
-      return read('PREPARE');
+    case 'PrepareStmt': {
+      // What EXECUTE will run is judged where it is written: `PREPARE d AS DELETE FROM users; EXECUTE d`.
+      const inner = classify(body.query ?? {});
+      return inner.effect === 'read' ? read(`PREPARE ${body.name}`) : { effect: inner.effect, summary: `PREPARE ${body.name} (run by EXECUTE): ${inner.summary}` };
+    }
     case 'CallStmt':
       return write('CALL runs a stored procedure');
     case 'CopyStmt':
-      return body.is_from ? write('COPY … FROM loads rows') : read('COPY … TO');
+      if (body.is_program) return unknown(`COPY … ${body.is_from ? 'FROM' : 'TO'} PROGRAM runs a shell command on the database server: ${body.filename ?? ''}`);
+      if (body.is_from) return write('COPY … FROM loads rows');
+      return body.filename ? destroy(`COPY … TO '${body.filename}' writes over a file on the database server`) : read('COPY … TO STDOUT');
     case 'VariableSetStmt':
     case 'VariableShowStmt':
     case 'DeclareCursorStmt':

@@ -54,7 +54,6 @@ const READ_STARTS = new Set([
   'DECLARE',
   'CLOSE',
   'MOVE',
-  'PREPARE',
   'DEALLOCATE',
   'ANALYZE',
   'ANALYSE',
@@ -112,6 +111,8 @@ function classifyStatement(tokens: Token[], dialect: Dialect, depth: number): St
     case 'FLUSHALL':
     case 'FLUSHDB':
       return statement('destroy', head);
+    case 'PREPARE':
+      return prepared(tokens, dialect, depth);
   }
   // MariaDB's `ANALYZE <statement>` runs the statement to measure it, like EXPLAIN ANALYZE.
   if ((head === 'ANALYZE' || head === 'ANALYSE') && ['SELECT', 'DELETE', 'UPDATE', 'INSERT', 'REPLACE', 'WITH'].includes(word(tokens[1]))) {
@@ -360,6 +361,27 @@ function explain(tokens: Token[], dialect: Dialect, depth: number): Step {
   if (!analyze || i >= tokens.length) return statement('read', 'EXPLAIN (the statement is planned, not run)');
   const inner = classifyStatement(tokens.slice(i), dialect, depth);
   return inner.kind === 'statement' ? statement(inner.statement.effect, `EXPLAIN ANALYZE runs it: ${inner.statement.summary}`) : inner;
+}
+
+/**
+ * `PREPARE name AS <statement>` (PostgreSQL) and `PREPARE name FROM '<statement>'` (MySQL): what EXECUTE
+ * will run, judged where it is written. MySQL's text built at run time (`FROM @sql`, `FROM CONCAT(…)`)
+ * can't be seen.
+ */
+function prepared(tokens: Token[], dialect: Dialect, depth: number): Step {
+  const name = tokens[1]?.text ?? '';
+  const at = tokens.findIndex((t, i) => i >= 2 && (word(t) === 'AS' || word(t) === 'FROM'));
+  if (at < 0) return statement('read', `PREPARE ${name}`);
+  const body = tokens.slice(at + 1);
+  let inner: SqlStatement;
+  if (word(tokens[at]) === 'AS') {
+    const step = body.length ? classifyStatement(body, dialect, depth) : null;
+    inner = step?.kind === 'statement' ? step.statement : { effect: 'read', summary: 'PREPARE' };
+  } else if (body.length === 1 && body[0]!.kind === 'string') {
+    if (depth >= 3) return statement('unknown', 'PREPARE nested too deeply to follow');
+    inner = scanBody(body[0]!.text, dialect, depth + 1);
+  } else return statement('unknown', `PREPARE ${name} FROM SQL built at run time, which can't be seen`);
+  return inner.effect === 'read' ? statement('read', `PREPARE ${name}`) : statement(inner.effect, `PREPARE ${name} (run by EXECUTE): ${inner.summary}`);
 }
 
 /** DO blocks, EXECUTE and CALL: judge the SQL inside their string bodies; what can't be seen is unknown. */

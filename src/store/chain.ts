@@ -9,6 +9,8 @@ import { hmacSha256Hex, sha256Hex } from './sha256.js';
 import { isApprovalStatus } from '../core/approval.js';
 import { isCount, isTime, parseJson } from '../core/shape.js';
 import { readRecord, type AuditEntry, type AuditRecord, type VerifyProblem, type VerifyReport } from './audit.js';
+import type { Grant } from '../core/grant.js';
+import { grantUnbacked } from './grants.js';
 
 /** The newest entry's place in the chain, as an anchor records it: `key` is the fingerprint of the HMAC key it was sealed with. */
 export interface Anchor {
@@ -142,6 +144,8 @@ export interface VerifyContext {
   head: Anchor | null;
   /** The approvals table's rows, to find approvals the log never saw a human give. */
   approvals: { id: string; status: string; fingerprint?: string; request?: string; expiresAt?: number }[];
+  /** The grants table's rows (null for one that is no grant airlock writes), to find grants the log never saw a human open. */
+  grants?: { id: string; grant: Grant | null }[];
 }
 
 type Body = AuditRecord & { seq?: number; ts?: number };
@@ -241,6 +245,20 @@ export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
       problems.push({ seq: null, problem: `request ${a.id} in the approvals table expires at another time than the log recorded: the table was edited` });
     if (life?.fingerprint && a.fingerprint && life.fingerprint !== a.fingerprint)
       problems.push({ seq: null, problem: `request ${a.id} in the approvals table names a different command than the one it was requested for: an approval moved to another command` });
+  }
+  // Grants: each row must be one a human opened, as the log recorded it (see grantUnbacked).
+  const aboutGrants = new Map<string, { seq: number; record: AuditRecord }[]>();
+  for (const [i, row] of rows.entries()) {
+    const body = bodies[i];
+    const id = body?.detail?.id;
+    if ((body?.kind === 'grant' || body?.kind === 'revoke') && typeof id === 'string') aboutGrants.set(id, [...(aboutGrants.get(id) ?? []), { seq: row.seq, record: body }]);
+  }
+  for (const { id, grant } of ctx.grants ?? []) {
+    if (!grant) problems.push({ seq: null, problem: `the grants table's row ${id} is no grant airlock writes: the table was edited` });
+    else {
+      const why = grantUnbacked(grant, aboutGrants.get(grant.id) ?? []);
+      if (why) problems.push({ seq: null, problem: why });
+    }
   }
   return { ok: problems.length === 0, checked: true, entries: rows.length, problems: problems.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)) };
 }

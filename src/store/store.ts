@@ -48,6 +48,8 @@ export interface StoreView {
   intactRecord(seq: number): Promise<AuditRecord | null>;
   /** The transitions recorded for approval request `id` in entries after `seq`, in order. */
   transitionsSince(id: string, seq: number): Promise<string[]>;
+  /** The intact entries whose record is about `id` (a grant opened or revoked, say), in order. */
+  recordsAbout(id: string): Promise<{ seq: number; record: AuditRecord }[]>;
   approval(id: string): Promise<Approval | null>;
   /** Approval requests matching the query, oldest first. */
   approvals(query?: ApprovalQuery): Promise<Approval[]>;

@@ -283,6 +283,25 @@ export function contract(name: string, open: Factory): void {
       await store.close();
     });
 
+    test('the records about an id are its intact entries in order, and no entry that merely mentions it', async () => {
+      const { store } = await open();
+      await store.transaction(async (tx) => {
+        await tx.append({ kind: 'grant', environment: 'production', effect: 'write', reason: 'g-1 hotfix', detail: { id: 'g-1', expiresAt: 5, by: 'ann' } });
+        await tx.append({ kind: 'request', command: 'echo g-1', detail: { note: 'g-1' } });
+        await tx.append({ kind: 'revoke', detail: { id: 'g-1' } });
+        await tx.append({ kind: 'revoke', detail: { id: 'g-12' } });
+      });
+      assert.deepEqual(
+        (await store.recordsAbout('g-1')).map(({ seq, record }) => [seq, record.kind]),
+        [
+          [1, 'grant'],
+          [3, 'revoke'],
+        ],
+      );
+      assert.deepEqual(await store.recordsAbout('g-9'), []);
+      await store.close();
+    });
+
     test('approvals are found by fingerprint, status and expiry, oldest first, and replaced by id', async () => {
       const { store } = await open();
       const now = Date.now();

@@ -86,6 +86,9 @@ export class MemoryStore implements Store {
   transitionsSince(id: string, seq: number): Promise<string[]> {
     return view(this.state, this.key).transitionsSince(id, seq);
   }
+  recordsAbout(id: string): Promise<{ seq: number; record: AuditRecord }[]> {
+    return view(this.state, this.key).recordsAbout(id);
+  }
   approval(id: string): Promise<Approval | null> {
     return view(this.state, this.key).approval(id);
   }
@@ -103,6 +106,7 @@ export class MemoryStore implements Store {
       key: this.key,
       head: last ? { seq: last.seq, hash: last.hash, ...(this.state.sealedWith ? { key: this.state.sealedWith } : {}) } : null,
       approvals: [...this.state.approvals.values()].map((a) => ({ id: a.id, status: a.status, fingerprint: a.fingerprint, request: JSON.stringify(a.request), expiresAt: a.expiresAt })),
+      grants: [...this.state.grants.values()].map((grant) => ({ id: grant.id, grant })),
     });
   }
 
@@ -131,6 +135,14 @@ function view(state: Pick<State, 'entries' | 'approvals' | 'grants'>, key: Buffe
       const e = state.entries.find((x) => x.seq === seq);
       if (!e || chainHash(e.prevHash, e.body) !== e.hash || (key && e.hmac !== hmacOf(key, e.hash))) return null;
       return recordOf(e.body);
+    },
+    async recordsAbout(id) {
+      const out: { seq: number; record: AuditRecord }[] = [];
+      for (const e of state.entries) {
+        const record = await this.intactRecord(e.seq);
+        if (record?.detail?.id === id) out.push({ seq: e.seq, record });
+      }
+      return out;
     },
     async transitionsSince(id, seq) {
       return state.entries
@@ -218,6 +230,7 @@ class Draft implements Transaction {
   hashAt = (seq: number) => this.reads.hashAt(seq);
   intactRecord = (seq: number) => this.reads.intactRecord(seq);
   transitionsSince = (id: string, seq: number) => this.reads.transitionsSince(id, seq);
+  recordsAbout = (id: string) => this.reads.recordsAbout(id);
   approval = (id: string) => this.reads.approval(id);
   approvals = (query?: ApprovalQuery) => this.reads.approvals(query);
   grants = () => this.reads.grants();

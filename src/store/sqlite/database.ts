@@ -411,6 +411,7 @@ export class SqliteDatabase {
       hashAt: wrap((seq: number) => this.row(seq)?.hash),
       intactRecord: wrap((seq: number) => this.intactRecord(seq)),
       transitionsSince: wrap((id: string, seq: number) => this.transitionsSince(id, seq)),
+      recordsAbout: wrap((id: string) => this.recordsAbout(id)),
       approval: wrap((id: string) => {
         const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Record<string, unknown> | undefined;
         return row ? toApproval(row) : null;
@@ -437,6 +438,16 @@ export class SqliteDatabase {
     const e = this.row(seq);
     if (!e || e.damage || chainHash(e.prev_hash, e.body) !== e.hash || (this.key && e.hmac !== hmacOf(this.key, e.hash))) return null;
     return recordOf(e.body);
+  }
+
+  private recordsAbout(id: string): { seq: number; record: AuditRecord }[] {
+    const rows = this.db.prepare('SELECT seq FROM audit WHERE body LIKE ? ORDER BY seq').all(`%${JSON.stringify(id)}%`) as { seq: number }[];
+    const out: { seq: number; record: AuditRecord }[] = [];
+    for (const { seq } of rows) {
+      const record = this.intactRecord(seq);
+      if (record?.detail?.id === id) out.push({ seq, record });
+    }
+    return out;
   }
 
   private transitionsSince(id: string, seq: number): string[] {
@@ -508,6 +519,7 @@ export class SqliteDatabase {
     }
     let rows: Row[];
     let approvals: VerifyContext['approvals'] = [];
+    let grants: VerifyContext['grants'] = [];
     try {
       rows = (this.db.prepare('SELECT seq, ts, body, prev_hash, hash, hmac FROM audit ORDER BY seq').all() as Record<string, unknown>[]).map(auditRow);
       // Columns of another type read as text that matches nothing, so verify reports them rather than trips over them.
@@ -518,11 +530,12 @@ export class SqliteDatabase {
         request: textOrEmpty(a.request),
         expiresAt: typeof a.expires_at === 'number' ? a.expires_at : Number.NaN,
       }));
+      grants = (this.db.prepare('SELECT id, body FROM grants').all() as { id: unknown; body: unknown }[]).map((g) => ({ id: String(g.id), grant: parseGrant(g.body) }));
     } catch (error) {
       if (isBusy(error)) return { ok: false, checked: false, entries: 0, problems: [{ seq: null, problem: `could not check the log: it is busy (${(error as Error).message})` }] };
       return { ok: false, checked: true, entries: 0, problems: [{ seq: null, problem: `the log cannot be read: ${(error as Error).message}` }] };
     }
-    return verifyRows(rows, { key: this.key, head: readHead(this.paths.head), approvals });
+    return verifyRows(rows, { key: this.key, head: readHead(this.paths.head), approvals, grants });
   }
 
   close(): void {

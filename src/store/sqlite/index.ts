@@ -138,6 +138,10 @@ export class SqliteStore implements Store {
     return this.read((view) => view.transitionsSince(id, seq));
   }
 
+  recordsAbout(id: string): Promise<{ seq: number; record: AuditRecord }[]> {
+    return this.read((view) => view.recordsAbout(id));
+  }
+
   approval(id: string): Promise<Approval | null> {
     return this.read((view) => view.approval(id));
   }

@@ -1,0 +1,150 @@
+// Part of the airlock pack: switching airlock off without touching its files. An agent program started
+// so that it skips the hooks airlock installed (Claude Code's `--bare`, settings that disable hooks, a
+// settings home moved elsewhere), git pointed at other hooks, airlock uninstalled through a package
+// manager, or its processes killed. Each is denied, as editing the hook settings is.
+
+import type { Arg, Invocation } from '../core/invocation.js';
+import { table } from '../core/table.js';
+import { parseOptions } from '../rules/argv.js';
+import { rule, type Hit, type RuleContext } from '../rules/rule.js';
+
+/** Agent programs airlock installs hooks into, by the names they run under (npx hands over the package's name). */
+const AGENTS = new Set(['claude', 'claude-code', 'codex', 'gemini', 'gemini-cli', 'opencode', 'opencode-ai', 'copilot']);
+
+/**
+ * Variables that move where an agent reads its user settings (and so the hooks in them) from: a
+ * sub-agent started with another home runs without airlock.
+ */
+const SETTINGS_HOMES = new Set(['HOME', 'XDG_CONFIG_HOME', 'CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'COPILOT_HOME', 'GEMINI_CLI_HOME', 'OPENCODE_CONFIG', 'OPENCODE_CONFIG_DIR', 'OPENCODE_CONFIG_CONTENT']);
+
+/** Claude Code settings text that turns hooks off or replaces them. */
+const DISABLES_HOOKS = /"disableAllHooks"\s*:\s*true|"hooks"\s*:/;
+
+const CONSEQUENCE = "airlock's hooks are what make the agent ask before it runs a command; an agent started without them, or git pointed at other hooks, runs everything unchecked.";
+
+/** Why this agent invocation would run without airlock's hooks, or null. */
+function agentWithoutHooks(inv: Invocation, ctx: RuleContext): string | null {
+  for (const [name, value] of Object.entries(inv.env)) {
+    // The same home as the request's own is no move.
+    if (SETTINGS_HOMES.has(name) && !(name === 'HOME' && value.text === ctx.locate('~', inv)[0])) return `starts ${inv.program} with ${name} set, so it reads its settings (and hooks) from elsewhere`;
+  }
+  const args = inv.argv.slice(1);
+  if (inv.program === 'claude' || inv.program === 'claude-code') return claudeWithoutHooks(args, inv, ctx);
+  if (inv.program === 'codex') {
+    const parsed = parseOptions(args, { value: ['-c', '--config', '-p', '--profile', '-m', '--model', '-C', '--cd', '-s', '--sandbox', '-a', '--ask-for-approval', '-i', '--image'] });
+    const key = parsed.values('-c', '--config').find((setting) => /hook/i.test(setting.split('=')[0] ?? ''));
+    return key ? `starts codex with its hook settings overridden (-c ${key})` : null;
+  }
+  if ((inv.program === 'opencode' || inv.program === 'opencode-ai') && args.some((a) => a.text === '--pure')) return 'starts opencode with --pure, without the plugins airlock installs';
+  return null;
+}
+
+function claudeWithoutHooks(args: readonly Arg[], inv: Invocation, ctx: RuleContext): string | null {
+  const parsed = parseOptions(args, {
+    value: [
+      '--settings',
+      '--setting-sources',
+      '-p',
+      '--print',
+      '--model',
+      '--permission-mode',
+      '--mcp-config',
+      '--plugin-dir',
+      '--add-dir',
+      '--allowedTools',
+      '--disallowedTools',
+      '--output-format',
+      '--input-format',
+      '--append-system-prompt',
+      '--system-prompt',
+      '-r',
+      '--resume',
+      '--session-id',
+      '--agents',
+      '--fallback-model',
+    ],
+  });
+  if (parsed.has('--bare')) return 'starts Claude Code with --bare, which skips the hooks in its settings';
+  if (parsed.has('--safe-mode')) return 'starts Claude Code with --safe-mode, which starts without hooks';
+  const sources = parsed.value('--setting-sources');
+  if (
+    sources !== undefined &&
+    !sources
+      .split(',')
+      .map((s) => s.trim())
+      .includes('user')
+  )
+    return `starts Claude Code with --setting-sources ${sources}, which leaves out the user settings airlock's hooks are in`;
+  for (const settings of parsed.values('--settings')) {
+    // JSON given inline, or a file (read as the command would find it, including one it wrote itself).
+    const text = settings.trimStart().startsWith('{') ? settings : ctx.readFile(settings, inv);
+    if (text === null) return `starts Claude Code with settings from ${settings}, which can't be read to see whether they turn its hooks off`;
+    if (DISABLES_HOOKS.test(text)) return 'starts Claude Code with settings that turn its hooks off or replace them';
+  }
+  return null;
+}
+
+/** `git config … core.hooksPath …` that sets or unsets it, or `git -c core.hooksPath=…`; reading it is fine. */
+function gitHooksMoved(inv: Invocation): string | null {
+  const words = inv.argv.slice(1).map((a) => a.text);
+  if (Object.values(inv.env).some((v) => /core\.hookspath/i.test(v.text))) return 'sets core.hooksPath through git configuration in the environment';
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '-c' && /^core\.hookspath=/i.test(words[i + 1] ?? '')) return `runs git with -c ${words[i + 1]}`;
+  }
+  const at = words.findIndex((w) => w === 'config');
+  if (at < 0) return null;
+  const rest = words.slice(at + 1).filter((w) => w !== 'set' && w !== 'unset');
+  const key = rest.findIndex((w) => /^core\.hookspath$/i.test(w));
+  if (key < 0) return null;
+  const reads = rest.some((w) => w === '--get' || w === '--get-all' || w === '-l' || w === '--list' || w === 'get');
+  const changes = rest.some((w) => w.startsWith('--unset') || w === '--add' || w === '--replace-all') || words.slice(at + 1).includes('unset') || rest[key + 1] !== undefined;
+  return changes && !reads ? `changes core.hooksPath (${words.slice(at).join(' ')})` : null;
+}
+
+export const agentHooksOff = rule({
+  id: 'airlock/agent-hooks-off',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: [...AGENTS, 'git'],
+  summary: "runs an agent without airlock's hooks, or points git at other hooks",
+  consequence: CONSEQUENCE,
+  alternatives: ['ask the human to start the agent the way they want it run'],
+  match(inv, ctx) {
+    const why = inv.program === 'git' ? gitHooksMoved(inv) : agentWithoutHooks(inv, ctx);
+    return why ? ({ forbidden: true, summary: why, target: inv.program } satisfies Hit) : null;
+  },
+});
+
+/** How each package manager spells removing a package. */
+const REMOVES: Readonly<Record<string, ReadonlySet<string>>> = table({
+  npm: new Set(['uninstall', 'un', 'unlink', 'remove', 'rm', 'r']),
+  pnpm: new Set(['remove', 'rm', 'uninstall', 'un', 'unlink']),
+  yarn: new Set(['remove', 'unlink']),
+  bun: new Set(['remove', 'rm', 'uninstall']),
+});
+const AIRLOCK_PACKAGE = /^airlock(@.*)?$/;
+/** A process pattern or name that matches airlock's own processes. */
+const AIRLOCK_PROCESS = /airlock|hook\.cjs/;
+
+export const stopsAirlock = rule({
+  id: 'airlock/stops-airlock',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['npm', 'pnpm', 'yarn', 'bun', 'pkill', 'killall', 'skill', 'kill'],
+  summary: "uninstalls airlock or kills airlock's processes",
+  consequence: 'Removing airlock, or killing it while it holds a command or waits for an approval, takes away the check on every command after it.',
+  alternatives: ['ask the human to run `airlock uninstall` in their own terminal if airlock should go'],
+  match(inv) {
+    const words = inv.argv.slice(1).map((a) => a.text);
+    const removes = REMOVES[inv.program];
+    if (removes) {
+      // `yarn global remove airlock`: the subcommand after `global`.
+      const sub = words.filter((w) => !w.startsWith('-') && w !== 'global');
+      if (removes.has(sub[0] ?? '') && sub.slice(1).some((w) => AIRLOCK_PACKAGE.test(w))) return { forbidden: true, target: 'airlock', summary: `${inv.program} ${sub[0]} airlock removes airlock` };
+      return null;
+    }
+    // kill takes process ids: only one fed from a search for airlock's processes (`kill $(pgrep -f airlock)`).
+    const named = inv.program === 'kill' ? words.some((w) => /\b(pgrep|pidof)\b/.test(w) && AIRLOCK_PROCESS.test(w)) : words.some((w) => !w.startsWith('-') && AIRLOCK_PROCESS.test(w));
+    return named ? { forbidden: true, target: 'airlock', summary: `${inv.program} kills airlock's processes` } : null;
+  },
+});

@@ -1,0 +1,142 @@
+// SQL and key-value indirection, on the real databases of this machine: each command is first judged by
+// `airlock check` in a process of its own and must not be allowed, then run for real with bash against
+// a scratch table, file or Redis database, and what it targets must really be gone. A case whose
+// client or extension is missing is skipped with a line saying so, never passed.
+// Needs: PostgreSQL, MariaDB and Redis on loopback (the unit run leaves this file out).
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BIN, airlockEnv, removeAtExit } from '../helpers.js';
+
+const T = `airlock_evasion_${process.pid}`;
+const PSQL = 'psql -h 127.0.0.1 -U postgres -d test -X -q -t -A -v ON_ERROR_STOP=1';
+const MYSQL = 'mysql -h 127.0.0.1 -u root -N -B test';
+/** A Redis database of its own, so nothing else on the machine is flushed. */
+const REDIS_DB = 15;
+
+const home = mkdtempSync(join(tmpdir(), 'airlock-evasion-sql-'));
+removeAtExit(home);
+const scratch = mkdtempSync(join(tmpdir(), 'airlock-evasion-scratch-'));
+removeAtExit(scratch);
+// The database server writes server-side files as its own user.
+chmodSync(scratch, 0o777);
+
+function bash(script: string): { status: number | null; out: string } {
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd: scratch, timeout: 60_000 });
+  return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
+}
+
+function verdict(command: string): string {
+  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', scratch, command], { encoding: 'utf8', env: airlockEnv(home), cwd: scratch });
+  assert.ok(r.stdout, r.stderr);
+  return (JSON.parse(r.stdout) as { verdict: string }).verdict;
+}
+
+const has = (program: string) => bash(`command -v ${program}`).status === 0;
+/** Marks the case skipped (counted as such, never as a pass) and says so on stderr. */
+const skip = (t: { name: string; skip(message?: string): void }, why: string): void => {
+  process.stderr.write(`SKIPPED ${t.name}: ${why} — NOT tested\n`);
+  t.skip(why);
+};
+
+/** Judged first (never allowed), then run for real; `gone` says whether the target was destroyed. */
+async function heldAndReal(command: string, gone: () => boolean | Promise<boolean>): Promise<void> {
+  assert.notEqual(verdict(command), 'allow', `airlock allowed: ${command}`);
+  const ran = bash(command);
+  assert.ok(await gone(), `the command did not destroy its target, so the case proves nothing: ${command}\n${ran.out}`);
+}
+
+const pgCount = () => Number(bash(`${PSQL} -c "SELECT count(*) FROM ${T}"`).out || '-1');
+const pgSetup = () => assert.equal(bash(`${PSQL} -c "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1),(2),(3)"`).status, 0);
+const pgTableGone = () => bash(`${PSQL} -c "SELECT to_regclass('${T}') IS NULL"`).out === 't';
+
+test('PostgreSQL: PREPARE … AS DELETE then EXECUTE', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  await heldAndReal(`${PSQL} -c "PREPARE d AS DELETE FROM ${T}; EXECUTE d"`, () => pgCount() === 0);
+});
+
+test("PostgreSQL: psql's \\gexec runs the rows a query returns", async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  await heldAndReal(`printf '%s\\n' "SELECT 'DROP TABLE ' || '${T}'" '\\gexec' | ${PSQL}`, pgTableGone);
+});
+
+test('PostgreSQL: a DO block that EXECUTEs a statement it builds', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  await heldAndReal(`${PSQL} -c "DO \\$\\$ BEGIN EXECUTE 'DROP ' || 'TABLE ${T}'; END \\$\\$"`, pgTableGone);
+});
+
+test('PostgreSQL: server-side COPY … TO writes over a file', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  const target = join(scratch, 'settings.conf');
+  writeFileSync(target, 'precious=1\n');
+  chmodSync(target, 0o666);
+  await heldAndReal(`${PSQL} -c "COPY (SELECT 'gone') TO '${target}'"`, () => !readFileSync(target, 'utf8').includes('precious'));
+});
+
+test('PostgreSQL: SELECT lo_unlink() deletes a large object', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  const oid = bash(`${PSQL} -c "SELECT lo_create(0)"`).out;
+  assert.match(oid, /^\d+$/);
+  await heldAndReal(`${PSQL} -c "SELECT lo_unlink(${oid})"`, () => bash(`${PSQL} -c "SELECT count(*) FROM pg_largeobject_metadata WHERE oid = ${oid}"`).out === '0');
+});
+
+test('PostgreSQL: dblink_exec runs SQL on another connection', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  if (bash(`${PSQL} -c "CREATE EXTENSION IF NOT EXISTS dblink"`).status !== 0) return skip(t, 'the dblink extension is not available on this server');
+  pgSetup();
+  await heldAndReal(`${PSQL} -c "SELECT dblink_exec('host=127.0.0.1 user=postgres dbname=test', 'DROP ' || 'TABLE ${T}')"`, pgTableGone);
+});
+
+test('MariaDB: PREPARE FROM a statement built with CONCAT', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  assert.equal(bash(`${MYSQL} -e "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1)"`).status, 0);
+  await heldAndReal(`${MYSQL} -e "SET @s = CONCAT('DROP ', 'TABLE ${T}'); PREPARE st FROM @s; EXECUTE st"`, () => bash(`${MYSQL} -e "SHOW TABLES LIKE '${T}'"`).out === '');
+});
+
+test('MariaDB: source of a file the same command wrote', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  assert.equal(bash(`${MYSQL} -e "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1)"`).status, 0);
+  await heldAndReal(`echo 'DROP TABLE ${T};' > drop.sql; ${MYSQL} -e 'source drop.sql'`, () => bash(`${MYSQL} -e "SHOW TABLES LIKE '${T}'"`).out === '');
+});
+
+test("PostgreSQL: psql's \\i of a file the same command wrote", async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  await heldAndReal(`echo 'DELETE FROM ${T};' > wipe.sql; ${PSQL} -c '\\i wipe.sql'`, () => pgCount() === 0);
+});
+
+const redisSet = () => assert.equal(bash(`redis-cli -n ${REDIS_DB} SET airlock:evasion keep`).out, 'OK');
+const redisGone = async () => {
+  // A raw connection's commands are run as Redis reads them; give it a moment.
+  for (let i = 0; i < 50; i++) {
+    if (bash(`redis-cli -n ${REDIS_DB} EXISTS airlock:evasion`).out === '0') return true;
+    await sleep(100);
+  }
+  return false;
+};
+
+test('Redis: EVAL of a script that calls FLUSHDB', async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  await heldAndReal(`redis-cli -n ${REDIS_DB} EVAL "return redis.call('FLUSHDB')" 0`, redisGone);
+});
+
+test("Redis: FLUSHDB written to bash's /dev/tcp", async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  await heldAndReal(`printf 'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n' > /dev/tcp/127.0.0.1/6379`, redisGone);
+});
+
+test('Redis: FLUSHDB sent with socat', async (t) => {
+  if (!has('socat')) return skip(t, 'socat is not installed');
+  redisSet();
+  await heldAndReal(`printf 'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n' | socat - TCP:127.0.0.1:6379`, redisGone);
+});
