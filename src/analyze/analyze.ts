@@ -81,6 +81,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
     airlockFolders: places.airlockFolders,
     auditKeys: places.auditKeys,
     ...(request.cwd ? { requestDir: request.cwd } : {}),
+    ...(request.env?.HOME ? { home: request.env.HOME } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),
     sql: (text, dialect) => {
       if (!postgresParserLoaded()) options.onNeed?.({ kind: 'sql-parser' });

@@ -30,6 +30,8 @@ export interface RuleContext {
   agentSettings: readonly string[];
   /** The audit log's HMAC key files for this request's environment (the default place and $AIRLOCK_AUDIT_KEY_FILE). */
   auditKeys?: readonly string[];
+  /** The home directory of the request's environment ($HOME), when it has one: home wherever it lives, /tmp included. */
+  home?: string;
   /** The request's working directory, when it has one. */
   requestDir?: string;
   /** Paths moved to `path` earlier in the same script (`mv ~/x /tmp/t && rm -rf /tmp/t`). */
