@@ -241,7 +241,8 @@ const FIXED_LITERAL = /^(?:(['"])(?:(?!\1)[^\\\n]|\\.)*\1|`[^`$]*`)\s*(?:[,)\];]
  */
 export function hiddenCode(code: InterpreterCode): string | null {
   if (code.fromFile) return null;
-  const text = code.code;
+  // A string only printed (`print("use exec(x)")`) runs nothing.
+  const text = withoutPrintedStrings(code.code);
   for (const m of text.matchAll(RUNS_ARGUMENT[code.language])) {
     const rest = text.slice(m.index! + m[0].length, m.index! + m[0].length + 4096).trimStart();
     // An argv list (`subprocess.run(["rm", path])`) is read word by word elsewhere; an empty call runs nothing given.

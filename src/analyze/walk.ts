@@ -10,6 +10,7 @@ import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js
 import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
+import { selectedWorkspace, workspaceFile } from './terraform-workspace.js';
 import { venvMadeBy, venvOfActivate } from './venv.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
@@ -518,6 +519,7 @@ export class Walker {
     const inv = makeInvocation(argv, inherited, redirects, redirected ?? piped, via, command.source);
     inv.cwd = directoryOf(inv, this.dirs.dir, this.home);
     this.notePattern(inv);
+    this.noteWorkspace(inv);
     this.record(inv, depth);
     this.followDirectory(inv);
     const output = staticOutput(inv);
@@ -525,6 +527,13 @@ export class Walker {
     if (output !== null) return { kind: 'text', text: output, static: true };
     const listed = pathsListed(inv, piped);
     return listed ? { kind: 'pipe', producer: command.source, find: listed } : { kind: 'pipe', producer: command.source };
+  }
+
+  /** A terraform after a `terraform workspace select` in the same script acts on the workspace it selected. */
+  private noteWorkspace(inv: Invocation): void {
+    const file = workspaceFile(inv);
+    const workspace = file === null ? undefined : this.written.get(this.key(file, inv.cwd === undefined ? this.dirs.dir : inv.cwd));
+    if (workspace) inv.targets = [...(inv.targets ?? []), { type: 'terraform', workspace, source: '`terraform workspace select` earlier in the command' }];
   }
 
   /** A command run in an unknown place that a `cd` to a pattern led to carries the pattern. */
@@ -636,6 +645,9 @@ export class Walker {
     if (inv.program === 'tee' && inv.stdin.kind === 'text' && inv.stdin.static) {
       for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(this.key(a.text, inv.cwd === undefined ? this.dirs.dir : inv.cwd), inv.stdin.text);
     }
+    const workspace = selectedWorkspace(inv);
+    const file = workspace === null ? null : workspaceFile(inv);
+    if (workspace !== null && file !== null) this.written.set(this.key(file, inv.cwd === undefined ? this.dirs.dir : inv.cwd), workspace);
     if (inv.program === 'mv') {
       const operands = inv.argv.slice(1).filter((a) => !a.text.startsWith('-'));
       if (operands.length >= 2) for (const from of operands.slice(0, -1)) this.moves.push({ from, to: operands[operands.length - 1]! });

@@ -108,13 +108,16 @@ export const examples: RuleExamples = {
       'aws s3 sync ./dist s3://acme-site --delete',
       'aws s3api delete-bucket --bucket acme',
       'aws s3 rm s3://acme/one-file.txt',
+      'aws s3 rb s3://acme-empty',
+      'aws --profile prod s3 rm s3://acme-uploads/invoices/2024/inv-1.pdf',
     ],
     passes: [
       'aws s3 cp backup.sql s3://acme-backups/2024-06-11/backup.sql',
+      'aws s3 rm s3://x/y --dryrun',
       'aws s3 rm s3://x/y --recursive --dryrun',
       'aws s3 sync ./dist s3://acme-site',
       'aws s3 sync ./dist s3://acme-site --delete --dryrun',
-      'aws s3 rb s3://acme-empty',
+      'aws s3 ls s3://acme/',
     ],
   },
   'aws/deregister-targets': {

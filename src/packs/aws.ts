@@ -1,4 +1,4 @@
-// AWS CLI: deleting or terminating resources, stripping their protection, and bulk S3 deletes.
+// AWS CLI: deleting or terminating resources, stripping their protection, and S3 deletes (one object is data too).
 // Any `delete-*`/`terminate-*` operation not listed is treated as destroy too.
 
 import type { Invocation } from '../core/invocation.js';
@@ -190,7 +190,7 @@ export const s3 = rule({
   effect: 'destroy',
   severity: 'high',
   programs: ['aws', 'awslocal'],
-  summary: 'deletes S3 objects',
+  summary: 'deletes S3 objects or buckets',
   consequence: 'Objects are deleted (without versioning, for good); rb --force deletes the bucket and everything in it.',
   alternatives: ['run the same command with --dryrun and show a human the list', 'enable versioning before bulk deletes'],
   match(inv) {
@@ -202,9 +202,10 @@ export const s3 = rule({
     if (call.operation === 'rb' && call.p.has('--force')) return { target, summary: `aws s3 rb --force deletes ${target} and every object in it` };
     if (call.operation === 'rm' && call.p.has('--recursive')) return { target, summary: `aws s3 rm --recursive deletes everything under ${target}` };
     if (call.operation === 'sync' && call.p.has('--delete')) return { target: call.rest[1], summary: `aws s3 sync --delete removes objects in ${call.rest[1]} that are not in ${call.rest[0]}` };
-    // One object is still data no one can get back without versioning; an empty bucket holds none.
+    // One object is still data no one can get back without versioning; an empty bucket holds none, but
+    // its globally unique name can be taken by anyone once freed (as with s3api delete-bucket).
     if (call.operation === 'rm') return { severity: 'medium', target, summary: `aws s3 rm deletes ${target}` };
-    if (call.operation === 'rb') return { effect: 'write', severity: 'low', target, summary: `aws s3 rb ${target}` };
+    if (call.operation === 'rb') return { severity: 'medium', target, summary: `aws s3 rb deletes the bucket ${target}` };
     return null;
   },
 });

@@ -23,6 +23,7 @@ export const examples: RuleExamples = {
       'az postgres flexible-server delete -g rg -n pg',
       'az cosmosdb delete -n acme -g rg',
       'az storage blob delete-batch -s container --account-name x',
+      'az storage blob delete --account-name acme -c uploads -n invoices/inv-1.pdf',
       'az snapshot delete -g rg-prod -n os-disk-snap-2024-06-01',
       'az sql db ltr-backup delete --location westeurope --server sql-prod --database app --name "abc;123"',
       'az backup protection disable -g rg-prod -v vault-prod -c vm1 -i vm1 --backup-management-type AzureIaasVM --delete-backup-data true --yes',
@@ -35,6 +36,7 @@ export const examples: RuleExamples = {
       'az group list',
       'az account show',
       'az storage account show -n x',
+      'az storage blob list --account-name acme -c uploads',
       'az snapshot list -g rg-prod',
       'az backup protection disable -g rg-prod -v vault-prod -c vm1 -i vm1 --backup-management-type AzureIaasVM --delete-backup-data false --yes',
       'az backup recoverypoint list -g rg-prod -v vault-prod -c vm1 -i vm1',
@@ -43,6 +45,22 @@ export const examples: RuleExamples = {
       'az network dns record-set a list -g dns-rg -z example.com',
       'az network lb address-pool list -g rg --lb-name web-lb',
       'az network dns record-set a add-record -g dns-rg -z example.com -n www -a 192.0.2.10',
+    ],
+  },
+  'azure/change': {
+    catches: [
+      'az webapp deploy -g rg-prod -n acme-web --src-path app.zip',
+      'az storage blob upload --account-name acmeprodstore -c assets -f dist/app.js -n app.js',
+      'az sql db import -g rg-prod -s sql-prod -n app --storage-uri https://x/y.bacpac',
+      'az containerapp update -n api -g rg-prod --image acme/api:2',
+      'az deployment group create -g rg-prod --template-file main.bicep',
+    ],
+    passes: [
+      'az account set --subscription acme-prod',
+      'az webapp list -g rg-prod',
+      'az deployment group create -g rg-prod --template-file main.bicep --what-if',
+      'az login',
+      'az webapp deploy --help',
     ],
   },
   'azure/azcopy-delete': {

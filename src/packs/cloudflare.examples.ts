@@ -56,4 +56,14 @@ export const examples: RuleExamples = {
       'flarectl dns delete --help',
     ],
   },
+  'cloudflare/deploy': {
+    catches: [
+      'wrangler deploy --env production',
+      'npx wrangler deploy -e prod',
+      'wrangler versions deploy',
+      'wrangler secret put API_KEY --env production',
+      'wrangler pages deploy dist --project-name acme-prod',
+    ],
+    passes: ['wrangler dev', 'wrangler deploy --dry-run --env production', 'wrangler whoami', 'wrangler tail --env production', 'wrangler deploy --help'],
+  },
 };

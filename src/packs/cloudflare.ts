@@ -1,8 +1,10 @@
 // Cloudflare: wrangler deleting D1 databases, KV namespaces, keys, R2 buckets and objects, and destructive SQL
-// sent to a remote D1; flarectl deleting DNS records and zones.
+// sent to a remote D1; flarectl deleting DNS records and zones; wrangler deploys, which are production
+// writes with --env production.
 
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { subcommandRule } from '../rules/subcommands.js';
 import { fileSource, sqlHits, type SqlSource } from '../rules/sql-findings.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
@@ -52,6 +54,19 @@ export const wrangler = rule({
   },
 });
 
+export const deploy = subcommandRule({
+  id: 'cloudflare/deploy',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['wrangler'],
+  paths: ['deploy', 'publish', 'versions deploy', 'versions upload', 'pages deploy', 'pages publish', 'secret put', 'secret bulk', 'rollback', 'triggers deploy'],
+  valueOptions: ['-e', '--env', '-c', '--config', '--name', '--compatibility-date', '--branch', '--project-name', '--message', '--tag'],
+  unless: ['--dry-run'],
+  summary: 'deploys a Worker or Pages site, or changes its secrets',
+  consequence: 'The new code or secret is live on the environment it goes to (with --env production, production).',
+  alternatives: ['wrangler deploy --dry-run first', 'deploy to a staging --env and show a human'],
+});
+
 export const flarectl = rule({
   id: 'cloudflare/flarectl-delete',
   effect: 'destroy',
@@ -72,7 +87,18 @@ export const flarectl = rule({
   },
 });
 
-export const pack = [wrangler, flarectl];
+export const pack = [wrangler, deploy, flarectl];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { options: { '-e': names.environment, '--env': names.environment, '-c': names.config, '--config': names.config, '--zone': names.name } };
+export const targets: TargetSpec = {
+  options: {
+    '-e': names.environment,
+    '--env': names.environment,
+    '-c': names.config,
+    '--config': names.config,
+    '--name': names.app,
+    '--project-name': names.app,
+    '--branch': names.environment,
+    '--zone': names.name,
+  },
+};

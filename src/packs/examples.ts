@@ -6,6 +6,7 @@ import type { RuleExamples } from '../rules/rule.js';
 import { examples as airlock } from './airlock.examples.js';
 import { examples as alembic } from './alembic.examples.js';
 import { examples as algolia } from './algolia.examples.js';
+import { examples as ansible } from './ansible.examples.js';
 import { examples as apigee } from './apigee.examples.js';
 import { examples as argocd } from './argocd.examples.js';
 import { examples as atlas } from './atlas.examples.js';
@@ -14,6 +15,7 @@ import { examples as awsCdk } from './aws-cdk.examples.js';
 import { examples as azure } from './azure.examples.js';
 import { examples as barman } from './barman.examples.js';
 import { examples as borg } from './borg.examples.js';
+import { examples as capistrano } from './capistrano.examples.js';
 import { examples as cassandra } from './cassandra.examples.js';
 import { examples as chroma } from './chroma.examples.js';
 import { examples as clickhouse } from './clickhouse.examples.js';
@@ -103,6 +105,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   airlock,
   alembic,
   algolia,
+  ansible,
   apigee,
   argocd,
   atlas,
@@ -111,6 +114,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   azure,
   barman,
   borg,
+  capistrano,
   cassandra,
   chroma,
   clickhouse,

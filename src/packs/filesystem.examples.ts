@@ -102,7 +102,7 @@ export const examples: RuleExamples = {
     ],
   },
   'filesystem/shred': {
-    catches: ['shred -u -n 3 db/production.sqlite3', 'shred secrets.txt'],
+    catches: ['shred -u -n 3 db/production.sqlite3', 'shred secrets.txt', 'shred -n 1 -z /dev/sda'],
     passes: ['shred --help', 'shred --version'],
   },
   'filesystem/truncate': {
@@ -110,12 +110,21 @@ export const examples: RuleExamples = {
     passes: ['truncate -s 0 app.log', 'truncate -s 10G disk.img'],
   },
   'filesystem/dd': {
-    catches: ['dd if=/dev/zero of=/dev/sda bs=1M status=progress', 'dd if=/dev/urandom of=db/app.sqlite3'],
-    passes: ['dd if=/dev/sda of=disk.img', 'dd if=/dev/zero of=/tmp/test.img bs=1M count=10'],
+    catches: ['dd if=/dev/zero of=/dev/sda bs=1M status=progress', 'dd if=/dev/urandom of=db/app.sqlite3', 'sudo dd if=ubuntu.iso of=/dev/disk2 bs=4m', 'dd if=/dev/zero of=/dev/nvme0n1p1'],
+    passes: ['dd if=/dev/sda of=disk.img', 'dd if=/dev/zero of=/tmp/test.img bs=1M count=10', 'dd if=/dev/urandom of=/dev/null count=1', 'dd if=/dev/zero of=out.img bs=1M count=10'],
   },
   'filesystem/format': {
-    catches: ['sudo mkfs.ext4 -F /dev/nvme0n1p2', 'sudo wipefs -a /dev/sdb', 'sgdisk --zap-all /dev/sdc', 'diskutil eraseDisk APFS x disk2'],
-    passes: ['fdisk -l', 'parted -l', 'wipefs /dev/sdb', 'diskutil list'],
+    catches: [
+      'sudo mkfs.ext4 -F /dev/nvme0n1p2',
+      'sudo wipefs -a /dev/sdb',
+      'sgdisk --zap-all /dev/sdc',
+      'diskutil eraseDisk APFS x disk2',
+      'blkdiscard /dev/nvme0n1',
+      'parted -s /dev/sda mklabel gpt',
+      'mkswap /dev/sdb2',
+      'fdisk /dev/sdb',
+    ],
+    passes: ['fdisk -l', 'parted -l', 'parted /dev/sda print', 'sgdisk -p /dev/sda', 'sgdisk --zap-all --pretend /dev/sda', 'wipefs /dev/sdb', 'diskutil list'],
   },
   'filesystem/rsync-delete': {
     catches: [
@@ -265,6 +274,7 @@ export const examples: RuleExamples = {
   },
   'filesystem/truncating-redirect': {
     catches: [
+      'cat ubuntu.iso > /dev/sdb',
       ': > db/production.sqlite3',
       'cat /dev/null > ~/.ssh/authorized_keys',
       'echo "" > .env',
@@ -279,6 +289,8 @@ export const examples: RuleExamples = {
       'echo hello > out.txt',
       "echo 'DELETE FROM users;' > /tmp/example.sql",
       'ls > /dev/null 2>&1',
+      'echo hi > /dev/stdout',
+      'echo hi > /dev/tty',
       'echo done >> log.txt',
       ': > app.log',
       // A new file written from a heredoc or a pipe: nothing was there to lose.

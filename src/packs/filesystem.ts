@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
 import { findDeletes, findScope } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
-import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
+import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 import type { Target } from '../core/target.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
@@ -32,7 +32,7 @@ function onlyRegenerable(patterns: string[]): boolean {
 function targetsOf(arg: Arg, inv: Invocation, ctx: RuleContext): PathInfo[] {
   const moved = ctx.movedTo(arg);
   if (moved.length) return moved.map(classifyPath);
-  const info = classifyPath(arg);
+  const info = classifyAt(arg, inv, ctx);
   return [info.kind === 'project' && isBuildOutputBin(info.path, inv, ctx) ? { ...info, kind: 'regenerable' } : info];
 }
 
@@ -92,6 +92,16 @@ function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | 
         summary: `${prefix}${recursive ? 'recursive delete' : 'deletes'} ${what}`,
       };
   }
+}
+
+/**
+ * Writing over a whole disk or partition is never allowed, like wiping `/`: every filesystem on it goes,
+ * and no approval given from inside an agent session should be able to do it. (A human runs it by hand.)
+ * A loop device is an image file attached as a disk (building a disk image formats one): held, not refused.
+ */
+function deviceWipe(info: PathInfo, summary: string): Hit {
+  if (/^\/dev\/loop/.test(info.path)) return { severity: 'high', target: info.path, summary, consequence: 'Everything on the loop device, and in the image or disk behind it, is lost.' };
+  return { severity: 'critical', forbidden: true, target: info.path, summary, consequence: 'Every partition and file on the device is lost. This is never allowed from an agent.' };
 }
 
 export const rm = rule({
@@ -160,7 +170,9 @@ export const shred = rule({
   alternatives: ['delete it normally after making a backup', 'ask the human to do it'],
   match(inv) {
     const files = rmTargets(inv);
-    return files.length ? { target: files.map((f) => f.text).join(' ') } : null;
+    if (!files.length) return null;
+    const device = files.map(classifyPath).find((info) => info.kind === 'device');
+    return device ? deviceWipe(device, `${inv.program} overwrites every block of ${describePath(device)}`) : { target: files.map((f) => f.text).join(' ') };
   },
 });
 
@@ -193,7 +205,7 @@ export const dd = rule({
     const of = inv.argv.slice(1).find((a) => a.text.startsWith('of='));
     if (!of) return null;
     const info = classifyPath({ ...of, text: of.text.slice(3) });
-    if (info.kind === 'device') return { target: info.path };
+    if (info.kind === 'device') return deviceWipe(info, `dd writes raw bytes over ${describePath(info)}`);
     if (isPrecious(info.kind)) return { severity: 'high', target: info.path, summary: `dd overwrites ${describePath(info)}` };
     return null;
   },
@@ -230,12 +242,43 @@ export const format = rule({
   alternatives: ['ask the human to run it after checking the device with lsblk'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
-    if (inv.program === 'fdisk' || inv.program === 'parted') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
-    if (inv.program === 'wipefs') return args.some((a) => a === '-a' || a === '--all' || a.startsWith('-o') || a === '--offset');
-    if (inv.program === 'diskutil') return args.some((a) => /^(erase|zero|randomDisk|secureErase|partitionDisk|reformat)/i.test(a));
-    return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
+    const writes = formatWrites(inv.program, args);
+    if (!writes) return null;
+    // fdisk, and parted without a script, open an interactive editor that writes only when told to: held, not forbidden.
+    const interactive = inv.program === 'fdisk' || (inv.program === 'parted' && !args.some((a) => PARTED_WRITES.test(a)));
+    const device = interactive
+      ? undefined
+      : inv.argv
+          .slice(1)
+          .map(classifyPath)
+          .find((info) => info.kind === 'device');
+    return device ? deviceWipe(device, `${inv.program} ${args.join(' ')} rewrites ${describePath(device)}`) : true;
   },
 });
+
+/** parted script commands that change the partition table (print, unit, align-check only read it). */
+const PARTED_WRITES = /^(mklabel|mktable|mkpart|mkpartfs|rm|resizepart|resize|mkfs|move|rescue|name|set|toggle|disk_set|disk_toggle)$/;
+
+/** Whether a disk tool's arguments write to the disk (listing and printing don't). */
+function formatWrites(program: string, args: string[]): boolean {
+  if (program === 'fdisk') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
+  // parted with no script commands opens its own prompt, which may change anything.
+  if (program === 'parted')
+    return (
+      !args.includes('-l') &&
+      !args.includes('--list') &&
+      args.some((a) => a.startsWith('/dev/')) &&
+      (!args.some((a) => !a.startsWith('-') && !a.startsWith('/dev/')) || args.some((a) => PARTED_WRITES.test(a)))
+    );
+  if (program === 'wipefs') return args.some((a) => a === '-a' || a === '--all' || a.startsWith('-o') || a === '--offset');
+  if (program === 'diskutil') return args.some((a) => /^(erase|zero|randomDisk|secureErase|partitionDisk|reformat)/i.test(a));
+  // sgdisk -p/-i/-v only print, and -P (pretend) changes nothing on disk.
+  if (program === 'sgdisk') {
+    const options = args.filter((a) => a.startsWith('-'));
+    if (options.includes('-P') || options.includes('--pretend') || (options.length && options.every((a) => /^(-p|--print|-i|--info(=.*)?|-v|--verify)$/.test(a)))) return false;
+  }
+  return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
+}
 
 /** rsync's options that take a value, so a value is never read as a source or destination. */
 const RSYNC_VALUES = [
@@ -419,9 +462,10 @@ export const truncatingRedirect = rule({
     const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
       if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
-      const info = classifyPath(r.target);
+      const info = classifyAt(r.target, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
-      if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
+      if (info.kind === 'device') hits.push(deviceWipe(info, `${inv.program} output written over ${describePath(info)}`));
+      else if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
       else if (copiesInput) {
         // Writing a file that isn't there yet loses nothing; one that is there is replaced by the new text.
         if (!r.target.static || ctx.entry(r.target.text, inv) !== 'missing')
@@ -435,9 +479,9 @@ export const truncatingRedirect = rule({
 /** Where nothing comes from: copying it, linking to it or sorting it over a file leaves the file empty. */
 const NOTHING = '/dev/null';
 
-/** Whether what comes in on stdin is nothing at all (`< /dev/null`, an empty here-string). */
+/** Whether what comes in on stdin is nothing at all (`< /dev/null`, an empty here-string, which is only its newline). */
 function emptyStdin(inv: Invocation): boolean {
-  return (inv.stdin.kind === 'file' && inv.stdin.path.text === NOTHING) || (inv.stdin.kind === 'text' && inv.stdin.static && inv.stdin.text === '');
+  return (inv.stdin.kind === 'file' && inv.stdin.path.text === NOTHING) || (inv.stdin.kind === 'text' && inv.stdin.static && /^\s*$/.test(inv.stdin.text));
 }
 
 /** Kinds whose contents are lost when anything is written over them, whether or not they are there yet as far as airlock can see. */

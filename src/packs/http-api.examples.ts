@@ -45,4 +45,22 @@ export const examples: RuleExamples = {
       'http --offline DELETE https://api.example.com/users/1',
     ],
   },
+  'http-api/write': {
+    catches: [
+      'curl -X POST https://api.prod.acme.com/v1/users -d \'{"name":"x"}\'',
+      'curl -X PATCH https://prod-api.acme.com/v1/plans/1 --json \'{"price":10}\'',
+      'curl https://api.stripe.com/v1/refunds -u sk_live_51Hx0abc: -d charge=ch_1',
+      'curl -X POST https://api.stripe.com/v1/refunds -H "Authorization: Bearer sk_live_51Hx0abc" -d charge=ch_1',
+      'http PUT api.prod.acme.com/users/1 name=x',
+      "wget --post-data='a=1' https://api.acme.com/hooks",
+    ],
+    passes: [
+      'curl -s https://api.prod.acme.com/health',
+      'curl -X POST http://localhost:3000/api/users -d x=1',
+      'http GET https://api.prod.acme.com/users/1',
+      'curl -I https://prod-api.acme.com',
+      "curl -X POST 'https://es-prod.internal:9200/logs-*/_search' -H 'Content-Type: application/json' -d '{\"query\":{\"match_all\":{}}}'",
+      'curl -s https://api.prod.acme.com/graphql -d \'{"query":"{ users { id } }"}\'',
+    ],
+  },
 };

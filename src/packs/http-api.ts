@@ -4,9 +4,13 @@
 // A DELETE to loopback is a write when it goes to the developer's own application
 // (`localhost:3000/api/todos/1`), and a destroy when it goes to a data store running there: the
 // store's well-known port or its API's path says which (`localhost:5984/orders`).
+// POST, PUT and PATCH to a remote host are writes (a POST that only reads, a search or a GraphQL query,
+// is not), production writes when the host says so (`api.prod.acme.com`, `prod-api.…`) or a live payment
+// key is sent.
 
 import { rule, type Hit } from '../rules/rule.js';
-import { HTTP_PROGRAMS, claimedByService, dataStoreOf, decodeQuery, parsedRequest, type RequestUrl } from '../rules/http.js';
+import { HTTP_PROGRAMS, claimedByService, dataStoreOf, decodeQuery, parsedRequest, type RequestUrl, type RequestUrls } from '../rules/http.js';
+import type { Target } from '../core/target.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
 const GRAPHQL_DELETE = /\bmutation\b[\s\S]*?\b(\w*(?:[dD]elete|[rR]emove|[dD]estroy|[dD]rop|[pP]urge|[wW]ipe)\w*)\s*[({]/;
@@ -39,6 +43,13 @@ export const httpDelete = rule({
   alternatives: ['GET the same resource first and show a human what would be deleted', "use the service's console, where deletes ask for confirmation"],
   match(inv, ctx) {
     const req = parsedRequest(inv, (path) => ctx.readFile(path, inv));
+    if (req?.unreadable !== undefined)
+      return {
+        effect: 'unknown',
+        severity: 'medium',
+        summary: `curl reads its request from a config file airlock could not read (${req.unreadable})`,
+        consequence: 'The method and URL are in the config: it may be a DELETE.',
+      };
     // A service's own pack (Elasticsearch, Qdrant…) says what the request does, in its words.
     if (!req || claimedByService(req)) return null;
     const first = req.parsed[0];
@@ -59,15 +70,48 @@ export const httpDelete = rule({
   },
 });
 
-export const pack = [httpDelete];
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** POST endpoints that only read: Elasticsearch/OpenSearch searches and counts. */
+const READ_ENDPOINT = /\/(_search|_msearch|_count|_mget|_validate\/query|_field_caps|_sql|_explain\/[^/?#]+)$/;
+
+/** A request that POSTs only to read: a search, or a GraphQL query with no mutation in it. */
+function onlyReads(req: RequestUrls): boolean {
+  if (req.method !== 'POST' || req.parsed.length === 0) return false;
+  if (req.parsed.every((u) => READ_ENDPOINT.test(u.path))) return true;
+  return /["']?query["']?\s*:/.test(req.body) && !/\bmutation\b/.test(req.body) && req.parsed.every((u) => /\/graphql\b/i.test(u.path));
+}
+
+export const httpWrite = rule({
+  id: 'http-api/write',
+  effect: 'write',
+  severity: 'medium',
+  programs: HTTP_PROGRAMS,
+  summary: 'an HTTP request that changes data',
+  consequence: 'The server creates or changes what the request names; against a production API (or with a live payment key) real customers and money are involved.',
+  alternatives: ['send it to a staging or test-mode endpoint first, and show a human the request'],
+  match(inv, ctx) {
+    const req = parsedRequest(inv, (path) => ctx.readFile(path, inv));
+    // A service's own pack (Elasticsearch, Qdrant…) says what the request does, in its words.
+    if (!req || !WRITE_METHODS.has(req.method) || onlyReads(req) || claimedByService(req)) return null;
+    const remote = req.parsed.find((u) => !u.loopback);
+    return remote ? { target: remote.text, summary: `HTTP ${req.method} ${remote.text}` } : null;
+  },
+});
+
+export const pack = [httpDelete, httpWrite];
+
+/** Live-mode secret keys of payment APIs (Stripe's `sk_live_`, restricted `rk_live_`): a request made with one moves real money. */
+const LIVE_KEY = /\b[sr]k_live_[A-Za-z0-9]/;
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   // curl -u names the account (`-u "$STRIPE_LIVE_KEY:"`); -d's body may name the environment.
   options: { '-u': names.name, '--url': names.url, '-d': names.name, '-e': names.name, '-c': names.file, '--config': names.file },
   // The server a request goes to is its target: `es-prod.internal:9200` is production, `localhost:9200` local.
+  // A live payment key is masked wherever it is shown; what it says (live mode) is evidence of production.
   of(inv) {
     const req = parsedRequest(inv);
-    return (req?.parsed ?? []).filter((u) => !u.host.includes('$')).map((u) => ({ type: 'name', kind: 'url', value: u.origin, source: "the request's server" }));
+    const servers: Target[] = (req?.parsed ?? []).filter((u) => !u.host.includes('$')).map((u) => ({ type: 'name', kind: 'url', value: u.origin, source: "the request's server" }));
+    return inv.argv.some((a) => LIVE_KEY.test(a.text)) ? [...servers, { type: 'app', environment: 'production', source: 'a live-mode payment API key' }] : servers;
   },
 };

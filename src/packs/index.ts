@@ -7,6 +7,7 @@ import type { TargetSpec } from '../rules/targets.js';
 import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
 import * as algolia from './algolia.js';
+import * as ansible from './ansible.js';
 import * as apigee from './apigee.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
@@ -15,6 +16,7 @@ import * as awsCdk from './aws-cdk.js';
 import * as azure from './azure.js';
 import * as barman from './barman.js';
 import * as borg from './borg.js';
+import * as capistrano from './capistrano.js';
 import * as cassandra from './cassandra.js';
 import * as chroma from './chroma.js';
 import * as clickhouse from './clickhouse.js';
@@ -103,6 +105,7 @@ const specific: Record<string, readonly Rule[]> = {
   airlock: airlock.pack,
   alembic: alembic.pack,
   algolia: algolia.pack,
+  ansible: ansible.pack,
   apigee: apigee.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
@@ -111,6 +114,7 @@ const specific: Record<string, readonly Rule[]> = {
   azure: azure.pack,
   barman: barman.pack,
   borg: borg.pack,
+  capistrano: capistrano.pack,
   cassandra: cassandra.pack,
   chroma: chroma.pack,
   clickhouse: clickhouse.pack,
@@ -206,6 +210,7 @@ export const allRules: readonly Rule[] = Object.values(packs).flat();
 export const packTargets: Record<string, TargetSpec> = {
   alembic: alembic.targets,
   algolia: algolia.targets,
+  ansible: ansible.targets,
   apigee: apigee.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
@@ -214,6 +219,7 @@ export const packTargets: Record<string, TargetSpec> = {
   azure: azure.targets,
   barman: barman.targets,
   borg: borg.targets,
+  capistrano: capistrano.targets,
   cassandra: cassandra.targets,
   chroma: chroma.targets,
   clickhouse: clickhouse.targets,
@@ -256,8 +262,9 @@ export const packTargets: Record<string, TargetSpec> = {
   'mikro-orm': mikroOrm.targets,
   minio: minio.targets,
   mongodb: mongodb.targets,
-  pgbackrest: pgbackrest.targets,
+  netlify: netlify.targets,
   onepassword: onepassword.targets,
+  pgbackrest: pgbackrest.targets,
   pinecone: pinecone.targets,
   prisma: prisma.targets,
   pulumi: pulumi.targets,
@@ -281,10 +288,11 @@ export const packTargets: Record<string, TargetSpec> = {
   terraform: terraform.targets,
   timeshift: timeshift.targets,
   typeorm: typeorm.targets,
-  velero: velero.targets,
-  'wal-g': walG.targets,
-  vault: vault.targets,
   typesense: typesense.targets,
+  vault: vault.targets,
+  velero: velero.targets,
+  vercel: vercel.targets,
+  'wal-g': walG.targets,
   weaviate: weaviate.targets,
   generic: genericTargets,
   zfs: zfs.targets,

@@ -3,10 +3,10 @@
 // are unwrapped in analyze/unwrap.ts and judged by the other packs.
 
 import { interpreterCode, stringLiterals, withoutPrintedStrings } from '../analyze/interpreters.js';
-import { classifyPath, describePath } from '../rules/paths.js';
+import { classifyAt, describePath } from '../rules/paths.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { sqlHits } from '../rules/sql-findings.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, projectPath } from '../rules/targets.js';
 
 const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php', 'java', 'jshell'];
 
@@ -53,7 +53,7 @@ const interpreterCodeRule = rule({
         hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3]} on a path computed at run time`, target: '(computed at run time)' });
         continue;
       }
-      const info = classifyPath({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false });
+      const info = classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       const forbidden = (info.kind === 'root' || info.kind === 'home') && /rmtree|rm_rf|rm_r|recursive|remove_tree|rimraf|remove/i.test(m[0] + code.code);
       hits.push({
@@ -97,6 +97,10 @@ export const pack = [interpreterCodeRule];
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   acts: ['database'],
+  // Only file deletes carry a target (the path): the project's DATABASE_URL concerns the SQL and reset
+  // helpers, not them; a path inside the project is the developer's own copy, as it is for rm.
+  actsOn: (finding) => (finding.target === undefined ? ['database'] : []),
+  fromFinding: projectPath,
   // Code handed to the interpreter is read for names too (`python -c "…prod…"`).
   options: { '-c': names.name, '-e': names.name },
 };

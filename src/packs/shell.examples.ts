@@ -45,6 +45,8 @@ export const examples: RuleExamples = {
       "perl -ne 'print if /system/' notes.txt",
       "perl -e 'eval { die 1 }; print $@'",
       `ruby -e 'puts "exec".upcase'`,
+      // Text that is only printed runs nothing, whatever it says.
+      `python3 -c 'print("use exec(x) carefully")'`,
       // A virtualenv's activate script that is not there runs nothing; one a venv tool makes is the tool's own.
       'source .venv/bin/activate',
       'python3 -m venv .venv && . .venv/bin/activate',

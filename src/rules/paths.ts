@@ -2,7 +2,8 @@
 // a database file, the project itself, or something regenerable like node_modules. Rules decide what
 // deleting or overwriting each kind means.
 
-import type { Arg } from '../core/invocation.js';
+import type { Arg, Invocation } from '../core/invocation.js';
+import type { RuleContext } from './rule.js';
 
 export type PathKind =
   | 'root' // `/`, `/*`
@@ -173,6 +174,21 @@ function inTempDir(path: string): boolean {
   const fallback = m[2] ?? '';
   const unset = classifyPath({ text: `${fallback}${m[3]}`, static: true, dynamicStart: false, glob: false, mayMultiply: false });
   return unset.kind === 'temporary' || unset.kind === 'outside' || (unset.kind === 'regenerable' && unset.path.startsWith('/'));
+}
+
+/**
+ * What a path points at, as `inv` would reach it. A home directory is home wherever it lives: with
+ * HOME=/tmp/u, `/tmp/u` is a home directory and `/tmp/u/proj` is in one, not temporary files. Only
+ * paths the text calls temporary are looked up, so this costs nothing for the rest.
+ */
+export function classifyAt(arg: Arg, inv: Invocation, ctx: Pick<RuleContext, 'home' | 'locate'>): PathInfo {
+  const info = classifyPath(arg);
+  const home = ctx.home?.replace(/\/+$/, '');
+  if (info.kind !== 'temporary' || !home) return info;
+  const spellings = ctx.locate(arg.text, inv);
+  if (spellings.some((p) => p === home)) return { kind: 'home', path: info.path };
+  if (spellings.some((p) => p.startsWith(`${home}/`))) return { kind: 'home-item', path: info.path };
+  return info;
 }
 
 /** Kinds whose loss can't be undone by rebuilding or reinstalling. */
