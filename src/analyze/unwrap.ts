@@ -178,6 +178,9 @@ function xargsInput(text: string, parsed: ReturnType<typeof parseOptions>): stri
   return items.length && items.length <= 50 ? items : null;
 }
 
+/** Arguments read from a listing of a whole tree are that tree's files: judged as `find … -exec` would be. */
+const listed = (inv: Invocation): { find?: FindScope } => (inv.stdin.kind === 'pipe' && inv.stdin.listing ? { find: inv.stdin.listing } : {});
+
 function afterOptions(args: Arg[], spec: OptionSpec): Arg[] {
   const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
   return args.slice(parsed.rest);
@@ -342,7 +345,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     // What arrives on stdin, when it is known (`echo ~/x | xargs rm`), becomes the arguments.
     const fromFile = parsed.has('-a', '--arg-file');
     const known = !fromFile && inv.stdin.kind === 'text' && inv.stdin.static ? xargsInput(inv.stdin.text, parsed) : null;
-    if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true }];
+    if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true, ...(fromFile ? {} : listed(inv)) }];
     const replace = parsed.value('-I', '--replace');
     if (replace === undefined) return [{ kind: 'argv', argv: [...command, ...known.map(literalWord)], label: 'xargs' }];
     return known.map((item) => ({ kind: 'argv', argv: command.map((a) => (a.static ? literalWord(a.text.split(replace).join(item)) : a)), label: 'xargs' }));
@@ -355,7 +358,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     const end = rest.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+');
     const command = end < 0 ? rest : rest.slice(0, end);
     if (command.length === 0) return stdinScript(inv, 'parallel');
-    if (end < 0 || rest[end]!.text === '::::') return [{ kind: 'argv', argv: command, label: 'parallel', runtimeArgs: true }];
+    if (end < 0) return [{ kind: 'argv', argv: command, label: 'parallel', runtimeArgs: true, ...listed(inv) }];
+    if (rest[end]!.text === '::::') return [{ kind: 'argv', argv: command, label: 'parallel', runtimeArgs: true }];
     // `parallel cmd ::: a b` runs `cmd a` and `cmd b`, each through a shell.
     const inputs = rest.slice(end + 1).filter((a) => !a.text.startsWith(':::'));
     const placeholder = command.some((a) => a.text.includes('{}'));

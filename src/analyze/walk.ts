@@ -10,6 +10,7 @@ import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js
 import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
+import { listingOutput } from './listing.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
@@ -485,7 +486,9 @@ export class Walker {
     this.followDirectory(inv);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
-    return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
+    if (output !== null) return { kind: 'text', text: output, static: true };
+    const listing = listingOutput(inv, inv.stdin);
+    return listing ? { kind: 'pipe', producer: command.source, listing } : { kind: 'pipe', producer: command.source };
   }
 
   /** A command run in an unknown place that a `cd` to a pattern led to carries the pattern. */
