@@ -206,6 +206,39 @@ function packageScript(name: string, args: Arg[], ctx: UnwrapContext, label: str
   return [{ kind: 'script', text: extra.length ? `${body} ${shellJoin(extra)}` : body, label: `${label} (package.json)` }];
 }
 
+/** Subcommands that install the project's own dependencies, and with them run its lifecycle scripts. */
+const INSTALLS = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'ci', 'clean-install', 'install-clean', 'rebuild', 'rb']);
+/** The package.json scripts npm runs around an install of the project itself, in order. */
+const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+
+/**
+ * An install of the project (`npm install`, `npm ci`, `yarn`, `pnpm install`) runs its lifecycle scripts,
+ * read from package.json (or the one the command wrote just before). Installing named packages runs
+ * theirs, which a registry holds and airlock doesn't read; `--ignore-scripts` runs none.
+ */
+function lifecycleScripts(rest: Arg[], ctx: UnwrapContext, label: string): Derived[] {
+  const p = parseOptions(rest.slice(1), { value: ['-w', '--workspace', '--prefix', '-C', '--dir', '--cwd', '--registry', '--cache', '--filter', '-F', '--omit', '--include', '--install-strategy'] });
+  if (p.has('--ignore-scripts', '--dry-run', '--help', '-h') || (p.positionals.length && !/^(rebuild|rb)$/.test(rest[0]?.text ?? ''))) return [];
+  const scripts = ctx.packageScripts();
+  if (!scripts) return [];
+  return LIFECYCLE.filter((name) => scripts[name] !== undefined).map((name) => ({ kind: 'script', text: scripts[name]!, label: `${label} (package.json ${name})` }));
+}
+
+/**
+ * `npm pkg set scripts.x='…'` (and the old `npm set-script x '…'`) writes a script that `npm run x`, or an
+ * install for a lifecycle name, runs later: judged now, as what it runs.
+ */
+function scriptsWritten(rest: Arg[], tool: string): Derived[] {
+  const sub = rest[0]!.text;
+  const words = parseOptions(rest.slice(1), { value: ['-w', '--workspace', '--prefix'] }).positionals;
+  if (sub === 'set-script') return words[1] ? scriptFrom([words[1]], `${tool} set-script ${words[0]!.text}`, `the script ${tool} set-script writes`) : [];
+  if (words[0]?.text !== 'set') return [];
+  return words.slice(1).flatMap((w) => {
+    const m = /^scripts\.([^=]+)=(.*)$/s.exec(w.text);
+    return m ? scriptFrom([{ ...w, text: m[2]! }], `${tool} pkg set scripts.${m[1]}`, `the script ${tool} pkg set writes`) : [];
+  });
+}
+
 /**
  * `pnpm x` / `yarn x` runs the package.json script x if there is one, else the binary x. Without a
  * readable package.json both are possible, so both are judged.
@@ -417,6 +450,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
         []
       );
     }
+    if (sub === 'pkg' || sub === 'set-script') return scriptsWritten(rest, 'npm');
+    if (sub && INSTALLS.has(sub)) return lifecycleScripts(rest, ctx, `npm ${sub}`);
     if (sub === 'test' || sub === 't' || sub === 'tst' || sub === 'start' || sub === 'stop' || sub === 'restart') {
       return (
         packageScript(
@@ -446,6 +481,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
       return (name && packageScript(name, rest.slice(2), ctx, `pnpm run ${name}`)) || [];
     }
     if (sub === 'test' || sub === 't' || sub === 'start') return packageScript(sub === 't' ? 'test' : sub, rest.slice(1), ctx, `pnpm ${sub}`) ?? [];
+    if (sub === 'pkg') return scriptsWritten(rest, 'pnpm');
+    if (INSTALLS.has(sub)) return lifecycleScripts(rest, ctx, `pnpm ${sub}`);
     if (PNPM_BUILTINS.has(sub)) return [];
     return scriptOrBinary(sub, rest, ctx, 'pnpm');
   },
@@ -453,7 +490,9 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     const parsed = parseOptions(args, { value: ['--cwd'], stopAtPositional: true });
     const rest = args.slice(parsed.rest);
     const sub = rest[0]?.text;
-    if (!sub) return [];
+    // A bare `yarn` installs the project.
+    if (!sub) return lifecycleScripts([literalWord('install'), ...rest], ctx, 'yarn');
+    if (INSTALLS.has(sub)) return lifecycleScripts(rest, ctx, `yarn ${sub}`);
     if (sub === 'dlx') return packageBinary(afterOptions(rest.slice(1), PACKAGE_RUNNER_SPEC), 'yarn dlx');
     if (sub === 'exec') return argvFrom(rest.slice(1), 'yarn exec');
     if (sub === 'run') {

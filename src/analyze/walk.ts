@@ -11,6 +11,7 @@ import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { listingOutput } from './listing.js';
+import { scriptsOf } from './files.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
@@ -203,6 +204,12 @@ export class Walker {
     const content = this.files.read(path, dir);
     if (content !== null) this.bytesRead += content.length;
     return content;
+  }
+
+  /** The package.json scripts of `dir`: a package.json the script wrote earlier wins over the disk's. */
+  private packageScriptsIn(dir: Directory): Record<string, string> | null {
+    const written = this.written.get(this.key('package.json', dir));
+    return written !== undefined ? scriptsOf(written) : this.files.packageScripts(dir);
   }
 
   /** One name per file for what the script wrote, whatever the spelling. */
@@ -601,7 +608,7 @@ export class Walker {
     this.runsDefinition(inv, depth);
     let derived: Derived[];
     const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
-    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir) });
+    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.packageScriptsIn(dir) });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };
