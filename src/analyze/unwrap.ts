@@ -8,6 +8,7 @@ import { findPatternAt, findRoots } from '../rules/find.js';
 import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
 import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
+import { commandVariables, EDITOR_UNWRAPPERS } from './editors.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -306,6 +307,8 @@ function stdinScript(inv: Invocation, name: string): Derived[] {
 const UNWRAPPERS: Record<string, Unwrapper> = table({
   // su, at, crontab, tmux, systemd-run and the other programs that run a command later or elsewhere (later.ts).
   ...LATER_UNWRAPPERS,
+  // vim, ex, ed and emacs run shell commands and code from their command lines and scripts (editors.ts).
+  ...EDITOR_UNWRAPPERS,
   // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
   sudo: unwrapSudo,
   sudoedit: unwrapSudo,
@@ -848,8 +851,13 @@ function composeExec(args: Arg[], tool: string): Derived[] {
   return argvFrom(rest.slice(2 + parsed.rest), `${tool} ${sub} ${service.text}`);
 }
 
-/** What `inv` runs in turn, if it is a wrapper; an empty list when it runs nothing else. */
+/** What `inv` runs in turn, if it is a wrapper, and what the variables it sets make a later program run; an empty list when it runs nothing else. */
 export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
+  const later = commandVariables(inv);
+  return later.length ? [...later, ...runs(inv, ctx)] : runs(inv, ctx);
+}
+
+function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
   const args = inv.argv.slice(1);
   const name = inv.program;
   if (SHELLS.has(name)) return shellUnwrapper(inv, args, ctx);

@@ -12,6 +12,7 @@ import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { listingOutput } from './listing.js';
 import { scriptsOf } from './files.js';
+import { setsCommandVariable } from './editors.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
@@ -600,7 +601,7 @@ export class Walker {
     if (owner && !inv.outer && owner !== inv) inv.outer = owner;
     if (this.capturing) inv.captured = true;
     this.invocations.push(inv);
-    if (inv.program === '') return;
+    if (inv.program === '' && !setsCommandVariable(inv)) return;
     if (depth >= this.budget.maxDepth) {
       inv.opaque = `wrappers and nested scripts go deeper than ${this.budget.maxDepth} levels`;
       return;
