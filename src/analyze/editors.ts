@@ -14,7 +14,7 @@ type Unwrapper = (inv: Invocation, args: Arg[], ctx: UnwrapContext) => Derived[]
 const opaque = (reason: string): Derived[] => [{ kind: 'opaque', reason }];
 
 /** The text a program reads on stdin, when it is known; otherwise why not. */
-function stdinText(inv: Invocation, ctx: UnwrapContext, who: string): { text: string } | { reason: string } | null {
+export function stdinText(inv: Invocation, ctx: UnwrapContext, who: string): { text: string } | { reason: string } | null {
   const stdin = inv.stdin;
   if (stdin.kind === 'none') return null;
   if (stdin.kind === 'text') return stdin.static ? { text: stdin.text } : { reason: `${who} runs commands from stdin that are built at run time` };

@@ -8,7 +8,8 @@ import { findPatternAt, findRoots } from '../rules/find.js';
 import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
 import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
-import { commandVariables, EDITOR_UNWRAPPERS } from './editors.js';
+import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
+import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -309,6 +310,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
   ...LATER_UNWRAPPERS,
   // vim, ex, ed and emacs run shell commands and code from their command lines and scripts (editors.ts).
   ...EDITOR_UNWRAPPERS,
+  // cmake -E and -P (build-tools.ts).
+  ...BUILD_TOOL_UNWRAPPERS,
   // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
   sudo: unwrapSudo,
   sudoedit: unwrapSudo,
@@ -515,7 +518,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     }
     return [];
   },
-  uv: (_inv, args) => {
+  uv: (_inv, args, ctx) => {
+    if (args[0]?.text === 'pip') return pipInstall(args.slice(1), 'uv pip', ctx);
     if (args[0]?.text !== 'run') return [];
     return argvFrom(afterOptions(args.slice(1), { value: ['--with', '--python', '-p', '--project', '--directory', '--env-file', '--package', '--extra', '--group', '--index', '--from'] }), 'uv run');
   },
@@ -559,17 +563,32 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     }
     return out;
   },
-  make: (_inv, args, ctx) => {
-    const p = parseOptions(args, { value: ['-f', '--file', '--makefile', '-C', '--directory', '-j', '--jobs', '-l', '-o', '-W', '-I'] });
+  make: (inv, args, ctx) => {
+    const p = parseOptions(args, { value: ['-f', '--file', '--makefile', '-C', '--directory', '-j', '--jobs', '-l', '-o', '-W', '-I', '--eval', '-E'] });
     if (p.has('-n', '--dry-run', '--just-print', '-q', '--question', '-p', '--print-data-base', '--help', '-v', '--version')) return [];
     const dir = p.value('-C', '--directory');
     const join = (f: string) => (dir && !f.startsWith('/') ? `${dir.replace(/\/$/, '')}/${f}` : f);
-    const file = p.value('-f', '--file', '--makefile');
-    const candidates = file ? [join(file)] : ['GNUmakefile', 'makefile', 'Makefile'].map(join);
-    const text = candidates.map((f) => ctx.readFile(f)).find((t) => t !== null);
     const targets = p.positionals.map((a) => a.text).filter((t) => !t.includes('='));
-    if (text === undefined || text === null) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
-    const { script } = recipeScript(parseMakefile(text), targets, 'make');
+    // `--eval 'x:; cmd'` adds rules before the makefiles are read; `-f -` and `-f /dev/stdin` read one from stdin.
+    const texts = [...p.values('--eval', '-E')];
+    const files = p.values('-f', '--file', '--makefile');
+    for (const file of files) {
+      if (file === '-' || /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file)) {
+        const stdin = stdinText(inv, ctx, 'make -f -');
+        if (stdin && 'reason' in stdin) return [{ kind: 'opaque', reason: stdin.reason }];
+        if (stdin) texts.push(stdin.text);
+        continue;
+      }
+      const text = ctx.readFile(join(file));
+      if (text === null) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
+      texts.push(text);
+    }
+    if (!files.length) {
+      const text = ['GNUmakefile', 'makefile', 'Makefile'].map((f) => ctx.readFile(join(f))).find((t) => t !== null);
+      if (text !== undefined && text !== null) texts.push(text);
+      else if (!texts.length) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
+    }
+    const { script } = recipeScript(parseMakefile(texts.join('\n')), targets, 'make');
     return script ? [{ kind: 'script', text: script, label: `make ${targets.join(' ')}`.trim() }] : [];
   },
   just: (_inv, args, ctx) => {
@@ -870,6 +889,9 @@ function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
   }
   const unwrapper = UNWRAPPERS[name];
   if (unwrapper) return unwrapper(inv, args, ctx);
+  // pip, pip3.12, `python -m pip`: installing a local project runs its build code.
+  if (/^pip[\d.]*$/.test(name)) return pipInstall(args, name, ctx);
+  if (languageOf(name) === 'python' && args[0]?.text === '-m' && args[1]?.text === 'pip') return pipInstall(args.slice(2), `${name} -m pip`, ctx);
   if (languageOf(name)) {
     const code = interpreterCode(inv, ctx.readFile);
     if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
