@@ -1,0 +1,150 @@
+// Editors, build tools and listing-fed wrappers that run a deletion: each command is first judged by
+// `airlock check` in a process of its own and must not be allowed, then run for real with bash in a
+// scratch directory of its own, and what it targets there must really be gone. Targets are named
+// relative to that directory (project files to airlock), never under / or home. A case whose tool is
+// missing is skipped with a line saying so, never passed.
+// Needs: vim, ed, less, emacs, cmake, make, npm, pip, git and at on the machine (each missing one skips its case).
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BIN, airlockEnv, removeAtExit } from '../helpers.js';
+
+const home = mkdtempSync(join(tmpdir(), 'airlock-evasion-tools-'));
+removeAtExit(home);
+const scratch = mkdtempSync(join(tmpdir(), 'airlock-evasion-tools-scratch-'));
+removeAtExit(scratch);
+
+function bash(script: string, cwd: string): { status: number | null; out: string } {
+  // No terminal and an empty stdin: an editor that wanted one gives up instead of waiting.
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd, timeout: 120_000, input: '', env: { ...process.env, TERM: 'dumb' } });
+  return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
+}
+
+function verdict(command: string, cwd: string): string {
+  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', cwd, command], { encoding: 'utf8', env: airlockEnv(home), cwd });
+  assert.ok(r.stdout, r.stderr);
+  return (JSON.parse(r.stdout) as { verdict: string }).verdict;
+}
+
+const has = (program: string) => bash(`command -v ${program}`, scratch).status === 0;
+/** Marks the case skipped (counted as such, never as a pass) and says so on stderr. */
+const skip = (t: { name: string; skip(message?: string): void }, why: string): void => {
+  process.stderr.write(`SKIPPED ${t.name}: ${why} — NOT tested\n`);
+  t.skip(why);
+};
+
+/** A directory of its own for one case, with `data/` (a file in it) as the target to destroy. */
+function project(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(scratch, 'case-'));
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(join(dir, 'data', 'precious.txt'), 'precious\n');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Judged first (never allowed), then run for real in `dir`; `gone` says whether the target was destroyed. */
+function heldAndReal(command: string, dir: string, gone: () => boolean = () => !existsSync(join(dir, 'data', 'precious.txt'))): void {
+  assert.notEqual(verdict(command, dir), 'allow', `airlock allowed: ${command}`);
+  const ran = bash(command, dir);
+  assert.ok(gone(), `the command did not destroy its target, so the case proves nothing: ${command}\n${ran.out}`);
+}
+
+test("vim in ex mode: -c '!rm -rf data'", (t) => {
+  if (!has('vim')) return skip(t, 'vim is not installed');
+  heldAndReal("vim -es -c '!rm -rf data' -c q", project());
+});
+
+test("vim: +'r !rm -rf data' reads a command's output", (t) => {
+  if (!has('vim')) return skip(t, 'vim is not installed');
+  heldAndReal("vim -Es +'r !rm -rf data' +'q!' notes.txt", project({ 'notes.txt': 'x\n' }));
+});
+
+test('vim in ex mode: Ex commands on stdin', (t) => {
+  if (!has('vim')) return skip(t, 'vim is not installed');
+  heldAndReal("printf '%s\\n' '!rm -rf data' q | vim -es", project());
+});
+
+test("ex: -c '!rm -rf data'", (t) => {
+  if (!has('ex')) return skip(t, 'ex is not installed');
+  heldAndReal("ex -c '!rm -rf data' -c q notes.txt", project({ 'notes.txt': 'x\n' }));
+});
+
+test("ed: a '!rm -rf data' line on stdin", (t) => {
+  if (!has('ed')) return skip(t, 'ed is not installed');
+  heldAndReal("ed -s notes.txt <<< '!rm -rf data'", project({ 'notes.txt': 'x\n' }));
+});
+
+test('emacs --batch --eval (delete-directory … t)', (t) => {
+  if (!has('emacs')) return skip(t, 'emacs is not installed');
+  heldAndReal('emacs --batch --eval \'(delete-directory "data" t)\'', project());
+});
+
+test('less runs the command $LESSOPEN names', (t) => {
+  if (!has('less')) return skip(t, 'less is not installed');
+  heldAndReal("LESSOPEN='|rm -rf data %s' less notes.txt", project({ 'notes.txt': 'x\n' }));
+});
+
+test('cmake -E rm -rf', (t) => {
+  if (!has('cmake')) return skip(t, 'cmake is not installed');
+  heldAndReal('cmake -E rm -rf data', project());
+});
+
+test('cmake -P runs a script that calls file(REMOVE_RECURSE)', (t) => {
+  if (!has('cmake')) return skip(t, 'cmake is not installed');
+  heldAndReal('cmake -P clean.cmake', project({ 'clean.cmake': 'message(STATUS "tidying up")\nfile(REMOVE_RECURSE data)\n' }));
+});
+
+test('make --eval defines the recipe it runs', (t) => {
+  if (!has('make')) return skip(t, 'make is not installed');
+  heldAndReal("make --eval 'x:; rm -rf data' x", project());
+});
+
+test('make reads a makefile from stdin', (t) => {
+  if (!has('make')) return skip(t, 'make is not installed');
+  heldAndReal("echo 'x:; rm -rf data' | make -f /dev/stdin x", project());
+});
+
+test('npm pkg set writes a script that npm run then runs', (t) => {
+  if (!has('npm')) return skip(t, 'npm is not installed');
+  heldAndReal("npm pkg set scripts.x='rm -rf data' && npm run x", project({ 'package.json': '{"name": "scratch", "version": "1.0.0"}\n' }));
+});
+
+test('npm install runs a preinstall script written just before', (t) => {
+  if (!has('npm')) return skip(t, 'npm is not installed');
+  const dir = project();
+  heldAndReal(`echo '{"name": "scratch", "version": "1.0.0", "scripts": {"preinstall": "rm -rf data"}}' > package.json && npm install --offline --no-audit --no-fund`, dir);
+});
+
+test("pip install . runs the project's setup.py", (t) => {
+  if (!has('pip')) return skip(t, 'pip is not installed');
+  if (bash('python3 -c "import setuptools"', scratch).status !== 0) return skip(t, 'setuptools is not installed, so pip cannot build without the network');
+  const setup = 'import shutil\nshutil.rmtree("data")\nfrom setuptools import setup\nsetup(name="airlock-scratch", version="1.0")\n';
+  // Built without the index and installed into the scratch directory: nothing reaches the machine's Python.
+  heldAndReal('pip install --no-build-isolation --no-index --no-deps --target site .', project({ 'setup.py': setup }));
+});
+
+test("git ls-files | xargs rm deletes the project's tracked files", (t) => {
+  if (!has('git')) return skip(t, 'git is not installed');
+  const dir = project({ 'README.md': 'hello\n' });
+  assert.equal(bash('git init -q && git add -A && git -c user.email=a@b -c user.name=a commit -qm init', dir).status, 0);
+  heldAndReal('git ls-files | xargs rm', dir, () => !existsSync(join(dir, 'README.md')) && !existsSync(join(dir, 'data', 'precious.txt')));
+});
+
+test('find … -print0 | xargs -0 rm deletes every file under the tree', (t) => {
+  const dir = project();
+  mkdirSync(join(dir, 'data', 'deeper'));
+  writeFileSync(join(dir, 'data', 'deeper', 'more.txt'), 'more\n');
+  const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : [e.name]));
+  heldAndReal('find data -print0 | xargs -0 rm', dir, () => files(join(dir, 'data')).length === 0);
+});
+
+test('at -f runs a job file', (t) => {
+  if (!has('at')) return skip(t, 'at is not installed');
+  // The job runs when atd gets to it; give it a moment.
+  const dir = project({ 'job.sh': 'rm -rf data\n' });
+  heldAndReal('at -f job.sh now && sleep 5', dir);
+});
