@@ -3,7 +3,7 @@
 // as `find … -exec rm {} +` is. Filters between them (`| grep -v keep | sort`) only narrow the list.
 
 import { parseOptions } from '../rules/argv.js';
-import { findPatternAt, findRoots } from '../rules/find.js';
+import { findPatterns, findRoots } from '../rules/find.js';
 import { literalWord, type Arg, type FindScope, type Invocation, type Stdin } from '../core/invocation.js';
 
 const HERE = [literalWord('.')];
@@ -18,12 +18,7 @@ function treeListing(inv: Invocation): FindScope | undefined {
   switch (inv.program) {
     case 'find': {
       const { roots, expression } = findRoots(args);
-      const patterns: string[] = [];
-      for (let i = expression; i < args.length; i++) {
-        const pattern = findPatternAt(args, i);
-        if (pattern !== undefined) patterns.push(pattern);
-      }
-      return { roots: rootsOr(roots), patterns };
+      return { roots: rootsOr(roots), patterns: findPatterns(args, expression) };
     }
     case 'fd':
     case 'fdfind': {

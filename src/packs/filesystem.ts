@@ -1,7 +1,7 @@
 // Deleting, overwriting and wiping files and disks, and taking a whole tree's permissions away.
 
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
-import { findPatternAt, findRoots } from '../rules/find.js';
+import { findPatterns, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
@@ -109,13 +109,7 @@ export const findDelete = rule({
     const args = inv.argv.slice(1);
     if (!args.some((a) => a.text === '-delete')) return null;
     const { roots, expression } = findRoots(args);
-    const patterns: string[] = [];
-    for (let i = expression; i < args.length; i++) {
-      const pattern = findPatternAt(args, i);
-      if (pattern === undefined) continue;
-      patterns.push(pattern);
-      i++;
-    }
+    const patterns = findPatterns(args, expression);
     if (onlyRegenerable(patterns)) return null;
     const where = roots.length ? roots.map((r) => r.text).join(' ') : '.';
     const info = classifyPath(roots[0] ?? literalWord('.'));

@@ -17,3 +17,15 @@ export function findRoots(args: readonly Arg[]): { roots: Arg[]; expression: num
 export function findPatternAt(args: readonly Arg[], i: number): string | undefined {
   return /^-(i?name|i?path|i?wholename|regex|iregex)$/.test(args[i]!.text) ? args[i + 1]?.text : undefined;
 }
+
+/** The patterns of find's name and path tests, read from where its expression begins. */
+export function findPatterns(args: readonly Arg[], expression: number): string[] {
+  const patterns: string[] = [];
+  for (let i = expression; i < args.length; i++) {
+    const pattern = findPatternAt(args, i);
+    if (pattern === undefined) continue;
+    patterns.push(pattern);
+    i++;
+  }
+  return patterns;
+}

@@ -18,24 +18,29 @@ removeAtExit(home);
 const scratch = mkdtempSync(join(tmpdir(), 'airlock-evasion-tools-scratch-'));
 removeAtExit(scratch);
 
+/** Runs a script with bash, with no terminal and an empty stdin: an editor that wanted one gives up instead of waiting. */
 function bash(script: string, cwd: string): { status: number | null; out: string } {
-  // No terminal and an empty stdin: an editor that wanted one gives up instead of waiting.
   const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd, timeout: 120_000, input: '', env: { ...process.env, TERM: 'dumb' } });
   return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }
 
-function verdict(command: string, cwd: string): string {
-  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', cwd, command], { encoding: 'utf8', env: airlockEnv(home), cwd });
-  assert.ok(r.stdout, r.stderr);
-  return (JSON.parse(r.stdout) as { verdict: string }).verdict;
-}
-
-const has = (program: string) => bash(`command -v ${program}`, scratch).status === 0;
-/** Marks the case skipped (counted as such, never as a pass) and says so on stderr. */
-const skip = (t: { name: string; skip(message?: string): void }, why: string): void => {
-  process.stderr.write(`SKIPPED ${t.name}: ${why} — NOT tested\n`);
-  t.skip(why);
+/** airlock's verdict, from `airlock check --json` run in a process of its own in `cwd`. */
+const verdict = (command: string, cwd: string): string => {
+  const answer = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', cwd, command], { cwd, env: airlockEnv(home), encoding: 'utf8' });
+  assert.ok(answer.stdout, `airlock check printed nothing: ${answer.stderr}`);
+  return (JSON.parse(answer.stdout) as { verdict: string }).verdict;
 };
+
+/**
+ * Whether `program` is on this machine; when it is not, the case is marked skipped (counted as such,
+ * never as a pass) and a SKIPPED line says so on stderr.
+ */
+function installed(t: { name: string; skip(message?: string): void }, program: string): boolean {
+  if (spawnSync('sh', ['-c', `command -v ${program}`]).status === 0) return true;
+  process.stderr.write(`SKIPPED ${t.name}: ${program} is not installed — NOT tested\n`);
+  t.skip(`${program} is not installed`);
+  return false;
+}
 
 /** A directory of its own for one case, with `data/` (a file in it) as the target to destroy. */
 function project(files: Record<string, string> = {}): string {
@@ -54,81 +59,85 @@ function heldAndReal(command: string, dir: string, gone: () => boolean = () => !
 }
 
 test("vim in ex mode: -c '!rm -rf data'", (t) => {
-  if (!has('vim')) return skip(t, 'vim is not installed');
+  if (!installed(t, 'vim')) return;
   heldAndReal("vim -es -c '!rm -rf data' -c q", project());
 });
 
 test("vim: +'r !rm -rf data' reads a command's output", (t) => {
-  if (!has('vim')) return skip(t, 'vim is not installed');
+  if (!installed(t, 'vim')) return;
   heldAndReal("vim -Es +'r !rm -rf data' +'q!' notes.txt", project({ 'notes.txt': 'x\n' }));
 });
 
 test('vim in ex mode: Ex commands on stdin', (t) => {
-  if (!has('vim')) return skip(t, 'vim is not installed');
+  if (!installed(t, 'vim')) return;
   heldAndReal("printf '%s\\n' '!rm -rf data' q | vim -es", project());
 });
 
 test("ex: -c '!rm -rf data'", (t) => {
-  if (!has('ex')) return skip(t, 'ex is not installed');
+  if (!installed(t, 'ex')) return;
   heldAndReal("ex -c '!rm -rf data' -c q notes.txt", project({ 'notes.txt': 'x\n' }));
 });
 
 test("ed: a '!rm -rf data' line on stdin", (t) => {
-  if (!has('ed')) return skip(t, 'ed is not installed');
+  if (!installed(t, 'ed')) return;
   heldAndReal("ed -s notes.txt <<< '!rm -rf data'", project({ 'notes.txt': 'x\n' }));
 });
 
 test('emacs --batch --eval (delete-directory … t)', (t) => {
-  if (!has('emacs')) return skip(t, 'emacs is not installed');
+  if (!installed(t, 'emacs')) return;
   heldAndReal('emacs --batch --eval \'(delete-directory "data" t)\'', project());
 });
 
 test('less runs the command $LESSOPEN names', (t) => {
-  if (!has('less')) return skip(t, 'less is not installed');
+  if (!installed(t, 'less')) return;
   heldAndReal("LESSOPEN='|rm -rf data %s' less notes.txt", project({ 'notes.txt': 'x\n' }));
 });
 
 test('cmake -E rm -rf', (t) => {
-  if (!has('cmake')) return skip(t, 'cmake is not installed');
+  if (!installed(t, 'cmake')) return;
   heldAndReal('cmake -E rm -rf data', project());
 });
 
 test('cmake -P runs a script that calls file(REMOVE_RECURSE)', (t) => {
-  if (!has('cmake')) return skip(t, 'cmake is not installed');
+  if (!installed(t, 'cmake')) return;
   heldAndReal('cmake -P clean.cmake', project({ 'clean.cmake': 'message(STATUS "tidying up")\nfile(REMOVE_RECURSE data)\n' }));
 });
 
 test('make --eval defines the recipe it runs', (t) => {
-  if (!has('make')) return skip(t, 'make is not installed');
+  if (!installed(t, 'make')) return;
   heldAndReal("make --eval 'x:; rm -rf data' x", project());
 });
 
 test('make reads a makefile from stdin', (t) => {
-  if (!has('make')) return skip(t, 'make is not installed');
+  if (!installed(t, 'make')) return;
   heldAndReal("echo 'x:; rm -rf data' | make -f /dev/stdin x", project());
 });
 
 test('npm pkg set writes a script that npm run then runs', (t) => {
-  if (!has('npm')) return skip(t, 'npm is not installed');
+  if (!installed(t, 'npm')) return;
   heldAndReal("npm pkg set scripts.x='rm -rf data' && npm run x", project({ 'package.json': '{"name": "scratch", "version": "1.0.0"}\n' }));
 });
 
 test('npm install runs a preinstall script written just before', (t) => {
-  if (!has('npm')) return skip(t, 'npm is not installed');
+  if (!installed(t, 'npm')) return;
   const dir = project();
   heldAndReal(`echo '{"name": "scratch", "version": "1.0.0", "scripts": {"preinstall": "rm -rf data"}}' > package.json && npm install --offline --no-audit --no-fund`, dir);
 });
 
 test("pip install . runs the project's setup.py", (t) => {
-  if (!has('pip')) return skip(t, 'pip is not installed');
-  if (bash('python3 -c "import setuptools"', scratch).status !== 0) return skip(t, 'setuptools is not installed, so pip cannot build without the network');
+  if (!installed(t, 'pip')) return;
+  // Without setuptools here, pip would fetch it from the network to build.
+  if (!installed(t, 'python3') || bash('python3 -c "import setuptools" 2>/dev/null || exit 1', scratch).status !== 0) {
+    process.stderr.write(`SKIPPED ${t.name}: setuptools is not installed — NOT tested\n`);
+    return t.skip('setuptools is not installed');
+  }
   const setup = 'import shutil\nshutil.rmtree("data")\nfrom setuptools import setup\nsetup(name="airlock-scratch", version="1.0")\n';
   // Built without the index and installed into the scratch directory: nothing reaches the machine's Python.
   heldAndReal('pip install --no-build-isolation --no-index --no-deps --target site .', project({ 'setup.py': setup }));
 });
 
 test("git ls-files | xargs rm deletes the project's tracked files", (t) => {
-  if (!has('git')) return skip(t, 'git is not installed');
+  if (!installed(t, 'git')) return;
   const dir = project({ 'README.md': 'hello\n' });
   assert.equal(bash('git init -q && git add -A && git -c user.email=a@b -c user.name=a commit -qm init', dir).status, 0);
   heldAndReal('git ls-files | xargs rm', dir, () => !existsSync(join(dir, 'README.md')) && !existsSync(join(dir, 'data', 'precious.txt')));
@@ -143,7 +152,7 @@ test('find … -print0 | xargs -0 rm deletes every file under the tree', (t) => 
 });
 
 test('at -f runs a job file', (t) => {
-  if (!has('at')) return skip(t, 'at is not installed');
+  if (!installed(t, 'at')) return;
   // The job runs when atd gets to it; give it a moment.
   const dir = project({ 'job.sh': 'rm -rf data\n' });
   heldAndReal('at -f job.sh now && sleep 5', dir);
