@@ -317,7 +317,145 @@ const emacs: Unwrapper = (inv, args, ctx) => {
   return out;
 };
 
+// ---- sed ----
+
+/** A sed address: a line number, `$`, `/re/` or `\cREc`, `first~step`, and a second one after a comma. */
+const SED_ADDRESS = /^(?:\d+(?:~\d+)?|\$|\/(?:[^/\\]|\\.)*\/I?M?|\\(.)(?:(?!\1)[^\\]|\\.)*\1I?M?)(?:\s*,\s*(?:\d+|\$|[+~]\d+|\/(?:[^/\\]|\\.)*\/I?M?))?/;
+
+/** The end of a `s` or `y` command's delimited part that starts at `from` (the delimiter's index). */
+function delimitedEnd(script: string, from: number): number {
+  const delimiter = script[from];
+  let i = from + 1;
+  while (i < script.length && script[i] !== delimiter) i += script[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+/**
+ * GNU sed's commands that run the shell: `e command` runs command, a bare `e` runs the pattern space, and
+ * `s///e` runs the line it made. The rest of the script (substitutions, text for a/i/c, file names) is
+ * stepped over so nothing in it is mistaken for a command.
+ */
+function sedCommands(script: string): Derived[] {
+  const out: Derived[] = [];
+  const toLineEnd = (i: number) => {
+    const end = script.indexOf('\n', i);
+    return end < 0 ? script.length : end;
+  };
+  let i = 0;
+  while (i < script.length) {
+    const c = script[i]!;
+    if (/[\s;{}!]/.test(c)) {
+      i++;
+      continue;
+    }
+    const address = SED_ADDRESS.exec(script.slice(i));
+    if (address && address[0]) {
+      i += address[0].length;
+      continue;
+    }
+    i++;
+    if (c === 's' || c === 'y') {
+      // Three delimiters: `s/re/text/`, `y/abc/xyz/`.
+      const end = delimitedEnd(script, delimitedEnd(script, i));
+      const flags = /^[^;\n}]*/.exec(script.slice(end + 1))![0];
+      if (c === 's' && /^[\dgIiMmpe]*e/.test(flags)) {
+        out.push(...opaque(`sed runs the lines its s///e command makes as shell commands: ${script.slice(i - 1, end + 1 + flags.length)}`));
+        // A pattern that takes the whole line, replaced by fixed text: that text is the command.
+        const middle = delimitedEnd(script, i);
+        const pattern = script.slice(i + 1, middle);
+        const replacement = script.slice(middle + 1, end);
+        if (/^\^?\.\*\$?$/.test(pattern) && !/&|\\\d/.test(replacement)) out.push({ kind: 'script', text: replacement.replace(/\\(.)/g, '$1'), label: 'sed s///e' });
+      }
+      i = end + 1 + flags.length;
+    } else if (c === 'e') {
+      const end = toLineEnd(i);
+      const command = script.slice(i, end).trim();
+      out.push(...(command ? [{ kind: 'script' as const, text: command, label: 'sed e' }] : opaque('sed runs the lines it reads as shell commands (a bare `e`)')));
+      i = end;
+    } else if (/[aicrRwW:#]/.test(c)) {
+      // Text, a file name, a label or a comment: up to the end of the line (a/i/c go on past lines ending in `\`).
+      let end = toLineEnd(i);
+      while (/[aic]/.test(c) && script[end - 1] === '\\' && end < script.length) end = toLineEnd(end + 1);
+      i = end;
+    } else if (/[btTqQlLv]/.test(c)) i += /^[^;\n}]*/.exec(script.slice(i))![0].length;
+  }
+  return out;
+}
+
+/** `sed -e script`, `-f file` or the first operand; `--sandbox` refuses e, r and w. */
+const sed: Unwrapper = (_inv, args, ctx) => {
+  const scripts: string[] = [];
+  let operand = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const t = a.text;
+    if (t === '--sandbox') return [];
+    const m = /^(-e|--expression|-f|--file)(?:=(.*))?$/s.exec(t) ?? /^-([ns]*)([ef])(.+)$/s.exec(t);
+    if (m && (m[1] === '-e' || m[1] === '--expression' || m[1] === '-f' || m[1] === '--file' || m[2] === 'e' || m[2] === 'f')) {
+      const file = m[1] === '-f' || m[1] === '--file' || m[2] === 'f';
+      const value = m[1]!.startsWith('-') ? (m[2] !== undefined ? { ...a, text: m[2] } : args[++i]) : { ...a, text: m[3]! };
+      operand = false;
+      if (!value) continue;
+      if (!value.static) return opaque(`sed runs a script built at run time: ${value.text}`);
+      if (file) {
+        const text = value.text === '-' ? null : ctx.readFile(value.text);
+        if (text === null) return opaque(`sed runs the script in ${value.text}, which airlock could not read`);
+        scripts.push(text);
+      } else scripts.push(value.text);
+    } else if (/^-[nrEsuz]*i?$|^--(quiet|silent|regexp-extended|separate|unbuffered|null-data|posix|debug|follow-symlinks|in-place.*)$|^-i\S*$|^-l$|^--line-length/.test(t)) {
+      if (t === '-l') i++;
+    } else if (operand && !t.startsWith('-')) {
+      if (!a.static) return opaque(`sed runs a script built at run time: ${t}`);
+      scripts.push(t);
+      operand = false;
+    }
+  }
+  // Each -e adds a line to one script: text that `1i\` starts can go on in the next -e.
+  return scripts.length ? sedCommands(scripts.join('\n')) : [];
+};
+
+// ---- lldb ----
+
+const LLDB_COMMANDS = /^(-o|--one-line|-O|--one-line-before-file|-k|--one-line-on-crash)$/;
+const LLDB_FILES = /^(-s|--source|-S|--source-before-file|-K|--source-on-crash)$/;
+
+/**
+ * lldb's command lines (`-o`, `-O`, `-k`) and command files (`-s`, `-S`, `-K`): `platform shell cmd` and
+ * `shell`-like commands run the shell, `script` runs Python airlock does not read, and `run` starts the
+ * program it was given.
+ */
+const lldb: Unwrapper = (_inv, args, ctx) => {
+  const dd = args.findIndex((a) => a.text === '--');
+  const own = dd < 0 ? args : args.slice(0, dd);
+  let program = dd < 0 ? [] : args.slice(dd + 1);
+  const lines: string[] = [];
+  for (let i = 0; i < own.length; i++) {
+    const option = own[i]!.text;
+    if (LLDB_COMMANDS.test(option) || LLDB_FILES.test(option)) {
+      const value = own[++i];
+      if (value && !value.static) return opaque(`lldb runs a command built at run time: ${value.text}`);
+      const text = value && (LLDB_COMMANDS.test(option) ? value.text : ctx.readFile(value.text));
+      if (text === null) return opaque(`lldb runs the commands in ${value!.text}, which airlock could not read`);
+      if (text) lines.push(...text.split('\n'));
+    } else if (/^(-f|--file)$/.test(option)) program = own.slice(i + 1, i + 2);
+    else if (/^(-c|--core|-p|--attach-pid|-n|--attach-name|-a|--arch|-l|--script-language)$/.test(option)) i++;
+    else if (!option.startsWith('-') && !program.length) program = [own[i]!];
+  }
+  return lines.flatMap((line) => lldbCommand(line.trim(), program));
+};
+
+/** One lldb command line: the shell command, program or code it runs. */
+function lldbCommand(line: string, program: Arg[]): Derived[] {
+  const shell = /^(?:platform\s+shell|pl\s+sh)\s+(?:-h\s+\S+\s+|-t\s+\S+\s+|--\s+)*(.*)$/s.exec(line);
+  if (shell) return scriptFrom([literalWord(shell[1]!)], 'lldb platform shell', 'the command lldb runs');
+  if (/^(script|scr|command\s+script|command\s+source|expression|expr|e|p|po|print|call)\b/.test(line)) return opaque(`lldb runs code airlock does not read: ${line}`);
+  return /^(r|run|process\s+launch)\b/.test(line) ? argvFrom(program, 'lldb run') : [];
+}
+
 export const EDITOR_UNWRAPPERS: Record<string, Unwrapper> = table({
+  sed,
+  gsed: sed,
+  lldb,
   ...Object.fromEntries(['vim', 'vi', 'ex', 'view', 'vimdiff', 'gvim', 'nvim', 'rvim', 'rview', 'evim', 'vim.basic', 'vim.tiny', 'vim.nox', 'vim.gtk3', 'gview', 'gvimdiff'].map((n) => [n, vim])),
   ed,
   emacs,

@@ -17,6 +17,8 @@ function treeListing(inv: Invocation): FindScope | undefined {
   const args = inv.argv.slice(1);
   switch (inv.program) {
     case 'find': {
+      // A find that runs, deletes or writes elsewhere prints no listing of its own.
+      if (args.some((a) => /^-(exec|execdir|ok|okdir|delete|fprint0?|fprintf|fls)$/.test(a.text))) return undefined;
       const { roots, expression } = findRoots(args);
       return { roots: rootsOr(roots), patterns: findPatterns(args, expression) };
     }

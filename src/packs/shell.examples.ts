@@ -22,6 +22,8 @@ export const examples: RuleExamples = {
       'cmake -P missing-script.cmake',
       'pip install -e ./missing-project',
       'curl -s https://example.com/mk | make -f - x',
+      "sed 's/x/&y/e' notes.txt",
+      "lldb -o 'script import os' ./a.out",
     ],
     passes: [
       'echo "echo hi" | bash',
@@ -32,6 +34,8 @@ export const examples: RuleExamples = {
       'emacs --batch -f batch-byte-compile init.el',
       'pip install requests',
       'cmake -S . -B build',
+      "sed -n 's/foo/bar/gp' notes.txt",
+      "lldb ./a.out -o 'breakpoint set -n main' -o run",
     ],
   },
   'shell/network-redirect': {

@@ -3,7 +3,7 @@
 // scratch directory of its own, and what it targets there must really be gone. Targets are named
 // relative to that directory (project files to airlock), never under / or home. A case whose tool is
 // missing is skipped with a line saying so, never passed.
-// Needs: vim, ed, less, emacs, cmake, make, npm, pip, git and at on the machine (each missing one skips its case).
+// Needs: vim, ed, sed, lldb, less, emacs, cmake, make, npm, pip, git and at on the machine (each missing one skips its case).
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -81,6 +81,21 @@ test("ex: -c '!rm -rf data'", (t) => {
 test("ed: a '!rm -rf data' line on stdin", (t) => {
   if (!installed(t, 'ed')) return;
   heldAndReal("ed -s notes.txt <<< '!rm -rf data'", project({ 'notes.txt': 'x\n' }));
+});
+
+test("GNU sed's e command runs a shell command", (t) => {
+  if (!installed(t, 'sed')) return;
+  heldAndReal("sed -n '1e rm -rf data' notes.txt", project({ 'notes.txt': 'x\n' }));
+});
+
+test('GNU sed s///e runs the line it made', (t) => {
+  if (!installed(t, 'sed')) return;
+  heldAndReal("echo x | sed 's/.*/rm -rf data/e'", project());
+});
+
+test('lldb platform shell runs a shell command', (t) => {
+  if (!installed(t, 'lldb')) return;
+  heldAndReal("lldb -b -o 'platform shell rm -rf data'", project());
 });
 
 test('emacs --batch --eval (delete-directory … t)', (t) => {
