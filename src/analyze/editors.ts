@@ -40,7 +40,7 @@ const MODIFIER =
 
 /** Ex commands that change only the buffer or the files it is written to, or vim's settings: nothing else runs. */
 const PLAIN_EX =
-  /^(q|qu|qui|quit|qa|qal|qall|quita|quitall|wq|wqa|wqall|x|xi|xit|exi|exit|xa|xall|w|wr|wri|writ|write|wa|wall|up|update|sav|saveas|e|ed|edi|edit|ene|enew|bd|bdelete|bn|bnext|bp|bprevious|b|buffer|set|se|setl|setlocal|setg|setglobal|syn|syntax|filet|filetype|s|su|sub|substitute|&|&&|~|d|de|del|delete|y|ya|yank|pu|put|m|mo|move|t|co|copy|j|jo|join|>|<|a|ap|app|appe|appen|append|i|in|ins|inse|inser|insert|c|ch|cha|chan|chang|change|ret|retab|sor|sort|le|left|ri|right|ce|center|noh|nohlsearch|u|un|und|undo|red|redo|k|ma|mark|p|pr|print|nu|number|l|list|z|=|ec|echo|echom|echomsg|redr|redraw|let|unl|unlet|if|en|endif|el|else|elsei|elseif|for|endfo|endfor|wh|while|endw|endwhile|fu|function|endf|endfunction|retu|return|try|endt|endtry|cat|catch|fina|finally|norm|normal|g|gl|global|v|vg|vglobal|ar|args|n|next|N|Next|prev|previous|rew|rewind|la|last|f|file|vi|visual|ene|cq|cquit)$/;
+  /^(q|qu|qui|quit|qa|qal|qall|quita|quitall|wq|wqa|wqall|x|xi|xit|exi|exit|xa|xall|w|wr|wri|writ|write|wa|wall|up|update|sav|saveas|e|ed|edi|edit|ene|enew|bd|bdelete|bn|bnext|bp|bprevious|b|buffer|set|se|setl|setlocal|setg|setglobal|syn|syntax|filet|filetype|s|su|sub|substitute|&|&&|~|d|de|del|delete|y|ya|yank|pu|put|m|mo|move|t|co|copy|j|jo|join|>|<|a|ap|app|appe|appen|append|i|in|ins|inse|inser|insert|c|ch|cha|chan|chang|change|ret|retab|sor|sort|le|left|ri|right|ce|center|noh|nohlsearch|u|un|und|undo|red|redo|k|ma|mark|p|pr|print|nu|number|l|list|z|=|ec|echo|echom|echomsg|redr|redraw|let|unl|unlet|if|en|endif|el|else|elsei|elseif|for|endfo|endfor|wh|while|endw|endwhile|fu|function|endf|endfunction|retu|return|try|endt|endtry|cat|catch|fina|finally|norm|normal|g|gl|global|v|vg|vglobal|ar|args|n|next|N|Next|prev|previous|rew|rewind|la|last|f|file|vi|visual|ene|cq|cquit|colo|colorscheme|startinsert|star|stopinsert|stopi|hi|highlight|sp|split|vs|vsplit|new|vne|vnew|on|only|tabnew|tabe|tabedit|diffthis|diffoff|diffupdate|diffu|wincmd|winc|res|resize|cd|lcd|pwd|redraw!|nohl)$/;
 
 /** Vim functions that run commands, delete or write files, or load code. */
 const VIM_CALLS =
@@ -53,8 +53,11 @@ const VIM_CALLS =
 function exCommand(raw: string, who: string, depth = 0): Derived[] {
   let line = raw.trim().replace(/^[:\s]+/, '');
   if (!line || line.startsWith('"')) return [];
-  // `:silent! cmd`, `:keepalt cmd`, `:noautocmd cmd`… only change how the command runs.
+  // `:silent! cmd`, `:keepalt cmd`, `:noautocmd cmd`… only change how the command runs; `:bufdo cmd` and
+  // the like run it in each buffer, window or list entry.
   for (let prefix = MODIFIER.exec(line); prefix; prefix = MODIFIER.exec(line)) line = line.slice(prefix[0].length);
+  const each = /^(bufdo|bufd|windo|wind|tabdo|tabd|argdo|argd|cdo|cfdo|ldo|lfdo)!?\s+(.*)$/s.exec(line);
+  if (each && depth < 4) return exCommand(each[2]!, who, depth + 1);
   line = line.replace(RANGE, '').trim();
   // A line number alone only moves the cursor.
   if (!line) return [];
@@ -390,10 +393,11 @@ const sed: Unwrapper = (_inv, args, ctx) => {
     const a = args[i]!;
     const t = a.text;
     if (t === '--sandbox') return [];
-    const m = /^(-e|--expression|-f|--file)(?:=(.*))?$/s.exec(t) ?? /^-([ns]*)([ef])(.+)$/s.exec(t);
-    if (m && (m[1] === '-e' || m[1] === '--expression' || m[1] === '-f' || m[1] === '--file' || m[2] === 'e' || m[2] === 'f')) {
-      const file = m[1] === '-f' || m[1] === '--file' || m[2] === 'f';
-      const value = m[1]!.startsWith('-') ? (m[2] !== undefined ? { ...a, text: m[2] } : args[++i]) : { ...a, text: m[3]! };
+    // `-e s`, `--expression=s`, and flags run together with it: `-ne s`, `-n -es`, `-nf file`.
+    const m = /^(?:-([nsEruz]*)([ef])|--(expression|file))(?:=?(.*))?$/s.exec(t);
+    if (m && !(m[1] === undefined && m[3] === undefined)) {
+      const file = m[2] === 'f' || m[3] === 'file';
+      const value = m[4] ? { ...a, text: m[4] } : args[++i];
       operand = false;
       if (!value) continue;
       if (!value.static) return opaque(`sed runs a script built at run time: ${value.text}`);
