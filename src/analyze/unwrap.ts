@@ -6,7 +6,7 @@ import { emptyTable, table } from '../core/table.js';
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
 import { findPatternAt, findRoots } from '../rules/find.js';
 import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
-import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
+import { makeShellCommands, parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
 import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
 import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
@@ -572,6 +572,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     // `--eval 'x:; cmd'` adds rules before the makefiles are read; `-f -` and `-f /dev/stdin` read one from stdin.
     const texts = [...p.values('--eval', '-E')];
     const files = p.values('-f', '--file', '--makefile');
+    let unread = false;
     for (const file of files) {
       if (file === '-' || /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file)) {
         const stdin = stdinText(inv, ctx, 'make -f -');
@@ -579,17 +580,22 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
         if (stdin) texts.push(stdin.text);
         continue;
       }
-      const text = ctx.readFile(join(file));
-      if (text === null) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
-      texts.push(text);
+      const text = file === '/dev/null' ? '' : ctx.readFile(join(file));
+      // A makefile that can't be read leaves the task to be judged by its name; what can be read is still judged.
+      if (text === null) unread = true;
+      else texts.push(text);
     }
     if (!files.length) {
       const text = ['GNUmakefile', 'makefile', 'Makefile'].map((f) => ctx.readFile(join(f))).find((t) => t !== null);
       if (text !== undefined && text !== null) texts.push(text);
       else if (!texts.length) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
     }
-    const { script } = recipeScript(parseMakefile(texts.join('\n')), targets, 'make');
-    return script ? [{ kind: 'script', text: script, label: `make ${targets.join(' ')}`.trim() }] : [];
+    const makefile = texts.join('\n');
+    const { script } = recipeScript(parseMakefile(makefile), targets, 'make');
+    const label = `make ${targets.join(' ')}`.trim();
+    const calls: Derived[] = makeShellCommands(makefile).map((text) => ({ kind: 'script', text, label: `${label} $(shell)` }));
+    if (unread) calls.push({ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' });
+    return script ? [...calls, { kind: 'script', text: script, label }] : calls;
   },
   just: (_inv, args, ctx) => {
     const p = parseOptions(args, { value: ['-f', '--justfile', '-d', '--working-directory', '--set', '--shell', '--dotenv-path'] });

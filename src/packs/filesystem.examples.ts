@@ -50,6 +50,8 @@ export const examples: RuleExamples = {
       'cmake -E remove_directory /srv/data',
       "make --eval 'x:; rm -rf /srv/data' x",
       "echo 'x:; rm -rf /srv/data' | make -f /dev/stdin x",
+      "make --eval 'JUNK := $(shell rm -rf /srv/data)'",
+      "make --eval 'JUNK != rm -rf /srv/data'",
       "npm pkg set scripts.x='rm -rf /srv/data' && npm run x",
       'echo \'{"scripts": {"postinstall": "rm -rf /srv/data"}}\' > package.json && npm install',
       // Deletions fed by a listing of a whole tree delete what it lists.

@@ -123,6 +123,11 @@ test('make --eval defines the recipe it runs', (t) => {
   heldAndReal("make --eval 'x:; rm -rf data' x", project());
 });
 
+test('make runs $(shell …) while it reads the makefile, whatever the target', (t) => {
+  if (!installed(t, 'make')) return;
+  heldAndReal("make --eval 'JUNK := $(shell rm -rf data)' -f /dev/null", project());
+});
+
 test('make reads a makefile from stdin', (t) => {
   if (!installed(t, 'make')) return;
   heldAndReal("echo 'x:; rm -rf data' | make -f /dev/stdin x", project());
