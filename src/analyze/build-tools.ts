@@ -120,7 +120,7 @@ const EXECUTE_PROCESS_KEYWORDS = new Set([
  * What a CMake script does that airlock judges: file(REMOVE…) and file(RENAME) as rm and mv, the
  * commands execute_process and exec_program run, and code it loads or builds that can't be read.
  */
-function cmakeScript(text: string, who: string): Derived[] {
+function cmakeScript(text: string, who: string, followsIncludes = true): Derived[] {
   const out: Derived[] = [];
   for (const { name, args } of cmakeCommands(text)) {
     const label = `${who} ${name}()`;
@@ -146,7 +146,7 @@ function cmakeScript(text: string, who: string): Derived[] {
       const words = at < 0 ? [args[0]!] : [args[0]!, ...args.slice(at + 1, end < 0 ? undefined : end)];
       if (args[0]) out.push(...scriptFrom(words, label, `the command ${label} runs`));
     } else if (name === 'cmake_language' && /^(EVAL|CALL|DEFER)$/.test(args[0]?.text ?? '')) out.push(...opaque(`${label} runs CMake code built at run time`));
-    else if (name === 'include' && args[0] && !/^[A-Za-z]\w*$/.test(args[0].text)) out.push(...opaque(`${label} loads ${args[0].text}, which airlock does not read`));
+    else if (followsIncludes && name === 'include' && args[0] && !/^[A-Za-z]\w*$/.test(args[0].text)) out.push(...opaque(`${label} loads ${args[0].text}, which airlock does not read`));
   }
   return out;
 }
@@ -159,11 +159,25 @@ const cmake: Unwrapper = (_inv, args, ctx) => {
   if (tool >= 0) return cmakeTool(args.slice(tool + 1));
   const p = parseOptions(args, { value: [...CMAKE_VALUE, '-P'] });
   const script = p.values('-P')[0];
-  if (script === undefined) return [];
+  if (script === undefined) return configure(p, ctx);
   const text = ctx.readFile(script);
   if (text === null) return opaque(`cmake -P runs ${script}, which airlock could not read`);
   return cmakeScript(text, `cmake -P ${script}`);
 };
+
+/**
+ * Configuring (`cmake -S src -B build`, `cmake ..`) runs the project's CMakeLists.txt, whose
+ * execute_process and file(REMOVE…) run then. The top file is read; the files it includes and the
+ * subdirectories it adds are not followed, and building (`--build`) runs what the generator wrote.
+ */
+function configure(p: ReturnType<typeof parseOptions>, ctx: UnwrapContext): Derived[] {
+  if (p.has('--build', '--install', '--open', '-N', '--help', '-h', '--version', '--system-information', '--find-package') || p.options.some(([n]) => n.startsWith('--help'))) return [];
+  const source = p.value('-S') ?? p.positionals[0]?.text ?? (p.value('-B') !== undefined || p.value('--preset') !== undefined ? '.' : undefined);
+  if (source === undefined) return [];
+  const file = source === '.' ? 'CMakeLists.txt' : `${source.replace(/\/+$/, '')}/CMakeLists.txt`;
+  const text = ctx.readFile(file);
+  return text === null ? [] : cmakeScript(text, `cmake ${file}`, false);
+}
 
 // ---- pip install of a local project ----
 

@@ -48,6 +48,7 @@ export const examples: RuleExamples = {
       "lldb -b -o 'platform shell rm -rf /srv/data'",
       'cmake -E rm -rf /srv/data',
       'cmake -E remove_directory /srv/data',
+      "printf 'project(x NONE)\\nfile(REMOVE_RECURSE /srv/data)\\n' > CMakeLists.txt && cmake -S . -B build",
       "make --eval 'x:; rm -rf /srv/data' x",
       "echo 'x:; rm -rf /srv/data' | make -f /dev/stdin x",
       "make --eval 'JUNK := $(shell rm -rf /srv/data)'",

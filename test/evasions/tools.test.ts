@@ -118,6 +118,11 @@ test('cmake -P runs a script that calls file(REMOVE_RECURSE)', (t) => {
   heldAndReal('cmake -P clean.cmake', project({ 'clean.cmake': 'message(STATUS "tidying up")\nfile(REMOVE_RECURSE data)\n' }));
 });
 
+test("cmake configuring runs the CMakeLists.txt's file(REMOVE_RECURSE)", (t) => {
+  if (!installed(t, 'cmake')) return;
+  heldAndReal('cmake -S . -B build', project({ 'CMakeLists.txt': 'cmake_minimum_required(VERSION 3.10)\nproject(scratch NONE)\nfile(REMOVE_RECURSE data)\n' }));
+});
+
 test('make --eval defines the recipe it runs', (t) => {
   if (!installed(t, 'make')) return;
   heldAndReal("make --eval 'x:; rm -rf data' x", project());
