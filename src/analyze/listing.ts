@@ -54,6 +54,7 @@ function treeListing(inv: Invocation): FindScope | undefined {
           '-c',
         ],
       });
+      if (p.has('-x', '--exec', '-X', '--exec-batch')) return undefined;
       const [pattern, ...roots] = p.positionals;
       return { roots: rootsOr([...roots, ...p.values('--search-path').map(literalWord)]), patterns: pattern ? [pattern.text] : [] };
     }
