@@ -12,6 +12,9 @@ import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { selectedWorkspace, workspaceFile } from './terraform-workspace.js';
 import { venvMadeBy, venvOfActivate } from './venv.js';
+import { listingOutput } from './listing.js';
+import { scriptsOf } from './files.js';
+import { setsCommandVariable } from './editors.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import type { Arg, Invocation, Stdin } from '../core/invocation.js';
@@ -232,6 +235,12 @@ export class Walker {
     const content = this.files.read(path, dir);
     if (content !== null) this.bytesRead += content.length;
     return content;
+  }
+
+  /** The package.json scripts of `dir`: a package.json the script wrote earlier wins over the disk's. */
+  private packageScriptsIn(dir: Directory): Record<string, string> | null {
+    const written = this.written.get(this.key('package.json', dir));
+    return written !== undefined ? scriptsOf(written) : this.files.packageScripts(dir);
   }
 
   /** One name per file for what the script wrote, whatever the spelling. */
@@ -516,7 +525,9 @@ export class Walker {
     this.followDirectory(inv);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
-    return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
+    if (output !== null) return { kind: 'text', text: output, static: true };
+    const listing = listingOutput(inv, inv.stdin);
+    return listing ? { kind: 'pipe', producer: command.source, listing } : { kind: 'pipe', producer: command.source };
   }
 
   /** A terraform after a `terraform workspace select` in the same script acts on the workspace it selected. */
@@ -633,7 +644,7 @@ export class Walker {
     if (owner && !inv.outer && owner !== inv) inv.outer = owner;
     if (this.capturing) inv.captured = true;
     this.invocations.push(inv);
-    if (inv.program === '') return;
+    if (inv.program === '' && !setsCommandVariable(inv)) return;
     if (depth >= this.budget.maxDepth) {
       inv.opaque = `wrappers and nested scripts go deeper than ${this.budget.maxDepth} levels`;
       return;
@@ -641,7 +652,7 @@ export class Walker {
     this.runsDefinition(inv, depth);
     let derived: Derived[];
     const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
-    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir), plainActivation: (path) => this.plainActivation(path, dir, inv) });
+    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.packageScriptsIn(dir), plainActivation: (path) => this.plainActivation(path, dir, inv) });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };

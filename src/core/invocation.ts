@@ -27,7 +27,13 @@ export type Stdin =
    * (`(crontab -l; echo '* * * * * job') | crontab -`), `pieces` is what each of its commands prints,
    * in order: the text when it is known, null when it is not.
    */
-  | { kind: 'pipe'; producer: string; pieces?: { text: string | null; source: string }[] }
+  | {
+      kind: 'pipe';
+      producer: string;
+      pieces?: { text: string | null; source: string }[];
+      /** Set when what comes down the pipe is a listing of a whole tree's files (`find /srv`, `git ls-files`): the tree. */
+      listing?: FindScope;
+    }
   | { kind: 'file'; path: Arg };
 
 /** Where `find` looks, for commands it runs or deletes with (`-exec`, `-delete`). */

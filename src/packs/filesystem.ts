@@ -2,7 +2,7 @@
 
 import { posix } from 'node:path';
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
-import { findDeletes, findPatternAt, findRoots } from '../rules/find.js';
+import { findDeletes, findPatterns, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
@@ -150,13 +150,7 @@ export const findDelete = rule({
     const args = inv.argv.slice(1);
     if (!findDeletes(args)) return null;
     const { roots, expression } = findRoots(args);
-    const patterns: string[] = [];
-    for (let i = expression; i < args.length; i++) {
-      const pattern = findPatternAt(args, i);
-      if (pattern === undefined) continue;
-      patterns.push(pattern);
-      i++;
-    }
+    const patterns = findPatterns(args, expression);
     if (onlyRegenerable(patterns)) return null;
     const where = roots.length ? roots.map((r) => r.text).join(' ') : '.';
     const info = classifyPath(roots[0] ?? literalWord('.'));

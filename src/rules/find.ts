@@ -36,3 +36,15 @@ export function findDeletes(args: readonly Arg[]): boolean {
   }
   return false;
 }
+
+/** The patterns of find's name and path tests, read from where its expression begins. */
+export function findPatterns(args: readonly Arg[], expression: number): string[] {
+  const patterns: string[] = [];
+  for (let i = expression; i < args.length; i++) {
+    const pattern = findPatternAt(args, i);
+    if (pattern === undefined) continue;
+    patterns.push(pattern);
+    i++;
+  }
+  return patterns;
+}
