@@ -69,7 +69,7 @@ export function fileSource(lookup: FileLookup, cwd: string | undefined, home: st
  * package.json's scripts, names to command lines; those that are not text are left out. An array is
  * read as npm reads it, by index: `npm run 0` runs its first line.
  */
-function scriptsOf(text: string | null): Record<string, string> | null {
+export function scriptsOf(text: string | null): Record<string, string> | null {
   const parsed = text ? parseJson(text) : undefined;
   const scripts = isObject(parsed) ? parsed.scripts : undefined;
   if (typeof scripts !== 'object' || scripts === null) return null;

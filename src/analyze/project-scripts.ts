@@ -38,6 +38,29 @@ export function parseMakefile(text: string): { recipes: Map<string, Recipe>; fir
   return { recipes, first };
 }
 
+/**
+ * The commands make runs while it reads a makefile, whatever target is asked for: each `$(shell cmd)`
+ * (and `${shell cmd}`), and the right side of `var != cmd`. Those in recipes run when the recipe does,
+ * which is as good as now.
+ */
+export function makeShellCommands(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\$([({])shell\s/g)) {
+    const close = m[1] === '(' ? ')' : '}';
+    let depth = 1;
+    let i = m.index! + m[0].length;
+    const start = i;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === m[1]) depth++;
+      else if (text[i] === close) depth--;
+    }
+    out.push(text.slice(start, depth === 0 ? i - 1 : i).replace(/\$\$/g, '$'));
+  }
+  // Recipe lines (a tab first) are shell, where `a != b` is a comparison.
+  for (const m of text.matchAll(/^ *(?:override\s+|export\s+)?[^\s:#=!]+\s*!=\s*(.*)$/gm)) out.push(m[1]!.replace(/\$\$/g, '$'));
+  return out.filter((c) => c.trim());
+}
+
 /** justfile recipes: `name args: deps` followed by indented lines. */
 export function parseJustfile(text: string): { recipes: Map<string, Recipe>; first: string | null } {
   const recipes = new Map<string, Recipe>();

@@ -6,8 +6,10 @@ import { emptyTable, table } from '../core/table.js';
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
 import { findPatternAt, findRoots } from '../rules/find.js';
 import { embeddedShellCommands, hiddenCode, interpreterCode, languageOf } from './interpreters.js';
-import { parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
+import { makeShellCommands, parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
+import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
+import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -181,6 +183,9 @@ function xargsInput(text: string, parsed: ReturnType<typeof parseOptions>): stri
   return items.length && items.length <= 50 ? items : null;
 }
 
+/** Arguments read from a listing of a whole tree are that tree's files: judged as `find … -exec` would be. */
+const listed = (inv: Invocation): { find?: FindScope } => (inv.stdin.kind === 'pipe' && inv.stdin.listing ? { find: inv.stdin.listing } : {});
+
 function afterOptions(args: Arg[], spec: OptionSpec): Arg[] {
   const parsed = parseOptions(args, { ...spec, stopAtPositional: true });
   return args.slice(parsed.rest);
@@ -204,6 +209,39 @@ function packageScript(name: string, args: Arg[], ctx: UnwrapContext, label: str
   if (body === undefined) return null;
   const extra = args.map((a) => a.text);
   return [{ kind: 'script', text: extra.length ? `${body} ${shellJoin(extra)}` : body, label: `${label} (package.json)` }];
+}
+
+/** Subcommands that install the project's own dependencies, and with them run its lifecycle scripts. */
+const INSTALLS = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'ci', 'clean-install', 'install-clean', 'rebuild', 'rb']);
+/** The package.json scripts npm runs around an install of the project itself, in order. */
+const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+
+/**
+ * An install of the project (`npm install`, `npm ci`, `yarn`, `pnpm install`) runs its lifecycle scripts,
+ * read from package.json (or the one the command wrote just before). Installing named packages runs
+ * theirs, which a registry holds and airlock doesn't read; `--ignore-scripts` runs none.
+ */
+function lifecycleScripts(rest: Arg[], ctx: UnwrapContext, label: string): Derived[] {
+  const p = parseOptions(rest.slice(1), { value: ['-w', '--workspace', '--prefix', '-C', '--dir', '--cwd', '--registry', '--cache', '--filter', '-F', '--omit', '--include', '--install-strategy'] });
+  if (p.has('--ignore-scripts', '--dry-run', '--help', '-h') || (p.positionals.length && !/^(rebuild|rb)$/.test(rest[0]?.text ?? ''))) return [];
+  const scripts = ctx.packageScripts();
+  if (!scripts) return [];
+  return LIFECYCLE.filter((name) => scripts[name] !== undefined).map((name) => ({ kind: 'script', text: scripts[name]!, label: `${label} (package.json ${name})` }));
+}
+
+/**
+ * `npm pkg set scripts.x='…'` (and the old `npm set-script x '…'`) writes a script that `npm run x`, or an
+ * install for a lifecycle name, runs later: judged now, as what it runs.
+ */
+function scriptsWritten(rest: Arg[], tool: string): Derived[] {
+  const sub = rest[0]!.text;
+  const words = parseOptions(rest.slice(1), { value: ['-w', '--workspace', '--prefix'] }).positionals;
+  if (sub === 'set-script') return words[1] ? scriptFrom([words[1]], `${tool} set-script ${words[0]!.text}`, `the script ${tool} set-script writes`) : [];
+  if (words[0]?.text !== 'set') return [];
+  return words.slice(1).flatMap((w) => {
+    const m = /^scripts\.([^=]+)=(.*)$/s.exec(w.text);
+    return m ? scriptFrom([{ ...w, text: m[2]! }], `${tool} pkg set scripts.${m[1]}`, `the script ${tool} pkg set writes`) : [];
+  });
 }
 
 /**
@@ -273,6 +311,10 @@ function stdinScript(inv: Invocation, name: string): Derived[] {
 const UNWRAPPERS: Record<string, Unwrapper> = table({
   // su, at, crontab, tmux, systemd-run and the other programs that run a command later or elsewhere (later.ts).
   ...LATER_UNWRAPPERS,
+  // vim, ex, ed and emacs run shell commands and code from their command lines and scripts (editors.ts).
+  ...EDITOR_UNWRAPPERS,
+  // cmake -E and -P (build-tools.ts).
+  ...BUILD_TOOL_UNWRAPPERS,
   // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
   sudo: unwrapSudo,
   sudoedit: unwrapSudo,
@@ -345,8 +387,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     // What arrives on stdin, when it is known (`echo ~/x | xargs rm`), becomes the arguments.
     const fromFile = parsed.has('-a', '--arg-file');
     const known = !fromFile && inv.stdin.kind === 'text' && inv.stdin.static ? xargsInput(inv.stdin.text, parsed) : null;
-    // Paths a find printed (`find /srv -type f | xargs rm`) are what find walks over.
-    if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true, ...(inv.stdin.kind === 'pipe' && inv.stdin.find ? { find: inv.stdin.find } : {}) }];
+    if (!known) return [{ kind: 'argv', argv: command, label: 'xargs', runtimeArgs: true, ...(fromFile ? {} : listed(inv)) }];
     const replace = parsed.value('-I', '--replace');
     if (replace === undefined) return [{ kind: 'argv', argv: [...command, ...known.map(literalWord)], label: 'xargs' }];
     return known.map((item) => ({ kind: 'argv', argv: command.map((a) => (a.static ? literalWord(a.text.split(replace).join(item)) : a)), label: 'xargs' }));
@@ -359,7 +400,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     const end = rest.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+');
     const command = end < 0 ? rest : rest.slice(0, end);
     if (command.length === 0) return stdinScript(inv, 'parallel');
-    if (end < 0 || rest[end]!.text === '::::') return [{ kind: 'argv', argv: command, label: 'parallel', runtimeArgs: true }];
+    if (end < 0) return [{ kind: 'argv', argv: command, label: 'parallel', runtimeArgs: true, ...listed(inv) }];
+    if (rest[end]!.text === '::::') return [{ kind: 'argv', argv: command, label: 'parallel', runtimeArgs: true }];
     // `parallel cmd ::: a b` runs `cmd a` and `cmd b`, each through a shell.
     const inputs = rest.slice(end + 1).filter((a) => !a.text.startsWith(':::'));
     const placeholder = command.some((a) => a.text.includes('{}'));
@@ -417,6 +459,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
         []
       );
     }
+    if (sub === 'pkg' || sub === 'set-script') return scriptsWritten(rest, 'npm');
+    if (sub && INSTALLS.has(sub)) return lifecycleScripts(rest, ctx, `npm ${sub}`);
     if (sub === 'test' || sub === 't' || sub === 'tst' || sub === 'start' || sub === 'stop' || sub === 'restart') {
       return (
         packageScript(
@@ -446,6 +490,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
       return (name && packageScript(name, rest.slice(2), ctx, `pnpm run ${name}`)) || [];
     }
     if (sub === 'test' || sub === 't' || sub === 'start') return packageScript(sub === 't' ? 'test' : sub, rest.slice(1), ctx, `pnpm ${sub}`) ?? [];
+    if (sub === 'pkg') return scriptsWritten(rest, 'pnpm');
+    if (INSTALLS.has(sub)) return lifecycleScripts(rest, ctx, `pnpm ${sub}`);
     if (PNPM_BUILTINS.has(sub)) return [];
     return scriptOrBinary(sub, rest, ctx, 'pnpm');
   },
@@ -453,7 +499,9 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     const parsed = parseOptions(args, { value: ['--cwd'], stopAtPositional: true });
     const rest = args.slice(parsed.rest);
     const sub = rest[0]?.text;
-    if (!sub) return [];
+    // A bare `yarn` installs the project.
+    if (!sub) return lifecycleScripts([literalWord('install'), ...rest], ctx, 'yarn');
+    if (INSTALLS.has(sub)) return lifecycleScripts(rest, ctx, `yarn ${sub}`);
     if (sub === 'dlx') return packageBinary(afterOptions(rest.slice(1), PACKAGE_RUNNER_SPEC), 'yarn dlx');
     if (sub === 'exec') return argvFrom(rest.slice(1), 'yarn exec');
     if (sub === 'run') {
@@ -473,7 +521,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     }
     return [];
   },
-  uv: (_inv, args) => {
+  uv: (_inv, args, ctx) => {
+    if (args[0]?.text === 'pip') return pipInstall(args.slice(1), 'uv pip', ctx);
     if (args[0]?.text !== 'run') return [];
     return argvFrom(afterOptions(args.slice(1), { value: ['--with', '--python', '-p', '--project', '--directory', '--env-file', '--package', '--extra', '--group', '--index', '--from'] }), 'uv run');
   },
@@ -502,18 +551,39 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
   },
   // git runs some configuration values as shell commands: `!` aliases, core.sshCommand, pagers, editors.
   git: unwrapGit,
-  make: (_inv, args, ctx) => {
-    const p = parseOptions(args, { value: ['-f', '--file', '--makefile', '-C', '--directory', '-j', '--jobs', '-l', '-o', '-W', '-I'] });
+  make: (inv, args, ctx) => {
+    const p = parseOptions(args, { value: ['-f', '--file', '--makefile', '-C', '--directory', '-j', '--jobs', '-l', '-o', '-W', '-I', '--eval', '-E'] });
     if (p.has('-n', '--dry-run', '--just-print', '-q', '--question', '-p', '--print-data-base', '--help', '-v', '--version')) return [];
     const dir = p.value('-C', '--directory');
     const join = (f: string) => (dir && !f.startsWith('/') ? `${dir.replace(/\/$/, '')}/${f}` : f);
-    const file = p.value('-f', '--file', '--makefile');
-    const candidates = file ? [join(file)] : ['GNUmakefile', 'makefile', 'Makefile'].map(join);
-    const text = candidates.map((f) => ctx.readFile(f)).find((t) => t !== null);
     const targets = p.positionals.map((a) => a.text).filter((t) => !t.includes('='));
-    if (text === undefined || text === null) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
-    const { script } = recipeScript(parseMakefile(text), targets, 'make');
-    return script ? [{ kind: 'script', text: script, label: `make ${targets.join(' ')}`.trim() }] : [];
+    // `--eval 'x:; cmd'` adds rules before the makefiles are read; `-f -` and `-f /dev/stdin` read one from stdin.
+    const texts = [...p.values('--eval', '-E')];
+    const files = p.values('-f', '--file', '--makefile');
+    let unread = false;
+    for (const file of files) {
+      if (file === '-' || /^\/(dev\/stdin|dev\/fd\/0|proc\/self\/fd\/0)$/.test(file)) {
+        const stdin = stdinText(inv, ctx, 'make -f -');
+        if (stdin && 'reason' in stdin) return [{ kind: 'opaque', reason: stdin.reason }];
+        if (stdin) texts.push(stdin.text);
+        continue;
+      }
+      const text = file === '/dev/null' ? '' : ctx.readFile(join(file));
+      // A makefile that can't be read leaves the task to be judged by its name; what can be read is still judged.
+      if (text === null) unread = true;
+      else texts.push(text);
+    }
+    if (!files.length) {
+      const text = ['GNUmakefile', 'makefile', 'Makefile'].map((f) => ctx.readFile(join(f))).find((t) => t !== null);
+      if (text !== undefined && text !== null) texts.push(text);
+      else if (!texts.length) return [{ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' }];
+    }
+    const makefile = texts.join('\n');
+    const { script } = recipeScript(parseMakefile(makefile), targets, 'make');
+    const label = `make ${targets.join(' ')}`.trim();
+    const calls: Derived[] = makeShellCommands(makefile).map((text) => ({ kind: 'script', text, label: `${label} $(shell)` }));
+    if (unread) calls.push({ kind: 'unresolved', tool: 'make', name: targets.join(' ') || '(default target)' });
+    return script ? [...calls, { kind: 'script', text: script, label }] : calls;
   },
   just: (_inv, args, ctx) => {
     const p = parseOptions(args, { value: ['-f', '--justfile', '-d', '--working-directory', '--set', '--shell', '--dotenv-path'] });
@@ -756,8 +826,13 @@ function composeExec(args: Arg[], tool: string): Derived[] {
   return argvFrom(rest.slice(2 + parsed.rest), `${tool} ${sub} ${service.text}`);
 }
 
-/** What `inv` runs in turn, if it is a wrapper; an empty list when it runs nothing else. */
+/** What `inv` runs in turn, if it is a wrapper, and what the variables it sets make a later program run; an empty list when it runs nothing else. */
 export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
+  const later = commandVariables(inv);
+  return later.length ? [...later, ...runs(inv, ctx)] : runs(inv, ctx);
+}
+
+function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
   const args = inv.argv.slice(1);
   const name = inv.program;
   if (SHELLS.has(name)) return shellUnwrapper(inv, args, ctx);
@@ -770,6 +845,9 @@ export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
   }
   const unwrapper = UNWRAPPERS[name];
   if (unwrapper) return unwrapper(inv, args, ctx);
+  // pip, pip3.12, `python -m pip`: installing a local project runs its build code.
+  if (/^pip[\d.]*$/.test(name)) return pipInstall(args, name, ctx);
+  if (languageOf(name) === 'python' && args[0]?.text === '-m' && args[1]?.text === 'pip') return pipInstall(args.slice(2), `${name} -m pip`, ctx);
   if (languageOf(name)) {
     const code = interpreterCode(inv, ctx.readFile);
     if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];

@@ -12,10 +12,12 @@ import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { selectedWorkspace, workspaceFile } from './terraform-workspace.js';
 import { venvMadeBy, venvOfActivate } from './venv.js';
+import { listingOutput } from './listing.js';
+import { scriptsOf } from './files.js';
+import { setsCommandVariable } from './editors.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
-import { literalWord, type Arg, type FindScope, type Invocation, type Stdin } from '../core/invocation.js';
-import { findScope } from '../rules/find.js';
+import { literalWord, type Arg, type Invocation, type Stdin } from '../core/invocation.js';
 import { DESTROY_PLAN, destroyPlanWritten } from './saved-plans.js';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
@@ -237,6 +239,12 @@ export class Walker {
     const content = this.files.read(path, dir);
     if (content !== null) this.bytesRead += content.length;
     return content;
+  }
+
+  /** The package.json scripts of `dir`: a package.json the script wrote earlier wins over the disk's. */
+  private packageScriptsIn(dir: Directory): Record<string, string> | null {
+    const written = this.written.get(this.key('package.json', dir));
+    return written !== undefined ? scriptsOf(written) : this.files.packageScripts(dir);
   }
 
   /** One name per file for what the script wrote, whatever the spelling. */
@@ -525,8 +533,8 @@ export class Walker {
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
     if (output !== null) return { kind: 'text', text: output, static: true };
-    const listed = pathsListed(inv, piped);
-    return listed ? { kind: 'pipe', producer: command.source, find: listed } : { kind: 'pipe', producer: command.source };
+    const listing = listingOutput(inv, inv.stdin);
+    return listing ? { kind: 'pipe', producer: command.source, listing } : { kind: 'pipe', producer: command.source };
   }
 
   /** A terraform after a `terraform workspace select` in the same script acts on the workspace it selected. */
@@ -662,7 +670,7 @@ export class Walker {
     if (owner && !inv.outer && owner !== inv) inv.outer = owner;
     if (this.capturing) inv.captured = true;
     this.invocations.push(inv);
-    if (inv.program === '') return;
+    if (inv.program === '' && !setsCommandVariable(inv)) return;
     if (depth >= this.budget.maxDepth) {
       inv.opaque = `wrappers and nested scripts go deeper than ${this.budget.maxDepth} levels`;
       return;
@@ -670,7 +678,7 @@ export class Walker {
     this.runsDefinition(inv, depth);
     let derived: Derived[];
     const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
-    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir), plainActivation: (path) => this.plainActivation(path, dir, inv) });
+    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.packageScriptsIn(dir), plainActivation: (path) => this.plainActivation(path, dir, inv) });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };
@@ -875,13 +883,3 @@ const isDirectoryEntry = (entry: PathEntry | 'unknown') => entry === 'directory'
 const joinReal = (folder: string | null, name: string): string | null => (folder === null ? null : (plainJoin(folder, name) ?? posix.join(folder, name)));
 
 /** Programs that pass on some of the lines they read, so paths a find printed stay paths under its roots. */
-const LINE_FILTERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'sort', 'uniq', 'head', 'tail', 'tr', 'cat']);
-
-/** When a command prints paths a find walks over (find itself without -exec, or a filter after one): what that find walks. */
-function pathsListed(inv: Invocation, piped: Stdin): FindScope | null {
-  if (inv.program === 'find') {
-    const args = inv.argv.slice(1);
-    return args.some((a) => /^-(exec|execdir|ok|okdir|delete|fprint0?|fprintf|fls)$/.test(a.text)) ? null : findScope(args);
-  }
-  return LINE_FILTERS.has(inv.program) && piped.kind === 'pipe' && piped.find ? piped.find : null;
-}

@@ -25,10 +25,15 @@ export type Stdin =
   /**
    * Produced at run time by an earlier command in the pipeline. When that is a command group
    * (`(crontab -l; echo '* * * * * job') | crontab -`), `pieces` is what each of its commands prints,
-   * in order: the text when it is known, null when it is not. `find` is set when what arrives is the
-   * paths a `find` printed (through filters such as grep or sort): paths under its starting points.
+   * in order: the text when it is known, null when it is not.
    */
-  | { kind: 'pipe'; producer: string; pieces?: { text: string | null; source: string }[]; find?: FindScope }
+  | {
+      kind: 'pipe';
+      producer: string;
+      pieces?: { text: string | null; source: string }[];
+      /** Set when what comes down the pipe is a listing of a whole tree's files (`find /srv`, `git ls-files`): the tree. */
+      listing?: FindScope;
+    }
   | { kind: 'file'; path: Arg };
 
 /** Where `find` looks, for commands it runs or deletes with (`-exec`, `-delete`). */

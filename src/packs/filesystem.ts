@@ -2,7 +2,7 @@
 
 import { posix } from 'node:path';
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
-import { findDeletes, findScope } from '../rules/find.js';
+import { findDeletes, findPatterns, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
@@ -152,10 +152,11 @@ export const findDelete = rule({
   match(inv) {
     const args = inv.argv.slice(1);
     if (!findDeletes(args)) return null;
-    const { roots, patterns } = findScope(args);
+    const { roots, expression } = findRoots(args);
+    const patterns = findPatterns(args, expression);
     if (onlyRegenerable(patterns)) return null;
-    const where = roots.map((r) => r.text).join(' ');
-    const info = classifyPath(roots[0]!);
+    const where = roots.length ? roots.map((r) => r.text).join(' ') : '.';
+    const info = classifyPath(roots[0] ?? literalWord('.'));
     return { target: `${where} (matching ${patterns.join(', ') || 'everything'})`, severity: info.kind === 'root' || info.kind === 'home' || info.kind === 'system' ? 'critical' : 'high' };
   },
 });

@@ -2,7 +2,7 @@
 // and path tests narrow what it acts on. Read the same way for what `find -exec` runs
 // (analyze/unwrap.ts) and for what `find -delete` deletes (packs/filesystem.ts).
 
-import { literalWord, type Arg, type FindScope } from '../core/invocation.js';
+import type { Arg } from '../core/invocation.js';
 
 /** find's starting points, read past its options (-H, -L, -P, -O<level>, -D <debug>), and where its expression begins. */
 export function findRoots(args: readonly Arg[]): { roots: Arg[]; expression: number } {
@@ -16,19 +16,6 @@ export function findRoots(args: readonly Arg[]): { roots: Arg[]; expression: num
 /** The pattern of the -name, -path, -wholename or -regex test (in any case) at `args[i]`, if that is one. */
 export function findPatternAt(args: readonly Arg[], i: number): string | undefined {
   return /^-(i?name|i?path|i?wholename|regex|iregex)$/.test(args[i]!.text) ? args[i + 1]?.text : undefined;
-}
-
-/** What a find walks over: its starting points (`.` when it names none) and the patterns that narrow it before `upTo`. */
-export function findScope(args: readonly Arg[], upTo = args.length): FindScope {
-  const { roots, expression } = findRoots(args);
-  const patterns: string[] = [];
-  for (let i = expression; i < upTo; i++) {
-    const pattern = findPatternAt(args, i);
-    if (pattern === undefined) continue;
-    patterns.push(pattern);
-    i++;
-  }
-  return { roots: roots.length ? roots : [literalWord('.')], patterns };
 }
 
 /** Tests and actions that take the next word as their operand, so a file named `-delete` is not the action. */
@@ -48,4 +35,16 @@ export function findDeletes(args: readonly Arg[]): boolean {
     }
   }
   return false;
+}
+
+/** The patterns of find's name and path tests, read from where its expression begins. */
+export function findPatterns(args: readonly Arg[], expression: number): string[] {
+  const patterns: string[] = [];
+  for (let i = expression; i < args.length; i++) {
+    const pattern = findPatternAt(args, i);
+    if (pattern === undefined) continue;
+    patterns.push(pattern);
+    i++;
+  }
+  return patterns;
 }
