@@ -51,6 +51,7 @@ import * as heroku from './heroku.js';
 import * as httpApi from './http-api.js';
 import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
+import * as kafka from './kafka.js';
 import * as knex from './knex.js';
 import * as kong from './kong.js';
 import * as kopia from './kopia.js';
@@ -62,6 +63,7 @@ import * as meilisearch from './meilisearch.js';
 import * as mikroOrm from './mikro-orm.js';
 import * as minio from './minio.js';
 import * as mongodb from './mongodb.js';
+import * as nats from './nats.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
 import * as pgbackrest from './pgbackrest.js';
@@ -69,8 +71,10 @@ import * as onepassword from './onepassword.js';
 import * as pinecone from './pinecone.js';
 import * as planetscale from './planetscale.js';
 import * as prisma from './prisma.js';
+import * as pulsar from './pulsar.js';
 import * as pulumi from './pulumi.js';
 import * as qdrant from './qdrant.js';
+import * as rabbitmq from './rabbitmq.js';
 import * as rails from './rails.js';
 import * as railway from './railway.js';
 import * as rclone from './rclone.js';
@@ -148,6 +152,7 @@ const specific: Record<string, readonly Rule[]> = {
   'http-api': httpApi.pack,
   infisical: infisical.pack,
   interpreters: interpreters.pack,
+  kafka: kafka.pack,
   knex: knex.pack,
   kong: kong.pack,
   kopia: kopia.pack,
@@ -159,6 +164,7 @@ const specific: Record<string, readonly Rule[]> = {
   'mikro-orm': mikroOrm.pack,
   minio: minio.pack,
   mongodb: mongodb.pack,
+  nats: nats.pack,
   neon: neon.pack,
   netlify: netlify.pack,
   pgbackrest: pgbackrest.pack,
@@ -166,8 +172,10 @@ const specific: Record<string, readonly Rule[]> = {
   pinecone: pinecone.pack,
   planetscale: planetscale.pack,
   prisma: prisma.pack,
+  pulsar: pulsar.pack,
   pulumi: pulumi.pack,
   qdrant: qdrant.pack,
+  rabbitmq: rabbitmq.pack,
   rails: rails.pack,
   railway: railway.pack,
   rclone: rclone.pack,
@@ -252,6 +260,7 @@ export const packTargets: Record<string, TargetSpec> = {
   'http-api': httpApi.targets,
   infisical: infisical.targets,
   interpreters: interpreters.targets,
+  kafka: kafka.targets,
   knex: knex.targets,
   kong: kong.targets,
   kopia: kopia.targets,
@@ -266,9 +275,12 @@ export const packTargets: Record<string, TargetSpec> = {
   onepassword: onepassword.targets,
   pgbackrest: pgbackrest.targets,
   pinecone: pinecone.targets,
+  nats: nats.targets,
   prisma: prisma.targets,
+  pulsar: pulsar.targets,
   pulumi: pulumi.targets,
   qdrant: qdrant.targets,
+  rabbitmq: rabbitmq.targets,
   rails: rails.targets,
   railway: railway.targets,
   rclone: rclone.targets,

@@ -1,0 +1,50 @@
+// Evidence for the rules in ./rabbitmq.ts: commands each must catch and look-alikes it must let through.
+// Only test/rules/examples.test.ts reaches this file (through ./examples.ts): no bundle holds it.
+
+import type { RuleExamples } from '../rules/rule.js';
+
+export const examples: RuleExamples = {
+  'rabbitmq/ctl': {
+    catches: [
+      'rabbitmqctl delete_queue orders',
+      'rabbitmqctl -p production delete_queue orders --if-unused',
+      'rabbitmqctl purge_queue -p /billing invoices',
+      'rabbitmqctl -n rabbit@mq-prod-1 delete_vhost /billing',
+      'rabbitmqctl delete_user deploy',
+      'rabbitmqctl reset',
+      'sudo rabbitmqctl force_reset',
+      'rabbitmqctl forget_cluster_node rabbit@mq-2 --offline',
+    ],
+    passes: [
+      'rabbitmqctl list_queues name messages consumers',
+      'rabbitmqctl -p /billing list_exchanges',
+      'rabbitmqctl cluster_status',
+      'rabbitmqctl delete_queue --if-empty orders',
+      'rabbitmqctl stop_app',
+      'rabbitmqctl add_user deploy "$PASSWORD"',
+      'rabbitmqctl help delete_queue',
+      'rabbitmq-queues delete_member orders rabbit@mq-2',
+    ],
+  },
+  'rabbitmq/admin': {
+    catches: [
+      'rabbitmqadmin delete queue name=orders',
+      'rabbitmqadmin -H mq.prod.acme.com -V /billing purge queue name=invoices',
+      'rabbitmqadmin --vhost /billing delete queue --name invoices',
+      'rabbitmqadmin queues delete --name invoices',
+      'rabbitmqadmin queues purge --name invoices',
+      'rabbitmqadmin delete vhost name=/billing',
+      'rabbitmqadmin delete exchange name=events',
+      'rabbitmqadmin get queue=orders ackmode=ack_requeue_false count=100',
+    ],
+    passes: [
+      'rabbitmqadmin list queues name messages',
+      'rabbitmqadmin show overview',
+      'rabbitmqadmin get queue=orders count=10',
+      'rabbitmqadmin delete binding source=events destination=orders destination_type=queue',
+      'rabbitmqadmin declare queue name=orders durable=true',
+      'rabbitmqadmin export definitions.json',
+      'rabbitmqadmin --help',
+    ],
+  },
+};
