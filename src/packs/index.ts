@@ -254,6 +254,7 @@ export const packTargets: Record<string, TargetSpec> = {
   flyway: flyway.targets,
   gcp: gcp.targets,
   git: git.targets,
+  github: github.targets,
   hasura: hasura.targets,
   helm: helm.targets,
   heroku: heroku.targets,
