@@ -50,6 +50,7 @@ import { examples as heroku } from './heroku.examples.js';
 import { examples as httpApi } from './http-api.examples.js';
 import { examples as infisical } from './infisical.examples.js';
 import { examples as interpreters } from './interpreters.examples.js';
+import { examples as jenkins } from './jenkins.examples.js';
 import { examples as kafka } from './kafka.examples.js';
 import { examples as knex } from './knex.examples.js';
 import { examples as kong } from './kong.examples.js';
@@ -153,6 +154,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   'http-api': httpApi,
   infisical,
   interpreters,
+  jenkins,
   kafka,
   knex,
   kong,

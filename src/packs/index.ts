@@ -51,6 +51,7 @@ import * as heroku from './heroku.js';
 import * as httpApi from './http-api.js';
 import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
+import * as jenkins from './jenkins.js';
 import * as kafka from './kafka.js';
 import * as knex from './knex.js';
 import * as kong from './kong.js';
@@ -152,6 +153,7 @@ const specific: Record<string, readonly Rule[]> = {
   'http-api': httpApi.pack,
   infisical: infisical.pack,
   interpreters: interpreters.pack,
+  jenkins: jenkins.pack,
   kafka: kafka.pack,
   knex: knex.pack,
   kong: kong.pack,
@@ -261,6 +263,7 @@ export const packTargets: Record<string, TargetSpec> = {
   'http-api': httpApi.targets,
   infisical: infisical.targets,
   interpreters: interpreters.targets,
+  jenkins: jenkins.targets,
   kafka: kafka.targets,
   knex: knex.targets,
   kong: kong.targets,
