@@ -8,6 +8,7 @@ import { examples as alembic } from './alembic.examples.js';
 import { examples as algolia } from './algolia.examples.js';
 import { examples as ansible } from './ansible.examples.js';
 import { examples as apigee } from './apigee.examples.js';
+import { examples as argoWorkflows } from './argo-workflows.examples.js';
 import { examples as argocd } from './argocd.examples.js';
 import { examples as atlas } from './atlas.examples.js';
 import { examples as aws } from './aws.examples.js';
@@ -112,6 +113,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   algolia,
   ansible,
   apigee,
+  'argo-workflows': argoWorkflows,
   argocd,
   atlas,
   aws,

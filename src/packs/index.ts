@@ -9,6 +9,7 @@ import * as alembic from './alembic.js';
 import * as algolia from './algolia.js';
 import * as ansible from './ansible.js';
 import * as apigee from './apigee.js';
+import * as argoWorkflows from './argo-workflows.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
 import * as aws from './aws.js';
@@ -112,6 +113,7 @@ const specific: Record<string, readonly Rule[]> = {
   algolia: algolia.pack,
   ansible: ansible.pack,
   apigee: apigee.pack,
+  'argo-workflows': argoWorkflows.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
   aws: aws.pack,
@@ -222,6 +224,7 @@ export const packTargets: Record<string, TargetSpec> = {
   algolia: algolia.targets,
   ansible: ansible.targets,
   apigee: apigee.targets,
+  'argo-workflows': argoWorkflows.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
   aws: aws.targets,
