@@ -134,7 +134,7 @@ const PASSWORD_OPTIONS: PasswordOptions[] = [
   { programs: 'kubectl|oc', subcommand: 'secret', options: '--from-literal', value: 'key=secret' },
   { programs: 'helm', options: '--set|--set-string', value: 'helm-values' },
   // Client properties given as key=value (`-X sasl.password=…`, rpk's `-X pass=…`): the secret-named keys, as helm's.
-  { programs: 'kcat|kafkacat|rpk', options: '-X', value: 'helm-values' },
+  { programs: 'kcat|kafkacat|rpk', options: '-X|--config-opt', value: 'helm-values' },
   { programs: 'pulsar-admin|pulsarctl|pulsar-client|pulsar-perf', options: '--auth-params' },
   // jenkins-cli.jar's single-dash `-auth user:apitoken` (`-auth @file` names a file).
   { programs: 'java|jenkins-cli', options: '-auth', apartOnly: true, value: 'user:password' },

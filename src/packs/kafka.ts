@@ -125,7 +125,26 @@ export const kafkaTools = rule({
   match: kafkaCommand,
 });
 
-const RPK_VALUES = ['-X', '--config-opt', '--config', '--profile', '-o', '--offset', '-p', '--partitions', '-f', '--from-file', '--format', '-g', '--group', '-t', '--topics', '--to', '--to-file'];
+const RPK_VALUES = [
+  '-X',
+  '--config-opt',
+  '--config',
+  '--profile',
+  '-o',
+  '--offset',
+  '-p',
+  '--partitions',
+  '-f',
+  '--from-file',
+  '--format',
+  '-g',
+  '--group',
+  '-t',
+  '--topics',
+  '--to',
+  '--to-file',
+  '--to-group',
+];
 
 /** `rpk` subcommand paths that delete (aliases included), and how badly. */
 const RPK_DESTROY: [path: string, severity: Hit['severity'], what: string][] = [
@@ -139,6 +158,10 @@ const RPK_DESTROY: [path: string, severity: Hit['severity'], what: string][] = [
   ['security acl delete', 'medium', 'deletes ACLs'],
   ['acl user delete', 'medium', 'deletes a SASL user'],
   ['security user delete', 'medium', 'deletes a SASL user'],
+  ['security acl user delete', 'medium', 'deletes a SASL user'],
+  ['security role delete', 'medium', 'deletes a role and its ACLs'],
+  ['security secret delete', 'high', 'deletes a secret'],
+  ['registry context delete', 'high', 'deletes a schema registry context'],
   ['registry schema delete', 'high', 'deletes a schema from the schema registry'],
   ['registry subject delete', 'high', 'deletes a subject and its schemas from the schema registry'],
 ];
@@ -157,6 +180,8 @@ export const rpk = rule({
     for (const [path, severity, what] of RPK_DESTROY) {
       const parts = path.split(' ');
       if (parts.every((w, i) => words[i] === w)) {
+        // `rpk security acl delete -d` only prints the ACLs it would delete.
+        if (parts.includes('acl') && has('-d')) return null;
         const target = words.slice(parts.length).join(' ');
         return { severity, target: target || undefined, summary: `${['rpk', path, target].filter(Boolean).join(' ')}: ${what}` };
       }
@@ -195,6 +220,7 @@ export const targets: TargetSpec = {
     '--zookeeper': names.name,
     '--command-config': names.file,
     '-X': names.name,
+    '--config-opt': names.name,
     '--brokers': names.name,
     '--profile': names.name,
     '-b': names.name,

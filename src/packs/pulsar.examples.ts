@@ -16,6 +16,8 @@ export const examples: RuleExamples = {
       'pulsar-admin namespaces clear-backlog acme/billing --force',
       'pulsar-admin topics unsubscribe -s billing persistent://acme/billing/invoices',
       'pulsarctl topics delete persistent://acme/billing/invoices',
+      'pulsarctl subscriptions delete persistent://acme/billing/invoices billing',
+      'pulsar-admin topics reset-cursor -s billing -t 10m persistent://acme/billing/invoices',
     ],
     passes: [
       'pulsar-admin topics list acme/billing',

@@ -28,8 +28,8 @@ const PULSAR_VALUES = [
   '--context',
 ];
 
-/** Verbs that lose messages or definitions with their data. */
-const DESTROY = /^(delete(-partitioned-topic)?|truncate|skip-all|skip|clear-backlog|expire-messages(-all-subscriptions)?|unsubscribe|reset-cursor|delete-subscription)$/;
+/** Verbs that lose messages or definitions with their data, or move a subscription past messages it has not read (`reset-cursor`, pulsarctl's `seek`). */
+const DESTROY = /^(delete(-partitioned-topic)?|truncate|skip-all|skip|clear-backlog|expire-messages(-all-subscriptions)?|unsubscribe|reset-cursor|seek|delete-subscription)$/;
 /** Verbs that only look. */
 const READS =
   /^(list|get|stats|partitioned-stats|internal-stats|internal-info|info|lookup|peek-messages|examine-message|bundle-range|permissions|policies|status|version|topics|namespaces|tenants|clusters|describe|last-message-id|message-id)(-|$)/;

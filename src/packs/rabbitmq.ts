@@ -70,7 +70,31 @@ const ADMIN_VALUES = [
   '-d',
   '--depth',
 ];
-const ADMIN_VALUES_V2 = ['--name', '--path-prefix', '--table-style', '--tls-ca-cert-file', '--tls-cert-file', '--tls-key-file', '--ssl-key-file', '--ssl-cert-file', '--ssl-ca-cert-file'];
+const ADMIN_VALUES_V2 = [
+  '--name',
+  '--name-pattern',
+  '--queue',
+  '-a',
+  '--ack-mode',
+  '--path-prefix',
+  '--table-style',
+  '--tls-ca-cert-file',
+  '--tls-cert-file',
+  '--tls-key-file',
+  '--ssl-key-file',
+  '--ssl-cert-file',
+  '--ssl-ca-cert-file',
+];
+
+/**
+ * Whether a `get` takes the messages it fetches off the queue. v1 (`get queue=q`) requeues them
+ * unless told otherwise; v2 (`get --queue q`) acknowledges them unless told otherwise.
+ */
+function getConsumes(words: string[], ackMode: string | undefined, v2: boolean): boolean {
+  const v1Mode = words.find((w) => w.startsWith('ackmode='))?.slice(8);
+  const mode = ackMode ?? v1Mode ?? (v2 ? 'ack_requeue_false' : 'ack_requeue_true');
+  return /_requeue_false$/.test(mode) || words.includes('requeue=false');
+}
 
 export const rabbitmqadmin = rule({
   id: 'rabbitmq/admin',
@@ -82,19 +106,31 @@ export const rabbitmqadmin = rule({
   alternatives: ['rabbitmqadmin list queues name messages to show a human what is there', 'rabbitmqadmin export definitions.json first'],
   match(inv) {
     const p = parseOptions(inv.argv.slice(1), { value: [...ADMIN_VALUES, ...ADMIN_VALUES_V2] });
-    if (p.has('--help')) return null;
+    if (p.has('--help', '--dry-run')) return null;
     const words = p.positionals.map((a) => a.text);
-    // v1 and v2 say `delete queue`, newer v2 also `queues delete`.
-    const [verb, kind] = ['delete', 'purge', 'get'].includes(words[0] ?? '') ? [words[0], words[1]] : [words[1], words[0]];
-    const name = p.value('--name') ?? words.find((w) => w.startsWith('name='))?.slice(5) ?? words.find((w) => w.startsWith('queue='))?.slice(6);
-    const what = ['rabbitmqadmin', ...words.slice(0, 2), name].filter(Boolean).join(' ');
+    // v1 and v2 say `delete queue`, v2 also `queues delete` and `queues delete_multiple`.
+    const [verb = '', kind = ''] = ['delete', 'purge', 'get'].includes(words[0] ?? '') ? [words[0], words[1]] : [words[1], words[0]];
+    // v1's -q is --quiet, v2's (on get) --queue: its value, if any, is read as the first word after `get`.
+    const named = words.find((w) => w.startsWith('name='))?.slice(5) ?? words.find((w) => w.startsWith('queue='))?.slice(6);
+    const name = p.value('--name', '--name-pattern', '--queue') ?? named ?? (verb === 'get' && p.has('-q') ? words[1] : undefined);
+    const path = words.slice(0, 2).filter((w) => !w.includes('='));
+    const what = ['rabbitmqadmin', ...path, ...(name && !path.includes(name) ? [name] : [])].join(' ');
     if (verb === 'purge') return { target: name, summary: `${what}: deletes every message in the queue` };
-    if (verb === 'delete' && ADMIN_HOLDERS.has(kind ?? '')) return { severity: /^vhost/.test(kind!) ? 'critical' : 'high', target: name, summary: `${what}: deleted with what it holds` };
-    if (verb === 'delete') return { effect: 'write', severity: 'medium', target: name, summary: what };
-    // Fetching with ack_requeue_false takes the messages off the queue: its consumers never see them.
-    if (verb === 'get' && (words.includes('ackmode=ack_requeue_false') || p.value('--ack-mode') === 'ack_requeue_false'))
-      return { severity: 'medium', target: name, summary: `${what} with ack_requeue_false: the messages fetched are removed from the queue` };
-    if (/^(declare|publish|close|import|set|rebalance|definitions)$/.test(words[0] ?? '')) return { effect: 'write', severity: 'medium', target: name, summary: what };
+    if (verb.startsWith('delete') && ADMIN_HOLDERS.has(kind)) {
+      const many = verb === 'delete_multiple' ? 'every one whose name matches is' : 'it is';
+      return { severity: /^vhost/.test(kind) || verb === 'delete_multiple' ? 'critical' : 'high', target: name, summary: `${what}: ${many} deleted with what it holds` };
+    }
+    if (verb === 'disable_deletion_protection') return { severity: 'medium', target: name, summary: `${what}: the virtual host can be deleted again` };
+    if (verb.startsWith('delete')) return { effect: 'write', severity: 'medium', target: name, summary: what };
+    if (verb === 'get' && getConsumes(words, p.value('-a', '--ack-mode'), p.has('-q', '--queue')))
+      return {
+        severity: 'medium',
+        target: name,
+        summary: `${what}: the messages fetched are acknowledged, so they leave the queue`,
+        consequence: "The fetched messages are removed from the queue: the application's consumers never receive them.",
+      };
+    if (/^(declare|publish|close|import|set|rebalance|definitions|bind|unbind)$/.test(words[0] ?? '') || /^(declare|import|enable|update|patch|set)/.test(verb))
+      return { effect: 'write', severity: 'medium', target: name, summary: what };
     return null;
   },
 });
