@@ -17,6 +17,9 @@ export const examples: RuleExamples = {
       'nats kv purge config feature.flags',
       'nats --context prod object rm backups',
       'nats obj del backups 2026-11-30.tar.gz',
+      'nats s delete ORDERS -f',
+      'nats c del ORDERS billing',
+      'nats server account purge billing -f',
     ],
     passes: [
       'nats stream ls',
@@ -25,6 +28,8 @@ export const examples: RuleExamples = {
       'nats kv get config feature.flags',
       'nats kv ls',
       'nats sub "orders.>"',
+      'nats s ls',
+      'nats server account info billing',
       'nats stream rm --help',
       'nats stream add ORDERS --subjects "orders.*" --defaults',
     ],

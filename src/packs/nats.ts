@@ -28,7 +28,20 @@ const NATS_VALUES = [
 ];
 
 /** The CLI's nouns and their short aliases. */
-const NOUNS: Readonly<Record<string, 'stream' | 'consumer' | 'kv' | 'object'>> = { stream: 'stream', str: 'stream', consumer: 'consumer', con: 'consumer', kv: 'kv', object: 'object', obj: 'object' };
+const NOUNS: Readonly<Record<string, 'stream' | 'consumer' | 'kv' | 'object'>> = {
+  stream: 'stream',
+  str: 'stream',
+  st: 'stream',
+  ms: 'stream',
+  s: 'stream',
+  consumer: 'consumer',
+  con: 'consumer',
+  obs: 'consumer',
+  c: 'consumer',
+  kv: 'kv',
+  object: 'object',
+  obj: 'object',
+};
 const REMOVE = new Set(['rm', 'del', 'delete']);
 
 export const natsDelete = rule({
@@ -42,6 +55,9 @@ export const natsDelete = rule({
   match(inv) {
     const { words, has } = subcommandWords(inv, NATS_VALUES);
     if (has('--help', '-h', '--help-long') || words.includes('help')) return null;
+    // `nats server account purge NAME` deletes every JetStream asset of the account, cluster-wide.
+    if (words[0] === 'server' && (words[1] === 'account' || words[1] === 'acct') && words[2] === 'purge')
+      return { target: words[3], summary: `nats server account purge ${words[3] ?? ''}: deletes every stream, consumer and bucket of the account`.trim() };
     const noun = NOUNS[words[0] ?? ''];
     const verb = words[1] ?? '';
     const [name, item] = words.slice(2);
