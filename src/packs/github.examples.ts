@@ -25,6 +25,7 @@ export const examples: RuleExamples = {
       'glab variable delete AWS_SECRET_ACCESS_KEY --scope=production',
       'glab issue delete 17',
       'glab mr delete 8',
+      `gh api graphql -f query='mutation { deleteIssue(input: {issueId: "I_kwDO"}) { clientMutationId } }'`,
     ],
     passes: [
       'gh issue create --title "terraform destroy wiped prod" --body "postmortem draft"',
@@ -42,6 +43,8 @@ export const examples: RuleExamples = {
       'glab ci list',
       'glab release view v1.2.0',
       'gh issue delete --help',
+      `gh api graphql -f query='query { repository(owner: "acme", name: "x") { deleteBranchOnMerge } }'`,
+      `gh api graphql -f query='mutation { addComment(input: {subjectId: "I_1", body: "delete me later"}) { clientMutationId } }'`,
     ],
   },
   'github/runner-unregister': {

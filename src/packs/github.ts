@@ -2,6 +2,7 @@
 // secrets and variables, DELETE calls through their API commands, and unregistering GitLab runners.
 
 import { parseOptions } from '../rules/argv.js';
+import { deletingMutation } from '../rules/graphql.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
@@ -86,7 +87,10 @@ export const gh = rule({
     const words = p.positionals.map((a) => a.text);
     if (words[0] === 'api') {
       const method = (p.value('-X', '--method') ?? 'GET').toUpperCase();
-      return method === 'DELETE' ? { target: words[1], summary: `${inv.program} api DELETE ${words[1] ?? ''}`.trim() } : null;
+      if (method === 'DELETE') return { target: words[1], summary: `${inv.program} api DELETE ${words[1] ?? ''}`.trim() };
+      // `gh api graphql -f query='mutation { deleteIssue(…) }'`
+      const mutation = words[1] === 'graphql' ? deletingMutation(p.values('-f', '--field', '-F', '--raw-field').join('\n')) : undefined;
+      return mutation ? { target: mutation, summary: `${inv.program} api graphql: mutation ${mutation}` } : null;
     }
     // `gh repo deploy-key delete` and `gh repo autolink delete` put the noun one word further.
     const nested = words[0] === 'repo' && DELETE_VERB.test(words[2] ?? '');

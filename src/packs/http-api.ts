@@ -9,12 +9,11 @@
 // is not), production writes when the host says so (`api.prod.acme.com`, `prod-api.…`) or a live payment
 // key is sent.
 
+import { deletingMutation } from '../rules/graphql.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { HTTP_PROGRAMS, claimedByService, dataStoreOf, decodeQuery, parsedRequest, type RequestUrl, type RequestUrls } from '../rules/http.js';
 import type { Target } from '../core/target.js';
 import { type TargetSpec, names } from '../rules/targets.js';
-
-const GRAPHQL_DELETE = /\bmutation\b[\s\S]*?\b(\w*(?:[dD]elete|[rR]emove|[dD]estroy|[dD]rop|[pP]urge|[wW]ipe)\w*)\s*[({]/;
 
 /** Requests other than DELETE that delete data in a data store, whatever host it runs on. */
 const DATA_DELETES: readonly { path: RegExp; query?: RegExp; body?: RegExp; what: string }[] = [
@@ -59,8 +58,8 @@ export const httpDelete = rule({
       const what = dataDelete(url, req.method, req.body);
       if (what) return { target: url.text, summary: what + where };
     }
-    const mutation = GRAPHQL_DELETE.exec(req.body);
-    if (mutation) return downgrade({ target, summary: `GraphQL mutation ${mutation[1]}` });
+    const mutation = deletingMutation(req.body);
+    if (mutation) return downgrade({ target, summary: `GraphQL mutation ${mutation}` });
     return null;
   },
 });
