@@ -4,7 +4,7 @@
 
 import { rule, type Hit } from '../rules/rule.js';
 import { subcommandWords } from '../rules/subcommands.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
 
 const ARGO_VALUES = [
   '-n',
@@ -84,4 +84,5 @@ export const pack = [argoDelete, argoChange];
 export const targets: TargetSpec = {
   acts: ['kube'],
   options: { '-n': names.namespace, '--namespace': names.namespace, '--context': names.kubeContext, '-s': names.url, '--argo-server': names.url },
+  of: (inv) => variableTargets(inv, { ARGO_SERVER: names.url, ARGO_NAMESPACE: names.namespace }),
 };

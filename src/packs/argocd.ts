@@ -5,7 +5,7 @@
 
 import { rule } from '../rules/rule.js';
 import { subcommandRule, subcommandWords } from '../rules/subcommands.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
 
 const ARGOCD_VALUES = [
   '--server',
@@ -89,4 +89,5 @@ export const targets: TargetSpec = {
     '--dest-namespace': names.namespace,
     '--dest-server': names.url,
   },
+  of: (inv) => variableTargets(inv, { ARGOCD_SERVER: names.name }),
 };

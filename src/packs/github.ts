@@ -4,7 +4,7 @@
 import { parseOptions } from '../rules/argv.js';
 import { deletingMutation } from '../rules/graphql.js';
 import { rule, type Hit } from '../rules/rule.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
 
 const VALUES = [
   '-X',
@@ -135,4 +135,7 @@ export const runnerUnregister = rule({
 export const pack = [gh, runnerUnregister];
 
 /** What its commands act on (src/rules/targets.ts): the repository (`-R owner/prod-infra`), the host and the runner's GitLab. */
-export const targets: TargetSpec = { options: { '-R': names.name, '--repo': names.name, '--hostname': names.name, '--url': names.url } };
+export const targets: TargetSpec = {
+  options: { '-R': names.name, '--repo': names.name, '--hostname': names.name, '--url': names.url },
+  of: (inv) => variableTargets(inv, { GH_REPO: names.name, GH_HOST: names.name, GITLAB_HOST: names.name, CI_SERVER_URL: names.url }),
+};

@@ -5,8 +5,7 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import type { Target } from '../core/target.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
 
 /** The CLI's own options (single-dash words, `-auth user:token`) that take a value. */
 const CLI_VALUES = ['-s', '-auth', '-bearer', '-i', '-p', '-user', '-logger'];
@@ -64,8 +63,5 @@ export const pack = [jenkinsDelete];
 export const targets: TargetSpec = {
   options: { '-s': names.url },
   singleDashWords: true,
-  of(inv): Target[] {
-    const url = inv.env.JENKINS_URL;
-    return url?.static ? [{ type: 'name', kind: 'url', value: url.text, source: 'JENKINS_URL=… on the command' }] : [];
-  },
+  of: (inv) => variableTargets(inv, { JENKINS_URL: names.url }),
 };

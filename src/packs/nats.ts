@@ -3,7 +3,7 @@
 
 import { rule } from '../rules/rule.js';
 import { subcommandWords } from '../rules/subcommands.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
 
 const NATS_VALUES = [
   '-s',
@@ -79,5 +79,8 @@ export const natsDelete = rule({
 
 export const pack = [natsDelete];
 
-/** What its commands act on (src/rules/targets.ts): the server URL and the named context that holds one. */
-export const targets: TargetSpec = { options: { '-s': names.url, '--server': names.url, '--context': names.name } };
+/** What its commands act on (src/rules/targets.ts): the server URL and the named context that holds one, as options or variables. */
+export const targets: TargetSpec = {
+  options: { '-s': names.url, '--server': names.url, '--context': names.name },
+  of: (inv) => variableTargets(inv, { NATS_URL: names.url, NATS_CONTEXT: names.name }),
+};
