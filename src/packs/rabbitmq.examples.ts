@@ -56,4 +56,8 @@ export const examples: RuleExamples = {
       'rabbitmqadmin --help',
     ],
   },
+  'rabbitmq/amqp-tools': {
+    catches: ['amqp-delete-queue -q orders', 'amqp-delete-queue --url amqp://mq.prod.acme.com --queue=orders'],
+    passes: ['amqp-delete-queue --help'],
+  },
 };

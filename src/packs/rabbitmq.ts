@@ -1,7 +1,7 @@
 // RabbitMQ: deleting and purging queues, deleting virtual hosts and users, resetting nodes, through
 // `rabbitmqctl` and `rabbitmqadmin` (the Python v1, `delete queue name=x`, and the Rust v2,
-// `delete queue --name x` or `queues delete --name x`). The management HTTP API's DELETE calls are the
-// http-api pack's.
+// `delete queue --name x` or `queues delete --name x`), and the C client's `amqp-delete-queue`. The
+// management HTTP API's DELETE calls are the http-api pack's.
 
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
@@ -135,9 +135,39 @@ export const rabbitmqadmin = rule({
   },
 });
 
-export const pack = [rabbitmqctl, rabbitmqadmin];
+export const amqpTools = rule({
+  id: 'rabbitmq/amqp-tools',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['amqp-delete-queue'],
+  summary: "deletes a queue with RabbitMQ's C client tool",
+  consequence: 'The queue and the messages waiting in it are deleted; the tool prints how many there were.',
+  alternatives: ['rabbitmqctl list_queues name messages consumers to show a human what is there'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['-q', '--queue', '-s', '--server', '--port', '--vhost', '--username', '--password', '-u', '--url', '--cacert', '--cert', '--key', '--frame-max'],
+    });
+    if (p.has('--help', '-?', '--usage')) return null;
+    const queue = p.value('-q', '--queue');
+    return { target: queue, summary: `amqp-delete-queue ${queue ?? ''}`.trim() };
+  },
+});
+
+export const pack = [rabbitmqctl, rabbitmqadmin, amqpTools];
 
 /** What its commands act on (src/rules/targets.ts): the node, host, management URL and virtual host. */
 export const targets: TargetSpec = {
-  options: { '-n': names.name, '--node': names.name, '-N': names.name, '-H': names.name, '--host': names.name, '-U': names.url, '--base-uri': names.url, '-V': names.name, '--vhost': names.name },
+  options: {
+    '-n': names.name,
+    '--node': names.name,
+    '-N': names.name,
+    '-H': names.name,
+    '--host': names.name,
+    '-U': names.url,
+    '--base-uri': names.url,
+    '-V': names.name,
+    '--vhost': names.name,
+    '--server': names.name,
+    '--url': names.url,
+  },
 };
