@@ -6,7 +6,7 @@ import { deletingMutation } from '../rules/graphql.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { type TargetSpec, names, variableTargets } from '../rules/targets.js';
 
-const VALUES = [
+const GH_VALUES = [
   '-X',
   '--method',
   '-R',
@@ -82,7 +82,7 @@ export const gh = rule({
   consequence: 'A deleted repository takes its issues, pull requests and wiki with it; a deleted release and tag break whoever depends on them; a deleted issue or secret has no undo.',
   alternatives: ['archive the repository instead (gh repo archive)', 'close the issue instead of deleting it', 'ask the human to delete it in the web UI'],
   match(inv) {
-    const p = parseOptions(inv.argv.slice(1), { value: VALUES });
+    const p = parseOptions(inv.argv.slice(1), { value: GH_VALUES });
     if (p.has('--help', '-h')) return null;
     const words = p.positionals.map((a) => a.text);
     if (words[0] === 'api') {
