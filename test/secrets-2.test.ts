@@ -93,6 +93,12 @@ const CREDENTIALS: Array<[form: string, command: string, secret: string]> = [
   ['YAML password: in echo', `echo 'password: Lk63secret' > config.yml${HELD}`, 'Lk63secret'],
   ['.netrc line', `printf 'machine x login u password Lk64secret' > ~/.netrc${HELD}`, 'Lk64secret'],
   ['.pgpass line', `echo 'prod-db:5432:shop:app:Lk65secret' >> ~/.pgpass${HELD}`, 'Lk65secret'],
+  // Messaging and CI tools' own credential options and words.
+  ['kcat -X sasl.password=', `kcat -P -b kafka.prod:9092 -t orders -X sasl.password=Lk68secret${HELD}`, 'Lk68secret'],
+  ['rpk -X pass=', `rpk -X brokers=redpanda.prod:9092 -X pass=Lk69secret topic delete orders`, 'Lk69secret'],
+  ['pulsar-admin --auth-params', `pulsar-admin --auth-params token:Lk70secret topics delete persistent://acme/billing/invoices`, 'Lk70secret'],
+  ['jenkins-cli -auth user:token', `java -jar jenkins-cli.jar -s https://jenkins.prod.acme.com/ -auth deploy:Lk71secret delete-job payments`, 'Lk71secret'],
+  ['rabbitmqctl add_user NAME PASSWORD', `rabbitmqctl add_user deploy Lk72secret${HELD}`, 'Lk72secret'],
 ];
 
 /** Credentials sent as MCP tool arguments (the audit log records them). */

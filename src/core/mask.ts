@@ -133,6 +133,11 @@ const PASSWORD_OPTIONS: PasswordOptions[] = [
   { programs: 'aws', subcommand: 'put-parameter', options: '--value' },
   { programs: 'kubectl|oc', subcommand: 'secret', options: '--from-literal', value: 'key=secret' },
   { programs: 'helm', options: '--set|--set-string', value: 'helm-values' },
+  // Client properties given as key=value (`-X sasl.password=…`, rpk's `-X pass=…`): the secret-named keys, as helm's.
+  { programs: 'kcat|kafkacat|rpk', options: '-X|--config-opt', value: 'helm-values' },
+  { programs: 'pulsar-admin|pulsarctl|pulsar-client|pulsar-perf', options: '--auth-params' },
+  // jenkins-cli.jar's single-dash `-auth user:apitoken` (`-auth @file` names a file).
+  { programs: 'java|jenkins-cli', options: '-auth', apartOnly: true, value: 'user:password' },
   // Passwords of encryption and archive programs, and of new system users (a hash, still a secret).
   { programs: 'openssl', options: '-k', apartOnly: true },
   { programs: 'openssl', options: '-pass|-passin|-passout', apartOnly: true, value: 'pass:' },
@@ -212,6 +217,7 @@ const POSITIONAL_SECRETS: PositionalSecret[] = [
   { programs: 'rclone', after: String.raw`\w*(?:secret|pass|password|token)\w*|\w*_key|key` },
   { programs: 'htpasswd', after: '-(?![a-zA-Z]*n)[a-zA-Z]*b[a-zA-Z]*', skip: 2 },
   { programs: 'htpasswd', after: '-(?=[a-zA-Z]*n)[a-zA-Z]*b[a-zA-Z]*', skip: 1 },
+  { programs: 'rabbitmqctl', after: 'add_user|change_password', skip: 1 },
 ];
 
 /**

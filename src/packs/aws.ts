@@ -82,6 +82,10 @@ function aws(inv: Invocation): AwsCall | null {
       '--change-batch',
       '--cli-input-json',
       '--cli-input-yaml',
+      '--queue-url',
+      '--topic-arn',
+      '--subscription-arn',
+      '--receipt-handle',
     ],
   });
   const words = p.positionals.map((a) => a.text);
@@ -129,6 +133,9 @@ function named(call: AwsCall): string {
     '--load-balancer-arn',
     '--listener-arn',
     '--hosted-zone-id',
+    '--queue-url',
+    '--topic-arn',
+    '--subscription-arn',
   ]) {
     const v = call.p.value(key);
     if (v) return v;
@@ -150,8 +157,11 @@ export const awsDelete = rule({
     // CodeArtifact's dispose-package-versions deletes the versions' files and keeps only their listing.
     if (call.operation === 'dispose-package-versions') return { target: named(call), summary: `aws ${call.service} dispose-package-versions ${named(call)}`.trim() };
     const op = call.operation;
+    // Deleting a received message (by its receipt handle) is how an SQS consumer acknowledges it.
+    if (call.service === 'sqs' && /^delete-message(-batch)?$/.test(op))
+      return { effect: 'write', severity: 'low', target: named(call), summary: `aws sqs ${op}: acknowledges received messages, as their consumer would` };
     // An image is deregistered, not deleted: once it is, nothing launches from it again (its snapshots stay only until someone deletes them).
-    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|deregister-image|remove-from-global)/.test(op) || op === 'schedule-key-deletion') {
+    if (/^(delete|terminate|batch-delete|force-delete|purge|deregister-db|deregister-image|remove-from-global)/.test(op) || op === 'schedule-key-deletion' || op === 'unsubscribe') {
       const hit: Hit = { target: named(call), summary: `aws ${call.service} ${op} ${named(call)}`.trim() };
       if (call.p.has('--skip-final-snapshot', '--force-delete-without-recovery', '--delete-automated-backups', '--delete-associated-snapshots'))
         hit.consequence = 'The resource is deleted with no final snapshot or recovery window: nothing is left to restore from.';
@@ -253,7 +263,7 @@ export const route53DeleteRecords = rule({
 });
 
 const MUTATING =
-  /^(create|modify|put|update|start|stop|reboot|attach|detach|associate|disassociate|run|invoke|publish|send|tag|untag|add|set|enable|disable|import|copy|restore|register|deregister|authorize|revoke|change|reset|promote|failover|apply|execute|upload|cancel|rotate|replace|accept|reject|allocate|release|assign|unassign|deploy|increase|decrease|purchase|batch-write|batch-put|batch-update)(-|$)/;
+  /^(create|modify|put|update|start|stop|reboot|attach|detach|associate|disassociate|run|invoke|publish|send|tag|untag|add|set|enable|disable|import|copy|restore|register|deregister|authorize|revoke|change|reset|promote|failover|apply|execute|upload|cancel|rotate|replace|accept|reject|allocate|release|assign|unassign|deploy|increase|decrease|purchase|batch-write|batch-put|batch-update|remove|subscribe)(-|$)/;
 
 export const awsChange = rule({
   id: 'aws/change',

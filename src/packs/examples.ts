@@ -8,6 +8,7 @@ import { examples as alembic } from './alembic.examples.js';
 import { examples as algolia } from './algolia.examples.js';
 import { examples as ansible } from './ansible.examples.js';
 import { examples as apigee } from './apigee.examples.js';
+import { examples as argoWorkflows } from './argo-workflows.examples.js';
 import { examples as argocd } from './argocd.examples.js';
 import { examples as atlas } from './atlas.examples.js';
 import { examples as aws } from './aws.examples.js';
@@ -50,6 +51,8 @@ import { examples as heroku } from './heroku.examples.js';
 import { examples as httpApi } from './http-api.examples.js';
 import { examples as infisical } from './infisical.examples.js';
 import { examples as interpreters } from './interpreters.examples.js';
+import { examples as jenkins } from './jenkins.examples.js';
+import { examples as kafka } from './kafka.examples.js';
 import { examples as knex } from './knex.examples.js';
 import { examples as kong } from './kong.examples.js';
 import { examples as kopia } from './kopia.examples.js';
@@ -60,6 +63,7 @@ import { examples as meilisearch } from './meilisearch.examples.js';
 import { examples as mikroOrm } from './mikro-orm.examples.js';
 import { examples as minio } from './minio.examples.js';
 import { examples as mongodb } from './mongodb.examples.js';
+import { examples as nats } from './nats.examples.js';
 import { examples as neon } from './neon.examples.js';
 import { examples as netlify } from './netlify.examples.js';
 import { examples as pgbackrest } from './pgbackrest.examples.js';
@@ -67,8 +71,10 @@ import { examples as onepassword } from './onepassword.examples.js';
 import { examples as pinecone } from './pinecone.examples.js';
 import { examples as planetscale } from './planetscale.examples.js';
 import { examples as prisma } from './prisma.examples.js';
+import { examples as pulsar } from './pulsar.examples.js';
 import { examples as pulumi } from './pulumi.examples.js';
 import { examples as qdrant } from './qdrant.examples.js';
+import { examples as rabbitmq } from './rabbitmq.examples.js';
 import { examples as rails } from './rails.examples.js';
 import { examples as railway } from './railway.examples.js';
 import { examples as mcp } from './mcp.examples.js';
@@ -107,6 +113,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   algolia,
   ansible,
   apigee,
+  'argo-workflows': argoWorkflows,
   argocd,
   atlas,
   aws,
@@ -149,6 +156,8 @@ export const examplesByPack: Record<string, RuleExamples> = {
   'http-api': httpApi,
   infisical,
   interpreters,
+  jenkins,
+  kafka,
   knex,
   kong,
   kopia,
@@ -159,6 +168,7 @@ export const examplesByPack: Record<string, RuleExamples> = {
   'mikro-orm': mikroOrm,
   minio,
   mongodb,
+  nats,
   neon,
   netlify,
   pgbackrest,
@@ -166,8 +176,10 @@ export const examplesByPack: Record<string, RuleExamples> = {
   pinecone,
   planetscale,
   prisma,
+  pulsar,
   pulumi,
   qdrant,
+  rabbitmq,
   rails,
   railway,
   mcp,

@@ -27,6 +27,11 @@ export const examples: RuleExamples = {
       'curl -XPOST http://localhost:8086/query --data-urlencode "q=DROP DATABASE telegraf"',
       'curl -X POST \'https://influx.prod.internal/api/v2/delete?org=acme&bucket=metrics\' -d \'{"start":"1970-01-01T00:00:00Z","stop":"2030-01-01T00:00:00Z"}\'',
       'curl -X POST http://localhost:5984/orders/_purge -d \'{"c6114c65e295552ab1019e2b046b10e": ["3-b06fcd1c1c9e0ec7c480ee8aa467bf3b"]}\'',
+      'curl -u admin:"$RABBIT_PASS" -X DELETE https://mq.acme.com/api/queues/%2F/orders',
+      'curl -u admin:"$RABBIT_PASS" -X DELETE https://mq.acme.com/api/queues/%2F/orders/contents',
+      'curl -X POST -u deploy:"$JENKINS_TOKEN" https://jenkins.acme.com/job/payments/doDelete',
+      'curl -X POST https://jenkins.acme.com/job/payments/1234/doDelete --user deploy:"$JENKINS_TOKEN"',
+      'curl -XPOST "$JENKINS/computer/agent-7/doDelete/"',
     ],
     passes: [
       'curl -X DELETE localhost:3000/api/v1/users/1',
@@ -43,6 +48,9 @@ export const examples: RuleExamples = {
       'curl -d \'{"query":"{ volumes { id } }"}\' https://backboard.railway.app/graphql/v2',
       'http GET https://api.example.com',
       'http --offline DELETE https://api.example.com/users/1',
+      'curl -u admin:"$RABBIT_PASS" https://mq.acme.com/api/queues/%2F/orders',
+      'curl -X POST -u deploy:"$JENKINS_TOKEN" https://jenkins.acme.com/job/payments/build',
+      'curl -s https://jenkins.acme.com/job/payments/api/json',
     ],
   },
   'http-api/write': {

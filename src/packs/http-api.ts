@@ -1,6 +1,7 @@
 // HTTP requests that delete: DELETE to any API (Stripe customers, a CouchDB database…), the deletes of
-// data stores that have no pack of their own (Prometheus' admin API, InfluxDB, CouchDB's purge), and
-// GraphQL mutations that delete; a request a search or vector store's pack knows is left to that pack.
+// data stores that have no pack of their own (Prometheus' admin API, InfluxDB, CouchDB's purge), Jenkins'
+// POST …/doDelete, and GraphQL mutations that delete; a request a search or vector store's pack knows is
+// left to that pack.
 // A DELETE to loopback is a write when it goes to the developer's own application
 // (`localhost:3000/api/todos/1`), and a destroy when it goes to a data store running there: the
 // store's well-known port or its API's path says which (`localhost:5984/orders`).
@@ -8,12 +9,11 @@
 // is not), production writes when the host says so (`api.prod.acme.com`, `prod-api.…`) or a live payment
 // key is sent.
 
+import { deletingMutation } from '../rules/graphql.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { HTTP_PROGRAMS, claimedByService, dataStoreOf, decodeQuery, parsedRequest, type RequestUrl, type RequestUrls } from '../rules/http.js';
 import type { Target } from '../core/target.js';
 import { type TargetSpec, names } from '../rules/targets.js';
-
-const GRAPHQL_DELETE = /\bmutation\b[\s\S]*?\b(\w*(?:[dD]elete|[rR]emove|[dD]estroy|[dD]rop|[pP]urge|[wW]ipe)\w*)\s*[({]/;
 
 /** Requests other than DELETE that delete data in a data store, whatever host it runs on. */
 const DATA_DELETES: readonly { path: RegExp; query?: RegExp; body?: RegExp; what: string }[] = [
@@ -23,7 +23,8 @@ const DATA_DELETES: readonly { path: RegExp; query?: RegExp; body?: RegExp; what
   { path: /\/query$/, query: /\bq=\s*(?:DROP|DELETE)\b/i, what: 'InfluxQL DROP or DELETE sent to /query' },
   { path: /\/query$/, body: /\bq=\s*(?:DROP|DELETE)\b/i, what: 'InfluxQL DROP or DELETE sent to /query' },
   { path: /\/_purge$/, what: 'CouchDB _purge removes documents and their history for good' },
-  { path: /\/_bulk_docs$/, body: /"_deleted"\s*:\s*true/, what: 'CouchDB _bulk_docs deletes the documents marked _deleted' },
+  { path: /\/_bulk_docs$/, body: /"_deleted"\s*:\s*true/, what: 'CouchDB _bulk_docs deletes the documents marked _deleted' }, // Jenkins deletes a job, build, node or view on a POST to its doDelete action.
+  { path: /\/doDelete\/?$/, what: 'Jenkins doDelete deletes the job, build, node or view it is posted to, with its history' },
 ];
 
 function dataDelete(url: RequestUrl, method: string, body: string): string | null {
@@ -64,8 +65,8 @@ export const httpDelete = rule({
       const what = dataDelete(url, req.method, req.body);
       if (what) return { target: url.text, summary: what + where };
     }
-    const mutation = GRAPHQL_DELETE.exec(req.body);
-    if (mutation) return downgrade({ target, summary: `GraphQL mutation ${mutation[1]}` });
+    const mutation = deletingMutation(req.body);
+    if (mutation) return downgrade({ target, summary: `GraphQL mutation ${mutation}` });
     return null;
   },
 });

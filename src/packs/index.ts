@@ -9,6 +9,7 @@ import * as alembic from './alembic.js';
 import * as algolia from './algolia.js';
 import * as ansible from './ansible.js';
 import * as apigee from './apigee.js';
+import * as argoWorkflows from './argo-workflows.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
 import * as aws from './aws.js';
@@ -51,6 +52,8 @@ import * as heroku from './heroku.js';
 import * as httpApi from './http-api.js';
 import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
+import * as jenkins from './jenkins.js';
+import * as kafka from './kafka.js';
 import * as knex from './knex.js';
 import * as kong from './kong.js';
 import * as kopia from './kopia.js';
@@ -62,6 +65,7 @@ import * as meilisearch from './meilisearch.js';
 import * as mikroOrm from './mikro-orm.js';
 import * as minio from './minio.js';
 import * as mongodb from './mongodb.js';
+import * as nats from './nats.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
 import * as pgbackrest from './pgbackrest.js';
@@ -69,8 +73,10 @@ import * as onepassword from './onepassword.js';
 import * as pinecone from './pinecone.js';
 import * as planetscale from './planetscale.js';
 import * as prisma from './prisma.js';
+import * as pulsar from './pulsar.js';
 import * as pulumi from './pulumi.js';
 import * as qdrant from './qdrant.js';
+import * as rabbitmq from './rabbitmq.js';
 import * as rails from './rails.js';
 import * as railway from './railway.js';
 import * as rclone from './rclone.js';
@@ -107,6 +113,7 @@ const specific: Record<string, readonly Rule[]> = {
   algolia: algolia.pack,
   ansible: ansible.pack,
   apigee: apigee.pack,
+  'argo-workflows': argoWorkflows.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
   aws: aws.pack,
@@ -148,6 +155,8 @@ const specific: Record<string, readonly Rule[]> = {
   'http-api': httpApi.pack,
   infisical: infisical.pack,
   interpreters: interpreters.pack,
+  jenkins: jenkins.pack,
+  kafka: kafka.pack,
   knex: knex.pack,
   kong: kong.pack,
   kopia: kopia.pack,
@@ -159,6 +168,7 @@ const specific: Record<string, readonly Rule[]> = {
   'mikro-orm': mikroOrm.pack,
   minio: minio.pack,
   mongodb: mongodb.pack,
+  nats: nats.pack,
   neon: neon.pack,
   netlify: netlify.pack,
   pgbackrest: pgbackrest.pack,
@@ -166,8 +176,10 @@ const specific: Record<string, readonly Rule[]> = {
   pinecone: pinecone.pack,
   planetscale: planetscale.pack,
   prisma: prisma.pack,
+  pulsar: pulsar.pack,
   pulumi: pulumi.pack,
   qdrant: qdrant.pack,
+  rabbitmq: rabbitmq.pack,
   rails: rails.pack,
   railway: railway.pack,
   rclone: rclone.pack,
@@ -212,6 +224,7 @@ export const packTargets: Record<string, TargetSpec> = {
   algolia: algolia.targets,
   ansible: ansible.targets,
   apigee: apigee.targets,
+  'argo-workflows': argoWorkflows.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
   aws: aws.targets,
@@ -246,12 +259,15 @@ export const packTargets: Record<string, TargetSpec> = {
   flyway: flyway.targets,
   gcp: gcp.targets,
   git: git.targets,
+  github: github.targets,
   hasura: hasura.targets,
   helm: helm.targets,
   heroku: heroku.targets,
   'http-api': httpApi.targets,
   infisical: infisical.targets,
   interpreters: interpreters.targets,
+  jenkins: jenkins.targets,
+  kafka: kafka.targets,
   knex: knex.targets,
   kong: kong.targets,
   kopia: kopia.targets,
@@ -266,9 +282,12 @@ export const packTargets: Record<string, TargetSpec> = {
   onepassword: onepassword.targets,
   pgbackrest: pgbackrest.targets,
   pinecone: pinecone.targets,
+  nats: nats.targets,
   prisma: prisma.targets,
+  pulsar: pulsar.targets,
   pulumi: pulumi.targets,
   qdrant: qdrant.targets,
+  rabbitmq: rabbitmq.targets,
   rails: rails.targets,
   railway: railway.targets,
   rclone: rclone.targets,
