@@ -7,13 +7,15 @@ import { table } from '../core/table.js';
 import { parseOptions } from '../rules/argv.js';
 import type { Invocation } from '../core/invocation.js';
 
-export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'awk';
+export type Language = 'python' | 'node' | 'ruby' | 'perl' | 'php' | 'awk' | 'java';
 
 export interface InterpreterCode {
   language: Language;
   code: string;
   /** Where the code came from, for messages (`python -c`, `node script.js`). */
   origin: string;
+  /** Read from a script file the command names, rather than given inline or on stdin. */
+  fromFile?: true;
 }
 
 const LANGUAGE: Record<string, Language> = table({
@@ -37,6 +39,8 @@ const LANGUAGE: Record<string, Language> = table({
   mawk: 'awk',
   nawk: 'awk',
   busybox_awk: 'awk',
+  java: 'java',
+  jshell: 'java',
 });
 
 const INLINE_FLAGS: Record<Language, string[]> = {
@@ -46,6 +50,7 @@ const INLINE_FLAGS: Record<Language, string[]> = {
   perl: ['-e', '-E'],
   php: ['-r'],
   awk: [],
+  java: [],
 };
 
 const python3_11 = /^python(\d+(\.\d+)?)?$/;
@@ -114,12 +119,21 @@ function codeOf(inv: Invocation, readFile: (path: string) => string | null): Int
         : null;
     if (args[0]?.text === 'run') i = 1;
   }
+  if (language === 'java') {
+    // `java Tool.java` compiles and runs one source file; `jshell script.jsh`, or jshell reading stdin.
+    const source = args.find((a) => a.static && /\.(java|jsh)$/.test(a.text));
+    if (source) {
+      const content = readFile(source.text);
+      return content === null ? null : { language, code: content, origin: `${inv.program} ${source.text}`, fromFile: true };
+    }
+    return inv.program === 'jshell' && inv.stdin.kind === 'text' ? { language, code: inv.stdin.text, origin: 'jshell (stdin)' } : null;
+  }
   if (language === 'awk') {
     // awk's program is its first operand, unless -f names a file.
     const parsed = parseOptions(args, { value: ['-f', '-v', '-F', '--file', '--assign', '--field-separator', '-e', '--source', '-i', '--include'] });
     const file = parsed.value('-f', '--file');
     const source = parsed.values('-e', '--source');
-    if (file) return readFile(file) === null ? null : { language, code: readFile(file)!, origin: `${inv.program} -f ${file}` };
+    if (file) return readFile(file) === null ? null : { language, code: readFile(file)!, origin: `${inv.program} -f ${file}`, fromFile: true };
     if (source.length) return { language, code: source.join('\n'), origin: `${inv.program} -e` };
     const program = parsed.positionals[0];
     return program ? { language, code: program.text, origin: inv.program } : null;
@@ -151,7 +165,7 @@ function codeOf(inv: Invocation, readFile: (path: string) => string | null): Int
   if (script !== null) {
     if (!args[i]!.static) return 'unreadable';
     const content = readFile(script);
-    return content === null ? null : { language, code: content, origin: `${inv.program} ${script}` };
+    return content === null ? null : { language, code: content, origin: `${inv.program} ${script}`, fromFile: true };
   }
   if (inv.stdin.kind === 'text') return { language, code: inv.stdin.text, origin: `${inv.program} (stdin)` };
   if (inv.stdin.kind === 'pipe') return 'unreadable';
@@ -195,7 +209,57 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
   if (code.language === 'ruby' || code.language === 'perl' || code.language === 'php') {
     for (const m of code.code.matchAll(/`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
   }
+  // perl and ruby call without parentheses: `system "rm -rf x"`.
+  if (code.language === 'ruby' || code.language === 'perl') {
+    for (const m of code.code.matchAll(/(?<![.\w$@%/])(?:system|exec)\s+(['"])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) out.push(unescapeString(m[2]!));
+  }
   return out.filter((c) => c.trim());
+}
+
+/**
+ * Calls that run code or a command line given as their first argument: eval and exec, shells and
+ * process spawners. Method calls on other objects (`re.compile`, `/x/.exec(s)`) are not these.
+ */
+const RUNS_ARGUMENT: Record<Language, RegExp> = {
+  python:
+    /(?<![.\w])(?:exec|eval|compile)\s*\(|\b(?:os\.(?:system|popen|exec\w*|spawn\w*)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|pty\.spawn|commands\.getoutput)\s*\(/g,
+  node: /(?<![.\w])(?:eval|Function|exec|execSync|spawn|spawnSync|execFile|execFileSync|execa|execaSync|execaCommand)\s*\(|\.(?:execSync|spawnSync|spawn|execFile|execFileSync|runInThisContext|runInNewContext|runInContext)\s*\(|\b(?:child_process|childProcess|cp)\.exec\s*\(/g,
+  // Without parentheses only when an argument follows: `print if /system/` names no call.
+  ruby: /(?<![.\w:/])(?:eval|instance_eval|class_eval|system|exec|spawn)(?:\s*\(|\s+(?=[$"'`\w@]))|\b(?:IO\.popen|Open3\.\w+)\s*\(?/g,
+  perl: /(?<![.\w$@%/])(?:eval|system|exec)(?:\s*\(|\s+(?=[$"'`\w@]))/g,
+  php: /(?<![.\w$>])(?:eval|system|exec|shell_exec|passthru|popen|proc_open|assert)\s*\(/g,
+  awk: /\bsystem\s*\(/g,
+  java: /\b(?:exec|ProcessBuilder|eval)\s*\(/g,
+};
+/** A literal fixed before running: no `${…}` / `#{…}` / `{…}` (f-string) holes, and perl/PHP double quotes without variables. */
+const FIXED_LITERAL = /^(?:(['"])(?:(?!\1)[^\\\n]|\\.)*\1|`[^`$]*`)\s*(?:[,)\];]|$)/;
+
+/**
+ * Why inline code runs something that can't be read before it runs, or null: eval/exec of a value,
+ * a command line built from variables or decoded from base64, perl's qx// or backticks around a
+ * variable. Only for code given inline: a script file's helpers routinely pass variables around.
+ */
+export function hiddenCode(code: InterpreterCode): string | null {
+  if (code.fromFile) return null;
+  // A string only printed (`print("use exec(x)")`) runs nothing.
+  const text = withoutPrintedStrings(code.code);
+  for (const m of text.matchAll(RUNS_ARGUMENT[code.language])) {
+    const rest = text.slice(m.index! + m[0].length, m.index! + m[0].length + 4096).trimStart();
+    // An argv list (`subprocess.run(["rm", path])`) is read word by word elsewhere; an empty call runs nothing given.
+    if (rest.startsWith('[') || rest.startsWith(')') || rest.startsWith('{')) continue;
+    const fixed = FIXED_LITERAL.exec(rest);
+    const interpolated = fixed && (/^f['"]/i.test(rest) || /\$\{|#\{/.test(fixed[0]) || ((code.language === 'perl' || code.language === 'php') && fixed[1] === '"' && /[$@]\w/.test(fixed[0])));
+    if (fixed && !interpolated) continue;
+    return `${code.origin} hands ${m[0].replace(/[\s(]+$/, '')} a value computed at run time (${rest.split('\n')[0]!.slice(0, 60)}…)`;
+  }
+  if (code.language === 'perl' || code.language === 'ruby' || code.language === 'php') {
+    const qx = /`([^`]*)`|\bqx\s*(?:\(([^)]*)\)|\{([^}]*)\}|([/|!#])(.*?)\4)|%x[({]([^)}]*)[)}]/g;
+    for (const m of text.matchAll(qx)) {
+      const body = m[1] ?? m[2] ?? m[3] ?? m[5] ?? m[6] ?? '';
+      if (/[$@]\w|#\{/.test(body)) return `${code.origin} runs a command line built from a variable: ${m[0].slice(0, 60)}`;
+    }
+  }
+  return null;
 }
 
 /**

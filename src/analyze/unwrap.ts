@@ -5,7 +5,7 @@
 import { emptyTable, table } from '../core/table.js';
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
 import { findPatternAt, findRoots } from '../rules/find.js';
-import { embeddedShellCommands, interpreterCode, languageOf } from './interpreters.js';
+import { embeddedShellCommands, hiddenCode, interpreterCode, languageOf } from './interpreters.js';
 import { makeShellCommands, parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
 import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
@@ -13,6 +13,7 @@ import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
+import { unwrapGit } from './git-commands.js';
 
 export type Derived =
   | { kind: 'argv'; argv: Arg[]; label: string; env?: Record<string, Arg>; runtimeArgs?: boolean; find?: FindScope }
@@ -549,22 +550,7 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     return afterDoubleDash(args, 'infisical run');
   },
   // git runs some configuration values as shell commands: `!` aliases, core.sshCommand, pagers, editors.
-  git: (_inv, args) => {
-    const out: Derived[] = [];
-    const parsed = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env'], stopAtPositional: true });
-    for (const setting of parsed.values('-c')) {
-      const eq = setting.indexOf('=');
-      out.push(...gitCommandSetting(setting.slice(0, eq < 0 ? undefined : eq), eq < 0 ? '' : setting.slice(eq + 1), 'git -c'));
-    }
-    // `git config alias.x '!cmd'` writes a command that runs later, at `git x`: judged now.
-    const rest = args.slice(parsed.rest);
-    if (rest[0]?.text === 'config') {
-      const write = gitConfigWrite(rest.slice(1));
-      if (write && !write.value.static) out.push({ kind: 'opaque', reason: `git config sets ${write.key} to a value built at run time` });
-      else if (write) out.push(...gitCommandSetting(write.key, write.value.text, 'git config'));
-    }
-    return out;
-  },
+  git: unwrapGit,
   make: (inv, args, ctx) => {
     const p = parseOptions(args, { value: ['-f', '--file', '--makefile', '-C', '--directory', '-j', '--jobs', '-l', '-o', '-W', '-I', '--eval', '-E'] });
     if (p.has('-n', '--dry-run', '--just-print', '-q', '--question', '-p', '--print-data-base', '--help', '-v', '--version')) return [];
@@ -681,49 +667,6 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     return out;
   },
 });
-
-/** git settings whose value is a command line git runs: `!` aliases, core.sshCommand, pagers, editors, helpers. */
-const GIT_COMMAND_KEYS =
-  /^(core\.(sshcommand|pager|editor|fsmonitor|hookspath|askpass)|sequence\.editor|diff\.external|diff\..+\.(command|textconv)|merge\..+\.driver|filter\..+\.(clean|smudge|process)|pager\..+|credential(\..+)?\.helper|gpg(\..+)?\.program|uploadpack\.packobjectshook|sendemail\.(smtpserver|tocmd|cccmd))$/;
-
-function gitCommandSetting(name: string, value: string, how: string): Derived[] {
-  const key = name.toLowerCase();
-  if (key.startsWith('alias.') && value.startsWith('!')) return [{ kind: 'script', text: value.slice(1), label: `${how} ${key}` }];
-  // core.fsmonitor=true and credential.helper=store name git's own helpers, not commands.
-  if (!GIT_COMMAND_KEYS.test(key) || !value || /^(true|false|yes|no|on|off|1|0)$/i.test(value)) return [];
-  if (/credential/.test(key) && !value.startsWith('!') && !value.includes('/')) return [];
-  return [{ kind: 'script', text: value.replace(/^!/, ''), label: `${how} ${key}` }];
-}
-
-/** The setting `git config …` writes, if it writes one: `git config [scope] name value`, `--add`, `--replace-all`, or `git config set`. */
-export function gitConfigWrite(args: Arg[]): { key: string; value: Arg } | null {
-  const spec: OptionSpec = { value: ['-f', '--file', '--blob', '--type', '--default', '--comment', '--value', '-t'] };
-  const sub = args[0]?.text;
-  if (sub === 'set') {
-    const p = parseOptions(args.slice(1), spec);
-    return p.positionals.length >= 2 ? { key: p.positionals[0]!.text, value: p.positionals[1]! } : null;
-  }
-  if (sub && /^(get|list|unset|edit|rename-section|remove-section)$/.test(sub)) return null;
-  const p = parseOptions(args, spec);
-  const reads = [
-    '--get',
-    '--get-all',
-    '--get-regexp',
-    '--get-urlmatch',
-    '--get-color',
-    '--get-colorbool',
-    '-l',
-    '--list',
-    '--unset',
-    '--unset-all',
-    '--rename-section',
-    '--remove-section',
-    '-e',
-    '--edit',
-  ];
-  if (p.has(...reads) || p.positionals.length < 2) return null;
-  return { key: p.positionals[0]!.text, value: p.positionals[1]! };
-}
 
 /**
  * expect, the terminal faker: `expect -c 'spawn airlock approve x'`, or an expect script. The commands
@@ -909,7 +852,9 @@ function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
     const code = interpreterCode(inv, ctx.readFile);
     if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
     if (!code) return [];
-    return embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
+    const hidden = hiddenCode(code);
+    const commands: Derived[] = embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
+    return hidden ? [...commands, { kind: 'opaque', reason: hidden }] : commands;
   }
   // An executable script named by path (`./teardown.sh`): analyse it when it is a shell script.
   const text = inv.argv[0]?.text ?? '';

@@ -17,7 +17,8 @@ import { scriptsOf } from './files.js';
 import { setsCommandVariable } from './editors.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
-import type { Arg, Invocation, Stdin } from '../core/invocation.js';
+import { literalWord, type Arg, type Invocation, type Stdin } from '../core/invocation.js';
+import { DESTROY_PLAN, destroyPlanWritten } from './saved-plans.js';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
@@ -65,6 +66,8 @@ export class Walker {
   /** $PWD and $OLDPWD are read from where the shell is, so no subshell, branch or loop can leave them stale. */
   private readonly variables = new ShellVariables(() => this.dirs);
   private readonly conflicting = new Set<string>();
+  /** What the script exported (`export NAME=value`): every later command runs with it in its environment. */
+  private readonly exported = new Map<string, Arg>();
   private bytesRead = 0;
   /** The wrapper whose script is being walked, so what runs inside knows what it runs behind. */
   private owners: Invocation[] = [];
@@ -196,11 +199,12 @@ export class Walker {
   }
 
   /**
-   * What is on disk at `path` as seen from `dir`, before the command runs. (Rules ask after the walk,
-   * when what the script writes is already noted, its own writes included.)
+   * What is on disk at `path` as seen from `dir` (the request's directory when undefined), before the
+   * command runs. (Rules ask after the walk, when what the script writes is already noted, its own
+   * writes included: a file only the script writes held nothing to lose.)
    */
   entryIn(path: string, dir: Directory | undefined): PathEntry | 'unknown' {
-    const absolute = resolveIn(dir === undefined ? this.dirs.dir : dir, path, this.home);
+    const absolute = resolveIn(dir === undefined ? this.startDir : dir, path, this.home);
     return absolute?.startsWith('/') ? this.entry(absolute) : 'unknown';
   }
 
@@ -517,7 +521,10 @@ export class Walker {
     const argv = command.words.flatMap((w) => this.positionalWords(w.parts) ?? expandWord(w, this.expandOptions));
     const { list: redirects, stdin: redirected } = this.expandRedirects(command.redirects, via, depth);
     if (argv.length === 0) this.remember(env);
-    const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
+    if (argv[0]?.text === 'export') this.noteExports(argv.slice(1));
+    else if (argv[0]?.text === 'unset') for (const a of argv.slice(1)) this.exported.delete(a.text);
+    const inherited = this.exported.size ? Object.assign(emptyTable<Arg>(), Object.fromEntries(this.exported), env) : env;
+    const inv = makeInvocation(argv, inherited, redirects, redirected ?? piped, via, command.source);
     inv.cwd = directoryOf(inv, this.dirs.dir, this.home);
     this.notePattern(inv);
     this.noteWorkspace(inv);
@@ -602,6 +609,23 @@ export class Walker {
     if (names.includes('OLDPWD')) this.dirs = { ...this.dirs, previous: null };
   }
 
+  /** `export NAME=value` sets the variable and puts it in the environment of what runs after; `export NAME` exports a value set before. */
+  private noteExports(args: Arg[]): void {
+    for (const a of args) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(a.text);
+      if (!m) continue;
+      const name = m[1]!;
+      if (m[2] !== undefined) {
+        const value: Arg = { ...a, text: m[2], dynamicStart: false };
+        this.exported.set(name, value);
+        this.remember({ [name]: value });
+      } else {
+        const known = this.variables.get(name);
+        if (known !== undefined) this.exported.set(name, literalWord(known));
+      }
+    }
+  }
+
   /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */
   private remember(env: Record<string, Arg>): void {
     for (const [name, value] of Object.entries(env)) {
@@ -624,6 +648,8 @@ export class Walker {
         else this.written.set(key, before + output);
       }
     }
+    const plan = destroyPlanWritten(inv);
+    if (plan !== null) this.written.set(this.key(plan, inv.cwd === undefined ? this.dirs.dir : inv.cwd), DESTROY_PLAN);
     if (inv.program === 'tee' && inv.stdin.kind === 'text' && inv.stdin.static) {
       for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(this.key(a.text, inv.cwd === undefined ? this.dirs.dir : inv.cwd), inv.stdin.text);
     }
@@ -855,3 +881,5 @@ function normalise(path: string): string {
 /** A real folder with a name added, as the file source would join it (`..` folded). */
 const isDirectoryEntry = (entry: PathEntry | 'unknown') => entry === 'directory' || entry === 'directory-link' || entry === 'unknown';
 const joinReal = (folder: string | null, name: string): string | null => (folder === null ? null : (plainJoin(folder, name) ?? posix.join(folder, name)));
+
+/** Programs that pass on some of the lines they read, so paths a find printed stay paths under its roots. */

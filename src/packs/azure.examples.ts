@@ -80,4 +80,12 @@ export const examples: RuleExamples = {
       'azcopy remove https://acme.blob.core.windows.net/logs --recursive --dry-run',
     ],
   },
+  'azure/complete-deployment': {
+    catches: [
+      'az deployment group create --mode Complete -g rg-prod -f main.bicep',
+      'az deployment group create -g rg --template-file azuredeploy.json --mode complete',
+      'az group deployment create -g rg --mode Complete --template-file t.json',
+    ],
+    passes: ['az deployment group create -g rg -f main.bicep', 'az deployment group create --mode Incremental -g rg -f main.bicep', 'az deployment group what-if --mode Complete -g rg -f main.bicep'],
+  },
 };

@@ -89,6 +89,25 @@ export const az = rule({
   },
 });
 
+export const completeDeployment = rule({
+  id: 'azure/complete-deployment',
+  effect: 'destroy',
+  severity: 'critical',
+  programs: ['az'],
+  summary: 'a Complete-mode deployment deletes every resource in the group that the template does not name',
+  consequence: 'Databases, storage accounts and VMs missing from the template are deleted with their data.',
+  alternatives: ['az deployment group what-if --mode Complete, and show the result to a human', 'deploy in Incremental mode (the default)'],
+  match(inv) {
+    const p = parseOptions(inv.argv.slice(1), {
+      value: ['-g', '--resource-group', '-f', '--template-file', '-n', '--name', '--mode', '-p', '--parameters', '--subscription', '-o', '--output', '--template-uri', '-u'],
+    });
+    const words = p.positionals.map((a) => a.text);
+    const deploying = (words[0] === 'deployment' && words[1] === 'group' && words[2] === 'create') || (words[0] === 'group' && words[1] === 'deployment' && words[2] === 'create');
+    if (!deploying || p.has('--help', '-h') || p.value('--mode')?.toLowerCase() !== 'complete') return null;
+    return { target: p.value('-g', '--resource-group') };
+  },
+});
+
 /** az verbs that change something in Azure. */
 const CHANGES = /^(create|update|deploy|set|import|restart|start|stop|upload|upload-batch|swap|scale|apply|assign|add|restore|failover|config-zip|invoke|run-command|sync|copy|put|publish)$/;
 /** Groups that change only this machine's az (the signed-in account, the defaults, extensions). */
@@ -134,7 +153,7 @@ export const azcopy = rule({
   },
 });
 
-export const pack = [az, change, azcopy];
+export const pack = [az, completeDeployment, change, azcopy];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {

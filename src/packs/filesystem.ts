@@ -8,6 +8,9 @@ import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } fro
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 import type { Target } from '../core/target.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
+import { COPY_VALUES } from '../rules/writes.js';
+import { emptyingEdit } from '../rules/in-place.js';
+import type { PathEntry } from '../core/facts.js';
 
 const RM_OPTIONS = { value: [] as string[] };
 
@@ -395,6 +398,18 @@ const PERMISSION_OPTIONS = { value: ['--reference', '--from', '-m', '--modify', 
 /** Top-level system directories: a recursive change there reaches every program and configuration file. */
 const SYSTEM_TOP = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|libx32|boot|var|opt|root|home|srv|snap|nix|System|Library|Applications|private)$/;
 
+/** Whether a chmod mode leaves the owner unable to read: `000`, `0`, `a=`, `u-r`, `-rwx`. */
+function takesReadAway(mode: string): boolean {
+  if (/^[0-7]{1,4}$/.test(mode)) return (Number.parseInt(mode.padStart(3, '0').slice(-3, -2), 8) & 4) === 0;
+  return mode.split(',').some((clause) => {
+    const m = /^([ugoa]*)([-=])([rwxXst]*)$/.exec(clause);
+    if (!m) return false;
+    const [, who, op, perms] = m;
+    const owner = who === '' || who!.includes('u') || who!.includes('a');
+    return owner && ((op === '-' && perms!.includes('r')) || (op === '=' && !perms!.includes('r')));
+  });
+}
+
 export const recursivePermissions = rule({
   id: 'filesystem/recursive-permissions',
   effect: 'destroy',
@@ -408,9 +423,20 @@ export const recursivePermissions = rule({
     const parsed = parseOptions(inv.argv.slice(1), PERMISSION_OPTIONS);
     if (!parsed.has('-R', '--recursive')) return null;
     const hits: Hit[] = [];
-    for (const arg of parsed.positionals) {
+    const locksOut = inv.program === 'chmod' && !parsed.has('--reference') && takesReadAway(parsed.positionals[0]?.text ?? '');
+    for (const arg of inv.program === 'chmod' && !parsed.has('--reference') ? parsed.positionals.slice(1) : parsed.positionals) {
       const info = classifyPath(arg);
       const what = describePath(info);
+      if (locksOut && !['root', 'home', 'system', 'unset-variable', 'regenerable', 'temporary'].includes(info.kind)) {
+        hits.push({
+          severity: info.kind === 'project' ? 'medium' : 'high',
+          target: info.path,
+          summary: `takes every permission away from everything in ${what}`,
+          consequence:
+            'Every file and directory under it loses its mode, and the old modes (which files were executable, which were private) are kept nowhere; until someone restores them, nothing under it can be read, listed or run.',
+        });
+        continue;
+      }
       if (info.kind === 'root') hits.push({ forbidden: true, target: info.path, summary: `changes the permissions or owner of every file on the system: ${what}` });
       else if (info.kind === 'home') hits.push({ target: info.path, summary: `changes the permissions or owner of everything in ${what}` });
       else if (info.kind === 'system')
@@ -451,7 +477,220 @@ export const truncatingRedirect = rule({
   },
 });
 
-export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect];
+/** Where nothing comes from: copying it, linking to it or sorting it over a file leaves the file empty. */
+const NOTHING = '/dev/null';
+
+/** Whether what comes in on stdin is nothing at all (`< /dev/null`, an empty here-string, which is only its newline). */
+function emptyStdin(inv: Invocation): boolean {
+  return (inv.stdin.kind === 'file' && inv.stdin.path.text === NOTHING) || (inv.stdin.kind === 'text' && inv.stdin.static && /^\s*$/.test(inv.stdin.text));
+}
+
+/** Kinds whose contents are lost when anything is written over them, whether or not they are there yet as far as airlock can see. */
+const LOST_WHEN_REPLACED = new Set<string>(['database', 'terraform-state', 'device']);
+/** Kinds lost when replaced if there is a file there now; writing them fresh (`cp .env.example .env`) is how they are made. */
+const LOST_IF_THERE = new Set<string>(['credentials', 'git', 'home-item', 'system', 'outside', 'unset-variable']);
+
+const isFile = (entry: PathEntry | 'unknown') => entry === 'other' || entry === 'link';
+const isDirectory = (entry: PathEntry | 'unknown') => entry === 'directory' || entry === 'directory-link';
+const inside = (dir: Arg, name: string): Arg => ({ ...dir, text: `${dir.text.replace(/\/+$/, '')}/${name.replace(/\/+$/, '').split('/').pop()}` });
+
+/** The files a copy, move or link replaces, and what it puts there; null when it refuses to replace anything (`-n`) or keeps a backup (`-b`). */
+function replacedByCopy(inv: Invocation, ctx: RuleContext): { dests: Arg[]; sources: Arg[]; named: boolean } | null {
+  const parsed = parseOptions(inv.argv.slice(1), { value: COPY_VALUES[inv.program] ?? [] });
+  if (parsed.options.some(([n]) => n === '-n' || n === '--no-clobber' || n === '-i' || n === '--interactive' || n === '-b' || n === '--backup')) return null;
+  // ln refuses to replace an existing file unless forced.
+  if (inv.program === 'ln' && !parsed.has('-f', '--force')) return null;
+  const operands = parsed.positionals;
+  const target = parsed.options.find(([n]) => n === '-t' || n === '--target-directory')?.[1];
+  if (typeof target === 'string') return { dests: operands.map((s) => inside(literalWord(target), s.text)), sources: operands, named: false };
+  const dest = operands[operands.length - 1];
+  const sources = operands.slice(0, -1);
+  if (!dest || !sources.length) return null;
+  const info = classifyPath(dest);
+  const intoDirectory =
+    !parsed.has('-T', '--no-target-directory') &&
+    (sources.length > 1 || dest.text.endsWith('/') || ['root', 'home', 'project-root', 'parent'].includes(info.kind) || isDirectory(ctx.entry(dest.text, inv)));
+  return { dests: intoDirectory ? sources.map((s) => inside(dest, s.text)) : [dest], sources, named: !intoDirectory };
+}
+
+/**
+ * What a command writes over, what it writes there, and whether that is nothing. `named`: the
+ * command names each file it writes (not a directory it writes into, where what is there can only be
+ * known from the disk).
+ */
+function replaced(inv: Invocation, ctx: RuleContext): { dests: Arg[]; what: string; emptying: boolean; named: boolean } | null {
+  if (inv.program === 'tee') {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['--output-error'] });
+    if (parsed.has('-a', '--append')) return null;
+    return { dests: parsed.positionals.filter((a) => a.text !== '-'), what: 'its input', emptying: emptyStdin(inv), named: true };
+  }
+  if (inv.program === 'sort') {
+    const parsed = parseOptions(inv.argv.slice(1), {
+      value: [
+        '-o',
+        '--output',
+        '-k',
+        '--key',
+        '-t',
+        '--field-separator',
+        '-S',
+        '--buffer-size',
+        '-T',
+        '--temporary-directory',
+        '--files0-from',
+        '--parallel',
+        '--batch-size',
+        '--compress-program',
+        '--random-source',
+      ],
+    });
+    const out = parsed.options.find(([n]) => n === '-o' || n === '--output')?.[1];
+    const inputs = parsed.positionals;
+    // `sort -o f f` sorts f in place: nothing is lost.
+    if (typeof out !== 'string' || out === '-' || inputs.some((i) => i.text === out)) return null;
+    const emptying = inputs.length ? inputs.every((i) => i.text === NOTHING) : emptyStdin(inv);
+    return { dests: [literalWord(out)], what: inputs.map((i) => i.text).join(' ') || 'its input, sorted', emptying, named: true };
+  }
+  const copy = replacedByCopy(inv, ctx);
+  if (!copy) return null;
+  return { dests: copy.dests, what: copy.sources.map((s) => s.text).join(' '), emptying: copy.sources.every((s) => s.text === NOTHING), named: copy.named };
+}
+
+export const overwrite = rule({
+  id: 'filesystem/overwrite',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['cp', 'mv', 'install', 'ln', 'tee', 'sort'],
+  summary: 'replaces a file with something else',
+  consequence: 'The old contents are not kept anywhere: copying, moving or linking over a file throws it away as surely as rm.',
+  alternatives: ['keep the old file first (cp f f.bak, or cp/mv --backup)', 'use cp -n / mv -n, which never replace a file'],
+  match(inv, ctx) {
+    const hits: Hit[] = [];
+    // A move onto a device throws what is moved away; run as root it also replaces the device itself.
+    if (inv.program === 'mv') {
+      const copy = replacedByCopy(inv, ctx);
+      const onto = copy?.dests.find((d) => d.text.startsWith('/dev/'));
+      if (copy && onto)
+        for (const source of copy.sources) {
+          const info = classifyPath(source);
+          if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
+          hits.push({
+            target: info.path,
+            summary: `moves ${describePath(info)} onto the device ${onto.text}`,
+            consequence: `The file is gone; run as root, mv also replaces ${onto.text} with it, and everything written there afterwards lands in that file.`,
+          });
+        }
+      if (onto) return hits;
+    }
+    const found = replaced(inv, ctx);
+    if (!found) return hits;
+    for (const dest of found.dests) {
+      const info = classifyPath(dest);
+      if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
+      const entry = () => ctx.entry(dest.text, inv);
+      if (found.emptying) hits.push({ severity: info.kind === 'project' ? 'medium' : 'high', target: info.path, summary: `${inv.program} empties ${describePath(info)}` });
+      // Installing over a program in a system directory is how programs are upgraded.
+      else if (inv.program === 'install' && info.kind === 'system') continue;
+      else if ((found.named && LOST_WHEN_REPLACED.has(info.kind)) || ((LOST_WHEN_REPLACED.has(info.kind) || LOST_IF_THERE.has(info.kind)) && isFile(entry())))
+        hits.push({ target: info.path, summary: `${inv.program} replaces ${describePath(info)} with ${found.what}` });
+      else if (info.kind === 'project' && isFile(entry()))
+        hits.push({
+          effect: 'write',
+          severity: 'low',
+          target: info.path,
+          summary: `${inv.program} replaces ${describePath(info)}`,
+          consequence: 'The old contents are gone unless git or a backup has them.',
+        });
+    }
+    return hits;
+  },
+});
+
+export const inPlaceEmpty = rule({
+  id: 'filesystem/in-place-empty',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['sed', 'gsed', 'perl', 'awk', 'gawk'],
+  summary: 'an in-place edit whose script keeps nothing empties the file',
+  consequence: 'The tool writes back only what its script prints; a script that deletes every line or prints nothing leaves every file it is given empty, with no backup.',
+  alternatives: ['keep a backup with the edit (sed -i.bak, perl -i.bak)', 'run the script without -i first and look at what it prints'],
+  match(inv) {
+    const edit = emptyingEdit(inv);
+    if (!edit) return null;
+    return edit.files
+      .map(classifyPath)
+      .filter((info) => info.kind !== 'regenerable' && info.kind !== 'temporary')
+      .map((info) => ({ severity: info.kind === 'project' ? 'medium' : 'high', target: info.path, summary: `${edit.how}: it empties ${describePath(info)}` }));
+  },
+});
+
+/** The fallocate modes that throw data away: punched holes read back as zeros, collapsed ranges are cut out. */
+const FALLOCATE_DISCARDS = ['-p', '--punch-hole', '-c', '--collapse-range', '-z', '--zero-range'];
+
+export const fallocate = rule({
+  id: 'filesystem/fallocate-discard',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['fallocate'],
+  summary: 'fallocate discards a range of a file',
+  consequence: 'The bytes in the range are replaced by zeros or cut out of the file; nothing keeps them.',
+  alternatives: ['copy the file first (cp file file.bak)', 'use fallocate --dig-holes, which only frees blocks that are already zero'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: ['-o', '--offset', '-l', '--length'] });
+    const mode = parsed.options.find(([n]) => FALLOCATE_DISCARDS.includes(n))?.[0];
+    if (!mode) return null;
+    return parsed.positionals
+      .map(classifyPath)
+      .filter((info) => info.kind !== 'regenerable' && info.kind !== 'temporary')
+      .map((info) => ({ target: info.path, summary: `fallocate ${mode} discards data in ${describePath(info)}` }));
+  },
+});
+
+const TAR_VALUES = {
+  value: ['-C', '--directory', '-f', '--file', '-T', '--files-from', '-X', '--exclude-from', '--exclude', '-b', '--blocking-factor', '-H', '--format', '-I', '--use-compress-program'],
+};
+
+export const tarRemoves = rule({
+  id: 'filesystem/tar-removes',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['tar', 'bsdtar'],
+  summary: 'tar deletes files as it works',
+  consequence:
+    'With --remove-files the files are deleted once archived, so an archive that goes nowhere takes them with it; --recursive-unlink empties each directory the archive holds before extracting into it.',
+  alternatives: ['archive first and delete after checking the archive', 'extract into a new directory and compare'],
+  match(inv) {
+    const args = inv.argv.slice(1);
+    const parsed = parseOptions(args, TAR_VALUES);
+    const hits: Hit[] = [];
+    if (parsed.has('--remove-files')) {
+      const archive = parsed.value('-f', '--file') ?? (/^[A-Za-z]*f/.test(args[0]?.text ?? '') ? parsed.positionals[1]?.text : undefined);
+      const toStdout = archive === undefined || archive === '-';
+      const discarded = archive === NOTHING || (toStdout && inv.redirects.some((r) => (r.fd === null || r.fd === 1) && r.op.startsWith('>') && r.target.text === NOTHING));
+      const members =
+        /^[A-Za-z]*f/.test(args[0]?.text ?? '') && parsed.value('-f', '--file') === undefined ? parsed.positionals.slice(2) : parsed.positionals.slice(/^[A-Za-z]+$/.test(args[0]?.text ?? '') ? 1 : 0);
+      for (const m of members) {
+        const info = classifyPath(m);
+        if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
+        if (discarded) hits.push({ target: info.path, summary: `tar --remove-files into ${NOTHING} deletes ${describePath(info)}` });
+        else hits.push({ effect: 'write', severity: 'low', target: info.path, summary: `tar --remove-files moves ${describePath(info)} into ${archive ?? 'its output'}` });
+      }
+    }
+    if (parsed.has('--recursive-unlink')) {
+      const dir = parsed.value('-C', '--directory') ?? '.';
+      const info = classifyPath(literalWord(dir));
+      if (info.kind !== 'regenerable' && info.kind !== 'temporary')
+        hits.push({
+          severity: info.kind === 'project' || info.kind === 'project-root' ? 'medium' : 'high',
+          target: info.path,
+          summary: `tar --recursive-unlink empties every directory the archive holds in ${describePath(info)} before extracting`,
+        });
+    }
+    return hits;
+  },
+});
+
+export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect, overwrite, inPlaceEmpty, fallocate, tarRemoves];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { fromFinding: findingTargets };

@@ -5,8 +5,16 @@ import type { RuleExamples } from '../rules/rule.js';
 
 export const examples: RuleExamples = {
   'git/reset-hard': {
-    catches: ['git reset --hard', 'git reset --hard origin/main', 'git -C repo reset --hard HEAD~1', 'git reset --merge'],
-    passes: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'git log --oneline -20'],
+    catches: [
+      'git reset --hard',
+      'git reset --hard origin/main',
+      'git -C repo reset --hard HEAD~1',
+      'git reset --merge',
+      "git -c alias.discard='reset --hard' discard",
+      "GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=alias.x GIT_CONFIG_VALUE_0='reset --hard' git x",
+      "X='reset --hard' git --config-env=alias.x=X x",
+    ],
+    passes: ['git reset --soft HEAD~1', 'git reset HEAD src/app.ts', 'git reset --keep HEAD~1', 'git log --oneline -20', "git -c alias.st='status -s' st", "git -c alias.reset='status' status"],
   },
   'git/discard-worktree': {
     catches: [
@@ -19,10 +27,18 @@ export const examples: RuleExamples = {
       'git switch --discard-changes main',
       'git checkout -- src/app.ts',
       'git switch -f main',
+      'git read-tree -u --reset HEAD',
+      'git read-tree --reset -u origin/main',
+      'git checkout-index -a -f',
+      'git checkout-index --force -- src/app.ts',
       'git restore --staged --worktree src/app.ts',
       'git restore -SW src/app.ts',
     ],
     passes: [
+      'git read-tree HEAD',
+      'git read-tree -m -u HEAD',
+      'git checkout-index -a',
+      'git checkout-index -a -f --prefix=export/',
       'git checkout -b fix/null-check',
       'git checkout main',
       'git restore --staged src/app.ts',

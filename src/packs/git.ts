@@ -3,7 +3,7 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { gitConfigWrite } from '../analyze/unwrap.js';
+import { gitConfigWrite } from '../analyze/git-commands.js';
 import type { Target } from '../core/target.js';
 import type { TargetSpec } from '../rules/targets.js';
 
@@ -54,7 +54,7 @@ export const discardWorktree = rule({
   consequence: UNCOMMITTED,
   alternatives: ['git stash push -- <paths> first', 'git diff <paths> to show the human what would be lost'],
   match(inv) {
-    const g = git(inv, ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file']);
+    const g = git(inv, ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file', '--prefix', '--index-output', '--stage']);
     if (!g) return null;
     if (g.sub === 'checkout') {
       if (g.parsed.has('-b', '-B', '--orphan')) return null;
@@ -69,6 +69,13 @@ export const discardWorktree = rule({
       return g.words.length ? { target: g.words.join(' ') } : null;
     }
     if (g.sub === 'switch') return g.parsed.has('--discard-changes', '-f', '--force') ? { target: 'the working tree' } : null;
+    // Plumbing that writes the index over the working tree: read-tree -u --reset, checkout-index --force.
+    if (g.sub === 'read-tree')
+      return g.parsed.has('-u') && g.parsed.has('--reset') && !g.parsed.has('-n', '--dry-run')
+        ? { target: 'the working tree', summary: 'git read-tree -u --reset overwrites the working tree with a tree' }
+        : null;
+    if (g.sub === 'checkout-index' && g.parsed.has('-f', '--force') && !g.parsed.options.some(([n]) => n === '--prefix'))
+      return { target: g.parsed.has('-a', '--all') || !g.words.length ? 'the working tree' : g.words.join(' '), summary: 'git checkout-index --force overwrites files with their staged versions' };
     return null;
   },
 });

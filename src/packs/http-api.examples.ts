@@ -8,6 +8,14 @@ export const examples: RuleExamples = {
     catches: [
       'curl -X DELETE https://couch.prod.internal:5984/orders -u admin:"$COUCH_PASS"',
       'curl -X DELETE https://api.stripe.com/v1/customers/cus_Q1w2e3 -u "$STRIPE_LIVE_KEY:"',
+      "curl -X POST -H 'X-HTTP-Method-Override: DELETE' https://api.example.com/v1/users/42",
+      "curl -H 'X-HTTP-Method: DELETE' -d '' https://api.example.com/v1/users/42",
+      'http POST api.example.com/v1/users/42 X-HTTP-Method-Override:DELETE',
+      "curl -K - https://api.example.com/v1/users/42 <<< 'request = DELETE'",
+      'printf \'url = "https://api.example.com/v1/users/42"\\nrequest = "DELETE"\\n\' > req.cfg && curl -K req.cfg',
+      'curl --config missing-request.cfg',
+      'curl -X DELETE localhost:8001/api/v1/namespaces/payments',
+      'kubectl proxy & curl -X DELETE http://127.0.0.1:8001/apis/apps/v1/namespaces/prod/deployments/api',
       'curl -s -X POST https://backboard.railway.app/graphql/v2 -H "Authorization: Bearer $T" -d \'{"query":"mutation { volumeDelete(volumeId: \\"v1\\") }"}\'',
       'http DELETE https://api.example.com/users/1',
       'wget --method=DELETE https://api.example.com/x',
@@ -26,6 +34,9 @@ export const examples: RuleExamples = {
       'curl -XPOST "$JENKINS/computer/agent-7/doDelete/"',
     ],
     passes: [
+      'curl -X DELETE localhost:3000/api/v1/users/1',
+      "curl -H 'X-HTTP-Method-Override: GET' https://api.example.com/x",
+      'curl -X GET localhost:8001/api/v1/namespaces',
       'curl -s https://api.example.com/users',
       'curl -X DELETE http://localhost:3000/api/todos/1',
       // Elasticsearch's own pack reports these, once, in its words.

@@ -44,6 +44,13 @@ export const httpDelete = rule({
   alternatives: ['GET the same resource first and show a human what would be deleted', "use the service's console, where deletes ask for confirmation"],
   match(inv, ctx) {
     const req = parsedRequest(inv, (path) => ctx.readFile(path, inv));
+    if (req?.unreadable !== undefined)
+      return {
+        effect: 'unknown',
+        severity: 'medium',
+        summary: `curl reads its request from a config file airlock could not read (${req.unreadable})`,
+        consequence: 'The method and URL are in the config: it may be a DELETE.',
+      };
     // A service's own pack (Elasticsearch, Qdrant…) says what the request does, in its words.
     if (!req || claimedByService(req)) return null;
     const first = req.parsed[0];

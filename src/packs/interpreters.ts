@@ -8,10 +8,11 @@ import { rule, type Hit } from '../rules/rule.js';
 import { sqlHits } from '../rules/sql-findings.js';
 import { type TargetSpec, names, projectPath } from '../rules/targets.js';
 
-const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php'];
+const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php', 'java', 'jshell'];
 
+// Calls without parentheses (perl's `unlink "f"`, ruby's `FileUtils.rm_rf 'dir'`) count when a string or variable follows.
 const DELETE_CALL =
-  /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?)|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir)|(\.(?:rmSync|rmdirSync|unlinkSync|unlink|rmdir)))\s*\(\s*/g;
+  /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?|deleteDirectory|forceDelete|cleanDirectory)|Files\.delete(?:IfExists)?|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir|rm)|(\.(?:rmSync|rmdirSync|unlinkSync|unlink|rmdir|rm)))(?:\s*\(\s*|\s+(?=['"$]))|(\.delete\(\s*\))/g;
 const STRING_START = /^(?:[rfbu]{0,2})(['"`])((?:[^\\\n]|\\.)*?)\1/;
 const HTTP_DELETE =
   /\b(?:requests|httpx|session|client|axios|http|Net::HTTP::Delete|got|ky|superagent)\.delete\s*\(|method\s*[:=]\s*['"]DELETE['"]|Net::HTTP::Delete|-X\s*DELETE|\.delete\(\s*f?['"]https?:/i;
@@ -49,13 +50,18 @@ const interpreterCodeRule = rule({
     for (const m of code.code.matchAll(DELETE_CALL)) {
       const arg = STRING_START.exec(code.code.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW));
       if (!arg) {
-        hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on a path computed at run time`, target: '(computed at run time)' });
+        hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3]} on a path computed at run time`, target: '(computed at run time)' });
         continue;
       }
       const info = classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       const forbidden = (info.kind === 'root' || info.kind === 'home') && /rmtree|rm_rf|rm_r|recursive|remove_tree|rimraf|remove/i.test(m[0] + code.code);
-      hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on ${describePath(info)}`, target: info.path, severity: forbidden ? 'critical' : 'high', ...(forbidden ? { forbidden: true } : {}) });
+      hits.push({
+        summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3]} on ${describePath(info)}`,
+        target: info.path,
+        severity: forbidden ? 'critical' : 'high',
+        ...(forbidden ? { forbidden: true } : {}),
+      });
     }
     if (HTTP_DELETE.test(code.code))
       hits.push({

@@ -49,4 +49,12 @@ export const examples: RuleExamples = {
     catches: ['kubectl apply -f k8s/ --context prod-eks', 'kubectl rollout restart deploy/api -n production', 'kubectl set image deploy/api api=x:2'],
     passes: ['kubectl get pods', 'kubectl diff -f k8s/', 'kubectl apply -f k8s/ --dry-run=server', 'kubectl rollout status deploy/api'],
   },
+  'kubernetes/replace-force': {
+    catches: [
+      'kubectl replace --force -f deploy.yaml',
+      'kubectl replace --force -f pvc.yaml -n prod',
+      "kubectl replace --force -f - <<'EOF'\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\nEOF",
+    ],
+    passes: ['kubectl replace -f deploy.yaml', 'kubectl replace --force -f deploy.yaml --dry-run=server', 'kubectl apply -f deploy.yaml'],
+  },
 };

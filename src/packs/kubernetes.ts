@@ -154,13 +154,35 @@ export const change = rule({
   alternatives: ['kubectl diff first, and show it to a human'],
   match(inv) {
     const k = kubectl(inv);
-    if (!k || !WRITES.has(k.words[0] ?? '')) return null;
+    if (!k || !WRITES.has(k.words[0] ?? '') || (k.words[0] === 'replace' && k.parsed.has('--force'))) return null;
     if (k.words[0] === 'rollout' && ['status', 'history'].includes(k.words[1] ?? '')) return null;
     return { summary: `kubectl ${k.words.slice(0, 3).join(' ')}${k.where ? ` (${k.where})` : ''}`, target: k.where || undefined };
   },
 });
 
-export const pack = [deleteResources, scaleToZero, drain, change];
+/** The kinds a manifest declares, from its `kind:` lines. */
+const kindsIn = (text: string) => [...text.matchAll(/^kind:\s*["']?(\w+)/gm)].map((m) => m[1]!.toLowerCase());
+
+export const replaceForce = rule({
+  id: 'kubernetes/replace-force',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['kubectl', 'oc', 'k'],
+  summary: 'kubectl replace --force deletes each object and creates it again',
+  consequence: 'Deleting is real: a namespace takes everything in it, a claim or volume its data, a CRD every resource of its kind; the new objects start empty.',
+  alternatives: ['kubectl apply, which changes the objects in place', 'kubectl diff first, and show it to a human'],
+  match(inv, ctx) {
+    const k = kubectl(inv);
+    if (!k || k.words[0] !== 'replace' || !k.parsed.has('--force')) return null;
+    const files = k.parsed.values('-f', '--filename');
+    const kinds = files.flatMap((f) => (f === '-' ? (inv.stdin.kind === 'text' ? kindsIn(inv.stdin.text) : []) : kindsIn(ctx.readFile(f, inv) ?? '')));
+    // Only kinds a controller recreates anyway lose nothing by being deleted first.
+    const holdsData = kinds.some((kind) => !REGENERABLE_KINDS.has(kind));
+    return { severity: holdsData || !kinds.length ? 'high' : 'medium', target: `${files.join(' ') || k.words.slice(1).join(' ')}${k.where ? ` (${k.where})` : ''}` };
+  },
+});
+
+export const pack = [deleteResources, scaleToZero, drain, change, replaceForce];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {

@@ -24,7 +24,26 @@ export const destroy = rule({
   },
 });
 
-export const pack = [destroy];
+export const replace = rule({
+  id: 'pulumi/replace',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['pulumi'],
+  summary: 'forces resources to be deleted and created again',
+  consequence: 'A replaced database, bucket or volume is deleted and comes back empty; its data survives only in a backup.',
+  alternatives: ['pulumi preview --replace <urn>, and show the preview to a human'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), {
+      value: ['-s', '--stack', '-C', '--cwd', '-m', '--message', '-t', '--target', '--replace', '--target-replace', '--config-file', '-c', '--config', '--parallel', '-p'],
+    });
+    const words = parsed.positionals.map((a) => a.text);
+    if (!['up', 'update'].includes(words[0] ?? '') || parsed.has('--help', '-h')) return null;
+    const urns = parsed.values('--replace', '--target-replace');
+    return urns.length ? { target: urns.join(', ') } : null;
+  },
+});
+
+export const pack = [destroy, replace];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['terraform'], options: { '-s': names.stack, '--stack': names.stack } };

@@ -1,6 +1,7 @@
 // Terraform, OpenTofu and Terragrunt: destroying, replacing or forgetting real infrastructure.
 
-import type { Invocation } from '../core/invocation.js';
+import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
+import { DESTROY_PLAN } from '../analyze/saved-plans.js';
 import { parseOptions } from '../rules/argv.js';
 import { classifyPath } from '../rules/paths.js';
 import { rule } from '../rules/rule.js';
@@ -17,11 +18,28 @@ interface TfCommand {
 }
 
 /** Terraform options are single-dash words (`-auto-approve`, `-chdir=infra`); terragrunt adds `run-all`/`run --all`. */
+const TF_OPTIONS = {
+  singleDashWords: true,
+  value: ['-chdir', '-var', '-var-file', '-target', '-replace', '-out', '-state', '-backup', '-lock-timeout', '-parallelism', '--terragrunt-working-dir', '--working-dir'],
+};
+
+/**
+ * The arguments Terraform adds from the environment: TF_CLI_ARGS to every command and
+ * TF_CLI_ARGS_<command> to that one (`TF_CLI_ARGS_apply=-destroy terraform apply` destroys).
+ */
+function argsFromEnvironment(inv: Invocation, sub: string | undefined): Arg[] {
+  if (inv.program === 'terragrunt') return [];
+  const text = [inv.env.TF_CLI_ARGS?.text, sub ? inv.env[`TF_CLI_ARGS_${sub}`]?.text : undefined].filter(Boolean).join(' ');
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => literalWord(w.replace(/^(['"])(.*)\1$/, '$2')));
+}
+
 function tf(inv: Invocation): TfCommand | null {
-  const parsed = parseOptions(inv.argv.slice(1), {
-    singleDashWords: true,
-    value: ['-chdir', '-var', '-var-file', '-target', '-replace', '-out', '-state', '-backup', '-lock-timeout', '-parallelism', '--terragrunt-working-dir', '--working-dir'],
-  });
+  let parsed = parseOptions(inv.argv.slice(1), TF_OPTIONS);
+  const extra = argsFromEnvironment(inv, parsed.positionals[0]?.text);
+  if (extra.length) parsed = parseOptions([...inv.argv.slice(1), ...extra], TF_OPTIONS);
   let words = parsed.positionals.map((a) => a.text);
   if (inv.program === 'terragrunt') {
     if (words[0] === 'run-all' || words[0] === 'run') words = words.slice(1);
@@ -50,10 +68,13 @@ export const destroy = rule({
   summary: 'destroys every resource in this Terraform state',
   consequence: 'Databases, volumes and their automated snapshots are deleted with them; a missing or wrong state file makes the blast radius unknowable.',
   alternatives: ALTERNATIVES,
-  match(inv) {
+  match(inv, ctx) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
     const destroying = t.words[0] === 'destroy' || (t.words[0] === 'apply' && t.has('-destroy'));
+    // `terraform plan -destroy -out=p && terraform apply p`: the saved plan destroys.
+    const plan = t.words[0] === 'apply' ? t.words[1] : undefined;
+    if (plan !== undefined && ctx.readFile(plan, inv) === DESTROY_PLAN) return { target: plan, summary: `applies ${plan}, a plan saved with -destroy: every resource in it is destroyed` };
     if (!destroying) return null;
     const targets = t.values('-target');
     return targets.length ? { target: targets.join(', '), summary: `destroys ${targets.join(', ')}` } : { target: 'every resource in the state' };
@@ -126,10 +147,11 @@ export const apply = rule({
   summary: 'applies infrastructure changes',
   consequence: 'Real infrastructure is created, changed or replaced as the plan says; an unread plan can include deletions.',
   alternatives: ['terraform plan -out=tfplan, show the plan to a human, then apply tfplan'],
-  match(inv) {
+  match(inv, ctx) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
-    if (t.words[0] === 'apply' && !t.has('-destroy') && t.values('-replace').length === 0) return { target: t.values('-var-file').join(' ') || undefined };
+    if (t.words[0] === 'apply' && !t.has('-destroy') && t.values('-replace').length === 0 && !(t.words[1] !== undefined && ctx.readFile(t.words[1], inv) === DESTROY_PLAN))
+      return { target: t.values('-var-file').join(' ') || undefined };
     return t.words[0] === 'import' || t.words[0] === 'untaint' ? true : null;
   },
 });

@@ -4,7 +4,7 @@
 // which name their own endpoints with httpServiceRule.
 
 import type { Effect, Severity } from '../core/effect.js';
-import type { Invocation } from '../core/invocation.js';
+import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
 import { parseOptions } from './argv.js';
 import { rule, type Hit, type Rule, type RuleDefinition } from './rule.js';
 
@@ -12,6 +12,8 @@ export interface HttpRequest {
   method: string;
   urls: string[];
   body: string;
+  /** A config file curl reads more of its request from (-K, --config) that can't be read: the method and URL may be in it. */
+  unreadable?: string;
 }
 
 export const HTTP_PROGRAMS = ['curl', 'wget', 'http', 'https', 'xh', 'xhs'];
@@ -62,6 +64,42 @@ export const CURL_VALUE_OPTIONS = [
   '--config',
 ];
 
+/** Headers that make servers (Rails, Express method-override, Google APIs…) treat a POST as another method. */
+const METHOD_OVERRIDE = /^\s*X-(?:HTTP-)?Method(?:-Override)?\s*:\s*([A-Za-z]+)/i;
+
+/** The method a header sets through an override, if one does. */
+const overridden = (headers: readonly string[]) => headers.map((h) => METHOD_OVERRIDE.exec(h)?.[1]).find(Boolean);
+
+/**
+ * A curl config file as the arguments it stands for: `request = "DELETE"`, `-X DELETE`,
+ * `url: https://…`, `header = "X-HTTP-Method-Override: DELETE"` (curl's --config syntax).
+ */
+function configArgs(text: string): Arg[] {
+  const out: Arg[] = [];
+  for (const raw of text.split('\n')) {
+    const m = /^\s*(-{0,2}[A-Za-z][\w-]*)(?:\s*[=:]\s*|\s+)?(.*?)\s*$/.exec(raw);
+    if (!m || raw.trim().startsWith('#')) continue;
+    const name = m[1]!.startsWith('-') ? m[1]! : `--${m[1]}`;
+    const value = m[2]!.replace(/^"(.*)"$/, '$1').replace(/\\(["\\])/g, '$1');
+    out.push(literalWord(name));
+    if (value) out.push(literalWord(value));
+  }
+  return out;
+}
+
+/** curl's arguments with those its config files (-K, --config, `-K -` from stdin) add, and the first config that can't be read. */
+function curlArgs(inv: Invocation, readFile: ReadFile): { args: Arg[]; unreadable?: string } {
+  const args = inv.argv.slice(1);
+  if (!args.some((a) => a.text === '-K' || a.text.startsWith('--config') || /^-K./.test(a.text))) return { args };
+  const added: Arg[] = [];
+  for (const config of parseOptions(args, { value: CURL_VALUE_OPTIONS }).values('-K', '--config')) {
+    const text = config === '-' ? (inv.stdin.kind === 'text' && inv.stdin.static ? inv.stdin.text : null) : readFile(config);
+    if (text === null) return { args, unreadable: config };
+    added.push(...configArgs(text));
+  }
+  return { args: [...args, ...added] };
+}
+
 /** Reads a file the command names (a request body curl sends with `-d @file`); null when it can't be read. */
 export type ReadFile = (path: string) => string | null;
 
@@ -76,7 +114,8 @@ export function httpRequest(inv: Invocation, readFile: ReadFile = () => null): H
   const content = (path: string) => (path === '-' ? stdin : (readFile(path) ?? ''));
   switch (inv.program) {
     case 'curl': {
-      const p = parseOptions(args, { value: CURL_VALUE_OPTIONS });
+      const { args: all, unreadable } = curlArgs(inv, readFile);
+      const p = parseOptions(all, { value: CURL_VALUE_OPTIONS });
       // --data-raw sends an @ as it is; the others read the file it names (--data-urlencode also as name@file).
       const data = [
         ...p.values('-d', '--data', '--data-binary', '--json').map((v) => (v.startsWith('@') ? content(v.slice(1)) : v)),
@@ -88,14 +127,15 @@ export function httpRequest(inv: Invocation, readFile: ReadFile = () => null): H
       ];
       const sends = p.values('-d', '--data', '--data-binary', '--json', '--data-raw', '--data-urlencode').length > 0;
       // -G sends the data in the query string of a GET.
-      const method = (p.value('-X', '--request') ?? (sends && !p.has('-G', '--get') ? 'POST' : 'GET')).toUpperCase();
-      return { method, urls: [...p.values('--url'), ...p.positionals.map((a) => a.text)], body: data.join('\n') };
+      const method = (overridden(p.values('-H', '--header')) ?? p.value('-X', '--request') ?? (sends && !p.has('-G', '--get') ? 'POST' : 'GET')).toUpperCase();
+      return { method, urls: [...p.values('--url'), ...p.positionals.map((a) => a.text)], body: data.join('\n'), ...(unreadable === undefined ? {} : { unreadable }) };
     }
     case 'wget': {
       const p = parseOptions(args, { value: ['--method', '--body-data', '--body-file', '-O', '--output-document', '--header', '-U', '--user-agent', '--post-data', '--post-file'] });
       const body = [...p.values('--body-data', '--post-data'), ...p.values('--body-file', '--post-file').map(content)].join('\n');
       const sends = p.values('--body-data', '--post-data', '--body-file', '--post-file').length > 0;
-      return { method: (p.value('--method') ?? (sends ? 'POST' : 'GET')).toUpperCase(), urls: p.positionals.map((a) => a.text), body };
+      const method = overridden(p.values('--header')) ?? p.value('--method') ?? (sends ? 'POST' : 'GET');
+      return { method: method.toUpperCase(), urls: p.positionals.map((a) => a.text), body };
     }
     case 'http':
     case 'https':
@@ -105,7 +145,9 @@ export function httpRequest(inv: Invocation, readFile: ReadFile = () => null): H
       // --offline builds the request and prints it without sending it.
       if (p.has('--offline')) return null;
       const words = p.positionals.map((a) => a.text);
-      const method = METHODS.has(words[0]?.toUpperCase() ?? '') ? words.shift()!.toUpperCase() : 'GET';
+      const given = METHODS.has(words[0]?.toUpperCase() ?? '') ? words.shift()!.toUpperCase() : 'GET';
+      // HTTPie's header items are `Name:value`.
+      const method = (overridden(words.slice(1)) ?? given).toUpperCase();
       const items = words.slice(1).map((w) => (/^@[^=]/.test(w) ? content(w.slice(1)) : w));
       return { method, urls: words.slice(0, 1), body: [...items, stdin].filter(Boolean).join(' ') };
     }
@@ -177,6 +219,8 @@ const DATA_STORE_PATHS: readonly [RegExp, string][] = [
   [/^\/v1\/(?:schema|objects|batch\/objects)(?:\/|$)/, 'Weaviate'],
   [/^\/solr(?:\/|$)/, 'Solr'],
   [/^\/api\/v2\/tenants\/|^\/api\/v[12]\/reset$/, 'Chroma'],
+  // What `kubectl proxy` serves on localhost:8001: a DELETE there deletes from the cluster.
+  [/^\/(?:api\/v1|apis\/[\w.-]+\/v\d\w*)\/(?:namespaces|nodes|persistentvolumes|customresourcedefinitions|clusterroles|clusterrolebindings|storageclasses)\b/, 'the Kubernetes API (kubectl proxy)'],
 ];
 
 /** Which data store a URL reaches, by its port or its path, or null when it may be any server. */

@@ -36,7 +36,7 @@ export const DELETES = new Set(['rm', 'rmdir', 'unlink', 'shred']);
 /** Programs that copy or move their sources to a destination (the last operand, or `-t dir`). */
 const COPIES = new Set(['cp', 'mv', 'install', 'rsync', 'ln', 'scp']);
 /** Each copying program's options that take a value, so the value is not read as an operand. */
-const COPY_VALUES: Record<string, string[]> = table({
+export const COPY_VALUES: Record<string, string[]> = table({
   cp: ['-t', '--target-directory', '-S', '--suffix'],
   mv: ['-t', '--target-directory', '-S', '--suffix'],
   ln: ['-t', '--target-directory', '-S', '--suffix'],
