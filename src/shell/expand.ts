@@ -138,7 +138,10 @@ function split(parts: Part[], options: ExpandOptions): Arg[] {
     field = emptyField();
   };
   const expanded = (value: string, quoted: boolean): void => {
-    if (quoted || value === '' || ifs === '') return append(value, quoted, false, false);
+    if (quoted || value === '' || ifs === '') {
+      append(value, quoted, false, false);
+      return;
+    }
     if (ifs === null) {
       append(value, false, true, false);
       field.mayMultiply = true;
@@ -202,11 +205,11 @@ function emptyField(): Field {
 
 /** What ends a word in an expansion's value: blanks of $IFS, or one other $IFS character with blanks around it. */
 function delimiters(ifs: string): RegExp {
-  const escape = (chars: string) => [...chars].map((c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+  const classOf = (chars: string) => [...chars].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('');
   const blanks = [...ifs].filter((c) => c === ' ' || c === '\t' || c === '\n').join('');
   const others = [...ifs].filter((c) => !blanks.includes(c)).join('');
-  const blank = blanks ? `[${escape(blanks)}]*` : '';
-  const alternatives = [...(others ? [`${blank}[${escape(others)}]${blank}`] : []), ...(blanks ? [`[${escape(blanks)}]+`] : [])];
+  const blank = blanks ? `[${classOf(blanks)}]*` : '';
+  const alternatives = [...(others ? [`${blank}[${classOf(others)}]${blank}`] : []), ...(blanks ? [`[${classOf(blanks)}]+`] : [])];
   return new RegExp(`(${alternatives.join('|')})`, 'u');
 }
 

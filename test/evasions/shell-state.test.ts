@@ -9,7 +9,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, airlockEnv, removeAtExit } from '../helpers.js';
+import { airlockEnv, removeAtExit } from '../helpers.js';
+import { skip, verdict } from './judge.js';
 
 // The scratch home is both airlock's $HOME and the shell's: `~/proj` is a project in a home directory
 // to airlock, and a throwaway folder to bash.
@@ -29,18 +30,9 @@ function bash(script: string, as: string[] = []): { status: number | null; out: 
   return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }
 
-function verdict(command: string): string {
-  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', home, command], { encoding: 'utf8', env, cwd: home });
-  assert.ok(r.stdout, r.stderr);
-  return (JSON.parse(r.stdout) as { verdict: string }).verdict;
-}
+const judged = (command: string) => verdict(command, home, env);
 
 const has = (program: string) => bash(`command -v ${program}`).status === 0;
-/** Marks the case skipped (counted as such, never as a pass) and says so on stderr. */
-const skip = (t: { name: string; skip(message?: string): void }, why: string): void => {
-  process.stderr.write(`SKIPPED ${t.name}: ${why} — NOT tested\n`);
-  t.skip(why);
-};
 
 /** A fresh project to destroy, and no leftovers of an earlier case (copies, shims, sourced files). */
 function setup(): void {
@@ -53,7 +45,7 @@ const projectGone = () => !existsSync(project);
 
 /** Judged first (never allowed), then run for real; `gone` says whether the target was destroyed. */
 function heldAndReal(command: string, gone: () => boolean = projectGone, as: string[] = []): void {
-  assert.notEqual(verdict(command), 'allow', `airlock allowed: ${command}`);
+  assert.notEqual(judged(command), 'allow', `airlock allowed: ${command}`);
   const ran = bash(command, as);
   assert.ok(gone(), `the command did not destroy its target, so the case proves nothing: ${command}\n${ran.out}`);
 }
