@@ -87,6 +87,12 @@ export function hashBindings(inv: Invocation): { bind?: { path: Arg; name: strin
 /** Directories whose programs are the system's own: a $PATH that starts with them runs what it always did. */
 export const SYSTEM_DIRECTORIES = new Set(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/games', '/usr/local/games', '/snap/bin']);
 
+/**
+ * Folders a package manager fills, whose programs are judged by their name, as `npx jest` or a
+ * virtualenv's `python` are: putting one first on $PATH is how projects run their own tools.
+ */
+export const PACKAGE_BIN = /\/(node_modules\/\.bin|\.?venv\/bin)$/;
+
 /** Commands bash runs itself, never looked up in $PATH (nor `hash`ed). */
 export const BUILTINS = new Set(
   (

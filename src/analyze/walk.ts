@@ -13,7 +13,7 @@ import { staticOutput } from './output.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import { literalWord, type Arg, type Invocation, type Stdin } from '../core/invocation.js';
-import { BUILTINS, copiesMade, hashBindings, startupCode, SYSTEM_DIRECTORIES } from './shell-state.js';
+import { BUILTINS, copiesMade, hashBindings, PACKAGE_BIN, startupCode, SYSTEM_DIRECTORIES } from './shell-state.js';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
@@ -672,12 +672,13 @@ export class Walker {
         const candidate = posix.join(folder, name);
         const copied = this.standIns.get(candidate);
         if (copied) return copied;
-        if (SYSTEM_DIRECTORIES.has(folder) || this.startPath?.split(':').includes(folder)) {
+        if (this.written.has(candidate)) return `\`${name}\` runs ${candidate}, a file this command writes`;
+        if (SYSTEM_DIRECTORIES.has(folder) || PACKAGE_BIN.test(folder) || this.startPath?.split(':').includes(folder)) {
           if (this.entry(candidate) === 'missing') continue;
           break;
         }
         // A folder there already without the name can't run it, unless this script writes it.
-        if (this.entry(candidate) === 'missing' && this.entry(folder) === 'directory' && !this.written.has(candidate) && !this.made.has(folder)) continue;
+        if (this.entry(candidate) === 'missing' && this.entry(folder) === 'directory' && !this.made.has(folder)) continue;
         return `$PATH puts ${folder} first: \`${name}\` runs ${candidate}, which airlock does not know`;
       }
     }

