@@ -10,7 +10,8 @@ import type { Derived } from './unwrap.js';
 
 /**
  * The code a shell started with these variables runs besides its own: PS4 is expanded before every
- * traced command and BASH_ENV's value when a script starts (so `$(…)` in them runs), the file
+ * traced command, PS0 to PS3 when an interactive shell prompts, and BASH_ENV's value when a script
+ * starts (so `$(…)` in them runs), LD_PRELOAD's library is loaded into every program, the file
  * BASH_ENV or ENV names is sourced first, PROMPT_COMMAND runs before each prompt, and
  * `BASH_FUNC_f%%=() { …; }` becomes the function f. Judged whenever they are set, whatever the
  * command: a shell it starts, at any depth, inherits them.
@@ -25,9 +26,11 @@ export function startupCode(env: Record<string, Arg>, readFile: (path: string) =
       continue;
     }
     if (name === 'PROMPT_COMMAND') out.push(value.static ? { kind: 'script', text: value.text, label: name } : { kind: 'opaque', reason: `${name} is built at run time: ${value.text}` });
-    if (name === 'PS4' || name === 'BASH_ENV' || name === 'ENV') {
+    // The dynamic linker loads these into every program started with them: code nobody has seen.
+    if ((name === 'LD_PRELOAD' || name === 'LD_AUDIT') && value.text.trim() !== '') out.push({ kind: 'opaque', reason: `${name} loads ${value.text} into every program it starts` });
+    if (PROMPTS.test(name) || name === 'BASH_ENV' || name === 'ENV') {
       if (/[$`]/.test(value.text)) out.push(expansionOf(value.text, name));
-      if (name === 'PS4') continue;
+      if (PROMPTS.test(name)) continue;
       if (!value.static || /[$`]/.test(value.text)) out.push({ kind: 'opaque', reason: `${name} names a file to source that is only known at run time: ${value.text}` });
       else if (value.text !== '') {
         const content = readFile(value.text);
@@ -41,6 +44,9 @@ export function startupCode(env: Record<string, Arg>, readFile: (path: string) =
   }
   return out;
 }
+
+/** Prompts an interactive shell (PS0 to PS3) or tracing (PS4) expands, `$(…)` and all, each time it shows them. */
+const PROMPTS = /^PS[0-4]$/;
 
 /** A value the shell expands as it would a here-document's body: its `$(…)`, `…` and ${x:=…} run. */
 function expansionOf(text: string, name: string): Derived {

@@ -41,6 +41,7 @@ export const examples: RuleExamples = {
       "PS4='$(rm -rf ~/projects)' bash -x -c true",
       "PS4='$(rm -rf ~/projects)'; set -x; true",
       "PROMPT_COMMAND='rm -rf ~/projects' bash -i",
+      "PS1='$(rm -rf ~/projects)' bash --norc -i",
       "env 'BASH_FUNC_x%%=() { rm -rf ~/projects; }' bash -c x",
     ],
     passes: [

@@ -20,6 +20,7 @@ export const examples: RuleExamples = {
       'BASH_ENV=/nonexistent/evil.sh bash -c true',
       'ENV=/nonexistent/evil.sh sh -i -c true',
       'PATH=/nonexistent/shim:$PATH ls',
+      'LD_PRELOAD=./hook.so ls',
       'export PATH=$1:$PATH; ls',
     ],
     passes: [
@@ -30,6 +31,7 @@ export const examples: RuleExamples = {
       'PATH=/usr/local/bin:$PATH ls',
       'PATH=node_modules/.bin:$PATH jest --ci',
       'PATH=.venv/bin:$PATH python -V',
+      "PS1='\\u@\\h:\\w\\$ ' bash -i",
       'unset BASH_ENV; bash -c true',
     ],
   },

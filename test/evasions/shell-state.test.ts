@@ -108,6 +108,12 @@ test('PROMPT_COMMAND runs before an interactive shell prompts', () => {
   heldAndReal("PROMPT_COMMAND='rm -rf ~/proj' bash -i");
 });
 
+test('PS1 is expanded, $(…) and all, when an interactive shell prompts', () => {
+  setup();
+  // --norc: the system bashrc would set a PS1 of its own.
+  heldAndReal("PS1='$(rm -rf ~/proj)' bash --norc -i");
+});
+
 test('hash -p makes a name run another program', () => {
   setup();
   heldAndReal('hash -p /bin/rm ls; ls -rf ~/proj');
