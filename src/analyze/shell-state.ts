@@ -55,7 +55,7 @@ function expansionOf(text: string, name: string): Derived {
   return { kind: 'script', text: `: <<${delimiter}\n${text}\n${delimiter}\n`, label: `${name} expansion` };
 }
 
-/** The copies `cp`, `ln` and `install` make of programs: what each new path runs is what its source ran. */
+/** The copies `cp`, `ln`, `install` and `mv` make of programs: what each new path runs is what its source ran. */
 export function copiesMade(inv: Invocation): { from: Arg; to: Arg; intoDirectory: boolean }[] {
   const spec = COPY_OPTIONS[inv.program];
   if (!spec) return [];
@@ -74,6 +74,7 @@ export function copiesMade(inv: Invocation): { from: Arg; to: Arg; intoDirectory
 const COPY_OPTIONS: Record<string, readonly string[]> = table({
   cp: ['-t', '--target-directory', '-S', '--suffix'],
   ln: ['-t', '--target-directory', '-S', '--suffix'],
+  mv: ['-t', '--target-directory', '-S', '--suffix'],
   install: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'],
 });
 

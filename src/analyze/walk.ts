@@ -615,14 +615,18 @@ export class Walker {
       const into = copy.intoDirectory || (target !== null && (this.made.has(target) || this.entry(target) === 'directory' || this.entry(target) === 'directory-link'));
       const key = this.key(into ? `${copy.to.text.replace(/\/+$/, '')}/${posix.basename(copy.from.text)}` : copy.to.text, dir);
       this.standIns.set(key, this.programAt(copy.from, dir));
+      // A script this command wrote is the copy's text too: `bash copy` reads what was written.
+      const written = copy.from.static ? this.written.get(this.key(copy.from.text, dir)) : undefined;
+      if (written !== undefined) this.written.set(key, written);
+      else this.written.delete(key);
     }
   }
 
   /** The program a path names, as an absolute path when it can be, and through any copy the script made of it. */
   private programAt(path: Arg, dir: Directory): Arg {
     if (!path.static) return path;
-    const absolute = path.text.includes('/') ? resolveIn(dir, path.text, this.home) : null;
-    const key = absolute ?? path.text;
+    // A file name, even without a slash: `cp rm-copy del` and `hash -p rm ls` name ./rm-copy and ./rm.
+    const key = resolveIn(dir, path.text, this.home) ?? path.text;
     return this.standIns.get(key) ?? literalWord(key);
   }
 

@@ -38,6 +38,7 @@ export const examples: RuleExamples = {
       'hash -p /bin/rm ls; ls -rf ~/projects',
       'cp /bin/rm /tmp/del; /tmp/del -rf ~/projects',
       'ln -s /bin/rm ./zap; ./zap -rf ~/projects',
+      'cp /bin/rm ./zap; mv ./zap ./del; ./del -rf ~/projects',
       "PS4='$(rm -rf ~/projects)' bash -x -c true",
       "PS4='$(rm -rf ~/projects)'; set -x; true",
       "PROMPT_COMMAND='rm -rf ~/projects' bash -i",

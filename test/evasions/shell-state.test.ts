@@ -136,6 +136,16 @@ test('rm copied under another name earlier in the same command', () => {
   heldAndReal('cp /bin/rm ./del; ./del -rf ~/proj');
 });
 
+test('a copy of rm moved to yet another name', () => {
+  setup();
+  heldAndReal('cp /bin/rm ./zap; mv ./zap ./del; ./del -rf ~/proj');
+});
+
+test('a script written, copied, then run by a shell', () => {
+  setup();
+  heldAndReal("printf 'rm -rf ~/proj\\n' > evil.sh; cp evil.sh del; bash del");
+});
+
 test('rm linked under another name earlier in the same command', () => {
   setup();
   heldAndReal('ln -s /bin/rm ./zap; ./zap -rf ~/proj');
