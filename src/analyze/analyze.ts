@@ -74,12 +74,14 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
   }
   const ctx: RuleContext = {
     readFile: (path, inv) => walker.readFileIn(path, inv?.cwd),
+    entry: (path, inv) => walker.entryIn(path, inv.cwd),
     locate: (path, inv) => walker.locate(path, inv.cwd),
     airlockDirectories: places.airlockDirectories,
     agentSettings: places.agentSettings,
     airlockFolders: places.airlockFolders,
     auditKeys: places.auditKeys,
     ...(request.cwd ? { requestDir: request.cwd } : {}),
+    ...(request.env?.HOME ? { home: request.env.HOME } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),
     sql: (text, dialect) => {
       if (!postgresParserLoaded()) options.onNeed?.({ kind: 'sql-parser' });

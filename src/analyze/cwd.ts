@@ -33,7 +33,19 @@ export function resolveIn(dir: Directory, path: string, home: string | undefined
 export function plainJoin(dir: string, name: string): string | null {
   if (name === '' || name === '.' || name === '..' || name.includes('/') || !dir.startsWith('/')) return null;
   if (dir === '/') return `/${name}`;
-  return dir.endsWith('/') || /\/\/|\/\.\.?(?:\/|$)/.test(dir) ? null : `${dir}/${name}`;
+  return cleanDirectory(dir) ? `${dir}/${name}` : null;
+}
+
+/** The last directory asked about: the words of a command are joined to the same one, one after another. */
+let lastDirectory = '';
+let lastClean = false;
+/** No trailing `/`, and no empty, `.` or `..` component. */
+function cleanDirectory(dir: string): boolean {
+  if (dir !== lastDirectory) {
+    lastDirectory = dir;
+    lastClean = !dir.endsWith('/') && !/\/\/|\/\.\.?(?:\/|$)/.test(dir);
+  }
+  return lastClean;
 }
 
 /** The directory a `cd`/`pushd`/`popd` leaves the shell in, and the directory stack after it. */

@@ -198,6 +198,29 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
   return out.filter((c) => c.trim());
 }
 
+/**
+ * Calls that only print their argument: console.log, print, puts, echo, printf, say, a logger. A string
+ * handed straight to one is text shown to a person, not SQL sent to a database.
+ */
+const OUTPUT_CALL =
+  /(?:\bconsole\.(?:log|error|warn|info|debug)|\bprocess\.std(?:out|err)\.write|\bsys\.std(?:out|err)\.write|\b(?:logger|logging|log)\.(?:debug|info|warning|warn|error)|(?<![.\w$])(?:print|println|printf|puts|echo|say|warn))(?:\s*\(\s*|[ \t]+)(?=[rfbu]{0,2}['"`])/g;
+const PRINTED_LITERAL = new RegExp(String.raw`^[rfbu]{0,2}(?:"""[\s\S]*?"""|'''[\s\S]*?'''|${STRING})`);
+
+/** The code with each string printed as the first argument of an output call left out, as `''`. */
+export function withoutPrintedStrings(code: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of code.matchAll(OUTPUT_CALL)) {
+    const start = m.index! + m[0].length;
+    if (start < last) continue;
+    const printed = PRINTED_LITERAL.exec(code.slice(start, start + 65536));
+    if (!printed) continue;
+    out += code.slice(last, start) + "''";
+    last = start + printed[0].length;
+  }
+  return out + code.slice(last);
+}
+
 /** Every string literal in the code, for SQL and path checks. */
 export function stringLiterals(code: string): string[] {
   const out: string[] = [];

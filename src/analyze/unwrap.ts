@@ -25,6 +25,8 @@ export interface UnwrapContext {
   readFile(path: string): string | null;
   /** package.json scripts of the working directory, when there is one. */
   packageScripts(): Record<string, string> | null;
+  /** Whether sourcing this unreadable virtualenv activate script runs only a venv tool's activation, or nothing (src/analyze/venv.ts). */
+  plainActivation?(path: string): boolean;
 }
 
 type Unwrapper = (inv: Invocation, args: Arg[], ctx: UnwrapContext) => Derived[];
@@ -50,7 +52,7 @@ const PREFIX_WRAPPERS: Record<string, OptionSpec> = table({
 });
 
 const PACKAGE_RUNNER_SPEC: OptionSpec = { value: ['-p', '--package', '--node-options', '--registry', '--cache', '--userconfig', '-w', '--workspace'] };
-const PNPM_BUILTINS = new Set([
+export const PNPM_BUILTINS: ReadonlySet<string> = new Set([
   'add',
   'install',
   'i',
@@ -111,7 +113,7 @@ const PNPM_BUILTINS = new Set([
   'info',
   'view',
 ]);
-const YARN_BUILTINS = new Set([
+export const YARN_BUILTINS: ReadonlySet<string> = new Set([
   'add',
   'install',
   'remove',
@@ -716,7 +718,12 @@ function afterDoubleDash(args: Arg[], label: string): Derived[] {
 }
 
 function sourceFile(args: Arg[], ctx: UnwrapContext, label: string): Derived[] {
-  return args[0] ? scriptFile(args[0], ctx, label) : [];
+  const file = args[0];
+  if (!file) return [];
+  const derived = scriptFile(file, ctx, label);
+  // `python -m venv .venv && source .venv/bin/activate`: the script is not there yet, and the tool writes a known one.
+  if (derived[0]?.kind === 'opaque' && file.static && ctx.plainActivation?.(file.text)) return [];
+  return derived;
 }
 
 const CONTAINER_RUN_VALUES = [

@@ -10,6 +10,8 @@ import { DEFAULT_IFS, expandSingle, expandWord, type ExpandOptions } from '../sh
 import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
+import { selectedWorkspace, workspaceFile } from './terraform-workspace.js';
+import { venvMadeBy, venvOfActivate } from './venv.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import { literalWord, type Arg, type Invocation, type Stdin } from '../core/invocation.js';
@@ -75,6 +77,8 @@ export class Walker {
   private readonly movingFunctions = new Set<string>();
   /** Directories the script makes (`mkdir`, `git clone`), which a later `cd` can enter. */
   private readonly made = new Set<string>();
+  /** Virtualenvs a venv tool makes earlier in the script, as absolute paths. */
+  private readonly venvs = new Set<string>();
   /** Directory builtins replaced by a function or `enable -n`. */
   private readonly shadowed = new Set<string>();
   /** How many `cd`-like commands have been seen: a function body that adds to it moves the shell. */
@@ -202,6 +206,32 @@ export class Walker {
   /** Whether a folder is a directory on disk, or may be one (the source can't tell). */
   private isDirectory(absolute: string): boolean {
     return isDirectoryEntry(this.entry(absolute));
+  }
+
+  /**
+   * What is on disk at `path` as seen from `dir`, before the command runs. (Rules ask after the walk,
+   * when what the script writes is already noted, its own writes included.)
+   */
+  entryIn(path: string, dir: Directory | undefined): PathEntry | 'unknown' {
+    const absolute = resolveIn(dir === undefined ? this.dirs.dir : dir, path, this.home);
+    return absolute?.startsWith('/') ? this.entry(absolute) : 'unknown';
+  }
+
+  /**
+   * Whether sourcing `path` (a virtualenv's activate script that can't be read) runs only the activation
+   * a venv tool writes, or nothing: a venv tool made its folder earlier in the script, or nothing is on
+   * disk there and no earlier command names the folder (one could have put a script of its own there).
+   */
+  private plainActivation(path: string, dir: Directory, inv: Invocation): boolean {
+    const venv = venvOfActivate(path);
+    const folder = venv === null ? null : resolveIn(dir, venv, this.home);
+    if (venv === null || !folder?.startsWith('/')) return false;
+    if (this.venvs.has(folder)) return true;
+    const script = resolveIn(dir, path, this.home);
+    if (!script || this.entry(script) !== 'missing' || [...this.made].some((m) => m === folder || m.startsWith(`${folder}/`))) return false;
+    const name = venv === '.' ? 'activate' : posix.basename(venv);
+    const earlier = this.invocations.slice(0, this.invocations.indexOf(inv));
+    return !earlier.some((e) => [...e.argv, ...e.redirects.map((r) => r.target)].some((a) => !a.static || a.text.includes(name)));
   }
 
   /** Reads a file the script refers to, from where the shell is now. */
@@ -497,12 +527,20 @@ export class Walker {
     const inv = makeInvocation(argv, env, redirects, redirected ?? piped, via, command.source);
     inv.cwd = directoryOf(inv, this.dirs.dir, this.home);
     this.notePattern(inv);
+    this.noteWorkspace(inv);
     this.record(inv, depth);
     this.followDirectory(inv);
     this.followShellState(inv);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
     return output !== null ? { kind: 'text', text: output, static: true } : { kind: 'pipe', producer: command.source };
+  }
+
+  /** A terraform after a `terraform workspace select` in the same script acts on the workspace it selected. */
+  private noteWorkspace(inv: Invocation): void {
+    const file = workspaceFile(inv);
+    const workspace = file === null ? undefined : this.written.get(this.key(file, inv.cwd === undefined ? this.dirs.dir : inv.cwd));
+    if (workspace) inv.targets = [...(inv.targets ?? []), { type: 'terraform', workspace, source: '`terraform workspace select` earlier in the command' }];
   }
 
   /** A command run in an unknown place that a `cd` to a pattern led to carries the pattern. */
@@ -527,6 +565,8 @@ export class Walker {
     if ('HOME' in inv.env && inv.argv.length === 0) this.home = inv.env.HOME!.static && inv.env.HOME!.text.startsWith('/') ? inv.env.HOME!.text : undefined;
     // Directories the script makes itself are there when it gets to them.
     if (inv.program === 'mkdir') for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.made.add(resolveIn(this.dirs.dir, a.text, this.home) ?? '');
+    const venv = venvMadeBy(inv);
+    if (venv) this.venvs.add(resolveIn(inv.cwd === undefined ? this.dirs.dir : inv.cwd, venv, this.home) ?? '');
     if (inv.program === 'git' && inv.argv[1]?.text === 'clone') {
       const words = inv.argv.slice(2).filter((a) => !a.text.startsWith('-'));
       const target =
@@ -702,6 +742,9 @@ export class Walker {
     if (inv.program === 'tee' && inv.stdin.kind === 'text' && inv.stdin.static) {
       for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.written.set(this.key(a.text, inv.cwd === undefined ? this.dirs.dir : inv.cwd), inv.stdin.text);
     }
+    const workspace = selectedWorkspace(inv);
+    const file = workspace === null ? null : workspaceFile(inv);
+    if (workspace !== null && file !== null) this.written.set(this.key(file, inv.cwd === undefined ? this.dirs.dir : inv.cwd), workspace);
     if (inv.program === 'mv') {
       const operands = inv.argv.slice(1).filter((a) => !a.text.startsWith('-'));
       if (operands.length >= 2) for (const from of operands.slice(0, -1)) this.moves.push({ from, to: operands[operands.length - 1]! });
@@ -727,7 +770,7 @@ export class Walker {
     this.runsStandIn(inv, depth, dir);
     this.runsDefinition(inv, depth);
     let derived: Derived[];
-    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir) });
+    derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.files.packageScripts(dir), plainActivation: (path) => this.plainActivation(path, dir, inv) });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
       else if (d.kind === 'unresolved') inv.unresolvedTask = { tool: d.tool, name: d.name };

@@ -44,6 +44,8 @@ function toJson(p: Policy) {
     onError: p.onError,
     grants: p.grants,
     projectMayRelax: p.projectMayRelax,
+    strictness: p.strictness,
+    strictnessFrom: p.strictnessFrom,
   };
 }
 
@@ -70,6 +72,7 @@ function show(p: Policy): string {
   out.push(`approvals expire after ${p.approvals.timeoutMs / 1000}s; hooks wait ${p.approvals.waitMs / 1000}s for a decision`);
   out.push(`on internal error: ${p.onError}; destroy grants still need per-command approval: ${p.grants.destroyStillNeedsApproval ? 'yes' : 'no'}`);
   out.push(`project file may relax: ${p.projectMayRelax ? 'yes' : 'no'}`);
+  out.push(`strictness: ${p.strictness} (${p.strictnessFrom})${p.strictness === 'strict' ? ': every command that runs code (one-liners, scripts, project tasks) is held' : ''}`);
   return out.join('\n') + '\n';
 }
 

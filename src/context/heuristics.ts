@@ -69,6 +69,8 @@ function environmentFromName(value: string): { environment: Environment; token: 
 
 /** A heuristic guess for a value of a given kind, or null when the name says nothing. */
 export function guess(kind: string, rawValue: string): Guess | null {
+  // A device path (`/dev/sda`, dd's `of=/dev/sdb`) is hardware on this machine: its `dev` is no development environment.
+  if (/^(?:[a-z]+=)?\/dev\//i.test(rawValue)) return null;
   // A JDBC URL is the database's own URL behind a `jdbc:` prefix (Flyway, Liquibase).
   const value = kind === 'database' || kind === 'url' ? rawValue.replace(/^jdbc:/i, '') : rawValue;
   if (kind === 'database' || kind === 'host' || kind === 'url') {

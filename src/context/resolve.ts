@@ -18,6 +18,15 @@ export interface OwnTargets {
   targets: readonly Target[];
   /** Which ambient evidence counts for it. */
   scopes: readonly Scope[];
+  /** The database URL schemes it speaks: an ambient database URL of another scheme is another database's. */
+  schemes?: RegExp;
+}
+
+/** Whether an ambient target is about what the finding's tool speaks to (a redis:// URL for redis-cli, not a postgres:// one). */
+function concerns(own: OwnTargets, t: Target): boolean {
+  if (!own.schemes || t.type !== 'database' || !t.url) return true;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(t.url)?.[1];
+  return scheme === undefined || own.schemes.test(scheme.toLowerCase());
 }
 
 /** Kinds whose values are names of real targets: when nothing classifies them, the target is unknown. */
@@ -47,7 +56,7 @@ export function resolveFinding(own: OwnTargets, ambient: readonly Target[], decl
   // A target that is all there is to know (an MCP server the policy maps) leaves out ambient evidence of its kind.
   const known = new Set(own.targets.filter((t) => t.exclusive).map(scopeOf));
   const scopes = new Set<Scope>(['any', ...own.scopes]);
-  const targets = [...own.targets, ...ambient.filter((t) => scopes.has(scopeOf(t)) && !known.has(scopeOf(t)))];
+  const targets = [...own.targets, ...ambient.filter((t) => scopes.has(scopeOf(t)) && !known.has(scopeOf(t)) && concerns(own, t))];
   const evidence = targets.flatMap((t) => classify(t, declared));
   return { environment: evidence.length ? riskiest(evidence.map((e) => e.environment)) : 'unknown', evidence };
 }

@@ -11,6 +11,7 @@ import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/
 import { interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
 import { agentHooksOff, stopsAirlock } from './airlock-hooks.js';
+import { findDeletes } from '../rules/find.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
@@ -157,7 +158,7 @@ const homeOf = (inv: Invocation, ctx: RuleContext): string | undefined => ctx.lo
 
 /** Where a deletion with operands known only at run time works: find's roots, or the directory xargs' rm runs in. */
 function deletionScopes(inv: Invocation): string[] {
-  if (inv.program === 'find' && inv.argv.some((a) => a.text === '-delete')) {
+  if (inv.program === 'find' && findDeletes(inv.argv.slice(1))) {
     const roots = inv.argv.slice(1).map((a) => a.text);
     const end = roots.findIndex((t) => t.startsWith('-') || t === '(' || t === '!');
     const found = end < 0 ? roots : roots.slice(0, end);

@@ -1,7 +1,8 @@
-// Argo CD: deleting an application deletes the resources it manages (with --cascade).
+// Argo CD: deleting an application deletes the resources it manages (with --cascade); syncing one is a
+// production write when its name or project says production.
 
 import { subcommandRule } from '../rules/subcommands.js';
-import { type TargetSpec } from '../rules/targets.js';
+import { type TargetSpec, names } from '../rules/targets.js';
 
 export const appDelete = subcommandRule({
   id: 'argocd/app-delete',
@@ -16,7 +17,20 @@ export const appDelete = subcommandRule({
   when: (_rest, inv) => !inv.argv.some((a) => a.text === '--cascade=false'),
 });
 
-export const pack = [appDelete];
+export const sync = subcommandRule({
+  id: 'argocd/sync',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['argocd'],
+  paths: ['app sync', 'app rollback', 'app set', 'app patch', 'app create', 'app actions run', 'app terminate-op'],
+  valueOptions: ['--server', '--auth-token', '-p', '--parameter', '--selector', '-l', '--revision', '--resource', '--prune-propagation-policy', '--timeout', '--retry-limit', '--kind', '--patch'],
+  unless: ['--dry-run', '--preview-changes'],
+  summary: 'syncs or changes an Argo CD application',
+  consequence: 'The cluster is changed to match the application: a production app gets the new manifests (and with --prune loses what they no longer list).',
+  alternatives: ['argocd app diff <app> first, and show it to a human', 'argocd app sync --dry-run'],
+});
+
+export const pack = [appDelete, sync];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { acts: ['kube'] };
+export const targets: TargetSpec = { acts: ['kube'], options: { '--project': names.project, '--dest-namespace': names.namespace, '--dest-server': names.url } };

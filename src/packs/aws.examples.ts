@@ -43,6 +43,10 @@ export const examples: RuleExamples = {
       'aws backup delete-backup-vault --backup-vault-name prod-vault',
       'aws backup delete-backup-plan --backup-plan-id 8c1f-prod',
       'aws backup delete-backup-vault-lock-configuration --backup-vault-name prod-vault',
+      'aws elbv2 delete-load-balancer --load-balancer-arn arn:aws:elasticloadbalancing:us-east-1:123:loadbalancer/app/web/abc',
+      'aws elbv2 delete-target-group --target-group-arn arn:x',
+      'aws elbv2 delete-listener --listener-arn arn:x',
+      'aws elb delete-load-balancer --load-balancer-name web-prod',
     ],
     passes: [
       'aws secretsmanager get-secret-value --secret-id prod/db',
@@ -98,8 +102,50 @@ export const examples: RuleExamples = {
     ],
   },
   'aws/s3-bulk-delete': {
-    catches: ['aws s3 rb s3://acme-prod --force', 'aws s3 rm s3://acme-tmp/exports/2024-05/ --recursive', 'aws s3 sync ./dist s3://acme-site --delete', 'aws s3api delete-bucket --bucket acme'],
-    passes: ['aws s3 cp backup.sql s3://acme-backups/2024-06-11/backup.sql', 'aws s3 rm s3://x/y --recursive --dryrun', 'aws s3 sync ./dist s3://acme-site', 'aws s3 rm s3://acme/one-file.txt'],
+    catches: [
+      'aws s3 rb s3://acme-prod --force',
+      'aws s3 rm s3://acme-tmp/exports/2024-05/ --recursive',
+      'aws s3 sync ./dist s3://acme-site --delete',
+      'aws s3api delete-bucket --bucket acme',
+      'aws s3 rm s3://acme/one-file.txt',
+      'aws s3 rb s3://acme-empty',
+      'aws --profile prod s3 rm s3://acme-uploads/invoices/2024/inv-1.pdf',
+    ],
+    passes: [
+      'aws s3 cp backup.sql s3://acme-backups/2024-06-11/backup.sql',
+      'aws s3 rm s3://x/y --dryrun',
+      'aws s3 rm s3://x/y --recursive --dryrun',
+      'aws s3 sync ./dist s3://acme-site',
+      'aws s3 sync ./dist s3://acme-site --delete --dryrun',
+      'aws s3 ls s3://acme/',
+    ],
+  },
+  'aws/deregister-targets': {
+    catches: [
+      'aws elbv2 deregister-targets --target-group-arn arn:aws:elasticloadbalancing:us-east-1:123:targetgroup/web/abc --targets Id=i-0123456789abcdef0',
+      'aws --region eu-west-1 elb deregister-instances-from-load-balancer --load-balancer-name web-prod --instances i-1 i-2',
+    ],
+    passes: [
+      'aws elbv2 describe-target-health --target-group-arn arn:x',
+      'aws elbv2 register-targets --target-group-arn arn:x --targets Id=i-1',
+      'aws elb describe-instance-health --load-balancer-name web-prod',
+      'aws elbv2 deregister-targets help',
+    ],
+  },
+  'aws/route53-delete-records': {
+    catches: [
+      `aws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch '{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"api.example.com","Type":"A","TTL":300,"ResourceRecords":[{"Value":"1.2.3.4"}]}}]}'`,
+      'aws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch file://does-not-exist.json',
+      `cat > batch.json <<'EOF'\n{"Changes": [{"Action": "DELETE", "ResourceRecordSet": {"Name": "www.example.com", "Type": "CNAME"}}]}\nEOF\naws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch file://batch.json`,
+      'aws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch Changes=[{Action=DELETE,ResourceRecordSet={Name=old.example.com,Type=CNAME}}]',
+      `cat > input.yaml <<'EOF'\nHostedZoneId: Z0123\nChangeBatch:\n  Changes:\n    - Action: DELETE\n      ResourceRecordSet: {Name: www.example.com, Type: CNAME}\nEOF\naws route53 change-resource-record-sets --cli-input-yaml file://input.yaml`,
+    ],
+    passes: [
+      `aws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch '{"Changes":[{"Action":"UPSERT","ResourceRecordSet":{"Name":"api.example.com","Type":"A","TTL":300,"ResourceRecords":[{"Value":"1.2.3.4"}]}}]}'`,
+      'aws route53 list-resource-record-sets --hosted-zone-id Z0123',
+      `cat > batch.json <<'EOF'\n{"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "www.example.com", "Type": "CNAME"}}]}\nEOF\naws route53 change-resource-record-sets --hosted-zone-id Z0123 --change-batch file://batch.json`,
+      'aws route53 get-change --id C123',
+    ],
   },
   'aws/change': {
     catches: [

@@ -1,4 +1,4 @@
-// AWS CLI: deleting or terminating resources, stripping their protection, and bulk S3 deletes.
+// AWS CLI: deleting or terminating resources, stripping their protection, and S3 deletes (one object is data too).
 // Any `delete-*`/`terminate-*` operation not listed is treated as destroy too.
 
 import type { Invocation } from '../core/invocation.js';
@@ -72,6 +72,16 @@ function aws(inv: Invocation): AwsCall | null {
       '--image-id',
       '--lifecycle',
       '--point-in-time-recovery-specification',
+      '--target-group-arn',
+      '--targets',
+      '--load-balancer-name',
+      '--load-balancer-arn',
+      '--listener-arn',
+      '--instances',
+      '--hosted-zone-id',
+      '--change-batch',
+      '--cli-input-json',
+      '--cli-input-yaml',
     ],
   });
   const words = p.positionals.map((a) => a.text);
@@ -114,6 +124,11 @@ function named(call: AwsCall): string {
     '--file-system-id',
     '--bucket',
     '--stack-name',
+    '--load-balancer-name',
+    '--target-group-arn',
+    '--load-balancer-arn',
+    '--listener-arn',
+    '--hosted-zone-id',
   ]) {
     const v = call.p.value(key);
     if (v) return v;
@@ -175,7 +190,7 @@ export const s3 = rule({
   effect: 'destroy',
   severity: 'high',
   programs: ['aws', 'awslocal'],
-  summary: 'deletes S3 objects in bulk',
+  summary: 'deletes S3 objects or buckets',
   consequence: 'Objects are deleted (without versioning, for good); rb --force deletes the bucket and everything in it.',
   alternatives: ['run the same command with --dryrun and show a human the list', 'enable versioning before bulk deletes'],
   match(inv) {
@@ -187,8 +202,53 @@ export const s3 = rule({
     if (call.operation === 'rb' && call.p.has('--force')) return { target, summary: `aws s3 rb --force deletes ${target} and every object in it` };
     if (call.operation === 'rm' && call.p.has('--recursive')) return { target, summary: `aws s3 rm --recursive deletes everything under ${target}` };
     if (call.operation === 'sync' && call.p.has('--delete')) return { target: call.rest[1], summary: `aws s3 sync --delete removes objects in ${call.rest[1]} that are not in ${call.rest[0]}` };
-    if (call.operation === 'rm' || call.operation === 'rb') return { effect: 'write', severity: 'low', target, summary: `aws s3 ${call.operation} ${target}` };
+    // One object is still data no one can get back without versioning; an empty bucket holds none, but
+    // its globally unique name can be taken by anyone once freed (as with s3api delete-bucket).
+    if (call.operation === 'rm') return { severity: 'medium', target, summary: `aws s3 rm deletes ${target}` };
+    if (call.operation === 'rb') return { severity: 'medium', target, summary: `aws s3 rb deletes the bucket ${target}` };
     return null;
+  },
+});
+
+export const deregisterTargets = rule({
+  id: 'aws/deregister-targets',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['aws', 'awslocal'],
+  summary: 'takes instances or targets out of a load balancer',
+  consequence: 'The load balancer stops sending traffic to them at once; deregister the last healthy ones and the service is down.',
+  alternatives: ['describe-target-health first and show a human what would still serve', 'let the auto scaling group or deployment drain them'],
+  match(inv) {
+    const call = aws(inv);
+    if (!call) return null;
+    if (!['elb', 'elbv2'].includes(call.service) || !/^deregister-(targets|instances-from-load-balancer)$/.test(call.operation)) return null;
+    const from = call.p.value('--target-group-arn', '--load-balancer-name') ?? '';
+    return { target: from, summary: `aws ${call.service} ${call.operation} takes targets out of ${from || 'the load balancer'}` };
+  },
+});
+
+/** A Route 53 change batch deletes a record when one of its changes says so, in JSON or in the CLI's shorthand. */
+const DELETE_CHANGE = /\bAction\b["']?\s*[:=]\s*["']?DELETE\b/i;
+
+export const route53DeleteRecords = rule({
+  id: 'aws/route53-delete-records',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['aws', 'awslocal'],
+  summary: 'deletes DNS records from a Route 53 hosted zone',
+  consequence: 'Names stop resolving as soon as cached answers expire: the site, its API or its mail go dark, and the old values are not kept anywhere.',
+  alternatives: ['list-resource-record-sets first and keep the output, so the records can be put back', 'show the change batch to a human'],
+  match(inv, ctx) {
+    const call = aws(inv);
+    if (!call || call.service !== 'route53' || call.operation !== 'change-resource-record-sets') return null;
+    // The batch may come whole in --cli-input-json/--cli-input-yaml, inline or as file://.
+    const batch = call.p.value('--change-batch', '--cli-input-json', '--cli-input-yaml');
+    if (batch === undefined) return null;
+    const target = call.p.value('--hosted-zone-id') ?? '';
+    const file = /^fileb?:\/\/(.+)$/.exec(batch)?.[1];
+    const text = file === undefined ? batch : ctx.readFile(file, inv);
+    if (text === null) return { effect: 'unknown', severity: 'medium', target, summary: `aws route53 change-resource-record-sets reads its changes from ${file}, which airlock could not read` };
+    return DELETE_CHANGE.test(text) ? { target, summary: `aws route53 change-resource-record-sets deletes records in ${target || 'a hosted zone'}` } : null;
   },
 });
 
@@ -234,7 +294,7 @@ export const awsOverwriteSecret = rule({
   },
 });
 
-export const pack = [awsDelete, awsUnprotect, s3, awsOverwriteSecret, awsChange];
+export const pack = [awsDelete, awsUnprotect, s3, awsOverwriteSecret, deregisterTargets, route53DeleteRecords, awsChange];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['aws'], options: { '--profile': names.profile, '--region': names.region, '--cluster': names.cluster } };

@@ -12,6 +12,8 @@ export const examples: RuleExamples = {
       'doctl kubernetes cluster d prod',
       'doctl compute snapshot delete 123456789 --force',
       'doctl compute image delete 123456789',
+      'doctl compute load-balancer remove-droplets 4de7ac8b --droplet-ids 3164444,3164445',
+      'doctl compute domain records delete example.com 12345 --force',
     ],
     passes: [
       'doctl compute droplet list',
@@ -20,6 +22,8 @@ export const examples: RuleExamples = {
       'doctl compute snapshot list',
       'doctl databases backups 9cc10173-e9ea-4176-9dbc-a4cee4c4ff30',
       'doctl compute droplet-action disable-backups 386734086',
+      'doctl compute load-balancer add-droplets 4de7ac8b --droplet-ids 3164444',
+      'doctl compute domain records list example.com',
     ],
   },
 };

@@ -15,6 +15,8 @@ export const doctl = rule({
   match(inv) {
     const { words, has } = subcommandWords(inv, ['--context', '-t', '--access-token', '-o', '--output', '--format']);
     if (has('--help', '-h')) return null;
+    // Droplets taken out of a load balancer stop getting traffic at once.
+    if (words.includes('load-balancer') && words.includes('remove-droplets')) return { severity: 'medium', target: words[words.indexOf('remove-droplets') + 1], summary: `doctl ${words.join(' ')}` };
     const verb = words.findIndex((w) => w === 'delete' || w === 'rm' || w === 'd' || w === 'del');
     return verb >= 1 ? { target: words.slice(verb + 1).join(' '), summary: `doctl ${words.join(' ')}` } : null;
   },

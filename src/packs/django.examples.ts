@@ -20,4 +20,20 @@ export const examples: RuleExamples = {
       'python manage.py flush --help',
     ],
   },
+  'django/write': {
+    catches: [
+      'python manage.py migrate --settings=app.settings.production',
+      "python manage.py shell --settings=app.settings.production -c 'User.objects.filter(id=1).update(plan=2)'",
+      'DJANGO_SETTINGS_MODULE=app.settings.production python manage.py loaddata plans.json',
+      'python manage.py collectstatic --noinput',
+      'django-admin migrate --settings=app.settings.prod',
+    ],
+    passes: [
+      'python manage.py showmigrations --settings=app.settings.production',
+      'python manage.py migrate --plan --settings=app.settings.production',
+      'python manage.py check --deploy',
+      'python manage.py shell',
+      'python manage.py migrate --help',
+    ],
+  },
 };

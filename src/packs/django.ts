@@ -1,4 +1,5 @@
-// Django: flush, migrating an app to zero, reset_db, and deletes in `shell -c`.
+// Django: flush, migrating an app to zero, reset_db, and deletes in `shell -c`; migrations, fixtures and
+// shell code, production writes with --settings=…production or DJANGO_SETTINGS_MODULE.
 
 import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
@@ -36,7 +37,44 @@ export const destructive = rule({
   },
 });
 
-export const pack = [destructive];
+/** Management commands that change the database or the files the site serves. */
+const WRITES = new Set([
+  'migrate',
+  'loaddata',
+  'runscript',
+  'createsuperuser',
+  'changepassword',
+  'createcachetable',
+  'collectstatic',
+  'clearsessions',
+  'remove_stale_contenttypes',
+  'shell',
+  'dbshell',
+]);
+
+export const write = rule({
+  id: 'django/write',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['python', 'python3', 'django-admin'],
+  summary: 'a Django command that changes the database or the served files',
+  consequence: 'Migrations, fixtures, scripts and shell code change the database the settings point at (--settings=…production is production).',
+  alternatives: ['python manage.py migrate --plan, or run it against development first and show a human'],
+  match(inv) {
+    const words = managementCommand(inv);
+    if (!words || words.includes('--help') || words.includes('-h')) return null;
+    const [command, ...rest] = words;
+    if (!command || !WRITES.has(command)) return null;
+    if (command === 'migrate' && rest.some((a) => a === '--plan' || a === '--check')) return null;
+    // shell and dbshell are interactive: they change something only when code is handed to them.
+    if ((command === 'shell' || command === 'dbshell') && !rest.some((a) => a === '-c' || a === '--command' || a.startsWith('--command=')) && inv.stdin.kind === 'none') return null;
+    // What it names: the app to migrate, the fixture or script to load; shell code is not a name.
+    const target = command === 'shell' || command === 'dbshell' ? undefined : rest.find((a) => !a.startsWith('-'));
+    return { target, summary: `manage.py ${command}` };
+  },
+});
+
+export const pack = [destructive, write];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['database'], options: { '--settings': names.appEnv } };

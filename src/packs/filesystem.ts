@@ -1,10 +1,12 @@
 // Deleting, overwriting and wiping files and disks, and taking a whole tree's permissions away.
 
+import { posix } from 'node:path';
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
-import { findPatternAt, findRoots } from '../rules/find.js';
+import { findDeletes, findPatternAt, findRoots } from '../rules/find.js';
 import { parseOptions } from '../rules/argv.js';
-import { classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
+import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } from '../rules/paths.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
+import type { Target } from '../core/target.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
 
 const RM_OPTIONS = { value: [] as string[] };
@@ -24,9 +26,38 @@ function onlyRegenerable(patterns: string[]): boolean {
 }
 
 /** What a deletion target really is: for a path an earlier `mv` moved things into, the things moved. */
-function targetsOf(arg: Arg, ctx: RuleContext): PathInfo[] {
+function targetsOf(arg: Arg, inv: Invocation, ctx: RuleContext): PathInfo[] {
   const moved = ctx.movedTo(arg);
-  return moved.length ? moved.map(classifyPath) : [classifyPath(arg)];
+  if (moved.length) return moved.map(classifyPath);
+  const info = classifyAt(arg, inv, ctx);
+  return [info.kind === 'project' && isBuildOutputBin(info.path, inv, ctx) ? { ...info, kind: 'regenerable' } : info];
+}
+
+/** Files that say a folder is built with a tool that writes its output to `bin/`: make, Go, .NET. */
+const BIN_BUILDERS = ['Makefile', 'GNUmakefile', 'makefile', 'go.mod'];
+const DOTNET_PROJECTS = ['csproj', 'fsproj', 'vbproj'];
+
+/**
+ * A `bin` folder that is build output: beside a build file that writes there, and ignored by git (the
+ * folder's own .gitignore, or the working directory's for a pattern that matches at any depth). A `bin`
+ * of scripts (Rails' bin/rails, a package's CLI) is committed, so git does not ignore it.
+ */
+function isBuildOutputBin(path: string, inv: Invocation, ctx: RuleContext): boolean {
+  if (!/(^|\/)bin$/.test(path) || path.startsWith('/') || path.startsWith('~') || path.split('/').includes('..')) return false;
+  const folder = path === 'bin' ? '.' : path.slice(0, -'/bin'.length);
+  const folderName = posix.basename(ctx.locate(folder, inv)[0] ?? '');
+  const builders = [...BIN_BUILDERS, ...(folderName ? DOTNET_PROJECTS.map((ext) => `${folderName}.${ext}`) : [])];
+  if (!builders.some((name) => ctx.readFile(posix.join(folder, name), inv) !== null)) return false;
+  return ignoresBin(ctx.readFile(posix.join(folder, '.gitignore'), inv), true) || (folder !== '.' && ignoresBin(ctx.readFile('.gitignore', inv), false));
+}
+
+/** Whether a .gitignore has a line that ignores a `bin` folder beside it (`local`) or at any depth. */
+function ignoresBin(gitignore: string | null, local: boolean): boolean {
+  if (!gitignore) return false;
+  return gitignore.split(/\r?\n/).some((raw) => {
+    const line = raw.trim().replace(/\/$/, '');
+    return /^(\*\*\/)?(bin|\[Bb\]in)$/.test(line) || (local && /^\/(bin|\[Bb\]in)$/.test(line));
+  });
 }
 
 function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | null {
@@ -60,6 +91,16 @@ function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | 
   }
 }
 
+/**
+ * Writing over a whole disk or partition is never allowed, like wiping `/`: every filesystem on it goes,
+ * and no approval given from inside an agent session should be able to do it. (A human runs it by hand.)
+ * A loop device is an image file attached as a disk (building a disk image formats one): held, not refused.
+ */
+function deviceWipe(info: PathInfo, summary: string): Hit {
+  if (/^\/dev\/loop/.test(info.path)) return { severity: 'high', target: info.path, summary, consequence: 'Everything on the loop device, and in the image or disk behind it, is lost.' };
+  return { severity: 'critical', forbidden: true, target: info.path, summary, consequence: 'Every partition and file on the device is lost. This is never allowed from an agent.' };
+}
+
 export const rm = rule({
   id: 'filesystem/rm',
   effect: 'destroy',
@@ -77,7 +118,7 @@ export const rm = rule({
         : { effect: 'write', severity: 'low', summary: 'deletes files decided at run time' };
     }
     const hits: Hit[] = [];
-    const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
+    const all = inv.find ? findTargets(inv) : targets.flatMap((t) => targetsOf(t, inv, ctx).map((info) => ({ info, moved: ctx.movedTo(t).length > 0 })));
     for (const { info, moved } of all) {
       const hit = deletionHit(info, recursive || !!inv.find, moved);
       if (hit) hits.push(hit);
@@ -107,7 +148,7 @@ export const findDelete = rule({
   alternatives: ['run the same find with -print first and show the list to a human', 'narrow it with -name and -maxdepth'],
   match(inv) {
     const args = inv.argv.slice(1);
-    if (!args.some((a) => a.text === '-delete')) return null;
+    if (!findDeletes(args)) return null;
     const { roots, expression } = findRoots(args);
     const patterns: string[] = [];
     for (let i = expression; i < args.length; i++) {
@@ -133,7 +174,9 @@ export const shred = rule({
   alternatives: ['delete it normally after making a backup', 'ask the human to do it'],
   match(inv) {
     const files = rmTargets(inv);
-    return files.length ? { target: files.map((f) => f.text).join(' ') } : null;
+    if (!files.length) return null;
+    const device = files.map(classifyPath).find((info) => info.kind === 'device');
+    return device ? deviceWipe(device, `${inv.program} overwrites every block of ${describePath(device)}`) : { target: files.map((f) => f.text).join(' ') };
   },
 });
 
@@ -166,7 +209,7 @@ export const dd = rule({
     const of = inv.argv.slice(1).find((a) => a.text.startsWith('of='));
     if (!of) return null;
     const info = classifyPath({ ...of, text: of.text.slice(3) });
-    if (info.kind === 'device') return { target: info.path };
+    if (info.kind === 'device') return deviceWipe(info, `dd writes raw bytes over ${describePath(info)}`);
     if (isPrecious(info.kind)) return { severity: 'high', target: info.path, summary: `dd overwrites ${describePath(info)}` };
     return null;
   },
@@ -203,12 +246,95 @@ export const format = rule({
   alternatives: ['ask the human to run it after checking the device with lsblk'],
   match(inv) {
     const args = inv.argv.slice(1).map((a) => a.text);
-    if (inv.program === 'fdisk' || inv.program === 'parted') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
-    if (inv.program === 'wipefs') return args.some((a) => a === '-a' || a === '--all' || a.startsWith('-o') || a === '--offset');
-    if (inv.program === 'diskutil') return args.some((a) => /^(erase|zero|randomDisk|secureErase|partitionDisk|reformat)/i.test(a));
-    return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
+    const writes = formatWrites(inv.program, args);
+    if (!writes) return null;
+    // fdisk, and parted without a script, open an interactive editor that writes only when told to: held, not forbidden.
+    const interactive = inv.program === 'fdisk' || (inv.program === 'parted' && !args.some((a) => PARTED_WRITES.test(a)));
+    const device = interactive
+      ? undefined
+      : inv.argv
+          .slice(1)
+          .map(classifyPath)
+          .find((info) => info.kind === 'device');
+    return device ? deviceWipe(device, `${inv.program} ${args.join(' ')} rewrites ${describePath(device)}`) : true;
   },
 });
+
+/** parted script commands that change the partition table (print, unit, align-check only read it). */
+const PARTED_WRITES = /^(mklabel|mktable|mkpart|mkpartfs|rm|resizepart|resize|mkfs|move|rescue|name|set|toggle|disk_set|disk_toggle)$/;
+
+/** Whether a disk tool's arguments write to the disk (listing and printing don't). */
+function formatWrites(program: string, args: string[]): boolean {
+  if (program === 'fdisk') return !args.includes('-l') && !args.includes('--list') && args.some((a) => a.startsWith('/dev/'));
+  // parted with no script commands opens its own prompt, which may change anything.
+  if (program === 'parted')
+    return (
+      !args.includes('-l') &&
+      !args.includes('--list') &&
+      args.some((a) => a.startsWith('/dev/')) &&
+      (!args.some((a) => !a.startsWith('-') && !a.startsWith('/dev/')) || args.some((a) => PARTED_WRITES.test(a)))
+    );
+  if (program === 'wipefs') return args.some((a) => a === '-a' || a === '--all' || a.startsWith('-o') || a === '--offset');
+  if (program === 'diskutil') return args.some((a) => /^(erase|zero|randomDisk|secureErase|partitionDisk|reformat)/i.test(a));
+  // sgdisk -p/-i/-v only print, and -P (pretend) changes nothing on disk.
+  if (program === 'sgdisk') {
+    const options = args.filter((a) => a.startsWith('-'));
+    if (options.includes('-P') || options.includes('--pretend') || (options.length && options.every((a) => /^(-p|--print|-i|--info(=.*)?|-v|--verify)$/.test(a)))) return false;
+  }
+  return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
+}
+
+/** rsync's options that take a value, so a value is never read as a source or destination. */
+const RSYNC_VALUES = [
+  '-e',
+  '--rsh',
+  '--exclude',
+  '--include',
+  '--filter',
+  '-f',
+  '--exclude-from',
+  '--include-from',
+  '--files-from',
+  '--backup-dir',
+  '--suffix',
+  '--chmod',
+  '--chown',
+  '--rsync-path',
+  '--log-file',
+  '-T',
+  '--temp-dir',
+  '--compare-dest',
+  '--link-dest',
+  '--partial-dir',
+  '--password-file',
+  '--port',
+  '--timeout',
+  '--bwlimit',
+  '--max-size',
+  '--min-size',
+];
+const SCP_VALUES = ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J', '-D', '-X'];
+
+/**
+ * The host and path of a remote copy destination (`web1:/srv`, `deploy@web1:/srv`, `web1::module/x`,
+ * `rsync://web1/module`, `scp://web1//etc/x`), or null for a local path. As rsync and scp read it, a
+ * colon before the first slash makes the word remote.
+ */
+export function remoteSpec(text: string): { host: string; path: string } | null {
+  const url = /^(?:rsync|scp|sftp):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^/:]+)(?::\d+)?(\/.*)?$/i.exec(text);
+  if (url) return { host: url[1]!, path: (url[2] ?? '').replace(/^\/\//, '/') };
+  // A drive letter (`C:\Users`, `D:/backup`) is a local path on Windows.
+  if (/^[A-Za-z]:[\\/]/.test(text)) return null;
+  const m = /^(?:[^@/:]*@)?(\[[^\]]+\]|[^/:@]+)::?(.*)$/.exec(text);
+  return m ? { host: m[1]!, path: m[2]! } : null;
+}
+
+/** A remote host is named by its name; a path in the working directory is the developer's own copy. */
+function findingTargets(target: string): Target[] {
+  const remote = remoteSpec(target);
+  if (!remote) return projectPath(target);
+  return [{ type: 'name', kind: 'name', value: remote.host, source: 'the remote host' }];
+}
 
 export const rsyncDelete = rule({
   id: 'filesystem/rsync-delete',
@@ -219,42 +345,53 @@ export const rsyncDelete = rule({
   consequence: 'Files that exist only in the destination are deleted; a wrong or empty source empties it.',
   alternatives: ['run it with --dry-run and show the list to a human', 'drop --delete'],
   match(inv) {
-    const parsed = parseOptions(inv.argv.slice(1), {
-      value: [
-        '-e',
-        '--rsh',
-        '--exclude',
-        '--include',
-        '--filter',
-        '-f',
-        '--exclude-from',
-        '--include-from',
-        '--files-from',
-        '--backup-dir',
-        '--suffix',
-        '--chmod',
-        '--rsync-path',
-        '--log-file',
-        '-T',
-        '--temp-dir',
-        '--compare-dest',
-        '--link-dest',
-        '--partial-dir',
-        '--password-file',
-        '--port',
-        '--timeout',
-        '--bwlimit',
-        '--max-size',
-        '--min-size',
-      ],
-    });
-    if (!parsed.options.some(([n]) => n.startsWith('--delete') || n === '--remove-source-files')) return null;
-    if (parsed.has('-n', '--dry-run')) return null;
+    const parsed = parseOptions(inv.argv.slice(1), { value: RSYNC_VALUES });
+    const removeSources = parsed.has('--remove-source-files', '--remove-sent-files');
+    // --del is --delete-during; --delay-updates is not a delete.
+    const deletes = parsed.options.some(([n]) => n === '--del' || n.startsWith('--delete'));
+    if (!deletes && !removeSources) return null;
+    if (parsed.has('-n', '--dry-run', '--list-only')) return null;
     const dest = parsed.positionals[parsed.positionals.length - 1];
-    if (!dest || /^[^/]*:/.test(dest.text)) return dest ? { target: dest.text, summary: 'rsync --delete into a remote destination' } : null;
+    if (!dest) return null;
+    if (!deletes) {
+      // The sources are deleted once sent: remote sources on their host, local ones where they lie.
+      const sources = parsed.positionals.slice(0, -1);
+      const remote = sources.find((s) => remoteSpec(s.text));
+      if (remote) return { target: remote.text, summary: `rsync --remove-source-files deletes ${remote.text} once it is copied` };
+      const precious = sources.map(classifyPath).find((info) => isPrecious(info.kind));
+      return precious ? { target: precious.path, summary: `rsync --remove-source-files deletes ${describePath(precious)} once it is copied` } : null;
+    }
+    const remote = remoteSpec(dest.text);
+    if (remote) return { target: dest.text, summary: `rsync --delete into ${remote.path || 'the home directory'} on ${remote.host}` };
     const info = classifyPath(dest);
     if (info.kind === 'regenerable' || info.kind === 'temporary' || info.kind === 'project') return null;
     return { target: info.path, summary: `rsync --delete into ${describePath(info)}` };
+  },
+});
+
+/** Where a remote host keeps what makes it run: configuration, programs, boot files, keys, service data. */
+const REMOTE_SYSTEM = /^\/(etc|usr|bin|sbin|lib|lib32|lib64|boot|root|var\/lib)(\/|$)/;
+
+export const remoteSystemWrite = rule({
+  id: 'filesystem/remote-system-write',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['scp', 'rsync'],
+  summary: "overwrites a remote host's system files",
+  consequence: 'The file on the host is replaced and its old contents are not kept; a wrong configuration or binary can take the service, or the host, down.',
+  alternatives: ['copy it next to the original (a .new file) and show a human the diff', 'let configuration management (Ansible, Salt) change the host'],
+  match(inv) {
+    const parsed = parseOptions(inv.argv.slice(1), { value: inv.program === 'scp' ? SCP_VALUES : RSYNC_VALUES });
+    if (parsed.has('-n', '--dry-run', '--list-only')) return null;
+    const dest = parsed.positionals[parsed.positionals.length - 1];
+    const remote = parsed.positionals.length > 1 && dest ? remoteSpec(dest.text) : null;
+    if (!remote) return null;
+    const path = remote.path.replace(/^~\//, '');
+    const info = classifyPath(literalWord(path || '.'));
+    // Keys and secrets (~/.ssh/authorized_keys, .aws, .env), not any application's settings under ~/.config.
+    const secrets = path.split('/').some((part) => part !== '.config' && classifyPath(literalWord(part)).kind === 'credentials');
+    if (!REMOTE_SYSTEM.test(path) && !secrets && info.kind !== 'root' && info.kind !== 'device') return null;
+    return { target: dest!.text, summary: `${inv.program} overwrites ${path} on ${remote.host}` };
   },
 });
 
@@ -299,23 +436,30 @@ export const truncatingRedirect = rule({
   summary: '> replaces the contents of a file',
   consequence: 'The previous contents are gone the moment the command starts, even if it then fails.',
   alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
-  match(inv) {
+  match(inv, ctx) {
     const hits: Hit[] = [];
+    // `cat > f` copies its input: with a heredoc or a pipe that is new text, not nothing.
+    const copiesInput = inv.program === 'cat' && inv.argv.length === 1 && (inv.stdin.kind === 'pipe' || (inv.stdin.kind === 'text' && inv.stdin.text !== ''));
     // `exec 3>f` with no command opens f for the rest of the script: truncated there and then.
     const emptying = EMPTYING.has(inv.program) || (inv.program === 'exec' && inv.argv.length === 1) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
       // Any descriptor opened with `>` truncates the file, `3>f` as much as `>f`.
       if (!(r.op === '>' || r.op === '>|' || r.op === '&>')) continue;
-      const info = classifyPath(r.target);
+      const info = classifyAt(r.target, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
-      if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
-      else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
+      if (info.kind === 'device') hits.push(deviceWipe(info, `${inv.program} output written over ${describePath(info)}`));
+      else if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
+      else if (copiesInput) {
+        // Writing a file that isn't there yet loses nothing; one that is there is replaced by the new text.
+        if (!r.target.static || ctx.entry(r.target.text, inv) !== 'missing')
+          hits.push({ severity: 'medium', target: info.path, summary: `replaces the contents of ${describePath(info)} with new text` });
+      } else if (emptying) hits.push({ severity: 'medium', target: info.path, summary: `empties ${describePath(info)}` });
     }
     return hits;
   },
 });
 
-export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, recursivePermissions, truncatingRedirect];
+export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect];
 
 /** What its commands act on (src/rules/targets.ts). */
-export const targets: TargetSpec = { fromFinding: projectPath };
+export const targets: TargetSpec = { fromFinding: findingTargets };

@@ -1,4 +1,4 @@
-// Fly.io: destroying apps, volumes and machines, and unsetting secrets.
+// Fly.io: destroying apps, volumes and machines, and unsetting secrets; deploys and secrets set, production writes when the app's name says so.
 
 import { subcommandRule } from '../rules/subcommands.js';
 import { type TargetSpec, names } from '../rules/targets.js';
@@ -30,7 +30,20 @@ export const destroy = subcommandRule({
   alternatives: ['fly volumes snapshots create <vol> first', 'fly status to show a human what it is'],
 });
 
-export const pack = [destroy];
+export const deploy = subcommandRule({
+  id: 'fly/deploy',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['fly', 'flyctl'],
+  paths: ['deploy', 'secrets set', 'secrets import', 'scale count', 'scale vm', 'scale memory', 'machine update', 'machines update', 'releases rollback', 'apps restart', 'config save'],
+  valueOptions: ['-a', '--app', '-c', '--config', '-r', '--region', '-i', '--image', '--strategy', '--dockerfile', '-e', '--env', '--build-arg'],
+  unless: ['--build-only'],
+  summary: 'deploys or reconfigures a Fly.io app',
+  consequence: 'The app runs the new release, secrets or size; for a production app that is the live service.',
+  alternatives: ['fly deploy --build-only first', 'fly status to show a human which app this is'],
+});
+
+export const pack = [destroy, deploy];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { options: { '--app': names.app, '-a': names.app } };

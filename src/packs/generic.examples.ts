@@ -20,6 +20,10 @@ export const examples: RuleExamples = {
       'exoscale dbaas delete pg1',
       'ovhcloud db drop prod',
       'cf delete-service db',
+      'mytool delete ./data/teardown.yml',
+      'mytool db.drop prod',
+      'mytool db delete prod --dry-run=none',
+      'mytool plan delete basic-tier',
     ],
     passes: [
       'npm uninstall lodash',
@@ -32,6 +36,14 @@ export const examples: RuleExamples = {
       'mytool deploy --help',
       'hcloud volume list',
       'brew remove wget',
+      // A word in a file's name is not what the tool does; a check or dry run changes nothing.
+      'ansible-playbook teardown.yml',
+      'ansible-playbook teardown.yml --check',
+      'ansible-playbook -i inventory/prod teardown.yml --syntax-check',
+      'mytool run drop-old-stuff.sql',
+      'mytool apply config/reset.yaml',
+      'mytool db delete prod --dry-run',
+      'mytool db drop prod --what-if',
     ],
   },
 };

@@ -4,6 +4,7 @@
 
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Rule } from '../rules/rule.js';
+import { looksLikeFileName, previewMode } from '../rules/subcommands.js';
 import { COMMON_OPTIONS, type TargetSpec } from '../rules/targets.js';
 
 const VERBS = /^(delete|destroy|drop|purge|wipe|terminate|remove|rm|reset|nuke|erase|obliterate|deprovision|decommission|teardown)$/;
@@ -40,10 +41,14 @@ export function genericDestroy(known: ReadonlySet<string>): Rule {
     match(inv) {
       if (!inv.program || known.has(inv.program) || LOCAL_OR_PLAIN.has(inv.program) || !inv.argv[0]?.static) return null;
       const parsed = parseOptions(inv.argv.slice(1), {});
-      if (parsed.has('--help', '-h', '--dry-run', '--dryrun')) return null;
+      if (parsed.has('--help', '-h') || previewMode(parsed)) return null;
       // The subcommand path: the first three words, split on the separators CLIs use (`apps:destroy`, `mysql-delete`).
+      // A file's name says what its author called it, not what the tool does with it: `ansible-playbook teardown.yml`.
       const words = parsed.positionals.slice(0, 3).map((a) => a.text);
-      const verb = words.flatMap((w) => w.split(/[:._-]/)).find((w) => VERBS.test(w.toLowerCase()));
+      const verb = words
+        .filter((w) => !looksLikeFileName(w) || VERBS.test(w.slice(w.lastIndexOf('.') + 1).toLowerCase()))
+        .flatMap((w) => w.split(/[:._-]/))
+        .find((w) => VERBS.test(w.toLowerCase()));
       if (!verb || words.includes('help')) return null;
       return { target: words.join(' '), summary: `${inv.program} ${words.join(' ')}: "${verb}" on something ${inv.program} manages` };
     },

@@ -6,6 +6,9 @@ import { RuleSet, type Rule } from '../rules/rule.js';
 import type { TargetSpec } from '../rules/targets.js';
 import * as airlock from './airlock.js';
 import * as alembic from './alembic.js';
+import * as algolia from './algolia.js';
+import * as ansible from './ansible.js';
+import * as apigee from './apigee.js';
 import * as argocd from './argocd.js';
 import * as atlas from './atlas.js';
 import * as aws from './aws.js';
@@ -13,13 +16,16 @@ import * as awsCdk from './aws-cdk.js';
 import * as azure from './azure.js';
 import * as barman from './barman.js';
 import * as borg from './borg.js';
+import * as capistrano from './capistrano.js';
 import * as cassandra from './cassandra.js';
+import * as chroma from './chroma.js';
 import * as clickhouse from './clickhouse.js';
 import * as cloudflare from './cloudflare.js';
 import * as cloudformation from './cloudformation.js';
 import * as cockroach from './cockroach.js';
 import * as digitalocean from './digitalocean.js';
 import * as django from './django.js';
+import * as dns from './dns.js';
 import * as docker from './docker.js';
 import * as doppler from './doppler.js';
 import * as doctrine from './doctrine.js';
@@ -30,6 +36,7 @@ import * as duplicity from './duplicity.js';
 import * as ecto from './ecto.js';
 import * as efcore from './efcore.js';
 import * as eksctl from './eksctl.js';
+import * as elasticsearch from './elasticsearch.js';
 import * as filesystem from './filesystem.js';
 import * as firebase from './firebase.js';
 import * as fly from './fly.js';
@@ -45,20 +52,25 @@ import * as httpApi from './http-api.js';
 import * as infisical from './infisical.js';
 import * as interpreters from './interpreters.js';
 import * as knex from './knex.js';
+import * as kong from './kong.js';
 import * as kopia from './kopia.js';
 import * as kubernetes from './kubernetes.js';
 import * as laravel from './laravel.js';
 import * as liquibase from './liquibase.js';
 import * as mcp from './mcp.js';
+import * as meilisearch from './meilisearch.js';
 import * as mikroOrm from './mikro-orm.js';
+import * as minio from './minio.js';
 import * as mongodb from './mongodb.js';
 import * as neon from './neon.js';
 import * as netlify from './netlify.js';
 import * as pgbackrest from './pgbackrest.js';
 import * as onepassword from './onepassword.js';
+import * as pinecone from './pinecone.js';
 import * as planetscale from './planetscale.js';
 import * as prisma from './prisma.js';
 import * as pulumi from './pulumi.js';
+import * as qdrant from './qdrant.js';
 import * as rails from './rails.js';
 import * as railway from './railway.js';
 import * as rclone from './rclone.js';
@@ -66,10 +78,12 @@ import * as rdiffBackup from './rdiff-backup.js';
 import * as redis from './redis.js';
 import * as restic from './restic.js';
 import * as registries from './registries.js';
+import * as s3cmd from './s3cmd.js';
 import * as scripts from './scripts.js';
 import * as sequelize from './sequelize.js';
 import * as serverless from './serverless.js';
 import * as shell from './shell.js';
+import * as solr from './solr.js';
 import * as sqlClients from './sql-clients.js';
 import * as supabase from './supabase.js';
 import * as system from './system.js';
@@ -82,12 +96,17 @@ import * as velero from './velero.js';
 import * as vault from './vault.js';
 import * as vercel from './vercel.js';
 import * as walG from './wal-g.js';
+import * as typesense from './typesense.js';
+import * as weaviate from './weaviate.js';
 import * as windows from './windows.js';
 import * as zfs from './zfs.js';
 
 const specific: Record<string, readonly Rule[]> = {
   airlock: airlock.pack,
   alembic: alembic.pack,
+  algolia: algolia.pack,
+  ansible: ansible.pack,
+  apigee: apigee.pack,
   argocd: argocd.pack,
   atlas: atlas.pack,
   aws: aws.pack,
@@ -95,13 +114,16 @@ const specific: Record<string, readonly Rule[]> = {
   azure: azure.pack,
   barman: barman.pack,
   borg: borg.pack,
+  capistrano: capistrano.pack,
   cassandra: cassandra.pack,
+  chroma: chroma.pack,
   clickhouse: clickhouse.pack,
   cloudflare: cloudflare.pack,
   cloudformation: cloudformation.pack,
   cockroach: cockroach.pack,
   digitalocean: digitalocean.pack,
   django: django.pack,
+  dns: dns.pack,
   docker: docker.pack,
   doppler: doppler.pack,
   doctrine: doctrine.pack,
@@ -112,6 +134,7 @@ const specific: Record<string, readonly Rule[]> = {
   ecto: ecto.pack,
   efcore: efcore.pack,
   eksctl: eksctl.pack,
+  elasticsearch: elasticsearch.pack,
   filesystem: filesystem.pack,
   firebase: firebase.pack,
   fly: fly.pack,
@@ -126,20 +149,25 @@ const specific: Record<string, readonly Rule[]> = {
   infisical: infisical.pack,
   interpreters: interpreters.pack,
   knex: knex.pack,
+  kong: kong.pack,
   kopia: kopia.pack,
   kubernetes: kubernetes.pack,
   laravel: laravel.pack,
   liquibase: liquibase.pack,
   mcp: mcp.pack,
+  meilisearch: meilisearch.pack,
   'mikro-orm': mikroOrm.pack,
+  minio: minio.pack,
   mongodb: mongodb.pack,
   neon: neon.pack,
   netlify: netlify.pack,
   pgbackrest: pgbackrest.pack,
   onepassword: onepassword.pack,
+  pinecone: pinecone.pack,
   planetscale: planetscale.pack,
   prisma: prisma.pack,
   pulumi: pulumi.pack,
+  qdrant: qdrant.pack,
   rails: rails.pack,
   railway: railway.pack,
   rclone: rclone.pack,
@@ -147,10 +175,12 @@ const specific: Record<string, readonly Rule[]> = {
   redis: redis.pack,
   restic: restic.pack,
   registries: registries.pack,
+  s3cmd: s3cmd.pack,
   scripts: scripts.pack,
   sequelize: sequelize.pack,
   serverless: serverless.pack,
   shell: shell.pack,
+  solr: solr.pack,
   'sql-clients': sqlClients.pack,
   supabase: supabase.pack,
   system: system.pack,
@@ -163,6 +193,8 @@ const specific: Record<string, readonly Rule[]> = {
   vault: vault.pack,
   vercel: vercel.pack,
   'wal-g': walG.pack,
+  typesense: typesense.pack,
+  weaviate: weaviate.pack,
   windows: windows.pack,
   zfs: zfs.pack,
 };
@@ -177,6 +209,9 @@ export const allRules: readonly Rule[] = Object.values(packs).flat();
 /** What each pack's commands act on (src/rules/targets.ts), by pack name. */
 export const packTargets: Record<string, TargetSpec> = {
   alembic: alembic.targets,
+  algolia: algolia.targets,
+  ansible: ansible.targets,
+  apigee: apigee.targets,
   argocd: argocd.targets,
   atlas: atlas.targets,
   aws: aws.targets,
@@ -184,13 +219,16 @@ export const packTargets: Record<string, TargetSpec> = {
   azure: azure.targets,
   barman: barman.targets,
   borg: borg.targets,
+  capistrano: capistrano.targets,
   cassandra: cassandra.targets,
+  chroma: chroma.targets,
   clickhouse: clickhouse.targets,
   cloudflare: cloudflare.targets,
   cloudformation: cloudformation.targets,
   cockroach: cockroach.targets,
   digitalocean: digitalocean.targets,
   django: django.targets,
+  dns: dns.targets,
   docker: docker.targets,
   doppler: doppler.targets,
   doctrine: doctrine.targets,
@@ -201,6 +239,7 @@ export const packTargets: Record<string, TargetSpec> = {
   ecto: ecto.targets,
   efcore: efcore.targets,
   eksctl: eksctl.targets,
+  elasticsearch: elasticsearch.targets,
   filesystem: filesystem.targets,
   firebase: firebase.targets,
   fly: fly.targets,
@@ -214,16 +253,22 @@ export const packTargets: Record<string, TargetSpec> = {
   infisical: infisical.targets,
   interpreters: interpreters.targets,
   knex: knex.targets,
+  kong: kong.targets,
   kopia: kopia.targets,
   kubernetes: kubernetes.targets,
   laravel: laravel.targets,
   liquibase: liquibase.targets,
+  meilisearch: meilisearch.targets,
   'mikro-orm': mikroOrm.targets,
+  minio: minio.targets,
   mongodb: mongodb.targets,
-  pgbackrest: pgbackrest.targets,
+  netlify: netlify.targets,
   onepassword: onepassword.targets,
+  pgbackrest: pgbackrest.targets,
+  pinecone: pinecone.targets,
   prisma: prisma.targets,
   pulumi: pulumi.targets,
+  qdrant: qdrant.targets,
   rails: rails.targets,
   railway: railway.targets,
   rclone: rclone.targets,
@@ -231,18 +276,24 @@ export const packTargets: Record<string, TargetSpec> = {
   redis: redis.targets,
   restic: restic.targets,
   registries: registries.targets,
+  s3cmd: s3cmd.targets,
   scripts: scripts.targets,
   sequelize: sequelize.targets,
   serverless: serverless.targets,
+  solr: solr.targets,
   'sql-clients': sqlClients.targets,
   supabase: supabase.targets,
+  system: system.targets,
   tarsnap: tarsnap.targets,
   terraform: terraform.targets,
   timeshift: timeshift.targets,
   typeorm: typeorm.targets,
-  velero: velero.targets,
-  'wal-g': walG.targets,
+  typesense: typesense.targets,
   vault: vault.targets,
+  velero: velero.targets,
+  vercel: vercel.targets,
+  'wal-g': walG.targets,
+  weaviate: weaviate.targets,
   generic: genericTargets,
   zfs: zfs.targets,
 };

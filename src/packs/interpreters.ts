@@ -2,11 +2,11 @@
 // destructive SQL or HTTP DELETE requests, or call database reset helpers. Shell commands they run
 // are unwrapped in analyze/unwrap.ts and judged by the other packs.
 
-import { interpreterCode, stringLiterals } from '../analyze/interpreters.js';
-import { classifyPath, describePath } from '../rules/paths.js';
+import { interpreterCode, stringLiterals, withoutPrintedStrings } from '../analyze/interpreters.js';
+import { classifyAt, describePath } from '../rules/paths.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { sqlHits } from '../rules/sql-findings.js';
-import { type TargetSpec, names } from '../rules/targets.js';
+import { type TargetSpec, names, projectPath } from '../rules/targets.js';
 
 const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php'];
 
@@ -17,6 +17,19 @@ const HTTP_DELETE =
   /\b(?:requests|httpx|session|client|axios|http|Net::HTTP::Delete|got|ky|superagent)\.delete\s*\(|method\s*[:=]\s*['"]DELETE['"]|Net::HTTP::Delete|-X\s*DELETE|\.delete\(\s*f?['"]https?:/i;
 const RESET_CALL =
   /\b(?:(?:drop|reset|wipe|purge|truncate|nuke|recreate|flush|clear|destroy)_?(?:all|db|database|databases|schema|tables?|data|everything)|dropDatabase|drop_all|dropAllTables|dropSchema|resetDatabase|truncateAll|delete_all|destroy_all|deleteMany\(\s*\{?\s*\}?\s*\))\s*\(|\bsync\(\s*\{\s*force\s*:\s*true|\binit_?db\s*\(\s*(?:True|true|1|drop\w*\s*=\s*True|force\s*=\s*True|reset\s*=\s*True)/;
+/**
+ * Search and vector stores' client calls that delete an index, a collection or the documents in one:
+ * Algolia (deleteIndex, clearObjects, deleteBy), Elasticsearch (indices.delete, delete_by_query),
+ * Meilisearch (delete_index, delete_all_documents), Typesense (collections('x').delete(),
+ * documents().delete()), Qdrant and Chroma (delete_collection, client.reset()), Weaviate
+ * (schema.delete_class, collections.delete), Pinecone (delete_index, delete(delete_all=True), deleteAll()),
+ * Milvus (drop_collection).
+ */
+const STORE_DELETE =
+  /\b(?:deleteIndex|delete_index|clearObjects|clear_objects|deleteBy|delete_by|deleteObjects|delete_objects|clearRules|clear_rules|clearSynonyms|clear_synonyms|deleteByQuery|delete_by_query|deleteAllDocuments|delete_all_documents|deleteDocuments|delete_documents|deleteCollection|delete_collection|dropCollection|drop_collection|deleteClass|delete_class|deleteAll)\s*\(|\bindices\.delete\s*\(|\bschema\.delete_all\s*\(|\bcollections\.delete(?:_all)?\s*\(|\bcollections(?:\(\s*['"][^'"]*['"]\s*\)|\[[^\]]+\])\s*\.delete\s*\(|\bdocuments\(\s*\)\s*\.delete\s*\(|\bdelete_all\s*=\s*True|\bdeleteAll\s*:\s*true/;
+/** Chroma's client.reset() empties the server; other clients' reset() (a mock's, an HTTP pool's) is no delete. */
+const CHROMA_RESET = /\bchroma/i;
+const CLIENT_RESET = /\b\w*client\.reset\s*\(\s*\)/i;
 /** How far past a call its argument is looked for; keeps the scan linear in the code's length. */
 const WINDOW = 4096;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE|WITH|EXPLAIN|DO|CALL|CREATE)\b/i;
@@ -39,7 +52,7 @@ const interpreterCodeRule = rule({
         hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on a path computed at run time`, target: '(computed at run time)' });
         continue;
       }
-      const info = classifyPath({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false });
+      const info = classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       const forbidden = (info.kind === 'root' || info.kind === 'home') && /rmtree|rm_rf|rm_r|recursive|remove_tree|rimraf|remove/i.test(m[0] + code.code);
       hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2]} on ${describePath(info)}`, target: info.path, severity: forbidden ? 'critical' : 'high', ...(forbidden ? { forbidden: true } : {}) });
@@ -52,7 +65,14 @@ const interpreterCodeRule = rule({
       });
     const reset = RESET_CALL.exec(code.code);
     if (reset) hits.push({ summary: `${code.origin} calls a database reset helper: ${reset[0].trim()}`, consequence: 'Helpers like this drop and recreate tables; every row in them is lost.' });
-    const sql = stringLiterals(code.code).filter((s) => SQL_START.test(s));
+    const store = STORE_DELETE.exec(code.code) ?? (CHROMA_RESET.test(code.code) ? CLIENT_RESET.exec(code.code) : null);
+    if (store)
+      hits.push({
+        summary: `${code.origin} calls a search or vector store's delete: ${store[0].replace(/\s*\($/, '')}`,
+        consequence: 'The call deletes an index, a collection or the documents in it on the server the client is configured for.',
+      });
+    // SQL a script prints (`console.log('DROP TABLE users')`) is shown, not run.
+    const sql = stringLiterals(withoutPrintedStrings(code.code)).filter((s) => SQL_START.test(s));
     hits.push(
       ...sqlHits(
         sql.map((text) => ({ label: `SQL in ${code.origin}`, text })),
@@ -71,6 +91,10 @@ export const pack = [interpreterCodeRule];
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   acts: ['database'],
+  // Only file deletes carry a target (the path): the project's DATABASE_URL concerns the SQL and reset
+  // helpers, not them; a path inside the project is the developer's own copy, as it is for rm.
+  actsOn: (finding) => (finding.target === undefined ? ['database'] : []),
+  fromFinding: projectPath,
   // Code handed to the interpreter is read for names too (`python -c "…prod…"`).
   options: { '-c': names.name, '-e': names.name },
 };

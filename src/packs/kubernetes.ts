@@ -1,4 +1,4 @@
-// Kubernetes: deleting namespaces, volumes, stateful workloads and CRDs; scaling stateful sets to zero;
+// Kubernetes: deleting namespaces, volumes, configuration and CRDs (anything but what a controller recreates); scaling stateful sets to zero;
 // draining nodes with emptyDir data. The namespace and context come from -n/--namespace/--context anywhere.
 
 import type { Invocation } from '../core/invocation.js';
@@ -52,16 +52,49 @@ function kubectl(inv: Invocation): Kubectl | null {
   return { words: parsed.positionals.map((a) => a.text), parsed, where };
 }
 
-/** Resource kinds whose deletion loses data or everything inside them. */
-const DATA_KINDS = /^(namespaces?|ns|persistentvolumes?|pv|persistentvolumeclaims?|pvc|statefulsets?|sts|customresourcedefinitions?|crds?|crd|volumesnapshots?|secrets?|all)(\.|\/|$)/;
+/**
+ * Kinds a controller or the cluster recreates by design, so deleting one loses nothing: a pod owned by a
+ * ReplicaSet, Job or StatefulSet is started again, a ReplicaSet by its Deployment, a ControllerRevision by
+ * its owner, Endpoints and EndpointSlices by their Service, Leases by whoever holds them, Events are a log
+ * the cluster keeps for an hour anyway. Every other kind is data or configuration someone wrote (an
+ * Ingress, IngressRoute, ConfigMap, Secret, PVC, Service, Deployment, Namespace, CRD or any custom
+ * resource): deleting even one is a destroy, since nothing brings it back but whoever wrote it.
+ */
+const REGENERABLE_KINDS = new Set([
+  'pod',
+  'pods',
+  'po',
+  'replicaset',
+  'replicasets',
+  'rs',
+  'event',
+  'events',
+  'ev',
+  'lease',
+  'leases',
+  'endpoints',
+  'ep',
+  'endpointslice',
+  'endpointslices',
+  'controllerrevision',
+  'controllerrevisions',
+]);
+
+/** The kinds a `kubectl delete` names: `pod x`, `pod,svc x`, `pod/x svc/y`, `ingressroutes.traefik.io x`. */
+function deletedKinds(words: readonly string[]): string[] {
+  const kinds = words[0]?.includes('/') ? words.map((w) => w.split('/')[0]!) : (words[0]?.split(',') ?? []);
+  // The API group after the first dot (`ingressroutes.traefik.io`, `leases.coordination.k8s.io`) doesn't change what it is.
+  return kinds.filter(Boolean).map((k) => k.toLowerCase().split('.')[0]!);
+}
 
 export const deleteResources = rule({
   id: 'kubernetes/delete',
   effect: 'destroy',
   severity: 'critical',
   programs: ['kubectl', 'oc', 'k'],
-  summary: 'kubectl delete of resources that hold data or everything in a namespace',
-  consequence: 'Namespaces take every resource in them along; deleted volumes and claims take their data; a deleted CRD deletes every custom resource of its kind.',
+  summary: 'kubectl delete of resources that hold data or configuration',
+  consequence:
+    'Namespaces take every resource in them along; deleted volumes and claims take their data; a deleted CRD deletes every custom resource of its kind; a deleted Secret, ConfigMap, Ingress or Service is gone until someone writes it again.',
   alternatives: ['kubectl get <same arguments> to show a human what would go', 'kubectl delete --dry-run=server first'],
   match(inv) {
     const k = kubectl(inv);
@@ -72,8 +105,9 @@ export const deleteResources = rule({
     const files = k.parsed.values('-f', '--filename', '-k', '--kustomize');
     if (files.some((f) => !/\.(ya?ml|json)$/.test(f)) || k.parsed.has('-R', '--recursive'))
       return { target: files.join(' '), summary: `kubectl delete -f ${files.join(' ')} deletes everything defined in a directory${where}` };
-    const kind = targets.find((t) => DATA_KINDS.test(t));
-    if (kind) return { target: `${targets.join(' ')}${where}`, summary: `kubectl delete ${targets.join(' ')}${where}` };
+    const kinds = deletedKinds(targets);
+    if (kinds.some((kind) => !REGENERABLE_KINDS.has(kind))) return { target: `${targets.join(' ')}${where}`, summary: `kubectl delete ${targets.join(' ')}${where}` };
+    // A manifest file (its definitions stay in the file to apply again) or a kind recreated by its controller.
     return targets.length || files.length ? { effect: 'write', severity: 'low', summary: `kubectl delete ${targets.join(' ') || files.join(' ')}${where}` } : null;
   },
 });

@@ -15,4 +15,13 @@ export const examples: RuleExamples = {
     ],
     passes: ['php artisan migrate:status', 'php artisan migrate --force', 'php artisan route:list', "php artisan tinker --execute='User::count()'", 'php artisan migrate:fresh --help'],
   },
+  'laravel/write': {
+    catches: [
+      'APP_ENV=production php artisan migrate --force',
+      'php artisan migrate --env=production --force',
+      'php artisan db:seed --class=PlansSeeder --force',
+      'php artisan tinker --execute=\'User::query()->update(["plan" => 2])\'',
+    ],
+    passes: ['php artisan migrate:status --env=production', 'php artisan migrate --pretend --env=production', 'php artisan tinker', 'php artisan route:list', 'php artisan migrate --help'],
+  },
 };

@@ -58,5 +58,6 @@ export const pack = [shell, restoreDrop];
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = {
   acts: ['database'],
+  schemes: /^mongodb(\+srv)?$/,
   options: { '-h': names.host, '--host': names.host, '--uri': names.databaseUrl, '--url': names.databaseUrl, '-u': names.name, '-f': names.file, '--file': names.file },
 };

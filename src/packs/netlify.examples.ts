@@ -8,4 +8,8 @@ export const examples: RuleExamples = {
     catches: ['netlify sites:delete 1234-abcd --force', 'netlify sites delete 1234'],
     passes: ['netlify deploy --prod', 'netlify sites:list', 'netlify status'],
   },
+  'netlify/deploy': {
+    catches: ['netlify deploy --prod', 'netlify deploy --prod --dir dist', 'ntl deploy -p', 'netlify deploy --dir dist', 'netlify env:set API_URL https://api.acme.com --context production'],
+    passes: ['netlify status', 'netlify sites:list', 'netlify deploy --help', 'netlify env:list', 'netlify dev'],
+  },
 };

@@ -20,6 +20,15 @@ export const examples: RuleExamples = {
     catches: ["bin/rails runner -e production 'User.delete_all'", "rails runner 'Order.destroy_all'", "rails r 'Account.where(x: 1).or(Account.all).delete_all'"],
     passes: ["bin/rails runner 'puts User.count'", "rails runner 'User.where(id: 5).first.destroy'"],
   },
+  'rails/runner': {
+    catches: [
+      "RAILS_ENV=production bin/rails runner 'User.update_all(plan: 2)'",
+      "bin/rails runner -e production 'Order.find(1).refund!'",
+      "rails r 'puts 1'",
+      "echo 'User.first.touch' | RAILS_ENV=production bin/rails c",
+    ],
+    passes: ['bin/rails runner --help', 'bin/rails console', 'bin/rails routes', 'bin/rails test'],
+  },
   'rails/migrate': {
     catches: ['bin/rails db:migrate', 'heroku run rails db:migrate --app acme-prod', 'rake db:seed'],
     passes: ['bin/rails db:migrate:status', 'bin/rails routes', 'bin/rails test'],

@@ -1,4 +1,5 @@
-// Rails: database tasks that drop, reset or truncate, and the flag that turns off Rails' own guard.
+// Rails: database tasks that drop, reset or truncate, the flag that turns off Rails' own guard, and code
+// run inside the application (runner), a production write with RAILS_ENV=production.
 
 import type { Invocation } from '../core/invocation.js';
 import { rule } from '../rules/rule.js';
@@ -80,6 +81,25 @@ export const runnerCode = rule({
   },
 });
 
+export const runner = rule({
+  id: 'rails/runner',
+  effect: 'write',
+  severity: 'medium',
+  programs: ['rails'],
+  summary: 'runs Ruby code inside the application, against its database',
+  consequence: 'The code runs with the application and its database connection: whatever it does to records happens in the environment RAILS_ENV names.',
+  alternatives: ['run it against development first, and show a human the code and what it changed'],
+  match(inv) {
+    const args = inv.argv.slice(1).map((a) => a.text);
+    if (args.includes('--help') || args.includes('-h')) return null;
+    const command = args.find((a) => !a.startsWith('-') && !/^[A-Z_]+=/.test(a));
+    // The console reads its code from stdin when an agent pipes it in (`echo '…' | rails c`).
+    if (command === 'console' || command === 'c') return inv.stdin.kind === 'none' ? null : { summary: `rails ${command} with code fed on stdin` };
+    if (command !== 'runner' && command !== 'r') return null;
+    return { summary: `rails ${command} ${args.slice(args.indexOf(command) + 1).join(' ')}`.trim() };
+  },
+});
+
 const MIGRATIONS = new Set(['db:migrate', 'db:prepare', 'db:create', 'db:seed', 'db:migrate:up', 'db:migrate:redo', 'db:encryption:init', 'data:migrate']);
 
 export const migrate = rule({
@@ -99,7 +119,7 @@ export const migrate = rule({
   },
 });
 
-export const pack = [databaseTasks, runnerCode, migrate];
+export const pack = [databaseTasks, runnerCode, runner, migrate];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { acts: ['database'], options: { '-e': names.appEnv, '--environment': names.appEnv } };

@@ -41,4 +41,13 @@ export const examples: RuleExamples = {
       "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc example.com 80",
     ],
   },
+  'redis/write': {
+    catches: [
+      'redis-cli -h cache.prod.internal SET feature:checkout on',
+      'redis-cli -u redis://cache.prod.internal:6379 HSET user:1 plan pro',
+      'redis-cli EXPIRE session:abc 0',
+      "redis-cli <<< 'INCR counter'",
+    ],
+    passes: ['redis-cli -h cache.prod.internal GET feature:checkout', 'redis-cli INFO', 'redis-cli --scan --pattern user:*', 'redis-cli TTL session:abc'],
+  },
 };

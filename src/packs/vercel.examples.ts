@@ -8,4 +8,8 @@ export const examples: RuleExamples = {
     catches: ['vercel remove acme-web --yes', 'vercel project rm acme', 'vc rm https://acme.vercel.app'],
     passes: ['vercel ls acme-web', 'vercel deploy', 'vercel env ls'],
   },
+  'vercel/deploy': {
+    catches: ['vercel --prod', 'vercel deploy --prod', 'vercel', 'vercel ./site --prod --yes', 'vc deploy --target production', 'vercel promote https://acme-abc123.vercel.app', 'vercel rollback'],
+    passes: ['vercel ls', 'vercel env pull .env.local', 'vercel dev', 'vercel build --prod', 'vercel --prod --help', 'vercel --version', 'vercel whoami', 'vercel logs acme.vercel.app'],
+  },
 };

@@ -10,6 +10,7 @@ import { posix } from 'node:path';
 import { pathsChangedBy } from '../rules/writes.js';
 import { globMatch } from './decide.js';
 import type { Policy } from './policy.js';
+import { strictCode } from './strict.js';
 
 const cache = new WeakMap<Policy, RuleSet>();
 
@@ -96,6 +97,7 @@ export function policyRuleSet(policy: Policy): RuleSet {
   const own: Rule[] = policy.customRules.map(customRule);
   if (policy.protect.paths.length) own.push(protectedPaths(policy.protect.paths));
   if (policy.protect.branches.length) own.push(protectedBranches(policy.protect.branches));
+  if (policy.strictness === 'strict') own.push(strictCode);
   // Most policies add no rules: then the shared built-in set serves, already indexed.
   set = own.length ? new RuleSet({ ...packs, policy: own }, { ...packTargets, policy: { options: COMMON_OPTIONS } }) : defaultRuleSet();
   cache.set(policy, set);

@@ -75,6 +75,7 @@ function buildSchemas() {
     on_error: v.optional(v.picklist(['hold', 'allow-read-only'])),
     grants: v.optional(v.strictObject({ destroy_still_needs_approval: v.optional(v.boolean()) })),
     project_may_relax: v.optional(v.boolean()),
+    strictness: v.optional(v.picklist(['standard', 'strict'])),
     mcp_servers: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), McpServer)),
     tests: v.optional(
       v.array(
@@ -141,6 +142,13 @@ export interface Policy {
   onError: 'hold' | 'allow-read-only';
   grants: { destroyStillNeedsApproval: boolean };
   projectMayRelax: boolean;
+  /**
+   * `strict`: every command that runs code (interpreter one-liners and scripts, project tasks, script
+   * files) is held, even when airlock finds nothing destructive in it (src/policy/strict.ts).
+   */
+  strictness: 'standard' | 'strict';
+  /** Where `strictness` came from: `default` or a file. */
+  strictnessFrom: string;
   /** What MCP servers are, by the name the agent calls them; their environments are declarations. */
   mcpServers: Record<string, McpServer & { from: string }>;
   tests: { command: string; expect: Verdict; cwd?: string; env?: Record<string, string>; from: string }[];
@@ -173,6 +181,8 @@ export function defaultPolicy(): Policy {
     onError: 'hold',
     grants: { destroyStillNeedsApproval: true },
     projectMayRelax: false,
+    strictness: 'standard',
+    strictnessFrom: 'default',
     mcpServers: {},
     tests: [],
     layers: [],
@@ -321,6 +331,13 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
     if (timeout && settable('timeout', parseDuration(timeout) <= policy.approvals.timeoutMs)) set('timeout', () => (policy.approvals.timeoutMs = parseDuration(timeout)));
     const wait = l.policy.approvals?.wait;
     if (wait && settable('wait', true)) set('wait', () => (policy.approvals.waitMs = parseDuration(wait)));
+    // Any layer may make it strict; `standard` relaxes a user's strict only from a project the user lets
+    // relax, and never the organisation's.
+    const strictness = l.policy.strictness;
+    if (strictness === 'strict' || (strictness === 'standard' && settable('strictness', false))) {
+      if (strictness !== policy.strictness) [policy.strictness, policy.strictnessFrom] = [strictness, l.file];
+      if (strictness === 'strict' && l.layer === 'organisation') fixed.add('strictness');
+    }
     const onError = l.policy.on_error;
     if (onError && settable('on_error', onError === 'hold')) set('on_error', () => (policy.onError = onError));
     for (const t of l.policy.tests ?? []) policy.tests.push({ ...t, from: l.file });

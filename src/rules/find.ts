@@ -17,3 +17,22 @@ export function findRoots(args: readonly Arg[]): { roots: Arg[]; expression: num
 export function findPatternAt(args: readonly Arg[], i: number): string | undefined {
   return /^-(i?name|i?path|i?wholename|regex|iregex)$/.test(args[i]!.text) ? args[i + 1]?.text : undefined;
 }
+
+/** Tests and actions that take the next word as their operand, so a file named `-delete` is not the action. */
+const ONE_OPERAND =
+  /^-(i?name|i?path|i?wholename|i?regex|regextype|i?lname|x?type|user|group|uid|gid|perm|size|[acm]time|[acm]min|[ac]?newer|newer[aBcmt][aBcmt]|samefile|inum|links|maxdepth|mindepth|fstype|used|printf|fprint0?|fls|context|files0-from)$/;
+
+/** Whether find's expression has the `-delete` action itself, not as another test's operand or inside an -exec command. */
+export function findDeletes(args: readonly Arg[]): boolean {
+  for (let i = findRoots(args).expression; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '-delete') return true;
+    if (t === '-fprintf') i += 2;
+    else if (ONE_OPERAND.test(t)) i++;
+    else if (/^-(exec|execdir|ok|okdir)$/.test(t)) {
+      while (i + 1 < args.length && args[i + 1]!.text !== ';' && args[i + 1]!.text !== '+') i++;
+      i++;
+    }
+  }
+  return false;
+}

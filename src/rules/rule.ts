@@ -5,6 +5,7 @@
 import type { Arg, Invocation } from '../core/invocation.js';
 import type { Effect, Severity } from '../core/effect.js';
 import type { Finding } from '../core/finding.js';
+import type { PathEntry } from '../core/facts.js';
 import { hiddenWords, maskSecrets, maskSecretsIn } from '../core/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
 import type { Request } from '../core/request.js';
@@ -13,6 +14,8 @@ import { TargetIndex, type FindingTargets, type TargetSpec } from './targets.js'
 export interface RuleContext {
   /** Reads a file the command refers to, as seen from where `inv` runs (what the script wrote earlier first, then the disk). */
   readFile(path: string, inv?: Invocation): string | null;
+  /** What is at a path the command names, as seen from where `inv` runs; 'unknown' when that can't be told. */
+  entry(path: string, inv: Invocation): PathEntry | 'unknown';
   /**
    * Every absolute spelling of `path` as `inv` would reach it: resolved against the directory it runs
    * in (after any `cd`), with `~`, `.` and `..` folded, and with symlinks followed where they exist on
@@ -27,6 +30,8 @@ export interface RuleContext {
   agentSettings: readonly string[];
   /** The audit log's HMAC key files for this request's environment (the default place and $AIRLOCK_AUDIT_KEY_FILE). */
   auditKeys?: readonly string[];
+  /** The home directory of the request's environment ($HOME), when it has one: home wherever it lives, /tmp included. */
+  home?: string;
   /** The request's working directory, when it has one. */
   requestDir?: string;
   /** Paths moved to `path` earlier in the same script (`mv ~/x /tmp/t && rm -rf /tmp/t`). */

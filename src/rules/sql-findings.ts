@@ -70,3 +70,34 @@ export function clientSources(inv: Invocation, ctx: RuleContext, label: string, 
   }
   return sources;
 }
+
+/**
+ * Client commands that run another file's SQL, by dialect: psql's `\i`/`\ir`/`\include`, the mysql
+ * client's `source`/`\.`, sqlite3's `.read`. A file the same command wrote earlier is read as it wrote it.
+ */
+const INCLUDES: Readonly<Record<Dialect, RegExp | null>> = {
+  postgres: /^[ \t]*\\(?:i|ir|include|include_relative)[ \t]+(\S+)/gm,
+  mysql: /^[ \t]*(?:source|\\\.)[ \t]+([^\s;]+)/gim,
+  sqlite: /^[ \t]*\.read[ \t]+(\S+)/gm,
+  generic: null,
+};
+
+/** `sources` with the files their SQL includes added after them (three levels deep; an unreadable one is unseen). */
+export function withIncludes(sources: SqlSource[], dialect: Dialect, ctx: RuleContext, inv: Invocation, depth = 0): SqlSource[] {
+  const pattern = INCLUDES[dialect];
+  if (!pattern) return sources;
+  const out: SqlSource[] = [];
+  for (const source of sources) {
+    out.push(source);
+    if (source.text === null) continue;
+    for (const m of source.text.matchAll(pattern)) {
+      const path = m[1]!.replace(/^['"]|['"]$/g, '');
+      if (depth >= 3) {
+        out.push({ label: source.label, text: null, unseen: `${source.label} includes ${path} through more files than airlock follows` });
+        continue;
+      }
+      out.push(...withIncludes([fileSource(path, ctx, `${source.label} includes`, inv)], dialect, ctx, inv, depth + 1));
+    }
+  }
+  return out;
+}

@@ -22,6 +22,18 @@ export interface TargetSpec {
    */
   acts?: readonly Scope[];
   /**
+   * Which ambient evidence counts for one finding, when a pack's findings concern different things: an
+   * interpreter's file deletes concern paths, so a DATABASE_URL in .env says nothing about them. Given,
+   * it replaces `acts` for that finding.
+   */
+  actsOn?(finding: Pick<Finding, 'target'>): readonly Scope[];
+  /**
+   * The URL schemes of the databases the pack's tools speak to (`/^rediss?$/`): an ambient database URL
+   * of another scheme (a postgres:// DATABASE_URL in .env, for redis-cli) names another database and
+   * does not count. Values with no scheme (a bare host) still do.
+   */
+  schemes?: RegExp;
+  /**
    * Options whose value names a target, and what it names. A name ending in `=` takes its value only
    * attached (`-chdir=infra`), as Terraform's do.
    */
@@ -64,6 +76,17 @@ export const names = {
   name: (value: string): TargetBody => ({ type: 'name', kind: 'name', value }),
   file: (value: string): TargetBody => ({ type: 'name', kind: 'file', value }),
 };
+
+/**
+ * Targets for flags that say production by themselves (`vercel --prod`, `netlify deploy --prod`): a
+ * TargetSpec's `of` for a platform whose production is a switch, not a name.
+ */
+export function productionFlags(...flags: string[]): NonNullable<TargetSpec['of']> {
+  return (_inv, parsed) => {
+    const flag = flags.find((f) => parsed.has(f));
+    return flag ? [{ type: 'app', environment: 'production', source: `${flag} flag` }] : [];
+  };
+}
 
 /**
  * Long options most command-line tools give these names: for a tool no pack knows (the generic pack)
@@ -116,6 +139,8 @@ export interface FindingTargets {
   targets: Target[];
   /** Which ambient evidence counts for it. */
   scopes: Scope[];
+  /** The database URL schemes it speaks, when its pack says (TargetSpec.schemes). */
+  schemes?: RegExp;
 }
 
 /** Every pack's spec, and each program's (the union of the specs of the packs that know it). */
@@ -144,7 +169,7 @@ export class TargetIndex {
       targets.push(...invocationTargets(current, own, current === finding.invocation ? '' : ` of ${current.program}`));
     }
     if (spec?.fromFinding && finding.target) targets.push(...spec.fromFinding(finding.target));
-    return { targets, scopes: [...(spec?.acts ?? [])] };
+    return { targets, scopes: [...(spec?.actsOn?.(finding) ?? spec?.acts ?? [])], ...(spec?.schemes ? { schemes: spec.schemes } : {}) };
   }
 }
 
@@ -211,4 +236,21 @@ export function projectPath(target: string): Target[] {
   if (/[\s$`]/.test(target)) return [];
   const info = classifyPath({ text: target, static: true, dynamicStart: false, glob: false, mayMultiply: false });
   return info.kind === 'project' ? [{ type: 'path', path: target, inProject: true, source: 'the path' }] : [];
+}
+
+/**
+ * Targets named by the options of some of a pack's programs only. A pack whose rules also look at curl
+ * (a service's CLI and its HTTP API) declares its CLI's options this way, so that `pc -p proj` counts
+ * and curl's own `-p` and `-o` keep their meaning.
+ */
+export function optionsOf(programs: readonly string[], options: Readonly<Record<string, (value: string) => TargetBody>>): Required<Pick<TargetSpec, 'of'>> {
+  return {
+    of(inv) {
+      if (!programs.includes(inv.program)) return [];
+      const parsed = parseOptions(inv.argv.slice(1), { value: Object.keys(options) });
+      return parsed.options.flatMap(([flag, value]) =>
+        typeof value === 'string' && value !== SECRET && Object.hasOwn(options, flag) ? [{ ...options[flag]!(value), source: `${flag} flag` } as Target] : [],
+      );
+    },
+  };
 }

@@ -69,7 +69,9 @@ test('flags: host, app, namespace, stage, var-file, config', async () => {
   assert.equal((await check("psql -h prod-db.internal -c 'UPDATE users SET plan = 1 WHERE id = 2'")).verdict, 'approve');
   assert.equal((await check("psql -h localhost -c 'UPDATE users SET plan = 1 WHERE id = 2'")).verdict, 'allow');
   assert.equal((await check('heroku config:set X=1 --app acme-prod')).environment, 'production');
-  assert.equal((await check('npx serverless deploy --stage prod')).verdict, 'allow', 'no rule knows serverless deploy yet, so nothing is held');
+  const deploy = await check('npx serverless deploy --stage prod');
+  assert.equal(deploy.verdict, 'approve', 'a deploy to the prod stage is a production write');
+  assert.equal(deploy.environment, 'production');
   assert.equal((await check('tofu destroy -auto-approve -var-file=prod.tfvars')).environment, 'production');
   assert.equal((await check('bunx drizzle-kit push --force --config drizzle.prod.config.ts')).environment, 'production');
 });

@@ -93,6 +93,18 @@ test('MariaDB: PREPARE FROM a statement built with CONCAT', async (t) => {
   await heldAndReal(`${MYSQL} -e "SET @s = CONCAT('DROP ', 'TABLE ${T}'); PREPARE st FROM @s; EXECUTE st"`, () => bash(`${MYSQL} -e "SHOW TABLES LIKE '${T}'"`).out === '');
 });
 
+test('MariaDB: source of a file the same command wrote', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  assert.equal(bash(`${MYSQL} -e "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1)"`).status, 0);
+  await heldAndReal(`echo 'DROP TABLE ${T};' > drop.sql; ${MYSQL} -e 'source drop.sql'`, () => bash(`${MYSQL} -e "SHOW TABLES LIKE '${T}'"`).out === '');
+});
+
+test("PostgreSQL: psql's \\i of a file the same command wrote", async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  await heldAndReal(`echo 'DELETE FROM ${T};' > wipe.sql; ${PSQL} -c '\\i wipe.sql'`, () => pgCount() === 0);
+});
+
 const redisSet = () => assert.equal(bash(`redis-cli -n ${REDIS_DB} SET airlock:evasion keep`).out, 'OK');
 const redisGone = async () => {
   // A raw connection's commands are run as Redis reads them; give it a moment.

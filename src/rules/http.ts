@@ -1,0 +1,265 @@
+// HTTP requests as the rules judge them: the method, the URLs and the body a curl, wget or HTTPie
+// command line sends, each URL split into host, port, path and query. Shared by the generic HTTP pack
+// and by the packs of services that are spoken to over HTTP (Elasticsearch, Meilisearch, Qdrant…),
+// which name their own endpoints with httpServiceRule.
+
+import type { Effect, Severity } from '../core/effect.js';
+import type { Invocation } from '../core/invocation.js';
+import { parseOptions } from './argv.js';
+import { rule, type Hit, type Rule, type RuleDefinition } from './rule.js';
+
+export interface HttpRequest {
+  method: string;
+  urls: string[];
+  body: string;
+}
+
+export const HTTP_PROGRAMS = ['curl', 'wget', 'http', 'https', 'xh', 'xhs'];
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** curl's options that take a value, so a value is not read as a URL. */
+export const CURL_VALUE_OPTIONS = [
+  '-X',
+  '--request',
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-urlencode',
+  '--json',
+  '-H',
+  '--header',
+  '-u',
+  '--user',
+  '-o',
+  '--output',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-b',
+  '--cookie',
+  '-c',
+  '--cookie-jar',
+  '--url',
+  '-F',
+  '--form',
+  '-T',
+  '--upload-file',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-w',
+  '--write-out',
+  '--cacert',
+  '--cert',
+  '--key',
+  '-x',
+  '--proxy',
+  '--resolve',
+  '-K',
+  '--config',
+];
+
+/** Reads a file the command names (a request body curl sends with `-d @file`); null when it can't be read. */
+export type ReadFile = (path: string) => string | null;
+
+/**
+ * The request a curl, wget or HTTPie command line sends, or null for any other program. A body sent
+ * from a file (`--data-binary @bulk.ndjson`, `-d @-` from a heredoc, HTTPie's `@body.json`) is read
+ * when `readFile` can; what can't be read counts as empty.
+ */
+export function httpRequest(inv: Invocation, readFile: ReadFile = () => null): HttpRequest | null {
+  const args = inv.argv.slice(1);
+  const stdin = inv.stdin.kind === 'text' ? inv.stdin.text : '';
+  const content = (path: string) => (path === '-' ? stdin : (readFile(path) ?? ''));
+  switch (inv.program) {
+    case 'curl': {
+      const p = parseOptions(args, { value: CURL_VALUE_OPTIONS });
+      // --data-raw sends an @ as it is; the others read the file it names (--data-urlencode also as name@file).
+      const data = [
+        ...p.values('-d', '--data', '--data-binary', '--json').map((v) => (v.startsWith('@') ? content(v.slice(1)) : v)),
+        ...p.values('--data-raw'),
+        ...p.values('--data-urlencode').map((v) => {
+          const at = /^([^=@]*)@(.+)$/.exec(v);
+          return at ? `${at[1] ? `${at[1]}=` : ''}${content(at[2]!)}` : v;
+        }),
+      ];
+      const sends = p.values('-d', '--data', '--data-binary', '--json', '--data-raw', '--data-urlencode').length > 0;
+      // -G sends the data in the query string of a GET.
+      const method = (p.value('-X', '--request') ?? (sends && !p.has('-G', '--get') ? 'POST' : 'GET')).toUpperCase();
+      return { method, urls: [...p.values('--url'), ...p.positionals.map((a) => a.text)], body: data.join('\n') };
+    }
+    case 'wget': {
+      const p = parseOptions(args, { value: ['--method', '--body-data', '--body-file', '-O', '--output-document', '--header', '-U', '--user-agent', '--post-data', '--post-file'] });
+      const body = [...p.values('--body-data', '--post-data'), ...p.values('--body-file', '--post-file').map(content)].join('\n');
+      const sends = p.values('--body-data', '--post-data', '--body-file', '--post-file').length > 0;
+      return { method: (p.value('--method') ?? (sends ? 'POST' : 'GET')).toUpperCase(), urls: p.positionals.map((a) => a.text), body };
+    }
+    case 'http':
+    case 'https':
+    case 'xh':
+    case 'xhs': {
+      const p = parseOptions(args, { value: ['-a', '--auth', '-o', '--output', '--session', '--verify', '--cert', '--cert-key', '--proxy', '--timeout'] });
+      // --offline builds the request and prints it without sending it.
+      if (p.has('--offline')) return null;
+      const words = p.positionals.map((a) => a.text);
+      const method = METHODS.has(words[0]?.toUpperCase() ?? '') ? words.shift()!.toUpperCase() : 'GET';
+      const items = words.slice(1).map((w) => (/^@[^=]/.test(w) ? content(w.slice(1)) : w));
+      return { method, urls: words.slice(0, 1), body: [...items, stdin].filter(Boolean).join(' ') };
+    }
+    default:
+      return null;
+  }
+}
+
+export interface RequestUrl {
+  /** The URL as written. */
+  text: string;
+  /** Lower-cased, brackets kept for IPv6 (`[::1]`). */
+  host: string;
+  /** '' when the URL names none. */
+  port: string;
+  path: string;
+  query: string;
+  /** Scheme, host and port: what the request goes to. */
+  origin: string;
+  loopback: boolean;
+}
+
+/** A URL as curl and HTTPie read one: the scheme may be left out, and HTTPie's `:9200/x` is localhost. */
+export function parseUrl(text: string): RequestUrl | null {
+  const written = text.trim();
+  const full = written.startsWith(':') ? `localhost${written}` : written;
+  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]+)(?::(\d*))?([^?#]*)(?:\?([^#]*))?/i.exec(full);
+  if (!m) return null;
+  const host = m[2]!.toLowerCase();
+  const port = m[3] ?? '';
+  const scheme = m[1]?.toLowerCase() ?? 'http';
+  return { text: written, host, port, path: m[4] || '/', query: m[5] ?? '', origin: `${scheme}://${host}${port ? `:${port}` : ''}`, loopback: isLoopbackHost(host) };
+}
+
+function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1' || h === '0.0.0.0';
+}
+
+export interface RequestUrls extends HttpRequest {
+  parsed: RequestUrl[];
+}
+
+/** The request with its URLs parsed; null for a program that sends none. */
+export function parsedRequest(inv: Invocation, readFile?: ReadFile): RequestUrls | null {
+  const req = httpRequest(inv, readFile);
+  return req ? { ...req, parsed: req.urls.map(parseUrl).filter((u): u is RequestUrl => u !== null) } : null;
+}
+
+/** The well-known ports of data stores spoken to over HTTP: a request to one is to the data, not to an application. */
+const DATA_STORE_PORTS: Readonly<Record<string, string>> = {
+  '9200': 'Elasticsearch or OpenSearch',
+  '9243': 'Elasticsearch',
+  '7700': 'Meilisearch',
+  '8108': 'Typesense',
+  '5984': 'CouchDB',
+  '8086': 'InfluxDB',
+  '6333': 'Qdrant',
+  '9090': 'Prometheus',
+  '8983': 'Solr',
+};
+
+/** Path shapes only data stores' APIs have (an application's own API lives under its own prefix, `/api/todos`). */
+const DATA_STORE_PATHS: readonly [RegExp, string][] = [
+  [/\/_(?:doc|delete_by_query|data_stream|snapshot|all|index_template|template|bulk|aliases)(?:\/|$)/, 'Elasticsearch'],
+  [/^\/indexes(?:\/|$)/, 'Meilisearch'],
+  [/^\/collections(?:\/|$)/, 'Typesense or Qdrant'],
+  [/^\/api\/v1\/admin\/tsdb(?:\/|$)/, 'Prometheus'],
+  [/^\/v1\/(?:schema|objects|batch\/objects)(?:\/|$)/, 'Weaviate'],
+  [/^\/solr(?:\/|$)/, 'Solr'],
+  [/^\/api\/v2\/tenants\/|^\/api\/v[12]\/reset$/, 'Chroma'],
+];
+
+/** Which data store a URL reaches, by its port or its path, or null when it may be any server. */
+export function dataStoreOf(url: RequestUrl): string | null {
+  if (Object.hasOwn(DATA_STORE_PORTS, url.port)) return DATA_STORE_PORTS[url.port]!;
+  return DATA_STORE_PATHS.find(([re]) => re.test(url.path))?.[1] ?? null;
+}
+
+/** One of a service's endpoints that loses data (or, with `effect: 'write'`, changes it). */
+export interface Endpoint {
+  methods: readonly string[];
+  path: RegExp;
+  query?: RegExp;
+  body?: RegExp;
+  /** It loses nothing (closing a search's scroll): the service speaks for it, and says nothing. */
+  harmless?: true;
+  /** A body that makes it harmless (Weaviate's `"dryRun": true`). */
+  unlessBody?: RegExp;
+  /** Only this service's API has this path (or body): the server needs no other sign that it is this service. */
+  own?: boolean;
+  what: string;
+  effect?: Effect;
+  severity?: Severity;
+}
+
+export interface ServiceRuleDefinition extends Omit<RuleDefinition, 'match' | 'programs'> {
+  service: string;
+  /** A server of this service by its host name or port (`*.algolia.net`, `:7700`). */
+  recognise(url: RequestUrl): boolean;
+  endpoints: readonly Endpoint[];
+}
+
+/**
+ * Whether some service's rule speaks for each URL of the request, by its method and path and whatever
+ * it does with the body (Weaviate's batch delete with `"dryRun": true` is its to let through): the
+ * generic HTTP rule leaves such a request to it, so it is reported once, in the service's words.
+ * Each httpServiceRule adds its service here when its pack is defined.
+ */
+const services: ((req: RequestUrls, url: RequestUrl) => boolean)[] = [];
+export function claimedByService(req: RequestUrls): boolean {
+  return req.parsed.length > 0 && req.parsed.every((url) => services.some((claims) => claims(req, url)));
+}
+
+/** A rule for a service's HTTP API: a request matching one of its endpoints, sent to a server of the service. */
+export function httpServiceRule(def: ServiceRuleDefinition): Rule {
+  const { service, recognise, endpoints, ...rest } = def;
+  const endpointOf = (req: RequestUrls, url: RequestUrl): Endpoint | undefined =>
+    endpoints.find(
+      (e) => e.methods.includes(req.method) && e.path.test(url.path) && (!e.query || e.query.test(decodeQuery(url.query))) && (!e.body || e.body.test(req.body)) && (e.own || recognise(url)),
+    );
+  services.push((req, url) => endpointOf(req, url) !== undefined);
+  return rule({
+    ...rest,
+    programs: HTTP_PROGRAMS,
+    match(inv, ctx) {
+      const req = parsedRequest(inv, (path) => ctx.readFile(path, inv));
+      if (!req) return null;
+      const hits: Hit[] = [];
+      for (const url of req.parsed) {
+        const endpoint = endpointOf(req, url);
+        if (endpoint && !endpoint.harmless && !endpoint.unlessBody?.test(req.body))
+          hits.push({
+            target: url.text,
+            summary: `${service}: ${endpoint.what}`,
+            ...(endpoint.effect ? { effect: endpoint.effect } : {}),
+            ...(endpoint.severity ? { severity: endpoint.severity } : endpoint.effect === 'write' ? { severity: 'medium' as const } : {}),
+          });
+      }
+      return hits;
+    },
+  });
+}
+
+/** A query string as its server reads it: `+` is a space, `%xx` the character. */
+export function decodeQuery(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** A host name that says which service it is: a label or dotted part equal to one of the words (`es-prod.internal`, `meili.example.com`). */
+export function hostSays(url: RequestUrl, words: RegExp): boolean {
+  return url.host.split(/[.-]/).some((part) => words.test(part));
+}
