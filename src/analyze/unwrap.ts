@@ -354,7 +354,9 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
         if (split) return scriptFrom([split, ...args.slice(i + 1)], 'env -S', 'env -S string');
         continue;
       }
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t);
+      // Any word with `=` sets a variable for env(1), names a shell can't spell too: bash imports
+      // `BASH_FUNC_f%%=() { …; }` as the function f.
+      const m = /^([^=]+)=(.*)$/s.exec(t);
       if (m) {
         env[m[1]!] = { ...args[i]!, text: m[2]! };
         continue;

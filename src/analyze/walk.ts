@@ -6,7 +6,7 @@
 
 import { emptyTable } from '../core/table.js';
 import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect, type Statement, type Word } from '../shell/ast.js';
-import { expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
+import { DEFAULT_IFS, expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
 import { parse } from '../shell/parser.js';
 import { programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
@@ -19,6 +19,7 @@ import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import { literalWord, type Arg, type Invocation, type Stdin } from '../core/invocation.js';
 import { DESTROY_PLAN, destroyPlanWritten } from './saved-plans.js';
+import { BUILTINS, copiesMade, hashBindings, PACKAGE_BIN, startupCode, SYSTEM_DIRECTORIES } from './shell-state.js';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
@@ -102,6 +103,15 @@ export class Walker {
   /** Real paths and entries asked of the file source: the disk is not asked twice about one path. */
   private readonly realpaths = new Map<string, string | null>();
   private readonly entries = new Map<string, PathEntry | 'unknown'>();
+  /**
+   * Programs run under another name: `hash -p /bin/rm ls` binds `hash:ls`, `cp /bin/rm /tmp/del` the
+   * path /tmp/del, to the program they run (null: one named at run time).
+   */
+  private readonly standIns = new Map<string, Arg>();
+  /** The $PATH the request came with: its directories hold what the agent's commands always ran. */
+  private readonly startPath: string | undefined;
+  /** Every $PATH the script sets, in order: a command is looked up on each. */
+  private readonly paths: Arg[] = [];
 
   constructor(
     private readonly files: FileSource,
@@ -109,13 +119,19 @@ export class Walker {
     initialVariables: Record<string, string> = {},
     cwd?: string,
   ) {
-    for (const [k, v] of Object.entries(initialVariables)) if (k !== 'HOME') this.variables.set(k, v);
+    // bash sets $IFS itself when it starts, whatever it inherits.
+    for (const [k, v] of Object.entries(initialVariables)) if (k !== 'HOME' && k !== 'IFS') this.variables.set(k, v);
+    this.startPath = initialVariables.PATH;
     this.home = initialVariables.HOME || undefined;
     // Without a working directory, paths stay relative to the request's own directory ('.').
     this.startDir = cwd || '.';
     // A $CDPATH the command inherits can send `cd name` elsewhere too.
     this.dirs = { dir: this.startDir, previous: null, stack: [], ...(initialVariables.CDPATH ? { lookup: 'CDPATH' } : {}) };
-    this.expandOptions = { variables: this.variables, commandOutput: (body) => this.commandOutput(body) };
+    this.expandOptions = {
+      variables: this.variables,
+      commandOutput: (body) => this.commandOutput(body),
+      ifs: () => (this.conflicting.has('IFS') ? null : (this.variables.get('IFS') ?? DEFAULT_IFS)),
+    };
   }
 
   /**
@@ -530,6 +546,7 @@ export class Walker {
     this.noteWorkspace(inv);
     this.record(inv, depth);
     this.followDirectory(inv);
+    this.followShellState(inv);
     const output = staticOutput(inv);
     this.rememberWrites(inv, output);
     if (output !== null) return { kind: 'text', text: output, static: true };
@@ -605,6 +622,11 @@ export class Walker {
 
   /** $HOME or $OLDPWD set to something airlock can't follow: `cd`, `~` or `cd -` lead somewhere unknown. */
   private forget(names: string[]): void {
+    // Split on an $IFS set at run time, no word can be known.
+    if (names.includes('IFS')) {
+      this.variables.delete('IFS');
+      this.conflicting.add('IFS');
+    }
     if (names.includes('HOME')) this.home = undefined;
     if (names.includes('OLDPWD')) this.dirs = { ...this.dirs, previous: null };
   }
@@ -636,6 +658,110 @@ export class Walker {
         this.conflicting.add(name);
       } else this.variables.set(name, value.text);
     }
+  }
+
+  /**
+   * What a builtin or a copy changes for the commands after it: variables `export` and its kin set,
+   * `unset IFS`, names `hash -p` binds, programs `cp`/`ln`/`install` put under another name, and
+   * every $PATH the script gives itself.
+   */
+  private followShellState(inv: Invocation): void {
+    const assigned = assignedBy(inv);
+    if (SETS_VARIABLES.has(inv.program)) {
+      // `declare -i x=1+2` and `declare -a x=(…)` store something other than the text.
+      const transformed = inv.argv.some((a, i) => i > 0 && /^-[A-Za-z]*[aAin]/.test(a.text));
+      for (const [name, value] of Object.entries(assigned)) this.remember({ [name]: transformed || value.text.startsWith('(') ? { ...value, static: false } : value });
+    }
+    const path = inv.argv.length === 0 ? inv.env.PATH : assigned.PATH;
+    if (path) this.paths.push(path);
+    if (inv.program === 'unset' && inv.argv.some((a) => a.text === 'IFS')) {
+      // Back to bash's default; if the script set it before, whether this runs first is not always known.
+      const known = this.variables.get('IFS');
+      if (known !== undefined && known !== DEFAULT_IFS) this.remember({ IFS: literalWord(DEFAULT_IFS) });
+    }
+    const hashed = hashBindings(inv);
+    if (hashed.forget === 'all') for (const key of [...this.standIns.keys()]) if (key.startsWith('hash:')) this.standIns.delete(key);
+    if (Array.isArray(hashed.forget)) for (const name of hashed.forget) this.standIns.delete(`hash:${name}`);
+    if (hashed.bind) this.standIns.set(`hash:${hashed.bind.name}`, this.programAt(hashed.bind.path, this.dirs.dir));
+    const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
+    for (const copy of copiesMade(inv)) {
+      if (!copy.to.static) continue;
+      const target = resolveIn(dir, copy.to.text, this.home);
+      const into = copy.intoDirectory || (target !== null && (this.made.has(target) || this.entry(target) === 'directory' || this.entry(target) === 'directory-link'));
+      const key = this.key(into ? `${copy.to.text.replace(/\/+$/, '')}/${posix.basename(copy.from.text)}` : copy.to.text, dir);
+      this.standIns.set(key, this.programAt(copy.from, dir));
+      // A script this command wrote is the copy's text too: `bash copy` reads what was written.
+      const written = copy.from.static ? this.written.get(this.key(copy.from.text, dir)) : undefined;
+      if (written !== undefined) this.written.set(key, written);
+      else this.written.delete(key);
+    }
+  }
+
+  /** The program a path names, as an absolute path when it can be, and through any copy the script made of it. */
+  private programAt(path: Arg, dir: Directory): Arg {
+    if (!path.static) return path;
+    // A file name, even without a slash: `cp rm-copy del` and `hash -p rm ls` name ./rm-copy and ./rm.
+    const key = resolveIn(dir, path.text, this.home) ?? path.text;
+    return this.standIns.get(key) ?? literalWord(key);
+  }
+
+  /** Code a shell started with the variables a command sets runs too: BASH_ENV, ENV, PS4, PROMPT_COMMAND, exported functions. */
+  private runsStartupCode(inv: Invocation, depth: number, dir: Directory): void {
+    const env: Record<string, Arg> = emptyTable();
+    // A wrapper hands its variables on to what it runs: they are judged once, where they are set.
+    for (const [name, value] of Object.entries({ ...inv.env, ...assignedBy(inv) })) if (inv.outer?.env[name]?.text !== value.text) env[name] = value;
+    for (const d of startupCode(env, (path) => this.readFileIn(path, dir))) {
+      if (d.kind === 'opaque') inv.opaque = d.reason;
+      else if (d.kind === 'script') this.isolated(() => this.walkScript(d.text, [...inv.via, d.label], depth + 1, inv), dir);
+    }
+  }
+
+  /** A command that runs another program than its name says: a `hash -p` binding, a copy or link the script made, a $PATH it changed. */
+  private runsStandIn(inv: Invocation, depth: number, dir: Directory): void {
+    const first = inv.argv[0];
+    if (!first?.static || first.text === '') return;
+    const name = first.text;
+    let program: Arg | string | undefined;
+    if (name.includes('/')) program = this.standIns.get(this.key(name, dir));
+    else if (!BUILTINS.has(name) && !this.functions.has(name) && !this.aliases.has(name)) program = this.standIns.get(`hash:${name}`) ?? this.searchPath(name, dir, inv.env.PATH);
+    if (program === undefined) return;
+    if (typeof program === 'string' || !program.static) {
+      inv.opaque = typeof program === 'string' ? program : `${name} runs a program named at run time: ${program.text}`;
+      return;
+    }
+    const inner = makeInvocation([program, ...inv.argv.slice(1)], inv.env, [], inv.stdin, [...inv.via, `${name} runs ${program.text}`], inv.source);
+    inner.cwd = inv.cwd;
+    inner.outer = inv;
+    this.record(inner, depth + 1);
+  }
+
+  /**
+   * Where a command name is found on a $PATH the script set: nothing to say while every directory
+   * before the one that has it is the system's own or the request's; a program copied there runs as
+   * its original; anything else there, or a directory only known at run time, is unknown.
+   */
+  private searchPath(name: string, dir: Directory, own: Arg | undefined): Arg | string | undefined {
+    // `PATH=… cmd` looks cmd up on the PATH it gives it.
+    for (const path of own ? [own, ...this.paths] : this.paths) {
+      for (const entry of path.text.split(':')) {
+        if (entry === '$PATH' || entry === '${PATH}') break;
+        if (/[$`]/.test(entry)) return `$PATH is built at run time (${path.text}): what \`${name}\` runs is not known`;
+        const folder = resolveIn(dir, entry || '.', this.home);
+        if (folder === null || !folder.startsWith('/')) return `$PATH has ${entry || '.'}, where airlock can't tell what \`${name}\` is`;
+        const candidate = posix.join(folder, name);
+        const copied = this.standIns.get(candidate);
+        if (copied) return copied;
+        if (this.written.has(candidate)) return `\`${name}\` runs ${candidate}, a file this command writes`;
+        if (SYSTEM_DIRECTORIES.has(folder) || PACKAGE_BIN.test(folder) || this.startPath?.split(':').includes(folder)) {
+          if (this.entry(candidate) === 'missing') continue;
+          break;
+        }
+        // A folder there already without the name can't run it, unless this script writes it.
+        if (this.entry(candidate) === 'missing' && this.entry(folder) === 'directory' && !this.made.has(folder)) continue;
+        return `$PATH puts ${folder} first: \`${name}\` runs ${candidate}, which airlock does not know`;
+      }
+    }
+    return undefined;
   }
 
   private rememberWrites(inv: Invocation, output: string | null): void {
@@ -670,14 +796,17 @@ export class Walker {
     if (owner && !inv.outer && owner !== inv) inv.outer = owner;
     if (this.capturing) inv.captured = true;
     this.invocations.push(inv);
+    const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
+    // `PS4='$(…)'` on its own line runs as soon as tracing is on.
+    if (depth < this.budget.maxDepth) this.runsStartupCode(inv, depth, dir);
     if (inv.program === '' && !setsCommandVariable(inv)) return;
     if (depth >= this.budget.maxDepth) {
       inv.opaque = `wrappers and nested scripts go deeper than ${this.budget.maxDepth} levels`;
       return;
     }
+    this.runsStandIn(inv, depth, dir);
     this.runsDefinition(inv, depth);
     let derived: Derived[];
-    const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
     derived = unwrap(inv, { readFile: (path) => this.readFileIn(path, dir), packageScripts: () => this.packageScriptsIn(dir), plainActivation: (path) => this.plainActivation(path, dir, inv) });
     for (const d of derived) {
       if (d.kind === 'opaque') inv.opaque = d.reason;
@@ -829,6 +958,17 @@ class ShellVariables extends Map<string, string> {
 function fileDuplication(op: string, fd: number | null, target: Arg): string {
   if (op !== '>&' || !(fd === null || fd === 1) || !target.static || /^(\d+-?|-)$/.test(target.text)) return op;
   return fd === null ? '&>' : '>';
+}
+
+/** The `NAME=value` words of `export`, `declare`, `local` and their kin, as the variables they set. */
+function assignedBy(inv: Invocation): Record<string, Arg> {
+  const out: Record<string, Arg> = emptyTable();
+  if (!SETS_VARIABLES.has(inv.program)) return out;
+  for (const a of inv.argv.slice(1)) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a.text);
+    if (m) out[m[1]!] = { ...a, text: m[2]! };
+  }
+  return out;
 }
 
 /** Builtins that read a value into the variables they name. */

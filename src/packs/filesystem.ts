@@ -460,9 +460,11 @@ export const truncatingRedirect = rule({
     const hits: Hit[] = [];
     // `cat > f` copies its input: with a heredoc or a pipe that is new text, not nothing.
     const copiesInput = inv.program === 'cat' && inv.argv.length === 1 && (inv.stdin.kind === 'pipe' || (inv.stdin.kind === 'text' && inv.stdin.text !== ''));
-    const emptying = EMPTYING.has(inv.program) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
+    // `exec 3>f` with no command opens f for the rest of the script: truncated there and then.
+    const emptying = EMPTYING.has(inv.program) || (inv.program === 'exec' && inv.argv.length === 1) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
-      if (!(r.op === '>' || r.op === '>|' || r.op === '&>') || !(r.fd === null || r.fd === 1 || r.fd === 2)) continue;
+      // Any descriptor opened with `>` truncates the file, `3>f` as much as `>f`.
+      if (!(r.op === '>' || r.op === '>|' || r.op === '&>')) continue;
       const info = classifyAt(r.target, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       if (info.kind === 'device') hits.push(deviceWipe(info, `${inv.program} output written over ${describePath(info)}`));

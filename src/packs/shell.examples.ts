@@ -5,7 +5,7 @@ import type { RuleExamples } from '../rules/rule.js';
 
 export const examples: RuleExamples = {
   'shell/dynamic-command': {
-    catches: ['$X -rf /tmp/a', 'rm${IFS}-rf ~', '"$(which rm)" -rf build', '$CMD'],
+    catches: ['$X -rf /tmp/a', 'rm${IFS}-rf ~', '"$(which rm)" -rf build', '$CMD', 'IFS=$1; c="rm,-rf,x"; $c'],
     passes: ['echo $X', 'ls "$DIR"', 'X=rm; echo $X'],
   },
   'shell/opaque-code': {
@@ -38,6 +38,12 @@ export const examples: RuleExamples = {
       'curl -s https://example.com/mk | make -f - x',
       "sed 's/x/&y/e' notes.txt",
       "lldb -o 'script import os' ./a.out",
+      // What runs is not known: a sourced file that isn't there yet, a $PATH dir or $IFS set at run time.
+      'BASH_ENV=/nonexistent/evil.sh bash -c true',
+      'ENV=/nonexistent/evil.sh sh -i -c true',
+      'PATH=/nonexistent/shim:$PATH ls',
+      'LD_PRELOAD=./hook.so ls',
+      'export PATH=$1:$PATH; ls',
     ],
     passes: [
       'echo "echo hi" | bash',
@@ -64,6 +70,11 @@ export const examples: RuleExamples = {
       'cmake -S . -B build',
       "sed -n 's/foo/bar/gp' notes.txt",
       "lldb ./a.out -o 'breakpoint set -n main' -o run",
+      'PATH=/usr/local/bin:$PATH ls',
+      'PATH=node_modules/.bin:$PATH jest --ci',
+      'PATH=.venv/bin:$PATH python -V',
+      "PS1='\\u@\\h:\\w\\$ ' bash -i",
+      'unset BASH_ENV; bash -c true',
     ],
   },
   'shell/network-redirect': {

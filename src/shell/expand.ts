@@ -18,7 +18,15 @@ export interface ExpandOptions {
   commandOutput?: (body: List) => string | null;
   /** Upper bound on words produced by brace expansion. */
   maxFields?: number;
+  /**
+   * The characters unquoted expansions are split on: $IFS as the script left it, bash's default when
+   * it never set it, and null when it set it to something unknown (then no split can be known).
+   */
+  ifs?: () => string | null;
 }
+
+/** $IFS when nothing sets it: bash ignores an inherited one. */
+export const DEFAULT_IFS = ' \t\n';
 
 type Token = { ch: string; quoted: boolean } | { part: Part };
 
@@ -30,38 +38,28 @@ export function expandWord(word: Word, options: ExpandOptions = {}): Arg[] {
   // Most words have no unquoted `{`, and brace expansion leaves them as they are: their parts are
   // joined as the tokens would join them, without a token for every character.
   const variants = word.parts.some((p) => p.kind === 'lit' && !p.quoted && p.text.includes('{')) ? braceExpand(toTokens(word.parts), max) : null;
-  if (variants === null) {
-    const arg = render(joinedLiterals(word.parts), options, true);
-    return arg ? [arg] : [];
-  }
-  const out: Arg[] = [];
-  for (const tokens of variants) {
-    const arg = render(fromTokens(tokens), options, true);
-    if (arg) out.push(arg);
-  }
-  return out;
+  if (variants === null) return split(joinedLiterals(word.parts), options);
+  return variants.flatMap((tokens) => split(fromTokens(tokens), options));
 }
 
 /** Expands an assignment value or a redirection target: one field, no brace expansion, no splitting. */
 export function expandSingle(parts: Part[], options: ExpandOptions = {}): Arg {
-  return render(parts, options, false) ?? { text: '', static: true, dynamicStart: false, glob: false, mayMultiply: false };
+  return render(parts, options);
 }
 
-function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Arg | null {
+function render(parts: Part[], options: ExpandOptions): Arg {
   let text = '';
   let isStatic = true;
   let dynamicStart = false;
   let glob = false;
   let mayMultiply = false;
-  let anyQuoted = false;
   const start = firstNonEmpty(parts);
   parts.forEach((part, index) => {
     const atStart = text === '' && index === start;
     switch (part.kind) {
       case 'lit': {
         let value = part.text;
-        if (part.quoted) anyQuoted = true;
-        else {
+        if (!part.quoted) {
           if (index === 0 && value.startsWith('~')) value = expandTilde(value, parts[1], options.home);
           if (/[*?[]/.test(value)) glob = true;
         }
@@ -69,7 +67,6 @@ function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Ar
         break;
       }
       case 'param': {
-        if (part.quoted) anyQuoted = true;
         const known = paramValue(part, options);
         if (known !== null) {
           text += known;
@@ -82,7 +79,6 @@ function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Ar
         break;
       }
       case 'cmdsub': {
-        if (part.quoted) anyQuoted = true;
         const output = options.commandOutput?.(part.body) ?? null;
         if (output !== null) {
           text += output.replace(/\n+$/, '');
@@ -95,7 +91,6 @@ function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Ar
         break;
       }
       case 'arith':
-        if (part.quoted) anyQuoted = true;
         text += '$((' + innerText(part.inner) + '))';
         isStatic = false;
         if (atStart) dynamicStart = true;
@@ -108,8 +103,114 @@ function render(parts: Part[], options: ExpandOptions, removeEmpty: boolean): Ar
         break;
     }
   });
-  if (removeEmpty && text === '' && !anyQuoted) return null;
   return { text, static: isStatic, dynamicStart, glob, mayMultiply };
+}
+
+interface Field {
+  text: string;
+  static: boolean;
+  dynamicStart: boolean;
+  glob: boolean;
+  mayMultiply: boolean;
+  /** Something was put in it, if only quotes (`""`) or a delimiter that is not blank: it is a word even when empty. */
+  started: boolean;
+}
+
+/**
+ * A command word as bash makes it into words: the values of unquoted expansions it can know are cut
+ * on $IFS (blanks in it fold together and trim, any other character in it ends a word, even an empty
+ * one), so `IFS=,; c=rm,-rf,x; $c` runs rm. Values of unknown expansions stay whole and visibly
+ * dynamic; known values under an unknown $IFS are dynamic too, since how they split is not known.
+ */
+function split(parts: Part[], options: ExpandOptions): Arg[] {
+  const ifs = options.ifs ? options.ifs() : (options.variables?.get('IFS') ?? DEFAULT_IFS);
+  const fields: Arg[] = [];
+  let field: Field = emptyField();
+  const append = (text: string, quoted: boolean, dynamic: boolean, globbing: boolean): void => {
+    if (field.text === '' && dynamic) field.dynamicStart = true;
+    field.text += text;
+    if (text !== '' || quoted) field.started = true;
+    if (dynamic) field.static = false;
+    if (globbing && /[*?[]/.test(text)) field.glob = true;
+  };
+  const end = (): void => {
+    if (field.started) fields.push({ text: field.text, static: field.static, dynamicStart: field.dynamicStart, glob: field.glob, mayMultiply: field.mayMultiply });
+    field = emptyField();
+  };
+  const expanded = (value: string, quoted: boolean): void => {
+    if (quoted || value === '' || ifs === '') {
+      append(value, quoted, false, false);
+      return;
+    }
+    if (ifs === null) {
+      append(value, false, true, false);
+      field.mayMultiply = true;
+      return;
+    }
+    const pieces = value.split(delimiters(ifs));
+    // split() with a capturing group puts each delimiter between the pieces it separates.
+    for (let i = 0; i < pieces.length; i += 2) {
+      if (i > 0) {
+        // A delimiter with a character that is not blank ends a word even when nothing is in it.
+        if (/[^ \t\n]/.test(pieces[i - 1]!)) field.started = true;
+        end();
+      }
+      append(pieces[i]!, false, false, true);
+    }
+  };
+  parts.forEach((part, index) => {
+    switch (part.kind) {
+      case 'lit': {
+        let value = part.text;
+        if (!part.quoted && index === 0 && value.startsWith('~')) value = expandTilde(value, parts[1], options.home);
+        append(value, part.quoted, false, !part.quoted);
+        break;
+      }
+      case 'param': {
+        const known = paramValue(part, options);
+        if (known !== null) expanded(known, part.quoted);
+        else dynamicPart(part.op || part.inner.length ? '${' + part.name + part.op + innerText(part.inner) + '}' : '$' + part.name, part.quoted);
+        break;
+      }
+      case 'cmdsub': {
+        const output = options.commandOutput?.(part.body) ?? null;
+        if (output !== null) expanded(output.replace(/\n+$/, ''), part.quoted);
+        else dynamicPart(part.source, part.quoted);
+        break;
+      }
+      case 'arith':
+        append('$((' + innerText(part.inner) + '))', part.quoted, true, false);
+        field.started = true;
+        break;
+      case 'procsub':
+        // bash replaces it with a path such as /dev/fd/63 whose contents are produced at run time:
+        // a program reading it (`bash <(curl …)`) reads code nobody can see beforehand.
+        append('/dev/fd/63', true, false, false);
+        field.static = false;
+        break;
+    }
+  });
+  end();
+  return fields;
+
+  function dynamicPart(text: string, quoted: boolean): void {
+    append(text, quoted, true, false);
+    if (!quoted) field.mayMultiply = true;
+  }
+}
+
+function emptyField(): Field {
+  return { text: '', static: true, dynamicStart: false, glob: false, mayMultiply: false, started: false };
+}
+
+/** What ends a word in an expansion's value: blanks of $IFS, or one other $IFS character with blanks around it. */
+function delimiters(ifs: string): RegExp {
+  const classOf = (chars: string) => [...chars].map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('');
+  const blanks = [...ifs].filter((c) => c === ' ' || c === '\t' || c === '\n').join('');
+  const others = [...ifs].filter((c) => !blanks.includes(c)).join('');
+  const blank = blanks ? `[${classOf(blanks)}]*` : '';
+  const alternatives = [...(others ? [`${blank}[${classOf(others)}]${blank}`] : []), ...(blanks ? [`[${classOf(blanks)}]+`] : [])];
+  return new RegExp(`(${alternatives.join('|')})`, 'u');
 }
 
 function firstNonEmpty(parts: Part[]): number {

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BIN, airlockEnv, removeAtExit } from '../helpers.js';
+import { airlockEnv, removeAtExit } from '../helpers.js';
+import { skip, verdict } from './judge.js';
 
 const T = `airlock_evasion_${process.pid}`;
 const PSQL = 'psql -h 127.0.0.1 -U postgres -d test -X -q -t -A -v ON_ERROR_STOP=1';
@@ -31,22 +32,13 @@ function bash(script: string): { status: number | null; out: string } {
   return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }
 
-function verdict(command: string): string {
-  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', scratch, command], { encoding: 'utf8', env: airlockEnv(home), cwd: scratch });
-  assert.ok(r.stdout, r.stderr);
-  return (JSON.parse(r.stdout) as { verdict: string }).verdict;
-}
+const judged = (command: string) => verdict(command, scratch, airlockEnv(home));
 
 const has = (program: string) => bash(`command -v ${program}`).status === 0;
-/** Marks the case skipped (counted as such, never as a pass) and says so on stderr. */
-const skip = (t: { name: string; skip(message?: string): void }, why: string): void => {
-  process.stderr.write(`SKIPPED ${t.name}: ${why} — NOT tested\n`);
-  t.skip(why);
-};
 
 /** Judged first (never allowed), then run for real; `gone` says whether the target was destroyed. */
 async function heldAndReal(command: string, gone: () => boolean | Promise<boolean>): Promise<void> {
-  assert.notEqual(verdict(command), 'allow', `airlock allowed: ${command}`);
+  assert.notEqual(judged(command), 'allow', `airlock allowed: ${command}`);
   const ran = bash(command);
   assert.ok(await gone(), `the command did not destroy its target, so the case proves nothing: ${command}\n${ran.out}`);
 }

@@ -132,15 +132,17 @@ function airlockArgv(command: string): string[] {
     });
 }
 
-function bashArgv(commands: string[]): string[][] {
+/** The words bash makes of each command, after its prelude (variables it sets first) when there is one. */
+function bashArgv(commands: string[], preludes: string[] = []): string[][] {
   // An empty directory, so that unquoted glob characters stay literal, as they do with no match.
   const dir = mkdtempSync(join(tmpdir(), 'airlock-differential-'));
-  const script = commands.map((c) => `set -- ${c}\nprintf '%s\\0' "$@"; printf '\\036'`).join('\n') + '\n';
+  // The count first: printf prints one empty word when there are none at all.
+  const script = commands.map((c, i) => `${preludes[i] ?? ''}\nset -- ${c}\nprintf '%s\\0' "$#" "$@"; printf '\\036'`).join('\n') + '\n';
   const run = spawnSync('bash', ['--norc', '--noprofile', '-s'], { input: script, cwd: dir, env: { HOME, PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8' }, encoding: 'utf8' });
   assert.equal(run.status, 0, `bash failed: ${run.stderr}`);
   const records = run.stdout.split('\x1e');
   records.pop();
-  return records.map((r) => (r === '' ? [] : r.slice(0, -1).split('\0')));
+  return records.map((r) => r.slice(0, -1).split('\0').slice(1));
 }
 
 test('bash is available for the differential test', () => {
@@ -168,3 +170,27 @@ for (const [name, commands] of [
     assert.deepEqual(mismatches, []);
   });
 }
+
+/** bash's $'…' spelling of any text, so IFS values with tabs and commas reach bash exactly. */
+const ansiC = (text: string) => `$'${[...text].map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}'`;
+
+test('unquoted expansions are split on $IFS as real bash splits them', () => {
+  const separators: (string | null)[] = [null, ',', ' ,', ':\t', ''];
+  const values = ['a b', '  a  b  ', ',a,,b,', 'a, b ,c', 'x', ''];
+  const words = ['$v', 'p$v', '$v"q"', '"$v"', '$v$v', 'p"$v"$v', "''$v", '$v""'];
+  const cases = separators.flatMap((ifs) => values.flatMap((value) => words.map((word) => ({ ifs, value, word }))));
+  const expected = bashArgv(
+    cases.map((c) => c.word),
+    cases.map(({ ifs, value }) => `${ifs === null ? 'unset IFS' : `IFS=${ansiC(ifs)}`}; v=${ansiC(value)}`),
+  );
+  const mismatches: string[] = [];
+  cases.forEach(({ ifs, value, word }, i) => {
+    const cmd = parse(`set -- ${word}`)[0]!.pipelines[0]!.commands[0]!;
+    if (cmd.type !== 'simple') return;
+    const variables = new Map([['v', value], ...(ifs === null ? [] : [['IFS', ifs] as [string, string]])]);
+    const ours = cmd.words.slice(2).flatMap((w) => expandWord(w, { variables }).map((a) => a.text));
+    if (JSON.stringify(ours) !== JSON.stringify(expected[i]))
+      mismatches.push(`IFS=${JSON.stringify(ifs)} v=${JSON.stringify(value)} ${word}: airlock ${JSON.stringify(ours)} vs bash ${JSON.stringify(expected[i])}`);
+  });
+  assert.deepEqual(mismatches, []);
+});
