@@ -6,6 +6,7 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'elasticsearch/http': {
     catches: [
+      'curl -X POST es.internal:9200/_bulk --data-binary @exports/bulk.ndjson',
       'curl -X DELETE \'https://es-prod.internal:9200/logs-*\' -u elastic:"$ES_PASS"',
       'curl -XDELETE localhost:9200/products',
       'curl -X DELETE "http://localhost:9200/_all"',

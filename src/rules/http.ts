@@ -14,6 +14,8 @@ export interface HttpRequest {
   body: string;
   /** A config file curl reads more of its request from (-K, --config) that can't be read: the method and URL may be in it. */
   unreadable?: string;
+  /** A file the body is sent from that can't be read (too big, not there yet): what it asks for is not known. */
+  unreadBody?: string;
 }
 
 export const HTTP_PROGRAMS = ['curl', 'wget', 'http', 'https', 'xh', 'xhs'];
@@ -106,12 +108,23 @@ export type ReadFile = (path: string) => string | null;
 /**
  * The request a curl, wget or HTTPie command line sends, or null for any other program. A body sent
  * from a file (`--data-binary @bulk.ndjson`, `-d @-` from a heredoc, HTTPie's `@body.json`) is read
- * when `readFile` can; what can't be read counts as empty.
+ * when `readFile` can; one that can't be read counts as empty, and is named in `unreadBody`.
  */
 export function httpRequest(inv: Invocation, readFile: ReadFile = () => null): HttpRequest | null {
   const args = inv.argv.slice(1);
   const stdin = inv.stdin.kind === 'text' ? inv.stdin.text : '';
-  const content = (path: string) => (path === '-' ? stdin : (readFile(path) ?? ''));
+  let unreadBody: string | undefined;
+  const content = (path: string) => {
+    if (path === '-') return stdin;
+    const text = readFile(path);
+    if (text === null) unreadBody ??= path;
+    return text ?? '';
+  };
+  const request = sent(inv, args, stdin, content, readFile);
+  return request && unreadBody !== undefined ? { ...request, unreadBody } : request;
+}
+
+function sent(inv: Invocation, args: Arg[], stdin: string, content: (path: string) => string, readFile: ReadFile): HttpRequest | null {
   switch (inv.program) {
     case 'curl': {
       const { args: all, unreadable } = curlArgs(inv, readFile);
@@ -280,6 +293,17 @@ export function httpServiceRule(def: ServiceRuleDefinition): Rule {
       if (!req) return null;
       const hits: Hit[] = [];
       for (const url of req.parsed) {
+        // An endpoint that deletes depending on the body (`_bulk`, Solr's update), sent a body airlock can't read.
+        const blind = req.unreadBody !== undefined ? endpoints.find((e) => e.body && e.methods.includes(req.method) && e.path.test(url.path) && (e.own || recognise(url))) : undefined;
+        if (blind && !endpointOf(req, url)) {
+          hits.push({
+            effect: 'unknown',
+            severity: 'high',
+            target: url.text,
+            summary: `${service}: the body comes from ${req.unreadBody}, which airlock could not read, and decides whether this request deletes (${blind.what})`,
+          });
+          continue;
+        }
         const endpoint = endpointOf(req, url);
         if (endpoint && !endpoint.harmless && !endpoint.unlessBody?.test(req.body))
           hits.push({
