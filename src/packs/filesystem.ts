@@ -8,7 +8,7 @@ import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } fro
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 import type { Target } from '../core/target.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
-import { COPY_VALUES } from '../rules/writes.js';
+import { COPY_VALUES, RSYNC_VALUES } from '../rules/writes.js';
 import { emptyingEdit } from '../rules/in-place.js';
 import type { PathEntry } from '../core/facts.js';
 
@@ -281,35 +281,6 @@ function formatWrites(program: string, args: string[]): boolean {
   return args.some((a) => a.startsWith('/dev/') || !a.startsWith('-'));
 }
 
-/** rsync's options that take a value, so a value is never read as a source or destination. */
-const RSYNC_VALUES = [
-  '-e',
-  '--rsh',
-  '--exclude',
-  '--include',
-  '--filter',
-  '-f',
-  '--exclude-from',
-  '--include-from',
-  '--files-from',
-  '--backup-dir',
-  '--suffix',
-  '--chmod',
-  '--chown',
-  '--rsync-path',
-  '--log-file',
-  '-T',
-  '--temp-dir',
-  '--compare-dest',
-  '--link-dest',
-  '--partial-dir',
-  '--password-file',
-  '--port',
-  '--timeout',
-  '--bwlimit',
-  '--max-size',
-  '--min-size',
-];
 const SCP_VALUES = ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J', '-D', '-X'];
 
 /**

@@ -35,30 +35,43 @@ const CHANGES_OPERANDS = new Set([
 export const DELETES = new Set(['rm', 'rmdir', 'unlink', 'shred']);
 /** Programs that copy or move their sources to a destination (the last operand, or `-t dir`). */
 const COPIES = new Set(['cp', 'mv', 'install', 'rsync', 'ln', 'scp']);
+/** rsync's options that take a value, so a value is never read as a source or destination. */
+export const RSYNC_VALUES = [
+  '-e',
+  '--rsh',
+  '--exclude',
+  '--include',
+  '--filter',
+  '-f',
+  '--exclude-from',
+  '--include-from',
+  '--files-from',
+  '--backup-dir',
+  '--suffix',
+  '--chmod',
+  '--chown',
+  '--rsync-path',
+  '--log-file',
+  '-T',
+  '--temp-dir',
+  '--compare-dest',
+  '--link-dest',
+  '--partial-dir',
+  '--password-file',
+  '--port',
+  '--timeout',
+  '--bwlimit',
+  '--max-size',
+  '--min-size',
+];
+
 /** Each copying program's options that take a value, so the value is not read as an operand. */
 export const COPY_VALUES: Record<string, string[]> = table({
   cp: ['-t', '--target-directory', '-S', '--suffix'],
   mv: ['-t', '--target-directory', '-S', '--suffix'],
   ln: ['-t', '--target-directory', '-S', '--suffix'],
   install: ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'],
-  rsync: [
-    '-e',
-    '--rsh',
-    '--exclude',
-    '--include',
-    '--filter',
-    '-f',
-    '--backup-dir',
-    '--chmod',
-    '--chown',
-    '--exclude-from',
-    '--include-from',
-    '--files-from',
-    '-T',
-    '--temp-dir',
-    '--partial-dir',
-    '--log-file',
-  ],
+  rsync: RSYNC_VALUES,
   scp: ['-i', '-P', '-F', '-l', '-c', '-o', '-S', '-J'],
 });
 
