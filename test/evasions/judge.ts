@@ -17,3 +17,14 @@ export const skip = (t: { name: string; skip(message?: string): void }, why: str
   process.stderr.write(`SKIPPED ${t.name}: ${why} — NOT tested\n`);
   t.skip(why);
 };
+
+/**
+ * Runs a script as an agent's shell would, in `cwd` with `env`. Stdin is /dev/null: on a socket (node's
+ * pipes are sockets) bash believes sshd started it and reads ~/.bashrc instead of $BASH_ENV. `as` runs
+ * it as another user (`setpriv …`), for what bash ignores when it runs as root.
+ */
+export function bashIn(cwd: string, env: Record<string, string>, script: string, as: string[] = []): { status: number | null; out: string } {
+  const argv = [...as, 'bash', '-c', script];
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
+}

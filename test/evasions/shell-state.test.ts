@@ -4,13 +4,12 @@
 // is skipped with a line saying so, never passed.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { airlockEnv, removeAtExit } from '../helpers.js';
-import { skip, verdict } from './judge.js';
+import { bashIn, skip, verdict } from './judge.js';
 
 // The scratch home is both airlock's $HOME and the shell's: `~/proj` is a project in a home directory
 // to airlock, and a throwaway folder to bash.
@@ -19,16 +18,7 @@ removeAtExit(home);
 const project = join(home, 'proj');
 const env = airlockEnv(home);
 
-/**
- * Runs a script as an agent's shell would. Stdin is /dev/null: on a socket (node's pipes are sockets)
- * bash believes sshd started it and reads ~/.bashrc instead of $BASH_ENV. `as` runs it as another
- * user, for what bash ignores when it runs as root.
- */
-function bash(script: string, as: string[] = []): { status: number | null; out: string } {
-  const argv = [...as, 'bash', '-c', script];
-  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
-}
+const bash = (script: string, as: string[] = []) => bashIn(home, env, script, as);
 
 const judged = (command: string) => verdict(command, home, env);
 

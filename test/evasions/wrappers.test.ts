@@ -5,24 +5,20 @@
 // refuses (no systemd, no user namespaces), is skipped with a line saying so, never passed.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { airlockEnv, removeAtExit } from '../helpers.js';
-import { skip, verdict } from './judge.js';
+import { bashIn, skip, verdict } from './judge.js';
 
 const home = mkdtempSync(join(tmpdir(), 'airlock-evasion-wrap-'));
 removeAtExit(home);
 const project = join(home, 'proj');
 const env = airlockEnv(home);
 
-function bash(script: string): { status: number | null; out: string } {
-  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-  return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
-}
+const bash = (script: string) => bashIn(home, env, script);
 const has = (program: string) => bash(`command -v ${program}`).status === 0;
 
 /** A project to destroy, world-writable so a wrapper that runs it as another user can delete it. */
