@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite talks to is here and running: bash, git, sqlite3, the PostgreSQL and
-# MariaDB clients and servers on loopback, and terraform. Installs missing Debian packages when it can
+# MariaDB clients and servers on loopback, terraform, and the tools the evasion tests run (ruby, php,
+# httpie, emacs, at with its daemon). Installs missing Debian packages when it can
 # (root, apt-get), starts a stopped service with the machine's own start command, and otherwise stops
 # with a message that says exactly what is missing. Runs before `npm test` (the `pretest` script).
 set -euo pipefail
@@ -12,6 +13,12 @@ command -v sqlite3 >/dev/null || need_packages+=(sqlite3)
 command -v psql >/dev/null || need_packages+=(postgresql-client)
 command -v mysql >/dev/null || need_packages+=(mariadb-client)
 command -v python3 >/dev/null || need_packages+=(python3) # drives the CLI through a pseudo-terminal
+# The evasion tests run each way around the analysis for real (test/evasions/): these tools are ways.
+command -v ruby >/dev/null || need_packages+=(ruby)
+command -v php >/dev/null || need_packages+=(php-cli)
+command -v http >/dev/null || need_packages+=(httpie)
+command -v emacs >/dev/null || need_packages+=(emacs-nox)
+command -v at >/dev/null || need_packages+=(at)
 
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
@@ -51,6 +58,12 @@ if ! mysql -h 127.0.0.1 -u root -e 'SELECT 1' >/dev/null 2>&1; then
 fi
 wait_for MariaDB mysql -h 127.0.0.1 -u root -e 'SELECT 1'
 mysql -h 127.0.0.1 -u root -e 'CREATE DATABASE IF NOT EXISTS test'
+
+# at's jobs run only with its daemon; without systemd it is started by hand, and it detaches itself.
+if command -v atd >/dev/null && ! pgrep -x atd >/dev/null; then
+  echo "test-env: starting atd"
+  atd || echo "test-env: atd would not start; the at case of the evasion tests will fail" >&2
+fi
 
 if ! command -v terraform >/dev/null; then
   # terraform is not in Debian's archive and nothing may be downloaded here; its tests say so and skip.

@@ -15,7 +15,8 @@ import { bashAsync, evasionTests, type EvasionCase } from './cases.js';
 let scratch = '';
 const server = createServer((req, res) => {
   const method = String(req.headers['x-http-method-override'] ?? req.headers['x-http-method'] ?? req.method).toUpperCase();
-  const file = join(scratch, 'records', (req.url ?? '/').replace(/[^\w/.-]/g, '_'));
+  // A request through a proxy names the whole URL (`POST http://api.example.com:1234/v1/…`): its path is the record.
+  const file = join(scratch, 'records', new URL(req.url ?? '/', 'http://proxy.invalid').pathname.replace(/[^\w/.-]/g, '_'));
   if (method === 'DELETE' && existsSync(file)) unlinkSync(file);
   res.end('{}');
   req.resume();
@@ -62,7 +63,8 @@ const cases: EvasionCase[] = [
   http(`curl -s ${API} -K - ${USER} <<< 'request = DELETE'`, 'v1/users/42'),
   // What `kubectl proxy &` serves on localhost:8001: the cluster's API, here on this test's port.
   http(`curl -s -X DELETE http://127.0.0.1:${port}/api/v1/namespaces/payments`, 'api/v1/namespaces/payments'),
-  { ...http(`http --ignore-stdin POST ${USER.replace('api.example.com', '127.0.0.1')} X-HTTP-Method-Override:DELETE`, 'v1/users/42'), needs: ['http'] },
+  // HTTPie has no --resolve: it reaches api.example.com through this test's server as its proxy.
+  { ...http(`http --ignore-stdin --proxy=http:http://127.0.0.1:${port} POST ${USER} X-HTTP-Method-Override:DELETE`, 'v1/users/42'), needs: ['http'] },
   terraform('TF_CLI_ARGS_apply=-destroy terraform apply -auto-approve -input=false'),
   terraform('TF_CLI_ARGS=-destroy terraform apply -auto-approve -input=false'),
   terraform('terraform plan -destroy -input=false -out=p && terraform apply -input=false p'),
