@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { airlockEnv, removeAtExit } from '../helpers.js';
 import { skip, verdict } from './judge.js';
@@ -42,6 +42,12 @@ async function heldAndReal(command: string, gone: () => boolean | Promise<boolea
   const ran = bash(command);
   assert.ok(await gone(), `the command did not destroy its target, so the case proves nothing: ${command}\n${ran.out}`);
 }
+
+// The scratch tables go with the run, whatever each case left (a case that is held and then fails leaves its table).
+after(() => {
+  if (has('psql')) bash(`${PSQL} -c "DROP TABLE IF EXISTS ${T}"`);
+  if (has('mysql')) bash(`${MYSQL} -e "DROP TABLE IF EXISTS ${T}"`);
+});
 
 const pgCount = () => Number(bash(`${PSQL} -c "SELECT count(*) FROM ${T}"`).out || '-1');
 const pgSetup = () => assert.equal(bash(`${PSQL} -c "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1),(2),(3)"`).status, 0);
