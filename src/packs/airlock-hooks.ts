@@ -40,12 +40,11 @@ function agentWithoutHooks(inv: Invocation, ctx: RuleContext): string | null {
 }
 
 function claudeWithoutHooks(args: readonly Arg[], inv: Invocation, ctx: RuleContext): string | null {
+  // -p/--print is a switch and -r/--resume takes its session only optionally: read as switches, `claude -p --bare hi` is --bare.
   const parsed = parseOptions(args, {
     value: [
       '--settings',
       '--setting-sources',
-      '-p',
-      '--print',
       '--model',
       '--permission-mode',
       '--mcp-config',
@@ -57,8 +56,6 @@ function claudeWithoutHooks(args: readonly Arg[], inv: Invocation, ctx: RuleCont
       '--input-format',
       '--append-system-prompt',
       '--system-prompt',
-      '-r',
-      '--resume',
       '--session-id',
       '--agents',
       '--fallback-model',

@@ -194,6 +194,8 @@ export const examples: RuleExamples = {
       "GIT_EDITOR='airlock approve a1' git commit",
       "tar -xf x.tar --to-command='airlock approve a1'",
       'perl -e \'exec "airlock", "approve", "a1"\'',
+      `perl -e 'system("air"."lock","approve","a1")'`,
+      `python3 -c "import os; os.system('air' + 'lock approve a1')"`,
       `node -e 'require("child_process").execFileSync("airlock",["approve","a1"])'`,
       'c="airlock approve a1"; $c',
       'IFS=,; c="airlock,approve,a1"; $c',
@@ -223,6 +225,9 @@ export const examples: RuleExamples = {
     catches: [
       'claude --bare -p "clean up the database"',
       'claude --safe-mode',
+      'claude -p --bare hi',
+      `claude --print --settings '{"disableAllHooks": true}' hi`,
+      'claude --resume --bare',
       `claude --settings '{"disableAllHooks": true}' -p hi`,
       `claude -p hi --settings '{"hooks": {}}'`,
       'claude --setting-sources project,local -p hi',

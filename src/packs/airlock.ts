@@ -918,13 +918,16 @@ export const humanOnlyHandedOn = rule({
   summary: 'hands `airlock approve` (or another command only a human may run) to a program that can run it',
   consequence: 'Only a human at a terminal may approve, grant or reconfigure; a program that runs it for the agent would let the agent approve its own held commands.',
   alternatives: ['ask the human to run it in their own terminal'],
-  match(inv) {
+  match(inv, ctx) {
     if (COPIES.has(inv.program) && inv.argv.slice(1).some((a) => AIRLOCK_PROGRAM.test(a.text))) {
       return { forbidden: true, target: 'airlock', summary: `${inv.program} copies or links airlock's own program, to run it under another name` };
     }
+    // Interpreter code with its string literals joined: `system("air"."lock","approve",…)` names airlock whole.
+    const runs = languageOf(inv.program) ? interpreterCode(inv, (path) => ctx.readFile(path, inv)) : null;
+    const code = runs && runs !== 'unreadable' && runs.code.includes('airlock') ? [runs.code] : [];
     // The pattern needs `airlock` written out; the words joined hold it only if a word does.
-    if (!handsOnAirlock(inv)) return null;
-    const text = [...assignedTexts(inv), ...(onlyShowsText(inv) ? [] : textsOf(inv))].find((t) => HUMAN_ONLY_TEXT.test(t));
+    if (!handsOnAirlock(inv) && code.length === 0) return null;
+    const text = [...assignedTexts(inv), ...(onlyShowsText(inv) ? [] : [...textsOf(inv), ...code])].find((t) => HUMAN_ONLY_TEXT.test(t));
     if (!text) return null;
     const found = HUMAN_ONLY_TEXT.exec(text)![0];
     return { forbidden: true, target: found, summary: `${inv.program || 'the shell'} is handed \`${found}\`, which only a human may run` };
