@@ -122,6 +122,24 @@ const REMOVES: Readonly<Record<string, ReadonlySet<string>>> = table({
 const AIRLOCK_PACKAGE = /^airlock(@.*)?$/;
 /** A process pattern or name that matches airlock's own processes. */
 const AIRLOCK_PROCESS = /airlock|hook\.cjs/;
+/** Command lines airlock's processes run with: what a pkill/pgrep pattern is matched against. */
+const AIRLOCK_COMMAND_LINES = ['airlock', 'node /home/u/.local/share/airlock/runtime/1/hook.cjs claude-code', 'node /usr/lib/node_modules/airlock/bin/airlock.mjs pending'];
+
+/**
+ * Whether a process pattern reaches airlock's processes: written out (`airlock`, `hook.cjs`), or as
+ * the regular expression pkill, pgrep and `killall -r` match it as (`air[l]ock`, `hook[.]cjs`, `air.*`).
+ */
+function matchesAirlockProcess(pattern: string): boolean {
+  if (AIRLOCK_PROCESS.test(pattern)) return true;
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern);
+  } catch {
+    return false;
+  }
+  // A pattern that matches anything at all (`.`, `.*`) is every process, airlock's among them: not this rule's to judge.
+  return !re.test('') && !re.test('x') && AIRLOCK_COMMAND_LINES.some((line) => re.test(line));
+}
 
 export const stopsAirlock = rule({
   id: 'airlock/stops-airlock',
@@ -141,7 +159,14 @@ export const stopsAirlock = rule({
       return null;
     }
     // kill takes process ids: only one fed from a search for airlock's processes (`kill $(pgrep -f airlock)`).
-    const named = inv.program === 'kill' ? words.some((w) => /\b(pgrep|pidof)\b/.test(w) && AIRLOCK_PROCESS.test(w)) : words.some((w) => !w.startsWith('-') && AIRLOCK_PROCESS.test(w));
+    const named =
+      inv.program === 'kill'
+        ? words.some(
+            (w) =>
+              /\b(pgrep|pidof)\b/.test(w) &&
+              (AIRLOCK_PROCESS.test(w) || w.split(/\s+/).some((part) => !part.startsWith('-') && !/\b(pgrep|pidof)\b/.test(part) && matchesAirlockProcess(part.replace(/^['"$(`]+|['")`]+$/g, '')))),
+          )
+        : words.some((w) => !w.startsWith('-') && matchesAirlockProcess(w));
     return named ? { forbidden: true, target: 'airlock', summary: `${inv.program} kills airlock's processes` } : null;
   },
 });
