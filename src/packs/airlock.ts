@@ -518,6 +518,16 @@ function protectedSpelling(spelling: string, { folders, settings }: Guard, { set
   return hit ? { path: hit.file, settings: true } : null;
 }
 
+/**
+ * The code an interpreter invocation runs (null for any other program), read once for the three
+ * self-protection rules, which look at the same invocation one after another: the last answer is kept.
+ */
+let lastCode: { inv: Invocation; ctx: RuleContext; code: ReturnType<typeof interpreterCode> } | undefined;
+function codeRunBy(inv: Invocation, ctx: RuleContext): ReturnType<typeof interpreterCode> {
+  if (lastCode?.inv !== inv || lastCode.ctx !== ctx) lastCode = { inv, ctx, code: languageOf(inv.program) ? interpreterCode(inv, (path) => ctx.readFile(path, inv)) : null };
+  return lastCode.code;
+}
+
 /** Whether `text` holds one of airlock's folders written out (the absolute folder, or a spelling of its default place). */
 function mentionsAirlock(text: string, folders: readonly string[]): string | null {
   // Every spelling the pattern knows holds `airlock` or `AIRLOCK`; most words hold neither, and are spared it.
@@ -602,7 +612,7 @@ function protectedFileNamed(inv: Invocation, ctx: RuleContext): Named | null {
       const hit = protectedWord(value, inv, ctx);
       if (hit) return hit;
     }
-    const code = interpreterCode(inv, (path) => ctx.readFile(path, inv));
+    const code = codeRunBy(inv, ctx);
     if (code && code !== 'unreadable') {
       const mention = mentionsAirlock(code.code, folders);
       if (mention) return { path: mention, settings: false };
@@ -684,7 +694,7 @@ function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
   const keys = ctx.auditKeys ?? [];
   if (keys.length === 0 || isAirlock(inv)) return null;
   const guard = guardOf(inv, ctx);
-  const code = languageOf(inv.program) ? interpreterCode(inv, (path) => ctx.readFile(path, inv)) : null;
+  const code = codeRunBy(inv, ctx);
   const known = wordsAt(guard.keyNamed, inv);
   const keyIn = (word: string) => {
     let found = known.get(word);
@@ -923,7 +933,7 @@ export const humanOnlyHandedOn = rule({
       return { forbidden: true, target: 'airlock', summary: `${inv.program} copies or links airlock's own program, to run it under another name` };
     }
     // Interpreter code with its string literals joined: `system("air"."lock","approve",…)` names airlock whole.
-    const runs = languageOf(inv.program) ? interpreterCode(inv, (path) => ctx.readFile(path, inv)) : null;
+    const runs = codeRunBy(inv, ctx);
     const code = runs && runs !== 'unreadable' && runs.code.includes('airlock') ? [runs.code] : [];
     // The pattern needs `airlock` written out; the words joined hold it only if a word does.
     if (!handsOnAirlock(inv) && code.length === 0) return null;
