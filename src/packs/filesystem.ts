@@ -8,7 +8,8 @@ import { classifyAt, classifyPath, describePath, isPrecious, type PathInfo } fro
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 import type { Target } from '../core/target.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
-import { COPY_VALUES, RSYNC_VALUES } from '../rules/writes.js';
+import { COPY_VALUES, RSYNC_VALUES, outputOptionFiles } from '../rules/writes.js';
+import { staticOutput } from '../analyze/output.js';
 import { emptyingEdit } from '../rules/in-place.js';
 import type { PathEntry } from '../core/facts.js';
 
@@ -420,6 +421,77 @@ export const recursivePermissions = rule({
 
 const EMPTYING = new Set(['', ':', 'true']);
 
+/** `head -c0`, `tail -n 0`, `--bytes=0`: asked for nothing, they print nothing. */
+function asksForNothing(inv: Invocation): boolean {
+  if (inv.program !== 'head' && inv.program !== 'tail') return false;
+  const args = inv.argv.slice(1).map((a) => a.text);
+  return args.some((a, i) => /^(?:-[cn]0+|--(?:bytes|lines)=0+)$/.test(a) || (/^(?:-[cn]|--bytes|--lines)$/.test(a) && /^0+$/.test(args[i + 1] ?? '')));
+}
+
+/** Whether the command prints nothing at all, whatever it is given: `:`, `true`, `printf ''`, `echo -n`, `head -c0`. */
+function printsNothing(inv: Invocation): boolean {
+  return EMPTYING.has(inv.program) || staticOutput(inv) === '' || asksForNothing(inv);
+}
+
+/** Programs that read the files they are given as operands (filters, formatters, converters). */
+const READS_OPERANDS = new Set([
+  'cat',
+  'sort',
+  'uniq',
+  'sed',
+  'gsed',
+  'awk',
+  'gawk',
+  'mawk',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'head',
+  'tail',
+  'cut',
+  'jq',
+  'yq',
+  'tac',
+  'rev',
+  'fold',
+  'fmt',
+  'nl',
+  'expand',
+  'unexpand',
+  'iconv',
+  'base64',
+  'column',
+  'paste',
+  'comm',
+  'join',
+  'xxd',
+  'od',
+  'perl',
+  'python',
+  'python3',
+  'node',
+  'envsubst',
+  'dos2unix',
+  'unix2dos',
+  'prettier',
+  'json_pp',
+]);
+
+/**
+ * Whether the command reads the very file its `>` empties (`sort f > f`, `jq . f > f`, `tr -d x < f > f`):
+ * the shell truncates the file before the program starts, so it reads nothing and the file stays empty.
+ */
+function readsWhatItTruncates(inv: Invocation, target: Arg, ctx: RuleContext): boolean {
+  if (!target.static) return false;
+  const where = ctx.locate(target.text, inv)[0];
+  const same = (a: Arg) => a.static && (a.text === target.text || (where !== undefined && ctx.locate(a.text, inv)[0] === where));
+  if (inv.stdin.kind === 'file' && same(inv.stdin.path)) return true;
+  // The walker reads a file given on stdin as its text: the redirect still says which file it was.
+  if (inv.redirects.some((r) => r.op === '<' && (r.fd === null || r.fd === 0) && same(r.target))) return true;
+  return READS_OPERANDS.has(inv.program) && inv.argv.slice(1).some((a) => !a.text.startsWith('-') && same(a));
+}
+
 export const truncatingRedirect = rule({
   id: 'filesystem/truncating-redirect',
   effect: 'destroy',
@@ -432,13 +504,22 @@ export const truncatingRedirect = rule({
     // `cat > f` copies its input: with a heredoc or a pipe that is new text, not nothing.
     const copiesInput = inv.program === 'cat' && inv.argv.length === 1 && (inv.stdin.kind === 'pipe' || (inv.stdin.kind === 'text' && inv.stdin.text !== ''));
     // `exec 3>f` with no command opens f for the rest of the script: truncated there and then.
-    const emptying = EMPTYING.has(inv.program) || (inv.program === 'exec' && inv.argv.length === 1) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
+    const emptying = printsNothing(inv) || (inv.program === 'exec' && inv.argv.length === 1) || (inv.program === 'cat' && inv.argv.slice(1).every((a) => a.text === '/dev/null'));
     for (const r of inv.redirects) {
       // Any descriptor opened with `>` truncates the file, `3>f` as much as `>f`.
       if (!(r.op === '>' || r.op === '>|' || r.op === '&>')) continue;
       const info = classifyAt(r.target, inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       if (info.kind === 'device') hits.push(deviceWipe(info, `${inv.program} output written over ${describePath(info)}`));
+      else if (readsWhatItTruncates(inv, r.target, ctx))
+        hits.push({
+          target: info.path,
+          summary: `empties ${describePath(info)}: the shell empties it for \`>\` before ${inv.program} reads it`,
+          alternatives: [
+            'write to a new file and move it over the old one once it is right (cmd f > f.new && mv f.new f)',
+            "use the tool's own in-place option where it has one (sort -o f f, sed -i)",
+          ],
+        });
       else if (isPrecious(info.kind) && info.kind !== 'outside') hits.push({ target: info.path, summary: `overwrites ${describePath(info)}` });
       else if (copiesInput) {
         // Writing a file that isn't there yet loses nothing; one that is there is replaced by the new text.
@@ -491,6 +572,8 @@ function replacedByCopy(inv: Invocation, ctx: RuleContext): { dests: Arg[]; sour
  * command names each file it writes (not a directory it writes into, where what is there can only be
  * known from the disk).
  */
+const COPIERS = new Set(['cp', 'mv', 'install', 'ln']);
+
 function replaced(inv: Invocation, ctx: RuleContext): { dests: Arg[]; what: string; emptying: boolean; named: boolean } | null {
   if (inv.program === 'tee') {
     const parsed = parseOptions(inv.argv.slice(1), { value: ['--output-error'] });
@@ -524,16 +607,77 @@ function replaced(inv: Invocation, ctx: RuleContext): { dests: Arg[]; what: stri
     const emptying = inputs.length ? inputs.every((i) => i.text === NOTHING) : emptyStdin(inv);
     return { dests: [literalWord(out)], what: inputs.map((i) => i.text).join(' ') || 'its input, sorted', emptying, named: true };
   }
+  // The other programs this rule looks at write where an option says (writtenByOption), not to their last operand.
+  if (!COPIERS.has(inv.program)) return null;
   const copy = replacedByCopy(inv, ctx);
   if (!copy) return null;
   return { dests: copy.dests, what: copy.sources.map((s) => s.text).join(' '), emptying: copy.sources.every((s) => s.text === NOTHING), named: copy.named };
+}
+
+/** `w FILE` commands and `s///w FILE` flags in a sed script: sed empties each FILE when it starts, then writes lines to it. */
+const SED_WRITE = /(?:^|[;\n{}])\s*(?:[\d$,~+]+|\/(?:[^/\\\n]|\\.)*\/[IM]*)?\s*!?\s*w\s+([^\n]+)|\bs([^\w\s\\])(?:(?!\2)[^\\\n]|\\.)*\2(?:(?!\2)[^\\\n]|\\.)*\2[gpiImMe\d]*w\s+([^\n]+)/g;
+
+/** /dev/null as a URL: curl copies nothing from it. */
+const NOTHING_URL = /^file:\/\/(?:localhost)?\/dev\/null$/i;
+/** wget fetches no file: URL at all: it empties its output file, then fails. */
+const WGET_CANNOT_FETCH = /^file:/i;
+
+/**
+ * Files a program writes over because an option or its script names them: curl -o, wget -O, openssl
+ * -out, dd of=, find -fprint, sed's `w FILE`. `emptying` when what it writes there is nothing.
+ */
+function writtenByOption(inv: Invocation): { dests: Arg[]; what: string; emptying: boolean; named: boolean } | null {
+  const args = inv.argv.slice(1);
+  const words = args.map((a) => a.text);
+  let dests: string[] = [];
+  let emptying = false;
+  let what = `${inv.program}'s output`;
+  switch (inv.program) {
+    case 'curl':
+    case 'wget':
+    case 'openssl':
+    case 'iconv': {
+      dests = outputOptionFiles(inv);
+      const sources = inv.program === 'openssl' ? words.filter((w, i) => words[i - 1] === '-in') : words.filter((w) => /^[a-z][\w+.-]*:\/\//i.test(w));
+      emptying = sources.length > 0 && sources.every((w) => (inv.program === 'openssl' ? w === NOTHING : inv.program === 'wget' ? WGET_CANNOT_FETCH.test(w) : NOTHING_URL.test(w)));
+      what = inv.program === 'openssl' ? `what openssl makes of ${sources.join(' ') || 'its input'}` : `what it downloads from ${sources.join(' ') || 'its URL'}`;
+      break;
+    }
+    case 'dd': {
+      const of = words.find((w) => w.startsWith('of='));
+      if (!of) return null;
+      dests = [of.slice(3)];
+      const input = words.find((w) => w.startsWith('if='))?.slice(3);
+      emptying = !words.some((w) => /^conv=.*\bnotrunc\b/.test(w)) && (input === NOTHING || words.includes('count=0'));
+      what = `raw bytes from ${input ?? 'its input'}`;
+      break;
+    }
+    case 'find':
+      dests = words.filter((w, i) => /^-(?:fprint0?|fprintf|fls)$/.test(words[i - 1] ?? ''));
+      what = 'the list of what it finds';
+      break;
+    case 'sed':
+    case 'gsed': {
+      const scripts = words.filter((w, i) => words[i - 1] === '-e' || words[i - 1] === '--expression');
+      const script = scripts.length ? scripts.join('\n') : words.find((w) => !w.startsWith('-'));
+      if (script === undefined) return null;
+      dests = [...script.matchAll(SED_WRITE)].map((m) => (m[1] ?? m[3] ?? '').trim()).filter((f) => f !== '' && !f.startsWith('/dev/std'));
+      const inputs = words.filter((w) => !w.startsWith('-') && w !== script && !scripts.includes(w));
+      emptying = inputs.length ? inputs.every((w) => w === NOTHING) : emptyStdin(inv);
+      what = 'the lines its script writes';
+      break;
+    }
+    default:
+      return null;
+  }
+  return dests.length ? { dests: dests.map(literalWord), what, emptying, named: true } : null;
 }
 
 export const overwrite = rule({
   id: 'filesystem/overwrite',
   effect: 'destroy',
   severity: 'high',
-  programs: ['cp', 'mv', 'install', 'ln', 'tee', 'sort'],
+  programs: ['cp', 'mv', 'install', 'ln', 'tee', 'sort', 'curl', 'wget', 'openssl', 'iconv', 'dd', 'find', 'sed', 'gsed'],
   summary: 'replaces a file with something else',
   consequence: 'The old contents are not kept anywhere: copying, moving or linking over a file throws it away as surely as rm.',
   alternatives: ['keep the old file first (cp f f.bak, or cp/mv --backup)', 'use cp -n / mv -n, which never replace a file'],
@@ -555,11 +699,13 @@ export const overwrite = rule({
         }
       if (onto) return hits;
     }
-    const found = replaced(inv, ctx);
+    const found = replaced(inv, ctx) ?? writtenByOption(inv);
     if (!found) return hits;
     for (const dest of found.dests) {
       const info = classifyPath(dest);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
+      // dd onto a device is the dd rule's to say, in its own words.
+      if (inv.program === 'dd' && info.kind === 'device') continue;
       const entry = () => ctx.entry(dest.text, inv);
       if (found.emptying) hits.push({ severity: info.kind === 'project' ? 'medium' : 'high', target: info.path, summary: `${inv.program} empties ${describePath(info)}` });
       // Installing over a program in a system directory is how programs are upgraded.

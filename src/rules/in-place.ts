@@ -66,6 +66,12 @@ function readSwitches(args: Arg[], letters: { value: string; suffix: string; lon
         out.backup ||= rest !== '';
         break;
       }
+      // perl's -0 and -l take only the digits that follow (`-0777`, `-0x1ff`, `-l0`): `-0pi` is -0, -p and -i.
+      if (letters.suffix.includes(letter) && (letter === '0' || letter === 'l')) {
+        out.flags.add(`-${letter}`);
+        k += /^(?:x[0-9a-fA-F]*|[0-7]*)/.exec(rest)![0].length;
+        continue;
+      }
       if (letters.suffix.includes(letter)) {
         out.flags.add(`-${letter}`);
         break;

@@ -125,6 +125,15 @@ const OUTPUT_OPTIONS: Record<string, { value: string[]; singleDashWords?: boolea
   ...Object.fromEntries(['gcc', 'cc', 'g++', 'clang', 'clang++'].map((compiler) => [compiler, { value: ['-o', '-I', '-L', '-l', '-D', '-x'] }])),
 });
 const OUTPUT_FLAGS = new Set(['-o', '--output', '-O', '--output-document', '-out']);
+
+/** The files a program writes because an option names them (`curl -o f`, `wget -O f`, `openssl … -out f`); `-` is stdout. */
+export function outputOptionFiles(inv: Invocation): string[] {
+  const output = OUTPUT_OPTIONS[inv.program];
+  if (!output) return [];
+  const files: string[] = [];
+  for (const [name, value] of parseOptions(inv.argv.slice(1), output).options) if (OUTPUT_FLAGS.has(name) && typeof value === 'string' && value !== '-') files.push(value);
+  return files;
+}
 /** Programs whose second file operand is where they write (`uniq in out`, `xxd in out`). */
 const SECOND_OPERAND_WRITTEN = new Set(['uniq', 'xxd']);
 
@@ -170,11 +179,7 @@ export function pathsChangedBy(inv: Invocation): string[] {
     paths.push(...written);
   }
   if (inv.program === 'dd') paths.push(...inv.argv.filter((a) => a.text.startsWith('of=')).map((a) => a.text.slice(3)));
-  const output = OUTPUT_OPTIONS[inv.program];
-  if (output) {
-    const parsed = parseOptions(inv.argv.slice(1), output);
-    for (const [name, value] of parsed.options) if (OUTPUT_FLAGS.has(name) && typeof value === 'string' && value !== '-') paths.push(value);
-  }
+  if (OUTPUT_OPTIONS[inv.program]) paths.push(...outputOptionFiles(inv));
   if (SECOND_OPERAND_WRITTEN.has(inv.program)) {
     const files = parseOptions(inv.argv.slice(1), { value: ['-f', '-s', '-w', '-c', '-g', '-l', '-o', '-n', '-cols', '-len', '-seek'] }).positionals;
     if (files[1] && files[1].text !== '-') paths.push(files[1].text);

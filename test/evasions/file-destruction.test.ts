@@ -112,6 +112,20 @@ const cases: EvasionCase[] = [
         ? true
         : 'the range still holds its bytes',
   },
+  // A program whose output is nothing, or that writes over the file an option names, from nothing.
+  { command: "printf '' > notes.txt", setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'echo -n > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'head -c0 /dev/zero > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'dd if=/dev/null of=notes.txt', setup: notes, destroyed: emptied('notes.txt') },
+  { command: "sed -n 'w notes.txt' /dev/null", setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'openssl enc -in /dev/null -out notes.txt', needs: ['openssl'], setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'curl -s file:///dev/null -o notes.txt', needs: ['curl'], setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'wget -qO notes.txt file:///dev/null; true', needs: ['wget'], setup: notes, destroyed: emptied('notes.txt') },
+  // A filter reading the file its own `>` empties first.
+  { command: 'sort notes.txt > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'tr -d . < notes.txt > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
+  { command: 'sed s/meeting/call/ notes.txt > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
+  { command: "perl -0pi -e 's/.*//s' notes.txt", needs: ['perl'], setup: notes, destroyed: emptied('notes.txt') },
   { command: 'sed -i d notes.txt', setup: notes, destroyed: emptied('notes.txt') },
   { command: "sed -i '1,$d' notes.txt", setup: notes, destroyed: emptied('notes.txt') },
   { command: "sed -n -i '' notes.txt", setup: notes, destroyed: emptied('notes.txt') },
