@@ -6,6 +6,21 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'interpreters/destructive-code': {
     catches: [
+      // A deleting function picked at run time, handed on, or taken under another name.
+      `python3 -c "import os;getattr(os,'re'+'move')('notes.txt')"`,
+      `node -e "require('fs')['rm'+'Sync']('d',{recursive:true})"`,
+      `ruby -e 'require "fileutils"; FileUtils.send(:rm_r, "d")'`,
+      `php -r 'array_map("unlink", glob("d/*"));'`,
+      `python3 -c "import os, glob; list(map(os.remove, glob.glob('d/*')))"`,
+      `python3 -c 'from shutil import rmtree as r; r("d")'`,
+      `node -e 'const {rmSync:r}=require("fs");r("d",{recursive:true})'`,
+      // Emptying a file through the language's own API.
+      `node -e 'require("fs").truncateSync("notes.txt")'`,
+      `perl -e 'truncate "notes.txt",0'`,
+      `python3 -c 'import pathlib;pathlib.Path("notes.txt").write_text("")'`,
+      `python3 -c 'open("notes.txt","w")'`,
+      `php -r 'file_put_contents("notes.txt","");'`,
+      `node -e "require('fs').writeFileSync('notes.txt', '')"`,
       `python3 - <<'PY'\nimport os, psycopg2\nconn = psycopg2.connect(os.environ['DATABASE_URL'])\nconn.cursor().execute('TRUNCATE orders CASCADE')\nconn.commit()\nPY`,
       'python -c "from db.pg_init import init_db; init_db(True)"',
       `python -c "import requests; base='http://localhost:5000/api/agents'; [requests.delete(f'{base}/{a[\\"id\\"]}') for a in requests.get(base).json()]"`,
@@ -43,6 +58,13 @@ export const examples: RuleExamples = {
       `node -e "console.log(db.exec('DROP TABLE users'))"`,
     ],
     passes: [
+      `python3 -c "import os; print(getattr(os, 'getcwd')())"`,
+      `node -e "console.log(require('fs')['readFileSync']('package.json','utf8'))"`,
+      `python3 -c 'from shutil import rmtree as r; r("/tmp/scratch")'`,
+      `python3 -c 'open("out.txt","w").write("hello")'`,
+      `node -e 'require("fs").writeFileSync("out.txt", "hello")'`,
+      `node -e 'require("fs").truncateSync("/tmp/app.log")'`,
+      `python3 -c 'import pathlib; print(pathlib.Path("notes.txt").read_text())'`,
       'python -c "print(1)"',
       `python -c "import shutil; shutil.rmtree('build')"`,
       `node -e "console.log(require('fs').readdirSync('.'))"`,

@@ -31,6 +31,22 @@ const STORE_DELETE =
 /** Chroma's client.reset() empties the server; other clients' reset() (a mock's, an HTTP pool's) is no delete. */
 const CHROMA_RESET = /\bchroma/i;
 const CLIENT_RESET = /\b\w*client\.reset\s*\(\s*\)/i;
+/**
+ * A file-deleting function picked at run time or handed on, so what it deletes can't be read from a call:
+ * `getattr(os, 're' + 'move')`, `fs['rm' + 'Sync']`, `FileUtils.send(:rm_r, …)`, `map(os.remove, files)`,
+ * PHP's `array_map('unlink', …)`.
+ */
+const DELETE_PICKED =
+  /\bgetattr\s*\(\s*(?:os|shutil|pathlib\.Path|Path)\s*,(?!\s*(['"])(?!(?:remove|unlink|rmdir|removedirs|rmtree)\1)\w+\1\s*[,)])|\b(?:fs|fsp|fsPromises|promises|require\s*\(\s*['"](?:node:)?fs(?:\/promises)?['"]\s*\))\s*\[(?!\s*(['"`])(?!(?:rm|rmSync|unlink|unlinkSync|rmdir|rmdirSync)\2)\w+\2\s*\])|\b(?:FileUtils|File|Dir|Pathname)\s*\.\s*(?:send|public_send|__send__|method)\s*\(|\b(?:map|filter|forEach|each|apply)\s*\(\s*(?:os\.(?:remove|unlink|rmdir|removedirs)|shutil\.rmtree|fs\.(?:rmSync|unlinkSync|rmdirSync))\b|\b(?:array_map|array_walk|call_user_func(?:_array)?|usort)\s*\(\s*['"](?:unlink|rmdir)['"]/;
+/**
+ * A file-deleting function taken under another name: `from shutil import rmtree as r`, `import os.remove as rm`
+ * (python), `const {rmSync: r} = require('fs')`, `import {rmSync as r} from 'fs'`. Calls to the new name delete.
+ */
+const DELETE_RENAMED =
+  /\b(?:rmtree|remove|unlink|rmdir|removedirs|rmSync|unlinkSync|rmdirSync|rm)\s+as\s+([A-Za-z_$][\w$]*)|\b(?:rmSync|unlinkSync|rmdirSync|rm|unlink|rmdir)\s*:\s*([A-Za-z_$][\w$]*)/g;
+/** Emptying a file through a language's API: truncating it, or writing nothing over it. */
+const EMPTYING_CALL =
+  /\b(?:truncateSync|truncate|ftruncate)\s*\(?\s*(?=['"`])|\b(?:write_text|write_bytes)\s*\(\s*b?(['"])\1\s*\)|\b(?:writeFileSync|writeFile|file_put_contents|File\.write|IO\.write|File\.WriteAllText)\s*\(\s*(?=['"`][^'"`]*['"`]\s*,\s*(['"`])\2\s*[,)])|\bopen\s*\(\s*(?=['"][^'"]*['"]\s*,\s*['"]w\+?b?['"]\s*\))/g;
 /** How far past a call its argument is looked for; keeps the scan linear in the code's length. */
 const WINDOW = 4096;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE|WITH|EXPLAIN|DO|CALL|CREATE)\b/i;
@@ -61,6 +77,41 @@ const interpreterCodeRule = rule({
         target: info.path,
         severity: forbidden ? 'critical' : 'high',
         ...(forbidden ? { forbidden: true } : {}),
+      });
+    }
+    // Calls to a deleting function under a name of the code's own choosing delete as the function does.
+    const renamed = [...code.code.matchAll(DELETE_RENAMED)].map((m) => m[1] ?? m[2]!).filter((name) => name !== 'rm' && name !== 'unlink');
+    for (const name of new Set(renamed)) {
+      const call = new RegExp(String.raw`(?<![\w$.])${name.replace(/\$/g, '\\$')}\s*\(\s*`, 'g');
+      for (const m of code.code.matchAll(call)) {
+        const arg = STRING_START.exec(code.code.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW));
+        const info = arg ? classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx) : null;
+        if (info && (info.kind === 'regenerable' || info.kind === 'temporary')) continue;
+        hits.push({
+          summary: `${code.origin} deletes through ${name}, a file-deleting function under another name, ${info ? `on ${describePath(info)}` : 'on a path computed at run time'}`,
+          target: info?.path ?? '(computed at run time)',
+        });
+      }
+    }
+    const picked = DELETE_PICKED.exec(code.code);
+    if (picked)
+      hits.push({
+        summary: `${code.origin} picks or hands on a file-deleting function at run time (${picked[0].replace(/\s+/g, ' ').trim()}…), so what it deletes can't be read`,
+        target: '(computed at run time)',
+      });
+    for (const m of code.code.matchAll(EMPTYING_CALL)) {
+      const rest = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW);
+      const arg =
+        STRING_START.exec(rest) ??
+        (/^(?:write_text|write_bytes)/.test(m[0]) ? STRING_START.exec(code.code.slice(Math.max(0, m.index! - 200), m.index!).match(/(['"])[^'"]*\1\s*\)\s*\.\s*$/)?.[0] ?? '') : null);
+      // `open(f, 'w')` followed by a write is a rewrite, not an emptying.
+      if (/^open/.test(m[0]) && /\.write\s*\(|print\s*\([^)]*file\s*=/.test(code.code)) continue;
+      const info = arg ? classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx) : null;
+      if (info && (info.kind === 'regenerable' || info.kind === 'temporary')) continue;
+      hits.push({
+        severity: info?.kind === 'project' ? 'medium' : 'high',
+        summary: `${code.origin} empties ${info ? describePath(info) : 'a file whose path is computed at run time'}`,
+        target: info?.path ?? '(computed at run time)',
       });
     }
     if (HTTP_DELETE.test(code.code))

@@ -2,7 +2,7 @@
 // line in a variable) is held as unknown, and deleting through a language's own file API is held like
 // rm. Each case runs for real in a scratch directory (see cases.ts).
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evasionTests, type EvasionCase } from './cases.js';
 
@@ -15,6 +15,7 @@ function setup(dir: string): void {
 }
 const sharedGone = (dir: string) => (existsSync(join(dir, 'shared/customers.csv')) ? 'shared/customers.csv is still there' : true);
 const dbGone = (dir: string) => (existsSync(join(dir, 'project/app.db')) ? 'app.db is still there' : true);
+const dbEmptied = (dir: string) => (statSync(join(dir, 'project/app.db')).size === 0 ? true : 'app.db still holds its bytes');
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 const inProject = (command: string, needs: string[], destroyed: (dir: string) => true | string, extra?: (project: string) => void): EvasionCase => ({
@@ -51,6 +52,19 @@ const cases: EvasionCase[] = [
   inProject('java Wipe.java', ['java'], dbGone, (project) =>
     writeFileSync(join(project, 'Wipe.java'), 'import java.io.File;\npublic class Wipe { public static void main(String[] a) { new File("app.db").delete(); } }\n'),
   ),
+  // A deleting function picked at run time, handed on, or taken under another name.
+  inProject(`python3 -c "import os;getattr(os,'re'+'move')('app.db')"`, ['python3'], dbGone),
+  inProject(`node -e "require('fs')['rm'+'Sync']('../shared',{recursive:true})"`, ['node'], sharedGone),
+  inProject(`ruby -e 'require "fileutils"; FileUtils.send(:rm_r, "../shared")'`, ['ruby'], sharedGone),
+  inProject(`php -r 'array_map("unlink", glob("../shared/*"));'`, ['php'], sharedGone),
+  inProject(`python3 -c 'from shutil import rmtree as r; r("../shared")'`, ['python3'], sharedGone),
+  inProject(`node -e 'const {rmSync:r}=require("fs");r("../shared",{recursive:true})'`, ['node'], sharedGone),
+  // Emptying a file through the language's own API.
+  inProject(`node -e 'require("fs").truncateSync("app.db")'`, ['node'], dbEmptied),
+  inProject(`perl -e 'truncate "app.db",0'`, ['perl'], dbEmptied),
+  inProject(`python3 -c 'import pathlib;pathlib.Path("app.db").write_text("")'`, ['python3'], dbEmptied),
+  inProject(`python3 -c 'open("app.db","w")'`, ['python3'], dbEmptied),
+  inProject(`php -r 'file_put_contents("app.db","");'`, ['php'], dbEmptied),
   // Heredocs fed to interpreters read like -c code.
   inProject("python3 <<'EOF'\nimport shutil\nshutil.rmtree('../shared')\nEOF", ['python3'], sharedGone),
   inProject("node <<'JS'\nrequire('fs').rmSync('../shared', { recursive: true })\nJS", ['node'], sharedGone),
