@@ -500,6 +500,8 @@ export const truncatingRedirect = rule({
   consequence: 'The previous contents are gone the moment the command starts, even if it then fails.',
   alternatives: ['write to a new file and move it into place after checking it', 'append with >> instead'],
   match(inv, ctx) {
+    // Every command is asked; most have no `>` at all.
+    if (!inv.redirects.some((r) => r.op === '>' || r.op === '>|' || r.op === '&>')) return null;
     const hits: Hit[] = [];
     // `cat > f` copies its input: with a heredoc or a pipe that is new text, not nothing.
     const copiesInput = inv.program === 'cat' && inv.argv.length === 1 && (inv.stdin.kind === 'pipe' || (inv.stdin.kind === 'text' && inv.stdin.text !== ''));
