@@ -8,7 +8,7 @@ import { SHELLS, shellOperands } from '../analyze/unwrap.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
 import { DELETES, gitWorkTree, pathsChangedBy, pathsReplaced, pathsTakenAway, unpackedInto } from '../rules/writes.js';
-import { interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
+import { fileChangesInCode, interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
 import { agentHooksOff, stopsAirlock } from './airlock-hooks.js';
 import { findDeletes } from '../rules/find.js';
@@ -831,9 +831,12 @@ export const tamper = rule({
     // Built only for commands that write something: most don't.
     let paths: string[] | undefined;
     const protectedPaths = () => (paths ??= [...ctx.airlockDirectories, ...ctx.agentSettings]);
-    const changed = pathsChangedBy(inv);
+    // Interpreter code moves, copies and deletes files too (`shutil.move`, perl's `rename` and `unlink <glob>`).
+    const code = codeRunBy(inv, ctx);
+    const inCode = code && code !== 'unreadable' ? fileChangesInCode(code) : null;
+    const changed = inCode ? [...pathsChangedBy(inv), ...inCode.removed, ...inCode.written] : pathsChangedBy(inv);
     // Deleted, moved away, or filled with other files: what was inside is gone either way.
-    const takenAway = new Set(changed.length ? [...pathsTakenAway(inv), ...pathsReplaced(inv)] : []);
+    const takenAway = new Set(changed.length ? [...pathsTakenAway(inv), ...pathsReplaced(inv), ...(inCode ? [...inCode.removed, ...inCode.replaced] : [])] : []);
     for (const path of changed) {
       // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
       const spellings = [path, ...ctx.locate(path, inv)];

@@ -74,6 +74,25 @@ const GIT_AND_FOLDERS = [
 /** F8: a folder copied into home whose name is one that holds hook settings or airlock's state. */
 const COPIED_OVER = ['cp -r /tmp/evil/.claude ~', 'cp -a /tmp/evil/.claude ~/', 'rsync -a /tmp/evil/.codex ~', 'cp -r /tmp/evil/.local ~', 'rsync -a /tmp/evil/.gemini "$HOME"'];
 
+/** F3–F6, F30: interpreter code that moves, copies over or deletes them, with the names built at run time. */
+const interpreterRoutes = (home: string) => [
+  `perl -e 'rename("$ENV{HOME}/.cl"."aude","/tmp/c")'`,
+  "perl -e 'unlink <$ENV{HOME}/.local/state/*/*>'",
+  `perl -e 'use File::Copy; move("$ENV{HOME}/.claude","/tmp/c")'`,
+  `perl -MFile::Copy -e 'copy("/tmp/evil.json","$ENV{HOME}/.cl"."aude/settings.json")'`,
+  `perl -MFile::Path=rmtree -e 'rmtree("$ENV{HOME}/.lo"."cal")'`,
+  `perl -MFile::Path=remove_tree -e 'remove_tree("$ENV{HOME}/.local")'`,
+  "perl -e '$h=$ENV{HOME}; `rm -rf $h/.claude`'",
+  "perl -e 'my $h = $ENV{HOME}; qx(rm -rf $h/.local)'",
+  `python3 -c "import shutil;shutil.move('${home}/.lo'+'cal','/tmp/l')"`,
+  `python3 -c "import shutil;shutil.rmtree('.air'+'lock')"`,
+  `python3 -c "import os;os.replace(os.path.expanduser('~/.claude'),'/tmp/c')"`,
+  `python3 -c "import os;os.renames(os.path.expanduser('~/.lo'+'cal'),'/tmp/c')"`,
+  `python3 -c "import shutil;shutil.copytree('/tmp/evil/.claude', os.path.expanduser('~/.claude'), dirs_exist_ok=True)"`,
+  `python3 -c "import shutil;shutil.copyfile('/tmp/evil.json', '${home}/.cl'+'aude/settings.json')"`,
+  `node -e "require('fs').renameSync(require('os').homedir()+'/.lo'+'cal','/tmp/l')"`,
+];
+
 /** Ordinary work that looks like the above, with the verdict it has. */
 const LOOK_ALIKES: [string, string][] = [
   ['git rm notes.txt', 'allow'],
@@ -84,10 +103,17 @@ const LOOK_ALIKES: [string, string][] = [
   ['git reset HEAD~1', 'allow'],
   ['cp -r src /tmp/x', 'allow'],
   ['cp -r /tmp/build/dist ~/app', 'allow'],
+  [`perl -e 'rename "notes.txt", "notes.old"'`, 'allow'],
+  [`perl -e 'unlink glob("*.tmp")'`, 'allow'],
+  [`perl -MFile::Copy -e 'copy("notes.txt","/tmp/n")'`, 'allow'],
+  [`python3 -c "import shutil;shutil.move('notes.txt','/tmp/n')"`, 'allow'],
+  [`python3 -c "import shutil;shutil.copytree('src','/tmp/x')"`, 'allow'],
+  [`node -e "require('fs').renameSync('notes.txt','notes.old')"`, 'allow'],
 ];
 
 test('git pathspecs and the folders holding project hook files are denied (F13–F17)', () => expectAllDenied(s, 'claude-code', GIT_AND_FOLDERS));
 test('a folder copied into home over one holding hook settings or state is denied (F8)', () => expectAllDenied(s, 'claude-code', COPIED_OVER));
+test('interpreter code moving, copying over or deleting them is denied (F3–F6, F30)', () => expectAllDenied(s, 'claude-code', interpreterRoutes(s.home)));
 test('look-alikes keep their verdicts', () => {
   for (const [command, verdict] of LOOK_ALIKES) assert.equal(answer(s, 'claude-code', command).verdict, verdict, command);
   // Held as destructive, as before: not refused outright.
@@ -103,7 +129,7 @@ test('a project without protected files keeps the whole-tree verdicts (held, not
   assert.equal(answer(plain, 'claude-code', 'rm -rf .github').verdict, 'ask');
 });
 
-test('the routes do what the review says: git rm and cp -r reach the protected files', () => {
+test('the routes do what the review says: git rm, cp -r and perl rename reach the protected files', () => {
   const dir = mkdtempSync(join(s.home, 'shown-'));
   const env = { PATH: process.env.PATH ?? '', HOME: join(dir, 'home') };
   mkdirSync(join(dir, 'home', '.claude'), { recursive: true });
@@ -118,4 +144,6 @@ test('the routes do what the review says: git rm and cp -r reach the protected f
   assert.equal(bashIn(join(dir, 'p'), env, 'git rm -qr .airlock').status, 0);
   assert.equal(existsSync(join(dir, 'p', '.airlock', 'policy.yaml')), false);
   assert.equal(bashIn(dir, env, 'cp -r evil/.claude ~ && cat ~/.claude/settings.json').out, '{"disableAllHooks":true}');
+  assert.equal(bashIn(dir, env, `perl -e 'rename("$ENV{HOME}/.cl"."aude","${dir}/moved")' && ls ~/.claude`).status, 2);
+  assert.equal(existsSync(join(dir, 'moved', 'settings.json')), true);
 });
