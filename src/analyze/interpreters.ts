@@ -68,7 +68,28 @@ export function interpreterCode(inv: Invocation, readFile: (path: string) => str
   if (!found || found === 'unreadable') return found;
   // Names split into pieces and joined at run time ('air' + 'lock') are judged whole; perl's strings
   // with the variables they interpolate filled in.
+  if (found.language === 'awk') return { ...found, code: interpolateAwk(found.code) };
   return { ...found, code: joinStringLiterals(found.language === 'perl' ? interpolatePerl(found.code) : found.code) };
+}
+
+/**
+ * awk code with its strings joined as awk joins them (side by side), `ENVIRON["HOME"]` as `"~"`, and
+ * each variable given one literal (`c = "air" "lock approve"; system(c)`) written as that literal
+ * where it is used: `system("rm -rf " ENVIRON["HOME"] "/.local/…")` reads as the command it runs.
+ */
+export function interpolateAwk(code: string): string {
+  const homed = joinStringLiterals(code.replace(/\bENVIRON\[\s*"HOME"\s*\]/g, '"~"'), AWK_JOINS);
+  const values = new Map<string, string>();
+  const assigned = new Map<string, number>();
+  for (const m of homed.matchAll(/(?<![\w$.])([A-Za-z_]\w*)\s*(?:[-+*/%^]?=)(?!=)/g)) assigned.set(m[1]!, (assigned.get(m[1]!) ?? 0) + 1);
+  for (const m of homed.matchAll(/(?<![\w$.])([A-Za-z_]\w*)\s*=(?!=)\s*"((?:[^"\\\n]|\\.)*)"\s*(?=[;}\n]|$)/g)) if (assigned.get(m[1]!) === 1) values.set(m[1]!, m[2]!);
+  if (values.size === 0) return homed;
+  const filled = homed.replace(AWK_TOKEN, (m, _sq?: string, _dq?: string, _bq?: string, name?: string, at?: number) => {
+    const value = name === undefined ? undefined : values.get(name);
+    // Where it is assigned it stays a name.
+    return value === undefined || /^\s*=(?!=)/.test(homed.slice((at ?? 0) + m.length, (at ?? 0) + m.length + 3)) ? m : `"${value}"`;
+  });
+  return joinStringLiterals(filled, AWK_JOINS);
 }
 
 /** `$ENV{HOME}` (and `$ENV{'HOME'}`), as perl writes the home directory. */
@@ -114,13 +135,18 @@ function fillPerl(code: string, values: Map<string, string>): string {
   });
 }
 
+/** What joins two string literals into one: `+` (Python, JavaScript, Ruby) or `.` (Perl, PHP). */
+const JOINS_LITERALS = /^\s*[+.]\s*$/;
+/** awk joins strings written side by side (`"air" "lock"`). */
+const AWK_JOINS = /^[ \t]*$/;
+
 /**
  * String literals joined by `+` or `.` (Python, JavaScript, Ruby, Perl, PHP) written as the one literal
  * they make: `'~/.loc' + 'al/state'` reads as `'~/.local/state'`. Only literals are joined; a variable
  * between them keeps them apart.
  */
-export function joinStringLiterals(code: string): string {
-  if (!/['"]\s*[+.]\s*['"]/.test(code)) return code;
+export function joinStringLiterals(code: string, joined: RegExp = JOINS_LITERALS): string {
+  if (joined === JOINS_LITERALS && !/['"]\s*[+.]\s*['"]/.test(code)) return code;
   const literal = new RegExp(STRING, 'g');
   let out = '';
   let last = 0;
@@ -129,7 +155,7 @@ export function joinStringLiterals(code: string): string {
     const between = code.slice(last, m.index);
     const quote = m[0][0]!;
     const text = m[1] ?? m[2] ?? m[3] ?? '';
-    if (open && /^\s*[+.]\s*$/.test(between)) {
+    if (open && joined.test(between)) {
       open.text += text;
     } else {
       if (open) out += open.quote + open.text + open.quote;
@@ -218,6 +244,8 @@ function codeOf(inv: Invocation, readFile: (path: string) => string | null): Int
 }
 
 const STRING = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|\x60((?:[^\x60\\]|\\.)*)\x60)`;
+/** A token of awk code for interpolateAwk: a string, or a name (not a field `$x`, nor part of another word). */
+const AWK_TOKEN = new RegExp(`${STRING}|(?<![\\w$.])([A-Za-z_]\\w*)\\b`, 'g');
 
 /** Shell command strings the code hands to a shell: os.system("…"), subprocess.run("…", shell=True), execSync("…"), `…`. */
 export function embeddedShellCommands(code: InterpreterCode): string[] {
@@ -422,6 +450,13 @@ const PERL_KIND: Record<string, 'move' | 'copy' | 'delete'> = {
 /** Calls that hand a path through: `expanduser('~/x')`, `Path('x')`, `glob("…")`; `join(…)` joins its pieces. */
 const PATH_WRAPPER = /^(?:os\.path\.expanduser|expanduser|os\.path\.abspath|pathlib\.Path|Path|File\.expand_path|path\.resolve|glob|(?:os\.path\.|path\.|File\.)?join)\s*\(/;
 
+const LITERAL_AT = new RegExp(STRING, 'y');
+/** The string literal that starts at `text[i]`, if one does. */
+function literalAt(text: string, i: number): RegExpExecArray | null {
+  LITERAL_AT.lastIndex = i;
+  return LITERAL_AT.exec(text);
+}
+
 /** The literal path an argument at `text[i…]` spells, and where it ends; null for one computed at run time. */
 function pathArgument(text: string, i: number, depth = 0): { value: string | null; end: number } {
   while (text[i] === ' ' || text[i] === '\t') i++;
@@ -432,13 +467,13 @@ function pathArgument(text: string, i: number, depth = 0): { value: string | nul
     const known = values.length > 0 && values.every((v) => v !== null);
     return { value: known ? values.join('/').replace(/\/{2,}/g, '/') : null, end: close < 0 ? text.length : close + 1 };
   }
-  const literal = new RegExp(`^${STRING}`).exec(text.slice(i, i + 4096));
+  const literal = literalAt(text, i);
   if (literal) {
     let value = unescapeString(literal[1] ?? literal[2] ?? literal[3] ?? '');
     let end = i + literal[0].length;
     // pathlib's `home / '.local' / 'state'`.
-    for (let next = /^\s*\/\s*/.exec(text.slice(end)); next; next = /^\s*\/\s*/.exec(text.slice(end))) {
-      const piece = new RegExp(`^${STRING}`).exec(text.slice(end + next[0].length, end + next[0].length + 4096));
+    for (let next = /^\s*\/\s*/.exec(text.slice(end, end + 16)); next; next = /^\s*\/\s*/.exec(text.slice(end, end + 16))) {
+      const piece = literalAt(text, end + next[0].length);
       if (!piece) break;
       value += `/${unescapeString(piece[1] ?? piece[2] ?? piece[3] ?? '')}`;
       end += next[0].length + piece[0].length;

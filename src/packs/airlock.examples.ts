@@ -96,6 +96,9 @@ export const examples: RuleExamples = {
       `python3 -c "import os;os.replace(os.path.expanduser('~/.claude'),'/tmp/c')"`,
       `python3 -c "import shutil;shutil.copytree('/tmp/evil/.claude', os.path.expanduser('~'), dirs_exist_ok=True)"`,
       `node -e "require('fs').renameSync(require('os').homedir()+'/.local','/tmp/l')"`,
+      // awk joins strings written side by side (F1).
+      `awk 'BEGIN{system("rm -rf " ENVIRON["HOME"] "/.local/state/air" "lock")}'`,
+      `awk 'BEGIN{system("rm -rf ~/.cl" "aude")}'`,
     ],
     passes: [
       'cat ~/.claude/settings.json',
@@ -154,6 +157,8 @@ export const examples: RuleExamples = {
       `python3 -c "import shutil;shutil.move('dist/tool', os.path.expanduser('~/bin/tool'))"`,
       `python3 -c "import shutil;shutil.copytree('src','/tmp/x')"`,
       `node -e "require('fs').renameSync('a.txt','b.txt')"`,
+      `awk 'BEGIN{system("ls " ENVIRON["HOME"])}'`,
+      `awk '{print $1, "x" "y"}' notes.txt`,
     ],
   },
   'airlock/state-files': {
@@ -201,6 +206,8 @@ export const examples: RuleExamples = {
       'cp -r ~/.local/state/airlock /tmp/x',
       'tar czf s.tgz ~/.local/state',
       'rsync -a ~/.local/state/airlock/ /tmp/x/',
+      `awk 'BEGIN{print "{}" > ENVIRON["HOME"] "/.claude/sett" "ings.json"}'`,
+      `awk 'BEGIN{system("cat " ENVIRON["HOME"] "/.local/state/air" "lock/audit.key")}'`,
     ],
     passes: [
       `sqlite3 ./app.db "UPDATE t SET a = 1"`,
@@ -253,6 +260,7 @@ export const examples: RuleExamples = {
       'ln -s "$(which airlock)" ok',
       'cp "$(which airlock)" /tmp/al',
       'sh <(echo airlock approve a1)',
+      `awk 'BEGIN{c="air" "lock approve 1"; system(c)}'`,
     ],
     passes: [
       "grep -rn 'airlock approve' README.md",
