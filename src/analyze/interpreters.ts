@@ -65,17 +65,88 @@ export function languageOf(program: string): Language | null {
  */
 export function interpreterCode(inv: Invocation, readFile: (path: string) => string | null): InterpreterCode | null | 'unreadable' {
   const found = codeOf(inv, readFile);
-  // Names split into pieces and joined at run time ('air' + 'lock') are judged whole.
-  return found && found !== 'unreadable' ? { ...found, code: joinStringLiterals(found.code) } : found;
+  if (!found || found === 'unreadable') return found;
+  // Names split into pieces and joined at run time ('air' + 'lock') are judged whole; perl's strings
+  // with the variables they interpolate filled in.
+  if (found.language === 'awk') return { ...found, code: interpolateAwk(found.code) };
+  return { ...found, code: joinStringLiterals(found.language === 'perl' ? interpolatePerl(found.code) : found.code) };
 }
+
+/**
+ * awk code with its strings joined as awk joins them (side by side), `ENVIRON["HOME"]` as `"~"`, and
+ * each variable given one literal (`c = "air" "lock approve"; system(c)`) written as that literal
+ * where it is used: `system("rm -rf " ENVIRON["HOME"] "/.local/…")` reads as the command it runs.
+ */
+export function interpolateAwk(code: string): string {
+  const homed = joinStringLiterals(code.replace(/\bENVIRON\[\s*"HOME"\s*\]/g, '"~"'), AWK_JOINS);
+  const values = new Map<string, string>();
+  const assigned = new Map<string, number>();
+  for (const m of homed.matchAll(/(?<![\w$.])([A-Za-z_]\w*)\s*(?:[-+*/%^]?=)(?!=)/g)) assigned.set(m[1]!, (assigned.get(m[1]!) ?? 0) + 1);
+  for (const m of homed.matchAll(/(?<![\w$.])([A-Za-z_]\w*)\s*=(?!=)\s*"((?:[^"\\\n]|\\.)*)"\s*(?=[;}\n]|$)/g)) if (assigned.get(m[1]!) === 1) values.set(m[1]!, m[2]!);
+  if (values.size === 0) return homed;
+  const filled = homed.replace(AWK_TOKEN, (m, _sq?: string, _dq?: string, _bq?: string, name?: string, at?: number) => {
+    const value = name === undefined ? undefined : values.get(name);
+    // Where it is assigned it stays a name.
+    return value === undefined || /^\s*=(?!=)/.test(homed.slice((at ?? 0) + m.length, (at ?? 0) + m.length + 3)) ? m : `"${value}"`;
+  });
+  return joinStringLiterals(filled, AWK_JOINS);
+}
+
+/** `$ENV{HOME}` (and `$ENV{'HOME'}`), as perl writes the home directory. */
+const PERL_HOME = /\$ENV\{\s*['"]?HOME['"]?\s*\}/g;
+/**
+ * What perl fills in: double-quoted strings, backticks, `qx(…)`/`qx{…}`, and the glob operator `<…>`
+ * over a path; single-quoted strings are left as written; and a scalar variable outside them.
+ */
+const PERL_TOKEN = /'(?:[^'\\\n]|\\.)*'|"((?:[^"\\\n]|\\.)*)"|`([^`]*)`|\bqx\s*(?:\(([^)]*)\)|\{([^}]*)\})|<([$~/.][^<>\s;]*)>|\$ENV\{\s*['"]?HOME['"]?\s*\}|\$(\w+)\b/g;
+/** `my $h = "…";`: a scalar given a literal. */
+const PERL_ASSIGNMENT = /(?:\b(?:my|our|local)\s+)?\$(\w+)\s*=(?![=~])\s*(['"])((?:(?!\2)[^\\\n$@])*)\2\s*;/g;
+
+/**
+ * Perl code with what it interpolates filled in, where that is known before it runs: `$ENV{HOME}` as
+ * `~`, and each scalar given one literal (`$h = $ENV{HOME}; \`rm -rf $h/.claude\``) as that literal,
+ * in strings, backticks and globs and as an argument (`rename($p, …)`). The glob operator
+ * `<~/.local/*>` is written as the `glob("…")` it is.
+ */
+export function interpolatePerl(code: string): string {
+  if (!code.includes('$') && !code.includes('<')) return code;
+  // Home first, so `$h = $ENV{HOME};` gives $h a literal; then the scalars given one literal, once.
+  const homed = joinStringLiterals(fillPerl(code, new Map()));
+  const values = new Map<string, string>();
+  const assigned = new Map<string, number>();
+  for (const m of homed.matchAll(/\$(\w+)\s*=(?![=~>])/g)) assigned.set(m[1]!, (assigned.get(m[1]!) ?? 0) + 1);
+  for (const m of homed.matchAll(PERL_ASSIGNMENT)) if (assigned.get(m[1]!) === 1) values.set(m[1]!, m[3]!);
+  return values.size === 0 ? homed : joinStringLiterals(fillPerl(homed, values));
+}
+
+/** One pass of interpolatePerl: home, and the scalars in `values`, filled in where perl fills them. */
+function fillPerl(code: string, values: Map<string, string>): string {
+  const fill = (text: string) => text.replace(PERL_HOME, '~').replace(/\$\{?(\w+)\}?/g, (m, name: string) => values.get(name) ?? m);
+  return code.replace(PERL_TOKEN, (m, dq?: string, bq?: string, qp?: string, qb?: string, glob?: string, name?: string, at?: number) => {
+    if (dq !== undefined) return `"${fill(dq)}"`;
+    if (bq !== undefined || qp !== undefined || qb !== undefined) return `\`${fill(bq ?? qp ?? qb ?? '')}\``;
+    if (glob !== undefined) return `glob("${fill(glob)}")`;
+    if (m.startsWith("'")) return m;
+    if (name === undefined) return "'~'";
+    // A scalar used as a value (not where it is assigned, nor an element of an array or hash) is its literal.
+    const after = code.slice((at ?? 0) + m.length, (at ?? 0) + m.length + 4);
+    const value = values.get(name);
+    return value !== undefined && !/^\s*(?:=(?![=~])|\[|\{)/.test(after) ? `"${value}"` : m;
+  });
+}
+
+/** What joins two string literals into one: `+` (Python, JavaScript, Ruby) or `.` (Perl, PHP). */
+const JOINS_LITERALS = /^\s*[+.]\s*$/;
+/** awk joins strings written side by side (`"air" "lock"`). */
+const AWK_JOINS = /^[ \t]*$/;
 
 /**
  * String literals joined by `+` or `.` (Python, JavaScript, Ruby, Perl, PHP) written as the one literal
  * they make: `'~/.loc' + 'al/state'` reads as `'~/.local/state'`. Only literals are joined; a variable
  * between them keeps them apart.
  */
-export function joinStringLiterals(code: string): string {
-  if (!/['"]\s*[+.]\s*['"]/.test(code)) return code;
+export function joinStringLiterals(code: string, joined: RegExp = JOINS_LITERALS): string {
+  if (joined === JOINS_LITERALS && !/['"]\s*[+.]\s*['"]/.test(code)) return code;
   const literal = new RegExp(STRING, 'g');
   let out = '';
   let last = 0;
@@ -84,7 +155,7 @@ export function joinStringLiterals(code: string): string {
     const between = code.slice(last, m.index);
     const quote = m[0][0]!;
     const text = m[1] ?? m[2] ?? m[3] ?? '';
-    if (open && /^\s*[+.]\s*$/.test(between)) {
+    if (open && joined.test(between)) {
       open.text += text;
     } else {
       if (open) out += open.quote + open.text + open.quote;
@@ -173,6 +244,8 @@ function codeOf(inv: Invocation, readFile: (path: string) => string | null): Int
 }
 
 const STRING = String.raw`(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|\x60((?:[^\x60\\]|\\.)*)\x60)`;
+/** A token of awk code for interpolateAwk: a string, or a name (not a field `$x`, nor part of another word). */
+const AWK_TOKEN = new RegExp(`${STRING}|(?<![\\w$.])([A-Za-z_]\\w*)\\b`, 'g');
 
 /** Shell command strings the code hands to a shell: os.system("…"), subprocess.run("…", shell=True), execSync("…"), `…`. */
 export function embeddedShellCommands(code: InterpreterCode): string[] {
@@ -337,5 +410,134 @@ export function pathsInCode(code: string): string[] {
     last = m.index! + m[0].length;
   }
   flush();
+  return out;
+}
+
+/** What interpreter code does to files it names: see fileChangesInCode. */
+export interface CodeFileChanges {
+  /** Deleted or moved away, with what they hold. */
+  removed: string[];
+  /** Written: a copy's or a move's destination. */
+  written: string[];
+  /** Filled with what a folder copied or moved there holds (`shutil.copytree(src, '~/.claude')`, `move('/tmp/x/.claude', '~')`). */
+  replaced: string[];
+}
+
+/**
+ * Calls that move (first argument taken away, second written), copy (second written) or delete (every
+ * argument taken away), by their full names. perl's File::Copy and File::Path export bare names.
+ */
+const MOVE_CALL = /(?:\b(?:shutil\.move|os\.(?:rename|replace|renames)|fs\.(?:renameSync|rename|promises\.rename)|FileUtils\.(?:mv|move)|File\.rename|File::Copy::(?:move|mv))|\.renameSync)\s*\(/g;
+const COPY_CALL =
+  /(?:\b(?:shutil\.(?:copytree|copy|copy2|copyfile)|(?:distutils\.)?dir_util\.copy_tree|fs\.(?:cpSync|cp|copyFileSync|copyFile|promises\.cp|promises\.copyFile)|FileUtils\.(?:cp|cp_r|copy|copy_entry)|File::Copy::(?:copy|cp))|\.(?:cpSync|copyFileSync))\s*\(/g;
+const DELETE_CALL =
+  /(?:\b(?:shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?)|File::Path::(?:rmtree|remove_tree))|\.(?:rmSync|unlinkSync|rmdirSync))\s*\(/g;
+/** Copies of a whole tree: what the source holds lands in the destination folder. */
+const RECURSIVE_COPY = /copytree|copy_tree|cp_r|copy_entry|\bcpSync|\.cp\b/;
+/** perl's own and its modules' bare names, with or without parentheses (`unlink glob(…)`, `rename $a, $b`). */
+const PERL_FILE_CALL = /(?<![\w$@%:>.])(rename|move|mv|copy|cp|unlink|rmdir|rmtree|remove_tree)\b(?:\s*\(|\s+(?=["'g]))/g;
+const PERL_KIND: Record<string, 'move' | 'copy' | 'delete'> = {
+  rename: 'move',
+  move: 'move',
+  mv: 'move',
+  copy: 'copy',
+  cp: 'copy',
+  unlink: 'delete',
+  rmdir: 'delete',
+  rmtree: 'delete',
+  remove_tree: 'delete',
+};
+/** Calls that hand a path through: `expanduser('~/x')`, `Path('x')`, `glob("…")`; `join(…)` joins its pieces. */
+const PATH_WRAPPER = /^(?:os\.path\.expanduser|expanduser|os\.path\.abspath|pathlib\.Path|Path|File\.expand_path|path\.resolve|glob|(?:os\.path\.|path\.|File\.)?join)\s*\(/;
+
+const LITERAL_AT = new RegExp(STRING, 'y');
+/** The string literal that starts at `text[i]`, if one does. */
+function literalAt(text: string, i: number): RegExpExecArray | null {
+  LITERAL_AT.lastIndex = i;
+  return LITERAL_AT.exec(text);
+}
+
+/** The literal path an argument at `text[i…]` spells, and where it ends; null for one computed at run time. */
+function pathArgument(text: string, i: number, depth = 0): { value: string | null; end: number } {
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const wrapper = depth < 4 ? PATH_WRAPPER.exec(text.slice(i, i + 40)) : null;
+  if (wrapper) {
+    const { values, end } = argumentList(text, i + wrapper[0].length, depth + 1);
+    const close = text.indexOf(')', end);
+    const known = values.length > 0 && values.every((v) => v !== null);
+    return { value: known ? values.join('/').replace(/\/{2,}/g, '/') : null, end: close < 0 ? text.length : close + 1 };
+  }
+  const literal = literalAt(text, i);
+  if (literal) {
+    let value = unescapeString(literal[1] ?? literal[2] ?? literal[3] ?? '');
+    let end = i + literal[0].length;
+    // pathlib's `home / '.local' / 'state'`.
+    for (let next = /^\s*\/\s*/.exec(text.slice(end, end + 16)); next; next = /^\s*\/\s*/.exec(text.slice(end, end + 16))) {
+      const piece = literalAt(text, end + next[0].length);
+      if (!piece) break;
+      value += `/${unescapeString(piece[1] ?? piece[2] ?? piece[3] ?? '')}`;
+      end += next[0].length + piece[0].length;
+    }
+    return { value, end };
+  }
+  // Anything else runs to the next `,` or `)` at its own depth.
+  let level = 0;
+  for (let k = i; k < text.length && k < i + 4096; k++) {
+    const c = text[k];
+    if (c === '(' || c === '[' || c === '{') level++;
+    else if ((c === ')' || c === ']' || c === '}') && level-- === 0) return { value: null, end: k };
+    else if ((c === ',' || c === ';') && level === 0) return { value: null, end: k };
+  }
+  return { value: null, end: text.length };
+}
+
+/** The arguments from `text[i…]` up to the end of the list (`)`, `;` or the end of the code). */
+function argumentList(text: string, i: number, depth = 0): { values: (string | null)[]; end: number } {
+  const values: (string | null)[] = [];
+  for (let n = 0; n < 16; n++) {
+    const arg = pathArgument(text, i, depth);
+    values.push(arg.value);
+    const sep = /^\s*(?:,|=>)\s*/.exec(text.slice(arg.end, arg.end + 16));
+    if (!sep) return { values, end: arg.end };
+    i = arg.end + sep[0].length;
+  }
+  return { values, end: i };
+}
+
+const base = (path: string) => path.replace(/\/+$/, '').split('/').pop() ?? path;
+
+/**
+ * The files interpreter code moves, copies over or deletes, where their names are literals (joined,
+ * with home as `~`): `shutil.move('~/.lo' + 'cal', '/tmp/l')` takes ~/.local away, perl's
+ * `unlink <$ENV{HOME}/.local/state/*\/*>` the files the glob names.
+ */
+export function fileChangesInCode(code: InterpreterCode): CodeFileChanges {
+  const text = joinStringLiterals(code.code.replace(HOME_EXPRESSION, "'~'"));
+  const out: CodeFileChanges = { removed: [], written: [], replaced: [] };
+  const calls: [RegExp, 'move' | 'copy' | 'delete'][] = [
+    [MOVE_CALL, 'move'],
+    [COPY_CALL, 'copy'],
+    [DELETE_CALL, 'delete'],
+  ];
+  const found: { kind: 'move' | 'copy' | 'delete'; name: string; at: number }[] = [];
+  for (const [pattern, kind] of calls) for (const m of text.matchAll(pattern)) found.push({ kind, name: m[0], at: m.index! + m[0].length });
+  if (code.language === 'perl') for (const m of text.matchAll(PERL_FILE_CALL)) found.push({ kind: PERL_KIND[m[1]!]!, name: m[1]!, at: m.index! + m[0].length });
+  for (const { kind, name, at } of found) {
+    const args = argumentList(text, at).values;
+    if (kind === 'delete') {
+      out.removed.push(...args.filter((a): a is string => a !== null && a !== ''));
+      continue;
+    }
+    const [from, to] = args;
+    if (kind === 'move' && from) out.removed.push(from);
+    if (!to) continue;
+    // The destination may be a folder: what is copied lands inside it, under its own name.
+    out.written.push(to);
+    const inside = from ? `${to.replace(/\/+$/, '')}/${base(from)}` : null;
+    if (inside) out.written.push(inside);
+    if (inside) out.replaced.push(inside);
+    // A tree copied onto a folder that is there already merges into it (`copytree(…, dirs_exist_ok=True)`, `fs.cpSync`).
+    if (RECURSIVE_COPY.test(name)) out.replaced.push(to);
+  }
   return out;
 }

@@ -7,8 +7,8 @@ import type { Invocation } from '../core/invocation.js';
 import { SHELLS, shellOperands } from '../analyze/unwrap.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
-import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
-import { interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
+import { DELETES, gitWorkTree, pathsChangedBy, pathsReplaced, pathsTakenAway, unpackedInto } from '../rules/writes.js';
+import { fileChangesInCode, interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
 import { agentHooksOff, stopsAirlock } from './airlock-hooks.js';
 import { findDeletes } from '../rules/find.js';
@@ -151,6 +151,64 @@ function spellingsOf(path: string, inv: Invocation, ctx: RuleContext): string[] 
   const spellings = [path, ...ctx.locate(path, inv)];
   if (inv.cwd === null && inv.cwdPattern && !path.startsWith('/') && !path.startsWith('~')) spellings.push(posix.join(inv.cwdPattern, path));
   return spellings;
+}
+
+/**
+ * Where a project keeps airlock's policy and the agents' project hook settings, inside the project
+ * (AIRLOCK_PATHS and AGENT_SETTINGS name them anywhere; these are the ones a project folder holds).
+ */
+const PROJECT_PLACES = [
+  '.airlock/policy.yaml',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.github/hooks',
+  '.github/copilot/settings.json',
+  '.opencode/plugins',
+  '.opencode/plugin',
+  'opencode.json',
+  'opencode.jsonc',
+  '.codex/hooks.json',
+  '.codex/config.toml',
+  '.codex/rules',
+  '.gemini/settings.json',
+  '.cursor/hooks.json',
+  '.cursor/hooks',
+  '.windsurf/hooks.json',
+  '.devin/hooks.json',
+].map((place) => place.split('/'));
+
+/**
+ * The protected project file or folder that is on disk inside folder `dir` (one of its spellings), if
+ * any. `dir` is a folder on the way to one (`.github` for `.github/hooks`) or, for a whole project
+ * (`fromTop`), also the folder the project starts in. A folder named like them that holds none of
+ * them (a `.github` with only workflows) is no protected place.
+ */
+function projectPlaceHeld(spellings: readonly string[], fromTop: boolean, inv: Invocation, ctx: RuleContext): string | null {
+  for (const spelling of spellings) {
+    if (!spelling.startsWith('/')) continue;
+    const dir = spelling.replace(/(.)\/+$/, '$1');
+    for (const parts of PROJECT_PLACES) {
+      for (let k = fromTop ? 0 : 1; k <= parts.length; k++) {
+        if (k > 0 && !dir.endsWith(`/${parts.slice(0, k).join('/')}`)) continue;
+        const candidate = k === parts.length ? dir : `${dir}/${parts.slice(k).join('/')}`;
+        const entry = ctx.entry(candidate, inv);
+        if (entry !== 'missing' && entry !== 'unknown') return candidate;
+      }
+    }
+  }
+  return null;
+}
+
+/** The protected file on disk in the tree a git command rewrites whole: airlock's or the agent's own, or a project's. */
+function wholeTreeHolds(tree: string, inv: Invocation, ctx: RuleContext): string | null {
+  const spellings = [tree, ...ctx.locate(tree, inv)];
+  const guarded = [...(ctx.airlockFolders ?? ctx.airlockDirectories), ...ctx.agentSettings];
+  for (const dir of spellings) {
+    if (!dir.startsWith('/')) continue;
+    const inside = guarded.find((p) => p !== dir && within(p, dir) && !['missing', 'unknown'].includes(ctx.entry(p, inv)));
+    if (inside) return inside;
+  }
+  return projectPlaceHeld(spellings, true, inv, ctx);
 }
 
 /** The home directory as `inv` sees it, when known. */
@@ -781,16 +839,26 @@ export const tamper = rule({
     // Built only for commands that write something: most don't.
     let paths: string[] | undefined;
     const protectedPaths = () => (paths ??= [...ctx.airlockDirectories, ...ctx.agentSettings]);
-    const changed = pathsChangedBy(inv);
-    const takenAway = new Set(changed.length ? pathsTakenAway(inv) : []);
+    // Interpreter code moves, copies and deletes files too (`shutil.move`, perl's `rename` and `unlink <glob>`).
+    const code = codeRunBy(inv, ctx);
+    const inCode = code && code !== 'unreadable' ? fileChangesInCode(code) : null;
+    const changed = inCode ? [...pathsChangedBy(inv), ...inCode.removed, ...inCode.written] : pathsChangedBy(inv);
+    // Deleted, moved away, or filled with other files: what was inside is gone either way.
+    const takenAway = new Set(changed.length ? [...pathsTakenAway(inv), ...pathsReplaced(inv), ...(inCode ? [...inCode.removed, ...inCode.replaced] : [])] : []);
     for (const path of changed) {
       // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
       const spellings = [path, ...ctx.locate(path, inv)];
       const removed = takenAway.has(path);
       const own = spellings.find((p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))));
       if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
-      const settings = spellings.find((p) => AGENT_SETTINGS.test(p) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))));
+      // Removed, a folder every file of which is hook settings (`.github/hooks`, `.opencode/plugins`) counts as they do.
+      const settings = spellings.find(
+        (p) => AGENT_SETTINGS.test(p) || (removed && AGENT_SETTINGS.test(`${p.replace(/\/+$/, '')}/x`)) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))),
+      );
       if (settings) return { forbidden: true, target: path, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
+      // A project folder that holds a hook file or the project's policy (`rm -rf .github/hooks`, `git rm -r .claude`).
+      const holder = removed ? projectPlaceHeld(spellings, false, inv, ctx) : null;
+      if (holder) return { forbidden: true, target: path, summary: `takes away ${holder}, a project's hook settings or airlock policy`, consequence: SETTINGS_CONSEQUENCE };
       // A glob that could expand to one of them or to something inside one (`~/.claude/set*`,
       // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`), is treated as naming it.
       for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
@@ -803,6 +871,12 @@ export const tamper = rule({
       if (inv.cwd === null && !path.startsWith('/') && !path.startsWith('~') && couldBeProtected(path, protectedPaths())) {
         return { effect: 'unknown', forbidden: false, target: path, summary: `changes ${path} in a directory airlock can't know, which could be airlock's or the agent's own settings` };
       }
+    }
+    // `git checkout .`, `git reset --hard`, `git clean -fdx`: every file of the tree, so whatever protected file is in it.
+    const tree = gitWorkTree(inv)?.wholeTree;
+    if (tree) {
+      const held = wholeTreeHolds(tree, inv, ctx);
+      if (held) return { forbidden: true, target: tree, summary: `rewrites or cleans the whole tree of ${tree}, which holds ${held}`, consequence: SETTINGS_CONSEQUENCE };
     }
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.

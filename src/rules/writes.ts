@@ -2,8 +2,9 @@
 // delete files. `cp a b` changes only b, and b/a when b is a directory; `mv a b` changes both;
 // `cp -t dir a` changes dir/a; `git diff --output=f` writes f; `tar -x -C dir` writes into dir.
 
+import { posix } from 'node:path';
 import { table } from '../core/table.js';
-import type { Invocation } from '../core/invocation.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 import { parseOptions } from './argv.js';
 
 /** Programs that change every path operand they are given. */
@@ -139,29 +140,138 @@ const SECOND_OPERAND_WRITTEN = new Set(['uniq', 'xxd']);
 
 const base = (path: string) => path.replace(/\/+$/, '').split('/').pop() ?? path;
 
-/** Each copy or move is read once, however many questions are asked of it. */
-const copies = new WeakMap<Invocation, { sources: string[]; written: string[] }>();
+/** What a copy or move does: the sources it reads (or takes away), everything it writes, and the folders it fills. */
+interface Copy {
+  sources: string[];
+  written: string[];
+  /** `dest/<name>` for each source: a folder copied there brings whatever it holds (`cp -r /tmp/x/.claude ~`). */
+  into: string[];
+}
 
-function copied(inv: Invocation): { sources: string[]; written: string[] } {
+/** Each copy or move is read once, however many questions are asked of it. */
+const copies = new WeakMap<Invocation, Copy>();
+
+function copied(inv: Invocation): Copy {
   let found = copies.get(inv);
   if (!found) copies.set(inv, (found = readCopy(inv)));
   return found;
 }
 
 /** What a copy or move writes: its destination, and `dest/<name>` for each source (dest may be a directory). */
-function readCopy(inv: Invocation): { sources: string[]; written: string[] } {
+function readCopy(inv: Invocation): Copy {
   const parsed = parseOptions(inv.argv.slice(1), { value: COPY_VALUES[inv.program] ?? [] });
   const operands = parsed.positionals.map((a) => a.text);
   const target = parsed.value('-t', '--target-directory');
   const sources = target === undefined ? operands.slice(0, -1) : operands;
   const dest = target ?? operands[operands.length - 1];
-  if (dest === undefined) return { sources: [], written: [] };
+  if (dest === undefined) return { sources: [], written: [], into: [] };
   // GNU tools take options anywhere: the last word that isn't one is a destination too, whatever an
   // option before it was read as.
   const last = [...inv.argv.slice(1)].reverse().find((a) => !a.text.startsWith('-'))?.text;
   const dests = last !== undefined && last !== dest && target === undefined ? [dest, last] : [dest];
   // `ln -s TARGET LINK`: the link is written; `rsync src/ dest` writes what src holds into dest.
-  return { sources, written: [...dests, ...sources.filter((s) => !/^[\w.-]+@|^[\w.-]+:/.test(s)).map((s) => `${dest.replace(/\/+$/, '')}/${base(s)}`)] };
+  const into = sources.filter((s) => !/^[\w.-]+@|^[\w.-]+:/.test(s)).map((s) => `${dest.replace(/\/+$/, '')}/${base(s)}`);
+  return { sources, written: [...dests, ...into], into };
+}
+
+/** git's options before its subcommand that take a value. */
+const GIT_GLOBAL_VALUES = ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix'];
+/** Pathspecs that name the whole tree git works on. */
+const WHOLE_TREE = new Set(['.', './', ':/', ':', '*', ':(top)', ':/*', ':(top)*']);
+
+/** What a git command does to the working tree's files: see gitWorkTree. */
+interface GitTreeChange {
+  /** Paths it rewrites with another version (`checkout -- p`, `restore p`, `mv`'s destination). */
+  rewritten: string[];
+  /** Paths it deletes or moves away (`rm`, `clean`, `mv`'s sources). */
+  removed: string[];
+  /** The folder whose whole tree it rewrites or cleans (`checkout .`, `reset --hard`, `clean -fdx`), if it does. */
+  wholeTree: string | null;
+}
+
+const gitChanges = new WeakMap<Invocation, GitTreeChange | null>();
+
+/**
+ * What `git rm`, `mv`, `checkout`, `restore`, `clean`, `reset --hard` and `switch -f` change in the
+ * working tree, with each path as seen from where the command runs (`git -C dir` puts them in dir).
+ * Tracked files are not lost for good, but what they hold now is: a project's policy or hook settings
+ * reverted to an older, laxer version, or deleted.
+ */
+export function gitWorkTree(inv: Invocation): GitTreeChange | null {
+  if (inv.program !== 'git') return null;
+  let found = gitChanges.get(inv);
+  if (found === undefined) gitChanges.set(inv, (found = readGitWorkTree(inv.argv.slice(1))));
+  return found;
+}
+
+function readGitWorkTree(args: readonly Arg[]): GitTreeChange | null {
+  let dir = '';
+  let workTree: string | undefined;
+  let i = 0;
+  for (; i < args.length && args[i]!.text.startsWith('-'); i++) {
+    const t = args[i]!.text;
+    if (t.startsWith('--work-tree=')) workTree = t.slice('--work-tree='.length);
+    if (!GIT_GLOBAL_VALUES.includes(t)) continue;
+    const value = args[++i]?.text ?? '';
+    // `git -C a -C b` runs in a/b.
+    if (t === '-C') dir = dir === '' || /^[/~]/.test(value) ? value : posix.join(dir, value);
+    if (t === '--work-tree') workTree = value;
+  }
+  const sub = args[i]?.text;
+  const rest = args.slice(i + 1);
+  const at = (path: string) => (dir === '' || /^[/~]/.test(path) ? path : posix.join(dir, path));
+  const tree = workTree ?? (dir || '.');
+  const split = (paths: string[]) => ({ named: paths.filter((p) => !WHOLE_TREE.has(p)).map(at), whole: paths.some((p) => WHOLE_TREE.has(p)) });
+  const none: GitTreeChange = { rewritten: [], removed: [], wholeTree: null };
+  switch (sub) {
+    case 'rm': {
+      const p = parseOptions(rest, { value: ['--pathspec-from-file'] });
+      // --cached leaves the files on disk; -n only shows what would go.
+      if (p.has('--cached', '-n', '--dry-run')) return null;
+      const { named, whole } = split(p.positionals.map((a) => a.text));
+      return { ...none, removed: named, wholeTree: whole ? tree : null };
+    }
+    case 'mv': {
+      const p = parseOptions(rest, {});
+      if (p.has('-n', '--dry-run')) return null;
+      const operands = p.positionals.map((a) => a.text);
+      const dest = operands.pop();
+      if (dest === undefined) return null;
+      return { ...none, removed: operands.map(at), rewritten: [at(dest), ...operands.map((s) => at(`${dest.replace(/\/+$/, '')}/${base(s)}`))] };
+    }
+    case 'checkout': {
+      const p = parseOptions(rest, { value: ['-b', '-B', '--orphan', '--conflict', '--pathspec-from-file'] });
+      if (p.has('-b', '-B', '--orphan')) return null;
+      // After `--` only paths; before it, a commit and perhaps paths (`git checkout main` names no file that is protected).
+      const dash = rest.findIndex((a) => a.text === '--');
+      const words = p.positionals.map((a) => a.text);
+      const paths = dash < 0 ? words : rest.slice(dash + 1).map((a) => a.text);
+      const { named, whole } = split(paths);
+      // `git checkout -f [branch]` rewrites every file that differs.
+      const forced = p.has('-f', '--force') && (dash < 0 ? words.length <= 1 : paths.length === 0);
+      return { ...none, rewritten: named, wholeTree: whole || forced ? tree : null };
+    }
+    case 'restore': {
+      const p = parseOptions(rest, { value: ['-s', '--source', '--conflict', '--pathspec-from-file'] });
+      // --staged alone changes only the index.
+      if (p.has('-S', '--staged') && !p.has('-W', '--worktree')) return null;
+      const { named, whole } = split(p.positionals.map((a) => a.text));
+      return { ...none, rewritten: named, wholeTree: whole ? tree : null };
+    }
+    case 'clean': {
+      const p = parseOptions(rest, { value: ['-e', '--exclude'] });
+      // Without -f (or -i, which asks) git refuses to clean.
+      if (p.has('-n', '--dry-run') || !p.has('-f', '--force', '-i', '--interactive')) return null;
+      const { named, whole } = split(p.positionals.map((a) => a.text));
+      return { ...none, removed: named, wholeTree: whole || named.length === 0 ? tree : null };
+    }
+    case 'reset':
+      return parseOptions(rest, {}).has('--hard', '--merge', '--keep') ? { ...none, wholeTree: tree } : null;
+    case 'switch':
+      return parseOptions(rest, { value: ['-c', '-C', '--orphan', '--conflict'] }).has('-f', '--force', '--discard-changes') ? { ...none, wholeTree: tree } : null;
+    default:
+      return null;
+  }
 }
 
 const WRITES = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);
@@ -186,6 +296,8 @@ export function pathsChangedBy(inv: Invocation): string[] {
   }
   // git diff/log/show/format-patch --output=FILE writes FILE.
   if (inv.program === 'git') {
+    const tree = gitWorkTree(inv);
+    if (tree) paths.push(...tree.removed, ...tree.rewritten);
     const args = inv.argv.map((a) => a.text);
     args.forEach((a, i) => {
       if (a.startsWith('--output=')) paths.push(a.slice('--output='.length));
@@ -198,11 +310,22 @@ export function pathsChangedBy(inv: Invocation): string[] {
 /** Paths deleted, moved away or made unusable, with everything inside them. */
 export function pathsTakenAway(inv: Invocation): string[] {
   if (inv.program === 'mv') return copied(inv).sources;
+  if (inv.program === 'git') return gitWorkTree(inv)?.removed ?? [];
   const operands = inv.argv
     .slice(1)
     .map((a) => a.text)
     .filter((t) => !t.startsWith('-'));
   return DELETES.has(inv.program) || ['chmod', 'chown', 'chgrp', 'chattr'].includes(inv.program) ? operands : [];
+}
+
+/**
+ * Paths whose contents are replaced by others: a folder copied or moved onto them (`cp -r /tmp/x/.claude
+ * ~` fills ~/.claude), or rewritten from git (`git checkout -- .github`). What they held is as good as gone.
+ */
+export function pathsReplaced(inv: Invocation): string[] {
+  if (COPIES.has(inv.program)) return copied(inv).into;
+  if (inv.program === 'git') return gitWorkTree(inv)?.rewritten ?? [];
+  return [];
 }
 
 /** Directories an archive is unpacked into (`tar -x -C dir`, `unzip -d dir`, `git apply --directory`): what lands there is not known. */
