@@ -199,16 +199,20 @@ function projectPlaceHeld(spellings: readonly string[], fromTop: boolean, inv: I
   return null;
 }
 
-/** The protected file on disk in the tree a git command rewrites whole: airlock's or the agent's own, or a project's. */
-function wholeTreeHolds(tree: string, inv: Invocation, ctx: RuleContext): string | null {
+/**
+ * The protected file on disk in the tree a git command rewrites whole: airlock's or the agent's own
+ * (`user`), or a project's policy or hook settings.
+ */
+function wholeTreeHolds(tree: string, inv: Invocation, ctx: RuleContext): { path: string; user: boolean } | null {
   const spellings = [tree, ...ctx.locate(tree, inv)];
   const guarded = [...(ctx.airlockFolders ?? ctx.airlockDirectories), ...ctx.agentSettings];
   for (const dir of spellings) {
     if (!dir.startsWith('/')) continue;
     const inside = guarded.find((p) => p !== dir && within(p, dir) && !['missing', 'unknown'].includes(ctx.entry(p, inv)));
-    if (inside) return inside;
+    if (inside) return { path: inside, user: true };
   }
-  return projectPlaceHeld(spellings, true, inv, ctx);
+  const project = projectPlaceHeld(spellings, true, inv, ctx);
+  return project === null ? null : { path: project, user: false };
 }
 
 /** The home directory as `inv` sees it, when known. */
@@ -876,7 +880,17 @@ export const tamper = rule({
     const tree = gitWorkTree(inv)?.wholeTree;
     if (tree) {
       const held = wholeTreeHolds(tree, inv, ctx);
-      if (held) return { forbidden: true, target: tree, summary: `rewrites or cleans the whole tree of ${tree}, which holds ${held}`, consequence: SETTINGS_CONSEQUENCE };
+      if (held?.user) return { forbidden: true, target: tree, summary: `rewrites or cleans the whole tree of ${tree}, which holds ${held.path}`, consequence: SETTINGS_CONSEQUENCE };
+      // A project's own files: `git reset --hard` there is everyday work, so it is held, not refused,
+      // and the human is told that the project's policy or hook settings go back to their committed state too.
+      if (held)
+        return {
+          forbidden: false,
+          severity: 'critical',
+          target: tree,
+          summary: `rewrites or cleans the whole tree of ${tree}, which holds ${held.path}: an uncommitted change to that policy or hook setting is thrown away with the rest`,
+          consequence: `${SETTINGS_CONSEQUENCE} Approve only if ${held.path} has no change of yours that is not committed (git status shows it).`,
+        };
     }
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.

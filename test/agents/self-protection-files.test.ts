@@ -61,15 +61,13 @@ const GIT_AND_FOLDERS = [
   'rm -rf .opencode',
   'git checkout -- .github/hooks',
   'mv .claude /tmp/c',
-  // The whole tree, which holds the project's policy and hook files.
-  'git checkout .',
-  'git checkout HEAD -- .',
-  'git restore .',
-  'git reset --hard',
-  'git reset --hard HEAD~1',
-  'git clean -fdx',
-  'git switch -f other',
 ];
+
+/**
+ * The whole tree, which holds the project's policy and hook files: everyday work (`git reset --hard`),
+ * so held with a warning that names the protected file, not refused.
+ */
+const WHOLE_TREE = ['git checkout .', 'git checkout HEAD -- .', 'git restore .', 'git reset --hard', 'git reset --hard HEAD~1', 'git clean -fdx', 'git switch -f other'];
 
 /** F8: a folder copied into home whose name is one that holds hook settings or airlock's state. */
 const COPIED_OVER = ['cp -r /tmp/evil/.claude ~', 'cp -a /tmp/evil/.claude ~/', 'rsync -a /tmp/evil/.codex ~', 'cp -r /tmp/evil/.local ~', 'rsync -a /tmp/evil/.gemini "$HOME"'];
@@ -129,6 +127,13 @@ const LOOK_ALIKES: [string, string][] = [
 ];
 
 test('git pathspecs and the folders holding project hook files are denied (F13–F17)', () => expectAllDenied(s, 'claude-code', GIT_AND_FOLDERS));
+test('rewriting the whole tree that holds them is held, and the human is told which protected file goes back with it', () => {
+  for (const command of WHOLE_TREE) {
+    const { verdict, text } = answer(s, 'claude-code', command);
+    assert.equal(verdict, 'held', command);
+    assert.match(text, /\.airlock|\.claude|\.github|\.opencode/, `${command}: the message names the protected file`);
+  }
+});
 test('a folder copied into home over one holding hook settings or state is denied (F8)', () => expectAllDenied(s, 'claude-code', COPIED_OVER));
 test('interpreter code moving, copying over or deleting them is denied (F3–F6, F30)', () => expectAllDenied(s, 'claude-code', interpreterRoutes(s.home)));
 test('awk building the command or path from strings side by side is denied (F1)', () => expectAllDenied(s, 'claude-code', AWK_ROUTES));
