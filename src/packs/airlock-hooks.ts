@@ -1,21 +1,16 @@
 // Part of the airlock pack: switching airlock off without touching its files. An agent program started
 // so that it skips the hooks airlock installed (Claude Code's `--bare`, settings that disable hooks, a
-// settings home moved elsewhere), git pointed at other hooks, airlock uninstalled through a package
-// manager, or its processes killed. Each is denied, as editing the hook settings is.
+// settings home moved elsewhere), git pointed at other hooks, airlock uninstalled through a package manager, or
+// its processes killed. Each is denied, as editing the hook settings is.
 
 import type { Arg, Invocation } from '../core/invocation.js';
 import { table } from '../core/table.js';
+import { SETTINGS_HOMES } from '../analyze/shell-state.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 
 /** Agent programs airlock installs hooks into, by the names they run under (npx hands over the package's name). */
 const AGENTS = new Set(['claude', 'claude-code', 'codex', 'gemini', 'gemini-cli', 'opencode', 'opencode-ai', 'copilot']);
-
-/**
- * Variables that move where an agent reads its user settings (and so the hooks in them) from: a
- * sub-agent started with another home runs without airlock.
- */
-const SETTINGS_HOMES = new Set(['HOME', 'XDG_CONFIG_HOME', 'CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'COPILOT_HOME', 'GEMINI_CLI_HOME', 'OPENCODE_CONFIG', 'OPENCODE_CONFIG_DIR', 'OPENCODE_CONFIG_CONTENT']);
 
 /** Claude Code settings text that turns hooks off or replaces them. */
 const DISABLES_HOOKS = /"disableAllHooks"\s*:\s*true|"hooks"\s*:/;
@@ -25,8 +20,9 @@ const CONSEQUENCE = "airlock's hooks are what make the agent ask before it runs 
 /** Why this agent invocation would run without airlock's hooks, or null. */
 function agentWithoutHooks(inv: Invocation, ctx: RuleContext): string | null {
   for (const [name, value] of Object.entries(inv.env)) {
-    // The same home as the request's own is no move.
-    if (SETTINGS_HOMES.has(name) && !(name === 'HOME' && value.text === ctx.locate('~', inv)[0])) return `starts ${inv.program} with ${name} set, so it reads its settings (and hooks) from elsewhere`;
+    // The same home as the request's own is no move (the home the script ends with may be the moved one).
+    if (SETTINGS_HOMES.has(name) && !(name === 'HOME' && value.text === (ctx.home ?? ctx.locate('~', inv)[0])))
+      return `starts ${inv.program} with ${name} set, so it reads its settings (and hooks) from elsewhere`;
   }
   const args = inv.argv.slice(1);
   if (inv.program === 'claude' || inv.program === 'claude-code') return claudeWithoutHooks(args, inv, ctx);

@@ -244,6 +244,10 @@ export const examples: RuleExamples = {
       'git config --global core.hooksPath /dev/null',
       'git config --unset core.hooksPath',
       'git -c core.hooksPath=/tmp/h commit -m x',
+      // A plain assignment to a variable already exported changes it for every command after it.
+      'HOME=/tmp/fresh; claude -p hi',
+      'CLAUDE_CONFIG_DIR=/tmp/clean && claude -p hi',
+      'declare CODEX_HOME=/tmp/c; codex exec hi',
     ],
     passes: [
       'claude -p "summarise the README"',
@@ -257,6 +261,8 @@ export const examples: RuleExamples = {
       'git config --get core.hooksPath',
       'git config user.name "Ann"',
       'git commit -m "core.hooksPath notes"',
+      'DEBUG=1; claude -p hi',
+      'claude -p hi; HOME=/tmp/other',
     ],
   },
   'airlock/stops-airlock': {
