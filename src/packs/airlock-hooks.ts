@@ -1,11 +1,15 @@
 // Part of the airlock pack: switching airlock off without touching its files. An agent program started
 // so that it skips the hooks airlock installed (Claude Code's `--bare`, settings that disable hooks, a
-// settings home moved elsewhere), git pointed at other hooks, airlock uninstalled through a package manager, or
+// settings home moved elsewhere, an alias or function written into a shell start-up file that starts it
+// so), git pointed at other hooks, airlock uninstalled through a package manager, or
 // its processes killed. Each is denied, as editing the hook settings is.
 
-import type { Arg, Invocation } from '../core/invocation.js';
-import { table } from '../core/table.js';
+import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
+import { emptyTable, table } from '../core/table.js';
 import { SETTINGS_HOMES } from '../analyze/shell-state.js';
+import type { Command, List } from '../shell/ast.js';
+import { expandSingle, expandWord } from '../shell/expand.js';
+import { parse } from '../shell/parser.js';
 import { parseOptions } from '../rules/argv.js';
 import { rule, type Hit, type RuleContext } from '../rules/rule.js';
 
@@ -75,6 +79,134 @@ function claudeWithoutHooks(args: readonly Arg[], inv: Invocation, ctx: RuleCont
     if (DISABLES_HOOKS.test(text)) return 'starts Claude Code with settings that turn its hooks off or replace them';
   }
   return null;
+}
+
+/** An agent's name written in text, before the text is read as commands. */
+const AGENT_MENTION = /\b(claude|codex|gemini|opencode|copilot)/;
+/** Words that run the command after them as it is written (`command claude`, `env X=1 claude`, `npx claude`). */
+const PLAIN_WRAPPERS = new Set(['command', 'builtin', 'exec', 'nohup', 'noglob', 'nocorrect', 'time', 'env', 'npx', 'bunx', 'pnpx']);
+/** How deep alias values are read as commands (an alias whose value defines an alias…). */
+const MAX_ALIAS_DEPTH = 3;
+
+/**
+ * Why text written into a shell start-up file would start an agent without airlock's hooks, or null: a
+ * command in it, in a function it defines or in an alias's value (`alias claude="claude --bare"`,
+ * `claude(){ command claude --bare "$@"; }`, fish's `alias claude 'claude --bare'`) that starts one
+ * with a flag, setting or home that switches them off. Every later shell, the human's included, would
+ * start the agent that way.
+ */
+export function startupAgentWithoutHooks(text: string, inv: Invocation, ctx: RuleContext): string | null {
+  if (!AGENT_MENTION.test(text)) return null;
+  for (const command of commandsIn(text, 0)) {
+    const started = agentStarted(command.argv, command.env);
+    if (!started) continue;
+    const why = agentWithoutHooks({ ...inv, program: started.program, argv: started.argv, env: started.env, redirects: [], stdin: { kind: 'none' } }, ctx);
+    if (why) return why;
+  }
+  return null;
+}
+
+interface WrittenCommand {
+  argv: Arg[];
+  env: Record<string, Arg>;
+}
+
+/**
+ * The simple commands text holds, at any depth, with function bodies and alias values read as commands
+ * too. Text the bash parser can't read whole (zsh or fish syntax) is read line by line and statement by
+ * statement, each piece that parses on its own.
+ */
+function commandsIn(text: string, depth: number): WrittenCommand[] {
+  const out: WrittenCommand[] = [];
+  const read = (list: List) => {
+    for (const statement of list) for (const pipeline of statement.pipelines) for (const command of pipeline.commands) collect(command, depth, out);
+  };
+  try {
+    read(parse(text));
+  } catch {
+    for (const piece of text.split(/[\n;]/)) {
+      try {
+        read(parse(piece));
+      } catch {
+        // Not shell a bash parser can read: the pieces that are still count.
+      }
+    }
+  }
+  return out;
+}
+
+function collect(command: Command, depth: number, out: WrittenCommand[]): void {
+  const lists: List[] = [];
+  switch (command.type) {
+    case 'simple': {
+      const argv = command.words.flatMap((w) => expandWord(w));
+      const env = emptyTable<Arg>();
+      for (const a of command.assigns) env[a.name] = expandSingle(a.value.parts);
+      out.push({ argv, env });
+      if (argv[0]?.text === 'alias' && depth < MAX_ALIAS_DEPTH) for (const value of aliasValues(argv.slice(1))) out.push(...commandsIn(value, depth + 1));
+      return;
+    }
+    case 'function':
+      collect(command.body, depth, out);
+      return;
+    case 'subshell':
+    case 'group':
+      lists.push(command.body);
+      break;
+    case 'if':
+      for (const clause of command.clauses) lists.push(clause.condition, clause.body);
+      if (command.otherwise) lists.push(command.otherwise);
+      break;
+    case 'loop':
+      lists.push(command.condition, command.body);
+      break;
+    case 'for':
+      lists.push(command.body);
+      break;
+    case 'case':
+      for (const arm of command.arms) lists.push(arm.body);
+      break;
+    default:
+      return;
+  }
+  for (const list of lists) for (const statement of list) for (const pipeline of statement.pipelines) for (const c of pipeline.commands) collect(c, depth, out);
+}
+
+/** The values of `alias a=b c=d` (bash, zsh), or of fish's `alias name 'value'`. */
+function aliasValues(args: Arg[]): string[] {
+  const words = args.filter((a) => !a.text.startsWith('-'));
+  if (words.length === 2 && !words[0]!.text.includes('=')) return [words[1]!.text];
+  return words.flatMap((a) => {
+    const eq = a.text.indexOf('=');
+    return eq > 0 ? [a.text.slice(eq + 1)] : [];
+  });
+}
+
+/** The agent a written command starts, through the wrappers that run a command as written, or null. */
+function agentStarted(argv: Arg[], env: Record<string, Arg>): { program: string; argv: Arg[]; env: Record<string, Arg> } | null {
+  let words = argv;
+  const vars = Object.assign(emptyTable<Arg>(), env);
+  while (words.length && PLAIN_WRAPPERS.has(programOf(words[0]!.text))) {
+    const wrapper = programOf(words[0]!.text);
+    words = words.slice(1);
+    while (words.length && (words[0]!.text.startsWith('-') || (wrapper === 'env' && /^[A-Za-z_]\w*=/.test(words[0]!.text)))) {
+      const word = words[0]!.text;
+      const eq = word.indexOf('=');
+      if (!word.startsWith('-')) vars[word.slice(0, eq)] = literalWord(word.slice(eq + 1));
+      words = words.slice(1);
+    }
+  }
+  const first = words[0];
+  if (!first) return null;
+  const program = programOf(first.text);
+  return AGENTS.has(program) ? { program, argv: words, env: vars } : null;
+}
+
+/** `claude` for `/usr/bin/claude` and for the package `@anthropic-ai/claude-code@latest` (npx hands over its name). */
+function programOf(word: string): string {
+  const name = word.slice(word.lastIndexOf('/') + 1);
+  const at = name.indexOf('@', 1);
+  return at > 0 ? name.slice(0, at) : name;
 }
 
 /** `git config … core.hooksPath …` that sets or unsets it, or `git -c core.hooksPath=…`; reading it is fine. */

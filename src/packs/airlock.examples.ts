@@ -69,6 +69,11 @@ export const examples: RuleExamples = {
       "echo 'alias airlock=true' >> ~/.zshrc",
       "printf 'airlock() { :; }\\n' >> ~/.bash_profile",
       "echo 'set -gx BASH_ENV /tmp/x' >> ~/.config/fish/config.fish",
+      // An alias or function in a start-up file that starts the agent without its hooks.
+      `echo 'alias claude="claude --bare"' >> ~/.bashrc`,
+      `echo 'claude(){ command claude --bare "$@"; }' >> ~/.zshrc`,
+      `printf 'alias codex="codex -c hooks.pre_tool_use=[]"\n' >> ~/.zshenv`,
+      `echo "alias opencode 'opencode --pure'" >> ~/.config/fish/config.fish`,
     ],
     passes: [
       'cat ~/.claude/settings.json',
@@ -219,6 +224,8 @@ export const examples: RuleExamples = {
       'cp README.md /tmp/airlock-notes.md',
       'airlock pending',
       'diff <(echo a) <(echo b)',
+      `echo 'alias claude="claude --model opus"' >> ~/.bashrc`,
+      `echo 'alias ll="ls -la"' >> ~/.bashrc`,
     ],
   },
   'airlock/agent-hooks-off': {

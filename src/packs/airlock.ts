@@ -10,7 +10,7 @@ import { staticOutput } from '../analyze/output.js';
 import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/writes.js';
 import { interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
-import { agentHooksOff, stopsAirlock } from './airlock-hooks.js';
+import { agentHooksOff, startupAgentWithoutHooks, stopsAirlock } from './airlock-hooks.js';
 import { findDeletes } from '../rules/find.js';
 
 /** Subcommands only a human at a terminal may run. */
@@ -206,7 +206,9 @@ function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext):
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
   // An edit's text is only part of what the file will hold: what it says counts, the rest can't be seen.
   const partial = inv.program === 'tee' && inv.stdin.kind === 'text' && !inv.stdin.static;
-  if (text === null || (partial && !STARTUP_DANGER.test(text)))
+  // An alias, function or command that starts an agent without its hooks: the next shell starts it so.
+  const agent = text === null ? null : startupAgentWithoutHooks(text, inv, ctx);
+  if (text === null || (partial && !STARTUP_DANGER.test(text) && !agent))
     return {
       effect: 'unknown',
       forbidden: false,
@@ -216,6 +218,7 @@ function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext):
     };
   if (STARTUP_DANGER.test(text))
     return { forbidden: true, target: file, summary: `writes what the agent's hooks start with (airlock's variables, NODE_OPTIONS, an airlock alias…) into ${file}`, consequence: STARTUP_CONSEQUENCE };
+  if (agent) return { forbidden: true, target: file, summary: `writes into ${file} what every later shell runs: a command or alias that ${agent}`, consequence: STARTUP_CONSEQUENCE };
   if (PATH_AHEAD.test(text))
     return {
       effect: 'unknown',

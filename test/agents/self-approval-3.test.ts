@@ -61,3 +61,26 @@ test('F20 look-alikes: assignments that move no agent, or move nothing, are allo
   // `export HOME=/tmp/h` alone starts nothing, and the agents run each command in a fresh shell.
   expectVerdicts(['HOME=/tmp/h; ls', 'export HOME=/tmp/h', 'DEBUG=1; claude -p hi', `HOME=${S.home}; claude -p hi`, 'claude -p hi; HOME=/tmp/h', 'HOME=/tmp/h; cd; ls'], ['allow']);
 });
+
+test('F24: an alias or function in a shell start-up file that starts an agent without its hooks is denied', () =>
+  expectDenied([
+    `echo 'alias claude="claude --bare"' >> ~/.bashrc`,
+    `echo 'alias claude="claude --bare"' >> ~/.zshrc`,
+    `printf 'alias claude="claude --bare"\\n' >> ~/.zshenv`,
+    `echo 'claude(){ command claude --bare "$@"; }' >> ~/.zshrc`,
+    `echo 'alias claude="claude --settings /tmp/s.json"' >> ~/.profile`,
+    `echo 'alias claude="claude --setting-sources project"' >> ~/.bashrc`,
+    `echo 'alias codex="codex -c hooks.pre_tool_use=[]"' >> ~/.bashrc`,
+    `echo 'alias opencode="opencode --pure"' >> ~/.bashrc`,
+    `echo 'alias cc="npx @anthropic-ai/claude-code --bare"' >> ~/.bashrc`,
+    `echo "alias claude 'claude --bare'" >> ~/.config/fish/config.fish`,
+    `printf 'function claude\\n  command claude --bare $argv\\nend\\n' >> ~/.config/fish/config.fish`,
+  ]));
+
+test('F24 look-alikes: ordinary aliases, and the same text in an ordinary file, are not denied', () => {
+  expectVerdicts(
+    [`echo 'alias claude="claude --model opus"' >> ~/.bashrc`, `echo 'alias ll="ls -la"' >> ~/.bashrc`, `echo 'alias claude="claude --setting-sources user,project"' >> ~/.bashrc`],
+    ['allow'],
+  );
+  expectVerdicts([`echo 'alias claude="claude --bare"' >> notes.txt`], ['allow']);
+});
