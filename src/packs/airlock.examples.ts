@@ -74,6 +74,11 @@ export const examples: RuleExamples = {
       `echo 'claude(){ command claude --bare "$@"; }' >> ~/.zshrc`,
       `printf 'alias codex="codex -c hooks.pre_tool_use=[]"\n' >> ~/.zshenv`,
       `echo "alias opencode 'opencode --pure'" >> ~/.config/fish/config.fish`,
+      // direnv's .envrc and the .env variants load into the agent's environment as .env does.
+      "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .envrc",
+      "echo 'export HOME=/tmp/h' >> .envrc",
+      "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .env.local",
+      "echo 'AIRLOCK_ORG_POLICY=/x' >> .env.production",
     ],
     passes: [
       'cat ~/.claude/settings.json',
@@ -226,6 +231,9 @@ export const examples: RuleExamples = {
       'diff <(echo a) <(echo b)',
       `echo 'alias claude="claude --model opus"' >> ~/.bashrc`,
       `echo 'alias ll="ls -la"' >> ~/.bashrc`,
+      "echo 'export PATH=$PWD/bin:$PATH' >> .envrc",
+      "echo 'NODE_ENV=development' > .env.local",
+      "echo 'NODE_OPTIONS=--max-old-space-size=4096' > .env.example",
     ],
   },
   'airlock/agent-hooks-off': {

@@ -169,16 +169,30 @@ function deletionScopes(inv: Invocation): string[] {
   return [];
 }
 
-/** Variables that load code into the hook's node or shell, or move airlock's state and policy. */
-const HOOK_ENVIRONMENT =
-  /^\s*(export\s+)?(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|PATH|SHELL|CODEX_HOME|COPILOT_HOME)\s*=/m;
+/** Variables that load code into the hook's node or shell, move airlock's state and policy, or move the agents' settings. */
+const HOOK_VARIABLES =
+  'NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|SHELL|CODEX_HOME|COPILOT_HOME|CLAUDE_CONFIG_DIR|GEMINI_CLI_HOME|OPENCODE_CONFIG(_DIR|_CONTENT)?';
+/** A line of a dotenv file that sets one of them, or PATH. */
+const HOOK_ENVIRONMENT = new RegExp(String.raw`^\s*(export\s+)?(${HOOK_VARIABLES}|PATH)\s*=`, 'm');
+/**
+ * The same in direnv's `.envrc`, without PATH: putting the project's own folders ahead of it
+ * (`export PATH=$PWD/bin:$PATH`) is what most .envrc files are for, and direnv loads nothing until the
+ * human runs `direnv allow`.
+ */
+const ENVRC_HOOK_ENVIRONMENT = new RegExp(String.raw`^\s*(export\s+)?(${HOOK_VARIABLES})\s*=`, 'm');
+/**
+ * Files whose variables end up in the environment the agent, and so its hooks, start with: `.env` and
+ * its variants (`.env.local`, `.env.production`), which Gemini CLI and dotenv loaders read, and direnv's
+ * `.envrc`, which the shell loads on entering the folder. Templates (`.env.example`) are loaded by nothing.
+ */
+const ENVIRONMENT_FILE = /(^|\/)\.env(rc|\.(?!(example|sample|template)$)[^/]+)?$/;
 
-/** The `.env` among `changed` that this command writes hook-affecting variables into, when what it writes is known. */
+/** The environment file among `changed` that this command writes hook-affecting variables into, when what it writes is known. */
 function hookEnvironmentWrite(inv: Invocation, changed: string[]): string | null {
-  const dotenv = changed.find((p) => /(^|\/)\.env$/.test(p));
-  if (dotenv === undefined) return null;
+  const file = changed.find((p) => ENVIRONMENT_FILE.test(p));
+  if (file === undefined) return null;
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
-  return text !== null && HOOK_ENVIRONMENT.test(text) ? dotenv : null;
+  return text !== null && (file.endsWith('.envrc') ? ENVRC_HOOK_ENVIRONMENT : HOOK_ENVIRONMENT).test(text) ? file : null;
 }
 
 /** Shell start-up files under home: the next agent session, and the hooks it runs, start with what they set. */
@@ -805,7 +819,7 @@ export const tamper = rule({
       const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths().some((p) => reachesInto(d, p)));
       if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
-    // A .env the agent's program loads into its own environment reaches the hooks it runs.
+    // A .env (or a variant of it, or direnv's .envrc) loaded into the agent's environment reaches the hooks it runs.
     const dotenv = hookEnvironmentWrite(inv, changed);
     if (dotenv)
       return {

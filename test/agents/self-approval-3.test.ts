@@ -84,3 +84,21 @@ test('F24 look-alikes: ordinary aliases, and the same text in an ordinary file, 
   );
   expectVerdicts([`echo 'alias claude="claude --bare"' >> notes.txt`], ['allow']);
 });
+
+test("F25: hook-affecting variables written into direnv's .envrc or a .env variant are denied", () =>
+  expectDenied([
+    "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .envrc",
+    "echo 'export NODE_OPTIONS=--require=/tmp/x.js' > .envrc",
+    "echo 'AIRLOCK_ORG_POLICY=/x' > .envrc",
+    "echo 'export HOME=/tmp/h' >> .envrc",
+    "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .env.local",
+    "echo 'AIRLOCK_STATE_DIR=/tmp/s' >> .env.development",
+    "echo 'CLAUDE_CONFIG_DIR=/tmp/c' >> .env",
+  ]));
+
+test('F25 look-alikes: what .envrc and .env files ordinarily hold keeps its verdict', () => {
+  expectVerdicts(["echo 'export PATH=$PWD/bin:$PATH' >> .envrc", "echo 'layout python' > .envrc"], ['allow']);
+  // A template is loaded by nothing; a development database URL is held as it was, not refused.
+  for (const command of ["echo 'NODE_OPTIONS=--max-old-space-size=4096' > .env.example", "echo 'DATABASE_URL=postgres://localhost/dev' > .env.local"])
+    assert.notEqual(verdictOf(command), 'deny', command);
+});
