@@ -79,6 +79,12 @@ export const examples: RuleExamples = {
       "echo 'export HOME=/tmp/h' >> .envrc",
       "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .env.local",
       "echo 'AIRLOCK_ORG_POLICY=/x' >> .env.production",
+      // airlock's installed package and program, spelled out or as npm and the shell would print them.
+      'rm -rf /usr/lib/node_modules/airlock',
+      'rm -rf /usr/local/lib/node_modules/airlock',
+      'rm -rf $(npm root -g)/airlock',
+      'rm -f "$(which airlock)"',
+      'mv $(npm root -g)/air* /tmp/x',
     ],
     passes: [
       'cat ~/.claude/settings.json',
@@ -234,6 +240,10 @@ export const examples: RuleExamples = {
       "echo 'export PATH=$PWD/bin:$PATH' >> .envrc",
       "echo 'NODE_ENV=development' > .env.local",
       "echo 'NODE_OPTIONS=--max-old-space-size=4096' > .env.example",
+      'rm -rf /usr/lib/node_modules/typescript',
+      'rm -rf $(npm root -g)/typescript',
+      'rm -rf node_modules/airlock',
+      'tar -xzf node.tar.gz -C /usr/local --strip-components=1',
     ],
   },
   'airlock/agent-hooks-off': {

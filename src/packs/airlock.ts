@@ -169,6 +169,37 @@ function deletionScopes(inv: Invocation): string[] {
   return [];
 }
 
+/** airlock's package as npm installs it globally, under each prefix it may use. */
+function installedPackages(ctx: RuleContext): string[] {
+  return (ctx.npmPrefixes ?? []).map((prefix) => `${prefix === '/' ? '' : prefix}/lib/node_modules/airlock`);
+}
+
+/** `$(npm root -g)` (and backticks, `--global`, `--location=global`): npm's global node_modules folder. */
+const NPM_ROOT = /\$\(\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*`/g;
+/** `$(npm prefix -g)`: the prefix itself. */
+const NPM_PREFIX = /\$\(\s*npm\s+prefix\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+prefix\s+(?:-g|--global|--location[= ]global)\s*`/g;
+/** `$(which airlock)`, `$(command -v airlock)`, `$(type -p airlock)`: the program npm linked. */
+const WHICH_AIRLOCK = /\$\(\s*(?:which|command\s+-v|type\s+-P?p)\s+airlock\s*\)|`\s*(?:which|command\s+-v|type\s+-P?p)\s+airlock\s*`/g;
+
+/**
+ * A path written with what npm or the shell would print in it (`$(npm root -g)/airlock`, `$(which
+ * airlock)`), spelled with each prefix npm may use: the commands are not run, their answers are the
+ * places airlock would be installed in.
+ */
+function installSpellings(path: string, ctx: RuleContext): string[] {
+  if (!path.includes('$(') && !path.includes('`')) return [];
+  const out: string[] = [];
+  for (const prefix of ctx.npmPrefixes ?? []) {
+    const base = prefix === '/' ? '' : prefix;
+    const spelled = path
+      .replace(NPM_ROOT, `${base}/lib/node_modules`)
+      .replace(NPM_PREFIX, base || '/')
+      .replace(WHICH_AIRLOCK, `${base}/bin/airlock`);
+    if (spelled !== path) out.push(spelled);
+  }
+  return out;
+}
+
 /** Variables that load code into the hook's node or shell, move airlock's state and policy, or move the agents' settings. */
 const HOOK_VARIABLES =
   'NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|SHELL|CODEX_HOME|COPILOT_HOME|CLAUDE_CONFIG_DIR|GEMINI_CLI_HOME|OPENCODE_CONFIG(_DIR|_CONTENT)?';
@@ -790,13 +821,22 @@ export const tamper = rule({
     // Built only for commands that write something: most don't.
     let paths: string[] | undefined;
     const protectedPaths = () => (paths ??= [...ctx.airlockDirectories, ...ctx.agentSettings]);
+    // With airlock's installed package: named by a glob or deleted from above. A relative path in an
+    // unknown place (`rm -rf node_modules`) or an archive unpacked into a prefix (`tar -C /usr/local`)
+    // is not taken as reaching it: both are everyday, and npm's folders are no secret to spell out.
+    let withPackages: string[] | undefined;
+    const guardedPaths = () => (withPackages ??= [...protectedPaths(), ...installedPackages(ctx)]);
     const changed = pathsChangedBy(inv);
     const takenAway = new Set(changed.length ? pathsTakenAway(inv) : []);
+    const installed = changed.length ? installedPackages(ctx) : [];
     for (const path of changed) {
-      // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
-      const spellings = [path, ...ctx.locate(path, inv)];
+      // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file, and so
+      // is `$(npm root -g)/airlock` the package npm installed.
+      const spellings = [path, ...ctx.locate(path, inv), ...installSpellings(path, ctx)];
       const removed = takenAway.has(path);
-      const own = spellings.find((p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))));
+      const own = spellings.find(
+        (p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))) || installed.some((dir) => within(p, dir) || (removed && within(dir, p))),
+      );
       if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
       const settings = spellings.find((p) => AGENT_SETTINGS.test(p) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))));
       if (settings) return { forbidden: true, target: path, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
@@ -804,7 +844,7 @@ export const tamper = rule({
       // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`), is treated as naming it.
       for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
         if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
-        const hit = protectedPaths().find((p) => globReaches(spelling, p, removed));
+        const hit = guardedPaths().find((p) => globReaches(spelling, p, removed));
         if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
       }
       // In a place that can't be known, a relative path may be the end of a protected one, or of a
@@ -816,7 +856,7 @@ export const tamper = rule({
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.
     for (const dir of deletionScopes(inv)) {
-      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths().some((p) => reachesInto(d, p)));
+      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => guardedPaths().some((p) => reachesInto(d, p)));
       if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
     // A .env (or a variant of it, or direnv's .envrc) loaded into the agent's environment reaches the hooks it runs.
@@ -834,7 +874,7 @@ export const tamper = rule({
     for (const dir of unpackedInto(inv)) {
       const spellings = [dir, ...ctx.locate(dir, inv)];
       // Into one of them, or into the folder a settings file sits in, is a write to it.
-      const into = spellings.find((d) => protectedPaths().some((p) => reachesInto(d, p)));
+      const into = spellings.find((d) => guardedPaths().some((p) => reachesInto(d, p)));
       if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
       const above = spellings.find((d) => protectedPaths().some((p) => within(p, d)));
       // Into a folder that holds them (`cd ~/.local && tar xf x.tar`), what the archive holds decides: it may hold them.

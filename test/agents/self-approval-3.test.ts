@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { bashIn } from '../evasions/judge.js';
 import { type Setup, answer, expectAllDenied, stateSetup } from './self-protection.js';
@@ -101,4 +101,29 @@ test('F25 look-alikes: what .envrc and .env files ordinarily hold keeps its verd
   // A template is loaded by nothing; a development database URL is held as it was, not refused.
   for (const command of ["echo 'NODE_OPTIONS=--max-old-space-size=4096' > .env.example", "echo 'DATABASE_URL=postgres://localhost/dev' > .env.local"])
     assert.notEqual(verdictOf(command), 'deny', command);
+});
+
+test("F21: airlock's installed package and program, spelled out or as npm and the shell print them, may not be deleted", () => {
+  const besideNode = dirname(dirname(process.execPath));
+  expectDenied([
+    'rm -rf /usr/lib/node_modules/airlock',
+    'rm -rf /usr/local/lib/node_modules/airlock',
+    'rm -rf ~/.npm-global/lib/node_modules/airlock',
+    `rm -rf ${S.prefix}/lib/node_modules/airlock`,
+    `rm -rf ${besideNode}/lib/node_modules/airlock`,
+    'rm -rf $(npm root -g)/airlock',
+    'rm -rf "$(npm root -g)"/air*',
+    'rm -rf `npm root -g`/airlock',
+    'rm -rf $(npm prefix -g)/lib/node_modules/airlock',
+    'rm -f $(which airlock)',
+    'rm -f "$(command -v airlock)"',
+    'mv /usr/lib/node_modules/airlock /tmp/old',
+    'rm -rf /usr/lib/node_modules',
+  ]);
+});
+
+test('F21 look-alikes: other global packages, a project dependency and unpacking into a prefix keep their verdicts', () => {
+  expectVerdicts(['rm -rf /usr/lib/node_modules/typescript', 'rm -rf node_modules/airlock', 'tar -xzf node.tar.gz -C /usr/local --strip-components=1'], ['allow']);
+  // Held as any deletion through a command's output is, not refused.
+  expectVerdicts(['rm -rf $(npm root -g)/typescript', 'rm -f $(which tsc)'], ['held']);
 });
