@@ -1,7 +1,7 @@
 // Part of the airlock pack: switching airlock off without touching its files. An agent program started
 // so that it skips the hooks airlock installed (Claude Code's `--bare`, settings that disable hooks, a
 // settings home moved elsewhere, an alias or function written into a shell start-up file that starts it
-// so), git pointed at other hooks, airlock uninstalled through a package manager, or
+// so), git pointed at other hooks, airlock uninstalled or installed over through a package manager, or
 // its processes killed. Each is denied, as editing the hook settings is.
 
 import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
@@ -269,18 +269,100 @@ function matchesAirlockProcess(pattern: string): boolean {
   return !re.test('') && !re.test('x') && AIRLOCK_COMMAND_LINES.some((line) => re.test(line));
 }
 
+/** How each package manager spells installing a package, over whatever is installed under its name. */
+const INSTALLS: Readonly<Record<string, ReadonlySet<string>>> = table({
+  npm: new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'update', 'up', 'upgrade', 'udpate', 'link', 'ln']),
+  pnpm: new Set(['add', 'install', 'i', 'update', 'up', 'upgrade', 'link', 'ln']),
+  yarn: new Set(['add', 'upgrade']),
+  bun: new Set(['add', 'a', 'install', 'i', 'update']),
+});
+const UPDATES = new Set(['update', 'up', 'upgrade', 'udpate']);
+/** Options of theirs that take the next word as their value (`--registry URL`), so it is no package. */
+const INSTALL_VALUE_OPTIONS = ['--registry', '--prefix', '--tag', '--cache', '--userconfig', '--globalconfig', '--location', '-w', '--workspace', '-C', '--dir', '--filter', '--cwd'];
+/** A package spec that is a folder, a tarball or a repository: the name it installs under is in its own package.json. */
+const LOCAL_SPEC = /^(\.{0,2}\/|~\/|file:|\.$|\.\.$)/;
+const REMOTE_SPEC = /^(git\+|git:|github:|gitlab:|bitbucket:|gist:|https?:)|\.(tgz|tar\.gz|tar)$|^[\w.-]+\/[\w.-]+(#.*)?$/;
+
+/**
+ * Whether an install goes to the global folder: `-g`, `--global`, `--location=global`, yarn's `global`,
+ * npm's variables saying so, or `npm link`, which links the folder it is given (or runs in) globally.
+ */
+function installsGlobally(inv: Invocation, sub: string, words: readonly string[]): boolean {
+  if (inv.program === 'yarn') return words.includes('global');
+  if (inv.program === 'npm' && (sub === 'link' || sub === 'ln')) return true;
+  const env = (name: string) => inv.env[name]?.text ?? inv.env[name.toUpperCase()]?.text;
+  if (/^(true|1)$/i.test(env('npm_config_global') ?? '') || env('npm_config_location') === 'global') return true;
+  return words.some((w, i) => w === '-g' || w === '--global' || w === '--global=true' || w === '--location=global' || (w === '--location' && words[i + 1] === 'global'));
+}
+
+/** The name a folder, tarball or repository spec is called by (`./evil-airlock`, `x/airlock-1.0.tgz`, `github:u/airlock#v1`). */
+function specBaseName(spec: string): string {
+  const parts = spec.replace(/#.*$/, '').split('/').filter(Boolean);
+  return (parts.pop() ?? spec).replace(/\.(tgz|tar\.gz|tar)$/, '');
+}
+
+/**
+ * Why a global install replaces airlock, or null: airlock itself at another version or from another
+ * source (`npm i -g airlock@0.0.1`, `airlock@npm:other`), a folder, tarball or repository named for it
+ * (`./evil-airlock`), or a folder whose package.json says it is airlock (`npm link` in a fork). A
+ * folder whose package.json can't be read, or a tarball or repository (whose name only the package
+ * says), could be airlock: held, not guessed.
+ */
+function replacesAirlock(inv: Invocation, ctx: RuleContext): Hit | null {
+  const installs = INSTALLS[inv.program];
+  if (!installs) return null;
+  const words = inv.argv.slice(1).map((a) => a.text);
+  const positionals: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (INSTALL_VALUE_OPTIONS.includes(w)) i++;
+    else if (!w.startsWith('-') && !(inv.program === 'yarn' && w === 'global' && positionals.length === 0)) positionals.push(w);
+  }
+  const [sub = '', ...specs] = positionals;
+  if (!installs.has(sub) || !installsGlobally(inv, sub, words)) return null;
+  const links = sub === 'link' || sub === 'ln';
+  // `npm link`, `pnpm link -g` and `npm install -g` alone install the folder they run in (an update alone updates what is there).
+  const alone = links || (inv.program === 'npm' && !UPDATES.has(sub)) ? ['.'] : [];
+  for (const spec of specs.length ? specs : alone) {
+    const local = LOCAL_SPEC.test(spec);
+    // `npm link name` links the package installed under that name into the project: it installs nothing.
+    if (links && !local) continue;
+    const remote = !local && REMOTE_SPEC.test(spec);
+    if (AIRLOCK_PACKAGE.test(spec) || ((local || remote) && /airlock/i.test(specBaseName(spec))))
+      return { forbidden: true, target: 'airlock', summary: `${inv.program} ${sub} ${spec} installs over airlock, replacing the program that checks every command` };
+    if (local) {
+      const text = ctx.readFile(`${spec.replace(/^file:/, '').replace(/\/+$/, '')}/package.json`, inv);
+      let name: unknown;
+      try {
+        name = text === null ? undefined : (JSON.parse(text) as { name?: unknown }).name;
+      } catch {
+        name = undefined;
+      }
+      if (name === 'airlock')
+        return { forbidden: true, target: 'airlock', summary: `${inv.program} ${sub} ${spec} installs a package named airlock over airlock, replacing the program that checks every command` };
+      if (typeof name !== 'string')
+        return { effect: 'unknown', forbidden: false, target: spec, summary: `${inv.program} ${sub} installs ${spec} globally, and its package.json can't be read to see whether it is airlock` };
+    } else if (remote) {
+      return { effect: 'unknown', forbidden: false, target: spec, summary: `${inv.program} ${sub} installs ${spec} globally under the name its own package.json gives, which could be airlock` };
+    }
+  }
+  return null;
+}
+
 export const stopsAirlock = rule({
   id: 'airlock/stops-airlock',
   effect: 'destroy',
   severity: 'critical',
   programs: ['npm', 'pnpm', 'yarn', 'bun', 'pkill', 'killall', 'skill', 'kill'],
-  summary: "uninstalls airlock or kills airlock's processes",
-  consequence: 'Removing airlock, or killing it while it holds a command or waits for an approval, takes away the check on every command after it.',
+  summary: "uninstalls or replaces airlock, or kills airlock's processes",
+  consequence: 'Removing or replacing airlock, or killing it while it holds a command or waits for an approval, takes away the check on every command after it.',
   alternatives: ['ask the human to run `airlock uninstall` in their own terminal if airlock should go'],
-  match(inv) {
+  match(inv, ctx) {
     const words = inv.argv.slice(1).map((a) => a.text);
     const removes = REMOVES[inv.program];
     if (removes) {
+      const replaced = replacesAirlock(inv, ctx);
+      if (replaced) return replaced;
       // `yarn global remove airlock`: the subcommand after `global`.
       const sub = words.filter((w) => !w.startsWith('-') && w !== 'global');
       if (removes.has(sub[0] ?? '') && sub.slice(1).some((w) => AIRLOCK_PACKAGE.test(w))) return { forbidden: true, target: 'airlock', summary: `${inv.program} ${sub[0]} airlock removes airlock` };

@@ -127,3 +127,25 @@ test('F21 look-alikes: other global packages, a project dependency and unpacking
   // Held as any deletion through a command's output is, not refused.
   expectVerdicts(['rm -rf $(npm root -g)/typescript', 'rm -f $(which tsc)'], ['held']);
 });
+
+test('F22: installing over airlock (another version, a fork, a folder or repository named for it) is denied', () =>
+  expectDenied([
+    'npm i -g airlock@0.0.1',
+    'npm i -g ./evil-airlock',
+    'npm install --global airlock',
+    'npm i --location=global airlock',
+    'pnpm add -g airlock',
+    'yarn global add airlock',
+    'bun add -g airlock',
+    'npm i -g github:someone/airlock',
+    'npm i -g ./fork',
+    'npm link ./fork',
+    'cd fork && npm link',
+    'cd fork && npm i -g',
+  ]));
+
+test('F22 look-alikes: other global installs and local ones keep their verdicts; a link of a folder whose package is unknown is held', () => {
+  expectVerdicts(['npm i -g typescript', 'npm i airlock', 'npm link typescript', 'yarn global add serve', 'pnpm add -g pnpm', 'npm i -g ./tool', 'cd tool && npm link', 'npm update -g'], ['allow']);
+  // The project folder has no package.json: what `npm link` would install can't be read.
+  expectVerdicts(['npm link', 'npm i -g ./missing'], ['held']);
+});
