@@ -36,6 +36,8 @@ export interface ProtectedPlaces {
   /** airlock's own folders and files, each as narrow as it is (the org policy as a file, not /etc). */
   airlockFolders: readonly string[];
   auditKeys: readonly string[];
+  /** Where npm may install global packages, airlock among them (`<prefix>/lib/node_modules/airlock`). */
+  npmPrefixes?: readonly string[];
 }
 
 /** One pass; SQL is judged by whatever parser is loaded now (the tokenizer at worst). */
@@ -80,6 +82,7 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
     agentSettings: places.agentSettings,
     airlockFolders: places.airlockFolders,
     auditKeys: places.auditKeys,
+    ...(places.npmPrefixes ? { npmPrefixes: places.npmPrefixes } : {}),
     ...(request.cwd ? { requestDir: request.cwd } : {}),
     ...(request.env?.HOME ? { home: request.env.HOME } : {}),
     movedTo: (path: Arg) => walker.moves.filter((m) => sameOrCovers(path, m.to)).map((m) => m.from),

@@ -91,6 +91,22 @@ export function hashBindings(inv: Invocation): { bind?: { path: Arg; name: strin
   return { bind: { path: { ...pathWord, text: path }, name: name.text } };
 }
 
+/**
+ * Variables that move where an agent reads its user settings (and so the hooks in them) from: a
+ * sub-agent started with another home runs without airlock.
+ */
+export const SETTINGS_HOMES: ReadonlySet<string> = new Set([
+  'HOME',
+  'XDG_CONFIG_HOME',
+  'CLAUDE_CONFIG_DIR',
+  'CODEX_HOME',
+  'COPILOT_HOME',
+  'GEMINI_CLI_HOME',
+  'OPENCODE_CONFIG',
+  'OPENCODE_CONFIG_DIR',
+  'OPENCODE_CONFIG_CONTENT',
+]);
+
 /** Directories whose programs are the system's own: a $PATH that starts with them runs what it always did. */
 export const SYSTEM_DIRECTORIES = new Set(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/games', '/usr/local/games', '/snap/bin']);
 

@@ -19,7 +19,7 @@ import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
 import { literalWord, type Arg, type Invocation, type Stdin } from '../core/invocation.js';
 import { DESTROY_PLAN, destroyPlanWritten } from './saved-plans.js';
-import { BUILTINS, copiesMade, hashBindings, PACKAGE_BIN, startupCode, SYSTEM_DIRECTORIES } from './shell-state.js';
+import { BUILTINS, copiesMade, hashBindings, PACKAGE_BIN, SETTINGS_HOMES, startupCode, SYSTEM_DIRECTORIES } from './shell-state.js';
 import type { PathEntry } from '../core/facts.js';
 import type { FileRead } from '../core/finding.js';
 import { posix } from 'node:path';
@@ -69,6 +69,8 @@ export class Walker {
   private readonly conflicting = new Set<string>();
   /** What the script exported (`export NAME=value`): every later command runs with it in its environment. */
   private readonly exported = new Map<string, Arg>();
+  /** Variables the shell starts with exported: a plain `NAME=value` changes them for every later command too. */
+  private readonly inherited: ReadonlySet<string>;
   private bytesRead = 0;
   /** The wrapper whose script is being walked, so what runs inside knows what it runs behind. */
   private owners: Invocation[] = [];
@@ -122,6 +124,10 @@ export class Walker {
     // bash sets $IFS itself when it starts, whatever it inherits.
     for (const [k, v] of Object.entries(initialVariables)) if (k !== 'HOME' && k !== 'IFS') this.variables.set(k, v);
     this.startPath = initialVariables.PATH;
+    // The agents' settings homes count as exported even when the request doesn't list them: the
+    // environment a request carries need not be all its shell has (a profile exports them wherever it
+    // sets them), and `CLAUDE_CONFIG_DIR=/x; claude` would start an agent without its hooks.
+    this.inherited = new Set([...Object.keys(initialVariables), ...SETTINGS_HOMES]);
     this.home = initialVariables.HOME || undefined;
     // Without a working directory, paths stay relative to the request's own directory ('.').
     this.startDir = cwd || '.';
@@ -536,7 +542,10 @@ export class Walker {
     }
     const argv = command.words.flatMap((w) => this.positionalWords(w.parts) ?? expandWord(w, this.expandOptions));
     const { list: redirects, stdin: redirected } = this.expandRedirects(command.redirects, via, depth);
-    if (argv.length === 0) this.remember(env);
+    if (argv.length === 0) {
+      this.remember(env);
+      this.exportInherited(env);
+    }
     if (argv[0]?.text === 'export') this.noteExports(argv.slice(1));
     else if (argv[0]?.text === 'unset') for (const a of argv.slice(1)) this.exported.delete(a.text);
     const inherited = this.exported.size ? Object.assign(emptyTable<Arg>(), Object.fromEntries(this.exported), env) : env;
@@ -616,7 +625,12 @@ export class Walker {
       return;
     }
     const state = inv.env.CDPATH ? { ...this.dirs, lookup: 'CDPATH' } : this.dirs;
-    const next = afterDirectoryChange(state, argv, 'HOME' in inv.env ? undefined : this.home, (dir) => this.made.has(dir) || isDirectoryEntry(this.files.entry?.(dir) ?? 'unknown'));
+    const next = afterDirectoryChange(
+      state,
+      argv,
+      'HOME' in inv.env && inv.env.HOME!.text !== this.home ? undefined : this.home,
+      (dir) => this.made.has(dir) || isDirectoryEntry(this.files.entry?.(dir) ?? 'unknown'),
+    );
     this.dirs = { ...next, lookup: this.dirs.lookup };
   }
 
@@ -648,6 +662,14 @@ export class Walker {
     }
   }
 
+  /**
+   * `HOME=/x` on its own, for a variable that is already exported (one the shell inherited, or one the
+   * script exported), changes it in the environment of every later command, as `export HOME=/x` does.
+   */
+  private exportInherited(env: Record<string, Arg>): void {
+    for (const [name, value] of Object.entries(env)) if (this.exported.has(name) || this.inherited.has(name)) this.exported.set(name, value);
+  }
+
   /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */
   private remember(env: Record<string, Arg>): void {
     for (const [name, value] of Object.entries(env)) {
@@ -671,6 +693,11 @@ export class Walker {
       // `declare -i x=1+2` and `declare -a x=(…)` store something other than the text.
       const transformed = inv.argv.some((a, i) => i > 0 && /^-[A-Za-z]*[aAin]/.test(a.text));
       for (const [name, value] of Object.entries(assigned)) this.remember({ [name]: transformed || value.text.startsWith('(') ? { ...value, static: false } : value });
+      // `declare -x` exports what it sets; `declare`, `local` and `readonly` change an exported variable where it stands.
+      if (inv.program !== 'export') {
+        if (inv.argv.some((a, i) => i > 0 && /^-[A-Za-z]*x/.test(a.text))) for (const [name, value] of Object.entries(assigned)) this.exported.set(name, value);
+        else this.exportInherited(assigned);
+      }
     }
     const path = inv.argv.length === 0 ? inv.env.PATH : assigned.PATH;
     if (path) this.paths.push(path);

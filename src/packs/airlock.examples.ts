@@ -99,6 +99,22 @@ export const examples: RuleExamples = {
       // awk joins strings written side by side (F1).
       `awk 'BEGIN{system("rm -rf " ENVIRON["HOME"] "/.local/state/air" "lock")}'`,
       `awk 'BEGIN{system("rm -rf ~/.cl" "aude")}'`,
+      // An alias or function in a start-up file that starts the agent without its hooks.
+      `echo 'alias claude="claude --bare"' >> ~/.bashrc`,
+      `echo 'claude(){ command claude --bare "$@"; }' >> ~/.zshrc`,
+      `printf 'alias codex="codex -c hooks.pre_tool_use=[]"\n' >> ~/.zshenv`,
+      `echo "alias opencode 'opencode --pure'" >> ~/.config/fish/config.fish`,
+      // direnv's .envrc and the .env variants load into the agent's environment as .env does.
+      "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .envrc",
+      "echo 'export HOME=/tmp/h' >> .envrc",
+      "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .env.local",
+      "echo 'AIRLOCK_ORG_POLICY=/x' >> .env.production",
+      // airlock's installed package and program, spelled out or as npm and the shell would print them.
+      'rm -rf /usr/lib/node_modules/airlock',
+      'rm -rf /usr/local/lib/node_modules/airlock',
+      'rm -rf $(npm root -g)/airlock',
+      'rm -f "$(which airlock)"',
+      'mv $(npm root -g)/air* /tmp/x',
     ],
     passes: [
       'cat ~/.claude/settings.json',
@@ -272,6 +288,15 @@ export const examples: RuleExamples = {
       'cp README.md /tmp/airlock-notes.md',
       'airlock pending',
       'diff <(echo a) <(echo b)',
+      `echo 'alias claude="claude --model opus"' >> ~/.bashrc`,
+      `echo 'alias ll="ls -la"' >> ~/.bashrc`,
+      "echo 'export PATH=$PWD/bin:$PATH' >> .envrc",
+      "echo 'NODE_ENV=development' > .env.local",
+      "echo 'NODE_OPTIONS=--max-old-space-size=4096' > .env.example",
+      'rm -rf /usr/lib/node_modules/typescript',
+      'rm -rf $(npm root -g)/typescript',
+      'rm -rf node_modules/airlock',
+      'tar -xzf node.tar.gz -C /usr/local --strip-components=1',
     ],
   },
   'airlock/agent-hooks-off': {
@@ -297,6 +322,10 @@ export const examples: RuleExamples = {
       'git config --global core.hooksPath /dev/null',
       'git config --unset core.hooksPath',
       'git -c core.hooksPath=/tmp/h commit -m x',
+      // A plain assignment to a variable already exported changes it for every command after it.
+      'HOME=/tmp/fresh; claude -p hi',
+      'CLAUDE_CONFIG_DIR=/tmp/clean && claude -p hi',
+      'declare CODEX_HOME=/tmp/c; codex exec hi',
     ],
     passes: [
       'claude -p "summarise the README"',
@@ -310,6 +339,8 @@ export const examples: RuleExamples = {
       'git config --get core.hooksPath',
       'git config user.name "Ann"',
       'git commit -m "core.hooksPath notes"',
+      'DEBUG=1; claude -p hi',
+      'claude -p hi; HOME=/tmp/other',
     ],
   },
   'airlock/stops-airlock': {
@@ -328,6 +359,13 @@ export const examples: RuleExamples = {
       "pkill -f 'hook[.]cjs'",
       "killall -r 'air.*'",
       "kill $(pgrep -f 'air[l]ock')",
+      // Installed over: another version, a fork, a folder named for it.
+      'npm i -g airlock@0.0.1',
+      'npm install --global airlock',
+      'npm i -g ./evil-airlock',
+      'pnpm add -g airlock',
+      'yarn global add airlock',
+      'bun add -g airlock@npm:not-airlock',
     ],
     passes: [
       'npm uninstall -g typescript',
@@ -337,7 +375,11 @@ export const examples: RuleExamples = {
       'kill $(pgrep -f webpack)',
       "pkill -f 'vite|webpack'",
       "killall -r '^python3?$'",
-      'npm install -g airlock',
+      'npm i -g typescript',
+      'npm i airlock',
+      'npm link typescript',
+      'yarn global add serve',
+      'npm update -g',
       'yarn remove lodash',
     ],
   },

@@ -10,7 +10,7 @@ import { staticOutput } from '../analyze/output.js';
 import { DELETES, gitWorkTree, pathsChangedBy, pathsReplaced, pathsTakenAway, unpackedInto } from '../rules/writes.js';
 import { fileChangesInCode, interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
-import { agentHooksOff, stopsAirlock } from './airlock-hooks.js';
+import { agentHooksOff, startupAgentWithoutHooks, stopsAirlock } from './airlock-hooks.js';
 import { findDeletes } from '../rules/find.js';
 
 /** Subcommands only a human at a terminal may run. */
@@ -231,16 +231,61 @@ function deletionScopes(inv: Invocation): string[] {
   return [];
 }
 
-/** Variables that load code into the hook's node or shell, or move airlock's state and policy. */
-const HOOK_ENVIRONMENT =
-  /^\s*(export\s+)?(NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|PATH|SHELL|CODEX_HOME|COPILOT_HOME)\s*=/m;
+/** airlock's package as npm installs it globally, under each prefix it may use. */
+function installedPackages(ctx: RuleContext): string[] {
+  return (ctx.npmPrefixes ?? []).map((prefix) => `${prefix === '/' ? '' : prefix}/lib/node_modules/airlock`);
+}
 
-/** The `.env` among `changed` that this command writes hook-affecting variables into, when what it writes is known. */
+/** `$(npm root -g)` (and backticks, `--global`, `--location=global`): npm's global node_modules folder. */
+const NPM_ROOT = /\$\(\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*`/g;
+/** `$(npm prefix -g)`: the prefix itself. */
+const NPM_PREFIX = /\$\(\s*npm\s+prefix\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+prefix\s+(?:-g|--global|--location[= ]global)\s*`/g;
+/** `$(which airlock)`, `$(command -v airlock)`, `$(type -p airlock)`: the program npm linked. */
+const WHICH_AIRLOCK = /\$\(\s*(?:which|command\s+-v|type\s+-P?p)\s+airlock\s*\)|`\s*(?:which|command\s+-v|type\s+-P?p)\s+airlock\s*`/g;
+
+/**
+ * A path written with what npm or the shell would print in it (`$(npm root -g)/airlock`, `$(which
+ * airlock)`), spelled with each prefix npm may use: the commands are not run, their answers are the
+ * places airlock would be installed in.
+ */
+function installSpellings(path: string, ctx: RuleContext): string[] {
+  if (!path.includes('$(') && !path.includes('`')) return [];
+  const out: string[] = [];
+  for (const prefix of ctx.npmPrefixes ?? []) {
+    const base = prefix === '/' ? '' : prefix;
+    const spelled = path
+      .replace(NPM_ROOT, `${base}/lib/node_modules`)
+      .replace(NPM_PREFIX, base || '/')
+      .replace(WHICH_AIRLOCK, `${base}/bin/airlock`);
+    if (spelled !== path) out.push(spelled);
+  }
+  return out;
+}
+
+/** Variables that load code into the hook's node or shell, move airlock's state and policy, or move the agents' settings. */
+const HOOK_VARIABLES =
+  'NODE_OPTIONS|NODE_PATH|NODE_REPL_EXTERNAL_MODULE|BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|AIRLOCK_[A-Z_]+|XDG_(STATE|CONFIG|DATA)_HOME|HOME|SHELL|CODEX_HOME|COPILOT_HOME|CLAUDE_CONFIG_DIR|GEMINI_CLI_HOME|OPENCODE_CONFIG(_DIR|_CONTENT)?';
+/** A line of a dotenv file that sets one of them, or PATH. */
+const HOOK_ENVIRONMENT = new RegExp(String.raw`^\s*(export\s+)?(${HOOK_VARIABLES}|PATH)\s*=`, 'm');
+/**
+ * The same in direnv's `.envrc`, without PATH: putting the project's own folders ahead of it
+ * (`export PATH=$PWD/bin:$PATH`) is what most .envrc files are for, and direnv loads nothing until the
+ * human runs `direnv allow`.
+ */
+const ENVRC_HOOK_ENVIRONMENT = new RegExp(String.raw`^\s*(export\s+)?(${HOOK_VARIABLES})\s*=`, 'm');
+/**
+ * Files whose variables end up in the environment the agent, and so its hooks, start with: `.env` and
+ * its variants (`.env.local`, `.env.production`), which Gemini CLI and dotenv loaders read, and direnv's
+ * `.envrc`, which the shell loads on entering the folder. Templates (`.env.example`) are loaded by nothing.
+ */
+const ENVIRONMENT_FILE = /(^|\/)\.env(rc|\.(?!(example|sample|template)$)[^/]+)?$/;
+
+/** The environment file among `changed` that this command writes hook-affecting variables into, when what it writes is known. */
 function hookEnvironmentWrite(inv: Invocation, changed: string[]): string | null {
-  const dotenv = changed.find((p) => /(^|\/)\.env$/.test(p));
-  if (dotenv === undefined) return null;
+  const file = changed.find((p) => ENVIRONMENT_FILE.test(p));
+  if (file === undefined) return null;
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
-  return text !== null && HOOK_ENVIRONMENT.test(text) ? dotenv : null;
+  return text !== null && (file.endsWith('.envrc') ? ENVRC_HOOK_ENVIRONMENT : HOOK_ENVIRONMENT).test(text) ? file : null;
 }
 
 /** Shell start-up files under home: the next agent session, and the hooks it runs, start with what they set. */
@@ -268,7 +313,9 @@ function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext):
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
   // An edit's text is only part of what the file will hold: what it says counts, the rest can't be seen.
   const partial = inv.program === 'tee' && inv.stdin.kind === 'text' && !inv.stdin.static;
-  if (text === null || (partial && !STARTUP_DANGER.test(text)))
+  // An alias, function or command that starts an agent without its hooks: the next shell starts it so.
+  const agent = text === null ? null : startupAgentWithoutHooks(text, inv, ctx);
+  if (text === null || (partial && !STARTUP_DANGER.test(text) && !agent))
     return {
       effect: 'unknown',
       forbidden: false,
@@ -278,6 +325,7 @@ function startupFileWrite(inv: Invocation, changed: string[], ctx: RuleContext):
     };
   if (STARTUP_DANGER.test(text))
     return { forbidden: true, target: file, summary: `writes what the agent's hooks start with (airlock's variables, NODE_OPTIONS, an airlock alias…) into ${file}`, consequence: STARTUP_CONSEQUENCE };
+  if (agent) return { forbidden: true, target: file, summary: `writes into ${file} what every later shell runs: a command or alias that ${agent}`, consequence: STARTUP_CONSEQUENCE };
   if (PATH_AHEAD.test(text))
     return {
       effect: 'unknown',
@@ -843,17 +891,26 @@ export const tamper = rule({
     // Built only for commands that write something: most don't.
     let paths: string[] | undefined;
     const protectedPaths = () => (paths ??= [...ctx.airlockDirectories, ...ctx.agentSettings]);
+    // With airlock's installed package: named by a glob or deleted from above. A relative path in an
+    // unknown place (`rm -rf node_modules`) or an archive unpacked into a prefix (`tar -C /usr/local`)
+    // is not taken as reaching it: both are everyday, and npm's folders are no secret to spell out.
+    let withPackages: string[] | undefined;
+    const guardedPaths = () => (withPackages ??= [...protectedPaths(), ...installedPackages(ctx)]);
     // Interpreter code moves, copies and deletes files too (`shutil.move`, perl's `rename` and `unlink <glob>`).
     const code = codeRunBy(inv, ctx);
     const inCode = code && code !== 'unreadable' ? fileChangesInCode(code) : null;
     const changed = inCode ? [...pathsChangedBy(inv), ...inCode.removed, ...inCode.written] : pathsChangedBy(inv);
     // Deleted, moved away, or filled with other files: what was inside is gone either way.
     const takenAway = new Set(changed.length ? [...pathsTakenAway(inv), ...pathsReplaced(inv), ...(inCode ? [...inCode.removed, ...inCode.replaced] : [])] : []);
+    const installed = changed.length ? installedPackages(ctx) : [];
     for (const path of changed) {
-      // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
-      const spellings = [path, ...ctx.locate(path, inv)];
+      // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file, and so
+      // is `$(npm root -g)/airlock` the package npm installed.
+      const spellings = [path, ...ctx.locate(path, inv), ...installSpellings(path, ctx)];
       const removed = takenAway.has(path);
-      const own = spellings.find((p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))));
+      const own = spellings.find(
+        (p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))) || installed.some((dir) => within(p, dir) || (removed && within(dir, p))),
+      );
       if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
       // Removed, a folder every file of which is hook settings (`.github/hooks`, `.opencode/plugins`) counts as they do.
       const settings = spellings.find(
@@ -867,7 +924,7 @@ export const tamper = rule({
       // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`), is treated as naming it.
       for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
         if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
-        const hit = protectedPaths().find((p) => globReaches(spelling, p, removed));
+        const hit = guardedPaths().find((p) => globReaches(spelling, p, removed));
         if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
       }
       // In a place that can't be known, a relative path may be the end of a protected one, or of a
@@ -895,10 +952,10 @@ export const tamper = rule({
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.
     for (const dir of deletionScopes(inv)) {
-      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths().some((p) => reachesInto(d, p)));
+      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => guardedPaths().some((p) => reachesInto(d, p)));
       if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
-    // A .env the agent's program loads into its own environment reaches the hooks it runs.
+    // A .env (or a variant of it, or direnv's .envrc) loaded into the agent's environment reaches the hooks it runs.
     const dotenv = hookEnvironmentWrite(inv, changed);
     if (dotenv)
       return {
@@ -913,7 +970,7 @@ export const tamper = rule({
     for (const dir of unpackedInto(inv)) {
       const spellings = [dir, ...ctx.locate(dir, inv)];
       // Into one of them, or into the folder a settings file sits in, is a write to it.
-      const into = spellings.find((d) => protectedPaths().some((p) => reachesInto(d, p)));
+      const into = spellings.find((d) => guardedPaths().some((p) => reachesInto(d, p)));
       if (into) return { forbidden: true, target: dir, summary: `unpacks files into airlock's or the agent's own settings: ${into}` };
       const above = spellings.find((d) => protectedPaths().some((p) => within(p, d)));
       // Into a folder that holds them (`cd ~/.local && tar xf x.tar`), what the archive holds decides: it may hold them.

@@ -30,6 +30,8 @@ export interface RuleContext {
   agentSettings: readonly string[];
   /** The audit log's HMAC key files for this request's environment (the default place and $AIRLOCK_AUDIT_KEY_FILE). */
   auditKeys?: readonly string[];
+  /** The prefixes npm may install global packages under: airlock's installed package is `<prefix>/lib/node_modules/airlock`. */
+  npmPrefixes?: readonly string[];
   /** The home directory of the request's environment ($HOME), when it has one: home wherever it lives, /tmp included. */
   home?: string;
   /** The request's working directory, when it has one. */

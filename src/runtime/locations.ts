@@ -80,6 +80,19 @@ function agentSettingsFiles(env: Env): string[] {
   ].map((p) => posix.normalize(p));
 }
 
+/**
+ * The prefixes npm may install global packages under (`<prefix>/lib/node_modules/airlock`, with its
+ * program linked as `<prefix>/bin/airlock`): the system's, Homebrew's, the usual per-user ones, the one
+ * $NPM_CONFIG_PREFIX names, and the one next to the node binary the hook runs with (nvm and other node
+ * installs keep their global packages there). From the environment alone: `npm prefix -g` is not run.
+ */
+function npmPrefixes(env: Env, nodeBinaries: readonly string[]): string[] {
+  const h = home(env);
+  const named = [env.NPM_CONFIG_PREFIX, env.npm_config_prefix].filter((p): p is string => p?.startsWith('/') === true);
+  const besideNode = nodeBinaries.filter((p) => p.startsWith('/')).map((p) => posix.dirname(posix.dirname(p)));
+  return [...new Set(['/usr', '/usr/local', '/opt/homebrew', posix.join(h, '.npm-global'), posix.join(h, '.local'), ...named, ...besideNode].map((p) => posix.normalize(p).replace(/(.)\/$/, '$1')))];
+}
+
 /** Every variable the places above are worked out from. */
 const PLACE_VARIABLES = [
   'HOME',
@@ -92,6 +105,8 @@ const PLACE_VARIABLES = [
   'AIRLOCK_AUDIT_KEY_FILE',
   'CODEX_HOME',
   'COPILOT_HOME',
+  'NPM_CONFIG_PREFIX',
+  'npm_config_prefix',
 ] as const;
 
 /** The places of the environment asked for last: a long-lived process sees the same one again and again. */
@@ -112,6 +127,7 @@ export function protectedPlaces(env: Env, nodeBinaries: readonly string[]): Prot
     agentSettings: Object.freeze(agentSettingsFiles(env)),
     airlockFolders: Object.freeze(airlockFolders(env)),
     auditKeys: Object.freeze(auditKeyFiles(env)),
+    npmPrefixes: Object.freeze(npmPrefixes(env, nodeBinaries)),
   });
   last = { key, nodeBinaries, places };
   return places;

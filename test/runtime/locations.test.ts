@@ -24,6 +24,12 @@ test('protected places: remembered per environment, never across a change in any
   assert.ok(places(a).airlockDirectories.includes('/home/a/.local/share/airlock'));
   assert.ok(protectedPlaces(a, ['/opt/node']).airlockDirectories.includes('/opt/node'));
   assert.ok(!places(a).airlockDirectories.includes('/opt/node'));
+  // npm's global prefixes: the usual ones, the one beside the node binary, the one $NPM_CONFIG_PREFIX names.
+  assert.ok(places(a).npmPrefixes?.includes('/usr/local'));
+  assert.ok(places(a).npmPrefixes?.includes('/home/a/.npm-global'));
+  assert.ok(protectedPlaces(a, ['/opt/n/bin/node']).npmPrefixes?.includes('/opt/n'));
+  assert.ok(places({ ...a, NPM_CONFIG_PREFIX: '/p' }).npmPrefixes?.includes('/p'));
+  assert.ok(!places(a).npmPrefixes?.includes('/p'));
   // Shared between requests, so no one can change them.
   assert.throws(() => (places(a).agentSettings as string[]).push('/x'));
 });
