@@ -138,3 +138,52 @@ test('Redis: FLUSHDB sent with socat', async (t) => {
   redisSet();
   await heldAndReal(`printf 'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n' | socat - TCP:127.0.0.1:6379`, redisGone);
 });
+
+// Attack review of 1 December 2026 (docs/findings/2026-12-01-attack-evasions.md), findings 11–14, 67, 68.
+
+test("Redis: EVAL of a script that joins FLUSHDB's name from pieces ('FL'..'USHDB')", async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  await heldAndReal(`redis-cli -n ${REDIS_DB} eval "return redis.call('FL'..'USHDB')" 0`, redisGone);
+});
+
+test('Redis: redis-cli --pipe of a command file that deletes the key', async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  writeFileSync(join(scratch, 'cmds.txt'), `SELECT ${REDIS_DB}\r\nDEL airlock:evasion\r\n`);
+  await heldAndReal(`redis-cli -n ${REDIS_DB} --pipe < cmds.txt`, redisGone);
+});
+
+test('Redis: DEL of one key', async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  await heldAndReal(`redis-cli -n ${REDIS_DB} del airlock:evasion`, redisGone);
+});
+
+test('Redis: SWAPDB with an empty database', async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  const other = REDIS_DB - 1;
+  if (bash(`redis-cli -n ${other} DBSIZE`).out !== '0') return skip(t, `Redis database ${other} is not empty, and this case would swap it`);
+  redisSet();
+  try {
+    await heldAndReal(`redis-cli -n ${REDIS_DB} swapdb ${REDIS_DB} ${other}`, redisGone);
+  } finally {
+    // The key went to the other database; it was empty before, so removing the key restores it.
+    bash(`redis-cli -n ${other} DEL airlock:evasion`);
+  }
+});
+
+test('Redis: FLUSHDB sent over a socket from python', async (t) => {
+  if (!has('redis-cli') || !has('python3')) return skip(t, 'redis-cli or python3 is not installed');
+  redisSet();
+  await heldAndReal(
+    `python3 -c "import socket;s=socket.create_connection(('127.0.0.1',6379));s.send(b'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n');s.recv(99)"`,
+    redisGone,
+  );
+});
+
+test("Redis: FLUSHDB sent with curl's telnet://", async (t) => {
+  if (!has('redis-cli') || !has('curl')) return skip(t, 'redis-cli or curl is not installed');
+  redisSet();
+  await heldAndReal(`curl -s -m 2 telnet://127.0.0.1:6379 <<< $'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\nQUIT\\r'`, redisGone);
+});
