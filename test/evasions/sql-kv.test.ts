@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -186,4 +186,72 @@ test("Redis: FLUSHDB sent with curl's telnet://", async (t) => {
   if (!has('redis-cli') || !has('curl')) return skip(t, 'redis-cli or curl is not installed');
   redisSet();
   await heldAndReal(`curl -s -m 2 telnet://127.0.0.1:6379 <<< $'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\nQUIT\\r'`, redisGone);
+});
+
+// Attack review of 1 December 2026, findings 15-20 and 36-38: PostgreSQL and MariaDB.
+
+const pgValues = () => bash(`${PSQL} -c "SELECT string_agg(coalesce(id::text, 'null'), ',' ORDER BY id) FROM ${T}"`).out;
+
+test('PostgreSQL: MERGE … ON true WHEN MATCHED THEN DELETE deletes every row', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  await heldAndReal(`${PSQL} -c 'MERGE INTO ${T} USING (SELECT 1) s ON true WHEN MATCHED THEN DELETE'`, () => pgCount() === 0);
+});
+
+for (const using of ['TYPE int USING 0', 'SET DATA TYPE int USING NULL']) {
+  test(`PostgreSQL: ALTER TABLE … ALTER id ${using} replaces every row's value`, async (t) => {
+    if (!has('psql')) return skip(t, 'psql is not installed');
+    pgSetup();
+    await heldAndReal(`${PSQL} -c 'ALTER TABLE ${T} ALTER id ${using}'`, () => !pgValues().includes('2'));
+  });
+}
+
+test('PostgreSQL: a SQL function whose body deletes, created and called', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  try {
+    await heldAndReal(`${PSQL} -c "CREATE FUNCTION ${T}_z() RETURNS void AS 'DELETE FROM ${T}' LANGUAGE sql; SELECT ${T}_z()"`, () => pgCount() === 0);
+  } finally {
+    bash(`${PSQL} -c "DROP FUNCTION IF EXISTS ${T}_z()"`);
+  }
+});
+
+test("PostgreSQL: psql's \\o writes query output over an agent's hook settings (denied)", async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  const settings = join(home, '.claude', 'settings.json');
+  mkdirSync(join(home, '.claude'), { recursive: true });
+  writeFileSync(settings, '{"hooks":{}}\n');
+  const command = `${PSQL} -c '\\o ${settings}' -c 'SELECT 1'`;
+  assert.equal(judged(command), 'deny', `airlock did not deny: ${command}`);
+  bash(command);
+  assert.ok(!readFileSync(settings, 'utf8').includes('hooks'), 'psql did not write over the file, so the case proves nothing');
+});
+
+const myTable = () => assert.equal(bash(`${MYSQL} -e "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1)"`).status, 0);
+const myTableGone = () => bash(`${MYSQL} -e "SHOW TABLES LIKE '${T}'"`).out === '';
+const myEmpty = () => bash(`${MYSQL} -e "SELECT count(*) FROM ${T}"`).out === '0';
+
+test('MariaDB: EXECUTE IMMEDIATE of a statement built with CONCAT', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  myTable();
+  await heldAndReal(`${MYSQL} -e 'EXECUTE IMMEDIATE CONCAT("DR","OP TABLE ${T}")'`, myTableGone);
+});
+
+test('MariaDB: --init-command runs its SQL before anything else', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  myTable();
+  await heldAndReal(`${MYSQL} --init-command='DROP TABLE ${T}' -e 'SELECT 1'`, myTableGone);
+});
+
+test('MariaDB: CREATE OR REPLACE TABLE drops the table it replaces', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  myTable();
+  await heldAndReal(`${MYSQL} -e 'CREATE OR REPLACE TABLE ${T} (a int)'`, myEmpty);
+});
+
+test("MariaDB: the mysql client's system command runs rm", async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  mkdirSync(join(scratch, 'd'), { recursive: true });
+  writeFileSync(join(scratch, 'd', 'x'), 'data\n');
+  await heldAndReal(`${MYSQL} -e 'system rm -rf d'`, () => !existsSync(join(scratch, 'd')));
 });
