@@ -105,7 +105,7 @@ export const examples: RuleExamples = {
       "sqlite3 app.db '.shell rm -rf /srv/data'",
     ],
     passes: [
-      "mysql -e 'SELECT \"system rm -rf /srv/data\"'",
+      'mysql -e \'SELECT "system rm -rf /srv/data"\'',
       "mysql -e 'system ls -la'",
       "git rebase -x 'npm test' main",
       "git difftool -y -x 'diff -u'",

@@ -58,8 +58,7 @@ function commandLines(inv: Invocation): string[][] | null {
 function commandHit(words: readonly string[], via: string): Hit | null {
   const command = (words[0] ?? '').toUpperCase();
   if (FLUSH.has(command)) return { summary: `${command}${via} deletes every key${command === 'FLUSHALL' ? ' in every database' : ' in the database'}` };
-  if (command === 'SWAPDB')
-    return { severity: 'high', summary: `SWAPDB ${words.slice(1, 3).join(' ')}${via} swaps two whole databases: the keys each client of one saw are gone from it` };
+  if (command === 'SWAPDB') return { severity: 'high', summary: `SWAPDB ${words.slice(1, 3).join(' ')}${via} swaps two whole databases: the keys each client of one saw are gone from it` };
   if (REMOVE.has(command)) return { severity: 'high', summary: `${command} ${words.slice(1, 4).join(' ')}${via} deletes data`.replace(/ +/g, ' ') };
   if ((command === 'EXPIRE' || command === 'PEXPIRE') && Number(words[2]) <= 0) return { severity: 'high', summary: `${command} ${words[1] ?? ''} ${words[2]}${via} deletes the key at once` };
   const sub = (words[1] ?? '').toUpperCase();
@@ -73,8 +72,7 @@ export const redis = rule({
   severity: 'critical',
   programs: ['redis-cli', 'valkey-cli', 'keydb-cli'],
   summary: 'deletes Redis data',
-  consequence:
-    'FLUSHALL and FLUSHDB delete every key; DEL, UNLINK, HDEL, SREM, the pops, LTRIM and XTRIM delete keys or the items in them, and SWAPDB swaps whole databases; Redis keeps no undo.',
+  consequence: 'FLUSHALL and FLUSHDB delete every key; DEL, UNLINK, HDEL, SREM, the pops, LTRIM and XTRIM delete keys or the items in them, and SWAPDB swaps whole databases; Redis keeps no undo.',
   alternatives: ['redis-cli --scan --pattern … | head to show a human what would go', 'BGSAVE first'],
   match(inv, ctx) {
     const script = evalFile(inv, ctx);
@@ -146,8 +144,7 @@ function scriptHit(what: string, script: string): Hit | null {
 }
 
 /** What a script may use of the `redis` (Valkey: `server`) object besides call/pcall: none of it runs a command. */
-const HARMLESS_MEMBER =
-  /^\s*\.\s*(?:log|sha1hex|status_reply|error_reply|setresp|set_repl|replicate_commands|breakpoint|debug|register_function|acl_check_cmd|REPL_\w+|LOG_\w+)\b/;
+const HARMLESS_MEMBER = /^\s*\.\s*(?:log|sha1hex|status_reply|error_reply|setresp|set_repl|replicate_commands|breakpoint|debug|register_function|acl_check_cmd|REPL_\w+|LOG_\w+)\b/;
 /** Lua that can reach a function by a name it computes (`_G['red'..'is']`, `load(…)`): nothing it calls can be read. */
 const LUA_INDIRECTION = /\b(?:load|loadstring|dofile|loadfile|getfenv|setfenv|rawget|_G|_ENV)\b/;
 const LUA_STRING = String.raw`'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"`;
@@ -218,8 +215,7 @@ const decodeURIComponentSafe = (s: string) => {
 };
 
 /** Code's `\r\n` and `\x46` escapes read as what they send, so `b'SELECT 15\r\nFLUSHDB\r\n'` splits into its commands. */
-const unescapeCode = (code: string) =>
-  code.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))).replace(/\\[rnt]/g, ' ');
+const unescapeCode = (code: string) => code.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16))).replace(/\\[rnt]/g, ' ');
 
 /** Redis spoken directly over a socket (`printf 'FLUSHALL\r\n' | nc cache 6379`): the commands on its stdin. */
 export const rawProtocol = rule({

@@ -70,7 +70,11 @@ const cases: EvasionCase[] = [
   // The editor writes a message too, so the commit itself succeeds.
   inRepo("GIT_EDITOR='rm -rf ../shared; sed -i 1imessage' git commit -q --allow-empty", sharedGone),
   // Attack review of 1 December 2026, findings 35, 51, 52, 66: moving or deleting a ref by hand.
-  inRepo('git tag -d v1', (dir) => (gitIn(dir, 'tag', '-l', 'v1').trim() ? 'the tag is still there' : true), (dir) => featBranch(dir, true)),
+  inRepo(
+    'git tag -d v1',
+    (dir) => (gitIn(dir, 'tag', '-l', 'v1').trim() ? 'the tag is still there' : true),
+    (dir) => featBranch(dir, true),
+  ),
   inRepo('git branch -f feat main', threeUnreachable, featBranch),
   inRepo('git update-ref -m x refs/heads/feat main', threeUnreachable, featBranch),
   inRepo('git reset --keep HEAD~1', threeUnreachable, (dir) => {

@@ -176,10 +176,7 @@ test('Redis: SWAPDB with an empty database', async (t) => {
 test('Redis: FLUSHDB sent over a socket from python', async (t) => {
   if (!has('redis-cli') || !has('python3')) return skip(t, 'redis-cli or python3 is not installed');
   redisSet();
-  await heldAndReal(
-    `python3 -c "import socket;s=socket.create_connection(('127.0.0.1',6379));s.send(b'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n');s.recv(99)"`,
-    redisGone,
-  );
+  await heldAndReal(`python3 -c "import socket;s=socket.create_connection(('127.0.0.1',6379));s.send(b'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n');s.recv(99)"`, redisGone);
 });
 
 test("Redis: FLUSHDB sent with curl's telnet://", async (t) => {
