@@ -10,6 +10,7 @@ import { makeShellCommands, parseJustfile, parseMakefile, recipeScript } from '.
 import { LATER_UNWRAPPERS } from './later.js';
 import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
 import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
+import { SQL_CLIENT_UNWRAPPERS } from './sql-shells.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -315,6 +316,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
   ...EDITOR_UNWRAPPERS,
   // cmake -E and -P (build-tools.ts).
   ...BUILD_TOOL_UNWRAPPERS,
+  // mysql's `system`/`\!`, psql's `\!` and `\o |cmd`, sqlite3's `.shell` (sql-shells.ts).
+  ...SQL_CLIENT_UNWRAPPERS,
   // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
   sudo: unwrapSudo,
   sudoedit: unwrapSudo,

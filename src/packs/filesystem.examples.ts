@@ -97,8 +97,16 @@ export const examples: RuleExamples = {
       "PROMPT_COMMAND='rm -rf ~/projects' bash -i",
       "PS1='$(rm -rf ~/projects)' bash --norc -i",
       "env 'BASH_FUNC_x%%=() { rm -rf ~/projects; }' bash -c x",
+      "mysql -h 127.0.0.1 -u root test -e 'system rm -rf d'",
+      "mariadb -e 'SELECT 1; \\! rm -rf ~/projects'",
+      "mysql shop <<< 'system rm -rf /srv/data'",
+      "psql -c '\\! rm -rf /srv/data'",
+      "psql -c '\\o |rm -rf /srv/data'",
+      "sqlite3 app.db '.shell rm -rf /srv/data'",
     ],
     passes: [
+      'mysql -e \'SELECT "system rm -rf /srv/data"\'',
+      "mysql -e 'system ls -la'",
       "git rebase -x 'npm test' main",
       "git difftool -y -x 'diff -u'",
       'GIT_EDITOR=vim git commit',
@@ -199,9 +207,14 @@ export const examples: RuleExamples = {
       'rsync -a --delete ./ rsync://mirror.example.com/pub/',
       'rsync -a --remove-source-files web1:/var/log/app/ logs/',
       'rsync -a --remove-source-files ~/backups/ /mnt/usb/',
+      'rsync -a --delete empty/ d/',
+      'rsync -a --delete-before empty/ d/',
+      'rsync -a --delete src/ docs/',
     ],
     passes: [
       'rsync -a --delete src/ dist/',
+      'rsync -a --delete src/ /tmp/preview/',
+      'rsync -a src/ docs/',
       'rsync -av ./site/ /var/www/',
       'rsync -a --delete --dry-run a/ ~/b/',
       'rsync -avn --delete dist/ web1:/srv/app/',
@@ -350,6 +363,10 @@ export const examples: RuleExamples = {
   'filesystem/tar-removes': {
     catches: ['tar --remove-files -cf /dev/null reports', 'tar -c --remove-files reports > /dev/null', 'tar --recursive-unlink -xf old.tar', 'tar -x --recursive-unlink -f old.tar -C /srv/app'],
     passes: ['tar --remove-files -czf reports.tgz reports', 'tar -xf old.tar', 'tar -czf backup.tgz data', 'tar --remove-files -cf /dev/null dist', 'tar -tf old.tar'],
+  },
+  'filesystem/zip-move': {
+    catches: ['zip -qrm /tmp/atk/z$$.zip d', 'zip -r -m /tmp/old.zip reports', 'zip -m - notes.txt > /dev/null', 'zip --move -r /dev/null data', 'zip -rm archive.zip src'],
+    passes: ['zip -qr /tmp/site.zip dist', 'zip -r release.zip build -x "*.map"', 'zip -r /tmp/site.zip dist -x -m', 'zip -T release.zip', 'zip -rm /tmp/old.zip node_modules'],
   },
   'filesystem/truncating-redirect': {
     catches: [

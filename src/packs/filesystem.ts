@@ -333,8 +333,9 @@ export const rsyncDelete = rule({
     const remote = remoteSpec(dest.text);
     if (remote) return { target: dest.text, summary: `rsync --delete into ${remote.path || 'the home directory'} on ${remote.host}` };
     const info = classifyPath(dest);
-    if (info.kind === 'regenerable' || info.kind === 'temporary' || info.kind === 'project') return null;
-    return { target: info.path, summary: `rsync --delete into ${describePath(info)}` };
+    if (info.kind === 'regenerable' || info.kind === 'temporary') return null;
+    // A local folder of the project loses what the source lacks, as `rm -rf` of those files would (medium, like rm -rf of project files).
+    return { target: info.path, summary: `rsync --delete into ${describePath(info)}`, ...(info.kind === 'project' ? { severity: 'medium' as const } : {}) };
   },
 });
 
@@ -811,7 +812,47 @@ export const tarRemoves = rule({
   },
 });
 
-export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect, overwrite, inPlaceEmpty, fallocate, tarRemoves];
+/** zip's options that take a value; -x and -i take every word after them, so members end there. */
+const ZIP_VALUES = { value: ['-b', '-n', '-t', '-tt', '-O', '--output-file', '-s', '-P', '--password', '-Z', '--compression-method', '--temp-path', '--suffixes'] };
+const ZIP_PATTERN_LISTS = new Set(['-x', '-i', '--exclude', '--include']);
+
+/**
+ * `zip -m` moves files into the archive: the originals are deleted once it is written. Into an archive
+ * that stays (in the project, in a backup folder) that is a move, a write, as `tar --remove-files` is;
+ * into one in a temporary place, or to stdout or /dev/null, it is the deletion of those paths, graded
+ * as `rm` grades it (a project folder is a destroy of medium severity, one project file a write).
+ */
+export const zipMove = rule({
+  id: 'filesystem/zip-move',
+  effect: 'destroy',
+  severity: 'high',
+  programs: ['zip'],
+  summary: 'zip -m deletes the files it archives',
+  consequence: 'The originals are deleted once the archive is written; an archive in a temporary place goes with the next cleanup or reboot, and the files with it.',
+  alternatives: ['zip without -m, check the archive, then delete', 'write the archive into the project or a backup folder'],
+  match(inv) {
+    const args = inv.argv.slice(1);
+    const end = args.findIndex((a) => ZIP_PATTERN_LISTS.has(a.text));
+    const parsed = parseOptions(end < 0 ? args : args.slice(0, end), ZIP_VALUES);
+    if (!parsed.has('-m', '--move')) return null;
+    const [archive, ...members] = parsed.positionals;
+    if (!archive) return null;
+    const recursive = parsed.has('-r', '-R', '--recurse-paths', '--recurse-patterns');
+    const where = classifyPath(archive);
+    const gone = archive.text === '-' || archive.text === NOTHING || where.kind === 'temporary';
+    const hits: Hit[] = [];
+    for (const m of members) {
+      const info = classifyPath(m);
+      if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
+      const deleted = gone ? deletionHit(info, recursive, false) : null;
+      if (deleted) hits.push({ ...deleted, summary: `zip -m moves ${describePath(info)} into ${archive.text}, in a temporary place, and deletes it here` });
+      else hits.push({ effect: 'write', severity: 'low', target: info.path, summary: `zip -m moves ${describePath(info)} into ${archive.text}` });
+    }
+    return hits;
+  },
+});
+
+export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect, overwrite, inPlaceEmpty, fallocate, tarRemoves, zipMove];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { fromFinding: findingTargets };

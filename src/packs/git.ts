@@ -2,7 +2,7 @@
 
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
-import { rule } from '../rules/rule.js';
+import { rule, type Hit } from '../rules/rule.js';
 import { perInvocation } from '../rules/memo.js';
 import { gitConfigWrite } from '../analyze/git-commands.js';
 import type { Target } from '../core/target.js';
@@ -147,6 +147,62 @@ export const branchDelete = rule({
   },
 });
 
+/** Value options of branch, tag, update-ref and reset, so a message or file is not read as a ref. */
+const REF_VALUES = ['-m', '-F', '-u', '--message', '--file', '--local-user', '--set-upstream-to', '--cleanup', '--points-at', '--sort', '--format'];
+const AT_HEAD = /^(HEAD|@)$/;
+
+/**
+ * Moving or deleting a branch or tag by hand: commits only its old position reached drop out of the
+ * history, as after `git branch -D` (branch-force-delete): a destroy of the same medium severity. A
+ * branch's reflog still holds them until it expires; a tag keeps no reflog. `git reset --keep` to
+ * another commit also takes their changes out of the working tree (`--soft`/`--mixed` leave them there).
+ */
+export const refMove = rule({
+  id: 'git/ref-move',
+  effect: 'destroy',
+  severity: 'medium',
+  programs: ['git'],
+  summary: 'moves or deletes a branch or tag, so commits only it reached drop out of the history',
+  consequence:
+    "Commits only the old position reached become unreachable: a branch's stay in its reflog until it expires (as after git branch -D), a deleted or moved tag keeps no reflog at all, and git reset --keep takes their changes out of the working tree too.",
+  alternatives: ['git branch backup/<name> <name> first, so the old position keeps a name', 'git log <new>..<old> to show a human which commits drop out'],
+  match(inv) {
+    const g = git(inv, REF_VALUES);
+    if (!g) return null;
+    const force = g.parsed.has('-f', '--force');
+    switch (g.sub) {
+      case 'tag':
+        if (g.parsed.has('-d', '--delete') && g.words.length) return { summary: `git tag -d deletes the tag ${g.words.join(' ')}`, target: g.words.join(' ') };
+        return force && g.words.length ? { summary: `git tag -f moves the tag ${g.words[0]}`, target: g.words[0] } : null;
+      case 'branch':
+        // -D and -d -f are branch-force-delete's; -m/-c with -f rename or copy over a branch, which -M/-C users rarely mean as a rewind.
+        if (!force || g.parsed.has('-d', '-D', '--delete', '-m', '-M', '-c', '-C', '--move', '--copy') || !g.words.length) return null;
+        return { summary: `git branch -f moves the branch ${g.words[0]} to ${g.words[1] ?? 'HEAD'}`, target: g.words[0] };
+      case 'update-ref':
+        // -d is history-rewrite's.
+        if (g.parsed.has('-d')) return null;
+        if (g.parsed.has('--stdin')) return updateRefStdin(inv);
+        return g.words.length >= 2 ? { summary: `git update-ref points ${g.words[0]} at ${g.words[1]}`, target: g.words[0] } : null;
+      case 'reset': {
+        const to = g.words.find((w) => w !== '--');
+        return g.parsed.has('--keep') && to && !AT_HEAD.test(to) ? { summary: `git reset --keep moves the current branch to ${to}`, target: 'the current branch' } : null;
+      }
+      default:
+        return null;
+    }
+  },
+});
+
+/** `git update-ref --stdin`: its `update` and `delete` lines move or delete refs; what comes at run time can't be read. */
+function updateRefStdin(inv: Invocation): Hit | null {
+  if (inv.stdin.kind !== 'text') return { effect: 'unknown', severity: 'medium', summary: 'git update-ref --stdin changes refs named at run time' };
+  const changed = inv.stdin.text
+    .split(/[\n\0]/)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((w) => w[0] === 'update' || w[0] === 'delete');
+  return changed.length ? { summary: `git update-ref --stdin ${changed[0]![0]}s ${changed.map((w) => w[1]).join(' ')}`, target: changed.map((w) => w[1]).join(' ') } : null;
+}
+
 export const forcePush = rule({
   id: 'git/force-push',
   effect: 'destroy',
@@ -262,7 +318,7 @@ export const configRunsLater = rule({
   },
 });
 
-export const pack = [push, resetHard, discardWorktree, clean, stashDrop, branchDelete, forcePush, remoteBranchDelete, historyRewrite, configRunsLater];
+export const pack = [push, resetHard, discardWorktree, clean, stashDrop, branchDelete, refMove, forcePush, remoteBranchDelete, historyRewrite, configRunsLater];
 
 /** What its commands act on (src/rules/targets.ts): the branch, and where `git push` sends it. */
 export const targets: TargetSpec = {

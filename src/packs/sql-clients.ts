@@ -78,7 +78,9 @@ export const mysql = rule({
       value: ['-e', '--execute', '-h', '--host', '-u', '--user', '-P', '--port', '-D', '--database', '-S', '--socket', '--defaults-file', '--default-character-set', '--init-command'],
     });
     if (parsed.has('--version', '-V', '--help')) return null;
-    const sources = clientSources(inv, ctx, 'mysql', parsed.values('-e', '--execute'), []);
+    // --init-command's SQL runs first, on connecting, whatever else the command runs.
+    const init = parsed.values('--init-command').map((text) => ({ label: 'mysql --init-command', text }));
+    const sources = [...init, ...clientSources(inv, ctx, 'mysql', parsed.values('-e', '--execute'), [])];
     return sqlHits(withIncludes(sources, 'mysql', ctx, inv), 'mysql', ctx, parsed.value('-h', '--host') ?? parsed.value('-D', '--database') ?? parsed.positionals[0]?.text);
   },
 });

@@ -294,6 +294,7 @@ export function pathsChangedBy(inv: Invocation): string[] {
     const files = parseOptions(inv.argv.slice(1), { value: ['-f', '-s', '-w', '-c', '-g', '-l', '-o', '-n', '-cols', '-len', '-seek'] }).positionals;
     if (files[1] && files[1].text !== '-') paths.push(files[1].text);
   }
+  if (SQL_CLIENTS.has(inv.program)) paths.push(...clientOutputFiles(inv));
   // git diff/log/show/format-patch --output=FILE writes FILE.
   if (inv.program === 'git') {
     const tree = gitWorkTree(inv);
@@ -305,6 +306,31 @@ export function pathsChangedBy(inv: Invocation): string[] {
     });
   }
   return paths;
+}
+
+const SQL_CLIENTS = new Set(['psql', 'mysql', 'mariadb', 'sqlite3', 'sqlite']);
+/**
+ * A client command, at the start of a line of its script, that writes query output over a local file:
+ * psql's `\o f`, `\out`, `\g f`, `\gx f`, `\w f`, `\s f`; sqlite3's `.output f`, `.once f`; the mysql
+ * client's `tee f`, `\T f`. (`\o |cmd` runs a command instead: judged as SQL, see sql/statements.ts.)
+ */
+const CLIENT_OUTPUT = /(?:^|\n)[ \t]*(?:\\(?:o|out|g|gx|w|write|s|T)|\.(?:output|once)|tee)[ \t]+(?!\|)(['"]?)([^\s;'"]+)\1/g;
+/** The clients' own options that name an output or log file (mysql's -o is --one-database, no file). */
+const CLIENT_OUTPUT_OPTIONS: Record<string, RegExp> = table({ psql: /^(?:-o|--output|-L|--log-file)$/, mysql: /^--tee$/, mariadb: /^--tee$/ });
+
+/** Files an SQL client writes its output to: its options, and output commands in its inline SQL and stdin. */
+function clientOutputFiles(inv: Invocation): string[] {
+  const files: string[] = [];
+  const args = inv.argv.slice(1);
+  const option = CLIENT_OUTPUT_OPTIONS[inv.program];
+  args.forEach((a, i) => {
+    const eq = /^(--output|--log-file|--tee)=(.+)$/.exec(a.text);
+    if (option && eq && option.test(eq[1]!)) files.push(eq[2]!);
+    else if (option?.test(a.text) && args[i + 1]) files.push(args[i + 1]!.text);
+  });
+  const texts = [...args.map((a) => a.text.replace(/^--(?:command|execute)=/, '')), ...(inv.stdin.kind === 'text' ? [inv.stdin.text] : [])];
+  for (const text of texts) for (const m of text.matchAll(CLIENT_OUTPUT)) files.push(m[2]!);
+  return files;
 }
 
 /** Paths deleted, moved away or made unusable, with everything inside them. */

@@ -111,7 +111,7 @@ function classify(node: Node): SqlStatement {
       return ctes(body, own);
     }
     case 'MergeStmt':
-      return write(`MERGE INTO ${relationName(body.relation)}`);
+      return ctes(body, merge(body));
     case 'TruncateStmt':
       return destroy(`TRUNCATE ${(body.relations ?? []).map((r: Node) => relationName(r.RangeVar)).join(', ')}: every row is deleted`);
     case 'DropdbStmt':
@@ -126,6 +126,11 @@ function classify(node: Node): SqlStatement {
         const sub = c.AlterTableCmd?.subtype;
         if (sub === 'AT_DropColumn') return destroy(`ALTER TABLE ${target} DROP COLUMN ${c.AlterTableCmd.name}: the column's data is deleted`);
         if (sub === 'AT_DetachPartition') return write(`ALTER TABLE ${target} DETACH PARTITION`);
+        // `ALTER c TYPE int USING 0`: every row's value is replaced by what the expression computes; one
+        // that never reads the column (a constant, NULL, another column) throws the old values away.
+        const using = c.AlterTableCmd?.def?.ColumnDef?.raw_default;
+        if (sub === 'AT_AlterColumnType' && using && !readsColumn(using, c.AlterTableCmd.name))
+          return destroy(`ALTER TABLE ${target} ALTER ${c.AlterTableCmd.name} TYPE … USING an expression that does not read ${c.AlterTableCmd.name}: every row's value is replaced`);
       }
       return write(`ALTER TABLE ${target}`);
     }
@@ -147,6 +152,8 @@ function classify(node: Node): SqlStatement {
       const inner = classify(body.query ?? {});
       return inner.effect === 'read' ? read(`PREPARE ${body.name}`) : { effect: inner.effect, summary: `PREPARE ${body.name} (run by EXECUTE): ${inner.summary}` };
     }
+    case 'CreateFunctionStmt':
+      return createFunction(body);
     case 'CallStmt':
       return write('CALL runs a stored procedure');
     case 'CopyStmt':
@@ -171,6 +178,62 @@ function classify(node: Node): SqlStatement {
     default:
       return write(type.replace(/Stmt$/, '') || 'statement');
   }
+}
+
+/**
+ * MERGE: its WHEN … THEN DELETE / UPDATE clauses act on the rows they match. With an ON that every row
+ * meets (`ON true`) and no narrowing AND, that is every row of the target, as DELETE with no WHERE;
+ * `WHEN NOT MATCHED BY SOURCE THEN DELETE` with no AND deletes every row the source lacks (all of
+ * them, for an empty source). Otherwise it changes the rows matched, a write, as DELETE … WHERE is.
+ */
+function merge(body: Node): SqlStatement {
+  const target = relationName(body.relation);
+  const everyRowMatches = !body.joinCondition || alwaysTrue(body.joinCondition);
+  let result = write(`MERGE INTO ${target}`);
+  for (const clause of body.mergeWhenClauses ?? []) {
+    const c = clause.MergeWhenClause ?? {};
+    const verb = c.commandType === 'CMD_DELETE' ? 'DELETE' : c.commandType === 'CMD_UPDATE' ? 'UPDATE' : null;
+    if (!verb) continue;
+    const unnarrowed = !c.condition || alwaysTrue(c.condition);
+    const bySource = c.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE';
+    const does = verb === 'DELETE' ? 'deletes' : 'rewrites';
+    if (unnarrowed && bySource) result = worst(result, destroy(`MERGE INTO ${target} … WHEN NOT MATCHED BY SOURCE THEN ${verb}: ${does} every row the source lacks`));
+    else if (unnarrowed && everyRowMatches) result = worst(result, destroy(`MERGE INTO ${target} … ON a condition every row meets, THEN ${verb}: ${does} every row`));
+    else result = worst(result, write(`MERGE INTO ${target} … THEN ${verb} of the rows matched`));
+  }
+  return result;
+}
+
+/** Whether an expression reads the column `name` anywhere in it. */
+function readsColumn(expr: unknown, name: string): boolean {
+  if (Array.isArray(expr)) return expr.some((x) => readsColumn(x, name));
+  if (!expr || typeof expr !== 'object') return false;
+  const fields = (expr as Node).ColumnRef?.fields;
+  if (fields && fields.at(-1)?.String?.sval === name) return true;
+  return Object.values(expr).some((v) => v && typeof v === 'object' && readsColumn(v, name));
+}
+
+/**
+ * CREATE FUNCTION / PROCEDURE: its body is SQL (or PL/pgSQL) that runs whenever it is called, as in the
+ * `SELECT z()` that usually follows; judged as a DO block is. Creating it is a write; a body that
+ * destroys, or that can't be read, makes the statement that. Other languages' bodies are not read.
+ */
+function createFunction(body: Node): SqlStatement {
+  const what = `CREATE ${body.is_procedure ? 'PROCEDURE' : 'FUNCTION'} ${(body.funcname ?? []).map((n: Node) => n.String?.sval).join('.')}`;
+  const option = (name: string) => (body.options ?? []).find((o: Node) => o.DefElem?.defname === name)?.DefElem?.arg;
+  const language = String(option('language')?.String?.sval ?? 'sql').toLowerCase();
+  let inner: SqlStatement = read(what);
+  if (body.sql_body) for (const stmt of statementsIn(body.sql_body)) inner = worst(inner, classify(stmt));
+  const source = option('as')?.List?.items;
+  if ((language === 'sql' || language === 'plpgsql') && source?.length === 1 && typeof source[0]?.String?.sval === 'string') inner = worst(inner, scanBody(source[0].String.sval, 'postgres'));
+  return rank(inner.effect) > rank('write') ? { effect: inner.effect, summary: `${what}: its body, run when it is called: ${inner.summary}` } : write(what);
+}
+
+/** The statements of a `BEGIN ATOMIC … END` body (lists of lists in the parse tree). */
+function statementsIn(node: Node): Node[] {
+  const items = node.List?.items;
+  if (Array.isArray(items)) return items.flatMap(statementsIn);
+  return Object.keys(node).some((k) => k.endsWith('Stmt')) ? [node] : [];
 }
 
 /** Data-modifying CTEs (`WITH x AS (DELETE FROM …)`) run whatever the outer statement is. */

@@ -113,6 +113,8 @@ function classifyStatement(tokens: Token[], dialect: Dialect, depth: number): St
       return statement('destroy', head);
     case 'PREPARE':
       return prepared(tokens, dialect, depth);
+    case 'CREATE':
+      return create(tokens, dialect, depth);
   }
   // MariaDB's `ANALYZE <statement>` runs the statement to measure it, like EXPLAIN ANALYZE.
   if ((head === 'ANALYZE' || head === 'ANALYSE') && ['SELECT', 'DELETE', 'UPDATE', 'INSERT', 'REPLACE', 'WITH'].includes(word(tokens[1]))) {
@@ -136,10 +138,18 @@ function statement(effect: Effect, summary: string): Step {
   return { kind: 'statement', statement: { effect, summary } };
 }
 
+/** psql's commands that send query output to the file (or `|command`) named after them, and sqlite's. */
+const OUTPUT_META = new Set(['\\o', '\\out', '\\g', '\\gx', '\\w', '\\write', '\\s', '.output', '.once']);
+
 /** psql backslash commands and sqlite dot-commands. */
 function meta(text: string): Step {
-  const cmd = text.split(/\s+/)[0]!.toLowerCase();
+  const [first, ...rest] = text.split(/\s+/);
+  const cmd = first!.toLowerCase();
+  const arg = rest.join(' ');
   if (cmd === '\\!' || cmd === '.shell' || cmd === '.system') return statement('unknown', `${cmd} runs a shell command`);
+  if (OUTPUT_META.has(cmd) && arg.startsWith('|')) return statement('unknown', `${cmd} ${arg} pipes query output into a shell command`);
+  if (OUTPUT_META.has(cmd) && arg) return statement('write', `${cmd} ${arg} writes query output over the local file ${arg.replace(/^'|'$/g, '')}`);
+  if (cmd === '\\copy' && /\bprogram\b/i.test(arg)) return statement('unknown', '\\copy … PROGRAM runs a shell command on this machine');
   if (cmd === '\\i' || cmd === '\\ir' || cmd === '\\include' || cmd === '\\include_relative' || cmd === '.read') return statement('unknown', `${cmd} runs SQL from another file`);
   if (cmd === '.restore') return statement('destroy', '.restore replaces the whole database with a backup');
   if (cmd === '\\copy' || cmd === '.import' || cmd === '.save' || cmd === '.clone') return statement('write', cmd);
@@ -384,9 +394,45 @@ function prepared(tokens: Token[], dialect: Dialect, depth: number): Step {
   return inner.effect === 'read' ? statement('read', `PREPARE ${name}`) : statement(inner.effect, `PREPARE ${name} (run by EXECUTE): ${inner.summary}`);
 }
 
+/**
+ * MariaDB's `EXECUTE IMMEDIATE <expression>`: one string literal, or CONCAT() of literals only, is the
+ * SQL it runs and is judged; a variable or any other expression is SQL built at run time, unknown.
+ */
+function executeImmediate(tokens: Token[], dialect: Dialect, depth: number): Step {
+  const stop = tokens.findIndex((t, i) => i >= 2 && word(t) === 'USING');
+  const expr = tokens.slice(2, stop < 0 ? tokens.length : stop);
+  const concat = word(expr[0]) === 'CONCAT' && expr[1]?.kind === 'lparen' && expr.at(-1)?.kind === 'rparen' ? expr.slice(2, -1) : null;
+  const parts = concat ? concat.filter((_, i) => i % 2 === 0) : expr;
+  const literal = parts.length > 0 && parts.every((t) => t.kind === 'string') && (!concat || concat.every((t, i) => (i % 2 === 0 ? t.kind === 'string' : t.text === ',')));
+  if (!literal || (!concat && parts.length !== 1)) return statement('unknown', "EXECUTE IMMEDIATE of SQL built at run time, which can't be seen");
+  if (depth >= 3) return statement('unknown', 'EXECUTE IMMEDIATE nested too deeply to follow');
+  const inner = scanBody(parts.map((t) => t.text).join(''), dialect, depth + 1);
+  return inner.effect === 'read' ? statement('read', 'EXECUTE IMMEDIATE') : statement(inner.effect, `EXECUTE IMMEDIATE: ${inner.summary}`);
+}
+
+/** What CREATE replaces or stores: MariaDB's CREATE OR REPLACE TABLE/DATABASE drops what was there; a routine's body is judged. */
+function create(tokens: Token[], dialect: Dialect, depth: number): Step {
+  const words = tokens.slice(1, 6).map(word);
+  const replace = words[0] === 'OR' && words[1] === 'REPLACE';
+  const object = words.slice(replace ? 2 : 0).find((w) => !['TEMPORARY', 'TEMP', 'DEFINER', 'AGGREGATE'].includes(w)) ?? '';
+  if (replace && ['TABLE', 'DATABASE', 'SCHEMA'].includes(object) && !words.includes('TEMPORARY'))
+    return statement('destroy', `CREATE OR REPLACE ${object} ${objectName(tokens.slice(4))} drops the existing ${object.toLowerCase()} and everything in it first`);
+  if ((object === 'FUNCTION' || object === 'PROCEDURE') && depth < 3) {
+    // A PostgreSQL body is a quoted string; MySQL's BEGIN … END is split on `;` and its statements judged on their own already.
+    let inner: SqlStatement = { effect: 'read', summary: 'routine' };
+    for (const t of tokens) {
+      const body = t.kind === 'string' ? scanBody(t.text, dialect, depth + 1) : null;
+      if (body && rank(body.effect) > rank(inner.effect)) inner = body;
+    }
+    if (rank(inner.effect) > rank('write')) return statement(inner.effect, `CREATE ${object}: its body, run when it is called: ${inner.summary}`);
+  }
+  return statement('write', 'CREATE');
+}
+
 /** DO blocks, EXECUTE and CALL: judge the SQL inside their string bodies; what can't be seen is unknown. */
 function embedded(head: string, tokens: Token[], dialect: Dialect, depth: number): Step {
   if (head === 'CALL') return statement('write', `CALL ${objectName(tokens.slice(1))} runs a stored procedure`);
+  if (head === 'EXECUTE' && word(tokens[1]) === 'IMMEDIATE') return executeImmediate(tokens, dialect, depth);
   const strings = tokens.filter((t) => t.kind === 'string').map((t) => t.text);
   if (strings.length === 0) return statement(head === 'EXECUTE' ? 'write' : 'unknown', `${head} of SQL that can't be seen`);
   if (depth >= 3) return statement('unknown', `${head} nested too deeply to follow`);

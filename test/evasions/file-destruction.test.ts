@@ -2,7 +2,7 @@
 // programs whose job is something else. Each case runs for real in a scratch directory (see cases.ts).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evasionTests, type EvasionCase } from './cases.js';
 
@@ -21,6 +21,15 @@ const replaced = (file: string, before: string) => (dir: string) => {
   return !existsSync(path) || readFileSync(path, 'utf8') !== before ? true : `${file} still holds what it held`;
 };
 const gone = (path: string) => (dir: string) => (existsSync(join(dir, path)) ? `${path} is still there` : true);
+
+/** A folder of the project holding data, and an empty one beside it. */
+const projectData = (dir: string) => {
+  mkdirSync(join(dir, 'data'));
+  mkdirSync(join(dir, 'empty'));
+  writeFileSync(join(dir, 'data/customers.csv'), 'id,name\n');
+};
+/** An archive in a temporary place, removed by its case once checked. */
+const ZIP_IN_TMP = `/tmp/airlock-evasion-zip-move-${process.pid}.zip`;
 
 const ROWS = 'SQLite format 3\u0000 rows of customers';
 const SECRETS = 'STRIPE_KEY=sk_live_123\n';
@@ -147,6 +156,21 @@ const cases: EvasionCase[] = [
       destroyed: gone('shared/customers.csv'),
     }),
   ),
+  // Attack review of 1 December 2026, findings 4, 46 and 34: rsync --delete into a local folder of the
+  // project, and zip -m into an archive in a temporary place (or nowhere).
+  ...(['rsync -a --delete empty/ data/', 'rsync -a --delete-before empty/ data/'] as const).map(
+    (command): EvasionCase => ({ command, needs: ['rsync'], setup: projectData, destroyed: gone('data/customers.csv') }),
+  ),
+  { command: 'zip -qrm - data > /dev/null', needs: ['zip'], setup: projectData, destroyed: gone('data') },
+  {
+    command: `zip -qrm ${ZIP_IN_TMP} data`,
+    needs: ['zip'],
+    setup: projectData,
+    destroyed: (dir) => {
+      rmSync(ZIP_IN_TMP, { force: true });
+      return gone('data')(dir);
+    },
+  },
 ];
 
 evasionTests('file destruction without rm', cases);

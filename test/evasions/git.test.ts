@@ -32,6 +32,24 @@ const workLost = (dir: string) => (readFileSync(join(dir, 'project/notes.txt'), 
 const sharedGone = (dir: string) => (existsSync(join(dir, 'shared/customers.csv')) ? 'shared/customers.csv is still there' : true);
 const withAttributes = (line: string) => (dir: string) => repo(dir, (project) => writeFileSync(join(project, '.gitattributes'), `${line}\n`));
 
+/** Runs git in the project of a scratch case, as its setup does. */
+const gitIn = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: join(dir, 'project'), encoding: 'utf8' });
+/** A repository whose branch `feat` holds a commit, "three", that no other ref reaches; `tagged` also tags it v1. */
+function featBranch(dir: string, tagged = false): void {
+  repo(dir, (project) => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: project, stdio: 'ignore' });
+    git('stash', '-q');
+    git('checkout', '-qb', 'feat');
+    writeFileSync(join(project, 'three.txt'), 'only on feat\n');
+    git('add', 'three.txt');
+    git('commit', '-qm', 'three');
+    if (tagged) git('tag', '-a', 'v1', '-m', 'release one');
+    git('checkout', '-q', 'main');
+  });
+}
+/** Whether commit "three" is reachable from no ref any more (only a reflog, which expires, still has it). */
+const threeUnreachable = (dir: string) => (gitIn(dir, 'log', '--all', '--format=%s').split('\n').includes('three') ? 'commit three is still reachable' : true);
+
 const inRepo = (command: string, destroyed: (dir: string) => true | string, setup: (dir: string) => void = repo): EvasionCase => ({ command, cwd: 'project', needs: ['git'], setup, destroyed });
 
 const cases: EvasionCase[] = [
@@ -51,6 +69,18 @@ const cases: EvasionCase[] = [
   inRepo("git stash -q && git rebase -q -x 'rm -rf ../shared' HEAD~1", sharedGone),
   // The editor writes a message too, so the commit itself succeeds.
   inRepo("GIT_EDITOR='rm -rf ../shared; sed -i 1imessage' git commit -q --allow-empty", sharedGone),
+  // Attack review of 1 December 2026, findings 35, 51, 52, 66: moving or deleting a ref by hand.
+  inRepo(
+    'git tag -d v1',
+    (dir) => (gitIn(dir, 'tag', '-l', 'v1').trim() ? 'the tag is still there' : true),
+    (dir) => featBranch(dir, true),
+  ),
+  inRepo('git branch -f feat main', threeUnreachable, featBranch),
+  inRepo('git update-ref -m x refs/heads/feat main', threeUnreachable, featBranch),
+  inRepo('git reset --keep HEAD~1', threeUnreachable, (dir) => {
+    featBranch(dir);
+    gitIn(dir, 'checkout', '-q', 'feat');
+  }),
 ];
 
 evasionTests('git', cases);

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -137,4 +137,118 @@ test('Redis: FLUSHDB sent with socat', async (t) => {
   if (!has('socat')) return skip(t, 'socat is not installed');
   redisSet();
   await heldAndReal(`printf 'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n' | socat - TCP:127.0.0.1:6379`, redisGone);
+});
+
+// Attack review of 1 December 2026 (docs/findings/2026-12-01-attack-evasions.md), findings 11–14, 67, 68.
+
+test("Redis: EVAL of a script that joins FLUSHDB's name from pieces ('FL'..'USHDB')", async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  await heldAndReal(`redis-cli -n ${REDIS_DB} eval "return redis.call('FL'..'USHDB')" 0`, redisGone);
+});
+
+test('Redis: redis-cli --pipe of a command file that deletes the key', async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  writeFileSync(join(scratch, 'cmds.txt'), `SELECT ${REDIS_DB}\r\nDEL airlock:evasion\r\n`);
+  await heldAndReal(`redis-cli -n ${REDIS_DB} --pipe < cmds.txt`, redisGone);
+});
+
+test('Redis: DEL of one key', async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  redisSet();
+  await heldAndReal(`redis-cli -n ${REDIS_DB} del airlock:evasion`, redisGone);
+});
+
+test('Redis: SWAPDB with an empty database', async (t) => {
+  if (!has('redis-cli')) return skip(t, 'redis-cli is not installed');
+  const other = REDIS_DB - 1;
+  if (bash(`redis-cli -n ${other} DBSIZE`).out !== '0') return skip(t, `Redis database ${other} is not empty, and this case would swap it`);
+  redisSet();
+  try {
+    await heldAndReal(`redis-cli -n ${REDIS_DB} swapdb ${REDIS_DB} ${other}`, redisGone);
+  } finally {
+    // The key went to the other database; it was empty before, so removing the key restores it.
+    bash(`redis-cli -n ${other} DEL airlock:evasion`);
+  }
+});
+
+test('Redis: FLUSHDB sent over a socket from python', async (t) => {
+  if (!has('redis-cli') || !has('python3')) return skip(t, 'redis-cli or python3 is not installed');
+  redisSet();
+  await heldAndReal(`python3 -c "import socket;s=socket.create_connection(('127.0.0.1',6379));s.send(b'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\n');s.recv(99)"`, redisGone);
+});
+
+test("Redis: FLUSHDB sent with curl's telnet://", async (t) => {
+  if (!has('redis-cli') || !has('curl')) return skip(t, 'redis-cli or curl is not installed');
+  redisSet();
+  await heldAndReal(`curl -s -m 2 telnet://127.0.0.1:6379 <<< $'SELECT ${REDIS_DB}\\r\\nFLUSHDB\\r\\nQUIT\\r'`, redisGone);
+});
+
+// Attack review of 1 December 2026, findings 15-20 and 36-38: PostgreSQL and MariaDB.
+
+const pgValues = () => bash(`${PSQL} -c "SELECT string_agg(coalesce(id::text, 'null'), ',' ORDER BY id) FROM ${T}"`).out;
+
+test('PostgreSQL: MERGE … ON true WHEN MATCHED THEN DELETE deletes every row', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  await heldAndReal(`${PSQL} -c 'MERGE INTO ${T} USING (SELECT 1) s ON true WHEN MATCHED THEN DELETE'`, () => pgCount() === 0);
+});
+
+for (const using of ['TYPE int USING 0', 'SET DATA TYPE int USING NULL']) {
+  test(`PostgreSQL: ALTER TABLE … ALTER id ${using} replaces every row's value`, async (t) => {
+    if (!has('psql')) return skip(t, 'psql is not installed');
+    pgSetup();
+    await heldAndReal(`${PSQL} -c 'ALTER TABLE ${T} ALTER id ${using}'`, () => !pgValues().includes('2'));
+  });
+}
+
+test('PostgreSQL: a SQL function whose body deletes, created and called', async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  pgSetup();
+  try {
+    await heldAndReal(`${PSQL} -c "CREATE FUNCTION ${T}_z() RETURNS void AS 'DELETE FROM ${T}' LANGUAGE sql; SELECT ${T}_z()"`, () => pgCount() === 0);
+  } finally {
+    bash(`${PSQL} -c "DROP FUNCTION IF EXISTS ${T}_z()"`);
+  }
+});
+
+test("PostgreSQL: psql's \\o writes query output over an agent's hook settings (denied)", async (t) => {
+  if (!has('psql')) return skip(t, 'psql is not installed');
+  const settings = join(home, '.claude', 'settings.json');
+  mkdirSync(join(home, '.claude'), { recursive: true });
+  writeFileSync(settings, '{"hooks":{}}\n');
+  const command = `${PSQL} -c '\\o ${settings}' -c 'SELECT 1'`;
+  assert.equal(judged(command), 'deny', `airlock did not deny: ${command}`);
+  bash(command);
+  assert.ok(!readFileSync(settings, 'utf8').includes('hooks'), 'psql did not write over the file, so the case proves nothing');
+});
+
+const myTable = () => assert.equal(bash(`${MYSQL} -e "DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int); INSERT INTO ${T} VALUES (1)"`).status, 0);
+const myTableGone = () => bash(`${MYSQL} -e "SHOW TABLES LIKE '${T}'"`).out === '';
+const myEmpty = () => bash(`${MYSQL} -e "SELECT count(*) FROM ${T}"`).out === '0';
+
+test('MariaDB: EXECUTE IMMEDIATE of a statement built with CONCAT', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  myTable();
+  await heldAndReal(`${MYSQL} -e 'EXECUTE IMMEDIATE CONCAT("DR","OP TABLE ${T}")'`, myTableGone);
+});
+
+test('MariaDB: --init-command runs its SQL before anything else', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  myTable();
+  await heldAndReal(`${MYSQL} --init-command='DROP TABLE ${T}' -e 'SELECT 1'`, myTableGone);
+});
+
+test('MariaDB: CREATE OR REPLACE TABLE drops the table it replaces', async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  myTable();
+  await heldAndReal(`${MYSQL} -e 'CREATE OR REPLACE TABLE ${T} (a int)'`, myEmpty);
+});
+
+test("MariaDB: the mysql client's system command runs rm", async (t) => {
+  if (!has('mysql')) return skip(t, 'the mysql client is not installed');
+  mkdirSync(join(scratch, 'd'), { recursive: true });
+  writeFileSync(join(scratch, 'd', 'x'), 'data\n');
+  await heldAndReal(`${MYSQL} -e 'system rm -rf d'`, () => !existsSync(join(scratch, 'd')));
 });

@@ -86,10 +86,20 @@ const CASES: [string, string[]][] = [
   [`DELETE FROM ${T} LIMIT 2`, ['mariadb']],
   [`DELETE FROM ${T} WHERE id = 1 LIMIT 1`, ['mariadb']],
   [`REPLACE INTO ${T} VALUES (1, 'a', 'x')`, ['mariadb', 'sqlite']],
+  // Attack review of 1 December 2026, findings 15-17, 19, 36, 37.
+  [`MERGE INTO ${T} USING (SELECT 1) s ON true WHEN MATCHED THEN DELETE`, ['postgres']],
+  [`MERGE INTO ${T} t USING (SELECT 1 AS id) s ON t.id = s.id WHEN MATCHED THEN DELETE`, ['postgres']],
+  [`ALTER TABLE ${T} ALTER note TYPE varchar(10) USING 'q'`, ['postgres']],
+  [`ALTER TABLE ${T} ALTER note SET DATA TYPE varchar(20) USING NULL`, ['postgres']],
+  [`ALTER TABLE ${T} ALTER id TYPE bigint USING id::bigint`, ['postgres']],
+  [`CREATE OR REPLACE FUNCTION ${T}_wipe() RETURNS void AS 'DELETE FROM ${T}' LANGUAGE sql; SELECT ${T}_wipe()`, ['postgres']],
+  [`EXECUTE IMMEDIATE CONCAT('DEL', 'ETE FROM ${T}')`, ['mariadb']],
+  [`CREATE OR REPLACE TABLE ${T} (id int)`, ['mariadb']],
 ];
 
 after(() => {
   for (const name of ['postgres', 'mariadb']) CLIENTS[name]!.run(`DROP TABLE IF EXISTS ${T}`);
+  CLIENTS.postgres!.run(`DROP FUNCTION IF EXISTS ${T}_wipe()`);
 });
 
 before(async () => {
