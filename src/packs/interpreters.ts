@@ -3,8 +3,9 @@
 // are unwrapped in analyze/unwrap.ts and judged by the other packs.
 
 import { interpreterCode, stringLiterals, withoutPrintedStrings } from '../analyze/interpreters.js';
-import { classifyAt, describePath } from '../rules/paths.js';
-import { rule, type Hit } from '../rules/rule.js';
+import { classifyAt, describePath, type PathInfo } from '../rules/paths.js';
+import { rule, type Hit, type RuleContext } from '../rules/rule.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 import { sqlHits } from '../rules/sql-findings.js';
 import { type TargetSpec, names, projectPath } from '../rules/targets.js';
 
@@ -51,6 +52,23 @@ const EMPTYING_CALL =
 const WINDOW = 4096;
 const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE|WITH|EXPLAIN|DO|CALL|CREATE)\b/i;
 
+/** The code just after a match, as far as its argument is looked for. */
+const after = (text: string, m: RegExpMatchArray): string => text.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW);
+
+/** A path written as a string literal in code, as a word (`{…}` and `$…` in it are filled in at run time). */
+const codeWord = (text: string): Arg => ({ text, static: !/[{$]/.test(text), dynamicStart: /^[{$]/.test(text), glob: false, mayMultiply: false });
+
+/**
+ * What the string literal a call starts with (`rmtree('x')` after `rmtree(`) names, from where `inv` runs;
+ * null when the argument is not a literal. `undefined` when it is a regenerable or temporary place, which nothing here counts.
+ */
+function calledOn(text: string, inv: Invocation, ctx: RuleContext): PathInfo | null | undefined {
+  const arg = STRING_START.exec(text);
+  if (!arg) return null;
+  const info = classifyAt(codeWord(arg[2]!), inv, ctx);
+  return info.kind === 'regenerable' || info.kind === 'temporary' ? undefined : info;
+}
+
 const interpreterCodeRule = rule({
   id: 'interpreters/destructive-code',
   effect: 'destroy',
@@ -64,12 +82,12 @@ const interpreterCodeRule = rule({
     if (!code || code === 'unreadable') return null;
     const hits: Hit[] = [];
     for (const m of code.code.matchAll(DELETE_CALL)) {
-      const arg = STRING_START.exec(code.code.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW));
+      const arg = STRING_START.exec(after(code.code, m));
       if (!arg) {
         hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3]} on a path computed at run time`, target: '(computed at run time)' });
         continue;
       }
-      const info = classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx);
+      const info = classifyAt(codeWord(arg[2]!), inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       const forbidden = (info.kind === 'root' || info.kind === 'home') && /rmtree|rm_rf|rm_r|recursive|remove_tree|rimraf|remove/i.test(m[0] + code.code);
       hits.push({
@@ -84,9 +102,8 @@ const interpreterCodeRule = rule({
     for (const name of new Set(renamed)) {
       const call = new RegExp(String.raw`(?<![\w$.])${name.replace(/\$/g, '\\$')}\s*\(\s*`, 'g');
       for (const m of code.code.matchAll(call)) {
-        const arg = STRING_START.exec(code.code.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW));
-        const info = arg ? classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx) : null;
-        if (info && (info.kind === 'regenerable' || info.kind === 'temporary')) continue;
+        const info = calledOn(after(code.code, m), inv, ctx);
+        if (info === undefined) continue;
         hits.push({
           summary: `${code.origin} deletes through ${name}, a file-deleting function under another name, ${info ? `on ${describePath(info)}` : 'on a path computed at run time'}`,
           target: info?.path ?? '(computed at run time)',
@@ -100,14 +117,12 @@ const interpreterCodeRule = rule({
         target: '(computed at run time)',
       });
     for (const m of code.code.matchAll(EMPTYING_CALL)) {
-      const rest = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW);
-      const arg =
-        STRING_START.exec(rest) ??
-        (/^(?:write_text|write_bytes)/.test(m[0]) ? STRING_START.exec(code.code.slice(Math.max(0, m.index! - 200), m.index!).match(/(['"])[^'"]*\1\s*\)\s*\.\s*$/)?.[0] ?? '') : null);
       // `open(f, 'w')` followed by a write is a rewrite, not an emptying.
       if (/^open/.test(m[0]) && /\.write\s*\(|print\s*\([^)]*file\s*=/.test(code.code)) continue;
-      const info = arg ? classifyAt({ text: arg[2]!, static: !/[{$]/.test(arg[2]!), dynamicStart: /^[{$]/.test(arg[2]!), glob: false, mayMultiply: false }, inv, ctx) : null;
-      if (info && (info.kind === 'regenerable' || info.kind === 'temporary')) continue;
+      // pathlib's `Path('f').write_text('')` names its file before the call.
+      const before = /^write_(?:text|bytes)/.test(m[0]) ? (code.code.slice(Math.max(0, m.index! - 200), m.index!).match(/(['"])[^'"]*\1\s*\)\s*\.\s*$/)?.[0] ?? '') : null;
+      const info = calledOn(before ?? after(code.code, m), inv, ctx);
+      if (info === undefined) continue;
       hits.push({
         severity: info?.kind === 'project' ? 'medium' : 'high',
         summary: `${code.origin} empties ${info ? describePath(info) : 'a file whose path is computed at run time'}`,
