@@ -150,6 +150,10 @@ export const examples: RuleExamples = {
       'find . -name -delete -delete',
       "find . -newer stamp -name '*.csv' -delete",
       "find src -exec echo {} ';' -delete",
+      // A negated test, or an or-ed branch without one, narrows nothing the action acts on.
+      "find . ! -name '*.pyc' -delete",
+      "find . -name '*.pyc' -o -type f -delete",
+      "find . \\( -name '*.pyc' -o -newer stamp \\) -delete",
     ],
     passes: [
       "find . -name '*.pyc' -delete",
@@ -160,6 +164,8 @@ export const examples: RuleExamples = {
       'find . -name -delete -print',
       'find . -path ./-delete -prune',
       "find . -exec grep -l -delete {} ';'",
+      "find . -name .git -prune -o -name '*.pyc' -delete",
+      "find . \\( -name '*.pyc' -o -name '*.pyo' \\) -delete",
     ],
   },
   'filesystem/shred': {
