@@ -1,5 +1,5 @@
 // Commands whose output is a listing of the files of a whole tree (`find /srv`, `git ls-files`,
-// `fd`, `rg --files`, `ls -R`): what `| xargs rm` then deletes is every file the listing names, read
+// `fd`, `rg --files`, `ls -R`, `ls dir`): what `| xargs rm` then deletes is every file the listing names, read
 // as `find … -exec rm {} +` is. Filters between them (`| grep -v keep | sort`) only narrow the list.
 
 import { parseOptions } from '../rules/argv.js';
@@ -66,7 +66,9 @@ function treeListing(inv: Invocation): FindScope | undefined {
       const p = parseOptions(args, {
         value: ['-I', '--ignore', '-w', '--width', '-T', '--tabsize', '--format', '--sort', '--time', '--color', '--hide', '--quoting-style', '--indicator-style', '--block-size', '--time-style'],
       });
-      return p.has('-R', '--recursive') ? { roots: rootsOr(p.positionals), patterns: [] } : undefined;
+      if (p.has('-R', '--recursive')) return { roots: rootsOr(p.positionals), patterns: [] };
+      // `ls -d ~/.c*`, `ls build`: the paths it is given, or what sits in them; for `| xargs rm -rf`, their trees.
+      return p.positionals.length ? { roots: p.positionals, patterns: [] } : undefined;
     }
     case 'git': {
       const p = parseOptions(args, { value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace'], stopAtPositional: true });

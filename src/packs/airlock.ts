@@ -3,7 +3,7 @@
 // airlock's policy, state or logs.
 
 import { posix } from 'node:path';
-import type { Invocation } from '../core/invocation.js';
+import type { Arg, FindScope, Invocation } from '../core/invocation.js';
 import { SHELLS, shellOperands } from '../analyze/unwrap.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
@@ -11,7 +11,7 @@ import { DELETES, pathsChangedBy, pathsTakenAway, unpackedInto } from '../rules/
 import { interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
 import { agentHooksOff, stopsAirlock } from './airlock-hooks.js';
-import { findDeletes } from '../rules/find.js';
+import { findDeletes, findPatterns, findRoots } from '../rules/find.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
@@ -156,17 +156,165 @@ function spellingsOf(path: string, inv: Invocation, ctx: RuleContext): string[] 
 /** The home directory as `inv` sees it, when known. */
 const homeOf = (inv: Invocation, ctx: RuleContext): string | undefined => ctx.locate('~', inv)[0];
 
-/** Where a deletion with operands known only at run time works: find's roots, or the directory xargs' rm runs in. */
-function deletionScopes(inv: Invocation): string[] {
+/**
+ * Where a deletion with operands known only at run time works, and the name and path patterns that
+ * narrow it: find's roots (`find ~/.local -delete`, `find . -exec rm {} +`), the tree a listing piped
+ * to xargs names (`find . | xargs rm`, `ls -d ~/.c* | xargs rm -rf`), or, for a list from anywhere
+ * (`cat list | xargs rm`), the folder it runs in, where only what sits right in it is counted.
+ */
+interface DeletionScope {
+  root: string;
+  /** null for a list from anywhere. */
+  patterns: readonly string[] | null;
+}
+
+function deletionScopes(inv: Invocation): DeletionScope[] {
   if (inv.program === 'find' && findDeletes(inv.argv.slice(1))) {
-    const roots = inv.argv.slice(1).map((a) => a.text);
-    const end = roots.findIndex((t) => t.startsWith('-') || t === '(' || t === '!');
-    const found = end < 0 ? roots : roots.slice(0, end);
-    return found.length ? found : ['.'];
+    const args = inv.argv.slice(1);
+    const { roots, expression } = findRoots(args);
+    const patterns = findPatterns(args, expression);
+    return (roots.length ? roots.map((r) => r.text) : ['.']).map((root) => ({ root, patterns }));
   }
-  if (inv.find && DELETES.has(inv.program)) return inv.find.roots.map((r) => r.text);
-  if (inv.runtimeArgs && (DELETES.has(inv.program) || inv.program === 'mv')) return ['.'];
+  if (inv.find && (DELETES.has(inv.program) || inv.program === 'mv')) {
+    const { patterns } = inv.find;
+    return inv.find.roots.map((r) => ({ root: r.text, patterns }));
+  }
+  if (inv.runtimeArgs && (DELETES.has(inv.program) || inv.program === 'mv')) return [{ root: '.', patterns: null }];
   return [];
+}
+
+/** The protected place a deletion scope reaches (from where `inv` runs), and the spelling of the folder that holds it. */
+function deletionReaches(scope: DeletionScope, inv: Invocation, ctx: RuleContext, guarded: string[]): string | null {
+  for (const dir of [scope.root, ...ctx.locate(scope.root, inv)]) {
+    if (isGlob(dir)) {
+      if (dir.startsWith('/') && [...guarded, ...projectPlacesMatched(dir, inv, ctx)].some((p) => globReaches(dir, p, true))) return dir;
+      continue;
+    }
+    // A list from anywhere: as before, what sits right in the folder (or inside a protected one).
+    if (scope.patterns === null) {
+      if (guarded.some((p) => reachesInto(dir, p))) return dir;
+      continue;
+    }
+    const d = dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
+    const places = d.startsWith('/') ? [...guarded, ...projectPlacesIn(d, inv, ctx)] : guarded;
+    for (const place of places) {
+      // Inside a protected place, anything deleted is part of it.
+      if (within(d, place)) return dir;
+      if (within(place, d) && findMayReach(scope.patterns, [scope.root, d], place.slice(d === '/' ? 1 : d.length + 1), true)) return dir;
+    }
+  }
+  return null;
+}
+
+/**
+ * Places a project may hold that are airlock's own or an agent's hook settings (see AIRLOCK_PATHS and
+ * AGENT_SETTINGS), relative to the project's folder: what a blind deletion of the folder's contents takes.
+ */
+const PROJECT_PLACES = [
+  '.airlock',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.github/hooks',
+  '.github/copilot/settings.json',
+  '.github/copilot/settings.local.json',
+  '.codex/hooks.json',
+  '.codex/config.toml',
+  '.codex/rules',
+  '.gemini/settings.json',
+  '.gemini/policies',
+  '.gemini/.env',
+  '.cursor/hooks.json',
+  '.cursor/hooks',
+  '.windsurf/hooks.json',
+  '.devin/hooks.json',
+  '.opencode/plugins',
+  '.opencode/plugin',
+  'opencode.json',
+  'opencode.jsonc',
+  '.copilot/hooks',
+  '.copilot/settings.json',
+  '.copilot/config.json',
+];
+
+/** The project places (PROJECT_PLACES) that are there in the folder `dir` (absolute), as the disk shows it. */
+function projectPlacesIn(dir: string, inv: Invocation, ctx: RuleContext): string[] {
+  const found: string[] = [];
+  for (const place of PROJECT_PLACES) {
+    const path = dir === '/' ? `/${place}` : `${dir}/${place}`;
+    const entry = ctx.entry(path, inv);
+    if (entry !== 'missing' && entry !== 'unknown') found.push(path);
+  }
+  return found;
+}
+
+/**
+ * The project places in the folder an absolute glob starts in (`/p/.[a-z]*` → those in `/p`) that its
+ * next component could match as bash matches it: a name that starts with `.` only by a pattern that does.
+ */
+function projectPlacesMatched(glob: string, inv: Invocation, ctx: RuleContext): string[] {
+  const at = glob.search(/[*?[]/);
+  const slash = glob.lastIndexOf('/', at);
+  const dir = slash <= 0 ? '/' : glob.slice(0, slash);
+  const next = glob.slice(slash + 1).split('/')[0]!;
+  return projectPlacesIn(dir, inv, ctx).filter((place) => next.startsWith('.') || !place.slice(dir === '/' ? 1 : dir.length + 1).startsWith('.'));
+}
+
+/** Names found in airlock's folders and the agents' hook folders, which a name pattern of a walk could pick out. */
+const HELD_NAMES = [
+  'policy.yaml',
+  'policy.yml',
+  'grants.jsonl',
+  'audit.db',
+  'audit.db-wal',
+  'audit.key',
+  'airlock.json',
+  'airlock.js',
+  'airlock.mjs',
+  'airlock.ts',
+  'hook.cjs',
+  'hook-code.cjs',
+  'hook-code.cache',
+  'package.json',
+  'index.js',
+  'settings.json',
+  'hooks.json',
+  'config.toml',
+];
+
+/** find's -name and -path patterns as tests of a name or a path: `*` and `?` match `/` too, as -path has them. */
+const findPatternTests = new Map<string, RegExp>();
+function findPatternTest(pattern: string): RegExp {
+  let test = findPatternTests.get(pattern);
+  if (!test) {
+    if (findPatternTests.size >= 200) findPatternTests.clear();
+    const body = pattern.replace(/\[(!?)([^\]]+)\]|[*?]|[.+^${}()|\\/[\]]/g, (m, neg: string | undefined, set: string | undefined) => {
+      if (m === '*') return '.*';
+      if (m === '?') return '.';
+      if (set !== undefined) return `[${neg ? '^' : ''}${set.replace(/\\/g, '\\\\')}]`;
+      return `\\${m}`;
+    });
+    findPatternTests.set(pattern, (test = new RegExp(`^${body}$`, 'i')));
+  }
+  return test;
+}
+
+/**
+ * Whether a walk narrowed by these name and path patterns could act on the place at `rel` below its
+ * root (spelled as each of `roots`), or, for a folder, on what it holds: a pattern matches one of the
+ * place's names, its path as find prints it, or a name such folders hold. No patterns: it acts on all.
+ */
+function findMayReach(patterns: readonly string[], roots: readonly string[], rel: string, folder: boolean): boolean {
+  if (patterns.length === 0) return true;
+  const names = rel.split('/').filter((n) => n !== '');
+  const held = folder ? HELD_NAMES : [];
+  const paths = roots.flatMap((root) => {
+    const base = root.replace(/\/+$/, '');
+    return [...names.map((_, i) => `${base}/${names.slice(0, i + 1).join('/')}`), ...held.map((n) => `${base}/${rel}/${n}`)];
+  });
+  return patterns.some((pattern) => {
+    const test = findPatternTest(pattern);
+    return names.some((n) => test.test(n)) || held.some((n) => test.test(n)) || paths.some((p) => test.test(p));
+  });
 }
 
 /** Variables that load code into the hook's node or shell, or move airlock's state and policy. */
@@ -652,21 +800,100 @@ function operandFolders(inv: Invocation, ctx: RuleContext): string[] {
 /** Programs that copy a folder's whole contents somewhere: recursive copies, archives, transfers. */
 const COPIES_FOLDERS = new Set(['cp', 'rsync', 'scp', 'tar', 'bsdtar', 'zip', '7z', '7za', 'cpio', 'pax', 'rclone', 'gsutil', 'aws']);
 
+/** Searchers that print the lines of every file under a folder: rg, ag and ack always, grep with -r. */
+const SEARCHES_FOLDERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ack-grep']);
+
+/** Whether a search reads whole folders: rg always, ag and ack unless told not to (-n), grep with -r, -R or -d recurse. */
+function searchesFolders(inv: Invocation): boolean {
+  if (inv.program === 'rg') return true;
+  if (inv.program === 'ag' || inv.program.startsWith('ack')) return !inv.argv.some((a) => a.text === '-n' || a.text === '--norecurse' || a.text === '--no-recurse');
+  return inv.argv.some(
+    (a, i) => /^-[A-Za-z]*[rR]/.test(a.text) || /^--(recursive|dereference-recursive|directories=recurse)$/.test(a.text) || (a.text === '-d' && inv.argv[i + 1]?.text === 'recurse'),
+  );
+}
+
+/** The folders a recursive search reads: its operands, and the folder it runs in when it names no more than its pattern. */
+function searchedFolders(inv: Invocation, ctx: RuleContext): string[] {
+  const operands = operandFolders(inv, ctx);
+  const named = inv.argv.slice(1).filter((a) => !a.text.startsWith('-')).length;
+  return named > 1 ? operands : [...operands, ...ctx.locate('.', inv)];
+}
+
+/** Programs that print or copy the contents of the files they are handed (by find -exec, or xargs from a listing). */
+const SHOWS_CONTENTS = new Set([
+  'cat',
+  'tac',
+  'head',
+  'tail',
+  'less',
+  'more',
+  'bat',
+  'batcat',
+  'nl',
+  'od',
+  'hexdump',
+  'xxd',
+  'strings',
+  'base64',
+  'base32',
+  'grep',
+  'egrep',
+  'fgrep',
+  'zgrep',
+  'rg',
+  'awk',
+  'gawk',
+  'mawk',
+  'sed',
+  'cut',
+  'sort',
+  'uniq',
+  'paste',
+  'diff',
+  'cmp',
+  'jq',
+  'tr',
+  'fold',
+  'rev',
+  'cp',
+  'scp',
+  'rsync',
+  'tar',
+  'zip',
+  'gzip',
+  'curl',
+  'nc',
+  'tee',
+]);
+
 /**
- * A folder that holds the audit key, copied whole (`cp -r ~/.local/state/airlock /tmp/x`, `tar czf
- * s.tgz ~/.local/state`): the copy takes the key with it. Folders from the state folder up to (not
- * including) the home folder count, so a backup of all of home is not refused for this.
+ * A folder that holds the audit key, read whole: copied (`cp -r ~/.local/state/airlock /tmp/x`, `tar
+ * czf s.tgz ~/.local/state`), searched (`grep -r . ~/.local/state`, `rg . state`), or walked by find
+ * and each file shown (`find ~/.local -exec cat {} +`). The copy or the output holds the key. Folders
+ * from the state folder up to (not including) the home folder count, so a backup or a search of all of
+ * home is not refused for this.
  */
 function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
   const keys = ctx.auditKeys ?? [];
-  if (keys.length === 0 || !COPIES_FOLDERS.has(inv.program)) return null;
+  if (keys.length === 0) return null;
+  // The program's name first: this runs for every command.
+  let folders: string[];
+  if (COPIES_FOLDERS.has(inv.program)) folders = operandFolders(inv, ctx);
+  else if (SEARCHES_FOLDERS.has(inv.program) && searchesFolders(inv)) folders = searchedFolders(inv, ctx);
+  else if (inv.find && SHOWS_CONTENTS.has(inv.program)) folders = walkedFolders(inv.find, inv, ctx);
+  else return null;
   const home = homeOf(inv, ctx);
-  for (const dir of operandFolders(inv, ctx)) {
+  for (const dir of folders) {
     if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
-    const key = keys.find((k) => k.startsWith(`${dir}/`));
-    if (key) return key;
+    const key = keys.find((k) => k === dir || k.startsWith(`${dir}/`));
+    if (key && (!inv.find || findMayReach(inv.find.patterns, [dir, ...inv.find.roots.map((r) => r.text)], key.slice(dir.length + 1), false))) return key;
   }
   return null;
+}
+
+/** Every spelling of the folders a find walks, as folders. */
+function walkedFolders(scope: FindScope, inv: Invocation, ctx: RuleContext): string[] {
+  return scope.roots.flatMap((root) => spellingsOf(root.text, inv, ctx).map((spelling) => spelling.replace(/(.)\/+$/, '$1')));
 }
 
 /** Whether a spelling is (or could be, as a pattern) the audit log's key. */
@@ -703,12 +930,14 @@ function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
   };
   // The words in order (arguments, redirections, values handed in the environment, stdin's file, paths
   // in the code it runs), each looked at as it comes: no list of them is built for every command.
+  // A word with run-time pieces may be the key (`~/.local/state/airlock/$f`, `"$(ls -d …/air*)"/audit.key`).
+  const runTime = (word: Arg) => (word.static ? null : runTimeKey(word.text, guard.keys, keyIn));
   for (let i = 1; i < inv.argv.length; i++) {
-    const hit = keyIn(inv.argv[i]!.text);
+    const hit = keyIn(inv.argv[i]!.text) ?? runTime(inv.argv[i]!);
     if (hit) return hit;
   }
   for (const r of inv.redirects) {
-    const hit = keyIn(r.target.text);
+    const hit = keyIn(r.target.text) ?? runTime(r.target);
     if (hit) return hit;
   }
   for (const value of handedInEnvironment(inv)) {
@@ -726,6 +955,98 @@ function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The audit key a word with run-time pieces may name: it ends in the key's own name after a `/`
+ * (whatever the folder before it turns out to be), or one of the patterns it could be is the key.
+ */
+function runTimeKey(word: string, keys: readonly string[], keyIn: (word: string) => string | null): string | null {
+  for (const key of keys) if (word.endsWith(key.slice(key.lastIndexOf('/')))) return word;
+  for (const spelling of runTimeSpellings(word)) {
+    const hit = keyIn(spelling);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Programs whose output, put in a word by `$(…)`, is the paths they are given: `ls -d`, `echo`, `realpath`. */
+const PRINTS_ITS_PATHS = new Set(['ls', 'echo', 'printf', 'realpath', 'readlink', 'find']);
+
+/**
+ * The patterns a word with pieces known only at run time could be. `$(ls -d ~/.cla*)` (and echo,
+ * realpath, find…) is the paths that program is given, `$(dirname p)` is p's folder; any other piece
+ * (`$f`, `${x}`, `$(cmd)`) is any name (`*`). None for a word that starts with such a piece, which
+ * could be anything anywhere, nor for one without any.
+ */
+function runTimeSpellings(word: string): string[] {
+  return runTimePatterns(word).spellings;
+}
+
+/** runTimeSpellings, and whether any piece stood for any name (`*`) rather than for the paths a listing prints. */
+function runTimePatterns(word: string): { spellings: string[]; anyName: boolean } {
+  let spellings = [''];
+  let found = false;
+  let anyName = false;
+  for (let i = 0; i < word.length; ) {
+    const piece = runTimePieceAt(word, i);
+    if (!piece) {
+      const next = nextRunTimePiece(word, i + 1);
+      spellings = spellings.map((s) => s + word.slice(i, next));
+      i = next;
+      continue;
+    }
+    if (i === 0 && piece.paths === null) return { spellings: [], anyName: true };
+    found = true;
+    if (piece.paths === null) anyName = true;
+    const alternatives = piece.paths ?? ['*'];
+    spellings = spellings.flatMap((s) => alternatives.map((a) => s + a)).slice(0, 16);
+    i = piece.end;
+  }
+  return { spellings: found ? spellings : [], anyName };
+}
+
+const nextRunTimePiece = (word: string, from: number): number => {
+  const at = word.slice(from).search(/[$`]/);
+  return at < 0 ? word.length : from + at;
+};
+
+/** The run-time piece at `i` (`$x`, `${x}`, `$(…)`, `` `…` ``), with where it ends and, for a listing, the paths it prints. */
+function runTimePieceAt(word: string, i: number): { end: number; paths: string[] | null } | null {
+  const c = word[i];
+  if (c === '`') {
+    const end = word.indexOf('`', i + 1);
+    return end < 0 ? null : { end: end + 1, paths: pathsPrinted(word.slice(i + 1, end)) };
+  }
+  if (c !== '$') return null;
+  const next = word[i + 1];
+  if (next === '(') {
+    let depth = 0;
+    for (let k = i + 1; k < word.length; k++) {
+      if (word[k] === '(') depth++;
+      else if (word[k] === ')' && --depth === 0) return { end: k + 1, paths: word[i + 2] === '(' ? null : pathsPrinted(word.slice(i + 2, k)) };
+    }
+    return null;
+  }
+  if (next === '{') {
+    const end = word.indexOf('}', i + 2);
+    return end < 0 ? null : { end: end + 1, paths: null };
+  }
+  const name = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(word.slice(i + 1));
+  return name ? { end: i + 1 + name[0].length, paths: null } : null;
+}
+
+/** The paths a substitution's command prints when it only prints the paths it is given (or their folders); null for any other. */
+function pathsPrinted(body: string): string[] | null {
+  const words = body
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/^['"]|['"]$/g, ''));
+  const program = posix.basename(words[0] ?? '');
+  const operands = words.slice(1).filter((w) => w !== '' && !w.startsWith('-') && !/[|;&<>$`]/.test(w));
+  if (operands.length === 0 || /[|;&]/.test(body)) return null;
+  if (program === 'dirname') return operands.map((o) => posix.dirname(o));
+  return PRINTS_ITS_PATHS.has(program) ? operands : null;
 }
 
 /** The audit key one word names, as written or as a path. */
@@ -748,6 +1069,29 @@ function isAirlock(inv: Invocation): boolean {
   if (inv.program === 'airlock') return true;
   // `node …/bin/airlock.mjs grant` and `npx airlock grant` reach the same CLI.
   return (inv.program === 'node' || inv.program === 'bun') && /airlock(\.m?js)?$/.test(inv.argv[1]?.text ?? '') && first !== '';
+}
+
+/**
+ * Whether a spelling of a path a command changes (`target`, as written) is airlock's own, or an agent's
+ * hook settings, or a pattern that could name one; removed, a folder holding one counts too. With
+ * `projects`, a pattern is also matched with the places a project folder it starts in holds (`rm -rf .[a-z]*`).
+ */
+function protectedChange(path: string, target: string, removed: boolean, inv: Invocation, ctx: RuleContext, protectedPaths: () => string[], projects = true): Hit | null {
+  // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
+  const spellings = [path, ...ctx.locate(path, inv)];
+  const own = spellings.find((p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))));
+  if (own) return { forbidden: true, target, summary: `changes airlock's own policy, state or program: ${own}` };
+  const settings = spellings.find((p) => AGENT_SETTINGS.test(p) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))));
+  if (settings) return { forbidden: true, target, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
+  // A glob that could expand to one of them or to something inside one (`~/.claude/set*`,
+  // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`,
+  // `rm -rf .[a-z]*` beside a project's `.airlock`), is treated as naming it.
+  for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
+    if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
+    const hit = protectedPaths().find((p) => globReaches(spelling, p, removed)) ?? (projects ? projectPlacesMatched(spelling, inv, ctx).find((p) => globReaches(spelling, p, removed)) : undefined);
+    if (hit) return { forbidden: true, target, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
+  }
+  return null;
 }
 
 export const tamper = rule({
@@ -776,31 +1120,30 @@ export const tamper = rule({
     const changed = pathsChangedBy(inv);
     const takenAway = new Set(changed.length ? pathsTakenAway(inv) : []);
     for (const path of changed) {
-      // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file.
-      const spellings = [path, ...ctx.locate(path, inv)];
       const removed = takenAway.has(path);
-      const own = spellings.find((p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))));
-      if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
-      const settings = spellings.find((p) => AGENT_SETTINGS.test(p) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))));
-      if (settings) return { forbidden: true, target: path, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
-      // A glob that could expand to one of them or to something inside one (`~/.claude/set*`,
-      // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`), is treated as naming it.
-      for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
-        if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
-        const hit = protectedPaths().find((p) => globReaches(spelling, p, removed));
-        if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
-      }
+      const hit = protectedChange(path, path, removed, inv, ctx, protectedPaths);
+      if (hit) return hit;
       // In a place that can't be known, a relative path may be the end of a protected one, or of a
       // folder that holds one (`mv .claude x`), and `..` may lead anywhere.
       if (inv.cwd === null && !path.startsWith('/') && !path.startsWith('~') && couldBeProtected(path, protectedPaths())) {
         return { effect: 'unknown', forbidden: false, target: path, summary: `changes ${path} in a directory airlock can't know, which could be airlock's or the agent's own settings` };
       }
+      // A word with run-time pieces, as the patterns it could be: `$(ls -d ~/.cla*)`, `"$(dirname ~/.claude/x)"`,
+      // and, removed, `~/.local/state/$d` (a piece that could be any name).
+      if (path.includes('$') || path.includes('`')) {
+        const { spellings, anyName } = runTimePatterns(path);
+        if (anyName && !removed) continue;
+        for (const spelling of spellings) {
+          const derived = protectedChange(spelling, path, removed, inv, ctx, protectedPaths, !anyName);
+          if (derived) return derived;
+        }
+      }
     }
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.
-    for (const dir of deletionScopes(inv)) {
-      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => protectedPaths().some((p) => reachesInto(d, p)));
-      if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
+    for (const scope of deletionScopes(inv)) {
+      const hit = deletionReaches(scope, inv, ctx, protectedPaths());
+      if (hit) return { forbidden: true, target: scope.root, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
     // A .env the agent's program loads into its own environment reaches the hooks it runs.
     const dotenv = hookEnvironmentWrite(inv, changed);
