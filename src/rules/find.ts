@@ -29,12 +29,18 @@ export function findDeletes(args: readonly Arg[]): boolean {
     if (t === '-delete') return true;
     if (t === '-fprintf') i += 2;
     else if (ONE_OPERAND.test(t)) i++;
-    else if (/^-(exec|execdir|ok|okdir)$/.test(t)) {
-      while (i + 1 < args.length && args[i + 1]!.text !== ';' && args[i + 1]!.text !== '+') i++;
-      i++;
-    }
+    else if (RUNS.test(t)) i = commandEnd(args, i);
   }
   return false;
+}
+
+/** find's actions that run a command: the words after them up to `;` or `+` are that command. */
+const RUNS = /^-(exec|execdir|ok|okdir)$/;
+
+/** Where the command an -exec at `i` runs ends: the index of its `;` or `+` (or past the end). */
+function commandEnd(args: readonly Arg[], i: number): number {
+  while (i + 1 < args.length && args[i + 1]!.text !== ';' && args[i + 1]!.text !== '+') i++;
+  return i + 1;
 }
 
 /** An item of find's expression: a test or action with its operands, `!`, or a parenthesised group. */
@@ -56,9 +62,8 @@ function branchesFrom(args: readonly Arg[], i: number): { branches: Item[][]; en
       branch.push({ kind: 'group', branches: inner.branches });
       i = inner.end;
     } else if (t === '!' || t === '-not') branch.push({ kind: 'not' });
-    else if (/^-(exec|execdir|ok|okdir)$/.test(t)) {
-      while (i + 1 < args.length && args[i + 1]!.text !== ';' && args[i + 1]!.text !== '+') i++;
-      i++;
+    else if (RUNS.test(t)) {
+      i = commandEnd(args, i);
       branch.push({ kind: 'action' });
     } else {
       const pattern = findPatternAt(args, i);
