@@ -206,6 +206,80 @@ function deletionReaches(scope: DeletionScope, inv: Invocation, ctx: RuleContext
   return null;
 }
 
+/** Interpreter code that walks a folder's tree: what it then acts on is whatever the walk finds. */
+const CODE_WALKS =
+  /\.r?glob\(|\bos\.(?:walk|scandir|listdir)\(|\bglob\.i?glob\(|\b(?:readdirSync|readdir|opendirSync|opendir|scandir|glob)\(|\bDir\.(?:glob|children|each_child|entries)\b|\bDir\[|\bFind\.find\b|\bFile::Find\b|\bfind\(\s*(?:sub\b|\\&|\{)|\bRecursiveDirectoryIterator\b/;
+/** Walks that take no name pattern: nothing narrows what they find. */
+const CODE_WALKS_EVERYTHING =
+  /\bos\.(?:walk|scandir|listdir)\(|\b(?:readdirSync|readdir|opendirSync|opendir|scandir)\(|\bDir\.(?:children|each_child|entries)\b|\bFind\.find\b|\bFile::Find\b|\bfind\(\s*(?:sub\b|\\&|\{)|\bRecursiveDirectoryIterator\b/;
+/** Interpreter code that deletes, moves or writes files (python, node, ruby, perl, php). */
+const CODE_CHANGES_FILES =
+  /\b(?:unlink|unlinkSync|rmtree|remove_tree|rmdir|rmdirSync|removedirs|remove|rmSync|rm|rm_r|rm_rf|rename|renameSync|move|mv|write_text|write_bytes|writeFileSync|writeFile|appendFileSync|truncate|delete)\s*\(|\bunlink\s+(?=[<$@'"])|\bFileUtils\.\w+|\bopen\s*\([^)]*['"][wa]b?\+?['"]/;
+
+/**
+ * The folder an interpreter's code walks, when it holds a protected place and the code deletes, moves
+ * or writes files (`Path.home().rglob('audit.*')` then `.unlink()`, `os.walk(expanduser('~/.local'))`
+ * then `os.remove`): the paths it acts on are the walk's, which no word names. A name pattern the walk
+ * takes (`rglob('*.pyc')`) that keeps away from them lets it be.
+ */
+function codeWalkReaches(inv: Invocation, ctx: RuleContext, guarded: () => string[]): string | null {
+  const code = codeRunBy(inv, ctx);
+  if (!code || code === 'unreadable' || !CODE_WALKS.test(code.code) || !CODE_CHANGES_FILES.test(code.code)) return null;
+  const { roots, patterns } = codeWalks(code.code);
+  for (const path of roots) {
+    for (const spelling of spellingsOf(path, inv, ctx)) {
+      if (!spelling.startsWith('/')) continue;
+      const dir = spelling.length > 1 ? spelling.replace(/\/+$/, '') : spelling;
+      const places = [...guarded(), ...projectPlacesIn(dir, inv, ctx)];
+      if (places.some((place) => place !== dir && within(place, dir) && findMayReach(patterns, [dir], place.slice(dir === '/' ? 1 : dir.length + 1), true))) return path;
+    }
+  }
+  return null;
+}
+
+/**
+ * Where code that walks may start (the paths it spells, and the folder before a pattern's first
+ * wildcard: `glob('**\/*')` walks `.`), and the name patterns its walks take; none when one of them
+ * takes none (os.walk, readdir, File::Find).
+ */
+function codeWalks(code: string): { roots: Set<string>; patterns: string[] } {
+  const everything = CODE_WALKS_EVERYTHING.test(code);
+  const patterns = everything ? [] : [...code.matchAll(/\.r?glob\(\s*(['"])([^'"]+)\1/g)].map((m) => posix.basename(m[2]!.replace(/\*\*/g, '*')));
+  const roots = new Set<string>();
+  for (const path of pathsInCode(code)) {
+    // A lone `/` in code is a separator far more often than the disk's root.
+    if (path === '' || path === '/' || path.length > 400 || /\s/.test(path)) continue;
+    if (!isGlob(path)) roots.add(path);
+    else {
+      const wild = path.search(/[*?[]/);
+      const slash = path.lastIndexOf('/', wild);
+      roots.add(slash < 0 ? '.' : path.slice(0, slash) || '/');
+      if (!everything) patterns.push(posix.basename(path.replace(/\*\*/g, '*')));
+    }
+  }
+  return { roots, patterns };
+}
+
+/** Interpreter code that reads files' contents. */
+const CODE_READS_FILES = /\bopen\s*\(|\.read(?:_text|_bytes|lines)?\s*\(|\breadFile(?:Sync)?\s*\(|\bFile\.(?:read|binread|foreach|readlines)\b|\bfile_get_contents\s*\(|\bIO\.read\b|<\$?\w*>/;
+
+/** The audit key an interpreter's walk of a folder that holds it reads (`os.walk(expanduser('~/.local'))` then `open(…).read()`). */
+function codeWalkReadsKey(inv: Invocation, ctx: RuleContext, keys: readonly string[], home: string | undefined): string | null {
+  if (!languageOf(inv.program)) return null;
+  const code = codeRunBy(inv, ctx);
+  if (!code || code === 'unreadable' || !CODE_WALKS.test(code.code) || !CODE_READS_FILES.test(code.code)) return null;
+  const { roots, patterns } = codeWalks(code.code);
+  for (const path of roots) {
+    for (const spelling of spellingsOf(path, inv, ctx)) {
+      const dir = spelling.length > 1 ? spelling.replace(/\/+$/, '') : spelling;
+      if (!dir.startsWith('/') || (home && (dir === home || !dir.startsWith(`${home}/`)))) continue;
+      const key = keys.find((k) => k.startsWith(`${dir}/`) && findMayReach(patterns, [dir], k.slice(dir.length + 1), false));
+      if (key) return key;
+    }
+  }
+  return null;
+}
+
 /**
  * Places a project may hold that are airlock's own or an agent's hook settings (see AIRLOCK_PATHS and
  * AGENT_SETTINGS), relative to the project's folder: what a blind deletion of the folder's contents takes.
@@ -878,11 +952,12 @@ function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
   if (keys.length === 0) return null;
   // The program's name first: this runs for every command.
   let folders: string[];
+  const home = homeOf(inv, ctx);
   if (COPIES_FOLDERS.has(inv.program)) folders = operandFolders(inv, ctx);
+  else if (languageOf(inv.program)) return codeWalkReadsKey(inv, ctx, keys, home);
   else if (SEARCHES_FOLDERS.has(inv.program) && searchesFolders(inv)) folders = searchedFolders(inv, ctx);
   else if (inv.find && SHOWS_CONTENTS.has(inv.program)) folders = walkedFolders(inv.find, inv, ctx);
   else return null;
-  const home = homeOf(inv, ctx);
   for (const dir of folders) {
     if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
     const key = keys.find((k) => k === dir || k.startsWith(`${dir}/`));
@@ -1145,6 +1220,15 @@ export const tamper = rule({
       const hit = deletionReaches(scope, inv, ctx, protectedPaths());
       if (hit) return { forbidden: true, target: scope.root, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
+    // The same in interpreter code: a walk of such a folder that deletes, moves or writes what it finds.
+    const walked = codeWalkReaches(inv, ctx, protectedPaths);
+    if (walked)
+      return {
+        forbidden: true,
+        target: walked,
+        summary: `${inv.program} walks ${walked}, which holds airlock's or the agent's own settings, and deletes, moves or writes what it finds`,
+        consequence: SETTINGS_CONSEQUENCE,
+      };
     // A .env the agent's program loads into its own environment reaches the hooks it runs.
     const dotenv = hookEnvironmentWrite(inv, changed);
     if (dotenv)
