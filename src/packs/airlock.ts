@@ -156,18 +156,19 @@ function spellingsOf(path: string, inv: Invocation, ctx: RuleContext): string[] 
 /** The home directory as `inv` sees it, when known. */
 const homeOf = (inv: Invocation, ctx: RuleContext): string | undefined => ctx.locate('~', inv)[0];
 
-/**
- * Where a deletion with operands known only at run time works, and the name and path patterns that
- * narrow it: find's roots (`find ~/.local -delete`, `find . -exec rm {} +`), the tree a listing piped
- * to xargs names (`find . | xargs rm`, `ls -d ~/.c* | xargs rm -rf`), or, for a list from anywhere
- * (`cat list | xargs rm`), the folder it runs in, where only what sits right in it is counted.
- */
+/** Where a deletion with operands known only at run time works, and the name and path patterns that narrow it. */
 interface DeletionScope {
   root: string;
   /** null for a list from anywhere. */
   patterns: readonly string[] | null;
 }
 
+/**
+ * The scopes of a deletion whose files are known only at run time: find's roots (`find ~/.local
+ * -delete`, `find . -exec rm {} +`), the tree a listing piped to xargs names (`find . | xargs rm`,
+ * `ls -d ~/.c* | xargs rm -rf`), or, for a list from anywhere (`cat list | xargs rm`), the folder it
+ * runs in, where only what sits right in it is counted.
+ */
 function deletionScopes(inv: Invocation): DeletionScope[] {
   if (inv.program === 'find' && findDeletes(inv.argv.slice(1))) {
     const args = inv.argv.slice(1);
@@ -183,7 +184,10 @@ function deletionScopes(inv: Invocation): DeletionScope[] {
   return [];
 }
 
-/** The protected place a deletion scope reaches (from where `inv` runs), and the spelling of the folder that holds it. */
+/**
+ * The spelling of a deletion scope's folder (from where `inv` runs) that holds a protected place the
+ * deletion could reach: airlock's or the agents' (`guarded`), or a project's own (PROJECT_PLACES).
+ */
 function deletionReaches(scope: DeletionScope, inv: Invocation, ctx: RuleContext, guarded: string[]): string | null {
   for (const dir of [scope.root, ...ctx.locate(scope.root, inv)]) {
     if (isGlob(dir)) {
