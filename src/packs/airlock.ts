@@ -597,14 +597,22 @@ const FIND_WRITES = /^-(fprint0?|fprintf|fls|delete|exec|execdir|ok|okdir)$/;
 
 /** A URL's path: `sqlite:///…`, `file:…`. */
 const URL_PATH = /^[a-z][a-z0-9+.-]*:(?:\/\/(?=\/))?(.*?)(?:\?.*)?$/i;
+/** URLs of servers elsewhere: their path is the server's, and names no file on this machine. */
+const REMOTE_URL = /^(?:https?|wss?|ftps?|s3|gs|ssh|git|rsync|rediss?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqps?):\/\/[^/]/i;
+
+/** The path a URL in an argument may name on this machine (`sqlite:///…`, `file:…`), if any. */
+function localUrlPath(text: string): string | null {
+  if (!text.includes(':') || REMOTE_URL.test(text)) return null;
+  return URL_PATH.exec(text)?.[1] || null;
+}
 
 /** The paths an argument may name: itself, an option's value (`--db=…`), a URL's path (`sqlite:///…`, `file:…`). */
 function pathsInArgument(text: string): string[] {
   const out = [text];
   const eq = text.indexOf('=');
   if (eq > 0) out.push(text.slice(eq + 1));
-  const url = URL_PATH.exec(text);
-  if (url && url[1]) out.push(url[1]);
+  const url = localUrlPath(text);
+  if (url) out.push(url);
   return out;
 }
 
@@ -1139,8 +1147,8 @@ function auditKeyIn(word: string, inv: Invocation, ctx: RuleContext, { keys, fol
   const eq = word.indexOf('=');
   const value = eq > 0 ? auditKeySpelling(word.slice(eq + 1), inv, ctx, keys) : null;
   if (value) return value;
-  const url = URL_PATH.exec(word);
-  return url?.[1] ? auditKeySpelling(url[1], inv, ctx, keys) : null;
+  const url = localUrlPath(word);
+  return url ? auditKeySpelling(url, inv, ctx, keys) : null;
 }
 
 function isAirlock(inv: Invocation): boolean {

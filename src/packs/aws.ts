@@ -5,6 +5,7 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
 const GLOBAL_VALUES = ['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format'];
 
@@ -60,7 +61,10 @@ const NAMING_OPTIONS = [
   '--subscription-arn',
 ];
 
-function aws(inv: Invocation): AwsCall | null {
+/** `aws`, read once for all of this pack's rules to share (see perInvocation). */
+const aws = perInvocation(readAws);
+
+function readAws(inv: Invocation): AwsCall | null {
   const p = parseOptions(inv.argv.slice(1), {
     value: [
       ...GLOBAL_VALUES,

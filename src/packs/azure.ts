@@ -6,8 +6,12 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
-function azCall(inv: Invocation): { p: ParsedOptions; words: string[] } | null {
+/** `azCall`, read once for all of this pack's rules to share (see perInvocation). */
+const azCall = perInvocation(readAzCall);
+
+function readAzCall(inv: Invocation): { p: ParsedOptions; words: string[] } | null {
   const p = parseOptions(inv.argv.slice(1), {
     value: [
       '-n',

@@ -7,13 +7,17 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
 interface Gcloud {
   words: string[];
   p: ParsedOptions;
 }
 
-function gcloudCall(inv: Invocation): Gcloud | null {
+/** `gcloudCall`, read once for all of this pack's rules to share (see perInvocation). */
+const gcloudCall = perInvocation(readGcloudCall);
+
+function readGcloudCall(inv: Invocation): Gcloud | null {
   const p = parseOptions(inv.argv.slice(1), {
     value: [
       '--project',

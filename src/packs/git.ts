@@ -3,6 +3,7 @@
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
+import { perInvocation } from '../rules/memo.js';
 import { gitConfigWrite } from '../analyze/git-commands.js';
 import type { Target } from '../core/target.js';
 import type { TargetSpec } from '../rules/targets.js';
@@ -16,8 +17,25 @@ interface GitCommand {
   words: string[];
 }
 
-/** `git -C dir -c k=v push --force` → sub `push`, with the rest parsed. */
-function git(inv: Invocation, value: string[] = []): GitCommand | null {
+/** Options that take a value, for the rules that need to know some: each list is one key of the reading kept. */
+const NO_VALUES: readonly string[] = [];
+const CHECKOUT_VALUES = ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file', '--prefix', '--index-output', '--stage'];
+const CLEAN_VALUES = ['-e', '--exclude'];
+const PUSH_VALUES = ['-o', '--push-option', '--repo', '--receive-pack', '--exec'];
+const REFLOG_VALUES = ['--expire', '--expire-unreachable', '--prune'];
+
+/** The readings of the invocation the rules ask about, one for each list of value options (see perInvocation). */
+const readings = perInvocation(() => new Map<readonly string[], GitCommand | null>());
+
+/** `git -C dir -c k=v push --force` → sub `push`, with the rest parsed; shared by the rules, which must not change it. */
+function git(inv: Invocation, value: readonly string[] = NO_VALUES): GitCommand | null {
+  const known = readings(inv);
+  let found = known.get(value);
+  if (found === undefined) known.set(value, (found = readGit(inv, value)));
+  return found;
+}
+
+function readGit(inv: Invocation, value: readonly string[]): GitCommand | null {
   const args = inv.argv.slice(1);
   const global = parseOptions(args, { ...GLOBAL, stopAtPositional: true });
   const subArg = args[global.rest];
@@ -54,7 +72,7 @@ export const discardWorktree = rule({
   consequence: UNCOMMITTED,
   alternatives: ['git stash push -- <paths> first', 'git diff <paths> to show the human what would be lost'],
   match(inv) {
-    const g = git(inv, ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file', '--prefix', '--index-output', '--stage']);
+    const g = git(inv, CHECKOUT_VALUES);
     if (!g) return null;
     if (g.sub === 'checkout') {
       if (g.parsed.has('-b', '-B', '--orphan')) return null;
@@ -94,7 +112,7 @@ export const clean = rule({
   consequence: 'Untracked files were never committed, so nothing can restore them: new source files, .env files, local data.',
   alternatives: ['git clean -n to list what would go, and show the list to a human', 'git stash push -u to set them aside instead'],
   match(inv) {
-    const g = git(inv, ['-e', '--exclude']);
+    const g = git(inv, CLEAN_VALUES);
     return g?.sub === 'clean' && g.parsed.has('-f', '--force') && !g.parsed.has('-n', '--dry-run');
   },
 });
@@ -138,7 +156,7 @@ export const forcePush = rule({
   consequence: 'Commits others pushed to that branch are removed from it; their work survives only in their own clones.',
   alternatives: ['git push --force-with-lease to a feature branch you own', 'open a pull request instead of rewriting main'],
   match(inv) {
-    const g = git(inv, ['-o', '--push-option', '--repo', '--receive-pack', '--exec']);
+    const g = git(inv, PUSH_VALUES);
     if (g?.sub !== 'push') return null;
     const refs = g.words.slice(1);
     if (g.parsed.has('--mirror')) return { summary: 'git push --mirror makes the remote an exact copy, deleting its other refs', target: g.words[0] ?? 'the remote' };
@@ -179,7 +197,7 @@ export const historyRewrite = rule({
   consequence: 'Old commits and objects are removed; anything that only lived there is gone once the rewrite is pushed or pruned.',
   alternatives: ['make a mirror backup first: git clone --mirror . ../backup.git', 'ask the human to run it'],
   match(inv) {
-    const g = git(inv, ['--expire', '--expire-unreachable', '--prune']);
+    const g = git(inv, REFLOG_VALUES);
     if (!g) return null;
     switch (g.sub) {
       case 'filter-branch':
@@ -212,7 +230,7 @@ export const push = rule({
   consequence: 'The remote branch moves; a push to a deploy branch may start a deployment.',
   alternatives: ['push to a feature branch and open a pull request'],
   match(inv) {
-    const g = git(inv, ['-o', '--push-option', '--repo', '--receive-pack', '--exec']);
+    const g = git(inv, PUSH_VALUES);
     if (g?.sub !== 'push' || g.parsed.has('-n', '--dry-run', '--help', '-h')) return null;
     const refs = g.words.slice(1).map((r) => r.replace(/^\+/, '').split(':').pop()!);
     return { target: refs.join(' ') || 'the current branch' };

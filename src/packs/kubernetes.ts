@@ -5,6 +5,7 @@ import type { Invocation } from '../core/invocation.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
 const VALUE_OPTIONS = [
   '-n',
@@ -43,7 +44,10 @@ interface Kubectl {
   where: string;
 }
 
-function kubectl(inv: Invocation): Kubectl | null {
+/** `kubectl`, read once for all of this pack's rules to share (see perInvocation). */
+const kubectl = perInvocation(readKubectl);
+
+function readKubectl(inv: Invocation): Kubectl | null {
   const parsed = parseOptions(inv.argv.slice(1), { value: VALUE_OPTIONS });
   if (parsed.has('--help', '-h') || parsed.options.some(([n, v]) => n === '--dry-run' && v !== 'none')) return null;
   const ns = parsed.value('-n', '--namespace');

@@ -5,11 +5,15 @@ import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
 /** Set by Prisma's own guard only after a human has agreed; an agent setting it has agreed with itself. */
 export const CONSENT_VARIABLE = 'PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION';
 
-function prisma(inv: Invocation): { words: string[]; parsed: ParsedOptions } | null {
+/** `prisma`, read once for all of this pack's rules to share (see perInvocation). */
+const prisma = perInvocation(readPrisma);
+
+function readPrisma(inv: Invocation): { words: string[]; parsed: ParsedOptions } | null {
   const parsed = parseOptions(inv.argv.slice(1), {
     value: [
       '--schema',

@@ -11,6 +11,7 @@ import type { Target } from '../core/target.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
 /** What a command does to the registry. */
 type Action = 'publish' | 'remove' | 'change';
@@ -292,7 +293,10 @@ function tool(inv: Invocation): { program: string; args: Invocation['argv'] } {
   return { program: inv.program, args: inv.argv.slice(1) };
 }
 
-function registryCall(inv: Invocation): RegistryCall | null {
+/** `registryCall`, read once for all of this pack's rules to share (see perInvocation). */
+const registryCall = perInvocation(readRegistryCall);
+
+function readRegistryCall(inv: Invocation): RegistryCall | null {
   const { program, args } = tool(inv);
   const eco = ECOSYSTEMS.find((e) => e.programs.includes(program));
   if (!eco) return null;

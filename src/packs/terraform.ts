@@ -6,6 +6,7 @@ import { parseOptions } from '../rules/argv.js';
 import { classifyPath } from '../rules/paths.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
 const PROGRAMS = ['terraform', 'tofu', 'terragrunt'];
 const HELP = ['-help', '-h', '--help'];
@@ -36,7 +37,10 @@ function argsFromEnvironment(inv: Invocation, sub: string | undefined): Arg[] {
     .map((w) => literalWord(w.replace(/^(['"])(.*)\1$/, '$2')));
 }
 
-function tf(inv: Invocation): TfCommand | null {
+/** `tf`, read once for all of this pack's rules to share (see perInvocation). */
+const tf = perInvocation(readTf);
+
+function readTf(inv: Invocation): TfCommand | null {
   let parsed = parseOptions(inv.argv.slice(1), TF_OPTIONS);
   const extra = argsFromEnvironment(inv, parsed.positionals[0]?.text);
   if (extra.length) parsed = parseOptions([...inv.argv.slice(1), ...extra], TF_OPTIONS);

@@ -8,6 +8,7 @@ import type { Target } from '../core/target.js';
 import { parseOptions, type ParsedOptions } from '../rules/argv.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
+import { perInvocation } from '../rules/memo.js';
 
 const PROGRAMS = ['vault', 'bao'];
 
@@ -42,7 +43,10 @@ interface VaultCall {
   p: ParsedOptions;
 }
 
-function vault(inv: Invocation): VaultCall | null {
+/** `vault`, read once for all of this pack's rules to share (see perInvocation). */
+const vault = perInvocation(readVault);
+
+function readVault(inv: Invocation): VaultCall | null {
   const p = parseOptions(inv.argv.slice(1), { value: VALUE_FLAGS, singleDashWords: true });
   const words = p.positionals.map((a) => a.text);
   if (!words.length || words.includes('help') || p.has(...PRINT_ONLY)) return null;

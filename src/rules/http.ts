@@ -204,10 +204,21 @@ export interface RequestUrls extends HttpRequest {
   parsed: RequestUrl[];
 }
 
-/** The request with its URLs parsed; null for a program that sends none. */
+/**
+ * The last request read, for the invocation it was read from, with files or without: every service's
+ * rule asks for the same invocation's request in turn (a dozen of them for one curl). The files an
+ * invocation names read the same for every rule judging the one request it belongs to.
+ */
+let lastRequest: { inv: Invocation; readsFiles: boolean; request: RequestUrls | null } | undefined;
+
+/** The request with its URLs parsed; null for a program that sends none. Shared by the rules, which must not change it. */
 export function parsedRequest(inv: Invocation, readFile?: ReadFile): RequestUrls | null {
+  const readsFiles = readFile !== undefined;
+  if (lastRequest?.inv === inv && lastRequest.readsFiles === readsFiles) return lastRequest.request;
   const req = httpRequest(inv, readFile);
-  return req ? { ...req, parsed: req.urls.map(parseUrl).filter((u): u is RequestUrl => u !== null) } : null;
+  const request = req ? { ...req, parsed: req.urls.map(parseUrl).filter((u): u is RequestUrl => u !== null) } : null;
+  lastRequest = { inv, readsFiles, request };
+  return request;
 }
 
 /** The well-known ports of data stores spoken to over HTTP: a request to one is to the data, not to an application. */

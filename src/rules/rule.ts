@@ -105,7 +105,13 @@ export class RuleSet {
       for (const r of rules) {
         this.packOf.set(r, pack);
         if (!r.programs) this.general.push({ rule: r, pack });
-        else for (const p of r.programs) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), { rule: r, pack }]);
+        else
+          for (const p of r.programs) {
+            // Added to in place: a new list for each rule made building the set quadratic, on every hook's start.
+            const listed = this.byProgram.get(p);
+            if (listed) listed.push({ rule: r, pack });
+            else this.byProgram.set(p, [{ rule: r, pack }]);
+          }
       }
     }
   }
