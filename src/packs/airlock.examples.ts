@@ -69,6 +69,10 @@ export const examples: RuleExamples = {
       "find ~/.local ! -name '*.pyc' -delete",
       'find ~/.local -type f | xargs rm',
       'ls -d ~/.c* | xargs rm -rf',
+      // A listing's patterns narrow it only as its program reads them: fd's are regular expressions, rg's `!` leaves out, sed rewrites.
+      'fd audit ~/.local | xargs rm',
+      "rg --files -g '!*.md' ~/.local | xargs rm",
+      "find ~/.local -name '*.pyc' | sed s/pyc/key/ | xargs rm",
       'rm -rf $(ls -d ~/.cla*)',
       'rm -rf "$(dirname ~/.claude/x)"',
       // Interpreter code that walks a folder holding them and deletes what it finds.
@@ -120,6 +124,8 @@ export const examples: RuleExamples = {
       "find ~/.local -name '*.pyc' -delete",
       "find ~ -name '*.log' -delete",
       'ls -d build/* | xargs rm -rf',
+      "find ~/.local -name '*.pyc' | grep -v keep | xargs rm",
+      "rg --files -g '*.pyc' ~/.local | xargs rm",
       'rm -rf $(ls -d dist/*)',
       `python3 -c "import pathlib;[p.unlink() for p in pathlib.Path.home().rglob('*.pyc')]"`,
       `python3 -c "import os;[os.remove(os.path.join(r,f)) for r,d,fs in os.walk('build') for f in fs]"`,
@@ -186,6 +192,8 @@ export const examples: RuleExamples = {
       'ag -a . ~/.local/state',
       'find ~/.local/state -exec cat {} +',
       'find ~/.local/state -type f | xargs cat',
+      'find / -name audit.key -exec cat {} +',
+      'locate audit.key | xargs cat',
       // A word whose run-time part may be the key, or whose substitution lists the state folder.
       'cat "$(ls -d ~/.local/state/air*)/audit.key"',
       'ls ~/.local/state/airlock/ | while read f; do cat ~/.local/state/airlock/$f; done',
@@ -207,6 +215,8 @@ export const examples: RuleExamples = {
       'grep -r TODO ~/.local/state/other-app',
       'rg TODO',
       "find ~/.local/state -name '*.jsonl' -exec cat {} +",
+      'rg --files ~/.local/state',
+      'locate README.md | xargs cat',
       'for f in notes/*; do cat "notes/$f"; done',
       'cat "$(ls -d ~/.local/state/air*)/grants.jsonl"',
       `python3 -c "import pathlib;[print(p.read_text()) for p in pathlib.Path.home().rglob('*.md')]"`,

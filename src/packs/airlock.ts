@@ -891,7 +891,8 @@ const SEARCHES_FOLDERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag',
 
 /** Whether a search reads whole folders: rg always, ag and ack unless told not to (-n), grep with -r, -R or -d recurse. */
 function searchesFolders(inv: Invocation): boolean {
-  if (inv.program === 'rg') return true;
+  // `rg --files` lists names, and prints no file's lines.
+  if (inv.program === 'rg') return !inv.argv.some((a) => a.text === '--files' || a.text === '--type-list');
   if (inv.program === 'ag' || inv.program.startsWith('ack')) return !inv.argv.some((a) => a.text === '-n' || a.text === '--norecurse' || a.text === '--no-recurse');
   return inv.argv.some(
     (a, i) => /^-[A-Za-z]*[rR]/.test(a.text) || /^--(recursive|dereference-recursive|directories=recurse)$/.test(a.text) || (a.text === '-d' && inv.argv[i + 1]?.text === 'recurse'),
@@ -968,12 +969,28 @@ function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
   if (COPIES_FOLDERS.has(inv.program)) folders = operandFolders(inv, ctx);
   else if (languageOf(inv.program)) return codeWalkReadsKey(inv, ctx, keys, home);
   else if (SEARCHES_FOLDERS.has(inv.program) && searchesFolders(inv)) folders = searchedFolders(inv, ctx);
-  else if (inv.find && SHOWS_CONTENTS.has(inv.program)) folders = walkedFolders(inv.find, inv, ctx);
+  else if (inv.find && SHOWS_CONTENTS.has(inv.program)) return keyWalked(inv.find, inv, ctx, keys, home);
   else return null;
   for (const dir of folders) {
     if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
     const key = keys.find((k) => k === dir || k.startsWith(`${dir}/`));
-    if (key && (!inv.find || findMayReach(inv.find.patterns, [dir, ...inv.find.roots.map((r) => r.text)], key.slice(dir.length + 1), false))) return key;
+    if (key) return key;
+  }
+  return null;
+}
+
+/**
+ * The audit key among the files a walk hands a program that shows them (`find ~/.local -exec cat {} +`,
+ * `find … | xargs cat`): under a folder from the key's up to (not including) home, unless the walk's
+ * patterns keep away from it, or anywhere (`locate audit.key | xargs cat`) when its patterns pick it out.
+ */
+function keyWalked(scope: FindScope, inv: Invocation, ctx: RuleContext, keys: readonly string[], home: string | undefined): string | null {
+  for (const dir of walkedFolders(scope, inv, ctx)) {
+    if (home && scope.patterns.length === 0 && (dir === home || !dir.startsWith(`${home}/`))) continue;
+    const key = keys.find(
+      (k) => (k === dir || k.startsWith(dir === '/' ? '/' : `${dir}/`)) && findMayReach(scope.patterns, [dir, ...scope.roots.map((r) => r.text)], k.slice(dir === '/' ? 1 : dir.length + 1), false),
+    );
+    if (key) return key;
   }
   return null;
 }
