@@ -75,6 +75,10 @@ export const examples: RuleExamples = {
       "find ~/.local -name '*.pyc' | sed s/pyc/key/ | xargs rm",
       'rm -rf $(ls -d ~/.cla*)',
       'rm -rf "$(dirname ~/.claude/x)"',
+      // A variable read from known text holds that text, in a loop or not.
+      'while read p; do rm -rf "$p"; done <<< ~/.claude',
+      'echo ~/.claude | while read -r p; do rm -rf "$p"; done',
+      'p=x; read p <<< ~/.claude; rm -rf "$p"',
       // Interpreter code that walks a folder holding them and deletes what it finds.
       `python3 -c "import pathlib;[p.unlink() for p in pathlib.Path.home().rglob('audit.*')]"`,
       `python3 -c "import os;[os.remove(os.path.join(r,f)) for r,d,fs in os.walk(os.path.expanduser('~/.local')) for f in fs]"`,
@@ -127,6 +131,7 @@ export const examples: RuleExamples = {
       "find ~/.local -name '*.pyc' | grep -v keep | xargs rm",
       "rg --files -g '*.pyc' ~/.local | xargs rm",
       'rm -rf $(ls -d dist/*)',
+      'while read -r d; do rm -rf "$d"; done <<< build',
       `python3 -c "import pathlib;[p.unlink() for p in pathlib.Path.home().rglob('*.pyc')]"`,
       `python3 -c "import os;[os.remove(os.path.join(r,f)) for r,d,fs in os.walk('build') for f in fs]"`,
       'echo a.txt | xargs rm',

@@ -6,6 +6,8 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'filesystem/rm': {
     catches: [
+      // `read` replaces what the variable held before.
+      'd=build; read -r d <<< src; rm -rf "$d"',
       'rm -rf ~',
       'rm -rf ~/',
       'rm -rf /',
