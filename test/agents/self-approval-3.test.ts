@@ -51,6 +51,7 @@ function keyFolderReads(s: Setup): string[] {
     `find ${up} -exec cat {} +`,
     `find ${up} -type f | xargs cat`,
     `find ${up} -name 'audit.*' -exec head {} ';'`,
+    'locate audit.key | xargs cat',
   ];
 }
 
@@ -82,6 +83,8 @@ function findDeletions(s: Setup): string[] {
     "find . -name '*.json' -exec rm {} +",
     "find . ! -name '*.log' -delete",
     "find . -name '*.log' -o -type f -delete",
+    `fd audit ${up} | xargs rm`,
+    `find ${up} -name '*.pyc' | sed s/pyc/key/ | xargs rm`,
   ];
 }
 
@@ -96,6 +99,8 @@ const GLOBS_AND_LISTINGS = [
   'rm -rf $(ls -d ~/.cla*)',
   'rm -rf $(ls -d .air*)',
   'rm -rf "$(dirname ~/.claude/x)"',
+  'while read p; do rm -rf "$p"; done <<< ~/.claude',
+  'echo ~/.claude | while read -r p; do rm -rf "$p"; done',
   // F18: opencode loads `{plugin,plugins}/*.{ts,js}` from its config folder.
   'rm -rf ~/.config/opencode/plugin',
 ];
@@ -129,6 +134,8 @@ const LOOK_ALIKES: [command: string, verdict: string][] = [
   ['for f in a b; do cat "src/$f"; done', 'allow'],
   [`python3 -c "import pathlib;[print(p.read_text()) for p in pathlib.Path('src').rglob('*.ts')]"`, 'allow'],
   [`python3 -c "import pathlib;[p.unlink() for p in pathlib.Path('.').rglob('*.pyc')]"`, 'held'],
+  ["find ~/.local -name '*.pyc' | grep -v keep | xargs rm", 'allow'],
+  ['while read -r d; do rm -rf "$d"; done <<< build', 'held'],
   ['rm -rf *', 'held'],
   ['cat list.txt | xargs rm', 'held'],
 ];
