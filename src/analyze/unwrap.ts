@@ -4,7 +4,7 @@
 
 import { emptyTable, table } from '../core/table.js';
 import { parseOptions, shellJoin, type OptionSpec } from '../rules/argv.js';
-import { findPatternAt, findRoots } from '../rules/find.js';
+import { findPatternAt, findPatterns, findRoots } from '../rules/find.js';
 import { embeddedShellCommands, hiddenCode, interpreterCode, languageOf } from './interpreters.js';
 import { makeShellCommands, parseJustfile, parseMakefile, recipeScript } from './project-scripts.js';
 import { LATER_UNWRAPPERS } from './later.js';
@@ -654,15 +654,12 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
   },
   find: (_inv, args) => {
     const { roots, expression } = findRoots(args);
-    const patterns: string[] = [];
+    const patterns = findPatterns(args, expression);
     const out: Derived[] = [];
     for (let i = expression; i < args.length; i++) {
       const t = args[i]!.text;
-      const pattern = findPatternAt(args, i);
-      if (pattern !== undefined) {
-        patterns.push(pattern);
-        i++;
-      } else if (t === '-exec' || t === '-execdir' || t === '-ok' || t === '-okdir') {
+      if (findPatternAt(args, i) !== undefined) i++;
+      else if (t === '-exec' || t === '-execdir' || t === '-ok' || t === '-okdir') {
         const end = args.findIndex((a, k) => k > i && (a.text === ';' || a.text === '+'));
         const command = args.slice(i + 1, end < 0 ? args.length : end);
         out.push({ kind: 'argv', argv: command, label: `find ${t}`, runtimeArgs: true, find: { roots: roots.length ? roots : [literalWord('.')], patterns: [...patterns] } });

@@ -443,13 +443,24 @@ export class Walker {
         this.dirs = ends.every((e) => sameDirectories(e, ends[0]!)) ? ends[0]! : lost(ends[0]!);
         return { kind: 'pipe', producer: 'an if statement' };
       }
-      case 'loop':
+      case 'loop': {
         this.walkRedirects(command.redirects, via, depth, '');
+        // `while read p; do …; done <<< ~/.claude`: the body runs with the variable set to each line it reads.
+        const read = this.readLoop(command.condition, this.peekRedirects(command.redirects).stdin ?? stdin);
+        for (const value of read?.values ?? []) {
+          this.loop(() => {
+            this.walkList(command.condition, via, depth);
+            this.variables.set(read!.name, value);
+            this.walkList(command.body, via, depth);
+          });
+        }
+        if (read) this.variables.delete(read.name);
         this.loop(() => {
           this.walkList(command.condition, via, depth);
           this.walkList(command.body, via, depth);
         });
         return { kind: 'pipe', producer: 'a loop' };
+      }
       case 'for':
         this.walkRedirects(command.redirects, via, depth, '');
         for (const item of command.items ?? []) this.walkParts(item.parts, via, depth);
@@ -587,7 +598,13 @@ export class Walker {
     if (inv.program === 'shopt' && inv.argv.some((a) => a.text === 'cdable_vars')) this.dirs = { ...this.dirs, lookup: 'cdable_vars' };
     // `cd` and `~` follow $HOME, and `cd -` follows $OLDPWD, however the script sets them (read,
     // printf -v, a for loop's variable, an assignment in front of the command).
-    if (READS_INTO_VARIABLES.has(inv.program)) this.forget(inv.argv.map((a) => a.text));
+    if (READS_INTO_VARIABLES.has(inv.program)) {
+      this.forget(inv.argv.map((a) => a.text));
+      // What the script set them to before is gone; `read p <<< ~/.claude` sets p to what it reads.
+      const { names, line } = variablesRead(inv);
+      for (const name of names) this.variables.delete(name);
+      if (line !== null) this.variables.set(names[0]!, line);
+    }
     // `HOME=/x` on its own moves `~`; in front of a command it applies to that command only (below).
     if ('HOME' in inv.env && inv.argv.length === 0) this.home = inv.env.HOME!.static && inv.env.HOME!.text.startsWith('/') ? inv.env.HOME!.text : undefined;
     // Directories the script makes itself are there when it gets to them.
@@ -942,6 +959,24 @@ export class Walker {
     return stdin.kind === 'text' ? stdin.text : null;
   }
 
+  /**
+   * A loop whose condition is a lone `read [-r] NAME` reading known text (a here-string, a heredoc,
+   * `echo … |`): the name and the lines it takes, in turn. Null for any other loop.
+   */
+  private readLoop(condition: List, input: Stdin | null): { name: string; values: string[] } | null {
+    if (input?.kind !== 'text' || !input.static || !isLoneCommand(condition)) return null;
+    const only = condition[0]!.pipelines[0]!.commands[0]!;
+    if (only.type !== 'simple') return null;
+    const argv = only.words.flatMap((w) => expandWord(w, this.expandOptions)).map((a) => a.text);
+    const { name, plain } = plainRead(argv);
+    if (!plain || name === null) return null;
+    const values = input.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    return values.length <= 20 ? { name, values } : null;
+  }
+
   private peekRedirects(redirects: Redirect[]): { stdin: Stdin | null } {
     let stdin: Stdin | null = null;
     for (const r of redirects) {
@@ -1000,6 +1035,50 @@ function assignedBy(inv: Invocation): Record<string, Arg> {
 
 /** Builtins that read a value into the variables they name. */
 const READS_INTO_VARIABLES = new Set(['read', 'printf', 'mapfile', 'readarray', 'getopts']);
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `read [-r] NAME`, one variable and no option that changes what a line is: the name; plain is false for any other read. */
+function plainRead(argv: string[]): { name: string | null; plain: boolean } {
+  if (argv[0] !== 'read') return { name: null, plain: false };
+  const words = argv.slice(1);
+  const names = words.filter((w) => !w.startsWith('-'));
+  const plain = words.every((w) => !w.startsWith('-') || w === '-r') && names.length === 1 && NAME.test(names[0]!);
+  return { name: plain ? names[0]! : null, plain };
+}
+
+/**
+ * The variables a builtin that reads into variables assigns (read's names or -a array, mapfile's array,
+ * getopts' name, printf -v's), and, for a plain `read NAME` whose stdin is known text, the line it reads.
+ */
+function variablesRead(inv: Invocation): { names: string[]; line: string | null } {
+  const args = inv.argv.slice(1).map((a) => a.text);
+  const names: string[] = [];
+  if (inv.program === 'printf' || inv.program === 'getopts') {
+    const at = inv.program === 'printf' ? args.indexOf('-v') + 1 : 1;
+    if (at > 0 && args[at] && NAME.test(args[at]!)) names.push(args[at]!);
+    return { names, line: null };
+  }
+  // Options whose value is the next word (or the rest of this one); read's -a names the array it fills.
+  const valued = inv.program === 'read' ? 'adinNptu' : 'dnOsuCc';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('-') || a === '-') {
+      if (NAME.test(a)) names.push(a);
+      continue;
+    }
+    const at = [...a.slice(1)].findIndex((c) => valued.includes(c));
+    if (at < 0) continue;
+    const value = a.slice(at + 2) || args[++i];
+    if (a[at + 1] === 'a' && value && NAME.test(value)) names.push(value);
+  }
+  if (names.length === 0) names.push(inv.program === 'read' ? 'REPLY' : 'MAPFILE');
+  const { plain } = plainRead(['read', ...args]);
+  const known = inv.program === 'read' && plain && inv.stdin.kind === 'text' && inv.stdin.static;
+  const line = known && inv.stdin.kind === 'text' ? inv.stdin.text.split('\n')[0]!.trim() : null;
+  // Without -r a backslash escapes what follows: the value is not the text as written.
+  return { names, line: line !== null && (args.includes('-r') || !line.includes('\\')) ? line : null };
+}
 
 /** Builtins that assign shell variables. */
 const SETS_VARIABLES = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);

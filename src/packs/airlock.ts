@@ -3,7 +3,7 @@
 // airlock's policy, state or logs.
 
 import { posix } from 'node:path';
-import type { Invocation } from '../core/invocation.js';
+import type { Arg, FindScope, Invocation } from '../core/invocation.js';
 import { SHELLS, shellOperands } from '../analyze/unwrap.js';
 import { rule, type Hit } from '../rules/rule.js';
 import { staticOutput } from '../analyze/output.js';
@@ -11,7 +11,7 @@ import { DELETES, gitWorkTree, pathsChangedBy, pathsReplaced, pathsTakenAway, un
 import { fileChangesInCode, interpreterCode, languageOf, pathsInCode } from '../analyze/interpreters.js';
 import type { RuleContext } from '../rules/rule.js';
 import { agentHooksOff, startupAgentWithoutHooks, stopsAirlock } from './airlock-hooks.js';
-import { findDeletes } from '../rules/find.js';
+import { findDeletes, findPatterns, findRoots } from '../rules/find.js';
 
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
@@ -153,29 +153,6 @@ function spellingsOf(path: string, inv: Invocation, ctx: RuleContext): string[] 
   return spellings;
 }
 
-/**
- * Where a project keeps airlock's policy and the agents' project hook settings, inside the project
- * (AIRLOCK_PATHS and AGENT_SETTINGS name them anywhere; these are the ones a project folder holds).
- */
-const PROJECT_PLACES = [
-  '.airlock/policy.yaml',
-  '.claude/settings.json',
-  '.claude/settings.local.json',
-  '.github/hooks',
-  '.github/copilot/settings.json',
-  '.opencode/plugins',
-  '.opencode/plugin',
-  'opencode.json',
-  'opencode.jsonc',
-  '.codex/hooks.json',
-  '.codex/config.toml',
-  '.codex/rules',
-  '.gemini/settings.json',
-  '.cursor/hooks.json',
-  '.cursor/hooks',
-  '.windsurf/hooks.json',
-  '.devin/hooks.json',
-].map((place) => place.split('/'));
 
 /**
  * The protected project file or folder that is on disk inside folder `dir` (one of its spellings), if
@@ -187,7 +164,7 @@ function projectPlaceHeld(spellings: readonly string[], fromTop: boolean, inv: I
   for (const spelling of spellings) {
     if (!spelling.startsWith('/')) continue;
     const dir = spelling.replace(/(.)\/+$/, '$1');
-    for (const parts of PROJECT_PLACES) {
+    for (const parts of PROJECT_PLACE_PARTS) {
       for (let k = fromTop ? 0 : 1; k <= parts.length; k++) {
         if (k > 0 && !dir.endsWith(`/${parts.slice(0, k).join('/')}`)) continue;
         const candidate = k === parts.length ? dir : `${dir}/${parts.slice(k).join('/')}`;
@@ -218,16 +195,31 @@ function wholeTreeHolds(tree: string, inv: Invocation, ctx: RuleContext): { path
 /** The home directory as `inv` sees it, when known. */
 const homeOf = (inv: Invocation, ctx: RuleContext): string | undefined => ctx.locate('~', inv)[0];
 
-/** Where a deletion with operands known only at run time works: find's roots, or the directory xargs' rm runs in. */
-function deletionScopes(inv: Invocation): string[] {
+/** Where a deletion with operands known only at run time works, and the name and path patterns that narrow it. */
+interface DeletionScope {
+  root: string;
+  /** null for a list from anywhere. */
+  patterns: readonly string[] | null;
+}
+
+/**
+ * The scopes of a deletion whose files are known only at run time: find's roots (`find ~/.local
+ * -delete`, `find . -exec rm {} +`), the tree a listing piped to xargs names (`find . | xargs rm`,
+ * `ls -d ~/.c* | xargs rm -rf`), or, for a list from anywhere (`cat list | xargs rm`), the folder it
+ * runs in, where only what sits right in it is counted.
+ */
+function deletionScopes(inv: Invocation): DeletionScope[] {
   if (inv.program === 'find' && findDeletes(inv.argv.slice(1))) {
-    const roots = inv.argv.slice(1).map((a) => a.text);
-    const end = roots.findIndex((t) => t.startsWith('-') || t === '(' || t === '!');
-    const found = end < 0 ? roots : roots.slice(0, end);
-    return found.length ? found : ['.'];
+    const args = inv.argv.slice(1);
+    const { roots, expression } = findRoots(args);
+    const patterns = findPatterns(args, expression);
+    return (roots.length ? roots.map((r) => r.text) : ['.']).map((root) => ({ root, patterns }));
   }
-  if (inv.find && DELETES.has(inv.program)) return inv.find.roots.map((r) => r.text);
-  if (inv.runtimeArgs && (DELETES.has(inv.program) || inv.program === 'mv')) return ['.'];
+  if (inv.find && (DELETES.has(inv.program) || inv.program === 'mv')) {
+    const { patterns } = inv.find;
+    return inv.find.roots.map((r) => ({ root: r.text, patterns }));
+  }
+  if (inv.runtimeArgs && (DELETES.has(inv.program) || inv.program === 'mv')) return [{ root: '.', patterns: null }];
   return [];
 }
 
@@ -235,6 +227,219 @@ function deletionScopes(inv: Invocation): string[] {
 function installedPackages(ctx: RuleContext): string[] {
   return (ctx.npmPrefixes ?? []).map((prefix) => `${prefix === '/' ? '' : prefix}/lib/node_modules/airlock`);
 }
+/**
+ * The spelling of a deletion scope's folder (from where `inv` runs) that holds a protected place the
+ * deletion could reach: airlock's or the agents' (`guarded`), or a project's own (PROJECT_PLACES).
+ */
+function deletionReaches(scope: DeletionScope, inv: Invocation, ctx: RuleContext, guarded: string[]): string | null {
+  for (const dir of [scope.root, ...ctx.locate(scope.root, inv)]) {
+    if (isGlob(dir)) {
+      if (dir.startsWith('/') && [...guarded, ...projectPlacesMatched(dir, inv, ctx)].some((p) => globReaches(dir, p, true))) return dir;
+      continue;
+    }
+    // A list from anywhere: as before, what sits right in the folder (or inside a protected one).
+    if (scope.patterns === null) {
+      if (guarded.some((p) => reachesInto(dir, p))) return dir;
+      continue;
+    }
+    const d = dir.length > 1 ? dir.replace(/\/+$/, '') : dir;
+    const places = d.startsWith('/') ? [...guarded, ...projectPlacesIn(d, inv, ctx)] : guarded;
+    for (const place of places) {
+      // Inside a protected place, anything deleted is part of it.
+      if (within(d, place)) return dir;
+      if (within(place, d) && findMayReach(scope.patterns, [scope.root, d], place.slice(d === '/' ? 1 : d.length + 1), true)) return dir;
+    }
+  }
+  return null;
+}
+
+/** Interpreter code that walks a folder's tree: what it then acts on is whatever the walk finds. */
+const CODE_WALKS =
+  /\.r?glob\(|\bos\.(?:walk|scandir|listdir)\(|\bglob\.i?glob\(|\b(?:readdirSync|readdir|opendirSync|opendir|scandir|glob)\(|\bDir\.(?:glob|children|each_child|entries)\b|\bDir\[|\bFind\.find\b|\bFile::Find\b|\bfind\(\s*(?:sub\b|\\&|\{)|\bRecursiveDirectoryIterator\b/;
+/** Walks that take no name pattern: nothing narrows what they find. */
+const CODE_WALKS_EVERYTHING =
+  /\bos\.(?:walk|scandir|listdir)\(|\b(?:readdirSync|readdir|opendirSync|opendir|scandir)\(|\bDir\.(?:children|each_child|entries)\b|\bFind\.find\b|\bFile::Find\b|\bfind\(\s*(?:sub\b|\\&|\{)|\bRecursiveDirectoryIterator\b/;
+/** Interpreter code that deletes, moves or writes files (python, node, ruby, perl, php). */
+const CODE_CHANGES_FILES =
+  /\b(?:unlink|unlinkSync|rmtree|remove_tree|rmdir|rmdirSync|removedirs|remove|rmSync|rm|rm_r|rm_rf|rename|renameSync|move|mv|write_text|write_bytes|writeFileSync|writeFile|appendFileSync|truncate|delete)\s*\(|\bunlink\s+(?=[<$@'"])|\bFileUtils\.\w+|\bopen\s*\([^)]*['"][wa]b?\+?['"]/;
+
+/**
+ * The folder an interpreter's code walks, when it holds a protected place and the code deletes, moves
+ * or writes files (`Path.home().rglob('audit.*')` then `.unlink()`, `os.walk(expanduser('~/.local'))`
+ * then `os.remove`): the paths it acts on are the walk's, which no word names. A name pattern the walk
+ * takes (`rglob('*.pyc')`) that keeps away from them lets it be.
+ */
+function codeWalkReaches(inv: Invocation, ctx: RuleContext, guarded: () => string[]): string | null {
+  const code = codeRunBy(inv, ctx);
+  if (!code || code === 'unreadable' || !CODE_WALKS.test(code.code) || !CODE_CHANGES_FILES.test(code.code)) return null;
+  const { roots, patterns } = codeWalks(code.code);
+  for (const path of roots) {
+    for (const spelling of spellingsOf(path, inv, ctx)) {
+      if (!spelling.startsWith('/')) continue;
+      const dir = spelling.length > 1 ? spelling.replace(/\/+$/, '') : spelling;
+      const places = [...guarded(), ...projectPlacesIn(dir, inv, ctx)];
+      if (places.some((place) => place !== dir && within(place, dir) && findMayReach(patterns, [dir], place.slice(dir === '/' ? 1 : dir.length + 1), true))) return path;
+    }
+  }
+  return null;
+}
+
+/**
+ * Where code that walks may start (the paths it spells, and the folder before a pattern's first
+ * wildcard: `glob('**\/*')` walks `.`), and the name patterns its walks take; none when one of them
+ * takes none (os.walk, readdir, File::Find).
+ */
+function codeWalks(code: string): { roots: Set<string>; patterns: string[] } {
+  const everything = CODE_WALKS_EVERYTHING.test(code);
+  const patterns = everything ? [] : [...code.matchAll(/\.r?glob\(\s*(['"])([^'"]+)\1/g)].map((m) => posix.basename(m[2]!.replace(/\*\*/g, '*')));
+  const roots = new Set<string>();
+  for (const path of pathsInCode(code)) {
+    // A lone `/` in code is a separator far more often than the disk's root.
+    if (path === '' || path === '/' || path.length > 400 || /\s/.test(path)) continue;
+    if (!isGlob(path)) roots.add(path);
+    else {
+      const wild = path.search(/[*?[]/);
+      const slash = path.lastIndexOf('/', wild);
+      roots.add(slash < 0 ? '.' : path.slice(0, slash) || '/');
+      if (!everything) patterns.push(posix.basename(path.replace(/\*\*/g, '*')));
+    }
+  }
+  return { roots, patterns };
+}
+
+/** Interpreter code that reads files' contents. */
+const CODE_READS_FILES = /\bopen\s*\(|\.read(?:_text|_bytes|lines)?\s*\(|\breadFile(?:Sync)?\s*\(|\bFile\.(?:read|binread|foreach|readlines)\b|\bfile_get_contents\s*\(|\bIO\.read\b|<\$?\w*>/;
+
+/** The audit key an interpreter's walk of a folder that holds it reads (`os.walk(expanduser('~/.local'))` then `open(…).read()`). */
+function codeWalkReadsKey(inv: Invocation, ctx: RuleContext, keys: readonly string[], home: string | undefined): string | null {
+  if (!languageOf(inv.program)) return null;
+  const code = codeRunBy(inv, ctx);
+  if (!code || code === 'unreadable' || !CODE_WALKS.test(code.code) || !CODE_READS_FILES.test(code.code)) return null;
+  const { roots, patterns } = codeWalks(code.code);
+  for (const path of roots) {
+    for (const spelling of spellingsOf(path, inv, ctx)) {
+      const dir = spelling.length > 1 ? spelling.replace(/\/+$/, '') : spelling;
+      if (!dir.startsWith('/') || (home && (dir === home || !dir.startsWith(`${home}/`)))) continue;
+      const key = keys.find((k) => k.startsWith(`${dir}/`) && findMayReach(patterns, [dir], k.slice(dir.length + 1), false));
+      if (key) return key;
+    }
+  }
+  return null;
+}
+
+/**
+ * Places a project may hold that are airlock's own or an agent's hook settings (see AIRLOCK_PATHS and
+ * AGENT_SETTINGS), relative to the project's folder: what a blind deletion of the folder's contents takes.
+ */
+const PROJECT_PLACES = [
+  '.airlock',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.github/hooks',
+  '.github/copilot/settings.json',
+  '.github/copilot/settings.local.json',
+  '.codex/hooks.json',
+  '.codex/config.toml',
+  '.codex/rules',
+  '.gemini/settings.json',
+  '.gemini/policies',
+  '.gemini/.env',
+  '.cursor/hooks.json',
+  '.cursor/hooks',
+  '.windsurf/hooks.json',
+  '.devin/hooks.json',
+  '.opencode/plugins',
+  '.opencode/plugin',
+  'opencode.json',
+  'opencode.jsonc',
+  '.copilot/hooks',
+  '.copilot/settings.json',
+  '.copilot/config.json',
+];
+/** Each project place by its components, for the folders on the way to one (`.github` for `.github/hooks`). */
+const PROJECT_PLACE_PARTS = PROJECT_PLACES.map((place) => place.split('/'));
+
+/** The project places (PROJECT_PLACES) that are there in the folder `dir` (absolute), as the disk shows it. */
+function projectPlacesIn(dir: string, inv: Invocation, ctx: RuleContext): string[] {
+  const found: string[] = [];
+  for (const place of PROJECT_PLACES) {
+    const path = dir === '/' ? `/${place}` : `${dir}/${place}`;
+    const entry = ctx.entry(path, inv);
+    if (entry !== 'missing' && entry !== 'unknown') found.push(path);
+  }
+  return found;
+}
+
+/**
+ * The project places in the folder an absolute glob starts in (`/p/.[a-z]*` → those in `/p`) that its
+ * next component could match as bash matches it: a name that starts with `.` only by a pattern that does.
+ */
+function projectPlacesMatched(glob: string, inv: Invocation, ctx: RuleContext): string[] {
+  const at = glob.search(/[*?[]/);
+  const slash = glob.lastIndexOf('/', at);
+  const dir = slash <= 0 ? '/' : glob.slice(0, slash);
+  const next = glob.slice(slash + 1).split('/')[0]!;
+  return projectPlacesIn(dir, inv, ctx).filter((place) => next.startsWith('.') || !place.slice(dir === '/' ? 1 : dir.length + 1).startsWith('.'));
+}
+
+/** Names found in airlock's folders and the agents' hook folders, which a name pattern of a walk could pick out. */
+const HELD_NAMES = [
+  'policy.yaml',
+  'policy.yml',
+  'grants.jsonl',
+  'audit.db',
+  'audit.db-wal',
+  'audit.key',
+  'airlock.json',
+  'airlock.js',
+  'airlock.mjs',
+  'airlock.ts',
+  'hook.cjs',
+  'hook-code.cjs',
+  'hook-code.cache',
+  'package.json',
+  'index.js',
+  'settings.json',
+  'hooks.json',
+  'config.toml',
+];
+
+/** find's -name and -path patterns as tests of a name or a path: `*` and `?` match `/` too, as -path has them. */
+const findPatternTests = new Map<string, RegExp>();
+function findPatternTest(pattern: string): RegExp {
+  let test = findPatternTests.get(pattern);
+  if (!test) {
+    if (findPatternTests.size >= 200) findPatternTests.clear();
+    const body = pattern.replace(/\[(!?)([^\]]+)\]|[*?]|[.+^${}()|\\/[\]]/g, (m, neg: string | undefined, set: string | undefined) => {
+      if (m === '*') return '.*';
+      if (m === '?') return '.';
+      if (set !== undefined) return `[${neg ? '^' : ''}${set.replace(/\\/g, '\\\\')}]`;
+      return `\\${m}`;
+    });
+    findPatternTests.set(pattern, (test = new RegExp(`^${body}$`, 'i')));
+  }
+  return test;
+}
+
+/**
+ * Whether a walk narrowed by these name and path patterns could act on the place at `rel` below its
+ * root (spelled as each of `roots`), or, for a folder, on what it holds: a pattern matches one of the
+ * place's names, its path as find prints it, or a name such folders hold. No patterns: it acts on all.
+ */
+function findMayReach(patterns: readonly string[], roots: readonly string[], rel: string, folder: boolean): boolean {
+  if (patterns.length === 0) return true;
+  const names = rel.split('/').filter((n) => n !== '');
+  const held = folder ? HELD_NAMES : [];
+  const paths = roots.flatMap((root) => {
+    const base = root.replace(/\/+$/, '');
+    return [...names.map((_, i) => `${base}/${names.slice(0, i + 1).join('/')}`), ...held.map((n) => `${base}/${rel}/${n}`)];
+  });
+  return patterns.some((pattern) => {
+    const test = findPatternTest(pattern);
+    return names.some((n) => test.test(n)) || held.some((n) => test.test(n)) || paths.some((p) => test.test(p));
+  });
+}
+
 
 /** `$(npm root -g)` (and backticks, `--global`, `--location=global`): npm's global node_modules folder. */
 const NPM_ROOT = /\$\(\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*`/g;
@@ -770,21 +975,118 @@ function operandFolders(inv: Invocation, ctx: RuleContext): string[] {
 /** Programs that copy a folder's whole contents somewhere: recursive copies, archives, transfers. */
 const COPIES_FOLDERS = new Set(['cp', 'rsync', 'scp', 'tar', 'bsdtar', 'zip', '7z', '7za', 'cpio', 'pax', 'rclone', 'gsutil', 'aws']);
 
+/** Searchers that print the lines of every file under a folder: rg, ag and ack always, grep with -r. */
+const SEARCHES_FOLDERS = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ack-grep']);
+
+/** Whether a search reads whole folders: rg always, ag and ack unless told not to (-n), grep with -r, -R or -d recurse. */
+function searchesFolders(inv: Invocation): boolean {
+  // `rg --files` lists names, and prints no file's lines.
+  if (inv.program === 'rg') return !inv.argv.some((a) => a.text === '--files' || a.text === '--type-list');
+  if (inv.program === 'ag' || inv.program.startsWith('ack')) return !inv.argv.some((a) => a.text === '-n' || a.text === '--norecurse' || a.text === '--no-recurse');
+  return inv.argv.some(
+    (a, i) => /^-[A-Za-z]*[rR]/.test(a.text) || /^--(recursive|dereference-recursive|directories=recurse)$/.test(a.text) || (a.text === '-d' && inv.argv[i + 1]?.text === 'recurse'),
+  );
+}
+
+/** The folders a recursive search reads: its operands, and the folder it runs in when it names no more than its pattern. */
+function searchedFolders(inv: Invocation, ctx: RuleContext): string[] {
+  const operands = operandFolders(inv, ctx);
+  const named = inv.argv.slice(1).filter((a) => !a.text.startsWith('-')).length;
+  return named > 1 ? operands : [...operands, ...ctx.locate('.', inv)];
+}
+
+/** Programs that print or copy the contents of the files they are handed (by find -exec, or xargs from a listing). */
+const SHOWS_CONTENTS = new Set([
+  'cat',
+  'tac',
+  'head',
+  'tail',
+  'less',
+  'more',
+  'bat',
+  'batcat',
+  'nl',
+  'od',
+  'hexdump',
+  'xxd',
+  'strings',
+  'base64',
+  'base32',
+  'grep',
+  'egrep',
+  'fgrep',
+  'zgrep',
+  'rg',
+  'awk',
+  'gawk',
+  'mawk',
+  'sed',
+  'cut',
+  'sort',
+  'uniq',
+  'paste',
+  'diff',
+  'cmp',
+  'jq',
+  'tr',
+  'fold',
+  'rev',
+  'cp',
+  'scp',
+  'rsync',
+  'tar',
+  'zip',
+  'gzip',
+  'curl',
+  'nc',
+  'tee',
+]);
+
 /**
- * A folder that holds the audit key, copied whole (`cp -r ~/.local/state/airlock /tmp/x`, `tar czf
- * s.tgz ~/.local/state`): the copy takes the key with it. Folders from the state folder up to (not
- * including) the home folder count, so a backup of all of home is not refused for this.
+ * A folder that holds the audit key, read whole: copied (`cp -r ~/.local/state/airlock /tmp/x`, `tar
+ * czf s.tgz ~/.local/state`), searched (`grep -r . ~/.local/state`, `rg . state`), or walked by find
+ * and each file shown (`find ~/.local -exec cat {} +`). The copy or the output holds the key. Folders
+ * from the state folder up to (not including) the home folder count, so a backup or a search of all of
+ * home is not refused for this.
  */
 function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
   const keys = ctx.auditKeys ?? [];
-  if (keys.length === 0 || !COPIES_FOLDERS.has(inv.program)) return null;
+  if (keys.length === 0) return null;
+  // The program's name first: this runs for every command.
+  let folders: string[];
   const home = homeOf(inv, ctx);
-  for (const dir of operandFolders(inv, ctx)) {
+  if (COPIES_FOLDERS.has(inv.program)) folders = operandFolders(inv, ctx);
+  else if (languageOf(inv.program)) return codeWalkReadsKey(inv, ctx, keys, home);
+  else if (SEARCHES_FOLDERS.has(inv.program) && searchesFolders(inv)) folders = searchedFolders(inv, ctx);
+  else if (inv.find && SHOWS_CONTENTS.has(inv.program)) return keyWalked(inv.find, inv, ctx, keys, home);
+  else return null;
+  for (const dir of folders) {
     if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
-    const key = keys.find((k) => k.startsWith(`${dir}/`));
+    const key = keys.find((k) => k === dir || k.startsWith(`${dir}/`));
     if (key) return key;
   }
   return null;
+}
+
+/**
+ * The audit key among the files a walk hands a program that shows them (`find ~/.local -exec cat {} +`,
+ * `find … | xargs cat`): under a folder from the key's up to (not including) home, unless the walk's
+ * patterns keep away from it, or anywhere (`locate audit.key | xargs cat`) when its patterns pick it out.
+ */
+function keyWalked(scope: FindScope, inv: Invocation, ctx: RuleContext, keys: readonly string[], home: string | undefined): string | null {
+  for (const dir of walkedFolders(scope, inv, ctx)) {
+    if (home && scope.patterns.length === 0 && (dir === home || !dir.startsWith(`${home}/`))) continue;
+    const key = keys.find(
+      (k) => (k === dir || k.startsWith(dir === '/' ? '/' : `${dir}/`)) && findMayReach(scope.patterns, [dir, ...scope.roots.map((r) => r.text)], k.slice(dir === '/' ? 1 : dir.length + 1), false),
+    );
+    if (key) return key;
+  }
+  return null;
+}
+
+/** Every spelling of the folders a find walks, as folders. */
+function walkedFolders(scope: FindScope, inv: Invocation, ctx: RuleContext): string[] {
+  return scope.roots.flatMap((root) => spellingsOf(root.text, inv, ctx).map((spelling) => spelling.replace(/(.)\/+$/, '$1')));
 }
 
 /** Whether a spelling is (or could be, as a pattern) the audit log's key. */
@@ -821,12 +1123,14 @@ function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
   };
   // The words in order (arguments, redirections, values handed in the environment, stdin's file, paths
   // in the code it runs), each looked at as it comes: no list of them is built for every command.
+  // A word with run-time pieces may be the key (`~/.local/state/airlock/$f`, `"$(ls -d …/air*)"/audit.key`).
+  const runTime = (word: Arg) => (word.static ? null : runTimeKey(word.text, guard.keys, keyIn));
   for (let i = 1; i < inv.argv.length; i++) {
-    const hit = keyIn(inv.argv[i]!.text);
+    const hit = keyIn(inv.argv[i]!.text) ?? runTime(inv.argv[i]!);
     if (hit) return hit;
   }
   for (const r of inv.redirects) {
-    const hit = keyIn(r.target.text);
+    const hit = keyIn(r.target.text) ?? runTime(r.target);
     if (hit) return hit;
   }
   for (const value of handedInEnvironment(inv)) {
@@ -844,6 +1148,98 @@ function auditKeyNamed(inv: Invocation, ctx: RuleContext): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The audit key a word with run-time pieces may name: it ends in the key's own name after a `/`
+ * (whatever the folder before it turns out to be), or one of the patterns it could be is the key.
+ */
+function runTimeKey(word: string, keys: readonly string[], keyIn: (word: string) => string | null): string | null {
+  for (const key of keys) if (word.endsWith(key.slice(key.lastIndexOf('/')))) return word;
+  for (const spelling of runTimeSpellings(word)) {
+    const hit = keyIn(spelling);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Programs whose output, put in a word by `$(…)`, is the paths they are given: `ls -d`, `echo`, `realpath`. */
+const PRINTS_ITS_PATHS = new Set(['ls', 'echo', 'printf', 'realpath', 'readlink', 'find']);
+
+/**
+ * The patterns a word with pieces known only at run time could be. `$(ls -d ~/.cla*)` (and echo,
+ * realpath, find…) is the paths that program is given, `$(dirname p)` is p's folder; any other piece
+ * (`$f`, `${x}`, `$(cmd)`) is any name (`*`). None for a word that starts with such a piece, which
+ * could be anything anywhere, nor for one without any.
+ */
+function runTimeSpellings(word: string): string[] {
+  return runTimePatterns(word).spellings;
+}
+
+/** runTimeSpellings, and whether any piece stood for any name (`*`) rather than for the paths a listing prints. */
+function runTimePatterns(word: string): { spellings: string[]; anyName: boolean } {
+  let spellings = [''];
+  let found = false;
+  let anyName = false;
+  for (let i = 0; i < word.length; ) {
+    const piece = runTimePieceAt(word, i);
+    if (!piece) {
+      const next = nextRunTimePiece(word, i + 1);
+      spellings = spellings.map((s) => s + word.slice(i, next));
+      i = next;
+      continue;
+    }
+    if (i === 0 && piece.paths === null) return { spellings: [], anyName: true };
+    found = true;
+    if (piece.paths === null) anyName = true;
+    const alternatives = piece.paths ?? ['*'];
+    spellings = spellings.flatMap((s) => alternatives.map((a) => s + a)).slice(0, 16);
+    i = piece.end;
+  }
+  return { spellings: found ? spellings : [], anyName };
+}
+
+const nextRunTimePiece = (word: string, from: number): number => {
+  const at = word.slice(from).search(/[$`]/);
+  return at < 0 ? word.length : from + at;
+};
+
+/** The run-time piece at `i` (`$x`, `${x}`, `$(…)`, `` `…` ``), with where it ends and, for a listing, the paths it prints. */
+function runTimePieceAt(word: string, i: number): { end: number; paths: string[] | null } | null {
+  const c = word[i];
+  if (c === '`') {
+    const end = word.indexOf('`', i + 1);
+    return end < 0 ? null : { end: end + 1, paths: pathsPrinted(word.slice(i + 1, end)) };
+  }
+  if (c !== '$') return null;
+  const next = word[i + 1];
+  if (next === '(') {
+    let depth = 0;
+    for (let k = i + 1; k < word.length; k++) {
+      if (word[k] === '(') depth++;
+      else if (word[k] === ')' && --depth === 0) return { end: k + 1, paths: word[i + 2] === '(' ? null : pathsPrinted(word.slice(i + 2, k)) };
+    }
+    return null;
+  }
+  if (next === '{') {
+    const end = word.indexOf('}', i + 2);
+    return end < 0 ? null : { end: end + 1, paths: null };
+  }
+  const name = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(word.slice(i + 1));
+  return name ? { end: i + 1 + name[0].length, paths: null } : null;
+}
+
+/** The paths a substitution's command prints when it only prints the paths it is given (or their folders); null for any other. */
+function pathsPrinted(body: string): string[] | null {
+  const words = body
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/^['"]|['"]$/g, ''));
+  const program = posix.basename(words[0] ?? '');
+  const operands = words.slice(1).filter((w) => w !== '' && !w.startsWith('-') && !/[|;&<>$`]/.test(w));
+  if (operands.length === 0 || /[|;&]/.test(body)) return null;
+  if (program === 'dirname') return operands.map((o) => posix.dirname(o));
+  return PRINTS_ITS_PATHS.has(program) ? operands : null;
 }
 
 /** The audit key one word names, as written or as a path. */
@@ -866,6 +1262,39 @@ function isAirlock(inv: Invocation): boolean {
   if (inv.program === 'airlock') return true;
   // `node …/bin/airlock.mjs grant` and `npx airlock grant` reach the same CLI.
   return (inv.program === 'node' || inv.program === 'bun') && /airlock(\.m?js)?$/.test(inv.argv[1]?.text ?? '') && first !== '';
+}
+
+/**
+ * Whether a spelling of a path a command changes (`target`, as written) is airlock's own, or an agent's
+ * hook settings, or a pattern that could name one; removed, a folder holding one counts too. With
+ * `projects`, a pattern is also matched with the places a project folder it starts in holds (`rm -rf .[a-z]*`).
+ */
+function protectedChange(path: string, target: string, removed: boolean, inv: Invocation, ctx: RuleContext, protectedPaths: () => string[], projects = true): Hit | null {
+  // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file, and so
+  // is `$(npm root -g)/airlock` the package npm installed.
+  const spellings = [path, ...ctx.locate(path, inv), ...installSpellings(path, ctx)];
+  const installed = installedPackages(ctx);
+  const own = spellings.find(
+    (p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))) || installed.some((dir) => within(p, dir) || (removed && within(dir, p))),
+  );
+  if (own) return { forbidden: true, target, summary: `changes airlock's own policy, state or program: ${own}` };
+  // Removed, a folder every file of which is hook settings (`.github/hooks`, `.opencode/plugins`) counts as they do.
+  const settings = spellings.find(
+    (p) => AGENT_SETTINGS.test(p) || (removed && AGENT_SETTINGS.test(`${p.replace(/\/+$/, '')}/x`)) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))),
+  );
+  if (settings) return { forbidden: true, target, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
+  // A project folder that holds a hook file or the project's policy (`rm -rf .github/hooks`, `git rm -r .claude`).
+  const holder = removed ? projectPlaceHeld(spellings, false, inv, ctx) : null;
+  if (holder) return { forbidden: true, target, summary: `takes away ${holder}, a project's hook settings or airlock policy`, consequence: SETTINGS_CONSEQUENCE };
+  // A glob that could expand to one of them or to something inside one (`~/.claude/set*`,
+  // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`,
+  // `rm -rf .[a-z]*` beside a project's `.airlock`), is treated as naming it.
+  for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
+    if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
+    const hit = protectedPaths().find((p) => globReaches(spelling, p, removed)) ?? (projects ? projectPlacesMatched(spelling, inv, ctx).find((p) => globReaches(spelling, p, removed)) : undefined);
+    if (hit) return { forbidden: true, target, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
+  }
+  return null;
 }
 
 export const tamper = rule({
@@ -904,33 +1333,23 @@ export const tamper = rule({
     const takenAway = new Set(changed.length ? [...pathsTakenAway(inv), ...pathsReplaced(inv), ...(inCode ? [...inCode.removed, ...inCode.replaced] : [])] : []);
     const installed = changed.length ? installedPackages(ctx) : [];
     for (const path of changed) {
-      // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file, and so
-      // is `$(npm root -g)/airlock` the package npm installed.
-      const spellings = [path, ...ctx.locate(path, inv), ...installSpellings(path, ctx)];
       const removed = takenAway.has(path);
-      const own = spellings.find(
-        (p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))) || installed.some((dir) => within(p, dir) || (removed && within(dir, p))),
-      );
-      if (own) return { forbidden: true, target: path, summary: `changes airlock's own policy, state or program: ${own}` };
-      // Removed, a folder every file of which is hook settings (`.github/hooks`, `.opencode/plugins`) counts as they do.
-      const settings = spellings.find(
-        (p) => AGENT_SETTINGS.test(p) || (removed && AGENT_SETTINGS.test(`${p.replace(/\/+$/, '')}/x`)) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))),
-      );
-      if (settings) return { forbidden: true, target: path, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
-      // A project folder that holds a hook file or the project's policy (`rm -rf .github/hooks`, `git rm -r .claude`).
-      const holder = removed ? projectPlaceHeld(spellings, false, inv, ctx) : null;
-      if (holder) return { forbidden: true, target: path, summary: `takes away ${holder}, a project's hook settings or airlock policy`, consequence: SETTINGS_CONSEQUENCE };
-      // A glob that could expand to one of them or to something inside one (`~/.claude/set*`,
-      // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`), is treated as naming it.
-      for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
-        if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
-        const hit = guardedPaths().find((p) => globReaches(spelling, p, removed));
-        if (hit) return { forbidden: true, target: path, summary: `uses a pattern that could name airlock's or the agent's own files: ${hit}`, consequence: SETTINGS_CONSEQUENCE };
-      }
+      const hit = protectedChange(path, path, removed, inv, ctx, guardedPaths);
+      if (hit) return hit;
       // In a place that can't be known, a relative path may be the end of a protected one, or of a
       // folder that holds one (`mv .claude x`), and `..` may lead anywhere.
       if (inv.cwd === null && !path.startsWith('/') && !path.startsWith('~') && couldBeProtected(path, protectedPaths())) {
         return { effect: 'unknown', forbidden: false, target: path, summary: `changes ${path} in a directory airlock can't know, which could be airlock's or the agent's own settings` };
+      }
+      // A word with run-time pieces, as the patterns it could be: `$(ls -d ~/.cla*)`, `"$(dirname ~/.claude/x)"`,
+      // and, removed, `~/.local/state/$d` (a piece that could be any name).
+      if (path.includes('$') || path.includes('`')) {
+        const { spellings, anyName } = runTimePatterns(path);
+        if (anyName && !removed) continue;
+        for (const spelling of spellings) {
+          const derived = protectedChange(spelling, path, removed, inv, ctx, protectedPaths, !anyName);
+          if (derived) return derived;
+        }
       }
     }
     // `git checkout .`, `git reset --hard`, `git clean -fdx`: every file of the tree, so whatever protected file is in it.
@@ -951,10 +1370,19 @@ export const tamper = rule({
     }
     // Deletions whose files are only known at run time (`ls | xargs rm`, `find dir -delete`) reach
     // whatever is under the directory they work in.
-    for (const dir of deletionScopes(inv)) {
-      const hit = [dir, ...ctx.locate(dir, inv)].find((d) => guardedPaths().some((p) => reachesInto(d, p)));
-      if (hit) return { forbidden: true, target: dir, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
+    for (const scope of deletionScopes(inv)) {
+      const hit = deletionReaches(scope, inv, ctx, guardedPaths());
+      if (hit) return { forbidden: true, target: scope.root, summary: `deletes files it can't name in ${hit}, which holds airlock's or the agent's own settings`, consequence: SETTINGS_CONSEQUENCE };
     }
+    // The same in interpreter code: a walk of such a folder that deletes, moves or writes what it finds.
+    const walked = codeWalkReaches(inv, ctx, protectedPaths);
+    if (walked)
+      return {
+        forbidden: true,
+        target: walked,
+        summary: `${inv.program} walks ${walked}, which holds airlock's or the agent's own settings, and deletes, moves or writes what it finds`,
+        consequence: SETTINGS_CONSEQUENCE,
+      };
     // A .env (or a variant of it, or direnv's .envrc) loaded into the agent's environment reaches the hooks it runs.
     const dotenv = hookEnvironmentWrite(inv, changed);
     if (dotenv)

@@ -6,6 +6,8 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'filesystem/rm': {
     catches: [
+      // `read` replaces what the variable held before.
+      'd=build; read -r d <<< src; rm -rf "$d"',
       'rm -rf ~',
       'rm -rf ~/',
       'rm -rf /',
@@ -158,6 +160,10 @@ export const examples: RuleExamples = {
       'find . -name -delete -delete',
       "find . -newer stamp -name '*.csv' -delete",
       "find src -exec echo {} ';' -delete",
+      // A negated test, or an or-ed branch without one, narrows nothing the action acts on.
+      "find . ! -name '*.pyc' -delete",
+      "find . -name '*.pyc' -o -type f -delete",
+      "find . \\( -name '*.pyc' -o -newer stamp \\) -delete",
     ],
     passes: [
       "find . -name '*.pyc' -delete",
@@ -168,6 +174,8 @@ export const examples: RuleExamples = {
       'find . -name -delete -print',
       'find . -path ./-delete -prune',
       "find . -exec grep -l -delete {} ';'",
+      "find . -name .git -prune -o -name '*.pyc' -delete",
+      "find . \\( -name '*.pyc' -o -name '*.pyo' \\) -delete",
     ],
   },
   'filesystem/shred': {

@@ -74,7 +74,9 @@ function agentSettingsFiles(env: Env): string[] {
     posix.join(h, '.env'),
     posix.join(h, '.cursor', 'hooks.json'),
     posix.join(copilot, 'hooks'),
+    // opencode loads `{plugin,plugins}/*.{ts,js}` from its config folder (seen in opencode-ai's own code).
     posix.join(config, 'opencode', 'plugins'),
+    posix.join(config, 'opencode', 'plugin'),
     posix.join(config, 'opencode', 'opencode.json'),
     posix.join(h, '.codeium', 'windsurf', 'hooks.json'),
   ].map((p) => posix.normalize(p));
