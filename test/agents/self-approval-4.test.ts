@@ -15,7 +15,7 @@ import { type Setup, answer, expectAllDenied, stateSetup } from './self-protecti
 
 /** A home with the agents' settings and the audit key, and a project with its own policy and hooks. */
 function setup(explicit: boolean): Setup {
-  const s = stateSetup('airlock-self-approval-3-', explicit);
+  const s = stateSetup('airlock-self-approval-4-', explicit);
   const { home, project } = s;
   const state = explicit ? s.env.AIRLOCK_STATE_DIR! : join(home, '.local', 'state', 'airlock');
   writeFileSync(join(state, 'audit.key'), 'the-audit-key\n');
