@@ -10,6 +10,7 @@ import { makeShellCommands, parseJustfile, parseMakefile, recipeScript } from '.
 import { LATER_UNWRAPPERS } from './later.js';
 import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
 import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
+import { HOOK_UNWRAPPERS, sshLocalCommands } from './hooks.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -315,6 +316,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
   ...EDITOR_UNWRAPPERS,
   // cmake -E and -P (build-tools.ts).
   ...BUILD_TOOL_UNWRAPPERS,
+  // tar, rsync, zip, scp and sftp options that name a command they run here (hooks.ts).
+  ...HOOK_UNWRAPPERS,
   // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
   sudo: unwrapSudo,
   sudoedit: unwrapSudo,
@@ -645,9 +648,11 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
       stopAtPositional: true,
     });
     const host = args[parsed.rest];
-    if (!host) return [];
+    // ProxyCommand and LocalCommand run here, before or after the connection (hooks.ts).
+    const local = sshLocalCommands(args, 'ssh');
+    if (!host) return local;
     // The remote side joins the words with spaces and runs them through the remote user's shell.
-    return scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command');
+    return [...local, ...scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command')];
   },
   find: (_inv, args) => {
     const { roots, expression } = findRoots(args);
