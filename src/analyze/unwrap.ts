@@ -11,6 +11,7 @@ import { LATER_UNWRAPPERS } from './later.js';
 import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
 import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
 import { HOOK_UNWRAPPERS, sshLocalCommands } from './hooks.js';
+import { awkCommands } from './awk.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -859,6 +860,8 @@ function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
     const code = interpreterCode(inv, ctx.readFile);
     if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
     if (!code) return [];
+    // awk's pipes and system() are read with awk's own grammar (awk.ts).
+    if (code.language === 'awk') return awkCommands(code.code, code.origin, code.fromFile);
     const hidden = hiddenCode(code);
     const commands: Derived[] = embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
     return hidden ? [...commands, { kind: 'opaque', reason: hidden }] : commands;
