@@ -107,6 +107,8 @@ export const examples: RuleExamples = {
       "PROMPT_COMMAND='rm -rf ~/projects' bash -i",
       "PS1='$(rm -rf ~/projects)' bash --norc -i",
       "env 'BASH_FUNC_x%%=() { rm -rf ~/projects; }' bash -c x",
+      "ex -sc '!rm -rf ~/projects' notes.txt",
+      "vim -Nesc '!rm -rf ~/projects'",
       // printf's format reads `\\nnn` as an octal character: the name is rm.
       "c=$(printf '\\162\\155'); $c -rf ~/projects",
       "c=$(printf '%b' '\\x72\\x6d'); $c -rf ~/projects",
@@ -348,6 +350,14 @@ export const examples: RuleExamples = {
       "gawk -i inplace 'NR < 0' notes.txt",
       "gawk -i inplace '{ n++ }' notes.txt",
       "awk -i inplace '0' app.db",
+      // An editor's script that deletes every line and writes the file back.
+      "vim -es -c '%d' -c wq notes.txt",
+      "ex -sc '%d|x' notes.txt",
+      "vim -Nesc '%delete _' -c x notes.txt",
+      "vim -es -c 'g/^/d' -c x notes.txt",
+      "vim -es -c '%s/.*//' -c wq notes.txt",
+      "ed -s notes.txt <<< $',d\\nw\\nq'",
+      "printf '1,$d\\nw\\n' | ed -s notes.txt",
     ],
     passes: [
       "sed -i 's/foo/bar/g' src/app.ts",
@@ -362,7 +372,16 @@ export const examples: RuleExamples = {
       "gawk -i inplace '/keep/' notes.txt",
       "gawk -i inplace -v inplace::suffix=.bak '{}' notes.txt",
       "awk 'NR < 0' notes.txt",
+      "vim -es -c '%d' -c 'q!' notes.txt",
+      "vim -es -c '%s/foo/bar/g' -c wq notes.txt",
+      "vim -es -c '%d' -c 'r template.txt' -c wq notes.txt",
+      "ed -s notes.txt <<< $',d\\na\\nnew text\\n.\\nw\\nq'",
+      'vim notes.txt',
     ],
+  },
+  'filesystem/editor-rewrite': {
+    catches: ["vim -es -c '%s/foo/bar/g' -c wq notes.txt", "ex -sc 'g/TODO/d|x' notes.txt", "ed -s notes.txt <<< $'1s/a/b/\\nw\\nq'", "vim -es -c 'w other.txt' -c 'q!' notes.txt"],
+    passes: ['vim notes.txt', 'vim +42 notes.txt', "vim -es -c '%s/foo/bar/g' -c 'q!' notes.txt", "ed -s notes.txt <<< $',p\\nq'", "vim -es -c '%s/x/y/' -c wq /tmp/scratch.txt"],
   },
   'filesystem/fallocate-discard': {
     catches: ['fallocate --punch-hole -o 0 -l 8192 data.bin', 'fallocate -p -o 0 -l 1M app.db', 'fallocate --collapse-range --offset 0 --length 4096 notes.txt', 'fallocate -z -l 1G /srv/data/blob'],
