@@ -12,6 +12,7 @@ import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
 import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
 import { HOOK_UNWRAPPERS, sshLocalCommands } from './hooks.js';
 import { awkCommands } from './awk.js';
+import { tclEffects, tclInterpreter } from './tcl.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -624,6 +625,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     return at < 0 ? [] : scriptFrom(args.slice(at + 1), 'cmd /c', 'the command cmd runs');
   },
   expect: expectCommands,
+  // Tcl's shells: the script file, or the script on stdin (tcl.ts).
+  ...Object.fromEntries(['tclsh', 'tclsh8.4', 'tclsh8.5', 'tclsh8.6', 'tclsh9.0', 'wish', 'wish8.5', 'wish8.6', 'wish9.0', 'jimsh'].map((n) => [n, tclInterpreter])),
   socat: (_inv, args) => socatCommands(args),
   powershell: (_inv, args) => powershell(args, 'powershell'),
   pwsh: (_inv, args) => powershell(args, 'pwsh'),
@@ -677,30 +680,28 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
 });
 
 /**
- * expect, the terminal faker: `expect -c 'spawn airlock approve x'`, or an expect script. The commands
- * its `spawn`, `exec` and `system` run are read as shell commands; Tcl's `{…}` quoting reads as '…'.
+ * expect, the terminal faker: `expect -c 'spawn airlock approve x'`, or an expect script (a file, `-f`,
+ * or stdin with `-f -`). Its Tcl is read by tcl.ts, leniently: expect's own commands and the procedures
+ * a script calls are many, so only what deletes or runs something counts (`spawn`, `exec`, `system`,
+ * `file delete`, `open |…`).
  */
 function expectCommands(inv: Invocation, args: Arg[], ctx: UnwrapContext): Derived[] {
   const parsed = parseOptions(args, { value: ['-c', '-f', '-D'] });
   const file = parsed.value('-f') ?? (parsed.values('-c').length ? undefined : parsed.positionals[0]?.text);
   const texts = parsed.values('-c');
   if (file !== undefined) {
-    if (file === '-') return stdinScript(inv, 'expect');
-    const content = ctx.readFile(file);
-    if (content === null) return [{ kind: 'opaque', reason: `expect runs ${file}, which airlock could not read` }];
-    texts.push(content);
+    if (file === '-') {
+      const stdin = stdinText(inv, ctx, 'expect');
+      if (stdin && 'reason' in stdin) return [{ kind: 'opaque', reason: stdin.reason }];
+      if (stdin) texts.push(stdin.text);
+    } else {
+      const content = ctx.readFile(file);
+      if (content === null) return [{ kind: 'opaque', reason: `expect runs ${file}, which airlock could not read` }];
+      texts.push(content);
+    }
   }
   if (args.some((a) => !a.static)) return [{ kind: 'opaque', reason: 'expect runs a script built at run time' }];
-  const out: Derived[] = [];
-  for (const line of texts.join('\n').split(/[\n;]/)) {
-    const m = /^\s*(spawn|exec|system)\s+(.*)$/.exec(line.replace(/^\s*\[|\]\s*$/g, ''));
-    if (!m) continue;
-    let rest = m[2]!.replace(/\{([^{}]*)\}/g, "'$1'");
-    // spawn's own options come before the command it runs.
-    if (m[1] === 'spawn') rest = rest.replace(/^(\s*-(noecho|console|nottycopy|nottyinit|pty|leaveopen\s+\S+|open\s+\S+|ignore\s+\S+))+\s*/, '');
-    if (rest.trim()) out.push({ kind: 'script', text: rest, label: `expect ${m[1]}`, lenient: true });
-  }
-  return out;
+  return tclEffects(texts.join('\n'), 'expect', ctx, true);
 }
 
 /** socat runs the command of an `EXEC:` or `SYSTEM:` address, often on a fake terminal (`,pty`). */

@@ -48,6 +48,12 @@ export const examples: RuleExamples = {
       `perl -e 'system "rm", "-rf", "../shared"'`,
       `ruby -e 'system("rm", "-rf", "../shared")'`,
       `perl -e 'exec("rm", "-rf", $ARGV[0])' ../shared`,
+      // Tcl's file delete, exec and pipes (tclsh, wish, expect).
+      "tclsh <<< 'file delete -force ../shared'",
+      "echo 'exec rm -rf ../shared' | tclsh",
+      "tclsh <<< 'proc wipe {} {file delete -force ../shared}; wipe'",
+      `tclsh <<< 'set f [open "|rm -rf ../shared"]'`,
+      "expect -c 'file delete -force ../shared'",
       // awk runs the command a pipe reads from or prints into, through the shell.
       `awk 'BEGIN{"rm -rf ../shared" | getline}'`,
       `awk 'BEGIN{print "rm -rf ../shared" | "sh"}'`,
@@ -140,6 +146,9 @@ export const examples: RuleExamples = {
       `awk '{print $2 | "sort -u"}' notes.txt`,
       `awk 'BEGIN{"date" | getline d; print d}'`,
       `awk '/rm|sh/ {print}' notes.txt`,
+      "tclsh <<< 'puts [file exists ../shared]'",
+      "tclsh <<< 'foreach f [glob *.txt] {puts $f}'",
+      "tclsh <<< 'file delete build/out.o'",
       `ruby -e 'system("echo", "rm -rf ../shared")'`,
       'tar -xf release.tar --to-command=md5sum',
       'tar --use-compress-program=zstd -cf src.tar.zst src',
