@@ -16,7 +16,7 @@ interface Token {
 const AWK_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
 /** An awk string's text between its quotes, with its escapes read. */
-function unescape(body: string): string {
+function awkString(body: string): string {
   return body.replace(/\\([0-7]{1,3}|.)/gs, (_, e: string) => (/^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : (AWK_ESCAPES[e] ?? `\\${e}`)));
 }
 
@@ -28,12 +28,10 @@ function tokenize(code: string): Token[] {
   let i = 0;
   while (i < code.length) {
     const c = code[i]!;
-    if (c === '\\' && code[i + 1] === '\n') {
-      i += 2;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
+    // Blanks, and a backslash that continues the line.
+    const blank = /^(?:\\\n|[ \t\r])+/.exec(code.slice(i, i + 256));
+    if (blank) {
+      i += blank[0].length;
       continue;
     }
     if (c === '#') {
@@ -49,7 +47,7 @@ function tokenize(code: string): Token[] {
       let j = i + 1;
       while (j < code.length && code[j] !== c && code[j] !== '\n') j += code[j] === '\\' ? 2 : 1;
       const body = code.slice(i + 1, j);
-      out.push(c === '"' ? { kind: 'string', text: code.slice(i, j + 1), value: unescape(body) } : { kind: 'regex', text: code.slice(i, j + 1) });
+      out.push(c === '"' ? { kind: 'string', text: code.slice(i, j + 1), value: awkString(body) } : { kind: 'regex', text: code.slice(i, j + 1) });
       i = j + 1;
       continue;
     }
@@ -74,7 +72,7 @@ const STATEMENT_WORDS = new Set(['if', 'while', 'for', 'do', 'else', 'return', '
  * The value of an expression, when it is made of string literals and variables with one known value,
  * juxtaposed and in parentheses; null when anything else is in it.
  */
-function valueOf(tokens: Token[], variables: Map<string, string | null>): string | null {
+function stringValue(tokens: Token[], variables: Map<string, string | null>): string | null {
   let out = '';
   for (const t of tokens) {
     if (t.text === '(' || t.text === ')') continue;
@@ -85,8 +83,11 @@ function valueOf(tokens: Token[], variables: Map<string, string | null>): string
   return tokens.length ? out : null;
 }
 
-/** The tokens of the expression that ends just before `end`, back to the nearest boundary. */
-function expressionBefore(tokens: Token[], end: number): Token[] {
+/**
+ * The tokens before `end` back to the nearest token (outside parentheses) that `stops` says ends what is
+ * read, or an unmatched `(`.
+ */
+function back(tokens: Token[], end: number, stops: (t: Token) => boolean): Token[] {
   let depth = 0;
   let i = end - 1;
   for (; i >= 0; i--) {
@@ -95,25 +96,16 @@ function expressionBefore(tokens: Token[], end: number): Token[] {
     else if (t.text === '(') {
       if (depth === 0) break;
       depth--;
-    } else if (depth === 0 && (t.kind === 'newline' || BOUNDARY.has(t.text) || (t.kind === 'name' && STATEMENT_WORDS.has(t.text)))) break;
+    } else if (depth === 0 && stops(t)) break;
   }
   return tokens.slice(i + 1, end);
 }
 
-/** The tokens of the statement that goes on at `end`, from its start (after `{`, `}`, `;` or a new line) up to `end`. */
-function statementBefore(tokens: Token[], end: number): Token[] {
-  let depth = 0;
-  let i = end - 1;
-  for (; i >= 0; i--) {
-    const t = tokens[i]!;
-    if (t.text === ')') depth++;
-    else if (t.text === '(') {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0 && (t.kind === 'newline' || t.text === '{' || t.text === '}')) break;
-  }
-  return tokens.slice(i + 1, end);
-}
+/** The tokens of the expression that ends just before `end`, back to the nearest boundary. */
+const expressionBefore = (tokens: Token[], end: number) => back(tokens, end, (t) => t.kind === 'newline' || BOUNDARY.has(t.text) || (t.kind === 'name' && STATEMENT_WORDS.has(t.text)));
+
+/** The tokens of the statement that goes on at `end`, from its start (after `{`, `}`, `;` or a new line). */
+const statementBefore = (tokens: Token[], end: number) => back(tokens, end, (t) => t.kind === 'newline' || t.text === '{' || t.text === '}');
 
 /** The tokens of the expression that starts at `start`, up to the end of its statement or an unmatched `)`. */
 function expressionAfter(tokens: Token[], start: number): Token[] {
@@ -140,7 +132,7 @@ function assignedValues(tokens: Token[]): Map<string, string | null> {
     // `getline x`, `split(s, x)`, `x++`, `x += …`, `for (x in …)` set x to something not read here.
     const setElsewhere = tokens[i - 1]?.text === 'getline' || /^(?:\+\+|--|[-+*/%^]=)$/.test(op) || tokens[i + 1]?.text === 'in' || tokens[i - 1]?.text === ',';
     if (op !== '=' && !setElsewhere) continue;
-    const value = op === '=' ? valueOf(expressionAfter(tokens, i + 2), new Map()) : null;
+    const value = op === '=' ? stringValue(expressionAfter(tokens, i + 2), new Map()) : null;
     const before = values.get(t.text);
     values.set(t.text, before === undefined || before === value ? value : null);
   }
@@ -160,7 +152,7 @@ function printed(statement: string, items: Token[], variables: Map<string, strin
     if (t.text === '(') depth++;
     if (t.text === ')') depth--;
     if (t.text === ',' && depth === 0) {
-      const value = valueOf(current, variables);
+      const value = stringValue(current, variables);
       if (value === null) return null;
       pieces.push(value);
       current = [];
@@ -182,7 +174,7 @@ export function awkCommands(code: string, origin: string, fromFile = false): Der
   const out: Derived[] = [];
   const label = `${origin} (shell command in code)`;
   const command = (expression: Token[], how: string, stdin?: string | null): void => {
-    const text = valueOf(expression, variables);
+    const text = stringValue(expression, variables);
     if (text === null) {
       if (!fromFile) out.push({ kind: 'opaque', reason: `${origin} runs a command built at run time (${how} ${expression.map((t) => t.text).join(' ')})` });
       return;

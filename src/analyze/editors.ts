@@ -26,7 +26,8 @@ export function stdinText(inv: Invocation, ctx: UnwrapContext, who: string): { t
 }
 
 /** A line range in front of an Ex or ed command: `%`, `1,$`, `.,+3`, `'a,'b`, `/re/`. */
-export const RANGE = /^(?:[%*]|(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)(?:\s*[,;]\s*(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)*/;
+export const RANGE =
+  /^(?:[%*]|(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)(?:\s*[,;]\s*(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)*/;
 
 /** `!cmd`, `r !cmd`, `w !cmd`, `e !cmd` (any range in front, `r!cmd` as well as `r !cmd`): the shell command, or null. */
 function shellCommandOf(command: string): string | null {
@@ -107,7 +108,27 @@ function exFile(file: Arg, ctx: UnwrapContext, who: string): Derived[] {
 }
 
 /** vim's options that take the next word. */
-const VIM_VALUE: ReadonlySet<string> = new Set(['-c', '--cmd', '-S', '-u', '-U', '-i', '-T', '-w', '-W', '-t', '-r', '-L', '--servername', '--listen', '--startuptime', '-l', '--remote-send', '--remote-expr', '--log']);
+const VIM_VALUE: ReadonlySet<string> = new Set([
+  '-c',
+  '--cmd',
+  '-S',
+  '-u',
+  '-U',
+  '-i',
+  '-T',
+  '-w',
+  '-W',
+  '-t',
+  '-r',
+  '-L',
+  '--servername',
+  '--listen',
+  '--startuptime',
+  '-l',
+  '--remote-send',
+  '--remote-expr',
+  '--log',
+]);
 
 /** One argument of vim's, read: an Ex command (`+cmd`, `-c`, `--cmd`), another option with its value, or a file to edit. */
 export type VimArgument = { kind: 'command'; option: string; value: Arg } | { kind: 'option'; option: string; value?: Arg } | { kind: 'file'; arg: Arg };
@@ -492,7 +513,24 @@ function lldbCommand(line: string, program: Arg[]): Derived[] {
 }
 
 /** vim and the names it is installed under. */
-export const VIM_PROGRAMS: ReadonlySet<string> = new Set(['vim', 'vi', 'ex', 'view', 'vimdiff', 'gvim', 'nvim', 'rvim', 'rview', 'evim', 'vim.basic', 'vim.tiny', 'vim.nox', 'vim.gtk3', 'gview', 'gvimdiff']);
+export const VIM_PROGRAMS: ReadonlySet<string> = new Set([
+  'vim',
+  'vi',
+  'ex',
+  'view',
+  'vimdiff',
+  'gvim',
+  'nvim',
+  'rvim',
+  'rview',
+  'evim',
+  'vim.basic',
+  'vim.tiny',
+  'vim.nox',
+  'vim.gtk3',
+  'gview',
+  'gvimdiff',
+]);
 
 export const EDITOR_UNWRAPPERS: Record<string, Unwrapper> = table({
   sed,

@@ -5,8 +5,7 @@
 // The command is judged as if it were typed; one built at run time is unknown.
 
 import { table } from '../core/table.js';
-import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
-import { parseOptions } from '../rules/argv.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 import { scriptFrom } from './derived.js';
 import type { Derived, UnwrapContext } from './unwrap.js';
 
@@ -25,9 +24,58 @@ function names(written: string, option: string, least: number, exact: readonly s
   return written.length >= least && option.startsWith(written) && !exact.includes(written);
 }
 
+/**
+ * The options with a value on a getopt-style command line: long ones for which `long(name)` says they
+ * take one (`--name=value`, `--name value`), and short ones whose letter is in `short`, bundled or not
+ * (`-avze ssh`: the rest of the word, or the next word). `oldStyle`: a first word without a dash is a
+ * bundle whose letters take the next words in turn (`tar xIf cmd x.tar`). `stopAtOperand`: options end
+ * at the first operand (ssh's host).
+ */
+function optionValues(args: Arg[], spec: { long: (name: string) => boolean; short: string; oldStyle?: boolean; stopAtOperand?: boolean }): { name: string; value: Arg }[] {
+  const out: { name: string; value: Arg }[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const t = a.text;
+    if (t === '--') break;
+    if (t.startsWith('--')) {
+      const eq = t.indexOf('=');
+      const name = eq < 0 ? t : t.slice(0, eq);
+      const value = !spec.long(name) ? undefined : eq < 0 ? args[++i] : { ...a, text: t.slice(eq + 1) };
+      if (value) out.push({ name, value });
+      continue;
+    }
+    const dashed = /^-[^-]/.test(t);
+    if (!dashed && !(i === 0 && spec.oldStyle)) {
+      if (spec.stopAtOperand) break;
+      continue;
+    }
+    const bundle = dashed ? t.slice(1) : t;
+    for (let k = 0; k < bundle.length; k++) {
+      if (!spec.short.includes(bundle[k]!)) continue;
+      const rest = dashed ? bundle.slice(k + 1) : '';
+      const value = rest ? { ...a, text: rest } : args[++i];
+      if (value) out.push({ name: `-${bundle[k]}`, value });
+      if (dashed) break;
+    }
+  }
+  return out;
+}
+
 /** tar's long options a hook option's prefix must not be taken for. */
 const TAR_EXACT = ['--to-stdout', '--checkpoint', '--totals', '--use-compress-program', '--info-script', '--new-volume-script', '--to-command', '--checkpoint-action'];
-const TAR_VALUES = ['-C', '--directory', '-f', '--file', '-T', '--files-from', '-X', '--exclude-from', '-b', '--blocking-factor', '-H', '--format', '-I', '-F', '-g', '-K', '-L', '-N', '-V'];
+/** tar's hook options, each with the shortest prefix of it read as it. */
+const TAR_HOOKS: [option: string, least: number][] = [
+  ['--to-command', 5],
+  ['--checkpoint-action', 13],
+  ['--use-compress-program', 6],
+  ['--info-script', 4],
+  ['--new-volume-script', 4],
+];
+/** tar's short options that take a value (bsdtar's -I is its -T, a list of names, not a compressor). */
+const TAR_SHORT_VALUES = 'CfTXbHIFgKLNV';
+
+/** The hook option a long option names, by its full name or a prefix of it. */
+const tarHook = (name: string): string | undefined => TAR_HOOKS.find(([option, least]) => names(name, option, least, TAR_EXACT))?.[0];
 
 /**
  * GNU tar: `--to-command=CMD` pipes each extracted file into CMD, `--checkpoint-action=exec=CMD` runs
@@ -35,81 +83,27 @@ const TAR_VALUES = ['-C', '--directory', '-f', '--file', '-T', '--files-from', '
  * `-F CMD`/`--info-script=CMD`/`--new-volume-script=CMD` runs CMD at the end of each volume; each
  * through the shell.
  */
-const tar: Unwrapper = (inv, args) => {
-  const out: Derived[] = [];
-  const take = (value: Arg | undefined, label: string) => {
-    if (value) out.push(...hook(value, label));
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const t = a.text;
-    if (t === '--') break;
-    if (t.startsWith('--')) {
-      const eq = t.indexOf('=');
-      const name = eq < 0 ? t : t.slice(0, eq);
-      const value = (): Arg | undefined => (eq < 0 ? args[++i] : { ...a, text: t.slice(eq + 1) });
-      if (names(name, '--to-command', 5, TAR_EXACT)) take(value(), 'tar --to-command');
-      else if (names(name, '--checkpoint-action', 13, TAR_EXACT)) {
-        const action = value();
-        const m = action && /^exec=(.*)$/s.exec(action.text);
-        if (m) take({ ...action, text: m[1]! }, 'tar --checkpoint-action=exec');
-        else if (action && !action.static) out.push({ kind: 'opaque', reason: `tar's checkpoint action is built at run time: ${action.text}` });
-      } else if (names(name, '--use-compress-program', 6, TAR_EXACT)) take(value(), 'tar --use-compress-program');
-      else if (names(name, '--info-script', 4, TAR_EXACT) || names(name, '--new-volume-script', 4, TAR_EXACT)) take(value(), 'tar --info-script');
-      continue;
+const tar: Unwrapper = (inv, args) =>
+  optionValues(args, { long: (name) => tarHook(name) !== undefined, short: TAR_SHORT_VALUES, oldStyle: true }).flatMap(({ name, value }): Derived[] => {
+    const option = name.startsWith('--') ? tarHook(name)! : name;
+    if (option === '--checkpoint-action') {
+      const m = /^exec=(.*)$/s.exec(value.text);
+      if (m) return hook({ ...value, text: m[1]! }, 'tar --checkpoint-action=exec');
+      return value.static ? [] : [{ kind: 'opaque', reason: `tar's checkpoint action is built at run time: ${value.text}` }];
     }
-    // Short options, bundled (`-xvI zstd`) or old style without a dash in the first word (`xvf x.tar`).
-    const dashed = t.startsWith('-');
-    const bundle = dashed ? t.slice(1) : i === 0 ? t : '';
-    for (let k = 0; k < bundle.length; k++) {
-      const letter = bundle[k]!;
-      if (!TAR_VALUES.includes(`-${letter}`)) continue;
-      // A dashed bundle's value is the rest of the word, or the next word; old style takes the next words in order.
-      const rest = dashed ? bundle.slice(k + 1) : '';
-      const value = rest ? { ...a, text: rest } : args[++i];
-      // bsdtar's -I is its -T (a list of names), not a compressor.
-      if (letter === 'I' && inv.program !== 'bsdtar') take(value, 'tar -I');
-      else if (letter === 'F') take(value, 'tar -F');
-      if (rest) break;
-    }
-  }
-  return out;
-};
-
-/** rsync's options that take a value, for finding `-e` in a bundle (`-avze ssh`). */
-const RSYNC_SHORT_VALUES = 'eBfTM';
+    if (option === '-I' && inv.program === 'bsdtar') return [];
+    if (option.startsWith('--') || option === '-I' || option === '-F') return hook(value, `tar ${option}`);
+    return [];
+  });
 
 /**
  * rsync starts its remote shell here, with the host and `rsync --server …` after it: `-e CMD`, `--rsh=CMD`,
  * or $RSYNC_RSH. rsync splits it into words itself, honouring quotes as the shell does.
  */
 const rsync: Unwrapper = (inv, args) => {
-  const out: Derived[] = [];
   const fromEnv = inv.env.RSYNC_RSH;
-  if (fromEnv) out.push(...hook(fromEnv, 'rsync remote shell ($RSYNC_RSH)'));
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const t = a.text;
-    if (t === '--') break;
-    if (t.startsWith('--')) {
-      const eq = t.indexOf('=');
-      const name = eq < 0 ? t : t.slice(0, eq);
-      if (names(name, '--rsh', 4, [])) {
-        const value = eq < 0 ? args[++i] : { ...a, text: t.slice(eq + 1) };
-        if (value) out.push(...hook(value, 'rsync --rsh'));
-      }
-      continue;
-    }
-    if (!/^-[A-Za-z]/.test(t)) continue;
-    for (let k = 1; k < t.length; k++) {
-      if (!RSYNC_SHORT_VALUES.includes(t[k]!)) continue;
-      const rest = t.slice(k + 1);
-      const value = rest ? { ...a, text: rest } : args[++i];
-      if (t[k] === 'e' && value) out.push(...hook(value, 'rsync -e'));
-      break;
-    }
-  }
-  return out;
+  const shells = optionValues(args, { long: (name) => names(name, '--rsh', 4, []), short: 'eBfTM' }).filter(({ name }) => name === '-e' || name.startsWith('--'));
+  return [...(fromEnv ? hook(fromEnv, 'rsync remote shell ($RSYNC_RSH)') : []), ...shells.flatMap(({ name, value }) => hook(value, `rsync ${name}`))];
 };
 
 /** ssh options whose value is a command ssh runs on this machine (LocalCommand only with PermitLocalCommand, which a config file can set). */
@@ -124,20 +118,7 @@ const SSH_VALUES = 'bcDEeFIiJLlmOopPQRSWwBsX';
  * them, so what it runs is unknown. Options end at the first operand (the host).
  */
 export function sshLocalCommands(args: Arg[], program: string): Derived[] {
-  const out: Derived[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const t = a.text;
-    if (t === '--' || !t.startsWith('-') || t === '-') break;
-    for (let k = 1; k < t.length; k++) {
-      if (!SSH_VALUES.includes(t[k]!)) continue;
-      const rest = t.slice(k + 1);
-      const value = rest ? { ...a, text: rest } : args[++i];
-      if (t[k] === 'o' && value) out.push(...sshOption(value, program));
-      break;
-    }
-  }
-  return out;
+  return optionValues(args, { long: () => false, short: SSH_VALUES, stopAtOperand: true }).flatMap(({ name, value }) => (name === '-o' ? sshOption(value, program) : []));
 }
 
 /** One `-o Keyword=value`: the command it runs here, if its keyword is one that runs a command. */
@@ -149,7 +130,30 @@ function sshOption(option: Arg, program: string): Derived[] {
 }
 
 /** zip's other options that take a value, so it is not taken for the archive's name. */
-const ZIP_VALUES = ['-b', '--temp-path', '-n', '--suffixes', '-t', '--from-date', '-tt', '--before-date', '-P', '--password', '-Z', '--compression-method', '-x', '--exclude', '-i', '--include', '-O', '--output-file', '-s', '--split-size', '-sp', '-sb'];
+const ZIP_VALUES = [
+  '-b',
+  '--temp-path',
+  '-n',
+  '--suffixes',
+  '-t',
+  '--from-date',
+  '-tt',
+  '--before-date',
+  '-P',
+  '--password',
+  '-Z',
+  '--compression-method',
+  '-x',
+  '--exclude',
+  '-i',
+  '--include',
+  '-O',
+  '--output-file',
+  '-s',
+  '--split-size',
+  '-sp',
+  '-sb',
+];
 
 /** zip's `-TT CMD`/`--unzip-command CMD` tests the archive with CMD: `{}` is the archive's name, else it is added at the end. */
 const zip: Unwrapper = (_inv, args) => {

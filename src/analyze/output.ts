@@ -67,10 +67,10 @@ const ESCAPES: Record<string, string> = table({ a: '\x07', b: '\b', e: '\x1b', E
  * the 0), `\xHH`, `\uHHHH`, `\UHHHHHHHH` and the letters.
  */
 function expandEscapes(text: string, bareOctal = false): string {
-  const escape = bareOctal
+  const pattern = bareOctal
     ? /\\(0[0-7]{0,3}|[1-7][0-7]{0,2}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[abeEfnrtv\\])/g
     : /\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[abeEfnrtv\\])/g;
-  return text.replace(escape, (_, e: string) => character(e) ?? e);
+  return text.replace(pattern, (_, e: string) => character(e) ?? e);
 }
 
 /** The character one escape (without its backslash) stands for: octal, hex, Unicode or a letter. */

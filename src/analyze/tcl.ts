@@ -21,33 +21,28 @@ interface Word {
   expands: boolean;
 }
 
-/** The end of the braced word that opens at `at`, or -1 when it is not closed. */
-function braceEnd(code: string, at: number): number {
+/**
+ * The end of the `{…}` (`open` '{') or `[…]` (`open` '[') that opens at `at`, or -1 when it is not
+ * closed. Backslashes escape; inside brackets a braced word is skipped whole.
+ */
+function closing(code: string, at: number, open: '{' | '['): number {
+  const close = open === '{' ? '}' : ']';
   let depth = 0;
   for (let i = at; i < code.length; i++) {
     const c = code[i];
     if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
+    else if (c === '{' && open === '[') {
+      const end = closing(code, i, '{');
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === open) depth++;
+    else if (c === close && --depth === 0) return i;
   }
   return -1;
 }
 
-/** The end of the `[…]` that opens at `at` (braces and quotes inside skipped), or -1. */
-function bracketEnd(code: string, at: number): number {
-  let depth = 0;
-  for (let i = at; i < code.length; i++) {
-    const c = code[i];
-    if (c === '\\') i++;
-    else if (c === '{') {
-      const end = braceEnd(code, i);
-      if (end < 0) return -1;
-      i = end;
-    } else if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return i;
-  }
-  return -1;
-}
+const braceEnd = (code: string, at: number) => closing(code, at, '{');
+const bracketEnd = (code: string, at: number) => closing(code, at, '[');
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
@@ -133,7 +128,8 @@ export function tclCommands(code: string): Word[][] | null {
   return commands;
 }
 
-const asArg = (w: Word): Arg => (w.static ? literalWord(w.text) : { text: w.text, static: false, dynamicStart: !w.text.startsWith('/') && !/^[\w.]/.test(w.text), glob: false, mayMultiply: w.expands });
+const asArg = (w: Word): Arg =>
+  w.static ? literalWord(w.text) : { text: w.text, static: false, dynamicStart: !w.text.startsWith('/') && !/^[\w.]/.test(w.text), glob: false, mayMultiply: w.expands };
 
 /** A Tcl list's elements (space-separated, `{…}` and `"…"` grouped), for `open "|cmd args"`. */
 function listElements(text: string): Word[] | null {

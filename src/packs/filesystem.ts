@@ -595,7 +595,8 @@ export const inPlaceEmpty = rule({
   severity: 'high',
   programs: ['sed', 'gsed', 'perl', 'awk', 'gawk', ...EDITORS],
   summary: 'an in-place edit whose script keeps nothing empties the file',
-  consequence: 'The tool writes back only what its script prints (an editor, what its buffer holds); a script that deletes every line or prints nothing leaves every file it is given empty, with no backup.',
+  consequence:
+    'The tool writes back only what its script prints (an editor, what its buffer holds); a script that deletes every line or prints nothing leaves every file it is given empty, with no backup.',
   alternatives: ['keep a backup with the edit (sed -i.bak, perl -i.bak)', 'run the script without -i first and look at what it prints'],
   match(inv, ctx) {
     const edit = emptyingEdit(inv) ?? editorEmptying(inv, ctx);
@@ -690,7 +691,23 @@ export const tarRemoves = rule({
   },
 });
 
-export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect, overwrite, inPlaceEmpty, editorRewrite, fallocate, tarRemoves];
+export const pack = [
+  rm,
+  findDelete,
+  shred,
+  truncate,
+  dd,
+  format,
+  rsyncDelete,
+  remoteSystemWrite,
+  recursivePermissions,
+  truncatingRedirect,
+  overwrite,
+  inPlaceEmpty,
+  editorRewrite,
+  fallocate,
+  tarRemoves,
+];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { fromFinding: findingTargets };

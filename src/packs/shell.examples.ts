@@ -15,7 +15,7 @@ export const examples: RuleExamples = {
       "tclsh <<< 'somecmd --all'",
       "tclsh <<< 'eval $argv'",
       'tclsh missing.tcl',
-      "awk '{print $0 | \"sh\"}' cmds.txt",
+      'awk \'{print $0 | "sh"}\' cmds.txt',
       'ssh -o "$SSH_OPTION" web1 uptime',
       'base64 -d payload.txt | sh',
       'bash -c "$SCRIPT"',

@@ -90,6 +90,9 @@ for (const c of cases) {
     c.setup?.(dir);
     assert.notEqual(verdict(c.command, dir, env), 'allow', `airlock allowed: ${c.command}`);
     const ran = bashIn(dir, env, c.command);
-    assert.ok(waitFor(() => c.gone(dir), c.after ?? 0), `the command did not destroy its target, so the case proves nothing: ${c.command}\n${ran.out}`);
+    assert.ok(
+      waitFor(() => c.gone(dir), c.after ?? 0),
+      `the command did not destroy its target, so the case proves nothing: ${c.command}\n${ran.out}`,
+    );
   });
 }
