@@ -142,22 +142,31 @@ const EXEC_REDIRECT = /^(\|&?|<<|<@|<|>>&|>>|>&|>@|>|2>>|2>@1|2>@|2>|&)(.*)$/s;
 
 const shellQuote = (text: string) => (/^[\w@%+=:,./~-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
-/** `exec` words as a shell command line that runs the same pipeline; null when a word is built at run time. */
+/** `exec` words as a shell command line that runs the same pipeline, `"$ARG"` for a word built at run time; null when a program's name is. */
 function execScript(words: Word[]): string | null {
   const out: string[] = [];
+  let programNext = true;
+  const word = (w: Word | undefined) => (w === undefined ? "''" : w.static ? shellQuote(w.text) : '"$ARG"');
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (!w.static) return null;
-    const r = EXEC_REDIRECT.exec(w.text);
+    const r = w.static ? EXEC_REDIRECT.exec(w.text) : null;
     if (!r) {
-      out.push(shellQuote(w.text));
-      continue;
+      // A program whose name is built at run time can't be judged; its arguments can, as unknown words.
+      if (!w.static && programNext) return null;
+      out.push(word(w));
+      programNext = false;
+    } else if (r[1] === '|' || r[1] === '|&' || r[1] === '&') {
+      out.push(r[1]);
+      programNext = r[1] !== '&';
+    } else if (r[1] === '2>@1') out.push('2>&1');
+    else if (r[1]!.includes('@')) {
+      // `>@ chan`, `<@ chan`: a channel Tcl already has open, no file by that name.
+      if (!r[2]) i++;
+    } else {
+      // `> file` or `>file`; `<< text` feeds text.
+      const op = r[1] === '<<' ? '<<<' : r[1]!;
+      out.push(`${op} ${r[2] ? shellQuote(r[2]) : word(words[++i])}`);
     }
-    const op = r[1] === '<<' ? '<<<' : r[1]!.replace('@', '&');
-    // `> file` or `>file`; `<< text` feeds text; a lone `&` runs it in the background.
-    const target = r[2] || (op === '|' || op === '|&' || op === '&' ? '' : (words[++i]?.text ?? ''));
-    if (r[2] === '' && op !== '|' && op !== '|&' && op !== '&' && words[i] && !words[i]!.static) return null;
-    out.push(target ? `${op} ${shellQuote(target)}` : op);
   }
   return out.join(' ');
 }
@@ -289,7 +298,7 @@ function command(words: Word[], r: Reading): Derived[] {
       let i = 0;
       while (args[i]?.text.startsWith('-')) i += /^-(open|leaveopen|ignore)$/.test(args[i]!.text) ? 2 : 1;
       const rest = args.slice(i);
-      if (rest.some((w) => !w.static)) return unknown(`spawns a command built at run time: ${rest.map((w) => w.text).join(' ')}`);
+      if (rest[0] && !rest[0].static) return unknown(`spawns a program whose name is built at run time: ${rest.map((w) => w.text).join(' ')}`);
       return rest.length ? [...out, { kind: 'argv', argv: rest.map(asArg), label }] : out;
     }
     case 'system': {
