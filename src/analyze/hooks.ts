@@ -1,11 +1,12 @@
 // Programs whose options name a command they run on this machine, beside the work they are asked for:
 // tar's `--to-command`, `--checkpoint-action=exec=`, `-I`/`--use-compress-program` and `-F`/
 // `--info-script`; rsync's remote shell (`-e`, `--rsh`, $RSYNC_RSH), which it starts here; ssh's (and
-// scp's, sftp's) `ProxyCommand`, `LocalCommand` and `KnownHostsCommand`; zip's `-TT`/`--unzip-command`.
+// scp's, sftp's) `ProxyCommand`, `LocalCommand` and `KnownHostsCommand`, as `-o` options or in a `-F`
+// file, and `Match exec`; zip's `-TT`/`--unzip-command`.
 // The command is judged as if it were typed; one built at run time is unknown.
 
 import { table } from '../core/table.js';
-import type { Arg, Invocation } from '../core/invocation.js';
+import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
 import { scriptFrom } from './derived.js';
 import type { Derived, UnwrapContext } from './unwrap.js';
 
@@ -117,8 +118,30 @@ const SSH_VALUES = 'bcDEeFIiJLlmOopPQRSWwBsX';
  * other tokens are names ssh fills in. An option whose keyword is built at run time could be one of
  * them, so what it runs is unknown. Options end at the first operand (the host).
  */
-export function sshLocalCommands(args: Arg[], program: string): Derived[] {
-  return optionValues(args, { long: () => false, short: SSH_VALUES, stopAtOperand: true }).flatMap(({ name, value }) => (name === '-o' ? sshOption(value, program) : []));
+export function sshLocalCommands(args: Arg[], program: string, ctx: UnwrapContext): Derived[] {
+  return optionValues(args, { long: () => false, short: SSH_VALUES, stopAtOperand: true }).flatMap(({ name, value }) =>
+    name === '-o' ? sshOption(value, program) : name === '-F' ? sshConfig(value, program, ctx) : [],
+  );
+}
+
+/**
+ * A configuration file named with `-F` (written earlier in the same command, or on disk): its
+ * `ProxyCommand`, `LocalCommand` and `KnownHostsCommand` lines and its `Match exec` conditions run here.
+ * One airlock can't read is unknown.
+ */
+function sshConfig(file: Arg, program: string, ctx: UnwrapContext): Derived[] {
+  if (file.static && (file.text === 'none' || file.text === '/dev/null')) return [];
+  const text = file.static ? ctx.readFile(file.text) : null;
+  if (text === null) return [{ kind: 'opaque', reason: `${program} reads its configuration from ${file.text}, which airlock could not read; it can name commands ssh runs here` }];
+  return text.split('\n').flatMap((line): Derived[] => {
+    const option = /^\s*([A-Za-z]+)\s*(?:=\s*|\s+)(.*?)\s*$/.exec(line);
+    if (!option) return [];
+    if (/^match$/i.test(option[1]!)) {
+      const condition = /(?:^|\s)exec\s+(?:"([^"]*)"|(\S+))/i.exec(option[2]!);
+      return condition ? hook(literalWord(condition[1] ?? condition[2]!), `${program} -F ${file.text} (Match exec)`) : [];
+    }
+    return sshOption(literalWord(`${option[1]} ${option[2]}`), `${program} -F ${file.text}`);
+  });
 }
 
 /** One `-o Keyword=value`: the command it runs here, if its keyword is one that runs a command. */
@@ -180,6 +203,6 @@ export const HOOK_UNWRAPPERS: Record<string, Unwrapper> = table({
   bsdtar: tar,
   rsync,
   zip,
-  scp: (inv, args) => sshLocalCommands(args, inv.program),
-  sftp: (inv, args) => sshLocalCommands(args, inv.program),
+  scp: (inv, args, ctx) => sshLocalCommands(args, inv.program, ctx),
+  sftp: (inv, args, ctx) => sshLocalCommands(args, inv.program, ctx),
 });

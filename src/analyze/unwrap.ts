@@ -646,14 +646,14 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     if (dd < 0) return argvFrom(parsed.positionals.slice(2), `kubectl exec ${target}`);
     return argvFrom(args.slice(dd + 1), `kubectl exec ${target}`);
   },
-  ssh: (_inv, args) => {
+  ssh: (_inv, args, ctx) => {
     const parsed = parseOptions(args, {
       value: ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'],
       stopAtPositional: true,
     });
     const host = args[parsed.rest];
     // ProxyCommand and LocalCommand run here, before or after the connection (hooks.ts).
-    const local = sshLocalCommands(args, 'ssh');
+    const local = sshLocalCommands(args, 'ssh', ctx);
     if (!host) return local;
     // The remote side joins the words with spaces and runs them through the remote user's shell.
     return [...local, ...scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command')];

@@ -130,6 +130,8 @@ export const examples: RuleExamples = {
       "ssh -oProxyCommand='rm -rf ~/projects' backup",
       "ssh -o 'LocalCommand rm -rf ~/projects' -o PermitLocalCommand=yes backup",
       "scp -o ProxyCommand='rm -rf ~/projects' notes.txt backup:",
+      "printf 'Host x\\n  ProxyCommand rm -rf ~/projects\\n' > c.conf; ssh -F c.conf x",
+      `printf 'Match exec "rm -rf ~/projects"\\n' > c.conf; ssh -F c.conf x`,
       "zip notes.zip notes.txt -T -TT 'rm -rf ~/projects #'",
     ],
     passes: [
@@ -156,6 +158,7 @@ export const examples: RuleExamples = {
       "rsync -avz -e 'ssh -p 2222' src/ deploy@web1:/srv/app",
       "ssh -o ProxyCommand='ssh -W %h:%p bastion' web1 uptime",
       'ssh -o StrictHostKeyChecking=no web1 uptime',
+      "printf 'Host web1\\n  User deploy\\n  ProxyCommand ssh -W %%h:%%p bastion\\n' > c.conf; ssh -F c.conf web1 uptime",
       "zip -T -TT 'unzip -tqq' notes.zip notes.txt",
       'IFS=,; c="echo,hi"; $c',
       'cp /bin/ls ./list; ./list -la',

@@ -17,6 +17,7 @@ export const examples: RuleExamples = {
       'tclsh missing.tcl',
       'awk \'{print $0 | "sh"}\' cmds.txt',
       'ssh -o "$SSH_OPTION" web1 uptime',
+      'ssh -F missing.conf web1 uptime',
       'base64 -d payload.txt | sh',
       'bash -c "$SCRIPT"',
       'eval "$CMD"',

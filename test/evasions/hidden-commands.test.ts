@@ -58,6 +58,7 @@ const cases: Case[] = [
   { finding: 60, command: `rsync -e 'sh -c "rm -rf d"' x: .; true`, needs: ['rsync'], gone: folderGone },
   { finding: 61, command: "ssh -o ProxyCommand='rm -rf d' x; true", needs: ['ssh'], gone: folderGone },
   { finding: 61, command: "ssh -oProxyCommand='rm -rf d' x; true", needs: ['ssh'], gone: folderGone },
+  { finding: 61, command: "printf 'Host x\\n  ProxyCommand rm -rf d\\n' > c.conf; ssh -F c.conf x; true", needs: ['ssh'], gone: folderGone },
   { finding: 62, command: "zip z.zip f.txt -T -TT 'rm -rf d #'", needs: ['zip'], gone: folderGone },
   // A file bash reads before its command, written by the same command line; a job at runs.
   { finding: 57, command: "echo 'rm -rf d' > e.sh; BASH_ENV=e.sh bash -c true", needs: [], gone: folderGone },
