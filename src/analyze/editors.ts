@@ -26,7 +26,8 @@ export function stdinText(inv: Invocation, ctx: UnwrapContext, who: string): { t
 }
 
 /** A line range in front of an Ex or ed command: `%`, `1,$`, `.,+3`, `'a,'b`, `/re/`. */
-const RANGE = /^(?:[%*]|(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)(?:\s*[,;]\s*(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)*/;
+export const RANGE =
+  /^(?:[%*]|(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)(?:\s*[,;]\s*(?:[.$]|\d+|'[a-z<>]|\/(?:[^/\\]|\\.)*\/|\?(?:[^?\\]|\\.)*\?)?(?:\s*[+-]\d*)*)*/;
 
 /** `!cmd`, `r !cmd`, `w !cmd`, `e !cmd` (any range in front, `r!cmd` as well as `r !cmd`): the shell command, or null. */
 function shellCommandOf(command: string): string | null {
@@ -107,7 +108,87 @@ function exFile(file: Arg, ctx: UnwrapContext, who: string): Derived[] {
 }
 
 /** vim's options that take the next word. */
-const VIM_VALUE = new Set(['-c', '--cmd', '-S', '-u', '-U', '-i', '-T', '-w', '-W', '-t', '-r', '-L', '--servername', '--listen', '--startuptime', '-l', '--remote-send', '--remote-expr', '--log']);
+const VIM_VALUE: ReadonlySet<string> = new Set([
+  '-c',
+  '--cmd',
+  '-S',
+  '-u',
+  '-U',
+  '-i',
+  '-T',
+  '-w',
+  '-W',
+  '-t',
+  '-r',
+  '-L',
+  '--servername',
+  '--listen',
+  '--startuptime',
+  '-l',
+  '--remote-send',
+  '--remote-expr',
+  '--log',
+]);
+
+/** One argument of vim's, read: an Ex command (`+cmd`, `-c`, `--cmd`), another option with its value, or a file to edit. */
+export type VimArgument = { kind: 'command'; option: string; value: Arg } | { kind: 'option'; option: string; value?: Arg } | { kind: 'file'; arg: Arg };
+
+/** Letters that take a value inside a bundle of short options (`-sc cmd`, `-Nesc cmd`), besides `c`. */
+const VIM_BUNDLED_VALUE = 'SuUiTWwt';
+
+/**
+ * vim's arguments as vim reads them: short options bundle (`-Nesc '%d'` is -N -e -s -c '%d'), `-c` takes
+ * the rest of its word or the next one, `-s` is silent mode once -e or -E started ex mode and a file of
+ * keys otherwise, `-S` without a file loads Session.vim. `ex` starts in ex mode.
+ */
+export function vimArguments(args: Arg[], program: string): { items: VimArgument[]; exMode: boolean } {
+  let exMode = program === 'ex';
+  const items: VimArgument[] = [];
+  /** The next word as an option's value; `-S` takes it only when it is no option. */
+  const next = (i: number, option: string): Arg | undefined => (option === '-S' && (!args[i + 1] || /^[-+]/.test(args[i + 1]!.text)) ? undefined : args[i + 1]);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const t = a.text;
+    if (t === '--') {
+      items.push(...args.slice(i + 1).map((arg): VimArgument => ({ kind: 'file', arg })));
+      break;
+    }
+    if (t.startsWith('+')) {
+      // `+N` and `+/pattern` only move the cursor.
+      if (!/^\+(\d*|\/.*)$/s.test(t)) items.push({ kind: 'command', option: '+', value: { ...a, text: t.slice(1) } });
+      continue;
+    }
+    if (!t.startsWith('-') || t === '-') {
+      if (t !== '-') items.push({ kind: 'file', arg: a });
+      continue;
+    }
+    const eq = t.indexOf('=');
+    const option = t.startsWith('--') && eq > 0 ? t.slice(0, eq) : t;
+    if (VIM_VALUE.has(option) || t.startsWith('--')) {
+      const value = option !== t ? { ...a, text: t.slice(eq + 1) } : VIM_VALUE.has(option) ? next(i, option) : undefined;
+      if (value && option === t) i++;
+      items.push(option === '-c' || option === '--cmd' ? { kind: 'command', option, value: value ?? literalWord('') } : { kind: 'option', option, ...(value ? { value } : {}) });
+      continue;
+    }
+    // A bundle of short options: flags, and at most one letter that takes a value, last.
+    for (let k = 1; k < t.length; k++) {
+      const letter = t[k]!;
+      const rest = t.slice(k + 1);
+      if (letter === 'e' || letter === 'E') exMode = true;
+      else if (letter === 'c') {
+        const value = rest ? { ...a, text: rest } : args[++i];
+        if (value) items.push({ kind: 'command', option: '-c', value });
+        break;
+      } else if ((letter === 's' && !exMode) || (VIM_BUNDLED_VALUE.includes(letter) && !(letter === 'w' && /^\d/.test(rest)))) {
+        const value = rest ? undefined : next(i, `-${letter}`);
+        if (value) i++;
+        items.push({ kind: 'option', option: `-${letter}`, ...(value ? { value } : {}) });
+        break;
+      }
+    }
+  }
+  return { items, exMode };
+}
 
 /**
  * vim, vi, ex, view, nvim and the like. Ex mode (`ex`, `-e`, `-E`, `-es`) reads Ex commands on stdin;
@@ -115,52 +196,27 @@ const VIM_VALUE = new Set(['-c', '--cmd', '-S', '-u', '-U', '-i', '-T', '-w', '-
  */
 const vim: Unwrapper = (inv, args, ctx) => {
   const who = inv.program;
-  let exMode = who === 'ex';
+  const { items, exMode } = vimArguments(args, who);
   const out: Derived[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const t = a.text;
-    if (t === '--') break;
-    if (t.startsWith('+')) {
-      if (!a.static) return opaque(`${who} runs an Ex command built at run time: ${t}`);
-      // `+N` and `+/pattern` only move the cursor.
-      if (!/^\+(\d*|\/.*)$/s.test(t)) out.push(...exCommand(t.slice(1), who));
+  for (const item of items) {
+    if (item.kind === 'file') continue;
+    if (item.kind === 'command') {
+      if (!item.value.static) return opaque(`${who} runs an Ex command built at run time: ${item.value.text}`);
+      out.push(...exCommand(item.value.text, who));
       continue;
     }
-    if (!t.startsWith('-') || t === '-') continue;
-    if (/^-[A-Za-z]+$/.test(t) && !VIM_VALUE.has(t) && t !== '-s') {
-      // Combined flags (`-es`, `-Es`, `-nes`): -e and -E start ex mode, in which -s is silent mode.
-      if (/[eE]/.test(t)) exMode = true;
-      continue;
-    }
-    if (t === '-s') {
-      if (exMode) continue;
-      const file = args[++i];
-      if (!file) continue;
-      const text = file.static ? ctx.readFile(file.text) : null;
-      if (text === null) return opaque(`${who} types the keys in ${file.text}, which airlock could not read`);
+    const { option, value } = item;
+    if (option === '-s') {
+      if (!value) continue;
+      const text = value.static ? ctx.readFile(value.text) : null;
+      if (text === null) return opaque(`${who} types the keys in ${value.text}, which airlock could not read`);
       // Keys in normal mode: lines that start a command line are Ex commands; any other keys may run one.
       for (const line of text.split('\n').filter((l) => l.trim())) {
         if (/^:/.test(line)) out.push(...exCommand(line, who));
-        else return opaque(`${who} types keys from ${file.text} that airlock does not read`);
+        else return opaque(`${who} types keys from ${value.text} that airlock does not read`);
       }
-      continue;
-    }
-    const eq = t.indexOf('=');
-    const option = t.startsWith('--') && eq > 0 ? t.slice(0, eq) : t;
-    if (!VIM_VALUE.has(option)) continue;
-    const value = option !== t ? { ...a, text: t.slice(eq + 1) } : args[++i];
-    // `-S` alone loads Session.vim.
-    if (option === '-S' && (!value || /^[-+]/.test(value.text))) {
-      if (value) i--;
-      out.push(...exFile(literalWord('Session.vim'), ctx, who));
-      continue;
-    }
-    if (!value) continue;
-    if (option === '-c' || option === '--cmd') {
-      if (!value.static) return opaque(`${who} runs an Ex command built at run time: ${value.text}`);
-      out.push(...exCommand(value.text, who));
-    } else if (option === '-S') out.push(...exFile(value, ctx, who));
+    } else if (option === '-S') out.push(...exFile(value ?? literalWord('Session.vim'), ctx, who));
+    else if (!value) continue;
     else if ((option === '-u' || option === '-U') && !/^(NONE|NORC|DEFAULTS)$/.test(value.text)) out.push(...exFile(value, ctx, who));
     else if (option === '-l') out.push(...opaque(`${who} -l runs the Lua script ${value.text}, which airlock does not read`));
     else if (option === '--remote-send' || option === '--remote-expr') out.push(...opaque(`${who} ${option} makes another vim run what it is sent: ${value.text}`));
@@ -456,11 +512,31 @@ function lldbCommand(line: string, program: Arg[]): Derived[] {
   return /^(r|run|process\s+launch)\b/.test(line) ? argvFrom(program, 'lldb run') : [];
 }
 
+/** vim and the names it is installed under. */
+export const VIM_PROGRAMS: ReadonlySet<string> = new Set([
+  'vim',
+  'vi',
+  'ex',
+  'view',
+  'vimdiff',
+  'gvim',
+  'nvim',
+  'rvim',
+  'rview',
+  'evim',
+  'vim.basic',
+  'vim.tiny',
+  'vim.nox',
+  'vim.gtk3',
+  'gview',
+  'gvimdiff',
+]);
+
 export const EDITOR_UNWRAPPERS: Record<string, Unwrapper> = table({
   sed,
   gsed: sed,
   lldb,
-  ...Object.fromEntries(['vim', 'vi', 'ex', 'view', 'vimdiff', 'gvim', 'nvim', 'rvim', 'rview', 'evim', 'vim.basic', 'vim.tiny', 'vim.nox', 'vim.gtk3', 'gview', 'gvimdiff'].map((n) => [n, vim])),
+  ...Object.fromEntries([...VIM_PROGRAMS].map((n) => [n, vim])),
   ed,
   emacs,
   'emacs-nox': emacs,

@@ -273,20 +273,58 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
       // spawn('rm', ['-rf', dir]) names the program first, then its arguments.
       const after = rest.slice(first[0].length);
       const argList = /^\s*,\s*\[([^\]]*)\]/.exec(after);
+      const listed = code.language === 'perl' || code.language === 'ruby' ? argumentList(after) : null;
       if (argList && !/\s/.test(word)) {
         const words = [...argList[1]!.matchAll(new RegExp(STRING, 'g'))].map((w) => w[1] ?? w[2] ?? w[3] ?? '');
         out.push([word, ...words].join(' '));
-      } else out.push(unescapeString(word));
+      } else if (listed) out.push(argvCommand([unescapeString(word), ...listed.words], listed.computed));
+      else out.push(unescapeString(word));
     }
   }
   if (code.language === 'ruby' || code.language === 'perl' || code.language === 'php') {
     for (const m of code.code.matchAll(/`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
   }
-  // perl and ruby call without parentheses: `system "rm -rf x"`.
+  // perl and ruby call without parentheses: `system "rm -rf x"`, and with a list, `system "rm", "-rf", "x"`.
   if (code.language === 'ruby' || code.language === 'perl') {
-    for (const m of code.code.matchAll(/(?<![.\w$@%/])(?:system|exec)\s+(['"])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) out.push(unescapeString(m[2]!));
+    for (const m of code.code.matchAll(/(?<![.\w$@%/])(?:system|exec|spawn)\s+(['"])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) {
+      const listed = argumentList(code.code.slice(m.index! + m[0].length, m.index! + m[0].length + 4096));
+      out.push(listed ? argvCommand([unescapeString(m[2]!), ...listed.words], listed.computed) : unescapeString(m[2]!));
+    }
   }
   return out.filter((c) => c.trim());
+}
+
+/**
+ * The rest of a perl or ruby argument list after its first string (`, "-rf", "d")`): with more than one
+ * argument, `system` and `exec` run the program directly with those words, no shell between. Null when
+ * the first string is the only argument (then it is a command line for the shell). `computed`: some
+ * argument is not a string literal.
+ */
+function argumentList(after: string): { words: string[]; computed: boolean } | null {
+  if (!/^\s*,/.test(after)) return null;
+  const words: string[] = [];
+  let computed = false;
+  let rest = after;
+  for (let comma = /^\s*,\s*/.exec(rest); comma; comma = /^\s*,\s*/.exec(rest)) {
+    rest = rest.slice(comma[0].length);
+    const literal = new RegExp('^' + STRING).exec(rest);
+    if (literal && /^\s*(?:[,);\n]|$|\b(?:if|unless|or|and)\b)/.test(rest.slice(literal[0].length))) {
+      words.push(unescapeString(literal[1] ?? literal[2] ?? literal[3] ?? ''));
+      rest = rest.slice(literal[0].length);
+      continue;
+    }
+    // A variable or an expression: read up to the next comma or the list's end.
+    const expression = /^[^,;)\n]*/.exec(rest)![0];
+    if (!expression.trim()) break;
+    computed = true;
+    rest = rest.slice(expression.length);
+  }
+  return words.length || computed ? { words, computed } : null;
+}
+
+/** Words run as a program's argv, as a shell command line that runs the same: each quoted, and `"$ARG"` for what is computed. */
+function argvCommand(words: string[], computed: boolean): string {
+  return words.map((w) => (/^[\w@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ') + (computed ? ' "$ARG"' : '');
 }
 
 /**

@@ -62,12 +62,24 @@ function echo(args: string[]): string {
 
 const ESCAPES: Record<string, string> = table({ a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' });
 
-function expandEscapes(text: string): string {
-  return text.replace(/\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\])/g, (_, e: string) => {
-    if (e[0] === '0') return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
-    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
-    return ESCAPES[e] ?? e;
-  });
+/**
+ * echo -e's escapes, and printf's in a `%b` argument: `\0nnn` octal (and, for `%b`, `\nnn` without
+ * the 0), `\xHH`, `\uHHHH`, `\UHHHHHHHH` and the letters.
+ */
+function expandEscapes(text: string, bareOctal = false): string {
+  const pattern = bareOctal
+    ? /\\(0[0-7]{0,3}|[1-7][0-7]{0,2}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[abeEfnrtv\\])/g
+    : /\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[abeEfnrtv\\])/g;
+  return text.replace(pattern, (_, e: string) => character(e) ?? e);
+}
+
+/** The character one escape (without its backslash) stands for: octal, hex, Unicode or a letter. */
+function character(e: string): string | undefined {
+  if (e[0] === '0') return String.fromCharCode(parseInt(e.slice(1) || '0', 8));
+  if (/^[1-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
+  if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+  if (e[0] === 'u' || e[0] === 'U') return String.fromCodePoint(Math.min(parseInt(e.slice(1), 16), 0x10ffff));
+  return ESCAPES[e];
 }
 
 /** bash's printf for the common conversions; anything fancier makes the output unknown. */
@@ -79,9 +91,10 @@ function printf(args: string[]): string | null {
     let consumed = false;
     let failed = false;
     const piece = format.replace(
-      /%(%|[-+ 0#]*\d*(?:\.\d+)?([sbdicqxXo]))|\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abeEfnrtv\\"'])/g,
+      // The format's own escapes: octal is `\nnn`, one to three digits, a leading 0 counted among them.
+      /%(%|[-+ 0#]*\d*(?:\.\d+)?([sbdicqxXo]))|\\([0-7]{1,3}|x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[abeEfnrtv\\"'])/g,
       (all, conv: string | undefined, letter: string | undefined, esc: string | undefined) => {
-        if (esc !== undefined) return esc === '"' || esc === "'" ? esc : expandEscapes('\\' + esc);
+        if (esc !== undefined) return esc === '"' || esc === "'" ? esc : /^[0-7]/.test(esc) ? String.fromCharCode(parseInt(esc, 8)) : (character(esc) ?? esc);
         if (conv === '%') return '%';
         const value = rest[index++] ?? '';
         consumed = true;
@@ -90,7 +103,7 @@ function printf(args: string[]): string | null {
           case 'q':
             return value;
           case 'b':
-            return expandEscapes(value);
+            return expandEscapes(value, true);
           case 'c':
             return value.slice(0, 1);
           case 'd':

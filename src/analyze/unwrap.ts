@@ -11,6 +11,9 @@ import { LATER_UNWRAPPERS } from './later.js';
 import { commandVariables, EDITOR_UNWRAPPERS, stdinText } from './editors.js';
 import { BUILD_TOOL_UNWRAPPERS, pipInstall } from './build-tools.js';
 import { SQL_CLIENT_UNWRAPPERS } from './sql-shells.js';
+import { HOOK_UNWRAPPERS, sshLocalCommands } from './hooks.js';
+import { awkCommands } from './awk.js';
+import { tclEffects, tclInterpreter } from './tcl.js';
 import { unwrapDoas, unwrapSudo } from './privilege.js';
 import { literalWord, type Arg, type FindScope, type Invocation } from '../core/invocation.js';
 import { argvFrom, scriptFile, scriptFrom } from './derived.js';
@@ -318,6 +321,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
   ...BUILD_TOOL_UNWRAPPERS,
   // mysql's `system`/`\!`, psql's `\!` and `\o |cmd`, sqlite3's `.shell` (sql-shells.ts).
   ...SQL_CLIENT_UNWRAPPERS,
+  // tar, rsync, zip, scp and sftp options that name a command they run here (hooks.ts).
+  ...HOOK_UNWRAPPERS,
   // sudo and doas: their own option grammar, assignments, -s/-i shells and -e edits (privilege.ts).
   sudo: unwrapSudo,
   sudoedit: unwrapSudo,
@@ -623,6 +628,8 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     return at < 0 ? [] : scriptFrom(args.slice(at + 1), 'cmd /c', 'the command cmd runs');
   },
   expect: expectCommands,
+  // Tcl's shells: the script file, or the script on stdin (tcl.ts).
+  ...Object.fromEntries(['tclsh', 'tclsh8.4', 'tclsh8.5', 'tclsh8.6', 'tclsh9.0', 'wish', 'wish8.5', 'wish8.6', 'wish9.0', 'jimsh'].map((n) => [n, tclInterpreter])),
   socat: (_inv, args) => socatCommands(args),
   powershell: (_inv, args) => powershell(args, 'powershell'),
   pwsh: (_inv, args) => powershell(args, 'pwsh'),
@@ -642,15 +649,17 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     if (dd < 0) return argvFrom(parsed.positionals.slice(2), `kubectl exec ${target}`);
     return argvFrom(args.slice(dd + 1), `kubectl exec ${target}`);
   },
-  ssh: (_inv, args) => {
+  ssh: (_inv, args, ctx) => {
     const parsed = parseOptions(args, {
       value: ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'],
       stopAtPositional: true,
     });
     const host = args[parsed.rest];
-    if (!host) return [];
+    // ProxyCommand and LocalCommand run here, before or after the connection (hooks.ts).
+    const local = sshLocalCommands(args, 'ssh', ctx);
+    if (!host) return local;
     // The remote side joins the words with spaces and runs them through the remote user's shell.
-    return scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command');
+    return [...local, ...scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command')];
   },
   find: (_inv, args) => {
     const { roots, expression } = findRoots(args);
@@ -671,30 +680,28 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
 });
 
 /**
- * expect, the terminal faker: `expect -c 'spawn airlock approve x'`, or an expect script. The commands
- * its `spawn`, `exec` and `system` run are read as shell commands; Tcl's `{…}` quoting reads as '…'.
+ * expect, the terminal faker: `expect -c 'spawn airlock approve x'`, or an expect script (a file, `-f`,
+ * or stdin with `-f -`). Its Tcl is read by tcl.ts, leniently: expect's own commands and the procedures
+ * a script calls are many, so only what deletes or runs something counts (`spawn`, `exec`, `system`,
+ * `file delete`, `open |…`).
  */
 function expectCommands(inv: Invocation, args: Arg[], ctx: UnwrapContext): Derived[] {
   const parsed = parseOptions(args, { value: ['-c', '-f', '-D'] });
   const file = parsed.value('-f') ?? (parsed.values('-c').length ? undefined : parsed.positionals[0]?.text);
   const texts = parsed.values('-c');
   if (file !== undefined) {
-    if (file === '-') return stdinScript(inv, 'expect');
-    const content = ctx.readFile(file);
-    if (content === null) return [{ kind: 'opaque', reason: `expect runs ${file}, which airlock could not read` }];
-    texts.push(content);
+    if (file === '-') {
+      const stdin = stdinText(inv, ctx, 'expect');
+      if (stdin && 'reason' in stdin) return [{ kind: 'opaque', reason: stdin.reason }];
+      if (stdin) texts.push(stdin.text);
+    } else {
+      const content = ctx.readFile(file);
+      if (content === null) return [{ kind: 'opaque', reason: `expect runs ${file}, which airlock could not read` }];
+      texts.push(content);
+    }
   }
   if (args.some((a) => !a.static)) return [{ kind: 'opaque', reason: 'expect runs a script built at run time' }];
-  const out: Derived[] = [];
-  for (const line of texts.join('\n').split(/[\n;]/)) {
-    const m = /^\s*(spawn|exec|system)\s+(.*)$/.exec(line.replace(/^\s*\[|\]\s*$/g, ''));
-    if (!m) continue;
-    let rest = m[2]!.replace(/\{([^{}]*)\}/g, "'$1'");
-    // spawn's own options come before the command it runs.
-    if (m[1] === 'spawn') rest = rest.replace(/^(\s*-(noecho|console|nottycopy|nottyinit|pty|leaveopen\s+\S+|open\s+\S+|ignore\s+\S+))+\s*/, '');
-    if (rest.trim()) out.push({ kind: 'script', text: rest, label: `expect ${m[1]}`, lenient: true });
-  }
-  return out;
+  return tclEffects(texts.join('\n'), 'expect', ctx, true);
 }
 
 /** socat runs the command of an `EXEC:` or `SYSTEM:` address, often on a fake terminal (`,pty`). */
@@ -854,6 +861,8 @@ function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
     const code = interpreterCode(inv, ctx.readFile);
     if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
     if (!code) return [];
+    // awk's pipes and system() are read with awk's own grammar (awk.ts).
+    if (code.language === 'awk') return awkCommands(code.code, code.origin, code.fromFile);
     const hidden = hiddenCode(code);
     const commands: Derived[] = embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
     return hidden ? [...commands, { kind: 'opaque', reason: hidden }] : commands;

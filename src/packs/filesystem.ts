@@ -10,7 +10,9 @@ import type { Target } from '../core/target.js';
 import { type TargetSpec, projectPath } from '../rules/targets.js';
 import { COPY_VALUES, RSYNC_VALUES, outputOptionFiles } from '../rules/writes.js';
 import { staticOutput } from '../analyze/output.js';
-import { emptyingEdit } from '../rules/in-place.js';
+import { emptyingEdit, type InPlaceEdit } from '../rules/in-place.js';
+import { editorWrites } from '../analyze/editor-writes.js';
+import { VIM_PROGRAMS } from '../analyze/editors.js';
 import type { PathEntry } from '../core/facts.js';
 
 const RM_OPTIONS = { value: [] as string[] };
@@ -728,21 +730,47 @@ export const overwrite = rule({
   },
 });
 
+const EDITORS = [...VIM_PROGRAMS, 'ed', 'red'];
+
+/** An editor script that deletes every line and writes the file back (`vim -es -c '%d' -c wq f`, `ed f <<< $',d\nw'`). */
+function editorEmptying(inv: Invocation, ctx: RuleContext): InPlaceEdit | null {
+  const emptied = editorWrites(inv, (path) => ctx.readFile(path, inv)).filter((w) => w.emptied);
+  return emptied.length ? { files: emptied.map((w) => w.file), how: `${inv.program} ${JSON.stringify(emptied[0]!.how)} deletes every line and writes the file` } : null;
+}
+
 export const inPlaceEmpty = rule({
   id: 'filesystem/in-place-empty',
   effect: 'destroy',
   severity: 'high',
-  programs: ['sed', 'gsed', 'perl', 'awk', 'gawk'],
+  programs: ['sed', 'gsed', 'perl', 'awk', 'gawk', ...EDITORS],
   summary: 'an in-place edit whose script keeps nothing empties the file',
-  consequence: 'The tool writes back only what its script prints; a script that deletes every line or prints nothing leaves every file it is given empty, with no backup.',
+  consequence:
+    'The tool writes back only what its script prints (an editor, what its buffer holds); a script that deletes every line or prints nothing leaves every file it is given empty, with no backup.',
   alternatives: ['keep a backup with the edit (sed -i.bak, perl -i.bak)', 'run the script without -i first and look at what it prints'],
-  match(inv) {
-    const edit = emptyingEdit(inv);
+  match(inv, ctx) {
+    const edit = emptyingEdit(inv) ?? editorEmptying(inv, ctx);
     if (!edit) return null;
     return edit.files
       .map(classifyPath)
       .filter((info) => info.kind !== 'regenerable' && info.kind !== 'temporary')
       .map((info) => ({ severity: info.kind === 'project' ? 'medium' : 'high', target: info.path, summary: `${edit.how}: it empties ${describePath(info)}` }));
+  },
+});
+
+export const editorRewrite = rule({
+  id: 'filesystem/editor-rewrite',
+  effect: 'write',
+  severity: 'low',
+  programs: EDITORS,
+  summary: 'an editor run from a script rewrites a file',
+  consequence: 'The script changes the file and writes it back with no one looking; the old contents are gone unless git or a backup has them.',
+  alternatives: ['make the change with a reviewed patch', 'keep a copy first (cp f f.bak)'],
+  match(inv, ctx) {
+    return editorWrites(inv, (path) => ctx.readFile(path, inv))
+      .filter((w) => !w.emptied)
+      .map((w) => classifyPath(w.file))
+      .filter((info) => info.kind !== 'regenerable' && info.kind !== 'temporary')
+      .map((info) => ({ target: info.path, summary: `${inv.program}'s script rewrites ${describePath(info)}` }));
   },
 });
 
@@ -852,7 +880,24 @@ export const zipMove = rule({
   },
 });
 
-export const pack = [rm, findDelete, shred, truncate, dd, format, rsyncDelete, remoteSystemWrite, recursivePermissions, truncatingRedirect, overwrite, inPlaceEmpty, fallocate, tarRemoves, zipMove];
+export const pack = [
+  rm,
+  findDelete,
+  shred,
+  truncate,
+  dd,
+  format,
+  rsyncDelete,
+  remoteSystemWrite,
+  recursivePermissions,
+  truncatingRedirect,
+  overwrite,
+  inPlaceEmpty,
+  editorRewrite,
+  fallocate,
+  tarRemoves,
+  zipMove,
+];
 
 /** What its commands act on (src/rules/targets.ts). */
 export const targets: TargetSpec = { fromFinding: findingTargets };
