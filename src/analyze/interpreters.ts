@@ -500,7 +500,7 @@ function pathArgument(text: string, i: number, depth = 0): { value: string | nul
   while (text[i] === ' ' || text[i] === '\t') i++;
   const wrapper = depth < 4 ? PATH_WRAPPER.exec(text.slice(i, i + 40)) : null;
   if (wrapper) {
-    const { values, end } = argumentList(text, i + wrapper[0].length, depth + 1);
+    const { values, end } = callArguments(text, i + wrapper[0].length, depth + 1);
     const close = text.indexOf(')', end);
     const known = values.length > 0 && values.every((v) => v !== null);
     return { value: known ? values.join('/').replace(/\/{2,}/g, '/') : null, end: close < 0 ? text.length : close + 1 };
@@ -530,7 +530,7 @@ function pathArgument(text: string, i: number, depth = 0): { value: string | nul
 }
 
 /** The arguments from `text[i…]` up to the end of the list (`)`, `;` or the end of the code). */
-function argumentList(text: string, i: number, depth = 0): { values: (string | null)[]; end: number } {
+function callArguments(text: string, i: number, depth = 0): { values: (string | null)[]; end: number } {
   const values: (string | null)[] = [];
   for (let n = 0; n < 16; n++) {
     const arg = pathArgument(text, i, depth);
@@ -561,7 +561,7 @@ export function fileChangesInCode(code: InterpreterCode): CodeFileChanges {
   for (const [pattern, kind] of calls) for (const m of text.matchAll(pattern)) found.push({ kind, name: m[0], at: m.index! + m[0].length });
   if (code.language === 'perl') for (const m of text.matchAll(PERL_FILE_CALL)) found.push({ kind: PERL_KIND[m[1]!]!, name: m[1]!, at: m.index! + m[0].length });
   for (const { kind, name, at } of found) {
-    const args = argumentList(text, at).values;
+    const args = callArguments(text, at).values;
     if (kind === 'delete') {
       out.removed.push(...args.filter((a): a is string => a !== null && a !== ''));
       continue;

@@ -153,7 +153,6 @@ function spellingsOf(path: string, inv: Invocation, ctx: RuleContext): string[] 
   return spellings;
 }
 
-
 /**
  * The protected project file or folder that is on disk inside folder `dir` (one of its spellings), if
  * any. `dir` is a folder on the way to one (`.github` for `.github/hooks`) or, for a whole project
@@ -439,7 +438,6 @@ function findMayReach(patterns: readonly string[], roots: readonly string[], rel
     return names.some((n) => test.test(n)) || held.some((n) => test.test(n)) || paths.some((p) => test.test(p));
   });
 }
-
 
 /** `$(npm root -g)` (and backticks, `--global`, `--location=global`): npm's global node_modules folder. */
 const NPM_ROOT = /\$\(\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*`/g;
@@ -1331,7 +1329,6 @@ export const tamper = rule({
     const changed = inCode ? [...pathsChangedBy(inv), ...inCode.removed, ...inCode.written] : pathsChangedBy(inv);
     // Deleted, moved away, or filled with other files: what was inside is gone either way.
     const takenAway = new Set(changed.length ? [...pathsTakenAway(inv), ...pathsReplaced(inv), ...(inCode ? [...inCode.removed, ...inCode.replaced] : [])] : []);
-    const installed = changed.length ? installedPackages(ctx) : [];
     for (const path of changed) {
       const removed = takenAway.has(path);
       const hit = protectedChange(path, path, removed, inv, ctx, guardedPaths);
