@@ -24,6 +24,12 @@ const AIRLOCK_PATHS =
 const AGENT_SETTINGS =
   /(^|\/)\.claude\/settings[^/]*\.json$|(^|\/)\.claude\.json$|(^|\/)(etc\/claude-code|ClaudeCode)\/managed-settings[^/]*|(^|\/)\.codex\/(hooks\.json|config\.toml|rules\/|requirements\.toml)|^\/etc\/codex\/|(^|\/)\.gemini\/(settings\.json|policies\/|trusted_hooks\.json|\.env$)|^\/etc\/gemini-cli\/|(^|\/)\.cursor\/(hooks\.json|hooks\/)|^\/etc\/cursor\/|(^|\/)\.github\/hooks\/|(^|\/)\.github\/copilot\/settings[^/]*\.json$|(^|\/)\.copilot\/(hooks|settings\.json|config\.json)|^\/etc\/github-copilot\/|(^|\/)\.windsurf\/hooks\.json$|(^|\/)\.devin\/hooks\.json$|(^|\/)\.codeium\/(windsurf\/)?hooks\.json$|^\/etc\/windsurf\/|(^|\/)\.opencode\/plugins?\/|(^|\/)opencode\.jsonc?$|(^|\/)\.config\/opencode\/(plugins?\/|opencode\.jsonc?)/;
 
+/** Words every AGENT_SETTINGS spelling holds: most paths hold none, and are spared the long pattern. */
+const AGENT_NAMES = /claude|Claude|codex|gemini|cursor|github|copilot|windsurf|devin|codeium|opencode/;
+const isAgentSettings = (path: string): boolean => AGENT_NAMES.test(path) && AGENT_SETTINGS.test(path);
+/** Every AIRLOCK_PATHS spelling holds `airlock`. */
+const isAirlockPath = (path: string): boolean => path.includes('airlock') && AIRLOCK_PATHS.test(path);
+
 /** Why the agents' hook settings are out of the agent's reach. */
 const SETTINGS_CONSEQUENCE = 'These settings are what make the agent ask airlock; changing them could remove the hook or switch the agent into a mode that skips it.';
 
@@ -163,13 +169,11 @@ function projectPlaceHeld(spellings: readonly string[], fromTop: boolean, inv: I
   for (const spelling of spellings) {
     if (!spelling.startsWith('/')) continue;
     const dir = spelling.replace(/(.)\/+$/, '$1');
-    for (const parts of PROJECT_PLACE_PARTS) {
-      for (let k = fromTop ? 0 : 1; k <= parts.length; k++) {
-        if (k > 0 && !dir.endsWith(`/${parts.slice(0, k).join('/')}`)) continue;
-        const candidate = k === parts.length ? dir : `${dir}/${parts.slice(k).join('/')}`;
-        const entry = ctx.entry(candidate, inv);
-        if (entry !== 'missing' && entry !== 'unknown') return candidate;
-      }
+    for (const { reached, rest } of PROJECT_PLACE_STEPS) {
+      if (reached === '' ? !fromTop : !dir.endsWith(reached)) continue;
+      const candidate = rest === '' ? dir : `${dir}/${rest}`;
+      const entry = ctx.entry(candidate, inv);
+      if (entry !== 'missing' && entry !== 'unknown') return candidate;
     }
   }
   return null;
@@ -224,8 +228,13 @@ function deletionScopes(inv: Invocation): DeletionScope[] {
 
 /** airlock's package as npm installs it globally, under each prefix it may use. */
 function installedPackages(ctx: RuleContext): string[] {
-  return (ctx.npmPrefixes ?? []).map((prefix) => `${prefix === '/' ? '' : prefix}/lib/node_modules/airlock`);
+  // The prefixes are one frozen list for each environment: worked out again only when it changes.
+  let known = lastPackages;
+  if (!known || known.prefixes !== ctx.npmPrefixes)
+    known = lastPackages = { prefixes: ctx.npmPrefixes, packages: (ctx.npmPrefixes ?? []).map((prefix) => `${prefix === '/' ? '' : prefix}/lib/node_modules/airlock`) };
+  return known.packages;
 }
+let lastPackages: { prefixes: readonly string[] | undefined; packages: string[] } | undefined;
 /**
  * The spelling of a deletion scope's folder (from where `inv` runs) that holds a protected place the
  * deletion could reach: airlock's or the agents' (`guarded`), or a project's own (PROJECT_PLACES).
@@ -355,8 +364,15 @@ const PROJECT_PLACES = [
   '.copilot/settings.json',
   '.copilot/config.json',
 ];
-/** Each project place by its components, for the folders on the way to one (`.github` for `.github/hooks`). */
-const PROJECT_PLACE_PARTS = PROJECT_PLACES.map((place) => place.split('/'));
+/**
+ * Each project place as seen from each folder on the way to it: from the project's own folder (`reached`
+ * empty, `rest` the whole place), from `.github` for `.github/hooks` (`reached` `/.github`, `rest`
+ * `hooks`), and from the place itself (`rest` empty). Worked out once: every deletion asks.
+ */
+const PROJECT_PLACE_STEPS = PROJECT_PLACES.flatMap((place) => {
+  const parts = place.split('/');
+  return parts.map((_, k) => ({ reached: k === 0 ? '' : `/${parts.slice(0, k).join('/')}`, rest: parts.slice(k).join('/') })).concat({ reached: `/${place}`, rest: '' });
+});
 
 /** The project places (PROJECT_PLACES) that are there in the folder `dir` (absolute), as the disk shows it. */
 function projectPlacesIn(dir: string, inv: Invocation, ctx: RuleContext): string[] {
@@ -828,7 +844,7 @@ function protectedSpelling(spelling: string, { folders, settings }: Guard, { set
   // Inside a folder or file only if it starts where one does.
   const mayBeInside = roots === 'everywhere' || roots.has(rootOf(spelling));
   if (mayBeInside && folders.some((dir) => within(spelling, dir))) return { path: spelling, settings: false };
-  if (AGENT_SETTINGS.test(spelling) || (mayBeInside && (settings.some((file) => within(spelling, file)) || settingsFolders.has(spelling)))) return { path: spelling, settings: true };
+  if (isAgentSettings(spelling) || (mayBeInside && (settings.some((file) => within(spelling, file)) || settingsFolders.has(spelling)))) return { path: spelling, settings: true };
   if (!isGlob(spelling) || !spelling.startsWith('/')) return null;
   const dir = folders.find((d) => globReaches(spelling, d, false));
   if (dir) return { path: dir, settings: false };
@@ -1273,12 +1289,12 @@ function protectedChange(path: string, target: string, removed: boolean, inv: In
   const spellings = [path, ...ctx.locate(path, inv), ...installSpellings(path, ctx)];
   const installed = installedPackages(ctx);
   const own = spellings.find(
-    (p) => AIRLOCK_PATHS.test(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))) || installed.some((dir) => within(p, dir) || (removed && within(dir, p))),
+    (p) => isAirlockPath(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))) || installed.some((dir) => within(p, dir) || (removed && within(dir, p))),
   );
   if (own) return { forbidden: true, target, summary: `changes airlock's own policy, state or program: ${own}` };
   // Removed, a folder every file of which is hook settings (`.github/hooks`, `.opencode/plugins`) counts as they do.
   const settings = spellings.find(
-    (p) => AGENT_SETTINGS.test(p) || (removed && AGENT_SETTINGS.test(`${p.replace(/\/+$/, '')}/x`)) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))),
+    (p) => isAgentSettings(p) || (removed && isAgentSettings(`${p.replace(/\/+$/, '')}/x`)) || ctx.agentSettings.some((file) => within(p, file) || (removed && within(file, p))),
   );
   if (settings) return { forbidden: true, target, summary: `changes the agent's hook or permission settings: ${settings}`, consequence: SETTINGS_CONSEQUENCE };
   // A project folder that holds a hook file or the project's policy (`rm -rf .github/hooks`, `git rm -r .claude`).
@@ -1287,6 +1303,8 @@ function protectedChange(path: string, target: string, removed: boolean, inv: In
   // A glob that could expand to one of them or to something inside one (`~/.claude/set*`,
   // `~/.local/state/airl*\/grants.jsonl`), or, removed, to a folder holding one (`rm -rf ~/.loc*`,
   // `rm -rf .[a-z]*` beside a project's `.airlock`), is treated as naming it.
+  // Most paths are no pattern, in a known place: nothing here can be one then.
+  if (!spellings.some(isGlob) && !(inv.cwd === null && inv.cwdPattern)) return null;
   for (const spelling of [...spellings, ...spellingsOf(path, inv, ctx).slice(spellings.length)]) {
     if (!isGlob(spelling) || !spelling.startsWith('/')) continue;
     const hit = protectedPaths().find((p) => globReaches(spelling, p, removed)) ?? (projects ? projectPlacesMatched(spelling, inv, ctx).find((p) => globReaches(spelling, p, removed)) : undefined);
