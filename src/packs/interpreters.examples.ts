@@ -35,6 +35,8 @@ export const examples: RuleExamples = {
       `node -e "require('fs/promises').rm('../shared', {recursive: true})"`,
       `node --input-type=module -e "import {rm} from 'fs/promises'; await rm('../shared', {recursive: true})"`,
       `perl -e 'unlink "app.db"'`,
+      `perl -e 'unlink glob "d/*"'`,
+      "perl -e 'unlink <data/*.csv>'",
       `ruby -e "require 'fileutils'; FileUtils.rm_rf '../shared'"`,
       `php -r "unlink('app.db');"`,
       "python3 <<'EOF'\nimport shutil\nshutil.rmtree('../shared')\nEOF",

@@ -11,9 +11,10 @@ import { type TargetSpec, names, projectPath } from '../rules/targets.js';
 
 const PROGRAMS = ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'tsx', 'ts-node', 'ruby', 'perl', 'php', 'java', 'jshell'];
 
-// Calls without parentheses (perl's `unlink "f"`, ruby's `FileUtils.rm_rf 'dir'`) count when a string or variable follows.
+// Calls without parentheses (perl's `unlink "f"`, ruby's `FileUtils.rm_rf 'dir'`) count when a string or variable follows,
+// and perl's `unlink glob "d/*"` and `unlink <d/*>` when a pattern does.
 const DELETE_CALL =
-  /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?|deleteDirectory|forceDelete|cleanDirectory)|Files\.delete(?:IfExists)?|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir|rm)|(\.(?:rmSync|rmdirSync|unlinkSync|unlink|rmdir|rm)))(?:\s*\(\s*|\s+(?=['"$]))|(\.delete\(\s*\))/g;
+  /(?:\b(shutil\.rmtree|os\.(?:remove|unlink|rmdir|removedirs)|rmtree|remove_tree|fs\.(?:rmSync|rm|unlinkSync|unlink|rmdirSync|rmdir|promises\.rm|promises\.unlink)|rimraf(?:\.sync)?|FileUtils\.(?:rm_rf|rm_r|rm|remove_dir|remove_entry(?:_secure)?|deleteDirectory|forceDelete|cleanDirectory)|Files\.delete(?:IfExists)?|File\.delete|Dir\.delete|Deno\.remove(?:Sync)?|unlink|rmdir|rm)|(\.(?:rmSync|rmdirSync|unlinkSync|unlink|rmdir|rm)))(?:\s*\(\s*|\s+(?=['"$]))|(\.delete\(\s*\))|\b(unlink)\s+(?=glob\b|<)/g;
 const STRING_START = /^(?:[rfbu]{0,2})(['"`])((?:[^\\\n]|\\.)*?)\1/;
 const HTTP_DELETE =
   /\b(?:requests|httpx|session|client|axios|http|Net::HTTP::Delete|got|ky|superagent)\.delete\s*\(|method\s*[:=]\s*['"]DELETE['"]|Net::HTTP::Delete|-X\s*DELETE|\.delete\(\s*f?['"]https?:/i;
@@ -84,14 +85,14 @@ const interpreterCodeRule = rule({
     for (const m of code.code.matchAll(DELETE_CALL)) {
       const arg = STRING_START.exec(after(code.code, m));
       if (!arg) {
-        hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3]} on a path computed at run time`, target: '(computed at run time)' });
+        hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3] ?? m[4]} on a path computed at run time`, target: '(computed at run time)' });
         continue;
       }
       const info = classifyAt(codeWord(arg[2]!), inv, ctx);
       if (info.kind === 'regenerable' || info.kind === 'temporary') continue;
       const forbidden = (info.kind === 'root' || info.kind === 'home') && /rmtree|rm_rf|rm_r|recursive|remove_tree|rimraf|remove/i.test(m[0] + code.code);
       hits.push({
-        summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3]} on ${describePath(info)}`,
+        summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3] ?? m[4]} on ${describePath(info)}`,
         target: info.path,
         severity: forbidden ? 'critical' : 'high',
         ...(forbidden ? { forbidden: true } : {}),

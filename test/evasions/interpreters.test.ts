@@ -47,6 +47,7 @@ const cases: EvasionCase[] = [
   inProject(`node --input-type=module -e "import {rm} from 'fs/promises'; await rm('../shared', {recursive: true})"`, ['node'], sharedGone),
   inProject(`node -e "require('fs/promises').rm('../shared', {recursive: true})"`, ['node'], sharedGone),
   inProject(`perl -e 'unlink "app.db"'`, ['perl'], dbGone),
+  inProject(`perl -e 'unlink glob "../shared/*"'`, ['perl'], sharedGone),
   inProject(`ruby -e "require 'fileutils'; FileUtils.rm_rf('../shared')"`, ['ruby'], sharedGone),
   inProject(`php -r "unlink('app.db');"`, ['php'], dbGone),
   inProject('java Wipe.java', ['java'], dbGone, (project) =>
