@@ -164,6 +164,27 @@ function printed(statement: string, items: Token[], variables: Map<string, strin
 }
 
 /**
+ * `print … > "file"` and `printf … >> "file"`: the file a print statement writes (emptied first for `>`),
+ * and what it prints (null when that is only known at run time). A file named at run time (`print >
+ * $1 ".txt"`, the usual way to split a file) is left out: nothing names it. A `>` inside parentheses
+ * (`print (a > b)`) compares.
+ */
+function printedInto(tokens: Token[], at: number, variables: Map<string, string | null>): { file: string; text: string | null } | null {
+  const statement = statementBefore(tokens, at);
+  let depth = 0;
+  for (let k = statement.length - 1; k >= 0; k--) {
+    const s = statement[k]!;
+    if (s.text === ')') depth++;
+    else if (s.text === '(') depth--;
+    else if (depth === 0 && s.kind === 'name' && (s.text === 'print' || s.text === 'printf')) {
+      const file = stringValue(expressionAfter(tokens, at + 1), variables);
+      return file ? { file, text: printed(s.text, statement.slice(k + 1), variables) } : null;
+    }
+  }
+  return null;
+}
+
+/**
  * The shell commands an awk program runs, as scripts (for `print … | cmd`, with what it prints fed to
  * cmd), and why one can't be read. `fromFile`: a program read from a file, whose commands built at run
  * time are left out rather than held (as for other languages' script files).
@@ -188,6 +209,12 @@ export function awkCommands(code: string, origin: string, fromFile = false): Der
     const t = tokens[i]!;
     if (t.kind === 'name' && t.text === 'system' && tokens[i + 1]?.text === '(') {
       command(expressionAfter(tokens, i + 2), 'system');
+      continue;
+    }
+    if (t.text === '>' || t.text === '>>') {
+      const written = printedInto(tokens, i, variables);
+      if (written)
+        out.push({ kind: 'script', text: `printf '%s' ${written.text === null ? '"$ARG"' : quoted(written.text)} ${t.text} ${quoted(written.file)}`, label: `${origin} (file written by print)` });
       continue;
     }
     if (t.text !== '|' && t.text !== '|&') continue;

@@ -131,6 +131,7 @@ const cases: EvasionCase[] = [
   { command: 'curl -s file:///dev/null -o notes.txt', needs: ['curl'], setup: notes, destroyed: emptied('notes.txt') },
   { command: 'wget -qO notes.txt file:///dev/null; true', needs: ['wget'], setup: notes, destroyed: emptied('notes.txt') },
   // A filter reading the file its own `>` empties first.
+  { command: `gawk 'BEGIN{printf "" > "notes.txt"}'`, needs: ['gawk'], setup: notes, destroyed: emptied('notes.txt') },
   { command: 'sort notes.txt > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
   { command: 'tr -d . < notes.txt > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
   { command: 'sed s/meeting/call/ notes.txt > notes.txt', setup: notes, destroyed: emptied('notes.txt') },
