@@ -60,6 +60,8 @@ export const examples: RuleExamples = {
       `node -e "console.log(db.exec('DROP TABLE users'))"`,
     ],
     passes: [
+      `perl -e 'unlink glob("*.tmp")'`,
+      "perl -e 'unlink <*.log>'",
       `python3 -c "import os; print(getattr(os, 'getcwd')())"`,
       `node -e "console.log(require('fs')['readFileSync']('package.json','utf8'))"`,
       `python3 -c 'from shutil import rmtree as r; r("/tmp/scratch")'`,

@@ -56,6 +56,14 @@ const SQL_START = /^\s*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|INSERT|REPLACE|MERGE
 /** The code just after a match, as far as its argument is looked for. */
 const after = (text: string, m: RegExpMatchArray): string => text.slice(m.index! + m[0].length, m.index! + m[0].length + WINDOW);
 
+/** The pattern of perl's `glob "d/*"`, `glob('d/*')` or `<d/*>` at the start of `text`, where `unlink` takes it, as STRING_START gives a literal. */
+function globPattern(text: string): RegExpExecArray | null {
+  const call = /^glob\s*\(?\s*/.exec(text);
+  if (call) return STRING_START.exec(text.slice(call[0].length));
+  // `<…>` holds the pattern itself, with no quotes: given back as if quoted, so its text is the second group.
+  return /^(<)([^>\n$]*)>/.exec(text);
+}
+
 /** A path written as a string literal in code, as a word (`{…}` and `$…` in it are filled in at run time). */
 const codeWord = (text: string): Arg => ({ text, static: !/[{$]/.test(text), dynamicStart: /^[{$]/.test(text), glob: false, mayMultiply: false });
 
@@ -83,7 +91,7 @@ const interpreterCodeRule = rule({
     if (!code || code === 'unreadable') return null;
     const hits: Hit[] = [];
     for (const m of code.code.matchAll(DELETE_CALL)) {
-      const arg = STRING_START.exec(after(code.code, m));
+      const arg = m[4] ? globPattern(after(code.code, m)) : STRING_START.exec(after(code.code, m));
       if (!arg) {
         hits.push({ summary: `${code.origin} calls ${m[1] ?? m[2] ?? m[3] ?? m[4]} on a path computed at run time`, target: '(computed at run time)' });
         continue;
