@@ -1067,13 +1067,14 @@ function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
   const keys = ctx.auditKeys ?? [];
   if (keys.length === 0) return null;
   // The program's name first: this runs for every command.
+  // Home is looked up only then: it is a path on disk like any other, and most commands need none.
   let folders: string[];
-  const home = homeOf(inv, ctx);
   if (COPIES_FOLDERS.has(inv.program)) folders = operandFolders(inv, ctx);
-  else if (languageOf(inv.program)) return codeWalkReadsKey(inv, ctx, keys, home);
+  else if (languageOf(inv.program)) return codeWalkReadsKey(inv, ctx, keys, homeOf(inv, ctx));
   else if (SEARCHES_FOLDERS.has(inv.program) && searchesFolders(inv)) folders = searchedFolders(inv, ctx);
-  else if (inv.find && SHOWS_CONTENTS.has(inv.program)) return keyWalked(inv.find, inv, ctx, keys, home);
+  else if (inv.find && SHOWS_CONTENTS.has(inv.program)) return keyWalked(inv.find, inv, ctx, keys, homeOf(inv, ctx));
   else return null;
+  const home = homeOf(inv, ctx);
   for (const dir of folders) {
     if (home && (dir === home || !dir.startsWith(`${home}/`))) continue;
     const key = keys.find((k) => k === dir || k.startsWith(`${dir}/`));
