@@ -322,3 +322,12 @@ export function defaultRuleSet(): RuleSet {
   cached ??= new RuleSet(packs, packTargets);
   return cached;
 }
+
+/**
+ * The built-in packs with one more at the end (a policy's own rules). The hook's bundle replaces this
+ * module with one that loads packs as commands name them (scripts/build.mjs): what it exports is the
+ * same, so nothing else needs to know.
+ */
+export function ruleSetWith(pack: string, rules: readonly Rule[], targets: TargetSpec): RuleSet {
+  return new RuleSet({ ...packs, [pack]: rules }, { ...packTargets, [pack]: targets });
+}

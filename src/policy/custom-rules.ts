@@ -2,7 +2,7 @@
 // They join the built-in packs as the `policy` pack. Their evidence is the policy file's own `tests`.
 
 import type { Invocation } from '../core/invocation.js';
-import { defaultRuleSet, packs, packTargets } from '../packs/index.js';
+import { defaultRuleSet, ruleSetWith } from '../packs/index.js';
 import { parseOptions } from '../rules/argv.js';
 import { RuleSet, type Rule, type RuleContext } from '../rules/rule.js';
 import { COMMON_OPTIONS } from '../rules/targets.js';
@@ -99,7 +99,7 @@ export function policyRuleSet(policy: Policy): RuleSet {
   if (policy.protect.branches.length) own.push(protectedBranches(policy.protect.branches));
   if (policy.strictness === 'strict') own.push(strictCode);
   // Most policies add no rules: then the shared built-in set serves, already indexed.
-  set = own.length ? new RuleSet({ ...packs, policy: own }, { ...packTargets, policy: { options: COMMON_OPTIONS } }) : defaultRuleSet();
+  set = own.length ? ruleSetWith('policy', own, { options: COMMON_OPTIONS }) : defaultRuleSet();
   cache.set(policy, set);
   return set;
 }

@@ -82,52 +82,112 @@ export function rule(definition: RuleDefinition): Rule {
   return Object.freeze(definition);
 }
 
-/** Indexes rules by program so each invocation is checked only against rules that can match it. */
+/**
+ * Where a rule set's packs come from. The CLI and the tests have every pack in memory; the hook's
+ * bundle loads a pack only when a command names one of its programs (scripts/build.mjs), because
+ * reading and setting up all of them is most of what the hook adds to every command an agent runs.
+ */
+export interface PackSource {
+  /** The packs, in the order their rules run. */
+  readonly order: readonly string[];
+  /** Every program each pack's rules name, and whether one of its rules looks at every program. */
+  readonly programs: Readonly<Record<string, { readonly named: readonly string[]; readonly every: boolean }>>;
+  /** A pack's rules and what its commands act on. Called once per pack, when it is first needed. */
+  load(pack: string): { rules: readonly Rule[]; targets?: TargetSpec };
+}
+
+/** The source of packs already in memory. */
+export function loadedPacks(packs: Readonly<Record<string, readonly Rule[]>>, targets: Readonly<Record<string, TargetSpec>> = {}): PackSource {
+  const programs: Record<string, { named: string[]; every: boolean }> = {};
+  for (const [pack, rules] of Object.entries(packs)) programs[pack] = { named: [...new Set(rules.flatMap((r) => r.programs ?? []))], every: rules.some((r) => !r.programs) };
+  return { order: Object.keys(packs), programs, load: (pack) => ({ rules: packs[pack] ?? [], ...(targets[pack] ? { targets: targets[pack] } : {}) }) };
+}
+
 /** A rule with the pack it belongs to, as evaluate() runs it. */
 interface PackedRule {
   rule: Rule;
   pack: string;
 }
 
+/**
+ * Indexes rules by program so each invocation is checked only against rules that can match it, and
+ * loads a pack the first time a command names one of its programs. A program's rules run in pack
+ * order, then the rules that look at every program: the same order whichever packs are loaded when.
+ */
 export class RuleSet {
+  private readonly source: PackSource;
   // Each rule is kept with its pack's name: evaluate() runs a dozen rules on every invocation.
-  private readonly byProgram = new Map<string, PackedRule[]>();
+  private readonly byProgram = new Map<string, readonly PackedRule[]>();
   private readonly general: PackedRule[] = [];
+  private readonly loaded = new Map<string, { rules: readonly Rule[]; targets?: TargetSpec }>();
   private readonly packOf = new Map<Rule, string>();
+  /** The packs that name each program, in pack order. */
+  private packsNaming: Map<string, string[]> | undefined;
   private targetIndex: TargetIndex | undefined;
-  readonly rules: readonly Rule[];
 
-  /** `targets`: what each pack says its commands act on (see src/rules/targets.ts). */
-  constructor(
-    private readonly packs: Readonly<Record<string, readonly Rule[]>>,
-    private readonly targets: Readonly<Record<string, TargetSpec>> = {},
-  ) {
-    this.rules = Object.values(packs).flat();
-    for (const [pack, rules] of Object.entries(packs)) {
-      for (const r of rules) {
-        this.packOf.set(r, pack);
-        if (!r.programs) this.general.push({ rule: r, pack });
-        else
-          for (const p of r.programs) {
-            // Added to in place: a new list for each rule made building the set quadratic, on every hook's start.
-            const listed = this.byProgram.get(p);
-            if (listed) listed.push({ rule: r, pack });
-            else this.byProgram.set(p, [{ rule: r, pack }]);
-          }
+  /** `packs` in memory, with what each pack's commands act on (see src/rules/targets.ts); or a source that loads them. */
+  constructor(packs: Readonly<Record<string, readonly Rule[]>> | PackSource, targets: Readonly<Record<string, TargetSpec>> = {}) {
+    this.source = isSource(packs) ? packs : loadedPacks(packs, targets);
+    // The rules that look at every program run on every invocation: their packs are needed at once.
+    for (const pack of this.source.order) {
+      if (!this.source.programs[pack]?.every) continue;
+      for (const r of this.packLoaded(pack).rules) if (!r.programs) this.general.push({ rule: r, pack });
+    }
+  }
+
+  /** Every rule of every pack (loading them all). */
+  get rules(): readonly Rule[] {
+    return this.source.order.flatMap((pack) => this.packLoaded(pack).rules);
+  }
+
+  private packLoaded(pack: string): { rules: readonly Rule[]; targets?: TargetSpec } {
+    let found = this.loaded.get(pack);
+    if (!found) {
+      found = this.source.load(pack);
+      this.loaded.set(pack, found);
+      for (const r of found.rules) this.packOf.set(r, pack);
+    }
+    return found;
+  }
+
+  private packsOf(program: string): readonly string[] {
+    if (!this.packsNaming) {
+      this.packsNaming = new Map();
+      for (const pack of this.source.order) {
+        for (const p of this.source.programs[pack]?.named ?? []) {
+          const list = this.packsNaming.get(p);
+          if (list) list.push(pack);
+          else this.packsNaming.set(p, [pack]);
+        }
       }
     }
+    return this.packsNaming.get(program) ?? [];
+  }
+
+  /** The rules that name `program`, in pack order. */
+  private rulesFor(program: string): readonly PackedRule[] {
+    let found = this.byProgram.get(program);
+    if (!found) {
+      const list: PackedRule[] = [];
+      for (const pack of this.packsOf(program)) for (const r of this.packLoaded(pack).rules) if (r.programs?.includes(program)) list.push({ rule: r, pack });
+      this.byProgram.set(program, (found = list));
+    }
+    return found;
   }
 
   /** What a finding acts on, as its pack (and the packs of its wrappers' programs) read it. */
   targetsOf(finding: Pick<Finding, 'pack' | 'target' | 'invocation'>): FindingTargets {
     // Built at the first finding: the hook's allowed path, with none, never pays for it.
-    this.targetIndex ??= new TargetIndex(this.targets, Object.fromEntries(Object.entries(this.packs).map(([pack, rules]) => [pack, rules.flatMap((r) => r.programs ?? [])])));
+    this.targetIndex ??= new TargetIndex(
+      (pack) => (this.source.programs[pack] ? this.packLoaded(pack).targets : undefined),
+      (program) => this.packsOf(program),
+    );
     return this.targetIndex.targetsOf(finding);
   }
 
   /** Program names some pack looks at: a generic rule leaves these to the pack that knows them. */
   knownPrograms(): ReadonlySet<string> {
-    return new Set(this.byProgram.keys());
+    return new Set(this.source.order.flatMap((pack) => this.source.programs[pack]?.named ?? []));
   }
 
   pack(r: Rule): string {
@@ -140,12 +200,15 @@ export class RuleSet {
       // Each invocation's source is masked once however many findings it has, and only if it has one.
       let source: MaskedSource | undefined;
       const masked = () => (source ??= maskedSource(inv));
-      const specific = this.byProgram.get(inv.program);
-      if (specific) for (const { rule: r, pack } of specific) collect(r, pack, inv, ctx, findings, masked);
+      for (const { rule: r, pack } of this.rulesFor(inv.program)) collect(r, pack, inv, ctx, findings, masked);
       for (const { rule: r, pack } of this.general) collect(r, pack, inv, ctx, findings, masked);
     }
     return findings;
   }
+}
+
+function isSource(packs: Readonly<Record<string, readonly Rule[]>> | PackSource): packs is PackSource {
+  return typeof (packs as PackSource).load === 'function' && Array.isArray((packs as PackSource).order);
 }
 
 interface MaskedSource {

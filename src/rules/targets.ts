@@ -143,27 +143,37 @@ export interface FindingTargets {
   schemes?: RegExp;
 }
 
-/** Every pack's spec, and each program's (the union of the specs of the packs that know it). */
+/**
+ * Every pack's spec, and each program's (the union of the specs of the packs that know it), asked of
+ * the rule set as they are needed: a pack is loaded only when a finding's command names its programs.
+ */
 export class TargetIndex {
   private readonly byProgram = new Map<string, TargetSpec[]>();
 
   constructor(
-    private readonly specs: Readonly<Record<string, TargetSpec>>,
-    programsOf: Readonly<Record<string, readonly string[]>>,
-  ) {
-    for (const [pack, programs] of Object.entries(programsOf)) {
-      const spec = specs[pack];
-      if (!spec) continue;
-      for (const p of new Set(programs)) this.byProgram.set(p, [...(this.byProgram.get(p) ?? []), spec]);
+    private readonly specOf: (pack: string) => TargetSpec | undefined,
+    private readonly packsOf: (program: string) => readonly string[],
+  ) {}
+
+  private specsOf(program: string): TargetSpec[] {
+    let specs = this.byProgram.get(program);
+    if (!specs) {
+      specs = [];
+      for (const pack of this.packsOf(program)) {
+        const spec = this.specOf(pack);
+        if (spec) specs.push(spec);
+      }
+      this.byProgram.set(program, specs);
     }
+    return specs;
   }
 
   /** What a finding acts on: its invocation's targets (and its wrappers'), and the ambient scopes of its pack. */
   targetsOf(finding: Pick<Finding, 'pack' | 'target' | 'invocation'>): FindingTargets {
-    const spec = this.specs[finding.pack];
+    const spec = this.specOf(finding.pack);
     const targets: Target[] = [];
     for (let current = finding.invocation; current; current = current.outer) {
-      const specs = this.byProgram.get(current.program) ?? [];
+      const specs = this.specsOf(current.program);
       // The finding's own pack knows its invocation even when it looks at every program (the generic pack).
       const own = current === finding.invocation && spec && !specs.includes(spec) ? [spec, ...specs] : specs;
       targets.push(...invocationTargets(current, own, current === finding.invocation ? '' : ` of ${current.program}`));
