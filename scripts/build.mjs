@@ -8,9 +8,10 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { splitPacks } from './hook-packs.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const list = (dir) =>
@@ -33,25 +34,7 @@ const banner = {
 };
 
 rmSync(join(root, 'build'), { recursive: true, force: true });
-const [hook, cli] = await Promise.all([
-  build({
-    absWorkingDir: root,
-    // CommonJS on purpose: Node loads a CommonJS file ~20 ms faster than the same code as an ES module.
-    entryPoints: ['src/cli/hook-entry.ts'],
-    outfile: 'dist/hook-code.cjs',
-    write: false,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // Loaded from node_modules only when needed: SQL present, a policy file present, a command held.
-    external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
-    // The createRequire(import.meta.url) fallbacks are never reached here: CommonJS has require.
-    logOverride: { 'empty-import-meta': 'silent' },
-    metafile: true,
-    logLevel: 'warning',
-  }),
+const [cli] = await Promise.all([
   build({
     absWorkingDir: root,
     entryPoints: ['src/cli/main.ts'],
@@ -81,6 +64,48 @@ const [hook, cli] = await Promise.all([
     logOverride: { 'unsupported-require-call': 'silent' },
   }),
 ]);
+
+// The hook's packs, each in dist/packs/ and loaded as commands name its programs (scripts/hook-packs.mjs).
+rmSync(join(root, 'dist/packs'), { recursive: true, force: true });
+const packs = await splitPacks(root, join(root, 'dist/packs'));
+
+const hook = await build({
+  absWorkingDir: root,
+  // CommonJS on purpose: Node loads a CommonJS file ~20 ms faster than the same code as an ES module.
+  entryPoints: ['src/cli/hook-entry.ts'],
+  outfile: 'dist/hook-code.cjs',
+  write: false,
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Loaded from node_modules only when needed: SQL present, a policy file present, a command held.
+  external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
+  // The createRequire(import.meta.url) fallbacks are never reached here: CommonJS has require.
+  logOverride: { 'empty-import-meta': 'silent' },
+  metafile: true,
+  // The packs load as commands name their programs (see lazyPacks below).
+  plugins: [packs.plugin],
+  logLevel: 'warning',
+});
+
+// The same core with test/packs/lazy-entry.ts in front, for test/packs/lazy-packs.test.ts to judge
+// every example with, and the packs beside it, as the hook has them.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['test/packs/lazy-entry.ts'],
+  outfile: 'build/lazy/analyze.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
+  logOverride: { 'empty-import-meta': 'silent' },
+  logLevel: 'warning',
+  plugins: [packs.plugin],
+});
+cpSync(join(root, 'dist/packs'), join(root, 'build/lazy/packs'), { recursive: true });
 
 // Rule examples (src/packs/*.examples.ts) are evidence for the tests, not behaviour: only the examples
 // test imports them, and the hook would parse them before every agent command. An import that pulls one

@@ -6,7 +6,7 @@
 // /bin/sh so that any failure to start, a crash or a kill becomes exit 2, which blocks in every agent.
 
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { isObject, parseJson } from '../core/shape.js';
@@ -29,6 +29,8 @@ const COMPLETE = '.complete';
 const CODE_CACHE = 'hook-code.cache';
 /** The hook's files in dist/: its entry, the bundle it runs, and the code cache made for the bundle. */
 const HOOK_FILES = ['hook.cjs', 'hook-code.cjs', CODE_CACHE];
+/** The rule packs the bundle loads as commands name their programs, one file each (scripts/hook-packs.mjs). */
+const PACKS = 'packs';
 
 /** A field of the package.json in `dir` when it is text; undefined when there is none, it is not JSON, or the field is not text. */
 function packageField(dir: string, field: 'name' | 'version'): string | undefined {
@@ -57,6 +59,12 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
   // hook.cjs runs hook-code.cjs, with hook-code.cache (V8's compiled code for it) when there is one.
   const files = HOOK_FILES.filter((name) => name !== CODE_CACHE || existsSync(join(sourceRoot, 'dist', name)));
   for (const name of files) if (!existsSync(join(sourceRoot, 'dist', name))) throw new Error(`the hook bundle is missing at ${join(sourceRoot, 'dist', name)}; run npm run build`);
+  const packFiles = existsSync(join(sourceRoot, 'dist', PACKS))
+    ? readdirSync(join(sourceRoot, 'dist', PACKS))
+        .filter((name) => name.endsWith('.cjs'))
+        .sort()
+    : [];
+  if (packFiles.length === 0) throw new Error(`the hook's rule packs are missing from ${join(sourceRoot, 'dist', PACKS)}; run npm run build`);
   const require = createRequire(join(sourceRoot, 'package.json'));
   const packages = LAZY_PACKAGES.map((name) => {
     try {
@@ -67,6 +75,7 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
   });
   const hash = createHash('sha256');
   for (const name of files) hash.update(readFileSync(join(sourceRoot, 'dist', name)));
+  for (const name of packFiles) hash.update(name).update(readFileSync(join(sourceRoot, 'dist', PACKS, name)));
   for (const p of packages) {
     const version = packageField(p.dir, 'version');
     if (!version) throw new Error(`${join(p.dir, 'package.json')} names no version of ${p.name}, which the hook loads; reinstall it (npm ci in ${sourceRoot})`);
@@ -81,6 +90,8 @@ export function installRuntime(sourceRoot: string, dataDir: string, node: string
   rmSync(building, { recursive: true, force: true });
   mkdirSync(join(building, 'node_modules'), { recursive: true, mode: 0o755 });
   for (const name of files) cpSync(join(sourceRoot, 'dist', name), join(building, name));
+  mkdirSync(join(building, PACKS), { mode: 0o755 });
+  for (const name of packFiles) cpSync(join(sourceRoot, 'dist', PACKS, name), join(building, PACKS, name));
   for (const p of packages) {
     cpSync(p.dir, join(building, 'node_modules', p.name), {
       recursive: true,

@@ -40,6 +40,8 @@ function hookWith(cache: Buffer | null): string {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-code-cache-'));
   copyFileSync(join(dist, 'hook.cjs'), join(dir, 'hook.cjs'));
   copyFileSync(join(dist, 'hook-code.cjs'), join(dir, 'hook-code.cjs'));
+  // The packs it loads as commands name their programs.
+  symlinkSync(join(dist, 'packs'), join(dir, 'packs'));
   symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'));
   if (cache) writeFileSync(join(dir, 'hook-code.cache'), cache);
   return join(dir, 'hook.cjs');
@@ -80,6 +82,6 @@ test('a cache from another build, one V8 rejects, or none: the hook answers as w
 test('an installed runtime holds the bundle and its code cache beside the hook', () => {
   const data = mkdtempSync(join(tmpdir(), 'airlock-code-cache-data-'));
   const runtime = installRuntime(projectRoot, data, process.execPath);
-  for (const name of ['hook.cjs', 'hook-code.cjs', 'hook-code.cache']) assert.ok(existsSync(join(runtime.dir, name)), name);
+  for (const name of ['hook.cjs', 'hook-code.cjs', 'hook-code.cache', 'packs/git.cjs']) assert.ok(existsSync(join(runtime.dir, name)), name);
   assert.equal(answer(runtime.bundle, 'rm -rf ~').decision, 'deny');
 });

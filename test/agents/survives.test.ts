@@ -135,6 +135,30 @@ test('when what the hook runs is gone or broken, every agent blocks everything, 
   for (const agent of AGENTS) assert.match(doctor.stdout, new RegExp(`${agent}\\s+FAIL[^\\n]*\\n\\s+the hook runs .*hook\\.cjs, which does not exist`), doctor.stdout);
 });
 
+test('a rule pack the hook loads as needed is gone, or from another build: every agent holds what needs it, saying which file', () => {
+  const w = world();
+  w.init();
+  const runtimes = join(w.home, '.local/share/airlock/runtime');
+  const [runtime] = readdirSync(runtimes);
+  const git = join(runtimes, runtime!, 'packs/git.cjs');
+  const breakages: Array<[string, () => void]> = [
+    ['gone', () => rmSync(git)],
+    // A file that could have come from an older airlock: its rules may not be this build's.
+    ['from another build', () => writeFileSync(git, readFileSync(join(projectRoot, 'dist/packs/git.cjs'), 'utf8').replace(/airlockBuild = "[0-9a-f]+"/, 'airlockBuild = "0"'))],
+  ];
+  for (const [what, breakIt] of breakages) {
+    breakIt();
+    for (const agent of AGENTS) {
+      // Harmless as `git status` is, its pack can't be read: it is held, not let through unjudged.
+      const r = w.run(agent, 'git status');
+      assert.ok(!letsItRun(agent, r), `the git pack ${what}: ${agent} would run \`git status\`: ${r.status} ${r.stdout}${r.stderr}`);
+      assert.match(`${r.stdout}${r.stderr}`, /packs[/\\]git\.cjs/, `the git pack ${what}: ${agent} names the file`);
+      // A command needing no lost pack is judged as ever.
+      assert.ok(letsItRun(agent, w.run(agent, 'ls -la')), `the git pack ${what}: ${agent} blocked \`ls -la\``);
+    }
+  }
+});
+
 test('the node binary the hook runs with is gone (an nvm upgrade): every agent blocks with a plain reason', () => {
   const w = world();
   // A node of its own, as nvm would have installed it.
