@@ -1,10 +1,12 @@
-// Builds two things with esbuild:
+// Builds, with esbuild:
 //  - dist/hook.cjs: the agent hook alone, the hot path, as small and quick to load as it can be: a
 //    loader (scripts/hook-loader.cjs) that runs the bundle, dist/hook-code.cjs, with the V8 code
-//    cache made here by running it once (dist/hook-code.cache);
+//    cache made here by running it once (dist/hook-code.cache), and the rule packs it loads as
+//    commands name their programs, a file each in dist/packs/ (scripts/hook-packs.mjs);
 //  - dist/airlock.mjs: the rest of the CLI as one bundled file. libpg-query stays external: it is
 //    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
-//  - build/: every source, test and bench file transpiled one-to-one, for node's test runner.
+//  - build/: every source, test and bench file transpiled one-to-one, for node's test runner, and
+//    build/lazy/, the hook's core judging examples for test/packs/lazy-packs.test.ts.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
