@@ -32,8 +32,11 @@ export interface AsNeeded {
   require: NodeJS.Require;
 }
 
-/** The pack files loaded so far, for test/packs/lazy-packs.test.ts to check that only those needed are. */
-const loadedFiles: string[] = [];
+/**
+ * The pack files run so far, by path: each runs once per process, whichever rule set asks for it (a
+ * policy with rules of its own has a set of its own), so both hold the same rules, as in one bundle.
+ */
+const loadedFiles = new Map<string, PackModule>();
 
 export function packsAsNeeded(config: AsNeeded): { defaultRuleSet(): RuleSet; ruleSetWith(pack: string, rules: readonly Rule[], targets: TargetSpec): RuleSet } {
   const known = new Set(config.order.flatMap((p) => config.programs[p]?.named ?? []));
@@ -60,7 +63,9 @@ export function packsAsNeeded(config: AsNeeded): { defaultRuleSet(): RuleSet; ru
 }
 
 /** Runs a pack file, refusing one that is missing, broken, or from another build: the command is then held, saying why. */
-function packFile(path: string, { build, require }: AsNeeded): PackModule & { airlockBuild?: string } {
+function packFile(path: string, { build, require }: AsNeeded): PackModule {
+  const known = loadedFiles.get(path);
+  if (known) return known;
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
@@ -71,15 +76,15 @@ function packFile(path: string, { build, require }: AsNeeded): PackModule & { ai
   try {
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: path });
     (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, path, path.slice(0, path.lastIndexOf('/')));
-    loadedFiles.push(path);
   } catch (error) {
     throw new Error(`its rule pack ${path} can't be loaded (${String((error as Error)?.message).split('\n')[0]}); run airlock init again`);
   }
   if (module.exports.airlockBuild !== build || !Array.isArray(module.exports.pack)) throw new Error(`its rule pack ${path} is not from the build that loads it; run airlock init again`);
+  loadedFiles.set(path, module.exports);
   return module.exports;
 }
 
 /** The pack files loaded so far. */
 export function loadedPackFiles(): string[] {
-  return [...loadedFiles];
+  return [...loadedFiles.keys()];
 }

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Request } from '../../src/core/request.js';
 import { examplesByPack } from '../../src/packs/examples.js';
-import { defaultRuleSet, packs } from '../../src/packs/index.js';
+import { defaultRuleSet, packs, ruleSetWith } from '../../src/packs/index.js';
 import { analyze } from '../../src/runtime/assess.js';
 import { emptyDir, emptyHome, projectRoot } from '../helpers.js';
-import { exampleRequest, summarise, type Summary } from './summarise.js';
+import { exampleRequest, policyRule, summarise, type Summary } from './summarise.js';
 
 const bundle = join(projectRoot, 'build/lazy/analyze.cjs');
 const corpus = ['commands.jsonl', 'commands-added.jsonl'].flatMap((file) =>
@@ -25,8 +25,8 @@ const corpus = ['commands.jsonl', 'commands-added.jsonl'].flatMap((file) =>
 );
 const examples: (string | Request)[] = [...corpus, ...Object.values(examplesByPack).flatMap((byRule) => Object.values(byRule).flatMap((e) => [...e.catches, ...e.passes]))];
 
-function lazily(requests: (string | Request)[]): { results: Summary[]; loaded: string[] } {
-  const r = spawnSync(process.execPath, [bundle], { input: JSON.stringify({ examples: requests, cwd: emptyDir, home: emptyHome }), encoding: 'utf8', maxBuffer: 1 << 30 });
+function lazily(requests: (string | Request)[], withPolicyRule = false): { results: Summary[]; loaded: string[] } {
+  const r = spawnSync(process.execPath, [bundle], { input: JSON.stringify({ examples: requests, cwd: emptyDir, home: emptyHome, withPolicyRule }), encoding: 'utf8', maxBuffer: 1 << 30 });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -43,6 +43,16 @@ test('every corpus command and rule example: the same findings, in the same orde
     const whole = summarise(await analyze(exampleRequest(example, emptyDir, emptyHome)), defaultRuleSet());
     assert.deepEqual(results[i], whole, `${typeof example === 'string' ? example : JSON.stringify(example)}`);
   }
+});
+
+test("a policy's own rules run after the built-in packs, whichever way the packs load", async () => {
+  const requests = ['git push --force origin main policy-marker', 'echo policy-marker', 'terraform destroy', 'ls'];
+  const { results } = lazily(requests, true);
+  const rules = ruleSetWith('policy', [policyRule], {});
+  for (const [i, command] of requests.entries()) {
+    assert.deepEqual(results[i], summarise(await analyze(exampleRequest(command, emptyDir, emptyHome), { rules }), rules), command);
+  }
+  assert.ok(results[0]!.findings.some((f) => (f as string[])[0] === 'policy/test-marker') && results[0]!.findings.some((f) => (f as string[])[0] === 'git/force-push'));
 });
 
 test('a command loads only the packs of the programs it names, and the packs that look at every program', () => {

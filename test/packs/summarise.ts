@@ -3,7 +3,7 @@
 
 import type { Assessment } from '../../src/core/finding.js';
 import type { Request } from '../../src/core/request.js';
-import type { RuleSet } from '../../src/rules/rule.js';
+import { rule, type RuleSet } from '../../src/rules/rule.js';
 
 export interface Summary {
   findings: unknown[];
@@ -22,3 +22,15 @@ export function summarise(assessment: Assessment, rules: RuleSet): Summary {
 export function exampleRequest(example: string | Request, cwd: string, home: string): Request {
   return typeof example === 'string' ? { command: example, cwd, env: { HOME: home } } : { ...example, cwd, env: { HOME: home } };
 }
+
+/** A policy's own rule, as ruleSetWith() adds one after the built-in packs. */
+export const policyRule = rule({
+  id: 'policy/test-marker',
+  effect: 'write',
+  severity: 'low',
+  programs: ['git', 'echo'],
+  summary: 'names the test marker',
+  consequence: 'None: a rule of the tests.',
+  alternatives: ['leave the marker out'],
+  match: (inv) => inv.argv.some((a) => a.text === 'policy-marker'),
+});
