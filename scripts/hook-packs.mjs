@@ -92,14 +92,14 @@ async function buildPackFiles(root, facts, outdir) {
 
 /**
  * The module that stands for src/packs/index.ts in a bundle whose packs load as needed: the packs kept
- * in the bundle, the core's modules for the pack files, and what src/packs/as-needed.ts needs to know.
+ * in the bundle, the core's modules for the pack files, and what src/runtime/packs-as-needed.ts needs to know.
  */
 function registry(facts, { id, coreModules }) {
   const inBundle = facts.packs.filter((p) => p.every && p.file);
   const files = facts.packs.filter((p) => !p.every);
   const rel = (path) => `../${path.replace(/^src\//, '').replace(/\.ts$/, '.js')}`;
   return [
-    "import { packsAsNeeded } from './as-needed.js';",
+    "import { packsAsNeeded } from '../runtime/packs-as-needed.js';",
     "import { genericDestroy, targets as genericTargets } from './generic.js';",
     ...inBundle.map((p, i) => `import * as inBundle${i} from './${p.file}.js';`),
     ...coreModules.map((path, i) => `import * as shared${i} from '${rel(path)}';`),

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Request } from '../../src/core/request.js';
-import { loadedPackFiles } from '../../src/packs/as-needed.js';
+import { loadedPackFiles } from '../../src/runtime/packs-as-needed.js';
 import { defaultRuleSet, ruleSetWith } from '../../src/packs/index.js';
 import { analyze } from '../../src/runtime/assess.js';
 import { exampleRequest, policyRule, summarise } from './summarise.js';

@@ -1,7 +1,8 @@
-// The hook's rule packs, loaded as commands name their programs. scripts/hook-packs.mjs puts each pack
-// whose rules look only at programs it names into a file of its own (dist/packs/<pack>.cjs), and in the
-// hook's bundle replaces src/packs/index.ts with a module that calls packsAsNeeded() with what the build
-// found: the packs' order and programs, the packs kept in the bundle, and where the others are.
+// The hook's rule packs, loaded as commands name their programs (it reads the pack files, so it is here
+// and not in the pure packs/). scripts/hook-packs.mjs puts each pack whose rules look only at programs
+// it names into a file of its own (dist/packs/<pack>.cjs), and in the hook's bundle replaces
+// src/packs/index.ts with a module that calls packsAsNeeded() with what the build found: the packs'
+// order and programs, the packs kept in the bundle, and where the others are.
 //
 // A pack file is run as Node runs a CommonJS file, without a code cache: one made at build time, of the
 // pack's top level or of all its rules, measured no faster than compiling the little a command needs.
