@@ -161,6 +161,19 @@ export class Walker {
   }
 
   private spell(path: string, from: Directory): readonly string[] {
+    // A plain name in a clean folder, as most words of most commands are: its folder is `from`, whose
+    // real path the other words have asked for already, so only the name's own entry is looked up.
+    if (from !== null && !path.startsWith('~') && !path.includes('\0')) {
+      const absolute = plainJoin(from, path);
+      if (absolute !== null && !absolute.startsWith('/dev/') && !absolute.startsWith('/proc/')) {
+        const entry = this.entryInFolder(absolute, from);
+        if (entry !== 'link' && entry !== 'directory-link' && entry !== 'unknown') {
+          const folder = this.realpath(from);
+          const real = folder === from ? absolute : joinReal(folder, path);
+          return real && real !== absolute ? [absolute, real] : [absolute];
+        }
+      }
+    }
     const absolute = resolveIn(from, path, this.home);
     if (!absolute || !absolute.startsWith('/')) return [];
     const spellings = [absolute];
@@ -206,10 +219,14 @@ export class Walker {
 
   /** What is at a path; under a folder that is not a directory, nothing is, and the disk is not asked. */
   private entry(absolute: string): PathEntry | 'unknown' {
-    if (absolute === '/') return 'directory';
+    return absolute === '/' ? 'directory' : this.entryInFolder(absolute, posix.dirname(absolute));
+  }
+
+  /** entry() of a path whose folder the caller knows already. */
+  private entryInFolder(absolute: string, folder: string): PathEntry | 'unknown' {
     let entry = this.entries.get(absolute);
     if (entry === undefined) {
-      entry = this.isDirectory(posix.dirname(absolute)) ? (this.files.entry?.(absolute) ?? 'unknown') : 'missing';
+      entry = this.isDirectory(folder) ? (this.files.entry?.(absolute) ?? 'unknown') : 'missing';
       this.entries.set(absolute, entry);
     }
     return entry;
