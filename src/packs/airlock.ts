@@ -376,6 +376,9 @@ const PROJECT_PLACE_STEPS = PROJECT_PLACES.flatMap((place) => {
 
 /** The project places (PROJECT_PLACES) that are there in the folder `dir` (absolute), as the disk shows it. */
 function projectPlacesIn(dir: string, inv: Invocation, ctx: RuleContext): string[] {
+  // Nothing is inside a folder that is not there.
+  const here = ctx.entry(dir, inv);
+  if (here === 'missing' || here === 'other' || here === 'link') return [];
   const found: string[] = [];
   for (const place of PROJECT_PLACES) {
     const path = dir === '/' ? `/${place}` : `${dir}/${place}`;
