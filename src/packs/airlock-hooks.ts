@@ -349,11 +349,22 @@ function replacesAirlock(inv: Invocation, ctx: RuleContext): Hit | null {
   return null;
 }
 
+/**
+ * Whether kill's process ids include -1, which is every process the user may signal. As bash reads
+ * them: a signal first (`-9`, `-KILL`, `-s KILL`, `-n 9`), then ids, `--` ending the options; a `-1`
+ * alone is the signal 1 with no process, which kills nothing.
+ */
+function killsEveryProcess(words: readonly string[]): boolean {
+  let i = words[0] === '-s' || words[0] === '-n' ? 2 : words[0] !== undefined && /^-(?!-)/.test(words[0]) ? 1 : 0;
+  if (words[i] === '--') i++;
+  return words.slice(i).includes('-1');
+}
+
 export const stopsAirlock = rule({
   id: 'airlock/stops-airlock',
   effect: 'destroy',
   severity: 'critical',
-  programs: ['npm', 'pnpm', 'yarn', 'bun', 'pkill', 'killall', 'skill', 'kill'],
+  programs: ['npm', 'pnpm', 'yarn', 'bun', 'pkill', 'killall', 'skill', 'kill', 'killall5'],
   summary: "uninstalls or replaces airlock, or kills airlock's processes",
   consequence: 'Removing or replacing airlock, or killing it while it holds a command or waits for an approval, takes away the check on every command after it.',
   alternatives: ['ask the human to run `airlock uninstall` in their own terminal if airlock should go'],
@@ -368,6 +379,9 @@ export const stopsAirlock = rule({
       if (removes.has(sub[0] ?? '') && sub.slice(1).some((w) => AIRLOCK_PACKAGE.test(w))) return { forbidden: true, target: 'airlock', summary: `${inv.program} ${sub[0]} airlock removes airlock` };
       return null;
     }
+    // Every process the user may signal, airlock's among them: `kill -9 -1`, and sysvinit's killall5.
+    if (inv.program === 'killall5' || (inv.program === 'kill' && killsEveryProcess(words)))
+      return { forbidden: true, target: 'airlock', summary: `${inv.program} signals every process it may, airlock's among them` };
     // kill takes process ids: only one fed from a search for airlock's processes (`kill $(pgrep -f airlock)`).
     const named =
       inv.program === 'kill'
