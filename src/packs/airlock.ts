@@ -1372,10 +1372,14 @@ export const tamper = rule({
       }
     }
     // `git checkout .`, `git reset --hard`, `git clean -fdx`: every file of the tree, so whatever protected file is in it.
-    const tree = gitWorkTree(inv)?.wholeTree;
+    // `git stash` sets the changes aside, so they are gone from the tree until the stash is applied.
+    const change = gitWorkTree(inv);
+    const tree = change?.wholeTree;
     if (tree) {
       const held = wholeTreeHolds(tree, inv, ctx);
-      if (held?.user) return { forbidden: true, target: tree, summary: `rewrites or cleans the whole tree of ${tree}, which holds ${held.path}`, consequence: SETTINGS_CONSEQUENCE };
+      const does = change.stashed ? 'stashes every uncommitted change in' : 'rewrites or cleans';
+      const lost = change.stashed ? 'leaves the tree with the rest, until the stash is applied' : 'is thrown away with the rest';
+      if (held?.user) return { forbidden: true, target: tree, summary: `${does} the whole tree of ${tree}, which holds ${held.path}`, consequence: SETTINGS_CONSEQUENCE };
       // A project's own files: `git reset --hard` there is everyday work, so it is held, not refused,
       // and the human is told that the project's policy or hook settings go back to their committed state too.
       if (held)
@@ -1383,7 +1387,7 @@ export const tamper = rule({
           forbidden: false,
           severity: 'critical',
           target: tree,
-          summary: `rewrites or cleans the whole tree of ${tree}, which holds ${held.path}: an uncommitted change to that policy or hook setting is thrown away with the rest`,
+          summary: `${does} the whole tree of ${tree}, which holds ${held.path}: an uncommitted change to that policy or hook setting ${lost}`,
           consequence: `${SETTINGS_CONSEQUENCE} Approve only if ${held.path} has no change of yours that is not committed (git status shows it).`,
         };
     }

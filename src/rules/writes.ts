@@ -187,6 +187,8 @@ interface GitTreeChange {
   removed: string[];
   /** The folder whose whole tree it rewrites or cleans (`checkout .`, `reset --hard`, `clean -fdx`), if it does. */
   wholeTree: string | null;
+  /** `git stash` sets the changes aside rather than throwing them away: until the stash is applied, they are gone from the tree. */
+  stashed?: boolean;
 }
 
 const gitChanges = new WeakMap<Invocation, GitTreeChange | null>();
@@ -269,9 +271,30 @@ function readGitWorkTree(args: readonly Arg[]): GitTreeChange | null {
       return parseOptions(rest, {}).has('--hard', '--merge', '--keep') ? { ...none, wholeTree: tree } : null;
     case 'switch':
       return parseOptions(rest, { value: ['-c', '-C', '--orphan', '--conflict'] }).has('-f', '--force', '--discard-changes') ? { ...none, wholeTree: tree } : null;
+    case 'stash':
+      return readStash(rest, split, tree);
     default:
       return null;
   }
+}
+
+/**
+ * `git stash` (push, the default, and save) takes every uncommitted change out of the tree, or those of
+ * the paths it names, and with -u or -a the untracked files too; `pop`, `apply` and `branch` write a
+ * stash's files back over the tree. Listing, showing and dropping stashes leave the tree alone.
+ */
+function readStash(args: readonly Arg[], split: (paths: string[]) => { named: string[]; whole: boolean }, tree: string): GitTreeChange | null {
+  const named = args[0] !== undefined && !args[0].text.startsWith('-') ? args[0].text : null;
+  const sub = named ?? 'push';
+  const rest = named === null ? args : args.slice(1);
+  if (sub === 'pop' || sub === 'apply' || sub === 'branch') return { rewritten: [], removed: [], wholeTree: tree };
+  if (sub !== 'push' && sub !== 'save') return null;
+  const p = parseOptions(rest, { value: ['-m', '--message', '--pathspec-from-file'] });
+  // `save`'s words are its message; `push`'s are paths.
+  const paths = split(sub === 'save' ? [] : p.positionals.map((a) => a.text));
+  const untracked = p.has('-u', '--include-untracked', '-a', '--all');
+  if (paths.named.length === 0 || paths.whole) return { rewritten: [], removed: [], wholeTree: tree, stashed: true };
+  return { rewritten: paths.named, removed: untracked ? paths.named : [], wholeTree: null, stashed: true };
 }
 
 const WRITES = new Set(['>', '>>', '>|', '&>', '&>>', '<>']);

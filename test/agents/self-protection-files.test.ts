@@ -61,13 +61,30 @@ const GIT_AND_FOLDERS = [
   'rm -rf .opencode',
   'git checkout -- .github/hooks',
   'mv .claude /tmp/c',
+  // git stash of the protected paths themselves: their uncommitted changes leave the tree.
+  'git stash push .airlock',
+  'git stash push -u -- .claude/settings.json',
 ];
 
 /**
  * The whole tree, which holds the project's policy and hook files: everyday work (`git reset --hard`),
  * so held with a warning that names the protected file, not refused.
  */
-const WHOLE_TREE = ['git checkout .', 'git checkout HEAD -- .', 'git restore .', 'git reset --hard', 'git reset --hard HEAD~1', 'git clean -fdx', 'git switch -f other'];
+const WHOLE_TREE = [
+  'git checkout .',
+  'git checkout HEAD -- .',
+  'git restore .',
+  'git reset --hard',
+  'git reset --hard HEAD~1',
+  'git clean -fdx',
+  'git switch -f other',
+  // git stash sets every uncommitted change aside, and pop and apply write a stash back over the tree.
+  'git stash',
+  'git stash -u',
+  'git stash save wip',
+  'git stash pop',
+  'git stash apply stash@{1}',
+];
 
 /** F8: a folder copied into home whose name is one that holds hook settings or airlock's state. */
 const COPIED_OVER = ['cp -r /tmp/evil/.claude ~', 'cp -a /tmp/evil/.claude ~/', 'rsync -a /tmp/evil/.codex ~', 'cp -r /tmp/evil/.local ~', 'rsync -a /tmp/evil/.gemini "$HOME"'];
@@ -113,6 +130,9 @@ const LOOK_ALIKES: [string, string][] = [
   ['git checkout main', 'allow'],
   ['git restore --staged .airlock', 'allow'],
   ['git reset HEAD~1', 'allow'],
+  ['git stash list', 'allow'],
+  ['git stash show -p', 'allow'],
+  ['git stash push src', 'allow'],
   ['cp -r src /tmp/x', 'allow'],
   ['cp -r /tmp/build/dist ~/app', 'allow'],
   [`perl -e 'rename "notes.txt", "notes.old"'`, 'allow'],
@@ -149,10 +169,12 @@ test('a project without protected files keeps the whole-tree verdicts (held, not
   mkdirSync(join(home, '.github', 'workflows'), { recursive: true });
   writeFileSync(join(home, '.github', 'workflows', 'ci.yml'), 'on: push\n');
   for (const command of ['git checkout .', 'git reset --hard', 'git clean -fdx', 'git restore .']) assert.equal(answer(plain, 'claude-code', command).verdict, 'held', command);
+  // Stashing there is everyday work: its changes come back with `git stash pop`.
+  for (const command of ['git stash', 'git stash -u', 'git stash pop']) assert.equal(answer(plain, 'claude-code', command).verdict, 'allow', command);
   assert.equal(answer(plain, 'claude-code', 'rm -rf .github').verdict, 'ask');
 });
 
-test('the routes do what the review says: git rm, cp -r, perl rename and awk system() reach the protected files', () => {
+test('the routes do what the review says: git stash, git rm, cp -r, perl rename and awk system() reach the protected files', () => {
   const dir = mkdtempSync(join(s.home, 'shown-'));
   const env = { PATH: process.env.PATH ?? '', HOME: join(dir, 'home') };
   mkdirSync(join(dir, 'home', '.claude'), { recursive: true });
@@ -164,6 +186,9 @@ test('the routes do what the review says: git rm, cp -r, perl rename and awk sys
   git(join(dir, 'p'), 'init', '-q');
   git(join(dir, 'p'), 'add', '-A');
   git(join(dir, 'p'), 'commit', '-qm', 'init');
+  // A stricter policy the human has not committed yet: git stash takes it out of the tree.
+  writeFileSync(join(dir, 'p', '.airlock', 'policy.yaml'), '# policy, stricter\n');
+  assert.equal(bashIn(join(dir, 'p'), env, 'git stash -q && cat .airlock/policy.yaml').out, '# policy');
   assert.equal(bashIn(join(dir, 'p'), env, 'git rm -qr .airlock').status, 0);
   assert.equal(existsSync(join(dir, 'p', '.airlock', 'policy.yaml')), false);
   assert.equal(bashIn(dir, env, 'cp -r evil/.claude ~ && cat ~/.claude/settings.json').out, '{"disableAllHooks":true}');
