@@ -67,6 +67,8 @@ export class Walker {
   /** $PWD and $OLDPWD are read from where the shell is, so no subshell, branch or loop can leave them stale. */
   private readonly variables = new ShellVariables(() => this.dirs);
   private readonly conflicting = new Set<string>();
+  /** Variables assigned once from text with run-time pieces, as written (see Invocation.spelled). */
+  private readonly spelled = new Map<string, string>();
   /** What the script exported (`export NAME=value`): every later command runs with it in its environment. */
   private readonly exported = new Map<string, Arg>();
   /** Variables the shell starts with exported: a plain `NAME=value` changes them for every later command too. */
@@ -707,8 +709,13 @@ export class Walker {
   /** `X=value` on its own sets a shell variable; later `$X` uses it, unless it is set to different values. */
   private remember(env: Record<string, Arg>): void {
     for (const [name, value] of Object.entries(env)) {
-      if (this.conflicting.has(name)) continue;
+      if (this.conflicting.has(name)) {
+        // Assigned again: what it holds is no longer the one text it was first given.
+        this.spelled.delete(name);
+        continue;
+      }
       const known = this.variables.get(name);
+      if (!value.static && known === undefined) this.spelled.set(name, value.text);
       if (!value.static || (known !== undefined && known !== value.text)) {
         this.variables.delete(name);
         this.conflicting.add(name);
@@ -857,6 +864,7 @@ export class Walker {
     if (owner && !inv.outer && owner !== inv) inv.outer = owner;
     if (this.capturing) inv.captured = true;
     this.invocations.push(inv);
+    if (this.spelled.size && !inv.spelled) inv.spelled = Object.fromEntries(this.spelled);
     const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
     // `PS4='$(…)'` on its own line runs as soon as tracing is on.
     if (depth < this.budget.maxDepth) this.runsStartupCode(inv, depth, dir);

@@ -77,6 +77,11 @@ export interface Invocation {
    * an absolute path, which covers every place the command could run in.
    */
   cwdPattern?: string;
+  /**
+   * Variables the script assigned once, earlier, from text airlock can't work out (`r=$(npm root -g)`),
+   * with that text as written: `$r/airlock` is `$(npm root -g)/airlock`.
+   */
+  spelled?: Readonly<Record<string, string>>;
   /** A project task (`npm run x`, `make y`) whose definition could not be read. */
   unresolvedTask?: { tool: string; name: string };
   /**

@@ -139,6 +139,7 @@ export const examples: RuleExamples = {
       'rm -rf $(npm root -g)/airlock',
       'rm -f "$(which airlock)"',
       'mv $(npm root -g)/air* /tmp/x',
+      'r=$(npm root -g); rm -rf $r/airlock',
     ],
     passes: [
       'cat ~/.claude/settings.json',

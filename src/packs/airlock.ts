@@ -470,7 +470,9 @@ const WHICH_AIRLOCK = /\$\(\s*(?:which|command\s+-v|type\s+-P?p)\s+airlock\s*\)|
  * airlock)`), spelled with each prefix npm may use: the commands are not run, their answers are the
  * places airlock would be installed in.
  */
-function installSpellings(path: string, ctx: RuleContext): string[] {
+function installSpellings(path: string, ctx: RuleContext, inv: Invocation): string[] {
+  // `r=$(npm root -g); rm -rf $r/airlock`: the variable as the text it was given.
+  if (inv.spelled && path.includes('$')) path = path.replace(/\$\{?([A-Za-z_]\w*)\}?/g, (m, name: string) => (Object.hasOwn(inv.spelled!, name) ? inv.spelled![name]! : m));
   if (!path.includes('$(') && !path.includes('`')) return [];
   const out: string[] = [];
   for (const prefix of ctx.npmPrefixes ?? []) {
@@ -1290,7 +1292,7 @@ function isAirlock(inv: Invocation): boolean {
 function protectedChange(path: string, target: string, removed: boolean, inv: Invocation, ctx: RuleContext, protectedPaths: () => string[], projects = true): Hit | null {
   // Absolute, relative, `~`, `..` and symlinked spellings of the same file are the same file, and so
   // is `$(npm root -g)/airlock` the package npm installed.
-  const spellings = [path, ...ctx.locate(path, inv), ...installSpellings(path, ctx)];
+  const spellings = [path, ...ctx.locate(path, inv), ...installSpellings(path, ctx, inv)];
   const installed = installedPackages(ctx);
   const own = spellings.find(
     (p) => isAirlockPath(p) || ctx.airlockDirectories.some((dir) => within(p, dir) || (removed && within(dir, p))) || installed.some((dir) => within(p, dir) || (removed && within(dir, p))),

@@ -117,6 +117,11 @@ test("F21: airlock's installed package and program, spelled out or as npm and th
     'rm -rf $(npm prefix -g)/lib/node_modules/airlock',
     'rm -f $(which airlock)',
     'rm -f "$(command -v airlock)"',
+    // The same kept in a variable first.
+    'r=$(npm root -g); rm -rf $r/airlock',
+    'r="$(npm root -g)/airlock"; rm -rf "$r"',
+    'p=$(npm prefix -g); rm -f "${p}/bin/airlock"',
+    'a=$(which airlock); cp /tmp/evil "$a"',
     'mv /usr/lib/node_modules/airlock /tmp/old',
     'rm -rf /usr/lib/node_modules',
   ]);
@@ -125,7 +130,8 @@ test("F21: airlock's installed package and program, spelled out or as npm and th
 test('F21 look-alikes: other global packages, a project dependency and unpacking into a prefix keep their verdicts', () => {
   expectVerdicts(['rm -rf /usr/lib/node_modules/typescript', 'rm -rf node_modules/airlock', 'tar -xzf node.tar.gz -C /usr/local --strip-components=1'], ['allow']);
   // Held as any deletion through a command's output is, not refused.
-  expectVerdicts(['rm -rf $(npm root -g)/typescript', 'rm -f $(which tsc)'], ['held']);
+  expectVerdicts(['rm -rf $(npm root -g)/typescript', 'rm -f $(which tsc)', 'r=$(npm root -g); rm -rf $r/typescript'], ['held']);
+  expectVerdicts(['r=$(npm root -g); ls $r', 'a=$(which airlock); ls -l "$a"'], ['allow']);
 });
 
 test('F22: installing over airlock (another version, a fork, a folder or repository named for it) is denied', () =>
