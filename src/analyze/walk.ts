@@ -17,7 +17,7 @@ import { scriptsOf } from './files.js';
 import { setsCommandVariable } from './editors.js';
 import { unwrap, type Derived } from './unwrap.js';
 import { afterDirectoryChange, directoryBuiltin, directoryOf, lost, plainJoin, resolveIn, type Directory, type ShellDirectories } from './cwd.js';
-import { literalWord, type Arg, type Invocation, type Stdin } from '../core/invocation.js';
+import { literalWord, type Arg, type FindScope, type Invocation, type Stdin } from '../core/invocation.js';
 import { DESTROY_PLAN, destroyPlanWritten } from './saved-plans.js';
 import { BUILTINS, copiesMade, hashBindings, PACKAGE_BIN, SETTINGS_HOMES, startupCode, SYSTEM_DIRECTORIES } from './shell-state.js';
 import type { PathEntry } from '../core/facts.js';
@@ -67,6 +67,15 @@ export class Walker {
   /** $PWD and $OLDPWD are read from where the shell is, so no subshell, branch or loop can leave them stale. */
   private readonly variables = new ShellVariables(() => this.dirs);
   private readonly conflicting = new Set<string>();
+  /**
+   * Variables that hold a tree's file names, with that walk: read by a loop from a listing (`find … |
+   * while read f`), a `for f in $(find …)`, or `mapfile -t a < <(find …)`. `cat "$f"` is handed its files.
+   */
+  private readonly listedNames = new Map<string, FindScope>();
+  /** The tree walks whose names $(…) and <(…) print, by the word part. */
+  private readonly listings = new WeakMap<Part, FindScope>();
+  /** What the last pipeline walked writes to stdout. */
+  private lastOutput: Stdin = NONE;
   /** Variables assigned once from text with run-time pieces, as written (see Invocation.spelled). */
   private readonly spelled = new Map<string, string>();
   /** What the script exported (`export NAME=value`): every later command runs with it in its environment. */
@@ -416,7 +425,7 @@ export class Walker {
   private walkPipeline(pipeline: Pipeline, via: string[], depth: number): void {
     let stdin: Stdin = NONE;
     if (pipeline.commands.length === 1) {
-      this.walkCommand(pipeline.commands[0]!, via, depth, stdin);
+      this.lastOutput = this.walkCommand(pipeline.commands[0]!, via, depth, stdin);
       return;
     }
     // Every stage of a real pipeline runs in a subshell of its own, but with `shopt -s lastpipe` the last runs in this shell.
@@ -424,6 +433,7 @@ export class Walker {
       if (this.lastpipe && i === pipeline.commands.length - 1) stdin = this.walkCommand(command, via, depth, stdin);
       else this.isolated(() => (stdin = this.walkCommand(command, via, depth, stdin)));
     });
+    this.lastOutput = stdin;
   }
 
   /** Walks one command; returns what it writes to stdout, as the next pipeline stage's stdin. */
@@ -465,7 +475,8 @@ export class Walker {
       case 'loop': {
         this.walkRedirects(command.redirects, via, depth, '');
         // `while read p; do …; done <<< ~/.claude`: the body runs with the variable set to each line it reads.
-        const read = this.readLoop(command.condition, this.peekRedirects(command.redirects).stdin ?? stdin);
+        const input = this.peekRedirects(command.redirects).stdin ?? stdin;
+        const read = this.readLoop(command.condition, input);
         for (const value of read?.values ?? []) {
           this.loop(() => {
             this.walkList(command.condition, via, depth);
@@ -474,19 +485,30 @@ export class Walker {
           });
         }
         if (read) this.variables.delete(read.name);
+        // `find dir | while read f; do cat "$f"; done`: what the loop reads are that tree's files.
+        const listed = input?.kind === 'pipe' && input.listing ? this.namesRead(command.condition) : [];
+        for (const name of listed) this.listedNames.set(name, (input as Extract<Stdin, { kind: 'pipe' }>).listing!);
         this.loop(() => {
           this.walkList(command.condition, via, depth);
           this.walkList(command.body, via, depth);
         });
+        for (const name of listed) this.listedNames.delete(name);
         return { kind: 'pipe', producer: 'a loop' };
       }
-      case 'for':
+      case 'for': {
         this.walkRedirects(command.redirects, via, depth, '');
         for (const item of command.items ?? []) this.walkParts(item.parts, via, depth);
         if (command.header) this.walkParts(command.header.parts, via, depth);
         this.forget([command.variable]);
+        // `for f in $(find …)`: the loop's variable takes that tree's file names.
+        const listing = (command.items ?? [])
+          .flatMap((item) => item.parts.map((part) => this.listings.get(part) ?? (part.kind === 'param' ? this.listedNames.get(part.name) : undefined)))
+          .find((l) => l !== undefined);
+        if (listing) this.listedNames.set(command.variable, listing);
         this.forLoop(command.variable, command.items, () => this.walkList(command.body, via, depth));
+        if (listing) this.listedNames.delete(command.variable);
         return { kind: 'pipe', producer: 'a for loop' };
+      }
       case 'case':
         this.walkRedirects(command.redirects, via, depth, '');
         this.walkParts(command.subject.parts, via, depth);
@@ -520,7 +542,11 @@ export class Walker {
       if (part.kind === 'cmdsub' || part.kind === 'procsub') {
         this.capturing++;
         try {
+          this.lastOutput = NONE;
           this.isolated(() => this.walkList(part.body, via, depth));
+          // `$(find …)`, `<(find …)`: the names of a tree's files, for what reads them (see listedNames).
+          const out = this.lastOutput;
+          if (part.body.length === 1 && part.body[0]!.pipelines.length === 1 && out.kind === 'pipe' && out.listing) this.listings.set(part, out.listing);
         } finally {
           this.capturing--;
         }
@@ -548,7 +574,9 @@ export class Walker {
         continue;
       }
       const target = expandSingle(r.target.parts, this.expandOptions);
+      const listing = r.target.parts.length === 1 ? this.listings.get(r.target.parts[0]!) : undefined;
       if (r.op === '<<<') stdin = { kind: 'text', text: target.text + '\n', static: target.static };
+      else if (r.op === '<' && (r.fd === null || r.fd === 0) && listing) stdin = { kind: 'pipe', producer: target.text, listing };
       else if (r.op === '<' && (r.fd === null || r.fd === 0)) {
         const content = target.static ? this.readFile(target.text) : null;
         stdin = content !== null ? { kind: 'text', text: content, static: true } : { kind: 'file', path: target };
@@ -623,6 +651,13 @@ export class Walker {
       const { names, line } = variablesRead(inv);
       for (const name of names) this.variables.delete(name);
       if (line !== null) this.variables.set(names[0]!, line);
+      // `mapfile -t a < <(find …)`: the array holds that tree's file names from now on. (A loop's own
+      // `read f` is left to the loop, which knows what it reads.)
+      const listing = inv.stdin.kind === 'pipe' ? inv.stdin.listing : undefined;
+      for (const name of names) {
+        if (listing) this.listedNames.set(name, listing);
+        else if (inv.program !== 'read') this.listedNames.delete(name);
+      }
     }
     // `HOME=/x` on its own moves `~`; in front of a command it applies to that command only (below).
     if ('HOME' in inv.env && inv.argv.length === 0) this.home = inv.env.HOME!.static && inv.env.HOME!.text.startsWith('/') ? inv.env.HOME!.text : undefined;
@@ -865,6 +900,10 @@ export class Walker {
     if (this.capturing) inv.captured = true;
     this.invocations.push(inv);
     if (this.spelled.size && !inv.spelled) inv.spelled = Object.fromEntries(this.spelled);
+    if (this.listedNames.size && !inv.find) {
+      const scope = this.listedScope(inv);
+      if (scope) inv.find = scope;
+    }
     const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
     // `PS4='$(…)'` on its own line runs as soon as tracing is on.
     if (depth < this.budget.maxDepth) this.runsStartupCode(inv, depth, dir);
@@ -988,6 +1027,34 @@ export class Walker {
    * A loop whose condition is a lone `read [-r] NAME` reading known text (a here-string, a heredoc,
    * `echo … |`): the name and the lines it takes, in turn. Null for any other loop.
    */
+  /** The variables a loop condition that is a lone `read` reads into (`read -r f`, `IFS= read -r a b`, `read -a arr`). */
+  private namesRead(condition: List): string[] {
+    if (!isLoneCommand(condition)) return [];
+    const only = condition[0]!.pipelines[0]!.commands[0]!;
+    if (only.type !== 'simple') return [];
+    const argv = only.words.flatMap((w) => expandWord(w, this.expandOptions)).map((a) => a.text);
+    if (argv[0] !== 'read') return [];
+    const names: string[] = [];
+    for (let i = 1; i < argv.length; i++) {
+      const w = argv[i]!;
+      if (!w.startsWith('-')) names.push(w);
+      else if (READ_VALUE_OPTIONS.has(w)) {
+        if (w === '-a') names.push(argv[i + 1] ?? '');
+        i++;
+      }
+    }
+    return names.filter((n) => NAME.test(n));
+  }
+
+  /** The tree walk whose files an invocation in a loop reading them is handed (`cat "$f"`), if any. */
+  private listedScope(inv: Invocation): FindScope | undefined {
+    for (const [name, scope] of this.listedNames) {
+      const named = new RegExp(String.raw`\$\{?${name}\b`);
+      if ([...inv.argv.slice(1), ...inv.redirects.map((r) => r.target)].some((a) => !a.static && named.test(a.text))) return scope;
+    }
+    return undefined;
+  }
+
   private readLoop(condition: List, input: Stdin | null): { name: string; values: string[] } | null {
     if (input?.kind !== 'text' || !input.static || !isLoneCommand(condition)) return null;
     const only = condition[0]!.pipelines[0]!.commands[0]!;
@@ -1011,6 +1078,10 @@ export class Walker {
       } else if (r.op === '<<<') {
         const t = expandSingle(r.target.parts, { ...this.expandOptions, commandOutput: undefined });
         stdin = { kind: 'text', text: t.text + '\n', static: t.static };
+      } else if (r.op === '<' && (r.fd === null || r.fd === 0)) {
+        // `done < <(find …)`, once the redirections are walked: the tree's file names.
+        const listing = r.target.parts.length === 1 ? this.listings.get(r.target.parts[0]!) : undefined;
+        stdin = listing ? { kind: 'pipe', producer: 'a process substitution', listing } : null;
       }
     }
     return { stdin };
@@ -1064,6 +1135,9 @@ const READS_INTO_VARIABLES = new Set(['read', 'printf', 'mapfile', 'readarray', 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `read [-r] NAME`, one variable and no option that changes what a line is: the name; plain is false for any other read. */
+/** read's options that take a value; -a's is the array it reads into. */
+const READ_VALUE_OPTIONS = new Set(['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u']);
+
 function plainRead(argv: string[]): { name: string | null; plain: boolean } {
   if (argv[0] !== 'read') return { name: null, plain: false };
   const words = argv.slice(1);

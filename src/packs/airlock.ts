@@ -1073,11 +1073,15 @@ function keyFolderCopied(inv: Invocation, ctx: RuleContext): string | null {
   if (keys.length === 0) return null;
   // The program's name first: this runs for every command.
   // Home is looked up only then: it is a path on disk like any other, and most commands need none.
+  // Handed a walk's files (`find … -exec cp {} /tmp \;`, `find … | while read f; do cat "$f"; done`), copiers included.
+  if (inv.find && SHOWS_CONTENTS.has(inv.program)) {
+    const walked = keyWalked(inv.find, inv, ctx, keys, homeOf(inv, ctx));
+    if (walked) return walked;
+  }
   let folders: string[];
   if (COPIES_FOLDERS.has(inv.program)) folders = operandFolders(inv, ctx);
   else if (languageOf(inv.program)) return codeWalkReadsKey(inv, ctx, keys, homeOf(inv, ctx));
   else if (SEARCHES_FOLDERS.has(inv.program) && searchesFolders(inv)) folders = searchedFolders(inv, ctx);
-  else if (inv.find && SHOWS_CONTENTS.has(inv.program)) return keyWalked(inv.find, inv, ctx, keys, homeOf(inv, ctx));
   else return null;
   const home = homeOf(inv, ctx);
   for (const dir of folders) {

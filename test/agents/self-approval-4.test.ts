@@ -52,6 +52,15 @@ function keyFolderReads(s: Setup): string[] {
     `find ${up} -type f | xargs cat`,
     `find ${up} -name 'audit.*' -exec head {} ';'`,
     'locate audit.key | xargs cat',
+    // The walk's names read by a loop or an array, and copied out.
+    `find ${up} -type f | while read f; do cat "$f"; done`,
+    `find ${up} -type f | while IFS= read -r f; do head "$f"; done`,
+    `while read f; do cat "$f"; done < <(find ${up} -type f)`,
+    `for f in $(find ${up} -type f); do cat "$f"; done`,
+    `mapfile -t a < <(find ${up} -type f); cat "\${a[@]}"`,
+    `readarray a < <(find ${up} -type f); for f in "\${a[@]}"; do cat "$f"; done`,
+    `find ${up} -name '*.key' -exec cp {} /tmp/k ';'`,
+    `find ${up} -name '*.key' | while read -r f; do cp "$f" /tmp/k; done`,
   ];
 }
 
@@ -132,6 +141,10 @@ const LOOK_ALIKES: [command: string, verdict: string][] = [
   ['ls -d build/* | xargs rm -rf', 'allow'],
   ['cat "$(ls -d src)/app.ts"', 'allow'],
   ['for f in a b; do cat "src/$f"; done', 'allow'],
+  ['find src -type f | while read f; do wc -l "$f"; done', 'allow'],
+  ['for f in $(find src -name "*.ts"); do cat "$f"; done', 'allow'],
+  ['mapfile -t a < <(find src -type f); cat "${a[@]}"', 'allow'],
+  ['while read f; do cat "$f"; done < files.txt', 'allow'],
   [`python3 -c "import pathlib;[print(p.read_text()) for p in pathlib.Path('src').rglob('*.ts')]"`, 'allow'],
   [`python3 -c "import pathlib;[p.unlink() for p in pathlib.Path('.').rglob('*.pyc')]"`, 'held'],
   ["find ~/.local -name '*.pyc' | grep -v keep | xargs rm", 'allow'],
@@ -159,7 +172,13 @@ test('look-alikes keep their verdicts', () => {
 // What the denied reads really do: run in the scratch home, each prints the key.
 test('the key reads print the key when run', () => {
   for (const s of [DEFAULT, EXPLICIT]) {
-    for (const command of [`grep -r . ${above(s)}`, `cat "$(ls -d ${above(s)}/air*)/audit.key"`, `ls ${s.state}/ | while read f; do cat ${s.state}/$f; done`]) {
+    for (const command of [
+      `grep -r . ${above(s)}`,
+      `cat "$(ls -d ${above(s)}/air*)/audit.key"`,
+      `ls ${s.state}/ | while read f; do cat ${s.state}/$f; done`,
+      `find ${above(s)} -type f | while read f; do cat "$f"; done`,
+      `mapfile -t a < <(find ${above(s)} -type f); cat "\${a[@]}"`,
+    ]) {
       assert.match(bashIn(s.project, s.env, command).out, /the-audit-key/, command);
     }
   }
