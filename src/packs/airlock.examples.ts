@@ -140,6 +140,8 @@ export const examples: RuleExamples = {
       'rm -f "$(which airlock)"',
       'mv $(npm root -g)/air* /tmp/x',
       'r=$(npm root -g); rm -rf $r/airlock',
+      'rm -rf ~/.local/share/pnpm/global/5/node_modules/airlock',
+      'rm -rf "$(yarn global dir)/node_modules/airlock"',
     ],
     passes: [
       'cat ~/.claude/settings.json',

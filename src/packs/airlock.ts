@@ -16,7 +16,7 @@ import { findDeletes, findPatterns, findRoots } from '../rules/find.js';
 /** Subcommands only a human at a terminal may run. */
 const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
 const AIRLOCK_PATHS =
-  /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)|(^|\/)node_modules\/airlock\/|(^|\/)airlock\/(dist|bin)\/|(^|\/)bin\/airlock(\.mjs)?$/;
+  /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)|(^|\/)node_modules\/airlock\/|(^|\/)airlock\/(dist|bin)\/|(^|\/)bin\/airlock(\.mjs)?$|\/(pnpm\/global\/[^/]+|yarn\/global|\.bun\/install\/global)\/node_modules\/airlock(\/|$)/;
 /**
  * The agents' own hook and permission settings: editing them could remove airlock's hook, or switch
  * the agent into a mode that skips hooks (disableAllHooks, bypassPermissions, --yolo defaults).
@@ -462,6 +462,9 @@ function findMayReach(patterns: readonly string[], roots: readonly string[], rel
 const NPM_ROOT = /\$\(\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+root\s+(?:-g|--global|--location[= ]global)\s*`/g;
 /** `$(npm prefix -g)`: the prefix itself. */
 const NPM_PREFIX = /\$\(\s*npm\s+prefix\s+(?:-g|--global|--location[= ]global)\s*\)|`\s*npm\s+prefix\s+(?:-g|--global|--location[= ]global)\s*`/g;
+/** `$(pnpm root -g)`, `$(yarn global dir)`: the global folders pnpm and yarn install packages into, wherever they are. */
+const PNPM_ROOT = /\$\(\s*pnpm\s+root\s+(?:-g|--global)\s*\)|`\s*pnpm\s+root\s+(?:-g|--global)\s*`/g;
+const YARN_GLOBAL = /\$\(\s*yarn\s+global\s+dir\s*\)|`\s*yarn\s+global\s+dir\s*`/g;
 /** `$(which airlock)`, `$(command -v airlock)`, `$(type -p airlock)`: the program npm linked. */
 const WHICH_AIRLOCK = /\$\(\s*(?:which|command\s+-v|type\s+-P?p)\s+airlock\s*\)|`\s*(?:which|command\s+-v|type\s+-P?p)\s+airlock\s*`/g;
 
@@ -483,6 +486,9 @@ function installSpellings(path: string, ctx: RuleContext, inv: Invocation): stri
       .replace(WHICH_AIRLOCK, `${base}/bin/airlock`);
     if (spelled !== path) out.push(spelled);
   }
+  // pnpm's and yarn's global folders, spelled as AIRLOCK_PATHS knows them wherever they are.
+  const global = path.replace(PNPM_ROOT, '/pnpm/global/_/node_modules').replace(YARN_GLOBAL, '/yarn/global');
+  if (global !== path) out.push(global);
   return out;
 }
 

@@ -117,6 +117,12 @@ test("F21: airlock's installed package and program, spelled out or as npm and th
     'rm -rf $(npm prefix -g)/lib/node_modules/airlock',
     'rm -f $(which airlock)',
     'rm -f "$(command -v airlock)"',
+    // Installed by pnpm, yarn or bun into their own global folders.
+    'rm -rf ~/.local/share/pnpm/global/5/node_modules/airlock',
+    'rm -rf "$(pnpm root -g)/airlock"',
+    'rm -rf ~/.config/yarn/global/node_modules/airlock',
+    'rm -rf "$(yarn global dir)/node_modules/airlock"',
+    'rm -rf ~/.bun/install/global/node_modules/airlock',
     // The same kept in a variable first.
     'r=$(npm root -g); rm -rf $r/airlock',
     'r="$(npm root -g)/airlock"; rm -rf "$r"',
@@ -131,7 +137,7 @@ test('F21 look-alikes: other global packages, a project dependency and unpacking
   expectVerdicts(['rm -rf /usr/lib/node_modules/typescript', 'rm -rf node_modules/airlock', 'tar -xzf node.tar.gz -C /usr/local --strip-components=1'], ['allow']);
   // Held as any deletion through a command's output is, not refused.
   expectVerdicts(['rm -rf $(npm root -g)/typescript', 'rm -f $(which tsc)', 'r=$(npm root -g); rm -rf $r/typescript'], ['held']);
-  expectVerdicts(['r=$(npm root -g); ls $r', 'a=$(which airlock); ls -l "$a"'], ['allow']);
+  expectVerdicts(['r=$(npm root -g); ls $r', 'a=$(which airlock); ls -l "$a"', 'rm -rf ~/.local/share/pnpm/global/5/node_modules/typescript'], ['allow']);
 });
 
 test('F22: installing over airlock (another version, a fork, a folder or repository named for it) is denied', () =>
