@@ -510,12 +510,35 @@ const ENVRC_HOOK_ENVIRONMENT = new RegExp(String.raw`^\s*(export\s+)?(${HOOK_VAR
  */
 const ENVIRONMENT_FILE = /(^|\/)\.env(rc|\.(?!(example|sample|template)$)[^/]+)?$/;
 
-/** The environment file among `changed` that this command writes hook-affecting variables into, when what it writes is known. */
-function hookEnvironmentWrite(inv: Invocation, changed: string[]): string | null {
+/**
+ * Lines of a `.envrc` that load another file into the environment: direnv's `dotenv` (`.env` when it
+ * names none), `source_env` and their `_if_exists` forms, and the shell's `source` and `.`. (`source_up`
+ * loads a parent folder's `.envrc`, whose own writes are judged here.)
+ */
+const ENVRC_LOADS = /^[ \t]*(dotenv|dotenv_if_exists|source_env|source_env_if_exists|source|\.)(?:[ \t]+(['"]?)([^\s'"]+)\2)?[ \t]*$/gm;
+
+/**
+ * The environment file among `changed` that this command writes hook-affecting variables into, when
+ * what it writes is known; for a `.envrc`, also through a file it loads: one that sets them is the
+ * same, and one that can't be read now and is no environment file (whose writes are judged themselves)
+ * could, so that is held.
+ */
+function hookEnvironmentWrite(inv: Invocation, changed: string[], ctx: RuleContext): { file: string; loaded?: string; unread?: boolean } | null {
   const file = changed.find((p) => ENVIRONMENT_FILE.test(p));
   if (file === undefined) return null;
   const text = inv.program === 'tee' ? (inv.stdin.kind === 'text' ? inv.stdin.text : null) : staticOutput(inv);
-  return text !== null && (file.endsWith('.envrc') ? ENVRC_HOOK_ENVIRONMENT : HOOK_ENVIRONMENT).test(text) ? file : null;
+  if (text === null) return null;
+  if ((file.endsWith('.envrc') ? ENVRC_HOOK_ENVIRONMENT : HOOK_ENVIRONMENT).test(text)) return { file };
+  if (!file.endsWith('.envrc') || !/\b(dotenv|source|\.)/.test(text)) return null;
+  for (const m of text.matchAll(ENVRC_LOADS)) {
+    const named = m[3] ?? (m[1]!.startsWith('dotenv') ? '.env' : null);
+    if (named === null) continue;
+    // direnv loads it from the .envrc's own folder.
+    const loaded = named.startsWith('/') || named.startsWith('~') ? named : posix.join(posix.dirname(file), named);
+    const content = ctx.readFile(loaded, inv);
+    if (content !== null ? HOOK_ENVIRONMENT.test(content) : !ENVIRONMENT_FILE.test(loaded)) return { file, loaded, unread: content === null };
+  }
+  return null;
 }
 
 /** Shell start-up files under home: the next agent session, and the hooks it runs, start with what they set. */
@@ -1419,12 +1442,20 @@ export const tamper = rule({
         consequence: SETTINGS_CONSEQUENCE,
       };
     // A .env (or a variant of it, or direnv's .envrc) loaded into the agent's environment reaches the hooks it runs.
-    const dotenv = hookEnvironmentWrite(inv, changed);
+    const dotenv = hookEnvironmentWrite(inv, changed, ctx);
+    if (dotenv?.unread)
+      return {
+        effect: 'unknown',
+        forbidden: false,
+        target: dotenv.file,
+        summary: `makes ${dotenv.file} load ${dotenv.loaded}, which can't be read now, into the environment the agent's hooks run in`,
+        consequence: SETTINGS_CONSEQUENCE,
+      };
     if (dotenv)
       return {
         forbidden: true,
-        target: dotenv,
-        summary: `sets variables in ${dotenv} that change how the agent's hooks run (NODE_OPTIONS, BASH_ENV, airlock's own)`,
+        target: dotenv.file,
+        summary: `sets variables ${dotenv.loaded ? `in ${dotenv.file}, through ${dotenv.loaded} it loads,` : `in ${dotenv.file}`} that change how the agent's hooks run (NODE_OPTIONS, BASH_ENV, airlock's own)`,
         consequence: SETTINGS_CONSEQUENCE,
       };
     const startup = startupFileWrite(inv, changed, ctx);

@@ -94,10 +94,20 @@ test("F25: hook-affecting variables written into direnv's .envrc or a .env varia
     "echo 'NODE_OPTIONS=--require=/tmp/x.js' > .env.local",
     "echo 'AIRLOCK_STATE_DIR=/tmp/s' >> .env.development",
     "echo 'CLAUDE_CONFIG_DIR=/tmp/c' >> .env",
+    // Through a file the .envrc loads: one written in the same command, or one already on disk.
+    "echo 'NODE_OPTIONS=--require=/tmp/x.js' > /tmp/airlock-test-z; echo 'dotenv /tmp/airlock-test-z' >> .envrc",
+    "printf 'export BASH_ENV=/tmp/x\\n' > sub.sh; echo 'source_env sub.sh' > .envrc",
+    "echo 'NODE_OPTIONS=--require=/tmp/x.js' > hooks.env; echo 'source hooks.env' >> .envrc",
   ]));
 
+test("F25: a .envrc that loads a file which can't be read now, and is no environment file, is held or asked about", () =>
+  expectVerdicts(["echo 'source_env ../secrets.sh' > .envrc", "echo 'dotenv /tmp/airlock-test-missing' >> .envrc"], ['held', 'ask']));
+
 test('F25 look-alikes: what .envrc and .env files ordinarily hold keeps its verdict', () => {
-  expectVerdicts(["echo 'export PATH=$PWD/bin:$PATH' >> .envrc", "echo 'layout python' > .envrc"], ['allow']);
+  expectVerdicts(
+    ["echo 'export PATH=$PWD/bin:$PATH' >> .envrc", "echo 'layout python' > .envrc", "echo 'dotenv' >> .envrc", "echo 'dotenv_if_exists .env.local' >> .envrc", "echo 'source_up' >> .envrc"],
+    ['allow'],
+  );
   // A template is loaded by nothing; a development database URL is held as it was, not refused.
   for (const command of ["echo 'NODE_OPTIONS=--max-old-space-size=4096' > .env.example", "echo 'DATABASE_URL=postgres://localhost/dev' > .env.local"])
     assert.notEqual(verdictOf(command), 'deny', command);
