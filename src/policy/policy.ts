@@ -217,14 +217,29 @@ export function parsePolicyText(text: string, file: string): { policy: PolicyFil
       const keyNode = findKeyNode(doc, path);
       const offset = keyNode ?? node?.range?.[0];
       const line = offset !== undefined ? lineCounter.linePos(offset).line : null;
-      const message = issue.kind === 'schema' && issue.type === 'strict_object' ? `unknown key (expected one of: ${expectedKeys(issue)})` : issue.message;
+      const message = issue.kind === 'schema' && issue.type === 'strict_object' ? `unknown key (expected one of: ${keysAt(schemas!.PolicySchema, path.slice(0, -1))})` : issue.message;
       return { file, line, key: path.join('.') || null, message };
     }),
   };
 }
 
-function expectedKeys(issue: V.BaseIssue<unknown>): string {
-  return String(issue.expected ?? '').replace(/"/g, '') || 'the documented keys';
+/**
+ * The keys the object at `path` may have, from the schema itself. (valibot says what it expected of an
+ * unknown key's value, `never`, not which keys there are.)
+ */
+function keysAt(schema: unknown, path: readonly (string | number)[]): string {
+  type Node = { type?: string; wrapped?: unknown; entries?: Record<string, unknown>; item?: unknown; value?: unknown };
+  const unwrapped = (s: unknown): Node | undefined => {
+    let node = s as Node | undefined;
+    while (node?.type === 'optional' || node?.type === 'nullable' || node?.type === 'nullish') node = node.wrapped as Node | undefined;
+    return node;
+  };
+  let node = unwrapped(schema);
+  for (const step of path) {
+    node = unwrapped(node?.entries ? node.entries[String(step)] : node?.type === 'array' ? node.item : node?.type === 'record' ? node.value : undefined);
+  }
+  const keys = node?.entries ? Object.keys(node.entries) : [];
+  return keys.length ? keys.join(', ') : 'the documented keys';
 }
 
 /** The offset of the key of a map entry at `path`, for errors about the key itself. */

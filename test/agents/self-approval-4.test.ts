@@ -24,7 +24,7 @@ function setup(explicit: boolean): Setup {
   writeFileSync(join(home, '.claude', 'settings.json'), '{}');
   mkdirSync(join(home, '.config', 'opencode', 'plugin'), { recursive: true });
   for (const dir of ['.airlock', '.claude', '.github/hooks', '.cache', 'src', 'build']) mkdirSync(join(project, dir), { recursive: true });
-  writeFileSync(join(project, '.airlock', 'policy.yaml'), 'never: []\n');
+  writeFileSync(join(project, '.airlock', 'policy.yaml'), 'protect:\n  paths: []\n');
   writeFileSync(join(project, '.claude', 'settings.json'), '{}');
   writeFileSync(join(project, '.github', 'hooks', 'airlock.json'), '{}');
   writeFileSync(join(project, 'src', 'app.ts'), 'export {};\n');
@@ -150,7 +150,9 @@ const LOOK_ALIKES: [command: string, verdict: string][] = [
   ["find ~/.local -name '*.pyc' | grep -v keep | xargs rm", 'allow'],
   ['while read -r d; do rm -rf "$d"; done <<< build', 'held'],
   ['rm -rf *', 'held'],
-  ['cat list.txt | xargs rm', 'held'],
+  // Files named at run time, removed one by one: a write under the default policy, as filesystem/rm says.
+  ['cat list.txt | xargs rm', 'allow'],
+  ['cat list.txt | xargs rm -rf', 'held'],
 ];
 
 /** Claude Code is told each of them is never allowed. */

@@ -30,7 +30,10 @@ test('a wrong key is reported with its file, line and key', () => {
   assert.equal(errors[0]!.file, 'p.yaml');
   assert.equal(errors[0]!.line, 4);
   assert.equal(errors[0]!.key, 'matrix.production.delete');
-  assert.match(errors[0]!.message, /unknown key/);
+  // The keys that may stand there, from the schema (not valibot's `never`, what it expects of the value).
+  assert.equal(errors[0]!.message, 'unknown key (expected one of: read, write, destroy, unknown)');
+  assert.match(parsePolicyText('never: []\n', 'p.yaml').errors[0]!.message, /^unknown key \(expected one of: version, environments, matrix, /);
+  assert.match(parsePolicyText('custom_rules:\n  - id: a/b\n    colour: red\n', 'p.yaml').errors.find((e) => e.key === 'custom_rules.0.colour')!.message, /expected one of: id, match, effect/);
 });
 
 test('a wrong type or value is reported with its location', () => {
