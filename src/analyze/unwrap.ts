@@ -818,7 +818,50 @@ function containerExec(inv: Invocation, args: Arg[], tool: string): Derived[] {
   const parsed = parseOptions(rest.slice(1), { value: CONTAINER_RUN_VALUES, stopAtPositional: true });
   const target = rest[1 + parsed.rest];
   if (!target) return [];
-  return argvFrom(rest.slice(2 + parsed.rest), `${tool} ${sub} ${target.text}`);
+  const words = rest.slice(2 + parsed.rest);
+  const mounts = sub === 'run' ? bindMounts(parsed.options) : [];
+  return argvFrom(mounts.length ? words.map((w) => onHost(w, mounts)) : words, `${tool} ${sub} ${target.text}`);
+}
+
+/** A host folder or file bound into a container, and where the container sees it. */
+interface BindMount {
+  host: string;
+  container: string;
+}
+
+/**
+ * The host paths `docker run` binds into the container (`-v ~:/h`, `--volume "$HOME:/h:ro"`, `--mount
+ * type=bind,source=~,target=/h`), longest container path first. Named volumes are no host path.
+ */
+function bindMounts(options: readonly [string, string | true][]): BindMount[] {
+  const mounts: BindMount[] = [];
+  for (const [name, value] of options) {
+    if (typeof value !== 'string') continue;
+    if (name === '-v' || name === '--volume') {
+      const [host, container] = value.split(':');
+      if (host && container?.startsWith('/') && /^[/~.$]/.test(host)) mounts.push({ host, container });
+    } else if (name === '--mount') {
+      const fields = new Map(value.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)] as const));
+      const host = fields.get('source') ?? fields.get('src');
+      const container = fields.get('target') ?? fields.get('destination') ?? fields.get('dst');
+      if ((fields.get('type') ?? 'volume') === 'bind' && host && container?.startsWith('/')) mounts.push({ host, container });
+    }
+  }
+  return mounts.map((m) => ({ ...m, container: m.container.replace(/(.)\/+$/, '$1') })).sort((a, b) => b.container.length - a.container.length);
+}
+
+/**
+ * A word of the command a container runs, with the container's view of a bind-mounted path (`/h/.claude`
+ * under `-v ~:/h`) written as the host path it is (`~/.claude`): what it does there, it does to the host.
+ * Paths inside a script (`sh -c 'rm -rf /h/x'`) are rewritten too.
+ */
+function onHost(word: Arg, mounts: readonly BindMount[]): Arg {
+  let text = word.text;
+  for (const { host, container } of mounts) {
+    const inside = new RegExp(String.raw`(^|[\s'"=:;(|&<>])${container.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=/|$|[\s'";|&)<>])`, 'g');
+    text = text.replace(inside, (_m, before: string) => `${before}${host.replace(/\/+$/, '')}`);
+  }
+  return text === word.text ? word : { ...word, text, static: word.static && !/^[$]/.test(text) };
 }
 
 function composeExec(args: Arg[], tool: string): Derived[] {

@@ -6,6 +6,8 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'airlock/self-protection': {
     catches: [
+      // Through a bind mount: the container's /h is home.
+      'docker run -v ~:/h alpine rm -rf /h/.claude',
       'tee -- /home/u/.claude/settings.json',
       'tee -- .codex/hooks.json',
       'rm .cursor/hooks.json',
@@ -144,6 +146,7 @@ export const examples: RuleExamples = {
       'rm -rf "$(yarn global dir)/node_modules/airlock"',
     ],
     passes: [
+      'docker run -v $(pwd):/src alpine rm -rf /src/build',
       'cat ~/.claude/settings.json',
       'f(){ airlock status; }; f',
       "expect -c 'spawn ls; expect eof'",

@@ -122,6 +122,15 @@ const AWK_ROUTES = [
   `awk 'BEGIN{print "{}" > ENVIRON["HOME"] "/.claude/sett" "ings.json"}'`,
 ];
 
+/** F29: home, or a folder holding the state or settings, bound into a container and changed or read there. */
+const BIND_MOUNTS = [
+  'docker run -v ~:/h alpine rm -rf /h/.claude',
+  'docker run --rm -v "$HOME:/h" alpine rm -rf /h/.local/state/airlock',
+  'podman run -v ~/.claude:/c alpine rm -rf /c',
+  "docker run --mount type=bind,source=$HOME,target=/h alpine sh -c 'rm -rf /h/.claude'",
+  'docker run -v ~:/h:ro alpine cat /h/.local/state/airlock/audit.key',
+];
+
 /** Ordinary work that looks like the above, with the verdict it has. */
 const LOOK_ALIKES: [string, string][] = [
   ['git rm notes.txt', 'allow'],
@@ -131,6 +140,9 @@ const LOOK_ALIKES: [string, string][] = [
   ['git restore --staged .airlock', 'allow'],
   ['git reset HEAD~1', 'allow'],
   ['git stash list', 'allow'],
+  ['docker run -v "$PWD":/app node npm test', 'allow'],
+  ['docker run -v $(pwd):/src alpine rm -rf /src/build', 'allow'],
+  ['docker run -v pgdata:/var/lib/postgresql/data postgres:16', 'allow'],
   ['git stash show -p', 'allow'],
   ['git stash push src', 'allow'],
   ['cp -r src /tmp/x', 'allow'],
@@ -155,6 +167,7 @@ test('rewriting the whole tree that holds them is held, and the human is told wh
   }
 });
 test('a folder copied into home over one holding hook settings or state is denied (F8)', () => expectAllDenied(s, 'claude-code', COPIED_OVER));
+test('home bound into a container, and the state or settings changed or read there, is denied (F29)', () => expectAllDenied(s, 'claude-code', BIND_MOUNTS));
 test('interpreter code moving, copying over or deleting them is denied (F3–F6, F30)', () => expectAllDenied(s, 'claude-code', interpreterRoutes(s.home)));
 test('awk building the command or path from strings side by side is denied (F1)', () => expectAllDenied(s, 'claude-code', AWK_ROUTES));
 test('look-alikes keep their verdicts', () => {
