@@ -95,7 +95,8 @@ export function analyzeSync(request: Request, options: AnalyzeOptions): Assessme
   try {
     findings = [...extra, ...rules.evaluate(invocations, ctx)];
   } catch (error) {
-    // A rule that crashes must not turn into an allow: what was found so far stands, plus an unknown.
+    // A rule that fails, or a pack that can't be loaded, is a finding of its own beside what the others
+    // found (RuleSet.evaluate). Anything else failing must not turn into an allow either: held as unknown.
     findings = [...extra, failure(error, requestText(request))];
   }
   for (const f of findings) {

@@ -121,6 +121,8 @@ export class RuleSet {
   private readonly general: PackedRule[] = [];
   private readonly loaded = new Map<string, { rules: readonly Rule[]; targets?: TargetSpec }>();
   private readonly packOf = new Map<Rule, string>();
+  /** Packs whose loading failed, with why. */
+  private readonly unloadable = new Map<string, string>();
   /** The packs that name each program, in pack order. */
   private packsNaming: Map<string, string[]> | undefined;
   private targetIndex: TargetIndex | undefined;
@@ -169,20 +171,47 @@ export class RuleSet {
     let found = this.byProgram.get(program);
     if (!found) {
       const list: PackedRule[] = [];
-      for (const pack of this.packsOf(program)) for (const r of this.packLoaded(pack).rules) if (r.programs?.includes(program)) list.push({ rule: r, pack });
+      for (const pack of this.packsOf(program)) {
+        let loaded: { rules: readonly Rule[] };
+        try {
+          loaded = this.packLoaded(pack);
+        } catch (error) {
+          // A pack that can't be loaded (its file gone or broken) leaves the other packs' rules to run:
+          // evaluate() adds a finding that holds the command, and a deny found by another pack stands.
+          this.unloadable.set(pack, (error as Error)?.message ?? String(error));
+          continue;
+        }
+        for (const r of loaded.rules) if (r.programs?.includes(program)) list.push({ rule: r, pack });
+      }
       this.byProgram.set(program, (found = list));
     }
     return found;
+  }
+
+  /** Why each pack that names `program` and could not be loaded could not be. */
+  private unloadableFor(program: string): [pack: string, why: string][] {
+    if (this.unloadable.size === 0) return [];
+    return this.packsOf(program).flatMap((pack) => (this.unloadable.has(pack) ? [[pack, this.unloadable.get(pack)!] as [string, string]] : []));
   }
 
   /** What a finding acts on, as its pack (and the packs of its wrappers' programs) read it. */
   targetsOf(finding: Pick<Finding, 'pack' | 'target' | 'invocation'>): FindingTargets {
     // Built at the first finding: the hook's allowed path, with none, never pays for it.
     this.targetIndex ??= new TargetIndex(
-      (pack) => (this.source.programs[pack] ? this.packLoaded(pack).targets : undefined),
+      (pack) => (this.source.programs[pack] && !this.unloadable.has(pack) ? this.targetsOfPack(pack) : undefined),
       (program) => this.packsOf(program),
     );
     return this.targetIndex.targetsOf(finding);
+  }
+
+  /** What a pack says its commands act on; nothing when it can't be loaded (evaluate() has said so). */
+  private targetsOfPack(pack: string): TargetSpec | undefined {
+    try {
+      return this.packLoaded(pack).targets;
+    } catch (error) {
+      this.unloadable.set(pack, (error as Error)?.message ?? String(error));
+      return undefined;
+    }
   }
 
   /** Program names some pack looks at: a generic rule leaves these to the pack that knows them. */
@@ -202,6 +231,9 @@ export class RuleSet {
       const masked = () => (source ??= maskedSource(inv));
       for (const { rule: r, pack } of this.rulesFor(inv.program)) collect(r, pack, inv, ctx, findings, masked);
       for (const { rule: r, pack } of this.general) collect(r, pack, inv, ctx, findings, masked);
+      for (const [pack, why] of this.unloadableFor(inv.program)) {
+        findings.push(unexamined(`analysis/rule-pack`, `the ${pack} rules for ${inv.program} could not be loaded: ${why}`, inv, masked()));
+      }
     }
     return findings;
   }
@@ -224,8 +256,35 @@ function maskedSource(inv: Invocation): MaskedSource {
   return { command, via: inv.via.map(maskSecrets), hidden: hiddenWords(inv.source, command) };
 }
 
+/**
+ * A finding for part of the analysis that could not be done (a rule that failed, a pack that could not
+ * be loaded): it holds the command as unknown, and what the other rules found stands beside it.
+ */
+function unexamined(rule: string, reason: string, inv: Invocation, { command, via, hidden }: MaskedSource): Finding {
+  return {
+    rule,
+    pack: rule.split('/')[0]!,
+    effect: 'unknown',
+    severity: 'high',
+    // An error's message can quote the command's words.
+    summary: maskSecretsIn(maskSecrets(`analysis stopped early: airlock failed while analysing it: ${reason}`), hidden),
+    consequence: 'Part of what it would run was not examined, so it is held rather than guessed at.',
+    alternatives: ['split the command into smaller, plain commands', 'write it to a script file and show the script to a human first'],
+    command,
+    via,
+    invocation: inv,
+  };
+}
+
 function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: Finding[], masked: () => MaskedSource): void {
-  const result = r.match(inv, ctx);
+  let result: ReturnType<Rule['match']>;
+  try {
+    result = r.match(inv, ctx);
+  } catch (error) {
+    // One rule failing must not take the other rules' findings with it (a deny among them stands).
+    out.push(unexamined('analysis/internal-error', `rule ${r.id} failed: ${(error as Error)?.message ?? String(error)}`, inv, masked()));
+    return;
+  }
   if (!result) return;
   const { command, via, hidden } = masked();
   const hits = result === true ? [{}] : Array.isArray(result) ? result : [result];

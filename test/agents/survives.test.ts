@@ -157,6 +157,11 @@ test('a rule pack the hook loads as needed is gone, or from another build: every
       assert.ok(letsItRun(agent, w.run(agent, 'ls -la')), `the git pack ${what}: ${agent} blocked \`ls -la\``);
     }
   }
+  // What the other packs deny stays denied: terraform's pack also names rm, and without it `rm -rf ~`
+  // is still never allowed, not merely held.
+  rmSync(join(runtimes, runtime!, 'packs/terraform.cjs'));
+  const r = w.run('claude-code', 'rm -rf ~');
+  assert.match(r.stdout, /never allowed/, r.stdout);
 });
 
 test('the node binary the hook runs with is gone (an nvm upgrade): every agent blocks with a plain reason', () => {
