@@ -63,6 +63,21 @@ function followLinks(absolute: string): string | null {
   }
 }
 
+/**
+ * The folder of the bundle this process runs from (the hook's installed runtime with its packs, or the
+ * dist/ folder the CLI runs from), as named and with symlinks followed: airlock's own program files,
+ * wherever the request's HOME says airlock's folders are. None when the code runs unbundled (the tests'
+ * one-to-one build, where `__dirname` is not defined).
+ */
+let bundle: string[] | undefined;
+export function runningBundle(): string[] {
+  if (!bundle) {
+    const dir = typeof __dirname === 'string' && __dirname.startsWith('/') ? __dirname : undefined;
+    bundle = dir ? [...new Set([dir, followLinks(dir) ?? dir])] : [];
+  }
+  return bundle;
+}
+
 /** The node binary this process runs under, as named and with symlinks followed: it can't change while the process runs. */
 let node: string[] | undefined;
 export function runningNode(): string[] {

@@ -10,7 +10,7 @@ import { needKey, summariseReads, type FactsUsed, type Need } from '../core/fact
 import { strongest } from '../core/effect.js';
 import type { Assessment, Finding } from '../core/finding.js';
 import { requestText, type McpServer, type Request } from '../core/request.js';
-import { runningNode } from '../facts/disk.js';
+import { runningBundle, runningNode } from '../facts/disk.js';
 import { localFacts } from '../facts/local.js';
 import type { FactPort } from '../facts/port.js';
 import { loadPostgresParser } from '../facts/sql-parser.js';
@@ -45,7 +45,7 @@ export type { FactPort };
 export async function assess(request: Request, options: AssessOptions = {}): Promise<Assessed> {
   const rules = options.rules ?? defaultRuleSet();
   const port = options.port ?? localFacts;
-  const places = protectedPlaces(request.env ?? {}, runningNode());
+  const places = protectedPlaces(request.env ?? {}, runningNode(), runningBundle());
   const maxRounds = options.maxRounds ?? DEFAULT_ROUNDS;
   // Gathering has a time budget of its own. Its clock keeps the process alive while it runs (an
   // unref'd one would let a hook whose reader hangs exit without an answer).
@@ -132,5 +132,10 @@ export function analyzeNow(request: Request, options: { rules?: RuleSet; budget?
     request.cwd,
     request.env?.HOME,
   );
-  return analyzeSync(request, { rules: options.rules ?? defaultRuleSet(), files, places: protectedPlaces(request.env ?? {}, runningNode()), ...(options.budget ? { budget: options.budget } : {}) });
+  return analyzeSync(request, {
+    rules: options.rules ?? defaultRuleSet(),
+    files,
+    places: protectedPlaces(request.env ?? {}, runningNode(), runningBundle()),
+    ...(options.budget ? { budget: options.budget } : {}),
+  });
 }

@@ -112,25 +112,26 @@ const PLACE_VARIABLES = [
 ] as const;
 
 /** The places of the environment asked for last: a long-lived process sees the same one again and again. */
-let last: { key: string; nodeBinaries: readonly string[]; places: ProtectedPlaces } | undefined;
+let last: { key: string; nodeBinaries: readonly string[]; programFolders: readonly string[]; places: ProtectedPlaces } | undefined;
 
 /**
  * The places the self-protection rules keep the agent out of, for a request's environment: worked out
  * once for each environment in a row (a dozen path joins, and homedir() when HOME is unset, on every
  * request otherwise). The answer is frozen, as it is shared.
  */
-export function protectedPlaces(env: Env, nodeBinaries: readonly string[]): ProtectedPlaces {
+export function protectedPlaces(env: Env, nodeBinaries: readonly string[], programFolders: readonly string[] = []): ProtectedPlaces {
   let key = env.HOME ? '' : homedir();
   for (const name of PLACE_VARIABLES) key += `\0${env[name] ?? ''}`;
-  if (last?.key === key && last.nodeBinaries === nodeBinaries) return last.places;
+  if (last?.key === key && last.nodeBinaries === nodeBinaries && last.programFolders === programFolders) return last.places;
   const places: ProtectedPlaces = Object.freeze({
-    // The node binary the hook runs with is part of the guard: replaced, it could answer anything.
-    airlockDirectories: Object.freeze([...airlockDirectories(env), ...nodeBinaries]),
+    // The node binary the hook runs with, and the folder of the bundle it runs (with its packs), are
+    // part of the guard: replaced, they could answer anything.
+    airlockDirectories: Object.freeze([...airlockDirectories(env), ...nodeBinaries, ...programFolders]),
     agentSettings: Object.freeze(agentSettingsFiles(env)),
     airlockFolders: Object.freeze(airlockFolders(env)),
     auditKeys: Object.freeze(auditKeyFiles(env)),
     npmPrefixes: Object.freeze(npmPrefixes(env, nodeBinaries)),
   });
-  last = { key, nodeBinaries, places };
+  last = { key, nodeBinaries, programFolders, places };
   return places;
 }

@@ -164,6 +164,23 @@ test('a rule pack the hook loads as needed is gone, or from another build: every
   assert.match(r.stdout, /never allowed/, r.stdout);
 });
 
+test("the hook's own runtime folder is airlock's, whatever HOME the agent's commands run with", () => {
+  const w = world();
+  w.init();
+  const runtimes = join(w.home, '.local/share/airlock/runtime');
+  const dir = join(runtimes, readdirSync(runtimes)[0]!);
+  const other = mkdtempSync(join(w.root, 'other-home-'));
+  for (const command of [`echo > ${dir}/packs/kubernetes.cjs`, `cp /tmp/x ${dir}/packs/git.cjs`, `echo > ${dir}/hook-code.cjs`, `rm -rf ${dir}`]) {
+    const r = spawnSync('/bin/sh', ['-c', installedCommand(w.home, 'claude-code')], {
+      input: JSON.stringify(SHELL_PAYLOADS['claude-code'](command, w.project)),
+      encoding: 'utf8',
+      env: { ...w.env, HOME: other },
+      cwd: w.project,
+    });
+    assert.match(r.stdout, /never allowed/, `${command}: ${r.stdout}${r.stderr}`);
+  }
+});
+
 test('the node binary the hook runs with is gone (an nvm upgrade): every agent blocks with a plain reason', () => {
   const w = world();
   // A node of its own, as nvm would have installed it.
