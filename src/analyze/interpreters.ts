@@ -69,7 +69,35 @@ export function interpreterCode(inv: Invocation, readFile: (path: string) => str
   // Names split into pieces and joined at run time ('air' + 'lock') are judged whole; perl's strings
   // with the variables they interpolate filled in.
   if (found.language === 'awk') return { ...found, code: interpolateAwk(found.code) };
-  return { ...found, code: joinStringLiterals(found.language === 'perl' ? interpolatePerl(found.code) : found.code) };
+  return { ...found, code: joinStringLiterals(found.language === 'perl' ? interpolatePerl(found.code) : pathVariablesInlined(found.code)) };
+}
+
+/** A value that may be (part of) a path: a string, or the home folder or an environment variable as code asks for it. */
+const PATH_LIKE = /['"`~/]|\bhome|HOME|expanduser|environ|getenv|homedir|\bENV\b/;
+
+/**
+ * Code with each variable that is assigned once, to what may be a path (`h = os.path.expanduser('~')`,
+ * `const d = require('os').homedir() + '/.claude'`), written as that value where it is used, so
+ * `shutil.rmtree(h + '/.claude')` reads as the path it is. Python, JavaScript and Ruby; awk and perl
+ * have their own (interpolateAwk, interpolatePerl).
+ */
+export function pathVariablesInlined(code: string): string {
+  if (!code.includes('=')) return code;
+  const assigned = new Map<string, number>();
+  for (const m of code.matchAll(/(?<![\w$.])([A-Za-z_]\w*)\s*(?:[-+*/%|&]?=)(?![=>])/g)) assigned.set(m[1]!, (assigned.get(m[1]!) ?? 0) + 1);
+  const values = new Map<string, string>();
+  for (const m of code.matchAll(/(?:^|[;\n{(])\s*(?:(?:const|let|var)\s+)?([A-Za-z_]\w*)\s*=(?![=>])\s*([^;\n]+?)\s*(?=[;\n]|$)/g)) {
+    if (assigned.get(m[1]!) === 1 && PATH_LIKE.test(m[2]!) && !new RegExp(String.raw`\b${m[1]}\b`).test(m[2]!)) values.set(m[1]!, m[2]!);
+  }
+  if (values.size === 0) return code;
+  let out = code;
+  // A value may use one assigned before it (`h = …; d = h + '/x'`): a few rounds fill those in.
+  for (let round = 0; round < 3; round++) {
+    const next = out.replace(/(?<![\w$.'"])([A-Za-z_]\w*)(?![\w'"])(?!\s*=(?![=>]))/g, (name: string) => values.get(name) ?? name);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /**

@@ -106,6 +106,11 @@ const interpreterRoutes = (home: string) => [
   `python3 -c "import shutil;shutil.copytree('/tmp/evil/.claude', os.path.expanduser('~/.claude'), dirs_exist_ok=True)"`,
   `python3 -c "import shutil;shutil.copyfile('/tmp/evil.json', '${home}/.cl'+'aude/settings.json')"`,
   `node -e "require('fs').renameSync(require('os').homedir()+'/.lo'+'cal','/tmp/l')"`,
+  // The path kept in a variable first.
+  `python3 -c "import os,shutil; d=os.path.expanduser('~') + '/.local/state'; shutil.rmtree(d)"`,
+  `python3 -c "import os; h=os.environ['HOME']; p=h+'/.claude'; os.remove(p+'/settings.json')"`,
+  `node -e "const h=require('os').homedir(); require('fs').rmSync(h+'/.claude',{recursive:true})"`,
+  `ruby -e "require 'fileutils'; h=Dir.home; FileUtils.rm_rf(h+'/.claude')"`,
 ];
 
 /** F1: awk's strings joined side by side, ENVIRON["HOME"], and a variable handed to system(). */
@@ -153,6 +158,7 @@ const LOOK_ALIKES: [string, string][] = [
   [`python3 -c "import shutil;shutil.move('notes.txt','/tmp/n')"`, 'allow'],
   [`python3 -c "import shutil;shutil.copytree('src','/tmp/x')"`, 'allow'],
   [`node -e "require('fs').renameSync('notes.txt','notes.old')"`, 'allow'],
+  [`python3 -c "import shutil; d='build'; shutil.rmtree(d)"`, 'allow'],
   [`awk '{print $1, "x" "y"}' notes.txt`, 'allow'],
   [`awk 'BEGIN{system("ls " ENVIRON["HOME"])}'`, 'allow'],
   [`awk -F, '{s = s $2} END{print s}' notes.txt`, 'allow'],
