@@ -69,7 +69,44 @@ export function interpreterCode(inv: Invocation, readFile: (path: string) => str
   // Names split into pieces and joined at run time ('air' + 'lock') are judged whole; perl's strings
   // with the variables they interpolate filled in.
   if (found.language === 'awk') return { ...found, code: interpolateAwk(found.code) };
-  return { ...found, code: joinStringLiterals(found.language === 'perl' ? interpolatePerl(found.code) : pathVariablesInlined(found.code)) };
+  const decoded = literalsDecoded(found.code);
+  return { ...found, code: joinStringLiterals(found.language === 'perl' ? interpolatePerl(decoded) : pathVariablesInlined(decoded)) };
+}
+
+/**
+ * Calls that decode a literal written in the code (base64 or hex: `b64decode('…')`, `bytes.fromhex`,
+ * `Buffer.from('…', 'base64')`, `atob`, perl's `pack("H*", …)` and `decode_base64`, ruby's
+ * `Base64.decode64`), each with the string it gives. What the code then runs (`exec(…)`, `eval`,
+ * `os.system`) is that text, and is read like the rest of the code.
+ */
+const DECODED_LITERALS: readonly [RegExp, 'base64' | 'hex'][] = [
+  [
+    /(?:__import__\(\s*['"]base64['"]\s*\)\.|\b(?:[A-Za-z_]\w*\.)+)?\b(?:b64decode|urlsafe_b64decode|standard_b64decode|decodebytes)\(\s*b?(?<q>['"])(?<text>[A-Za-z0-9+/=_\-\s]+)\k<q>\s*\)/g,
+    'base64',
+  ],
+  [/\bbytes\.fromhex\(\s*(?<q>['"])(?<text>[0-9a-fA-F\s]+)\k<q>\s*\)/g, 'hex'],
+  [/\bBuffer\.from\(\s*(?<q>['"`])(?<text>[A-Za-z0-9+/=]+)\k<q>\s*,\s*['"`]base64['"`]\s*\)/g, 'base64'],
+  [/\bBuffer\.from\(\s*(?<q>['"`])(?<text>[0-9a-fA-F]+)\k<q>\s*,\s*['"`]hex['"`]\s*\)/g, 'hex'],
+  [/\batob\(\s*(?<q>['"`])(?<text>[A-Za-z0-9+/=]+)\k<q>\s*\)/g, 'base64'],
+  [/\bpack\(?\s*['"]H\*['"]\s*,\s*(?<q>['"])(?<text>[0-9a-fA-F]+)\k<q>\s*\)?/g, 'hex'],
+  [/\b(?:MIME::Base64::)?decode_base64\(\s*(?<q>['"])(?<text>[A-Za-z0-9+/=\s]+)\k<q>\s*\)/g, 'base64'],
+  [/\bBase64\.(?:decode64|strict_decode64|urlsafe_decode64)\(\s*(?<q>['"])(?<text>[A-Za-z0-9+/=_\-\s]+)\k<q>\s*\)/g, 'base64'],
+];
+
+export function literalsDecoded(code: string): string {
+  if (!/b64decode|decodebytes|fromhex|Buffer\.from|atob|pack|decode_base64|decode64/.test(code)) return code;
+  let out = code;
+  for (const [pattern, encoding] of DECODED_LITERALS) {
+    out = out.replace(pattern, (...args: unknown[]) => {
+      const whole = args[0] as string;
+      const { text } = args.at(-1) as { text: string };
+      const bytes = Buffer.from(text.replace(/\s+/g, ''), encoding);
+      const decoded = bytes.toString('utf8');
+      // Only text: bytes that are no UTF-8, or control characters, are left as the call they were.
+      return bytes.length > 0 && bytes.length <= 65536 && !decoded.includes('\uFFFD') && !/[\0-\x08\x0e-\x1f]/.test(decoded) ? JSON.stringify(decoded) : whole;
+    });
+  }
+  return out;
 }
 
 /** A value that may be (part of) a path: a string, or the home folder or an environment variable as code asks for it. */

@@ -106,6 +106,11 @@ const interpreterRoutes = (home: string) => [
   `python3 -c "import shutil;shutil.copytree('/tmp/evil/.claude', os.path.expanduser('~/.claude'), dirs_exist_ok=True)"`,
   `python3 -c "import shutil;shutil.copyfile('/tmp/evil.json', '${home}/.cl'+'aude/settings.json')"`,
   `node -e "require('fs').renameSync(require('os').homedir()+'/.lo'+'cal','/tmp/l')"`,
+  // F28: the code decoded from a literal (base64 or hex) before it runs.
+  `python3 -c "exec(__import__('base64').b64decode('aW1wb3J0IG9zO29zLnN5c3RlbSgncm0gLXJmIH4vLmNsYXVkZScp'))"`,
+  `python3 -c "import os,base64;os.system(base64.b64decode('YWlybG9jayBhcHByb3ZlIDE=').decode())"`,
+  `node -e "eval(Buffer.from('cmVxdWlyZSgnY2hpbGRfcHJvY2VzcycpLmV4ZWNTeW5jKCdybSAtcmYgfi8uY2xhdWRlJyk=','base64').toString())"`,
+  `perl -e 'eval pack("H*","73797374656d2827726d202d7266207e2f2e636c617564652729")'`,
   // The path kept in a variable first.
   `python3 -c "import os,shutil; d=os.path.expanduser('~') + '/.local/state'; shutil.rmtree(d)"`,
   `python3 -c "import os; h=os.environ['HOME']; p=h+'/.claude'; os.remove(p+'/settings.json')"`,
@@ -159,6 +164,8 @@ const LOOK_ALIKES: [string, string][] = [
   [`python3 -c "import shutil;shutil.copytree('src','/tmp/x')"`, 'allow'],
   [`node -e "require('fs').renameSync('notes.txt','notes.old')"`, 'allow'],
   [`python3 -c "import shutil; d='build'; shutil.rmtree(d)"`, 'allow'],
+  [`python3 -c "import base64; print(base64.b64decode('aGVsbG8='))"`, 'allow'],
+  [`node -e "console.log(atob('aGVsbG8gd29ybGQ='))"`, 'allow'],
   [`awk '{print $1, "x" "y"}' notes.txt`, 'allow'],
   [`awk 'BEGIN{system("ls " ENVIRON["HOME"])}'`, 'allow'],
   [`awk -F, '{s = s $2} END{print s}' notes.txt`, 'allow'],
@@ -174,7 +181,7 @@ test('rewriting the whole tree that holds them is held, and the human is told wh
 });
 test('a folder copied into home over one holding hook settings or state is denied (F8)', () => expectAllDenied(s, 'claude-code', COPIED_OVER));
 test('home bound into a container, and the state or settings changed or read there, is denied (F29)', () => expectAllDenied(s, 'claude-code', BIND_MOUNTS));
-test('interpreter code moving, copying over or deleting them is denied (F3–F6, F30)', () => expectAllDenied(s, 'claude-code', interpreterRoutes(s.home)));
+test('interpreter code moving, copying over or deleting them is denied, decoded literals included (F3–F6, F28, F30)', () => expectAllDenied(s, 'claude-code', interpreterRoutes(s.home)));
 test('awk building the command or path from strings side by side is denied (F1)', () => expectAllDenied(s, 'claude-code', AWK_ROUTES));
 test('look-alikes keep their verdicts', () => {
   for (const [command, verdict] of LOOK_ALIKES) assert.equal(answer(s, 'claude-code', command).verdict, verdict, command);
