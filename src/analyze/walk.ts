@@ -8,7 +8,7 @@ import { emptyTable } from '../core/table.js';
 import { BudgetExceeded, ShellSyntaxError, type Command, type List, type Part, type Pipeline, type Redirect, type Statement, type Word } from '../shell/ast.js';
 import { DEFAULT_IFS, expandSingle, expandWord, type ExpandOptions } from '../shell/expand.js';
 import { parse } from '../shell/parser.js';
-import { programName, shellJoin } from '../rules/argv.js';
+import { parseOptions, programName, shellJoin } from '../rules/argv.js';
 import { staticOutput } from './output.js';
 import { selectedWorkspace, workspaceFile } from './terraform-workspace.js';
 import { venvMadeBy, venvOfActivate } from './venv.js';
@@ -67,6 +67,11 @@ export class Walker {
   /** $PWD and $OLDPWD are read from where the shell is, so no subshell, branch or loop can leave them stale. */
   private readonly variables = new ShellVariables(() => this.dirs);
   private readonly conflicting = new Set<string>();
+  /**
+   * Symbolic links the script makes (`ln -s ~/.local/state hh`), by where the link is, to where it
+   * points: a later `cd hh/…` or `rm hh/x` reaches through it, as it will on disk.
+   */
+  private readonly links = new Map<string, string>();
   /**
    * Variables that hold a tree's file names, with that walk: read by a loop from a listing (`find … |
    * while read f`), a `for f in $(find …)`, or `mapfile -t a < <(find …)`. `cat "$f"` is handed its files.
@@ -208,6 +213,10 @@ export class Walker {
   private realpath(absolute: string): string | null {
     const known = this.realpaths.get(absolute);
     if (known !== undefined) return known;
+    if (this.links.size) {
+      const through = this.throughLink(absolute);
+      if (through !== null) return this.realpath(through);
+    }
     const folder = posix.dirname(absolute);
     let real: string | null;
     if (folder === absolute)
@@ -235,6 +244,10 @@ export class Walker {
 
   /** entry() of a path whose folder the caller knows already. */
   private entryInFolder(absolute: string, folder: string): PathEntry | 'unknown' {
+    if (this.links.size) {
+      const through = this.throughLink(absolute);
+      if (through !== null) return this.links.has(absolute) ? (isDirectoryEntry(this.entry(through)) ? 'directory-link' : 'link') : this.entry(through);
+    }
     let entry = this.entries.get(absolute);
     if (entry === undefined) {
       entry = this.isDirectory(folder) ? (this.files.entry?.(absolute) ?? 'unknown') : 'missing';
@@ -663,6 +676,7 @@ export class Walker {
     if ('HOME' in inv.env && inv.argv.length === 0) this.home = inv.env.HOME!.static && inv.env.HOME!.text.startsWith('/') ? inv.env.HOME!.text : undefined;
     // Directories the script makes itself are there when it gets to them.
     if (inv.program === 'mkdir') for (const a of inv.argv.slice(1)) if (a.static && !a.text.startsWith('-')) this.made.add(resolveIn(this.dirs.dir, a.text, this.home) ?? '');
+    if (inv.program === 'ln') this.noteLinks(inv);
     const venv = venvMadeBy(inv);
     if (venv) this.venvs.add(resolveIn(inv.cwd === undefined ? this.dirs.dir : inv.cwd, venv, this.home) ?? '');
     if (inv.program === 'git' && inv.argv[1]?.text === 'clone') {
@@ -700,7 +714,8 @@ export class Walker {
       state,
       argv,
       'HOME' in inv.env && inv.env.HOME!.text !== this.home ? undefined : this.home,
-      (dir) => this.made.has(dir) || isDirectoryEntry(this.files.entry?.(dir) ?? 'unknown'),
+      // A folder reached through a link the script makes is there if what it points to is.
+      (dir) => this.made.has(dir) || isDirectoryEntry(this.links.size && this.throughLink(dir) !== null ? this.entry(dir) : (this.files.entry?.(dir) ?? 'unknown')),
     );
     this.dirs = { ...next, lookup: this.dirs.lookup };
   }
@@ -1027,6 +1042,51 @@ export class Walker {
    * A loop whose condition is a lone `read [-r] NAME` reading known text (a here-string, a heredoc,
    * `echo … |`): the name and the lines it takes, in turn. Null for any other loop.
    */
+  /** `ln -s TARGET [LINK]`, `ln -s T… DIR`, `ln -st DIR T…`: where each link will be, and what it points to. */
+  private noteLinks(inv: Invocation): void {
+    const p = parseOptions(inv.argv.slice(1), { value: ['-t', '--target-directory', '-S', '--suffix'] });
+    if (!p.has('-s', '--symbolic') || p.positionals.some((a) => !a.static)) return;
+    const dir = inv.cwd === undefined ? this.dirs.dir : inv.cwd;
+    const at = (path: string) => resolveIn(dir, path, this.home);
+    const operands = p.positionals.map((a) => a.text);
+    const into = p.value('-t', '--target-directory');
+    const isFolder = (path: string | null) => path !== null && (this.made.has(path) || isDirectoryEntry(this.entry(path)));
+    let pairs: [target: string, link: string | null][];
+    if (into !== undefined) pairs = operands.map((t) => [t, at(`${into.replace(/\/+$/, '')}/${posix.basename(t)}`)]);
+    else if (operands.length === 1) pairs = [[operands[0]!, at(posix.basename(operands[0]!))]];
+    else {
+      const last = operands[operands.length - 1]!;
+      const lastAt = at(last);
+      const inFolder = operands.length > 2 || (isFolder(lastAt) && !p.has('-T', '--no-target-directory', '-n', '--no-dereference'));
+      pairs = inFolder ? operands.slice(0, -1).map((t) => [t, at(`${last.replace(/\/+$/, '')}/${posix.basename(t)}`)]) : [[operands[0]!, lastAt]];
+    }
+    for (const [target, link] of pairs) {
+      if (link === null || !link.startsWith('/')) continue;
+      // A relative target is read from the link's own folder, unless -r made it from here.
+      const pointsTo = target.startsWith('/') || target.startsWith('~') || p.has('-r', '--relative') ? at(target) : resolveIn(posix.dirname(link), target, this.home);
+      if (pointsTo === null || !pointsTo.startsWith('/')) continue;
+      this.links.set(link, pointsTo);
+      if (isFolder(pointsTo)) this.made.add(link);
+    }
+  }
+
+  /** `absolute` through the links the script makes, when one of its folders (or itself) is one; null when none is. */
+  private throughLink(absolute: string): string | null {
+    let path = absolute;
+    for (let round = 0; round < 4; round++) {
+      let next: string | null = null;
+      for (const [link, target] of this.links) {
+        if (path === link || path.startsWith(`${link}/`)) {
+          next = target + path.slice(link.length);
+          break;
+        }
+      }
+      if (next === null) break;
+      path = next;
+    }
+    return path === absolute ? null : path;
+  }
+
   /** The variables a loop condition that is a lone `read` reads into (`read -r f`, `IFS= read -r a b`, `read -a arr`). */
   private namesRead(condition: List): string[] {
     if (!isLoneCommand(condition)) return [];
