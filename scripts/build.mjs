@@ -71,42 +71,28 @@ const [cli] = await Promise.all([
 rmSync(join(root, 'dist/packs'), { recursive: true, force: true });
 const packs = await splitPacks(root, join(root, 'dist/packs'));
 
-const hook = await build({
+/** The hook's core as it is bundled, for the hook and for the tests that judge examples through it. */
+const hookCore = {
   absWorkingDir: root,
-  // CommonJS on purpose: Node loads a CommonJS file ~20 ms faster than the same code as an ES module.
-  entryPoints: ['src/cli/hook-entry.ts'],
-  outfile: 'dist/hook-code.cjs',
-  write: false,
   bundle: true,
-  minify: true,
   platform: 'node',
+  // CommonJS on purpose: Node loads a CommonJS file ~20 ms faster than the same code as an ES module.
   format: 'cjs',
   target: 'node20',
   // Loaded from node_modules only when needed: SQL present, a policy file present, a command held.
   external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
   // The createRequire(import.meta.url) fallbacks are never reached here: CommonJS has require.
   logOverride: { 'empty-import-meta': 'silent' },
-  metafile: true,
-  // The packs load as commands name their programs (see lazyPacks below).
-  plugins: [packs.plugin],
   logLevel: 'warning',
-});
+  // The packs load as commands name their programs.
+  plugins: [packs.plugin],
+};
+
+const hook = await build({ ...hookCore, entryPoints: ['src/cli/hook-entry.ts'], outfile: 'dist/hook-code.cjs', write: false, minify: true, metafile: true });
 
 // The same core with test/packs/lazy-entry.ts in front, for test/packs/lazy-packs.test.ts to judge
 // every example with, and the packs beside it, as the hook has them.
-await build({
-  absWorkingDir: root,
-  entryPoints: ['test/packs/lazy-entry.ts'],
-  outfile: 'build/lazy/analyze.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['libpg-query', 'yaml', 'valibot', 'better-sqlite3'],
-  logOverride: { 'empty-import-meta': 'silent' },
-  logLevel: 'warning',
-  plugins: [packs.plugin],
-});
+await build({ ...hookCore, entryPoints: ['test/packs/lazy-entry.ts'], outfile: 'build/lazy/analyze.cjs' });
 cpSync(join(root, 'dist/packs'), join(root, 'build/lazy/packs'), { recursive: true });
 
 // Rule examples (src/packs/*.examples.ts) are evidence for the tests, not behaviour: only the examples
