@@ -9,7 +9,7 @@ import { defaultBudget, Walker, type Budget, type FileSource } from './walk.js';
 import type { Need } from '../core/facts.js';
 import { strongest } from '../core/effect.js';
 import { type Arg } from '../core/invocation.js';
-import { type Assessment, type Finding } from '../core/finding.js';
+import { unexaminedFinding, type Assessment, type Finding } from '../core/finding.js';
 import { requestText, type McpServer, type Request } from '../core/request.js';
 import { frontEnd } from './requests.js';
 
@@ -118,18 +118,7 @@ function failure(error: unknown, command: string): Finding {
 }
 
 function unknownFinding(rule: string, reason: string, command: string, via: string[] = []): Finding {
-  const syntax = rule === 'shell/syntax';
-  return {
-    rule,
-    pack: rule.split('/')[0]!,
-    effect: 'unknown',
-    severity: 'high',
-    summary: syntax ? `airlock cannot parse this command: ${reason}` : `analysis stopped early: ${reason}`,
-    consequence: syntax ? 'What it would run cannot be known, so it is held rather than guessed at.' : 'Part of what it would run was not examined, so it is held rather than guessed at.',
-    alternatives: ['split the command into smaller, plain commands', 'write it to a script file and show the script to a human first'],
-    command: command.length > 200 ? command.slice(0, 200) + '…' : command,
-    via,
-  };
+  return unexaminedFinding(rule, reason, command.length > 200 ? command.slice(0, 200) + '…' : command, via);
 }
 
 /** Whether `pattern` (possibly a glob like /tmp/trash-*) names the path `path` (possibly dynamic). */

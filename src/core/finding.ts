@@ -48,3 +48,22 @@ export interface FileRead {
   /** There is a file, but the analysis did not read it (too big, unreadable, past the budget). */
   unread?: true;
 }
+
+/**
+ * A finding for analysis that stopped short (a budget, a syntax error, a rule that failed, a pack that
+ * could not be loaded): unknown, so the command is held rather than guessed at.
+ */
+export function unexaminedFinding(rule: string, reason: string, command: string, via: string[]): Finding {
+  const syntax = rule === 'shell/syntax';
+  return {
+    rule,
+    pack: rule.split('/')[0]!,
+    effect: 'unknown',
+    severity: 'high',
+    summary: syntax ? `airlock cannot parse this command: ${reason}` : `analysis stopped early: ${reason}`,
+    consequence: syntax ? 'What it would run cannot be known, so it is held rather than guessed at.' : 'Part of what it would run was not examined, so it is held rather than guessed at.',
+    alternatives: ['split the command into smaller, plain commands', 'write it to a script file and show the script to a human first'],
+    command,
+    via,
+  };
+}

@@ -4,7 +4,7 @@
 
 import type { Arg, Invocation } from '../core/invocation.js';
 import type { Effect, Severity } from '../core/effect.js';
-import type { Finding } from '../core/finding.js';
+import { unexaminedFinding, type Finding } from '../core/finding.js';
 import type { PathEntry } from '../core/facts.js';
 import { hiddenWords, maskSecrets, maskSecretsIn } from '../core/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
@@ -90,16 +90,25 @@ export function rule(definition: RuleDefinition): Rule {
 export interface PackSource {
   /** The packs, in the order their rules run. */
   readonly order: readonly string[];
-  /** Every program each pack's rules name, and whether one of its rules looks at every program. */
-  readonly programs: Readonly<Record<string, { readonly named: readonly string[]; readonly every: boolean }>>;
+  readonly programs: Readonly<Record<string, PackPrograms>>;
   /** A pack's rules and what its commands act on. Called once per pack, when it is first needed. */
   load(pack: string): { rules: readonly Rule[]; targets?: TargetSpec };
 }
 
+/** Every program a pack's rules name, and whether one of its rules looks at every program. */
+export interface PackPrograms {
+  readonly named: readonly string[];
+  readonly every: boolean;
+}
+
+export function packPrograms(rules: readonly Rule[]): PackPrograms {
+  return { named: [...new Set(rules.flatMap((r) => r.programs ?? []))], every: rules.some((r) => !r.programs) };
+}
+
 /** The source of packs already in memory. */
 export function loadedPacks(packs: Readonly<Record<string, readonly Rule[]>>, targets: Readonly<Record<string, TargetSpec>> = {}): PackSource {
-  const programs: Record<string, { named: string[]; every: boolean }> = {};
-  for (const [pack, rules] of Object.entries(packs)) programs[pack] = { named: [...new Set(rules.flatMap((r) => r.programs ?? []))], every: rules.some((r) => !r.programs) };
+  const programs: Record<string, PackPrograms> = {};
+  for (const [pack, rules] of Object.entries(packs)) programs[pack] = packPrograms(rules);
   return { order: Object.keys(packs), programs, load: (pack) => ({ rules: packs[pack] ?? [], ...(targets[pack] ? { targets: targets[pack] } : {}) }) };
 }
 
@@ -172,16 +181,8 @@ export class RuleSet {
     if (!found) {
       const list: PackedRule[] = [];
       for (const pack of this.packsOf(program)) {
-        let loaded: { rules: readonly Rule[] };
-        try {
-          loaded = this.packLoaded(pack);
-        } catch (error) {
-          // A pack that can't be loaded (its file gone or broken) leaves the other packs' rules to run:
-          // evaluate() adds a finding that holds the command, and a deny found by another pack stands.
-          this.unloadable.set(pack, (error as Error)?.message ?? String(error));
-          continue;
-        }
-        for (const r of loaded.rules) if (r.programs?.includes(program)) list.push({ rule: r, pack });
+        const loaded = this.packIfLoadable(pack);
+        if (loaded) for (const r of loaded.rules) if (r.programs?.includes(program)) list.push({ rule: r, pack });
       }
       this.byProgram.set(program, (found = list));
     }
@@ -198,19 +199,23 @@ export class RuleSet {
   targetsOf(finding: Pick<Finding, 'pack' | 'target' | 'invocation'>): FindingTargets {
     // Built at the first finding: the hook's allowed path, with none, never pays for it.
     this.targetIndex ??= new TargetIndex(
-      (pack) => (this.source.programs[pack] && !this.unloadable.has(pack) ? this.targetsOfPack(pack) : undefined),
+      (pack) => (this.source.programs[pack] && !this.unloadable.has(pack) ? this.packIfLoadable(pack)?.targets : undefined),
       (program) => this.packsOf(program),
     );
     return this.targetIndex.targetsOf(finding);
   }
 
-  /** What a pack says its commands act on; nothing when it can't be loaded (evaluate() has said so). */
-  private targetsOfPack(pack: string): TargetSpec | undefined {
+  /**
+   * A pack, or null when it can't be loaded (its file gone or broken): why is kept, the other packs'
+   * rules still run, and evaluate() adds a finding that holds the command, so a deny found by another
+   * pack stands.
+   */
+  private packIfLoadable(pack: string): { rules: readonly Rule[]; targets?: TargetSpec } | null {
     try {
-      return this.packLoaded(pack).targets;
+      return this.packLoaded(pack);
     } catch (error) {
       this.unloadable.set(pack, (error as Error)?.message ?? String(error));
-      return undefined;
+      return null;
     }
   }
 
@@ -261,19 +266,9 @@ function maskedSource(inv: Invocation): MaskedSource {
  * be loaded): it holds the command as unknown, and what the other rules found stands beside it.
  */
 function unexamined(rule: string, reason: string, inv: Invocation, { command, via, hidden }: MaskedSource): Finding {
-  return {
-    rule,
-    pack: rule.split('/')[0]!,
-    effect: 'unknown',
-    severity: 'high',
-    // An error's message can quote the command's words.
-    summary: maskSecretsIn(maskSecrets(`analysis stopped early: airlock failed while analysing it: ${reason}`), hidden),
-    consequence: 'Part of what it would run was not examined, so it is held rather than guessed at.',
-    alternatives: ['split the command into smaller, plain commands', 'write it to a script file and show the script to a human first'],
-    command,
-    via,
-    invocation: inv,
-  };
+  const finding = unexaminedFinding(rule, `airlock failed while analysing it: ${reason}`, command, via);
+  // An error's message can quote the command's words.
+  return { ...finding, summary: maskSecretsIn(maskSecrets(finding.summary), hidden), invocation: inv };
 }
 
 function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: Finding[], masked: () => MaskedSource): void {

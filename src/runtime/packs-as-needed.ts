@@ -9,7 +9,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
-import { RuleSet, type PackSource, type Rule } from '../rules/rule.js';
+import { packPrograms, RuleSet, type PackSource, type Rule } from '../rules/rule.js';
 import type { TargetSpec } from '../rules/targets.js';
 
 /** A pack as a module exports it. */
@@ -57,8 +57,7 @@ export function packsAsNeeded(config: AsNeeded): { defaultRuleSet(): RuleSet; ru
       return cached;
     },
     ruleSetWith(pack, rules, targets) {
-      const extra = { named: [...new Set(rules.flatMap((r) => r.programs ?? []))], every: rules.some((r) => !r.programs) };
-      return new RuleSet({ order: [...config.order, pack], programs: { ...config.programs, [pack]: extra }, load: (p) => (p === pack ? { rules, targets } : load(p)) });
+      return new RuleSet({ order: [...config.order, pack], programs: { ...config.programs, [pack]: packPrograms(rules) }, load: (p) => (p === pack ? { rules, targets } : load(p)) });
     },
   };
 }
