@@ -587,7 +587,7 @@ export class Walker {
         continue;
       }
       const target = expandSingle(r.target.parts, this.expandOptions);
-      const listing = r.target.parts.length === 1 ? this.listings.get(r.target.parts[0]!) : undefined;
+      const listing = this.listingOf(r);
       if (r.op === '<<<') stdin = { kind: 'text', text: target.text + '\n', static: target.static };
       else if (r.op === '<' && (r.fd === null || r.fd === 0) && listing) stdin = { kind: 'pipe', producer: target.text, listing };
       else if (r.op === '<' && (r.fd === null || r.fd === 0)) {
@@ -1038,10 +1038,6 @@ export class Walker {
     return stdin.kind === 'text' ? stdin.text : null;
   }
 
-  /**
-   * A loop whose condition is a lone `read [-r] NAME` reading known text (a here-string, a heredoc,
-   * `echo … |`): the name and the lines it takes, in turn. Null for any other loop.
-   */
   /** `ln -s TARGET [LINK]`, `ln -s T… DIR`, `ln -st DIR T…`: where each link will be, and what it points to. */
   private noteLinks(inv: Invocation): void {
     const p = parseOptions(inv.argv.slice(1), { value: ['-t', '--target-directory', '-S', '--suffix'] });
@@ -1087,13 +1083,17 @@ export class Walker {
     return path === absolute ? null : path;
   }
 
+  /** The words of a loop condition that is one simple command, expanded; null for any other condition. */
+  private loneCommandWords(condition: List): string[] | null {
+    if (!isLoneCommand(condition)) return null;
+    const only = condition[0]!.pipelines[0]!.commands[0]!;
+    return only.type === 'simple' ? only.words.flatMap((w) => expandWord(w, this.expandOptions)).map((a) => a.text) : null;
+  }
+
   /** The variables a loop condition that is a lone `read` reads into (`read -r f`, `IFS= read -r a b`, `read -a arr`). */
   private namesRead(condition: List): string[] {
-    if (!isLoneCommand(condition)) return [];
-    const only = condition[0]!.pipelines[0]!.commands[0]!;
-    if (only.type !== 'simple') return [];
-    const argv = only.words.flatMap((w) => expandWord(w, this.expandOptions)).map((a) => a.text);
-    if (argv[0] !== 'read') return [];
+    const argv = this.loneCommandWords(condition);
+    if (argv?.[0] !== 'read') return [];
     const names: string[] = [];
     for (let i = 1; i < argv.length; i++) {
       const w = argv[i]!;
@@ -1106,6 +1106,11 @@ export class Walker {
     return names.filter((n) => NAME.test(n));
   }
 
+  /** The tree walk whose names a redirection's `<(find …)` prints, once its parts are walked. */
+  private listingOf(r: Redirect): FindScope | undefined {
+    return r.target.parts.length === 1 ? this.listings.get(r.target.parts[0]!) : undefined;
+  }
+
   /** The tree walk whose files an invocation in a loop reading them is handed (`cat "$f"`), if any. */
   private listedScope(inv: Invocation): FindScope | undefined {
     for (const [name, scope] of this.listedNames) {
@@ -1115,11 +1120,14 @@ export class Walker {
     return undefined;
   }
 
+  /**
+   * A loop whose condition is a lone `read [-r] NAME` reading known text (a here-string, a heredoc,
+   * `echo … |`): the name and the lines it takes, in turn. Null for any other loop.
+   */
   private readLoop(condition: List, input: Stdin | null): { name: string; values: string[] } | null {
-    if (input?.kind !== 'text' || !input.static || !isLoneCommand(condition)) return null;
-    const only = condition[0]!.pipelines[0]!.commands[0]!;
-    if (only.type !== 'simple') return null;
-    const argv = only.words.flatMap((w) => expandWord(w, this.expandOptions)).map((a) => a.text);
+    if (input?.kind !== 'text' || !input.static) return null;
+    const argv = this.loneCommandWords(condition);
+    if (argv === null) return null;
     const { name, plain } = plainRead(argv);
     if (!plain || name === null) return null;
     const values = input.text
@@ -1140,7 +1148,7 @@ export class Walker {
         stdin = { kind: 'text', text: t.text + '\n', static: t.static };
       } else if (r.op === '<' && (r.fd === null || r.fd === 0)) {
         // `done < <(find …)`, once the redirections are walked: the tree's file names.
-        const listing = r.target.parts.length === 1 ? this.listings.get(r.target.parts[0]!) : undefined;
+        const listing = this.listingOf(r);
         stdin = listing ? { kind: 'pipe', producer: 'a process substitution', listing } : null;
       }
     }
@@ -1194,10 +1202,10 @@ const READS_INTO_VARIABLES = new Set(['read', 'printf', 'mapfile', 'readarray', 
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** `read [-r] NAME`, one variable and no option that changes what a line is: the name; plain is false for any other read. */
 /** read's options that take a value; -a's is the array it reads into. */
 const READ_VALUE_OPTIONS = new Set(['-a', '-d', '-i', '-n', '-N', '-p', '-t', '-u']);
 
+/** `read [-r] NAME`, one variable and no option that changes what a line is: the name; plain is false for any other read. */
 function plainRead(argv: string[]): { name: string | null; plain: boolean } {
   if (argv[0] !== 'read') return { name: null, plain: false };
   const words = argv.slice(1);
