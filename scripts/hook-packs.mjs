@@ -132,8 +132,6 @@ export async function splitPacks(root, packsDir) {
   const built = await buildPackFiles(root, facts, packsDir);
   const contents = registry(facts, built);
   return {
-    build: built.id,
-    lazyPacks: facts.packs.filter((p) => !p.every).map((p) => p.file),
     plugin: {
       name: 'packs-as-needed',
       setup(b) {
