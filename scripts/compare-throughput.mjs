@@ -1,7 +1,9 @@
-// `npm run bench:compare -- <git revision> [--pairs N] [--cwd DIR]`: in-process throughput of this
-// tree against an earlier one, measured in the same run, a process for each in turn. Machines of the
-// same kind differ by up to 2× from one day to the next, so an absolute figure from another day says
-// little; a ratio measured side by side says whether a change made the analysis slower.
+// `npm run bench:compare -- <git revision> [--seconds N] [--cwd DIR]`: in-process throughput of this
+// tree against an earlier one. Machines of the same kind differ by up to 2× from one day to the next,
+// and one machine's speed drifts within a minute, so figures from separate runs (even separate
+// processes run in turn) say little. Both trees are loaded into one process and judge the corpus in
+// alternating rounds; the ratio of each pair of neighbouring rounds is taken, and the median of those
+// ratios is printed. Drift hits both trees alike; two copies of the same tree measure 1.00×.
 //
 // The earlier tree is checked out into a temporary git worktree, built with this tree's node_modules,
 // and removed afterwards. Revisions before the foundations issue kept the analysis in
@@ -17,37 +19,45 @@ const option = (name, fallback) => {
   const at = args.indexOf(name);
   return at >= 0 ? args.splice(at, 2)[1] : fallback;
 };
-const pairs = Number(option('--pairs', '5'));
+const seconds = Number(option('--seconds', '20'));
 const cwd = option('--cwd', '/nonexistent-airlock-bench');
 const revision = args[0];
-if (!revision || !Number.isInteger(pairs) || pairs < 1) {
-  console.error('usage: npm run bench:compare -- <git revision> [--pairs N] [--cwd DIR]');
+if (!revision || !Number.isFinite(seconds) || seconds <= 0) {
+  console.error('usage: npm run bench:compare -- <git revision> [--seconds N] [--cwd DIR]');
   process.exit(2);
 }
 
-/** One measurement in a fresh process: median commands/s of 5 rounds of half a second. */
+/** Both trees in one process, in alternating rounds over the corpus; prints JSON with the medians. */
 const MEASURE = `
-const [tree, corpusFile, cwd] = process.argv.slice(1);
+const [earlier, current, corpusFile, cwd, seconds] = process.argv.slice(1);
 const { readFileSync, existsSync } = await import('node:fs');
 const corpus = readFileSync(corpusFile, 'utf8').split('\\n').filter(Boolean).map((l) => JSON.parse(l).command);
-const now = tree + '/build/src/runtime/assess.js';
-const m = existsSync(now) ? await import(now) : await import(tree + '/build/src/analyze/analyze.js');
-const analyzeSync = m.analyzeNow ?? m.analyzeSync;
-const { decide } = await import(tree + '/build/src/policy/decide.js');
-await m.analyze({ command: "psql -c 'SELECT 1'" });
 const requests = corpus.map((command) => ({ command, cwd }));
-for (let i = 0; i < 3; i++) for (const r of requests) decide({ assessment: analyzeSync(r) });
-const rounds = [];
-for (let round = 0; round < 5; round++) {
-  const start = performance.now();
-  let n = 0;
-  while (performance.now() - start < 500) {
+async function load(tree) {
+  const now = tree + '/build/src/runtime/assess.js';
+  const m = existsSync(now) ? await import(now) : await import(tree + '/build/src/analyze/analyze.js');
+  const analyzeSync = m.analyzeNow ?? m.analyzeSync;
+  const { decide } = await import(tree + '/build/src/policy/decide.js');
+  // The SQL parser is loaded before measuring, as the hook has it by the time it judges SQL.
+  await m.analyze({ command: "psql -c 'SELECT 1'" });
+  return () => {
+    const start = performance.now();
     for (const r of requests) decide({ assessment: analyzeSync(r) });
-    n += requests.length;
-  }
-  rounds.push(n / ((performance.now() - start) / 1000));
+    return performance.now() - start;
+  };
 }
-console.log(rounds.sort((a, b) => a - b)[2]);
+const a = await load(earlier);
+const b = await load(current);
+for (let i = 0; i < 10; i++) { a(); b(); }
+const ta = [], tb = [], ratios = [];
+const end = performance.now() + Number(seconds) * 1000;
+while (performance.now() < end) {
+  const x = a(), y = b();
+  ta.push(x); tb.push(y); ratios.push(x / y);
+}
+const median = (v) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
+const rate = (ms) => requests.length / (ms / 1000);
+console.log(JSON.stringify({ earlier: rate(median(ta)), current: rate(median(tb)), ratio: median(ratios), rounds: ratios.length }));
 `;
 
 function run(command, argv, options = {}) {
@@ -67,17 +77,11 @@ try {
   symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
   run(process.execPath, ['scripts/build.mjs'], { cwd: other });
   if (!existsSync(join(root, 'build/src/policy/decide.js'))) run(process.execPath, ['scripts/build.mjs'], { cwd: root });
-  const measure = (tree) => Number(run(process.execPath, ['--input-type=module', '-e', MEASURE, tree, corpus, cwd]));
-  const ratios = [];
-  console.log(`in-process throughput, commands/s in ${cwd}: ${sha.slice(0, 7)} against this tree, ${pairs} pairs, each in turn`);
-  for (let i = 0; i < pairs; i++) {
-    const before = measure(other);
-    const now = measure(root);
-    ratios.push(now / before);
-    console.log(`  ${Math.round(before).toLocaleString('en').padStart(7)}  ${Math.round(now).toLocaleString('en').padStart(7)}  ${(now / before).toFixed(2)}×`);
-  }
-  const median = ratios.sort((a, b) => a - b)[Math.floor(ratios.length / 2)];
-  console.log(`median: this tree runs at ${median.toFixed(2)}× ${sha.slice(0, 7)}'s throughput`);
+  console.log(`in-process throughput in ${cwd}: ${sha.slice(0, 7)} and this tree in one process, alternating rounds for ${seconds} s`);
+  const { earlier, current, ratio, rounds } = JSON.parse(run(process.execPath, ['--input-type=module', '-e', MEASURE, other, root, corpus, cwd, String(seconds)]));
+  const figure = (n) => Math.round(n).toLocaleString('en');
+  console.log(`  ${sha.slice(0, 7)}: ${figure(earlier)} commands/s   this tree: ${figure(current)} commands/s   (medians of ${rounds} rounds each)`);
+  console.log(`median of neighbouring rounds: this tree runs at ${ratio.toFixed(2)}× ${sha.slice(0, 7)}'s throughput`);
 } finally {
   spawnSync('git', ['-C', root, 'worktree', 'remove', '--force', other]);
   rmSync(other, { recursive: true, force: true });
