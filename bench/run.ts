@@ -13,6 +13,8 @@
 //   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
 //      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
+//   9. preflight: what each kind of probe costs a command about to be held, in a real repository, and
+//      that the corpus's allowed commands run none.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,9 @@ import { SqliteStore } from '../src/store/sqlite/index.js';
 import { performance } from 'node:perf_hooks';
 import { analyze, analyzeNow as analyzeSync } from '../src/runtime/assess.js';
 import { decide } from '../src/policy/decide.js';
+import { judge } from '../src/runtime/judge.js';
+import { preflight } from '../src/preflight/run.js';
+import { execFileSync } from 'node:child_process';
 import { hookCommand } from '../src/agents/runtime.js';
 import { agentBinary, installAirlock, sandbox, type AgentDriver } from '../test/e2e/harness.js';
 import { claudeCodeDriver } from '../test/e2e/drivers/claude-code.js';
@@ -287,6 +292,55 @@ async function reliability(): Promise<void> {
   if (process.env.AIRLOCK_BENCH_VERBOSE) console.log(describeStress(report));
 }
 
+/**
+ * Preflight's cost for each kind of probe, timed on its own (the probe is all a held command pays
+ * extra), in a real repository with a dirty file and 200 committed files; and the proof that commands
+ * needing no preflight pay nothing: none of the corpus's allowed commands runs a probe there.
+ */
+async function preflightCost(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-preflight-'));
+  try {
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+    git('init', '-q');
+    git('config', 'user.email', 'bench@example.com');
+    git('config', 'user.name', 'bench');
+    mkdirSync(join(dir, 'src'));
+    for (let i = 0; i < 200; i++) writeFileSync(join(dir, `src/f${i}.ts`), `export const x${i} = ${i};\n`);
+    writeFileSync(join(dir, 'a.txt'), 'a\n');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    writeFileSync(join(dir, 'a.txt'), 'changed\n');
+    console.log('9. preflight, in a repository with 200 committed files and one uncommitted change (median of 11):');
+    for (const [kind, command] of [
+      ['git (reset --hard)', 'git reset --hard'],
+      ['git (clean -fdx)', 'git clean -fdx'],
+      ['deletion (rm -rf src)', 'rm -rf src'],
+    ] as const) {
+      const assessment = analyzeSync({ command, cwd: dir });
+      const times: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const start = performance.now();
+        const probed = await preflight(assessment, { env: {}, signal: new AbortController().signal });
+        times.push(performance.now() - start);
+        if (!probed.findings.some((f) => f.preflight && !('failed' in f.preflight))) throw new Error(`${command}: the probe did not answer`);
+      }
+      console.log(`   ${kind.padEnd(22)} ${ms(median(times))}`);
+    }
+    // A probe runs only for a command about to be held: one allowed from the start runs none.
+    let plain = 0;
+    let cleared = 0;
+    for (const command of corpus) {
+      const { decision, facts } = await judge({ command, cwd: dir, env: { HOME: dir } });
+      if (decision.verdict !== 'allow') continue;
+      if (facts.preflight?.length) cleared++;
+      else plain++;
+    }
+    console.log(`   the corpus in the same repository: ${plain} commands allowed without running any probe, ${cleared} allowed after a probe found nothing to lose`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // AIRLOCK_BENCH_ONLY=1,5 runs only those sections (3 runs with 2, as it reads 2's figure).
 const only = process.env.AIRLOCK_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => !only || only.includes(section);
@@ -298,3 +352,4 @@ if (wanted('5')) hookLatency();
 if (wanted('6')) await auditAppends();
 if (wanted('7')) await agentToolCalls();
 if (wanted('8')) await reliability();
+if (wanted('9')) await preflightCost();

@@ -131,6 +131,7 @@ function toJson({ decision, assessment, facts }: Judgement, command: string) {
       via: f.via,
       command: f.command,
       ...(f.forbidden ? { forbidden: true } : {}),
+      ...(f.preflight ? { preflight: f.preflight } : {}),
     })),
     invocations: assessment.invocations.map((i) => ({
       program: i.program,

@@ -1,7 +1,7 @@
 // What the analysis may need from outside itself, and what it was given. The engine never reads the
 // disk: it asks, through a port, or says what it still needs so the runtime can gather it and run again.
 
-import type { FileRead } from './finding.js';
+import type { FileRead, PreflightFacts } from './finding.js';
 
 /** One fact the analysis needs and could not get at once. */
 export type Need =
@@ -52,6 +52,8 @@ export interface FactsUsed {
   surroundings: { dir: string | null; files: string[] }[];
   /** Needs still open when the rounds or the time ran out. */
   missing?: string[];
+  /** What the real tools said about the findings about to be held (src/preflight/), by rule. */
+  preflight?: ({ rule: string } & PreflightFacts)[];
 }
 
 export function summariseReads(reads: readonly FileRead[]): FactsUsed['files'] {

@@ -25,7 +25,25 @@ export interface Finding {
   forbidden?: boolean;
   /** The invocation it was found in (not serialised). */
   invocation?: Invocation;
+  /** What a preflight probe may look at before this is held: the repository, or what a delete takes. */
+  probe?: Probe;
+  /** What the probe said (src/preflight/). */
+  preflight?: PreflightFacts;
 }
+
+/**
+ * The probes preflight runs for a finding about to be held: `git` asks the repository what a command
+ * that throws work away would lose; `deletion` counts what a recursive delete of the finding's target
+ * takes, and how much of it git can bring back.
+ */
+export type Probe = 'git' | 'deletion';
+
+/** A probe's answer: what would be lost, that nothing would, or why it could not look. */
+export type PreflightFacts =
+  | { probe: Probe; loses: false; files?: number; bytes?: number }
+  | { probe: 'git'; loses: true; changed: string[]; untracked: string[]; commits: string[]; stashes: string[] }
+  | { probe: 'deletion'; loses: true; files: number; bytes: number; changed: string[]; untracked: string[]; ignored: string[]; histories: string[]; outsideRepository: boolean }
+  | { probe: Probe; failed: string };
 
 export interface Assessment {
   /** The strongest effect over all findings; `read` when nothing was found. */

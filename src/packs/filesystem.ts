@@ -86,7 +86,7 @@ function deletionHit(info: PathInfo, recursive: boolean, moved: boolean): Hit | 
       return null;
     case 'project':
       return recursive
-        ? { severity: 'medium', target: info.path, summary: `${prefix}recursive delete of ${what}` }
+        ? { severity: 'medium', target: info.path, summary: `${prefix}recursive delete of ${what}`, probe: 'deletion' }
         : { effect: 'write', severity: 'low', target: info.path, summary: `deletes ${what}`, consequence: 'The file is gone unless git or a backup has it.' };
     default:
       return {

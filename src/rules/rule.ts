@@ -4,7 +4,7 @@
 
 import type { Arg, Invocation } from '../core/invocation.js';
 import type { Effect, Severity } from '../core/effect.js';
-import { unexaminedFinding, type Finding } from '../core/finding.js';
+import { unexaminedFinding, type Finding, type Probe } from '../core/finding.js';
 import type { PathEntry } from '../core/facts.js';
 import { hiddenWords, maskSecrets, maskSecretsIn } from '../core/mask.js';
 import type { Dialect, SqlAssessment } from '../sql/types.js';
@@ -51,6 +51,8 @@ export interface Hit {
   alternatives?: string[];
   target?: string;
   forbidden?: boolean;
+  /** What a preflight probe may look at before this is held (src/preflight/); the rule's own when not given. */
+  probe?: Probe | null;
 }
 
 export interface RuleDefinition {
@@ -62,6 +64,8 @@ export interface RuleDefinition {
   alternatives: string[];
   /** Program names it looks at; omit to see every invocation. */
   programs?: string[];
+  /** What a preflight probe may look at before one of its findings is held: see Probe. */
+  probe?: Probe;
   match(inv: Invocation, ctx: RuleContext): boolean | Hit | Hit[] | null | undefined;
 }
 
@@ -298,6 +302,7 @@ function collect(r: Rule, pack: string, inv: Invocation, ctx: RuleContext, out: 
       invocation: inv,
       ...(hit.target !== undefined ? { target: maskSecretsIn(hit.target, hidden) } : {}),
       ...(hit.forbidden ? { forbidden: true } : {}),
+      ...((hit.probe === undefined ? r.probe : hit.probe) ? { probe: (hit.probe ?? r.probe)! } : {}),
     });
   }
 }

@@ -18,6 +18,7 @@ import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { localFacts } from '../facts/local.js';
 import { policyRuleSet } from '../policy/custom-rules.js';
 import { assess, type FactPort } from './assess.js';
+import { needsPreflight, preflight } from '../preflight/run.js';
 
 export interface Judgement {
   assessment: Assessment;
@@ -77,7 +78,9 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   const policy = options.policy ?? (await loadPolicy(policyLocations(request.cwd, env)));
   const now = options.now ?? Date.now();
   const rules = policyRuleSet(policy);
-  const { assessment, facts } = await assess(request, { rules, port, signal, mcpServers: policy.mcpServers });
+  const assessed = await assess(request, { rules, port, signal, mcpServers: policy.mcpServers });
+  const facts = assessed.facts;
+  let assessment = assessed.assessment;
   const declared = declarationsOf(policy);
   // Each finding is judged where its command runs: after a `cd`, the .env, workspace and directory name there.
   const places = [...new Set(assessment.findings.map((f) => (f.invocation?.cwd === undefined ? (request.cwd ?? null) : f.invocation.cwd)))];
@@ -92,6 +95,13 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   // Grants only ever turn a held verdict into allow, so the store is asked for them only when the verdict
   // is held: the allowed path never opens it (and never loads SQLite).
   let decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
+  // Only a command about to be held is looked at more closely: the allowed path never runs a probe.
+  // Probes change findings in place (same order, same targets), so the resolutions still fit.
+  if ((decision.verdict === 'approve' || decision.verdict === 'confirm') && needsPreflight(assessment)) {
+    assessment = await preflight(assessment, { env, signal });
+    facts.preflight = assessment.findings.flatMap((f) => (f.preflight ? [{ rule: f.rule, ...f.preflight }] : []));
+    decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
+  }
   if (!options.grants && (decision.verdict === 'approve' || decision.verdict === 'confirm')) {
     const { grants, refused } = await activeGrants(env, now);
     if (grants.length) decision = decide({ assessment, resolutions, policy, grants, now });

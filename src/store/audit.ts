@@ -105,7 +105,8 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
   };
 }
 
-const notable = (facts: FactsUsed) => facts.rounds > 1 || facts.files.length > 0 || facts.surroundings.some((s) => s.files.length > 0) || (facts.missing?.length ?? 0) > 0;
+const notable = (facts: FactsUsed) =>
+  facts.rounds > 1 || facts.files.length > 0 || facts.surroundings.some((s) => s.files.length > 0) || (facts.missing?.length ?? 0) > 0 || (facts.preflight?.length ?? 0) > 0;
 
 /** A request blocked without a verdict of its own (the hook ran out of time before it could answer). */
 export function blockedRecord(requester: Requester, reason: string): AuditRecord {

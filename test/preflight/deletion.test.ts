@@ -1,0 +1,127 @@
+// Preflight for recursive deletes in a project, on real folders and real repositories, through the real
+// `airlock check` and hook: what git can bring back passes, and what nothing can is held and named.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { airlockEnv, BIN, claudeCodePayload, removeAtExit, runHook } from '../helpers.js';
+
+const home = mkdtempSync(join(tmpdir(), 'airlock-deletion-home-'));
+removeAtExit(home);
+
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-deletion-'));
+  removeAtExit(dir);
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src/a.ts'), 'export const a = 1;\n');
+  writeFileSync(join(dir, 'src/b.ts'), 'export const b = 2;\n');
+  return dir;
+}
+
+/** A project whose src/ (two files) is committed, with `node_modules/` and `.env` ignored. */
+function repo(): string {
+  const dir = folder();
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'dev@example.com');
+  git(dir, 'config', 'user.name', 'dev');
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.env\n');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-qm', 'init');
+  return dir;
+}
+
+interface Checked {
+  verdict: string;
+  findings: { rule: string; effect: string; summary: string; preflight?: Record<string, unknown> }[];
+}
+
+function check(dir: string, command: string): Checked {
+  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', dir, command], { encoding: 'utf8', cwd: dir, env: airlockEnv(home) });
+  assert.equal(r.stderr, '', r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+const rm = (c: Checked) => {
+  const f = c.findings.find((x) => x.rule === 'filesystem/rm');
+  assert.ok(f, JSON.stringify(c.findings));
+  return f;
+};
+
+test('rm -rf src: let through when every file is tracked and committed, with how much it deletes', () => {
+  const dir = repo();
+  const c = check(dir, 'rm -rf src');
+  assert.equal(c.verdict, 'allow');
+  assert.deepEqual(rm(c).preflight, { probe: 'deletion', loses: false, files: 2, bytes: 40 });
+  assert.match(rm(c).summary, /2 files \(40 bytes\), all tracked and committed/);
+});
+
+test('rm -rf src: held, naming them, when it holds uncommitted changes or untracked files', () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'src/a.ts'), 'export const a = 42;\n');
+  writeFileSync(join(dir, 'src/draft.ts'), 'todo\n');
+  const c = check(dir, 'rm -rf src');
+  assert.notEqual(c.verdict, 'allow');
+  const f = rm(c);
+  assert.equal(f.effect, 'destroy');
+  assert.match(f.summary, /it would delete 3 files \(\d+ bytes\); uncommitted changes to 1 file: src\/a\.ts; 1 untracked file: src\/draft\.ts/);
+});
+
+test('ignored files: dependencies and build output are made again, a .env is not', () => {
+  const dir = repo();
+  mkdirSync(join(dir, 'src/node_modules/x'), { recursive: true });
+  writeFileSync(join(dir, 'src/node_modules/x/index.js'), '1\n');
+  assert.equal(check(dir, 'rm -rf src').verdict, 'allow');
+  writeFileSync(join(dir, 'src/.env'), 'TOKEN=x\n');
+  const c = check(dir, 'rm -rf src');
+  assert.notEqual(c.verdict, 'allow');
+  assert.deepEqual(rm(c).preflight?.ignored, ['src/.env']);
+});
+
+test('a repository inside what is deleted takes its history with it; outside any repository, everything is at stake', () => {
+  const dir = repo();
+  mkdirSync(join(dir, 'src/vendored'));
+  writeFileSync(join(dir, 'src/vendored/v.txt'), 'v\n');
+  git(join(dir, 'src/vendored'), 'init', '-q');
+  const nested = check(dir, 'rm -rf src');
+  assert.notEqual(nested.verdict, 'allow');
+  assert.match(rm(nested).summary, /the history of 1 git repository: .*src\/vendored\/\.git/);
+
+  const plain = folder();
+  const outside = check(plain, 'rm -rf src');
+  assert.notEqual(outside.verdict, 'allow');
+  assert.match(rm(outside).summary, /it would delete 2 files \(40 bytes\); none of it in a git repository/);
+});
+
+test('a symlinked folder, a pattern, or something else in the same command keeps the delete held', () => {
+  const dir = repo();
+  const elsewhere = mkdtempSync(join(tmpdir(), 'airlock-deletion-target-'));
+  removeAtExit(elsewhere);
+  symlinkSync(elsewhere, join(dir, 'data'));
+  git(dir, 'add', 'data');
+  git(dir, 'commit', '-qm', 'link');
+  for (const [command, why] of [
+    ['rm -rf data/', /symbolic link/],
+    ['rm -rf sr*', /pattern/],
+    ['git add -A && rm -rf src', /in the same command can change/],
+  ] as const) {
+    const c = check(dir, command);
+    assert.notEqual(c.verdict, 'allow', command);
+    assert.match(String(rm(c).preflight?.failed), why, command);
+  }
+});
+
+test('through the hook: a committed src is deleted without a hold, a dirty one is held with the file named', () => {
+  const dir = repo();
+  const env = airlockEnv(home);
+  const clean = runHook('claude-code', claudeCodePayload('rm -rf src', dir), { env, cwd: dir });
+  assert.equal(clean.status, 0, clean.stderr);
+  assert.doesNotMatch(clean.stdout, /"deny"|"ask"/);
+  writeFileSync(join(dir, 'src/b.ts'), 'changed\n');
+  const held = runHook('claude-code', claudeCodePayload('rm -rf src', dir), { env, cwd: dir });
+  assert.match(held.stdout + held.stderr, /uncommitted changes to 1 file: src\/b\.ts/);
+});
