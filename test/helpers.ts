@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,35 @@ export async function check(command: string, request: Partial<ShellRequest> = {}
   return (await judge({ command, cwd: emptyDir, env: { HOME: emptyHome }, ...request }, { policy, grants })).decision;
 }
 
+const toRemove = new Set<string>();
+
 /** Removes a temporary folder when this test process ends; AIRLOCK_TEST_KEEP=1 keeps it for a look. */
 export function removeAtExit(dir: string): void {
   if (process.env.AIRLOCK_TEST_KEEP) return;
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // One exit listener for all of them: a test file making many folders must not trip Node's leak warning.
+  if (toRemove.size === 0)
+    process.on('exit', () => {
+      for (const d of toRemove) rmSync(d, { recursive: true, force: true });
+    });
+  toRemove.add(dir);
+}
+
+/** A new temporary folder, removed when this test process ends. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `airlock-${prefix}-`));
+  removeAtExit(dir);
+  return dir;
+}
+
+/** git in `dir` with no system or user configuration, so the machine's settings can't change a test. */
+export const plainGit = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+
+/** Makes `dir` a repository on branch main with a committer set. */
+export function initRepo(dir: string): void {
+  plainGit(dir, 'init', '-q', '-b', 'main');
+  plainGit(dir, 'config', 'user.email', 'dev@example.com');
+  plainGit(dir, 'config', 'user.name', 'dev');
 }
 
 /** A small seeded PRNG, so generated test inputs are the same on every run. */

@@ -8,7 +8,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { literalWord } from '../core/invocation.js';
 import { classifyPath } from '../rules/paths.js';
-import type { RunGit } from './git.js';
+import { nameList, type RunGit, statusEntries } from './git.js';
 
 /** What deleting one path would take. */
 export interface DeletionLoss {
@@ -60,19 +60,6 @@ async function count(path: string, signal: AbortSignal): Promise<{ files: number
   return found;
 }
 
-/** `git status --porcelain -z` entries under a path: code and path. */
-function entries(out: string): { code: string; path: string }[] {
-  const fields = out.split('\0');
-  const list: { code: string; path: string }[] = [];
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    if (f.length < 4) continue;
-    list.push({ code: f.slice(0, 2), path: f.slice(3) });
-    if (f[0] === 'R' || f[0] === 'C') i++;
-  }
-  return list;
-}
-
 /** Whether an ignored path is one a build or an install makes again. */
 const regenerable = (path: string) => classifyPath(literalWord(path.replace(/\/$/, ''))).kind === 'regenerable';
 
@@ -95,7 +82,7 @@ export async function probeDeletion(path: string, gitIn: (dir: string) => RunGit
   }
   // Deleting the repository itself, or a folder above it, takes its history with it.
   if (top === path || top.startsWith(`${path}/`)) loss.histories = [...new Set([...loss.histories, posix.join(top, '.git')])];
-  const status = entries(await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', path], signal));
+  const status = statusEntries(await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', path], signal));
   for (const { code, path: p } of status) {
     if (code === '??') loss.untracked.push(p);
     else if (code === '!!') {
@@ -124,7 +111,7 @@ function size(bytes: number): string {
 
 /** The delete in words: what goes, and what of it nothing can bring back. */
 export function describeDeletion(loss: DeletionLoss, max = 10): string {
-  const list = (items: readonly string[]) => items.slice(0, max).join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+  const list = (items: readonly string[]) => nameList(items, max);
   const parts = [`${plural(loss.files, 'file')} (${size(loss.bytes)})`];
   if (loss.outsideRepository) parts.push('none of it in a git repository');
   if (loss.histories.length) parts.push(`the history of ${plural(loss.histories.length, 'git repository', 'git repositories')}: ${list(loss.histories)}`);

@@ -4,6 +4,7 @@
 // configuration (the agent can write .git/config), with a time limit and the caller's AbortSignal.
 
 import { execFile } from 'node:child_process';
+import type { GitProbe } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
 
 /** What one command would lose, as the repository says; empty lists mean nothing. */
@@ -29,9 +30,11 @@ const ELSEWHERE_OPTIONS = /^(--git-dir|--work-tree|--namespace|-c|--config-env|-
 const ELSEWHERE_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE', 'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
 
 /**
- * Wrappers known to run the command here, as this user or another, in the directory they are in. Any
- * other wrapper (ssh, docker exec, kubectl exec, a task runner airlock reads) may run it in another
- * machine, container or directory, whose repository the probe can't see.
+ * Wrappers known to run the command once, here, as this user or another, in the directory they are in.
+ * Any other wrapper may run it in another machine, container or directory (ssh, docker exec,
+ * `git submodule foreach`, `find -execdir`), many times over a changing tree (`git rebase -x`,
+ * `xargs`, `find -exec`), or after work of its own (`git commit` running GIT_EDITOR): what the probe
+ * sees now is not what the command would meet.
  */
 const RUNS_HERE = new Set([
   'sudo',
@@ -47,8 +50,6 @@ const RUNS_HERE = new Set([
   'timeout',
   'stdbuf',
   'setsid',
-  'xargs',
-  'find',
   'bash',
   'sh',
   'dash',
@@ -57,17 +58,48 @@ const RUNS_HERE = new Set([
   'eval',
   'source',
   '.',
-  'git',
 ]);
 
-/** Why the probe can't look at the repository this invocation acts on, or null when it can. */
-export function unprobeable(inv: Invocation, env: Readonly<Record<string, string>>): string | null {
+/** sudo's and doas's short options that take a value. */
+const OPTIONS_WITH_VALUE = 'uUgCDhprtTa';
+
+/** `sudo -i`, `sudo --login`, `doas -i`… start a login shell, which changes to the target user's home first. */
+function startsLoginShell(wrapper: Invocation): boolean {
+  if (wrapper.program !== 'sudo' && wrapper.program !== 'doas') return false;
+  const words = wrapper.argv.slice(1).map((a) => a.text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--login') return true;
+    if (w === '--' || !w.startsWith('-')) return false;
+    if (w.startsWith('--')) continue;
+    // Short options up to the first that takes a value (`-u root`, `-iu root`, `-ui`: `i` is u's value).
+    for (const letter of w.slice(1)) {
+      if (letter === 'i') return true;
+      if (OPTIONS_WITH_VALUE.includes(letter)) {
+        if (w.endsWith(letter)) i++;
+        break;
+      }
+    }
+  }
+  return false;
+}
+
+/** Why a probe here can't see what this invocation would meet when it runs, or null when it can. */
+export function notSeenHere(inv: Invocation): string | null {
   if (inv.cwd === null || inv.cwd === undefined) return 'the directory it runs in is not known';
   for (let outer = inv.outer; outer; outer = outer.outer) {
     if (!RUNS_HERE.has(outer.program)) return `it runs through ${outer.program || 'a program named at run time'}, which may run it somewhere the probe can't see`;
+    if (startsLoginShell(outer)) return `${outer.program} with a login shell runs it in the other user's home`;
   }
+  if (inv.argv.slice(1).some((a) => !a.static)) return 'a word of it is only known when it runs';
+  return null;
+}
+
+/** Why the probe can't look at the repository this invocation acts on, or null when it can. */
+export function unprobeable(inv: Invocation, env: Readonly<Record<string, string>>): string | null {
+  const unseen = notSeenHere(inv);
+  if (unseen) return unseen;
   const args = inv.argv.slice(1);
-  if (args.some((a) => !a.static)) return 'a word of it is only known when it runs';
   // git's own options, before the subcommand (`-C dir` takes the next word).
   for (let i = 0; i < args.length && args[i]!.text.startsWith('-'); i++) {
     const option = args[i]!.text;
@@ -94,7 +126,7 @@ function subcommand(inv: Invocation): { sub: string; rest: string[] } | null {
 }
 
 /** `git status --porcelain -z` entries: [status, path], renames giving their new path. */
-function statusEntries(out: string): { code: string; path: string }[] {
+export function statusEntries(out: string): { code: string; path: string }[] {
   const fields = out.split('\0');
   const entries: { code: string; path: string }[] = [];
   for (let i = 0; i < fields.length; i++) {
@@ -164,14 +196,14 @@ async function onlyReachedFrom(git: RunGit, signal: AbortSignal, tips: readonly 
   return out.split('\n').filter((line) => line !== '' && !/^commit [0-9a-f]{40,64}$/.test(line));
 }
 
-/** What the command this finding's rule matched would lose in its repository. */
-export async function probeGitLoss(rule: string, inv: Invocation, git: RunGit, signal: AbortSignal): Promise<GitLoss> {
+/** What the git command would lose in its repository, by what its rule asks to look at. */
+export async function probeGitLoss(probe: GitProbe, inv: Invocation, git: RunGit, signal: AbortSignal): Promise<GitLoss> {
   const loss: GitLoss = { changed: [], untracked: [], commits: [], stashes: [] };
   const found = subcommand(inv);
   if (!found) return loss;
   const { sub, rest } = found;
   const positionals = rest.filter((w) => !w.startsWith('-'));
-  if (rule === 'git/reset-hard') {
+  if (probe === 'git-reset') {
     loss.changed = trackedChanges(await git(['status', '--porcelain=v1', '-z', '--untracked-files=no'], signal));
     // Moving the branch elsewhere leaves behind the commits only it reached.
     const target = positionals[0];
@@ -179,35 +211,38 @@ export async function probeGitLoss(rule: string, inv: Invocation, git: RunGit, s
       const branch = (await git(['symbolic-ref', '-q', 'HEAD'], signal).catch(() => '')).trim();
       loss.commits = await onlyReachedFrom(git, signal, ['HEAD'], [`^${target}`, ...(await otherRefs(git, signal, branch ? [branch] : []))]);
     }
-  } else if (rule === 'git/discard-worktree') {
+  } else if (probe === 'git-discard') {
     // switch, checkout -f, read-tree and checkout-index overwrite the whole tree; checkout and restore the paths they name.
     const whole = sub === 'switch' || sub === 'read-tree' || sub === 'checkout-index' || rest.some((w) => w === '-f' || w === '--force' || (/^-[A-Za-z]+$/.test(w) && w.includes('f')));
     const dashes = rest.indexOf('--');
     const named = dashes >= 0 ? rest.slice(dashes + 1) : sub === 'restore' ? positionals : positionals.filter((w) => w === '.' || w.includes('/') || w.includes('.') || w === '*');
     const paths = whole ? [] : named;
     loss.changed = trackedChanges(await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', ...paths], signal));
-  } else if (rule === 'git/clean') {
+  } else if (probe === 'git-clean') {
     const dryRun = cleanDryRun(rest);
     if (!dryRun) throw new Error('git clean -i asks what to remove as it runs');
     loss.untracked = wouldRemove(await git(['clean', ...dryRun], signal));
-  } else if (rule === 'git/stash-drop') {
+  } else if (probe === 'git-stash') {
     const stashes = (await git(['stash', 'list', '--format=%gd %s'], signal)).split('\n').filter(Boolean);
     const which = positionals[1];
     loss.stashes =
       positionals[0] === 'clear' ? stashes : stashes.filter((s) => s.startsWith(`${which ?? 'stash@{0}'} `) || (which !== undefined && /^\d+$/.test(which) && s.startsWith(`stash@{${which}} `)));
-  } else if (rule === 'git/branch-force-delete') {
+  } else if (probe === 'git-branch') {
     const branches = positionals.map((b) => `refs/heads/${b}`);
     loss.commits = await onlyReachedFrom(git, signal, branches, await otherRefs(git, signal, branches));
   }
   return loss;
 }
 
+/** Names joined with commas, cut to `max` with how many more there are. */
+export const nameList = (items: readonly string[], max: number) => items.slice(0, max).join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+
 /** Whether anything at all would be lost. */
 export const losesNothing = (loss: GitLoss) => loss.changed.length + loss.untracked.length + loss.commits.length + loss.stashes.length === 0;
 
 /** The loss in words, each list cut to `max` names. */
 export function describeLoss(loss: GitLoss, max = 10): string {
-  const list = (items: readonly string[]) => items.slice(0, max).join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
+  const list = (items: readonly string[]) => nameList(items, max);
   const parts: string[] = [];
   if (loss.changed.length) parts.push(`uncommitted changes to ${loss.changed.length} file${loss.changed.length === 1 ? '' : 's'}: ${list(loss.changed)}`);
   if (loss.untracked.length) parts.push(`${loss.untracked.length} untracked file${loss.untracked.length === 1 ? '' : 's'} or folder${loss.untracked.length === 1 ? '' : 's'}: ${list(loss.untracked)}`);

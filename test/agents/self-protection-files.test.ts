@@ -196,8 +196,8 @@ test('interpreter code moving, copying over or deleting them is denied, decoded 
 test('awk building the command or path from strings side by side is denied (F1)', () => expectAllDenied(s, 'claude-code', AWK_ROUTES));
 test('look-alikes keep their verdicts', () => {
   for (const [command, verdict] of LOOK_ALIKES) assert.equal(answer(s, 'claude-code', command).verdict, verdict, command);
-  // Held as destructive, as before: not refused outright.
-  for (const command of ['git checkout -- src/x.ts', 'git clean -fdx src']) assert.equal(answer(s, 'claude-code', command).verdict, 'held', command);
+  // Destructive, not refused outright: held, or let through when preflight finds nothing they would lose.
+  for (const command of ['git checkout -- src/x.ts', 'git clean -fdx src']) assert.notEqual(answer(s, 'claude-code', command).verdict, 'deny', command);
 });
 
 test('a project without protected files keeps the whole-tree verdicts (held, not denied)', () => {

@@ -2,21 +2,16 @@
 // `airlock check` and hook: what git can bring back passes, and what nothing can is held and named.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { airlockEnv, BIN, claudeCodePayload, removeAtExit, runHook } from '../helpers.js';
+import { airlockEnv, BIN, claudeCodePayload, initRepo, plainGit, runHook, scratchDir } from '../helpers.js';
 
-const home = mkdtempSync(join(tmpdir(), 'airlock-deletion-home-'));
-removeAtExit(home);
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+const home = scratchDir('deletion-home');
 
 function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-deletion-'));
-  removeAtExit(dir);
+  const dir = scratchDir('deletion');
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'src/a.ts'), 'export const a = 1;\n');
   writeFileSync(join(dir, 'src/b.ts'), 'export const b = 2;\n');
@@ -26,12 +21,10 @@ function folder(): string {
 /** A project whose src/ (two files) is committed, with `node_modules/` and `.env` ignored. */
 function repo(): string {
   const dir = folder();
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.email', 'dev@example.com');
-  git(dir, 'config', 'user.name', 'dev');
+  initRepo(dir);
   writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.env\n');
-  git(dir, 'add', '.');
-  git(dir, 'commit', '-qm', 'init');
+  plainGit(dir, 'add', '.');
+  plainGit(dir, 'commit', '-qm', 'init');
   return dir;
 }
 
@@ -86,7 +79,7 @@ test('a repository inside what is deleted takes its history with it; outside any
   const dir = repo();
   mkdirSync(join(dir, 'src/vendored'));
   writeFileSync(join(dir, 'src/vendored/v.txt'), 'v\n');
-  git(join(dir, 'src/vendored'), 'init', '-q');
+  plainGit(join(dir, 'src/vendored'), 'init', '-q');
   const nested = check(dir, 'rm -rf src');
   assert.notEqual(nested.verdict, 'allow');
   assert.match(rm(nested).summary, /the history of 1 git repository: .*src\/vendored\/\.git/);
@@ -99,20 +92,26 @@ test('a repository inside what is deleted takes its history with it; outside any
 
 test('a symlinked folder, a pattern, or something else in the same command keeps the delete held', () => {
   const dir = repo();
-  const elsewhere = mkdtempSync(join(tmpdir(), 'airlock-deletion-target-'));
-  removeAtExit(elsewhere);
+  const elsewhere = scratchDir('deletion-target');
   symlinkSync(elsewhere, join(dir, 'data'));
-  git(dir, 'add', 'data');
-  git(dir, 'commit', '-qm', 'link');
+  plainGit(dir, 'add', 'data');
+  plainGit(dir, 'commit', '-qm', 'link');
   for (const [command, why] of [
     ['rm -rf data/', /symbolic link/],
     ['rm -rf sr*', /pattern/],
     ['git add -A && rm -rf src', /in the same command can change/],
+    // Nothing there now says nothing about what will be there when it runs.
+    ['rm -rf gone', /nothing there now/],
+    // Run many times, elsewhere, or over a tree something else changes first.
+    ['echo src | xargs rm -rf', /runs through xargs/],
+    ["git rebase -x 'rm -rf src' HEAD", /runs through git/],
   ] as const) {
     const c = check(dir, command);
     assert.notEqual(c.verdict, 'allow', command);
     assert.match(String(rm(c).preflight?.failed), why, command);
   }
+  // find's -exec and -execdir run it once per match, in each match's folder: no probe clears it.
+  assert.notEqual(check(dir, "find . -maxdepth 0 -execdir rm -rf src ';'").verdict, 'allow');
 });
 
 test('through the hook: a committed src is deleted without a hold, a dirty one is held with the file named', () => {

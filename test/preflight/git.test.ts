@@ -3,30 +3,23 @@
 // lose something is held with exactly what it would lose, and a probe that can't look never allows.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { airlockEnv, BIN, claudeCodePayload, removeAtExit, runHook } from '../helpers.js';
+import { airlockEnv, BIN, claudeCodePayload, initRepo, plainGit, runHook, scratchDir } from '../helpers.js';
 
-const home = mkdtempSync(join(tmpdir(), 'airlock-preflight-home-'));
-removeAtExit(home);
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+const home = scratchDir('preflight-home');
 
 /** A repository with two committed files, a.txt and src/s.ts, and a clean tree. */
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-preflight-repo-'));
-  removeAtExit(dir);
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.email', 'dev@example.com');
-  git(dir, 'config', 'user.name', 'dev');
+  const dir = scratchDir('preflight-repo');
+  initRepo(dir);
   writeFileSync(join(dir, 'a.txt'), 'a\n');
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'src/s.ts'), 'export {};\n');
-  git(dir, 'add', '.');
-  git(dir, 'commit', '-qm', 'init');
+  plainGit(dir, 'add', '.');
+  plainGit(dir, 'commit', '-qm', 'init');
   return dir;
 }
 
@@ -52,11 +45,11 @@ test('git reset --hard: allowed on a clean tree, held on a dirty one with the fi
   const dir = repo();
   const clean = check(dir, 'git reset --hard');
   assert.equal(clean.verdict, 'allow');
-  assert.deepEqual(finding(clean, 'git/reset-hard').preflight, { probe: 'git', loses: false });
+  assert.deepEqual(finding(clean, 'git/reset-hard').preflight, { probe: 'git-reset', loses: false });
 
   writeFileSync(join(dir, 'a.txt'), 'changed\n');
   writeFileSync(join(dir, 'src/s.ts'), 'export const x = 1;\n');
-  git(dir, 'add', 'src/s.ts');
+  plainGit(dir, 'add', 'src/s.ts');
   const dirty = check(dir, 'git reset --hard');
   assert.equal(dirty.verdict, 'approve');
   const f = finding(dirty, 'git/reset-hard');
@@ -68,13 +61,13 @@ test('git reset --hard: allowed on a clean tree, held on a dirty one with the fi
 test('git reset --hard to an earlier commit names the commits no other ref keeps', () => {
   const dir = repo();
   writeFileSync(join(dir, 'b.txt'), 'b\n');
-  git(dir, 'add', 'b.txt');
-  git(dir, 'commit', '-qm', 'unpushed work');
+  plainGit(dir, 'add', 'b.txt');
+  plainGit(dir, 'commit', '-qm', 'unpushed work');
   const held = check(dir, 'git reset --hard HEAD~1');
   assert.equal(held.verdict, 'approve');
   assert.match(finding(held, 'git/reset-hard').summary, /1 commit no branch, tag or remote keeps: [0-9a-f]{7,} unpushed work/);
   // Kept by another branch, the same commit is not lost.
-  git(dir, 'branch', 'keep');
+  plainGit(dir, 'branch', 'keep');
   assert.equal(check(dir, 'git reset --hard HEAD~1').verdict, 'allow');
 });
 
@@ -82,8 +75,8 @@ test('git clean -fdx: allowed with nothing untracked, held with the untracked an
   const dir = repo();
   assert.equal(check(dir, 'git clean -fdx').verdict, 'allow');
   writeFileSync(join(dir, '.gitignore'), '.env\n');
-  git(dir, 'add', '.gitignore');
-  git(dir, 'commit', '-qm', 'ignore');
+  plainGit(dir, 'add', '.gitignore');
+  plainGit(dir, 'commit', '-qm', 'ignore');
   writeFileSync(join(dir, '.env'), 'TOKEN=x\n');
   writeFileSync(join(dir, 'notes.md'), 'draft\n');
   const held = check(dir, 'git clean -fdx');
@@ -113,7 +106,7 @@ test('stash drop and clear: allowed with no stash, held naming the entries they 
   assert.equal(check(dir, 'git stash drop').verdict, 'allow');
   assert.equal(check(dir, 'git stash clear').verdict, 'allow');
   writeFileSync(join(dir, 'a.txt'), 'changed\n');
-  git(dir, 'stash', 'push', '-qm', 'half-done');
+  plainGit(dir, 'stash', 'push', '-qm', 'half-done');
   const held = check(dir, 'git stash drop');
   assert.equal(held.verdict, 'approve');
   assert.match(finding(held, 'git/stash-drop').summary, /1 stash entry: stash@\{0\} On main: half-done/);
@@ -122,13 +115,13 @@ test('stash drop and clear: allowed with no stash, held naming the entries they 
 
 test('branch -D: allowed when the branch is merged, held naming the commits only it holds', () => {
   const dir = repo();
-  git(dir, 'branch', 'merged');
+  plainGit(dir, 'branch', 'merged');
   assert.equal(check(dir, 'git branch -D merged').verdict, 'allow');
-  git(dir, 'checkout', '-qb', 'feature');
+  plainGit(dir, 'checkout', '-qb', 'feature');
   writeFileSync(join(dir, 'f.txt'), 'f\n');
-  git(dir, 'add', 'f.txt');
-  git(dir, 'commit', '-qm', 'feature work');
-  git(dir, 'checkout', '-q', 'main');
+  plainGit(dir, 'add', 'f.txt');
+  plainGit(dir, 'commit', '-qm', 'feature work');
+  plainGit(dir, 'checkout', '-q', 'main');
   const held = check(dir, 'git branch -D feature');
   assert.equal(held.verdict, 'approve');
   assert.match(finding(held, 'git/branch-force-delete').summary, /feature work/);
@@ -148,6 +141,14 @@ test('a probe that cannot see what will run stays held and says why', () => {
     ['git -c core.worktree=/srv reset --hard', /-c points git/],
     ['git -C . -c core.worktree=/srv reset --hard', /-c points git/],
     ['git reset --hard $REV', /only known when it runs/],
+    // A login shell starts in the other user's home; git itself runs commands elsewhere and over a changing tree.
+    ['sudo -i git reset --hard', /login shell/],
+    ['sudo -u dev -i git reset --hard', /login shell/],
+    ["git submodule foreach 'git reset --hard'", /runs through git/],
+    ["git rebase -x 'git clean -fdx' HEAD", /runs through git/],
+    ['echo a.txt | xargs git checkout --', /runs through xargs/],
+    // git diff with --output writes a file before the reset.
+    ['git diff --output=a.txt && git reset --hard', /in the same command can change/],
   ];
   for (const [command, why] of cases) {
     const c = check(dir, command);
@@ -160,8 +161,7 @@ test('a probe that cannot see what will run stays held and says why', () => {
 
 test('a failed or slow probe never allows: git missing, or git that hangs past the budget', () => {
   const dir = repo();
-  const bin = mkdtempSync(join(tmpdir(), 'airlock-preflight-bin-'));
-  removeAtExit(bin);
+  const bin = scratchDir('preflight-bin');
   const missing = check(dir, 'git reset --hard', { PATH: bin });
   assert.equal(missing.verdict, 'approve');
   assert.match(String(finding(missing, 'git/reset-hard').preflight?.failed), /ENOENT|not found|spawn/);
@@ -179,9 +179,9 @@ test("the repository's own configuration runs nothing: filters, fsmonitor and ho
   const dir = repo();
   const marker = join(dir, '..', `${join(dir).split('/').pop()}-ran`);
   const program = `sh -c 'touch ${marker}; cat'`;
-  git(dir, 'config', 'core.fsmonitor', program);
-  git(dir, 'config', 'filter.evil.clean', program);
-  git(dir, 'config', 'filter.evil.smudge', program);
+  plainGit(dir, 'config', 'core.fsmonitor', program);
+  plainGit(dir, 'config', 'filter.evil.clean', program);
+  plainGit(dir, 'config', 'filter.evil.smudge', program);
   writeFileSync(join(dir, '.gitattributes'), '* filter=evil\n');
   writeFileSync(join(dir, 'a.txt'), 'changed\n');
   const held = check(dir, 'git reset --hard');
