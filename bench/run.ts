@@ -320,7 +320,7 @@ async function preflightCost(): Promise<void> {
       const times: number[] = [];
       for (let i = 0; i < 11; i++) {
         const start = performance.now();
-        const probed = await preflight(assessment, { env: {}, signal: new AbortController().signal });
+        const probed = await preflight(assessment, { env: {}, signal: new AbortController().signal, held: true });
         times.push(performance.now() - start);
         if (!probed.findings.some((f) => f.preflight && !('failed' in f.preflight))) throw new Error(`${command}: the probe did not answer`);
       }

@@ -32,18 +32,36 @@ export interface Finding {
 }
 
 /**
- * The probes preflight runs for a finding about to be held: `git` asks the repository what a command
+ * The probes preflight runs for a finding about to be held: `git-…` asks the repository what a command
  * that throws work away would lose; `deletion` counts what a recursive delete of the finding's target
- * takes, and how much of it git can bring back.
+ * takes, and how much of it git can bring back; `terraform` checks the state and plans (an apply is
+ * looked at even when it would be allowed, since only its plan says whether it destroys).
  */
-export type Probe = 'git' | 'deletion';
+export type Probe = GitProbe | 'deletion' | 'terraform';
+/** What a git command would lose: a reset's changes and commits, paths a checkout overwrites, what clean deletes, stashes, a branch's commits. */
+export type GitProbe = 'git-reset' | 'git-discard' | 'git-clean' | 'git-stash' | 'git-branch';
 
 /** A probe's answer: what would be lost, that nothing would, or why it could not look. */
 export type PreflightFacts =
   | { probe: Probe; loses: false; files?: number; bytes?: number }
-  | { probe: 'git'; loses: true; changed: string[]; untracked: string[]; commits: string[]; stashes: string[] }
+  | { probe: GitProbe; loses: true; changed: string[]; untracked: string[]; commits: string[]; stashes: string[] }
   | { probe: 'deletion'; loses: true; files: number; bytes: number; changed: string[]; untracked: string[]; ignored: string[]; histories: string[]; outsideRepository: boolean }
+  | ({ probe: 'terraform'; loses: boolean; warnings: string[] } & Partial<TerraformPlanFacts>)
   | { probe: Probe; failed: string };
+
+/** What a Terraform plan would do (src/preflight/terraform-plan.ts). */
+export interface TerraformPlanFacts {
+  creates: number;
+  updates: number;
+  deletes: number;
+  replaces: number;
+  /** Addresses deleted or replaced. */
+  removed: string[];
+  /** Deleted or replaced resources that hold data, backups, keys or DNS zones, with what protects them. */
+  stateful: { address: string; type: string; action: 'delete' | 'replace'; kind: string; protections: string[] }[];
+  /** Backups deleted in the same plan as the data they back up. */
+  backupsWithData: string[];
+}
 
 export interface Assessment {
   /** The strongest effect over all findings; `read` when nothing was found. */

@@ -1,66 +1,13 @@
 // Terraform, OpenTofu and Terragrunt: destroying, replacing or forgetting real infrastructure.
 
-import { literalWord, type Arg, type Invocation } from '../core/invocation.js';
 import { DESTROY_PLAN } from '../analyze/saved-plans.js';
-import { parseOptions } from '../rules/argv.js';
+import { terraformCommand as tf } from '../analyze/terraform-command.js';
 import { classifyPath } from '../rules/paths.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
-import { perInvocation } from '../rules/memo.js';
 
 const PROGRAMS = ['terraform', 'tofu', 'terragrunt'];
 const HELP = ['-help', '-h', '--help'];
-
-interface TfCommand {
-  /** Subcommand words: `destroy`, `state rm`, `workspace delete`. */
-  words: string[];
-  has(...flags: string[]): boolean;
-  values(...flags: string[]): string[];
-}
-
-/** Terraform options are single-dash words (`-auto-approve`, `-chdir=infra`); terragrunt adds `run-all`/`run --all`. */
-const TF_OPTIONS = {
-  singleDashWords: true,
-  value: ['-chdir', '-var', '-var-file', '-target', '-replace', '-out', '-state', '-backup', '-lock-timeout', '-parallelism', '--terragrunt-working-dir', '--working-dir'],
-};
-
-/**
- * The arguments Terraform adds from the environment: TF_CLI_ARGS to every command and
- * TF_CLI_ARGS_<command> to that one (`TF_CLI_ARGS_apply=-destroy terraform apply` destroys).
- */
-function argsFromEnvironment(inv: Invocation, sub: string | undefined): Arg[] {
-  if (inv.program === 'terragrunt') return [];
-  const text = [inv.env.TF_CLI_ARGS?.text, sub ? inv.env[`TF_CLI_ARGS_${sub}`]?.text : undefined].filter(Boolean).join(' ');
-  return text
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => literalWord(w.replace(/^(['"])(.*)\1$/, '$2')));
-}
-
-/** `tf`, read once for all of this pack's rules to share (see perInvocation). */
-const tf = perInvocation(readTf);
-
-function readTf(inv: Invocation): TfCommand | null {
-  let parsed = parseOptions(inv.argv.slice(1), TF_OPTIONS);
-  const extra = argsFromEnvironment(inv, parsed.positionals[0]?.text);
-  if (extra.length) parsed = parseOptions([...inv.argv.slice(1), ...extra], TF_OPTIONS);
-  let words = parsed.positionals.map((a) => a.text);
-  if (inv.program === 'terragrunt') {
-    if (words[0] === 'run-all' || words[0] === 'run') words = words.slice(1);
-    const dd = inv.argv.findIndex((a) => a.text === '--');
-    if (dd > 0 && words.length === 0)
-      words = inv.argv
-        .slice(dd + 1)
-        .map((a) => a.text)
-        .filter((w) => !w.startsWith('-'));
-  }
-  const flags = parsed.options.map(([n]) => n.replace(/^--/, '-'));
-  return {
-    words,
-    has: (...f) => f.some((x) => flags.includes(x)),
-    values: (...f) => parsed.values(...f, ...f.map((x) => '-' + x)),
-  };
-}
 
 const ALTERNATIVES = ['terraform plan -destroy -out=destroy.tfplan, and show the plan to a human', 'terraform state list to see what is managed before changing it'];
 
@@ -72,6 +19,8 @@ export const destroy = rule({
   summary: 'destroys every resource in this Terraform state',
   consequence: 'Databases, volumes and their automated snapshots are deleted with them; a missing or wrong state file makes the blast radius unknowable.',
   alternatives: ALTERNATIVES,
+  // Preflight checks the state and plans the destroy: the exact resources, and what protects them.
+  probe: 'terraform',
   match(inv, ctx) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
@@ -93,10 +42,11 @@ export const replace = rule({
   summary: 'forces resources to be destroyed and created again',
   consequence: 'A replaced database or volume starts empty; its data survives only if a snapshot is restored.',
   alternatives: ALTERNATIVES,
+  probe: 'terraform',
   match(inv) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
-    if (t.words[0] === 'taint') return { target: t.words[1], summary: `marks ${t.words[1] ?? 'a resource'} to be destroyed and recreated on the next apply` };
+    if (t.words[0] === 'taint') return { target: t.words[1], summary: `marks ${t.words[1] ?? 'a resource'} to be destroyed and recreated on the next apply`, probe: null };
     if (t.words[0] !== 'apply') return null;
     const targets = t.values('-replace');
     return targets.length ? { target: targets.join(', ') } : null;
@@ -151,12 +101,14 @@ export const apply = rule({
   summary: 'applies infrastructure changes',
   consequence: 'Real infrastructure is created, changed or replaced as the plan says; an unread plan can include deletions.',
   alternatives: ['terraform plan -out=tfplan, show the plan to a human, then apply tfplan'],
+  // Only the plan says whether an apply destroys: preflight plans it, even where a write is allowed.
+  probe: 'terraform',
   match(inv, ctx) {
     const t = tf(inv);
     if (!t || t.has(...HELP)) return null;
     if (t.words[0] === 'apply' && !t.has('-destroy') && t.values('-replace').length === 0 && !(t.words[1] !== undefined && ctx.readFile(t.words[1], inv) === DESTROY_PLAN))
       return { target: t.values('-var-file').join(' ') || undefined };
-    return t.words[0] === 'import' || t.words[0] === 'untaint' ? true : null;
+    return t.words[0] === 'import' || t.words[0] === 'untaint' ? { probe: null } : null;
   },
 });
 

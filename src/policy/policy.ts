@@ -74,6 +74,7 @@ function buildSchemas() {
     approvals: v.optional(v.strictObject({ timeout: v.optional(Duration), wait: v.optional(Duration) })),
     on_error: v.optional(v.picklist(['hold', 'allow-read-only'])),
     grants: v.optional(v.strictObject({ destroy_still_needs_approval: v.optional(v.boolean()) })),
+    preflight: v.optional(v.strictObject({ stateful_types: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_]+$/, 'expected a Terraform resource type like aws_db_instance')))) })),
     project_may_relax: v.optional(v.boolean()),
     strictness: v.optional(v.picklist(['standard', 'strict'])),
     mcp_servers: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), McpServer)),
@@ -141,6 +142,8 @@ export interface Policy {
   approvals: { timeoutMs: number; waitMs: number };
   onError: 'hold' | 'allow-read-only';
   grants: { destroyStillNeedsApproval: boolean };
+  /** Terraform resource types every layer adds to the built-in stateful ones (more is only stricter). */
+  preflight: { statefulTypes: string[] };
   projectMayRelax: boolean;
   /**
    * `strict`: every command that runs code (interpreter one-liners and scripts, project tasks, script
@@ -180,6 +183,7 @@ export function defaultPolicy(): Policy {
     approvals: { timeoutMs: 10 * 60_000, waitMs: 0 },
     onError: 'hold',
     grants: { destroyStillNeedsApproval: true },
+    preflight: { statefulTypes: [] },
     projectMayRelax: false,
     strictness: 'standard',
     strictnessFrom: 'default',
@@ -331,6 +335,7 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
       policy.mcpServers[name] = { ...what, ...(environment && relax ? { environment } : {}), from: l.file };
     }
     for (const r of l.policy.custom_rules ?? []) policy.customRules.push({ ...r, alternatives: r.alternatives ?? [], from: l.file });
+    for (const type of l.policy.preflight?.stateful_types ?? []) if (!policy.preflight.statefulTypes.includes(type)) policy.preflight.statefulTypes.push(type);
     for (const p of l.policy.protect?.paths ?? []) policy.protect.paths.push({ pattern: p, from: l.file });
     for (const b of l.policy.protect?.branches ?? []) policy.protect.branches.push({ pattern: b, from: l.file });
     // Scalars: the organisation fixes a value; the user sets what is not fixed; the project may only

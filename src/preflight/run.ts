@@ -4,10 +4,12 @@
 // never allows anything.
 
 import { strongest } from '../core/effect.js';
-import type { Assessment, Finding } from '../core/finding.js';
+import type { Assessment, Finding, GitProbe, Probe } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
 import { maskSecrets } from '../core/mask.js';
-import { describeLoss, hardenedGit, losesNothing, probeGitLoss, unprobeable, type GitLoss, type RunGit } from './git.js';
+import { describeLoss, hardenedGit, losesNothing, notSeenHere, probeGitLoss, unprobeable, type GitLoss, type RunGit } from './git.js';
+import { probeTerraform, terraformProbeFor, terraformReadsOnly, terraformRunner, type RunTerraform, type TerraformFacts } from './terraform.js';
+import { describePlan, removesStateful } from './terraform-plan.js';
 import { deletionRecoverable, describeDeletion, probeDeletion, type DeletionLoss } from './files.js';
 import { posix } from 'node:path';
 
@@ -19,12 +21,27 @@ export interface PreflightOptions {
   budgetMs?: number;
   /** How git is run in a directory (tests may count the calls); hardened git by default. */
   git?: (dir: string, timeoutMs: number) => RunGit;
+  /** Whether the command is about to be held: only then are the git and deletion probes worth their time. */
+  held: boolean;
+  /** Terraform resource types the policy adds to the stateful ones. */
+  statefulTypes?: readonly string[];
+  /** How long a Terraform probe (state, plan, show) may take. */
+  terraformBudgetMs?: number;
 }
 
 export const DEFAULT_PREFLIGHT_MS = 5_000;
+/** A plan talks to the providers' APIs: it gets longer than a look at a repository, within the hook's own limit. */
+export const DEFAULT_TERRAFORM_MS = 60_000;
 
-/** Whether any finding could be confirmed or cleared by a probe: the allowed path never pays for preflight. */
-export const needsPreflight = (assessment: Assessment) => assessment.findings.some((f) => f.probe && !f.forbidden);
+/**
+ * Whether a finding is looked at: git and deletion probes only when the command is about to be held
+ * (they can only clear a hold), a Terraform apply always (only its plan says whether it destroys).
+ * The allowed path of every other command never pays for preflight.
+ */
+const probed = (f: Finding, held: boolean) => f.probe !== undefined && !f.forbidden && (held || f.probe === 'terraform');
+
+/** Whether any finding would be looked at. */
+export const needsPreflight = (assessment: Assessment, held: boolean) => assessment.findings.some((f) => probed(f, held));
 
 /**
  * Commands that change nothing a probe looks at: with only these beside it, what the repository holds
@@ -36,8 +53,10 @@ const GIT_CHANGES_NOTHING = new Set(['status', 'log', 'diff', 'show', 'rev-parse
 
 function changesNothing(inv: Invocation): boolean {
   if (inv.redirects.length > 0 || inv.opaque) return false;
-  if (CHANGES_NOTHING.has(inv.program)) return true;
+  if (CHANGES_NOTHING.has(inv.program) || terraformReadsOnly(inv)) return true;
   if (inv.program !== 'git') return false;
+  // `git diff --output=FILE` writes a file, `--ext-diff` runs a program the configuration names.
+  if (inv.argv.some((a) => /^--(output|ext-diff)/.test(a.text))) return false;
   const sub = inv.argv.slice(1).find((a) => !a.text.startsWith('-'));
   return sub !== undefined && GIT_CHANGES_NOTHING.has(sub.text);
 }
@@ -57,7 +76,7 @@ function aloneInRequest(inv: Invocation, assessment: Assessment): string | null 
 }
 
 /** The finding with what the repository says it would lose. */
-function withLoss(f: Finding, loss: GitLoss): Finding {
+function withLoss(f: Finding, probe: GitProbe, loss: GitLoss): Finding {
   if (losesNothing(loss)) {
     return {
       ...f,
@@ -65,26 +84,19 @@ function withLoss(f: Finding, loss: GitLoss): Finding {
       severity: 'low',
       summary: `${f.summary}; the repository says nothing would be lost`,
       consequence: 'Nothing uncommitted, untracked, stashed or unmerged would be lost.',
-      preflight: { probe: 'git', loses: false },
+      preflight: { probe, loses: false },
     };
   }
   // File names and commit subjects are the repository's text: masked like the command.
   const masked = { changed: loss.changed.map(maskSecrets), untracked: loss.untracked.map(maskSecrets), commits: loss.commits.map(maskSecrets), stashes: loss.stashes.map(maskSecrets) };
-  return { ...f, summary: `${f.summary}: it would lose ${describeLoss(masked)}`, preflight: { probe: 'git', loses: true, ...masked } };
+  return { ...f, summary: `${f.summary}: it would lose ${describeLoss(masked)}`, preflight: { probe, loses: true, ...masked } };
 }
 
 /** The finding with what a delete would take, and whether git can bring all of it back. */
 function withDeletion(f: Finding, loss: DeletionLoss | 'missing'): Finding {
-  if (loss === 'missing') {
-    return {
-      ...f,
-      effect: 'write',
-      severity: 'low',
-      summary: `${f.summary}; there is nothing there now`,
-      consequence: 'Nothing is there to delete.',
-      preflight: { probe: 'deletion', loses: false, files: 0, bytes: 0 },
-    };
-  }
+  // Nothing there now says nothing about what will be there when it runs (another process, a wrong
+  // working directory): the delete stays held, as it would without preflight.
+  if (loss === 'missing') return unlooked(f, 'there is nothing there now to count');
   if (deletionRecoverable(loss)) {
     return {
       ...f,
@@ -101,7 +113,45 @@ function withDeletion(f: Finding, loss: DeletionLoss | 'missing'): Finding {
 
 /** The finding still held, with why preflight could not look. */
 function unlooked(f: Finding, why: string): Finding {
-  return { ...f, summary: maskSecrets(`${f.summary} (airlock could not look at what it would lose: ${why})`), preflight: { probe: f.probe!, failed: why } };
+  // An apply is a write only if its plan says so: unread, it may destroy, so it is held as unknown.
+  const effect = f.probe === 'terraform' && f.effect === 'write' ? 'unknown' : f.effect;
+  const what = f.probe === 'terraform' ? 'what it would do' : 'what it would lose';
+  return { ...f, effect, summary: maskSecrets(`${f.summary} (airlock could not look at ${what}: ${why})`), preflight: { probe: f.probe!, failed: why } };
+}
+
+/** The finding with the state's warnings, or what the plan would do. */
+function withPlan(f: Finding, facts: TerraformFacts): Finding {
+  if (facts.warnings.length) {
+    return {
+      ...f,
+      effect: 'destroy',
+      severity: 'critical',
+      summary: maskSecrets(`${f.summary}. STOP: ${facts.warnings.join('; ')}. Ask a human before any apply or destroy here, and do not try to repair the state yourself`),
+      consequence: 'Terraform acts on its state, not on what exists: against the wrong state an apply duplicates or replaces resources and a destroy deletes the wrong ones.',
+      preflight: { probe: 'terraform', loses: true, warnings: facts.warnings },
+    };
+  }
+  if (facts.noConfiguration) {
+    const summary = maskSecrets(`${f.summary} (there is no Terraform configuration in ${facts.noConfiguration}, so it would stop with an error)`);
+    return { ...f, summary, preflight: { probe: 'terraform', loses: false, warnings: [] } };
+  }
+  const plan = facts.plan!;
+  const masked = {
+    ...plan,
+    removed: plan.removed.map(maskSecrets),
+    backupsWithData: plan.backupsWithData.map(maskSecrets),
+    stateful: plan.stateful.map((r) => ({ ...r, address: maskSecrets(r.address) })),
+  };
+  const described = describePlan(masked);
+  const facts_ = { probe: 'terraform' as const, warnings: [], ...masked };
+  if (facts.destroying) {
+    if (plan.removed.length === 0)
+      return { ...f, effect: 'write', severity: 'low', summary: `${f.summary}: ${described}`, consequence: 'The plan deletes nothing.', preflight: { ...facts_, loses: false } };
+    return { ...f, summary: `${f.summary}: ${described}`, preflight: { ...facts_, loses: true } };
+  }
+  // An apply, or an apply with -replace: a destroy only when it removes something that holds data.
+  if (removesStateful(plan)) return { ...f, effect: 'destroy', severity: 'critical', summary: `${f.summary}, and deletes data: ${described}`, preflight: { ...facts_, loses: true } };
+  return { ...f, effect: 'write', severity: plan.removed.length ? 'medium' : f.severity, summary: `${f.summary}: ${described}`, preflight: { ...facts_, loses: false } };
 }
 
 /** The absolute path a delete finding names, or why it has none the probe can look at. */
@@ -113,7 +163,7 @@ function deletedPath(f: Finding, dir: string): string | { why: string } {
 
 /** The assessment with each probed finding confirmed with facts, cleared, or marked as not looked at. */
 export async function preflight(assessment: Assessment, options: PreflightOptions): Promise<Assessment> {
-  if (!needsPreflight(assessment)) return assessment;
+  if (!needsPreflight(assessment, options.held)) return assessment;
   const budgetMs = options.budgetMs ?? DEFAULT_PREFLIGHT_MS;
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
   const gitIn = options.git ?? hardenedGit;
@@ -126,8 +176,12 @@ export async function preflight(assessment: Assessment, options: PreflightOption
   const findings: Finding[] = [];
   for (const f of assessment.findings) {
     const inv = f.invocation;
-    if (!f.probe || f.forbidden || !inv) {
+    if (!probed(f, options.held) || !inv) {
       findings.push(f);
+      continue;
+    }
+    if (f.probe === 'terraform') {
+      findings.push(await terraformFinding(f, inv, assessment, options));
       continue;
     }
     const why = unprobeable(inv, options.env) ?? aloneInRequest(inv, assessment);
@@ -137,7 +191,8 @@ export async function preflight(assessment: Assessment, options: PreflightOption
     }
     const dir = inv.cwd as string;
     try {
-      if (f.probe === 'git') findings.push(withLoss(f, await probeGitLoss(f.rule, inv, gitAt(dir), signal)));
+      const probe = f.probe as Exclude<Probe, 'terraform'>;
+      if (probe !== 'deletion') findings.push(withLoss(f, probe, await probeGitLoss(probe, inv, gitAt(dir), signal)));
       else {
         const path = deletedPath(f, dir);
         if (typeof path !== 'string') findings.push(unlooked(f, path.why));
@@ -149,4 +204,27 @@ export async function preflight(assessment: Assessment, options: PreflightOption
     }
   }
   return { ...assessment, findings, effect: strongest(findings.map((x) => x.effect)) };
+}
+
+/** A Terraform finding after its probe: state warnings, the plan, or why it could not look. */
+async function terraformFinding(f: Finding, inv: Invocation, assessment: Assessment, options: PreflightOptions): Promise<Finding> {
+  const unseen = notSeenHere(inv);
+  if (unseen) return unlooked(f, unseen);
+  const probe = terraformProbeFor(inv, assessment, options.env);
+  if ('why' in probe) return unlooked(f, probe.why);
+  // A state change earlier in the command is a state warning in itself; the plan made now would not see it.
+  if (probe.stateChangedEarlier) return withPlan(f, { warnings: [`${probe.stateChangedEarlier} earlier in the same command changes the state this would act on`] });
+  const other = aloneInRequest(inv, assessment);
+  if (other) return unlooked(f, other);
+  const budgetMs = options.terraformBudgetMs ?? DEFAULT_TERRAFORM_MS;
+  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
+  const inline: Record<string, string> = Object.fromEntries(Object.entries(inv.env).map(([k, v]) => [k, v.text]));
+  if (probe.workspace) inline.TF_WORKSPACE = probe.workspace;
+  const run: RunTerraform = terraformRunner(probe.program, probe.dir, options.env, inline);
+  try {
+    return withPlan(f, await probeTerraform(probe, run, signal, options.statefulTypes));
+  } catch (error) {
+    options.signal.throwIfAborted();
+    return unlooked(f, signal.aborted ? `it took longer than ${budgetMs} ms` : (error as Error)?.message || String(error));
+  }
 }

@@ -95,10 +95,12 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   // Grants only ever turn a held verdict into allow, so the store is asked for them only when the verdict
   // is held: the allowed path never opens it (and never loads SQLite).
   let decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
-  // Only a command about to be held is looked at more closely: the allowed path never runs a probe.
-  // Probes change findings in place (same order, same targets), so the resolutions still fit.
-  if ((decision.verdict === 'approve' || decision.verdict === 'confirm') && needsPreflight(assessment)) {
-    assessment = await preflight(assessment, { env, signal });
+  // A command about to be held is looked at more closely, and so is a Terraform apply, whose plan alone
+  // says whether it destroys; no other allowed command runs a probe. Probes change findings in place
+  // (same order, same targets), so the resolutions still fit.
+  const held = decision.verdict === 'approve' || decision.verdict === 'confirm';
+  if (needsPreflight(assessment, held)) {
+    assessment = await preflight(assessment, { env, signal, held, statefulTypes: policy.preflight.statefulTypes });
     facts.preflight = assessment.findings.flatMap((f) => (f.preflight ? [{ rule: f.rule, ...f.preflight }] : []));
     decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
   }
