@@ -39,7 +39,7 @@ export interface Finding {
  */
 export type Probe = GitProbe | 'deletion' | 'terraform';
 /** What a git command would lose: a reset's changes and commits, paths a checkout overwrites, what clean deletes, stashes, a branch's commits. */
-export type GitProbe = 'git-reset' | 'git-discard' | 'git-clean' | 'git-stash' | 'git-branch';
+export type GitProbe = 'git-reset' | 'git-discard' | 'git-clean' | 'git-stash' | 'git-branch' | 'git-ref-move';
 
 /** A probe's answer: what would be lost, that nothing would, or why it could not look. */
 export type PreflightFacts =

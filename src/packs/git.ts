@@ -6,6 +6,7 @@ import { rule, type Hit } from '../rules/rule.js';
 import { perInvocation } from '../rules/memo.js';
 import { gitConfigWrite } from '../analyze/git-commands.js';
 import type { Target } from '../core/target.js';
+import type { PathEntry } from '../core/facts.js';
 import type { TargetSpec } from '../rules/targets.js';
 
 const GLOBAL = { value: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix'] };
@@ -19,8 +20,41 @@ interface GitCommand {
 
 /** Options that take a value, for the rules that need to know some: each list is one key of the reading kept. */
 const NO_VALUES: readonly string[] = [];
-const CHECKOUT_VALUES = ['-b', '-B', '--orphan', '-c', '-C', '--source', '-s', '--conflict', '--pathspec-from-file', '--prefix', '--index-output', '--stage'];
+const CHECKOUT_VALUES = ['-b', '-B', '--orphan', '-c', '-C', '--create', '--force-create', '--source', '-s', '--conflict', '--pathspec-from-file', '--prefix', '--index-output', '--stage'];
 const CLEAN_VALUES = ['-e', '--exclude'];
+
+/**
+ * The long options that make a rule fire, by subcommand. git takes any unambiguous start of a long
+ * option (`reset --har` is `--hard`, `clean --forc` is `--force`), so a start of one of these is read
+ * as it. Only options that make a rule fire are widened: a start that git finds ambiguous makes git
+ * refuse, and reading it as the dangerous option only holds a command that would fail.
+ */
+const FIRING_LONG_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  reset: ['--hard', '--merge', '--keep'],
+  checkout: ['--force', '--pathspec-from-file'],
+  switch: ['--discard-changes', '--force', '--force-create'],
+  restore: ['--worktree', '--pathspec-from-file'],
+  clean: ['--force'],
+  branch: ['--delete', '--force'],
+  tag: ['--delete', '--force'],
+  push: ['--force', '--force-with-lease', '--force-if-includes', '--mirror', '--delete', '--prune'],
+  'checkout-index': ['--force', '--all'],
+  'read-tree': ['--reset'],
+  rm: ['--force'],
+  worktree: ['--force'],
+};
+
+/** Each abbreviated long option of the subcommand replaced by the firing option it starts (see above). */
+function widenAbbreviations(sub: string, parsed: ParsedOptions): void {
+  const firing = FIRING_LONG_OPTIONS[sub];
+  if (!firing) return;
+  for (const option of parsed.options) {
+    const name = option[0];
+    if (name.length < 3 || !name.startsWith('--') || firing.includes(name)) continue;
+    const full = firing.find((f) => f.startsWith(name));
+    if (full) option[0] = full;
+  }
+}
 const PUSH_VALUES = ['-o', '--push-option', '--repo', '--receive-pack', '--exec'];
 const REFLOG_VALUES = ['--expire', '--expire-unreachable', '--prune'];
 
@@ -42,6 +76,7 @@ function readGit(inv: Invocation, value: readonly string[]): GitCommand | null {
   if (!subArg) return null;
   const rest = args.slice(global.rest + 1);
   const parsed = parseOptions(rest, { value });
+  widenAbbreviations(subArg.text, parsed);
   return { sub: subArg.text, parsed, words: parsed.positionals.map((a) => a.text) };
 }
 
@@ -73,19 +108,21 @@ export const discardWorktree = rule({
   summary: 'overwrites files in the working tree with committed versions',
   consequence: UNCOMMITTED,
   alternatives: ['git stash push -- <paths> first', 'git diff <paths> to show the human what would be lost'],
-  match(inv) {
+  match(inv, ctx) {
     const g = git(inv, CHECKOUT_VALUES);
     if (!g) return null;
+    const listed = g.parsed.value('--pathspec-from-file');
     if (g.sub === 'checkout') {
-      if (g.parsed.has('-b', '-B', '--orphan')) return null;
       if (g.parsed.has('-f', '--force')) return { target: 'the working tree' };
-      const paths = g.parsed.doubleDash ? g.words.slice(g.words.length > 0 && !looksLikePath(g.words[0]!) && g.words.length > 1 ? 1 : 0) : g.words.filter(looksLikePath);
-      return paths.length ? { target: paths.join(' ') } : null;
+      if (g.parsed.has('-b', '-B', '--orphan')) return null;
+      if (listed) return { target: `the paths listed in ${listed}` };
+      return checkedOutPaths(g, (word) => ctx.entry(word, inv));
     }
     if (g.sub === 'restore') {
       const staged = g.parsed.has('--staged', '-S');
       const worktree = g.parsed.has('--worktree', '-W');
       if (staged && !worktree) return null;
+      if (listed) return { target: `the paths listed in ${listed}` };
       return g.words.length ? { target: g.words.join(' ') } : null;
     }
     if (g.sub === 'switch') return g.parsed.has('--discard-changes', '-f', '--force') ? { target: 'the working tree' } : null;
@@ -99,6 +136,24 @@ export const discardWorktree = rule({
     return null;
   },
 });
+
+/**
+ * The paths `git checkout` overwrites, if it names any. With `--`, what follows; otherwise git reads
+ * `checkout TREE PATH…` as paths from TREE, and a lone word as a branch unless it is a file or folder
+ * there (`git checkout Makefile`, `git checkout src`).
+ */
+function checkedOutPaths(g: GitCommand, entry: (word: string) => PathEntry | 'unknown'): Hit | null {
+  const { words } = g;
+  if (g.parsed.doubleDash) {
+    const paths = words.slice(words.length > 0 && !looksLikePath(words[0]!) && words.length > 1 ? 1 : 0);
+    return paths.length ? { target: paths.join(' ') } : null;
+  }
+  if (words.length >= 2) return { target: words.slice(looksLikePath(words[0]!) ? 0 : 1).join(' ') };
+  const word = words[0];
+  if (word === undefined) return null;
+  const there = entry(word);
+  return looksLikePath(word) || (there !== 'missing' && there !== 'unknown') ? { target: word } : null;
+}
 
 /** A checkout argument that names files rather than a branch. */
 function looksLikePath(word: string): boolean {
@@ -116,7 +171,9 @@ export const clean = rule({
   alternatives: ['git clean -n to list what would go, and show the list to a human', 'git stash push -u to set them aside instead'],
   match(inv) {
     const g = git(inv, CLEAN_VALUES);
-    return g?.sub === 'clean' && g.parsed.has('-f', '--force') && !g.parsed.has('-n', '--dry-run');
+    // Without -f git refuses, unless clean.requireForce is false, in the repository's config or a -c:
+    // the probe's dry run says what it would take either way.
+    return g?.sub === 'clean' && !g.parsed.has('-n', '--dry-run', '-h', '--help');
   },
 });
 
@@ -167,11 +224,23 @@ export const refMove = rule({
   effect: 'destroy',
   severity: 'medium',
   programs: ['git'],
+  probe: 'git-ref-move',
   summary: 'moves or deletes a branch or tag, so commits only it reached drop out of the history',
   consequence:
     "Commits only the old position reached become unreachable: a branch's stay in its reflog until it expires (as after git branch -D), a deleted or moved tag keeps no reflog at all, and git reset --keep takes their changes out of the working tree too.",
   alternatives: ['git branch backup/<name> <name> first, so the old position keeps a name', 'git log <new>..<old> to show a human which commits drop out'],
   match(inv) {
+    const moving = git(inv, CHECKOUT_VALUES);
+    if (moving?.sub === 'checkout' || moving?.sub === 'switch') {
+      // `checkout -B name start` / `switch -C name start` create the branch, or reset it if it exists.
+      const option = moving.sub === 'checkout' ? '-B' : '-C';
+      const given = moving.parsed.value(option, '--force-create');
+      // An abbreviated `--force-cr name` was not known to take a value when it was read: the name is the first word.
+      const abbreviated = given === undefined && moving.parsed.has(option, '--force-create');
+      const name = given ?? (abbreviated ? moving.words[0] : undefined);
+      const start = (abbreviated ? moving.words[1] : moving.words[0]) ?? 'HEAD';
+      return name ? { summary: `git ${moving.sub} ${option} resets the branch ${name} to ${start} if it exists`, target: name } : null;
+    }
     const g = git(inv, REF_VALUES);
     if (!g) return null;
     const force = g.parsed.has('-f', '--force');

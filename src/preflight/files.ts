@@ -60,8 +60,12 @@ async function count(path: string, signal: AbortSignal): Promise<{ files: number
   return found;
 }
 
-/** Whether an ignored path is one a build or an install makes again. */
-const regenerable = (path: string) => classifyPath(literalWord(path.replace(/\/$/, ''))).kind === 'regenerable';
+/**
+ * Whether an ignored file is one a build or an install makes again. A tmp/ folder counts as
+ * regenerable when a command deletes it by name, but nothing makes its files again: here, where each
+ * file is seen, they are at stake.
+ */
+const regenerable = (path: string) => classifyPath(literalWord(path.replace(/\/$/, ''))).kind === 'regenerable' && !path.split('/').includes('tmp');
 
 /**
  * What deleting `path` (absolute) would lose. git runs in the folder the path is in; a path in no
@@ -82,7 +86,9 @@ export async function probeDeletion(path: string, gitIn: (dir: string) => RunGit
   }
   // Deleting the repository itself, or a folder above it, takes its history with it.
   if (top === path || top.startsWith(`${path}/`)) loss.histories = [...new Set([...loss.histories, posix.join(top, '.git')])];
-  const status = statusEntries(await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--', path], signal));
+  // Ignored files one by one (traditional with all untracked files lists inside ignored folders), so a
+  // database in an ignored tmp/ is not taken for the folder's regenerable name.
+  const status = statusEntries(await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=traditional', '--ignore-submodules=all', '--', path], signal));
   for (const { code, path: p } of status) {
     if (code === '??') loss.untracked.push(p);
     else if (code === '!!') {

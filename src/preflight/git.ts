@@ -4,8 +4,12 @@
 // configuration (the agent can write .git/config), with a time limit and the caller's AbortSignal.
 
 import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, lstat } from 'node:fs/promises';
+import { posix } from 'node:path';
 import type { GitProbe } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
+import { parseOptions } from '../rules/argv.js';
 
 /** What one command would lose, as the repository says; empty lists mean nothing. */
 export interface GitLoss {
@@ -84,12 +88,18 @@ function startsLoginShell(wrapper: Invocation): boolean {
   return false;
 }
 
+/** Shells that read a start-up file named by a variable before running `-c`: it may change directory or anything else. */
+const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV'];
+
 /** Why a probe here can't see what this invocation would meet when it runs, or null when it can. */
-export function notSeenHere(inv: Invocation): string | null {
+export function notSeenHere(inv: Invocation, env: Readonly<Record<string, string>>): string | null {
   if (inv.cwd === null || inv.cwd === undefined) return 'the directory it runs in is not known';
   for (let outer = inv.outer; outer; outer = outer.outer) {
     if (!RUNS_HERE.has(outer.program)) return `it runs through ${outer.program || 'a program named at run time'}, which may run it somewhere the probe can't see`;
     if (startsLoginShell(outer)) return `${outer.program} with a login shell runs it in the other user's home`;
+    const startup = SHELLS.has(outer.program) && STARTUP_VARIABLES.find((name) => outer.env[name] !== undefined || env[name]);
+    if (startup) return `${outer.program} first runs the file $${startup} names, which may change where and what it runs`;
   }
   if (inv.argv.slice(1).some((a) => !a.static)) return 'a word of it is only known when it runs';
   return null;
@@ -97,13 +107,15 @@ export function notSeenHere(inv: Invocation): string | null {
 
 /** Why the probe can't look at the repository this invocation acts on, or null when it can. */
 export function unprobeable(inv: Invocation, env: Readonly<Record<string, string>>): string | null {
-  const unseen = notSeenHere(inv);
+  const unseen = notSeenHere(inv, env);
   if (unseen) return unseen;
   const args = inv.argv.slice(1);
   // git's own options, before the subcommand (`-C dir` takes the next word).
   for (let i = 0; i < args.length && args[i]!.text.startsWith('-'); i++) {
     const option = args[i]!.text;
     if (ELSEWHERE_OPTIONS.test(option)) return `${option.split('=')[0]} points git at another repository or configuration`;
+    // git changes to -C's folder as the system does, through symlinks: `-C link/..` is link's target's parent.
+    if (option === '-C' && /(^|\/)\.\.(\/|$)/.test(args[i + 1]?.text ?? '')) return "-C climbs with '..', which git takes through symbolic links to somewhere else";
     if (option === '-C') i++;
   }
   for (const name of ELSEWHERE_VARIABLES) if (inv.env[name] !== undefined || env[name] !== undefined) return `${name} points git at another repository`;
@@ -185,7 +197,9 @@ const wouldRemove = (out: string) =>
 
 /** Every ref but `except`, as `^ref` arguments: what stays reachable once `except` moves or goes. */
 async function otherRefs(git: RunGit, signal: AbortSignal, except: readonly string[]): Promise<string[]> {
-  const refs = (await git(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'], signal)).split('\n').filter(Boolean);
+  const lines = (await git(['for-each-ref', '--format=%(refname) %(symref)', 'refs/heads', 'refs/remotes', 'refs/tags'], signal)).split('\n').filter(Boolean);
+  // A symbolic ref (origin/HEAD, or one made with symbolic-ref) keeps nothing itself: it follows another ref, perhaps the one going.
+  const refs = lines.filter((l) => l.endsWith(' ')).map((l) => l.slice(0, -1));
   return refs.filter((r) => !except.includes(r)).map((r) => `^${r}`);
 }
 
@@ -196,42 +210,179 @@ async function onlyReachedFrom(git: RunGit, signal: AbortSignal, tips: readonly 
   return out.split('\n').filter((line) => line !== '' && !/^commit [0-9a-f]{40,64}$/.test(line));
 }
 
+/** Value options of the subcommands the probes read, so a value is not taken for a tree or a path. */
+const PROBE_VALUES = [
+  '-s',
+  '--source',
+  '-b',
+  '-B',
+  '-c',
+  '-C',
+  '--create',
+  '--force-create',
+  '--orphan',
+  '--conflict',
+  '--pathspec-from-file',
+  '-e',
+  '--exclude',
+  '-m',
+  '-F',
+  '--message',
+  '--file',
+  '--prefix',
+  '--index-output',
+];
+
+/** The subcommand's options and words, read as git reads them. */
+function readArguments(inv: Invocation): { sub: string; rest: string[]; parsed: ReturnType<typeof parseOptions>; words: string[]; dashes: number } | null {
+  const found = subcommand(inv);
+  if (!found) return null;
+  const args = inv.argv.slice(inv.argv.length - found.rest.length);
+  const parsed = parseOptions(args, { value: PROBE_VALUES });
+  return { ...found, parsed, words: parsed.positionals.map((a) => a.text), dashes: found.rest.indexOf('--') };
+}
+
+const st = (pathspecs: readonly string[]) => ['status', '--porcelain=v1', '-z', '--ignore-submodules=all', ...pathspecs];
+
+/**
+ * Files git would overwrite without status showing a change: marked assume-unchanged (status does not
+ * look at them) or skip-worktree and present on disk. Also refuses submodules among the paths: what
+ * their own work trees hold is not looked at, and looking would run their configuration.
+ */
+async function hiddenFiles(git: RunGit, signal: AbortSignal, dir: string, paths: readonly string[]): Promise<string[]> {
+  const hidden: string[] = [];
+  for (const line of (await git(['ls-files', '-v', '-s', '-z', '--', ...paths], signal)).split('\0')) {
+    const m = /^(\S) (\d+) [0-9a-f]+ \d\t(.*)$/s.exec(line);
+    if (!m) continue;
+    const [, tag, mode, path] = m as unknown as [string, string, string, string];
+    if (mode === '160000') throw new Error(`${path} is a submodule, and the probe does not look inside submodules`);
+    if (/[a-z]/.test(tag)) hidden.push(`${path} (marked assume-unchanged, so its changes don't show)`);
+    else if (tag === 'S' && (await lstat(posix.join(dir, path)).catch(() => null))) hidden.push(`${path} (marked skip-worktree, so its changes don't show)`);
+  }
+  return hidden;
+}
+
+/** Untracked and ignored files that writing `tree`'s files over `paths` would overwrite: git deletes what is in the way. */
+async function inTheWay(git: RunGit, signal: AbortSignal, tree: Tree, paths: readonly string[]): Promise<string[]> {
+  const loose = statusEntries(await git([...st(['--untracked-files=all', '--ignored=traditional']), '--', ...paths], signal))
+    .filter((e) => e.code === '??' || e.code === '!!')
+    .map((e) => e.path.replace(/\/$/, ''));
+  if (!loose.length) return [];
+  const written = (await git(['ls-tree', '-r', '-z', '--full-name', '--name-only', tree.id, '--', ...paths], signal)).split('\0').filter(Boolean);
+  const ancestors = (p: string) => p.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  const files = new Set(written);
+  const folders = new Set(written.flatMap((w) => ancestors(w).slice(0, -1)));
+  // In the way: a file the tree writes, a file where the tree has a folder, or a file under a folder the tree writes as a file.
+  return loose.filter((p) => folders.has(p) || ancestors(p).some((a) => files.has(a))).map((p) => `${p} (not tracked here, overwritten by ${tree.name}'s version)`);
+}
+
+/** A tree the command writes over the work tree, as the command names it. */
+interface Tree {
+  id: string;
+  name: string;
+}
+
+/** The tree a word names, or null when it names none (then it is a path, or nothing git knows). */
+async function treeNamed(git: RunGit, signal: AbortSignal, word: string): Promise<Tree | null> {
+  const id = (await git(['rev-parse', '--verify', '-q', '--end-of-options', `${word}^{tree}`], signal).catch(() => '')).trim();
+  return id ? { id, name: word } : null;
+}
+
+/** Tracked changes under the paths, with files status can't see, and what is in the way of `tree` when it is written. */
+async function overwritten(git: RunGit, signal: AbortSignal, dir: string, paths: readonly string[], tree: Tree | null): Promise<{ changed: string[]; untracked: string[] }> {
+  const changed = [...trackedChanges(await git([...st(['--untracked-files=no']), '--', ...paths], signal)), ...(await hiddenFiles(git, signal, dir, paths))];
+  return { changed, untracked: tree ? await inTheWay(git, signal, tree, paths) : [] };
+}
+
+/** The commits only `ref` reaches, once it moves to `to` (or is deleted, when `to` is null). Nothing when it does not exist. */
+async function leftBehind(git: RunGit, signal: AbortSignal, ref: string, to: string | null): Promise<string[]> {
+  if (!(await git(['rev-parse', '--verify', '-q', '--end-of-options', ref], signal).catch(() => '')).trim()) return [];
+  return onlyReachedFrom(git, signal, [ref], [...(to ? [`^${to}`] : []), ...(await otherRefs(git, signal, [ref]))]);
+}
+
+/** The stash entries `git stash drop WHICH` would drop, resolved by git itself (stash@{1}, 1, refs/stash@{01}…). */
+async function stashesDropped(git: RunGit, signal: AbortSignal, which: string | undefined, clear: boolean): Promise<string[]> {
+  const stashes = (await git(['stash', 'list', '--format=%H %gd %s'], signal)).split('\n').filter(Boolean);
+  if (clear || stashes.length === 0) return stashes.map((s) => s.slice(s.indexOf(' ') + 1));
+  const spelled = which === undefined ? 'stash@{0}' : /^\d+$/.test(which) ? `stash@{${which}}` : which;
+  const id = (await git(['rev-parse', '--verify', '-q', '--end-of-options', spelled], signal).catch(() => '')).trim();
+  // git stash resolves its argument the same way: one that names no entry makes the drop fail, losing nothing.
+  return id ? stashes.filter((s) => s.startsWith(`${id} `)).map((s) => s.slice(s.indexOf(' ') + 1)) : [];
+}
+
 /** What the git command would lose in its repository, by what its rule asks to look at. */
 export async function probeGitLoss(probe: GitProbe, inv: Invocation, git: RunGit, signal: AbortSignal): Promise<GitLoss> {
   const loss: GitLoss = { changed: [], untracked: [], commits: [], stashes: [] };
-  const found = subcommand(inv);
-  if (!found) return loss;
-  const { sub, rest } = found;
-  const positionals = rest.filter((w) => !w.startsWith('-'));
+  const read = readArguments(inv);
+  if (!read) return loss;
+  const { sub, rest, parsed, words, dashes } = read;
+  const dir = inv.cwd as string;
   if (probe === 'git-reset') {
-    loss.changed = trackedChanges(await git(['status', '--porcelain=v1', '-z', '--untracked-files=no'], signal));
-    // Moving the branch elsewhere leaves behind the commits only it reached.
-    const target = positionals[0];
-    if (target && target !== 'HEAD' && target !== '@') {
+    // Moving the branch elsewhere leaves behind the commits only it reached, and writes the target's files over untracked ones.
+    const target = words[0] !== undefined && words[0] !== 'HEAD' && words[0] !== '@' ? words[0] : null;
+    Object.assign(loss, await overwritten(git, signal, dir, [], target ? await treeNamed(git, signal, target) : null));
+    if (target) {
       const branch = (await git(['symbolic-ref', '-q', 'HEAD'], signal).catch(() => '')).trim();
       loss.commits = await onlyReachedFrom(git, signal, ['HEAD'], [`^${target}`, ...(await otherRefs(git, signal, branch ? [branch] : []))]);
     }
   } else if (probe === 'git-discard') {
+    if (parsed.has('--pathspec-from-file')) {
+      // The paths come from a file or stdin: the whole tree stands in for them.
+      Object.assign(loss, await overwritten(git, signal, dir, [], null));
+      return loss;
+    }
+    const force = parsed.has('-f', '--force', '--discard-changes');
     // switch, checkout -f, read-tree and checkout-index overwrite the whole tree; checkout and restore the paths they name.
-    const whole = sub === 'switch' || sub === 'read-tree' || sub === 'checkout-index' || rest.some((w) => w === '-f' || w === '--force' || (/^-[A-Za-z]+$/.test(w) && w.includes('f')));
-    const dashes = rest.indexOf('--');
-    const named = dashes >= 0 ? rest.slice(dashes + 1) : sub === 'restore' ? positionals : positionals.filter((w) => w === '.' || w.includes('/') || w.includes('.') || w === '*');
-    const paths = whole ? [] : named;
-    loss.changed = trackedChanges(await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', ...paths], signal));
+    const whole = sub === 'switch' || sub === 'read-tree' || sub === 'checkout-index' || (sub === 'checkout' && force);
+    let tree: Tree | null = null;
+    let paths: string[] = [];
+    if (sub === 'restore') {
+      const source = parsed.value('-s', '--source');
+      tree = source ? await treeNamed(git, signal, source) : null;
+      if (source && !tree) throw new Error(`git can't tell what ${source} is`);
+      paths = words;
+    } else if (sub === 'checkout' || sub === 'switch' || sub === 'read-tree') {
+      // A first word that names a tree is what gets written: the branch switched to, or the tree the paths come from.
+      const first = words[0];
+      const firstTree = first !== undefined && (dashes < 0 || rest.indexOf(first) < dashes) ? await treeNamed(git, signal, first) : null;
+      tree = firstTree;
+      paths = whole ? [] : words.slice(firstTree ? 1 : 0);
+      if (whole && first !== undefined && !firstTree && !parsed.has('-c', '-C', '--create', '--force-create', '-b', '-B', '--orphan'))
+        throw new Error(`git can't tell what ${first} is (a branch it would make from a remote?)`);
+    } else if (sub === 'checkout-index') paths = parsed.has('-a', '--all') ? [] : words;
+    Object.assign(loss, await overwritten(git, signal, dir, paths, tree));
   } else if (probe === 'git-clean') {
     const dryRun = cleanDryRun(rest);
     if (!dryRun) throw new Error('git clean -i asks what to remove as it runs');
     loss.untracked = wouldRemove(await git(['clean', ...dryRun], signal));
   } else if (probe === 'git-stash') {
-    const stashes = (await git(['stash', 'list', '--format=%gd %s'], signal)).split('\n').filter(Boolean);
-    const which = positionals[1];
-    loss.stashes =
-      positionals[0] === 'clear' ? stashes : stashes.filter((s) => s.startsWith(`${which ?? 'stash@{0}'} `) || (which !== undefined && /^\d+$/.test(which) && s.startsWith(`stash@{${which}} `)));
+    loss.stashes = await stashesDropped(git, signal, words[1], words[0] === 'clear');
   } else if (probe === 'git-branch') {
-    const branches = positionals.map((b) => `refs/heads/${b}`);
-    loss.commits = await onlyReachedFrom(git, signal, branches, await otherRefs(git, signal, branches));
+    for (const b of words) loss.commits.push(...(await leftBehind(git, signal, `refs/heads/${b}`, null)));
+  } else if (probe === 'git-ref-move') {
+    loss.commits = await refMoveLoss(sub, parsed, words, git, signal);
   }
   return loss;
+}
+
+/** What moving or deleting a branch or tag leaves behind: checkout -B, switch -C, branch -f, tag -f/-d, update-ref, reset --keep. */
+async function refMoveLoss(sub: string, parsed: ReturnType<typeof parseOptions>, words: readonly string[], git: RunGit, signal: AbortSignal): Promise<string[]> {
+  const at = (w: string | undefined) => w ?? 'HEAD';
+  if (sub === 'checkout' || sub === 'switch') {
+    const name = parsed.value('-B', '-C', '--force-create');
+    if (!name) throw new Error(`git ${sub} names the branch in a way the probe does not read`);
+    return leftBehind(git, signal, `refs/heads/${name}`, at(words[0]));
+  }
+  if (sub === 'branch') return leftBehind(git, signal, `refs/heads/${words[0]}`, at(words[1]));
+  if (sub === 'tag') {
+    if (parsed.has('-d', '--delete')) return (await Promise.all(words.map((t) => leftBehind(git, signal, `refs/tags/${t}`, null)))).flat();
+    return leftBehind(git, signal, `refs/tags/${words[0]}`, at(words[1]));
+  }
+  if (sub === 'reset') {
+    const branch = (await git(['symbolic-ref', '-q', 'HEAD'], signal).catch(() => '')).trim();
+    return onlyReachedFrom(git, signal, ['HEAD'], [`^${at(words[0])}`, ...(await otherRefs(git, signal, branch ? [branch] : []))]);
+  }
+  throw new Error(`the probe does not read what git ${sub} moves`);
 }
 
 /** Names joined with commas, cut to `max` with how many more there are. */
@@ -253,13 +404,50 @@ export function describeLoss(loss: GitLoss, max = 10): string {
 }
 
 /**
+ * Where a system's own programs live: the probe runs git only from here, never the first `git` the
+ * agent's PATH finds (the agent can put a program of that name in a folder it controls).
+ */
+const SYSTEM_FOLDERS = ['/usr/bin', '/bin', '/usr/local/bin', '/opt/homebrew/bin'];
+
+const executable = (path: string) =>
+  access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+
+/** The first `name` on a PATH, as the shell would find it; null when there is none. */
+async function onPath(name: string, path: string, cwd: string): Promise<string | null> {
+  for (const folder of path.split(':')) {
+    const candidate = posix.resolve(cwd, folder || '.', name);
+    if (await executable(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * The git the command would run, when it is one from the system's folders (then the probe runs it);
+ * otherwise why the probe won't: it would have to run a program it can't trust to tell it the truth.
+ */
+export async function systemGitFor(inv: Invocation | null, env: Readonly<Record<string, string>>): Promise<string | { why: string }> {
+  const cwd = inv?.cwd ?? '/';
+  const named = inv?.argv[0]?.text ?? 'git';
+  const path = inv?.env.PATH?.text ?? env.PATH ?? '';
+  const found = named.includes('/') ? posix.resolve(cwd, named) : inv ? await onPath(named, path, cwd) : await onPath('git', SYSTEM_FOLDERS.join(':'), '/');
+  if (!found) return { why: inv ? `there is no ${named} on the command's PATH` : 'git is not installed in the system folders' };
+  if (!SYSTEM_FOLDERS.includes(posix.dirname(found))) return { why: `it runs ${found}, and the probe only runs git from the system's folders (${SYSTEM_FOLDERS.join(', ')})` };
+  return found;
+}
+
+/**
  * git as the probe runs it in `dir`: without the system's or the user's configuration, with the
  * repository's filters, fsmonitor and hooks switched off (a filter is a program the repository's
  * config names, and status would run it), without optional locks, prompts or a pager.
  */
-export function hardenedGit(dir: string, timeoutMs: number): RunGit {
+export function hardenedGit(dir: string, timeoutMs: number, program: string): RunGit {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    PATH: SYSTEM_FOLDERS.join(':'),
+    // A partial clone fetches missing objects on demand: the probe never touches the network.
+    GIT_NO_LAZY_FETCH: '1',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_TERMINAL_PROMPT: '0',
@@ -269,7 +457,7 @@ export function hardenedGit(dir: string, timeoutMs: number): RunGit {
   };
   const run = (args: readonly string[], signal: AbortSignal) =>
     new Promise<string>((resolve, reject) => {
-      execFile('git', ['-C', dir, ...args], { env, signal, timeout: timeoutMs, maxBuffer: 8 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      execFile(program, ['-C', dir, ...args], { env, signal, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
         if (error) reject(new Error((stderr || error.message).trim().split('\n')[0] || 'git failed'));
         else resolve(stdout);
       });
@@ -285,7 +473,13 @@ export function hardenedGit(dir: string, timeoutMs: number): RunGit {
           .filter((n) => /^filter\..+\.(clean|smudge|process)$/.test(n))
           .flatMap((n) => ['-c', `${n}=`]),
       );
-    const off = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'log.showSignature=false', '-c', 'core.untrackedCache=false', ...(await neutral)];
+    const off = [
+      ...['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'log.showSignature=false', '-c', 'core.untrackedCache=false'],
+      // No transport at all, never into submodules (their own configuration would apply there), and
+      // case-sensitive names, so an untracked `README` is not hidden behind a tracked `readme`.
+      ...['-c', 'protocol.allow=never', '-c', 'submodule.recurse=false', '-c', 'core.ignorecase=false'],
+      ...(await neutral),
+    ];
     return run([...off, ...args], signal);
   };
 }

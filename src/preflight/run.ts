@@ -7,10 +7,11 @@ import { strongest } from '../core/effect.js';
 import type { Assessment, Finding, GitProbe, Probe } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
 import { maskSecrets } from '../core/mask.js';
-import { describeLoss, hardenedGit, losesNothing, notSeenHere, probeGitLoss, unprobeable, type GitLoss, type RunGit } from './git.js';
+import { describeLoss, hardenedGit, losesNothing, notSeenHere, probeGitLoss, systemGitFor, unprobeable, type GitLoss, type RunGit } from './git.js';
 import { probeTerraform, terraformProbeFor, terraformReadsOnly, terraformRunner, type RunTerraform, type TerraformFacts } from './terraform.js';
 import { describePlan, removesStateful } from './terraform-plan.js';
 import { deletionRecoverable, describeDeletion, probeDeletion, type DeletionLoss } from './files.js';
+import { realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
 
 export interface PreflightOptions {
@@ -19,8 +20,6 @@ export interface PreflightOptions {
   signal: AbortSignal;
   /** How long all probes of one request may take together. */
   budgetMs?: number;
-  /** How git is run in a directory (tests may count the calls); hardened git by default. */
-  git?: (dir: string, timeoutMs: number) => RunGit;
   /** Whether the command is about to be held: only then are the git and deletion probes worth their time. */
   held: boolean;
   /** Terraform resource types the policy adds to the stateful ones. */
@@ -154,11 +153,26 @@ function withPlan(f: Finding, facts: TerraformFacts): Finding {
   return { ...f, effect: 'write', severity: plan.removed.length ? 'medium' : f.severity, summary: `${f.summary}: ${described}`, preflight: { ...facts_, loses: false } };
 }
 
-/** The absolute path a delete finding names, or why it has none the probe can look at. */
-function deletedPath(f: Finding, dir: string): string | { why: string } {
-  const target = f.target ?? '';
+/**
+ * The absolute path a delete finding names, as the system finds it, or why it has none the probe can
+ * look at. The folders on the way are resolved with symlinks followed before `..` is taken, as the
+ * kernel does (`link/../x` is x beside link's target, not beside link); the last name is not followed,
+ * as rm does not follow it.
+ */
+async function deletedPath(f: Finding, dir: string): Promise<string | { why: string }> {
+  const target = (f.target ?? '').replace(/\/+$/, '') || (f.target ? '/' : '');
   if (target === '' || /[*?[\]{}$`~]/.test(target)) return { why: `${target || 'its target'} is a pattern or is only known when it runs` };
-  return posix.resolve(dir, target);
+  const slash = target.lastIndexOf('/');
+  const folder = slash < 0 ? '' : target.slice(0, slash + 1);
+  const name = target.slice(slash + 1);
+  if (name === '..' || name === '.') return { why: `${target} ends in ${name}, which names a folder through whatever links lead there` };
+  try {
+    const real = await realpath(folder.startsWith('/') ? folder || '/' : `${await realpath(dir)}/${folder}`);
+    return posix.join(real, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return posix.resolve(dir, target);
+    return { why: `its folder can't be resolved: ${(error as Error).message}` };
+  }
 }
 
 /** The assessment with each probed finding confirmed with facts, cleared, or marked as not looked at. */
@@ -166,11 +180,10 @@ export async function preflight(assessment: Assessment, options: PreflightOption
   if (!needsPreflight(assessment, options.held)) return assessment;
   const budgetMs = options.budgetMs ?? DEFAULT_PREFLIGHT_MS;
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
-  const gitIn = options.git ?? hardenedGit;
   const gits = new Map<string, RunGit>();
-  const gitAt = (dir: string) => {
-    let git = gits.get(dir);
-    if (!git) gits.set(dir, (git = gitIn(dir, budgetMs)));
+  const gitAt = (program: string) => (dir: string) => {
+    let git = gits.get(`${program}\0${dir}`);
+    if (!git) gits.set(`${program}\0${dir}`, (git = hardenedGit(dir, budgetMs, program)));
     return git;
   };
   const findings: Finding[] = [];
@@ -190,13 +203,19 @@ export async function preflight(assessment: Assessment, options: PreflightOption
       continue;
     }
     const dir = inv.cwd as string;
+    const probe = f.probe as Exclude<Probe, 'terraform'>;
+    // A deletion is looked at with the system's git; a git command with the git it would run, if that is the system's.
+    const program = await systemGitFor(probe === 'deletion' ? null : inv, options.env);
+    if (typeof program !== 'string') {
+      findings.push(unlooked(f, program.why));
+      continue;
+    }
     try {
-      const probe = f.probe as Exclude<Probe, 'terraform'>;
-      if (probe !== 'deletion') findings.push(withLoss(f, probe, await probeGitLoss(probe, inv, gitAt(dir), signal)));
+      if (probe !== 'deletion') findings.push(withLoss(f, probe, await probeGitLoss(probe, inv, gitAt(program)(dir), signal)));
       else {
-        const path = deletedPath(f, dir);
+        const path = await deletedPath(f, dir);
         if (typeof path !== 'string') findings.push(unlooked(f, path.why));
-        else findings.push(withDeletion(f, await probeDeletion(path, gitAt, signal)));
+        else findings.push(withDeletion(f, await probeDeletion(path, gitAt(program), signal)));
       }
     } catch (error) {
       options.signal.throwIfAborted();
@@ -208,7 +227,7 @@ export async function preflight(assessment: Assessment, options: PreflightOption
 
 /** A Terraform finding after its probe: state warnings, the plan, or why it could not look. */
 async function terraformFinding(f: Finding, inv: Invocation, assessment: Assessment, options: PreflightOptions): Promise<Finding> {
-  const unseen = notSeenHere(inv);
+  const unseen = notSeenHere(inv, options.env);
   if (unseen) return unlooked(f, unseen);
   const probe = terraformProbeFor(inv, assessment, options.env);
   if ('why' in probe) return unlooked(f, probe.why);

@@ -168,6 +168,8 @@ export function terraformProbeFor(inv: Invocation, assessment: Assessment, env: 
   if (!t) return { why: 'airlock could not read the command' };
   for (const [name, value] of Object.entries(inv.env)) if (name.startsWith('TF_') && !value.static) return { why: `${name} is only known when it runs` };
   const chdir = t.values('-chdir').at(-1);
+  // Terraform changes to -chdir's folder as the system does, through symlinks: `link/..` is link's target's parent.
+  if (chdir !== undefined && /(^|\/)\.\.(\/|$)/.test(chdir)) return { why: "-chdir climbs with '..', which Terraform takes through symbolic links to somewhere else" };
   const dir = posix.resolve(inv.cwd as string, chdir ?? '.');
   const others = assessment.invocations.filter((o) => o !== inv && !isWrapperOf(o, inv));
   const changed = stateChangeIn(others);

@@ -75,6 +75,34 @@ test('ignored files: dependencies and build output are made again, a .env is not
   assert.deepEqual(rm(c).preflight?.ignored, ['src/.env']);
 });
 
+test('an ignored folder with a regenerable name does not hide what is in it', () => {
+  const dir = repo();
+  writeFileSync(join(dir, '.gitignore'), 'node_modules/\n.env\ntmp/\n.cache/\n');
+  mkdirSync(join(dir, 'src/tmp'));
+  writeFileSync(join(dir, 'src/tmp/notes.md'), 'the only copy\n');
+  mkdirSync(join(dir, 'src/.cache'));
+  writeFileSync(join(dir, 'src/.cache/prod.sqlite3'), 'db');
+  const c = check(dir, 'rm -rf src');
+  assert.notEqual(c.verdict, 'allow');
+  assert.deepEqual([...((rm(c).preflight?.ignored as string[]) ?? [])].sort(), ['src/.cache/prod.sqlite3', 'src/tmp/notes.md']);
+});
+
+test('a path through a symlink and up is the one the system deletes, not the one its spelling suggests', () => {
+  const dir = repo();
+  // src/ is committed and clean; elsewhere/src holds the only copy of a file, and link points into elsewhere.
+  const elsewhere = scratchDir('deletion-elsewhere');
+  mkdirSync(join(elsewhere, 'inner'));
+  mkdirSync(join(elsewhere, 'src'));
+  writeFileSync(join(elsewhere, 'src/only-copy.txt'), 'x\n');
+  symlinkSync(join(elsewhere, 'inner'), join(dir, 'link'));
+  assert.equal(check(dir, 'rm -rf src').verdict, 'allow');
+  for (const command of ['rm -rf link/../src', 'cd link && rm -rf ../src']) {
+    const c = check(dir, command);
+    assert.notEqual(c.verdict, 'allow', command);
+    assert.match(rm(c).summary, /none of it in a git repository/, command);
+  }
+});
+
 test('a repository inside what is deleted takes its history with it; outside any repository, everything is at stake', () => {
   const dir = repo();
   mkdirSync(join(dir, 'src/vendored'));

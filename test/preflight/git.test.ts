@@ -3,8 +3,8 @@
 // lose something is held with exactly what it would lose, and a probe that can't look never allows.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { airlockEnv, BIN, claudeCodePayload, initRepo, plainGit, runHook, scratchDir } from '../helpers.js';
@@ -101,6 +101,91 @@ test('checkout and restore of paths look at those paths; a forced checkout or sw
   assert.equal(check(dir, 'git switch --discard-changes other').verdict, 'approve');
 });
 
+test('writing another tree over the work tree counts the untracked and ignored files in its way', () => {
+  const dir = repo();
+  plainGit(dir, 'checkout', '-qb', 'other');
+  writeFileSync(join(dir, 'config.local'), 'committed on other\n');
+  plainGit(dir, 'add', 'config.local');
+  plainGit(dir, 'commit', '-qm', 'config on other');
+  plainGit(dir, 'checkout', '-q', 'main');
+  // Not tracked on main, so status shows it as untracked, and every command below overwrites it.
+  writeFileSync(join(dir, 'config.local'), 'precious local settings\n');
+  for (const [command, rule] of [
+    ['git reset --hard other', 'git/reset-hard'],
+    ['git checkout -f other', 'git/discard-worktree'],
+    ['git checkout other -- config.local', 'git/discard-worktree'],
+    ['git checkout other config.local', 'git/discard-worktree'],
+    ['git restore --source=other config.local', 'git/discard-worktree'],
+    ['git switch --discard-changes other', 'git/discard-worktree'],
+    ['git read-tree -u --reset other', 'git/discard-worktree'],
+  ] as const) {
+    const c = check(dir, command);
+    assert.notEqual(c.verdict, 'allow', command);
+    assert.match(finding(c, rule).summary, /config\.local \(not tracked here, overwritten by other's version\)/, command);
+  }
+  // Where the other tree writes nothing over it, nothing is in the way.
+  rmSync(join(dir, 'config.local'));
+  writeFileSync(join(dir, 'scratch.txt'), 'x\n');
+  assert.equal(check(dir, 'git reset --hard other').verdict, 'allow');
+});
+
+test('changes status does not show are still counted: assume-unchanged, skip-worktree, case-insensitive names, submodules', () => {
+  const dir = repo();
+  plainGit(dir, 'update-index', '--assume-unchanged', 'a.txt');
+  writeFileSync(join(dir, 'a.txt'), 'edited behind an assume-unchanged mark\n');
+  assert.match(finding(check(dir, 'git reset --hard'), 'git/reset-hard').summary, /a\.txt \(marked assume-unchanged/);
+  plainGit(dir, 'update-index', '--no-assume-unchanged', 'a.txt');
+  plainGit(dir, 'checkout', '--', 'a.txt');
+  plainGit(dir, 'update-index', '--skip-worktree', 'src/s.ts');
+  writeFileSync(join(dir, 'src/s.ts'), 'export const kept = 1;\n');
+  assert.match(finding(check(dir, 'git checkout -- src'), 'git/discard-worktree').summary, /src\/s\.ts \(marked skip-worktree/);
+  plainGit(dir, 'update-index', '--no-skip-worktree', 'src/s.ts');
+  plainGit(dir, 'checkout', '--', 'src/s.ts');
+  // core.ignorecase in the repository's config would hide README.TXT behind the tracked a.txt's neighbour; the probe is case-sensitive.
+  writeFileSync(join(dir, 'A.txt'), 'untracked, differs only in case\n');
+  plainGit(dir, 'config', 'core.ignorecase', 'true');
+  assert.deepEqual(finding(check(dir, 'git clean -f'), 'git/clean').preflight?.untracked, ['A.txt']);
+  rmSync(join(dir, 'A.txt'));
+  // A submodule's own tree is not looked into (its configuration would run): the reset stays held, saying so.
+  const sub = repo();
+  execFileSync('git', ['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'vendor/sub'], { cwd: dir, stdio: 'pipe' });
+  plainGit(dir, 'commit', '-qm', 'submodule');
+  const withSubmodule = check(dir, 'git reset --hard');
+  assert.equal(withSubmodule.verdict, 'approve');
+  assert.match(String(finding(withSubmodule, 'git/reset-hard').preflight?.failed), /vendor\/sub is a submodule/);
+});
+
+test('a lone checkout word is a path when there is one by that name; a branch otherwise', () => {
+  const dir = repo();
+  plainGit(dir, 'branch', 'feature');
+  assert.equal(check(dir, 'git checkout feature').findings.length, 0);
+  writeFileSync(join(dir, 'src/s.ts'), 'export const unsaved = 1;\n');
+  const held = check(dir, 'git checkout src');
+  assert.equal(held.verdict, 'approve');
+  assert.deepEqual(finding(held, 'git/discard-worktree').preflight?.changed, ['src/s.ts']);
+  assert.equal(check(dir, 'git checkout HEAD src').verdict, 'approve');
+  assert.equal(check(dir, 'git checkout --forc').verdict, 'approve');
+  assert.equal(check(dir, 'git reset --har').verdict, 'approve');
+});
+
+test('checkout -B and switch -C: a new branch passes, resetting one that has its own commits is held naming them', () => {
+  const dir = repo();
+  assert.equal(check(dir, 'git switch -C fresh').verdict, 'allow');
+  plainGit(dir, 'checkout', '-qb', 'work');
+  writeFileSync(join(dir, 'w.txt'), 'w\n');
+  plainGit(dir, 'add', 'w.txt');
+  plainGit(dir, 'commit', '-qm', 'only on work');
+  plainGit(dir, 'checkout', '-q', 'main');
+  for (const command of ['git checkout -B work main', 'git switch -C work main', 'git switch --force-create work']) {
+    const c = check(dir, command);
+    assert.equal(c.verdict, 'approve', command);
+    assert.match(finding(c, 'git/ref-move').summary, /only on work/, command);
+  }
+  // A symbolic ref to the branch keeps nothing once the branch goes.
+  plainGit(dir, 'symbolic-ref', 'refs/heads/alias', 'refs/heads/work');
+  assert.match(finding(check(dir, 'git branch -D work'), 'git/branch-force-delete').summary, /only on work/);
+});
+
 test('stash drop and clear: allowed with no stash, held naming the entries they drop', () => {
   const dir = repo();
   assert.equal(check(dir, 'git stash drop').verdict, 'allow');
@@ -111,6 +196,9 @@ test('stash drop and clear: allowed with no stash, held naming the entries they 
   assert.equal(held.verdict, 'approve');
   assert.match(finding(held, 'git/stash-drop').summary, /1 stash entry: stash@\{0\} On main: half-done/);
   assert.equal(check(dir, 'git stash drop stash@{3}').verdict, 'allow');
+  // However git spells the entry, it is the one named.
+  for (const spelling of ['0', '00', 'stash@{+0}', 'refs/stash@{0}', 'stash@{00}'])
+    assert.match(finding(check(dir, `git stash drop ${spelling}`), 'git/stash-drop').summary, /1 stash entry: /, spelling);
 });
 
 test('branch -D: allowed when the branch is merged, held naming the commits only it holds', () => {
@@ -149,6 +237,9 @@ test('a probe that cannot see what will run stays held and says why', () => {
     ['echo a.txt | xargs git checkout --', /runs through xargs/],
     // git diff with --output writes a file before the reset.
     ['git diff --output=a.txt && git reset --hard', /in the same command can change/],
+    // A shell that first runs a start-up file, and git -C through a symlink and up.
+    ['BASH_ENV=./setup.sh bash -c "git reset --hard"', /\$BASH_ENV names/],
+    ['git -C src/.. reset --hard', /-C climbs with '\.\.'/],
   ];
   for (const [command, why] of cases) {
     const c = check(dir, command);
@@ -159,16 +250,26 @@ test('a probe that cannot see what will run stays held and says why', () => {
   }
 });
 
-test('a failed or slow probe never allows: git missing, or git that hangs past the budget', () => {
+test("a failed or slow probe never allows: no git, a git from the agent's own folder, or git that hangs past the budget", () => {
   const dir = repo();
+  writeFileSync(join(dir, 'a.txt'), 'changed\n');
   const bin = scratchDir('preflight-bin');
   const missing = check(dir, 'git reset --hard', { PATH: bin });
   assert.equal(missing.verdict, 'approve');
-  assert.match(String(finding(missing, 'git/reset-hard').preflight?.failed), /ENOENT|not found|spawn/);
-  writeFileSync(join(bin, 'git'), '#!/bin/sh\nexec sleep 60\n');
+  assert.match(String(finding(missing, 'git/reset-hard').preflight?.failed), /no git on the command's PATH/);
+  // A `git` the agent put first on its PATH would answer whatever it likes: the probe doesn't run it.
+  const marker = join(bin, 'ran');
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\ntouch ${marker}\nexit 0\n`);
   chmodSync(join(bin, 'git'), 0o755);
+  const planted = check(dir, 'git reset --hard', { PATH: `${bin}:${process.env.PATH}` });
+  assert.equal(planted.verdict, 'approve');
+  assert.match(String(finding(planted, 'git/reset-hard').preflight?.failed), /only runs git from the system's folders/);
+  assert.equal(existsSync(marker), false, 'the probe ran the planted git');
+  // The index as a FIFO with no writer: the system's git blocks reading it until the budget stops it.
+  rmSync(join(dir, '.git/index'));
+  execFileSync('mkfifo', [join(dir, '.git/index')]);
   const started = Date.now();
-  const slow = check(dir, 'git reset --hard', { PATH: `${bin}:${process.env.PATH}` });
+  const slow = check(dir, 'git reset --hard');
   assert.equal(slow.verdict, 'approve');
   assert.match(String(finding(slow, 'git/reset-hard').preflight?.failed), /took longer than/);
   // The hung git was stopped at the budget, not waited out.

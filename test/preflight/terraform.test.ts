@@ -217,6 +217,9 @@ test('a plan that cannot run holds the apply and says why; it never allows', () 
   const missing = check(dir, 'terraform apply -auto-approve', { PATH: scratchDir('terraform-no-bin') });
   assert.notEqual(missing.verdict, 'allow');
   assert.match(String(facts(missing).failed), /not installed|ENOENT/);
+  const climbing = check(dir, 'terraform -chdir=modules/.. apply -auto-approve');
+  assert.notEqual(climbing.verdict, 'allow');
+  assert.match(String(facts(climbing).failed), /-chdir climbs with '\.\.'/);
 });
 
 test('with no configuration at all, terraform refuses: an apply keeps its plain assessment, a destroy stays held', () => {
