@@ -13,7 +13,7 @@
 //   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
 //      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
-//   9. preflight: what each kind of probe costs a command about to be held, in a real repository, and
+//   9. preflight: what each kind of probe (git, deletion, terraform) costs a command about to be held, in a real repository, and
 //      that the corpus's allowed commands run none.
 
 import { spawnSync } from 'node:child_process';
@@ -310,21 +310,34 @@ async function preflightCost(): Promise<void> {
     git('add', '.');
     git('commit', '-qm', 'init');
     writeFileSync(join(dir, 'a.txt'), 'changed\n');
-    console.log('9. preflight, in a repository with 200 committed files and one uncommitted change (median of 11):');
-    for (const [kind, command] of [
-      ['git (reset --hard)', 'git reset --hard'],
-      ['git (clean -fdx)', 'git clean -fdx'],
-      ['deletion (rm -rf src)', 'rm -rf src'],
+    // Terraform: three terraform_data resources applied in a folder of their own, then planned for a destroy.
+    const infra = join(dir, 'infra');
+    mkdirSync(infra);
+    writeFileSync(join(infra, 'main.tf'), ['db', 'cache', 'queue'].map((n) => `resource "terraform_data" "${n}" {\n  input = "${n}"\n}\n`).join(''));
+    const tfEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+    execFileSync('terraform', ['init', '-input=false', '-no-color'], { cwd: infra, env: tfEnv, stdio: 'ignore' });
+    execFileSync('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: infra, env: tfEnv, stdio: 'ignore' });
+    const floor: number[] = [];
+    for (let i = 0; i < 11; i++) floor.push(timeProcess(['-e', '0']));
+    const f = median(floor);
+    console.log(`9. preflight, in a repository with 200 committed files and one uncommitted change; \`node -e 0\` ${ms(f)} in the same run:`);
+    for (const [kind, command, runs] of [
+      ['git (reset --hard)', 'git reset --hard', 11],
+      ['git (clean -fdx)', 'git clean -fdx', 11],
+      ['deletion (rm -rf src)', 'rm -rf src', 11],
+      ['terraform (destroy)', 'cd infra && terraform destroy -auto-approve', 5],
     ] as const) {
       const assessment = analyzeSync({ command, cwd: dir });
       const times: number[] = [];
-      for (let i = 0; i < 11; i++) {
+      for (let i = 0; i < runs; i++) {
         const start = performance.now();
-        const probed = await preflight(assessment, { env: {}, signal: new AbortController().signal, held: true });
+        const probed = await preflight(assessment, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, signal: new AbortController().signal, held: true });
         times.push(performance.now() - start);
-        if (!probed.findings.some((f) => f.preflight && !('failed' in f.preflight))) throw new Error(`${command}: the probe did not answer`);
+        const failed = probed.findings.map((x) => x.preflight).find((x) => x && 'failed' in x);
+        if (failed || !probed.findings.some((x) => x.preflight)) throw new Error(`${command}: the probe did not answer: ${JSON.stringify(failed ?? null)}`);
       }
-      console.log(`   ${kind.padEnd(22)} ${ms(median(times))}`);
+      const t = median(times);
+      console.log(`   ${kind.padEnd(22)} median of ${runs}: ${ms(t)}, ${(t / f).toFixed(2)}× \`node -e 0\``);
     }
     // A probe runs only for a command about to be held: one allowed from the start runs none.
     let plain = 0;
