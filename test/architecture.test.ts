@@ -15,7 +15,7 @@ const PURE = ['core', 'shell', 'sql', 'rules', 'packs', 'analyze', 'context', 'p
 /** What a pure stage may not import: disk, processes, network, databases, and the folders that hold stores. */
 const IO_MODULES =
   /^(node:)?(fs|fs\/promises|child_process|net|tls|http|https|http2|dgram|dns|worker_threads|cluster|os|readline)$|^(better-sqlite3|pg|mysql2|mariadb|libpg-query|ioredis|redis)(\/|$)/;
-const STORE_FOLDERS = ['audit', 'approvals', 'store', 'runtime', 'facts', 'preflight', 'server', 'notify', 'cli', 'agents'];
+const STORE_FOLDERS = ['audit', 'approvals', 'store', 'runtime', 'facts', 'preflight', 'copies', 'server', 'notify', 'cli', 'agents'];
 /** core is the shared vocabulary: it imports nothing outside itself. */
 const CORE_MAY_IMPORT = /^node:path$/;
 

@@ -106,6 +106,14 @@ export function runHook(agent: string, payload: unknown, options: { env: Record<
   return spawnSync(process.execPath, [HOOK, agent], { input: typeof payload === 'string' ? payload : JSON.stringify(payload), encoding: 'utf8', ...options });
 }
 
+/** The agent, through the real Claude Code hook, proposing `command` in `dir`: allowed, or held with the reason and the approval request's id. */
+export function agentProposes(command: string, dir: string, env: Record<string, string>): { allowed: boolean; reason: string; id: string | undefined } {
+  const r = runHook('claude-code', claudeCodePayload(command, dir), { env, cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  const reason = r.stdout ? (JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason as string) : '';
+  return { allowed: r.stdout === '', reason, id: /approval request ([a-z2-9]{6})/.exec(reason)?.[1] };
+}
+
 /** Runs `airlock args…` in a pseudo-terminal, answering each prompt that contains the first text with the second: a human at a terminal. */
 export function inTerminal(env: Record<string, string>, args: string[], answers: [string, string][]): { status: number; output: string } {
   const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers)], { encoding: 'utf8', env });

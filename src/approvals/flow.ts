@@ -10,6 +10,7 @@ import { requestRecord } from '../store/audit.js';
 import { openStore } from '../runtime/store.js';
 import { basisOf, coverage, fingerprintOf, type BoundFile } from './basis.js';
 import { ApprovalService, type UseOptions } from './service.js';
+import { copyPlansFor } from '../copies/plan.js';
 
 export interface HeldCommand {
   decision: Decision;
@@ -69,6 +70,8 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       files: basis.files,
       ...(held.facts ? { facts: held.facts } : {}),
     };
+    const copies = policy.safetyCopies.enabled ? copyPlansFor(decision.findings, held.env) : [];
+    if (copies.length) Object.assign(request, { copies });
     // The request's own entry and its approval request are written together: one is never without the other.
     const { approved, pending, denied, forged } = await approvals.requestFor(fingerprint, request, policy.approvals.timeoutMs, record, guard);
     let refused = forged?.length ? `\nairlock refused request ${forged.join(', ')}: it was marked approved without a human's approval in the audit log.` : '';

@@ -9,13 +9,15 @@
 //                          └──expire (when due)──► expired ◄──expire (when due)
 
 import type { Approval, HeldRequest, Principal } from '../core/approval.js';
+import type { MadeCopy } from '../core/copy.js';
 import { maskSecrets } from '../core/mask.js';
 import type { AuditRecord } from '../store/audit.js';
 import type { DomainEvent } from '../store/store.js';
 
 export type LifecycleEvent =
   | { type: 'request'; id: string; fingerprint: string; request: HeldRequest; ttlMs: number }
-  | { type: 'decide'; decision: 'approved' | 'denied'; by: Principal; reason?: string }
+  /** `copies`: the safety copies made before an approval (src/copies/), recorded with it. */
+  | { type: 'decide'; decision: 'approved' | 'denied'; by: Principal; reason?: string; copies?: MadeCopy[] }
   | { type: 'expire' }
   /** `refusal`: why the audit log does not back this approval for this fingerprint now (service.ts finds it), or null. */
   | { type: 'use'; fingerprint: string; refusal: string | null };
@@ -60,11 +62,11 @@ export function step(state: Approval | null, event: LifecycleEvent, now: number)
     case 'decide': {
       if (state.status !== 'pending') return { refused: `request ${id} is ${state.status}, not pending` };
       if (state.expiresAt <= now) return { refused: `request ${id} has expired` };
-      const { decision, by, reason } = event;
+      const { decision, by, reason, copies } = event;
       const { approvedSeq: _, ...rest } = state;
       return {
         next: { ...rest, status: decision, decidedAt: now, decidedBy: by.user, ...(reason ? { decisionReason: reason } : {}) },
-        records: [{ kind: 'approval', detail: { id, transition: decision, by: by.user, via: by.kind, ...(reason ? { reason } : {}) } }],
+        records: [{ kind: 'approval', detail: { id, transition: decision, by: by.user, via: by.kind, ...(reason ? { reason } : {}), ...(copies?.length ? { copies } : {}) } }],
         ...(decision === 'approved' ? { link: 'approvedSeq' as const } : {}),
         events: [decision === 'approved' ? { type: 'approval.approved', id, by } : { type: 'approval.denied', id, by, ...(reason ? { reason } : {}) }],
       };

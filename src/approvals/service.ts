@@ -10,6 +10,7 @@
 
 import { randomInt } from 'node:crypto';
 import { heldRequestOf, type Approval, type HeldRequest, type Principal } from '../core/approval.js';
+import type { MadeCopy } from '../core/copy.js';
 import type { AuditRecord } from '../store/audit.js';
 import { HUMAN_PRINCIPAL, canonical } from '../store/chain.js';
 import { TransactionAborted, type Store, type StoreView, type Transaction } from '../store/store.js';
@@ -73,7 +74,7 @@ export class ApprovalService {
   }
 
   /** A principal's decision on a pending request. Throws ApprovalRefused with a plain reason when it can't be decided. */
-  async decide(id: string, decision: 'approved' | 'denied', by: Principal, reason?: string): Promise<ApprovalRequest> {
+  async decide(id: string, decision: 'approved' | 'denied', by: Principal, reason?: string, copies?: MadeCopy[]): Promise<ApprovalRequest> {
     const now = this.clock();
     await this.expireDue(now);
     return this.store.transaction(async (tx) => {
@@ -83,7 +84,7 @@ export class ApprovalService {
         const { tampered } = await recorded(approval, tx);
         if (tampered) throw new ApprovalRefused(`${tampered}; it was changed after it was made, so it can't be approved. Deny it, and let the agent ask again`);
       }
-      return recorded(await apply(tx, approval, { type: 'decide', decision, by, ...(reason ? { reason } : {}) }, now), tx);
+      return recorded(await apply(tx, approval, { type: 'decide', decision, by, ...(reason ? { reason } : {}), ...(copies?.length ? { copies } : {}) }, now), tx);
     });
   }
 

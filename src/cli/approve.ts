@@ -11,6 +11,10 @@ import { coverage } from '../approvals/basis.js';
 import { ApprovalRefused, ApprovalService, type ApprovalRequest } from '../approvals/service.js';
 import { processEnv } from './process-env.js';
 import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
+import type { CopyPlan, MadeCopy } from '../core/copy.js';
+import { describeCopyPlan } from '../copies/plan.js';
+import { megabytes } from '../copies/size.js';
+import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 
 /** Runs `work` with the approval service, or says why the store can't be opened (exit 1). */
 async function withService<T>(label: string, work: (service: ApprovalService) => Promise<T>): Promise<T | number> {
@@ -72,9 +76,9 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
   const label = decision === 'approved' ? 'approve' : 'deny';
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { reason: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { reason: { type: 'string' }, 'without-copy': { type: 'boolean' } } });
   } catch (error) {
-    process.stderr.write(`airlock ${label}: ${(error as Error).message}\nusage: airlock ${label} ID${decision === 'denied' ? ' [--reason TEXT]' : ''}\n`);
+    process.stderr.write(`airlock ${label}: ${(error as Error).message}\nusage: airlock ${label} ID${decision === 'denied' ? ' [--reason TEXT]' : ' [--without-copy]'}\n`);
     return 2;
   }
   const id = parsed.positionals[0];
@@ -102,7 +106,9 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
     return 1;
   }
   process.stdout.write(describe(found));
+  let copies: ReadyCopy[] = [];
   if (decision === 'approved') {
+    copies = await plannedCopies(found, parsed.values['without-copy'] === true);
     const covers = coverage(found.request.files, found.request.cwd);
     process.stdout.write(`If you approve, the agent may run this exact command once, in ${found.request.cwd}, against ${found.request.environment}.${covers ? ` ${covers}` : ''}\n`);
     if (!(await typedEnvironmentName(found.request.environment, 'approve'))) {
@@ -110,17 +116,78 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
       return 1;
     }
   }
+  let made: MadeCopy[] = [];
+  if (copies.length) {
+    const kept = await keepCopies(id, found, copies);
+    if ('failed' in kept) {
+      process.stderr.write(
+        `airlock approve: the safety copy could not be made: ${kept.failed}. Nothing was approved; the request is still pending. To approve without it: airlock approve ${id} --without-copy\n`,
+      );
+      return 1;
+    }
+    made = kept.made;
+  }
   // The person at this terminal, proven above: an interactive terminal, and (to approve) the environment's name typed.
   const by: Principal = { kind: 'terminal', user: userInfo().username };
   try {
-    const result = await withService(label, (service) => service.decide(id, decision, by, parsed.values.reason));
+    const result = await withService(label, (service) => service.decide(id, decision, by, parsed.values.reason, made));
     if (typeof result === 'number') return result;
   } catch (error) {
     process.stderr.write(`airlock ${label}: ${(error as Error).message}; nothing changed\n`);
     return 1;
   }
   process.stdout.write(decision === 'approved' ? `Approved ${id}. The agent's next try of exactly this command is allowed, once.\n` : `Denied ${id}.\n`);
+  for (const c of made) process.stdout.write(`Kept ${c.kind === 'git' ? 'refs in' : `${megabytes(c.bytes)} at`} ${c.path}\n  to restore: ${c.restore}${c.note ? `\n  (${c.note})` : ''}\n`);
   return 0;
+}
+
+interface ReadyCopy {
+  plan: CopyPlan;
+}
+
+/**
+ * The copies the request calls for, told to the human before they decide: each one airlock will keep,
+ * or why it can't. Off in the policy, or `--without-copy`: none, and the prompt says so.
+ */
+async function plannedCopies(found: ApprovalRequest, without: boolean): Promise<ReadyCopy[]> {
+  const plans = found.request.copies ?? [];
+  if (plans.length === 0) return [];
+  const env = processEnv();
+  const policy = await loadPolicy(policyLocations(found.request.cwd, env));
+  if (without || !policy.safetyCopies.enabled) {
+    process.stdout.write(
+      `No safety copy will be kept (${without ? '--without-copy' : 'safety_copies.enabled is false in the policy'}): after this command, what it destroys comes back only from backups of your own.\n`,
+    );
+    return [];
+  }
+  const { readiness } = await import('../copies/make.js');
+  const ready: ReadyCopy[] = [];
+  process.stdout.write('Before the command runs, airlock keeps a copy outside its reach:\n');
+  for (const plan of plans) {
+    const r = await readiness(plan, env, policy.safetyCopies.maxBytes);
+    if (r.ready) ready.push({ plan });
+    process.stdout.write(
+      r.ready
+        ? `  - ${describeCopyPlan(plan)}${r.bytes !== null ? ` (about ${megabytes(r.bytes)})` : ''}\n`
+        : `  - CANNOT keep ${describeCopyPlan(plan)}: ${r.why}. If you approve, there is no copy of it.\n`,
+    );
+  }
+  return ready;
+}
+
+/** Makes the copies into airlock's data directory and writes their manifest; the first failure stops it. */
+async function keepCopies(id: string, found: ApprovalRequest, copies: readonly ReadyCopy[]): Promise<{ made: MadeCopy[] } | { failed: string }> {
+  const { makeCopy } = await import('../copies/make.js');
+  const { copyFolder, writeManifest } = await import('../copies/store.js');
+  const env = processEnv();
+  const made: MadeCopy[] = [];
+  try {
+    for (const { plan } of copies) made.push(await makeCopy(plan, copyFolder(env, id), id, env));
+    await writeManifest(env, { id, command: found.request.command, cwd: found.request.cwd, createdAt: Date.now(), copies: made });
+  } catch (error) {
+    return { failed: (error as Error).message };
+  }
+  return { made };
 }
 
 export const runApprove = (argv: string[]) => decide(argv, 'approved');

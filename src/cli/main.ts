@@ -16,6 +16,7 @@ usage:
   airlock doctor                                    check that every installed hook answers
   airlock pending [--json]                          held commands waiting for a human
   airlock approve ID / airlock deny ID [--reason R]   answer one (humans only, at a terminal)
+  airlock backups [--json] / backups prune [--older-than 30d]   safety copies kept before approved destroys
   airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent A] [--json]   the audit log
   airlock verify [--anchor FILE]                    check the audit log's hash chain (and a checkpoint file)
   airlock checkpoint [--to FILE|-]                  record the newest entry in a second anchor outside the state directory
@@ -54,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./approve.js')).runApprove(rest);
     case 'deny':
       return (await import('./approve.js')).runDeny(rest);
+    case 'backups':
+      return (await import('./backups.js')).run(rest);
     case 'log':
       return (await import('./log.js')).runLog(rest);
     case 'verify':

@@ -1,6 +1,7 @@
 // An approval request: a held command waiting for a human to say yes or no, out of band. Shared by the
 // approvals lifecycle (which decides its transitions) and every store (which keeps it).
 
+import { isCopyPlan, type CopyPlan } from './copy.js';
 import type { FactsUsed } from './facts.js';
 import { isObject, isOptionalString, isStringArray } from './shape.js';
 
@@ -44,17 +45,20 @@ export interface HeldRequest {
   files?: BoundFile[];
   /** What the decision rested on (absent in requests made before facts were kept). */
   facts?: FactsUsed;
+  /** The safety copies to make when a human approves (absent when the command calls for none). */
+  copies?: CopyPlan[];
 }
 
 /** A request read back (from a store's table or the audit log), or null when it is not one the lifecycle writes. */
 export function heldRequestOf(v: unknown): HeldRequest | null {
   if (!isObject(v)) return null;
-  const { command, cwd, agent, session, environment, evidence, findings, reason, files, facts } = v;
+  const { command, cwd, agent, session, environment, evidence, findings, reason, files, facts, copies } = v;
   if (typeof command !== 'string' || typeof cwd !== 'string' || typeof agent !== 'string' || typeof session !== 'string') return null;
   if (typeof environment !== 'string' || typeof reason !== 'string' || !isStringArray(evidence)) return null;
   if (!Array.isArray(findings) || !findings.every(isFindingShown)) return null;
   if (files !== undefined && !(Array.isArray(files) && files.every(isBoundFile))) return null;
   if (facts !== undefined && !isObject(facts)) return null;
+  if (copies !== undefined && !(Array.isArray(copies) && copies.every(isCopyPlan))) return null;
   return v as unknown as HeldRequest;
 }
 

@@ -16,6 +16,7 @@ export const examples: RuleExamples = {
       'sed -i s/airlock// ~/.codex/config.toml',
       'rm -rf node_modules/airlock/dist',
       'airlock approve a1b2',
+      'airlock backups prune --older-than 1d',
       'bash -c "airlock approve x"',
       'airlock grant write --env production --for 30m --reason x',
       'sudo airlock revoke g-1',
@@ -146,6 +147,8 @@ export const examples: RuleExamples = {
       'rm -rf "$(yarn global dir)/node_modules/airlock"',
     ],
     passes: [
+      'airlock backups',
+      'airlock backups --json',
       'docker run -v $(pwd):/src alpine rm -rf /src/build',
       'cat ~/.claude/settings.json',
       'f(){ airlock status; }; f',
@@ -318,6 +321,7 @@ export const examples: RuleExamples = {
   'airlock/human-only-handed-on': {
     catches: [
       "su -c 'airlock approve a1'",
+      "tmux send-keys 'airlock backups prune' Enter",
       'strace -f airlock approve a1',
       "tmux send-keys 'airlock approve a1' Enter",
       "echo 'airlock approve a1' | at now",

@@ -1369,7 +1369,9 @@ export const tamper = rule({
       if (at >= 0 && !words[at]!.static)
         return { forbidden: true, target: `airlock ${sub}`, summary: `runs airlock with a subcommand known only at run time (${sub}), which could be one only a human may run` } satisfies Hit;
       const policyEdit = sub === 'policy' && args.some((a) => a === 'edit' || a === 'set');
-      if (HUMAN_ONLY.has(sub) || policyEdit) return { forbidden: true, target: `airlock ${sub}`, summary: `runs \`airlock ${sub}\`, which only a human may run` } satisfies Hit;
+      // Pruning deletes the copies kept before approved destroys: the way back is the human's to give up.
+      const prune = sub === 'backups' && args.includes('prune');
+      if (HUMAN_ONLY.has(sub) || policyEdit || prune) return { forbidden: true, target: `airlock ${sub}`, summary: `runs \`airlock ${sub}\`, which only a human may run` } satisfies Hit;
       return null;
     }
     // Built only for commands that write something: most don't.
@@ -1529,7 +1531,9 @@ export const stateFiles = rule({
  * however the words are separated: spaces, quotes, commas (`exec("airlock","approve")`, `IFS=,`), a
  * closing `$(which airlock)`.
  */
-const HUMAN_ONLY_TEXT = new RegExp(String.raw`\bairlock(?:\.m?js)?[\W_]{1,12}(?:${[...HUMAN_ONLY].filter((s) => s !== 'policy-edit').join('|')}|policy[\W_]{1,6}(?:edit|set))\b`);
+const HUMAN_ONLY_TEXT = new RegExp(
+  String.raw`\bairlock(?:\.m?js)?[\W_]{1,12}(?:${[...HUMAN_ONLY].filter((s) => s !== 'policy-edit').join('|')}|policy[\W_]{1,6}(?:edit|set)|backups[\W_]{1,6}prune)\b`,
+);
 /** Programs that only search or show text: naming `airlock approve` to them runs nothing. */
 const SEARCHES_TEXT = new Set(['grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'airlock']);
 const GIT_SHOWS_TEXT = new Set(['log', 'grep', 'show', 'diff', 'commit', 'blame']);

@@ -74,6 +74,13 @@ function buildSchemas() {
     approvals: v.optional(v.strictObject({ timeout: v.optional(Duration), wait: v.optional(Duration) })),
     on_error: v.optional(v.picklist(['hold', 'allow-read-only'])),
     grants: v.optional(v.strictObject({ destroy_still_needs_approval: v.optional(v.boolean()) })),
+    safety_copies: v.optional(
+      v.strictObject({
+        enabled: v.optional(v.boolean()),
+        max_mb: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+        keep_days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      }),
+    ),
     preflight: v.optional(v.strictObject({ stateful_types: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_]+$/, 'expected a Terraform resource type like aws_db_instance')))) })),
     project_may_relax: v.optional(v.boolean()),
     strictness: v.optional(v.picklist(['standard', 'strict'])),
@@ -144,6 +151,8 @@ export interface Policy {
   grants: { destroyStillNeedsApproval: boolean };
   /** Terraform resource types every layer adds to the built-in stateful ones (more is only stricter). */
   preflight: { statefulTypes: string[] };
+  /** Copies kept before an approved destroy runs (src/copies/): whether, how big at most, and for how long. */
+  safetyCopies: { enabled: boolean; maxBytes: number; keepDays: number };
   projectMayRelax: boolean;
   /**
    * `strict`: every command that runs code (interpreter one-liners and scripts, project tasks, script
@@ -184,6 +193,7 @@ export function defaultPolicy(): Policy {
     onError: 'hold',
     grants: { destroyStillNeedsApproval: true },
     preflight: { statefulTypes: [] },
+    safetyCopies: { enabled: true, maxBytes: 1024 * 1024 * 1024, keepDays: 30 },
     projectMayRelax: false,
     strictness: 'standard',
     strictnessFrom: 'default',
@@ -358,6 +368,11 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
       if (strictness !== policy.strictness) [policy.strictness, policy.strictnessFrom] = [strictness, l.file];
       if (strictness === 'strict' && l.layer === 'organisation') fixed.add('strictness');
     }
+    // Copies: a project may turn them on, not off, and only the user or organisation sets their limits.
+    const copies = l.policy.safety_copies;
+    if (copies?.enabled !== undefined && settable('safety_copies.enabled', copies.enabled)) set('safety_copies.enabled', () => (policy.safetyCopies.enabled = copies.enabled!));
+    if (copies?.max_mb !== undefined && settable('safety_copies.max_mb', false)) set('safety_copies.max_mb', () => (policy.safetyCopies.maxBytes = copies.max_mb! * 1024 * 1024));
+    if (copies?.keep_days !== undefined && settable('safety_copies.keep_days', false)) set('safety_copies.keep_days', () => (policy.safetyCopies.keepDays = copies.keep_days!));
     const onError = l.policy.on_error;
     if (onError && settable('on_error', onError === 'hold')) set('on_error', () => (policy.onError = onError));
     for (const t of l.policy.tests ?? []) policy.tests.push({ ...t, from: l.file });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { basisOf } from '../../src/approvals/basis.js';
-import { BIN, airlockEnv, claudeCodePayload, approveAtTerminal, removeAtExit, runHook } from '../helpers.js';
+import { BIN, agentProposes, airlockEnv, approveAtTerminal, removeAtExit } from '../helpers.js';
 
 const DELETE = 'psql -h db.prod.example.com -c "DELETE FROM users"';
 
@@ -24,12 +24,7 @@ function project(files: Record<string, string>, extraEnv: Record<string, string>
   mkdirSync(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const env = airlockEnv(home);
-  const agent = (command: string, more: Record<string, string> = {}) => {
-    const r = runHook('claude-code', claudeCodePayload(command, dir), { env: { ...env, ...extraEnv, ...more }, cwd: dir });
-    assert.equal(r.status, 0, r.stderr);
-    const reason = r.stdout ? (JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason as string) : '';
-    return { allowed: r.stdout === '', reason, id: /approval request ([a-z2-9]{6})/.exec(reason)?.[1] };
-  };
+  const agent = (command: string, more: Record<string, string> = {}) => agentProposes(command, dir, { ...env, ...extraEnv, ...more });
   /** `airlock approve ID` at a real terminal, typing the environment's name when asked. */
   const approve = (id: string) => approveAtTerminal(env, id);
   const pending = () => spawnSync(process.execPath, [BIN, 'pending'], { encoding: 'utf8', env }).stdout;

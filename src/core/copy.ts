@@ -1,0 +1,29 @@
+// A safety copy: what airlock keeps, outside the blast radius, before a destroy a human approved runs.
+// The plan is made when the command is held (from what the command names); the copy itself when the
+// human approves, in their own process, and it is recorded in the audit log with how to restore it.
+
+import { isObject } from './shape.js';
+
+/** What to copy before the command runs. Connection details carry no password: the approver's own credentials are used. */
+export type CopyPlan =
+  | { kind: 'postgres'; host?: string; port?: string; user?: string; database?: string }
+  | { kind: 'mysql'; host?: string; port?: string; user?: string; database?: string }
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'terraform'; dir: string; program: string; workspace?: string }
+  | { kind: 'git'; dir: string }
+  | { kind: 'files'; dir: string; paths: string[] };
+
+/** A copy made: where it is, how big, and the command that puts it back. */
+export interface MadeCopy {
+  kind: CopyPlan['kind'];
+  path: string;
+  bytes: number;
+  restore: string;
+  /** What the restore does and does not bring back. */
+  note?: string;
+}
+
+const KINDS = new Set(['postgres', 'mysql', 'sqlite', 'terraform', 'git', 'files']);
+
+/** A plan read back from a stored request: only the shapes airlock writes. */
+export const isCopyPlan = (v: unknown): v is CopyPlan => isObject(v) && typeof v.kind === 'string' && KINDS.has(v.kind);
