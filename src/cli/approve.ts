@@ -46,6 +46,7 @@ function describe(r: ApprovalRequest): string {
     '  what it does:',
     ...r.request.findings.map((f) => `    - ${f.summary}${f.target ? ` [${f.target}]` : ''}\n      ${f.consequence}`),
     ...boundFiles(r),
+    ...(r.request.copies?.length ? ['  kept before it runs, if approved (see airlock backups):', ...r.request.copies.map((c) => `    - ${describeCopyPlan(c)}`)] : []),
   ];
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,4 @@
-// Needs: PostgreSQL on 127.0.0.1:5432 (database test), terraform
+// Needs: PostgreSQL on 127.0.0.1:5432 (database test), MariaDB on 127.0.0.1:3306 (database test), terraform
 // A way back before an approved destroy, end to end: the real hook holds the command, a human approves
 // it at a real (pseudo-)terminal, airlock keeps a copy in its data directory first and prints the
 // command that restores it; the test then runs the destroy itself and the printed restore, and checks
@@ -37,6 +37,8 @@ function heldApprovedAllowed(s: ReturnType<typeof setUp>, command: string): stri
   const held = s.agent(command);
   assert.equal(held.allowed, false, `${command} should be held`);
   assert.ok(held.id, held.reason);
+  // What will be kept is shown with the pending request, before anyone approves.
+  assert.match(spawnSync(process.execPath, [BIN, 'pending'], { encoding: 'utf8', env: s.env }).stdout, /kept before it runs, if approved/);
   const approved = s.approve(held.id);
   assert.equal(approved.status, 0, approved.output);
   assert.match(approved.output, /Before the command runs, airlock keeps a copy outside its reach/);
@@ -66,6 +68,42 @@ test('PostgreSQL: an approved DROP TABLE leaves a dump, and the printed command 
   const listed = spawnSync(process.execPath, [BIN, 'backups'], { encoding: 'utf8', env: s.env });
   assert.equal(listed.status, 0, listed.stderr);
   assert.match(listed.stdout, new RegExp(`DROP TABLE ${table}[\\s\\S]*to restore: pg_restore`));
+});
+
+test('MariaDB and SQLite: an approved DROP TABLE leaves a dump or a copy of the file, and the printed command brings the rows back', () => {
+  const table = `copies_${process.pid}_${Date.now()}`;
+  const mysql = (sql: string) => execFileSync('mysql', ['-h', '127.0.0.1', '-u', 'root', '-N', '-B', 'test', '-e', sql], { encoding: 'utf8' }).trim();
+  mysql(`CREATE TABLE ${table} (id int primary key); INSERT INTO ${table} VALUES (1), (2), (3);`);
+  const s = setUp();
+  const dropMysql = `mysql -h 127.0.0.1 -u root test -e 'DROP TABLE ${table}'`;
+  const fromMysql = heldApprovedAllowed(s, dropMysql);
+  assert.match(fromMysql, /mysqldump of database test on root@127\.0\.0\.1/);
+  execFileSync('sh', ['-c', dropMysql]);
+  execFileSync('sh', ['-c', restoreCommands(fromMysql)[0]!]);
+  assert.equal(mysql(`SELECT COUNT(*) FROM ${table}`), '3');
+  mysql(`DROP TABLE ${table}`);
+
+  const db = join(s.dir, 'app.db');
+  execFileSync('sqlite3', [db, 'CREATE TABLE t (id int); INSERT INTO t VALUES (1), (2);']);
+  const dropSqlite = "sqlite3 app.db 'DROP TABLE t'";
+  const fromSqlite = heldApprovedAllowed(s, dropSqlite);
+  execFileSync('sh', ['-c', dropSqlite], { cwd: s.dir });
+  execFileSync('sh', ['-c', restoreCommands(fromSqlite)[0]!]);
+  assert.equal(execFileSync('sqlite3', [db, 'SELECT COUNT(*) FROM t'], { encoding: 'utf8' }).trim(), '2');
+});
+
+test('rm -rf of a folder with untracked work: the folder is archived, and the printed command unpacks it', () => {
+  const s = setUp();
+  initRepo(s.dir);
+  mkdirSync(join(s.dir, 'src'));
+  writeFileSync(join(s.dir, 'src/kept.ts'), 'committed\n');
+  plainGit(s.dir, 'add', 'src');
+  plainGit(s.dir, 'commit', '-qm', 'init');
+  writeFileSync(join(s.dir, 'src/draft.ts'), 'never committed\n');
+  const output = heldApprovedAllowed(s, 'rm -rf src');
+  execFileSync('rm', ['-rf', join(s.dir, 'src')]);
+  execFileSync('sh', ['-c', restoreCommands(output).find((r) => r.startsWith('tar '))!]);
+  assert.equal(readFileSync(join(s.dir, 'src/draft.ts'), 'utf8'), 'never committed\n');
 });
 
 test('git: an approved reset --hard over uncommitted changes keeps them, and the printed command brings them back', () => {
