@@ -13,11 +13,11 @@
 //   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
 //      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
-//   9. preflight: what each kind of probe (git, deletion, terraform) costs a command about to be held, in a real repository, and
+//   9. preflight: what each kind of probe (git, deletion, terraform, drizzle-kit) costs a command about to be held, in a real repository, and
 //      that the corpus's allowed commands run none.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/store/sqlite/index.js';
@@ -317,6 +317,23 @@ async function preflightCost(): Promise<void> {
     const tfEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
     execFileSync('terraform', ['init', '-input=false', '-no-color'], { cwd: infra, env: tfEnv, stdio: 'ignore' });
     execFileSync('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: infra, env: tfEnv, stdio: 'ignore' });
+    // drizzle-kit: a project with the pinned tools (scripts/test-env.sh) whose push would drop a column, on the loopback PostgreSQL.
+    const tools = join(process.cwd(), 'test/e2e/schema-tools/node_modules');
+    const table = `bench_drizzle_${process.pid}`;
+    let drizzleReady = false;
+    try {
+      mkdirSync(join(dir, 'db/src'), { recursive: true });
+      symlinkSync(tools, join(dir, 'db/node_modules'));
+      writeFileSync(join(dir, 'db/src/schema.ts'), `import { pgTable, integer } from 'drizzle-orm/pg-core';\nexport const t = pgTable('${table}', { id: integer('id').primaryKey() });\n`);
+      writeFileSync(
+        join(dir, 'db/drizzle.config.ts'),
+        `export default { dialect: 'postgresql', schema: './src/schema.ts', tablesFilter: ['${table}'], dbCredentials: { url: 'postgresql://postgres@127.0.0.1:5432/test' } };\n`,
+      );
+      execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-qc', `DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (id int PRIMARY KEY, gone int)`], { stdio: 'ignore' });
+      drizzleReady = existsSync(join(tools, 'drizzle-kit'));
+    } catch {
+      drizzleReady = false;
+    }
     const floor: number[] = [];
     for (let i = 0; i < 11; i++) floor.push(timeProcess(['-e', '0']));
     const f = median(floor);
@@ -326,7 +343,12 @@ async function preflightCost(): Promise<void> {
       ['git (clean -fdx)', 'git clean -fdx', 11],
       ['deletion (rm -rf src)', 'rm -rf src', 11],
       ['terraform (destroy)', 'cd infra && terraform destroy -auto-approve', 5],
+      ['drizzle (push)', 'cd db && npx drizzle-kit push', 5],
     ] as const) {
+      if (kind === 'drizzle (push)' && !drizzleReady) {
+        console.log(`   ${kind.padEnd(22)} not measured: drizzle-kit (scripts/test-env.sh) or PostgreSQL on 127.0.0.1:5432 is missing`);
+        continue;
+      }
       const assessment = analyzeSync({ command, cwd: dir });
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -348,6 +370,7 @@ async function preflightCost(): Promise<void> {
       if (facts.preflight?.length) cleared++;
       else plain++;
     }
+    execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-qc', `DROP TABLE IF EXISTS ${table}`], { stdio: 'ignore' });
     console.log(`   the corpus in the same repository: ${plain} commands allowed without running any probe, ${cleared} allowed after a probe found nothing to lose`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

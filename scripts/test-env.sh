@@ -77,3 +77,10 @@ if ! npm install --prefix test/e2e/agents --no-audit --no-fund --no-save --logle
   echo "test-env: WARNING: the agent programs could not be installed, so the end-to-end tests in real agents will be SKIPPED:" >&2
   cat test/e2e/agents/install.err >&2
 fi
+
+# The schema tools whose own diff the drizzle preflight test asks, at the versions pinned in
+# test/e2e/schema-tools. That test fails, rather than skips, when they are missing.
+if ! npm install --prefix test/e2e/schema-tools --no-audit --no-fund --no-save --loglevel=error >/dev/null 2>test/e2e/schema-tools/install.err; then
+  echo "test-env: WARNING: drizzle-kit could not be installed; test/preflight/drizzle.test.ts will fail:" >&2
+  cat test/e2e/schema-tools/install.err >&2
+fi

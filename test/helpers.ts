@@ -114,6 +114,19 @@ export function agentProposes(command: string, dir: string, env: Record<string, 
   return { allowed: r.stdout === '', reason, id: /approval request ([a-z2-9]{6})/.exec(reason)?.[1] };
 }
 
+/** What `airlock check --json` answers, as the preflight tests read it. */
+export interface CheckedJson {
+  verdict: string;
+  findings: { rule: string; effect: string; summary: string; preflight?: Record<string, unknown> }[];
+}
+
+/** `airlock check --json --cwd DIR COMMAND` as a separate process with airlock's state in `home`; it must say nothing on stderr. */
+export function checkIn(dir: string, command: string, home: string, extra: Record<string, string> = {}): CheckedJson {
+  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', dir, command], { encoding: 'utf8', cwd: dir, env: airlockEnv(home, extra) });
+  assert.equal(r.stderr, '', r.stderr);
+  return JSON.parse(r.stdout) as CheckedJson;
+}
+
 /** Runs `airlock args…` in a pseudo-terminal, answering each prompt that contains the first text with the second: a human at a terminal. */
 export function inTerminal(env: Record<string, string>, args: string[], answers: [string, string][]): { status: number; output: string } {
   const r = spawnSync('python3', [PTY, JSON.stringify([process.execPath, BIN, ...args]), JSON.stringify(answers)], { encoding: 'utf8', env });

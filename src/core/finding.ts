@@ -37,7 +37,7 @@ export interface Finding {
  * takes, and how much of it git can bring back; `terraform` checks the state and plans (an apply is
  * looked at even when it would be allowed, since only its plan says whether it destroys).
  */
-export type Probe = GitProbe | 'deletion' | 'terraform';
+export type Probe = GitProbe | 'deletion' | 'terraform' | 'drizzle-push';
 /** What a git command would lose: a reset's changes and commits, paths a checkout overwrites, what clean deletes, stashes, a branch's commits. */
 export type GitProbe = 'git-reset' | 'git-discard' | 'git-clean' | 'git-stash' | 'git-branch' | 'git-ref-move';
 
@@ -47,6 +47,8 @@ export type PreflightFacts =
   | { probe: GitProbe; loses: true; changed: string[]; untracked: string[]; commits: string[]; stashes: string[] }
   | { probe: 'deletion'; loses: true; files: number; bytes: number; changed: string[]; untracked: string[]; ignored: string[]; histories: string[]; outsideRepository: boolean }
   | ({ probe: 'terraform'; loses: boolean; warnings: string[] } & Partial<TerraformPlanFacts>)
+  /** drizzle-kit's own diff: the statements a push would run, its data-loss warnings (with row counts), the tables and columns dropped. */
+  | { probe: 'drizzle-push'; loses: boolean; statements: string[]; warnings: string[]; dropped: string[] }
   | { probe: Probe; failed: string };
 
 /** What a Terraform plan would do (src/preflight/terraform-plan.ts). */

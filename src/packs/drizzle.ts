@@ -16,6 +16,7 @@ export const pushForce = rule({
   effect: 'destroy',
   severity: 'critical',
   programs: ['drizzle-kit'],
+  probe: 'drizzle-push',
   summary: 'drizzle-kit push --force applies data-loss statements without asking',
   consequence: 'Columns and tables that differ from the schema are dropped with their data.',
   alternatives: ['drizzle-kit generate, then show the generated SQL to a human', 'drizzle-kit push without --force, so it asks before dropping'],
@@ -30,13 +31,16 @@ export const schemaChange = rule({
   effect: 'write',
   severity: 'medium',
   programs: ['drizzle-kit'],
+  // A push is looked at with drizzle-kit's own diff (src/preflight/drizzle.ts): one that drops data is a destroy.
+  probe: 'drizzle-push',
   summary: 'drizzle-kit changes the database schema or the migration history',
   consequence: "push and migrate change the target database's schema; drop deletes a migration from the project (git can restore the file).",
   alternatives: ['drizzle-kit generate, then show the SQL to a human'],
   match(inv) {
     const { parsed, sub } = drizzleKit(inv);
     if (parsed.has('--help', '-h') || (sub.startsWith('push') && parsed.has('--force'))) return null;
-    return sub.startsWith('push') || sub.startsWith('migrate') || sub.startsWith('drop') || sub === 'up' ? { summary: `drizzle-kit ${sub}` } : null;
+    if (sub.startsWith('push')) return { summary: `drizzle-kit ${sub}` };
+    return sub.startsWith('migrate') || sub.startsWith('drop') || sub === 'up' ? { summary: `drizzle-kit ${sub}`, probe: null } : null;
   },
 });
 

@@ -93,10 +93,10 @@ const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
 const STARTUP_VARIABLES = ['BASH_ENV', 'ENV'];
 
 /** Why a probe here can't see what this invocation would meet when it runs, or null when it can. */
-export function notSeenHere(inv: Invocation, env: Readonly<Record<string, string>>): string | null {
+export function notSeenHere(inv: Invocation, env: Readonly<Record<string, string>>, alsoHere: ReadonlySet<string> = new Set()): string | null {
   if (inv.cwd === null || inv.cwd === undefined) return 'the directory it runs in is not known';
   for (let outer = inv.outer; outer; outer = outer.outer) {
-    if (!RUNS_HERE.has(outer.program)) return `it runs through ${outer.program || 'a program named at run time'}, which may run it somewhere the probe can't see`;
+    if (!RUNS_HERE.has(outer.program) && !alsoHere.has(outer.program)) return `it runs through ${outer.program || 'a program named at run time'}, which may run it somewhere the probe can't see`;
     if (startsLoginShell(outer)) return `${outer.program} with a login shell runs it in the other user's home`;
     const startup = SHELLS.has(outer.program) && STARTUP_VARIABLES.find((name) => outer.env[name] !== undefined || env[name]);
     if (startup) return `${outer.program} first runs the file $${startup} names, which may change where and what it runs`;

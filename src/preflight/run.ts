@@ -11,6 +11,8 @@ import { describeLoss, hardenedGit, losesNothing, notSeenHere, probeGitLoss, sys
 import { probeTerraform, terraformProbeFor, terraformReadsOnly, terraformRunner, type RunTerraform, type TerraformFacts } from './terraform.js';
 import { describePlan, removesStateful } from './terraform-plan.js';
 import { deletionRecoverable, describeDeletion, probeDeletion, type DeletionLoss } from './files.js';
+import { drizzleConfigFor, droppedBy, probeDrizzle, type SchemaDiff } from './drizzle.js';
+import { classifySql } from '../sql/classify.js';
 import { realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
 
@@ -24,8 +26,10 @@ export interface PreflightOptions {
   held: boolean;
   /** Terraform resource types the policy adds to the stateful ones. */
   statefulTypes?: readonly string[];
-  /** How long a Terraform probe (state, plan, show) may take. */
+  /** How long a Terraform probe (state, plan, show) or drizzle-kit's diff may take. */
   terraformBudgetMs?: number;
+  /** False under `strictness: strict`: probes that would load the project's own code (a drizzle schema) don't run. */
+  runsProjectCode?: boolean;
 }
 
 export const DEFAULT_PREFLIGHT_MS = 5_000;
@@ -34,10 +38,13 @@ export const DEFAULT_TERRAFORM_MS = 60_000;
 
 /**
  * Whether a finding is looked at: git and deletion probes only when the command is about to be held
- * (they can only clear a hold), a Terraform apply always (only its plan says whether it destroys).
+ * (they can only clear a hold), a Terraform apply and a drizzle-kit push always (only the plan or the
+ * diff says whether it destroys).
  * The allowed path of every other command never pays for preflight.
  */
-const probed = (f: Finding, held: boolean) => f.probe !== undefined && !f.forbidden && (held || f.probe === 'terraform');
+const probed = (f: Finding, held: boolean) => f.probe !== undefined && !f.forbidden && (held || LOOKED_AT_ALWAYS.has(f.probe));
+/** Probes that decide whether a write is a destroy: a Terraform apply's plan, a drizzle-kit push's diff. */
+const LOOKED_AT_ALWAYS: ReadonlySet<Probe> = new Set(['terraform', 'drizzle-push']);
 
 /** Whether any finding would be looked at. */
 export const needsPreflight = (assessment: Assessment, held: boolean) => assessment.findings.some((f) => probed(f, held));
@@ -112,9 +119,10 @@ function withDeletion(f: Finding, loss: DeletionLoss | 'missing'): Finding {
 
 /** The finding still held, with why preflight could not look. */
 function unlooked(f: Finding, why: string): Finding {
-  // An apply is a write only if its plan says so: unread, it may destroy, so it is held as unknown.
-  const effect = f.probe === 'terraform' && f.effect === 'write' ? 'unknown' : f.effect;
-  const what = f.probe === 'terraform' ? 'what it would do' : 'what it would lose';
+  // An apply or a push is a write only if its plan or diff says so: unread, it may destroy, so it is held as unknown.
+  const decides = f.probe !== undefined && LOOKED_AT_ALWAYS.has(f.probe);
+  const effect = decides && f.effect === 'write' ? 'unknown' : f.effect;
+  const what = decides ? 'what it would do' : 'what it would lose';
   return { ...f, effect, summary: maskSecrets(`${f.summary} (airlock could not look at ${what}: ${why})`), preflight: { probe: f.probe!, failed: why } };
 }
 
@@ -197,13 +205,17 @@ export async function preflight(assessment: Assessment, options: PreflightOption
       findings.push(await terraformFinding(f, inv, assessment, options));
       continue;
     }
+    if (f.probe === 'drizzle-push') {
+      findings.push(await drizzleFinding(f, inv, assessment, options));
+      continue;
+    }
     const why = unprobeable(inv, options.env) ?? aloneInRequest(inv, assessment);
     if (why) {
       findings.push(unlooked(f, why));
       continue;
     }
     const dir = inv.cwd as string;
-    const probe = f.probe as Exclude<Probe, 'terraform'>;
+    const probe = f.probe as Exclude<Probe, 'terraform' | 'drizzle-push'>;
     // A deletion is looked at with the system's git; a git command with the git it would run, if that is the system's.
     const program = await systemGitFor(probe === 'deletion' ? null : inv, options.env);
     if (typeof program !== 'string') {
@@ -246,4 +258,47 @@ async function terraformFinding(f: Finding, inv: Invocation, assessment: Assessm
     options.signal.throwIfAborted();
     return unlooked(f, signal.aborted ? `it took longer than ${budgetMs} ms` : (error as Error)?.message || String(error));
   }
+}
+
+/** Package runners that run the project's own drizzle-kit, here. */
+const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'pnpx', 'bunx', 'pnpm', 'yarn', 'bun', 'npm']);
+
+/** A drizzle-kit push after drizzle-kit's own diff: a destroy when it drops data, a write when it doesn't, held when it can't be asked. */
+async function drizzleFinding(f: Finding, inv: Invocation, assessment: Assessment, options: PreflightOptions): Promise<Finding> {
+  if (options.runsProjectCode === false) return unlooked(f, "under strictness: strict, airlock does not run the project's drizzle config and schema to ask");
+  const why = notSeenHere(inv, options.env, PACKAGE_RUNNERS) ?? aloneInRequest(inv, assessment);
+  if (why) return unlooked(f, why);
+  const config = await drizzleConfigFor(inv);
+  if (typeof config !== 'string') return unlooked(f, config.why);
+  const budgetMs = options.terraformBudgetMs ?? DEFAULT_TERRAFORM_MS;
+  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
+  const env = { ...options.env, ...Object.fromEntries(Object.entries(inv.env).map(([k, v]) => [k, v.text])) };
+  try {
+    return withSchemaDiff(f, await probeDrizzle(inv.cwd as string, config, env, signal));
+  } catch (error) {
+    options.signal.throwIfAborted();
+    return unlooked(f, signal.aborted ? `it took longer than ${budgetMs} ms` : (error as Error)?.message || String(error));
+  }
+}
+
+/** The push as drizzle-kit's diff describes it. */
+function withSchemaDiff(f: Finding, diff: SchemaDiff): Finding {
+  const dropped = droppedBy(diff.statements);
+  const warnings = diff.warnings.map((w) => maskSecrets(w.replace(/^[·\s]+/, '').replace(/\x1b\[[0-9;]*m/g, '')));
+  const statements = diff.statements.map(maskSecrets);
+  const effect = diff.statements.length ? classifySql(diff.statements.join(';\n'), 'postgres').effect : 'read';
+  const loses = diff.dataLoss || dropped.length > 0 || effect === 'destroy';
+  const facts = { probe: 'drizzle-push' as const, loses, statements, warnings, dropped };
+  const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;
+  if (loses)
+    return {
+      ...f,
+      effect: 'destroy',
+      severity: 'critical',
+      summary: `${f.summary}: drizzle-kit would run ${count} and drop ${dropped.length ? dropped.join(', ') : 'data'}${warnings.length ? ` (${warnings.join('; ')})` : ''}`,
+      consequence: 'The dropped columns and tables go with their data; only a backup brings them back.',
+      preflight: facts,
+    };
+  const summary = statements.length ? `${f.summary}: drizzle-kit would run ${count}, none of which drops data` : `${f.summary}: the database already matches the schema`;
+  return { ...f, effect: f.effect === 'destroy' ? 'write' : f.effect, severity: f.effect === 'destroy' ? 'medium' : f.severity, summary, preflight: facts };
 }

@@ -2,11 +2,10 @@
 // `airlock check` and hook: what git can bring back passes, and what nothing can is held and named.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { airlockEnv, BIN, claudeCodePayload, initRepo, plainGit, runHook, scratchDir } from '../helpers.js';
+import { airlockEnv, claudeCodePayload, initRepo, plainGit, runHook, scratchDir, checkIn, type CheckedJson } from '../helpers.js';
 
 const home = scratchDir('deletion-home');
 
@@ -28,16 +27,8 @@ function repo(): string {
   return dir;
 }
 
-interface Checked {
-  verdict: string;
-  findings: { rule: string; effect: string; summary: string; preflight?: Record<string, unknown> }[];
-}
-
-function check(dir: string, command: string): Checked {
-  const r = spawnSync(process.execPath, [BIN, 'check', '--json', '--cwd', dir, command], { encoding: 'utf8', cwd: dir, env: airlockEnv(home) });
-  assert.equal(r.stderr, '', r.stderr);
-  return JSON.parse(r.stdout);
-}
+type Checked = CheckedJson;
+const check = (dir: string, command: string) => checkIn(dir, command, home);
 
 const rm = (c: Checked) => {
   const f = c.findings.find((x) => x.rule === 'filesystem/rm');

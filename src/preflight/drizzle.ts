@@ -1,0 +1,125 @@
+// Before `drizzle-kit push` runs, ask drizzle-kit itself what it would do to the database: its own
+// `pushSchema` (drizzle-kit/api) compares the project's schema with the live database and returns the
+// statements it would run and its data-loss warnings (with row counts), without applying them. The
+// diff runs in a child node process in the project, with the project's own drizzle-kit, drizzle-orm
+// and pg, loading the drizzle config and schema files as the push itself would.
+
+import { execFile } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { posix } from 'node:path';
+import type { Invocation } from '../core/invocation.js';
+import { parseOptions } from '../rules/argv.js';
+
+/** What drizzle-kit would run, and what it warns would lose data. */
+export interface SchemaDiff {
+  statements: string[];
+  warnings: string[];
+  dataLoss: boolean;
+}
+
+const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.cts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs'];
+
+/** The drizzle config the command uses: `--config FILE`, else the first drizzle.config.* in its folder. */
+export async function drizzleConfigFor(inv: Invocation): Promise<string | { why: string }> {
+  const dir = inv.cwd as string;
+  const given = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
+  for (const option of ['--dialect', '--schema', '--url']) if (given.has(option)) return { why: `${option} on the command line is not read by the probe` };
+  const named = given.value('--config');
+  if (named) return posix.resolve(dir, named);
+  for (const name of CONFIG_NAMES) {
+    const path = posix.join(dir, name);
+    if (
+      await access(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
+  }
+  return { why: `there is no drizzle.config file in ${dir}` };
+}
+
+/**
+ * The child's program (CommonJS, run with `node -e`): resolves drizzle-kit from the project, loads
+ * TypeScript through the tsx drizzle-kit itself depends on, reads the config and schema, connects with
+ * the project's pg, asks pushSchema for the diff and prints it on one marked line. `apply` is never called.
+ */
+const CHILD = String.raw`
+const path = require('path'), fs = require('fs');
+const [config_path] = process.argv.slice(1);
+const from = (m, base) => require.resolve(m, { paths: [base] });
+const fail = (message) => { process.stderr.write(String(message).split('\n')[0] + '\n'); process.exit(3); };
+process.on('uncaughtException', (e) => fail((e && e.message) || e));
+let api;
+try { api = from('drizzle-kit/api', process.cwd()); } catch { fail('drizzle-kit is not installed in this project'); }
+try { require(from('tsx/cjs/api', api)).register(); } catch { fail('drizzle-kit has no tsx here to load TypeScript with'); }
+const load = (file) => { const m = require(file); return m && m.default !== undefined ? m.default : m; };
+const config = load(config_path);
+if (config.dialect !== 'postgresql') fail('the probe asks drizzle-kit only about PostgreSQL; this config says ' + config.dialect);
+const schemaFiles = [].concat(config.schema || []).flatMap((entry) => {
+  if (/[*?{[]/.test(entry)) fail('the schema is given as a pattern (' + entry + ')');
+  const full = path.resolve(path.dirname(config_path), entry);
+  if (!fs.statSync(full).isDirectory()) return [full];
+  return fs.readdirSync(full).filter((n) => /\.(c|m)?(t|j)s$/.test(n)).map((n) => path.join(full, n));
+});
+if (!schemaFiles.length) fail('the config names no schema file');
+const imports = Object.assign({}, ...schemaFiles.map((f) => require(f)));
+const credentials = config.dbCredentials || {};
+const here = process.cwd();
+let db, close, ping;
+try {
+  const { Pool } = require(from('pg', here));
+  const pool = new Pool(credentials.url ? { connectionString: credentials.url } : credentials);
+  db = require(from('drizzle-orm/node-postgres', here)).drizzle(pool);
+  close = () => pool.end();
+  ping = () => pool.query('SELECT 1');
+} catch {
+  try {
+    const sql = require(from('postgres', here))(credentials.url || credentials, { max: 1, onnotice() {} });
+    db = require(from('drizzle-orm/postgres-js', here)).drizzle(sql);
+    close = () => sql.end();
+    ping = () => sql.unsafe('SELECT 1');
+  } catch { fail('neither pg nor postgres (with drizzle-orm) is installed in this project'); }
+}
+(async () => {
+  // drizzle-kit exits without a word when it can't connect: connecting first gives the reason.
+  await ping();
+  const list = (v) => (v === undefined ? undefined : [].concat(v));
+  const diff = await require(api).pushSchema(imports, db, list(config.schemaFilter), list(config.tablesFilter), config.extensionsFilters);
+  process.stdout.write('\nAIRLOCK_DIFF ' + JSON.stringify({ statements: diff.statementsToExecute, warnings: diff.warnings, dataLoss: diff.hasDataLoss }) + '\n');
+  await close();
+  // A refused connection is an AggregateError with no message of its own: its code says it.
+})().catch((e) => fail(String((e && (e.message || e.code || (e.errors && e.errors[0] && e.errors[0].message))) || e)));
+`;
+
+/** Runs drizzle-kit's own diff in `dir` with the agent's environment; rejects with the reason it could not. */
+export function probeDrizzle(dir: string, config: string, env: Readonly<Record<string, string>>, signal: AbortSignal): Promise<SchemaDiff> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', CHILD, config], { cwd: dir, env, signal, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const marked = /^AIRLOCK_DIFF (.*)$/m.exec(stdout)?.[1];
+      if (!error && marked) return resolve(JSON.parse(marked) as SchemaDiff);
+      if (signal.aborted) return reject(signal.reason ?? error);
+      const why = stderr
+        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .slice(-1)[0];
+      reject(new Error(`drizzle-kit's diff failed: ${why || (error ? `it exited with ${error.code ?? error.signal}` : 'it printed no diff')}`));
+    });
+  });
+}
+
+/** The tables and columns the statements drop, in words (`column age of users`, `table sessions`). */
+export function droppedBy(statements: readonly string[]): string[] {
+  const out: string[] = [];
+  const name = (s: string) => s.replace(/"/g, '');
+  for (const sql of statements) {
+    const table = /^\s*DROP TABLE\s+(?:IF EXISTS\s+)?("?[\w.]+"?(?:\."?\w+"?)?)/i.exec(sql);
+    if (table) out.push(`table ${name(table[1]!)}`);
+    const alter = /^\s*ALTER TABLE\s+("?[\w.]+"?(?:\."?\w+"?)?)\s+(.*)$/is.exec(sql);
+    if (!alter) continue;
+    for (const m of alter[2]!.matchAll(/DROP COLUMN\s+(?:IF EXISTS\s+)?("?\w+"?)/gi)) out.push(`column ${name(m[1]!)} of ${name(alter[1]!)}`);
+  }
+  return out;
+}

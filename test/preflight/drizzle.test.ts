@@ -1,0 +1,93 @@
+// Needs: PostgreSQL on 127.0.0.1:5432 (database test), drizzle-kit in test/e2e/schema-tools (scripts/test-env.sh)
+// Preflight for `drizzle-kit push`, with the real drizzle-kit against the real PostgreSQL: its own diff
+// (drizzle-kit/api's pushSchema, never applied) says what the push would run. A push that would drop a
+// column is held as a destroy, without --force, naming the column and how many rows it holds; one that
+// only adds is a plain write; one that can't be asked is held, never allowed.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { projectRoot, scratchDir, checkIn, type CheckedJson } from '../helpers.js';
+
+const TOOLS = join(projectRoot, 'test/e2e/schema-tools/node_modules');
+const home = scratchDir('drizzle-home');
+const psql = (sql: string) => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+
+/** A drizzle project whose schema declares `columns` for `table`, in development, with the pinned tools linked in. */
+function project(table: string, columns: string): string {
+  assert.ok(existsSync(join(TOOLS, 'drizzle-kit')), 'drizzle-kit is not installed in test/e2e/schema-tools: run scripts/test-env.sh');
+  const dir = scratchDir('drizzle-project');
+  symlinkSync(TOOLS, join(dir, 'node_modules'));
+  mkdirSync(join(dir, 'src'));
+  mkdirSync(join(dir, '.airlock'));
+  writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\n');
+  writeFileSync(join(dir, 'src/schema.ts'), `import { pgTable, integer, text } from 'drizzle-orm/pg-core';\nexport const t = pgTable('${table}', { ${columns} });\n`);
+  writeFileSync(
+    join(dir, 'drizzle.config.ts'),
+    `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', tablesFilter: ['${table}'], dbCredentials: { url: 'postgresql://postgres@127.0.0.1:5432/test' } });\n`,
+  );
+  return dir;
+}
+
+type Checked = CheckedJson;
+const check = (dir: string, command: string) => checkIn(dir, command, home);
+
+const drizzle = (c: Checked) => {
+  const f = c.findings.find((x) => x.rule.startsWith('drizzle/'));
+  assert.ok(f, JSON.stringify(c.findings));
+  return f;
+};
+
+test('a push that would drop a column is held as a destroy without --force, naming the column and its rows', () => {
+  const table = `drizzle_${process.pid}_${Date.now()}`;
+  psql(`CREATE TABLE ${table} (id integer PRIMARY KEY, name text NOT NULL, age integer); INSERT INTO ${table} VALUES (1, 'a', 30), (2, 'b', 40);`);
+  try {
+    const dir = project(table, "id: integer('id').primaryKey(), name: text('name').notNull()");
+    const c = check(dir, 'npx drizzle-kit push');
+    assert.notEqual(c.verdict, 'allow');
+    const f = drizzle(c);
+    assert.equal(f.effect, 'destroy');
+    assert.match(f.summary, new RegExp(`drop column age of ${table}`));
+    assert.match(f.summary, /with 2 items/);
+    assert.deepEqual(f.preflight?.dropped, [`column age of ${table}`]);
+    // Nothing was applied: the column and its rows are still there.
+    assert.match(psql(`SELECT sum(age) FROM ${table}`), /70/);
+  } finally {
+    psql(`DROP TABLE IF EXISTS ${table}`);
+  }
+});
+
+test('a push that only adds is a plain write, let through in development; --force with nothing to drop is one too', () => {
+  const table = `drizzle_${process.pid}_${Date.now()}_add`;
+  psql(`CREATE TABLE ${table} (id integer PRIMARY KEY);`);
+  try {
+    const dir = project(table, "id: integer('id').primaryKey(), note: text('note')");
+    const c = check(dir, 'npx drizzle-kit push');
+    assert.equal(c.verdict, 'allow', JSON.stringify(c.findings));
+    assert.equal(drizzle(c).effect, 'write');
+    assert.match(drizzle(c).summary, /would run 1 statement, none of which drops data/);
+    assert.equal(check(dir, 'npx drizzle-kit push --force').verdict, 'allow');
+  } finally {
+    psql(`DROP TABLE IF EXISTS ${table}`);
+  }
+});
+
+test('a push that cannot be asked is held and says why: no config, an unreachable database, another dialect', () => {
+  const table = `drizzle_${process.pid}_${Date.now()}_x`;
+  const dir = project(table, "id: integer('id').primaryKey()");
+  const unreachable = check(dir, 'npx drizzle-kit push --config nowhere.config.ts');
+  assert.notEqual(unreachable.verdict, 'allow');
+  assert.match(String(drizzle(unreachable).preflight?.failed), /nowhere\.config\.ts/);
+  writeFileSync(
+    join(dir, 'drizzle.config.ts'),
+    `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', dbCredentials: { url: 'postgresql://postgres@127.0.0.1:1/none' } });\n`,
+  );
+  const down = check(dir, 'npx drizzle-kit push');
+  assert.notEqual(down.verdict, 'allow');
+  assert.equal(drizzle(down).effect, 'unknown');
+  assert.match(String(drizzle(down).preflight?.failed), /drizzle-kit's diff failed: .*ECONNREFUSED/);
+  writeFileSync(join(dir, 'drizzle.config.ts'), `export default { dialect: 'mysql', schema: './src/schema.ts', dbCredentials: { url: 'mysql://root@127.0.0.1/test' } };\n`);
+  assert.match(String(drizzle(check(dir, 'npx drizzle-kit push')).preflight?.failed), /only about PostgreSQL; this config says mysql/);
+});
