@@ -47,6 +47,8 @@ export async function drizzleConfigFor(inv: Invocation): Promise<string | { why:
 const CHILD = String.raw`
 const path = require('path'), fs = require('fs');
 const [config_path] = process.argv.slice(1);
+// The project's code sees the command line drizzle-kit's own push would give it.
+process.argv = [process.argv[0], require('path').join(process.cwd(), 'node_modules/.bin/drizzle-kit'), 'push', '--config', config_path];
 const from = (m, base) => require.resolve(m, { paths: [base] });
 const fail = (message) => { process.stderr.write(String(message).split('\n')[0] + '\n'); process.exit(3); };
 process.on('uncaughtException', (e) => fail((e && e.message) || e));
