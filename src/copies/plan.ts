@@ -7,7 +7,7 @@ import type { CopyPlan } from '../core/copy.js';
 import type { Finding } from '../core/finding.js';
 import type { Arg, Invocation } from '../core/invocation.js';
 import { posix } from 'node:path';
-import { parseOptions } from '../rules/argv.js';
+import { parseOptions, PSQL_VALUE_OPTIONS } from '../rules/argv.js';
 import { terraformCommand } from '../analyze/terraform-command.js';
 
 type Env = Readonly<Record<string, string>>;
@@ -44,34 +44,7 @@ const defined = <T extends Record<string, string | undefined>>(o: T) => Object.f
 
 /** `psql -h H -p P -U U -d DB`, `psql postgresql://…`, `psql DB USER`, PGHOST and friends. */
 function postgresPlan(inv: Invocation, env: Env): CopyPlan {
-  const parsed = parseOptions(inv.argv.slice(1), {
-    value: [
-      '-h',
-      '--host',
-      '-p',
-      '--port',
-      '-U',
-      '--username',
-      '-d',
-      '--dbname',
-      '-c',
-      '--command',
-      '-f',
-      '--file',
-      '-v',
-      '--set',
-      '--variable',
-      '-o',
-      '--output',
-      '-L',
-      '--log-file',
-      '-P',
-      '--pset',
-      '-F',
-      '-R',
-      '-T',
-    ],
-  });
+  const parsed = parseOptions(inv.argv.slice(1), { value: PSQL_VALUE_OPTIONS });
   const dbname = parsed.value('-d', '--dbname') ?? wordValue(parsed.positionals[0], env);
   const url = dbname ? fromUrl(dbname) : null;
   return {

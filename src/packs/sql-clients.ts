@@ -2,7 +2,7 @@
 
 import { SQL_PROGRAM, type Invocation } from '../core/invocation.js';
 import type { Dialect } from '../sql/types.js';
-import { parseOptions } from '../rules/argv.js';
+import { parseOptions, PSQL_VALUE_OPTIONS } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { clientSources, fileSource, sqlHits, stdinSource, withIncludes, type SqlSource } from '../rules/sql-findings.js';
 import { type TargetSpec, names } from '../rules/targets.js';
@@ -18,37 +18,7 @@ export const psql = rule({
   consequence: 'Rows, tables or whole databases are deleted; only a backup brings them back.',
   alternatives: SQL_ALTERNATIVES,
   match(inv, ctx) {
-    const parsed = parseOptions(inv.argv.slice(1), {
-      value: [
-        '-c',
-        '--command',
-        '-f',
-        '--file',
-        '-d',
-        '--dbname',
-        '-h',
-        '--host',
-        '-p',
-        '--port',
-        '-U',
-        '--username',
-        '-v',
-        '--set',
-        '--variable',
-        '-o',
-        '--output',
-        '-L',
-        '--log-file',
-        '-P',
-        '--pset',
-        '-F',
-        '--field-separator',
-        '-R',
-        '--record-separator',
-        '-T',
-        '--table-attr',
-      ],
-    });
+    const parsed = parseOptions(inv.argv.slice(1), { value: PSQL_VALUE_OPTIONS });
     const sources: SqlSource[] = [];
     for (const [name, value] of parsed.options) {
       if (value === true) continue;

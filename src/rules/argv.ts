@@ -97,3 +97,34 @@ export function parseOptions(args: readonly Arg[], spec: OptionSpec = {}): Parse
 export function shellJoin(words: readonly string[]): string {
   return words.map((w) => (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
+
+/** psql's options that take a value, so a value is not read as the database name or the SQL. */
+export const PSQL_VALUE_OPTIONS: readonly string[] = [
+  '-c',
+  '--command',
+  '-f',
+  '--file',
+  '-d',
+  '--dbname',
+  '-h',
+  '--host',
+  '-p',
+  '--port',
+  '-U',
+  '--username',
+  '-v',
+  '--set',
+  '--variable',
+  '-o',
+  '--output',
+  '-L',
+  '--log-file',
+  '-P',
+  '--pset',
+  '-F',
+  '--field-separator',
+  '-R',
+  '--record-separator',
+  '-T',
+  '--table-attr',
+];

@@ -46,6 +46,15 @@ function heldApprovedAllowed(s: ReturnType<typeof setUp>, command: string): stri
   return approved.output;
 }
 
+/** The project made a git repository with `path` committed holding `text`. */
+function committed(s: ReturnType<typeof setUp>, path: string, text: string): void {
+  initRepo(s.dir);
+  mkdirSync(join(s.dir, path, '..'), { recursive: true });
+  writeFileSync(join(s.dir, path), text);
+  plainGit(s.dir, 'add', path);
+  plainGit(s.dir, 'commit', '-qm', 'init');
+}
+
 const restoreCommands = (output: string) => [...output.matchAll(/to restore: (.+)/g)].map((m) => m[1]!.trim());
 
 test('PostgreSQL: an approved DROP TABLE leaves a dump, and the printed command brings back every row', () => {
@@ -94,11 +103,7 @@ test('MariaDB and SQLite: an approved DROP TABLE leaves a dump or a copy of the 
 
 test('rm -rf of a folder with untracked work: the folder is archived, and the printed command unpacks it', () => {
   const s = setUp();
-  initRepo(s.dir);
-  mkdirSync(join(s.dir, 'src'));
-  writeFileSync(join(s.dir, 'src/kept.ts'), 'committed\n');
-  plainGit(s.dir, 'add', 'src');
-  plainGit(s.dir, 'commit', '-qm', 'init');
+  committed(s, 'src/kept.ts', 'committed\n');
   writeFileSync(join(s.dir, 'src/draft.ts'), 'never committed\n');
   const output = heldApprovedAllowed(s, 'rm -rf src');
   execFileSync('rm', ['-rf', join(s.dir, 'src')]);
@@ -108,10 +113,7 @@ test('rm -rf of a folder with untracked work: the folder is archived, and the pr
 
 test('git: an approved reset --hard over uncommitted changes keeps them, and the printed command brings them back', () => {
   const s = setUp();
-  initRepo(s.dir);
-  writeFileSync(join(s.dir, 'app.ts'), 'export const v = 1;\n');
-  plainGit(s.dir, 'add', 'app.ts');
-  plainGit(s.dir, 'commit', '-qm', 'init');
+  committed(s, 'app.ts', 'export const v = 1;\n');
   writeFileSync(join(s.dir, 'app.ts'), 'export const v = 2; // an afternoon of work\n');
   const output = heldApprovedAllowed(s, 'git reset --hard');
   execFileSync('git', ['reset', '-q', '--hard'], { cwd: s.dir });
@@ -124,10 +126,7 @@ test('git: an approved reset --hard over uncommitted changes keeps them, and the
 
 test('git clean: the untracked files it deletes are archived, and the printed command unpacks them', () => {
   const s = setUp();
-  initRepo(s.dir);
-  writeFileSync(join(s.dir, '.gitignore'), '.airlock/\n');
-  plainGit(s.dir, 'add', '.gitignore');
-  plainGit(s.dir, 'commit', '-qm', 'init');
+  committed(s, '.gitignore', '.airlock/\n');
   writeFileSync(join(s.dir, 'notes.md'), 'never committed\n');
   const output = heldApprovedAllowed(s, 'git clean -fd');
   execFileSync('git', ['clean', '-qfd'], { cwd: s.dir });
