@@ -81,7 +81,12 @@ function buildSchemas() {
         keep_days: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
       }),
     ),
-    preflight: v.optional(v.strictObject({ stateful_types: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_]+$/, 'expected a Terraform resource type like aws_db_instance')))) })),
+    preflight: v.optional(
+      v.strictObject({
+        databases: v.optional(v.boolean()),
+        stateful_types: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_]+$/, 'expected a Terraform resource type like aws_db_instance')))),
+      }),
+    ),
     project_may_relax: v.optional(v.boolean()),
     strictness: v.optional(v.picklist(['standard', 'strict'])),
     mcp_servers: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), McpServer)),
@@ -150,7 +155,11 @@ export interface Policy {
   onError: 'hold' | 'allow-read-only';
   grants: { destroyStillNeedsApproval: boolean };
   /** Terraform resource types every layer adds to the built-in stateful ones (more is only stricter). */
-  preflight: { statefulTypes: string[] };
+  preflight: {
+    statefulTypes: string[];
+    /** Whether a probe may connect to a database to ask a tool's diff (drizzle-kit push); false in any layer wins. */
+    databases: boolean;
+  };
   /** Copies kept before an approved destroy runs (src/copies/): whether, how big at most, and for how long. */
   safetyCopies: { enabled: boolean; maxBytes: number; keepDays: number };
   projectMayRelax: boolean;
@@ -192,7 +201,7 @@ export function defaultPolicy(): Policy {
     approvals: { timeoutMs: 10 * 60_000, waitMs: 0 },
     onError: 'hold',
     grants: { destroyStillNeedsApproval: true },
-    preflight: { statefulTypes: [] },
+    preflight: { statefulTypes: [], databases: true },
     safetyCopies: { enabled: true, maxBytes: 1024 * 1024 * 1024, keepDays: 30 },
     projectMayRelax: false,
     strictness: 'standard',
@@ -345,6 +354,8 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
       policy.mcpServers[name] = { ...what, ...(environment && relax ? { environment } : {}), from: l.file };
     }
     for (const r of l.policy.custom_rules ?? []) policy.customRules.push({ ...r, alternatives: r.alternatives ?? [], from: l.file });
+    // Not connecting only holds more, so any layer may turn it off; turned off, no layer turns it back on.
+    if (l.policy.preflight?.databases === false) policy.preflight.databases = false;
     for (const type of l.policy.preflight?.stateful_types ?? []) if (!policy.preflight.statefulTypes.includes(type)) policy.preflight.statefulTypes.push(type);
     for (const p of l.policy.protect?.paths ?? []) policy.protect.paths.push({ pattern: p, from: l.file });
     for (const b of l.policy.protect?.branches ?? []) policy.protect.branches.push({ pattern: b, from: l.file });

@@ -30,6 +30,8 @@ export interface PreflightOptions {
   terraformBudgetMs?: number;
   /** False under `strictness: strict`: probes that would load the project's own code (a drizzle schema) don't run. */
   runsProjectCode?: boolean;
+  /** False when the policy says `preflight: { databases: false }`: no probe connects to a database. */
+  queriesDatabases?: boolean;
 }
 
 export const DEFAULT_PREFLIGHT_MS = 5_000;
@@ -266,6 +268,7 @@ const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'pnpx', 'bunx', 'pn
 /** A drizzle-kit push after drizzle-kit's own diff: a destroy when it drops data, a write when it doesn't, held when it can't be asked. */
 async function drizzleFinding(f: Finding, inv: Invocation, assessment: Assessment, options: PreflightOptions): Promise<Finding> {
   if (options.runsProjectCode === false) return unlooked(f, "under strictness: strict, airlock does not run the project's drizzle config and schema to ask");
+  if (options.queriesDatabases === false) return unlooked(f, 'the policy says preflight.databases: false, so airlock does not connect to the database to ask');
   const why = notSeenHere(inv, options.env, PACKAGE_RUNNERS) ?? aloneInRequest(inv, assessment);
   if (why) return unlooked(f, why);
   const config = await drizzleConfigFor(inv);

@@ -100,7 +100,14 @@ export async function judge(request: Request, options: JudgeOptions = {}): Promi
   // (same order, same targets), so the resolutions still fit.
   const held = decision.verdict === 'approve' || decision.verdict === 'confirm';
   if (needsPreflight(assessment, held)) {
-    assessment = await preflight(assessment, { env, signal, held, statefulTypes: policy.preflight.statefulTypes, runsProjectCode: policy.strictness !== 'strict' });
+    assessment = await preflight(assessment, {
+      env,
+      signal,
+      held,
+      statefulTypes: policy.preflight.statefulTypes,
+      runsProjectCode: policy.strictness !== 'strict',
+      queriesDatabases: policy.preflight.databases,
+    });
     facts.preflight = assessment.findings.flatMap((f) => (f.preflight ? [{ rule: f.rule, ...f.preflight }] : []));
     decision = decide({ assessment, resolutions, policy, grants: options.grants ?? [], now });
   }

@@ -69,6 +69,11 @@ test('a push that only adds is a plain write, let through in development; --forc
     assert.equal(drizzle(c).effect, 'write');
     assert.match(drizzle(c).summary, /would run 1 statement, none of which drops data/);
     assert.equal(check(dir, 'npx drizzle-kit push --force').verdict, 'allow');
+    // A policy that keeps probes away from databases, or strict, leaves the push unlooked at, and held.
+    writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\npreflight: { databases: false }\n');
+    assert.match(String(drizzle(check(dir, 'npx drizzle-kit push')).preflight?.failed), /preflight\.databases: false/);
+    writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\nstrictness: strict\n');
+    assert.notEqual(check(dir, 'npx drizzle-kit push').verdict, 'allow');
   } finally {
     psql(`DROP TABLE IF EXISTS ${table}`);
   }
