@@ -70,7 +70,9 @@ async function estimate(plan: CopyPlan, env: Env, limit: number): Promise<number
   switch (plan.kind) {
     case 'postgres':
       // -w: never ask for a password; the approver's own ~/.pgpass or PGPASSWORD applies.
-      return Number((await run('psql', [...postgresArgs(plan), '-X', '-w', '-A', '-t', '-d', plan.database ?? '', '-c', 'SELECT pg_database_size(current_database())'], { env })).trim());
+      return Number(
+        (await run('psql', [...postgresArgs(plan), '-X', '-w', '-A', '-t', '-d', plan.database ?? '', '-c', 'SELECT pg_catalog.pg_database_size(pg_catalog.current_database())'], { env })).trim(),
+      );
     case 'mysql':
       return Number(
         (
@@ -104,8 +106,27 @@ async function estimate(plan: CopyPlan, env: Env, limit: number): Promise<number
 
 export type Readiness = { ready: true; bytes: number | null } | { ready: false; why: string };
 
+/**
+ * Connection details are the agent's words: each must be a plain name, so none can be read as an
+ * option (`--execute=…`), a connection string (`dbname=x options=…`) or anything else by the tools
+ * the approver's process runs with them.
+ */
+const PLAIN = { host: /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$|^\/[\w./-]+$/, port: /^\d{1,5}$/, user: /^[A-Za-z0-9_][\w.@-]*$/, database: /^[A-Za-z0-9_][\w$-]*$/ } as const;
+
+/** Why a database plan's details can't be passed to a tool, or null when they can. */
+export function unplainConnection(plan: CopyPlan): string | null {
+  if (plan.kind !== 'postgres' && plan.kind !== 'mysql') return null;
+  for (const key of ['host', 'port', 'user', 'database'] as const) {
+    const value = plan[key];
+    if (value !== undefined && !PLAIN[key].test(value)) return `its ${key} (${JSON.stringify(value).slice(0, 60)}) is not a plain name, and airlock passes only plain names to ${TOOLS[plan.kind]}`;
+  }
+  return null;
+}
+
 /** Whether the copy can be made, said before the human decides. */
 export async function readiness(plan: CopyPlan, env: Env, limitBytes: number): Promise<Readiness> {
+  const unplain = unplainConnection(plan);
+  if (unplain) return { ready: false, why: unplain };
   const tool = toolOf(plan);
   if (plan.kind !== 'sqlite' && !(await onPath(tool, env))) return { ready: false, why: `${tool} is not installed here` };
   try {
@@ -120,6 +141,8 @@ export async function readiness(plan: CopyPlan, env: Env, limitBytes: number): P
 
 /** Makes the copy into `dest` (a folder of its own for this request), and says how to restore it. */
 export async function makeCopy(plan: CopyPlan, dest: string, requestId: string, env: Env): Promise<MadeCopy> {
+  const unplain = unplainConnection(plan);
+  if (unplain) throw new Error(unplain);
   await mkdir(dest, { recursive: true, mode: 0o700 });
   const made = async (path: string, restore: string, note?: string): Promise<MadeCopy> => ({ kind: plan.kind, path, bytes: (await stat(path)).size, restore, ...(note ? { note } : {}) });
   switch (plan.kind) {
@@ -160,29 +183,52 @@ export async function makeCopy(plan: CopyPlan, dest: string, requestId: string, 
       if (typeof program !== 'string') throw new Error(program.why);
       const git = hardenedGit(plan.dir, COPY_TIMEOUT_MS, program);
       const signal = new AbortController().signal;
-      const head = (await git(['rev-parse', '--verify', '-q', 'HEAD'], signal).catch(() => '')).trim();
+      const resolve = async (rev: string) => (await git(['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], signal).catch(() => '')).trim();
+      const head = await resolve('HEAD');
       // The stash commit needs an author; the user's configuration is not read, so airlock names itself.
       const identity = ['-c', 'user.name=airlock', '-c', 'user.email=airlock@localhost'];
       const work = (await git([...identity, 'stash', 'create', `airlock ${requestId}: uncommitted work before an approved command`], signal)).trim();
       const ref = `refs/airlock/${requestId}`;
-      if (head) await git(['update-ref', `${ref}/head`, head], signal);
-      if (work) await git(['update-ref', `${ref}/work`, work], signal);
+      const refs: [name: string, id: string][] = [];
+      if (head) refs.push([`${ref}/head`, head]);
+      if (work) refs.push([`${ref}/work`, work]);
+      for (const [i, rev] of (plan.keep ?? []).entries()) {
+        const id = await resolve(rev);
+        if (!id) throw new Error(`git can't find ${rev}, which the command would drop`);
+        refs.push([`${ref}/kept-${i + 1}`, id]);
+      }
+      for (const [name, id] of refs) await git(['update-ref', name, id], signal);
+      // Refs in the repository are within the agent's reach: a bundle in airlock's data directory is not.
+      // It holds what no remote-tracking branch or tag reaches; the rest the repository keeps itself.
+      const bundle = posix.join(dest, 'git.bundle');
+      const bundled = refs.length
+        ? await git(['bundle', 'create', bundle, ...refs.map(([name]) => name), '--not', '--remotes', '--tags'], signal).then(
+            () => true,
+            (error: Error) => {
+              if (/empty bundle/i.test(error.message)) return false;
+              throw error;
+            },
+          )
+        : false;
+      const g = (...args: string[]) => line(['git', '-C', plan.dir, ...args]);
       const restore = [
-        ...(work ? [line(['git', '-C', plan.dir, 'stash', 'apply', `${ref}/work`])] : []),
-        ...(head ? [line(['git', '-C', plan.dir, 'branch', `airlock-${requestId}`, `${ref}/head`])] : []),
+        ...(bundled ? [g('fetch', bundle, `+${ref}/*:${ref}/*`)] : []),
+        ...(work ? [g('stash', 'apply', `${ref}/work`)] : []),
+        ...refs.filter(([name]) => name !== `${ref}/work`).map(([name]) => g('branch', `airlock-${requestId}-${name.split('/').pop()}`, name)),
       ].join(' && ');
       return {
         kind: 'git',
-        path: plan.dir,
-        bytes: 0,
+        path: bundled ? bundle : plan.dir,
+        bytes: bundled ? (await stat(bundle)).size : 0,
         restore: restore || '(nothing to restore: no commits and no uncommitted changes)',
-        note: `kept as ${ref}/head and ${ref}/work in the repository: ${work ? 'the stash apply brings back uncommitted changes to tracked files' : 'there were no uncommitted changes'}; the branch keeps the commits HEAD reached`,
+        note: `kept as ${refs.map(([name]) => name).join(', ') || 'nothing'}${bundled ? ', and in a bundle outside the repository (the fetch puts the refs back if they are gone)' : ' (every commit is also on a remote-tracking branch or tag)'}; ${work ? 'the stash apply brings back uncommitted changes to tracked files' : 'there were no uncommitted changes'}; each branch airlock-… keeps commits the command drops`,
       };
     }
     case 'files': {
+      // Stored from / with absolute names, so `../x` and `/abs/x` come back where they were.
       const path = posix.join(dest, 'files.tar.gz');
-      await run('tar', ['-czf', path, '-C', plan.dir, '--', ...plan.paths], { env });
-      return made(path, line(['tar', '-xzf', path, '-C', plan.dir]));
+      await run('tar', ['-czf', path, '-C', '/', '--', ...plan.paths.map((p) => posix.resolve(plan.dir, p).slice(1) || '.')], { env });
+      return made(path, line(['tar', '-xzf', path, '-C', '/']));
     }
   }
 }

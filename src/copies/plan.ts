@@ -28,7 +28,9 @@ function fromUrl(text: string): { host?: string; port?: string; user?: string; d
   if (!/^(postgres(ql)?|mysql|mariadb):\/\//.test(text)) return null;
   try {
     const url = new URL(text);
-    const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || undefined;
+    // Parameters change where or how it connects (`?dbname=other`, `?options=-c search_path=…`): the
+    // database is then given with them, which is no plain name, so no copy is planned from it.
+    const database = `${decodeURIComponent(url.pathname.replace(/^\//, ''))}${[...url.searchParams.keys()].some((k) => k !== 'sslmode') ? url.search : ''}` || undefined;
     return {
       ...(url.hostname ? { host: decodeURIComponent(url.hostname) } : {}),
       ...(url.port ? { port: url.port } : {}),
@@ -84,14 +86,30 @@ function sqlitePlan(inv: Invocation, env: Env): CopyPlan | null {
 }
 
 function terraformPlan(inv: Invocation, env: Env): CopyPlan | null {
-  const t = terraformCommand(inv);
-  if (!t || inv.cwd == null) return null;
+  if (!terraformCommand(inv) || inv.cwd == null) return null;
   const workspace = variable(inv, env, 'TF_WORKSPACE');
-  return { kind: 'terraform', dir: posix.resolve(inv.cwd, t.values('-chdir').at(-1) ?? '.'), program: inv.program, ...(workspace ? { workspace } : {}) };
+  // The folder the command runs in already has -chdir applied (src/analyze/cwd.ts).
+  return { kind: 'terraform', dir: inv.cwd, program: inv.program, ...(workspace ? { workspace } : {}) };
 }
 
 /** A path git's clean -n or status gave, without the note the probe added (`x (not tracked here, …)`). */
 const bare = (entry: string) => entry.replace(/ \((not tracked here|marked) .*\)$/, '');
+
+/** The SQL and other words the command hands its client, to find what else it names. */
+const texts = (inv: Invocation) => inv.argv.map((a) => a.text).join('\n') + (inv.stdin.kind === 'text' ? `\n${inv.stdin.text}` : '');
+
+/** Databases the SQL drops, or (MySQL) reaches by a qualified name: each needs its own copy. */
+function otherDatabases(inv: Invocation, mysql: boolean): string[] {
+  const text = texts(inv);
+  // In MySQL a schema is a database; in PostgreSQL it lives inside the one connected to.
+  const dropped = mysql ? /\bDROP\s+(?:DATABASE|SCHEMA)\s+(?:IF\s+EXISTS\s+)?[`"]?([\w$-]+)/gi : /\bDROP\s+DATABASE\s+(?:IF\s+EXISTS\s+)?"?([\w$-]+)/gi;
+  const names = [...text.matchAll(dropped)].map((m) => m[1]!);
+  if (mysql) names.push(...[...text.matchAll(/\b(?:TABLE|FROM|INTO|UPDATE|JOIN)\s+(?:IF\s+EXISTS\s+)?`?(\w+)`?\.`?\w+/gi)].map((m) => m[1]!));
+  return [...new Set(names)];
+}
+
+/** SQLite files the SQL attaches: their tables are dropped as easily as the main file's. */
+const attached = (inv: Invocation) => [...texts(inv).matchAll(/\bATTACH\s+(?:DATABASE\s+)?'([^']+)'/gi)].map((m) => m[1]!);
 
 /** What one held destroy finding calls for. */
 function plansFor(f: Finding, env: Env): CopyPlan[] {
@@ -100,20 +118,27 @@ function plansFor(f: Finding, env: Env): CopyPlan[] {
   const facts = f.preflight;
   if (facts && 'loses' in facts && facts.loses && inv.cwd != null) {
     if (facts.probe === 'deletion' && f.target) return [{ kind: 'files', dir: inv.cwd, paths: [f.target] }];
-    if (facts.probe.startsWith('git-') && 'untracked' in facts) {
+    if (facts.probe.startsWith('git-') && 'stashes' in facts) {
       const untracked = facts.untracked.map(bare);
-      return [{ kind: 'git', dir: inv.cwd }, ...(untracked.length ? [{ kind: 'files' as const, dir: inv.cwd, paths: untracked }] : [])];
+      // The commits and stash entries it would drop are kept by name: the newest of each line reaches the rest.
+      const keep = [...facts.commits.map((c) => c.split(' ')[0]!), ...facts.stashes.map((e) => e.split(' ')[0]!)];
+      return [{ kind: 'git', dir: inv.cwd, ...(keep.length ? { keep } : {}) }, ...(untracked.length ? [{ kind: 'files' as const, dir: inv.cwd, paths: untracked }] : [])];
     }
   }
   switch (inv.program) {
-    case 'psql':
-      return [postgresPlan(inv, env)];
+    case 'psql': {
+      const plan = postgresPlan(inv, env);
+      return [plan, ...otherDatabases(inv, false).map((database) => ({ ...plan, database }))];
+    }
     case 'mysql':
-    case 'mariadb':
-      return [mysqlPlan(inv, env)];
+    case 'mariadb': {
+      const plan = mysqlPlan(inv, env);
+      return [plan, ...otherDatabases(inv, true).map((database) => ({ ...plan, database }))];
+    }
     case 'sqlite3': {
       const plan = sqlitePlan(inv, env);
-      return plan ? [plan] : [];
+      const extra = inv.cwd == null ? [] : attached(inv).map((file) => ({ kind: 'sqlite' as const, file: posix.resolve(inv.cwd!, file) }));
+      return plan ? [plan, ...extra] : extra;
     }
     case 'terraform':
     case 'tofu': {
@@ -138,13 +163,16 @@ export function copyPlansFor(findings: readonly Finding[], env: Env): CopyPlan[]
   return out;
 }
 
+/** A name as the prompt shows it: as it is when plain, quoted (newlines and all escaped) when not. */
+const shown = (v: string) => (/^[\w.@:$/-]+$/.test(v) ? v : JSON.stringify(v));
+
 /** The plan in a line, for the approval prompt. */
 export function describeCopyPlan(plan: CopyPlan): string {
   switch (plan.kind) {
     case 'postgres':
     case 'mysql': {
-      const where = `${plan.user ? `${plan.user}@` : ''}${plan.host ?? 'localhost'}${plan.port ? `:${plan.port}` : ''}`;
-      return `${plan.kind === 'postgres' ? 'pg_dump -Fc' : 'mysqldump'} of database ${plan.database ?? '(the default)'} on ${where}`;
+      const where = `${plan.user ? `${shown(plan.user)}@` : ''}${shown(plan.host ?? 'localhost')}${plan.port ? `:${shown(plan.port)}` : ''}`;
+      return `${plan.kind === 'postgres' ? 'pg_dump -Fc' : 'mysqldump'} of database ${plan.database ? shown(plan.database) : '(the default)'} on ${where}`;
     }
     case 'sqlite':
       return `a copy of the SQLite file ${plan.file}`;

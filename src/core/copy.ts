@@ -10,7 +10,8 @@ export type CopyPlan =
   | { kind: 'mysql'; host?: string; port?: string; user?: string; database?: string }
   | { kind: 'sqlite'; file: string }
   | { kind: 'terraform'; dir: string; program: string; workspace?: string }
-  | { kind: 'git'; dir: string }
+  /** `keep`: what else the command drops, as git names it (a branch's tip, `stash@{1}`), kept too. */
+  | { kind: 'git'; dir: string; keep?: string[] }
   | { kind: 'files'; dir: string; paths: string[] };
 
 /** A copy made: where it is, how big, and the command that puts it back. */

@@ -17,11 +17,17 @@ export interface SchemaDiff {
   dataLoss: boolean;
 }
 
-const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.cts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs'];
+/** The config files drizzle-kit looks for by itself, in its own order. */
+const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.json'];
+
+/** Variables drizzle-kit reads to find its config elsewhere: with one set, the probe would read another file. */
+const CONFIG_VARIABLES = /^(TEST_CONFIG_PATH_PREFIX|DRIZZLE_.*)$/;
 
 /** The drizzle config the command uses: `--config FILE`, else the first drizzle.config.* in its folder. */
-export async function drizzleConfigFor(inv: Invocation): Promise<string | { why: string }> {
+export async function drizzleConfigFor(inv: Invocation, env: Readonly<Record<string, string>>): Promise<string | { why: string }> {
   const dir = inv.cwd as string;
+  const variable = [...Object.keys(inv.env), ...Object.keys(env)].find((name) => CONFIG_VARIABLES.test(name));
+  if (variable) return { why: `${variable} changes where drizzle-kit finds its config` };
   const given = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
   for (const option of ['--dialect', '--schema', '--url']) if (given.has(option)) return { why: `${option} on the command line is not read by the probe` };
   const named = given.value('--config');
@@ -60,7 +66,8 @@ const config = load(config_path);
 if (config.dialect !== 'postgresql') fail('the probe asks drizzle-kit only about PostgreSQL; this config says ' + config.dialect);
 const schemaFiles = [].concat(config.schema || []).flatMap((entry) => {
   if (/[*?{[]/.test(entry)) fail('the schema is given as a pattern (' + entry + ')');
-  const full = path.resolve(path.dirname(config_path), entry);
+  // drizzle-kit resolves the schema from the folder it runs in, not the config's.
+  const full = path.resolve(entry);
   if (!fs.statSync(full).isDirectory()) return [full];
   return fs.readdirSync(full).filter((n) => /\.(c|m)?(t|j)s$/.test(n)).map((n) => path.join(full, n));
 });

@@ -8,7 +8,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { literalWord } from '../core/invocation.js';
 import { classifyPath } from '../rules/paths.js';
-import { nameList, type RunGit, statusEntries } from './git.js';
+import { hiddenFiles, nameList, type RunGit, statusEntries } from './git.js';
 
 /** What deleting one path would take. */
 export interface DeletionLoss {
@@ -95,6 +95,8 @@ export async function probeDeletion(path: string, gitIn: (dir: string) => RunGit
       if (!regenerable(p)) loss.ignored.push(p);
     } else if (code[1] !== 'D') loss.changed.push(p);
   }
+  // Edits status does not show (assume-unchanged, skip-worktree) go with the files too; a submodule inside keeps it held.
+  loss.changed.push(...(await hiddenFiles(git, signal, posix.dirname(path), [path])));
   return loss;
 }
 

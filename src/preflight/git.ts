@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { access, lstat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { GitProbe } from '../core/finding.js';
-import type { Invocation } from '../core/invocation.js';
+import type { Arg, Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
 
 /** What one command would lose, as the repository says; empty lists mean nothing. */
@@ -30,8 +30,25 @@ export type RunGit = (args: readonly string[], signal: AbortSignal) => Promise<s
  * Options and variables that point git elsewhere or run programs: with any of them the command's
  * repository, or what git would do there, is not the one the probe would look at.
  */
-const ELSEWHERE_OPTIONS = /^(--git-dir|--work-tree|--namespace|-c|--config-env|--exec-path|--super-prefix|--bare)(=|$)/;
-const ELSEWHERE_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE', 'GIT_CONFIG', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT'];
+const ELSEWHERE_OPTIONS = /^(--git-dir|--work-tree|--namespace|-c|--config-env|--exec-path|--super-prefix|--bare|--(icase|glob|noglob|literal)-pathspecs)(=|$)/;
+const ELSEWHERE_VARIABLES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_CONFIG',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  // Pathspecs read another way than the probe reads them (`GIT_ICASE_PATHSPECS=1 git restore A.TXT` restores a.txt).
+  'GIT_ICASE_PATHSPECS',
+  'GIT_GLOB_PATHSPECS',
+  'GIT_NOGLOB_PATHSPECS',
+  'GIT_LITERAL_PATHSPECS',
+];
 
 /**
  * Wrappers known to run the command once, here, as this user or another, in the directory they are in.
@@ -113,7 +130,7 @@ export function unprobeable(inv: Invocation, env: Readonly<Record<string, string
   // git's own options, before the subcommand (`-C dir` takes the next word).
   for (let i = 0; i < args.length && args[i]!.text.startsWith('-'); i++) {
     const option = args[i]!.text;
-    if (ELSEWHERE_OPTIONS.test(option)) return `${option.split('=')[0]} points git at another repository or configuration`;
+    if (ELSEWHERE_OPTIONS.test(option)) return `${option.split('=')[0]} points git at another repository or configuration, or reads paths another way`;
     // git changes to -C's folder as the system does, through symlinks: `-C link/..` is link's target's parent.
     if (option === '-C' && /(^|\/)\.\.(\/|$)/.test(args[i + 1]?.text ?? '')) return "-C climbs with '..', which git takes through symbolic links to somewhere else";
     if (option === '-C') i++;
@@ -179,7 +196,9 @@ export function cleanDryRun(rest: readonly string[]): string[] | null {
       // A cluster of short options (-fdx, -ffd, -fe pattern): keep all but the force and quiet.
       const letters = w.slice(1);
       const at = letters.indexOf('e');
-      const flags = (at >= 0 ? letters.slice(0, at) : letters).replace(/[fqn]/g, '');
+      // -X (only ignored files) depends on ignore files the probe's git does not read (the user's
+      // global one): -x lists those and every other untracked file, a list that only errs towards more.
+      const flags = (at >= 0 ? letters.slice(0, at) : letters).replace(/[fqn]/g, '').replace(/X/g, 'x');
       if (/i/.test(flags)) return null;
       if (flags) out.push(`-${flags}`);
       if (at >= 0) out.push('-e', letters.slice(at + 1) || (rest[++i] ?? ''));
@@ -234,10 +253,23 @@ const PROBE_VALUES = [
 ];
 
 /** The subcommand's options and words, read as git reads them. */
+/** Long options the probes read; git takes any unambiguous start of one (`--sour=HEAD~1` is `--source=HEAD~1`). */
+const PROBE_LONG = [...PROBE_VALUES.filter((o) => o.startsWith('--')), '--force', '--discard-changes', '--worktree', '--staged', '--all', '--remotes', '--delete', '--hard'];
+
+/** An abbreviated long option written out in full, so its value is read as a value. */
+function fullOption(arg: Arg): Arg {
+  const m = /^(--[a-z][a-z-]*)(=.*)?$/.exec(arg.text);
+  if (!m || PROBE_LONG.includes(m[1]!)) return arg;
+  const full = PROBE_LONG.filter((o) => o.startsWith(m[1]!));
+  return full.length === 1 ? { ...arg, text: `${full[0]}${m[2] ?? ''}` } : arg;
+}
+
 function readArguments(inv: Invocation): { sub: string; rest: string[]; parsed: ReturnType<typeof parseOptions>; words: string[]; dashes: number } | null {
   const found = subcommand(inv);
   if (!found) return null;
-  const args = inv.argv.slice(inv.argv.length - found.rest.length);
+  const raw = inv.argv.slice(inv.argv.length - found.rest.length);
+  const dashAt = raw.findIndex((a) => a.text === '--');
+  const args = raw.map((a, i) => (dashAt >= 0 && i > dashAt ? a : fullOption(a)));
   const parsed = parseOptions(args, { value: PROBE_VALUES });
   return { ...found, parsed, words: parsed.positionals.map((a) => a.text), dashes: found.rest.indexOf('--') };
 }
@@ -249,7 +281,7 @@ const st = (pathspecs: readonly string[]) => ['status', '--porcelain=v1', '-z', 
  * look at them) or skip-worktree and present on disk. Also refuses submodules among the paths: what
  * their own work trees hold is not looked at, and looking would run their configuration.
  */
-async function hiddenFiles(git: RunGit, signal: AbortSignal, dir: string, paths: readonly string[]): Promise<string[]> {
+export async function hiddenFiles(git: RunGit, signal: AbortSignal, dir: string, paths: readonly string[]): Promise<string[]> {
   const hidden: string[] = [];
   for (const line of (await git(['ls-files', '-v', '-s', '-z', '--', ...paths], signal)).split('\0')) {
     const m = /^(\S) (\d+) [0-9a-f]+ \d\t(.*)$/s.exec(line);
@@ -358,11 +390,22 @@ export async function probeGitLoss(probe: GitProbe, inv: Invocation, git: RunGit
   } else if (probe === 'git-stash') {
     loss.stashes = await stashesDropped(git, signal, words[1], words[0] === 'clear');
   } else if (probe === 'git-branch') {
-    for (const b of words) loss.commits.push(...(await leftBehind(git, signal, `refs/heads/${b}`, null)));
+    const remote = parsed.has('-r', '--remotes');
+    for (const b of words) loss.commits.push(...(await leftBehind(git, signal, branchRef(b, remote ? 'refs/remotes/' : 'refs/heads/'), null)));
   } else if (probe === 'git-ref-move') {
     loss.commits = await refMoveLoss(sub, parsed, words, git, signal);
   }
   return loss;
+}
+
+/**
+ * The ref a branch or tag name stands for. A name git resolves some other way (`@{-1}`, the branch
+ * before; `-` for it in checkout; a name with `@{`) is refused rather than looked up literally.
+ */
+function branchRef(name: string | undefined, prefix: string): string {
+  if (name === undefined || name === '-' || name.includes('@{') || name.startsWith('-') || name === '@')
+    throw new Error(`${name ?? 'the branch'} is not a plain branch name, and the probe does not guess which branch git takes it for`);
+  return `${prefix}${name.replace(/^refs\/(heads|tags|remotes)\//, '')}`;
 }
 
 /** What moving or deleting a branch or tag leaves behind: checkout -B, switch -C, branch -f, tag -f/-d, update-ref, reset --keep. */
@@ -371,12 +414,12 @@ async function refMoveLoss(sub: string, parsed: ReturnType<typeof parseOptions>,
   if (sub === 'checkout' || sub === 'switch') {
     const name = parsed.value('-B', '-C', '--force-create');
     if (!name) throw new Error(`git ${sub} names the branch in a way the probe does not read`);
-    return leftBehind(git, signal, `refs/heads/${name}`, at(words[0]));
+    return leftBehind(git, signal, branchRef(name, 'refs/heads/'), at(words[0]));
   }
-  if (sub === 'branch') return leftBehind(git, signal, `refs/heads/${words[0]}`, at(words[1]));
+  if (sub === 'branch') return leftBehind(git, signal, branchRef(words[0], 'refs/heads/'), at(words[1]));
   if (sub === 'tag') {
-    if (parsed.has('-d', '--delete')) return (await Promise.all(words.map((t) => leftBehind(git, signal, `refs/tags/${t}`, null)))).flat();
-    return leftBehind(git, signal, `refs/tags/${words[0]}`, at(words[1]));
+    if (parsed.has('-d', '--delete')) return (await Promise.all(words.map((t) => leftBehind(git, signal, branchRef(t, 'refs/tags/'), null)))).flat();
+    return leftBehind(git, signal, branchRef(words[0], 'refs/tags/'), at(words[1]));
   }
   if (sub === 'reset') {
     const branch = (await git(['symbolic-ref', '-q', 'HEAD'], signal).catch(() => '')).trim();

@@ -158,8 +158,10 @@ function withPlan(f: Finding, facts: TerraformFacts): Finding {
       return { ...f, effect: 'write', severity: 'low', summary: `${f.summary}: ${described}`, consequence: 'The plan deletes nothing.', preflight: { ...facts_, loses: false } };
     return { ...f, summary: `${f.summary}: ${described}`, preflight: { ...facts_, loses: true } };
   }
-  // An apply, or an apply with -replace: a destroy only when it removes something that holds data.
+  // An apply, an apply with -replace, a saved plan: a destroy when it removes something that holds
+  // data, or deletes anything outright; replacing what holds nothing (an instance, a terraform_data) is a write.
   if (removesStateful(plan)) return { ...f, effect: 'destroy', severity: 'critical', summary: `${f.summary}, and deletes data: ${described}`, preflight: { ...facts_, loses: true } };
+  if (plan.deletes > 0) return { ...f, effect: 'destroy', severity: 'high', summary: `${f.summary}, and deletes resources: ${described}`, preflight: { ...facts_, loses: true } };
   return { ...f, effect: 'write', severity: plan.removed.length ? 'medium' : f.severity, summary: `${f.summary}: ${described}`, preflight: { ...facts_, loses: false } };
 }
 
@@ -271,7 +273,7 @@ async function drizzleFinding(f: Finding, inv: Invocation, assessment: Assessmen
   if (options.queriesDatabases === false) return unlooked(f, 'the policy says preflight.databases: false, so airlock does not connect to the database to ask');
   const why = notSeenHere(inv, options.env, PACKAGE_RUNNERS) ?? aloneInRequest(inv, assessment);
   if (why) return unlooked(f, why);
-  const config = await drizzleConfigFor(inv);
+  const config = await drizzleConfigFor(inv, options.env);
   if (typeof config !== 'string') return unlooked(f, config.why);
   const budgetMs = options.terraformBudgetMs ?? DEFAULT_TERRAFORM_MS;
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);

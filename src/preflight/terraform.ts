@@ -69,7 +69,12 @@ export interface TerraformProbe {
   workspace?: string;
   /** A state change earlier in the same command, which the plan now would not see. */
   stateChangedEarlier?: string;
+  /** TF_DATA_DIR: where the recorded workspace is kept instead of .terraform. */
+  dataDir?: string;
 }
+
+/** `-destroy`, `-destroy=true`, `-destroy=1`…, but not `-destroy=false`. */
+export const isDestroyArgument = (word: string) => /^--?destroy(=(?!(false|f|0)$).*)?$/i.test(word);
 
 // ---------------------------------------------------------------------------------------------
 // State sanity (pure)
@@ -167,10 +172,15 @@ export function terraformProbeFor(inv: Invocation, assessment: Assessment, env: 
   const t = terraformCommand(inv);
   if (!t) return { why: 'airlock could not read the command' };
   for (const [name, value] of Object.entries(inv.env)) if (name.startsWith('TF_') && !value.static) return { why: `${name} is only known when it runs` };
+  // Extra arguments from the environment (`TF_CLI_ARGS_apply=-destroy`) make the command another one than the probe would plan.
+  const extra = [...Object.keys(inv.env), ...Object.keys(env)].find((name) => name.startsWith('TF_CLI_ARGS') && (inv.env[name]?.text ?? env[name]));
+  if (extra) return { why: `${extra} adds arguments the probe can't plan with` };
   const chdir = t.values('-chdir').at(-1);
   // Terraform changes to -chdir's folder as the system does, through symlinks: `link/..` is link's target's parent.
   if (chdir !== undefined && /(^|\/)\.\.(\/|$)/.test(chdir)) return { why: "-chdir climbs with '..', which Terraform takes through symbolic links to somewhere else" };
-  const dir = posix.resolve(inv.cwd as string, chdir ?? '.');
+  // The folder the command runs in already has -chdir applied (src/analyze/cwd.ts).
+  const dir = inv.cwd as string;
+  const dataDir = inv.env.TF_DATA_DIR?.text ?? env.TF_DATA_DIR;
   const others = assessment.invocations.filter((o) => o !== inv && !isWrapperOf(o, inv));
   const changed = stateChangeIn(others);
   // TF_WORKSPACE wins over a `terraform workspace select NAME` earlier in the command, which wins over the recorded one.
@@ -184,6 +194,7 @@ export function terraformProbeFor(inv: Invocation, assessment: Assessment, env: 
   const base = {
     program: inv.program,
     dir,
+    ...(dataDir ? { dataDir } : {}),
     ...(t.values('-state').length ? { statePath: t.values('-state').at(-1)! } : {}),
     ...(workspace ? { workspace } : {}),
     ...(changed ? { stateChangedEarlier: changed } : {}),
@@ -191,7 +202,7 @@ export function terraformProbeFor(inv: Invocation, assessment: Assessment, env: 
   const planFile = t.words[0] === 'apply' ? t.words[1] : undefined;
   if (planFile === undefined) {
     const planArgs = t.options.filter(([n]) => PLAN_OPTIONS.has(n)).map(optionWord);
-    if (t.words[0] === 'destroy' && !planArgs.includes('-destroy')) planArgs.push('-destroy');
+    if (t.words[0] === 'destroy' && !planArgs.some(isDestroyArgument)) planArgs.push('-destroy');
     return { ...base, planArgs };
   }
   // `terraform plan -out=p && terraform apply p`: the plan file does not exist yet, so plan as that plan would.
@@ -239,10 +250,10 @@ async function readStateFile(path: string): Promise<TfState | null> {
 }
 
 /** The workspace Terraform would use: TF_WORKSPACE, else the one `workspace select` recorded, else default. */
-async function workspaceIn(dir: string, given: string | undefined): Promise<string> {
+async function workspaceIn(dir: string, given: string | undefined, dataDir = '.terraform'): Promise<string> {
   if (given) return given;
   try {
-    return (await readFile(posix.join(dir, '.terraform/environment'), 'utf8')).trim() || 'default';
+    return (await readFile(posix.resolve(dir, dataDir, 'environment'), 'utf8')).trim() || 'default';
   } catch {
     return 'default';
   }
@@ -251,7 +262,7 @@ async function workspaceIn(dir: string, given: string | undefined): Promise<stri
 /** The state the command would act on: local files (with the backup), or the backend's, pulled read-only. */
 async function findState(probe: TerraformProbe, config: TfConfig, run: RunTerraform, signal: AbortSignal): Promise<StateFound> {
   if (config.backend === null || config.backend === 'local' || probe.statePath) {
-    const workspace = await workspaceIn(probe.dir, probe.workspace);
+    const workspace = await workspaceIn(probe.dir, probe.workspace, probe.dataDir);
     const relative = probe.statePath ?? config.localPath ?? (workspace === 'default' ? 'terraform.tfstate' : `terraform.tfstate.d/${workspace}/terraform.tfstate`);
     const path = posix.resolve(probe.dir, relative);
     return { where: path, current: await readStateFile(path), backup: await readStateFile(`${path}.backup`) };
@@ -271,7 +282,7 @@ export async function probeTerraform(probe: TerraformProbe, run: RunTerraform, s
   try {
     const out = posix.join(scratch, 'preflight.tfplan');
     await run(['plan', '-input=false', '-lock=false', '-no-color', `-out=${out}`, ...probe.planArgs], signal);
-    return { warnings, plan: summarisePlan(JSON.parse(await run(['show', '-json', '-no-color', out], signal)), extraStateful), destroying: probe.planArgs.includes('-destroy') };
+    return { warnings, plan: summarisePlan(JSON.parse(await run(['show', '-json', '-no-color', out], signal)), extraStateful), destroying: probe.planArgs.some(isDestroyArgument) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -188,3 +188,48 @@ test('the agent cannot prune the copies: the hook refuses it, and prune without 
   const listed = spawnSync(process.execPath, [BIN, 'backups'], { encoding: 'utf8', env: s.env });
   assert.equal(listed.stdout, 'no safety copies kept\n');
 });
+
+test("the agent's words never reach the approver's tools as options or connection strings", () => {
+  const s = setUp();
+  const marker = join(s.home, 'ran');
+  // A database "name" that mysql would read as --execute, and a conninfo that sets search_path: neither is run, both are refused by name.
+  for (const command of [
+    `mysql -h 127.0.0.1 -u root -e 'DROP TABLE test.t1' $'--database=--execute=;\\nsystem touch ${marker}'`,
+    `psql -h 127.0.0.1 -U postgres -d "dbname=test options='-c search_path=evil'" -c 'DROP TABLE t2'`,
+    `psql 'postgresql://postgres@127.0.0.1/test?dbname=victim' -c 'DROP TABLE precious'`,
+  ]) {
+    const held = s.agent(command);
+    assert.ok(held.id, `${command}: ${held.reason}`);
+    const told = inTerminal(s.env, ['approve', held.id], [['to approve', 'nope']]);
+    assert.match(told.output, /CANNOT keep .* is not a plain name/, command);
+  }
+  assert.equal(existsSync(marker), false, "the agent ran a program in the approver's process");
+});
+
+test('what the SQL drops besides the database it connects to is copied too: DROP DATABASE, MySQL qualified names, SQLite ATTACH', () => {
+  const s = setUp();
+  const pending = (command: string) => {
+    const held = s.agent(command);
+    assert.ok(held.id, held.reason);
+    return spawnSync(process.execPath, [BIN, 'pending'], { encoding: 'utf8', env: s.env }).stdout;
+  };
+  assert.match(pending("psql -h 127.0.0.1 -U postgres -d test -c 'DROP DATABASE victim'"), /pg_dump -Fc of database victim/);
+  assert.match(pending("mysql -h 127.0.0.1 -u root test -e 'DROP TABLE victimdb.t'"), /mysqldump of database victimdb/);
+  assert.match(pending(`sqlite3 main.db "ATTACH 'other.db' AS o; DROP TABLE o.t"`), /copy of the SQLite file .*other\.db/);
+});
+
+test("git branch -D: the branch's commits are kept in a bundle outside the repository, which brings them back after the refs are gone", () => {
+  const s = setUp();
+  committed(s, 'a.txt', 'a\n');
+  plainGit(s.dir, 'checkout', '-qb', 'feature');
+  writeFileSync(join(s.dir, 'f.txt'), 'feature work\n');
+  plainGit(s.dir, 'add', 'f.txt');
+  plainGit(s.dir, 'commit', '-qm', 'only on feature');
+  plainGit(s.dir, 'checkout', '-q', 'main');
+  const output = heldApprovedAllowed(s, 'git branch -D feature');
+  execFileSync('git', ['branch', '-qD', 'feature'], { cwd: s.dir });
+  // The agent removes airlock's refs from the repository; the bundle in the data directory is out of its reach.
+  for (const ref of plainGit(s.dir, 'for-each-ref', '--format=%(refname)', 'refs/airlock/').split('\n').filter(Boolean)) plainGit(s.dir, 'update-ref', '-d', ref);
+  execFileSync('sh', ['-c', restoreCommands(output)[0]!]);
+  assert.match(plainGit(s.dir, 'log', '--all', '--format=%s'), /only on feature/);
+});

@@ -143,3 +143,12 @@ test('through the hook: a committed src is deleted without a hold, a dirty one i
   const held = runHook('claude-code', claudeCodePayload('rm -rf src', dir), { env, cwd: dir });
   assert.match(held.stdout + held.stderr, /uncommitted changes to 1 file: src\/b\.ts/);
 });
+
+test('rm -rf over edits git does not show (skip-worktree, assume-unchanged) is held, naming them', () => {
+  const dir = repo();
+  plainGit(dir, 'update-index', '--skip-worktree', 'src/a.ts');
+  writeFileSync(join(dir, 'src/a.ts'), 'export const a = 42; // kept behind skip-worktree\n');
+  const c = check(dir, 'rm -rf src');
+  assert.notEqual(c.verdict, 'allow');
+  assert.match(rm(c).summary, /src\/a\.ts \(marked skip-worktree/);
+});

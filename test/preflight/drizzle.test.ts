@@ -96,3 +96,40 @@ test('a push that cannot be asked is held and says why: no config, an unreachabl
   writeFileSync(join(dir, 'drizzle.config.ts'), `export default { dialect: 'mysql', schema: './src/schema.ts', dbCredentials: { url: 'mysql://root@127.0.0.1/test' } };\n`);
   assert.match(String(drizzle(check(dir, 'npx drizzle-kit push')).preflight?.failed), /only about PostgreSQL; this config says mysql/);
 });
+
+test('the probe reads the config and schema drizzle-kit would: its own config order, the schema from the working folder, no config from elsewhere', () => {
+  const table = `drizzle_${process.pid}_${Date.now()}_cfg`;
+  psql(`CREATE TABLE ${table} (id integer PRIMARY KEY, age integer); INSERT INTO ${table} VALUES (1, 30);`);
+  try {
+    const dir = project(table, "id: integer('id').primaryKey()");
+    const keeps = (file: string) =>
+      writeFileSync(
+        join(dir, file),
+        `export default { dialect: 'postgresql', schema: './src/keeps.ts', tablesFilter: ['${table}'], dbCredentials: { url: 'postgresql://postgres@127.0.0.1:5432/test' } };\n`,
+      );
+    writeFileSync(
+      join(dir, 'src/keeps.ts'),
+      `import { pgTable, integer } from 'drizzle-orm/pg-core';\nexport const t = pgTable('${table}', { id: integer('id').primaryKey(), age: integer('age') });\n`,
+    );
+    // drizzle-kit reads drizzle.config.ts, then .js: a .mts beside them is not its config.
+    keeps('drizzle.config.mts');
+    assert.equal(drizzle(check(dir, 'npx drizzle-kit push')).effect, 'destroy');
+    // The schema path is read from where drizzle-kit runs, not from the config's folder.
+    mkdirSync(join(dir, 'cfg/src'), { recursive: true });
+    writeFileSync(
+      join(dir, 'cfg/src/schema.ts'),
+      `import { pgTable, integer } from 'drizzle-orm/pg-core';\nexport const t = pgTable('${table}', { id: integer('id').primaryKey(), age: integer('age') });\n`,
+    );
+    writeFileSync(
+      join(dir, 'cfg/drizzle.config.ts'),
+      `export default { dialect: 'postgresql', schema: './src/schema.ts', tablesFilter: ['${table}'], dbCredentials: { url: 'postgresql://postgres@127.0.0.1:5432/test' } };\n`,
+    );
+    assert.match(drizzle(check(dir, 'npx drizzle-kit push --config cfg/drizzle.config.ts')).summary, /drop column age/);
+    // A variable that sends drizzle-kit to another config is not followed: held.
+    const elsewhere = check(dir, 'TEST_CONFIG_PATH_PREFIX=pfx/ npx drizzle-kit push');
+    assert.notEqual(elsewhere.verdict, 'allow');
+    assert.match(String(drizzle(elsewhere).preflight?.failed), /TEST_CONFIG_PATH_PREFIX/);
+  } finally {
+    psql(`DROP TABLE IF EXISTS ${table}`);
+  }
+});

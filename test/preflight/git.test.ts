@@ -300,3 +300,38 @@ test('through the hook: the agent is told exactly which files a reset would lose
   const held = runHook('claude-code', claudeCodePayload('git reset --hard', dir), { env, cwd: dir });
   assert.match(held.stdout + held.stderr, /uncommitted changes to 1 file: a\.txt/);
 });
+
+test('names git reads its own way are not taken literally: @{-1}, remote branches, abbreviated options, case-insensitive pathspecs, ignore files', () => {
+  const dir = repo();
+  plainGit(dir, 'checkout', '-qb', 'side');
+  writeFileSync(join(dir, 'side.txt'), 's\n');
+  plainGit(dir, 'add', 'side.txt');
+  plainGit(dir, 'commit', '-qm', 'only on side');
+  plainGit(dir, 'checkout', '-q', 'main');
+  for (const command of ['git branch -D @{-1}', 'git checkout -B @{-1} HEAD~1']) {
+    const c = check(dir, command);
+    assert.notEqual(c.verdict, 'allow', command);
+    assert.match(String(c.findings.find((f) => f.preflight)?.preflight?.failed), /not a plain branch name/, command);
+  }
+  // A remote-tracking branch can be the only ref that keeps a commit.
+  plainGit(dir, 'update-ref', 'refs/remotes/origin/gone', 'refs/heads/side');
+  plainGit(dir, 'branch', '-qD', 'side');
+  assert.match(finding(check(dir, 'git branch -D -r origin/gone'), 'git/branch-force-delete').summary, /only on side/);
+  // restore --sour is --source: the untracked file in the way of that tree counts.
+  writeFileSync(join(dir, 'side.txt'), 'untracked work\n');
+  assert.notEqual(check(dir, 'git restore --sour=origin/gone side.txt').verdict, 'allow');
+  // Pathspecs read case-insensitively, by an option or a variable, are not looked at.
+  rmSync(join(dir, 'side.txt'));
+  writeFileSync(join(dir, 'a.txt'), 'changed\n');
+  assert.match(String(finding(check(dir, 'GIT_ICASE_PATHSPECS=1 git restore A.TXT'), 'git/discard-worktree').preflight?.failed), /GIT_ICASE_PATHSPECS/);
+  assert.match(String(finding(check(dir, 'git --icase-pathspecs checkout -- A.TXT'), 'git/discard-worktree').preflight?.failed), /--icase-pathspecs/);
+  plainGit(dir, 'checkout', '--', 'a.txt');
+  // clean -X deletes what the user's global ignore file ignores, which the probe's git does not read: it lists more, never less.
+  const xdg = scratchDir('preflight-xdg');
+  mkdirSync(join(xdg, 'git'));
+  writeFileSync(join(xdg, 'git/ignore'), '.env\n');
+  writeFileSync(join(dir, '.env'), 'TOKEN=x\n');
+  const cleanX = check(dir, 'git clean -fX', { XDG_CONFIG_HOME: xdg });
+  assert.notEqual(cleanX.verdict, 'allow');
+  assert.deepEqual(finding(cleanX, 'git/clean').preflight?.untracked, ['.env']);
+});

@@ -246,3 +246,37 @@ test('through the hook: the agent is told what a destroy deletes, and why a stat
   const warned = runHook('claude-code', claudeCodePayload('terraform apply -auto-approve', dir), { env, cwd: dir });
   assert.match(warned.stdout, /STOP: there is no Terraform state/);
 });
+
+test('every way of asking Terraform to delete is held: -destroy=true, a saved destroy plan, -chdir, TF_CLI_ARGS, TF_DATA_DIR', () => {
+  const dir = applied(['db', 'web'], 'terraform-dev');
+  developmentProject(dir);
+  for (const command of ['terraform apply -destroy=true -auto-approve', 'terraform apply -destroy=1 -auto-approve']) {
+    const c = check(dir, command);
+    assert.notEqual(c.verdict, 'allow', command);
+    assert.deepEqual(facts(c).removed, ['terraform_data.db', 'terraform_data.web'], command);
+  }
+  // A destroy plan saved by one command and applied by the next: the plan deletes, so the apply is a destroy.
+  terraform(dir, 'plan', '-destroy', '-out=d.plan', '-no-color');
+  const saved = check(dir, 'terraform apply d.plan');
+  assert.notEqual(saved.verdict, 'allow');
+  assert.equal(tf(saved).effect, 'destroy');
+  // Arguments from the environment the probe can't plan with.
+  const fromEnv = check(dir, 'terraform apply -auto-approve', { TF_CLI_ARGS_apply: '-destroy' });
+  assert.notEqual(fromEnv.verdict, 'allow');
+  assert.match(String(facts(fromEnv).failed), /TF_CLI_ARGS_apply adds arguments/);
+  // -chdir is applied once: a folder of the same name inside it is not the one planned.
+  const outer = scratchDir('terraform-chdir');
+  developmentProject(outer);
+  execFileSync('cp', ['-r', dir, join(outer, 'tf')]);
+  mkdirSync(join(outer, 'tf/tf'));
+  writeFileSync(join(outer, 'tf/tf/main.tf'), 'terraform {}\n');
+  const chdir = check(outer, 'terraform -chdir=tf destroy -auto-approve');
+  assert.notEqual(chdir.verdict, 'allow');
+  assert.deepEqual(facts(chdir).removed, ['terraform_data.db', 'terraform_data.web']);
+  // TF_DATA_DIR names where the workspace is recorded: a workspace with no state is a state warning there too.
+  mkdirSync(join(dir, 'alt'));
+  writeFileSync(join(dir, 'alt/environment'), 'prod\n');
+  const dataDir = check(dir, 'TF_DATA_DIR=alt terraform apply -auto-approve');
+  assert.notEqual(dataDir.verdict, 'allow');
+  assert.match(String(facts(dataDir).warnings), /there is no Terraform state/);
+});
