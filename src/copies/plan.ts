@@ -4,6 +4,7 @@
 // when a human approves.
 
 import type { CopyPlan } from '../core/copy.js';
+import { maskSecrets } from '../core/mask.js';
 import type { Finding } from '../core/finding.js';
 import type { Arg, Invocation } from '../core/invocation.js';
 import { posix } from 'node:path';
@@ -44,11 +45,24 @@ function fromUrl(text: string): { host?: string; port?: string; user?: string; d
 
 const defined = <T extends Record<string, string | undefined>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
 
+/**
+ * A libpq keyword string (`host=h dbname=app password=…`): its host, port, user and database, never
+ * the password. Any other keyword (`options=…`) makes the database no plain name, so no copy is
+ * planned from it; only the keywords' names are kept for the message.
+ */
+function fromConninfo(text: string): { host?: string; port?: string; user?: string; database?: string } | null {
+  if (!/^\s*\w+\s*=/.test(text)) return null;
+  const pairs = new Map([...text.matchAll(/(\w+)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S*))/g)].map((m) => [m[1]!, m[2] ?? m[3] ?? '']));
+  const other = [...pairs.keys()].filter((k) => !['host', 'hostaddr', 'port', 'user', 'dbname', 'password', 'sslmode'].includes(k));
+  const database = `${pairs.get('dbname') ?? ''}${other.length ? `?${other.join('&')}` : ''}` || undefined;
+  return defined({ host: pairs.get('host') ?? pairs.get('hostaddr'), port: pairs.get('port'), user: pairs.get('user'), database });
+}
+
 /** `psql -h H -p P -U U -d DB`, `psql postgresql://…`, `psql DB USER`, PGHOST and friends. */
 function postgresPlan(inv: Invocation, env: Env): CopyPlan {
   const parsed = parseOptions(inv.argv.slice(1), { value: PSQL_VALUE_OPTIONS });
   const dbname = parsed.value('-d', '--dbname') ?? wordValue(parsed.positionals[0], env);
-  const url = dbname ? fromUrl(dbname) : null;
+  const url = dbname ? (fromUrl(dbname) ?? fromConninfo(dbname)) : null;
   return {
     kind: 'postgres',
     ...defined({
@@ -150,11 +164,14 @@ function plansFor(f: Finding, env: Env): CopyPlan[] {
   }
 }
 
+const masked = (plan: CopyPlan): CopyPlan => JSON.parse(JSON.stringify(plan), (_key, value) => (typeof value === 'string' ? maskSecrets(value) : value)) as CopyPlan;
+
 /** The copies a held command's destroy findings call for, each once. */
 export function copyPlansFor(findings: readonly Finding[], env: Env): CopyPlan[] {
   const seen = new Set<string>();
   const out: CopyPlan[] = [];
-  for (const plan of findings.flatMap((f) => plansFor(f, env))) {
+  // What is stored with the request is masked like the command: a secret that got into a name stays out of the log.
+  for (const plan of findings.flatMap((f) => plansFor(f, env)).map(masked)) {
     const key = JSON.stringify(plan);
     if (seen.has(key)) continue;
     seen.add(key);
