@@ -661,6 +661,24 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     // The remote side joins the words with spaces and runs them through the remote user's shell.
     return [...local, ...scriptFrom(args.slice(parsed.rest + 1), `ssh ${host.text}`, 'the remote command')];
   },
+  // `vagrant ssh [machine] -c CMD` runs CMD in the machine's shell, as ssh runs its remote command;
+  // after `--`, ssh's own arguments, whose first word that is not an option starts a remote command.
+  vagrant: (_inv, args) => {
+    if (args.find((a) => !a.text.startsWith('-'))?.text !== 'ssh') return [];
+    const out: Derived[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const t = args[i]!.text;
+      if (t === '--') {
+        const command = args.slice(i + 1).findIndex((a) => !a.text.startsWith('-'));
+        if (command >= 0) out.push(...scriptFrom(args.slice(i + 1 + command), 'vagrant ssh', 'the remote command'));
+        break;
+      }
+      if (t === '-c' || t === '--command') out.push(...scriptFrom(args.slice(i + 1, i + 2), 'vagrant ssh', 'the command vagrant ssh runs'));
+      else if (t.startsWith('--command=')) out.push(...scriptFrom([{ ...args[i]!, text: t.slice('--command='.length) }], 'vagrant ssh', 'the command vagrant ssh runs'));
+      if (t === '-c' || t === '--command') i++;
+    }
+    return out;
+  },
   find: (_inv, args) => {
     const { roots, expression } = findRoots(args);
     const patterns = findPatterns(args, expression);

@@ -8,6 +8,10 @@ export const examples: RuleExamples = {
     catches: [
       // `read` replaces what the variable held before.
       'd=build; read -r d <<< src; rm -rf "$d"',
+      // Run in a machine's shell, as ssh runs its remote command.
+      "vagrant ssh -c 'rm -rf /srv'",
+      'vagrant ssh web --command="rm -rf /srv"',
+      "vagrant ssh web -- -t 'rm -rf /srv'",
       'rm -rf ~',
       'rm -rf ~/',
       'rm -rf /',
@@ -143,6 +147,7 @@ export const examples: RuleExamples = {
       "zip notes.zip notes.txt -T -TT 'rm -rf ~/projects #'",
     ],
     passes: [
+      "vagrant ssh -c 'ls -la /srv'",
       'mysql -e \'SELECT "system rm -rf /srv/data"\'',
       "mysql -e 'system ls -la'",
       "git rebase -x 'npm test' main",
