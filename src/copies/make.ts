@@ -3,11 +3,10 @@
 // into airlock's data directory, outside what the command can reach, with the command that restores it.
 
 import { execFile } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, copyFile, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { CopyPlan, MadeCopy } from '../core/copy.js';
-import { hardenedGit, systemGitFor } from '../preflight/git.js';
+import { hardenedGit, onPath, systemGitFor } from '../preflight/git.js';
 import { megabytes } from './size.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -29,18 +28,8 @@ function run(program: string, args: readonly string[], options: { cwd?: string; 
   });
 }
 
-async function onPath(program: string, env: Env): Promise<boolean> {
-  for (const folder of (env.PATH ?? '').split(':').filter(Boolean)) {
-    if (
-      await access(posix.join(folder, program), constants.X_OK).then(
-        () => true,
-        () => false,
-      )
-    )
-      return true;
-  }
-  return false;
-}
+/** Whether `program` is on the approver's PATH (the PATH lookup the git probe uses). */
+const installed = async (program: string, env: Env) => (await onPath(program, env.PATH ?? '', '/')) !== null;
 
 const TOOLS: Record<CopyPlan['kind'], string> = { postgres: 'pg_dump', mysql: 'mysqldump', sqlite: 'sqlite3', terraform: 'terraform', git: 'git', files: 'tar' };
 const toolOf = (plan: CopyPlan) => (plan.kind === 'terraform' ? plan.program : TOOLS[plan.kind]);
@@ -128,7 +117,7 @@ export async function readiness(plan: CopyPlan, env: Env, limitBytes: number): P
   const unplain = unplainConnection(plan);
   if (unplain) return { ready: false, why: unplain };
   const tool = toolOf(plan);
-  if (plan.kind !== 'sqlite' && !(await onPath(tool, env))) return { ready: false, why: `${tool} is not installed here` };
+  if (plan.kind !== 'sqlite' && !(await installed(tool, env))) return { ready: false, why: `${tool} is not installed here` };
   try {
     const bytes = await estimate(plan, env, limitBytes);
     if (bytes !== null && !Number.isFinite(bytes)) return { ready: false, why: 'its size could not be read' };
@@ -163,7 +152,7 @@ export async function makeCopy(plan: CopyPlan, dest: string, requestId: string, 
     case 'sqlite': {
       const path = posix.join(dest, posix.basename(plan.file));
       // sqlite3's .backup reads a consistent copy even while another process writes; without it, the file as it is.
-      if (await onPath('sqlite3', env)) await run('sqlite3', [plan.file, `.backup ${JSON.stringify(path)}`], { env });
+      if (await installed('sqlite3', env)) await run('sqlite3', [plan.file, `.backup ${JSON.stringify(path)}`], { env });
       else await copyFile(plan.file, path);
       return made(path, line(['cp', path, plan.file]));
     }

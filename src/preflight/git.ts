@@ -459,7 +459,7 @@ const executable = (path: string) =>
   );
 
 /** The first `name` on a PATH, as the shell would find it; null when there is none. */
-async function onPath(name: string, path: string, cwd: string): Promise<string | null> {
+export async function onPath(name: string, path: string, cwd: string): Promise<string | null> {
   for (const folder of path.split(':')) {
     const candidate = posix.resolve(cwd, folder || '.', name);
     if (await executable(candidate)) return candidate;
