@@ -18,6 +18,20 @@ test('exit status: 0 allow, 10 confirm, 11 approve, 12 deny', () => {
   assert.equal(airlock(['check', 'git status']).status, 0);
 });
 
+test('`airlock hook <agent>` runs the hook: a destructive command is held, an ordinary one allowed (it used to answer nothing, which agents read as allow)', () => {
+  const payload = (command: string) => JSON.stringify({ session_id: 's', cwd: emptyDir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+  const held = airlock(['hook', 'claude-code'], payload('rm -rf /srv/data'));
+  assert.equal(held.status, 0, held.stderr);
+  assert.equal(JSON.parse(held.stdout).hookSpecificOutput.permissionDecision, 'deny');
+  const allowed = airlock(['hook', 'claude-code'], payload('ls -la'));
+  assert.equal(allowed.status, 0, allowed.stderr);
+  assert.equal(allowed.stdout, '');
+  // A payload it can't read is refused, never passed.
+  const broken = airlock(['hook', 'claude-code'], '{"tool_input":');
+  assert.notEqual(broken.stdout + String(broken.status), '0');
+  assert.ok(broken.status === 2 || /deny|block/.test(broken.stdout), broken.stdout + broken.stderr);
+});
+
 test('--json prints one object with the verdict, effect and findings', () => {
   const r = airlock(['check', '--json', 'npx prisma db push --accept-data-loss']);
   assert.equal(r.status, 11);
