@@ -13,6 +13,7 @@
 //   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
 //      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
+//  10. notifications: a held command's hook with webhooks whose receiver is down, against none.
 //   9. preflight: what each kind of probe (git, deletion, terraform, drizzle-kit) costs a command about to be held, in a real repository, and
 //      that the corpus's allowed commands run none.
 
@@ -377,6 +378,55 @@ async function preflightCost(): Promise<void> {
   }
 }
 
+/**
+ * What notifications cost the hook: a held command (the one case that starts a deliverer), with no
+ * webhooks, and with two webhooks whose receiver is down, interleaved. The deliverer runs detached, so
+ * the hook pays only for starting it, never for the receiver.
+ */
+function notifyCost(): void {
+  const hook = join(root, 'dist/hook.cjs');
+  const homes = ['none', 'down'].map((name) => {
+    const home = mkdtempSync(join(tmpdir(), `airlock-bench-notify-${name}-`));
+    mkdirSync(join(home, '.config/airlock'), { recursive: true });
+    // Both homes have a policy file, so the difference is the webhooks alone, not reading a policy.
+    writeFileSync(
+      join(home, '.config/airlock/policy.yaml'),
+      name === 'down'
+        ? // Port 9 (discard) on loopback: nothing listens, every attempt is refused and tried again later.
+          'notify:\n  webhooks:\n    - { name: a, format: slack, url: "http://127.0.0.1:9/a" }\n    - { name: b, format: json, url: "http://127.0.0.1:9/b" }\n'
+        : 'notify:\n  webhooks: []\n',
+    );
+    return home;
+  });
+  const payload = (k: number) => JSON.stringify({ session_id: `bench-${k}`, cwd: '/nonexistent-airlock-bench', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'terraform -chdir=infra destroy -auto-approve' } });
+  const run = (home: string, k: number) => {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, [hook, 'claude-code'], { input: payload(k), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state') } });
+    if (r.status !== 0 || !r.stdout.includes('approval request')) throw new Error(`the held hook failed: ${r.stderr}`);
+    return performance.now() - start;
+  };
+  const floor: number[] = [];
+  const times: number[][] = [[], []];
+  for (let k = 0; k < 21; k++) {
+    floor.push(timeProcess(['-e', '0']));
+    homes.forEach((home, i) => times[i]!.push(run(home, k)));
+  }
+  const [none, down] = times.map(median) as [number, number];
+  const f = median(floor);
+  console.log(`10. notifications: a held command through the hook, 21 runs each, interleaved; \`node -e 0\` ${ms(f)}:`);
+  console.log(`   no webhooks                 median ${ms(none)}, ${(none / f).toFixed(2)}× the floor`);
+  console.log(`   two webhooks, receiver down median ${ms(down)}, ${(down / f).toFixed(2)}× the floor: ${down / none <= 1.1 ? 'unchanged' : 'CHANGED'} (${(down / none).toFixed(2)}× without webhooks)`);
+  // The deliverer still retrying the dead receiver is stopped; its ledger goes with the home.
+  for (const home of homes) {
+    const lease = join(home, 'state/notify.db');
+    if (existsSync(lease)) {
+      const pid = spawnSync('sqlite3', [lease, 'SELECT pid FROM lease'], { encoding: 'utf8' }).stdout.trim();
+      if (pid) spawnSync('kill', [pid]);
+    }
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
 // AIRLOCK_BENCH_ONLY=1,5 runs only those sections (3 runs with 2, as it reads 2's figure).
 const only = process.env.AIRLOCK_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => !only || only.includes(section);
@@ -389,3 +439,4 @@ if (wanted('6')) await auditAppends();
 if (wanted('7')) await agentToolCalls();
 if (wanted('8')) await reliability();
 if (wanted('9')) await preflightCost();
+if (wanted('10')) notifyCost();

@@ -3,6 +3,7 @@
 //    loader (scripts/hook-loader.cjs) that runs the bundle, dist/hook-code.cjs, with the V8 code
 //    cache made here by running it once (dist/hook-code.cache), and the rule packs it loads as
 //    commands name their programs, a file each in dist/packs/ (scripts/hook-packs.mjs);
+//  - dist/notify.cjs: the deliverer of webhooks and git notes that a held command starts, detached;
 //  - dist/airlock.mjs: the rest of the CLI as one bundled file. libpg-query stays external: it is
 //    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
 //  - build/: every source, test and bench file transpiled one-to-one, for node's test runner, and
@@ -90,6 +91,9 @@ const hookCore = {
 
 const hook = await build({ ...hookCore, entryPoints: ['src/cli/hook-entry.ts'], outfile: 'dist/hook-code.cjs', write: false, minify: true, metafile: true });
 
+// The deliverer a held command starts (src/notify/main.ts): beside the hook, with the same lazy packages.
+const notify = await build({ ...hookCore, plugins: [], entryPoints: ['src/notify/main.ts'], outfile: 'dist/notify.cjs', minify: true, metafile: true });
+
 // The same core with test/packs/lazy-entry.ts in front, for test/packs/lazy-packs.test.ts to judge
 // every example with, and the packs beside it, as the hook has them.
 await build({ ...hookCore, entryPoints: ['test/packs/lazy-entry.ts'], outfile: 'build/lazy/analyze.cjs' });
@@ -101,6 +105,7 @@ cpSync(join(root, 'dist/packs'), join(root, 'build/lazy/packs'), { recursive: tr
 for (const [name, bundle] of [
   ['dist/hook-code.cjs', hook],
   ['dist/airlock.mjs', cli],
+  ['dist/notify.cjs', notify],
 ]) {
   const examples = Object.keys(bundle.metafile.inputs).filter((input) => input.endsWith('.examples.ts') || input === 'src/packs/examples.ts');
   if (examples.length) throw new Error(`${name} holds rule examples, which only test/rules/examples.test.ts may import: ${examples.join(', ')}`);

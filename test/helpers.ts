@@ -175,7 +175,9 @@ export function outputOf(child: ChildProcess): { stdout: string; stderr: string 
 }
 
 /** The exit code of a child process once it ends (-1 when a signal ended it). */
-export const exitOf = (child: ChildProcess) => new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+export const exitOf = (child: ChildProcess) =>
+  // A child that has exited already has nothing more to say: its exit event was before this listener.
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode ?? -1) : new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
 
 /** Asks `find` every 100 ms until it answers, up to ten seconds; undefined if it never does. */
 export async function poll<T>(find: () => T | undefined): Promise<T | undefined> {

@@ -11,6 +11,7 @@ import { openStore } from '../runtime/store.js';
 import { basisOf, coverage, fingerprintOf, type BoundFile } from './basis.js';
 import { ApprovalService, type UseOptions } from './service.js';
 import { copyPlansFor } from '../copies/plan.js';
+import { startDeliverer } from '../notify/start.js';
 
 export interface HeldCommand {
   decision: Decision;
@@ -103,5 +104,7 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
     return { verdict: 'approve', reason: `${decision.reason}${refused}\n${instructionsFor(id, policy.approvals.timeoutMs, basis.files, held.cwd)}` };
   } finally {
     await store.close();
+    // Whatever this left in the outbox (a request held, an approval used) goes to the webhooks from a process of its own.
+    startDeliverer(policy, held.env);
   }
 }

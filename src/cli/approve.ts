@@ -15,6 +15,7 @@ import type { CopyPlan, MadeCopy } from '../core/copy.js';
 import { describeCopyPlan } from '../copies/plan.js';
 import { megabytes } from '../copies/size.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
+import { startDeliverer } from '../notify/start.js';
 
 /** Runs `work` with the approval service, or says why the store can't be opened (exit 1). */
 async function withService<T>(label: string, work: (service: ApprovalService) => Promise<T>): Promise<T | number> {
@@ -137,6 +138,8 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
     process.stderr.write(`airlock ${label}: ${(error as Error).message}; nothing changed\n`);
     return 1;
   }
+  // The answer goes to the webhooks from a process of its own; this command does not wait for them.
+  startDeliverer(await loadPolicy(policyLocations(found.request.cwd, processEnv())), processEnv());
   process.stdout.write(decision === 'approved' ? `Approved ${id}. The agent's next try of exactly this command is allowed, once.\n` : `Denied ${id}.\n`);
   for (const c of made) process.stdout.write(`Kept ${c.kind === 'git' ? 'refs in' : `${megabytes(c.bytes)} at`} ${c.path}\n  to restore: ${c.restore}${c.note ? `\n  (${c.note})` : ''}\n`);
   return 0;

@@ -46,6 +46,9 @@ function toJson(p: Policy) {
     projectMayRelax: p.projectMayRelax,
     strictness: p.strictness,
     strictnessFrom: p.strictnessFrom,
+    notify: { ...p.notify, webhooks: p.notify.webhooks.map(({ secret, url, ...w }) => ({ ...w, host: new URL(url).host, signed: secret !== undefined })) },
+    dashboard: p.dashboard,
+    warnings: p.warnings,
   };
 }
 
@@ -56,6 +59,10 @@ function show(p: Policy): string {
   if (p.errors.length) {
     out.push('', 'ERRORS (until they are fixed, everything that is not read-only is held):');
     for (const e of p.errors) out.push(`  ${formatPolicyError(e)}`);
+  }
+  if (p.warnings.length) {
+    out.push('', 'NOT APPLIED:');
+    for (const w of p.warnings) out.push(`  ${w}`);
   }
   out.push('', 'decision matrix (effect → verdict, and where it came from):');
   for (const env of ENVIRONMENTS) {
@@ -73,6 +80,11 @@ function show(p: Policy): string {
   out.push(`on internal error: ${p.onError}; destroy grants still need per-command approval: ${p.grants.destroyStillNeedsApproval ? 'yes' : 'no'}`);
   out.push(`project file may relax: ${p.projectMayRelax ? 'yes' : 'no'}`);
   out.push(`strictness: ${p.strictness} (${p.strictnessFrom})${p.strictness === 'strict' ? ': every command that runs code (one-liners, scripts, project tasks) is held' : ''}`);
+  out.push('', `dashboard (airlock serve): http://localhost:${p.dashboard.port}`);
+  out.push(`git notes on HEAD after an approved command runs: ${p.notify.gitNotes ? 'yes (refs/notes/airlock)' : 'no'}`);
+  if (p.notify.webhooks.length === 0) out.push('webhooks: (none)');
+  // The address may carry a token (Slack's and Discord's do): only its host is shown.
+  for (const w of p.notify.webhooks) out.push(`webhook ${w.name}: ${w.format} to ${new URL(w.url).host}${w.secret ? ', signed' : ''}, on ${w.events.join(', ')} (${w.from})`);
   return out.join('\n') + '\n';
 }
 

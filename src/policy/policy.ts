@@ -13,6 +13,22 @@ import type { Verdict } from '../core/decision.js';
 import type { McpServer } from '../core/request.js';
 
 export type Layer = 'organisation' | 'user' | 'project';
+
+/** How a webhook's message is shaped: Slack Block Kit, signed generic JSON, a Discord embed, an ntfy push. */
+export const WEBHOOK_FORMATS = ['slack', 'json', 'discord', 'ntfy'] as const;
+/** What a webhook may be told about: a command held, its request approved, denied or expired, and an approved command run. */
+export const NOTICE_KINDS = ['held', 'approved', 'denied', 'expired', 'ran'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface Webhook {
+  name: string;
+  format: (typeof WEBHOOK_FORMATS)[number];
+  url: string;
+  /** The generic format's HMAC-SHA256 key (a message without one is sent unsigned). */
+  secret?: string;
+  events: NoticeKind[];
+  from: string;
+}
 export const ENVIRONMENTS: Environment[] = ['production', 'staging', 'development', 'local', 'unknown'];
 export const EFFECTS: Effect[] = ['read', 'write', 'destroy', 'unknown'];
 const VERDICT_ORDER: Verdict[] = ['allow', 'confirm', 'approve', 'deny'];
@@ -87,6 +103,24 @@ function buildSchemas() {
         stateful_types: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_]+$/, 'expected a Terraform resource type like aws_db_instance')))),
       }),
     ),
+    notify: v.optional(
+      v.strictObject({
+        webhooks: v.optional(
+          v.array(
+            v.strictObject({
+              name: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a short name like team-slack')),
+              format: v.picklist(WEBHOOK_FORMATS),
+              url: v.pipe(v.string(), v.regex(/^https?:\/\/[^\s]+$/, 'expected an http:// or https:// address')),
+              secret: v.optional(v.pipe(v.string(), v.minLength(16, 'a signing secret needs at least 16 characters'))),
+              events: v.optional(v.array(v.picklist(NOTICE_KINDS))),
+            }),
+          ),
+        ),
+        git_notes: v.optional(v.boolean()),
+        dashboard_url: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\/[^\s]+$/, 'expected an http:// or https:// address'))),
+      }),
+    ),
+    dashboard: v.optional(v.strictObject({ port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))) })),
     project_may_relax: v.optional(v.boolean()),
     strictness: v.optional(v.picklist(['standard', 'strict'])),
     mcp_servers: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), McpServer)),
@@ -162,6 +196,15 @@ export interface Policy {
   };
   /** Copies kept before an approved destroy runs (src/copies/): whether, how big at most, and for how long. */
   safetyCopies: { enabled: boolean; maxBytes: number; keepDays: number };
+  /**
+   * Who is told, and where the history keeps it (src/notify/). Webhooks come only from the user's and
+   * the organisation's files: a project file could otherwise send every command to an address of its choosing.
+   */
+  notify: { webhooks: Webhook[]; gitNotes: boolean; dashboardUrl: string | null };
+  /** `airlock serve`'s port on loopback. */
+  dashboard: { port: number };
+  /** What a file asked for that airlock did not do, and why (shown by `airlock policy show`). */
+  warnings: string[];
   projectMayRelax: boolean;
   /**
    * `strict`: every command that runs code (interpreter one-liners and scripts, project tasks, script
@@ -185,6 +228,9 @@ const DEFAULT_MATRIX: Record<Environment, Record<Effect, Verdict>> = {
   production: { read: 'allow', write: 'approve', destroy: 'approve', unknown: 'approve' },
 };
 
+/** `airlock serve` listens here unless the policy or `--port` says otherwise. */
+const DEFAULT_DASHBOARD_PORT = 7717;
+
 /** While a policy file is broken, everything that is not read-only is held. */
 const BROKEN_MATRIX: Record<Effect, Verdict> = { read: 'allow', write: 'approve', destroy: 'approve', unknown: 'approve' };
 
@@ -203,6 +249,9 @@ export function defaultPolicy(): Policy {
     grants: { destroyStillNeedsApproval: true },
     preflight: { statefulTypes: [], databases: true },
     safetyCopies: { enabled: true, maxBytes: 1024 * 1024 * 1024, keepDays: 30 },
+    notify: { webhooks: [], gitNotes: false, dashboardUrl: null },
+    dashboard: { port: DEFAULT_DASHBOARD_PORT },
+    warnings: [],
     projectMayRelax: false,
     strictness: 'standard',
     strictnessFrom: 'default',
@@ -384,9 +433,30 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
     if (copies?.enabled !== undefined && settable('safety_copies.enabled', copies.enabled)) set('safety_copies.enabled', () => (policy.safetyCopies.enabled = copies.enabled!));
     if (copies?.max_mb !== undefined && settable('safety_copies.max_mb', false)) set('safety_copies.max_mb', () => (policy.safetyCopies.maxBytes = copies.max_mb! * 1024 * 1024));
     if (copies?.keep_days !== undefined && settable('safety_copies.keep_days', false)) set('safety_copies.keep_days', () => (policy.safetyCopies.keepDays = copies.keep_days!));
+    mergeNotify(policy, l, settable, set);
+    const port = l.policy.dashboard?.port;
+    if (port !== undefined && settable('dashboard.port', false)) set('dashboard.port', () => (policy.dashboard.port = port));
     const onError = l.policy.on_error;
     if (onError && settable('on_error', onError === 'hold')) set('on_error', () => (policy.onError = onError));
     for (const t of l.policy.tests ?? []) policy.tests.push({ ...t, from: l.file });
   }
   return policy;
+}
+
+/**
+ * Notifications: webhooks from the user and the organisation, each under its own name (a weaker layer
+ * does not replace a stronger one's); a project's are ignored and said so. Notes on HEAD: any layer
+ * may turn them on; off is the user's or organisation's word.
+ */
+function mergeNotify(policy: Policy, l: LoadedLayer, settable: (key: string, stricter: boolean) => boolean, set: (key: string, apply: () => void) => void): void {
+  const notify = l.policy.notify;
+  if (!notify) return;
+  const hooks = notify.webhooks ?? [];
+  if (l.layer === 'project' && hooks.length)
+    policy.warnings.push(`${l.file}: notify.webhooks ignored: only your user policy or the organisation's may send commands to a webhook (${hooks.map((h) => h.name).join(', ')})`);
+  else for (const h of hooks) if (!policy.notify.webhooks.some((w) => w.name === h.name)) policy.notify.webhooks.push({ ...h, events: h.events ?? [...NOTICE_KINDS], from: l.file });
+  const notes = notify.git_notes;
+  if (notes !== undefined && settable('notify.git_notes', notes)) set('notify.git_notes', () => (policy.notify.gitNotes = notes));
+  const url = notify.dashboard_url;
+  if (url !== undefined && settable('notify.dashboard_url', false)) set('notify.dashboard_url', () => (policy.notify.dashboardUrl = url.replace(/\/+$/, '')));
 }

@@ -11,9 +11,10 @@ import { isCount, isObject, isOptionalString, isStringArray, isTime } from '../c
 
 /**
  * `key` records a change of HMAC key (its fingerprint, never the key); `gap` records entries found
- * missing (a deleted spool, rows cut off the end), so a later write can't hide them.
+ * missing (a deleted spool, rows cut off the end), so a later write can't hide them; `notify` records a
+ * notification that could not be delivered, or a git note that could not be written (src/notify/).
  */
-type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome' | 'key' | 'gap';
+type AuditKind = 'request' | 'approval' | 'grant' | 'revoke' | 'outcome' | 'key' | 'gap' | 'notify';
 
 /** What is recorded. Commands and reasons are masked before they are stored. */
 export interface AuditRecord {
@@ -31,7 +32,7 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
-const KINDS: Record<AuditKind, true> = { request: true, approval: true, grant: true, revoke: true, outcome: true, key: true, gap: true };
+const KINDS: Record<AuditKind, true> = { request: true, approval: true, grant: true, revoke: true, outcome: true, key: true, gap: true, notify: true };
 const isKind = (v: unknown): v is AuditKind => typeof v === 'string' && Object.hasOwn(KINDS, v);
 const TEXT_FIELDS = ['agent', 'session', 'cwd', 'command', 'reason'] as const;
 

@@ -7,7 +7,7 @@ import type { Approval, ApprovalStatus, Principal } from '../core/approval.js';
 import type { Grant } from '../core/grant.js';
 import type { AuditEntry, AuditFilter, AuditRecord, VerifyReport } from './audit.js';
 
-/** What happened, for whoever listens (a waiting hook today; webhooks and a dashboard later). */
+/** What happened, for whoever listens: a waiting hook, the webhooks (notify/) and the dashboard (server/). */
 export type DomainEvent =
   | { type: 'request.held'; id: string; fingerprint: string; expiresAt: number; command: string; environment: string; agent: string; cwd: string }
   | { type: 'approval.approved'; id: string; by: Principal }
@@ -78,6 +78,13 @@ export interface TransactionOptions {
 }
 
 export interface Feed {
+  /** The newest position in the outbox (0 when it is empty). */
+  last(): Promise<number>;
+  /**
+   * What was committed after `after`, now, in order, without waiting: a reader that works through the
+   * outbox at its own pace (notify/) keeps its own place and asks for what is new.
+   */
+  since(after: number): Promise<Delivered[]>;
   /**
    * Events committed after `after` (a position from an earlier delivery), or after the subscription is
    * made when it is not given (so a caller can subscribe, then read the current state, and miss nothing

@@ -238,6 +238,13 @@ export function contract(name: string, open: Factory): void {
         (await replay.done).map((d) => 'id' in d.event && d.event.id),
         ['b2', 'b3'],
       );
+      // Read at a reader's own pace: what is there after a place, now, and the newest place.
+      assert.equal(await other.feed.last(), got[2]!.position);
+      assert.deepEqual(
+        (await store.feed.since(got[0]!.position)).map((d) => d.position),
+        [got[1]!.position, got[2]!.position],
+      );
+      assert.deepEqual(await store.feed.since(got[2]!.position), []);
       // An aborted subscription ends its iteration, without throwing, with nothing more to come.
       const controller = new AbortController();
       const feed = await store.feed.subscribe({ signal: controller.signal });

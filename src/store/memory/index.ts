@@ -6,7 +6,7 @@ import type { Approval } from '../../core/approval.js';
 import type { Grant } from '../../core/grant.js';
 import { matches, type AuditEntry, type AuditFilter, type AuditRecord, type VerifyReport } from '../audit.js';
 import { chainHash, entryOf, hmacOf, keyChange, keyFingerprint, recordOf, seal, verifyRows, type SealedEntry } from '../chain.js';
-import { Doorbell, follow } from '../feed.js';
+import { Doorbell, follow, type OutboxSource } from '../feed.js';
 import { TransactionAborted, type ApprovalQuery, type Delivered, type DomainEvent, type Feed, type Place, type Store, type StoreView, type Transaction, type TransactionOptions } from '../store.js';
 
 /** Everything one memory store holds; shared by the handles `another()` makes, as processes share a file. */
@@ -35,11 +35,14 @@ export class MemoryStore implements Store {
     private readonly state: State = { entries: [], sealedWith: undefined, approvals: new Map(), grants: new Map(), outbox: [], bells: new Set(), queue: Promise.resolve() },
   ) {
     this.key = options.key ?? null;
+    const outbox: OutboxSource = { last: async () => this.state.outbox.at(-1)?.position ?? 0, after: async (position) => this.state.outbox.filter((d) => d.position > position) };
     this.feed = {
+      last: outbox.last,
+      since: outbox.after,
       subscribe: (options) => {
         const bell = new Doorbell();
         this.state.bells.add(bell);
-        return follow({ last: async () => this.state.outbox.at(-1)?.position ?? 0, after: async (position) => this.state.outbox.filter((d) => d.position > position) }, bell, {
+        return follow(outbox, bell, {
           ...options,
           end: () => this.state.bells.delete(bell),
         });

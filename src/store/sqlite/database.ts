@@ -29,7 +29,7 @@ import { LEGACY_GRANTS_FILE, isGrant, legacyGrants } from './legacy-grants.js';
 import { DEFAULT_LOCK_WAIT_MS, MAX_SQLITE_WAIT_MS, acquireAuditLock, auditPaths, clearSpool, readHead, readSpool, sleepMs, writeHead, type AuditPaths, type Head } from './spool.js';
 
 /** better-sqlite3 is native CommonJS; load it only when the database is actually opened. */
-function loadDriver(): typeof BetterSqlite3 {
+export function loadDriver(): typeof BetterSqlite3 {
   const load = typeof require === 'function' ? require : createRequire(import.meta.url);
   return load('better-sqlite3') as typeof BetterSqlite3;
 }

@@ -12,7 +12,7 @@ import { watch, writeFileSync, type FSWatcher } from 'node:fs';
 import type { Approval } from '../../core/approval.js';
 import type { Grant } from '../../core/grant.js';
 import type { AuditEntry, AuditFilter, AuditRecord, VerifyReport } from '../audit.js';
-import { Doorbell, follow } from '../feed.js';
+import { Doorbell, follow, type OutboxSource } from '../feed.js';
 import type { ApprovalQuery, Feed, Place, Store, StoreView, Transaction, TransactionOptions } from '../store.js';
 import type { SqliteDatabase, SqliteOptions } from './database.js';
 import { appendToSpool, auditPaths, type AuditPaths } from './spool.js';
@@ -57,8 +57,10 @@ export class SqliteStore implements Store {
     private readonly options: SqliteOptions = {},
   ) {
     this.paths = auditPaths(file);
-    this.feed = { subscribe: (o) => this.subscribe(o) };
+    this.feed = { subscribe: (o) => this.subscribe(o), last: () => this.outbox.last(), since: (position) => this.outbox.after(position) };
   }
+
+  private readonly outbox: OutboxSource = { last: () => this.read((_, d) => d.lastPosition()), after: (position) => this.read((_, d) => d.eventsAfter(position)) };
 
   /** The database, opened on first use. */
   private database(): Promise<SqliteDatabase> {
@@ -179,7 +181,7 @@ export class SqliteStore implements Store {
       // No watching here (a read-only directory, a filesystem without inotify): the safety poll finds the events.
       watcher = null;
     }
-    return follow({ last: () => this.read((_, d) => d.lastPosition()), after: (position) => this.read((_, d) => d.eventsAfter(position)) }, bell, {
+    return follow(this.outbox, bell, {
       ...options,
       pollMs: SAFETY_POLL_MS,
       end: () => {
