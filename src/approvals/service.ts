@@ -12,7 +12,7 @@ import { randomInt } from 'node:crypto';
 import { heldRequestOf, type Approval, type HeldRequest, type Principal } from '../core/approval.js';
 import type { MadeCopy } from '../core/copy.js';
 import type { AuditRecord } from '../store/audit.js';
-import { HUMAN_PRINCIPAL, canonical } from '../store/chain.js';
+import { canonical, isHumanPrincipal } from '../store/chain.js';
 import { TransactionAborted, type Store, type StoreView, type Transaction } from '../store/store.js';
 import { step, type LifecycleEvent } from './lifecycle.js';
 
@@ -234,8 +234,8 @@ async function unbacked(approval: Approval, fingerprint: string, now: number, vi
   if (requested.kind !== 'approval' || r.id !== id || r.transition !== 'requested') return `the audit entry for request ${id} is not its request`;
   if (r.fingerprint !== fingerprint) return `request ${id} was made for a different command than this one`;
   if (typeof r.expiresAt !== 'number' || r.expiresAt <= now) return `request ${id} has expired`;
-  if (approved.kind !== 'approval' || a.id !== id || a.transition !== 'approved' || a.via !== HUMAN_PRINCIPAL || approvedSeq! <= requestedSeq!)
-    return `the audit entry for ${id}'s approval does not record a human approving it at a terminal`;
+  if (approved.kind !== 'approval' || a.id !== id || a.transition !== 'approved' || !isHumanPrincipal(a.via) || approvedSeq! <= requestedSeq!)
+    return `the audit entry for ${id}'s approval does not record a human approving it at a terminal or on the dashboard`;
   for (const later of await view.transitionsSince(id, approvedSeq!)) {
     if (['consumed', 'expired', 'rejected', 'denied'].includes(later)) return `request ${id}'s approval was already ${later}; an approval is used once`;
   }

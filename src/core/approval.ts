@@ -23,12 +23,14 @@ const STATUSES: Record<ApprovalStatus, true> = { pending: true, approved: true, 
 export const isApprovalStatus = (v: unknown): v is ApprovalStatus => typeof v === 'string' && Object.hasOwn(STATUSES, v);
 
 /**
- * Who answers a request. Today a person at their own terminal (their OS user name); later a dashboard
- * session or a team approver, each proven its own way before the service is asked to decide.
+ * Who answers a request: a person at their own terminal (their OS user name), or on the dashboard,
+ * proven there by a passkey or a one-time code (`proof`); later a team approver. Each is proven its own
+ * way before the service is asked to decide.
  */
 export interface Principal {
-  kind: 'terminal';
+  kind: 'terminal' | 'dashboard';
   user: string;
+  proof?: 'passkey' | 'totp';
 }
 
 /** What the human sees: the command (secrets masked), where, who, the environment and the findings. */

@@ -17,6 +17,9 @@ export const examples: RuleExamples = {
       'rm -rf node_modules/airlock/dist',
       'airlock approve a1b2',
       'airlock backups prune --older-than 1d',
+      // Enrolling a passkey or a one-time-code app for the dashboard is the human's.
+      'airlock dashboard totp',
+      'airlock dashboard passkey',
       'bash -c "airlock approve x"',
       'airlock grant write --env production --for 30m --reason x',
       'sudo airlock revoke g-1',
@@ -280,6 +283,10 @@ export const examples: RuleExamples = {
       'cat "$(ls -d ~/.local/state/air*)/audit.key"',
       'ls ~/.local/state/airlock/ | while read f; do cat ~/.local/state/airlock/$f; done',
       'cat "$D/audit.key"',
+      // The dashboard's secrets: its one-time-code secret approves there.
+      'cat ~/.local/state/airlock/dashboard.json',
+      'jq .totp ~/.local/state/airlock/dashboard.json',
+      `python3 -c "print(open('$AIRLOCK_STATE_DIR/dashboard.json').read())"`,
       `python3 -c "import os;[print(open(os.path.join(r,f)).read()) for r,d,fs in os.walk(os.path.expanduser('~/.local/state')) for f in fs]"`,
     ],
     passes: [
@@ -459,6 +466,28 @@ export const examples: RuleExamples = {
       'yarn global add serve',
       'npm update -g',
       'yarn remove lodash',
+    ],
+  },
+  'airlock/dashboard-endpoints': {
+    catches: [
+      'curl -X POST http://localhost:7717/requests/abc234/approve -d typed=production',
+      'curl -s -XPOST 127.0.0.1:7717/requests/abc234/deny',
+      'wget --post-data=x http://127.1:7717//requests/abc234/approve',
+      'curl http://[::1]:7717/grants/g1/revoke',
+      'curl -H "Host: localhost:7717" http://2130706433:7717/requests/abc234/approve',
+      'curl http://localhost:7717/requests/abc234/%61pprove',
+      `python3 -c "import urllib.request as u; u.urlopen('http://localhost:7717/login', b'code=123456')"`,
+      `node -e "require('http').request('http://localhost:7717/webauthn/approve/options',{method:'POST'}).end()"`,
+      'chromium --headless --dump-dom http://localhost:7717/enroll',
+      'URL=http://localhost:7717/requests/abc234/approve; curl -X POST "$URL"',
+    ],
+    passes: [
+      'curl http://localhost:3000/api/requests',
+      'curl http://localhost:7717/pending',
+      'curl https://api.example.com/requests/42/approve',
+      'grep -r "localhost:7717/requests" docs/',
+      'echo http://localhost:7717/requests/abc234/approve',
+      'curl http://mylocalhost-api.example.com/login',
     ],
   },
 };

@@ -14,7 +14,7 @@ import { agentHooksOff, startupAgentWithoutHooks, stopsAirlock } from './airlock
 import { findDeletes, findPatterns, findRoots } from '../rules/find.js';
 
 /** Subcommands only a human at a terminal may run. */
-const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause']);
+const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause', 'dashboard']);
 const AIRLOCK_PATHS =
   /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)|(^|\/)node_modules\/airlock\/|(^|\/)airlock\/(dist|bin)\/|(^|\/)bin\/airlock(\.mjs)?$|\/(pnpm\/global\/[^/]+|yarn\/global|\.bun\/install\/global)\/node_modules\/airlock(\/|$)/;
 /**
@@ -1490,6 +1490,7 @@ export const tamper = rule({
   },
 });
 
+const DASHBOARD_SECRETS_CONSEQUENCE = "They prove a human on airlock's dashboard: whoever reads the one-time-code secret can approve held commands there.";
 const AUDIT_KEY_CONSEQUENCE = "The key is what makes airlock's audit log tamper-evident: whoever can read it can rewrite the log and sign it again.";
 
 /** A finding for a protected path named, with the consequence that fits what it is. */
@@ -1510,8 +1511,8 @@ export const stateFiles = rule({
       return {
         forbidden: true,
         target: key,
-        summary: `${inv.program} reads the audit log's key (${key})`,
-        consequence: AUDIT_KEY_CONSEQUENCE,
+        summary: key.endsWith('/dashboard.json') ? `${inv.program} reads the dashboard's secrets (${key})` : `${inv.program} reads the audit log's key (${key})`,
+        consequence: key.endsWith('/dashboard.json') ? DASHBOARD_SECRETS_CONSEQUENCE : AUDIT_KEY_CONSEQUENCE,
         alternatives: ['ask the human to check the log with `airlock verify`'],
       };
     for (const word of [...handedToScript(inv), ...(SHELLS.has(inv.program) ? handedInEnvironment(inv) : [])]) {
@@ -1595,4 +1596,36 @@ export const humanOnlyHandedOn = rule({
   },
 });
 
-export const pack = [tamper, stateFiles, humanOnlyHandedOn, agentHooksOff, stopsAirlock];
+/** A host that is this machine, however it is spelled (curl takes `127.1`, `0`, `2130706433`, `0x7f000001`). */
+const LOOPBACK_HOST = String.raw`(?:[\w.-]*localhost|127(?:\.\d+){0,3}|0x7f[0-9a-f]*|2130706433|0(?:\.0){0,3}|\[[0:]*(?:1|ffff:127[\d.]*)\])`;
+/**
+ * The dashboard's routes that answer requests, revoke grants, sign in or enrol (src/server/app.ts), on
+ * any port of this machine. Percent-escapes are undone before matching (`%61pprove`).
+ */
+const DASHBOARD_ACTION = new RegExp(String.raw`(?:^|[^\w.-])${LOOPBACK_HOST}(?::\d+)?\/+(?:requests\/+[^\s/'"?#]+\/+(?:approve|deny)|grants\/+[^\s/'"?#]+\/+revoke|webauthn\/|login|enroll)`, 'i');
+/** Most commands name no host here at all: a quick look before the pattern. */
+const LOOPBACK_HINT = /localhost|127\.|\[[0:]|2130706433|0x7f|\/\/0[:/.]/i;
+
+const undoPercent = (text: string) => (text.includes('%') ? text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text);
+
+export const dashboardEndpoints = rule({
+  id: 'airlock/dashboard-endpoints',
+  effect: 'destroy',
+  severity: 'critical',
+  summary: "calls airlock's dashboard to approve, deny, revoke a grant or sign in",
+  consequence: 'Only a human answers held commands, on the dashboard with a passkey or one-time code, or at their own terminal; the agent calling those addresses is the agent trying to approve itself.',
+  alternatives: ['tell the human the request id, and let them answer it on the dashboard or with `airlock approve` at their terminal'],
+  match(inv, ctx) {
+    const runs = codeRunBy(inv, ctx);
+    const code = runs && runs !== 'unreadable' ? [runs.code] : [];
+    const texts = [...textsOf(inv), ...assignedTexts(inv), ...code].filter((t) => LOOPBACK_HINT.test(t));
+    if (texts.length === 0 || onlyShowsText(inv)) return null;
+    for (const text of texts) {
+      const found = DASHBOARD_ACTION.exec(undoPercent(text));
+      if (found) return { forbidden: true, target: found[0].replace(/^[^\w[]/, ''), summary: `${inv.program || 'the shell'} calls airlock's dashboard (${found[0].replace(/^[^\w[]/, '')})` };
+    }
+    return null;
+  },
+});
+
+export const pack = [tamper, stateFiles, humanOnlyHandedOn, agentHooksOff, stopsAirlock, dashboardEndpoints];

@@ -14,6 +14,11 @@ export function stateDirectory(env: Env): string {
   return env.AIRLOCK_STATE_DIR || posix.join(env.XDG_STATE_HOME || posix.join(home(env), '.local', 'state'), 'airlock');
 }
 
+/** The dashboard's passkeys, one-time-code secret and enrolment tokens (server/secrets.ts). */
+export function dashboardSecretsFile(env: Env): string {
+  return posix.join(stateDirectory(env), 'dashboard.json');
+}
+
 /** The installed hook runtime lives here, apart from the checkout it was built in. */
 export function dataDirectory(env: Env): string {
   return env.AIRLOCK_DATA_DIR || posix.join(env.XDG_DATA_HOME || posix.join(home(env), '.local', 'share'), 'airlock');
@@ -34,11 +39,12 @@ function airlockDirectories(env: Env): string[] {
 }
 
 /**
- * The key that makes the audit log tamper-evident: whoever holds it can rewrite the log and sign it
- * again, so it may not even be read. Where airlock looks for it, and where it makes it by default.
+ * Secrets that may not even be read: the key that makes the audit log tamper-evident (whoever holds it
+ * can rewrite the log and sign it again), where airlock looks for it and where it makes it by default;
+ * and the dashboard's secrets (its one-time-code secret approves on the dashboard).
  */
 function auditKeyFiles(env: Env): string[] {
-  const places = [posix.join(stateDirectory(env), 'audit.key'), ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : [])];
+  const places = [posix.join(stateDirectory(env), 'audit.key'), dashboardSecretsFile(env), ...(env.AIRLOCK_AUDIT_KEY_FILE ? [env.AIRLOCK_AUDIT_KEY_FILE] : [])];
   return [...new Set(places.filter((p) => p.startsWith('/')).map((p) => posix.normalize(p)))];
 }
 

@@ -153,8 +153,14 @@ type Body = AuditRecord & { seq?: number; ts?: number };
 /** A time as ISO text, or what it is when it can't be one (a hand-edited entry's). */
 const isoTime = (ms: unknown) => (isTime(ms) ? new Date(ms).toISOString() : `an unreadable time (${JSON.stringify(ms)})`);
 
-/** The principal an approval must come from: a person at their own terminal (see cli/approve.ts). */
-export const HUMAN_PRINCIPAL = 'terminal';
+/**
+ * The principals an approval may come from: a person at their own terminal (cli/approve.ts), or on the
+ * dashboard with a passkey or a one-time code (server/). Both are proven before the service is asked.
+ */
+const HUMAN_PRINCIPALS: readonly unknown[] = ['terminal', 'dashboard'];
+
+/** Whether an approval entry's `via` names a way only a human can approve. */
+export const isHumanPrincipal = (via: unknown) => HUMAN_PRINCIPALS.includes(via);
 
 export function verifyRows(rows: Row[], ctx: VerifyContext): VerifyReport {
   const problems: VerifyProblem[] = [];
@@ -296,8 +302,8 @@ function entryProblem(seq: number, body: Body, approvedIds: Set<string>, lifecyc
     life.unused = Math.max(0, life.unused - 1);
   }
   if (detail.transition === 'approved') {
-    if (detail.via !== HUMAN_PRINCIPAL || typeof detail.by !== 'string' || !detail.by)
-      return `entry ${seq} approves request ${id}, but not as a human at a terminal (by ${String(detail.by ?? 'nobody')}, via ${String(detail.via ?? 'unknown')})`;
+    if (!isHumanPrincipal(detail.via) || typeof detail.by !== 'string' || !detail.by)
+      return `entry ${seq} approves request ${id}, but not as a human at a terminal or on the dashboard (by ${String(detail.by ?? 'nobody')}, via ${String(detail.via ?? 'unknown')})`;
     approvedIds.add(id);
   }
   if (detail.transition === 'rejected')
