@@ -398,7 +398,14 @@ function notifyCost(): void {
     );
     return home;
   });
-  const payload = (k: number) => JSON.stringify({ session_id: `bench-${k}`, cwd: '/nonexistent-airlock-bench', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'terraform -chdir=infra destroy -auto-approve' } });
+  const payload = (k: number) =>
+    JSON.stringify({
+      session_id: `bench-${k}`,
+      cwd: '/nonexistent-airlock-bench',
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Bash',
+      tool_input: { command: 'terraform -chdir=infra destroy -auto-approve' },
+    });
   const run = (home: string, k: number) => {
     const start = performance.now();
     const r = spawnSync(process.execPath, [hook, 'claude-code'], { input: payload(k), encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_STATE_DIR: join(home, 'state') } });
@@ -409,13 +416,15 @@ function notifyCost(): void {
   const times: number[][] = [[], []];
   for (let k = 0; k < 21; k++) {
     floor.push(timeProcess(['-e', '0']));
-    homes.forEach((home, i) => times[i]!.push(run(home, k)));
+    for (const [i, home] of homes.entries()) times[i]!.push(run(home, k));
   }
   const [none, down] = times.map(median) as [number, number];
   const f = median(floor);
   console.log(`10. notifications: a held command through the hook, 21 runs each, interleaved; \`node -e 0\` ${ms(f)}:`);
   console.log(`   no webhooks                 median ${ms(none)}, ${(none / f).toFixed(2)}× the floor`);
-  console.log(`   two webhooks, receiver down median ${ms(down)}, ${(down / f).toFixed(2)}× the floor: ${down / none <= 1.1 ? 'unchanged' : 'CHANGED'} (${(down / none).toFixed(2)}× without webhooks)`);
+  console.log(
+    `   two webhooks, receiver down median ${ms(down)}, ${(down / f).toFixed(2)}× the floor: ${down / none <= 1.1 ? 'unchanged' : 'CHANGED'} (${(down / none).toFixed(2)}× without webhooks)`,
+  );
   // The deliverer still retrying the dead receiver is stopped; its ledger goes with the home.
   for (const home of homes) {
     const lease = join(home, 'state/notify.db');

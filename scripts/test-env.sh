@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite talks to is here and running: bash, git, sqlite3, the PostgreSQL and
 # MariaDB clients and servers on loopback, terraform, and the tools the evasion tests run (ruby, php,
-# httpie, emacs, at with its daemon). Installs missing Debian packages when it can
+# httpie, emacs, at with its daemon), and Chromium for the dashboard's browser tests. Installs missing Debian packages when it can
 # (root, apt-get), starts a stopped service with the machine's own start command, and otherwise stops
 # with a message that says exactly what is missing. Runs before `npm test` (the `pretest` script).
 set -euo pipefail
@@ -19,6 +19,8 @@ command -v php >/dev/null || need_packages+=(php-cli)
 command -v http >/dev/null || need_packages+=(httpie)
 command -v emacs >/dev/null || need_packages+=(emacs-nox)
 command -v at >/dev/null || need_packages+=(at)
+# The dashboard's browser tests drive Debian's Chromium with playwright-core (test/server/).
+command -v chromium >/dev/null || need_packages+=(chromium)
 
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

@@ -47,7 +47,7 @@ export interface HeldOutcome {
 /** What the agent is told to tell the human about a pending request, and what an approval would cover. */
 export function instructionsFor(id: string, ttlMs: number, files: readonly BoundFile[] = [], cwd = ''): string {
   const covers = coverage(files, cwd);
-  return `This is approval request ${id}; it expires in ${Math.round(ttlMs / 60000)} min. Tell the human: "airlock is holding request ${id}; to allow it, run \`airlock approve ${id}\` in your own terminal."${covers ? ` ${covers}` : ''} After they approve, retry the exact same command once. You cannot approve it yourself.`;
+  return `This is approval request ${id}; it expires in ${Math.round(ttlMs / 60000)} min. Tell the human: "airlock is holding request ${id}; to allow it, run \`airlock approve ${id}\` in your own terminal, or approve it on airlock's dashboard."${covers ? ` ${covers}` : ''} After they approve, retry the exact same command once. You cannot approve it yourself.`;
 }
 
 export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
@@ -66,7 +66,13 @@ export async function holdForApproval(held: HeldCommand): Promise<HeldOutcome> {
       session: held.session,
       environment: decision.environment,
       evidence: decision.evidence.map((e) => `${e.value} (${e.source}: ${e.reason})`),
-      findings: decision.findings.map((f) => ({ rule: f.rule, summary: f.summary, consequence: f.consequence, ...(f.target ? { target: f.target } : {}) })),
+      findings: decision.findings.map((f) => ({
+        rule: f.rule,
+        summary: f.summary,
+        consequence: f.consequence,
+        ...(f.target ? { target: f.target } : {}),
+        ...(f.alternatives.length ? { alternatives: f.alternatives } : {}),
+      })),
       reason: decision.reason,
       files: basis.files,
       ...(held.facts ? { facts: held.facts } : {}),

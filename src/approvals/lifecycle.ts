@@ -66,7 +66,12 @@ export function step(state: Approval | null, event: LifecycleEvent, now: number)
       const { approvedSeq: _, ...rest } = state;
       return {
         next: { ...rest, status: decision, decidedAt: now, decidedBy: by.user, ...(reason ? { decisionReason: reason } : {}) },
-        records: [{ kind: 'approval', detail: { id, transition: decision, by: by.user, via: by.kind, ...(by.proof ? { proof: by.proof } : {}), ...(reason ? { reason } : {}), ...(copies?.length ? { copies } : {}) } }],
+        records: [
+          {
+            kind: 'approval',
+            detail: { id, transition: decision, by: by.user, via: by.kind, ...(by.proof ? { proof: by.proof } : {}), ...(reason ? { reason } : {}), ...(copies?.length ? { copies } : {}) },
+          },
+        ],
         ...(decision === 'approved' ? { link: 'approvedSeq' as const } : {}),
         events: [decision === 'approved' ? { type: 'approval.approved', id, by } : { type: 'approval.denied', id, by, ...(reason ? { reason } : {}) }],
       };

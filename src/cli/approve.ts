@@ -11,7 +11,8 @@ import { coverage } from '../approvals/basis.js';
 import { ApprovalRefused, ApprovalService, type ApprovalRequest } from '../approvals/service.js';
 import { processEnv } from './process-env.js';
 import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
-import type { CopyPlan, MadeCopy } from '../core/copy.js';
+import type { MadeCopy } from '../core/copy.js';
+import { copyOutlook, keepCopies, type CopyOutlook } from '../copies/keep.js';
 import { describeCopyPlan } from '../copies/plan.js';
 import { megabytes } from '../copies/size.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
@@ -108,7 +109,7 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
     return 1;
   }
   process.stdout.write(describe(found));
-  let copies: ReadyCopy[] = [];
+  let copies: CopyOutlook[] = [];
   if (decision === 'approved') {
     copies = await plannedCopies(found, parsed.values['without-copy'] === true);
     const covers = coverage(found.request.files, found.request.cwd);
@@ -120,7 +121,7 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
   }
   let made: MadeCopy[] = [];
   if (copies.length) {
-    const kept = await keepCopies(id, found, copies);
+    const kept = await keepCopies(id, found.request, copies, processEnv());
     if ('failed' in kept) {
       process.stderr.write(
         `airlock approve: the safety copy could not be made: ${kept.failed}. Nothing was approved; the request is still pending. To approve without it: airlock approve ${id} --without-copy\n`,
@@ -145,53 +146,27 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
   return 0;
 }
 
-interface ReadyCopy {
-  plan: CopyPlan;
-}
-
 /**
  * The copies the request calls for, told to the human before they decide: each one airlock will keep,
  * or why it can't. Off in the policy, or `--without-copy`: none, and the prompt says so.
  */
-async function plannedCopies(found: ApprovalRequest, without: boolean): Promise<ReadyCopy[]> {
-  const plans = found.request.copies ?? [];
-  if (plans.length === 0) return [];
+async function plannedCopies(found: ApprovalRequest, without: boolean): Promise<CopyOutlook[]> {
+  if (!found.request.copies?.length) return [];
   const env = processEnv();
   const policy = await loadPolicy(policyLocations(found.request.cwd, env));
-  if (without || !policy.safetyCopies.enabled) {
-    process.stdout.write(
-      `No safety copy will be kept (${without ? '--without-copy' : 'safety_copies.enabled is false in the policy'}): after this command, what it destroys comes back only from backups of your own.\n`,
-    );
+  const { off, copies } = await copyOutlook(found.request, policy, env, without);
+  if (off) {
+    process.stdout.write(`No safety copy will be kept (${without ? '--without-copy' : off}): after this command, what it destroys comes back only from backups of your own.\n`);
     return [];
   }
-  const { readiness } = await import('../copies/make.js');
-  const ready: ReadyCopy[] = [];
   process.stdout.write('Before the command runs, airlock keeps a copy outside its reach:\n');
-  for (const plan of plans) {
-    const r = await readiness(plan, env, policy.safetyCopies.maxBytes);
-    if (r.ready) ready.push({ plan });
+  for (const c of copies)
     process.stdout.write(
-      r.ready
-        ? `  - ${describeCopyPlan(plan)}${r.bytes !== null ? ` (about ${megabytes(r.bytes)})` : ''}\n`
-        : `  - CANNOT keep ${describeCopyPlan(plan)}: ${r.why}. If you approve, there is no copy of it.\n`,
+      c.why === undefined
+        ? `  - ${describeCopyPlan(c.plan)}${c.bytes !== null ? ` (about ${megabytes(c.bytes)})` : ''}\n`
+        : `  - CANNOT keep ${describeCopyPlan(c.plan)}: ${c.why}. If you approve, there is no copy of it.\n`,
     );
-  }
-  return ready;
-}
-
-/** Makes the copies into airlock's data directory and writes their manifest; the first failure stops it. */
-async function keepCopies(id: string, found: ApprovalRequest, copies: readonly ReadyCopy[]): Promise<{ made: MadeCopy[] } | { failed: string }> {
-  const { makeCopy } = await import('../copies/make.js');
-  const { copyFolder, writeManifest } = await import('../copies/store.js');
-  const env = processEnv();
-  const made: MadeCopy[] = [];
-  try {
-    for (const { plan } of copies) made.push(await makeCopy(plan, copyFolder(env, id), id, env));
-    await writeManifest(env, { id, command: found.request.command, cwd: found.request.cwd, createdAt: Date.now(), copies: made });
-  } catch (error) {
-    return { failed: (error as Error).message };
-  }
-  return { made };
+  return copies;
 }
 
 export const runApprove = (argv: string[]) => decide(argv, 'approved');

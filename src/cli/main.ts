@@ -16,6 +16,8 @@ usage:
   airlock doctor                                    check that every installed hook answers
   airlock pending [--json]                          held commands waiting for a human
   airlock approve ID / airlock deny ID [--reason R]   answer one (humans only, at a terminal)
+  airlock serve [--port N]                          the dashboard on localhost: pending approvals live, the timeline, grants
+  airlock dashboard passkey|totp|status             set up what proves it is you on the dashboard (humans only, at a terminal)
   airlock backups [--json] / backups prune [--older-than 30d]   safety copies kept before approved destroys
   airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent A] [--json]   the audit log
   airlock verify [--anchor FILE]                    check the audit log's hash chain (and a checkpoint file)
@@ -55,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./approve.js')).runApprove(rest);
     case 'deny':
       return (await import('./approve.js')).runDeny(rest);
+    case 'serve':
+      return (await import('./serve.js')).run(rest);
+    case 'dashboard':
+      return (await import('./dashboard.js')).run(rest);
     case 'backups':
       return (await import('./backups.js')).run(rest);
     case 'log':

@@ -41,7 +41,8 @@ export interface HeldRequest {
   session: string;
   environment: string;
   evidence: string[];
-  findings: { rule: string; summary: string; consequence: string; target?: string }[];
+  /** `alternatives`: the safer routes (absent in requests made before they were kept). */
+  findings: { rule: string; summary: string; consequence: string; target?: string; alternatives?: string[] }[];
   reason: string;
   /** The files whose current contents the approval covers (absent in requests made before binding). */
   files?: BoundFile[];
@@ -64,7 +65,13 @@ export function heldRequestOf(v: unknown): HeldRequest | null {
   return v as unknown as HeldRequest;
 }
 
-const isFindingShown = (f: unknown) => isObject(f) && typeof f.rule === 'string' && typeof f.summary === 'string' && typeof f.consequence === 'string' && isOptionalString(f.target);
+const isFindingShown = (f: unknown) =>
+  isObject(f) &&
+  typeof f.rule === 'string' &&
+  typeof f.summary === 'string' &&
+  typeof f.consequence === 'string' &&
+  isOptionalString(f.target) &&
+  (f.alternatives === undefined || isStringArray(f.alternatives));
 
 const isBoundFile = (f: unknown) => isObject(f) && typeof f.path === 'string' && (f.sha256 === null || typeof f.sha256 === 'string') && (f.unreadable === undefined || f.unreadable === true);
 

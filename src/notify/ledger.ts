@@ -6,7 +6,8 @@
 
 import type BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { loadDriver } from '../store/sqlite/database.js';
 
 /** One message or git note still to deliver: the webhook's name (or GIT_NOTE), and what to say. */
@@ -33,6 +34,7 @@ export class Ledger {
   readonly holder = randomUUID();
 
   constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const Database = loadDriver();
     this.db = new Database(file, { timeout: 10_000 });
     this.db.pragma('journal_mode = WAL');

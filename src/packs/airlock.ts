@@ -1613,7 +1613,8 @@ export const dashboardEndpoints = rule({
   effect: 'destroy',
   severity: 'critical',
   summary: "calls airlock's dashboard to approve, deny, revoke a grant or sign in",
-  consequence: 'Only a human answers held commands, on the dashboard with a passkey or one-time code, or at their own terminal; the agent calling those addresses is the agent trying to approve itself.',
+  consequence:
+    'Only a human answers held commands, on the dashboard with a passkey or one-time code, or at their own terminal; the agent calling those addresses is the agent trying to approve itself.',
   alternatives: ['tell the human the request id, and let them answer it on the dashboard or with `airlock approve` at their terminal'],
   match(inv, ctx) {
     const runs = codeRunBy(inv, ctx);
