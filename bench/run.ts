@@ -13,9 +13,10 @@
 //   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
 //      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
-//  10. notifications: a held command's hook with webhooks whose receiver is down, against none.
 //   9. preflight: what each kind of probe (git, deletion, terraform, drizzle-kit) costs a command about to be held, in a real repository, and
 //      that the corpus's allowed commands run none.
+//  10. notifications: a held command's hook with webhooks whose receiver is down, against none.
+//  11. the dashboard's pages over loopback, against a bare node:http server.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -436,6 +437,88 @@ function notifyCost(): void {
   }
 }
 
+/**
+ * The dashboard's pages, over HTTP on loopback from `airlock serve`'s own application, with 2,000 audit
+ * entries and 20 pending requests, against a bare node:http server answering "ok" in the same run.
+ */
+async function dashboardPages(): Promise<void> {
+  const { serve } = await import('@hono/node-server');
+  const { dashboardApp } = await import('../src/server/app.js');
+  const { Auth } = await import('../src/server/auth.js');
+  const { ApprovalService } = await import('../src/approvals/service.js');
+  const { defaultPolicy } = await import('../src/policy/policy.js');
+  const { createServer, get } = await import('node:http');
+  const home = mkdtempSync(join(tmpdir(), 'airlock-bench-dashboard-'));
+  const store = new SqliteStore(join(home, 'audit.db'));
+  const service = new ApprovalService(store);
+  const listen = (server: import('node:http').Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const fetchTime = (port: number, path: string, cookie = '') =>
+    new Promise<number>((resolve, reject) => {
+      const start = performance.now();
+      get({ host: '127.0.0.1', port, path, headers: { host: `localhost:${port}`, cookie, accept: 'text/html' } }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - start) : reject(new Error(`${path}: HTTP ${res.statusCode}`))));
+      }).on('error', reject);
+    });
+  try {
+    for (let i = 0; i < 2_000; i++)
+      await store.append({
+        kind: 'request',
+        agent: 'bench',
+        session: 's',
+        cwd: '/srv/app',
+        command: `ls -la dir${i}`,
+        verdict: i % 10 ? 'allow' : 'approve',
+        effect: i % 10 ? 'read' : 'destroy',
+        environment: 'local',
+      });
+    let id = '';
+    for (let i = 0; i < 20; i++) {
+      const made = await service.requestFor(
+        `fp-${i}`,
+        {
+          command: `rm -rf ./dir${i}`,
+          cwd: '/srv/app',
+          agent: 'bench',
+          session: 's',
+          environment: 'production',
+          evidence: ['db.prod (argument)'],
+          findings: [{ rule: 'filesystem/rm', summary: 'recursive delete', consequence: 'gone for good' }],
+          reason: 'held',
+        },
+        600_000,
+      );
+      id = made.pending!.id;
+    }
+    // The application needs its port before it listens (the Host check): a bare server finds a free one first.
+    const probe = createServer();
+    const port = await listen(probe);
+    await new Promise((resolve) => probe.close(resolve));
+    const auth = new Auth(join(home, 'dashboard.json'), `http://localhost:${port}`, 'localhost', 'bench');
+    const cookie = `airlock_session=${auth.startSession('passkey').id}`;
+    const app = dashboardApp({ store, service, auth, port, env: { PATH: process.env.PATH ?? '' }, user: 'bench', policyFor: async () => defaultPolicy() });
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const bare = createServer((_, res) => res.end('ok'));
+    const barePort = await listen(bare);
+    const pages = ['/pending', '/timeline', `/requests/${id}`];
+    const times: number[][] = pages.map(() => []);
+    const floor: number[] = [];
+    for (let k = 0; k < 31; k++) {
+      floor.push(await fetchTime(barePort, '/'));
+      for (const [i, path] of pages.entries()) times[i]!.push(await fetchTime(port, path, cookie));
+    }
+    const f = median(floor);
+    console.log(`11. dashboard pages over loopback (2,000 audit entries, 20 pending requests), median of 31; a bare node:http "ok" ${ms(f)}:`);
+    for (const [i, path] of pages.entries()) console.log(`   ${path.replace(id, 'ID').padEnd(14)} ${ms(median(times[i]!))}, ${(median(times[i]!) / f).toFixed(1)}× the bare server`);
+    server.close();
+    bare.close();
+  } finally {
+    await store.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
 // AIRLOCK_BENCH_ONLY=1,5 runs only those sections (3 runs with 2, as it reads 2's figure).
 const only = process.env.AIRLOCK_BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (section: string) => !only || only.includes(section);
@@ -449,3 +532,4 @@ if (wanted('7')) await agentToolCalls();
 if (wanted('8')) await reliability();
 if (wanted('9')) await preflightCost();
 if (wanted('10')) notifyCost();
+if (wanted('11')) await dashboardPages();

@@ -62,6 +62,13 @@ class Receiver {
 
 const SECRET = 'a-signing-secret-of-some-length';
 
+/** A port on loopback that was free a moment ago, where a receiver will be started later: until then, sending fails. */
+async function portNobodyListensOn(): Promise<number> {
+  const probe = await new Receiver().listen();
+  await probe.close();
+  return probe.port;
+}
+
 /** A home whose user policy sends to `port`, and a project whose policy holds destroys for a human. */
 function setUp(port: number, extra = '') {
   const home = scratchDir('notify-home');
@@ -143,9 +150,7 @@ test('a held command reaches Slack and a signed generic webhook, with the masked
 
 test('a receiver that fails is tried again; one that is down while the hook runs gets the notice after the hook has exited', async () => {
   // Down: nothing listens on the port when the hook runs.
-  const probe = await new Receiver().listen();
-  const port = probe.port;
-  await probe.close();
+  const port = await portNobodyListensOn();
   const s = setUp(port);
   const started = Date.now();
   const hook = spawn(process.execPath, [HOOK, 'claude-code'], { cwd: s.dir, env: s.env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -174,9 +179,7 @@ test('a receiver that fails is tried again; one that is down while the hook runs
 });
 
 test('a deliverer killed while it waits to try again leaves its deliveries to the next one, which takes over its lease', async () => {
-  const probe = await new Receiver().listen();
-  const port = probe.port;
-  await probe.close();
+  const port = await portNobodyListensOn();
   const s = setUp(port);
   const held = agentProposes('rm -rf ./data', s.dir, s.env);
   await triedWhileDown(s.home, 2);
@@ -275,9 +278,7 @@ test('approve, deny and an approved command that runs are announced; the run lea
 });
 
 test('deliverers started together send each notice once', async () => {
-  const probe = await new Receiver().listen();
-  const port = probe.port;
-  await probe.close();
+  const port = await portNobodyListensOn();
   const s = setUp(port);
   // Two notices owed while the receiver is down, each tried once already.
   const first = agentProposes('rm -rf ./data', s.dir, s.env);

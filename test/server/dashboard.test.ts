@@ -156,17 +156,18 @@ test('deny: the reason reaches the agent when it retries', async () => {
 test('the timeline filters by verdict and effect, shows the chain verified, and opens an entry in full', async () => {
   await page.goto(`${origin}/timeline`);
   assert.match(await page.locator('main').innerText(), /Audit log verified: \d+ entries, hash chain intact/);
-  await page.getByLabel('Verdict').selectOption('approve');
-  await page.getByRole('button', { name: 'Filter' }).click();
-  await page.waitForURL(/verdict=approve/);
-  const verdicts = await page.locator('tbody tr td:nth-child(4)').allInnerTexts();
+  /** Picks `value` in the filter labelled `label`, applies it, and returns column `column` of the rows shown. */
+  const filtered = async (label: string, value: string, column: number) => {
+    await page.getByLabel(label).selectOption(value);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(new RegExp(`=${value}`));
+    return page.locator(`tbody tr td:nth-child(${column})`).allInnerTexts();
+  };
+  const verdicts = await filtered('Verdict', 'approve', 4);
   assert.ok(verdicts.length > 0);
   assert.deepEqual([...new Set(verdicts)], ['approve']);
   await page.getByLabel('Verdict').selectOption('');
-  await page.getByLabel('Effect').selectOption('destroy');
-  await page.getByRole('button', { name: 'Filter' }).click();
-  await page.waitForURL(/effect=destroy/);
-  const effects = await page.locator('tbody tr td:nth-child(5)').allInnerTexts();
+  const effects = await filtered('Effect', 'destroy', 5);
   assert.ok(effects.length > 0);
   assert.deepEqual([...new Set(effects)], ['destroy']);
   assert.match((await page.locator('svg.chart title').first().textContent()) ?? '', /\d+ held and \d+ allowed commands/);
