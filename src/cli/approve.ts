@@ -12,7 +12,7 @@ import { ApprovalRefused, ApprovalService, type ApprovalRequest } from '../appro
 import { processEnv } from './process-env.js';
 import { humanAtTerminal, typedEnvironmentName } from './terminal.js';
 import type { MadeCopy } from '../core/copy.js';
-import { copyOutlook, keepCopies, type CopyOutlook } from '../copies/keep.js';
+import { copyOutlook, discardCopies, keepCopies, type CopyOutlook } from '../copies/keep.js';
 import { describeCopyPlan } from '../copies/plan.js';
 import { megabytes } from '../copies/size.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
@@ -136,6 +136,8 @@ async function decide(argv: string[], decision: 'approved' | 'denied'): Promise<
     const result = await withService(label, (service) => service.decide(id, decision, by, parsed.values.reason, made));
     if (typeof result === 'number') return result;
   } catch (error) {
+    // Not recorded: the copies made for it are not left behind with nothing pointing to them.
+    if (made.length) await discardCopies(processEnv(), id);
     process.stderr.write(`airlock ${label}: ${(error as Error).message}; nothing changed\n`);
     return 1;
   }

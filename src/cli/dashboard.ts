@@ -72,7 +72,9 @@ async function totp(file: string, replace: boolean): Promise<number> {
   process.stdout.write(`Add this to your authenticator app (as a QR code from the link, or typed as the key):\n\n  ${uri}\n  key: ${secret}\n\n`);
   const code = await ask('Type the code your app shows now to check it (or press Enter to skip): ');
   if (code === '') return 0;
-  const ok = await new Auth(file, '', 'localhost', userInfo().username).checkCode(code);
-  process.stdout.write(ok ? 'The code matches: one-time codes are ready.\n' : "That code does not match. Check the app's clock and the key; run `airlock dashboard totp --replace` to start over.\n");
-  return ok ? 0 : 1;
+  const checked = await new Auth(file, '', 'localhost', userInfo().username).checkCode(code);
+  process.stdout.write(
+    checked === true ? 'The code matches: one-time codes are ready.\n' : `Not confirmed: ${checked}. Check the app's clock and the key; run \`airlock dashboard totp --replace\` to start over.\n`,
+  );
+  return checked === true ? 0 : 1;
 }

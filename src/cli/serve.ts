@@ -12,6 +12,9 @@ import { dashboardSecretsFile } from '../runtime/locations.js';
 import { openStore } from '../runtime/store.js';
 import { processEnv } from './process-env.js';
 
+/** How often the server looks for requests due to expire. */
+const EXPIRY_LOOK_MS = 5_000;
+
 const USAGE = 'usage: airlock serve [--port N]   (the port is dashboard.port in the policy, 7717 by default)';
 
 export async function run(argv: string[]): Promise<number> {
@@ -41,9 +44,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`airlock serve: ${(error as Error).message}\n`);
     return 1;
   }
+  const service = new ApprovalService(store);
   const app = dashboardApp({
     store,
-    service: new ApprovalService(store),
+    service,
     auth,
     port,
     env,
@@ -69,12 +73,15 @@ export async function run(argv: string[]): Promise<number> {
   if (!enrolled.passkeys && !enrolled.totp)
     process.stdout.write('Nothing is set up to prove it is you yet: run `airlock dashboard passkey` or `airlock dashboard totp` in another terminal of yours.\n');
   const delivering = followOutbox(env, stop.signal);
+  // Requests are expired when someone looks at them; looking every few seconds announces an expiry when it happens.
+  const expiring = setInterval(() => void service.pending().catch(() => undefined), EXPIRY_LOOK_MS);
   await new Promise<void>((resolve) => {
     const end = () => resolve();
     process.once('SIGINT', end);
     process.once('SIGTERM', end);
   });
   stop.abort();
+  clearInterval(expiring);
   server.close();
   await delivering;
   await store.close();

@@ -7,7 +7,7 @@ import type { HeldRequest } from '../core/approval.js';
 import type { CopyPlan, MadeCopy } from '../core/copy.js';
 import type { Policy } from '../policy/policy.js';
 import { makeCopy, readiness } from './make.js';
-import { copyFolder, writeManifest } from './store.js';
+import { copyFolder, removeCopySet, writeManifest } from './store.js';
 
 type Env = Record<string, string>;
 
@@ -46,4 +46,9 @@ export async function keepCopies(id: string, request: HeldRequest, copies: reado
     return { failed: (error as Error).message };
   }
   return { made };
+}
+
+/** Removes copies made for an approval that was not recorded after all (the request expired or was answered meanwhile). */
+export async function discardCopies(env: Env, id: string): Promise<void> {
+  await removeCopySet(env, id).catch(() => undefined);
 }

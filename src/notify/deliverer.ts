@@ -35,6 +35,8 @@ const FIRST_PAUSE_MS = 1_000;
 const LONGEST_PAUSE_MS = 60_000;
 /** A first deliverer starts this far back, so the event that started it is not missed. */
 const FIRST_LOOK_BACK_MS = 10 * 60_000;
+/** A notice older than this is no longer news (webhooks turned back on after days): it is counted, not sent. */
+const STALE_MS = 24 * 3_600_000;
 /** How long a git note waits for the command's outcome before it is written without one. */
 export const OUTCOME_WAIT_MS = 2 * 60_000;
 /** How often a deliverer that follows the outbox (inside `airlock serve`) looks for new events. */
@@ -52,19 +54,20 @@ export const dashboardUrl = (policy: Policy) => policy.notify.dashboardUrl ?? `h
 export async function deliver(ports: DelivererPorts, options: { signal: AbortSignal; follow?: boolean }): Promise<boolean> {
   const { ledger, clock } = ports;
   if (!ledger.lease(clock())) return false;
-  const policies = new Map<string, Promise<Policy>>();
-  const policyFor = (cwd: string) => {
-    let p = policies.get(cwd);
-    if (!p) policies.set(cwd, (p = ports.policyFor(cwd)));
-    return p;
-  };
-  const run = { ...ports, policyFor };
   try {
     while (!options.signal.aborted) {
-      // Renewed before each round; lost (it lapsed, and another deliverer took it), this one stops.
+      // Renewed before each round (and each delivery); lost (it lapsed, and another deliverer took it), this one stops.
       if (!ledger.lease(clock())) return true;
+      // The policy is read again each round: a webhook removed (a leaked token) gets nothing more.
+      const policies = new Map<string, Promise<Policy>>();
+      const policyFor = (cwd: string) => {
+        let p = policies.get(cwd);
+        if (!p) policies.set(cwd, (p = ports.policyFor(cwd)));
+        return p;
+      };
+      const run = { ...ports, policyFor };
       await readOutbox(run);
-      await deliverDue(run, options.signal);
+      if (!(await deliverDue(run, options.signal))) return true;
       const next = ledger.nextDue();
       if (next === null && !options.follow) {
         // Let go, then look once more: an event committed by a process that found the lease taken is
@@ -81,22 +84,31 @@ export async function deliver(ports: DelivererPorts, options: { signal: AbortSig
   }
 }
 
-/** Turns the outbox's new events into deliveries, and moves the ledger's place past them. */
+/**
+ * Turns the outbox's new events into deliveries, and moves the ledger's place past them: past the
+ * newest position, even when the rows there are not events this airlock reads (it would otherwise read
+ * them again and again). Events too old to be news are not sent; the audit log says how many.
+ */
 async function readOutbox(ports: DelivererPorts): Promise<void> {
   const { ledger, store, clock } = ports;
-  const place = ledger.place();
+  const newest = await store.feed.last();
+  let place = ledger.place();
+  // A place past the newest event: the store was made anew under an old ledger. Start from its start.
+  if (place !== null && place > newest) place = 0;
   const events = await store.feed.since(place ?? 0);
   const now = clock();
-  if (events.length === 0) {
-    if (place === null) ledger.enqueue(0, []);
-    return;
-  }
   const owed: Omit<Delivery, 'attempts' | 'firstTried'>[] = [];
+  let stale = 0;
   for (const delivered of events) {
-    if (place === null && delivered.at < now - FIRST_LOOK_BACK_MS) continue;
+    // A first deliverer looks back a little, for the event that started it; after that, a day.
+    if (delivered.at < now - (place === null ? FIRST_LOOK_BACK_MS : STALE_MS)) {
+      if (place !== null && noticeKindOf(delivered.event)) stale++;
+      continue;
+    }
     for (const d of await deliveriesFor(ports, delivered, now)) owed.push(d);
   }
-  ledger.enqueue(events.at(-1)!.position, owed);
+  if (stale) await store.append({ kind: 'notify', reason: `${stale} notice(s) older than a day were not sent: no deliverer ran while they were news`, detail: { delivered: false, stale } });
+  ledger.enqueue(Math.max(newest, events.at(-1)?.position ?? 0), owed);
 }
 
 async function deliveriesFor(ports: DelivererPorts, delivered: Delivered, now: number): Promise<Omit<Delivery, 'attempts' | 'firstTried'>[]> {
@@ -113,13 +125,19 @@ async function deliveriesFor(ports: DelivererPorts, delivered: Delivered, now: n
   return targets.map((target) => ({ position: delivered.position, target, notice: text, due: now }));
 }
 
-async function deliverDue(ports: DelivererPorts, signal: AbortSignal): Promise<void> {
+/**
+ * Delivers what is due, renewing the lease before each one (a send takes at most POST_TIMEOUT_MS, well
+ * inside the lease); false when the lease was lost meanwhile, and the rest is left to its new holder.
+ */
+async function deliverDue(ports: DelivererPorts, signal: AbortSignal): Promise<boolean> {
   for (const d of ports.ledger.due(ports.clock())) {
-    if (signal.aborted) return;
+    if (signal.aborted) return true;
+    if (!ports.ledger.lease(ports.clock())) return false;
     const notice = JSON.parse(d.notice) as Notice;
     if (d.target === GIT_NOTE) await noteOnHead(ports, d, notice);
     else await sendOne(ports, d, notice);
   }
+  return true;
 }
 
 async function sendOne(ports: DelivererPorts, d: Delivery, notice: Notice): Promise<void> {

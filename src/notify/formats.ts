@@ -71,7 +71,12 @@ function generic(n: Notice) {
   };
 }
 
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (cut: ${text.length} characters in all)` : text);
+/** `text` in at most `max` characters, saying so when it had to be cut (a receiver refuses a longer field outright). */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = `… (cut: ${text.length} characters in all)`;
+  return `${text.slice(0, Math.max(0, max - note.length))}${note}`;
+}
 
 /** Slack's mrkdwn treats &, < and > as markup; everything else is shown as typed. */
 const slackText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -90,13 +95,14 @@ function slack(n: Notice) {
         fields: [
           { type: 'mrkdwn', text: `*Environment*\n${slackText(n.environment)}` },
           { type: 'mrkdwn', text: `*Agent*\n${slackText(n.agent)}${n.session ? ` (session ${slackText(n.session)})` : ''}` },
-          { type: 'mrkdwn', text: `*Directory*\n${slackText(n.cwd)}` },
+          // A field holds at most 2,000 characters.
+          { type: 'mrkdwn', text: `*Directory*\n${cut(slackText(n.cwd), 1_900)}` },
           { type: 'mrkdwn', text: `*Request*\n${slackText(n.id)}` },
         ],
       },
-      { type: 'section', text: { type: 'mrkdwn', text: `*Command*\n${codeBlock(slackText(cut(n.command, SLACK_TEXT_MAX)))}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*Command*\n${codeBlock(cut(slackText(n.command), SLACK_TEXT_MAX))}` } },
       ...(lines.length ? [{ type: 'section', text: { type: 'mrkdwn', text: cut(`*What it does*\n${lines.map((l) => `• ${slackText(l)}`).join('\n')}`, SLACK_TEXT_MAX) } }] : []),
-      ...(n.reason ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Reason*\n${slackText(cut(n.reason, SLACK_TEXT_MAX))}` } }] : []),
+      ...(n.reason ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Reason*\n${cut(slackText(n.reason), SLACK_TEXT_MAX)}` } }] : []),
       { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open on the dashboard' }, url: n.link }] },
     ],
   };
@@ -116,7 +122,8 @@ function discord(n: Notice) {
         title: cut(`Request ${n.id}`, 250),
         url: n.link,
         color: DISCORD_COLOURS[n.kind],
-        description: cut(codeBlock(n.command), 4_000),
+        // Discord refuses an embed over 6,000 characters in all: 2,500 here and at most 1,000 in each of three long fields.
+        description: codeBlock(cut(n.command, 2_500)),
         fields: [
           { name: 'Environment', value: cut(n.environment, 1_000), inline: true },
           { name: 'Agent', value: cut(n.agent, 1_000), inline: true },

@@ -8,7 +8,8 @@ import { hardenedGit, systemGitFor } from '../preflight/git.js';
 /** The notes ref the notes go to: `git log --notes=airlock` shows them. */
 export const NOTES_REF = 'airlock';
 
-const NOTE_TIMEOUT_MS = 30_000;
+/** Inside the deliverer's lease (renewed before each delivery), as a webhook's time limit is. */
+const NOTE_TIMEOUT_MS = 15_000;
 
 export async function writeNote(cwd: string, text: string, env: Readonly<Record<string, string>>): Promise<void> {
   const program = await systemGitFor(null, env);

@@ -74,7 +74,8 @@ export class Ledger {
     this.db
       .transaction(() => {
         for (const d of deliveries) add.run(d.position, d.target, d.notice, d.due);
-        this.db.prepare('INSERT OR REPLACE INTO place (one, position) VALUES (1, ?)').run(position);
+        // Only the lease holder writes it, so it is set where it is told (back to 0 for a store made anew).
+        this.db.prepare('INSERT INTO place (one, position) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET position = excluded.position').run(position);
       })
       .immediate();
   }

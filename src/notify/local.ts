@@ -21,8 +21,10 @@ export function localPorts(env: Record<string, string>): DelivererPorts {
     clock: Date.now,
     sleep: (ms, signal) =>
       new Promise((resolve) => {
+        // The listener goes with the wait: a long follow (airlock serve) sleeps once a second on one signal.
         const done = () => {
           clearTimeout(timer);
+          signal.removeEventListener('abort', done);
           resolve();
         };
         const timer = setTimeout(done, ms);

@@ -14,7 +14,7 @@ import { streamSSE } from 'hono/streaming';
 import { ApprovalRefused, type ApprovalService } from '../approvals/service.js';
 import type { Principal } from '../core/approval.js';
 import { describeCopyPlan } from '../copies/plan.js';
-import { copyOutlook, keepCopies } from '../copies/keep.js';
+import { copyOutlook, discardCopies, keepCopies } from '../copies/keep.js';
 import { megabytes } from '../copies/size.js';
 import type { Effect } from '../core/effect.js';
 import type { Environment } from '../core/environment.js';
@@ -78,6 +78,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
   const hosts = new Set([`localhost:${port}`, `127.0.0.1:${port}`]);
   const origins = new Set([`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
   const app = new Hono<Env>();
+  const approving = new Set<string>();
 
   app.use('*', async (c, next) => {
     if (!hosts.has(c.req.header('host') ?? '')) return c.text('airlock: this dashboard answers only at localhost', 421);
@@ -110,7 +111,8 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
   // Signing in and out.
   app.get('/login', (c) => c.html(loginPage(auth.enrolled(), '', `http://localhost:${port}`)));
   app.post('/login', async (c) => {
-    if (!(await auth.checkCode(String((await formField(c, 'code')) ?? '')))) return c.html(loginPage(auth.enrolled(), message('error', 'That code is wrong, or was used already.')), 401);
+    const checked = await auth.checkCode(String((await formField(c, 'code')) ?? ''));
+    if (checked !== true) return c.html(loginPage(auth.enrolled(), message('error', `Not signed in: ${checked}.`)), 401);
     signIn(c, 'totp');
     return c.redirect('/pending', 303);
   });
@@ -182,23 +184,37 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     if (String(body.typed ?? '') !== r.request.environment) return answer(400, `type the environment's name (${r.request.environment}) exactly to approve; nothing changed`);
     const session = c.get('session');
     let proof: Proof | null = null;
+    let why = '';
     if (body.response !== undefined && (await auth.assertion(body.ticket, `approve:${session.id}:${id}`, body.response))) proof = 'passkey';
-    else if (typeof body.code === 'string' && (await auth.checkCode(body.code))) proof = 'totp';
-    if (!proof) return answer(403, 'approving needs your passkey, or a one-time code from your authenticator app, each time; nothing changed');
-    const policy = await deps.policyFor(r.request.cwd);
-    const { copies } = await copyOutlook(r.request, policy, deps.env, false);
-    const kept = await keepCopies(id, r.request, copies, deps.env);
-    if ('failed' in kept)
-      return answer(500, `the safety copy could not be made: ${kept.failed}. Nothing was approved; to approve without it, use \`airlock approve ${id} --without-copy\` at your terminal`);
-    const by: Principal = { kind: 'dashboard', user: deps.user, proof };
-    try {
-      await service.decide(id, 'approved', by, undefined, kept.made);
-    } catch (error) {
-      return answer(409, `${(error as Error).message}; nothing changed`);
+    else if (typeof body.code === 'string') {
+      const checked = await auth.checkCode(body.code);
+      if (checked === true) proof = 'totp';
+      else why = ` (${checked})`;
     }
-    deps.onDecided?.(policy);
-    const copyNote = kept.made.map((m) => ` Kept ${m.kind === 'git' ? 'refs in' : `${megabytes(m.bytes)} at`} ${m.path}; to restore: ${m.restore}.`).join('');
-    return json ? answer(200, `${DONE.approved}${copyNote}`) : c.redirect(`/requests/${id}?done=approved`, 303);
+    if (!proof) return answer(403, `approving needs your passkey, or a one-time code from your authenticator app, each time${why}; nothing changed`);
+    // One approval of a request at a time (a double click): the second would make its copies again.
+    if (approving.has(id)) return answer(409, `request ${id} is being approved already`);
+    approving.add(id);
+    try {
+      const policy = await deps.policyFor(r.request.cwd);
+      const { copies } = await copyOutlook(r.request, policy, deps.env, false);
+      const kept = await keepCopies(id, r.request, copies, deps.env);
+      if ('failed' in kept)
+        return answer(500, `the safety copy could not be made: ${kept.failed}. Nothing was approved; to approve without it, use \`airlock approve ${id} --without-copy\` at your terminal`);
+      const by: Principal = { kind: 'dashboard', user: deps.user, proof };
+      try {
+        await service.decide(id, 'approved', by, undefined, kept.made);
+      } catch (error) {
+        // Not approved after all (it expired meanwhile): copies nothing points to are not left behind.
+        if (kept.made.length) await discardCopies(deps.env, id);
+        return answer(409, `${(error as Error).message}; nothing changed`);
+      }
+      deps.onDecided?.(policy);
+      const copyNote = kept.made.map((m) => ` Kept ${m.kind === 'git' ? 'refs in' : `${megabytes(m.bytes)} at`} ${m.path}; to restore: ${m.restore}.`).join('');
+      return json ? answer(200, `${DONE.approved}${copyNote}`) : c.redirect(`/requests/${id}?done=approved`, 303);
+    } finally {
+      approving.delete(id);
+    }
   });
   app.post('/requests/:id/deny', async (c) => {
     const id = c.req.param('id');

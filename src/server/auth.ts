@@ -31,6 +31,14 @@ const SESSION_MAX_MS = 12 * 3_600_000;
 const CHALLENGE_MS = 2 * 60_000;
 /** How far a one-time code may be off the server's clock, in seconds (one 30 s step either way). */
 const CODE_TOLERANCE_S = 30;
+/** Wrong codes in a row before codes are refused for FIRST_LOCK_MS, doubling with each wrong one after, up to MAX_LOCK_MS. */
+const MAX_CODE_FAILURES = 5;
+const FIRST_LOCK_MS = 60_000;
+const MAX_LOCK_MS = 3_600_000;
+/** Passkey ceremonies in flight at most; the oldest is dropped past it (the sign-in options need no session). */
+const MAX_CHALLENGES = 1_000;
+
+const lockedText = (ms: number) => `codes are refused for ${Math.ceil(ms / 1000)} s more; use your passkey, or wait`;
 
 /** Equal strings, compared in constant time. */
 export function sameSecret(a: string, b: string): boolean {
@@ -60,6 +68,7 @@ export class Auth {
 
   startSession(proof: Proof): Session {
     const now = this.clock();
+    for (const [id, s] of this.sessions) if (now - s.seenAt > SESSION_IDLE_MS || now - s.createdAt > SESSION_MAX_MS) this.sessions.delete(id);
     const session = { id: newToken(), csrf: newToken(), proof, createdAt: now, seenAt: now };
     this.sessions.set(session.id, session);
     return session;
@@ -82,25 +91,41 @@ export class Auth {
     this.sessions.delete(id);
   }
 
-  /** Whether `code` is the one-time code for now, not used before; a good one is used up. */
-  async checkCode(code: string): Promise<boolean> {
-    if (!/^\d{6}$/.test(code)) return false;
+  /**
+   * Whether `code` is the one-time code for now, not used before (a good one is used up): true, or why
+   * not. After MAX_CODE_FAILURES wrong codes in a row, codes are refused for a while, longer each time,
+   * so a million codes can't be tried on loopback in minutes.
+   */
+  async checkCode(code: string): Promise<true | string> {
+    const now = this.clock();
     const { totp } = readSecrets(this.file);
-    if (!totp) return false;
-    const result = await verifyCode({ secret: totp.secret, token: code, epochTolerance: CODE_TOLERANCE_S });
-    if (!result.valid || !('timeStep' in result)) return false;
-    const step = result.timeStep;
+    if (!totp) return 'one-time codes are not set up (airlock dashboard totp)';
+    if ((totp.lockedUntil ?? 0) > now) return lockedText(totp.lockedUntil! - now);
+    const result = /^\d{6}$/.test(code) ? await verifyCode({ secret: totp.secret, token: code, epochTolerance: CODE_TOLERANCE_S }) : null;
+    const step = result?.valid && 'timeStep' in result && typeof result.timeStep === 'number' ? result.timeStep : null;
     return updateSecrets(this.file, (s) => {
+      if (!s.totp) return 'one-time codes are not set up (airlock dashboard totp)';
       // Checked again under the write: two requests with the same code get one yes.
-      if (!s.totp || step <= s.totp.lastStep) return false;
-      s.totp.lastStep = step;
-      return true;
+      if (step !== null && step > s.totp.lastStep) {
+        s.totp.lastStep = step;
+        s.totp.failures = 0;
+        return true;
+      }
+      s.totp.failures = (s.totp.failures ?? 0) + 1;
+      if (s.totp.failures < MAX_CODE_FAILURES) return 'that code is wrong, or was used already';
+      const lock = Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (s.totp.failures - MAX_CODE_FAILURES));
+      s.totp.lockedUntil = now + lock;
+      return `that code is wrong, and that was ${s.totp.failures} wrong codes in a row: ${lockedText(lock)}`;
     });
   }
 
   private remember(challenge: string, purpose: string): string {
     const now = this.clock();
-    for (const [ticket, c] of this.challenges) if (c.expiresAt <= now) this.challenges.delete(ticket);
+    // Oldest first (a Map keeps insertion order): the expired, then any past the cap.
+    for (const [ticket, c] of this.challenges) {
+      if (c.expiresAt > now && this.challenges.size < MAX_CHALLENGES) break;
+      this.challenges.delete(ticket);
+    }
     const ticket = newToken();
     this.challenges.set(ticket, { challenge, purpose, expiresAt: now + CHALLENGE_MS });
     return ticket;

@@ -22,7 +22,15 @@ export interface DashboardSecrets {
   /** The WebAuthn user handle for this machine's one human, base64url. */
   userId: string;
   passkeys: Passkey[];
-  totp?: { secret: string; addedAt: number /** The last time step a code was accepted for: each is used once. */; lastStep: number };
+  totp?: {
+    secret: string;
+    addedAt: number;
+    /** The last time step a code was accepted for: each is used once. */
+    lastStep: number;
+    /** Wrong codes in a row, and until when codes are refused because of them. */
+    failures?: number;
+    lockedUntil?: number;
+  };
   enrolments: { tokenHash: string; expiresAt: number }[];
 }
 

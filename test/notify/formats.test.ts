@@ -67,3 +67,16 @@ test('generic JSON: signed over the timestamp and body with a secret, and unsign
   assert.equal(unsigned.headers['x-airlock-signature'], undefined);
   assert.equal(JSON.parse(unsigned.body).delivery, '7');
 });
+
+test('a very long command is cut within what Slack and Discord accept, and says so (a longer field is refused, and the notice lost)', () => {
+  const long = { ...notice, command: `psql -c "${'DELETE FROM t WHERE a < 1 && b > 2 2>&1; '.repeat(400)}"`, cwd: `/srv/${'deep/'.repeat(400)}`, reason: 'r'.repeat(5_000) };
+  const slack = JSON.parse(messageFor({ format: 'slack' }, long, long.at).body);
+  for (const block of slack.blocks) if (block.text) assert.ok(block.text.text.length <= 3_000, `a Slack text block of ${block.text.text.length} characters`);
+  for (const block of slack.blocks) for (const field of block.fields ?? []) assert.ok(field.text.length <= 2_000);
+  assert.match(JSON.stringify(slack.blocks), /cut: \d+ characters in all/);
+  const [embed] = JSON.parse(messageFor({ format: 'discord' }, long, long.at).body).embeds;
+  for (const field of embed.fields) assert.ok(field.value.length <= 1_024, `a Discord field of ${field.value.length} characters`);
+  assert.ok(embed.description.length <= 4_096);
+  const total = embed.title.length + embed.description.length + embed.fields.reduce((n: number, f: { name: string; value: string }) => n + f.name.length + f.value.length, 0);
+  assert.ok(total <= 6_000, `a Discord embed of ${total} characters`);
+});

@@ -1,0 +1,32 @@
+// One-time codes can't be guessed: after five wrong ones in a row, every code is refused for a minute,
+// then longer, and a right code is accepted again only once the lock has passed (each code once).
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { generate, generateSecret } from 'otplib';
+import { Auth } from '../../src/server/auth.js';
+import { writeSecrets } from '../../src/server/secrets.js';
+import { scratchDir } from '../helpers.js';
+
+test('five wrong codes lock codes out, even the right one, until the lock has passed; the lock doubles', async () => {
+  const file = join(scratchDir('auth'), 'dashboard.json');
+  const secret = generateSecret();
+  writeSecrets(file, { userId: 'u', passkeys: [], enrolments: [], totp: { secret, addedAt: 0, lastStep: 0 } });
+  let offset = 0;
+  const auth = new Auth(file, 'http://localhost:1', 'localhost', 'me', () => Date.now() + offset);
+  const right = await generate({ secret });
+  const wrong = right === '000000' ? '111111' : '000000';
+  for (let i = 1; i < 5; i++) assert.equal(await auth.checkCode(wrong), 'that code is wrong, or was used already');
+  assert.match(String(await auth.checkCode(wrong)), /5 wrong codes in a row: codes are refused for 60 s more/);
+  assert.match(String(await auth.checkCode(right)), /refused for \d+ s more/, 'the right code too, while locked');
+  offset = 61_000;
+  assert.equal(await auth.checkCode(right), true);
+  assert.equal(await auth.checkCode(right), 'that code is wrong, or was used already', 'a code is used once');
+  // The count started again after the right code; five more wrong ones lock it again.
+  for (let i = 1; i < 5; i++) await auth.checkCode(wrong);
+  assert.match(String(await auth.checkCode(wrong)), /refused for 60 s more/);
+  offset += 61_000;
+  assert.match(String(await auth.checkCode(wrong)), /6 wrong codes in a row: codes are refused for 120 s more/);
+  assert.match(String(await auth.checkCode('12')), /refused/, 'not even looked at while locked');
+});
