@@ -317,7 +317,7 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
   const out: string[] = [];
   // awk's system() and `"cmd" | getline` run shell commands too.
   const calls =
-    /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|commands\.getoutput|execSync|exec|execa(?:Sync|Command)?|spawnSync|spawn|system|shell_exec|passthru|popen|IO\.popen|Open3\.\w+)\s*\(\s*(?:\[\s*)?/g;
+    /\b(?:os\.system|os\.popen|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|pty\.spawn|commands\.getoutput|execSync|exec|execa(?:Sync|Command)?|spawnSync|spawn|system|shell_exec|passthru|popen|IO\.popen|Open3\.\w+)\s*\(\s*(?:\[\s*)?/g;
   for (const m of code.code.matchAll(calls)) {
     const rest = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + 4096);
     const list = m[0].trimEnd().endsWith('[');
@@ -392,6 +392,9 @@ function argvCommand(words: string[], computed: boolean): string {
   return words.map((w) => (/^[\w@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ') + (computed ? ' "$ARG"' : '');
 }
 
+/** Code that opens a pseudo-terminal to run a program in, and can answer its prompts: Python's pty and pexpect, node-pty, Perl's IO::Pty and Expect, Ruby's PTY. */
+const TERMINAL_AUTOMATION = /\bpty\.(?:spawn|fork|openpty)\b|\bos\.(?:openpty|forkpty)\b|\bpexpect\b|node-pty|\bIO::Pty\b|\bExpect->|\bPTY\.(?:spawn|open)\b/;
+
 /**
  * Calls that run code or a command line given as their first argument: eval and exec, shells and
  * process spawners. Method calls on other objects (`re.compile`, `/x/.exec(s)`) are not these.
@@ -416,13 +419,22 @@ const FIXED_LITERAL = /^(?:(['"])(?:(?!\1)[^\\\n]|\\.)*\1|`[^`$]*`)\s*(?:[,)\];]
  * variable. Only for code given inline: a script file's helpers routinely pass variables around.
  */
 export function hiddenCode(code: InterpreterCode): string | null {
-  if (code.fromFile) return null;
+  // A script file that drives a terminal is the exception: it can type at a program that asks for a
+  // human at a terminal (`airlock approve`), so what it runs must be readable too.
+  if (code.fromFile && !TERMINAL_AUTOMATION.test(code.code)) return null;
   // A string only printed (`print("use exec(x)")`) runs nothing.
   const text = withoutPrintedStrings(code.code);
   for (const m of text.matchAll(RUNS_ARGUMENT[code.language])) {
     const rest = text.slice(m.index! + m[0].length, m.index! + m[0].length + 4096).trimStart();
-    // An argv list (`subprocess.run(["rm", path])`) is read word by word elsewhere; an empty call runs nothing given.
-    if (rest.startsWith('[') || rest.startsWith(')') || rest.startsWith('{')) continue;
+    // An argv list (`subprocess.run(["rm", path])`) is read word by word elsewhere, when it names its
+    // program as a plain string; a program computed at run time (`['kcolria'[::-1], 'approve']`, a
+    // variable, an f-string) can't be read. An empty call runs nothing given.
+    if (rest.startsWith('[')) {
+      const program = rest.slice(1).trimStart();
+      if (program.startsWith(']') || /^(['"])(?:(?!\1)[^\\\n]|\\.)*\1\s*[,\]]/.test(program)) continue;
+      return `${code.origin} hands ${m[0].replace(/[\s(]+$/, '')} a program computed at run time (${program.split('\n')[0]!.slice(0, 60)}…)`;
+    }
+    if (rest.startsWith(')') || rest.startsWith('{')) continue;
     const fixed = FIXED_LITERAL.exec(rest);
     const interpolated = fixed && (/^f['"]/i.test(rest) || /\$\{|#\{/.test(fixed[0]) || ((code.language === 'perl' || code.language === 'php') && fixed[1] === '"' && /[$@]\w/.test(fixed[0])));
     if (fixed && !interpolated) continue;

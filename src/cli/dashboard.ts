@@ -40,8 +40,9 @@ export async function run(argv: string[]): Promise<number> {
     if (sub === 'passkey') {
       const port = (await loadPolicy(policyLocations(process.cwd(), env))).dashboard.port;
       const token = enrolmentToken(file, Date.now());
+      const { passkeys, totp } = readSecrets(file);
       process.stdout.write(
-        `Open this link in your browser on this machine, while \`airlock serve\` runs, to add a passkey (it works once, for 10 minutes; don't share it):\n\n  http://localhost:${port}/enroll#${token}\n\n`,
+        `Open this link in your browser on this machine, while \`airlock serve\` runs, to add a passkey (it works once, for 10 minutes; don't share it):\n\n  http://localhost:${port}/enroll#${token}\n\n${passkeys || totp ? 'Sign in to the dashboard first, with the passkey or code you have: a new passkey needs it.\n' : ''}`,
       );
       return 0;
     }
@@ -59,10 +60,28 @@ function status(file: string): number {
   return 0;
 }
 
+/**
+ * One-time codes: set up on a machine where nothing proves the human yet, or replaced with a code from
+ * the current app. Never added beside a passkey: a terminal is not proof against code that makes one,
+ * and codes are the weaker way in (their secret is a file of the user's).
+ */
 async function totp(file: string, replace: boolean): Promise<number> {
-  if (readSecrets(file).totp && !replace) {
+  const existing = readSecrets(file);
+  if (existing.passkeys.length && !existing.totp) {
+    process.stderr.write('airlock dashboard totp: a passkey is set up; one-time codes would be a weaker way in beside it, so they are not added. Use the passkey.\n');
+    return 1;
+  }
+  if (existing.totp && !replace) {
     process.stderr.write('airlock dashboard totp: one-time codes are set up already; `airlock dashboard totp --replace` makes a new secret (the old one stops working)\n');
     return 1;
+  }
+  if (existing.totp) {
+    const current = await ask('Type a code from your current authenticator app, to show it is you: ');
+    const checked = await new Auth(file, '', 'localhost', userInfo().username).checkCode(current);
+    if (checked !== true) {
+      process.stderr.write(`airlock dashboard totp: not replaced: ${checked}\n`);
+      return 1;
+    }
   }
   const secret = generateSecret();
   updateSecrets(file, (s) => {

@@ -480,6 +480,19 @@ export const examples: RuleExamples = {
       `node -e "require('http').request('http://localhost:7717/webauthn/approve/options',{method:'POST'}).end()"`,
       'chromium --headless --dump-dom http://localhost:7717/enroll',
       'URL=http://localhost:7717/requests/abc234/approve; curl -X POST "$URL"',
+      // Dot segments curl resolves before sending, and other spellings of this machine.
+      'curl -X POST http://localhost:7717/./login -d code=123456',
+      'curl -X POST http://localhost:7717/x/../requests/abc234/approve',
+      'curl -X POST http://localhost:7717/requests/abc234/%2e/approve',
+      `curl -H 'Host: localhost:7717' -X POST http://0177.0.0.1:7717/login`,
+      `curl -H 'Host: localhost:7717' -X POST http://0x7f.1:7717/login`,
+      `curl -H 'Host: localhost:7717' -X POST 'http://[::ffff:7f00:1]:7717/login'`,
+      'curl -X POST http://127.0.0.1.:7717/login',
+      'curl -X POST http://LOCALHOST.:7717/login',
+      // Sent to this machine under another name, or written to the socket by hand.
+      'curl --resolve x.invalid:7717:127.0.0.1 -X POST http://x.invalid:7717/requests/abc234/approve',
+      'curl --connect-to example.com:80:127.0.0.1:7717 http://example.com/webauthn/approve/options',
+      `printf 'POST /requests/abc234/approve HTTP/1.1\\r\\nHost: localhost:7717\\r\\n\\r\\n' | nc 127.0.0.1 7717`,
     ],
     passes: [
       'curl http://localhost:3000/api/requests',

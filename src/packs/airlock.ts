@@ -1596,17 +1596,32 @@ export const humanOnlyHandedOn = rule({
   },
 });
 
-/** A host that is this machine, however it is spelled (curl takes `127.1`, `0`, `2130706433`, `0x7f000001`). */
-const LOOPBACK_HOST = String.raw`(?:[\w.-]*localhost|127(?:\.\d+){0,3}|0x7f[0-9a-f]*|2130706433|0(?:\.0){0,3}|\[[0:]*(?:1|ffff:127[\d.]*)\])`;
 /**
- * The dashboard's routes that answer requests, revoke grants, sign in or enrol (src/server/app.ts), on
- * any port of this machine. Percent-escapes are undone before matching (`%61pprove`).
+ * A host that is this machine, however it is spelled: names ending in localhost (and a trailing dot),
+ * 127.x in dotted, short, octal, hex or whole-number form (curl takes `127.1`, `0177.0.0.1`, `0x7f.1`,
+ * `2130706433`), 0.0.0.0, and any IPv6 address in brackets (`[::1]`, `[::ffff:7f00:1]`).
  */
-const DASHBOARD_ACTION = new RegExp(String.raw`(?:^|[^\w.-])${LOOPBACK_HOST}(?::\d+)?\/+(?:requests\/+[^\s/'"?#]+\/+(?:approve|deny)|grants\/+[^\s/'"?#]+\/+revoke|webauthn\/|login|enroll)`, 'i');
-/** Most commands name no host here at all: a quick look before the pattern. */
-const LOOPBACK_HINT = /localhost|127\.|\[[0:]|2130706433|0x7f|\/\/0[:/.]/i;
+const LOOPBACK_HOST = String.raw`(?:[\w.-]*localhost|127(?:\.\d+){0,3}|0[0-7]*(?:\.[0-7x]+){0,3}|0x7f[\w.]*|21[34]\d{7}|\[[\da-f:.]*\])\.?`;
+/** The dashboard's sign-in and enrolment pages, on this machine (elsewhere, `/login` is any site's). */
+const DASHBOARD_SIGN_IN = new RegExp(String.raw`(?:^|[^\w.-])${LOOPBACK_HOST}(?::\d+)?\/+(?:login|enroll)\b`, 'i');
+/**
+ * The dashboard's routes that answer requests, revoke grants or run a passkey ceremony: distinctive
+ * enough to hold on any host, since curl can be sent to this machine under any name (`--resolve`,
+ * `--connect-to`, a Host header) and a request can be written to a socket by hand.
+ */
+const DASHBOARD_ACTION = /\/+requests\/+[a-z2-9]{6}\/+(?:approve|deny)\b|\/+webauthn\/+(?:approve|login|register)\/|\/+grants\/+[^\s/'"?#]+\/+revoke\b/i;
+/** Most commands name none of these: a quick look before the patterns. */
+const DASHBOARD_HINT = /localhost|127\.|\[[\da-f:]|2130706433|0x7f|\/\/0|requests|webauthn|grants|%/i;
 
-const undoPercent = (text: string) => (text.includes('%') ? text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text);
+/** A URL's text as the server will see its path: percent-escapes undone, `.` and `..` segments resolved (curl does both). */
+function asServed(text: string): string {
+  let t = text.includes('%') ? text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text;
+  for (let before = ''; before !== t; ) {
+    before = t;
+    t = t.replace(/\/\.(?=\/|$)/g, '').replace(/\/[^/\s.][^/\s]*\/\.\.(?=\/|$)/g, '');
+  }
+  return t;
+}
 
 export const dashboardEndpoints = rule({
   id: 'airlock/dashboard-endpoints',
@@ -1619,11 +1634,12 @@ export const dashboardEndpoints = rule({
   match(inv, ctx) {
     const runs = codeRunBy(inv, ctx);
     const code = runs && runs !== 'unreadable' ? [runs.code] : [];
-    const texts = [...textsOf(inv), ...assignedTexts(inv), ...code].filter((t) => LOOPBACK_HINT.test(t));
+    const texts = [...textsOf(inv), ...assignedTexts(inv), ...code].filter((t) => DASHBOARD_HINT.test(t));
     if (texts.length === 0 || onlyShowsText(inv)) return null;
     for (const text of texts) {
-      const found = DASHBOARD_ACTION.exec(undoPercent(text));
-      if (found) return { forbidden: true, target: found[0].replace(/^[^\w[]/, ''), summary: `${inv.program || 'the shell'} calls airlock's dashboard (${found[0].replace(/^[^\w[]/, '')})` };
+      const served = asServed(text);
+      const found = DASHBOARD_ACTION.exec(served) ?? DASHBOARD_SIGN_IN.exec(served);
+      if (found) return { forbidden: true, target: found[0].replace(/^[^\w[/]/, ''), summary: `${inv.program || 'the shell'} calls airlock's dashboard (${found[0].replace(/^[^\w[/]/, '')})` };
     }
     return null;
   },

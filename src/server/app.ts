@@ -132,13 +132,22 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     return c.redirect('/login', 303);
   });
 
-  // Enrolling a passkey, with the one-time link `airlock dashboard passkey` printed.
-  app.get('/enroll', (c) => c.html(enrolPage()));
+  // Enrolling a passkey, with the one-time link `airlock dashboard passkey` printed. Once anything proves
+  // the human, a new passkey also needs a session proven by it: a link the agent got printed (a terminal
+  // is not proof against code that makes one) adds nothing by itself.
+  const mustSignInFirst = (c: Context) => {
+    const { passkeys, totp } = auth.enrolled();
+    return (passkeys > 0 || totp) && !auth.session(getCookie(c, COOKIE));
+  };
+  const SIGN_IN_FIRST = 'a passkey or one-time codes are set up already: sign in with one of them first, then open the link again';
+  app.get('/enroll', (c) => c.html(mustSignInFirst(c) ? enrolPage(SIGN_IN_FIRST) : enrolPage()));
   app.post('/webauthn/register/options', async (c) => {
+    if (mustSignInFirst(c)) return refuse(c, 401, SIGN_IN_FIRST);
     const made = await auth.registrationOptions((await jsonBody(c)).token);
     return made ? c.json(made) : refuse(c, 403, 'the enrolment link has expired or was used; run `airlock dashboard passkey` at your terminal again');
   });
   app.post('/webauthn/register/verify', async (c) => {
+    if (mustSignInFirst(c)) return refuse(c, 401, SIGN_IN_FIRST);
     const body = await jsonBody(c);
     const problem = await auth.register(body.token, body.ticket, body.response);
     if (problem) return refuse(c, 400, problem);

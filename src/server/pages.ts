@@ -172,7 +172,8 @@ ${origin ? `<p class="hint">Passkeys work at <a href="${esc(origin)}/login">${es
   );
 }
 
-export function enrolPage(): string {
+export function enrolPage(signInFirst = ''): string {
+  if (signInFirst) return layout({ title: 'Add a passkey' }, `${notice('error', `Not yet: ${signInFirst}.`)}<p><a href="/login">Sign in</a></p>`);
   return layout(
     { title: 'Add a passkey' },
     `<p>This registers a passkey for approving held commands on this machine. Your authenticator will ask for your fingerprint, face or PIN.</p>

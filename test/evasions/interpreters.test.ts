@@ -37,6 +37,11 @@ const cases: EvasionCase[] = [
   inProject(`node -e "eval(process.argv[1])" "require('fs').rmSync('../shared', {recursive: true})"`, ['node'], sharedGone),
   inProject("perl -e 'my $c = shift; qx($c)' 'rm -rf ../shared'", ['perl'], sharedGone),
   inProject("perl -e 'system($ARGV[0])' 'rm -rf ../shared'", ['perl'], sharedGone),
+  // A script file that drives a terminal runs a program named at run time (how it would answer a
+  // program that asks for a human at a terminal): held, though a script's own variables are not.
+  inProject('python3 drive.py', ['python3'], sharedGone, (project) =>
+    writeFileSync(join(project, 'drive.py'), 'import os, pty\npid, fd = pty.fork()\nif pid == 0:\n    os.execvp("mr"[::-1], ["rm", "-rf", "../shared"])\nos.waitpid(pid, 0)\n'),
+  ),
   // Deleting through the language's own API.
   inProject(`python3 -c "import shutil; shutil.rmtree('../shared')"`, ['python3'], sharedGone),
   inProject(`python3 -c "import os; os.remove('app.db')"`, ['python3'], dbGone),

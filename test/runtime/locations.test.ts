@@ -14,9 +14,10 @@ test('protected places: remembered per environment, never across a change in any
   assert.ok(places({ ...a, CODEX_HOME: '/c' }).agentSettings.includes('/c/hooks.json'));
   assert.ok(places({ ...a, XDG_CONFIG_HOME: '/x' }).agentSettings.includes('/x/opencode/opencode.json'));
   assert.ok(!places(a).agentSettings.includes('/c/hooks.json'));
-  assert.deepEqual(places({ ...a, AIRLOCK_STATE_DIR: '/s' }).auditKeys, ['/s/audit.key']);
-  assert.deepEqual(places({ ...a, AIRLOCK_STATE_DIR: '/s', AIRLOCK_AUDIT_KEY_FILE: '/k/key' }).auditKeys, ['/s/audit.key', '/k/key']);
-  assert.deepEqual(places(a).auditKeys, ['/home/a/.local/state/airlock/audit.key']);
+  // The secrets that may not even be read: the audit key, and the dashboard's (its one-time-code secret).
+  assert.deepEqual(places({ ...a, AIRLOCK_STATE_DIR: '/s' }).auditKeys, ['/s/audit.key', '/s/dashboard.json']);
+  assert.deepEqual(places({ ...a, AIRLOCK_STATE_DIR: '/s', AIRLOCK_AUDIT_KEY_FILE: '/k/key' }).auditKeys, ['/s/audit.key', '/s/dashboard.json', '/k/key']);
+  assert.deepEqual(places(a).auditKeys, ['/home/a/.local/state/airlock/audit.key', '/home/a/.local/state/airlock/dashboard.json']);
   assert.ok(places({ ...a, AIRLOCK_ORG_POLICY: '/etc/org/policy.yaml' }).airlockFolders.includes('/etc/org/policy.yaml'));
   assert.ok(!places(a).airlockFolders.includes('/etc/org/policy.yaml'));
   assert.ok(places({ ...a, XDG_DATA_HOME: '/d' }).airlockDirectories.includes('/d/airlock'));

@@ -17,12 +17,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { agentProposes, airlockEnv, BIN, inTerminal, projectRoot, scratchDir } from '../helpers.js';
 
 const SHOTS = join(projectRoot, 'test-results');
-const home = scratchDir('dashboard-home');
-const dir = join(home, 'project');
+let dir = '';
 let env: Record<string, string>;
 let port = 0;
 let origin = '';
-let server: ChildProcess;
 let browser: Browser;
 let human: BrowserContext;
 let page: Page;
@@ -46,16 +44,18 @@ async function withAuthenticator(context: BrowserContext, p: Page): Promise<void
 
 const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `dashboard-${name}.png`), fullPage: true });
 
-before(async () => {
+/** A home whose project holds destroys for a human, with `airlock serve` running for it on a port of its own. */
+async function machine(name: string): Promise<{ home: string; dir: string; env: Record<string, string>; port: number; origin: string; server: ChildProcess }> {
+  const home = scratchDir(name);
+  const dir = join(home, 'project');
   mkdirSync(join(dir, '.airlock'), { recursive: true });
   mkdirSync(join(home, '.config/airlock'), { recursive: true });
-  mkdirSync(SHOTS, { recursive: true });
-  port = await freePort();
-  origin = `http://localhost:${port}`;
+  const port = await freePort();
   writeFileSync(join(home, '.config/airlock/policy.yaml'), `safety_copies: { enabled: false }\ndashboard: { port: ${port} }\n`);
   writeFileSync(join(dir, '.airlock/policy.yaml'), 'matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
-  env = airlockEnv(home);
-  server = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = airlockEnv(home);
+  const server = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  servers.push(server);
   await new Promise<void>((resolve, reject) => {
     let out = '';
     server.stdout!.on('data', (c: Buffer) => {
@@ -64,14 +64,27 @@ before(async () => {
     });
     server.on('exit', (code) => reject(new Error(`airlock serve exited (${code}): ${out}`)));
   });
+  return { home, dir, env, port, origin: `http://localhost:${port}`, server };
+}
+
+/** `airlock dashboard passkey` at the human's terminal: the enrolment link it prints. */
+function enrolmentLink(at: Record<string, string>): string {
+  const link = /http:\/\/localhost:\d+\/enroll#\S+/.exec(inTerminal(at, ['dashboard', 'passkey'], []).output)?.[0];
+  assert.ok(link, 'airlock dashboard passkey printed an enrolment link');
+  return link;
+}
+
+const servers: ChildProcess[] = [];
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ({ dir, env, port, origin } = await machine('dashboard-home'));
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   human = await browser.newContext();
   page = await human.newPage();
   await withAuthenticator(human, page);
   // The human asks for a link at their own terminal, opens it, and their authenticator makes a passkey.
-  const link = /http:\/\/localhost:\d+\/enroll#\S+/.exec(inTerminal(env, ['dashboard', 'passkey'], []).output)?.[0];
-  assert.ok(link, 'airlock dashboard passkey printed an enrolment link');
-  await page.goto(link);
+  await page.goto(enrolmentLink(env));
   await shot(page, 'enrol');
   await page.getByRole('button', { name: 'Add passkey' }).click();
   await page.waitForURL(`${origin}/pending`);
@@ -79,7 +92,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
+  for (const server of servers) server.kill('SIGTERM');
 });
 
 /** The page's CSRF token and a POST from inside the signed-in page, as the page's own script would send it. */
@@ -243,19 +256,21 @@ test('without a session, or from another site, nothing is shown or changed', asy
 });
 
 test('a one-time code from an authenticator app signs in and approves, and the same code is not accepted twice', async () => {
-  const setUp = inTerminal(env, ['dashboard', 'totp'], [['press Enter to skip', '']]);
+  // A machine without a passkey: codes are its way in (beside a passkey they are refused, below).
+  const m = await machine('dashboard-totp');
+  const setUp = inTerminal(m.env, ['dashboard', 'totp'], [['press Enter to skip', '']]);
   assert.equal(setUp.status, 0, setUp.output);
   const secret = /key: ([A-Z2-7]+)/.exec(setUp.output)?.[1];
   assert.ok(secret, setUp.output);
   const context = await browser.newContext();
   const p = await context.newPage();
-  await p.goto(`${origin}/login`);
+  await p.goto(`${m.origin}/login`);
   await p.getByLabel('Code from your authenticator app').fill(await generate({ secret }));
   await p.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await p.waitForURL(`${origin}/pending`);
-  const held = agentProposes('rm -rf ./tmp-exports', dir, env);
+  await p.waitForURL(`${m.origin}/pending`);
+  const held = agentProposes('rm -rf ./tmp-exports', m.dir, m.env);
   assert.ok(held.id);
-  await p.goto(`${origin}/requests/${held.id}`);
+  await p.goto(`${m.origin}/requests/${held.id}`);
   const form = p.locator('#approve-code');
   await form.getByLabel(/Type the environment name/).fill('local');
   // The code that signed in was used: this time step's code is refused until the next one.
@@ -263,17 +278,44 @@ test('a one-time code from an authenticator app signs in and approves, and the s
   await form.getByRole('button', { name: 'Approve with code' }).click();
   await p.waitForLoadState();
   assert.match(await p.locator('main').innerText(), /needs your passkey, or a one-time code/);
-  assert.equal(agentProposes('rm -rf ./tmp-exports', dir, env).allowed, false);
+  assert.equal(agentProposes('rm -rf ./tmp-exports', m.dir, m.env).allowed, false);
   // The next code (30 s on) approves.
   const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
   await p.waitForTimeout(Math.max(0, 30_000 - (Date.now() % 30_000) + 200));
   await form.getByLabel(/Type the environment name/).fill('local');
   await form.getByLabel('Code from your authenticator app').fill(next);
   await form.getByRole('button', { name: 'Approve with code' }).click();
-  await p.waitForURL(`${origin}/requests/${held.id}?done=approved`);
-  assert.equal(agentProposes('rm -rf ./tmp-exports', dir, env).allowed, true);
+  await p.waitForURL(`${m.origin}/requests/${held.id}?done=approved`);
+  assert.equal(agentProposes('rm -rf ./tmp-exports', m.dir, m.env).allowed, true);
   await context.close();
 });
 
 const spawnText = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', env }).stdout;
 const spawnStatus = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', env }).status;
+
+test('once a passkey is set up, the enrolment link alone adds nothing: a new passkey needs a signed-in session, and codes are refused beside it', async () => {
+  // Whoever got a link printed (code can make a terminal to run the command in) but can't sign in.
+  const link = enrolmentLink(env);
+  const token = link.slice(link.indexOf('#') + 1);
+  const outsider = await browser.newContext();
+  const p = await outsider.newPage();
+  await withAuthenticator(outsider, p);
+  await p.goto(link);
+  assert.match(await p.locator('main').innerText(), /Not yet: a passkey or one-time codes are set up already: sign in/);
+  const tried = await fetch(`${origin}/webauthn/register/options`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  assert.equal(tried.status, 401);
+  await outsider.close();
+  // The human, signed in, may add another authenticator with a link of their own (this one already holds a passkey, so it is excluded).
+  const own = enrolmentLink(env);
+  await page.goto(own);
+  assert.ok(await page.getByRole('button', { name: 'Add passkey' }).isVisible());
+  const options = await postFromPage(page, '/webauthn/register/options', { token: own.slice(own.indexOf('#') + 1) });
+  assert.equal(options.status, 200, options.text);
+  assert.equal(JSON.parse(options.text).options.excludeCredentials.length, 1);
+  const status = spawnSync(process.execPath, [BIN, 'dashboard', 'status'], { encoding: 'utf8', env });
+  assert.match(status.stdout, /passkeys: 1 \(added \d{4}-\d\d-\d\d\)/);
+  // One-time codes would be a weaker way in beside the passkey: not added.
+  const codes = inTerminal(env, ['dashboard', 'totp'], []);
+  assert.equal(codes.status, 1);
+  assert.match(codes.output, /a passkey is set up; one-time codes would be a weaker way in beside it/);
+});
