@@ -183,7 +183,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
   app.post('/requests/:id/approve', async (c) => {
     const id = c.req.param('id');
     const json = c.req.header('content-type')?.includes('application/json') ?? false;
-    const body = json ? await jsonBody(c) : await c.req.parseBody();
+    const body = json ? await jsonBody(c) : await formBody(c);
     const answer = (status: number, text: string) =>
       json ? c.json(status < 400 ? { message: text, redirect: `/requests/${id}?done=approved` } : { error: text }, status as 200) : formAnswer(c, id, status, text);
     const r = await service.get(id);
@@ -263,7 +263,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     return c.html(timelinePage(frame(c, 'Audit timeline', 'timeline'), entries, filter, { from, to }, await verifyReport(), TIMELINE_MAX));
   });
   app.get('/entries/:seq', async (c) => {
-    const seq = Number(c.req.param('seq'));
+    const seq = /^\d{1,15}$/.test(c.req.param('seq')) ? Number(c.req.param('seq')) : Number.NaN;
     const all: AuditEntry[] = Number.isSafeInteger(seq) && seq > 0 ? await store.entries() : [];
     const entry = all.find((e) => e.seq === seq);
     if (!entry) return c.html(layoutNotFound(c, `There is no entry ${c.req.param('seq')}.`), 404);
@@ -325,10 +325,19 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   }
 }
 
+/** A submitted form's fields; a body that is not a form it can read counts as an empty one (the checks then refuse it). */
+async function formBody(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    return {};
+  }
+}
+
 /** A field of a submitted form (read once and kept by Hono, so a later read sees it too); undefined for JSON bodies. */
 async function formField(c: Context, name: string): Promise<string | undefined> {
   if (!c.req.header('content-type')?.includes('form')) return undefined;
-  const value = (await c.req.parseBody())[name];
+  const value = (await formBody(c))[name];
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -236,6 +236,13 @@ test('without a session, or from another site, nothing is shown or changed', asy
     body: 'reason=x',
   });
   assert.equal(noToken.status, 403);
+  // A body that is no form at all: refused as one without a token, not a server error.
+  const garbled = await fetch(`${origin}/requests/${held.id}/deny`, {
+    method: 'POST',
+    headers: { origin, cookie: `airlock_session=${cookie!.value}`, 'content-type': 'multipart/form-data; boundary=xx' },
+    body: 'garbage',
+  });
+  assert.equal(garbled.status, 403);
   // A page on another origin posting a form at the dashboard, in a real browser: refused, and the request still waits.
   await p.setContent(`<form id="f" method="post" action="${origin}/requests/${held.id}/deny"><input name="reason" value="forged"></form>`);
   await Promise.all([p.waitForNavigation(), p.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit())]);
