@@ -4,7 +4,7 @@
 // a passkey once. The agent can't read this file (airlock/state-files) or write it (self-protection).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isObject, parseJson } from '../core/shape.js';
 
@@ -62,10 +62,44 @@ export function writeSecrets(file: string, secrets: DashboardSecrets): void {
   renameSync(partial, file);
 }
 
-/** Reads, changes and writes the secrets in one step; returns what `change` returns. */
+/** A lock older than this was left by a process that died holding it. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 5_000;
+
+/**
+ * Reads, changes and writes the secrets in one step, holding `<file>.lock` meanwhile, so two processes
+ * (a server and `airlock dashboard`) can't both accept one code or lose each other's change; returns
+ * what `change` returns.
+ */
 export function updateSecrets<T>(file: string, change: (secrets: DashboardSecrets) => T): T {
-  const secrets = readSecrets(file);
-  const result = change(secrets);
-  writeSecrets(file, secrets);
-  return result;
+  const lock = `${file}.lock`;
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  for (const started = Date.now(); ; ) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statOrNull(lock)?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
+      else if (Date.now() - started > LOCK_WAIT_MS) throw new Error(`the dashboard's secrets are locked by another process (${lock}); try again`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+  try {
+    const secrets = readSecrets(file);
+    const result = change(secrets);
+    writeSecrets(file, secrets);
+    return result;
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function statOrNull(path: string): { mtimeMs: number } | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }

@@ -2,6 +2,7 @@
 // then longer, and a right code is accepted again only once the lock has passed (each code once).
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { generate, generateSecret } from 'otplib';
@@ -29,4 +30,24 @@ test('five wrong codes lock codes out, even the right one, until the lock has pa
   offset += 61_000;
   assert.match(String(await auth.checkCode(wrong)), /6 wrong codes in a row: codes are refused for 120 s more/);
   assert.match(String(await auth.checkCode('12')), /refused/, 'not even looked at while locked');
+});
+
+test('one code, sent by several processes at once (a server and a terminal, say), is accepted by exactly one', async () => {
+  const file = join(scratchDir('auth-race'), 'dashboard.json');
+  const secret = generateSecret();
+  writeSecrets(file, { userId: 'u', passkeys: [], enrolments: [], totp: { secret, addedAt: 0, lastStep: 0 } });
+  const code = await generate({ secret });
+  const auth = new URL('../../src/server/auth.js', import.meta.url).href;
+  // All of them check at one moment, after each has started and loaded what it needs.
+  const at = Date.now() + 3_000;
+  const script = `import { Auth } from ${JSON.stringify(auth)}; const a = new Auth(${JSON.stringify(file)}, '', 'localhost', 'me'); while (Date.now() < ${at}); process.stdout.write(String(await a.checkCode(${JSON.stringify(code)})));`;
+  const answers = await Promise.all(
+    Array.from({ length: 6 }, () => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      return new Promise<string>((resolve) => child.on('close', () => resolve(out)));
+    }),
+  );
+  assert.equal(answers.filter((a) => a === 'true').length, 1, answers.join(' | '));
 });
