@@ -322,14 +322,10 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
     const rest = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + 4096);
     const list = m[0].trimEnd().endsWith('[');
     if (list) {
-      // subprocess.run(["rm", "-rf", path]): an argv list; join its literal words.
-      const end = rest.indexOf(']');
-      const body = end < 0 ? rest : rest.slice(0, end);
-      const words = [...body.matchAll(new RegExp(STRING, 'g'))].map((w) => w[1] ?? w[2] ?? w[3] ?? '');
-      if (words.length)
-        out.push(
-          words.map((w) => (/^[\w@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ') + (/[A-Za-z_]\w*\s*[,\]]/.test(body.replace(new RegExp(STRING, 'g'), '')) ? ' "$ARG"' : ''),
-        );
+      // subprocess.run(["rm", "-rf", path]): an argv list, each element a word; one that is not a plain
+      // string (a variable, `'a' + n`, a call) is computed at run time, and stands as "$ARG" where it is.
+      const elements = listElements(rest);
+      if (elements.length) out.push(argvWords(elements));
       continue;
     }
     const first = new RegExp('^' + STRING).exec(rest);
@@ -337,11 +333,10 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
       const word = first[1] ?? first[2] ?? first[3] ?? '';
       // spawn('rm', ['-rf', dir]) names the program first, then its arguments.
       const after = rest.slice(first[0].length);
-      const argList = /^\s*,\s*\[([^\]]*)\]/.exec(after);
+      const argList = /^\s*,\s*\[/.exec(after);
       const listed = code.language === 'perl' || code.language === 'ruby' ? argumentList(after) : null;
       if (argList && !/\s/.test(word)) {
-        const words = [...argList[1]!.matchAll(new RegExp(STRING, 'g'))].map((w) => w[1] ?? w[2] ?? w[3] ?? '');
-        out.push([word, ...words].join(' '));
+        out.push(argvWords([{ word }, ...listElements(after.slice(argList[0].length))]));
       } else if (listed) out.push(argvCommand([unescapeString(word), ...listed.words], listed.computed));
       else out.push(unescapeString(word));
     }
@@ -357,6 +352,46 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
     }
   }
   return out.filter((c) => c.trim());
+}
+
+/**
+ * The elements of a list literal whose text starts just after its `[`, up to the matching `]`: each a
+ * plain string's value, or `computed` when it is anything else (a name, a call, strings joined).
+ */
+function listElements(text: string): ({ word: string } | { computed: true })[] {
+  const out: ({ word: string } | { computed: true })[] = [];
+  let depth = 0;
+  let start = 0;
+  const element = (end: number) => {
+    const piece = text.slice(start, end).trim();
+    if (!piece) return;
+    const literal = new RegExp(`^${STRING}$`).exec(piece);
+    out.push(literal ? { word: unescapeString(literal[1] ?? literal[2] ?? literal[3] ?? '') } : { computed: true });
+  };
+  for (let i = 0; i < text.length && i < 4096; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      const quoted = new RegExp(`^${STRING}`).exec(text.slice(i));
+      if (quoted) i += quoted[0].length - 1;
+      continue;
+    }
+    if (c === '[' || c === '(' || c === '{') depth++;
+    else if ((c === ']' || c === ')' || c === '}') && depth > 0) depth--;
+    else if (c === ']' && depth === 0) {
+      element(i);
+      return out;
+    } else if (c === ',' && depth === 0) {
+      element(i);
+      start = i + 1;
+    }
+  }
+  element(Math.min(text.length, 4096));
+  return out;
+}
+
+/** An argv list as a shell command line that runs the same: each word quoted, "$ARG" for each computed one. */
+function argvWords(elements: readonly ({ word: string } | { computed: true })[]): string {
+  return elements.map((e) => ('word' in e ? (/^[\w@%+=:,./~-]+$/.test(e.word) ? e.word : `'${e.word.replace(/'/g, `'\\''`)}'`) : '"$ARG"')).join(' ');
 }
 
 /**

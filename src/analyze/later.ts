@@ -384,9 +384,11 @@ function splitWords(text: string): string[] | null {
 }
 
 /**
- * `send-keys` types into a pane, usually a shell: what it types is judged as a command line (typed
- * text waits on the line for a later Enter, so it is judged with or without one). `-X` sends copy-mode
- * commands, of which the copy-pipe ones run a shell command.
+ * `send-keys` types into a pane, usually a shell: what it types is judged as a command line. A key that
+ * edits or recalls the line (BSpace aside, which is followed) makes the line unknowable, and so does
+ * text left on the line without Enter: a later send-keys can complete it into a command no single call
+ * shows (`… bin/air` now, `lock approve ID` Enter next). `-X` sends copy-mode commands, of which the
+ * copy-pipe ones run a shell command.
  */
 function sendKeys(keys: Arg[], literal: boolean, copyMode: boolean, hex: boolean): Derived[] {
   if (keys.some((k) => !k.static)) return [{ kind: 'opaque', reason: `tmux send-keys types text built at run time: ${keys.map((k) => k.text).join(' ')}` }];
@@ -398,9 +400,23 @@ function sendKeys(keys: Arg[], literal: boolean, copyMode: boolean, hex: boolean
   let text = '';
   for (const k of keys) {
     if (literal || !TMUX_KEY.test(k.text)) text += k.text;
-    else text += k.text === 'Space' ? ' ' : '\n';
+    else if (k.text === 'Space') text += ' ';
+    else if (k.text === 'BSpace') text = text.endsWith('\n') ? text : text.slice(0, -1);
+    else if (ENTER_KEY.test(k.text)) text += '\n';
+    else return [{ kind: 'opaque', reason: `tmux send-keys presses ${k.text}, which edits or recalls the line in a way airlock can't follow` }];
   }
-  return text.trim() ? [{ kind: 'script', text, label: 'tmux send-keys' }] : [];
+  return typedLines(text, 'tmux send-keys');
+}
+
+/** The keys that run the line typed so far. */
+const ENTER_KEY = /^(Enter|KPEnter|C-m|C-j|\^M|\^J)$/;
+
+/** Text typed into a terminal, as the command lines it runs; what is left on the line without a newline makes it unknown. */
+function typedLines(text: string, label: string): Derived[] {
+  if (!text.trim()) return [];
+  const left = text.slice(text.lastIndexOf('\n') + 1);
+  if (left.trim()) return [{ kind: 'opaque', reason: `${label} leaves \`${left.slice(0, 60)}\` on the line without running it: a later command can complete it into one airlock never sees whole` }];
+  return [{ kind: 'script', text, label }];
 }
 
 /** screen's words that are options of their own, before its letters are read one at a time. */
@@ -465,7 +481,7 @@ function screenCommand(words: Arg[]): Derived[] {
       const text = name.text === 'register' ? rest[1] : rest[0];
       if (!text) return [];
       if (!text.static) return [{ kind: 'opaque', reason: `${label} types text built at run time: ${text.text}` }];
-      return [{ kind: 'script', text: screenEscapes(text.text), label }];
+      return typedLines(screenEscapes(text.text), label);
     }
     case 'screen':
       return argvFrom(rest.slice(screenWindowOptions(rest)), label);

@@ -331,6 +331,8 @@ export const examples: RuleExamples = {
       "tmux send-keys 'airlock backups prune' Enter",
       'strace -f airlock approve a1',
       "tmux send-keys 'airlock approve a1' Enter",
+      // Typed with a key that takes a letter back: what the shell gets is `airlock approve`.
+      "tmux send-keys -t w 'node /srv/airlock/bin/airx' BSpace 'lock.mjs approve ezts4w' Enter 'local' Enter",
       "echo 'airlock approve a1' | at now",
       "sed 'e airlock approve a1' notes.txt",
       "GIT_EDITOR='airlock approve a1' git commit",

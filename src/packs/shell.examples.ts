@@ -31,6 +31,14 @@ export const examples: RuleExamples = {
       `python3 -c "import pty;pty.spawn(['kcolria'[::-1],'dashboard','totp'])"`,
       `python3 -c "import subprocess,os;subprocess.run([os.environ['P'],'approve'])"`,
       `python3 -c "import subprocess;p='rm';subprocess.run([f'{p}','-rf','/srv'])"`,
+      // A command line computed at run time, as the last element of an argv list.
+      `node -e "require('child_process').spawnSync('sh',['-c','x/. fr- mr'.split('').reverse().join('')])"`,
+      `python3 -c "import subprocess; c=bytes([114,109,32,45,114,102,32,46,47,120]).decode(); subprocess.run(['sh','-c',c])"`,
+      // Typed into a terminal and left on the line for a later call to complete, or edited with keys airlock can't follow.
+      "tmux send-keys -t w 'node /work/main/bin/air'",
+      'tmux send-keys -t w Up Enter',
+      "tmux send-keys -t w 'rm -rf /tmp/cache-old' Home 'echo ' Enter",
+      `screen -S w -X stuff 'node bin/air'`,
       `python3 -c "eval(input())"`,
       `node -e "require('child_process').execSync(Buffer.from('cm0gLXJmIH4=','base64').toString())"`,
       'node -e "eval(process.argv[1])" x',
@@ -65,6 +73,8 @@ export const examples: RuleExamples = {
       `python3 -c "import re; print(re.compile('a').match('a'))"`,
       `python3 -c "import subprocess; subprocess.run(['ls', '-l'])"`,
       `python3 -c "import pty; pty.spawn(['bash', '--norc'])"`,
+      "tmux send-keys -t dev 'npm run dev' Enter",
+      `screen -S w -X stuff 'npm test\\n'`,
       `python3 -c "import subprocess; subprocess.run([])"`,
       `python3 -c "import os; os.system('ls -l')"`,
       `node -e "console.log(/a/.exec('a'))"`,
