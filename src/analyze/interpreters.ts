@@ -344,6 +344,22 @@ export function embeddedShellCommands(code: InterpreterCode): string[] {
   if (code.language === 'ruby' || code.language === 'perl' || code.language === 'php') {
     for (const m of code.code.matchAll(/`([^`]*)`|%x\{([^}]*)\}|%x\(([^)]*)\)/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
   }
+  // perl's piped open runs a program: `open(my $fh, "-|", "rm", "-rf", $d)` (a list: the program and
+  // its words), `open($fh, "|-", "rm -rf x")` (one string: a command line); a program that is not a
+  // plain string is computed at run time, and stands as "$ARG".
+  if (code.language === 'perl') {
+    for (const m of code.code.matchAll(/\bopen\s*\(?\s*(?:my\s+)?[$\w:]+\s*,\s*(['"])(\|-|-\|)\1/g)) {
+      const after = code.code.slice(m.index! + m[0].length, m.index! + m[0].length + 4096);
+      const program = new RegExp(String.raw`^\s*,\s*${STRING}`).exec(after);
+      if (!program) {
+        out.push('"$ARG"');
+        continue;
+      }
+      const listed = argumentList(after.slice(program[0].length));
+      const first = unescapeString(program[1] ?? program[2] ?? program[3] ?? '');
+      out.push(listed ? argvCommand([first, ...listed.words], listed.computed) : first);
+    }
+  }
   // perl and ruby call without parentheses: `system "rm -rf x"`, and with a list, `system "rm", "-rf", "x"`.
   if (code.language === 'ruby' || code.language === 'perl') {
     for (const m of code.code.matchAll(/(?<![.\w$@%/])(?:system|exec|spawn)\s+(['"])((?:(?!\1)[^\\\n]|\\.)*)\1/g)) {

@@ -6,6 +6,8 @@ import type { RuleExamples } from '../rules/rule.js';
 export const examples: RuleExamples = {
   'filesystem/rm': {
     catches: [
+      // perl's piped open runs the program it names, with its words.
+      `perl -e 'open(my $p, "|-", "rm", "-rf", "/srv/data")'`,
       // `read` replaces what the variable held before.
       'd=build; read -r d <<< src; rm -rf "$d"',
       // Run in a machine's shell, as ssh runs its remote command.

@@ -5,7 +5,15 @@ import type { RuleExamples } from '../rules/rule.js';
 
 export const examples: RuleExamples = {
   'shell/dynamic-command': {
-    catches: ['$X -rf /tmp/a', 'rm${IFS}-rf ~', '"$(which rm)" -rf build', '$CMD', 'IFS=$1; c="rm,-rf,x"; $c'],
+    catches: [
+      // perl's piped open of a program named at run time.
+      `perl -e 'my $n = reverse "mr"; open(my $p, "|-", $n, "-rf", "/srv/data")'`,
+      '$X -rf /tmp/a',
+      'rm${IFS}-rf ~',
+      '"$(which rm)" -rf build',
+      '$CMD',
+      'IFS=$1; c="rm,-rf,x"; $c',
+    ],
     passes: ['echo $X', 'ls "$DIR"', 'X=rm; echo $X'],
   },
   'shell/opaque-code': {
