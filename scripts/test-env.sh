@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite talks to is here and running: bash, git, sqlite3, the PostgreSQL and
 # MariaDB clients and servers on loopback, terraform, and the tools the evasion tests run (ruby, php,
-# httpie, emacs, at with its daemon), and Chromium for the dashboard's browser tests. Installs missing Debian packages when it can
+# httpie, emacs, at with its daemon), Chromium for the dashboard's browser tests, and zsh and fish
+# for the completion scripts' tests. Installs missing Debian packages when it can
 # (root, apt-get), starts a stopped service with the machine's own start command, and otherwise stops
 # with a message that says exactly what is missing. Runs before `npm test` (the `pretest` script).
 set -euo pipefail
@@ -21,6 +22,9 @@ command -v emacs >/dev/null || need_packages+=(emacs-nox)
 command -v at >/dev/null || need_packages+=(at)
 # The dashboard's browser tests drive Debian's Chromium with playwright-core (test/server/).
 command -v chromium >/dev/null || need_packages+=(chromium)
+# `airlock completion` is checked in each shell it writes for (test/cli/hygiene.test.ts).
+command -v zsh >/dev/null || need_packages+=(zsh)
+command -v fish >/dev/null || need_packages+=(fish)
 
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then

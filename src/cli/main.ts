@@ -24,12 +24,25 @@ usage:
   airlock checkpoint [--to FILE|-]                  record the newest entry in a second anchor outside the state directory
   airlock exec -- <command>                         run a command only if airlock allows it
   airlock shell -c "<command>"                      the same, as a drop-in for bash -c
+  airlock completion bash|zsh|fish                  a completion script for your shell
+  airlock help <command> / airlock <command> --help  what a command does, with examples
   airlock --version
 
 exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 internal error`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `airlock <command> --help` explains the command rather than running it (`exec --help` would run bash).
+  if (command && (rest[0] === '--help' || rest[0] === '-h' || command === 'help')) {
+    const { helpFor } = await import('./help.js');
+    const about = command === 'help' ? (rest[0] ? helpFor(rest[0]) : USAGE + '\n') : helpFor(command);
+    if (about === null) {
+      process.stderr.write(`airlock: unknown command '${command === 'help' ? rest[0] : command}'\n\n${USAGE}\n`);
+      return 2;
+    }
+    process.stdout.write(about);
+    return 0;
+  }
   switch (command) {
     case 'hook':
       return (await import('./hook.js')).run(rest);
@@ -73,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./exec.js')).runExec(rest);
     case 'shell':
       return (await import('./exec.js')).runShell(rest);
+    case 'completion':
+      return (await import('./completion.js')).run(rest);
     case '--version':
     case '-V':
       process.stdout.write(`airlock ${(await import('./version.js')).VERSION}\n`);
@@ -80,7 +95,6 @@ async function main(argv: string[]): Promise<number> {
     case undefined:
     case '--help':
     case '-h':
-    case 'help':
       process.stdout.write(USAGE + '\n');
       return command === undefined ? 2 : 0;
     default:
@@ -88,6 +102,13 @@ async function main(argv: string[]): Promise<number> {
       return 2;
   }
 }
+
+// A reader that stopped reading (\`airlock log | head -1\`) is not an error: stop quietly, never a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.exitCode = 1;
+  });
 
 main(process.argv.slice(2)).then(
   (code) => {
