@@ -3,6 +3,8 @@
 //    loader (scripts/hook-loader.cjs) that runs the bundle, dist/hook-code.cjs, with the V8 code
 //    cache made here by running it once (dist/hook-code.cache), and the rule packs it loads as
 //    commands name their programs, a file each in dist/packs/ (scripts/hook-packs.mjs);
+//  - dist/rule-examples.json: each rule's own examples (what it catches, what it lets pass), for
+//    `airlock explain`, made from the compiled examples modules: data, never code in a bundle;
 //  - dist/notify.cjs: the deliverer of webhooks and git notes that a held command starts, detached;
 //  - dist/airlock.mjs: the rest of the CLI as one bundled file. libpg-query stays external: it is
 //    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
@@ -98,6 +100,15 @@ const notify = await build({ ...hookCore, plugins: [], entryPoints: ['src/notify
 // every example with, and the packs beside it, as the hook has them.
 await build({ ...hookCore, entryPoints: ['test/packs/lazy-entry.ts'], outfile: 'build/lazy/analyze.cjs' });
 cpSync(join(root, 'dist/packs'), join(root, 'build/lazy/packs'), { recursive: true });
+
+// The rule examples as data, for `airlock explain` to show: read from the compiled tree, never bundled.
+{
+  const { examplesByPack } = await import(join(root, 'build/src/packs/examples.js'));
+  const show = (e) => (typeof e === 'string' ? e : JSON.stringify(e));
+  const byRule = {};
+  for (const examples of Object.values(examplesByPack)) for (const [id, { catches, passes }] of Object.entries(examples)) byRule[id] = { catches: catches.map(show), passes: passes.map(show) };
+  writeFileSync(join(root, 'dist/rule-examples.json'), JSON.stringify(byRule));
+}
 
 // Rule examples (src/packs/*.examples.ts) are evidence for the tests, not behaviour: only the examples
 // test imports them, and the hook would parse them before every agent command. An import that pulls one

@@ -19,6 +19,12 @@ export const HELP: Record<string, CommandHelp> = {
     words: ['--json', '--cwd', '--stdin'],
   },
   rules: { usage: 'airlock rules [--json]', about: 'Lists every rule: its pack, id, effect and summary.', examples: ['airlock rules', 'airlock rules --json | jq -r .id'], words: ['--json'] },
+  explain: {
+    usage: 'airlock explain RULE_ID [--json]',
+    about: 'What a rule catches and why it matters, the safer routes, the programs it looks at, and its own examples: commands it holds and look-alikes it lets through.',
+    examples: ['airlock explain terraform/destroy', 'airlock explain postgres/psql --json'],
+    words: ['--json'],
+  },
   policy: {
     usage: 'airlock policy show [--cwd DIR] [--json]\nairlock policy test [--cwd DIR]',
     about: 'Shows the effective policy and where each part came from, or runs the example commands the policy files list against their expected verdicts.',

@@ -6,6 +6,7 @@ usage:
   airlock check [--json] [--cwd DIR] "<command>"   explain the verdict for a command
   airlock check --json --stdin                      batch mode: JSON Lines in, JSON Lines out
   airlock rules [--json]                            every rule: pack, id, effect, summary
+  airlock explain RULE_ID [--json]                  what a rule catches, why, safer routes, and its examples
   airlock policy show|test [--cwd DIR]              the effective policy; run the policy's own tests
   airlock grant <write|destroy> --env E --for 30m --reason "…"   a time-boxed window (humans only)
   airlock revoke ID|--all                           close grants early
@@ -50,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./check.js')).run(rest);
     case 'rules':
       return (await import('./rules.js')).run(rest);
+    case 'explain':
+      return (await import('./explain.js')).run(rest);
     case 'policy':
       return (await import('./policy.js')).run(rest);
     case 'grant':

@@ -1,4 +1,5 @@
-// `airlock rules`: every rule with its pack, id, effect and one-line summary; `--json` for tools.
+// `airlock rules`: every rule with its pack, id, effect and one-line summary; `--json` for tools, with
+// its consequence, safer routes and the programs it looks at.
 
 import { parseArgs } from 'node:util';
 import { defaultRuleSet } from '../packs/index.js';
@@ -12,7 +13,17 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const set = defaultRuleSet();
-  const rows = set.rules.map((r) => ({ id: r.id, pack: set.pack(r), effect: r.effect, severity: r.severity, summary: r.summary, programs: r.programs ?? null }));
+  // The same fields `airlock explain` shows, but for the examples (explain RULE_ID --json has them).
+  const rows = set.rules.map((r) => ({
+    id: r.id,
+    pack: set.pack(r),
+    effect: r.effect,
+    severity: r.severity,
+    summary: r.summary,
+    consequence: r.consequence,
+    alternatives: r.alternatives,
+    programs: r.programs ?? null,
+  }));
   if (json) {
     process.stdout.write(JSON.stringify(rows) + '\n');
     return 0;
