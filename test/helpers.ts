@@ -114,6 +114,13 @@ export function agentProposes(command: string, dir: string, env: Record<string, 
   return { allowed: r.stdout === '', reason, id: /approval request ([a-z2-9]{6})/.exec(reason)?.[1] };
 }
 
+/** The agent, through the real Claude Code hook, reporting that `command` ran in `dir` and ended with `exitCode` (PostToolUse). */
+export function agentReportsOutcome(command: string, dir: string, env: Record<string, string>, exitCode = 0): void {
+  const payload = { session_id: 's', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command }, tool_response: { stdout: '', stderr: '', exit_code: exitCode } };
+  const r = runHook('claude-code', payload, { env, cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+}
+
 /** What `airlock check --json` answers, as the preflight tests read it. */
 export interface CheckedJson {
   verdict: string;

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { nearestWords } from '../core/spelling.js';
 import { defaultRuleSet } from '../packs/index.js';
+import { oneName } from './one-name.js';
 
 const USAGE = 'usage: airlock explain RULE_ID [--json]   (airlock rules lists them)';
 
@@ -25,18 +25,9 @@ function examples(): Record<string, { catches: string[]; passes: string[] }> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
-  } catch (error) {
-    process.stderr.write(`airlock explain: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const [id] = parsed.positionals;
-  if (!id || parsed.positionals.length > 1) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
-  }
+  const args = oneName(argv, 'explain', USAGE);
+  if (typeof args === 'number') return args;
+  const { name: id, json } = args;
   const set = defaultRuleSet();
   const rule = set.rules.find((r) => r.id === id);
   if (!rule) {
@@ -59,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     programs: rule.programs ?? null,
     ...own,
   };
-  if (parsed.values.json) {
+  if (json) {
     process.stdout.write(JSON.stringify(facts) + '\n');
     return 0;
   }

@@ -85,10 +85,10 @@ export const HELP: Record<string, CommandHelp> = {
     words: ['prune', '--json', '--older-than'],
   },
   log: {
-    usage: 'airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]',
-    about: 'The audit log, filtered.',
-    examples: ['airlock log --held --since 1h', 'airlock log --env production --json'],
-    words: ['--held', '--effect', '--env', '--since', '--agent', '--limit', '--json'],
+    usage: 'airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]\nairlock log show ENTRY_NUMBER|REQUEST_ID [--json]',
+    about: 'The audit log, filtered; or one entry in full with the rest of its story: why it was held, who decided, and how it ended.',
+    examples: ['airlock log --held --since 1h', 'airlock log --env production --json', 'airlock log show k7mq2x'],
+    words: ['show', '--held', '--effect', '--env', '--since', '--agent', '--limit', '--json'],
   },
   verify: { usage: 'airlock verify [--anchor FILE]', about: "Checks the audit log's hash chain, and a checkpoint file when given.", examples: ['airlock verify'], words: ['--anchor'] },
   checkpoint: {

@@ -6,8 +6,10 @@ import { parseArgs } from 'node:util';
 import { auditFile, openStore } from '../runtime/store.js';
 import type { AuditEntry, AuditFilter } from '../store/audit.js';
 import type { Store } from '../store/store.js';
+import { entryNamed, storyLine, storyOf } from '../store/story.js';
 import { EFFECTS, ENVIRONMENTS, parseDuration } from '../policy/policy.js';
 import { processEnv } from './process-env.js';
+import { oneName } from './one-name.js';
 import { stateDirectory } from '../runtime/locations.js';
 
 const USAGE = 'usage: airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent NAME] [--limit N] [--json]';
@@ -22,6 +24,7 @@ function open(label: string): Store | null {
 }
 
 export async function runLog(argv: string[]): Promise<number> {
+  if (argv[0] === 'show') return runShow(argv.slice(1));
   let values;
   try {
     values = parseArgs({
@@ -80,6 +83,53 @@ export async function runLog(argv: string[]): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+const SHOW_USAGE = 'usage: airlock log show ENTRY_NUMBER|REQUEST_ID [--json]';
+
+/**
+ * `airlock log show 12` or `airlock log show k7mq2x`: one entry in full, after the fact (the command, the
+ * rules that fired, the reason with the environment's evidence) and the rest of its story (who
+ * decided, how, and how it ended).
+ */
+async function runShow(argv: string[]): Promise<number> {
+  const args = oneName(argv, 'log show', SHOW_USAGE);
+  if (typeof args === 'number') return args;
+  const what = args.name;
+  const store = open('log show');
+  if (!store) return 1;
+  let all: AuditEntry[];
+  try {
+    all = await store.entries();
+  } catch (error) {
+    process.stderr.write(`airlock log show: the audit log at ${auditFile(processEnv())} cannot be read: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+  const entry = entryNamed(what, all);
+  if (!entry) {
+    process.stderr.write(`airlock log show: there is no entry or approval request ${what} in the audit log (airlock log lists entries; airlock pending, requests)\n`);
+    return 1;
+  }
+  const story = storyOf(entry, all);
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ entry, story }) + '\n');
+    return 0;
+  }
+  const row = (name: string, value: unknown) => (value === undefined || value === '' ? [] : [`  ${name.padEnd(11)}${field(value)}`]);
+  const lines = [
+    `Entry ${entry.seq}, ${when(entry.ts)} UTC: ${entry.kind}${entry.verdict ? `, verdict ${entry.verdict}` : ''}${entry.effect ? `, effect ${entry.effect}` : ''}${entry.environment ? `, environment ${entry.environment}` : ''}`,
+    ...row('agent', entry.agent ? `${entry.agent}${entry.session ? ` (session ${entry.session})` : ''}` : undefined),
+    ...row('directory', entry.cwd),
+    ...row('command', entry.command),
+    ...row('rules', entry.rules?.join(', ')),
+    ...(entry.reason ? ['  reason:', ...entry.reason.split('\n').map((l) => `    ${l}`)] : []),
+    ...(entry.detail && entry.kind !== 'request' ? [`  detail:    ${JSON.stringify(entry.detail)}`] : []),
+    ...(story.length ? ['', 'the rest of its story:', ...story.map((e) => `  #${e.seq}  ${when(e.ts)}  ${storyLine(e)}`)] : ['', 'nothing else in the log is about it']),
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
 }
 
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;

@@ -21,6 +21,7 @@ usage:
   airlock dashboard passkey|totp|status             set up what proves it is you on the dashboard (humans only, at a terminal)
   airlock backups [--json] / backups prune [--older-than 30d]   safety copies kept before approved destroys
   airlock log [--held] [--effect E] [--env E] [--since 1h] [--agent A] [--json]   the audit log
+  airlock log show ENTRY_NUMBER|REQUEST_ID          one entry in full: why it was held, who decided, how it ended
   airlock verify [--anchor FILE]                    check the audit log's hash chain (and a checkpoint file)
   airlock checkpoint [--to FILE|-]                  record the newest entry in a second anchor outside the state directory
   airlock exec -- <command>                         run a command only if airlock allows it

@@ -21,6 +21,7 @@ import type { Environment } from '../core/environment.js';
 import { parseDuration, type Policy } from '../policy/policy.js';
 import type { AuditEntry, VerifyReport } from '../store/audit.js';
 import { revokeGrant } from '../store/grants.js';
+import { storyOf } from '../store/story.js';
 import type { Store } from '../store/store.js';
 import { STYLESHEET, SCRIPT } from './assets.js';
 import { sameSecret, type Auth, type Proof, type Session } from './auth.js';
@@ -267,7 +268,7 @@ export function dashboardApp(deps: DashboardDeps): Hono<Env> {
     const all: AuditEntry[] = Number.isSafeInteger(seq) && seq > 0 ? await store.entries() : [];
     const entry = all.find((e) => e.seq === seq);
     if (!entry) return c.html(layoutNotFound(c, `There is no entry ${c.req.param('seq')}.`), 404);
-    return c.html(entryPage(frame(c, `Audit entry ${seq}`, 'timeline'), entry, lifeOf(entry, all)));
+    return c.html(entryPage(frame(c, `Audit entry ${seq}`, 'timeline'), entry, storyOf(entry, all)));
   });
 
   // Grants.
@@ -339,20 +340,6 @@ async function formField(c: Context, name: string): Promise<string | undefined> 
   if (!c.req.header('content-type')?.includes('form')) return undefined;
   const value = (await formBody(c))[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-/**
- * The rest of an entry's story: for a command, its approval request's transitions (who decided, and
- * how) and the outcome the agent reported; for an approval entry, its request's other transitions.
- */
-function lifeOf(entry: AuditEntry, all: readonly AuditEntry[]): AuditEntry[] {
-  const sameCommand = (e: AuditEntry) => e.command !== undefined && e.command === entry.command && e.session === entry.session;
-  const ids = new Set<unknown>();
-  if (entry.kind === 'approval') ids.add(entry.detail?.id);
-  else if (entry.command !== undefined) for (const e of all) if (e.kind === 'approval' && e.detail?.transition === 'requested' && sameCommand(e)) ids.add(e.detail.id);
-  return all.filter(
-    (e) => e.seq !== entry.seq && ((e.kind === 'approval' && ids.has(e.detail?.id)) || (entry.kind !== 'approval' && (e.kind === 'request' || e.kind === 'outcome') && sameCommand(e))),
-  );
 }
 
 const CHOICES: Record<keyof TimelineFilter, RegExp> = {

@@ -6,6 +6,7 @@
 import type { ApprovalRequest } from '../approvals/service.js';
 import type { Grant } from '../core/grant.js';
 import type { AuditEntry, VerifyReport } from '../store/audit.js';
+import { storyLine } from '../store/story.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -268,16 +269,9 @@ ${chart(entries, period.from, period.to)}
   );
 }
 
-/** One step in a command's story: held or allowed, requested, decided (by whom, how), used, its outcome. */
+/** One step in a command's story, linked to its entry. */
 function lifeLine(e: AuditEntry): string {
-  const d = e.detail ?? {};
-  const what =
-    e.kind === 'approval'
-      ? `request ${esc(d.id)} ${esc(d.transition)}${d.by ? ` by ${esc(d.by)} via ${esc(d.via)}${d.proof ? ` (${esc(d.proof)})` : ''}` : ''}${d.reason ? `: ${esc(d.reason)}` : ''}`
-      : e.kind === 'outcome'
-        ? `ran: ${typeof d.exitCode === 'number' ? `exit status ${d.exitCode}` : 'exit status not reported'}`
-        : `${esc(e.kind)} ${esc(e.verdict)}`;
-  return `<li><a href="/entries/${e.seq}">#${e.seq}</a> <time datetime="${new Date(e.ts).toISOString()}">${esc(new Date(e.ts).toISOString())}</time> ${what}</li>`;
+  return `<li><a href="/entries/${e.seq}">#${e.seq}</a> <time datetime="${new Date(e.ts).toISOString()}">${esc(new Date(e.ts).toISOString())}</time> ${esc(storyLine(e))}</li>`;
 }
 
 export function entryPage(frame: Frame, entry: AuditEntry, related: readonly AuditEntry[]): string {

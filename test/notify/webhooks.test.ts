@@ -12,7 +12,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, airlockEnv, BIN, exitOf, HOOK, inTerminal, initRepo, plainGit, projectRoot, scratchDir, sqlite3 } from '../helpers.js';
+import { agentProposes, agentReportsOutcome, airlockEnv, BIN, exitOf, HOOK, inTerminal, initRepo, plainGit, projectRoot, scratchDir, sqlite3 } from '../helpers.js';
 
 interface Received {
   path: string;
@@ -242,13 +242,7 @@ test('approve, deny and an approved command that runs are announced; the run lea
     const retry = agentProposes(command, s.dir, s.env);
     assert.equal(retry.allowed, true, retry.reason);
     // The agent's after-command report: the note waits for it.
-    const post = spawnSync(process.execPath, [HOOK, 'claude-code'], {
-      cwd: s.dir,
-      env: s.env,
-      encoding: 'utf8',
-      input: JSON.stringify({ session_id: 's', cwd: s.dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command }, tool_response: { stdout: '', stderr: '', exit_code: 0 } }),
-    });
-    assert.equal(post.status, 0, post.stderr);
+    agentReportsOutcome(command, s.dir, s.env);
     const kinds = async () => (await receiver.wait('/generic', 3)).map((r) => JSON.parse(r.body).type);
     assert.deepEqual(await kinds(), ['airlock.held', 'airlock.approved', 'airlock.ran']);
     const approvedNotice = JSON.parse((await receiver.wait('/generic', 2))[1]!.body);
