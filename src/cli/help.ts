@@ -26,10 +26,10 @@ export const HELP: Record<string, CommandHelp> = {
     words: ['--json'],
   },
   policy: {
-    usage: 'airlock policy show [--cwd DIR] [--json]\nairlock policy test [--cwd DIR]',
-    about: 'Shows the effective policy and where each part came from, or runs the example commands the policy files list against their expected verdicts.',
-    examples: ['airlock policy show', 'airlock policy test --cwd ~/src/app'],
-    words: ['show', 'test', '--cwd', '--json'],
+    usage: 'airlock policy show [--cwd DIR] [--json]\nairlock policy test [--cwd DIR]\nairlock policy init [--project] [--print]',
+    about: 'Shows the effective policy and where each part came from, runs the example commands the policy files list against their expected verdicts, or writes an annotated template of every key.',
+    examples: ['airlock policy show', 'airlock policy test --cwd ~/src/app', 'airlock policy init'],
+    words: ['show', 'test', 'init', '--cwd', '--json', '--project', '--print'],
   },
   grant: {
     usage: 'airlock grant <write|destroy> --env ENV --for DURATION --reason TEXT [--target T] [--tool PROGRAM] [--command PATTERN]',

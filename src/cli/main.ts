@@ -8,6 +8,7 @@ usage:
   airlock rules [--json]                            every rule: pack, id, effect, summary
   airlock explain RULE_ID [--json]                  what a rule catches, why, safer routes, and its examples
   airlock policy show|test [--cwd DIR]              the effective policy; run the policy's own tests
+  airlock policy init [--project] [--print]         write an annotated template of every key
   airlock grant <write|destroy> --env E --for 30m --reason "…"   a time-boxed window (humans only)
   airlock revoke ID|--all                           close grants early
   airlock status                                    mode per environment and active grants

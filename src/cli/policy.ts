@@ -1,18 +1,22 @@
 // `airlock policy show`: the effective policy and where each part came from.
 // `airlock policy test`: runs the example commands the policy files list, against their expected verdicts.
+// `airlock policy init`: writes an annotated template of every key.
 
 import { parseArgs } from 'node:util';
 import { judge } from '../runtime/judge.js';
 import { ENVIRONMENTS, formatPolicyError, type Policy } from '../policy/policy.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { processEnv } from './process-env.js';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { POLICY_TEMPLATE } from '../policy/template.js';
 
-const USAGE = 'usage: airlock policy show [--cwd DIR] [--json]\n       airlock policy test [--cwd DIR]';
+const USAGE = 'usage: airlock policy show [--cwd DIR] [--json]\n       airlock policy test [--cwd DIR]\n       airlock policy init [--project] [--print]';
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { cwd: { type: 'string' }, json: { type: 'boolean' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { cwd: { type: 'string' }, json: { type: 'boolean' }, project: { type: 'boolean' }, print: { type: 'boolean' } } });
   } catch (error) {
     process.stderr.write(`airlock policy: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -20,13 +24,14 @@ export async function run(argv: string[]): Promise<number> {
   const [sub] = parsed.positionals;
   const cwd = parsed.values.cwd ?? process.cwd();
   const env = processEnv();
+  if (sub === 'init') return init(cwd, env, parsed.values.project === true, parsed.values.print === true);
   const policy = await loadPolicy(policyLocations(cwd, env));
   if (sub === 'show') {
     process.stdout.write(parsed.values.json ? JSON.stringify(toJson(policy)) + '\n' : show(policy));
     return policy.errors.length ? 1 : 0;
   }
   if (sub === 'test') return test(policy, cwd, env);
-  process.stderr.write(`airlock policy: expected \`show\` or \`test\`\n${USAGE}\n`);
+  process.stderr.write(`airlock policy: expected \`show\`, \`test\` or \`init\`\n${USAGE}\n`);
   return 2;
 }
 
@@ -86,6 +91,31 @@ function show(p: Policy): string {
   // The address may carry a token (Slack's and Discord's do): only its host is shown.
   for (const w of p.notify.webhooks) out.push(`webhook ${w.name}: ${w.format} to ${new URL(w.url).host}${w.secret ? ', signed' : ''}, on ${w.events.join(', ')} (${w.from})`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * Writes the annotated template (policy/template.ts) to your policy file, or the project's with
+ * --project; --print writes it to stdout instead. An existing file is never replaced.
+ */
+function init(cwd: string, env: Record<string, string>, project: boolean, print: boolean): number {
+  if (print) {
+    process.stdout.write(POLICY_TEMPLATE);
+    return 0;
+  }
+  const file = project ? join(cwd, '.airlock', 'policy.yaml') : policyLocations(cwd, env).user;
+  if (existsSync(file)) {
+    process.stderr.write(`airlock policy init: ${file} exists already; nothing was changed (airlock policy init --print shows the template)\n`);
+    return 1;
+  }
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, POLICY_TEMPLATE, { flag: 'wx' });
+  } catch (error) {
+    process.stderr.write(`airlock policy init: ${file} could not be written: ${(error as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(`Wrote ${file}: every key, commented out at its default or with an example. airlock policy show prints the result.\n`);
+  return 0;
 }
 
 async function test(policy: Policy, cwd: string, env: Record<string, string>): Promise<number> {

@@ -11,6 +11,7 @@ import type { Effect } from '../core/effect.js';
 import type { Environment } from '../core/environment.js';
 import type { Verdict } from '../core/decision.js';
 import type { McpServer } from '../core/request.js';
+import { nearestWords } from '../core/spelling.js';
 
 export type Layer = 'organisation' | 'user' | 'project';
 
@@ -289,7 +290,7 @@ export function parsePolicyText(text: string, file: string): { policy: PolicyFil
       const keyNode = findKeyNode(doc, path);
       const offset = keyNode ?? node?.range?.[0];
       const line = offset !== undefined ? lineCounter.linePos(offset).line : null;
-      const message = issue.kind === 'schema' && issue.type === 'strict_object' ? `unknown key (expected one of: ${keysAt(schemas!.PolicySchema, path.slice(0, -1))})` : issue.message;
+      const message = issue.kind === 'schema' && issue.type === 'strict_object' ? unknownKey(path.at(-1), keysAt(schemas!.PolicySchema, path.slice(0, -1))) : issue.message;
       return { file, line, key: path.join('.') || null, message };
     }),
   };
@@ -299,7 +300,7 @@ export function parsePolicyText(text: string, file: string): { policy: PolicyFil
  * The keys the object at `path` may have, from the schema itself. (valibot says what it expected of an
  * unknown key's value, `never`, not which keys there are.)
  */
-function keysAt(schema: unknown, path: readonly (string | number)[]): string {
+function keysAt(schema: unknown, path: readonly (string | number)[]): string[] {
   type Node = { type?: string; wrapped?: unknown; entries?: Record<string, unknown>; item?: unknown; value?: unknown };
   const unwrapped = (s: unknown): Node | undefined => {
     let node = s as Node | undefined;
@@ -310,8 +311,13 @@ function keysAt(schema: unknown, path: readonly (string | number)[]): string {
   for (const step of path) {
     node = unwrapped(node?.entries ? node.entries[String(step)] : node?.type === 'array' ? node.item : node?.type === 'record' ? node.value : undefined);
   }
-  const keys = node?.entries ? Object.keys(node.entries) : [];
-  return keys.length ? keys.join(', ') : 'the documented keys';
+  return node?.entries ? Object.keys(node.entries) : [];
+}
+
+/** What an unknown key is told: the nearest valid key first (`martix` → `matrix`), then all of them. */
+function unknownKey(key: string | number | undefined, valid: readonly string[]): string {
+  const near = typeof key === 'string' ? nearestWords(key, valid, 1) : [];
+  return `unknown key${near.length ? `; did you mean \`${near[0]}\`?` : ''} (expected one of: ${valid.length ? valid.join(', ') : 'the documented keys'})`;
 }
 
 /** The offset of the key of a map entry at `path`, for errors about the key itself. */

@@ -92,3 +92,31 @@ test('colours only on a terminal, and never with NO_COLOR', () => {
   assert.ok(!spawnSync(process.execPath, [BIN, 'log'], { encoding: 'utf8', env: coloured }).stdout.includes(ESC), 'a pipe gets none');
   assert.ok(!spawnSync(process.execPath, [BIN, 'check', 'rm -rf /srv'], { encoding: 'utf8', env: coloured }).stdout.includes(ESC));
 });
+
+test('policy init writes an annotated template with every key, which loads as the default policy, and never replaces a file', () => {
+  const home = scratchDir('policy-init');
+  const at = airlockEnv(home);
+  const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'policy', ...args], { encoding: 'utf8', env: at, cwd: home });
+  const made = run(['init']);
+  assert.equal(made.status, 0, made.stderr);
+  assert.match(made.stdout, /Wrote .*\.config\/airlock\/policy\.yaml/);
+  const shown = JSON.parse(run(['show', '--json']).stdout) as { errors: unknown[]; matrix: unknown };
+  assert.deepEqual(shown.errors, []);
+  const defaults = JSON.parse(spawnSync(process.execPath, [BIN, 'policy', 'show', '--json'], { encoding: 'utf8', env: airlockEnv(scratchDir('policy-none')) }).stdout) as { matrix: unknown };
+  assert.deepEqual(shown.matrix, defaults.matrix);
+  // Every key a policy may have at the top is in the template, to uncomment.
+  const keys = /expected one of: ([^)]+)\)/.exec(JSON.stringify(JSON.parse(run(['show', '--json', '--cwd', writeBadPolicy(home)]).stdout).errors))![1]!.split(', ');
+  const template = run(['init', '--print']).stdout;
+  for (const key of keys) assert.match(template, new RegExp(`^#? ?${key}:`, 'm'), key);
+  const again = run(['init']);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /exists already; nothing was changed/);
+});
+
+/** A project whose policy has an unknown top-level key: its error lists the keys a policy may have. */
+function writeBadPolicy(home: string): string {
+  const dir = join(home, 'bad-project');
+  mkdirSync(join(dir, '.airlock'), { recursive: true });
+  writeFileSync(join(dir, '.airlock/policy.yaml'), 'zzz: 1\n');
+  return dir;
+}

@@ -34,6 +34,10 @@ test('a wrong key is reported with its file, line and key', () => {
   assert.equal(errors[0]!.message, 'unknown key (expected one of: read, write, destroy, unknown)');
   assert.match(parsePolicyText('never: []\n', 'p.yaml').errors[0]!.message, /^unknown key \(expected one of: version, environments, matrix, /);
   assert.match(parsePolicyText('custom_rules:\n  - id: a/b\n    colour: red\n', 'p.yaml').errors.find((e) => e.key === 'custom_rules.0.colour')!.message, /expected one of: id, match, effect/);
+  // A near miss names what was meant first.
+  assert.match(parsePolicyText('martix:\n  production: { write: allow }\n', 'p.yaml').errors[0]!.message, /^unknown key; did you mean `matrix`\? \(expected one of: /);
+  assert.match(parsePolicyText('safety_copy:\n  enabled: false\n', 'p.yaml').errors[0]!.message, /did you mean `safety_copies`\?/);
+  assert.match(parsePolicyText('matrix:\n  prodution: { write: allow }\n', 'p.yaml').errors[0]!.message, /did you mean `production`\?/);
 });
 
 test('a wrong type or value is reported with its location', () => {
