@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { defaultRuleSet } from '../packs/index.js';
 import { policyFrom, type Layer, type Policy, type PolicySource } from '../policy/policy.js';
 
 export interface PolicyLocations {
@@ -39,7 +40,10 @@ function readable(path: string): boolean {
   }
 }
 
-/** Reads the three layers. A file that doesn't exist is fine; one that can't be read is an error. */
+/**
+ * Reads the three layers. A file that doesn't exist is fine; one that can't be read is an error, and so
+ * is a rule id in `rules` that names no rule.
+ */
 export async function loadPolicy(locations: PolicyLocations): Promise<Policy> {
   const sources: PolicySource[] = [];
   for (const [layer, file] of [
@@ -55,5 +59,6 @@ export async function loadPolicy(locations: PolicyLocations): Promise<Policy> {
       sources.push({ layer, file, text: null, ...(code !== 'ENOENT' && code !== 'ENOTDIR' ? { unreadable: code ?? (error as Error).message } : {}) });
     }
   }
-  return policyFrom(sources);
+  // Only when a file is there: the ids come from the packs' facts, no pack is loaded for them.
+  return policyFrom(sources, sources.some((s) => s.text !== null) ? defaultRuleSet().ids : undefined);
 }

@@ -340,7 +340,11 @@ export interface PolicySource {
 }
 
 /** The policy from its layers' files. A file that doesn't exist is fine; one that can't be read is an error. */
-export async function policyFrom(sources: readonly PolicySource[]): Promise<Policy> {
+/**
+ * The policy from its layers' texts. `ruleIds`: every rule there is, when known; a rule id in `rules`
+ * that is none of them (nor a custom rule's) is an error, not a rule that quietly never matches.
+ */
+export async function policyFrom(sources: readonly PolicySource[], ruleIds?: readonly string[]): Promise<Policy> {
   const layers: LoadedLayer[] = [];
   const errors: PolicyError[] = [];
   const present: Policy['layers'] = sources.map((s) => ({ layer: s.layer, file: s.file, present: s.text !== null }));
@@ -352,6 +356,7 @@ export async function policyFrom(sources: readonly PolicySource[]): Promise<Poli
     errors.push(...parsed.errors);
     if (parsed.policy) layers.push({ layer, file, policy: parsed.policy });
   }
+  if (ruleIds) errors.push(...unknownRuleIds(layers, ruleIds));
   const policy = mergeLayers(layers);
   policy.layers = present;
   policy.errors = errors;
@@ -364,6 +369,20 @@ export async function policyFrom(sources: readonly PolicySource[]): Promise<Poli
     }
   }
   return policy;
+}
+
+/** The rule ids in `rules.allow` and `rules.hold` that name no rule, each with the nearest ones. */
+function unknownRuleIds(layers: readonly LoadedLayer[], ruleIds: readonly string[]): PolicyError[] {
+  const known = new Set([...ruleIds, ...layers.flatMap((l) => (l.policy.custom_rules ?? []).map((r) => r.id))]);
+  const errors: PolicyError[] = [];
+  for (const l of layers)
+    for (const list of ['allow', 'hold'] as const)
+      for (const id of l.policy.rules?.[list] ?? []) {
+        if (known.has(id)) continue;
+        const near = nearestWords(id, [...known], 3);
+        errors.push({ file: l.file, line: null, key: `rules.${list}`, message: `no rule is called ${id}${near.length ? `; did you mean ${near.join(', ')}?` : ''} (airlock rules lists them)` });
+      }
+  return errors;
 }
 
 const stricterVerdict = (a: Verdict, b: Verdict): Verdict => (VERDICT_ORDER.indexOf(b) > VERDICT_ORDER.indexOf(a) ? b : a);

@@ -99,14 +99,18 @@ export interface PackSource {
   load(pack: string): { rules: readonly Rule[]; targets?: TargetSpec };
 }
 
-/** Every program a pack's rules name, and whether one of its rules looks at every program. */
+/**
+ * Every program a pack's rules name, whether one of its rules looks at every program, and its rules'
+ * ids (so a policy naming a rule can be checked without loading the pack).
+ */
 export interface PackPrograms {
   readonly named: readonly string[];
   readonly every: boolean;
+  readonly ids: readonly string[];
 }
 
 export function packPrograms(rules: readonly Rule[]): PackPrograms {
-  return { named: [...new Set(rules.flatMap((r) => r.programs ?? []))], every: rules.some((r) => !r.programs) };
+  return { named: [...new Set(rules.flatMap((r) => r.programs ?? []))], every: rules.some((r) => !r.programs), ids: rules.map((r) => r.id) };
 }
 
 /** The source of packs already in memory. */
@@ -148,6 +152,11 @@ export class RuleSet {
       if (!this.source.programs[pack]?.every) continue;
       for (const r of this.packLoaded(pack).rules) if (!r.programs) this.general.push({ rule: r, pack });
     }
+  }
+
+  /** Every rule id of every pack, without loading any. */
+  get ids(): readonly string[] {
+    return this.source.order.flatMap((pack) => this.source.programs[pack]?.ids ?? []);
   }
 
   /** Every rule of every pack (loading them all). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { judge } from '../../src/runtime/judge.js';
 import { loadPolicy } from '../../src/facts/policy-files.js';
-import { loadPolicyParsers, parsePolicyText, type Policy } from '../../src/policy/policy.js';
+import { loadPolicyParsers, parsePolicyText, policyFrom, type Policy } from '../../src/policy/policy.js';
 import { emptyHome, projectRoot } from '../helpers.js';
 
 before(loadPolicyParsers);
@@ -200,4 +200,22 @@ test("mcp_servers: each server's kind, dialect and environment are checked like 
   const judged = await judge({ ...request, cwd: dir(), env: { HOME: emptyHome } }, { policy, grants: [] });
   assert.equal(judged.decision.verdict, 'allow');
   assert.match(judged.decision.reason, /development/);
+});
+
+test('a rule id in rules.allow or rules.hold that names no rule is an error naming the nearest ones; a custom rule id is known', async () => {
+  const policy = await policyFrom(
+    [
+      {
+        layer: 'user',
+        file: 'u.yaml',
+        text: 'rules:\n  allow: [terraform/destory]\n  hold: [team/reset, git/force-push]\ncustom_rules:\n  - { id: team/reset, match: reset.sh, effect: destroy, summary: s, consequence: c }\n',
+      },
+    ],
+    ['terraform/destroy', 'terraform/state', 'git/force-push'],
+  );
+  assert.equal(policy.errors.length, 1);
+  assert.equal(policy.errors[0]!.key, 'rules.allow');
+  assert.match(policy.errors[0]!.message, /^no rule is called terraform\/destory; did you mean terraform\/destroy/);
+  // While it is wrong, everything that is not read-only is held, as for any broken policy.
+  assert.equal(policy.matrix.local.write, 'approve');
 });
