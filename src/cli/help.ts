@@ -31,6 +31,12 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['airlock policy show', 'airlock policy test --cwd ~/src/app', 'airlock policy init'],
     words: ['show', 'test', 'init', '--cwd', '--json', '--project', '--print'],
   },
+  trial: {
+    usage: 'airlock trial [--since 30d] [--json]',
+    about: 'What enforcement would have done over a trial (mode: warn in the policy): the commands that ran but would have been held or asked about, by rule, environment and agent.',
+    examples: ['airlock trial', 'airlock trial --since 7d --json'],
+    words: ['--since', '--json'],
+  },
   grant: {
     usage: 'airlock grant <write|destroy> --env ENV --for DURATION --reason TEXT [--target T] [--tool PROGRAM] [--command PATTERN]',
     about: 'Opens a time-boxed window in which matching commands are allowed without a per-command approval. Humans only, at their own terminal.',

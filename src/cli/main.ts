@@ -9,6 +9,7 @@ usage:
   airlock explain RULE_ID [--json]                  what a rule catches, why, safer routes, and its examples
   airlock policy show|test [--cwd DIR]              the effective policy; run the policy's own tests
   airlock policy init [--project] [--print]         write an annotated template of every key
+  airlock trial [--since 30d] [--json]              in trial mode (mode: warn), what enforcement would have held
   airlock grant <write|destroy> --env E --for 30m --reason "…"   a time-boxed window (humans only)
   airlock revoke ID|--all                           close grants early
   airlock status                                    mode per environment and active grants
@@ -55,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./rules.js')).run(rest);
     case 'explain':
       return (await import('./explain.js')).run(rest);
+    case 'trial':
+      return (await import('./trial.js')).run(rest);
     case 'policy':
       return (await import('./policy.js')).run(rest);
     case 'grant':

@@ -53,6 +53,8 @@ function toJson(p: Policy) {
     strictnessFrom: p.strictnessFrom,
     notify: { ...p.notify, webhooks: p.notify.webhooks.map(({ secret, url, ...w }) => ({ ...w, host: new URL(url).host, signed: secret !== undefined })) },
     dashboard: p.dashboard,
+    mode: p.mode,
+    modeFrom: p.modeFrom,
     warnings: p.warnings,
   };
 }
@@ -84,6 +86,8 @@ function show(p: Policy): string {
   out.push(`approvals expire after ${p.approvals.timeoutMs / 1000}s; hooks wait ${p.approvals.waitMs / 1000}s for a decision`);
   out.push(`on internal error: ${p.onError}; destroy grants still need per-command approval: ${p.grants.destroyStillNeedsApproval ? 'yes' : 'no'}`);
   out.push(`project file may relax: ${p.projectMayRelax ? 'yes' : 'no'}`);
+  const trial = ENVIRONMENTS.filter((e) => p.mode[e] === 'warn');
+  out.push(`mode: ${trial.length ? `TRIAL (warn) in ${trial.map((e) => `${e} (${p.modeFrom[e]})`).join(', ')}: what would be held there runs, and \`airlock trial\` shows it` : 'enforce everywhere'}`);
   out.push(`strictness: ${p.strictness} (${p.strictnessFrom})${p.strictness === 'strict' ? ': every command that runs code (one-liners, scripts, project tasks) is held' : ''}`);
   out.push('', `dashboard (airlock serve): http://localhost:${p.dashboard.port}`);
   out.push(`git notes on HEAD after an approved command runs: ${p.notify.gitNotes ? 'yes (refs/notes/airlock)' : 'no'}`);

@@ -24,4 +24,6 @@ export interface Decision {
   evidence: Evidence[];
   /** The grant that allowed it, when one did. */
   grant?: Grant;
+  /** Allowed in trial mode (`mode: warn`): what enforcing would have answered. */
+  trial?: { wouldHave: 'confirm' | 'approve' };
 }

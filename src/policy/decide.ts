@@ -84,6 +84,20 @@ export function decide(input: DecideInput): Decision {
   const environment = deciding[0]!.environment;
   const evidence = deciding.flatMap((j) => j.evidence);
   const grant = verdict === 'allow' ? judged.find((j) => j.grant)?.grant : undefined;
+  // Trial mode: what would be held (or asked) runs, and says so in the log. What is denied stays denied.
+  if ((verdict === 'approve' || verdict === 'confirm') && policy.mode[environment] === 'warn') {
+    return {
+      verdict: 'allow',
+      effect: assessment.effect,
+      environment,
+      reason: maskSecrets(
+        `Allowed in trial mode (mode: warn for ${environment}): airlock would have ${verdict === 'approve' ? 'held this for approval' : 'asked a human to confirm this'}: ${deciding[0]!.finding.summary}.`,
+      ),
+      findings: assessment.findings,
+      evidence,
+      trial: { wouldHave: verdict },
+    };
+  }
   return {
     verdict,
     effect: assessment.effect,

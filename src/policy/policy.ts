@@ -15,6 +15,10 @@ import { nearestWords } from '../core/spelling.js';
 
 export type Layer = 'organisation' | 'user' | 'project';
 
+/** `enforce` holds what the matrix says; `warn` (trial mode) lets it run and records what would have been held. */
+const MODES = ['enforce', 'warn'] as const;
+export type Mode = (typeof MODES)[number];
+
 /** How a webhook's message is shaped: Slack Block Kit, signed generic JSON, a Discord embed, an ntfy push. */
 export const WEBHOOK_FORMATS = ['slack', 'json', 'discord', 'ntfy'] as const;
 /** What a webhook may be told about: a command held, its request approved, denied or expired, and an approved command run. */
@@ -122,6 +126,19 @@ function buildSchemas() {
       }),
     ),
     dashboard: v.optional(v.strictObject({ port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))) })),
+    // Trial mode: `warn` lets what would be held run, and records it; for all environments, or per environment.
+    mode: v.optional(
+      v.union([
+        v.picklist(MODES),
+        v.strictObject({
+          production: v.optional(v.picklist(MODES)),
+          staging: v.optional(v.picklist(MODES)),
+          development: v.optional(v.picklist(MODES)),
+          local: v.optional(v.picklist(MODES)),
+          unknown: v.optional(v.picklist(MODES)),
+        }),
+      ]),
+    ),
     project_may_relax: v.optional(v.boolean()),
     strictness: v.optional(v.picklist(['standard', 'strict'])),
     mcp_servers: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), McpServer)),
@@ -206,6 +223,10 @@ export interface Policy {
   dashboard: { port: number };
   /** What a file asked for that airlock did not do, and why (shown by `airlock policy show`). */
   warnings: string[];
+  /** Per environment: enforce, or warn (trial mode: held commands run, and are recorded as such). */
+  mode: Record<Environment, Mode>;
+  /** Where each environment's mode came from: `default` or a file. */
+  modeFrom: Record<Environment, string>;
   projectMayRelax: boolean;
   /**
    * `strict`: every command that runs code (interpreter one-liners and scripts, project tasks, script
@@ -253,6 +274,8 @@ export function defaultPolicy(): Policy {
     notify: { webhooks: [], gitNotes: false, dashboardUrl: null },
     dashboard: { port: DEFAULT_DASHBOARD_PORT },
     warnings: [],
+    mode: { production: 'enforce', staging: 'enforce', development: 'enforce', local: 'enforce', unknown: 'enforce' },
+    modeFrom: { production: 'default', staging: 'default', development: 'default', local: 'default', unknown: 'default' },
     projectMayRelax: false,
     strictness: 'standard',
     strictnessFrom: 'default',
@@ -458,6 +481,21 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
     if (copies?.enabled !== undefined && settable('safety_copies.enabled', copies.enabled)) set('safety_copies.enabled', () => (policy.safetyCopies.enabled = copies.enabled!));
     if (copies?.max_mb !== undefined && settable('safety_copies.max_mb', false)) set('safety_copies.max_mb', () => (policy.safetyCopies.maxBytes = copies.max_mb! * 1024 * 1024));
     if (copies?.keep_days !== undefined && settable('safety_copies.keep_days', false)) set('safety_copies.keep_days', () => (policy.safetyCopies.keepDays = copies.keep_days!));
+    // Trial mode relaxes: the user or organisation sets it (a project only when allowed to relax); enforce is always welcome.
+    const mode = l.policy.mode;
+    if (mode !== undefined)
+      for (const env of ENVIRONMENTS) {
+        const wanted = typeof mode === 'string' ? mode : mode[env];
+        if (wanted && settable(`mode.${env}`, wanted === 'enforce'))
+          set(`mode.${env}`, () => {
+            policy.mode[env] = wanted;
+            policy.modeFrom[env] = l.file;
+          });
+        else if (wanted === 'warn')
+          policy.warnings.push(
+            `${l.file}: mode: warn for ${env} ignored: ${l.layer === 'project' ? 'a project file may not turn enforcement off unless your policy sets project_may_relax' : 'the organisation policy fixes it'}`,
+          );
+      }
     mergeNotify(policy, l, settable, set);
     const port = l.policy.dashboard?.port;
     if (port !== undefined && settable('dashboard.port', false)) set('dashboard.port', () => (policy.dashboard.port = port));

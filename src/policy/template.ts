@@ -81,6 +81,10 @@ version: 1
 # dashboard:
 #   port: 7717
 
+# Trial mode: what would be held runs, and is recorded; \`airlock trial\` shows what enforcement would
+# have done. For every environment, or some: mode: { development: warn }. Denials stay denials.
+# mode: enforce
+
 # project_may_relax: false          # let project files relax what this file sets
 
 # What MCP servers are, by the name the agent calls them.

@@ -100,9 +100,10 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
     environment: decision.environment,
     rules: decision.findings.map((f) => f.rule),
     verdict,
-    ...(verdict === 'allow' ? {} : { reason: decision.reason }),
-    // What the decision rested on, so "why was this held?" can be answered later; left out when it rested on the command alone.
-    ...(facts && notable(facts) ? { detail: { facts } } : {}),
+    ...(verdict === 'allow' && !decision.trial ? {} : { reason: decision.reason }),
+    // What the decision rested on, so "why was this held?" can be answered later; left out when it rested
+    // on the command alone. In trial mode, what enforcing would have answered.
+    ...(decision.trial || (facts && notable(facts)) ? { detail: { ...(decision.trial ? { wouldHave: decision.trial.wouldHave } : {}), ...(facts && notable(facts) ? { facts } : {}) } } : {}),
   };
 }
 
