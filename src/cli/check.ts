@@ -50,6 +50,8 @@ export async function run(argv: string[]): Promise<number> {
   const request: ShellRequest = { command: positionals.join(' '), cwd: values.cwd ?? process.cwd(), env: processEnv() };
   const judgement = await judge(request);
   for (const e of judgement.policy.errors) process.stderr.write(`airlock: policy error: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.key ? `${e.key}: ` : ''}${e.message}\n`);
+  // What a policy file asked for and did not get (a project relaxing what it may not): said, not silently dropped.
+  for (const w of judgement.policy.warnings) process.stderr.write(`airlock: policy note: ${w}\n`);
   process.stdout.write(values.json ? JSON.stringify(toJson(judgement, request.command)) + '\n' : render(request.command, judgement));
   return EXIT_CODES[judgement.decision.verdict];
 }

@@ -427,13 +427,20 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
         const cell = `${env}.${effect}`;
         const current = policy.matrix[env][effect];
         const next = !relax || orgCells.has(cell) ? stricterVerdict(current, verdict) : verdict;
+        if (next !== verdict)
+          policy.warnings.push(
+            `${l.file}: matrix.${cell}: ${verdict} ignored, ${current} stays: ${orgCells.has(cell) ? 'the organisation policy sets it' : 'a project file may only make it stricter unless your policy sets project_may_relax'}`,
+          );
         if (next === verdict) policy.matrixFrom[env][effect] = l.file;
         policy.matrix[env][effect] = next;
         if (l.layer === 'organisation') orgCells.add(cell);
       }
     }
     for (const id of l.policy.rules?.hold ?? []) policy.rules.hold.add(id);
-    if (relax) for (const id of l.policy.rules?.allow ?? []) if (!policy.rules.hold.has(id)) policy.rules.allow.add(id);
+    for (const id of l.policy.rules?.allow ?? []) {
+      if (relax && !policy.rules.hold.has(id)) policy.rules.allow.add(id);
+      else policy.warnings.push(`${l.file}: rules.allow: ${id} ignored: ${relax ? 'a stronger policy holds it' : 'a project file may not allow a rule unless your policy sets project_may_relax'}`);
+    }
     for (const [env, pats] of Object.entries(l.policy.environments ?? {})) {
       for (const [kind, list] of Object.entries(pats ?? {})) {
         for (const pattern of (list as string[] | undefined) ?? [])

@@ -55,3 +55,13 @@ test('trial mode per environment, and a project file cannot turn enforcement off
   assert.match(shown, /NOT APPLIED:\n.*mode: warn for production ignored: a project file may not turn enforcement off unless your policy sets project_may_relax/);
   assert.match(shown, /mode: enforce everywhere/);
 });
+
+test('a project file relaxing what it may not is told so, by policy show and by check, and the stricter verdict stands', () => {
+  const s = setUp('', 'matrix:\n  unknown: { destroy: allow }\nrules:\n  allow: [filesystem/rm]\n');
+  const shown = spawnSync(process.execPath, [BIN, 'policy', 'show', '--cwd', s.dir], { encoding: 'utf8', env: s.env }).stdout;
+  assert.match(shown, /matrix\.unknown\.destroy: allow ignored, approve stays: a project file may only make it stricter unless your policy sets project_may_relax/);
+  assert.match(shown, /rules\.allow: filesystem\/rm ignored: a project file may not allow a rule/);
+  const checked = spawnSync(process.execPath, [BIN, 'check', '--cwd', s.dir, 'rm -rf /srv/data'], { encoding: 'utf8', env: s.env });
+  assert.equal(checked.status, 11, checked.stdout);
+  assert.match(checked.stderr, /airlock: policy note: .*filesystem\/rm ignored/);
+});
