@@ -31,6 +31,13 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['airlock policy show', 'airlock policy test --cwd ~/src/app', 'airlock policy init'],
     words: ['show', 'test', 'init', '--cwd', '--json', '--project', '--print'],
   },
+  allow: {
+    usage: 'airlock allow RULE_ID --project DIR',
+    about:
+      "An escape hatch for one project: in DIR and below the rule no longer holds commands. Written into your own policy file, never the project's. Humans only, at their own terminal; rules that deny outright stay denied.",
+    examples: ['airlock allow filesystem/rm --project .', 'airlock allow git/force-push --project ~/src/scratch'],
+    words: ['--project'],
+  },
   trial: {
     usage: 'airlock trial [--since 30d] [--json]',
     about: 'What enforcement would have done over a trial (mode: warn in the policy): the commands that ran but would have been held or asked about, by rule, environment and agent.',

@@ -10,6 +10,8 @@ import { policyFrom, type Layer, type Policy, type PolicySource } from '../polic
 export interface PolicyLocations {
   organisation: string;
   user: string;
+  /** The folder the command runs in: a project's escape hatches (in the user's file) apply in it and below. */
+  cwd?: string;
   /** The project file, if one was found from the working directory upward. */
   project: string | null;
 }
@@ -28,7 +30,7 @@ export function policyLocations(cwd: string | undefined, env: Record<string, str
     if (up === dir) break;
     dir = up;
   }
-  return { organisation: env.AIRLOCK_ORG_POLICY || '/etc/airlock/policy.yaml', user: join(configHome, 'airlock', 'policy.yaml'), project };
+  return { organisation: env.AIRLOCK_ORG_POLICY || '/etc/airlock/policy.yaml', user: join(configHome, 'airlock', 'policy.yaml'), project, ...(cwd ? { cwd } : {}) };
 }
 
 function readable(path: string): boolean {
@@ -60,5 +62,5 @@ export async function loadPolicy(locations: PolicyLocations): Promise<Policy> {
     }
   }
   // Only when a file is there: the ids come from the packs' facts, no pack is loaded for them.
-  return policyFrom(sources, sources.some((s) => s.text !== null) ? defaultRuleSet().ids : undefined);
+  return policyFrom(sources, sources.some((s) => s.text !== null) ? defaultRuleSet().ids : undefined, locations.cwd);
 }

@@ -20,6 +20,8 @@ export const examples: RuleExamples = {
       // Enrolling a passkey or a one-time-code app for the dashboard is the human's.
       'airlock dashboard totp',
       'airlock dashboard passkey',
+      // An escape hatch for a project is the human's to open.
+      'airlock allow filesystem/rm --project .',
       'bash -c "airlock approve x"',
       'airlock grant write --env production --for 30m --reason x',
       'sudo airlock revoke g-1',

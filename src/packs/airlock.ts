@@ -14,7 +14,7 @@ import { agentHooksOff, startupAgentWithoutHooks, stopsAirlock } from './airlock
 import { findDeletes, findPatterns, findRoots } from '../rules/find.js';
 
 /** Subcommands only a human at a terminal may run. */
-const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause', 'dashboard']);
+const HUMAN_ONLY = new Set(['grant', 'revoke', 'approve', 'deny', 'uninstall', 'init', 'policy-edit', 'disable', 'pause', 'dashboard', 'allow']);
 const AIRLOCK_PATHS =
   /(^|\/)\.airlock(\/|$)|(^|\/)airlock\/(policy\.ya?ml|grants\.jsonl|audit[^/]*|state[^/]*)$|^\/etc\/airlock(\/|$)|\.config\/airlock(\/|$)|\.local\/state\/airlock(\/|$)|(^|\/)node_modules\/airlock\/|(^|\/)airlock\/(dist|bin)\/|(^|\/)bin\/airlock(\.mjs)?$|\/(pnpm\/global\/[^/]+|yarn\/global|\.bun\/install\/global)\/node_modules\/airlock(\/|$)/;
 /**

@@ -139,6 +139,9 @@ function buildSchemas() {
         }),
       ]),
     ),
+    // Escape hatches for one project, kept in the user's file (`airlock allow RULE --project DIR`): a
+    // project's own file can't grant itself these.
+    projects: v.optional(v.record(v.pipe(v.string(), v.regex(/^\//, 'expected an absolute folder path')), v.strictObject({ allow: v.optional(patterns) }))),
     project_may_relax: v.optional(v.boolean()),
     strictness: v.optional(v.picklist(['standard', 'strict'])),
     mcp_servers: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), McpServer)),
@@ -367,7 +370,7 @@ export interface PolicySource {
  * The policy from its layers' texts. `ruleIds`: every rule there is, when known; a rule id in `rules`
  * that is none of them (nor a custom rule's) is an error, not a rule that quietly never matches.
  */
-export async function policyFrom(sources: readonly PolicySource[], ruleIds?: readonly string[]): Promise<Policy> {
+export async function policyFrom(sources: readonly PolicySource[], ruleIds?: readonly string[], cwd?: string): Promise<Policy> {
   const layers: LoadedLayer[] = [];
   const errors: PolicyError[] = [];
   const present: Policy['layers'] = sources.map((s) => ({ layer: s.layer, file: s.file, present: s.text !== null }));
@@ -380,7 +383,7 @@ export async function policyFrom(sources: readonly PolicySource[], ruleIds?: rea
     if (parsed.policy) layers.push({ layer, file, policy: parsed.policy });
   }
   if (ruleIds) errors.push(...unknownRuleIds(layers, ruleIds));
-  const policy = mergeLayers(layers);
+  const policy = mergeLayers(layers, cwd);
   policy.layers = present;
   policy.errors = errors;
   if (errors.length) {
@@ -394,16 +397,24 @@ export async function policyFrom(sources: readonly PolicySource[], ruleIds?: rea
   return policy;
 }
 
+/** Whether a project's escape hatch (kept for folder `dir`) applies in `cwd`: in it, or below it. */
+const relaxesHere = (dir: string, cwd: string | undefined) => cwd !== undefined && (cwd === dir || cwd.startsWith(dir.endsWith('/') ? dir : `${dir}/`));
+
 /** The rule ids in `rules.allow` and `rules.hold` that name no rule, each with the nearest ones. */
 function unknownRuleIds(layers: readonly LoadedLayer[], ruleIds: readonly string[]): PolicyError[] {
   const known = new Set([...ruleIds, ...layers.flatMap((l) => (l.policy.custom_rules ?? []).map((r) => r.id))]);
   const errors: PolicyError[] = [];
+  const lists = (l: LoadedLayer): [string, readonly string[]][] => [
+    ['rules.allow', l.policy.rules?.allow ?? []],
+    ['rules.hold', l.policy.rules?.hold ?? []],
+    ...Object.entries(l.policy.projects ?? {}).map(([dir, hatch]): [string, readonly string[]] => [`projects.${dir}.allow`, hatch.allow ?? []]),
+  ];
   for (const l of layers)
-    for (const list of ['allow', 'hold'] as const)
-      for (const id of l.policy.rules?.[list] ?? []) {
+    for (const [key, ids] of lists(l))
+      for (const id of ids) {
         if (known.has(id)) continue;
         const near = nearestWords(id, [...known], 3);
-        errors.push({ file: l.file, line: null, key: `rules.${list}`, message: `no rule is called ${id}${near.length ? `; did you mean ${near.join(', ')}?` : ''} (airlock rules lists them)` });
+        errors.push({ file: l.file, line: null, key, message: `no rule is called ${id}${near.length ? `; did you mean ${near.join(', ')}?` : ''} (airlock rules lists them)` });
       }
   return errors;
 }
@@ -411,7 +422,7 @@ function unknownRuleIds(layers: readonly LoadedLayer[], ruleIds: readonly string
 const stricterVerdict = (a: Verdict, b: Verdict): Verdict => (VERDICT_ORDER.indexOf(b) > VERDICT_ORDER.indexOf(a) ? b : a);
 
 /** Merges layers strongest first: organisation, user, project. */
-export function mergeLayers(layers: LoadedLayer[]): Policy {
+export function mergeLayers(layers: LoadedLayer[], cwd?: string): Policy {
   const policy = defaultPolicy();
   const org = layers.find((l) => l.layer === 'organisation');
   const user = layers.find((l) => l.layer === 'user');
@@ -437,6 +448,10 @@ export function mergeLayers(layers: LoadedLayer[]): Policy {
       }
     }
     for (const id of l.policy.rules?.hold ?? []) policy.rules.hold.add(id);
+    // The escape hatches for the project the command runs in: from the user's or organisation's file only.
+    const hatches = Object.entries(l.policy.projects ?? {});
+    if (l.layer === 'project' && hatches.length) policy.warnings.push(`${l.file}: projects: ignored: only your user policy may open an escape hatch for a project (airlock allow RULE --project DIR)`);
+    else for (const [dir, hatch] of hatches) if (relaxesHere(dir, cwd)) for (const id of hatch.allow ?? []) if (!policy.rules.hold.has(id)) policy.rules.allow.add(id);
     for (const id of l.policy.rules?.allow ?? []) {
       if (relax && !policy.rules.hold.has(id)) policy.rules.allow.add(id);
       else policy.warnings.push(`${l.file}: rules.allow: ${id} ignored: ${relax ? 'a stronger policy holds it' : 'a project file may not allow a rule unless your policy sets project_may_relax'}`);

@@ -85,6 +85,11 @@ version: 1
 # have done. For every environment, or some: mode: { development: warn }. Denials stay denials.
 # mode: enforce
 
+# Escape hatches for one project (only in your file; \`airlock allow RULE --project DIR\` adds them):
+# projects:
+#   /home/me/src/scratch:
+#     allow: ["filesystem/rm"]
+
 # project_may_relax: false          # let project files relax what this file sets
 
 # What MCP servers are, by the name the agent calls them.
