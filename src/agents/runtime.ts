@@ -140,3 +140,16 @@ export function filesOfHookCommand(command: string): string[] {
   if (at < 1) return [];
   return [words[at - 1]!, words[at]!];
 }
+
+/** The hook commands written in an installed file: JSON strings that run hook.cjs (the OpenCode plugin holds one too). */
+export function hookCommandsIn(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*hook\.cjs(?:[^"\\]|\\.)*)"/g)) {
+    try {
+      found.add(JSON.parse(`"${m[1]}"`) as string);
+    } catch {
+      // not a JSON string after all
+    }
+  }
+  return [...found];
+}

@@ -31,6 +31,13 @@ export const HELP: Record<string, CommandHelp> = {
     examples: ['airlock policy show', 'airlock policy test --cwd ~/src/app', 'airlock policy init'],
     words: ['show', 'test', 'init', '--cwd', '--json', '--project', '--print'],
   },
+  scan: {
+    usage: 'airlock scan [--cwd DIR] [--json]',
+    about:
+      "A read-only hardening report: agents whose settings let everything run or that run without airlock's hook, and production credentials an agent started here could use, each with its fix. Exit status 1 when it finds an error.",
+    examples: ['airlock scan', 'airlock scan --cwd ~/src/app --json'],
+    words: ['--cwd', '--json'],
+  },
   allow: {
     usage: 'airlock allow RULE_ID --project DIR',
     about:

@@ -11,7 +11,7 @@ import { init, INSTALLERS, InstallManifest, ManifestDamaged, uninstall, type Ins
 import type { AgentName } from '../agents/types.js';
 import { dataDirectory, stateDirectory } from '../runtime/locations.js';
 import { installedTimeoutMs } from '../agents/budget.js';
-import { filesOfHookCommand, hookCommand, installRuntime } from '../agents/runtime.js';
+import { filesOfHookCommand, hookCommand, hookCommandsIn, installRuntime } from '../agents/runtime.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { codexTrustProblem, settleCodexTrust } from './codex-trust-step.js';
 import { processEnv } from './process-env.js';
@@ -133,26 +133,13 @@ const SAMPLES: Record<AgentName, (command: string) => unknown> = {
 
 const BUDGET_MS = 2000;
 
-/** The hook commands written in an installed file: JSON strings that run hook.cjs (the OpenCode plugin holds one too). */
-function hookCommandsIn(text: string): string[] {
-  const found = new Set<string>();
-  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*hook\.cjs(?:[^"\\]|\\.)*)"/g)) {
-    try {
-      found.add(JSON.parse(`"${m[1]}"`) as string);
-    } catch {
-      // not a JSON string after all
-    }
-  }
-  return [...found];
-}
-
-/** Where each agent's files are; doctor only reads them, so it needs no hook runtime. */
-function locations(project: boolean): InstallContext {
+/** Where each agent's files are, for commands that only read them (doctor, scan): no hook runtime is needed. */
+export function locations(project: boolean, projectDir = process.cwd()): InstallContext {
   const e = processEnv();
   const none = () => {
-    throw new Error('doctor does not install anything');
+    throw new Error('this command does not install anything');
   };
-  return { home: e.HOME ?? '', projectDir: process.cwd(), project, hookCommand: none, timeoutMs: none, onPath, env: e };
+  return { home: e.HOME ?? '', projectDir, project, hookCommand: none, timeoutMs: none, onPath, env: e };
 }
 
 /** One row per agent: every installed hook command points at files that exist and really answers. */

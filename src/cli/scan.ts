@@ -1,0 +1,75 @@
+// `airlock scan [--cwd DIR] [--json]`: a read-only hardening report for this machine's agents and a
+// project: agents whose settings let everything run or that run without airlock's hook, and production
+// credentials an agent started here could use. Exit status 1 when it finds an error (for CI), else 0.
+// (Terraform and database-role checks, and SARIF output, are still to come: see the issue note.)
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { INSTALLERS } from '../agents/install.js';
+import { hookCommandsIn } from '../agents/runtime.js';
+import { agentWithoutHook, claudeSettings, codexConfig } from '../scan/agents.js';
+import { awsProfiles, dotenvVariables, kubeContexts, productionVariables } from '../scan/credentials.js';
+import { scanText, type ScanFinding } from '../scan/findings.js';
+import { locations } from './init.js';
+import { processEnv } from './process-env.js';
+
+const USAGE = 'usage: airlock scan [--cwd DIR] [--json]';
+
+const read = (file: string): string | null => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+/** Each file that is there, with its text. */
+const present = (files: readonly string[]) => [...new Set(files)].flatMap((f) => (existsSync(f) ? [{ file: f, text: read(f) ?? '' }] : []));
+
+function agentFindings(dir: string, env: Record<string, string>): ScanFinding[] {
+  const home = env.HOME ?? '';
+  const out: ScanFinding[] = [];
+  const user = locations(false, dir);
+  const project = locations(true, dir);
+  for (const agent of [...new Set(INSTALLERS.map((i) => i.agent))]) {
+    const installers = INSTALLERS.filter((i) => i.agent === agent);
+    if (!installers.some((i) => i.detect(user))) continue;
+    const files = present(installers.flatMap((i) => [i.file(user), i.file(project)]));
+    if (!files.some(({ text }) => hookCommandsIn(text).length > 0))
+      out.push(
+        agentWithoutHook(
+          agent,
+          installers.map((i) => i.file(user)),
+        ),
+      );
+  }
+  for (const { file, text } of present([join(home, '.claude/settings.json'), join(dir, '.claude/settings.json'), join(dir, '.claude/settings.local.json')])) out.push(...claudeSettings(file, text));
+  for (const { file, text } of present([join(env.CODEX_HOME || join(home, '.codex'), 'config.toml')])) out.push(...codexConfig(file, text));
+  return out;
+}
+
+function credentialFindings(dir: string, env: Record<string, string>): ScanFinding[] {
+  const home = env.HOME ?? '';
+  const out: ScanFinding[] = productionVariables(env, 'environment');
+  const dotenvs = existsSync(dir) ? readdirSync(dir).filter((f) => /^\.env(\..+)?$/.test(f) && !/\.(example|sample|template)$/.test(f)) : [];
+  for (const { file, text } of present(dotenvs.map((f) => join(dir, f)))) out.push(...productionVariables(dotenvVariables(text), file));
+  for (const { file, text } of present([env.AWS_CONFIG_FILE || join(home, '.aws/config'), env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws/credentials')])) out.push(...awsProfiles(file, text));
+  for (const { file, text } of present((env.KUBECONFIG || join(home, '.kube/config')).split(':').filter(Boolean))) out.push(...kubeContexts(file, text));
+  return out;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { cwd: { type: 'string' }, json: { type: 'boolean' } } }));
+  } catch (error) {
+    process.stderr.write(`airlock scan: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const dir = resolve(values.cwd ?? process.cwd());
+  const env = processEnv();
+  const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env)];
+  process.stdout.write(values.json ? JSON.stringify({ findings }) + '\n' : scanText(findings));
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
