@@ -1,7 +1,8 @@
 // `airlock scan [--cwd DIR] [--json]`: a read-only hardening report for this machine's agents and a
-// project: agents whose settings let everything run or that run without airlock's hook, and production
-// credentials an agent started here could use. Exit status 1 when it finds an error (for CI), else 0.
-// (Terraform and database-role checks, and SARIF output, are still to come: see the issue note.)
+// project: agents whose settings let everything run or that run without airlock's hook, production
+// credentials an agent started here could use, and Terraform configurations whose data a destroy would
+// take for good. Exit status 1 when it finds an error (for CI), else 0. (Database-role checks and SARIF
+// output are still to come: see the issue note.)
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,8 @@ import { hookCommandsIn } from '../agents/runtime.js';
 import { agentWithoutHook, claudeSettings, codexConfig } from '../scan/agents.js';
 import { awsProfiles, dotenvVariables, kubeContexts, productionVariables } from '../scan/credentials.js';
 import { scanText, type ScanFinding } from '../scan/findings.js';
+import { resourcesIn, terraformFindings } from '../scan/terraform.js';
+import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { locations } from './init.js';
 import { processEnv } from './process-env.js';
 
@@ -59,6 +62,33 @@ function credentialFindings(dir: string, env: Record<string, string>): ScanFindi
   return out;
 }
 
+/** The folders under `dir` holding .tf files (each one configuration, one state), a few levels down. */
+function terraformFolders(dir: string, depth = 4): string[] {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const here = entries.some((e) => e.isFile() && e.name.endsWith('.tf')) ? [dir] : [];
+  if (depth === 0) return here;
+  const below = entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith('.')).flatMap((e) => terraformFolders(join(dir, e.name), depth - 1));
+  return [...here, ...below];
+}
+const SKIPPED = new Set(['node_modules', 'vendor', 'dist', 'build']);
+
+async function terraformScan(dir: string, env: Record<string, string>): Promise<ScanFinding[]> {
+  const extra = (await loadPolicy(policyLocations(dir, env))).preflight.statefulTypes;
+  return terraformFolders(dir).flatMap((folder) =>
+    terraformFindings(
+      readdirSync(folder)
+        .filter((f) => f.endsWith('.tf'))
+        .flatMap((f) => resourcesIn(join(folder, f), read(join(folder, f)) ?? '')),
+      extra,
+    ),
+  );
+}
+
 export async function run(argv: string[]): Promise<number> {
   let values;
   try {
@@ -69,7 +99,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const dir = resolve(values.cwd ?? process.cwd());
   const env = processEnv();
-  const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env)];
+  const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env), ...(await terraformScan(dir, env))];
   process.stdout.write(values.json ? JSON.stringify({ findings }) + '\n' : scanText(findings));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

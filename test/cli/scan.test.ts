@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, scratchDir } from '../helpers.js';
+import { BIN, projectRoot, scratchDir } from '../helpers.js';
 
 interface Scanned {
   status: number | null;
@@ -64,4 +64,51 @@ test('scan reports permissive agent settings, a missing hook and reachable produ
   const clean = spawnSync(process.execPath, [BIN, 'scan', '--cwd', scratchDir('scan-clean')], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: scratchDir('scan-clean-home') } });
   assert.equal(clean.status, 0, clean.stdout);
   assert.match(clean.stdout, /nothing found to harden/);
+});
+
+/** `airlock scan --json` of `dir`, with a home of its own: its findings. */
+function scanned(dir: string, home = scratchDir('scan-tf-home')): Scanned['findings'] {
+  const r = spawnSync(process.execPath, [BIN, 'scan', '--cwd', dir, '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home, AIRLOCK_ORG_POLICY: '/nonexistent/org.yaml' } });
+  assert.equal(r.stderr, '');
+  return (JSON.parse(r.stdout) as Scanned).findings;
+}
+
+test('scan reads Terraform for AWS, Google Cloud and Azure: unprotected data, no deletion protection, a skipped final snapshot, backups in the same state', () => {
+  const dir = join(projectRoot, 'test/fixtures/scan');
+  const found = scanned(dir)
+    .map((f) => `${f.id} ${f.where.replace(`${dir}/`, '')}`)
+    .sort();
+  assert.deepEqual(found, [
+    'terraform/backup-with-its-data aws/main.tf (aws_db_snapshot.nightly)',
+    'terraform/final-snapshot-skipped aws/main.tf (aws_db_instance.main)',
+    'terraform/no-backup-retention aws/main.tf (aws_db_instance.main)',
+    'terraform/no-deletion-protection aws/main.tf (aws_db_instance.main)',
+    'terraform/no-deletion-protection gcp/main.tf (google_sql_database_instance.main)',
+    'terraform/no-prevent-destroy aws/main.tf (aws_db_instance.main)',
+    'terraform/no-prevent-destroy aws/main.tf (aws_db_snapshot.nightly)',
+    'terraform/no-prevent-destroy azure/main.tf (azurerm_storage_account.files)',
+    'terraform/no-prevent-destroy gcp/main.tf (google_sql_database_instance.main)',
+    'terraform/no-prevent-destroy gcp/main.tf (google_storage_bucket.assets)',
+  ]);
+});
+
+test('scan on a real Terraform configuration the terraform binary validates: a policy-declared stateful type, then protected', () => {
+  const home = scratchDir('scan-tf-real');
+  const dir = join(home, 'infra');
+  mkdirSync(join(home, '.config/airlock'), { recursive: true });
+  mkdirSync(dir);
+  writeFileSync(join(home, '.config/airlock/policy.yaml'), 'preflight:\n  stateful_types: [terraform_data]\n');
+  const write = (protectedDb: boolean) =>
+    writeFileSync(join(dir, 'main.tf'), `resource "terraform_data" "db" {\n  input = "orders"\n${protectedDb ? '  lifecycle {\n    prevent_destroy = true\n  }\n' : ''}}\n`);
+  write(false);
+  const tf = (...args: string[]) => spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' } });
+  assert.equal(tf('init', '-input=false', '-no-color').status, 0);
+  assert.equal(tf('validate', '-no-color').status, 0, 'a configuration terraform itself accepts');
+  assert.deepEqual(
+    scanned(home, home).map((f) => f.id),
+    ['terraform/no-prevent-destroy'],
+  );
+  write(true);
+  assert.equal(tf('validate', '-no-color').status, 0);
+  assert.deepEqual(scanned(home, home), []);
 });
