@@ -1,9 +1,10 @@
 // `airlock scan [--cwd DIR] [--json]`: a read-only hardening report for this machine's agents and a
 // project: agents whose settings let everything run or that run without airlock's hook, production
 // credentials an agent started here could use, and Terraform configurations whose data a destroy would
-// take for good. Exit status 1 when it finds an error (for CI), else 0. (Database-role checks and SARIF
-// output are still to come: see the issue note.)
+// take for good, and what the database roles an agent would use may do. Exit status 1 when it finds an
+// error (for CI), else 0. (SARIF output is still to come: see the issue note.)
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { agentWithoutHook, claudeSettings, codexConfig } from '../scan/agents.js
 import { awsProfiles, dotenvVariables, kubeContexts, productionVariables } from '../scan/credentials.js';
 import { scanText, type ScanFinding } from '../scan/findings.js';
 import { resourcesIn, terraformFindings } from '../scan/terraform.js';
+import { ROLE_QUESTION, roleFindings, roleUnknown } from '../scan/roles.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { locations } from './init.js';
 import { processEnv } from './process-env.js';
@@ -52,11 +54,13 @@ function agentFindings(dir: string, env: Record<string, string>): ScanFinding[] 
   return out;
 }
 
+/** The project's .env files (not the examples and templates that only show what goes there). */
+const dotenvFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /^\.env(\..+)?$/.test(f) && !/\.(example|sample|template)$/.test(f)) : []);
+
 function credentialFindings(dir: string, env: Record<string, string>): ScanFinding[] {
   const home = env.HOME ?? '';
   const out: ScanFinding[] = productionVariables(env, 'environment');
-  const dotenvs = existsSync(dir) ? readdirSync(dir).filter((f) => /^\.env(\..+)?$/.test(f) && !/\.(example|sample|template)$/.test(f)) : [];
-  for (const { file, text } of present(dotenvs.map((f) => join(dir, f)))) out.push(...productionVariables(dotenvVariables(text), file));
+  for (const { file, text } of present(dotenvFiles(dir).map((f) => join(dir, f)))) out.push(...productionVariables(dotenvVariables(text), file));
   for (const { file, text } of present([env.AWS_CONFIG_FILE || join(home, '.aws/config'), env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws/credentials')])) out.push(...awsProfiles(file, text));
   for (const { file, text } of present((env.KUBECONFIG || join(home, '.kube/config')).split(':').filter(Boolean))) out.push(...kubeContexts(file, text));
   return out;
@@ -89,6 +93,34 @@ async function terraformScan(dir: string, env: Record<string, string>): Promise<
   );
 }
 
+/**
+ * The PostgreSQL URLs an agent started here would use (the shell's variables and the project's .env
+ * files), each asked what its role may do, unless the policy keeps probes from connecting.
+ */
+async function roleScan(dir: string, env: Record<string, string>): Promise<ScanFinding[]> {
+  if (!(await loadPolicy(policyLocations(dir, env))).preflight.databases) return [];
+  const urls = new Map<string, string>();
+  const collect = (vars: Record<string, string>, where: string) => {
+    for (const [name, value] of Object.entries(vars)) if (/(?:DATABASE|POSTGRES|PG)\w*_?(?:URL|URI)$/.test(name) && /^postgres(?:ql)?:\/\//.test(value) && !urls.has(value)) urls.set(value, where);
+  };
+  collect(env, 'environment');
+  for (const { file, text } of present(dotenvFiles(dir).map((f) => join(dir, f)))) collect(dotenvVariables(text), file);
+  const out: ScanFinding[] = [];
+  for (const [url, where] of urls) {
+    // The whole session read-only: the question changes nothing whatever it is.
+    const r = spawnSync('psql', [url, '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-c', ROLE_QUESTION], {
+      encoding: 'utf8',
+      env: { PATH: env.PATH ?? '', PGCONNECT_TIMEOUT: '5', PGOPTIONS: '-c default_transaction_read_only=on' },
+      timeout: 15_000,
+    });
+    const answer = r.stdout.split('\n').find((l) => /^[tf]\|[tf]\|[tf]$/.test(l.trim()));
+    if (r.error) out.push(roleUnknown(url, where, (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'psql is not installed' : r.error.message));
+    else if (!answer) out.push(roleUnknown(url, where, (r.stderr.trim().split('\n')[0] ?? 'no answer').slice(0, 200)));
+    else out.push(...roleFindings(url, where, answer));
+  }
+  return out;
+}
+
 export async function run(argv: string[]): Promise<number> {
   let values;
   try {
@@ -99,7 +131,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const dir = resolve(values.cwd ?? process.cwd());
   const env = processEnv();
-  const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env), ...(await terraformScan(dir, env))];
+  const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env), ...(await terraformScan(dir, env)), ...(await roleScan(dir, env))];
   process.stdout.write(values.json ? JSON.stringify({ findings }) + '\n' : scanText(findings));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -45,6 +45,8 @@ test('scan reports permissive agent settings, a missing hook and reachable produ
     'credentials/kube-production-context',
     'credentials/production-in-dotenv',
     'credentials/production-in-environment',
+    // The .env's database can't be reached from here: said, not taken as safe.
+    'database/agent-role-unknown',
   ]);
   assert.equal(first.status, 1, 'errors found: exit 1, for CI');
   const find = (id: string) => first.findings.find((f) => f.id === id)!;
@@ -111,4 +113,35 @@ test('scan on a real Terraform configuration the terraform binary validates: a p
   write(true);
   assert.equal(tf('validate', '-no-color').status, 0);
   assert.deepEqual(scanned(home, home), []);
+});
+
+test("scan asks the real PostgreSQL what the agent's role may do: a superuser is an error, a read-only role passes, an unreachable one is said", () => {
+  const psql = (sql: string) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  const suffix = `${process.pid}`;
+  const [superuser, readonly] = [`scan_super_${suffix}`, `scan_ro_${suffix}`];
+  assert.equal(psql(`DROP TABLE IF EXISTS scan_rows_${suffix}; CREATE TABLE scan_rows_${suffix} (id int)`).status, 0);
+  assert.equal(psql(`DROP ROLE IF EXISTS ${superuser}; CREATE ROLE ${superuser} LOGIN SUPERUSER`).status, 0);
+  assert.equal(psql(`DROP ROLE IF EXISTS ${readonly}; CREATE ROLE ${readonly} LOGIN; GRANT SELECT ON scan_rows_${suffix} TO ${readonly}`).status, 0);
+  try {
+    const project = (url: string) => {
+      const dir = scratchDir('scan-role');
+      writeFileSync(join(dir, '.env'), `DATABASE_URL=${url}\n`);
+      return scanned(dir).filter((f) => f.id.startsWith('database/'));
+    };
+    const asSuper = project(`postgresql://${superuser}:pw@127.0.0.1:5432/test`);
+    assert.deepEqual(
+      asSuper.map((f) => [f.id, f.severity]),
+      [['database/agent-role-superuser', 'error']],
+    );
+    assert.match(asSuper[0]!.message, /:\*\*\*@127\.0\.0\.1/);
+    assert.deepEqual(project(`postgresql://${readonly}@127.0.0.1:5432/test`), []);
+    // Nothing listens there: said, not taken as safe.
+    const unreachable = project('postgresql://agent@127.0.0.1:9/test');
+    assert.deepEqual(
+      unreachable.map((f) => f.id),
+      ['database/agent-role-unknown'],
+    );
+  } finally {
+    psql(`DROP TABLE IF EXISTS scan_rows_${suffix}; DROP ROLE IF EXISTS ${superuser}; DROP ROLE IF EXISTS ${readonly}`);
+  }
 });
