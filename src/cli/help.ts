@@ -32,11 +32,11 @@ export const HELP: Record<string, CommandHelp> = {
     words: ['show', 'test', 'init', '--cwd', '--json', '--project', '--print'],
   },
   scan: {
-    usage: 'airlock scan [--cwd DIR] [--json]',
+    usage: 'airlock scan [--cwd DIR] [--json|--sarif]',
     about:
       "A read-only hardening report: agents whose settings let everything run or that run without airlock's hook, and production credentials an agent started here could use, each with its fix. Exit status 1 when it finds an error.",
-    examples: ['airlock scan', 'airlock scan --cwd ~/src/app --json'],
-    words: ['--cwd', '--json'],
+    examples: ['airlock scan', 'airlock scan --cwd ~/src/app --json', 'airlock scan --sarif > airlock.sarif'],
+    words: ['--cwd', '--json', '--sarif'],
   },
   allow: {
     usage: 'airlock allow RULE_ID --project DIR',

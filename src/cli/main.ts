@@ -9,7 +9,7 @@ usage:
   airlock explain RULE_ID [--json]                  what a rule catches, why, safer routes, and its examples
   airlock policy show|test [--cwd DIR]              the effective policy; run the policy's own tests
   airlock policy init [--project] [--print]         write an annotated template of every key
-  airlock scan [--cwd DIR] [--json]                 a hardening report: agent settings, missing hooks, reachable production credentials
+  airlock scan [--cwd DIR] [--json|--sarif]         a hardening report: agent settings, missing hooks, reachable production credentials
   airlock allow RULE_ID --project DIR               an escape hatch for one project, in your policy (humans only)
   airlock trial [--since 30d] [--json]              in trial mode (mode: warn), what enforcement would have held
   airlock grant <write|destroy> --env E --for 30m --reason "…"   a time-boxed window (humans only)

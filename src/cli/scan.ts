@@ -2,7 +2,7 @@
 // project: agents whose settings let everything run or that run without airlock's hook, production
 // credentials an agent started here could use, and Terraform configurations whose data a destroy would
 // take for good, and what the database roles an agent would use may do. Exit status 1 when it finds an
-// error (for CI), else 0. (SARIF output is still to come: see the issue note.)
+// error (for CI), else 0; --json for tools, --sarif (SARIF 2.1.0) for code-scanning services.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,13 +13,15 @@ import { hookCommandsIn } from '../agents/runtime.js';
 import { agentWithoutHook, claudeSettings, codexConfig } from '../scan/agents.js';
 import { awsProfiles, dotenvVariables, kubeContexts, productionVariables } from '../scan/credentials.js';
 import { scanText, type ScanFinding } from '../scan/findings.js';
+import { sarif } from '../scan/sarif.js';
+import { VERSION } from './version.js';
 import { resourcesIn, terraformFindings } from '../scan/terraform.js';
 import { ROLE_QUESTION, roleFindings, roleUnknown } from '../scan/roles.js';
 import { loadPolicy, policyLocations } from '../facts/policy-files.js';
 import { locations } from './init.js';
 import { processEnv } from './process-env.js';
 
-const USAGE = 'usage: airlock scan [--cwd DIR] [--json]';
+const USAGE = 'usage: airlock scan [--cwd DIR] [--json|--sarif]';
 
 const read = (file: string): string | null => {
   try {
@@ -124,7 +126,7 @@ async function roleScan(dir: string, env: Record<string, string>): Promise<ScanF
 export async function run(argv: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { cwd: { type: 'string' }, json: { type: 'boolean' } } }));
+    ({ values } = parseArgs({ args: argv, options: { cwd: { type: 'string' }, json: { type: 'boolean' }, sarif: { type: 'boolean' } } }));
   } catch (error) {
     process.stderr.write(`airlock scan: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -132,6 +134,6 @@ export async function run(argv: string[]): Promise<number> {
   const dir = resolve(values.cwd ?? process.cwd());
   const env = processEnv();
   const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env), ...(await terraformScan(dir, env)), ...(await roleScan(dir, env))];
-  process.stdout.write(values.json ? JSON.stringify({ findings }) + '\n' : scanText(findings));
+  process.stdout.write(values.sarif ? JSON.stringify(sarif(findings, VERSION)) + '\n' : values.json ? JSON.stringify({ findings }) + '\n' : scanText(findings));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

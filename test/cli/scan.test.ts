@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { BIN, projectRoot, scratchDir } from '../helpers.js';
@@ -144,4 +144,27 @@ test("scan asks the real PostgreSQL what the agent's role may do: a superuser is
   } finally {
     psql(`DROP TABLE IF EXISTS scan_rows_${suffix}; DROP ROLE IF EXISTS ${superuser}; DROP ROLE IF EXISTS ${readonly}`);
   }
+});
+
+test('scan --sarif is valid SARIF 2.1.0 by the official schema, with one rule per finding id and the files as locations', async () => {
+  const Ajv = (await import('ajv/dist/2020.js')).default as unknown as typeof import('ajv/dist/2020.js').Ajv2020;
+  // The schema as the SARIF SDK's own tools ship it.
+  const schemaFile = join(projectRoot, `node_modules/@microsoft/sarif-multitool-${process.platform === 'darwin' ? 'darwin' : process.platform === 'win32' ? 'win32' : 'linux'}/sarif-2.1.0.json`);
+  const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+  const dir = join(projectRoot, 'test/fixtures/scan');
+  const r = spawnSync(process.execPath, [BIN, 'scan', '--cwd', dir, '--sarif'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: scratchDir('scan-sarif-home') } });
+  const log = JSON.parse(r.stdout) as {
+    version: string;
+    runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+  };
+  assert.equal(validate(log), true, JSON.stringify(validate.errors?.slice(0, 3)));
+  assert.equal(log.version, '2.1.0');
+  const [run] = log.runs;
+  assert.deepEqual(
+    run!.tool.driver.rules.map((x) => x.id),
+    [...new Set(run!.results.map((x) => x.ruleId))].sort(),
+  );
+  assert.ok(run!.results.some((x) => x.level === 'error' && x.locations?.[0]?.physicalLocation.artifactLocation.uri.endsWith('/aws/main.tf')));
+  // The check can fail: a level SARIF does not have is refused.
+  assert.equal(validate({ ...log, runs: [{ ...run, results: [{ ...run!.results[0], level: 'fatal' }] }] }), false);
 });
