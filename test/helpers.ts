@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellRequest } from '../src/core/request.js';
@@ -119,6 +119,18 @@ export function agentReportsOutcome(command: string, dir: string, env: Record<st
   const payload = { session_id: 's', cwd: dir, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command }, tool_response: { stdout: '', stderr: '', exit_code: exitCode } };
   const r = runHook('claude-code', payload, { env, cwd: dir });
   assert.equal(r.status, 0, r.stderr);
+}
+
+/**
+ * A home with airlock's state in it and a project whose policy holds destroys for a human even where
+ * the target is local (as a team would set it to try approvals); no safety copies unless asked for.
+ */
+export function projectHoldingDestroys(prefix: string, options: { copies?: boolean } = {}): { home: string; dir: string; env: Record<string, string> } {
+  const home = scratchDir(prefix);
+  const dir = join(home, 'project');
+  mkdirSync(join(dir, '.airlock'), { recursive: true });
+  writeFileSync(join(dir, '.airlock/policy.yaml'), `${options.copies ? '' : 'safety_copies: { enabled: false }\n'}matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n`);
+  return { home, dir, env: airlockEnv(home) };
 }
 
 /** What `airlock check --json` answers, as the preflight tests read it. */

@@ -5,17 +5,13 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, airlockEnv, BIN, inTerminal, projectRoot, scratchDir } from '../helpers.js';
+import { agentProposes, BIN, inTerminal, projectRoot, projectHoldingDestroys } from '../helpers.js';
 
 test("approve refuses in a terminal an agent runs, and the request stays pending; the same at the human's own terminal approves", () => {
-  const home = scratchDir('inside-agent');
-  const dir = join(home, 'project');
-  mkdirSync(join(dir, '.airlock'), { recursive: true });
-  writeFileSync(join(dir, '.airlock/policy.yaml'), 'safety_copies: { enabled: false }\nmatrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
-  const env = airlockEnv(home);
+  const { home, dir, env } = projectHoldingDestroys('inside-agent');
   const held = agentProposes('rm -rf ./old-builds', dir, env);
   assert.ok(held.id, held.reason);
   // The "agent": a program named claude that runs the pseudo-terminal as a child, as an agent's tool call would.

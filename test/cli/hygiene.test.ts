@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, airlockEnv, BIN, emptyDir, emptyHome, inTerminal, scratchDir } from '../helpers.js';
+import { agentProposes, airlockEnv, BIN, emptyDir, emptyHome, inTerminal, scratchDir, projectHoldingDestroys } from '../helpers.js';
 
 const env = { PATH: process.env.PATH ?? '', HOME: emptyHome, NO_COLOR: '1' };
 const airlock = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: emptyDir, env });
@@ -79,11 +79,7 @@ test('completion scripts: bash completes commands and their words; zsh and fish 
 });
 
 test('colours only on a terminal, and never with NO_COLOR', () => {
-  const home = scratchDir('colour');
-  const dir = join(home, 'project');
-  mkdirSync(join(dir, '.airlock'), { recursive: true });
-  writeFileSync(join(dir, '.airlock/policy.yaml'), 'matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
-  const at = airlockEnv(home);
+  const { dir, env: at } = projectHoldingDestroys('colour');
   assert.equal(agentProposes('rm -rf ./old', dir, at).allowed, false);
   const { NO_COLOR: _, ...coloured } = at;
   const ESC = '\u001b[';

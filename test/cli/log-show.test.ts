@@ -4,17 +4,11 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, agentReportsOutcome, airlockEnv, BIN, inTerminal, scratchDir } from '../helpers.js';
+import { agentProposes, agentReportsOutcome, BIN, inTerminal, projectHoldingDestroys } from '../helpers.js';
 
 test("log show tells a held command's story: the command, rules, reason with its evidence, who approved it, its use and its exit status", () => {
-  const home = scratchDir('log-show');
-  const dir = join(home, 'project');
-  mkdirSync(join(dir, '.airlock'), { recursive: true });
-  writeFileSync(join(dir, '.airlock/policy.yaml'), 'safety_copies: { enabled: false }\nmatrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
-  const env = airlockEnv(home);
+  const { dir, env } = projectHoldingDestroys('log-show');
   const command = 'rm -rf ./stale-exports';
   const held = agentProposes(command, dir, env);
   assert.ok(held.id, held.reason);
