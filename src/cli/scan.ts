@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { INSTALLERS } from '../agents/install.js';
 import { hookCommandsIn } from '../agents/runtime.js';
-import { agentWithoutHook, claudeSettings, codexConfig } from '../scan/agents.js';
+import { agentWithoutHook, claudeSettings, codexConfig, geminiSettings } from '../scan/agents.js';
 import { awsProfiles, dotenvVariables, kubeContexts, productionVariables } from '../scan/credentials.js';
 import { scanText, type ScanFinding } from '../scan/findings.js';
 import { sarif } from '../scan/sarif.js';
@@ -53,6 +53,7 @@ function agentFindings(dir: string, env: Record<string, string>): ScanFinding[] 
   }
   for (const { file, text } of present([join(home, '.claude/settings.json'), join(dir, '.claude/settings.json'), join(dir, '.claude/settings.local.json')])) out.push(...claudeSettings(file, text));
   for (const { file, text } of present([join(env.CODEX_HOME || join(home, '.codex'), 'config.toml')])) out.push(...codexConfig(file, text));
+  for (const { file, text } of present([join(home, '.gemini/settings.json'), join(dir, '.gemini/settings.json')])) out.push(...geminiSettings(file, text));
   return out;
 }
 

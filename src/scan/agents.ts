@@ -45,6 +45,24 @@ export function claudeSettings(file: string, text: string): ScanFinding[] {
   return out;
 }
 
+/** Gemini CLI's settings: YOLO (approve every tool call) as the default approval mode (general.defaultApprovalMode, in gemini-cli's settings schema). */
+export function geminiSettings(file: string, text: string): ScanFinding[] {
+  const s = parsed(text);
+  if (!s) return [{ id: 'agents/unreadable-settings', severity: 'warning', message: 'Gemini CLI settings that are not JSON: what they allow cannot be checked', where: file, fix: 'fix the JSON' }];
+  const general = (s.general ?? {}) as Json;
+  return general.defaultApprovalMode === 'yolo'
+    ? [
+        {
+          id: 'agents/gemini-yolo-default',
+          severity: 'error',
+          message: 'general.defaultApprovalMode is "yolo": Gemini CLI approves every tool call by default',
+          where: file,
+          fix: 'remove defaultApprovalMode, or set it to "default"',
+        },
+      ]
+    : [];
+}
+
 /** Codex's config.toml: never asking, with no sandbox. Read by key, line by line (its TOML here is flat). */
 export function codexConfig(file: string, text: string): ScanFinding[] {
   const value = (key: string) => new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`, 'm').exec(text)?.[1];

@@ -21,6 +21,8 @@ test('scan reports permissive agent settings, a missing hook and reachable produ
   writeFileSync(join(home, '.claude/settings.json'), JSON.stringify({ permissions: { allow: ['Bash(*)', 'Bash(npm test)'], defaultMode: 'bypassPermissions' } }));
   writeFileSync(join(dir, '.claude/settings.local.json'), JSON.stringify({ disableAllHooks: true }));
   writeFileSync(join(home, '.codex/config.toml'), 'approval_policy = "never"\nsandbox_mode = "danger-full-access"\n');
+  mkdirSync(join(dir, '.gemini'), { recursive: true });
+  writeFileSync(join(dir, '.gemini/settings.json'), JSON.stringify({ general: { defaultApprovalMode: 'yolo' } }));
   writeFileSync(join(home, '.aws/config'), '[default]\nregion = eu-west-1\n[profile prod-admin]\nregion = eu-west-1\n[profile dev]\n');
   writeFileSync(join(home, '.kube/config'), 'apiVersion: v1\ncontexts:\n- context: { cluster: a }\n  name: prod-eu\n- context: { cluster: b }\n  name: kind-local\ncurrent-context: kind-local\n');
   writeFileSync(join(dir, '.env'), 'DATABASE_URL="postgres://app:s3cretpw@db.prod.internal:5432/app"\nREDIS_URL=redis://localhost:6379\n');
@@ -39,6 +41,7 @@ test('scan reports permissive agent settings, a missing hook and reachable produ
     'agents/claude-hooks-disabled',
     'agents/codex-never-asks',
     'agents/codex-no-sandbox',
+    'agents/gemini-yolo-default',
     'agents/no-airlock-hook',
     'agents/no-airlock-hook',
     'credentials/aws-production-profile',
