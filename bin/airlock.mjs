@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 // `airlock hook` has its own smaller bundle: it runs before every command an agent proposes.
-// (`airlock hook --help` is answered by the CLI, with the other commands' help.)
-const hook = process.argv[2] === 'hook' && process.argv[3] !== '--help' && process.argv[3] !== '-h';
+// (`airlock hook --help` and `--version` are answered by the CLI, as for the other commands.)
+const hook = process.argv[2] === 'hook' && !['--help', '-h', '--version', '-V'].includes(process.argv[3] ?? '');
 const bundle = new URL(hook ? '../dist/hook.cjs' : '../dist/airlock.mjs', import.meta.url);
 if (!existsSync(bundle)) {
   process.stderr.write('airlock: dist/ is missing; run `npm install` (or `npm run build`) in the airlock directory\n');

@@ -38,6 +38,11 @@ exit status of check: 0 allow, 10 confirm, 11 approve, 12 deny, 2 bad usage, 1 i
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `airlock <command> --version` says the version, whatever the command, as `airlock --version` does.
+  if (command && (rest[0] === '--version' || rest[0] === '-V')) {
+    process.stdout.write(`airlock ${(await import('./version.js')).VERSION}\n`);
+    return 0;
+  }
   // `airlock <command> --help` explains the command rather than running it (`exec --help` would run bash).
   if (command && (rest[0] === '--help' || rest[0] === '-h' || command === 'help')) {
     const { helpFor } = await import('./help.js');

@@ -32,6 +32,10 @@ test('every command airlock --help lists has its own --help: usage, what it does
       assert.equal(r.stderr, '', command);
     }
     assert.equal(airlock(['help', command]).stdout, airlock([command, '--help']).stdout);
+    // And the version, from any command, as from airlock --version.
+    const version = airlock([command, '--version']);
+    assert.equal(version.status, 0, command);
+    assert.equal(version.stdout, airlock(['--version']).stdout, command);
   }
   // exec explains itself instead of running bash with --help; after `--`, the words are the command's.
   const exec = airlock(['exec', '--help']);
