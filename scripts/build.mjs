@@ -93,8 +93,9 @@ const hookCore = {
 
 const hook = await build({ ...hookCore, entryPoints: ['src/cli/hook-entry.ts'], outfile: 'dist/hook-code.cjs', write: false, minify: true, metafile: true });
 
-// The deliverer a held command starts (src/notify/main.ts): beside the hook, with the same lazy packages.
-const notify = await build({ ...hookCore, plugins: [], entryPoints: ['src/notify/main.ts'], outfile: 'dist/notify.cjs', minify: true, metafile: true });
+// The deliverer a held command starts (src/notify/main.ts): beside the hook, with the same lazy packages,
+// and the same packs loaded as needed (it reads policies, which check rule ids from the packs' facts).
+const notify = await build({ ...hookCore, entryPoints: ['src/notify/main.ts'], outfile: 'dist/notify.cjs', minify: true, metafile: true });
 
 // The same core with test/packs/lazy-entry.ts in front, for test/packs/lazy-packs.test.ts to judge
 // every example with, and the packs beside it, as the hook has them.

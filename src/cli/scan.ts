@@ -84,8 +84,7 @@ function terraformFolders(dir: string, depth = 4): string[] {
 }
 const SKIPPED = new Set(['node_modules', 'vendor', 'dist', 'build']);
 
-async function terraformScan(dir: string, env: Record<string, string>): Promise<ScanFinding[]> {
-  const extra = (await loadPolicy(policyLocations(dir, env))).preflight.statefulTypes;
+function terraformScan(dir: string, extra: readonly string[]): ScanFinding[] {
   return terraformFolders(dir).flatMap((folder) =>
     terraformFindings(
       readdirSync(folder)
@@ -98,10 +97,9 @@ async function terraformScan(dir: string, env: Record<string, string>): Promise<
 
 /**
  * The PostgreSQL URLs an agent started here would use (the shell's variables and the project's .env
- * files), each asked what its role may do, unless the policy keeps probes from connecting.
+ * files), each asked what its role may do (only when the policy lets probes connect: the caller checks).
  */
-async function roleScan(dir: string, env: Record<string, string>): Promise<ScanFinding[]> {
-  if (!(await loadPolicy(policyLocations(dir, env))).preflight.databases) return [];
+function roleScan(dir: string, env: Record<string, string>): ScanFinding[] {
   const urls = new Map<string, string>();
   const collect = (vars: Record<string, string>, where: string) => {
     for (const [name, value] of Object.entries(vars)) if (/(?:DATABASE|POSTGRES|PG)\w*_?(?:URL|URI)$/.test(name) && /^postgres(?:ql)?:\/\//.test(value) && !urls.has(value)) urls.set(value, where);
@@ -134,7 +132,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const dir = resolve(values.cwd ?? process.cwd());
   const env = processEnv();
-  const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env), ...(await terraformScan(dir, env)), ...(await roleScan(dir, env))];
+  const { preflight } = await loadPolicy(policyLocations(dir, env));
+  const findings = [...agentFindings(dir, env), ...credentialFindings(dir, env), ...terraformScan(dir, preflight.statefulTypes), ...(preflight.databases ? roleScan(dir, env) : [])];
   process.stdout.write(values.sarif ? JSON.stringify(sarif(findings, VERSION)) + '\n' : values.json ? JSON.stringify({ findings }) + '\n' : scanText(findings));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

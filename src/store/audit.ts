@@ -93,6 +93,7 @@ export interface Requester {
 
 /** The audit record of one judged request. An allowed request's reason is left out: it says nothing. */
 export function requestRecord(requester: Requester, decision: Decision, verdict: Verdict = decision.verdict, facts?: FactsUsed): AuditRecord {
+  const kept = facts && notable(facts) ? facts : undefined;
   return {
     kind: 'request',
     ...requester,
@@ -103,7 +104,7 @@ export function requestRecord(requester: Requester, decision: Decision, verdict:
     ...(verdict === 'allow' && !decision.trial ? {} : { reason: decision.reason }),
     // What the decision rested on, so "why was this held?" can be answered later; left out when it rested
     // on the command alone. In trial mode, what enforcing would have answered.
-    ...(decision.trial || (facts && notable(facts)) ? { detail: { ...(decision.trial ? { wouldHave: decision.trial.wouldHave } : {}), ...(facts && notable(facts) ? { facts } : {}) } } : {}),
+    ...(decision.trial || kept ? { detail: { ...(decision.trial ? { wouldHave: decision.trial.wouldHave } : {}), ...(kept ? { facts: kept } : {}) } } : {}),
   };
 }
 
