@@ -13,7 +13,7 @@
 //   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
 //      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
-//   9. preflight: what each kind of probe (git, deletion, terraform, drizzle-kit) costs a command about to be held, in a real repository, and
+//   9. preflight: what each kind of probe (git, deletion, terraform, drizzle-kit, prisma) costs a command about to be held, in a real repository, and
 //      that the corpus's allowed commands run none.
 //  10. notifications: a held command's hook with webhooks whose receiver is down, against none.
 //  11. the dashboard's pages over loopback, against a bare node:http server.
@@ -336,6 +336,25 @@ async function preflightCost(): Promise<void> {
     } catch {
       drizzleReady = false;
     }
+    // Prisma: a Prisma 7 project with the pinned prisma (for its config loader) whose push would drop a column, in a database of its own.
+    const prismaDb = `bench_prisma_${process.pid}`;
+    const admin = (database: string, sql: string) => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-qc', sql], { stdio: 'ignore' });
+    let prismaReady = false;
+    try {
+      mkdirSync(join(dir, 'orm/prisma'), { recursive: true });
+      symlinkSync(tools, join(dir, 'orm/node_modules'));
+      writeFileSync(join(dir, 'orm/prisma/schema.prisma'), 'datasource db {\n  provider = "postgresql"\n}\nmodel T {\n  id Int @id\n}\n');
+      writeFileSync(
+        join(dir, 'orm/prisma.config.ts'),
+        `import { defineConfig } from 'prisma/config';\nexport default defineConfig({ schema: 'prisma/schema.prisma', datasource: { url: 'postgresql://postgres@127.0.0.1:5432/${prismaDb}' } });\n`,
+      );
+      admin('postgres', `DROP DATABASE IF EXISTS ${prismaDb}`);
+      admin('postgres', `CREATE DATABASE ${prismaDb}`);
+      admin(prismaDb, 'CREATE TABLE "T" (id int PRIMARY KEY, gone int)');
+      prismaReady = existsSync(join(tools, 'prisma'));
+    } catch {
+      prismaReady = false;
+    }
     const floor: number[] = [];
     for (let i = 0; i < 11; i++) floor.push(timeProcess(['-e', '0']));
     const f = median(floor);
@@ -346,9 +365,10 @@ async function preflightCost(): Promise<void> {
       ['deletion (rm -rf src)', 'rm -rf src', 11],
       ['terraform (destroy)', 'cd infra && terraform destroy -auto-approve', 5],
       ['drizzle (push)', 'cd db && npx drizzle-kit push', 5],
+      ['prisma (db push)', 'cd orm && npx prisma db push', 5],
     ] as const) {
-      if (kind === 'drizzle (push)' && !drizzleReady) {
-        console.log(`   ${kind.padEnd(22)} not measured: drizzle-kit (scripts/test-env.sh) or PostgreSQL on 127.0.0.1:5432 is missing`);
+      if ((kind === 'drizzle (push)' && !drizzleReady) || (kind === 'prisma (db push)' && !prismaReady)) {
+        console.log(`   ${kind.padEnd(22)} not measured: ${kind.split(' ')[0]} (scripts/test-env.sh) or PostgreSQL on 127.0.0.1:5432 is missing`);
         continue;
       }
       const assessment = analyzeSync({ command, cwd: dir });
@@ -373,6 +393,7 @@ async function preflightCost(): Promise<void> {
       else plain++;
     }
     execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-qc', `DROP TABLE IF EXISTS ${table}`], { stdio: 'ignore' });
+    if (prismaReady) admin('postgres', `DROP DATABASE IF EXISTS ${prismaDb}`);
     console.log(`   the corpus in the same repository: ${plain} commands allowed without running any probe, ${cleared} allowed after a probe found nothing to lose`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

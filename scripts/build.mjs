@@ -6,6 +6,7 @@
 //  - dist/rule-examples.json: each rule's own examples (what it catches, what it lets pass), for
 //    `airlock explain`, made from the compiled examples modules: data, never code in a bundle;
 //  - dist/notify.cjs: the deliverer of webhooks and git notes that a held command starts, detached;
+//  - dist/prisma-diff.cjs and prisma-schema-engine.wasm: the Prisma probe's child, Prisma's schema engine;
 //  - dist/airlock.mjs: the rest of the CLI as one bundled file. libpg-query stays external: it is
 //    loaded lazily, only when a command carries SQL, and it finds its WASM relative to its own module.
 //  - build/: every source, test and bench file transpiled one-to-one, for node's test runner, and
@@ -96,6 +97,25 @@ const hook = await build({ ...hookCore, entryPoints: ['src/cli/hook-entry.ts'], 
 // The deliverer a held command starts (src/notify/main.ts): beside the hook, with the same lazy packages,
 // and the same packs loaded as needed (it reads policies, which check rule ids from the packs' facts).
 const notify = await build({ ...hookCore, entryPoints: ['src/notify/main.ts'], outfile: 'dist/notify.cjs', minify: true, metafile: true });
+
+// The Prisma probe's child (src/preflight/prisma-diff.ts): Prisma's schema engine glue, its PostgreSQL
+// driver adapter and pg in one file, with the engine's WebAssembly copied beside it from the same
+// package, so the probe runs from dist/ or the installed runtime without node_modules.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/preflight/prisma-diff.ts'],
+  outfile: 'dist/prisma-diff.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  // pg loads these only when asked for (native bindings, Cloudflare sockets); neither is used here.
+  external: ['pg-native', 'cloudflare:sockets'],
+  logOverride: { 'empty-import-meta': 'silent' },
+  logLevel: 'warning',
+});
+copyFileSync(join(root, 'node_modules/@prisma/schema-engine-wasm/schema_engine_bg.wasm'), join(root, 'dist/prisma-schema-engine.wasm'));
 
 // The same core with test/packs/lazy-entry.ts in front, for test/packs/lazy-packs.test.ts to judge
 // every example with, and the packs beside it, as the hook has them.

@@ -27,8 +27,8 @@ export interface Runtime {
 
 const COMPLETE = '.complete';
 const CODE_CACHE = 'hook-code.cache';
-/** The hook's files in dist/: its entry, the bundle it runs, the code cache made for the bundle, and the deliverer it starts. */
-const HOOK_FILES = ['hook.cjs', 'hook-code.cjs', CODE_CACHE, 'notify.cjs'];
+/** The hook's files in dist/: its entry, the bundle it runs, the code cache made for the bundle, the deliverer it starts, and the Prisma probe's child with its engine. */
+const HOOK_FILES = ['hook.cjs', 'hook-code.cjs', CODE_CACHE, 'notify.cjs', 'prisma-diff.cjs', 'prisma-schema-engine.wasm'];
 /** The rule packs the bundle loads as commands name their programs, one file each (scripts/hook-packs.mjs). */
 const PACKS = 'packs';
 

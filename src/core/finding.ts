@@ -35,9 +35,10 @@ export interface Finding {
  * The probes preflight runs for a finding about to be held: `git-…` asks the repository what a command
  * that throws work away would lose; `deletion` counts what a recursive delete of the finding's target
  * takes, and how much of it git can bring back; `terraform` checks the state and plans (an apply is
- * looked at even when it would be allowed, since only its plan says whether it destroys).
+ * looked at even when it would be allowed, since only its plan says whether it destroys); `drizzle-push`
+ * and `prisma-push` ask the schema tool's own diff what a push or migration would run (likewise always).
  */
-export type Probe = GitProbe | 'deletion' | 'terraform' | 'drizzle-push';
+export type Probe = GitProbe | 'deletion' | 'terraform' | 'drizzle-push' | 'prisma-push';
 /** What a git command would lose: a reset's changes and commits, paths a checkout overwrites, what clean deletes, stashes, a branch's commits. */
 export type GitProbe = 'git-reset' | 'git-discard' | 'git-clean' | 'git-stash' | 'git-branch' | 'git-ref-move';
 
@@ -47,8 +48,15 @@ export type PreflightFacts =
   | { probe: GitProbe; loses: true; changed: string[]; untracked: string[]; commits: string[]; stashes: string[] }
   | { probe: 'deletion'; loses: true; files: number; bytes: number; changed: string[]; untracked: string[]; ignored: string[]; histories: string[]; outsideRepository: boolean }
   | ({ probe: 'terraform'; loses: boolean; warnings: string[] } & Partial<TerraformPlanFacts>)
-  /** drizzle-kit's own diff: the statements a push would run, its data-loss warnings (with row counts), the tables and columns dropped. */
-  | { probe: 'drizzle-push'; loses: boolean; statements: string[]; warnings: string[]; dropped: string[] }
+  /** drizzle-kit's or Prisma's own diff: the statements a push or migration would run, data-loss warnings, the tables and columns dropped (with row counts). */
+  | {
+      probe: 'drizzle-push' | 'prisma-push';
+      loses: boolean;
+      statements: string[];
+      warnings: string[];
+      dropped: string[];
+      database?: { host?: string; port?: string; user?: string; database?: string };
+    }
   | { probe: Probe; failed: string };
 
 /** What a Terraform plan would do (src/preflight/terraform-plan.ts). */

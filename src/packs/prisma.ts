@@ -43,6 +43,8 @@ export const dataLoss = rule({
   severity: 'critical',
   programs: ['prisma'],
   summary: 'prisma applies schema changes that delete data',
+  // A push that accepts data loss is looked at with Prisma's own diff (src/preflight/prisma.ts), which names what it drops.
+  probe: 'prisma-push',
   consequence: 'Columns and tables that are not in the schema are dropped with their data; a reset drops every table.',
   alternatives: ['npx prisma migrate dev --create-only, then show the generated SQL to a human', 'npx prisma migrate diff … --script to see the exact statements', BACKUP],
   match(inv) {
@@ -50,8 +52,8 @@ export const dataLoss = rule({
     if (!p) return null;
     const [a, b] = p.words;
     if (a === 'db' && b === 'push' && p.parsed.has('--accept-data-loss')) return { summary: 'prisma db push --accept-data-loss drops whatever the schema no longer has' };
-    if (a === 'db' && b === 'push' && p.parsed.has('--force-reset')) return { summary: 'prisma db push --force-reset drops every table and recreates the schema' };
-    if (a === 'migrate' && b === 'reset') return { summary: 'prisma migrate reset drops the database and re-runs every migration' };
+    if (a === 'db' && b === 'push' && p.parsed.has('--force-reset')) return { summary: 'prisma db push --force-reset drops every table and recreates the schema', probe: null };
+    if (a === 'migrate' && b === 'reset') return { summary: 'prisma migrate reset drops the database and re-runs every migration', probe: null };
     return null;
   },
 });
@@ -82,6 +84,8 @@ export const schemaChange = rule({
   programs: ['prisma'],
   summary: 'prisma changes the database schema',
   consequence: 'The schema of the target database changes; without --accept-data-loss Prisma stops before dropping data.',
+  // Looked at with Prisma's own diff and the migrations not yet applied (src/preflight/prisma.ts): one that drops data is a destroy.
+  probe: 'prisma-push',
   alternatives: ['npx prisma migrate diff … --script to see the statements first'],
   match(inv) {
     const p = prisma(inv);

@@ -4,18 +4,11 @@
 // diff runs in a child node process in the project, with the project's own drizzle-kit, drizzle-orm
 // and pg, loading the drizzle config and schema files as the push itself would.
 
-import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Invocation } from '../core/invocation.js';
 import { parseOptions } from '../rules/argv.js';
-
-/** What drizzle-kit would run, and what it warns would lose data. */
-export interface SchemaDiff {
-  statements: string[];
-  warnings: string[];
-  dataLoss: boolean;
-}
+import { runDiffChild, type SchemaDiff } from './schema-diff.js';
 
 /** The config files drizzle-kit looks for by itself, in its own order. */
 const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.json'];
@@ -103,32 +96,5 @@ try {
 
 /** Runs drizzle-kit's own diff in `dir` with the agent's environment; rejects with the reason it could not. */
 export function probeDrizzle(dir: string, config: string, env: Readonly<Record<string, string>>, signal: AbortSignal): Promise<SchemaDiff> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', CHILD, config], { cwd: dir, env, signal, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const marked = /^AIRLOCK_DIFF (.*)$/m.exec(stdout)?.[1];
-      if (!error && marked) return resolve(JSON.parse(marked) as SchemaDiff);
-      if (signal.aborted) return reject(signal.reason ?? error);
-      const why = stderr
-        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .slice(-1)[0];
-      reject(new Error(`drizzle-kit's diff failed: ${why || (error ? `it exited with ${error.code ?? error.signal}` : 'it printed no diff')}`));
-    });
-  });
-}
-
-/** The tables and columns the statements drop, in words (`column age of users`, `table sessions`). */
-export function droppedBy(statements: readonly string[]): string[] {
-  const out: string[] = [];
-  const name = (s: string) => s.replace(/"/g, '');
-  for (const sql of statements) {
-    const table = /^\s*DROP TABLE\s+(?:IF EXISTS\s+)?("?[\w.]+"?(?:\."?\w+"?)?)/i.exec(sql);
-    if (table) out.push(`table ${name(table[1]!)}`);
-    const alter = /^\s*ALTER TABLE\s+("?[\w.]+"?(?:\."?\w+"?)?)\s+(.*)$/is.exec(sql);
-    if (!alter) continue;
-    for (const m of alter[2]!.matchAll(/DROP COLUMN\s+(?:IF EXISTS\s+)?("?\w+"?)/gi)) out.push(`column ${name(m[1]!)} of ${name(alter[1]!)}`);
-  }
-  return out;
+  return runDiffChild<SchemaDiff>(['-e', CHILD, config], { cwd: dir, env, signal, label: "drizzle-kit's diff" });
 }

@@ -11,7 +11,9 @@ import { describeLoss, hardenedGit, losesNothing, notSeenHere, probeGitLoss, sys
 import { probeTerraform, terraformProbeFor, terraformReadsOnly, terraformRunner, type RunTerraform, type TerraformFacts } from './terraform.js';
 import { describePlan, removesStateful } from './terraform-plan.js';
 import { deletionRecoverable, describeDeletion, probeDeletion, type DeletionLoss } from './files.js';
-import { drizzleConfigFor, droppedBy, probeDrizzle, type SchemaDiff } from './drizzle.js';
+import { drizzleConfigFor, probeDrizzle } from './drizzle.js';
+import { probePrisma, prismaRequestFor } from './prisma.js';
+import { droppedBy, type SchemaDiff } from './schema-diff.js';
 import { classifySql } from '../sql/classify.js';
 import { realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
@@ -45,8 +47,8 @@ export const DEFAULT_TERRAFORM_MS = 60_000;
  * The allowed path of every other command never pays for preflight.
  */
 const probed = (f: Finding, held: boolean) => f.probe !== undefined && !f.forbidden && (held || LOOKED_AT_ALWAYS.has(f.probe));
-/** Probes that decide whether a write is a destroy: a Terraform apply's plan, a drizzle-kit push's diff. */
-const LOOKED_AT_ALWAYS: ReadonlySet<Probe> = new Set(['terraform', 'drizzle-push']);
+/** Probes that decide whether a write is a destroy: a Terraform apply's plan, a drizzle-kit push's or a Prisma push's or migration's diff. */
+const LOOKED_AT_ALWAYS: ReadonlySet<Probe> = new Set(['terraform', 'drizzle-push', 'prisma-push']);
 
 /** Whether any finding would be looked at. */
 export const needsPreflight = (assessment: Assessment, held: boolean) => assessment.findings.some((f) => probed(f, held));
@@ -209,8 +211,8 @@ export async function preflight(assessment: Assessment, options: PreflightOption
       findings.push(await terraformFinding(f, inv, assessment, options));
       continue;
     }
-    if (f.probe === 'drizzle-push') {
-      findings.push(await drizzleFinding(f, inv, assessment, options));
+    if (f.probe === 'drizzle-push' || f.probe === 'prisma-push') {
+      findings.push(await schemaFinding(f, f.probe, inv, assessment, options));
       continue;
     }
     const why = unprobeable(inv, options.env) ?? aloneInRequest(inv, assessment);
@@ -219,7 +221,7 @@ export async function preflight(assessment: Assessment, options: PreflightOption
       continue;
     }
     const dir = inv.cwd as string;
-    const probe = f.probe as Exclude<Probe, 'terraform' | 'drizzle-push'>;
+    const probe = f.probe as Exclude<Probe, 'terraform' | 'drizzle-push' | 'prisma-push'>;
     // A deletion is looked at with the system's git; a git command with the git it would run, if that is the system's.
     const program = await systemGitFor(probe === 'deletion' ? null : inv, options.env);
     if (typeof program !== 'string') {
@@ -264,46 +266,67 @@ async function terraformFinding(f: Finding, inv: Invocation, assessment: Assessm
   }
 }
 
-/** Package runners that run the project's own drizzle-kit, here. */
+/** Package runners that run the project's own drizzle-kit or prisma, here. */
 const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'pnpx', 'bunx', 'pnpm', 'yarn', 'bun', 'npm']);
 
-/** A drizzle-kit push after drizzle-kit's own diff: a destroy when it drops data, a write when it doesn't, held when it can't be asked. */
-async function drizzleFinding(f: Finding, inv: Invocation, assessment: Assessment, options: PreflightOptions): Promise<Finding> {
-  if (options.runsProjectCode === false) return unlooked(f, "under strictness: strict, airlock does not run the project's drizzle config and schema to ask");
+const TOOL = { 'drizzle-push': 'drizzle-kit', 'prisma-push': 'prisma' } as const;
+
+/** A schema push or migration after the tool's own diff: a destroy when it drops data, a write when it doesn't, held when it can't be asked. */
+async function schemaFinding(f: Finding, probe: 'drizzle-push' | 'prisma-push', inv: Invocation, assessment: Assessment, options: PreflightOptions): Promise<Finding> {
+  // drizzle-kit's diff needs the project's schema code; Prisma's needs only its config, when there is one (prisma.ts).
+  if (probe === 'drizzle-push' && options.runsProjectCode === false) return unlooked(f, "under strictness: strict, airlock does not run the project's drizzle config and schema to ask");
   if (options.queriesDatabases === false) return unlooked(f, 'the policy says preflight.databases: false, so airlock does not connect to the database to ask');
   const why = notSeenHere(inv, options.env, PACKAGE_RUNNERS) ?? aloneInRequest(inv, assessment);
   if (why) return unlooked(f, why);
-  const config = await drizzleConfigFor(inv, options.env);
-  if (typeof config !== 'string') return unlooked(f, config.why);
+  const dir = inv.cwd as string;
   const budgetMs = options.terraformBudgetMs ?? DEFAULT_TERRAFORM_MS;
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
   const env = { ...options.env, ...Object.fromEntries(Object.entries(inv.env).map(([k, v]) => [k, v.text])) };
   try {
-    return withSchemaDiff(f, await probeDrizzle(inv.cwd as string, config, env, signal));
+    if (probe === 'prisma-push') {
+      const request = prismaRequestFor(inv);
+      if ('why' in request) return unlooked(f, request.why);
+      return withSchemaDiff(f, probe, await probePrisma(dir, request, env, signal, options.runsProjectCode !== false));
+    }
+    const config = await drizzleConfigFor(inv, options.env);
+    if (typeof config !== 'string') return unlooked(f, config.why);
+    return withSchemaDiff(f, probe, await probeDrizzle(dir, config, env, signal));
   } catch (error) {
     options.signal.throwIfAborted();
     return unlooked(f, signal.aborted ? `it took longer than ${budgetMs} ms` : (error as Error)?.message || String(error));
   }
 }
 
-/** The push as drizzle-kit's diff describes it. */
-function withSchemaDiff(f: Finding, diff: SchemaDiff): Finding {
-  const dropped = droppedBy(diff.statements);
+/** A drop in words with the rows it holds, where they were counted (`column age of users, holding 2 values`). */
+function withRows(drop: string, rows: Record<string, number> | undefined): string {
+  const n = rows?.[drop];
+  if (n === undefined) return drop;
+  return `${drop} (${n} ${drop.startsWith('column') ? (n === 1 ? 'row has a value' : 'rows have a value') : n === 1 ? 'row' : 'rows'})`;
+}
+
+/** The push or migration as the tool's diff describes it. */
+function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff: SchemaDiff): Finding {
+  if (diff.noSchema) {
+    const summary = maskSecrets(`${f.summary} (there is no ${TOOL[probe]} schema in ${diff.noSchema}, so it would stop with an error)`);
+    return { ...f, summary, preflight: { probe, loses: false, statements: [], warnings: [], dropped: [] } };
+  }
+  const dropped = droppedBy(diff.statements).map((d) => withRows(d, diff.rows));
   const warnings = diff.warnings.map((w) => maskSecrets(w.replace(/^[·\s]+/, '').replace(/\x1b\[[0-9;]*m/g, '')));
   const statements = diff.statements.map(maskSecrets);
   const effect = diff.statements.length ? classifySql(diff.statements.join(';\n'), 'postgres').effect : 'read';
   const loses = diff.dataLoss || dropped.length > 0 || effect === 'destroy';
-  const facts = { probe: 'drizzle-push' as const, loses, statements, warnings, dropped };
+  const facts = { probe, loses, statements, warnings, dropped, ...(diff.database?.database ? { database: diff.database } : {}) };
+  const tool = TOOL[probe];
   const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;
   if (loses)
     return {
       ...f,
       effect: 'destroy',
       severity: 'critical',
-      summary: `${f.summary}: drizzle-kit would run ${count} and drop ${dropped.length ? dropped.join(', ') : 'data'}${warnings.length ? ` (${warnings.join('; ')})` : ''}`,
+      summary: `${f.summary}: ${tool} would run ${count} and drop ${dropped.length ? dropped.join(', ') : 'data'}${warnings.length ? ` (${warnings.join('; ')})` : ''}`,
       consequence: 'The dropped columns and tables go with their data; only a backup brings them back.',
       preflight: facts,
     };
-  const summary = statements.length ? `${f.summary}: drizzle-kit would run ${count}, none of which drops data` : `${f.summary}: the database already matches the schema`;
+  const summary = statements.length ? `${f.summary}: ${tool} would run ${count}, none of which drops data` : `${f.summary}: the database already matches the schema`;
   return { ...f, effect: f.effect === 'destroy' ? 'write' : f.effect, severity: f.effect === 'destroy' ? 'medium' : f.severity, summary, preflight: facts };
 }

@@ -253,8 +253,11 @@ test('MCP servers of other kinds: commands behind a cluster or shell server, and
   assert.equal(outcome(hook(s, 'claude-code', claude(s, 'k8s', 'kubectl', { command: 'kubectl apply -f deploy.yaml' }))), 'held');
   assert.equal(outcome(hook(s, 'claude-code', claude(s, 'k8s', 'kubectl', { command: 'kubectl get pods' }))), 'allow');
   // The server's name counts as a wrapper's does: `ssh prod-box …`.
-  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_shell', 'run_command', { command: 'npx prisma migrate deploy' }))), 'held');
-  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'dev_shell', 'run_command', { command: 'npx prisma migrate deploy' }))), 'allow');
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'prod_shell', 'run_command', { command: 'npx drizzle-kit migrate' }))), 'held');
+  assert.equal(outcome(hook(s, 'claude-code', claude(s, 'dev_shell', 'run_command', { command: 'npx drizzle-kit migrate' }))), 'allow');
+  // A migration preflight reads first is held behind a shell server: the probe can't see where the server runs it.
+  const behind = hook(s, 'claude-code', claude(s, 'dev_shell', 'run_command', { command: 'npx prisma migrate deploy' }));
+  assert.match(JSON.parse(behind.stdout).hookSpecificOutput.permissionDecisionReason, /could not look at what it would do: it runs through a program named at run time/);
   const never = hook(s, 'claude-code', claude(s, 'shell', 'run_command', { command: 'rm -rf ~' }));
   assert.match(JSON.parse(never.stdout).hookSpecificOutput.permissionDecisionReason, /never allowed/);
   // A filesystem server's write, move or delete of the agents' hook settings is self-protection, as the agent's own Write is.

@@ -1,0 +1,97 @@
+// What a schema tool's own diff says a push or a migration would run, shared by the drizzle-kit and
+// Prisma probes: the child process that asks the tool, and the tables and columns its SQL drops.
+
+import { execFile } from 'node:child_process';
+
+/** What the tool would run, and what it warns would lose data. */
+export interface SchemaDiff {
+  statements: string[];
+  warnings: string[];
+  dataLoss: boolean;
+  /** Rows held by what is dropped, where the probe counted them (`column age of users` → 2). */
+  rows?: Record<string, number>;
+  /** The PostgreSQL database it acts on, without a password, where the probe knows it: a safety copy's target. */
+  database?: DatabaseAt;
+  /** The folder in which the tool finds no schema at all: it would stop with an error, and change nothing. */
+  noSchema?: string;
+}
+
+/** Where a database is, as a safety copy needs it: never a password. */
+export interface DatabaseAt {
+  host?: string;
+  port?: string;
+  user?: string;
+  database?: string;
+}
+
+/** A table or column the SQL drops: the table's name with its schema when given, the column when one is dropped. */
+export interface Dropped {
+  table: string[];
+  column?: string;
+}
+
+const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
+const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT})?`;
+const TABLE = new RegExp(String.raw`^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${QUALIFIED}(?:\s*,\s*${QUALIFIED})*)`, 'i');
+const ALTER = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${QUALIFIED})\s+(.*)$`, 'is');
+const COLUMN = new RegExp(String.raw`DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(${IDENT})`, 'gi');
+
+/** An identifier as PostgreSQL reads it: quoted ones as written, others folded to lower case. */
+const unquote = (name: string) => (name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
+const qualified = (text: string) => [...text.matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
+
+/** The statements of a script: line comments gone, split at semicolons (a name is all this reads them for). */
+export function statementsOf(script: string): string[] {
+  return script
+    .replace(/--[^\n]*/g, '')
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The tables and columns the statements drop. */
+export function dropsIn(statements: readonly string[]): Dropped[] {
+  const out: Dropped[] = [];
+  for (const sql of statements.flatMap(statementsOf)) {
+    const table = TABLE.exec(sql);
+    if (table) for (const name of table[1]!.split(/\s*,\s*/)) out.push({ table: qualified(name) });
+    const alter = ALTER.exec(sql);
+    if (!alter) continue;
+    // `DROP CONSTRAINT x` and `DROP DEFAULT` drop no data; `DROP x` alone is a column.
+    for (const m of alter[2]!.matchAll(COLUMN)) if (!/^(constraint|default|not|identity|expression)$/i.test(m[1]!)) out.push({ table: qualified(alter[1]!), column: unquote(m[1]!) });
+  }
+  return out;
+}
+
+/** A drop in words: `column age of users`, `table public.sessions`. */
+export const describeDrop = (d: Dropped) => (d.column === undefined ? `table ${d.table.join('.')}` : `column ${d.column} of ${d.table.join('.')}`);
+
+/** The tables and columns the statements drop, in words. */
+export const droppedBy = (statements: readonly string[]) => dropsIn(statements).map(describeDrop);
+
+/** The marker the child prints its answer after, on a line of its own. */
+export const DIFF_MARKER = 'AIRLOCK_DIFF';
+
+/**
+ * Runs a child node process that asks a schema tool, and reads the JSON it prints after the marker.
+ * Rejects with the child's last line of error output (or how it ended) under `label`.
+ */
+export function runDiffChild<T>(args: readonly string[], options: { cwd: string; env: Readonly<Record<string, string>>; signal: AbortSignal; input?: string; label: string }): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, args, { cwd: options.cwd, env: options.env, signal: options.signal, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const marked = new RegExp(`^${DIFF_MARKER} (.*)$`, 'm').exec(stdout)?.[1];
+      if (!error && marked) return resolve(JSON.parse(marked) as T);
+      if (options.signal.aborted) return reject(options.signal.reason ?? error);
+      const why = stderr
+        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .slice(-1)[0];
+      reject(new Error(`${options.label} failed: ${why || (error ? `it exited with ${error.code ?? error.signal}` : 'it printed no diff')}`));
+    });
+    // The request goes in on stdin: a database URL with its password is not shown to `ps`.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input ?? '');
+  });
+}

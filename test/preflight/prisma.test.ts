@@ -1,0 +1,200 @@
+// Needs: PostgreSQL on 127.0.0.1:5432, prisma in test/e2e/schema-tools (scripts/test-env.sh)
+// Preflight for `prisma db push`, `migrate dev` and `migrate deploy`, against the real PostgreSQL, with
+// Prisma's own schema engine (WebAssembly, through Prisma's PostgreSQL adapter) and the project's own
+// Prisma config loader: a push that would drop a column is held as a destroy without --accept-data-loss,
+// naming the column and how many rows hold a value in it; one that only adds is a plain write; pending
+// migrations that drop a table make deploy a destroy; one that can't be asked is held, never allowed.
+// Each test has a database of its own: Prisma's diff covers every table in the schema it looks at.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { agentProposes, airlockEnv, BIN, checkIn, inTerminal, projectRoot, scratchDir, type CheckedJson } from '../helpers.js';
+
+const TOOLS = join(projectRoot, 'test/e2e/schema-tools/node_modules');
+const home = scratchDir('prisma-home');
+const psql = (database: string, sql: string) =>
+  execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+
+/** A database of its own for one test, dropped when the process ends. */
+function database(tag: string, setup: string): { name: string; url: string } {
+  const name = `airlock_prisma_${process.pid}_${tag}`;
+  psql('postgres', `DROP DATABASE IF EXISTS ${name}`);
+  psql('postgres', `CREATE DATABASE ${name}`);
+  process.on('exit', () => {
+    try {
+      psql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } catch {
+      // Left for the next run's DROP … IF EXISTS.
+    }
+  });
+  if (setup) psql(name, setup);
+  return { name, url: `postgresql://postgres@127.0.0.1:5432/${name}` };
+}
+
+const MODEL = (fields: string) => `datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n${fields}\n  @@map("users")\n}\n`;
+
+/** A Prisma 7 project: prisma.config.ts naming the schema and the database, in development, the pinned prisma linked in. */
+function project(url: string, fields: string, config = true): string {
+  assert.ok(existsSync(join(TOOLS, 'prisma')), 'prisma is not installed in test/e2e/schema-tools: run scripts/test-env.sh');
+  const dir = scratchDir('prisma-project');
+  symlinkSync(TOOLS, join(dir, 'node_modules'));
+  mkdirSync(join(dir, 'prisma'));
+  mkdirSync(join(dir, '.airlock'));
+  writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\n');
+  writeFileSync(join(dir, 'prisma/schema.prisma'), MODEL(fields));
+  if (config)
+    writeFileSync(
+      join(dir, 'prisma.config.ts'),
+      `import { defineConfig, env } from 'prisma/config';\nexport default defineConfig({ schema: 'prisma/schema.prisma', migrations: { path: 'prisma/migrations' }, datasource: { url: env('DATABASE_URL') } });\n`,
+    );
+  return dir;
+}
+
+const check = (dir: string, command: string, url: string) => checkIn(dir, command, home, { DATABASE_URL: url });
+
+const prisma = (c: CheckedJson) => {
+  const f = c.findings.find((x) => x.rule.startsWith('prisma/'));
+  assert.ok(f, JSON.stringify(c.findings));
+  return f;
+};
+
+test('a push that would drop a column is held as a destroy without --accept-data-loss, naming the column and its rows', () => {
+  const db = database('drop', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, nickname text); INSERT INTO users (email, nickname) VALUES ('a', 'x'), ('b', NULL), ('c', 'z');`);
+  const dir = project(db.url, '  email String');
+  const c = check(dir, 'npx prisma db push', db.url);
+  assert.notEqual(c.verdict, 'allow');
+  const f = prisma(c);
+  assert.equal(f.rule, 'prisma/schema-change');
+  assert.equal(f.effect, 'destroy');
+  assert.match(f.summary, /prisma would run 1 statement and drop column nickname of users \(2 rows have a value\)/);
+  assert.deepEqual(f.preflight?.dropped, ['column nickname of users (2 rows have a value)']);
+  assert.match(String(f.preflight?.statements), /ALTER TABLE "users" DROP COLUMN "nickname"/);
+  // --accept-data-loss is held as before, and now says what it would drop.
+  assert.match(prisma(check(dir, 'npx prisma db push --accept-data-loss', db.url)).summary, /drop column nickname of users/);
+  // Nothing was applied: the column and its values are still there.
+  assert.equal(psql(db.name, 'SELECT count(nickname) FROM users').trim(), '2');
+});
+
+test('through the real hook, the agent is told which column the push would drop', () => {
+  const db = database('hook', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, age integer); INSERT INTO users (email, age) VALUES ('a', 30);`);
+  const dir = project(db.url, '  email String');
+  const hookHome = scratchDir('prisma-hook-home');
+  const proposed = agentProposes(`DATABASE_URL=${db.url} npx prisma db push`, dir, airlockEnv(hookHome));
+  assert.equal(proposed.allowed, false);
+  assert.match(proposed.reason, /drop column age of users \(1 row has a value\)/);
+  assert.equal(psql(db.name, 'SELECT sum(age) FROM users').trim(), '30');
+});
+
+test('an approved push that drops a column keeps a dump of its database first, and the printed command brings the values back', () => {
+  const db = database(
+    'copy',
+    `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, nickname text); INSERT INTO users (email, nickname) SELECT 'u' || g, 'n' || g FROM generate_series(1, 40) g;`,
+  );
+  const dir = project(db.url, '  email String');
+  writeFileSync(join(dir, '.airlock/policy.yaml'), 'matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
+  const copyHome = scratchDir('prisma-copy-home');
+  const env = airlockEnv(copyHome, { AIRLOCK_DATA_DIR: join(copyHome, 'data') });
+  const command = `DATABASE_URL=${db.url} npx prisma db push --accept-data-loss`;
+  const held = agentProposes(command, dir, env);
+  assert.equal(held.allowed, false);
+  assert.ok(held.id, held.reason);
+  assert.match(held.reason, /drop column nickname of users \(40 rows have a value\)/);
+  const pending = spawnSync(process.execPath, [BIN, 'pending', '--json'], { encoding: 'utf8', env })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const environment = pending.find((r) => r.id === held.id).request.environment as string;
+  const approved = inTerminal(env, ['approve', held.id], [['to approve', environment]]);
+  assert.equal(approved.status, 0, approved.output);
+  assert.match(approved.output, new RegExp(`pg_dump -Fc of database ${db.name} on postgres@127\\.0\\.0\\.1`));
+  const restore = /to restore: (.+)/.exec(approved.output)?.[1]?.trim();
+  assert.ok(restore?.startsWith('pg_restore '), approved.output);
+  assert.equal(agentProposes(command, dir, env).allowed, true, 'the retry is allowed once');
+  // What the push would run (Prisma's CLI can't fetch its native engine here): the statements the probe reported.
+  psql(db.name, 'ALTER TABLE users DROP COLUMN nickname');
+  execFileSync('sh', ['-c', restore!]);
+  assert.equal(psql(db.name, 'SELECT count(nickname) FROM users').trim(), '40');
+});
+
+test('a push that only adds is a plain write, let through in development; one with nothing to do says so', () => {
+  const db = database('add', 'CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);');
+  const dir = project(db.url, '  email String\n  note  String?');
+  const c = check(dir, 'npx prisma db push', db.url);
+  assert.equal(c.verdict, 'allow', JSON.stringify(c.findings));
+  assert.equal(prisma(c).effect, 'write');
+  assert.match(prisma(c).summary, /prisma would run 1 statement, none of which drops data/);
+  writeFileSync(join(dir, 'prisma/schema.prisma'), MODEL('  email String'));
+  assert.match(prisma(check(dir, 'npx prisma db push', db.url)).summary, /the database already matches the schema/);
+  // --accept-data-loss with nothing to drop is a write too.
+  assert.equal(check(dir, 'npx prisma db push --accept-data-loss', db.url).verdict, 'allow');
+  // --force-reset drops everything whatever the diff says: held without asking.
+  assert.notEqual(check(dir, 'npx prisma db push --force-reset', db.url).verdict, 'allow');
+});
+
+test('migrate deploy and migrate dev read the migrations the database has not applied: a pending DROP TABLE is a destroy', () => {
+  const db = database('deploy', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL); CREATE TABLE sessions (id serial PRIMARY KEY); INSERT INTO sessions DEFAULT VALUES;`);
+  const dir = project(db.url, '  email String');
+  const migration = (name: string, sql: string) => {
+    mkdirSync(join(dir, 'prisma/migrations', name), { recursive: true });
+    writeFileSync(join(dir, 'prisma/migrations', name, 'migration.sql'), sql);
+  };
+  migration('20260101000000_init', 'CREATE TABLE "users" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"));\n');
+  migration('20260201000000_drop_sessions', '-- DropTable\nDROP TABLE "sessions";\n');
+  // The first is recorded as applied, as Prisma records it; the second is not.
+  psql(
+    db.name,
+    `CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL, finished_at timestamptz, migration_name varchar(255) NOT NULL, logs text, rolled_back_at timestamptz, started_at timestamptz NOT NULL DEFAULT now(), applied_steps_count integer NOT NULL DEFAULT 0);
+     INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES ('1', 'x', now(), '20260101000000_init');`,
+  );
+  const deploy = check(dir, 'npx prisma migrate deploy', db.url);
+  assert.notEqual(deploy.verdict, 'allow');
+  assert.equal(prisma(deploy).effect, 'destroy');
+  assert.match(prisma(deploy).summary, /drop table sessions \(1 row\)/);
+  assert.match(prisma(deploy).summary, /migrations not yet applied: 20260201000000_drop_sessions/);
+  assert.equal(prisma(check(dir, 'npx prisma migrate dev --name next', db.url)).effect, 'destroy');
+  // Once the drop is recorded as applied, deploy has nothing to run.
+  psql(db.name, `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES ('2', 'y', now(), '20260201000000_drop_sessions')`);
+  const after = check(dir, 'npx prisma migrate deploy', db.url);
+  assert.equal(after.verdict, 'allow', JSON.stringify(after.findings));
+});
+
+test('the probe finds the database as Prisma would: the config, --url, a Prisma 6 schema with env() and a .env file', () => {
+  const db = database('find', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, age integer);`);
+  // --url on the command line wins over the config's URL.
+  const dir = project('unused', '  email String');
+  assert.match(prisma(check(dir, `npx prisma db push --url ${db.url}`, 'postgresql://postgres@127.0.0.1:1/none')).summary, /drop column age of users/);
+  // No config file: the schema's own url = env("…"), read from .env as Prisma 6 did.
+  const old = project('unused', '  email String', false);
+  writeFileSync(join(old, 'prisma/schema.prisma'), MODEL('  email String').replace('provider = "postgresql"', 'provider = "postgresql"\n  url      = env("OLD_DATABASE_URL")'));
+  writeFileSync(join(old, '.env'), `OLD_DATABASE_URL=${db.url}\n`);
+  assert.match(prisma(checkIn(old, 'npx prisma db push', home)).summary, /drop column age of users/);
+  // --schema names another schema file.
+  mkdirSync(join(old, 'other'));
+  writeFileSync(join(old, 'other/keeps.prisma'), MODEL('  email String\n  age   Int?').replace('provider = "postgresql"', `provider = "postgresql"\n  url      = "${db.url}"`));
+  assert.equal(prisma(checkIn(old, 'npx prisma db push --schema other/keeps.prisma', home)).effect, 'write');
+});
+
+test('a push that cannot be asked is held and says why: an unreachable database, another provider, no schema, strict with a config', () => {
+  // Where Prisma finds no schema at all it stops with an error and changes nothing: the plain assessment stands.
+  const none = checkIn(scratchDir('prisma-empty'), 'npx prisma migrate deploy', home);
+  assert.equal(none.verdict, 'allow', JSON.stringify(none.findings));
+  assert.match(prisma(none).summary, /there is no prisma schema in \S+, so it would stop with an error/);
+  const dir = project('unused', '  email String');
+  const down = check(dir, 'npx prisma db push', 'postgresql://postgres@127.0.0.1:1/none');
+  assert.notEqual(down.verdict, 'allow');
+  assert.equal(prisma(down).effect, 'unknown');
+  assert.match(String(prisma(down).preflight?.failed), /Prisma's schema engine failed: .*ECONNREFUSED/);
+  const unset = checkIn(dir, 'npx prisma db push', home);
+  assert.match(String(prisma(unset).preflight?.failed), /Prisma's config failed: Prisma could not load its config .*prisma\.config\.ts/);
+  writeFileSync(join(dir, 'prisma/schema.prisma'), MODEL('  email String').replace('"postgresql"', '"mysql"'));
+  assert.match(String(prisma(check(dir, 'npx prisma db push', 'mysql://root@127.0.0.1/test')).preflight?.failed), /only about PostgreSQL; this schema's provider is mysql/);
+  assert.match(String(prisma(check(dir, 'npx prisma db push --schema nowhere.prisma', 'x')).preflight?.failed), /there is no Prisma schema at .*nowhere\.prisma/);
+  writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\nstrictness: strict\n');
+  const strict = check(dir, 'npx prisma db push', 'postgresql://postgres@127.0.0.1:5432/postgres');
+  assert.notEqual(strict.verdict, 'allow');
+  writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\npreflight: { databases: false }\n');
+  assert.match(String(prisma(check(dir, 'npx prisma db push', 'x')).preflight?.failed), /preflight\.databases: false/);
+});
