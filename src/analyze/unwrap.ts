@@ -519,6 +519,10 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
       return (name && (packageScript(name, rest.slice(2), ctx, `yarn run ${name}`) ?? argvFrom(rest.slice(1), 'yarn run'))) || [];
     }
     if (sub === 'test' || sub === 'start') return packageScript(sub, rest.slice(1), ctx, `yarn ${sub}`) ?? [];
+    // `yarn workspace api prisma …` runs the rest as yarn would, in that workspace; `yarn workspaces foreach [-A] …` in each.
+    if (sub === 'workspace' && rest[1]) return UNWRAPPERS.yarn!(_inv, rest.slice(2), ctx);
+    if (sub === 'workspaces' && rest[1]?.text === 'foreach')
+      return UNWRAPPERS.yarn!(_inv, afterOptions(rest.slice(2), { value: ['--include', '--exclude', '--from', '-j', '--jobs', '--since'] }), ctx);
     if (YARN_BUILTINS.has(sub)) return [];
     return scriptOrBinary(sub, rest, ctx, 'yarn');
   },
@@ -526,11 +530,14 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     const sub = args[0]?.text;
     if (sub === 'x') return packageBinary(afterOptions(args.slice(1), PACKAGE_RUNNER_SPEC), 'bun x');
     if (sub === 'run') {
+      // Like yarn, bun runs the package.json script of that name, else the package's binary.
       const name = args[1]?.text;
-      return (name && packageScript(name, args.slice(2), ctx, `bun run ${name}`)) || [];
+      return name ? scriptOrBinary(name, args.slice(1), ctx, 'bun run') : [];
     }
     return [];
   },
+  // `corepack pnpm …`, `corepack yarn …`: the package manager corepack fetches runs the rest.
+  corepack: (_inv, args) => (/^(npm|npx|pnpm|pnpx|yarn|yarnpkg)$/.test(args[0]?.text ?? '') ? argvFrom(args, 'corepack') : []),
   uv: (_inv, args, ctx) => {
     if (args[0]?.text === 'pip') return pipInstall(args.slice(1), 'uv pip', ctx);
     if (args[0]?.text !== 'run') return [];
@@ -896,6 +903,23 @@ function composeExec(args: Arg[], tool: string): Derived[] {
   return argvFrom(rest.slice(2 + parsed.rest), `${tool} ${sub} ${service.text}`);
 }
 
+/**
+ * `node node_modules/.bin/prisma …`, `tsx node_modules/prisma/build/index.js …`: a package's own program
+ * run by path through an interpreter is that program, as `npx prisma …` is (named by the link in .bin/,
+ * else by its package). Null when the first word after the interpreter's options is no such path.
+ */
+function packageProgramByPath(args: Arg[], tool: string): Derived[] | null {
+  const at = args.findIndex((a) => !a.text.startsWith('-'));
+  const script = args[at];
+  if (!script || at < 0) return null;
+  // A value option before it (`node -r x.js script`) makes `at` the value's; such commands stay with the interpreter reading.
+  if (at > 0 && /^(-r|--require|--import|--loader|-e|--eval|-p|--print)$/.test(args[at - 1]!.text)) return null;
+  const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/]+)\/)/.exec(script.text);
+  if (!m) return null;
+  const program = m[1] ?? m[2]!.slice(m[2]!.lastIndexOf('/') + 1);
+  return argvFrom([{ ...script, text: program }, ...args.slice(at + 1)], `${tool} ${script.text}`);
+}
+
 /** What `inv` runs in turn, if it is a wrapper, and what the variables it sets make a later program run; an empty list when it runs nothing else. */
 export function unwrap(inv: Invocation, ctx: UnwrapContext): Derived[] {
   const later = commandVariables(inv);
@@ -912,6 +936,10 @@ function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
     const rest = args.slice(parsed.rest);
     if (name === 'ionice' && parsed.has('-p', '-P', '-u', '--pid', '--pgid', '--uid')) return [];
     return argvFrom(rest, name);
+  }
+  if (languageOf(name) === 'node' || name === 'tsx' || name === 'ts-node') {
+    const program = packageProgramByPath(args, name);
+    if (program) return program;
   }
   const unwrapper = UNWRAPPERS[name];
   if (unwrapper) return unwrapper(inv, args, ctx);

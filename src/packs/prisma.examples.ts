@@ -13,6 +13,13 @@ export const examples: RuleExamples = {
       'pnpm dlx prisma migrate reset --force --skip-seed',
       'DATABASE_URL="postgresql://admin:***@prod-db.cluster-c9x.us-east-1.rds.amazonaws.com:5432/app" npx prisma db push --accept-data-loss',
       'yarn prisma migrate reset',
+      // Prisma's own program run by path, or through another launcher, is still prisma.
+      'node ./node_modules/.bin/prisma migrate reset --force',
+      'npx tsx node_modules/prisma/build/index.js db push --force-reset',
+      'corepack pnpm exec prisma migrate reset --force',
+      'yarn workspace api prisma migrate reset --force',
+      'yarn workspaces foreach -A exec prisma migrate reset --force',
+      'bun run prisma migrate reset --force',
     ],
     passes: [
       'npx prisma migrate dev --create-only --name add_business_description',
@@ -21,6 +28,8 @@ export const examples: RuleExamples = {
       'npx prisma validate && npx prisma format',
       'pnpm prisma studio',
       'npx prisma migrate reset --help',
+      'node node_modules/prisma/build/index.js migrate status',
+      'corepack enable pnpm',
     ],
   },
   'prisma/db-execute': {
@@ -28,8 +37,8 @@ export const examples: RuleExamples = {
     passes: ["npx prisma db execute --stdin <<< 'SELECT 1;'", 'npx prisma db pull'],
   },
   'prisma/schema-change': {
-    catches: ['npx prisma db push', 'npx prisma migrate deploy', 'npx prisma migrate dev --name init'],
-    passes: ['npx prisma migrate status', 'npx prisma generate', 'npx prisma migrate dev --create-only --name x'],
+    catches: ['npx prisma db push', 'npx prisma migrate deploy', 'npx prisma migrate dev --name init', 'npx prisma migrate dev --create-only --name x'],
+    passes: ['npx prisma migrate status', 'npx prisma generate', 'npx prisma migrate diff --from-empty --to-schema prisma/schema.prisma --script'],
   },
   'prisma/agent-set-consent': {
     catches: [`${CONSENT_VARIABLE}=yes npx prisma db push`, `env ${CONSENT_VARIABLE}=1 npx prisma migrate dev`],
