@@ -93,7 +93,8 @@ export const schemaChange = rule({
     const [a, b] = p.words;
     if (a === 'db' && b === 'push') return !p.parsed.has('--accept-data-loss', '--force-reset');
     if (a === 'migrate' && b === 'deploy') return true;
-    if (a === 'migrate' && b === 'dev') return !p.parsed.has('--create-only');
+    // Even with --create-only, migrate dev first applies the migrations the database lacks.
+    if (a === 'migrate' && b === 'dev') return true;
     return null;
   },
 });

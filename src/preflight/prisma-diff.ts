@@ -12,7 +12,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 import type { DiffRequest } from './prisma.js';
-import { DIFF_MARKER, describeDrop, dropsIn, type DatabaseAt, type SchemaDiff } from './schema-diff.js';
+import { DIFF_MARKER, describeDrop, dropsIn, typeChangesIn, type DatabaseAt, type SchemaDiff } from './schema-diff.js';
 
 const fail = (message: string): never => {
   process.stderr.write(`${message.split('\n')[0]}\n`);
@@ -23,22 +23,53 @@ const fail = (message: string): never => {
 function schemaFiles(path: string): { path: string; content: string }[] {
   if (!existsSync(path)) fail(`there is no Prisma schema at ${path}`);
   if (!statSync(path).isDirectory()) return [{ path, content: readFileSync(path, 'utf8') }];
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.prisma') ? [join(dir, e.name)] : []));
+  // Prisma keeps a linked file by where the link leads (its real name must end in .prisma): rather than
+  // follow its rules for links, a folder with one is not read.
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      if (e.isSymbolicLink()) return fail(`${join(dir, e.name)} is a symbolic link in the schema folder, which Prisma reads by where it leads`);
+      return e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.prisma') ? [join(dir, e.name)] : [];
+    });
   const files = walk(path).sort();
   if (!files.length) fail(`there is no .prisma file under ${path}`);
   return files.map((p) => ({ path: p, content: readFileSync(p, 'utf8') }));
 }
 
-/** Where Prisma looks for the schema when neither the command nor the config names it: package.json's `prisma.schema` (Prisma 6), then its default places. */
-function defaultSchema(dir: string): string | null {
-  try {
-    const named = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { prisma?: { schema?: unknown } }).prisma?.schema;
-    if (typeof named === 'string') return join(dir, named);
-  } catch {
-    // No package.json, or not JSON: Prisma goes on to its default places too.
+/**
+ * Where Prisma may find the schema when neither the command nor the config names it: Prisma 7 looks for
+ * schema.prisma, then prisma/schema.prisma, in the config file's folder (else the working one); Prisma 6
+ * reads package.json's `prisma.schema` first and then prisma/schema.prisma, schema.prisma or a
+ * prisma/schema folder. Every place that has one, in either folder.
+ */
+function schemaCandidates(dirs: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const dir of dirs) {
+    try {
+      const named = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { prisma?: { schema?: unknown } }).prisma?.schema;
+      if (typeof named === 'string' && existsSync(join(dir, named))) found.add(join(dir, named));
+    } catch {
+      // No package.json, or not JSON: Prisma goes on to its default places too.
+    }
+    for (const candidate of ['schema.prisma', 'prisma/schema.prisma', 'prisma/schema']) if (existsSync(join(dir, candidate))) found.add(join(dir, candidate));
   }
-  for (const candidate of ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema']) if (existsSync(join(dir, candidate))) return join(dir, candidate);
-  return null;
+  return [...found];
+}
+
+/** The schema the command uses: the one named, else the only one where Prisma looks, else none; never a guess between two. */
+function schemaFor(request: DiffRequest): string | null {
+  if (request.schema) return request.schema;
+  const candidates = schemaCandidates([...new Set([request.base, request.dir])]);
+  if (candidates.length > 1)
+    fail(`Prisma could read any of ${candidates.join(', ')} (which one depends on its version and where it runs), so the probe does not choose; name one with --schema or in prisma.config`);
+  return candidates[0] ?? null;
+}
+
+/** Where the migrations may be: the config's folder, else beside the schema (and, for a schema folder, in it). */
+function migrationFolders(request: DiffRequest, schemaPath: string): string[] {
+  if (request.migrations) return [request.migrations];
+  const folders = [join(dirname(schemaPath), 'migrations')];
+  if (statSync(schemaPath).isDirectory()) folders.push(join(schemaPath, 'migrations'));
+  return folders;
 }
 
 /** The datasource block's provider and url (`"…"` or `env("NAME")`). */
@@ -92,6 +123,8 @@ class CharAsTextClient extends pg.Client {
 
 /** Loads the engine: its glue module with the WebAssembly beside the bundle, or the package's own. */
 async function schemaEngine() {
+  // The engine reports a panic through this global before it traps: the message becomes the probe's reason.
+  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = { set_message: (message: string) => fail(`Prisma's schema engine stopped: ${message.replace(/\s+/g, ' ')}`) };
   const here = typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname);
   const bundled = join(here, 'prisma-schema-engine.wasm');
   const path = existsSync(bundled) ? bundled : join(dirname(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
@@ -115,6 +148,25 @@ async function pendingMigrations(pool: pg.Pool, folder: string, schema: string):
     for (const r of rows.rows) applied.add(r.migration_name);
   }
   return names.filter((n) => !applied.has(n)).map((name) => ({ name, sql: readFileSync(join(folder, name, 'migration.sql'), 'utf8') }));
+}
+
+/**
+ * The type changes that may cut values: a column that holds any value and changes type (DATE from a
+ * timestamp loses the time, INTEGER from a float rounds, a shorter VARCHAR fails or cuts). Prisma's own
+ * guard misses some of these, so any change of a column with values in it counts; an empty one loses nothing.
+ */
+async function lossyTypeChanges(pool: pg.Pool, statements: string[], schema: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const change of typeChangesIn(statements)) {
+    const table = (change.table.length > 1 ? change.table : [schema, ...change.table]).map((n) => pg.escapeIdentifier(n)).join('.');
+    const values = await pool.query(`SELECT count(${pg.escapeIdentifier(change.column)}) AS n FROM ${table}`).then(
+      (r) => Number(r.rows[0].n),
+      // Created earlier in the same script: nothing in it yet.
+      () => 0,
+    );
+    if (values > 0) out.push(`column ${change.column} of ${change.table.join('.')} changes type to ${change.type} with ${values} value${values === 1 ? '' : 's'} in it, which may cut or round them`);
+  }
+  return out;
 }
 
 /** How many rows hold what each drop takes (a table's rows, a column's non-null values), read in a read-only transaction. */
@@ -155,7 +207,7 @@ function databaseAt(url: URL): DatabaseAt {
 
 async function main(): Promise<void> {
   const request = JSON.parse(readFileSync(0, 'utf8')) as DiffRequest;
-  const schemaPath = request.schema ?? defaultSchema(request.dir);
+  const schemaPath = schemaFor(request);
   // Nowhere Prisma looks has a schema: the command stops with an error, as a Terraform command does in a folder without configuration.
   if (schemaPath === null) {
     const none: SchemaDiff = { statements: [], warnings: [], dataLoss: false, noSchema: request.dir };
@@ -188,7 +240,7 @@ async function main(): Promise<void> {
   const statements: string[] = [];
   const warnings: string[] = [];
   if (request.mode !== 'push') {
-    const pending = await pendingMigrations(pool, request.migrations ?? join(configDir, 'migrations'), schema);
+    const pending = (await Promise.all(migrationFolders(request, schemaPath).map((folder) => pendingMigrations(pool, folder, schema)))).flat();
     for (const m of pending) statements.push(m.sql.trim());
     if (pending.length) warnings.push(`migrations not yet applied: ${pending.map((m) => m.name).join(', ')}`);
   }
@@ -199,7 +251,8 @@ async function main(): Promise<void> {
     if (script && !/^--[^\n]*empty migration/i.test(script)) statements.push(script);
   }
   const rows = await rowCounts(pool, statements, schema);
-  const answer: SchemaDiff = { statements, warnings, dataLoss: false, rows, database: databaseAt(parsed) };
+  const lossy = await lossyTypeChanges(pool, statements, schema);
+  const answer: SchemaDiff = { statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, rows, database: databaseAt(parsed) };
   process.stdout.write(`\n${DIFF_MARKER} ${JSON.stringify(answer)}\n`);
   await pool.end();
   process.exit(0);

@@ -39,6 +39,8 @@ export interface PrismaConfig {
 export interface DiffRequest {
   mode: PrismaMode;
   dir: string;
+  /** Where Prisma 7 looks for a schema the config doesn't name: the config file's folder, else `dir`. */
+  base: string;
   schema?: string;
   url?: string;
   migrations?: string;
@@ -52,7 +54,9 @@ const VALUE_OPTIONS = ['--schema', '--url', '--config', '--name', '-n', '--telem
 export function prismaRequestFor(inv: Invocation): PrismaRequest | { why: string } {
   const parsed = parseOptions(inv.argv.slice(1), { value: VALUE_OPTIONS });
   const [a, b] = parsed.positionals.map((p) => p.text);
-  const mode: PrismaMode | null = a === 'db' && b === 'push' ? 'push' : a === 'migrate' && (b === 'dev' || b === 'deploy') ? b : null;
+  // `migrate dev --create-only` applies what the database lacks, then only writes the new migration: a deploy.
+  const dev = a === 'migrate' && b === 'dev' ? (parsed.has('--create-only') ? 'deploy' : 'dev') : null;
+  const mode: PrismaMode | null = a === 'db' && b === 'push' ? 'push' : a === 'migrate' && b === 'deploy' ? 'deploy' : dev;
   if (!mode) return { why: `prisma ${[a, b].filter(Boolean).join(' ')} is not a push or a migration the probe knows` };
   const request: PrismaRequest = { mode };
   for (const option of ['--schema', '--config', '--url'] as const) {
@@ -106,6 +110,7 @@ export async function probePrisma(dir: string, request: PrismaRequest, env: Read
   const ask: DiffRequest = {
     mode: request.mode,
     dir,
+    base: config.file ? dirname(config.file) : dir,
     schema: request.schema !== undefined ? posix.resolve(dir, request.schema) : config.schema,
     url: request.url ?? config.url,
     migrations: config.migrations,

@@ -127,7 +127,7 @@ function unlooked(f: Finding, why: string): Finding {
   const decides = f.probe !== undefined && LOOKED_AT_ALWAYS.has(f.probe);
   const effect = decides && f.effect === 'write' ? 'unknown' : f.effect;
   const what = decides ? 'what it would do' : 'what it would lose';
-  return { ...f, effect, summary: maskSecrets(`${f.summary} (airlock could not look at ${what}: ${why})`), preflight: { probe: f.probe!, failed: why } };
+  return { ...f, effect, summary: maskSecrets(`${f.summary} (airlock could not look at ${what}: ${why})`), preflight: { probe: f.probe!, failed: maskSecrets(why) } };
 }
 
 /** The finding with the state's warnings, or what the plan would do. */
@@ -271,12 +271,26 @@ const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'pnpx', 'bunx', 'pn
 
 const TOOL = { 'drizzle-push': 'drizzle-kit', 'prisma-push': 'prisma' } as const;
 
+/** Options by which a package runner runs the command in other workspace packages than the folder it is in. */
+const WORKSPACE_OPTION = /^(--filter|-F|--workspace|-w|--workspaces|-ws|--recursive|-r)(=|$)/;
+
+/** Why a package runner above the command runs it in another workspace package, or null. */
+function inOtherPackage(inv: Invocation): string | null {
+  for (let outer = inv.outer; outer; outer = outer.outer) {
+    if (!PACKAGE_RUNNERS.has(outer.program)) continue;
+    const option = outer.argv.slice(1).find((a) => WORKSPACE_OPTION.test(a.text));
+    if (option) return `${outer.program} ${option.text.split('=')[0]} runs it in workspace packages the probe does not resolve`;
+    if (outer.program === 'yarn' && /^workspaces?$/.test(outer.argv[1]?.text ?? '')) return `yarn ${outer.argv[1]!.text} runs it in workspace packages the probe does not resolve`;
+  }
+  return null;
+}
+
 /** A schema push or migration after the tool's own diff: a destroy when it drops data, a write when it doesn't, held when it can't be asked. */
 async function schemaFinding(f: Finding, probe: 'drizzle-push' | 'prisma-push', inv: Invocation, assessment: Assessment, options: PreflightOptions): Promise<Finding> {
   // drizzle-kit's diff needs the project's schema code; Prisma's needs only its config, when there is one (prisma.ts).
   if (probe === 'drizzle-push' && options.runsProjectCode === false) return unlooked(f, "under strictness: strict, airlock does not run the project's drizzle config and schema to ask");
   if (options.queriesDatabases === false) return unlooked(f, 'the policy says preflight.databases: false, so airlock does not connect to the database to ask');
-  const why = notSeenHere(inv, options.env, PACKAGE_RUNNERS) ?? aloneInRequest(inv, assessment);
+  const why = notSeenHere(inv, options.env, PACKAGE_RUNNERS) ?? inOtherPackage(inv) ?? aloneInRequest(inv, assessment);
   if (why) return unlooked(f, why);
   const dir = inv.cwd as string;
   const budgetMs = options.terraformBudgetMs ?? DEFAULT_TERRAFORM_MS;

@@ -63,6 +63,26 @@ export function dropsIn(statements: readonly string[]): Dropped[] {
   return out;
 }
 
+/** A column whose type the statements change (`ALTER COLUMN "at" SET DATA TYPE DATE`): the values it holds may be cut or rounded. */
+export interface TypeChange {
+  table: string[];
+  column: string;
+  type: string;
+}
+
+const TYPE_CHANGE = new RegExp(String.raw`ALTER\s+(?:COLUMN\s+)?(${IDENT})\s+(?:SET\s+DATA\s+)?TYPE\s+((?:[^,;(]|\([^)]*\))+)`, 'gi');
+
+/** The columns whose type the statements change, with the new type as written (without any USING). */
+export function typeChangesIn(statements: readonly string[]): TypeChange[] {
+  const out: TypeChange[] = [];
+  for (const sql of statements.flatMap(statementsOf)) {
+    const alter = ALTER.exec(sql);
+    if (!alter) continue;
+    for (const m of alter[2]!.matchAll(TYPE_CHANGE)) out.push({ table: qualified(alter[1]!), column: unquote(m[1]!), type: m[2]!.replace(/\s+USING\b[\s\S]*$/i, '').trim() });
+  }
+  return out;
+}
+
 /** A drop in words: `column age of users`, `table public.sessions`. */
 export const describeDrop = (d: Dropped) => (d.column === undefined ? `table ${d.table.join('.')}` : `column ${d.column} of ${d.table.join('.')}`);
 

@@ -198,3 +198,64 @@ test('a push that cannot be asked is held and says why: an unreachable database,
   writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\npreflight: { databases: false }\n');
   assert.match(String(prisma(check(dir, 'npx prisma db push', 'x')).preflight?.failed), /preflight\.databases: false/);
 });
+
+// Found by an outside attack on the probe (docs/findings/2026-12-02-attack-prisma-preflight.md), each one of a family.
+test('migrate dev --create-only is looked at too: it applies the migrations the database lacks before writing the new one', () => {
+  const db = database('createonly', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL); CREATE TABLE sessions (id serial PRIMARY KEY); INSERT INTO sessions DEFAULT VALUES;`);
+  const dir = project(db.url, '  email String');
+  mkdirSync(join(dir, 'prisma/migrations/20260201000000_drop'), { recursive: true });
+  writeFileSync(join(dir, 'prisma/migrations/20260201000000_drop/migration.sql'), 'DROP TABLE "sessions";\n');
+  const c = check(dir, 'npx prisma migrate dev --create-only --name next', db.url);
+  assert.notEqual(c.verdict, 'allow');
+  assert.match(prisma(c).summary, /drop table sessions \(1 row\)/);
+});
+
+test('the schema is the one Prisma would read, or none is chosen: two candidates are held, package.json names one, links in a schema folder are held', () => {
+  const db = database('where', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, age integer); INSERT INTO users (email, age) VALUES ('a', 1);`);
+  const dir = project(db.url, '  email String');
+  // Prisma 7 reads ./schema.prisma before ./prisma/schema.prisma; Prisma 6 the other way round: with both, the probe does not guess.
+  writeFileSync(join(dir, 'prisma.config.ts'), `import { defineConfig, env } from 'prisma/config';\nexport default defineConfig({ datasource: { url: env('DATABASE_URL') } });\n`);
+  writeFileSync(join(dir, 'schema.prisma'), MODEL('  email String\n  age   Int?'));
+  const both = check(dir, 'npx prisma db push', db.url);
+  assert.notEqual(both.verdict, 'allow');
+  assert.match(String(prisma(both).preflight?.failed), /Prisma could read any of .*schema\.prisma, .*prisma\/schema\.prisma/);
+  // package.json's prisma.schema (Prisma 6) is a place Prisma looks as well.
+  const old = project('unused', '  email String', false);
+  execFileSync('mv', [join(old, 'prisma'), join(old, 'db')]);
+  writeFileSync(join(old, 'db/schema.prisma'), MODEL('  email String').replace('provider = "postgresql"', `provider = "postgresql"\n  url      = "${db.url}"`));
+  writeFileSync(join(old, 'package.json'), JSON.stringify({ prisma: { schema: 'db/schema.prisma' } }));
+  assert.match(prisma(checkIn(old, 'npx prisma db push', home)).summary, /drop column age of users/);
+  // A schema folder with a link in it: Prisma keeps a linked file by where it leads; the probe does not read it.
+  const folder = project(db.url, '  email String');
+  mkdirSync(join(folder, 'prisma/schema'));
+  execFileSync('mv', [join(folder, 'prisma/schema.prisma'), join(folder, 'prisma/schema/main.prisma')]);
+  writeFileSync(join(folder, 'legacy-models.txt'), 'model Legacy {\n  id Int @id\n}\n');
+  symlinkSync('../../legacy-models.txt', join(folder, 'prisma/schema/legacy.prisma'));
+  writeFileSync(
+    join(folder, 'prisma.config.ts'),
+    `import { defineConfig, env } from 'prisma/config';\nexport default defineConfig({ schema: 'prisma/schema', datasource: { url: env('DATABASE_URL') } });\n`,
+  );
+  const linked = check(folder, 'npx prisma db push --accept-data-loss', db.url);
+  assert.notEqual(linked.verdict, 'allow');
+  assert.match(String(prisma(linked).preflight?.failed), /legacy\.prisma is a symbolic link in the schema folder/);
+});
+
+test('a change of type on a column with values in it loses data (a timestamp made a date loses the time); on an empty column it does not', () => {
+  const db = database('type', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, "seenAt" timestamp(3)); INSERT INTO users (email, "seenAt") VALUES ('a', now());`);
+  const dir = project(db.url, '  email  String\n  seenAt DateTime? @db.Date');
+  const c = check(dir, 'npx prisma db push', db.url);
+  assert.notEqual(c.verdict, 'allow');
+  assert.equal(prisma(c).effect, 'destroy');
+  assert.match(prisma(c).summary, /column seenAt of users changes type to DATE with 1 value in it, which may cut or round them/);
+  psql(db.name, 'UPDATE users SET "seenAt" = NULL');
+  assert.equal(check(dir, 'npx prisma db push', db.url).verdict, 'allow');
+});
+
+test('run in other workspace packages (pnpm --filter, npm -w, yarn workspace), the push is held: the probe would look at the wrong folder', () => {
+  const dir = project('unused', '  email String');
+  for (const command of ['pnpm --filter api exec prisma migrate deploy', 'npm -w api exec prisma migrate deploy', 'yarn workspace api prisma migrate deploy']) {
+    const c = check(dir, command, 'postgresql://postgres@127.0.0.1:5432/postgres');
+    assert.notEqual(c.verdict, 'allow', command);
+    assert.match(String(prisma(c).preflight?.failed), /runs it in workspace packages the probe does not resolve/, command);
+  }
+});
