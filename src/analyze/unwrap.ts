@@ -537,7 +537,10 @@ const UNWRAPPERS: Record<string, Unwrapper> = table({
     return [];
   },
   // `corepack pnpm …`, `corepack yarn …`: the package manager corepack fetches runs the rest.
-  corepack: (_inv, args) => (/^(npm|npx|pnpm|pnpx|yarn|yarnpkg)$/.test(args[0]?.text ?? '') ? argvFrom(args, 'corepack') : []),
+  corepack: (_inv, args) => {
+    const manager = /^(npm|npx|pnpm|pnpx|yarn|yarnpkg)(@[^/\s]*)?$/.exec(args[0]?.text ?? '')?.[1];
+    return manager ? argvFrom([{ ...args[0]!, text: manager }, ...args.slice(1)], 'corepack') : [];
+  },
   uv: (_inv, args, ctx) => {
     if (args[0]?.text === 'pip') return pipInstall(args.slice(1), 'uv pip', ctx);
     if (args[0]?.text !== 'run') return [];
@@ -914,10 +917,25 @@ function packageProgramByPath(args: Arg[], tool: string): Derived[] | null {
   if (!script || at < 0) return null;
   // A value option before it (`node -r x.js script`) makes `at` the value's; such commands stay with the interpreter reading.
   if (at > 0 && /^(-r|--require|--import|--loader|-e|--eval|-p|--print)$/.test(args[at - 1]!.text)) return null;
-  const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/]+)\/)/.exec(script.text);
+  // Only a plain path into a package (no `..`, no dot-folder such as .cache): anything else is just a file.
+  if (script.text.split('/').includes('..')) return null;
+  const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/.][^/]*)$|((?:@[^/.][^/]*\/)?[^/.@][^/]*)\/)/.exec(script.text);
   if (!m) return null;
   const program = m[1] ?? m[2]!.slice(m[2]!.lastIndexOf('/') + 1);
   return argvFrom([{ ...script, text: program }, ...args.slice(at + 1)], `${tool} ${script.text}`);
+}
+
+/** What an interpreter's code runs: the shell commands in it, and whether some of it can't be seen. */
+function interpreterRuns(inv: Invocation, name: string, ctx: UnwrapContext): Derived[] {
+  if (!languageOf(name)) return [];
+  const code = interpreterCode(inv, ctx.readFile);
+  if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
+  if (!code) return [];
+  // awk's pipes and system() are read with awk's own grammar (awk.ts).
+  if (code.language === 'awk') return awkCommands(code.code, code.origin, code.fromFile);
+  const hidden = hiddenCode(code);
+  const commands: Derived[] = embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
+  return hidden ? [...commands, { kind: 'opaque', reason: hidden }] : commands;
 }
 
 /** What `inv` runs in turn, if it is a wrapper, and what the variables it sets make a later program run; an empty list when it runs nothing else. */
@@ -937,25 +955,15 @@ function runs(inv: Invocation, ctx: UnwrapContext): Derived[] {
     if (name === 'ionice' && parsed.has('-p', '-P', '-u', '--pid', '--pgid', '--uid')) return [];
     return argvFrom(rest, name);
   }
-  if (languageOf(name) === 'node' || name === 'tsx' || name === 'ts-node') {
-    const program = packageProgramByPath(args, name);
-    if (program) return program;
-  }
+  // A package's program run by path is that program; the file is still read as the interpreter's code below.
+  const program = languageOf(name) === 'node' || name === 'tsx' || name === 'ts-node' ? packageProgramByPath(args, name) : null;
+  if (program) return [...program, ...interpreterRuns(inv, name, ctx)];
   const unwrapper = UNWRAPPERS[name];
   if (unwrapper) return unwrapper(inv, args, ctx);
   // pip, pip3.12, `python -m pip`: installing a local project runs its build code.
   if (/^pip[\d.]*$/.test(name)) return pipInstall(args, name, ctx);
   if (languageOf(name) === 'python' && args[0]?.text === '-m' && args[1]?.text === 'pip') return pipInstall(args.slice(2), `${name} -m pip`, ctx);
-  if (languageOf(name)) {
-    const code = interpreterCode(inv, ctx.readFile);
-    if (code === 'unreadable') return [{ kind: 'opaque', reason: `${name} runs code that can't be seen before it runs` }];
-    if (!code) return [];
-    // awk's pipes and system() are read with awk's own grammar (awk.ts).
-    if (code.language === 'awk') return awkCommands(code.code, code.origin, code.fromFile);
-    const hidden = hiddenCode(code);
-    const commands: Derived[] = embeddedShellCommands(code).map((text) => ({ kind: 'script', text, label: `${code.origin} (shell command in code)`, lenient: true }));
-    return hidden ? [...commands, { kind: 'opaque', reason: hidden }] : commands;
-  }
+  if (languageOf(name)) return interpreterRuns(inv, name, ctx);
   // An executable script named by path (`./teardown.sh`): analyse it when it is a shell script.
   const text = inv.argv[0]?.text ?? '';
   if (text.includes('/') && /\.(sh|bash|zsh)$/.test(text)) {

@@ -9,6 +9,7 @@ export const examples: RuleExamples = {
     catches: [
       'npx prisma db push --accept-data-loss',
       'npx prisma db push --force-reset',
+      'npx prisma db push --accept-data-loss --force-reset',
       'npx prisma migrate reset --force',
       'pnpm dlx prisma migrate reset --force --skip-seed',
       'DATABASE_URL="postgresql://admin:***@prod-db.cluster-c9x.us-east-1.rds.amazonaws.com:5432/app" npx prisma db push --accept-data-loss',
@@ -20,6 +21,7 @@ export const examples: RuleExamples = {
       'yarn workspace api prisma migrate reset --force',
       'yarn workspaces foreach -A exec prisma migrate reset --force',
       'bun run prisma migrate reset --force',
+      'corepack pnpm@9.12.0 exec prisma migrate reset --force',
     ],
     passes: [
       'npx prisma migrate dev --create-only --name add_business_description',

@@ -51,8 +51,9 @@ export const dataLoss = rule({
     const p = prisma(inv);
     if (!p) return null;
     const [a, b] = p.words;
-    if (a === 'db' && b === 'push' && p.parsed.has('--accept-data-loss')) return { summary: 'prisma db push --accept-data-loss drops whatever the schema no longer has' };
+    // --force-reset first: it drops everything whatever the diff says, so no probe may clear it.
     if (a === 'db' && b === 'push' && p.parsed.has('--force-reset')) return { summary: 'prisma db push --force-reset drops every table and recreates the schema', probe: null };
+    if (a === 'db' && b === 'push' && p.parsed.has('--accept-data-loss')) return { summary: 'prisma db push --accept-data-loss drops whatever the schema no longer has' };
     if (a === 'migrate' && b === 'reset') return { summary: 'prisma migrate reset drops the database and re-runs every migration', probe: null };
     return null;
   },

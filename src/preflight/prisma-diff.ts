@@ -79,8 +79,10 @@ function datasourceOf(files: { content: string }[]): { provider: string; url?: {
     const block = /^\s*datasource\s+\w+\s*\{([^}]*)\}/m.exec(content.replace(/^\s*\/\/[^\n]*$/gm, ''))?.[1];
     if (!block) continue;
     const provider = /^\s*provider\s*=\s*"([^"]*)"/m.exec(block)?.[1] ?? fail('the datasource block names no provider');
-    const literal = /^\s*url\s*=\s*"([^"]*)"/m.exec(block)?.[1];
-    const variable = /^\s*url\s*=\s*env\(\s*"([^"]+)"\s*\)/m.exec(block)?.[1];
+    // directUrl, where there is one, is what Migrate and db push connect to (Prisma 6).
+    const key = /^\s*directUrl\s*=/m.test(block) ? 'directUrl' : 'url';
+    const literal = new RegExp(String.raw`^\s*${key}\s*=\s*"([^"]*)"`, 'm').exec(block)?.[1];
+    const variable = new RegExp(String.raw`^\s*${key}\s*=\s*env\(\s*"([^"]+)"\s*\)`, 'm').exec(block)?.[1];
     return { provider, ...(literal !== undefined ? { url: { value: literal } } : variable ? { url: { env: variable } } : {}) };
   }
   return fail('the schema has no datasource block');
@@ -159,12 +161,14 @@ async function lossyTypeChanges(pool: pg.Pool, statements: string[], schema: str
   const out: string[] = [];
   for (const change of typeChangesIn(statements)) {
     const table = (change.table.length > 1 ? change.table : [schema, ...change.table]).map((n) => pg.escapeIdentifier(n)).join('.');
+    const what = `column ${change.column} of ${change.table.join('.')} changes type to ${change.type}`;
+    // A count that fails (renamed earlier in the script, no permission, too slow) says nothing is safe.
     const values = await pool.query(`SELECT count(${pg.escapeIdentifier(change.column)}) AS n FROM ${table}`).then(
       (r) => Number(r.rows[0].n),
-      // Created earlier in the same script: nothing in it yet.
-      () => 0,
+      (error: Error) => error,
     );
-    if (values > 0) out.push(`column ${change.column} of ${change.table.join('.')} changes type to ${change.type} with ${values} value${values === 1 ? '' : 's'} in it, which may cut or round them`);
+    if (values instanceof Error) out.push(`${what}, and its values could not be counted (${values.message.split('\n')[0]}), so they may be cut or rounded`);
+    else if (values > 0) out.push(`${what} with ${values} value${values === 1 ? '' : 's'} in it, which may cut or round them`);
   }
   return out;
 }
@@ -229,7 +233,8 @@ async function main(): Promise<void> {
   }
   const schema = parsed.searchParams.get('schema') ?? 'public';
   parsed.searchParams.delete('schema');
-  const pool = new pg.Pool({ connectionString: parsed.toString(), Client: CharAsTextClient, max: 2 });
+  // Every session read-only, and no statement running on after the probe's budget: the probe never changes the database.
+  const pool = new pg.Pool({ connectionString: parsed.toString(), Client: CharAsTextClient, max: 2, options: '-c default_transaction_read_only=on -c statement_timeout=30000' });
   // A refused connection says why here, before the engine wraps it.
   await pool.query('SELECT 1');
   const SchemaEngine = await schemaEngine();

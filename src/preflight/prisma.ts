@@ -30,6 +30,8 @@ export interface PrismaRequest {
 /** What the project's Prisma config says (absolute paths), or nothing when there is no config file. */
 export interface PrismaConfig {
   file: string | null;
+  /** Variables the config set while it loaded (a dotenv file it reads): Prisma runs with them. */
+  env?: Record<string, string>;
   schema?: string;
   url?: string;
   migrations?: string;
@@ -74,18 +76,31 @@ const CONFIG_CHILD = String.raw`
 const fail = (message) => { process.stderr.write(String(message).split('\n')[0] + '\n'); process.exit(3); };
 process.on('uncaughtException', (e) => fail((e && e.message) || e));
 const [given, runsProjectCode] = process.argv.slice(1);
+const fs = require('fs'), path = require('path');
+const before = Object.assign({}, process.env);
 let config;
 try { config = require(require.resolve('@prisma/config', { paths: [process.cwd()] })); } catch { config = null; }
 const print = (answer) => process.stdout.write('\nAIRLOCK_DIFF ' + JSON.stringify(answer) + '\n');
+// The files Prisma 7 may take as its config, looked for by name in case its own finder can't be asked.
+const CONFIG_FILE = /^prisma\.config\.(ts|mts|cts|js|mjs|cjs)$/;
+const named = () => [...fs.readdirSync('.').filter((n) => CONFIG_FILE.test(n)), ...(fs.existsSync('.config') ? fs.readdirSync('.config').filter((n) => /^prisma\.(ts|mts|cts|js|mjs|cjs)$/.test(n)).map((n) => path.join('.config', n)) : [])];
 (async () => {
-  const found = given ? require('path').resolve(given) : config && config.findPrismaConfigFile ? config.findPrismaConfigFile(process.cwd()) : null;
-  if (!found) return print({ file: null });
+  const found = given ? path.resolve(given) : config && config.findPrismaConfigFile ? config.findPrismaConfigFile(process.cwd()) : null;
+  if (!found) {
+    const present = named();
+    if (present.length) fail('the project has a Prisma config (' + present.join(', ') + ') that Prisma\'s own loader here does not find');
+    return print({ file: null });
+  }
   if (!config) fail('the project has a Prisma config (' + found + ') but no @prisma/config to read it with');
   if (runsProjectCode !== 'yes') fail("under strictness: strict, airlock does not run the project's Prisma config (" + found + ') to ask');
   const loaded = await config.loadConfigFromFile({ configFile: found, configRoot: process.cwd() });
   if (loaded.error) fail('Prisma could not load its config ' + found + ': ' + (loaded.error._tag === 'ConfigFileNotFound' ? 'there is no such file' : (loaded.error.error && loaded.error.error.message) || loaded.error._tag));
   const c = loaded.config;
-  print({ file: found, schema: c.schema, url: c.datasource && c.datasource.url, migrations: c.migrations && c.migrations.path });
+  // Variables the config set (a dotenv it loads) are the ones Prisma would then run with.
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (before[k] !== v && typeof v === 'string') env[k] = v;
+  const ds = c.datasource || {};
+  print({ file: found, schema: c.schema, url: ds.directUrl || ds.url, migrations: c.migrations && c.migrations.path, env });
 })().catch((e) => fail((e && e.message) || e));
 `;
 
@@ -117,6 +132,6 @@ export async function probePrisma(dir: string, request: PrismaRequest, env: Read
     configured: config.file !== null,
   };
   // airlock's own child: only the agent's PATH and variables a URL may name reach it, never NODE_OPTIONS.
-  const { NODE_OPTIONS: _, ...childEnv } = env;
+  const { NODE_OPTIONS: _, ...childEnv } = { ...env, ...(config.env ?? {}) };
   return runDiffChild<SchemaDiff>([entry], { cwd: dir, env: childEnv, signal, input: JSON.stringify(ask), label: "Prisma's schema engine" });
 }

@@ -272,15 +272,15 @@ const PACKAGE_RUNNERS: ReadonlySet<string> = new Set(['npx', 'pnpx', 'bunx', 'pn
 const TOOL = { 'drizzle-push': 'drizzle-kit', 'prisma-push': 'prisma' } as const;
 
 /** Options by which a package runner runs the command in other workspace packages than the folder it is in. */
-const WORKSPACE_OPTION = /^(--filter|-F|--workspace|-w|--workspaces|-ws|--recursive|-r)(=|$)/;
+const WORKSPACE_OPTION = /^(--filter|-F|--workspace|-w|--workspaces|-ws|--recursive|-r|-C|--dir|--cwd|--prefix)(=|$)/;
 
 /** Why a package runner above the command runs it in another workspace package, or null. */
 function inOtherPackage(inv: Invocation): string | null {
   for (let outer = inv.outer; outer; outer = outer.outer) {
     if (!PACKAGE_RUNNERS.has(outer.program)) continue;
     const option = outer.argv.slice(1).find((a) => WORKSPACE_OPTION.test(a.text));
-    if (option) return `${outer.program} ${option.text.split('=')[0]} runs it in workspace packages the probe does not resolve`;
-    if (outer.program === 'yarn' && /^workspaces?$/.test(outer.argv[1]?.text ?? '')) return `yarn ${outer.argv[1]!.text} runs it in workspace packages the probe does not resolve`;
+    if (option) return `${outer.program} ${option.text.split('=')[0]} runs it in another package or folder, which the probe does not resolve`;
+    if (outer.program === 'yarn' && /^workspaces?$/.test(outer.argv[1]?.text ?? '')) return `yarn ${outer.argv[1]!.text} runs it in another package or folder, which the probe does not resolve`;
   }
   return null;
 }
@@ -329,6 +329,8 @@ function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff:
   const statements = diff.statements.map(maskSecrets);
   const effect = diff.statements.length ? classifySql(diff.statements.join(';\n'), 'postgres').effect : 'read';
   const loses = diff.dataLoss || dropped.length > 0 || effect === 'destroy';
+  // SQL the classifier can't read through (EXECUTE of a built string, a statement it can't parse) may drop anything.
+  if (!loses && effect === 'unknown') return unlooked(f, `${TOOL[probe]} would run SQL airlock can't read through (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
   const facts = { probe, loses, statements, warnings, dropped, ...(diff.database?.database ? { database: diff.database } : {}) };
   const tool = TOOL[probe];
   const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;

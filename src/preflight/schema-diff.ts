@@ -1,7 +1,7 @@
 // What a schema tool's own diff says a push or a migration would run, shared by the drizzle-kit and
 // Prisma probes: the child process that asks the tool, and the tables and columns its SQL drops.
 
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 /** What the tool would run, and what it warns would lose data. */
 export interface SchemaDiff {
@@ -92,26 +92,76 @@ export const droppedBy = (statements: readonly string[]) => dropsIn(statements).
 /** The marker the child prints its answer after, on a line of its own. */
 export const DIFF_MARKER = 'AIRLOCK_DIFF';
 
+/** The JSON after the last marked line (lines split at \n only: JSON text never holds one, but may hold U+2028). */
+function markedAnswer(stdout: string): string | undefined {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith(`${DIFF_MARKER} `))
+    .at(-1)
+    ?.slice(DIFF_MARKER.length + 1);
+}
+
+/** The last line of a child's error output, without colours. */
+const lastLine = (stderr: string) =>
+  stderr
+    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .slice(-1)[0];
+
+const MAX_OUTPUT = 64 * 1024 * 1024;
+
 /**
  * Runs a child node process that asks a schema tool, and reads the JSON it prints after the marker.
- * Rejects with the child's last line of error output (or how it ended) under `label`.
+ * Rejects with the child's last line of error output (or how it ended) under `label`. The child has a
+ * process group of its own, killed whole with SIGKILL when the budget runs out: neither it nor anything
+ * the project's config started may outlive the hook by ignoring SIGTERM or holding the output open.
  */
 export function runDiffChild<T>(args: readonly string[], options: { cwd: string; env: Readonly<Record<string, string>>; signal: AbortSignal; input?: string; label: string }): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, args, { cwd: options.cwd, env: options.env, signal: options.signal, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const marked = new RegExp(`^${DIFF_MARKER} (.*)$`, 'm').exec(stdout)?.[1];
-      if (!error && marked) return resolve(JSON.parse(marked) as T);
-      if (options.signal.aborted) return reject(options.signal.reason ?? error);
-      const why = stderr
-        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .slice(-1)[0];
-      reject(new Error(`${options.label} failed: ${why || (error ? `it exited with ${error.code ?? error.signal}` : 'it printed no diff')}`));
+    const fail = (why: string) => reject(new Error(`${options.label} failed: ${why}`));
+    if (options.signal.aborted) return reject(options.signal.reason);
+    const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const kill = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      // Something that left the group may still hold the pipes: stop reading, so 'close' comes.
+      child.stdout.destroy();
+      child.stderr.destroy();
+    };
+    options.signal.addEventListener('abort', kill, { once: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (stdout.length > MAX_OUTPUT) kill();
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-64 * 1024);
+    });
+    child.on('error', (error) => {
+      options.signal.removeEventListener('abort', kill);
+      fail(error.message);
+    });
+    child.on('close', (code, signal) => {
+      options.signal.removeEventListener('abort', kill);
+      if (options.signal.aborted) return reject(options.signal.reason);
+      const marked = markedAnswer(stdout);
+      if (code === 0 && marked) {
+        try {
+          return resolve(JSON.parse(marked) as T);
+        } catch {
+          return fail('it printed an answer that is not JSON');
+        }
+      }
+      fail(lastLine(stderr) || (code !== 0 ? `it exited with ${code ?? signal}` : 'it printed no diff'));
     });
     // The request goes in on stdin: a database URL with its password is not shown to `ps`.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(options.input ?? '');
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
   });
 }

@@ -130,8 +130,9 @@ test('a push that only adds is a plain write, let through in development; one wi
   assert.match(prisma(check(dir, 'npx prisma db push', db.url)).summary, /the database already matches the schema/);
   // --accept-data-loss with nothing to drop is a write too.
   assert.equal(check(dir, 'npx prisma db push --accept-data-loss', db.url).verdict, 'allow');
-  // --force-reset drops everything whatever the diff says: held without asking.
+  // --force-reset drops everything whatever the diff says: held without asking, with --accept-data-loss beside it too.
   assert.notEqual(check(dir, 'npx prisma db push --force-reset', db.url).verdict, 'allow');
+  assert.notEqual(check(dir, 'npx prisma db push --accept-data-loss --force-reset', db.url).verdict, 'allow');
 });
 
 test('migrate deploy and migrate dev read the migrations the database has not applied: a pending DROP TABLE is a destroy', () => {
@@ -155,6 +156,13 @@ test('migrate deploy and migrate dev read the migrations the database has not ap
   assert.match(prisma(deploy).summary, /drop table sessions \(1 row\)/);
   assert.match(prisma(deploy).summary, /migrations not yet applied: 20260201000000_drop_sessions/);
   assert.equal(prisma(check(dir, 'npx prisma migrate dev --name next', db.url)).effect, 'destroy');
+  // SQL airlock can't read through (a statement built at run time and EXECUTEd) is held, not taken for a write.
+  mkdirSync(join(dir, 'prisma/migrations/20260301000000_built'));
+  writeFileSync(join(dir, 'prisma/migrations/20260301000000_built/migration.sql'), `DO $$ BEGIN EXECUTE 'DROP ' || 'TABLE users'; END $$;\n`);
+  psql(db.name, `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES ('3', 'z', now(), '20260201000000_drop_sessions')`);
+  assert.notEqual(check(dir, 'npx prisma migrate deploy', db.url).verdict, 'allow');
+  psql(db.name, `DELETE FROM _prisma_migrations WHERE id = '3'`);
+  execFileSync('rm', ['-r', join(dir, 'prisma/migrations/20260301000000_built')]);
   // Once the drop is recorded as applied, deploy has nothing to run.
   psql(db.name, `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name) VALUES ('2', 'y', now(), '20260201000000_drop_sessions')`);
   const after = check(dir, 'npx prisma migrate deploy', db.url);
@@ -171,6 +179,22 @@ test('the probe finds the database as Prisma would: the config, --url, a Prisma 
   writeFileSync(join(old, 'prisma/schema.prisma'), MODEL('  email String').replace('provider = "postgresql"', 'provider = "postgresql"\n  url      = env("OLD_DATABASE_URL")'));
   writeFileSync(join(old, '.env'), `OLD_DATABASE_URL=${db.url}\n`);
   assert.match(prisma(checkIn(old, 'npx prisma db push', home)).summary, /drop column age of users/);
+  // Prisma 6's directUrl, which Migrate and db push use, wins over url.
+  writeFileSync(
+    join(old, 'prisma/schema.prisma'),
+    MODEL('  email String').replace('provider = "postgresql"', `provider = "postgresql"\n  url       = "postgresql://postgres@127.0.0.1:1/pooler"\n  directUrl = "${db.url}"`),
+  );
+  assert.match(prisma(checkIn(old, 'npx prisma db push', home)).summary, /drop column age of users/);
+  // A variable the config sets as it loads (a dotenv it reads) is the one Prisma runs with.
+  const sets = project('unused', '  email String');
+  writeFileSync(join(sets, 'prisma.config.ts'), `process.env.FROM_CONFIG_URL = '${db.url}';\nexport default {};\n`);
+  writeFileSync(join(sets, 'prisma/schema.prisma'), MODEL('  email String').replace('provider = "postgresql"', 'provider = "postgresql"\n  url      = env("FROM_CONFIG_URL")'));
+  assert.match(prisma(checkIn(sets, 'npx prisma db push', home)).summary, /drop column age of users/);
+  // A config file the project's own loader can't be asked about (no @prisma/config installed) is not skipped.
+  const bare = scratchDir('prisma-bare');
+  writeFileSync(join(bare, 'prisma.config.ts'), 'export default {};\n');
+  writeFileSync(join(bare, 'schema.prisma'), MODEL('  email String'));
+  assert.match(String(prisma(checkIn(bare, 'npx prisma db push', home)).preflight?.failed), /has a Prisma config \(prisma\.config\.ts\)/);
   // --schema names another schema file.
   mkdirSync(join(old, 'other'));
   writeFileSync(join(old, 'other/keeps.prisma'), MODEL('  email String\n  age   Int?').replace('provider = "postgresql"', `provider = "postgresql"\n  url      = "${db.url}"`));
@@ -251,11 +275,17 @@ test('a change of type on a column with values in it loses data (a timestamp mad
   assert.equal(check(dir, 'npx prisma db push', db.url).verdict, 'allow');
 });
 
-test('run in other workspace packages (pnpm --filter, npm -w, yarn workspace), the push is held: the probe would look at the wrong folder', () => {
+test('run in another package or folder by its runner (pnpm --filter or -C, npm -w, yarn workspace or --cwd), the push is held: the probe would look at the wrong folder', () => {
   const dir = project('unused', '  email String');
-  for (const command of ['pnpm --filter api exec prisma migrate deploy', 'npm -w api exec prisma migrate deploy', 'yarn workspace api prisma migrate deploy']) {
+  for (const command of [
+    'pnpm --filter api exec prisma migrate deploy',
+    'npm -w api exec prisma migrate deploy',
+    'yarn workspace api prisma migrate deploy',
+    'pnpm -C apps/api exec prisma migrate deploy',
+    'yarn --cwd apps/api prisma migrate deploy',
+  ]) {
     const c = check(dir, command, 'postgresql://postgres@127.0.0.1:5432/postgres');
     assert.notEqual(c.verdict, 'allow', command);
-    assert.match(String(prisma(c).preflight?.failed), /runs it in workspace packages the probe does not resolve/, command);
+    assert.match(String(prisma(c).preflight?.failed), /runs it in another package or folder, which the probe does not resolve/, command);
   }
 });
