@@ -3,7 +3,7 @@
 // and the untracked files a delete or a clean would take. Pure: the copies are made later (make.ts),
 // when a human approves.
 
-import type { CopyPlan } from '../core/copy.js';
+import { databaseFromUrl, type CopyPlan } from '../core/copy.js';
 import { maskSecrets } from '../core/mask.js';
 import type { Finding } from '../core/finding.js';
 import type { Arg, Invocation } from '../core/invocation.js';
@@ -24,25 +24,6 @@ function wordValue(arg: Arg | undefined, env: Env): string | undefined {
 /** A variable as the command would see it: set on the command itself, else in the agent's environment. */
 const variable = (inv: Invocation, env: Env, name: string) => (inv.env[name]?.static ? inv.env[name]!.text : env[name]) || undefined;
 
-/** Host, port, user and database from a connection URL, without its password. */
-function fromUrl(text: string): { host?: string; port?: string; user?: string; database?: string } | null {
-  if (!/^(postgres(ql)?|mysql|mariadb):\/\//.test(text)) return null;
-  try {
-    const url = new URL(text);
-    // Parameters change where or how it connects (`?dbname=other`, `?options=-c search_path=…`): the
-    // database is then given with them, which is no plain name, so no copy is planned from it.
-    const database = `${decodeURIComponent(url.pathname.replace(/^\//, ''))}${[...url.searchParams.keys()].some((k) => k !== 'sslmode') ? url.search : ''}` || undefined;
-    return {
-      ...(url.hostname ? { host: decodeURIComponent(url.hostname) } : {}),
-      ...(url.port ? { port: url.port } : {}),
-      ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
-      ...(database ? { database } : {}),
-    };
-  } catch {
-    return null;
-  }
-}
-
 const defined = <T extends Record<string, string | undefined>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
 
 /**
@@ -62,7 +43,7 @@ function fromConninfo(text: string): { host?: string; port?: string; user?: stri
 function postgresPlan(inv: Invocation, env: Env): CopyPlan {
   const parsed = parseOptions(inv.argv.slice(1), { value: PSQL_VALUE_OPTIONS });
   const dbname = parsed.value('-d', '--dbname') ?? wordValue(parsed.positionals[0], env);
-  const url = dbname ? (fromUrl(dbname) ?? fromConninfo(dbname)) : null;
+  const url = dbname ? (databaseFromUrl(dbname) ?? fromConninfo(dbname)) : null;
   return {
     kind: 'postgres',
     ...defined({
@@ -79,7 +60,7 @@ function mysqlPlan(inv: Invocation, env: Env): CopyPlan {
   const args = inv.argv.slice(1).filter((a) => !/^(-p|--password)/.test(a.text));
   const parsed = parseOptions(args, { value: ['-h', '--host', '-P', '--port', '-u', '--user', '-D', '--database', '-e', '--execute', '-S', '--socket'] });
   const db = parsed.value('-D', '--database') ?? wordValue(parsed.positionals[0], env);
-  const url = db ? fromUrl(db) : null;
+  const url = db ? databaseFromUrl(db) : null;
   return {
     kind: 'mysql',
     ...defined({

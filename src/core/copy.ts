@@ -4,10 +4,37 @@
 
 import { isObject } from './shape.js';
 
+/** Where a database is, as a copy needs it: never a password. */
+export interface DatabaseAt {
+  host?: string;
+  port?: string;
+  user?: string;
+  database?: string;
+}
+
+/** Host, port, user and database from a connection URL, without its password; null for another kind of URL. */
+export function databaseFromUrl(text: string): DatabaseAt | null {
+  if (!/^(postgres(ql)?|mysql|mariadb):\/\//.test(text)) return null;
+  try {
+    const url = new URL(text);
+    // Parameters change where or how it connects (`?dbname=other`, `?options=-c search_path=…`): the
+    // database is then given with them, which is no plain name, so no copy is planned from it.
+    const database = `${decodeURIComponent(url.pathname.replace(/^\//, ''))}${[...url.searchParams.keys()].some((k) => k !== 'sslmode') ? url.search : ''}` || undefined;
+    return {
+      ...(url.hostname ? { host: decodeURIComponent(url.hostname) } : {}),
+      ...(url.port ? { port: url.port } : {}),
+      ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
+      ...(database ? { database } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** What to copy before the command runs. Connection details carry no password: the approver's own credentials are used. */
 export type CopyPlan =
-  | { kind: 'postgres'; host?: string; port?: string; user?: string; database?: string }
-  | { kind: 'mysql'; host?: string; port?: string; user?: string; database?: string }
+  | ({ kind: 'postgres' } & DatabaseAt)
+  | ({ kind: 'mysql' } & DatabaseAt)
   | { kind: 'sqlite'; file: string }
   | { kind: 'terraform'; dir: string; program: string; workspace?: string }
   /** `keep`: what else the command drops, as git names it (a branch's tip, `stash@{1}`), kept too. */

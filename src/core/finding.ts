@@ -2,6 +2,7 @@
 
 import type { Effect, Severity } from './effect.js';
 import type { Invocation } from './invocation.js';
+import type { DatabaseAt } from './copy.js';
 
 export interface Finding {
   rule: string;
@@ -55,7 +56,7 @@ export type PreflightFacts =
       statements: string[];
       warnings: string[];
       dropped: string[];
-      database?: { host?: string; port?: string; user?: string; database?: string };
+      database?: DatabaseAt;
     }
   | { probe: Probe; failed: string };
 

@@ -1,13 +1,13 @@
 // drizzle-kit: `push --force` applies data-losing statements without asking.
 
 import type { Invocation } from '../core/invocation.js';
-import { parseOptions } from '../rules/argv.js';
+import { DRIZZLE_KIT_VALUE_OPTIONS, parseOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { type TargetSpec, names } from '../rules/targets.js';
 
 /** drizzle-kit's options and its subcommand (`push`, `push:pg`, `migrate`…). */
 function drizzleKit(inv: Invocation) {
-  const parsed = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
+  const parsed = parseOptions(inv.argv.slice(1), { value: DRIZZLE_KIT_VALUE_OPTIONS });
   return { parsed, sub: parsed.positionals[0]?.text ?? '' };
 }
 

@@ -1,7 +1,7 @@
 // Prisma: schema pushes that accept data loss, resets, and raw SQL through `db execute`.
 
 import type { Invocation } from '../core/invocation.js';
-import { parseOptions, type ParsedOptions } from '../rules/argv.js';
+import { parseOptions, PRISMA_VALUE_OPTIONS, type ParsedOptions } from '../rules/argv.js';
 import { rule } from '../rules/rule.js';
 import { fileSource, sqlHits, stdinSource, type SqlSource } from '../rules/sql-findings.js';
 import { type TargetSpec, names } from '../rules/targets.js';
@@ -14,23 +14,7 @@ export const CONSENT_VARIABLE = 'PRISMA_USER_CONSENT_FOR_DANGEROUS_AI_ACTION';
 const prisma = perInvocation(readPrisma);
 
 function readPrisma(inv: Invocation): { words: string[]; parsed: ParsedOptions } | null {
-  const parsed = parseOptions(inv.argv.slice(1), {
-    value: [
-      '--schema',
-      '--url',
-      '--file',
-      '--name',
-      '-n',
-      '--from-url',
-      '--to-url',
-      '--from-schema-datamodel',
-      '--to-schema-datamodel',
-      '--from-migrations',
-      '--to-migrations',
-      '--shadow-database-url',
-      '--config',
-    ],
-  });
+  const parsed = parseOptions(inv.argv.slice(1), { value: PRISMA_VALUE_OPTIONS });
   if (parsed.has('--help', '-h')) return null;
   return { words: parsed.positionals.map((a) => a.text), parsed };
 }

@@ -7,7 +7,7 @@
 import { access } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Invocation } from '../core/invocation.js';
-import { parseOptions } from '../rules/argv.js';
+import { DRIZZLE_KIT_VALUE_OPTIONS, parseOptions } from '../rules/argv.js';
 import { runDiffChild, type SchemaDiff } from './schema-diff.js';
 
 /** The config files drizzle-kit looks for by itself, in its own order. */
@@ -21,7 +21,7 @@ export async function drizzleConfigFor(inv: Invocation, env: Readonly<Record<str
   const dir = inv.cwd as string;
   const variable = [...Object.keys(inv.env), ...Object.keys(env)].find((name) => CONFIG_VARIABLES.test(name));
   if (variable) return { why: `${variable} changes where drizzle-kit finds its config` };
-  const given = parseOptions(inv.argv.slice(1), { value: ['--config', '--dialect', '--schema', '--url', '--out'] });
+  const given = parseOptions(inv.argv.slice(1), { value: DRIZZLE_KIT_VALUE_OPTIONS });
   for (const option of ['--dialect', '--schema', '--url']) if (given.has(option)) return { why: `${option} on the command line is not read by the probe` };
   const named = given.value('--config');
   if (named) return posix.resolve(dir, named);

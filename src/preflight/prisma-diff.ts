@@ -12,7 +12,8 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 import type { DiffRequest } from './prisma.js';
-import { DIFF_MARKER, describeDrop, dropsIn, typeChangesIn, type DatabaseAt, type SchemaDiff } from './schema-diff.js';
+import { databaseFromUrl, type DatabaseAt } from '../core/copy.js';
+import { DIFF_MARKER, describeDrop, dropsIn, typeChangesIn, type SchemaDiff } from './schema-diff.js';
 
 const fail = (message: string): never => {
   process.stderr.write(`${message.split('\n')[0]}\n`);
@@ -152,6 +153,12 @@ async function pendingMigrations(pool: pg.Pool, folder: string, schema: string):
   return names.filter((n) => !applied.has(n)).map((name) => ({ name, sql: readFileSync(join(folder, name, 'migration.sql'), 'utf8') }));
 }
 
+/** A table the SQL names, quoted for a query: in the connection's schema unless the SQL gives one. */
+const tableIn = (schema: string, table: readonly string[]) => (table.length > 1 ? table : [schema, ...table]).map((n) => pg.escapeIdentifier(n)).join('.');
+
+/** Prints the answer after the marker, for the parent to read (schema-diff.ts). */
+const printAnswer = (answer: SchemaDiff) => process.stdout.write(`\n${DIFF_MARKER} ${JSON.stringify(answer)}\n`);
+
 /**
  * The type changes that may cut values: a column that holds any value and changes type (DATE from a
  * timestamp loses the time, INTEGER from a float rounds, a shorter VARCHAR fails or cuts). Prisma's own
@@ -160,7 +167,7 @@ async function pendingMigrations(pool: pg.Pool, folder: string, schema: string):
 async function lossyTypeChanges(pool: pg.Pool, statements: string[], schema: string): Promise<string[]> {
   const out: string[] = [];
   for (const change of typeChangesIn(statements)) {
-    const table = (change.table.length > 1 ? change.table : [schema, ...change.table]).map((n) => pg.escapeIdentifier(n)).join('.');
+    const table = tableIn(schema, change.table);
     const what = `column ${change.column} of ${change.table.join('.')} changes type to ${change.type}`;
     // A count that fails (renamed earlier in the script, no permission, too slow) says nothing is safe.
     const values = await pool.query(`SELECT count(${pg.escapeIdentifier(change.column)}) AS n FROM ${table}`).then(
@@ -180,7 +187,7 @@ async function rowCounts(pool: pg.Pool, statements: string[], schema: string): P
   try {
     await client.query('BEGIN READ ONLY');
     for (const drop of dropsIn(statements)) {
-      const table = (drop.table.length > 1 ? drop.table : [schema, ...drop.table]).map((n) => pg.escapeIdentifier(n)).join('.');
+      const table = tableIn(schema, drop.table);
       const counted = drop.column === undefined ? 'count(*)' : `count(${pg.escapeIdentifier(drop.column)})`;
       try {
         await client.query('SAVEPOINT c');
@@ -197,16 +204,10 @@ async function rowCounts(pool: pg.Pool, statements: string[], schema: string): P
   return out;
 }
 
-/** Host, port, user and database of the URL, for a safety copy: no password, and no database name that is not a plain one. */
+/** Where the URL's database is, for a safety copy: no password, and no database unless it is a plain name (no connection options beside it). */
 function databaseAt(url: URL): DatabaseAt {
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  const at: DatabaseAt = {};
-  if (url.hostname) at.host = decodeURIComponent(url.hostname);
-  if (url.port) at.port = url.port;
-  if (url.username) at.user = decodeURIComponent(url.username);
-  // Connection options in the query (sslmode aside) would be lost on pg_dump's command line: no copy is planned from such a URL.
-  if (/^[\w$-]+$/.test(name) && [...url.searchParams.keys()].every((k) => k === 'sslmode')) at.database = name;
-  return at;
+  const { database, ...at } = databaseFromUrl(url.toString()) ?? {};
+  return database !== undefined && /^[\w$-]+$/.test(database) ? { ...at, database } : at;
 }
 
 async function main(): Promise<void> {
@@ -214,8 +215,7 @@ async function main(): Promise<void> {
   const schemaPath = schemaFor(request);
   // Nowhere Prisma looks has a schema: the command stops with an error, as a Terraform command does in a folder without configuration.
   if (schemaPath === null) {
-    const none: SchemaDiff = { statements: [], warnings: [], dataLoss: false, noSchema: request.dir };
-    process.stdout.write(`\n${DIFF_MARKER} ${JSON.stringify(none)}\n`);
+    printAnswer({ statements: [], warnings: [], dataLoss: false, noSchema: request.dir });
     return process.exit(0);
   }
   const files = schemaFiles(schemaPath);
@@ -257,8 +257,7 @@ async function main(): Promise<void> {
   }
   const rows = await rowCounts(pool, statements, schema);
   const lossy = await lossyTypeChanges(pool, statements, schema);
-  const answer: SchemaDiff = { statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, rows, database: databaseAt(parsed) };
-  process.stdout.write(`\n${DIFF_MARKER} ${JSON.stringify(answer)}\n`);
+  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, rows, database: databaseAt(parsed) });
   await pool.end();
   process.exit(0);
 }

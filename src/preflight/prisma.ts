@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Invocation } from '../core/invocation.js';
-import { parseOptions } from '../rules/argv.js';
+import { parseOptions, PRISMA_VALUE_OPTIONS } from '../rules/argv.js';
 import { runDiffChild, type SchemaDiff } from './schema-diff.js';
 
 /** What the probe asks about: a push diffs the schema, deploy applies pending migrations, dev does both. */
@@ -50,11 +50,9 @@ export interface DiffRequest {
   configured: boolean;
 }
 
-const VALUE_OPTIONS = ['--schema', '--url', '--config', '--name', '-n', '--telemetry-information'];
-
 /** What the probe asks for this prisma invocation, or why it can't. */
 export function prismaRequestFor(inv: Invocation): PrismaRequest | { why: string } {
-  const parsed = parseOptions(inv.argv.slice(1), { value: VALUE_OPTIONS });
+  const parsed = parseOptions(inv.argv.slice(1), { value: PRISMA_VALUE_OPTIONS });
   const [a, b] = parsed.positionals.map((p) => p.text);
   // `migrate dev --create-only` applies what the database lacks, then only writes the new migration: a deploy.
   const dev = a === 'migrate' && b === 'dev' ? (parsed.has('--create-only') ? 'deploy' : 'dev') : null;

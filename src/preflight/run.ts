@@ -320,20 +320,20 @@ function withRows(drop: string, rows: Record<string, number> | undefined): strin
 
 /** The push or migration as the tool's diff describes it. */
 function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff: SchemaDiff): Finding {
+  const tool = TOOL[probe];
   if (diff.noSchema) {
-    const summary = maskSecrets(`${f.summary} (there is no ${TOOL[probe]} schema in ${diff.noSchema}, so it would stop with an error)`);
+    const summary = maskSecrets(`${f.summary} (there is no ${tool} schema in ${diff.noSchema}, so it would stop with an error)`);
     return { ...f, summary, preflight: { probe, loses: false, statements: [], warnings: [], dropped: [] } };
   }
   const dropped = droppedBy(diff.statements).map((d) => withRows(d, diff.rows));
   const warnings = diff.warnings.map((w) => maskSecrets(w.replace(/^[·\s]+/, '').replace(/\x1b\[[0-9;]*m/g, '')));
   const statements = diff.statements.map(maskSecrets);
+  const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;
   const effect = diff.statements.length ? classifySql(diff.statements.join(';\n'), 'postgres').effect : 'read';
   const loses = diff.dataLoss || dropped.length > 0 || effect === 'destroy';
   // SQL the classifier can't read through (EXECUTE of a built string, a statement it can't parse) may drop anything.
-  if (!loses && effect === 'unknown') return unlooked(f, `${TOOL[probe]} would run SQL airlock can't read through (${statements.length} statement${statements.length === 1 ? '' : 's'})`);
+  if (!loses && effect === 'unknown') return unlooked(f, `${tool} would run SQL airlock can't read through (${count})`);
   const facts = { probe, loses, statements, warnings, dropped, ...(diff.database?.database ? { database: diff.database } : {}) };
-  const tool = TOOL[probe];
-  const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;
   if (loses)
     return {
       ...f,

@@ -2,6 +2,7 @@
 // Prisma probes: the child process that asks the tool, and the tables and columns its SQL drops.
 
 import { spawn } from 'node:child_process';
+import type { DatabaseAt } from '../core/copy.js';
 
 /** What the tool would run, and what it warns would lose data. */
 export interface SchemaDiff {
@@ -14,14 +15,6 @@ export interface SchemaDiff {
   database?: DatabaseAt;
   /** The folder in which the tool finds no schema at all: it would stop with an error, and change nothing. */
   noSchema?: string;
-}
-
-/** Where a database is, as a safety copy needs it: never a password. */
-export interface DatabaseAt {
-  host?: string;
-  port?: string;
-  user?: string;
-  database?: string;
 }
 
 /** A table or column the SQL drops: the table's name with its schema when given, the column when one is dropped. */

@@ -98,6 +98,26 @@ export function shellJoin(words: readonly string[]): string {
   return words.map((w) => (/^[A-Za-z0-9_@%+=:,./~-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/** prisma's options that take a value, so a value is not read as a subcommand (the prisma pack and its preflight probe). */
+export const PRISMA_VALUE_OPTIONS: readonly string[] = [
+  '--schema',
+  '--url',
+  '--file',
+  '--name',
+  '-n',
+  '--from-url',
+  '--to-url',
+  '--from-schema-datamodel',
+  '--to-schema-datamodel',
+  '--from-migrations',
+  '--to-migrations',
+  '--shadow-database-url',
+  '--config',
+];
+
+/** drizzle-kit's options that take a value (the drizzle pack and its preflight probe). */
+export const DRIZZLE_KIT_VALUE_OPTIONS: readonly string[] = ['--config', '--dialect', '--schema', '--url', '--out'];
+
 /** psql's options that take a value, so a value is not read as the database name or the SQL. */
 export const PSQL_VALUE_OPTIONS: readonly string[] = [
   '-c',
