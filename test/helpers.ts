@@ -153,6 +153,13 @@ export function inTerminal(env: Record<string, string>, args: string[], answers:
   return JSON.parse(r.stdout) as { status: number; output: string };
 }
 
+/** A human approving held request `id` at a terminal, typing its environment as `airlock pending` lists it, as approving asks. */
+export function approveInTerminal(env: Record<string, string>, id: string, ...flags: string[]): { status: number; output: string } {
+  const pending = spawnSync(process.execPath, [BIN, 'pending', '--json'], { encoding: 'utf8', env }).stdout.split('\n').filter(Boolean);
+  const environment = (pending.map((l) => JSON.parse(l)).find((r) => r.id === id) as { request: { environment: string } }).request.environment;
+  return inTerminal(env, ['approve', id, ...flags], [['to approve', environment]]);
+}
+
 /**
  * The end of a hunt for leaked secrets: every file of the state directory (which must hold the audit
  * database) is searched with `look` too, each command is checked to hold its secret, so there was

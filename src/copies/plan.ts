@@ -114,7 +114,7 @@ function plansFor(f: Finding, env: Env): CopyPlan[] {
   if (facts && 'loses' in facts && facts.loses && inv.cwd != null) {
     if (facts.probe === 'deletion' && f.target) return [{ kind: 'files', dir: inv.cwd, paths: [f.target] }];
     // A schema push's diff names the database it acts on (never its password): a dump of it before the push.
-    if (facts.probe === 'prisma-push' && 'database' in facts && facts.database) return [{ kind: 'postgres', ...facts.database }];
+    if ((facts.probe === 'prisma-push' || facts.probe === 'drizzle-push') && 'database' in facts && facts.database) return [facts.database];
     if (facts.probe.startsWith('git-') && 'stashes' in facts) {
       const untracked = facts.untracked.map(bare);
       // The commits and stash entries it would drop are kept by name: the newest of each line reaches the rest.

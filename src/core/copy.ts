@@ -31,6 +31,9 @@ export function databaseFromUrl(text: string): DatabaseAt | null {
   }
 }
 
+/** A database a schema tool's push or migration acts on, as its probe found it: the target of a copy before it runs. */
+export type DatabaseCopy = ({ kind: 'postgres' | 'mysql' } & DatabaseAt) | { kind: 'sqlite'; file: string };
+
 /** What to copy before the command runs. Connection details carry no password: the approver's own credentials are used. */
 export type CopyPlan =
   | ({ kind: 'postgres' } & DatabaseAt)

@@ -2,7 +2,7 @@
 
 import type { Effect, Severity } from './effect.js';
 import type { Invocation } from './invocation.js';
-import type { DatabaseAt } from './copy.js';
+import type { DatabaseCopy } from './copy.js';
 
 export interface Finding {
   rule: string;
@@ -56,7 +56,7 @@ export type PreflightFacts =
       statements: string[];
       warnings: string[];
       dropped: string[];
-      database?: DatabaseAt;
+      database?: DatabaseCopy;
     }
   | { probe: Probe; failed: string };
 

@@ -5,6 +5,7 @@
 // and pg, loading the drizzle config and schema files as the push itself would.
 
 import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { Invocation } from '../core/invocation.js';
 import { DRIZZLE_KIT_VALUE_OPTIONS, parseOptions } from '../rules/argv.js';
@@ -40,12 +41,14 @@ export async function drizzleConfigFor(inv: Invocation, env: Readonly<Record<str
 
 /**
  * The child's program (CommonJS, run with `node -e`): resolves drizzle-kit from the project, loads
- * TypeScript through the tsx drizzle-kit itself depends on, reads the config and schema, connects with
- * the project's pg, asks pushSchema for the diff and prints it on one marked line. `apply` is never called.
+ * TypeScript through the tsx drizzle-kit itself depends on, reads the config and schema, connects as
+ * drizzle-kit would for the config's dialect, asks drizzle-kit/api for the diff and prints it on one
+ * marked line. `apply` is never called. A SQLite file is opened read-only with airlock's own
+ * better-sqlite3 (its path is the second argument).
  */
 const CHILD = String.raw`
 const path = require('path'), fs = require('fs');
-const [config_path] = process.argv.slice(1);
+const [config_path, sqlite_driver] = process.argv.slice(1);
 // The project's code sees the command line drizzle-kit's own push would give it.
 process.argv = [process.argv[0], require('path').join(process.cwd(), 'node_modules/.bin/drizzle-kit'), 'push', '--config', config_path];
 const from = (m, base) => require.resolve(m, { paths: [base] });
@@ -56,7 +59,57 @@ try { api = from('drizzle-kit/api', process.cwd()); } catch { fail('drizzle-kit 
 try { require(from('tsx/cjs/api', api)).register(); } catch { fail('drizzle-kit has no tsx here to load TypeScript with'); }
 const load = (file) => { const m = require(file); return m && m.default !== undefined ? m.default : m; };
 const config = load(config_path);
-if (config.dialect !== 'postgresql') fail('the probe asks drizzle-kit only about PostgreSQL; this config says ' + config.dialect);
+const here = process.cwd();
+const credentials = config.dbCredentials || {};
+const list = (v) => (v === undefined ? undefined : [].concat(v));
+// Where the database is, without its password: what a safety copy before the push would dump (a
+// database named with connection parameters beside it is no plain name, and gets none).
+const server = (kind) => {
+  let at = credentials;
+  if (credentials.url) { try { const u = new URL(credentials.url); at = { host: u.hostname, port: u.port, user: decodeURIComponent(u.username), database: u.search ? undefined : decodeURIComponent(u.pathname.slice(1)) }; } catch { at = {}; } }
+  const out = { kind };
+  for (const k of ['host', 'port', 'user', 'database']) if (at[k] !== undefined && at[k] !== '') out[k] = String(at[k]);
+  return out;
+};
+// Each dialect the probe asks about: how drizzle-kit connects for it, and which of drizzle-kit/api's diffs to ask.
+const dialects = {
+  postgresql() {
+    try {
+      const { Pool } = require(from('pg', here));
+      const pool = new Pool(credentials.url ? { connectionString: credentials.url } : credentials);
+      const db = require(from('drizzle-orm/node-postgres', here)).drizzle(pool);
+      return { db, close: () => pool.end(), ping: () => pool.query('SELECT 1'), database: server('postgres'),
+        diff: (imports) => require(api).pushSchema(imports, db, list(config.schemaFilter), list(config.tablesFilter), config.extensionsFilters) };
+    } catch {
+      let sql;
+      try { sql = require(from('postgres', here))(credentials.url || credentials, { max: 1, onnotice() {} }); } catch { fail('neither pg nor postgres (with drizzle-orm) is installed in this project'); }
+      const db = require(from('drizzle-orm/postgres-js', here)).drizzle(sql);
+      return { db, close: () => sql.end(), ping: () => sql.unsafe('SELECT 1'), database: server('postgres'),
+        diff: (imports) => require(api).pushSchema(imports, db, list(config.schemaFilter), list(config.tablesFilter), config.extensionsFilters) };
+    }
+  },
+  sqlite() {
+    if (config.driver) fail('the probe does not open a SQLite database through the ' + config.driver + ' driver');
+    const url = String(credentials.url || '');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^file:/i.test(url)) fail('the SQLite database at ' + url.split('?')[0] + ' is not a local file');
+    const file = url.replace(/^file:(\/\/(?=\/))?/i, '').split('?')[0];
+    if (!file || file === ':memory:') fail('the config names no SQLite file');
+    const Database = require(sqlite_driver);
+    const full = path.resolve(file);
+    // No file yet: the push creates it, so it starts from an empty database.
+    const exists = fs.existsSync(full);
+    const sqlite = exists ? new Database(full, { readonly: true, fileMustExist: true }) : new Database(':memory:');
+    const db = require(from('drizzle-orm/better-sqlite3', here)).drizzle(sqlite);
+    return { close: () => sqlite.close(), ping: () => sqlite.prepare('SELECT 1').get(), ...(exists ? { database: { kind: 'sqlite', file: full } } : {}), sqlite,
+      diff: (imports) => require(api).pushSQLiteSchema(imports, db) };
+  },
+};
+// drizzle-kit/api's MySQL diff leaves out the DDL its push runs and judges loss apart from it (see docs/operations.md).
+if (config.dialect === 'mysql') fail("drizzle-kit's own MySQL diff (drizzle-kit/api) does not return the statements its push runs, so the probe cannot ask it what this push does");
+const dialect = Object.hasOwn(dialects, config.dialect) ? dialects[config.dialect] : null;
+if (!dialect) fail('the probe asks drizzle-kit only about PostgreSQL and SQLite; this config says ' + config.dialect);
+// drizzle-kit/api's SQLite diff takes no table filter: it would read filtered-out tables as dropped.
+if (config.dialect === 'sqlite' && config.tablesFilter !== undefined) fail("drizzle-kit's own SQLite diff does not read tablesFilter, so the probe cannot ask it what this push does");
 const schemaFiles = [].concat(config.schema || []).flatMap((entry) => {
   if (/[*?{[]/.test(entry)) fail('the schema is given as a pattern (' + entry + ')');
   // drizzle-kit resolves the schema from the folder it runs in, not the config's.
@@ -66,35 +119,34 @@ const schemaFiles = [].concat(config.schema || []).flatMap((entry) => {
 });
 if (!schemaFiles.length) fail('the config names no schema file');
 const imports = Object.assign({}, ...schemaFiles.map((f) => require(f)));
-const credentials = config.dbCredentials || {};
-const here = process.cwd();
-let db, close, ping;
-try {
-  const { Pool } = require(from('pg', here));
-  const pool = new Pool(credentials.url ? { connectionString: credentials.url } : credentials);
-  db = require(from('drizzle-orm/node-postgres', here)).drizzle(pool);
-  close = () => pool.end();
-  ping = () => pool.query('SELECT 1');
-} catch {
-  try {
-    const sql = require(from('postgres', here))(credentials.url || credentials, { max: 1, onnotice() {} });
-    db = require(from('drizzle-orm/postgres-js', here)).drizzle(sql);
-    close = () => sql.end();
-    ping = () => sql.unsafe('SELECT 1');
-  } catch { fail('neither pg nor postgres (with drizzle-orm) is installed in this project'); }
-}
+const db = dialect();
+// A SQLite table rebuilt by copying keeps only the columns the copy names: the ones it has now say what that leaves out.
+const columnsOf = (statements) => {
+  const out = {};
+  for (const s of statements) for (const m of String(s).matchAll(/INSERT\s+INTO\s+\S+\s*\([^)]*\)\s*SELECT[\s\S]*?\sFROM\s+[\x60"]?([^\x60"\s;]+)/gi))
+    out[m[1]] = db.sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(m[1]).map((r) => r.name);
+  return out;
+};
 (async () => {
   // drizzle-kit exits without a word when it can't connect: connecting first gives the reason.
-  await ping();
-  const list = (v) => (v === undefined ? undefined : [].concat(v));
-  const diff = await require(api).pushSchema(imports, db, list(config.schemaFilter), list(config.tablesFilter), config.extensionsFilters);
-  process.stdout.write('\nAIRLOCK_DIFF ' + JSON.stringify({ statements: diff.statementsToExecute, warnings: diff.warnings, dataLoss: diff.hasDataLoss }) + '\n');
-  await close();
+  await db.ping();
+  const diff = await db.diff(imports);
+  const answer = { statements: diff.statementsToExecute, warnings: diff.warnings, dataLoss: diff.hasDataLoss, dialect: config.dialect === 'postgresql' ? 'postgres' : config.dialect };
+  if (db.sqlite) answer.columns = columnsOf(diff.statementsToExecute);
+  if (db.database) answer.database = db.database;
+  process.stdout.write('\nAIRLOCK_DIFF ' + JSON.stringify(answer) + '\n');
+  await db.close();
   // A refused connection is an AggregateError with no message of its own: its code says it.
 })().catch((e) => fail(String((e && (e.message || e.code || (e.errors && e.errors[0] && e.errors[0].message))) || e)));
 `;
 
+/** airlock's own better-sqlite3, which the child opens a SQLite database with, read-only. */
+function sqliteDriver(): string {
+  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  return load.resolve('better-sqlite3');
+}
+
 /** Runs drizzle-kit's own diff in `dir` with the agent's environment; rejects with the reason it could not. */
 export function probeDrizzle(dir: string, config: string, env: Readonly<Record<string, string>>, signal: AbortSignal): Promise<SchemaDiff> {
-  return runDiffChild<SchemaDiff>(['-e', CHILD, config], { cwd: dir, env, signal, label: "drizzle-kit's diff" });
+  return runDiffChild<SchemaDiff>(['-e', CHILD, config, sqliteDriver()], { cwd: dir, env, signal, label: "drizzle-kit's diff" });
 }

@@ -12,7 +12,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 import type { DiffRequest } from './prisma.js';
-import { databaseFromUrl, type DatabaseAt } from '../core/copy.js';
+import { databaseFromUrl, type DatabaseCopy } from '../core/copy.js';
 import { DIFF_MARKER, describeDrop, dropsIn, typeChangesIn, type SchemaDiff } from './schema-diff.js';
 
 const fail = (message: string): never => {
@@ -204,11 +204,8 @@ async function rowCounts(pool: pg.Pool, statements: string[], schema: string): P
   return out;
 }
 
-/** Where the URL's database is, for a safety copy: no password, and no database unless it is a plain name (no connection options beside it). */
-function databaseAt(url: URL): DatabaseAt {
-  const { database, ...at } = databaseFromUrl(url.toString()) ?? {};
-  return database !== undefined && /^[\w$-]+$/.test(database) ? { ...at, database } : at;
-}
+/** Where the URL's database is, for a safety copy: no password. */
+const databaseAt = (url: URL): DatabaseCopy => ({ kind: 'postgres', ...databaseFromUrl(url.toString()) });
 
 async function main(): Promise<void> {
   const request = JSON.parse(readFileSync(0, 'utf8')) as DiffRequest;

@@ -6,6 +6,7 @@
 import { strongest } from '../core/effect.js';
 import type { Assessment, Finding, GitProbe, Probe } from '../core/finding.js';
 import type { Invocation } from '../core/invocation.js';
+import type { DatabaseCopy } from '../core/copy.js';
 import { maskSecrets } from '../core/mask.js';
 import { describeLoss, hardenedGit, losesNothing, notSeenHere, probeGitLoss, systemGitFor, unprobeable, type GitLoss, type RunGit } from './git.js';
 import { probeTerraform, terraformProbeFor, terraformReadsOnly, terraformRunner, type RunTerraform, type TerraformFacts } from './terraform.js';
@@ -13,7 +14,7 @@ import { describePlan, removesStateful } from './terraform-plan.js';
 import { deletionRecoverable, describeDeletion, probeDeletion, type DeletionLoss } from './files.js';
 import { drizzleConfigFor, probeDrizzle } from './drizzle.js';
 import { probePrisma, prismaRequestFor } from './prisma.js';
-import { droppedBy, type SchemaDiff } from './schema-diff.js';
+import { droppedBy, withoutRebuildDrops, type SchemaDiff } from './schema-diff.js';
 import { classifySql } from '../sql/classify.js';
 import { realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
@@ -318,6 +319,12 @@ function withRows(drop: string, rows: Record<string, number> | undefined): strin
   return `${drop} (${n} ${drop.startsWith('column') ? (n === 1 ? 'row has a value' : 'rows have a value') : n === 1 ? 'row' : 'rows'})`;
 }
 
+/** The database a safety copy would keep: a SQLite file by its full path, a server's database by a plain name (no connection options beside it). */
+function copyTarget(database: SchemaDiff['database']): { database?: DatabaseCopy } {
+  if (database?.kind === 'sqlite') return database.file.startsWith('/') ? { database } : {};
+  return database?.database !== undefined && /^[\w$-]+$/.test(database.database) ? { database } : {};
+}
+
 /** The push or migration as the tool's diff describes it. */
 function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff: SchemaDiff): Finding {
   const tool = TOOL[probe];
@@ -325,15 +332,16 @@ function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff:
     const summary = maskSecrets(`${f.summary} (there is no ${tool} schema in ${diff.noSchema}, so it would stop with an error)`);
     return { ...f, summary, preflight: { probe, loses: false, statements: [], warnings: [], dropped: [] } };
   }
-  const dropped = droppedBy(diff.statements).map((d) => withRows(d, diff.rows));
+  const dropped = droppedBy(diff.statements, diff.columns).map((d) => withRows(d, diff.rows));
   const warnings = diff.warnings.map((w) => maskSecrets(w.replace(/^[·\s]+/, '').replace(/\x1b\[[0-9;]*m/g, '')));
   const statements = diff.statements.map(maskSecrets);
   const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;
-  const effect = diff.statements.length ? classifySql(diff.statements.join(';\n'), 'postgres').effect : 'read';
+  // A SQLite table rebuilt by copying drops the old table; what that loses is in `dropped`.
+  const effect = diff.statements.length ? classifySql(withoutRebuildDrops(diff.statements).join(';\n'), diff.dialect ?? 'postgres').effect : 'read';
   const loses = diff.dataLoss || dropped.length > 0 || effect === 'destroy';
   // SQL the classifier can't read through (EXECUTE of a built string, a statement it can't parse) may drop anything.
   if (!loses && effect === 'unknown') return unlooked(f, `${tool} would run SQL airlock can't read through (${count})`);
-  const facts = { probe, loses, statements, warnings, dropped, ...(diff.database?.database ? { database: diff.database } : {}) };
+  const facts = { probe, loses, statements, warnings, dropped, ...copyTarget(diff.database) };
   if (loses)
     return {
       ...f,

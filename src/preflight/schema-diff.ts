@@ -2,17 +2,24 @@
 // Prisma probes: the child process that asks the tool, and the tables and columns its SQL drops.
 
 import { spawn } from 'node:child_process';
-import type { DatabaseAt } from '../core/copy.js';
+import type { DatabaseCopy } from '../core/copy.js';
+
+/** The SQL a diff is written in. */
+export type DiffDialect = 'postgres' | 'mysql' | 'sqlite';
 
 /** What the tool would run, and what it warns would lose data. */
 export interface SchemaDiff {
   statements: string[];
   warnings: string[];
   dataLoss: boolean;
+  /** PostgreSQL when not given. */
+  dialect?: DiffDialect;
   /** Rows held by what is dropped, where the probe counted them (`column age of users` → 2). */
   rows?: Record<string, number>;
-  /** The PostgreSQL database it acts on, without a password, where the probe knows it: a safety copy's target. */
-  database?: DatabaseAt;
+  /** The columns each table a SQLite diff rebuilds has now (see rebuildsIn): what the copy must carry. */
+  columns?: Record<string, string[]>;
+  /** The database it acts on, without a password, where the probe knows it: a safety copy's target. */
+  database?: DatabaseCopy;
   /** The folder in which the tool finds no schema at all: it would stop with an error, and change nothing. */
   noSchema?: string;
 }
@@ -23,14 +30,19 @@ export interface Dropped {
   column?: string;
 }
 
-const IDENT = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
+// Quoted as PostgreSQL and SQLite quote ("…"), as MySQL and SQLite do (`…`), or bare.
+const IDENT = String.raw`(?:"(?:[^"]|"")+"|\`(?:[^\`]|\`\`)+\`|[A-Za-z_][\w$]*)`;
 const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT})?`;
 const TABLE = new RegExp(String.raw`^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${QUALIFIED}(?:\s*,\s*${QUALIFIED})*)`, 'i');
 const ALTER = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${QUALIFIED})\s+(.*)$`, 'is');
 const COLUMN = new RegExp(String.raw`DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(${IDENT})`, 'gi');
 
 /** An identifier as PostgreSQL reads it: quoted ones as written, others folded to lower case. */
-const unquote = (name: string) => (name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
+function unquote(name: string): string {
+  if (name.startsWith('"')) return name.slice(1, -1).replace(/""/g, '"');
+  if (name.startsWith('`')) return name.slice(1, -1).replace(/``/g, '`');
+  return name.toLowerCase();
+}
 const qualified = (text: string) => [...text.matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
 
 /** The statements of a script: line comments gone, split at semicolons (a name is all this reads them for). */
@@ -42,10 +54,70 @@ export function statementsOf(script: string): string[] {
     .filter(Boolean);
 }
 
-/** The tables and columns the statements drop. */
-export function dropsIn(statements: readonly string[]): Dropped[] {
+/**
+ * A table rebuilt by copying (SQLite can't change most of a table in place, so the tools create a new
+ * one, copy the rows over, drop the old one and rename the new one to its name):
+ * `CREATE TABLE "new_t" …; INSERT INTO "new_t" ("a", "b") SELECT "a", "b" FROM "t"; DROP TABLE "t";
+ * ALTER TABLE "new_t" RENAME TO "t"`. Only the columns the copy carries by name survive it.
+ */
+export interface Rebuild {
+  table: string;
+  /** The old table's columns the copy selects as they are (an expression carries none for sure). */
+  carried: string[];
+}
+
+const INSERT_SELECT = new RegExp(String.raw`^\s*INSERT\s+INTO\s+(${IDENT})\s*\(([^)]*)\)\s*SELECT\s+([\s\S]*?)\s+FROM\s+(${IDENT})\s*$`, 'i');
+const RENAME = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENT})\s+RENAME\s+TO\s+(${IDENT})\s*$`, 'i');
+const DROP_ONE = new RegExp(String.raw`^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${IDENT})\s*$`, 'i');
+const BARE = new RegExp(String.raw`^\s*(${IDENT})\s*$`);
+
+/** Where each complete rebuild's DROP TABLE is among statementsOf(statements), with the rebuild. */
+function rebuildDrops(statements: readonly string[]): Map<number, Rebuild> {
+  const list = statements.flatMap(statementsOf);
+  const out = new Map<number, Rebuild>();
+  list.forEach((sql, i) => {
+    const insert = INSERT_SELECT.exec(sql);
+    if (!insert) return;
+    const [copy, old] = [unquote(insert[1]!), unquote(insert[4]!)];
+    // The old table dropped next, and the copy renamed to its name after that, with nothing between that touches either.
+    const drop = list.findIndex((s, j) => j > i && DROP_ONE.exec(s) !== null && unquote(DROP_ONE.exec(s)![1]!) === old);
+    const rename = RENAME.exec(list[drop + 1] ?? '');
+    if (drop < 0 || !rename || unquote(rename[1]!) !== copy || unquote(rename[2]!) !== old) return;
+    const carried = insert[3]!.split(',').flatMap((item) => {
+      const bare = BARE.exec(item);
+      return bare ? [unquote(bare[1]!)] : [];
+    });
+    out.set(drop, { table: old, carried });
+  });
+  return out;
+}
+
+/** The tables the statements rebuild, and the columns each copy carries. */
+export const rebuildsIn = (statements: readonly string[]): Rebuild[] => [...rebuildDrops(statements).values()];
+
+/** The statements without the DROP TABLE of each complete rebuild (what a rebuild loses is in dropsIn): what the SQL classifier reads. */
+export function withoutRebuildDrops(statements: readonly string[]): string[] {
+  const drops = rebuildDrops(statements);
+  return drops.size ? statements.flatMap(statementsOf).filter((_, i) => !drops.has(i)) : [...statements];
+}
+
+/**
+ * The tables and columns the statements drop. A rebuilt table (see Rebuild) is not dropped: the
+ * columns it has now (`columns`, as the probe read them from the database) that its copy doesn't
+ * carry are; without them, the whole table counts as dropped.
+ */
+export function dropsIn(statements: readonly string[], columns: Readonly<Record<string, readonly string[]>> = {}): Dropped[] {
   const out: Dropped[] = [];
-  for (const sql of statements.flatMap(statementsOf)) {
+  const rebuilds = rebuildDrops(statements);
+  for (const [i, sql] of statements.flatMap(statementsOf).entries()) {
+    const rebuild = rebuilds.get(i);
+    const now = rebuild && Object.hasOwn(columns, rebuild.table) ? columns[rebuild.table]! : null;
+    if (rebuild && now) {
+      // SQLite reads names without regard to case.
+      const carried = new Set(rebuild.carried.map((c) => c.toLowerCase()));
+      for (const column of now) if (!carried.has(column.toLowerCase())) out.push({ table: [rebuild.table], column });
+      continue;
+    }
     const table = TABLE.exec(sql);
     if (table) for (const name of table[1]!.split(/\s*,\s*/)) out.push({ table: qualified(name) });
     const alter = ALTER.exec(sql);
@@ -80,7 +152,7 @@ export function typeChangesIn(statements: readonly string[]): TypeChange[] {
 export const describeDrop = (d: Dropped) => (d.column === undefined ? `table ${d.table.join('.')}` : `column ${d.column} of ${d.table.join('.')}`);
 
 /** The tables and columns the statements drop, in words. */
-export const droppedBy = (statements: readonly string[]) => dropsIn(statements).map(describeDrop);
+export const droppedBy = (statements: readonly string[], columns?: Readonly<Record<string, readonly string[]>>) => dropsIn(statements, columns).map(describeDrop);
 
 /** The marker the child prints its answer after, on a line of its own. */
 export const DIFF_MARKER = 'AIRLOCK_DIFF';

@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, airlockEnv, BIN, inTerminal, initRepo, plainGit, scratchDir } from '../helpers.js';
+import { agentProposes, approveInTerminal, airlockEnv, BIN, inTerminal, initRepo, plainGit, scratchDir } from '../helpers.js';
 
 const PG = ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test'];
 const psql = (sql: string) => execFileSync('psql', [...PG, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' }).trim();
@@ -24,11 +24,7 @@ function setUp(policy = '') {
   writeFileSync(join(dir, '.airlock/policy.yaml'), `matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n${policy}`);
   const env = airlockEnv(home, { AIRLOCK_DATA_DIR: join(home, 'data') });
   const agent = (command: string) => agentProposes(command, dir, env);
-  const environmentOf = (id: string) => {
-    const pending = spawnSync(process.execPath, [BIN, 'pending', '--json'], { encoding: 'utf8', env }).stdout.split('\n').filter(Boolean);
-    return (pending.map((l) => JSON.parse(l)).find((r) => r.id === id) as { request: { environment: string } }).request.environment;
-  };
-  const approve = (id: string, ...flags: string[]) => inTerminal(env, ['approve', id, ...flags], [['to approve', environmentOf(id)]]);
+  const approve = (id: string, ...flags: string[]) => approveInTerminal(env, id, ...flags);
   return { home, dir, env, agent, approve };
 }
 

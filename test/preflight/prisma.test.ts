@@ -7,11 +7,11 @@
 // Each test has a database of its own: Prisma's diff covers every table in the schema it looks at.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, airlockEnv, BIN, checkIn, inTerminal, projectRoot, scratchDir, type CheckedJson } from '../helpers.js';
+import { agentProposes, approveInTerminal, airlockEnv, checkIn, projectRoot, scratchDir, type CheckedJson } from '../helpers.js';
 
 const TOOLS = join(projectRoot, 'test/e2e/schema-tools/node_modules');
 const home = scratchDir('prisma-home');
@@ -102,12 +102,7 @@ test('an approved push that drops a column keeps a dump of its database first, a
   assert.equal(held.allowed, false);
   assert.ok(held.id, held.reason);
   assert.match(held.reason, /drop column nickname of users \(40 rows have a value\)/);
-  const pending = spawnSync(process.execPath, [BIN, 'pending', '--json'], { encoding: 'utf8', env })
-    .stdout.split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  const environment = pending.find((r) => r.id === held.id).request.environment as string;
-  const approved = inTerminal(env, ['approve', held.id], [['to approve', environment]]);
+  const approved = approveInTerminal(env, held.id);
   assert.equal(approved.status, 0, approved.output);
   assert.match(approved.output, new RegExp(`pg_dump -Fc of database ${db.name} on postgres@127\\.0\\.0\\.1`));
   const restore = /to restore: (.+)/.exec(approved.output)?.[1]?.trim();

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { droppedBy, statementsOf } from '../../src/preflight/schema-diff.js';
+import { droppedBy, rebuildsIn, statementsOf, withoutRebuildDrops } from '../../src/preflight/schema-diff.js';
 
 test('drops are named from the SQL the tools write: quoted, qualified, several in one statement, IF EXISTS', () => {
   assert.deepEqual(droppedBy(['-- AlterTable\nALTER TABLE "User" DROP COLUMN "nickname",\nADD COLUMN     "posts" INTEGER;']), ['column nickname of User']);
@@ -25,4 +25,59 @@ test('what drops no data is not named: constraints, defaults, NOT NULL, identity
     [],
   );
   assert.deepEqual(statementsOf('-- a comment; with a semicolon\nSELECT 1;\n\nSELECT 2'), ['SELECT 1', 'SELECT 2']);
+});
+
+// SQLite's rebuilds, as Prisma writes them (quoted "new_X") and as drizzle-kit does (`__new_X`).
+const PRISMA_REBUILD = `-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_User" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "email" TEXT NOT NULL
+);
+INSERT INTO "new_User" ("email", "id") SELECT "email", "id" FROM "User";
+DROP TABLE "User";
+ALTER TABLE "new_User" RENAME TO "User";
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;`;
+const DRIZZLE_REBUILD = [
+  'PRAGMA foreign_keys=OFF;',
+  'CREATE TABLE `__new_users` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL\n);\n',
+  'INSERT INTO `__new_users`("id", "name") SELECT "id", "name" FROM `users`;',
+  'DROP TABLE `users`;',
+  'ALTER TABLE `__new_users` RENAME TO `users`;',
+  'PRAGMA foreign_keys=ON;',
+];
+
+test('a SQLite table rebuilt by copying drops only the columns its copy does not carry, by the columns it has now', () => {
+  assert.deepEqual(rebuildsIn([PRISMA_REBUILD]), [{ table: 'User', carried: ['email', 'id'] }]);
+  assert.deepEqual(rebuildsIn(DRIZZLE_REBUILD), [{ table: 'users', carried: ['id', 'name'] }]);
+  // Every column carried: nothing dropped; one the table has that the copy leaves out: that column (names compared without case, as SQLite does).
+  assert.deepEqual(droppedBy([PRISMA_REBUILD], { User: ['id', 'EMAIL'] }), []);
+  assert.deepEqual(droppedBy([PRISMA_REBUILD], { User: ['id', 'email', 'nickname'] }), ['column nickname of User']);
+  assert.deepEqual(droppedBy(DRIZZLE_REBUILD, { users: ['id', 'name', 'age'] }), ['column age of users']);
+  // Without the table's columns now, the rebuild counts as dropping the table.
+  assert.deepEqual(droppedBy([PRISMA_REBUILD]), ['table User']);
+  // The classifier reads the rest: the old table's DROP is gone, everything else is there.
+  const rest = withoutRebuildDrops(DRIZZLE_REBUILD);
+  assert.equal(rest.length, 5);
+  assert.ok(!rest.some((s) => /^DROP/.test(s)));
+});
+
+test('only a whole rebuild is one: an expression carries nothing for sure, and a drop without the rename back is a drop', () => {
+  // A column copied through an expression (a cast, a coalesce) is not carried as it is.
+  const cast = PRISMA_REBUILD.replace('SELECT "email", "id"', 'SELECT coalesce("email", \'x\'), "id"');
+  assert.deepEqual(droppedBy([cast], { User: ['id', 'email'] }), ['column email of User']);
+  // Copied, dropped, but the copy is never renamed back (or renamed to another name): the table is gone.
+  const noRename = PRISMA_REBUILD.replace('ALTER TABLE "new_User" RENAME TO "User";', '');
+  assert.deepEqual(droppedBy([noRename], { User: ['id', 'email'] }), ['table User']);
+  const elsewhere = PRISMA_REBUILD.replace('RENAME TO "User"', 'RENAME TO "Other"');
+  assert.deepEqual(droppedBy([elsewhere], { User: ['id', 'email'] }), ['table User']);
+  assert.equal(withoutRebuildDrops([elsewhere]).length, 1);
+  // Another statement between the drop and the rename breaks the rebuild too.
+  const between = [...DRIZZLE_REBUILD.slice(0, 4), 'DELETE FROM `__new_users`;', ...DRIZZLE_REBUILD.slice(4)];
+  assert.deepEqual(droppedBy(between, { users: ['id', 'name'] }), ['table users']);
+  // MySQL's backquoted names are read as written.
+  assert.deepEqual(droppedBy(['ALTER TABLE `Users` DROP COLUMN `Age`;', 'DROP TABLE `old`;']), ['column Age of Users', 'table old']);
 });
