@@ -99,7 +99,7 @@ const hook = await build({ ...hookCore, entryPoints: ['src/cli/hook-entry.ts'], 
 const notify = await build({ ...hookCore, entryPoints: ['src/notify/main.ts'], outfile: 'dist/notify.cjs', minify: true, metafile: true });
 
 // The Prisma probe's child (src/preflight/prisma-diff.ts): Prisma's schema engine glue, its PostgreSQL
-// driver adapter and pg in one file, with the engine's WebAssembly copied beside it from the same
+// and better-sqlite3 driver adapters and pg in one file, with the engine's WebAssembly copied beside it from the same
 // package, so the probe runs from dist/ or the installed runtime without node_modules.
 await build({
   absWorkingDir: root,
@@ -111,7 +111,8 @@ await build({
   target: 'node20',
   minify: true,
   // pg loads these only when asked for (native bindings, Cloudflare sockets); neither is used here.
-  external: ['pg-native', 'cloudflare:sockets'],
+  // better-sqlite3 is native: the one beside the bundle (airlock's own, in the installed runtime too).
+  external: ['pg-native', 'cloudflare:sockets', 'better-sqlite3'],
   logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });

@@ -161,6 +161,27 @@ export function approveInTerminal(env: Record<string, string>, id: string, ...fl
 }
 
 /**
+ * An agent's `command` in `dir` held as a destroy (the project's policy set to hold destroys for a
+ * human even where local), the hold's reason matching `reason`, approved by a human at a terminal, which
+ * keeps a safety copy first, and allowed once on the retry: the human's output and how to restore the copy.
+ */
+export function approvedWithCopy(command: string, dir: string, reason: RegExp): { output: string; restore: string } {
+  writeFileSync(join(dir, '.airlock/policy.yaml'), 'matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
+  const home = scratchDir('copy-home');
+  const env = airlockEnv(home, { AIRLOCK_DATA_DIR: join(home, 'data') });
+  const held = agentProposes(command, dir, env);
+  assert.equal(held.allowed, false);
+  assert.ok(held.id, held.reason);
+  assert.match(held.reason, reason);
+  const approved = approveInTerminal(env, held.id);
+  assert.equal(approved.status, 0, approved.output);
+  const restore = /to restore: (.+)/.exec(approved.output)?.[1]?.trim();
+  assert.ok(restore, approved.output);
+  assert.equal(agentProposes(command, dir, env).allowed, true, 'the retry is allowed once');
+  return { output: approved.output, restore };
+}
+
+/**
  * The end of a hunt for leaked secrets: every file of the state directory (which must hold the audit
  * database) is searched with `look` too, each command is checked to hold its secret, so there was
  * something to find, and the test fails naming every credential form that leaked (`leaks` are

@@ -1,19 +1,22 @@
 // The Prisma probe's child process (see prisma.ts): reads its request on stdin, asks Prisma's schema
-// engine (WebAssembly, through Prisma's PostgreSQL driver adapter) for the SQL that would bring the live
-// database to the schema, reads the migrations the database has not applied, counts the rows in what
-// they drop, and prints the answer after the marker. It never applies anything, and runs no project code.
+// engine (WebAssembly, through Prisma's PostgreSQL or better-sqlite3 driver adapter) for the SQL that
+// would bring the live database to the schema, reads the migrations the database has not applied, counts
+// the rows in what they drop, and prints the answer after the marker. It never applies anything, and
+// runs no project code: a PostgreSQL session is read-only, a SQLite file is opened read-only.
 
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DiffRequest } from './prisma.js';
 import { databaseFromUrl, type DatabaseCopy } from '../core/copy.js';
-import { DIFF_MARKER, describeDrop, dropsIn, typeChangesIn, type SchemaDiff } from './schema-diff.js';
+import { DIFF_MARKER, describeDrop, dropsIn, rebuildsIn, typeChangesIn, type DiffDialect, type SchemaDiff } from './schema-diff.js';
 
 const fail = (message: string): never => {
   process.stderr.write(`${message.split('\n')[0]}\n`);
@@ -73,9 +76,9 @@ function migrationFolders(request: DiffRequest, schemaPath: string): string[] {
   return folders;
 }
 
-/** The datasource block's provider and url (`"…"` or `env("NAME")`). */
-function datasourceOf(files: { content: string }[]): { provider: string; url?: { value: string } | { env: string } } {
-  for (const { content } of files) {
+/** The datasource block's provider and url (`"…"` or `env("NAME")`), and the file it is in. */
+function datasourceOf(files: { path: string; content: string }[]): { provider: string; file: string; url?: { value: string } | { env: string } } {
+  for (const { path, content } of files) {
     // Whole-line comments only: a `//` inside a line may be a URL's.
     const block = /^\s*datasource\s+\w+\s*\{([^}]*)\}/m.exec(content.replace(/^\s*\/\/[^\n]*$/gm, ''))?.[1];
     if (!block) continue;
@@ -84,7 +87,7 @@ function datasourceOf(files: { content: string }[]): { provider: string; url?: {
     const key = /^\s*directUrl\s*=/m.test(block) ? 'directUrl' : 'url';
     const literal = new RegExp(String.raw`^\s*${key}\s*=\s*"([^"]*)"`, 'm').exec(block)?.[1];
     const variable = new RegExp(String.raw`^\s*${key}\s*=\s*env\(\s*"([^"]+)"\s*\)`, 'm').exec(block)?.[1];
-    return { provider, ...(literal !== undefined ? { url: { value: literal } } : variable ? { url: { env: variable } } : {}) };
+    return { provider, file: path, ...(literal !== undefined ? { url: { value: literal } } : variable ? { url: { env: variable } } : {}) };
   }
   return fail('the schema has no datasource block');
 }
@@ -101,6 +104,34 @@ function dotEnv(dir: string, schemaDir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const file of [join(schemaDir, '.env'), join(dir, '.env')]) if (existsSync(file)) Object.assign(out, parseEnv(readFileSync(file, 'utf8')));
   return out;
+}
+
+/** Loads the engine: its glue module with the WebAssembly beside the bundle, or the package's own. */
+async function schemaEngine() {
+  // The engine reports a panic through this global before it traps: the message becomes the probe's reason.
+  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = { set_message: (message: string) => fail(`Prisma's schema engine stopped: ${message.replace(/\s+/g, ' ')}`) };
+  const here = typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname);
+  const bundled = join(here, 'prisma-schema-engine.wasm');
+  const path = existsSync(bundled) ? bundled : join(dirname(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+  const { instance } = await WebAssembly.instantiate(readFileSync(path), { './schema_engine_bg.js': engineModule as unknown as WebAssembly.ModuleImports });
+  engineModule.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  return engineModule.SchemaEngine;
+}
+
+/** The live database, as the probe reads it: the engine's adapter, and the few questions the probe asks itself. */
+interface LiveDatabase {
+  dialect: DiffDialect;
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** The migrations `_prisma_migrations` records as applied (none when there is no such table). */
+  applied(): Promise<Set<string>>;
+  /** How many rows the table holds, or values the column does; rejects when it can't be counted. */
+  count(table: readonly string[], column?: string): Promise<number>;
+  /** The table's columns now (a SQLite rebuild keeps only those its copy names). */
+  columns(table: string): Promise<string[]>;
+  /** Where it is, for a safety copy; none for a database that isn't there yet. */
+  at?: DatabaseCopy;
+  close(): Promise<void>;
 }
 
 /** A pg client that reads PostgreSQL's one-byte `"char"` as text, which Prisma's adapter can't map (the engine's catalog queries return it). */
@@ -124,37 +155,79 @@ class CharAsTextClient extends pg.Client {
   }
 }
 
-/** Loads the engine: its glue module with the WebAssembly beside the bundle, or the package's own. */
-async function schemaEngine() {
-  // The engine reports a panic through this global before it traps: the message becomes the probe's reason.
-  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = { set_message: (message: string) => fail(`Prisma's schema engine stopped: ${message.replace(/\s+/g, ' ')}`) };
-  const here = typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname);
-  const bundled = join(here, 'prisma-schema-engine.wasm');
-  const path = existsSync(bundled) ? bundled : join(dirname(createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
-  const { instance } = await WebAssembly.instantiate(readFileSync(path), { './schema_engine_bg.js': engineModule as unknown as WebAssembly.ModuleImports });
-  engineModule.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
-  return engineModule.SchemaEngine;
-}
-
-/** The migrations in `folder` the database has not applied (by `_prisma_migrations`), with their SQL. */
-async function pendingMigrations(pool: pg.Pool, folder: string, schema: string): Promise<{ name: string; sql: string }[]> {
-  if (!existsSync(folder)) return [];
-  const names = readdirSync(folder, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(folder, e.name, 'migration.sql')))
-    .map((e) => e.name)
-    .sort();
-  const table = await pool.query('SELECT to_regclass($1) AS t', [`${pg.escapeIdentifier(schema)}._prisma_migrations`]);
-  const applied = new Set<string>();
-  if (table.rows[0]?.t) {
-    const rows = await pool.query(`SELECT migration_name FROM ${pg.escapeIdentifier(schema)}._prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
-    for (const r of rows.rows) applied.add(r.migration_name);
+/** PostgreSQL at `url`: every session read-only, and no statement running on after the probe's budget. */
+async function postgresDatabase(url: string): Promise<LiveDatabase> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return fail('the database URL is not a URL');
   }
-  return names.filter((n) => !applied.has(n)).map((name) => ({ name, sql: readFileSync(join(folder, name, 'migration.sql'), 'utf8') }));
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  parsed.searchParams.delete('schema');
+  const pool = new pg.Pool({ connectionString: parsed.toString(), Client: CharAsTextClient, max: 2, options: '-c default_transaction_read_only=on -c statement_timeout=30000' });
+  // A refused connection says why here, before the engine wraps it.
+  await pool.query('SELECT 1');
+  const quoted = (table: readonly string[]) => (table.length > 1 ? table : [schema, ...table]).map((n) => pg.escapeIdentifier(n)).join('.');
+  return {
+    dialect: 'postgres',
+    adapter: new PrismaPg(pool, { schema }),
+    async applied() {
+      const migrations = `${pg.escapeIdentifier(schema)}._prisma_migrations`;
+      if (!(await pool.query('SELECT to_regclass($1) AS t', [migrations])).rows[0]?.t) return new Set();
+      const rows = await pool.query(`SELECT migration_name FROM ${migrations} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+      return new Set(rows.rows.map((r) => r.migration_name as string));
+    },
+    async count(table, column) {
+      const counted = column === undefined ? 'count(*)' : `count(${pg.escapeIdentifier(column)})`;
+      return Number((await pool.query(`SELECT ${counted} AS n FROM ${quoted(table)}`)).rows[0].n);
+    },
+    columns: async () => [],
+    at: { kind: 'postgres', ...databaseFromUrl(parsed.toString()) },
+    close: () => pool.end(),
+  };
 }
 
-/** A table the SQL names, quoted for a query: in the connection's schema unless the SQL gives one. */
-const tableIn = (schema: string, table: readonly string[]) => (table.length > 1 ? table : [schema, ...table]).map((n) => pg.escapeIdentifier(n)).join('.');
+/**
+ * The SQLite file `url` names, opened read-only. A relative path is read from `base`: the schema's
+ * folder when the URL is in the schema (Prisma 6), else where Prisma 7 runs its engine. No file yet is
+ * an empty database: the push creates it.
+ */
+function sqliteDatabase(url: string, base: string): LiveDatabase {
+  const path = url.replace(/^file:(\/\/(?=\/))?/i, '').split('?')[0]!;
+  if (!/^file:/i.test(url) || !path) fail(`the SQLite URL ${url.split('?')[0]} is not a file: URL with a path`);
+  const file = path === ':memory:' ? path : resolve(base, path);
+  const exists = file !== ':memory:' && existsSync(file);
+  const options = { readonly: true, fileMustExist: true };
+  const db = exists ? new Database(file, options) : new Database(':memory:');
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return {
+    dialect: 'sqlite',
+    adapter: new PrismaBetterSqlite3(exists ? { url: file, ...options } : { url: ':memory:' }),
+    async applied() {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()) return new Set();
+      const rows = db.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string }[];
+      return new Set(rows.map((r) => r.migration_name));
+    },
+    async count(table, column) {
+      const counted = column === undefined ? 'count(*)' : `count(${quote(column)})`;
+      return Number((db.prepare(`SELECT ${counted} AS n FROM ${table.map(quote).join('.')}`).get() as { n: number }).n);
+    },
+    columns: async (table) => (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name),
+    ...(exists ? { at: { kind: 'sqlite' as const, file } } : {}),
+    close: async () => void db.close(),
+  };
+}
+
+/** The migrations in `folder` the database has not applied, with their SQL. */
+function pendingMigrations(folder: string, applied: ReadonlySet<string>): { name: string; sql: string }[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(folder, e.name, 'migration.sql')) && !applied.has(e.name))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(join(folder, name, 'migration.sql'), 'utf8') }));
+}
 
 /** Prints the answer after the marker, for the parent to read (schema-diff.ts). */
 const printAnswer = (answer: SchemaDiff) => process.stdout.write(`\n${DIFF_MARKER} ${JSON.stringify(answer)}\n`);
@@ -164,48 +237,28 @@ const printAnswer = (answer: SchemaDiff) => process.stdout.write(`\n${DIFF_MARKE
  * timestamp loses the time, INTEGER from a float rounds, a shorter VARCHAR fails or cuts). Prisma's own
  * guard misses some of these, so any change of a column with values in it counts; an empty one loses nothing.
  */
-async function lossyTypeChanges(pool: pg.Pool, statements: string[], schema: string): Promise<string[]> {
+async function lossyTypeChanges(db: LiveDatabase, statements: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const change of typeChangesIn(statements)) {
-    const table = tableIn(schema, change.table);
     const what = `column ${change.column} of ${change.table.join('.')} changes type to ${change.type}`;
     // A count that fails (renamed earlier in the script, no permission, too slow) says nothing is safe.
-    const values = await pool.query(`SELECT count(${pg.escapeIdentifier(change.column)}) AS n FROM ${table}`).then(
-      (r) => Number(r.rows[0].n),
-      (error: Error) => error,
-    );
+    const values = await db.count(change.table, change.column).catch((error: Error) => error);
     if (values instanceof Error) out.push(`${what}, and its values could not be counted (${values.message.split('\n')[0]}), so they may be cut or rounded`);
     else if (values > 0) out.push(`${what} with ${values} value${values === 1 ? '' : 's'} in it, which may cut or round them`);
   }
   return out;
 }
 
-/** How many rows hold what each drop takes (a table's rows, a column's non-null values), read in a read-only transaction. */
-async function rowCounts(pool: pg.Pool, statements: string[], schema: string): Promise<Record<string, number>> {
+/** How many rows hold what each drop takes (a table's rows, a column's non-null values). */
+async function rowCounts(db: LiveDatabase, statements: string[], columns: Record<string, string[]>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN READ ONLY');
-    for (const drop of dropsIn(statements)) {
-      const table = tableIn(schema, drop.table);
-      const counted = drop.column === undefined ? 'count(*)' : `count(${pg.escapeIdentifier(drop.column)})`;
-      try {
-        await client.query('SAVEPOINT c');
-        out[describeDrop(drop)] = Number((await client.query(`SELECT ${counted} AS n FROM ${table}`)).rows[0].n);
-      } catch {
-        // Created earlier in the same script, or already gone: nothing there now to count.
-        await client.query('ROLLBACK TO SAVEPOINT c');
-      }
-    }
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-    client.release();
+  for (const drop of dropsIn(statements, columns)) {
+    // Created earlier in the same script, or already gone: nothing there now to count.
+    const n = await db.count(drop.table, drop.column).catch(() => undefined);
+    if (n !== undefined) out[describeDrop(drop)] = n;
   }
   return out;
 }
-
-/** Where the URL's database is, for a safety copy: no password. */
-const databaseAt = (url: URL): DatabaseCopy => ({ kind: 'postgres', ...databaseFromUrl(url.toString()) });
 
 async function main(): Promise<void> {
   const request = JSON.parse(readFileSync(0, 'utf8')) as DiffRequest;
@@ -217,32 +270,23 @@ async function main(): Promise<void> {
   }
   const files = schemaFiles(schemaPath);
   const datasource = datasourceOf(files);
-  if (!/^postgres(ql)?$/.test(datasource.provider)) fail(`the probe asks Prisma's engine only about PostgreSQL; this schema's provider is ${datasource.provider}`);
+  const sqlite = datasource.provider === 'sqlite';
+  if (!sqlite && !/^postgres(ql)?$/.test(datasource.provider)) fail(`the probe asks Prisma's engine only about PostgreSQL and SQLite; this schema's provider is ${datasource.provider}`);
   const configDir = statSync(schemaPath).isDirectory() ? schemaPath : dirname(schemaPath);
   const env = { ...(request.configured ? {} : dotEnv(request.dir, configDir)), ...process.env };
   const fromSchema = datasource.url && ('value' in datasource.url ? datasource.url.value : env[datasource.url.env]);
   const url = request.url ?? fromSchema ?? fail('neither the command, the Prisma config nor the schema gives the database URL');
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return fail('the database URL is not a URL');
-  }
-  const schema = parsed.searchParams.get('schema') ?? 'public';
-  parsed.searchParams.delete('schema');
-  // Every session read-only, and no statement running on after the probe's budget: the probe never changes the database.
-  const pool = new pg.Pool({ connectionString: parsed.toString(), Client: CharAsTextClient, max: 2, options: '-c default_transaction_read_only=on -c statement_timeout=30000' });
-  // A refused connection says why here, before the engine wraps it.
-  await pool.query('SELECT 1');
+  // A URL in the schema is Prisma 6's, which reads a relative SQLite path from the schema's folder.
+  const db = sqlite ? sqliteDatabase(url, request.url === undefined ? dirname(datasource.file) : request.engineDir) : await postgresDatabase(url);
   const SchemaEngine = await schemaEngine();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool, { schema }));
   const datamodels = files.map((f) => ({ path: f.path, content: withoutUrls(f.content) }));
-  const engine = await SchemaEngine.new({ datamodels: datamodels.map((f) => [f.path, f.content]) }, () => undefined, adapter);
+  const engine = await SchemaEngine.new({ datamodels: datamodels.map((f) => [f.path, f.content]) }, () => undefined, bindMigrationAwareSqlAdapterFactory(db.adapter));
   const filters = { externalTables: [], externalEnums: [] };
   const statements: string[] = [];
   const warnings: string[] = [];
   if (request.mode !== 'push') {
-    const pending = (await Promise.all(migrationFolders(request, schemaPath).map((folder) => pendingMigrations(pool, folder, schema)))).flat();
+    const applied = await db.applied();
+    const pending = migrationFolders(request, schemaPath).flatMap((folder) => pendingMigrations(folder, applied));
     for (const m of pending) statements.push(m.sql.trim());
     if (pending.length) warnings.push(`migrations not yet applied: ${pending.map((m) => m.name).join(', ')}`);
   }
@@ -252,10 +296,12 @@ async function main(): Promise<void> {
     // An empty diff is a comment saying so, not SQL.
     if (script && !/^--[^\n]*empty migration/i.test(script)) statements.push(script);
   }
-  const rows = await rowCounts(pool, statements, schema);
-  const lossy = await lossyTypeChanges(pool, statements, schema);
-  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, rows, database: databaseAt(parsed) });
-  await pool.end();
+  const columns: Record<string, string[]> = {};
+  for (const rebuild of rebuildsIn(statements)) columns[rebuild.table] = await db.columns(rebuild.table);
+  const rows = await rowCounts(db, statements, columns);
+  const lossy = await lossyTypeChanges(db, statements);
+  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, dialect: db.dialect, rows, columns, ...(db.at ? { database: db.at } : {}) });
+  await db.close();
   process.exit(0);
 }
 

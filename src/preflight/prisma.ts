@@ -43,6 +43,8 @@ export interface DiffRequest {
   dir: string;
   /** Where Prisma 7 looks for a schema the config doesn't name: the config file's folder, else `dir`. */
   base: string;
+  /** Where Prisma 7 runs its schema engine, which reads a relative SQLite path from there: `--config`'s folder, else `dir`. */
+  engineDir: string;
   schema?: string;
   url?: string;
   migrations?: string;
@@ -124,6 +126,7 @@ export async function probePrisma(dir: string, request: PrismaRequest, env: Read
     mode: request.mode,
     dir,
     base: config.file ? dirname(config.file) : dir,
+    engineDir: request.config !== undefined ? dirname(posix.resolve(dir, request.config)) : dir,
     schema: request.schema !== undefined ? posix.resolve(dir, request.schema) : config.schema,
     url: request.url ?? config.url,
     migrations: config.migrations,

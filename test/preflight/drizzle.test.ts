@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, approveInTerminal, airlockEnv, checkIn, projectRoot, scratchDir, type CheckedJson } from '../helpers.js';
+import { approvedWithCopy, checkIn, projectRoot, scratchDir, type CheckedJson } from '../helpers.js';
 
 const TOOLS = join(projectRoot, 'test/e2e/schema-tools/node_modules');
 const home = scratchDir('drizzle-home');
@@ -201,23 +201,11 @@ test('SQLite: no file yet is an empty database (the push creates it); a remote o
 
 test('SQLite: an approved push that drops a column keeps a copy of the file first, and the real drizzle-kit push then runs', () => {
   const { dir, file } = sqliteProject(USERS, "id: integer('id').primaryKey(), name: text('name')");
-  writeFileSync(join(dir, '.airlock/policy.yaml'), 'matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
-  const copyHome = scratchDir('drizzle-copy-home');
-  const env = airlockEnv(copyHome, { AIRLOCK_DATA_DIR: join(copyHome, 'data') });
-  const command = 'npx drizzle-kit push --force';
-  const held = agentProposes(command, dir, env);
-  assert.equal(held.allowed, false);
-  assert.ok(held.id, held.reason);
-  assert.match(held.reason, /drop column age of users/);
-  const approved = approveInTerminal(env, held.id!);
-  assert.equal(approved.status, 0, approved.output);
-  const restore = /to restore: (.+)/.exec(approved.output)?.[1]?.trim();
-  assert.ok(restore, approved.output);
-  assert.equal(agentProposes(command, dir, env).allowed, true, 'the retry is allowed once');
+  const { restore } = approvedWithCopy('npx drizzle-kit push --force', dir, /drop column age of users/);
   // The real push drops the column; the copy brings it back.
   execFileSync(join(dir, 'node_modules/.bin/drizzle-kit'), ['push', '--force'], { cwd: dir, stdio: 'pipe' });
   assert.throws(() => sqlite(file, 'SELECT age FROM users'));
-  execFileSync('sh', ['-c', restore!], { cwd: dir });
+  execFileSync('sh', ['-c', restore], { cwd: dir });
   assert.equal(sqlite(file, 'SELECT sum(age) FROM users'), '70');
 });
 

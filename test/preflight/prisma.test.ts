@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { agentProposes, approveInTerminal, airlockEnv, checkIn, projectRoot, scratchDir, type CheckedJson } from '../helpers.js';
+import { agentProposes, approvedWithCopy, airlockEnv, checkIn, projectRoot, scratchDir, type CheckedJson } from '../helpers.js';
 
 const TOOLS = join(projectRoot, 'test/e2e/schema-tools/node_modules');
 const home = scratchDir('prisma-home');
@@ -94,23 +94,12 @@ test('an approved push that drops a column keeps a dump of its database first, a
     `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL, nickname text); INSERT INTO users (email, nickname) SELECT 'u' || g, 'n' || g FROM generate_series(1, 40) g;`,
   );
   const dir = project(db.url, '  email String');
-  writeFileSync(join(dir, '.airlock/policy.yaml'), 'matrix:\n  local: { destroy: approve }\n  unknown: { destroy: approve }\n');
-  const copyHome = scratchDir('prisma-copy-home');
-  const env = airlockEnv(copyHome, { AIRLOCK_DATA_DIR: join(copyHome, 'data') });
-  const command = `DATABASE_URL=${db.url} npx prisma db push --accept-data-loss`;
-  const held = agentProposes(command, dir, env);
-  assert.equal(held.allowed, false);
-  assert.ok(held.id, held.reason);
-  assert.match(held.reason, /drop column nickname of users \(40 rows have a value\)/);
-  const approved = approveInTerminal(env, held.id);
-  assert.equal(approved.status, 0, approved.output);
-  assert.match(approved.output, new RegExp(`pg_dump -Fc of database ${db.name} on postgres@127\\.0\\.0\\.1`));
-  const restore = /to restore: (.+)/.exec(approved.output)?.[1]?.trim();
-  assert.ok(restore?.startsWith('pg_restore '), approved.output);
-  assert.equal(agentProposes(command, dir, env).allowed, true, 'the retry is allowed once');
+  const { output, restore } = approvedWithCopy(`DATABASE_URL=${db.url} npx prisma db push --accept-data-loss`, dir, /drop column nickname of users \(40 rows have a value\)/);
+  assert.match(output, new RegExp(`pg_dump -Fc of database ${db.name} on postgres@127\\.0\\.0\\.1`));
+  assert.ok(restore.startsWith('pg_restore '), output);
   // What the push would run (Prisma's CLI can't fetch its native engine here): the statements the probe reported.
   psql(db.name, 'ALTER TABLE users DROP COLUMN nickname');
-  execFileSync('sh', ['-c', restore!]);
+  execFileSync('sh', ['-c', restore]);
   assert.equal(psql(db.name, 'SELECT count(nickname) FROM users').trim(), '40');
 });
 
@@ -209,7 +198,7 @@ test('a push that cannot be asked is held and says why: an unreachable database,
   const unset = checkIn(dir, 'npx prisma db push', home);
   assert.match(String(prisma(unset).preflight?.failed), /Prisma's config failed: Prisma could not load its config .*prisma\.config\.ts/);
   writeFileSync(join(dir, 'prisma/schema.prisma'), MODEL('  email String').replace('"postgresql"', '"mysql"'));
-  assert.match(String(prisma(check(dir, 'npx prisma db push', 'mysql://root@127.0.0.1/test')).preflight?.failed), /only about PostgreSQL; this schema's provider is mysql/);
+  assert.match(String(prisma(check(dir, 'npx prisma db push', 'mysql://root@127.0.0.1/test')).preflight?.failed), /only about PostgreSQL and SQLite; this schema's provider is mysql/);
   assert.match(String(prisma(check(dir, 'npx prisma db push --schema nowhere.prisma', 'x')).preflight?.failed), /there is no Prisma schema at .*nowhere\.prisma/);
   writeFileSync(join(dir, '.airlock/policy.yaml'), 'environments:\n  development: { paths: ["/"] }\nstrictness: strict\n');
   const strict = check(dir, 'npx prisma db push', 'postgresql://postgres@127.0.0.1:5432/postgres');
@@ -283,4 +272,93 @@ test('run in another package or folder by its runner (pnpm --filter or -C, npm -
     assert.notEqual(c.verdict, 'allow', command);
     assert.match(String(prisma(c).preflight?.failed), /runs it in another package or folder, which the probe does not resolve/, command);
   }
+});
+
+// SQLite: the file opened read-only with airlock's better-sqlite3, through Prisma's better-sqlite3 adapter.
+// Prisma rebuilds a table (copy into "new_X", drop, rename) for most changes: only the columns the copy
+// leaves out are lost.
+
+/** The first script the probe says the command would run. */
+const script = (c: CheckedJson) => String((prisma(c).preflight?.statements as string[] | undefined)?.[0]);
+const sqlite = (file: string, sql: string) => execFileSync('sqlite3', [file], { input: sql, encoding: 'utf8' }).trim();
+const SQLITE_USERS = `CREATE TABLE "User" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL, "nickname" TEXT); INSERT INTO "User" ("email", "nickname") VALUES ('a', 'x'), ('b', 'y');`;
+const SQLITE_MODEL = (fields: string, url = '') => `datasource db {\n  provider = "sqlite"\n${url}}\n\nmodel User {\n  id Int @id @default(autoincrement())\n${fields}\n}\n`;
+
+/** A Prisma 7 project on SQLite: prisma.config.ts gives `url`, the file (made by `setup`) at `file` in the project. */
+function sqliteProject(setup: string, fields: string, url = 'file:./dev.db', file = 'dev.db'): { dir: string; file: string } {
+  const dir = project('unused', '');
+  writeFileSync(join(dir, 'prisma/schema.prisma'), SQLITE_MODEL(fields));
+  writeFileSync(join(dir, 'prisma.config.ts'), `import { defineConfig } from 'prisma/config';\nexport default defineConfig({ schema: 'prisma/schema.prisma', datasource: { url: '${url}' } });\n`);
+  if (setup) sqlite(join(dir, file), setup);
+  return { dir, file: join(dir, file) };
+}
+
+test('SQLite: a push that drops a column is a destroy naming it and its values; a rebuild that carries every column, or an added column, is a write', () => {
+  const { dir, file } = sqliteProject(SQLITE_USERS, '  email String');
+  const held = check(dir, 'npx prisma db push', '');
+  assert.notEqual(held.verdict, 'allow');
+  assert.equal(prisma(held).effect, 'destroy');
+  assert.deepEqual(prisma(held).preflight?.dropped, ['column nickname of User (2 rows have a value)']);
+  assert.match(script(held), /DROP TABLE "User"/);
+  assert.equal(sqlite(file, 'SELECT group_concat(nickname) FROM User'), 'x,y', 'nothing was applied');
+  // A new default makes Prisma rebuild the table; every column goes over, so nothing is lost.
+  writeFileSync(join(dir, 'prisma/schema.prisma'), SQLITE_MODEL('  email String\n  nickname String? @default("none")'));
+  const rebuilt = check(dir, 'npx prisma db push', '');
+  assert.match(script(rebuilt), /INSERT INTO "new_User"/);
+  assert.equal(prisma(rebuilt).effect, 'write', prisma(rebuilt).summary);
+  assert.equal(rebuilt.verdict, 'allow', JSON.stringify(rebuilt.findings));
+  writeFileSync(join(dir, 'prisma/schema.prisma'), SQLITE_MODEL('  email String\n  nickname String?\n  age Int?'));
+  const adds = check(dir, 'npx prisma db push', '');
+  assert.equal(adds.verdict, 'allow', JSON.stringify(adds.findings));
+  assert.match(prisma(adds).summary, /prisma would run 1 statement, none of which drops data/);
+});
+
+test('SQLite: the file is where Prisma would open it: a URL in the schema from the schema folder (Prisma 6), one in the config from where Prisma runs (Prisma 7); no file yet is empty', () => {
+  // Prisma 6: url in the schema, relative to the schema's folder.
+  const six = sqliteProject('', '  email String');
+  execFileSync('rm', [join(six.dir, 'prisma.config.ts')]);
+  sqlite(join(six.dir, 'prisma/dev.db'), SQLITE_USERS);
+  writeFileSync(join(six.dir, 'prisma/schema.prisma'), SQLITE_MODEL('  email String', '  url      = "file:./dev.db"\n'));
+  assert.deepEqual(prisma(check(six.dir, 'npx prisma db push', '')).preflight?.dropped, ['column nickname of User (2 rows have a value)']);
+  // Prisma 7: the config's url from the folder Prisma runs in; prisma/dev.db is not that file, and ./dev.db is not there yet.
+  const seven = sqliteProject('', '  email String');
+  sqlite(join(seven.dir, 'prisma/dev.db'), SQLITE_USERS);
+  const fresh = check(seven.dir, 'npx prisma db push', '');
+  assert.equal(fresh.verdict, 'allow', JSON.stringify(fresh.findings));
+  assert.match(script(fresh), /CREATE TABLE "User"/);
+  assert.ok(!existsSync(join(seven.dir, 'dev.db')), 'the probe made no file');
+  // --config elsewhere: Prisma 7 runs its engine in that config's folder.
+  mkdirSync(join(seven.dir, 'db'));
+  sqlite(join(seven.dir, 'db/dev.db'), SQLITE_USERS);
+  writeFileSync(
+    join(seven.dir, 'db/prisma.config.ts'),
+    `import { defineConfig } from 'prisma/config';\nexport default defineConfig({ schema: '../prisma/schema.prisma', datasource: { url: 'file:./dev.db' } });\n`,
+  );
+  assert.equal(prisma(check(seven.dir, 'npx prisma db push --config db/prisma.config.ts', '')).effect, 'destroy');
+  // --url wins, absolute.
+  assert.equal(prisma(check(seven.dir, `npx prisma db push --url file:${join(seven.dir, 'prisma/dev.db')}`, '')).effect, 'destroy');
+});
+
+test('SQLite: migrate deploy reads the migrations _prisma_migrations lacks; an approved push keeps a copy of the file that brings the column back', () => {
+  const { dir, file } = sqliteProject(`${SQLITE_USERS} CREATE TABLE "Session" ("id" INTEGER PRIMARY KEY); INSERT INTO "Session" VALUES (1);`, '  email String\n  nickname String?');
+  mkdirSync(join(dir, 'prisma/migrations/20260201000000_drop_sessions'), { recursive: true });
+  writeFileSync(join(dir, 'prisma/migrations/20260201000000_drop_sessions/migration.sql'), '-- DropTable\nPRAGMA foreign_keys=off;\nDROP TABLE "Session";\nPRAGMA foreign_keys=on;\n');
+  sqlite(
+    file,
+    `CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0);`,
+  );
+  const deploy = prisma(check(dir, 'npx prisma migrate deploy', ''));
+  assert.equal(deploy.effect, 'destroy');
+  assert.match(deploy.summary, /drop table Session \(1 row\)/);
+  sqlite(file, `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name") VALUES ('1', 'x', current_timestamp, '20260201000000_drop_sessions')`);
+  assert.equal(check(dir, 'npx prisma migrate deploy', '').verdict, 'allow');
+  // As if the deploy had run; then a push that drops a column.
+  sqlite(file, 'DROP TABLE "Session"');
+  writeFileSync(join(dir, 'prisma/schema.prisma'), SQLITE_MODEL('  email String'));
+  const { restore } = approvedWithCopy('npx prisma db push --accept-data-loss', dir, /drop column nickname of User \(2 rows have a value\)/);
+  // What the push would run (Prisma's CLI can't fetch its native engine here): the statements the probe reported.
+  sqlite(file, script(checkIn(dir, 'npx prisma db push --accept-data-loss', home)));
+  assert.throws(() => sqlite(file, 'SELECT nickname FROM User'));
+  execFileSync('sh', ['-c', restore], { cwd: dir });
+  assert.equal(sqlite(file, 'SELECT group_concat(nickname) FROM User'), 'x,y');
 });
