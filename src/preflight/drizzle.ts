@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { Invocation } from '../core/invocation.js';
 import { DRIZZLE_KIT_VALUE_OPTIONS, parseOptions } from '../rules/argv.js';
-import { runDiffChild, type SchemaDiff } from './schema-diff.js';
+import { runDiffChild, SQLITE_CASCADES, type SchemaDiff } from './schema-diff.js';
 
 /** The config files drizzle-kit looks for by itself, in its own order. */
 const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.js', 'drizzle.config.json'];
@@ -120,11 +120,15 @@ const schemaFiles = [].concat(config.schema || []).flatMap((entry) => {
 if (!schemaFiles.length) fail('the config names no schema file');
 const imports = Object.assign({}, ...schemaFiles.map((f) => require(f)));
 const db = dialect();
-// A SQLite table rebuilt by copying keeps only the columns the copy names: the ones it has now say what that leaves out.
-const columnsOf = (statements) => {
+// A SQLite table rebuilt by copying keeps only the columns the copy names, and its drop may cascade:
+// what each table it copies from has now (the parent reads the SQL; see schema-diff.ts).
+const rebuiltTables = (statements) => {
   const out = {};
   for (const s of statements) for (const m of String(s).matchAll(/INSERT\s+INTO\s+\S+\s*\([^)]*\)\s*SELECT[\s\S]*?\sFROM\s+[\x60"]?([^\x60"\s;]+)/gi))
-    out[m[1]] = db.sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(m[1]).map((r) => r.name);
+    out[m[1]] = {
+      columns: db.sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(m[1]).map((r) => r.name),
+      cascades: db.sqlite.prepare(${JSON.stringify(SQLITE_CASCADES)}).all(m[1], m[1]),
+    };
   return out;
 };
 (async () => {
@@ -132,7 +136,7 @@ const columnsOf = (statements) => {
   await db.ping();
   const diff = await db.diff(imports);
   const answer = { statements: diff.statementsToExecute, warnings: diff.warnings, dataLoss: diff.hasDataLoss, dialect: config.dialect === 'postgresql' ? 'postgres' : config.dialect };
-  if (db.sqlite) answer.columns = columnsOf(diff.statementsToExecute);
+  if (db.sqlite) answer.rebuilt = rebuiltTables(diff.statementsToExecute);
   if (db.database) answer.database = db.database;
   process.stdout.write('\nAIRLOCK_DIFF ' + JSON.stringify(answer) + '\n');
   await db.close();

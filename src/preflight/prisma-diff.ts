@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DiffRequest } from './prisma.js';
 import { databaseFromUrl, type DatabaseCopy } from '../core/copy.js';
-import { DIFF_MARKER, describeDrop, dropsIn, rebuildsIn, typeChangesIn, type DiffDialect, type SchemaDiff } from './schema-diff.js';
+import { DIFF_MARKER, describeDrop, dropsIn, rebuildsIn, SQLITE_CASCADES, typeChangesIn, type Cascade, type DiffDialect, type SchemaDiff, type TableNow } from './schema-diff.js';
 
 const fail = (message: string): never => {
   process.stderr.write(`${message.split('\n')[0]}\n`);
@@ -127,8 +127,8 @@ interface LiveDatabase {
   applied(): Promise<Set<string>>;
   /** How many rows the table holds, or values the column does; rejects when it can't be counted. */
   count(table: readonly string[], column?: string): Promise<number>;
-  /** The table's columns now (a SQLite rebuild keeps only those its copy names). */
-  columns(table: string): Promise<string[]>;
+  /** A table as it is now, where the database's diffs rebuild tables (SQLite): its columns and the foreign keys that act when it goes. */
+  tableNow?(table: string): TableNow;
   /** Where it is, for a safety copy; none for a database that isn't there yet. */
   at?: DatabaseCopy;
   close(): Promise<void>;
@@ -182,7 +182,6 @@ async function postgresDatabase(url: string): Promise<LiveDatabase> {
       const counted = column === undefined ? 'count(*)' : `count(${pg.escapeIdentifier(column)})`;
       return Number((await pool.query(`SELECT ${counted} AS n FROM ${quoted(table)}`)).rows[0].n);
     },
-    columns: async () => [],
     at: { kind: 'postgres', ...databaseFromUrl(parsed.toString()) },
     close: () => pool.end(),
   };
@@ -213,7 +212,10 @@ function sqliteDatabase(url: string, base: string): LiveDatabase {
       const counted = column === undefined ? 'count(*)' : `count(${quote(column)})`;
       return Number((db.prepare(`SELECT ${counted} AS n FROM ${table.map(quote).join('.')}`).get() as { n: number }).n);
     },
-    columns: async (table) => (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name),
+    tableNow: (table) => ({
+      columns: (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name),
+      cascades: db.prepare(SQLITE_CASCADES).all(table, table) as Cascade[],
+    }),
     ...(exists ? { at: { kind: 'sqlite' as const, file } } : {}),
     close: async () => void db.close(),
   };
@@ -250,9 +252,9 @@ async function lossyTypeChanges(db: LiveDatabase, statements: string[]): Promise
 }
 
 /** How many rows hold what each drop takes (a table's rows, a column's non-null values). */
-async function rowCounts(db: LiveDatabase, statements: string[], columns: Record<string, string[]>): Promise<Record<string, number>> {
+async function rowCounts(db: LiveDatabase, statements: string[], rebuilt: Record<string, TableNow>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const drop of dropsIn(statements, columns)) {
+  for (const drop of dropsIn(statements, rebuilt)) {
     // Created earlier in the same script, or already gone: nothing there now to count.
     const n = await db.count(drop.table, drop.column).catch(() => undefined);
     if (n !== undefined) out[describeDrop(drop)] = n;
@@ -296,11 +298,12 @@ async function main(): Promise<void> {
     // An empty diff is a comment saying so, not SQL.
     if (script && !/^--[^\n]*empty migration/i.test(script)) statements.push(script);
   }
-  const columns: Record<string, string[]> = {};
-  for (const rebuild of rebuildsIn(statements)) columns[rebuild.table] = await db.columns(rebuild.table);
-  const rows = await rowCounts(db, statements, columns);
+  // Where the database has no way to say what a rebuilt table has now, its rebuild counts as dropping it.
+  const rebuilt: Record<string, TableNow> = {};
+  if (db.tableNow) for (const rebuild of rebuildsIn(statements)) rebuilt[rebuild.table] = db.tableNow(rebuild.table);
+  const rows = await rowCounts(db, statements, rebuilt);
   const lossy = await lossyTypeChanges(db, statements);
-  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, dialect: db.dialect, rows, columns, ...(db.at ? { database: db.at } : {}) });
+  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, dialect: db.dialect, rows, rebuilt, ...(db.at ? { database: db.at } : {}) });
   await db.close();
   process.exit(0);
 }

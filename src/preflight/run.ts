@@ -316,6 +316,7 @@ async function schemaFinding(f: Finding, probe: 'drizzle-push' | 'prisma-push', 
 function withRows(drop: string, rows: Record<string, number> | undefined): string {
   const n = rows?.[drop];
   if (n === undefined) return drop;
+  if (drop.startsWith('rows')) return `${drop} (${n})`;
   return `${drop} (${n} ${drop.startsWith('column') ? (n === 1 ? 'row has a value' : 'rows have a value') : n === 1 ? 'row' : 'rows'})`;
 }
 
@@ -332,7 +333,7 @@ function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff:
     const summary = maskSecrets(`${f.summary} (there is no ${tool} schema in ${diff.noSchema}, so it would stop with an error)`);
     return { ...f, summary, preflight: { probe, loses: false, statements: [], warnings: [], dropped: [] } };
   }
-  const dropped = droppedBy(diff.statements, diff.columns).map((d) => withRows(d, diff.rows));
+  const dropped = droppedBy(diff.statements, diff.rebuilt).map((d) => withRows(d, diff.rows));
   const warnings = diff.warnings.map((w) => maskSecrets(w.replace(/^[·\s]+/, '').replace(/\x1b\[[0-9;]*m/g, '')));
   const statements = diff.statements.map(maskSecrets);
   const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;

@@ -16,8 +16,8 @@ export interface SchemaDiff {
   dialect?: DiffDialect;
   /** Rows held by what is dropped, where the probe counted them (`column age of users` → 2). */
   rows?: Record<string, number>;
-  /** The columns each table a SQLite diff rebuilds has now (see rebuildsIn): what the copy must carry. */
-  columns?: Record<string, string[]>;
+  /** Each table a SQLite diff rebuilds, as it is now (see rebuildsIn): what the copy must carry, and what its drop may cascade to. */
+  rebuilt?: Record<string, TableNow>;
   /** The database it acts on, without a password, where the probe knows it: a safety copy's target. */
   database?: DatabaseCopy;
   /** The folder in which the tool finds no schema at all: it would stop with an error, and change nothing. */
@@ -28,6 +28,27 @@ export interface SchemaDiff {
 export interface Dropped {
   table: string[];
   column?: string;
+  /** Rows deleted through a foreign key (`column` of `table` references a dropped table): what it references, and how. */
+  cascade?: string;
+}
+
+/** A foreign key whose ON DELETE action deletes or changes rows when what it references goes (CASCADE, SET NULL, SET DEFAULT). */
+export interface Cascade {
+  table: string;
+  column: string;
+  action: string;
+}
+
+/** SQLite: the foreign keys in other tables that delete or change their rows when the table (both parameters) goes, as Cascades. */
+export const SQLITE_CASCADES = `SELECT m.name AS "table", f."from" AS "column", f.on_delete AS "action"
+  FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+  WHERE m.type = 'table' AND lower(f."table") = lower(?) AND lower(m.name) <> lower(?) AND f.on_delete IN ('CASCADE', 'SET NULL', 'SET DEFAULT')`;
+
+/** A table a SQLite diff rebuilds, as the probe read it from the database. */
+export interface TableNow {
+  columns: string[];
+  /** The foreign keys in other tables that reference it with a deleting action. */
+  cascades: Cascade[];
 }
 
 // Quoted as PostgreSQL and SQLite quote ("…"), as MySQL and SQLite do (`…`), or bare.
@@ -58,36 +79,45 @@ export function statementsOf(script: string): string[] {
  * A table rebuilt by copying (SQLite can't change most of a table in place, so the tools create a new
  * one, copy the rows over, drop the old one and rename the new one to its name):
  * `CREATE TABLE "new_t" …; INSERT INTO "new_t" ("a", "b") SELECT "a", "b" FROM "t"; DROP TABLE "t";
- * ALTER TABLE "new_t" RENAME TO "t"`. Only the columns the copy carries by name survive it.
+ * ALTER TABLE "new_t" RENAME TO "t"`. Only the columns the copy carries by name survive it; a copy
+ * with a WHERE, or anything between it, the drop and the rename, is no rebuild.
  */
 export interface Rebuild {
   table: string;
   /** The old table's columns the copy selects as they are (an expression carries none for sure). */
   carried: string[];
+  /**
+   * Whether the script turned foreign keys off before it. With them on, dropping the old table deletes
+   * its rows first, and a foreign key ON DELETE CASCADE (or SET NULL) elsewhere acts on that.
+   */
+  foreignKeysOff: boolean;
 }
 
 const INSERT_SELECT = new RegExp(String.raw`^\s*INSERT\s+INTO\s+(${IDENT})\s*\(([^)]*)\)\s*SELECT\s+([\s\S]*?)\s+FROM\s+(${IDENT})\s*$`, 'i');
 const RENAME = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENT})\s+RENAME\s+TO\s+(${IDENT})\s*$`, 'i');
 const DROP_ONE = new RegExp(String.raw`^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${IDENT})\s*$`, 'i');
 const BARE = new RegExp(String.raw`^\s*(${IDENT})\s*$`);
+const FOREIGN_KEYS = /^\s*PRAGMA\s+foreign_keys\s*=\s*['"]?(\w+)['"]?\s*$/i;
 
-/** Where each complete rebuild's DROP TABLE is among statementsOf(statements), with the rebuild. */
+/** Where each complete rebuild's DROP TABLE is among statementsOf(statements), with the rebuild: the copy, the drop and the rename one after the other. */
 function rebuildDrops(statements: readonly string[]): Map<number, Rebuild> {
   const list = statements.flatMap(statementsOf);
   const out = new Map<number, Rebuild>();
+  let foreignKeysOff = false;
   list.forEach((sql, i) => {
+    const pragma = FOREIGN_KEYS.exec(sql);
+    if (pragma) foreignKeysOff = /^(off|0|false|no)$/i.test(pragma[1]!);
     const insert = INSERT_SELECT.exec(sql);
     if (!insert) return;
     const [copy, old] = [unquote(insert[1]!), unquote(insert[4]!)];
-    // The old table dropped next, and the copy renamed to its name after that, with nothing between that touches either.
-    const drop = list.findIndex((s, j) => j > i && DROP_ONE.exec(s) !== null && unquote(DROP_ONE.exec(s)![1]!) === old);
-    const rename = RENAME.exec(list[drop + 1] ?? '');
-    if (drop < 0 || !rename || unquote(rename[1]!) !== copy || unquote(rename[2]!) !== old) return;
+    const drop = DROP_ONE.exec(list[i + 1] ?? '');
+    const rename = RENAME.exec(list[i + 2] ?? '');
+    if (!drop || unquote(drop[1]!) !== old || !rename || unquote(rename[1]!) !== copy || unquote(rename[2]!) !== old) return;
     const carried = insert[3]!.split(',').flatMap((item) => {
       const bare = BARE.exec(item);
       return bare ? [unquote(bare[1]!)] : [];
     });
-    out.set(drop, { table: old, carried });
+    out.set(i + 1, { table: old, carried, foreignKeysOff });
   });
   return out;
 }
@@ -103,19 +133,21 @@ export function withoutRebuildDrops(statements: readonly string[]): string[] {
 
 /**
  * The tables and columns the statements drop. A rebuilt table (see Rebuild) is not dropped: the
- * columns it has now (`columns`, as the probe read them from the database) that its copy doesn't
- * carry are; without them, the whole table counts as dropped.
+ * columns it has now (`rebuilt`, as the probe read it from the database) that its copy doesn't carry
+ * are, and, unless foreign keys were turned off first, the rows other tables' foreign keys delete or
+ * change with it; without what it has now, the whole table counts as dropped.
  */
-export function dropsIn(statements: readonly string[], columns: Readonly<Record<string, readonly string[]>> = {}): Dropped[] {
+export function dropsIn(statements: readonly string[], rebuilt: Readonly<Record<string, TableNow>> = {}): Dropped[] {
   const out: Dropped[] = [];
   const rebuilds = rebuildDrops(statements);
   for (const [i, sql] of statements.flatMap(statementsOf).entries()) {
     const rebuild = rebuilds.get(i);
-    const now = rebuild && Object.hasOwn(columns, rebuild.table) ? columns[rebuild.table]! : null;
+    const now = rebuild && Object.hasOwn(rebuilt, rebuild.table) ? rebuilt[rebuild.table]! : null;
     if (rebuild && now) {
       // SQLite reads names without regard to case.
       const carried = new Set(rebuild.carried.map((c) => c.toLowerCase()));
-      for (const column of now) if (!carried.has(column.toLowerCase())) out.push({ table: [rebuild.table], column });
+      for (const column of now.columns) if (!carried.has(column.toLowerCase())) out.push({ table: [rebuild.table], column });
+      if (!rebuild.foreignKeysOff) for (const c of now.cascades) out.push({ table: [c.table], column: c.column, cascade: `${rebuild.table} (ON DELETE ${c.action})` });
       continue;
     }
     const table = TABLE.exec(sql);
@@ -148,11 +180,14 @@ export function typeChangesIn(statements: readonly string[]): TypeChange[] {
   return out;
 }
 
-/** A drop in words: `column age of users`, `table public.sessions`. */
-export const describeDrop = (d: Dropped) => (d.column === undefined ? `table ${d.table.join('.')}` : `column ${d.column} of ${d.table.join('.')}`);
+/** A drop in words: `column age of users`, `table public.sessions`, `rows of posts whose authorId references users (ON DELETE CASCADE)`. */
+export function describeDrop(d: Dropped): string {
+  if (d.cascade) return `rows of ${d.table.join('.')} whose ${d.column} references ${d.cascade}`;
+  return d.column === undefined ? `table ${d.table.join('.')}` : `column ${d.column} of ${d.table.join('.')}`;
+}
 
 /** The tables and columns the statements drop, in words. */
-export const droppedBy = (statements: readonly string[], columns?: Readonly<Record<string, readonly string[]>>) => dropsIn(statements, columns).map(describeDrop);
+export const droppedBy = (statements: readonly string[], rebuilt?: Readonly<Record<string, TableNow>>) => dropsIn(statements, rebuilt).map(describeDrop);
 
 /** The marker the child prints its answer after, on a line of its own. */
 export const DIFF_MARKER = 'AIRLOCK_DIFF';

@@ -362,3 +362,33 @@ test('SQLite: migrate deploy reads the migrations _prisma_migrations lacks; an a
   execFileSync('sh', ['-c', restore], { cwd: dir });
   assert.equal(sqlite(file, 'SELECT group_concat(nickname) FROM User'), 'x,y');
 });
+
+test('SQLite: a hand-written migration that rebuilds a table with foreign keys on takes the rows that cascade from it; with them off it does not', () => {
+  const { dir, file } = sqliteProject(
+    `${SQLITE_USERS} CREATE TABLE "Post" ("id" INTEGER PRIMARY KEY, "authorId" INTEGER NOT NULL REFERENCES "User" ("id") ON DELETE CASCADE); INSERT INTO "Post" VALUES (1, 1), (2, 1), (3, 2);`,
+    '  email String\n  nickname String?',
+  );
+  const rebuild = `CREATE TABLE "new_User" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL, "nickname" TEXT);
+INSERT INTO "new_User" ("email", "id", "nickname") SELECT "email", "id", "nickname" FROM "User";
+DROP TABLE "User";
+ALTER TABLE "new_User" RENAME TO "User";
+`;
+  const migration = (sql: string) => {
+    mkdirSync(join(dir, 'prisma/migrations/20260301000000_rebuild'), { recursive: true });
+    writeFileSync(join(dir, 'prisma/migrations/20260301000000_rebuild/migration.sql'), sql);
+  };
+  migration(rebuild);
+  const held = prisma(check(dir, 'npx prisma migrate deploy', ''));
+  assert.equal(held.effect, 'destroy');
+  assert.deepEqual(held.preflight?.dropped, ['rows of Post whose authorId references User (ON DELETE CASCADE) (3)']);
+  // What the probe says is what SQLite does: run with foreign keys on, the rebuild empties Post.
+  const copy = join(dir, 'copy.db');
+  execFileSync('cp', [file, copy]);
+  sqlite(copy, `PRAGMA foreign_keys=ON;\n${rebuild}`);
+  assert.equal(sqlite(copy, 'SELECT count(*) FROM "Post"'), '0');
+  // The same rebuild with foreign keys turned off first, as Prisma writes it, keeps every row.
+  migration(`PRAGMA foreign_keys=OFF;\n${rebuild}PRAGMA foreign_keys=ON;\n`);
+  const kept = check(dir, 'npx prisma migrate deploy', '');
+  assert.equal(prisma(kept).effect, 'write', prisma(kept).summary);
+  assert.equal(kept.verdict, 'allow', JSON.stringify(kept.findings));
+});
