@@ -13,7 +13,7 @@
 //   8. reliability at full size (issue 10): 8 workers × 500 separate hook processes, 5% SIGKILLed,
 //      approval requests expiring during the run; requests lost, `airlock verify`, internal errors, and
 //      p50/p99 against `node -e 0` spawned the same way at the same concurrency.
-//   9. preflight: what each kind of probe (git, deletion, terraform, drizzle-kit, prisma) costs a command about to be held, in a real repository, and
+//   9. preflight: what each kind of probe (git, deletion, terraform, drizzle-kit and prisma on PostgreSQL and SQLite) costs a command about to be held, in a real repository, and
 //      that the corpus's allowed commands run none.
 //  10. notifications: a held command's hook with webhooks whose receiver is down, against none.
 //  11. the dashboard's pages over loopback, against a bare node:http server.
@@ -355,6 +355,29 @@ async function preflightCost(): Promise<void> {
     } catch {
       prismaReady = false;
     }
+    // The same two tools on a SQLite file each, whose push rebuilds a table and drops a column.
+    let sqliteReady = false;
+    try {
+      for (const name of ['lite-drizzle', 'lite-prisma/prisma']) mkdirSync(join(dir, name), { recursive: true });
+      symlinkSync(tools, join(dir, 'lite-drizzle/node_modules'));
+      symlinkSync(tools, join(dir, 'lite-prisma/node_modules'));
+      const table = 'CREATE TABLE "T" (id integer PRIMARY KEY NOT NULL, name text, gone integer); INSERT INTO "T" VALUES (1, \'a\', 1);';
+      execFileSync('sqlite3', [join(dir, 'lite-drizzle/local.db'), table]);
+      execFileSync('sqlite3', [join(dir, 'lite-prisma/dev.db'), table]);
+      writeFileSync(
+        join(dir, 'lite-drizzle/schema.ts'),
+        "import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';\nexport const t = sqliteTable('T', { id: integer('id').primaryKey(), name: text('name').notNull() });\n",
+      );
+      writeFileSync(join(dir, 'lite-drizzle/drizzle.config.ts'), "export default { dialect: 'sqlite', schema: './schema.ts', dbCredentials: { url: 'file:./local.db' } };\n");
+      writeFileSync(join(dir, 'lite-prisma/prisma/schema.prisma'), 'datasource db {\n  provider = "sqlite"\n}\nmodel T {\n  id Int @id\n  name String\n}\n');
+      writeFileSync(
+        join(dir, 'lite-prisma/prisma.config.ts'),
+        "import { defineConfig } from 'prisma/config';\nexport default defineConfig({ schema: 'prisma/schema.prisma', datasource: { url: 'file:./dev.db' } });\n",
+      );
+      sqliteReady = existsSync(join(tools, 'prisma')) && existsSync(join(tools, 'drizzle-kit'));
+    } catch {
+      sqliteReady = false;
+    }
     const floor: number[] = [];
     for (let i = 0; i < 11; i++) floor.push(timeProcess(['-e', '0']));
     const f = median(floor);
@@ -366,9 +389,12 @@ async function preflightCost(): Promise<void> {
       ['terraform (destroy)', 'cd infra && terraform destroy -auto-approve', 5],
       ['drizzle (push)', 'cd db && npx drizzle-kit push', 5],
       ['prisma (db push)', 'cd orm && npx prisma db push', 5],
+      ['drizzle (SQLite push)', 'cd lite-drizzle && npx drizzle-kit push', 5],
+      ['prisma (SQLite push)', 'cd lite-prisma && npx prisma db push', 5],
     ] as const) {
-      if ((kind === 'drizzle (push)' && !drizzleReady) || (kind === 'prisma (db push)' && !prismaReady)) {
-        console.log(`   ${kind.padEnd(22)} not measured: ${kind.split(' ')[0]} (scripts/test-env.sh) or PostgreSQL on 127.0.0.1:5432 is missing`);
+      const ready = kind.includes('SQLite') ? sqliteReady : kind === 'drizzle (push)' ? drizzleReady : kind === 'prisma (db push)' ? prismaReady : true;
+      if (!ready) {
+        console.log(`   ${kind.padEnd(22)} not measured: ${kind.split(' ')[0]} (scripts/test-env.sh), sqlite3 or PostgreSQL on 127.0.0.1:5432 is missing`);
         continue;
       }
       const assessment = analyzeSync({ command, cwd: dir });
