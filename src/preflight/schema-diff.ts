@@ -87,8 +87,10 @@ export interface Rebuild {
   /** The old table's columns the copy selects as they are (an expression carries none for sure). */
   carried: string[];
   /**
-   * Whether the script turned foreign keys off before it. With them on, dropping the old table deletes
-   * its rows first, and a foreign key ON DELETE CASCADE (or SET NULL) elsewhere acts on that.
+   * Whether the script turned foreign keys off before it, outside a transaction of its own (inside
+   * one SQLite ignores that). With them on, dropping the old table deletes its rows first, and a
+   * foreign key ON DELETE CASCADE (or SET NULL) elsewhere acts on that. A runner that wraps the whole
+   * script in a transaction of its own would make the PRAGMA a no-op too; Prisma and drizzle-kit don't.
    */
   foreignKeysOff: boolean;
 }
@@ -104,9 +106,13 @@ function rebuildDrops(statements: readonly string[]): Map<number, Rebuild> {
   const list = statements.flatMap(statementsOf);
   const out = new Map<number, Rebuild>();
   let foreignKeysOff = false;
+  let inTransaction = false;
   list.forEach((sql, i) => {
+    // SQLite ignores PRAGMA foreign_keys inside a transaction.
+    if (/^\s*BEGIN\b/i.test(sql)) inTransaction = true;
+    if (/^\s*(COMMIT|END|ROLLBACK)\s*(TRANSACTION\s*)?$/i.test(sql)) inTransaction = false;
     const pragma = FOREIGN_KEYS.exec(sql);
-    if (pragma) foreignKeysOff = /^(off|0|false|no)$/i.test(pragma[1]!);
+    if (pragma && !inTransaction) foreignKeysOff = /^(off|0|false|no)$/i.test(pragma[1]!);
     const insert = INSERT_SELECT.exec(sql);
     if (!insert) return;
     const [copy, old] = [unquote(insert[1]!), unquote(insert[4]!)];

@@ -97,6 +97,9 @@ test('only a whole rebuild is one: an expression carries nothing for sure, and a
   assert.deepEqual(droppedBy(['PRAGMA foreign_keys=OFF;', ...DRIZZLE_REBUILD.slice(1, 2), 'PRAGMA foreign_keys=ON;', ...DRIZZLE_REBUILD.slice(2)], referenced), [
     'rows of posts whose author references users (ON DELETE CASCADE)',
   ]);
+  // Inside a transaction SQLite ignores the PRAGMA: the keys stay on.
+  assert.deepEqual(droppedBy(['BEGIN;', ...DRIZZLE_REBUILD, 'COMMIT;'], referenced), ['rows of posts whose author references users (ON DELETE CASCADE)']);
+  assert.deepEqual(droppedBy(['BEGIN TRANSACTION;', 'COMMIT;', ...DRIZZLE_REBUILD], referenced), []);
   // MySQL's backquoted names are read as written.
   assert.deepEqual(droppedBy(['ALTER TABLE `Users` DROP COLUMN `Age`;', 'DROP TABLE `old`;']), ['column Age of Users', 'table old']);
 });
