@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { DiffRequest } from './prisma.js';
 import { databaseFromUrl, type DatabaseCopy } from '../core/copy.js';
-import { DIFF_MARKER, describeDrop, dropsIn, rebuildsIn, SQLITE_CASCADES, typeChangesIn, type Cascade, type DiffDialect, type SchemaDiff, type TableNow } from './schema-diff.js';
+import { DIFF_MARKER, describeDrop, dropsIn, typeChangesIn, type DiffDialect, type SchemaDiff } from './schema-diff.js';
 
 const fail = (message: string): never => {
   process.stderr.write(`${message.split('\n')[0]}\n`);
@@ -119,16 +119,19 @@ async function schemaEngine() {
   return engineModule.SchemaEngine;
 }
 
+/** How many rows a table holds, or values a column does; rejects when it can't be counted. */
+type Count = (table: readonly string[], column?: string) => Promise<number>;
+
 /** The live database, as the probe reads it: the engine's adapter, and the few questions the probe asks itself. */
 interface LiveDatabase {
   dialect: DiffDialect;
   adapter: SqlMigrationAwareDriverAdapterFactory;
   /** The migrations `_prisma_migrations` records as applied (none when there is no such table). */
   applied(): Promise<Set<string>>;
-  /** How many rows the table holds, or values the column does; rejects when it can't be counted. */
-  count(table: readonly string[], column?: string): Promise<number>;
-  /** A table as it is now, where the database's diffs rebuild tables (SQLite): its columns and the foreign keys that act when it goes. */
-  tableNow?(table: string): TableNow;
+  /** Where the probe counts here (PostgreSQL); a SQLite file is read by the hook itself (sqlite-facts.ts). */
+  count?: Count;
+  /** Why it is not what the command would change as it is, to say with the answer (a file not there yet). */
+  note?: string;
   /** Where it is, for a safety copy; none for a database that isn't there yet. */
   at?: DatabaseCopy;
   close(): Promise<void>;
@@ -178,7 +181,7 @@ async function postgresDatabase(url: string): Promise<LiveDatabase> {
       const rows = await pool.query(`SELECT migration_name FROM ${migrations} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
       return new Set(rows.rows.map((r) => r.migration_name as string));
     },
-    async count(table, column) {
+    count: async (table, column) => {
       const counted = column === undefined ? 'count(*)' : `count(${pg.escapeIdentifier(column)})`;
       return Number((await pool.query(`SELECT ${counted} AS n FROM ${quoted(table)}`)).rows[0].n);
     },
@@ -193,13 +196,13 @@ async function postgresDatabase(url: string): Promise<LiveDatabase> {
  * an empty database: the push creates it.
  */
 function sqliteDatabase(url: string, base: string): LiveDatabase {
-  const path = url.replace(/^file:(\/\/(?=\/))?/i, '').split('?')[0]!;
-  if (!/^file:/i.test(url) || !path) fail(`the SQLite URL ${url.split('?')[0]} is not a file: URL with a path`);
+  const path = url.replace(/^file:(\/\/(?=\/))?/, '').split('?')[0]!;
+  // Prisma reads parameters after a ? (connection_limit=1) and nothing else: an escape would name another file.
+  if (!/^file:/.test(url) || !path || path.includes('%')) fail(`the SQLite URL ${url.split('?')[0]} is not a file: URL with a plain path`);
   const file = path === ':memory:' ? path : resolve(base, path);
   const exists = file !== ':memory:' && existsSync(file);
   const options = { readonly: true, fileMustExist: true };
   const db = exists ? new Database(file, options) : new Database(':memory:');
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   return {
     dialect: 'sqlite',
     adapter: new PrismaBetterSqlite3(exists ? { url: file, ...options } : { url: ':memory:' }),
@@ -208,15 +211,7 @@ function sqliteDatabase(url: string, base: string): LiveDatabase {
       const rows = db.prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL').all() as { migration_name: string }[];
       return new Set(rows.map((r) => r.migration_name));
     },
-    async count(table, column) {
-      const counted = column === undefined ? 'count(*)' : `count(${quote(column)})`;
-      return Number((db.prepare(`SELECT ${counted} AS n FROM ${table.map(quote).join('.')}`).get() as { n: number }).n);
-    },
-    tableNow: (table) => ({
-      columns: (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((r) => r.name),
-      cascades: db.prepare(SQLITE_CASCADES).all(table, table) as Cascade[],
-    }),
-    ...(exists ? { at: { kind: 'sqlite' as const, file } } : {}),
+    ...(exists ? { at: { kind: 'sqlite' as const, file } } : { note: `there is no SQLite file at ${file} yet, so the push creates it` }),
     close: async () => void db.close(),
   };
 }
@@ -239,12 +234,12 @@ const printAnswer = (answer: SchemaDiff) => process.stdout.write(`\n${DIFF_MARKE
  * timestamp loses the time, INTEGER from a float rounds, a shorter VARCHAR fails or cuts). Prisma's own
  * guard misses some of these, so any change of a column with values in it counts; an empty one loses nothing.
  */
-async function lossyTypeChanges(db: LiveDatabase, statements: string[]): Promise<string[]> {
+async function lossyTypeChanges(count: Count, statements: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const change of typeChangesIn(statements)) {
     const what = `column ${change.column} of ${change.table.join('.')} changes type to ${change.type}`;
     // A count that fails (renamed earlier in the script, no permission, too slow) says nothing is safe.
-    const values = await db.count(change.table, change.column).catch((error: Error) => error);
+    const values = await count(change.table, change.column).catch((error: Error) => error);
     if (values instanceof Error) out.push(`${what}, and its values could not be counted (${values.message.split('\n')[0]}), so they may be cut or rounded`);
     else if (values > 0) out.push(`${what} with ${values} value${values === 1 ? '' : 's'} in it, which may cut or round them`);
   }
@@ -252,11 +247,11 @@ async function lossyTypeChanges(db: LiveDatabase, statements: string[]): Promise
 }
 
 /** How many rows hold what each drop takes (a table's rows, a column's non-null values). */
-async function rowCounts(db: LiveDatabase, statements: string[], rebuilt: Record<string, TableNow>): Promise<Record<string, number>> {
+async function rowCounts(count: Count, statements: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const drop of dropsIn(statements, rebuilt)) {
+  for (const drop of dropsIn(statements)) {
     // Created earlier in the same script, or already gone: nothing there now to count.
-    const n = await db.count(drop.table, drop.column).catch(() => undefined);
+    const n = await count(drop.table, drop.column).catch(() => undefined);
     if (n !== undefined) out[describeDrop(drop)] = n;
   }
   return out;
@@ -292,18 +287,21 @@ async function main(): Promise<void> {
     for (const m of pending) statements.push(m.sql.trim());
     if (pending.length) warnings.push(`migrations not yet applied: ${pending.map((m) => m.name).join(', ')}`);
   }
+  // migrate dev diffs the schema against the database as the pending migrations leave it, which only applying them would show.
+  const unsure =
+    request.mode === 'dev' && statements.length
+      ? `prisma migrate dev applies ${statements.length} pending migration${statements.length === 1 ? '' : 's'} first, and what it then diffs is not asked`
+      : undefined;
   if (request.mode !== 'deploy') {
     const diff = await engine.diff({ from: { tag: 'schemaDatasource', files: datamodels, configDir }, to: { tag: 'schemaDatamodel', files: datamodels }, script: true, exitCode: null, filters });
     const script = (diff.stdout ?? '').trim();
     // An empty diff is a comment saying so, not SQL.
     if (script && !/^--[^\n]*empty migration/i.test(script)) statements.push(script);
   }
-  // Where the database has no way to say what a rebuilt table has now, its rebuild counts as dropping it.
-  const rebuilt: Record<string, TableNow> = {};
-  if (db.tableNow) for (const rebuild of rebuildsIn(statements)) rebuilt[rebuild.table] = db.tableNow(rebuild.table);
-  const rows = await rowCounts(db, statements, rebuilt);
-  const lossy = await lossyTypeChanges(db, statements);
-  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, dialect: db.dialect, rows, rebuilt, ...(db.at ? { database: db.at } : {}) });
+  const rows = db.count ? await rowCounts(db.count, statements) : {};
+  const lossy = db.count ? await lossyTypeChanges(db.count, statements) : [];
+  if (db.note) warnings.push(db.note);
+  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, dialect: db.dialect, rows, ...(db.at ? { database: db.at } : {}), ...(unsure ? { unsure } : {}) });
   await db.close();
   process.exit(0);
 }

@@ -1,7 +1,7 @@
 // Before `prisma db push`, `prisma migrate dev` or `prisma migrate deploy` runs, ask Prisma's own schema
 // engine what it would do to the database. Prisma's CLI runs its diff only with a native engine it
 // downloads at first use; the same engine is published on npm as WebAssembly (@prisma/schema-engine-wasm),
-// which talks to the database through Prisma's own PostgreSQL driver adapter. So:
+// which talks to the database through Prisma's own driver adapters (PostgreSQL, better-sqlite3). So:
 //  1. the project's own Prisma config loader (@prisma/config, in a child node process in the project,
 //     since the config is the project's code) says where the schema, the migrations and the database are;
 //  2. airlock's child (prisma-diff.ts, without any project code) asks the engine for the SQL from the live

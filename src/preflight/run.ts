@@ -14,7 +14,9 @@ import { describePlan, removesStateful } from './terraform-plan.js';
 import { deletionRecoverable, describeDeletion, probeDeletion, type DeletionLoss } from './files.js';
 import { drizzleConfigFor, probeDrizzle } from './drizzle.js';
 import { probePrisma, prismaRequestFor } from './prisma.js';
-import { droppedBy, withoutRebuildDrops, type SchemaDiff } from './schema-diff.js';
+import { droppedBy, type SchemaDiff } from './schema-diff.js';
+import { withSqliteFacts } from './sqlite-facts.js';
+import { withoutRebuildDrops } from './sqlite-rebuild.js';
 import { classifySql } from '../sql/classify.js';
 import { realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
@@ -190,11 +192,32 @@ async function deletedPath(f: Finding, dir: string): Promise<string | { why: str
   }
 }
 
+/**
+ * A signal that aborts when `parent` does, or when `ms` have passed, and a way to stop its timer. A
+ * timer of its own: Node 20 can collect an AbortSignal.timeout() held only by AbortSignal.any() before
+ * it fires, and then a probe that hangs (a FIFO where a database file should be) would never be stopped.
+ */
+function budget(parent: AbortSignal, ms: number): { signal: AbortSignal; [Symbol.dispose](): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`it took longer than ${ms} ms`, 'TimeoutError')), ms);
+  const follow = () => controller.abort(parent.reason);
+  if (parent.aborted) follow();
+  else parent.addEventListener('abort', follow, { once: true });
+  return {
+    signal: controller.signal,
+    [Symbol.dispose]() {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', follow);
+    },
+  };
+}
+
 /** The assessment with each probed finding confirmed with facts, cleared, or marked as not looked at. */
 export async function preflight(assessment: Assessment, options: PreflightOptions): Promise<Assessment> {
   if (!needsPreflight(assessment, options.held)) return assessment;
   const budgetMs = options.budgetMs ?? DEFAULT_PREFLIGHT_MS;
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
+  using timed = budget(options.signal, budgetMs);
+  const signal = timed.signal;
   const gits = new Map<string, RunGit>();
   const gitAt = (program: string) => (dir: string) => {
     let git = gits.get(`${program}\0${dir}`);
@@ -255,7 +278,8 @@ async function terraformFinding(f: Finding, inv: Invocation, assessment: Assessm
   const other = aloneInRequest(inv, assessment);
   if (other) return unlooked(f, other);
   const budgetMs = options.terraformBudgetMs ?? DEFAULT_TERRAFORM_MS;
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
+  using timed = budget(options.signal, budgetMs);
+  const signal = timed.signal;
   const inline: Record<string, string> = Object.fromEntries(Object.entries(inv.env).map(([k, v]) => [k, v.text]));
   if (probe.workspace) inline.TF_WORKSPACE = probe.workspace;
   const run: RunTerraform = terraformRunner(probe.program, probe.dir, options.env, inline);
@@ -295,17 +319,18 @@ async function schemaFinding(f: Finding, probe: 'drizzle-push' | 'prisma-push', 
   if (why) return unlooked(f, why);
   const dir = inv.cwd as string;
   const budgetMs = options.terraformBudgetMs ?? DEFAULT_TERRAFORM_MS;
-  const signal = AbortSignal.any([options.signal, AbortSignal.timeout(budgetMs)]);
+  using timed = budget(options.signal, budgetMs);
+  const signal = timed.signal;
   const env = { ...options.env, ...Object.fromEntries(Object.entries(inv.env).map(([k, v]) => [k, v.text])) };
   try {
     if (probe === 'prisma-push') {
       const request = prismaRequestFor(inv);
       if ('why' in request) return unlooked(f, request.why);
-      return withSchemaDiff(f, probe, await probePrisma(dir, request, env, signal, options.runsProjectCode !== false));
+      return withSchemaDiff(f, probe, withSqliteFacts(await probePrisma(dir, request, env, signal, options.runsProjectCode !== false)));
     }
     const config = await drizzleConfigFor(inv, options.env);
     if (typeof config !== 'string') return unlooked(f, config.why);
-    return withSchemaDiff(f, probe, await probeDrizzle(dir, config, env, signal));
+    return withSchemaDiff(f, probe, withSqliteFacts(await probeDrizzle(dir, config, env, signal)));
   } catch (error) {
     options.signal.throwIfAborted();
     return unlooked(f, signal.aborted ? `it took longer than ${budgetMs} ms` : (error as Error)?.message || String(error));
@@ -316,7 +341,7 @@ async function schemaFinding(f: Finding, probe: 'drizzle-push' | 'prisma-push', 
 function withRows(drop: string, rows: Record<string, number> | undefined): string {
   const n = rows?.[drop];
   if (n === undefined) return drop;
-  if (drop.startsWith('rows')) return `${drop} (${n})`;
+  if (drop.startsWith('rows')) return `${drop}: ${n} row${n === 1 ? '' : 's'}`;
   return `${drop} (${n} ${drop.startsWith('column') ? (n === 1 ? 'row has a value' : 'rows have a value') : n === 1 ? 'row' : 'rows'})`;
 }
 
@@ -342,6 +367,7 @@ function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff:
   const loses = diff.dataLoss || dropped.length > 0 || effect === 'destroy';
   // SQL the classifier can't read through (EXECUTE of a built string, a statement it can't parse) may drop anything.
   if (!loses && effect === 'unknown') return unlooked(f, `${tool} would run SQL airlock can't read through (${count})`);
+  if (!loses && diff.unsure) return unlooked(f, maskSecrets(diff.unsure));
   const facts = { probe, loses, statements, warnings, dropped, ...copyTarget(diff.database) };
   if (loses)
     return {
@@ -352,6 +378,7 @@ function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff:
       consequence: 'The dropped columns and tables go with their data; only a backup brings them back.',
       preflight: facts,
     };
-  const summary = statements.length ? `${f.summary}: ${tool} would run ${count}, none of which drops data` : `${f.summary}: the database already matches the schema`;
+  const said = warnings.length ? ` (${warnings.join('; ')})` : '';
+  const summary = statements.length ? `${f.summary}: ${tool} would run ${count}, none of which drops data${said}` : `${f.summary}: the database already matches the schema`;
   return { ...f, effect: f.effect === 'destroy' ? 'write' : f.effect, severity: f.effect === 'destroy' ? 'medium' : f.severity, summary, preflight: facts };
 }

@@ -1,8 +1,11 @@
 // What a schema tool's own diff says a push or a migration would run, shared by the drizzle-kit and
-// Prisma probes: the child process that asks the tool, and the tables and columns its SQL drops.
+// Prisma probes: the child process that asks the tool, and the tables and columns its SQL drops
+// (a SQLite table rebuild's own losses are read in sqlite-rebuild.ts).
 
 import { spawn } from 'node:child_process';
 import type { DatabaseCopy } from '../core/copy.js';
+import { IDENT, qualified, statementsOf, unquote } from './sql-script.js';
+import { rebuildLosses, rebuildsAt, type TableNow } from './sqlite-rebuild.js';
 
 /** The SQL a diff is written in. */
 export type DiffDialect = 'postgres' | 'mysql' | 'sqlite';
@@ -22,6 +25,8 @@ export interface SchemaDiff {
   database?: DatabaseCopy;
   /** The folder in which the tool finds no schema at all: it would stop with an error, and change nothing. */
   noSchema?: string;
+  /** Why the statements may not be all the command runs (it diffs again after applying them): unless they already lose data, the command is held as unknown. */
+  unsure?: string;
 }
 
 /** A table or column the SQL drops: the table's name with its schema when given, the column when one is dropped. */
@@ -32,110 +37,10 @@ export interface Dropped {
   cascade?: string;
 }
 
-/** A foreign key whose ON DELETE action deletes or changes rows when what it references goes (CASCADE, SET NULL, SET DEFAULT). */
-export interface Cascade {
-  table: string;
-  column: string;
-  action: string;
-}
-
-/** SQLite: the foreign keys in other tables that delete or change their rows when the table (both parameters) goes, as Cascades. */
-export const SQLITE_CASCADES = `SELECT m.name AS "table", f."from" AS "column", f.on_delete AS "action"
-  FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-  WHERE m.type = 'table' AND lower(f."table") = lower(?) AND lower(m.name) <> lower(?) AND f.on_delete IN ('CASCADE', 'SET NULL', 'SET DEFAULT')`;
-
-/** A table a SQLite diff rebuilds, as the probe read it from the database. */
-export interface TableNow {
-  columns: string[];
-  /** The foreign keys in other tables that reference it with a deleting action. */
-  cascades: Cascade[];
-}
-
-// Quoted as PostgreSQL and SQLite quote ("…"), as MySQL and SQLite do (`…`), or bare.
-const IDENT = String.raw`(?:"(?:[^"]|"")+"|\`(?:[^\`]|\`\`)+\`|[A-Za-z_][\w$]*)`;
 const QUALIFIED = String.raw`${IDENT}(?:\s*\.\s*${IDENT})?`;
 const TABLE = new RegExp(String.raw`^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${QUALIFIED}(?:\s*,\s*${QUALIFIED})*)`, 'i');
 const ALTER = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${QUALIFIED})\s+(.*)$`, 'is');
 const COLUMN = new RegExp(String.raw`DROP\s+(?:COLUMN\s+)?(?:IF\s+EXISTS\s+)?(${IDENT})`, 'gi');
-
-/** An identifier as PostgreSQL reads it: quoted ones as written, others folded to lower case. */
-function unquote(name: string): string {
-  if (name.startsWith('"')) return name.slice(1, -1).replace(/""/g, '"');
-  if (name.startsWith('`')) return name.slice(1, -1).replace(/``/g, '`');
-  return name.toLowerCase();
-}
-const qualified = (text: string) => [...text.matchAll(new RegExp(IDENT, 'g'))].map((m) => unquote(m[0]));
-
-/** The statements of a script: line comments gone, split at semicolons (a name is all this reads them for). */
-export function statementsOf(script: string): string[] {
-  return script
-    .replace(/--[^\n]*/g, '')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/**
- * A table rebuilt by copying (SQLite can't change most of a table in place, so the tools create a new
- * one, copy the rows over, drop the old one and rename the new one to its name):
- * `CREATE TABLE "new_t" …; INSERT INTO "new_t" ("a", "b") SELECT "a", "b" FROM "t"; DROP TABLE "t";
- * ALTER TABLE "new_t" RENAME TO "t"`. Only the columns the copy carries by name survive it; a copy
- * with a WHERE, or anything between it, the drop and the rename, is no rebuild.
- */
-export interface Rebuild {
-  table: string;
-  /** The old table's columns the copy selects as they are (an expression carries none for sure). */
-  carried: string[];
-  /**
-   * Whether the script turned foreign keys off before it, outside a transaction of its own (inside
-   * one SQLite ignores that). With them on, dropping the old table deletes its rows first, and a
-   * foreign key ON DELETE CASCADE (or SET NULL) elsewhere acts on that. A runner that wraps the whole
-   * script in a transaction of its own would make the PRAGMA a no-op too; Prisma and drizzle-kit don't.
-   */
-  foreignKeysOff: boolean;
-}
-
-const INSERT_SELECT = new RegExp(String.raw`^\s*INSERT\s+INTO\s+(${IDENT})\s*\(([^)]*)\)\s*SELECT\s+([\s\S]*?)\s+FROM\s+(${IDENT})\s*$`, 'i');
-const RENAME = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENT})\s+RENAME\s+TO\s+(${IDENT})\s*$`, 'i');
-const DROP_ONE = new RegExp(String.raw`^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${IDENT})\s*$`, 'i');
-const BARE = new RegExp(String.raw`^\s*(${IDENT})\s*$`);
-const FOREIGN_KEYS = /^\s*PRAGMA\s+foreign_keys\s*=\s*['"]?(\w+)['"]?\s*$/i;
-
-/** Where each complete rebuild's DROP TABLE is among statementsOf(statements), with the rebuild: the copy, the drop and the rename one after the other. */
-function rebuildDrops(statements: readonly string[]): Map<number, Rebuild> {
-  const list = statements.flatMap(statementsOf);
-  const out = new Map<number, Rebuild>();
-  let foreignKeysOff = false;
-  let inTransaction = false;
-  list.forEach((sql, i) => {
-    // SQLite ignores PRAGMA foreign_keys inside a transaction.
-    if (/^\s*BEGIN\b/i.test(sql)) inTransaction = true;
-    if (/^\s*(COMMIT|END|ROLLBACK)\s*(TRANSACTION\s*)?$/i.test(sql)) inTransaction = false;
-    const pragma = FOREIGN_KEYS.exec(sql);
-    if (pragma && !inTransaction) foreignKeysOff = /^(off|0|false|no)$/i.test(pragma[1]!);
-    const insert = INSERT_SELECT.exec(sql);
-    if (!insert) return;
-    const [copy, old] = [unquote(insert[1]!), unquote(insert[4]!)];
-    const drop = DROP_ONE.exec(list[i + 1] ?? '');
-    const rename = RENAME.exec(list[i + 2] ?? '');
-    if (!drop || unquote(drop[1]!) !== old || !rename || unquote(rename[1]!) !== copy || unquote(rename[2]!) !== old) return;
-    const carried = insert[3]!.split(',').flatMap((item) => {
-      const bare = BARE.exec(item);
-      return bare ? [unquote(bare[1]!)] : [];
-    });
-    out.set(i + 1, { table: old, carried, foreignKeysOff });
-  });
-  return out;
-}
-
-/** The tables the statements rebuild, and the columns each copy carries. */
-export const rebuildsIn = (statements: readonly string[]): Rebuild[] => [...rebuildDrops(statements).values()];
-
-/** The statements without the DROP TABLE of each complete rebuild (what a rebuild loses is in dropsIn): what the SQL classifier reads. */
-export function withoutRebuildDrops(statements: readonly string[]): string[] {
-  const drops = rebuildDrops(statements);
-  return drops.size ? statements.flatMap(statementsOf).filter((_, i) => !drops.has(i)) : [...statements];
-}
 
 /**
  * The tables and columns the statements drop. A rebuilt table (see Rebuild) is not dropped: the
@@ -145,15 +50,11 @@ export function withoutRebuildDrops(statements: readonly string[]): string[] {
  */
 export function dropsIn(statements: readonly string[], rebuilt: Readonly<Record<string, TableNow>> = {}): Dropped[] {
   const out: Dropped[] = [];
-  const rebuilds = rebuildDrops(statements);
+  const rebuilds = rebuildsAt(statements);
   for (const [i, sql] of statements.flatMap(statementsOf).entries()) {
     const rebuild = rebuilds.get(i);
-    const now = rebuild && Object.hasOwn(rebuilt, rebuild.table) ? rebuilt[rebuild.table]! : null;
-    if (rebuild && now) {
-      // SQLite reads names without regard to case.
-      const carried = new Set(rebuild.carried.map((c) => c.toLowerCase()));
-      for (const column of now.columns) if (!carried.has(column.toLowerCase())) out.push({ table: [rebuild.table], column });
-      if (!rebuild.foreignKeysOff) for (const c of now.cascades) out.push({ table: [c.table], column: c.column, cascade: `${rebuild.table} (ON DELETE ${c.action})` });
+    if (rebuild && Object.hasOwn(rebuilt, rebuild.table)) {
+      out.push(...rebuildLosses(rebuild, rebuilt[rebuild.table]!));
       continue;
     }
     const table = TABLE.exec(sql);

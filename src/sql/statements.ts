@@ -426,7 +426,26 @@ function create(tokens: Token[], dialect: Dialect, depth: number): Step {
     }
     if (rank(inner.effect) > rank('write')) return statement(inner.effect, `CREATE ${object}: its body, run when it is called: ${inner.summary}`);
   }
+  if (object === 'TRIGGER' && depth < 3) {
+    const inner = triggerBody(tokens, dialect, depth);
+    if (rank(inner.effect) > rank('write')) return statement(inner.effect, `CREATE TRIGGER: its body, run whenever it fires (the same script may fire it): ${inner.summary}`);
+  }
   return statement('write', 'CREATE');
+}
+
+/** The worst statement in a trigger's body: each data-changing statement in it judged on its own (the event words before ON are not statements). */
+function triggerBody(tokens: Token[], dialect: Dialect, depth: number): SqlStatement {
+  let worst: SqlStatement = { effect: 'read', summary: 'trigger' };
+  const on = tokens.findIndex((t) => word(t) === 'ON');
+  for (let i = Math.max(on, 0) + 1; i < tokens.length; i++) {
+    if (!['DELETE', 'UPDATE', 'DROP', 'TRUNCATE', 'ALTER', 'INSERT', 'REPLACE'].includes(word(tokens[i]))) continue;
+    let end = i + 1;
+    while (end < tokens.length && tokens[end]!.kind !== 'semi' && word(tokens[end]) !== 'END') end++;
+    const step = classifyStatement(tokens.slice(i, end), dialect, depth + 1);
+    if (step.kind === 'statement' && rank(step.statement.effect) > rank(worst.effect)) worst = step.statement;
+    i = end;
+  }
+  return worst;
 }
 
 /** DO blocks, EXECUTE and CALL: judge the SQL inside their string bodies; what can't be seen is unknown. */

@@ -159,7 +159,7 @@ test('SQLite: a push that drops a column is a destroy naming it; one that rebuil
   const held = check(drop.dir, 'npx drizzle-kit push');
   assert.notEqual(held.verdict, 'allow');
   assert.equal(drizzle(held).effect, 'destroy');
-  assert.deepEqual(drizzle(held).preflight?.dropped, ['column age of users']);
+  assert.deepEqual(drizzle(held).preflight?.dropped, ['column age of users (2 rows have a value)']);
   assert.match(drizzle(held).summary, /with 2 items/);
   assert.equal(sqlite(drop.file, 'SELECT sum(age) FROM users'), '70');
   // name made NOT NULL: SQLite can't alter that in place, so drizzle-kit copies the table into a new one and drops the old one.
@@ -177,7 +177,7 @@ test('SQLite: a push that drops a column is a destroy naming it; one that rebuil
   const both = sqliteProject(USERS, "id: integer('id').primaryKey(), name: text('name').notNull()");
   const lost = drizzle(check(both.dir, 'npx drizzle-kit push'));
   assert.equal(lost.effect, 'destroy');
-  assert.deepEqual(lost.preflight?.dropped, ['column age of users']);
+  assert.deepEqual(lost.preflight?.dropped, ['column age of users (2 rows have a value)']);
 });
 
 test('SQLite: no file yet is an empty database (the push creates it); a remote or driver database is held', () => {
@@ -191,6 +191,10 @@ test('SQLite: no file yet is an empty database (the push creates it); a remote o
     ["dialect: 'sqlite', dbCredentials: { url: 'http://127.0.0.1:1/db' }", /is not a local file/],
     ["dialect: 'sqlite', driver: 'd1-http', dbCredentials: { accountId: 'a', databaseId: 'b', token: 'c' }", /through the d1-http driver/],
     ["dialect: 'sqlite', tablesFilter: ['users'], dbCredentials: { url: 'local.db' }", /does not read tablesFilter/],
+    ["dialect: 'sqlite', casing: 'snake_case', dbCredentials: { url: 'local.db' }", /does not read casing/],
+    // Written so that drizzle-kit's two drivers would read another file than the probe: held.
+    ["dialect: 'sqlite', dbCredentials: { url: 'file:./local.db?mode=rwc' }", /has parameters or escapes/],
+    ["dialect: 'sqlite', dbCredentials: { url: 'FILE:./local.db' }", /written in a form drizzle-kit's drivers read differently/],
   ] as const) {
     writeFileSync(join(fresh.dir, 'drizzle.config.ts'), `export default { schema: './src/schema.ts', ${config} };\n`);
     const held = check(fresh.dir, 'npx drizzle-kit push');
@@ -207,6 +211,32 @@ test('SQLite: an approved push that drops a column keeps a copy of the file firs
   assert.throws(() => sqlite(file, 'SELECT age FROM users'));
   execFileSync('sh', ['-c', restore], { cwd: dir });
   assert.equal(sqlite(file, 'SELECT sum(age) FROM users'), '70');
+});
+
+test('SQLite: a push that copies a column into another type holding values is a destroy, as the real push changes them; a rebuild of a table others reference keeps their rows', () => {
+  const { dir, file } = sqliteProject(
+    "CREATE TABLE users (id integer PRIMARY KEY NOT NULL, zip text); INSERT INTO users VALUES (1, '01234'), (2, '00501');",
+    "id: integer('id').primaryKey(), zip: integer('zip')",
+  );
+  const c = check(dir, 'npx drizzle-kit push');
+  assert.notEqual(c.verdict, 'allow');
+  assert.equal(drizzle(c).effect, 'destroy');
+  assert.match(drizzle(c).summary, /column zip of users is copied from TEXT into INTEGER with 2 values in it/);
+  execFileSync(join(dir, 'node_modules/.bin/drizzle-kit'), ['push', '--force'], { cwd: dir, stdio: 'pipe' });
+  assert.equal(sqlite(file, 'SELECT group_concat(zip) FROM users'), '1234,501');
+  // posts references users ON DELETE CASCADE; drizzle-kit turns foreign keys off around the rebuild of users, and every post stays.
+  const refs = sqliteProject(
+    "CREATE TABLE users (id integer PRIMARY KEY NOT NULL, name text); CREATE TABLE posts (id integer PRIMARY KEY NOT NULL, author integer REFERENCES users(id) ON DELETE CASCADE); INSERT INTO users VALUES (1, 'a'); INSERT INTO posts VALUES (1, 1), (2, 1);",
+    "id: integer('id').primaryKey(), name: text('name').notNull()",
+  );
+  writeFileSync(
+    join(refs.dir, 'src/schema.ts'),
+    "import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';\nexport const users = sqliteTable('users', { id: integer('id').primaryKey(), name: text('name').notNull() });\nexport const posts = sqliteTable('posts', { id: integer('id').primaryKey(), author: integer('author').references(() => users.id, { onDelete: 'cascade' }) });\n",
+  );
+  const kept = check(refs.dir, 'npx drizzle-kit push');
+  assert.equal(drizzle(kept).effect, 'write', drizzle(kept).summary);
+  execFileSync(join(refs.dir, 'node_modules/.bin/drizzle-kit'), ['push', '--force'], { cwd: refs.dir, stdio: 'pipe' });
+  assert.equal(sqlite(refs.file, 'SELECT count(*) FROM posts'), '2');
 });
 
 // MySQL: drizzle-kit/api's diff for it returns only the TRUNCATEs drizzle-kit adds, not the DDL its push runs,

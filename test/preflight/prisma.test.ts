@@ -7,7 +7,7 @@
 // Each test has a database of its own: Prisma's diff covers every table in the schema it looks at.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -380,7 +380,7 @@ ALTER TABLE "new_User" RENAME TO "User";
   migration(rebuild);
   const held = prisma(check(dir, 'npx prisma migrate deploy', ''));
   assert.equal(held.effect, 'destroy');
-  assert.deepEqual(held.preflight?.dropped, ['rows of Post whose authorId references User (ON DELETE CASCADE) (3)']);
+  assert.deepEqual(held.preflight?.dropped, ['rows of Post whose authorId references User (ON DELETE CASCADE): 3 rows']);
   // What the probe says is what SQLite does: run with foreign keys on, the rebuild empties Post.
   const copy = join(dir, 'copy.db');
   execFileSync('cp', [file, copy]);
@@ -391,4 +391,38 @@ ALTER TABLE "new_User" RENAME TO "User";
   const kept = check(dir, 'npx prisma migrate deploy', '');
   assert.equal(prisma(kept).effect, 'write', prisma(kept).summary);
   assert.equal(kept.verdict, 'allow', JSON.stringify(kept.findings));
+});
+
+test('SQLite: a rebuild that copies a column into another type holding values may change them; migrate dev with pending migrations is held, as what it then diffs is not asked', () => {
+  const { dir, file } = sqliteProject(`${SQLITE_USERS} UPDATE "User" SET "nickname" = '01234';`, '  email String\n  nickname Int?');
+  const c = check(dir, 'npx prisma db push --accept-data-loss', '');
+  assert.notEqual(c.verdict, 'allow');
+  assert.equal(prisma(c).effect, 'destroy');
+  assert.match(prisma(c).summary, /column nickname of User is copied from TEXT into INTEGER with 2 values in it, which may change them/);
+  // As SQLite does it: '01234' copied into an INTEGER column is 1234.
+  sqlite(file, script(c));
+  assert.equal(sqlite(file, 'SELECT group_concat(nickname) FROM "User"'), '1234,1234');
+  // migrate dev applies the pending migrations and then diffs: held unless what they run already loses data.
+  const dev = sqliteProject(SQLITE_USERS, '  email String\n  nickname String?');
+  mkdirSync(join(dev.dir, 'prisma/migrations/20260101000000_rename'), { recursive: true });
+  writeFileSync(join(dev.dir, 'prisma/migrations/20260101000000_rename/migration.sql'), 'ALTER TABLE "User" RENAME TO "Person";\n');
+  const held = check(dev.dir, 'npx prisma migrate dev --name next', '');
+  assert.notEqual(held.verdict, 'allow');
+  assert.match(String(prisma(held).preflight?.failed), /applies 1 pending migration first, and what it then diffs is not asked/);
+  assert.equal(check(dev.dir, 'npx prisma migrate deploy', '').verdict, 'allow', 'deploy runs only the migration');
+});
+
+test('a probe that never answers (a FIFO where the SQLite file should be) is stopped at its budget, with the garbage collector running', () => {
+  const { dir } = sqliteProject('', '  email String');
+  execFileSync('mkfifo', [join(dir, 'dev.db')]);
+  // In a process of its own with the collector run often: Node 20 can collect a timeout signal held only by AbortSignal.any().
+  const program = `
+    const { analyzeNow } = await import(${JSON.stringify(join(projectRoot, 'build/src/runtime/assess.js'))});
+    const { preflight } = await import(${JSON.stringify(join(projectRoot, 'build/src/preflight/run.js'))});
+    setInterval(() => globalThis.gc(), 50).unref();
+    const probed = await preflight(analyzeNow({ command: 'npx prisma db push', cwd: ${JSON.stringify(dir)} }), { env: { PATH: process.env.PATH }, signal: new AbortController().signal, held: true, terraformBudgetMs: 2000 });
+    console.log(JSON.stringify(probed.findings.map((f) => f.preflight)));`;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', program], { encoding: 'utf8', timeout: 180_000 });
+  assert.equal(r.status, 0, r.stderr || 'the probe was not stopped');
+  assert.match(r.stdout, /took longer than 2000 ms/);
 });

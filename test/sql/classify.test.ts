@@ -51,3 +51,12 @@ test('mayContainSql gates the parser load', () => {
   assert.equal(mayContainSql('git status'), false);
   assert.equal(mayContainSql("psql -c 'delete from t'"), true);
 });
+
+test('a trigger is judged by its body, which the same script may fire: one that deletes is a destroy, one that inserts a write', () => {
+  const wipes = 'CREATE TABLE log (note text); CREATE TRIGGER wipe AFTER INSERT ON log BEGIN DELETE FROM users; END; INSERT INTO log VALUES (1);';
+  for (const d of ['sqlite', 'mysql', 'generic'] as const) assert.equal(effect(wipes, d), 'destroy', d);
+  assert.equal(effect('CREATE TRIGGER w AFTER INSERT ON log FOR EACH ROW DELETE FROM users', 'mysql'), 'destroy');
+  // The event words are not statements: BEFORE DELETE / AFTER UPDATE OF say when it fires.
+  assert.equal(effect('CREATE TRIGGER keep BEFORE DELETE ON users BEGIN INSERT INTO audit VALUES (old.id); END;', 'sqlite'), 'write');
+  assert.equal(effect('CREATE TRIGGER t AFTER UPDATE OF name ON users BEGIN UPDATE stats SET n = n + 1 WHERE id = 1; END;', 'sqlite'), 'write');
+});

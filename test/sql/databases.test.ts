@@ -77,6 +77,8 @@ const CASES: [string, string[]][] = [
   [`DO $$ BEGIN EXECUTE 'DROP TABLE ${T}'; END $$`, ['postgres']],
   [`DO $$ BEGIN DELETE FROM ${T} WHERE id = 1; END $$`, ['postgres']],
   [`SELECT 1; /* DROP TABLE ${T}; */ SELECT 2`, ['postgres', 'mariadb', 'sqlite']],
+  // A trigger the same script fires: its body runs.
+  [`CREATE TEMP TABLE fire_${T} (n int); CREATE TEMP TRIGGER wipe_${T} AFTER INSERT ON fire_${T} BEGIN DELETE FROM ${T}; END; INSERT INTO fire_${T} VALUES (1);`, ['sqlite']],
   [`SELECT 'DROP TABLE ${T}'`, ['postgres', 'mariadb', 'sqlite']],
   [`-- DELETE FROM ${T}\nSELECT 1`, ['postgres', 'mariadb', 'sqlite']],
   [`# DELETE FROM ${T}\nSELECT 1`, ['mariadb']],
