@@ -219,15 +219,18 @@ function sqliteDatabase(url: string, base: string): LiveDatabase {
 /** The migrations in `folder` the database has not applied, with their SQL. */
 function pendingMigrations(folder: string, applied: ReadonlySet<string>): { name: string; sql: string }[] {
   if (!existsSync(folder)) return [];
-  return readdirSync(folder, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(folder, e.name, 'migration.sql')) && !applied.has(e.name))
-    .map((e) => e.name)
-    .sort()
-    .map((name) => ({ name, sql: readFileSync(join(folder, name, 'migration.sql'), 'utf8') }));
+  return (
+    readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && existsSync(join(folder, e.name, 'migration.sql')) && !applied.has(e.name))
+      .map((e) => e.name)
+      // In the order Prisma runs them: it sorts the folders with localeCompare, not by code point (`_B` before `_a`).
+      .sort((a, b) => a.localeCompare(b))
+      .map((name) => ({ name, sql: readFileSync(join(folder, name, 'migration.sql'), 'utf8') }))
+  );
 }
 
-/** Prints the answer after the marker, for the parent to read (schema-diff.ts). */
-const printAnswer = (answer: SchemaDiff) => process.stdout.write(`\n${DIFF_MARKER} ${JSON.stringify(answer)}\n`);
+/** Prints the answer after the marker, for the parent to read (schema-diff.ts), and exits once it is all written (a large one takes more than one write to a pipe). */
+const printAnswer = (answer: SchemaDiff): Promise<never> => new Promise(() => process.stdout.write(`\n${DIFF_MARKER} ${JSON.stringify(answer)}\n`, () => process.exit(0)));
 
 /**
  * The type changes that may cut values: a column that holds any value and changes type (DATE from a
@@ -262,8 +265,7 @@ async function main(): Promise<void> {
   const schemaPath = schemaFor(request);
   // Nowhere Prisma looks has a schema: the command stops with an error, as a Terraform command does in a folder without configuration.
   if (schemaPath === null) {
-    printAnswer({ statements: [], warnings: [], dataLoss: false, noSchema: request.dir });
-    return process.exit(0);
+    return printAnswer({ statements: [], warnings: [], dataLoss: false, noSchema: request.dir });
   }
   const files = schemaFiles(schemaPath);
   const datasource = datasourceOf(files);
@@ -301,9 +303,8 @@ async function main(): Promise<void> {
   const rows = db.count ? await rowCounts(db.count, statements) : {};
   const lossy = db.count ? await lossyTypeChanges(db.count, statements) : [];
   if (db.note) warnings.push(db.note);
-  printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, dialect: db.dialect, rows, ...(db.at ? { database: db.at } : {}), ...(unsure ? { unsure } : {}) });
   await db.close();
-  process.exit(0);
+  return printAnswer({ statements, warnings: [...warnings, ...lossy], dataLoss: lossy.length > 0, dialect: db.dialect, rows, ...(db.at ? { database: db.at } : {}), ...(unsure ? { unsure } : {}) });
 }
 
 process.on('uncaughtException', (e) => fail(e?.message || String(e)));

@@ -363,7 +363,8 @@ function withSchemaDiff(f: Finding, probe: 'drizzle-push' | 'prisma-push', diff:
   const statements = diff.statements.map(maskSecrets);
   const count = `${statements.length} statement${statements.length === 1 ? '' : 's'}`;
   // A SQLite table rebuilt by copying drops the old table; what that loses is in `dropped`.
-  const effect = diff.statements.length ? classifySql(withoutRebuildDrops(diff.statements).join(';\n'), diff.dialect ?? 'postgres').effect : 'read';
+  const script = diff.dialect === 'sqlite' ? withoutRebuildDrops(diff.statements) : diff.statements;
+  const effect = diff.statements.length ? classifySql(script.join(';\n'), diff.dialect ?? 'postgres').effect : 'read';
   const loses = diff.dataLoss || dropped.length > 0 || effect === 'destroy';
   // SQL the classifier can't read through (EXECUTE of a built string, a statement it can't parse) may drop anything.
   if (!loses && effect === 'unknown') return unlooked(f, `${tool} would run SQL airlock can't read through (${count})`);

@@ -3,7 +3,7 @@
 // DROP is then no loss in itself; what a rebuild can lose is read here, from its SQL and from the table
 // as it is now (sqlite-facts.ts reads that from the file).
 
-import { IDENT, statementsOf, unquote } from './sql-script.js';
+import { asciiLower, IDENT, statementsOf, unquote } from './sql-script.js';
 import type { Dropped } from './schema-diff.js';
 
 /**
@@ -42,7 +42,8 @@ export interface TableNow {
 }
 
 const CREATE = new RegExp(String.raw`^\s*CREATE\s+TABLE\s+(${IDENT})\s*\(([\s\S]*)\)\s*$`, 'i');
-const INSERT_SELECT = new RegExp(String.raw`^\s*INSERT\s+INTO\s+(${IDENT})\s*\(([^)]*)\)\s*SELECT\s+([\s\S]*?)\s+FROM\s+(${IDENT})\s*$`, 'i');
+// One whitespace character around the lazy list, not \s+: a run of them would make the match take the square of its length.
+const INSERT_SELECT = new RegExp(String.raw`^\s*INSERT\s+INTO\s+(${IDENT})\s*\(([^)]*)\)\s*SELECT\s([\s\S]*?)\sFROM\s+(${IDENT})\s*$`, 'i');
 const RENAME = new RegExp(String.raw`^\s*ALTER\s+TABLE\s+(${IDENT})\s+RENAME\s+TO\s+(${IDENT})\s*$`, 'i');
 const DROP_ONE = new RegExp(String.raw`^\s*DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?(${IDENT})\s*$`, 'i');
 const BARE = new RegExp(String.raw`^\s*(${IDENT})\s*$`);
@@ -86,10 +87,12 @@ function declaredTypes(body: string): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const definition of topLevel(body)) {
     const name = new RegExp(String.raw`^(${IDENT})\s*([\s\S]*)$`).exec(definition);
-    if (!name || TABLE_CONSTRAINT.test(name[1]!)) continue;
+    // A definition the reader can't name is a column it can't compare: no rebuild it can vouch for.
+    if (!name) return null;
+    if (TABLE_CONSTRAINT.test(name[1]!)) continue;
     const words = name[2]!.match(/\([^)]*\)|[^\s(]+/g) ?? [];
     const end = words.findIndex((w) => AFTER_TYPE.test(w));
-    out[unquote(name[1]!).toLowerCase()] = normalType((end < 0 ? words : words.slice(0, end)).join(' '));
+    out[asciiLower(unquote(name[1]!))] = normalType((end < 0 ? words : words.slice(0, end)).join(' '));
   }
   return out;
 }
@@ -101,7 +104,7 @@ function touchedBefore(list: readonly string[], end: number): Set<string> {
   const out = new Set<string>();
   for (const sql of list.slice(0, Math.max(0, end))) {
     const m = TOUCHES.exec(sql);
-    if (m) for (const name of [m[1], m[2]]) if (name) out.add(unquote(name).toLowerCase());
+    if (m) for (const name of [m[1], m[2]]) if (name) out.add(asciiLower(unquote(name)));
   }
   return out;
 }
@@ -126,7 +129,7 @@ export function rebuildsAt(statements: readonly string[]): Map<number, Rebuild> 
     const rename = RENAME.exec(list[i + 2] ?? '');
     if (!create || unquote(create[1]!) !== copy || !drop || unquote(drop[1]!) !== old || !rename || unquote(rename[1]!) !== copy || unquote(rename[2]!) !== old) return;
     // What the file says the table has now is what the rebuild copies only if nothing earlier in the script changed it.
-    if (touchedBefore(list, i - 1).has(old.toLowerCase())) return;
+    if (touchedBefore(list, i - 1).has(asciiLower(old))) return;
     const types = declaredTypes(create[2]!);
     const into = topLevel(insert[2]!).map((item) => BARE.exec(item)?.[1]);
     const selected = topLevel(insert[3]!).map((item) => BARE.exec(item)?.[1]);
@@ -150,10 +153,10 @@ export function withoutRebuildDrops(statements: readonly string[]): string[] {
 
 /** What a rebuild loses: the columns the table has now that the copy doesn't carry, and, with foreign keys on, the rows that cascade from it. */
 export function rebuildLosses(rebuild: Rebuild, now: TableNow): Dropped[] {
-  // SQLite reads names without regard to case.
-  const carried = new Set(rebuild.carried.map((c) => c.from.toLowerCase()));
+  // SQLite reads names without regard to ASCII case.
+  const carried = new Set(rebuild.carried.map((c) => asciiLower(c.from)));
   const out: Dropped[] = Object.keys(now.columns)
-    .filter((column) => !carried.has(column.toLowerCase()))
+    .filter((column) => !carried.has(asciiLower(column)))
     .map((column) => ({ table: [rebuild.table], column }));
   if (!rebuild.foreignKeysOff) for (const c of now.cascades) out.push({ table: [c.table], column: c.column, cascade: `${rebuild.table} (ON DELETE ${c.action})` });
   return out;
@@ -161,10 +164,10 @@ export function rebuildLosses(rebuild: Rebuild, now: TableNow): Dropped[] {
 
 /** The columns a rebuild copies into a column of another declared type (TEXT into INTEGER turns '01234' into 1234): their values may change. */
 export function rebuildTypeChanges(rebuild: Rebuild, now: TableNow): { column: string; from: string; to: string }[] {
-  const declared = Object.fromEntries(Object.entries(now.columns).map(([c, t]) => [c.toLowerCase(), normalType(t)]));
+  const declared = Object.fromEntries(Object.entries(now.columns).map(([c, t]) => [asciiLower(c), normalType(t)]));
   return rebuild.carried.flatMap(({ from, to }) => {
-    const before = declared[from.toLowerCase()];
-    const after = rebuild.types[to.toLowerCase()];
+    const before = declared[asciiLower(from)];
+    const after = rebuild.types[asciiLower(to)];
     return before !== undefined && after !== undefined && before !== after ? [{ column: from, from: before || 'no type', to: after || 'no type' }] : [];
   });
 }

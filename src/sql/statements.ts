@@ -79,8 +79,12 @@ function classifyStatement(tokens: Token[], dialect: Dialect, depth: number): St
   switch (head) {
     case 'BEGIN':
       // In MySQL/SQLite `BEGIN` starts a transaction; `BEGIN … END` blocks are only inside routines.
+      // SQLite rejects any other words after it, and its shell goes on to the next statement outside any transaction.
+      if (dialect === 'sqlite' && !tokens.slice(1).every((t, k) => (k === 0 && ['DEFERRED', 'IMMEDIATE', 'EXCLUSIVE', 'TRANSACTION'].includes(word(t))) || (k === 1 && word(t) === 'TRANSACTION')))
+        return statement('read', 'BEGIN … that SQLite rejects: no transaction starts');
       return { kind: 'begin' };
     case 'START':
+      if (dialect === 'sqlite') return statement('read', 'START, which SQLite rejects: no transaction starts');
       return word(tokens[1]) === 'TRANSACTION' ? { kind: 'begin' } : statement('read', 'START');
     case 'COMMIT':
     case 'END':
@@ -121,6 +125,9 @@ function classifyStatement(tokens: Token[], dialect: Dialect, depth: number): St
     const inner = classifyStatement(tokens.slice(1), dialect, depth);
     return inner.kind === 'statement' ? statement(inner.statement.effect, `ANALYZE runs it: ${inner.statement.summary}`) : inner;
   }
+  // With writable_schema on, the script can edit the schema table itself: tables and columns vanish without a DROP.
+  if (head === 'PRAGMA' && word(tokens[1]) === 'WRITABLE_SCHEMA' && tokens.length > 2 && !['OFF', '0', 'FALSE', 'NO'].includes(word(tokens.at(-1)) || tokens.at(-1)!.text.toUpperCase()))
+    return statement('destroy', 'PRAGMA writable_schema lets the script rewrite the schema table, which can remove tables and columns without a DROP');
   if (READ_STARTS.has(head)) {
     if (head === 'SELECT' && tokens.some((t) => word(t) === 'INTO') && !tokens.some((t) => word(t) === 'OUTFILE' || word(t) === 'DUMPFILE')) {
       return statement('write', 'SELECT … INTO creates a table');

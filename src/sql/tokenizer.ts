@@ -71,7 +71,8 @@ export function tokenize(sql: string, dialect: Dialect): Token[] {
       i += 2; // end of an executable comment
       continue;
     }
-    if (c === "'" || ((c === 'E' || c === 'e') && sql[i + 1] === "'" && dialect !== 'mysql')) {
+    // E'…' (backslash escapes) and $tag$…$tag$ are PostgreSQL's: in SQLite `e'x'` is a name and a string, `$a` a parameter.
+    if (c === "'" || ((c === 'E' || c === 'e') && sql[i + 1] === "'" && dialect !== 'mysql' && dialect !== 'sqlite')) {
       const start = c === "'" ? i : i + 1;
       const [text, end] = quoted(sql, start, "'", dialect === 'mysql' || c !== "'");
       push({ kind: 'string', text });
@@ -91,7 +92,7 @@ export function tokenize(sql: string, dialect: Dialect): Token[] {
       i = end;
       continue;
     }
-    if (c === '$' && dialect !== 'mysql') {
+    if (c === '$' && dialect !== 'mysql' && dialect !== 'sqlite') {
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
       if (m) {
         const end = sql.indexOf(m[0], i + m[0].length);

@@ -53,6 +53,12 @@ function project(url: string, fields: string, config = true): string {
   return dir;
 }
 
+/** A migration folder of the project's, as `prisma migrate dev` writes one. */
+function writeMigration(dir: string, name: string, sql: string): void {
+  mkdirSync(join(dir, 'prisma/migrations', name), { recursive: true });
+  writeFileSync(join(dir, 'prisma/migrations', name, 'migration.sql'), sql);
+}
+
 const check = (dir: string, command: string, url: string) => checkIn(dir, command, home, { DATABASE_URL: url });
 
 const prisma = (c: CheckedJson) => {
@@ -122,10 +128,7 @@ test('a push that only adds is a plain write, let through in development; one wi
 test('migrate deploy and migrate dev read the migrations the database has not applied: a pending DROP TABLE is a destroy', () => {
   const db = database('deploy', `CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL); CREATE TABLE sessions (id serial PRIMARY KEY); INSERT INTO sessions DEFAULT VALUES;`);
   const dir = project(db.url, '  email String');
-  const migration = (name: string, sql: string) => {
-    mkdirSync(join(dir, 'prisma/migrations', name), { recursive: true });
-    writeFileSync(join(dir, 'prisma/migrations', name, 'migration.sql'), sql);
-  };
+  const migration = (name: string, sql: string) => writeMigration(dir, name, sql);
   migration('20260101000000_init', 'CREATE TABLE "users" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, CONSTRAINT "users_pkey" PRIMARY KEY ("id"));\n');
   migration('20260201000000_drop_sessions', '-- DropTable\nDROP TABLE "sessions";\n');
   // The first is recorded as applied, as Prisma records it; the second is not.
@@ -373,10 +376,7 @@ INSERT INTO "new_User" ("email", "id", "nickname") SELECT "email", "id", "nickna
 DROP TABLE "User";
 ALTER TABLE "new_User" RENAME TO "User";
 `;
-  const migration = (sql: string) => {
-    mkdirSync(join(dir, 'prisma/migrations/20260301000000_rebuild'), { recursive: true });
-    writeFileSync(join(dir, 'prisma/migrations/20260301000000_rebuild/migration.sql'), sql);
-  };
+  const migration = (sql: string) => writeMigration(dir, '20260301000000_rebuild', sql);
   migration(rebuild);
   const held = prisma(check(dir, 'npx prisma migrate deploy', ''));
   assert.equal(held.effect, 'destroy');
@@ -425,4 +425,24 @@ test('a probe that never answers (a FIFO where the SQLite file should be) is sto
   const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', program], { encoding: 'utf8', timeout: 180_000 });
   assert.equal(r.status, 0, r.stderr || 'the probe was not stopped');
   assert.match(r.stdout, /took longer than 2000 ms/);
+});
+
+test('SQLite: pending migrations are read in the order Prisma runs them, and a large one is read whole', () => {
+  const { dir } = sqliteProject(SQLITE_USERS, '  email String\n  nickname String?');
+  const migration = (name: string, sql: string) => writeMigration(dir, name, sql);
+  // Prisma sorts the folders with localeCompare: `_a_` runs before `_B_`, where code points put B first.
+  migration('20260301000000_a_rename', 'ALTER TABLE "User" RENAME COLUMN "nickname" TO "old";\nALTER TABLE "User" ADD COLUMN "nickname" TEXT;\n');
+  migration(
+    '20260301000000_B_rebuild',
+    'PRAGMA foreign_keys=OFF;\nCREATE TABLE "new_User" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL, "nickname" TEXT);\nINSERT INTO "new_User" ("id", "email", "nickname") SELECT "id", "email", "nickname" FROM "User";\nDROP TABLE "User";\nALTER TABLE "new_User" RENAME TO "User";\n',
+  );
+  const held = prisma(check(dir, 'npx prisma migrate deploy', ''));
+  assert.equal(held.effect, 'destroy', held.summary);
+  assert.match(held.summary, /migrations not yet applied: 20260301000000_a_rename, 20260301000000_B_rebuild/);
+  // An answer of more than one pipe's worth (a 400 kB migration) is read whole.
+  execFileSync('rm', ['-r', join(dir, 'prisma/migrations/20260301000000_a_rename'), join(dir, 'prisma/migrations/20260301000000_B_rebuild')]);
+  migration('20260401000000_big', `-- ${'x'.repeat(400_000)}\nCREATE TABLE "Big" ("id" INTEGER PRIMARY KEY);\n`);
+  const big = check(dir, 'npx prisma migrate deploy', '');
+  assert.equal(prisma(big).effect, 'write', prisma(big).summary);
+  assert.equal(big.verdict, 'allow');
 });

@@ -28,13 +28,19 @@ test('what drops no data is not named: constraints, defaults, NOT NULL, identity
   assert.deepEqual(statementsOf('-- a comment; with a semicolon\nSELECT 1;\n\nSELECT 2'), ['SELECT 1', 'SELECT 2']);
 });
 
-test('a script is split where its statements end, not at a semicolon or a comment mark inside a string, a quoted name, a body or a comment', () => {
+test('a script is split where its statements end, not at a semicolon or a comment mark inside a string, a quoted name, the body of a trigger or a comment', () => {
   assert.deepEqual(statementsOf('SELECT \'--\'; DROP TABLE "Post";'), ["SELECT '--'", 'DROP TABLE "Post"']);
   assert.deepEqual(statementsOf(`SELECT 'a;b', "c;d", \`e;f\`, [g;h]; SELECT 2`), [`SELECT 'a;b', "c;d", \`e;f\`, [g;h]`, 'SELECT 2']);
   assert.deepEqual(statementsOf("SELECT 'it''s; fine'; SELECT 3"), ["SELECT 'it''s; fine'", 'SELECT 3']);
   // What a block comment holds is gone, a line comment inside it too.
   assert.deepEqual(statementsOf('/* ;\nINSERT INTO x SELECT 1 -- */\n;DROP TABLE "User";'), ['DROP TABLE "User"']);
-  assert.deepEqual(statementsOf('DO $$ BEGIN DELETE FROM t; END $$; SELECT 1'), ['DO $$ BEGIN DELETE FROM t; END $$', 'SELECT 1']);
+  // No dollar quoting (in SQLite `$a$` is a parameter): a PostgreSQL body is split in pieces (the SQL classifier reads a PostgreSQL script whole).
+  assert.deepEqual(statementsOf('DO $$ BEGIN DELETE FROM t; END $$; SELECT 1'), ['DO $$ BEGIN DELETE FROM t', 'END $$', 'SELECT 1']);
+  // A trigger's body stays one statement with it.
+  assert.deepEqual(statementsOf('CREATE TRIGGER t AFTER INSERT ON x BEGIN DELETE FROM y; UPDATE z SET a = 1; END; SELECT 1'), [
+    'CREATE TRIGGER t AFTER INSERT ON x BEGIN DELETE FROM y; UPDATE z SET a = 1; END',
+    'SELECT 1',
+  ]);
   // A drop behind a string holding a comment mark is still read.
   assert.deepEqual(droppedBy(['UPDATE "Post" SET "title" = \'--\'; DROP TABLE "Post";']), ['table Post']);
 });

@@ -104,3 +104,30 @@ test('with foreign keys on, dropping the old table deletes its rows first, and O
   assert.deepEqual(droppedBy(['SAVEPOINT s;', ...DRIZZLE_REBUILD], referenced), cascade);
   assert.deepEqual(droppedBy(['BEGIN TRANSACTION;', 'COMMIT;', ...DRIZZLE_REBUILD], referenced), []);
 });
+
+test('what SQLite reads differently from PostgreSQL is read as SQLite reads it: $a$ is a parameter, [x] a name, a trigger body one statement, case folded in ASCII only', () => {
+  // Not a dollar-quoted string: the DROP between two parameters is a drop.
+  assert.deepEqual(droppedBy(['CREATE TABLE "Tmp" ("v" TEXT);\nINSERT INTO "Tmp" ("v") VALUES ($a$);\nDROP TABLE "Post";\nINSERT INTO "Tmp" ("v") VALUES ($a$);']), ['table Post']);
+  assert.deepEqual(droppedBy(['DROP TABLE [Post];']), ['table Post']);
+  // A $ inside a bare name opens nothing either: the change before the rebuild is seen.
+  const touched = `CREATE VIEW "v1" AS SELECT 1 AS a$h$;\nALTER TABLE "User" RENAME COLUMN "email" TO "old";\nCREATE VIEW "v2" AS SELECT 1 AS b$h$;\n${PRISMA_REBUILD}`;
+  assert.deepEqual(droppedBy([touched], now(USER)), ['table User']);
+  // A trigger's END; inside a transaction does not end the transaction: the PRAGMA after it is still ignored.
+  const referenced = { User: { columns: USER.User, cascades: [{ table: 'Post', column: 'authorId', action: 'CASCADE' }] } };
+  const inTrigger = `BEGIN;\nCREATE TEMP TRIGGER "noop" AFTER INSERT ON "x" BEGIN SELECT 1; END;\n${PRISMA_REBUILD}\nCOMMIT;`;
+  assert.deepEqual(droppedBy([inTrigger], referenced), ['rows of Post whose authorId references User (ON DELETE CASCADE)']);
+  // Bracketed names in the new table are compared like any other.
+  const [bracketed] = rebuildsIn([
+    PRISMA_REBUILD.replace('"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    "email" TEXT NOT NULL', '[id] INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, [email] INTEGER NOT NULL'),
+  ]);
+  assert.deepEqual(rebuildTypeChanges(bracketed!, now(USER).User!), [{ column: 'email', from: 'TEXT', to: 'INTEGER' }]);
+  // SQLite folds only ASCII letters: GRÖßE is another column than größe, and the copy leaves it out.
+  const umlauts = PRISMA_REBUILD.replace('"email" TEXT NOT NULL', '"größe" TEXT').replace('("email", "id") SELECT "email", "id"', '("größe", "id") SELECT "größe", "id"');
+  assert.deepEqual(droppedBy([umlauts], now({ User: { id: 'INTEGER', größe: 'TEXT', GRÖßE: 'TEXT' } })), ['column GRÖßE of User']);
+});
+
+test('a long run of whitespace in a copy is read in time proportional to its length', () => {
+  // Quadratic matching would take minutes here; the reader takes milliseconds.
+  const sql = `CREATE TABLE "Tmp"("a" INTEGER);\nINSERT INTO "Tmp"("a") SELECT 1${' '.repeat(400_000)}WHERE 0;`;
+  assert.deepEqual(droppedBy([sql]), []);
+});

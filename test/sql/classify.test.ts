@@ -60,3 +60,17 @@ test('a trigger is judged by its body, which the same script may fire: one that 
   assert.equal(effect('CREATE TRIGGER keep BEFORE DELETE ON users BEGIN INSERT INTO audit VALUES (old.id); END;', 'sqlite'), 'write');
   assert.equal(effect('CREATE TRIGGER t AFTER UPDATE OF name ON users BEGIN UPDATE stats SET n = n + 1 WHERE id = 1; END;', 'sqlite'), 'write');
 });
+
+test('SQLite is read as SQLite: no E-strings or dollar quotes to hide statements in, no transaction from words it rejects, writable_schema a destroy', () => {
+  assert.equal(effect("CREATE VIEW v1 AS SELECT e'\\' FROM (SELECT 1 AS e); DELETE FROM \"Post\"; CREATE VIEW v2 AS SELECT 'x' AS y;", 'sqlite'), 'destroy');
+  assert.equal(effect('INSERT INTO t VALUES ($a$); DROP TABLE "Post"; INSERT INTO t VALUES ($a$);', 'sqlite'), 'destroy');
+  // SQLite rejects START TRANSACTION and BEGIN with a name; its shell goes on, and the DELETE commits on its own.
+  assert.equal(effect('START TRANSACTION; DELETE FROM "Post"; ROLLBACK;', 'sqlite'), 'destroy');
+  assert.equal(effect('BEGIN IMMEDIATE x; DELETE FROM "Post"; ROLLBACK;', 'sqlite'), 'destroy');
+  assert.equal(effect('BEGIN IMMEDIATE TRANSACTION; DELETE FROM "Post"; ROLLBACK;', 'sqlite'), 'read');
+  assert.equal(effect('START TRANSACTION; DELETE FROM t; ROLLBACK;', 'mysql'), 'read');
+  assert.equal(effect("PRAGMA writable_schema=ON; DELETE FROM sqlite_master WHERE name='Post';", 'sqlite'), 'destroy');
+  assert.equal(effect('PRAGMA writable_schema = 1', 'sqlite'), 'destroy');
+  assert.equal(effect('PRAGMA writable_schema=OFF', 'sqlite'), 'read');
+  assert.equal(effect('PRAGMA foreign_keys=OFF', 'sqlite'), 'read');
+});
