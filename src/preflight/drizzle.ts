@@ -71,7 +71,7 @@ const server = () => {
     const u = new URL(credentials.url || 'postgresql://localhost');
     if (!credentials.url) for (const [k, v] of [['hostname', credentials.host], ['port', credentials.port], ['username', credentials.user], ['pathname', credentials.database]]) if (v !== undefined) u[k] = String(v);
     u.password = '';
-    return { kind: 'postgres', url: u.toString() };
+    return u.toString();
   } catch { return undefined; }
 };
 // Each dialect the probe asks about: how drizzle-kit connects for it, and which of drizzle-kit/api's diffs to ask.
@@ -135,7 +135,7 @@ const db = dialect();
   const answer = { statements: diff.statementsToExecute, warnings: diff.warnings, dataLoss: diff.hasDataLoss, dialect: config.dialect === 'postgresql' ? 'postgres' : config.dialect };
   if (db.note) answer.warnings = [...answer.warnings, db.note];
   if (db.database) answer.database = db.database;
-  if (db.server) answer.server = db.server.url;
+  if (db.server) answer.server = db.server;
   process.stdout.write('\nAIRLOCK_DIFF ' + JSON.stringify(answer) + '\n');
   await db.close();
   // A refused connection is an AggregateError with no message of its own: its code says it.

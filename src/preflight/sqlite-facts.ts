@@ -42,8 +42,9 @@ export function withSqliteFacts(diff: SchemaDiff): SchemaDiff {
   const Database = load('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(diff.database.file, { readonly: true, fileMustExist: true });
   try {
+    const rebuilds = rebuildsIn(diff.statements);
     const rebuilt: Record<string, TableNow> = {};
-    for (const rebuild of rebuildsIn(diff.statements)) {
+    for (const rebuild of rebuilds) {
       const now = tableNow(db, rebuild.table);
       if (now) rebuilt[rebuild.table] = now;
     }
@@ -53,7 +54,7 @@ export function withSqliteFacts(diff: SchemaDiff): SchemaDiff {
       if (n !== undefined) rows[describeDrop(drop)] = n;
     }
     const lossy: string[] = [];
-    for (const rebuild of rebuildsIn(diff.statements)) {
+    for (const rebuild of rebuilds) {
       const now = rebuilt[rebuild.table];
       for (const change of now ? rebuildTypeChanges(rebuild, now) : []) {
         const values = count(db, { table: [rebuild.table], column: change.column });

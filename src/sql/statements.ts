@@ -440,19 +440,10 @@ function create(tokens: Token[], dialect: Dialect, depth: number): Step {
   return statement('write', 'CREATE');
 }
 
-/** The worst statement in a trigger's body: each data-changing statement in it judged on its own (the event words before ON are not statements). */
+/** The worst statement in a trigger's body, read as a procedural body is (the event words before ON are not statements). */
 function triggerBody(tokens: Token[], dialect: Dialect, depth: number): SqlStatement {
-  let worst: SqlStatement = { effect: 'read', summary: 'trigger' };
   const on = tokens.findIndex((t) => word(t) === 'ON');
-  for (let i = Math.max(on, 0) + 1; i < tokens.length; i++) {
-    if (!['DELETE', 'UPDATE', 'DROP', 'TRUNCATE', 'ALTER', 'INSERT', 'REPLACE'].includes(word(tokens[i]))) continue;
-    let end = i + 1;
-    while (end < tokens.length && tokens[end]!.kind !== 'semi' && word(tokens[end]) !== 'END') end++;
-    const step = classifyStatement(tokens.slice(i, end), dialect, depth + 1);
-    if (step.kind === 'statement' && rank(step.statement.effect) > rank(worst.effect)) worst = step.statement;
-    i = end;
-  }
-  return worst;
+  return worstStatementIn(tokens.slice(on + 1), dialect, depth + 1, 'trigger');
 }
 
 /** DO blocks, EXECUTE and CALL: judge the SQL inside their string bodies; what can't be seen is unknown. */
@@ -476,7 +467,19 @@ function embedded(head: string, tokens: Token[], dialect: Dialect, depth: number
  */
 export function scanBody(body: string, dialect: Dialect, depth = 0): SqlStatement {
   const tokens = tokenize(body, dialect);
-  let worst: SqlStatement = { effect: 'read', summary: 'procedural block' };
+  let worst = worstStatementIn(tokens, dialect, depth, 'procedural block');
+  if (depth < 3)
+    for (const t of tokens)
+      if (t.kind === 'string' && /\b(drop|delete|truncate|update|alter)\b/i.test(t.text)) {
+        const inner = scanBody(t.text, dialect, depth + 1);
+        if (rank(inner.effect) > rank(worst.effect)) worst = inner;
+      }
+  return worst;
+}
+
+/** The worst of the statements that start at a data-changing word in a body's tokens, each judged on its own. */
+function worstStatementIn(tokens: Token[], dialect: Dialect, depth: number, what: string): SqlStatement {
+  let worst: SqlStatement = { effect: 'read', summary: what };
   const consider = (s: SqlStatement) => {
     if (rank(s.effect) > rank(worst.effect)) worst = s;
   };
@@ -498,6 +501,5 @@ export function scanBody(body: string, dialect: Dialect, depth = 0): SqlStatemen
       if (step.kind === 'statement') consider(step.statement);
     }
   }
-  if (depth < 3) for (const t of tokens) if (t.kind === 'string' && /\b(drop|delete|truncate|update|alter)\b/i.test(t.text)) consider(scanBody(t.text, dialect, depth + 1));
   return worst;
 }
